@@ -1,0 +1,187 @@
+"""The ``unsocial`` command line: the same steps as the DAG, by hand.
+
+Exit status: 0 success (quarantined records are reported, not fatal), 1 a source could not be
+read at all, 2 usage error. Messages name files and places, never a contact's data.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from .errors import UnsocialError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Turn social-network exports into an honest map of your relationships.")
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+DbOption = Annotated[Path, typer.Option("--db", envvar="UNSOCIAL_DB", help="DuckDB file")]
+ReportsOption = Annotated[Path, typer.Option("--reports", envvar="UNSOCIAL_REPORTS", help="folder for the CSV reports")]
+OverridesOption = Annotated[Optional[Path], typer.Option("--overrides", help="CSV of must_link / cannot_link pairs")]
+OwnerOption = Annotated[Optional[str], typer.Option("--owner", help="owner id (default: the inbox folder's name)")]
+
+
+def parse_as_of(value: Optional[str]) -> date:
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter("expected a date like 2026-11-27") from None
+
+
+AsOfOption = Annotated[Optional[str], typer.Option("--as-of", help="reference date YYYY-MM-DD (default: today)")]
+DEFAULT_DB, DEFAULT_REPORTS = Path("unsocial.duckdb"), Path("reports")
+
+
+@app.command()
+def run(inbox: Annotated[Path, typer.Argument(help="folder with your exports")],
+        db: DbOption = DEFAULT_DB, reports: ReportsOption = DEFAULT_REPORTS, as_of: AsOfOption = None,
+        overrides: OverridesOption = None, owner: OwnerOption = None) -> None:
+    """Parse, load, resolve, build the marts and write the reports: everything the DAG does."""
+    from .pipeline import run_inbox
+
+    reference = parse_as_of(as_of)
+    with err.status("reading exports…") as status:
+        summary = run_inbox(inbox, db, reports, reference, overrides, owner,
+                            on_export=lambda f: status.update(f"parsing {f.source} export {f.path.name}…"))
+    print_summary(summary)
+    out.print(f"database: {db.resolve()}\nreports:  {(reports / summary.reports[0].parent.name).resolve() if summary.reports else reports.resolve()}")
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def ingest(exports: Annotated[list[Path], typer.Argument(help="export zips, folders or files")],
+           db: DbOption = DEFAULT_DB, owner: OwnerOption = None) -> None:
+    """Parse and load exports; prints a per-source summary."""
+    from .database import connect, load_batches
+    from .pipeline import RunSummary, clean_work_dir, detect_and_parse, owner_of, work_dir_of
+
+    owner_id = owner or owner_of(exports[0].resolve().parent)
+    summary = RunSummary(owner_id)
+    for path in exports:
+        try:
+            summary.parsed.append(detect_and_parse(path, owner_id, work_dir_of(db)))
+        except UnsocialError as exc:
+            summary.failed.append(exc)
+    with connect(db) as con:
+        load_batches(con, owner_id, summary.parsed)
+    clean_work_dir(summary.parsed)
+    print_summary(summary)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def resolve(db: DbOption = DEFAULT_DB, overrides: OverridesOption = None) -> None:
+    """Resolve accounts into people (and apply overrides)."""
+    from .database import connect
+    from .pipeline import resolve_step
+
+    with connect(db) as con:
+        changed = resolve_step(con, overrides, force=True)
+        people = con.execute("select count(distinct person_id) from resolved_accounts").fetchone()[0]
+    out.print(f"resolved into {people} people" if changed else "nothing changed")
+
+
+@app.command()
+def report(db: DbOption = DEFAULT_DB, reports: ReportsOption = DEFAULT_REPORTS, as_of: AsOfOption = None) -> None:
+    """Build the marts for the reference date and write the CSV reports."""
+    from .database import connect
+    from .pipeline import marts_step, resolve_step
+    from .reports import write_reports
+
+    with connect(db) as con:
+        changed = resolve_step(con)
+        marts_step(con, parse_as_of(as_of), force=changed)
+        files = write_reports(con, reports)
+    for path in files:
+        out.print(f"wrote {path}")
+
+
+@app.command()
+def sql(query: Annotated[str, typer.Argument(help="a SQL query over the public views")],
+        db: DbOption = DEFAULT_DB,
+        format: Annotated[str, typer.Option("--format", help="table, csv or json")] = "table") -> None:
+    """Run a query on the database (read-only) and print the result."""
+    import duckdb
+
+    from .database import connect
+
+    if format not in ("table", "csv", "json"):
+        raise typer.BadParameter("use table, csv or json", param_hint="--format")
+    with connect(db, read_only=True) as con:
+        try:
+            result = con.execute(query)
+        except duckdb.Error as exc:
+            raise UnsocialError("query", str(exc).splitlines()[0]) from None
+        columns = [c[0] for c in result.description or []]
+        print_rows(columns, result.fetchall(), format)
+
+
+@app.command()
+def demo(dir: Annotated[Path, typer.Option("--dir", help="where to write the sample inbox and outputs")] = Path("demo"),
+         as_of: AsOfOption = "2026-11-27") -> None:
+    """Make a realistic sample inbox for an invented owner and run everything on it."""
+    from .demo_data import write_demo_inbox
+
+    reference = parse_as_of(as_of)
+    inbox = write_demo_inbox(dir / "inboxes" / "jana", as_of=reference)
+    out.print(f"sample inbox: {inbox.resolve()}")
+    run(inbox, db=dir / "unsocial.duckdb", reports=dir / "reports", as_of=reference.isoformat(), overrides=None, owner=None)
+
+
+def print_summary(summary) -> None:
+    table = Table(title=f"owner {summary.owner_id}", title_justify="left")
+    for column in ("source", "export", "read", "loaded", "quarantined", "status"):
+        table.add_column(column, justify="right" if column in ("read", "loaded", "quarantined") else "left")
+    for p in summary.parsed:
+        status = "ok" if p.reconciles else "COUNTS DO NOT RECONCILE"
+        if p.unknown_members:
+            status += f"; {len(p.unknown_members)} unknown file(s): {', '.join(p.unknown_members)}"
+        table.add_row(p.source, p.export_path, str(p.read), str(p.loaded), str(p.quarantined), status)
+    for path in getattr(summary, "unchanged", []):
+        table.add_row("", path, "", "", "", "unchanged, skipped")
+    for path in getattr(summary, "unrecognised", []):
+        table.add_row("?", path, "", "", "", "not a recognised export, ignored")
+    out.print(table)
+    for failure in summary.failed:
+        err.print(f"error: {failure.message()}", markup=False)
+
+
+def print_rows(columns: list[str], rows: list[tuple], format: str) -> None:
+    if format == "json":
+        sys.stdout.write(json.dumps([dict(zip(columns, r)) for r in rows], default=str, ensure_ascii=False, indent=1) + "\n")
+    elif format == "csv":
+        import csv
+
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(rows)
+    else:
+        table = Table(*columns)
+        for row in rows:
+            table.add_row(*("" if v is None else str(v) for v in row))
+        out.print(table)
+
+
+def main() -> None:
+    """Entry point: owner-only files, one-line errors, no tracebacks."""
+    os.umask(0o077)
+    logging.basicConfig(level=os.environ.get("UNSOCIAL_LOG_LEVEL", "WARNING"), format="%(levelname)s %(message)s")
+    try:
+        app(standalone_mode=True)
+    except UnsocialError as exc:
+        err.print(f"error: {exc.message()}", markup=False)
+        sys.exit(exc.exit_code)

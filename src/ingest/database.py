@@ -1,0 +1,99 @@
+"""The DuckDB file: connecting safely, the raw schema, and the single writer that loads batches."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import duckdb
+
+from .batches import ParsedExport
+from .errors import DatabaseBusyError
+from .models import RECORD_TABLES
+from .schema import create_table_sql
+
+BOOKKEEPING = (
+    """create table if not exists ingested_exports (
+  owner_id VARCHAR, export_path VARCHAR, export_id VARCHAR, source VARCHAR,
+  records_read BIGINT, records_loaded BIGINT, records_quarantined BIGINT,
+  primary key (owner_id, export_path))""",
+    "create table if not exists settings (key VARCHAR primary key, value VARCHAR)",
+    """create table if not exists overrides (
+  rule VARCHAR, platform_a VARCHAR, account_ref_a VARCHAR, platform_b VARCHAR, account_ref_b VARCHAR)""",
+)
+
+
+def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the database (owner-only permissions); a clear error when another process holds it."""
+    path = Path(path)
+    if read_only and not path.exists():
+        raise DatabaseBusyError(path, "no database here", "run `unsocial run INBOX` first or pass --db")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise DatabaseBusyError(path, "another process is using the database",
+                                    "wait for it to finish and try again") from None
+        raise DatabaseBusyError(path, "not a readable DuckDB database", "pass another --db") from None
+    if not read_only:
+        os.chmod(path, 0o600)
+        ensure_schema(con)
+    return con
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    for model in RECORD_TABLES:
+        con.execute(create_table_sql(model))
+    for statement in BOOKKEEPING:
+        con.execute(statement)
+
+
+def known_exports(con: duckdb.DuckDBPyConnection, owner_id: str) -> dict[str, str]:
+    """export_path → export_id of what is loaded for this owner."""
+    rows = con.execute("select export_path, export_id from ingested_exports where owner_id = ?", [owner_id])
+    return dict(rows.fetchall())
+
+
+def load_batches(con: duckdb.DuckDBPyConnection, owner_id: str, parsed: Iterable[ParsedExport],
+                 present: Iterable[str] | None = None) -> None:
+    """Replace each parsed export's rows, and drop exports no longer present, in one transaction."""
+    con.begin()
+    try:
+        for export in parsed:
+            _replace_export(con, export)
+        if present is not None:
+            for export_path in set(known_exports(con, owner_id)) - set(present):
+                _delete_export(con, owner_id, export_path)
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+
+
+def _delete_export(con: duckdb.DuckDBPyConnection, owner_id: str, export_path: str) -> None:
+    for table in (*RECORD_TABLES.values(), "ingested_exports"):
+        con.execute(f"delete from {table} where owner_id = ? and export_path = ?", [owner_id, export_path])
+
+
+def _replace_export(con: duckdb.DuckDBPyConnection, export: ParsedExport) -> None:
+    _delete_export(con, export.owner_id, export.export_path)
+    folder = Path(export.batch_dir)
+    for table in RECORD_TABLES.values():
+        files = sorted(str(f) for f in folder.glob(f"{table}-*.parquet"))
+        if files:
+            con.execute(f"insert into {table} by name select ? as owner_id, ? as export_id, ? as export_path, * "
+                        f"from read_parquet(?)", [export.owner_id, export.export_id, export.export_path, files])
+    con.execute("insert into ingested_exports values (?, ?, ?, ?, ?, ?, ?)",
+                [export.owner_id, export.export_path, export.export_id, export.source,
+                 export.read, export.loaded, export.quarantined])
+
+
+def get_setting(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
+    row = con.execute("select value from settings where key = ?", [key]).fetchone()
+    return row[0] if row else None
+
+
+def set_setting(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
+    con.execute("insert or replace into settings values (?, ?)", [key, value])

@@ -1,0 +1,40 @@
+"""Named errors. Each becomes a one-line message on the command line: what file, what is wrong, what to do.
+
+Messages name files and places inside them, never a value read from them (which may be personal data).
+"""
+
+from __future__ import annotations
+
+
+class UnsocialError(Exception):
+    """Base of every error the command line reports without a traceback."""
+
+    exit_code = 1
+
+    def __init__(self, path, problem: str, advice: str = ""):
+        self.path, self.problem, self.advice = str(path), problem, advice
+        super().__init__(self.message())
+
+    def message(self) -> str:
+        text = f"{self.path}: {self.problem}"
+        return f"{text}; {self.advice}" if self.advice else text
+
+
+class UnreadableExportError(UnsocialError):
+    """A file or archive that cannot be read at all."""
+
+
+class UnsafeArchiveError(UnreadableExportError):
+    """An archive refused before reading: bomb, traversal, encryption, truncation."""
+
+
+class UnknownLayoutError(UnreadableExportError):
+    """An export recognised as a platform's whose files match no known layout."""
+
+
+class EmptyExportError(UnreadableExportError):
+    """A recognised export from which not a single record was read."""
+
+
+class DatabaseBusyError(UnsocialError):
+    """Another process holds the DuckDB file."""

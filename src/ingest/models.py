@@ -1,0 +1,78 @@
+"""The records every source yields: the contract between parsers and the database.
+
+Raw DuckDB tables and the JSON Schema files under ``schemas/`` are generated from these
+models (``ingest.schema``); a test fails when they drift apart.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SOCIAL_PLATFORMS = ("facebook", "xing", "twitter", "linkedin")
+OFFLINE_SOURCES = ("journal", "calendar", "addressbook")
+
+Direction = Literal["in", "out", "mutual"]
+
+
+class Record(BaseModel):
+    """Where a record came from inside its export: the member file and the line or record number."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+    member: str = Field(description="path of the file inside the export")
+    line: int = Field(ge=0, description="line (CSV) or record number inside the member")
+
+
+class Account(Record):
+    """One account of a person on one platform or offline source, as seen in one row."""
+
+    platform: str
+    account_ref: str = Field(min_length=1, description="the platform's own identifier, see design.md")
+    display_name: str | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    profile_url: str | None = None
+    company: str | None = None
+    position: str | None = None
+    connected_at: datetime | None = Field(None, description="when the connection began, UTC")
+    is_owner: bool = False
+
+
+class Interaction(Record):
+    """One interaction between the owner and one account (per counterpart for group messages)."""
+
+    platform: str
+    account_ref: str = Field(min_length=1)
+    kind: str = Field(description="message, connection, invitation, endorsement, recommendation, meeting, call, …")
+    direction: Direction
+    occurred_at: datetime = Field(description="UTC")
+    is_offline: bool = False
+    thread_ref: str | None = Field(None, description="conversation or thread the interaction belongs to")
+
+
+class Quarantined(Record):
+    """A record that could not be loaded, and why."""
+
+    reason: str
+    excerpt: str = Field(description="the raw record, cut to 300 characters")
+
+
+class MemberNote(Record):
+    """How one file inside an export was handled, with the number of records read from it."""
+
+    handling: Literal["parsed", "ignored", "unknown"]
+    note: str = ""
+    records_read: int = 0
+
+
+RECORD_TABLES: dict[type[Record], str] = {
+    Account: "raw_accounts",
+    Interaction: "raw_interactions",
+    Quarantined: "raw_quarantine",
+    MemberNote: "raw_members",
+}

@@ -1,0 +1,89 @@
+"""Normalisation shared by parsers and the resolver: dates, e-mails, profile URLs, names."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import datetime
+from urllib.parse import urlsplit
+
+_MONTHS = {m: i for i, m in enumerate(
+    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+
+
+def parse_datetime(text: str | None, formats: tuple[str, ...]) -> datetime | None:
+    """The first format that parses ``text``; None for an empty value; ValueError when none fits.
+
+    Month names are English in every export seen, so ``%b`` is matched against a fixed table
+    rather than the process locale.
+    """
+    if text is None or not text.strip():
+        return None
+    value = _english_months(text.strip())
+    for fmt in formats:
+        try:
+            return datetime.strptime(value, fmt)
+        except ValueError:
+            continue
+    raise ValueError("date in no known format")
+
+
+def _english_months(value: str) -> str:
+    """Rewrite 'Mar'/'March' as '03' so that '%m' formats parse it in any locale."""
+    def month(match: re.Match) -> str:
+        number = _MONTHS.get(match.group(0)[:3].lower())
+        return f"{number:02d}" if number else match.group(0)
+    return re.sub(r"\b[A-Za-z]{3,9}\b", month, value)
+
+
+def normalise_email(value: str | None) -> str | None:
+    if not value or "@" not in value:
+        return None
+    return value.strip().strip("<>").lower() or None
+
+
+_LINKEDIN_PATH = re.compile(r"^/in/([^/?#]+)")
+
+
+def normalise_linkedin_url(value: str | None) -> str | None:
+    """``https://www.linkedin.com/in/<slug>``, lowercased, from any of the forms exports use.
+
+    Endorsement files drop the scheme (``www.linkedin.com/in/…``), some rows carry a trailing
+    slash, a query string or a country subdomain (``de.linkedin.com``).
+    """
+    if not value or not value.strip():
+        return None
+    text = value.strip()
+    if "://" not in text:
+        text = "https://" + text
+    parts = urlsplit(text)
+    match = _LINKEDIN_PATH.match(parts.path)
+    if not parts.hostname or not parts.hostname.endswith("linkedin.com") or not match:
+        return None
+    return f"https://www.linkedin.com/in/{match.group(1).lower()}"
+
+
+_TITLES = re.compile(
+    r"\b(dr|prof|professor|dipl|ing|mag|phd|mba|msc|bsc|ma|ba|md|jr|sr|mr|mrs|ms|frau|herr)\b\.?",
+    re.IGNORECASE)
+_NOT_NAME = re.compile(r"[^\w\s'-]")
+
+
+def normalise_name(value: str | None) -> str | None:
+    """A comparison key for a person's name: NFC, casefolded, titles, credentials and emoji dropped.
+
+    "Dr. Anna Müller, PhD 🚀" and "anna  müller" give the same key. "Müller, Anna" is turned
+    around. Transliteration (ü ↔ ue) is left to the resolver's scored matching.
+    """
+    if not value:
+        return None
+    text = unicodedata.normalize("NFC", value)
+    if text.count(",") == 1 and not _TITLES.search(text.split(",")[1]):
+        last, first = text.split(",")
+        text = f"{first} {last}"
+    text = _NOT_NAME.sub(" ", _TITLES.sub(" ", text)).casefold()
+    return " ".join(text.split()) or None
+
+
+def join_name(*parts: str | None) -> str | None:
+    return " ".join(p.strip() for p in parts if p and p.strip()) or None

@@ -1,0 +1,228 @@
+"""The pipeline's steps, shared by the command line and the Airflow DAG.
+
+discover_exports → parse_export (any process, writes Parquet) → load_exports (the single writer)
+→ resolve_step → marts_step → write_reports. Every step is idempotent: unchanged exports are
+skipped by content hash, and resolve and marts are skipped when their inputs' fingerprint is the
+one they last ran on.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import logging
+import re
+import shutil
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import duckdb
+
+from . import __version__
+from .archive import Export
+from .batches import ParsedExport, write_batches
+from .database import connect, get_setting, known_exports, load_batches, set_setting
+from .errors import EmptyExportError, UnreadableExportError, UnsocialError
+from .reports import write_reports
+from .resolve import load_overrides, resolve_people
+from .sources import SOURCES, detect_source
+from .transform import apply_layer, sql_fingerprint
+
+log = logging.getLogger("unsocial")
+
+
+@dataclass(frozen=True)
+class Found:
+    """An export found in an inbox and the source that recognised it."""
+
+    path: Path
+    inbox: Path
+    source: str
+
+    @property
+    def export(self) -> Export:
+        return Export(self.path, self.inbox)
+
+
+@dataclass
+class Discovery:
+    found: list[Found] = field(default_factory=list)
+    unrecognised: list[str] = field(default_factory=list)
+
+
+def owner_of(inbox: Path) -> str:
+    """The owner id of an inbox: its folder name (``inboxes/<owner>/``), made safe."""
+    return re.sub(r"[^a-z0-9._-]+", "-", inbox.resolve().name.lower()).strip("-") or "owner"
+
+
+def discover_exports(inbox: Path) -> Discovery:
+    """Every export in the inbox, recognised by content; a folder no source claims is looked into."""
+    if not inbox.is_dir():
+        raise UnsocialError(inbox, "no such inbox folder", "pass the folder that holds your exports")
+    discovery = Discovery()
+    _discover(inbox, inbox, discovery, depth=0)
+    return discovery
+
+
+def _discover(folder: Path, inbox: Path, discovery: Discovery, depth: int) -> None:
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.is_symlink():
+            continue
+        source = detect_source(Export(path, inbox))
+        if source is not None:
+            discovery.found.append(Found(path, inbox, source.NAME))
+        elif path.is_dir() and depth < 2:
+            _discover(path, inbox, discovery, depth + 1)
+        else:
+            discovery.unrecognised.append(path.relative_to(inbox).as_posix())
+
+
+def parse_export(found: Found, owner_id: str, work_dir: Path) -> ParsedExport:
+    """Parse one export into Parquet batches under ``work_dir``; raises a named error if unreadable."""
+    export = found.export
+    parsed = ParsedExport(owner_id=owner_id, source=found.source, export_path=export.relative_path,
+                          export_id=export.sha256, batch_dir=str(work_dir / owner_id / export.sha256[:20]))
+    try:
+        write_batches(SOURCES[found.source].parse(export), parsed)
+    except (OSError, zipfile.BadZipFile, csv.Error, EOFError, UnicodeError) as exc:
+        raise UnreadableExportError(found.path, f"cannot be read ({exc.__class__.__name__})",
+                                    "download the export again") from None
+    if parsed.read == 0:
+        raise EmptyExportError(found.path, f"recognised as {found.source} but no record was read",
+                               "check that the export is complete")
+    log.info("parsed %s export %s: %d read, %d loaded, %d quarantined", found.source, parsed.export_path,
+             parsed.read, parsed.loaded, parsed.quarantined)
+    return parsed
+
+
+def detect_and_parse(path: Path, owner_id: str, work_dir: Path) -> ParsedExport:
+    """Parse one export given by path (``unsocial ingest``): detected by content like in an inbox."""
+    if not path.exists():
+        raise UnsocialError(path, "no such file or folder", "check the path")
+    source = detect_source(Export(path, path.parent))
+    if source is None:
+        raise UnreadableExportError(path, "not a recognised export", f"expected one of: {', '.join(SOURCES)}")
+    return parse_export(Found(path, path.parent, source.NAME), owner_id, work_dir)
+
+
+def pending_exports(db: Path, owner_id: str, found: list[Found]) -> list[Found]:
+    """Exports whose content is not loaded yet (new, or changed since the last run)."""
+    if not Path(db).exists():
+        return list(found)
+    with connect(db, read_only=True) as con:
+        loaded = known_exports(con, owner_id) if _has_table(con, "ingested_exports") else {}
+    return [f for f in found if loaded.get(f.export.relative_path) != f.export.sha256]
+
+
+def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    return bool(con.execute("select 1 from information_schema.tables where table_name = ?", [name]).fetchone())
+
+
+def inputs_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
+    """Hash of everything resolution depends on: the loaded exports, the overrides, the code."""
+    digest = hashlib.sha256(f"{__version__}\0{sql_fingerprint()}".encode())
+    for row in con.execute("select owner_id, export_path, export_id from ingested_exports order by all").fetchall():
+        digest.update("\0".join(row).encode())
+    for row in con.execute("select * from overrides order by all").fetchall():
+        digest.update("\0".join(row).encode())
+    return digest.hexdigest()
+
+
+def resolve_step(con: duckdb.DuckDBPyConnection, overrides: Path | None = None, force: bool = False) -> bool:
+    """Staging and identity resolution, in one transaction; False when nothing had changed."""
+    if overrides is not None:
+        load_overrides(overrides)  # a bad file fails here, before anything is written
+    con.begin()
+    try:
+        if overrides is not None:
+            _replace_overrides(con, overrides)
+        fingerprint = inputs_fingerprint(con)
+        if not force and get_setting(con, "resolved_fingerprint") == fingerprint:
+            con.rollback()
+            return False
+        apply_layer(con, "staging")
+        stats = resolve_people(con)
+        set_setting(con, "resolved_fingerprint", fingerprint)
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    log.info("resolved %d accounts into %d people", stats["accounts"], stats["people"])
+    return True
+
+
+def _replace_overrides(con: duckdb.DuckDBPyConnection, overrides: Path) -> None:
+    rows = [(rule, *a, *b) for rule, a, b in load_overrides(overrides)]
+    stored = con.execute("select * from overrides order by all").fetchall()
+    if sorted(rows) != stored:
+        con.execute("delete from overrides")
+        con.executemany("insert into overrides values (?, ?, ?, ?, ?)", rows)
+
+
+def marts_step(con: duckdb.DuckDBPyConnection, as_of: date, force: bool = False) -> bool:
+    """Intermediate tables and public views for the reference date; False when nothing had changed."""
+    fingerprint = f"{get_setting(con, 'resolved_fingerprint')}\0{as_of.isoformat()}"
+    if not force and get_setting(con, "marts_fingerprint") == fingerprint:
+        return False
+    con.begin()
+    try:
+        set_setting(con, "as_of", as_of.isoformat())
+        apply_layer(con, "intermediate")
+        apply_layer(con, "marts")
+        set_setting(con, "marts_fingerprint", fingerprint)
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    return True
+
+
+@dataclass
+class RunSummary:
+    owner_id: str
+    parsed: list[ParsedExport] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    unrecognised: list[str] = field(default_factory=list)
+    failed: list[UnsocialError] = field(default_factory=list)
+    rebuilt: bool = False
+    reports: list[Path] = field(default_factory=list)
+
+
+def run_inbox(inbox: Path, db: Path, reports_dir: Path, as_of: date, overrides: Path | None = None,
+              owner_id: str | None = None, on_export: Callable[[Found], None] | None = None) -> RunSummary:
+    """Everything the DAG does, in one process: the ``unsocial run`` command."""
+    owner_id = owner_id or owner_of(inbox)
+    discovery = discover_exports(inbox)
+    summary = RunSummary(owner_id, unrecognised=discovery.unrecognised)
+    pending = pending_exports(db, owner_id, discovery.found)
+    summary.unchanged = [f.export.relative_path for f in discovery.found if f not in pending]
+    work_dir = work_dir_of(db)
+    for found in pending:
+        if on_export:
+            on_export(found)
+        try:
+            summary.parsed.append(parse_export(found, owner_id, work_dir))
+        except UnsocialError as exc:
+            summary.failed.append(exc)
+    present = [f.export.relative_path for f in discovery.found]
+    with connect(db) as con:
+        if summary.parsed or set(known_exports(con, owner_id)) - set(present):
+            load_batches(con, owner_id, summary.parsed, present=present)
+        changed = resolve_step(con, overrides)
+        summary.rebuilt = marts_step(con, as_of, force=changed)
+        summary.reports = write_reports(con, reports_dir)
+    clean_work_dir(summary.parsed)
+    return summary
+
+
+def work_dir_of(db: Path) -> Path:
+    """Where parsed batches wait for the loader: beside the database, owner-only."""
+    return Path(db).with_name(Path(db).name + ".batches")
+
+
+def clean_work_dir(parsed: list[ParsedExport]) -> None:
+    for export in parsed:
+        shutil.rmtree(export.batch_dir, ignore_errors=True)

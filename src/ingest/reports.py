@@ -1,0 +1,78 @@
+"""CSV reports, one folder per owner, readable by the owner only.
+
+A report is rewritten only when its content changed, so an unchanged re-run leaves the files
+(and their modification times) as they were.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from datetime import date, datetime
+from pathlib import Path
+
+import duckdb
+
+# Report name → the public view it is drawn from. Column order is the view's.
+REPORTS = {
+    "contacts.csv": "contacts",
+    "no_offline.csv": "no_offline",
+}
+
+
+def write_reports(con: duckdb.DuckDBPyConnection, reports_dir: Path) -> list[Path]:
+    """Write every report for every owner; returns the files that now exist."""
+    written = []
+    for (owner_id,) in con.execute("select distinct owner_id from ingested_exports order by 1").fetchall():
+        folder = reports_dir / safe_name(owner_id)
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.chmod(folder, 0o700)
+        for name, view in REPORTS.items():
+            written.append(write_if_changed(folder / name, render_csv(con, view, owner_id)))
+    return written
+
+
+def render_csv(con: duckdb.DuckDBPyConnection, view: str, owner_id: str) -> bytes:
+    result = con.execute(f"select * exclude (owner_id) from {view} where owner_id = ?", [owner_id])
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([column[0] for column in result.description])
+    writer.writerows([_cell(value) for value in row] for row in result.fetchall())
+    return buffer.getvalue().encode("utf-8")
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="seconds") if value.time() != datetime.min.time() else value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return ";".join(map(str, value))
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def write_if_changed(path: Path, content: bytes) -> Path:
+    """Atomically replace ``path`` with owner-only permissions, unless it already holds ``content``."""
+    if path.exists() and path.read_bytes() == content:
+        return path
+    temporary = path.with_name(f".{path.name}.tmp")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return path
+
+
+def safe_name(owner_id: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]", "_", owner_id) or "owner"

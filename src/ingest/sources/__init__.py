@@ -1,0 +1,23 @@
+"""The source registry: the one place that maps names to source modules.
+
+Adding a platform is one module here plus its fixtures. Each module exposes ``NAME``,
+``detect(export) -> bool`` and ``parse(export) -> Iterator[Record]``.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from ..archive import Export
+from . import journal, linkedin
+
+SOURCES: dict[str, ModuleType] = {module.NAME: module for module in (linkedin, journal)}
+
+
+def detect_source(export: Export) -> ModuleType | None:
+    """The source that recognises the export by content; a platform name in the path breaks a tie."""
+    matches = [module for module in SOURCES.values() if module.detect(export)]
+    if len(matches) > 1:
+        hinted = [m for m in matches if m.NAME in export.relative_path.lower()]
+        matches = hinted or matches
+    return matches[0] if matches else None

@@ -1,0 +1,54 @@
+"""What every source module shares: turning rows into records or quarantine entries, and counting them.
+
+A source module exposes ``NAME``, ``detect(export) -> bool`` and ``parse(export) -> Iterator[Record]``.
+Its row functions take one row and return the records it yields, or raise ``ValueError`` with a
+reason that names the column and never the value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+
+from pydantic import ValidationError
+
+from ..models import MemberNote, Quarantined, Record
+from .tabular import Row
+
+RowParser = Callable[[Row], Iterable[Record]]
+
+
+def records_from_rows(member: str, rows: Iterable[Row], parse_row: RowParser, note: str = "") -> Iterator[Record]:
+    """Records of every row, bad rows quarantined, closed by a ``MemberNote`` with the count read."""
+    read = 0
+    for row in rows:
+        read += 1
+        if row.problem:
+            yield Quarantined(member=member, line=row.line, reason=row.problem, excerpt=row.excerpt())
+            continue
+        try:
+            yield from list(parse_row(row))
+        except ValueError as exc:
+            yield Quarantined(member=member, line=row.line, reason=reason_of(exc), excerpt=row.excerpt())
+    yield MemberNote(member=member, line=0, handling="parsed", note=note or ("" if read else "no records"),
+                     records_read=read)
+
+
+def reason_of(exc: ValueError) -> str:
+    """A reason that names fields and problems, never the offending values (they are personal data)."""
+    if isinstance(exc, ValidationError):
+        return "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors(include_input=False))
+    return str(exc)
+
+
+def require(value: str | None, column: str) -> str:
+    if not value:
+        raise ValueError(f"{column}: missing")
+    return value
+
+
+def parse_column_date(row: Row, column: str, parse: Callable[[str | None], object]):
+    """Parse one date column, naming the column (not the value) when it fails."""
+    try:
+        return parse(row.get(column))
+    except ValueError:
+        raise ValueError(f"{column}: date in no known format") from None

@@ -1,0 +1,108 @@
+"""CSV members read by header name, wherever the header row is.
+
+LinkedIn puts a ``Notes:`` preamble of varying length above some headers, spreadsheets add a BOM
+or use ``;`` as the separator; a header is therefore found by scanning, never by skipping N lines.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from ..archive import Export
+
+HEADER_SCAN_ROWS = 12
+MAX_FIELD = 1 << 20  # 1 MiB: a longer field is a broken file, not a message
+csv.field_size_limit(MAX_FIELD)
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    values: dict[str, str]
+    raw: list[str]
+    problem: str | None = None
+
+    def get(self, column: str) -> str | None:
+        value = self.values.get(column)
+        return value.strip() if value and value.strip() else None
+
+    def excerpt(self) -> str:
+        return ",".join(self.raw)[:300]
+
+
+def canonical(header: str) -> str:
+    return " ".join(header.replace("\ufeff", "").replace("_", " ").split()).casefold()
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM); Latin-1 when that fails, as older spreadsheet exports are."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def sniff_delimiter(first_line: str) -> str:
+    return ";" if first_line.count(";") > first_line.count(",") else ","
+
+
+def header_of(export: Export, member: str, required: Iterable[str]) -> list[str] | None:
+    """The canonical header of a CSV member if a row within the first lines holds every required column."""
+    text = decode(export.head(member, 8192))
+    wanted = {canonical(c) for c in required}
+    lines = text.splitlines()[:HEADER_SCAN_ROWS]
+    for row in csv.reader(lines, delimiter=sniff_delimiter(lines[0] if lines else "")):
+        names = [canonical(c) for c in row]
+        if wanted <= set(names):
+            return names
+    return None
+
+
+def read_rows(export: Export, member: str, required: Iterable[str]) -> Iterator[Row]:
+    """Rows after the header as {canonical column: value}, each with its physical line number."""
+    wanted = {canonical(c) for c in required}
+    encoding = encoding_of(export, member)
+    with export.open(member) as handle:
+        yield from _rows(io.TextIOWrapper(handle, encoding=encoding, newline=""), wanted)
+
+
+def encoding_of(export: Export, member: str) -> str:
+    """'utf-8-sig' when the whole member decodes as UTF-8, else 'latin-1' (older spreadsheet files)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with export.open(member) as handle:
+        try:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "latin-1"
+    return "utf-8-sig"
+
+
+def _rows(lines: Iterator[str], wanted: set[str]) -> Iterator[Row]:
+    peeked: list[str] = []
+    for line in lines:
+        peeked.append(line)
+        if len(peeked) >= HEADER_SCAN_ROWS:
+            break
+    delimiter = sniff_delimiter(peeked[0] if peeked else "")
+    reader = csv.reader(_chain(peeked, lines), delimiter=delimiter)
+    header = None
+    for raw in reader:
+        if header is None:
+            names = [canonical(c) for c in raw]
+            header = names if wanted <= set(names) else None
+            continue
+        if not any(v.strip() for v in raw):
+            continue
+        problem = None if len(raw) == len(header) else f"row has {len(raw)} fields, the header {len(header)}"
+        yield Row(reader.line_num, dict(zip(header, raw)), raw, problem)
+
+
+def _chain(first: list[str], rest: Iterator[str]) -> Iterator[str]:
+    yield from first
+    yield from rest

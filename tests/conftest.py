@@ -1,0 +1,61 @@
+"""Shared helpers: fixture exports as folder or zip, and the real command line in-process."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures" / "exports"
+AS_OF = "2026-11-27"
+
+
+def fixture(*parts: str) -> Path:
+    return FIXTURES.joinpath(*parts)
+
+
+def zip_folder(folder: Path, target: Path) -> Path:
+    """The zip form of a fixture folder, members at the zip root as the platforms ship them."""
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                archive.write(path, path.relative_to(folder).as_posix())
+    return target
+
+
+@pytest.fixture
+def inbox(tmp_path: Path) -> Path:
+    """An inbox of owner "marta": the 2024 Complete export as a folder, the Basic one as a zip, a journal."""
+    root = tmp_path / "inboxes" / "marta"
+    root.mkdir(parents=True)
+    shutil.copytree(fixture("linkedin", "2024-complete"), root / "Complete_LinkedInDataExport_11-20-2026")
+    zip_folder(fixture("linkedin", "2024-basic"), root / "Basic_LinkedInDataExport_11-19-2026.zip")
+    shutil.copy(fixture("journal", "comma", "journal.csv"), root / "journal.csv")
+    return root
+
+
+class Result:
+    def __init__(self, code: int, out: str, err: str):
+        self.code, self.out, self.err = code, out, err
+
+
+@pytest.fixture
+def unsocial(capsys, monkeypatch):
+    """Run the installed entry point ``unsocial`` in-process; returns exit code, stdout and stderr."""
+    from ingest.cli import main
+
+    def run(*args: str) -> Result:
+        monkeypatch.setattr(sys, "argv", ["unsocial", *map(str, args)])
+        monkeypatch.setenv("COLUMNS", "200")
+        try:
+            main()
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run

@@ -51,6 +51,15 @@ class Found:
 class Discovery:
     found: list[Found] = field(default_factory=list)
     unrecognised: list[str] = field(default_factory=list)
+    failed: list[UnsocialError] = field(default_factory=list)
+
+
+def _detect(export: Export):
+    """The source of an export; a file named .zip that is no zip is an error, not an unknown file."""
+    if export.path.suffix.lower() == ".zip" and export.kind != "zip":
+        raise UnreadableExportError(export.path, "not a readable zip (truncated or damaged?)",
+                                    "download the export again")
+    return detect_source(export)
 
 
 def owner_of(inbox: Path) -> str:
@@ -71,7 +80,11 @@ def _discover(folder: Path, inbox: Path, discovery: Discovery, depth: int) -> No
     for path in sorted(folder.iterdir()):
         if path.name.startswith(".") or path.is_symlink():
             continue
-        source = detect_source(Export(path, inbox))
+        try:
+            source = _detect(Export(path, inbox))
+        except UnsocialError as exc:
+            discovery.failed.append(exc)
+            continue
         if source is not None:
             discovery.found.append(Found(path, inbox, source.NAME))
         elif path.is_dir() and depth < 2:
@@ -196,7 +209,7 @@ def run_inbox(inbox: Path, db: Path, reports_dir: Path, as_of: date, overrides: 
     """Everything the DAG does, in one process: the ``unsocial run`` command."""
     owner_id = owner_id or owner_of(inbox)
     discovery = discover_exports(inbox)
-    summary = RunSummary(owner_id, unrecognised=discovery.unrecognised)
+    summary = RunSummary(owner_id, unrecognised=discovery.unrecognised, failed=discovery.failed)
     pending = pending_exports(db, owner_id, discovery.found)
     summary.unchanged = [f.export.relative_path for f in discovery.found if f not in pending]
     work_dir = work_dir_of(db)

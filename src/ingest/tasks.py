@@ -30,12 +30,15 @@ def discover_pending(inbox: str, db: str) -> list[dict]:
         log.warning("not a recognised export, ignored: %s", path)
     pending = pending_exports(Path(db), owner_of(inbox_path), discovery.found)
     log.info("%d exports found, %d new or changed", len(discovery.found), len(pending))
-    return [{"path": str(f.path), "inbox": str(f.inbox), "source": f.source} for f in pending]
+    return ([{"path": str(f.path), "inbox": str(f.inbox), "source": f.source} for f in pending]
+            + [{"error": exc.message()} for exc in discovery.failed])
 
 
 def parse_pending(item: dict, db: str) -> dict:
     """Parse one export to Parquet; an unreadable one is reported, not retried (it will not get better)."""
     os.umask(0o077)
+    if "error" in item:  # found unreadable by discover: passed on to the run's summary
+        return item
     found = Found(Path(item["path"]), Path(item["inbox"]), item["source"])
     try:
         return parse_export(found, owner_of(found.inbox), work_dir_of(Path(db))).to_json()

@@ -1,0 +1,195 @@
+"""End to end through the real command line, on a miniature inbox of real export formats."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import stat
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from conftest import AS_OF, fixture
+
+
+def query(db: Path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+@pytest.fixture
+def ran(unsocial, inbox, tmp_path):
+    """The inbox after one `unsocial run`: (db, reports folder, result)."""
+    db, reports = tmp_path / "out" / "unsocial.duckdb", tmp_path / "out" / "reports"
+    result = unsocial("run", inbox, "--db", db, "--reports", reports, "--as-of", AS_OF)
+    assert result.code == 0, result.err
+    return db, reports, result
+
+
+def test_run_lists_contacts_and_who_was_met_offline(ran):
+    db, _, _ = ran
+    assert query(db, "select display_name, has_offline_interaction from contacts order by display_name, person_id") == [
+        ("Aylin Demir", False),  # her only journal entry is after --as-of
+        ("Dr. Anna Müller, PhD", True),  # "Anna Müller" in the journal: titles do not stop the match
+        ("Jonas Weber", True),
+        ("Lea Brandt", False),
+        ("Lukas Berger", False),  # two namesakes: the journal's "Lukas Berger" joins neither
+        ("Lukas Berger", False),
+        ("Pieter de Vries", True),
+        ("Sam Recruiter", False),
+        ("Tomasz Nowak", True),
+    ]
+
+
+def test_owner_is_never_a_contact(ran):
+    db, reports, _ = ran
+    assert query(db, "select count(*) from contacts where display_name like '%Lindqvist%'") == [(0,)]
+    assert "Lindqvist" not in (reports / "marta" / "contacts.csv").read_text(encoding="utf-8")
+
+
+def test_person_accounts_follow_the_contract(ran):
+    db, _, _ = ran
+    rows = query(db, "select platform, account_ref, match_confidence, match_reason from person_accounts "
+                     "where account_ref like '%jonas%'")
+    assert rows == [("linkedin", "https://www.linkedin.com/in/jonas-weber-1a2b", 0.8,
+                     "same name, and nobody else in the network has it (with a journal account)")]
+    columns = [c[0] for c in query(db, "describe person_accounts")]
+    assert columns == ["owner_id", "person_id", "platform", "account_ref", "display_name", "match_confidence", "match_reason"]
+
+
+def test_basic_and_complete_zips_of_one_request_do_not_double_count(ran, unsocial, inbox, tmp_path):
+    db, _, _ = ran
+    (inbox / "Basic_LinkedInDataExport_11-19-2026.zip").unlink()
+    alone = tmp_path / "alone.duckdb"
+    unsocial("run", inbox, "--db", alone, "--reports", tmp_path / "r2", "--as-of", AS_OF)
+    both_sql = "select platform, kind, direction, count(*) from interactions group by all order by all"
+    assert query(db, both_sql) == query(alone, both_sql)
+    assert query(db, "select count(*) from contacts") == query(alone, "select count(*) from contacts")
+
+
+def test_counts_reconcile_and_bad_records_are_in_quarantine(ran):
+    db, _, result = ran
+    assert query(db, "select count(*) from ingested_exports where records_read <> records_loaded + records_quarantined") == [(0,)]
+    assert query(db, "select source_file, member, line, reason from quarantine order by all") == [
+        ("Basic_LinkedInDataExport_11-19-2026.zip", "Connections.csv", 8, "connected on: date in no known format"),
+        ("Complete_LinkedInDataExport_11-20-2026", "Connections.csv", 11, "connected on: date in no known format"),
+        ("Complete_LinkedInDataExport_11-20-2026", "Invitations.csv", 4, "direction: neither INCOMING nor OUTGOING"),
+        ("Complete_LinkedInDataExport_11-20-2026", "messages.csv", 9, "date: date in no known format"),
+        ("journal.csv", "journal.csv", 8, "date: date in no known format"),
+        ("journal.csv", "journal.csv", 10, "name: missing"),
+        ("journal.csv", "journal.csv", 11, "kind: not one of meeting, call, meal, event, letter, gift, other"),
+    ]
+    assert "Mystery_Feature.csv" in result.out  # an unknown file in a known export is listed
+
+
+def test_second_run_on_unchanged_inbox_changes_nothing(ran, unsocial, inbox):
+    db, reports, _ = ran
+    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in reports.rglob("*.csv")}
+    digest = hashlib.sha256(db.read_bytes()).hexdigest()
+    result = unsocial("run", inbox, "--db", db, "--reports", reports, "--as-of", AS_OF)
+    assert result.code == 0
+    assert result.out.count("unchanged, skipped") == 3
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == digest
+    assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in reports.rglob("*.csv")} == before
+
+
+def test_changed_and_removed_exports_replace_their_rows(ran, unsocial, inbox):
+    db, reports, _ = ran
+    with (inbox / "journal.csv").open("a", encoding="utf-8") as handle:
+        handle.write("2026-10-01,Aylin Demir,,,meal,\n")
+    shutil.rmtree(inbox / "Complete_LinkedInDataExport_11-20-2026")
+    assert unsocial("run", inbox, "--db", db, "--reports", reports, "--as-of", AS_OF).code == 0
+    assert query(db, "select display_name, has_offline_interaction from contacts order by 1") == [
+        ("Aylin Demir", True), ("Jonas Weber", True), ("Pieter de Vries", True)]
+
+
+def test_as_of_leaves_out_what_had_not_happened_yet(unsocial, inbox, tmp_path):
+    db = tmp_path / "early.duckdb"
+    assert unsocial("run", inbox, "--db", db, "--reports", tmp_path / "r", "--as-of", "2024-12-31").code == 0
+    assert query(db, "select max(occurred_at) < '2025-01-01' from interactions") == [(True,)]
+    assert query(db, "select display_name from contacts where has_offline_interaction") == [("Pieter de Vries",)]
+
+
+def test_outputs_are_readable_by_the_owner_only(ran):
+    db, reports, _ = ran
+    for path in [db, *reports.rglob("*.csv")]:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+    assert stat.S_IMODE((reports / "marta").stat().st_mode) == 0o700
+
+
+def test_no_offline_report_lists_never_met_contacts_most_active_first(ran):
+    _, reports, _ = ran
+    lines = (reports / "marta" / "no_offline.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == ("person_id,display_name,platforms,first_seen_at,last_online_at,online_interactions,"
+                        "messages_in,messages_out,strength")
+    assert [line.split(",")[1] for line in lines[1:]] == [
+        "Aylin Demir", "Lea Brandt", "Sam Recruiter", "Lukas Berger", "Lukas Berger"]
+
+
+def test_sql_command_answers_in_every_format(ran, unsocial):
+    db, _, _ = ran
+    assert "9" in unsocial("sql", "select count(*) from contacts", "--db", db).out
+    assert unsocial("sql", "select count(*) as n from contacts", "--db", db, "--format", "csv").out == "n\n9\n"
+    assert json.loads(unsocial("sql", "select count(*) as n from contacts", "--db", db, "--format", "json").out) == [{"n": 9}]
+
+
+def test_sql_error_is_one_line_without_traceback(ran, unsocial):
+    db, _, _ = ran
+    result = unsocial("sql", "select nope from contacts", "--db", db)
+    assert result.code == 1
+    assert result.err.startswith("error: query: Binder Error") and "Traceback" not in result.err
+
+
+def test_damaged_zip_is_a_one_line_error_with_exit_1(unsocial, inbox, tmp_path):
+    (inbox / "linkedin_export.zip").write_bytes(b"PK\x03\x04 truncated")
+    result = unsocial("run", inbox, "--db", tmp_path / "u.duckdb", "--reports", tmp_path / "r", "--as-of", AS_OF)
+    assert result.code == 1
+    errors = [line for line in result.err.splitlines() if line.startswith("error:")]
+    assert errors == [f"error: {inbox / 'linkedin_export.zip'}: not a readable zip (truncated or damaged?); download the export again"]
+    assert query(tmp_path / "u.duckdb", "select count(*) from contacts") == [(9,)]  # the rest still loaded
+
+
+def test_usage_errors_exit_2(unsocial, inbox):
+    assert unsocial("run", inbox, "--as-of", "27.11.2026").code == 2
+    assert unsocial("frobnicate").code == 2
+
+
+def test_missing_inbox_is_a_one_line_error(unsocial, tmp_path):
+    result = unsocial("run", tmp_path / "nowhere", "--db", tmp_path / "u.duckdb")
+    assert result.code == 1
+    assert result.err.strip() == f"error: {tmp_path / 'nowhere'}: no such inbox folder; pass the folder that holds your exports"
+
+
+def test_ingest_then_resolve_then_report(unsocial, tmp_path):
+    db, reports = tmp_path / "u.duckdb", tmp_path / "reports"
+    result = unsocial("ingest", fixture("linkedin", "2024-complete"), fixture("journal", "comma", "journal.csv"),
+                      "--db", db, "--owner", "marta")
+    assert result.code == 0
+    assert "linkedin" in result.out and "journal" in result.out
+    assert unsocial("resolve", "--db", db).code == 0
+    assert unsocial("report", "--db", db, "--reports", reports, "--as-of", AS_OF).code == 0
+    assert len((reports / "marta" / "contacts.csv").read_text(encoding="utf-8").splitlines()) == 10
+
+
+def test_overrides_win_and_survive_reruns(ran, unsocial, inbox, tmp_path):
+    db, reports, _ = ran
+    overrides = tmp_path / "overrides.csv"
+    overrides.write_text("rule,platform_a,account_ref_a,platform_b,account_ref_b\n"
+                         "cannot_link,journal,anna müller,linkedin,https://www.linkedin.com/in/anna-mueller-phd\n"
+                         "must_link,journal,lukas berger,linkedin,https://www.linkedin.com/in/lukas-berger-muc\n",
+                         encoding="utf-8")
+    assert unsocial("run", inbox, "--db", db, "--reports", reports, "--as-of", AS_OF, "--overrides", overrides).code == 0
+    assert unsocial("run", inbox, "--db", db, "--reports", reports, "--as-of", AS_OF).code == 0
+    met = "select display_name, count(*) from contacts where has_offline_interaction group by 1 order by 1"
+    assert query(db, met) == [("Jonas Weber", 1), ("Lukas Berger", 1), ("Pieter de Vries", 1), ("Tomasz Nowak", 1)]
+
+
+def test_no_personal_data_in_any_output_line(unsocial, inbox, tmp_path, monkeypatch):
+    monkeypatch.setenv("UNSOCIAL_LOG_LEVEL", "DEBUG")
+    result = unsocial("run", inbox, "--db", tmp_path / "u.duckdb", "--reports", tmp_path / "r", "--as-of", AS_OF)
+    names = {"Jonas", "Weber", "Aylin", "Demir", "Pieter", "Vries", "Müller", "Lukas", "Berger", "Chloé",
+             "Tomasz", "Nowak", "Lindqvist", "Greta", "Recruiter", "Brandt", "jonas.weber@example.de"}
+    output = result.out + result.err
+    assert [n for n in names if n in output] == []

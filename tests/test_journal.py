@@ -1,0 +1,62 @@
+"""The offline journal: separators, encodings, date styles and kinds as people write them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from conftest import fixture
+from ingest.archive import Export
+from ingest.models import Account, Interaction, Quarantined
+from ingest.sources import journal
+
+
+def parse(*parts: str) -> list:
+    return list(journal.parse(Export(fixture("journal", *parts))))
+
+
+def test_entries_become_offline_interactions():
+    entries = [r for r in parse("comma", "journal.csv") if isinstance(r, Interaction)]
+    assert [(e.account_ref, e.kind, e.occurred_at.date().isoformat()) for e in entries] == [
+        ("jonas weber", "meeting", "2025-06-14"),
+        ("anna müller", "call", "2025-09-02"),
+        ("pieter de vries", "meal", "2024-06-14"),  # German date style, "Meal" capitalised
+        ("greta nachbar", "gift", "2024-11-30"),
+        ("aylin demir", "meeting", "2027-01-10"),  # planned: kept, the marts cut at --as-of
+        ("tomasz nowak", "meal", "2025-03-03"),  # "coffee" is a meal
+        ("lukas berger", "meeting", "2025-04-04"),
+    ]
+    assert all(e.is_offline and e.direction == "mutual" for e in entries)
+
+
+def test_bad_entries_are_quarantined_with_line_and_reason():
+    quarantined = [(q.line, q.reason) for q in parse("comma", "journal.csv") if isinstance(q, Quarantined)]
+    assert quarantined == [
+        (8, "date: date in no known format"),
+        (10, "name: missing"),
+        (11, "kind: not one of meeting, call, meal, event, letter, gift, other"),
+    ]
+
+
+def test_semicolons_latin1_and_day_first_slashes():
+    records = parse("semicolon-latin1", "journal.csv")
+    accounts = [r for r in records if isinstance(r, Account)]
+    assert [(a.display_name, a.account_ref) for a in accounts] == [
+        ("Jürgen Straße", "juergen@example.de"), ("Aylin Demir", "aylin demir")]
+    # "25/12/2024" proves the file writes day first, so "03/04/2025" is the 3rd of April
+    dates = [r.occurred_at for r in records if isinstance(r, Interaction)]
+    assert dates == [datetime(2025, 4, 3), datetime(2024, 12, 25)]
+    assert [r.kind for r in records if isinstance(r, Interaction)] == ["meeting", "gift"]  # "Treffen"
+
+
+@pytest.mark.parametrize("header, detected", [
+    ("date,name,email,phone,kind,note", True),
+    ("name;date", True),
+    ("date,name,amount", False),
+    ("First Name,Last Name,Connected On", False),
+])
+def test_detected_by_header(tmp_path, header, detected):
+    path = tmp_path / "notes.csv"
+    path.write_text(f"{header}\n2025-01-01,Someone\n", encoding="utf-8")
+    assert journal.detect(Export(path)) is detected

@@ -18,5 +18,5 @@ COPY --chown=airflow:0 schemas/ /opt/unsocial/schemas/
 # The image already holds Airflow and its providers, installed against Airflow's official constraints.
 # Installing requirements.lock (resolved without those constraints) would up/downgrade them, so the lock is
 # only shipped for reference. Install just the project; naming apache-airflow==$AIRFLOW_VERSION (set by the
-# base image) keeps pip from moving Airflow while it adds duckdb, polars & co.
+# base image) keeps pip from moving Airflow while it adds duckdb, pyarrow & co.
 RUN pip install --no-cache-dir "apache-airflow==${AIRFLOW_VERSION}" /opt/unsocial

@@ -193,3 +193,18 @@ def test_no_personal_data_in_any_output_line(unsocial, inbox, tmp_path, monkeypa
              "Tomasz", "Nowak", "Lindqvist", "Greta", "Recruiter", "Brandt", "jonas.weber@example.de"}
     output = result.out + result.err
     assert [n for n in names if n in output] == []
+
+
+def test_demo_builds_a_realistic_inbox_and_runs_everything(unsocial, tmp_path):
+    from ingest.demo_data import DEMO_OWNER
+
+    result = unsocial("demo", "--dir", tmp_path / "demo")
+    assert result.code == 0, result.err
+    db = tmp_path / "demo" / "unsocial.duckdb"
+    assert f"database: {db.resolve()}" in result.out
+    assert f"reports:  {(tmp_path / 'demo' / 'reports' / 'henrike').resolve()}" in result.out
+    # ~200 connections, recruiters who wrote, people invited but not yet connected
+    contacts, met = query(db, "select count(*), count(*) filter (where has_offline_interaction) from contacts")[0]
+    assert 200 <= contacts <= 230 and 30 <= met <= 70
+    assert query(db, f"select count(*) from contacts where display_name like '%{DEMO_OWNER[1]}%'") == [(0,)]
+    assert query(db, "select count(*) from interactions where occurred_at > '2026-11-28'") == [(0,)]

@@ -134,10 +134,10 @@ def sql(query: Annotated[str, typer.Argument(help="a SQL query over the public v
 def demo(dir: Annotated[Path, typer.Option("--dir", help="where to write the sample inbox and outputs")] = Path("demo"),
          as_of: AsOfOption = "2026-11-27") -> None:
     """Make a realistic sample inbox for an invented owner and run everything on it."""
-    from .demo_data import write_demo_inbox
+    from .demo_data import DEMO_OWNER, write_demo_inbox
 
     reference = parse_as_of(as_of)
-    inbox = write_demo_inbox(dir / "inboxes" / "jana", as_of=reference)
+    inbox = write_demo_inbox(dir / "inboxes" / DEMO_OWNER[0].lower(), as_of=reference)
     out.print(f"sample inbox: {inbox.resolve()}")
     run(inbox, db=dir / "unsocial.duckdb", reports=dir / "reports", as_of=reference.isoformat(), overrides=None, owner=None)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest.database import connect
+from ingest.database import RAW_TABLES, connect
 from ingest.models import RECORD_TABLES
 from ingest.schema import json_schemas, table_columns
 
@@ -24,3 +24,7 @@ def test_raw_tables_have_the_models_columns(tmp_path):
             columns = con.execute(f"select column_name, data_type from information_schema.columns "
                                   f"where table_name = '{table}' order by ordinal_position").fetchall()
             assert columns == [(name, sql) for name, (sql, _) in table_columns(model).items()]
+
+
+def test_the_database_knows_every_raw_table():
+    assert sorted(RAW_TABLES) == sorted(RECORD_TABLES.values())

@@ -5,13 +5,18 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
-from .batches import ParsedExport
 from .errors import DatabaseBusyError
-from .models import RECORD_TABLES
-from .schema import create_table_sql
+
+if TYPE_CHECKING:
+    from .batches import ParsedExport
+
+# The raw tables, one per record model (``models.RECORD_TABLES``), named here so that opening the
+# database does not import the models.
+RAW_TABLES = ("raw_accounts", "raw_interactions", "raw_quarantine", "raw_members")
 
 BOOKKEEPING = (
     """create table if not exists ingested_exports (
@@ -44,19 +49,26 @@ def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create what is missing; a database that has every table is left untouched."""
+    existing = {row[0] for row in con.execute("select table_name from information_schema.tables").fetchall()}
+    if existing >= {*RAW_TABLES, "ingested_exports", "settings", "overrides"}:
+        return
+    from .models import RECORD_TABLES
+    from .schema import create_table_sql
+
     for model in RECORD_TABLES:
         con.execute(create_table_sql(model))
     for statement in BOOKKEEPING:
         con.execute(statement)
 
 
-def known_exports(con: duckdb.DuckDBPyConnection, owner_id: str) -> dict[str, str]:
-    """export_path → export_id of what is loaded for this owner."""
-    rows = con.execute("select export_path, export_id from ingested_exports where owner_id = ?", [owner_id])
-    return dict(rows.fetchall())
+def known_exports(con: duckdb.DuckDBPyConnection, owner_id: str) -> dict[str, tuple[str, str]]:
+    """export_path → (export_id, source) of what is loaded for this owner."""
+    rows = con.execute("select export_path, export_id, source from ingested_exports where owner_id = ?", [owner_id])
+    return {path: (export_id, source) for path, export_id, source in rows.fetchall()}
 
 
-def load_batches(con: duckdb.DuckDBPyConnection, owner_id: str, parsed: Iterable[ParsedExport],
+def load_batches(con: duckdb.DuckDBPyConnection, owner_id: str, parsed: Iterable["ParsedExport"],
                  present: Iterable[str] | None = None) -> None:
     """Replace each parsed export's rows, and drop exports no longer present, in one transaction."""
     con.begin()
@@ -73,14 +85,14 @@ def load_batches(con: duckdb.DuckDBPyConnection, owner_id: str, parsed: Iterable
 
 
 def _delete_export(con: duckdb.DuckDBPyConnection, owner_id: str, export_path: str) -> None:
-    for table in (*RECORD_TABLES.values(), "ingested_exports"):
+    for table in (*RAW_TABLES, "ingested_exports"):
         con.execute(f"delete from {table} where owner_id = ? and export_path = ?", [owner_id, export_path])
 
 
-def _replace_export(con: duckdb.DuckDBPyConnection, export: ParsedExport) -> None:
+def _replace_export(con: duckdb.DuckDBPyConnection, export: "ParsedExport") -> None:
     _delete_export(con, export.owner_id, export.export_path)
     folder = Path(export.batch_dir)
-    for table in RECORD_TABLES.values():
+    for table in RAW_TABLES:
         files = sorted(str(f) for f in folder.glob(f"{table}-*.parquet"))
         if files:
             con.execute(f"insert into {table} by name select ? as owner_id, ? as export_id, ? as export_path, * "

@@ -18,18 +18,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
 from . import __version__
 from .archive import Export
-from .batches import ParsedExport, write_batches
 from .database import connect, get_setting, known_exports, load_batches, set_setting
 from .errors import EmptyExportError, UnreadableExportError, UnsocialError
+from .overrides import load_overrides
 from .reports import write_reports
-from .resolve import load_overrides, resolve_people
-from .sources import SOURCES, detect_source
 from .transform import apply_layer, sql_fingerprint
+
+if TYPE_CHECKING:
+    from .batches import ParsedExport
 
 log = logging.getLogger("unsocial")
 
@@ -41,6 +43,7 @@ class Found:
     path: Path
     inbox: Path
     source: str
+    unchanged: bool = False  # loaded before with the same content hash
 
     @property
     def export(self) -> Export:
@@ -56,6 +59,8 @@ class Discovery:
 
 def _detect(export: Export):
     """The source of an export; a file named .zip that is no zip is an error, not an unknown file."""
+    from .sources import detect_source
+
     if export.path.suffix.lower() == ".zip" and export.kind != "zip":
         raise UnreadableExportError(export.path, "not a readable zip (truncated or damaged?)",
                                     "download the export again")
@@ -67,34 +72,46 @@ def owner_of(inbox: Path) -> str:
     return re.sub(r"[^a-z0-9._-]+", "-", inbox.resolve().name.lower()).strip("-") or "owner"
 
 
-def discover_exports(inbox: Path) -> Discovery:
-    """Every export in the inbox, recognised by content; a folder no source claims is looked into."""
+def discover_exports(inbox: Path, loaded: dict[str, tuple[str, str]] | None = None) -> Discovery:
+    """Every export in the inbox, recognised by content; a folder no source claims is looked into.
+
+    ``loaded`` (export path → content hash and source, from the database) lets an export that is
+    unchanged since it was loaded be recognised by its hash alone, without reading it again.
+    """
     if not inbox.is_dir():
         raise UnsocialError(inbox, "no such inbox folder", "pass the folder that holds your exports")
     discovery = Discovery()
-    _discover(inbox, inbox, discovery, depth=0)
+    _discover(inbox, inbox, loaded or {}, discovery, depth=0)
     return discovery
 
 
-def _discover(folder: Path, inbox: Path, discovery: Discovery, depth: int) -> None:
+def _discover(folder: Path, inbox: Path, loaded: dict[str, tuple[str, str]], discovery: Discovery, depth: int) -> None:
     for path in sorted(folder.iterdir()):
         if path.name.startswith(".") or path.is_symlink():
             continue
+        export = Export(path, inbox)
+        known = loaded.get(export.relative_path)
+        if known and known[0] == export.sha256:
+            discovery.found.append(Found(path, inbox, known[1], unchanged=True))
+            continue
         try:
-            source = _detect(Export(path, inbox))
+            source = _detect(export)
         except UnsocialError as exc:
             discovery.failed.append(exc)
             continue
         if source is not None:
             discovery.found.append(Found(path, inbox, source.NAME))
         elif path.is_dir() and depth < 2:
-            _discover(path, inbox, discovery, depth + 1)
+            _discover(path, inbox, loaded, discovery, depth + 1)
         else:
-            discovery.unrecognised.append(path.relative_to(inbox).as_posix())
+            discovery.unrecognised.append(export.relative_path)
 
 
 def parse_export(found: Found, owner_id: str, work_dir: Path) -> ParsedExport:
     """Parse one export into Parquet batches under ``work_dir``; raises a named error if unreadable."""
+    from .batches import ParsedExport, write_batches
+    from .sources import SOURCES
+
     export = found.export
     parsed = ParsedExport(owner_id=owner_id, source=found.source, export_path=export.relative_path,
                           export_id=export.sha256, batch_dir=str(work_dir / owner_id / export.sha256[:20]))
@@ -113,21 +130,22 @@ def parse_export(found: Found, owner_id: str, work_dir: Path) -> ParsedExport:
 
 def detect_and_parse(path: Path, owner_id: str, work_dir: Path) -> ParsedExport:
     """Parse one export given by path (``unsocial ingest``): detected by content like in an inbox."""
+    from .sources import SOURCES
+
     if not path.exists():
         raise UnsocialError(path, "no such file or folder", "check the path")
-    source = detect_source(Export(path, path.parent))
+    source = _detect(Export(path, path.parent))
     if source is None:
         raise UnreadableExportError(path, "not a recognised export", f"expected one of: {', '.join(SOURCES)}")
     return parse_export(Found(path, path.parent, source.NAME), owner_id, work_dir)
 
 
-def pending_exports(db: Path, owner_id: str, found: list[Found]) -> list[Found]:
-    """Exports whose content is not loaded yet (new, or changed since the last run)."""
+def loaded_exports(db: Path, owner_id: str) -> dict[str, tuple[str, str]]:
+    """What is loaded for this owner: export path → (content hash, source); empty for a new database."""
     if not Path(db).exists():
-        return list(found)
+        return {}
     with connect(db, read_only=True) as con:
-        loaded = known_exports(con, owner_id) if _has_table(con, "ingested_exports") else {}
-    return [f for f in found if loaded.get(f.export.relative_path) != f.export.sha256]
+        return known_exports(con, owner_id) if _has_table(con, "ingested_exports") else {}
 
 
 def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
@@ -156,6 +174,8 @@ def resolve_step(con: duckdb.DuckDBPyConnection, overrides: Path | None = None, 
         if not force and get_setting(con, "resolved_fingerprint") == fingerprint:
             con.rollback()
             return False
+        from .resolve import resolve_people
+
         apply_layer(con, "staging")
         stats = resolve_people(con)
         set_setting(con, "resolved_fingerprint", fingerprint)
@@ -208,25 +228,23 @@ def run_inbox(inbox: Path, db: Path, reports_dir: Path, as_of: date, overrides: 
               owner_id: str | None = None, on_export: Callable[[Found], None] | None = None) -> RunSummary:
     """Everything the DAG does, in one process: the ``unsocial run`` command."""
     owner_id = owner_id or owner_of(inbox)
-    discovery = discover_exports(inbox)
-    summary = RunSummary(owner_id, unrecognised=discovery.unrecognised, failed=discovery.failed)
-    pending = pending_exports(db, owner_id, discovery.found)
-    summary.unchanged = [f.export.relative_path for f in discovery.found if f not in pending]
-    work_dir = work_dir_of(db)
-    for found in pending:
-        if on_export:
-            on_export(found)
-        try:
-            summary.parsed.append(parse_export(found, owner_id, work_dir))
-        except UnsocialError as exc:
-            summary.failed.append(exc)
-    present = [f.export.relative_path for f in discovery.found]
-    with connect(db) as con:
+    with connect(db) as con:  # held for the whole run: nobody else writes meanwhile
+        discovery = discover_exports(inbox, known_exports(con, owner_id))
+        summary = RunSummary(owner_id, unrecognised=discovery.unrecognised, failed=discovery.failed)
+        summary.unchanged = [f.export.relative_path for f in discovery.found if f.unchanged]
+        for found in (f for f in discovery.found if not f.unchanged):
+            if on_export:
+                on_export(found)
+            try:
+                summary.parsed.append(parse_export(found, owner_id, work_dir_of(db)))
+            except UnsocialError as exc:
+                summary.failed.append(exc)
+        present = [f.export.relative_path for f in discovery.found]
         if summary.parsed or set(known_exports(con, owner_id)) - set(present):
             load_batches(con, owner_id, summary.parsed, present=present)
         changed = resolve_step(con, overrides)
         summary.rebuilt = marts_step(con, as_of, force=changed)
-        summary.reports = write_reports(con, reports_dir)
+        summary.reports = write_reports(con, reports_dir, refresh=summary.rebuilt)
     clean_work_dir(summary.parsed)
     return summary
 

@@ -22,15 +22,21 @@ REPORTS = {
 }
 
 
-def write_reports(con: duckdb.DuckDBPyConnection, reports_dir: Path) -> list[Path]:
-    """Write every report for every owner; returns the files that now exist."""
+def write_reports(con: duckdb.DuckDBPyConnection, reports_dir: Path, refresh: bool = True) -> list[Path]:
+    """Write every report for every owner; returns the files that now exist.
+
+    With ``refresh=False`` (the marts did not change) only missing reports are written.
+    """
     written = []
     for (owner_id,) in con.execute("select distinct owner_id from ingested_exports order by 1").fetchall():
         folder = reports_dir / safe_name(owner_id)
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         os.chmod(folder, 0o700)
         for name, view in REPORTS.items():
-            written.append(write_if_changed(folder / name, render_csv(con, view, owner_id)))
+            path = folder / name
+            if refresh or not path.exists():
+                write_if_changed(path, render_csv(con, view, owner_id))
+            written.append(path)
     return written
 
 

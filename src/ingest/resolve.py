@@ -8,20 +8,16 @@ Overrides (``must_link`` / ``cannot_link``) always win over the rules.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
-from .errors import UnsocialError
 from .normalise import normalise_name
-
-Node = tuple[str, str]  # (platform, account_ref)
+from .overrides import Node
 
 
 @dataclass(frozen=True)
@@ -159,29 +155,11 @@ def _row(owner_id: str, account: Account, root: Node, owners: set[Node], links: 
             "match_confidence": confidence, "match_reason": "; ".join(reasons) or "only account of this person"}
 
 
-def load_overrides(path: Path) -> list[tuple[str, Node, Node]]:
-    """``rule,platform_a,account_ref_a,platform_b,account_ref_b`` rows; rule is must_link or cannot_link."""
-    try:
-        with path.open(newline="", encoding="utf-8-sig") as handle:
-            rows = list(csv.DictReader(handle))
-    except (OSError, UnicodeDecodeError):
-        raise UnsocialError(path, "cannot read the overrides file", "check the path and that it is UTF-8 CSV") from None
-    overrides = []
-    for number, row in enumerate(rows, start=2):
-        rule = (row.get("rule") or "").strip()
-        if rule not in ("must_link", "cannot_link") or not all(row.get(k) for k in
-                                                               ("platform_a", "account_ref_a", "platform_b", "account_ref_b")):
-            raise UnsocialError(f"{path}:{number}", "not a must_link/cannot_link row with both accounts",
-                                "see the README's Overrides section")
-        overrides.append((rule, (row["platform_a"].strip(), row["account_ref_a"].strip()),
-                          (row["platform_b"].strip(), row["account_ref_b"].strip())))
-    return overrides
+def resolve_people(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Resolve every owner's accounts into people; writes ``resolved_accounts`` and ``match_evidence``.
 
-
-def resolve_people(con: duckdb.DuckDBPyConnection, overrides: Path | None = None) -> dict[str, int]:
-    """Resolve every owner's accounts into people; writes ``resolved_accounts`` and ``match_evidence``."""
-    if overrides is not None:
-        _store_overrides(con, load_overrides(overrides))
+    The overrides are the ones stored in the database (``pipeline.resolve_step`` stores a new file's).
+    """
     stored = con.execute("select rule, platform_a, account_ref_a, platform_b, account_ref_b from overrides").fetchall()
     must = [((r[1], r[2]), (r[3], r[4])) for r in stored if r[0] == "must_link"]
     cannot = [((r[1], r[2]), (r[3], r[4])) for r in stored if r[0] == "cannot_link"]
@@ -194,11 +172,6 @@ def resolve_people(con: duckdb.DuckDBPyConnection, overrides: Path | None = None
     _write_table(con, "match_evidence", evidence, EVIDENCE_SCHEMA)
     return {"accounts": len(rows), "people": len({r["person_id"] for r in rows}),
             "links_refused": sum(1 for e in evidence if not e["accepted"])}
-
-
-def _store_overrides(con: duckdb.DuckDBPyConnection, overrides: list[tuple[str, Node, Node]]) -> None:
-    con.execute("delete from overrides")
-    con.executemany("insert into overrides values (?, ?, ?, ?, ?)", [(r, *a, *b) for r, a, b in overrides])
 
 
 def _accounts_by_owner(con: duckdb.DuckDBPyConnection) -> dict[str, list[Account]]:

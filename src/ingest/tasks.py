@@ -14,8 +14,8 @@ from pathlib import Path
 from .batches import ParsedExport
 from .database import connect, load_batches
 from .errors import UnsocialError
-from .pipeline import (Found, clean_work_dir, discover_exports, marts_step, owner_of, parse_export,
-                       pending_exports, resolve_step, work_dir_of)
+from .pipeline import (Found, clean_work_dir, discover_exports, loaded_exports, marts_step, owner_of,
+                       parse_export, resolve_step, work_dir_of)
 from .reports import write_reports
 
 log = logging.getLogger("unsocial")
@@ -25,10 +25,10 @@ def discover_pending(inbox: str, db: str) -> list[dict]:
     """The exports in the inbox that are new or changed since they were last loaded."""
     os.umask(0o077)
     inbox_path = Path(inbox)
-    discovery = discover_exports(inbox_path)
+    discovery = discover_exports(inbox_path, loaded_exports(Path(db), owner_of(inbox_path)))
     for path in discovery.unrecognised:
         log.warning("not a recognised export, ignored: %s", path)
-    pending = pending_exports(Path(db), owner_of(inbox_path), discovery.found)
+    pending = [f for f in discovery.found if not f.unchanged]
     log.info("%d exports found, %d new or changed", len(discovery.found), len(pending))
     return ([{"path": str(f.path), "inbox": str(f.inbox), "source": f.source} for f in pending]
             + [{"error": exc.message()} for exc in discovery.failed])

@@ -1,0 +1,6 @@
+"""Run every benchmark and write its figures to bench/results/."""
+
+from bench import rerun
+
+if __name__ == "__main__":
+    rerun.main()

@@ -208,3 +208,23 @@ def test_demo_builds_a_realistic_inbox_and_runs_everything(unsocial, tmp_path):
     assert 200 <= contacts <= 230 and 30 <= met <= 70
     assert query(db, f"select count(*) from contacts where display_name like '%{DEMO_OWNER[1]}%'") == [(0,)]
     assert query(db, "select count(*) from interactions where occurred_at > '2026-11-28'") == [(0,)]
+
+
+def test_recognised_export_without_a_single_record_is_an_error(unsocial, tmp_path):
+    export = tmp_path / "inboxes" / "marta" / "linkedin"
+    export.mkdir(parents=True)
+    (export / "Connections.csv").write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n",
+                                            encoding="utf-8")
+    result = unsocial("run", export.parent, "--db", tmp_path / "u.duckdb", "--reports", tmp_path / "r")
+    assert result.code == 1
+    assert f"error: {export}: recognised as linkedin but no record was read; check that the export is complete" in result.err
+
+
+def test_inbox_without_any_export_is_an_error_not_an_empty_success(unsocial, tmp_path):
+    inbox = tmp_path / "inboxes" / "marta"
+    inbox.mkdir(parents=True)
+    (inbox / "holiday.jpg").write_bytes(b"\xff\xd8\xff")
+    result = unsocial("run", inbox, "--db", tmp_path / "u.duckdb", "--reports", tmp_path / "r")
+    assert result.code == 1
+    assert result.err.strip() == (f"error: {inbox}: no recognised export here (1 other files); "
+                                  "put your platform exports and journal into this folder")

@@ -230,6 +230,9 @@ def run_inbox(inbox: Path, db: Path, reports_dir: Path, as_of: date, overrides: 
     owner_id = owner_id or owner_of(inbox)
     with connect(db) as con:  # held for the whole run: nobody else writes meanwhile
         discovery = discover_exports(inbox, known_exports(con, owner_id))
+        if not discovery.found and not discovery.failed:
+            raise UnsocialError(inbox, f"no recognised export here ({len(discovery.unrecognised)} other files)",
+                                "put your platform exports and journal into this folder")
         summary = RunSummary(owner_id, unrecognised=discovery.unrecognised, failed=discovery.failed)
         summary.unchanged = [f.export.relative_path for f in discovery.found if f.unchanged]
         for found in (f for f in discovery.found if not f.unchanged):

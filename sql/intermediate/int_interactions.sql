@@ -16,6 +16,7 @@ final as (
         interactions.occurred_at,
         interactions.is_offline,
         interactions.thread_ref,
+        interactions.is_group,
         interactions.export_path,
         interactions.member,
         interactions.line

@@ -9,6 +9,7 @@ with final as (
         occurred_at,
         is_offline,
         thread_ref,
+        is_group,
         export_path,
         member,
         line

@@ -20,6 +20,7 @@ final as (
         occurred_at,
         is_offline,
         thread_ref,
+        is_group,
         export_path,
         member,
         line,

@@ -15,7 +15,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .models import RECORD_TABLES, Account, Interaction, MemberNote, Quarantined, Record
+from .columns import Columns, validate_columns
+from .models import RECORD_TABLES, MemberNote, Quarantined, Record
 from .schema import arrow_schema
 
 BATCH_ROWS = 50_000
@@ -63,35 +64,46 @@ class BatchWriter:
         if len(buffer) >= self.batch_rows:
             self.flush(type(record))
 
+    def add_table(self, model: type[Record], table: pa.Table) -> None:
+        if table.num_rows:
+            self.write(model, table)
+
     def flush(self, model: type[Record]) -> None:
         rows = self.buffers[model]
-        if not rows and self.parts[model]:
-            return
-        table = pa.Table.from_pylist(rows, schema=arrow_schema(model))
+        if rows or not self.parts[model]:
+            self.write(model, pa.Table.from_pylist(rows, schema=arrow_schema(model)))
+            rows.clear()
+
+    def write(self, model: type[Record], table: pa.Table) -> None:
         pq.write_table(table, self.folder / f"{RECORD_TABLES[model]}-{self.parts[model]:05d}.parquet")
         self.parts[model] += 1
-        rows.clear()
 
     def close(self) -> None:
         for model in RECORD_TABLES:
             self.flush(model)
 
 
-def write_batches(records: Iterable[Record], parsed: ParsedExport) -> ParsedExport:
-    """Write every record to Parquet and count rows read, loaded and quarantined."""
+def write_batches(records: Iterable[Record | Columns], parsed: ParsedExport) -> ParsedExport:
+    """Write every record to Parquet and count the records read and quarantined.
+
+    How many were loaded is counted by the loader, from the rows that reach the database.
+    """
     writer = BatchWriter(Path(parsed.batch_dir))
-    loaded_rows: set[tuple[str, int]] = set()
     for record in records:
+        if isinstance(record, Columns):
+            table, quarantined = validate_columns(record)
+            writer.add_table(record.model, table)
+            for entry in quarantined:
+                writer.add(entry)
+            parsed.quarantined += len(quarantined)
+            continue
         writer.add(record)
-        if isinstance(record, (Account, Interaction)):
-            loaded_rows.add((record.member, record.line))
-        elif isinstance(record, Quarantined):
+        if isinstance(record, Quarantined):
             parsed.quarantined += 1
         elif isinstance(record, MemberNote):
             parsed.read += record.records_read
             if record.handling == "unknown":
                 parsed.unknown_members.append(record.member)
     writer.close()
-    parsed.loaded = len(loaded_rows)
     (Path(parsed.batch_dir) / "parsed.json").write_text(json.dumps(parsed.to_json(), indent=1))
     return parsed

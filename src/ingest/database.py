@@ -97,9 +97,24 @@ def _replace_export(con: duckdb.DuckDBPyConnection, export: "ParsedExport") -> N
         if files:
             con.execute(f"insert into {table} by name select ? as owner_id, ? as export_id, ? as export_path, * "
                         f"from read_parquet(?)", [export.owner_id, export.export_id, export.export_path, files])
+    export.loaded = _loaded_records(con, export)
     con.execute("insert into ingested_exports values (?, ?, ?, ?, ?, ?, ?)",
                 [export.owner_id, export.export_path, export.export_id, export.source,
                  export.read, export.loaded, export.quarantined])
+
+
+def _loaded_records(con: duckdb.DuckDBPyConnection, export: "ParsedExport") -> int:
+    """Records of the export that reached the database: distinct (file, line) among its rows.
+
+    Counted here, independently of the parser, so that a record a parser dropped without
+    quarantining it shows up as counts that do not reconcile.
+    """
+    rows = con.execute("""select count(*) from (
+        select member, line from raw_accounts where owner_id = $1 and export_path = $2
+        union
+        select member, line from raw_interactions where owner_id = $1 and export_path = $2)""",
+                       [export.owner_id, export.export_path]).fetchone()
+    return rows[0]
 
 
 def get_setting(con: duckdb.DuckDBPyConnection, key: str) -> str | None:

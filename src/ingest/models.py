@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 SOCIAL_PLATFORMS = ("facebook", "xing", "twitter", "linkedin")
 OFFLINE_SOURCES = ("journal", "calendar", "addressbook")
@@ -37,6 +37,7 @@ class Account(Record):
     email: str | None = None
     phone: str | None = None
     profile_url: str | None = None
+    handle: str | None = Field(None, description="screen name or username, without @, lowercased")
     company: str | None = None
     position: str | None = None
     connected_at: datetime | None = Field(None, description="when the connection began, UTC")
@@ -53,6 +54,7 @@ class Interaction(Record):
     occurred_at: datetime = Field(description="UTC")
     is_offline: bool = False
     thread_ref: str | None = Field(None, description="conversation or thread the interaction belongs to")
+    is_group: bool = Field(False, description="in a conversation with more than one other person")
 
 
 class Quarantined(Record):
@@ -76,3 +78,10 @@ RECORD_TABLES: dict[type[Record], str] = {
     Quarantined: "raw_quarantine",
     MemberNote: "raw_members",
 }
+
+
+def reason_of(exc: ValueError) -> str:
+    """A quarantine reason that names fields and problems, never the offending values (personal data)."""
+    if isinstance(exc, ValidationError):
+        return "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors(include_input=False))
+    return str(exc)

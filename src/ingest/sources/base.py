@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-from pydantic import ValidationError
-
-from ..models import MemberNote, Quarantined, Record
+from ..models import MemberNote, Quarantined, Record, reason_of
 from .tabular import Row
 
 RowParser = Callable[[Row], Iterable[Record]]
@@ -31,13 +29,6 @@ def records_from_rows(member: str, rows: Iterable[Row], parse_row: RowParser, no
             yield Quarantined(member=member, line=row.line, reason=reason_of(exc), excerpt=row.excerpt())
     yield MemberNote(member=member, line=0, handling="parsed", note=note or ("" if read else "no records"),
                      records_read=read)
-
-
-def reason_of(exc: ValueError) -> str:
-    """A reason that names fields and problems, never the offending values (they are personal data)."""
-    if isinstance(exc, ValidationError):
-        return "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors(include_input=False))
-    return str(exc)
 
 
 def require(value: str | None, column: str) -> str:

@@ -169,12 +169,14 @@ def _message(row: Row, *, member: str, owner: Owner, given: bool) -> list[Record
     else:
         counterparts, direction = [sender], "in"
     records: list[Record] = []
+    is_group = len(_recipients(row)) > 1
     for name, url in counterparts:
         if owner.is_me(name, url):
             continue
         account = _account(member, row, name, url)
         records += [account, _interaction(member, row, account, kind="message", direction=direction,
-                                          occurred_at=sent_at, thread_ref=row.get("conversation id"))]
+                                          occurred_at=sent_at, thread_ref=row.get("conversation id"),
+                                          is_group=is_group)]
     if not records:
         raise ValueError("no counterpart besides the owner")
     return records

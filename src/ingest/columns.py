@@ -1,0 +1,99 @@
+"""Columnar records for the hot loops of large exports (a million messages).
+
+Building a pydantic model per message costs about 6 µs; appending to column lists costs under 1 µs.
+So a source may yield ``Columns`` of a record model instead of model instances. The contract is the
+same: a batch is validated against the model as a whole — types by converting it to the model's
+Arrow schema, constraints (required, ``min_length``, ``ge``, ``Literal``) checked column-wise — and
+only the rows that fail are validated one by one with pydantic, to quarantine them with its reason.
+"""
+
+from __future__ import annotations
+
+import json
+import types
+import typing
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+from annotated_types import Ge, MinLen
+from pydantic import ValidationError
+
+from .models import Quarantined, Record, reason_of
+from .schema import arrow_schema
+
+
+class Columns:
+    """Rows of one record model gathered column by column."""
+
+    def __init__(self, model: type[Record]):
+        self.model = model
+        self.defaults = {name: (None if f.is_required() else f.default) for name, f in model.model_fields.items()}
+        self.data: dict[str, list] = {name: [] for name in self.defaults}
+
+    def append(self, **values: Any) -> None:
+        for name, default in self.defaults.items():
+            self.data[name].append(values.get(name, default))
+
+    def __len__(self) -> int:
+        return len(self.data["line"])
+
+    def take(self) -> Columns:
+        """The rows gathered so far, as a batch of their own; this buffer starts empty again."""
+        batch = Columns(self.model)
+        batch.data, self.data = self.data, {name: [] for name in self.defaults}
+        return batch
+
+    def rows(self, indices: typing.Iterable[int]) -> list[dict]:
+        return [{name: column[i] for name, column in self.data.items()} for i in indices]
+
+
+def validate_columns(batch: Columns) -> tuple[pa.Table, list[Quarantined]]:
+    """The valid rows as an Arrow table of the model's schema, and the invalid ones quarantined."""
+    try:
+        table = pa.table(batch.data, schema=arrow_schema(batch.model))
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, OverflowError, ValueError):
+        return _validate_rows(batch, range(len(batch)))
+    bad = _violations(batch.model, table)
+    if not pc.any(bad).as_py():
+        return table, []
+    rechecked, quarantined = _validate_rows(batch, [i for i, b in enumerate(bad.to_pylist()) if b])
+    return pa.concat_tables([table.filter(pc.invert(bad)), rechecked]), quarantined
+
+
+def _violations(model: type[Record], table: pa.Table) -> pa.ChunkedArray:
+    """True for every row that breaks a constraint of the model that Arrow types do not express."""
+    bad = pa.chunked_array([pa.array([False] * table.num_rows, pa.bool_())])
+    for name, field in model.model_fields.items():
+        column = table.column(name)
+        if field.is_required() and not _optional(field.annotation):
+            bad = pc.or_(bad, pc.is_null(column))
+        for rule in field.metadata:
+            if isinstance(rule, MinLen):
+                bad = pc.or_kleene(bad, pc.less(pc.utf8_length(column), rule.min_length))
+            elif isinstance(rule, Ge):
+                bad = pc.or_kleene(bad, pc.less(column, rule.ge))
+        allowed = _literal_values(field.annotation)
+        if allowed:
+            bad = pc.or_kleene(bad, pc.invert(pc.is_in(column, pa.array(allowed))))
+    return pc.fill_null(bad, False)
+
+
+def _optional(annotation) -> bool:
+    return typing.get_origin(annotation) in (typing.Union, types.UnionType) and type(None) in typing.get_args(annotation)
+
+
+def _literal_values(annotation) -> list | None:
+    return list(typing.get_args(annotation)) if typing.get_origin(annotation) is typing.Literal else None
+
+
+def _validate_rows(batch: Columns, indices) -> tuple[pa.Table, list[Quarantined]]:
+    """Validate rows one by one with pydantic: the slow path, for the few rows that failed as a batch."""
+    valid, quarantined = [], []
+    for row in batch.rows(indices):
+        try:
+            valid.append(batch.model(**row).model_dump())
+        except ValidationError as exc:
+            quarantined.append(Quarantined(member=str(row.get("member") or "?"), line=max(int(row.get("line") or 0), 0),
+                                           reason=reason_of(exc), excerpt=json.dumps(row, default=str)[:300]))
+    return pa.Table.from_pylist(valid, schema=arrow_schema(batch.model)), quarantined

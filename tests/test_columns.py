@@ -1,0 +1,45 @@
+"""Columnar batches are validated against the same models as single records."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ingest.columns import Columns, validate_columns
+from ingest.models import Interaction
+
+
+def message(line: int, **overrides) -> dict:
+    values = dict(member="data/direct-messages.js", line=line, platform="twitter", account_ref="12345",
+                  kind="message", direction="in", occurred_at=datetime(2024, 1, 1, 12), thread_ref="12345-678")
+    return {**values, **overrides}
+
+
+def test_valid_batch_loads_whole_with_defaults_filled():
+    batch = Columns(Interaction)
+    for line in range(3):
+        batch.append(**message(line))
+    table, quarantined = validate_columns(batch.take())
+    assert quarantined == [] and table.num_rows == 3
+    assert table.column("is_offline").to_pylist() == [False] * 3
+    assert len(batch) == 0  # take() empties the buffer
+
+
+def test_rows_breaking_the_model_are_quarantined_with_pydantic_reasons():
+    batch = Columns(Interaction)
+    batch.append(**message(0))
+    batch.append(**message(1, direction="sideways"))
+    batch.append(**message(2, account_ref=""))
+    batch.append(**message(3, occurred_at=None))
+    table, quarantined = validate_columns(batch)
+    assert table.column("line").to_pylist() == [0]
+    assert [(q.line, q.reason.split(":")[0]) for q in quarantined] == [(1, "direction"), (2, "account_ref"), (3, "occurred_at")]
+    assert "12345" in quarantined[0].excerpt
+
+
+def test_a_value_of_the_wrong_type_fails_only_its_row():
+    batch = Columns(Interaction)
+    batch.append(**message(0))
+    batch.append(**message(1, occurred_at="not a time"))
+    table, quarantined = validate_columns(batch)
+    assert table.column("line").to_pylist() == [0]
+    assert [q.line for q in quarantined] == [1]

@@ -35,14 +35,32 @@ def _is_noise(name: str) -> bool:
     return any(p in _IGNORED_NAMES or p == "__MACOSX" or p.startswith("._") for p in parts)
 
 
+@dataclass(frozen=True)
+class _Location:
+    part: Path  # the zip, folder or file that holds the member
+    kind: str  # the part's kind: zip, folder or file
+    outer: str | None  # the nested zip inside the part, if the member sits in one
+    inner: str  # the member's name inside its container
+
+
 @dataclass
 class Export:
-    """One export in an inbox: a zip, an extracted folder or a single file."""
+    """One export in an inbox: a zip, an extracted folder or a single file.
+
+    A large Facebook request arrives as several zips; ``parts`` then lists them all and the
+    export is their union. A zip inside the export (a zip zipped again, a part inside a
+    "download all" zip) is opened in place: its members appear as ``<nested.zip>/<member>``.
+    """
 
     path: Path
     inbox: Path | None = None
-    _members: list[str] | None = field(default=None, repr=False)
+    parts: tuple[Path, ...] = ()
+    _index: dict[str, _Location] | None = field(default=None, repr=False)
     _sha256: str | None = field(default=None, repr=False)
+
+    @property
+    def all_parts(self) -> tuple[Path, ...]:
+        return self.parts or (self.path,)
 
     @property
     def relative_path(self) -> str:
@@ -53,31 +71,34 @@ class Export:
 
     @property
     def kind(self) -> str:
-        if self.path.is_dir():
-            return "folder"
-        return "zip" if zipfile.is_zipfile(self.path) else "file"
+        return _kind(self.path)
 
     def members(self) -> list[str]:
         """Member paths, sorted, relative to the export root, with OS noise left out."""
-        if self._members is None:
-            self._members = sorted(m for m in self._list_members() if not _is_noise(m))
-        return self._members
+        return sorted(self._locations())
 
-    def _list_members(self) -> list[str]:
-        if self.path.is_dir():
-            return [p.relative_to(self.path).as_posix() for p in self.path.rglob("*") if p.is_file()]
-        if self.kind == "zip":
-            return [i.filename for i in _checked_zip_infos(self.path) if not i.is_dir()]
-        return [self.path.name]
+    def _locations(self) -> dict[str, _Location]:
+        if self._index is None:
+            index: dict[str, _Location] = {}
+            for part in self.all_parts:
+                kind = _kind(part)
+                for name in _list_members(part, kind):
+                    if name.lower().endswith(".zip") and kind != "file":
+                        for inner in _nested_members(part, kind, name):
+                            index.setdefault(f"{name}/{inner}", _Location(part, kind, name, inner))
+                    else:
+                        index.setdefault(name, _Location(part, kind, None, name))
+            self._index = {m: loc for m, loc in index.items() if not _is_noise(m)}
+        return self._index
 
     def open(self, member: str) -> IO[bytes]:
         """A binary stream of one member."""
-        if self.path.is_dir():
-            return (self.path / member).open("rb")
-        if self.kind == "zip":
-            archive = zipfile.ZipFile(self.path)
-            return _ClosingMember(archive, archive.open(member))
-        return self.path.open("rb")
+        location = self._locations()[member]
+        if location.outer is None:
+            return _open_member(location.part, location.kind, location.inner)
+        outer = _open_member(location.part, location.kind, location.outer)
+        archive = zipfile.ZipFile(outer)
+        return _ClosingMember(archive, archive.open(location.inner), outer)
 
     def head(self, member: str, size: int = 4096) -> bytes:
         with self.open(member) as handle:
@@ -85,25 +106,55 @@ class Export:
 
     @property
     def sha256(self) -> str:
-        """Content hash: of the file, or of every member's path and hash for a folder."""
+        """Content hash: of the file, of every member of a folder, of every part of a multi-zip export."""
         if self._sha256 is None:
-            self._sha256 = self._hash()
+            hashes = [_hash_part(part) for part in self.all_parts]
+            self._sha256 = hashes[0] if len(hashes) == 1 else hashlib.sha256("\n".join(hashes).encode()).hexdigest()
         return self._sha256
 
-    def _hash(self) -> str:
-        if not self.path.is_dir():
-            return sha256_file(self.path)
-        digest = hashlib.sha256()
-        for member in self.members():
-            digest.update(f"{member}\0{sha256_file(self.path / member)}\n".encode())
-        return digest.hexdigest()
+
+def _kind(path: Path) -> str:
+    if path.is_dir():
+        return "folder"
+    return "zip" if zipfile.is_zipfile(path) else "file"
+
+
+def _list_members(part: Path, kind: str) -> list[str]:
+    if kind == "folder":
+        return [p.relative_to(part).as_posix() for p in part.rglob("*") if p.is_file() and not p.is_symlink()]
+    if kind == "zip":
+        return [i.filename for i in _checked_zip_infos(part) if not i.is_dir()]
+    return [part.name]
+
+
+def _nested_members(part: Path, kind: str, name: str) -> list[str]:
+    with _open_member(part, kind, name) as stream:
+        return [i.filename for i in _checked_zip_infos(stream, label=f"{part}/{name}") if not i.is_dir()]
+
+
+def _open_member(part: Path, kind: str, name: str) -> IO[bytes]:
+    if kind == "folder":
+        return (part / name).open("rb")
+    if kind == "zip":
+        archive = zipfile.ZipFile(part)
+        return _ClosingMember(archive, archive.open(name))
+    return part.open("rb")
+
+
+def _hash_part(part: Path) -> str:
+    if not part.is_dir():
+        return sha256_file(part)
+    digest = hashlib.sha256()
+    for member in sorted(_list_members(part, "folder")):
+        digest.update(f"{member}\0{sha256_file(part / member)}\n".encode())
+    return digest.hexdigest()
 
 
 class _ClosingMember:
-    """A zip member stream that closes its archive too."""
+    """A member stream that closes the archives it was opened from too."""
 
-    def __init__(self, archive: zipfile.ZipFile, stream: IO[bytes]):
-        self._archive, self._stream = archive, stream
+    def __init__(self, archive: zipfile.ZipFile, stream: IO[bytes], *outer: IO[bytes]):
+        self._archive, self._stream, self._outer = archive, stream, outer
 
     def __getattr__(self, name):
         return getattr(self._stream, name)
@@ -117,25 +168,28 @@ class _ClosingMember:
     def close(self):
         self._stream.close()
         self._archive.close()
+        for stream in self._outer:
+            stream.close()
 
 
-def _checked_zip_infos(path: Path) -> list[zipfile.ZipInfo]:
-    """The zip's entries, after refusing encrypted members and zip bombs."""
+def _checked_zip_infos(path, label: str | None = None) -> list[zipfile.ZipInfo]:
+    """The zip's entries, after refusing encrypted members and zip bombs. ``path`` may be a stream."""
+    path_label = label or path
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, OSError) as exc:
-        raise UnreadableExportError(path, f"not a readable zip ({exc.__class__.__name__})",
+        raise UnreadableExportError(path_label, f"not a readable zip ({exc.__class__.__name__})",
                                     "download the export again") from None
     total = 0
     for info in infos:
         if info.flag_bits & 0x1:
-            raise UnsafeArchiveError(path, "the zip is encrypted", "export it again without a password")
+            raise UnsafeArchiveError(path_label, "the zip is encrypted", "export it again without a password")
         total += info.file_size
         if info.file_size > 1 << 20 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise UnsafeArchiveError(path, f"a member expands more than {MAX_RATIO}-fold (zip bomb?)",
+            raise UnsafeArchiveError(path_label, f"a member expands more than {MAX_RATIO}-fold (zip bomb?)",
                                      "raise UNSOCIAL_MAX_ZIP_RATIO if the file is genuine")
     if total > MAX_TOTAL_BYTES:
-        raise UnsafeArchiveError(path, f"expands to {total} bytes, more than the limit of {MAX_TOTAL_BYTES}",
+        raise UnsafeArchiveError(path_label, f"expands to {total} bytes, more than the limit of {MAX_TOTAL_BYTES}",
                                  "raise UNSOCIAL_MAX_UNZIPPED_BYTES if the file is genuine")
     return infos

@@ -15,7 +15,7 @@ import re
 import shutil
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,10 +44,11 @@ class Found:
     inbox: Path
     source: str
     unchanged: bool = False  # loaded before with the same content hash
+    parts: tuple[Path, ...] = ()  # every zip of a request delivered in several
 
     @property
     def export(self) -> Export:
-        return Export(self.path, self.inbox)
+        return Export(self.path, self.inbox, self.parts)
 
 
 @dataclass
@@ -82,7 +83,38 @@ def discover_exports(inbox: Path, loaded: dict[str, tuple[str, str]] | None = No
         raise UnsocialError(inbox, "no such inbox folder", "pass the folder that holds your exports")
     discovery = Discovery()
     _discover(inbox, inbox, loaded or {}, discovery, depth=0)
+    discovery.found = _join_parts(discovery.found, loaded or {})
     return discovery
+
+
+def _join_parts(found: list[Found], loaded: dict[str, tuple[str, str]]) -> list[Found]:
+    """Sibling zips of one multi-zip request become one export (sources with ``MULTIPART``).
+
+    Facebook names the parts of one request alike but for a random suffix
+    (``facebook-jana-20_11_2026-AbCdEfGh.zip``, ``…-XyZ12345.zip``), so parts share their name
+    without the last ``-token``.
+    """
+    from .sources import SOURCES
+
+    groups: dict[tuple, list[Found]] = {}
+    for item in found:
+        multipart = getattr(SOURCES[item.source], "MULTIPART", False) and item.path.suffix.lower() == ".zip"
+        key = (item.source, item.path.parent, _part_stem(item.path.name)) if multipart else (item.path,)
+        groups.setdefault(key, []).append(item)
+    joined = []
+    for items in groups.values():
+        if len(items) == 1:
+            joined.append(items[0])
+            continue
+        paths = tuple(sorted(i.path for i in items))
+        group = Found(paths[0], items[0].inbox, items[0].source, parts=paths)
+        known = loaded.get(group.export.relative_path)
+        joined.append(replace(group, unchanged=bool(known) and known[0] == group.export.sha256))
+    return sorted(joined, key=lambda f: f.path)
+
+
+def _part_stem(name: str) -> str:
+    return re.sub(r"[-_ ]?(\(\d+\)|part\s*\d+|[A-Za-z0-9]{6,12})$", "", name[: -len(".zip")], flags=re.I).lower()
 
 
 def _discover(folder: Path, inbox: Path, loaded: dict[str, tuple[str, str]], discovery: Discovery, depth: int) -> None:

@@ -9,9 +9,9 @@ from __future__ import annotations
 from types import ModuleType
 
 from ..archive import Export
-from . import journal, linkedin
+from . import journal, linkedin, xing
 
-SOURCES: dict[str, ModuleType] = {module.NAME: module for module in (linkedin, journal)}
+SOURCES: dict[str, ModuleType] = {module.NAME: module for module in (linkedin, xing, journal)}
 
 
 def detect_source(export: Export) -> ModuleType | None:

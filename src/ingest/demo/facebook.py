@@ -1,0 +1,209 @@
+"""Facebook "Download Your Information", JSON, F6 layout (2024 →, formats.md §1): friends, Messenger, reactions.
+
+Every string is written the way Facebook does: each UTF-8 byte as its own ``\\u00XX`` escape (§1.8).
+Planted faults, one per file kind: a friend entry without ``name``; one message without ``sender_name``;
+a reaction whose title names no person; a comment without ``title``.
+"""
+from __future__ import annotations
+
+import json
+import random
+import string
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from .common import ZipOut, allocate, burst_times, epoch, mojibake, random_time, ranked, slugify
+from .names import CHAT, GROUP_TITLES
+from .people import Network, Person
+
+ROOT = "your_facebook_activity"
+REACTIONS = ("LIKE", "LIKE", "LIKE", "LOVE", "HAHA", "WOW", "SUPPORT", "SORRY")
+EMOJI = ("❤", "😆", "😮", "👍", "😢")
+COMMENTS = ("Glückwunsch! 🎉", "Wie schön!", "Congrats!", "Haha, genau so 😂", "Tolle Fotos", "Alles Gute!")
+
+
+@dataclass
+class Thread:
+    people: list[Person]  # the others; the owner takes part too
+    n: int
+    lo: int
+    title: str
+    folder: str = "inbox"
+    dir: str = ""
+
+
+def to_moji(value):
+    """Strings re-read as Latin-1: ``json.dumps(ensure_ascii=True)`` then escapes each byte like Facebook."""
+    if isinstance(value, str):
+        return value.encode("utf-8").decode("latin-1")
+    if isinstance(value, list):
+        return [to_moji(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_moji(v) for k, v in value.items()}
+    return value
+
+
+def dumps(value) -> bytes:
+    return json.dumps(to_moji(value), indent=2, ensure_ascii=True).encode("ascii")
+
+
+def plan_threads(r: random.Random, net: Network, total: int, hi: int) -> list[Thread]:
+    """1:1 threads with friends (Zipf), and group chats that also hold the friends-of-friends."""
+    fb = [p for p in net.people if p.facebook]
+    friends = [p for p in fb if p.facebook.friend_since is not None]
+    strangers = [p for p in fb if p.facebook.friend_since is None]
+    n_groups = min(max(1 if strangers else 0, round(len(fb) / 40)), len(GROUP_TITLES) * 50)
+    threads = []
+    for i, n in enumerate(allocate(total // 6, n_groups) if friends else []):
+        members = r.sample(friends, min(len(friends), r.randint(2, 7))) + strangers[i::n_groups]
+        title = GROUP_TITLES[i % len(GROUP_TITLES)] + (f" {i // len(GROUP_TITLES) + 1}" if i >= len(GROUP_TITLES) else "")
+        threads.append(Thread(members, n, hi - 3 * 365 * 86400, title))
+    total -= sum(t.n for t in threads)
+    for p, n in zip(ranked(r, friends, lambda p: p.tie), allocate(total, round(0.4 * len(friends)))):
+        threads.append(Thread([p], n, p.facebook.friend_since, p.facebook.name))
+    numbers = set()
+    for t in threads:
+        number = r.randrange(10**15, 10**17)
+        numbers.add(number)
+        t.folder = "archived_threads" if r.random() < 0.03 else "inbox"
+        t.dir = f"{slugify(t.title, '') or 'facebookuser'}_{number}"
+    assert len(numbers) == len(threads)
+    return sorted(threads, key=lambda t: (t.folder, t.dir))
+
+
+class Literals(dict):
+    """JSON literals of names and texts, mojibake included, computed once each."""
+
+    def __missing__(self, text: str) -> str:
+        self[text] = literal = mojibake(text)
+        return literal
+
+
+def message_json(r: random.Random, lit: Literals, sender: Person | None, ts: int, others: list[Person]) -> str:
+    parts = [f'\n    {{\n      "sender_name": {lit[sender.facebook.written]},'] if sender else ["\n    {"]
+    parts.append(f'\n      "timestamp_ms": {ts * 1000 + r.randrange(1000)},')
+    roll = r.random()
+    if roll < 0.06:
+        parts.append(f'\n      "photos": [\n        {{\n          "uri": "messages/photos/{r.getrandbits(40)}.jpg",'
+                     f'\n          "creation_timestamp": {ts}\n        }}\n      ],')
+    elif roll < 0.09:
+        parts.append(f'\n      "content": {lit["Worth reading"]},\n      "share": {{\n        "link": '
+                     f'"https://example.org/article/{r.randrange(10**5)}"\n      }},\n      "type": "Share",')
+    elif roll < 0.12:
+        parts.append(f'\n      "content": {lit["The call ended."]},\n      "call_duration": {r.randrange(20, 3600)},'
+                     '\n      "type": "Call",')
+    else:
+        parts.append(f'\n      "content": {lit[r.choice(CHAT)]},')
+    if r.random() < 0.08:
+        actor = r.choice(others)
+        parts.append(f'\n      "reactions": [\n        {{\n          "reaction": {lit[r.choice(EMOJI)]},'
+                     f'\n          "actor": {lit[actor.facebook.written]}\n        }}\n      ],')
+    parts.append('\n      "is_geoblocked_for_viewer": false\n    }')
+    return "".join(parts)
+
+
+def thread_messages(r: random.Random, lit: Literals, owner: Person, t: Thread, hi: int, faulty: bool) -> list[str]:
+    """Message objects of one thread, newest first; the 1:1 ones alternate between the two."""
+    members, out, sender = [owner, *t.people], [], r.choice([owner, *t.people])
+    times = burst_times(r, t.n, t.lo, random_time(r, t.lo + (hi - t.lo) // 2, hi) if t.n < 20 else hi)
+    for i, ts in enumerate(times):
+        if len(members) > 2:
+            sender = r.choice(members)
+        elif r.random() < 0.55:
+            sender = members[sender is owner]
+        # planted fault: a message without sender_name (seen for accounts deleted since)
+        who = None if faulty and i == len(times) // 2 else sender
+        out.append(message_json(r, lit, who, ts, [m for m in members if m is not sender]))
+    return out
+
+
+def thread_files(lit: Literals, owner: Person, t: Thread, messages: list[str], per_file: int) -> list[tuple]:
+    """``message_1.json`` (newest) … ``message_N.json``: each a complete object with participants."""
+    head = '{\n  "participants": [' + ",".join(
+        f'\n    {{\n      "name": {lit[p.facebook.written]}\n    }}' for p in [*t.people, owner]) + '\n  ],\n  "messages": ['
+    tail = (f'\n  ],\n  "title": {lit[t.title]},\n  "is_still_participant": true,\n  "thread_path": '
+            f'"{t.folder}/{t.dir}",\n  "magic_words": [],\n  "joinable_mode": {{\n    "mode": 1,\n    "link": ""\n  }}\n}}')
+    chunks = [messages[i:i + per_file] for i in range(0, len(messages), per_file)]
+    return [(f"{ROOT}/messages/{t.folder}/{t.dir}/message_{k}.json", [head, ",".join(chunk), tail])
+            for k, chunk in enumerate(chunks, start=1)]
+
+
+def friends_file(net: Network) -> bytes:
+    friends = sorted((p for p in net.people if p.facebook and p.facebook.friend_since is not None),
+                     key=lambda p: (-p.facebook.friend_since, p.key))
+    entries = [{"name": p.facebook.written, "timestamp": p.facebook.friend_since} for p in friends]
+    if entries:  # planted fault: an entry with no name at all
+        entries.insert(len(entries) // 3, {"timestamp": entries[len(entries) // 3]["timestamp"] - 3600})
+    return dumps({"friends_v2": entries})
+
+
+def profile_file(owner: Person) -> bytes:
+    return dumps({"profile_v2": {
+        "name": {"full_name": owner.facebook.name, "first_name": owner.first, "middle_name": "",
+                 "last_name": owner.last},
+        "emails": {"emails": [owner.email], "previous_emails": [], "pending_emails": [], "ad_account_emails": []},
+        "birthday": {"year": 1987, "month": 4, "day": 9}, "gender": {"gender_option": "FEMALE", "pronoun": "FEMALE"},
+        "current_city": {"name": "Hamburg, Germany", "timestamp": 1420070400},
+        "registration_timestamp": 1199188800, "username": "henrike.sommerfeld",
+        "profile_uri": "https://www.facebook.com/henrike.sommerfeld"}})
+
+
+def reactions_file(r: random.Random, net: Network, hi: int) -> bytes:
+    owner = net.owner.facebook.name
+    friends = [p for p in net.people if p.facebook and p.facebook.friend_since is not None]
+    items = []
+    for _ in range(round(0.8 * len(friends))):
+        p, kind = r.choice(friends), r.choice(REACTIONS)
+        what = r.choice(("post", "post", "photo", "comment"))
+        verb = "likes" if kind == "LIKE" else "reacted to"
+        items.append({"timestamp": random_time(r, p.facebook.friend_since, hi),
+                      "data": [{"reaction": {"reaction": kind, "actor": owner}}],
+                      "title": f"{owner} {verb} {p.facebook.written}'s {what}."})
+    items.sort(key=lambda item: -item["timestamp"])
+    if items:  # planted fault: a post whose author is not named (a page or a deleted account)
+        items[len(items) // 2]["title"] = f"{owner} likes a post."
+    return dumps(items)
+
+
+def comments_file(r: random.Random, net: Network, hi: int) -> bytes:
+    owner = net.owner.facebook.name
+    friends = [p for p in net.people if p.facebook and p.facebook.friend_since is not None]
+    items = []
+    for _ in range(round(0.3 * len(friends))):
+        p, ts = r.choice(friends), 0
+        ts = random_time(r, p.facebook.friend_since, hi)
+        verb, what = r.choice((("commented on", "post"), ("commented on", "photo"), ("replied to", "comment")))
+        items.append({"timestamp": ts, "data": [{"comment": {"timestamp": ts, "comment": r.choice(COMMENTS),
+                                                             "author": owner}}],
+                      "title": f"{owner} {verb} {p.facebook.written}'s {what}."})
+    items.sort(key=lambda item: -item["timestamp"])
+    if items:  # planted fault: a comment without a title, so without a counterpart
+        del items[len(items) // 2]["title"]
+    return dumps({"comments_v2": items})
+
+
+def message_members(r: random.Random, net: Network, threads: list[Thread], hi: int, per_file: int) -> Iterator:
+    lit, faulty = Literals(), next((t for t in threads if t.n >= 3), None)
+    for t in threads:
+        messages = thread_messages(r, lit, net.owner, t, hi, t is faulty)
+        files = thread_files(lit, net.owner, t, messages, per_file)
+        yield from sorted(files)  # message_10.json sorts before message_2.json
+
+
+def write_facebook(r: random.Random, net: Network, inbox: Path, hi: datetime, messages: int) -> Path:
+    """``facebook-<user>-DD_MM_YYYY-<random>.zip``; returns its path."""
+    suffix = "".join(r.choice(string.ascii_letters) for _ in range(8))
+    path = inbox / f"facebook-henrikesommerfeld-{hi:%d_%m_%Y}-{suffix}.zip"
+    end = epoch(hi)
+    threads = plan_threads(r, net, messages, end)
+    per_file = max(100, min(10_000, messages // 20))  # real exports split at ~10,000 [R]; the demo earlier
+    with ZipOut(path, hi) as zf:
+        zf.write("connections/friends/your_friends.json", friends_file(net))
+        zf.write("personal_information/profile_information/profile_information.json", profile_file(net.owner))
+        zf.write(f"{ROOT}/comments_and_reactions/comments.json", comments_file(r, net, end))
+        zf.write(f"{ROOT}/comments_and_reactions/likes_and_reactions_1.json", reactions_file(r, net, end))
+        for name, chunks in message_members(r, net, threads, end, per_file):
+            zf.stream(name, chunks, encoding="ascii")
+    return path

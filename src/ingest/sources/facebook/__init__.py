@@ -1,0 +1,128 @@
+"""Facebook "Download Your Information", every layout generation F0-F6, JSON and HTML, and the
+Messenger end-to-end-encrypted secure-storage export (formats.md §1).
+
+Files are found by path suffix (layout.py), never by the export's date. Every string of the JSON
+variant goes through the mojibake repair; ``account_ref`` is the repaired display name in NFC, the
+only identifier Facebook exports carry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...archive import Export
+from ...columns import Columns
+from ...errors import UnknownLayoutError
+from ...models import Record
+from .activity import Seen, actors_in, read_activity
+from .html import (f0_thread_people, html_thread_people, read_f0_friends, read_f0_threads, read_html_list,
+                   read_html_threads)
+from .layout import found_folders, is_facebook, scan, Layout
+from .people import (BrokenFile, ignored_note, items_of, load_json, owner_from_profile, read_list, read_pokes,
+                     read_profile, read_visits)
+from .rows import Batch, Owner, Tally
+from .threads import ThreadWriter, first_files, infer_owner, json_thread_people, read_dyi_threads, read_e2ee
+
+NAME = "facebook"
+
+
+def detect(export: Export) -> bool:
+    """A Facebook export: a known people file or DYI folders by path, or E2EE thread files by content."""
+    return is_facebook(export)
+
+
+def parse(export: Export) -> Iterator[Record | Columns]:
+    """Every record of the export; rows come in ``Columns`` batches, notes and quarantine as models."""
+    layout = scan(export)
+    if not layout.readable:
+        raise UnknownLayoutError(export.path, f"a Facebook export without friends, Messenger or profile files of "
+                                 f"any known layout (found: {found_folders(export)})",
+                                 "download it again in JSON format with Friends, Messages and Profile selected; "
+                                 "if it holds them, this is a new layout: report the folder names above")
+    batch = Batch()
+    profiles = {m: _load(export, m) for m in layout.members("profile")}
+    owner = _find_owner(export, layout, profiles)
+    for step in (_profiles(export, profiles, owner), _lists(export, layout, batch),
+                 _activity(export, layout, owner, batch), _threads(export, layout, owner, batch)):
+        for record in step:
+            yield record
+            if batch.full():
+                yield from batch.take()
+    yield from batch.take()
+    for member, (handling, note) in sorted(layout.notes.items()):
+        yield ignored_note(member, handling, note)
+
+
+def _load(export: Export, member: str):
+    try:
+        return load_json(export, member)
+    except BrokenFile:
+        return None
+
+
+def _find_owner(export: Export, layout: Layout, profiles: dict) -> Owner:
+    """From the profile when there is one; otherwise from who is in the threads (formats.md §1.4)."""
+    for data in profiles.values():
+        owner = owner_from_profile(data)
+        if owner.known:
+            return owner
+    threads = [json_thread_people(export, m, False) for m in first_files(layout.members("thread"))]
+    threads += [json_thread_people(export, m, True) for m in layout.members("e2ee")]
+    threads += [html_thread_people(export, m) for m in first_files(layout.members("thread_html"))]
+    for member in layout.members("f0_messages", "f1_thread"):
+        threads += f0_thread_people(export, member)
+    return infer_owner([t for t in threads if t is not None], _actors(export, layout))
+
+
+def _actors(export: Export, layout: Layout) -> set[str]:
+    """The actors of reactions and authors of comments, who are always the owner."""
+    actors: set[str] = set()
+    for member in layout.members("reactions", "comments"):
+        try:
+            items, _ = items_of(load_json(export, member), ("reactions_v2", "reactions", "comments_v2", "comments"))
+        except BrokenFile:
+            continue
+        actors |= actors_in(items, layout.kinds[member])
+    return actors
+
+
+def _profiles(export: Export, profiles: dict, owner: Owner) -> Iterator[Record]:
+    for member, data in profiles.items():
+        if data is None:
+            tally = Tally(member, read=1)
+            yield tally.quarantine(1, "file: not valid JSON", "")
+            yield tally.member_note("profile")
+        else:
+            yield from read_profile(export, member, data, owner)
+
+
+def _lists(export: Export, layout: Layout, batch: Batch) -> Iterator[Record]:
+    for member in layout.members("list", "list_html", "f0_friends"):
+        kind = layout.kinds[member]
+        if kind == "f0_friends":
+            yield from read_f0_friends(export, member, batch)
+        elif kind == "list":
+            yield from read_list(export, member, layout.lists[member], batch)
+        else:
+            yield from read_html_list(export, member, layout.lists[member], batch)
+
+
+def _activity(export: Export, layout: Layout, owner: Owner, batch: Batch) -> Iterator[Record]:
+    seen = Seen()
+    for member in layout.members("reactions", "reaction_labels", "comments", "pokes", "visits"):
+        kind = layout.kinds[member]
+        if kind == "pokes":
+            yield from read_pokes(export, member, owner, batch)
+        elif kind == "visits":
+            yield from read_visits(export, member, batch)
+        else:
+            yield from read_activity(export, member, kind, owner, seen, batch)
+
+
+def _threads(export: Export, layout: Layout, owner: Owner, batch: Batch) -> Iterator[Record | Columns]:
+    writer = ThreadWriter(owner, batch)
+    yield from read_dyi_threads(export, layout.members("thread"), writer)
+    yield from read_html_threads(export, layout.members("thread_html"), writer)
+    for member in layout.members("f0_messages", "f1_thread"):
+        yield from read_f0_threads(export, member, writer)
+    yield from read_e2ee(export, layout.members("e2ee"), writer)

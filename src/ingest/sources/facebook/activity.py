@@ -1,0 +1,102 @@
+"""The owner's reactions and comments on other people's posts (formats.md §1.6).
+
+The counterpart is only in the localised ``title`` ("Lena Vogel reacted to Omar Haddad's post.");
+F5/F6 add a "label_values" file that names the post author directly. ``actor``/``author`` is always
+the owner. A title naming no other person ("… likes a photo.") is the owner's own record.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from ...archive import Export
+from ...models import Record
+from .people import Handler, person_name, read_file
+from .rows import Batch, Owner, Tally
+from .text import UnknownLanguage, at_seconds, name_of, title_target
+
+KEYS = {"reactions": ("reactions_v2", "reactions"), "comments": ("comments_v2", "comments"), "reaction_labels": ()}
+INNER = {"reactions": ("reaction", "actor"), "comments": ("comment", "author")}
+# "https://www.facebook.com/<vanity>/posts/<id>" names the author's profile [R]; other URL shapes
+# (permalink.php, groups, photos) do not.
+_POST_URL = re.compile(r"^(https?://(?:www\.|m\.)?facebook\.com/(?!permalink|groups|photo|story|watch)[\w.\-]+)/posts/")
+
+
+class Seen:
+    """Reactions already loaded, by (time, target): the title-style and label-style files of F5/F6
+    overlap; a repeat loads its account only."""
+
+    def __init__(self) -> None:
+        self.keys: set[tuple] = set()
+
+    def first(self, key: tuple) -> bool:
+        if key in self.keys:
+            return False
+        self.keys.add(key)
+        return True
+
+
+def read_activity(export: Export, member: str, kind: str, owner: Owner, seen: Seen, batch: Batch) -> Iterator[Record]:
+    """One reactions, comments or label-style reactions file."""
+    label = {"reactions": "reactions given", "comments": "comments written", "reaction_labels": "reactions given"}[kind]
+    make = _labels_handler if kind == "reaction_labels" else _titles_handler
+    yield from read_file(export, member, label, KEYS[kind], make(member, kind, owner, seen, batch))
+
+
+def actors_in(items: list, kind: str) -> set[str]:
+    """Names of the actors/authors of a reactions or comments file: the owner's (for owner inference)."""
+    inner, field = INNER.get(kind, ("", ""))
+    return {n for item in items if isinstance(item, dict) for n in [_actor(item, inner, field)] if n}
+
+
+def _actor(item: dict, inner: str, field: str) -> str | None:
+    for data in item.get("data") or []:
+        if isinstance(data, dict) and isinstance(data.get(inner), dict):
+            name = name_of(data[inner].get(field))
+            if name:
+                return name
+    return None
+
+
+def _titles_handler(member: str, kind: str, owner: Owner, seen: Seen, batch: Batch) -> Callable[[Tally], Handler]:
+    inner, field = INNER[kind]
+    interaction = "reaction" if kind == "reactions" else "comment"
+
+    def handle(line: int, item: dict) -> None:
+        at = at_seconds(item.get("timestamp"), "timestamp")
+        title, actor = name_of(item.get("title")), _actor(item, inner, field)
+        if at is None or title is None:
+            raise ValueError("timestamp: missing" if at is None else "title: missing")
+        try:
+            target = title_target(title, actor or owner.ref)
+        except UnknownLanguage as exc:
+            raise ValueError(str(exc)) from None
+        _add(batch, member, line, target, at, interaction, owner, actor, seen if kind == "reactions" else None)
+    return lambda tally: handle
+
+
+def _labels_handler(member: str, kind: str, owner: Owner, seen: Seen, batch: Batch) -> Callable[[Tally], Handler]:
+    def handle(line: int, item: dict) -> None:
+        at = at_seconds(item.get("timestamp"), "timestamp")
+        if at is None:
+            raise ValueError("timestamp: missing")
+        target = person_name(item, "label_values.Name")
+        url = next((v.get("value") for v in item.get("label_values") or []
+                    if isinstance(v, dict) and v.get("label") == "URL" and isinstance(v.get("value"), str)), None)
+        profile = _POST_URL.match(url) if url else None
+        _add(batch, member, line, target, at, "reaction", owner, None, seen, profile and profile.group(1))
+    return lambda tally: handle
+
+
+def _add(batch: Batch, member: str, line: int, target: str | None, at, kind: str, owner: Owner,
+         actor: str | None, seen: Seen | None, profile_url: str | None = None) -> None:
+    if target is None or target in owner or target == actor:
+        me = actor or owner.ref
+        if me is None:
+            raise ValueError("title: names no other person and the owner is unknown")
+        batch.account(member, line, me, is_owner=True)
+        return
+    if seen is None or seen.first((at, target)):
+        batch.interaction(member, line, target, kind, "out", at)
+    batch.account(member, line, target, profile_url=profile_url)

@@ -1,0 +1,192 @@
+"""Which file of a Facebook export is what, found by path suffix and never by the export's date.
+
+Parts of a multi-zip delivery and the F5 "nested one level deeper" trees put an extra folder in
+front of every path, so every pattern is anchored at a path segment, not at the root.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from ...archive import Export
+
+# messages/<folder>/<thread>/message_N.json|html (F3-F6); F2 (2018) has messages/<thread>/message.json.
+THREAD = re.compile(r"(?:^|/)messages/(?:(?P<folder>[^/]+)/)?(?P<thread>[^/]+)/message(?:_(?P<n>\d+))?"
+                    r"\.(?P<ext>json|html?)$")
+F1_THREAD = re.compile(r"(?:^|/)messages/\d+\.html?$")      # Dec 2017 - spring 2018
+F0_MESSAGES = re.compile(r"(?:^|/)html/messages\.html?$")   # ≤ 2017 (and F1's index)
+F0_FRIENDS = re.compile(r"(?:^|/)html/friends\.html?$")
+E2EE_NAME = re.compile(r"_\d+\.json$")
+
+# Friend-like lists, the same {name, timestamp} items in every generation (formats.md §1.3):
+# F3 friends/, F4 friends_and_followers/, F5/F6 connections/friends/ and connections/followers/.
+LIST_DIRS = {"friends", "friends_and_followers", "followers", "following"}
+LIST_FILES = {
+    "friends": "friends", "your_friends": "friends", "removed_friends": "removed",
+    "received_friend_requests": "received", "friend_requests_received": "received",
+    "sent_friend_requests": "sent", "friend_requests_sent": "sent", "rejected_friend_requests": "rejected",
+    "people_who_followed_you": "followers", "followers": "followers",
+    "who_you_follow": "following", "who_you've_followed": "following", "following": "following",
+}
+ACTIVITY_DIRS = {"comments", "likes_and_reactions", "comments_and_reactions"}
+MEDIA = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".bmp", ".mp4", ".mov", ".webm", ".mp3", ".m4a",
+         ".aac", ".wav", ".ogg", ".opus", ".pdf", ".docx", ".zip", ".txt", ".css", ".js", ".svg", ".ico"}
+IGNORED = {
+    "people_you_may_know": "friend suggestions, not a relationship",
+    "your_address_books": "phone contacts uploaded to Facebook: read as address-book evidence in a later version",
+    "people_and_friends": "structure not documented anywhere [U]: not read",
+    "your_event_responses": "event answers name no host and no other guest",
+    "event_invitations": "event invitations name no inviter",
+}
+# Top folders of DYI exports (F3-F6): their presence marks an export as Facebook's.
+FACEBOOK_FOLDERS = {"your_facebook_activity", "your_activity_across_facebook", "friends_and_followers",
+                    "about_you", "apps_and_websites_off_of_facebook", "facebook_gaming", "facebook_marketplace",
+                    "logged_information", "personal_information", "preferences", "security_and_login_information",
+                    "ads_information", "connections", "messages", "comments_and_reactions", "profile_information"}
+INSTAGRAM_FOLDERS = {"your_instagram_activity", "followers_and_following", "instagram_profile_information"}
+PARSED = {"profile", "list", "list_html", "thread", "thread_html", "f0_messages", "f1_thread", "f0_friends",
+          "e2ee", "reactions", "reaction_labels", "comments", "pokes", "visits"}
+
+
+@dataclass
+class Layout:
+    """Every member of the export with its kind (a parser) or the reason it is not read."""
+
+    kinds: dict[str, str] = field(default_factory=dict)       # member → kind
+    lists: dict[str, str] = field(default_factory=dict)       # list member → friends/removed/…
+    notes: dict[str, tuple[str, str]] = field(default_factory=dict)  # member → (handling, note)
+
+    def members(self, *kinds: str) -> list[str]:
+        return [m for m, k in self.kinds.items() if k in kinds]
+
+    @property
+    def readable(self) -> bool:
+        return bool(self.kinds)
+
+
+def scan(export: Export) -> Layout:
+    """The layout of the export; E2EE thread files are recognised by their first bytes."""
+    layout = Layout()
+    members = export.members()
+    json_names = {PurePosixPath(m).stem for m in members if m.lower().endswith(".json")}
+    json_paths = {m.rsplit(".", 1)[0] for m in members if m.lower().endswith(".json")}
+    f1 = any(F1_THREAD.search(m) for m in members)
+    for member in members:
+        kind = kind_of(member, f1)
+        if kind in ("list_html", "thread_html"):
+            kind = _html_twin(member, kind, json_names, json_paths, layout)
+        if kind is None and is_e2ee_thread(export, member):
+            kind = "e2ee"
+        if kind in PARSED:
+            layout.kinds[member] = kind
+            if kind.startswith("list"):
+                layout.lists[member] = LIST_FILES[PurePosixPath(member).stem]
+        elif member not in layout.notes:
+            layout.notes[member] = note_of(member)
+    return layout
+
+
+def kind_of(member: str, f1: bool = False) -> str | None:
+    """The kind of a member known by its path alone."""
+    path = PurePosixPath(member)
+    stem, suffix, parent = path.stem, path.suffix.lower(), path.parent.name
+    if THREAD.search(member):
+        return "thread" if suffix == ".json" else "thread_html"
+    if suffix in (".htm", ".html"):
+        if F1_THREAD.search(member):
+            return "f1_thread"
+        if F0_MESSAGES.search(member):
+            return None if f1 else "f0_messages"  # in F1 it is only the index of messages/<n>.html
+        if F0_FRIENDS.search(member):
+            return "f0_friends"
+        return "list_html" if parent in LIST_DIRS and stem in LIST_FILES else None
+    if suffix != ".json":
+        return None
+    if parent in LIST_DIRS and stem in LIST_FILES:
+        return "list"
+    return _activity_kind(stem, parent)
+
+
+def _activity_kind(stem: str, parent: str) -> str | None:
+    if stem == "profile_information":
+        return "profile"
+    if stem == "pokes":
+        return "pokes"
+    if stem == "recently_visited":
+        return "visits"
+    if parent not in ACTIVITY_DIRS:
+        return None
+    if stem == "posts_and_comments" or re.fullmatch(r"likes_and_reactions_\d+", stem):
+        return "reactions"
+    if stem == "likes_and_reactions":
+        return "reaction_labels"
+    return "comments" if stem == "comments" else None
+
+
+def _html_twin(member: str, kind: str, json_names: set, json_paths: set, layout: Layout) -> str | None:
+    """The HTML variant is read only where no JSON file of the same name exists (formats.md §1.1)."""
+    base = member.rsplit(".", 1)[0]
+    twin = base in json_paths or (kind == "list_html" and PurePosixPath(member).stem in json_names)
+    if twin:
+        layout.notes[member] = ("ignored", "HTML twin of a JSON file that is read instead")
+        return None
+    return kind
+
+
+def note_of(member: str) -> tuple[str, str]:
+    """(handling, note) of a member that is not read."""
+    path = PurePosixPath(member)
+    stem, suffix = path.stem, path.suffix.lower()
+    if suffix in MEDIA or "/media/" in f"/{member}" or "/photos/" in f"/{member}":
+        return "ignored", "media or attachment"
+    if stem in IGNORED:
+        return "ignored", IGNORED[stem]
+    if suffix in (".htm", ".html") and (_activity_kind(stem, path.parent.name) or path.parent.name in LIST_DIRS):
+        return "ignored", "HTML variant of this file is not read: download the export in JSON format"
+    parts = path.parts[:-1]
+    if "messages" in parts and parts[-1] == "messages" or stem in E2EE_METADATA:
+        return "ignored", "Messenger settings or metadata, no conversation"
+    if path.parent.name in LIST_DIRS or path.parent.name in ACTIVITY_DIRS or _in_thread_dir(member):
+        return "unknown", "a file in a people folder that this version does not know"
+    return "ignored", "no other person: the owner's own activity, settings or ads"
+
+
+E2EE_METADATA = {"secret_conversations", "messaging_settings", "your_end-to-end_encryption_enabled_messenger_device",
+                 "autofill_information", "your_messenger_settings", "support_messages"}
+
+
+def _in_thread_dir(member: str) -> bool:
+    parts = PurePosixPath(member).parts
+    return "messages" in parts and len(parts) - parts.index("messages") >= 3
+
+
+def is_e2ee_thread(export: Export, member: str) -> bool:
+    """A flat ``<Name>_<N>.json`` of the Messenger secure-storage download (2024 on, formats.md §1.5):
+    camelCase keys, participants as plain strings. Metadata files lack ``participants``."""
+    if not E2EE_NAME.search(member) or kind_of(member) is not None or _in_thread_dir(member):
+        return False
+    head = export.head(member, 16384)
+    return b'"participants"' in head and (b'"threadName"' in head or b'"senderName"' in head)
+
+
+def is_facebook(export: Export) -> bool:
+    """Content markers of a Facebook export: a known people file, DYI folders, or E2EE thread files."""
+    members = export.members()
+    segments = {part for m in members for part in PurePosixPath(m).parts[:-1]}
+    if segments & INSTAGRAM_FOLDERS:
+        return False  # an Instagram export shares Messenger's thread files; it is not Facebook's
+    f1 = any(F1_THREAD.search(m) for m in members)
+    if any(kind_of(m, f1) for m in members):
+        return True
+    if len(segments & FACEBOOK_FOLDERS) >= 2 or segments & {"your_facebook_activity", "your_activity_across_facebook"}:
+        return True
+    return any(is_e2ee_thread(export, m) for m in members[:200])
+
+
+def found_folders(export: Export) -> str:
+    """Known folder names in the export, for an error message (no personal data: these are Facebook's)."""
+    segments = {part for m in export.members() for part in PurePosixPath(m).parts[:-1]}
+    known = sorted(segments & FACEBOOK_FOLDERS)
+    return ", ".join(known) if known else f"{len(export.members())} files in no known folder"

@@ -1,0 +1,248 @@
+"""Friends, requests, follows, the owner's profile, pokes and profile visits (formats.md §1.3, §1.6)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import orjson
+
+from ...archive import Export
+from ...models import Account, MemberNote, Quarantined, Record
+from .rows import PLATFORM, Batch, Owner, Tally
+from .text import at_seconds, name_of
+
+# List kind → (top-level keys, newest first; interaction kind; direction). F3 (≤2020) keys have no
+# _v2 suffix; the F3 request files' keys are not verified [U], so a lone list under another key is
+# read too, and the note names the key.
+LISTS = {
+    "friends": (("friends_v2", "friends"), "friendship", "mutual"),
+    "removed": (("deleted_friends_v2", "deleted_friends"), "friend_removed", "out"),
+    "received": (("received_requests_v2", "received_requests"), "friend_request", "in"),
+    "sent": (("sent_requests_v2", "sent_requests"), "friend_request", "out"),
+    # Requests the owner declined: they came in from the other person [U: direction not documented].
+    "rejected": (("rejected_requests_v2", "rejected_requests"), "friend_request_rejected", "in"),
+    "followers": (("followers_v2", "followers"), "follow", "in"),
+    "following": (("following_v2", "following"), "follow", "out"),
+}
+VISIT_BLOCKS = {"profile visits", "profilbesuche"}  # the block name is localised [U beyond en/de]
+
+Handler = Callable[[int, dict], None]
+
+
+class BrokenFile(ValueError):
+    """A member that is not JSON at all."""
+
+
+def load_json(export: Export, member: str):
+    with export.open(member) as stream:
+        data = stream.read()
+    try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError:
+        raise BrokenFile("file: not valid JSON") from None
+
+
+def items_of(data, keys: tuple[str, ...] = ()) -> tuple[list, str]:
+    """The list of records of a file and a note when it was found under an unexpected key."""
+    if isinstance(data, list):
+        return data, ""
+    if not isinstance(data, dict):
+        raise BrokenFile("file: neither a JSON object nor a list")
+    for key in keys:
+        if key in data:
+            value = data[key]
+            return items_of(value)[0] if isinstance(value, dict) else (value if isinstance(value, list) else []), ""
+    lists = [k for k, v in data.items() if isinstance(v, list)]
+    if len(lists) == 1:
+        return data[lists[0]], f"records under the unexpected key {lists[0]!r}"
+    raise BrokenFile("file: no list of records under a known key")
+
+
+def read_items(tally: Tally, items: list, handle: Handler) -> Iterator[Quarantined]:
+    """Hand every item to ``handle``; an item it refuses (ValueError) is quarantined instead.
+
+    Handlers check everything before they add a row, so a record is never both loaded and quarantined.
+    """
+    for line, item in enumerate(items, 1):
+        tally.read += 1
+        try:
+            if not isinstance(item, dict):
+                raise ValueError("record: not a JSON object")
+            handle(line, item)
+        except ValueError as exc:
+            yield tally.quarantine(line, str(exc), item)
+
+
+def read_file(export: Export, member: str, kind: str, keys: tuple[str, ...], make_handler) -> Iterator[Record]:
+    """The records of one JSON member, closed by its MemberNote; a broken file is one quarantined record."""
+    tally = Tally(member)
+    try:
+        items, note = items_of(load_json(export, member), keys)
+    except BrokenFile as exc:
+        tally.read = 1
+        yield tally.quarantine(1, str(exc), "")
+        yield tally.member_note(kind)
+        return
+    if note:
+        tally.note(note, 0)
+    yield from read_items(tally, items, make_handler(tally))
+    yield tally.member_note(kind)
+
+
+def person_name(item: dict, field: str = "name") -> str:
+    """The repaired name of an item; newer files (2023 on) may carry it as a "Name" label value [R]."""
+    name = name_of(item.get(field))
+    if name is None and isinstance(item.get("label_values"), list):
+        name = next((name_of(v.get("value")) for v in item["label_values"]
+                     if isinstance(v, dict) and v.get("label") == "Name"), None)
+    if not name:
+        raise ValueError(f"{field}: missing")
+    return name
+
+
+def list_handler(member: str, list_kind: str, batch: Batch) -> Callable[[Tally], Handler]:
+    _, kind, direction = LISTS[list_kind]
+
+    def handle(line: int, item: dict) -> None:
+        name, at = person_name(item), at_seconds(item.get("timestamp"), "timestamp")
+        connected = at if list_kind == "friends" else None
+        batch.account(member, line, name, connected_at=connected)
+        if at is not None:  # a friend without a date is still a friend: the account alone
+            batch.interaction(member, line, name, kind, direction, at)
+    return lambda tally: handle
+
+
+def read_list(export: Export, member: str, list_kind: str, batch: Batch) -> Iterator[Record]:
+    """friends, removed_friends, friend requests, followers and following, any generation."""
+    keys = LISTS[list_kind][0]
+    yield from read_file(export, member, f"{list_kind} list", keys, list_handler(member, list_kind, batch))
+
+
+def profile_of(data) -> dict:
+    """The profile object: ``profile_v2`` (F4 on) or ``profile`` (F3)."""
+    if isinstance(data, dict):
+        profile = data.get("profile_v2", data.get("profile", data))
+        if isinstance(profile, dict):
+            return profile
+    return {}
+
+
+def owner_from_profile(data) -> Owner:
+    """The owner's names from profile_information.json: full name, and first (+ middle) + last."""
+    name = profile_of(data).get("name")
+    name = name if isinstance(name, dict) else {}
+    full = name_of(name.get("full_name"))
+    parts = [name_of(name.get(k)) for k in ("first_name", "middle_name", "last_name")]
+    variants = {full, " ".join(p for p in parts if p), " ".join(p for p in (parts[0], parts[2]) if p)}
+    names = frozenset(v for v in variants if v)
+    return Owner(full or next(iter(sorted(names)), None), names)
+
+
+def read_profile(export: Export, member: str, data, owner: Owner) -> Iterator[Record]:
+    """The owner's Account, and the family members and partner it names (accounts without interaction)."""
+    tally = Tally(member, read=1)
+    profile = profile_of(data)
+    ref = owner_from_profile(data).ref
+    if ref is None:
+        yield tally.quarantine(1, "name.full_name: missing", {k: "…" for k in profile})
+        yield tally.member_note("profile")
+        return
+    yield _owner_account(member, ref, profile)
+    for other in _relatives(profile):
+        if other not in owner:
+            yield Account(member=member, line=1, platform=PLATFORM, account_ref=other, display_name=other)
+    yield tally.member_note("profile")
+
+
+def _owner_account(member: str, ref: str, profile: dict) -> Account:
+    name = profile.get("name") if isinstance(profile.get("name"), dict) else {}
+    emails = profile.get("emails") if isinstance(profile.get("emails"), dict) else {}
+    phones = [p.get("phone_number") for p in profile.get("phone_numbers") or [] if isinstance(p, dict)]
+    email = next((e for e in emails.get("emails") or [] if isinstance(e, str) and "@" in e), None)
+    username = profile.get("username")
+    return Account(member=member, line=1, platform=PLATFORM, account_ref=ref, display_name=ref,
+                   first_name=name_of(name.get("first_name")), last_name=name_of(name.get("last_name")),
+                   email=email.strip().lower() if email else None,
+                   phone=next((p for p in phones if isinstance(p, str) and p.strip()), None),
+                   profile_url=profile.get("profile_uri") if isinstance(profile.get("profile_uri"), str) else None,
+                   handle=username.strip().lower() if isinstance(username, str) and username.strip() else None,
+                   is_owner=True)
+
+
+def _relatives(profile: dict) -> list[str]:
+    family = [name_of(f.get("name")) for f in profile.get("family_members") or [] if isinstance(f, dict)]
+    relationship = profile.get("relationship") if isinstance(profile.get("relationship"), dict) else {}
+    names = family + [name_of(relationship.get("partner"))]
+    return sorted({n for n in names if n})
+
+
+def pokes_handler(member: str, owner: Owner, batch: Batch) -> Callable[[Tally], Handler]:
+    def handle(line: int, item: dict) -> None:
+        poker, pokee = person_name(item, "poker"), person_name(item, "pokee")
+        at = at_seconds(item.get("timestamp"), "timestamp")
+        if at is None:
+            raise ValueError("timestamp: missing")
+        if poker in owner and pokee not in owner:
+            batch.interaction(member, line, pokee, "poke", "out", at)
+            batch.account(member, line, pokee)
+        elif pokee in owner and poker not in owner:
+            batch.interaction(member, line, poker, "poke", "in", at)
+            batch.account(member, line, poker)
+        else:
+            raise ValueError("poker, pokee: neither is the owner alone (owner unknown?)")
+    return lambda tally: handle
+
+
+def read_pokes(export: Export, member: str, owner: Owner, batch: Batch) -> Iterator[Record]:
+    yield from read_file(export, member, "pokes", ("pokes_v2", "pokes"), pokes_handler(member, owner, batch))
+
+
+def read_visits(export: Export, member: str, batch: Batch) -> Iterator[Record]:
+    """Profile visits: the only file with other people's profile URLs (F4 on). Other blocks (pages,
+    groups, events visited) are not people; the "Profile visits" block is chosen by its localised name."""
+    tally = Tally(member)
+    try:
+        blocks, _ = items_of(load_json(export, member), ("visited_things_v2", "visited_things"))
+    except BrokenFile as exc:
+        tally.read = 1
+        yield tally.quarantine(1, str(exc), "")
+        yield tally.member_note("profile visits")
+        return
+    entries = [(e, _is_profile_block(b)) for b in blocks if isinstance(b, dict) for e in b.get("entries") or []]
+    handle = _visit_handler(member, batch)
+    for line, (entry, wanted) in enumerate(entries, 1):
+        if wanted:
+            yield from read_items_at(tally, line, entry, handle)
+    if not any(wanted for _, wanted in entries):
+        tally.note("no 'Profile visits' block recognised (language?)", 0)
+    yield tally.member_note("profile visits")
+
+
+def _is_profile_block(block: dict) -> bool:
+    name = name_of(block.get("name"))
+    return bool(name) and name.casefold() in VISIT_BLOCKS
+
+
+def read_items_at(tally: Tally, line: int, item, handle: Handler) -> Iterator[Quarantined]:
+    tally.read += 1
+    try:
+        if not isinstance(item, dict):
+            raise ValueError("record: not a JSON object")
+        handle(line, item)
+    except ValueError as exc:
+        yield tally.quarantine(line, str(exc), item)
+
+
+def _visit_handler(member: str, batch: Batch) -> Handler:
+    def handle(line: int, entry: dict) -> None:
+        data = entry.get("data") if isinstance(entry.get("data"), dict) else {}
+        name, at = person_name(data), at_seconds(entry.get("timestamp"), "timestamp")
+        uri = data.get("uri") if isinstance(data.get("uri"), str) and "facebook.com" in data["uri"] else None
+        batch.account(member, line, name, profile_url=uri)
+        if at is not None:
+            batch.interaction(member, line, name, "profile_visit", "out", at)
+    return handle
+
+
+def ignored_note(member: str, handling: str, note: str) -> MemberNote:
+    return MemberNote(member=member, line=0, handling=handling, note=note)

@@ -1,0 +1,73 @@
+"""Rows of one Facebook export gathered column-wise, the owner, and the tally of each member file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from ...columns import Columns
+from ...models import Account, Interaction, MemberNote, Quarantined
+from .text import excerpt
+
+PLATFORM = "facebook"
+BATCH_ROWS = 50_000
+
+
+@dataclass(frozen=True)
+class Owner:
+    """The export's owner: every name they go by (profile full name, first + last, Messenger name)."""
+
+    ref: str | None = None
+    names: frozenset[str] = frozenset()
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.names
+
+    @property
+    def known(self) -> bool:
+        return self.ref is not None
+
+
+class Batch:
+    """Account and Interaction rows in ``Columns``, handed over every ``BATCH_ROWS`` rows."""
+
+    def __init__(self) -> None:
+        self.accounts = Columns(Account)
+        self.interactions = Columns(Interaction)
+
+    def account(self, member: str, line: int, ref: str, **fields) -> None:
+        self.accounts.append(member=member, line=line, platform=PLATFORM, account_ref=ref, display_name=ref, **fields)
+
+    def interaction(self, member: str, line: int, ref: str, kind: str, direction: str, at: datetime,
+                    thread_ref: str | None = None, is_group: bool = False) -> None:
+        self.interactions.append(member=member, line=line, platform=PLATFORM, account_ref=ref, kind=kind,
+                                 direction=direction, occurred_at=at, thread_ref=thread_ref, is_group=is_group)
+
+    def full(self) -> bool:
+        return len(self.accounts) + len(self.interactions) >= BATCH_ROWS
+
+    def take(self) -> Iterator[Columns]:
+        for columns in (self.accounts, self.interactions):
+            if len(columns):
+                yield columns.take()
+
+
+@dataclass
+class Tally:
+    """What was read from one member file: records, and notes on what was left out and why."""
+
+    member: str
+    read: int = 0
+    notes: dict[str, int] = field(default_factory=dict)
+
+    def note(self, what: str, count: int = 1) -> None:
+        self.notes[what] = self.notes.get(what, 0) + count
+
+    def quarantine(self, line: int, reason: str, record) -> Quarantined:
+        return Quarantined(member=self.member, line=line, reason=reason, excerpt=excerpt(record))
+
+    def member_note(self, kind: str) -> MemberNote:
+        extra = "; ".join(f"{what}: {count}" for what, count in sorted(self.notes.items()))
+        note = f"{kind}; {extra}" if extra else kind
+        return MemberNote(member=self.member, line=0, handling="parsed", note=note, records_read=self.read)

@@ -1,0 +1,170 @@
+"""The archive's ``.js`` files: a JavaScript assignment, then one JSON value (formats.md §2.2).
+
+``window.YTD.<name>.partN = [ … ]`` since 2018 (T1 to T4), ``window.__THAR_CONFIG = { … }`` for the
+manifest, ``Grailbird.data.tweets_YYYY_MM = [ … ]`` and ``var tweet_index = [ … ]`` in the legacy
+tweet archive (T0). The name and the part number vary, so the assignment is matched by shape, never
+by its literal text.
+
+Large files (a direct-messages.js of hundreds of megabytes) are not parsed as one tree: the top-level
+array is cut at each element that opens with the file's wrapper key (``{"dmConversation" : …``) and
+each element is parsed on its own, so only one conversation is ever held as Python objects.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import orjson
+
+from ...archive import Export
+
+_ASSIGNMENT = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:var\s+)?([A-Za-z_$][\w$]*(?:\.[\w$]+)*)\s*=\s*")
+_TRAILER = b" \t\r\n;"
+MAX_REJOIN = 16  # elements re-joined when a cut fell inside an element (a nested wrapper key)
+
+
+@dataclass(frozen=True)
+class Unparsable:
+    """An element of the top-level array that is not valid JSON (a truncated or damaged file)."""
+
+    excerpt: str
+
+
+class NotADataFile(ValueError):
+    """The file does not start with a JavaScript assignment, or holds no JSON array after it."""
+
+
+def squash(name: str) -> str:
+    """``direct-messages-group``, ``direct_messages_group`` and ``directMessagesGroup`` → one key."""
+    return re.sub(r"[-_\s]", "", name).lower()
+
+
+def global_name(head: bytes) -> str | None:
+    """The variable a ``.js`` file assigns to (``window.YTD.tweets.part1``), or None."""
+    match = _ASSIGNMENT.match(head)
+    return match.group(1).decode("ascii") if match else None
+
+
+def kind_of_global(name: str | None) -> str | None:
+    """The data type a global name holds, squashed (``directmessagesgroup``); None if not an archive's."""
+    if not name:
+        return None
+    if name.startswith("window.YTD.") and name.count(".") >= 2:
+        return squash(name.split(".")[2])
+    if name == "window.__THAR_CONFIG":
+        return "manifest"
+    if name.startswith("Grailbird.data.tweets_"):
+        return "grailbird"
+    if name in ("tweet_index", "user_details", "payload_details"):
+        return squash(name)
+    return None
+
+
+def read_member(export: Export, member: str) -> bytes:
+    with export.open(member) as stream:
+        return stream.read()
+
+
+def load_value(data: bytes) -> object:
+    """The whole JSON value after the assignment (small files: account.js, the manifest)."""
+    start, end = _json_bounds(data)
+    try:
+        return orjson.loads(memoryview(data)[start:end])
+    except orjson.JSONDecodeError:
+        raise NotADataFile("file: not valid JSON after the assignment (truncated or damaged?)") from None
+
+
+def iter_items(data: bytes, wrapper: str | None = None) -> Iterator[object]:
+    """Each element of the file's top-level array, in order; ``Unparsable`` for a damaged element.
+
+    With a ``wrapper`` key the array is cut element by element (see the module docstring); files
+    whose elements are not wrapped (T1's bare tweets) are parsed whole.
+    """
+    start, end = _json_bounds(data)
+    cuts = _element_starts(data, start, end, wrapper) if wrapper else None
+    if cuts is None:
+        value = load_value(data)
+        if not isinstance(value, list):
+            raise NotADataFile("file: the assignment holds no JSON array")
+        yield from value
+        return
+    yield from _parse_elements(data, cuts, end)
+
+
+def _json_bounds(data: bytes) -> tuple[int, int]:
+    match = _ASSIGNMENT.match(data)
+    if not match:
+        raise NotADataFile("file: no window.YTD assignment at the start (not an archive data file?)")
+    end = len(data)
+    while end > match.end() and data[end - 1] in _TRAILER:
+        end -= 1
+    return match.end(), end
+
+
+def _element_starts(data: bytes, start: int, end: int, wrapper: str) -> list[int] | None:
+    """Offsets of the elements ``{"<wrapper>" :`` of the top-level array; None if it is not so shaped.
+
+    A raw ``{`` followed by an unescaped ``"`` cannot sit inside a JSON string, so every match is a
+    real object opening; a key repeated in a nested object would cut an element in two, which the
+    parser repairs by joining pieces again.
+    """
+    pattern = re.compile(rb'\{\s*"' + re.escape(wrapper.encode()) + rb'"\s*:')
+    starts = [m.start() for m in pattern.finditer(data, start, end)]
+    if not starts or data[end - 1:end] != b"]" or data[start:starts[0]].strip() != b"[":
+        return None
+    return starts
+
+
+def _parse_elements(data: bytes, starts: list[int], end: int) -> Iterator[object]:
+    view = memoryview(data)
+    ends = [data.rfind(b",", a, b) for a, b in zip(starts, starts[1:])] + [end - 1]
+    i = 0
+    while i < len(starts):
+        for j in range(i, min(i + MAX_REJOIN, len(starts))):
+            try:
+                value = orjson.loads(view[starts[i]:ends[j]])
+            except orjson.JSONDecodeError:
+                continue
+            yield value
+            i = j + 1
+            break
+        else:
+            yield Unparsable(bytes(view[starts[i]:ends[i]][:300]).decode("utf-8", "replace"))
+            i += 1
+
+
+def unwrap(item: object, key: str) -> object:
+    """``{"tweet": {…}}`` (T2 and later) → the inner object; a bare object (T1) as it is."""
+    if isinstance(item, dict) and len(item) == 1 and key in item:
+        return item[key]
+    return item
+
+
+def excerpt(item: object) -> str:
+    """The raw record as JSON, cut to 300 characters, for the quarantine."""
+    if isinstance(item, Unparsable):
+        return item.excerpt
+    return orjson.dumps(item, default=str).decode()[:300]
+
+
+@dataclass(frozen=True)
+class ManifestFile:
+    member: str
+    data_type: str  # squashed: "directmessages"
+    count: int | None
+
+
+def manifest_files(manifest: dict, manifest_member: str) -> list[ManifestFile]:
+    """Every file the manifest lists, as a member path of this export (T4, formats.md §2.1)."""
+    root = manifest_member.rsplit("/", 2)[0] + "/" if manifest_member.count("/") >= 2 else ""
+    files = []
+    for data_type, entry in sorted((manifest.get("dataTypes") or {}).items()):
+        for item in (entry or {}).get("files") or []:
+            name = (item or {}).get("fileName")
+            if isinstance(name, str) and name:
+                count = str(item.get("count", "")).strip()
+                files.append(ManifestFile(root + name.lstrip("/"), squash(data_type),
+                                          int(count) if count.isdigit() else None))
+    return files

@@ -1,0 +1,108 @@
+"""Which file of an archive holds what: recognised by the variable it assigns, then by name.
+
+Data types are compared squashed (``jsfiles.squash``), so the file name ``direct-messages-group.js``,
+the global ``window.YTD.direct_messages_group.part0`` and the manifest's ``directMessagesGroup`` are
+one key. Renamed files (T1 ``direct-message.js`` → T2 ``direct-messages.js``; ``tweet.js`` → T3
+``tweets.js``) are both listed.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+
+from ...archive import Export
+from ...models import MemberNote
+from .jsfiles import global_name, kind_of_global, squash
+
+OWNER_FILES = ("account", "manifest", "profile", "phonenumber")
+TWEETS = ("tweet", "tweets", "deletedtweets", "grailbird")
+FOLLOWS = ("follower", "following")
+DIRECT = ("directmessage", "directmessages")
+GROUP = ("directmessagegroup", "directmessagesgroup")
+HEADERS = {"directmessageheaders": DIRECT, "directmessagegroupheaders": GROUP}  # same, without text
+PEOPLE = (*TWEETS, *FOLLOWS, *DIRECT, *GROUP, *HEADERS, "account", "profile")
+
+# Read before the files that need the owner's id; part files in part order.
+STAGES = {"account": 0, "manifest": 1, "profile": 2, "phonenumber": 2, **{k: 3 for k in TWEETS},
+          **{k: 4 for k in FOLLOWS}, **{k: 5 for k in DIRECT}, **{k: 6 for k in GROUP},
+          **{k: 7 for k in HEADERS}}
+
+IGNORED = {
+    "like": "likes name the liked tweet only: no author, no time (formats.md §2.4)",
+    "tweetheaders": "tweet ids only",
+    "deletedtweetheaders": "tweet ids only",
+    "block": "accounts the owner blocked: not relationships",
+    "mute": "accounts the owner muted: not relationships",
+    "listsmember": "lists the owner is on: list URLs, no account ids",
+    "screennamechange": "the owner's own handle history",
+    "tweetindex": "T0 index of the monthly tweet files",
+    "userdetails": "T0 owner details; the owner is read from the tweets' user objects",
+    "payloaddetails": "T0 archive details",
+}
+# May name other people, but formats.md documents no shape for them: listed to the user, not guessed.
+UNREAD = ("notetweet", "deletednotetweet", "communitytweet", "contact", "messageevent", "audiovideocallsindm",
+          "audiovideocallsindmrecipientsessions", "periscopefollowers", "periscopecommentsmadebyuser",
+          "spacesmetadata")
+OWNER_ONLY = ("account", "ad", "ageinfo", "app", "article", "branchlinks", "catalogitem", "commercecatalog",
+              "communitynote", "connectedapplication", "devicetoken", "directmessagemute", "emailaddresschange",
+              "expandedprofile", "grokchat", "ipaudit", "keyregistry", "listscreated", "listssubscribed",
+              "moment", "nidevices", "periscope", "personalization", "product", "professionaldata",
+              "protectedhistory", "replyprompt", "savedsearch", "shop", "smartblock", "sso", "tweetdeck",
+              "twittershop", "verified")
+VIEWER_SUFFIXES = (".html", ".htm", ".css", ".js", ".map", ".woff", ".woff2", ".ttf", ".eot", ".svg", ".ico")
+MEDIA_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".mp4", ".mov", ".m4a", ".mp3", ".webm")
+NO_PREFIX = "!"  # marks a data file (by name) that lacks its ``window.YTD`` assignment
+_PART = re.compile(r"-part(\d+)$")
+
+
+def kind_of(export: Export, member: str) -> str | None:
+    """The data type of a member: from the variable it assigns, else ``!<type>`` for a data file by name."""
+    if not member.lower().endswith(".js"):
+        return None
+    kind = kind_of_global(global_name(export.head(member, 512)))
+    if kind is not None or "assets" in PurePosixPath(member.lower()).parts:
+        return kind
+    stem = squash(_PART.sub("", PurePosixPath(member).name[:-3].lower()))
+    return NO_PREFIX + stem if stem in PEOPLE or stem in OWNER_FILES else None
+
+
+def part_of(member: str) -> int:
+    """``tweets-part2.js`` → 2; 0 for the first part, which has no suffix."""
+    match = _PART.search(PurePosixPath(member).name[:-3].lower())
+    return int(match.group(1)) if match else 0
+
+
+def is_read(kind: str | None) -> bool:
+    return kind is not None and (kind in STAGES or kind.startswith(NO_PREFIX))
+
+
+def note_of(member: str, kind: str | None) -> MemberNote:
+    """How a file that is not read was handled, and why."""
+    handling, note = _handling(member, kind)
+    return MemberNote(member=member, line=0, handling=handling, note=note)
+
+
+def _handling(member: str, kind: str | None) -> tuple[str, str]:
+    if kind in IGNORED:
+        return "ignored", IGNORED[kind]
+    if kind in UNREAD:
+        return "unknown", "may name other people, but its format is not documented yet: not read"
+    if kind is not None and kind.startswith(OWNER_ONLY):
+        return "ignored", "the owner's own settings or activity, no other person"
+    if kind is not None:
+        return "unknown", "a data type this version does not know"
+    return _by_path(member)
+
+
+def _by_path(member: str) -> tuple[str, str]:
+    path = PurePosixPath(member.lower())
+    if any(part.endswith("_media") for part in path.parts[:-1]) or path.suffix in MEDIA_SUFFIXES:
+        return "ignored", "a photo or video"
+    if path.name == "tweets.csv":
+        return "ignored", "T0 tweet list: the same tweets are read from data/js/tweets/*.js, with mention ids"
+    if path.name.startswith("readme"):
+        return "ignored", "the archive's read-me"
+    if path.suffix in VIEWER_SUFFIXES:
+        return "ignored", "the archive's viewer (Your archive.html and its scripts)"
+    return "unknown", "not a Twitter archive file this version knows"

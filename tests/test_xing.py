@@ -14,7 +14,7 @@ from conftest import FIXTURES, fixture, zip_folder
 from ingest.archive import Export
 from ingest.errors import UnknownLayoutError
 from ingest.models import Account, Interaction, MemberNote, Quarantined
-from ingest.sources import SOURCES, xing
+from ingest.sources import xing
 
 
 def parse(export: Export) -> list:

@@ -17,6 +17,7 @@ final as (
         first(email order by email is null, export_path, member, line) as email,
         first(phone order by phone is null, export_path, member, line) as phone,
         first(profile_url order by profile_url is null, export_path, member, line) as profile_url,
+        first(handle order by handle is null, export_path, member, line) as handle,
         first(company order by company is null, export_path, member, line) as company,
         first(position order by position is null, export_path, member, line) as position,
         min(connected_at) as connected_at,

@@ -106,9 +106,9 @@ def _json_bounds(data: bytes) -> tuple[int, int]:
 def _element_starts(data: bytes, start: int, end: int, wrapper: str) -> list[int] | None:
     """Offsets of the elements ``{"<wrapper>" :`` of the top-level array; None if it is not so shaped.
 
-    A raw ``{`` followed by an unescaped ``"`` cannot sit inside a JSON string, so every match is a
-    real object opening; a key repeated in a nested object would cut an element in two, which the
-    parser repairs by joining pieces again.
+    In valid JSON, ``{`` then ``"<wrapper>" :`` is always an object opening with that key (inside a
+    string the unescaped quote would end it, and no key can follow a string). A key repeated in a
+    nested object would cut an element in two, which the parser repairs by joining the pieces again.
     """
     pattern = re.compile(rb'\{\s*"' + re.escape(wrapper.encode()) + rb'"\s*:')
     starts = [m.start() for m in pattern.finditer(data, start, end)]
@@ -119,7 +119,7 @@ def _element_starts(data: bytes, start: int, end: int, wrapper: str) -> list[int
 
 def _parse_elements(data: bytes, starts: list[int], end: int) -> Iterator[object]:
     view = memoryview(data)
-    ends = [data.rfind(b",", a, b) for a, b in zip(starts, starts[1:])] + [end - 1]
+    ends = [_separator(data, a, b) for a, b in zip(starts, starts[1:])] + [end - 1]
     i = 0
     while i < len(starts):
         for j in range(i, min(i + MAX_REJOIN, len(starts))):
@@ -133,6 +133,12 @@ def _parse_elements(data: bytes, starts: list[int], end: int) -> Iterator[object
         else:
             yield Unparsable(bytes(view[starts[i]:ends[i]][:300]).decode("utf-8", "replace"))
             i += 1
+
+
+def _separator(data: bytes, start: int, next_start: int) -> int:
+    """Where an element ends: at the comma before the next one (damaged files may lack it)."""
+    comma = data.rfind(b",", start, next_start)
+    return comma if comma != -1 else next_start
 
 
 def unwrap(item: object, key: str) -> object:
@@ -159,11 +165,13 @@ class ManifestFile:
 def manifest_files(manifest: dict, manifest_member: str) -> list[ManifestFile]:
     """Every file the manifest lists, as a member path of this export (T4, formats.md §2.1)."""
     root = manifest_member.rsplit("/", 2)[0] + "/" if manifest_member.count("/") >= 2 else ""
+    data_types = manifest.get("dataTypes")
     files = []
-    for data_type, entry in sorted((manifest.get("dataTypes") or {}).items()):
-        for item in (entry or {}).get("files") or []:
-            name = (item or {}).get("fileName")
-            if isinstance(name, str) and name:
+    for data_type, entry in sorted(data_types.items() if isinstance(data_types, dict) else []):
+        listed = entry.get("files") if isinstance(entry, dict) else None
+        for item in listed if isinstance(listed, list) else []:
+            name = item.get("fileName") if isinstance(item, dict) else None
+            if isinstance(name, str) and name.strip("/"):
                 count = str(item.get("count", "")).strip()
                 files.append(ManifestFile(root + name.lstrip("/"), squash(data_type),
                                           int(count) if count.isdigit() else None))

@@ -21,6 +21,7 @@ FOLLOWS = ("follower", "following")
 DIRECT = ("directmessage", "directmessages")
 GROUP = ("directmessagegroup", "directmessagesgroup")
 HEADERS = {"directmessageheaders": DIRECT, "directmessagegroupheaders": GROUP}  # same, without text
+MESSAGES = (*DIRECT, *GROUP, *HEADERS)
 PEOPLE = (*TWEETS, *FOLLOWS, *DIRECT, *GROUP, *HEADERS, "account", "profile")
 
 # Read before the files that need the owner's id; part files in part order.
@@ -71,6 +72,11 @@ def part_of(member: str) -> int:
     """``tweets-part2.js`` → 2; 0 for the first part, which has no suffix."""
     match = _PART.search(PurePosixPath(member).name[:-3].lower())
     return int(match.group(1)) if match else 0
+
+
+def base_kind(kind: str) -> str:
+    """The data type, whether or not the file lacked its assignment."""
+    return kind.removeprefix(NO_PREFIX)
 
 
 def is_read(kind: str | None) -> bool:

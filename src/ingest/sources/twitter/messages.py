@@ -11,14 +11,14 @@ events in file order: a conversation is nested, so no array index identifies an 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from ...columns import Columns
-from ...models import Account, Interaction, MemberNote, Quarantined, Record, reason_of
-from .jsfiles import Unparsable, excerpt, iter_items
-from .tweets import FIRST_YEAR, PLATFORM, Harvest, account_id
+from ...models import Account, Interaction, MemberNote, Record
+from .common import FIRST_YEAR, PLATFORM, UNKNOWN_OWNER, Harvest, account_id, quarantined
+from .jsfiles import Unparsable, iter_items
 
 BATCH = 50_000
 GROUP_EVENTS = ("messageCreate", "joinConversation", "participantsJoin", "participantsLeave",
@@ -70,9 +70,10 @@ class DmFile:
 
     def quarantine(self, line: int, exc: ValueError, raw: object) -> None:
         self.read += 1
-        self.out.append(Quarantined(member=self.member, line=line, reason=reason_of(exc), excerpt=excerpt(raw)))
+        self.out.append(quarantined(self.member, line, exc, raw))
 
-    def emit(self, line: int, refs, kind: str, direction: str, at: datetime, thread: str | None, group: bool) -> None:
+    def emit(self, line: int, refs: Iterable[str], kind: str, direction: str, at: datetime, thread: str | None,
+             group: bool) -> None:
         """Rows of one record: an Interaction per counterpart, an Account for each one new to the file."""
         self.read += 1
         for ref in refs:
@@ -85,9 +86,9 @@ class DmFile:
 
     def repeated(self, message_id: object) -> bool:
         """A conversation can be split over several entries, and repeat messages (formats.md §2.4)."""
-        if message_id is None:
-            return False
-        key = int(message_id) if isinstance(message_id, str) and message_id.isdigit() else message_id
+        if type(message_id) is not str and type(message_id) is not int:
+            return False  # no usable id: nothing to compare
+        key = int(message_id) if type(message_id) is str and message_id.isdigit() else message_id
         if key in self.seen:
             return True
         self.seen.add(key)
@@ -104,7 +105,7 @@ def parse_messages(data: bytes, dm: DmFile) -> Iterator[Record | Columns]:
         if len(dm.rows) >= BATCH:
             yield dm.rows.take()
     yield dm.rows.take()
-    note = f"{dm.conversations} conversations"
+    note = f"{dm.conversations} conversation{'s' if dm.conversations != 1 else ''}"
     if dm.skipped:
         note += f"; {dm.skipped} events without another person (group renamed, the owner leaving) not counted"
     yield MemberNote(member=dm.member, line=0, handling="parsed", note=note, records_read=dm.read)
@@ -148,19 +149,25 @@ def _direct_conversation(events: list, thread: str | None, dm: DmFile) -> None:
         else:
             dm.emit(dm.line, (ref,), "message", direction, at, thread, False)
         if create.get("reactions"):
-            _reactions(create["reactions"], other or account_id(create.get("senderId")), thread, repeated, dm)
+            _reactions(create["reactions"], other or _partner(create, owner), thread, repeated, dm)
 
 
 def _direct_counterpart(create: dict, owner: str | None, other: str | None) -> tuple[str, str]:
     sender = _id(create.get("senderId"), "messageCreate.senderId")
     if owner is None:
-        raise ValueError("messageCreate.senderId: the owner's account id is unknown (no account.js or manifest.js)")
+        raise ValueError(f"messageCreate.senderId: {UNKNOWN_OWNER}")
     if sender != owner:
         return sender, "in"
     recipient = account_id(create.get("recipientId")) or other
     if recipient is None or recipient == owner:
         raise ValueError("messageCreate.recipientId: missing, or the owner's own account")
     return recipient, "out"
+
+
+def _partner(create: dict, owner: str | None) -> str | None:
+    """The other person of a one-to-one message, when the conversation id does not tell."""
+    sender, recipient = account_id(create.get("senderId")), account_id(create.get("recipientId"))
+    return recipient if sender == owner else sender
 
 
 def _reactions(reactions: object, counterpart: str | None, thread: str | None, repeated: bool, dm: DmFile) -> None:
@@ -183,7 +190,7 @@ def _reaction(reaction: object, counterpart: str | None, owner: str | None) -> t
     at = iso_time(body.get("createdAt"), "reactions.createdAt")
     reactor = _id(body.get("senderId"), "reactions.senderId")
     if owner is None:
-        raise ValueError("reactions.senderId: the owner's account id is unknown (no account.js or manifest.js)")
+        raise ValueError(f"reactions.senderId: {UNKNOWN_OWNER}")
     if reactor != owner:
         return at, reactor, "in"
     if counterpart is None or counterpart == owner:
@@ -293,7 +300,7 @@ def _group_event(event: _Event, members: dict[int, list[str]], owner: str | None
     """(counterparts, kind, direction) of one group event; no counterparts for an event without one."""
     body = event.body
     if owner is None:
-        raise ValueError(f"{event.kind}: the owner's account id is unknown (no account.js or manifest.js)")
+        raise ValueError(f"{event.kind}: {UNKNOWN_OWNER}")
     if event.kind == "reaction":
         _, ref, direction = _reaction(body, event.parent, owner)
         return [ref], "reaction", direction
@@ -306,15 +313,20 @@ def _group_event(event: _Event, members: dict[int, list[str]], owner: str | None
         return members[event.line], "message", "out"
     if event.kind == "conversationNameUpdate":
         return [], "", ""  # names the group, not a person
-    initiator = account_id(body.get("initiatingUserId"))
     if event.kind == "joinConversation":
-        return _owner_joined(initiator, _ids(body.get("participantsSnapshot")), owner)
-    users = sorted(_ids(body.get("userIds")) - {owner})
+        return _owner_joined(account_id(body.get("initiatingUserId")), _ids(body.get("participantsSnapshot")), owner)
+    return _participants(event, owner)
+
+
+def _participants(event: _Event, owner: str) -> tuple[list[str], str, str]:
+    """Others joining (added by the owner: out; by someone else: in) or leaving (in); the owner alone: none."""
+    initiator, users = account_id(event.body.get("initiatingUserId")), _ids(event.body.get("userIds"))
+    others = sorted(users - {owner})
     if event.kind == "participantsLeave":
-        return users, "group_leave", "in"
-    if owner in _ids(body.get("userIds")) and initiator and initiator != owner:
-        return sorted({initiator, *users}), "group_join", "in"
-    return users, "group_join", "out" if initiator == owner else "in"
+        return others, "group_leave", "in"
+    if owner in users and initiator and initiator != owner:
+        return sorted({initiator, *others}), "group_join", "in"
+    return others, "group_join", "out" if initiator == owner else "in"
 
 
 def _owner_joined(initiator: str | None, snapshot: set[str], owner: str) -> tuple[list[str], str, str]:

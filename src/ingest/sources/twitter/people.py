@@ -8,36 +8,12 @@ export has none, so none is invented. Handles and names harvested from the tweet
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 from ...columns import Columns
-from ...models import Account, MemberNote, Quarantined, Record, reason_of
+from ...models import Account, MemberNote, Record
 from ...normalise import normalise_email
-from .jsfiles import Unparsable, excerpt, iter_items, load_value, manifest_files, unwrap
-from .tweets import PLATFORM, Harvest, _handle, _text, account_id
-
-
-@dataclass
-class Context:
-    """What one export's files tell each other: the owner, harvested names, message ids read."""
-
-    owner: str | None = None
-    harvest: Harvest = field(default_factory=Harvest)
-    seen: set = field(default_factory=set)
-    expected: dict[str, int] = field(default_factory=dict)  # member → entries the manifest counts
-    pending_owner: tuple[str, str | None, str | None] | None = None  # T0: found in a tweet, not yet yielded
-
-
-def quarantined(member: str, line: int, exc: ValueError, raw: object) -> Quarantined:
-    return Quarantined(member=member, line=line, reason=reason_of(exc), excerpt=excerpt(raw))
-
-
-def parsed_note(member: str, read: int, note: str, ctx: Context, entries: int) -> MemberNote:
-    """The closing note of a file; says so when the manifest counted a different number of entries."""
-    expected = ctx.expected.get(member)
-    if expected is not None and expected != entries:
-        note = f"{note}; manifest.js counts {expected} entries, the file holds {entries}"
-    return MemberNote(member=member, line=0, handling="parsed", note=note, records_read=read)
+from .common import PLATFORM, UNKNOWN_OWNER, Context, account_id, clean_handle, clean_text, parsed_note, quarantined
+from .jsfiles import Unparsable, iter_items, load_value, manifest_files, unwrap
 
 
 def parse_owner_file(data: bytes, member: str, kind: str, ctx: Context) -> Iterator[Record]:
@@ -47,30 +23,50 @@ def parse_owner_file(data: bytes, member: str, kind: str, ctx: Context) -> Itera
     yield parsed_note(member, len(records), "the owner", ctx, len(records))
 
 
+OWNER_KEYS = {"account": "account", "profile": "profile", "phonenumber": "device"}  # each entry's wrapper
+
+
 def _owner_entry(item: object, member: str, line: int, kind: str, ctx: Context) -> Record:
-    key = {"account": "account", "profile": "profile", "phonenumber": "device"}[kind]
-    entry = unwrap(item, key)
+    entry = unwrap(item, OWNER_KEYS[kind])
     entry = entry if isinstance(entry, dict) else {}
     try:
-        if kind == "account":
-            ref = _owner_id(entry.get("accountId"), "account.accountId")
-            ctx.owner = ctx.owner or ref
-        elif ctx.owner is None:
-            raise ValueError(f"{key}: the owner's account id is unknown (no account.js or manifest.js)")
+        ref = _owner_ref(entry, kind, ctx)
     except ValueError as exc:
         return quarantined(member, line, exc, item)
-    fields = {"account": {"handle": _handle(entry.get("username")), "display_name": _text(entry.get("accountDisplayName")),
-                          "email": normalise_email(_text(entry.get("email"))), "phone": _text(entry.get("phoneNumber"))},
-              "phonenumber": {"phone": _text(entry.get("phoneNumber"))}}.get(kind, {})
-    return Account(member=member, line=line, platform=PLATFORM, account_ref=ref if kind == "account" else ctx.owner,
-                   is_owner=True, **fields)
+    return Account(member=member, line=line, platform=PLATFORM, account_ref=ref, is_owner=True,
+                   **_owner_fields(entry, kind))
 
 
-def _owner_id(value: object, name: str) -> str:
-    ref = account_id(value)
+def _owner_ref(entry: dict, kind: str, ctx: Context) -> str:
+    """account.js names the owner; profile.js and phone-number.js belong to whoever it names."""
+    if kind != "account":
+        if ctx.owner is None:
+            raise ValueError(f"{OWNER_KEYS[kind]}: {UNKNOWN_OWNER}")
+        return ctx.owner
+    return _one_owner(account_id(entry.get("accountId")), "account.accountId", ctx)
+
+
+def _one_owner(ref: str | None, name: str, ctx: Context) -> str:
+    """The owner's id; a second, different one is refused, so that the owner stays one account."""
     if ref is None:
         raise ValueError(f"{name}: missing or not numeric")
+    if ctx.owner not in (None, ref):
+        raise ValueError(f"{name}: differs from the owner's id read before")
+    ctx.owner = ref
     return ref
+
+
+def _owner_fields(entry: dict, kind: str) -> dict:
+    # Public re-uploads are often redacted: every field is optional (formats.md §2.3). The T1
+    # account.js carried the phone number; later archives keep it in phone-number.js.
+    if kind == "account":
+        return {"handle": clean_handle(entry.get("username")),
+                "display_name": clean_text(entry.get("accountDisplayName")),
+                "email": normalise_email(clean_text(entry.get("email"))),
+                "phone": clean_text(entry.get("phoneNumber"))}
+    if kind == "phonenumber":
+        return {"phone": clean_text(entry.get("phoneNumber"))}
+    return {}
 
 
 def parse_manifest(data: bytes, member: str, members: list[str], ctx: Context) -> Iterator[Record]:
@@ -85,13 +81,16 @@ def parse_manifest(data: bytes, member: str, members: list[str], ctx: Context) -
     if missing:
         note += f"; {len(missing)} not in this export (another zip of a split delivery?): {', '.join(missing[:10])}"
     user = manifest.get("userInfo") if isinstance(manifest.get("userInfo"), dict) else {}
-    ref = account_id(user.get("accountId"))
-    if ref is None:
+    if not user:
         yield MemberNote(member=member, line=0, handling="ignored", note=note + "; no owner in it")
         return
-    ctx.owner = ctx.owner or ref
-    yield Account(member=member, line=1, platform=PLATFORM, account_ref=ref, handle=_handle(user.get("userName")),
-                  display_name=_text(user.get("displayName")), is_owner=True)
+    try:
+        ref = _one_owner(account_id(user.get("accountId")), "userInfo.accountId", ctx)
+    except ValueError as exc:
+        yield quarantined(member, 1, exc, user)
+    else:
+        yield Account(member=member, line=1, platform=PLATFORM, account_ref=ref, is_owner=True,
+                      handle=clean_handle(user.get("userName")), display_name=clean_text(user.get("displayName")))
     yield MemberNote(member=member, line=0, handling="parsed", note=note, records_read=1)
 
 
@@ -106,7 +105,7 @@ def parse_follows(data: bytes, member: str, kind: str, ctx: Context) -> Iterator
             problem = "not valid JSON" if isinstance(item, Unparsable) else "missing, not numeric or the owner's"
             quarantine.append(quarantined(member, line, ValueError(f"{kind}.accountId: {problem}"), item))
             continue
-        link = _text(entry.get("userLink"))
+        link = clean_text(entry.get("userLink"))
         rows.append(member=member, line=line, platform=PLATFORM, account_ref=ref, profile_url=link,
                     handle=ctx.harvest.handle(ref), display_name=ctx.harvest.name(ref))
     yield from quarantine

@@ -8,40 +8,16 @@ file's note.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 
-from .jsfiles import unwrap
+from ...columns import Columns
+from ...models import Account, Interaction, Record
+from .common import FIRST_YEAR, PLATFORM, UNKNOWN_OWNER, Context, Harvest, account_id, clean_handle, clean_text, \
+    parsed_note, quarantined
+from .jsfiles import Unparsable, iter_items, unwrap
 
-PLATFORM = "twitter"
-FIRST_YEAR = 2006  # Twitter began in 2006; HPI saw tweets dated 1997 and 2003 in a 2025 export
 _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
-
-
-@dataclass
-class Harvest:
-    """Handles and names of numeric accounts, gathered from mentions and replies.
-
-    DMs, followers and followings carry only ids (formats.md §2.4); whatever the tweets tell about an
-    id is put on those accounts too. A mention's name is the one at archive time, so the newest
-    tweet's wins.
-    """
-
-    names: dict[str, tuple[datetime, str | None, str | None]] = field(default_factory=dict)
-
-    def add(self, ref: str, at: datetime, handle: str | None, name: str | None) -> None:
-        known = self.names.get(ref)
-        if known is None or at >= known[0]:
-            old_handle, old_name = (known[1], known[2]) if known else (None, None)
-            self.names[ref] = (at, handle or old_handle, name or old_name)
-        else:
-            self.names[ref] = (known[0], known[1] or handle, known[2] or name)
-
-    def handle(self, ref: str) -> str | None:
-        return self.names[ref][1] if ref in self.names else None
-
-    def name(self, ref: str) -> str | None:
-        return self.names[ref][2] if ref in self.names else None
 
 
 def parse_tweet_time(text: object) -> datetime:
@@ -72,25 +48,21 @@ def _offset(zone: str) -> timedelta:
     return delta if zone[0] == "+" else -delta
 
 
-def account_id(value: object) -> str | None:
-    """A numeric account id as a string; None for ``-1`` and anything else that is no account."""
-    text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
-    return text if text.isdigit() and text.strip("0") else None
-
-
 def tweet_owner(item: object) -> tuple[str, str | None, str | None] | None:
     """The author embedded in a T0 tweet (``user``): the owner's id, handle and name."""
     tweet = unwrap(item, "tweet")
     user = tweet.get("user") if isinstance(tweet, dict) else None
     ref = account_id(user.get("id_str") or user.get("id")) if isinstance(user, dict) else None
-    return (ref, _handle(user.get("screen_name")), _text(user.get("name"))) if ref else None
+    return (ref, clean_handle(user.get("screen_name")), clean_text(user.get("name"))) if ref else None
 
 
-def tweet_records(item: object, member: str, line: int, owner: str | None, harvest: Harvest) -> list[dict]:
-    """Account and Interaction rows (as ``Columns`` values) for the accounts a tweet names; [] for none.
+def tweet_records(item: object, member: str, line: int, owner: str | None,
+                  harvest: Harvest) -> tuple[list[dict], int]:
+    """Account and Interaction rows (as ``Columns`` values) for the accounts a tweet names, and how many
+    ``-1`` ids it skipped (timhutton: "some ids are -1, not sure why"); no rows when it names nobody else.
 
     Raises ValueError (quarantine) when it names someone but cannot be placed in time, or when every
-    account it names is ``-1`` (timhutton: "some ids are -1, not sure why").
+    account it names is ``-1``.
     """
     tweet = unwrap(item, "tweet")
     if not isinstance(tweet, dict):
@@ -98,39 +70,41 @@ def tweet_records(item: object, member: str, line: int, owner: str | None, harve
     people, bogus = _people(tweet, owner)
     if not people:
         if bogus:
-            raise ValueError("user_mentions.id: -1, not an account")
-        return []
+            raise ValueError(f"{bogus[0]}: -1, not an account")
+        return [], 0
+    if owner is None:  # a later zip of a split delivery: the owner's own @-name cannot be told apart
+        raise ValueError(f"tweet: {UNKNOWN_OWNER}")
     at = parse_tweet_time(tweet.get("created_at"))
-    thread = _text(tweet.get("id_str")) or account_id(tweet.get("id"))
+    thread = clean_text(tweet.get("id_str")) or account_id(tweet.get("id"))
     rows: list[dict] = []
     for ref, (kind, handle, name) in people.items():
         harvest.add(ref, at, handle, name)
         where = dict(member=member, line=line, platform=PLATFORM, account_ref=ref)
         rows.append(dict(where, handle=harvest.handle(ref), display_name=harvest.name(ref)))
         rows.append(dict(where, kind=kind, direction="out", occurred_at=at, thread_ref=thread))
-    return rows
+    return rows, len(bogus)
 
 
-def _people(tweet: dict, owner: str | None) -> tuple[dict[str, tuple[str, str | None, str | None]], bool]:
-    """Account id → (kind, handle, name) for everyone the tweet addresses; and whether a -1 id was seen."""
+def _people(tweet: dict, owner: str | None) -> tuple[dict[str, tuple[str, str | None, str | None]], list[str]]:
+    """Account id → (kind, handle, name) for everyone the tweet addresses; the fields whose id was no account."""
     people: dict[str, tuple[str, str | None, str | None]] = {}
-    bogus = False
+    bogus: list[str] = []
     retweeted = _retweeted_handle(tweet)
     reply = tweet.get("in_reply_to_user_id_str") or tweet.get("in_reply_to_user_id")
     if reply not in (None, ""):
         ref = account_id(reply)
-        bogus |= ref is None
+        bogus += [] if ref else ["in_reply_to_user_id"]
         if ref and ref != owner:
-            people[ref] = ("reply", _handle(tweet.get("in_reply_to_screen_name")), None)
+            people[ref] = ("reply", clean_handle(tweet.get("in_reply_to_screen_name")), None)
     for mention in _mentions(tweet):
         ref = account_id(mention.get("id_str") or mention.get("id"))
-        bogus |= ref is None
-        handle = _handle(mention.get("screen_name"))
+        bogus += [] if ref else ["user_mentions.id"]
+        handle = clean_handle(mention.get("screen_name"))
         if retweeted and handle != retweeted:
             continue  # in a retweet, the other mentions are the original author's, not the owner's
         if ref and ref != owner:
             kind = "retweet" if retweeted else people.get(ref, ("mention",))[0]
-            people[ref] = (kind, handle or people.get(ref, (0, None))[1], _text(mention.get("name")))
+            people[ref] = (kind, handle or people.get(ref, (0, None))[1], clean_text(mention.get("name")))
     return people, bogus
 
 
@@ -145,13 +119,54 @@ def _retweeted_handle(tweet: dict) -> str | None:
     text = tweet.get("full_text") or tweet.get("text")
     if not isinstance(text, str) or not text.startswith("RT @"):
         return None
-    return _handle(text[4:].split(":", 1)[0].split()[0]) if text[4:].strip() else None
+    return clean_handle(text[4:].split(":", 1)[0].split()[0]) if text[4:].strip() else None
 
 
-def _handle(value: object) -> str | None:
-    text = _text(value)
-    return (text.lstrip("@").lower() or None) if text else None
+def parse_tweets(data: bytes, member: str, ctx: Context) -> Iterator[Record | Columns]:
+    """Mentions, replies and retweets of one tweets file; tweets naming nobody else are only counted."""
+    accounts, interactions = Columns(Account), Columns(Interaction)
+    read = skipped = bogus = entries = 0
+    for line, item in enumerate(iter_items(data, "tweet"), 1):
+        entries = line
+        _note_t0_owner(item, ctx)
+        try:
+            if isinstance(item, Unparsable):
+                raise ValueError("tweet: not valid JSON (truncated or damaged file?)")
+            rows, no_account = tweet_records(item, member, line, ctx.owner, ctx.harvest)
+        except ValueError as exc:
+            read += 1
+            yield quarantined(member, line, exc, item)
+            continue
+        rows = _with_pending_owner(rows, member, line, ctx)
+        read, skipped, bogus = read + bool(rows), skipped + (not rows), bogus + no_account
+        for row in rows:
+            (interactions if "kind" in row else accounts).append(**row)
+    yield accounts
+    yield interactions
+    yield parsed_note(member, read, _tweets_note(entries, skipped, bogus), ctx, entries)
 
 
-def _text(value: object) -> str | None:
-    return (value.strip() or None) if isinstance(value, str) else None
+def _tweets_note(entries: int, skipped: int, bogus: int) -> str:
+    note = f"{entries} tweets"
+    if skipped:
+        note += f", {skipped} of them naming no other account (not counted as records)"
+    if bogus:
+        note += f"; {bogus} mentions or replies with the account id -1 skipped beside valid ones"
+    return note
+
+
+def _note_t0_owner(item: object, ctx: Context) -> None:
+    """T0 archives have no account.js: the owner is the author embedded in their own tweets."""
+    found = tweet_owner(item) if not isinstance(item, Unparsable) else None
+    if found and ctx.owner is None:
+        ctx.owner, ctx.pending_owner = found[0], found
+
+
+def _with_pending_owner(rows: list[dict], member: str, line: int, ctx: Context) -> list[dict]:
+    if ctx.pending_owner is None or ctx.pending_owner[0] != ctx.owner:
+        return rows
+    ref, handle, name = ctx.pending_owner
+    ctx.pending_owner = None
+    owner = dict(member=member, line=line, platform=PLATFORM, account_ref=ref, handle=handle, display_name=name,
+                 is_owner=True)
+    return [owner, *rows]

@@ -1,0 +1,84 @@
+"""What the files of one archive share: the owner, harvested names, message ids read, small helpers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from ...models import MemberNote, Quarantined, reason_of
+from .jsfiles import excerpt
+
+PLATFORM = "twitter"
+FIRST_YEAR = 2006  # Twitter began in 2006; HPI saw tweets dated 1997 and 2003 in a 2025 export
+UNKNOWN_OWNER = "the owner's account id is unknown (no account.js or manifest.js in this export)"
+
+
+def account_id(value: object) -> str | None:
+    """A numeric account id as a string; None for ``-1`` and anything else that is no account."""
+    if type(value) is str and value.isascii() and value.isdigit():  # the hot path: ids are strings
+        return value if value.strip("0") else None
+    if type(value) is int:
+        return str(value) if value > 0 else None
+    text = value.strip() if isinstance(value, str) else ""
+    return text if text.isascii() and text.isdigit() and text.strip("0") else None
+
+
+def clean_text(value: object) -> str | None:
+    return (value.strip() or None) if isinstance(value, str) else None
+
+
+def clean_handle(value: object) -> str | None:
+    """A screen name as the models want it: without @, lowercased."""
+    text = clean_text(value)
+    return (text.lstrip("@").lower() or None) if text else None
+
+
+@dataclass
+class Harvest:
+    """Handles and names of numeric accounts, gathered from mentions and replies.
+
+    DMs, followers and followings carry only ids (formats.md §2.4); whatever the tweets tell about an
+    id is put on those accounts too. A mention's name is the one at archive time, so the newest
+    tweet's wins.
+    """
+
+    names: dict[str, tuple[datetime, str | None, str | None]] = field(default_factory=dict)
+
+    def add(self, ref: str, at: datetime, handle: str | None, name: str | None) -> None:
+        known = self.names.get(ref)
+        if known is None:
+            self.names[ref] = (at, handle, name)
+        elif at >= known[0]:
+            self.names[ref] = (at, handle or known[1], name or known[2])
+        else:
+            self.names[ref] = (known[0], known[1] or handle, known[2] or name)
+
+    def handle(self, ref: str) -> str | None:
+        return self.names[ref][1] if ref in self.names else None
+
+    def name(self, ref: str) -> str | None:
+        return self.names[ref][2] if ref in self.names else None
+
+
+@dataclass
+class Context:
+    """What one export's files tell each other."""
+
+    owner: str | None = None
+    harvest: Harvest = field(default_factory=Harvest)
+    seen: set = field(default_factory=set)  # ids of the messages read so far
+    expected: dict[str, int] = field(default_factory=dict)  # member → entries the manifest counts
+    pending_owner: tuple[str, str | None, str | None] | None = None  # T0: found in a tweet, not yet yielded
+    owner_searched: bool = False  # in the conversation ids, when no file names the owner
+
+
+def quarantined(member: str, line: int, exc: ValueError, raw: object) -> Quarantined:
+    return Quarantined(member=member, line=line, reason=reason_of(exc), excerpt=excerpt(raw))
+
+
+def parsed_note(member: str, read: int, note: str, ctx: Context, entries: int) -> MemberNote:
+    """The closing note of a file; says so when the manifest counted a different number of entries."""
+    expected = ctx.expected.get(member)
+    if expected is not None and expected != entries:
+        note = f"{note}; manifest.js counts {expected} entries, the file holds {entries}"
+    return MemberNote(member=member, line=0, handling="parsed", note=note, records_read=read)

@@ -370,3 +370,14 @@ def test_the_zips_of_a_split_delivery_are_read_as_one_archive(tmp_path):
     assert [p.name for p in found.parts] == ["twitter-2024-05-02-5f3a9c-part1.zip",
                                              "twitter-2024-05-02-5f3a9c-part2.zip"]
     assert parse(found.export) == parse(Export(folder))  # the owner from part 1 applies to the DMs of part 2
+
+
+def test_run_summary_counts_accounts_that_stay_nameless(unsocial, tmp_path):
+    from conftest import AS_OF
+
+    inbox = tmp_path / "inboxes" / "marta"
+    inbox.mkdir(parents=True)
+    zip_folder(FIXTURES / "twitter" / "2022", inbox / "twitter-2022-11-20-5f3a9c.zip")
+    result = unsocial("run", inbox, "--db", tmp_path / "u.duckdb", "--reports", tmp_path / "r", "--as-of", AS_OF)
+    assert result.code == 0, result.err
+    assert "3 accounts without a name (kept)" in result.out

@@ -34,6 +34,7 @@ class ParsedExport:
     read: int = 0
     loaded: int = 0
     quarantined: int = 0
+    nameless: int = 0  # accounts known by id alone (Twitter followers nobody named): kept, and counted
     unknown_members: list[str] = field(default_factory=list)
 
     @property

@@ -134,7 +134,7 @@ def sql(query: Annotated[str, typer.Argument(help="a SQL query over the public v
 def demo(dir: Annotated[Path, typer.Option("--dir", help="where to write the sample inbox and outputs")] = Path("demo"),
          as_of: AsOfOption = "2026-11-27") -> None:
     """Make a realistic sample inbox for an invented owner and run everything on it."""
-    from .demo_data import DEMO_OWNER, write_demo_inbox
+    from .demo import DEMO_OWNER, write_demo_inbox
 
     reference = parse_as_of(as_of)
     inbox = write_demo_inbox(dir / "inboxes" / DEMO_OWNER[0].lower(), as_of=reference)
@@ -148,6 +148,8 @@ def print_summary(summary) -> None:
         table.add_column(column, justify="right" if column in ("read", "loaded", "quarantined") else "left")
     for p in summary.parsed:
         status = "ok" if p.reconciles else "COUNTS DO NOT RECONCILE"
+        if p.nameless:
+            status += f"; {p.nameless} accounts without a name (kept)"
         if p.unknown_members:
             status += f"; {len(p.unknown_members)} unknown file(s): {', '.join(p.unknown_members)}"
         table.add_row(p.source, p.export_path, str(p.read), str(p.loaded), str(p.quarantined), status)

@@ -98,9 +98,18 @@ def _replace_export(con: duckdb.DuckDBPyConnection, export: "ParsedExport") -> N
             con.execute(f"insert into {table} by name select ? as owner_id, ? as export_id, ? as export_path, * "
                         f"from read_parquet(?)", [export.owner_id, export.export_id, export.export_path, files])
     export.loaded = _loaded_records(con, export)
+    export.nameless = _nameless_accounts(con, export)
     con.execute("insert into ingested_exports values (?, ?, ?, ?, ?, ?, ?)",
                 [export.owner_id, export.export_path, export.export_id, export.source,
                  export.read, export.loaded, export.quarantined])
+
+
+def _nameless_accounts(con: duckdb.DuckDBPyConnection, export: "ParsedExport") -> int:
+    """Accounts of the export that no row names (no display name, no handle)."""
+    return con.execute("""select count(*) from (
+        select account_ref from raw_accounts where owner_id = $1 and export_path = $2 and not is_owner
+        group by account_ref having count(display_name) = 0 and count(handle) = 0)""",
+                       [export.owner_id, export.export_path]).fetchone()[0]
 
 
 def _loaded_records(con: duckdb.DuckDBPyConnection, export: "ParsedExport") -> int:

@@ -17,7 +17,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from ingest.demo_data import write_demo_inbox
+from ingest.demo import write_demo_inbox
 from ingest.pipeline import run_inbox
 
 AS_OF = date(2026, 11, 27)

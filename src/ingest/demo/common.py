@@ -7,7 +7,7 @@ import unicodedata
 import zipfile
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta, timezone
-from json.encoder import encode_basestring_ascii
+from json.encoder import encode_basestring, encode_basestring_ascii
 from pathlib import Path
 
 _FOLD = str.maketrans({"ß": "ss", "ł": "l", "Ł": "L", "ı": "i", "ø": "o", "đ": "d", "'": ""})
@@ -30,6 +30,11 @@ def transliterate(text: str) -> str:
 
 def epoch(moment: datetime) -> int:
     return int(moment.replace(tzinfo=timezone.utc).timestamp())
+
+
+def last_activity(export: datetime) -> int:
+    """The newest message of an export: an hour before it was made."""
+    return epoch(export) - 3600
 
 
 def day_string(seconds: int) -> str:
@@ -56,8 +61,8 @@ def mojibake(text: str) -> str:
 
 
 def quote(text: str) -> str:
-    """A correct JSON string literal, non-ASCII escaped (Twitter writes UTF-8 properly)."""
-    return encode_basestring_ascii(text)
+    """A JSON string literal with UTF-8 left as it is, the way X's archive writes it."""
+    return encode_basestring(text)
 
 
 def zip_info(name: str, stamp: datetime) -> zipfile.ZipInfo:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from .common import ZipOut, allocate, burst_times, epoch, mojibake, random_time, ranked, slugify
+from .common import ZipOut, allocate, burst_times, last_activity, mojibake, random_time, ranked, slugify
 from .names import CHAT, GROUP_TITLES
 from .people import Network, Person
 
@@ -49,27 +49,32 @@ def dumps(value) -> bytes:
     return json.dumps(to_moji(value), indent=2, ensure_ascii=True).encode("ascii")
 
 
+def friends_of(net: Network) -> list[Person]:
+    return [p for p in net.on("facebook") if p.facebook.friend_since is not None]
+
+
 def plan_threads(r: random.Random, net: Network, total: int, hi: int) -> list[Thread]:
     """1:1 threads with friends (Zipf), and group chats that also hold the friends-of-friends."""
-    fb = [p for p in net.people if p.facebook]
-    friends = [p for p in fb if p.facebook.friend_since is not None]
+    fb, friends = net.on("facebook"), friends_of(net)
     strangers = [p for p in fb if p.facebook.friend_since is None]
     n_groups = min(max(1 if strangers else 0, round(len(fb) / 40)), len(GROUP_TITLES) * 50)
-    threads = []
-    for i, n in enumerate(allocate(total // 6, n_groups) if friends else []):
-        members = r.sample(friends, min(len(friends), r.randint(2, 7))) + strangers[i::n_groups]
-        title = GROUP_TITLES[i % len(GROUP_TITLES)] + (f" {i // len(GROUP_TITLES) + 1}" if i >= len(GROUP_TITLES) else "")
+    threads, sizes = [], allocate(max(total // 6, n_groups), n_groups) if friends else []
+    for i, n in enumerate(sizes):  # every non-friend sits in some group chat: that is where they were met
+        members = r.sample(friends, min(len(friends), r.randint(2, 7))) + strangers[i::len(sizes)]
+        rounds = i // len(GROUP_TITLES)  # a big network has more groups than titles: "Doppelkopf-Runde 2"
+        title = GROUP_TITLES[i % len(GROUP_TITLES)] + (f" {rounds + 1}" if rounds else "")
         threads.append(Thread(members, n, hi - 3 * 365 * 86400, title))
     total -= sum(t.n for t in threads)
     for p, n in zip(ranked(r, friends, lambda p: p.tie), allocate(total, round(0.4 * len(friends)))):
-        threads.append(Thread([p], n, p.facebook.friend_since, p.facebook.name))
+        threads.append(Thread([p], n, p.facebook.friend_since, p.facebook.written))
     numbers = set()
     for t in threads:
-        number = r.randrange(10**15, 10**17)
+        number = 0
+        while not number or number in numbers:
+            number = r.randrange(10**15, 10**17)
         numbers.add(number)
         t.folder = "archived_threads" if r.random() < 0.03 else "inbox"
         t.dir = f"{slugify(t.title, '') or 'facebookuser'}_{number}"
-    assert len(numbers) == len(threads)
     return sorted(threads, key=lambda t: (t.folder, t.dir))
 
 
@@ -81,12 +86,14 @@ class Literals(dict):
         return literal
 
 
-def message_json(r: random.Random, lit: Literals, sender: Person | None, ts: int, others: list[Person]) -> str:
+def message_json(r: random.Random, lit: Literals, sender: Person | None, ts: int, others: list[Person],
+                 folder: str) -> str:
     parts = [f'\n    {{\n      "sender_name": {lit[sender.facebook.written]},'] if sender else ["\n    {"]
     parts.append(f'\n      "timestamp_ms": {ts * 1000 + r.randrange(1000)},')
     roll = r.random()
     if roll < 0.06:
-        parts.append(f'\n      "photos": [\n        {{\n          "uri": "messages/photos/{r.getrandbits(40)}.jpg",'
+        uri = f"{folder}/photos/{r.getrandbits(40)}_{r.getrandbits(40)}.jpg"
+        parts.append(f'\n      "photos": [\n        {{\n          "uri": "{uri}",'
                      f'\n          "creation_timestamp": {ts}\n        }}\n      ],')
     elif roll < 0.09:
         parts.append(f'\n      "content": {lit["Worth reading"]},\n      "share": {{\n        "link": '
@@ -107,6 +114,7 @@ def message_json(r: random.Random, lit: Literals, sender: Person | None, ts: int
 def thread_messages(r: random.Random, lit: Literals, owner: Person, t: Thread, hi: int, faulty: bool) -> list[str]:
     """Message objects of one thread, newest first; the 1:1 ones alternate between the two."""
     members, out, sender = [owner, *t.people], [], r.choice([owner, *t.people])
+    folder = f"{ROOT}/messages/{t.folder}/{t.dir}"  # media paths are relative to the export root
     times = burst_times(r, t.n, t.lo, random_time(r, t.lo + (hi - t.lo) // 2, hi) if t.n < 20 else hi)
     for i, ts in enumerate(times):
         if len(members) > 2:
@@ -115,24 +123,24 @@ def thread_messages(r: random.Random, lit: Literals, owner: Person, t: Thread, h
             sender = members[sender is owner]
         # planted fault: a message without sender_name (seen for accounts deleted since)
         who = None if faulty and i == len(times) // 2 else sender
-        out.append(message_json(r, lit, who, ts, [m for m in members if m is not sender]))
+        out.append(message_json(r, lit, who, ts, [m for m in members if m is not sender], folder))
     return out
 
 
 def thread_files(lit: Literals, owner: Person, t: Thread, messages: list[str], per_file: int) -> list[tuple]:
     """``message_1.json`` (newest) … ``message_N.json``: each a complete object with participants."""
-    head = '{\n  "participants": [' + ",".join(
-        f'\n    {{\n      "name": {lit[p.facebook.written]}\n    }}' for p in [*t.people, owner]) + '\n  ],\n  "messages": ['
+    names = ",".join(f'\n    {{\n      "name": {lit[p.facebook.written]}\n    }}' for p in [*t.people, owner])
+    head = '{\n  "participants": [' + names + '\n  ],\n  "messages": ['
     tail = (f'\n  ],\n  "title": {lit[t.title]},\n  "is_still_participant": true,\n  "thread_path": '
-            f'"{t.folder}/{t.dir}",\n  "magic_words": [],\n  "joinable_mode": {{\n    "mode": 1,\n    "link": ""\n  }}\n}}')
+            f'"{t.folder}/{t.dir}",\n  "magic_words": [],\n  "joinable_mode": {{\n    "mode": 1,'
+            '\n    "link": ""\n  }\n}')
     chunks = [messages[i:i + per_file] for i in range(0, len(messages), per_file)]
     return [(f"{ROOT}/messages/{t.folder}/{t.dir}/message_{k}.json", [head, ",".join(chunk), tail])
             for k, chunk in enumerate(chunks, start=1)]
 
 
 def friends_file(net: Network) -> bytes:
-    friends = sorted((p for p in net.people if p.facebook and p.facebook.friend_since is not None),
-                     key=lambda p: (-p.facebook.friend_since, p.key))
+    friends = sorted(friends_of(net), key=lambda p: (-p.facebook.friend_since, p.key))
     entries = [{"name": p.facebook.written, "timestamp": p.facebook.friend_since} for p in friends]
     if entries:  # planted fault: an entry with no name at all
         entries.insert(len(entries) // 3, {"timestamp": entries[len(entries) // 3]["timestamp"] - 3600})
@@ -152,7 +160,7 @@ def profile_file(owner: Person) -> bytes:
 
 def reactions_file(r: random.Random, net: Network, hi: int) -> bytes:
     owner = net.owner.facebook.name
-    friends = [p for p in net.people if p.facebook and p.facebook.friend_since is not None]
+    friends = friends_of(net)
     items = []
     for _ in range(round(0.8 * len(friends))):
         p, kind = r.choice(friends), r.choice(REACTIONS)
@@ -169,10 +177,10 @@ def reactions_file(r: random.Random, net: Network, hi: int) -> bytes:
 
 def comments_file(r: random.Random, net: Network, hi: int) -> bytes:
     owner = net.owner.facebook.name
-    friends = [p for p in net.people if p.facebook and p.facebook.friend_since is not None]
+    friends = friends_of(net)
     items = []
     for _ in range(round(0.3 * len(friends))):
-        p, ts = r.choice(friends), 0
+        p = r.choice(friends)
         ts = random_time(r, p.facebook.friend_since, hi)
         verb, what = r.choice((("commented on", "post"), ("commented on", "photo"), ("replied to", "comment")))
         items.append({"timestamp": ts, "data": [{"comment": {"timestamp": ts, "comment": r.choice(COMMENTS),
@@ -196,7 +204,7 @@ def write_facebook(r: random.Random, net: Network, inbox: Path, hi: datetime, me
     """``facebook-<user>-DD_MM_YYYY-<random>.zip``; returns its path."""
     suffix = "".join(r.choice(string.ascii_letters) for _ in range(8))
     path = inbox / f"facebook-henrikesommerfeld-{hi:%d_%m_%Y}-{suffix}.zip"
-    end = epoch(hi)
+    end = last_activity(hi)
     threads = plan_threads(r, net, messages, end)
     per_file = max(100, min(10_000, messages // 20))  # real exports split at ~10,000 [R]; the demo earlier
     with ZipOut(path, hi) as zf:

@@ -1,4 +1,10 @@
-"""LinkedIn "Complete" export (formats.md §3): the LinkedIn subset of the network, messages streamed."""
+"""LinkedIn "Complete" export (formats.md §3): the LinkedIn subset of the network, messages streamed.
+
+Connections, messages (1:1, groups, recruiters' InMails, some never answered), invitations (accepted and
+pending), endorsements, recommendations (names only: their account_ref is the name) and the owner's files.
+Planted fault: one Connections.csv row whose ``Connected On`` is ``31 Foo <year>``; that connection
+appears in no other file, so its label belongs to an account no parser can load.
+"""
 from __future__ import annotations
 
 import base64
@@ -6,12 +12,14 @@ import csv
 import io
 import random
 import uuid
+from itertools import cycle
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from .common import ZipOut, allocate, burst_times, clock, day_string, epoch, random_time, ranked, to_datetime
+from .common import ZipOut, allocate, burst_times, clock, day_string, epoch, last_activity, random_time, ranked, \
+    to_datetime
 from .names import INMAILS, MESSAGES, OWNER_REPLIES
 from .people import DEMO_OWNER_EMAIL, Network, Person
 
@@ -87,18 +95,23 @@ def conversation_id(r: random.Random) -> str:
     return "2-" + base64.b64encode(raw.encode()).decode()
 
 
+def connections(net: Network) -> list[Person]:
+    """Connections with a readable date: the ones other LinkedIn files can mention."""
+    return [p for p in net.on("linkedin") if p.linkedin.connected]
+
+
 def plan_threads(r: random.Random, net: Network, total: int, hi: int) -> list[Thread]:
     """Conversations: InMails from recruiters, a few groups, and 1:1 threads falling off like Zipf."""
-    conns = [p for p in net.people if p.linkedin and p.linkedin.connected]
+    conns = connections(net)
     start = {p: max(epoch(datetime.combine(p.linkedin.connected, time(9))), hi - 5 * 365 * 86400) for p in conns}
     threads = []
-    for i, (p, subject) in enumerate(zip([s for s in net.strangers if s.role == "recruiter"], INMAILS * 10**4)):
+    for i, (p, subject) in enumerate(zip([s for s in net.strangers if s.role == "recruiter"], cycle(INMAILS))):
         n = 1 if i % 10 < 2 else r.randint(2, 3)  # some InMails stay unanswered
         threads.append(Thread([p], n, hi - 700 * 86400, random_time(r, hi - 700 * 86400, hi), "inmail", "", subject))
     total -= sum(t.n for t in threads)
     plain = [p for p in conns if ", " not in p.linkedin.name]  # ", " also separates names in TO
     n_groups = min(max(2, round(len(conns) / 57)), len(plain) // 5)
-    for title, size in zip(GROUPS * 10**4, allocate(total // 12, n_groups)):
+    for title, size in zip(cycle(GROUPS), allocate(total // 12, n_groups)):
         members = r.sample(plain, r.randint(3, 5))
         lo = max(start[m] for m in members)
         threads.append(Thread(members, size, lo, random_time(r, lo, hi), "group", title))
@@ -137,7 +150,7 @@ def message_chunks(r: random.Random, net: Network, threads: list[Thread]) -> Ite
 
 
 def invitations(r: random.Random, net: Network, hi: datetime) -> list[list]:
-    conns = [p for p in net.people if p.linkedin and p.linkedin.connected]
+    conns = connections(net)
     recent = [p for p in conns if p.linkedin.connected > hi.date() - timedelta(days=180)]
     rows = []
     for i, p in enumerate(r.sample(recent, min(max(12, len(conns) // 16), len(recent)))):  # accepted: connections
@@ -217,8 +230,7 @@ def connection_rows(conns: list[Person]) -> list[list]:
 
 def tables(r: random.Random, net: Network, hi: datetime) -> dict[str, list]:
     """Rows of every CSV except messages.csv, which is streamed."""
-    conns = [p for p in net.people if p.linkedin]
-    live = [p for p in conns if p.linkedin.connected]
+    conns, live = net.on("linkedin"), connections(net)
     n = len(net.people)
     names = {}
     for p in live:
@@ -241,7 +253,7 @@ def write_linkedin(r: random.Random, net: Network, inbox: Path, hi: datetime, me
     """``Complete_LinkedInDataExport_MM-DD-YYYY.zip``; returns its path."""
     path = inbox / f"Complete_LinkedInDataExport_{hi:%m-%d-%Y}.zip"
     rows = tables(r, net, hi)
-    threads = plan_threads(r, net, messages, epoch(hi))
+    threads = plan_threads(r, net, messages, last_activity(hi))
     with ZipOut(path, hi) as zf:
         for name in sorted([*rows, "messages.csv"]):
             bom = "\ufeff" if name in BOM_FILES else ""

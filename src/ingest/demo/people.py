@@ -10,13 +10,13 @@ from __future__ import annotations
 import random
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import accumulate
 
 from .common import slugify, transliterate
-from .names import CITIES, COMPANIES, CULTURE_WEIGHTS, MARRIED_NAME_CULTURES, NAMES, NICKNAMES, POSITIONS, \
-    RECRUITER_FIRMS
+from .names import CITIES, COMPANIES, CULTURE_WEIGHTS, MARRIED_NAME_CULTURES, NAMES, POSITIONS, RECRUITER_FIRMS
 from .platforms import Facebook, Journal, LinkedIn, Twitter, Xing, facebook_account, twitter_account, \
     xing_account
 
@@ -24,6 +24,7 @@ DEMO_OWNER = ("Henrike", "Sommerfeld")
 DEMO_OWNER_URL = "https://www.linkedin.com/in/henrike-sommerfeld-3a9f2c"
 DEMO_OWNER_EMAIL = "henrike.sommerfeld@example.com"
 OWNER_KEY = "p00000"
+OWNER_TWITTER = ("2718281828", "hsommerfeld")  # accountId, handle (Profile.csv lists the handle too)
 SHARES = {"linkedin": 0.85, "facebook": 0.55, "twitter": 0.35, "xing": 0.25}
 MET_OFFLINE = 0.30
 PLATFORMS = ("linkedin", "facebook", "twitter", "xing", "journal")
@@ -49,6 +50,7 @@ class Person:
     city: tuple = CITIES[0]
     tie: float = 0.0  # closeness to the owner, 0-1: drives messages and meetings
     met_offline: bool = False
+    variants: bool = True  # False: the plain name on every platform (the planted namesakes)
     role: str = "network"  # "owner", "network", or LinkedIn-only strangers: "pending", "recruiter"
     linkedin: LinkedIn | None = None
     facebook: Facebook | None = None
@@ -57,7 +59,6 @@ class Person:
     journal: Journal | None = None
 
     plain = property(lambda self: f"{self.first} {self.last}")
-    nickname = property(lambda self: NICKNAMES.get(self.first, ("",))[0])
 
 
 @dataclass
@@ -123,7 +124,7 @@ def random_person(r: random.Random, pick: Picker, key: str) -> Person:
 
 def decorate(r: random.Random, p: Person) -> None:
     """What members type into LinkedIn's name fields: titles, credentials, emoji."""
-    roll = r.random()
+    roll = r.random() if p.variants else 1.0
     if roll < 0.04:
         p.title = "Prof. Dr." if p.culture == "de" and roll < 0.006 else "Dr."
     elif roll < 0.065:
@@ -161,7 +162,7 @@ def plant_namesakes(r: random.Random, people: list[Person], on: dict[str, set[Pe
     plans = (({"linkedin", "xing"}, False), ({"facebook"}, True), ({"linkedin", "twitter"}, False))
     for p, (where, met) in zip(r.sample(people[1:], 3), plans):
         p.first, p.last, p.culture, p.female, p.maiden, p.middle = *NAMESAKE, "de", False, "", ""
-        p.met_offline, p.tie = met, 0.8 if met else 0.05
+        p.met_offline, p.tie, p.variants = met, 0.8 if met else 0.05, False
         for name, members in on.items():
             members.discard(p)
             if name in where:
@@ -203,23 +204,24 @@ def assign_slug(r: random.Random, p: Person, used: set[str]) -> str:
         base = slugify(p.first[0] + p.last).replace("-", "")  # vanity slug like "pdevries"
     elif style < 0.2:
         base = base.replace("-", "")
-    slug = "" if style > 0.55 or p.plain == " ".join(NAMESAKE) else base
+    slug = "" if style > 0.55 or not p.variants else base
     while not slug or slug in used:
         slug = f"{base}-{r.getrandbits(24):06x}" if r.random() < 0.6 else f"{base}-{r.getrandbits(32):08x}"
     used.add(slug)
     return slug
 
 
-def journal_account(r: random.Random, p: Person, first_counts: dict[str, int], taken: set[str]) -> Journal:
+def journal_account(r: random.Random, p: Person, first_counts: Counter, taken: set[str]) -> Journal:
     """The owner writes names as they say them: no titles, sometimes without umlauts, first name only."""
-    roll, name = r.random(), p.plain
+    roll, name = r.random() if p.variants else 1.0, p.plain
     if roll < 0.3 and re.search("[äöüßÄÖÜ]", name):
         name = transliterate(name)
     elif roll < 0.38:
         name = f"{p.last}, {p.first}"
     elif roll < 0.6 and first_counts[p.first] == 1:
         name = p.first
-    email = p.email if p.email and r.random() < 0.25 else ""
+    shown = (p.linkedin and p.linkedin.email) or (p.xing and p.xing.email)
+    email = p.email if shown and r.random() < 0.5 else ""  # the same address as on XING or LinkedIn
     account = Journal(name, email)
     for alternative in (f"{p.plain} ({p.company})" if p.company else "", f"{p.plain} ({p.city[0]})"):
         if account.ref not in taken:
@@ -235,7 +237,7 @@ def make_owner() -> Person:
     owner = Person(OWNER_KEY, *DEMO_OWNER, female=True, role="owner", email=DEMO_OWNER_EMAIL, tie=1.0)
     owner.linkedin = LinkedIn(*DEMO_OWNER, DEMO_OWNER_URL.rsplit("/", 1)[1])
     owner.facebook = Facebook(" ".join(DEMO_OWNER), " ".join(DEMO_OWNER), None)
-    owner.twitter = Twitter("2718281828", "hsommerfeld", " ".join(DEMO_OWNER), False, False)
+    owner.twitter = Twitter(*OWNER_TWITTER, " ".join(DEMO_OWNER), False, False)
     return owner
 
 
@@ -253,47 +255,61 @@ def make_strangers(r: random.Random, pick: Picker, n: int, start: int, used: set
     return out
 
 
+@dataclass
+class Taken:
+    """What is already in use on each platform: the identifiers that must stay unique."""
+
+    slugs: set[str]
+    emails: set[str] = field(default_factory=lambda: {DEMO_OWNER_EMAIL})
+    fb_names: set[str] = field(default_factory=lambda: {" ".join(DEMO_OWNER).casefold()})
+    handles: set[str] = field(default_factory=lambda: {OWNER_TWITTER[1]})
+    twitter_ids: set[str] = field(default_factory=lambda: {OWNER_TWITTER[0]})
+    xing_fns: set[str] = field(default_factory=set)
+    journal_refs: set[str] = field(default_factory=set)
+
+
+def add_accounts(r: random.Random, p: Person, on: dict[str, set[Person]], taken: Taken, export_day: date,
+                 first_counts: Counter) -> None:
+    decorate(r, p)
+    if p in on["xing"] or r.random() < 0.03:
+        p.email = business_email(r, p, taken.emails)
+    if p in on["linkedin"]:
+        p.linkedin = linkedin_account(r, p, taken.slugs, export_day)
+        p.linkedin.email = p.email if p.email and (p not in on["xing"] or r.random() < 0.1) else ""
+    if p in on["facebook"]:
+        p.facebook = facebook_account(r, p, taken.fb_names, export_day)
+    if p in on["twitter"]:
+        p.twitter = twitter_account(r, p, taken.handles, taken.twitter_ids)
+    if p in on["xing"]:
+        p.phone = phone_number(r, p) if r.random() < 0.5 else ""
+        p.xing = xing_account(r, p, taken.xing_fns)
+    if p.met_offline:
+        p.journal = journal_account(r, p, first_counts, taken.journal_refs)
+
+
 def make_network(r: random.Random, n: int, export_day: date) -> Network:
     """The owner and ``n`` people of their network (plus LinkedIn strangers), with their accounts."""
     pick, owner = Picker(r), make_owner()
     people = [random_person(r, pick, f"p{i:05d}") for i in range(1, n + 1)]
     on = choose_platforms(r, people)
     plant_namesakes(r, people, on)
-    slugs, fb_names, emails = {owner.linkedin.slug}, {owner.facebook.name.casefold()}, {DEMO_OWNER_EMAIL}
-    handles, ids, xing_fns, journal_refs = {"hsommerfeld"}, {owner.twitter.id}, set(), set()
-    first_counts: dict[str, int] = {}
+    taken, first_counts = Taken({owner.linkedin.slug}), Counter(p.first for p in people)
     for p in people:
-        first_counts[p.first] = first_counts.get(p.first, 0) + 1
-    for p in people:
-        decorate(r, p)
-        if p in on["xing"] or r.random() < 0.03:
-            p.email = business_email(r, p, emails)
-        if p in on["linkedin"]:
-            p.linkedin = linkedin_account(r, p, slugs, export_day)
-            p.linkedin.email = p.email if p.email and (p not in on["xing"] or r.random() < 0.1) else ""
-        if p in on["facebook"]:
-            p.facebook = facebook_account(r, p, fb_names, export_day)
-        if p in on["twitter"]:
-            p.twitter = twitter_account(r, p, handles, ids)
-        if p in on["xing"]:
-            p.phone = phone_number(r, p) if r.random() < 0.5 else ""
-            p.xing = xing_account(r, p, xing_fns)
-        if p.met_offline:
-            p.journal = journal_account(r, p, first_counts, journal_refs)
+        add_accounts(r, p, on, taken, export_day, first_counts)
     plant_faults(people)
-    strangers = make_strangers(r, pick, n, n + 1, slugs)
-    return Network(owner, people, strangers, export_day)
+    return Network(owner, people, make_strangers(r, pick, n, n + 1, taken.slugs), export_day)
 
 
 def plant_faults(people: list[Person]) -> None:
     """Quirks a parser must survive, written into the accounts themselves."""
     # Facebook: one name typed on a Mac, stored decomposed (NFD); the account_ref is its NFC form
     for p in people:
-        if p.facebook and re.search("[éëèüöäáó]", p.facebook.name):
+        if p.facebook and p.variants and re.search("[éëèüöäáó]", p.facebook.name):
             p.facebook.written = unicodedata.normalize("NFD", p.facebook.name)
             break
     # LinkedIn: one connection (in no other LinkedIn file) whose "Connected On" cannot be parsed
-    plain = [p for p in people[len(people) // 2:] if p.linkedin and not (p.title or p.credential or p.emoji)]
+    plain = [p for p in people[len(people) // 2:]
+             if p.linkedin and p.variants and not (p.title or p.credential or p.emoji)]
     if plain:
         bad = plain[0].linkedin
         bad.bad_date, bad.connected = f"31 Foo {bad.connected.year}", None

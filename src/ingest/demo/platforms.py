@@ -75,7 +75,7 @@ class Journal:
 def facebook_account(r: random.Random, p, taken: set[str], export_day: date) -> Facebook | None:
     """Nicknames, "First L.", the maiden name of a profile never updated; None if every variant is taken."""
     last = p.maiden if p.maiden and r.random() < 0.5 else p.last
-    nick, roll = r.choice(NICKNAMES.get(p.first, ("",))), r.random()
+    nick, roll = r.choice(NICKNAMES.get(p.first, ("",))), r.random() if p.variants else 1.0
     candidates = [f"{p.first} {last}", f"{nick} {last}" if nick else "",
                   f"{p.first} {p.middle} {last}" if p.middle else "",
                   f"{p.first} {p.last}-{p.maiden}" if p.maiden else "", f"{p.first} {last[0]}."]
@@ -124,7 +124,7 @@ def twitter_handle(r: random.Random, p, taken: set[str]) -> str:
 
 
 def twitter_display(r: random.Random, p) -> str:
-    roll = r.random()
+    roll = r.random() if p.variants else 0.0
     if roll < 0.55:
         return p.plain
     if roll < 0.65:

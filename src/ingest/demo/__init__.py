@@ -1,0 +1,72 @@
+"""A deterministic, fully invented inbox for one owner across every platform, with its ground truth.
+
+``write_demo_inbox`` writes the owner's network (``people.py``) in the real export formats of
+formats.md — LinkedIn, Facebook, Twitter/X, XING, the offline journal — and ``labels.csv`` next to the
+inbox, which says which true person every account belongs to. Only ``random.Random(seed)`` drives the
+choices: the same arguments always give byte-identical files.
+"""
+from __future__ import annotations
+
+import csv
+import random
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from .facebook import write_facebook
+from .journal import write_journal
+from .linkedin import write_linkedin
+from .people import DEMO_OWNER, DEMO_OWNER_URL, Network, make_network
+from .twitter import write_twitter
+from .xing import write_xing
+
+__all__ = ["DEMO_OWNER", "DEMO_OWNER_URL", "LABEL_COLUMNS", "labels_path", "write_demo_inbox"]
+
+LABEL_COLUMNS = ("platform", "account_ref", "person_key", "is_owner", "met_offline")
+# How the direct messages split over the platforms that have them
+MESSAGE_SHARES = {"linkedin": 0.36, "facebook": 0.44, "twitter": 0.20}
+DEFAULT_MESSAGES = 3000
+
+
+def labels_path(inbox: Path) -> Path:
+    """``<inbox>/../<owner>.labels.csv``: beside the inbox, so that no parser mistakes it for an export."""
+    inbox = Path(inbox)
+    return inbox.parent / f"{inbox.name}.labels.csv"
+
+
+def write_labels(net: Network, path: Path) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(LABEL_COLUMNS)
+        writer.writerows(net.label_rows())
+
+
+def write_demo_inbox(inbox: Path, seed: int = 2026, as_of: date = date(2026, 11, 27), people: int = 200,
+                     messages: int | None = None) -> Path:
+    """Write a realistic, fully invented inbox for the owner ``DEMO_OWNER`` into ``inbox``; returns ``inbox``.
+
+    ``people`` true people make up the owner's network (~85% on LinkedIn, ~55% Facebook, ~35% Twitter,
+    ~25% XING, ~30% met offline), plus LinkedIn-only strangers (pending invitations, recruiters: ~18% of
+    ``people``). ``messages`` direct messages (default 3,000) are spread over LinkedIn, Facebook and
+    Twitter. Every export is dated a week before ``as_of``, in the morning. Files written:
+
+    - ``Complete_LinkedInDataExport_MM-DD-YYYY.zip``, ``facebook-henrikesommerfeld-DD_MM_YYYY-<random>.zip``,
+      ``twitter-YYYY-MM-DD-<hash>.zip``, the folder ``xing-contacts/``, ``journal.csv``;
+    - ``<inbox>/../<inbox name>.labels.csv`` with ``platform,account_ref,person_key,is_owner,met_offline``.
+
+    Each format keeps at least one malformed record (see the writers' docstrings). Large sizes are
+    streamed to disk: 20,000 people and 1,000,000 messages fit in well under a gigabyte of memory.
+    """
+    main, inbox = random.Random(seed), Path(inbox)
+    export = datetime.combine(as_of - timedelta(days=7), time(6, 30))  # the exports were made that morning
+    net = make_network(random.Random(main.getrandbits(64)), people, export.date())
+    total = DEFAULT_MESSAGES if messages is None else messages
+    share = {name: round(total * s) for name, s in MESSAGE_SHARES.items()}
+    share["facebook"] = total - share["linkedin"] - share["twitter"]
+    inbox.mkdir(parents=True, exist_ok=True)
+    write_linkedin(random.Random(main.getrandbits(64)), net, inbox, export, share["linkedin"])
+    write_facebook(random.Random(main.getrandbits(64)), net, inbox, export, share["facebook"])
+    write_twitter(random.Random(main.getrandbits(64)), net, inbox, export, share["twitter"])
+    write_xing(random.Random(main.getrandbits(64)), net, inbox)
+    write_journal(random.Random(main.getrandbits(64)), net, inbox, as_of)
+    write_labels(net, labels_path(inbox))
+    return inbox

@@ -1,0 +1,268 @@
+"""Twitter/X archive, 2022+ layout (T3/T4, formats.md §2): ``data/*.js`` with ``window.YTD`` prefixes.
+
+JSON is laid out the way X's exporter (Jackson) writes it: ``"key" : value``, ``[ {`` … ``} ]``, ``[ ]``.
+direct-messages.js is streamed conversation by conversation. Planted faults and quirks: one
+``messageCreate`` without ``senderId``; the longest 1:1 conversation split over two array entries with
+the same ``conversationId``; one tweet mentioning a user whose id is ``"-1"`` (seen in real archives).
+"""
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from .common import ZipOut, allocate, burst_times, clock, day_string, epoch, last_activity, quote, random_time, \
+    ranked, to_datetime
+from .names import CHAT, TWEETS
+from .people import Network, Person
+
+TWITTER_EPOCH_MS = 1288834974657
+REACTION_KEYS = ("like", "like", "funny", "excited", "agree", "sad")
+GROUP_NAMES = ("Hiking crew", "Data Twitter DACH", "Konferenz-Orga", "", "")
+SOURCE = '<a href="https://mobile.twitter.com" rel="nofollow">Twitter Web App</a>'
+VIEWER = b'<!DOCTYPE html><html><head><title>Your archive</title></head><body><div id="root"></div></body></html>\n'
+
+
+@dataclass
+class Conversation:
+    people: list[Person]
+    n: int
+    lo: int
+    group: bool = False
+    name: str = ""
+    split: bool = False
+    faulty: bool = False
+    id: str = ""
+    joined: list[Person] = field(default_factory=list)
+
+
+class Ids:
+    """Snowflake ids: the creation time in the high bits, so ids grow with time like the real ones."""
+
+    def __init__(self):
+        self.seq = 0
+
+    def __call__(self, ms: int) -> str:
+        self.seq += 1
+        return str(((ms - TWITTER_EPOCH_MS) << 22) | (self.seq & 0x3FFFFF))
+
+
+def jackson(value, level: int = 0) -> str:
+    """JSON as the X archive lays it out."""
+    if isinstance(value, dict):
+        if not value:
+            return "{ }"
+        pad = "  " * (level + 1)
+        items = ",\n".join(f"{pad}{quote(k)} : {jackson(v, level + 1)}" for k, v in value.items())
+        return "{\n" + items + "\n" + "  " * level + "}"
+    if isinstance(value, list):
+        return "[ " + ", ".join(jackson(v, level) for v in value) + " ]" if value else "[ ]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return quote(value) if isinstance(value, str) else str(value)
+
+
+def ytd(name: str, items: list) -> str:
+    return f"window.YTD.{name}.part0 = " + jackson(items)
+
+
+def iso_ms(ms: int) -> str:
+    return f"{day_string(ms // 1000)}T{clock(ms // 1000)}.{ms % 1000:03d}Z"
+
+
+def plan(r: random.Random, net: Network, total: int, hi: int) -> list[Conversation]:
+    tw = net.on("twitter")
+    n_groups = min(max(1, len(tw) // 50), len(tw) // 3)
+    lo = hi - 8 * 365 * 86400
+    convs = []
+    for size in allocate(total // 8, n_groups):
+        members = r.sample(tw, r.randint(2, min(6, len(tw))))
+        convs.append(Conversation(members, size, lo, True, r.choice(GROUP_NAMES)))
+        outside = [p for p in r.sample(tw, min(len(tw), 8)) if p not in members]
+        convs[-1].joined = outside[:1] if r.random() < 0.3 else []  # added to the group later
+    total -= sum(c.n for c in convs)
+    for p, n in zip(ranked(r, tw, lambda p: p.tie), allocate(total, round(0.5 * len(tw)))):
+        convs.append(Conversation([p], n, lo))
+    one = [c for c in convs if not c.group]
+    if one:
+        one[0].split = one[0].n >= 4
+        next((c for c in one if c.n >= 3), one[0]).faulty = True
+    return convs
+
+
+def message_create(r: random.Random, ids: Ids, ms: int, sender: Person | None, recipient: Person | None,
+                   others: list[Person]) -> str:
+    reactions = "[ ]"
+    if r.random() < 0.06:
+        who, at = r.choice(others), ms + r.randrange(1000, 3_600_000)
+        reactions = (f'[ {{\n          "senderId" : "{who.twitter.id}",\n          "reactionKey" : '
+                     f'"{r.choice(REACTION_KEYS)}",\n          "eventId" : "{ids(at)}",\n          "createdAt" : '
+                     f'"{iso_ms(at)}"\n        }} ]')
+    head = f'\n        "recipientId" : "{recipient.twitter.id}",' if recipient else ""
+    sender_line = f'\n        "senderId" : "{sender.twitter.id}",' if sender else ""
+    return (f'{{\n      "messageCreate" : {{{head}\n        "reactions" : {reactions},\n        "urls" : [ ],'
+            f'\n        "text" : {quote(r.choice(CHAT))},\n        "mediaUrls" : [ ],{sender_line}'
+            f'\n        "id" : "{ids(ms)}",\n        "createdAt" : "{iso_ms(ms)}"\n      }}\n    }}')
+
+
+def group_event(kind: str, ms: int, **fields) -> str:
+    body = {**fields, "createdAt": iso_ms(ms)}
+    return "{\n      " + quote(kind) + " : " + jackson(body, 3) + "\n    }"
+
+
+def conversation_events(r: random.Random, ids: Ids, owner: Person, c: Conversation, hi: int) -> list[str]:
+    """The conversation's events, newest first; a group starts with its join and name events."""
+    members, events = [owner, *c.people], []
+    times = burst_times(r, c.n, c.lo, random_time(r, (c.lo + hi) // 2, hi) if c.n < 20 else hi)
+    sender = r.choice(members)
+    for i, ts in enumerate(times):
+        ms = ts * 1000 + r.randrange(1000)
+        if c.group:
+            sender = r.choice(members + c.joined if i < len(times) // 2 else members)
+        elif r.random() < 0.55:
+            sender = members[sender is owner]
+        recipient = None if c.group else members[sender is owner]
+        who = None if c.faulty and i == len(times) // 2 else sender  # planted fault: no senderId
+        events.append(message_create(r, ids, ms, who, recipient, [m for m in members if m is not sender]))
+    if c.group:
+        start = (times[-1] - 3600) * 1000
+        half = len(times) // 2
+        if c.joined and half:
+            events.insert(half, group_event("participantsJoin", (times[half - 1] + times[half]) * 500,
+                                                        initiatingUserId=owner.twitter.id,
+                                                        userIds=[p.twitter.id for p in c.joined]))
+        if c.name:
+            events.append(group_event("conversationNameUpdate", start + 60_000, initiatingUserId=owner.twitter.id,
+                                      name=c.name))
+        events.append(group_event("joinConversation", start, initiatingUserId=c.people[0].twitter.id,
+                                  participantsSnapshot=[p.twitter.id for p in members]))
+    return events
+
+
+def conversation_id(r: random.Random, ids: Ids, owner: Person, c: Conversation) -> str:
+    if c.group:
+        return ids(c.lo * 1000 + r.randrange(10**9))
+    a, b = sorted((int(owner.twitter.id), int(c.people[0].twitter.id)))
+    return f"{a}-{b}"
+
+
+def dm_entries(r: random.Random, ids: Ids, net: Network, convs: list[Conversation], hi: int) -> Iterator[str]:
+    """Array entries ``{"dmConversation" : …}``, one conversation at a time."""
+    for c in convs:
+        cid = conversation_id(r, ids, net.owner, c)
+        events = conversation_events(r, ids, net.owner, c, hi)
+        parts = [events[: len(events) // 2], events[len(events) // 2:]] if c.split else [events]
+        for part in parts:
+            yield (f'{{\n  "dmConversation" : {{\n    "conversationId" : "{cid}",\n    "messages" : [ '
+                   + ", ".join(part) + " ]\n  }\n}")
+
+
+def dm_chunks(name: str, entries: Iterator[str]) -> Iterator[str]:
+    yield f"window.YTD.{name}.part0 = [ "
+    for i, entry in enumerate(entries):
+        yield (", " if i else "") + entry
+    yield " ]"
+
+
+def mention(text: str, name: str, handle: str, user_id: str) -> dict:
+    start = text.find(f"@{handle}")
+    return {"name": name, "screen_name": handle, "indices": [str(start), str(start + len(handle) + 1)],
+            "id_str": user_id, "id": user_id}
+
+
+def tweet(r: random.Random, ids: Ids, ts: int, text: str, mentioned: list[Person], mentions: list[dict]) -> dict:
+    """One tweet as tweets.js holds it; a third of those that mention someone reply to them."""
+    body = {"retweeted": False, "source": SOURCE,
+            "entities": {"hashtags": [], "symbols": [], "user_mentions": mentions, "urls": []},
+            "favorite_count": str(r.randrange(40)), "id_str": ids(ts * 1000), "truncated": False,
+            "retweet_count": str(r.randrange(5)), "created_at": f"{to_datetime(ts):%a %b %d %H:%M:%S +0000 %Y}",
+            "favorited": False, "full_text": text, "lang": "en"}
+    body["id"] = body["id_str"]
+    if mentioned and r.random() < 0.35:
+        to = mentioned[0].twitter
+        body.update(in_reply_to_status_id_str=ids((ts - 3600) * 1000), in_reply_to_user_id=to.id,
+                    in_reply_to_screen_name=to.handle, in_reply_to_user_id_str=to.id)
+        body["in_reply_to_status_id"] = body["in_reply_to_status_id_str"]
+    return {"tweet": body}
+
+
+def tweets(r: random.Random, ids: Ids, net: Network, hi: int) -> list[dict]:
+    """The owner's tweets, newest first, mentioning people of the network by handle and id."""
+    tw, out = net.on("twitter"), []
+    for i in range(min(6000, max(20, round(1.5 * len(tw))))):
+        ts = random_time(r, hi - 10 * 365 * 86400, hi)
+        mentioned = r.sample(tw, min(len(tw), r.choice((0, 1, 1, 2)))) if tw else []
+        template = r.choice([t for t in TWEETS if ("{at}" in t) == bool(mentioned)])
+        text = template.format(at=" ".join(f"@{p.twitter.handle}" for p in mentioned))
+        mentions = [mention(text, p.twitter.display, p.twitter.handle, p.twitter.id) for p in mentioned]
+        if i == 7:  # quirk seen in real archives: a mention whose user id is -1
+            text += " (via @geloescht)"
+            mentions.append(mention(text, "", "geloescht", "-1"))
+        out.append((ts, tweet(r, ids, ts, text, mentioned, mentions)))
+    return [t for _, t in sorted(out, key=lambda x: -x[0])]
+
+
+def edges(r: random.Random, net: Network, kind: str) -> list[dict]:
+    wanted = [p.twitter for p in net.people if p.twitter and getattr(p.twitter, kind)]
+    r.shuffle(wanted)
+    name = "follower" if kind == "follows_me" else "following"
+    return [{name: {"accountId": t.id, "userLink": f"https://twitter.com/intent/user?user_id={t.id}"}} for t in wanted]
+
+
+def owner_files(r: random.Random, ids: Ids, net: Network, hi: datetime) -> dict[str, str]:
+    o = net.owner
+    liked = [ids(epoch(hi) * 1000 - r.randrange(10**11)) for _ in range(15)]  # likes carry no author and no time
+    likes = [{"like": {"tweetId": tid, "fullText": "Great thread on data contracts",
+                       "expandedUrl": f"https://twitter.com/i/web/status/{tid}"}} for tid in liked]
+    return {
+        "account": ytd("account", [{"account": {"email": o.email, "createdVia": "web", "username": o.twitter.handle,
+                                                "accountId": o.twitter.id, "createdAt": "2010-03-14T19:22:51.000Z",
+                                                "accountDisplayName": o.twitter.display}}]),
+        "like": ytd("like", likes),
+        "profile": ytd("profile", [{"profile": {"description": {"bio": "Data platforms, Hamburg, Franzbrötchen.",
+                                                                "website": "https://t.co/AbCdEf1234",
+                                                                "location": "Hamburg"}}}]),
+    }
+
+
+def manifest(net: Network, hi: datetime, counts: dict[str, int], size: int) -> str:
+    o = net.owner.twitter
+    types = {"".join(w.capitalize() if i else w for i, w in enumerate(name.split("-"))): {"files": [{
+        "fileName": f"data/{name}.js", "globalName": f"YTD.{name.replace('-', '_')}.part0", "count": str(n)}]}
+        for name, n in sorted(counts.items())}
+    return "window.__THAR_CONFIG = " + jackson({
+        "userInfo": {"accountId": o.id, "userName": o.handle, "displayName": o.display},
+        "archiveInfo": {"sizeBytes": str(size), "generationDate": f"{hi:%Y-%m-%dT%H:%M:%S}.000Z",
+                        "isPartialArchive": False, "maxPartSizeBytes": "53687091200"},
+        "readmeInfo": {"fileName": "data/README.txt", "directory": "data/", "name": "README.txt"},
+        "dataTypes": types})
+
+
+def write_twitter(r: random.Random, net: Network, inbox: Path, hi: datetime, messages: int) -> Path:
+    """``twitter-YYYY-MM-DD-<hash>.zip``; returns its path."""
+    path, end, ids = inbox / f"twitter-{hi:%Y-%m-%d}-{r.getrandbits(256):064x}.zip", last_activity(hi), Ids()
+    convs = plan(r, net, messages, end)
+    files = {f"data/{name}.js": text.encode() for name, text in owner_files(r, ids, net, hi).items()}
+    files["data/tweets.js"] = ytd("tweets", tweet_list := tweets(r, ids, net, end)).encode()
+    lists = {"follower": edges(r, net, "follows_me"), "following": edges(r, net, "followed")}
+    files.update({f"data/{name}.js": ytd(name, items).encode() for name, items in lists.items()})
+    counts = {"account": 1, "like": 15, "profile": 1, "tweets": len(tweet_list),
+              "direct-messages": sum(1 + c.split for c in convs if not c.group),
+              "direct-messages-group": sum(1 for c in convs if c.group), **{k: len(v) for k, v in lists.items()}}
+    streams = {f"data/{name}.js": dm_chunks(name.replace("-", "_"), dm_entries(r, ids, net, part, end))
+               for name, part in (("direct-messages", [c for c in convs if not c.group]),
+                                  ("direct-messages-group", [c for c in convs if c.group]))}
+    with ZipOut(path, hi) as zf:
+        zf.write("Your archive.html", VIEWER)
+        zf.write("data/README.txt", b"Your X archive. Open Your archive.html to browse it.\n")
+        for name in sorted([*files, *streams, "data/manifest.js"]):
+            if name in streams:
+                zf.stream(name, streams[name])
+            elif name in files:
+                zf.write(name, files[name])
+            else:  # the manifest's size: what precedes it plus what follows it
+                size = sum(zf.sizes.values()) + sum(len(data) for n, data in files.items() if n > name)
+                zf.write(name, manifest(net, hi, counts, size).encode())
+    return path

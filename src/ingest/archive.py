@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
+import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -56,6 +58,7 @@ class Export:
     inbox: Path | None = None
     parts: tuple[Path, ...] = ()
     _index: dict[str, _Location] | None = field(default=None, repr=False)
+    _zips: dict[tuple[Path, str | None], zipfile.ZipFile] = field(default_factory=dict, repr=False)
     _sha256: str | None = field(default=None, repr=False)
 
     @property
@@ -84,7 +87,7 @@ class Export:
                 kind = _kind(part)
                 for name in _list_members(part, kind):
                     if name.lower().endswith(".zip") and kind != "file":
-                        for inner in _nested_members(part, kind, name):
+                        for inner in self._nested_members(part, kind, name):
                             index.setdefault(f"{name}/{inner}", _Location(part, kind, name, inner))
                     else:
                         index.setdefault(name, _Location(part, kind, None, name))
@@ -94,11 +97,43 @@ class Export:
     def open(self, member: str) -> IO[bytes]:
         """A binary stream of one member."""
         location = self._locations()[member]
-        if location.outer is None:
-            return _open_member(location.part, location.kind, location.inner)
-        outer = _open_member(location.part, location.kind, location.outer)
-        archive = zipfile.ZipFile(outer)
-        return _ClosingMember(archive, archive.open(location.inner), outer)
+        if location.kind == "folder":
+            return (location.part / location.inner).open("rb")
+        if location.kind == "file":
+            return location.part.open("rb")
+        return self._zip(location.part, location.outer).open(location.inner)
+
+    def _zip(self, part: Path, outer: str | None) -> zipfile.ZipFile:
+        """The part's zip (or the zip nested in it), opened once: a zip's index is read once, not per member.
+
+        A nested zip is copied to an anonymous temporary file first: reading members out of a
+        compressed stream would decompress it from the start for every seek back.
+        """
+        key = (part, outer)
+        if key not in self._zips:
+            if outer is None:
+                self._zips[key] = zipfile.ZipFile(part)
+            elif part.is_dir():
+                self._zips[key] = zipfile.ZipFile(part / outer)
+            else:
+                spool = tempfile.TemporaryFile()
+                with self._zip(part, None).open(outer) as stream:
+                    shutil.copyfileobj(stream, spool)
+                self._zips[key] = zipfile.ZipFile(spool)
+        return self._zips[key]
+
+    def _nested_members(self, part: Path, kind: str, name: str) -> list[str]:
+        if kind == "folder":
+            infos = _checked_zip_infos(part / name)
+        else:
+            with self._zip(part, None).open(name) as stream:
+                infos = _checked_zip_infos(stream, label=f"{part}/{name}")
+        return [i.filename for i in infos if not i.is_dir()]
+
+    def close(self) -> None:
+        for archive in self._zips.values():
+            archive.close()
+        self._zips.clear()
 
     def head(self, member: str, size: int = 4096) -> bytes:
         with self.open(member) as handle:
@@ -127,20 +162,6 @@ def _list_members(part: Path, kind: str) -> list[str]:
     return [part.name]
 
 
-def _nested_members(part: Path, kind: str, name: str) -> list[str]:
-    with _open_member(part, kind, name) as stream:
-        return [i.filename for i in _checked_zip_infos(stream, label=f"{part}/{name}") if not i.is_dir()]
-
-
-def _open_member(part: Path, kind: str, name: str) -> IO[bytes]:
-    if kind == "folder":
-        return (part / name).open("rb")
-    if kind == "zip":
-        archive = zipfile.ZipFile(part)
-        return _ClosingMember(archive, archive.open(name))
-    return part.open("rb")
-
-
 def _hash_part(part: Path) -> str:
     if not part.is_dir():
         return sha256_file(part)
@@ -148,28 +169,6 @@ def _hash_part(part: Path) -> str:
     for member in sorted(_list_members(part, "folder")):
         digest.update(f"{member}\0{sha256_file(part / member)}\n".encode())
     return digest.hexdigest()
-
-
-class _ClosingMember:
-    """A member stream that closes the archives it was opened from too."""
-
-    def __init__(self, archive: zipfile.ZipFile, stream: IO[bytes], *outer: IO[bytes]):
-        self._archive, self._stream, self._outer = archive, stream, outer
-
-    def __getattr__(self, name):
-        return getattr(self._stream, name)
-
-    def __enter__(self):
-        return self._stream
-
-    def __exit__(self, *exc):
-        self.close()
-
-    def close(self):
-        self._stream.close()
-        self._archive.close()
-        for stream in self._outer:
-            stream.close()
 
 
 def _checked_zip_infos(path, label: str | None = None) -> list[zipfile.ZipInfo]:

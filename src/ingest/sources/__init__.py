@@ -9,9 +9,9 @@ from __future__ import annotations
 from types import ModuleType
 
 from ..archive import Export
-from . import journal, linkedin, twitter, xing
+from . import facebook, journal, linkedin, twitter, xing
 
-SOURCES: dict[str, ModuleType] = {module.NAME: module for module in (linkedin, twitter, xing, journal)}
+SOURCES: dict[str, ModuleType] = {module.NAME: module for module in (linkedin, facebook, twitter, xing, journal)}
 
 
 def detect_source(export: Export) -> ModuleType | None:

@@ -17,13 +17,14 @@ from ...models import Record
 from .activity import Seen, actors_in, read_activity
 from .html import (f0_thread_people, html_thread_people, read_f0_friends, read_f0_threads, read_html_list,
                    read_html_threads)
-from .layout import found_folders, is_facebook, scan, Layout
+from .layout import Layout, found_folders, is_facebook, scan
 from .people import (BrokenFile, ignored_note, items_of, load_json, owner_from_profile, read_list, read_pokes,
                      read_profile, read_visits)
 from .rows import Batch, Owner, Tally
 from .threads import ThreadWriter, first_files, infer_owner, json_thread_people, read_dyi_threads, read_e2ee
 
 NAME = "facebook"
+MULTIPART = True  # a large request arrives as several zips; the pipeline joins them into one export
 
 
 def detect(export: Export) -> bool:

@@ -8,19 +8,19 @@ the owner. A title naming no other person ("… likes a photo.") is the owner's 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from ...archive import Export
 from ...models import Record
 from .people import Handler, person_name, read_file
-from .rows import Batch, Owner, Tally
+from .rows import Batch, Owner
 from .text import UnknownLanguage, at_seconds, name_of, title_target
 
 KEYS = {"reactions": ("reactions_v2", "reactions"), "comments": ("comments_v2", "comments"), "reaction_labels": ()}
 INNER = {"reactions": ("reaction", "actor"), "comments": ("comment", "author")}
 # "https://www.facebook.com/<vanity>/posts/<id>" names the author's profile [R]; other URL shapes
-# (permalink.php, groups, photos) do not.
-_POST_URL = re.compile(r"^(https?://(?:www\.|m\.)?facebook\.com/(?!permalink|groups|photo|story|watch)[\w.\-]+)/posts/")
+# (permalink.php?…, groups/<id>/posts/…, photo.php?…) do not.
+_POST_URL = re.compile(r"^(https?://(?:www\.|m\.)?facebook\.com/[\w.\-]+)/posts/")
 
 
 class Seen:
@@ -59,7 +59,7 @@ def _actor(item: dict, inner: str, field: str) -> str | None:
     return None
 
 
-def _titles_handler(member: str, kind: str, owner: Owner, seen: Seen, batch: Batch) -> Callable[[Tally], Handler]:
+def _titles_handler(member: str, kind: str, owner: Owner, seen: Seen, batch: Batch) -> Handler:
     inner, field = INNER[kind]
     interaction = "reaction" if kind == "reactions" else "comment"
 
@@ -73,10 +73,10 @@ def _titles_handler(member: str, kind: str, owner: Owner, seen: Seen, batch: Bat
         except UnknownLanguage as exc:
             raise ValueError(str(exc)) from None
         _add(batch, member, line, target, at, interaction, owner, actor, seen if kind == "reactions" else None)
-    return lambda tally: handle
+    return handle
 
 
-def _labels_handler(member: str, kind: str, owner: Owner, seen: Seen, batch: Batch) -> Callable[[Tally], Handler]:
+def _labels_handler(member: str, kind: str, owner: Owner, seen: Seen, batch: Batch) -> Handler:
     def handle(line: int, item: dict) -> None:
         at = at_seconds(item.get("timestamp"), "timestamp")
         if at is None:
@@ -86,7 +86,7 @@ def _labels_handler(member: str, kind: str, owner: Owner, seen: Seen, batch: Bat
                     if isinstance(v, dict) and v.get("label") == "URL" and isinstance(v.get("value"), str)), None)
         profile = _POST_URL.match(url) if url else None
         _add(batch, member, line, target, at, "reaction", owner, None, seen, profile and profile.group(1))
-    return lambda tally: handle
+    return handle
 
 
 def _add(batch: Batch, member: str, line: int, target: str | None, at, kind: str, owner: Owner,

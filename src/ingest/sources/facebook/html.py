@@ -1,28 +1,31 @@
 """The HTML variant of the download (formats.md §1.7): friend lists and Messenger threads.
 
-Class names are CSS hashes that change between versions, so records are found by structure: a
-leaf whose whole text is a date, inside the smallest element that holds something else as well;
-the first other text in it is the person (the sender, or the friend). HTML carries no reactions,
-no message types and local times without a zone, which are stored as written.
+Class names are CSS hashes that change between versions, so records are found by structure: the
+leaves whose whole text is a date sit in elements of one shape (tag and classes), the records;
+a record's first child is the person (the sender, or the friend). F2-F4 wrap a record in
+``div.uiBoxWhite``, F5/F6 in ``section._a6-g``; neither name is relied on. HTML carries no
+reactions, no message types and local times without a zone, which are stored as written.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 from ...archive import Export
 from ...models import Record
 from .people import LISTS
 from .rows import Batch, Tally
 from .text import f0_time, html_time, repair
-from .threads import ThreadPeople, ThreadWriter, thread_ref_of
+from .threads import ThreadPeople, ThreadWriter, group_threads, thread_ref_of
 
 SKIPPED_TAGS = {"script", "style", "title", "head"}
+HEAD_BYTES = 65536
 # "Participants: A, B and C" above the messages (F2-F4); German assumed [U].
 _PARTICIPANTS = re.compile(r"^(?:Participants|Teilnehmer(?:innen)?|Teilnehmende)\s*:\s*(?P<names>.+)$")
 _AND = re.compile(r",\s*|\s+(?:and|und)\s+")
@@ -30,50 +33,69 @@ _AND = re.compile(r",\s*|\s+(?:and|und)\s+")
 
 @dataclass(frozen=True)
 class Block:
-    """One record of an HTML page: its person (None if absent), time and the other texts."""
+    """One record of an HTML page: its person (None if absent), time (None if absent), other texts."""
 
     name: str | None
-    at: datetime
+    at: datetime | None
     time_text: str
     body: tuple[str, ...]
 
 
 def soup_of(export: Export, member: str) -> BeautifulSoup:
+    # class="a b c" kept as one string: splitting every class list costs a third of the parse
     with export.open(member) as stream:
-        return BeautifulSoup(stream.read(), "lxml")
+        return BeautifulSoup(stream.read(), "lxml", multi_valued_attributes=None)
 
 
-def blocks_of(soup: BeautifulSoup) -> list[Block]:
-    """Every record of an F2-F6 page, in document order."""
+def blocks_of(soup: BeautifulSoup, undated: bool = False) -> list[Block]:
+    """Every record of an F2-F6 page, in document order.
+
+    A record is an element of the shape (tag and classes) that most date leaves sit in; a date in
+    a message body is inside a record and does not make one. With ``undated``, a record without a
+    date is kept (a friend whose date is missing); otherwise it is not a record (a thread's header).
+    """
     leaves = [(s, at) for s in soup.find_all(string=True)
               if s.parent.name not in SKIPPED_TAGS and (at := html_time(s.strip()))]
-    holders: dict[int, list] = {}
+    if not leaves:
+        return []
+    holders = [_holder(string) for string, _ in leaves]
+    if max(Counter(map(id, holders)).values()) > 2:  # a flat page: one element holds every record
+        return [_flat_block(string, at) for string, at in leaves]
+    shape = Counter(map(_shape, holders)).most_common(1)[0][0]
+    times: dict[int, tuple] = {}
     for string, at in leaves:
-        node = _holder(string)
-        holders.setdefault(id(node), [node]).append((string, at))
-    blocks = []
-    for node, *times in holders.values():
-        if len(times) > 2:  # a flat page: one element holds many records, each name just before its date
-            blocks += [_flat_block(string, at) for string, at in times]
-        else:
-            blocks.append(_block(node, *times[-1]))
-    return blocks
+        record = next((p for p in string.parents if _shape(p) == shape), None)
+        if record is not None:
+            times[id(record)] = (string.strip(), at)  # the last date in a record is its time
+    records = [n for n in soup.find_all(shape[0]) if _shape(n) == shape]
+    return [_block(n, *times.get(id(n), ("", None))) for n in records if id(n) in times or undated]
+
+
+def _shape(node) -> tuple:
+    return node.name, node.get("class")
 
 
 def _holder(string):
+    """The nearest element above a date leaf that holds something besides it."""
     node = string.parent
-    for _ in range(3):
-        if len(list(node.stripped_strings)) >= 2 or node.parent is None:
+    for _ in range(4):
+        if len(_children(node)) >= 2 or node.parent is None or node.parent.name in ("body", "[document]"):
             break
         node = node.parent
     return node
 
 
-def _block(node, string, at: datetime) -> Block:
-    time_text = string.strip()
-    texts = [t for t in node.stripped_strings if t != time_text]
-    name = repair(texts[0]) if texts else None
-    return Block(name or None, at, time_text, tuple(texts[1:]))
+def _children(node) -> list:
+    return [c for c in node.children if isinstance(c, Tag) or c.strip()]
+
+
+def _block(node, time_text: str, at: datetime | None) -> Block:
+    """The person is the record's first child (sender line, friend's name); an empty one is missing."""
+    children = [c.get_text(" ", strip=True) if isinstance(c, Tag) else c.strip() for c in _children(node)]
+    if children and children[0] == time_text:
+        children = children[1:]
+    name = repair(children[0]) if children else None
+    return Block(name or None, at, time_text, tuple(c for c in children[1:] if c != time_text))
 
 
 def _flat_block(string, at: datetime) -> Block:
@@ -101,21 +123,24 @@ def people_of(title: str | None, participants: list[str], blocks: list[Block]) -
 
 def read_html_thread(export: Export, member: str, seen: set, writer: ThreadWriter) -> Iterator[Record]:
     title, participants, blocks = thread_page(soup_of(export, member))
-    people = people_of(title, participants, blocks)
-    if not participants:  # without the list, a title is only a person if no one else wrote
-        people = [p for p in people if p != title] or people
-    tally = writer.open(member, thread_ref_of(member), people, seen)
+    people = people_of(None, participants, blocks)
+    if title and not participants and all(p in writer.owner for p in people):
+        people.append(title)  # only the owner wrote: the title of a two-person thread is the other one
+    tally = writer.open(member, thread_ref_of(member), people, seen, label="Messenger thread (HTML)")
     for line, block in enumerate(blocks, 1):
         tally.read += 1
         reason = "sender: missing" if block.name is None else writer.message(
             line, block.name, block.at, "message", (block.name, block.time_text, block.body), None)
         if reason:
             yield tally.quarantine(line, reason, {"sender": block.name, "time": block.time_text})
-    yield tally.member_note("Messenger thread (HTML)")
+    yield writer.close()
 
 
 def html_thread_people(export: Export, member: str) -> ThreadPeople:
-    title, participants, blocks = thread_page(soup_of(export, member))
+    """Who is in a thread, from its first 64 KiB (the title, the participants line and the first
+    few hundred messages are enough to find the owner; lxml reads the cut-off page)."""
+    soup = BeautifulSoup(export.head(member, HEAD_BYTES), "lxml", multi_valued_attributes=None)
+    title, participants, blocks = thread_page(soup)
     return ThreadPeople(frozenset(people_of(title, participants, blocks)), title)
 
 
@@ -123,15 +148,16 @@ def read_html_list(export: Export, member: str, list_kind: str, batch: Batch) ->
     """A friend list (or requests, follows) in HTML: one block per person with the date."""
     _, kind, direction = LISTS[list_kind]
     tally = Tally(member)
-    for line, block in enumerate(blocks_of(soup_of(export, member)), 1):
+    for line, block in enumerate(blocks_of(soup_of(export, member), undated=True), 1):
         tally.read += 1
         if block.name is None:
             yield tally.quarantine(line, "name: missing", {"time": block.time_text})
             continue
         batch.account(member, line, block.name, connected_at=block.at if list_kind == "friends" else None)
-        batch.interaction(member, line, block.name, kind, direction, block.at)
+        if block.at is not None:
+            batch.interaction(member, line, block.name, kind, direction, block.at)
     if not tally.read:
-        tally.note("no records found: HTML layout not recognised", 0)
+        tally.note("no records found: HTML layout not recognised", None)
     yield tally.member_note(f"{list_kind} list (HTML)")
 
 
@@ -155,7 +181,8 @@ def read_f0_threads(export: Export, member: str, writer: ThreadWriter) -> Iterat
     threads = soup.select("div.thread") or [soup]
     line, tallies = 0, []
     for number, thread in enumerate(threads, 1):
-        tally = writer.open(member, f"{member}#{number}", _f0_people(soup, thread), set())
+        thread_ref = f"{member}#{number}" if len(threads) > 1 else member
+        tally = writer.open(member, thread_ref, _f0_people(soup, thread), set())
         tallies.append(tally)
         for message in thread.select("div.message"):
             line += 1
@@ -163,6 +190,7 @@ def read_f0_threads(export: Export, member: str, writer: ThreadWriter) -> Iterat
             reason = _f0_message(writer, line, message)
             if reason:
                 yield tally.quarantine(line, reason, {"meta": message.get_text(" ", strip=True)[-60:]})
+        writer.flush()
     total = Tally(member, read=sum(t.read for t in tallies))
     for tally in tallies:
         for what, count in tally.notes.items():
@@ -172,7 +200,10 @@ def read_f0_threads(export: Export, member: str, writer: ThreadWriter) -> Iterat
 
 def _f0_people(soup: BeautifulSoup, thread) -> list[str]:
     text = "".join(s for s in thread.find_all(string=True, recursive=False)).strip()
-    if not text and soup.title:  # F1: "Conversation with X" [R]
+    listed = _PARTICIPANTS.match(text)
+    if listed:
+        text = listed["names"]
+    elif not text and soup.title:  # F1: "Conversation with X" [R]
         text = re.sub(r"^.*?\bwith\s+", "", soup.title.get_text(strip=True))
     return [repair(n) for n in _AND.split(text) if n.strip()]
 
@@ -193,8 +224,6 @@ def _f0_message(writer: ThreadWriter, line: int, message) -> str | None:
 
 def read_html_threads(export: Export, members: list[str], writer: ThreadWriter) -> Iterator[Record]:
     """HTML thread files, grouped by thread folder as the JSON ones are (repeats across folders)."""
-    from .threads import group_threads
-
     for folders in group_threads(members).values():
         seen: set = set()
         for member in (m for files in folders for m in files):

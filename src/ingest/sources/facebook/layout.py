@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
 
 from ...archive import Export
 
@@ -50,6 +49,14 @@ PARSED = {"profile", "list", "list_html", "thread", "thread_html", "f0_messages"
           "e2ee", "reactions", "reaction_labels", "comments", "pokes", "visits"}
 
 
+def split(member: str) -> tuple[str, str, str, list[str]]:
+    """(parent folder name, stem, lowercased suffix, folders) of a member path; string operations
+    only, as an export can hold 100,000 media files."""
+    *folders, name = member.split("/")
+    stem, dot, suffix = name.rpartition(".")
+    return (folders[-1] if folders else ""), (stem if dot else name), ("." + suffix.lower() if dot else ""), folders
+
+
 @dataclass
 class Layout:
     """Every member of the export with its kind (a parser) or the reason it is not read."""
@@ -70,7 +77,7 @@ def scan(export: Export) -> Layout:
     """The layout of the export; E2EE thread files are recognised by their first bytes."""
     layout = Layout()
     members = export.members()
-    json_names = {PurePosixPath(m).stem for m in members if m.lower().endswith(".json")}
+    json_names = {split(m)[1] for m in members if m.lower().endswith(".json")}
     json_paths = {m.rsplit(".", 1)[0] for m in members if m.lower().endswith(".json")}
     f1 = any(F1_THREAD.search(m) for m in members)
     for member in members:
@@ -82,7 +89,7 @@ def scan(export: Export) -> Layout:
         if kind in PARSED:
             layout.kinds[member] = kind
             if kind.startswith("list"):
-                layout.lists[member] = LIST_FILES[PurePosixPath(member).stem]
+                layout.lists[member] = LIST_FILES[split(member)[1]]
         elif member not in layout.notes:
             layout.notes[member] = note_of(member)
     return layout
@@ -90,8 +97,7 @@ def scan(export: Export) -> Layout:
 
 def kind_of(member: str, f1: bool = False) -> str | None:
     """The kind of a member known by its path alone."""
-    path = PurePosixPath(member)
-    stem, suffix, parent = path.stem, path.suffix.lower(), path.parent.name
+    parent, stem, suffix, _ = split(member)
     if THREAD.search(member):
         return "thread" if suffix == ".json" else "thread_html"
     if suffix in (".htm", ".html"):
@@ -128,7 +134,7 @@ def _activity_kind(stem: str, parent: str) -> str | None:
 def _html_twin(member: str, kind: str, json_names: set, json_paths: set, layout: Layout) -> str | None:
     """The HTML variant is read only where no JSON file of the same name exists (formats.md §1.1)."""
     base = member.rsplit(".", 1)[0]
-    twin = base in json_paths or (kind == "list_html" and PurePosixPath(member).stem in json_names)
+    twin = base in json_paths or (kind == "list_html" and split(member)[1] in json_names)
     if twin:
         layout.notes[member] = ("ignored", "HTML twin of a JSON file that is read instead")
         return None
@@ -137,18 +143,18 @@ def _html_twin(member: str, kind: str, json_names: set, json_paths: set, layout:
 
 def note_of(member: str) -> tuple[str, str]:
     """(handling, note) of a member that is not read."""
-    path = PurePosixPath(member)
-    stem, suffix = path.stem, path.suffix.lower()
-    if suffix in MEDIA or "/media/" in f"/{member}" or "/photos/" in f"/{member}":
-        return "ignored", "media or attachment"
+    parent, stem, suffix, parts = split(member)
+    if suffix in MEDIA or "/media/" in f"/{member}" or _depth_in_messages(member) >= 4:
+        return "ignored", "media, attachment or page asset"  # ≥ 4: messages/<folder>/<thread>/photos/…
     if stem in IGNORED:
         return "ignored", IGNORED[stem]
-    if suffix in (".htm", ".html") and (_activity_kind(stem, path.parent.name) or path.parent.name in LIST_DIRS):
+    if F0_MESSAGES.search(member):
+        return "ignored", "index of the conversation files messages/<n>.html (F1, early 2018)"
+    if suffix in (".htm", ".html") and (_activity_kind(stem, parent) or parent in LIST_DIRS):
         return "ignored", "HTML variant of this file is not read: download the export in JSON format"
-    parts = path.parts[:-1]
-    if "messages" in parts and parts[-1] == "messages" or stem in E2EE_METADATA:
+    if parent == "messages" or stem in E2EE_METADATA:
         return "ignored", "Messenger settings or metadata, no conversation"
-    if path.parent.name in LIST_DIRS or path.parent.name in ACTIVITY_DIRS or _in_thread_dir(member):
+    if parent in LIST_DIRS or parent in ACTIVITY_DIRS or _in_thread_dir(member):
         return "unknown", "a file in a people folder that this version does not know"
     return "ignored", "no other person: the owner's own activity, settings or ads"
 
@@ -157,16 +163,21 @@ E2EE_METADATA = {"secret_conversations", "messaging_settings", "your_end-to-end_
                  "autofill_information", "your_messenger_settings", "support_messages"}
 
 
+def _depth_in_messages(member: str) -> int:
+    """How many path parts follow the (first) ``messages`` folder; 0 outside it."""
+    parts = member.split("/")
+    return len(parts) - parts.index("messages") - 1 if "messages" in parts else 0
+
+
 def _in_thread_dir(member: str) -> bool:
-    parts = PurePosixPath(member).parts
-    return "messages" in parts and len(parts) - parts.index("messages") >= 3
+    return _depth_in_messages(member) >= 3
 
 
 def is_e2ee_thread(export: Export, member: str) -> bool:
     """A flat ``<Name>_<N>.json`` of the Messenger secure-storage download (2024 on, formats.md §1.5):
     camelCase keys, participants as plain strings. Metadata files lack ``participants``."""
-    if not E2EE_NAME.search(member) or kind_of(member) is not None or _in_thread_dir(member):
-        return False
+    if not E2EE_NAME.search(member) or kind_of(member) is not None or set(split(member)[3]) & FACEBOOK_FOLDERS:
+        return False  # the E2EE files are flat: one inside DYI's folders is a DYI file
     head = export.head(member, 16384)
     return b'"participants"' in head and (b'"threadName"' in head or b'"senderName"' in head)
 
@@ -174,7 +185,7 @@ def is_e2ee_thread(export: Export, member: str) -> bool:
 def is_facebook(export: Export) -> bool:
     """Content markers of a Facebook export: a known people file, DYI folders, or E2EE thread files."""
     members = export.members()
-    segments = {part for m in members for part in PurePosixPath(m).parts[:-1]}
+    segments = {part for m in members for part in split(m)[3]}
     if segments & INSTAGRAM_FOLDERS:
         return False  # an Instagram export shares Messenger's thread files; it is not Facebook's
     f1 = any(F1_THREAD.search(m) for m in members)
@@ -187,6 +198,6 @@ def is_facebook(export: Export) -> bool:
 
 def found_folders(export: Export) -> str:
     """Known folder names in the export, for an error message (no personal data: these are Facebook's)."""
-    segments = {part for m in export.members() for part in PurePosixPath(m).parts[:-1]}
+    segments = {part for m in export.members() for part in split(m)[3]}
     known = sorted(segments & FACEBOOK_FOLDERS)
     return ", ".join(known) if known else f"{len(export.members())} files in no known folder"

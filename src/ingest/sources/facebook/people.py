@@ -51,7 +51,9 @@ def items_of(data, keys: tuple[str, ...] = ()) -> tuple[list, str]:
     for key in keys:
         if key in data:
             value = data[key]
-            return items_of(value)[0] if isinstance(value, dict) else (value if isinstance(value, list) else []), ""
+            if isinstance(value, dict):  # the list wrapped in one more object
+                return items_of(value)[0], ""
+            return (value if isinstance(value, list) else []), ""
     lists = [k for k, v in data.items() if isinstance(v, list)]
     if len(lists) == 1:
         return data[lists[0]], f"records under the unexpected key {lists[0]!r}"
@@ -59,33 +61,41 @@ def items_of(data, keys: tuple[str, ...] = ()) -> tuple[list, str]:
 
 
 def read_items(tally: Tally, items: list, handle: Handler) -> Iterator[Quarantined]:
-    """Hand every item to ``handle``; an item it refuses (ValueError) is quarantined instead.
+    for line, item in enumerate(items, 1):
+        yield from read_item(tally, line, item, handle)
+
+
+def read_item(tally: Tally, line: int, item, handle: Handler) -> Iterator[Quarantined]:
+    """Hand one item to ``handle``; an item it refuses (ValueError) is quarantined instead.
 
     Handlers check everything before they add a row, so a record is never both loaded and quarantined.
     """
-    for line, item in enumerate(items, 1):
-        tally.read += 1
-        try:
-            if not isinstance(item, dict):
-                raise ValueError("record: not a JSON object")
-            handle(line, item)
-        except ValueError as exc:
-            yield tally.quarantine(line, str(exc), item)
+    tally.read += 1
+    try:
+        if not isinstance(item, dict):
+            raise ValueError("record: not a JSON object")
+        handle(line, item)
+    except ValueError as exc:
+        yield tally.quarantine(line, str(exc), item)
 
 
-def read_file(export: Export, member: str, kind: str, keys: tuple[str, ...], make_handler) -> Iterator[Record]:
+def read_file(export: Export, member: str, kind: str, keys: tuple[str, ...], handle: Handler) -> Iterator[Record]:
     """The records of one JSON member, closed by its MemberNote; a broken file is one quarantined record."""
     tally = Tally(member)
     try:
         items, note = items_of(load_json(export, member), keys)
     except BrokenFile as exc:
-        tally.read = 1
-        yield tally.quarantine(1, str(exc), "")
-        yield tally.member_note(kind)
+        yield from broken_file(tally, exc, kind)
         return
     if note:
-        tally.note(note, 0)
-    yield from read_items(tally, items, make_handler(tally))
+        tally.note(note, None)
+    yield from read_items(tally, items, handle)
+    yield tally.member_note(kind)
+
+
+def broken_file(tally: Tally, exc: BrokenFile, kind: str) -> Iterator[Record]:
+    tally.read = 1
+    yield tally.quarantine(1, str(exc), "")
     yield tally.member_note(kind)
 
 
@@ -100,7 +110,7 @@ def person_name(item: dict, field: str = "name") -> str:
     return name
 
 
-def list_handler(member: str, list_kind: str, batch: Batch) -> Callable[[Tally], Handler]:
+def list_handler(member: str, list_kind: str, batch: Batch) -> Handler:
     _, kind, direction = LISTS[list_kind]
 
     def handle(line: int, item: dict) -> None:
@@ -109,7 +119,7 @@ def list_handler(member: str, list_kind: str, batch: Batch) -> Callable[[Tally],
         batch.account(member, line, name, connected_at=connected)
         if at is not None:  # a friend without a date is still a friend: the account alone
             batch.interaction(member, line, name, kind, direction, at)
-    return lambda tally: handle
+    return handle
 
 
 def read_list(export: Export, member: str, list_kind: str, batch: Batch) -> Iterator[Record]:
@@ -176,7 +186,7 @@ def _relatives(profile: dict) -> list[str]:
     return sorted({n for n in names if n})
 
 
-def pokes_handler(member: str, owner: Owner, batch: Batch) -> Callable[[Tally], Handler]:
+def pokes_handler(member: str, owner: Owner, batch: Batch) -> Handler:
     def handle(line: int, item: dict) -> None:
         poker, pokee = person_name(item, "poker"), person_name(item, "pokee")
         at = at_seconds(item.get("timestamp"), "timestamp")
@@ -190,7 +200,7 @@ def pokes_handler(member: str, owner: Owner, batch: Batch) -> Callable[[Tally], 
             batch.account(member, line, poker)
         else:
             raise ValueError("poker, pokee: neither is the owner alone (owner unknown?)")
-    return lambda tally: handle
+    return handle
 
 
 def read_pokes(export: Export, member: str, owner: Owner, batch: Batch) -> Iterator[Record]:
@@ -204,33 +214,21 @@ def read_visits(export: Export, member: str, batch: Batch) -> Iterator[Record]:
     try:
         blocks, _ = items_of(load_json(export, member), ("visited_things_v2", "visited_things"))
     except BrokenFile as exc:
-        tally.read = 1
-        yield tally.quarantine(1, str(exc), "")
-        yield tally.member_note("profile visits")
+        yield from broken_file(tally, exc, "profile visits")
         return
     entries = [(e, _is_profile_block(b)) for b in blocks if isinstance(b, dict) for e in b.get("entries") or []]
     handle = _visit_handler(member, batch)
     for line, (entry, wanted) in enumerate(entries, 1):
         if wanted:
-            yield from read_items_at(tally, line, entry, handle)
+            yield from read_item(tally, line, entry, handle)
     if not any(wanted for _, wanted in entries):
-        tally.note("no 'Profile visits' block recognised (language?)", 0)
+        tally.note("no 'Profile visits' block recognised (language?)", None)
     yield tally.member_note("profile visits")
 
 
 def _is_profile_block(block: dict) -> bool:
     name = name_of(block.get("name"))
     return bool(name) and name.casefold() in VISIT_BLOCKS
-
-
-def read_items_at(tally: Tally, line: int, item, handle: Handler) -> Iterator[Quarantined]:
-    tally.read += 1
-    try:
-        if not isinstance(item, dict):
-            raise ValueError("record: not a JSON object")
-        handle(line, item)
-    except ValueError as exc:
-        yield tally.quarantine(line, str(exc), item)
 
 
 def _visit_handler(member: str, batch: Batch) -> Handler:

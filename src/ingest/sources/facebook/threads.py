@@ -11,18 +11,25 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
-from pathlib import PurePosixPath
+from datetime import datetime, timedelta
 
 from ...archive import Export
 from ...columns import Columns
-from ...models import Record
-from .layout import THREAD
+from ...models import MemberNote, Record
+from .layout import THREAD, split
 from .people import BrokenFile, load_json
 from .rows import Batch, Owner, Tally
-from .text import at_millis, is_placeholder, message_millis, name_of
+from .text import EPOCH, at_millis, is_placeholder, message_millis, name_of
 
+ROW_FIELDS = ("line", "account_ref", "kind", "direction", "occurred_at")
 REPEAT = "repeats of a message read from another file (account only)"
+# Field names of each variant: sender, time (ms), text (only to tell repeats apart), reactions.
+DYI_FIELDS = ("sender_name", "timestamp_ms", "content", "reactions")
+E2EE_FIELDS = ("senderName", "timestamp", "text", "reactions")
+PLAIN = {None, "Generic", "Share", "text"}  # message types that are simply messages (DYI; E2EE "text")
+MAX_MILLIS = 253_402_300_799_000  # 9999-12-31, the last time a datetime holds
+MILLISECOND = timedelta(milliseconds=1)
+_NAMES: dict[str, str | None] = {}  # raw name → repaired: a pure function's memo, shared by every file
 
 
 @dataclass(frozen=True)
@@ -34,69 +41,99 @@ class ThreadPeople:
 
 
 class ThreadWriter:
-    """Turns the messages of one thread file into rows, whatever variant they were read from."""
+    """Turns the messages of one thread file into rows, whatever variant they were read from.
+
+    Rows of a file are gathered column by column and handed to the batch when the file is closed.
+    """
+
+    COUNTERPART, OWNER, PLACEHOLDER = 0, 1, 2  # read_messages' fast path compares with 0 and 1 directly
 
     def __init__(self, owner: Owner, batch: Batch) -> None:
         self.owner, self.batch = owner, batch
+        self.roles: dict[str, int] = {}
 
-    def open(self, member: str, thread_ref: str, people: Iterable[str], seen: set, group: bool = False) -> Tally:
-        self.member, self.thread_ref, self.seen = member, thread_ref, seen
-        self.others = [p for p in dict.fromkeys(people) if p not in self.owner and not is_placeholder(p)]
+    def open(self, member: str, thread_ref: str, people: Iterable[str], seen: set | None, group: bool = False,
+             label: str = "Messenger thread") -> Tally:
+        self.member, self.thread_ref, self.seen, self.label = member, thread_ref, seen, label
+        self.others = [p for p in dict.fromkeys(people) if self.role(p) == self.COUNTERPART]
         self.is_group = group or len(self.others) > 1
         self.accounts: set[str] = set()
+        self.others_listed = False
+        self.rows: dict[str, list] = {name: [] for name in ROW_FIELDS}
         self.tally = Tally(member)
         return self.tally
+
+    def add(self, line: int, ref: str, kind: str, direction: str, at: datetime) -> None:
+        rows = self.rows
+        rows["line"].append(line), rows["account_ref"].append(ref), rows["kind"].append(kind)
+        rows["direction"].append(direction), rows["occurred_at"].append(at)
+
+    def flush(self) -> None:
+        self.batch.extend_interactions(self.member, self.rows, thread_ref=self.thread_ref, is_group=self.is_group)
+        self.rows = {name: [] for name in ROW_FIELDS}
+
+    def close(self) -> MemberNote:
+        self.flush()
+        return self.tally.member_note(self.label)
+
+    def role(self, name: str) -> int:
+        role = self.roles.get(name)
+        if role is None:
+            role = self.OWNER if name in self.owner else self.PLACEHOLDER if is_placeholder(name) else self.COUNTERPART
+            self.roles[name] = role
+        return role
 
     def message(self, line: int, sender: str, at: datetime, kind: str, key: tuple, reactions) -> str | None:
         """Rows of one valid message; the quarantine reason when it cannot be loaded."""
         if not self.owner.known:
             return "sender_name: cannot tell the owner's messages apart (no profile, no name common to the threads)"
-        if is_placeholder(sender):
+        role = self.role(sender)
+        if role == self.PLACEHOLDER:
             return "sender_name: a deleted or deactivated account, not one person"
-        if key in self.seen:
-            self.tally.note(REPEAT)
-            self._account(line, sender, always=True)
-            return None
-        self.seen.add(key)
+        if self.seen is not None:
+            if key in self.seen:
+                self.tally.note(REPEAT)
+                self._account(line, sender, always=True)
+                return None
+            self.seen.add(key)
         if kind == "left":  # "Unsubscribe": someone left or was removed from a group; not a message
             self.tally.note("people leaving a group (account only)")
             self._account(line, sender, always=True)
             return None
-        if sender in self.owner:
+        if role == self.OWNER:
             if not self.others:
                 return "participants: no one besides the owner"
             for other in self.others:
-                self._interaction(line, other, kind, "out", at)
-            self._account(line, sender)
+                self.add(line, other, kind, "out", at)
+            if not self.others_listed:  # the first message to them all: their accounts, and the owner's
+                self.others_listed = True
+                for name in (sender, *self.others):
+                    self._account(line, name)
         else:
-            self._interaction(line, sender, kind, "in", at)
+            self.add(line, sender, kind, "in", at)
+            self._account(line, sender)
         if reactions:
-            self._reactions(line, sender, reactions, at)
+            self._reactions(line, sender, role, reactions, at)
         return None
 
     def _account(self, line: int, name: str, always: bool = False) -> None:
         """The account once per file; ``always`` for a record whose only row it is (a repeat, a leaving)."""
         if always or name not in self.accounts:
             self.accounts.add(name)
-            self.batch.account(self.member, line, name, is_owner=name in self.owner)
+            self.batch.account(self.member, line, name, is_owner=self.role(name) == self.OWNER)
 
-    def _interaction(self, line: int, ref: str, kind: str, direction: str, at: datetime) -> None:
-        self.batch.interaction(self.member, line, ref, kind, direction, at, self.thread_ref, self.is_group)
-        if ref not in self.accounts:
-            self.accounts.add(ref)
-            self.batch.account(self.member, line, ref)
-
-    def _reactions(self, line: int, sender: str, reactions, at: datetime) -> None:
+    def _reactions(self, line: int, sender: str, role: int, reactions, at: datetime) -> None:
         """Who reacted to whose message; reactions carry no time of their own, so the message's is used."""
-        mine = sender in self.owner
         for reaction in reactions if isinstance(reactions, list) else ():
             actor = name_of(reaction.get("actor")) if isinstance(reaction, dict) else None
-            if actor is None or is_placeholder(actor):
+            actor_role = self.role(actor) if actor else self.PLACEHOLDER
+            if actor_role == self.PLACEHOLDER:
                 self.tally.note("reactions without a usable actor (not loaded)")
-            elif actor in self.owner and not mine:
-                self._interaction(line, sender, "reaction", "out", at)
-            elif mine and actor not in self.owner:
-                self._interaction(line, actor, "reaction", "in", at)
+            elif actor_role == self.OWNER and role == self.COUNTERPART:
+                self.add(line, sender, "reaction", "out", at)
+            elif role == self.OWNER and actor_role == self.COUNTERPART:
+                self.add(line, actor, "reaction", "in", at)
+                self._account(line, actor)
 
 
 def participants_of(data: dict, key: str = "participants") -> list[str]:
@@ -120,41 +157,92 @@ def e2ee_kind(message: dict) -> str:
     return "call" if isinstance(kind, str) and "call" in kind.lower() else "message"
 
 
-def read_messages(writer: ThreadWriter, messages: list, fields: tuple[str, str, str]) -> Iterator[Record]:
-    """Every message of one file, by the variant's field names (sender, text, reactions)."""
-    sender_field, text_field, reactions_field = fields
-    tally, e2ee = writer.tally, sender_field == "senderName"
-    for line, message in enumerate(messages, 1):
-        tally.read += 1
-        if type(message) is not dict:
-            yield tally.quarantine(line, "message: not a JSON object", message)
-            continue
-        sender = name_of(message.get(sender_field))
-        millis = message_millis(message)
-        reason = None if sender else f"{sender_field}: missing"
-        try:
-            at = at_millis(millis, "timestamp" if e2ee else "timestamp_ms")
-        except ValueError as exc:
-            at, reason = None, reason or str(exc)
-        if at is None and reason is None:
-            reason = "timestamp_ms: missing"
-        if reason is None:
-            kind = e2ee_kind(message) if e2ee else message_kind(message)
-            key = (sender, millis, message.get(text_field))
-            reason = writer.message(line, sender, at, kind, key, message.get(reactions_field))
+def read_messages(writer: ThreadWriter, messages: list, fields: tuple[str, str, str, str]) -> Iterator[Record]:
+    """Every message of one file, by the variant's field names (sender, time, text, reactions).
+
+    The hot loop of the parser (an export can hold 400,000 messages). Names and times are read
+    column-wise first; the common message (a counterpart already seen in the file, or the owner
+    once the others are listed; a plain message, no reactions, no repeat check) is then added inline,
+    everything else goes through ``ThreadWriter.message`` and the slower checks.
+    """
+    sender_field, time_field, text_field, reactions_field = fields
+    try:
+        dicts = messages
+        raw_senders, stamps = [m.get(sender_field) for m in dicts], [m.get(time_field) for m in dicts]
+    except AttributeError:  # a message that is not an object: quarantined on the slow path
+        dicts = [m if type(m) is dict else {} for m in messages]
+        raw_senders, stamps = [m.get(sender_field) for m in dicts], [m.get(time_field) for m in dicts]
+    senders = names_of(raw_senders)
+    times = [EPOCH + MILLISECOND * t if type(t) is int and 0 < t < MAX_MILLIS else None for t in stamps]
+    roles, accounts, others = writer.roles, writer.accounts, writer.others
+    add_line, add_ref, add_kind, add_direction, add_time = (column.append for column in writer.rows.values())
+    fast = writer.owner.known and writer.seen is None
+    for line, message, sender, at in zip(range(1, len(dicts) + 1), dicts, senders, times):
+        if fast and at is not None and message.get("type") in PLAIN and "call_duration" not in message \
+                and not message.get(reactions_field):
+            role = roles.get(sender)
+            if role == 0 and sender in accounts:
+                add_line(line), add_ref(sender), add_kind("message"), add_direction("in"), add_time(at)
+                continue
+            if role == 1 and writer.others_listed:
+                for other in others:
+                    add_line(line), add_ref(other), add_kind("message"), add_direction("out"), add_time(at)
+                continue
+        reason = _checked_message(writer, line, message, sender, at, fields)
         if reason:
-            yield tally.quarantine(line, reason, message)
+            yield writer.tally.quarantine(line, reason, messages[line - 1])
+    writer.tally.read += len(messages)
 
 
-DYI_FIELDS = ("sender_name", "content", "reactions")
-E2EE_FIELDS = ("senderName", "text", "reactions")
+def names_of(raws: list) -> list[str | None]:
+    """Repaired names of a column of raw values: most are looked up in the cache of names seen."""
+    known = _NAMES
+    try:
+        names = [known[r] for r in raws]
+    except (KeyError, TypeError):
+        names = [name_of(r) for r in raws]
+        known.update((r, n) for r, n in zip(raws, names) if type(r) is str and len(known) < 100_000)
+    return names
+
+
+def _checked_message(writer: ThreadWriter, line: int, message: dict, sender: str | None, at: datetime | None,
+                     fields: tuple[str, str, str, str]) -> str | None:
+    """The slow path: every check, then ``ThreadWriter.message``; the quarantine reason if any."""
+    sender_field, time_field, text_field, reactions_field = fields
+    if not message:
+        return "message: not a JSON object"
+    e2ee = sender_field == "senderName"
+    millis = message_millis(message)
+    if at is None:
+        at, reason = _slow_checks(sender, sender_field, millis, e2ee)
+        if reason:
+            return reason
+    if not sender:
+        return f"{sender_field}: missing"
+    kind = e2ee_kind(message) if e2ee else message_kind(message)
+    key = (sender, millis, message.get(text_field))
+    return writer.message(line, sender, at, kind, key, message.get(reactions_field))
+
+
+def _slow_checks(sender: str | None, sender_field: str, millis, e2ee: bool) -> tuple[datetime | None, str | None]:
+    if not sender:
+        return None, f"{sender_field}: missing"
+    field = "timestamp" if e2ee else "timestamp_ms"
+    try:
+        at = at_millis(millis, field)
+    except ValueError as exc:
+        return None, str(exc)
+    return (at, None) if at is not None else (None, f"{field}: missing")
 
 
 def read_dyi_threads(export: Export, members: list[str], writer: ThreadWriter) -> Iterator[Record | Columns]:
     """DYI thread files, grouped by thread folder name: a thread in inbox/ and archived_threads/, or
     in two parts of one delivery, shares its repeats; ``message_N`` files are read in N order."""
     for files in group_threads(members).values():
-        seen: set = set()
+        # Repeats occur when a thread sits in two folders (inbox/ and archived_threads/, or two parts
+        # of a delivery under different top folders). message_N files of one folder are disjoint
+        # slices of the thread, so a thread in one folder is not checked: the hot loop stays fast.
+        seen: set | None = set() if len(files) > 1 else None
         for folder_files in files:
             people = None
             for member in folder_files:
@@ -176,7 +264,7 @@ def group_threads(members: list[str]) -> dict[str, list[list[str]]]:
     groups: dict[str, list[list[str]]] = {}
     for folder in sorted(folders):
         files = sorted(folders[folder], key=lambda m: (int(THREAD.search(m)["n"] or 0), m))
-        groups.setdefault(PurePosixPath(folder).name, []).append(files)
+        groups.setdefault(folder.rsplit("/", 1)[-1], []).append(files)
     return {name: groups[name] for name in sorted(groups)}
 
 
@@ -192,12 +280,12 @@ def _load_thread(export: Export, member: str) -> tuple[dict | None, list]:
     return data, []
 
 
-def read_dyi_file(member: str, data: dict, people: list[str], seen: set, writer: ThreadWriter) -> Iterator[Record]:
+def read_dyi_file(member: str, data: dict, people: list[str], seen: set | None, writer: ThreadWriter) -> Iterator[Record]:
     thread_ref = data.get("thread_path") if isinstance(data.get("thread_path"), str) else thread_ref_of(member)
     group = data.get("thread_type") == "RegularGroup"
     writer.open(member, thread_ref, people, seen, group)
     yield from read_messages(writer, data["messages"], DYI_FIELDS)
-    yield writer.tally.member_note("Messenger thread")
+    yield writer.close()
 
 
 def thread_ref_of(member: str) -> str:
@@ -214,9 +302,10 @@ def read_e2ee(export: Export, members: list[str], writer: ThreadWriter) -> Itera
         if broken:
             yield from broken
             continue
-        writer.open(member, "e2ee/" + PurePosixPath(member).stem, participants_of(data), set())
+        writer.open(member, "e2ee/" + split(member)[1], participants_of(data), None,
+                    label="Messenger E2EE thread")
         yield from read_messages(writer, data["messages"], E2EE_FIELDS)
-        yield writer.tally.member_note("Messenger E2EE thread")
+        yield writer.close()
         if writer.batch.full():
             yield from writer.batch.take()
 

@@ -43,3 +43,14 @@ def test_a_value_of_the_wrong_type_fails_only_its_row():
     table, quarantined = validate_columns(batch)
     assert table.column("line").to_pylist() == [0]
     assert [q.line for q in quarantined] == [1]
+
+
+def test_extend_adds_many_rows_with_constants_and_defaults():
+    batch = Columns(Interaction)
+    batch.extend({"line": [1, 2], "account_ref": ["7", "8"], "occurred_at": [datetime(2024, 1, 1)] * 2},
+                 member="m.json", platform="facebook", kind="message", direction="out")
+    table, quarantined = validate_columns(batch)
+    assert quarantined == []
+    assert table.select(["line", "account_ref", "direction", "is_group"]).to_pylist() == [
+        {"line": 1, "account_ref": "7", "direction": "out", "is_group": False},
+        {"line": 2, "account_ref": "8", "direction": "out", "is_group": False}]

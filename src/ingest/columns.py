@@ -35,6 +35,18 @@ class Columns:
         for name, default in self.defaults.items():
             self.data[name].append(values.get(name, default))
 
+    def extend(self, varying: dict[str, list], **constant: Any) -> None:
+        """Many rows at once: ``varying`` columns of equal length, other fields ``constant`` or the default.
+
+        The hot path for messages: appending row by row costs several times as much.
+        """
+        count = len(varying["line"])
+        for name, default in self.defaults.items():
+            if name in varying:
+                self.data[name].extend(varying[name])
+            else:
+                self.data[name].extend([constant.get(name, default)] * count)
+
     def __len__(self) -> int:
         return len(self.data["line"])
 

@@ -48,9 +48,8 @@ class Batch:
         """Many interactions of one file at once: ``columns`` of line, account_ref, kind, direction
         and occurred_at, the other fields ``constant``. The hot path for messages: appending row by
         row through ``Columns.append`` costs several times as much."""
-        count = len(columns["line"])
-        if count:
-            _extend(self.interactions, count, columns, member=member, platform=PLATFORM, **constant)
+        if columns["line"]:
+            self.interactions.extend(columns, member=member, platform=PLATFORM, **constant)
 
     def full(self) -> bool:
         return len(self.accounts) + len(self.interactions) >= BATCH_ROWS
@@ -81,11 +80,3 @@ class Tally:
         note = f"{kind}; {extra}" if extra else kind
         return MemberNote(member=self.member, line=0, handling="parsed", note=note, records_read=self.read)
 
-
-def _extend(columns: Columns, count: int, varying: dict, **constant) -> None:
-    """Add ``count`` rows to every column: from ``varying``, else the constant, else the model default."""
-    for name, default in columns.defaults.items():
-        if name in varying:
-            columns.data[name].extend(varying[name])
-        else:
-            columns.data[name].extend([constant.get(name, default)] * count)

@@ -8,6 +8,8 @@ import pytest
 
 from conftest import fixture, zip_folder
 from ingest.archive import Export
+from ingest.columns import Columns
+from ingest.models import Interaction
 from ingest.errors import UnreadableExportError, UnsafeArchiveError
 from ingest.pipeline import discover_exports
 from ingest.sources import detect_source, linkedin
@@ -21,9 +23,10 @@ def test_zip_inside_a_zip_is_read_in_place(tmp_path):
     export = Export(outer)
     assert "Complete_LinkedInDataExport_11-20-2026.zip/Connections.csv" in export.members()
     assert detect_source(export) is linkedin
-    direct = [r for r in linkedin.parse(Export(inner)) if type(r).__name__ == "Interaction"]
-    nested = [r for r in linkedin.parse(export) if type(r).__name__ == "Interaction"]
-    assert [(r.account_ref, r.kind, r.occurred_at) for r in nested] == [(r.account_ref, r.kind, r.occurred_at) for r in direct]
+    def interactions(e):
+        return [(r.account_ref, r.kind, r.occurred_at) for item in linkedin.parse(e) if isinstance(item, Columns)
+                and item.model is Interaction for r in item.records()]
+    assert interactions(export) == interactions(Export(inner)) and len(interactions(export)) == 21
 
 
 def test_folder_and_zip_hash_differently_but_stably(tmp_path):

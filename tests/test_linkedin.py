@@ -9,12 +9,15 @@ import pytest
 
 from conftest import fixture, zip_folder
 from ingest.archive import Export
+from ingest.columns import Columns
 from ingest.models import Account, Interaction, MemberNote, Quarantined
 from ingest.sources import detect_source, linkedin
 
 
 def parse(export: Export) -> list:
-    return list(linkedin.parse(export))
+    """Every record, with column batches expanded into model instances."""
+    return [record for item in linkedin.parse(export)
+            for record in (item.records() if isinstance(item, Columns) else [item])]
 
 
 def kinds(records) -> Counter:

@@ -76,7 +76,7 @@ class BatchWriter:
             rows.clear()
 
     def write(self, model: type[Record], table: pa.Table) -> None:
-        pq.write_table(table, self.folder / f"{RECORD_TABLES[model]}-{self.parts[model]:05d}.parquet")
+        pq.write_table(table, compression="lz4", where=self.folder / f"{RECORD_TABLES[model]}-{self.parts[model]:05d}.parquet")
         self.parts[model] += 1
 
     def close(self) -> None:

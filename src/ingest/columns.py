@@ -29,11 +29,17 @@ class Columns:
     def __init__(self, model: type[Record]):
         self.model = model
         self.defaults = {name: (None if f.is_required() else f.default) for name, f in model.model_fields.items()}
+        self._reset()
+
+    def _reset(self) -> None:
         self.data: dict[str, list] = {name: [] for name in self.defaults}
+        # bound list.append per field: the per-row cost of append() is most of a message's cost
+        self._appenders = tuple((self.data[name].append, name, default) for name, default in self.defaults.items())
 
     def append(self, **values: Any) -> None:
-        for name, default in self.defaults.items():
-            self.data[name].append(values.get(name, default))
+        get = values.get
+        for append, name, default in self._appenders:
+            append(get(name, default))
 
     def extend(self, varying: dict[str, list], **constant: Any) -> None:
         """Many rows at once: ``varying`` columns of equal length, other fields ``constant`` or the default.
@@ -53,8 +59,13 @@ class Columns:
     def take(self) -> Columns:
         """The rows gathered so far, as a batch of their own; this buffer starts empty again."""
         batch = Columns(self.model)
-        batch.data, self.data = self.data, {name: [] for name in self.defaults}
+        batch.data = self.data
+        self._reset()
         return batch
+
+    def records(self) -> list[Record]:
+        """The rows as model instances (validated one by one: for tests and inspection, not hot paths)."""
+        return [self.model(**row) for row in self.rows(range(len(self)))]
 
     def rows(self, indices: typing.Iterable[int]) -> list[dict]:
         return [{name: column[i] for name, column in self.data.items()} for i in indices]

@@ -42,6 +42,9 @@ def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
             raise DatabaseBusyError(path, "another process is using the database",
                                     "wait for it to finish and try again") from None
         raise DatabaseBusyError(path, "not a readable DuckDB database", "pass another --db") from None
+    # DuckDB takes up to 80% of RAM by default; capped, it spills to disk instead, so that a whole
+    # run (Python included) stays well under 1 GB. UNSOCIAL_DUCKDB_MEMORY raises the cap.
+    con.execute(f"set memory_limit = '{os.environ.get('UNSOCIAL_DUCKDB_MEMORY', '400MB')}'")
     if not read_only:
         os.chmod(path, 0o600)
         ensure_schema(con)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import datetime
+from functools import lru_cache
 from urllib.parse import urlsplit
 
+_ISO = re.compile(r"\s*\d{4}-\d\d-\d\d([ T]\d\d:\d\d(:\d\d)?)?( UTC|Z)?\s*$")
 _MONTHS = {m: i for i, m in enumerate(
     "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 
@@ -19,6 +21,11 @@ def parse_datetime(text: str | None, formats: tuple[str, ...]) -> datetime | Non
     """
     if text is None or not text.strip():
         return None
+    if _ISO.match(text):  # the common case, ~20x faster than strptime: "2024-10-26 11:43:11 UTC"
+        try:
+            return datetime.fromisoformat(text.strip().removesuffix(" UTC").removesuffix("Z"))
+        except ValueError:
+            pass
     value = _english_months(text.strip())
     for fmt in formats:
         try:
@@ -45,6 +52,7 @@ def normalise_email(value: str | None) -> str | None:
 _LINKEDIN_PATH = re.compile(r"^/in/([^/?#]+)")
 
 
+@lru_cache(maxsize=1 << 16)  # the same few hundred URLs recur on every message row
 def normalise_linkedin_url(value: str | None) -> str | None:
     """``https://www.linkedin.com/in/<slug>``, lowercased, from any of the forms exports use.
 

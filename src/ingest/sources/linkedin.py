@@ -10,9 +10,11 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
+from itertools import islice
 from pathlib import PurePosixPath
 
 from ..archive import Export
+from ..columns import Columns
 from ..models import Account, Interaction, MemberNote, Record
 from ..normalise import join_name, normalise_email, normalise_linkedin_url, parse_datetime
 from .base import parse_column_date, records_from_rows, require
@@ -47,6 +49,7 @@ OWNER_ONLY = ("email addresses", "phonenumbers", "registration", "positions", "e
               "receipts", "savedjobalerts", "searchqueries", "security challenges", "ads clicked",
               "causes you care about", "honors", "test scores", "whatsapp", "organizations")
 
+OWNER_SCAN_ROWS = 20_000  # the owner is on (nearly) every message: a sample finds them as surely as all rows
 DATE_UTC = ("%Y-%m-%d %H:%M:%S UTC", "%Y-%m-%d %H:%M:%S")
 ENDORSED_AT = ("%Y/%m/%d %H:%M:%S UTC", "%Y/%m/%d %H:%M:%S")
 CONNECTED_ON = ("%d %m %Y", "%m/%d/%Y", "%Y-%m-%d")  # "05 Mar 2024"; the other two defensively [U]
@@ -69,7 +72,7 @@ def detect(export: Export) -> bool:
     return any(_kind_of(export, m) in ("connections", "messages", "profile") for m in _csv_members(export))
 
 
-def parse(export: Export) -> Iterator[Record]:
+def parse(export: Export) -> Iterator[Record | Columns]:
     kinds = {m: _kind_of(export, m) for m in export.members()}
     owner = _find_owner(export, kinds)
     for member, kind in kinds.items():
@@ -77,6 +80,8 @@ def parse(export: Export) -> Iterator[Record]:
             yield _note_unparsed(member)
         else:
             parse_row = partial(ROW_PARSERS[kind], member=member, owner=owner, given="given" in member.lower())
+            if kind == "messages":
+                parse_row = partial(parse_row, seen=set())
             yield from records_from_rows(member, read_rows(export, member, FILES[kind]), parse_row, note=kind)
 
 
@@ -109,7 +114,7 @@ def _find_owner(export: Export, kinds: dict[str, str | None]) -> Owner:
     urls: Counter[str] = Counter()
     senders: Counter[tuple[str, str]] = Counter()
     for member in (m for m, k in kinds.items() if k == "messages"):
-        for row in read_rows(export, member, FILES["messages"]):
+        for row in islice(read_rows(export, member, FILES["messages"]), OWNER_SCAN_ROWS):
             sender = normalise_linkedin_url(row.get("sender profile url"))
             urls.update(filter(None, [sender, *_urls(row.get("recipient profile urls"))]))
             if sender and row.get("from"):
@@ -129,23 +134,24 @@ def _urls(cell: str | None) -> list[str]:
     return [u for u in (normalise_linkedin_url(p) for p in (cell or "").split(",")) if u]
 
 
-def _account(member: str, row: Row, name: str | None, url: str | None, **fields) -> Account:
+def _account(member: str, row: Row, name: str | None, url: str | None, **fields) -> tuple[type[Account], dict]:
     ref = url or require(name, "name")
-    return Account(member=member, line=row.line, platform=NAME, account_ref=ref, display_name=name,
-                   profile_url=url, **fields)
+    return Account, dict(member=member, line=row.line, platform=NAME, account_ref=ref, display_name=name,
+                         profile_url=url, **fields)
 
 
-def _interaction(member: str, row: Row, account: Account, **fields) -> Interaction:
-    return Interaction(member=member, line=row.line, platform=NAME, account_ref=account.account_ref, **fields)
+def _interaction(member: str, row: Row, account: tuple[type[Account], dict], **fields) -> tuple[type[Interaction], dict]:
+    # (model, values) pairs are validated in bulk by records_from_rows: messages.csv can hold 100,000s of rows
+    return Interaction, dict(member=member, line=row.line, platform=NAME, account_ref=account[1]["account_ref"], **fields)
 
 
-def _profile(row: Row, *, member: str, owner: Owner, given: bool) -> list[Record]:
+def _profile(row: Row, *, member: str, owner: Owner, given: bool) -> list:
     name = join_name(row.get("first name"), row.get("last name"))
     return [_account(member, row, name, owner.url, first_name=row.get("first name"),
                      last_name=row.get("last name"), is_owner=True)]
 
 
-def _connection(row: Row, *, member: str, owner: Owner, given: bool) -> list[Record]:
+def _connection(row: Row, *, member: str, owner: Owner, given: bool) -> list:
     connected_at = parse_column_date(row, "connected on", partial(parse_datetime, formats=CONNECTED_ON))
     account = _account(member, row, join_name(row.get("first name"), row.get("last name")),
                        normalise_linkedin_url(row.get("url")), first_name=row.get("first name"),
@@ -157,7 +163,7 @@ def _connection(row: Row, *, member: str, owner: Owner, given: bool) -> list[Rec
                                   occurred_at=connected_at)]
 
 
-def _message(row: Row, *, member: str, owner: Owner, given: bool) -> list[Record]:
+def _message(row: Row, *, member: str, owner: Owner, given: bool, seen: set) -> list:
     if (row.get("is message draft") or "").lower() in ("yes", "true"):
         raise ValueError("a draft, never sent")
     sent_at = parse_column_date(row, "date", partial(parse_datetime, formats=DATE_UTC))
@@ -168,15 +174,17 @@ def _message(row: Row, *, member: str, owner: Owner, given: bool) -> list[Record
         counterparts, direction = _recipients(row), "out"
     else:
         counterparts, direction = [sender], "in"
-    records: list[Record] = []
-    is_group = len(_recipients(row)) > 1
+    records = []
+    is_group = direction == "out" and len(counterparts) > 1 or direction == "in" and len(_urls(row.get("recipient profile urls"))) > 1
     for name, url in counterparts:
         if owner.is_me(name, url):
             continue
         account = _account(member, row, name, url)
-        records += [account, _interaction(member, row, account, kind="message", direction=direction,
-                                          occurred_at=sent_at, thread_ref=row.get("conversation id"),
-                                          is_group=is_group)]
+        if (name, url) not in seen:  # one account row per counterpart and file is enough
+            seen.add((name, url))
+            records.append(account)
+        records.append(_interaction(member, row, account, kind="message", direction=direction,
+                                    occurred_at=sent_at, thread_ref=row.get("conversation id"), is_group=is_group))
     if not records:
         raise ValueError("no counterpart besides the owner")
     return records
@@ -198,7 +206,7 @@ def _recipients(row: Row) -> list[tuple[str | None, str | None]]:
     return [(to or None, urls[0] if urls else None)]
 
 
-def _invitation(row: Row, *, member: str, owner: Owner, given: bool) -> list[Record]:
+def _invitation(row: Row, *, member: str, owner: Owner, given: bool) -> list:
     # Sent At is local time with no zone ("7/8/26, 3:43 PM"); it is stored as if it were UTC.
     sent_at = parse_column_date(row, "sent at", partial(parse_datetime, formats=US_SHORT))
     direction = require(row.get("direction"), "direction").upper()
@@ -212,7 +220,7 @@ def _invitation(row: Row, *, member: str, owner: Owner, given: bool) -> list[Rec
                                   occurred_at=require(sent_at, "sent at"))]
 
 
-def _endorsement(row: Row, *, member: str, owner: Owner, given: bool, role: str) -> list[Record]:
+def _endorsement(row: Row, *, member: str, owner: Owner, given: bool, role: str) -> list:
     endorsed_at = parse_column_date(row, "endorsement date", partial(parse_datetime, formats=ENDORSED_AT))
     first, last = row.get(f"{role} first name"), row.get(f"{role} last name")
     account = _account(member, row, join_name(first, last), normalise_linkedin_url(row.get(f"{role} public url")),
@@ -222,7 +230,7 @@ def _endorsement(row: Row, *, member: str, owner: Owner, given: bool, role: str)
                                   occurred_at=require(endorsed_at, "endorsement date"))]
 
 
-def _recommendation(row: Row, *, member: str, owner: Owner, given: bool) -> list[Record]:
+def _recommendation(row: Row, *, member: str, owner: Owner, given: bool) -> list:
     # Recommendations carry no profile URL: the account is known by name (and company) only.
     created_at = parse_column_date(row, "creation date", partial(parse_datetime, formats=US_SHORT))
     first, last = row.get("first name"), row.get("last name")

@@ -17,6 +17,7 @@ final as (
         interactions.is_offline,
         interactions.thread_ref,
         interactions.is_group,
+        interactions.mode,
         interactions.export_path,
         interactions.member,
         interactions.line

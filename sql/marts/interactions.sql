@@ -10,6 +10,7 @@ with final as (
         is_offline,
         thread_ref,
         is_group,
+        mode,
         export_path,
         member,
         line

@@ -21,6 +21,7 @@ final as (
         is_offline,
         thread_ref,
         is_group,
+        mode,
         export_path,
         member,
         line,

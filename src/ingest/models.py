@@ -15,6 +15,8 @@ SOCIAL_PLATFORMS = ("facebook", "xing", "twitter", "linkedin")
 OFFLINE_SOURCES = ("journal", "calendar", "addressbook")
 
 Direction = Literal["in", "out", "mutual"]
+# How an offline interaction happened; in_person and meal are "met in person".
+Mode = Literal["in_person", "video", "call", "meal", "letter", "gift", "other"]
 
 
 class Record(BaseModel):
@@ -55,6 +57,7 @@ class Interaction(Record):
     is_offline: bool = False
     thread_ref: str | None = Field(None, description="conversation or thread the interaction belongs to")
     is_group: bool = Field(False, description="in a conversation with more than one other person")
+    mode: Mode | None = Field(None, description="offline interactions: in_person, video, call, meal, letter, gift, other")
 
 
 class Quarantined(Record):

@@ -20,6 +20,11 @@ NAME = "journal"
 REQUIRED = ("date", "name")
 COLUMNS = {"date", "name", "email", "phone", "kind", "note"}
 
+# The mode of each journal kind: an "event" is a gathering the owner attended in person.
+MODES = {"meeting": "in_person", "call": "call", "meal": "meal", "event": "in_person", "letter": "letter",
+         "gift": "gift", "other": "other"}
+_VIDEO = re.compile(r"\b(video|zoom|teams|meet|webex|skype|facetime|jitsi|whereby)\b", re.I)
+
 # The journal's kinds and the words people write for them (English and German).
 KINDS = {
     "meeting": ("meeting", "meet", "visit", "treffen", "besuch"),
@@ -80,4 +85,11 @@ def _entry(row: Row, *, member: str, formats: tuple[str, ...]) -> list[Record]:
     account = Account(member=member, line=row.line, platform=NAME, account_ref=email or normalise_name(name) or name,
                       display_name=name, email=email, phone=row.get("phone"))
     return [account, Interaction(member=member, line=row.line, platform=NAME, account_ref=account.account_ref,
-                                 kind=kind, direction="mutual", occurred_at=occurred_at, is_offline=True)]
+                                 kind=kind, direction="mutual", occurred_at=occurred_at, is_offline=True,
+                                 mode=_mode(kind, row))]
+
+
+def _mode(kind: str, row: Row) -> str:
+    """A call written as "video" (in the kind or the note) was a video call."""
+    written = f"{row.get('kind') or ''} {row.get('note') or ''}"
+    return "video" if kind == "call" and _VIDEO.search(written) else MODES[kind]

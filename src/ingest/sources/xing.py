@@ -7,46 +7,30 @@ date, so this source yields one ``Account`` per contact and nothing else. The ow
 not part of such a download, and nothing in a contact's vCard tells it apart from the owner's:
 no owner account is yielded.
 
-Reading is done by vobject after a minimal clean-up of the quirks it does not handle (each one is
-explained where it is handled): per-vCard charset detection, 2.1 quoted-printable soft line breaks
-and charsets, unescaped commas, and lines folded inside a multi-byte character.
+vCards are read by ``sources/vcard.py`` (shared with the phone address book).
 XING's GDPR data copy ("Datenkopie") has no known format [U]: its vCards are read, every other
 file is listed as unknown, and one without any vCard raises ``UnknownLayoutError``.
 """
 
 from __future__ import annotations
 
-import codecs
-import quopri
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
-import vobject
-
 from ..archive import Export
 from ..errors import UnknownLayoutError
-from ..models import Account, MemberNote, Quarantined, Record, reason_of
+from ..models import Account, MemberNote, Record
 from ..normalise import join_name, normalise_email
+from .vcard import FOLD, company, decoded_bytes, name_parts, parse_member, phone, preferred, text, values, vcard_members
 
 NAME = "xing"
-VCARD_SUFFIXES = (".vcf", ".vcard")
-# The properties an Account is made of; only these are handed to vobject (see _clean_lines).
-READ = {"VERSION", "UID", "FN", "N", "EMAIL", "TEL", "ORG", "TITLE", "URL"}
 # detect() looks at this much of an export: enough for hundreds of vCards without photos.
 SCAN_CARDS = 500
 SCAN_BYTES = 4 << 20
 
-# A BOM may open any vCard of a concatenated file: `cat` keeps the one each Windows editor wrote.
-_BEGIN = re.compile(rb"(?:\xef\xbb\xbf)?\s*BEGIN\s*:\s*VCARD\s*", re.I)
-_END = re.compile(rb"\s*END\s*:\s*VCARD\s*", re.I)
-_CHARSET = re.compile(rb";\s*CHARSET\s*=\s*\"?([\w.:-]+)", re.I)
-_NAME = re.compile(r"(?:[\w-]+\.)?([\w-]+)[;:]")
-_PROPERTY = re.compile(r'(?:[\w-]+\.)?(?P<name>[\w-]+)(?P<params>(?:;(?:"[^"]*"|[^";:])*)*):(?P<value>.*)', re.S)
-_C1_BYTES = re.compile(rb"[\x80-\x9f]")
 # Signs that a vCard was written by XING. None is confirmed on a real download [U]: a profile URL
 # on xing.com, a photo URL on a xing.com host, a PRODID naming XING, an X-XING… property. A phone's
 # address book can hold a contact's XING link too (iPhone: X-SOCIALPROFILE;type=xing, not matched
@@ -54,17 +38,6 @@ _C1_BYTES = re.compile(rb"[\x80-\x9f]")
 _XING_SIGNAL = re.compile(
     rb"^(?:[\w-]+\.)?(?:URL|PHOTO)[^:\r\n]*:[ \t]*(?:https?://)?(?:[\w-]+\.)*xing\.com(?![\w.-])"
     rb"|^PRODID[^:\r\n]*:[^\r\n]*xing|^(?:[\w-]+\.)?X-XING", re.I | re.M)
-_FOLD = re.compile(rb"\r?\n[ \t]|=\r?\n")
-
-
-@dataclass
-class Block:
-    """The physical lines of one vCard (or of text outside any vCard), from its first line on."""
-
-    line: int
-    lines: list[bytes] = field(default_factory=list)
-    ended: bool = False
-    stray: bool = False
 
 
 def detect(export: Export) -> bool:
@@ -76,7 +49,7 @@ def detect(export: Export) -> bool:
     the inbox is then looked into file by file. A zip or folder named after XING without any
     vCard is claimed as a possible data copy, and parse() says that its layout is not known.
     """
-    cards = _vcard_members(export)
+    cards = vcard_members(export)
     if not cards:
         return export.kind != "file" and "xing" in export.path.name.lower() and bool(export.members())
     if "xing" in export.relative_path.lower():
@@ -86,32 +59,23 @@ def detect(export: Export) -> bool:
 
 def parse(export: Export) -> Iterator[Record]:
     """One Account per vCard, a Quarantined entry per vCard that cannot be read, a note per file."""
-    cards = set(_vcard_members(export))
+    cards = set(vcard_members(export))
     if not cards:
         raise UnknownLayoutError(export.path, f"no vCard among its files ({_file_kinds(export)})",
                                  "XING's data copy is not supported yet: add the contacts' vCards "
                                  "(\"vCard herunterladen\" on each contact's profile) to the inbox")
     for member in export.members():
         if member in cards:
-            yield from _parse_member(export, member)
+            yield from parse_member(export, member, lambda m, line, card: [_account(m, line, card)])
         else:
             yield MemberNote(member=member, line=0, handling="unknown",
                              note="not a vCard: not read (XING's data copy has no documented format yet)")
 
 
-def _vcard_members(export: Export) -> list[str]:
-    """Members named .vcf/.vcard; a single file of another name when it starts like a vCard."""
-    members = [m for m in export.members() if m.lower().endswith(VCARD_SUFFIXES)]
-    if not members and export.kind == "file":
-        head = _decoded_bytes(export.head(export.members()[0], 1024)).lstrip()
-        members = export.members() if _BEGIN.match(head.split(b"\n", 1)[0]) else []
-    return members
-
-
 def _mostly_xing(export: Export, cards: list[str]) -> bool:
     seen = marked = 0
     for member in cards:
-        data = _FOLD.sub(b"", _decoded_bytes(export.head(member, SCAN_BYTES)))
+        data = FOLD.sub(b"", decoded_bytes(export.head(member, SCAN_BYTES)))
         for card in re.split(rb"(?im)^\s*BEGIN:VCARD", data)[1:]:
             seen, marked = seen + 1, marked + bool(_XING_SIGNAL.search(card))
         if seen >= SCAN_CARDS:
@@ -124,268 +88,24 @@ def _file_kinds(export: Export) -> str:
     return ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items())) or "empty"
 
 
-# --- one file: vCard blocks with their line numbers ---------------------------------------------
-
-def _parse_member(export: Export, member: str) -> Iterator[Record]:
-    with export.open(member) as handle:
-        raw = _decoded_bytes(handle.read())
-    read = 0
-    for block in _blocks(raw):
-        read += 1
-        yield _record(member, block)
-    yield MemberNote(member=member, line=0, handling="parsed", note="vCards" if read else "no vCard in the file",
-                     records_read=read)
-
-
-def _decoded_bytes(raw: bytes) -> bytes:
-    """The file's bytes with a BOM removed; UTF-16 (Outlook for Windows writes it) turned into UTF-8."""
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return raw.decode("utf-16", errors="replace").encode("utf-8")
-    return raw.removeprefix(codecs.BOM_UTF8)
-
-
-def _blocks(raw: bytes) -> Iterator[Block]:
-    """BEGIN:VCARD … END:VCARD blocks; a vCard cut off by the next BEGIN or the file's end is yielded
-    unended; text outside any vCard is one stray block until the next BEGIN:VCARD."""
-    current: Block | None = None
-    for number, line in enumerate(raw.splitlines(), start=1):
-        if _BEGIN.fullmatch(line):
-            if current is not None:
-                yield current
-            current = Block(number, [line])
-        elif current is not None and not current.stray:
-            current.lines.append(line)
-            if _END.fullmatch(line):
-                current.ended = True
-                yield current
-                current = None
-        elif current is not None:
-            current.lines.append(line)
-        elif line.strip():
-            current = Block(number, [line], stray=True)
-    if current is not None:
-        yield current
-
-
-def _record(member: str, block: Block) -> Account | Quarantined:
-    if block.stray:
-        return _quarantined(member, block, "BEGIN:VCARD: missing (text outside any vCard)")
-    if not block.ended:
-        return _quarantined(member, block, "END:VCARD: missing (vCard cut off)")
-    try:
-        return _account(member, block.line, _read_vcard(block))
-    except ValueError as exc:
-        return _quarantined(member, block, reason_of(exc))
-
-
-def _quarantined(member: str, block: Block, reason: str) -> Quarantined:
-    data = b"\n".join(block.lines)
-    excerpt = data.decode(_block_codec(data), errors="replace")[:300]
-    return Quarantined(member=member, line=block.line, reason=reason, excerpt=excerpt)
-
-
-# --- one vCard: bytes → clean lines → vobject -----------------------------------------------------
-
-def _read_vcard(block: Block):
-    """The vCard parsed by vobject, from the properties an Account needs."""
-    logical = _logical_lines(block.lines[1:-1])
-    codec = _block_codec(b"\n".join(logical))
-    lines = _clean_lines([line.decode(codec) for line in logical], codec)
-    text = "".join(f"{line}\r\n" for line in ["BEGIN:VCARD", *lines, "END:VCARD"])
-    try:
-        return vobject.readOne(text)
-    # vobject raises ParseError, and from its value decoders whatever they meet; any of them means
-    # one property line it cannot read, which is named (never its value).
-    except Exception:
-        raise ValueError(f"{_unparseable(lines)}: line cannot be parsed") from None
-
-
-def _logical_lines(lines: list[bytes]) -> list[bytes]:
-    """Unfolded lines, joined as bytes so that a fold inside a UTF-8 character is mended.
-
-    RFC 2425/6350 folding: a line starting with a space or tab continues the previous one (some
-    writers fold in the middle of a multi-byte character, RFC 6350 §3.2 asks readers to mend it).
-    vCard 2.1 quoted-printable: a value ending in "=" continues on the next line, unindented
-    (a "soft line break"); vobject only reads those with allowQP and then still leaves the
-    charset to chance, so they are joined here.
-    """
-    logical: list[bytearray] = []
-    soft_break = False
-    for line in lines:
-        if soft_break:
-            logical[-1] += line
-        elif line[:1] in (b" ", b"\t") and logical:
-            logical[-1] += line[1:]
-        else:
-            logical.append(bytearray(line))
-        soft_break = logical[-1].endswith(b"=") and _is_quoted_printable(logical[-1].split(b":", 1)[0])
-        if soft_break:
-            del logical[-1][-1]
-    return [bytes(line) for line in logical]
-
-
-def _is_quoted_printable(params: bytes | bytearray | str) -> bool:
-    """ENCODING=QUOTED-PRINTABLE, or 2.1's bare QUOTED-PRINTABLE parameter."""
-    marker = "QUOTED-PRINTABLE"
-    return (marker if isinstance(params, str) else marker.encode()) in params.upper()
-
-
-def _block_codec(data: bytes) -> str:
-    """The charset of one vCard: UTF-8 if it is valid UTF-8, else its CHARSET parameter, else Latin-1.
-
-    Decided per vCard, not per file: a member who concatenated downloads of different years
-    mixes UTF-8 vCards with XING's ISO-8859-1 ones (formats.md §4) in one file.
-    """
-    if _decodes(data, "utf-8"):
-        return "utf-8"
-    declared = [c for c in map(_codec, _CHARSET.findall(data)) if c and _decodes(data, c)]
-    return _eight_bit(data, declared[0] if declared else "iso8859-1")
-
-
-def _codec(name: bytes | str) -> str | None:
-    try:
-        return codecs.lookup(name.decode("ascii", "replace") if isinstance(name, bytes) else name).name
-    except LookupError:
-        return None
-
-
-def _decodes(data: bytes, codec: str) -> bool:
-    try:
-        data.decode(codec)
-    except (UnicodeDecodeError, LookupError):
-        return False
-    return True
-
-
-def _eight_bit(data: bytes, codec: str) -> str:
-    """Windows writes cp1252 and calls it ISO-8859-1: bytes 0x80–0x9F are „“–€ then, never controls."""
-    if codec == "iso8859-1" and _C1_BYTES.search(data) and _decodes(data, "cp1252"):
-        return "cp1252"
-    return codec
-
-
-def _clean_lines(lines: list[str], codec: str) -> list[str]:
-    """The lines an Account needs, quoted-printable decoded and commas escaped, for vobject.
-
-    Only the properties in READ are kept: inline photos are most of a vCard's bytes, and a damaged
-    photo, note or address must not cost the contact.
-    """
-    version = next((m["value"].strip() for m in map(_PROPERTY.fullmatch, lines)
-                    if m and m["name"].upper() == "VERSION"), "")
-    cleaned = []
-    for line in lines:
-        if not (named := _NAME.match(line)) or named[1].upper() not in READ:
-            continue
-        if not (match := _PROPERTY.fullmatch(line)):
-            cleaned.append(line)  # left for vobject to refuse, so that the property is named
-            continue
-        name, params, value = match["name"].upper(), match["params"], match["value"]
-        if _is_quoted_printable(params):
-            value, params = _unquoted(value, params, codec), _without_encoding(params)
-        if name in ("FN", "TITLE", "ORG") or (name == "N" and version == "2.1"):
-            value = _escaped_commas(value)
-        cleaned.append(f"{name}{params}:{value}")
-    return cleaned
-
-
-def _unquoted(value: str, params: str, codec: str) -> str:
-    """A quoted-printable value decoded with its CHARSET; without one (2.1 writers omit it on some
-    lines and mean their own 8-bit charset), UTF-8 when the bytes are UTF-8, else ISO-8859-1."""
-    data = quopri.decodestring(value.encode(codec))
-    declared = _codec(m.group(1)) if (m := _CHARSET.search(params.encode(codec))) else None
-    charset = next((c for c in (declared, "utf-8") if c and _decodes(data, c)), None)
-    return re.sub(r"\r\n|\r|\n", r"\\n", data.decode(charset or _eight_bit(data, "iso8859-1")))
-
-
-def _without_encoding(params: str) -> str:
-    kept = [p for p in params.split(";")[1:]
-            if p.strip().upper() not in ("QUOTED-PRINTABLE", "ENCODING=QUOTED-PRINTABLE")
-            and not p.strip().upper().startswith("CHARSET=")]
-    return "".join(f";{p}" for p in kept)
-
-
-def _escaped_commas(value: str) -> str:
-    """vCard 2.1 has no comma escape, and many 3.0 writers forget it; vobject then keeps only the
-    text before the first comma ("Head of Data, EMEA" → "Head of Data"). In FN, TITLE and ORG a
-    comma is always text, so every unescaped one is escaped; escapes already there are kept."""
-    return re.sub(r"(\\.)|,", lambda m: m.group(1) or "\\,", value)
-
-
-def _unparseable(lines: list[str]) -> str:
-    """The name of the first property line vobject refuses."""
-    for line in lines:
-        try:
-            vobject.base.parseLine(line)
-        except Exception:  # as in _read_vcard: whatever the failure, the property is named
-            return _NAME.match(line)[1].upper()
-    return "vCard"
-
-
 # --- vobject component → Account ---------------------------------------------------------------
 
 def _account(member: str, line: int, card) -> Account:
     """account_ref: the UID if present, else the lowercased e-mail, else the FN (design.md)."""
-    given, family = _name_parts(card)
-    display_name = _text(card, "fn") or join_name(given, family)
-    email = _preferred(card, "email", normalise_email)
+    given, family = name_parts(card)
+    display_name = text(card, "fn") or join_name(given, family)
+    email = preferred(card, "email", normalise_email)
     if not (display_name or email):
         raise ValueError("FN, N, EMAIL: all missing")
     return Account(member=member, line=line, platform=NAME,
-                   account_ref=_text(card, "uid") or email or display_name,
+                   account_ref=text(card, "uid") or email or display_name,
                    display_name=display_name, first_name=given, last_name=family, email=email,
-                   phone=_preferred(card, "tel", _phone), profile_url=_xing_url(card),
-                   company=_company(card), position=_text(card, "title"))
-
-
-def _values(card, name: str) -> list:
-    return [line.value for line in card.contents.get(name, [])]
-
-
-def _text(card, name: str) -> str | None:
-    return next((v.strip() for v in _values(card, name) if isinstance(v, str) and v.strip()), None)
-
-
-def _flat(value) -> str | None:
-    """One name or ORG component: vobject gives a list where the vCard had a comma list."""
-    if isinstance(value, list):
-        value = " ".join(_flat(v) or "" for v in value)
-    return (" ".join(value.split()) or None) if isinstance(value, str) else None
-
-
-def _name_parts(card) -> tuple[str | None, str | None]:
-    name = next(iter(_values(card, "n")), None)
-    if name is None or isinstance(name, str):
-        return None, None
-    return _flat(name.given), _flat(name.family)
-
-
-def _company(card) -> str | None:
-    org = next(iter(_values(card, "org")), None)
-    return _flat(org[0]) if isinstance(org, list) and org else _flat(org)
-
-
-def _preferred(card, name: str, convert: Callable[[str], str | None]) -> str | None:
-    """The first usable value by preference: PREF (4.0 PREF=1, 2.1/3.0 TYPE=PREF), then WORK, then
-    file order. XING gives the business e-mail and phone; a private one may be listed first."""
-    lines = sorted(enumerate(card.contents.get(name, [])), key=lambda item: (*_rank(item[1]), item[0]))
-    values = (convert(line.value) for _, line in lines if isinstance(line.value, str))
-    return next((v for v in values if v), None)
-
-
-def _rank(line) -> tuple[int, bool]:
-    types = {t.strip().lower() for v in line.params.get("TYPE", []) for t in v.split(",")}
-    types |= {s.lower() for s in line.singletonparams}
-    pref = next((int(p) for p in line.params.get("PREF", []) if p.strip().isdigit()), None)
-    return (pref if pref is not None else 1 if "pref" in types else 101), "work" not in types
-
-
-def _phone(value: str) -> str | None:
-    """The number as written; vCard 4.0 writes it as a URI (``tel:+49-89-1234567``)."""
-    return re.sub(r"^\s*tel:", "", value, flags=re.I).strip() or None
+                   phone=preferred(card, "tel", phone), profile_url=_xing_url(card),
+                   company=company(card), position=text(card, "title"))
 
 
 def _xing_url(card) -> str | None:
-    for value in _values(card, "url"):
+    for value in values(card, "url"):
         text = value.strip() if isinstance(value, str) else ""
         try:
             host = urlsplit(text if "://" in text else f"https://{text}").hostname or ""

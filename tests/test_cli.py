@@ -54,7 +54,7 @@ def test_person_accounts_follow_the_contract(ran):
     rows = query(db, "select platform, account_ref, match_confidence, match_reason from person_accounts "
                      "where account_ref like '%jonas%'")
     assert rows == [("linkedin", "https://www.linkedin.com/in/jonas-weber-1a2b", 0.8,
-                     "same name, and nobody else in the network has it (with a journal account)")]
+                     "same name (spelling and nicknames allowed), nobody else has it (with a journal account)")]
     columns = [c[0] for c in query(db, "describe person_accounts")]
     assert columns == ["owner_id", "person_id", "platform", "account_ref", "display_name", "match_confidence", "match_reason"]
 

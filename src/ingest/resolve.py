@@ -1,136 +1,18 @@
-"""Identity resolution: which accounts belong to the same person.
+"""Identity resolution over the database: accounts in, people out, with every link as evidence.
 
-The rules are data (``RULES``): each names a key computed from an account and the confidence a
-shared key carries. Accounts sharing a key are joined with union-find, in rule order, strongest
-first; a join that would put a ``cannot_link`` pair into one person is refused and recorded.
-Overrides (``must_link`` / ``cannot_link``) always win over the rules.
+The linkage itself (rules as data, union-find, review cases) is ``ingest.linkage``.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 import duckdb
 import pyarrow as pa
 
-from .normalise import normalise_name
+from .linkage import Account, Link, People, resolve_accounts
 from .overrides import Node
-
-
-@dataclass(frozen=True)
-class Account:
-    platform: str
-    account_ref: str
-    display_name: str | None
-    email: str | None
-    profile_url: str | None
-    is_owner: bool
-
-    @property
-    def node(self) -> Node:
-        return (self.platform, self.account_ref)
-
-    @property
-    def name_only(self) -> bool:
-        """Known by nothing but a name: the account_ref is the name itself."""
-        return not self.email and not self.profile_url and self.account_ref in (self.display_name, normalise_name(self.display_name))
-
-
-@dataclass(frozen=True)
-class Rule:
-    name: str
-    key: Callable[[Account], str | None]
-    confidence: float
-    reason: str
-    unique_only: bool = False  # join only when the key points at one person: never namesakes
-
-
-RULES = (
-    Rule("owner", lambda a: "owner" if a.is_owner else None, 1.0, "the owner's own account"),
-    Rule("same_email", lambda a: a.email, 1.0, "same e-mail address"),
-    Rule("same_profile_url", lambda a: a.profile_url, 1.0, "same profile URL"),
-    Rule("same_name_unique", lambda a: normalise_name(a.display_name), 0.8,
-         "same name, and nobody else in the network has it", unique_only=True),
-)
-
-
-@dataclass(frozen=True)
-class Link:
-    a: Node
-    b: Node
-    rule: str
-    confidence: float
-    reason: str
-    accepted: bool
-
-
-class People:
-    """Union-find over accounts that refuses joins breaking a cannot-link pair."""
-
-    def __init__(self, nodes: Iterable[Node], cannot: Iterable[tuple[Node, Node]]):
-        self.parent = {n: n for n in nodes}
-        self.members = {n: {n} for n in self.parent}
-        self.cannot: dict[Node, set[Node]] = defaultdict(set)
-        for a, b in cannot:
-            self.cannot[a].add(b)
-            self.cannot[b].add(a)
-
-    def find(self, node: Node) -> Node:
-        while self.parent[node] != node:
-            self.parent[node] = self.parent[self.parent[node]]
-            node = self.parent[node]
-        return node
-
-    def union(self, a: Node, b: Node) -> bool:
-        root_a, root_b = sorted((self.find(a), self.find(b)))
-        if root_a == root_b:
-            return True
-        if any(self.cannot[m] & self.members[root_b] for m in self.members[root_a]):
-            return False
-        self.parent[root_b] = root_a
-        self.members[root_a] |= self.members.pop(root_b)
-        return True
-
-
-def resolve_accounts(accounts: list[Account], must: list[tuple[Node, Node]],
-                     cannot: list[tuple[Node, Node]]) -> tuple[People, list[Link]]:
-    """Join one owner's accounts into people; every link tried is returned as evidence."""
-    people = People((a.node for a in accounts), cannot)
-    links = [_link(people, a, b, "must_link", 1.0, "must_link override") for a, b in must
-             if a in people.parent and b in people.parent]
-    for rule in RULES:
-        links += _apply_rule(people, accounts, rule)
-    return people, links
-
-
-def _link(people: People, a: Node, b: Node, rule: str, confidence: float, reason: str) -> Link:
-    return Link(a, b, rule, confidence, reason, people.union(a, b))
-
-
-def _apply_rule(people: People, accounts: list[Account], rule: Rule) -> list[Link]:
-    groups: dict[str, list[Account]] = defaultdict(list)
-    for account in accounts:
-        key = rule.key(account)
-        if key:
-            groups[key].append(account)
-    links = []
-    for key in sorted(groups):
-        group = sorted(groups[key], key=lambda a: a.node)
-        if rule.unique_only and _namesakes(people, group) > 1:
-            links += [Link(a.node, a.node, rule.name, 0.0, f"review: {_namesakes(people, group)} people share "
-                           "this name", False) for a in group if a.name_only]
-            continue
-        links += [_link(people, group[0].node, other.node, rule.name, rule.confidence, rule.reason)
-                  for other in group[1:]]
-    return links
-
-
-def _namesakes(people: People, group: list[Account]) -> int:
-    """How many people known by more than a name share the group's key (a name-only account joins one at most)."""
-    return len({people.find(a.node) for a in group if not a.name_only})
 
 
 def person_id(owner_id: str, root: Node) -> str:
@@ -175,11 +57,20 @@ def resolve_people(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 
 def _accounts_by_owner(con: duckdb.DuckDBPyConnection) -> dict[str, list[Account]]:
-    rows = con.execute("""select owner_id, platform, account_ref, display_name, email, profile_url, is_owner
-                          from stg_accounts order by owner_id, platform, account_ref""").fetchall()
+    """Every account once, with every e-mail and phone any of its rows carried (an address-book card
+    with three addresses is three rows)."""
+    rows = con.execute("""
+        select a.owner_id, a.platform, a.account_ref, a.display_name, a.first_name, a.last_name,
+               coalesce(list(distinct r.email order by r.email) filter (where r.email is not null), []),
+               coalesce(list(distinct r.phone order by r.phone) filter (where r.phone is not null), []),
+               a.profile_url, a.is_owner
+        from stg_accounts as a
+        join raw_accounts as r using (owner_id, platform, account_ref)
+        group by all
+        order by a.owner_id, a.platform, a.account_ref""").fetchall()
     grouped: dict[str, list[Account]] = defaultdict(list)
-    for owner_id, *fields in rows:
-        grouped[owner_id].append(Account(*fields))
+    for owner_id, platform, ref, name, first, last, emails, phones, url, is_owner in rows:
+        grouped[owner_id].append(Account(platform, ref, name, first, last, tuple(emails), tuple(phones), url, is_owner))
     return grouped
 
 

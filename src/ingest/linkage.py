@@ -1,0 +1,224 @@
+"""Record linkage declared as data: which accounts are the same person, and why.
+
+Deterministic rules first (``KEY_RULES``): accounts sharing a key — the owner's own accounts, an
+e-mail, a phone number in E.164, a profile URL — are one person. Then names (``NAME_RULES``), for
+accounts known by nothing but a name (a journal entry, a calendar guest without e-mail, a LinkedIn
+recommendation): such an account joins the one person whose name it matches — in full, with
+transliteration and nicknames, as "First L." or by first name alone — and only when exactly one
+person matches. Two or more candidates make a review case (an unaccepted link with the reason),
+never a guess. Joins go through union-find, strongest rule first; a join that would put a
+``cannot_link`` pair into one person is refused and recorded. Overrides win over every rule.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import phonenumbers
+
+from .models import OFFLINE_SOURCES
+from .names import first_name_keys, full_name_keys, initial_keys, shape
+from .normalise import normalise_name
+from .overrides import Node
+
+PHONE_REGION = os.environ.get("UNSOCIAL_PHONE_REGION", "DE")  # for numbers written without +country
+
+
+@dataclass(frozen=True)
+class Account:
+    platform: str
+    account_ref: str
+    display_name: str | None
+    first_name: str | None
+    last_name: str | None
+    emails: tuple[str, ...]
+    phones: tuple[str, ...]
+    profile_url: str | None
+    is_owner: bool
+
+    @property
+    def node(self) -> Node:
+        return (self.platform, self.account_ref)
+
+    @property
+    def name_only(self) -> bool:
+        """Known by nothing but a name: the account_ref is the name itself."""
+        return (not self.emails and not self.phones and not self.profile_url
+                and self.account_ref in (self.display_name, normalise_name(self.display_name)))
+
+    @property
+    def names(self) -> list[str]:
+        first_last = " ".join(filter(None, (self.first_name, self.last_name)))
+        return [n for n in (self.display_name, first_last) if n]
+
+
+@lru_cache(maxsize=1 << 16)
+def e164(number: str) -> str | None:
+    """A phone number in E.164 ("0170 1234567" → "+491701234567"), None when it is not one."""
+    try:
+        parsed = phonenumbers.parse(number, PHONE_REGION)
+    except phonenumbers.NumberParseException:
+        return None
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164) \
+        if phonenumbers.is_possible_number(parsed) else None
+
+
+@dataclass(frozen=True)
+class KeyRule:
+    name: str
+    keys: Callable[[Account], Iterable[str]]
+    confidence: float
+    reason: str
+
+
+KEY_RULES = (
+    KeyRule("owner", lambda a: ["owner"] if a.is_owner else [], 1.0, "the owner's own account"),
+    KeyRule("same_email", lambda a: a.emails, 1.0, "same e-mail address"),
+    KeyRule("same_phone", lambda a: filter(None, map(e164, a.phones)), 1.0, "same phone number"),
+    KeyRule("same_profile_url", lambda a: [a.profile_url] if a.profile_url else [], 1.0, "same profile URL"),
+)
+
+
+@dataclass(frozen=True)
+class NameRule:
+    shape: str  # how much of the name a name-only account gives: names.shape()
+    keys: Callable[[str | None], frozenset[str]]
+    confidence: float
+    reason: str
+
+
+NAME_RULES = {rule.shape: rule for rule in (
+    NameRule("full", full_name_keys, 0.8, "same name (spelling and nicknames allowed), nobody else has it"),
+    NameRule("initial", initial_keys, 0.65, "same first name and initial, nobody else matches"),
+    NameRule("first", first_name_keys, 0.6, "first name only, nobody else in the network has it"),
+)}
+
+
+@dataclass(frozen=True)
+class Link:
+    a: Node
+    b: Node
+    rule: str
+    confidence: float
+    reason: str
+    accepted: bool
+
+
+class People:
+    """Union-find over accounts that refuses joins breaking a cannot-link pair."""
+
+    def __init__(self, nodes: Iterable[Node], cannot: Iterable[tuple[Node, Node]]):
+        self.parent = {n: n for n in nodes}
+        self.members = {n: {n} for n in self.parent}
+        self.cannot: dict[Node, set[Node]] = defaultdict(set)
+        for a, b in cannot:
+            self.cannot[a].add(b)
+            self.cannot[b].add(a)
+
+    def find(self, node: Node) -> Node:
+        while self.parent[node] != node:
+            self.parent[node] = self.parent[self.parent[node]]
+            node = self.parent[node]
+        return node
+
+    def union(self, a: Node, b: Node) -> bool:
+        root_a, root_b = sorted((self.find(a), self.find(b)))
+        if root_a == root_b:
+            return True
+        if any(self.cannot[m] & self.members[root_b] for m in self.members[root_a]):
+            return False
+        self.parent[root_b] = root_a
+        self.members[root_a] |= self.members.pop(root_b)
+        return True
+
+
+def resolve_accounts(accounts: list[Account], must: list[tuple[Node, Node]],
+                     cannot: list[tuple[Node, Node]]) -> tuple[People, list[Link]]:
+    """Join one owner's accounts into people; every link tried is returned as evidence."""
+    people = People((a.node for a in accounts), cannot)
+    links = [_link(people, a, b, "must_link", 1.0, "must_link override") for a, b in must
+             if a in people.parent and b in people.parent]
+    for rule in KEY_RULES:
+        links += _apply_key_rule(people, accounts, rule)
+    return people, links + _link_names(people, accounts)
+
+
+def _link(people: People, a: Node, b: Node, rule: str, confidence: float, reason: str) -> Link:
+    return Link(a, b, rule, confidence, reason, people.union(a, b))
+
+
+def _apply_key_rule(people: People, accounts: list[Account], rule: KeyRule) -> list[Link]:
+    groups: dict[str, list[Account]] = defaultdict(list)
+    for account in accounts:
+        for key in set(rule.keys(account)):
+            groups[key].append(account)
+    links = []
+    for key in sorted(groups):
+        group = sorted(groups[key], key=lambda a: a.node)
+        links += [_link(people, group[0].node, other.node, rule.name, rule.confidence, rule.reason)
+                  for other in group[1:]]
+    return links
+
+
+def _link_names(people: People, accounts: list[Account]) -> list[Link]:
+    """Each name-only account joins the one person its name matches; several candidates: review.
+
+    Candidates are the accounts known by more than a name, and the name-only accounts of the
+    platforms (a Facebook friend is known by name alone); an offline account may match any
+    platform, a platform account only its own platform (a LinkedIn recommendation names a
+    LinkedIn connection; Facebook and LinkedIn namesakes are the scored matcher's question).
+    """
+    owner_roots = {people.find(a.node) for a in accounts if a.is_owner}
+    index = _name_index(people, [a for a in accounts if not a.is_owner
+                                 and not (a.name_only and a.platform in OFFLINE_SOURCES)])
+    links, unmatched = [], []
+    # platform accounts first: a LinkedIn recommendation joins its connection before a journal
+    # entry of the same name looks for candidates, so that it sees one person, not two
+    name_only = sorted((a for a in accounts if a.name_only and not a.is_owner),
+                       key=lambda a: (a.platform in OFFLINE_SOURCES, a.node))
+    for account in name_only:
+        rule = NAME_RULES[shape(account.display_name)]
+        candidates = {people.find(root) for key in rule.keys(account.display_name)
+                      for root, platform in index[rule.shape].get(key, ())
+                      if account.platform in OFFLINE_SOURCES or platform == account.platform}
+        candidates -= owner_roots | {people.find(account.node)}
+        if len(candidates) == 1:
+            links.append(_link(people, candidates.pop(), account.node, f"name_{rule.shape}", rule.confidence, rule.reason))
+        elif candidates:
+            links.append(Link(account.node, account.node, f"name_{rule.shape}", 0.0,
+                              f"review: {len(candidates)} people match this name", False))
+        elif rule.shape == "full" and account.platform in OFFLINE_SOURCES:
+            unmatched.append(account)
+    return links + _join_offline_namesakes(people, unmatched)
+
+
+def _name_index(people: People, candidates: list[Account]) -> dict[str, dict[str, set[tuple[Node, str]]]]:
+    """shape → key → (person, platform) of every candidate account."""
+    index: dict[str, dict[str, set[tuple[Node, str]]]] = {shape: defaultdict(set) for shape in NAME_RULES}
+    for account in candidates:
+        root = people.find(account.node)
+        for name in account.names:
+            for shape_, rule in NAME_RULES.items():
+                for key in rule.keys(name):
+                    index[shape_][key].add((root, account.platform))
+    return index
+
+
+def _join_offline_namesakes(people: People, accounts: list[Account]) -> list[Link]:
+    """Offline entries that match no platform account but each other ("Greta Nachbar" in the
+    journal and as a calendar guest) are one person: someone met who is on no platform."""
+    first_with_key: dict[str, Account] = {}
+    links = []
+    for account in accounts:
+        keys = sorted(full_name_keys(account.display_name))
+        known = next((first_with_key[k] for k in keys if k in first_with_key), None)
+        if known is not None:
+            links.append(_link(people, known.node, account.node, "name_full", 0.7,
+                               "same name, on no platform"))
+        for key in keys:
+            first_with_key.setdefault(key, known or account)
+    return links

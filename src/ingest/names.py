@@ -1,0 +1,87 @@
+"""Comparison keys for people's names as they are written on platforms, in journals and calendars.
+
+One name gives several keys, so that the ways people write the same name meet on one of them:
+transliteration both ways (Müller, Mueller, Muller; Straße, Strasse; Łukasz, Lukasz), nicknames
+(Bob for Robert, Kathi for Katharina: ``data/nicknames.csv``, extendable with ``UNSOCIAL_NICKNAMES``),
+"Last, First", titles and credentials dropped (``normalise_name``), initials ("Anna M.") and a
+first name alone.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+from .normalise import normalise_name
+
+NICKNAMES_FILE = Path(__file__).parent / "data" / "nicknames.csv"
+# German transliteration first (ä → ae), then whatever accents remain are dropped (é → e).
+_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+# Letters that NFKD does not decompose into a base letter and an accent.
+_LETTERS = str.maketrans({"ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ı": "i", "þ": "th"})
+
+
+def _strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=1 << 16)
+def spellings(text: str) -> frozenset[str]:
+    """The ASCII spellings of a (normalised) name: "müller" → {"mueller", "muller"}."""
+    return frozenset({_strip_accents(text.translate(_GERMAN)), _strip_accents(text)})
+
+
+@lru_cache(maxsize=1)
+def nickname_table() -> dict[str, frozenset[str]]:
+    """Short or full given name → the full names it stands for (ASCII spellings)."""
+    table: dict[str, set[str]] = {}
+    for path in filter(None, (NICKNAMES_FILE, os.environ.get("UNSOCIAL_NICKNAMES"))):
+        with Path(path).open(encoding="utf-8") as handle:
+            rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+            for row in rows:
+                full = _strip_accents(row["name"].strip().casefold())
+                for nick in [full, *filter(None, (n.strip().casefold() for n in row["nicknames"].split(";")))]:
+                    for spelling in spellings(nick):
+                        table.setdefault(spelling, set()).add(full)
+    return {name: frozenset(fulls) for name, fulls in table.items()}
+
+
+def given_names(first: str) -> frozenset[str]:
+    """A given name and every full name it may be short for: "bob" → {"bob", "robert"}."""
+    table = nickname_table()
+    return frozenset(s for spelling in spellings(first) for s in (spelling, *table.get(spelling, ())))
+
+
+@lru_cache(maxsize=1 << 16)
+def full_name_keys(name: str | None) -> frozenset[str]:
+    """Keys of a full name (two or more words): every given-name reading × every spelling of the rest."""
+    tokens = (normalise_name(name) or "").split()
+    if len(tokens) < 2:
+        return frozenset()
+    rest = " ".join(tokens[1:])
+    return frozenset(f"{first} {last}" for first in given_names(tokens[0]) for last in spellings(rest))
+
+
+def initial_keys(name: str | None) -> frozenset[str]:
+    """Keys a name is known by as "First L." (first name and the initial of the last)."""
+    tokens = (normalise_name(name) or "").split()
+    if len(tokens) < 2:
+        return frozenset()
+    return frozenset(f"{first} {last[0]}." for first in given_names(tokens[0]) for last in spellings(tokens[-1]))
+
+
+def first_name_keys(name: str | None) -> frozenset[str]:
+    tokens = (normalise_name(name) or "").split()
+    return frozenset(f"{first}" for first in given_names(tokens[0])) if tokens else frozenset()
+
+
+def shape(name: str | None) -> str:
+    """How much of a name is written: "full", "initial" ("Anna M.") or "first" (a given name alone)."""
+    tokens = (normalise_name(name) or "").replace(".", " ").split()
+    if len(tokens) == 1:
+        return "first"
+    return "initial" if len(tokens) == 2 and len(tokens[1]) == 1 else "full"

@@ -1,0 +1,91 @@
+"""Linkage decisions, table-driven: who is joined, who is kept apart, and why."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.linkage import Account, e164, resolve_accounts
+from ingest.normalise import normalise_name
+from ingest.resolve import person_id
+
+
+def account(platform, ref, name=None, emails=(), url=None, phones=(), owner=False, first=None, last=None) -> Account:
+    return Account(platform, ref, name, first, last, tuple(emails), tuple(phones), url, owner)
+
+
+def linkedin(slug, name, **fields):
+    url = f"https://www.linkedin.com/in/{slug}"
+    return account("linkedin", url, name, url=url, **fields)
+
+
+def journal(name, **fields):
+    return account("journal", normalise_name(name), name, **fields)  # as the journal source keys entries
+
+
+ANNA, ANNA2 = linkedin("anna-mueller", "Dr. Anna Müller"), linkedin("amueller", "Anna Müller")
+BOB = linkedin("robert-weber", "Robert Weber")
+JONAS = linkedin("jonas-weber", "Jonas Weber", emails=["jonas@example.de"])
+OWNER = linkedin("marta", "Marta Lindqvist", owner=True)
+
+CASES = [
+    ("same e-mail joins journal and LinkedIn",
+     [JONAS, account("journal", "jonas@example.de", "J. W.", emails=["jonas@example.de"])], 1),
+    ("same phone in any format joins calendar guest and address-book card",
+     [account("addressbook", "uid-1", "Tom", phones=["0170 5550123", "+49 30 1234567"]),
+      account("calendar", "tom@example.de", "Tom", emails=["tom@example.de"], phones=["+49 170 5550123"])], 1),
+    ("a journal name joins the one person with that name, titles aside", [ANNA, journal("Anna Müller")], 1),
+    ("transliteration: Mueller is Müller", [ANNA, journal("Anna Mueller")], 1),
+    ("name order: Müller, Anna", [ANNA, journal("Müller, Anna")], 1),
+    ("nicknames: Bob is Robert", [BOB, journal("Bob Weber")], 1),
+    ("initials: Robert W.", [BOB, journal("Robert W.")], 1),
+    ("first name alone, unique in the network", [BOB, JONAS, journal("Jonas")], 2),
+    ("first name alone, shared: left for review", [JONAS, linkedin("jonas-b", "Jonas Berg"), journal("Jonas")], 3),
+    ("namesakes: the journal entry joins neither", [ANNA, ANNA2, journal("Anna Müller")], 3),
+    ("different names stay apart", [ANNA, journal("Anna Mahler")], 2),
+    ("a journal entry joins a Facebook friend known only by name",
+     [account("facebook", "Kathi Schmidt", "Kathi Schmidt"), journal("Katharina Schmidt")], 1),
+    ("Facebook and LinkedIn namesakes are not joined on a name alone",
+     [account("facebook", "Anna Müller", "Anna Müller"), ANNA], 2),
+    ("the owner is never a journal entry's match", [OWNER, journal("Marta Lindqvist")], 2),
+    ("offline entries of someone on no platform are one person",
+     [journal("Greta Nachbar"), account("calendar", "Greta Nachbar", "Greta Nachbar")], 1),
+]
+
+
+def people_of(accounts, must=(), cannot=()):
+    people, links = resolve_accounts(accounts, list(must), list(cannot))
+    return len({people.find(a.node) for a in accounts}), links
+
+
+@pytest.mark.parametrize("title, accounts, expected", CASES, ids=[c[0] for c in CASES])
+def test_linkage_decisions(title, accounts, expected):
+    assert people_of(accounts)[0] == expected
+
+
+def test_ambiguous_entries_are_review_cases_with_a_reason():
+    _, links = people_of([ANNA, ANNA2, journal("Anna Müller")])
+    assert [(l.a, l.accepted, l.reason) for l in links if l.rule.startswith("name_")] == [
+        (("journal", "anna müller"), False, "review: 2 people match this name")]
+
+
+def test_cannot_link_override_wins_over_an_email_match():
+    accounts = CASES[0][1]
+    count, links = people_of(accounts, cannot=[(JONAS.node, accounts[1].node)])
+    assert count == 2 and [l.accepted for l in links if l.rule == "same_email"] == [False]
+
+
+def test_must_link_override_joins_what_no_rule_would():
+    accounts = [ANNA, journal("Anna Mahler")]
+    assert people_of(accounts, must=[(ANNA.node, accounts[1].node)])[0] == 1
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("+49 170 5550123", "+491705550123"), ("0170 5550123", "+491705550123"), ("(0170) 555 01 23", "+491705550123"),
+    ("+46 8 555 012 34", "+46855501234"), ("not a number", None)])
+def test_phone_numbers_in_e164(written, expected):
+    assert e164(written) == expected
+
+
+def test_person_id_is_stable_and_owner_scoped():
+    root = ANNA.node
+    assert person_id("marta", root) == person_id("marta", root) != person_id("jana", root)

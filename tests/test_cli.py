@@ -6,6 +6,7 @@ import hashlib
 import json
 import shutil
 import stat
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -240,3 +241,25 @@ def test_inbox_without_any_export_is_an_error_not_an_empty_success(unsocial, tmp
     assert result.code == 1
     assert result.err.strip() == (f"error: {inbox}: no recognised export here (1 other files); "
                                   "put your platform exports and journal into this folder")
+
+
+def test_offline_entries_matching_nobody_are_kept_and_visible(ran):
+    db, reports, _ = ran
+    # the neighbour is on no platform; the ambiguous "Lukas Berger" is in review, not "unmatched"
+    assert query(db, "select display_name, sources, offline_interactions from unmatched_offline") == [
+        ("Greta Nachbar", ["journal"], 1)]
+    assert query(db, "select platform, display_name, reason from match_review") == [
+        ("journal", "Lukas Berger", "review: 2 people match this name")]
+    assert (reports / "marta" / "unmatched_offline.csv").read_text(encoding="utf-8").splitlines()[1].split(",")[1:3] == [
+        "Greta Nachbar", "journal"]
+
+
+def test_last_met_in_person_counts_meetings_and_meals_not_calls(ran):
+    db, _, _ = ran
+    assert query(db, "select display_name, last_offline_at, last_met_in_person_at from contacts "
+                     "where has_offline_interaction order by 1") == [
+        ("Dr. Anna Müller, PhD", datetime(2025, 9, 2), None),  # a call
+        ("Jonas Weber", datetime(2025, 6, 14), datetime(2025, 6, 14)),
+        ("Pieter de Vries", datetime(2024, 6, 14), datetime(2024, 6, 14)),
+        ("Tomasz Nowak", datetime(2025, 3, 3), datetime(2025, 3, 3)),
+    ]

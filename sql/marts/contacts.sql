@@ -34,6 +34,7 @@ activity as (
         min(occurred_at) as first_interaction_at,
         max(occurred_at) filter (where not is_offline) as last_online_at,
         max(occurred_at) filter (where is_offline) as last_offline_at,
+        max(occurred_at) filter (where is_offline and mode in ('in_person', 'meal')) as last_met_in_person_at,
         count(*) filter (where not is_offline) as online_interactions,
         count(*) filter (where is_offline) as offline_interactions,
         count(*) filter (where not is_offline and occurred_at >= (select as_of_date from as_of) - interval 365 day)
@@ -52,6 +53,7 @@ measured as (
         least(people.connected_at, activity.first_interaction_at) as first_seen_at,
         activity.last_online_at,
         activity.last_offline_at,
+        activity.last_met_in_person_at,
         coalesce(activity.online_interactions, 0) as online_interactions,
         coalesce(activity.offline_interactions, 0) as offline_interactions,
         coalesce(activity.online_last_12_months, 0) as online_last_12_months,
@@ -87,6 +89,7 @@ final as (
         offline_interactions > 0 as has_offline_interaction,
         cast(round(strength_offline + strength_online + strength_reciprocity + greatest(strength_tenure, 0)) as integer)
             as strength,
+        last_met_in_person_at,
         connected_at,
         messages_in,
         messages_out,

@@ -19,6 +19,8 @@ import duckdb
 REPORTS = {
     "contacts.csv": "contacts",
     "no_offline.csv": "no_offline",
+    "unmatched_offline.csv": "unmatched_offline",
+    "match_review.csv": "match_review",
 }
 
 

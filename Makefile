@@ -23,8 +23,16 @@ test: $(BIN)/.installed
 lock: $(BIN)/.installed
 	$(BIN)/uv pip compile pyproject.toml --extra airflow --extra dev --python-version 3.11 \
 		--generate-hashes --quiet -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra airflow --extra dev --extra bench --python-version 3.11 \
+		--generate-hashes --quiet -o requirements-bench.lock
 
-bench: $(BIN)/.installed
+# The benchmarks' peers (Splink, recordlinkage, er-evaluation) come from a lock of their own.
+$(BIN)/.bench: $(BIN)/.installed requirements-bench.lock
+	$(BIN)/uv pip sync --quiet --python $(BIN)/python --compile-bytecode requirements-bench.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --compile-bytecode -e .
+	touch $@
+
+bench: $(BIN)/.bench
 	$(BIN)/python -m bench
 
 clean:

@@ -20,6 +20,7 @@ from functools import lru_cache
 
 import phonenumbers
 
+from . import matching
 from .models import OFFLINE_SOURCES
 from .names import first_name_keys, full_name_keys, initial_keys, shape
 from .normalise import normalise_name
@@ -39,6 +40,8 @@ class Account:
     phones: tuple[str, ...]
     profile_url: str | None
     is_owner: bool
+    company: str | None = None
+    handle: str | None = None
 
     @property
     def node(self) -> Node:
@@ -144,7 +147,8 @@ def resolve_accounts(accounts: list[Account], must: list[tuple[Node, Node]],
              if a in people.parent and b in people.parent]
     for rule in KEY_RULES:
         links += _apply_key_rule(people, accounts, rule)
-    return people, links + _link_names(people, accounts)
+    links += _link_names(people, accounts)
+    return people, links + _match_across_platforms(people, accounts)
 
 
 def _link(people: People, a: Node, b: Node, rule: str, confidence: float, reason: str) -> Link:
@@ -222,3 +226,21 @@ def _join_offline_namesakes(people: People, accounts: list[Account]) -> list[Lin
         for key in keys:
             first_with_key.setdefault(key, known or account)
     return links
+
+
+def _match_across_platforms(people: People, accounts: list[Account]) -> list[Link]:
+    """Scored links between people on different platforms (``ingest.matching``), strongest first."""
+    clusters, scored = matching.scored_pairs(accounts, people.find)
+    accepted, reviews = matching.decide(clusters, scored)
+    links = []
+    for pair in accepted:
+        if _platforms(people, pair.a) & _platforms(people, pair.b):  # an earlier join made them overlap
+            reviews.append(pair)
+            continue
+        links.append(_link(people, pair.a, pair.b, "scored", matching.confidence(pair.bits), pair.reason))
+    return links + [Link(p.a, p.b, "scored", matching.confidence(p.bits), f"review: {p.reason}", False)
+                    for p in reviews]
+
+
+def _platforms(people: People, node: Node) -> set[str]:
+    return {member[0] for member in people.members[people.find(node)]}

@@ -75,6 +75,8 @@ _TITLES = re.compile(
     r"\b(dr|prof|professor|dipl|ing|mag|phd|mba|msc|bsc|ma|ba|md|jr|sr|mr|mrs|ms|frau|herr)\b\.?",
     re.IGNORECASE)
 _NOT_NAME = re.compile(r"[^\w\s'-]")
+# Display names carry asides: "Anna Berg (she/her)", "Jonas Weber [on leave]", "Tom | Data".
+_ASIDES = re.compile(r"[(\[{].*?[)\]}]|\b(she|he|they|sie|er)\s*/\s*(her|him|them|ihr|ihm)\b|\s[|·•].*$", re.I)
 
 
 def normalise_name(value: str | None) -> str | None:
@@ -85,7 +87,7 @@ def normalise_name(value: str | None) -> str | None:
     """
     if not value:
         return None
-    text = unicodedata.normalize("NFC", value)
+    text = _ASIDES.sub(" ", unicodedata.normalize("NFC", value))
     if text.count(",") == 1 and not _TITLES.search(text.split(",")[1]):
         last, first = text.split(",")
         text = f"{first} {last}"

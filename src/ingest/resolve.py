@@ -63,14 +63,15 @@ def _accounts_by_owner(con: duckdb.DuckDBPyConnection) -> dict[str, list[Account
         select a.owner_id, a.platform, a.account_ref, a.display_name, a.first_name, a.last_name,
                coalesce(list(distinct r.email order by r.email) filter (where r.email is not null), []),
                coalesce(list(distinct r.phone order by r.phone) filter (where r.phone is not null), []),
-               a.profile_url, a.is_owner
+               a.profile_url, a.is_owner, a.company, a.handle
         from stg_accounts as a
         join raw_accounts as r using (owner_id, platform, account_ref)
         group by all
         order by a.owner_id, a.platform, a.account_ref""").fetchall()
     grouped: dict[str, list[Account]] = defaultdict(list)
-    for owner_id, platform, ref, name, first, last, emails, phones, url, is_owner in rows:
-        grouped[owner_id].append(Account(platform, ref, name, first, last, tuple(emails), tuple(phones), url, is_owner))
+    for owner_id, platform, ref, name, first, last, emails, phones, url, is_owner, company, handle in rows:
+        grouped[owner_id].append(Account(platform, ref, name, first, last, tuple(emails), tuple(phones), url,
+                                         is_owner, company, handle))
     return grouped
 
 

@@ -1,0 +1,330 @@
+"""Scored matching across platforms: the same person on Facebook, Twitter/X, LinkedIn and XING.
+
+After the deterministic links (``linkage``), each person is a cluster of accounts. Clusters on
+different platforms are compared when a blocking rule puts them side by side (``BLOCKS``), so the
+work grows with the network, not with its square. Each comparison adds a match weight in bits,
+Fellegi–Sunter style, from levels declared as data (``NAME_LEVELS``, ``COMPANY_LEVELS``,
+``HANDLE_LEVELS``), plus the name's own rarity: agreeing on "Hauke Thießen" says more than agreeing
+on "Thomas Müller", so the weight of a name is lowered by how many people in the network could be
+expected to carry it by chance. A pair is linked when its weight reaches ``LINK_BITS``, each side is
+the other's best candidate on that platform, and the runner-up is ``MARGIN_BITS`` behind; a pair
+between ``REVIEW_BITS`` and that is a review case. Clusters that already share a platform are never
+joined (a person has one account per platform), which keeps namesakes from chaining together.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import JaroWinkler
+
+from .models import SOCIAL_PLATFORMS
+from .names import full_name_keys, given_names, spellings
+from .normalise import normalise_name
+from .overrides import Node
+
+LINK_BITS = 10.0
+REVIEW_BITS = 6.0
+MARGIN_BITS = 3.0
+MAX_BLOCK = 60  # a blocking key shared by more clusters is too common to compare on
+
+# Name agreement: the best level that applies. Partial names are what platforms show: a Facebook
+# friend as "Jens R.", a Twitter display name "Louis" or none at all.
+NAME_LEVELS = (
+    ("same name", 9.0),  # a full-name key in common: spelling, order, titles, nicknames aside
+    ("similar name", 5.0),  # Jaro-Winkler ≥ 0.93 on two full names: a typo, a middle name
+    ("same first name and last initial", 4.0),  # "Jens R." and "Jens Richter"
+    ("same last name and initial", 2.0),
+    ("same first name", 1.0),  # one side gives a first name only
+    ("name unknown", 0.0),  # one side has no name (a Twitter follower nobody named)
+    ("different name", -8.0),
+)
+COMPANY_LEVELS = (("same company", 4.0), ("different company", -1.0), ("company unknown", 0.0))
+# A handle is often made of the name: "merleschubert", "smueller87", "stefan_h".
+HANDLE_LEVELS = (
+    ("handle is the full name", 8.0),
+    ("handle is initial and last name", 6.0),
+    ("handle is first name and last initial", 3.0),
+    ("handle contains the last name", 3.0),
+    ("handle unrelated", 0.0),
+)
+RARITY_BITS = (-6.0, 6.0)  # bounds of the name-rarity adjustment
+
+
+@dataclass
+class Cluster:
+    """What is known about one person so far: all names, companies and handles of their accounts."""
+
+    root: Node
+    platforms: set[str] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)
+    companies: set[str] = field(default_factory=set)
+    handles: set[str] = field(default_factory=set)
+    known_firsts: frozenset[str] = frozenset()  # given names seen in the network, to split handles
+
+    @property
+    def keys(self) -> set[str]:
+        return {key for name in self.names for key in full_name_keys(name)}
+
+    @property
+    def folded(self) -> set[str]:
+        return {spelling for name in self.names for spelling in spellings(normalise_name(name) or "")}
+
+
+@dataclass(frozen=True)
+class Block:
+    name: str
+    keys: Callable[[Cluster], set[str]]
+
+
+def _full_names(cluster: Cluster) -> list[list[str]]:
+    """Folded names of two or more words, abbreviated last names ("jens r") left out."""
+    return [t for t in (f.split() for f in cluster.folded) if len(t) >= 2 and len(t[-1]) > 1]
+
+
+def _last_and_initial(cluster: Cluster) -> set[str]:
+    """"berg|g" and "vanderberg|g" from "Greta van der Berg"; handles give their own guesses."""
+    keys = {f"{tokens[-1]}|{tokens[0][0]}" for tokens in _full_names(cluster)}
+    keys |= {f"{''.join(tokens[1:])}|{tokens[0][0]}" for tokens in _full_names(cluster)}
+    return keys | _handle_keys(cluster)
+
+
+def _first_and_initial(cluster: Cluster) -> set[str]:
+    """"jens|r" from "Jens Richter", from "Jens R." and from a handle "jens_r"."""
+    keys = {f"{tokens[0]}|{tokens[-1][0]}" for tokens in (f.split() for f in cluster.folded) if len(tokens) >= 2}
+    for handle in cluster.handles:
+        parts = [p for p in re.split(r"[_.\d-]+", handle) if p]
+        if len(parts) == 2 and len(parts[1]) == 1:
+            keys.add(f"{parts[0]}|{parts[1]}")
+    return keys
+
+
+def _handle_keys(cluster: Cluster) -> set[str]:
+    """(last name, first initial) guesses from handles: "tnowak" and "t_nowak" → "nowak|t"."""
+    keys = set()
+    for handle in cluster.handles:
+        parts = [p for p in re.split(r"[_.\d-]+", handle) if p]
+        if len(parts) >= 2 and len(parts[-1]) > 1:
+            keys.add(f"{parts[-1]}|{parts[0][0]}")
+        elif len(parts) == 1 and len(parts[0]) > 3:
+            keys.add(f"{parts[0][1:]}|{parts[0][0]}")
+            # "gretavanderberg": split after a given name known in the network
+            keys |= {f"{parts[0][len(first):]}|{first[0]}" for first in cluster.known_firsts
+                     if parts[0].startswith(first) and len(parts[0]) - len(first) >= 3}
+    return keys
+
+
+BLOCKS = (
+    Block("full name", lambda c: c.keys),
+    Block("last name and first initial", _last_and_initial),
+    Block("first name and last initial", _first_and_initial),
+)
+
+
+@dataclass(frozen=True)
+class Scored:
+    a: Node
+    b: Node
+    bits: float
+    reason: str
+
+
+def clusters_of(accounts, find: Callable[[Node], Node]) -> dict[Node, Cluster]:
+    """One cluster per person with at least one social-platform account (the owner left out)."""
+    clusters: dict[Node, Cluster] = {}
+    owners = {find(a.node) for a in accounts if a.is_owner}
+    for account in accounts:
+        root = find(account.node)
+        if root in owners:
+            continue
+        cluster = clusters.setdefault(root, Cluster(root))
+        cluster.platforms.add(account.platform)
+        cluster.names.update(account.names)
+        if account.company:
+            cluster.companies.add(" ".join(account.company.casefold().split()))
+        if account.handle:
+            cluster.handles.add(account.handle.casefold().lstrip("@"))
+    social = {root: c for root, c in clusters.items() if c.platforms & set(SOCIAL_PLATFORMS)}
+    firsts = frozenset(tokens[0] for c in social.values() for tokens in _full_names(c) if len(tokens[0]) >= 3)
+    for cluster in social.values():
+        if cluster.handles:
+            cluster.known_firsts = firsts
+    return social
+
+
+def candidate_pairs(clusters: dict[Node, Cluster]) -> set[tuple[Node, Node]]:
+    """Pairs of clusters that share a blocking key and no platform."""
+    pairs = set()
+    for block in BLOCKS:
+        members: dict[str, list[Node]] = defaultdict(list)
+        for root, cluster in clusters.items():
+            for key in block.keys(cluster):
+                members[key].append(root)
+        for roots in members.values():
+            if len(roots) > MAX_BLOCK:
+                continue
+            pairs.update((a, b) for i, a in enumerate(sorted(roots)) for b in sorted(roots)[i + 1:]
+                         if not clusters[a].platforms & clusters[b].platforms)
+    return pairs
+
+
+class NameFrequencies:
+    """How common given names, last names and initials are in this network, to weigh an agreement."""
+
+    def __init__(self, clusters: dict[Node, Cluster]):
+        self.counts: Counter[tuple[str, str]] = Counter()
+        self.total = max(len(clusters), 1)
+        for cluster in clusters.values():
+            for part, values in _name_parts(cluster).items():
+                self.counts.update((part, v) for v in values)
+
+    def rarity_bits(self, level: str, a: Cluster) -> float:
+        """log2 of 1 / (people expected to agree this far by chance): positive when that is rare."""
+        parts = _name_parts(a)
+        share = 1.0
+        for part in RARITY_PARTS.get(level, ()):
+            share *= max((self.counts[(part, v)] for v in parts[part]), default=1) / self.total
+        expected = max(self.total * share, 1e-9)
+        return min(max(-math.log2(expected), RARITY_BITS[0]), RARITY_BITS[1])
+
+
+# Which parts of a name an agreement level rests on, for its rarity.
+RARITY_PARTS = {
+    "same name": ("first", "last"),
+    "same first name and last initial": ("first", "last_initial"),
+    "same last name and initial": ("first_initial", "last"),
+}
+
+
+HANDLE_RARITY = {"handle is the full name": "same name", "handle is initial and last name": "same last name and initial"}
+
+
+def _name_parts(cluster: Cluster) -> dict[str, set[str]]:
+    parts = {"first": set(), "last": set(), "first_initial": set(), "last_initial": set()}
+    for tokens in (f.split() for f in cluster.folded):
+        if len(tokens) >= 2:
+            parts["first"].add(min(given_names(tokens[0])))
+            parts["first_initial"].add(tokens[0][0])
+            parts["last_initial"].add(tokens[-1][0])
+            if len(tokens[-1]) > 1:
+                parts["last"].add(tokens[-1])
+    return parts
+
+
+def score(a: Cluster, b: Cluster, frequencies: NameFrequencies) -> tuple[float, list[str]]:
+    """Match weight in bits and the evidence, level by level."""
+    name_level, name_bits = _name_level(a, b)
+    evidence = [f"{name_level} ({name_bits:+.0f})"]
+    bits = name_bits
+    if name_level in RARITY_PARTS:
+        rarity = frequencies.rarity_bits(name_level, a)
+        bits += rarity
+        evidence.append(f"{'rare' if rarity > 0 else 'common'} name ({rarity:+.1f})")
+    for level, level_bits in (_company_level(a, b), _handle_level(a, b)):
+        if level_bits:
+            bits += level_bits
+            evidence.append(f"{level} ({level_bits:+.0f})")
+        if level in HANDLE_RARITY and name_level not in RARITY_PARTS:  # the handle stood in for the name
+            rarity = frequencies.rarity_bits(HANDLE_RARITY[level], b if a.handles else a)
+            bits += rarity
+            evidence.append(f"{'rare' if rarity > 0 else 'common'} name ({rarity:+.1f})")
+    return bits, evidence
+
+
+def _name_level(a: Cluster, b: Cluster) -> tuple[str, float]:
+    levels = dict(NAME_LEVELS)
+    return next(((level, levels[level]) for level, test in _NAME_TESTS if test(a, b)), ("different name", levels["different name"]))
+
+
+def _similar(a: Cluster, b: Cluster) -> bool:
+    full_a, full_b = [" ".join(t) for t in _full_names(a)], [" ".join(t) for t in _full_names(b)]
+    return max((JaroWinkler.similarity(x, y) for x in full_a for y in full_b), default=0.0) >= 0.93
+
+
+def _firsts(cluster: Cluster) -> set[str]:
+    return {g for f in cluster.folded for g in given_names(f.split()[0])} if cluster.folded else set()
+
+
+_NAME_TESTS = (
+    ("same name", lambda a, b: bool(a.keys & b.keys)),
+    ("similar name", _similar),
+    ("same first name and last initial", lambda a, b: bool(_first_and_initial(a) & _first_and_initial(b))),
+    ("same last name and initial", lambda a, b: bool(_last_and_initial(a) & _last_and_initial(b))),
+    ("same first name", lambda a, b: (not _full_names(a) or not _full_names(b)) and bool(_firsts(a) & _firsts(b))),
+    ("name unknown", lambda a, b: not a.folded or not b.folded),
+)
+
+
+def _company_level(a: Cluster, b: Cluster) -> tuple[str, float]:
+    levels = dict(COMPANY_LEVELS)
+    if not (a.companies and b.companies):
+        return "company unknown", levels["company unknown"]
+    same = any(x in y or y in x for x in a.companies for y in b.companies)
+    return ("same company", levels["same company"]) if same else ("different company", levels["different company"])
+
+
+def _handle_level(a: Cluster, b: Cluster) -> tuple[str, float]:
+    levels = dict(HANDLE_LEVELS)
+    found = [level for x, y in ((a, b), (b, a)) for handle in x.handles for tokens in _full_names(y)
+             if (level := _handle_spells(re.sub(r"[^a-z_]", "", handle), tokens))]
+    best = max(found, key=lambda level: levels[level], default="handle unrelated")
+    return best, levels[best]
+
+
+def _handle_spells(handle: str, tokens: list[str]) -> str | None:
+    """How a handle is made of a name: the first and last name, the initial and last name, …"""
+    first, last, flat = tokens[0], tokens[-1], handle.replace("_", "")
+    if len(flat) < 4:
+        return None
+    if flat.startswith(first) and flat.endswith(last):
+        return "handle is the full name"
+    if flat == first[0] + last:
+        return "handle is initial and last name"
+    if handle.split("_")[0] == first and handle.split("_")[-1] == last[0]:
+        return "handle is first name and last initial"
+    return "handle contains the last name" if len(last) >= 4 and last in flat else None
+
+
+def scored_pairs(accounts, find: Callable[[Node], Node]) -> tuple[dict[Node, Cluster], list[Scored]]:
+    clusters = clusters_of(accounts, find)
+    frequencies = NameFrequencies(clusters)
+    scored = []
+    for a, b in sorted(candidate_pairs(clusters)):
+        bits, evidence = score(clusters[a], clusters[b], frequencies)
+        if bits >= REVIEW_BITS:
+            scored.append(Scored(a, b, bits, "; ".join(evidence)))
+    return clusters, scored
+
+
+def decide(clusters: dict[Node, Cluster], scored: list[Scored]) -> tuple[list[Scored], list[Scored]]:
+    """Links (mutual best on each other's platforms, clear of the runner-up) and review cases."""
+    best: dict[tuple[Node, str], list[Scored]] = defaultdict(list)
+    for pair in scored:
+        for this, other in ((pair.a, pair.b), (pair.b, pair.a)):
+            for platform in clusters[other].platforms:
+                best[(this, platform)].append(pair)
+    links, reviews = [], []
+    for pair in sorted(scored, key=lambda p: (-p.bits, p.a, p.b)):
+        if pair.bits >= LINK_BITS and _clear_winner(pair, pair.a, clusters[pair.b].platforms, best) \
+                and _clear_winner(pair, pair.b, clusters[pair.a].platforms, best):
+            links.append(pair)
+        else:
+            reviews.append(pair)
+    return links, reviews
+
+
+def _clear_winner(pair: Scored, this: Node, platforms: set[str], best) -> bool:
+    for platform in platforms:
+        rivals = sorted((p.bits for p in best[(this, platform)] if p is not pair), reverse=True)
+        if rivals and rivals[0] > pair.bits - MARGIN_BITS:
+            return False
+    return True
+
+
+def confidence(bits: float) -> float:
+    """A match weight as a probability-like confidence: 10 bits ≈ 0.89, 14 bits ≈ 0.99."""
+    return round(1 / (1 + 2 ** -(bits - 7)), 3)

@@ -1,0 +1,66 @@
+"""Scored matching across platforms: rare names and corroborated names join, common names wait for review."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.linkage import Account, resolve_accounts
+
+FIRSTS = ["Anna", "Jonas", "Lea", "Paul", "Mia", "Finn", "Emma", "Ben", "Lina", "Noah"]
+LASTS = ["Schmidt", "Fischer", "Wagner", "Becker", "Hoffmann", "Koch", "Richter", "Klein", "Wolf", "Neumann"]
+
+
+def linkedin(name, company=None, slug=None):
+    url = f"https://www.linkedin.com/in/{slug or name.lower().replace(' ', '-')}"
+    return Account("linkedin", url, name, None, None, (), (), url, False, company, None)
+
+
+def facebook(name):
+    return Account("facebook", name, name, None, None, (), (), None, False)
+
+
+def twitter(ref, name, handle):
+    return Account("twitter", ref, name, None, None, (), (), None, False, None, handle)
+
+
+# A network of 100 ordinary people, so that name frequencies mean something.
+BACKGROUND = [linkedin(f"{f} {l}") for f in FIRSTS for l in LASTS]
+COMMON = [linkedin(f"Thomas {l}", slug=f"thomas-{l.lower()}-{i}") for i, l in enumerate(LASTS)] + \
+         [linkedin(f"{f} Müller", slug=f"{f.lower()}-mueller") for f in FIRSTS]
+
+
+def joined(*accounts) -> bool:
+    people, _ = resolve_accounts([*BACKGROUND, *COMMON, *accounts], [], [])
+    return people.find(accounts[0].node) == people.find(accounts[1].node)
+
+
+CASES = [
+    ("a rare name on Facebook and LinkedIn", (facebook("Hauke Thießen"), linkedin("Hauke Thiessen")), True),
+    ("a common name alone is a review case", (facebook("Thomas Müller"), linkedin("Thomas Müller")), False),
+    ("a common name and the same company … still one name only on Facebook",
+     (facebook("Thomas Müller"), linkedin("Thomas Müller", company="Alpenwerk AG")), False),
+    ("Twitter display name and a handle made of the name",
+     (twitter("1001", "Zofia", "zkaminska"), linkedin("Zofia Kamińska")), True),
+    ("Twitter handle spelling the full name, no display name",
+     (twitter("1002", None, "gretavanderberg"), linkedin("Greta van der Berg")), True),
+    ("different people with different names", (facebook("Hauke Thießen"), linkedin("Hanne Thomsen")), False),
+]
+
+
+@pytest.mark.parametrize("title, pair, expected", CASES, ids=[c[0] for c in CASES])
+def test_cross_platform_decisions(title, pair, expected):
+    assert joined(*pair) is expected
+
+
+def test_namesakes_on_one_platform_never_join_a_third_account():
+    a, b = linkedin("Hauke Thießen", slug="hauke-a"), linkedin("Hauke Thießen", slug="hauke-b")
+    people, links = resolve_accounts([*BACKGROUND, a, b, facebook("Hauke Thießen")], [], [])
+    assert len({people.find(n) for n in (a.node, b.node, ("facebook", "Hauke Thießen"))}) == 3
+    assert any(l.rule == "scored" and not l.accepted and l.reason.startswith("review:") for l in links)
+
+
+def test_a_linked_pair_carries_its_evidence():
+    pair = (facebook("Hauke Thießen"), linkedin("Hauke Thiessen"))
+    _, links = resolve_accounts([*BACKGROUND, *pair], [], [])
+    (link,) = [l for l in links if l.rule == "scored" and l.accepted]
+    assert link.reason.startswith("same name (+9); rare name") and link.confidence > 0.9

@@ -2,8 +2,10 @@
 -- merged. For each field the first non-empty value wins, in export, file and line order, so the
 -- result does not depend on load order.
 with ordered as (
+    -- forgotten people (unsocial forget) stay out, whatever a later import brings back
     select *
     from raw_accounts
+    anti join tombstones using (owner_id, platform, account_ref)
 ),
 
 final as (

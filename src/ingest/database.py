@@ -24,6 +24,9 @@ BOOKKEEPING = (
   records_read BIGINT, records_loaded BIGINT, records_quarantined BIGINT,
   primary key (owner_id, export_path))""",
     "create table if not exists settings (key VARCHAR primary key, value VARCHAR)",
+    """create table if not exists tombstones (
+  owner_id VARCHAR, platform VARCHAR, account_ref VARCHAR, forgotten_at TIMESTAMP)""",
+    "create table if not exists tombstone_keys (owner_id VARCHAR, kind VARCHAR, value VARCHAR)",
     """create table if not exists overrides (
   rule VARCHAR, platform_a VARCHAR, account_ref_a VARCHAR, platform_b VARCHAR, account_ref_b VARCHAR)""",
 )
@@ -54,7 +57,7 @@ def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create what is missing; a database that has every table is left untouched."""
     existing = {row[0] for row in con.execute("select table_name from information_schema.tables").fetchall()}
-    if existing >= {*RAW_TABLES, "ingested_exports", "settings", "overrides"}:
+    if existing >= {*RAW_TABLES, "ingested_exports", "settings", "overrides", "tombstones", "tombstone_keys"}:
         return
     from .models import RECORD_TABLES
     from .schema import create_table_sql
@@ -81,6 +84,9 @@ def load_batches(con: duckdb.DuckDBPyConnection, owner_id: str, parsed: Iterable
         if present is not None:
             for export_path in set(known_exports(con, owner_id)) - set(present):
                 _delete_export(con, owner_id, export_path)
+        from .privacy import apply_tombstones
+
+        apply_tombstones(con)  # people forgotten earlier stay forgotten
         con.commit()
     except BaseException:
         con.rollback()

@@ -1,0 +1,47 @@
+"""Privacy: forgetting a person, owner-only files, nothing personal in output."""
+
+from __future__ import annotations
+
+import duckdb
+
+from conftest import AS_OF
+
+JONAS = ("Jonas", "Weber", "jonas-weber-1a2b", "jonas.weber@example.de")
+
+
+def every_text(db) -> str:
+    """Every text value of every table in the database but the suppression list, as one string."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        tables = [t for (t,) in con.execute("select table_name from information_schema.tables "
+                                            "where table_type = 'BASE TABLE'").fetchall()
+                  if t not in ("tombstones", "tombstone_keys")]
+        return "\n".join(str(row) for t in tables for row in con.execute(f"select * from {t}").fetchall())
+
+
+def test_forget_removes_a_person_everywhere_and_for_good(unsocial, inbox, tmp_path):
+    db, reports = tmp_path / "u.duckdb", tmp_path / "reports"
+    assert unsocial("run", inbox, "--db", db, "--reports", reports, "--as-of", AS_OF).code == 0
+    with duckdb.connect(str(db), read_only=True) as con:
+        (person_id,) = con.execute("select person_id from contacts where display_name = 'Jonas Weber'").fetchone()
+    result = unsocial("forget", person_id, "--db", db, "--reports", reports, "--as-of", AS_OF)
+    assert result.code == 0, result.err
+    assert "Jonas" not in result.out + result.err
+    # re-import everything, changed or not: the tombstone keeps him out
+    with (inbox / "journal.csv").open("a", encoding="utf-8") as handle:
+        handle.write("2026-10-02,Jonas Weber,jonas.weber@example.de,,meal,\n")
+    assert unsocial("run", inbox, "--db", db, "--reports", reports, "--as-of", AS_OF).code == 0
+    stored = every_text(db)
+    with duckdb.connect(str(db), read_only=True) as con:
+        tombstoned = con.execute("select platform, account_ref from tombstones order by all").fetchall()
+        contacts = con.execute("select count(*) from contacts").fetchone()[0]
+    assert ("linkedin", "https://www.linkedin.com/in/jonas-weber-1a2b") in tombstoned
+    leftover = [v for v in JONAS if v in stored]
+    assert leftover == [] and contacts == 8
+    assert not any("Jonas" in p.read_text(encoding="utf-8") for p in reports.rglob("*") if p.is_file())
+
+
+def test_forget_refuses_unknown_people_and_the_owner(unsocial, inbox, tmp_path):
+    db = tmp_path / "u.duckdb"
+    assert unsocial("run", inbox, "--db", db, "--reports", tmp_path / "r", "--as-of", AS_OF).code == 0
+    result = unsocial("forget", "p_nobody", "--db", db, "--reports", tmp_path / "r")
+    assert result.code == 1 and "no such person" in result.err

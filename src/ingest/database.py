@@ -62,10 +62,12 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     from .models import RECORD_TABLES
     from .schema import create_table_sql
 
+    con.begin()  # all or nothing: a run killed here leaves no half schema behind
     for model in RECORD_TABLES:
         con.execute(create_table_sql(model))
     for statement in BOOKKEEPING:
         con.execute(statement)
+    con.commit()
 
 
 def known_exports(con: duckdb.DuckDBPyConnection, owner_id: str) -> dict[str, tuple[str, str]]:

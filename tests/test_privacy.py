@@ -45,3 +45,17 @@ def test_forget_refuses_unknown_people_and_the_owner(unsocial, inbox, tmp_path):
     assert unsocial("run", inbox, "--db", db, "--reports", tmp_path / "r", "--as-of", AS_OF).code == 0
     result = unsocial("forget", "p_nobody", "--db", db, "--reports", tmp_path / "r")
     assert result.code == 1 and "no such person" in result.err
+
+
+def test_encrypted_database_needs_its_key(unsocial, inbox, tmp_path, monkeypatch):
+    db = tmp_path / "u.duckdb"
+    monkeypatch.setenv("UNSOCIAL_DB_KEY", "correct horse battery staple")
+    assert unsocial("run", inbox, "--db", db, "--reports", tmp_path / "r", "--as-of", AS_OF).code == 0
+    assert unsocial("sql", "select count(*) as n from contacts", "--db", db, "--format", "csv").out == "n\n9\n"
+    assert b"Jonas" not in db.read_bytes() and b"linkedin.com" not in db.read_bytes()
+    monkeypatch.setenv("UNSOCIAL_DB_KEY", "wrong")
+    result = unsocial("sql", "select 1", "--db", db)
+    assert result.code == 1
+    assert result.err == f"error: {db}: the database is encrypted and the key does not open it; set UNSOCIAL_DB_KEY to its key\n"
+    monkeypatch.delenv("UNSOCIAL_DB_KEY")
+    assert "the database is encrypted; set UNSOCIAL_DB_KEY" in unsocial("sql", "select 1", "--db", db).err

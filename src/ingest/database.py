@@ -32,19 +32,23 @@ BOOKKEEPING = (
 )
 
 
+KEY_VARIABLE = "UNSOCIAL_DB_KEY"  # the encryption key: from the environment, never from the command line
+
+
 def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the database (owner-only permissions); a clear error when another process holds it."""
+    """Open the database (owner-only permissions); a clear error when another process holds it.
+
+    With ``UNSOCIAL_DB_KEY`` set, the database is encrypted at rest (DuckDB's AES encryption).
+    """
     path = Path(path)
     if read_only and not path.exists():
         raise DatabaseBusyError(path, "no database here", "run `unsocial run INBOX` first or pass --db")
     path.parent.mkdir(parents=True, exist_ok=True)
+    key = os.environ.get(KEY_VARIABLE)
     try:
-        con = duckdb.connect(str(path), read_only=read_only)
-    except duckdb.IOException as exc:
-        if "lock" in str(exc).lower():
-            raise DatabaseBusyError(path, "another process is using the database",
-                                    "wait for it to finish and try again") from None
-        raise DatabaseBusyError(path, "not a readable DuckDB database", "pass another --db") from None
+        con = _open_encrypted(path, key, read_only) if key else duckdb.connect(str(path), read_only=read_only)
+    except (duckdb.IOException, duckdb.InvalidInputException, duckdb.Error) as exc:
+        raise _open_error(path, exc, key) from None
     # DuckDB takes up to 80% of RAM by default; capped, it spills to disk instead, so that a whole
     # run (Python included) stays well under 1 GB. UNSOCIAL_DUCKDB_MEMORY raises the cap.
     con.execute(f"set memory_limit = '{os.environ.get('UNSOCIAL_DUCKDB_MEMORY', '400MB')}'")
@@ -52,6 +56,46 @@ def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
         os.chmod(path, 0o600)
         ensure_schema(con)
     return con
+
+
+def _open_encrypted(path: Path, key: str, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """An in-memory connection with the encrypted file attached and in use.
+
+    DuckDB 1.4 writes encrypted files only with OpenSSL's crypto from the httpfs extension; the
+    ``duckdb-ext-httpfs`` wheel ships it, so no download happens at run time.
+    """
+    con = duckdb.connect()
+    con.execute(f"load '{_httpfs_extension()}'")
+    mode = ", read_only" if read_only else ""
+    con.execute(f"attach '{_quoted(str(path))}' as unsocial (encryption_key '{_quoted(key)}'{mode})")
+    con.execute("use unsocial")
+    return con
+
+
+def _quoted(text: str) -> str:
+    return text.replace("'", "''")
+
+
+def _httpfs_extension() -> str:
+    import importlib.util
+
+    spec = importlib.util.find_spec("duckdb_ext")
+    found = sorted(Path(p) for root in (spec.submodule_search_locations if spec else [])
+                   for p in Path(root).glob(f"extensions/v{duckdb.__version__}/*/httpfs.duckdb_extension"))
+    if not found:
+        raise DatabaseBusyError("httpfs", "encryption needs the duckdb-ext-httpfs package for this DuckDB",
+                                f"install it, or unset {KEY_VARIABLE}")
+    return str(found[0])
+
+
+def _open_error(path: Path, exc: Exception, key: str | None) -> DatabaseBusyError:
+    text = str(exc).lower()
+    if "lock" in text:
+        return DatabaseBusyError(path, "another process is using the database", "wait for it to finish and try again")
+    if "encrypt" in text or "key" in text:
+        return DatabaseBusyError(path, "the database is encrypted and the key does not open it" if key else
+                                 "the database is encrypted", f"set {KEY_VARIABLE} to its key")
+    return DatabaseBusyError(path, "not a readable DuckDB database", "pass another --db")
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:

@@ -1,9 +1,11 @@
 """A deterministic, fully invented inbox for one owner across every platform, with its ground truth.
 
 ``write_demo_inbox`` writes the owner's network (``people.py``) in the real export formats of
-formats.md — LinkedIn, Facebook, Twitter/X, XING, the offline journal — and ``labels.csv`` next to the
-inbox, which says which true person every account belongs to. Only ``random.Random(seed)`` drives the
-choices: the same arguments always give byte-identical files.
+formats.md — LinkedIn, Facebook, Twitter/X, XING — and the offline sources: the phone's address book,
+a Google Calendar export and the journal. ``labels.csv`` next to the inbox says which true person every
+account belongs to and whether that person has an offline interaction, derived from what the offline
+writers actually wrote (see ``people.COUNTING`` and ``people.Identities``). Only ``random.Random(seed)``
+drives the choices: the same arguments always give byte-identical files.
 """
 from __future__ import annotations
 
@@ -12,16 +14,18 @@ import random
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from .addressbook import write_addressbook
+from .calendar import write_calendar
 from .facebook import write_facebook
-from .journal import write_journal
+from .journal import pick_ambiguous, write_journal
 from .linkedin import write_linkedin
-from .people import DEMO_OWNER, DEMO_OWNER_URL, Network, make_network
+from .people import DEMO_OWNER, DEMO_OWNER_URL, Identities, Network, make_network
 from .twitter import write_twitter
 from .xing import write_xing
 
 __all__ = ["DEMO_OWNER", "DEMO_OWNER_URL", "LABEL_COLUMNS", "labels_path", "write_demo_inbox"]
 
-LABEL_COLUMNS = ("platform", "account_ref", "person_key", "is_owner", "met_offline")
+LABEL_COLUMNS = ("platform", "account_ref", "person_key", "is_owner", "met_offline", "offline_via")
 # How the direct messages split over the platforms that have them
 MESSAGE_SHARES = {"linkedin": 0.36, "facebook": 0.44, "twitter": 0.20}
 DEFAULT_MESSAGES = 3000
@@ -40,18 +44,33 @@ def write_labels(net: Network, path: Path) -> None:
         writer.writerows(net.label_rows())
 
 
+def write_offline(main: random.Random, net: Network, inbox: Path, as_of: date, export: datetime) -> None:
+    """Address book first (the identity evidence), then the calendar, then the journal for whom it misses."""
+    seeds = [main.getrandbits(64) for _ in range(3)]
+    write_addressbook(random.Random(seeds[0]), net, inbox)
+    ids = Identities(net)
+    ambiguous = pick_ambiguous(net, ids)
+    write_calendar(random.Random(seeds[1]), net, ids, inbox, as_of, export, {id(p) for p in ambiguous})
+    write_journal(random.Random(seeds[2]), net, ids, inbox, as_of, ambiguous)
+
+
 def write_demo_inbox(inbox: Path, seed: int = 2026, as_of: date = date(2026, 11, 27), people: int = 200,
                      messages: int | None = None) -> Path:
     """Write a realistic, fully invented inbox for the owner ``DEMO_OWNER`` into ``inbox``; returns ``inbox``.
 
     ``people`` true people make up the owner's network (~85% on LinkedIn, ~55% Facebook, ~35% Twitter,
-    ~25% XING, ~30% met offline), plus LinkedIn-only strangers (pending invitations, recruiters: ~18% of
-    ``people``). ``messages`` direct messages (default 3,000) are spread over LinkedIn, Facebook and
-    Twitter. Every export is dated a week before ``as_of``, in the morning. Files written:
+    ~25% XING, ~30% planned to be met offline), plus LinkedIn-only strangers (pending invitations,
+    recruiters: ~18% of ``people``) and people on no platform (~3%). ``messages`` direct messages (default
+    3,000) are spread over LinkedIn, Facebook and Twitter. Every export is dated a week before ``as_of``,
+    in the morning. Files written:
 
     - ``Complete_LinkedInDataExport_MM-DD-YYYY.zip``, ``facebook-henrikesommerfeld-DD_MM_YYYY-<random>.zip``,
-      ``twitter-YYYY-MM-DD-<hash>.zip``, the folder ``xing-contacts/``, ``journal.csv``;
-    - ``<inbox>/../<inbox name>.labels.csv`` with ``platform,account_ref,person_key,is_owner,met_offline``.
+      ``twitter-YYYY-MM-DD-<hash>.zip``, the folder ``xing-contacts/``, ``contacts.vcf`` (the phone's
+      address book), ``calendar.ics`` (Google Calendar), ``journal.csv``;
+    - ``<inbox>/../<inbox name>.labels.csv``: ``platform,account_ref,person_key,is_owner,met_offline,
+      offline_via``. ``met_offline`` is true when a journal entry on or before ``as_of``, or a calendar
+      instance on or before ``as_of`` that nobody declined and nothing cancelled, names the person in a
+      way only they fit; ``offline_via`` lists the evidence written for the person, traps included.
 
     Each format keeps at least one malformed record (see the writers' docstrings). Large sizes are
     streamed to disk: 20,000 people and 1,000,000 messages fit in well under a gigabyte of memory.
@@ -67,6 +86,6 @@ def write_demo_inbox(inbox: Path, seed: int = 2026, as_of: date = date(2026, 11,
     write_facebook(random.Random(main.getrandbits(64)), net, inbox, export, share["facebook"])
     write_twitter(random.Random(main.getrandbits(64)), net, inbox, export, share["twitter"])
     write_xing(random.Random(main.getrandbits(64)), net, inbox)
-    write_journal(random.Random(main.getrandbits(64)), net, inbox, as_of)
+    write_offline(main, net, inbox, as_of, export)
     write_labels(net, labels_path(inbox))
     return inbox

@@ -143,3 +143,32 @@ def ranked(r: random.Random, people: list, key) -> list:
 def random_time(r: random.Random, lo: int, hi: int) -> int:
     t = lo + r.randrange(max(hi - lo, 1))
     return min(max(t - t % 86400 + 6 * 3600 + (t % 86400) * 15 // 24, lo), hi)
+
+
+def phone_key(text: str | None) -> str | None:
+    """A phone number as ``+<digits>``, German national numbers (``0170 …``) read as +49: one form to compare."""
+    if not text or "@" in text:
+        return None
+    digits = re.sub(r"\D", "", text)
+    if not digits:
+        return None
+    if text.lstrip().startswith("+"):
+        return f"+{digits}"
+    if digits.startswith("00"):
+        return f"+{digits[2:]}"
+    return f"+49{digits[1:]}" if digits.startswith("0") else None
+
+
+def fold_octets(line: str, limit: int = 75) -> str:
+    """RFC 5545 §3.1 / RFC 6350 folding: at most ``limit`` octets a line, never inside a UTF-8 character."""
+    data = line.encode("utf-8")
+    if len(data) <= limit:
+        return line + "\r\n"
+    out, start, width = [], 0, limit
+    while start < len(data):
+        end = min(start + width, len(data))
+        while end < len(data) and data[end] & 0xC0 == 0x80:  # a continuation byte: cut before its character
+            end -= 1
+        out.append(data[start:end].decode("utf-8"))
+        start, width = end, limit - 1  # continuation lines begin with one space
+    return "\r\n ".join(out) + "\r\n"

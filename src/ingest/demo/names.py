@@ -148,3 +148,15 @@ TWEETS = ("Great meetup tonight, thanks {at}!", "{at} agreed &amp; see the threa
 NOT_A_NAME = ("Datenschubser", "Kaffee & Code ☕", "Elbkind 🌊", "Nerd in Residence", "¯\\_(ツ)_/¯",
               "the real slim data", "Moin Moin", "🚲🌿📚", "Team Dackel", "null pointer")
 HANDLE_WORDS = ("datenkrake", "elbkind", "moinmoin", "pixelpirat", "kaffeejunkie", "nordlicht", "bitschubser")
+
+# The owner's calendar (calendar.py): where meetings, lunches and conferences take place
+PLACES = ("Café Paris, Rathausstraße 4, 20095 Hamburg", "Elbwerk Digital GmbH, Am Sandtorkai 50, 20457 Hamburg",
+          "Betahaus; Eifflerstraße 43, 22769 Hamburg", "Speicherstadt Kaffeerösterei, Kehrwieder 5, Hamburg",
+          "Mönckebergstr. 7, 20095 Hamburg", "Konferenzraum 3.14 (Alster)", "")
+RESTAURANTS = ("Fischbrötchenbude Brücke 10, St. Pauli-Landungsbrücken, Hamburg", "Ristorante Da Luigi, Hamburg",
+               "Kantine Elbwerk", "Mr. Kim, Schulterblatt 12, Hamburg", "")
+VENUES = ("Hamburg Messe, Halle B6", "Kampnagel, Jarrestraße 20, 22303 Hamburg", "bcc Berlin, Alexanderstraße 11, Berlin",
+          "Elbphilharmonie Kaistudio, Platz der Deutschen Einheit 1, Hamburg")
+ALONE = ("Focus time", "Zahnarzt", "Steuererklärung", "Gym", "Blocker: Reisezeit", "Urlaub")
+CONFERENCES = ("Hamburg Data Meetup #{n}", "Datenkultur Konferenz {y}", "Sommerfest {c}", "PyData Hamburg #{n}",
+               "Data Contracts Workshop {y}")

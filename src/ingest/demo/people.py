@@ -2,23 +2,26 @@
 
 ``make_network`` draws N true people (``random.Random(seed)`` only) and, for each, the accounts a real
 user would have: which platforms, under which name variant (titles and emoji on LinkedIn, nicknames and
-maiden names on Facebook, handles on Twitter, formal Latin-1 names on XING, transliterations in the
-owner's journal). Each account's ``ref`` is exactly the ``account_ref`` the parsers produce (design.md).
+maiden names on Facebook, handles on Twitter, formal Latin-1 names on XING). Each account's ``ref`` is
+exactly the ``account_ref`` the parsers produce (design.md). The offline sources (address book, calendar,
+journal) are planned later, by their writers; what they write as offline evidence lands in ``Person.via``,
+and ``Identities`` says which of it a careful resolver can attribute to one person.
 """
 from __future__ import annotations
 
 import random
 import re
 import unicodedata
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import accumulate
 
-from .common import slugify, transliterate
-from .names import CITIES, COMPANIES, CULTURE_WEIGHTS, MARRIED_NAME_CULTURES, NAMES, POSITIONS, RECRUITER_FIRMS
-from .platforms import Facebook, Journal, LinkedIn, Twitter, Xing, facebook_account, twitter_account, \
-    xing_account
+from ..normalise import normalise_email
+from .common import phone_key, slugify, transliterate
+from .names import CITIES, COMPANIES, CULTURE_WEIGHTS, MARRIED_NAME_CULTURES, NAMES, NICKNAMES, POSITIONS, \
+    RECRUITER_FIRMS
+from .platforms import Facebook, LinkedIn, Twitter, Xing, facebook_account, twitter_account, xing_account
 
 DEMO_OWNER = ("Henrike", "Sommerfeld")
 DEMO_OWNER_URL = "https://www.linkedin.com/in/henrike-sommerfeld-3a9f2c"
@@ -27,7 +30,10 @@ OWNER_KEY = "p00000"
 OWNER_TWITTER = ("2718281828", "hsommerfeld")  # accountId, handle (Profile.csv lists the handle too)
 SHARES = {"linkedin": 0.85, "facebook": 0.55, "twitter": 0.35, "xing": 0.25}
 MET_OFFLINE = 0.30
-PLATFORMS = ("linkedin", "facebook", "twitter", "xing", "journal")
+PLATFORMS = ("linkedin", "facebook", "twitter", "xing")
+# Offline evidence that counts as an interaction; every other token in ``Person.via`` is a trap written for
+# that person ("calendar-declined", "journal-future", …) or an entry no one can attribute ("journal-ambiguous").
+COUNTING = frozenset({"journal", "calendar"})
 NAMESAKE = ("Thomas", "Müller")  # the trap: three different people, all called this, on different platforms
 
 
@@ -49,16 +55,22 @@ class Person:
     phone: str = ""
     city: tuple = CITIES[0]
     tie: float = 0.0  # closeness to the owner, 0-1: drives messages and meetings
-    met_offline: bool = False
+    met_offline: bool = False  # planned: drives platforms and ties; the label is ``met``, from what was written
     variants: bool = True  # False: the plain name on every platform (the planted namesakes)
-    role: str = "network"  # "owner", "network", or LinkedIn-only strangers: "pending", "recruiter"
+    role: str = "network"  # "owner", "network", "offline" (on no platform), LinkedIn-only: "pending", "recruiter"
     linkedin: LinkedIn | None = None
     facebook: Facebook | None = None
     twitter: Twitter | None = None
     xing: Xing | None = None
-    journal: Journal | None = None
+    private_email: str = ""  # in the phone's address book and on some invitations, on no platform
+    mobile: str = ""  # canonical "+49 1xx …"; the address book writes it in other formats
+    card: object = None  # the address-book card (addressbook.Card), if the owner's phone has one
+    via: set = field(default_factory=set)  # offline evidence written for this person, see COUNTING
+    journal_roll: float = 1.0  # how the owner writes the name in the journal (journal.written_name)
+    journal_email: bool = False  # whether journal rows carry the e-mail a platform shows
 
     plain = property(lambda self: f"{self.first} {self.last}")
+    met = property(lambda self: not self.via.isdisjoint(COUNTING))
 
 
 @dataclass
@@ -68,18 +80,25 @@ class Network:
     strangers: list[Person]  # on LinkedIn only: pending invitations and recruiters
     export_day: date
     extra_refs: list[tuple[str, str, Person]] = field(default_factory=list)  # refs only some files use
+    offline_only: list[Person] = field(default_factory=list)  # on no platform: family, neighbours, the plumber
 
     def on(self, platform: str) -> list[Person]:
         return [p for p in self.people if getattr(p, platform) is not None]
 
-    def label_rows(self) -> list[tuple[str, str, str, str, str]]:
-        """``platform, account_ref, person_key, is_owner, met_offline`` for every account written."""
+    def everyone(self) -> list[Person]:
+        return [self.owner, *self.people, *self.strangers, *self.offline_only]
+
+    def label_rows(self) -> list[tuple[str, str, str, str, str, str]]:
+        """``platform, account_ref, person_key, is_owner, met_offline, offline_via`` for every account written."""
+        extra = defaultdict(list)
+        for platform, ref, p in self.extra_refs:
+            extra[id(p)].append((platform, ref))
         rows = {}
-        for p in [self.owner, *self.people, *self.strangers]:
+        for p in self.everyone():
             refs = [(name, getattr(p, name).ref) for name in PLATFORMS if getattr(p, name) is not None]
-            for platform, ref in refs + [(pl, ref) for pl, ref, q in self.extra_refs if q is p]:
+            for platform, ref in refs + extra[id(p)]:
                 assert rows.setdefault((platform, ref), p) is p, f"{platform} account_ref shared by two people"
-        return sorted((pl, ref, p.key, str(p.role == "owner").lower(), str(p.met_offline).lower())
+        return sorted((pl, ref, p.key, str(p.role == "owner").lower(), str(p.met).lower(), ";".join(sorted(p.via)))
                       for (pl, ref), p in rows.items())
 
 
@@ -211,28 +230,6 @@ def assign_slug(r: random.Random, p: Person, used: set[str]) -> str:
     return slug
 
 
-def journal_account(r: random.Random, p: Person, first_counts: Counter, taken: set[str]) -> Journal:
-    """The owner writes names as they say them: no titles, sometimes without umlauts, first name only."""
-    roll, name = r.random() if p.variants else 1.0, p.plain
-    if roll < 0.3 and re.search("[äöüßÄÖÜ]", name):
-        name = transliterate(name)
-    elif roll < 0.38:
-        name = f"{p.last}, {p.first}"
-    elif roll < 0.6 and first_counts[p.first] == 1:
-        name = p.first
-    shown = (p.linkedin and p.linkedin.email) or (p.xing and p.xing.email)
-    email = p.email if shown and r.random() < 0.5 else ""  # the same address as on XING or LinkedIn
-    account = Journal(name, email)
-    for alternative in (f"{p.plain} ({p.company})" if p.company else "", f"{p.plain} ({p.city[0]})"):
-        if account.ref not in taken:
-            break
-        account = Journal(alternative or account.name, email)
-    if account.ref in taken:
-        account = Journal(account.name, f"{slugify(p.first, '.')}.{slugify(p.last, '')}.{p.key}@example.net")
-    taken.add(account.ref)
-    return account
-
-
 def make_owner() -> Person:
     owner = Person(OWNER_KEY, *DEMO_OWNER, female=True, role="owner", email=DEMO_OWNER_EMAIL, tie=1.0)
     owner.linkedin = LinkedIn(*DEMO_OWNER, DEMO_OWNER_URL.rsplit("/", 1)[1])
@@ -265,11 +262,9 @@ class Taken:
     handles: set[str] = field(default_factory=lambda: {OWNER_TWITTER[1]})
     twitter_ids: set[str] = field(default_factory=lambda: {OWNER_TWITTER[0]})
     xing_fns: set[str] = field(default_factory=set)
-    journal_refs: set[str] = field(default_factory=set)
 
 
-def add_accounts(r: random.Random, p: Person, on: dict[str, set[Person]], taken: Taken, export_day: date,
-                 first_counts: Counter) -> None:
+def add_accounts(r: random.Random, p: Person, on: dict[str, set[Person]], taken: Taken, export_day: date) -> None:
     decorate(r, p)
     if p in on["xing"] or r.random() < 0.03:
         p.email = business_email(r, p, taken.emails)
@@ -284,7 +279,14 @@ def add_accounts(r: random.Random, p: Person, on: dict[str, set[Person]], taken:
         p.phone = phone_number(r, p) if r.random() < 0.5 else ""
         p.xing = xing_account(r, p, taken.xing_fns)
     if p.met_offline:
-        p.journal = journal_account(r, p, first_counts, taken.journal_refs)
+        journal_habits(r, p)
+
+
+def journal_habits(r: random.Random, p: Person) -> None:
+    """Drawn with the network, in this order, so that the platform files do not depend on the journal."""
+    p.journal_roll = r.random() if p.variants else 1.0
+    shown = (p.linkedin and p.linkedin.email) or (p.xing and p.xing.email)
+    p.journal_email = bool(shown) and r.random() < 0.5
 
 
 def make_network(r: random.Random, n: int, export_day: date) -> Network:
@@ -293,11 +295,30 @@ def make_network(r: random.Random, n: int, export_day: date) -> Network:
     people = [random_person(r, pick, f"p{i:05d}") for i in range(1, n + 1)]
     on = choose_platforms(r, people)
     plant_namesakes(r, people, on)
-    taken, first_counts = Taken({owner.linkedin.slug}), Counter(p.first for p in people)
+    taken = Taken({owner.linkedin.slug})
     for p in people:
-        add_accounts(r, p, on, taken, export_day, first_counts)
+        add_accounts(r, p, on, taken, export_day)
     plant_faults(people)
-    return Network(owner, people, make_strangers(r, pick, n, n + 1, taken.slugs), export_day)
+    net = Network(owner, people, make_strangers(r, pick, n, n + 1, taken.slugs), export_day)
+    net.offline_only = make_offline_only(r, pick, net, n + 1 + len(net.strangers))
+    return net
+
+
+def make_offline_only(r: random.Random, pick: Picker, net: Network, start: int) -> list[Person]:
+    """People on no platform (~3%): family, neighbours, the sailing club; a quarter of them never met.
+
+    Their full names are nobody else's: a resolver could not know that a second "Anna Schmidt" exists
+    off the platforms, so a shared name would make a trap no one can see.
+    """
+    names = {key for p in net.everyone() for key in name_keys(p.plain)}
+    out = []
+    while len(out) < max(4, round(0.03 * len(net.people))):
+        p = random_person(r, pick, f"p{start + len(out):05d}")
+        if names.isdisjoint(name_keys(p.plain)):
+            p.role, p.met_offline, p.tie, p.company, p.position = "offline", len(out) % 4 != 3, r.random(), "", ""
+            names |= name_keys(p.plain)
+            out.append(p)
+    return out
 
 
 def plant_faults(people: list[Person]) -> None:
@@ -314,3 +335,71 @@ def plant_faults(people: list[Person]) -> None:
         bad = plain[0].linkedin
         bad.bad_date, bad.connected = f"31 Foo {bad.connected.year}", None
 
+
+
+def name_keys(text: str) -> set[str]:
+    """Comparison keys of a written name: accents folded (Müller → muller) and transliterated (→ mueller)."""
+    return {slugify(text, " "), slugify(transliterate(text), " ")} - {""}
+
+
+def written_keys(name: str) -> set[str]:
+    """Keys of a name as written in an offline record: "Last, First" turned round; one word is a first name."""
+    if name.count(",") == 1:
+        last, first = name.split(",")
+        name = f"{first} {last}"
+    keys = name_keys(name)
+    return {("1:" if " " not in key else "2:") + key for key in keys}
+
+
+def person_keys(p: Person) -> set[str]:
+    """Every first name and full name this person could be written as: nicknames, middle and maiden names."""
+    givens = {p.first, *NICKNAMES.get(p.first, ()), *([p.middle] if p.middle else [])}
+    lasts = {p.last, *([p.maiden] if p.maiden else [])}
+    keys = {f"1:{key}" for given in givens for key in name_keys(given)}
+    return keys | {f"2:{key}" for given in givens for last in lasts for key in name_keys(f"{given} {last}")}
+
+
+class Identities:
+    """What a careful resolver can attribute to one person, given everything the inbox holds.
+
+    A written name is ambiguous when it fits more than one person anywhere in the network (namesakes,
+    a first name several people share, a nickname of another's name). An e-mail or a phone number links
+    when a platform shows it (LinkedIn, XING), or when the phone's address book holds it on a card that
+    itself links: by such an id, a LinkedIn URL, or a name nobody else has.
+    """
+
+    def __init__(self, net: Network):
+        self.names: dict[str, Person | None] = {}
+        self.strong: dict[str, Person | None] = {}
+        self.cards: dict[str, Person | None] = {}
+        for p in net.everyone():
+            for key in person_keys(p):
+                self._add(self.names, key, p)
+            for value in (p.linkedin and p.linkedin.email, p.xing and p.xing.email, p.xing and p.xing.phone):
+                self._add(self.strong, normalise_email(value) or phone_key(value), p)
+            for value in (p.card.emails + p.card.phones) if p.card else ():
+                self._add(self.cards, normalise_email(value) or phone_key(value), p)
+
+    @staticmethod
+    def _add(index: dict, key: str | None, p: Person) -> None:
+        if key:
+            index[key] = p if index.get(key, p) is p else None  # None: several people
+
+    def unique(self, p: Person, name: str) -> bool:
+        """True if ``name`` as written fits ``p`` and nobody else."""
+        found = {self.names.get(key, False) for key in written_keys(name)} - {False}
+        return found == {p}
+
+    def anchored(self, p: Person) -> bool:
+        card = p.card
+        return bool(card) and (bool(card.linkedin_url) or self.unique(p, card.fn) or any(
+            self.strong.get(normalise_email(v) or phone_key(v)) is p for v in card.emails + card.phones))
+
+    def resolves(self, p: Person, name: str = "", email: str = "", phone: str = "") -> bool:
+        """True if a record naming ``name`` with ``email``/``phone`` can be attributed to ``p`` alone."""
+        ids = [i for i in (normalise_email(email), phone_key(phone)) if i]
+        if any(self.strong.get(i) is p for i in ids):
+            return True
+        if any(self.cards.get(i) is p for i in ids) and self.anchored(p):
+            return True
+        return bool(name) and self.unique(p, name)

@@ -95,14 +95,30 @@ def resolve(db: DbOption = DEFAULT_DB, overrides: OverridesOption = None) -> Non
     out.print(f"resolved into {people} people" if changed else "nothing changed")
 
 
+def _days_option(name: str, default: int, what: str):
+    return Annotated[Optional[int], typer.Option(name, min=1, max=3650, help=(
+        f"{what} (default: the value stored by an earlier run, else {default})"))]
+
+
+FollowUpDaysOption = _days_option("--follow-up-days", 90, "follow up contacts connected in the last N days")
+ReplyDaysOption = _days_option("--reply-days", 14, "a direct message is unanswered after N days without a reply")
+
+
 @app.command()
-def report(db: DbOption = DEFAULT_DB, reports: ReportsOption = DEFAULT_REPORTS, as_of: AsOfOption = None) -> None:
-    """Build the marts for the reference date and write the CSV reports."""
-    from .database import connect
+def report(db: DbOption = DEFAULT_DB, reports: ReportsOption = DEFAULT_REPORTS, as_of: AsOfOption = None,
+           follow_up_days: FollowUpDaysOption = None, reply_days: ReplyDaysOption = None) -> None:
+    """Build the marts for the reference date and write the CSV reports and summary.html.
+
+    --follow-up-days and --reply-days are kept in the database (table settings) for later runs.
+    """
+    from .database import connect, set_setting
     from .pipeline import marts_step, resolve_step
     from .reports import write_reports
 
     with connect(db) as con:
+        for key, value in (("follow_up_days", follow_up_days), ("reply_days", reply_days)):
+            if value is not None:
+                set_setting(con, key, str(value))
         changed = resolve_step(con)
         marts_step(con, parse_as_of(as_of), force=changed)
         files = write_reports(con, reports)
@@ -111,9 +127,11 @@ def report(db: DbOption = DEFAULT_DB, reports: ReportsOption = DEFAULT_REPORTS, 
 
 
 @app.command()
-def sql(query: Annotated[str, typer.Argument(help="a SQL query over the public views")],
+def sql(query: Annotated[Optional[str], typer.Argument(help="a SQL query over the public views")] = None,
         db: DbOption = DEFAULT_DB,
-        format: Annotated[str, typer.Option("--format", help="table, csv or json")] = "table") -> None:
+        format: Annotated[str, typer.Option("--format", help="table, csv or json")] = "table",
+        file: Annotated[Optional[Path], typer.Option("--file", exists=True, dir_okay=False,
+                                                   help="read the query from this file")] = None) -> None:
     """Run a query on the database (read-only) and print the result."""
     import duckdb
 
@@ -121,6 +139,10 @@ def sql(query: Annotated[str, typer.Argument(help="a SQL query over the public v
 
     if format not in ("table", "csv", "json"):
         raise typer.BadParameter("use table, csv or json", param_hint="--format")
+    if (query is None) == (file is None):
+        raise typer.BadParameter("give either a query or --file", param_hint="QUERY / --file")
+    if file is not None:
+        query = _read_query(file)
     with connect(db, read_only=True) as con:
         try:
             result = con.execute(query)
@@ -128,6 +150,14 @@ def sql(query: Annotated[str, typer.Argument(help="a SQL query over the public v
             raise UnsocialError("query", str(exc).splitlines()[0]) from None
         columns = [c[0] for c in result.description or []]
         print_rows(columns, result.fetchall(), format)
+
+
+def _read_query(file: Path) -> str:
+    try:
+        return file.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else (exc.strerror or "cannot be read").lower()
+        raise UnsocialError(file, reason, "pass a UTF-8 file with one query") from None
 
 
 @app.command()
@@ -140,6 +170,16 @@ def demo(dir: Annotated[Path, typer.Option("--dir", help="where to write the sam
     inbox = write_demo_inbox(dir / "inboxes" / DEMO_OWNER[0].lower(), as_of=reference)
     out.print(f"sample inbox: {inbox.resolve()}")
     run(inbox, db=dir / "unsocial.duckdb", reports=dir / "reports", as_of=reference.isoformat(), overrides=None, owner=None)
+
+
+@app.command()
+def forget(person_id: Annotated[str, typer.Argument(help="the person_id from the contacts view")],
+           db: DbOption = DEFAULT_DB, reports: ReportsOption = DEFAULT_REPORTS, as_of: AsOfOption = None) -> None:
+    """Remove a person from every table and report, and keep later imports from bringing them back."""
+    from .privacy import forget as forget_person
+
+    count = forget_person(db, person_id, reports, parse_as_of(as_of))
+    out.print(f"forgot {count} account(s) of {person_id}; reports rewritten")
 
 
 def print_summary(summary) -> None:
@@ -159,7 +199,12 @@ def print_summary(summary) -> None:
         table.add_row("?", path, "", "", "", "not a recognised export, ignored")
     out.print(table)
     for failure in summary.failed:
-        err.print(f"error: {failure.message()}", markup=False)
+        print_error(failure)
+
+
+def print_error(exc: UnsocialError) -> None:
+    """One line, never wrapped to the terminal's width: scripts and people read it whole."""
+    sys.stderr.write(f"error: {exc.message()}\n")
 
 
 def print_rows(columns: list[str], rows: list[tuple], format: str) -> None:
@@ -185,5 +230,5 @@ def main() -> None:
     try:
         app(standalone_mode=True)
     except UnsocialError as exc:
-        err.print(f"error: {exc.message()}", markup=False)
+        print_error(exc)
         sys.exit(exc.exit_code)

@@ -160,10 +160,10 @@ def _replace_export(con: duckdb.DuckDBPyConnection, export: "ParsedExport") -> N
 
 
 def _nameless_accounts(con: duckdb.DuckDBPyConnection, export: "ParsedExport") -> int:
-    """Accounts of the export that no row names (no display name, no handle)."""
+    """Accounts of the export that no row names (no display name, handle or e-mail)."""
     return con.execute("""select count(*) from (
         select account_ref from raw_accounts where owner_id = $1 and export_path = $2 and not is_owner
-        group by account_ref having count(display_name) = 0 and count(handle) = 0)""",
+        group by account_ref having count(display_name) = 0 and count(handle) = 0 and count(email) = 0)""",
                        [export.owner_id, export.export_path]).fetchone()[0]
 
 

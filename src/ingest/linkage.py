@@ -21,7 +21,7 @@ from functools import lru_cache
 import phonenumbers
 
 from . import matching
-from .models import OFFLINE_SOURCES
+from .models import OFFLINE_SOURCES, SOCIAL_PLATFORMS
 from .names import first_name_keys, full_name_keys, initial_keys, shape
 from .normalise import normalise_name
 from .overrides import Node
@@ -147,8 +147,11 @@ def resolve_accounts(accounts: list[Account], must: list[tuple[Node, Node]],
              if a in people.parent and b in people.parent]
     for rule in KEY_RULES:
         links += _apply_key_rule(people, accounts, rule)
-    links += _link_names(people, accounts)
-    return people, links + _match_across_platforms(people, accounts)
+    links += _link_within_platforms(people, accounts)
+    # platform persons are joined across platforms before offline entries look for them by name,
+    # so that a journal entry sees one "Ute König", not her Facebook and her LinkedIn account
+    links += _match_across_platforms(people, accounts)
+    return people, links + _link_offline_names(people, accounts)
 
 
 def _link(people: People, a: Node, b: Node, rule: str, confidence: float, reason: str) -> Link:
@@ -168,36 +171,59 @@ def _apply_key_rule(people: People, accounts: list[Account], rule: KeyRule) -> l
     return links
 
 
-def _link_names(people: People, accounts: list[Account]) -> list[Link]:
-    """Each name-only account joins the one person its name matches; several candidates: review.
+def _link_within_platforms(people: People, accounts: list[Account]) -> list[Link]:
+    """Name-only platform accounts join the one account of their platform with that name (a LinkedIn
+    recommendation names a LinkedIn connection); across platforms, names are ``matching``'s job."""
+    owner_roots = {people.find(a.node) for a in accounts if a.is_owner}
+    index = _name_index(people, [a for a in accounts if not a.is_owner and a.platform not in OFFLINE_SOURCES])
+    links: list[Link] = []
+    for account in sorted((a for a in accounts if a.name_only and not a.is_owner and a.platform not in OFFLINE_SOURCES),
+                          key=lambda a: a.node):
+        links += _seek(people, index, account, account.display_name, {account.platform}, owner_roots)
+    return links
 
-    Candidates are the accounts known by more than a name, and the name-only accounts of the
-    platforms (a Facebook friend is known by name alone); an offline account may match any
-    platform, a platform account only its own platform (a LinkedIn recommendation names a
-    LinkedIn connection; Facebook and LinkedIn namesakes are the scored matcher's question).
-    """
+
+def _link_offline_names(people: People, accounts: list[Account]) -> list[Link]:
+    """Offline people join platform people by name, only when exactly one person matches:
+    first the calendar guests and address-book cards not yet tied to a platform (Facebook friends
+    are known by name alone), then the name-only entries (the journal), to anyone."""
     owner_roots = {people.find(a.node) for a in accounts if a.is_owner}
     index = _name_index(people, [a for a in accounts if not a.is_owner
                                  and not (a.name_only and a.platform in OFFLINE_SOURCES)])
-    links, unmatched = [], []
-    # platform accounts first: a LinkedIn recommendation joins its connection before a journal
-    # entry of the same name looks for candidates, so that it sees one person, not two
-    name_only = sorted((a for a in accounts if a.name_only and not a.is_owner),
-                       key=lambda a: (a.platform in OFFLINE_SOURCES, a.node))
-    for account in name_only:
-        rule = NAME_RULES[shape(account.display_name)]
-        candidates = {people.find(root) for key in rule.keys(account.display_name)
-                      for root, platform in index[rule.shape].get(key, ())
-                      if account.platform in OFFLINE_SOURCES or platform == account.platform}
-        candidates -= owner_roots | {people.find(account.node)}
-        if len(candidates) == 1:
-            links.append(_link(people, candidates.pop(), account.node, f"name_{rule.shape}", rule.confidence, rule.reason))
-        elif candidates:
-            links.append(Link(account.node, account.node, f"name_{rule.shape}", 0.0,
-                              f"review: {len(candidates)} people match this name", False))
-        elif rule.shape == "full" and account.platform in OFFLINE_SOURCES:
+    links: list[Link] = []
+    for account in _offline_people_off_platform(people, accounts, owner_roots):
+        for name in account.names:
+            links += _seek(people, index, account, name, set(SOCIAL_PLATFORMS), owner_roots, review=False)
+    unmatched = []
+    for account in sorted((a for a in accounts if a.name_only and not a.is_owner and a.platform in OFFLINE_SOURCES),
+                          key=lambda a: a.node):
+        found = _seek(people, index, account, account.display_name, None, owner_roots)
+        links += found
+        if not found and shape(account.display_name) == "full":
             unmatched.append(account)
     return links + _join_offline_namesakes(people, unmatched)
+
+
+def _seek(people: People, index, account: Account, name: str | None, platforms: set[str] | None,
+          owner_roots: set[Node], review: bool = True) -> list[Link]:
+    """Join ``account`` to the one person whose name matches (on ``platforms``; None: any)."""
+    rule = NAME_RULES[shape(name)]
+    candidates = {people.find(root) for key in rule.keys(name) for root, platform in index[rule.shape].get(key, ())
+                  if platforms is None or platform in platforms}
+    candidates -= owner_roots | {people.find(account.node)}
+    if len(candidates) == 1:
+        return [_link(people, candidates.pop(), account.node, f"name_{rule.shape}", rule.confidence, rule.reason)]
+    if candidates and review:
+        return [Link(account.node, account.node, f"name_{rule.shape}", 0.0,
+                     f"review: {len(candidates)} people match this name", False)]
+    return []
+
+
+def _offline_people_off_platform(people: People, accounts: list[Account], owner_roots: set[Node]) -> list[Account]:
+    """Calendar guests and address-book cards (known by more than a name) not yet tied to a platform."""
+    on_platform = {people.find(a.node) for a in accounts if a.platform in SOCIAL_PLATFORMS}
+    return sorted((a for a in accounts if a.platform in OFFLINE_SOURCES and not a.name_only
+                   and people.find(a.node) not in on_platform | owner_roots), key=lambda a: a.node)
 
 
 def _name_index(people: People, candidates: list[Account]) -> dict[str, dict[str, set[tuple[Node, str]]]]:

@@ -9,9 +9,9 @@ from __future__ import annotations
 from types import ModuleType
 
 from ..archive import Export
-from . import addressbook, facebook, journal, linkedin, twitter, xing
+from . import addressbook, calendar, facebook, journal, linkedin, twitter, xing
 
-SOURCES: dict[str, ModuleType] = {module.NAME: module for module in (linkedin, facebook, twitter, xing, addressbook, journal)}
+SOURCES: dict[str, ModuleType] = {module.NAME: module for module in (linkedin, facebook, twitter, xing, addressbook, calendar, journal)}
 
 
 def detect_source(export: Export) -> ModuleType | None:

@@ -1,0 +1,393 @@
+"""Calendars (.ics): Google Takeout, Outlook and Apple exports, as folder, as zip and as a single file."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+
+import icalendar
+import pytest
+
+from conftest import fixture, zip_folder
+from ingest.archive import Export
+from ingest.columns import Columns
+from ingest.errors import UnknownLayoutError
+from ingest.models import Account, Interaction, MemberNote, Quarantined
+from ingest.sources import calendar, detect_source
+from ingest.sources.calendar.modes import mode_of
+from ingest.sources.calendar.reading import Block, excerpt
+
+GOOGLE = "Takeout/Calendar/marta@example.se.ics"
+ONE_ON_ONE = "0q7v3kd1m5s9e2b8c4n6p1r3t5@google.com;RECURRENCE-ID="
+
+
+def parse(export: Export) -> list:
+    """Every record, with column batches expanded into model instances."""
+    return [record for item in calendar.parse(export)
+            for record in (item.records() if isinstance(item, Columns) else [item])]
+
+
+def of_type(records, model) -> list:
+    return [r for r in records if isinstance(r, model)]
+
+
+def meetings(records, member: str | None = None) -> list[tuple]:
+    return [(i.line, i.account_ref, i.occurred_at, i.mode, i.is_group) for i in of_type(records, Interaction)
+            if member is None or i.member == member]
+
+
+def notes(records) -> dict[str, tuple]:
+    return {n.member: (n.handling, n.records_read, n.note) for n in of_type(records, MemberNote)}
+
+
+def export_of(vintage: str, form: str, tmp_path) -> Export:
+    folder = fixture("calendar", vintage)
+    return Export(folder) if form == "folder" else Export(zip_folder(folder, tmp_path / f"{vintage}.zip"))
+
+
+@pytest.fixture(params=["folder", "zip"])
+def google(request, tmp_path) -> Export:
+    return export_of("google-2026", request.param, tmp_path)
+
+
+@pytest.fixture(params=["folder", "zip"])
+def outlook(request, tmp_path) -> Export:
+    return export_of("outlook-2025", request.param, tmp_path)
+
+
+@pytest.fixture(params=["folder", "zip"])
+def apple(request, tmp_path) -> Export:
+    return export_of("apple-2024", request.param, tmp_path)
+
+
+def write_ics(path, *events: str, header: str = "") -> Export:
+    """A minimal calendar of the given VEVENT bodies, CRLF as the RFC asks."""
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN", *header.split("\n")]
+    for event in events:
+        lines += ["BEGIN:VEVENT", *event.strip().split("\n"), "END:VEVENT"]
+    path.write_text("\r\n".join([line for line in lines if line] + ["END:VCALENDAR", ""]), encoding="utf-8")
+    return Export(path)
+
+
+# --- Google Takeout 2026 ----------------------------------------------------------------------------
+
+def test_google_weekly_one_on_one_is_expanded_up_to_the_export(google):
+    one_on_one = [(i.line, i.occurred_at, i.thread_ref.removeprefix(ONE_ON_ONE))
+                  for i in of_type(parse(google), Interaction) if i.thread_ref.startswith(ONE_ON_ONE)]
+    # Mondays 10:00 Berlin from 7 Sep: the 21st excluded (EXDATE), the 12 Oct moved to Wednesday the
+    # 14th 15:00 (its own VEVENT, line 48), 2 Nov cancelled; 10:00 is 08:00 UTC until the clocks go
+    # back on 25 Oct, 09:00 after; 23 Nov is after the export (DTSTAMP 20 Nov) and not expanded.
+    assert one_on_one == [
+        (26, datetime(2026, 9, 7, 8), "20260907T080000Z"),
+        (26, datetime(2026, 9, 14, 8), "20260914T080000Z"),
+        (26, datetime(2026, 9, 28, 8), "20260928T080000Z"),
+        (26, datetime(2026, 10, 5, 8), "20261005T080000Z"),
+        (48, datetime(2026, 10, 14, 13), "20261012T080000Z"),
+        (26, datetime(2026, 10, 19, 8), "20261019T080000Z"),
+        (26, datetime(2026, 10, 26, 9), "20261026T090000Z"),
+        (26, datetime(2026, 11, 9, 9), "20261109T090000Z"),
+        (26, datetime(2026, 11, 16, 9), "20261116T090000Z"),
+    ]
+
+
+def test_google_single_events_with_zone_mode_and_group(google):
+    assert meetings(parse(google), GOOGLE)[9:] == [
+        # Meet call (X-GOOGLE-CONFERENCE) in UTC; Lukas Berger declined and is left out
+        (82, "aylin.demir@example.com", datetime(2026, 10, 15, 13), "video", True),
+        (82, "pieter@example.nl", datetime(2026, 10, 15, 13), "video", True),
+        (110, "anna.mueller@example.org", datetime(2026, 6, 12, 10, 30), "meal", False),  # "Lunch mit Anna"
+        # all-day (VALUE=DATE), marked free as Google marks all-day events, but with a guest: 00:00 UTC
+        (167, "l.berger@hafenbau.example", datetime(2026, 7, 3), "in_person", False),
+        # floating 19:00 read in the calendar's X-WR-TIMEZONE (Europe/Berlin, summer time)
+        (200, "pieter@example.nl", datetime(2026, 8, 15, 17), "meal", False),
+        (254, "tomasz.nowak@example.pl", datetime(2026, 3, 4, 16), "call", False),  # LOCATION:tel:…
+    ]
+
+
+def test_google_what_is_no_interaction_is_counted_in_the_note(google):
+    assert notes(parse(google)) == {
+        GOOGLE: ("parsed", 8, "owner: the calendar's name (X-WR-CALNAME); expanded up to 2026-11-20 09:15 UTC "
+                              "(the latest DTSTAMP); not interactions: cancelled 2, declined by the owner 1, "
+                              "nobody but the owner 1; not counterparts: declined by a guest 1; "
+                              "events without an instance up to then: 1"),
+        "Takeout/Calendar/Feiertage in Deutschland.ics": (
+            "parsed", 0, "owner: the calendar's name (X-WR-CALNAME); expanded up to 2026-11-20 09:15 UTC "
+                         "(the latest DTSTAMP); not interactions: free, without guests 2"),
+        "Takeout/archive_browser.html": ("ignored", 0, "Takeout's index of the archive: no people"),
+    }
+
+
+def test_google_event_without_start_is_quarantined_without_its_summary(google):
+    [entry] = of_type(parse(google), Quarantined)
+    assert (entry.member, entry.line, entry.reason) == (GOOGLE, 238, "DTSTART: missing")
+    assert entry.excerpt.startswith("BEGIN:VEVENT\nDTEND:20260415T110000Z\nDTSTAMP:20261120T091500Z\n")
+
+
+def test_excerpts_show_when_and_who_never_what_or_where():
+    block = Block(7, ["BEGIN:VEVENT", "SUMMARY:Lunch mit Anna", "LOCATION:Café Liebling\\, Lange Reihe 48\\, ",
+                      " Hamburg", "DTSTART:2026061", "ATTENDEE;CN=Anna Mu", " eller:mailto:anna.mueller@example.org",
+                      "END:VEVENT"])
+    assert excerpt(block) == ("BEGIN:VEVENT\nSUMMARY:…\nLOCATION:…\nDTSTART:2026061\n"
+                              "ATTENDEE;CN=Anna Mueller:mailto:anna.mueller@example.org\nEND:VEVENT")
+
+
+def test_google_accounts_once_per_person_with_the_owner_apart(google):
+    accounts = [(a.line, a.account_ref, a.display_name, a.is_owner) for a in of_type(parse(google), Account)]
+    assert accounts == [
+        (26, "marta@example.se", "Marta Lindqvist", True),
+        (26, "jonas.weber@example.de", "Jonas Weber", False),
+        (82, "aylin.demir@example.com", "Aylin Demir", False),
+        (82, "pieter@example.nl", None, False),  # Google writes the address as CN when it knows no name
+        (110, "anna.mueller@example.org", "Anna Mueller", False),  # written Anna.Mueller@…
+        (167, "l.berger@hafenbau.example", "Lukas Berger", False),
+        (254, "tomasz.nowak@example.pl", "Tomasz Nowak", False),
+    ]
+
+
+# --- Outlook 2025 --------------------------------------------------------------------------------------
+
+def test_outlook_windows_zones_teams_and_the_organizer(outlook):
+    assert meetings(parse(outlook)) == [
+        # W. Europe Standard Time in March is UTC+1; a Teams meeting; the room is no counterpart
+        (32, "jonas.weber@example.de", datetime(2025, 3, 11, 13), "video", True),
+        (32, "tomasz.nowak@example.pl", datetime(2025, 3, 11, 13), "video", True),
+        # every other Tuesday 10:00 in a "Customized Time Zone" the file defines (+03:00), up to 20 June
+        *[(76, "aylin.demir@example.com", datetime(2025, month, day, 7), "in_person", False)
+          for month, day in ((4, 8), (4, 22), (5, 6), (5, 20), (6, 3), (6, 17))],
+        (98, "pieter@example.nl", datetime(2025, 4, 4, 7), "call", False),  # "Anruf …", summer time
+        # the owner invited: the organizer is the counterpart
+        (158, "anna.mueller@example.org", datetime(2025, 5, 27, 10), "meal", False),
+    ]
+
+
+def test_outlook_unknown_zone_and_unreadable_start_are_quarantined(outlook):
+    records = parse(outlook)
+    assert [(q.line, q.reason) for q in of_type(records, Quarantined)] == [
+        (118, "DTSTART: unknown time zone"),  # "Customized Time Zone 1" without a VTIMEZONE
+        (138, "DTSTART: not a valid value"),
+    ]
+    assert notes(records)["Kalender.ics"] == (
+        "parsed", 6, "owner: the address in most events (6 of 7); expanded up to 2025-06-20 10:15 UTC (the "
+                     "latest DTSTAMP); not interactions: nobody but the owner 1; "
+                     "not counterparts: rooms and resources 1")
+
+
+def test_outlook_folded_lines_and_owner_as_organizer(outlook):
+    accounts = {a.account_ref: (a.display_name, a.is_owner) for a in of_type(parse(outlook), Account)}
+    assert accounts == {
+        "marta@example.se": ("Marta Lindqvist", True),
+        "jonas.weber@example.de": ("Jonas Weber", False),  # address folded in the middle
+        "tomasz.nowak@example.pl": ("Tomasz Nowak", False),
+        "aylin.demir@example.com": ("Aylin Demir", False),
+        "pieter@example.nl": ("Pieter de Vries", False),
+        "anna.mueller@example.org": ("Dr. Anna Müller", False),
+    }
+
+
+def test_a_single_ics_file_is_an_export(outlook):
+    single = Export(fixture("calendar", "outlook-2025", "Kalender.ics"))
+    assert single.kind == "file" and calendar.detect(single)
+    assert parse(single) == parse(Export(fixture("calendar", "outlook-2025")))
+
+
+# --- Apple Calendar 2024 -------------------------------------------------------------------------------
+
+def test_apple_monthly_series_with_rdate_and_exdate(apple):
+    records = parse(apple)
+    monthly = [(i.occurred_at, i.account_ref) for i in of_type(records, Interaction) if i.line == 26]
+    # the 15th at 10:00 Berlin, plus 29 Feb (RDATE), without 15 March (EXDATE), up to the export (30 June)
+    assert monthly == [(datetime(2024, month, day, hour), ref)
+                       for month, day, hour in ((1, 15, 9), (2, 15, 9), (2, 29, 9), (4, 15, 8), (5, 15, 8), (6, 15, 8))
+                       for ref in ("tomasz.nowak@example.pl", "lukas.berger@example.de")]
+
+
+def test_apple_calendars_one_file_each(apple):
+    records = parse(apple)
+    assert meetings(records, "Arbeit.ics")[-1] == (51, "chloe.dubois@example.fr", datetime(2024, 5, 7, 16),
+                                                    "video", False)  # FaceTime link; urn:uuid with EMAIL=
+    assert meetings(records, "Privat.ics") == [
+        (8, "zoe.martin@example.fr", datetime(2024, 4, 12, 17, 30), "meal", False),  # Aylin declined
+        (28, "jonas.weber@example.de", datetime(2024, 6, 3, 15), "meal", False),  # floating, no X-WR-TIMEZONE: UTC
+    ]
+    owner = "owner: the address in most events (5 of 8); expanded up to 2024-06-30 17:45 UTC (the latest DTSTAMP)"
+    assert notes(records) == {
+        "Arbeit.ics": ("parsed", 3, owner),
+        "Geburtstage.ics": ("parsed", 0, f"{owner}; not interactions: free, without guests 70"),  # 37 + 33 years
+        "Privat.ics": ("parsed", 2, f"{owner}; not interactions: nobody but the owner 1; "
+                                    "not counterparts: declined by a guest 1"),
+    }
+
+
+def test_apple_rule_that_cannot_be_read_is_quarantined(apple):
+    assert [(q.member, q.line, q.reason) for q in of_type(parse(apple), Quarantined)] == [
+        ("Arbeit.ics", 72, "RRULE: not a valid value")]  # FREQ=FORTNIGHTLY
+
+
+# --- rules every export keeps -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("vintage", ["google-2026", "outlook-2025", "apple-2024"])
+@pytest.mark.parametrize("form", ["folder", "zip"])
+def test_every_event_read_is_loaded_or_quarantined_exactly_once(vintage, form, tmp_path):
+    records = parse(export_of(vintage, form, tmp_path))
+    loaded, quarantined = defaultdict(set), defaultdict(list)
+    for record in records:
+        if isinstance(record, (Account, Interaction)):
+            loaded[record.member].add(record.line)
+        elif isinstance(record, Quarantined):
+            quarantined[record.member].append(record.line)
+    for note in of_type(records, MemberNote):
+        lines = quarantined[note.member]
+        assert not loaded[note.member] & set(lines) and len(lines) == len(set(lines))
+        assert note.records_read == len(loaded[note.member]) + len(lines)
+    refs = {a.account_ref for a in of_type(records, Account)}
+    owners = {a.account_ref for a in of_type(records, Account) if a.is_owner}
+    assert owners == {"marta@example.se"}
+    assert {i.account_ref for i in of_type(records, Interaction)} <= refs - owners
+    assert all(i.kind == "meeting" and i.direction == "mutual" and i.is_offline for i in of_type(records, Interaction))
+
+
+@pytest.mark.parametrize("vintage", ["google-2026", "outlook-2025", "apple-2024"])
+def test_nothing_of_what_or_where_is_stored(vintage):
+    text = repr(parse(Export(fixture("calendar", vintage))))
+    for word in ("Lunch", "Zahnarzt", "Café", "Teams Besprechung", "Abendessen", "Konferenzraum", "Geburtstag von"):
+        assert word not in text
+
+
+def test_parsing_is_deterministic(apple):
+    assert parse(apple) == parse(apple)
+
+
+def test_detected_by_content_not_by_name(tmp_path):
+    path = tmp_path / "export.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + fixture("calendar", "outlook-2025", "Kalender.ics").read_bytes())
+    assert calendar.detect(Export(path))
+    assert len(of_type(parse(Export(path)), Interaction)) == 10
+    assert not calendar.detect(Export(fixture("journal", "comma")))
+    assert not calendar.detect(Export(fixture("xing", "vcards-2014")))
+
+
+@pytest.mark.parametrize("vintage", ["google-2026", "outlook-2025", "apple-2024"])
+def test_no_other_source_claims_a_calendar(vintage):
+    assert detect_source(Export(fixture("calendar", vintage))) in (None, calendar)
+
+
+def test_an_export_without_any_calendar_is_an_unknown_layout(tmp_path):
+    (tmp_path / "Takeout").mkdir()
+    (tmp_path / "Takeout" / "archive_browser.html").write_text("<html></html>")
+    with pytest.raises(UnknownLayoutError, match="no iCalendar file among its 1 files"):
+        parse(Export(tmp_path / "Takeout"))
+
+
+# --- edge cases -------------------------------------------------------------------------------------
+
+EVENT = """UID:{uid}
+DTSTART:{start}
+DTSTAMP:20250301T120000Z
+ORGANIZER;CN=Marta Lindqvist:mailto:marta@example.se
+ATTENDEE;PARTSTAT=ACCEPTED;CN=Marta Lindqvist:mailto:marta@example.se
+ATTENDEE;PARTSTAT=ACCEPTED;CN={guest}
+{extra}"""
+
+
+def event(uid: str, start: str = "20250110T100000Z", extra: str = "",
+          guest: str = "Jonas Weber:mailto:jonas.weber@example.de") -> str:
+    return EVENT.format(uid=uid, start=start, extra=extra, guest=guest)
+
+
+def test_an_unbounded_rule_is_capped(tmp_path):
+    export = write_ics(tmp_path / "cap.ics", event("minutely", extra="RRULE:FREQ=MINUTELY"))
+    records = parse(export)
+    starts = [i.occurred_at for i in of_type(records, Interaction)]
+    assert (len(starts), starts[0], starts[-1]) == (5000, datetime(2025, 1, 10, 10), datetime(2025, 1, 13, 21, 19))
+    assert notes(records)["cap.ics"][2].endswith("events capped at 5000 instances: 1")
+
+
+def test_an_event_cut_off_costs_only_itself(tmp_path):
+    path = tmp_path / "truncated.ics"
+    write_ics(path, event("first"))
+    # a download cut off in the middle of the second event: no END:VEVENT, no END:VCALENDAR
+    path.write_bytes(path.read_bytes().replace(b"END:VCALENDAR\r\n", b"BEGIN:VEVENT\r\nUID:second\r\nDTSTART:2025"))
+    records = parse(Export(path))
+    assert [(q.line, q.reason) for q in of_type(records, Quarantined)] == [(12, "END:VEVENT: missing (event cut off)")]
+    assert meetings(records) == [(4, "jonas.weber@example.de", datetime(2025, 1, 10, 10), "in_person", False)]
+
+
+def test_a_file_that_cannot_be_parsed_is_one_quarantined_record(tmp_path):
+    path = tmp_path / "broken.ics"
+    path.write_text("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nEND:VCALENDAR\r\nEND:VEVENT\r\n")
+    records = parse(Export(path))
+    assert [(q.line, q.reason) for q in of_type(records, Quarantined)] == [(1, "VCALENDAR: the file cannot be parsed")]
+    assert notes(records)["broken.ics"][:2] == ("parsed", 1)
+
+
+def test_a_colleagues_calendar_counts_only_where_the_owner_is_invited(tmp_path):
+    folder = tmp_path / "Takeout" / "Calendar"
+    folder.mkdir(parents=True)
+    write_ics(folder / "marta@example.se.ics", event("own"),
+              event("own too", "20250113T100000Z", guest="Aylin:mailto:aylin@example.com"),
+              header="X-WR-CALNAME:marta@example.se")
+    shared = "ORGANIZER;CN=Jonas Weber:mailto:jonas.weber@example.de\nATTENDEE;CN=Aylin:mailto:aylin@example.com"
+    write_ics(folder / "jonas.weber@example.de.ics",
+              shared.replace("\n", "\nUID:without\nDTSTART:20250111T100000Z\nDTSTAMP:20250301T120000Z\n"),
+              event("with-marta", "20250112T100000Z"), header="X-WR-CALNAME:jonas.weber@example.de")
+    records = parse(Export(tmp_path / "Takeout"))
+    assert [(i.member.rsplit("/", 1)[-1], i.thread_ref) for i in of_type(records, Interaction)] == [
+        ("jonas.weber@example.de.ics", "with-marta"), ("marta@example.se.ics", "own"),
+        ("marta@example.se.ics", "own too")]
+    assert notes(records)["Calendar/jonas.weber@example.de.ics"][2] == (
+        "owner: the calendar's name (X-WR-CALNAME) in most events, of 2 calendars named by an address; expanded up "
+        "to 2025-03-01 12:00 UTC (the latest DTSTAMP); "
+        "not interactions: another person's calendar, without the owner 1")
+
+
+def test_owner_who_declined_and_people_who_are_no_people(tmp_path):
+    export = write_ics(tmp_path / "c.ics",
+                       event("declined").replace("PARTSTAT=ACCEPTED;CN=Marta", "PARTSTAT=DECLINED;CN=Marta"),
+                       event("room", extra="ATTENDEE;CN=Raum:mailto:c_1889abc@resource.calendar.google.com\n"
+                                           "ATTENDEE;CN=Unbekannt;PARTSTAT=DELEGATED:mailto:x@example.com\n"
+                                           "ATTENDEE:invalid:nomail"))
+    records = parse(export)
+    assert [(i.thread_ref, i.account_ref, i.is_group) for i in of_type(records, Interaction)] == [
+        ("room", "jonas.weber@example.de", False)]
+    assert notes(records)["c.ics"][2].endswith(
+        "not interactions: declined by the owner 1; not counterparts: declined by a guest 1, rooms and resources 1")
+
+
+def test_a_copied_uid_is_an_event_of_its_own(tmp_path):
+    export = write_ics(tmp_path / "c.ics", event("copied"),
+                       event("copied", "20250111T100000Z", guest="Aylin Demir:mailto:aylin@example.com"))
+    assert [(i.line, i.account_ref, i.thread_ref) for i in of_type(parse(export), Interaction)] == [
+        (4, "jonas.weber@example.de", "copied"), (12, "aylin@example.com", "copied")]
+
+
+def test_the_owner_written_without_an_address_is_no_counterpart(tmp_path):
+    nameless = ("UID:nameless\nDTSTART:20250112T100000Z\nDTSTAMP:20250301T120000Z\n"
+                "ORGANIZER;CN=Tomasz Nowak:mailto:tomasz.nowak@example.pl\nATTENDEE;CN=Marta Lindqvist:invalid:nomail")
+    records = parse(write_ics(tmp_path / "c.ics", event("one"), event("two"), nameless))
+    assert [(i.thread_ref, i.account_ref) for i in of_type(records, Interaction)] == [
+        ("one", "jonas.weber@example.de"), ("two", "jonas.weber@example.de"), ("nameless", "tomasz.nowak@example.pl")]
+
+
+def test_floating_times_without_a_known_zone_are_utc(tmp_path):
+    export = write_ics(tmp_path / "c.ics", event("floating", "20250110T100000"), header="X-WR-TIMEZONE:Mars/Olympus")
+    records = parse(export)
+    assert [i.occurred_at for i in of_type(records, Interaction)] == [datetime(2025, 1, 10, 10)]
+    assert notes(records)["c.ics"][2].endswith("unknown X-WR-TIMEZONE: floating times read as UTC: 1")
+
+
+@pytest.mark.parametrize("summary, location, extra, mode", [
+    ("Weekly sync", "https://us02web.zoom.us/j/812345", "", "video"),
+    ("Call with Jonas", "Microsoft Teams Meeting", "", "video"),
+    ("Abstimmung", "", "CONFERENCE;VALUE=URI:https://meet.jit.si/unsocial", "video"),
+    ("Kurzes Telefonat", "", "", "call"),
+    ("Rückruf Pieter", "", "", "call"),
+    ("Sync", "tel:+4940555123", "", "call"),
+    ("Coffee with Aylin", "Elbgold", "", "meal"),
+    ("Frühstück", "", "", "meal"),
+    ("Projekt-Workshop", "Nordlicht GmbH, Hamburg", "", "in_person"),
+    ("Callcenter visit", "", "", "in_person"),
+])
+def test_mode_from_links_and_words(summary, location, extra, mode):
+    lines = ["BEGIN:VEVENT", f"SUMMARY:{summary}", f"LOCATION:{location}", extra, "END:VEVENT"]
+    text = "".join(f"{line}\r\n" for line in lines if line)
+    assert mode_of(icalendar.Event.from_ical(text)) == mode

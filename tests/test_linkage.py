@@ -89,3 +89,16 @@ def test_phone_numbers_in_e164(written, expected):
 def test_person_id_is_stable_and_owner_scoped():
     root = ANNA.node
     assert person_id("marta", root) == person_id("marta", root) != person_id("jana", root)
+
+
+def test_a_person_never_gets_two_accounts_of_one_platform():
+    kathi, katharina = account("facebook", "Kathi Schmidt", "Kathi Schmidt"), account("facebook", "Katharina Schmidt", "Katharina Schmidt")
+    card = account("addressbook", "UID-1", "Kathi Schmidt", emails=["k@example.de"], first="Katharina", last="Schmidt")
+    people, _ = resolve_accounts([kathi, katharina, card], [], [])
+    assert people.find(kathi.node) != people.find(katharina.node)
+
+
+def test_must_link_may_join_two_accounts_of_one_platform():
+    a, b = account("facebook", "Kathi Schmidt", "Kathi Schmidt"), account("facebook", "K. Schmidt", "K. Schmidt")
+    people, _ = resolve_accounts([a, b], [(a.node, b.node)], [])
+    assert people.find(a.node) == people.find(b.node)

@@ -112,11 +112,17 @@ class Link:
 
 
 class People:
-    """Union-find over accounts that refuses joins breaking a cannot-link pair."""
+    """Union-find over accounts that refuses joins breaking a cannot-link pair, or putting two
+    accounts of one social platform into one person (a person has one Facebook account, one
+    LinkedIn account …; ``exclusive`` names the accounts that count: a LinkedIn recommendation
+    known by name alone is another view of a connection, not a second account)."""
 
-    def __init__(self, nodes: Iterable[Node], cannot: Iterable[tuple[Node, Node]]):
+    def __init__(self, nodes: Iterable[Node], cannot: Iterable[tuple[Node, Node]], exclusive: Iterable[Node] = ()):
         self.parent = {n: n for n in nodes}
         self.members = {n: {n} for n in self.parent}
+        self.platforms = {n: set() for n in self.parent}
+        for node in exclusive:
+            self.platforms[node].add(node[0])
         self.cannot: dict[Node, set[Node]] = defaultdict(set)
         for a, b in cannot:
             self.cannot[a].add(b)
@@ -128,22 +134,30 @@ class People:
             node = self.parent[node]
         return node
 
-    def union(self, a: Node, b: Node) -> bool:
+    def union(self, a: Node, b: Node, forced: bool = False) -> bool:
         root_a, root_b = sorted((self.find(a), self.find(b)))
         if root_a == root_b:
             return True
         if any(self.cannot[m] & self.members[root_b] for m in self.members[root_a]):
             return False
+        if not forced and self.platforms[root_a] & self.platforms[root_b]:
+            return False
         self.parent[root_b] = root_a
         self.members[root_a] |= self.members.pop(root_b)
+        self.platforms[root_a] |= self.platforms.pop(root_b)
         return True
+
+
+def _exclusive(account: Account) -> bool:
+    """Counts as a person's one account on its platform (see ``People``)."""
+    return account.platform in SOCIAL_PLATFORMS and (account.platform == "facebook" or not account.name_only)
 
 
 def resolve_accounts(accounts: list[Account], must: list[tuple[Node, Node]],
                      cannot: list[tuple[Node, Node]]) -> tuple[People, list[Link]]:
     """Join one owner's accounts into people; every link tried is returned as evidence."""
-    people = People((a.node for a in accounts), cannot)
-    links = [_link(people, a, b, "must_link", 1.0, "must_link override") for a, b in must
+    people = People((a.node for a in accounts), cannot, (a.node for a in accounts if _exclusive(a)))
+    links = [Link(a, b, "must_link", 1.0, "must_link override", people.union(a, b, forced=True)) for a, b in must
              if a in people.parent and b in people.parent]
     for rule in KEY_RULES:
         links += _apply_key_rule(people, accounts, rule)

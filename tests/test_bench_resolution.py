@@ -1,0 +1,157 @@
+"""The resolution benchmark's own arithmetic and adapters (bench/resolution.py, bench/linkage_data.py).
+
+Pairwise scores are counted from cluster contingencies; they must agree with counting every pair.
+The dataset adapters are run on 50 records of each packaged dataset (skipped when the benchmark
+peers are not installed: ``make .venv/bin/.bench``); Splink's settings are only built, not trained.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+from itertools import combinations
+
+import duckdb
+import pytest
+
+from bench import linkage_data as data
+from bench.resolution import PairCounts, cross_pair_counts, pair_counts, pairs_within, platform_pair_counts, \
+    score, trap_counts, write_records
+
+needs = {name: pytest.mark.skipif(importlib.util.find_spec(name) is None, reason=f"{name} not installed "
+                                  "(make .venv/bin/.bench)") for name in ("recordlinkage", "er_evaluation")}
+
+# five accounts of three people: Anna on two platforms, two different "Tom Berg"
+CLUSTERS = ["a", "a", "t", "t", "x"]  # the resolver joined both Tom Bergs and missed nothing else
+TRUTH = ["anna", "anna", "tom1", "tom2", "eva"]
+PLATFORMS = ["linkedin", "facebook", "linkedin", "linkedin", "xing"]
+NAMES = ["anna weber", "anna weber", "tom berg", "tom berg", None]
+
+
+def brute_force(clusters, truth, keep=lambda i, j: True) -> PairCounts:
+    pairs = [(i, j) for i, j in combinations(range(len(truth)), 2) if keep(i, j)]
+    return PairCounts(sum(clusters[i] == clusters[j] and truth[i] == truth[j] for i, j in pairs),
+                      sum(clusters[i] == clusters[j] for i, j in pairs), sum(truth[i] == truth[j] for i, j in pairs))
+
+
+def test_pairs_within_counts_pairs_of_every_group():
+    assert pairs_within(["a", "a", "a", "b", "b", "c"]) == 3 + 1
+    assert pairs_within(["a", "a", "a"], [1, 1, 2]) == 1
+
+
+def test_scores_of_a_merged_namesake():
+    scores = score(CLUSTERS, TRUTH, PLATFORMS, NAMES)
+    assert scores.pairs == PairCounts(true_positive=1, predicted=2, actual=1)
+    assert (scores.pairs.precision, scores.pairs.recall, round(scores.pairs.f1, 3)) == (0.5, 1.0, 0.667)
+    assert scores.cross == PairCounts(true_positive=1, predicted=1, actual=1)  # the Tom Bergs share LinkedIn
+    assert (scores.traps, scores.traps_merged, scores.trap_share) == (1, 1, 1.0)
+
+
+def test_pairs_per_pair_of_platforms():
+    assert platform_pair_counts(CLUSTERS, TRUTH, PLATFORMS) == {
+        ("facebook", "linkedin"): PairCounts(1, 1, 1),  # Anna, found
+        ("linkedin", "linkedin"): PairCounts(0, 1, 0),  # the two Tom Bergs, wrongly joined
+    }
+
+
+def test_nothing_predicted_has_no_precision_and_zero_f1():
+    counts = pair_counts(["1", "2", "3", "4", "5"], TRUTH)
+    assert (counts.precision, counts.recall, counts.f1) == (None, 0.0, 0.0)
+    assert trap_counts(["1", "2", "3", "4", "5"], TRUTH, NAMES) == (1, 0)
+
+
+def test_contingency_counts_agree_with_every_pair():
+    r = random.Random(5)
+    for _ in range(20):
+        n = r.randrange(2, 60)
+        truth = [r.randrange(n // 2 + 1) for _ in range(n)]
+        clusters = [t if r.random() < 0.7 else r.randrange(5) for t in truth]
+        platforms = [r.choice("ab") for _ in range(n)]
+        assert pair_counts(clusters, truth) == brute_force(clusters, truth)
+        assert cross_pair_counts(clusters, truth, platforms) == brute_force(
+            clusters, truth, lambda i, j: platforms[i] != platforms[j])
+        assert platform_pair_counts(clusters, truth, platforms).get(("a", "b"), PairCounts(0, 0, 0)) == brute_force(
+            clusters, truth, lambda i, j: platforms[i] != platforms[j])
+
+
+@pytest.mark.parametrize("written, key", [
+    ("Dr. Anna Müller, PhD 🚀", "anna müller"),
+    ("Müller, Anna", "anna müller"),
+    ("Angeliki Stavrou (she/her)", "angeliki stavrou"),
+    ("Laura M.", None),  # an initial is not a full name
+    ("Luis 🌿", None),
+    (None, None),
+])
+def test_full_name_key(written, key):
+    assert data.full_name_key(written) == key
+
+
+@needs["recordlinkage"]
+def test_febrl3_records_without_the_national_id():
+    dataset = data.load_febrl3(limit=50)
+    first = dataset.records[0]
+    assert len(dataset.records) == 50 and dataset.link_type == "dedupe_only"
+    assert (first["ref"], first["truth"], first["display_name"], first["dob"]) == (
+        "rec-1496-org", "1496", "mitchell green", "19560409")
+    assert "soc_sec_id" not in first
+
+
+@needs["recordlinkage"]
+def test_febrl4_two_files_as_two_platforms():
+    dataset = data.load_febrl4(limit=50)
+    assert [r["source"] for r in dataset.records].count("febrl4b") == 50
+    assert dataset.records[50]["unique_id"] == 50 and dataset.records[50]["ref"].endswith("-dup-0")
+
+
+@needs["er_evaluation"]
+def test_rldata_names_and_birth_dates():
+    first = data.load_rldata10000(limit=50).records[0]
+    assert (first["first_name"], first["surname"], first["dob"], first["truth"]) == (
+        "frank", "mueller", "19670927", "3606")
+
+
+@needs["recordlinkage"]
+def test_records_become_accounts_our_resolver_takes():
+    from ingest.linkage import resolve_accounts
+
+    accounts = data.to_accounts(data.load_febrl3(limit=50).records)
+    people, _ = resolve_accounts(accounts, [], [])
+    assert (accounts[0].platform, accounts[0].account_ref, accounts[0].display_name) == (
+        "febrl3", "rec-1496-org", "mitchell green")
+    assert len({people.find(a.node) for a in accounts}) <= 50
+
+
+def test_generated_accounts_read_back_with_their_labels(tmp_path):
+    labels = tmp_path / "owner.labels.csv"
+    labels.write_text("platform,account_ref,person_key,is_owner,met_offline\n"
+                      "xing,u1,p1,false,false\nfacebook,Jonas Weber,p1,false,true\nlinkedin,me,p0,true,false\n")
+    con = duckdb.connect()
+    con.execute("create table stg_accounts as select * from (values ('o', 'xing', 'u1', 'Jonas Weber', 'Jonas', "
+                "'Weber', 'Weber GmbH', false), ('o', 'facebook', 'Jonas Weber', 'Jonas Weber', null, null, null, "
+                "false), ('o', 'linkedin', 'me', 'Me', null, null, null, true), ('o', 'journal', 'x', 'X', null, "
+                "null, null, false)) t(owner_id, platform, account_ref, display_name, first_name, last_name, company, "
+                "is_owner)")
+    con.execute("create table raw_accounts as select owner_id, platform, account_ref, "
+                "case when platform = 'xing' then 'Jonas@Example.de' end as email, "
+                "case when platform = 'xing' then '0170 1234567' end as phone from stg_accounts")
+    con.execute("create table resolved_accounts as select platform, account_ref, 'P' || platform as person_id "
+                "from stg_accounts")
+    dataset = data.generated_dataset(con, labels, "tiny")
+    assert [(r["source"], r["truth"], r["email"], r["phone"], r["first_name"], r["surname"])
+            for r in dataset.records] == [
+        ("facebook", "p1", None, None, "jonas", "weber"),
+        ("xing", "p1", "jonas@example.de", "+491701234567", "jonas", "weber")]
+    assert data.resolved_clusters(con, dataset) == ["Pfacebook", "Pxing"]
+
+
+@needs["recordlinkage"]
+@needs["er_evaluation"]
+def test_splink_settings_build_on_every_dataset(tmp_path):
+    pytest.importorskip("splink")
+    for dataset in (data.load_febrl3(50), data.load_febrl4(50), data.load_rldata10000(50)):
+        records = str(write_records(dataset, tmp_path / f"{dataset.name}.parquet"))
+        # the generated network's model too: every record has the same columns, empty where absent
+        for model in dataset.splink_models + (("social",) if dataset.name == "FEBRL4" else ()):
+            inputs = data.splink_inputs(duckdb.connect(), records, dataset.link_type)
+            linker = data.splink_linker(inputs, data.MODELS[model], dataset.link_type)
+            assert linker._settings_obj.comparisons

@@ -11,6 +11,7 @@ $(BIN)/.installed: requirements.lock pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 	$(BIN)/uv pip sync --quiet --python $(BIN)/python --compile-bytecode requirements.lock
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --compile-bytecode -e .
+	rm -f $(BIN)/.bench  # the sync removed the benchmark's peers
 	touch $@
 
 demo: $(BIN)/.installed
@@ -37,3 +38,27 @@ bench: $(BIN)/.bench
 
 clean:
 	rm -rf $(VENV) demo .pytest_cache
+
+# Airflow on this machine: `airflow standalone` (scheduler, DAG processor, triggerer, API server and UI on
+# http://localhost:$(AIRFLOW_PORT), this machine only) with its home in .airflow/, the project's DAGs, no
+# examples and one task process per core. Log in as `admin`; the generated password is in
+# .airflow/simple_auth_manager_passwords.json.generated. Exports go into $(UNSOCIAL_INBOXES)/<owner>/.
+AIRFLOW_PORT ?= 8080
+airflow: export AIRFLOW_HOME := $(CURDIR)/.airflow
+airflow: export AIRFLOW__CORE__DAGS_FOLDER := $(CURDIR)/dags
+airflow: export AIRFLOW__CORE__LOAD_EXAMPLES := False
+airflow: export AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION := False
+airflow: export AIRFLOW__CORE__PARALLELISM := $(shell nproc 2>/dev/null || echo 2)
+airflow: export AIRFLOW__DAG_PROCESSOR__PARSING_PROCESSES := 1
+airflow: export AIRFLOW__API__HOST := 127.0.0.1
+airflow: export AIRFLOW__API__PORT := $(AIRFLOW_PORT)
+airflow: export AIRFLOW__API__BASE_URL := http://localhost:$(AIRFLOW_PORT)
+airflow: export UNSOCIAL_INBOXES ?= $(CURDIR)/inboxes
+airflow: export UNSOCIAL_DB ?= $(CURDIR)/unsocial.duckdb
+airflow: export UNSOCIAL_REPORTS ?= $(CURDIR)/reports
+airflow: export PATH := $(CURDIR)/$(BIN):$(PATH)
+airflow: $(BIN)/.installed
+	mkdir -p "$$AIRFLOW_HOME" "$$UNSOCIAL_INBOXES"
+	airflow db migrate
+	airflow pools set unsocial_duckdb 1 "one DuckDB user at a time: social_exports and social_reports"
+	exec airflow standalone

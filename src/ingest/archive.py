@@ -2,25 +2,41 @@
 
 Nothing is ever extracted to disk: members are streamed straight out of the zip, so a member name
 like ``../../etc/passwd`` is only a name. Zips are still checked before reading, because a zip
-bomb or an encrypted member is a sign of a file that is not what it claims to be.
+bomb or an encrypted member is a sign of a file that is not what it claims to be. Symbolic links
+are never followed: not in a folder, not as zip entries.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
+import lzma
 import os
 import shutil
+import stat
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO
 
-from .errors import UnreadableExportError, UnsafeArchiveError
+from .errors import UnreadableExportError, UnsafeArchiveError, UnsocialError
 
-MAX_TOTAL_BYTES = int(os.environ.get("UNSOCIAL_MAX_UNZIPPED_BYTES", 8 * 1024**3))
-MAX_RATIO = int(os.environ.get("UNSOCIAL_MAX_ZIP_RATIO", 200))
+# Defaults of UNSOCIAL_MAX_UNZIPPED_BYTES and UNSOCIAL_MAX_ZIP_RATIO, read each time a zip is
+# checked (not at import), so that a DAG task or a test can set them after the import.
+MAX_TOTAL_BYTES = 8 * 1024**3
+MAX_RATIO = 200
 _IGNORED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
+# A zip opened inside the export (a zip zipped again, a part in a "download all" zip) sits at its
+# root or one folder down. Deeper ones are attachments (a zip someone sent in Messenger sits in
+# messages/inbox/<thread>/files/): other people's files, never opened, whatever they hold.
+NESTED_ZIP_DEPTH = 1
+_METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
+_ENCRYPTED, _PATCHED = 0x1 | 0x40, 0x20  # flag bits: encrypted (0: classic/AES, 6: "strong"); 5: patch data
+# What zipfile and its decompressors raise on a damaged member: reading it, not listing the zip.
+_MEMBER_ERRORS = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, NotImplementedError, RuntimeError,
+                  OSError)
 
 
 def sha256_file(path: Path) -> str:
@@ -86,7 +102,7 @@ class Export:
             for part in self.all_parts:
                 kind = _kind(part)
                 for name in _list_members(part, kind):
-                    if name.lower().endswith(".zip") and kind != "file":
+                    if name.lower().endswith(".zip") and kind != "file" and name.count("/") <= NESTED_ZIP_DEPTH:
                         for inner in self._nested_members(part, kind, name):
                             index.setdefault(f"{name}/{inner}", _Location(part, kind, name, inner))
                     else:
@@ -95,13 +111,18 @@ class Export:
         return self._index
 
     def open(self, member: str) -> IO[bytes]:
-        """A binary stream of one member."""
+        """A binary stream of one member; a member that cannot be read raises ``UnreadableExportError``."""
         location = self._locations()[member]
         if location.kind == "folder":
-            return (location.part / location.inner).open("rb")
-        if location.kind == "file":
-            return location.part.open("rb")
-        return self._zip(location.part, location.outer).open(location.inner)
+            return _open_regular(location.part / location.inner, location.part)
+        if location.kind == "file":  # the export itself: a link to it was chosen by the user, or passed over
+            return _open_regular(location.part, location.part, follow=True)
+        label = f"{location.part}/{location.outer}" if location.outer else location.part
+        try:
+            stream = self._zip(location.part, location.outer).open(location.inner)
+        except _MEMBER_ERRORS as exc:
+            raise _damaged(label, exc) from None
+        return io.BufferedReader(_MemberStream(stream, label), buffer_size=1 << 16)
 
     def _zip(self, part: Path, outer: str | None) -> zipfile.ZipFile:
         """The part's zip (or the zip nested in it), opened once: a zip's index is read once, not per member.
@@ -126,7 +147,11 @@ class Export:
         if kind == "folder":
             infos = _checked_zip_infos(part / name)
         else:
-            with self._zip(part, None).open(name) as stream:
+            try:
+                stream = self._zip(part, None).open(name)
+            except _MEMBER_ERRORS as exc:
+                raise _damaged(part, exc) from None
+            with stream:
                 infos = _checked_zip_infos(stream, label=f"{part}/{name}")
         return [i.filename for i in infos if not i.is_dir()]
 
@@ -151,15 +176,74 @@ class Export:
 def _kind(path: Path) -> str:
     if path.is_dir():
         return "folder"
-    return "zip" if zipfile.is_zipfile(path) else "file"
+    # A named pipe or a device is not opened to look for a zip: reading a pipe waits for a writer.
+    return "zip" if path.is_file() and zipfile.is_zipfile(path) else "file"
 
 
 def _list_members(part: Path, kind: str) -> list[str]:
     if kind == "folder":
+        # rglob does not descend into linked folders; linked files are left out here. A link in an
+        # extracted export pointing elsewhere (../../.ssh/id_rsa) is never read.
         return [p.relative_to(part).as_posix() for p in part.rglob("*") if p.is_file() and not p.is_symlink()]
     if kind == "zip":
         return [i.filename for i in _checked_zip_infos(part) if not i.is_dir()]
     return [part.name]
+
+
+def _open_regular(path: Path, part: Path, follow: bool = False) -> IO[bytes]:
+    """A regular file, opened without following a link (one made after the listing) and without
+    waiting on a named pipe; anything else is refused."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    flags |= 0 if follow else getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if path.is_symlink():
+            raise UnsafeArchiveError(part, "a file in it is a symbolic link", "copy the real files instead") from None
+        raise UnreadableExportError(part, f"cannot be opened ({exc.__class__.__name__})",
+                                    "check the file's permissions") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise UnreadableExportError(part, "not a regular file (a named pipe or a device?)",
+                                    "put the export file itself into the inbox")
+    return os.fdopen(fd, "rb")
+
+
+class _MemberStream(io.RawIOBase):
+    """A zip member's bytes. Damage found while decompressing (a bad CRC, a broken deflate stream,
+    data shorter than declared) becomes a one-line ``UnreadableExportError`` naming the zip."""
+
+    def __init__(self, stream: IO[bytes], label) -> None:
+        self._stream, self._label = stream, label
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self._read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def readall(self) -> bytes:
+        return self._read(-1)
+
+    def _read(self, size: int) -> bytes:
+        try:
+            return self._stream.read(size)
+        except _MEMBER_ERRORS as exc:
+            raise _damaged(self._label, exc) from None
+
+    def close(self) -> None:
+        self._stream.close()
+        super().close()
+
+
+def _damaged(label, exc: Exception) -> UnreadableExportError:
+    # The member is not named: in a Facebook or E2EE export its path holds other people's names.
+    name = exc.__class__.__name__ if exc.__class__.__name__ != "error" else f"{exc.__class__.__module__}.error"
+    return UnreadableExportError(label, f"a file inside the zip cannot be read ({name}: damaged, "
+                                        "or compressed in a way this version cannot read)",
+                                 "download the export again, or unzip it and put the folder into the inbox")
 
 
 def _hash_part(part: Path) -> str:
@@ -172,23 +256,59 @@ def _hash_part(part: Path) -> str:
 
 
 def _checked_zip_infos(path, label: str | None = None) -> list[zipfile.ZipInfo]:
-    """The zip's entries, after refusing encrypted members and zip bombs. ``path`` may be a stream."""
+    """The zip's entries (links left out), after refusing encryption, unreadable compression, entries
+    under one name, and zip bombs by the sizes declared. ``path`` may be a stream.
+
+    A size declared too small does not get past: zipfile stops at the declared size and the CRC fails.
+    """
     path_label = label or path
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError) as exc:
+    except (*_MEMBER_ERRORS, ValueError) as exc:  # from a stream: a nested zip is read out of its part
         raise UnreadableExportError(path_label, f"not a readable zip ({exc.__class__.__name__})",
                                     "download the export again") from None
+    max_total = _limit("UNSOCIAL_MAX_UNZIPPED_BYTES", MAX_TOTAL_BYTES)
+    max_ratio = _limit("UNSOCIAL_MAX_ZIP_RATIO", MAX_RATIO)
+    infos = [info for info in infos if not _is_link(info)]
     total = 0
     for info in infos:
-        if info.flag_bits & 0x1:
-            raise UnsafeArchiveError(path_label, "the zip is encrypted", "export it again without a password")
+        _check_entry(info, path_label, max_ratio)
         total += info.file_size
-        if info.file_size > 1 << 20 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise UnsafeArchiveError(path_label, f"a member expands more than {MAX_RATIO}-fold (zip bomb?)",
-                                     "raise UNSOCIAL_MAX_ZIP_RATIO if the file is genuine")
-    if total > MAX_TOTAL_BYTES:
-        raise UnsafeArchiveError(path_label, f"expands to {total} bytes, more than the limit of {MAX_TOTAL_BYTES}",
+    if total > max_total:
+        raise UnsafeArchiveError(path_label, f"expands to {total} bytes, more than the limit of {max_total}",
                                  "raise UNSOCIAL_MAX_UNZIPPED_BYTES if the file is genuine")
+    names = [info.filename for info in infos if not info.is_dir()]
+    if len(set(names)) != len(names):
+        # Tools disagree on which of two entries named alike they read (zipfile: the last, others:
+        # the first): a way to show one file to a checker and another to a reader.
+        raise UnsafeArchiveError(path_label, "two entries in the zip have the same name (tampered, or appended to)",
+                                 "zip the export again, or download it again")
     return infos
+
+
+def _check_entry(info: zipfile.ZipInfo, label, max_ratio: int) -> None:
+    if info.flag_bits & _ENCRYPTED:
+        raise UnsafeArchiveError(label, "the zip is encrypted", "export it again without a password")
+    if info.compress_type not in _METHODS or info.flag_bits & _PATCHED:
+        # Windows Explorer writes Deflate64 (method 9) for large zips; zipfile cannot read it.
+        raise UnreadableExportError(label, f"compressed with a method this version cannot read "
+                                           f"(method {info.compress_type})",
+                                    "unzip it with your system's tool and put the folder into the inbox")
+    if info.file_size > 1 << 20 and info.file_size > max_ratio * max(info.compress_size, 1):
+        raise UnsafeArchiveError(label, f"a member expands more than {max_ratio}-fold (zip bomb?)",
+                                 "raise UNSOCIAL_MAX_ZIP_RATIO if the file is genuine")
+
+
+def _is_link(info: zipfile.ZipInfo) -> bool:
+    """A symbolic link stored by a Unix zip tool: its content is the target's path, no data of the export."""
+    return info.create_system == 3 and stat.S_ISLNK(info.external_attr >> 16)
+
+
+def _limit(variable: str, default: int) -> int:
+    raw = os.environ.get(variable, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) <= 0:
+        raise UnsocialError(variable, "must be a positive whole number", f"unset it to use the default ({default})")
+    return int(raw)

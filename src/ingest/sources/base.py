@@ -9,12 +9,36 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
+from ..archive import Export
 from ..columns import Columns
 from ..models import MemberNote, Quarantined, Record, reason_of
 from .tabular import Row
 
 RowParser = Callable[[Row], Iterable[Record | tuple[type[Record], dict]]]
 BATCH_ROWS = 50_000
+# Facebook's and Twitter's JSON is pretty-printed: its lines are short. A file read whole whose
+# line runs past this is refused before the rest is read, so that one line of hundreds of
+# megabytes (a hostile or broken file) is never held in memory. Generous, because the E2EE
+# export's formatting is not verified [U].
+MAX_JSON_LINE = 64 << 20
+
+
+class LineTooLong(ValueError):
+    """A file read whole holds a line longer than ``MAX_JSON_LINE``: not a platform's JSON."""
+
+
+def read_whole(export: Export, member: str, max_line: int = MAX_JSON_LINE) -> bytearray:
+    """A member's bytes, read in chunks; ``LineTooLong`` as soon as one line runs past ``max_line``."""
+    data, line_start = bytearray(), 0
+    with export.open(member) as stream:
+        while chunk := stream.read(1 << 20):
+            data += chunk
+            newline = chunk.rfind(b"\n")
+            if newline != -1:
+                line_start = len(data) - len(chunk) + newline + 1
+            elif len(data) - line_start > max_line:
+                raise LineTooLong(f"file: a line longer than {max_line >> 20} MiB (not the JSON a platform writes)")
+    return data
 
 
 def records_from_rows(member: str, rows: Iterable[Row], parse_row: RowParser, note: str = "") -> Iterator[Record | Columns]:

@@ -68,8 +68,11 @@ class Owner:
 
 
 def detect(export: Export) -> bool:
-    """A LinkedIn export holds a Connections, messages or Profile CSV (by header)."""
-    return any(_kind_of(export, m) in ("connections", "messages", "profile") for m in _csv_members(export))
+    """A LinkedIn export holds a Connections, messages or Profile CSV (by header) at its root, or one
+    folder down (a zip inside a zip). Deeper CSVs are someone else's files: a contact list sent as
+    a Messenger attachment (messages/inbox/<thread>/files/) must not make a Facebook export LinkedIn's."""
+    shallow = [m for m in _csv_members(export) if m.count("/") <= 1]
+    return any(_kind_of(export, m) in ("connections", "messages", "profile") for m in shallow)
 
 
 def parse(export: Export) -> Iterator[Record | Columns]:
@@ -115,7 +118,7 @@ def _find_owner(export: Export, kinds: dict[str, str | None]) -> Owner:
     senders: Counter[tuple[str, str]] = Counter()
     for member in (m for m, k in kinds.items() if k == "messages"):
         for row in islice(read_rows(export, member, FILES["messages"]), OWNER_SCAN_ROWS):
-            sender = normalise_linkedin_url(row.get("sender profile url"))
+            sender = _profile_url(row.get("sender profile url"))
             urls.update(filter(None, [sender, *_urls(row.get("recipient profile urls"))]))
             if sender and row.get("from"):
                 senders[(sender, row.get("from"))] += 1
@@ -126,12 +129,21 @@ def _find_owner(export: Export, kinds: dict[str, str | None]) -> Owner:
     return Owner(name, url)
 
 
+def _profile_url(value: str | None) -> str | None:
+    """The profile URL, None when the cell holds none. urlsplit raises on a malformed URL ("https://["
+    in a damaged or edited file); that is no profile, and no reason to lose the row or the export."""
+    try:
+        return normalise_linkedin_url(value)
+    except ValueError:
+        return None
+
+
 def _most_common(counts: Counter[str]) -> str | None:
     return min(counts, key=lambda u: (-counts[u], u)) if counts else None
 
 
 def _urls(cell: str | None) -> list[str]:
-    return [u for u in (normalise_linkedin_url(p) for p in (cell or "").split(",")) if u]
+    return [u for u in (_profile_url(p) for p in (cell or "").split(",")) if u]
 
 
 def _account(member: str, row: Row, name: str | None, url: str | None, **fields) -> tuple[type[Account], dict]:
@@ -154,7 +166,7 @@ def _profile(row: Row, *, member: str, owner: Owner, given: bool) -> list:
 def _connection(row: Row, *, member: str, owner: Owner, given: bool) -> list:
     connected_at = parse_column_date(row, "connected on", partial(parse_datetime, formats=CONNECTED_ON))
     account = _account(member, row, join_name(row.get("first name"), row.get("last name")),
-                       normalise_linkedin_url(row.get("url")), first_name=row.get("first name"),
+                       _profile_url(row.get("url")), first_name=row.get("first name"),
                        last_name=row.get("last name"), email=normalise_email(row.get("email address")),
                        company=row.get("company"), position=row.get("position"), connected_at=connected_at)
     if connected_at is None:
@@ -169,7 +181,7 @@ def _message(row: Row, *, member: str, owner: Owner, given: bool, seen: set) -> 
     sent_at = parse_column_date(row, "date", partial(parse_datetime, formats=DATE_UTC))
     if sent_at is None:
         raise ValueError("date: missing")
-    sender = (row.get("from"), normalise_linkedin_url(row.get("sender profile url")))
+    sender = (row.get("from"), _profile_url(row.get("sender profile url")))
     if owner.is_me(*sender):
         counterparts, direction = _recipients(row), "out"
     else:
@@ -214,7 +226,7 @@ def _invitation(row: Row, *, member: str, owner: Owner, given: bool) -> list:
         raise ValueError("direction: neither INCOMING nor OUTGOING")
     outgoing = direction == "OUTGOING"
     name = row.get("to") if outgoing else row.get("from")
-    url = normalise_linkedin_url(row.get("inviteeprofileurl" if outgoing else "inviterprofileurl"))
+    url = _profile_url(row.get("inviteeprofileurl" if outgoing else "inviterprofileurl"))
     account = _account(member, row, name, url)
     return [account, _interaction(member, row, account, kind="invitation", direction="out" if outgoing else "in",
                                   occurred_at=require(sent_at, "sent at"))]
@@ -223,7 +235,7 @@ def _invitation(row: Row, *, member: str, owner: Owner, given: bool) -> list:
 def _endorsement(row: Row, *, member: str, owner: Owner, given: bool, role: str) -> list:
     endorsed_at = parse_column_date(row, "endorsement date", partial(parse_datetime, formats=ENDORSED_AT))
     first, last = row.get(f"{role} first name"), row.get(f"{role} last name")
-    account = _account(member, row, join_name(first, last), normalise_linkedin_url(row.get(f"{role} public url")),
+    account = _account(member, row, join_name(first, last), _profile_url(row.get(f"{role} public url")),
                        first_name=first, last_name=last)
     return [account, _interaction(member, row, account, kind="endorsement",
                                   direction="in" if role == "endorser" else "out",

@@ -13,10 +13,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..archive import Export
+from ..errors import UnreadableExportError
 
 HEADER_SCAN_ROWS = 12
 MAX_FIELD = 1 << 20  # 1 MiB: a longer field is a broken file, not a message
+# A physical line is read at most this long (characters): a file that is one line of hundreds of
+# megabytes (a binary, a JSON dump named .csv) is refused instead of being held in memory whole.
+# Quoted fields spanning lines are read line by line, so only a single line counts.
+MAX_LINE = 16 << 20
 csv.field_size_limit(MAX_FIELD)
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 @dataclass(frozen=True)
@@ -39,7 +45,10 @@ def canonical(header: str) -> str:
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM); Latin-1 when that fails, as older spreadsheet exports are."""
+    """UTF-8 (with or without BOM); UTF-16 with a BOM (Excel's "Unicode text"); Latin-1 when UTF-8
+    fails, as older spreadsheet exports are."""
+    if data.startswith(_UTF16_BOMS):
+        return data.decode("utf-16", errors="replace")  # a head may end in half a character
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -67,11 +76,23 @@ def read_rows(export: Export, member: str, required: Iterable[str]) -> Iterator[
     wanted = {canonical(c) for c in required}
     encoding = encoding_of(export, member)
     with export.open(member) as handle:
-        yield from _rows(io.TextIOWrapper(handle, encoding=encoding, newline=""), wanted)
+        text = io.TextIOWrapper(handle, encoding=encoding, errors="replace", newline="")
+        yield from _rows(_bounded_lines(text, export, member), wanted)
+
+
+def _bounded_lines(text: io.TextIOWrapper, export: Export, member: str) -> Iterator[str]:
+    while line := text.readline(MAX_LINE):
+        if len(line) == MAX_LINE and not line.endswith(("\n", "\r")):
+            raise UnreadableExportError(export.path, f"{member}: a line longer than {MAX_LINE >> 20} MiB characters "
+                                        "(not a CSV file?)", "check that this is the file the platform sent")
+        yield line
 
 
 def encoding_of(export: Export, member: str) -> str:
-    """'utf-8-sig' when the whole member decodes as UTF-8, else 'latin-1' (older spreadsheet files)."""
+    """'utf-8-sig' when the whole member decodes as UTF-8, 'utf-16' when it starts with a UTF-16 BOM,
+    else 'latin-1' (older spreadsheet files)."""
+    if export.head(member, 2).startswith(_UTF16_BOMS):
+        return "utf-16"
     decoder = codecs.getincrementaldecoder("utf-8")()
     with export.open(member) as handle:
         try:

@@ -10,12 +10,14 @@ from __future__ import annotations
 import codecs
 import quopri
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 
 import vobject
 
 from ..archive import Export
+from ..errors import UnreadableExportError
 from ..models import MemberNote, Quarantined, Record, reason_of
 
 VCARD_SUFFIXES = (".vcf", ".vcard")
@@ -30,6 +32,8 @@ _NAME = re.compile(r"(?:[\w-]+\.)?([\w-]+)[;:]")
 _PROPERTY = re.compile(r'(?:[\w-]+\.)?(?P<name>[\w-]+)(?P<params>(?:;(?:"[^"]*"|[^";:])*)*):(?P<value>.*)', re.S)
 _C1_BYTES = re.compile(rb"[\x80-\x9f]")
 FOLD = re.compile(rb"\r?\n[ \t]|=\r?\n")
+CHUNK = 1 << 20
+MAX_LINE = 16 << 20  # bytes of one physical line
 
 
 @dataclass
@@ -53,14 +57,50 @@ def vcard_members(export: Export) -> list[str]:
 
 def parse_member(export: Export, member: str, to_records: Callable[[str, int, object], list[Record]]) -> Iterator[Record]:
     """Records of every vCard in one file (``to_records`` makes them from a vobject card), a note with the count."""
-    with export.open(member) as handle:
-        raw = decoded_bytes(handle.read())
     read = 0
-    for block in _blocks(raw):
-        read += 1
-        yield from _records(member, block, to_records)
+    with export.open(member) as handle:
+        for block in _blocks(_physical_lines(handle, export)):
+            read += 1
+            yield from _records(member, block, to_records)
     yield MemberNote(member=member, line=0, handling="parsed", note="vCards" if read else "no vCard in the file",
                      records_read=read)
+
+
+def _physical_lines(handle, export: Export) -> Iterator[bytes]:
+    """The lines of ``decoded_bytes(file).splitlines()``, read in chunks so that memory stays bounded
+    whatever the file's size. An address book with photos runs to hundreds of megabytes; a single
+    line longer than ``MAX_LINE`` is no vCard (photos are at most a few MB even unfolded): refused."""
+    pending = b""
+    for chunk in _utf8_chunks(handle):
+        lines = (pending + chunk).splitlines(keepends=True)
+        # the last piece may be a line cut by the chunk, or a "\r" whose "\n" is in the next chunk
+        pending = lines.pop() if lines and not lines[-1].endswith(b"\n") else b""
+        if len(pending) > MAX_LINE:
+            # the member is not named: XING's per-contact files are named after the contact
+            raise UnreadableExportError(export.path, f"a .vcf file in it has a line longer than {MAX_LINE >> 20} MiB "
+                                                     "(not a vCard file?)",
+                                        "check that this is the file the address book or XING wrote")
+        yield from (_without_ending(line) for line in lines)
+    if pending:
+        yield _without_ending(pending)
+
+
+def _utf8_chunks(handle) -> Iterator[bytes]:
+    """The file in chunks, as ``decoded_bytes`` would give it whole."""
+    head = handle.read(max(CHUNK, 4))  # whole BOM in the first chunk
+    rest = iter(lambda: handle.read(CHUNK), b"")
+    if not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        yield head.removeprefix(codecs.BOM_UTF8)
+        yield from rest
+        return
+    decoder = codecs.getincrementaldecoder("utf-16")(errors="replace")
+    for chunk in chain([head], rest):
+        yield decoder.decode(chunk).encode("utf-8")
+    yield decoder.decode(b"", final=True).encode("utf-8")
+
+
+def _without_ending(line: bytes) -> bytes:
+    return line[:-2] if line.endswith(b"\r\n") else line[:-1] if line.endswith((b"\n", b"\r")) else line
 
 
 def decoded_bytes(raw: bytes) -> bytes:
@@ -70,11 +110,11 @@ def decoded_bytes(raw: bytes) -> bytes:
     return raw.removeprefix(codecs.BOM_UTF8)
 
 
-def _blocks(raw: bytes) -> Iterator[Block]:
+def _blocks(lines: Iterable[bytes]) -> Iterator[Block]:
     """BEGIN:VCARD … END:VCARD blocks; a vCard cut off by the next BEGIN or the file's end is yielded
     unended; text outside any vCard is one stray block until the next BEGIN:VCARD."""
     current: Block | None = None
-    for number, line in enumerate(raw.splitlines(), start=1):
+    for number, line in enumerate(lines, start=1):
         if _BEGIN.fullmatch(line):
             if current is not None:
                 yield current

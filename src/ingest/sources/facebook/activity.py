@@ -14,7 +14,7 @@ from ...archive import Export
 from ...models import Record
 from .people import Handler, person_name, read_file
 from .rows import Batch, Owner
-from .text import UnknownLanguage, at_seconds, name_of, title_target
+from .text import UnknownLanguage, as_list, at_seconds, name_of, title_target
 
 KEYS = {"reactions": ("reactions_v2", "reactions"), "comments": ("comments_v2", "comments"), "reaction_labels": ()}
 INNER = {"reactions": ("reaction", "actor"), "comments": ("comment", "author")}
@@ -51,7 +51,7 @@ def actors_in(items: list, kind: str) -> set[str]:
 
 
 def _actor(item: dict, inner: str, field: str) -> str | None:
-    for data in item.get("data") or []:
+    for data in as_list(item.get("data")):
         if isinstance(data, dict) and isinstance(data.get(inner), dict):
             name = name_of(data[inner].get(field))
             if name:
@@ -82,7 +82,7 @@ def _labels_handler(member: str, kind: str, owner: Owner, seen: Seen, batch: Bat
         if at is None:
             raise ValueError("timestamp: missing")
         target = person_name(item, "label_values.Name")
-        url = next((v.get("value") for v in item.get("label_values") or []
+        url = next((v.get("value") for v in as_list(item.get("label_values"))
                     if isinstance(v, dict) and v.get("label") == "URL" and isinstance(v.get("value"), str)), None)
         profile = _POST_URL.match(url) if url else None
         _add(batch, member, line, target, at, "reaction", owner, None, seen, profile and profile.group(1))

@@ -25,6 +25,7 @@ from .text import f0_time, html_time, repair
 from .threads import ThreadPeople, ThreadWriter, group_threads, thread_ref_of
 
 SKIPPED_TAGS = {"script", "style", "title", "head"}
+CODE_TAGS = ["script", "style", "template"]
 HEAD_BYTES = 65536
 # "Participants: A, B and C" above the messages (F2-F4); German assumed [U].
 _PARTICIPANTS = re.compile(r"^(?:Participants|Teilnehmer(?:innen)?|Teilnehmende)\s*:\s*(?P<names>.+)$")
@@ -44,7 +45,27 @@ class Block:
 def soup_of(export: Export, member: str) -> BeautifulSoup:
     # class="a b c" kept as one string: splitting every class list costs a third of the parse
     with export.open(member) as stream:
-        return BeautifulSoup(stream.read(), "lxml", multi_valued_attributes=None)
+        return _soup(stream.read())
+
+
+def _soup(data: bytes) -> BeautifulSoup:
+    try:
+        soup = BeautifulSoup(data, "lxml", multi_valued_attributes=None)
+    except ValueError:
+        # lxml refuses a charset name with control characters (a damaged <meta charset>); Facebook
+        # writes UTF-8, so the page is decoded as that and handed over as text
+        soup = BeautifulSoup(data.decode("utf-8", errors="replace"), "lxml", multi_valued_attributes=None)
+    return _without_code(soup)
+
+
+def _without_code(soup: BeautifulSoup) -> BeautifulSoup:
+    """The page without scripts, styles and templates. Facebook's pages carry a stylesheet; a page
+    edited or forged by anyone else may carry scripts. Nothing is ever run (this is a parser, not a
+    browser), but their text must not be read as data either: a record's first child is taken as
+    the person, and a <script> there would become one."""
+    for node in soup.find_all(CODE_TAGS):
+        node.decompose()
+    return soup
 
 
 def blocks_of(soup: BeautifulSoup, undated: bool = False) -> list[Block]:
@@ -139,7 +160,7 @@ def read_html_thread(export: Export, member: str, seen: set, writer: ThreadWrite
 def html_thread_people(export: Export, member: str) -> ThreadPeople:
     """Who is in a thread, from its first 64 KiB (the title, the participants line and the first
     few hundred messages are enough to find the owner; lxml reads the cut-off page)."""
-    soup = BeautifulSoup(export.head(member, HEAD_BYTES), "lxml", multi_valued_attributes=None)
+    soup = _soup(export.head(member, HEAD_BYTES))
     title, participants, blocks = thread_page(soup)
     return ThreadPeople(frozenset(people_of(title, participants, blocks)), title)
 

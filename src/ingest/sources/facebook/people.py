@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Callable, Iterator
 
 import orjson
 
 from ...archive import Export
 from ...models import Account, MemberNote, Quarantined, Record
+from ..base import LineTooLong, read_whole
 from .rows import PLATFORM, Batch, Owner, Tally
-from .text import at_seconds, name_of
+from .text import as_list, at_seconds, name_of
 
 # List kind → (top-level keys, newest first; interaction kind; direction). F3 (≤2020) keys have no
 # _v2 suffix; the F3 request files' keys are not verified [U], so a lone list under another key is
@@ -34,12 +36,24 @@ class BrokenFile(ValueError):
 
 
 def load_json(export: Export, member: str):
-    with export.open(member) as stream:
-        data = stream.read()
     try:
-        return orjson.loads(data)
+        data = read_whole(export, member)
+    except LineTooLong as exc:
+        raise BrokenFile(str(exc)) from None
+    try:
+        return orjson.loads(_without_bom(data))
     except orjson.JSONDecodeError:
         raise BrokenFile("file: not valid JSON") from None
+
+
+def _without_bom(data: bytes) -> bytes:
+    """Facebook writes UTF-8 without a BOM; a file opened and saved again in a Windows editor gets a
+    UTF-8 BOM (which orjson refuses) or becomes UTF-16 with a BOM. Both are unambiguous: read them."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8):]
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace").encode("utf-8", errors="replace")
+    return data
 
 
 def items_of(data, keys: tuple[str, ...] = ()) -> tuple[list, str]:
@@ -167,8 +181,8 @@ def read_profile(export: Export, member: str, data, owner: Owner) -> Iterator[Re
 def _owner_account(member: str, ref: str, profile: dict) -> Account:
     name = profile.get("name") if isinstance(profile.get("name"), dict) else {}
     emails = profile.get("emails") if isinstance(profile.get("emails"), dict) else {}
-    phones = [p.get("phone_number") for p in profile.get("phone_numbers") or [] if isinstance(p, dict)]
-    email = next((e for e in emails.get("emails") or [] if isinstance(e, str) and "@" in e), None)
+    phones = [p.get("phone_number") for p in as_list(profile.get("phone_numbers")) if isinstance(p, dict)]
+    email = next((e for e in as_list(emails.get("emails")) if isinstance(e, str) and "@" in e), None)
     username = profile.get("username")
     return Account(member=member, line=1, platform=PLATFORM, account_ref=ref, display_name=ref,
                    first_name=name_of(name.get("first_name")), last_name=name_of(name.get("last_name")),
@@ -180,7 +194,7 @@ def _owner_account(member: str, ref: str, profile: dict) -> Account:
 
 
 def _relatives(profile: dict) -> list[str]:
-    family = [name_of(f.get("name")) for f in profile.get("family_members") or [] if isinstance(f, dict)]
+    family = [name_of(f.get("name")) for f in as_list(profile.get("family_members")) if isinstance(f, dict)]
     relationship = profile.get("relationship") if isinstance(profile.get("relationship"), dict) else {}
     names = family + [name_of(relationship.get("partner"))]
     return sorted({n for n in names if n})
@@ -216,7 +230,7 @@ def read_visits(export: Export, member: str, batch: Batch) -> Iterator[Record]:
     except BrokenFile as exc:
         yield from broken_file(tally, exc, "profile visits")
         return
-    entries = [(e, _is_profile_block(b)) for b in blocks if isinstance(b, dict) for e in b.get("entries") or []]
+    entries = [(e, _is_profile_block(b)) for b in blocks if isinstance(b, dict) for e in as_list(b.get("entries"))]
     handle = _visit_handler(member, batch)
     for line, (entry, wanted) in enumerate(entries, 1):
         if wanted:

@@ -37,6 +37,12 @@ def repair(text: str) -> str:
     return unicodedata.normalize("NFC", text).strip()
 
 
+def as_list(value) -> list:
+    """A JSON value that should be a list, or [] when it is not: damaged or edited files put numbers,
+    booleans and objects where lists belong, and iterating one must not end the parse."""
+    return value if isinstance(value, list) else []
+
+
 def name_of(raw) -> str | None:
     """A person's display name from a raw JSON value: repaired, or None when it is not a usable name."""
     return _cached_name(raw) if type(raw) is str else None

@@ -19,14 +19,16 @@ from ...models import MemberNote, Record
 from .layout import THREAD, split
 from .people import BrokenFile, load_json
 from .rows import Batch, Owner, Tally
-from .text import EPOCH, at_millis, is_placeholder, message_millis, name_of
+from .text import EPOCH, as_list, at_millis, is_placeholder, message_millis, name_of
 
 ROW_FIELDS = ("line", "account_ref", "kind", "direction", "occurred_at")
 REPEAT = "repeats of a message read from another file (account only)"
 # Field names of each variant: sender, time (ms), text (only to tell repeats apart), reactions.
 DYI_FIELDS = ("sender_name", "timestamp_ms", "content", "reactions")
 E2EE_FIELDS = ("senderName", "timestamp", "text", "reactions")
-PLAIN = {None, "Generic", "Share", "text"}  # message types that are simply messages (DYI; E2EE "text")
+# Message types that are simply messages (DYI; E2EE "text"). A tuple, not a set: a damaged file
+# can hold a list or an object as "type", and a set lookup of one raises TypeError.
+PLAIN = (None, "Generic", "Share", "text")
 MAX_MILLIS = 253_402_300_799_000  # 9999-12-31, the last time a datetime holds
 MILLISECOND = timedelta(milliseconds=1)
 _NAMES: dict[str, str | None] = {}  # raw name → repaired: a pure function's memo, shared by every file
@@ -140,7 +142,7 @@ def participants_of(data: dict, key: str = "participants") -> list[str]:
     """Participant names: ``[{"name": …}]`` in DYI, plain strings in the E2EE export and, reportedly,
     in spring 2018 (F2), when the owner was left out of the list [R]."""
     raw = data.get(key) if isinstance(data, dict) else None
-    names = [name_of(p.get("name") if isinstance(p, dict) else p) for p in raw or [] if p]
+    names = [name_of(p.get("name") if isinstance(p, dict) else p) for p in as_list(raw) if p]
     return list(dict.fromkeys(n for n in names if n))
 
 
@@ -319,7 +321,7 @@ def json_thread_people(export: Export, member: str, e2ee: bool) -> ThreadPeople 
     if not isinstance(data, dict):
         return None
     sender = "senderName" if e2ee else "sender_name"
-    senders = {name_of(m.get(sender)) for m in data.get("messages") or [] if isinstance(m, dict)}
+    senders = {name_of(m.get(sender)) for m in as_list(data.get("messages")) if isinstance(m, dict)}
     people = frozenset(participants_of(data)) | {s for s in senders if s and not is_placeholder(s)}
     return ThreadPeople(people, name_of(data.get("threadName" if e2ee else "title")))
 

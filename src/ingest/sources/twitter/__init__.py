@@ -73,8 +73,9 @@ def _parse_member(export: Export, member: str, kind: str, read: dict[str, str],
         yield MemberNote(member=member, line=0, handling="ignored",
                          note="the same conversations as the full DM file, without their text")
         return
-    data = read_member(export, member)
+    data = b""
     try:
+        data = read_member(export, member)
         yield from _records_of(data, member, base_kind(kind), export, ctx)
     except NotADataFile as exc:
         yield quarantined(member, 0, exc, Unparsable(data[:300].decode("utf-8", "replace")))

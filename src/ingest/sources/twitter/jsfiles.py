@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import orjson
 
 from ...archive import Export
+from ..base import LineTooLong, read_whole
 
 _ASSIGNMENT = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:var\s+)?([A-Za-z_$][\w$]*(?:\.[\w$]+)*)\s*=\s*")
 _TRAILER = b" \t\r\n;"
@@ -62,9 +63,13 @@ def kind_of_global(name: str | None) -> str | None:
     return None
 
 
-def read_member(export: Export, member: str) -> bytes:
-    with export.open(member) as stream:
-        return stream.read()
+def read_member(export: Export, member: str) -> bytearray:
+    """The file's bytes; ``NotADataFile`` for a line of more than 64 MiB (the archive's files are
+    pretty-printed), before the rest of such a file is read."""
+    try:
+        return read_whole(export, member)
+    except LineTooLong as exc:
+        raise NotADataFile(str(exc)) from None
 
 
 def load_value(data: bytes) -> object:

@@ -137,9 +137,8 @@ def sandbox(tmp_path: Path, monkeypatch) -> Path:
     return tmp_path
 
 
-# Outcomes the corpus expects that a source not of this task does not reach yet: file → (exception, where).
-KNOWN_BUGS = {"files/calendar_two_starts.ics": (AttributeError, "sources/calendar/expansion.py expand() reads "
-                                                                "event['DTSTART'].dt, a list when DTSTART repeats")}
+# Outcomes the corpus expects that a source does not reach yet: file → (exception, where). None left.
+KNOWN_BUGS: dict[str, tuple[type[Exception], str]] = {}
 
 
 def corpus_case(case: dict):

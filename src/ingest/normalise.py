@@ -64,9 +64,13 @@ def normalise_linkedin_url(value: str | None) -> str | None:
     text = value.strip()
     if "://" not in text:
         text = "https://" + text
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname
+    except ValueError:  # "https://[" and other broken URLs are no profile, and no reason to fail
+        return None
     match = _LINKEDIN_PATH.match(parts.path)
-    if not parts.hostname or not parts.hostname.endswith("linkedin.com") or not match:
+    if not host or not host.endswith("linkedin.com") or not match:
         return None
     return f"https://www.linkedin.com/in/{match.group(1).lower()}"
 

@@ -94,6 +94,9 @@ def problem(event: icalendar.Event) -> str | None:
             return f"{name}: not a valid value"
     if event.get("DTSTART") is None:
         return "DTSTART: missing"
+    for name in ("DTSTART", "DTEND", "RECURRENCE-ID"):  # icalendar gives a list when a writer repeats one
+        if isinstance(event.get(name), list):
+            return f"{name}: given more than once"
     for name in DATE_PROPERTIES:
         if any(_unknown_zone(prop) for prop in properties(event, name)):
             return f"{name}: unknown time zone"

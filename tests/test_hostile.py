@@ -406,8 +406,6 @@ def test_unsocial_ingest_says_what_is_wrong_in_one_line(tmp_path, unsocial, item
     assert len(result.err.splitlines()) == 1 and result.err.startswith(f"error: {HOSTILE / item}: ")
 
 
-@pytest.mark.xfail(strict=True, reason="reports.py writes cells as they are (not a file of this task): a name that "
-                                       "starts with = + - @ runs as a formula when the CSV is opened in a spreadsheet")
 def test_a_display_name_is_never_a_formula_in_a_report(tmp_path, unsocial):
     export = linkedin_folder(tmp_path / "inboxes" / "marta" / "linkedin", connections=False)
     (export / "Connections.csv").write_text('First Name,Last Name,URL,Connected On\n'

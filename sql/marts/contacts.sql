@@ -1,78 +1,51 @@
 -- Public view: one row per person other than the owner who has an account on a social platform.
 --
--- strength (0-100) is the sum of four components, each visible as its own column:
---   strength_offline      up to 50: 20·ln(1 + offline interactions in the last 12 months)
---                                   + 10·ln(1 + offline interactions ever)
---   strength_online       up to 30: 8·ln(1 + online interactions in the last 12 months)
---   strength_reciprocity  10 when messages went both ways, else 0
---   strength_tenure       up to 10: 2 per year since first seen
-with as_of as (
-    select cast(value as date) as as_of_date
-    from settings
-    where key = 'as_of'
-),
-
-people as (
+-- strength (0-100) is the sum of four components, each its own column, each rounded to 2 decimals
+-- before they are added and the sum rounded to a whole number, so that anyone can recompute it:
+--
+--   strength_offline      up to 50: 15 · ln(1 + offline_points)
+--   strength_online       up to 30:  5 · ln(1 + online_points)
+--   strength_reciprocity  up to 10: 10 · min(given, received) / max(given, received)
+--                                      · min(1, (given + received) / 10),  with given_points and
+--                                      received_points; 0 unless both are above 0
+--   strength_tenure       up to 10:  2 · tenure_years
+--
+-- offline_points and online_points sum, over every interaction up to the reference date, its
+-- weight (view strength_weights: by kind online, by mode offline; a quarter or less in group
+-- conversations) times its recency 0.5 ^ (age in days / 365). Offline contact weighs most because
+-- that is the project's thesis; the logarithm keeps a chatty thread from outweighing meetings.
+-- given_points / received_points are the reciprocity ledger (view reciprocity, no recency);
+-- tenure_years runs from the first contact on any platform to the latest one.
+-- Interactions of weight 0 (profile visits, follows, group joins and leaves, removed friends,
+-- rejected requests) are no interaction: they count neither in the columns nor in strength.
+with names as (
     select
         owner_id,
         person_id,
         first(display_name order by platform <> 'linkedin', display_name is null, platform, account_ref)
-            filter (where platform in ('facebook', 'xing', 'twitter', 'linkedin')) as display_name,
-        list(distinct platform order by platform)
-            filter (where platform in ('facebook', 'xing', 'twitter', 'linkedin')) as platforms,
-        min(connected_at) as connected_at
+            as display_name,
+        list(distinct platform order by platform) as platforms
     from int_accounts
     where not is_owner_person
+      and platform in ('facebook', 'xing', 'twitter', 'linkedin')
     group by owner_id, person_id
-    having count(*) filter (where platform in ('facebook', 'xing', 'twitter', 'linkedin')) > 0
-),
-
-activity as (
-    select
-        owner_id,
-        person_id,
-        min(occurred_at) as first_interaction_at,
-        max(occurred_at) filter (where not is_offline) as last_online_at,
-        max(occurred_at) filter (where is_offline) as last_offline_at,
-        max(occurred_at) filter (where is_offline and mode in ('in_person', 'meal')) as last_met_in_person_at,
-        count(*) filter (where not is_offline) as online_interactions,
-        count(*) filter (where is_offline) as offline_interactions,
-        count(*) filter (where not is_offline and occurred_at >= (select as_of_date from as_of) - interval 365 day)
-            as online_last_12_months,
-        count(*) filter (where is_offline and occurred_at >= (select as_of_date from as_of) - interval 365 day)
-            as offline_last_12_months,
-        count(*) filter (where kind = 'message' and direction = 'in') as messages_in,
-        count(*) filter (where kind = 'message' and direction = 'out') as messages_out
-    from int_interactions
-    group by owner_id, person_id
-),
-
-measured as (
-    select
-        people.*,
-        least(people.connected_at, activity.first_interaction_at) as first_seen_at,
-        activity.last_online_at,
-        activity.last_offline_at,
-        activity.last_met_in_person_at,
-        coalesce(activity.online_interactions, 0) as online_interactions,
-        coalesce(activity.offline_interactions, 0) as offline_interactions,
-        coalesce(activity.online_last_12_months, 0) as online_last_12_months,
-        coalesce(activity.offline_last_12_months, 0) as offline_last_12_months,
-        coalesce(activity.messages_in, 0) as messages_in,
-        coalesce(activity.messages_out, 0) as messages_out
-    from people
-    left join activity using (owner_id, person_id)
 ),
 
 scored as (
     select
-        *,
-        least(50, 20 * ln(1 + offline_last_12_months) + 10 * ln(1 + offline_interactions)) as strength_offline,
-        least(30, 8 * ln(1 + online_last_12_months)) as strength_online,
-        case when messages_in > 0 and messages_out > 0 then 10 else 0 end as strength_reciprocity,
-        least(10, 2 * coalesce(date_diff('day', first_seen_at, (select as_of_date from as_of)), 0) / 365.25)
-            as strength_tenure
-    from measured
+        names.display_name,
+        names.platforms,
+        activity.*,
+        round(least(50, 15 * ln(1 + activity.offline_points)), 2) as strength_offline,
+        round(least(30, 5 * ln(1 + activity.online_points)), 2) as strength_online,
+        case when activity.given_points > 0 and activity.received_points > 0
+             then round(10 * least(activity.given_points, activity.received_points)
+                           / greatest(activity.given_points, activity.received_points)
+                           * least(1, (activity.given_points + activity.received_points) / 10), 2)
+             else 0 end as strength_reciprocity,
+        round(least(10, 2 * activity.tenure_years), 2) as strength_tenure
+    from names
+    join int_person_activity as activity using (owner_id, person_id)
 ),
 
 final as (
@@ -87,7 +60,7 @@ final as (
         online_interactions,
         offline_interactions,
         offline_interactions > 0 as has_offline_interaction,
-        cast(round(strength_offline + strength_online + strength_reciprocity + greatest(strength_tenure, 0)) as integer)
+        cast(round(strength_offline + strength_online + strength_reciprocity + strength_tenure) as integer)
             as strength,
         last_met_in_person_at,
         connected_at,
@@ -95,10 +68,19 @@ final as (
         messages_out,
         online_last_12_months,
         offline_last_12_months,
-        round(strength_offline, 1) as strength_offline,
-        round(strength_online, 1) as strength_online,
+        strength_offline,
+        strength_online,
         strength_reciprocity,
-        round(greatest(strength_tenure, 0), 1) as strength_tenure
+        strength_tenure,
+        offline_points,
+        online_points,
+        given_points,
+        received_points,
+        tenure_years,
+        first_contact_at,
+        last_contact_at,
+        last_personal_contact_at,
+        has_personal_contact_last_12_months
     from scored
 )
 

@@ -1,7 +1,11 @@
-"""CSV reports, one folder per owner, readable by the owner only.
+"""The reports, one folder per owner, readable by the owner only: a CSV file per public view of
+the rules, and ``summary.html``.
 
-A report is rewritten only when its content changed, so an unchanged re-run leaves the files
-(and their modification times) as they were.
+CSV: UTF-8 with a header, the view's column order without ``owner_id``, one row per contact,
+dates in ISO form (``2025-06-14``, or ``2025-06-14 09:15:00`` when there is a time), lists joined
+with ``;``, booleans as ``true``/``false``, text that a spreadsheet would take for a formula (it starts
+with ``=``, ``+``, ``-`` or ``@``) behind a ``'``. A report is rewritten only when its content changed, so
+an unchanged re-run leaves the files (and their modification times) as they were.
 """
 
 from __future__ import annotations
@@ -19,9 +23,17 @@ import duckdb
 REPORTS = {
     "contacts.csv": "contacts",
     "no_offline.csv": "no_offline",
+    "follow_up.csv": "follow_up",
+    "core_circle.csv": "core_circle",
+    "unanswered.csv": "unanswered",
+    "reciprocity.csv": "reciprocity",
+    "tenure.csv": "tenure",
     "unmatched_offline.csv": "unmatched_offline",
     "match_review.csv": "match_review",
 }
+SUMMARY = "summary.html"
+# First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def write_reports(con: duckdb.DuckDBPyConnection, reports_dir: Path, refresh: bool = True) -> list[Path]:
@@ -39,10 +51,20 @@ def write_reports(con: duckdb.DuckDBPyConnection, reports_dir: Path, refresh: bo
             if refresh or not path.exists():
                 write_if_changed(path, render_csv(con, view, owner_id))
             written.append(path)
+        written.append(_write_summary(con, owner_id, folder / SUMMARY, refresh))
     return written
 
 
+def _write_summary(con: duckdb.DuckDBPyConnection, owner_id: str, path: Path, refresh: bool) -> Path:
+    from .summary import render_summary
+
+    if refresh or not path.exists():
+        write_if_changed(path, render_summary(con, owner_id, list(REPORTS)))
+    return path
+
+
 def render_csv(con: duckdb.DuckDBPyConnection, view: str, owner_id: str) -> bytes:
+    """One view's rows of one owner as CSV (the view's own order)."""
     result = con.execute(f"select * exclude (owner_id) from {view} where owner_id = ?", [owner_id])
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -59,10 +81,15 @@ def _cell(value) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, list):
-        return ";".join(map(str, value))
+        return _text(";".join(map(str, value)))
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return _text(value) if isinstance(value, str) else str(value)
+
+
+def _text(value: str) -> str:
+    """Text that a spreadsheet would run as a formula (a name written ``=HYPERLINK(…)``) gets a leading ``'``."""
+    return f"'{value}" if value[:1] in FORMULA_STARTS else value
 
 
 def write_if_changed(path: Path, content: bytes) -> Path:

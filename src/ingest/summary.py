@@ -1,0 +1,267 @@
+"""The owner's summary page: key numbers and charts drawn from the public views.
+
+One self-contained HTML file (inline CSS, SVG drawn here, a few lines of script that only check
+the page): it fetches nothing, so it can be opened from disk, mailed or archived. It shows nothing
+the CSV reports beside it do not already hold, and depends on the database alone (no clock), so
+an unchanged database gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from html import escape
+from importlib.resources import files
+from string import Template
+
+import duckdb
+
+CHARTS = ("platforms", "strength", "gauge", "circle", "reciprocity")
+COMPONENTS = ("offline", "online", "reciprocity", "tenure")
+STRENGTH_BINS = [(low, low + 9) for low in range(0, 90, 10)] + [(90, 100)]
+LIST_LIMIT = 15  # rows of a table or chart on the page; the CSV holds them all
+
+
+def render_summary(con: duckdb.DuckDBPyConnection, owner_id: str, report_names: list[str]) -> bytes:
+    """The summary page of one owner, as UTF-8 bytes."""
+    overview = _overview(con, owner_id)
+    circle = _rows(con, "select display_name, strength, strength_offline, strength_online, strength_reciprocity, "
+                        "strength_tenure from core_circle where owner_id = ? order by circle_rank", owner_id)
+    giving = _rows(con, "select display_name, given_points, received_points from reciprocity where owner_id = ? "
+                        "order by given_points + received_points desc, display_name, person_id", owner_id)
+    fields = {
+        "owner": escape(owner_id), "as_of": _day(overview["as_of"]),
+        "follow_up_days": overview["follow_up_days"], "reply_days": overview["reply_days"],
+        "chart_names": " ".join(CHARTS), "tiles": _tiles(overview),
+        "chart_platforms": platform_chart(_rows(con, PLATFORMS_SQL, owner_id)),
+        "chart_strength": strength_chart([r[0] for r in _rows(con, "select strength from contacts where owner_id = ?", owner_id)]),
+        "chart_gauge": gauge_chart(overview["personal_contacts_last_12_months"]),
+        "circle_sentence": _circle_sentence(overview["personal_contacts_last_12_months"]),
+        "circle_intro": _circle_intro(len(circle)), "chart_circle": circle_chart(circle),
+        "table_follow_up": _follow_up_table(con, owner_id),
+        "chart_reciprocity": reciprocity_chart(giving[:LIST_LIMIT]),
+        "reciprocity_sentence": _reciprocity_sentence(giving),
+        "table_unanswered": _unanswered_table(con, owner_id),
+        "report_links": ", ".join(f'<a href="{escape(n)}">{escape(n)}</a>' for n in report_names),
+    }
+    template = Template((files("ingest") / "templates" / "summary.html").read_text(encoding="utf-8"))
+    return template.substitute({k: str(v) for k, v in fields.items()}).encode("utf-8")
+
+
+PLATFORMS_SQL = """
+    select platform, count(*) filter (where has_offline_interaction), count(*) filter (where not has_offline_interaction)
+    from (select unnest(platforms) as platform, has_offline_interaction from contacts where owner_id = ?)
+    group by platform order by platform"""
+
+
+def _rows(con: duckdb.DuckDBPyConnection, sql: str, owner_id: str) -> list[tuple]:
+    return con.execute(sql, [owner_id]).fetchall()
+
+
+def _overview(con: duckdb.DuckDBPyConnection, owner_id: str) -> dict:
+    result = con.execute("select * from overview where owner_id = ?", [owner_id])
+    row = result.fetchone()
+    return dict(zip([c[0] for c in result.description], row))
+
+
+# --- key numbers -----------------------------------------------------------------------------
+
+def _tiles(o: dict) -> str:
+    share = f"{round(100 * o['met_offline'] / o['contacts'])}% of contacts" if o["contacts"] else "no contacts yet"
+    latency = "no replies yet" if o["median_reply_hours"] is None else f"median reply: {_hours(o['median_reply_hours'])}"
+    tiles = [
+        (o["contacts"], "contacts on social platforms", False),
+        (o["met_offline"], f"met offline ({share})", False),
+        (o["never_met_offline"], "never met offline", False),
+        (o["personal_contacts_last_12_months"], "people with personal contact in 12 months", o["is_below_40"]),
+        (o["follow_ups_due"], "follow-ups due", False),
+        (o["contacts_waiting_for_reply"], f"contacts waiting for a reply ({latency})", False),
+    ]
+    return "".join(f'<div class="tile{" warn" if warn else ""}"><b>{value}</b><span>{escape(label)}</span></div>'
+                   for value, label, warn in tiles)
+
+
+def _circle_sentence(count: int) -> str:
+    if count < 40:
+        return (f'<span class="warning">Warning: only {count} people had personal contact with you in the last '
+                f'12 months, fewer than 40.</span>')
+    if count > 60:
+        return f"{count} people had personal contact with you in the last 12 months: more than one can cultivate."
+    return f"{count} people had personal contact with you in the last 12 months."
+
+
+def _circle_intro(size: int) -> str:
+    return {0: "Nobody yet", 1: "The strongest contact"}.get(size, f"The {size} strongest contacts")
+
+
+def _reciprocity_sentence(giving: list[tuple]) -> str:
+    took = sum(1 for _, given, received in giving if received > given)
+    gave = sum(1 for _, given, received in giving if given > received)
+    return f"You gave more than you received with {gave} contacts, less with {took}."
+
+
+def _hours(hours: float) -> str:
+    return f"{hours:g} h" if hours < 48 else f"{hours / 24:.0f} days"
+
+
+def _day(value) -> str:
+    if value is None:
+        return ""
+    return (value.date() if isinstance(value, datetime) else value).isoformat()
+
+
+def _name(value: str | None) -> str:
+    return escape(value) if value else "(no name)"
+
+
+# --- tables ----------------------------------------------------------------------------------
+
+def _table(headers: list[str], rows: list[list[str]], total: int, empty: str, csv_name: str) -> str:
+    if not rows:
+        return f"<p>{escape(empty)}</p>"
+    head = "".join(f"<th{_css(h)}>{escape(h.strip('#?'))}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td{_css(h)}>{cell}</td>" for h, cell in zip(headers, row)) + "</tr>"
+                   for row in rows)
+    more = f'<p>and {total - len(rows)} more in <a href="{csv_name}">{csv_name}</a>.</p>' if total > len(rows) else ""
+    return f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>{more}'
+
+
+def _css(header: str) -> str:
+    """A header's marks: ``#`` a number (right-aligned), ``?`` a column phones leave out."""
+    classes = [name for mark, name in (("#", "num"), ("?", "optional")) if mark in header]
+    return f' class="{" ".join(classes)}"' if classes else ""
+
+
+def _follow_up_table(con: duckdb.DuckDBPyConnection, owner_id: str) -> str:
+    rows = _rows(con, "select display_name, connected_platform, connected_at, follow_up_by, online_interactions "
+                      "from follow_up where owner_id = ?", owner_id)
+    cells = [[_name(n), escape(p), _day(c), _day(by), str(k)] for n, p, c, by, k in rows[:LIST_LIMIT]]
+    return _table(["contact", "?connected on", "?connected", "follow up by", "#?online"], cells, len(rows),
+                  "Nobody: every recent connection has been met since.", "follow_up.csv")
+
+
+def _unanswered_table(con: duckdb.DuckDBPyConnection, owner_id: str) -> str:
+    rows = _rows(con, "select display_name, unanswered_messages, last_unanswered_at, late_replies, median_reply_hours "
+                      "from unanswered where owner_id = ? and unanswered_messages > 0", owner_id)
+    cells = [[_name(n), str(open_), _day(last), str(late), "" if median is None else _hours(median)]
+             for n, open_, last, late, median in rows[:LIST_LIMIT]]
+    return _table(["contact", "#unanswered", "latest", "#?answered late", "#?median reply"], cells,
+                  len(rows), "Nobody: every direct message got a reply in time.", "unanswered.csv")
+
+
+# --- charts (SVG) ----------------------------------------------------------------------------
+
+WIDTH, LABEL, ROW = 480, 165, 22
+PLATFORM_NAMES = {"facebook": "Facebook", "linkedin": "LinkedIn", "twitter": "Twitter/X", "xing": "XING"}
+
+
+@dataclass
+class Segment:
+    value: float
+    css: str
+
+
+def _svg(name: str, height: float, title: str, body: str) -> str:
+    return (f'<svg id="chart-{name}" class="chart" viewBox="0 0 {WIDTH} {height:g}" role="img" '
+            f'aria-labelledby="chart-{name}-title" xmlns="http://www.w3.org/2000/svg">'
+            f'<title id="chart-{name}-title">{escape(title)}</title>{body}</svg>')
+
+
+def _label(text: str, limit: int = 19) -> str:
+    text = text or "(no name)"
+    return escape(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+def _bars(rows: list[tuple[str, list[Segment], str]], scale: float, left: float = LABEL) -> str:
+    """Horizontal stacked bars, one row each: label, segments (drawn left to right), a note after."""
+    out = []
+    for i, (label, segments, note) in enumerate(rows):
+        y, x = i * ROW + 4, left
+        out.append(f'<text x="{left - 6}" y="{y + 13}" text-anchor="end">{label}</text>')
+        for segment in segments:
+            width = segment.value * scale
+            if width > 0:
+                out.append(f'<rect class="{segment.css}" x="{x:.1f}" y="{y}" width="{width:.1f}" height="{ROW - 6}"/>')
+            x += width
+        out.append(f'<text class="muted" x="{x + 4:.1f}" y="{y + 13}">{escape(note)}</text>')
+    return "".join(out)
+
+
+def _empty(name: str, title: str, message: str) -> str:
+    return _svg(name, 40, title, f'<text class="muted" x="0" y="24">{escape(message)}</text>')
+
+
+def platform_chart(rows: list[tuple[str, int, int]]) -> str:
+    """Contacts per platform, met offline against never met."""
+    title = "Contacts per platform, met offline and never met"
+    if not rows:
+        return _empty("platforms", title, "No contacts yet.")
+    scale = (WIDTH - 90 - 70) / max(met + never for _, met, never in rows)
+    bars = [(escape(PLATFORM_NAMES.get(platform, platform)), [Segment(met, "met"), Segment(never, "never")],
+             f"{met} · {never}") for platform, met, never in rows]
+    return _svg("platforms", len(rows) * ROW + 8, title, _bars(bars, scale, left=90))
+
+
+def strength_chart(strengths: list[int]) -> str:
+    """How many contacts fall into each tenth of the strength scale."""
+    title = "Contacts by strength"
+    counts = [sum(1 for s in strengths if low <= s <= high) for low, high in STRENGTH_BINS]
+    height, base, step = 220, 190, (WIDTH - 40) / len(STRENGTH_BINS)
+    scale = (base - 20) / max(max(counts), 1)
+    out = [f'<line class="axis" x1="20" y1="{base}" x2="{WIDTH - 20}" y2="{base}" stroke-width="1"/>']
+    for i, ((low, high), count) in enumerate(zip(STRENGTH_BINS, counts)):
+        x, h = 20 + i * step, count * scale
+        out.append(f'<rect class="bar" x="{x + 3:.1f}" y="{base - h:.1f}" width="{step - 6:.1f}" height="{h:.1f}"/>')
+        out.append(f'<text x="{x + step / 2:.1f}" y="{base - h - 4:.1f}" text-anchor="middle">{count}</text>')
+        out.append(f'<text class="muted" x="{x:.1f}" y="{base + 16}" text-anchor="middle">{low}</text>')
+    out.append(f'<text class="muted" x="{WIDTH - 20}" y="{base + 16}" text-anchor="middle">100</text>')
+    return _svg("strength", height, title, "".join(out))
+
+
+def gauge_chart(count: int) -> str:
+    """The number of people with personal contact in 12 months against the 40–60 band of rule 2."""
+    top = max(80, count + 10)
+    scale = (WIDTH - 40) / top
+    marker = "marker warn" if count < 40 else "marker"
+    body = (f'<rect class="band" x="{20 + 40 * scale:.1f}" y="10" width="{20 * scale:.1f}" height="30"/>'
+            f'<line class="axis" x1="20" y1="25" x2="{WIDTH - 20}" y2="25" stroke-width="2"/>'
+            f'<rect class="{marker}" x="{20 + count * scale - 3:.1f}" y="6" width="6" height="38"/>'
+            f'<text class="muted" x="{20 + 40 * scale:.1f}" y="58" text-anchor="middle">40</text>'
+            f'<text class="muted" x="{20 + 60 * scale:.1f}" y="58" text-anchor="middle">60</text>'
+            f'<text class="muted" x="20" y="58">0</text>'
+            f'<text x="{min(max(20 + count * scale, 50), WIDTH - 50):.1f}" y="78" text-anchor="middle">{count} people</text>')
+    return _svg("gauge", 84, "People with personal contact in the last 12 months, against 40 to 60", body)
+
+
+def circle_chart(rows: list[tuple]) -> str:
+    """The core circle, each contact's strength split into its four components."""
+    title = "Core circle: strength by component"
+    if not rows:
+        return _empty("circle", title, "Nobody yet: no contact has any strength.")
+    scale, height = (WIDTH - LABEL - 30) / 100, len(rows) * ROW + 4
+    bars = [(_label(name), [Segment(v, css) for v, css in zip(parts, COMPONENTS)], str(strength))
+            for name, strength, *parts in rows]
+    ticks = "".join(f'<line class="axis" x1="{LABEL + t * scale:.1f}" y1="0" x2="{LABEL + t * scale:.1f}" y2="{height}"/>'
+                    f'<text class="muted" x="{LABEL + t * scale:.1f}" y="{height + 16}" text-anchor="middle">{t}</text>'
+                    for t in (0, 50, 100))
+    return _svg("circle", height + 22, title, ticks + _bars(bars, scale))
+
+
+def reciprocity_chart(rows: list[tuple[str, float, float]]) -> str:
+    """Received (to the left) against given (to the right), for the contacts with the most exchanges."""
+    title = "Given and received, per contact"
+    if not rows:
+        return _empty("reciprocity", title, "No exchanges yet.")
+    middle = LABEL + (WIDTH - LABEL) / 2
+    scale = ((WIDTH - LABEL) / 2 - 40) / max(max(g, r) for _, g, r in rows)
+    out = [f'<line class="axis" x1="{middle:.1f}" y1="0" x2="{middle:.1f}" y2="{len(rows) * ROW + 8}" stroke-width="1"/>']
+    for i, (name, given, received) in enumerate(rows):
+        y = i * ROW + 4
+        out.append(f'<text x="{LABEL - 6}" y="{y + 13}" text-anchor="end">{_label(name)}</text>')
+        out.append(f'<rect class="received" x="{middle - received * scale:.1f}" y="{y}" '
+                   f'width="{received * scale:.1f}" height="{ROW - 6}"/>')
+        out.append(f'<rect class="given" x="{middle:.1f}" y="{y}" width="{given * scale:.1f}" height="{ROW - 6}"/>')
+        out.append(f'<text class="muted" x="{middle - received * scale - 4:.1f}" y="{y + 13}" '
+                   f'text-anchor="end">{received:g}</text>')
+        out.append(f'<text class="muted" x="{middle + given * scale + 4:.1f}" y="{y + 13}">{given:g}</text>')
+    return _svg("reciprocity", len(rows) * ROW + 8, title, "".join(out))

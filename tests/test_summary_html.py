@@ -1,0 +1,96 @@
+"""summary.html: self-contained, drawn without errors in headless Chromium, safe with any name.
+
+The page's own script sets ``data-rendered="ok"`` on <body> once every chart's SVG is there, and
+its ``window.onerror`` collects errors into ``data-errors``; Chromium's --dump-dom shows both.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import AS_OF
+from ingest.reports import REPORTS, write_reports
+from ingest.summary import CHARTS
+from test_marts import ago, build_db
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--no-first-run", "--hide-scrollbars"]
+HOSTILE = '<img src=x onerror="document.body.dataset.errors=1">'
+
+
+def chromium(page: Path, tmp_path: Path, *args: str) -> str:
+    command = [CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'chromium'}", *args, page.as_uri()]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout
+
+
+def body_of(dom: str) -> str:
+    return re.search(r"<body[^>]*>", dom).group(0)
+
+
+@pytest.fixture
+def page(unsocial, inbox, tmp_path) -> Path:
+    reports = tmp_path / "reports"
+    assert unsocial("run", inbox, "--db", tmp_path / "u.duckdb", "--reports", reports, "--as-of", AS_OF).code == 0
+    return reports / "marta" / "summary.html"
+
+
+@needs_chromium
+def test_summary_draws_every_chart_without_errors(page, tmp_path):
+    body = body_of(chromium(page, tmp_path, "--dump-dom"))
+    assert 'data-rendered="ok"' in body and "data-errors" not in body
+    chromium(page, tmp_path, "--window-size=390,2400", f"--screenshot={tmp_path / 'phone.png'}")
+    assert (tmp_path / "phone.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_summary_is_self_contained(page):
+    html = page.read_text(encoding="utf-8")
+    references = re.findall(r"""(?:src|href|action)\s*=\s*["']?([^"'\s>]+)""", html)
+    assert sorted(set(references)) == sorted([*REPORTS])  # links to the CSV files beside it, nothing else
+    assert not re.search(r"<link|<iframe|<object|<embed|@import|url\(", html)
+    assert "default-src 'none'" in html  # and the browser is told to fetch nothing
+    assert [f"chart-{name}" for name in CHARTS] == re.findall(r'<svg id="(chart-[a-z]+)"', html)
+
+
+def test_summary_shows_the_key_numbers_and_rules(page):
+    html = page.read_text(encoding="utf-8")
+    tiles = re.findall(r'<div class="tile( warn)?"><b>(\d+)</b><span>([^<]*)</span>', html)
+    assert [(warn, number, label.split(" (")[0]) for warn, number, label in tiles] == [
+        ("", "9", "contacts on social platforms"), ("", "4", "met offline"), ("", "5", "never met offline"),
+        (" warn", "0", "people with personal contact in 12 months"), ("", "0", "follow-ups due"),
+        ("", "2", "contacts waiting for a reply")]
+    assert "Warning: only 0 people had personal contact with you in the last 12 months, fewer than 40." in html
+    assert "The 7 strongest contacts" in html and ">Tomasz Nowak</text>" in html
+    assert "Nobody: every recent connection has been met since." in html
+    assert "<td>Sam Recruiter</td><td class=\"num\">1</td><td>2026-01-08</td>" in html
+
+
+@needs_chromium
+def test_names_cannot_inject_markup(tmp_path):
+    accounts = [("facebook", HOSTILE, HOSTILE), ("facebook", 'Zoë "Z" & Co', 'Zoë "Z" & Co')]
+    interactions = [("facebook", HOSTILE, "message", "in", ago(30)), ("facebook", 'Zoë "Z" & Co', "message", "out", ago(1))]
+    with build_db(tmp_path / "u.duckdb", accounts, interactions) as con:
+        write_reports(con, tmp_path / "reports")
+    page = tmp_path / "reports" / "marta" / "summary.html"
+    html = page.read_text(encoding="utf-8")
+    assert HOSTILE not in html and "&lt;img src=x" in html and "Zoë &quot;Z&quot; &amp; Co" in html
+    body = body_of(chromium(page, tmp_path, "--dump-dom"))
+    assert 'data-rendered="ok"' in body and "data-errors" not in body
+
+
+@needs_chromium
+def test_an_owner_without_contacts_gets_a_page_too(tmp_path):
+    with build_db(tmp_path / "u.duckdb", [], []) as con:
+        write_reports(con, tmp_path / "reports")
+    page = tmp_path / "reports" / "marta" / "summary.html"
+    assert "No contacts yet." in page.read_text(encoding="utf-8")
+    body = body_of(chromium(page, tmp_path, "--dump-dom"))
+    assert 'data-rendered="ok"' in body and "data-errors" not in body

@@ -17,6 +17,17 @@ def fixture(*parts: str) -> Path:
     return FIXTURES.joinpath(*parts)
 
 
+def assert_nothing_lost(records) -> None:
+    """Every record read is loaded or quarantined, never both, never twice quarantined."""
+    from ingest.models import Account, Interaction, MemberNote, Quarantined
+
+    loaded = {(r.member, r.line) for r in records if isinstance(r, (Account, Interaction))}
+    quarantined = [(q.member, q.line) for q in records if isinstance(q, Quarantined)]
+    read = sum(n.records_read for n in records if isinstance(n, MemberNote))
+    assert read == len(loaded) + len(quarantined)
+    assert not loaded & set(quarantined) and len(set(quarantined)) == len(quarantined)
+
+
 def zip_folder(folder: Path, target: Path) -> Path:
     """The zip form of a fixture folder, members at the zip root as the platforms ship them."""
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:

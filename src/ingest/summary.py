@@ -9,7 +9,7 @@ an unchanged database gives the same bytes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from html import escape
 from importlib.resources import files
 from string import Template

@@ -16,8 +16,6 @@ Writes bench/results/ingest.md. ``python -m bench.ingest_scale [--people N] [--m
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import shutil
 import subprocess
 import sys

@@ -59,3 +59,22 @@ def test_encrypted_database_needs_its_key(unsocial, inbox, tmp_path, monkeypatch
     assert result.err == f"error: {db}: the database is encrypted and the key does not open it; set UNSOCIAL_DB_KEY to its key\n"
     monkeypatch.delenv("UNSOCIAL_DB_KEY")
     assert "the database is encrypted; set UNSOCIAL_DB_KEY" in unsocial("sql", "select 1", "--db", db).err
+
+
+def test_no_personal_value_of_the_demo_in_any_output_line(unsocial, tmp_path, monkeypatch):
+    """The whole demo through the command line at DEBUG level: not one name or address in the output."""
+    import csv
+
+    monkeypatch.setenv("UNSOCIAL_LOG_LEVEL", "DEBUG")
+    result = unsocial("demo", "--dir", tmp_path / "demo")
+    assert result.code == 0, result.err
+    with (tmp_path / "demo" / "inboxes" / "henrike.labels.csv").open(encoding="utf-8") as handle:
+        values = {r["account_ref"] for r in csv.DictReader(handle)
+                  if r["platform"] in ("facebook", "journal", "calendar", "xing") and not r["account_ref"].isdigit()}
+    with duckdb.connect(str(tmp_path / "demo" / "unsocial.duckdb"), read_only=True) as con:
+        values |= {name for (name,) in con.execute("select distinct display_name from stg_accounts "
+                                                   "where display_name is not null").fetchall()}
+    values = {v for v in values if len(v) >= 5}  # not a two-letter fragment that any word contains
+    output = result.out + result.err
+    assert len(values) > 300
+    assert sorted(v for v in values if v in output) == []

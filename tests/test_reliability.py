@@ -89,3 +89,23 @@ def test_a_second_run_on_a_busy_database_refuses_with_a_clear_message(big_inbox,
                                                 "wait for it to finish and try again")
     finally:
         os.killpg(holder.pid, signal.SIGKILL)
+
+
+def test_disk_full_while_writing_reports_is_a_clear_error_and_earlier_reports_stay(unsocial, inbox, tmp_path,
+                                                                                   monkeypatch):
+    import errno
+
+    db, reports = tmp_path / "u.duckdb", tmp_path / "reports"
+    assert unsocial("run", inbox, "--db", db, "--reports", reports, "--as-of", AS_OF).code == 0
+    before = {p: p.read_bytes() for p in reports.rglob("*.csv")}
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("ingest.reports.os.fsync", full)
+    result = unsocial("run", inbox, "--db", db, "--reports", reports, "--as-of", "2026-12-31")  # changes the marts
+    assert result.code == 1
+    assert result.err.startswith("error: ") and "could not write the report (No space left on device); free some" in result.err
+    assert "Traceback" not in result.err and len(result.err.strip().splitlines()) == 1
+    assert {p: p.read_bytes() for p in reports.rglob("*.csv")} == before
+    assert not list(reports.rglob(".*.tmp"))

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import duckdb
 
+from .errors import UnsocialError
+
 # Report name → the public view it is drawn from. Column order is the view's.
 REPORTS = {
     "contacts.csv": "contacts",
@@ -97,13 +99,16 @@ def write_if_changed(path: Path, content: bytes) -> Path:
     if path.exists() and path.read_bytes() == content:
         return path
     temporary = path.with_name(f".{path.name}.tmp")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, path)
+    except OSError as exc:  # disk full, read-only folder: the earlier report stays as it was
+        raise UnsocialError(path, f"could not write the report ({exc.strerror or exc.__class__.__name__})",
+                            "free some disk space or pass another --reports folder, then run again") from None
     finally:
         temporary.unlink(missing_ok=True)
     return path

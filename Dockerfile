@@ -3,9 +3,10 @@
 FROM apache/airflow:3.3.2-python3.11
 
 USER root
-# /data becomes the `unsocial-data` volume: Docker seeds a new named volume from the image, ownership
-# included, so the airflow user (any UID, group 0) can write the DuckDB file and the reports.
-RUN mkdir -p /opt/unsocial /data/inbox /data/reports \
+# /data, /data/inboxes and /data/batches become the `unsocial-data`, `unsocial-inboxes` and `unsocial-batches`
+# volumes: Docker seeds a new named volume from the image, ownership included, so the airflow user (any UID,
+# group 0) can write the DuckDB file, the parsed batches and the reports.
+RUN mkdir -p /opt/unsocial /data/inboxes /data/batches /data/reports \
     && chown -R airflow:0 /opt/unsocial /data \
     && chmod -R g+rwX /data
 

@@ -1,7 +1,8 @@
 """Checks of the deployment files (docker-compose.yml, Dockerfile) that a user would otherwise find out by running them.
 
-No Docker engine is needed: the files are parsed and compared with each other, with requirements.lock and with
-the installed Airflow.
+No Docker engine is needed: the files are parsed and compared with each other, with the DAG, with requirements.lock
+and with the installed Airflow. The default deployment is one host with LocalExecutor; the `celery` profile adds
+Redis, parse workers and the single loader.
 """
 
 from __future__ import annotations
@@ -22,21 +23,25 @@ COMPOSE_FILE = ROOT / "docker-compose.yml"
 DOCKERFILE = ROOT / "Dockerfile"
 LOCK_FILE = ROOT / "requirements.lock"
 
-AIRFLOW_SERVICES = [
+DAG_FILE = ROOT / "dags" / "social_exports.py"
+
+CORE_SERVICES = [
     "airflow-init",
     "airflow-apiserver",
     "airflow-scheduler",
     "airflow-dag-processor",
     "airflow-triggerer",
 ]
+CELERY_WORKERS = ["airflow-worker", "airflow-loader"]
+AIRFLOW_SERVICES = CORE_SERVICES + CELERY_WORKERS
 # Long-running services that need a migrated metadata database before they start.
 DB_USERS = [s for s in AIRFLOW_SERVICES if s != "airflow-init"]
 EXPECTED_COMMANDS = {
-    "airflow-init": ["db", "migrate"],
     "airflow-apiserver": ["api-server"],
     "airflow-scheduler": ["scheduler"],
     "airflow-dag-processor": ["dag-processor"],
     "airflow-triggerer": ["triggerer"],
+    "airflow-worker": ["celery", "worker", "--queues", "default"],
 }
 
 
@@ -45,10 +50,11 @@ EXPECTED_COMMANDS = {
 _VAR = re.compile(r"\$\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?-)(?P<default>[^}]*))?\}")
 
 
-def interpolate(value: object) -> str:
-    """Resolve ${VAR}, ${VAR:-default} and ${VAR-default} as compose does when no variable is set (no .env)."""
+def interpolate(value: object, variables: dict[str, str] | None = None) -> str:
+    """Resolve ${VAR}, ${VAR:-default} and ${VAR-default} as compose does with ``variables`` set (default: none)."""
+    variables = variables or {}
     text = str(value)
-    resolved = _VAR.sub(lambda m: m.group("default") or "", text)
+    resolved = _VAR.sub(lambda m: variables.get(m.group("name")) or m.group("default") or "", text)
     return resolved.replace("$$", "$")
 
 
@@ -79,11 +85,18 @@ def dockerfile_text() -> str:
     return DOCKERFILE.read_text(encoding="utf-8")
 
 
-def env_of(service: dict) -> dict[str, str]:
+def env_of(service: dict, variables: dict[str, str] | None = None) -> dict[str, str]:
     raw = service.get("environment") or {}
     if isinstance(raw, list):
         raw = dict(item.split("=", 1) if "=" in item else (item, "") for item in raw)
-    return {key: interpolate(value) for key, value in raw.items()}
+    return {key: interpolate(value, variables) for key, value in raw.items()}
+
+
+def dag_constant(name: str) -> str:
+    """A string constant of the DAG file (read as text: importing it would import Airflow)."""
+    match = re.search(rf'^{name} = "([^"]+)"', DAG_FILE.read_text(encoding="utf-8"), flags=re.MULTILINE)
+    assert match, f"{name} not found in {DAG_FILE.name}"
+    return match.group(1)
 
 
 def mounts_of(service: dict) -> list[dict]:
@@ -150,9 +163,17 @@ def test_all_services_are_defined(services):
     assert set(services) >= {"postgres", *AIRFLOW_SERVICES}
 
 
-@pytest.mark.parametrize("name", AIRFLOW_SERVICES)
+@pytest.mark.parametrize("name", EXPECTED_COMMANDS)
 def test_each_airflow_service_runs_its_component(services, name):
     assert command_of(services[name]) == EXPECTED_COMMANDS[name]
+
+
+def test_init_migrates_and_creates_the_pool_the_dag_uses(services):
+    command = services["airflow-init"]["command"]
+    assert command[:2] == ["bash", "-c"] and len(command) == 3, "the entrypoint runs `bash -c` after its DB check"
+    steps = [step.strip() for step in command[2].split("&&")]
+    assert steps[0] == "airflow db migrate"
+    assert steps[1].startswith(f"airflow pools set {dag_constant('DUCKDB_POOL')} 1 "), steps
 
 
 def test_airflow_services_share_one_image_pinned_to_the_locked_airflow(services, airflow_version):
@@ -196,9 +217,11 @@ def test_dockerfile_install_cannot_move_airflow(dockerfile_text, airflow_version
 # --- configuration -------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", AIRFLOW_SERVICES)
-def test_executor_is_local(services, name):
+@pytest.mark.parametrize("name", CORE_SERVICES)
+def test_executor_is_local_by_default_and_celery_when_asked(services, name):
     assert env_of(services[name]).get("AIRFLOW__CORE__EXECUTOR") == "LocalExecutor"
+    celery = env_of(services[name], {"AIRFLOW_EXECUTOR": "CeleryExecutor"})
+    assert celery["AIRFLOW__CORE__EXECUTOR"] == "CeleryExecutor"
 
 
 @pytest.mark.parametrize("name", AIRFLOW_SERVICES)
@@ -233,17 +256,16 @@ def test_code_mounts_override_the_image_copy(services, dockerfile_text, name):
     assert src_target in env_of(service).get("PYTHONPATH", "").split(":")
 
 
-@pytest.mark.parametrize("name", AIRFLOW_SERVICES)
-def test_data_volume_holds_the_duckdb_file_inbox_and_reports(compose, services, name):
+@pytest.mark.parametrize("name", CORE_SERVICES + ["airflow-loader"])
+def test_data_volumes_hold_the_duckdb_file_inboxes_batches_and_reports(compose, services, name):
     service = services[name]
     env = env_of(service)
-    data = [m for m in mounts_of(service) if m["source"] == "unsocial-data"]
-    assert len(data) == 1, mounts_of(service)
-    target = data[0]["target"]
-    assert not data[0]["read_only"]
-    assert posixpath.dirname(env["UNSOCIAL_DB"]) == target
-    for key in ("UNSOCIAL_INBOX", "UNSOCIAL_REPORTS"):
-        assert posixpath.commonpath([env[key], target]) == target, f"{key}={env[key]} is lost with the container"
+    targets = {m["source"]: m["target"] for m in mounts_of(service) if not m["read_only"]}
+    assert posixpath.dirname(env["UNSOCIAL_DB"]) == targets["unsocial-data"]
+    assert env["UNSOCIAL_INBOXES"] == targets["unsocial-inboxes"]
+    assert env["UNSOCIAL_BATCHES"] == targets["unsocial-batches"]
+    assert posixpath.commonpath([env["UNSOCIAL_REPORTS"], targets["unsocial-data"]]) == targets["unsocial-data"], \
+        "the reports are lost with the container"
 
 
 def test_named_volumes_are_declared(compose, services):
@@ -253,7 +275,7 @@ def test_named_volumes_are_declared(compose, services):
             source = mount["source"]
             if source and not source.startswith((".", "/", "~")):
                 assert source in declared, f"{name} uses undeclared volume {source}"
-    assert {"unsocial-data", "postgres-db"} <= declared
+    assert {"unsocial-data", "unsocial-inboxes", "unsocial-batches", "postgres-db"} <= declared
     pg_targets = [m["target"] for m in mounts_of(services["postgres"]) if m["source"] == "postgres-db"]
     assert pg_targets == ["/var/lib/postgresql/data"]
 
@@ -317,3 +339,59 @@ def test_health_endpoint_exists_in_the_installed_airflow(tmp_path, services):
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr[-2000:]
     assert path in out.stdout.split()
+
+
+# --- profile `celery`: parsing spread over workers, one loader -----------------------------------------------------
+
+
+def test_celery_services_start_only_with_their_profile(services):
+    for name in ("redis", *CELERY_WORKERS):
+        assert services[name].get("profiles") == ["celery"], name
+    for name in ("postgres", *CORE_SERVICES):
+        assert not services[name].get("profiles"), f"{name} would not start by default"
+
+
+@pytest.mark.parametrize("name", CELERY_WORKERS)
+def test_workers_run_celery_against_redis_and_postgres(services, name):
+    env = env_of(services[name])  # whatever AIRFLOW_EXECUTOR says: `airflow celery` needs CeleryExecutor
+    assert env["AIRFLOW__CORE__EXECUTOR"] == "CeleryExecutor"
+    broker = urlsplit(env["AIRFLOW__CELERY__BROKER_URL"])
+    assert broker.scheme == "redis" and broker.hostname in services and (broker.port or 6379) == 6379
+    assert "redis-cli" in healthcheck_test(services[broker.hostname])
+    assert urlsplit(env["AIRFLOW__CELERY__RESULT_BACKEND"]).hostname == "postgres"
+    assert depends_on(services[name]).get(broker.hostname) == "service_healthy"
+    assert "inspect ping" in healthcheck_test(services[name])
+
+
+def test_one_loader_process_serves_the_database_queue(services):
+    queue = dag_constant("LOADER_QUEUE")
+    consumers = {name: command_of(s) for name, s in services.items() if "celery" in command_of(s)}
+    serving = [name for name, command in consumers.items() if queue in command[command.index("--queues") + 1].split(",")]
+    assert serving == ["airflow-loader"]
+    command = consumers["airflow-loader"]
+    assert command[command.index("--concurrency") + 1] == "1"
+    assert "deploy" not in services["airflow-loader"] and "scale" not in services["airflow-loader"]
+
+
+def test_parse_workers_cannot_reach_the_database_but_share_inboxes_and_batches(services):
+    worker, loader = mounts_of(services["airflow-worker"]), mounts_of(services["airflow-loader"])
+    assert "unsocial-data" not in {m["source"] for m in worker}, "a parse worker could open the DuckDB file"
+    by_source = {m["source"]: m for m in worker}
+    assert by_source["unsocial-inboxes"]["read_only"] and not by_source["unsocial-batches"]["read_only"]
+    for volume in ("unsocial-inboxes", "unsocial-batches"):  # batches travel between tasks as absolute paths
+        assert by_source[volume]["target"] == {m["source"]: m["target"] for m in loader}[volume], volume
+    env = env_of(services["airflow-worker"])
+    assert env["UNSOCIAL_BATCHES"] == by_source["unsocial-batches"]["target"]
+    assert env["UNSOCIAL_INBOXES"] == by_source["unsocial-inboxes"]["target"]
+
+
+
+def test_data_volumes_are_seeded_from_folders_the_airflow_user_owns(services, dockerfile_text):
+    """A new named volume takes the ownership of the image's folder at its mount point: without it, root owns it."""
+    folders = re.findall(r"mkdir -p ([^&\n]+)", dockerfile_text)[0].replace("\\", " ").split()
+    made = {posixpath.dirname(f) for f in folders} | set(folders)  # mkdir -p makes the parents too
+    assert re.search(r"chown -R airflow:0 [^&\n]*/data\b", dockerfile_text)
+    for name in AIRFLOW_SERVICES:
+        for mount in mounts_of(services[name]):
+            if mount["source"] and mount["source"].startswith("unsocial-"):
+                assert mount["target"] in made, f"{mount['target']} is not made in the image"

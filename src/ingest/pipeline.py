@@ -292,3 +292,31 @@ def work_dir_of(db: Path) -> Path:
 def clean_work_dir(parsed: list[ParsedExport]) -> None:
     for export in parsed:
         shutil.rmtree(export.batch_dir, ignore_errors=True)
+
+
+def owner_inboxes(root: Path) -> dict[str, list[Path]]:
+    """The owners' inboxes under an inboxes root (``<root>/<owner>/``): owner id → its folders.
+
+    Hidden folders and symbolic links are passed over, like inside an inbox. Two folders whose
+    names give the same owner id (``Jana`` and ``jana``) are both listed under it: the caller
+    must refuse them rather than mix two people's data.
+    """
+    owners: dict[str, list[Path]] = {}
+    for path in sorted(root.iterdir()):
+        if path.is_dir() and not path.is_symlink() and not path.name.startswith("."):
+            owners.setdefault(owner_of(path), []).append(path)
+    return owners
+
+
+def loaded_exports_by_owner(db: Path) -> dict[str, dict[str, tuple[str, str]]]:
+    """What is loaded, for every owner at once: owner id → export path → (content hash, source)."""
+    if not Path(db).exists():
+        return {}
+    with connect(db, read_only=True) as con:
+        if not _has_table(con, "ingested_exports"):
+            return {}
+        rows = con.execute("select owner_id, export_path, export_id, source from ingested_exports order by all")
+        loaded: dict[str, dict[str, tuple[str, str]]] = {}
+        for owner_id, export_path, export_id, source in rows.fetchall():
+            loaded.setdefault(owner_id, {})[export_path] = (export_id, source)
+    return loaded

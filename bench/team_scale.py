@@ -1,0 +1,323 @@
+"""A team under one inboxes root: how the whole pipeline's time grows with the number of owners.
+
+Owners are demo inboxes (``ingest.demo.write_demo_inbox``, seeds 0, 1, …, ``--people`` people each, every
+platform). For 10, 50 and 200 owners, each on a fresh database:
+
+- the DAGs with ``dag.test()`` in a fresh process: social_exports, social_reports, social_exports again with
+  nothing new, and both again the next day with nothing new (the marts and reports for a new reference date:
+  the daily cost of a quiet day); tasks one after another in that process, Airflow's machinery without its
+  scheduler;
+- the same task functions (``ingest.tasks``) called in one process without Airflow: the floor;
+- the DAGs for real: runs triggered through the REST API of ``make airflow`` (airflow standalone,
+  LocalExecutor, one task process per core), durations as Airflow records them;
+- ``unsocial run``, one owner after another into the one database (a new process each): every owner for 10;
+  for 50 and 200 the run of the last owner onto a database that holds the others, and the total projected
+  from those runs (``--full-cli`` runs them all: hours at 200);
+
+and one heavy owner (``--heavy-people``, ``--heavy-messages``): ``unsocial run`` and the DAG, wall time, peak
+memory (GNU time) and database size. Writes bench/results/team_scale.md.
+``python -m bench.team_scale [--owners 10 50 200] [--people 200] [--full-cli] [--no-standalone]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).parents[1]
+RESULTS = Path(__file__).parent / "results" / "team_scale.md"
+AS_OF = date(2026, 11, 27)
+UNSOCIAL = str(Path(sys.executable).with_name("unsocial"))
+
+DAG_TEST = """
+import json, os, sys, time
+from pathlib import Path
+os.environ["AIRFLOW__CORE__DAGS_FOLDER"] = sys.argv[1]
+from airflow.utils.db import initdb
+import importlib.util
+initdb()
+def load(name):
+    spec = importlib.util.spec_from_file_location(name, Path(sys.argv[1]) / f"{name}.py")
+    module = importlib.util.module_from_spec(spec); spec.loader.exec_module(module); return module.dag
+conf, next_day = json.loads(sys.argv[2]), sys.argv[3]
+exports, reports, times = load("social_exports"), load("social_reports"), {}
+where = {"db": conf["db"], "reports": conf["reports"]}
+for step, dag, run_conf in (("exports", exports, conf), ("reports", reports, where), ("unchanged", exports, conf),
+                            ("next_day", exports, {**conf, "as_of": next_day}), ("next_day_reports", reports, where)):
+    started = time.perf_counter()
+    state = str(dag.test(run_conf=run_conf).state)
+    times[step] = time.perf_counter() - started
+    assert state == "success", (step, state)
+print(json.dumps(times))
+"""
+
+
+def measure(args: list[str], env: dict | None = None) -> dict:
+    """Wall seconds and peak RSS (MB) of a command, from GNU time."""
+    with tempfile.NamedTemporaryFile(suffix=".time") as report:
+        started = time.perf_counter()
+        done = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", report.name, *args], env=env,
+                              capture_output=True, text=True)
+        seconds = time.perf_counter() - started
+        if done.returncode != 0:
+            raise RuntimeError(f"{args[:3]} failed: {done.stdout[-2000:]} {done.stderr[-3000:]}")
+        peak_kb = int(Path(report.name).read_text().split()[-1])
+    return {"seconds": seconds, "peak_mb": peak_kb / 1024, "stdout": done.stdout}
+
+
+def make_owners(folder: Path, count: int, people: int) -> list[Path]:
+    from ingest.demo import write_demo_inbox
+
+    return [write_demo_inbox(folder / f"owner{i:03d}", seed=i, as_of=AS_OF, people=people) for i in range(count)]
+
+
+def team_root(owners: list[Path], target: Path) -> Path:
+    """An inboxes root holding these owners (hard links: no copying)."""
+    for owner in owners:
+        shutil.copytree(owner, target / owner.name, copy_function=os.link)
+    return target
+
+
+def dag_test(root: Path, work: Path) -> dict:
+    conf = {"inboxes": str(root), "db": str(work / "dag.duckdb"), "reports": str(work / "dag-reports"),
+            "as_of": AS_OF.isoformat()}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW", "UNSOCIAL"))}
+    env.update(AIRFLOW_HOME=str(work / "airflow"), AIRFLOW__CORE__LOAD_EXAMPLES="False", PYTHONWARNINGS="ignore")
+    next_day = (AS_OF + timedelta(days=1)).isoformat()
+    result = measure([sys.executable, "-c", DAG_TEST, str(ROOT / "dags"), json.dumps(conf), next_day], env=env)
+    times = json.loads(result["stdout"].strip().splitlines()[-1])
+    return {**times, "process": result["seconds"], "peak_mb": result["peak_mb"],
+            "db_mb": (work / "dag.duckdb").stat().st_size / 1e6}
+
+
+def in_process(root: Path, work: Path) -> float:
+    """The DAG's task functions one after another in this process: the work without Airflow."""
+    from ingest import tasks
+
+    db, started = str(work / "lib.duckdb"), time.perf_counter()
+    scans = [tasks.scan_owners(group) for group in tasks.list_owners(str(root), db)]
+    parsed = [tasks.parse_exports(group, db) for group in tasks.plan_parsing(scans)]
+    tasks.load_owners(db, scans, parsed)
+    tasks.build_marts(db, AS_OF.isoformat(), force=tasks.resolve(db))
+    tasks.report(db, str(work / "lib-reports"))
+    return time.perf_counter() - started
+
+
+def cli_run(inbox: Path, db: Path, reports: Path) -> dict:
+    return measure([UNSOCIAL, "run", str(inbox), "--db", str(db), "--reports", str(reports),
+                    "--as-of", AS_OF.isoformat()])
+
+
+def cli_all(root: Path, work: Path) -> list[float]:
+    """`unsocial run` for every owner, one after another, into one database: the time of each run."""
+    return [cli_run(inbox, work / "cli.duckdb", work / "cli-reports")["seconds"] for inbox in sorted(root.iterdir())]
+
+
+def cli_last(root: Path, work: Path) -> dict:
+    """`unsocial run` of the last owner onto a database that already holds all the others."""
+    from ingest.database import connect, load_batches
+
+    last = sorted(root.iterdir())[-1]
+    shutil.copy(work / "lib.duckdb", work / "last.duckdb")
+    with connect(work / "last.duckdb") as con:  # forget the last owner: their run is a first run again
+        load_batches(con, last.name, [], present=[])
+    return cli_run(last, work / "last.duckdb", work / "last-reports")
+
+
+def projected_total(first: float, last: float, count: int) -> float:
+    """Σ of runs whose time grows linearly from the first owner's to the last owner's."""
+    return count * (first + last) / 2
+
+
+def bench_team(owners: list[Path], count: int, work: Path, options) -> dict:
+    work.mkdir(parents=True)
+    root = team_root(owners[:count], work / "inboxes")
+    row = {"load": os.getloadavg()[0], "owners": count,
+           "exports": sum(1 for owner in root.iterdir() for _ in owner.iterdir()),
+           "inbox_mb": sum(f.stat().st_size for f in root.rglob("*") if f.is_file()) / 1e6}
+    row["dag"] = dag_test(root, work)
+    row["lib"] = in_process(root, work)
+    print(f"{count} owners: dag.test {row['dag']}, in one process {row['lib']:.1f} s", flush=True)
+    if options.full_cli or count <= 10:
+        runs = cli_all(root, work)
+        row["cli"] = {"total": sum(runs), "first": runs[0], "last": runs[-1], "measured": True}
+    else:
+        first = cli_run(sorted(root.iterdir())[0], work / "first.duckdb", work / "first-reports")["seconds"]
+        last = cli_last(root, work)["seconds"]
+        row["cli"] = {"total": projected_total(first, last, count), "first": first, "last": last, "measured": False}
+    print(f"{count} owners: unsocial run {row['cli']}", flush=True)
+    return row
+
+
+def bench_heavy(work: Path, people: int, messages: int) -> dict:
+    from ingest.demo import write_demo_inbox
+
+    started = time.perf_counter()
+    inbox = write_demo_inbox(work / "heavy" / "inboxes" / "heavy", as_of=AS_OF, people=people, messages=messages)
+    generated = time.perf_counter() - started
+    cli = cli_run(inbox, work / "heavy" / "cli.duckdb", work / "heavy" / "cli-reports")
+    dag = dag_test(inbox.parent, work / "heavy")
+    return {"people": people, "messages": messages, "generated": generated, "cli": cli,
+            "cli_db_mb": (work / "heavy" / "cli.duckdb").stat().st_size / 1e6, "dag": dag,
+            "inbox_mb": sum(f.stat().st_size for f in inbox.rglob("*") if f.is_file()) / 1e6}
+
+
+def standalone_runs(roots: dict[int, Path], work: Path) -> dict[int, dict]:
+    """Each team's social_exports run triggered through the REST API of `make airflow`, and the social_reports
+    run its Asset starts: durations as Airflow records them (start to end of the DAG run)."""
+    import httpx
+
+    port, home = free_port(), work / "home"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW", "UNSOCIAL"))}
+    env.update(UNSOCIAL_SCHEDULE="none", PYTHONWARNINGS="ignore")
+    work.mkdir(parents=True)
+    with (work / "standalone.log").open("wb") as log:
+        server = subprocess.Popen(["make", "--no-print-directory", "-o", ".venv/bin/.installed", "airflow",
+                                   f"AIRFLOW_PORT={port}", f"AIRFLOW_HOME={home}", f"UNSOCIAL_INBOXES={work}"],
+                                  cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://localhost:{port}"
+    try:
+        wait(lambda: httpx.get(f"{url}/api/v2/monitor/health", timeout=5).status_code == 200, 120)
+        password = json.loads((home / "simple_auth_manager_passwords.json.generated").read_text())["admin"]
+        token = httpx.post(f"{url}/auth/token", json={"username": "admin", "password": password}).json()["access_token"]
+        with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {token}"}, timeout=30) as api:
+            wait(lambda: api.get("/api/v2/dags/social_exports").status_code == 200, 60)
+            return {n: standalone_run(api, root, work / f"team{n}") for n, root in roots.items()}
+    finally:
+        os.killpg(server.pid, 15)
+        server.wait(30)
+
+
+def standalone_run(api, root: Path, work: Path) -> dict:
+    conf = {"inboxes": str(root), "db": str(work / "unsocial.duckdb"), "reports": str(work / "reports"),
+            "as_of": AS_OF.isoformat()}
+    reports_before = len(api.get("/api/v2/dags/social_reports/dagRuns").json()["dag_runs"])
+    run_id = api.post("/api/v2/dags/social_exports/dagRuns", json={"logical_date": None, "conf": conf}).json()["dag_run_id"]
+    exports = wait(lambda: finished(api.get(f"/api/v2/dags/social_exports/dagRuns/{run_id}").json()), 3600)
+    reports = wait(lambda: finished(api.get("/api/v2/dags/social_reports/dagRuns").json()["dag_runs"][reports_before:]
+                                    or None), 3600)
+    tasks = api.get(f"/api/v2/dags/social_exports/dagRuns/{run_id}/taskInstances", params={"limit": 1000}).json()
+    print(f"standalone {root}: {exports['state']} in {duration(exports):.1f} s + reports {duration(reports):.1f} s",
+          flush=True)
+    return {"exports": duration(exports), "reports": duration(reports), "state": exports["state"],
+            "tasks": tasks["total_entries"]}
+
+
+def finished(run: dict | list | None) -> dict | None:
+    run = run[0] if isinstance(run, list) else run
+    return run if run and run["state"] in ("success", "failed") else None
+
+
+def duration(run: dict) -> float:
+    from datetime import datetime
+
+    start, end = (datetime.fromisoformat(run[k].replace("Z", "+00:00")) for k in ("start_date", "end_date"))
+    return (end - start).total_seconds()
+
+
+def wait(check, timeout: float):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            result = check()
+        except Exception:  # noqa: BLE001 — not up yet
+            result = None
+        if result:
+            return result
+        time.sleep(1)
+    raise TimeoutError(f"nothing within {timeout} s")
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def report(rows: list[dict], standalone: dict, heavy: dict, people: int, generated: float) -> list[str]:
+    base = rows[0]
+    lines = [
+        "# A team: many owners, one database", "",
+        f"Each owner a demo inbox of {people} people across every platform ({rows[-1]['exports'] // rows[-1]['owners']} "
+        f"exports, about {rows[-1]['inbox_mb'] / rows[-1]['owners']:.2f} MB; generating {rows[-1]['owners']} owners "
+        f"took {generated:.0f} s). This machine: 2 cores. Seconds of wall time; every column on a fresh database. "
+        "Generated by `python -m bench.team_scale`.", "",
+        "| owners | exports | DAG (dag.test): social_exports | social_reports | per owner | again, nothing new "
+        "| next day, nothing new | same steps without Airflow | Airflow standalone: exports + reports "
+        "| `unsocial run` per owner: total | first / last run |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        dag, cli, live = row["dag"], row["cli"], standalone.get(row["owners"])
+        lines.append(
+            f"| {row['owners']} | {row['exports']} | {dag['exports']:.1f} | {dag['reports']:.1f} | "
+            f"{(dag['exports'] + dag['reports']) / row['owners']:.2f} | {dag['unchanged']:.1f} | "
+            f"{dag['next_day'] + dag['next_day_reports']:.1f} | {row['lib']:.1f} | "
+            + (f"{live['exports']:.1f} + {live['reports']:.1f} | " if live else "not run | ")
+            + f"{cli['total']:.0f}{'' if cli['measured'] else ' (projected)'} | {cli['first']:.1f} / {cli['last']:.1f} |")
+    lines += ["", "Load average (1 min) of the machine when each team's measurements began, a sign of other work "
+              "sharing the 2 cores: " + ", ".join(f"{r['owners']} owners {r['load']:.1f}" for r in rows) + ".",
+              "", "Growth against the smallest team (how many times longer, for how many times more owners):", ""]
+    for row in rows[1:]:
+        ratio = row["owners"] / base["owners"]
+        dag = (row["dag"]["exports"] + row["dag"]["reports"]) / (base["dag"]["exports"] + base["dag"]["reports"])
+        cli = row["cli"]["total"] / base["cli"]["total"]
+        lines.append(f"- {row['owners']} owners (×{ratio:.0f}): DAG ×{dag:.1f}, without Airflow "
+                     f"×{row['lib'] / base['lib']:.1f}, `unsocial run` per owner ×{cli:.1f}")
+    lines += ["", *heavy_lines(heavy), ""]
+    return lines
+
+
+def heavy_lines(heavy: dict) -> list[str]:
+    cli, dag = heavy["cli"], heavy["dag"]
+    return [
+        f"## One heavy owner: {heavy['people']:,} people, {heavy['messages']:,} messages", "",
+        f"Inbox {heavy['inbox_mb']:.0f} MB (generated in {heavy['generated']:.0f} s).", "",
+        "| path | seconds | peak MB | database MB |", "|---|---|---|---|",
+        f"| `unsocial run` | {cli['seconds']:.1f} | {cli['peak_mb']:.0f} | {heavy['cli_db_mb']:.0f} |",
+        f"| DAG (dag.test, one process): social_exports + social_reports | {dag['exports'] + dag['reports']:.1f} "
+        f"| {dag['peak_mb']:.0f} | {dag['db_mb']:.0f} |",
+        f"| DAG again, nothing new | {dag['unchanged']:.1f} | | |",
+        f"| DAG next day, nothing new (marts and reports for the new date) | "
+        f"{dag['next_day'] + dag['next_day_reports']:.1f} | | |",
+    ]
+
+
+def main(argv: list[str] | None = None) -> None:
+    options = argparse.ArgumentParser()
+    options.add_argument("--owners", type=int, nargs="+", default=[10, 50, 200])
+    options.add_argument("--people", type=int, default=200)
+    options.add_argument("--heavy-people", type=int, default=20_000)
+    options.add_argument("--heavy-messages", type=int, default=1_000_000)
+    options.add_argument("--full-cli", action="store_true", help="every `unsocial run` even for 50 and 200 owners")
+    options.add_argument("--no-standalone", action="store_true", help="skip the runs on airflow standalone")
+    options = options.parse_args(argv)
+    work = Path(tempfile.mkdtemp(prefix="unsocial-team-bench-"))
+    try:
+        started = time.perf_counter()
+        owners = make_owners(work / "owners", max(options.owners), options.people)
+        generated = time.perf_counter() - started
+        rows = [bench_team(owners, n, work / f"team{n}", options) for n in options.owners]
+        standalone = {} if options.no_standalone else standalone_runs(
+            {n: work / f"team{n}" / "inboxes" for n in options.owners}, work / "standalone")
+        heavy = bench_heavy(work, options.heavy_people, options.heavy_messages)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    lines = report(rows, standalone, heavy, options.people, generated)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text("\n".join(lines), encoding="utf-8")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

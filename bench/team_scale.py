@@ -36,6 +36,12 @@ ROOT = Path(__file__).parents[1]
 RESULTS = Path(__file__).parent / "results" / "team_scale.md"
 AS_OF = date(2026, 11, 27)
 UNSOCIAL = str(Path(sys.executable).with_name("unsocial"))
+NOTES = ('Columns: dag.test runs every task one after another in one process; "without Airflow" calls the '
+         'same task functions in one process; "Airflow standalone" is `make airflow` (LocalExecutor, 2 task '
+         'processes), DAG run durations as Airflow records them, the reports run started by the Asset. '
+         '`unsocial run` per owner is one process per owner into the one database: measured run by run for 10 '
+         "owners; for 50 and 200 the first owner's run and the last owner's run (onto a database holding all the "
+         "others) are measured, and the total assumes linear growth between them, as the 10 measured runs grow.")
 
 DAG_TEST = """
 import json, os, sys, time
@@ -53,9 +59,17 @@ where = {"db": conf["db"], "reports": conf["reports"]}
 for step, dag, run_conf in (("exports", exports, conf), ("reports", reports, where), ("unchanged", exports, conf),
                             ("next_day", exports, {**conf, "as_of": next_day}), ("next_day_reports", reports, where)):
     started = time.perf_counter()
-    state = str(dag.test(run_conf=run_conf).state)
+    run = dag.test(run_conf=run_conf)
     times[step] = time.perf_counter() - started
-    assert state == "success", (step, state)
+    assert str(run.state) == "success", (step, run.state)
+    if step == "exports":
+        from airflow.utils.session import create_session
+        with create_session() as session:
+            tis = [ti for ti in run.get_task_instances(session=session) if ti.start_date and ti.end_date]
+        times["tasks"] = {}
+        for ti in tis:
+            seconds = (ti.end_date - ti.start_date).total_seconds()
+            times["tasks"][ti.task_id] = times["tasks"].get(ti.task_id, 0) + seconds
 print(json.dumps(times))
 """
 
@@ -98,17 +112,24 @@ def dag_test(root: Path, work: Path) -> dict:
             "db_mb": (work / "dag.duckdb").stat().st_size / 1e6}
 
 
-def in_process(root: Path, work: Path) -> float:
-    """The DAG's task functions one after another in this process: the work without Airflow."""
+def in_process(root: Path, work: Path) -> dict[str, float]:
+    """The DAG's task functions one after another in this process, the work without Airflow: seconds per step."""
     from ingest import tasks
 
-    db, started = str(work / "lib.duckdb"), time.perf_counter()
-    scans = [tasks.scan_owners(group) for group in tasks.list_owners(str(root), db)]
-    parsed = [tasks.parse_exports(group, db) for group in tasks.plan_parsing(scans)]
-    tasks.load_owners(db, scans, parsed)
-    tasks.build_marts(db, AS_OF.isoformat(), force=tasks.resolve(db))
-    tasks.report(db, str(work / "lib-reports"))
-    return time.perf_counter() - started
+    db, steps, started = str(work / "lib.duckdb"), {}, time.perf_counter()
+
+    def step(name: str, result=None):
+        nonlocal started
+        steps[name], started = time.perf_counter() - started, time.perf_counter()
+        return result
+
+    scans = step("list and scan owners", [tasks.scan_owners(group) for group in tasks.list_owners(str(root), db)])
+    parsed = step("parse", [tasks.parse_exports(group, db) for group in tasks.plan_parsing(scans)])
+    step("load", tasks.load_owners(db, scans, parsed))
+    resolved = step("resolve", tasks.resolve(db))
+    step("marts", tasks.build_marts(db, AS_OF.isoformat(), force=resolved))
+    step("reports", tasks.report(db, str(work / "lib-reports")))
+    return steps
 
 
 def cli_run(inbox: Path, db: Path, reports: Path) -> dict:
@@ -144,8 +165,9 @@ def bench_team(owners: list[Path], count: int, work: Path, options) -> dict:
            "exports": sum(1 for owner in root.iterdir() for _ in owner.iterdir()),
            "inbox_mb": sum(f.stat().st_size for f in root.rglob("*") if f.is_file()) / 1e6}
     row["dag"] = dag_test(root, work)
-    row["lib"] = in_process(root, work)
-    print(f"{count} owners: dag.test {row['dag']}, in one process {row['lib']:.1f} s", flush=True)
+    row["steps"] = in_process(root, work)
+    row["lib"] = sum(row["steps"].values())
+    print(f"{count} owners: dag.test {row['dag']}, in one process {row['steps']}", flush=True)
     if options.full_cli or count <= 10:
         runs = cli_all(root, work)
         row["cli"] = {"total": sum(runs), "first": runs[0], "last": runs[-1], "measured": True}
@@ -165,7 +187,8 @@ def bench_heavy(work: Path, people: int, messages: int) -> dict:
     generated = time.perf_counter() - started
     cli = cli_run(inbox, work / "heavy" / "cli.duckdb", work / "heavy" / "cli-reports")
     dag = dag_test(inbox.parent, work / "heavy")
-    return {"people": people, "messages": messages, "generated": generated, "cli": cli,
+    steps = in_process(inbox.parent, work / "heavy")
+    return {"people": people, "messages": messages, "generated": generated, "cli": cli, "steps": steps,
             "cli_db_mb": (work / "heavy" / "cli.duckdb").stat().st_size / 1e6, "dag": dag,
             "inbox_mb": sum(f.stat().st_size for f in inbox.rglob("*") if f.is_file()) / 1e6}
 
@@ -200,7 +223,8 @@ def standalone_run(api, root: Path, work: Path) -> dict:
     conf = {"inboxes": str(root), "db": str(work / "unsocial.duckdb"), "reports": str(work / "reports"),
             "as_of": AS_OF.isoformat()}
     reports_before = len(api.get("/api/v2/dags/social_reports/dagRuns").json()["dag_runs"])
-    run_id = api.post("/api/v2/dags/social_exports/dagRuns", json={"logical_date": None, "conf": conf}).json()["dag_run_id"]
+    trigger = api.post("/api/v2/dags/social_exports/dagRuns", json={"logical_date": None, "conf": conf})
+    run_id = trigger.json()["dag_run_id"]
     exports = wait(lambda: finished(api.get(f"/api/v2/dags/social_exports/dagRuns/{run_id}").json()), 3600)
     reports = wait(lambda: finished(api.get("/api/v2/dags/social_reports/dagRuns").json()["dag_runs"][reports_before:]
                                     or None), 3600)
@@ -245,12 +269,12 @@ def free_port() -> int:
 
 
 def report(rows: list[dict], standalone: dict, heavy: dict, people: int, generated: float) -> list[str]:
-    base = rows[0]
+    base, largest = rows[0], rows[-1]
     lines = [
         "# A team: many owners, one database", "",
-        f"Each owner a demo inbox of {people} people across every platform ({rows[-1]['exports'] // rows[-1]['owners']} "
-        f"exports, about {rows[-1]['inbox_mb'] / rows[-1]['owners']:.2f} MB; generating {rows[-1]['owners']} owners "
-        f"took {generated:.0f} s). This machine: 2 cores. Seconds of wall time; every column on a fresh database. "
+        f"Each owner a demo inbox of {people} people across every platform "
+        f"({largest['exports'] // largest['owners']} exports, about {largest['inbox_mb'] / largest['owners']:.2f} MB; "
+        f"generating {largest['owners']} owners took {generated:.0f} s). This machine: 2 cores. Seconds of wall time; every column on a fresh database. "
         "Generated by `python -m bench.team_scale`.", "",
         "| owners | exports | DAG (dag.test): social_exports | social_reports | per owner | again, nothing new "
         "| next day, nothing new | same steps without Airflow | Airflow standalone: exports + reports "
@@ -264,7 +288,12 @@ def report(rows: list[dict], standalone: dict, heavy: dict, people: int, generat
             f"{(dag['exports'] + dag['reports']) / row['owners']:.2f} | {dag['unchanged']:.1f} | "
             f"{dag['next_day'] + dag['next_day_reports']:.1f} | {row['lib']:.1f} | "
             + (f"{live['exports']:.1f} + {live['reports']:.1f} | " if live else "not run | ")
-            + f"{cli['total']:.0f}{'' if cli['measured'] else ' (projected)'} | {cli['first']:.1f} / {cli['last']:.1f} |")
+            + f"{cli['total']:.0f}{'' if cli['measured'] else ' (projected)'} | "
+            f"{cli['first']:.1f} / {cli['last']:.1f} |")
+    lines += ["", NOTES]
+    lines += ["", "Database file after the DAG's runs, and peak memory of the dag.test process (every task in it): "
+              + ", ".join(f"{r['owners']} owners {r['dag']['db_mb']:.0f} MB / {r['dag']['peak_mb']:.0f} MB"
+                          for r in rows) + "."]
     lines += ["", "Load average (1 min) of the machine when each team's measurements began, a sign of other work "
               "sharing the 2 cores: " + ", ".join(f"{r['owners']} owners {r['load']:.1f}" for r in rows) + ".",
               "", "Growth against the smallest team (how many times longer, for how many times more owners):", ""]
@@ -274,7 +303,26 @@ def report(rows: list[dict], standalone: dict, heavy: dict, people: int, generat
         cli = row["cli"]["total"] / base["cli"]["total"]
         lines.append(f"- {row['owners']} owners (×{ratio:.0f}): DAG ×{dag:.1f}, without Airflow "
                      f"×{row['lib'] / base['lib']:.1f}, `unsocial run` per owner ×{cli:.1f}")
-    lines += ["", *heavy_lines(heavy), ""]
+    lines += ["", *steps_lines(rows, heavy), "", *heavy_lines(heavy), ""]
+    return lines
+
+
+def steps_lines(rows: list[dict], heavy: dict) -> list[str]:
+    """Where the time goes: each step without Airflow, and each social_exports task under dag.test."""
+    names = list(rows[0]["steps"])
+    header = [f"{r['owners']} owners" for r in rows] + ["heavy owner"]
+    lines = ["## Where the time goes", "",
+             "Seconds per step of the same work without Airflow (one process), on a fresh database:", "",
+             "| step | " + " | ".join(header) + " |", "|---|" + "---|" * len(header)]
+    for name in names:
+        lines.append(f"| {name} | " + " | ".join(f"{r['steps'][name]:.1f}" for r in (*rows, heavy)) + " |")
+    order = ["owners", "scan", "plan", "parse", "load", "resolve", "marts", "summary"]
+    tasks = sorted(rows[-1]["dag"]["tasks"], key=lambda t: order.index(t) if t in order else len(order))
+    lines += ["", "Seconds per task of the first social_exports run under dag.test (mapped tasks summed):", "",
+              "| task | " + " | ".join(header) + " |", "|---|" + "---|" * len(header)]
+    for task in tasks:
+        lines.append(f"| {task} | " + " | ".join(f"{r['dag']['tasks'].get(task, 0):.1f}"
+                                                 for r in (*rows, heavy)) + " |")
     return lines
 
 

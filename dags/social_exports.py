@@ -12,7 +12,7 @@ an owner whose exports cannot be read is reported by the `summary` task (which t
 while the other owners are loaded. The marts publish the `unsocial_marts` Asset when they change,
 which starts the `social_reports` DAG.
 
-Mapped tasks take work in groups of about equal size, because each task costs Airflow one to two
+Mapped tasks take work in groups of about equal size, because each task costs Airflow about two
 seconds before it does anything: a parse task gets about `UNSOCIAL_PARSE_TASK_MB` (32) MB of
 exports, a scan task about a gigabyte of inboxes, with at least `UNSOCIAL_MIN_TASKS` (4) tasks while
 there is work and at most `UNSOCIAL_MAX_TASKS` (512). The UI names each by its first owner or export.

@@ -85,9 +85,9 @@ def team(tmp_path_factory) -> TeamRun:
     (base / "airflow").mkdir()
     done = subprocess.run([sys.executable, str(ROOT / "tests" / "run_dag.py"), str(base / "spec.json"),
                            str(base / "result.json")], env=airflow_env(base / "airflow"),
-                          capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    output = (done.stdout + done.stderr).split("=== run ")[1:]
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout[-6000:]
+    output = done.stdout.split("=== run ")[1:]  # one part per run, in the order they ran
     return TeamRun(root, db, reports, solo, json.loads((base / "result.json").read_text()), output)
 
 
@@ -107,7 +107,8 @@ def test_each_owner_gets_what_unsocial_run_on_their_inbox_alone_gives(team):
 def test_no_owner_sees_another_owners_contacts_or_interactions(team):
     with duckdb.connect(str(team.db), read_only=True) as con:
         shared = con.execute("""select owner_id, display_name, sum(offline_interactions) from contacts
-                                where display_name in ('Jonas Weber', 'Aylin Demir') group by all order by all""").fetchall()
+                                where display_name in ('Jonas Weber', 'Aylin Demir')
+                                group by all order by all""").fetchall()
         crossing = con.execute("""select count(*) from interactions i anti join ingested_exports e
                                   on i.owner_id = e.owner_id and i.export_path = e.export_path""").fetchone()
         people = con.execute("""select count(*) from (select person_id from contacts group by person_id

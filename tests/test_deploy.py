@@ -366,7 +366,8 @@ def test_workers_run_celery_against_redis_and_postgres(services, name):
 def test_one_loader_process_serves_the_database_queue(services):
     queue = dag_constant("LOADER_QUEUE")
     consumers = {name: command_of(s) for name, s in services.items() if "celery" in command_of(s)}
-    serving = [name for name, command in consumers.items() if queue in command[command.index("--queues") + 1].split(",")]
+    serving = [name for name, command in consumers.items()
+               if queue in command[command.index("--queues") + 1].split(",")]
     assert serving == ["airflow-loader"]
     command = consumers["airflow-loader"]
     assert command[command.index("--concurrency") + 1] == "1"

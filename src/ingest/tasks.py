@@ -28,8 +28,8 @@ from .reports import write_reports
 log = logging.getLogger("unsocial")
 
 # Work is handed to mapped tasks in groups of about equal size. Measured (bench/results/team_scale.md):
-# a task costs Airflow 1-2.5 s before it does anything (a process, the DAG file, our imports), and
-# parsing gets through about 3 MB of zipped export per second. So a parse task gets about
+# a task costs Airflow about 2 s before it does anything (a process, the DAG file, our imports), and
+# parsing gets through about 2 MB of zipped export per second. So a parse task gets about
 # UNSOCIAL_PARSE_TASK_MB of exports and a scan task (hashing) about a gigabyte of inboxes, but there
 # are at least UNSOCIAL_MIN_TASKS of them while there are items (every worker busy) and at most
 # UNSOCIAL_MAX_TASKS (Airflow maps at most [core] max_map_length = 1024).
@@ -281,15 +281,19 @@ def summarise_run(outcomes: list[dict] | None, failed_steps: list[str] = ()) -> 
              if outcomes else "no owner was loaded"]
     for outcome in outcomes:
         lines.append(_owner_line(outcome))
-        lines += [f"  {e['source']} {e['export']}: {e['read']} read = {e['loaded']} loaded + "
-                  f"{e['quarantined']} quarantined" + (f", {e['unknown_files']} unknown files" if e["unknown_files"] else "")
-                  for e in outcome["parsed"]]
+        lines += [_export_line(e) for e in outcome["parsed"]]
         lines += [f"  error: {error}" for error in outcome["errors"]]
     failures = [f"owner {o['owner']} ({'; '.join(o['errors'])})" for o in outcomes if o["errors"]]
     if failed_steps:
         lines.append(f"steps that did not finish: {', '.join(failed_steps)}; see their logs")
         failures.append(f"step(s) {', '.join(failed_steps)} did not finish")
     return lines, failures
+
+
+def _export_line(export: dict) -> str:
+    unknown = f", {export['unknown_files']} unknown files" if export["unknown_files"] else ""
+    return (f"  {export['source']} {export['export']}: {export['read']} read = {export['loaded']} loaded + "
+            f"{export['quarantined']} quarantined{unknown}")
 
 
 def _owner_line(outcome: dict) -> str:

@@ -172,14 +172,6 @@ def detect_and_parse(path: Path, owner_id: str, work_dir: Path) -> ParsedExport:
     return parse_export(Found(path, path.parent, source.NAME), owner_id, work_dir)
 
 
-def loaded_exports(db: Path, owner_id: str) -> dict[str, tuple[str, str]]:
-    """What is loaded for this owner: export path → (content hash, source); empty for a new database."""
-    if not Path(db).exists():
-        return {}
-    with connect(db, read_only=True) as con:
-        return known_exports(con, owner_id) if _has_table(con, "ingested_exports") else {}
-
-
 def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     return bool(con.execute("select 1 from information_schema.tables where table_name = ?", [name]).fetchone())
 

@@ -49,6 +49,9 @@ class Dataset:
     # sources renamed as social platforms for a second run of ours: the scored matcher compares
     # accounts across the four platforms only
     as_platforms: str = ""
+    # per record, which of its person's records the data itself ties it to (generated networks:
+    # labels.csv's link_group, see ingest.demo.evidence); empty: every record of a person is linkable
+    groups: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1 << 17)
@@ -169,11 +172,11 @@ ACCOUNTS_SQL = """
 """
 
 
-def read_labels(path: Path) -> dict[tuple[str, str], tuple[str, bool]]:
-    """``(platform, account_ref) → (person_key, is_owner)`` from a demo ``labels.csv`` (by header name)."""
+def read_labels(path: Path) -> dict[tuple[str, str], tuple[str, bool, str]]:
+    """``(platform, account_ref) → (person_key, is_owner, link_group)`` from a demo ``labels.csv``."""
     with Path(path).open(encoding="utf-8", newline="") as handle:
-        return {(row["platform"], row["account_ref"]): (row["person_key"], row.get("is_owner") == "true")
-                for row in csv.DictReader(handle)}
+        return {(row["platform"], row["account_ref"]): (row["person_key"], row.get("is_owner") == "true",
+                                                        row["link_group"]) for row in csv.DictReader(handle)}
 
 
 def generated_dataset(con, labels: Path, name: str) -> Dataset:
@@ -182,14 +185,15 @@ def generated_dataset(con, labels: Path, name: str) -> Dataset:
     E-mail and phone are the first of the account's rows (a Splink record holds one of each);
     phones in E.164, as a user would prepare them. Accounts without a label are left out.
     """
-    truth, out = read_labels(labels), []
+    truth, out, groups = read_labels(labels), [], []
     for platform, ref, display, first, last, company, email, phone, is_owner in con.execute(ACCOUNTS_SQL).fetchall():
         label = truth.get((platform, ref))
         if label is None or label[1] or is_owner:
             continue
         out.append(record(len(out), platform, ref, label[0], display, first, last, email=(email or "").lower(),
                           phone=e164(phone), company=(company or "").casefold()))
-    return Dataset(name, "link_and_dedupe", out, ("social",))
+        groups.append(label[2])
+    return Dataset(name, "link_and_dedupe", out, ("social",), groups=tuple(groups))
 
 
 def e164(number: str | None) -> str | None:

@@ -70,8 +70,15 @@ class Scores:
     cross: PairCounts  # pairs of records on two different platforms (sources)
     traps: int  # pairs with the same full name that are two people
     traps_merged: int
+    linkable: PairCounts  # cross-platform pairs the data ties together (Dataset.groups); recall only
 
     trap_share = property(lambda self: self.traps_merged / self.traps if self.traps else None)
+
+    @property
+    def linkable_f1(self) -> float | None:
+        """F1 of the cross-platform precision (every link counts) and the recall of linkable pairs."""
+        p, r = self.cross.precision, self.linkable.recall
+        return None if p is None or r is None else (2 * p * r / (p + r) if p + r else 0.0)
 
 
 def pair_counts(clusters: Sequence, truth: Sequence) -> PairCounts:
@@ -110,10 +117,11 @@ def platform_pair_counts(clusters: Sequence, truth: Sequence, platforms: Sequenc
     return {key: PairCounts(found[key], predicted[key], actual[key]) for key in sorted(predicted | actual)}
 
 
-def score(clusters: Sequence, truth: Sequence, platforms: Sequence, names: Sequence) -> Scores:
+def score(clusters: Sequence, truth: Sequence, platforms: Sequence, names: Sequence,
+          groups: Sequence | None = None) -> Scores:
     """Every figure of the table for one clustering of the records."""
     return Scores(pair_counts(clusters, truth), cross_pair_counts(clusters, truth, platforms),
-                  *trap_counts(clusters, truth, names))
+                  *trap_counts(clusters, truth, names), cross_pair_counts(clusters, groups or truth, platforms))
 
 
 # --- workers: one process each, started by the runner below ------------------------------------
@@ -209,7 +217,8 @@ def read_clusters(path: Path, dataset: data.Dataset, column: str = "cluster") ->
 
 def evaluate(dataset: data.Dataset, clusters: list) -> Scores:
     recs = dataset.records
-    return score(clusters, [r["truth"] for r in recs], [r["source"] for r in recs], [r["name_key"] for r in recs])
+    return score(clusters, [r["truth"] for r in recs], [r["source"] for r in recs], [r["name_key"] for r in recs],
+                 dataset.groups)
 
 
 @dataclass
@@ -301,13 +310,13 @@ def trap_cell(scores: Scores) -> str:
 
 
 def results_table(rows: list[Row]) -> list[str]:
-    lines = ["| dataset | tool | precision | recall | F1 | cross-platform P | R | F1 | name traps merged | "
-             "seconds | peak MB |", "|---|---|---|---|---|---|---|---|---|---|---|"]
+    lines = ["| dataset | tool | precision | recall | F1 | cross-platform P | R | F1 | linkable R | linkable F1 | "
+             "name traps merged | seconds | peak MB |", "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         p, c = r.scores.pairs, r.scores.cross
         lines.append(f"| {r.dataset} | {r.tool} | {fmt(p.precision)} | {fmt(p.recall)} | {fmt(p.f1)} | "
-                     f"{fmt(c.precision)} | {fmt(c.recall)} | {fmt(c.f1)} | {trap_cell(r.scores)} | "
-                     f"{r.seconds:.2f} | {r.peak_mb:.0f} |")
+                     f"{fmt(c.precision)} | {fmt(c.recall)} | {fmt(c.f1)} | {fmt(r.scores.linkable.recall)} | "
+                     f"{fmt(r.scores.linkable_f1)} | {trap_cell(r.scores)} | {r.seconds:.2f} | {r.peak_mb:.0f} |")
     return lines
 
 

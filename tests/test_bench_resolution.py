@@ -123,8 +123,9 @@ def test_records_become_accounts_our_resolver_takes():
 
 def test_generated_accounts_read_back_with_their_labels(tmp_path):
     labels = tmp_path / "owner.labels.csv"
-    labels.write_text("platform,account_ref,person_key,is_owner,met_offline\n"
-                      "xing,u1,p1,false,false\nfacebook,Jonas Weber,p1,false,true\nlinkedin,me,p0,true,false\n")
+    labels.write_text("platform,account_ref,person_key,is_owner,met_offline,offline_via,link_group\n"
+                      "xing,u1,p1,false,false,,p1.0\nfacebook,Jonas Weber,p1,false,true,journal,p1.1\n"
+                      "linkedin,me,p0,true,false,,p0.0\n")
     con = duckdb.connect()
     con.execute("create table stg_accounts as select * from (values ('o', 'xing', 'u1', 'Jonas Weber', 'Jonas', "
                 "'Weber', 'Weber GmbH', false), ('o', 'facebook', 'Jonas Weber', 'Jonas Weber', null, null, null, "
@@ -141,6 +142,7 @@ def test_generated_accounts_read_back_with_their_labels(tmp_path):
             for r in dataset.records] == [
         ("facebook", "p1", None, None, "jonas", "weber"),
         ("xing", "p1", "jonas@example.de", "+491701234567", "jonas", "weber")]
+    assert dataset.groups == ("p1.1", "p1.0")  # each record with its account's link_group
     assert data.resolved_clusters(con, dataset) == ["Pfacebook", "Pxing"]
 
 

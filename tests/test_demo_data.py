@@ -21,9 +21,13 @@ import vobject
 from ingest.archive import Export
 from ingest.columns import Columns
 from ingest.demo import DEMO_OWNER, DEMO_OWNER_URL, write_demo_inbox
+from ingest.demo.calendar import PER_200
+from ingest.demo.common import phone_key, transliterate
+from ingest.demo.journal import AMBIGUOUS_SHARE
 from ingest.demo.names import NICKNAMES
 from ingest.demo.people import MET_OFFLINE, SHARES, make_network
-from ingest.sources import journal, linkedin, xing
+from ingest.normalise import normalise_email
+from ingest.sources import addressbook, journal, linkedin, xing
 
 AS_OF = date(2026, 11, 27)
 LINKEDIN_ZIP = "Complete_LinkedInDataExport_11-20-2026.zip"
@@ -37,6 +41,7 @@ OWNER = " ".join(DEMO_OWNER)
 OWNER_TWITTER_ID = "2718281828"
 STAMP = (2026, 11, 20, 6, 30, 0)
 OWNER_EMAIL = "henrike.sommerfeld@example.com"
+PEOPLE = 200  # write_demo_inbox's default
 BERLIN = ZoneInfo("Europe/Berlin")
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 
@@ -166,17 +171,23 @@ def test_linkedin_connections_preamble_namesakes_and_fault(inbox: Path) -> None:
     assert lines[0] == "Notes:" and lines[1].startswith('"When exporting') and lines[2] == ""
     assert lines[3] == CONNECTIONS_HEADER
     rows = linkedin_rows(inbox, "Connections.csv")
-    assert len(rows) == 169 and all(len(row) == 7 and None not in row for row in rows)
+    # 85% of the people, give or take the three planted "Thomas Müller" moved between platforms
+    assert abs(len(rows) - SHARES["linkedin"] * PEOPLE) <= 3 and all(len(row) == 7 and None not in row for row in rows)
     urls = [row["URL"] for row in rows]
     assert len(set(urls)) == len(urls) and DEMO_OWNER_URL not in urls
     assert all(re.fullmatch(r"https://www\.linkedin\.com/in/[a-z0-9-]+", url) for url in urls)
     bad = [r["Connected On"] for r in rows if r["Connected On"][3:6] not in MONTHS]
     assert len(bad) == 1 and re.fullmatch(r"31 Foo \d{4}", bad[0])  # the planted malformed row
     full = Counter(f"{r['First Name']} {r['Last Name']}" for r in rows)
-    assert full["Thomas Müller"] == 2 and sum(1 for n in full.values() if n == 2) == 4
     names = " ".join(full)
     assert "Dr. " in names and ", PhD" in names and re.search(r"[\U0001F300-\U0001FAFF\u2600-\u26FF]", names)
-    assert sum(1 for row in rows if row["Email Address"]) == 7
+    # namesakes: the two "Thomas Müller" and two more planted pairs (one may add a title), and at 200 people
+    # from a long tail of names hardly any by chance
+    plain = Counter(re.sub(r"^(Prof\. )?Dr\. |, (PhD|MBA)$| \S$", "", name) for name in full.elements())
+    shared = {name: n for name, n in plain.items() if n > 1}
+    assert full["Thomas Müller"] == 2 and 3 <= len(shared) <= 5 and sum(shared.values()) <= 0.05 * len(rows)
+    emails = [row["Email Address"] for row in rows if row["Email Address"]]  # few let their connections see it
+    assert 0 < len(emails) == len(set(emails)) < 0.1 * len(rows)
 
 
 def test_linkedin_messages_invitations_endorsements(inbox: Path) -> None:
@@ -201,7 +212,8 @@ def test_facebook_files_are_f6_json_with_mojibake(inbox: Path) -> None:
         raw = zf.read("connections/friends/your_friends.json")
     assert raw.isascii() and b"\\u00c3\\u00bc" in raw  # "ü" written as two escaped UTF-8 bytes
     friends = files["connections/friends/your_friends.json"]["friends_v2"]
-    assert len(friends) == 122 and sum(1 for f in friends if "name" not in f) == 1  # the planted fault
+    assert abs(len(friends) - SHARES["facebook"] * PEOPLE) <= 25  # ~55% on Facebook, a few only in group chats
+    assert sum(1 for f in friends if "name" not in f) == 1  # the planted fault
     assert OWNER not in {repair(f["name"]) for f in friends if "name" in f}
     assert any(re.search(r"[äöüéßłş]", repair(f["name"])) for f in friends if "name" in f)
     profile = files["personal_information/profile_information/profile_information.json"]["profile_v2"]
@@ -215,17 +227,26 @@ def test_facebook_files_are_f6_json_with_mojibake(inbox: Path) -> None:
 def test_facebook_threads_participants_groups_and_splits(inbox: Path) -> None:
     files = facebook_json(inbox)
     threads = {n: d for n, d in files.items() if "/messages/" in n}
-    assert all(re.fullmatch(r"your_facebook_activity/messages/(inbox|archived_threads)/[a-z0-9]+_\d{15,17}/"
-                            r"message_\d+\.json", n) for n in threads)
+    assert all(re.fullmatch(r"your_facebook_activity/messages/(inbox|archived_threads|message_requests)/"
+                            r"[a-z0-9]+_\d{15,17}/message_\d+\.json", n) for n in threads)
     assert all(OWNER in {repair(p["name"]) for p in d["participants"]} for d in threads.values())
     assert all(n.rsplit("/", 1)[0].endswith(d["thread_path"]) for n, d in threads.items())
-    firsts = [d for n, d in threads.items() if n.endswith("message_1.json")]
-    groups = [d for d in firsts if len(d["participants"]) > 2]
-    assert len(firsts) == 51 and len(groups) == 3 and all(repair(g["title"]) != OWNER for g in groups)
-    assert sum(1 for n in threads if n.endswith("message_2.json")) == 3
+    firsts = {n.rsplit("/", 1)[0]: d for n, d in threads.items() if n.endswith("message_1.json")}
+    groups = [d for d in firsts.values() if len(d["participants"]) > 2]
+    assert len(groups) == 3 and all(repair(g["title"]) != OWNER for g in groups)
+    friends = {repair(f["name"]) for f in files["connections/friends/your_friends.json"]["friends_v2"] if "name" in f}
+    other = {n: {repair(p["name"]) for p in d["participants"]} - {OWNER} for n, d in firsts.items() if d not in groups}
+    # a 1:1 thread with many friends; a message request from someone who is not one
+    assert len(other) > len(friends) / 3 and all(
+        (n.split("/")[2] == "message_requests") != (names <= friends) for n, names in other.items())
+    split = {n.rsplit("/", 1)[0] for n in threads if n.endswith("message_2.json")}  # long threads: several files
+    assert split and all(min(m["timestamp_ms"] for m in firsts[n]["messages"]) >= max(
+        m["timestamp_ms"] for m in threads[f"{n}/message_2.json"]["messages"]) for n in split)  # newest first
     messages = [m for d in threads.values() for m in d["messages"]]
     assert len(messages) == 1320 and sum(1 for m in messages if "sender_name" not in m) == 1
-    assert sum(1 for m in messages if m.get("type") == "Call") == 35 and sum(1 for m in messages if "reactions" in m) == 113
+    calls, reacted = (sum(1 for m in messages if test(m)) / len(messages)
+                      for test in (lambda m: m.get("type") == "Call", lambda m: "reactions" in m))
+    assert 0.01 < calls < 0.06 and 0.04 < reacted < 0.15  # ~3% calls, ~9% with reactions
     assert all(m["timestamp_ms"] <= 1795152600999 for m in messages)  # up to an hour before the export
 
 
@@ -233,11 +254,16 @@ def test_facebook_reactions_and_comments_name_their_target(inbox: Path) -> None:
     files = facebook_json(inbox)
     likes = files["your_facebook_activity/comments_and_reactions/likes_and_reactions_1.json"]
     comments = files["your_facebook_activity/comments_and_reactions/comments.json"]["comments_v2"]
-    assert isinstance(likes, list) and len(likes) == 97 and len(comments) == 36
+    friends = {repair(f["name"]) for f in files["connections/friends/your_friends.json"]["friends_v2"] if "name" in f}
+    assert isinstance(likes, list) and len(likes) > len(comments) > 0.2 * len(friends)
     titles = [repair(i["title"]) for i in likes]
-    assert sum(1 for t in titles if re.fullmatch(rf"{OWNER} (likes|reacted to) .+'s (post|photo|comment)\.", t)) == 96
+    targets = [re.fullmatch(rf"{OWNER} (?:likes|reacted to) (.+)'s (?:post|photo|comment)\.", t) for t in titles]
+    assert sum(1 for t in targets if t) == len(likes) - 1 and {t.group(1) for t in targets if t} <= friends
     assert titles.count(f"{OWNER} likes a post.") == 1  # planted: no person named
     assert sum(1 for c in comments if "title" not in c) == 1  # planted: no title at all
+    commented = [re.fullmatch(rf"{OWNER} (?:commented on|replied to) (.+)'s \w+\.", repair(c["title"]))
+                 for c in comments if "title" in c]
+    assert all(commented) and {c.group(1) for c in commented} <= friends
 
 
 def test_twitter_files_parse_after_their_prefix_and_match_the_manifest(inbox: Path) -> None:
@@ -256,7 +282,12 @@ def test_twitter_files_parse_after_their_prefix_and_match_the_manifest(inbox: Pa
         [entry] = kind["files"]
         assert int(entry["count"]) == len(js[entry["fileName"]]), entry["fileName"]
     assert js["data/account.js"][0]["account"]["accountId"] == OWNER_TWITTER_ID
-    assert [len(js[f"data/{n}.js"]) for n in ("follower", "following", "tweets", "direct-messages")] == [49, 55, 98, 33]
+    # everyone of the network on Twitter follows the owner or is followed, most of them both ways
+    around = {r["account_ref"] for r in labels(inbox) if r["platform"] == "twitter" and r["is_owner"] == "false"}
+    follower, following = ({next(iter(e.values()))["accountId"] for e in js[f"data/{n}.js"]}
+                           for n in ("follower", "following"))
+    assert follower | following == around and min(len(follower), len(following)) > len(around) / 2
+    assert len(js["data/tweets.js"]) >= 1.5 * len(around)  # an active account
 
 
 def test_twitter_direct_messages_are_between_the_owner_and_one_other(inbox: Path) -> None:
@@ -281,30 +312,45 @@ def test_twitter_direct_messages_are_between_the_owner_and_one_other(inbox: Path
 def test_twitter_tweets_mention_and_reply(inbox: Path) -> None:
     tweets = [t["tweet"] for t in twitter_js(inbox)["data/tweets.js"]]
     mentions = [m for t in tweets for m in t["entities"]["user_mentions"]]
-    assert len(mentions) == 103 and [m["id_str"] for m in mentions].count("-1") == 1
+    around = {r["account_ref"] for r in labels(inbox) if r["platform"] == "twitter" and r["is_owner"] == "false"}
+    assert [m["id_str"] for m in mentions].count("-1") == 1 and len({m["id_str"] for m in mentions} - {"-1"}) > len(
+        around) / 2  # most of the network is mentioned at some point
     assert all(t["full_text"][int(m["indices"][0]):int(m["indices"][1])] == f"@{m['screen_name']}"
                for t in tweets for m in t["entities"]["user_mentions"])
-    replies = [t for t in tweets if "in_reply_to_user_id_str" in t]
-    assert len(replies) == 31 and all(t["in_reply_to_screen_name"] for t in replies)
+    replies = [t for t in tweets if "in_reply_to_user_id_str" in t]  # a third of the tweets that mention someone
+    assert 0.2 < len(replies) / sum(1 for t in tweets if t["entities"]["user_mentions"]) < 0.5
+    assert all((t["in_reply_to_user_id_str"], t["in_reply_to_screen_name"]) == (
+        t["entities"]["user_mentions"][0]["id_str"], t["entities"]["user_mentions"][0]["screen_name"]) for t in replies)
     assert all(re.fullmatch(r"[A-Z][a-z]{2} [A-Z][a-z]{2} \d\d \d\d:\d\d:\d\d \+0000 20\d\d", t["created_at"])
                for t in tweets)
 
 
+def xing_texts(inbox: Path) -> dict[str, str]:
+    return {p.name: p.read_bytes().decode("iso-8859-1") for p in sorted((inbox / "xing-contacts").iterdir())}
+
+
 def test_xing_vcards_are_latin1_with_uids_and_one_cut_off(inbox: Path) -> None:
     cards = {p.name: p.read_bytes() for p in sorted((inbox / "xing-contacts").iterdir())}
-    assert len(cards) == 48 and all(name.endswith(".vcf") and name.isascii() for name in cards)
+    assert len(cards) == sum(1 for r in labels(inbox) if r["platform"] == "xing")  # one card per contact
+    assert abs(len(cards) - SHARES["xing"] * PEOPLE) <= 20 and all(n.endswith(".vcf") and n.isascii() for n in cards)
     texts = {name: raw.decode("iso-8859-1") for name, raw in cards.items()}
     latin1_only = [name for name, raw in cards.items() if not raw.isascii()]
     for name in latin1_only:
         with pytest.raises(UnicodeDecodeError):
             cards[name].decode("utf-8")
-    assert len(latin1_only) == 33 and any("München" in t for t in texts.values())
+    assert len(latin1_only) > len(cards) / 2 and any("München" in t for t in texts.values())
     versions = Counter(re.search(r"VERSION:(\S+)", t).group(1) for t in texts.values())
-    assert versions == {"3.0": 40, "2.1": 8}
+    assert versions.keys() == {"3.0", "2.1"} and versions["3.0"] > 2 * versions["2.1"]  # 2.1: older downloads
     assert any("ENCODING=QUOTED-PRINTABLE:" in t and "=FC" in t for t in texts.values())
-    assert sum(1 for t in texts.values() if "\r\nUID:" in t) == 47
-    assert sum(1 for t in texts.values() if "EMAIL" in t) == 29 and sum(1 for t in texts.values() if "\r\nTEL" in t) == 23
-    assert [n for n, t in texts.items() if not t.endswith("END:VCARD\r\n")] == ["Lea_Neumann.vcf"]
+    assert 0 < sum(1 for t in texts.values() if "\r\nUID:" not in t) < len(cards) / 5  # most have a UID, not all
+    for field in ("EMAIL", "\r\nTEL"):  # many show an e-mail, many a phone number, not all
+        assert 0 < sum(1 for t in texts.values() if field in t) < len(cards), field
+    assert len(cut_off_cards(inbox)) == 1
+
+
+def cut_off_cards(inbox: Path) -> list[str]:
+    """The planted fault: a download broken off before END:VCARD."""
+    return [name for name, text in xing_texts(inbox).items() if not text.endswith("END:VCARD\r\n")]
 
 
 def test_journal_header_faults_and_planned_entries(inbox: Path) -> None:
@@ -323,40 +369,81 @@ def test_journal_header_faults_and_planned_entries(inbox: Path) -> None:
 
     dates = [parse(r["date"]) for r in rows]
     assert [r["date"] for r, d in zip(rows, dates) if d is None] == ["32.13.2025"]
-    assert [r["name"] for r, d in zip(rows, dates) if d and d > AS_OF] == ["Philipp Zimmermann", "Hauke Becker"]
-    assert sum(1 for r in rows if re.fullmatch(r"\d\d\.\d\d\.\d{4}", r["date"])) == 8
-    assert len({r["email"] for r in rows if r["email"]}) == 11 and len(rows) == 94
+    # the two planned entries come last, for people never met: their only evidence is the plan
+    assert [bool(d and d > AS_OF) for d in dates].count(True) == 2 and dates[-1] > AS_OF and dates[-2] > AS_OF
+    entry = {r["account_ref"]: r for r in labels(inbox) if r["platform"] == "journal"}
+    assert [(entry[ref]["met_offline"], entry[ref]["offline_via"]) for ref in journal_refs(inbox, after=AS_OF)] == [
+        ("false", "journal-future")] * 2
+    assert 0 < sum(1 for r in rows if re.fullmatch(r"\d\d\.\d\d\.\d{4}", r["date"])) < len(rows) / 5  # a tenth
+    emails = {r["email"] for r in rows if r["email"]}  # a row with an e-mail is that address's account
+    assert emails and {normalise_email(e) for e in emails} <= entry.keys()
     phones = {r["phone"] for r in rows if r["phone"]}  # typed as in the address book: the same number two ways
-    assert len(phones) == 14 and {"(0179) 822 02 38", "0179 8220238", "+4917834032547", "0160/65518287"} <= phones
+    spellings = Counter(phone_key(phone) for phone in phones)
+    styles = (r"\+49 1\d\d \d+", r"01\d\d \d+", r"\(01\d\d\) [\d ]+", r"\+491\d+", r"01\d\d/\d+")
+    assert max(spellings.values()) > 1 and sum(any(re.fullmatch(s, p) for p in phones) for s in styles) >= 3
+
+
+def journal_refs(inbox: Path, after: date = date.min) -> list[str]:
+    """The account of each journal interaction dated after ``after``, in file order."""
+    return [record.account_ref for record in journal.parse(Export(inbox / "journal.csv"))
+            if type(record).__name__ == "Interaction" and record.occurred_at.date() > after]
+
+
+def platform_names(inbox: Path) -> dict[str, set[str]]:
+    """person_key → the names LinkedIn, Facebook and the address book show for that person."""
+    person = {(r["platform"], r["account_ref"]): r["person_key"] for r in labels(inbox)}
+    shown = [(("linkedin", r["URL"]), f"{r['First Name']} {r['Last Name']}")
+             for r in linkedin_rows(inbox, "Connections.csv")]
+    shown += [(("facebook", ref), ref) for platform, ref in person if platform == "facebook"]
+    shown += [(("addressbook", c.uid.value), c.fn.value) for c in cards(inbox)]
+    out: dict[str, set[str]] = {}
+    for node, name in shown:
+        out.setdefault(person[node], set()).add(name)
+    return out
 
 
 def test_journal_writes_names_as_people_write_them(inbox: Path) -> None:
     rows = labels(inbox)
     entry = {r["account_ref"]: r for r in rows if r["platform"] == "journal"}
-    names = {r["name"] for r in dict_rows((inbox / "journal.csv").read_bytes().decode("utf-8"))}
-    assert {"Lukas Mueller", "Lukas Müller", "Goekhan Erdem"} <= names  # transliterated, for Lukas sometimes
-    assert {"Bulut, Ahmet", "Brandt, Sophie", "Williams, Elizabeth"} <= names  # "Last, First"
-    assert {"Dani Hahn", "Sam Clarke"} <= names and "Dani" in NICKNAMES["Daniel"] and "Sam" in NICKNAMES["Samuel"]
-    assert entry["dani hahn"]["met_offline"] == entry["sam clarke"]["met_offline"] == "true"
-    # a first name alone: met where nobody else in the network has it (or a nickname of it) ...
-    assert {n: entry[n.casefold()]["met_offline"] for n in ("Ahmet", "Dirk", "Jack")} == dict.fromkeys(
-        ("Ahmet", "Dirk", "Jack"), "true")
-    assert entry["ahmet"]["person_key"] == entry["ahmet bulut"]["person_key"]  # also written "Bulut, Ahmet"
-    # ... left for review where several people could be meant: not met, unless the calendar shows them
-    alone = {n: (entry[n.casefold()]["met_offline"], entry[n.casefold()]["offline_via"])
-             for n in ("Richard", "Sarah", "Victoria", "Juliette", "Elizabeth")}
-    assert alone == {"Richard": ("false", "journal-ambiguous"), "Sarah": ("false", "journal-ambiguous"),
-                     "Victoria": ("false", "journal-ambiguous"), "Juliette": ("false", "journal-ambiguous"),
-                     "Elizabeth": ("true", "calendar;calendar-cancelled;journal;journal-ambiguous")}
-    # people on no platform are in the journal too (and, for the test, a full name that fits several people)
+    refs = {}  # name as written → its accounts: the name's key, or the e-mail on the row
+    for record in journal.parse(Export(inbox / "journal.csv")):
+        if type(record).__name__ == "Account":
+            refs.setdefault(record.display_name, set()).add(record.account_ref)
+    label = {name: entry[min(found)] for name, found in refs.items()}  # one person per name
+    shown = platform_names(inbox)
+    # transliterated where the platforms show the umlaut (Mueller for Müller)
+    assert any(transliterate(other) == name != other for name in refs
+               for other in shown.get(label[name]["person_key"], ()))
+    turned = {name: " ".join(reversed(name.casefold().split(", "))) for name in refs  # "Last, First" …
+              if re.fullmatch(r"[^,(]+, [^,(]+", name)}
+    assert len(turned) >= 3 and all(ref == key for name, key in turned.items()  # … labelled turned round
+                                    for ref in refs[name] if "@" not in ref)
+    nicknames = {nick for nicks in NICKNAMES.values() for nick in nicks} - NICKNAMES.keys()  # "Kathi Weber", met
+    assert any(name.split()[0] in nicknames and label[name]["met_offline"] == "true"
+               for name in refs if " " in name and "," not in name)
+    # a first name alone: met where nobody else in the network has it (or a nickname of it), the same person
+    # also written in full ...
+    alone = {name for name in refs if " " not in name}
+    assert any(label[name]["met_offline"] == "true" and sum(
+        other["person_key"] == label[name]["person_key"] for other in label.values()) > 1 for name in alone)
+    # ... left for review where several people could be meant: not met (2% of the people, each written only
+    # this way), unless the calendar shows them
+    assert sum(1 for name in alone if label[name]["offline_via"] == "journal-ambiguous") == round(
+        AMBIGUOUS_SHARE * PEOPLE)
+    assert any({"calendar", "journal-ambiguous"} <= set(label[name]["offline_via"].split(";"))
+               and label[name]["met_offline"] == "true" for name in alone)
+    # people on no platform are in the journal too
     on_platforms = {r["person_key"] for r in rows if r["platform"] in ("linkedin", "facebook", "twitter", "xing")}
-    assert sum(1 for r in entry.values() if r["person_key"] not in on_platforms) == 7
-    assert entry["thomas müller"]["offline_via"] == "calendar-ambiguous;journal-ambiguous"
+    assert any(r["person_key"] not in on_platforms for r in entry.values())
+    # "Thomas Müller" fits three people: the journal's entry is left for review, not counted
+    thomas = set(entry["thomas müller"]["offline_via"].split(";"))
+    assert "journal-ambiguous" in thomas and not thomas & {"journal", "calendar"}
 
 
 def test_labels_cover_exactly_the_accounts_written(inbox: Path) -> None:
     rows = labels(inbox)
-    assert list(rows[0]) == ["platform", "account_ref", "person_key", "is_owner", "met_offline", "offline_via"]
+    assert list(rows[0]) == ["platform", "account_ref", "person_key", "is_owner", "met_offline", "offline_via",
+                             "link_group"]
     keys = Counter((r["platform"], r["account_ref"]) for r in rows)
     assert max(keys.values()) == 1  # one true person per account
     by_platform = {p: {r["account_ref"] for r in rows if r["platform"] == p} for p in {r["platform"] for r in rows}}
@@ -364,12 +451,51 @@ def test_labels_cover_exactly_the_accounts_written(inbox: Path) -> None:
     assert by_platform["twitter"] == twitter_refs(inbox)
     assert by_platform["journal"] == parsed_refs(journal, inbox / "journal.csv")
     # the accounts whose only record is a planted fault are labelled, but no parser can load them
-    cut_off = re.search(r"UID:(\S+)", (inbox / "xing-contacts" / "Lea_Neumann.vcf").read_text("iso-8859-1")).group(1)
+    [card] = cut_off_cards(inbox)
+    cut_off = re.search(r"UID:(\S+)", xing_texts(inbox)[card]).group(1)
     assert by_platform["xing"] - parsed_refs(xing, inbox / "xing-contacts") == {cut_off}
     bad_row = next(r for r in linkedin_rows(inbox, "Connections.csv") if r["Connected On"].startswith("31 Foo"))
     assert by_platform["linkedin"] - parsed_refs(linkedin, inbox / LINKEDIN_ZIP) == {bad_row["URL"]}
-    assert Counter(r["platform"] for r in rows) == {"linkedin": 211, "facebook": 126, "twitter": 66, "journal": 52,
-                                                     "xing": 48, "addressbook": 127, "calendar": 43}
+    assert by_platform.keys() == {"linkedin", "facebook", "twitter", "xing", "addressbook", "calendar", "journal"}
+
+
+def identifiers(inbox: Path) -> dict[tuple[str, str], set[str]]:
+    """(platform, account_ref) → the e-mails and phone numbers the loaded records show (normalised)."""
+    out = {}
+    for module, path in ((linkedin, LINKEDIN_ZIP), (xing, "xing-contacts"), (addressbook, "contacts.vcf"),
+                         (journal, "journal.csv")):
+        for record in module.parse(Export(inbox / path)):
+            if isinstance(record, Columns) and record.model.__name__ == "Account":
+                found = zip(record.data["platform"], record.data["account_ref"], record.data["email"],
+                            record.data["phone"])
+            elif type(record).__name__ == "Account":
+                found = [(record.platform, record.account_ref, record.email, record.phone)]
+            else:
+                continue
+            for platform, ref, email, phone in found:
+                out.setdefault((platform, ref), set()).update(filter(None, (normalise_email(email), phone_key(phone))))
+    for e in events(inbox):  # a calendar account with an address is that address
+        out.update({("calendar", address_ref(a)): {address_ref(a)} for a in guests(e) if "@" in address_ref(a)})
+    return out
+
+
+def test_link_groups_join_what_the_exports_tie_together(inbox: Path) -> None:
+    rows = labels(inbox)
+    group = {(r["platform"], r["account_ref"]): r["link_group"] for r in rows}
+    assert all(re.fullmatch(rf"{r['person_key']}\.\d+", r["link_group"]) for r in rows)
+    holders = {}
+    for node, found in identifiers(inbox).items():
+        for value in found:
+            holders.setdefault(value, set()).add(node)
+    shared = [nodes for nodes in holders.values() if len(nodes) > 1]  # an e-mail or phone shown on several accounts
+    assert len(shared) >= 20 and all(len({group[node] for node in nodes}) == 1 for nodes in shared)
+    # a person's accounts that show nothing in common are apart: a maiden name on Facebook, say
+    person = {(r["platform"], r["account_ref"]): r["person_key"] for r in rows}
+    connections = {r["URL"]: (r["First Name"], r["Last Name"]) for r in linkedin_rows(inbox, "Connections.csv")}
+    maiden = [(fb, url) for fb in (n for n in group if n[0] == "facebook") for url, (first, last) in connections.items()
+              if person[("linkedin", url)] == person[fb] and fb[1].split()[0] == first
+              and fb[1].split()[-1] not in (last, f"{last[0]}.") and group[("linkedin", url)] != group[fb]]
+    assert maiden
 
 
 def test_namesakes_are_different_people_and_the_owner_is_only_the_owner(inbox: Path) -> None:
@@ -391,7 +517,9 @@ def test_namesakes_are_different_people_and_the_owner_is_only_the_owner(inbox: P
     met = {r["person_key"] for r in rows if r["met_offline"] == "true"}
     assert people[("facebook", "Thomas Müller")] not in met  # "Thomas Müller" in the journal fits all three
     journaled = {r["person_key"] for r in rows if r["platform"] == "journal"}
-    assert len(met) == 51 and len(met & journaled) == 34 and len(journaled - met) == 10
+    via = {r["person_key"]: set(r["offline_via"].split(";")) for r in rows}
+    # in the journal but not met: written so that several people fit, or a plan after as_of
+    assert journaled & met and all(via[key] & {"journal-ambiguous", "journal-future"} for key in journaled - met)
 
 def test_overlap_shares_at_two_thousand_people() -> None:
     net = make_network(random.Random(2026), 2000, date(2026, 11, 20))
@@ -402,6 +530,8 @@ def test_overlap_shares_at_two_thousand_people() -> None:
     assert len(net.strangers) == 360 and all(p.linkedin and not p.facebook for p in net.strangers)
     assert len(net.offline_only) == 60 and not any(p.linkedin or p.facebook or p.twitter or p.xing
                                                    for p in net.offline_only)
+    names = Counter(p.plain for p in net.people)  # a long tail of names: few exact namesakes (small lists: 17%)
+    assert sum(n for n in names.values() if n > 1) / len(net.people) <= 0.05
 
 
 def test_messages_knob_sets_the_total_over_three_platforms(tmp_path: Path) -> None:
@@ -467,8 +597,14 @@ def test_calendar_is_a_google_export_folded_at_75_octets(inbox: Path) -> None:
     assert re.search(r"\r\nLOCATION:[^\r]*\\, [^\r]*\\, ", text)  # commas in a text value are escaped
     assert re.search(r'\r\nATTENDEE;[^\r]*CN="[^"\r]+, [^"\r]+";', text)  # a CN with a comma is quoted
     found = events(inbox)
-    assert len(found) == 67 and {e["DTSTAMP"].to_ical() for e in found} == {b"20261120T063000Z"}
-    assert Counter(type(e["DTSTART"].dt).__name__ for e in found if "DTSTART" in e) == {"datetime": 61, "date": 5}
+    # every kind planned per 200 people, two overrides of a series, the VEVENT without DTSTART, and a
+    # meeting with each of a few people on no platform
+    planned = sum(PER_200.values()) + 2 + 1
+    assert planned <= len(found) <= planned + PER_200["call"]
+    assert {e["DTSTAMP"].to_ical() for e in found} == {b"20261120T063000Z"}
+    all_day = PER_200["birthday"] + 1  # and one conference over two days
+    assert Counter(type(e["DTSTART"].dt).__name__ for e in found if "DTSTART" in e) == {
+        "datetime": len(found) - 1 - all_day, "date": all_day}
     assert sum(1 for e in found if "DTSTART" in e and e["DTSTART"].params.get("TZID") == "Europe/Berlin") == 6
 
 
@@ -512,22 +648,27 @@ def test_calendar_plants_every_trap(inbox: Path) -> None:
     assert sum(1 for e in with_guests if len(guests(e)) >= 10) == 3  # conferences
     video = [e for e in found if "X-GOOGLE-CONFERENCE" in e or re.search("zoom.us|Teams", str(e.get("LOCATION")))]
     calls = [e for e in found if str(e["SUMMARY"]).startswith(("Call with ", "Anruf "))]
-    assert len(video) == 13 and len(calls) == 7
-    assert sum(1 for e in calls if re.fullmatch(r"tel:\+49\d+", str(e["LOCATION"]))) == 5
-    nameless = [a for e in found for a in guests(e) if str(a) == "invalid:nomail"]
-    assert {str(a.params["CN"]) for a in nameless} == {"Adam Jankowski", "Dubois, Amélie"}  # by name only
+    assert len(video) >= PER_200["video"] and len(calls) >= PER_200["call"]  # some traps are video calls too
+    assert 0 < sum(1 for e in calls if re.fullmatch(r"tel:\+49\d+", str(e["LOCATION"])))  # where a number is known
+    # people on no platform invited by name only: the CN is their account
+    nameless = {str(a.params["CN"]) for e in found for a in guests(e) if str(a) == "invalid:nomail"}
+    rows = labels(inbox)
+    on_platforms = {r["person_key"] for r in rows if r["platform"] in ("linkedin", "facebook", "twitter", "xing")}
+    assert nameless and all(r["person_key"] not in on_platforms for r in rows
+                            if r["platform"] == "calendar" and r["account_ref"] in nameless)
 
 
 def test_address_book_is_an_iphone_export_without_xing_marks(inbox: Path) -> None:
     found = cards(inbox)
-    assert len(found) == 127 and {c.prodid.value for c in found} == {"-//Apple Inc.//iPhone OS 17.4//EN"}
+    assert {c.prodid.value for c in found} == {"-//Apple Inc.//iPhone OS 17.4//EN"}
     uids = [c.uid.value for c in found]
-    assert len(set(uids)) == 127 and all(re.fullmatch(r"[0-9A-F]{8}(-[0-9A-F]{4}){3}-[0-9A-F]{12}", u) for u in uids)
+    assert len(set(uids)) == len(found) and all(re.fullmatch(r"[0-9A-F]{8}(-[0-9A-F]{4}){3}-[0-9A-F]{12}", u)
+                                                for u in uids)
     phones = [t.value for c in found for t in c.contents.get("tel", [])]
     for pattern in (r"\+49 1\d\d \d{6,8}", r"01\d\d \d{6,8}", r"\(01\d\d\) \d{2,4} \d\d \d\d", r"\+491\d{8,10}"):
         assert any(re.fullmatch(pattern, phone) for phone in phones), pattern
-    assert sum(1 for c in found if len(c.contents.get("email", [])) > 1) == 14
-    assert sum(1 for c in found if len(c.contents.get("tel", [])) > 1) == 4
+    assert any(len(c.contents.get("email", [])) > 1 for c in found)  # private and work address
+    assert any(len(c.contents.get("tel", [])) > 1 for c in found)  # a mobile and XING's number
     raw = (inbox / "contacts.vcf").read_bytes().decode("utf-8")
     assert "\r\nitem1.EMAIL;type=INTERNET;type=pref:" in raw and "\r\nTEL;type=CELL;type=VOICE;type=pref:" in raw
     assert "xing" not in raw.lower() and not xing.detect(Export(inbox / "contacts.vcf"))
@@ -540,7 +681,7 @@ def test_labels_of_the_offline_sources_name_exactly_the_accounts_written(inbox: 
     rows = labels(inbox)
     refs = {p: {r["account_ref"] for r in rows if r["platform"] == p} for p in ("calendar", "addressbook", "journal")}
     written = {address_ref(a) for e in events(inbox) for a in guests(e) + [e["ORGANIZER"]] * ("ORGANIZER" in e)}
-    assert refs["calendar"] == written and len(written) == 43
+    assert refs["calendar"] == written
     assert refs["addressbook"] == {c.uid.value for c in cards(inbox)}
     assert refs["journal"] == parsed_refs(journal, inbox / "journal.csv")
     owner = {(r["platform"], r["account_ref"]) for r in rows if r["is_owner"] == "true"}
@@ -548,9 +689,11 @@ def test_labels_of_the_offline_sources_name_exactly_the_accounts_written(inbox: 
     platforms = {}
     for r in rows:
         platforms.setdefault(r["person_key"], set()).add(r["platform"])
+    # people on no platform (~3%: family, neighbours), in every offline source, almost all in the address book
     offline_only = {key for key, where in platforms.items() if where <= {"calendar", "addressbook", "journal"}}
-    assert Counter(pl for key in offline_only for pl in platforms[key]) == {"addressbook": 8, "journal": 6,
-                                                                            "calendar": 4}
+    found = Counter(pl for key in offline_only for pl in platforms[key])
+    assert len(offline_only) >= 0.03 * PEOPLE and found.keys() == {"addressbook", "journal", "calendar"}
+    assert found["addressbook"] >= 0.75 * len(offline_only)
 
 
 def counted_refs(inbox: Path) -> set[tuple[str, str]]:
@@ -574,15 +717,19 @@ def test_met_offline_is_what_the_offline_files_show_unless_no_one_could_tell_who
     shown = {person[ref] for ref in counted_refs(inbox)}
     met = {key for key, (is_met, _) in label.items() if is_met}
     assert all(is_met == bool(via & {"journal", "calendar"}) for is_met, via in label.values())
-    assert met <= shown and len(met) == 51
+    assert met <= shown and len(met) > 0.6 * MET_OFFLINE * PEOPLE  # most of those planned to be met
     left_to_review = shown - met  # the files show a meeting, but the name fits several people
-    assert len(left_to_review) == 8 and all(
+    assert len(left_to_review) >= AMBIGUOUS_SHARE * PEOPLE + 1 and all(  # first names several share, "Thomas Müller"
         label[key][1] & {"journal-ambiguous", "calendar-ambiguous"} for key in left_to_review)
     via = Counter(token for _, tokens in label.values() for token in tokens)
-    assert via == {"journal": 34, "calendar": 25, "journal-ambiguous": 9, "calendar-future": 7,
-                   "calendar-ambiguous": 4, "calendar-declined": 3, "calendar-cancelled": 4,
-                   "calendar-owner-declined": 2, "journal-future": 2, "calendar-malformed": 1}
+    assert via.keys() >= {"journal", "calendar", "journal-ambiguous"}
+    # each trap with its own person never met: a series starts after as_of, and two guests met elsewhere
+    # accept an invitation after as_of; a series' instance is cancelled; guests of conferences may decline
+    traps = {"calendar-future": PER_200["future"] + 3, "calendar-cancelled": PER_200["cancelled"] + 1,
+             "calendar-owner-declined": PER_200["owner_declined"], "journal-future": 2, "calendar-malformed": 1}
+    assert {token: via[token] for token in traps} == traps and via["calendar-declined"] >= PER_200["declined"]
     # people in the files only through traps (declined, cancelled, after as_of, …): no interaction to find
     only_traps = {key for key, (_, tokens) in label.items()
                   if tokens and not tokens & {"journal", "calendar", "journal-ambiguous", "calendar-ambiguous"}}
-    assert len(only_traps) == 15 and not only_traps & shown
+    unmet_traps = ("declined", "owner_declined", "cancelled", "future")  # and the series after as_of, two plans
+    assert len(only_traps) == sum(PER_200[kind] for kind in unmet_traps) + 1 + 2 and not only_traps & shown

@@ -102,3 +102,14 @@ def test_must_link_may_join_two_accounts_of_one_platform():
     a, b = account("facebook", "Kathi Schmidt", "Kathi Schmidt"), account("facebook", "K. Schmidt", "K. Schmidt")
     people, _ = resolve_accounts([a, b], [(a.node, b.node)], [])
     assert people.find(a.node) == people.find(b.node)
+
+
+def test_two_address_book_cards_are_two_people():
+    """A phone holds one card per person: two "Anna Schmidt" cards never become one person by name,
+    and a journal entry "Anna Schmidt" cannot tell which of them it means."""
+    cards = [Account("addressbook", uid, "Anna Schmidt", "Anna", "Schmidt", (), (phone,), None, False)
+             for uid, phone in (("A1", "+49 170 1111111"), ("A2", "+49 170 2222222"))]
+    entry = Account("journal", "anna schmidt", "Anna Schmidt", None, None, (), (), None, False)
+    people, links = resolve_accounts([*cards, entry], [], [])
+    assert len({people.find(n) for n in (cards[0].node, cards[1].node, entry.node)}) == 3
+    assert any(not l.accepted and "review" in l.reason for l in links)

@@ -44,6 +44,10 @@ CASES = [
     ("Twitter handle spelling the full name, no display name",
      (twitter("1002", None, "gretavanderberg"), linkedin("Greta van der Berg")), True),
     ("different people with different names", (facebook("Hauke Thießen"), linkedin("Hanne Thomsen")), False),
+    ("a middle name on LinkedIn only", (facebook("Hauke Thießen"), linkedin("Hauke Ole Thießen")), True),
+    ("a double name on Facebook, one half of it on LinkedIn",
+     (facebook("Wiebke Harms-Thießen"), linkedin("Wiebke Thießen")), True),
+    ("a particle is not a middle name", (facebook("Greta Berg"), linkedin("Greta van der Berg")), False),
 ]
 
 
@@ -64,3 +68,27 @@ def test_a_linked_pair_carries_its_evidence():
     _, links = resolve_accounts([*BACKGROUND, *pair], [], [])
     (link,) = [l for l in links if l.rule == "scored" and l.accepted]
     assert link.reason.startswith("same name (+9); rare name") and link.confidence > 0.9
+
+
+def test_a_handle_made_of_the_display_name_counts_once():
+    """"imueller" beside the display name "Ilse Müller" is what any Ilse Müller would pick: the pair
+    weighs what the name weighs, not the name and the handle again."""
+    with_handle = twitter("1003", "Ilse Müller", "imueller")
+    without = twitter("1003", "Ilse Müller", None)
+    evidence = {}
+    for account in (with_handle, without):
+        _, links = resolve_accounts([*BACKGROUND, account, linkedin("Ilse Müller")], [], [])
+        evidence[account.handle] = next(l.confidence for l in links if l.rule == "scored")
+    assert evidence["imueller"] == evidence[None]
+
+
+def test_given_names_are_weighed_among_last_names_ending_alike():
+    """Nikos is rare in this network but common among the -iou: a Facebook and a LinkedIn "Nikos
+    Georgiou" weigh less than two "Nikos Weber", though both names are as rare network-wide."""
+    lasts = ("Dimitriou", "Antoniou", "Vasileiou", "Athanasiou", "Alexiou", "Oikonomou", "Theodorou", "Kyriakou")
+    greek = [linkedin(f"{f} {l}", slug=f"{f}-{l}") for f in ("Nikos", "Eleni") for l in lasts]
+    weight = {}
+    for last in ("Georgiou", "Weber"):
+        _, links = resolve_accounts([*BACKGROUND, *greek, facebook(f"Nikos {last}"), linkedin(f"Nikos {last}")], [], [])
+        weight[last] = next(l.confidence for l in links if l.rule == "scored" and "Nikos" in l.a[1] + l.b[1])
+    assert weight["Georgiou"] < weight["Weber"]

@@ -16,7 +16,7 @@ import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import phonenumbers
 
@@ -53,10 +53,10 @@ class Account:
         return (not self.emails and not self.phones and not self.profile_url
                 and self.account_ref in (self.display_name, normalise_name(self.display_name)))
 
-    @property
+    @cached_property
     def names(self) -> list[str]:
         first_last = " ".join(filter(None, (self.first_name, self.last_name)))
-        return [n for n in (self.display_name, first_last) if n]
+        return list(dict.fromkeys(n for n in (self.display_name, first_last) if n))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -149,7 +149,10 @@ class People:
 
 
 def _exclusive(account: Account) -> bool:
-    """Counts as a person's one account on its platform (see ``People``)."""
+    """Counts as a person's one account on its platform (see ``People``). A phone's address book is
+    one too: two cards are two people (two "Anna Schmidt" cards are why a name cannot decide)."""
+    if account.platform == "addressbook":
+        return True
     return account.platform in SOCIAL_PLATFORMS and (account.platform == "facebook" or not account.name_only)
 
 
@@ -235,9 +238,9 @@ def _seek(people: People, index, account: Account, name: str | None, platforms: 
 
 def _offline_people_off_platform(people: People, accounts: list[Account], owner_roots: set[Node]) -> list[Account]:
     """Calendar guests and address-book cards (known by more than a name) not yet tied to a platform."""
-    on_platform = {people.find(a.node) for a in accounts if a.platform in SOCIAL_PLATFORMS}
+    placed = {people.find(a.node) for a in accounts if a.platform in SOCIAL_PLATFORMS} | owner_roots
     return sorted((a for a in accounts if a.platform in OFFLINE_SOURCES and not a.name_only
-                   and people.find(a.node) not in on_platform | owner_roots), key=lambda a: a.node)
+                   and people.find(a.node) not in placed), key=lambda a: a.node)
 
 
 def _name_index(people: People, candidates: list[Account]) -> dict[str, dict[str, set[tuple[Node, str]]]]:

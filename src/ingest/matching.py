@@ -19,6 +19,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from rapidfuzz.distance import JaroWinkler
 
@@ -53,6 +54,7 @@ HANDLE_LEVELS = (
     ("handle unrelated", 0.0),
 )
 RARITY_BITS = (-6.0, 6.0)  # bounds of the name-rarity adjustment
+ENDING_PRIOR = 60  # weight of the network-wide share of a given name against its share among last names ending alike
 
 
 @dataclass
@@ -66,13 +68,31 @@ class Cluster:
     handles: set[str] = field(default_factory=set)
     known_firsts: frozenset[str] = frozenset()  # given names seen in the network, to split handles
 
-    @property
+    # Read many times once the cluster is complete (``clusters_of``), so computed once.
+    @cached_property
     def keys(self) -> set[str]:
         return {key for name in self.names for key in full_name_keys(name)}
 
-    @property
+    @cached_property
     def folded(self) -> set[str]:
-        return {spelling for name in self.names for spelling in spellings(normalise_name(name) or "")}
+        return {spelling for name in self.names for spelling in spellings(normalise_name(name) or "") if spelling}
+
+    @cached_property
+    def full_names(self) -> list[list[str]]:
+        """Folded names of two or more words, abbreviated last names ("jens r") left out."""
+        return [t for t in (f.split() for f in self.folded) if len(t) >= 2 and len(t[-1]) > 1]
+
+    @cached_property
+    def name_parts(self) -> dict[str, set[str]]:
+        return _parts_of(self)
+
+    @cached_property
+    def last_and_initial(self) -> set[str]:
+        return _last_and_initial(self)
+
+    @cached_property
+    def first_and_initial(self) -> set[str]:
+        return _first_and_initial(self)
 
 
 @dataclass(frozen=True)
@@ -82,20 +102,23 @@ class Block:
 
 
 def _full_names(cluster: Cluster) -> list[list[str]]:
-    """Folded names of two or more words, abbreviated last names ("jens r") left out."""
-    return [t for t in (f.split() for f in cluster.folded) if len(t) >= 2 and len(t[-1]) > 1]
+    return cluster.full_names
 
 
 def _last_and_initial(cluster: Cluster) -> set[str]:
-    """"berg|g" and "vanderberg|g" from "Greta van der Berg"; handles give their own guesses."""
+    """"berg|g" and "vanderberg|g" from "Greta van der Berg"."""
     keys = {f"{tokens[-1]}|{tokens[0][0]}" for tokens in _full_names(cluster)}
-    keys |= {f"{''.join(tokens[1:])}|{tokens[0][0]}" for tokens in _full_names(cluster)}
-    return keys | _handle_keys(cluster)
+    return keys | {f"{''.join(tokens[1:])}|{tokens[0][0]}" for tokens in _full_names(cluster)}
 
 
 def _first_and_initial(cluster: Cluster) -> set[str]:
-    """"jens|r" from "Jens Richter", from "Jens R." and from a handle "jens_r"."""
-    keys = {f"{tokens[0]}|{tokens[-1][0]}" for tokens in (f.split() for f in cluster.folded) if len(tokens) >= 2}
+    """"jens|r" from "Jens Richter" and from "Jens R."."""
+    return {f"{tokens[0]}|{tokens[-1][0]}" for tokens in (f.split() for f in cluster.folded) if len(tokens) >= 2}
+
+
+def _handle_first_and_initial(cluster: Cluster) -> set[str]:
+    """"jens|r" from a handle "jens_r"."""
+    keys = set()
     for handle in cluster.handles:
         parts = [p for p in re.split(r"[_.\d-]+", handle) if p]
         if len(parts) == 2 and len(parts[1]) == 1:
@@ -111,17 +134,18 @@ def _handle_keys(cluster: Cluster) -> set[str]:
         if len(parts) >= 2 and len(parts[-1]) > 1:
             keys.add(f"{parts[-1]}|{parts[0][0]}")
         elif len(parts) == 1 and len(parts[0]) > 3:
-            keys.add(f"{parts[0][1:]}|{parts[0][0]}")
+            flat = parts[0]
+            keys.add(f"{flat[1:]}|{flat[0]}")
             # "gretavanderberg": split after a given name known in the network
-            keys |= {f"{parts[0][len(first):]}|{first[0]}" for first in cluster.known_firsts
-                     if parts[0].startswith(first) and len(parts[0]) - len(first) >= 3}
+            keys |= {f"{flat[cut:]}|{flat[0]}" for cut in range(3, len(flat) - 2) if flat[:cut] in cluster.known_firsts}
     return keys
 
 
+# Handles give their own guesses of a name to block on; scoring weighs them once, as a handle level.
 BLOCKS = (
     Block("full name", lambda c: c.keys),
-    Block("last name and first initial", _last_and_initial),
-    Block("first name and last initial", _first_and_initial),
+    Block("last name and first initial", lambda c: c.last_and_initial | _handle_keys(c)),
+    Block("first name and last initial", lambda c: c.first_and_initial | _handle_first_and_initial(c)),
 )
 
 
@@ -167,7 +191,8 @@ def candidate_pairs(clusters: dict[Node, Cluster]) -> set[tuple[Node, Node]]:
         for roots in members.values():
             if len(roots) > MAX_BLOCK:
                 continue
-            pairs.update((a, b) for i, a in enumerate(sorted(roots)) for b in sorted(roots)[i + 1:]
+            roots = sorted(roots)
+            pairs.update((a, b) for i, a in enumerate(roots) for b in roots[i + 1:]
                          if not clusters[a].platforms & clusters[b].platforms)
     return pairs
 
@@ -187,9 +212,23 @@ class NameFrequencies:
         parts = _name_parts(a)
         share = 1.0
         for part in RARITY_PARTS.get(level, ()):
-            share *= max((self.counts[(part, v)] for v in parts[part]), default=1) / self.total
+            share *= self.share(part, parts)
         expected = max(self.total * share, 1e-9)
         return min(max(-math.log2(expected), RARITY_BITS[0]), RARITY_BITS[1])
+
+    def share(self, part: str, parts: dict[str, set[str]]) -> float:
+        """How common a name part is. A given name is judged among the people whose last names end
+        alike too, when it is more common there: given and family names go together by language
+        (Nikos is rare in a German network, but not among the -is and -ou), and taking them as
+        independent would make "Nikos Karagiannis" look far rarer than it is."""
+        share = max((self.counts[(part, v)] for v in parts[part]), default=1) / self.total
+        if part != "first":
+            return share
+        # the two clusters compared are left out of the counts, and small groups lean on the network
+        alike = max(((self.counts[("first_by_ending", v)] - 2 + ENDING_PRIOR * share)
+                     / (self.counts[("ending", v.split("|")[1])] - 2 + ENDING_PRIOR)
+                     for v in parts["first_by_ending"]), default=0.0)
+        return max(share, alike)
 
 
 # Which parts of a name an agreement level rests on, for its rarity.
@@ -204,14 +243,22 @@ HANDLE_RARITY = {"handle is the full name": "same name", "handle is initial and 
 
 
 def _name_parts(cluster: Cluster) -> dict[str, set[str]]:
-    parts = {"first": set(), "last": set(), "first_initial": set(), "last_initial": set()}
+    return cluster.name_parts
+
+
+def _parts_of(cluster: Cluster) -> dict[str, set[str]]:
+    parts = {"first": set(), "last": set(), "first_initial": set(), "last_initial": set(), "ending": set(),
+             "first_by_ending": set()}
     for tokens in (f.split() for f in cluster.folded):
         if len(tokens) >= 2:
-            parts["first"].add(min(given_names(tokens[0])))
+            first = min(given_names(tokens[0]))
+            parts["first"].add(first)
             parts["first_initial"].add(tokens[0][0])
             parts["last_initial"].add(tokens[-1][0])
             if len(tokens[-1]) > 1:
                 parts["last"].add(tokens[-1])
+                parts["ending"].add(tokens[-1][-3:])
+                parts["first_by_ending"].add(f"{first}|{tokens[-1][-3:]}")
     return parts
 
 
@@ -252,8 +299,8 @@ def _firsts(cluster: Cluster) -> set[str]:
 _NAME_TESTS = (
     ("same name", lambda a, b: bool(a.keys & b.keys)),
     ("similar name", _similar),
-    ("same first name and last initial", lambda a, b: bool(_first_and_initial(a) & _first_and_initial(b))),
-    ("same last name and initial", lambda a, b: bool(_last_and_initial(a) & _last_and_initial(b))),
+    ("same first name and last initial", lambda a, b: bool(a.first_and_initial & b.first_and_initial)),
+    ("same last name and initial", lambda a, b: bool(a.last_and_initial & b.last_and_initial)),
     ("same first name", lambda a, b: (not _full_names(a) or not _full_names(b)) and bool(_firsts(a) & _firsts(b))),
     ("name unknown", lambda a, b: not a.folded or not b.folded),
 )
@@ -269,10 +316,17 @@ def _company_level(a: Cluster, b: Cluster) -> tuple[str, float]:
 
 def _handle_level(a: Cluster, b: Cluster) -> tuple[str, float]:
     levels = dict(HANDLE_LEVELS)
-    found = [level for x, y in ((a, b), (b, a)) for handle in x.handles for tokens in _full_names(y)
-             if (level := _handle_spells(re.sub(r"[^a-z_]", "", handle), tokens))]
+    found = [level for x, y in ((a, b), (b, a)) for handle in _independent_handles(x) for tokens in _full_names(y)
+             if (level := _handle_spells(handle, tokens))]
     best = max(found, key=lambda level: levels[level], default="handle unrelated")
     return best, levels[best]
+
+
+def _independent_handles(cluster: Cluster) -> list[str]:
+    """Handles that are not made of the cluster's own names: "imueller" beside the display name
+    "Ilse Müller" says nothing the name does not (two Ilse Müllers would both pick it)."""
+    handles = (re.sub(r"[^a-z_]", "", handle) for handle in cluster.handles)
+    return [h for h in handles if not any(_handle_spells(h, tokens) for tokens in _full_names(cluster))]
 
 
 def _handle_spells(handle: str, tokens: list[str]) -> str | None:

@@ -50,22 +50,38 @@ def nickname_table() -> dict[str, frozenset[str]]:
     return {name: frozenset(fulls) for name, fulls in table.items()}
 
 
+@lru_cache(maxsize=1 << 17)
 def given_names(first: str) -> frozenset[str]:
     """A given name and every full name it may be short for: "bob" → {"bob", "robert"}."""
     table = nickname_table()
     return frozenset(s for spelling in spellings(first) for s in (spelling, *table.get(spelling, ())))
 
 
-@lru_cache(maxsize=1 << 16)
+# Words of a family name that are not a middle name: "Greta van der Berg" is not "Greta Berg".
+PARTICLES = frozenset("van von der den de del della di da dos du la le ten ter zu zur y".split())
+
+
+@lru_cache(maxsize=1 << 17)
 def full_name_keys(name: str | None) -> frozenset[str]:
-    """Keys of a full name (two or more words): every given-name reading × every spelling of the rest."""
+    """Keys of a full name (two or more words): every given-name reading × every spelling of the rest.
+
+    The rest is also read without middle names ("Jessica Ute Rotter" is "Jessica Rotter" elsewhere)
+    and a double name by either half ("Anna Weber-Schmidt": "Anna Weber", "Anna Schmidt"), the two
+    ways the same person's name most often differs between platforms.
+    """
     tokens = (normalise_name(name) or "").split()
     if len(tokens) < 2:
         return frozenset()
-    rest = " ".join(tokens[1:])
-    return frozenset(f"{first} {last}" for first in given_names(tokens[0]) for last in spellings(rest))
+    rests = {" ".join(tokens[1:])}
+    if len(tokens) >= 3:  # "Lotte Sanne van Driessche" → "van driessche"
+        rests.add(" ".join([t for t in tokens[1:-1] if t in PARTICLES] + tokens[-1:]))
+    if len(tokens) == 2 and "-" in tokens[1]:
+        rests.update(part for part in tokens[1].split("-") if len(part) > 1)
+    return frozenset(f"{first} {last}" for first in given_names(tokens[0]) for rest in rests
+                     for last in spellings(rest))
 
 
+@lru_cache(maxsize=1 << 17)
 def initial_keys(name: str | None) -> frozenset[str]:
     """Keys a name is known by as "First L." (first name and the initial of the last)."""
     tokens = (normalise_name(name) or "").split()
@@ -74,6 +90,7 @@ def initial_keys(name: str | None) -> frozenset[str]:
     return frozenset(f"{first} {last[0]}." for first in given_names(tokens[0]) for last in spellings(tokens[-1]))
 
 
+@lru_cache(maxsize=1 << 17)
 def first_name_keys(name: str | None) -> frozenset[str]:
     tokens = (normalise_name(name) or "").split()
     return frozenset(f"{first}" for first in given_names(tokens[0])) if tokens else frozenset()

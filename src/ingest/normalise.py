@@ -83,6 +83,7 @@ _NOT_NAME = re.compile(r"[^\w\s'-]")
 _ASIDES = re.compile(r"[(\[{].*?[)\]}]|\b(she|he|they|sie|er)\s*/\s*(her|him|them|ihr|ihm)\b|\s[|·•].*$", re.I)
 
 
+@lru_cache(maxsize=1 << 17)
 def normalise_name(value: str | None) -> str | None:
     """A comparison key for a person's name: NFC, casefolded, titles, credentials and emoji dropped.
 

@@ -25,7 +25,7 @@ from .xing import write_xing
 
 __all__ = ["DEMO_OWNER", "DEMO_OWNER_URL", "LABEL_COLUMNS", "labels_path", "write_demo_inbox"]
 
-LABEL_COLUMNS = ("platform", "account_ref", "person_key", "is_owner", "met_offline", "offline_via")
+LABEL_COLUMNS = ("platform", "account_ref", "person_key", "is_owner", "met_offline", "offline_via", "link_group")
 # How the direct messages split over the platforms that have them
 MESSAGE_SHARES = {"linkedin": 0.36, "facebook": 0.44, "twitter": 0.20}
 DEFAULT_MESSAGES = 3000
@@ -68,7 +68,7 @@ def write_demo_inbox(inbox: Path, seed: int = 2026, as_of: date = date(2026, 11,
       ``twitter-YYYY-MM-DD-<hash>.zip``, the folder ``xing-contacts/``, ``contacts.vcf`` (the phone's
       address book), ``calendar.ics`` (Google Calendar), ``journal.csv``;
     - ``<inbox>/../<inbox name>.labels.csv``: ``platform,account_ref,person_key,is_owner,met_offline,
-      offline_via``. ``met_offline`` is true when a journal entry on or before ``as_of``, or a calendar
+      offline_via,link_group``. ``met_offline`` is true when a journal entry on or before ``as_of``, or a calendar
       instance on or before ``as_of`` that nobody declined and nothing cancelled, names the person in a
       way only they fit; ``offline_via`` lists the evidence written for the person, traps included.
 

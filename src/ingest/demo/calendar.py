@@ -138,6 +138,7 @@ class Planner:
                 self.addresses[id(p)], ref = (email, cn), email
                 self.refs[ref] = p
             self.net.extra_refs.append(("calendar", ref, p))
+            self.net.shown[("calendar", ref)].append((p, cn, email, ""))
         return self.addresses[id(p)]
 
     def choose_address(self, p: Person) -> tuple[str, str]:

@@ -168,6 +168,9 @@ def write_journal(r: random.Random, net: Network, ids: Identities, inbox: Path, 
     entries = plan_entries(r, net, ids, as_of, ambiguous)
     for ref, p in entries.refs.items():
         net.extra_refs.append(("journal", ref, p))
+    for _, name, email, phone, *_ in entries.rows:
+        ref = Journal(name, email).ref
+        net.shown[("journal", ref)].append((entries.refs[ref], name, email, phone))
     path = inbox / "journal.csv"
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")

@@ -6,6 +6,11 @@ they do in a real address book.
 """
 from __future__ import annotations
 
+import importlib
+import re
+import unicodedata
+from functools import lru_cache
+
 # culture: "female first names | male first names | last names"; "_" joins name particles
 _RAW_NAMES = {
     "de": "Anna Julia Laura Sarah Lisa Katharina Lena Lea Hannah Marie Sophie Johanna Franziska Stefanie "
@@ -160,3 +165,49 @@ VENUES = ("Hamburg Messe, Halle B6", "Kampnagel, Jarrestraße 20, 22303 Hamburg"
 ALONE = ("Focus time", "Zahnarzt", "Steuererklärung", "Gym", "Blocker: Reisezeit", "Urlaub")
 CONFERENCES = ("Hamburg Data Meetup #{n}", "Datenkultur Konferenz {y}", "Sommerfest {c}", "PyData Hamburg #{n}",
                "Data Contracts Workshop {y}")
+
+# The long tail. The lists above are the names everyone knows; alone they would give most people in a
+# network of thousands an exact namesake, where a real one has a few. Faker's per-country lists
+# (read, not called: draws stay on the generator's own ``random.Random``) supply the rarer names.
+TAIL_LOCALES = {"de": ("de_DE", "de_AT", "de_CH"), "pl": ("pl_PL",), "nl": ("nl_NL", "nl_BE"), "tr": ("tr_TR",),
+                "fr": ("fr_FR", "fr_CH"), "es": ("es_ES",), "el": ("el_GR",), "en": ("en_GB", "en_US", "en_IE")}
+HEAD_SHARE = {"first": 0.6, "last": 0.3}  # how often a name comes from the well-known lists above
+COMPANY_SUFFIXES = ("GmbH", "GmbH", "GmbH & Co. KG", "AG", "KG", "e.K.", "UG", "B.V.", "Ltd", "SAS", "S.L.")
+
+
+# Where a locale keeps its lists under other names: Polish last names in their masculine form (people.py
+# makes "Kowalska" of "Kowalski"), Greek ones in the Greek alphabet (romanised below, as on LinkedIn).
+TAIL_ATTRIBUTES = {"pl_PL": {"last_names": ("male_last_names", "unisex_last_names")},
+                   "el_GR": {"last_names": ("last_names_male",)}}
+
+
+@lru_cache(maxsize=None)
+def name_tail(culture: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """Female first names, male first names and last names of the long tail, sorted, none of the head's."""
+    head = NAMES[culture]
+    parts = []
+    for i, attribute in enumerate(("first_names_female", "first_names_male", "last_names")):
+        names = set()
+        for locale in TAIL_LOCALES[culture]:
+            provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+            for name in TAIL_ATTRIBUTES.get(locale, {}).get(attribute, (attribute,)):
+                names.update(romanise(n) for n in getattr(provider, name, ()))
+        parts.append(tuple(sorted({n for n in names if _PLAIN_NAME.fullmatch(n)} - set(head[i]))))
+    return tuple(parts)
+
+
+_PLAIN_NAME = re.compile(r"[A-Za-zÀ-ɏ]+(?:[-' ][A-Za-zÀ-ɏ]+)?")
+# Greek → Latin as Greeks write their names in Latin letters (ELOT 743, simplified): digraphs first.
+_GREEK_PAIRS = {"ου": "ou", "αι": "ai", "ει": "ei", "οι": "oi", "ευ": "ev", "αυ": "av", "γγ": "ng", "γκ": "gk",
+                "μπ": "mp", "ντ": "nt", "τσ": "ts", "τζ": "tz"}
+_GREEK = dict(zip("αβγδεζηθικλμνξοπρσςτυφχψω", "a v g d e z i th i k l m n x o p r s s t y f ch ps o".split()))
+
+
+def romanise(name: str) -> str:
+    """A Greek name in Latin letters ("Παπαδόπουλος" → "Papadopoulos"); other names as they are."""
+    if not any("\u0370" <= c <= "\u03ff" for c in name):
+        return name
+    text = "".join(c for c in unicodedata.normalize("NFD", name.lower()) if not unicodedata.combining(c))
+    for pair, latin in _GREEK_PAIRS.items():
+        text = text.replace(pair, latin)
+    return "".join(_GREEK.get(c, c) for c in text).title()

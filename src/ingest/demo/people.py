@@ -19,8 +19,8 @@ from itertools import accumulate
 
 from ..normalise import normalise_email
 from .common import phone_key, slugify, transliterate
-from .names import CITIES, COMPANIES, CULTURE_WEIGHTS, MARRIED_NAME_CULTURES, NAMES, NICKNAMES, POSITIONS, \
-    RECRUITER_FIRMS
+from .names import CITIES, COMPANIES, COMPANY_SUFFIXES, CULTURE_WEIGHTS, HEAD_SHARE, MARRIED_NAME_CULTURES, NAMES, \
+    NICKNAMES, POSITIONS, RECRUITER_FIRMS, name_tail
 from .platforms import Facebook, LinkedIn, Twitter, Xing, facebook_account, twitter_account, xing_account
 
 DEMO_OWNER = ("Henrike", "Sommerfeld")
@@ -81,6 +81,7 @@ class Network:
     export_day: date
     extra_refs: list[tuple[str, str, Person]] = field(default_factory=list)  # refs only some files use
     offline_only: list[Person] = field(default_factory=list)  # on no platform: family, neighbours, the plumber
+    shown: dict = field(default_factory=lambda: defaultdict(list))  # offline account → (person, name, e-mail, phone)
 
     def on(self, platform: str) -> list[Person]:
         return [p for p in self.people if getattr(p, platform) is not None]
@@ -88,8 +89,12 @@ class Network:
     def everyone(self) -> list[Person]:
         return [self.owner, *self.people, *self.strangers, *self.offline_only]
 
-    def label_rows(self) -> list[tuple[str, str, str, str, str, str]]:
-        """``platform, account_ref, person_key, is_owner, met_offline, offline_via`` for every account written."""
+    def label_rows(self) -> list[tuple[str, str, str, str, str, str, str]]:
+        """``platform, account_ref, person_key, is_owner, met_offline, offline_via, link_group`` for every
+        account written (``evidence.link_groups``: which accounts of a person the exports tie together)."""
+        from .evidence import link_groups
+
+        groups = link_groups(self)
         extra = defaultdict(list)
         for platform, ref, p in self.extra_refs:
             extra[id(p)].append((platform, ref))
@@ -98,8 +103,8 @@ class Network:
             refs = [(name, getattr(p, name).ref) for name in PLATFORMS if getattr(p, name) is not None]
             for platform, ref in refs + extra[id(p)]:
                 assert rows.setdefault((platform, ref), p) is p, f"{platform} account_ref shared by two people"
-        return sorted((pl, ref, p.key, str(p.role == "owner").lower(), str(p.met).lower(), ";".join(sorted(p.via)))
-                      for (pl, ref), p in rows.items())
+        return sorted((pl, ref, p.key, str(p.role == "owner").lower(), str(p.met).lower(), ";".join(sorted(p.via)),
+                       groups[(pl, ref)]) for (pl, ref), p in rows.items())
 
 
 class Picker:
@@ -114,6 +119,17 @@ class Picker:
             cum = self.cache[id(items)] = list(accumulate(1 / (i + 4) ** 0.9 for i in range(len(items))))
         return self.r.choices(items, cum_weights=cum)[0]
 
+    def name(self, head: list, tail: tuple, head_share: float) -> str:
+        """A well-known name (common ones first) or, as often as real networks have them, a rarer one."""
+        return self(head) if not tail or self.r.random() < head_share else self.r.choice(tail)
+
+
+def employer(r: random.Random) -> str:
+    """One of the firms around the owner (colleagues cluster), or one of thousands of others."""
+    if r.random() < 0.4:
+        return r.choice(COMPANIES)
+    return f"{r.choice(name_tail('de')[2] + name_tail('en')[2])} {r.choice(COMPANY_SUFFIXES)}"
+
 
 def feminine(culture: str, last: str) -> str:
     if culture == "pl":
@@ -125,17 +141,24 @@ def feminine(culture: str, last: str) -> str:
 
 def random_person(r: random.Random, pick: Picker, key: str) -> Person:
     culture = r.choices(list(CULTURE_WEIGHTS), list(CULTURE_WEIGHTS.values()))[0]
-    females, males, lasts = NAMES[culture]
     female = r.random() < 0.5
-    last = feminine(culture, pick(lasts)) if female else pick(lasts)
+    given = 0 if female else 1
+
+    def first() -> str:
+        return pick.name(NAMES[culture][given], name_tail(culture)[given], HEAD_SHARE["first"])
+
+    def last() -> str:
+        return pick.name(NAMES[culture][2], name_tail(culture)[2], HEAD_SHARE["last"])
+
+    family = feminine(culture, last()) if female else last()
     if culture == "es" and r.random() < 0.4:
-        last = f"{last} {pick(lasts)}"
-    p = Person(key, pick(females if female else males), last, culture, female)
+        family = f"{family} {last()}"
+    p = Person(key, first(), family, culture, female)
     if female and culture in MARRIED_NAME_CULTURES and r.random() < 0.3:
-        p.maiden, p.last = p.last, feminine(culture, pick(lasts))
+        p.maiden, p.last = p.last, feminine(culture, last())
     if r.random() < 0.05 and culture in ("de", "nl", "en"):
-        p.middle = pick(females if female else males)
-    p.company = r.choice(COMPANIES) if r.random() < 0.87 else ""
+        p.middle = first()
+    p.company = employer(r) if r.random() < 0.87 else ""
     p.position = r.choice(POSITIONS) if r.random() < 0.9 else ""
     p.city = r.choice(CITIES) if culture == "de" else CITIES[r.randrange(3)]
     return p
@@ -298,6 +321,7 @@ def make_network(r: random.Random, n: int, export_day: date) -> Network:
     taken = Taken({owner.linkedin.slug})
     for p in people:
         add_accounts(r, p, on, taken, export_day)
+    plant_decorations(people)
     plant_faults(people)
     net = Network(owner, people, make_strangers(r, pick, n, n + 1, taken.slugs), export_day)
     net.offline_only = make_offline_only(r, pick, net, n + 1 + len(net.strangers))
@@ -319,6 +343,18 @@ def make_offline_only(r: random.Random, pick: Picker, net: Network, start: int) 
             names |= name_keys(p.plain)
             out.append(p)
     return out
+
+
+def plant_decorations(people: list[Person]) -> None:
+    """A title, a credential and an emoji in LinkedIn's name fields, whatever the draw gave (no draw here)."""
+    linked = [p for p in people if p.linkedin and p.variants]
+    missing = [(kind, value) for kind, value in (("title", "Dr."), ("credential", ", PhD"), ("emoji", " 🚀"))
+               if not any(getattr(p, kind) for p in linked)]
+    plain = [p for p in linked if not (p.title or p.credential or p.emoji)]
+    for (kind, value), p in zip(missing, plain):
+        setattr(p, kind, value)
+        p.linkedin.first = " ".join(filter(None, (p.title, p.first, p.middle)))
+        p.linkedin.last = p.last + p.credential + p.emoji
 
 
 def plant_faults(people: list[Person]) -> None:

@@ -275,15 +275,6 @@ def _match_across_platforms(people: People, accounts: list[Account]) -> list[Lin
     """Scored links between people on different platforms (``ingest.matching``), strongest first."""
     clusters, scored = matching.scored_pairs(accounts, people.find)
     accepted, reviews = matching.decide(clusters, scored)
-    links = []
-    for pair in accepted:
-        if _platforms(people, pair.a) & _platforms(people, pair.b):  # an earlier join made them overlap
-            reviews.append(pair)
-            continue
-        links.append(_link(people, pair.a, pair.b, "scored", matching.confidence(pair.bits), pair.reason))
+    links = [_link(people, p.a, p.b, "scored", matching.confidence(p.bits), p.reason) for p in accepted]
     return links + [Link(p.a, p.b, "scored", matching.confidence(p.bits), f"review: {p.reason}", False)
                     for p in reviews]
-
-
-def _platforms(people: People, node: Node) -> set[str]:
-    return {member[0] for member in people.members[people.find(node)]}

@@ -355,26 +355,56 @@ def scored_pairs(accounts, find: Callable[[Node], Node]) -> tuple[dict[Node, Clu
 
 
 def decide(clusters: dict[Node, Cluster], scored: list[Scored]) -> tuple[list[Scored], list[Scored]]:
-    """Links (mutual best on each other's platforms, clear of the runner-up) and review cases."""
-    best: dict[tuple[Node, str], list[Scored]] = defaultdict(list)
+    """Links, strongest first, and review cases.
+
+    A pair is linked when it reaches ``LINK_BITS`` and each side is the other's clear best: no other
+    candidate of its, on the platforms of the other side's person as joined so far, comes within
+    ``MARGIN_BITS``. The person grows with each link, so a Facebook "Josepha Fierens" who was a coin
+    toss between two LinkedIn accounts stays one after a calendar guest of that name joined one of them.
+    """
+    pairs_of: dict[Node, list[Scored]] = defaultdict(list)
     for pair in scored:
-        for this, other in ((pair.a, pair.b), (pair.b, pair.a)):
-            for platform in clusters[other].platforms:
-                best[(this, platform)].append(pair)
+        pairs_of[pair.a].append(pair)
+        pairs_of[pair.b].append(pair)
+    joined = _Joined({root: set(cluster.platforms) for root, cluster in clusters.items()})
     links, reviews = [], []
     for pair in sorted(scored, key=lambda p: (-p.bits, p.a, p.b)):
-        if pair.bits >= LINK_BITS and _clear_winner(pair, pair.a, clusters[pair.b].platforms, best) \
-                and _clear_winner(pair, pair.b, clusters[pair.a].platforms, best):
+        group_a, group_b = joined.find(pair.a), joined.find(pair.b)
+        if group_a == group_b:  # joined through others already: evidence, not a decision
+            (links if pair.bits >= LINK_BITS else reviews).append(pair)
+        elif pair.bits >= LINK_BITS and not joined.platforms[group_a] & joined.platforms[group_b] \
+                and _clear_winner(pair, pair.a, group_b, pairs_of, joined) \
+                and _clear_winner(pair, pair.b, group_a, pairs_of, joined):
             links.append(pair)
+            joined.union(group_a, group_b)
         else:
             reviews.append(pair)
     return links, reviews
 
 
-def _clear_winner(pair: Scored, this: Node, platforms: set[str], best) -> bool:
-    for platform in platforms:
-        rivals = sorted((p.bits for p in best[(this, platform)] if p is not pair), reverse=True)
-        if rivals and rivals[0] > pair.bits - MARGIN_BITS:
+class _Joined:
+    """The people as this round of links joins them, with the platforms each already has."""
+
+    def __init__(self, platforms: dict[Node, set[str]]):
+        self.parent = {root: root for root in platforms}
+        self.platforms = platforms
+
+    def find(self, node: Node) -> Node:
+        while self.parent[node] != node:
+            node = self.parent[node]
+        return node
+
+    def union(self, a: Node, b: Node) -> None:
+        self.parent[b] = a
+        self.platforms[a] |= self.platforms.pop(b)
+
+
+def _clear_winner(pair: Scored, this: Node, target: Node, pairs_of, joined: _Joined) -> bool:
+    """No rival of ``this`` on the platforms of ``target``'s person comes within the margin."""
+    for rival in pairs_of[this]:
+        other = joined.find(rival.b if rival.a == this else rival.a)
+        if rival is not pair and other != target and rival.bits > pair.bits - MARGIN_BITS \
+                and joined.platforms[other] & joined.platforms[target]:
             return False
     return True
 

@@ -32,8 +32,14 @@ for _formal, _nicks in NICKNAMES.items():
 _DECORATIONS = re.compile(r"^(?:Prof\. )?Dr\. |, (?:PhD|MBA)\b")
 
 
-def _folds(text: str) -> set[str]:
-    return {slugify(text, " "), slugify(transliterate(text), " ")} - {""}
+def _words(name: str, fold) -> list[tuple[str, list[str]]]:
+    """Each word folded, with the halves of a hyphenated one: ("weberschmidt", ["weber", "schmidt"])."""
+    words = []
+    for word in name.split():
+        halves = [h for h in (slugify(fold(part), "") for part in word.split("-")) if h]
+        if halves:
+            words.append(("".join(halves), halves if len(halves) > 1 else []))
+    return words
 
 
 def _givens(given: str) -> set[str]:
@@ -47,27 +53,27 @@ def name_keys(name: str) -> set[str]:
         last, first = name.split(",")
         name = f"{first} {last}"
     keys = set()
-    for folded in _folds(name.replace("-", " - ")):
-        tokens = [t for t in folded.split() if t]
-        if not tokens:
+    for fold in (str, transliterate):
+        words = _words(name, fold)
+        if not words:
             continue
-        if len(tokens) == 1:
-            keys |= {f"1:{g}" for g in _givens(tokens[0])}
-            continue
-        first, rest = tokens[0], tokens[1:]
-        if len(rest) == 1 and len(rest[0]) == 1:
-            keys |= {f"i:{g} {rest[0]}" for g in _givens(first)}
-            continue
-        rest = [t for t in rest if len(t) > 1]  # a middle initial ("Anna M. Weber")
-        lasts = {" ".join(rest)} | set(rest)  # "Weber Schmidt" (a double name) and each half
-        keys |= {f"2:{g} {last}" for g in _givens(first) for last in lasts}
+        first, rest = words[0][0], words[1:]
+        if not rest:
+            keys |= {f"1:{g}" for g in _givens(first)}
+        elif len(rest) == 1 and len(rest[0][0]) == 1:
+            keys |= {f"i:{g} {rest[0][0]}" for g in _givens(first)}
+        else:
+            rest = [w for w in rest if len(w[0]) > 1]  # a middle initial ("Anna M. Weber")
+            # the whole family name, its last word (after a middle name), each half of a double name
+            lasts = {" ".join(w for w, _ in rest), rest[-1][0], *rest[-1][1]}
+            keys |= {f"2:{g} {last}" for g in _givens(first) for last in lasts}
     return keys
 
 
 def person_keys(p: Person) -> set[str]:
     """Every key a name of this person could give: nicknames, middle and maiden names, double names."""
     givens = {p.first, *NICKNAMES.get(p.first, ()), *([p.middle] if p.middle else [])}
-    lasts = {p.last, *p.last.replace("-", " ").split(), *([p.maiden] if p.maiden else [])}
+    lasts = {p.last, *([p.maiden] if p.maiden else [])}
     keys = set()
     for given in givens:
         keys |= name_keys(given)

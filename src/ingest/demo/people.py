@@ -374,8 +374,10 @@ def plant_faults(people: list[Person]) -> None:
 
 
 def name_keys(text: str) -> set[str]:
-    """Comparison keys of a written name: accents folded (Müller → muller) and transliterated (→ mueller)."""
-    return {slugify(text, " "), slugify(transliterate(text), " ")} - {""}
+    """Comparison keys of a written name: accents folded (Müller → muller) and transliterated (→ mueller),
+    one word a word: "Karl-Hermann" is one given name ("karlhermann"), not Karl of the Hermanns."""
+    return {" ".join(filter(None, (slugify(fold(word), "") for word in text.split())))
+            for fold in (str, transliterate)} - {""}
 
 
 def written_keys(name: str) -> set[str]:

@@ -164,11 +164,12 @@ def resolve_accounts(accounts: list[Account], must: list[tuple[Node, Node]],
              if a in people.parent and b in people.parent]
     for rule in KEY_RULES:
         links += _apply_key_rule(people, accounts, rule)
-    links += _link_within_platforms(people, accounts)
+    index = _name_index(accounts)
+    links += _link_within_platforms(people, accounts, index)
     # platform persons are joined across platforms before offline entries look for them by name,
     # so that a journal entry sees one "Ute König", not her Facebook and her LinkedIn account
     links += _match_across_platforms(people, accounts)
-    return people, links + _link_offline_names(people, accounts)
+    return people, links + _link_offline_names(people, accounts, index)
 
 
 def _link(people: People, a: Node, b: Node, rule: str, confidence: float, reason: str) -> Link:
@@ -188,11 +189,10 @@ def _apply_key_rule(people: People, accounts: list[Account], rule: KeyRule) -> l
     return links
 
 
-def _link_within_platforms(people: People, accounts: list[Account]) -> list[Link]:
+def _link_within_platforms(people: People, accounts: list[Account], index: NameIndex) -> list[Link]:
     """Name-only platform accounts join the one account of their platform with that name (a LinkedIn
     recommendation names a LinkedIn connection); across platforms, names are ``matching``'s job."""
     owner_roots = {people.find(a.node) for a in accounts if a.is_owner}
-    index = _name_index(people, [a for a in accounts if not a.is_owner and a.platform not in OFFLINE_SOURCES])
     links: list[Link] = []
     for account in sorted((a for a in accounts if a.name_only and not a.is_owner and a.platform not in OFFLINE_SOURCES),
                           key=lambda a: a.node):
@@ -200,13 +200,12 @@ def _link_within_platforms(people: People, accounts: list[Account]) -> list[Link
     return links
 
 
-def _link_offline_names(people: People, accounts: list[Account]) -> list[Link]:
+def _link_offline_names(people: People, accounts: list[Account], index: NameIndex) -> list[Link]:
     """Offline people join platform people by name, only when exactly one person matches:
     first the calendar guests and address-book cards not yet tied to a platform (Facebook friends
-    are known by name alone), then the name-only entries (the journal), to anyone."""
+    are known by name alone), then the name-only entries (the journal), to anyone — never to
+    another name-only entry (``_join_offline_namesakes`` does that)."""
     owner_roots = {people.find(a.node) for a in accounts if a.is_owner}
-    index = _name_index(people, [a for a in accounts if not a.is_owner
-                                 and not (a.name_only and a.platform in OFFLINE_SOURCES)])
     links: list[Link] = []
     for account in _offline_people_off_platform(people, accounts, owner_roots):
         for name in account.names:
@@ -225,8 +224,8 @@ def _seek(people: People, index, account: Account, name: str | None, platforms: 
           owner_roots: set[Node], review: bool = True) -> list[Link]:
     """Join ``account`` to the one person whose name matches (on ``platforms``; None: any)."""
     rule = NAME_RULES[shape(name)]
-    candidates = {people.find(root) for key in rule.keys(name) for root, platform in index[rule.shape].get(key, ())
-                  if platforms is None or platform in platforms}
+    candidates = {people.find(node) for key in rule.keys(name) for node in index[rule.shape].get(key, ())
+                  if (node[0] in platforms if platforms else node[0] not in OFFLINE_SOURCES or node in index.known)}
     candidates -= owner_roots | {people.find(account.node)}
     if len(candidates) == 1:
         return [_link(people, candidates.pop(), account.node, f"name_{rule.shape}", rule.confidence, rule.reason)]
@@ -243,15 +242,23 @@ def _offline_people_off_platform(people: People, accounts: list[Account], owner_
                    and people.find(a.node) not in placed), key=lambda a: a.node)
 
 
-def _name_index(people: People, candidates: list[Account]) -> dict[str, dict[str, set[tuple[Node, str]]]]:
-    """shape → key → (person, platform) of every candidate account."""
-    index: dict[str, dict[str, set[tuple[Node, str]]]] = {shape: defaultdict(set) for shape in NAME_RULES}
-    for account in candidates:
-        root = people.find(account.node)
+class NameIndex(dict):
+    """shape → name key → the accounts (not the owner's) that name gives; built once, the persons
+    looked up when asked, as they grow. ``known``: the offline accounts known by more than a name."""
+
+    known: set[Node]
+
+
+def _name_index(accounts: list[Account]) -> NameIndex:
+    index = NameIndex({shape: defaultdict(list) for shape in NAME_RULES})
+    index.known = {a.node for a in accounts if a.platform in OFFLINE_SOURCES and not a.name_only}
+    for account in accounts:
+        if account.is_owner:
+            continue
         for name in account.names:
             for shape_, rule in NAME_RULES.items():
                 for key in rule.keys(name):
-                    index[shape_][key].add((root, account.platform))
+                    index[shape_][key].append(account.node)
     return index
 
 

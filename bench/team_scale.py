@@ -4,19 +4,20 @@ Owners are demo inboxes (``ingest.demo.write_demo_inbox``, seeds 0, 1, …, ``--
 platform). For 10, 50 and 200 owners, each on a fresh database:
 
 - the DAGs with ``dag.test()`` in a fresh process: social_exports, social_reports, social_exports again with
-  nothing new, and both again the next day with nothing new (the marts and reports for a new reference date:
-  the daily cost of a quiet day); tasks one after another in that process, Airflow's machinery without its
+  nothing new, both again the next day with nothing new (the marts and reports for a new reference date:
+  the daily cost of a quiet day), and both again that day after one owner's journal changed (the cost of
+  one member's new export); tasks one after another in that process, Airflow's machinery without its
   scheduler;
 - the same task functions (``ingest.tasks``) called in one process without Airflow: the floor;
 - the DAGs for real: runs triggered through the REST API of ``make airflow`` (airflow standalone,
   LocalExecutor, one task process per core), durations as Airflow records them;
-- ``unsocial run``, one owner after another into the one database (a new process each): every owner for 10;
-  for 50 and 200 the run of the last owner onto a database that holds the others, and the total projected
-  from those runs (``--full-cli`` runs them all: hours at 200);
+- ``unsocial run``, one owner after another into the one database (a new process each), every owner
+  (``--project-cli`` measures only the first and the last owner's run and projects the total), then
+  ``unsocial run`` of the first owner again after their journal changed;
 
 and one heavy owner (``--heavy-people``, ``--heavy-messages``): ``unsocial run`` and the DAG, wall time, peak
 memory (GNU time) and database size. Writes bench/results/team_scale.md.
-``python -m bench.team_scale [--owners 10 50 200] [--people 200] [--full-cli] [--no-standalone]``.
+``python -m bench.team_scale [--owners 10 50 200] [--people 200] [--project-cli] [--no-standalone]``.
 """
 
 from __future__ import annotations
@@ -39,9 +40,9 @@ UNSOCIAL = str(Path(sys.executable).with_name("unsocial"))
 NOTES = ('Columns: dag.test runs every task one after another in one process; "without Airflow" calls the '
          'same task functions in one process; "Airflow standalone" is `make airflow` (LocalExecutor, 2 task '
          'processes), DAG run durations as Airflow records them, the reports run started by the Asset. '
-         '`unsocial run` per owner is one process per owner into the one database: measured run by run for 10 '
-         "owners; for 50 and 200 the first owner's run and the last owner's run (onto a database holding all the "
-         "others) are measured, and the total assumes linear growth between them, as the 10 measured runs grow.")
+         '`unsocial run` per owner is one process per owner into the one database, every run measured; '
+         '"one owner changed" is the next day with one owner\'s journal changed: social_exports + social_reports '
+         "under dag.test, and that owner's `unsocial run` onto the team's database (same day).")
 
 DAG_TEST = """
 import json, os, sys, time
@@ -53,15 +54,33 @@ initdb()
 def load(name):
     spec = importlib.util.spec_from_file_location(name, Path(sys.argv[1]) / f"{name}.py")
     module = importlib.util.module_from_spec(spec); spec.loader.exec_module(module); return module.dag
-conf, next_day = json.loads(sys.argv[2]), sys.argv[3]
+sys.path.insert(0, sys.argv[5])
+from bench.team_scale import change
+conf, next_day, changed = json.loads(sys.argv[2]), sys.argv[3], Path(sys.argv[4])
 exports, reports, times = load("social_exports"), load("social_reports"), {}
-where = {"db": conf["db"], "reports": conf["reports"]}
-for step, dag, run_conf in (("exports", exports, conf), ("reports", reports, where), ("unchanged", exports, conf),
-                            ("next_day", exports, {**conf, "as_of": next_day}), ("next_day_reports", reports, where)):
+original = changed.read_bytes()
+def published(run):  # the owners named by the run's unsocial_marts event, as the Asset trigger passes them on
+    from airflow.models.asset import AssetEvent
+    from airflow.utils.session import create_session
+    with create_session() as session:
+        return [e.extra["owners"] for e in session.query(AssetEvent).filter(AssetEvent.source_run_id == run.run_id)]
+for step, dag, run_conf in (("exports", exports, conf), ("reports", reports, None), ("unchanged", exports, conf),
+                            ("next_day", exports, {**conf, "as_of": next_day}), ("next_day_reports", reports, None),
+                            ("changed", exports, {**conf, "as_of": next_day}), ("changed_reports", reports, None)):
+    if step == "changed":
+        change(changed)
+    if dag is reports:
+        if not owners:  # no Asset event: social_reports would not run
+            times[step], times[step + "_owners"] = 0.0, 0
+            continue
+        run_conf = {"db": conf["db"], "reports": conf["reports"], "owners": owners[0]}
+        times[step + "_owners"] = len(owners[0])
     started = time.perf_counter()
     run = dag.test(run_conf=run_conf)
     times[step] = time.perf_counter() - started
     assert str(run.state) == "success", (step, run.state)
+    if dag is exports:
+        owners = published(run)
     if step == "exports":
         from airflow.utils.session import create_session
         with create_session() as session:
@@ -70,21 +89,67 @@ for step, dag, run_conf in (("exports", exports, conf), ("reports", reports, whe
         for ti in tis:
             seconds = (ti.end_date - ti.start_date).total_seconds()
             times["tasks"][ti.task_id] = times["tasks"].get(ti.task_id, 0) + seconds
+changed.unlink(); changed.write_bytes(original)
 print(json.dumps(times))
 """
 
 
+def change(journal: Path) -> None:
+    """One owner's new export: their journal without its first entry (a new file: the inboxes are hard links)."""
+    lines = journal.read_bytes().splitlines(keepends=True)
+    journal.unlink()
+    journal.write_bytes(lines[0] + b"".join(lines[2:]))
+
+
+
 def measure(args: list[str], env: dict | None = None) -> dict:
-    """Wall seconds and peak RSS (MB) of a command, from GNU time."""
+    """Wall seconds of a command; peak RSS (MB) of its largest process, from GNU time; and peak physical
+    memory of the command and every process it started (the sum of their PSS: pages a parent shares
+    with a forked child count once), sampled every 0.2 s."""
     with tempfile.NamedTemporaryFile(suffix=".time") as report:
         started = time.perf_counter()
-        done = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", report.name, *args], env=env,
-                              capture_output=True, text=True)
+        process = subprocess.Popen(["/usr/bin/time", "-f", "%M", "-o", report.name, *args], env=env,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        sampler = PeakMemory(process.pid)
+        stdout, stderr = process.communicate()
         seconds = time.perf_counter() - started
-        if done.returncode != 0:
-            raise RuntimeError(f"{args[:3]} failed: {done.stdout[-2000:]} {done.stderr[-3000:]}")
+        sampler.stop()
+        if process.returncode != 0:
+            raise RuntimeError(f"{args[:3]} failed: {stdout[-2000:]} {stderr[-3000:]}")
         peak_kb = int(Path(report.name).read_text().split()[-1])
-    return {"seconds": seconds, "peak_mb": peak_kb / 1024, "stdout": done.stdout}
+    return {"seconds": seconds, "peak_mb": peak_kb / 1024, "tree_mb": sampler.peak / 2**20, "stdout": stdout}
+
+
+class PeakMemory:
+    """The highest sum of PSS over a process and its descendants, sampled in a thread."""
+
+    def __init__(self, pid: int, interval: float = 0.2):
+        import threading
+
+        import psutil
+
+        self.root, self.peak, self.interval, self.done = psutil.Process(pid), 0, interval, threading.Event()
+        self.thread = threading.Thread(target=self._sample, daemon=True)
+        self.thread.start()
+
+    def _sample(self) -> None:
+        import psutil
+
+        while not self.done.wait(self.interval):
+            total = 0
+            try:
+                for process in [self.root, *self.root.children(recursive=True)]:
+                    try:
+                        total += process.memory_full_info().pss
+                    except psutil.Error:
+                        pass
+            except psutil.Error:
+                return
+            self.peak = max(self.peak, total)
+
+    def stop(self) -> None:
+        self.done.set()
+        self.thread.join()
 
 
 def make_owners(folder: Path, count: int, people: int) -> list[Path]:
@@ -106,9 +171,11 @@ def dag_test(root: Path, work: Path) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW", "UNSOCIAL"))}
     env.update(AIRFLOW_HOME=str(work / "airflow"), AIRFLOW__CORE__LOAD_EXAMPLES="False", PYTHONWARNINGS="ignore")
     next_day = (AS_OF + timedelta(days=1)).isoformat()
-    result = measure([sys.executable, "-c", DAG_TEST, str(ROOT / "dags"), json.dumps(conf), next_day], env=env)
+    changed = sorted(root.iterdir())[0] / "journal.csv"
+    result = measure([sys.executable, "-c", DAG_TEST, str(ROOT / "dags"), json.dumps(conf), next_day, str(changed),
+                      str(ROOT)], env=env)
     times = json.loads(result["stdout"].strip().splitlines()[-1])
-    return {**times, "process": result["seconds"], "peak_mb": result["peak_mb"],
+    return {**times, "process": result["seconds"], "peak_mb": result["peak_mb"], "tree_mb": result["tree_mb"],
             "db_mb": (work / "dag.duckdb").stat().st_size / 1e6}
 
 
@@ -126,9 +193,9 @@ def in_process(root: Path, work: Path) -> dict[str, float]:
     scans = step("list and scan owners", [tasks.scan_owners(group) for group in tasks.list_owners(str(root), db)])
     parsed = step("parse", [tasks.parse_exports(group, db) for group in tasks.plan_parsing(scans)])
     step("load", tasks.load_owners(db, scans, parsed))
-    resolved = step("resolve", tasks.resolve(db))
-    step("marts", tasks.build_marts(db, AS_OF.isoformat(), force=resolved))
-    step("reports", tasks.report(db, str(work / "lib-reports")))
+    step("resolve", tasks.resolve(db))
+    rebuilt = step("marts", tasks.build_marts(db, AS_OF.isoformat()))
+    step("reports", tasks.report(db, str(work / "lib-reports"), rebuilt))
     return steps
 
 
@@ -140,6 +207,18 @@ def cli_run(inbox: Path, db: Path, reports: Path) -> dict:
 def cli_all(root: Path, work: Path) -> list[float]:
     """`unsocial run` for every owner, one after another, into one database: the time of each run."""
     return [cli_run(inbox, work / "cli.duckdb", work / "cli-reports")["seconds"] for inbox in sorted(root.iterdir())]
+
+
+def cli_changed(root: Path, db: Path, reports: Path) -> float:
+    """`unsocial run` of the first owner onto the team's database after their journal changed."""
+    first = sorted(root.iterdir())[0]
+    original = (first / "journal.csv").read_bytes()
+    change(first / "journal.csv")
+    try:
+        return cli_run(first, db, reports)["seconds"]
+    finally:
+        (first / "journal.csv").unlink()
+        (first / "journal.csv").write_bytes(original)
 
 
 def cli_last(root: Path, work: Path) -> dict:
@@ -168,13 +247,15 @@ def bench_team(owners: list[Path], count: int, work: Path, options) -> dict:
     row["steps"] = in_process(root, work)
     row["lib"] = sum(row["steps"].values())
     print(f"{count} owners: dag.test {row['dag']}, in one process {row['steps']}", flush=True)
-    if options.full_cli or count <= 10:
+    if not options.project_cli:
         runs = cli_all(root, work)
-        row["cli"] = {"total": sum(runs), "first": runs[0], "last": runs[-1], "measured": True}
+        row["cli"] = {"total": sum(runs), "first": runs[0], "last": runs[-1], "measured": True,
+                      "changed": cli_changed(root, work / "cli.duckdb", work / "cli-reports")}
     else:
         first = cli_run(sorted(root.iterdir())[0], work / "first.duckdb", work / "first-reports")["seconds"]
         last = cli_last(root, work)["seconds"]
-        row["cli"] = {"total": projected_total(first, last, count), "first": first, "last": last, "measured": False}
+        row["cli"] = {"total": projected_total(first, last, count), "first": first, "last": last, "measured": False,
+                      "changed": cli_changed(root, work / "last.duckdb", work / "last-reports")}
     print(f"{count} owners: unsocial run {row['cli']}", flush=True)
     return row
 
@@ -277,23 +358,25 @@ def report(rows: list[dict], standalone: dict, heavy: dict, people: int, generat
         f"generating {largest['owners']} owners took {generated:.0f} s). This machine: 2 cores. Seconds of wall time; every column on a fresh database. "
         "Generated by `python -m bench.team_scale`.", "",
         "| owners | exports | DAG (dag.test): social_exports | social_reports | per owner | again, nothing new "
-        "| next day, nothing new | same steps without Airflow | Airflow standalone: exports + reports "
-        "| `unsocial run` per owner: total | first / last run |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "| next day, nothing new | next day, one owner changed | same steps without Airflow "
+        "| Airflow standalone: exports + reports | `unsocial run` per owner: total | first / last run "
+        "| `unsocial run`, one owner changed |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in rows:
         dag, cli, live = row["dag"], row["cli"], standalone.get(row["owners"])
         lines.append(
             f"| {row['owners']} | {row['exports']} | {dag['exports']:.1f} | {dag['reports']:.1f} | "
             f"{(dag['exports'] + dag['reports']) / row['owners']:.2f} | {dag['unchanged']:.1f} | "
-            f"{dag['next_day'] + dag['next_day_reports']:.1f} | {row['lib']:.1f} | "
+            f"{dag['next_day'] + dag['next_day_reports']:.1f} | {dag['changed'] + dag['changed_reports']:.1f} | "
+            f"{row['lib']:.1f} | "
             + (f"{live['exports']:.1f} + {live['reports']:.1f} | " if live else "not run | ")
             + f"{cli['total']:.0f}{'' if cli['measured'] else ' (projected)'} | "
-            f"{cli['first']:.1f} / {cli['last']:.1f} |")
+            f"{cli['first']:.1f} / {cli['last']:.1f} | {cli['changed']:.1f} |")
     lines += ["", NOTES]
-    lines += ["", "Database file after the DAG's runs, and peak memory of the dag.test process (every task in it): "
-              + ", ".join(f"{r['owners']} owners {r['dag']['db_mb']:.0f} MB / {r['dag']['peak_mb']:.0f} MB"
-                          for r in rows) + "."]
+    lines += ["", "Database file after the DAG's runs, and peak memory of the dag.test process (every task in it, "
+              "all processes): " + ", ".join(f"{r['owners']} owners {r['dag']['db_mb']:.0f} MB / "
+                                              f"{r['dag']['tree_mb']:.0f} MB" for r in rows) + "."]
     lines += ["", "Load average (1 min) of the machine when each team's measurements began, a sign of other work "
               "sharing the 2 cores: " + ", ".join(f"{r['owners']} owners {r['load']:.1f}" for r in rows) + ".",
               "", "Growth against the smallest team (how many times longer, for how many times more owners):", ""]
@@ -331,13 +414,23 @@ def heavy_lines(heavy: dict) -> list[str]:
     return [
         f"## One heavy owner: {heavy['people']:,} people, {heavy['messages']:,} messages", "",
         f"Inbox {heavy['inbox_mb']:.0f} MB (generated in {heavy['generated']:.0f} s).", "",
-        "| path | seconds | peak MB | database MB |", "|---|---|---|---|",
-        f"| `unsocial run` | {cli['seconds']:.1f} | {cli['peak_mb']:.0f} | {heavy['cli_db_mb']:.0f} |",
+        "| path | seconds | peak memory, all processes (MB) | largest process (MB) | database MB |",
+        "|---|---|---|---|---|",
+        f"| `unsocial run` | {cli['seconds']:.1f} | {cli['tree_mb']:.0f} | {cli['peak_mb']:.0f} "
+        f"| {heavy['cli_db_mb']:.0f} |",
         f"| DAG (dag.test, one process): social_exports + social_reports | {dag['exports'] + dag['reports']:.1f} "
-        f"| {dag['peak_mb']:.0f} | {dag['db_mb']:.0f} |",
-        f"| DAG again, nothing new | {dag['unchanged']:.1f} | | |",
+        f"| {dag['tree_mb']:.0f} | {dag['peak_mb']:.0f} | {dag['db_mb']:.0f} |",
+        f"| DAG again, nothing new | {dag['unchanged']:.1f} | | | |",
         f"| DAG next day, nothing new (marts and reports for the new date) | "
-        f"{dag['next_day'] + dag['next_day_reports']:.1f} | | |",
+        f"{dag['next_day'] + dag['next_day_reports']:.1f} | | | |",
+        f"| DAG next day, the journal changed (parse, load, resolution and marts of this owner) | "
+        f"{dag['changed'] + dag['changed_reports']:.1f} | | | |",
+        "", "Peak memory, all processes: the highest sum of PSS over the process and the children it forked "
+        "(sampled every 0.2 s; pages a child shares with its parent count once), the machine's memory in use. "
+        "Largest process: GNU time's maximum resident set size of the process or of one child (shared pages "
+        "counted in each). `unsocial run` parses exports of 4 MB or more (`UNSOCIAL_CHILD_PROCESS_MB`) and links "
+        "the accounts of an owner with 5,000 or more (`UNSOCIAL_CHILD_PROCESS_ACCOUNTS`) in forked children, "
+        "whose memory goes back to the system when they end.",
     ]
 
 
@@ -347,7 +440,8 @@ def main(argv: list[str] | None = None) -> None:
     options.add_argument("--people", type=int, default=200)
     options.add_argument("--heavy-people", type=int, default=20_000)
     options.add_argument("--heavy-messages", type=int, default=1_000_000)
-    options.add_argument("--full-cli", action="store_true", help="every `unsocial run` even for 50 and 200 owners")
+    options.add_argument("--project-cli", action="store_true",
+                         help="`unsocial run` of the first and the last owner only, the total projected")
     options.add_argument("--no-standalone", action="store_true", help="skip the runs on airflow standalone")
     options = options.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="unsocial-team-bench-"))

@@ -7,10 +7,14 @@ file, resolves people across platforms per owner and rebuilds the marts: everyth
 (`<inboxes>/<owner>/`); the folder name is the owner id, and every row carries it.
 
 owners → scan (mapped over owners) → plan → parse (mapped over new or changed exports, Parquet
-only) → load (the single writer) → resolve → marts → summary. Owners with nothing new are skipped;
-an owner whose exports cannot be read is reported by the `summary` task (which then fails the run)
-while the other owners are loaded. The marts publish the `unsocial_marts` Asset when they change,
-which starts the `social_reports` DAG.
+only) → load (the single writer) → resolve → marts → summary. Owners with nothing new are skipped:
+resolve and marts rebuild only the owners whose exports or overrides changed (every owner on a new
+reference date). An owner whose exports cannot be read is reported by the `summary` task (which then
+fails the run) while the other owners are loaded. The marts publish the `unsocial_marts` Asset, with
+the owners they rebuilt, when they change, which starts the `social_reports` DAG.
+
+An owner's overrides (must_link / cannot_link pairs) are the `overrides.csv` at the top of their
+inbox; they apply to that owner only and are kept until the file changes.
 
 Mapped tasks take work in groups of about equal size, because each task costs Airflow about two
 seconds before it does anything: a parse task gets about `UNSOCIAL_PARSE_TASK_MB` (32) MB of
@@ -24,7 +28,9 @@ file do it).
 
 Runs daily (`UNSOCIAL_SCHEDULE`: another cron preset, or `none` for on demand only) and whenever
 triggered. Params default to the environment: `UNSOCIAL_INBOXES`, `UNSOCIAL_DB`, `UNSOCIAL_REPORTS`,
-`UNSOCIAL_OVERRIDES`. `owners` limits a run to some owners; an empty `as_of` means the run's date.
+`UNSOCIAL_KEEP_MESSAGE_TEXT` (`keep_message_text`: store what messages say; off by default, and
+changing it re-reads the exports that have message text).
+`owners` limits a run to some owners; an empty `as_of` means the run's date.
 """
 
 from __future__ import annotations
@@ -93,10 +99,11 @@ def _fail(message: str):
                     description="the DuckDB file"),
         "reports": Param(os.environ.get("UNSOCIAL_REPORTS", "/data/reports"), type="string", pattern="^/",
                          description="reports folder (one subfolder per owner)"),
-        "overrides": Param(os.environ.get("UNSOCIAL_OVERRIDES", ""), type="string",
-                           description="overrides CSV (must_link / cannot_link), optional"),
         "as_of": Param("", type="string", pattern=r"^(\d{4}-\d{2}-\d{2})?$",
                        description="reference date YYYY-MM-DD; empty: the run's date"),
+        "keep_message_text": Param(os.environ.get("UNSOCIAL_KEEP_MESSAGE_TEXT", "").strip().lower()
+                                   in ("1", "true", "t", "yes", "y", "on"), type="boolean",
+                                   description="store what messages say (off: counts, times and directions only)"),
     },
     doc_md=__doc__,
     tags=["unsocial"],
@@ -111,7 +118,8 @@ def social_exports():
         from ingest.tasks import list_owners
 
         try:
-            return list_owners(_params()["inboxes"], _params()["db"], _params()["owners"])
+            return list_owners(_params()["inboxes"], _params()["db"], _params()["owners"],
+                               _params()["keep_message_text"])
         except DatabaseBusyError:
             raise
         except UnsocialError as exc:
@@ -137,13 +145,13 @@ def social_exports():
         from ingest.tasks import parse_exports
 
         get_current_context()["label"] = _label([f"{e['owner']}/{e['export']}" for e in exports])
-        return parse_exports(exports, _params()["db"])
+        return parse_exports(exports, _params()["db"], _params()["keep_message_text"])
 
     @task(trigger_rule="all_done", **DATABASE_TASK)
     def load(scans: list[list[dict]] | None, parsed: list[list[dict]] | None) -> list[dict]:
         """The single writer: per owner, one transaction replaces its new or changed exports' rows and
-        drops exports gone from its inbox. Runs even when some parse tasks failed: their owners are
-        reported, the others loaded."""
+        drops exports gone from its inbox, and the `overrides.csv` of its inbox replaces its stored
+        overrides. Runs even when some parse tasks failed: their owners are reported, the others loaded."""
         from airflow.sdk.exceptions import AirflowSkipException
         from ingest.tasks import load_owners
 
@@ -152,25 +160,28 @@ def social_exports():
         return load_owners(_params()["db"], list(scans), list(parsed or []))
 
     @task(**DATABASE_TASK)
-    def resolve(outcomes: list[dict]) -> bool:
-        """Staging and identity resolution, per owner; skipped inside when its inputs are unchanged."""
+    def resolve(outcomes: list[dict]) -> list[str]:
+        """Staging and identity resolution of the owners whose exports, overrides or forgotten people
+        changed since their last resolution (by fingerprint); the others are not touched."""
         from ingest.tasks import resolve
 
-        return resolve(_params()["db"], _params()["overrides"] or None)
+        return resolve(_params()["db"])
 
     @task(outlets=[MARTS], **DATABASE_TASK)
-    def marts(resolved: bool) -> None:
-        """Builds the marts for the reference date and publishes the `unsocial_marts` Asset, which
-        starts `social_reports`. Skipped (no Asset event) when the marts were already up to date."""
+    def marts(resolved: list[str]) -> None:
+        """Builds the marts for the reference date, for the owners whose resolution changed (every
+        owner on a new date), and publishes the `unsocial_marts` Asset with those owners, which starts
+        `social_reports`. Skipped (no Asset event) when the marts were already up to date."""
         from airflow.sdk.exceptions import AirflowSkipException
         from ingest.tasks import build_marts
 
         context = get_current_context()
         as_of = _params()["as_of"] or context["dag_run"].run_after.date().isoformat()
-        if not build_marts(_params()["db"], as_of, force=resolved):
+        owners = build_marts(_params()["db"], as_of)
+        if not owners:
             raise AirflowSkipException("marts unchanged: no Asset event")
         context["outlet_events"][MARTS].extra = {"db": _params()["db"], "reports": _params()["reports"],
-                                                 "as_of": as_of}
+                                                 "as_of": as_of, "owners": owners}
 
     @task(trigger_rule="all_done", retry_policy=NO_RETRY_AFTER_A_CLEAR_FAILURE)
     def summary(outcomes: list[dict] | None) -> None:

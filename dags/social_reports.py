@@ -1,10 +1,11 @@
 """
 ### social_reports
 
-Writes every owner's CSV reports (`<reports>/<owner>/contacts.csv`, `no_offline.csv`,
-`unmatched_offline.csv`, `match_review.csv`) from the marts. Runs whenever `social_exports`
-publishes the `unsocial_marts` Asset, with the database and reports folder named in that Asset
-event; triggered by hand it uses its params. A report is rewritten only when its content changed.
+Writes the owners' CSV reports and summary page (`<reports>/<owner>/contacts.csv`, `no_offline.csv`,
+…, `summary.html`) from the marts. Runs whenever `social_exports` publishes the `unsocial_marts`
+Asset, for the owners whose marts that run rebuilt, with the database and reports folder named in
+the Asset event; triggered by hand, with its params (`owners`: only these; empty: every owner). A
+report is rewritten only when its content changed.
 
 Reads the database in the one-slot pool `unsocial_duckdb`, so it never meets a writer.
 """
@@ -32,6 +33,8 @@ MARTS = Asset(name="unsocial_marts", uri="file:///unsocial/marts")
                     description="the DuckDB file"),
         "reports": Param(os.environ.get("UNSOCIAL_REPORTS", "/data/reports"), type="string", pattern="^/",
                          description="reports folder (one subfolder per owner)"),
+        "owners": Param([], type="array", items={"type": "string"},
+                        description="when triggered by hand: only these owners' reports; empty: every owner"),
     },
     doc_md=__doc__,
     tags=["unsocial"],
@@ -39,15 +42,25 @@ MARTS = Asset(name="unsocial_marts", uri="file:///unsocial/marts")
 def social_reports():
     @task(pool="unsocial_duckdb", queue="unsocial_loader")
     def report() -> int:
-        """Writes the CSV reports of every owner; returns how many files there are."""
+        """Writes the reports of the owners whose marts changed (triggered by hand: of the `owners`
+        param, or every owner); returns how many files there are."""
         from ingest.tasks import report
 
         context = get_current_context()
         events = context["triggering_asset_events"].get(MARTS) or []
         where = {**context["params"], **(events[-1].extra if events else {})}
-        return len(report(where["db"], where["reports"]))
+        owners = _owners(events) if events else (context["params"]["owners"] or None)
+        return len(report(where["db"], where["reports"], owners))
 
     report()
+
+
+def _owners(events: list) -> list[str] | None:
+    """The owners whose marts the triggering runs rebuilt (events queued while a run was busy add up);
+    None, every owner, for an event that does not say."""
+    if any("owners" not in (event.extra or {}) for event in events):
+        return None
+    return sorted({owner for event in events for owner in event.extra["owners"]})
 
 
 dag = social_reports()

@@ -312,9 +312,57 @@ def test_an_event_cut_off_costs_only_itself(tmp_path):
     assert meetings(records) == [(4, "jonas.weber@example.de", datetime(2025, 1, 10, 10), "in_person", False)]
 
 
+def test_what_no_calendar_writes_is_skipped_unread_and_costs_only_itself(tmp_path, monkeypatch):
+    monkeypatch.setenv("UNSOCIAL_MAX_ICS_LINE_CHARS", "200")
+    monkeypatch.setenv("UNSOCIAL_MAX_ICS_EVENT_CHARS", "2000")
+    many_lines = "\n".join(["COMMENT:" + "y" * 60] * 40)  # 2,720 characters in short lines
+    export = write_ics(tmp_path / "limits.ics", event("first"), event("line", extra="DESCRIPTION:" + "x" * 500),
+                       event("event", extra=many_lines), event("last"), header="X-WR-CALDESC:" + "z" * 300)
+    records = parse(export)
+    quarantined = of_type(records, Quarantined)
+    assert [(q.line, q.reason) for q in quarantined] == [
+        (4, "a line longer than 200 characters outside any event, left out (limit UNSOCIAL_MAX_ICS_LINE_CHARS)"),
+        (13, "a line longer than 200 characters in the event (limit UNSOCIAL_MAX_ICS_LINE_CHARS)"),
+        (22, "VEVENT: longer than 2000 characters (limit UNSOCIAL_MAX_ICS_EVENT_CHARS)")]
+    assert quarantined[1].excerpt.startswith("BEGIN:VEVENT\nUID:line\n") and "DESCRIPTION:…" in quarantined[1].excerpt
+    assert not [q for q in quarantined if "xxx" in q.excerpt or "yyy" in q.excerpt or "zzz" in q.excerpt]
+    assert [m[:2] for m in meetings(records)] == [(5, "jonas.weber@example.de"), (70, "jonas.weber@example.de")]
+    assert notes(records)["limits.ics"][:2] == ("parsed", 5)
+
+
+def test_a_limit_that_is_no_number_is_a_named_error(tmp_path, monkeypatch):
+    from ingest.errors import UnsocialError
+
+    monkeypatch.setenv("UNSOCIAL_MAX_ICS_EVENT_CHARS", "lots")
+    with pytest.raises(UnsocialError, match="UNSOCIAL_MAX_ICS_EVENT_CHARS: must be a positive whole number"):
+        parse(write_ics(tmp_path / "cal.ics", event("first")))
+
+
+def test_an_end_without_begin_and_an_event_without_end_cost_only_themselves(tmp_path):
+    path = tmp_path / "ends.ics"
+    events = ["BEGIN:VEVENT", *event("first").strip().split("\n"), "END:VEVENT", "END:VEVENT",
+              "BEGIN:VEVENT", *event("no end").strip().split("\n"),
+              "BEGIN:VEVENT", *event("after", "20250111T100000Z").strip().split("\n"), "END:VEVENT"]
+    path.write_text("\r\n".join(["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN", *events, "END:VCALENDAR"]))
+    records = parse(Export(path))
+    assert [(q.line, q.reason) for q in of_type(records, Quarantined)] == [
+        (12, "END:VEVENT: without its BEGIN:VEVENT, left out"), (13, "END:VEVENT: missing (event cut off)")]
+    assert [m[:3] for m in meetings(records)] == [(4, "jonas.weber@example.de", datetime(2025, 1, 10, 10)),
+                                                  (20, "jonas.weber@example.de", datetime(2025, 1, 11, 10))]
+
+
+def test_a_file_that_is_not_utf8_far_down_is_read_as_windows_1252(tmp_path):
+    path = tmp_path / "old.ics"
+    write_ics(path, *(event(f"e{i}") for i in range(200)), event("last", guest="Jürgen Groß:mailto:jg@example.de"))
+    path.write_bytes(path.read_text(encoding="utf-8").encode("cp1252"))  # the non-UTF-8 byte after 100 KB
+    records = parse(Export(path))
+    assert not of_type(records, Quarantined) and len(meetings(records)) == 201
+    assert "Jürgen Groß" in {a.display_name for a in of_type(records, Account)}
+
+
 def test_a_file_that_cannot_be_parsed_is_one_quarantined_record(tmp_path):
     path = tmp_path / "broken.ics"
-    path.write_text("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nEND:VCALENDAR\r\nEND:VEVENT\r\n")
+    path.write_text("BEGIN:VCALENDAR\r\nEND:VTODO\r\nEND:VCALENDAR\r\n")
     records = parse(Export(path))
     assert [(q.line, q.reason) for q in of_type(records, Quarantined)] == [(1, "VCALENDAR: the file cannot be parsed")]
     assert notes(records)["broken.ics"][:2] == ("parsed", 1)

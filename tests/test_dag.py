@@ -45,12 +45,15 @@ def airflow_env(home: Path) -> dict[str, str]:
 
 
 def write_team(root: Path) -> None:
-    """marta: LinkedIn 2024 Complete (folder) and Basic (zip) and a journal; henrike: LinkedIn late 2021 and a
-    Latin-1 journal (Jonas Weber and Aylin Demir are contacts of both); broken: a zip that is no zip."""
+    """marta: LinkedIn 2024 Complete (folder) and Basic (zip), a journal and her overrides; henrike: LinkedIn late
+    2021 and a Latin-1 journal (Jonas Weber and Aylin Demir are contacts of both); broken: a zip that is no zip."""
     marta, henrike, broken = root / "marta", root / "henrike", root / "broken"
     shutil.copytree(fixture("linkedin", "2024-complete"), marta / "Complete_LinkedInDataExport_11-20-2026")
     zip_folder(fixture("linkedin", "2024-basic"), marta / "Basic_LinkedInDataExport_11-19-2026.zip")
     shutil.copy(fixture("journal", "comma", "journal.csv"), marta / "journal.csv")
+    (marta / "overrides.csv").write_text("rule,platform_a,account_ref_a,platform_b,account_ref_b\n"
+                                         "must_link,journal,lukas berger,linkedin,https://www.linkedin.com/in/lukas-berger-muc\n",
+                                         encoding="utf-8")
     shutil.copytree(fixture("linkedin", "2021-12"), henrike / "LinkedInDataExport_12-01-2021")
     shutil.copytree(fixture("journal", "semicolon-latin1"), henrike / "journal")
     broken.mkdir()
@@ -97,6 +100,9 @@ def states(run: dict) -> dict[str, str]:
 
 
 def test_each_owner_gets_what_unsocial_run_on_their_inbox_alone_gives(team):
+    with duckdb.connect(str(team.db), read_only=True) as con:  # marta's overrides.csv joined her journal's Lukas
+        assert con.execute("select owner_id, count(*) from contacts where display_name = 'Lukas Berger' "
+                           "and has_offline_interaction group by 1").fetchall() == [("marta", 1)]
     for owner in ("marta", "henrike"):
         assert views(team.db, owner) == views(team.solo / owner / "unsocial.duckdb", owner), owner
         for report in ("contacts.csv", "no_offline.csv"):
@@ -142,6 +148,12 @@ def test_exports_are_parsed_in_parallel_tasks_of_about_equal_size(team):
                       "marta/Basic_LinkedInDataExport_11-19-2026.zip", "marta/Complete_LinkedInDataExport_11-20-2026"]
     scans = sorted(t["label"] for t in team.runs[0]["tasks"] if t["task_id"] == "scan")
     assert scans == ["broken", "henrike", "marta"]
+
+
+def test_the_marts_asset_names_the_owners_whose_reports_are_due(team):
+    (event,) = team.runs[0]["asset_events"]
+    assert event["owners"] == ["henrike", "marta"] and event["as_of"] == AS_OF
+    assert team.runs[2]["asset_events"] == []  # nothing new: no event, no reports run
 
 
 def test_the_reports_dag_writes_every_readable_owners_reports(team):
@@ -208,7 +220,7 @@ def test_dags_as_the_scheduler_loads_them(tmp_path):
     assert bag["errors"] == {}
     exports, reports = bag["social_exports"], bag["social_reports"]
     assert exports["schedule"] == "@daily" and exports["max_active_runs"] == 1
-    assert exports["params"] == ["as_of", "db", "inboxes", "overrides", "owners", "reports"]
+    assert exports["params"] == ["as_of", "db", "inboxes", "keep_message_text", "owners", "reports"]
     assert "unsocial_marts" in reports["schedule"]
     tasks = {**exports["tasks"], **{f"reports.{k}": v for k, v in reports["tasks"].items()}}
     assert all(t["docs"] for t in tasks.values()), "a task without docs in the UI"

@@ -71,8 +71,9 @@ def linkedin_rows(inbox: Path, name: str) -> list[dict[str, str]]:
 
 
 def facebook_json(inbox: Path) -> dict[str, object]:
+    """The export's JSON files (the media beside them left out)."""
     with zipfile.ZipFile(only(inbox, "facebook-*.zip")) as zf:
-        return {name: json.loads(zf.read(name)) for name in zf.namelist()}
+        return {name: json.loads(zf.read(name)) for name in zf.namelist() if name.endswith(".json")}
 
 
 def repair(text: str) -> str:

@@ -35,7 +35,7 @@ def build_db(path: Path, accounts: list[tuple], interactions: list[tuple], as_of
                            values (?, 'x', 'synthetic', 'interactions', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                         [(owner_id, i, *_interaction(*row)) for i, row in enumerate(interactions, 1)])
     count = len(rows) + len(interactions)
-    con.execute("insert into ingested_exports values (?, 'synthetic', 'x', 'test', ?, ?, 0)", [owner_id, count, count])
+    con.execute("insert into ingested_exports values (?, 'synthetic', 'x', 'test', ?, ?, 0, false)", [owner_id, count, count])
     resolve_step(con, force=True)
     marts_step(con, as_of, force=True)
     return con

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+
 import duckdb
+import pytest
 
 from conftest import AS_OF
 
@@ -78,3 +82,130 @@ def test_no_personal_value_of_the_demo_in_any_output_line(unsocial, tmp_path, mo
     output = result.out + result.err
     assert len(values) > 300
     assert sorted(v for v in values if v in output) == []
+
+
+# --- the demo through the team DAG: every log line Airflow wrote -------------------------------------------------
+
+# Runs tests/run_dag.py with every Python logging record also written to a file, whatever handlers Airflow
+# installs (Logger.handle sees each record once, before propagation), exception texts included.
+RECORDING_DRIVER = r"""
+import logging, runpy, sys
+
+records = open(sys.argv.pop(1), "w", encoding="utf-8")
+handle = logging.Logger.handle
+
+
+def recording(self, record):
+    text = record.getMessage()
+    if record.exc_info:
+        text += "\n" + logging.Formatter().formatException(record.exc_info)
+    records.write(f"{record.name} {record.levelname} {text}\n")
+    records.flush()
+    return handle(self, record)
+
+
+logging.Logger.handle = recording
+sys.argv = sys.argv[1:]
+runpy.run_path(sys.argv[0], run_name="__main__")
+"""
+
+
+@dataclass
+class DemoDag:
+    inbox: Path
+    db: Path
+    output: list[str]  # per run: what it printed (task logs included)
+    logs: str  # everything: the output, every Python logging record, Airflow's log files
+    runs: list[dict]
+    texts: set[str]  # the message texts the database holds at the end
+
+
+@pytest.fixture(scope="module")
+def demo_dag(tmp_path_factory) -> DemoDag:
+    """The demo through the team DAG with its defaults, again keeping message text, then the reports DAG,
+    at Airflow's DEBUG level; every Python logging record written to a file as well."""
+    import json
+    import subprocess
+    import sys
+    from datetime import date
+
+    from ingest.demo import write_demo_inbox
+    from test_dag import airflow_env
+
+    base = tmp_path_factory.mktemp("demo-dag")
+    inbox = write_demo_inbox(base / "inboxes" / "henrike", people=60, messages=300, as_of=date.fromisoformat(AS_OF))
+    db, reports = base / "unsocial.duckdb", base / "reports"
+    conf = {"inboxes": str(inbox.parent), "db": str(db), "reports": str(reports), "as_of": AS_OF}
+    runs = [{"dag": "social_exports", "conf": conf}, {"dag": "social_exports", "conf": {**conf, "keep_message_text": True}},
+            {"dag": "social_reports", "conf": {"db": str(db), "reports": str(reports)}}]
+    (base / "spec.json").write_text(json.dumps({"runs": runs}))
+    (base / "airflow").mkdir()
+    env = {**airflow_env(base / "airflow"), "AIRFLOW__LOGGING__LOGGING_LEVEL": "DEBUG", "UNSOCIAL_LOG_LEVEL": "DEBUG"}
+    done = subprocess.run([sys.executable, "-c", RECORDING_DRIVER, str(base / "records.log"),
+                           str(Path(__file__).parent / "run_dag.py"), str(base / "spec.json"), str(base / "result.json")],
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    # Airflow's own files but its database: dag.test() writes its task logs to the output, not to logs/
+    files = [p for p in (base / "airflow").rglob("*") if p.is_file() and p.suffix != ".db"]
+    logs = "\n".join([done.stdout, done.stderr, (base / "records.log").read_text(encoding="utf-8"),
+                      *(p.read_text(encoding="utf-8", errors="replace") for p in files)])
+    with duckdb.connect(str(db), read_only=True) as con:
+        texts = {t for (t,) in con.execute("select distinct message_text from interactions "
+                                            "where message_text is not null").fetchall()}
+    return DemoDag(inbox, db, done.stdout.split("=== run ")[1:], logs, json.loads((base / "result.json").read_text()),
+                   texts)
+
+
+def demo_personal_values(demo: DemoDag) -> tuple[set[str], set[str]]:
+    """Every personal value of the demo's contacts as written in the exports (names, e-mails, phones as
+    written and as digits, profile URLs, handles, thread and file names, journal notes, message texts), and
+    the words of their names long enough not to be common fragments (searched as whole words)."""
+    import csv
+    import re
+
+    from ingest.demo.names import CHAT, GROUP_TITLES, INMAILS, MESSAGES, OWNER_REPLIES
+
+    with duckdb.connect(str(demo.db), read_only=True) as con:
+        columns = ("account_ref", "display_name", "first_name", "last_name", "email", "phone", "profile_url", "handle")
+        values = {v for c in columns for (v,) in con.execute(
+            f"select distinct {c} from raw_accounts where {c} is not null and not is_owner").fetchall()}
+        names = {v for c in ("display_name", "first_name", "last_name") for (v,) in con.execute(
+            f"select distinct {c} from raw_accounts where {c} is not null and not is_owner").fetchall()}
+        values |= {v for (v,) in con.execute("select distinct thread_ref from raw_interactions "
+                                             "where thread_ref is not null").fetchall()}
+        phones = {v for (v,) in con.execute("select distinct phone from raw_accounts where phone is not null").fetchall()}
+    with (demo.inbox / "journal.csv").open(encoding="utf-8") as handle:
+        values |= {r["note"] for r in csv.DictReader(handle) if r["note"]}
+    values |= {re.sub(r"\D", "", p) for p in phones}
+    values |= demo.texts | {fragment for text in (*MESSAGES, *CHAT, *GROUP_TITLES, *INMAILS, *OWNER_REPLIES)
+                            for fragment in text.split("{first}")}
+    values |= {p.stem for p in demo.inbox.rglob("*.vcf")} - {"contacts"}  # XING names each card after its person
+    values = {v for v in values if len(v.strip()) >= 8 and not v.isdigit() or v.isdigit() and len(v) >= 9}
+    words = {w for name in names for w in re.findall(r"\w{5,}", name)}
+    return values, words
+
+
+def test_no_personal_value_of_the_demo_in_any_airflow_log_line(demo_dag):
+    """Task output, Airflow's log files and every Python logging record of the runs hold none of the demo's
+    personal values, message texts included (the second run kept them in the database)."""
+    import re
+
+    assert [r["state"] for r in demo_dag.runs] == ["success"] * 3
+    logs = demo_dag.logs
+    assert re.search(r"owner henrike: \d+ exports", logs) and "report files for 1 owners" in logs  # the tasks' lines
+    values, words = demo_personal_values(demo_dag)
+    assert len(values) > 400 and len(words) > 100 and len(demo_dag.texts) > 20
+    assert sorted(v for v in values if v in logs) == []
+    assert sorted(w for w in words if re.search(rf"\b{re.escape(w)}\b", logs)) == []
+
+
+def test_the_dag_keeps_message_text_only_when_asked_and_rereads_exports_when_that_changes(demo_dag):
+    first, second, _ = demo_dag.output
+    assert "owner henrike: 7 exports, 7 new or changed" in first
+    # the param set: the three exports with message text (LinkedIn, Facebook, Twitter) are read again
+    assert "owner henrike: 7 exports, 3 new or changed" in second
+    with duckdb.connect(str(demo_dag.db), read_only=True) as con:
+        texts = con.execute("""select platform, kind, count(message_text) > 0 from interactions
+                               group by all having count(message_text) > 0 order by all""").fetchall()
+    assert texts == [("facebook", "message", True), ("linkedin", "message", True), ("twitter", "mention", True),
+                     ("twitter", "message", True), ("twitter", "reply", True)]

@@ -18,6 +18,7 @@ final as (
         interactions.thread_ref,
         interactions.is_group,
         interactions.mode,
+        interactions.message_text,
         interactions.export_path,
         interactions.member,
         interactions.line

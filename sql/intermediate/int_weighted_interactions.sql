@@ -23,7 +23,7 @@ weights as (
 
 matched as (
     select
-        interactions.*,
+        interactions.* exclude (message_text),
         coalesce(exact.activity, fallback.activity) as activity,
         coalesce(exact.weight, fallback.weight) as base_weight,
         coalesce(exact.group_weight, fallback.group_weight) as base_group_weight,

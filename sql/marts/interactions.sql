@@ -11,6 +11,7 @@ with final as (
         thread_ref,
         is_group,
         mode,
+        message_text,
         export_path,
         member,
         line

@@ -23,6 +23,7 @@ final as (
         thread_ref,
         is_group,
         mode,
+        message_text,
         export_path,
         member,
         line,

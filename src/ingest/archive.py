@@ -18,7 +18,7 @@ import tempfile
 import zipfile
 import zlib
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import IO
 
 from .errors import UnreadableExportError, UnsafeArchiveError, UnsocialError
@@ -28,6 +28,7 @@ from .errors import UnreadableExportError, UnsafeArchiveError, UnsocialError
 MAX_TOTAL_BYTES = 8 * 1024**3
 MAX_RATIO = 200
 _IGNORED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
+_NOISE_MARKERS = (*_IGNORED_NAMES, "__MACOSX", "._")
 # A zip opened inside the export (a zip zipped again, a part in a "download all" zip) sits at its
 # root or one folder down. Deeper ones are attachments (a zip someone sent in Messenger sits in
 # messages/inbox/<thread>/files/): other people's files, never opened, whatever they hold.
@@ -49,8 +50,9 @@ def sha256_file(path: Path) -> str:
 
 def _is_noise(name: str) -> bool:
     """macOS and Windows leave these in folders and zips; they are never data."""
-    parts = PurePosixPath(name).parts
-    return any(p in _IGNORED_NAMES or p == "__MACOSX" or p.startswith("._") for p in parts)
+    if not any(marker in name for marker in _NOISE_MARKERS):  # the common case, at C speed
+        return False
+    return any(p in _IGNORED_NAMES or p == "__MACOSX" or p.startswith("._") for p in name.split("/"))
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,7 @@ class Export:
             index: dict[str, _Location] = {}
             for part in self.all_parts:
                 kind = _kind(part)
-                for name in _list_members(part, kind):
+                for name in self._list_members(part, kind):
                     if name.lower().endswith(".zip") and kind != "file" and name.count("/") <= NESTED_ZIP_DEPTH:
                         for inner in self._nested_members(part, kind, name):
                             index.setdefault(f"{name}/{inner}", _Location(part, kind, name, inner))
@@ -109,6 +111,13 @@ class Export:
                         index.setdefault(name, _Location(part, kind, None, name))
             self._index = {m: loc for m, loc in index.items() if not _is_noise(m)}
         return self._index
+
+    def _list_members(self, part: Path, kind: str) -> list[str]:
+        if kind != "zip":
+            return _list_members(part, kind)
+        archive, infos = _checked_zip(part)  # kept open for reading: an index of 60,000 entries is read once
+        self._zips[(part, None)] = archive
+        return [i.filename for i in infos if not i.is_dir()]
 
     def open(self, member: str) -> IO[bytes]:
         """A binary stream of one member; a member that cannot be read raises ``UnreadableExportError``."""
@@ -182,12 +191,31 @@ def _kind(path: Path) -> str:
 
 def _list_members(part: Path, kind: str) -> list[str]:
     if kind == "folder":
-        # rglob does not descend into linked folders; linked files are left out here. A link in an
-        # extracted export pointing elsewhere (../../.ssh/id_rsa) is never read.
-        return [p.relative_to(part).as_posix() for p in part.rglob("*") if p.is_file() and not p.is_symlink()]
+        # Linked folders are not descended into, linked files are left out. A link in an extracted
+        # export pointing elsewhere (../../.ssh/id_rsa) is never read.
+        return _regular_files(part)
     if kind == "zip":
         return [i.filename for i in _checked_zip_infos(part) if not i.is_dir()]
     return [part.name]
+
+
+def _regular_files(folder: Path) -> list[str]:
+    """Paths (relative, with ``/``) of the regular files under ``folder``; a folder that cannot be
+    listed is passed over, as ``Path.rglob`` does."""
+    found, pending = [], [(str(folder), "")]
+    while pending:
+        path, prefix = pending.pop()
+        try:
+            with os.scandir(path) as scan:
+                entries = list(scan)
+        except PermissionError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((entry.path, f"{prefix}{entry.name}/"))
+            elif entry.is_file(follow_symlinks=False):
+                found.append(prefix + entry.name)
+    return found
 
 
 def _open_regular(path: Path, part: Path, follow: bool = False) -> IO[bytes]:
@@ -249,9 +277,10 @@ def _damaged(label, exc: Exception) -> UnreadableExportError:
 def _hash_part(part: Path) -> str:
     if not part.is_dir():
         return sha256_file(part)
-    digest = hashlib.sha256()
-    for member in sorted(_list_members(part, "folder")):
-        digest.update(f"{member}\0{sha256_file(part / member)}\n".encode())
+    digest, root = hashlib.sha256(), str(part)
+    for member in sorted(_list_members(part, "folder")):  # an extracted Facebook export: 60,000 files and more
+        with open(os.path.join(root, member), "rb") as handle:
+            digest.update(f"{member}\0{hashlib.file_digest(handle, 'sha256').hexdigest()}\n".encode())
     return digest.hexdigest()
 
 
@@ -261,13 +290,27 @@ def _checked_zip_infos(path, label: str | None = None) -> list[zipfile.ZipInfo]:
 
     A size declared too small does not get past: zipfile stops at the declared size and the CRC fails.
     """
+    archive, infos = _checked_zip(path, label)
+    archive.close()
+    return infos
+
+
+def _checked_zip(path, label: str | None = None) -> tuple[zipfile.ZipFile, list[zipfile.ZipInfo]]:
+    """The zip, open, and its entries as ``_checked_zip_infos`` checks them."""
     path_label = label or path
     try:
-        with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
+        archive = zipfile.ZipFile(path)
     except (*_MEMBER_ERRORS, ValueError) as exc:  # from a stream: a nested zip is read out of its part
         raise UnreadableExportError(path_label, f"not a readable zip ({exc.__class__.__name__})",
                                     "download the export again") from None
+    try:
+        return archive, _checked_entries(archive.infolist(), path_label)
+    except BaseException:
+        archive.close()
+        raise
+
+
+def _checked_entries(infos: list[zipfile.ZipInfo], path_label) -> list[zipfile.ZipInfo]:
     max_total = _limit("UNSOCIAL_MAX_UNZIPPED_BYTES", MAX_TOTAL_BYTES)
     max_ratio = _limit("UNSOCIAL_MAX_ZIP_RATIO", MAX_RATIO)
     infos = [info for info in infos if not _is_link(info)]

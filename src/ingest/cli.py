@@ -41,20 +41,24 @@ def parse_as_of(value: Optional[str]) -> date:
 
 
 AsOfOption = Annotated[Optional[str], typer.Option("--as-of", help="reference date YYYY-MM-DD (default: today)")]
+KeepTextOption = Annotated[bool, typer.Option(
+    "--keep-message-text", envvar="UNSOCIAL_KEEP_MESSAGE_TEXT",
+    help="store what messages say (default: only who, when and which direction); changing it re-reads the exports")]
 DEFAULT_DB, DEFAULT_REPORTS = Path("unsocial.duckdb"), Path("reports")
 
 
 @app.command()
 def run(inbox: Annotated[Path, typer.Argument(help="folder with your exports")],
         db: DbOption = DEFAULT_DB, reports: ReportsOption = DEFAULT_REPORTS, as_of: AsOfOption = None,
-        overrides: OverridesOption = None, owner: OwnerOption = None) -> None:
+        overrides: OverridesOption = None, owner: OwnerOption = None, keep_message_text: KeepTextOption = False) -> None:
     """Parse, load, resolve, build the marts and write the reports: everything the DAG does."""
     from .pipeline import run_inbox
 
     reference = parse_as_of(as_of)
     with err.status("reading exports…") as status:
         summary = run_inbox(inbox, db, reports, reference, overrides, owner,
-                            on_export=lambda f: status.update(f"parsing {f.source} export {f.path.name}…"))
+                            on_export=lambda f: status.update(f"parsing {f.source} export {f.path.name}…"),
+                            message_text=keep_message_text)
     print_summary(summary)
     out.print(f"database: {db.resolve()}\nreports:  {(reports / summary.reports[0].parent.name).resolve() if summary.reports else reports.resolve()}")
     if summary.failed:
@@ -63,7 +67,7 @@ def run(inbox: Annotated[Path, typer.Argument(help="folder with your exports")],
 
 @app.command()
 def ingest(exports: Annotated[list[Path], typer.Argument(help="export zips, folders or files")],
-           db: DbOption = DEFAULT_DB, owner: OwnerOption = None) -> None:
+           db: DbOption = DEFAULT_DB, owner: OwnerOption = None, keep_message_text: KeepTextOption = False) -> None:
     """Parse and load exports; prints a per-source summary."""
     from .database import connect, load_batches
     from .pipeline import RunSummary, clean_work_dir, detect_and_parse, owner_of, work_dir_of
@@ -72,7 +76,7 @@ def ingest(exports: Annotated[list[Path], typer.Argument(help="export zips, fold
     summary = RunSummary(owner_id)
     for path in exports:
         try:
-            summary.parsed.append(detect_and_parse(path, owner_id, work_dir_of(db)))
+            summary.parsed.append(detect_and_parse(path, owner_id, work_dir_of(db), keep_message_text))
         except UnsocialError as exc:
             summary.failed.append(exc)
     with connect(db) as con:
@@ -84,13 +88,19 @@ def ingest(exports: Annotated[list[Path], typer.Argument(help="export zips, fold
 
 
 @app.command()
-def resolve(db: DbOption = DEFAULT_DB, overrides: OverridesOption = None) -> None:
-    """Resolve accounts into people (and apply overrides)."""
+def resolve(db: DbOption = DEFAULT_DB, overrides: OverridesOption = None,
+            owner: Annotated[Optional[str], typer.Option("--owner", help=(
+                "the owner the overrides are for (default: the database's only owner)"))] = None) -> None:
+    """Resolve accounts into people (and apply an owner's overrides)."""
     from .database import connect
-    from .pipeline import resolve_step
+    from .pipeline import resolve_step, sole_owner
 
     with connect(db) as con:
-        changed = resolve_step(con, overrides, force=True)
+        owner = owner or (sole_owner(con) if overrides is not None else None)
+        if overrides is not None and owner is None:
+            raise typer.BadParameter("the database holds several owners (or none): name the owner the overrides "
+                                     "are for", param_hint="--owner")
+        changed = resolve_step(con, overrides, force=True, owner_id=owner)
         people = con.execute("select count(distinct person_id) from resolved_accounts").fetchone()[0]
     out.print(f"resolved into {people} people" if changed else "nothing changed")
 
@@ -119,8 +129,8 @@ def report(db: DbOption = DEFAULT_DB, reports: ReportsOption = DEFAULT_REPORTS, 
         for key, value in (("follow_up_days", follow_up_days), ("reply_days", reply_days)):
             if value is not None:
                 set_setting(con, key, str(value))
-        changed = resolve_step(con)
-        marts_step(con, parse_as_of(as_of), force=changed)
+        resolve_step(con)
+        marts_step(con, parse_as_of(as_of))
         files = write_reports(con, reports)
     for path in files:
         out.print(f"wrote {path}")

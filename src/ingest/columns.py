@@ -5,6 +5,10 @@ So a source may yield ``Columns`` of a record model instead of model instances. 
 same: a batch is validated against the model as a whole — types by converting it to the model's
 Arrow schema, constraints (required, ``min_length``, ``ge``, ``Literal``) checked column-wise — and
 only the rows that fail are validated one by one with pydantic, to quarantine them with its reason.
+
+A datetime field may also hold microseconds since the epoch (UTC) as an int: a hot loop need not build
+a datetime object per row, Arrow stores either as the same timestamp, and the rows handed to pydantic
+get datetimes back.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import json
 import types
 import typing
+from datetime import datetime, timedelta
 from typing import Any
 
 import pyarrow as pa
@@ -22,6 +27,8 @@ from pydantic import ValidationError
 from .models import Quarantined, Record, reason_of
 from .schema import arrow_schema
 
+EPOCH = datetime(1970, 1, 1)
+
 
 class Columns:
     """Rows of one record model gathered column by column."""
@@ -29,6 +36,7 @@ class Columns:
     def __init__(self, model: type[Record]):
         self.model = model
         self.defaults = {name: (None if f.is_required() else f.default) for name, f in model.model_fields.items()}
+        self.times = tuple(f.name for f in arrow_schema(model) if pa.types.is_timestamp(f.type))
         self._reset()
 
     def _reset(self) -> None:
@@ -68,7 +76,12 @@ class Columns:
         return [self.model(**row) for row in self.rows(range(len(self)))]
 
     def rows(self, indices: typing.Iterable[int]) -> list[dict]:
-        return [{name: column[i] for name, column in self.data.items()} for i in indices]
+        rows = [{name: column[i] for name, column in self.data.items()} for i in indices]
+        for row in rows:
+            for name in self.times:
+                if type(row[name]) is int:
+                    row[name] = EPOCH + timedelta(microseconds=row[name])
+        return rows
 
 
 def validate_columns(batch: Columns) -> tuple[pa.Table, list[Quarantined]]:

@@ -252,13 +252,15 @@ class NameIndex(dict):
 def _name_index(accounts: list[Account]) -> NameIndex:
     index = NameIndex({shape: defaultdict(list) for shape in NAME_RULES})
     index.known = {a.node for a in accounts if a.platform in OFFLINE_SOURCES and not a.name_only}
+    rules = [(index[shape_], rule.keys) for shape_, rule in NAME_RULES.items()]
     for account in accounts:
         if account.is_owner:
             continue
+        node = account.node
         for name in account.names:
-            for shape_, rule in NAME_RULES.items():
-                for key in rule.keys(name):
-                    index[shape_][key].append(account.node)
+            for keyed, keys in rules:
+                for key in keys(name):
+                    keyed[key].append(node)
     return index
 
 

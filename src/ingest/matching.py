@@ -80,7 +80,12 @@ class Cluster:
     @cached_property
     def full_names(self) -> list[list[str]]:
         """Folded names of two or more words, abbreviated last names ("jens r") left out."""
-        return [t for t in (f.split() for f in self.folded) if len(t) >= 2 and len(t[-1]) > 1]
+        return [t for t in self.tokens if len(t) >= 2 and len(t[-1]) > 1]
+
+    @cached_property
+    def tokens(self) -> list[list[str]]:
+        """The words of each folded name."""
+        return [f.split() for f in self.folded]
 
     @cached_property
     def name_parts(self) -> dict[str, set[str]]:
@@ -113,7 +118,7 @@ def _last_and_initial(cluster: Cluster) -> set[str]:
 
 def _first_and_initial(cluster: Cluster) -> set[str]:
     """"jens|r" from "Jens Richter" and from "Jens R."."""
-    return {f"{tokens[0]}|{tokens[-1][0]}" for tokens in (f.split() for f in cluster.folded) if len(tokens) >= 2}
+    return {f"{tokens[0]}|{tokens[-1][0]}" for tokens in cluster.tokens if len(tokens) >= 2}
 
 
 def _handle_first_and_initial(cluster: Cluster) -> set[str]:
@@ -249,7 +254,7 @@ def _name_parts(cluster: Cluster) -> dict[str, set[str]]:
 def _parts_of(cluster: Cluster) -> dict[str, set[str]]:
     parts = {"first": set(), "last": set(), "first_initial": set(), "last_initial": set(), "ending": set(),
              "first_by_ending": set()}
-    for tokens in (f.split() for f in cluster.folded):
+    for tokens in cluster.tokens:
         if len(tokens) >= 2:
             first = min(given_names(tokens[0]))
             parts["first"].add(first)
@@ -293,7 +298,7 @@ def _similar(a: Cluster, b: Cluster) -> bool:
 
 
 def _firsts(cluster: Cluster) -> set[str]:
-    return {g for f in cluster.folded for g in given_names(f.split()[0])} if cluster.folded else set()
+    return {g for tokens in cluster.tokens for g in given_names(tokens[0])}
 
 
 _NAME_TESTS = (

@@ -58,6 +58,8 @@ class Interaction(Record):
     thread_ref: str | None = Field(None, description="conversation or thread the interaction belongs to")
     is_group: bool = Field(False, description="in a conversation with more than one other person")
     mode: Mode | None = Field(None, description="offline interactions: in_person, video, call, meal, letter, gift, other")
+    message_text: str | None = Field(None, description="what was written (messages; a tweet's mentions and replies), "
+                                                       "only when the owner opts in (--keep-message-text); else null")
 
 
 class Quarantined(Record):

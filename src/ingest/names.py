@@ -25,11 +25,13 @@ _LETTERS = str.maketrans({"ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "đ": "d
 
 
 def _strip_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    text = text.translate(_LETTERS)
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 18)
 def spellings(text: str) -> frozenset[str]:
     """The ASCII spellings of a (normalised) name: "müller" → {"mueller", "muller"}."""
     return frozenset({_strip_accents(text.translate(_GERMAN)), _strip_accents(text)})
@@ -50,7 +52,7 @@ def nickname_table() -> dict[str, frozenset[str]]:
     return {name: frozenset(fulls) for name, fulls in table.items()}
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 18)
 def given_names(first: str) -> frozenset[str]:
     """A given name and every full name it may be short for: "bob" → {"bob", "robert"}."""
     table = nickname_table()
@@ -61,7 +63,7 @@ def given_names(first: str) -> frozenset[str]:
 PARTICLES = frozenset("van von der den de del della di da dos du la le ten ter zu zur y".split())
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 18)
 def full_name_keys(name: str | None) -> frozenset[str]:
     """Keys of a full name (two or more words): every given-name reading × every spelling of the rest.
 
@@ -81,7 +83,7 @@ def full_name_keys(name: str | None) -> frozenset[str]:
                      for last in spellings(rest))
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 18)
 def initial_keys(name: str | None) -> frozenset[str]:
     """Keys a name is known by as "First L." (first name and the initial of the last)."""
     tokens = (normalise_name(name) or "").split()
@@ -90,7 +92,7 @@ def initial_keys(name: str | None) -> frozenset[str]:
     return frozenset(f"{first} {last[0]}." for first in given_names(tokens[0]) for last in spellings(tokens[-1]))
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 18)
 def first_name_keys(name: str | None) -> frozenset[str]:
     tokens = (normalise_name(name) or "").split()
     return frozenset(f"{first}" for first in given_names(tokens[0])) if tokens else frozenset()

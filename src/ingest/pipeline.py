@@ -2,15 +2,16 @@
 
 discover_exports → parse_export (any process, writes Parquet) → load_exports (the single writer)
 → resolve_step → marts_step → write_reports. Every step is idempotent: unchanged exports are
-skipped by content hash, and resolve and marts are skipped when their inputs' fingerprint is the
-one they last ran on.
+skipped by content hash, and resolve and marts work owner by owner, rebuilding only the owners
+whose inputs' fingerprint changed since they last ran (``ingest.fingerprints``), so that a run's
+cost follows what changed rather than the size of the team.
 """
 
 from __future__ import annotations
 
 import csv
-import hashlib
 import logging
+import os
 import re
 import shutil
 import zipfile
@@ -22,18 +23,21 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from . import __version__
+from . import fingerprints
 from .archive import Export
-from .database import connect, get_setting, known_exports, load_batches, set_setting
+from .child import can_fork, in_child
+from .database import connect, kept_text, known_exports, load_batches, set_setting
 from .errors import EmptyExportError, UnreadableExportError, UnsocialError
-from .overrides import load_overrides
+from .overrides import OVERRIDES_FILE, ensure_owner_column, inbox_overrides, load_overrides, store_overrides
 from .reports import write_reports
-from .transform import apply_layer, sql_fingerprint
+from .transform import apply_layer, layers_exist
 
 if TYPE_CHECKING:
     from .batches import ParsedExport
 
 log = logging.getLogger("unsocial")
+# Exports this large are parsed in a child process by ``unsocial run`` (see _parse_apart).
+CHILD_PROCESS_BYTES = int(os.environ.get("UNSOCIAL_CHILD_PROCESS_MB", 4)) * 2**20
 
 
 @dataclass(frozen=True)
@@ -119,7 +123,7 @@ def _part_stem(name: str) -> str:
 
 def _discover(folder: Path, inbox: Path, loaded: dict[str, tuple[str, str]], discovery: Discovery, depth: int) -> None:
     for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.is_symlink():
+        if path.name.startswith(".") or path.is_symlink() or (depth == 0 and path.name == OVERRIDES_FILE):
             continue
         export = Export(path, inbox)
         known = loaded.get(export.relative_path)
@@ -139,16 +143,22 @@ def _discover(folder: Path, inbox: Path, loaded: dict[str, tuple[str, str]], dis
             discovery.unrecognised.append(export.relative_path)
 
 
-def parse_export(found: Found, owner_id: str, work_dir: Path) -> ParsedExport:
-    """Parse one export into Parquet batches under ``work_dir``; raises a named error if unreadable."""
+def parse_export(found: Found, owner_id: str, work_dir: Path, message_text: bool = False,
+                 export: Export | None = None) -> ParsedExport:
+    """Parse one export into Parquet batches under ``work_dir``; raises a named error if unreadable.
+
+    ``message_text``: keep what messages say (``--keep-message-text``), for the sources that have it.
+    ``export``: the export already opened to detect it, whose index of members is then not read again."""
     from .batches import ParsedExport, write_batches
     from .sources import SOURCES
 
-    export = found.export
+    export = export or found.export
     parsed = ParsedExport(owner_id=owner_id, source=found.source, export_path=export.relative_path,
-                          export_id=export.sha256, batch_dir=str(work_dir / owner_id / export.sha256[:20]))
+                          export_id=export.sha256, batch_dir=str(work_dir / owner_id / export.sha256[:20]),
+                          message_text=keeps_text(found.source, message_text))
+    source = SOURCES[found.source]
     try:
-        write_batches(SOURCES[found.source].parse(export), parsed)
+        write_batches(source.parse(export, message_text=True) if parsed.message_text else source.parse(export), parsed)
     except (OSError, zipfile.BadZipFile, csv.Error, EOFError, UnicodeError) as exc:
         raise UnreadableExportError(found.path, f"cannot be read ({exc.__class__.__name__})",
                                     "download the export again") from None
@@ -160,81 +170,111 @@ def parse_export(found: Found, owner_id: str, work_dir: Path) -> ParsedExport:
     return parsed
 
 
-def detect_and_parse(path: Path, owner_id: str, work_dir: Path) -> ParsedExport:
+def detect_and_parse(path: Path, owner_id: str, work_dir: Path, message_text: bool = False) -> ParsedExport:
     """Parse one export given by path (``unsocial ingest``): detected by content like in an inbox."""
     from .sources import SOURCES
 
     if not path.exists():
         raise UnsocialError(path, "no such file or folder", "check the path")
-    source = _detect(Export(path, path.parent))
+    export = Export(path, path.parent)
+    source = _detect(export)
     if source is None:
         raise UnreadableExportError(path, "not a recognised export", f"expected one of: {', '.join(SOURCES)}")
-    return parse_export(Found(path, path.parent, source.NAME), owner_id, work_dir)
+    return parse_export(Found(path, path.parent, source.NAME), owner_id, work_dir, message_text, export)
+
+
+def keeps_text(source: str, message_text: bool) -> bool:
+    """Whether an export of ``source`` is read with its message text, as the owner chose."""
+    from .sources import SOURCES
+
+    return message_text and getattr(SOURCES.get(source), "MESSAGE_TEXT", False)
+
+
+def as_read_now(loaded: dict[str, tuple], message_text: bool) -> dict[str, tuple]:
+    """What is loaded (export path → content hash, source, text kept), with the hash of every export
+    whose message text was kept otherwise than this run keeps it left empty: it counts as changed and is
+    read again, while still counting as loaded (so that it is dropped if it left the inbox)."""
+    return {path: ("", *known[1:]) if len(known) > 2 and known[2] != keeps_text(known[1], message_text) else known
+            for path, known in loaded.items()}
 
 
 def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     return bool(con.execute("select 1 from information_schema.tables where table_name = ?", [name]).fetchone())
 
 
-def inputs_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
-    """Hash of everything resolution depends on: the loaded exports, the overrides, the code."""
-    digest = hashlib.sha256(f"{__version__}\0{sql_fingerprint()}".encode())
-    for row in con.execute("select owner_id, export_path, export_id from ingested_exports order by all").fetchall():
-        digest.update("\0".join(row).encode())
-    for row in con.execute("select * from overrides order by all").fetchall():
-        digest.update("\0".join(row).encode())
-    return digest.hexdigest()
+def resolve_step(con: duckdb.DuckDBPyConnection, overrides: Path | None = None, force: bool = False,
+                 owner_id: str | None = None) -> list[str]:
+    """Staging and identity resolution of the owners whose inputs changed (every owner with ``force``),
+    in one transaction; returns those owners, empty when nothing had changed.
 
-
-def resolve_step(con: duckdb.DuckDBPyConnection, overrides: Path | None = None, force: bool = False) -> bool:
-    """Staging and identity resolution, in one transaction; False when nothing had changed."""
-    if overrides is not None:
-        load_overrides(overrides)  # a bad file fails here, before anything is written
+    ``overrides``, a file, first replaces ``owner_id``'s stored overrides (and only theirs).
+    """
+    rows = _read_overrides(overrides, owner_id)  # a bad file fails here, before anything is written
     con.begin()
     try:
-        if overrides is not None:
-            _replace_overrides(con, overrides)
-        fingerprint = inputs_fingerprint(con)
-        if not force and get_setting(con, "resolved_fingerprint") == fingerprint:
+        ensure_owner_column(con)
+        if rows is not None:
+            store_overrides(con, owner_id, rows)
+        current = fingerprints.resolve_inputs(con)
+        full = force or not (layers_exist(con, ["staging"]) and _has_table(con, "resolved_accounts"))
+        stale = sorted(current) if full else fingerprints.stale_owners(con, "resolve", current)
+        if not full and not stale:
             con.rollback()
-            return False
+            return []
         from .resolve import resolve_people
 
-        apply_layer(con, "staging")
-        stats = resolve_people(con)
-        set_setting(con, "resolved_fingerprint", fingerprint)
+        apply_layer(con, "staging", None if _most(stale, current) or full else stale)
+        stats = resolve_people(con, None if full else stale)
+        fingerprints.save(con, "resolve", current, None if full else stale)
         con.commit()
     except BaseException:
         con.rollback()
         raise
-    log.info("resolved %d accounts into %d people", stats["accounts"], stats["people"])
-    return True
+    log.info("resolved %d accounts of %d owners into %d people", stats["accounts"], stats["owners"], stats["people"])
+    return stale
 
 
-def _replace_overrides(con: duckdb.DuckDBPyConnection, overrides: Path) -> None:
-    rows = [(rule, *a, *b) for rule, a, b in load_overrides(overrides)]
-    stored = con.execute("select * from overrides order by all").fetchall()
-    if sorted(rows) != stored:
-        con.execute("delete from overrides")
-        con.executemany("insert into overrides values (?, ?, ?, ?, ?)", rows)
+def _read_overrides(overrides: Path | None, owner_id: str | None) -> list | None:
+    if overrides is None:
+        return None
+    if owner_id is None:
+        raise UnsocialError(overrides, "overrides belong to one owner", "name the owner they are for")
+    return load_overrides(overrides)
 
 
-def marts_step(con: duckdb.DuckDBPyConnection, as_of: date, force: bool = False) -> bool:
-    """Intermediate tables and public views for the reference date; False when nothing had changed."""
-    fingerprint = f"{get_setting(con, 'resolved_fingerprint')}\0{as_of.isoformat()}"
-    if not force and get_setting(con, "marts_fingerprint") == fingerprint:
-        return False
+def _most(stale: list[str], current: dict[str, str]) -> bool:
+    """Whether most owners are stale: then rebuilding a table whole is cheaper than owner by owner."""
+    return len(stale) * 2 > len(current)
+
+
+def sole_owner(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The owner of a database that holds one owner's exports; None when it holds several or none."""
+    owners = con.execute("select distinct owner_id from ingested_exports").fetchall()
+    return owners[0][0] if len(owners) == 1 else None
+
+
+def marts_step(con: duckdb.DuckDBPyConnection, as_of: date, force: bool = False) -> list[str]:
+    """Intermediate tables and public views for the reference date, rebuilt for the owners whose
+    resolution changed (every owner when the date or the SQL changed, or with ``force``); returns
+    those owners, empty when everything was up to date."""
     con.begin()
     try:
         set_setting(con, "as_of", as_of.isoformat())
-        apply_layer(con, "intermediate")
-        apply_layer(con, "marts")
-        set_setting(con, "marts_fingerprint", fingerprint)
+        current = fingerprints.marts_inputs(con, as_of.isoformat())
+        stale = fingerprints.stale_owners(con, "marts", current)
+        full = force or _most(stale, current) or not layers_exist(con, ["intermediate", "marts"])
+        if not full and not stale:
+            con.rollback()
+            return []
+        apply_layer(con, "intermediate", None if full else stale)
+        if full:
+            apply_layer(con, "marts")
+        fingerprints.save(con, "marts", current, None if full else stale)
         con.commit()
     except BaseException:
         con.rollback()
         raise
-    return True
+    return sorted(current) if full else stale
 
 
 @dataclass
@@ -244,16 +284,20 @@ class RunSummary:
     unchanged: list[str] = field(default_factory=list)
     unrecognised: list[str] = field(default_factory=list)
     failed: list[UnsocialError] = field(default_factory=list)
-    rebuilt: bool = False
+    rebuilt: bool = False  # the owner's marts were rebuilt
     reports: list[Path] = field(default_factory=list)
 
 
 def run_inbox(inbox: Path, db: Path, reports_dir: Path, as_of: date, overrides: Path | None = None,
-              owner_id: str | None = None, on_export: Callable[[Found], None] | None = None) -> RunSummary:
+              owner_id: str | None = None, on_export: Callable[[Found], None] | None = None,
+              message_text: bool = False) -> RunSummary:
     """Everything the DAG does, in one process: the ``unsocial run`` command."""
     owner_id = owner_id or owner_of(inbox)
+    overrides = overrides or inbox_overrides(inbox)
+    if overrides is not None:
+        load_overrides(overrides)  # a bad file fails before anything is read or written
     with connect(db) as con:  # held for the whole run: nobody else writes meanwhile
-        discovery = discover_exports(inbox, known_exports(con, owner_id))
+        discovery = discover_exports(inbox, as_read_now(known_exports(con, owner_id), message_text))
         if not discovery.found and not discovery.failed:
             raise UnsocialError(inbox, f"no recognised export here ({len(discovery.unrecognised)} other files)",
                                 "put your platform exports and journal into this folder")
@@ -263,17 +307,31 @@ def run_inbox(inbox: Path, db: Path, reports_dir: Path, as_of: date, overrides: 
             if on_export:
                 on_export(found)
             try:
-                summary.parsed.append(parse_export(found, owner_id, work_dir_of(db)))
+                summary.parsed.append(_parse_apart(found, owner_id, work_dir_of(db), message_text))
             except UnsocialError as exc:
                 summary.failed.append(exc)
         present = [f.export.relative_path for f in discovery.found]
         if summary.parsed or set(known_exports(con, owner_id)) - set(present):
             load_batches(con, owner_id, summary.parsed, present=present)
-        changed = resolve_step(con, overrides)
-        summary.rebuilt = marts_step(con, as_of, force=changed)
-        summary.reports = write_reports(con, reports_dir, refresh=summary.rebuilt)
+        resolve_step(con, overrides, owner_id=owner_id)
+        summary.rebuilt = owner_id in marts_step(con, as_of)
+        summary.reports = write_reports(con, reports_dir, refresh=summary.rebuilt, owners=[owner_id])
     clean_work_dir(summary.parsed)
     return summary
+
+
+def _parse_apart(found: Found, owner_id: str, work_dir: Path, message_text: bool) -> ParsedExport:
+    """A large export is parsed in a child process, whose memory goes back to the system when it ends,
+    instead of staying with this process while it resolves people and builds the marts."""
+    if can_fork() and size_of(*(found.parts or (found.path,))) >= CHILD_PROCESS_BYTES:
+        return in_child(parse_export, found, owner_id, work_dir, message_text)
+    return parse_export(found, owner_id, work_dir, message_text)
+
+
+def size_of(*paths: Path) -> int:
+    """Bytes on disk of files and folders (everything below a folder)."""
+    return sum(p.stat().st_size if p.is_file() else sum(f.stat().st_size for f in p.rglob("*") if f.is_file())
+               for p in paths if p.exists())
 
 
 def work_dir_of(db: Path) -> Path:
@@ -300,15 +358,16 @@ def owner_inboxes(root: Path) -> dict[str, list[Path]]:
     return owners
 
 
-def loaded_exports_by_owner(db: Path) -> dict[str, dict[str, tuple[str, str]]]:
-    """What is loaded, for every owner at once: owner id → export path → (content hash, source)."""
+def loaded_exports_by_owner(db: Path) -> dict[str, dict[str, tuple[str, str, bool]]]:
+    """What is loaded, for every owner at once: owner id → export path → (content hash, source, text kept)."""
     if not Path(db).exists():
         return {}
     with connect(db, read_only=True) as con:
         if not _has_table(con, "ingested_exports"):
             return {}
-        rows = con.execute("select owner_id, export_path, export_id, source from ingested_exports order by all")
-        loaded: dict[str, dict[str, tuple[str, str]]] = {}
-        for owner_id, export_path, export_id, source in rows.fetchall():
-            loaded.setdefault(owner_id, {})[export_path] = (export_id, source)
+        rows = con.execute(f"select owner_id, export_path, export_id, source, {kept_text(con)} from ingested_exports "
+                           "order by all")
+        loaded: dict[str, dict[str, tuple[str, str, bool]]] = {}
+        for owner_id, export_path, export_id, source, text in rows.fetchall():
+            loaded.setdefault(owner_id, {})[export_path] = (export_id, source, text)
     return loaded

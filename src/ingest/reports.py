@@ -14,6 +14,7 @@ import csv
 import io
 import os
 import re
+from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 
@@ -38,13 +39,16 @@ SUMMARY = "summary.html"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def write_reports(con: duckdb.DuckDBPyConnection, reports_dir: Path, refresh: bool = True) -> list[Path]:
-    """Write every report for every owner; returns the files that now exist.
+def write_reports(con: duckdb.DuckDBPyConnection, reports_dir: Path, refresh: bool = True,
+                  owners: Iterable[str] | None = None) -> list[Path]:
+    """Write every report for every owner (or for these ``owners`` only); returns the files that now exist.
 
     With ``refresh=False`` (the marts did not change) only missing reports are written.
     """
-    written = []
+    written, wanted = [], None if owners is None else set(owners)
     for (owner_id,) in con.execute("select distinct owner_id from ingested_exports order by 1").fetchall():
+        if wanted is not None and owner_id not in wanted:
+            continue
         folder = reports_dir / safe_name(owner_id)
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         os.chmod(folder, 0o700)

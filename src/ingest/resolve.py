@@ -1,18 +1,23 @@
 """Identity resolution over the database: accounts in, people out, with every link as evidence.
 
-The linkage itself (rules as data, union-find, review cases) is ``ingest.linkage``.
+Each owner is resolved on its own (owners never share a person), so a run re-resolves only the owners
+whose inputs changed (``pipeline.resolve_step`` decides which, by fingerprint). The linkage itself
+(rules as data, union-find, review cases) is ``ingest.linkage``.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 from collections import defaultdict
+from collections.abc import Sequence
 
 import duckdb
 import pyarrow as pa
 
+from .child import can_fork, in_child
 from .linkage import Account, Link, People, resolve_accounts
-from .overrides import Node
+from .overrides import Node, owner_overrides
 
 
 def person_id(owner_id: str, root: Node) -> str:
@@ -37,42 +42,96 @@ def _row(owner_id: str, account: Account, root: Node, owners: set[Node], links: 
             "match_confidence": confidence, "match_reason": "; ".join(reasons) or "only account of this person"}
 
 
-def resolve_people(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Resolve every owner's accounts into people; writes ``resolved_accounts`` and ``match_evidence``.
-
-    The overrides are the ones stored in the database (``pipeline.resolve_step`` stores a new file's).
+def resolve_people(con: duckdb.DuckDBPyConnection, owners: Sequence[str] | None = None) -> dict[str, int]:
+    """Resolve the accounts of these owners (None: every owner) into people, each owner on its own with
+    its own overrides; their rows in ``resolved_accounts`` and ``match_evidence`` are replaced, other
+    owners' rows stay as they are. Run it inside a transaction: the replacement is all or nothing.
     """
-    stored = con.execute("select rule, platform_a, account_ref_a, platform_b, account_ref_b from overrides").fetchall()
-    must = [((r[1], r[2]), (r[3], r[4])) for r in stored if r[0] == "must_link"]
-    cannot = [((r[1], r[2]), (r[3], r[4])) for r in stored if r[0] == "cannot_link"]
+    if owners is None or not _has_tables(con):
+        owners = None
+        for name, schema in ((RESOLVED, RESOLVED_SCHEMA), (EVIDENCE, EVIDENCE_SCHEMA)):
+            _write_table(con, name, [], schema, create=True)
+    elif owners:
+        for table in (RESOLVED, EVIDENCE):
+            con.execute(f"delete from {table} where owner_id in ({_marks(owners)})", list(owners))
+    stats = {"owners": 0, "accounts": 0, "people": 0, "links_refused": 0}
+    for group in _owner_groups(con, owners):
+        _add(stats, _resolve_group(con, group))
+    return stats
+
+
+def _resolve_group(con: duckdb.DuckDBPyConnection, group: list[str]) -> dict[str, int]:
+    """Some owners' accounts into people, each owner on its own, and written: one query and one write
+    for the group, and memory bounded by the group's size."""
+    accounts, overrides = _owner_accounts(con, group), owner_overrides(con, group)
     rows, evidence = [], []
-    for owner_id, accounts in _accounts_by_owner(con).items():
-        people, links = resolve_accounts(accounts, must, cannot)
-        rows += resolved_rows(owner_id, accounts, people, links)
-        evidence += [_evidence_row(owner_id, link) for link in links]
-    _write_table(con, "resolved_accounts", rows, RESOLVED_SCHEMA)
-    _write_table(con, "match_evidence", evidence, EVIDENCE_SCHEMA)
-    return {"accounts": len(rows), "people": len({r["person_id"] for r in rows}),
+    for owner_id in group:
+        found, (must, cannot) = accounts.get(owner_id, []), overrides.get(owner_id, ([], []))
+        if len(found) >= CHILD_PROCESS_ACCOUNTS and can_fork():  # its memory goes back when it ends
+            owner_rows, owner_evidence = in_child(_link, owner_id, found, must, cannot)
+        else:
+            owner_rows, owner_evidence = _link(owner_id, found, must, cannot)
+        rows += owner_rows
+        evidence += owner_evidence
+    _write_table(con, RESOLVED, rows, RESOLVED_SCHEMA)
+    _write_table(con, EVIDENCE, evidence, EVIDENCE_SCHEMA)
+    return {"owners": len(accounts), "accounts": len(rows), "people": len({r["person_id"] for r in rows}),
             "links_refused": sum(1 for e in evidence if not e["accepted"])}
 
 
-def _accounts_by_owner(con: duckdb.DuckDBPyConnection) -> dict[str, list[Account]]:
-    """Every account once, with every e-mail and phone any of its rows carried (an address-book card
-    with three addresses is three rows)."""
-    rows = con.execute("""
+def _link(owner_id: str, accounts: list[Account], must: list, cannot: list) -> tuple[list[dict], list[dict]]:
+    people, links = resolve_accounts(accounts, must, cannot)
+    return resolved_rows(owner_id, accounts, people, links), [_evidence_row(owner_id, link) for link in links]
+
+
+def _add(total: dict[str, int], part: dict[str, int]) -> None:
+    for key, value in part.items():
+        total[key] += value
+
+
+def _has_tables(con: duckdb.DuckDBPyConnection) -> bool:
+    found = con.execute("select count(*) from information_schema.tables where table_name in (?, ?)",
+                        [RESOLVED, EVIDENCE]).fetchone()[0]
+    return found == 2
+
+
+def _owner_groups(con: duckdb.DuckDBPyConnection, owners: Sequence[str] | None) -> list[list[str]]:
+    """The owners with accounts (of ``owners``; None: all), in order, in groups of about
+    ``GROUP_ACCOUNTS`` accounts (a larger owner is a group of its own)."""
+    counts = con.execute("select owner_id, count(*) from stg_accounts group by 1 order by 1").fetchall()
+    wanted, groups, size = None if owners is None else set(owners), [[]], 0
+    for owner_id, count in counts:
+        if wanted is not None and owner_id not in wanted:
+            continue
+        if groups[-1] and size + count > GROUP_ACCOUNTS:
+            groups, size = [*groups, []], 0
+        groups[-1].append(owner_id)
+        size += count
+    return [group for group in groups if group]
+
+
+def _owner_accounts(con: duckdb.DuckDBPyConnection, owners: list[str]) -> dict[str, list[Account]]:
+    """The owners' accounts, each once, with every e-mail and phone any of its rows carried (an
+    address-book card with three addresses is three rows)."""
+    rows = con.execute(f"""
         select a.owner_id, a.platform, a.account_ref, a.display_name, a.first_name, a.last_name,
                coalesce(list(distinct r.email order by r.email) filter (where r.email is not null), []),
                coalesce(list(distinct r.phone order by r.phone) filter (where r.phone is not null), []),
                a.profile_url, a.is_owner, a.company, a.handle
         from stg_accounts as a
         join raw_accounts as r using (owner_id, platform, account_ref)
+        where a.owner_id in ({_marks(owners)}) and r.owner_id in ({_marks(owners)})
         group by all
-        order by a.owner_id, a.platform, a.account_ref""").fetchall()
+        order by a.owner_id, a.platform, a.account_ref""", [*owners, *owners]).fetchall()
     grouped: dict[str, list[Account]] = defaultdict(list)
     for owner_id, platform, ref, name, first, last, emails, phones, url, is_owner, company, handle in rows:
         grouped[owner_id].append(Account(platform, ref, name, first, last, tuple(emails), tuple(phones), url,
                                          is_owner, company, handle))
     return grouped
+
+
+def _marks(values: Sequence) -> str:
+    return ", ".join("?" * len(values))
 
 
 def _evidence_row(owner_id: str, link: Link) -> dict:
@@ -81,6 +140,11 @@ def _evidence_row(owner_id: str, link: Link) -> dict:
             "reason": link.reason, "accepted": link.accepted}
 
 
+RESOLVED, EVIDENCE = "resolved_accounts", "match_evidence"
+# Owners with this many accounts are linked in a child process (``ingest.child``); smaller ones need
+# little memory, and a fork would cost more than it saves.
+CHILD_PROCESS_ACCOUNTS = int(os.environ.get("UNSOCIAL_CHILD_PROCESS_ACCOUNTS", 5000))
+GROUP_ACCOUNTS = 50_000  # owners resolved together: one query and one write for many small owners
 RESOLVED_SCHEMA = pa.schema([("owner_id", pa.string()), ("platform", pa.string()), ("account_ref", pa.string()),
                              ("person_id", pa.string()), ("is_owner_person", pa.bool_()),
                              ("match_confidence", pa.float64()), ("match_reason", pa.string())])
@@ -89,7 +153,14 @@ EVIDENCE_SCHEMA = pa.schema([("owner_id", pa.string()), ("platform_a", pa.string
                              ("confidence", pa.float64()), ("reason", pa.string()), ("accepted", pa.bool_())])
 
 
-def _write_table(con: duckdb.DuckDBPyConnection, name: str, rows: list[dict], schema: pa.Schema) -> None:
+def _write_table(con: duckdb.DuckDBPyConnection, name: str, rows: list[dict], schema: pa.Schema,
+                 create: bool = False) -> None:
+    """Append rows to the table, or with ``create`` replace the table by them."""
+    if not rows and not create:
+        return
     con.register("resolved_batch", pa.Table.from_pylist(rows, schema=schema))
-    con.execute(f"create or replace table {name} as select * from resolved_batch")
+    if create:
+        con.execute(f"create or replace table {name} as select * from resolved_batch")
+    else:
+        con.execute(f"insert into {name} select * from resolved_batch")
     con.unregister("resolved_batch")

@@ -21,8 +21,9 @@ import duckdb
 from .batches import ParsedExport
 from .database import connect, load_batches
 from .errors import DatabaseBusyError, UnsocialError
-from .pipeline import (Found, discover_exports, loaded_exports_by_owner, marts_step, owner_inboxes,
-                       parse_export, resolve_step, work_dir_of)
+from .overrides import inbox_overrides, load_overrides, store_overrides
+from .pipeline import (Found, as_read_now, discover_exports, loaded_exports_by_owner, marts_step, owner_inboxes,
+                       parse_export, resolve_step, size_of, work_dir_of)
 from .reports import write_reports
 
 log = logging.getLogger("unsocial")
@@ -64,9 +65,10 @@ def check_inboxes(inboxes: str) -> Path:
     return root
 
 
-def list_owners(inboxes: str, db: str, only: list[str] | None = None) -> list[list[dict]]:
+def list_owners(inboxes: str, db: str, only: list[str] | None = None, message_text: bool = False) -> list[list[dict]]:
     """Every owner under the inboxes root (or those named in ``only``) with what is loaded for each,
-    in groups for the scan tasks."""
+    in groups for the scan tasks. An export whose message text was kept otherwise than ``message_text``
+    says counts as changed (``pipeline.as_read_now``)."""
     os.umask(0o077)
     root = check_inboxes(inboxes)
     found = owner_inboxes(root)
@@ -79,7 +81,8 @@ def list_owners(inboxes: str, db: str, only: list[str] | None = None) -> list[li
                                 "check the `owners` param against the folders under the inboxes root")
         found = {owner: found[owner] for owner in only}
     loaded = loaded_exports_by_owner(Path(db))
-    owners = [_owner_entry(owner, folders, loaded.get(owner, {})) for owner, folders in sorted(found.items())]
+    owners = [_owner_entry(owner, folders, as_read_now(loaded.get(owner, {}), message_text))
+              for owner, folders in sorted(found.items())]
     groups = group_by_size(owners, SCAN_TASK_BYTES)
     log.info("%d owners under %s, scanned in %d tasks", len(owners), root, len(groups))
     return groups
@@ -101,12 +104,6 @@ def group_by_size(items: list[dict], bytes_per_task: int) -> list[list[dict]]:
     return [[items[i] for i in sorted(group)] for group in sorted(groups)]
 
 
-def size_of(*paths: Path) -> int:
-    """Bytes on disk of files and folders (everything below a folder)."""
-    return sum(p.stat().st_size if p.is_file() else sum(f.stat().st_size for f in p.rglob("*") if f.is_file())
-               for p in paths if p.exists())
-
-
 def _owner_entry(owner: str, folders: list[Path], loaded: dict) -> dict:
     if len(folders) > 1:
         names = ", ".join(f.name for f in folders)
@@ -125,7 +122,7 @@ def scan_owners(owners: list[dict]) -> list[dict]:
 def scan_owner(owner: dict) -> dict:
     """One owner's exports: which are new or changed (to parse), unchanged, removed or unreadable."""
     result = {"owner": owner["owner"], "pending": [], "present": None, "unchanged": 0, "removed": [],
-              "unrecognised": 0, "errors": [owner["error"]] if "error" in owner else []}
+              "unrecognised": 0, "overrides": None, "errors": [owner["error"]] if "error" in owner else []}
     if "error" in owner:
         return result
     loaded = {path: tuple(known) for path, known in owner["loaded"].items()}
@@ -136,7 +133,9 @@ def scan_owner(owner: dict) -> dict:
     except Exception as exc:  # a bug or an unreadable folder must not stop the other owners
         return {**result, "errors": [_unexpected(owner["inbox"], "looking for exports", exc)]}
     present = [f.export.relative_path for f in discovery.found]
+    overrides = inbox_overrides(Path(owner["inbox"]))
     result.update(pending=[_export_item(owner["owner"], f) for f in discovery.found if not f.unchanged],
+                  overrides=str(overrides) if overrides else None,
                   present=present, unchanged=sum(f.unchanged for f in discovery.found),
                   removed=sorted(set(loaded) - set(present)), unrecognised=len(discovery.unrecognised),
                   errors=[exc.message() for exc in discovery.failed])
@@ -168,17 +167,18 @@ def _flat(groups: list[list[dict] | None] | None) -> list[dict]:
     return [item for group in groups or [] if group for item in group if item]
 
 
-def parse_exports(items: list[dict], db: str) -> list[dict]:
-    """Parse exports to Parquet batches (no database access). An unreadable one is reported, not retried."""
+def parse_exports(items: list[dict], db: str, message_text: bool = False) -> list[dict]:
+    """Parse exports to Parquet batches (no database access). An unreadable one is reported, not retried.
+    ``message_text``: keep what messages say (the owner opted in)."""
     os.umask(0o077)
-    return [_parse_one(item, batches_dir(db)) for item in items]
+    return [_parse_one(item, batches_dir(db), message_text) for item in items]
 
 
-def _parse_one(item: dict, work_dir: Path) -> dict:
+def _parse_one(item: dict, work_dir: Path, message_text: bool = False) -> dict:
     found = Found(Path(item["path"]), Path(item["inbox"]), item["source"], parts=tuple(map(Path, item["parts"])))
     failed = {"owner": item["owner"], "export": item["export"]}
     try:
-        return parse_export(found, item["owner"], work_dir).to_json()
+        return parse_export(found, item["owner"], work_dir, message_text).to_json()
     except UnsocialError as exc:
         log.error("%s", exc.message())
         return {**failed, "error": exc.message()}
@@ -225,11 +225,29 @@ def _load_owner(con: duckdb.DuckDBPyConnection, scan: dict, results: dict) -> di
             parsed.append(ParsedExport.from_json(result))
     changed = bool(parsed or scan["removed"])
     written = changed and _load_one(con, scan, parsed, outcome)
+    outcome["overrides"] = bool(scan.get("overrides")) and _store_overrides(con, scan, outcome)
     if outcome["errors"]:
         outcome["status"] = "partly loaded" if written else "failed"
     else:
         outcome["status"] = "loaded" if changed else "skipped"
     return outcome
+
+
+def _store_overrides(con: duckdb.DuckDBPyConnection, scan: dict, outcome: dict) -> bool:
+    """The owner's inbox overrides file replaces its stored overrides; True when they changed."""
+    try:
+        rows = load_overrides(Path(scan["overrides"]))
+    except UnsocialError as exc:
+        outcome["errors"].append(exc.message())
+        return False
+    con.begin()
+    try:
+        changed = store_overrides(con, scan["owner"], rows)
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    return changed
 
 
 def _load_one(con: duckdb.DuckDBPyConnection, scan: dict, parsed: list[ParsedExport], outcome: dict) -> bool:
@@ -251,23 +269,26 @@ def _load_one(con: duckdb.DuckDBPyConnection, scan: dict, parsed: list[ParsedExp
     return True
 
 
-def resolve(db: str, overrides: str | None = None) -> bool:
-    """Staging and identity resolution for every owner; False when nothing had changed."""
+def resolve(db: str) -> list[str]:
+    """Staging and identity resolution of the owners whose exports, overrides or forgotten people
+    changed; returns those owners (empty: nothing had changed)."""
     with connect(Path(db)) as con:
-        return resolve_step(con, Path(overrides) if overrides else None)
+        return resolve_step(con)
 
 
-def build_marts(db: str, as_of: str, force: bool) -> bool:
-    """The marts for the reference date; False when they were already up to date."""
+def build_marts(db: str, as_of: str) -> list[str]:
+    """The marts for the reference date, rebuilt for the owners whose resolution changed (every owner
+    on a new date); returns those owners, empty when the marts were already up to date."""
     with connect(Path(db)) as con:
-        return marts_step(con, date.fromisoformat(as_of), force=force)
+        return marts_step(con, date.fromisoformat(as_of))
 
 
-def report(db: str, reports: str) -> list[str]:
-    """Every owner's CSV reports (rewritten only where their content changed); returns the files."""
+def report(db: str, reports: str, owners: list[str] | None = None) -> list[str]:
+    """The CSV reports of every owner, or of these owners (rewritten only where their content changed);
+    returns the files."""
     os.umask(0o077)
     with connect(Path(db), read_only=True) as con:
-        files = write_reports(con, Path(reports))
+        files = write_reports(con, Path(reports), owners=owners)
     log.info("%d report files for %d owners in %s", len(files), len({f.parent for f in files}), reports)
     return [str(f) for f in files]
 
@@ -302,4 +323,6 @@ def _owner_line(outcome: dict) -> str:
         parts.append(f"{outcome['removed']} removed")
     if outcome["unrecognised"]:
         parts.append(f"{outcome['unrecognised']} files not recognised")
+    if outcome.get("overrides"):
+        parts.append("overrides replaced")
     return f"owner {outcome['owner']}: {outcome['status']} ({', '.join(parts)})"

@@ -1,13 +1,17 @@
 """Twitter/X archive, 2022+ layout (T3/T4, formats.md §2): ``data/*.js`` with ``window.YTD`` prefixes.
 
 JSON is laid out the way X's exporter (Jackson) writes it: ``"key" : value``, ``[ {`` … ``} ]``, ``[ ]``.
-direct-messages.js is streamed conversation by conversation. Planted faults and quirks: one
+The files of an active account: tweets with links, photos and edit info, likes, follows, blocks, mutes,
+DMs with links and photos, and each DM file again without text (``direct-message-headers.js``,
+``direct-message-group-headers.js``). DM files are streamed conversation by conversation. Planted faults and quirks: one
 ``messageCreate`` without ``senderId``; the longest 1:1 conversation split over two array entries with
 the same ``conversationId``; one tweet mentioning a user whose id is ``"-1"`` (seen in real archives).
 """
 from __future__ import annotations
 
+import copy
 import random
+import string
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,6 +23,7 @@ from .names import CHAT, TWEETS
 from .people import Network, Person
 
 TWITTER_EPOCH_MS = 1288834974657
+EDITS_FROM = 1663200000  # Sept 2022: tweets since then can be edited, and their edit_info says so
 REACTION_KEYS = ("like", "like", "funny", "excited", "agree", "sad")
 GROUP_NAMES = ("Hiking crew", "Data Twitter DACH", "Konferenz-Orga", "", "")
 SOURCE = '<a href="https://mobile.twitter.com" rel="nofollow">Twitter Web App</a>'
@@ -92,18 +97,64 @@ def plan(r: random.Random, net: Network, total: int, hi: int) -> list[Conversati
     return convs
 
 
-def message_create(r: random.Random, ids: Ids, ms: int, sender: Person | None, recipient: Person | None,
-                   others: list[Person]) -> str:
-    reactions = "[ ]"
+class Draws:
+    """The two random streams of the archive. ``r`` decides who appears where and how often (the counts
+    the tests and the labels rely on); ``x`` only dresses the records up (longer texts, links, media, tweets
+    that mention nobody, likes), so the realism can grow without moving a single person or count."""
+
+    def __init__(self, r: random.Random, net: Network):
+        self.r = r
+        self.x = random.Random("twitter-extras:" + ",".join(p.twitter.id for p in net.on("twitter")[:8]))
+
+    def clone(self, ids: Ids) -> tuple[Draws, Ids]:
+        """The same streams from here on: the headers files repeat the conversations of the full files."""
+        twin, twin_ids = copy.copy(self), Ids()
+        twin.r, twin.x, twin_ids.seq = random.Random(), random.Random(), ids.seq
+        twin.r.setstate(self.r.getstate())
+        twin.x.setstate(self.x.getstate())
+        return twin, twin_ids
+
+
+def tco(x: random.Random) -> str:
+    return "https://t.co/" + "".join(x.choice(string.ascii_letters + string.digits) for _ in range(10))
+
+
+def dm_text(d: Draws, ids: Ids, ms: int, first: str) -> tuple[str, str, str]:
+    """(text, urls, mediaUrls) of a DM: chat phrases, sometimes a link or a photo (its t.co link ends the text)."""
+    x = d.x
+    text = " ".join([first, *x.sample(CHAT, x.choice((0, 0, 0, 0, 0, 0, 1, 1, 1, 2)))])
+    urls = media = "[ ]"
+    roll = x.random()
+    if roll < 0.05:
+        short, page = tco(x), f"example.org/article/{x.randrange(10**5)}"
+        text += f" {short}"
+        urls = (f'[ {{\n          "url" : "{short}",\n          "expanded" : "https://{page}",'
+                f'\n          "display" : "{page}"\n        }} ]')
+    elif roll < 0.08:
+        short = tco(x)
+        text += f" {short}"
+        media = f'[ "https://ton.twitter.com/dm/{ids(ms)}/{ids(ms)}/{tco(x)[-8:]}.jpg" ]'
+    return text, urls, media
+
+
+def message_create(d: Draws, ids: Ids, ms: int, sender: Person | None, recipient: Person | None,
+                   others: list[Person], headers: bool = False) -> str:
+    """A ``messageCreate``; in the ``…-headers.js`` files the same without text, links, media and reactions."""
+    r, reactions = d.r, "[ ]"
     if r.random() < 0.06:
         who, at = r.choice(others), ms + r.randrange(1000, 3_600_000)
         reactions = (f'[ {{\n          "senderId" : "{who.twitter.id}",\n          "reactionKey" : '
                      f'"{r.choice(REACTION_KEYS)}",\n          "eventId" : "{ids(at)}",\n          "createdAt" : '
                      f'"{iso_ms(at)}"\n        }} ]')
-    head = f'\n        "recipientId" : "{recipient.twitter.id}",' if recipient else ""
+    text, urls, media = dm_text(d, ids, ms, r.choice(CHAT))
+    recipient_line = f'\n        "recipientId" : "{recipient.twitter.id}",' if recipient else ""
     sender_line = f'\n        "senderId" : "{sender.twitter.id}",' if sender else ""
-    return (f'{{\n      "messageCreate" : {{{head}\n        "reactions" : {reactions},\n        "urls" : [ ],'
-            f'\n        "text" : {quote(r.choice(CHAT))},\n        "mediaUrls" : [ ],{sender_line}'
+    if headers:
+        return (f'{{\n      "messageCreate" : {{\n        "id" : "{ids(ms)}",{sender_line}{recipient_line}'
+                f'\n        "createdAt" : "{iso_ms(ms)}"\n      }}\n    }}')
+    return (f'{{\n      "messageCreate" : {{{recipient_line}\n        "reactions" : {reactions},'
+            f'\n        "urls" : {urls},'
+            f'\n        "text" : {quote(text)},\n        "mediaUrls" : {media},{sender_line}'
             f'\n        "id" : "{ids(ms)}",\n        "createdAt" : "{iso_ms(ms)}"\n      }}\n    }}')
 
 
@@ -112,9 +163,9 @@ def group_event(kind: str, ms: int, **fields) -> str:
     return "{\n      " + quote(kind) + " : " + jackson(body, 3) + "\n    }"
 
 
-def conversation_events(r: random.Random, ids: Ids, owner: Person, c: Conversation, hi: int) -> list[str]:
+def conversation_events(d: Draws, ids: Ids, owner: Person, c: Conversation, hi: int, headers: bool) -> list[str]:
     """The conversation's events, newest first; a group starts with its join and name events."""
-    members, events = [owner, *c.people], []
+    r, members, events = d.r, [owner, *c.people], []
     times = burst_times(r, c.n, c.lo, random_time(r, (c.lo + hi) // 2, hi) if c.n < 20 else hi)
     sender = r.choice(members)
     for i, ts in enumerate(times):
@@ -125,7 +176,7 @@ def conversation_events(r: random.Random, ids: Ids, owner: Person, c: Conversati
             sender = members[sender is owner]
         recipient = None if c.group else members[sender is owner]
         who = None if c.faulty and i == len(times) // 2 else sender  # planted fault: no senderId
-        events.append(message_create(r, ids, ms, who, recipient, [m for m in members if m is not sender]))
+        events.append(message_create(d, ids, ms, who, recipient, [m for m in members if m is not sender], headers))
     if c.group:
         start = (times[-1] - 3600) * 1000
         half = len(times) // 2
@@ -148,15 +199,25 @@ def conversation_id(r: random.Random, ids: Ids, owner: Person, c: Conversation) 
     return f"{a}-{b}"
 
 
-def dm_entries(r: random.Random, ids: Ids, net: Network, convs: list[Conversation], hi: int) -> Iterator[str]:
+def dm_entries(d: Draws, ids: Ids, net: Network, convs: list[Conversation], hi: int,
+               headers: bool = False) -> Iterator[str]:
     """Array entries ``{"dmConversation" : …}``, one conversation at a time."""
     for c in convs:
-        cid = conversation_id(r, ids, net.owner, c)
-        events = conversation_events(r, ids, net.owner, c, hi)
+        cid = conversation_id(d.r, ids, net.owner, c)
+        events = conversation_events(d, ids, net.owner, c, hi, headers)
         parts = [events[: len(events) // 2], events[len(events) // 2:]] if c.split else [events]
         for part in parts:
             yield (f'{{\n  "dmConversation" : {{\n    "conversationId" : "{cid}",\n    "messages" : [ '
                    + ", ".join(part) + " ]\n  }\n}")
+
+
+def dm_streams(d: Draws, ids: Ids, net: Network, convs: list[Conversation], hi: int,
+               headers: bool) -> dict[str, Iterator[str]]:
+    """The group file's chunks and the one-to-one file's, lazily: the zip writes the group file first."""
+    names = ("direct-message-group-headers", "direct-message-headers") if headers else \
+        ("direct-messages-group", "direct-messages")
+    return {f"data/{name}.js": dm_chunks(name.replace("-", "_"), dm_entries(d, ids, net, part, hi, headers))
+            for name, part in zip(names, ([c for c in convs if c.group], [c for c in convs if not c.group]))}
 
 
 def dm_chunks(name: str, entries: Iterator[str]) -> Iterator[str]:
@@ -172,13 +233,22 @@ def mention(text: str, name: str, handle: str, user_id: str) -> dict:
             "id_str": user_id, "id": user_id}
 
 
-def tweet(r: random.Random, ids: Ids, ts: int, text: str, mentioned: list[Person], mentions: list[dict]) -> dict:
+def tweet(r: random.Random, x: random.Random, ids: Ids, ts: int, text: str, mentioned: list[Person],
+          mentions: list[dict]) -> dict:
     """One tweet as tweets.js holds it; a third of those that mention someone reply to them."""
-    body = {"retweeted": False, "source": SOURCE,
-            "entities": {"hashtags": [], "symbols": [], "user_mentions": mentions, "urls": []},
-            "favorite_count": str(r.randrange(40)), "id_str": ids(ts * 1000), "truncated": False,
+    tweet_id, entities = ids(ts * 1000), {"hashtags": [], "symbols": [], "user_mentions": mentions, "urls": []}
+    text, media = tweet_links(x, text, entities, tweet_id)
+    body = {"edit_info": {"initial": {"editTweetIds": [tweet_id], "editableUntil": iso_ms(ts * 1000 + 3_600_000),
+                                      "editsRemaining": "5", "isEditEligible": ts >= EDITS_FROM}},
+            "retweeted": False, "source": SOURCE, "entities": entities,
+            "display_text_range": ["0", str(len(text))],
+            "favorite_count": str(r.randrange(40)), "id_str": tweet_id, "truncated": False,
             "retweet_count": str(r.randrange(5)), "created_at": f"{to_datetime(ts):%a %b %d %H:%M:%S +0000 %Y}",
-            "favorited": False, "full_text": text, "lang": "en"}
+            "favorited": False, "full_text": text, "lang": "de" if x.random() < 0.3 else "en"}
+    if entities["urls"] or media:
+        body["possibly_sensitive"] = False
+    if media:
+        body["extended_entities"] = {"media": media}
     body["id"] = body["id_str"]
     if mentioned and r.random() < 0.35:
         to = mentioned[0].twitter
@@ -188,20 +258,52 @@ def tweet(r: random.Random, ids: Ids, ts: int, text: str, mentioned: list[Person
     return {"tweet": body}
 
 
-def tweets(r: random.Random, ids: Ids, net: Network, hi: int) -> list[dict]:
-    """The owner's tweets, newest first, mentioning people of the network by handle and id."""
-    tw, out = net.on("twitter"), []
+def tweet_links(x: random.Random, text: str, entities: dict, tweet_id: str) -> tuple[str, list[dict]]:
+    """A link (a quarter of tweets) or a photo (a tenth) at the end of the text, as t.co links with entities."""
+    roll = x.random()
+    if roll < 0.25:
+        short, page = tco(x), f"example.org/{x.choice(('post', 'article', 'talk'))}/{x.randrange(10**5)}"
+        entities["urls"].append({"url": short, "expanded_url": f"https://{page}", "display_url": page,
+                                 "indices": [str(len(text) + 1), str(len(text) + 1 + len(short))]})
+        return f"{text} {short}", []
+    if roll < 0.35:
+        short, media_id = tco(x), str(int(tweet_id) + 1)
+        url = f"https://pbs.twimg.com/media/{tco(x)[-10:]}XYZ.jpg"
+        indices = [str(len(text) + 1), str(len(text) + 1 + len(short))]
+        sizes = {name: {"w": str(w), "h": str(h), "resize": "crop" if name == "thumb" else "fit"}
+                 for name, w, h in (("thumb", 150, 150), ("small", 680, 510), ("medium", 1200, 900),
+                                    ("large", 2048, 1536))}
+        media = [{"expanded_url": f"https://twitter.com/i/web/status/{tweet_id}/photo/1", "indices": indices,
+                  "url": short, "media_url": url.replace("https", "http"), "id_str": media_id, "id": media_id,
+                  "media_url_https": url, "sizes": sizes, "type": "photo", "display_url": "pic.twitter.com/"
+                  + short[-10:]}]
+        entities["media"] = media
+        return f"{text} {short}", media
+    return text, []
+
+
+def tweets(d: Draws, ids: Ids, net: Network, hi: int) -> list[dict]:
+    """The owner's tweets, newest first, mentioning people of the network by handle and id; as many
+    again and more that mention nobody (an active account: four tweets for each account around it)."""
+    r, x, tw, out = d.r, d.x, net.on("twitter"), []
     for i in range(min(6000, max(20, round(1.5 * len(tw))))):
         ts = random_time(r, hi - 10 * 365 * 86400, hi)
         mentioned = r.sample(tw, min(len(tw), r.choice((0, 1, 1, 2)))) if tw else []
         template = r.choice([t for t in TWEETS if ("{at}" in t) == bool(mentioned)])
         text = template.format(at=" ".join(f"@{p.twitter.handle}" for p in mentioned))
         mentions = [mention(text, p.twitter.display, p.twitter.handle, p.twitter.id) for p in mentioned]
+        for p in mentioned:  # the archive names only the accounts its tweets mention (labels: evidence.py)
+            net.shown[("twitter", p.twitter.id)].append((p, p.twitter.display, "", ""))
         if i == 7:  # quirk seen in real archives: a mention whose user id is -1
             text += " (via @geloescht)"
             mentions.append(mention(text, "", "geloescht", "-1"))
-        out.append((ts, tweet(r, ids, ts, text, mentioned, mentions)))
-    return [t for _, t in sorted(out, key=lambda x: -x[0])]
+        out.append((ts, tweet(r, x, ids, ts, text, mentioned, mentions)))
+    plain = [t for t in TWEETS if "{at}" not in t]
+    for _ in range(min(30_000, 4 * len(tw)) - len(out)):
+        ts = random_time(x, hi - 10 * 365 * 86400, hi)
+        text = " ".join([x.choice(plain), *x.sample(CHAT, x.choice((0, 0, 1, 2)))])
+        out.append((ts, tweet(x, x, ids, ts, text, [], [])))
+    return [t for _, t in sorted(out, key=lambda item: -item[0])]
 
 
 def edges(r: random.Random, net: Network, kind: str) -> list[dict]:
@@ -211,19 +313,29 @@ def edges(r: random.Random, net: Network, kind: str) -> list[dict]:
     return [{name: {"accountId": t.id, "userLink": f"https://twitter.com/intent/user?user_id={t.id}"}} for t in wanted]
 
 
-def owner_files(r: random.Random, ids: Ids, net: Network, hi: datetime) -> dict[str, str]:
-    o = net.owner
-    liked = [ids(epoch(hi) * 1000 - r.randrange(10**11)) for _ in range(15)]  # likes carry no author and no time
-    likes = [{"like": {"tweetId": tid, "fullText": "Great thread on data contracts",
+def user_link(account_id: str) -> str:
+    return f"https://twitter.com/intent/user?user_id={account_id}"
+
+
+def owner_files(d: Draws, ids: Ids, net: Network, hi: datetime) -> dict[str, list]:
+    """The items of the owner's files: account, profile, likes (three for each account around an active
+    owner; no author, no time), and the blocked and muted accounts (spam and strangers: ids only)."""
+    o, x, around = net.owner, d.x, len(net.on("twitter"))
+    liked = [ids(epoch(hi) * 1000 - d.r.randrange(10**11)) for _ in range(15)]
+    liked += [ids(epoch(hi) * 1000 - x.randrange(10**11)) for _ in range(3 * around - 15)]
+    texts = [t.format(at="@someone") for t in TWEETS]
+    likes = [{"like": {"tweetId": tid, "fullText": " ".join([x.choice(texts), *x.sample(CHAT, x.choice((0, 1, 2)))]),
                        "expandedUrl": f"https://twitter.com/i/web/status/{tid}"}} for tid in liked]
+    blocked, muted = ([str(x.randrange(10**17, 10**18)) for _ in range(around // n)] for n in (60, 120))
     return {
-        "account": ytd("account", [{"account": {"email": o.email, "createdVia": "web", "username": o.twitter.handle,
-                                                "accountId": o.twitter.id, "createdAt": "2010-03-14T19:22:51.000Z",
-                                                "accountDisplayName": o.twitter.display}}]),
-        "like": ytd("like", likes),
-        "profile": ytd("profile", [{"profile": {"description": {"bio": "Data platforms, Hamburg, Franzbrötchen.",
-                                                                "website": "https://t.co/AbCdEf1234",
-                                                                "location": "Hamburg"}}}]),
+        "account": [{"account": {"email": o.email, "createdVia": "web", "username": o.twitter.handle,
+                                 "accountId": o.twitter.id, "createdAt": "2010-03-14T19:22:51.000Z",
+                                 "accountDisplayName": o.twitter.display}}],
+        "block": [{"blocking": {"accountId": a, "userLink": user_link(a)}} for a in blocked],
+        "like": likes,
+        "mute": [{"muting": {"accountId": a, "userLink": user_link(a)}} for a in muted],
+        "profile": [{"profile": {"description": {"bio": "Data platforms, Hamburg, Franzbrötchen.",
+                                                 "website": "https://t.co/AbCdEf1234", "location": "Hamburg"}}}],
     }
 
 
@@ -243,17 +355,18 @@ def manifest(net: Network, hi: datetime, counts: dict[str, int], size: int) -> s
 def write_twitter(r: random.Random, net: Network, inbox: Path, hi: datetime, messages: int) -> Path:
     """``twitter-YYYY-MM-DD-<hash>.zip``; returns its path."""
     path, end, ids = inbox / f"twitter-{hi:%Y-%m-%d}-{r.getrandbits(256):064x}.zip", last_activity(hi), Ids()
-    convs = plan(r, net, messages, end)
-    files = {f"data/{name}.js": text.encode() for name, text in owner_files(r, ids, net, hi).items()}
-    files["data/tweets.js"] = ytd("tweets", tweet_list := tweets(r, ids, net, end)).encode()
-    lists = {"follower": edges(r, net, "follows_me"), "following": edges(r, net, "followed")}
-    files.update({f"data/{name}.js": ytd(name, items).encode() for name, items in lists.items()})
-    counts = {"account": 1, "like": 15, "profile": 1, "tweets": len(tweet_list),
-              "direct-messages": sum(1 + c.split for c in convs if not c.group),
-              "direct-messages-group": sum(1 for c in convs if c.group), **{k: len(v) for k, v in lists.items()}}
-    streams = {f"data/{name}.js": dm_chunks(name.replace("-", "_"), dm_entries(r, ids, net, part, end))
-               for name, part in (("direct-messages", [c for c in convs if not c.group]),
-                                  ("direct-messages-group", [c for c in convs if c.group]))}
+    convs, d = plan(r, net, messages, end), Draws(r, net)
+    items = owner_files(d, ids, net, hi)
+    items["tweets"] = tweets(d, ids, net, end)
+    items.update(follower=edges(r, net, "follows_me"), following=edges(r, net, "followed"))
+    files = {f"data/{name}.js": ytd(name, values).encode() for name, values in items.items()}
+    direct, group = sum(1 + c.split for c in convs if not c.group), sum(1 for c in convs if c.group)
+    counts = {**{name: len(values) for name, values in items.items()}, "direct-messages": direct,
+              "direct-messages-group": group, "direct-message-headers": direct, "direct-message-group-headers": group}
+    # X also writes each DM file again without text (…-headers.js); it comes first in the zip, so it is
+    # generated first, from a copy of the random streams: the same conversations, event for event.
+    streams = dm_streams(*d.clone(ids), net, convs, end, headers=True)
+    streams.update(dm_streams(d, ids, net, convs, end, headers=False))
     with ZipOut(path, hi) as zf:
         zf.write("Your archive.html", VIEWER)
         zf.write("data/README.txt", b"Your X archive. Open Your archive.html to browse it.\n")

@@ -1,7 +1,9 @@
 """The source registry: the one place that maps names to source modules.
 
 Adding a platform is one module here plus its fixtures. Each module exposes ``NAME``,
-``detect(export) -> bool`` and ``parse(export) -> Iterator[Record]``.
+``detect(export) -> bool`` and ``parse(export) -> Iterator[Record]``; one whose messages have text sets
+``MESSAGE_TEXT = True`` and keeps it in ``Interaction.message_text`` when called as
+``parse(export, message_text=True)`` (the owner opted in), never otherwise.
 """
 
 from __future__ import annotations

@@ -41,8 +41,10 @@ def read_whole(export: Export, member: str, max_line: int = MAX_JSON_LINE) -> by
     return data
 
 
-def records_from_rows(member: str, rows: Iterable[Row], parse_row: RowParser, note: str = "") -> Iterator[Record | Columns]:
-    """Records of every row, bad rows quarantined, closed by a ``MemberNote`` with the count read.
+def records_from_rows(member: str, rows: Iterable[Row], parse_row: RowParser, note: str = "",
+                      hidden: tuple[str, ...] = ()) -> Iterator[Record | Columns]:
+    """Records of every row, bad rows quarantined (without the values of the ``hidden`` columns: message
+    text), closed by a ``MemberNote`` with the count read.
 
     A row parser returns model instances, or ``(model, values)`` pairs that are gathered into
     ``Columns`` and validated in bulk: the fast path for files of hundreds of thousands of rows.
@@ -51,12 +53,12 @@ def records_from_rows(member: str, rows: Iterable[Row], parse_row: RowParser, no
     for row in rows:
         read += 1
         if row.problem:
-            yield Quarantined(member=member, line=row.line, reason=row.problem, excerpt=row.excerpt())
+            yield Quarantined(member=member, line=row.line, reason=row.problem, excerpt=row.excerpt(hidden))
             continue
         try:
             records = list(parse_row(row))
         except ValueError as exc:
-            yield Quarantined(member=member, line=row.line, reason=reason_of(exc), excerpt=row.excerpt())
+            yield Quarantined(member=member, line=row.line, reason=reason_of(exc), excerpt=row.excerpt(hidden))
             continue
         for record in records:
             if isinstance(record, tuple):

@@ -21,6 +21,7 @@ from .base import parse_column_date, records_from_rows, require
 from .tabular import Row, header_of, read_rows
 
 NAME = "linkedin"
+MESSAGE_TEXT = True  # messages.csv's CONTENT, kept only when the owner opts in
 
 # Kind of file → columns its header must hold. Headers only ever gained columns over the years
 # (URL ~2023, RECIPIENT PROFILE URLS and ATTACHMENTS ~2024, inviter/invitee URLs), so only the
@@ -75,7 +76,7 @@ def detect(export: Export) -> bool:
     return any(_kind_of(export, m) in ("connections", "messages", "profile") for m in shallow)
 
 
-def parse(export: Export) -> Iterator[Record | Columns]:
+def parse(export: Export, message_text: bool = False) -> Iterator[Record | Columns]:
     kinds = {m: _kind_of(export, m) for m in export.members()}
     owner = _find_owner(export, kinds)
     for member, kind in kinds.items():
@@ -84,8 +85,9 @@ def parse(export: Export) -> Iterator[Record | Columns]:
         else:
             parse_row = partial(ROW_PARSERS[kind], member=member, owner=owner, given="given" in member.lower())
             if kind == "messages":
-                parse_row = partial(parse_row, seen=set())
-            yield from records_from_rows(member, read_rows(export, member, FILES[kind]), parse_row, note=kind)
+                parse_row = partial(parse_row, seen=set(), keep_text=message_text)
+            yield from records_from_rows(member, read_rows(export, member, FILES[kind]), parse_row, note=kind,
+                                         hidden=("subject", "content") if kind == "messages" else ())
 
 
 def _csv_members(export: Export) -> list[str]:
@@ -175,7 +177,7 @@ def _connection(row: Row, *, member: str, owner: Owner, given: bool) -> list:
                                   occurred_at=connected_at)]
 
 
-def _message(row: Row, *, member: str, owner: Owner, given: bool, seen: set) -> list:
+def _message(row: Row, *, member: str, owner: Owner, given: bool, seen: set, keep_text: bool) -> list:
     if (row.get("is message draft") or "").lower() in ("yes", "true"):
         raise ValueError("a draft, never sent")
     sent_at = parse_column_date(row, "date", partial(parse_datetime, formats=DATE_UTC))
@@ -186,7 +188,7 @@ def _message(row: Row, *, member: str, owner: Owner, given: bool, seen: set) -> 
         counterparts, direction = _recipients(row), "out"
     else:
         counterparts, direction = [sender], "in"
-    records = []
+    records, text = [], row.get("content") if keep_text else None
     is_group = direction == "out" and len(counterparts) > 1 or direction == "in" and len(_urls(row.get("recipient profile urls"))) > 1
     for name, url in counterparts:
         if owner.is_me(name, url):
@@ -195,8 +197,8 @@ def _message(row: Row, *, member: str, owner: Owner, given: bool, seen: set) -> 
         if (name, url) not in seen:  # one account row per counterpart and file is enough
             seen.add((name, url))
             records.append(account)
-        records.append(_interaction(member, row, account, kind="message", direction=direction,
-                                    occurred_at=sent_at, thread_ref=row.get("conversation id"), is_group=is_group))
+        records.append(_interaction(member, row, account, kind="message", direction=direction, occurred_at=sent_at,
+                                    thread_ref=row.get("conversation id"), is_group=is_group, message_text=text))
     if not records:
         raise ValueError("no counterpart besides the owner")
     return records

@@ -36,8 +36,10 @@ class Row:
         value = self.values.get(column)
         return value.strip() if value and value.strip() else None
 
-    def excerpt(self) -> str:
-        return ",".join(self.raw)[:300]
+    def excerpt(self, hidden: Iterable[str] = ()) -> str:
+        """The raw row for the quarantine, cut to 300 characters, the values of the ``hidden`` columns left out."""
+        hide = {self.values.get(column) for column in hidden} - {None, ""}
+        return ",".join("…" if cell in hide else cell for cell in self.raw)[:300]
 
 
 def canonical(header: str) -> str:

@@ -24,9 +24,11 @@ instance) has its own. ``records_read`` counts the VEVENT blocks that yielded at
 interaction or were quarantined; blocks that yielded nothing for the reasons above are not
 errors and not counted there, but in the file's note, as instances ("cancelled: 2"), with how
 the owner was found and the time events were expanded to. A block that cannot be placed in time
-(no DTSTART, a value that cannot be read, an unknown TZID, a rule that cannot be expanded, an
-event cut off before its END:VEVENT) is quarantined with the property named; a file icalendar
-cannot read at all is one quarantined record at line 1.
+(no DTSTART, a value that cannot be read, an unknown TZID, a rule that cannot be expanded) is
+quarantined with the property named; so is a block that cannot be read (cut off before its
+END:VEVENT, holding another VEVENT, a line or an event beyond the limits: see ``reading``), and
+the other events of the file load. A file icalendar cannot read at all is one quarantined record
+at line 1.
 
 Decisions. Floating times (no zone) are read in the calendar's X-WR-TIMEZONE (Google, Apple
 write it), else as UTC. An all-day event (``VALUE=DATE``) is placed at 00:00 of its day, UTC, with
@@ -78,9 +80,16 @@ class Context:
     horizon_source: str
 
 
+# Photos, videos and sound are not opened to look for a calendar: a Facebook export holds tens of
+# thousands of them beside its JSON, and opening each one costs more than reading all the JSON.
+MEDIA = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".mp4", ".mov", ".webm", ".mp3", ".m4a", ".aac",
+         ".wav", ".ogg", ".opus")
+
+
 def detect(export: Export) -> bool:
-    """Any member that starts with BEGIN:VCALENDAR (those named .ics are looked at first)."""
-    members = sorted(export.members(), key=lambda m: not m.lower().endswith(".ics"))
+    """Any member that starts with BEGIN:VCALENDAR (those named .ics are looked at first; media are not)."""
+    members = sorted((m for m in export.members() if not m.lower().endswith(MEDIA)),
+                     key=lambda m: not m.lower().endswith(".ics"))
     return any(is_calendar(export, member) for member in members)
 
 
@@ -131,8 +140,8 @@ class FileParse:
         """Quarantined blocks, accounts and interaction batches, then the file's note."""
         if self.file.unreadable is not None:
             yield self._quarantine(self.file.unreadable, "VCALENDAR: the file cannot be parsed")
-        for block in self.file.cut_off:
-            yield self._quarantine(block, "END:VEVENT: missing (event cut off)")
+        for line in sorted(self.file.refused):
+            yield self._quarantine(*self.file.refused[line])
         for calendar in self.file.calendars:
             yield from self._calendar(calendar)
         if len(self.buffer):

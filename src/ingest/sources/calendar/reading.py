@@ -1,47 +1,87 @@
-"""One .ics file: its text, its VEVENT blocks with their line numbers, and icalendar's parse of it.
+"""One .ics file: its VEVENT blocks with their line numbers, and icalendar's parse of the rest.
 
-icalendar knows nothing of line numbers, and refuses a whole file for one event cut off before
-its ``END:VEVENT``. So the file is first scanned for VEVENT blocks: each complete block gets a
+icalendar knows nothing of line numbers, and refuses a whole file for one broken event. So the
+file is first scanned, line by line as it streams in, for VEVENT blocks: each complete block gets a
 marker property carrying the line of its ``BEGIN:VEVENT`` (icalendar keeps it, and
-recurring-ical-events copies it onto every instance), and a block cut off is taken out and
-quarantined instead of costing the whole file.
+recurring-ical-events copies it onto every instance); a block that cannot be read is taken out and
+quarantined with its reason instead of costing the whole file:
+
+- cut off before its ``END:VEVENT`` (a download cut off, a writer that forgot it);
+- holding another VEVENT (not iCalendar: the outer event and everything in it is one bad record);
+- a physical line longer than ``UNSOCIAL_MAX_ICS_LINE_CHARS`` (16 Mi characters) or an event longer
+  than ``UNSOCIAL_MAX_ICS_EVENT_CHARS`` (32 Mi): no calendar writes those (an inline attachment is
+  folded into short lines and mail servers cap attachments far below), so the block is skipped
+  unread and memory stays bounded whatever the file holds. An over-long line outside any event and
+  an ``END:VEVENT`` without its ``BEGIN:VEVENT`` are left out, each quarantined at its line.
 """
 
 from __future__ import annotations
 
 import codecs
+import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import icalendar
 
-from ...archive import Export
+from ...archive import Export, _limit
 
 MARKER = "X-UNSOCIAL-LINE"
 # What a quarantine excerpt may show of an event: when and who, never what or where (privacy).
 EXCERPT_PROPERTIES = {"BEGIN", "END", "UID", "DTSTART", "DTEND", "DURATION", "DTSTAMP", "RRULE", "RDATE", "EXDATE",
                       "RECURRENCE-ID", "STATUS", "TRANSP", "SEQUENCE", "CREATED", "LAST-MODIFIED", "CLASS",
                       "ORGANIZER", "ATTENDEE"}
+# Defaults of UNSOCIAL_MAX_ICS_LINE_CHARS and UNSOCIAL_MAX_ICS_EVENT_CHARS, read for each file.
+MAX_LINE = 16 << 20
+MAX_EVENT = 32 << 20
+EXCERPT_SOURCE = 4096  # characters of a skipped block kept for its quarantine excerpt
+HEAD_LINES = 20  # lines of a file icalendar cannot read kept for its excerpt
+CUT_OFF = "END:VEVENT: missing (event cut off)"
+NESTED = "VEVENT: holds another VEVENT (not iCalendar)"
+STRAY_END = "END:VEVENT: without its BEGIN:VEVENT, left out"
 _CALENDAR_START = re.compile(r"\s*BEGIN\s*:\s*VCALENDAR\b", re.I)
 _NAME = re.compile(r"[\w-]+")
 
 
 @dataclass
 class Block:
-    """The physical lines of one VEVENT, from its ``BEGIN:VEVENT`` on."""
+    """The physical lines of one VEVENT, from its ``BEGIN:VEVENT`` on (the start only, once skipped)."""
 
     line: int
     lines: list[str] = field(default_factory=list)
+    size: int = 0  # characters read
+    stored: int = 0  # characters kept in ``lines``
+    problem: str | None = None  # why it cannot be read, once known: the rest of it is skipped
+
+    def add(self, line: str, limit: int) -> None:
+        self.size += len(line)
+        if self.problem is None and self.size > limit:
+            self.skip(f"VEVENT: longer than {limit} characters (limit UNSOCIAL_MAX_ICS_EVENT_CHARS)")
+        if self.problem is None or self.stored + len(line) <= EXCERPT_SOURCE:
+            self.lines.append(line)
+            self.stored += len(line)
+
+    def skip(self, problem: str) -> None:
+        """The block cannot be read: from now on only what its excerpt needs is kept."""
+        self.problem, kept, self.stored = problem, self.lines, 0
+        self.lines = []
+        for line in kept:
+            if self.stored + len(line) > EXCERPT_SOURCE:
+                break
+            self.lines.append(line)
+            self.stored += len(line)
 
 
 @dataclass
 class CalendarFile:
-    """One member read: its calendars (one per VCALENDAR), its complete and its cut-off VEVENT blocks."""
+    """One member read: its calendars (one per VCALENDAR), its complete VEVENT blocks by line, and
+    what was quarantined: blocks and stray lines by line, with the reason."""
 
     member: str
     calendars: list[icalendar.Calendar]
     blocks: dict[int, Block]
-    cut_off: list[Block]
+    refused: dict[int, tuple[Block, str]]
     unreadable: Block | None = None
 
 
@@ -61,51 +101,134 @@ def is_calendar(export: Export, member: str) -> bool:
 
 
 def read_file(export: Export, member: str) -> CalendarFile:
-    """The member parsed by icalendar, each complete VEVENT marked with its line (see ``line_of``)."""
-    with export.open(member) as handle:
-        text = decode(handle.read())
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    kept, blocks, cut_off = _scan(lines)
+    """The member parsed by icalendar, each complete VEVENT marked with its line (see ``line_of``).
+
+    Read as ``decode`` reads it: a file that is not UTF-8 throughout is read again as cp1252."""
+    limits = _limit("UNSOCIAL_MAX_ICS_LINE_CHARS", MAX_LINE), _limit("UNSOCIAL_MAX_ICS_EVENT_CHARS", MAX_EVENT)
+    utf16 = export.head(member, 2).startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    for encoding in ("utf-16",) if utf16 else ("utf-8-sig", "cp1252"):
+        scan = _Scan(*limits)
+        try:
+            with export.open(member) as handle:
+                text = io.TextIOWrapper(handle, encoding=encoding, errors="strict" if encoding == "utf-8-sig"
+                                        else "replace", newline=None)
+                for number, (line, too_long) in enumerate(_lines(text, limits[0]), start=1):
+                    scan.feed(number, line, too_long)
+            break
+        except UnicodeDecodeError:
+            continue
+    kept = scan.finish()
     try:
         calendars = icalendar.Calendar.from_ical("\r\n".join(kept), multiple=True)
     except ValueError:  # icalendar's one error for a file it cannot read at all
-        return CalendarFile(member, [], {}, [], unreadable=Block(1, lines[:20]))
-    return CalendarFile(member, list(calendars), blocks, cut_off)
+        return CalendarFile(member, [], {}, {}, unreadable=Block(1, scan.head))
+    return CalendarFile(member, list(calendars), scan.blocks, scan.refused)
 
 
-def _scan(lines: list[str]) -> tuple[list[str], dict[int, Block], list[Block]]:
-    """The lines to hand to icalendar (complete events marked, cut-off ones left out), the complete
-    blocks by line, and the cut-off blocks. A file truncated in the middle (a download cut off)
-    also lacks its ``END:VCALENDAR``: it is added so that the events before the cut are read."""
-    kept: list[str] = []
-    blocks: dict[int, Block] = {}
-    cut_off: list[Block] = []
-    current: Block | None = None
-    depth = open_calendars = 0
-    for number, line in enumerate(lines, start=1):
-        name = "" if line[:1] in (" ", "\t") else line.strip().upper()
-        if current is not None and depth == 0 and name in ("BEGIN:VEVENT", "END:VCALENDAR"):
-            cut_off.append(current)
-            current = None
-        if current is not None:
-            current.lines.append(line)
-            if name == "END:VEVENT" and depth == 0:
-                blocks[current.line] = current
-                # before END:VEVENT: a marker after BEGIN:VEVENT could be continued by a stray folded line
-                kept.extend([*current.lines[:-1], f"{MARKER}:{current.line}", current.lines[-1]])
-                current = None
-            elif name.startswith("BEGIN:"):  # a VALARM inside the event
-                depth += 1
-            elif name.startswith("END:") and depth:
-                depth -= 1
+def _lines(text: io.TextIOWrapper, limit: int) -> Iterator[tuple[str, bool]]:
+    """Physical lines without their ending (``\\r\\n``, ``\\n`` or ``\\r``). A line longer than
+    ``limit`` is read past, never held: it comes as its first 80 characters and True."""
+    while piece := text.readline(limit + 1):
+        if len(piece) <= limit or piece.endswith("\n"):
+            yield piece.removesuffix("\n"), False
+            continue
+        start = piece[:80]
+        while piece and not piece.endswith("\n"):
+            piece = text.readline(1 << 20)
+        yield start, True
+
+
+class _Scan:
+    """The VEVENT blocks of a file, fed one physical line at a time, and the lines left for icalendar."""
+
+    def __init__(self, max_line: int, max_event: int):
+        self.max_line, self.max_event = max_line, max_event
+        self.kept: list[str] = []  # for icalendar: every line outside a block, complete blocks marked
+        self.blocks: dict[int, Block] = {}
+        self.refused: dict[int, tuple[Block, str]] = {}
+        self.head: list[str] = []
+        self.current: Block | None = None
+        self.depth = self.open_calendars = 0  # components open inside the current block (VALARM); VCALENDARs
+        # A block cut off by a BEGIN:VEVENT, where ``kept`` stood then, and the blocks since: if an
+        # END:VEVENT without a block follows, the cut-off block held those (a VEVENT inside a VEVENT).
+        self.outer: tuple[Block, int, list[int]] | None = None
+
+    def feed(self, number: int, line: str, too_long: bool) -> None:
+        if len(self.head) < HEAD_LINES:
+            self.head.append(line)
+        name = "" if too_long or line[:1] in (" ", "\t") else line.strip().upper()
+        if self.current is not None and self.depth == 0 and name in ("BEGIN:VEVENT", "END:VCALENDAR"):
+            self._refuse(self.current, CUT_OFF)
+            self.outer = (self.current, len(self.kept), []) if name == "BEGIN:VEVENT" else None
+            self.current = None
+        if self.current is not None:
+            self._in_block(name, line, too_long)
         elif name == "BEGIN:VEVENT":
-            current, depth = Block(number, [line]), 0
+            self.current, self.depth = Block(number), 0
+            self.current.add(line, self.max_event)
+        elif name == "END:VEVENT":
+            self._stray_end(number, line)
+        elif too_long:
+            self._refuse(Block(number, [line]), self._long_line("outside any event, left out"))
         else:
-            open_calendars += (name == "BEGIN:VCALENDAR") - (name == "END:VCALENDAR")
-            kept.append(line)
-    if current is not None:
-        cut_off.append(current)
-    return kept + ["END:VCALENDAR"] * max(open_calendars, 0), blocks, cut_off
+            if name in ("BEGIN:VCALENDAR", "END:VCALENDAR"):
+                self.open_calendars += 1 if name == "BEGIN:VCALENDAR" else -1
+                self.outer = None
+            self.kept.append(line)
+
+    def finish(self) -> list[str]:
+        """The lines for icalendar; a file truncated in the middle (a download cut off) also lacks its
+        ``END:VCALENDAR``: it is added so that the events before the cut are read."""
+        if self.current is not None:
+            self._refuse(self.current, CUT_OFF)
+            self.current = None
+        return self.kept + ["END:VCALENDAR"] * max(self.open_calendars, 0)
+
+    def _in_block(self, name: str, line: str, too_long: bool) -> None:
+        block = self.current
+        if too_long and block.problem is None:
+            block.skip(self._long_line("in the event"))
+        block.add(line, self.max_event)
+        if name == "END:VEVENT" and self.depth == 0:
+            self._close(block)
+        elif name.startswith("BEGIN:"):  # a VALARM inside the event
+            self.depth += 1
+        elif name.startswith("END:") and self.depth:
+            self.depth -= 1
+
+    def _close(self, block: Block) -> None:
+        self.current = None
+        if self.outer is not None:
+            self.outer[2].append(block.line)
+        if block.problem is not None:
+            self._refuse(block, block.problem)
+            return
+        self.blocks[block.line] = block
+        # before END:VEVENT: a marker after BEGIN:VEVENT could be continued by a stray folded line
+        self.kept.extend([*block.lines[:-1], f"{MARKER}:{block.line}", block.lines[-1]])
+
+    def _stray_end(self, number: int, line: str) -> None:
+        """An END:VEVENT outside any block closes the block last cut off by a BEGIN:VEVENT, which
+        then held everything since: one bad event. Without such a block it is only left out."""
+        if self.outer is None:
+            self._refuse(Block(number, [line]), STRAY_END)
+            return
+        outer, mark, inner = self.outer
+        for held in [*self.kept[mark:], line]:
+            if not held.startswith(MARKER):
+                outer.add(held, self.max_event)
+        del self.kept[mark:]
+        for start in inner:
+            self.blocks.pop(start, None)
+            self.refused.pop(start, None)
+        self._refuse(outer, NESTED)
+        self.outer = None
+
+    def _refuse(self, block: Block, reason: str) -> None:
+        self.refused[block.line] = (block, reason)
+
+    def _long_line(self, where: str) -> str:
+        return f"a line longer than {self.max_line} characters {where} (limit UNSOCIAL_MAX_ICS_LINE_CHARS)"
 
 
 def properties(event: icalendar.Event, name: str) -> list:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from ...archive import Export
 from ...columns import Columns
 from ...errors import UnknownLayoutError
-from ...models import Record
+from ...models import MemberNote, Record
 from .activity import Seen, actors_in, read_activity
 from .html import (f0_thread_people, html_thread_people, read_f0_friends, read_f0_threads, read_html_list,
                    read_html_threads)
@@ -25,6 +25,7 @@ from .threads import ThreadWriter, first_files, infer_owner, json_thread_people,
 
 NAME = "facebook"
 MULTIPART = True  # a large request arrives as several zips; the pipeline joins them into one export
+MESSAGE_TEXT = True  # Messenger messages' text, kept only when the owner opts in
 
 
 def detect(export: Export) -> bool:
@@ -32,7 +33,7 @@ def detect(export: Export) -> bool:
     return is_facebook(export)
 
 
-def parse(export: Export) -> Iterator[Record | Columns]:
+def parse(export: Export, message_text: bool = False) -> Iterator[Record | Columns]:
     """Every record of the export; rows come in ``Columns`` batches, notes and quarantine as models."""
     layout = scan(export)
     if not layout.readable:
@@ -44,14 +45,28 @@ def parse(export: Export) -> Iterator[Record | Columns]:
     profiles = {m: _load(export, m) for m in layout.members("profile")}
     owner = _find_owner(export, layout, profiles)
     for step in (_profiles(export, profiles, owner), _lists(export, layout, batch),
-                 _activity(export, layout, owner, batch), _threads(export, layout, owner, batch)):
+                 _activity(export, layout, owner, batch), _threads(export, layout, owner, batch, message_text)):
         for record in step:
             yield record
             if batch.full():
                 yield from batch.take()
     yield from batch.take()
+    yield from _notes(layout)
+
+
+def _notes(layout: Layout) -> Iterator[Record | Columns]:
+    """A note for every member not read. The ignored ones (tens of thousands of photos and videos in a
+    large export) as one ``Columns`` batch; a name with whitespace around it goes as a model, which strips it."""
+    ignored: dict[str, list] = {"member": [], "note": [], "line": []}
     for member, (handling, note) in sorted(layout.notes.items()):
-        yield ignored_note(member, handling, note)
+        if handling == "ignored" and member == member.strip():
+            ignored["member"].append(member), ignored["note"].append(note), ignored["line"].append(0)
+        else:
+            yield ignored_note(member, handling, note)
+    if ignored["member"]:
+        notes = Columns(MemberNote)
+        notes.extend(ignored, handling="ignored")
+        yield notes
 
 
 def _load(export: Export, member: str):
@@ -120,8 +135,9 @@ def _activity(export: Export, layout: Layout, owner: Owner, batch: Batch) -> Ite
             yield from read_activity(export, member, kind, owner, seen, batch)
 
 
-def _threads(export: Export, layout: Layout, owner: Owner, batch: Batch) -> Iterator[Record | Columns]:
-    writer = ThreadWriter(owner, batch)
+def _threads(export: Export, layout: Layout, owner: Owner, batch: Batch,
+             message_text: bool) -> Iterator[Record | Columns]:
+    writer = ThreadWriter(owner, batch, message_text)
     yield from read_dyi_threads(export, layout.members("thread"), writer)
     yield from read_html_threads(export, layout.members("thread_html"), writer)
     for member in layout.members("f0_messages", "f1_thread"):

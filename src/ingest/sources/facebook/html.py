@@ -14,8 +14,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-
-from bs4 import BeautifulSoup, Tag
+from typing import TYPE_CHECKING
 
 from ...archive import Export
 from ...models import Record
@@ -23,6 +22,9 @@ from .people import LISTS
 from .rows import Batch, Tally
 from .text import f0_time, html_time, repair
 from .threads import ThreadPeople, ThreadWriter, group_threads, thread_ref_of
+
+if TYPE_CHECKING:  # bs4 is imported when an HTML export is read: a JSON export's ingest does without it
+    from bs4 import BeautifulSoup
 
 SKIPPED_TAGS = {"script", "style", "title", "head"}
 CODE_TAGS = ["script", "style", "template"]
@@ -49,6 +51,8 @@ def soup_of(export: Export, member: str) -> BeautifulSoup:
 
 
 def _soup(data: bytes) -> BeautifulSoup:
+    from bs4 import BeautifulSoup
+
     try:
         soup = BeautifulSoup(data, "lxml", multi_valued_attributes=None)
     except ValueError:
@@ -107,11 +111,15 @@ def _holder(string):
 
 
 def _children(node) -> list:
+    from bs4 import Tag
+
     return [c for c in node.children if isinstance(c, Tag) or c.strip()]
 
 
 def _block(node, time_text: str, at: datetime | None) -> Block:
     """The person is the record's first child (sender line, friend's name); an empty one is missing."""
+    from bs4 import Tag
+
     children = [c.get_text(" ", strip=True) if isinstance(c, Tag) else c.strip() for c in _children(node)]
     if children and children[0] == time_text:
         children = children[1:]

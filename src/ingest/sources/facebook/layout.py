@@ -79,8 +79,11 @@ def scan(export: Export) -> Layout:
     members = export.members()
     json_names = {split(m)[1] for m in members if m.lower().endswith(".json")}
     json_paths = {m.rsplit(".", 1)[0] for m in members if m.lower().endswith(".json")}
-    f1 = any(F1_THREAD.search(m) for m in members)
+    f1 = any(F1_THREAD.search(m) for m in members if m.lower().endswith((".htm", ".html")))
     for member in members:
+        if member.lower().endswith(MEDIA_SUFFIXES):  # most of an export: the photos and videos of the threads
+            layout.notes[member] = MEDIA_NOTE
+            continue
         kind = kind_of(member, f1)
         if kind in ("list_html", "thread_html"):
             kind = _html_twin(member, kind, json_names, json_paths, layout)
@@ -141,11 +144,15 @@ def _html_twin(member: str, kind: str, json_names: set, json_paths: set, layout:
     return kind
 
 
+MEDIA_SUFFIXES = tuple(MEDIA)
+MEDIA_NOTE = ("ignored", "media, attachment or page asset")
+
+
 def note_of(member: str) -> tuple[str, str]:
     """(handling, note) of a member that is not read."""
     parent, stem, suffix, parts = split(member)
     if suffix in MEDIA or "/media/" in f"/{member}" or _depth_in_messages(member) >= 4:
-        return "ignored", "media, attachment or page asset"  # ≥ 4: messages/<folder>/<thread>/photos/…
+        return MEDIA_NOTE  # ≥ 4: messages/<folder>/<thread>/photos/…
     if stem in IGNORED:
         return "ignored", IGNORED[stem]
     if F0_MESSAGES.search(member):
@@ -185,10 +192,10 @@ def is_e2ee_thread(export: Export, member: str) -> bool:
 def is_facebook(export: Export) -> bool:
     """Content markers of a Facebook export: a known people file, DYI folders, or E2EE thread files."""
     members = export.members()
-    segments = {part for m in members for part in split(m)[3]}
+    segments = {part for folder in {m.rpartition("/")[0] for m in members} for part in folder.split("/") if part}
     if segments & INSTAGRAM_FOLDERS:
         return False  # an Instagram export shares Messenger's thread files; it is not Facebook's
-    f1 = any(F1_THREAD.search(m) for m in members)
+    f1 = any(F1_THREAD.search(m) for m in members if m.lower().endswith((".htm", ".html")))
     if any(kind_of(m, f1) for m in members):
         return True
     if len(segments & FACEBOOK_FOLDERS) >= 2 or segments & {"your_facebook_activity", "your_activity_across_facebook"}:

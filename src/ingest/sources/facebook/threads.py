@@ -2,8 +2,8 @@
 
 One message is one record (``line`` = its 1-based place in the file's ``messages``). It yields one
 Interaction per counterpart: from the sender ("in"), or from the owner to every other participant
-("out"), plus one per reaction between the owner and the sender. Message text is read only to tell
-repeated messages apart and is never kept.
+("out"), plus one per reaction between the owner and the sender. Message text is read to tell
+repeated messages apart, and kept only when the owner opts in (``keep_text``).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from ...archive import Export
 from ...columns import Columns
@@ -19,7 +19,7 @@ from ...models import MemberNote, Record
 from .layout import THREAD, split
 from .people import BrokenFile, load_json
 from .rows import Batch, Owner, Tally
-from .text import EPOCH, as_list, at_millis, is_placeholder, message_millis, name_of
+from .text import as_list, at_millis, is_placeholder, message_millis, name_of, repair
 
 ROW_FIELDS = ("line", "account_ref", "kind", "direction", "occurred_at")
 REPEAT = "repeats of a message read from another file (account only)"
@@ -30,7 +30,6 @@ E2EE_FIELDS = ("senderName", "timestamp", "text", "reactions")
 # can hold a list or an object as "type", and a set lookup of one raises TypeError.
 PLAIN = (None, "Generic", "Share", "text")
 MAX_MILLIS = 253_402_300_799_000  # 9999-12-31, the last time a datetime holds
-MILLISECOND = timedelta(milliseconds=1)
 _NAMES: dict[str, str | None] = {}  # raw name → repaired: a pure function's memo, shared by every file
 
 
@@ -50,8 +49,9 @@ class ThreadWriter:
 
     COUNTERPART, OWNER, PLACEHOLDER = 0, 1, 2  # read_messages' fast path compares with 0 and 1 directly
 
-    def __init__(self, owner: Owner, batch: Batch) -> None:
-        self.owner, self.batch = owner, batch
+    def __init__(self, owner: Owner, batch: Batch, keep_text: bool = False) -> None:
+        self.owner, self.batch, self.keep_text = owner, batch, keep_text
+        self.fields = ROW_FIELDS + ("message_text",) * keep_text
         self.roles: dict[str, int] = {}
 
     def open(self, member: str, thread_ref: str, people: Iterable[str], seen: set | None, group: bool = False,
@@ -61,18 +61,22 @@ class ThreadWriter:
         self.is_group = group or len(self.others) > 1
         self.accounts: set[str] = set()
         self.others_listed = False
-        self.rows: dict[str, list] = {name: [] for name in ROW_FIELDS}
+        self.rows: dict[str, list] = {name: [] for name in self.fields}
         self.tally = Tally(member)
         return self.tally
 
-    def add(self, line: int, ref: str, kind: str, direction: str, at: datetime) -> None:
+    def add(self, line: int, ref: str, kind: str, direction: str, at: datetime | int,
+            text: str | None = None) -> None:
+        """One row; ``at`` a datetime or microseconds since the epoch (``Columns`` takes both)."""
         rows = self.rows
         rows["line"].append(line), rows["account_ref"].append(ref), rows["kind"].append(kind)
         rows["direction"].append(direction), rows["occurred_at"].append(at)
+        if self.keep_text:
+            rows["message_text"].append(text)
 
     def flush(self) -> None:
         self.batch.extend_interactions(self.member, self.rows, thread_ref=self.thread_ref, is_group=self.is_group)
-        self.rows = {name: [] for name in ROW_FIELDS}
+        self.rows = {name: [] for name in self.fields}
 
     def close(self) -> MemberNote:
         self.flush()
@@ -85,7 +89,7 @@ class ThreadWriter:
             self.roles[name] = role
         return role
 
-    def message(self, line: int, sender: str, at: datetime, kind: str, key: tuple, reactions) -> str | None:
+    def message(self, line: int, sender: str, at: datetime | int, kind: str, key: tuple, reactions) -> str | None:
         """Rows of one valid message; the quarantine reason when it cannot be loaded."""
         if not self.owner.known:
             return "sender_name: cannot tell the owner's messages apart (no profile, no name common to the threads)"
@@ -102,17 +106,18 @@ class ThreadWriter:
             self.tally.note("people leaving a group (account only)")
             self._account(line, sender, always=True)
             return None
+        text = _text_of(key[2]) if self.keep_text and kind == "message" else None
         if role == self.OWNER:
             if not self.others:
                 return "participants: no one besides the owner"
             for other in self.others:
-                self.add(line, other, kind, "out", at)
+                self.add(line, other, kind, "out", at, text)
             if not self.others_listed:  # the first message to them all: their accounts, and the owner's
                 self.others_listed = True
                 for name in (sender, *self.others):
                     self._account(line, name)
         else:
-            self.add(line, sender, kind, "in", at)
+            self.add(line, sender, kind, "in", at, text)
             self._account(line, sender)
         if reactions:
             self._reactions(line, sender, role, reactions, at)
@@ -124,7 +129,7 @@ class ThreadWriter:
             self.accounts.add(name)
             self.batch.account(self.member, line, name, is_owner=self.role(name) == self.OWNER)
 
-    def _reactions(self, line: int, sender: str, role: int, reactions, at: datetime) -> None:
+    def _reactions(self, line: int, sender: str, role: int, reactions, at: datetime | int) -> None:
         """Who reacted to whose message; reactions carry no time of their own, so the message's is used."""
         for reaction in reactions if isinstance(reactions, list) else ():
             actor = name_of(reaction.get("actor")) if isinstance(reaction, dict) else None
@@ -136,6 +141,13 @@ class ThreadWriter:
             elif role == self.OWNER and actor_role == self.COUNTERPART:
                 self.add(line, actor, "reaction", "in", at)
                 self._account(line, actor)
+
+
+def _text_of(body) -> str | None:
+    """A message's text as its variant gives it: a string (JSON, mojibake repaired), an HTML record's texts."""
+    if isinstance(body, tuple):
+        body = "\n".join(part for part in body if isinstance(part, str) and part)
+    return (repair(body) or None) if isinstance(body, str) else None
 
 
 def participants_of(data: dict, key: str = "participants") -> list[str]:
@@ -163,9 +175,10 @@ def read_messages(writer: ThreadWriter, messages: list, fields: tuple[str, str, 
     """Every message of one file, by the variant's field names (sender, time, text, reactions).
 
     The hot loop of the parser (an export can hold 400,000 messages). Names and times are read
-    column-wise first; the common message (a counterpart already seen in the file, or the owner
-    once the others are listed; a plain message, no reactions, no repeat check) is then added inline,
-    everything else goes through ``ThreadWriter.message`` and the slower checks.
+    column-wise first, times as microseconds since the epoch (``Columns`` takes them as they are).
+    The common message (a counterpart already seen in the file, or the owner once the others are
+    listed; a message or a call, no repeat check) is then added inline with its reactions; everything
+    else goes through ``ThreadWriter.message`` and the slower checks.
     """
     sender_field, time_field, text_field, reactions_field = fields
     try:
@@ -175,20 +188,26 @@ def read_messages(writer: ThreadWriter, messages: list, fields: tuple[str, str, 
         dicts = [m if type(m) is dict else {} for m in messages]
         raw_senders, stamps = [m.get(sender_field) for m in dicts], [m.get(time_field) for m in dicts]
     senders = names_of(raw_senders)
-    times = [EPOCH + MILLISECOND * t if type(t) is int and 0 < t < MAX_MILLIS else None for t in stamps]
+    times = [t * 1000 if type(t) is int and 0 < t < MAX_MILLIS else None for t in stamps]
     roles, accounts, others = writer.roles, writer.accounts, writer.others
-    add_line, add_ref, add_kind, add_direction, add_time = (column.append for column in writer.rows.values())
-    fast = writer.owner.known and writer.seen is None
+    add_line, add_ref, add_kind, add_direction, add_time = (writer.rows[name].append for name in ROW_FIELDS)
+    fast = writer.owner.known and writer.seen is None and not writer.keep_text  # the slow path keeps the text
+    dyi = fields is DYI_FIELDS
     for line, message, sender, at in zip(range(1, len(dicts) + 1), dicts, senders, times):
-        if fast and at is not None and message.get("type") in PLAIN and "call_duration" not in message \
-                and not message.get(reactions_field):
-            role = roles.get(sender)
+        if fast and at is not None:
+            kind = _plain_kind(message, dyi)
+            role = roles.get(sender) if kind else None
             if role == 0 and sender in accounts:
-                add_line(line), add_ref(sender), add_kind("message"), add_direction("in"), add_time(at)
-                continue
-            if role == 1 and writer.others_listed:
+                add_line(line), add_ref(sender), add_kind(kind), add_direction("in"), add_time(at)
+            elif role == 1 and writer.others_listed:
                 for other in others:
-                    add_line(line), add_ref(other), add_kind("message"), add_direction("out"), add_time(at)
+                    add_line(line), add_ref(other), add_kind(kind), add_direction("out"), add_time(at)
+            else:
+                role = None
+            if role is not None:
+                reactions = message.get(reactions_field)
+                if reactions:
+                    writer._reactions(line, sender, role, reactions, at)
                 continue
         reason = _checked_message(writer, line, message, sender, at, fields)
         if reason:
@@ -196,18 +215,29 @@ def read_messages(writer: ThreadWriter, messages: list, fields: tuple[str, str, 
     writer.tally.read += len(messages)
 
 
+def _plain_kind(message: dict, dyi: bool) -> str | None:
+    """"message" or "call" for the types the fast path takes (what ``message_kind`` and ``e2ee_kind``
+    would say of them); None for any other type, left to the slow path."""
+    kind = message.get("type")
+    if kind in PLAIN:
+        return "call" if dyi and "call_duration" in message else "message"
+    return "call" if dyi and kind == "Call" else None
+
+
 def names_of(raws: list) -> list[str | None]:
     """Repaired names of a column of raw values: most are looked up in the cache of names seen."""
     known = _NAMES
     try:
-        names = [known[r] for r in raws]
-    except (KeyError, TypeError):
-        names = [name_of(r) for r in raws]
-        known.update((r, n) for r, n in zip(raws, names) if type(r) is str and len(known) < 100_000)
-    return names
+        return [known[r] for r in raws]
+    except (KeyError, TypeError):  # a name not seen before (most files bring one), or a value that is no name
+        pass
+    new = {r: name_of(r) for r in raws if type(r) is str and r not in known}
+    if len(known) < 100_000:
+        known.update(new)
+    return [(new[r] if r in new else known[r]) if type(r) is str else None for r in raws]
 
 
-def _checked_message(writer: ThreadWriter, line: int, message: dict, sender: str | None, at: datetime | None,
+def _checked_message(writer: ThreadWriter, line: int, message: dict, sender: str | None, at: datetime | int | None,
                      fields: tuple[str, str, str, str]) -> str | None:
     """The slow path: every check, then ``ThreadWriter.message``; the quarantine reason if any."""
     sender_field, time_field, text_field, reactions_field = fields

@@ -31,6 +31,7 @@ from .tweets import parse_tweets
 
 NAME = "twitter"
 MULTIPART = True  # T4: a large archive arrives as twitter-<date>-<hash>-part1.zip, -part2.zip, … (formats.md §2.1)
+MESSAGE_TEXT = True  # DMs' text and the text of tweets that mention or reply, kept only when the owner opts in
 MAX_PROBES = 64
 _CONVERSATION_ID = re.compile(rb'"conversationId"\s*:\s*"(\d+)-(\d+)"')
 
@@ -42,7 +43,7 @@ def detect(export: Export) -> bool:
     return any(kind_of_global(global_name(export.head(m, 512))) for m in candidates[:MAX_PROBES])
 
 
-def parse(export: Export) -> Iterator[Record | Columns]:
+def parse(export: Export, message_text: bool = False) -> Iterator[Record | Columns]:
     """Every record of the archive: the owner, tweets, follow lists, DMs; a note for every file."""
     kinds = {member: kind_of(export, member) for member in export.members()}
     read = {m: k for m, k in kinds.items() if is_read(k)}
@@ -54,7 +55,7 @@ def parse(export: Export) -> Iterator[Record | Columns]:
     for member, kind in kinds.items():
         if not is_read(kind):
             yield note_of(member, kind)
-    ctx = Context()
+    ctx = Context(keep_text=message_text)
     for member, kind in sorted(read.items(), key=_reading_order):
         if STAGES.get(base_kind(kind), 9) >= STAGES["tweet"] and ctx.owner is None and not ctx.owner_searched:
             ctx.owner, ctx.owner_searched = _owner_from_conversations(export, read), True
@@ -91,7 +92,7 @@ def _records_of(data: bytes, member: str, kind: str, export: Export, ctx: Contex
         return parse_follows(data, member, kind, ctx)
     if kind in MESSAGES:
         group = kind in GROUP or kind == "directmessagegroupheaders"
-        return parse_messages(data, DmFile(member, ctx.owner, ctx.harvest, ctx.seen, group))
+        return parse_messages(data, DmFile(member, ctx.owner, ctx.harvest, ctx.seen, group, ctx.keep_text))
     return parse_owner_file(data, member, kind, ctx)
 
 

@@ -70,6 +70,7 @@ class Context:
     expected: dict[str, int] = field(default_factory=dict)  # member → entries the manifest counts
     pending_owner: tuple[str, str | None, str | None] | None = None  # T0: found in a tweet, not yet yielded
     owner_searched: bool = False  # in the conversation ids, when no file names the owner
+    keep_text: bool = False  # the owner opted in to keeping message text
 
 
 def quarantined(member: str, line: int, exc: ValueError, raw: object) -> Quarantined:

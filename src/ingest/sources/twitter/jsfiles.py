@@ -154,10 +154,21 @@ def unwrap(item: object, key: str) -> object:
 
 
 def excerpt(item: object) -> str:
-    """The raw record as JSON, cut to 300 characters, for the quarantine."""
+    """The raw record as JSON, cut to 300 characters, for the quarantine, without what a message or
+    tweet says (kept only where the owner opts in, never in a quarantine excerpt)."""
     if isinstance(item, Unparsable):
         return item.excerpt
-    return orjson.dumps(item, default=str).decode()[:300]
+    return orjson.dumps(_without_text(item), default=str).decode()[:300]
+
+
+def _without_text(item: object, depth: int = 0) -> object:
+    if depth > 8:  # deeper than any record: nothing of it fits into the excerpt anyway
+        return "…"
+    if isinstance(item, dict):
+        return {k: "…" if k in ("text", "full_text") else _without_text(v, depth + 1) for k, v in item.items()}
+    if isinstance(item, list):
+        return [_without_text(v, depth + 1) for v in item[:20]]
+    return item
 
 
 @dataclass(frozen=True)

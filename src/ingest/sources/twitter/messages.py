@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import NamedTuple
 
 from ...columns import Columns
 from ...models import Account, Interaction, MemberNote, Record
@@ -21,6 +22,8 @@ from .common import FIRST_YEAR, PLATFORM, UNKNOWN_OWNER, Harvest, account_id, qu
 from .jsfiles import Unparsable, iter_items
 
 BATCH = 50_000
+# Interaction fields that vary from row to row; member and platform are the file's
+ROW_FIELDS = ("line", "account_ref", "kind", "direction", "occurred_at", "thread_ref", "is_group", "message_text")
 GROUP_EVENTS = ("messageCreate", "joinConversation", "participantsJoin", "participantsLeave",
                 "conversationNameUpdate")
 
@@ -60,12 +63,13 @@ class DmFile:
     harvest: Harvest
     seen: set  # ids of messages read so far in the whole export
     group_file: bool
+    keep_text: bool = False
     line: int = 0
     read: int = 0
     skipped: int = 0
     conversations: int = 0
     accounts: set = field(default_factory=set)
-    rows: Columns = field(default_factory=lambda: Columns(Interaction))
+    rows: dict[str, list] = field(default_factory=lambda: {name: [] for name in ROW_FIELDS})
     out: list = field(default_factory=list)
 
     def quarantine(self, line: int, exc: ValueError, raw: object) -> None:
@@ -73,16 +77,27 @@ class DmFile:
         self.out.append(quarantined(self.member, line, exc, raw))
 
     def emit(self, line: int, refs: Iterable[str], kind: str, direction: str, at: datetime, thread: str | None,
-             group: bool) -> None:
-        """Rows of one record: an Interaction per counterpart, an Account for each one new to the file."""
+             group: bool, text: object = None) -> None:
+        """Rows of one record: an Interaction per counterpart, an Account for each one new to the file; the
+        message's ``text`` only when the owner opted in."""
         self.read += 1
+        text = text if self.keep_text and type(text) is str and text else None
+        rows = self.rows
         for ref in refs:
             if ref not in self.accounts:
                 self.accounts.add(ref)
                 self.out.append(Account(member=self.member, line=line, platform=PLATFORM, account_ref=ref,
                                         handle=self.harvest.handle(ref), display_name=self.harvest.name(ref)))
-            self.rows.append(member=self.member, line=line, platform=PLATFORM, account_ref=ref, kind=kind,
-                             direction=direction, occurred_at=at, thread_ref=thread, is_group=group)
+            rows["line"].append(line), rows["account_ref"].append(ref), rows["kind"].append(kind)
+            rows["direction"].append(direction), rows["occurred_at"].append(at), rows["thread_ref"].append(thread)
+            rows["is_group"].append(group), rows["message_text"].append(text)
+
+    def take(self) -> Columns:
+        """The rows gathered so far as one batch (column by column: appending row by row costs much more)."""
+        batch = Columns(Interaction)
+        batch.extend(self.rows, member=self.member, platform=PLATFORM)
+        self.rows = {name: [] for name in ROW_FIELDS}
+        return batch
 
     def repeated(self, message_id: object) -> bool:
         """A conversation can be split over several entries, and repeat messages (formats.md §2.4)."""
@@ -102,9 +117,9 @@ def parse_messages(data: bytes, dm: DmFile) -> Iterator[Record | Columns]:
         _conversation(item, dm)
         yield from dm.out
         dm.out.clear()
-        if len(dm.rows) >= BATCH:
-            yield dm.rows.take()
-    yield dm.rows.take()
+        if len(dm.rows["line"]) >= BATCH:
+            yield dm.take()
+    yield dm.take()
     note = f"{dm.conversations} conversation{'s' if dm.conversations != 1 else ''}"
     if dm.skipped:
         note += f"; {dm.skipped} events without another person (group renamed, the owner leaving) not counted"
@@ -128,28 +143,66 @@ def _conversation(item: object, dm: DmFile) -> None:
 
 
 def _direct_conversation(events: list, thread: str | None, dm: DmFile) -> None:
-    """A one-to-one conversation: the hot loop (a large archive holds a million messages)."""
+    """A one-to-one conversation: the hot loop (a large archive holds a million messages).
+
+    The common message, between the owner and the other person of the conversation id, with a time
+    in the archive's own form, an id not read before, and an account already listed, is added inline;
+    anything else takes ``_direct_event`` and every check.
+    """
     owner, halves = dm.owner, (thread or "").split("-")
     other = next((h for h in halves if h != owner and h.isdigit()), None) if owner in halves else None
+    known = other if other is not None and account_id(other) == other else None  # the fast path's counterpart
+    rows, seen, accounts, keep_text = dm.rows, dm.seen, dm.accounts, dm.keep_text
+    add_line, add_ref, add_kind, add_direction, add_time, add_thread, add_group, add_text = (
+        rows[name].append for name in ROW_FIELDS)
+    fromiso = datetime.fromisoformat
     for event in events:
         dm.line += 1
         create = event.get("messageCreate") if type(event) is dict else None
-        if type(create) is not dict:
-            dm.quarantine(dm.line, ValueError("messageCreate: missing (not a one-to-one message)"), event)
-            continue
-        repeated = False
-        try:
-            at = iso_time(create.get("createdAt"), "messageCreate.createdAt")
-            ref, direction = _direct_counterpart(create, owner, other)
-            repeated = dm.repeated(create.get("id"))
-            if repeated:
-                raise Repeated("messageCreate.id: a message already read (the export repeats conversations)")
-        except ValueError as exc:
-            dm.quarantine(dm.line, exc, event)
-        else:
-            dm.emit(dm.line, (ref,), "message", direction, at, thread, False)
-        if create.get("reactions"):
-            _reactions(create["reactions"], other or _partner(create, owner), thread, repeated, dm)
+        if type(create) is dict and known is not None and known in accounts:
+            sender, created, message_id = create.get("senderId"), create.get("createdAt"), create.get("id")
+            if sender == known:
+                direction = "in"
+            elif sender == owner and create.get("recipientId") in (known, None):
+                direction = "out"
+            else:
+                direction = None
+            try:
+                at = fromiso(created[:-1]) if direction and type(created) is str and created[-1:] == "Z" else None
+            except ValueError:
+                at = None
+            key = int(message_id) if type(message_id) is str and message_id.isdigit() else None
+            if at is not None and at.tzinfo is None and at.year >= FIRST_YEAR and key is not None and key not in seen:
+                seen.add(key)
+                dm.read += 1
+                text = create.get("text") if keep_text else None
+                add_line(dm.line), add_ref(known), add_kind("message"), add_direction(direction), add_time(at)
+                add_thread(thread), add_group(False), add_text(text if type(text) is str and text else None)
+                if create.get("reactions"):
+                    _reactions(create["reactions"], known, thread, False, dm)
+                continue
+        _direct_event(event, create, thread, dm, owner, other)
+
+
+def _direct_event(event: object, create: object, thread: str | None, dm: DmFile, owner: str | None,
+                  other: str | None) -> None:
+    """One event of a one-to-one conversation, with every check; ``dm.line`` is already its line."""
+    if type(create) is not dict:
+        dm.quarantine(dm.line, ValueError("messageCreate: missing (not a one-to-one message)"), event)
+        return
+    repeated = False
+    try:
+        at = iso_time(create.get("createdAt"), "messageCreate.createdAt")
+        ref, direction = _direct_counterpart(create, owner, other)
+        repeated = dm.repeated(create.get("id"))
+        if repeated:
+            raise Repeated("messageCreate.id: a message already read (the export repeats conversations)")
+    except ValueError as exc:
+        dm.quarantine(dm.line, exc, event)
+    else:
+        dm.emit(dm.line, (ref,), "message", direction, at, thread, False, create.get("text"))
+    if create.get("reactions"):
+        _reactions(create["reactions"], other or _partner(create, owner), thread, repeated, dm)
 
 
 def _direct_counterpart(create: dict, owner: str | None, other: str | None) -> tuple[str, str]:
@@ -198,8 +251,7 @@ def _reaction(reaction: object, counterpart: str | None, owner: str | None) -> t
     return at, counterpart, "out"
 
 
-@dataclass(frozen=True)
-class _Event:
+class _Event(NamedTuple):
     line: int
     kind: str  # a key of GROUP_EVENTS, or "reaction"
     body: dict
@@ -223,7 +275,8 @@ def _group_conversation(events: list, thread: str | None, dm: DmFile) -> None:
             dm.quarantine(event.line, exc, event.raw)
             continue
         if refs:
-            dm.emit(event.line, refs, kind, direction, event.at, thread, group)
+            dm.emit(event.line, refs, kind, direction, event.at, thread, group,
+                    event.body.get("text") if kind == "message" else None)
         else:
             dm.skipped += 1
 

@@ -138,12 +138,23 @@ def parse_tweets(data: bytes, member: str, ctx: Context) -> Iterator[Record | Co
             yield quarantined(member, line, exc, item)
             continue
         rows = _with_pending_owner(rows, member, line, ctx)
+        if ctx.keep_text:
+            _add_text(rows, item)
         read, skipped, bogus = read + bool(rows), skipped + (not rows), bogus + no_account
         for row in rows:
             (interactions if "kind" in row else accounts).append(**row)
     yield accounts
     yield interactions
     yield parsed_note(member, read, _tweets_note(entries, skipped, bogus), ctx, entries)
+
+
+def _add_text(rows: list[dict], item: object) -> None:
+    """The tweet's text on its mentions and replies (written to those people); a retweet's is someone else's."""
+    tweet = unwrap(item, "tweet")
+    text = tweet.get("full_text") or tweet.get("text")
+    for row in rows:
+        if row.get("kind") in ("mention", "reply") and isinstance(text, str):
+            row["message_text"] = text
 
 
 def _tweets_note(entries: int, skipped: int, bogus: int) -> str:

@@ -311,8 +311,8 @@ def _checked_zip(path, label: str | None = None) -> tuple[zipfile.ZipFile, list[
 
 
 def _checked_entries(infos: list[zipfile.ZipInfo], path_label) -> list[zipfile.ZipInfo]:
-    max_total = _limit("UNSOCIAL_MAX_UNZIPPED_BYTES", MAX_TOTAL_BYTES)
-    max_ratio = _limit("UNSOCIAL_MAX_ZIP_RATIO", MAX_RATIO)
+    max_total = limit_setting("UNSOCIAL_MAX_UNZIPPED_BYTES", MAX_TOTAL_BYTES)
+    max_ratio = limit_setting("UNSOCIAL_MAX_ZIP_RATIO", MAX_RATIO)
     infos = [info for info in infos if not _is_link(info)]
     total = 0
     for info in infos:
@@ -348,7 +348,9 @@ def _is_link(info: zipfile.ZipInfo) -> bool:
     return info.create_system == 3 and stat.S_ISLNK(info.external_attr >> 16)
 
 
-def _limit(variable: str, default: int) -> int:
+def limit_setting(variable: str, default: int) -> int:
+    """A size limit from the environment (hostile-input limits), ``default`` when unset; anything but a
+    positive whole number is a one-line error naming the variable."""
     raw = os.environ.get(variable, "").strip()
     if not raw:
         return default

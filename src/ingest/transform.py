@@ -6,8 +6,8 @@ each file mentions.
 
 Owners never share a row, and every table relation is computed per owner (its joins, groups and
 window partitions all include ``owner_id``). So a table can also be brought up to date for some
-owners only: their rows deleted, then the relation's query inserted for them alone (DuckDB pushes
-the ``owner_id`` filter down to the scans, so the cost is theirs, not the team's).
+owners only: their rows deleted, then the relation's query inserted for them alone, every table it
+reads narrowed to those owners first (``replace_owner_rows``), so the cost is theirs, not the team's.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 import icalendar
 
-from ...archive import Export, _limit
+from ...archive import Export, limit_setting
 
 MARKER = "X-UNSOCIAL-LINE"
 # What a quarantine excerpt may show of an event: when and who, never what or where (privacy).
@@ -104,7 +104,8 @@ def read_file(export: Export, member: str) -> CalendarFile:
     """The member parsed by icalendar, each complete VEVENT marked with its line (see ``line_of``).
 
     Read as ``decode`` reads it: a file that is not UTF-8 throughout is read again as cp1252."""
-    limits = _limit("UNSOCIAL_MAX_ICS_LINE_CHARS", MAX_LINE), _limit("UNSOCIAL_MAX_ICS_EVENT_CHARS", MAX_EVENT)
+    limits = (limit_setting("UNSOCIAL_MAX_ICS_LINE_CHARS", MAX_LINE),
+              limit_setting("UNSOCIAL_MAX_ICS_EVENT_CHARS", MAX_EVENT))
     utf16 = export.head(member, 2).startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
     for encoding in ("utf-16",) if utf16 else ("utf-8-sig", "cp1252"):
         scan = _Scan(*limits)

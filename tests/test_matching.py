@@ -92,3 +92,15 @@ def test_given_names_are_weighed_among_last_names_ending_alike():
         _, links = resolve_accounts([*BACKGROUND, *greek, facebook(f"Nikos {last}"), linkedin(f"Nikos {last}")], [], [])
         weight[last] = next(l.confidence for l in links if l.rule == "scored" and "Nikos" in l.a[1] + l.b[1])
     assert weight["Georgiou"] < weight["Weber"]
+
+
+def test_a_nickname_weighs_as_much_as_the_name_it_stands_for():
+    """"Andi Kuhn" and "Andreas Kühn" agree as Andreas Kuhn: as common as every Andreas Kuhn, though
+    few write "Andi". Weighed by the nickname alone they would look rare and join on less."""
+    andreases = [linkedin(f"Andreas {l}", slug=f"andreas-{l}") for l in LASTS]
+    weight = {}
+    for first in ("Andi", "Andreas"):
+        _, links = resolve_accounts([*BACKGROUND, *andreases, facebook(f"{first} Kuhn"), linkedin("Andreas Kühn")],
+                                    [], [])
+        weight[first] = next(l.confidence for l in links if l.rule == "scored" and "Kuhn" in l.a[1] + l.b[1])
+    assert weight["Andi"] == weight["Andreas"]

@@ -212,14 +212,21 @@ class NameFrequencies:
             for part, values in _name_parts(cluster).items():
                 self.counts.update((part, v) for v in values)
 
-    def rarity_bits(self, level: str, a: Cluster) -> float:
-        """log2 of 1 / (people expected to agree this far by chance): positive when that is rare."""
-        parts = _name_parts(a)
+    def rarity_bits(self, level: str, a: Cluster, b: Cluster | None = None) -> float:
+        """log2 of 1 / (people expected to agree this far by chance): positive when that is rare.
+
+        Two full names agree on the readings they share, so those are weighed, the most common of
+        them: "Andi Kuhn" and "Andreas Kühn" agree as Andreas Kuhn, as common as every Andreas Kuhn,
+        Andi and Andy included — not as rare as the few who write "Andi"."""
+        readings = _shared_readings(a, b) if level == "same name" and b is not None else []
+        expected = self.total * max((self._chance(level, parts) for parts in readings or [_name_parts(a)]))
+        return min(max(-math.log2(max(expected, 1e-9)), RARITY_BITS[0]), RARITY_BITS[1])
+
+    def _chance(self, level: str, parts: dict[str, set[str]]) -> float:
         share = 1.0
         for part in RARITY_PARTS.get(level, ()):
             share *= self.share(part, parts)
-        expected = max(self.total * share, 1e-9)
-        return min(max(-math.log2(expected), RARITY_BITS[0]), RARITY_BITS[1])
+        return share
 
     def share(self, part: str, parts: dict[str, set[str]]) -> float:
         """How common a name part is. A given name is judged among the people whose last names end
@@ -252,19 +259,29 @@ def _name_parts(cluster: Cluster) -> dict[str, set[str]]:
 
 
 def _parts_of(cluster: Cluster) -> dict[str, set[str]]:
+    """The parts of a cluster's names, counted by ``NameFrequencies`` in every reading its keys allow:
+    a given name and the full names it is short for, a double name whole and by either half."""
     parts = {"first": set(), "last": set(), "first_initial": set(), "last_initial": set(), "ending": set(),
              "first_by_ending": set()}
     for tokens in cluster.tokens:
         if len(tokens) >= 2:
-            first = min(given_names(tokens[0]))
-            parts["first"].add(first)
+            parts["first"].update(given_names(tokens[0]))
             parts["first_initial"].add(tokens[0][0])
             parts["last_initial"].add(tokens[-1][0])
-            if len(tokens[-1]) > 1:
-                parts["last"].add(tokens[-1])
-                parts["ending"].add(tokens[-1][-3:])
-                parts["first_by_ending"].add(f"{first}|{tokens[-1][-3:]}")
+    for key in cluster.keys:
+        for part, values in _key_parts(key).items():
+            parts[part] |= values
     return parts
+
+
+def _key_parts(key: str) -> dict[str, set[str]]:
+    """"andreas kuhn" → first "andreas", last "kuhn", ending "uhn", and the first name by that ending."""
+    first, last = key.split(" ", 1)
+    return {"first": {first}, "last": {last}, "ending": {last[-3:]}, "first_by_ending": {f"{first}|{last[-3:]}"}}
+
+
+def _shared_readings(a: Cluster, b: Cluster) -> list[dict[str, set[str]]]:
+    return [_key_parts(key) for key in sorted(a.keys & b.keys)]
 
 
 def score(a: Cluster, b: Cluster, frequencies: NameFrequencies) -> tuple[float, list[str]]:
@@ -273,7 +290,7 @@ def score(a: Cluster, b: Cluster, frequencies: NameFrequencies) -> tuple[float, 
     evidence = [f"{name_level} ({name_bits:+.0f})"]
     bits = name_bits
     if name_level in RARITY_PARTS:
-        rarity = frequencies.rarity_bits(name_level, a)
+        rarity = frequencies.rarity_bits(name_level, a, b)
         bits += rarity
         evidence.append(f"{'rare' if rarity > 0 else 'common'} name ({rarity:+.1f})")
     for level, level_bits in (_company_level(a, b), _handle_level(a, b)):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from ingest.errors import UnsocialError
 from ingest.linkage import Account, resolve_accounts
 
 FIRSTS = ["Anna", "Jonas", "Lea", "Paul", "Mia", "Finn", "Emma", "Ben", "Lina", "Noah"]
@@ -104,3 +105,18 @@ def test_a_nickname_weighs_as_much_as_the_name_it_stands_for():
                                     [], [])
         weight[first] = next(l.confidence for l in links if l.rule == "scored" and "Kuhn" in l.a[1] + l.b[1])
     assert weight["Andi"] == weight["Andreas"]
+
+
+def test_a_stricter_link_threshold_leaves_a_name_only_pair_for_review(monkeypatch):
+    pair = (facebook("Hauke Thießen"), linkedin("Hauke Thiessen"))
+    monkeypatch.setenv("UNSOCIAL_LINK_BITS", "20")
+    people, links = resolve_accounts([*BACKGROUND, *pair], [], [])
+    assert people.find(pair[0].node) != people.find(pair[1].node)
+    assert any(l.rule == "scored" and not l.accepted and l.reason.startswith("review:") for l in links)
+
+
+@pytest.mark.parametrize("value", ["strict", "5", "31", "nan"])
+def test_a_link_threshold_that_is_no_number_of_bits_is_a_one_line_error(monkeypatch, value):
+    monkeypatch.setenv("UNSOCIAL_LINK_BITS", value)
+    with pytest.raises(UnsocialError, match="UNSOCIAL_LINK_BITS: must be a number from 6 to 30"):
+        resolve_accounts([*BACKGROUND, facebook("Hauke Thießen"), linkedin("Hauke Thiessen")], [], [])

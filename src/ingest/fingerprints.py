@@ -7,7 +7,7 @@ last built from:
 - ``resolve`` (staging, ``resolved_accounts``, ``match_evidence``): the owner's loaded exports (all that
   ``ingested_exports`` records of them: path, content hash, counts, whether message text was kept), their
   overrides and forgotten accounts, the staging SQL and the raw tables' columns, and the linkage code and
-  data (the modules that decide links, the nickname lists, the phone region);
+  data (the modules that decide links, the nickname lists, the phone region, the link threshold);
 - ``marts`` (the intermediate tables): the owner's ``resolve`` fingerprint, the intermediate and mart
   SQL, and the reference date.
 
@@ -32,7 +32,7 @@ PACKAGE = Path(__file__).resolve().parent
 # Everything resolve_accounts' answer depends on besides its input: a change here re-resolves every owner.
 LINKAGE_FILES = ("linkage.py", "matching.py", "names.py", "normalise.py", "models.py", "resolve.py",
                  "data/nicknames.csv")
-LINKAGE_SETTINGS = ("UNSOCIAL_PHONE_REGION", "UNSOCIAL_NICKNAMES")
+LINKAGE_SETTINGS = ("UNSOCIAL_PHONE_REGION", "UNSOCIAL_NICKNAMES", "UNSOCIAL_LINK_BITS")
 TABLE = """create table if not exists owner_fingerprints (
   owner_id VARCHAR, step VARCHAR, fingerprint VARCHAR)"""
 

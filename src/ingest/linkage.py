@@ -161,15 +161,15 @@ def _exclusive(account: Account) -> bool:
 def resolve_accounts(accounts: list[Account], must: list[tuple[Node, Node]],
                      cannot: list[tuple[Node, Node]]) -> tuple[People, list[Link]]:
     """Join one owner's accounts into people; every link tried is returned as evidence."""
-    with _collector_paused():
+    with collector_paused():
         return _resolve(accounts, must, cannot)
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Linkage makes hundreds of thousands of small objects (name keys, clusters, scored pairs) that all
-    live until it returns; Python's cycle collector would walk them again and again as they pile up,
-    half the time of a 20,000-person network. They hold no cycles, so it waits until linkage is done."""
+def collector_paused() -> Iterator[None]:
+    """Linkage makes hundreds of thousands of small objects (accounts, name keys, clusters, scored pairs,
+    rows) that all live until it is done; Python's cycle collector would walk them again and again as they
+    pile up, half the time of a 20,000-person network. They hold no cycles, so it waits until then."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:

@@ -6,7 +6,7 @@ work grows with the network, not with its square. Each comparison adds a match w
 Fellegi–Sunter style, from levels declared as data (``NAME_LEVELS``, ``COMPANY_LEVELS``,
 ``HANDLE_LEVELS``), plus the name's own rarity: agreeing on "Hauke Thießen" says more than agreeing
 on "Thomas Müller", so the weight of a name is lowered by how many people in the network could be
-expected to carry it by chance. A pair is linked when its weight reaches ``LINK_BITS``, each side is
+expected to carry it by chance. A pair is linked when its weight reaches ``link_bits()``, each side is
 the other's best candidate on that platform, and the runner-up is ``MARGIN_BITS`` behind; a pair
 between ``REVIEW_BITS`` and that is a review case. Clusters that already share a platform are never
 joined (a person has one account per platform), which keeps namesakes from chaining together.
@@ -15,6 +15,7 @@ joined (a person has one account per platform), which keeps namesakes from chain
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -23,12 +24,13 @@ from functools import cached_property
 
 from rapidfuzz.distance import JaroWinkler
 
+from .errors import UnsocialError
 from .models import SOCIAL_PLATFORMS
 from .names import full_name_keys, given_names, spellings
 from .normalise import normalise_name
 from .overrides import Node
 
-LINK_BITS = 10.0
+LINK_BITS = 10.0  # unless UNSOCIAL_LINK_BITS says otherwise: ``link_bits``
 REVIEW_BITS = 6.0
 MARGIN_BITS = 3.0
 MAX_BLOCK = 60  # a blocking key shared by more clusters is too common to compare on
@@ -376,10 +378,30 @@ def scored_pairs(accounts, find: Callable[[Node], Node]) -> tuple[dict[Node, Clu
     return clusters, scored
 
 
+def link_bits() -> float:
+    """The link threshold: ``UNSOCIAL_LINK_BITS`` when set, else ``LINK_BITS``. Higher is stricter: fewer
+    namesakes known by nothing but their name are merged, and fewer people with rare names are joined
+    (bench/results/resolution.md measures both at 10 to 12 bits); the pairs left out go to review."""
+    raw = os.environ.get("UNSOCIAL_LINK_BITS", "").strip()
+    if not raw:
+        return LINK_BITS
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not REVIEW_BITS <= value <= MAX_LINK_BITS:  # NaN and infinities fail here too
+        raise UnsocialError("UNSOCIAL_LINK_BITS", f"must be a number from {REVIEW_BITS:g} to {MAX_LINK_BITS:g}",
+                            f"unset it to use the default ({LINK_BITS:g})")
+    return value
+
+
+MAX_LINK_BITS = 30.0  # more than any pair can score: only e-mails, phones and URLs would link
+
+
 def decide(clusters: dict[Node, Cluster], scored: list[Scored]) -> tuple[list[Scored], list[Scored]]:
     """Links, strongest first, and review cases.
 
-    A pair is linked when it reaches ``LINK_BITS`` and each side is the other's clear best: no other
+    A pair is linked when it reaches ``link_bits()`` and each side is the other's clear best: no other
     candidate of its, on the platforms of the other side's person as joined so far, comes within
     ``MARGIN_BITS``. The person grows with each link, so a Facebook "Josepha Fierens" who was a coin
     toss between two LinkedIn accounts stays one after a calendar guest of that name joined one of them.
@@ -389,12 +411,12 @@ def decide(clusters: dict[Node, Cluster], scored: list[Scored]) -> tuple[list[Sc
         pairs_of[pair.a].append(pair)
         pairs_of[pair.b].append(pair)
     joined = _Joined({root: set(cluster.platforms) for root, cluster in clusters.items()})
-    links, reviews = [], []
+    links, reviews, threshold = [], [], link_bits()
     for pair in sorted(scored, key=lambda p: (-p.bits, p.a, p.b)):
         group_a, group_b = joined.find(pair.a), joined.find(pair.b)
         if group_a == group_b:  # joined through others already: evidence, not a decision
-            (links if pair.bits >= LINK_BITS else reviews).append(pair)
-        elif pair.bits >= LINK_BITS and not joined.platforms[group_a] & joined.platforms[group_b] \
+            (links if pair.bits >= threshold else reviews).append(pair)
+        elif pair.bits >= threshold and not joined.platforms[group_a] & joined.platforms[group_b] \
                 and _clear_winner(pair, pair.a, group_b, pairs_of, joined) \
                 and _clear_winner(pair, pair.b, group_a, pairs_of, joined):
             links.append(pair)

@@ -16,7 +16,7 @@ import duckdb
 import pyarrow as pa
 
 from .child import can_fork, in_child
-from .linkage import Account, Link, People, resolve_accounts
+from .linkage import Account, Link, People, collector_paused, resolve_accounts
 from .overrides import Node, owner_overrides
 
 
@@ -63,6 +63,11 @@ def resolve_people(con: duckdb.DuckDBPyConnection, owners: Sequence[str] | None 
 def _resolve_group(con: duckdb.DuckDBPyConnection, group: list[str]) -> dict[str, int]:
     """Some owners' accounts into people, each owner on its own, and written: one query and one write
     for the group, and memory bounded by the group's size."""
+    with collector_paused():
+        return _resolve_owners(con, group)
+
+
+def _resolve_owners(con: duckdb.DuckDBPyConnection, group: list[str]) -> dict[str, int]:
     accounts, overrides = _owner_accounts(con, group), owner_overrides(con, group)
     rows, evidence = [], []
     for owner_id in group:

@@ -20,6 +20,10 @@ def facebook(name):
     return Account("facebook", name, name, None, None, (), (), None, False)
 
 
+def xing(name, company=None):
+    return Account("xing", name.lower().replace(" ", "_"), name, None, None, (), (), None, False, company, None)
+
+
 def twitter(ref, name, handle):
     return Account("twitter", ref, name, None, None, (), (), None, False, None, handle)
 
@@ -49,6 +53,9 @@ CASES = [
     ("a double name on Facebook, one half of it on LinkedIn",
      (facebook("Wiebke Harms-Thießen"), linkedin("Wiebke Thießen")), True),
     ("a particle is not a middle name", (facebook("Greta Berg"), linkedin("Greta van der Berg")), False),
+    ("a first name and an initial alone are not enough", (facebook("Hauke T."), linkedin("Hauke Thießen")), False),
+    ("two colleagues with a rare first name and last names alike only in their initial",
+     (xing("Hauke Tamm", company="Alpenwerk AG"), linkedin("Hauke Thießen", company="Alpenwerk AG")), False),
 ]
 
 

@@ -101,11 +101,18 @@ class Cluster:
     def first_and_initial(self) -> set[str]:
         return _first_and_initial(self)
 
+    @cached_property
+    def abbreviated(self) -> set[str]:
+        """"jens|r" from "Jens R." only: a last name written as its initial."""
+        return {f"{tokens[0]}|{tokens[-1]}" for tokens in self.tokens if len(tokens) >= 2 and len(tokens[-1]) == 1}
+
 
 @dataclass(frozen=True)
 class Block:
     name: str
     keys: Callable[[Cluster], set[str]]
+    # The keys on which a cluster seeks the others (None: every key): a pair needs one side seeking.
+    seeks: Callable[[Cluster], set[str]] | None = None
 
 
 def _full_names(cluster: Cluster) -> list[list[str]]:
@@ -152,7 +159,9 @@ def _handle_keys(cluster: Cluster) -> set[str]:
 BLOCKS = (
     Block("full name", lambda c: c.keys),
     Block("last name and first initial", lambda c: c.last_and_initial | _handle_keys(c)),
-    Block("first name and last initial", lambda c: c.first_and_initial | _handle_first_and_initial(c)),
+    # "Jens R." (or a handle "jens_r") seeks "Jens Richter"; two full names, Jens Richter and Jens Roth, do not
+    Block("first name and last initial", lambda c: c.first_and_initial | _handle_first_and_initial(c),
+          lambda c: c.abbreviated | _handle_first_and_initial(c)),
 )
 
 
@@ -188,19 +197,24 @@ def clusters_of(accounts, find: Callable[[Node], Node]) -> dict[Node, Cluster]:
 
 
 def candidate_pairs(clusters: dict[Node, Cluster]) -> set[tuple[Node, Node]]:
-    """Pairs of clusters that share a blocking key and no platform."""
+    """Pairs of clusters that share a blocking key and no platform (and one of them seeks on that key)."""
     pairs = set()
     for block in BLOCKS:
         members: dict[str, list[Node]] = defaultdict(list)
+        seeking: dict[str, set[Node]] = defaultdict(set)
         for root, cluster in clusters.items():
             for key in block.keys(cluster):
                 members[key].append(root)
-        for roots in members.values():
-            if len(roots) > MAX_BLOCK:
+            if block.seeks is not None:
+                for key in block.seeks(cluster):
+                    seeking[key].add(root)
+        for key, roots in members.items():
+            if len(roots) > MAX_BLOCK or (block.seeks is not None and key not in seeking):
                 continue
             roots = sorted(roots)
             pairs.update((a, b) for i, a in enumerate(roots) for b in roots[i + 1:]
-                         if not clusters[a].platforms & clusters[b].platforms)
+                         if not clusters[a].platforms & clusters[b].platforms
+                         and (block.seeks is None or a in seeking[key] or b in seeking[key]))
     return pairs
 
 
@@ -323,7 +337,8 @@ def _firsts(cluster: Cluster) -> set[str]:
 _NAME_TESTS = (
     ("same name", lambda a, b: bool(a.keys & b.keys)),
     ("similar name", _similar),
-    ("same first name and last initial", lambda a, b: bool(a.first_and_initial & b.first_and_initial)),
+    ("same first name and last initial", lambda a, b: bool(a.abbreviated & b.first_and_initial
+                                                            or b.abbreviated & a.first_and_initial)),
     ("same last name and initial", lambda a, b: bool(a.last_and_initial & b.last_and_initial)),
     ("same first name", lambda a, b: (not _full_names(a) or not _full_names(b)) and bool(_firsts(a) & _firsts(b))),
     ("name unknown", lambda a, b: not a.folded or not b.folded),

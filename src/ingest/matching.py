@@ -31,6 +31,7 @@ from .normalise import normalise_name
 from .overrides import Node
 
 LINK_BITS = 10.0  # unless UNSOCIAL_LINK_BITS says otherwise: ``link_bits``
+MAX_LINK_BITS = 30.0  # more than any pair scores: at this, only e-mails, phones and URLs link
 REVIEW_BITS = 6.0
 MARGIN_BITS = 3.0
 MAX_BLOCK = 60  # a blocking key shared by more clusters is too common to compare on
@@ -235,7 +236,7 @@ class NameFrequencies:
         them: "Andi Kuhn" and "Andreas Kühn" agree as Andreas Kuhn, as common as every Andreas Kuhn,
         Andi and Andy included — not as rare as the few who write "Andi"."""
         readings = _shared_readings(a, b) if level == "same name" and b is not None else []
-        expected = self.total * max((self._chance(level, parts) for parts in readings or [_name_parts(a)]))
+        expected = self.total * max(self._chance(level, parts) for parts in readings or [_name_parts(a)])
         return min(max(-math.log2(max(expected, 1e-9)), RARITY_BITS[0]), RARITY_BITS[1])
 
     def _chance(self, level: str, parts: dict[str, set[str]]) -> float:
@@ -408,9 +409,6 @@ def link_bits() -> float:
         raise UnsocialError("UNSOCIAL_LINK_BITS", f"must be a number from {REVIEW_BITS:g} to {MAX_LINK_BITS:g}",
                             f"unset it to use the default ({LINK_BITS:g})")
     return value
-
-
-MAX_LINK_BITS = 30.0  # more than any pair can score: only e-mails, phones and URLs would link
 
 
 def decide(clusters: dict[Node, Cluster], scored: list[Scored]) -> tuple[list[Scored], list[Scored]]:

@@ -127,3 +127,12 @@ def test_a_link_threshold_that_is_no_number_of_bits_is_a_one_line_error(monkeypa
     monkeypatch.setenv("UNSOCIAL_LINK_BITS", value)
     with pytest.raises(UnsocialError, match="UNSOCIAL_LINK_BITS: must be a number from 6 to 30"):
         resolve_accounts([*BACKGROUND, facebook("Hauke Thießen"), linkedin("Hauke Thiessen")], [], [])
+
+
+def test_a_double_family_name_weighs_as_the_whole_name_both_write():
+    """Two "Sofía Lobato García" agree on Lobato García, not merely on García, which half the Sofías here share:
+    weighed by the fullest family name they have in common, they are as rare as they look."""
+    garcias = [linkedin(f"{f} García", slug=f"{f}-garcia-{i}") for i, f in enumerate(["Sofía"] * 4 + FIRSTS)]
+    pair = (facebook("Sofía Lobato García"), linkedin("Sofía Lobato García"))
+    people, _ = resolve_accounts([*BACKGROUND, *garcias, *pair], [], [])
+    assert people.find(pair[0].node) == people.find(pair[1].node)

@@ -230,14 +230,24 @@ class NameFrequencies:
                 self.counts.update((part, v) for v in values)
 
     def rarity_bits(self, level: str, a: Cluster, b: Cluster | None = None) -> float:
-        """log2 of 1 / (people expected to agree this far by chance): positive when that is rare.
+        """log2 of 1 / (people expected to agree this far by chance): positive when that is rare."""
+        if level == "same name" and b is not None:
+            chance = self._shared_name_chance(a, b)
+        else:
+            chance = self._chance(level, _name_parts(a))
+        return min(max(-math.log2(max(self.total * chance, 1e-9)), RARITY_BITS[0]), RARITY_BITS[1])
 
-        Two full names agree on the readings they share, so those are weighed, the most common of
-        them: "Andi Kuhn" and "Andreas Kühn" agree as Andreas Kuhn, as common as every Andreas Kuhn,
-        Andi and Andy included — not as rare as the few who write "Andi"."""
-        readings = _shared_readings(a, b) if level == "same name" and b is not None else []
-        expected = self.total * max(self._chance(level, parts) for parts in readings or [_name_parts(a)])
-        return min(max(-math.log2(max(expected, 1e-9)), RARITY_BITS[0]), RARITY_BITS[1])
+    def _shared_name_chance(self, a: Cluster, b: Cluster) -> float:
+        """Two full names agree on the readings they share. Of one family name, the most common given-name
+        reading counts: "Andi Kuhn" and "Andreas Kühn" agree as Andreas Kuhn, as common as every Andreas Kuhn,
+        Andi and Andy included, not as rare as the few who write "Andi". Of the family names, the fullest they
+        share: two "Sofía Lobato García" agree on Lobato García, not merely on García."""
+        by_last: dict[str, float] = defaultdict(float)
+        for key in a.keys & b.keys:
+            parts = _key_parts(key)
+            (last,) = parts["last"]
+            by_last[last] = max(by_last[last], self._chance("same name", parts))
+        return min(by_last.values())
 
     def _chance(self, level: str, parts: dict[str, set[str]]) -> float:
         share = 1.0
@@ -295,10 +305,6 @@ def _key_parts(key: str) -> dict[str, set[str]]:
     """"andreas kuhn" → first "andreas", last "kuhn", ending "uhn", and the first name by that ending."""
     first, last = key.split(" ", 1)
     return {"first": {first}, "last": {last}, "ending": {last[-3:]}, "first_by_ending": {f"{first}|{last[-3:]}"}}
-
-
-def _shared_readings(a: Cluster, b: Cluster) -> list[dict[str, set[str]]]:
-    return [_key_parts(key) for key in sorted(a.keys & b.keys)]
 
 
 def score(a: Cluster, b: Cluster, frequencies: NameFrequencies) -> tuple[float, list[str]]:

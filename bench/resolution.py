@@ -419,8 +419,9 @@ def link_bits_table(rows: list[Row]) -> list[str]:
              "|---|---|---|---|---|---|"]
     for r in (r for r in rows if r.by_link_bits):
         for bits, s in r.by_link_bits.items():
-            lines.append(f"| {r.dataset} | {bits:g}{' (shipped)' if bits == LINK_BITS else ''} | "
-                         f"{fmt(s.cross.precision)} | {fmt(s.linkable.recall)} | {fmt(s.linkable_f1)} | {trap_cell(s)} |")
+            shipped = " (shipped)" if bits == LINK_BITS else ""
+            lines.append(f"| {r.dataset} | {bits:g}{shipped} | {fmt(s.cross.precision)} | {fmt(s.linkable.recall)} | "
+                         f"{fmt(s.linkable_f1)} | {trap_cell(s)} |")
     return lines
 
 
@@ -462,8 +463,9 @@ def write_results(rows: list[Row], datasets: list[data.Dataset], generation: str
         *[line for d in datasets if d.link_type == "link_and_dedupe"
           for line in platform_table([r for r in rows if r.dataset == d.name and r.by_platforms])],
         "## Ours by link threshold", "",
-        "The same accounts resolved again with the link threshold raised (`UNSOCIAL_LINK_BITS`): the shared-name traps that remain are "
-        "namesakes each known by nothing but the name, on two platforms, and only a higher threshold refuses them "
+        "The same accounts resolved again with the link threshold raised (`UNSOCIAL_LINK_BITS`): the shared-name "
+        "traps that remain are namesakes each known by nothing but the name, on two platforms, and only a higher "
+        "threshold refuses them "
         "— at the price of the rare-name pairs it refuses too.", "",
         *link_bits_table(rows), "",
         "## Splink by clustering threshold", "",

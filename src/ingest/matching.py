@@ -278,7 +278,8 @@ RARITY_PARTS = {
 }
 
 
-HANDLE_RARITY = {"handle is the full name": "same name", "handle is initial and last name": "same last name and initial"}
+HANDLE_RARITY = {"handle is the full name": "same name",
+                 "handle is initial and last name": "same last name and initial"}
 
 
 def _name_parts(cluster: Cluster) -> dict[str, set[str]]:
@@ -329,7 +330,8 @@ def score(a: Cluster, b: Cluster, frequencies: NameFrequencies) -> tuple[float, 
 
 def _name_level(a: Cluster, b: Cluster) -> tuple[str, float]:
     levels = dict(NAME_LEVELS)
-    return next(((level, levels[level]) for level, test in _NAME_TESTS if test(a, b)), ("different name", levels["different name"]))
+    return next(((level, levels[level]) for level, test in _NAME_TESTS if test(a, b)),
+                ("different name", levels["different name"]))
 
 
 def _similar(a: Cluster, b: Cluster) -> bool:

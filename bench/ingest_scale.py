@@ -163,13 +163,20 @@ def warm_up(run: Runner, work: Path, exports: list[Path], plain: list[Path]) -> 
     run.warm([peer_command()[0], "--help"])
 
 
+def ours_rows(run: Runner, zip_path: Path, folder: Path, stem: Path) -> list[tuple]:
+    """Our ingest of one export: from the zip, from the extracted folder, and from the zip with pandas importable."""
+    return [
+        ("ours: parse, validate, load (zip)", run.measure(python(OURS, str(zip_path), f"{stem}.duckdb"))),
+        ("ours: the same, extracted folder", run.measure(python(OURS, str(folder), f"{stem}2.duckdb"))),
+        ("ours (zip), pandas importable as in this venv",
+         run.measure(python(OURS, str(zip_path), f"{stem}3.duckdb", "pandas"))),
+    ]
+
+
 def bench_twitter(run: Runner, zip_path: Path, folder: Path, plain: Path, work: Path) -> list[tuple]:
     dms = plain / "data" / "direct-messages.json"
     return [
-        ("ours: parse, validate, load (zip)", run.measure(python(OURS, str(zip_path), str(work / "tw.duckdb")))),
-        ("ours: the same, extracted folder", run.measure(python(OURS, str(folder), str(work / "tw2.duckdb")))),
-        ("ours (zip), pandas importable as in this venv",
-         run.measure(python(OURS, str(zip_path), str(work / "tw3.duckdb"), "pandas"))),
+        *ours_rows(run, zip_path, folder, work / "tw"),
         ("bare orjson parse, every file (extracted)", run.measure(python(BARE, str(plain)))),
         ("bare orjson parse, the files ours reads", run.measure(python(BARE, str(plain), *TWITTER_READ))),
         ("DuckDB read_json + unnest, DMs (extracted)", run.measure(python(DUCKDB,
@@ -182,10 +189,7 @@ def bench_twitter(run: Runner, zip_path: Path, folder: Path, plain: Path, work: 
 def bench_facebook(run: Runner, zip_path: Path, plain: Path, work: Path) -> list[tuple]:
     threads = f"{plain}/**/messages/*/*/message_*.json"
     return [
-        ("ours: parse, validate, load (zip)", run.measure(python(OURS, str(zip_path), str(work / "fb.duckdb")))),
-        ("ours: the same, extracted folder", run.measure(python(OURS, str(plain), str(work / "fb2.duckdb")))),
-        ("ours (zip), pandas importable as in this venv",
-         run.measure(python(OURS, str(zip_path), str(work / "fb3.duckdb"), "pandas"))),
+        *ours_rows(run, zip_path, plain, work / "fb"),
         ("bare orjson parse, every file (extracted)", run.measure(python(BARE, str(plain)))),
         ("DuckDB read_json + unnest, messages (extracted)", run.measure(python(DUCKDB,
             f"select count(*) from (select unnest(messages) from read_json('{threads}', "

@@ -132,6 +132,19 @@ def test_a_new_linkage_version_or_reference_date_rebuilds_every_owner(tmp_path, 
         assert resolve_step(con) == ["marta", "twin"]
 
 
+def test_another_link_threshold_rebuilds_every_owner(tmp_path, monkeypatch):
+    from ingest.database import connect
+    from ingest.pipeline import resolve_step, run_inbox
+
+    db = tmp_path / "u.duckdb"
+    for inbox in make_twins(tmp_path, overrides_for=None):
+        run_inbox(inbox, db, tmp_path / "reports", date.fromisoformat(AS_OF))
+    with connect(db) as con:
+        monkeypatch.setenv("UNSOCIAL_LINK_BITS", "12")
+        assert resolve_step(con) == ["marta", "twin"]
+        assert resolve_step(con) == []
+
+
 # --- overrides belong to one owner ------------------------------------------------------------------------------
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+import shutil
+from collections import Counter, defaultdict
 from datetime import datetime
 
+import duckdb
 import icalendar
 import pytest
 
@@ -111,7 +113,7 @@ def test_google_what_is_no_interaction_is_counted_in_the_note(google):
                               "nobody but the owner 1; not counterparts: declined by a guest 1; "
                               "events without an instance up to then: 1"),
         "Takeout/Calendar/Feiertage in Deutschland.ics": (
-            "parsed", 0, "owner: the calendar's name (X-WR-CALNAME); expanded up to 2026-11-20 09:15 UTC "
+            "no_people", 0, "owner: the calendar's name (X-WR-CALNAME); expanded up to 2026-11-20 09:15 UTC "
                          "(the latest DTSTAMP); not interactions: free, without guests 2"),
         "Takeout/archive_browser.html": ("ignored", 0, "Takeout's index of the archive: no people"),
     }
@@ -212,7 +214,7 @@ def test_apple_calendars_one_file_each(apple):
     owner = "owner: the address in most events (5 of 8); expanded up to 2024-06-30 17:45 UTC (the latest DTSTAMP)"
     assert notes(records) == {
         "Arbeit.ics": ("parsed", 3, owner),
-        "Geburtstage.ics": ("parsed", 0, f"{owner}; not interactions: free, without guests 70"),  # 37 + 33 years
+        "Geburtstage.ics": ("no_people", 0, f"{owner}; not interactions: free, without guests 70"),  # 37 + 33 years
         "Privat.ics": ("parsed", 2, f"{owner}; not interactions: nobody but the owner 1; "
                                     "not counterparts: declined by a guest 1"),
     }
@@ -439,3 +441,201 @@ def test_mode_from_links_and_words(summary, location, extra, mode):
     lines = ["BEGIN:VEVENT", f"SUMMARY:{summary}", f"LOCATION:{location}", extra, "END:VEVENT"]
     text = "".join(f"{line}\r\n" for line in lines if line)
     assert mode_of(icalendar.Event.from_ical(text)) == mode
+
+
+# --- calendars as people download them: nobody in them, invitations, services, crowds --------------
+
+HOLIDAYS = ("Birthdays.ics", "Holidays in Germany.ics", "Phases of the Moon.ics")
+MASS = "marta@example.se.ics"
+
+
+@pytest.fixture(params=["folder", "zip"])
+def holidays(request, tmp_path) -> Export:
+    return export_of("google-holidays", request.param, tmp_path)
+
+
+@pytest.fixture(scope="module")
+def mass() -> list:
+    return parse(Export(fixture("calendar", "google-mass-invite")))
+
+
+def test_calendars_without_guests_are_read_with_nobody_in_them(holidays):
+    records = parse(holidays)
+    stamp = "owner: the calendar's name (X-WR-CALNAME); expanded up to 2026-11-20 09:15 UTC (the latest DTSTAMP)"
+    assert notes(records) == {
+        # Google's contacts' birthdays: the one attendee, "Contacts" at <hash>@virtual, is nobody
+        "Birthdays.ics": ("no_people", 0, f"{stamp}; not interactions: nobody but the owner 75; "
+                                          "not counterparts: services and mailing lists 75"),
+        "Holidays in Germany.ics": ("no_people", 0, f"{stamp}; not interactions: free, without guests 4; "
+                                                    "events without an instance up to then: 1"),
+        "Phases of the Moon.ics": ("no_people", 0, f"{stamp}; not interactions: nobody but the owner 3"),
+        "marta@example.se.ics": ("parsed", 2, stamp),
+    }
+    assert {a.account_ref for a in of_type(records, Account)} == {
+        "marta@example.se", "jonas.weber@example.de", "tomasz.nowak@example.pl"}
+
+
+def test_an_exchange_2010_calendar_of_ones_own_events_is_complete_without_people():
+    records = parse(Export(fixture("calendar", "exchange-2010", "Kalender.ics")))
+    assert notes(records) == {"Kalender.ics": (
+        "no_people", 0, "owner: the calendar's owner (X-OWNER); expanded up to 2012-06-15 07:15 UTC (the latest "
+                        "DTSTAMP); not interactions: nobody but the owner 11, free, without guests 1")}
+    assert not of_type(records, Quarantined)  # Windows zone names, an all-day OOF, a weekly series
+
+
+def test_a_calendar_cut_off_before_any_event_is_not_taken_as_complete(tmp_path):
+    empty = tmp_path / "empty.ics"  # shape of python-recurring-ical-events' test/calendars/no-events.ics
+    empty.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//SabreDAV//SabreDAV//EN\r\nX-WR-CALNAME:test\r\n"
+                     "END:VCALENDAR\r\n")
+    cut = tmp_path / "cut.ics"
+    cut.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nX-WR-CALNAME:Kalender\r\n")
+    assert notes(parse(Export(empty)))["empty.ics"][:2] == ("no_people", 0)
+    assert notes(parse(Export(cut)))["cut.ics"] == (
+        "parsed", 0, "owner: not found (no event names anyone); "
+                     "the file ends before END:VCALENDAR (cut off): read up to there: 1")
+
+
+def test_a_holiday_feed_with_an_empty_rule_is_read_whole(tmp_path):
+    """Calendar Labs' holiday feeds (python-recurring-ical-events, test/calendars/Germany_Holidays.ics):
+    a date without VALUE=DATE and an empty ``RRULE:`` line on every event."""
+    export = write_ics(tmp_path / "holidays.ics", "SUMMARY:New Year's Day\nDTSTART:20190101\nDTEND:20190101\n"
+                       "RRULE:\nUID:5e3a8f3124a1@calendarlabs.com\nDTSTAMP:20200205T094729Z\nTRANSP:TRANSPARENT",
+                       header="X-WR-CALNAME:Germany Holidays\nX-WR-TIMEZONE:Etc/GMT")
+    records = parse(export)
+    assert not of_type(records, Quarantined)
+    assert notes(records)["holidays.ics"] == ("no_people", 0, "owner: not found (no event names anyone); expanded "
+                                              "up to 2020-02-05 09:47 UTC (the latest DTSTAMP); "
+                                              "not interactions: free, without guests 1")
+
+
+def test_an_invitation_the_owner_never_answered_is_no_meeting(mass):
+    # 103 guests and the owner all NEEDS-ACTION (line 8); 6 of 18 bookings unanswered too
+    assert not [i for i in of_type(mass, Interaction) if i.line == 8]
+    assert "not interactions: not answered by the owner 7, nobody but the owner 14" in notes(mass)[MASS][2]
+
+
+def test_the_owner_as_organizer_or_accepting_takes_part_whatever_else_is_unanswered(tmp_path):
+    unanswered = event("mine", guest="Jonas Weber:mailto:jonas.weber@example.de").replace(
+        "PARTSTAT=ACCEPTED;CN=Marta", "PARTSTAT=NEEDS-ACTION;CN=Marta")  # organizer: the owner
+    invited = unanswered.replace("ORGANIZER;CN=Marta Lindqvist:mailto:marta@example.se",
+                                 "ORGANIZER;CN=Aylin Demir:mailto:aylin@example.com").replace("UID:mine", "UID:theirs")
+    tentative = invited.replace("NEEDS-ACTION", "TENTATIVE").replace("UID:theirs", "UID:maybe")
+    records = parse(write_ics(tmp_path / "c.ics", unanswered, invited, tentative))
+    assert [(i.thread_ref, i.account_ref) for i in of_type(records, Interaction)] == [
+        ("mine", "jonas.weber@example.de"), ("maybe", "aylin@example.com"), ("maybe", "jonas.weber@example.de")]
+
+
+def test_booking_services_meetup_gmail_and_lists_are_no_people(mass):
+    refs = {a.account_ref for a in of_type(mass, Account)} | {i.account_ref for i in of_type(mass, Interaction)}
+    assert not refs & {"bookings@kraftwerk-studio.example", "info@meetup.com", "unknownorganizer@calendar.google.com",
+                       "hamburg-python@googlegroups.com"}
+    assert "not counterparts: declined by a guest 3, services and mailing lists 15" in notes(mass)[MASS][2]
+
+
+def test_an_event_with_many_guests_is_a_group_event(mass):
+    modes = Counter((line, mode, group) for line, _, _, mode, group in meetings(mass))
+    assert modes == {(641, "group", True): 40, (803, "in_person", True): 6}  # 43 guests, 3 declined; a Stammtisch
+    assert notes(mass)[MASS][2].endswith("group events (more than 8 people besides the owner): 1")
+
+
+@pytest.mark.parametrize("others, mode", [(1, "in_person"), (8, "in_person"), (9, "group"), (103, "group")])
+def test_group_cut_off(others, mode):
+    assert mode_of(icalendar.Event.from_ical("BEGIN:VEVENT\r\nSUMMARY:Workshop\r\nEND:VEVENT\r\n"), others) == mode
+
+
+def test_guests_without_a_name_get_one_from_their_address_never_as_written(mass):
+    named = {a.account_ref: (a.display_name, a.first_name, a.last_name) for a in of_type(mass, Account)}
+    assert sum(1 for name, _, _ in named.values() if name is None) == 43  # the guests met without a CN
+    assert [named[ref] for ref in ("ole_hansen@example.net", "tomasz.nowak@wisla-software.example",
+                                   "lena92@example.org", "pieter@example.nl", "anna.albers@nordlicht.example")] == [
+        (None, "Ole", "Hansen"), (None, "Tomasz", "Nowak"), (None, None, None), (None, None, None),
+        ("Anna Albers", None, None)]
+
+
+@pytest.mark.parametrize("email, name", [
+    ("jonas.weber@example.de", ("Jonas", "Weber")),
+    ("ole_hansen@example.net", ("Ole", "Hansen")),
+    ("hans-juergen.mueller@example.de", ("Hans-Juergen", "Mueller")),
+    ("anna.m.schmidt@example.org", ("Anna", "Schmidt")),  # a middle initial
+    ("jonas.weber+newsletter@example.de", ("Jonas", "Weber")),
+    ("zoë.müller@example.de", ("Zoë", "Müller")),
+    ("a.schmidt@example.org", None),  # an initial is no first name
+    ("lena92@example.org", None),
+    ("jweber@example.de", None),
+    ("max.mustermann.2@example.de", None),
+])
+def test_name_from_address(email, name):
+    from ingest.sources.calendar.people import address_name
+
+    assert address_name(email) == name
+
+
+@pytest.mark.parametrize("email, why", [
+    ("noreply@kraftwerk-studio.example", "services and mailing lists"),
+    ("no-reply@booking.example", "services and mailing lists"),
+    ("bookings@atlas.example", "services and mailing lists"),
+    ("info@meetup.com", "services and mailing lists"),
+    ("unknownorganizer@calendar.google.com", "services and mailing lists"),
+    ("hamburg-python@googlegroups.com", "services and mailing lists"),
+    ("team-announce@example.org", "services and mailing lists"),
+    ("users@lists.example.org", "services and mailing lists"),
+    ("4dhmurjkc5hn8sq0@virtual", "services and mailing lists"),
+    ("c_1889abc@resource.calendar.google.com", "rooms and resources"),
+    ("anna.list@example.de", None),  # List is a family name
+    ("jonas.weber@example.de", None),
+])
+def test_addresses_that_are_no_person(email, why):
+    from ingest.sources.calendar.people import not_a_person
+
+    assert not_a_person(email) == why
+
+
+# --- through the command line ----------------------------------------------------------------------
+
+def query(db, sql: str) -> list[tuple]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def test_run_reads_calendars_without_people_beside_a_real_one(unsocial, tmp_path):
+    """Each calendar as its own .ics in the inbox (as Google's per-calendar export and Outlook's
+    "Save Calendar" give them): the ones nobody is in are complete, not an error."""
+    inbox = tmp_path / "inboxes" / "marta"
+    inbox.mkdir(parents=True)
+    for path in fixture("calendar", "google-holidays").iterdir():
+        shutil.copy(path, inbox / path.name)
+    shutil.copy(fixture("calendar", "exchange-2010", "Kalender.ics"), inbox / "Kalender.ics")
+    db = tmp_path / "u.duckdb"
+    result = unsocial("run", inbox, "--db", db, "--reports", tmp_path / "r", "--as-of", "2026-11-27")
+    assert result.code == 0 and "error" not in result.err, result.err
+    assert "read with no people in them" in result.out
+    assert query(db, "select export_path, records_read, records_loaded, records_quarantined from ingested_exports "
+                     "order by 1") == [
+        ("Birthdays.ics", 0, 0, 0), ("Holidays in Germany.ics", 0, 0, 0), ("Kalender.ics", 0, 0, 0),
+        ("Phases of the Moon.ics", 0, 0, 0), ("marta@example.se.ics", 2, 2, 0)]
+    assert query(db, "select member, handling from raw_members where handling <> 'parsed' order by 1") == [
+        (name, "no_people") for name in ("Birthdays.ics", "Holidays in Germany.ics", "Kalender.ics",
+                                         "Phases of the Moon.ics")]
+
+
+def test_run_meets_who_was_there_not_an_invitation_list(unsocial, tmp_path):
+    inbox = tmp_path / "inboxes" / "marta"
+    shutil.copytree(fixture("linkedin", "2024-complete"), inbox / "linkedin")
+    shutil.copy(fixture("calendar", "google-mass-invite", MASS), inbox / MASS)
+    db = tmp_path / "u.duckdb"
+    result = unsocial("run", inbox, "--db", db, "--reports", tmp_path / "r", "--as-of", "2026-11-27")
+    assert result.code == 0, result.err
+    # no meeting on the day of the unanswered invitation, none with the studio; the offsite is a group event
+    assert query(db, "select mode, count(*), min(occurred_at) from interactions where platform = 'calendar' "
+                     "group by mode order by mode") == [
+        ("group", 40, datetime(2026, 9, 18, 7)), ("in_person", 6, datetime(2026, 5, 21, 16, 30))]
+    assert query(db, "select count(*) from int_weighted_interactions where mode = 'group' "
+                     "and (is_personal_contact or weight <> 0.5)") == [(0,)]
+    # tomasz.nowak@… without a CN names the one Tomasz Nowak on LinkedIn; two Lukas Bergers: neither
+    assert query(db, "select match_confidence, match_reason from resolved_accounts where platform = 'calendar' "
+                     "and account_ref = 'tomasz.nowak@wisla-software.example'") == [
+        (0.7, "the name in the e-mail address (firstname.lastname@…), nobody else has it (with a linkedin account)")]
+    assert query(db, "select display_name, has_offline_interaction, last_met_in_person_at from contacts "
+                     "where display_name in ('Tomasz Nowak', 'Lukas Berger') order by 1, 2") == [
+        ("Lukas Berger", False, None), ("Lukas Berger", False, None),
+        ("Tomasz Nowak", True, datetime(2026, 5, 21, 16, 30))]

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import fixture
 from ingest.archive import Export
-from ingest.models import Account, Interaction, Quarantined
+from ingest.models import Account, Interaction, MemberNote, Quarantined
 from ingest.sources import journal
 
 
@@ -60,3 +60,20 @@ def test_detected_by_header(tmp_path, header, detected):
     path = tmp_path / "notes.csv"
     path.write_text(f"{header}\n2025-01-01,Someone\n", encoding="utf-8")
     assert journal.detect(Export(path)) is detected
+
+
+@pytest.mark.parametrize("dates, expected, note", [
+    (["03/04/2025", "25/12/2024"], [datetime(2025, 4, 3), datetime(2024, 12, 25)],
+     "dates read day-first: 1 value has a first field over 12"),
+    (["03/04/2025", "12/25/2024"], [datetime(2025, 3, 4), datetime(2024, 12, 25)],
+     "dates read month-first (US): 1 value has a second field over 12"),
+    (["03/04/2025", "01/02/2025"], [datetime(2025, 4, 3), datetime(2025, 2, 1)],
+     "dates read day-first: no value proves otherwise"),
+    (["2025-04-03", "14.06.2024"], [datetime(2025, 4, 3), datetime(2024, 6, 14)], ""),
+])
+def test_day_and_month_order_is_decided_for_the_file_and_noted(tmp_path, dates, expected, note):
+    path = tmp_path / "journal.csv"
+    path.write_text("date,name,kind\n" + "".join(f"{d},Jonas Weber,meeting\n" for d in dates), encoding="utf-8")
+    records = list(journal.parse(Export(path)))
+    assert [r.occurred_at for r in records if isinstance(r, Interaction)] == expected
+    assert [n.note for n in records if isinstance(n, MemberNote)] == [note]

@@ -49,6 +49,12 @@ CASES = [
     ("the owner is never a journal entry's match", [OWNER, journal("Marta Lindqvist")], 2),
     ("offline entries of someone on no platform are one person",
      [journal("Greta Nachbar"), account("calendar", "Greta Nachbar", "Greta Nachbar")], 1),
+    ("a calendar guest without a CN joins the one person its address names",
+     [BOB, account("calendar", "robert.weber@example.org", emails=["robert.weber@example.org"], first="Robert",
+                   last="Weber")], 1),
+    ("a name from an address joins neither of two namesakes",
+     [ANNA, ANNA2, account("calendar", "anna.mueller@example.org", emails=["anna.mueller@example.org"], first="Anna",
+                           last="Mueller")], 3),
 ]
 
 
@@ -113,3 +119,19 @@ def test_two_address_book_cards_are_two_people():
     people, links = resolve_accounts([*cards, entry], [], [])
     assert len({people.find(n) for n in (cards[0].node, cards[1].node, entry.node)}) == 3
     assert any(not l.accepted and "review" in l.reason for l in links)
+
+
+def test_a_name_read_from_an_address_is_weaker_than_a_written_one():
+    """A calendar guest's first_name/last_name come from ``firstname.lastname@``: no name of the
+    account for scoring, a link of its own rule and a lower confidence, never a review case."""
+    guest = account("calendar", "robert.weber@example.org", emails=["robert.weber@example.org"], first="Robert",
+                    last="Weber")
+    assert (guest.names, guest.address_name) == ([], "Robert Weber")
+    _, links = people_of([BOB, guest])
+    assert [(l.rule, l.confidence, l.accepted) for l in links if l.rule.startswith("name")] == [
+        ("name_from_address", 0.7, True)]
+    written = account("calendar", "rw@example.org", "Robert Weber", emails=["rw@example.org"], first="Rob", last="W")
+    assert (written.names, written.address_name) == (["Robert Weber"], None)
+    _, links = people_of([ANNA, ANNA2, account("calendar", "anna.mueller@example.org",
+                                               emails=["anna.mueller@example.org"], first="Anna", last="Mueller")])
+    assert not [l for l in links if l.rule.startswith("name")]

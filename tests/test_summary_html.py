@@ -73,15 +73,34 @@ def test_summary_shows_the_key_numbers_and_rules(page):
     assert "<td>Sam Recruiter</td><td class=\"num\">1</td><td>2026-01-08</td>" in html
 
 
+def test_summary_lists_what_was_not_read_with_what_to_do(page):
+    html = page.read_text(encoding="utf-8")
+    section = html[html.index('<section id="not-read">'):]
+    assert re.findall(r"<h3>(.*?) <small>\((.*?)\)</small></h3>", section) == [
+        ("Basic_LinkedInDataExport_11-19-2026.zip", "linkedin: 1 record refused"),
+        ("Complete_LinkedInDataExport_11-20-2026", "linkedin: 1 unknown file, 4 files left out, 3 records refused"),
+        ("journal.csv", "journal: 3 records refused")]
+    assert ('<tr><td class="wrap">journal.csv, line 10</td><td>1 record refused</td>'
+            '<td class="optional wrap">name: missing</td>'
+            '<td class="wrap">fill in that field in that row of your journal: date and name are needed</td></tr>') in section
+    assert '<td class="wrap">Email Addresses.csv and 2 more</td><td>left out</td>' in section
+
+
 @needs_chromium
 def test_names_cannot_inject_markup(tmp_path):
     accounts = [("facebook", HOSTILE, HOSTILE), ("facebook", 'Zoë "Z" & Co', 'Zoë "Z" & Co')]
     interactions = [("facebook", HOSTILE, "message", "in", ago(30)), ("facebook", 'Zoë "Z" & Co', "message", "out", ago(1))]
     with build_db(tmp_path / "u.duckdb", accounts, interactions) as con:
+        # a file name inside an export is the export's to choose: an unknown file and a refused record in one
+        con.execute("insert into raw_members (owner_id, export_id, export_path, member, line, handling, note) "
+                    "values ('marta', 'x', 'synthetic', ?, 0, 'unknown', 'not a file this version reads')", [HOSTILE])
+        con.execute("insert into raw_quarantine (owner_id, export_id, export_path, member, line, reason, excerpt) "
+                    "values ('marta', 'x', 'synthetic', ?, 2, 'date: date in no known format', '')", [HOSTILE])
         write_reports(con, tmp_path / "reports")
     page = tmp_path / "reports" / "marta" / "summary.html"
     html = page.read_text(encoding="utf-8")
     assert HOSTILE not in html and "&lt;img src=x" in html and "Zoë &quot;Z&quot; &amp; Co" in html
+    assert html.count('<td class="wrap">&lt;img src=x') == 2  # in "Not read": the unknown file, the refused record
     body = body_of(chromium(page, tmp_path, "--dump-dom"))
     assert 'data-rendered="ok"' in body and "data-errors" not in body
 
@@ -92,5 +111,6 @@ def test_an_owner_without_contacts_gets_a_page_too(tmp_path):
         write_reports(con, tmp_path / "reports")
     page = tmp_path / "reports" / "marta" / "summary.html"
     assert "No contacts yet." in page.read_text(encoding="utf-8")
+    assert "Every file of every export was read, and every record loaded." in page.read_text(encoding="utf-8")
     body = body_of(chromium(page, tmp_path, "--dump-dom"))
     assert 'data-rendered="ok"' in body and "data-errors" not in body

@@ -18,13 +18,14 @@ from ingest.models import Account, Interaction, MemberNote, Quarantined
 from ingest.pipeline import Found, discover_exports, parse_export
 from ingest.sources import detect_source, twitter
 from ingest.sources.twitter.jsfiles import Unparsable, iter_items
-from ingest.sources.twitter.tweets import parse_tweet_time
+from ingest.sources.twitter.common import Harvest
+from ingest.sources.twitter.tweets import parse_tweet_time, tweet_records
 
 OWNER = "1204857362"
 JONAS, AYLIN, PIETER, ANNA = "2847561930", "3190458826", "1578903344", "4451237890"
 LUKAS1, LUKAS2, CHLOE, ZOE = "2233445566", "7788990011", "3344556677", "5566778899"
 TOMAS, INES, KOFI, STRANGER = "6677889900", "8899001122", "9900112233", "2468013579"
-VINTAGES = ["2013-grailbird", "2019", "2022", "2024-parts"]
+VINTAGES = ["2013-grailbird", "2015-grailbird", "2019", "2022", "2024-parts"]
 REPEATED = "messageCreate.id: a message already read (the export repeats conversations)"
 
 
@@ -70,6 +71,7 @@ def test_other_platforms_exports_are_not_twitter():
 
 @pytest.mark.parametrize("vintage, expected", [
     ("2013-grailbird", {("data/js/tweets/2013_05.js", "marta_lq", "Marta Lindqvist")}),
+    ("2015-grailbird", {("data/js/tweets/2015_03.js", "marta_lq", "Marta Lindqvist")}),
     ("2019", {("account.js", "marta_lq", "Marta Lindqvist"), ("profile.js", None, None)}),
     ("2022", {("data/account.js", "martalindqvist", "Marta Lindqvist"), ("data/phone-number.js", None, None),
               ("data/manifest.js", "martalindqvist", "Marta Lindqvist"), ("data/profile.js", None, None)}),
@@ -88,6 +90,7 @@ def test_owner_contact_details_from_account_js():
 
 @pytest.mark.parametrize("vintage, expected", [
     ("2013-grailbird", {("reply", "out"): 1, ("mention", "out"): 1}),
+    ("2015-grailbird", {("reply", "out"): 1, ("mention", "out"): 1, ("retweet", "out"): 5}),
     ("2019", {("reply", "out"): 1, ("mention", "out"): 2, ("retweet", "out"): 1, ("message", "out"): 3,
               ("message", "in"): 4, ("reaction", "in"): 1, ("group_join", "in"): 1}),
     ("2022", {("mention", "out"): 4, ("reply", "out"): 2, ("message", "out"): 7, ("message", "in"): 3,
@@ -100,6 +103,7 @@ def test_interactions_of_every_vintage(as_, vintage, expected):
 
 @pytest.mark.parametrize("vintage, expected", [
     ("2013-grailbird", {("data/js/tweets/2013_05.js", 4): "created_at: date in no known format"}),
+    ("2015-grailbird", {("data/js/tweets/2015_03.js", 5): "created_at: missing"}),
     ("2019", {("tweet.js", 5): "user_mentions.id: -1, not an account",
               ("tweet.js", 7): "created_at: a year before 2006 (a known export bug)",
               ("follower.js", 4): "follower.accountId: missing, not numeric or the owner's",
@@ -189,7 +193,8 @@ def test_follows_are_accounts_without_interactions_named_from_the_tweets():
     assert not [r for r in records if isinstance(r, Interaction) and r.member in ("follower.js", "following.js")]
 
 
-@pytest.mark.parametrize("vintage, nameless", [("2013-grailbird", 0), ("2019", 2), ("2022", 3), ("2024-parts", 1)])
+@pytest.mark.parametrize("vintage, nameless", [("2013-grailbird", 0), ("2015-grailbird", 0), ("2019", 2), ("2022", 3),
+                                               ("2024-parts", 1)])
 def test_accounts_left_without_a_name_are_counted(vintage, nameless):
     assert twitter.nameless_accounts(twitter.parse(Export(fixture("twitter", vintage)))) == nameless
 
@@ -206,6 +211,31 @@ def test_mentions_replies_and_retweets_of_the_2019_tweets():
     ]
     anna = next(r for r in records if isinstance(r, Account) and r.account_ref == ANNA)
     assert (anna.handle, anna.display_name) == ("dr_annamueller", "Dr. Anna Müller")
+
+
+def test_retweets_of_renamed_accounts_are_named_by_the_embedded_author():
+    # 2015 tweet archive: "RT @chloe_m: …" while user_mentions and retweeted_status.user say ChloeMartinDesign
+    records = parse(Export(fixture("twitter", "2015-grailbird")))
+    retweets = [(r.member[-10:], r.line, r.account_ref) for r in records if isinstance(r, Interaction)
+                and r.kind == "retweet"]
+    assert retweets == [("2015_03.js", 2, ANNA), ("2015_03.js", 4, LUKAS1), ("2015_04.js", 3, JONAS),
+                        ("2015_04.js", 4, CHLOE), ("2015_04.js", 5, AYLIN)]
+    # the original's own @pdevries is Chloé's mention, not the owner's; the owner's retweet of herself names nobody
+    assert not [r for r in records if isinstance(r, Interaction) and r.account_ref == PIETER and r.line == 4]
+    chloe = next(r for r in records if isinstance(r, Account) and r.account_ref == CHLOE)
+    assert (chloe.handle, chloe.display_name) == ("chloemartindesign", "Chloé Martin")
+
+
+def test_a_renamed_retweet_without_an_embedded_original_is_named_by_the_mention_after_rt():
+    # T1 and later keep no retweeted_status; the mention at "RT @" (indices from "3", strings since T1) is the author
+    tweet = {"tweet": {"full_text": "RT @old_name: Ski season is over", "created_at": "Mon Mar 09 21:10:00 +0000 2020",
+                       "id_str": "1237000000000000001", "entities": {"user_mentions": [
+                           {"name": "Lukas Hofer", "screen_name": "LukasHoferAlps", "indices": ["3", "12"],
+                            "id_str": LUKAS1, "id": LUKAS1},
+                           {"name": "Pieter de Vries", "screen_name": "pdevries", "indices": ["20", "29"],
+                            "id_str": PIETER, "id": PIETER}]}}}
+    rows, _ = tweet_records(tweet, "data/tweet.js", 1, OWNER, Harvest())
+    assert [(r["account_ref"], r["kind"]) for r in rows if "kind" in r] == [(LUKAS1, "retweet")]
 
 
 def test_direct_messages_directions_threads_and_reactions():

@@ -14,7 +14,7 @@ from conftest import FIXTURES, fixture, zip_folder
 from ingest.archive import Export
 from ingest.errors import UnknownLayoutError
 from ingest.models import Account, Interaction, MemberNote, Quarantined
-from ingest.sources import xing
+from ingest.sources import detect_source, xing
 
 
 def parse(export: Export) -> list:
@@ -283,3 +283,23 @@ def test_counts_reconcile_through_the_command_line(unsocial, tmp_path):
             ("XING_Kontakte.zip", 5, 4, 1), ("xing-2014", 8, 7, 1)]
     names = ("Jürgen", "Straße", "Lukas", "Berger", "Aylin", "Tomasz", "Wisła", "example.de", "hafenbau")
     assert [n for n in names if n in result.out + result.err] == []
+
+
+# --- XING's "CSV for Outlook" (until 2014) ----------------------------------------------------------
+
+def test_xing_csv_export_is_read_as_xing_contacts(tmp_path):
+    folder = fixture("xing", "csv-outlook-2013")
+    zipped = Export(zip_folder(folder, tmp_path / "k.zip"))
+    for export in (Export(folder), Export(folder / "XING_Kontakte.csv"), zipped):
+        assert xing.detect(export)
+        assert [(a.line, a.platform, a.account_ref, a.display_name, a.company, a.position)
+                for a in accounts(parse(export))] == [
+            (2, "xing", "lukas.berger@example.de", "Lukas Berger", "Alpenwerk AG", "Projektleiter"),
+            (3, "xing", "aylin@bogazici-labs.example", "Aylin Demir", "Bogazici Labs", "CTO")]
+
+
+def test_an_outlook_csv_not_named_after_xing_is_an_address_book(tmp_path):
+    path = tmp_path / "Kontakte.csv"
+    shutil.copy(fixture("xing", "csv-outlook-2013", "XING_Kontakte.csv"), path)
+    assert not xing.detect(Export(path))
+    assert detect_source(Export(path)).NAME == "addressbook"

@@ -4,7 +4,9 @@
 --
 --   * Direct messages and calls weigh more than reactions and mentions: writing and calling are
 --     personal contact, a reaction is a gesture.
---   * Offline: meeting in person (or over a meal) weighs most, then video, phone, letter and gift.
+--   * Offline: meeting in person (or over a meal) weighs most, then video, phone, letter and gift;
+--     a group event (a calendar event with many guests) least: the owner was there with each guest,
+--     without a personal meeting.
 --   * Weight 0 is "no interaction at all": looking at a profile, following, joining or leaving a
 --     group chat, removing a friend, a rejected friend request. They stay in `interactions`
 --     (provenance) but count nowhere else.
@@ -41,6 +43,7 @@ with weights (is_offline, activity, weight, group_weight, ledger, description) a
         (true, 'call', 1.5, 1.5, null, 'a phone call'),
         (true, 'letter', 1.0, 1.0, null, 'a letter'),
         (true, 'gift', 1.0, 1.0, null, 'a gift'),
+        (true, 'group', 0.5, 0.5, null, 'a group event: more than 8 other guests (calendar), not a personal meeting'),
         (true, 'other', 1.0, 1.0, null, 'any other recorded contact')
 ),
 

@@ -7,8 +7,8 @@
 --                          two years a quarter (a half-life of one year)
 --   points                 weight × recency
 --   is_interaction         weight > 0 (a profile visit, a follow, … is no interaction at all)
---   is_personal_contact    "meeting, calling, writing": any offline interaction, or a direct
---                          (one-to-one) message or call from the owner
+--   is_personal_contact    "meeting, calling, writing": any offline interaction but a group event
+--                          (mode group), or a direct (one-to-one) message or call from the owner
 --   is_conversation_start  a direct message with no direct message in the same conversation in the
 --                          7 days before it; its direction says who started
 with as_of as (
@@ -66,7 +66,8 @@ final as (
         weight * recency as points,
         ledger,
         weight > 0 as is_interaction,
-        is_offline or (kind in ('message', 'call') and not is_group and direction = 'out') as is_personal_contact,
+        (is_offline and mode is distinct from 'group')
+            or (kind in ('message', 'call') and not is_group and direction = 'out') as is_personal_contact,
         is_direct_message and coalesce(
             occurred_at - lag(occurred_at) over conversation > interval 7 day, true) as is_conversation_start
     from dated

@@ -70,11 +70,15 @@ class Export:
     A large Facebook request arrives as several zips; ``parts`` then lists them all and the
     export is their union. A zip inside the export (a zip zipped again, a part inside a
     "download all" zip) is opened in place: its members appear as ``<nested.zip>/<member>``.
+    One archive may hold the files of several sources (a Google Takeout of Calendar and Contacts):
+    ``view`` gives the part of it one source reads, named ``<export>#<label>``.
     """
 
     path: Path
     inbox: Path | None = None
     parts: tuple[Path, ...] = ()
+    only: frozenset[str] | None = None  # a view: the members it holds
+    label: str | None = None  # a view: what tells it from the other views of the export
     _index: dict[str, _Location] | None = field(default=None, repr=False)
     _zips: dict[tuple[Path, str | None], zipfile.ZipFile] = field(default_factory=dict, repr=False)
     _sha256: str | None = field(default=None, repr=False)
@@ -87,16 +91,38 @@ class Export:
     def relative_path(self) -> str:
         """The export's path relative to the inbox: the key that identifies it across runs."""
         if self.inbox is not None and self.path.is_relative_to(self.inbox):
-            return self.path.relative_to(self.inbox).as_posix()
-        return self.path.name
+            path = self.path.relative_to(self.inbox).as_posix()
+        else:
+            path = self.path.name
+        return f"{path}#{self.label}" if self.label else path
 
     @property
     def kind(self) -> str:
         return _kind(self.path)
 
     def members(self) -> list[str]:
-        """Member paths, sorted, relative to the export root, with OS noise left out."""
-        return sorted(self._locations())
+        """Member paths, sorted, relative to the export root, with OS noise left out (a view's only)."""
+        if self.only is None:
+            return sorted(self._locations())
+        return sorted(m for m in self._locations() if m in self.only)
+
+    def view(self, members: list[str], label: str) -> Export:
+        """The export seen as holding only ``members``: its content hash stays the export's."""
+        return Export(self.path, self.inbox, self.parts, frozenset(members), label, _index=self._locations(),
+                      _sha256=self._sha256)
+
+    def product_folders(self) -> dict[str, list[str]]:
+        """Members by the folder they are in below the archive's root folder, if all share one
+        (Google Takeout: ``Takeout/Calendar/…``, ``Takeout/Contacts/…`` → ``Calendar``, ``Contacts``);
+        the files beside those folders (``Takeout/archive_browser.html``) under ``""``."""
+        members = self.members()
+        roots = {m.split("/", 1)[0] for m in members}
+        depth = 1 if len(roots) == 1 and all("/" in m for m in members) else 0
+        folders: dict[str, list[str]] = {}
+        for member in members:
+            parts = member.split("/")
+            folders.setdefault(parts[depth] if len(parts) > depth + 1 else "", []).append(member)
+        return folders
 
     def _locations(self) -> dict[str, _Location]:
         if self._index is None:

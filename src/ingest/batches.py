@@ -36,6 +36,7 @@ class ParsedExport:
     quarantined: int = 0
     nameless: int = 0  # accounts known by id alone (Twitter followers nobody named): kept, and counted
     unknown_members: list[str] = field(default_factory=list)
+    peopleless: list[str] = field(default_factory=list)  # files read whole with nobody in them (handling no_people)
     message_text: bool = False  # message text was kept (--keep-message-text) for a source that has it
 
     @property
@@ -90,6 +91,7 @@ def _count_notes(table: pa.Table, parsed: ParsedExport) -> None:
     parsed.read += sum(table.column("records_read").to_pylist())
     handling = table.column("handling").to_pylist()
     parsed.unknown_members += [m for m, h in zip(table.column("member").to_pylist(), handling) if h == "unknown"]
+    parsed.peopleless += [m for m, h in zip(table.column("member").to_pylist(), handling) if h == "no_people"]
 
 
 def write_batches(records: Iterable[Record | Columns], parsed: ParsedExport) -> ParsedExport:
@@ -115,6 +117,8 @@ def write_batches(records: Iterable[Record | Columns], parsed: ParsedExport) -> 
             parsed.read += record.records_read
             if record.handling == "unknown":
                 parsed.unknown_members.append(record.member)
+            elif record.handling == "no_people":
+                parsed.peopleless.append(record.member)
     writer.close()
     # Arrow's allocator keeps freed blocks for reuse: handed back here, the next export's parse and
     # the load (DuckDB's memory is its own) start from less (about 50 MB after a large export)

@@ -16,6 +16,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from .errors import UnsocialError
@@ -70,17 +71,20 @@ def ingest(exports: Annotated[list[Path], typer.Argument(help="export zips, fold
            db: DbOption = DEFAULT_DB, owner: OwnerOption = None, keep_message_text: KeepTextOption = False) -> None:
     """Parse and load exports; prints a per-source summary."""
     from .database import connect, load_batches
-    from .pipeline import RunSummary, clean_work_dir, detect_and_parse, owner_of, work_dir_of
+    from .not_read import create_views, not_read_rows
+    from .pipeline import RunSummary, clean_work_dir, detect_and_parse_all, owner_of, work_dir_of
 
     owner_id = owner or owner_of(exports[0].resolve().parent)
     summary = RunSummary(owner_id)
     for path in exports:
         try:
-            summary.parsed.append(detect_and_parse(path, owner_id, work_dir_of(db), keep_message_text))
+            summary.parsed.extend(detect_and_parse_all(path, owner_id, work_dir_of(db), keep_message_text))
         except UnsocialError as exc:
             summary.failed.append(exc)
     with connect(db) as con:
         load_batches(con, owner_id, summary.parsed)
+        create_views(con)
+        summary.not_read = not_read_rows(con, owner_id)
     clean_work_dir(summary.parsed)
     print_summary(summary)
     if summary.failed:
@@ -193,23 +197,49 @@ def forget(person_id: Annotated[str, typer.Argument(help="the person_id from the
 
 
 def print_summary(summary) -> None:
-    table = Table(title=f"owner {summary.owner_id}", title_justify="left")
-    for column in ("source", "export", "read", "loaded", "quarantined", "status"):
-        table.add_column(column, justify="right" if column in ("read", "loaded", "quarantined") else "left")
+    """Per export: records read = loaded + quarantined, files not read; then what to do about them."""
+    from .not_read import counts_by_export
+
+    not_read = counts_by_export(summary.not_read)
+    table = Table(title=escape(f"owner {summary.owner_id}"), title_justify="left")
+    for column in ("source", "export", "read", "loaded", "quarantined", "files not read", "status"):
+        table.add_column(column, justify="left" if column in ("source", "export", "status") else "right")
     for p in summary.parsed:
         status = "ok" if p.reconciles else "COUNTS DO NOT RECONCILE"
         if p.nameless:
             status += f"; {p.nameless} accounts without a name (kept)"
-        if p.unknown_members:
-            status += f"; {len(p.unknown_members)} unknown file(s): {', '.join(p.unknown_members)}"
-        table.add_row(p.source, p.export_path, str(p.read), str(p.loaded), str(p.quarantined), status)
-    for path in getattr(summary, "unchanged", []):
-        table.add_row("", path, "", "", "", "unchanged, skipped")
-    for path in getattr(summary, "unrecognised", []):
-        table.add_row("?", path, "", "", "", "not a recognised export, ignored")
+        if p.peopleless:
+            status += f"; {len(p.peopleless)} file(s) read with no people in them: {', '.join(p.peopleless)}"
+        files = not_read[p.export_path].files if p.export_path in not_read else 0
+        table.add_row(p.source, escape(p.export_path), str(p.read), str(p.loaded), str(p.quarantined), str(files),
+                      escape(status))
+    for path in summary.unchanged:
+        files = str(not_read[path].files) if path in not_read else ""
+        table.add_row("", escape(path), "", "", "", files, "unchanged, skipped")
+    for path in summary.unrecognised:
+        table.add_row("?", escape(path), "", "", "", "", "not a recognised export, ignored")
     out.print(table)
+    print_not_read(summary)
     for failure in summary.failed:
         print_error(failure)
+
+
+def print_not_read(summary) -> None:
+    """What the exports of this summary did not read, a few lines each of what to do, and where the rest is."""
+    from .not_read import advice_lines, counts_by_export, headline
+
+    shown = {p.export_path for p in summary.parsed} | set(summary.unchanged)
+    rows = [row for row in summary.not_read if row.source_file in shown]
+    lines = {export: advice_lines([row for row in rows if row.source_file == export]) for export in shown}
+    if not any(lines.values()):
+        return
+    report = f" and {summary.reports[0].parent / 'not_read.csv'}" if summary.reports else ""
+    out.print(escape(f'Not read, and what to do (every row: unsocial sql "select * from not_read"{report}):'),
+              soft_wrap=True)
+    for export, count in counts_by_export(rows).items():
+        if lines[export]:
+            out.print(escape(f"{export}: {headline(count)}"), soft_wrap=True)
+            out.print("\n".join(escape(f"  - {line}") for line in lines[export]), soft_wrap=True)
 
 
 def print_error(exc: UnsocialError) -> None:

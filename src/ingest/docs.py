@@ -33,7 +33,7 @@ SETTINGS = [
 ]
 
 # Views that hold data rather than results: their rows are part of the dictionary.
-SHOW_ROWS = ("strength_weights",)
+SHOW_ROWS = ("advice", "strength_weights")
 
 HEADER = """# Data dictionary
 
@@ -101,7 +101,7 @@ def render_dictionary(con: duckdb.DuckDBPyConnection, descriptions: dict[tuple[s
 
 
 def _rows_table(con: duckdb.DuckDBPyConnection, view: str) -> str:
-    """A view that holds data rather than results (the weights), with its rows."""
+    """A view that holds data rather than results (the weights, the advice), with its rows."""
     result = con.execute(f"select * from {view}")
     header = [c[0] for c in result.description]
     rows = ["| " + " | ".join(_cell(_text(v)) for v in row) + " |" for row in result.fetchall()]

@@ -5,7 +5,8 @@ e-mail, a phone number in E.164, a profile URL — are one person. Then names (`
 accounts known by nothing but a name (a journal entry, a calendar guest without e-mail, a LinkedIn
 recommendation): such an account joins the one person whose name it matches — in full, with
 transliteration and nicknames, as "First L." or by first name alone — and only when exactly one
-person matches. Two or more candidates make a review case (an unaccepted link with the reason),
+person matches; a calendar guest with no written name, by the name in its address
+(``ADDRESS_NAME_RULE``, weaker). Two or more candidates make a review case (an unaccepted link with the reason),
 never a guess. Joins go through union-find, strongest rule first; a join that would put a
 ``cannot_link`` pair into one person is refused and recorded. Overrides win over every rule.
 """
@@ -57,8 +58,18 @@ class Account:
 
     @cached_property
     def names(self) -> list[str]:
+        """The names written for the account (not one read from an address: ``address_name``)."""
+        if self.platform in ADDRESS_NAMED:
+            return [self.display_name] if self.display_name else []
         first_last = " ".join(filter(None, (self.first_name, self.last_name)))
         return list(dict.fromkeys(n for n in (self.display_name, first_last) if n))
+
+    @property
+    def address_name(self) -> str | None:
+        """The name read from the e-mail address, on an account no name is written for."""
+        if self.platform not in ADDRESS_NAMED or self.display_name or not (self.first_name and self.last_name):
+            return None
+        return f"{self.first_name} {self.last_name}"
 
 
 @lru_cache(maxsize=1 << 16)
@@ -101,6 +112,12 @@ NAME_RULES = {rule.shape: rule for rule in (
     NameRule("initial", initial_keys, 0.65, "same first name and initial, nobody else matches"),
     NameRule("first", first_name_keys, 0.6, "first name only, nobody else in the network has it"),
 )}
+# Sources whose first_name/last_name are never written but read from an e-mail address (a calendar
+# guest without a CN: ``firstname.lastname@…``). Weaker than a written name: it may be a role address
+# or the order may be last.first, so it is sought last, on platforms only, and never makes a review case.
+ADDRESS_NAMED = frozenset({"calendar"})
+ADDRESS_NAME_RULE = NameRule("full", full_name_keys, 0.7,
+                             "the name in the e-mail address (firstname.lastname@…), nobody else has it")
 
 
 @dataclass(frozen=True)
@@ -225,13 +242,18 @@ def _link_within_platforms(people: People, accounts: list[Account], index: NameI
 def _link_offline_names(people: People, accounts: list[Account], index: NameIndex) -> list[Link]:
     """Offline people join platform people by name, only when exactly one person matches:
     first the calendar guests and address-book cards not yet tied to a platform (Facebook friends
-    are known by name alone), then the name-only entries (the journal), to anyone — never to
-    another name-only entry (``_join_offline_namesakes`` does that)."""
+    are known by name alone), by their written names, then by a name read from their address; then
+    the name-only entries (the journal), to anyone — never to another name-only entry
+    (``_join_offline_namesakes`` does that)."""
     owner_roots = {people.find(a.node) for a in accounts if a.is_owner}
     links: list[Link] = []
     for account in _offline_people_off_platform(people, accounts, owner_roots):
         for name in account.names:
             links += _seek(people, index, account, name, set(SOCIAL_PLATFORMS), owner_roots, review=False)
+    for account in _offline_people_off_platform(people, accounts, owner_roots):  # those written names left
+        if account.address_name:
+            links += _seek(people, index, account, account.address_name, set(SOCIAL_PLATFORMS), owner_roots,
+                           review=False, rule=ADDRESS_NAME_RULE, label="name_from_address")
     unmatched = []
     for account in sorted((a for a in accounts if a.name_only and not a.is_owner and a.platform in OFFLINE_SOURCES),
                           key=lambda a: a.node):
@@ -243,16 +265,19 @@ def _link_offline_names(people: People, accounts: list[Account], index: NameInde
 
 
 def _seek(people: People, index, account: Account, name: str | None, platforms: set[str] | None,
-          owner_roots: set[Node], review: bool = True) -> list[Link]:
-    """Join ``account`` to the one person whose name matches (on ``platforms``; None: any)."""
-    rule = NAME_RULES[shape(name)]
+          owner_roots: set[Node], review: bool = True, rule: NameRule | None = None,
+          label: str | None = None) -> list[Link]:
+    """Join ``account`` to the one person whose name matches (on ``platforms``; None: any), by
+    ``rule`` (default: the one for the name's shape), recorded as ``label`` (default: name_<shape>)."""
+    rule = rule or NAME_RULES[shape(name)]
     candidates = {people.find(node) for key in rule.keys(name) for node in index[rule.shape].get(key, ())
                   if (node[0] in platforms if platforms else node[0] not in OFFLINE_SOURCES or node in index.known)}
     candidates -= owner_roots | {people.find(account.node)}
+    label = label or f"name_{rule.shape}"
     if len(candidates) == 1:
-        return [_link(people, candidates.pop(), account.node, f"name_{rule.shape}", rule.confidence, rule.reason)]
+        return [_link(people, candidates.pop(), account.node, label, rule.confidence, rule.reason)]
     if candidates and review:
-        return [Link(account.node, account.node, f"name_{rule.shape}", 0.0,
+        return [Link(account.node, account.node, label, 0.0,
                      f"review: {len(candidates)} people match this name", False)]
     return []
 

@@ -15,8 +15,9 @@ SOCIAL_PLATFORMS = ("facebook", "xing", "twitter", "linkedin")
 OFFLINE_SOURCES = ("journal", "calendar", "addressbook")
 
 Direction = Literal["in", "out", "mutual"]
-# How an offline interaction happened; in_person and meal are "met in person".
-Mode = Literal["in_person", "video", "call", "meal", "letter", "gift", "other"]
+# How an offline interaction happened; in_person and meal are "met in person"; group is a calendar
+# event with many guests (a conference, an all-hands), not a personal meeting with each of them.
+Mode = Literal["in_person", "video", "call", "meal", "letter", "gift", "group", "other"]
 
 
 class Record(BaseModel):
@@ -57,7 +58,8 @@ class Interaction(Record):
     is_offline: bool = False
     thread_ref: str | None = Field(None, description="conversation or thread the interaction belongs to")
     is_group: bool = Field(False, description="in a conversation with more than one other person")
-    mode: Mode | None = Field(None, description="offline interactions: in_person, video, call, meal, letter, gift, other")
+    mode: Mode | None = Field(None, description="offline interactions: in_person, video, call, meal, letter, gift, "
+                                                "group, other")
     message_text: str | None = Field(None, description="what was written (messages; a tweet's mentions and replies), "
                                                        "only when the owner opts in (--keep-message-text); else null")
 
@@ -70,9 +72,13 @@ class Quarantined(Record):
 
 
 class MemberNote(Record):
-    """How one file inside an export was handled, with the number of records read from it."""
+    """How one file inside an export was handled, with the number of records read from it.
 
-    handling: Literal["parsed", "ignored", "unknown"]
+    ``no_people``: read whole, and nothing in it is about people (a calendar of one's own events:
+    holidays, birthdays, appointments): complete with zero records, where ``parsed`` with zero is an
+    export that is not."""
+
+    handling: Literal["parsed", "ignored", "unknown", "no_people"]
     note: str = ""
     records_read: int = 0
 

@@ -28,6 +28,7 @@ from .archive import Export
 from .child import can_fork, in_child
 from .database import connect, kept_text, known_exports, load_batches, set_setting
 from .errors import EmptyExportError, UnreadableExportError, UnsocialError
+from .not_read import not_read_rows
 from .overrides import OVERRIDES_FILE, ensure_owner_column, inbox_overrides, load_overrides, store_overrides
 from .reports import write_reports
 from .transform import apply_layer, layers_exist
@@ -42,7 +43,8 @@ CHILD_PROCESS_BYTES = int(os.environ.get("UNSOCIAL_CHILD_PROCESS_MB", 4)) * 2**2
 
 @dataclass(frozen=True)
 class Found:
-    """An export found in an inbox and the source that recognised it."""
+    """An export found in an inbox and the source that recognised it (of an archive holding several
+    sources' files, the part that source reads: ``sources.split_export``)."""
 
     path: Path
     inbox: Path
@@ -52,7 +54,9 @@ class Found:
 
     @property
     def export(self) -> Export:
-        return Export(self.path, self.inbox, self.parts)
+        from .sources import part_for
+
+        return part_for(Export(self.path, self.inbox, self.parts), self.source)
 
 
 @dataclass
@@ -62,14 +66,15 @@ class Discovery:
     failed: list[UnsocialError] = field(default_factory=list)
 
 
-def _detect(export: Export):
-    """The source of an export; a file named .zip that is no zip is an error, not an unknown file."""
-    from .sources import detect_source
+def _detect(export: Export) -> list:
+    """The sources of an export, each with the part it reads (mostly one, with the whole export); a
+    file named .zip that is no zip is an error, not an unknown file."""
+    from .sources import split_export
 
     if export.path.suffix.lower() == ".zip" and export.kind != "zip":
         raise UnreadableExportError(export.path, "not a readable zip (truncated or damaged?)",
                                     "download the export again")
-    return detect_source(export)
+    return split_export(export)
 
 
 def owner_of(inbox: Path) -> str:
@@ -103,7 +108,7 @@ def _join_parts(found: list[Found], loaded: dict[str, tuple[str, str]]) -> list[
     groups: dict[tuple, list[Found]] = {}
     for item in found:
         multipart = getattr(SOURCES[item.source], "MULTIPART", False) and item.path.suffix.lower() == ".zip"
-        key = (item.source, item.path.parent, _part_stem(item.path.name)) if multipart else (item.path,)
+        key = (item.source, item.path.parent, _part_stem(item.path.name)) if multipart else (item.path, item.source)
         groups.setdefault(key, []).append(item)
     joined = []
     for items in groups.values():
@@ -127,20 +132,35 @@ def _discover(folder: Path, inbox: Path, loaded: dict[str, tuple[str, str]], dis
             continue
         export = Export(path, inbox)
         known = loaded.get(export.relative_path)
-        if known and known[0] == export.sha256:
+        if known and known[0] == export.sha256 and not _shared(known[1]):
             discovery.found.append(Found(path, inbox, known[1], unchanged=True))
             continue
         try:
-            source = _detect(export)
+            sources = _detect(export)
         except UnsocialError as exc:
             discovery.failed.append(exc)
             continue
-        if source is not None:
-            discovery.found.append(Found(path, inbox, source.NAME))
+        if sources:
+            discovery.found.extend(_found(path, inbox, source.NAME, part, loaded) for source, part in sources)
         elif path.is_dir() and depth < 2:
             _discover(path, inbox, loaded, discovery, depth + 1)
         else:
             discovery.unrecognised.append(export.relative_path)
+
+
+def _shared(source: str) -> bool:
+    """Exports of a ``SHARED_ARCHIVE`` source are detected again even when unchanged: an archive that
+    is now split between sources may have been read whole by one (a Google Takeout, before)."""
+    from .sources import SOURCES
+
+    return getattr(SOURCES.get(source), "SHARED_ARCHIVE", False)
+
+
+def _found(path: Path, inbox: Path, source: str, part: Export, loaded: dict[str, tuple[str, str]]) -> Found:
+    """An export, or the part of one that a source reads, is unchanged when that source loaded it from
+    the same content."""
+    known = loaded.get(part.relative_path)
+    return Found(path, inbox, source, unchanged=bool(known) and known[1] == source and known[0] == part.sha256)
 
 
 def parse_export(found: Found, owner_id: str, work_dir: Path, message_text: bool = False,
@@ -153,8 +173,9 @@ def parse_export(found: Found, owner_id: str, work_dir: Path, message_text: bool
     from .sources import SOURCES
 
     export = export or found.export
+    batches = export.sha256[:20] + (f"-{found.source}" if export.label else "")  # views of one zip apart
     parsed = ParsedExport(owner_id=owner_id, source=found.source, export_path=export.relative_path,
-                          export_id=export.sha256, batch_dir=str(work_dir / owner_id / export.sha256[:20]),
+                          export_id=export.sha256, batch_dir=str(work_dir / owner_id / batches),
                           message_text=keeps_text(found.source, message_text))
     source = SOURCES[found.source]
     try:
@@ -162,7 +183,7 @@ def parse_export(found: Found, owner_id: str, work_dir: Path, message_text: bool
     except (OSError, zipfile.BadZipFile, csv.Error, EOFError, UnicodeError) as exc:
         raise UnreadableExportError(found.path, f"cannot be read ({exc.__class__.__name__})",
                                     "download the export again") from None
-    if parsed.read == 0:
+    if parsed.read == 0 and not parsed.peopleless:  # a calendar of one's own events is complete without people
         raise EmptyExportError(found.path, f"recognised as {found.source} but no record was read",
                                "check that the export is complete")
     log.info("parsed %s export %s: %d read, %d loaded, %d quarantined", found.source, parsed.export_path,
@@ -171,16 +192,26 @@ def parse_export(found: Found, owner_id: str, work_dir: Path, message_text: bool
 
 
 def detect_and_parse(path: Path, owner_id: str, work_dir: Path, message_text: bool = False) -> ParsedExport:
-    """Parse one export given by path (``unsocial ingest``): detected by content like in an inbox."""
+    """Parse one export given by path that one source reads (benchmarks, notebooks); an archive that
+    several sources read is refused: ``detect_and_parse_all`` reads it."""
+    return detect_and_parse_all(path, owner_id, work_dir, message_text, sole=True)[0]
+
+
+def detect_and_parse_all(path: Path, owner_id: str, work_dir: Path, message_text: bool = False,
+                         sole: bool = False) -> list[ParsedExport]:
+    """Parse one export given by path (``unsocial ingest``): detected by content like in an inbox; an
+    archive several sources read (a Google Takeout) gives one parsed export per source."""
     from .sources import SOURCES
 
     if not path.exists():
         raise UnsocialError(path, "no such file or folder", "check the path")
-    export = Export(path, path.parent)
-    source = _detect(export)
-    if source is None:
+    sources = _detect(Export(path, path.parent))
+    if not sources:
         raise UnreadableExportError(path, "not a recognised export", f"expected one of: {', '.join(SOURCES)}")
-    return parse_export(Found(path, path.parent, source.NAME), owner_id, work_dir, message_text, export)
+    if sole and len(sources) > 1:
+        raise UnsocialError(path, f"holds the files of {len(sources)} sources", "read it with `unsocial ingest`")
+    return [parse_export(Found(path, path.parent, source.NAME), owner_id, work_dir, message_text, part)
+            for source, part in sources]
 
 
 def keeps_text(source: str, message_text: bool) -> bool:
@@ -286,6 +317,7 @@ class RunSummary:
     failed: list[UnsocialError] = field(default_factory=list)
     rebuilt: bool = False  # the owner's marts were rebuilt
     reports: list[Path] = field(default_factory=list)
+    not_read: list = field(default_factory=list)  # the owner's rows of the view not_read (ingest.not_read)
 
 
 def run_inbox(inbox: Path, db: Path, reports_dir: Path, as_of: date, overrides: Path | None = None,
@@ -316,6 +348,7 @@ def run_inbox(inbox: Path, db: Path, reports_dir: Path, as_of: date, overrides: 
         resolve_step(con, overrides, owner_id=owner_id)
         summary.rebuilt = owner_id in marts_step(con, as_of)
         summary.reports = write_reports(con, reports_dir, refresh=summary.rebuilt, owners=[owner_id])
+        summary.not_read = not_read_rows(con, owner_id)
     clean_work_dir(summary.parsed)
     return summary
 

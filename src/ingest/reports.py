@@ -1,7 +1,8 @@
 """The reports, one folder per owner, readable by the owner only: a CSV file per public view of
-the rules, and ``summary.html``.
+the rules, one of what the exports held that was not read (``not_read.csv``), and ``summary.html``.
 
-CSV: UTF-8 with a header, the view's column order without ``owner_id``, one row per contact,
+CSV: UTF-8 with a header, the view's column order without ``owner_id``, one row per contact (in
+``not_read.csv``: per file not read and per file and reason of records refused),
 dates in ISO form (``2025-06-14``, or ``2025-06-14 09:15:00`` when there is a time), lists joined
 with ``;``, booleans as ``true``/``false``, text that a spreadsheet would take for a formula (it starts
 with ``=``, ``+``, ``-`` or ``@``) behind a ``'``. A report is rewritten only when its content changed, so
@@ -33,6 +34,7 @@ REPORTS = {
     "tenure.csv": "tenure",
     "unmatched_offline.csv": "unmatched_offline",
     "match_review.csv": "match_review",
+    "not_read.csv": "not_read",
 }
 SUMMARY = "summary.html"
 # First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV injection").

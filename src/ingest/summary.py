@@ -1,4 +1,5 @@
-"""The owner's summary page: key numbers and charts drawn from the public views.
+"""The owner's summary page: key numbers and charts drawn from the public views, and what of the
+exports was not read (the view ``not_read``), with what to do.
 
 One self-contained HTML file (inline CSS, SVG drawn here, a few lines of script that only check
 the page): it fetches nothing, so it can be opened from disk, mailed or archived. It shows nothing
@@ -15,6 +16,8 @@ from importlib.resources import files
 from string import Template
 
 import duckdb
+
+from .not_read import counts_by_export, headline, not_read_rows
 
 CHARTS = ("platforms", "strength", "gauge", "circle", "reciprocity")
 COMPONENTS = ("offline", "online", "reciprocity", "tenure")
@@ -42,6 +45,7 @@ def render_summary(con: duckdb.DuckDBPyConnection, owner_id: str, report_names: 
         "chart_reciprocity": reciprocity_chart(giving[:LIST_LIMIT]),
         "reciprocity_sentence": _reciprocity_sentence(giving),
         "table_unanswered": _unanswered_table(con, owner_id),
+        "not_read": _not_read_section(con, owner_id),
         "report_links": ", ".join(f'<a href="{escape(n)}">{escape(n)}</a>' for n in report_names),
     }
     template = Template((files("ingest") / "templates" / "summary.html").read_text(encoding="utf-8"))
@@ -119,7 +123,7 @@ def _name(value: str | None) -> str:
 def _table(headers: list[str], rows: list[list[str]], total: int, empty: str, csv_name: str) -> str:
     if not rows:
         return f"<p>{escape(empty)}</p>"
-    head = "".join(f"<th{_css(h)}>{escape(h.strip('#?'))}</th>" for h in headers)
+    head = "".join(f"<th{_css(h)}>{escape(h.strip('#?~'))}</th>" for h in headers)
     body = "".join("<tr>" + "".join(f"<td{_css(h)}>{cell}</td>" for h, cell in zip(headers, row)) + "</tr>"
                    for row in rows)
     more = f'<p>and {total - len(rows)} more in <a href="{csv_name}">{csv_name}</a>.</p>' if total > len(rows) else ""
@@ -127,8 +131,9 @@ def _table(headers: list[str], rows: list[list[str]], total: int, empty: str, cs
 
 
 def _css(header: str) -> str:
-    """A header's marks: ``#`` a number (right-aligned), ``?`` a column phones leave out."""
-    classes = [name for mark, name in (("#", "num"), ("?", "optional")) if mark in header]
+    """A header's marks: ``#`` a number (right-aligned), ``?`` a column phones leave out, ``~`` text
+    that wraps."""
+    classes = [name for mark, name in (("#", "num"), ("?", "optional"), ("~", "wrap")) if mark in header]
     return f' class="{" ".join(classes)}"' if classes else ""
 
 
@@ -147,6 +152,37 @@ def _unanswered_table(con: duckdb.DuckDBPyConnection, owner_id: str) -> str:
              for n, open_, last, late, median in rows[:LIST_LIMIT]]
     return _table(["contact", "#unanswered", "latest", "#?answered late", "#?median reply"], cells,
                   len(rows), "Nobody: every direct message got a reply in time.", "unanswered.csv")
+
+
+def _not_read_section(con: duckdb.DuckDBPyConnection, owner_id: str) -> str:
+    """Per export: the files not read and the records refused, each with what to do."""
+    rows = not_read_rows(con, owner_id)
+    if not rows:
+        return "<p>Every file of every export was read, and every record loaded.</p>"
+    parts = []
+    for export, counts in counts_by_export(rows).items():
+        mine = [row for row in rows if row.source_file == export]
+        cells = [[_not_read_file(row), _not_read_what(row), escape(row.reason), escape(row.what_to_do)]
+                 for row in mine[:LIST_LIMIT]]
+        parts.append(f"<h3>{escape(export)} <small>({escape(mine[0].source or '?')}: {escape(headline(counts))})"
+                     f"</small></h3>")
+        parts.append(_table(["~file", "what", "~?why", "~what to do"], cells, len(mine), "", "not_read.csv"))
+    return "".join(parts)
+
+
+def _not_read_file(row) -> str:
+    if row.handling == "quarantined":
+        return f"{escape(row.member)}, {'line' if row.records == 1 else 'from line'} {row.first_line}"
+    if row.handling == "ignored" and row.files > 1:
+        return f"{escape(row.member)} and {row.files - 1} more"
+    return escape(row.member)
+
+
+def _not_read_what(row) -> str:
+    if row.handling == "quarantined":
+        return f"{row.records} record{'s' if row.records != 1 else ''} refused"
+    return {"unknown": "unknown file", "parsed": "read, with a note", "no_people": "read, nobody in it"}.get(
+        row.handling, "left out")
 
 
 # --- charts (SVG) ----------------------------------------------------------------------------

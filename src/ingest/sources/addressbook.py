@@ -1,4 +1,5 @@
-"""A phone's or mail program's address book: vCards (iPhone, Android, Outlook, Google Contacts).
+"""A phone's or mail program's address book: vCards (iPhone, Android, Outlook, Google Contacts) or a
+contacts CSV (Google Contacts, Outlook, Thunderbird; ``sources/contacts_csv.py``).
 
 Not interactions: evidence of identity. Each card's e-mails and phone numbers link calendar
 attendees and journal entries to platform accounts. A card with several e-mails or numbers yields
@@ -9,21 +10,39 @@ them. vCards that XING wrote (``sources/xing.py``) are not an address book.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import zip_longest
-
 from ..archive import Export
 from ..models import Account, MemberNote, Record
-from ..normalise import join_name, normalise_email
+from ..normalise import join_name
 from . import xing
-from .vcard import all_values, company, name_parts, parse_member, phone, text, vcard_members
+from .contacts_csv import contact_accounts, parse_table, shape_of
+from .vcard import (VCARD_SUFFIXES, all_values, chat_addresses, company, email_address, name_parts, parse_member,
+                    phone, text, vcard_members)
 
 NAME = "addressbook"
+SHARED_ARCHIVE = True  # Takeout/Contacts/ may come in one zip with Takeout/Calendar/ (sources.split_export)
+# Files beside the cards that hold no one: Google Takeout's index of the archive, and the contact
+# photos Takeout puts next to each label's vCard (Takeout/Contacts/My Contacts/<Name>.jpg).
+_TAKEOUT_INDEX = "archive_browser.html"
+_PHOTOS = (".jpg", ".jpeg", ".png", ".gif")
 
 
 def detect(export: Export) -> bool:
-    """Nothing but vCards, and not XING's."""
+    """Nothing but vCards (not XING's) and address-book CSVs, and Takeout's index and photos."""
+    members = [m for m in export.members() if not _left_out(m)]
+    if not members or not all(m.lower().endswith((*VCARD_SUFFIXES, ".csv")) for m in members):
+        return _single_vcard(export)
     cards = vcard_members(export)
-    return bool(cards) and len(cards) == len(export.members()) and not xing.detect(export)
+    tables = [m for m in members if m not in cards and shape_of(export, m)]
+    return len(cards) + len(tables) == len(members) and not xing.detect(export)
+
+
+def _left_out(member: str) -> bool:
+    return member.rsplit("/", 1)[-1] == _TAKEOUT_INDEX or member.lower().endswith(_PHOTOS)
+
+
+def _single_vcard(export: Export) -> bool:
+    """A single file of another name that starts like a vCard (``vcard_members`` looks at its head)."""
+    return export.kind == "file" and bool(vcard_members(export)) and not xing.detect(export)
 
 
 def parse(export: Export) -> Iterator[Record]:
@@ -31,21 +50,22 @@ def parse(export: Export) -> Iterator[Record]:
     for member in export.members():
         if member in cards:
             yield from parse_member(export, member, _accounts)
+        elif shape := shape_of(export, member):
+            yield from parse_table(export, member, shape)
+        elif _left_out(member):
+            yield MemberNote(member=member, line=0, handling="ignored", note="a photo or the archive's index: no people")
         else:
-            yield MemberNote(member=member, line=0, handling="unknown", note="not a vCard")
+            yield MemberNote(member=member, line=0, handling="unknown", note="not a vCard or address-book CSV")
 
 
 def _accounts(member: str, line: int, card) -> list[Account]:
     """account_ref: the UID, else the first e-mail (lowercased), else the formatted name."""
     given, family = name_parts(card)
-    display_name = text(card, "fn") or join_name(given, family)
-    emails, phones = all_values(card, "email", normalise_email), all_values(card, "tel", phone)
+    # Android writes no FN or N for a contact saved with a nickname only (AOSP VCardBuilder, vCard 2.1)
+    display_name = text(card, "fn") or join_name(given, family) or text(card, "nickname")
+    emails = list(dict.fromkeys([*all_values(card, "email", email_address), *chat_addresses(card)]))
+    phones = all_values(card, "tel", phone)
     if not (display_name or emails or phones):
         raise ValueError("FN, N, EMAIL, TEL: all missing")
-    ref = text(card, "uid") or (emails[0] if emails else None) or display_name or phones[0]
-    first = Account(member=member, line=line, platform=NAME, account_ref=ref, display_name=display_name,
-                    first_name=given, last_name=family, email=emails[0] if emails else None,
-                    phone=phones[0] if phones else None, company=company(card), position=text(card, "title"))
-    extra = [Account(member=member, line=line, platform=NAME, account_ref=ref, display_name=display_name,
-                     email=email, phone=number) for email, number in zip_longest(emails[1:], phones[1:])]
-    return [first, *extra]
+    return contact_accounts(member, line, NAME, display_name, emails, phones, ref=text(card, "uid"),
+                            first_name=given, last_name=family, company=company(card), position=text(card, "title"))

@@ -12,7 +12,8 @@ from functools import partial
 
 from ..archive import Export
 from ..models import Account, Interaction, Record
-from ..normalise import normalise_email, normalise_name, parse_datetime
+from ..dates import DAY_FIRST, Order, decide_order, read_datetime
+from ..normalise import normalise_email, normalise_name
 from .base import parse_column_date, records_from_rows, require
 from .tabular import Row, header_of, read_rows
 
@@ -37,12 +38,6 @@ KINDS = {
 }
 _KIND_OF = {word: kind for kind, words in KINDS.items() for word in words}
 
-ISO = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M")
-DOTTED = ("%d.%m.%Y", "%d.%m.%y", "%d.%m.%Y %H:%M")  # German spreadsheets
-WORDED = ("%d %m %Y", "%m %d, %Y", "%m %d %Y")          # "14 Jun 2025", "June 14, 2025"
-DAY_FIRST = ("%d/%m/%Y", "%d/%m/%y", "%d/%m/%Y %H:%M")
-MONTH_FIRST = ("%m/%d/%Y", "%m/%d/%y", "%m/%d/%Y %H:%M", "%m/%d/%y, %I:%M %p")
-
 
 def detect(export: Export) -> bool:
     """A single CSV whose header is the journal's (any order, a subset of its columns)."""
@@ -54,29 +49,20 @@ def detect(export: Export) -> bool:
 
 def parse(export: Export) -> Iterator[Record]:
     member = export.members()[0]
-    formats = ISO + DOTTED + WORDED + _slash_formats(export, member)
-    parse_row = partial(_entry, member=member, formats=formats)
-    yield from records_from_rows(member, read_rows(export, member, REQUIRED), parse_row)
+    order = _date_order(export, member)
+    parse_row = partial(_entry, member=member, day_first=order.day_first)
+    yield from records_from_rows(member, read_rows(export, member, REQUIRED), parse_row, note=order.note)
 
 
-def _slash_formats(export: Export, member: str) -> tuple[str, ...]:
-    """Day/month order of slashed dates, decided for the whole file.
-
-    "03/04/2025" is ambiguous alone; a file written by one spreadsheet uses one order, so any
-    date with a first part over 12 means day first, a second part over 12 month first. With no
-    such evidence, day first (the order of most of the world's spreadsheets).
-    """
-    for row in read_rows(export, member, REQUIRED):
-        match = re.match(r"\s*(\d{1,2})/(\d{1,2})/", row.get("date") or "")
-        if match and int(match.group(2)) > 12:
-            return MONTH_FIRST
-        if match and int(match.group(1)) > 12:
-            return DAY_FIRST
-    return DAY_FIRST
+def _date_order(export: Export, member: str) -> Order:
+    """Day and month order of slashed dates ("03/04/2025"), decided for the whole file: one file is
+    written by one spreadsheet in one order. With no value to prove it, day first, the order of most
+    of the world's spreadsheets. Dotted dates ("14.06.2025") are day first everywhere."""
+    return decide_order((row.get("date") for row in read_rows(export, member, REQUIRED)), DAY_FIRST)
 
 
-def _entry(row: Row, *, member: str, formats: tuple[str, ...]) -> list[Record]:
-    occurred_at = require(parse_column_date(row, "date", partial(parse_datetime, formats=formats)), "date")
+def _entry(row: Row, *, member: str, day_first: bool) -> list[Record]:
+    occurred_at = require(parse_column_date(row, "date", partial(read_datetime, day_first=day_first)), "date")
     name = require(row.get("name"), "name")
     kind = _KIND_OF.get(" ".join((row.get("kind") or "").casefold().split()))
     if kind is None:

@@ -12,6 +12,7 @@ import quopri
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from email.utils import parseaddr
 from itertools import chain
 
 import vobject
@@ -19,17 +20,28 @@ import vobject
 from ..archive import Export
 from ..errors import UnreadableExportError
 from ..models import MemberNote, Quarantined, Record, reason_of
+from ..normalise import normalise_email
 
 VCARD_SUFFIXES = (".vcf", ".vcard")
+# Google Talk addresses, as Android (AOSP VCardBuilder.appendIms) and other address books write them:
+# the Google account's address, the same string as its e-mail (``chat_addresses``).
+CHAT_ADDRESSES = ("X-GOOGLE-TALK", "X-GTALK")
 # The properties an Account is made of; only these are handed to vobject (see _clean_lines).
-READ = {"VERSION", "UID", "FN", "N", "EMAIL", "TEL", "ORG", "TITLE", "URL"}
+READ = {"VERSION", "UID", "FN", "N", "NICKNAME", "EMAIL", "TEL", "ORG", "TITLE", "URL", *CHAT_ADDRESSES}
 
 # A BOM may open any vCard of a concatenated file: `cat` keeps the one each Windows editor wrote.
 _BEGIN = re.compile(rb"(?:\xef\xbb\xbf)?\s*BEGIN\s*:\s*VCARD\s*", re.I)
 _END = re.compile(rb"\s*END\s*:\s*VCARD\s*", re.I)
+_VERSION_21 = re.compile(rb"\s*VERSION\s*:\s*2\.1\s*", re.I)
+# vCard 2.1 has no NICKNAME; Android writes the nickname as its own row type instead (AOSP
+# VCardBuilder.appendNickNames): X-ANDROID-CUSTOM:vnd.android.cursor.item/nickname;<nickname>;1;;…
+_ANDROID_NICKNAME = re.compile(r"(?:[\w-]+\.)?X-ANDROID-CUSTOM(?P<params>[^:]*):vnd\.android\.cursor\.item/nickname;"
+                               r"(?P<value>(?:\\.|[^;])*)", re.I)
 _CHARSET = re.compile(rb";\s*CHARSET\s*=\s*\"?([\w.:-]+)", re.I)
 _NAME = re.compile(r"(?:[\w-]+\.)?([\w-]+)[;:]")
 _PROPERTY = re.compile(r'(?:[\w-]+\.)?(?P<name>[\w-]+)(?P<params>(?:;(?:"[^"]*"|[^";:])*)*):(?P<value>.*)', re.S)
+_PARAM = re.compile(r';((?:"[^"]*"|[^";])*)')
+_READABLE_PARAM = re.compile(r'[\w-]+(?:=(?:"[^"]*"|[^"();]*))?')
 _C1_BYTES = re.compile(rb"[\x80-\x9f]")
 FOLD = re.compile(rb"\r?\n[ \t]|=\r?\n")
 CHUNK = 1 << 20
@@ -112,11 +124,19 @@ def decoded_bytes(raw: bytes) -> bytes:
 
 def _blocks(lines: Iterable[bytes]) -> Iterator[Block]:
     """BEGIN:VCARD … END:VCARD blocks; a vCard cut off by the next BEGIN or the file's end is yielded
-    unended; text outside any vCard is one stray block until the next BEGIN:VCARD."""
+    unended; text outside any vCard is one stray block until the next BEGIN:VCARD.
+
+    vCard 2.1 lets a card hold another one (AOSP's importer test ``v21_nest.vcf``: two cards between
+    the outer card's N and TEL; 2.1's AGENT holds one the same way): the inner card is a card of its
+    own, and the outer one goes on after its END. One level deep: a BEGIN inside an inner card cuts it off.
+    """
     current: Block | None = None
+    outer: Block | None = None  # the 2.1 card the current one is nested in
     for number, line in enumerate(lines, start=1):
         if _BEGIN.fullmatch(line):
-            if current is not None:
+            if current is not None and outer is None and not current.stray and _nests(current):
+                outer = current
+            elif current is not None:
                 yield current
             current = Block(number, [line])
         elif current is not None and not current.stray:
@@ -124,13 +144,16 @@ def _blocks(lines: Iterable[bytes]) -> Iterator[Block]:
             if _END.fullmatch(line):
                 current.ended = True
                 yield current
-                current = None
+                current, outer = outer, None
         elif current is not None:
             current.lines.append(line)
         elif line.strip():
             current = Block(number, [line], stray=True)
-    if current is not None:
-        yield current
+    yield from (block for block in (current, outer) if block is not None)
+
+
+def _nests(block: Block) -> bool:
+    return any(_VERSION_21.fullmatch(line) for line in block.lines)
 
 
 def _records(member: str, block: Block, to_records: Callable[[str, int, object], list[Record]]) -> list[Record]:
@@ -237,19 +260,37 @@ def _clean_lines(lines: list[str], codec: str) -> list[str]:
     version = next((m["value"].strip() for m in map(_PROPERTY.fullmatch, lines)
                     if m and m["name"].upper() == "VERSION"), "")
     cleaned = []
-    for line in lines:
+    for line in map(_android_nickname, lines):
         if not (named := _NAME.match(line)) or named[1].upper() not in READ:
             continue
         if not (match := _PROPERTY.fullmatch(line)):
             cleaned.append(line)  # left for vobject to refuse, so that the property is named
             continue
-        name, params, value = match["name"].upper(), match["params"], match["value"]
+        name, params, value = match["name"].upper(), _readable_params(match["params"]), match["value"]
         if _is_quoted_printable(params):
             value, params = _unquoted(value, params, codec), _without_encoding(params)
         if name in ("FN", "TITLE", "ORG") or (name == "N" and version == "2.1"):
             value = _escaped_commas(value)
         cleaned.append(f"{name}{params}:{value}")
     return cleaned
+
+
+def _android_nickname(line: str) -> str:
+    """Android's 2.1 nickname row as the NICKNAME property it stands for; any other line as it is."""
+    if not (match := _ANDROID_NICKNAME.match(line)):
+        return line
+    return f"NICKNAME{match['params']}:{match['value']}"
+
+
+def _readable_params(params: str) -> str:
+    """The parameters vobject can read; others dropped, as they never change whose card it is.
+
+    Android (AOSP's VCardBuilder) writes a custom label as ``TEL;X-CUSTOM(CHARSET=UTF-8,ENCODING=
+    QUOTED-PRINTABLE,=4D=61=6D=61):+49…``: a parameter name with parentheses, which vobject refuses,
+    and which would lose the whole card. Its inner ENCODING does not apply to the value.
+    """
+    kept = [p for p in _PARAM.findall(params) if _READABLE_PARAM.fullmatch(p)]
+    return "".join(f";{p}" for p in kept)
 
 
 def _unquoted(value: str, params: str, codec: str) -> str:
@@ -327,11 +368,16 @@ def _rank(line) -> tuple[int, bool]:
     return (pref if pref is not None else 1 if "pref" in types else 101), "work" not in types
 
 
+def email_address(value: str) -> str | None:
+    """The address, lowercased; some phones keep a mail program's ``"Omega" <omega@example.com>``
+    in EMAIL (AOSP's importer test ``v21_invalid_multiple_line.vcf``)."""
+    _, address = parseaddr(value)
+    return normalise_email(address if "@" in address else value)
+
+
 def phone(value: str) -> str | None:
     """The number as written; vCard 4.0 writes it as a URI (``tel:+49-89-1234567``)."""
     return re.sub(r"^\s*tel:", "", value, flags=re.I).strip() or None
-
-
 
 
 def all_values(card, name: str, convert: Callable[[str], str | None]) -> list[str]:
@@ -339,3 +385,8 @@ def all_values(card, name: str, convert: Callable[[str], str | None]) -> list[st
     lines = sorted(enumerate(card.contents.get(name, [])), key=lambda item: (*_rank(item[1]), item[0]))
     found = [convert(line.value) for _, line in lines if isinstance(line.value, str)]
     return list(dict.fromkeys(v for v in found if v))
+
+
+def chat_addresses(card) -> list[str]:
+    """The Google Talk addresses of a card, as e-mail addresses (they are the Google account's)."""
+    return [address for name in CHAT_ADDRESSES for address in all_values(card, name.lower(), email_address)]

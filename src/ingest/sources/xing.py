@@ -8,8 +8,11 @@ not part of such a download, and nothing in a contact's vCard tells it apart fro
 no owner account is yielded.
 
 vCards are read by ``sources/vcard.py`` (shared with the phone address book).
+Until 2014 XING exported all contacts at once as a "CSV for Outlook" (social-media-sales.de,
+"Xing Kontaktexport"); no sample was found [U], so under a XING name a CSV of any address-book shape
+``sources/contacts_csv.py`` knows (Outlook's, English or German) is read as XING contacts.
 XING's GDPR data copy ("Datenkopie") has no known format [U]: its vCards are read, every other
-file is listed as unknown, and one without any vCard raises ``UnknownLayoutError``.
+file is listed as unknown, and one without any vCard or contacts CSV raises ``UnknownLayoutError``.
 """
 
 from __future__ import annotations
@@ -23,8 +26,10 @@ from urllib.parse import urlsplit
 from ..archive import Export
 from ..errors import UnknownLayoutError
 from ..models import Account, MemberNote, Record
-from ..normalise import join_name, normalise_email
-from .vcard import FOLD, company, decoded_bytes, name_parts, parse_member, phone, preferred, text, values, vcard_members
+from ..normalise import join_name
+from .contacts_csv import parse_table, shape_of
+from .vcard import (FOLD, company, decoded_bytes, email_address, name_parts, parse_member, phone, preferred, text,
+                    values, vcard_members)
 
 NAME = "xing"
 # detect() looks at this much of an export: enough for hundreds of vCards without photos.
@@ -48,25 +53,30 @@ def detect(export: Export) -> bool:
     folder or zip holding other files besides vCards (a Google Takeout, a mixed download folder):
     the inbox is then looked into file by file. A zip or folder named after XING without any
     vCard is claimed as a possible data copy, and parse() says that its layout is not known.
+    A contacts CSV is XING's when its file name says so (``XING_Kontakte.csv``).
     """
-    cards = vcard_members(export)
-    if not cards:
-        return export.kind != "file" and "xing" in export.path.name.lower() and bool(export.members())
+    cards, members = vcard_members(export), export.members()
+    if not cards and "xing" in export.path.name.lower() and export.kind != "file" and members:
+        return True
+    if not cards:  # XING's own CSV export: every file a contacts CSV named after XING
+        return bool(members) and all("xing" in m.lower() and shape_of(export, m) for m in members)
     if "xing" in export.relative_path.lower():
         return True
-    return len(cards) == len(export.members()) and _mostly_xing(export, cards)
+    return len(cards) == len(members) and _mostly_xing(export, cards)
 
 
 def parse(export: Export) -> Iterator[Record]:
     """One Account per vCard, a Quarantined entry per vCard that cannot be read, a note per file."""
-    cards = set(vcard_members(export))
-    if not cards:
+    cards, tables = set(vcard_members(export)), _tables(export)
+    if not (cards or tables):
         raise UnknownLayoutError(export.path, f"no vCard among its files ({_file_kinds(export)})",
                                  "XING's data copy is not supported yet: add the contacts' vCards "
                                  "(\"vCard herunterladen\" on each contact's profile) to the inbox")
     for member in export.members():
         if member in cards:
             yield from parse_member(export, member, lambda m, line, card: [_account(m, line, card)])
+        elif member in tables:
+            yield from parse_table(export, member, tables[member], platform=NAME)
         else:
             yield MemberNote(member=member, line=0, handling="unknown",
                              note="not a vCard: not read (XING's data copy has no documented format yet)")
@@ -83,6 +93,11 @@ def _mostly_xing(export: Export, cards: list[str]) -> bool:
     return marked > 0 and 2 * marked >= seen
 
 
+def _tables(export: Export) -> dict:
+    """Members that are contacts CSVs, with their shape (``contacts_csv.SHAPES``)."""
+    return {m: shape for m in export.members() if (shape := shape_of(export, m))}
+
+
 def _file_kinds(export: Export) -> str:
     kinds = Counter(PurePosixPath(m).suffix.lower() or "no extension" for m in export.members())
     return ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items())) or "empty"
@@ -94,7 +109,7 @@ def _account(member: str, line: int, card) -> Account:
     """account_ref: the UID if present, else the lowercased e-mail, else the FN (design.md)."""
     given, family = name_parts(card)
     display_name = text(card, "fn") or join_name(given, family)
-    email = preferred(card, "email", normalise_email)
+    email = preferred(card, "email", email_address)
     if not (display_name or email):
         raise ValueError("FN, N, EMAIL: all missing")
     return Account(member=member, line=line, platform=NAME,

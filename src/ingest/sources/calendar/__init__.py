@@ -10,20 +10,30 @@ What becomes a record. Each instance of each VEVENT up to the export's own time 
 DTSTAMP of the export; see ``expansion``) yields, per other person who was there, one
 ``Interaction(kind="meeting", direction="mutual", is_offline=True, mode=…)`` at the instance's
 start in UTC, and each person once per file an ``Account`` (``account_ref``: the lowercased
-e-mail, else the CN). The owner yields one ``Account(is_owner=True)`` per file. An instance is no
+e-mail, else the CN; a guest without a CN gets ``first_name``/``last_name`` read from a
+``firstname.lastname@`` address, never a ``display_name``: a weaker name, see ``linkage``). The
+owner yields one ``Account(is_owner=True)`` per file. A guest is met only where the owner took part:
+as the organizer, or as a guest who accepted or answered "tentative" (``people``). An instance is no
 interaction, and yields nothing, when it is cancelled (``STATUS:CANCELLED``, also a cancelled
-override of one instance), when the owner declined, when nobody but the owner is in it, when it
-is free (``TRANSP:TRANSPARENT``) without any guest (birthdays, holidays), when it lies in a
-calendar named after someone else without the owner, or when it starts after the export's time.
-An attendee who declined (or delegated) and rooms or resources are no counterparts; an owner who
-answered "tentative" or never answered is taken as there (the event is in their calendar).
+override of one instance), when the owner declined or never answered (``PARTSTAT=NEEDS-ACTION``:
+Google's unanswered invitations), when nobody but the owner is in it, when it is free
+(``TRANSP:TRANSPARENT``) without any guest (birthdays, holidays), when it lies in a calendar named
+after someone else without the owner, or when it starts after the export's time. An attendee who
+declined (or delegated), rooms and resources, and services and mailing lists (a booking system or
+Meetup as organizer, a Google Group as guest: ``people.not_a_person``) are no counterparts. An
+event with more than ``modes.GROUP_GUESTS`` other people is a group event (mode ``group``), not a
+personal meeting with each of them.
 
 Counting, for the reconciliation read = loaded + quarantined. ``line`` is the line of the
 VEVENT's ``BEGIN:VEVENT``: all instances of a recurring event share it, an override (a moved
 instance) has its own. ``records_read`` counts the VEVENT blocks that yielded at least one
 interaction or were quarantined; blocks that yielded nothing for the reasons above are not
 errors and not counted there, but in the file's note, as instances ("cancelled: 2"), with how
-the owner was found and the time events were expanded to. A block that cannot be placed in time
+the owner was found and the time events were expanded to. A file read whole that yields no record
+(holidays, birthdays, one's own appointments: an Exchange or Google calendar without guests) is
+``handling="no_people"``: complete, with nobody in it, which the run reports and accepts; a file
+that ends before its END:VCALENDAR stays ``parsed`` (nothing read from a cut-off download is an
+error). A block that cannot be placed in time
 (no DTSTART, a value that cannot be read, an unknown TZID, a rule that cannot be expanded) is
 quarantined with the property named; so is a block that cannot be read (cut off before its
 END:VEVENT, holding another VEVENT, a line or an event beyond the limits: see ``reading``), and
@@ -55,19 +65,24 @@ from ...errors import UnknownLayoutError
 from ...models import Account, Interaction, MemberNote, Quarantined, Record
 from ...normalise import normalise_email
 from .expansion import MAX_INSTANCES, ExpansionError, Instance, as_utc, expand, export_time, floating_zone, problem
-from .modes import mode_of
-from .people import Owner, Person, find_owner, others_of
+from .modes import GROUP_GUESTS, mode_of
+from .people import ROOMS, SERVICES, Owner, Person, declared_owner, find_owner, others_of
 from .reading import Block, CalendarFile, excerpt, is_calendar, line_of, read_file
 
 NAME = "calendar"
+# A Google Takeout holds Takeout/Calendar/ beside other products' folders (Takeout/Contacts/ …) in one
+# zip: each is read by its own source (sources.split_export).
+SHARED_ARCHIVE = True
 BATCH_ROWS = 50_000
 # Files of a Google Takeout that hold no people.
 KNOWN_OTHERS = {"archive_browser.html": "Takeout's index of the archive: no people"}
 # Why an instance is no interaction, in the order the note lists them (counted per instance).
-NOT_INTERACTIONS = ("cancelled", "declined by the owner", "nobody but the owner", "free, without guests",
-                    "another person's calendar, without the owner")
+NOT_INTERACTIONS = ("cancelled", "declined by the owner", "not answered by the owner", "nobody but the owner",
+                    "free, without guests", "another person's calendar, without the owner")
 # People of an interaction who are no counterpart (counted per instance and person).
-LEFT_OUT = ("declined by a guest", "rooms and resources")
+LEFT_OUT = ("declined by a guest", ROOMS, SERVICES)
+GROUP_EVENTS = f"group events (more than {GROUP_GUESTS} people besides the owner)"
+CUT_OFF = "the file ends before END:VCALENDAR (cut off): read up to there"
 RECURRING = ("RRULE", "RDATE", "RECURRENCE-ID")
 
 
@@ -117,8 +132,9 @@ def _other_member(member: str) -> MemberNote:
 
 def _context(files: list[CalendarFile]) -> Context:
     calendars = [(str(c.get("X-WR-CALNAME") or ""), list(c.walk("VEVENT"))) for f in files for c in f.calendars]
+    declared = [owner for f in files for c in f.calendars if (owner := declared_owner(c))]
     horizon, source = export_time([event for _, events in calendars for event in events])
-    return Context(find_owner(calendars), horizon, source)
+    return Context(find_owner(calendars, declared), horizon, source)
 
 
 class FileParse:
@@ -146,8 +162,10 @@ class FileParse:
             yield from self._calendar(calendar)
         if len(self.buffer):
             yield self.buffer.take()
-        yield MemberNote(member=self.member, line=0, handling="parsed", note=self._note(),
-                         records_read=len(self.loaded | self.quarantined))
+        read = len(self.loaded | self.quarantined)
+        self.counts[CUT_OFF] += self.file.cut_off
+        handling = "parsed" if read or self.file.cut_off else "no_people"
+        yield MemberNote(member=self.member, line=0, handling=handling, note=self._note(), records_read=read)
 
     def _quarantine(self, block: Block, reason: str) -> Quarantined:
         self.quarantined.add(block.line)
@@ -200,7 +218,8 @@ class FileParse:
                           display_name=self.owner.name, email=self.owner.email, is_owner=True)
         self.loaded.add(line)
         if line not in self.modes:
-            self.modes[line] = mode_of(self.sources[line])
+            self.modes[line] = mode_of(self.sources[line], len(others))
+        self.counts[GROUP_EVENTS] += self.modes[line] == "group"
         thread_ref = self._thread(instance)
         for person in others:
             if person.ref not in self.accounts:
@@ -211,8 +230,9 @@ class FileParse:
                                thread_ref=thread_ref, is_group=len(others) > 1, mode=self.modes[line])
 
     def _account(self, line: int, person: Person) -> Account:
+        first, last = person.address_name or (None, None)
         return Account(member=self.member, line=line, platform=NAME, account_ref=person.ref,
-                       display_name=person.name, email=person.email)
+                       display_name=person.name, first_name=first, last_name=last, email=person.email)
 
     def _thread(self, instance: Instance) -> str | None:
         """The UID; for an instance of a recurring event, the UID and the instance's RECURRENCE-ID."""

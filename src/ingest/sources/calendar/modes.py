@@ -1,4 +1,5 @@
-"""How a meeting happened: video, call, meal or in person, from the event's links and words.
+"""How a meeting happened: a group event, video, call, meal or in person, from who was there and the
+event's links and words.
 
 The texts are read here and nowhere stored: only the mode leaves this module.
 """
@@ -26,6 +27,11 @@ CALL_WORDS = ("call", "phone", "phone call", "telephone", "anruf", "telefonat", 
 MEAL_WORDS = ("lunch", "dinner", "breakfast", "brunch", "coffee", "mittagessen", "abendessen", "frühstück",
               "kaffee")
 LINK_PROPERTIES = ("LOCATION", "DESCRIPTION", "URL", "CONFERENCE", "X-ALT-DESC")
+# More people than this besides the owner (who were there: no one who declined, no room, no service)
+# make an event a group event, whatever its form: a conference, an all-hands, a class, a party, a
+# webinar. The owner was in the room with each guest, not in a personal meeting: eight others still
+# fit around one table, where everyone speaks with everyone.
+GROUP_GUESTS = 8
 
 
 def _words(words: tuple[str, ...]) -> re.Pattern:
@@ -36,9 +42,12 @@ _CALL, _MEAL, _VIDEO_LOCATION = _words(CALL_WORDS), _words(MEAL_WORDS), _words(V
 _TEL = re.compile(r"(?:^|\s)tel:", re.IGNORECASE)
 
 
-def mode_of(event: icalendar.Event) -> str:
-    """video (a meeting link or conferencing data), call, meal, else in_person: in that order, so
-    that a "call" with a Teams link is a video call and a "coffee call" is a call."""
+def mode_of(event: icalendar.Event, others: int = 1) -> str:
+    """group (more than ``GROUP_GUESTS`` ``others``), video (a meeting link or conferencing data),
+    call, meal, else in_person: in that order, so that a "call" with a Teams link is a video call and
+    a "coffee call" is a call."""
+    if others > GROUP_GUESTS:
+        return "group"
     location, summary = _text(event, "LOCATION"), _text(event, "SUMMARY")
     links = " ".join(_text(event, name) for name in LINK_PROPERTIES).lower()
     if any(host in links for host in VIDEO_HOSTS) or any(name in event for name in VIDEO_PROPERTIES):

@@ -76,13 +76,15 @@ class Block:
 @dataclass
 class CalendarFile:
     """One member read: its calendars (one per VCALENDAR), its complete VEVENT blocks by line, and
-    what was quarantined: blocks and stray lines by line, with the reason."""
+    what was quarantined: blocks and stray lines by line, with the reason. ``cut_off``: the file
+    ends before its END:VCALENDAR (a download cut off): what it holds was read, but not all of it."""
 
     member: str
     calendars: list[icalendar.Calendar]
     blocks: dict[int, Block]
     refused: dict[int, tuple[Block, str]]
     unreadable: Block | None = None
+    cut_off: bool = False
 
 
 def decode(raw: bytes) -> str:
@@ -123,7 +125,7 @@ def read_file(export: Export, member: str) -> CalendarFile:
         calendars = icalendar.Calendar.from_ical("\r\n".join(kept), multiple=True)
     except ValueError:  # icalendar's one error for a file it cannot read at all
         return CalendarFile(member, [], {}, {}, unreadable=Block(1, scan.head))
-    return CalendarFile(member, list(calendars), scan.blocks, scan.refused)
+    return CalendarFile(member, list(calendars), scan.blocks, scan.refused, cut_off=scan.open_calendars > 0)
 
 
 def _lines(text: io.TextIOWrapper, limit: int) -> Iterator[tuple[str, bool]]:

@@ -15,13 +15,15 @@ from ...columns import Columns
 from ...errors import UnknownLayoutError
 from ...models import MemberNote, Record
 from .activity import Seen, actors_in, read_activity
-from .html import (f0_thread_people, html_thread_people, read_f0_friends, read_f0_threads, read_html_list,
-                   read_html_threads)
+from .address_book import read_address_book
+from .f0 import f0_owner, read_f0_friends, read_f0_pokes
+from .html import f0_thread_people, html_thread_people, read_f0_threads, read_html_list, read_html_threads
 from .layout import Layout, found_folders, is_facebook, scan
 from .people import (BrokenFile, ignored_note, items_of, load_json, owner_from_profile, read_list, read_pokes,
                      read_profile, read_visits)
 from .rows import Batch, Owner, Tally
 from .threads import ThreadWriter, first_files, infer_owner, json_thread_people, read_dyi_threads, read_e2ee
+from .titles import KnownNames
 
 NAME = "facebook"
 MULTIPART = True  # a large request arrives as several zips; the pipeline joins them into one export
@@ -44,8 +46,11 @@ def parse(export: Export, message_text: bool = False) -> Iterator[Record | Colum
     batch = Batch()
     profiles = {m: _load(export, m) for m in layout.members("profile")}
     owner = _find_owner(export, layout, profiles)
-    for step in (_profiles(export, profiles, owner), _lists(export, layout, batch),
-                 _activity(export, layout, owner, batch), _threads(export, layout, owner, batch, message_text)):
+    # People files first, titles last: a reaction's title is read by the names the rest of the
+    # export knows (titles.py), gathered in ``batch.names`` as the other files are read.
+    for step in (_profiles(export, profiles, owner), _lists(export, layout, owner, batch),
+                 _threads(export, layout, owner, batch, message_text), _people_activity(export, layout, owner, batch),
+                 _titles(export, layout, owner, batch), _address_books(export, layout)):
         for record in step:
             yield record
             if batch.full():
@@ -77,9 +82,14 @@ def _load(export: Export, member: str):
 
 
 def _find_owner(export: Export, layout: Layout, profiles: dict) -> Owner:
-    """From the profile when there is one; otherwise from who is in the threads (formats.md §1.4)."""
+    """From the profile when there is one, or the heading of an F0 page; otherwise from who is in the
+    threads (formats.md §1.4)."""
     for data in profiles.values():
         owner = owner_from_profile(data)
+        if owner.known:
+            return owner
+    for member in layout.members("f0_friends", "f0_pokes"):
+        owner = f0_owner(export, member)
         if owner.known:
             return owner
     threads = [json_thread_people(export, m, False) for m in first_files(layout.members("thread"))]
@@ -112,27 +122,44 @@ def _profiles(export: Export, profiles: dict, owner: Owner) -> Iterator[Record]:
             yield from read_profile(export, member, data, owner)
 
 
-def _lists(export: Export, layout: Layout, batch: Batch) -> Iterator[Record]:
+def _lists(export: Export, layout: Layout, owner: Owner, batch: Batch) -> Iterator[Record]:
+    seen: set = set()  # entries of lists in numbered parts
     for member in layout.members("list", "list_html", "f0_friends"):
         kind = layout.kinds[member]
         if kind == "f0_friends":
-            yield from read_f0_friends(export, member, batch)
+            yield from read_f0_friends(export, member, owner, batch)
         elif kind == "list":
-            yield from read_list(export, member, layout.lists[member], batch)
+            yield from read_list(export, member, layout.lists[member], batch, seen)
         else:
             yield from read_html_list(export, member, layout.lists[member], batch)
 
 
-def _activity(export: Export, layout: Layout, owner: Owner, batch: Batch) -> Iterator[Record]:
-    seen = Seen()
-    for member in layout.members("reactions", "reaction_labels", "comments", "pokes", "visits"):
+def _people_activity(export: Export, layout: Layout, owner: Owner, batch: Batch) -> Iterator[Record]:
+    """Pokes and profile visits: files that name people outright."""
+    for member in layout.members("pokes", "f0_pokes", "visits"):
         kind = layout.kinds[member]
         if kind == "pokes":
             yield from read_pokes(export, member, owner, batch)
-        elif kind == "visits":
-            yield from read_visits(export, member, batch)
+        elif kind == "f0_pokes":
+            yield from read_f0_pokes(export, member, owner, KnownNames(batch.names, owner.names), batch)
         else:
-            yield from read_activity(export, member, kind, owner, seen, batch)
+            yield from read_visits(export, member, batch)
+
+
+def _titles(export: Export, layout: Layout, owner: Owner, batch: Batch) -> Iterator[Record]:
+    """Reactions and comments; the label-style file (a name outright) before the titles."""
+    seen = Seen()
+    for member in layout.members("reaction_labels"):
+        yield from read_activity(export, member, "reaction_labels", owner, seen, batch)
+    known = KnownNames(batch.names, owner.names)
+    for member in layout.members("reactions", "comments"):
+        yield from read_activity(export, member, layout.kinds[member], owner, seen, batch, known)
+
+
+def _address_books(export: Export, layout: Layout) -> Iterator[Record]:
+    """The phone contacts the owner let Facebook upload: address-book evidence (address_book.py)."""
+    for member in layout.members("address_book"):
+        yield from read_address_book(export, member)
 
 
 def _threads(export: Export, layout: Layout, owner: Owner, batch: Batch,

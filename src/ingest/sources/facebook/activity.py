@@ -1,6 +1,7 @@
 """The owner's reactions and comments on other people's posts (formats.md §1.6).
 
-The counterpart is only in the localised ``title`` ("Lena Vogel reacted to Omar Haddad's post.");
+The counterpart is only in the localised ``title`` ("Lena Vogel reacted to Omar Haddad's post.",
+"Lukas har reageret på Mette Hansens opslag."), found by the names the export knows (titles.py);
 F5/F6 add a "label_values" file that names the post author directly. ``actor``/``author`` is always
 the owner. A title naming no other person ("… likes a photo.") is the owner's own record.
 """
@@ -14,9 +15,11 @@ from ...archive import Export
 from ...models import Record
 from .people import Handler, person_name, read_file
 from .rows import Batch, Owner
-from .text import UnknownLanguage, as_list, at_seconds, name_of, title_target
+from .text import as_list, at_seconds, name_of
+from .titles import KnownNames, UnknownLanguage, title_target
 
 KEYS = {"reactions": ("reactions_v2", "reactions"), "comments": ("comments_v2", "comments"), "reaction_labels": ()}
+LABELS = {"reactions": "reactions given", "comments": "comments written", "reaction_labels": "reactions given"}
 INNER = {"reactions": ("reaction", "actor"), "comments": ("comment", "author")}
 # "https://www.facebook.com/<vanity>/posts/<id>" names the author's profile [R]; other URL shapes
 # (permalink.php?…, groups/<id>/posts/…, photo.php?…) do not.
@@ -37,11 +40,16 @@ class Seen:
         return True
 
 
-def read_activity(export: Export, member: str, kind: str, owner: Owner, seen: Seen, batch: Batch) -> Iterator[Record]:
-    """One reactions, comments or label-style reactions file."""
-    label = {"reactions": "reactions given", "comments": "comments written", "reaction_labels": "reactions given"}[kind]
-    make = _labels_handler if kind == "reaction_labels" else _titles_handler
-    yield from read_file(export, member, label, KEYS[kind], make(member, kind, owner, seen, batch))
+def read_activity(export: Export, member: str, kind: str, owner: Owner, seen: Seen, batch: Batch,
+                  known: KnownNames | None = None) -> Iterator[Record]:
+    """One reactions, comments or label-style reactions file; ``known``: the people the export names
+    elsewhere, by whom titles are read in any language."""
+    if kind == "reaction_labels":
+        handle = _labels_handler(member, owner, seen, batch)
+    else:
+        known = known if known is not None else KnownNames(owner=owner.names)
+        handle = _titles_handler(member, kind, owner, seen, batch, known)
+    yield from read_file(export, member, LABELS[kind], KEYS[kind], handle)
 
 
 def actors_in(items: list, kind: str) -> set[str]:
@@ -59,7 +67,7 @@ def _actor(item: dict, inner: str, field: str) -> str | None:
     return None
 
 
-def _titles_handler(member: str, kind: str, owner: Owner, seen: Seen, batch: Batch) -> Handler:
+def _titles_handler(member: str, kind: str, owner: Owner, seen: Seen, batch: Batch, known: KnownNames) -> Handler:
     inner, field = INNER[kind]
     interaction = "reaction" if kind == "reactions" else "comment"
 
@@ -69,14 +77,14 @@ def _titles_handler(member: str, kind: str, owner: Owner, seen: Seen, batch: Bat
         if at is None or title is None:
             raise ValueError("timestamp: missing" if at is None else "title: missing")
         try:
-            target = title_target(title, actor or owner.ref)
+            target = title_target(title, actor or owner.ref, known)
         except UnknownLanguage as exc:
             raise ValueError(str(exc)) from None
         _add(batch, member, line, target, at, interaction, owner, actor, seen if kind == "reactions" else None)
     return handle
 
 
-def _labels_handler(member: str, kind: str, owner: Owner, seen: Seen, batch: Batch) -> Handler:
+def _labels_handler(member: str, owner: Owner, seen: Seen, batch: Batch) -> Handler:
     def handle(line: int, item: dict) -> None:
         at = at_seconds(item.get("timestamp"), "timestamp")
         if at is None:

@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ...archive import Export
+from ...dates import note_zone
 from ...models import Record
 from .people import LISTS
 from .rows import Batch, Tally
@@ -190,19 +191,6 @@ def read_html_list(export: Export, member: str, list_kind: str, batch: Batch) ->
     yield tally.member_note(f"{list_kind} list (HTML)")
 
 
-def read_f0_friends(export: Export, member: str, batch: Batch) -> Iterator[Record]:
-    """F0 (≤2017) ``html/friends.htm``: a list of names, some followed by a parenthesis [R]; no dates."""
-    tally = Tally(member)
-    for line, item in enumerate(soup_of(export, member).select("div.contents li"), 1):
-        tally.read += 1
-        name = repair(re.split(r"\s[(\[]", item.get_text(" ", strip=True))[0])
-        if not name:
-            yield tally.quarantine(line, "name: missing", "")
-            continue
-        batch.account(member, line, name)
-    yield tally.member_note("friends list (F0 HTML)")
-
-
 def read_f0_threads(export: Export, member: str, writer: ThreadWriter) -> Iterator[Record]:
     """F0 ``html/messages.htm`` (every thread in one file) and F1 ``messages/<n>.html`` (one each):
     ``div.thread`` blocks of ``div.message`` with ``span.user`` and a localised ``span.meta`` time."""
@@ -242,10 +230,13 @@ def _f0_message(writer: ThreadWriter, line: int, message) -> str | None:
     sender = repair(user.get_text(strip=True)) if user else ""
     if not sender:
         return "user: missing"
+    time_text = meta.get_text(strip=True) if meta else ""
     try:
-        at = f0_time(meta.get_text(strip=True) if meta else "")
+        at = f0_time(time_text)
     except ValueError as exc:
         return str(exc)
+    if zone := note_zone(time_text):  # "CST" is also China's: the reading taken is said in the file's note
+        writer.tally.note(zone)
     body = message.find_next_sibling("p")
     key = (sender, at, body.get_text() if body else None)
     return writer.message(line, sender, at, "message", key, None)

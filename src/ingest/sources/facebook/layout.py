@@ -16,12 +16,20 @@ THREAD = re.compile(r"(?:^|/)messages/(?:(?P<folder>[^/]+)/)?(?P<thread>[^/]+)/m
                     r"\.(?P<ext>json|html?)$")
 F1_THREAD = re.compile(r"(?:^|/)messages/\d+\.html?$")      # Dec 2017 - spring 2018
 F0_MESSAGES = re.compile(r"(?:^|/)html/messages\.html?$")   # ≤ 2017 (and F1's index)
-F0_FRIENDS = re.compile(r"(?:^|/)html/friends\.html?$")
+F0_FRIENDS = re.compile(r"(?:^|/)html/friends\.html?$")  # .htm until 2016, .html in 2017 (a Spanish dump)
+F0_POKES = re.compile(r"(?:^|/)html/pokes\.html?$")
 E2EE_NAME = re.compile(r"_\d+\.json$")
+# One Messenger thread file on its own, out of its messages/<folder>/<thread>/ tree (issue 13: a
+# single message_1.json handed to `unsocial ingest`).
+LONE_THREAD = re.compile(r"(?:^|/)message(?:_\d+)?\.json$")
 
-# Friend-like lists, the same {name, timestamp} items in every generation (formats.md §1.3):
-# F3 friends/, F4 friends_and_followers/, F5/F6 connections/friends/ and connections/followers/.
-LIST_DIRS = {"friends", "friends_and_followers", "followers", "following"}
+# Friend-like lists, the same {name, timestamp} items in every generation (formats.md §1.3): F3
+# friends/ and following_and_followers/ (2018-19: seanbreckenridge/HPI, unfollowtool-export-parsers),
+# F4 friends_and_followers/, F5/F6 connections/friends/ and connections/followers/.
+LIST_DIRS = {"friends", "friends_and_followers", "followers", "following", "following_and_followers"}
+# Long lists come in numbered parts since 2023: people_who_followed_you_1.json, _2.json …
+# (RobinOehler/unfollowtool-export-parsers, src/parsers/facebook.js and its fixture generator) [R].
+LIST_PART = re.compile(r"^(?P<stem>.+?)_\d+$")
 LIST_FILES = {
     "friends": "friends", "your_friends": "friends", "removed_friends": "removed",
     "received_friend_requests": "received", "friend_requests_received": "received",
@@ -34,7 +42,8 @@ MEDIA = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".bmp", ".mp4", ".mo
          ".aac", ".wav", ".ogg", ".opus", ".pdf", ".docx", ".zip", ".txt", ".css", ".js", ".svg", ".ico"}
 IGNORED = {
     "people_you_may_know": "friend suggestions, not a relationship",
-    "your_address_books": "phone contacts uploaded to Facebook: read as address-book evidence in a later version",
+    "friend_peer_group": "a label Facebook gives the owner (\"Starting Adult Life\"), no people",
+    "followed_pages": "pages followed, not people", "unfollowed_pages": "pages unfollowed, not people",
     "people_and_friends": "structure not documented anywhere [U]: not read",
     "your_event_responses": "event answers name no host and no other guest",
     "event_invitations": "event invitations name no inviter",
@@ -46,7 +55,7 @@ FACEBOOK_FOLDERS = {"your_facebook_activity", "your_activity_across_facebook", "
                     "ads_information", "connections", "messages", "comments_and_reactions", "profile_information"}
 INSTAGRAM_FOLDERS = {"your_instagram_activity", "followers_and_following", "instagram_profile_information"}
 PARSED = {"profile", "list", "list_html", "thread", "thread_html", "f0_messages", "f1_thread", "f0_friends",
-          "e2ee", "reactions", "reaction_labels", "comments", "pokes", "visits"}
+          "f0_pokes", "e2ee", "reactions", "reaction_labels", "comments", "pokes", "visits", "address_book"}
 
 
 def split(member: str) -> tuple[str, str, str, list[str]]:
@@ -89,10 +98,12 @@ def scan(export: Export) -> Layout:
             kind = _html_twin(member, kind, json_names, json_paths, layout)
         if kind is None and is_e2ee_thread(export, member):
             kind = "e2ee"
+        if kind is None and is_lone_thread(export, member):
+            kind = "thread"
         if kind in PARSED:
             layout.kinds[member] = kind
             if kind.startswith("list"):
-                layout.lists[member] = LIST_FILES[split(member)[1]]
+                layout.lists[member] = LIST_FILES[list_stem(split(member)[1])]
         elif member not in layout.notes:
             layout.notes[member] = note_of(member)
     return layout
@@ -110,12 +121,20 @@ def kind_of(member: str, f1: bool = False) -> str | None:
             return None if f1 else "f0_messages"  # in F1 it is only the index of messages/<n>.html
         if F0_FRIENDS.search(member):
             return "f0_friends"
-        return "list_html" if parent in LIST_DIRS and stem in LIST_FILES else None
+        if F0_POKES.search(member):
+            return "f0_pokes"
+        return "list_html" if parent in LIST_DIRS and list_stem(stem) in LIST_FILES else None
     if suffix != ".json":
         return None
-    if parent in LIST_DIRS and stem in LIST_FILES:
+    if parent in LIST_DIRS and list_stem(stem) in LIST_FILES:
         return "list"
     return _activity_kind(stem, parent)
+
+
+def list_stem(stem: str) -> str:
+    """The list a file holds, for a numbered part too (people_who_followed_you_2 → people_who_followed_you)."""
+    part = LIST_PART.match(stem)
+    return part["stem"] if part and stem not in LIST_FILES and part["stem"] in LIST_FILES else stem
 
 
 def _activity_kind(stem: str, parent: str) -> str | None:
@@ -125,13 +144,17 @@ def _activity_kind(stem: str, parent: str) -> str | None:
         return "pokes"
     if stem == "recently_visited":
         return "visits"
+    if stem == "your_address_books":  # phone contacts the owner uploaded (address_book.py)
+        return "address_book"
     if parent not in ACTIVITY_DIRS:
         return None
     if stem == "posts_and_comments" or re.fullmatch(r"likes_and_reactions_\d+", stem):
         return "reactions"
     if stem == "likes_and_reactions":
         return "reaction_labels"
-    return "comments" if stem == "comments" else None
+    # comments_and_reactions/comments_and_reactions.json holds comments_v2 in a 2021 Danish export
+    # (NorseKode/Waultar-App test data); comments.json elsewhere
+    return "comments" if stem in ("comments", "comments_and_reactions") else None
 
 
 def _html_twin(member: str, kind: str, json_names: set, json_paths: set, layout: Layout) -> str | None:
@@ -189,6 +212,14 @@ def is_e2ee_thread(export: Export, member: str) -> bool:
     return b'"participants"' in head and (b'"threadName"' in head or b'"senderName"' in head)
 
 
+def is_lone_thread(export: Export, member: str) -> bool:
+    """A DYI thread file (snake_case keys) outside a messages/ tree, known by its first bytes."""
+    if not LONE_THREAD.search(member) or THREAD.search(member) or set(split(member)[3]) & FACEBOOK_FOLDERS:
+        return False
+    head = export.head(member, 16384)
+    return b'"participants"' in head and b'"sender_name"' in head
+
+
 def is_facebook(export: Export) -> bool:
     """Content markers of a Facebook export: a known people file, DYI folders, or E2EE thread files."""
     members = export.members()
@@ -200,7 +231,7 @@ def is_facebook(export: Export) -> bool:
         return True
     if len(segments & FACEBOOK_FOLDERS) >= 2 or segments & {"your_facebook_activity", "your_activity_across_facebook"}:
         return True
-    return any(is_e2ee_thread(export, m) for m in members[:200])
+    return any(is_e2ee_thread(export, m) or is_lone_thread(export, m) for m in members[:200])
 
 
 def found_folders(export: Export) -> str:

@@ -14,8 +14,9 @@ from .rows import PLATFORM, Batch, Owner, Tally
 from .text import as_list, at_seconds, name_of
 
 # List kind → (top-level keys, newest first; interaction kind; direction). F3 (≤2020) keys have no
-# _v2 suffix; the F3 request files' keys are not verified [U], so a lone list under another key is
-# read too, and the note names the key.
+# _v2 suffix; 2024-25 follow lists have _v3 (RobinOehler/unfollowtool-export-parsers and other public
+# parsers: connections/followers/who_you've_followed.json → following_v3). The F3 request
+# files' keys are not verified [U], so a lone list under another key is read too, and the note names the key.
 LISTS = {
     "friends": (("friends_v2", "friends"), "friendship", "mutual"),
     "removed": (("deleted_friends_v2", "deleted_friends"), "friend_removed", "out"),
@@ -23,8 +24,8 @@ LISTS = {
     "sent": (("sent_requests_v2", "sent_requests"), "friend_request", "out"),
     # Requests the owner declined: they came in from the other person [U: direction not documented].
     "rejected": (("rejected_requests_v2", "rejected_requests"), "friend_request_rejected", "in"),
-    "followers": (("followers_v2", "followers"), "follow", "in"),
-    "following": (("following_v2", "following"), "follow", "out"),
+    "followers": (("followers_v3", "followers_v2", "followers"), "follow", "in"),
+    "following": (("following_v3", "following_v2", "following"), "follow", "out"),
 }
 VISIT_BLOCKS = {"profile visits", "profilbesuche"}  # the block name is localised [U beyond en/de]
 
@@ -93,9 +94,10 @@ def read_item(tally: Tally, line: int, item, handle: Handler) -> Iterator[Quaran
         yield tally.quarantine(line, str(exc), item)
 
 
-def read_file(export: Export, member: str, kind: str, keys: tuple[str, ...], handle: Handler) -> Iterator[Record]:
+def read_file(export: Export, member: str, kind: str, keys: tuple[str, ...], handle: Handler,
+              tally: Tally | None = None) -> Iterator[Record]:
     """The records of one JSON member, closed by its MemberNote; a broken file is one quarantined record."""
-    tally = Tally(member)
+    tally = tally or Tally(member)
     try:
         items, note = items_of(load_json(export, member), keys)
     except BrokenFile as exc:
@@ -114,32 +116,53 @@ def broken_file(tally: Tally, exc: BrokenFile, kind: str) -> Iterator[Record]:
 
 
 def person_name(item: dict, field: str = "name") -> str:
-    """The repaired name of an item; newer files (2023 on) may carry it as a "Name" label value [R]."""
+    """The repaired name of an item; newer files (2023 on) may carry it as a "Name" label value [R],
+    people_who_followed_you_N.json as Instagram does, the first ``string_list_data`` value [R]."""
     name = name_of(item.get(field))
     if name is None and isinstance(item.get("label_values"), list):
         name = next((name_of(v.get("value")) for v in item["label_values"]
                      if isinstance(v, dict) and v.get("label") == "Name"), None)
+    if name is None and field == "name":
+        name = name_of(_string_list(item).get("value"))
     if not name:
         raise ValueError(f"{field}: missing")
     return name
 
 
-def list_handler(member: str, list_kind: str, batch: Batch) -> Handler:
+def _string_list(item: dict) -> dict:
+    """The first entry of ``string_list_data`` ({value, timestamp}), or {}."""
+    entries = as_list(item.get("string_list_data"))
+    return entries[0] if entries and isinstance(entries[0], dict) else {}
+
+
+def list_handler(member: str, list_kind: str, batch: Batch, tally: Tally, seen: set) -> Handler:
+    """``seen``: entries of the list's other parts; part N+1 of a long list repeats the last entry of
+    part N (RobinOehler/unfollowtool-export-parsers, fixtures of people_who_followed_you_N.json) [R]."""
     _, kind, direction = LISTS[list_kind]
 
     def handle(line: int, item: dict) -> None:
-        name, at = person_name(item), at_seconds(item.get("timestamp"), "timestamp")
+        name = person_name(item)
+        at = at_seconds(item.get("timestamp", _string_list(item).get("timestamp")), "timestamp")
         connected = at if list_kind == "friends" else None
         batch.account(member, line, name, connected_at=connected)
-        if at is not None:  # a friend without a date is still a friend: the account alone
-            batch.interaction(member, line, name, kind, direction, at)
+        if at is None:  # a friend without a date is still a friend: the account alone
+            return
+        if (list_kind, name, at) in seen:
+            tally.note(REPEATED_ENTRY)
+            return
+        seen.add((list_kind, name, at))
+        batch.interaction(member, line, name, kind, direction, at)
     return handle
 
 
-def read_list(export: Export, member: str, list_kind: str, batch: Batch) -> Iterator[Record]:
+REPEATED_ENTRY = "repeats of an entry already read from the list (account only)"
+
+
+def read_list(export: Export, member: str, list_kind: str, batch: Batch, seen: set | None = None) -> Iterator[Record]:
     """friends, removed_friends, friend requests, followers and following, any generation."""
-    keys = LISTS[list_kind][0]
-    yield from read_file(export, member, f"{list_kind} list", keys, list_handler(member, list_kind, batch))
+    tally = Tally(member)
+    handle = list_handler(member, list_kind, batch, tally, set() if seen is None else seen)
+    yield from read_file(export, member, f"{list_kind} list", LISTS[list_kind][0], handle, tally)
 
 
 def profile_of(data) -> dict:

@@ -30,14 +30,18 @@ class Owner:
 
 
 class Batch:
-    """Account and Interaction rows in ``Columns``, handed over every ``BATCH_ROWS`` rows."""
+    """Account and Interaction rows in ``Columns``, handed over every ``BATCH_ROWS`` rows; ``names``
+    keeps every other person's name met so far (titles are read by them, titles.py)."""
 
     def __init__(self) -> None:
         self.accounts = Columns(Account)
         self.interactions = Columns(Interaction)
+        self.names: set[str] = set()
 
     def account(self, member: str, line: int, ref: str, **fields) -> None:
         self.accounts.append(member=member, line=line, platform=PLATFORM, account_ref=ref, display_name=ref, **fields)
+        if not fields.get("is_owner"):
+            self.names.add(ref)
 
     def interaction(self, member: str, line: int, ref: str, kind: str, direction: str, at: datetime,
                     thread_ref: str | None = None, is_group: bool = False) -> None:

@@ -1,4 +1,4 @@
-"""Strings and times as Facebook writes them: the mojibake, Unix times, localised titles and HTML dates."""
+"""Strings and times as Facebook writes them: the mojibake, Unix times and HTML dates (titles: titles.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 import orjson
 
-from ...normalise import parse_datetime
+from ...dates import read_datetime, read_instant
 
 EPOCH = datetime(1970, 1, 1)
 # A Unix time above this is in milliseconds: in seconds it would lie after the year 5000.
@@ -103,61 +103,9 @@ def excerpt(record) -> str:
         return str(record)[:300]
 
 
-# Titles of the owner's reactions and comments are localised sentences; the counterpart is only in
-# them (formats.md §1.6). English is confirmed; the German forms are assumed from Facebook's German
-# interface [U: no German export seen]. Each language: the verbs that start the rest of the title,
-# words that mean "no other person" (a post, his own post), and where the target sits.
-TITLE_LANGUAGES = (
-    (re.compile(r"^(?:likes|liked|loves|loved|reacted to|commented on|replied to|wrote on|responded to) "
-                r"(?P<object>.+)$"),
-     re.compile(r"^(?:a|an|the|his|her|their|your|my|this|its|own)\b", re.IGNORECASE),
-     re.compile(r"^(?P<target>.+?)(?:'s|’s|'|’)\s")),
-    (re.compile(r"^(?:gefällt|gefiel|hat|reagierte|kommentierte|antwortete|schrieb) (?P<object>.+)$"),
-     re.compile(r"^(?:auf )?(?:ein|eine|einen|einem|sein|seine|seinen|ihr|ihre|ihren|dein|deine|deinen)\b"),
-     re.compile(r"(?:\bvon (?P<target>.+?)(?: (?:reagiert|kommentiert|geantwortet|geschrieben|geteilt))?\.?$)"
-                r"|(?:^(?:auf )?(?P<possessor>.+?)['’]s? (?:Beitrag|Kommentar|Foto|Video|Chronik|Status))")),
-)
-_ACTOR_SPLIT = re.compile(r"^(?P<actor>.+?) (?P<rest>(?:likes|liked|loves|loved|reacted|commented|replied|wrote|"
-                          r"responded|gefällt|gefiel|hat|reagierte|kommentierte|antwortete|schrieb) .+)$")
-
-
-class UnknownLanguage(ValueError):
-    """A title in a language whose sentences this version cannot take apart."""
-
-
-def title_target(title: str, actor: str | None) -> str | None:
-    """The other person named in a reaction or comment title, None when it names none.
-
-    Raises ``UnknownLanguage`` for a title in a language not known here: guessing would turn
-    words into people.
-    """
-    rest = _after_actor(title, actor)
-    for verb, no_person, target in TITLE_LANGUAGES:
-        found = verb.match(rest)
-        if not found:
-            continue
-        obj = found.group("object")
-        if no_person.match(obj):
-            return None
-        match = target.search(obj)
-        name = next(filter(None, match.groupdict().values()), None) if match else None
-        return repair(name) if name else None
-    raise UnknownLanguage("title language not recognised")
-
-
-def _after_actor(title: str, actor: str | None) -> str:
-    if actor and title.startswith(actor + " "):
-        return title[len(actor) + 1:]
-    split = _ACTOR_SPLIT.match(title)
-    return split.group("rest") if split else title
-
-
-# HTML times are local times without a zone (formats.md §1.7); month names are English in every
-# sample. F2-F4: "Feb 12, 2021, 3:04 PM", "12.02.2021, 15:04"; F5/F6: "Jun 04, 2025 6:46:10 pm";
-# msgvault's list adds the "at" and day-first forms; date-only forms are for friend lists [U].
-HTML_TIMES = ("%m %d, %Y, %I:%M %p", "%m %d, %Y, %I:%M:%S %p", "%m %d, %Y %I:%M:%S %p", "%m %d, %Y %I:%M:%S%p",
-              "%m %d, %Y %I:%M %p", "%m %d, %Y %I:%M%p", "%m %d, %Y at %I:%M %p", "%m %d, %Y at %I:%M%p",
-              "%d %m %Y, %H:%M", "%d %m %Y %H:%M", "%d.%m.%Y, %H:%M", "%d.%m.%Y %H:%M", "%m %d, %Y", "%d %m %Y")
+# HTML times (F2-F6) are local times without a zone (formats.md §1.7): "Feb 12, 2021, 3:04 PM",
+# "12.02.2021, 15:04", "Jun 04, 2025 6:46:10 pm". Every string of a page is tried, so text that
+# cannot be a date is turned away before the reader (ingest.dates) is asked.
 _LOOKS_LIKE_TIME = re.compile(r"^[\w ,.:]{6,40}$")
 _HAS_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
@@ -167,24 +115,15 @@ def html_time(text: str) -> datetime | None:
     if not _LOOKS_LIKE_TIME.match(text) or not _HAS_YEAR.search(text):
         return None
     try:
-        return parse_datetime(text, HTML_TIMES)
+        return read_datetime(text)
     except ValueError:
         return None
 
 
-# F0 (≤2017) "Tuesday, 3 March 2015 at 10:20 UTC+01" [R]; the US form with an English zone name
-# ("Tuesday, March 3, 2015 at 10:20am PST") cannot be placed in UTC and is refused.
-F0_TIMES = ("%d %m %Y at %H:%M", "%m %d, %Y at %I:%M%p", "%m %d, %Y at %I:%M %p", "%d %m %Y, %H:%M")
-_F0_ZONE = re.compile(r"\s*UTC(?:(?P<sign>[+-])(?P<hours>\d{1,2})(?::?(?P<minutes>\d\d))?)?$")
-
-
 def f0_time(text: str) -> datetime:
-    """An F0/F1 ``meta`` time as UTC; ValueError when it is in no known form or has no UTC offset."""
-    zone = _F0_ZONE.search(text)
-    if not zone:
-        raise ValueError("meta: time without a UTC offset")
-    local = parse_datetime(text[:zone.start()].split(", ", 1)[-1], F0_TIMES)
-    if local is None:
-        raise ValueError("meta: missing")
-    offset = timedelta(hours=int(zone["hours"] or 0), minutes=int(zone["minutes"] or 0))
-    return local - offset if zone["sign"] != "-" else local + offset
+    """An F0/F1 ``meta`` time as UTC: "Friday, October 4, 2013 at 10:05pm PDT", "Sonntag, 4. Dezember 2016
+    um 13:54 UTC-07" and the other localised forms; ValueError naming the field when it cannot be placed."""
+    try:
+        return read_instant(text)
+    except ValueError as exc:
+        raise ValueError(f"meta: {exc}") from None

@@ -8,6 +8,7 @@ repeated messages apart, and kept only when the owner opts in (``keep_text``).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ E2EE_FIELDS = ("senderName", "timestamp", "text", "reactions")
 # can hold a list or an object as "type", and a set lookup of one raises TypeError.
 PLAIN = (None, "Generic", "Share", "text")
 MAX_MILLIS = 253_402_300_799_000  # 9999-12-31, the last time a datetime holds
+_NUMBER = re.compile(r"(?:^|/)message(?:_(\d+))?\.\w+$")
 _NAMES: dict[str, str | None] = {}  # raw name → repaired: a pure function's memo, shared by every file
 
 
@@ -295,9 +297,15 @@ def group_threads(members: list[str]) -> dict[str, list[list[str]]]:
         folders.setdefault(member.rsplit("/", 1)[0], []).append(member)
     groups: dict[str, list[list[str]]] = {}
     for folder in sorted(folders):
-        files = sorted(folders[folder], key=lambda m: (int(THREAD.search(m)["n"] or 0), m))
+        files = sorted(folders[folder], key=lambda m: (_file_number(m), m))
         groups.setdefault(folder.rsplit("/", 1)[-1], []).append(files)
     return {name: groups[name] for name in sorted(groups)}
+
+
+def _file_number(member: str) -> int:
+    """N of message_N.json|html (0 for message.json), in a messages/ tree or a thread file on its own."""
+    match = _NUMBER.search(member)
+    return int(match[1]) if match and match[1] else 0
 
 
 def _load_thread(export: Export, member: str) -> tuple[dict | None, list]:

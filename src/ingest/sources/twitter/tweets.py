@@ -89,6 +89,10 @@ def _people(tweet: dict, owner: str | None) -> tuple[dict[str, tuple[str, str | 
     """Account id → (kind, handle, name) for everyone the tweet addresses; the fields whose id was no account."""
     people: dict[str, tuple[str, str | None, str | None]] = {}
     bogus: list[str] = []
+    author = _retweeted_author(tweet)
+    if author is not None:  # T0: the retweeted account itself; the text's @handle may be a name since changed
+        ref, handle, name = author
+        return ({ref: ("retweet", handle, name)} if ref != owner else {}), bogus
     retweeted = _retweeted_handle(tweet)
     reply = tweet.get("in_reply_to_user_id_str") or tweet.get("in_reply_to_user_id")
     if reply not in (None, ""):
@@ -100,7 +104,7 @@ def _people(tweet: dict, owner: str | None) -> tuple[dict[str, tuple[str, str | 
         ref = account_id(mention.get("id_str") or mention.get("id"))
         bogus += [] if ref else ["user_mentions.id"]
         handle = clean_handle(mention.get("screen_name"))
-        if retweeted and handle != retweeted:
+        if retweeted and handle != retweeted and not _starts_at_rt(mention):
             continue  # in a retweet, the other mentions are the original author's, not the owner's
         if ref and ref != owner:
             kind = "retweet" if retweeted else people.get(ref, ("mention",))[0]
@@ -112,6 +116,22 @@ def _mentions(tweet: dict) -> list[dict]:
     entities = tweet.get("entities")
     mentions = entities.get("user_mentions") if isinstance(entities, dict) else None
     return [m for m in mentions if isinstance(m, dict)] if isinstance(mentions, list) else []
+
+
+def _retweeted_author(tweet: dict) -> tuple[str, str | None, str | None] | None:
+    """Id, handle and name of the retweeted account: T0 archives embed the retweeted tweet with its
+    author (``retweeted_status.user``, beeminder/uvi ``pub/archive/data/js/tweets/``); later ones don't."""
+    status = tweet.get("retweeted_status")
+    user = status.get("user") if isinstance(status, dict) else None
+    ref = account_id(user.get("id_str") or user.get("id")) if isinstance(user, dict) else None
+    return (ref, clean_handle(user.get("screen_name")), clean_text(user.get("name"))) if ref else None
+
+
+def _starts_at_rt(mention: dict) -> bool:
+    """Whether the mention is the ``@handle`` of ``RT @handle:`` (indices from 3, as numbers or, since
+    T1, strings): the retweeted account even when it has been renamed since and the handles differ."""
+    indices = mention.get("indices")
+    return isinstance(indices, list) and bool(indices) and str(indices[0]).strip() == "3"
 
 
 def _retweeted_handle(tweet: dict) -> str | None:

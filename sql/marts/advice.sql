@@ -1,0 +1,133 @@
+-- Public view: what the owner can do about a file not read, a record refused or a note on a file read,
+-- declared as data: `not_read` takes, for each of its rows, the first advice of the same handling
+-- whose `pattern` matches the reason: one for the export's source first, then by `priority`.
+--
+--   handling        unknown: a file this version does not know; ignored: a file it leaves out on
+--                   purpose; quarantined: a record refused; no_people: a file read whole with nobody
+--                   in it; parsed: a note on a file that was read (only notes some pattern matches are
+--                   shown: the others tell nothing to act on)
+--   source          null: any export; journal: the owner wrote the file, so the owner can mend it
+--   pattern         a regular expression (RE2) searched in the reason; the empty pattern matches any
+--                   reason: the fallback of its handling
+--   is_actionable   the owner can do something (download again, report a form); false: nothing to do
+--
+-- Reasons name a field, then the problem (`connected on: date in no known format`), so patterns match
+-- the problem. A refused record whose reason only the fallback matches is a reason without advice: a
+-- test fails on every fixture that yields one, so add its row here.
+with advice (handling, source, priority, pattern, is_actionable, what_to_do) as (
+    values
+        ('unknown', null, 10, 'data copy', true,
+         'XING''s data copy is not read yet: if the file holds people, report its name and header (no data)'),
+        ('unknown', null, 20, 'not an iCalendar file', true,
+         'not read as a calendar: if it is one, export it again from your calendar app as .ics'),
+        ('unknown', null, 30, 'not a vCard', true,
+         'not read as an address book: if it is one, export your contacts again as vCard (.vcf)'),
+        ('unknown', null, 99, '', true,
+         'this version does not read it; if it holds people, open an issue with its file name and header (no data)'),
+
+        ('ignored', null, 10, 'download the export in JSON format', true,
+         'download the export again in JSON format: this version reads these records from the JSON files'),
+        ('ignored', null, 20, 'not documented', true,
+         'its layout is not documented: if it holds people, open an issue with its file name and keys (no data)'),
+        ('ignored', null, 30, 'later version', false,
+         'nothing to do now: a later version reads it'),
+        ('ignored', null, 99, '', false,
+         'nothing to do: it holds no other person, or the same records are read from another file'),
+
+        ('quarantined', 'journal', 10, 'date in no known format', true,
+         'write the date as YYYY-MM-DD in that row of your journal'),
+        ('quarantined', 'journal', 20, 'missing', true,
+         'fill in that field in that row of your journal: date and name are needed'),
+        ('quarantined', 'journal', 30, 'not one of meeting', true,
+         'in that row of your journal, write a kind of meeting, call, meal, event, letter, gift, other, or none'),
+
+        ('quarantined', null, 10, 'not valid JSON|truncated|damaged|cut off|cannot be parsed|without its BEGIN'
+            || '|outside any vCard|holds another VEVENT', true,
+         'the file is damaged or cut off here: download or export it again'),
+        ('quarantined', null, 20, 'owner''s account id is unknown', true,
+         'account.js and manifest.js are missing: put the whole archive into the inbox'),
+        ('quarantined', null, 30, 'cannot tell the owner|owner is unknown|owner unknown', true,
+         'which side is yours could not be told: add your profile (Profile.csv, profile_information) to the export'),
+        ('quarantined', null, 40, 'differs from the owner', true,
+         'two accounts'' archives are mixed in one export: give each account its own folder or zip'),
+        ('quarantined', null, 50, 'date in no known format', true,
+         'a date form this version does not read: open an issue with the column and the form (like M/D/YY), no data'),
+        ('quarantined', null, 60, 'without a UTC offset|time zone not known|time zone offset', true,
+         'a time zone this version does not read: open an issue with the file name and the time''s form (no names)'),
+        ('quarantined', null, 70, 'unknown time zone', true,
+         'a time zone the file does not define: export the calendar again; if it stays, open an issue with its name'),
+        ('quarantined', null, 80, 'language not recognised', true,
+         'a language this version does not read: download the export in English, or report the wording (no names)'),
+        ('quarantined', null, 90, 'a year before', false,
+         'nothing to do: the export wrote a bogus date into this record (a known Twitter bug)'),
+        ('quarantined', null, 100, '-1, not an account', false,
+         'nothing to do: the export names no account here (Twitter writes -1 for one it no longer knows)'),
+        ('quarantined', null, 110, 'already read', false,
+         'nothing to do: the export repeats this record, which is counted once'),
+        ('quarantined', null, 120, 'deleted or deactivated account', false,
+         'nothing to do: the platform no longer names this account'),
+        ('quarantined', null, 130, 'never sent', false,
+         'nothing to do: a draft you never sent'),
+        ('quarantined', null, 140, 'besides the owner|no counterpart|reacting to their own'
+            || '|no other member of the group is known', false,
+         'nothing to do: nobody but you in it'),
+        ('quarantined', null, 150, 'row has [0-9]+ fields, the header', true,
+         'more or fewer fields than the header (a comma or line break in a value?): fix the row in a copy of the file'),
+        ('quarantined', null, 160, 'not one of|neither', true,
+         'a value this version does not know: open an issue naming the field and the kind of value (no data)'),
+        ('quarantined', null, 170, 'all missing|all empty', false,
+         'nothing to do: the entry names nobody (no name, e-mail or phone)'),
+        ('quarantined', null, 180, 'weekday does not match', true,
+         'a weekday that does not match its date: open an issue with the file name and the date''s form (no data)'),
+        ('quarantined', null, 190, 'order of this file not decided|month name of different months', true,
+         'dates that read two ways: open an issue with the file name and the dates'' forms (no data)'),
+        ('quarantined', null, 200, 'not a valid value|given more than once|cannot be expanded', true,
+         'a calendar entry this version cannot read: save it again in your calendar app, then export again'),
+        ('quarantined', null, 210, 'longer than [0-9]+ characters', true,
+         'an event too large to read (an attachment inside?): raise UNSOCIAL_MAX_ICS_EVENT_CHARS, or export again'),
+        ('quarantined', null, 220, 'not a number|not a positive number|out of range|not numeric|not a numeric', true,
+         'a value of the wrong kind: download the export again; if it stays, open an issue naming the field (no data)'),
+        ('quarantined', null, 230, 'not a JSON object|not an object|no messages list|of unknown type'
+            || '|not a one-to-one message', true,
+         'a record of a shape this version does not know: open an issue naming the file and the field (no data)'),
+        ('quarantined', null, 240, 'should have at least|should be|Field required', true,
+         'a field this version needs is empty or of the wrong kind: open an issue naming the field (no data)'),
+        ('quarantined', null, 900, 'missing', false,
+         'nothing to recover: the export leaves a needed field empty; if many records say so, download it again'),
+        ('quarantined', null, 999, '', true,
+         'a reason this version has no advice for: open an issue with the file name and the reason (no data)'),
+
+        ('parsed', null, 10, 'not in this export', true,
+         'a file the manifest lists is missing: put every zip of a split download into the inbox'),
+        ('parsed', null, 20, 'counts [0-9]+ entries, the file holds', true,
+         'fewer records than the archive''s manifest says: download the archive again if people are missing'),
+        ('parsed', null, 30, 'layout not recognised', true,
+         'an HTML layout this version does not know: download the export in JSON format, or report the file name'),
+        ('parsed', null, 40, 'floating times read as UTC', true,
+         'times may be off by your time zone: export the calendar again with its time zone'),
+        ('parsed', null, 50, 'owner is undecided', true,
+         'add Profile.csv from the same export: until then the messages of those tied for owner are refused'),
+        ('parsed', null, 60, 'dates read (day|month)-first', false,
+         'nothing to do unless dates look wrong: the day and month order was decided for the whole file'),
+        ('parsed', null, 70, 'dated at the download', false,
+         'nothing to do: the export gives these no date, so they count from the day of the download'),
+        ('parsed', null, 80, 'undated entries kept as accounts only', false,
+         'nothing to do: the export gives these no date; they are kept as accounts, without one'),
+
+        ('no_people', null, 99, '', false,
+         'nothing to do: read whole, and nobody is in it (holidays, birthdays, your own appointments)')
+),
+
+final as (
+    select
+        handling,
+        source,
+        priority,
+        pattern,
+        is_actionable,
+        what_to_do
+    from advice
+)
+
+select * from final
+order by handling, source nulls last, priority

@@ -1,0 +1,402 @@
+"""One reader for the dates and times of every export.
+
+Forms read, and where they were seen:
+
+- ISO 8601, the fast path: LinkedIn ``messages.csv`` (``2024-10-26 11:43:11 UTC``), journals (``2025-06-14``).
+- Numeric: ``1/8/18, 6:14 PM`` and ``07/21/19, 12:11 PM`` (LinkedIn 2018 Complete export, Invitations,
+  Recommendations: US order, formats.md §3), ``12.02.2021, 15:04`` (Facebook HTML in German: dotted dates
+  are day first everywhere), ``2024/07/16 10:00:00 UTC`` (LinkedIn endorsements: year first).
+- Worded: ``05 Mar 2024`` (LinkedIn Connected On), ``Feb 12, 2021, 3:04 PM`` and ``Jun 04, 2025 6:46:10 pm``
+  (Facebook HTML F2-F6), and Facebook F0's localised long forms (2013-2017) such as
+  ``Friday, October 4, 2013 at 10:05pm PDT`` or ``Sonntag, 4. Dezember 2016 um 13:54 UTC-07``, in the 21
+  languages and Leet Speak of ``data/date_names.csv`` (month and weekday names from CLDR).
+- Zones: ``UTC±hh[:mm]``, ``±hh:mm``, the abbreviations of ``data/time_zones.csv`` (where one is
+  ambiguous, the reading taken and why are in that file), tz database names (``Asia/Kuala_Lumpur``,
+  fbchat-archive-parser issue #48).
+
+A time with a zone comes back as naive UTC; one without as written: LinkedIn's Sent At and Facebook's
+later HTML carry no zone and nothing to convert with. Whether ``03/04/2025`` is March or April is
+decided once per file by ``decide_order``; told no order, the reader refuses such a date rather than guess.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta, timezone
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import BinaryIO
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+DATA = Path(__file__).parent / "data"
+UNKNOWN_FORMAT = "date in no known format"
+NO_ZONE = "time without a UTC offset"
+MAX_OFFSET = timedelta(hours=14)
+
+
+@dataclass(frozen=True)
+class Order:
+    """Day and month order of a file's numeric dates, and why."""
+
+    day_first: bool
+    reason: str = ""
+
+    @property
+    def note(self) -> str:
+        """For the file's ``MemberNote``; empty when the file holds no date whose order matters."""
+        label = "day-first" if self.day_first else "month-first (US)"
+        return f"dates read {label}: {self.reason}" if self.reason else ""
+
+
+MONTH_FIRST = Order(day_first=False)  # the US order: LinkedIn writes it whatever the member's country
+DAY_FIRST = Order(day_first=True)     # the order of most of the world's spreadsheets
+
+
+@dataclass(frozen=True)
+class Zone:
+    """A zone designator as written, read as a fixed offset or a tz database zone."""
+
+    name: str
+    offset: timedelta | None = None
+    region: ZoneInfo | None = None
+    meaning: str = ""
+    also: str = ""  # the readings not taken, for an ambiguous abbreviation
+
+    def to_utc(self, local: datetime) -> datetime:
+        try:
+            if self.offset is not None:
+                return local - self.offset
+            return local.replace(tzinfo=self.region).astimezone(timezone.utc).replace(tzinfo=None)
+        except OverflowError:  # "0001-01-01T00:00+01:00" lies before the first instant a datetime holds
+            raise ValueError("date out of range") from None
+
+
+def read_datetime(text: str | None, day_first: bool | None = None) -> datetime | None:
+    """A date and time in any known form: naive UTC when it names a zone, else as written; None when empty.
+
+    ``day_first`` is the file's order (``decide_order``) for numeric dates such as ``03/04/2025``;
+    without it they are refused. Raises ValueError with a reason that names no value.
+    """
+    if text is None or not (text := text.strip()):
+        return None
+    local, zone = read_parts(text, day_first)
+    return zone.to_utc(local) if zone else local
+
+
+def read_instant(text: str | None, day_first: bool | None = None) -> datetime:
+    """A date and time that must name its zone, as naive UTC; ValueError when it names none."""
+    if text is None or not text.strip():
+        raise ValueError("missing")
+    local, zone = read_parts(text.strip(), day_first)
+    if zone is None:
+        raise ValueError(NO_ZONE)
+    return zone.to_utc(local)
+
+
+def read_parts(text: str, day_first: bool | None = None) -> tuple[datetime, Zone | None]:
+    """The local date and time as written and the zone it names (None when it names none)."""
+    iso = _ISO.fullmatch(text)
+    if iso:  # the common case, several times faster than the general path
+        return _read_iso(text, iso)
+    rest, zone = split_zone(text)
+    rest, clock = _split_time(rest)
+    return datetime.combine(_read_date(rest, day_first), clock), zone
+
+
+# --- ISO 8601 -------------------------------------------------------------------------------------
+
+_ISO = re.compile(r"\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d{1,6})?)?)?(?P<zone> ?(?:UTC|Z|[+-]\d\d:?\d\d))?")
+
+
+def _read_iso(text: str, match: re.Match) -> tuple[datetime, Zone | None]:
+    zone = match.group("zone")
+    try:
+        local = datetime.fromisoformat(text[:match.start("zone")] if zone else text)
+    except ValueError:
+        raise ValueError(UNKNOWN_FORMAT) from None
+    zone = zone.strip() if zone else None
+    return local, zone and read_zone("UTC" if zone in ("Z", "UTC") else f"UTC{zone}")
+
+
+# --- zones ----------------------------------------------------------------------------------------
+
+# A designator at the end: UTC/GMT with an offset, a bare offset, a tz database name, an abbreviation.
+_DESIGNATOR = re.compile(r"\s+(?P<designator>(?:UTC|GMT|UT)(?:\s?[+\-−]\d{1,2}(?::?\d\d)?)?|[+\-−]\d\d:?\d\d"
+                         r"|[A-Z][A-Za-z_]+(?:/[A-Za-z0-9_+\-]+)+|[A-Z]{1,5})$")
+_OFFSET = re.compile(r"(?:UTC|GMT|UT)?\s?(?P<sign>[+\-−])(?P<hours>\d{1,2})(?::?(?P<minutes>\d\d))?")
+_NOT_ZONES = {"AM", "PM"}
+
+
+def split_zone(text: str) -> tuple[str, Zone | None]:
+    """The text without its trailing zone designators, and the zone. Croatian F0 times carry two
+    ("u 13:54 PDT UTC-07", fbchat-archive-parser's tests): an explicit offset wins over a name."""
+    zones = []
+    while len(zones) < 3 and (match := _DESIGNATOR.search(text)) and match["designator"] not in _NOT_ZONES:
+        zones.append(read_zone(match["designator"]))
+        text = text[:match.start()]
+    explicit = [z for z in zones if z.offset is not None and z.name[-1].isdigit()]
+    return text, (explicit or zones or [None])[0]
+
+
+@lru_cache(maxsize=1024)
+def read_zone(designator: str) -> Zone:
+    """A zone designator: ``UTC-07``, ``+02:00``, ``PDT``, ``Europe/Berlin``; ValueError when not known."""
+    if designator in _zones():
+        return _zones()[designator]
+    offset = _OFFSET.fullmatch(designator)
+    if offset:
+        delta = timedelta(hours=int(offset["hours"]), minutes=int(offset["minutes"] or 0))
+        if delta > MAX_OFFSET:
+            raise ValueError("time zone offset out of range")
+        return Zone(designator, -delta if offset["sign"] in "-−" else delta)
+    if "/" in designator:
+        try:
+            return Zone(designator, region=ZoneInfo(designator))
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder of zones ("America/Argentina")
+            pass
+    raise ValueError("time zone not known")
+
+
+@cache
+def _zones() -> dict[str, Zone]:
+    """The abbreviations of ``data/time_zones.csv``, each a fixed offset."""
+    with open(DATA / "time_zones.csv", encoding="utf-8") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        return {row["abbreviation"]: Zone(row["abbreviation"], _offset_of(row["offset"]), meaning=row["meaning"],
+                                          also=row["also"]) for row in rows}
+
+
+def note_zone(text: str) -> str | None:
+    """How the ambiguous zone abbreviation that ends ``text`` was read, for the file's note ("zone CST
+    read as Central Standard Time (US and Canada), UTC-06:00"); None for any other text."""
+    try:
+        zone = split_zone(text.strip())[1]
+    except ValueError:
+        return None
+    if zone is None or not zone.also:
+        return None
+    hours, minutes = divmod(abs(int(zone.offset.total_seconds())) // 60, 60)
+    sign = "-" if zone.offset < timedelta(0) else "+"
+    return f"zone {zone.name} read as {zone.meaning}, UTC{sign}{hours:02d}:{minutes:02d}"
+
+
+def _offset_of(text: str) -> timedelta:
+    hours, minutes = text[1:].split(":")
+    delta = timedelta(hours=int(hours), minutes=int(minutes))
+    return -delta if text[0] == "-" else delta
+
+
+# --- time of day ----------------------------------------------------------------------------------
+
+_TIME = re.compile(r"(?<![\d:])(?P<hour>\d{1,2}):(?P<minute>\d\d)(?::(?P<second>\d\d)(?:[.,]\d+)?)?"
+                   r"(?:\s?(?P<half>[AaPp])\.?\s?[Mm]\.?(?!\w))?(?![\d:])")
+
+
+def _split_time(text: str) -> tuple[str, time]:
+    """The text without its time of day, and the time (midnight for a date alone)."""
+    found = list(_TIME.finditer(text))
+    if not found:
+        return text, time()
+    if len(found) > 1:
+        raise ValueError(UNKNOWN_FORMAT)
+    match = found[0]
+    hour, minute, second = int(match["hour"]), int(match["minute"]), int(match["second"] or 0)
+    if match["half"]:
+        if not 1 <= hour <= 12:
+            raise ValueError(UNKNOWN_FORMAT)
+        hour = hour % 12 + (12 if match["half"] in "Pp" else 0)
+    try:
+        clock = time(hour, minute, second)
+    except ValueError:
+        raise ValueError(UNKNOWN_FORMAT) from None
+    return f"{text[:match.start()]} {text[match.end():]}", clock
+
+
+# --- the date -------------------------------------------------------------------------------------
+
+_NUMERIC = re.compile(r"(?P<a>\d{1,4})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{1,4})\.?")
+_SPLIT = re.compile(r"[\s,]+")
+# Romanian is often typed with cedillas (ş, ţ) where CLDR writes commas below (ș, ț)
+_LETTERS = str.maketrans({"ş": "ș", "ţ": "ț"})
+
+
+def _read_date(text: str, day_first: bool | None) -> datetime:
+    numeric, numbers, words = None, [], []
+    for token in _tokens(text):
+        match = _NUMERIC.fullmatch(token)
+        bare = token.strip(".")
+        if match and numeric is None:
+            numeric = match
+        elif bare.isascii() and bare.isdigit():
+            numbers.append(bare)
+        elif bare:
+            words.append(bare)
+    month, weekday = _meanings(tuple(words))
+    if numeric is not None and month is None and not numbers:
+        day = _numeric_date(numeric, day_first)
+    elif numeric is None and month is not None:
+        day = _worded_date(numbers, month)
+    else:
+        raise ValueError(UNKNOWN_FORMAT)
+    if weekday is not None and day.isoweekday() != weekday:
+        raise ValueError("weekday does not match the date")
+    return day
+
+
+def _tokens(text: str) -> list[str]:
+    text = unicodedata.normalize("NFC", text).casefold().translate(_LETTERS)
+    phrases = _vocabulary()[1]
+    if phrases is not None:  # multi-word names (Leet Speak's Friday) become one token
+        text = phrases.sub(lambda m: m.group(0).replace(" ", "_"), text)
+    return [t for t in _SPLIT.split(text) if t]
+
+
+def _numeric_date(match: re.Match, day_first: bool | None) -> datetime:
+    a, b, c, sep = match["a"], match["b"], match["c"], match["sep"]
+    if len(a) == 4 and len(c) <= 2:
+        return _date(int(a), int(b), int(c))
+    if len(a) > 2 or len(c) not in (2, 4) or sep == "-":  # dashes only in year-first dates
+        raise ValueError(UNKNOWN_FORMAT)
+    year = int(c) if len(c) == 4 else _century(int(c))
+    if sep == ".":
+        return _date(year, int(b), int(a))
+    if day_first is None:
+        raise ValueError("day and month order of this file not decided")
+    return _date(year, int(b), int(a)) if day_first else _date(year, int(a), int(b))
+
+
+def _worded_date(numbers: list[str], month: int) -> datetime:
+    years = [n for n in numbers if len(n) == 4]
+    days = [n for n in numbers if len(n) <= 2]
+    if len(years) != 1 or len(days) != 1 or len(numbers) != 2:
+        raise ValueError(UNKNOWN_FORMAT)
+    return _date(int(years[0]), month, int(days[0]))
+
+
+def _century(year: int) -> int:
+    """Two-digit years as strptime's %y reads them: 69-99 in the 1900s, 00-68 in the 2000s."""
+    return year + (1900 if year >= 69 else 2000)
+
+
+def _date(year: int, month: int, day: int) -> datetime:
+    try:
+        return datetime(year, month, day)
+    except ValueError:
+        raise ValueError(UNKNOWN_FORMAT) from None
+
+
+@lru_cache(maxsize=4096)
+def _meanings(words: tuple[str, ...]) -> tuple[int | None, int | None]:
+    """Month and weekday named by a date's words, all of one language; ValueError when the words are
+    of no language or name different months in the languages they fit ("listopad" is October in
+    Croatian, November in Czech and Polish: the words around it tell which)."""
+    if not words:
+        return None, None
+    index = _vocabulary()[0]
+    languages = None
+    for word in words:
+        meanings = index.get(word)
+        if not meanings:
+            raise ValueError(UNKNOWN_FORMAT)
+        languages = set(meanings) if languages is None else languages & meanings.keys()
+    readings = {reading for language in languages or () if (reading := _reading(words, index, language))}
+    if len(readings) > 1:
+        raise ValueError("month name of different months in different languages")
+    if not readings:
+        raise ValueError(UNKNOWN_FORMAT)
+    return readings.pop()
+
+
+def _reading(words: tuple[str, ...], index: dict, language: str) -> tuple[int | None, int | None] | None:
+    found: dict[str, list[int]] = {"month": [], "weekday": [], "connector": []}
+    for word in words:
+        kind, number = index[word][language]
+        found[kind].append(number)
+    if len(found["month"]) > 1 or len(found["weekday"]) > 1:
+        return None
+    return (found["month"] or [None])[0], (found["weekday"] or [None])[0]
+
+
+@cache
+def _vocabulary() -> tuple[dict[str, dict[str, tuple[str, int]]], re.Pattern | None]:
+    """word → {language: (kind, number)} from ``data/date_names.csv``, and a pattern of its multi-word names."""
+    index: dict[str, dict[str, tuple[str, int]]] = {}
+    with open(DATA / "date_names.csv", encoding="utf-8") as handle:
+        for row in csv.DictReader(line for line in handle if not line.startswith("#")):
+            key = row["name"].replace(" ", "_")
+            index.setdefault(key, {})[row["language"]] = (row["kind"], int(row["number"] or 0))
+    phrases = sorted((k.replace("_", " ") for k in index if "_" in k), key=len, reverse=True)
+    return index, re.compile("|".join(map(re.escape, phrases))) if phrases else None
+
+
+# --- day and month order of a whole file ----------------------------------------------------------
+
+_AMBIGUOUS = re.compile(r"\s*(\d{1,2})/(\d{1,2})/(?:\d{4}|\d{2})(?!\d)")
+
+
+def decide_order(values: Iterable[str | None], default: Order) -> Order:
+    """The day and month order of a file's numeric dates, decided once from all of them.
+
+    One file is written by one program in one order: a first field over 12 proves day first, a
+    second field over 12 month first. With no proof the export's own order holds (``default``);
+    with proofs both ways the larger count wins and the other values, impossible in that order,
+    are quarantined. The reason says which, for the file's note.
+    """
+    day_proofs = month_proofs = either = 0
+    for value in values:
+        match = _AMBIGUOUS.match(value) if value else None
+        if match is None:
+            continue
+        first, second = int(match[1]), int(match[2])
+        if first > 12 >= second:
+            day_proofs += 1
+        elif second > 12 >= first:
+            month_proofs += 1
+        else:
+            either += 1
+    return _decision(day_proofs, month_proofs, either, default)
+
+
+def _decision(day_proofs: int, month_proofs: int, either: int, default: Order) -> Order:
+    if not (day_proofs or month_proofs):
+        return Order(default.day_first, "no value proves otherwise" if either else "")
+    if day_proofs and month_proofs:
+        if day_proofs == month_proofs:
+            return Order(default.day_first, f"as many values prove each order ({day_proofs}); the export's own "
+                                            "holds, the others are quarantined")
+        day_first = day_proofs > month_proofs
+        won, lost = (day_proofs, month_proofs) if day_first else (month_proofs, day_proofs)
+        return Order(day_first, f"{won} values prove it, {lost} the other order (quarantined)")
+    count = day_proofs or month_proofs
+    values = "1 value has" if count == 1 else f"{count} values have"
+    return Order(bool(day_proofs), f"{values} a {'first' if day_proofs else 'second'} field over 12")
+
+
+# "/8/18" of "1/8/18": a literal first makes the search run at memory speed, where a pattern that
+# starts with a digit class is ten times slower
+_SLASHED_BYTES = re.compile(rb"/\d{1,2}/\d\d")
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def holds_slashed_dates(stream: BinaryIO) -> bool:
+    """Whether a file's bytes hold anything shaped like a slashed date ("1/8/18", "2024/07/16").
+
+    A file with none needs no day and month order decided and is spared a second reading: LinkedIn's
+    messages.csv writes ISO dates and can hold 100,000s of rows. Such text in another column only
+    costs that reading, never a wrong date. UTF-16 (a file re-saved by Excel) hides its digits from a
+    byte search: it is always read.
+    """
+    chunk = stream.read(1 << 20)
+    if chunk.startswith(_UTF16_BOMS):
+        return True
+    while chunk:
+        if _SLASHED_BYTES.search(chunk):
+            return True
+        more = stream.read(1 << 20)
+        chunk = chunk[-8:] + more if more else b""  # a date cut in two is found whole with the next chunk
+    return False

@@ -1,0 +1,150 @@
+"""Address books saved as CSV, recognised by their header: Google Contacts, Outlook, Thunderbird, and
+the address book an owner uploaded to LinkedIn (read inside the LinkedIn export, ``sources/linkedin``).
+
+Each shape is declared as data: the columns its header must hold, and which columns give the
+name, company, position, e-mails and phone numbers. A row is one contact; like a vCard it yields
+one ``Account`` with the first e-mail and phone and one more per extra value (same account_ref,
+same line). Where each shape was seen is in docs/formats.md (address book).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import partial
+from itertools import zip_longest
+
+from ..archive import Export
+from ..models import Account, Record
+from ..normalise import join_name
+from .base import records_from_rows
+from .tabular import Row, header_of, read_rows
+from .vcard import email_address
+
+PLATFORM = "addressbook"
+# Google writes every value of a field into one cell, joined by " ::: " ("+49 170 … ::: +49 30 …").
+_GOOGLE_SEPARATOR = re.compile(r"\s*:::\s*")
+# LinkedIn's Contacts.csv lists a contact's numbers (and e-mails) in one cell, separated by ", "
+# (formats.md §3.9, hudi-packages-connectors' 2021 sample); no address or number holds a comma.
+_COMMA_SEPARATOR = re.compile(r"\s*,\s*")
+
+
+@dataclass(frozen=True)
+class Shape:
+    """One address-book CSV: how it is recognised and which columns (canonical names) mean what."""
+
+    name: str
+    required: tuple[str, ...]
+    given: str
+    family: str
+    middle: str | None = None
+    display: tuple[str, ...] = ()
+    fallback: tuple[str, ...] = ()  # the name when no name column is filled: a business contact
+    company: tuple[str, ...] = ()
+    position: tuple[str, ...] = ()
+    emails: re.Pattern = re.compile(r"(?!)")  # the columns (canonical names) of e-mail addresses
+    phones: re.Pattern = re.compile(r"(?!)")
+    separator: re.Pattern = _GOOGLE_SEPARATOR  # between several values in one cell
+
+
+SHAPES = (
+    # contacts.google.com, "Google CSV", since about 2021; saved as contacts.csv
+    Shape("Google Contacts CSV", ("First Name", "Last Name", "File As", "Labels"),
+          given="first name", middle="middle name", family="last name", fallback=("file as", "organization name"),
+          company=("organization name",), position=("organization title",),
+          emails=re.compile(r"e-mail \d+ - value"), phones=re.compile(r"phone \d+ - value")),
+    # Gmail's contact manager, "Google CSV", until about 2020; saved as google.csv
+    Shape("Google Contacts CSV (legacy)", ("Name", "Given Name", "Family Name", "Group Membership"),
+          given="given name", middle="additional name", family="family name", display=("name",),
+          fallback=("organization 1 - name",), company=("organization 1 - name",),
+          position=("organization 1 - title",),
+          emails=re.compile(r"e-mail \d+ - value"), phones=re.compile(r"phone \d+ - value")),
+    # Outlook for Windows (Import/Export wizard), outlook.com, and Google's "Outlook CSV"
+    Shape("Outlook CSV", ("First Name", "Last Name", "E-mail Address", "Mobile Phone"),
+          given="first name", middle="middle name", family="last name", fallback=("company",),
+          company=("company",), position=("job title",),
+          emails=re.compile(r"e-mail(?: \d)? address"),
+          phones=re.compile(r"(?!.*fax)(?:.*phone|callback|isdn)(?: \d)?")),
+    # the same from a German Outlook: every column name translated, Windows-1252
+    Shape("Outlook CSV (German)", ("Vorname", "Nachname", "E-Mail-Adresse", "Mobiltelefon"),
+          given="vorname", middle="weitere vornamen", family="nachname", fallback=("firma",),
+          company=("firma",), position=("position",),
+          emails=re.compile(r"e-mail(?:-adresse| \d: adresse)"),
+          phones=re.compile(r"(?!.*fax)(?:.*telefon.*|rückmeldung|isdn)")),
+    # Thunderbird's address book, "Export" as comma separated
+    Shape("Thunderbird CSV", ("First Name", "Last Name", "Display Name", "Primary Email"),
+          given="first name", family="last name", display=("display name",), fallback=("organization",),
+          company=("organization",), position=("job title",),
+          emails=re.compile(r"(?:primary|secondary) email"),
+          phones=re.compile(r"work phone|home phone|mobile number")),
+    # LinkedIn Complete export ≤ 2018, "Imported Contacts.csv": the address book the owner uploaded
+    # (apache/streams linkedin.ttl.ftl quotes the header; "Created At" as "5/2/16, 9:00 AM", not read)
+    Shape("LinkedIn imported contacts", ("First Name", "Last Name", "Companies", "Email Address", "Phone Numbers"),
+          given="first name", family="last name", display=("full name",), company=("companies",),
+          position=("title",), emails=re.compile(r"email address"), phones=re.compile(r"phone numbers"),
+          separator=_COMMA_SEPARATOR),
+    # LinkedIn 2021 and later, "Contacts.csv": the same, its columns run together, with the service the
+    # contact came from in Source (GOOGLE_CONTACTS, OUTLOOK …; humandataincome/hudi-packages-connectors)
+    Shape("LinkedIn contacts", ("FirstName", "LastName", "Companies", "Emails", "PhoneNumbers"),
+          given="firstname", family="lastname", display=("fullname",), company=("companies",),
+          position=("title",), emails=re.compile(r"emails"), phones=re.compile(r"phonenumbers"),
+          separator=_COMMA_SEPARATOR),
+)
+
+
+def shape_of(export: Export, member: str) -> Shape | None:
+    """The address-book shape of a CSV member, by its header."""
+    if not member.lower().endswith(".csv"):
+        return None
+    return next((shape for shape in SHAPES if header_of(export, member, shape.required)), None)
+
+
+def parse_table(export: Export, member: str, shape: Shape, platform: str = PLATFORM) -> Iterator[Record]:
+    """One contact per row; ``platform``: XING's own CSV export is read as XING accounts."""
+    parse_row = partial(_accounts, member=member, shape=shape, platform=platform)
+    yield from records_from_rows(member, read_rows(export, member, shape.required), parse_row, note=shape.name)
+
+
+def _accounts(row: Row, *, member: str, shape: Shape, platform: str) -> list[Account]:
+    given, middle, family, display = _names(row, shape)
+    name = display or join_name(given, middle, family) or _first(row, shape.fallback)
+    emails = _values(row, shape.emails, shape.separator, email_address)
+    phones = _values(row, shape.phones, shape.separator, lambda v: v)
+    if not (name or emails or phones):
+        raise ValueError(f"{shape.given}, {shape.family}, e-mail and phone columns: all empty")
+    return contact_accounts(member, row.line, platform, name, emails, phones, first_name=given, last_name=family,
+                            company=_first(row, shape.company), position=_first(row, shape.position))
+
+
+def contact_accounts(member: str, line: int, platform: str, name: str | None, emails: list[str],
+                     phones: list[str], ref: str | None = None, **fields) -> list[Account]:
+    """One contact of an address book: an ``Account`` with the first e-mail and phone and the other
+    ``fields``, and one more per further e-mail or number (same account_ref, same line), so that the
+    resolver sees all of them. account_ref: ``ref`` (a vCard's UID), else the first e-mail, else the
+    name, else the first number."""
+    ref = ref or (emails[0] if emails else None) or name or phones[0]
+    first = Account(member=member, line=line, platform=platform, account_ref=ref, display_name=name,
+                    email=emails[0] if emails else None, phone=phones[0] if phones else None, **fields)
+    extra = [Account(member=member, line=line, platform=platform, account_ref=ref, display_name=name,
+                     email=email, phone=number) for email, number in zip_longest(emails[1:], phones[1:])]
+    return [first, *extra]
+
+
+def _first(row: Row, columns: tuple[str, ...]) -> str | None:
+    return next((v for v in map(row.get, columns) if v), None)
+
+
+def _names(row: Row, shape: Shape) -> tuple[str | None, ...]:
+    """Given, middle, family and display name. Gmail filed a contact it collected from mail under its
+    address, split at a dot over the name parts ("pieter@example", "nl"): such a row has no name."""
+    names = (row.get(shape.given), row.get(shape.middle) if shape.middle else None, row.get(shape.family),
+             _first(row, shape.display))
+    return (None,) * 4 if any(v and "@" in v for v in names) else names
+
+
+def _values(row: Row, columns: re.Pattern, separator: re.Pattern, convert) -> list[str]:
+    """Every value of the matching columns in header order, split where several share a cell, without repeats."""
+    cells = [row.get(column) for column in row.values if columns.fullmatch(column)]
+    found = (convert(part) for cell in cells if cell for part in separator.split(cell))
+    return list(dict.fromkeys(v for v in found if v))

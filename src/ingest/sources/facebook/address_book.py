@@ -1,0 +1,54 @@
+"""The phone contacts the owner let Facebook or Messenger upload: ``your_address_books.json``.
+
+Read as any address book is (``sources/addressbook``): identity evidence with the platform
+``addressbook``, no interaction. Two shapes, the same entries ``{name, details: [{contact_point}],
+created_timestamp}``, a contact point being a phone number or an e-mail address:
+
+* F3 (2018-2020) ``about_you/your_address_books.json``: ``{"address_book": {"address_book": [...]}}``
+  (sreejithag/facebook-data-contacts-extractor ``contacts.py``);
+* F4 on ``…/other_personal_information/your_address_books.json``: ``{"address_book_v2": {"address_book":
+  [...]}}`` (HITS-Research/PriOSS ``prototype/prioss/src/app/facebook/models/PersonalInformation/
+  OtherPersonalInformation/AddressBooks.ts``; code index id 14225328863, a ``YourAddressBooksV2`` class).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...archive import Export
+from ...models import Account, Record
+from ..contacts_csv import contact_accounts
+from ..vcard import email_address
+from .people import BrokenFile, broken_file, items_of, load_json, read_items
+from .rows import Tally
+from .text import as_list, name_of, repair
+
+PLATFORM = "addressbook"
+KEYS = ("address_book_v2", "address_book")
+
+
+def read_address_book(export: Export, member: str) -> Iterator[Record]:
+    """One contact per entry, closed by the file's note; an entry naming nobody is quarantined."""
+    tally = Tally(member)
+    try:
+        entries, note = items_of(load_json(export, member), KEYS)
+    except BrokenFile as exc:
+        yield from broken_file(tally, exc, "address book")
+        return
+    if note:
+        tally.note(note, None)
+    accounts: list[Account] = []
+    yield from read_items(tally, entries, lambda line, entry: accounts.extend(_accounts(member, line, entry)))
+    yield from accounts
+    yield tally.member_note("address book")
+
+
+def _accounts(member: str, line: int, entry: dict) -> list[Account]:
+    points = [repair(p["contact_point"]) for p in as_list(entry.get("details"))
+              if isinstance(p, dict) and isinstance(p.get("contact_point"), str)]
+    emails = list(dict.fromkeys(e for p in points if "@" in p and (e := email_address(p))))
+    phones = list(dict.fromkeys(p for p in points if p and "@" not in p))
+    name = name_of(entry.get("name"))
+    if not (name or emails or phones):
+        raise ValueError("name, details.contact_point: all missing")
+    return contact_accounts(member, line, PLATFORM, name, emails, phones)

@@ -1,0 +1,76 @@
+"""LinkedIn "Get a copy of your data": the Basic and the Complete export, zip or folder (formats.md §3).
+
+Files are recognised by their header, not their name: LinkedIn has renamed files
+("Endorsement Received Info.csv" → "Endorsement_Received_Info.csv") and users rename them too.
+``files`` tells which file is which, ``owner`` who the owner is, ``rows`` what one row yields; the
+address book the owner uploaded (``Imported Contacts.csv``, ``Contacts.csv``) is read by ``contacts_csv``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import partial
+
+from ...archive import Export
+from ...columns import Columns
+from ...dates import MONTH_FIRST, Order, decide_order, holds_slashed_dates
+from ...models import Record
+from ..base import records_from_rows
+from ..contacts_csv import parse_table, shape_of
+from ..tabular import read_rows
+from .files import DATE_COLUMNS, FILES, NAME, csv_members, kind_of, note_unparsed
+from .owner import OWNER_TIE_NOTE, Owner, find_owner
+from .rows import OWNER_TIE, ROW_PARSERS
+
+__all__ = ["MESSAGE_TEXT", "NAME", "OWNER_TIE", "detect", "parse"]
+MESSAGE_TEXT = True  # messages.csv's CONTENT, kept only when the owner opts in
+
+
+def detect(export: Export) -> bool:
+    """A LinkedIn export holds a Connections, messages or Profile CSV (by header) at its root, or one
+    folder down (a zip inside a zip). Deeper CSVs are someone else's files: a contact list sent as
+    a Messenger attachment (messages/inbox/<thread>/files/) must not make a Facebook export LinkedIn's."""
+    shallow = [m for m in csv_members(export) if m.count("/") <= 1]
+    return any(kind_of(export, m) in ("connections", "messages", "legacy_messages", "profile") for m in shallow)
+
+
+def parse(export: Export, message_text: bool = False) -> Iterator[Record | Columns]:
+    """Records of every file read, a note for every file not read."""
+    kinds = {m: kind_of(export, m) for m in export.members()}
+    owner = find_owner(export, kinds)
+    for member, kind in kinds.items():
+        if kind is not None:
+            yield from _parse_member(export, member, kind, owner, message_text)
+        elif shape := shape_of(export, member):
+            # Imported Contacts.csv (≤ 2018), Contacts.csv (2021 on): the address book the owner
+            # uploaded, read as any address book is: identity evidence, no interaction
+            yield from parse_table(export, member, shape)
+        else:
+            yield note_unparsed(member)
+
+
+def _parse_member(export: Export, member: str, kind: str, owner: Owner,
+                  message_text: bool) -> Iterator[Record | Columns]:
+    parse_row = partial(ROW_PARSERS[kind], member=member, owner=owner, given="given" in member.lower())
+    messages = kind in ("messages", "legacy_messages")
+    if messages:
+        parse_row = partial(parse_row, seen=set(), keep_text=message_text)
+    note = kind.removeprefix("legacy_")
+    if kind == "messages" and owner.tied:
+        note = OWNER_TIE_NOTE.format(n=owner.tied)
+    if kind in DATE_COLUMNS:
+        order = _date_order(export, member, kind)
+        parse_row = partial(parse_row, day_first=order.day_first)
+        note = "; ".join(filter(None, [note, order.note]))
+    yield from records_from_rows(member, read_rows(export, member, FILES[kind]), parse_row, note=note,
+                                 hidden=("subject", "content") if messages else ())
+
+
+def _date_order(export: Export, member: str, kind: str) -> Order:
+    """Day and month order of the file's dates, decided from all of them (a file without slashed
+    dates needs no decision and is not read for one)."""
+    with export.open(member) as stream:
+        if not holds_slashed_dates(stream):
+            return MONTH_FIRST
+    column = DATE_COLUMNS[kind]
+    return decide_order((row.get(column) for row in read_rows(export, member, FILES[kind])), MONTH_FIRST)

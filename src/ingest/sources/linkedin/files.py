@@ -1,0 +1,75 @@
+"""Which LinkedIn file is which: the kinds of file read (by header), and those passed over."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from ...archive import Export
+from ...models import MemberNote
+from ..tabular import header_of
+
+NAME = "linkedin"
+
+# Kind of file → columns its header must hold. Headers only ever gained columns over the years
+# (URL ~2023, RECIPIENT PROFILE URLS and ATTACHMENTS ~2024, inviter/invitee URLs), so only the
+# oldest columns are required and the newer ones are read when present.
+FILES = {
+    "connections": ("First Name", "Last Name", "Connected On"),
+    "messages": ("CONVERSATION ID", "FROM", "TO", "DATE", "CONTENT"),
+    # ≤ 2018: "Messages.csv" (earlier "Inbox.csv"), names only, the owner's side in Direction
+    # (apache/streams linkedin.ttl.ftl; drothfeld/CSV-Message-Data-Parsers).
+    "legacy_messages": ("From", "To", "Date", "Subject", "Content", "Direction"),
+    "invitations": ("From", "To", "Sent At", "Direction"),
+    "follows": ("Date", "Status", "FullName"),  # Member_Follows.csv, Member_Follows_<id>.csv since ~2025
+    # ≤ 2018 Registration.csv names who invited the owner to LinkedIn (apache/streams linkedin.ttl.ftl);
+    # later ones ("Registered At,Registration Ip,Subscription Types") do not and stay the owner's own.
+    "registration": ("Registration Date", "Inviter First Name", "Inviter Last Name"),
+    "endorsements_received": ("Endorsement Date", "Endorser First Name", "Endorser Last Name"),
+    "endorsements_given": ("Endorsement Date", "Endorsee First Name", "Endorsee Last Name"),
+    "recommendations": ("First Name", "Last Name", "Text", "Creation Date", "Status"),
+    "profile": ("First Name", "Last Name", "Headline"),
+}
+
+# Files that carry no other person, or only the owner's activity without a counterpart (§3.9).
+IGNORED = {
+    "guide_messages.csv": "messages with LinkedIn's assistant",
+    "learning_coach_messages.csv": "messages with LinkedIn's learning coach",
+    "learning_role_play_messages.csv": "role-play practice with LinkedIn's assistant",
+}
+OWNER_ONLY = ("email addresses", "phonenumbers", "phone numbers", "registration", "positions", "education", "skills",
+              "profile summary", "instantreposts", "saved_items", "lan ads", "job applicant", "videos",
+              "reactions", "comments", "shares", "votes", "company follows", "events", "rich media",
+              "rich_media", "languages", "certifications", "courses", "projects", "publications",
+              "honors", "patents", "volunteering", "ad_targeting", "inferences", "learning", "logins",
+              "receipts", "savedjobalerts", "searchqueries", "security challenges", "ads clicked",
+              "causes you care about", "honors", "test scores", "whatsapp", "organizations")
+
+# The date column of each kind of file. Forms (ingest.dates): "2024-10-26 11:43:11 UTC" (messages),
+# "2024/07/16 10:00:00 UTC" (endorsements), "05 Mar 2024" (Connected On since ~2020), and the US short
+# form "1/8/18, 6:14 PM" (Invitations, Recommendations, and every date of the 2018 Complete export:
+# apache/streams linkedin.ttl.ftl). LinkedIn writes month first whatever the member's country; a file
+# whose values prove otherwise is read day first, and the file's note says so.
+DATE_COLUMNS = {"connections": "connected on", "messages": "date", "legacy_messages": "date", "invitations": "sent at",
+                "follows": "date", "registration": "registration date", "endorsements_received": "endorsement date",
+                "endorsements_given": "endorsement date", "recommendations": "creation date"}
+
+
+def csv_members(export: Export) -> list[str]:
+    return [m for m in export.members() if m.lower().endswith(".csv")]
+
+
+def kind_of(export: Export, member: str) -> str | None:
+    base = PurePosixPath(member).name.lower()
+    if not base.endswith(".csv") or base in IGNORED:
+        return None
+    return next((kind for kind, cols in FILES.items() if header_of(export, member, cols)), None)
+
+
+def note_unparsed(member: str) -> MemberNote:
+    base = PurePosixPath(member).name.lower()
+    stem = base.removesuffix(".csv")
+    if base in IGNORED:
+        return MemberNote(member=member, line=0, handling="ignored", note=IGNORED[base])
+    if stem.startswith(OWNER_ONLY) or "/" in member:
+        return MemberNote(member=member, line=0, handling="ignored", note="the owner's own data, no other person")
+    return MemberNote(member=member, line=0, handling="unknown", note="not a LinkedIn file this version reads")

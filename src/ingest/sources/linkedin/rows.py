@@ -1,0 +1,196 @@
+"""One row of a LinkedIn CSV → its records: the account of the person on it and the interaction."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from ...dates import read_datetime
+from ...models import Account, Interaction
+from ...normalise import join_name, normalise_email, normalise_linkedin_url
+from ..base import parse_column_date, require
+from ..tabular import Row
+from .files import NAME
+
+if TYPE_CHECKING:
+    from .owner import Owner
+
+LEGACY_DIRECTIONS = {"INCOMING": "in", "OUTGOING": "out"}
+OWNER_TIE = "from: cannot tell the owner's messages apart (no Profile.csv or Invitations.csv, and a tie for owner)"
+
+
+def profile_url(value: str | None) -> str | None:
+    """The profile URL, None when the cell holds none. urlsplit raises on a malformed URL ("https://["
+    in a damaged or edited file); that is no profile, and no reason to lose the row or the export."""
+    try:
+        return normalise_linkedin_url(value)
+    except ValueError:
+        return None
+
+
+def _urls(cell: str | None) -> list[str]:
+    return [u for u in (profile_url(p) for p in (cell or "").split(",")) if u]
+
+
+def _account(member: str, row: Row, name: str | None, url: str | None, **fields) -> tuple[type[Account], dict]:
+    ref = url or require(name, "name")
+    return Account, dict(member=member, line=row.line, platform=NAME, account_ref=ref, display_name=name,
+                         profile_url=url, **fields)
+
+
+def _interaction(member: str, row: Row, account: tuple[type[Account], dict], **fields) -> tuple[type[Interaction], dict]:
+    # (model, values) pairs are validated in bulk by records_from_rows: messages.csv can hold 100,000s of rows
+    return Interaction, dict(member=member, line=row.line, platform=NAME, account_ref=account[1]["account_ref"], **fields)
+
+
+def _profile(row: Row, *, member: str, owner: Owner, given: bool) -> list:
+    name = join_name(row.get("first name"), row.get("last name"))
+    return [_account(member, row, name, owner.url, first_name=row.get("first name"),
+                     last_name=row.get("last name"), is_owner=True)]
+
+
+def _connection(row: Row, *, member: str, owner: Owner, given: bool, day_first: bool) -> list:
+    connected_at = parse_column_date(row, "connected on", partial(read_datetime, day_first=day_first))
+    account = _account(member, row, join_name(row.get("first name"), row.get("last name")),
+                       profile_url(row.get("url")), first_name=row.get("first name"),
+                       last_name=row.get("last name"), email=normalise_email(row.get("email address")),
+                       company=row.get("company"), position=row.get("position"), connected_at=connected_at)
+    if connected_at is None:
+        return [account]
+    return [account, _interaction(member, row, account, kind="connection", direction="mutual",
+                                  occurred_at=connected_at)]
+
+
+def _message(row: Row, *, member: str, owner: Owner, given: bool, seen: set, keep_text: bool,
+             day_first: bool) -> list:
+    if any((row.get(flag) or "").lower() in ("yes", "true") for flag in ("is message draft", "is conversation draft")):
+        raise ValueError("a draft, never sent")
+    sent_at = parse_column_date(row, "date", partial(read_datetime, day_first=day_first))
+    if sent_at is None:
+        raise ValueError("date: missing")
+    sender = (row.get("from"), profile_url(row.get("sender profile url")))
+    if owner.is_me(*sender):
+        counterparts, direction = recipients(row), "out"
+    elif owner.may_be(*sender):
+        raise ValueError(OWNER_TIE)
+    else:
+        counterparts, direction = [sender], "in"
+    records, text = [], row.get("content") if keep_text else None
+    is_group = direction == "out" and len(counterparts) > 1 or direction == "in" and len(_urls(row.get("recipient profile urls"))) > 1
+    for name, url in counterparts:
+        if owner.is_me(name, url):
+            continue
+        account = _account(member, row, name, url)
+        if (name, url) not in seen:  # one account row per counterpart and file is enough
+            seen.add((name, url))
+            records.append(account)
+        records.append(_interaction(member, row, account, kind="message", direction=direction, occurred_at=sent_at,
+                                    thread_ref=row.get("conversation id"), is_group=is_group, message_text=text))
+    if not records:
+        raise ValueError("no counterpart besides the owner")
+    return records
+
+
+def recipients(row: Row) -> list[tuple[str | None, str | None]]:
+    """Pair the names in TO with the URLs in RECIPIENT PROFILE URLS.
+
+    Group messages list several of each, comma-separated [U: separator not verified]. Names can hold
+    commas themselves ("Anna Berg, PhD"), so names are split only when the count matches the URLs.
+    """
+    urls = _urls(row.get("recipient profile urls"))
+    to = row.get("to") or ""
+    names = [n.strip() for n in to.split(",")]
+    if len(urls) > 1 and len(names) == len(urls):
+        return list(zip(names, urls))
+    if len(urls) > 1:
+        return [(None, u) for u in urls]
+    return [(to or None, urls[0] if urls else None)]
+
+
+def _legacy_message(row: Row, *, member: str, owner: Owner, given: bool, seen: set, keep_text: bool,
+                    day_first: bool) -> list:
+    # ≤ 2018 Messages.csv: From and To hold names, no URL and no conversation id; Direction says which
+    # side the owner is on, whatever the folder (INBOX, SENT, ARCHIVED). Date as Invitations' "1/8/18, 6:14 PM".
+    # INCOMING/OUTGOING as in Invitations.csv of the same export [R: the issue's real export; no public sample].
+    direction = LEGACY_DIRECTIONS.get((row.get("direction") or "").upper())
+    if direction is None:
+        raise ValueError("direction: neither INCOMING nor OUTGOING")
+    sent_at = parse_column_date(row, "date", partial(read_datetime, day_first=day_first))
+    column = "from" if direction == "in" else "to"
+    name = require(row.get(column), column)
+    if owner.is_me(name, None):
+        raise ValueError(f"{column}: the owner's own name, no counterpart")
+    account = _account(member, row, name, None)
+    records = [] if name in seen else [account]
+    seen.add(name)
+    return [*records, _interaction(member, row, account, kind="message", direction=direction,
+                                   occurred_at=require(sent_at, "date"),
+                                   message_text=row.get("content") if keep_text else None)]
+
+
+def _follow(row: Row, *, member: str, owner: Owner, given: bool, day_first: bool) -> list:
+    # Member_Follows.csv: a member the owner follows, by name only; the date is when the follow began.
+    followed_at = parse_column_date(row, "date", partial(read_datetime, day_first=day_first))
+    account = _account(member, row, row.get("fullname"), None)
+    return [account, _interaction(member, row, account, kind="follow", direction="out",
+                                  occurred_at=require(followed_at, "date"))]
+
+
+def _registration(row: Row, *, member: str, owner: Owner, given: bool, day_first: bool) -> list:
+    # Most members joined uninvited: the row is then the owner's own and says nothing of anyone else.
+    first, last = row.get("inviter first name"), row.get("inviter last name")
+    if not (first or last):
+        if not owner.known:
+            raise ValueError("inviter first name, inviter last name: missing, and the owner is unknown")
+        return [_account(member, row, owner.name, owner.url, is_owner=True)]
+    joined_at = parse_column_date(row, "registration date", partial(read_datetime, day_first=day_first))
+    account = _account(member, row, join_name(first, last), None, first_name=first, last_name=last)
+    return [account, _interaction(member, row, account, kind="invitation", direction="in",
+                                  occurred_at=require(joined_at, "registration date"))]
+
+
+def _invitation(row: Row, *, member: str, owner: Owner, given: bool, day_first: bool) -> list:
+    # Sent At is local time with no zone ("7/8/26, 3:43 PM"); it is stored as if it were UTC.
+    sent_at = parse_column_date(row, "sent at", partial(read_datetime, day_first=day_first))
+    direction = require(row.get("direction"), "direction").upper()
+    if direction not in ("INCOMING", "OUTGOING"):
+        raise ValueError("direction: neither INCOMING nor OUTGOING")
+    outgoing = direction == "OUTGOING"
+    name = row.get("to") if outgoing else row.get("from")
+    url = profile_url(row.get("inviteeprofileurl" if outgoing else "inviterprofileurl"))
+    account = _account(member, row, name, url)
+    return [account, _interaction(member, row, account, kind="invitation", direction="out" if outgoing else "in",
+                                  occurred_at=require(sent_at, "sent at"))]
+
+
+def _endorsement(row: Row, *, member: str, owner: Owner, given: bool, role: str, day_first: bool) -> list:
+    endorsed_at = parse_column_date(row, "endorsement date", partial(read_datetime, day_first=day_first))
+    first, last = row.get(f"{role} first name"), row.get(f"{role} last name")
+    account = _account(member, row, join_name(first, last), profile_url(row.get(f"{role} public url")),
+                       first_name=first, last_name=last)
+    return [account, _interaction(member, row, account, kind="endorsement",
+                                  direction="in" if role == "endorser" else "out",
+                                  occurred_at=require(endorsed_at, "endorsement date"))]
+
+
+def _recommendation(row: Row, *, member: str, owner: Owner, given: bool, day_first: bool) -> list:
+    # Recommendations carry no profile URL: the account is known by name (and company) only.
+    created_at = parse_column_date(row, "creation date", partial(read_datetime, day_first=day_first))
+    first, last = row.get("first name"), row.get("last name")
+    account = _account(member, row, join_name(first, last), None, first_name=first, last_name=last,
+                       company=row.get("company"), position=row.get("job title"))
+    return [account, _interaction(member, row, account, kind="recommendation", direction="out" if given else "in",
+                                  occurred_at=require(created_at, "creation date"))]
+
+ROW_PARSERS = {
+    "profile": _profile,
+    "connections": _connection,
+    "messages": _message,
+    "legacy_messages": _legacy_message,
+    "invitations": _invitation,
+    "follows": _follow,
+    "registration": _registration,
+    "endorsements_received": partial(_endorsement, role="endorser"),
+    "endorsements_given": partial(_endorsement, role="endorsee"),
+    "recommendations": _recommendation,
+}

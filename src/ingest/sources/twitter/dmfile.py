@@ -1,0 +1,155 @@
+"""What the one-to-one and the group DM parsers share: the file being read, its rows, times, ids, reactions.
+
+``line`` is the 1-based number of the event in its file, counting messages, their reactions and group
+events in file order: a conversation is nested, so no array index identifies an event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from ...columns import Columns
+from ...models import Account, Interaction
+from .common import FIRST_YEAR, PLATFORM, UNKNOWN_OWNER, Harvest, account_id, quarantined
+
+# Interaction fields that vary from row to row; member and platform are the file's
+ROW_FIELDS = ("line", "account_ref", "kind", "direction", "occurred_at", "thread_ref", "is_group", "message_text")
+ACCOUNT_FIELDS = ("line", "account_ref", "handle", "display_name")
+
+
+def iso_time(value: object, name: str) -> datetime:
+    """UTC of ``2020-01-20T21:42:09.068Z`` (DMs, account, manifest), naive."""
+    if not isinstance(value, str) or not value:
+        raise ValueError(f"{name}: missing")
+    try:
+        at = datetime.fromisoformat(value[:-1]) if value[-1] == "Z" else datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{name}: date in no known format") from None
+    if at.tzinfo is not None:
+        at = at.astimezone(timezone.utc).replace(tzinfo=None)
+    if at.year < FIRST_YEAR:
+        raise ValueError(f"{name}: a year before {FIRST_YEAR} (a known export bug)")
+    return at
+
+
+class Repeated(ValueError):
+    """A message (or its reaction) seen before: one conversation can be split over several entries."""
+
+
+def required_id(value: object, name: str) -> str:
+    ref = account_id(value)
+    if ref is None:
+        raise ValueError(f"{name}: {'missing' if value in (None, '') else 'not a numeric account id'}")
+    return ref
+
+
+def message_key(message_id: object) -> object:
+    """What tells two messages apart: ``"123"`` and ``123`` are one id; None when there is no usable id.
+
+    ``isdecimal``, not ``isdigit``: a superscript digit passes ``isdigit`` and breaks ``int``."""
+    if type(message_id) is str:
+        return int(message_id) if message_id.isdecimal() else message_id
+    return message_id if type(message_id) is int else None
+
+
+@dataclass
+class DmFile:
+    """One DM file being read: counters, the accounts already yielded, the rows not yet handed over."""
+
+    member: str
+    owner: str | None
+    harvest: Harvest
+    seen: set  # ids of messages read so far in the whole export
+    group_file: bool
+    keep_text: bool = False
+    line: int = 0
+    read: int = 0
+    skipped: int = 0
+    conversations: int = 0
+    accounts: set = field(default_factory=set)
+    rows: dict[str, list] = field(default_factory=lambda: {name: [] for name in ROW_FIELDS})
+    new_accounts: dict[str, list] = field(default_factory=lambda: {name: [] for name in ACCOUNT_FIELDS})
+    out: list = field(default_factory=list)
+
+    def quarantine(self, line: int, exc: ValueError, raw: object) -> None:
+        self.read += 1
+        self.out.append(quarantined(self.member, line, exc, raw))
+
+    def emit(self, line: int, refs: Sequence[str], kind: str, direction: str, at: datetime, thread: str | None,
+             group: bool, text: object = None) -> None:
+        """Rows of one record: an Interaction per counterpart, an Account for each one new to the file; the
+        message's ``text`` only when the owner opted in."""
+        self.read += 1
+        text = text if self.keep_text and type(text) is str and text else None
+        for ref in refs:
+            if ref not in self.accounts:
+                self.add_account(ref, line)
+        rows, n = self.rows, len(refs)
+        if n == 1:
+            rows["line"].append(line), rows["account_ref"].append(refs[0]), rows["kind"].append(kind)
+            rows["direction"].append(direction), rows["occurred_at"].append(at), rows["thread_ref"].append(thread)
+            rows["is_group"].append(group), rows["message_text"].append(text)
+            return
+        # the owner writing to a group: one row per member, column by column
+        rows["line"].extend([line] * n), rows["account_ref"].extend(refs), rows["kind"].extend([kind] * n)
+        rows["direction"].extend([direction] * n), rows["occurred_at"].extend([at] * n)
+        rows["thread_ref"].extend([thread] * n), rows["is_group"].extend([group] * n)
+        rows["message_text"].extend([text] * n)
+
+    def emit_one(self, line: int, ref: str, kind: str, direction: str, at: datetime, thread: str | None,
+                 group: bool, text: object = None) -> None:
+        """``emit`` of a record with one counterpart, the common case, in fewer steps."""
+        self.read += 1
+        if ref not in self.accounts:
+            self.add_account(ref, line)
+        rows = self.rows
+        rows["line"].append(line), rows["account_ref"].append(ref), rows["kind"].append(kind)
+        rows["direction"].append(direction), rows["occurred_at"].append(at), rows["thread_ref"].append(thread)
+        rows["is_group"].append(group)
+        rows["message_text"].append(text if self.keep_text and type(text) is str and text else None)
+
+    def add_account(self, ref: str, line: int) -> None:
+        """The Account of a counterpart new to the file, named by the tweets if they did."""
+        self.accounts.add(ref)
+        handle, name = self.harvest.handle(ref), self.harvest.name(ref)
+        accounts = self.new_accounts
+        accounts["line"].append(line), accounts["account_ref"].append(ref)
+        # stripped as the Account model strips: a handle "@ x" is " x" once its @ is gone
+        accounts["handle"].append(handle.strip() if handle else handle)
+        accounts["display_name"].append(name.strip() if name else name)
+
+    def take(self) -> Iterator[Columns]:
+        """The rows gathered so far as batches, column by column (appending row by row costs much more):
+        the Interactions, then the Accounts they named first."""
+        batch = Columns(Interaction)
+        batch.extend(self.rows, member=self.member, platform=PLATFORM)
+        self.rows = {name: [] for name in ROW_FIELDS}
+        yield batch
+        accounts = Columns(Account)
+        accounts.extend(self.new_accounts, member=self.member.strip(), platform=PLATFORM)
+        self.new_accounts = {name: [] for name in ACCOUNT_FIELDS}
+        yield accounts
+
+    def repeated(self, message_id: object) -> bool:
+        """A conversation can be split over several entries, and repeat messages (formats.md §2.4)."""
+        key = message_key(message_id)
+        if key is None:
+            return False  # no usable id: nothing to compare
+        if key in self.seen:
+            return True
+        self.seen.add(key)
+        return False
+
+
+def reaction_counterpart(body: dict, counterpart: str | None, owner: str | None) -> tuple[str, str]:
+    """(counterpart, direction) of a reaction: the reactor's (in), or whom the owner reacted to (out)."""
+    reactor = required_id(body.get("senderId"), "reactions.senderId")
+    if owner is None:
+        raise ValueError(f"reactions.senderId: {UNKNOWN_OWNER}")
+    if reactor != owner:
+        return reactor, "in"
+    if counterpart is None or counterpart == owner:
+        raise ValueError("reactions: the owner reacting to their own message")
+    return counterpart, "out"

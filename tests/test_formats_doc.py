@@ -1,0 +1,117 @@
+"""docs/formats.md, the catalogue of real export shapes, is true: every fixture it names exists, and
+every shape it calls read is read by the pipeline with the fixture's records reconciled."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from conftest import FIXTURES
+from ingest.archive import Export
+from ingest.database import connect, load_batches
+from ingest.pipeline import Found, clean_work_dir, parse_export
+from ingest.sources import detect_source
+
+ROOT = Path(__file__).parent.parent
+DOC = ROOT / "docs" / "formats.md"
+HEADER = ["Shape", "Where seen", "Fixture", "Status"]
+SECTIONS = {"Facebook": "facebook", "Twitter / X": "twitter", "LinkedIn": "linkedin", "XING": "xing",
+            "Calendar": "calendar", "Address book": "addressbook", "Journal": "journal"}
+OWNER = "marta"
+
+
+def doc_rows() -> list[dict]:
+    """The rows of every table, each with the section (platform) it is under."""
+    rows, section, header = [], None, None
+    for line in DOC.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            section, header = line[3:].strip(), None
+        elif line.startswith("|") and header is None:
+            header = _cells(line)
+        elif line.startswith("|") and not set(line) <= set("|-: "):
+            rows.append({"section": section, **dict(zip(header, _cells(line)))})
+    return rows
+
+
+def _cells(line: str) -> list[str]:
+    # a cell never holds a "|": shapes are written with backquotes, not with pipes
+    return [cell.strip() for cell in line.strip().strip("|").split("|")]
+
+
+def fixture_of(row: dict) -> Path:
+    match = re.match(r"`(tests/fixtures/exports/[^`]+)`", row["Fixture"])
+    assert match, f"no fixture path in: {row['Shape'][:60]}"
+    return ROOT / match.group(1)
+
+
+def export_of(path: Path) -> Export:
+    """The export a fixture belongs to: its vintage folder, or the file itself where the vintage is a
+    folder of single-file exports (a journal). Relative to the fixtures' root, as an inbox names them."""
+    vintage = FIXTURES.joinpath(*path.relative_to(FIXTURES).parts[:2])
+    folder = Export(vintage, FIXTURES)
+    return folder if detect_source(folder) is not None else Export(path, FIXTURES)
+
+
+ROWS = doc_rows()
+READ = [r for r in ROWS if r["Status"].startswith("read")]
+
+
+def test_the_catalogue_is_complete_enough():
+    assert all(list(r)[1:] == HEADER for r in ROWS)
+    assert {r["section"] for r in ROWS} == set(SECTIONS)
+    assert len(ROWS) >= 30 and len(READ) >= 30
+    assert [r["Shape"][:40] for r in ROWS if not r["Where seen"]] == []
+    assert [r["Status"] for r in ROWS if not re.match(r"(read( \(|, no people|$)|not read yet: )", r["Status"])] == []
+
+
+@pytest.mark.parametrize("row", ROWS, ids=lambda r: r["Fixture"].strip("`").removeprefix("tests/fixtures/exports/"))
+def test_every_fixture_named_exists_under_its_platform(row):
+    path = fixture_of(row)
+    assert path.exists(), path
+    assert path.relative_to(FIXTURES).parts[0] == SECTIONS[row["section"]]
+
+
+@pytest.fixture(scope="module")
+def catalogue_db(tmp_path_factory) -> duckdb.DuckDBPyConnection:
+    """Every export the rows marked read name, parsed and loaded in-process as ``unsocial ingest`` does."""
+    folder = tmp_path_factory.mktemp("formats")
+    exports = {e.relative_path: e for e in map(export_of, map(fixture_of, READ))}
+    parsed = [parse_export(Found(e.path, FIXTURES, detect_source(e).NAME), OWNER, folder / "work", export=e)
+              for e in exports.values()]
+    with connect(folder / "u.duckdb") as con:
+        load_batches(con, OWNER, parsed)
+    clean_work_dir(parsed)
+    con = duckdb.connect(str(folder / "u.duckdb"), read_only=True)
+    yield con
+    con.close()
+
+
+def member_counts(con, export: Export, member: str | None) -> tuple[int, int, int, str | None]:
+    """Records read, loaded (distinct file and line of the rows that reached the database) and
+    quarantined, of one member of an export or of the whole export; and how the member was handled."""
+    where = "export_path = $1" + (" and member = $2" if member else "")
+    args = [export.relative_path, *([member] if member else [])]
+    read, handling = con.execute(f"select sum(records_read), string_agg(distinct handling, ',') from raw_members "
+                                 f"where {where}", args).fetchone()
+    loaded = con.execute(f"""select count(*) from (
+        select member, line from raw_accounts where {where}
+        union select member, line from raw_interactions where {where})""", args).fetchone()[0]
+    quarantined = con.execute(f"select count(*) from raw_quarantine where {where}", args).fetchone()[0]
+    return read or 0, loaded, quarantined, handling
+
+
+@pytest.mark.parametrize("row", READ, ids=lambda r: r["Fixture"].strip("`").removeprefix("tests/fixtures/exports/"))
+def test_every_shape_marked_read_is_read_and_reconciles(catalogue_db, row):
+    path = fixture_of(row)
+    export = export_of(path)
+    assert detect_source(export).NAME == SECTIONS[row["section"]]
+    member = path.relative_to(export.path).as_posix() if path != export.path and export.kind != "file" else None
+    read, loaded, quarantined, handling = member_counts(catalogue_db, export, member)
+    assert read == loaded + quarantined
+    if row["Status"].startswith("read, no people"):
+        assert (read, handling) == (0, "no_people")
+    else:
+        assert read >= 1 and handling == "parsed"

@@ -1,0 +1,187 @@
+"""What was not read is visible to the owner, and nothing is lost.
+
+Every fixture export is read: per export, read = loaded + quarantined, every refused record has a
+reason that some advice matches, and what was not read (unknown files, files left out, records
+refused) is in the view ``not_read``, in the run summary, in ``summary.html`` and in ``not_read.csv``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from conftest import AS_OF, FIXTURES, fixture
+from ingest.archive import Export
+from ingest.database import connect, load_batches
+from ingest.errors import UnsocialError
+from ingest.not_read import not_read_rows
+from ingest.pipeline import Found, clean_work_dir, parse_export
+from ingest.sources import detect_source
+from ingest.transform import layer_files
+
+OWNER = "marta"
+
+
+def fixture_exports() -> list[Export]:
+    """Every export among the fixtures: each vintage folder, or, where the vintage is a folder of
+    single-file exports (a journal), each file in it. Paths are relative to the fixtures' root, so
+    that the platform in ``xing/concatenated-4.0`` is the hint a user's folder name would give."""
+    exports = []
+    for vintage in sorted(p for p in FIXTURES.glob("*/*") if p.is_dir()):
+        folder = Export(vintage, FIXTURES)
+        if detect_source(folder) is not None:
+            exports.append(folder)
+            continue
+        files = [Export(f, FIXTURES) for f in sorted(vintage.iterdir()) if f.is_file()]
+        assert files and all(detect_source(f) for f in files), f"{folder.relative_path}: not read as an export"
+        exports += files
+    return exports
+
+
+def fallback_advice(con: duckdb.DuckDBPyConnection) -> str:
+    """What a refused record gets when no advice matches its reason."""
+    advice = layer_files("marts")["advice"]
+    [(text,)] = con.execute(f"select what_to_do from ({advice}) where handling = 'quarantined' and pattern = ''"
+                            ).fetchall()
+    return text
+
+
+@pytest.fixture(scope="module")
+def every_fixture(tmp_path_factory) -> Path:
+    """A database of every fixture export, each parsed and loaded as `unsocial ingest` does."""
+    folder = tmp_path_factory.mktemp("every")
+    parsed, failed = [], []
+    for export in fixture_exports():
+        try:
+            source = detect_source(export)
+            found = Found(export.path, FIXTURES, source.NAME)
+            parsed.append(parse_export(found, OWNER, folder / "work", export=export))
+        except UnsocialError as exc:
+            failed.append(exc.message())
+    assert failed == []
+    with connect(folder / "u.duckdb") as con:
+        load_batches(con, OWNER, parsed)
+    clean_work_dir(parsed)
+    return folder / "u.duckdb"
+
+
+def test_every_fixture_vintage_is_an_export_and_reconciles(every_fixture):
+    vintages = {p.relative_to(FIXTURES).as_posix() for p in FIXTURES.glob("*/*") if p.is_dir()}
+    with duckdb.connect(str(every_fixture), read_only=True) as con:
+        rows = con.execute("select export_path, records_read, records_loaded, records_quarantined "
+                           "from ingested_exports order by 1").fetchall()
+        peopleless = {path for (path,) in con.execute("select export_path from raw_members "
+                                                      "where handling = 'no_people'").fetchall()}
+    assert {path.rsplit("/", 1)[0] if path.startswith("journal/") else path for path, *_ in rows} == vintages
+    assert [path for path, read, loaded, quarantined in rows if read != loaded + quarantined] == []
+    assert [path for path, read, *_ in rows if read == 0 and path not in peopleless] == []  # 0: nobody in it
+
+
+def test_every_refused_record_has_advice_and_is_counted_once(every_fixture):
+    with duckdb.connect(str(every_fixture), read_only=True) as con:
+        rows, fallback = not_read_rows(con, OWNER), fallback_advice(con)
+        quarantined = dict(con.execute("select export_path, records_quarantined from ingested_exports").fetchall())
+        not_read_files = dict(con.execute("select export_path, count(*) from raw_members "
+                                          "where handling in ('unknown', 'ignored') group by 1").fetchall())
+    refused = [r for r in rows if r.handling == "quarantined"]
+    without_advice = sorted({r.reason for r in refused if r.what_to_do == fallback})
+    assert without_advice == [], "add advice for these reasons to sql/marts/advice.sql"
+    assert all(r.what_to_do and r.reason for r in rows)
+    for export, count in quarantined.items():
+        assert sum(r.records for r in refused if r.source_file == export) == count, export
+    for export, count in not_read_files.items():
+        files = [r.files for r in rows if r.source_file == export and r.handling in ("unknown", "ignored")]
+        assert sum(files) == count, export
+
+
+def test_files_left_out_for_one_reason_are_one_row(every_fixture):
+    with duckdb.connect(str(every_fixture), read_only=True) as con:
+        rows = not_read_rows(con, OWNER)
+        viewer = con.execute("select count(*) from raw_members where export_path = 'twitter/2013-grailbird' "
+                             "and note like 'the archive''s viewer%'").fetchone()[0]
+    [row] = [r for r in rows
+             if r.source_file == "twitter/2013-grailbird" and r.reason.startswith("the archive's viewer")]
+    assert viewer > 1 and row.files == viewer and row.handling == "ignored" and not row.is_actionable
+
+
+def table(result) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(result.out)))
+
+
+def test_a_user_sees_an_unknown_file_in_the_summary_the_view_the_report_and_the_page(unsocial, inbox, tmp_path):
+    db, reports = tmp_path / "u.duckdb", tmp_path / "reports"
+    result = unsocial("run", inbox, "--db", db, "--reports", reports, "--as-of", AS_OF)
+    assert result.code == 0, result.err
+    advice = "this version does not read it; if it holds people, open an issue with its file name and header (no data)"
+    assert "Complete_LinkedInDataExport_11-20-2026: 1 unknown file, 4 files left out, 3 records refused" in result.out
+    assert f"  - unknown file Mystery_Feature.csv: {advice}" in result.out
+    assert "journal.csv: 3 records refused" in result.out
+    assert "  - 1 record refused (date: date in no known format): write the date as YYYY-MM-DD" in result.out
+    assert 'every row: unsocial sql "select * from not_read"' in result.out
+    view = table(unsocial("sql", "select member, handling, what_to_do from not_read where handling = 'unknown'",
+                          "--db", db, "--format", "csv"))
+    assert view == [{"member": "Mystery_Feature.csv", "handling": "unknown", "what_to_do": advice}]
+    report = list(csv.DictReader(io.StringIO((reports / OWNER / "not_read.csv").read_text(encoding="utf-8"))))
+    assert [(r["source_file"], r["member"], r["what_to_do"]) for r in report if r["handling"] == "unknown"] == [
+        ("Complete_LinkedInDataExport_11-20-2026", "Mystery_Feature.csv", advice)]
+    page = (reports / OWNER / "summary.html").read_text(encoding="utf-8")
+    section = page[page.index('<section id="not-read">'):]
+    assert ('<td class="wrap">Mystery_Feature.csv</td><td>unknown file</td>'
+            '<td class="optional wrap">not a LinkedIn file this version reads</td>'
+            f'<td class="wrap">{advice}</td>') in section
+
+
+def test_ingest_prints_what_was_not_read_and_leaves_the_view_to_query(unsocial, tmp_path):
+    db = tmp_path / "u.duckdb"
+    result = unsocial("ingest", fixture("twitter", "2024-parts"), "--db", db, "--owner", OWNER)
+    assert result.code == 0, result.err
+    assert "2024-parts: 1 unknown file, 1 file left out, 2 records refused" in result.out
+    assert "  - unknown file data/note-tweet.js: " in result.out
+    assert ("read, with a note (archive manifest listing 8 files; 1 not in this export (another zip of a split "
+            "delivery?): data/direct-messages-part2.js): a file the manifest lists is missing: put every zip of a "
+            "split download into the inbox") in result.out
+    counts = unsocial("sql", "select handling, sum(files) as files, sum(records) as records from not_read "
+                             "group by 1 order by 1", "--db", db, "--format", "json")
+    assert json.loads(counts.out) == [{"handling": "ignored", "files": 1, "records": None},
+                                      {"handling": "parsed", "files": 1, "records": None},
+                                      {"handling": "quarantined", "files": 2, "records": 2},
+                                      {"handling": "unknown", "files": 1, "records": None}]
+
+
+def test_a_refused_record_is_told_by_reason_not_by_a_file_named_after_a_person(unsocial, tmp_path):
+    result = unsocial("ingest", fixture("xing", "vcards-2014"), "--db", tmp_path / "u.duckdb", "--owner", OWNER)
+    assert result.code == 0, result.err
+    assert ("  - 1 record refused (END:VCARD: missing (vCard cut off)): the file is damaged or cut off here: "
+            "download or export it again") in result.out
+    assert "Pieter" not in result.out  # Pieter_de_Vries.vcf is the file cut off: the view names it, the summary not
+    with duckdb.connect(str(tmp_path / "u.duckdb"), read_only=True) as con:
+        assert con.execute("select member, first_line from not_read where handling = 'quarantined'").fetchall() == [
+            ("Pieter_de_Vries.vcf", 1)]
+
+
+REASONS = [  # (source, reason) → the start of its advice; the last one has none yet
+    ("linkedin", "connected on: date in no known format", "a date form this version does not read"),
+    ("journal", "date: date in no known format", "write the date as YYYY-MM-DD"),
+    ("facebook", "title language not recognised", "a language this version does not read"),
+    ("facebook", "meta: time without a UTC offset", "a time zone this version does not read"),
+    ("twitter", "tweet: not valid JSON (truncated or damaged file?)", "the file is damaged or cut off here"),
+    ("twitter", "created_at: missing", "nothing to recover"),
+    ("journal", "name: missing", "fill in that field"),
+    ("linkedin", "occurred_at: Input should be a valid datetime", "a field this version needs is empty"),
+    ("calendar", "VEVENT: a problem nobody has seen", "a reason this version has no advice for"),
+]
+
+
+def test_advice_is_chosen_by_reason_and_source(tmp_path):
+    with connect(tmp_path / "u.duckdb") as con:
+        for i, (source, reason, _) in enumerate(REASONS):
+            con.execute("insert into ingested_exports values (?, ?, 'x', ?, 1, 0, 1, false)", [OWNER, f"e{i}", source])
+            con.execute("insert into raw_quarantine (owner_id, export_id, export_path, member, line, reason, excerpt) "
+                        "values (?, 'x', ?, 'm', 3, ?, '')", [OWNER, f"e{i}", reason])
+        advice = {r.source_file: r.what_to_do for r in not_read_rows(con, OWNER)}
+    assert [advice[f"e{i}"].startswith(start) for i, (_, _, start) in enumerate(REASONS)] == [True] * len(REASONS)

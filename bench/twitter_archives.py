@@ -16,11 +16,12 @@ at a very different speed. These archives vary what a parser pays for per record
   split over two entries and two messages without ``senderId``.
 
 Each is an owner with 20,000 people or more (follower.js, following.js, mentions in tweets.js) and
-about 200,000 records. The files are laid out the way X wrote them in 2025 (the same report and the
-test data next to it): ``"key" : value``, every array element on a line of its own, ``[ ]`` when
-empty, ``editHistory`` last in a ``messageCreate``, messages newest first. Only the files that either
-tool reads for people are written: the headers files, likes and the rest would only add to the
-peer's time. The same shape and scale give the same bytes.
+about 200,000 records, its direct-messages.js (or the group file) about 60 MB. The files are laid out
+the way X wrote them in 2025 (the same repository's notes on the real export's structure):
+``"key" : value``, every array element on a line of its own, ``[ ]`` when empty, ``editHistory``
+(``createdAtSec``, ``editedText``) last in a ``messageCreate``, messages newest first. Only the files
+that either tool reads for people are written: the headers files, likes and the rest would only add
+to the peer's time. The same shape and scale give the same bytes.
 """
 
 from __future__ import annotations
@@ -70,7 +71,8 @@ class Shape:
 
 
 SHAPES = {shape.name: shape for shape in (
-    Shape("short", "60,000 one-to-one conversations of 1-3 messages", 60_000, ("choice", (1, 1, 1, 1, 2, 2, 2, 3, 3, 3))),
+    Shape("short", "60,000 one-to-one conversations of 1-3 messages", 60_000,
+          ("choice", (1, 1, 1, 1, 2, 2, 2, 3, 3, 3))),
     Shape("long", "35 one-to-one conversations of 1,000-9,000 messages", 35, ("loguniform", 1000, 9000)),
     Shape("rich", "3,800 conversations, most messages with urls, media, reactions or edits", 3_800,
           ("lognormal", 6, 1.5, 2000), reactions=0.5, urls=0.5, media=0.3, edits=0.1, words=(2, 6)),
@@ -225,10 +227,7 @@ class Writer:
             ms = t * 1000 + r.randrange(1000)
             roll = r.random()
             if roll < 0.01:
-                joining = [p.id for p in r.sample(crowd, r.randint(1, 2)) if p.id not in members]
-                members += joining
-                events.append({"participantsJoin": {"initiatingUserId": r.choice(members), "userIds": joining,
-                                                    "createdAt": iso_ms(ms - 500)}})
+                events += self.join(members, crowd, ms - 500)
             elif roll < 0.018 and len(members) > 3:
                 leaving = r.choice(members[1:])
                 members.remove(leaving)
@@ -238,6 +237,16 @@ class Writer:
             sender = owner if r.random() < 0.2 else r.choice(members)
             events.append(self.message(ms, sender, None, [m for m in members if m != sender]))
         return self.ids(start_ms), events[::-1]
+
+    def join(self, members: list[str], crowd: list[Person], ms: int) -> list[dict]:
+        """A member adds one or two people (none when those drawn are in the group already)."""
+        joining = [p.id for p in self.r.sample(crowd, self.r.randint(1, 2)) if p.id not in members]
+        if not joining:
+            return []
+        event = {"participantsJoin": {"initiatingUserId": self.r.choice(members), "userIds": joining,
+                                      "createdAt": iso_ms(ms)}}
+        members += joining
+        return [event]
 
     def rename(self, members: list[str], ms: int) -> dict:
         return {"conversationNameUpdate": {"initiatingUserId": self.r.choice(members),

@@ -119,7 +119,7 @@ def social_exports():
 
         try:
             return list_owners(_params()["inboxes"], _params()["db"], _params()["owners"],
-                               _params()["keep_message_text"])
+                               _params()["keep_message_text"], _params()["reports"])
         except DatabaseBusyError:
             raise
         except UnsocialError as exc:

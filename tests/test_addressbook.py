@@ -276,6 +276,14 @@ def uploaded(vintage: str, member: str) -> list:
         ("jonas.weber@example.de", "Jonas Weber", "jonas.weber@example.de", "+491705550123"),
         ("Jürgen Straße", "Jürgen Straße", None, "+497115550120"),
         ("Zahnarzt Dr. Roth", "Zahnarzt Dr. Roth", None, None)]),
+    # your_imported_contacts.json: label_values labelled in the account's language (here Polish), one contact
+    # point per entry; values told by their form
+    ("f6-2025-contacts", "personal_information/other_personal_information/your_imported_contacts.json", [
+        ("Jonas Weber", "Jonas Weber", None, "+49 170 5550123"),
+        ("Agnieszka Wójcik", "Agnieszka Wójcik", None, "+48 601 555 014"),
+        ("agnieszka.wojcik@example.pl", "Agnieszka Wójcik", "agnieszka.wojcik@example.pl", None),
+        ("+48 22 555 01 99", None, None, "+48 22 555 01 99"),
+        ("Fryzjer Kasia", "Fryzjer Kasia", None, None)]),
 ])
 def test_phone_contacts_uploaded_to_facebook_are_address_book_accounts(vintage, member, expected):
     records = uploaded(vintage, member)
@@ -291,6 +299,10 @@ def test_an_uploaded_facebook_contact_naming_nobody_is_quarantined():
         (4, "name, details.contact_point: all missing")]
     [note] = [n for n in records if isinstance(n, MemberNote)]
     assert (note.handling, note.records_read) == ("parsed", 4)
+    imported = uploaded("f6-2025-contacts",
+                        "personal_information/other_personal_information/your_imported_contacts.json")
+    assert [(q.line, q.reason) for q in imported if isinstance(q, Quarantined)] == [
+        (6, "label_values.value: all missing")]  # the update time alone
 
 
 # --- a Google Takeout of several products in one zip: each read by its own source -----------------------------------
@@ -361,3 +373,37 @@ def test_a_takeout_read_whole_by_an_earlier_version_is_split_on_the_next_run(uns
         assert con.execute("select export_path from ingested_exports order by 1").fetchall() == [
             (f"{TAKEOUT}#addressbook",), (f"{TAKEOUT}#calendar",)]
 
+
+
+# --- limits (issue 15, item 10): one card of a million e-mail addresses was a million accounts ------------------------
+
+def card(*lines: str) -> str:
+    return "BEGIN:VCARD\r\nVERSION:3.0\r\n" + "".join(f"{line}\r\n" for line in lines) + "END:VCARD\r\n"
+
+
+@pytest.mark.parametrize("setting, value, lines, reason", [
+    (None, None, ["FN:Jonas Weber", *(f"EMAIL:jonas{i}@example.de" for i in range(999))],
+     "vCard: more than 1000 properties (limit UNSOCIAL_MAX_VCARD_PROPERTIES)"),
+    ("UNSOCIAL_MAX_VCARD_PROPERTIES", "3", ["FN:Jonas Weber", "TEL:+49 170 5550123", "EMAIL:jonas@example.de"],
+     "vCard: more than 3 properties (limit UNSOCIAL_MAX_VCARD_PROPERTIES)"),
+    ("UNSOCIAL_MAX_VCARD_BYTES", "200", ["FN:Jonas Weber", "PHOTO;ENCODING=b:" + "A" * 100, " " + "A" * 100],
+     "vCard: longer than 200 bytes (limit UNSOCIAL_MAX_VCARD_BYTES)"),
+])
+def test_a_card_over_a_limit_is_quarantined_and_the_next_one_loads(tmp_path, monkeypatch, setting, value, lines,
+                                                                  reason):
+    if setting:
+        monkeypatch.setenv(setting, value)
+    path = tmp_path / "contacts.vcf"
+    path.write_text(card(*lines) + card("FN:Anna Müller", "TEL:+49 89 5550100"), encoding="utf-8")
+    records = list(addressbook.parse(Export(path)))
+    [refused] = [q for q in records if isinstance(q, Quarantined)]
+    assert (refused.line, refused.reason) == (1, reason)
+    assert refused.excerpt.startswith("BEGIN:VCARD\nVERSION:3.0\nFN:Jonas Weber") and len(refused.excerpt) <= 300
+    assert [a.display_name for a in records if isinstance(a, Account)] == ["Anna Müller"]
+    assert [n.records_read for n in records if isinstance(n, MemberNote)] == [2]
+
+
+def test_a_card_at_the_limit_gives_every_address(tmp_path):
+    path = tmp_path / "contacts.vcf"
+    path.write_text(card("FN:Jonas Weber", *(f"EMAIL:jonas{i}@example.de" for i in range(998))), encoding="utf-8")
+    assert len([a for a in addressbook.parse(Export(path)) if isinstance(a, Account)]) == 998  # and VERSION, FN

@@ -608,7 +608,7 @@ def test_run_reads_calendars_without_people_beside_a_real_one(unsocial, tmp_path
     db = tmp_path / "u.duckdb"
     result = unsocial("run", inbox, "--db", db, "--reports", tmp_path / "r", "--as-of", "2026-11-27")
     assert result.code == 0 and "error" not in result.err, result.err
-    assert "read with no people in them" in result.out
+    assert "  - 1 file read with no people in it (Birthdays.ics): nothing to do" in result.out
     assert query(db, "select export_path, records_read, records_loaded, records_quarantined from ingested_exports "
                      "order by 1") == [
         ("Birthdays.ics", 0, 0, 0), ("Holidays in Germany.ics", 0, 0, 0), ("Kalender.ics", 0, 0, 0),
@@ -639,3 +639,6 @@ def test_run_meets_who_was_there_not_an_invitation_list(unsocial, tmp_path):
                      "where display_name in ('Tomasz Nowak', 'Lukas Berger') order by 1, 2") == [
         ("Lukas Berger", False, None), ("Lukas Berger", False, None),
         ("Tomasz Nowak", True, datetime(2026, 5, 21, 16, 30))]
+    # guests met without a CN on no platform are listed by the name in their address; lena92@ and pieter@ name nobody
+    assert query(db, "select count(*) filter (where display_name is null), count(*) filter (where display_name = "
+                     "'Ole Hansen') from unmatched_offline") == [(2, 1)]

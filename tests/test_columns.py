@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from ingest.columns import Columns, validate_columns
-from ingest.models import Interaction
+from ingest.models import Account, Interaction
 
 
 def message(line: int, **overrides) -> dict:
@@ -54,3 +54,15 @@ def test_extend_adds_many_rows_with_constants_and_defaults():
     assert table.select(["line", "account_ref", "direction", "is_group"]).to_pylist() == [
         {"line": 1, "account_ref": "7", "direction": "out", "is_group": False},
         {"line": 2, "account_ref": "8", "direction": "out", "is_group": False}]
+
+
+def test_rows_with_control_characters_are_cleaned_as_the_model_cleans_them():
+    """Issue 15, item 14: a NUL or an escape in a name reaches no table, by the fast path either."""
+    batch = Columns(Account)
+    batch.append(member="friends.json", line=1, platform="facebook", account_ref="Jonas\x00 Weber",
+                 display_name="Jonas\x1b Weber\r\n")
+    batch.append(member="friends.json", line=2, platform="facebook", account_ref="Anna Müller")
+    table, quarantined = validate_columns(batch)
+    assert not quarantined
+    assert sorted(zip(table.column("account_ref").to_pylist(), table.column("display_name").to_pylist()),
+                  key=str) == [("Anna Müller", None), ("Jonas Weber", "Jonas Weber")]

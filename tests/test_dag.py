@@ -141,6 +141,14 @@ def test_a_broken_inbox_fails_the_run_only_after_the_others_are_loaded(team):
     assert owners == [("henrike", 2), ("marta", 3)]
 
 
+def test_the_run_summary_says_what_was_not_read_as_unsocial_run_does(team):
+    # marta's Complete export holds Mystery_Feature.csv, a file this version does not know
+    advice = "this version does not read it; if it holds people, open an issue with its file name and header (no data)"
+    assert "  Complete_LinkedInDataExport_11-20-2026: 1 unknown file, 4 files left out, 3 records refused" \
+        in team.output[0]
+    assert f"    - unknown file Mystery_Feature.csv: {advice}" in team.output[0]
+
+
 def test_exports_are_parsed_in_parallel_tasks_of_about_equal_size(team):
     # Five small exports, at least four tasks (UNSOCIAL_MIN_TASKS): the two smallest (journals) share one.
     parses = sorted(t["label"] for t in team.runs[0]["tasks"] if t["task_id"] == "parse")

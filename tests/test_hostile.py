@@ -159,7 +159,7 @@ def test_manifest_covers_the_corpus_and_the_corpus_is_small():
     listed = [HOSTILE / c["file"] for c in CASES]
     files = [p for p in HOSTILE.rglob("*") if p.is_file() and p.name not in ("expected.csv", "make_corpus.py")]
     unlisted = [f for f in files if not any(f == item or item in f.parents for item in listed)]
-    assert unlisted == [] and len(listed) == len(set(listed)) == 63
+    assert unlisted == [] and len(listed) == len(set(listed)) == 68
     assert sum(f.stat().st_size for f in files) < 1_000_000
 
 
@@ -381,6 +381,63 @@ def test_a_line_of_hundreds_of_megabytes_is_refused_in_bounded_memory(tmp_path, 
     measured = json.loads(run.stdout)
     assert measured["result"] == expected
     assert measured["growth_mb"] < 300, measured
+
+
+# --- small inputs that became millions of rows (issue 15, item 10), in a process of their own ----------------
+
+COUNT_ROWS = MEASURE.replace(
+    'result.append(f"{found.source}: {parsed.read} read, {parsed.quarantined} quarantined")',
+    'rows = sum(pyarrow.parquet.read_metadata(f).num_rows for f in Path(parsed.batch_dir).glob("raw_*")'
+    ' if f.name.startswith(("raw_accounts", "raw_interactions")))\n'
+    '        result.append(f"{found.source}: {parsed.read} read, {parsed.quarantined} quarantined, {rows} rows")')
+
+
+def write_meetings_every_second(path: Path) -> None:
+    """63 KB: 40 events of 20 guests repeating every second (before: 4,000,000 meetings, 86 s, 795 MB)."""
+    guests = "".join(f"ATTENDEE;PARTSTAT=ACCEPTED;CN=Guest {g}:mailto:guest{g}@example.de\r\n" for g in range(20))
+    events = "".join(f"BEGIN:VEVENT\r\nUID:storm-{e}@example\r\nDTSTAMP:20260101T000000Z\r\n"
+                     f"DTSTART:20251231T000000Z\r\nRRULE:FREQ=SECONDLY\r\nORGANIZER:mailto:marta@example.se\r\n"
+                     f"{guests}END:VEVENT\r\n" for e in range(40))
+    path.write_text(f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{events}END:VCALENDAR\r\n")
+
+
+def write_card_of_a_million_addresses(path: Path) -> None:
+    """37 MB: one card of 1,000,000 EMAIL lines (before: 1,000,000 accounts as "read 1, loaded 1", 65 s, 2.4 GB)."""
+    with path.open("w") as handle:
+        handle.write("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jonas Weber\r\n")
+        handle.writelines(f"EMAIL:jonas.weber{i:07d}@example.de\r\n" for i in range(1_000_000))
+        handle.write("END:VCARD\r\n")
+
+
+AMPLIFIED = {  # the file, and what must come of it: the events that fit 10 meetings a character, and no card
+    "calendar": ("calendar.ics", write_meetings_every_second, ["calendar: 40 read, 35 quarantined, 500021 rows"]),
+    "vcard": ("contacts.vcf", write_card_of_a_million_addresses, ["addressbook: 1 read, 1 quarantined, 0 rows"]),
+}
+
+
+@pytest.mark.parametrize("kind", AMPLIFIED)
+def test_a_small_input_gives_no_more_rows_than_its_limits_allow(tmp_path, kind):
+    name, write, expected = AMPLIFIED[kind]
+    (tmp_path / "inbox").mkdir()
+    write(tmp_path / "inbox" / name)
+    run = subprocess.run([sys.executable, "-c", COUNT_ROWS, str(tmp_path / "inbox")], capture_output=True, text=True,
+                         timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    measured = json.loads(run.stdout)
+    assert measured["result"] == expected
+    assert measured["growth_mb"] < 300, measured
+
+
+def test_an_export_of_more_rows_than_its_size_allows_is_refused(sandbox, monkeypatch):
+    """The backstop for sources without limits of their own (a group chat gives a row per member and message)."""
+    from ingest.sources import base
+
+    monkeypatch.setattr(base, "max_rows", lambda size: 1)
+    linkedin_folder(sandbox / "inbox" / "linkedin")
+    outcome = bounded(pipeline, sandbox / "inbox", sandbox / "work")
+    assert [type(e) for e in outcome.errors] == [UnsafeArchiveError] and not outcome.parsed
+    assert outcome.errors[0].problem.startswith("gives more than 4 rows for its ")
+    assert not list((sandbox / "work").rglob("*.parquet*"))
 
 
 # --- the command line: one bad file is one line, and the rest is loaded ---------------------------

@@ -77,3 +77,38 @@ def test_day_and_month_order_is_decided_for_the_file_and_noted(tmp_path, dates, 
     records = list(journal.parse(Export(path)))
     assert [r.occurred_at for r in records if isinstance(r, Interaction)] == expected
     assert [n.note for n in records if isinstance(n, MemberNote)] == [note]
+
+
+@pytest.mark.parametrize("written, reason", [
+    ("Friday, 14 June 2025", "date: weekday does not match the date"),  # a Saturday
+    ("3 listopad 2025", "date: month name of different months in different languages"),  # Croatian October, Czech November
+    ("0001-01-01T00:00+01:00", "date: date out of range"),
+    ("next Tuesday", "date: date in no known format"),
+])
+def test_a_refused_date_says_what_is_wrong_with_it(tmp_path, written, reason):
+    path = tmp_path / "journal.csv"
+    path.write_text(f'date,name,kind\n"{written}",Jonas Weber,meeting\n', encoding="utf-8")
+    assert [q.reason for q in journal.parse(Export(path)) if isinstance(q, Quarantined)] == [reason]
+
+
+# Issue 15, item 14: a CR as a spreadsheet writes it inside a quoted cell, one a broken writer leaves outside
+# quotes, and a NUL, in a file that ends its lines with LF (CRLF alike).
+CONTROLS = (b'date,name,email,phone,kind,note\n'
+            b'2025-06-14,"Jonas\x00 Weber",,,meeting,"Lunch\rat the harbour"\n'
+            b'2025-07-01,"Greta\rNachbar",,,call,\n'
+            b'32.13.2025,Lukas Berger,,,meeting,\n'
+            b'2025-05-06,Zo\xc3\xab\rDubois,,,call,\n'
+            b'2025-05-07,Tomasz Nowak,,,call,\n')
+
+
+@pytest.mark.parametrize("ending", [b"\n", b"\r\n"])
+def test_a_cr_in_a_field_is_no_line_and_names_hold_no_control_characters(tmp_path, ending):
+    path = tmp_path / "journal.csv"
+    path.write_bytes(CONTROLS.replace(b"\n", ending))
+    records = list(journal.parse(Export(path)))
+    accounts = [(a.line, a.display_name) for a in records if isinstance(a, Account)]
+    assert accounts == [(2, "Jonas Weber"), (3, "Greta\nNachbar"), (6, "Tomasz Nowak")]
+    assert [(q.line, q.reason) for q in records if isinstance(q, Quarantined)] == [
+        (4, "date: date in no known format"),  # its own line, not one further per CR above it
+        (5, "row: a line break (CR) inside a field that is not quoted")]  # one record refused, not two read
+    assert [n.records_read for n in records if isinstance(n, MemberNote)] == [5]

@@ -109,6 +109,7 @@ def test_a_database_from_before_message_text_is_upgraded_in_place(unsocial, mess
     with duckdb.connect(str(db)) as con:  # as an earlier version left it
         for table in ("raw_interactions", "ingested_exports"):
             con.execute(f"alter table {table} drop column message_text")
+        con.execute("delete from settings where key in ('app', 'schema_version')")  # made before the marker
     result = unsocial("run", messages_inbox, "--db", db, "--reports", tmp_path / "r", "--as-of", AS_OF,
                       "--keep-message-text")
     assert result.code == 0, result.err

@@ -88,7 +88,7 @@ def test_report_options_are_kept_as_settings(reports, unsocial, tmp_path):
 def test_reports_and_summary_are_owner_only_and_left_alone_when_unchanged(reports, unsocial, inbox):
     db, folder = reports
     files = sorted(folder.iterdir())
-    assert [p.name for p in files] == sorted([*REPORTS, "summary.html"])
+    assert [p.name for p in files] == sorted([*REPORTS, "summary.html", ".unsocial-manifest.json"])
     assert {stat.S_IMODE(p.stat().st_mode) for p in files} == {0o600}
     before = {p: p.stat().st_mtime_ns for p in files}
     assert unsocial("run", inbox, "--db", db, "--reports", folder.parent, "--as-of", AS_OF).code == 0
@@ -105,3 +105,29 @@ def test_text_a_spreadsheet_would_run_as_a_formula_is_quoted_numbers_are_not(tmp
     folder = tmp_path / "reports" / "marta"
     assert sorted(r[1] for r in read_csv(folder / "contacts.csv")[1:]) == ["'=HYPERLINK(\"https://evil.example\")", "'@home"]
     assert sorted(r[-3] for r in read_csv(folder / "reciprocity.csv")[1:]) == ["-1.0", "1.0"]  # balance
+
+
+def test_control_characters_in_names_reach_no_report_and_no_page(unsocial, inbox, tmp_path):
+    """Issue 15, item 14: a NUL in a name, and a bare CR inside a quoted cell (which the csv module would
+    write unquoted: every reader then cuts the row in two)."""
+    (inbox / "journal.csv").write_bytes(b'date,name,email,phone,kind,note\n'
+                                        b'2025-06-14,"Zo\xc3\xab\x00 Dubois",,,meeting,\n'
+                                        b'2025-07-01,"Greta\rNachbar",,,call,"a\rnote"\n')
+    reports = tmp_path / "reports"
+    assert unsocial("run", inbox, "--db", tmp_path / "u.duckdb", "--reports", reports, "--as-of", AS_OF).code == 0
+    folder = reports / "marta"
+    for path in folder.iterdir():
+        assert b"\x00" not in path.read_bytes() and b"\r" not in path.read_bytes(), path.name
+    for name in REPORTS:
+        header, *rows = read_csv(folder / name)
+        assert all(len(row) == len(header) for row in rows), name
+    names = [row[1] for row in read_csv(folder / "unmatched_offline.csv")[1:]]
+    assert "Zoë Dubois" in names and "Greta\nNachbar" in names
+
+
+def test_an_unchanged_report_that_others_could_read_becomes_owner_only(reports, unsocial, inbox):
+    db, folder = reports
+    for path in folder.iterdir():
+        path.chmod(0o644)
+    assert unsocial("report", "--db", db, "--reports", folder.parent, "--as-of", AS_OF).code == 0
+    assert {stat.S_IMODE(p.stat().st_mode) for p in folder.iterdir()} == {0o600}

@@ -114,3 +114,25 @@ def test_an_owner_without_contacts_gets_a_page_too(tmp_path):
     assert "Every file of every export was read, and every record loaded." in page.read_text(encoding="utf-8")
     body = body_of(chromium(page, tmp_path, "--dump-dom"))
     assert 'data-rendered="ok"' in body and "data-errors" not in body
+
+
+INJECTED = ('<script>document.body.dataset.injected = "script";</script>'
+            '<img src="data:," onerror="document.body.dataset.injected = \'handler\'">')
+CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
+
+
+@needs_chromium
+def test_only_the_pages_own_scripts_run(page, tmp_path):
+    """Issue 15, item 13: the policy lists the page's scripts by hash; a script or an event handler that reached
+    the page (as if escaping had failed) is blocked, and without the policy the same injection runs."""
+    html = page.read_text(encoding="utf-8")
+    policy = dict(d.strip().split(" ", 1) for d in CSP.search(html).group(1).split(";"))
+    assert policy["script-src"].startswith("'sha256-") and "unsafe" not in policy["script-src"]
+    assert (policy["form-action"], policy["base-uri"], policy["default-src"]) == ("'none'", "'none'", "'none'")
+    injected = html.replace("<main>", "<main>" + INJECTED, 1)
+    for name, text in (("guarded", injected), ("unguarded", CSP.sub("", injected))):
+        (tmp_path / f"{name}.html").write_text(text, encoding="utf-8")
+    guarded = body_of(chromium(tmp_path / "guarded.html", tmp_path, "--dump-dom"))
+    assert 'data-rendered="ok"' in guarded and "data-injected" not in guarded and "data-errors" not in guarded
+    unguarded = body_of(chromium(tmp_path / "unguarded.html", tmp_path, "--dump-dom"))
+    assert 'data-injected="handler"' in unguarded and 'data-rendered="ok"' in unguarded

@@ -99,6 +99,15 @@ def test_every_refused_record_has_advice_and_is_counted_once(every_fixture):
         assert sum(files) == count, export
 
 
+def test_the_reading_of_an_ambiguous_zone_is_told_with_what_it_means(every_fixture):
+    # PST is also Pakistan's and the Philippines': the Facebook F0 file's note says which reading was taken
+    with duckdb.connect(str(every_fixture), read_only=True) as con:
+        rows = not_read_rows(con, OWNER)
+    [row] = [r for r in rows if r.source_file == "facebook/f0-2013-html-us" and r.handling == "parsed"]
+    assert row.reason.endswith("zone PST read as Pacific Standard Time (US and Canada), UTC-08:00: 10")
+    assert row.what_to_do.startswith("nothing to do unless times look hours off") and not row.is_actionable
+
+
 def test_files_left_out_for_one_reason_are_one_row(every_fixture):
     with duckdb.connect(str(every_fixture), read_only=True) as con:
         rows = not_read_rows(con, OWNER)
@@ -167,12 +176,23 @@ def test_a_refused_record_is_told_by_reason_not_by_a_file_named_after_a_person(u
 REASONS = [  # (source, reason) → the start of its advice; the last one has none yet
     ("linkedin", "connected on: date in no known format", "a date form this version does not read"),
     ("journal", "date: date in no known format", "write the date as YYYY-MM-DD"),
+    ("journal", "date: weekday does not match the date", "write the date as YYYY-MM-DD"),
     ("facebook", "title language not recognised", "a language this version does not read"),
     ("facebook", "meta: time without a UTC offset", "a time zone this version does not read"),
     ("twitter", "tweet: not valid JSON (truncated or damaged file?)", "the file is damaged or cut off here"),
     ("twitter", "created_at: missing", "nothing to recover"),
     ("journal", "name: missing", "fill in that field"),
     ("linkedin", "occurred_at: Input should be a valid datetime", "a field this version needs is empty"),
+    ("facebook", "meta: weekday does not match the date", "a weekday that does not match its date"),
+    ("calendar", "DTSTART: date out of range", "nothing to do: a date at the edge of the calendar"),
+    ("linkedin", "date: day and month order of this file not decided", "a date like 03/04/2025 (March or April?)"),
+    ("facebook", "meta: month name of different months in different languages", "a month name that means"),
+    ("calendar", "RRULE: walks more than 2000000 steps up to the export's time (limit UNSOCIAL_MAX_ICS_STEPS)",
+     "far more than a calendar or address book holds"),
+    ("addressbook", "vCard: more than 1000 properties (limit UNSOCIAL_MAX_VCARD_PROPERTIES)",
+     "far more than a calendar or address book holds"),
+    ("calendar", "RRULE: gives no start at all (its BY… parts exclude each other)", "nothing to do: a repeating event"),
+    ("journal", "row: a line break (CR) inside a field that is not quoted", "more or fewer fields than the header"),
     ("calendar", "VEVENT: a problem nobody has seen", "a reason this version has no advice for"),
 ]
 

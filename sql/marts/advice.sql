@@ -34,7 +34,8 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
         ('ignored', null, 99, '', false,
          'nothing to do: it holds no other person, or the same records are read from another file'),
 
-        ('quarantined', 'journal', 10, 'date in no known format', true,
+        ('quarantined', 'journal', 10, 'date in no known format|weekday does not match|different months|not decided'
+            || '|date out of range', true,
          'write the date as YYYY-MM-DD in that row of your journal'),
         ('quarantined', 'journal', 20, 'missing', true,
          'fill in that field in that row of your journal: date and name are needed'),
@@ -71,7 +72,7 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
         ('quarantined', null, 140, 'besides the owner|no counterpart|reacting to their own'
             || '|no other member of the group is known', false,
          'nothing to do: nobody but you in it'),
-        ('quarantined', null, 150, 'row has [0-9]+ fields, the header', true,
+        ('quarantined', null, 150, 'row has [0-9]+ fields, the header|not quoted', true,
          'more or fewer fields than the header (a comma or line break in a value?): fix the row in a copy of the file'),
         ('quarantined', null, 160, 'not one of|neither', true,
          'a value this version does not know: open an issue naming the field and the kind of value (no data)'),
@@ -79,10 +80,22 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
          'nothing to do: the entry names nobody (no name, e-mail or phone)'),
         ('quarantined', null, 180, 'weekday does not match', true,
          'a weekday that does not match its date: open an issue with the file name and the date''s form (no data)'),
-        ('quarantined', null, 190, 'order of this file not decided|month name of different months', true,
-         'dates that read two ways: open an issue with the file name and the dates'' forms (no data)'),
+        ('quarantined', null, 185, 'date out of range', false,
+         'nothing to do: a date at the edge of the calendar (like 0001-01-01), which some programs write for no date'),
+        ('quarantined', null, 190, 'order of this file not decided', true,
+         'a date like 03/04/2025 (March or April?) in a file whose day and month order is not decided: download '
+            || 'the export in JSON format, or open an issue with the file name and the date''s form (no data)'),
+        ('quarantined', null, 195, 'month name of different months', true,
+         'a month name that means different months in different languages (listopad: October or November): '
+            || 'download the export in English, or open an issue with the file name and its language (no data)'),
         ('quarantined', null, 200, 'not a valid value|given more than once|cannot be expanded', true,
          'a calendar entry this version cannot read: save it again in your calendar app, then export again'),
+        ('quarantined', null, 205, 'limit UNSOCIAL_MAX_(ICS_STEPS|ICS_INSTANCES|ICS_SECONDS|ROWS_PER_BYTE|VCARD)', true,
+         'far more than a calendar or address book holds (a rule repeating every second, a card of thousands of '
+            || 'addresses): if it is genuine, raise the limit the reason names'),
+        ('quarantined', null, 206, 'limits the days|instances overlap|gives no start at all', false,
+         'nothing to do: a repeating event no calendar program writes (it falls on no date, or repeats every hour, '
+            || 'minute or second on some days only)'),
         ('quarantined', null, 210, 'longer than [0-9]+ characters', true,
          'an event too large to read (an attachment inside?): raise UNSOCIAL_MAX_ICS_EVENT_CHARS, or export again'),
         ('quarantined', null, 220, 'not a number|not a positive number|out of range|not numeric|not a numeric', true,
@@ -113,6 +126,9 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
          'nothing to do: the export gives these no date, so they count from the day of the download'),
         ('parsed', null, 80, 'undated entries kept as accounts only', false,
          'nothing to do: the export gives these no date; they are kept as accounts, without one'),
+        ('parsed', null, 90, 'zone [A-Z]+ read as', false,
+         'nothing to do unless times look hours off: the zone abbreviation names several zones, the note says which '
+            || 'was taken (src/ingest/data/time_zones.csv lists the others)'),
 
         ('no_people', null, 99, '', false,
          'nothing to do: read whole, and nobody is in it (holidays, birthdays, your own appointments)')

@@ -1,12 +1,20 @@
 -- Public view: people met offline (journal, calendar) who match no account on any social platform:
 -- a neighbour, a dentist, a friend who is on no network. Kept and visible, not an error.
-with offline_people as (
+with named_accounts as (
+    -- a calendar guest without a CN is named by the address (firstname.lastname@) where it reads as one
+    select
+        *,
+        coalesce(display_name, nullif(concat_ws(' ', first_name, last_name), '')) as shown_name
+    from int_accounts
+),
+
+offline_people as (
     select
         owner_id,
         person_id,
-        first(display_name order by display_name is null, platform, account_ref) as display_name,
+        first(shown_name order by display_name is null, shown_name is null, platform, account_ref) as display_name,
         list(distinct platform order by platform) as sources
-    from int_accounts
+    from named_accounts
     where not is_owner_person
     group by owner_id, person_id
     having count(*) filter (where platform in ('facebook', 'xing', 'twitter', 'linkedin')) = 0

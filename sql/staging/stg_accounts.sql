@@ -1,11 +1,10 @@
 -- One row per (owner, platform, account): every row that mentions the account, from every export,
 -- merged. For each field the first non-empty value wins, in export, file and line order, so the
 -- result does not depend on load order.
+-- Forgotten people (unsocial forget) are not here: every load deletes their rows before it commits.
 with ordered as (
-    -- forgotten people (unsocial forget) stay out, whatever a later import brings back
     select *
     from raw_accounts
-    anti join tombstones using (owner_id, platform, account_ref)
 ),
 
 final as (

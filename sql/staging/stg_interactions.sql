@@ -8,7 +8,6 @@ with keyed as (
         md5(concat_ws(chr(31), platform, account_ref, kind, direction,
                       strftime(occurred_at, '%Y-%m-%dT%H:%M:%S.%f'), coalesce(thread_ref, ''))) as interaction_key
     from raw_interactions
-    anti join tombstones using (owner_id, platform, account_ref)
 ),
 
 final as (

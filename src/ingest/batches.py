@@ -1,14 +1,28 @@
 """Hand-over between parsing and loading: records to Parquet batches, one folder per export.
 
 Parsers run anywhere (a mapped Airflow task, a worker on another host); only the load step
-writes the database, reading these files.
+writes the database, reading these files. With ``UNSOCIAL_DB_KEY`` set, every batch file is sealed
+under it (``ingest.encryption``): parsed contacts never lie on disk in plaintext.
+
+Batches hold contacts' data, so they live no longer than needed, whatever way a run ends:
+- a parse that fails removes what it wrote; a folder is complete only once ``parsed.json`` is in it,
+  and the loader refuses one without it (rather than replace an export's rows with nothing);
+- the command line keeps its batches in ``<batches>/.cli/`` (``command_line_batches``) while it holds
+  the database, empties it when it starts (what a killed run left) and when it ends;
+- under Airflow, parse tasks hand batches to the load task through ``<batches>/<owner>/``: the load
+  task removes them after loading, and the first task of a run clears what earlier runs left
+  (``clear_stale_batches``; one run at a time: ``max_active_runs=1``).
 """
 
 from __future__ import annotations
 
+import io
 import json
+import os
 import shutil
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -16,10 +30,14 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .columns import Columns, validate_columns
+from .encryption import KEY_VARIABLE, SUFFIX, database_key, seal, unseal, write_private
+from .errors import UnsocialError
 from .models import RECORD_TABLES, MemberNote, Quarantined, Record
 from .schema import arrow_schema
 
 BATCH_ROWS = 50_000
+MARKER = "parsed.json"  # written last: the folder is complete
+COMMAND_LINE = ".cli"  # no owner id starts with a dot (``ingest.owners``)
 
 
 @dataclass
@@ -57,7 +75,7 @@ class BatchWriter:
     def __init__(self, folder: Path, batch_rows: int = BATCH_ROWS):
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True, mode=0o700)
-        self.folder, self.batch_rows = folder, batch_rows
+        self.folder, self.batch_rows, self.key = folder, batch_rows, database_key()
         self.buffers: dict[type[Record], list[dict]] = {model: [] for model in RECORD_TABLES}
         self.parts = {model: 0 for model in RECORD_TABLES}
 
@@ -78,12 +96,28 @@ class BatchWriter:
             rows.clear()
 
     def write(self, model: type[Record], table: pa.Table) -> None:
-        pq.write_table(table, compression="lz4", where=self.folder / f"{RECORD_TABLES[model]}-{self.parts[model]:05d}.parquet")
-        self.parts[model] += 1
+        for start in range(0, max(table.num_rows, 1), self.batch_rows):  # sealed whole: bounded in memory
+            path = self.folder / f"{RECORD_TABLES[model]}-{self.parts[model]:05d}.parquet"
+            write_file(path, _parquet_bytes(table.slice(start, self.batch_rows)), self.key)
+            self.parts[model] += 1
 
     def close(self) -> None:
         for model in RECORD_TABLES:
             self.flush(model)
+
+
+def _parquet_bytes(table: pa.Table) -> bytes:
+    sink = io.BytesIO()
+    pq.write_table(table, sink, compression="lz4")
+    return sink.getvalue()
+
+
+def write_file(path: Path, data: bytes, key: str | None) -> None:
+    """A batch file, owner-only; sealed (``<name>.sealed``) when a key is set."""
+    if key:
+        path = path.with_name(path.name + SUFFIX)
+        data = seal(data, key, path.name)
+    write_private(path, data)
 
 
 def _count_notes(table: pa.Table, parsed: ParsedExport) -> None:
@@ -100,6 +134,24 @@ def write_batches(records: Iterable[Record | Columns], parsed: ParsedExport) -> 
     How many were loaded is counted by the loader, from the rows that reach the database.
     """
     writer = BatchWriter(Path(parsed.batch_dir))
+    try:
+        _write_records(records, parsed, writer)
+        mark_complete(parsed)
+    except BaseException:
+        shutil.rmtree(parsed.batch_dir, ignore_errors=True)  # an export that failed leaves nothing behind
+        raise
+    # Arrow's allocator keeps freed blocks for reuse: handed back here, the next export's parse and
+    # the load (DuckDB's memory is its own) start from less (about 50 MB after a large export)
+    pa.default_memory_pool().release_unused()
+    return parsed
+
+
+def mark_complete(parsed: ParsedExport) -> None:
+    """The last file of a batch folder: its counts, and the sign that it is whole."""
+    write_file(Path(parsed.batch_dir) / MARKER, json.dumps(parsed.to_json(), indent=1).encode(), database_key())
+
+
+def _write_records(records: Iterable[Record | Columns], parsed: ParsedExport, writer: BatchWriter) -> None:
     for record in records:
         if isinstance(record, Columns):
             table, quarantined = validate_columns(record)
@@ -120,8 +172,78 @@ def write_batches(records: Iterable[Record | Columns], parsed: ParsedExport) -> 
             elif record.handling == "no_people":
                 parsed.peopleless.append(record.member)
     writer.close()
-    # Arrow's allocator keeps freed blocks for reuse: handed back here, the next export's parse and
-    # the load (DuckDB's memory is its own) start from less (about 50 MB after a large export)
-    pa.default_memory_pool().release_unused()
-    (Path(parsed.batch_dir) / "parsed.json").write_text(json.dumps(parsed.to_json(), indent=1))
-    return parsed
+
+
+# --- the loader's side --------------------------------------------------------------------------------------
+
+def batch_files(folder: Path, table: str) -> tuple[list[str], list[Path]]:
+    """A table's batch files in an export's folder, in order: plain Parquet, and sealed ones."""
+    plain = sorted(str(f) for f in folder.glob(f"{table}-*.parquet"))
+    return plain, sorted(folder.glob(f"{table}-*.parquet{SUFFIX}"))
+
+
+def open_sealed(path: Path) -> pa.Table:
+    """A sealed batch, opened in memory."""
+    return pq.read_table(pa.BufferReader(unseal(path.read_bytes(), database_key(), path)))
+
+
+def check_complete(parsed: ParsedExport) -> None:
+    """Refuse a batch folder its parse did not finish (killed, or cleared meanwhile), and, with a key set,
+    one written without it: a parse worker without the key leaves contacts in plaintext on shared storage."""
+    folder = Path(parsed.batch_dir)
+    if not any((folder / name).is_file() for name in (MARKER, MARKER + SUFFIX)):
+        raise UnsocialError(parsed.export_path, "its parsed batches are missing or incomplete (cleared, or the parse "
+                            "was stopped)", "run again: the export is parsed again and its earlier rows were kept")
+    if database_key() and (folder / MARKER).is_file():
+        raise UnsocialError(parsed.export_path, f"its parsed batches were written without {KEY_VARIABLE}, in plaintext",
+                            f"set {KEY_VARIABLE} for every process that parses too, and run again")
+
+
+# --- how long batches live -----------------------------------------------------------------------------------
+
+def remove_batches(folders: Iterable[str | Path]) -> None:
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
+        _remove_if_empty(Path(folder).parent)
+
+
+@contextmanager
+def command_line_batches(work_dir: Path) -> Iterator[Path]:
+    """The batch folder of a command-line run that holds the database meanwhile: whatever is in it when
+    the run starts was left by a run killed before its end (SIGKILL, power loss), and the run empties it
+    again whatever way it ends (an error, Ctrl-C)."""
+    folder = Path(work_dir) / COMMAND_LINE
+    shutil.rmtree(folder, ignore_errors=True)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        _remove_if_empty(Path(work_dir))
+
+
+def clear_stale_batches(work_dir: Path, before: float | None = None) -> int:
+    """Remove the Airflow batch folders (``<owner>/<export>``) last written before ``before`` (now): run
+    at the start of a DAG run, when no parse or load task of another run is live, they are what a load
+    that never came left. The command line's folder is its own (``command_line_batches``)."""
+    before = time.time() if before is None else before
+    cleared = 0
+    for owner in _folders(Path(work_dir)):
+        for folder in _folders(owner):
+            if folder.lstat().st_mtime < before:
+                shutil.rmtree(folder, ignore_errors=True)
+                cleared += 1
+        _remove_if_empty(owner)
+    return cleared
+
+
+def _folders(parent: Path) -> list[Path]:
+    if not parent.is_dir():
+        return []
+    return sorted(p for p in parent.iterdir() if p.is_dir() and not p.is_symlink() and not p.name.startswith("."))
+
+
+def _remove_if_empty(folder: Path) -> None:
+    try:
+        folder.rmdir()
+    except OSError:  # not empty (another export's batches), or gone
+        pass

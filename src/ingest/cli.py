@@ -29,7 +29,20 @@ err = Console(stderr=True, highlight=False)
 DbOption = Annotated[Path, typer.Option("--db", envvar="UNSOCIAL_DB", help="DuckDB file")]
 ReportsOption = Annotated[Path, typer.Option("--reports", envvar="UNSOCIAL_REPORTS", help="folder for the CSV reports")]
 OverridesOption = Annotated[Optional[Path], typer.Option("--overrides", help="CSV of must_link / cannot_link pairs")]
-OwnerOption = Annotated[Optional[str], typer.Option("--owner", help="owner id (default: the inbox folder's name)")]
+
+
+def check_owner(value: Optional[str]) -> Optional[str]:
+    """An ``--owner`` value by the one rule of ``ingest.owners`` (lowercased), or a usage error."""
+    from .owners import check_owner_id
+
+    try:
+        return None if value is None else check_owner_id(value)
+    except UnsocialError as exc:
+        raise typer.BadParameter(exc.problem) from None
+
+
+OwnerOption = Annotated[Optional[str], typer.Option("--owner", callback=check_owner,
+                                                    help="owner id (default: the inbox folder's name)")]
 
 
 def parse_as_of(value: Optional[str]) -> date:
@@ -70,22 +83,24 @@ def run(inbox: Annotated[Path, typer.Argument(help="folder with your exports")],
 def ingest(exports: Annotated[list[Path], typer.Argument(help="export zips, folders or files")],
            db: DbOption = DEFAULT_DB, owner: OwnerOption = None, keep_message_text: KeepTextOption = False) -> None:
     """Parse and load exports; prints a per-source summary."""
+    from .batches import command_line_batches
     from .database import connect, load_batches
     from .not_read import create_views, not_read_rows
-    from .pipeline import RunSummary, clean_work_dir, detect_and_parse_all, owner_of, work_dir_of
+    from .owners import owner_of
+    from .pipeline import RunSummary, detect_and_parse_all, work_dir_of
 
     owner_id = owner or owner_of(exports[0].resolve().parent)
     summary = RunSummary(owner_id)
-    for path in exports:
-        try:
-            summary.parsed.extend(detect_and_parse_all(path, owner_id, work_dir_of(db), keep_message_text))
-        except UnsocialError as exc:
-            summary.failed.append(exc)
-    with connect(db) as con:
+    # the database is held from the start: the batch folder is this run's alone (``command_line_batches``)
+    with connect(db) as con, command_line_batches(work_dir_of(db)) as work_dir:
+        for path in exports:
+            try:
+                summary.parsed.extend(detect_and_parse_all(path, owner_id, work_dir, keep_message_text))
+            except UnsocialError as exc:
+                summary.failed.append(exc)
         load_batches(con, owner_id, summary.parsed)
         create_views(con)
         summary.not_read = not_read_rows(con, owner_id)
-    clean_work_dir(summary.parsed)
     print_summary(summary)
     if summary.failed:
         raise typer.Exit(1)
@@ -93,7 +108,7 @@ def ingest(exports: Annotated[list[Path], typer.Argument(help="export zips, fold
 
 @app.command()
 def resolve(db: DbOption = DEFAULT_DB, overrides: OverridesOption = None,
-            owner: Annotated[Optional[str], typer.Option("--owner", help=(
+            owner: Annotated[Optional[str], typer.Option("--owner", callback=check_owner, help=(
                 "the owner the overrides are for (default: the database's only owner)"))] = None) -> None:
     """Resolve accounts into people (and apply an owner's overrides)."""
     from .database import connect
@@ -146,10 +161,16 @@ def sql(query: Annotated[Optional[str], typer.Argument(help="a SQL query over th
         format: Annotated[str, typer.Option("--format", help="table, csv or json")] = "table",
         file: Annotated[Optional[Path], typer.Option("--file", exists=True, dir_okay=False,
                                                    help="read the query from this file")] = None) -> None:
-    """Run a query on the database (read-only) and print the result."""
+    """Run a query on the database and print the result.
+
+    Read-only and without file access: a query sees the database's tables and views and DuckDB's
+    functions, but cannot write the database, read or write a file (read_csv, read_text, COPY ... TO,
+    EXPORT DATABASE), attach a database, load an extension or change a setting. --file is read before
+    the query runs. For anything else, open the database with the duckdb CLI.
+    """
     import duckdb
 
-    from .database import connect
+    from .database import connect, lock_down
 
     if format not in ("table", "csv", "json"):
         raise typer.BadParameter("use table, csv or json", param_hint="--format")
@@ -158,12 +179,29 @@ def sql(query: Annotated[Optional[str], typer.Argument(help="a SQL query over th
     if file is not None:
         query = _read_query(file)
     with connect(db, read_only=True) as con:
+        lock_down(con)  # the query may be anyone's (a shared script, a pasted snippet): no file access
         try:
             result = con.execute(query)
+        except duckdb.PermissionException:
+            raise UnsocialError("query", "reads or writes a file or URL, which `unsocial sql` does not allow",
+                                "query the tables and views only, or use the duckdb CLI") from None
         except duckdb.Error as exc:
             raise UnsocialError("query", str(exc).splitlines()[0]) from None
         columns = [c[0] for c in result.description or []]
         print_rows(columns, result.fetchall(), format)
+
+
+@app.command()
+def encrypt(db: DbOption = DEFAULT_DB) -> None:
+    """Encrypt an existing database in place with the key in UNSOCIAL_DB_KEY.
+
+    The database is copied into an encrypted file beside it, checked table by table and renamed over
+    it; no run can write to it meanwhile. Keep the key: without it the database cannot be opened.
+    """
+    from .encryption import encrypt_database
+
+    encrypt_database(db)
+    out.print(f"encrypted {escape(str(db))}: set UNSOCIAL_DB_KEY for every later command")
 
 
 def _read_query(file: Path) -> str:
@@ -189,11 +227,13 @@ def demo(dir: Annotated[Path, typer.Option("--dir", help="where to write the sam
 @app.command()
 def forget(person_id: Annotated[str, typer.Argument(help="the person_id from the contacts view")],
            db: DbOption = DEFAULT_DB, reports: ReportsOption = DEFAULT_REPORTS, as_of: AsOfOption = None) -> None:
-    """Remove a person from every table and report, and keep later imports from bringing them back."""
+    """Remove a person from every table, report and byte of the database, and keep later imports from bringing
+    them back. Run again, it completes an erasure that was interrupted."""
     from .privacy import forget as forget_person
 
     count = forget_person(db, person_id, reports, parse_as_of(as_of))
-    out.print(f"forgot {count} account(s) of {person_id}; reports rewritten")
+    done = f"forgot {count} account(s) of {person_id}" if count is not None else f"{person_id} was forgotten before"
+    out.print(f"{done}; database file and reports rewritten")
 
 
 def print_summary(summary) -> None:
@@ -208,8 +248,6 @@ def print_summary(summary) -> None:
         status = "ok" if p.reconciles else "COUNTS DO NOT RECONCILE"
         if p.nameless:
             status += f"; {p.nameless} accounts without a name (kept)"
-        if p.peopleless:
-            status += f"; {len(p.peopleless)} file(s) read with no people in them: {', '.join(p.peopleless)}"
         files = not_read[p.export_path].files if p.export_path in not_read else 0
         table.add_row(p.source, escape(p.export_path), str(p.read), str(p.loaded), str(p.quarantined), str(files),
                       escape(status))
@@ -219,27 +257,31 @@ def print_summary(summary) -> None:
     for path in summary.unrecognised:
         table.add_row("?", escape(path), "", "", "", "", "not a recognised export, ignored")
     out.print(table)
+    print_fates(summary)
     print_not_read(summary)
     for failure in summary.failed:
         print_error(failure)
 
 
+def print_fates(summary) -> None:
+    """Loaded exports not read again: kept despite an error, or removed with their rows (never silently)."""
+    from .pipeline import export_fate_lines
+
+    for line in export_fate_lines(summary.kept, summary.removed):
+        out.print(escape(line), soft_wrap=True)
+
+
 def print_not_read(summary) -> None:
     """What the exports of this summary did not read, a few lines each of what to do, and where the rest is."""
-    from .not_read import advice_lines, counts_by_export, headline
+    from .not_read import summary_lines
 
-    shown = {p.export_path for p in summary.parsed} | set(summary.unchanged)
-    rows = [row for row in summary.not_read if row.source_file in shown]
-    lines = {export: advice_lines([row for row in rows if row.source_file == export]) for export in shown}
-    if not any(lines.values()):
+    lines = summary_lines(summary.not_read, [p.export_path for p in summary.parsed] + list(summary.unchanged))
+    if not lines:
         return
     report = f" and {summary.reports[0].parent / 'not_read.csv'}" if summary.reports else ""
     out.print(escape(f'Not read, and what to do (every row: unsocial sql "select * from not_read"{report}):'),
               soft_wrap=True)
-    for export, count in counts_by_export(rows).items():
-        if lines[export]:
-            out.print(escape(f"{export}: {headline(count)}"), soft_wrap=True)
-            out.print("\n".join(escape(f"  - {line}") for line in lines[export]), soft_wrap=True)
+    out.print("\n".join(escape(line) for line in lines), soft_wrap=True)
 
 
 def print_error(exc: UnsocialError) -> None:
@@ -272,3 +314,11 @@ def main() -> None:
     except UnsocialError as exc:
         print_error(exc)
         sys.exit(exc.exit_code)
+    except Exception as exc:
+        from .database import database_failure
+
+        failure = database_failure(exc)  # out of memory, a folder that cannot be written: one line too
+        if failure is None:
+            raise
+        print_error(failure)
+        sys.exit(failure.exit_code)

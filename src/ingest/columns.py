@@ -25,6 +25,7 @@ from annotated_types import Ge, MinLen
 from pydantic import ValidationError
 
 from .models import Quarantined, Record, reason_of
+from .normalise import CONTROL_CHARACTERS
 from .schema import arrow_schema
 
 EPOCH = datetime(1970, 1, 1)
@@ -109,10 +110,18 @@ def _violations(model: type[Record], table: pa.Table) -> pa.ChunkedArray:
                 bad = pc.or_kleene(bad, pc.less(pc.utf8_length(column), rule.min_length))
             elif isinstance(rule, Ge):
                 bad = pc.or_kleene(bad, pc.less(column, rule.ge))
+        if _has_control_characters(column):  # the model's validator cleans those rows one by one
+            bad = pc.or_kleene(bad, pc.match_substring_regex(column, CONTROL_CHARACTERS))
         allowed = _literal_values(field.annotation)
         if allowed:
             bad = pc.or_kleene(bad, pc.invert(pc.is_in(column, pa.array(allowed))))
     return pc.fill_null(bad, False)
+
+
+def _has_control_characters(column: pa.ChunkedArray) -> bool:
+    """Looked for among the distinct values: most columns of a batch repeat a few (member, kind, thread)."""
+    return pa.types.is_string(column.type) and bool(
+        pc.any(pc.match_substring_regex(pc.unique(column), CONTROL_CHARACTERS)).as_py())
 
 
 def _optional(annotation) -> bool:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import duckdb
 
-from .errors import DatabaseBusyError
+from .encryption import KEY_VARIABLE  # the key: from the environment, never from the command line
+from .errors import DatabaseBusyError, DatabaseError
 
 if TYPE_CHECKING:
     from .batches import ParsedExport
@@ -24,15 +26,15 @@ BOOKKEEPING = (
   records_read BIGINT, records_loaded BIGINT, records_quarantined BIGINT, message_text BOOLEAN,
   primary key (owner_id, export_path))""",
     "create table if not exists settings (key VARCHAR primary key, value VARCHAR)",
-    """create table if not exists tombstones (
-  owner_id VARCHAR, platform VARCHAR, account_ref VARCHAR, forgotten_at TIMESTAMP)""",
-    "create table if not exists tombstone_keys (owner_id VARCHAR, kind VARCHAR, value VARCHAR)",
+    # forgotten people: keyed hashes of what identified them, never the values (ingest.privacy)
+    "create table if not exists suppression (owner_id VARCHAR, kind VARCHAR, digest VARCHAR)",
     """create table if not exists overrides (
   owner_id VARCHAR, rule VARCHAR, platform_a VARCHAR, account_ref_a VARCHAR, platform_b VARCHAR, account_ref_b VARCHAR)""",
 )
 
 
-KEY_VARIABLE = "UNSOCIAL_DB_KEY"  # the encryption key: from the environment, never from the command line
+MEMORY_VARIABLE = "UNSOCIAL_DUCKDB_MEMORY"
+MEMORY_SIZE = re.compile(r"\d{1,7}(\.\d{1,3})?\s?([KMGT]i?B)", re.IGNORECASE)
 
 
 def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -41,21 +43,59 @@ def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     With ``UNSOCIAL_DB_KEY`` set, the database is encrypted at rest (DuckDB's AES encryption).
     """
     path = Path(path)
+    limit = memory_limit()  # a bad value fails before anything is opened
     if read_only and not path.exists():
         raise DatabaseBusyError(path, "no database here", "run `unsocial run INBOX` first or pass --db")
     path.parent.mkdir(parents=True, exist_ok=True)
+    if not read_only:
+        _check_writable(path)
+    if not read_only and path.is_file() and path.stat().st_size == 0:
+        path.unlink()  # an empty file (`touch`, mktemp) is a new database, which DuckDB cannot open as such
     key = os.environ.get(KEY_VARIABLE)
     try:
         con = _open_encrypted(path, key, read_only) if key else duckdb.connect(str(path), read_only=read_only)
     except (duckdb.IOException, duckdb.InvalidInputException, duckdb.Error) as exc:
         raise _open_error(path, exc, key) from None
-    # DuckDB takes up to 80% of RAM by default; capped, it spills to disk instead, so that a whole
-    # run (Python included) stays well under 1 GB. UNSOCIAL_DUCKDB_MEMORY raises the cap.
-    con.execute(f"set memory_limit = '{os.environ.get('UNSOCIAL_DUCKDB_MEMORY', '400MB')}'")
+    con.execute(f"set memory_limit = '{limit}'")
+    version = _checked_version(con, path)  # someone else's database is refused before it is touched
     if not read_only:
         os.chmod(path, 0o600)
-        ensure_schema(con)
+        ensure_schema(con, version)
     return con
+
+
+def memory_limit() -> str:
+    """``UNSOCIAL_DUCKDB_MEMORY``, checked to be a size: it goes into SQL, where a crafted value once ran
+    statements of its own (a COPY that wrote a file).
+
+    DuckDB takes up to 80% of RAM by default; capped, it spills to disk instead, so that a whole run
+    (Python included) stays well under 1 GB. The variable raises the cap."""
+    value = os.environ.get(MEMORY_VARIABLE, "").strip() or "400MB"
+    if not MEMORY_SIZE.fullmatch(value):
+        raise DatabaseError(MEMORY_VARIABLE, "is not a size", "set it like 400MB, 1.5GB or 2GiB (units KB, MB, GB, "
+                            "TB, KiB, MiB, GiB, TiB), or unset it for 400MB")
+    return value
+
+
+def _check_writable(path: Path) -> None:
+    """Writing needs the file and its folder: DuckDB writes its WAL beside the file at the first commit,
+    where the failure would come late and in DuckDB's words."""
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise DatabaseError(path, "the database's folder cannot be written (DuckDB keeps a write-ahead log "
+                            "beside the file)", "let this user write the folder, or pass another --db")
+    if path.exists() and not os.access(path, os.W_OK):
+        raise DatabaseError(path, "the database file is read-only", "make it writable for this user (chmod u+w), "
+                            "or pass another --db; `unsocial sql` reads it as it is")
+
+
+def _checked_version(con: duckdb.DuckDBPyConnection, path: Path) -> int | None:
+    from .migrations import database_version
+
+    try:
+        return database_version(con, path)
+    except BaseException:
+        con.close()
+        raise
 
 
 def _open_encrypted(path: Path, key: str, read_only: bool) -> duckdb.DuckDBPyConnection:
@@ -65,11 +105,22 @@ def _open_encrypted(path: Path, key: str, read_only: bool) -> duckdb.DuckDBPyCon
     ``duckdb-ext-httpfs`` wheel ships it, so no download happens at run time.
     """
     con = duckdb.connect()
-    con.execute(f"load '{_httpfs_extension()}'")
+    encryption_setup(con, path)
     mode = ", read_only" if read_only else ""
     con.execute(f"attach '{_quoted(str(path))}' as unsocial (encryption_key '{_quoted(key)}'{mode})")
     con.execute("use unsocial")
     return con
+
+
+def encryption_setup(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """DuckDB's crypto (httpfs), and the connection's spill files encrypted, beside the database.
+
+    DuckDB 1.4 leaves ``temp_file_encryption`` off for an in-memory connection with an encrypted database
+    attached, and spills into ``./.tmp`` of the working folder: a large sort or join wrote contacts' rows
+    there in plaintext (measured) until these two settings."""
+    con.execute(f"load '{_httpfs_extension()}'")
+    con.execute("set temp_file_encryption = true")
+    con.execute(f"set temp_directory = '{_quoted(str(path) + '.tmp')}'")
 
 
 def _quoted(text: str) -> str:
@@ -92,28 +143,48 @@ def _open_error(path: Path, exc: Exception, key: str | None) -> DatabaseBusyErro
     text = str(exc).lower()
     if "lock" in text:
         return DatabaseBusyError(path, "another process is using the database", "wait for it to finish and try again")
+    if "is not encrypted" in text:
+        return DatabaseError(path, f"the database is not encrypted, but {KEY_VARIABLE} is set", f"unset "
+                             f"{KEY_VARIABLE} to use it as it is, or encrypt it with `unsocial encrypt --db {path}`")
+    if "permission denied" in text or "read-only file system" in text:
+        return DatabaseError(path, "the database cannot be opened (permission denied)",
+                             "let this user read and write it, or pass another --db")
     if "encrypt" in text or "key" in text:
         return DatabaseBusyError(path, "the database is encrypted and the key does not open it" if key else
                                  "the database is encrypted", f"set {KEY_VARIABLE} to its key")
     return DatabaseBusyError(path, "not a readable DuckDB database", "pass another --db")
 
 
-def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create what is missing; a database that has every table is left untouched."""
-    existing = {row[0] for row in con.execute("select table_name from information_schema.tables").fetchall()}
-    if existing >= {*RAW_TABLES, "ingested_exports", "settings", "overrides", "tombstones", "tombstone_keys"}:
-        _add_message_text(con)
+def ensure_schema(con: duckdb.DuckDBPyConnection, version: int | None) -> None:
+    """A new database (``version`` None) gets the schema, an older one is brought up to date, both marked
+    as this tool's (``ingest.migrations``); one at this version's schema is left untouched."""
+    from .migrations import SCHEMA_VERSION, migrate, stamp
+
+    if version == SCHEMA_VERSION:
         return
+    con.begin()  # all or nothing: a run killed here leaves no half schema behind
+    try:
+        if version is None:
+            create_tables(con)
+            stamp(con)
+        else:
+            migrate(con, version)
+        con.commit()
+    except BaseException:
+        rollback(con)
+        raise
+
+
+def create_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """The raw and bookkeeping tables, those missing only."""
     from .models import RECORD_TABLES
     from .schema import create_table_sql
 
-    con.begin()  # all or nothing: a run killed here leaves no half schema behind
     for model in RECORD_TABLES:
         con.execute(create_table_sql(model))
     for statement in BOOKKEEPING:
         con.execute(statement)
     _add_message_text(con)
-    con.commit()
 
 
 def _add_message_text(con: duckdb.DuckDBPyConnection) -> None:
@@ -155,15 +226,51 @@ def load_batches(con: duckdb.DuckDBPyConnection, owner_id: str, parsed: Iterable
         if present is not None:
             for export_path in set(known_exports(con, owner_id)) - set(present):
                 _delete_export(con, owner_id, export_path)
-        from .privacy import apply_tombstones
+        from .privacy import apply_suppression
 
-        apply_tombstones(con)  # people forgotten earlier stay forgotten
+        apply_suppression(con, owner_id)  # people forgotten earlier stay forgotten
         con.commit()
     except BaseException:
-        con.rollback()
+        rollback(con)
         raise
     finally:
         _set_threads(con, int(threads))
+
+
+def rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back after a failure, which stays the error reported.
+
+    A commit that failed (a folder that cannot be written, a full disk) has ended the transaction
+    already: DuckDB answers the rollback with "cannot rollback - no transaction is active", which,
+    raised from an ``except`` clause, hid why the commit failed."""
+    try:
+        con.rollback()
+    except duckdb.Error:
+        pass
+
+
+def database_failure(exc: BaseException) -> DatabaseError | None:
+    """The one-line error for a DuckDB failure the user can act on (out of memory, a file that cannot be
+    written), or None for any other (a bug, shown as it is)."""
+    if isinstance(exc, duckdb.OutOfMemoryException):
+        limit = os.environ.get(MEMORY_VARIABLE, "").strip() or "400MB"  # a size: checked when connecting
+        return DatabaseError(MEMORY_VARIABLE, f"DuckDB ran out of memory under its limit ({limit})",
+                             f"raise {MEMORY_VARIABLE} (e.g. to 2GB), or free memory, and run again")
+    reason = re.search(r"permission denied|read-only file system|no space left on device", str(exc), re.IGNORECASE)
+    if not isinstance(exc, duckdb.Error) or not reason:
+        return None
+    file = re.search(r'"([^"]+)"', str(exc))  # DuckDB quotes the file it failed on (the WAL, a spill file)
+    return DatabaseError(file.group(1) if file else "the database", f"cannot be written ({reason.group(0).lower()})",
+                         "let this user write the database's folder, or free space there, and run again")
+
+
+def lock_down(con: duckdb.DuckDBPyConnection) -> None:
+    """No file access for SQL a user types (``unsocial sql``): reading a file (``read_text``, ``read_csv``),
+    writing one (``COPY … TO``, ``EXPORT DATABASE``), attaching a database or loading an extension are
+    refused, and the settings cannot be changed back. The database already open stays readable, and DuckDB
+    may still spill to its temporary folder."""
+    con.execute("set enable_external_access = false")
+    con.execute("set lock_configuration = true")
 
 
 def _set_threads(con: duckdb.DuckDBPyConnection, threads: int) -> None:
@@ -179,18 +286,35 @@ def _delete_export(con: duckdb.DuckDBPyConnection, owner_id: str, export_path: s
 
 
 def _replace_export(con: duckdb.DuckDBPyConnection, export: "ParsedExport") -> None:
+    from .batches import check_complete
+
+    check_complete(export)  # batches gone or half written must not replace the export's rows with nothing
     _delete_export(con, export.owner_id, export.export_path)
-    folder = Path(export.batch_dir)
     for table in RAW_TABLES:
-        files = sorted(str(f) for f in folder.glob(f"{table}-*.parquet"))
-        if files:
-            con.execute(f"insert into {table} by name select ? as owner_id, ? as export_id, ? as export_path, * "
-                        f"from read_parquet(?)", [export.owner_id, export.export_id, export.export_path, files])
+        _insert_batches(con, table, export)
     export.loaded = _loaded_records(con, export)
     export.nameless = _nameless_accounts(con, export)
     con.execute("insert into ingested_exports values (?, ?, ?, ?, ?, ?, ?, ?)",
                 [export.owner_id, export.export_path, export.export_id, export.source,
                  export.read, export.loaded, export.quarantined, export.message_text])
+
+
+def _insert_batches(con: duckdb.DuckDBPyConnection, table: str, export: "ParsedExport") -> None:
+    """The export's batches of one table: plain Parquet read by DuckDB itself, sealed ones (written under
+    a key) opened in memory one at a time (50,000 rows at most), never as plaintext files."""
+    from .batches import batch_files, open_sealed
+
+    insert = f"insert into {table} by name select ? as owner_id, ? as export_id, ? as export_path, * from "
+    provenance = [export.owner_id, export.export_id, export.export_path]
+    plain, sealed = batch_files(Path(export.batch_dir), table)
+    if plain:
+        con.execute(insert + "read_parquet(?)", provenance + [plain])
+    for path in sealed:
+        con.register("sealed_batch", open_sealed(path))
+        try:
+            con.execute(insert + "sealed_batch", provenance)
+        finally:
+            con.unregister("sealed_batch")
 
 
 def _nameless_accounts(con: duckdb.DuckDBPyConnection, export: "ParsedExport") -> int:

@@ -38,3 +38,17 @@ class EmptyExportError(UnreadableExportError):
 
 class DatabaseBusyError(UnsocialError):
     """Another process holds the DuckDB file."""
+
+
+class DatabaseError(UnsocialError):
+    """The DuckDB file cannot be opened, read or written as asked (read-only, no memory left, wrong key)."""
+
+
+class InvalidOwnerError(UnsocialError):
+    """An owner id (``--owner``, the DAG's ``owners``, an inbox folder's name) against ``ingest.owners``' rule."""
+
+    exit_code = 2
+
+
+class ForeignDatabaseError(UnsocialError):
+    """A database this tool did not make, or made by a version whose schema this one does not know."""

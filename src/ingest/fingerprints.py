@@ -31,7 +31,7 @@ from .transform import sql_fingerprint
 PACKAGE = Path(__file__).resolve().parent
 # Everything resolve_accounts' answer depends on besides its input: a change here re-resolves every owner.
 LINKAGE_FILES = ("linkage.py", "matching.py", "names.py", "normalise.py", "models.py", "resolve.py",
-                 "data/nicknames.csv")
+                 "data/nicknames.csv", "privacy.py", "suppression.py")  # the last two: forgotten accounts' ghosts
 LINKAGE_SETTINGS = ("UNSOCIAL_PHONE_REGION", "UNSOCIAL_NICKNAMES", "UNSOCIAL_LINK_BITS")
 TABLE = """create table if not exists owner_fingerprints (
   owner_id VARCHAR, step VARCHAR, fingerprint VARCHAR)"""
@@ -59,7 +59,7 @@ def resolve_inputs(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     for query in ("select owner_id, 'export', columns(* exclude owner_id) from ingested_exports",
                   "select owner_id, rule, platform_a || chr(31) || account_ref_a, platform_b || chr(31) || account_ref_b "
                   "from overrides",
-                  "select distinct owner_id, 'forgotten', platform, account_ref from tombstones"):
+                  "select owner_id, 'forgotten', kind, digest from suppression"):
         for owner_id, *row in con.execute(f"{query} order by all").fetchall():
             parts[owner_id].append("\0".join(map(str, row)))
     owners = {row[0] for row in con.execute("select distinct owner_id from ingested_exports").fetchall()}

@@ -6,11 +6,15 @@ models (``ingest.schema``); a test fails when they drift apart.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from .normalise import CONTROL_CHARACTERS, printable
+
+_CONTROL = re.compile(CONTROL_CHARACTERS)
 SOCIAL_PLATFORMS = ("facebook", "xing", "twitter", "linkedin")
 OFFLINE_SOURCES = ("journal", "calendar", "addressbook")
 
@@ -27,6 +31,23 @@ class Record(BaseModel):
 
     member: str = Field(description="path of the file inside the export")
     line: int = Field(ge=0, description="line (CSV) or record number inside the member")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _printable(cls, data):
+        """No text of a record holds a control character but tab and newline (``normalise.printable``):
+        cleaned here, where every source's records are made, so that nothing downstream has to. A batch
+        of ``Columns`` sends its rows that hold one here (``columns.validate_columns``)."""
+        if isinstance(data, dict) and any(type(v) is str and _CONTROL.search(v) for v in data.values()):
+            return {name: cls._cleaned(name, v) if type(v) is str else v for name, v in data.items()}
+        return data
+
+    @classmethod
+    def _cleaned(cls, name: str, value: str) -> str | None:
+        """An optional text that held nothing but control characters is missing, not empty."""
+        cleaned = printable(value)
+        field = cls.model_fields.get(name)
+        return None if not cleaned.strip() and field is not None and not field.is_required() else cleaned
 
 
 class Account(Record):

@@ -8,6 +8,21 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 
+# C0 and C1 control characters but tab and newline. A NUL, a bare CR or an escape sequence in a name
+# reaches the CSV reports (a CR there splits a row in two for every CSV reader), the page and a
+# terminal; no export means them.
+CONTROL_CHARACTERS = r"[\x00-\x08\x0b-\x1f\x7f-\x9f]"
+_CONTROL = re.compile(CONTROL_CHARACTERS)
+
+
+def printable(value: str) -> str:
+    """The text without control characters but tab and newline; a CR (alone or before LF) is a line
+    break written the old Mac or the Windows way, and becomes a newline."""
+    if not _CONTROL.search(value):
+        return value
+    return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
 def normalise_email(value: str | None) -> str | None:
     if not value or "@" not in value:
         return None

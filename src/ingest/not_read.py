@@ -12,6 +12,7 @@ name of the file it is in may be a contact's (``Pieter_de_Vries.vcf``): the view
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import duckdb
@@ -19,7 +20,8 @@ import duckdb
 from .transform import layer_files
 
 LINES_PER_EXPORT = 4  # lines of advice per export in the run summary; the view holds them all
-RANK = {"unknown": 0, "parsed": 1, "quarantined": 2, "ignored": 3}  # in a line's sort key, after is_actionable
+RANK = {"unknown": 0, "parsed": 1, "quarantined": 2, "ignored": 3, "no_people": 4}  # sort key, after is_actionable
+NAMES_PER_LINE = 3  # files read with nobody in them named in one line; the view names them all
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,19 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
+def summary_lines(rows: list[NotRead], exports: Iterable[str]) -> list[str]:
+    """What these exports did not read, as the run summaries of ``unsocial run``, ``unsocial ingest``
+    and the DAG show it: per export with something to tell, ``<export>: <headline>`` and a few lines
+    ``  - <what>: <what to do>``. Counts, reasons and the names of files read or unknown only."""
+    wanted = set(exports)
+    lines = []
+    for export, counts in counts_by_export(rows).items():
+        advice = advice_lines([row for row in rows if row.source_file == export]) if export in wanted else []
+        if advice:
+            lines += [f"{export}: {headline(counts)}", *(f"  - {line}" for line in advice)]
+    return lines
+
+
 def advice_lines(rows: list[NotRead], limit: int = LINES_PER_EXPORT) -> list[str]:
     """The lines of one export's advice, what can be acted on first, at most ``limit`` and a last one
     saying how many more there are."""
@@ -104,13 +119,13 @@ def advice_lines(rows: list[NotRead], limit: int = LINES_PER_EXPORT) -> list[str
 
 def _lines(rows: list[NotRead]) -> list[tuple[tuple, str]]:
     """(sort key, line) of every row worth a line: refused records told by reason, files left out
-    on purpose in one line unless their advice asks for something."""
+    on purpose in one line unless their advice asks for something, files read with nobody in them in one."""
     refused: Counter[tuple[str, str, bool]] = Counter()
-    lines, left_out = [], 0
+    lines, left_out, peopleless = [], 0, []
     for row in rows:
-        if row.handling == "no_people":  # the table's status column names these files
-            continue
-        if row.handling == "quarantined":
+        if row.handling == "no_people":
+            peopleless.append(row)
+        elif row.handling == "quarantined":
             refused[(row.reason, row.what_to_do, row.is_actionable)] += row.records or 0
         elif row.handling == "ignored" and not row.is_actionable:
             left_out += row.files
@@ -121,7 +136,18 @@ def _lines(rows: list[NotRead]) -> list[tuple[tuple, str]]:
                       f"{_count(n, 'record')} refused ({reason}): {what_to_do}"))
     if left_out:
         lines.append(((True, RANK["ignored"], 0, ""), f"{_count(left_out, 'file')} left out on purpose: nothing to do"))
+    if peopleless:
+        lines.append(((True, RANK["no_people"], 0, ""), _peopleless_line(peopleless)))
     return lines
+
+
+def _peopleless_line(rows: list[NotRead]) -> str:
+    """Calendars of holidays or of one's own appointments: complete, and nobody in them."""
+    names = ", ".join(row.member for row in rows[:NAMES_PER_LINE])
+    more = f" and {len(rows) - NAMES_PER_LINE} more" if len(rows) > NAMES_PER_LINE else ""
+    files = sum(row.files for row in rows)
+    return f"{_count(files, 'file')} read with no people in {'it' if files == 1 else 'them'} ({names}{more}): " \
+           f"{rows[0].what_to_do}"
 
 
 def _file_line(row: NotRead) -> str:

@@ -49,8 +49,10 @@ def inbox_overrides(inbox: Path) -> Path | None:
 
 def store_overrides(con: duckdb.DuckDBPyConnection, owner_id: str, overrides: list[Override]) -> bool:
     """Replace the owner's stored overrides (other owners' stay); False when they were the same already."""
+    from .privacy import without_forgotten
+
     ensure_owner_column(con)
-    rows = sorted((owner_id, rule, *a, *b) for rule, a, b in overrides)
+    rows = sorted(without_forgotten(con, owner_id, [(owner_id, rule, *a, *b) for rule, a, b in overrides]))
     stored = con.execute(f"select {', '.join(COLUMNS)} from overrides where owner_id = ? order by all",
                          [owner_id]).fetchall()
     if rows == stored:

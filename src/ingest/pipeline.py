@@ -12,11 +12,9 @@ from __future__ import annotations
 import csv
 import logging
 import os
-import re
-import shutil
 import zipfile
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,11 +24,13 @@ import duckdb
 from . import fingerprints
 from .archive import Export
 from .child import can_fork, in_child
-from .database import connect, kept_text, known_exports, load_batches, set_setting
+from .database import connect, kept_text, known_exports, load_batches, rollback, set_setting
+from .discovery import Discovery, Found, discover_exports, sources_of
 from .errors import EmptyExportError, UnreadableExportError, UnsocialError
 from .not_read import not_read_rows
-from .overrides import OVERRIDES_FILE, ensure_owner_column, inbox_overrides, load_overrides, store_overrides
-from .reports import write_reports
+from .overrides import ensure_owner_column, inbox_overrides, load_overrides, store_overrides
+from .owners import check_owner_id, owner_of
+from .reports import check_reports_folder, write_reports
 from .transform import apply_layer, layers_exist
 
 if TYPE_CHECKING:
@@ -42,125 +42,44 @@ CHILD_PROCESS_BYTES = int(os.environ.get("UNSOCIAL_CHILD_PROCESS_MB", 4)) * 2**2
 
 
 @dataclass(frozen=True)
-class Found:
-    """An export found in an inbox and the source that recognised it (of an archive holding several
-    sources' files, the part that source reads: ``sources.split_export``)."""
+class Settled:
+    """What becomes of an owner's loaded exports after a look into the inbox (``settle_exports``)."""
 
-    path: Path
-    inbox: Path
-    source: str
-    unchanged: bool = False  # loaded before with the same content hash
-    parts: tuple[Path, ...] = ()  # every zip of a request delivered in several
-
-    @property
-    def export(self) -> Export:
-        from .sources import part_for
-
-        return part_for(Export(self.path, self.inbox, self.parts), self.source)
+    keep: list[str]  # exports whose rows stay, or are replaced by what was parsed now
+    kept: list[str]  # loaded exports still in the inbox that cannot be read now: their earlier rows stay
+    removed: list[str]  # loaded exports gone from the inbox: their rows go, and the run summary says so
+    errors: list[UnsocialError]  # kept exports that no source recognises now (those unreadable failed already)
 
 
-@dataclass
-class Discovery:
-    found: list[Found] = field(default_factory=list)
-    unrecognised: list[str] = field(default_factory=list)
-    failed: list[UnsocialError] = field(default_factory=list)
+def settle_exports(inbox: Path, loaded: Iterable[str], discovery: Discovery) -> Settled:
+    """Which loaded exports keep their rows: those found, and those still in the inbox that cannot be
+    read now. A download cut short or a sync over a loaded zip must not cost its earlier rows: they stay
+    until a readable copy replaces them. Only an export gone from the inbox loses its rows."""
+    present = [f.export.relative_path for f in discovery.found]
+    missing = sorted(set(loaded) - set(present))
+    kept = [path for path in missing if _still_there(inbox, path) and not _read_otherwise(path, present)]
+    errors = [UnreadableExportError(inbox / path, "no longer recognised as the export it was", "put a readable copy "
+                                    "back") for path in kept if path in discovery.unrecognised]
+    return Settled(present + kept, kept, [path for path in missing if path not in kept], errors)
 
 
-def _detect(export: Export) -> list:
-    """The sources of an export, each with the part it reads (mostly one, with the whole export); a
-    file named .zip that is no zip is an error, not an unknown file."""
-    from .sources import split_export
-
-    if export.path.suffix.lower() == ".zip" and export.kind != "zip":
-        raise UnreadableExportError(export.path, "not a readable zip (truncated or damaged?)",
-                                    "download the export again")
-    return split_export(export)
+def export_fate_lines(kept: list[str], removed: list[str]) -> list[str]:
+    """The run summary's lines for loaded exports not read again: kept despite an error, or removed."""
+    return ([f"{path}: cannot be read now; the rows of its earlier version are kept until a readable copy "
+             "replaces it" for path in kept]
+            + [f"{path}: gone from the inbox; its rows were removed" for path in removed])
 
 
-def owner_of(inbox: Path) -> str:
-    """The owner id of an inbox: its folder name (``inboxes/<owner>/``), made safe."""
-    return re.sub(r"[^a-z0-9._-]+", "-", inbox.resolve().name.lower()).strip("-") or "owner"
+def _read_otherwise(export_path: str, present: list[str]) -> bool:
+    """Whether the archive loaded as ``export_path`` is read now in another cut: whole where it was
+    a view (``<path>#<view>``), or as views where it was whole (a Takeout an earlier version read whole)."""
+    whole = export_path.split("#", 1)[0]
+    return any(path == whole or path.startswith(whole + "#") for path in present)
 
 
-def discover_exports(inbox: Path, loaded: dict[str, tuple[str, str]] | None = None) -> Discovery:
-    """Every export in the inbox, recognised by content; a folder no source claims is looked into.
-
-    ``loaded`` (export path → content hash and source, from the database) lets an export that is
-    unchanged since it was loaded be recognised by its hash alone, without reading it again.
-    """
-    if not inbox.is_dir():
-        raise UnsocialError(inbox, "no such inbox folder", "pass the folder that holds your exports")
-    discovery = Discovery()
-    _discover(inbox, inbox, loaded or {}, discovery, depth=0)
-    discovery.found = _join_parts(discovery.found, loaded or {})
-    return discovery
-
-
-def _join_parts(found: list[Found], loaded: dict[str, tuple[str, str]]) -> list[Found]:
-    """Sibling zips of one multi-zip request become one export (sources with ``MULTIPART``).
-
-    Facebook names the parts of one request alike but for a random suffix
-    (``facebook-jana-20_11_2026-AbCdEfGh.zip``, ``…-XyZ12345.zip``), so parts share their name
-    without the last ``-token``.
-    """
-    from .sources import SOURCES
-
-    groups: dict[tuple, list[Found]] = {}
-    for item in found:
-        multipart = getattr(SOURCES[item.source], "MULTIPART", False) and item.path.suffix.lower() == ".zip"
-        key = (item.source, item.path.parent, _part_stem(item.path.name)) if multipart else (item.path, item.source)
-        groups.setdefault(key, []).append(item)
-    joined = []
-    for items in groups.values():
-        if len(items) == 1:
-            joined.append(items[0])
-            continue
-        paths = tuple(sorted(i.path for i in items))
-        group = Found(paths[0], items[0].inbox, items[0].source, parts=paths)
-        known = loaded.get(group.export.relative_path)
-        joined.append(replace(group, unchanged=bool(known) and known[0] == group.export.sha256))
-    return sorted(joined, key=lambda f: f.path)
-
-
-def _part_stem(name: str) -> str:
-    return re.sub(r"[-_ ]?(\(\d+\)|part\s*\d+|[A-Za-z0-9]{6,12})$", "", name[: -len(".zip")], flags=re.I).lower()
-
-
-def _discover(folder: Path, inbox: Path, loaded: dict[str, tuple[str, str]], discovery: Discovery, depth: int) -> None:
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.is_symlink() or (depth == 0 and path.name == OVERRIDES_FILE):
-            continue
-        export = Export(path, inbox)
-        known = loaded.get(export.relative_path)
-        if known and known[0] == export.sha256 and not _shared(known[1]):
-            discovery.found.append(Found(path, inbox, known[1], unchanged=True))
-            continue
-        try:
-            sources = _detect(export)
-        except UnsocialError as exc:
-            discovery.failed.append(exc)
-            continue
-        if sources:
-            discovery.found.extend(_found(path, inbox, source.NAME, part, loaded) for source, part in sources)
-        elif path.is_dir() and depth < 2:
-            _discover(path, inbox, loaded, discovery, depth + 1)
-        else:
-            discovery.unrecognised.append(export.relative_path)
-
-
-def _shared(source: str) -> bool:
-    """Exports of a ``SHARED_ARCHIVE`` source are detected again even when unchanged: an archive that
-    is now split between sources may have been read whole by one (a Google Takeout, before)."""
-    from .sources import SOURCES
-
-    return getattr(SOURCES.get(source), "SHARED_ARCHIVE", False)
-
-
-def _found(path: Path, inbox: Path, source: str, part: Export, loaded: dict[str, tuple[str, str]]) -> Found:
-    """An export, or the part of one that a source reads, is unchanged when that source loaded it from
-    the same content."""
-    known = loaded.get(part.relative_path)
-    return Found(path, inbox, source, unchanged=bool(known) and known[1] == source and known[0] == part.sha256)
+def _still_there(inbox: Path, export_path: str) -> bool:
+    """Whether a loaded export's file or folder is in the inbox (a view of an archive: ``<path>#<view>``)."""
+    return any(os.path.lexists(inbox / path) for path in {export_path, export_path.rsplit("#", 1)[0]})
 
 
 def parse_export(found: Found, owner_id: str, work_dir: Path, message_text: bool = False,
@@ -169,9 +88,11 @@ def parse_export(found: Found, owner_id: str, work_dir: Path, message_text: bool
 
     ``message_text``: keep what messages say (``--keep-message-text``), for the sources that have it.
     ``export``: the export already opened to detect it, whose index of members is then not read again."""
-    from .batches import ParsedExport, write_batches
+    from .batches import ParsedExport, remove_batches, write_batches
     from .sources import SOURCES
+    from .sources.base import capped_rows
 
+    owner_id = check_owner_id(owner_id, "owner")  # it names the batch folder
     export = export or found.export
     batches = export.sha256[:20] + (f"-{found.source}" if export.label else "")  # views of one zip apart
     parsed = ParsedExport(owner_id=owner_id, source=found.source, export_path=export.relative_path,
@@ -179,11 +100,13 @@ def parse_export(found: Found, owner_id: str, work_dir: Path, message_text: bool
                           message_text=keeps_text(found.source, message_text))
     source = SOURCES[found.source]
     try:
-        write_batches(source.parse(export, message_text=True) if parsed.message_text else source.parse(export), parsed)
+        records = source.parse(export, message_text=True) if parsed.message_text else source.parse(export)
+        write_batches(capped_rows(records, export, found.path), parsed)
     except (OSError, zipfile.BadZipFile, csv.Error, EOFError, UnicodeError) as exc:
         raise UnreadableExportError(found.path, f"cannot be read ({exc.__class__.__name__})",
                                     "download the export again") from None
     if parsed.read == 0 and not parsed.peopleless:  # a calendar of one's own events is complete without people
+        remove_batches([parsed.batch_dir])
         raise EmptyExportError(found.path, f"recognised as {found.source} but no record was read",
                                "check that the export is complete")
     log.info("parsed %s export %s: %d read, %d loaded, %d quarantined", found.source, parsed.export_path,
@@ -205,7 +128,7 @@ def detect_and_parse_all(path: Path, owner_id: str, work_dir: Path, message_text
 
     if not path.exists():
         raise UnsocialError(path, "no such file or folder", "check the path")
-    sources = _detect(Export(path, path.parent))
+    sources = sources_of(Export(path, path.parent))
     if not sources:
         raise UnreadableExportError(path, "not a recognised export", f"expected one of: {', '.join(SOURCES)}")
     if sole and len(sources) > 1:
@@ -259,7 +182,7 @@ def resolve_step(con: duckdb.DuckDBPyConnection, overrides: Path | None = None, 
         fingerprints.save(con, "resolve", current, None if full else stale)
         con.commit()
     except BaseException:
-        con.rollback()
+        rollback(con)
         raise
     log.info("resolved %d accounts of %d owners into %d people", stats["accounts"], stats["owners"], stats["people"])
     return stale
@@ -303,7 +226,7 @@ def marts_step(con: duckdb.DuckDBPyConnection, as_of: date, force: bool = False)
         fingerprints.save(con, "marts", current, None if full else stale)
         con.commit()
     except BaseException:
-        con.rollback()
+        rollback(con)
         raise
     return sorted(current) if full else stale
 
@@ -315,6 +238,8 @@ class RunSummary:
     unchanged: list[str] = field(default_factory=list)
     unrecognised: list[str] = field(default_factory=list)
     failed: list[UnsocialError] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # loaded exports that cannot be read now: earlier rows kept
+    removed: list[str] = field(default_factory=list)  # loaded exports gone from the inbox: rows dropped
     rebuilt: bool = False  # the owner's marts were rebuilt
     reports: list[Path] = field(default_factory=list)
     not_read: list = field(default_factory=list)  # the owner's rows of the view not_read (ingest.not_read)
@@ -324,12 +249,17 @@ def run_inbox(inbox: Path, db: Path, reports_dir: Path, as_of: date, overrides: 
               owner_id: str | None = None, on_export: Callable[[Found], None] | None = None,
               message_text: bool = False) -> RunSummary:
     """Everything the DAG does, in one process: the ``unsocial run`` command."""
-    owner_id = owner_id or owner_of(inbox)
+    owner_id = check_owner_id(owner_id) if owner_id else owner_of(inbox)
+    check_reports_folder(reports_dir, owner_id, [inbox])  # refused before anything is read or written
     overrides = overrides or inbox_overrides(inbox)
     if overrides is not None:
         load_overrides(overrides)  # a bad file fails before anything is read or written
-    with connect(db) as con:  # held for the whole run: nobody else writes meanwhile
-        discovery = discover_exports(inbox, as_read_now(known_exports(con, owner_id), message_text))
+    from .batches import command_line_batches
+
+    # the database is held for the whole run (nobody else writes meanwhile), and so is the batch folder
+    with connect(db) as con, command_line_batches(work_dir_of(db)) as work_dir:
+        loaded = known_exports(con, owner_id)
+        discovery = discover_exports(inbox, as_read_now(loaded, message_text))
         if not discovery.found and not discovery.failed:
             raise UnsocialError(inbox, f"no recognised export here ({len(discovery.unrecognised)} other files)",
                                 "put your platform exports and journal into this folder")
@@ -339,17 +269,18 @@ def run_inbox(inbox: Path, db: Path, reports_dir: Path, as_of: date, overrides: 
             if on_export:
                 on_export(found)
             try:
-                summary.parsed.append(_parse_apart(found, owner_id, work_dir_of(db), message_text))
+                summary.parsed.append(_parse_apart(found, owner_id, work_dir, message_text))
             except UnsocialError as exc:
                 summary.failed.append(exc)
-        present = [f.export.relative_path for f in discovery.found]
-        if summary.parsed or set(known_exports(con, owner_id)) - set(present):
-            load_batches(con, owner_id, summary.parsed, present=present)
+        settled = settle_exports(inbox, loaded, discovery)
+        summary.kept, summary.removed = settled.kept, settled.removed
+        summary.failed += settled.errors
+        if summary.parsed or settled.removed:
+            load_batches(con, owner_id, summary.parsed, present=settled.keep)
         resolve_step(con, overrides, owner_id=owner_id)
         summary.rebuilt = owner_id in marts_step(con, as_of)
-        summary.reports = write_reports(con, reports_dir, refresh=summary.rebuilt, owners=[owner_id])
+        summary.reports = write_reports(con, reports_dir, refresh=summary.rebuilt, owners=[owner_id], inboxes=[inbox])
         summary.not_read = not_read_rows(con, owner_id)
-    clean_work_dir(summary.parsed)
     return summary
 
 
@@ -373,22 +304,9 @@ def work_dir_of(db: Path) -> Path:
 
 
 def clean_work_dir(parsed: list[ParsedExport]) -> None:
-    for export in parsed:
-        shutil.rmtree(export.batch_dir, ignore_errors=True)
+    from .batches import remove_batches
 
-
-def owner_inboxes(root: Path) -> dict[str, list[Path]]:
-    """The owners' inboxes under an inboxes root (``<root>/<owner>/``): owner id → its folders.
-
-    Hidden folders and symbolic links are passed over, like inside an inbox. Two folders whose
-    names give the same owner id (``Jana`` and ``jana``) are both listed under it: the caller
-    must refuse them rather than mix two people's data.
-    """
-    owners: dict[str, list[Path]] = {}
-    for path in sorted(root.iterdir()):
-        if path.is_dir() and not path.is_symlink() and not path.name.startswith("."):
-            owners.setdefault(owner_of(path), []).append(path)
-    return owners
+    remove_batches(export.batch_dir for export in parsed)
 
 
 def loaded_exports_by_owner(db: Path) -> dict[str, dict[str, tuple[str, str, bool]]]:

@@ -1,82 +1,339 @@
-"""The right to erasure: ``unsocial forget`` removes a person from every table and report for good.
+"""The right to erasure: ``unsocial forget`` removes a person from every table, report and byte of the database,
+and keeps them out of later imports.
 
-Their accounts go to ``tombstones`` (owner, platform, account_ref) and their identifiers (e-mails,
-profile URLs, names) to ``tombstone_keys``: the suppression list, the one place they remain, so that
-every later load can delete their rows again, also under a new account_ref (a journal entry now
-written with their e-mail). Staging leaves out anything tombstoned as well. Quarantine entries whose excerpt names one of their accounts go too. Marts, evidence and
-reports are then rebuilt without them.
+Their accounts and every identifier they had (e-mails, phones in E.164, profile URLs, handles, names with
+the company they go with) join the suppression list, ``suppression``, as keyed hashes (``ingest.suppression``
+says which key covers what). Every load applies the list in its own transaction: an account it covers is
+deleted with its interactions, a quarantined record naming them goes, and file names, notes and mentions that
+name them are replaced. ``forget`` then rebuilds resolution, marts and reports, deletes parsed batches, and
+rewrites the database into a fresh file (``ingest.rewrite``): deleted rows leave no bytes behind.
+
+The list's secret is a random key of the database, kept in ``settings``, not one derived from
+``UNSOCIAL_DB_KEY``: a new key, or encrypting a database that was plain, would silently change every hash
+and bring forgotten people back; encrypted, the secret is under the key with everything else anyway.
 """
 
 from __future__ import annotations
 
+import secrets
+import shutil
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 from .errors import UnsocialError
+from .models import SOCIAL_PLATFORMS
+from .names import shape
+from .normalise import normalise_name
+from .suppression import (SEP, Evidence, Hasher, Key, Node, company_key, covered, names_forgotten,
+                          path_scrubber, scrub_text, squash)
+
+SECRET_SETTING = "suppression_secret"
+TABLE = "suppression"
+# Columns that name files, folders and conversations: their components naming a forgotten person are replaced.
+PATH_COLUMNS = (("raw_accounts", "member"), ("raw_interactions", "member"), ("raw_interactions", "thread_ref"),
+                ("raw_quarantine", "member"), ("raw_members", "member"))
+REMOVED_NOTE = "(note removed: it named a forgotten person)"
+GHOST = "\x00forgotten:"  # the account_ref of a ghost (``ghost_accounts``): no export writes a NUL
 
 
-def forget_person(con: duckdb.DuckDBPyConnection, person_id: str) -> int:
-    """Tombstone every account of the person and delete their rows; returns how many accounts."""
-    accounts = con.execute("select owner_id, platform, account_ref from int_accounts where person_id = ?",
-                           [person_id]).fetchall()
-    if not accounts:
-        raise UnsocialError(person_id, "no such person", "take a person_id from the contacts view")
-    if con.execute("select bool_or(is_owner_person) from int_accounts where person_id = ?", [person_id]).fetchone()[0]:
-        raise UnsocialError(person_id, "this is the owner", "delete the owner's database instead")
-    con.begin()
-    try:
-        con.executemany("insert into tombstones values (?, ?, ?, current_timestamp)", accounts)
-        con.execute("""insert into tombstone_keys
-            select distinct raw.owner_id, key.kind, key.value
-            from raw_accounts as raw
-            join tombstones using (owner_id, platform, account_ref),
-            lateral (select unnest([{'kind': 'email', 'value': raw.email}, {'kind': 'url', 'value': raw.profile_url},
-                                    {'kind': 'name', 'value': raw.display_name}]) as key)
-            where key.value is not null""")
-        apply_tombstones(con)
-        con.commit()
-    except BaseException:
-        con.rollback()
-        raise
-    return len(accounts)
+def hasher(con: duckdb.DuckDBPyConnection, create: bool = False) -> Hasher | None:
+    """The keyed hash of this database's secret (made on the first ``forget``), None when there is none yet."""
+    from .database import get_setting, set_setting
+
+    secret = get_setting(con, SECRET_SETTING)
+    if secret is None and create:
+        secret = secrets.token_hex(32)
+        set_setting(con, SECRET_SETTING, secret)
+    return Hasher(bytes.fromhex(secret)) if secret else None
 
 
-def apply_tombstones(con: duckdb.DuckDBPyConnection) -> None:
-    """Delete every row of a forgotten person, also under a new account_ref a later import gave them.
-
-    An account is theirs when a row of it carries one of their e-mails or profile URLs, or, for an
-    account known by its name alone (a journal entry), their name. Quarantine excerpts that name
-    them or their addresses go too.
-    """
-    con.execute("""insert into tombstones
-        select distinct raw.owner_id, raw.platform, raw.account_ref, current_timestamp
-        from raw_accounts as raw
-        join tombstone_keys as key
-          on key.owner_id = raw.owner_id
-         and ((key.kind = 'email' and raw.email = key.value)
-           or (key.kind = 'url' and raw.profile_url = key.value)
-           or (key.kind = 'name' and raw.account_ref in (key.value, lower(key.value))))
-        where not exists (select 1 from tombstones as known where known.owner_id = raw.owner_id
-                          and known.platform = raw.platform and known.account_ref = raw.account_ref)""")
-    for table in ("raw_accounts", "raw_interactions"):
-        con.execute(f"delete from {table} where (owner_id, platform, account_ref) in "
-                    f"(select owner_id, platform, account_ref from tombstones)")
-    con.execute("""delete from raw_quarantine where exists (
-        select 1 from tombstone_keys as key
-        where key.owner_id = raw_quarantine.owner_id and contains(raw_quarantine.excerpt, key.value))""")
-
-
-def forget(db: Path, person_id: str, reports_dir: Path, as_of: date) -> int:
-    """Forget a person and rebuild everything that could still show them."""
+def forget(db: Path, person_id: str, reports_dir: Path, as_of: date) -> int | None:
+    """Forget a person, rebuild everything that could still show them, delete parsed batches and rewrite the
+    database file; returns how many accounts went, None when the person was forgotten before (the rest is
+    done again: a forget interrupted before its rewrite is completed by running it again)."""
     from .database import connect
-    from .pipeline import marts_step, resolve_step
+    from .pipeline import marts_step, resolve_step, work_dir_of
     from .reports import write_reports
+    from .rewrite import rewrite_database
 
     with connect(db) as con:
-        count = forget_person(con, person_id)
+        count = None if forgotten_before(con, person_id) else forget_person(con, person_id)
         resolve_step(con, force=True)
         marts_step(con, as_of, force=True)
         write_reports(con, reports_dir)
+        drop_waiting_batches(work_dir_of(db))
+        rewrite_database(con, db)  # still holding the database: nobody writes into the old file meanwhile
     return count
+
+
+def forgotten_before(con: duckdb.DuckDBPyConnection, person_id: str) -> bool:
+    h = hasher(con)
+    return h is not None and bool(con.execute(f"select 1 from {TABLE} where kind = ? and digest = ?",
+                                              list(h("person", person_id))).fetchone())
+
+
+def drop_waiting_batches(work_dir: Path) -> None:
+    """Parsed batches still waiting (a run killed before it loaded them) may hold the person: they go.
+    A run under way re-parses what it misses."""
+    if not work_dir.is_dir():
+        return
+    for child in work_dir.iterdir():
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child)
+        else:
+            child.unlink()
+
+
+def forget_person(con: duckdb.DuckDBPyConnection, person_id: str) -> int:
+    """List the person's accounts and identifiers, spare their namesakes, apply the list; returns how many
+    accounts went (theirs, and any other carrying one of their identifiers)."""
+    from .database import rollback
+
+    owner_id, nodes = _person(con, person_id)
+    con.begin()
+    try:
+        h = hasher(con, create=True)
+        accounts = owner_evidence(con, owner_id)
+        mine = [a for a in accounts if a.node in nodes]
+        names = {n for a in mine for n in a.name_keys}
+        keys = {k for a in mine for k in a.keys(h) | a.ghost_keys(h)} | {h("person", person_id)}
+        # namesakes the resolver judged someone else: names never cover them (issue 15, item 2)
+        keys |= {a.spared_key(h) for a in accounts if a.node not in nodes and a.name_keys & names}
+        add_keys(con, owner_id, keys)
+        tokens = {t for a in mine for text in (*a.name_keys, *a.handles) for t in squash(text)}
+        count = _apply(con, h, owner_id, accounts, tokens)
+        con.commit()
+    except BaseException:
+        rollback(con)
+        raise
+    return count
+
+
+def _person(con: duckdb.DuckDBPyConnection, person_id: str) -> tuple[str, set[Node]]:
+    try:
+        rows = con.execute("select owner_id, platform, account_ref, is_owner_person from int_accounts "
+                           "where person_id = ?", [person_id]).fetchall()
+    except duckdb.CatalogException:  # a database no run has built people in yet
+        rows = []
+    if not rows:
+        raise UnsocialError(person_id, "no such person", "take a person_id from the contacts view")
+    if any(row[3] for row in rows):
+        raise UnsocialError(person_id, "this is the owner", "delete the owner's database instead")
+    return rows[0][0], {(platform, ref) for _, platform, ref, _ in rows}
+
+
+def apply_suppression(con: duckdb.DuckDBPyConnection, owner_id: str | None = None) -> int:
+    """Delete every account the suppression list covers (of this owner; None: every owner), also under a new
+    account_ref a later import gave them, and what names them elsewhere; returns how many accounts went.
+    Call it inside the transaction that loaded the rows: they are never committed."""
+    h = hasher(con)
+    if h is None:
+        return 0
+    owners = con.execute(f"select distinct owner_id from {TABLE} where ? is null or owner_id = ? order by 1",
+                         [owner_id, owner_id]).fetchall()
+    return sum(_apply(con, h, owner) for (owner,) in owners)
+
+
+def _apply(con: duckdb.DuckDBPyConnection, h: Hasher, owner_id: str, accounts: list[Evidence] | None = None,
+           tokens: Iterable[str] = ()) -> int:
+    listed = listed_keys(con, owner_id)
+    verdict = covered(owner_evidence(con, owner_id) if accounts is None else accounts, listed, h)
+    add_keys(con, owner_id, verdict.added)
+    listed |= verdict.added
+    _delete_accounts(con, owner_id, verdict.doomed)
+    _delete_overrides(con, owner_id, listed, h)
+    _clean_quarantine(con, owner_id, listed, verdict.kept_names, h)
+    _scrub(con, owner_id, listed, h, tokens)
+    return len(verdict.doomed)
+
+
+def owner_evidence(con: duckdb.DuckDBPyConnection, owner_id: str) -> list[Evidence]:
+    """Every account of the owner with every identifier any of its rows carries."""
+    rows = con.execute("""
+        select platform, account_ref,
+               list(distinct name) filter (where name is not null),
+               list(distinct email) filter (where email is not null),
+               list(distinct phone) filter (where phone is not null),
+               list(distinct profile_url) filter (where profile_url is not null),
+               list(distinct handle) filter (where handle is not null),
+               list(distinct company) filter (where company is not null),
+               bool_or(is_owner)
+        from raw_accounts,
+             lateral (select unnest([display_name, nullif(concat_ws(' ', first_name, last_name), '')]) as name)
+        where owner_id = ?
+        group by platform, account_ref
+        order by platform, account_ref""", [owner_id]).fetchall()
+    return [Evidence(platform, ref, *(tuple(values or ()) for values in lists), bool(is_owner))
+            for platform, ref, *lists, is_owner in rows]
+
+
+def listed_keys(con: duckdb.DuckDBPyConnection, owner_id: str) -> set[Key]:
+    return set(con.execute(f"select kind, digest from {TABLE} where owner_id = ?", [owner_id]).fetchall())
+
+
+def add_keys(con: duckdb.DuckDBPyConnection, owner_id: str, keys: set[Key]) -> None:
+    rows = sorted(keys - listed_keys(con, owner_id))
+    if rows:
+        con.executemany(f"insert into {TABLE} values (?, ?, ?)", [(owner_id, kind, digest) for kind, digest in rows])
+
+
+def _delete_accounts(con: duckdb.DuckDBPyConnection, owner_id: str, nodes: set[Node]) -> None:
+    if not nodes:
+        return
+    with _registered(con, "forgotten_accounts", {"platform": [n[0] for n in sorted(nodes)],
+                                                 "account_ref": [n[1] for n in sorted(nodes)]}):
+        for table in ("raw_accounts", "raw_interactions"):
+            con.execute(f"delete from {table} where owner_id = ? and (platform, account_ref) in "
+                        "(select platform, account_ref from forgotten_accounts)", [owner_id])
+
+
+def _delete_overrides(con: duckdb.DuckDBPyConnection, owner_id: str, listed: set[Key], h: Hasher) -> None:
+    """An override naming a forgotten account can no longer apply, and would keep its account_ref."""
+    rows = con.execute("select platform_a, account_ref_a, platform_b, account_ref_b from overrides "
+                       "where owner_id = ?", [owner_id]).fetchall()
+    for row in rows:
+        if _names_forgotten_account(row, listed, h):
+            con.execute("delete from overrides where owner_id = ? and platform_a = ? and account_ref_a = ? "
+                        "and platform_b = ? and account_ref_b = ?", [owner_id, *row])
+
+
+def without_forgotten(con: duckdb.DuckDBPyConnection, owner_id: str, rows: list[tuple]) -> list[tuple]:
+    """Override rows ``(owner, rule, platform_a, ref_a, platform_b, ref_b)`` of an overrides file, but those
+    naming a forgotten account (the file is the owner's: its lines stay there, not in the database)."""
+    h = hasher(con)
+    if h is None:
+        return rows
+    listed = listed_keys(con, owner_id)
+    return [row for row in rows if not _names_forgotten_account(row[2:], listed, h)]
+
+
+def _names_forgotten_account(nodes: tuple, listed: set[Key], h: Hasher) -> bool:
+    return any(h("account", f"{platform}{SEP}{ref}") in listed for platform, ref in (nodes[:2], nodes[2:]))
+
+
+def _clean_quarantine(con: duckdb.DuckDBPyConnection, owner_id: str, listed: set[Key], kept_names: set[Key],
+                      h: Hasher) -> None:
+    """Quarantined records that name a forgotten person go (their raw excerpt is the person's data)."""
+    from .sources.facebook.text import repair
+
+    rows = con.execute("select rowid, excerpt from raw_quarantine where owner_id = ? and excerpt is not null",
+                       [owner_id]).fetchall()
+    gone = [rowid for rowid, excerpt in rows  # Facebook's excerpts hold its mojibake ("MÃ¼ller")
+            if any(names_forgotten(text, listed, kept_names, h) for text in {excerpt, repair(excerpt)})]
+    if gone:
+        with _registered(con, "forgotten_rows", {"id": gone}):
+            con.execute("delete from raw_quarantine where rowid in (select id from forgotten_rows)")
+
+
+def _scrub(con: duckdb.DuckDBPyConnection, owner_id: str, listed: set[Key], h: Hasher, tokens: Iterable[str]) -> None:
+    """File names, conversation references, notes and message texts that stay (other people's rows, files
+    that held the person's) with the components, notes and mentions naming the forgotten person replaced."""
+    scrub = path_scrubber(listed, h, tokens)
+    for table, column in PATH_COLUMNS:
+        _replace(con, owner_id, table, column, scrub)
+    _replace(con, owner_id, "raw_members", "note",
+             lambda note: REMOVED_NOTE if names_forgotten(note, listed, set(), h) else note)
+    _replace(con, owner_id, "raw_interactions", "message_text", lambda text: scrub_text(text, listed, h),
+             "(message_text like '%@%' or message_text ilike '%http%' or message_text ilike '%www.%')")
+
+
+def _replace(con: duckdb.DuckDBPyConnection, owner_id: str, table: str, column: str, change,
+             condition: str = "true") -> None:
+    values = con.execute(f"select distinct {column} from {table} where owner_id = ? and {column} is not null "
+                         f"and {condition}", [owner_id]).fetchall()
+    changed = {old: new for (old,) in values if (new := change(old)) != old}
+    if not changed:
+        return
+    with _registered(con, "scrubbed_values", {"old": list(changed), "new": list(changed.values())}):
+        con.execute(f"update {table} set {column} = scrubbed_values.new from scrubbed_values "
+                    f"where {table}.owner_id = ? and {table}.{column} = scrubbed_values.old", [owner_id])
+
+
+def ghost_accounts(con: duckdb.DuckDBPyConnection, owner_id: str, accounts: list) -> list:
+    """The owner's forgotten social accounts that share a name with an account staying, as resolution saw
+    them: that name, platform and company, and nothing else (no identifier, an account_ref of their own).
+
+    A forgotten "Thomas Müller" on LinkedIn was a rival that kept two other Thomas Müllers apart; gone, the
+    name looks rarer and nobody competes, and resolution merged them. As a ghost it competes again; its
+    name is read from the namesake (only keyed hashes are stored), and it is in no output (``is_ghost``)."""
+    from .linkage import Account
+
+    h = hasher(con)
+    listed = listed_keys(con, owner_id) if h else set()
+    if not any(kind == "ghost" for kind, _ in listed):
+        return []
+    written: dict[tuple[str, str], str] = {}
+    companies: dict[str, set[str]] = {}
+    for account in accounts:
+        for name in account.names:
+            normal = normalise_name(name)
+            if normal and shape(normal) == "full":
+                for platform in SOCIAL_PLATFORMS:
+                    if h("ghost", f"{normal}{SEP}{platform}") in listed:
+                        written.setdefault((normal, platform), name)
+                companies.setdefault(normal, set()).update([account.company] if account.company else [])
+    return [Account(platform, GHOST + h("ghost", f"{normal}{SEP}{platform}")[1][:16], name, None, None, (), (),
+                    None, False, _ghost_company(h, listed, f"{normal}{SEP}{platform}", companies[normal]))
+            for (normal, platform), name in sorted(written.items())]
+
+
+def _ghost_company(h: Hasher, listed: set[Key], base: str, companies: set[str]) -> str | None:
+    """The forgotten account's company when a namesake has it too; else one nobody has, or none."""
+    same = [c for c in sorted(companies) if (key := company_key(c)) and h("ghost_company", base + SEP + key) in listed]
+    return same[0] if same else GHOST if h("ghost_has_company", base) in listed else None
+
+
+def is_ghost(node: Node) -> bool:
+    return node[1].startswith(GHOST)
+
+
+def hash_legacy_lists(con: duckdb.DuckDBPyConnection) -> None:
+    """Databases before schema 1 kept the list in plaintext: ``tombstones`` (owner, platform, account_ref)
+    and ``tombstone_keys`` (e-mails, profile URLs, names). Their entries become keys, the tables go; their
+    bytes leave the file at the next rewrite (``forget``, ``encrypt``). A name listed then spares the
+    accounts that carry it now: they survived that forget, so they are namesakes."""
+    found = {t for (t,) in con.execute("select table_name from information_schema.tables where table_catalog = "
+                                       "current_database() and table_name in ('tombstones', 'tombstone_keys')")
+             .fetchall()}
+    if not found:
+        return
+    h, keys = hasher(con, create=True), {}
+    accounts = con.execute("select distinct owner_id, platform, account_ref from tombstones").fetchall() \
+        if "tombstones" in found else []
+    for owner, platform, ref in accounts:
+        keys.setdefault(owner, set()).add(h("account", f"{platform}{SEP}{ref}"))
+    values = con.execute("select distinct owner_id, kind, value from tombstone_keys").fetchall() \
+        if "tombstone_keys" in found else []
+    for owner, kind, value in values:
+        keys.setdefault(owner, set()).update(_legacy_keys(con, h, owner, kind, value))
+    for owner, owner_keys in keys.items():
+        add_keys(con, owner, owner_keys)
+    for table in sorted(found):
+        con.execute(f"drop table {table}")
+
+
+def _legacy_keys(con: duckdb.DuckDBPyConnection, h: Hasher, owner_id: str, kind: str, value: str) -> set[Key]:
+    from .suppression import name_keys, normal_url
+
+    if kind != "name":
+        return {h("value", normal_url(value) or value.strip().lower())}
+    names = name_keys(value)
+    return {h("name", n) for n in names} | {a.spared_key(h) for a in owner_evidence(con, owner_id)
+                                            if a.name_keys & names}
+
+
+class _registered:
+    """A Python table visible to SQL for the length of a ``with`` block."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, name: str, columns: dict[str, list]):
+        self.con, self.name, self.table = con, name, pa.table(columns)
+
+    def __enter__(self) -> None:
+        self.con.register(self.name, self.table)
+
+    def __exit__(self, *exc) -> None:
+        self.con.unregister(self.name)

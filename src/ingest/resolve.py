@@ -18,6 +18,7 @@ import pyarrow as pa
 from .child import can_fork, in_child
 from .linkage import Account, Link, People, collector_paused, resolve_accounts
 from .overrides import Node, owner_overrides
+from .privacy import ghost_accounts, is_ghost
 
 
 def person_id(owner_id: str, root: Node) -> str:
@@ -72,6 +73,7 @@ def _resolve_owners(con: duckdb.DuckDBPyConnection, group: list[str]) -> dict[st
     rows, evidence = [], []
     for owner_id in group:
         found, (must, cannot) = accounts.get(owner_id, []), overrides.get(owner_id, ([], []))
+        found = found + ghost_accounts(con, owner_id, found)  # forgotten rivals of namesakes, never output
         if len(found) >= CHILD_PROCESS_ACCOUNTS and can_fork():  # its memory goes back when it ends
             owner_rows, owner_evidence = in_child(_link, owner_id, found, must, cannot)
         else:
@@ -86,6 +88,8 @@ def _resolve_owners(con: duckdb.DuckDBPyConnection, group: list[str]) -> dict[st
 
 def _link(owner_id: str, accounts: list[Account], must: list, cannot: list) -> tuple[list[dict], list[dict]]:
     people, links = resolve_accounts(accounts, must, cannot)
+    accounts = [a for a in accounts if not is_ghost(a.node)]
+    links = [link for link in links if not (is_ghost(link.a) or is_ghost(link.b))]
     return resolved_rows(owner_id, accounts, people, links), [_evidence_row(owner_id, link) for link in links]
 
 

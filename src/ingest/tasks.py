@@ -11,20 +11,21 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import traceback
 from datetime import date
 from pathlib import Path
 
 import duckdb
 
-from .batches import ParsedExport
-from .database import connect, load_batches
+from .batches import ParsedExport, clear_stale_batches, remove_batches
+from .database import connect, load_batches, rollback
 from .errors import DatabaseBusyError, UnsocialError
+from .not_read import not_read_rows, summary_lines
 from .overrides import inbox_overrides, load_overrides, store_overrides
-from .pipeline import (Found, as_read_now, discover_exports, loaded_exports_by_owner, marts_step, owner_inboxes,
-                       parse_export, resolve_step, size_of, work_dir_of)
-from .reports import write_reports
+from .owners import check_owner_id, owner_inboxes, owner_of
+from .pipeline import (Found, as_read_now, discover_exports, loaded_exports_by_owner, marts_step, parse_export,
+                       export_fate_lines, resolve_step, settle_exports, size_of, work_dir_of)
+from .reports import check_apart, write_reports
 
 log = logging.getLogger("unsocial")
 
@@ -65,16 +66,23 @@ def check_inboxes(inboxes: str) -> Path:
     return root
 
 
-def list_owners(inboxes: str, db: str, only: list[str] | None = None, message_text: bool = False) -> list[list[dict]]:
+def list_owners(inboxes: str, db: str, only: list[str] | None = None, message_text: bool = False,
+                reports: str | None = None) -> list[list[dict]]:
     """Every owner under the inboxes root (or those named in ``only``) with what is loaded for each,
     in groups for the scan tasks. An export whose message text was kept otherwise than ``message_text``
-    says counts as changed (``pipeline.as_read_now``)."""
+    says counts as changed (``pipeline.as_read_now``). A ``reports`` folder that overlaps the inboxes
+    root is refused: reports must never land among the exports, nor exports among the reports."""
     os.umask(0o077)
     root = check_inboxes(inboxes)
+    clear_stale_batches(batches_dir(db))  # the first task of a run: batches there were left by earlier runs
+    if reports:
+        check_apart(Path(reports), [root])
     found = owner_inboxes(root)
     if not found:
         raise UnsocialError(root, "no owner folder here", "put each owner's exports into <root>/<owner>/")
     if only:
+        only = [check_owner_id(owner, "owners param", "name owners by their folders under the inboxes root")
+                for owner in only]
         missing = sorted(set(only) - set(found))
         if missing:
             raise UnsocialError(root, f"no folder for owner(s) {', '.join(missing)}",
@@ -109,6 +117,10 @@ def _owner_entry(owner: str, folders: list[Path], loaded: dict) -> dict:
         names = ", ".join(f.name for f in folders)
         return {"owner": owner, "bytes": 0, "error": f"{folders[0].parent}: folders {names} all map to owner id "
                                                      f"{owner!r}; rename all but one"}
+    try:
+        owner_of(folders[0], option=False)
+    except UnsocialError as exc:  # listed under its folder's name (``owners.owner_inboxes``)
+        return {"owner": owner, "bytes": 0, "error": exc.message()}
     return {"owner": owner, "inbox": str(folders[0]), "bytes": size_of(folders[0]),
             "loaded": {k: list(v) for k, v in loaded.items()}}
 
@@ -121,7 +133,7 @@ def scan_owners(owners: list[dict]) -> list[dict]:
 
 def scan_owner(owner: dict) -> dict:
     """One owner's exports: which are new or changed (to parse), unchanged, removed or unreadable."""
-    result = {"owner": owner["owner"], "pending": [], "present": None, "unchanged": 0, "removed": [],
+    result = {"owner": owner["owner"], "pending": [], "present": None, "unchanged": 0, "removed": [], "kept": [],
               "unrecognised": 0, "overrides": None, "errors": [owner["error"]] if "error" in owner else []}
     if "error" in owner:
         return result
@@ -132,15 +144,15 @@ def scan_owner(owner: dict) -> dict:
         return {**result, "errors": [exc.message()]}
     except Exception as exc:  # a bug or an unreadable folder must not stop the other owners
         return {**result, "errors": [_unexpected(owner["inbox"], "looking for exports", exc)]}
-    present = [f.export.relative_path for f in discovery.found]
+    settled = settle_exports(Path(owner["inbox"]), loaded, discovery)
     overrides = inbox_overrides(Path(owner["inbox"]))
     result.update(pending=[_export_item(owner["owner"], f) for f in discovery.found if not f.unchanged],
                   overrides=str(overrides) if overrides else None,
-                  present=present, unchanged=sum(f.unchanged for f in discovery.found),
-                  removed=sorted(set(loaded) - set(present)), unrecognised=len(discovery.unrecognised),
-                  errors=[exc.message() for exc in discovery.failed])
-    log.info("owner %s: %d exports, %d new or changed, %d removed, %d unreadable", owner["owner"], len(present),
-             len(result["pending"]), len(result["removed"]), len(result["errors"]))
+                  present=settled.keep, unchanged=sum(f.unchanged for f in discovery.found),
+                  removed=settled.removed, kept=settled.kept, unrecognised=len(discovery.unrecognised),
+                  errors=[exc.message() for exc in discovery.failed + settled.errors])
+    log.info("owner %s: %d exports, %d new or changed, %d removed, %d unreadable", owner["owner"],
+             len(discovery.found), len(result["pending"]), len(result["removed"]), len(result["errors"]))
     return result
 
 
@@ -194,12 +206,16 @@ def load_owners(db: str, scans: list[list[dict]], parsed: list[list[dict] | None
     failure is recorded and the others are still loaded. Returns one outcome per owner."""
     os.umask(0o077)
     results = {_result_key(r): r for r in _flat(parsed)}
-    with connect(Path(db)) as con:
-        outcomes = [_load_owner(con, scan, results) for scan in _flat(scans)]
-    for result in results.values():
-        if "batch_dir" in result:
-            shutil.rmtree(result["batch_dir"], ignore_errors=True)
-    return outcomes
+    retried = False
+    try:
+        with connect(Path(db)) as con:
+            return [_load_owner(con, scan, results) for scan in _flat(scans)]
+    except DatabaseBusyError:
+        retried = True  # Airflow retries the task, which needs the batches (the next run clears them otherwise)
+        raise
+    finally:
+        if not retried:
+            remove_batches(r["batch_dir"] for r in results.values() if "batch_dir" in r)
 
 
 def _result_key(result: dict) -> tuple[str, str]:
@@ -211,7 +227,8 @@ def _result_key(result: dict) -> tuple[str, str]:
 
 def _load_owner(con: duckdb.DuckDBPyConnection, scan: dict, results: dict) -> dict:
     outcome = {"owner": scan["owner"], "status": "skipped", "parsed": [], "unchanged": scan["unchanged"],
-               "removed": len(scan["removed"]), "unrecognised": scan["unrecognised"], "errors": list(scan["errors"])}
+               "removed": scan["removed"], "kept": scan["kept"], "unrecognised": scan["unrecognised"],
+               "errors": list(scan["errors"])}
     if scan["present"] is None:
         return {**outcome, "status": "failed"}
     parsed = []
@@ -245,7 +262,7 @@ def _store_overrides(con: duckdb.DuckDBPyConnection, scan: dict, outcome: dict) 
         changed = store_overrides(con, scan["owner"], rows)
         con.commit()
     except BaseException:
-        con.rollback()
+        rollback(con)
         raise
     return changed
 
@@ -256,16 +273,19 @@ def _load_one(con: duckdb.DuckDBPyConnection, scan: dict, parsed: list[ParsedExp
         load_batches(con, scan["owner"], parsed, present=scan["present"])
     except DatabaseBusyError:
         raise  # the whole task is retried later
-    except (UnsocialError, duckdb.Error, OSError) as exc:
+    except UnsocialError as exc:  # batches missing or sealed under another key: says what to do
+        outcome["errors"].append(f"owner {scan['owner']}: {exc.message()}")
+        return False
+    except (duckdb.Error, OSError) as exc:
         outcome["errors"].append(_unexpected(f"owner {scan['owner']}", "loading its exports", exc))
         return False
     for export in parsed:
         outcome["parsed"].append({"export": export.export_path, "source": export.source, "read": export.read,
-                                  "loaded": export.loaded, "quarantined": export.quarantined,
-                                  "unknown_files": len(export.unknown_members)})
+                                  "loaded": export.loaded, "quarantined": export.quarantined})
         if not export.reconciles:
             outcome["errors"].append(f"{export.export_path}: counts do not reconcile (read {export.read}, loaded "
                                      f"{export.loaded}, quarantined {export.quarantined}); report it as a bug")
+    outcome["not_read"] = summary_lines(not_read_rows(con, scan["owner"]), [e.export_path for e in parsed])
     return True
 
 
@@ -303,7 +323,9 @@ def summarise_run(outcomes: list[dict] | None, failed_steps: list[str] = ()) -> 
     for outcome in outcomes:
         lines.append(_owner_line(outcome))
         lines += [_export_line(e) for e in outcome["parsed"]]
+        lines += [f"  {line}" for line in outcome.get("not_read", [])]
         lines += [f"  error: {error}" for error in outcome["errors"]]
+        lines += [f"  {line}" for line in export_fate_lines(outcome["kept"], outcome["removed"])]
     failures = [f"owner {o['owner']} ({'; '.join(o['errors'])})" for o in outcomes if o["errors"]]
     if failed_steps:
         lines.append(f"steps that did not finish: {', '.join(failed_steps)}; see their logs")
@@ -312,15 +334,14 @@ def summarise_run(outcomes: list[dict] | None, failed_steps: list[str] = ()) -> 
 
 
 def _export_line(export: dict) -> str:
-    unknown = f", {export['unknown_files']} unknown files" if export["unknown_files"] else ""
     return (f"  {export['source']} {export['export']}: {export['read']} read = {export['loaded']} loaded + "
-            f"{export['quarantined']} quarantined{unknown}")
+            f"{export['quarantined']} quarantined")
 
 
 def _owner_line(outcome: dict) -> str:
     parts = [f"{len(outcome['parsed'])} exports loaded", f"{outcome['unchanged']} unchanged"]
     if outcome["removed"]:
-        parts.append(f"{outcome['removed']} removed")
+        parts.append(f"{len(outcome['removed'])} removed")
     if outcome["unrecognised"]:
         parts.append(f"{outcome['unrecognised']} files not recognised")
     if outcome.get("overrides"):

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-from ..archive import Export
+import os
+from pathlib import Path
+
+from ..archive import Export, limit_setting
 from ..columns import Columns
-from ..models import MemberNote, Quarantined, Record, reason_of
+from ..errors import UnsafeArchiveError
+from ..models import Account, Interaction, MemberNote, Quarantined, Record, reason_of
 from .tabular import Row
 
 RowParser = Callable[[Row], Iterable[Record | tuple[type[Record], dict]]]
@@ -21,6 +25,52 @@ BATCH_ROWS = 50_000
 # megabytes (a hostile or broken file) is never held in memory. Generous, because the E2EE
 # export's formatting is not verified [U].
 MAX_JSON_LINE = 64 << 20
+
+
+# Rows (accounts and interactions) an input may give: ``ROWS_PER_BYTE`` per byte (UNSOCIAL_MAX_ROWS_PER_BYTE), and
+# ``MIN_ROWS`` whatever its size. Real exports give far less than one row per byte (a message of 150 bytes
+# is one row; zipped, about one per 30 bytes); a recurring meeting or a group chat multiplies its rows by
+# its people, and a hostile file by much more: 40 events of 63 KB gave 4,000,000 rows (issue 15).
+ROWS_PER_BYTE = 10
+MIN_ROWS = 250_000
+BACKSTOP = 4  # ``capped_rows`` refuses an export at this many times ``max_rows`` of its size as stored
+
+
+def max_rows(size: int) -> int:
+    """The rows an input of ``size`` bytes may give."""
+    return max(MIN_ROWS, limit_setting("UNSOCIAL_MAX_ROWS_PER_BYTE", ROWS_PER_BYTE) * size)
+
+
+def export_size(export: Export) -> int:
+    """The bytes of an export as stored (a zip's own size, a folder's files); links are not followed."""
+    total = 0
+    for part in export.all_parts:
+        if part.is_dir() and not part.is_symlink():
+            total += sum(os.lstat(Path(root, name)).st_size for root, _, names in os.walk(part) for name in names)
+        elif part.exists():
+            total += part.stat().st_size
+    return total
+
+
+def capped_rows(records: Iterable[Record | Columns], export: Export, path: Path) -> Iterator[Record | Columns]:
+    """The records, refusing the export (a named error) once they run past ``BACKSTOP`` times ``max_rows``
+    of its size as stored (a zip's compressed size).
+
+    A backstop for any source, after the limits of the sources that multiply rows (calendar events,
+    address-book cards), which quarantine the one event or card that goes over; a group chat's messages
+    are one row per other member, with no limit of their own."""
+    size = export_size(export)
+    limit, rows = BACKSTOP * max_rows(size), 0
+    for record in records:
+        if isinstance(record, Columns):
+            rows += len(record) if record.model in (Account, Interaction) else 0
+        elif isinstance(record, (Account, Interaction)):
+            rows += 1
+        if rows > limit:
+            raise UnsafeArchiveError(path, f"gives more than {limit} rows for its {size} bytes (limit "
+                                     "UNSOCIAL_MAX_ROWS_PER_BYTE): not what a platform writes",
+                                     "check that this is the export as downloaded; if it is, raise the limit")
+        yield record
 
 
 class LineTooLong(ValueError):
@@ -82,8 +132,9 @@ def require(value: str | None, column: str) -> str:
 
 
 def parse_column_date(row: Row, column: str, parse: Callable[[str | None], object]):
-    """Parse one date column, naming the column (not the value) when it fails."""
+    """Parse one date column; when it fails, the reason is the column and the date reader's own, which
+    names no value ("connected on: day and month order of this file not decided")."""
     try:
         return parse(row.get(column))
-    except ValueError:
-        raise ValueError(f"{column}: date in no known format") from None
+    except ValueError as exc:
+        raise ValueError(f"{column}: {exc}") from None

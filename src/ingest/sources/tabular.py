@@ -78,8 +78,18 @@ def read_rows(export: Export, member: str, required: Iterable[str]) -> Iterator[
     wanted = {canonical(c) for c in required}
     encoding = encoding_of(export, member)
     with export.open(member) as handle:
-        text = io.TextIOWrapper(handle, encoding=encoding, errors="replace", newline="")
+        text = io.TextIOWrapper(handle, encoding=encoding, errors="replace", newline=line_end(export, member))
         yield from _rows(_bounded_lines(text, export, member), wanted)
+
+
+def line_end(export: Export, member: str) -> str:
+    """How the file ends its lines: ``\\n`` (also ``\\r\\n``), or ``\\r`` alone (Excel for Mac's
+    "CSV (Macintosh)"), told by the first line. Only that ends a line: a CR inside a quoted field
+    of an LF file is text of the field (a spreadsheet's line break in a cell), not a new line,
+    and a CR outside quotes there is no line end either (its row is refused, not cut in two)."""
+    text = decode(export.head(member, 8192))
+    first = min((i for i in (text.find("\r"), text.find("\n")) if i != -1), default=-1)
+    return "\r" if first != -1 and text[first] == "\r" and text[first + 1:first + 2] != "\n" else "\n"
 
 
 def _bounded_lines(text: io.TextIOWrapper, export: Export, member: str) -> Iterator[str]:
@@ -115,7 +125,11 @@ def _rows(lines: Iterator[str], wanted: set[str]) -> Iterator[Row]:
     delimiter = sniff_delimiter(peeked[0] if peeked else "")
     reader = csv.reader(_chain(peeked, lines), delimiter=delimiter)
     header = None
-    for raw in reader:
+    for raw in _records(reader):
+        if isinstance(raw, str):
+            if header is not None:
+                yield Row(reader.line_num, {}, [], raw)
+            continue
         if header is None:
             names = [canonical(c) for c in raw]
             header = names if wanted <= set(names) else None
@@ -124,6 +138,18 @@ def _rows(lines: Iterator[str], wanted: set[str]) -> Iterator[Row]:
             continue
         problem = None if len(raw) == len(header) else f"row has {len(raw)} fields, the header {len(header)}"
         yield Row(reader.line_num, dict(zip(header, raw)), raw, problem)
+
+
+def _records(reader) -> Iterator[list[str] | str]:
+    """The reader's records; for one it cannot read (a CR inside an unquoted field of an LF file),
+    why: the reader starts afresh on the next line."""
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            yield "row: a line break (CR) inside a field that is not quoted"
 
 
 def _chain(first: list[str], rest: Iterator[str]) -> Iterator[str]:

@@ -3,6 +3,11 @@
 Reading is done by vobject after a minimal clean-up of the quirks it does not handle (each one is
 explained where it is handled): per-vCard charset detection, 2.1 quoted-printable soft line breaks
 and charsets, unescaped commas, and lines folded inside a multi-byte character.
+
+Limits (a card over one is quarantined, and the rest of it is read past, never held): at most
+``UNSOCIAL_MAX_VCARD_PROPERTIES`` properties (1,000; a phone's richest card has a few dozen, and each
+e-mail or number becomes a row: one card of 1,000,000 EMAIL lines took 65 s and 2.4 GB to become
+1,000,000 accounts) and ``UNSOCIAL_MAX_VCARD_BYTES`` bytes (32 MiB: a photo is at most a few MB).
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from itertools import chain
 
 import vobject
 
-from ..archive import Export
+from ..archive import Export, limit_setting
 from ..errors import UnreadableExportError
 from ..models import MemberNote, Quarantined, Record, reason_of
 from ..normalise import normalise_email
@@ -46,16 +51,41 @@ _C1_BYTES = re.compile(rb"[\x80-\x9f]")
 FOLD = re.compile(rb"\r?\n[ \t]|=\r?\n")
 CHUNK = 1 << 20
 MAX_LINE = 16 << 20  # bytes of one physical line
+MAX_PROPERTIES = 1_000  # default of UNSOCIAL_MAX_VCARD_PROPERTIES, per card
+MAX_BYTES = 32 << 20  # default of UNSOCIAL_MAX_VCARD_BYTES, per card
+EXCERPT_LINES = 20  # lines of a card over a limit kept for its quarantine excerpt
 
 
 @dataclass
 class Block:
-    """The physical lines of one vCard (or of text outside any vCard), from its first line on."""
+    """The physical lines of one vCard (or of text outside any vCard), from its first line on; once it
+    is over a limit (``problem``), only the first lines, for the excerpt."""
 
     line: int
     lines: list[bytes] = field(default_factory=list)
     ended: bool = False
     stray: bool = False
+    properties: int = 0
+    size: int = 0
+    problem: str | None = None
+
+    def add(self, line: bytes, limits: tuple[int, int]) -> None:
+        self.size += len(line) + 1
+        # a folded line continues the property before it; END:VCARD is none
+        self.properties += line[:1] not in (b" ", b"\t") and not _END.fullmatch(line)
+        if self.problem is None and not self.stray:
+            self.problem = _over(self, limits)
+        if (self.problem is None and not self.stray) or len(self.lines) < EXCERPT_LINES:
+            self.lines.append(line)
+
+
+def _over(block: Block, limits: tuple[int, int]) -> str | None:
+    properties, size = limits
+    if block.properties > properties:
+        return f"vCard: more than {properties} properties (limit UNSOCIAL_MAX_VCARD_PROPERTIES)"
+    if block.size > size:
+        return f"vCard: longer than {size} bytes (limit UNSOCIAL_MAX_VCARD_BYTES)"
+    return None
 
 
 def vcard_members(export: Export) -> list[str]:
@@ -70,8 +100,10 @@ def vcard_members(export: Export) -> list[str]:
 def parse_member(export: Export, member: str, to_records: Callable[[str, int, object], list[Record]]) -> Iterator[Record]:
     """Records of every vCard in one file (``to_records`` makes them from a vobject card), a note with the count."""
     read = 0
+    limits = (limit_setting("UNSOCIAL_MAX_VCARD_PROPERTIES", MAX_PROPERTIES),
+              limit_setting("UNSOCIAL_MAX_VCARD_BYTES", MAX_BYTES))
     with export.open(member) as handle:
-        for block in _blocks(_physical_lines(handle, export)):
+        for block in _blocks(_physical_lines(handle, export), limits):
             read += 1
             yield from _records(member, block, to_records)
     yield MemberNote(member=member, line=0, handling="parsed", note="vCards" if read else "no vCard in the file",
@@ -122,7 +154,7 @@ def decoded_bytes(raw: bytes) -> bytes:
     return raw.removeprefix(codecs.BOM_UTF8)
 
 
-def _blocks(lines: Iterable[bytes]) -> Iterator[Block]:
+def _blocks(lines: Iterable[bytes], limits: tuple[int, int] = (MAX_PROPERTIES, MAX_BYTES)) -> Iterator[Block]:
     """BEGIN:VCARD … END:VCARD blocks; a vCard cut off by the next BEGIN or the file's end is yielded
     unended; text outside any vCard is one stray block until the next BEGIN:VCARD.
 
@@ -140,13 +172,13 @@ def _blocks(lines: Iterable[bytes]) -> Iterator[Block]:
                 yield current
             current = Block(number, [line])
         elif current is not None and not current.stray:
-            current.lines.append(line)
+            current.add(line, limits)
             if _END.fullmatch(line):
                 current.ended = True
                 yield current
                 current, outer = outer, None
         elif current is not None:
-            current.lines.append(line)
+            current.add(line, limits)
         elif line.strip():
             current = Block(number, [line], stray=True)
     yield from (block for block in (current, outer) if block is not None)
@@ -161,6 +193,8 @@ def _records(member: str, block: Block, to_records: Callable[[str, int, object],
         return [_quarantined(member, block, "BEGIN:VCARD: missing (text outside any vCard)")]
     if not block.ended:
         return [_quarantined(member, block, "END:VCARD: missing (vCard cut off)")]
+    if block.problem:
+        return [_quarantined(member, block, block.problem)]
     try:
         return to_records(member, block.line, _read_vcard(block))
     except ValueError as exc:

@@ -45,7 +45,9 @@ write it), else as UTC. An all-day event (``VALUE=DATE``) is placed at 00:00 of 
 no zone applied: a date has none, and the day is what matters. A TZID that is neither an IANA nor a
 Windows name (Outlook's "W. Europe Standard Time" is mapped by icalendar) nor defined by a
 VTIMEZONE of the file quarantines the event ("DTSTART: unknown time zone") rather than guess an
-offset. A series is expanded to at most 5,000 instances (noted). Summaries, descriptions and
+offset. A series is expanded to at most 5,000 instances (noted); what expanding an event and an
+export may cost (steps of dateutil, instances, meetings per character, a wall-clock net) is
+``budget``'s, and an event over it is quarantined with the limit named. Summaries, descriptions and
 locations are read to tell the mode and never stored: quarantine excerpts show only the
 properties that say when and who.
 """
@@ -64,7 +66,8 @@ from ...columns import Columns
 from ...errors import UnknownLayoutError
 from ...models import Account, Interaction, MemberNote, Quarantined, Record
 from ...normalise import normalise_email
-from .expansion import MAX_INSTANCES, ExpansionError, Instance, as_utc, expand, export_time, floating_zone, problem
+from .budget import MAX_INSTANCES, Budget, ExpansionError
+from .expansion import Instance, as_utc, expand, export_time, floating_zone, problem
 from .modes import GROUP_GUESTS, mode_of
 from .people import ROOMS, SERVICES, Owner, Person, declared_owner, find_owner, others_of
 from .reading import Block, CalendarFile, excerpt, is_calendar, line_of, read_file
@@ -93,6 +96,7 @@ class Context:
     owner: Owner
     horizon: datetime | None
     horizon_source: str
+    budget: Budget
 
 
 # Photos, videos and sound are not opened to look for a calendar: a Facebook export holds tens of
@@ -134,7 +138,8 @@ def _context(files: list[CalendarFile]) -> Context:
     calendars = [(str(c.get("X-WR-CALNAME") or ""), list(c.walk("VEVENT"))) for f in files for c in f.calendars]
     declared = [owner for f in files for c in f.calendars if (owner := declared_owner(c))]
     horizon, source = export_time([event for _, events in calendars for event in events])
-    return Context(find_owner(calendars, declared), horizon, source)
+    size = sum(f.size for f in files)
+    return Context(find_owner(calendars, declared), horizon, source, Budget.from_settings(size))
 
 
 class FileParse:
@@ -189,8 +194,9 @@ class FileParse:
 
     def _series(self, events: list[icalendar.Event], zone: str | None, foreign: bool) -> Iterator[Record | Columns]:
         lines = [line_of(event) for event in events]
+        people = max(len(self._verdict(line, foreign)[1]) for line in lines)
         try:
-            expansion = expand(events, zone, self.context.horizon)
+            expansion = expand(events, zone, self.context.horizon, self.context.budget, people)
         except ExpansionError as exc:
             for line in lines:
                 yield self._quarantine(self.file.blocks[line], str(exc))
@@ -202,13 +208,18 @@ class FileParse:
         if len(self.buffer) >= BATCH_ROWS:
             yield self.buffer.take()
 
+    def _verdict(self, line: int, foreign: bool) -> tuple:
+        """Why the VEVENT is no interaction (or None), who it meets, who is left out: worked out once."""
+        if line not in self.verdicts:
+            self.verdicts[line] = others_of(self.sources[line], self.owner, foreign)
+        reason, others, left_out = self.verdicts[line]
+        return reason, [] if reason else others, left_out
+
     def _instance(self, instance: Instance, foreign: bool) -> Iterator[Account]:
         """The interactions of one instance. Instances differ from their VEVENT only in when they
         start, so who was there (and whether it was a meeting) is worked out once per VEVENT."""
         line = instance.line
-        if line not in self.verdicts:
-            self.verdicts[line] = others_of(self.sources[line], self.owner, foreign)
-        reason, others, left_out = self.verdicts[line]
+        reason, others, left_out = self._verdict(line, foreign)
         self.counts.update(left_out)
         if reason:
             self.counts[reason] += 1
@@ -221,6 +232,7 @@ class FileParse:
             self.modes[line] = mode_of(self.sources[line], len(others))
         self.counts[GROUP_EVENTS] += self.modes[line] == "group"
         thread_ref = self._thread(instance)
+        self.context.budget.spent["rows"] += len(others)
         for person in others:
             if person.ref not in self.accounts:
                 self.accounts.add(person.ref)

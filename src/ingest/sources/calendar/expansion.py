@@ -5,6 +5,7 @@ same records: the latest DTSTAMP in it (Google and Outlook stamp every event wit
 the export). recurring-ical-events does the expansion (RRULE, RDATE, EXDATE, RECURRENCE-ID
 overrides, X-WR-TIMEZONE); this module only bounds it, because an unbounded rule asked for a
 span of years expands every instance in it at once, and a rule repeating every minute would not end.
+What an event and an export may cost is ``budget``'s: an event over it is quarantined with its reason.
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ from __future__ import annotations
 import zoneinfo
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
+from math import prod
 
 import icalendar
 import recurring_ical_events
 
+from .budget import MAX_INSTANCES, PULLS_PER_INSTANCE, Budget, Clock, ExpansionError
 from .reading import line_of, properties
 
-MAX_INSTANCES = 5_000  # per event: a daily stand-up over 13 years, far beyond any real series
 MAX_WINDOWS = 100
 EARLIEST = datetime(1900, 1, 1)
 DATE_PROPERTIES = ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE")
@@ -28,10 +30,9 @@ CHECKED_PROPERTIES = ("DTSTART", "DTEND", "DURATION", "RECURRENCE-ID", "RRULE", 
 _PERIODS = {"SECONDLY": 1, "MINUTELY": 60, "HOURLY": 3600, "DAILY": 86400, "WEEKLY": 7 * 86400,
             "MONTHLY": 28 * 86400, "YEARLY": 365 * 86400}
 LONGEST = timedelta(days=200 * 365)
-
-
-class ExpansionError(ValueError):
-    """A series recurring-ical-events cannot expand; the message names the property."""
+_DAY_PARTS = ("BYMONTH", "BYWEEKNO", "BYYEARDAY", "BYMONTHDAY", "BYDAY")
+_TIME_PARTS = ("BYHOUR", "BYMINUTE", "BYSECOND")
+_DAYS_PER_PERIOD = {"YEARLY": 366, "MONTHLY": 31, "WEEKLY": 7}
 
 
 @dataclass(frozen=True)
@@ -120,29 +121,61 @@ def _value(event: icalendar.Event, name: str) -> date | datetime | None:
     return prop[0].dt
 
 
-def expand(events: list[icalendar.Event], zone: str | None, horizon: datetime) -> Expansion:
+def expand(events: list[icalendar.Event], zone: str | None, horizon: datetime, budget: Budget,
+           people: int) -> Expansion:
     """The instances of one event up to the horizon (its overrides and cancelled instances included).
 
     ``zone`` is the calendar's X-WR-TIMEZONE: recurring-ical-events reads floating times in it.
+    ``budget``: what the export's events may still cost, ``people`` the most one instance meets;
+    ``ExpansionError`` when this event would go over.
     """
+    end = _wall_clock_end(events, zone, horizon)
+    budget.check_rules(events, end)
+    limit, refusal = budget.instance_limit(people)
+    found, capped = _occurrences(events, zone, (horizon, end), limit, budget)
+    if capped and refusal:
+        raise ExpansionError(refusal)
+    instances = sorted((_instance(o, events) for o in found.values()), key=lambda i: (i.start, i.line))
+    return Expansion(instances[:limit], capped)
+
+
+def _occurrences(events: list[icalendar.Event], zone: str | None, span: tuple[datetime, datetime], limit: int,
+                 budget: Budget) -> tuple[dict, bool]:
+    """The occurrences up to the horizon by id (``span``: the horizon, and the end of the windows), at most
+    ``limit`` and one, and whether there were more. What was met counts against the budget, kept or not."""
     calendar = icalendar.Calendar()
     if zone:
         calendar.add("X-WR-TIMEZONE", zone)
     for event in events:
         calendar.add_component(event)
     first = min(_local(event["DTSTART"].dt) for event in events)
-    end = horizon + timedelta(days=1)  # spans are read in the event's own zone: a day covers any offset
     found: dict = {}
-    capped = False
+    capped, clock = False, budget.clock()
     try:
         for series in recurring_ical_events.of(calendar).series:
-            capped |= _collect(series, found, first, _window(events), end)
+            capped |= _collect(series, found, (first, *span), _window(events), (limit, clock))
+    except ExpansionError:
+        raise
     # recurring-ical-events and dateutil raise errors of many kinds on a rule they cannot follow
     except Exception as exc:  # noqa: BLE001
         raise ExpansionError(f"RRULE: cannot be expanded ({type(exc).__name__})") from None
-    instances = [_instance(o, events) for o in found.values() if as_utc(o.start) <= horizon]
-    instances.sort(key=lambda instance: (instance.start, instance.line))
-    return Expansion(instances[:MAX_INSTANCES], capped or len(instances) > MAX_INSTANCES)
+    finally:
+        clock.stop()
+        budget.spent["instances"] += min(len(found), limit + 1)
+    return found, capped
+
+
+def _wall_clock_end(events: list[icalendar.Event], zone: str | None, horizon: datetime) -> datetime:
+    """The horizon on the latest wall clock of the series' zones, and an hour: recurring-ical-events reads
+    a span in each event's own zone (floating times in the calendar's), and a zone's offset may change."""
+    ends = [horizon]
+    for event in events:
+        start = event["DTSTART"].dt
+        if isinstance(start, datetime):
+            tz = start.tzinfo or (zoneinfo.ZoneInfo(zone) if zone else None)
+            if tz is not None:
+                ends.append(horizon.replace(tzinfo=timezone.utc).astimezone(tz).replace(tzinfo=None))
+    return max(ends) + timedelta(hours=1)
 
 
 def _instance(occurrence, events: list[icalendar.Event]) -> Instance:
@@ -157,18 +190,28 @@ def _instance(occurrence, events: list[icalendar.Event]) -> Instance:
     return Instance(as_utc(occurrence.start), line_of(source), slot)
 
 
-def _collect(series, found: dict, first: datetime, window: timedelta | None, end: datetime) -> bool:
+def _collect(series, found: dict, span: tuple[datetime, datetime, datetime], window: timedelta | None,
+             limits: tuple[int, Clock]) -> bool:
     """Gather the series' occurrences window by window; True when it stopped short of the end.
 
-    A window that brought few instances (a rule thinned out by BYHOUR, BYMONTH, …) is doubled.
+    A window that brought few instances (a rule thinned out by BYHOUR, BYMONTH, …) is doubled. It stops
+    as soon as there are more than ``limit``: BY… parts can multiply the instances of a period
+    (BYHOUR × BYMINUTE × BYSECOND: 86,400 a day), so a window may hold far more than it was sized for.
     """
-    low, high = min(EARLIEST, first), _advance(first, window, end)
+    (first, horizon, end), (limit, clock) = span, limits
+    low, high, met = min(EARLIEST, first), _advance(first, window, end), 0
     for _ in range(MAX_WINDOWS):
         before = len(found)
         for occurrence in series.between(low, high):
-            found.setdefault(occurrence.id, occurrence)
-        if len(found) > MAX_INSTANCES:
-            return True
+            met += 1
+            if met > PULLS_PER_INSTANCE * max(limit, MAX_INSTANCES // 4):
+                raise ExpansionError(f"RRULE: its instances overlap: more than {met - 1} met again and again")
+            clock.tick()
+            if as_utc(occurrence.start) <= horizon:
+                found.setdefault(occurrence.id, occurrence)
+                if len(found) > limit:
+                    return True
+        clock.check()
         if high >= end:
             return False
         if window is not None and len(found) - before < MAX_INSTANCES // 4:
@@ -182,11 +225,23 @@ def _advance(start: datetime, window: timedelta | None, end: datetime) -> dateti
 
 
 def _window(events: list[icalendar.Event]) -> timedelta | None:
-    """The time MAX_INSTANCES instances of the event's fastest rule take at least (None: no rule)."""
+    """The time MAX_INSTANCES instances of the event's fastest rule take at least (None: no rule).
+
+    dateutil hands a window's instances over as one list: its BY… parts can give many instances a
+    period (BYMONTHDAY × BYHOUR × BYMINUTE × BYSECOND: 31 million a year), so the window is sized for
+    the most a period can give, not for one."""
     seconds = [_PERIODS.get(str((rule.get("FREQ") or [""])[0]).upper(), 1)
-               * max(int((rule.get("INTERVAL") or [1])[0]), 1) * MAX_INSTANCES
+               * max(int((rule.get("INTERVAL") or [1])[0]), 1) * MAX_INSTANCES / _most_per_period(rule)
                for event in events for rule in properties(event, "RRULE")]
-    return min(timedelta(seconds=min(seconds)), LONGEST) if seconds else None
+    return min(timedelta(seconds=max(min(seconds), 1)), LONGEST) if seconds else None
+
+
+def _most_per_period(rule) -> int:
+    """The most instances one period of the rule can give: BY… parts finer than its FREQ multiply them."""
+    frequency = str((rule.get("FREQ") or [""])[0]).upper()
+    days = _DAYS_PER_PERIOD.get(frequency, 1) if any(rule.get(name) for name in _DAY_PARTS) else 1
+    finer = _TIME_PARTS[{"HOURLY": 1, "MINUTELY": 2, "SECONDLY": 3}.get(frequency, 0):]
+    return days * prod(len(rule.get(name) or [1]) for name in finer)
 
 
 def _local(value: date | datetime) -> datetime:

@@ -85,6 +85,7 @@ class CalendarFile:
     refused: dict[int, tuple[Block, str]]
     unreadable: Block | None = None
     cut_off: bool = False
+    size: int = 0  # characters read (an over-long line counts as its start): what the file may give rows for
 
 
 def decode(raw: bytes) -> str:
@@ -117,6 +118,7 @@ def read_file(export: Export, member: str) -> CalendarFile:
                                         else "replace", newline=None)
                 for number, (line, too_long) in enumerate(_lines(text, limits[0]), start=1):
                     scan.feed(number, line, too_long)
+                    scan.size += len(line) + 1
             break
         except UnicodeDecodeError:
             continue
@@ -124,8 +126,9 @@ def read_file(export: Export, member: str) -> CalendarFile:
     try:
         calendars = icalendar.Calendar.from_ical("\r\n".join(kept), multiple=True)
     except ValueError:  # icalendar's one error for a file it cannot read at all
-        return CalendarFile(member, [], {}, {}, unreadable=Block(1, scan.head))
-    return CalendarFile(member, list(calendars), scan.blocks, scan.refused, cut_off=scan.open_calendars > 0)
+        return CalendarFile(member, [], {}, {}, unreadable=Block(1, scan.head), size=scan.size)
+    return CalendarFile(member, list(calendars), scan.blocks, scan.refused, cut_off=scan.open_calendars > 0,
+                        size=scan.size)
 
 
 def _lines(text: io.TextIOWrapper, limit: int) -> Iterator[tuple[str, bool]]:
@@ -150,6 +153,7 @@ class _Scan:
         self.blocks: dict[int, Block] = {}
         self.refused: dict[int, tuple[Block, str]] = {}
         self.head: list[str] = []
+        self.size = 0
         self.current: Block | None = None
         self.depth = self.open_calendars = 0  # components open inside the current block (VALARM); VCALENDARs
         # A block cut off by a BEGIN:VEVENT, where ``kept`` stood then, and the blocks since: if an

@@ -1,18 +1,29 @@
-"""The phone contacts the owner let Facebook or Messenger upload: ``your_address_books.json``.
+"""The phone contacts the owner let Facebook or Messenger upload: ``your_address_books.json`` and
+``your_imported_contacts.json``.
 
 Read as any address book is (``sources/addressbook``): identity evidence with the platform
-``addressbook``, no interaction. Two shapes, the same entries ``{name, details: [{contact_point}],
-created_timestamp}``, a contact point being a phone number or an e-mail address:
+``addressbook``, no interaction. ``your_address_books.json`` comes in two shapes, the same entries
+``{name, details: [{contact_point}], created_timestamp}``, a contact point being a phone number or an
+e-mail address:
 
 * F3 (2018-2020) ``about_you/your_address_books.json``: ``{"address_book": {"address_book": [...]}}``
   (sreejithag/facebook-data-contacts-extractor ``contacts.py``);
 * F4 on ``…/other_personal_information/your_address_books.json``: ``{"address_book_v2": {"address_book":
   [...]}}`` (HITS-Research/PriOSS ``prototype/prioss/src/app/facebook/models/PersonalInformation/
   OtherPersonalInformation/AddressBooks.ts``; code index id 14225328863, a ``YourAddressBooksV2`` class).
+
+``personal_information/other_personal_information/your_imported_contacts.json`` (2024-2025) is a list
+of ``{timestamp, media, label_values: [{label, timestamp_value}, {label, value}, …], fbid}``, one contact
+point per entry (a contact with two numbers is two entries), the labels in the account's language:
+"Czas aktualizacji", "Imię i nazwisko kontaktu", "Punkt kontaktowy" in Polish (a ShadowID module's
+reader, code index id 55538592869), Arabic in majdfatihy/facebook-contacts-converter
+``demo-imported-contacts.json``. So values are told by their form, never by their label: an e-mail
+address, a phone number, else the name.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ...archive import Export
@@ -25,6 +36,9 @@ from .text import as_list, name_of, repair
 
 PLATFORM = "addressbook"
 KEYS = ("address_book_v2", "address_book")
+# A phone number as people save them: digits with +, spaces, dots, dashes, slashes, parentheses.
+_PHONE = re.compile(r"\+?[\d\s().\-/]*\d[\d\s().\-/]*")
+MIN_PHONE_DIGITS = 3  # "112"; a name is never digits alone
 
 
 def read_address_book(export: Export, member: str) -> Iterator[Record]:
@@ -44,6 +58,8 @@ def read_address_book(export: Export, member: str) -> Iterator[Record]:
 
 
 def _accounts(member: str, line: int, entry: dict) -> list[Account]:
+    if "label_values" in entry:
+        return _imported_accounts(member, line, entry)
     points = [repair(p["contact_point"]) for p in as_list(entry.get("details"))
               if isinstance(p, dict) and isinstance(p.get("contact_point"), str)]
     emails = list(dict.fromkeys(e for p in points if "@" in p and (e := email_address(p))))
@@ -52,3 +68,19 @@ def _accounts(member: str, line: int, entry: dict) -> list[Account]:
     if not (name or emails or phones):
         raise ValueError("name, details.contact_point: all missing")
     return contact_accounts(member, line, PLATFORM, name, emails, phones)
+
+
+def _imported_accounts(member: str, line: int, entry: dict) -> list[Account]:
+    """An entry of your_imported_contacts.json: its text values told apart by their form."""
+    values = [repair(v["value"]) for v in as_list(entry["label_values"])
+              if isinstance(v, dict) and isinstance(v.get("value"), str)]
+    emails = list(dict.fromkeys(e for v in values if "@" in v and (e := email_address(v))))
+    phones = list(dict.fromkeys(v for v in values if _is_phone(v)))
+    names = [v for v in values if v and "@" not in v and not _is_phone(v)]
+    if not (names or emails or phones):
+        raise ValueError("label_values.value: all missing")
+    return contact_accounts(member, line, PLATFORM, names[0] if names else None, emails, phones)
+
+
+def _is_phone(value: str) -> bool:
+    return bool(_PHONE.fullmatch(value)) and sum(c.isdigit() for c in value) >= MIN_PHONE_DIGITS

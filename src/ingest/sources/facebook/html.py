@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ...archive import Export
-from ...dates import note_zone
+from ...zones import note_zone
 from ...models import Record
 from .people import LISTS
 from .rows import Batch, Tally

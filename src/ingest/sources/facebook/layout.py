@@ -144,7 +144,7 @@ def _activity_kind(stem: str, parent: str) -> str | None:
         return "pokes"
     if stem == "recently_visited":
         return "visits"
-    if stem == "your_address_books":  # phone contacts the owner uploaded (address_book.py)
+    if stem in ("your_address_books", "your_imported_contacts"):  # phone contacts the owner uploaded (address_book.py)
         return "address_book"
     if parent not in ACTIVITY_DIRS:
         return None

@@ -92,7 +92,7 @@ class DmFile:
             rows["direction"].append(direction), rows["occurred_at"].append(at), rows["thread_ref"].append(thread)
             rows["is_group"].append(group), rows["message_text"].append(text)
             return
-        # the owner writing to a group: one row per member, column by column
+        # the owner writing to a group of dozens: one row per member, many thousands of times
         rows["line"].extend([line] * n), rows["account_ref"].extend(refs), rows["kind"].extend([kind] * n)
         rows["direction"].extend([direction] * n), rows["occurred_at"].extend([at] * n)
         rows["thread_ref"].extend([thread] * n), rows["is_group"].extend([group] * n)

@@ -43,7 +43,7 @@ def group_conversation(events: list, thread: str | None, dm: DmFile) -> None:
         if event.problem is not None:
             dm.quarantine(event.line, event.problem, event.raw)
             continue
-        if event.sender is not None and event.sender != owner and owner is not None:  # most events: a message in
+        if event.sender is not None and event.sender != owner and owner is not None:  # a message to the owner
             dm.emit_one(event.line, event.sender, "message", "in", event.at, thread, group, event.body.get("text"))
             continue
         try:

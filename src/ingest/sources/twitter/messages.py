@@ -20,7 +20,7 @@ from itertools import accumulate
 
 from ...columns import Columns
 from ...models import MemberNote, Record
-from .common import FIRST_YEAR, UNKNOWN_OWNER, account_id
+from .common import FIRST_YEAR, UNKNOWN_OWNER, account_id, collector_paused
 from .dmfile import DmFile, Repeated, iso_time, reaction_counterpart, required_id
 from .groups import group_conversation
 from .jsfiles import Unparsable, iter_items
@@ -29,13 +29,13 @@ __all__ = ["DmFile", "parse_messages"]
 
 BATCH = 50_000
 AT_ONCE = 8  # messages from which a conversation costs less column by column
+_END = object()
 
 
 def parse_messages(data: bytes, dm: DmFile) -> Iterator[Record | Columns]:
     """Every record of one DM file, then its MemberNote."""
-    for item in iter_items(data, "dmConversation"):
-        dm.conversations += 1
-        _conversation(item, dm)
+    conversations = iter_items(data, "dmConversation")
+    while _read_next(conversations, dm):
         yield from dm.out
         dm.out.clear()
         if len(dm.rows["line"]) >= BATCH:
@@ -45,6 +45,17 @@ def parse_messages(data: bytes, dm: DmFile) -> Iterator[Record | Columns]:
     if dm.skipped:
         note += f"; {dm.skipped} events without another person (group renamed, the owner leaving) not counted"
     yield MemberNote(member=dm.member, line=0, handling="parsed", note=note, records_read=dm.read)
+
+
+def _read_next(conversations: Iterator[object], dm: DmFile) -> bool:
+    """Decode and read the next conversation of the file; False at its end."""
+    with collector_paused():
+        item = next(conversations, _END)
+        if item is _END:
+            return False
+        dm.conversations += 1
+        _conversation(item, dm)
+    return True
 
 
 def _conversation(item: object, dm: DmFile) -> None:
@@ -75,7 +86,7 @@ def _direct_conversation(events: list, thread: str | None, dm: DmFile) -> None:
 def _other_half(thread: str | None, owner: str | None) -> str | None:
     """The other person of a one-to-one conversation id ``<a>-<b>`` (ids in either order) that names the owner."""
     halves = (thread or "").split("-")
-    if len(halves) == 2 and owner in halves:  # every real one: the short way to the same answer
+    if len(halves) == 2 and owner in halves:  # every id X writes; three or more parts only in damaged ones
         half = halves[1] if halves[0] == owner else halves[0]
         return half if half != owner and half.isdigit() else None
     return next((h for h in halves if h != owner and h.isdigit()), None) if owner in halves else None

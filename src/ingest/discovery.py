@@ -1,0 +1,131 @@
+"""Finding an owner's exports in their inbox: each file or folder recognised by content, a folder
+no source claims looked into, the zips of one multi-zip request joined, and an export unchanged since
+it was loaded recognised by its content hash alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .archive import Export
+from .errors import UnreadableExportError, UnsocialError
+from .overrides import OVERRIDES_FILE
+
+
+@dataclass(frozen=True)
+class Found:
+    """An export found in an inbox and the source that recognised it (of an archive holding several
+    sources' files, the part that source reads: ``sources.split_export``)."""
+
+    path: Path
+    inbox: Path
+    source: str
+    unchanged: bool = False  # loaded before with the same content hash
+    parts: tuple[Path, ...] = ()  # every zip of a request delivered in several
+
+    @property
+    def export(self) -> Export:
+        from .sources import part_for
+
+        return part_for(Export(self.path, self.inbox, self.parts), self.source)
+
+
+@dataclass
+class Discovery:
+    found: list[Found] = field(default_factory=list)
+    unrecognised: list[str] = field(default_factory=list)
+    failed: list[UnsocialError] = field(default_factory=list)
+
+
+def sources_of(export: Export) -> list:
+    """The sources of an export, each with the part it reads (mostly one, with the whole export); a
+    file named .zip that is no zip is an error, not an unknown file."""
+    from .sources import split_export
+
+    if export.path.suffix.lower() == ".zip" and export.kind != "zip":
+        raise UnreadableExportError(export.path, "not a readable zip (truncated or damaged?)",
+                                    "download the export again")
+    return split_export(export)
+
+
+def discover_exports(inbox: Path, loaded: dict[str, tuple[str, str]] | None = None) -> Discovery:
+    """Every export in the inbox, recognised by content; a folder no source claims is looked into.
+
+    ``loaded`` (export path → content hash and source, from the database) lets an export that is
+    unchanged since it was loaded be recognised by its hash alone, without reading it again.
+    """
+    if not inbox.is_dir():
+        raise UnsocialError(inbox, "no such inbox folder", "pass the folder that holds your exports")
+    discovery = Discovery()
+    _discover(inbox, inbox, loaded or {}, discovery, depth=0)
+    discovery.found = _join_parts(discovery.found, loaded or {})
+    return discovery
+
+
+def _join_parts(found: list[Found], loaded: dict[str, tuple[str, str]]) -> list[Found]:
+    """Sibling zips of one multi-zip request become one export (sources with ``MULTIPART``).
+
+    Facebook names the parts of one request alike but for a random suffix
+    (``facebook-jana-20_11_2026-AbCdEfGh.zip``, ``…-XyZ12345.zip``), so parts share their name
+    without the last ``-token``.
+    """
+    from .sources import SOURCES
+
+    groups: dict[tuple, list[Found]] = {}
+    for item in found:
+        multipart = getattr(SOURCES[item.source], "MULTIPART", False) and item.path.suffix.lower() == ".zip"
+        key = (item.source, item.path.parent, _part_stem(item.path.name)) if multipart else (item.path, item.source)
+        groups.setdefault(key, []).append(item)
+    joined = []
+    for items in groups.values():
+        if len(items) == 1:
+            joined.append(items[0])
+            continue
+        paths = tuple(sorted(i.path for i in items))
+        group = Found(paths[0], items[0].inbox, items[0].source, parts=paths)
+        known = loaded.get(group.export.relative_path)
+        joined.append(replace(group, unchanged=bool(known) and known[0] == group.export.sha256))
+    return sorted(joined, key=lambda f: f.path)
+
+
+def _part_stem(name: str) -> str:
+    return re.sub(r"[-_ ]?(\(\d+\)|part\s*\d+|[A-Za-z0-9]{6,12})$", "", name[: -len(".zip")], flags=re.I).lower()
+
+
+def _discover(folder: Path, inbox: Path, loaded: dict[str, tuple[str, str]], discovery: Discovery, depth: int) -> None:
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.is_symlink() or (depth == 0 and path.name == OVERRIDES_FILE):
+            continue
+        export = Export(path, inbox)
+        known = loaded.get(export.relative_path)
+        if known and known[0] == export.sha256 and not _shared(known[1]):
+            discovery.found.append(Found(path, inbox, known[1], unchanged=True))
+            continue
+        try:
+            sources = sources_of(export)
+        except UnsocialError as exc:
+            discovery.failed.append(exc)
+            continue
+        if sources:
+            discovery.found.extend(_found(path, inbox, source.NAME, part, loaded) for source, part in sources)
+        elif path.is_dir() and depth < 2:
+            _discover(path, inbox, loaded, discovery, depth + 1)
+        else:
+            discovery.unrecognised.append(export.relative_path)
+
+
+def _shared(source: str) -> bool:
+    """Exports of a ``SHARED_ARCHIVE`` source are detected again even when unchanged: an archive that
+    is now split between sources may have been read whole by one (a Google Takeout, before)."""
+    from .sources import SOURCES
+
+    return getattr(SOURCES.get(source), "SHARED_ARCHIVE", False)
+
+
+def _found(path: Path, inbox: Path, source: str, part: Export, loaded: dict[str, tuple[str, str]]) -> Found:
+    """An export, or the part of one that a source reads, is unchanged when that source loaded it from
+    the same content."""
+    known = loaded.get(part.relative_path)
+    return Found(path, inbox, source, unchanged=bool(known) and known[1] == source and known[0] == part.sha256)

@@ -31,7 +31,7 @@ from time import perf_counter
 
 FIELDS = ("unique_id", "source", "ref", "truth", "display_name", "first_name", "surname", "full_name",
           "name_key", "email", "phone", "company", "dob", "street_number", "address_1", "suburb",
-          "postcode", "state")
+          "postcode", "state", "name_slug")
 
 _TITLES = re.compile(r"\b(dr|prof|professor|dipl|ing|phd|mba|msc|bsc|md|mr|mrs|ms)\b\.?", re.IGNORECASE)
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^]]*\]")
@@ -164,7 +164,7 @@ def load_rldata10000(limit: int | None = None) -> Dataset:
 
 ACCOUNTS_SQL = """
     select a.platform, a.account_ref, a.display_name, a.first_name, a.last_name, a.company,
-           min(r.email) as email, min(r.phone) as phone, a.is_owner
+           min(r.email) as email, min(r.phone) as phone, a.is_owner, min(r.handle) as handle
     from stg_accounts as a
     join raw_accounts as r using (owner_id, platform, account_ref)
     group by all
@@ -186,14 +186,24 @@ def generated_dataset(con, labels: Path, name: str) -> Dataset:
     phones in E.164, as a user would prepare them. Accounts without a label are left out.
     """
     truth, out, groups = read_labels(labels), [], []
-    for platform, ref, display, first, last, company, email, phone, is_owner in con.execute(ACCOUNTS_SQL).fetchall():
+    for platform, ref, display, first, last, company, email, phone, is_owner, handle in \
+            con.execute(ACCOUNTS_SQL).fetchall():
         label = truth.get((platform, ref))
         if label is None or label[1] or is_owner:
             continue
         out.append(record(len(out), platform, ref, label[0], display, first, last, email=(email or "").lower(),
-                          phone=e164(phone), company=(company or "").casefold()))
+                          phone=e164(phone), company=(company or "").casefold(),
+                          name_slug=name_slug(handle, first, last, display)))
         groups.append(label[2])
     return Dataset(name, "link_and_dedupe", out, ("social",), groups=tuple(groups))
+
+
+def name_slug(handle: str | None, first: str | None, last: str | None, display: str | None) -> str | None:
+    """The account as one lowercase run of letters: a Twitter handle ("kwagner", "travel_esra"), else the
+    name's words run together ("katharinawagner"): what Splink's handle comparison compares."""
+    text = handle or " ".join(filter(None, (first, last))) or display or ""
+    slug = re.sub(r"[^a-z]", "", unicodedata.normalize("NFKD", text.casefold()).encode("ascii", "ignore").decode())
+    return slug or None
 
 
 def e164(number: str | None) -> str | None:
@@ -259,6 +269,19 @@ MODELS = {
         deterministic=(("email",), ("phone",), ("first_name", "surname")), recall=0.7,
         # the second rule trains the name comparison: company is the only other field most records share
         em_blocking=(("first_name", "surname"), ("company",))),
+    "people": SplinkModel(
+        f"{EXAMPLES}deduplicate_50k_synthetic and the comparison library's person comparisons: first name and "
+        "surname each with NameComparison levels and term-frequency adjustments, the handle (or the name run "
+        "together) by Jaro-Winkler levels, EmailComparison, phone, company with term frequencies; a "
+        "deterministic-rules prior (e-mail, phone, full name)",
+        blocking=(("first_name", "surname"), ("substr(first_name,1,3)", "substr(surname,1,3)"), REVERSED,
+                  ("email",), ("phone",), ("surname", "company"), ("substr(name_slug,1,6)",)),
+        comparisons=(("NameComparison", ("first_name",), {}, True), ("NameComparison", ("surname",), {}, True),
+                     ("JaroWinklerAtThresholds", ("name_slug", [0.95, 0.88]), {}, False),
+                     ("EmailComparison", ("email",), {}, False), ("ExactMatch", ("phone",), {}, False),
+                     ("ExactMatch", ("company",), {}, True)),
+        deterministic=(("email",), ("phone",), ("first_name", "surname")), recall=0.7,
+        em_blocking=(("first_name", "surname"), ("company",), ("email",))),
     "febrl3": SplinkModel(
         f"{EXAMPLES}febrl3 without soc_sec_id",
         blocking=(("first_name",), ("surname",), ("dob",), ("postcode",)),

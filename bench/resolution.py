@@ -12,7 +12,8 @@ On the same data, in one run, each tool in its own process measured with ``/usr/
 
 Scores are pairwise over records (accounts): precision, recall and F1 over all pairs and over
 pairs on two different platforms, and the share of shared-name traps merged. Writes
-bench/results/resolution.md. ``python -m bench.resolution [--sizes 2000,20000]``.
+bench/results/resolution_detail.md (the headline, both generator configurations: ``bench.resolution_honest``).
+``python -m bench.resolution [--sizes 2000,20000]``.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from ingest.matching import LINK_BITS
 
 ROOT = Path(__file__).resolve().parents[1]
 LINK_BITS_SWEEP = (10.0, 10.5, 11.0, 11.5, 12.0)
-RESULTS = Path(__file__).parent / "results" / "resolution.md"
+RESULTS = Path(__file__).parent / "results" / "resolution_detail.md"  # the headline: bench.resolution_honest
 AS_OF = date(2026, 11, 27)
 
 

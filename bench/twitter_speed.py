@@ -8,8 +8,8 @@ median over ours. The target: at least 2× in wall time and 1.5× in CPU time on
 the same pairs, to show what a change did.
 
 As in ``bench.ingest_scale``, every tool runs as installed: bytecode cached, each started once before
-anything is measured, ours without pandas (as from requirements.lock). The machine is shared, so the
-load average is noted with each archive; the CPU ratio, from runs side by side, is the steadier figure.
+anything is measured, ours without pandas and numpy (as from requirements.lock). The machine is shared, so
+the load average is noted with each archive; the CPU ratio, from runs side by side, is the steadier figure.
 
 Writes bench/results/twitter.md. ``python -m bench.twitter_speed [--small] [--runs N] [--shapes a,b]
 [--compare REV]``; ``--small`` reads archives a tenth of the size and prints the figures only.
@@ -46,10 +46,10 @@ KEYS = ("seconds", "cpu", "peak_mb")
 STAGES = """
 import json, sys, time, zipfile
 started = time.process_time()
-class NoPandas:  # as installed from requirements.lock, where pandas is not
+class NoPandas:  # as installed from requirements.lock, where neither pandas nor numpy is
     def find_spec(self, name, path=None, target=None):
-        if name.split(".")[0] == "pandas":
-            raise ImportError("pandas is not installed")
+        if name.split(".")[0] in ("pandas", "numpy"):
+            raise ImportError(f"{name} is not installed")
 sys.meta_path.insert(0, NoPandas())
 from pathlib import Path
 from ingest import batches, cli, sources
@@ -196,7 +196,7 @@ def fixed_cost(tools: dict, folder: Path, work: Path) -> dict[str, dict]:
 
 def report(results: list[dict], fixed: dict, options, generated: float, scale: float) -> str:
     names = [n for n in results[0]["tools"] if n != "peer"]
-    compared = f" and ours at `{options.compare}` (`--compare`)" if options.compare else ""
+    compared = f", by the same command on the `src/` of `{options.compare}` (`--compare`)" if options.compare else ""
     lines = [
         "# Twitter archives of five shapes: ours against twitter-to-sqlite", "",
         f"The archives of `bench.twitter_archives` (scale {scale:g}, generated in {generated:.0f} s), each read by "

@@ -407,3 +407,60 @@ def test_a_card_at_the_limit_gives_every_address(tmp_path):
     path = tmp_path / "contacts.vcf"
     path.write_text(card("FN:Jonas Weber", *(f"EMAIL:jonas{i}@example.de" for i in range(998))), encoding="utf-8")
     assert len([a for a in addressbook.parse(Export(path)) if isinstance(a, Account)]) == 998  # and VERSION, FN
+
+
+# --- social profiles a card names: evidence that ties the card to platform accounts ---------------
+
+def profiles_of(records, ref: str) -> list[str]:
+    return [a.profile_url for a in records if isinstance(a, Account) and a.account_ref == ref and a.profile_url]
+
+
+def test_an_apple_card_keeps_its_linkedin_and_xing_profiles():
+    records = parsed("macos-3.0")
+    assert profiles_of(records, "aylin@bogazici-labs.example") == [
+        "https://www.linkedin.com/in/aylin-demir-example", "https://www.xing.com/profile/aylin_demir"]
+    assert profiles_of(records, "tomas.novak@example.cz") == []
+
+
+def test_a_google_contacts_website_that_is_a_linkedin_profile_is_kept():
+    assert profiles_of(parsed("google-csv-2021"), "jonas.weber@example.de") == [
+        "https://www.linkedin.com/in/jonas-weber-example"]
+
+
+CARD = """BEGIN:VCARD
+VERSION:3.0
+PRODID:-//Apple Inc.//macOS 14.5//EN
+N:Berger;Lukas;;;
+FN:Lukas Berger
+EMAIL;type=INTERNET:lukas@berger-privat.example
+X-SOCIALPROFILE;type=linkedin:https\\://www.linkedin.com/in/lukas-berger-alpen
+X-SOCIALPROFILE;type=twitter;x-user=lberger_muc:x-apple:lberger_muc
+item1.URL:twitter.com/LukasBerger
+item1.X-ABLabel:Twitter
+IMPP;X-SERVICE-TYPE=Skype:skype:lukas.berger.skype
+END:VCARD
+"""
+CONNECTIONS = """First Name,Last Name,URL,Email Address,Company,Position,Connected On
+Lukas,Berger,https://www.linkedin.com/in/lukas-berger-alpen,,Alpenwerk AG,Projektleiter,05 Mar 2024
+"""
+
+
+def test_a_card_naming_profiles_joins_them_into_one_person(unsocial, tmp_path):
+    """The card names a LinkedIn URL and two Twitter handles (a personal and a local account): the
+    card, the connection and both Twitter accounts are one person, which no name could decide."""
+    import shutil
+    inbox = tmp_path / "inboxes" / "marta"
+    shutil.copytree(fixture("twitter", "2022"), inbox / "twitter")
+    (inbox / "linkedin").mkdir()
+    (inbox / "linkedin" / "Connections.csv").write_text(CONNECTIONS, encoding="utf-8")
+    (inbox / "contacts").mkdir()
+    (inbox / "contacts" / "Lukas Berger.vcf").write_text(CARD, encoding="utf-8")
+    db = tmp_path / "u.duckdb"
+    result = unsocial("run", inbox, "--db", db, "--reports", tmp_path / "reports", "--as-of", AS_OF)
+    assert result.code == 0, result.err
+    with duckdb.connect(str(db), read_only=True) as con:
+        people = dict(con.execute("select platform || ':' || account_ref, person_id from resolved_accounts").fetchall())
+    card = people["addressbook:lukas@berger-privat.example"]
+    assert people["linkedin:https://www.linkedin.com/in/lukas-berger-alpen"] == card
+    assert people["twitter:2233445566"] == card  # @lukasberger
+    assert people["twitter:7788990011"] == card  # @lberger_muc, "Lukas Berger 🏔️"

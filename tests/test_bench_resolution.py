@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import importlib.util
 import random
+from collections import Counter, defaultdict
+from datetime import date
 from itertools import combinations
 
 import duckdb
 import pytest
 
 from bench import linkage_data as data
+from bench import resolution_honest as honest
 from bench.resolution import PairCounts, cross_pair_counts, pair_counts, pairs_within, platform_pair_counts, \
     score, trap_counts, write_records
 
@@ -133,7 +136,7 @@ def test_generated_accounts_read_back_with_their_labels(tmp_path):
                 "null, null, false)) t(owner_id, platform, account_ref, display_name, first_name, last_name, company, "
                 "is_owner)")
     con.execute("create table raw_accounts as select owner_id, platform, account_ref, "
-                "case when platform = 'xing' then 'Jonas@Example.de' end as email, "
+                "case when platform = 'xing' then 'Jonas@Example.de' end as email, null as handle, "
                 "case when platform = 'xing' then '0170 1234567' end as phone from stg_accounts")
     con.execute("create table resolved_accounts as select platform, account_ref, 'P' || platform as person_id "
                 "from stg_accounts")
@@ -142,6 +145,7 @@ def test_generated_accounts_read_back_with_their_labels(tmp_path):
             for r in dataset.records] == [
         ("facebook", "p1", None, None, "jonas", "weber"),
         ("xing", "p1", "jonas@example.de", "+491701234567", "jonas", "weber")]
+    assert [r["name_slug"] for r in dataset.records] == ["jonasweber", "jonasweber"]  # the name run together
     assert dataset.groups == ("p1.1", "p1.0")  # each record with its account's link_group
     assert data.resolved_clusters(con, dataset) == ["Pfacebook", "Pxing"]
 
@@ -157,3 +161,85 @@ def test_splink_settings_build_on_every_dataset(tmp_path):
             inputs = data.splink_inputs(duckdb.connect(), records, dataset.link_type)
             linker = data.splink_linker(inputs, data.MODELS[model], dataset.link_type)
             assert linker._settings_obj.comparisons
+
+
+# --- the honest benchmark (bench/resolution_honest.py) and the holdout generator ---------------------
+
+def rec(truth, source, name, company=None, email=None, phone=None):
+    return {"truth": truth, "source": source, "name_key": name, "company": company, "email": email, "phone": phone}
+
+
+def test_namesake_groups_count_only_those_the_exports_tell_apart():
+    records = [rec("c1", "linkedin", "callum turner"), rec("c2", "linkedin", "callum turner"),  # told apart
+               rec("c1", "facebook", "callum turner"),
+               rec("a1", "linkedin", "anna weber", company="x"), rec("a2", "xing", "anna weber", company="y"),
+               rec("s1", "facebook", "sam roth"), rec("s2", "linkedin", "sam roth")]  # nothing tells them apart
+    assert honest.namesake_groups(records, ["c", "c", "c", "a1", "a2", "s", "s"]) == (1, 2)
+    assert honest.namesake_groups(records, ["c1", "c2", "c1", "a", "a", "s", "s"]) == (1, 2)
+    assert honest.namesake_groups(records, list("1234567")) == (0, 2)
+
+
+def test_offline_flag_per_contact_with_a_second_account_of_one_person():
+    con = duckdb.connect()
+    con.execute("create table contacts as select * from (values ('o', 'P1', true), ('o', 'P2', false), "
+                "('o', 'P3', true)) t(owner_id, person_id, has_offline_interaction)")
+    con.execute("create table person_accounts as select * from (values ('o', 'P1', 'facebook', 'Ana'), "
+                "('o', 'P2', 'twitter', '42'), ('o', 'P3', 'linkedin', 'bo')) t(owner_id, person_id, platform, "
+                "account_ref)")
+    # Ana's work Twitter account ("42") carries no meeting of its own, but Ana was met: its contact is missed
+    truth, met = {("facebook", "Ana"): "p1", ("twitter", "42"): "p1", ("linkedin", "bo"): "p2"}, {"p1": True}
+    assert honest.offline_flag(con, truth, defaultdict(bool, met)) == (0.5, 0.5)
+
+
+def test_a_question_names_its_two_accounts_in_any_shape():
+    row = {"a_platform": "twitter", "a_account_ref": "1", "b_platform": "xing", "b_account_ref": "u:2"}
+    assert honest.question_pair(row) == (("twitter", "1"), ("xing", "u:2"))
+    assert honest.question_pair({"a": ["x", "1"], "b": ("y", "2")}) == (("x", "1"), ("y", "2"))
+
+
+@pytest.fixture(scope="module")
+def holdout(tmp_path_factory):
+    from ingest.demo import labels_path, write_demo_inbox
+
+    root = tmp_path_factory.mktemp("holdout")
+    inbox = write_demo_inbox(root / "inboxes" / "owner", people=150, messages=200, config="holdout")
+    return inbox, labels_path(inbox).read_bytes()
+
+
+def test_holdout_network_is_seeded_and_not_the_tuning_one(holdout, tmp_path):
+    from ingest.demo import write_demo_inbox
+
+    inbox, labels = holdout
+    again = write_demo_inbox(tmp_path / "again" / "owner", people=150, messages=200, config="holdout")
+    tuning = write_demo_inbox(tmp_path / "tuning" / "owner", people=150, messages=200)
+    assert (again.parent / "owner.labels.csv").read_bytes() == labels
+    assert (tuning.parent / "owner.labels.csv").read_bytes() != labels
+    with pytest.raises(ValueError, match="config"):
+        write_demo_inbox(tmp_path / "x" / "owner", people=20, config="tuned-on-holdout")
+
+
+def test_holdout_draws_names_the_tuning_lists_do_not_have():
+    from ingest.demo.holdout import make_network
+    from ingest.demo.names import NAMES, NICKNAMES
+
+    net = make_network(random.Random(3), 400, date(2026, 11, 20))
+    tuning_given = {n for lists in NAMES.values() for n in lists[0] + lists[1]} | set(NICKNAMES)
+    given = Counter(p.first for p in net.people)
+    assert sum(n for name, n in given.items() if name not in tuning_given) > 0.6 * len(net.people)
+    assert {p.culture for p in net.people} >= {"vi", "hu", "pt", "in"}
+
+
+def test_holdout_habits_appear_in_the_accounts():
+    from ingest.demo.holdout import make_network
+
+    net = make_network(random.Random(4), 600, date(2026, 11, 20))
+    by_key = defaultdict(list)
+    for p in net.people:
+        by_key[p.key].append(p)
+    twins = [ps for ps in by_key.values() if len(ps) > 1]
+    assert any(ps[1].twitter for ps in twins) and any(ps[1].facebook for ps in twins)  # two accounts, one platform
+    family_first = [p for p in net.people if p.culture in ("vi", "hu") and p.facebook
+                    and p.facebook.name.startswith(p.last)]
+    assert family_first  # "Nguyễn Văn Nam" on Facebook, "Nam Nguyễn" elsewhere
+    assert any(p.twitter and p.twitter.display == (p.first + p.last)[:15] for p in net.people)
+    assert any(p.linkedin and p.linkedin.last.endswith((", CFA", "(she/her)", "(he/him)", ", PMP")) for p in net.people)

@@ -122,6 +122,7 @@ def test_forget_leaves_no_byte_of_the_person_in_any_file(unsocial, demo, tmp_pat
     batches = leave_batches(inbox, db)
     assert hits([*batches.rglob("*.parquet")], values)  # the waiting batches hold her
     others = people(db, person)
+    contacts = query(db, "select count(*) from contacts")[0][0]
 
     result = unsocial("forget", person, "--db", db, "--reports", reports, "--as-of", AS_OF)
     assert result.code == 0, result.err
@@ -132,7 +133,7 @@ def test_forget_leaves_no_byte_of_the_person_in_any_file(unsocial, demo, tmp_pat
     assert not Path(f"{db}.wal").exists() and db.stat().st_mode & 0o777 == 0o600
     assert not [p for p in db.parent.iterdir() if ".rewrite-" in p.name]
     assert people(db, person) == others  # nobody else changed
-    assert query(db, "select count(*) from contacts")[0][0] == 282
+    assert query(db, "select count(*) from contacts")[0][0] == contacts - 1
 
 
 def test_forget_rewrites_an_encrypted_database_under_its_key(unsocial, inbox, tmp_path, monkeypatch):
@@ -185,14 +186,15 @@ def test_forgetting_one_thomas_mueller_keeps_the_other_two_as_they_were(unsocial
     assert {("facebook", "Thomas Müller"), ("journal", "thomas müller"), ("twitter", "1633979971")} <= namesakes
 
     contacts = reports / "henrike" / "contacts.csv"
-    assert contacts.read_text(encoding="utf-8").count("Thomas Müller") == 3
+    before = contacts.read_text(encoding="utf-8").count("Thomas Müller")
+    assert before >= 3  # the Twitter one, known by the shared name alone, may stay a question of its own
 
     result = unsocial("forget", person, "--db", db, "--reports", reports, "--as-of", AS_OF)
     assert result.code == 0, result.err
     assert result.out.startswith(f"forgot 1 account(s) of {person}")
     assert people(db, person) == others
     assert query(db, "select count(*) from raw_accounts where account_ref = 'Thomas Müller'")[0][0] > 0
-    assert contacts.read_text(encoding="utf-8").count("Thomas Müller") == 2  # LinkedIn and XING; Facebook and X
+    assert contacts.read_text(encoding="utf-8").count("Thomas Müller") == before - 1  # only the LinkedIn-only one
 
 
 # --- item 3: it does not come back -------------------------------------------------------------------------------

@@ -135,3 +135,23 @@ def test_a_name_read_from_an_address_is_weaker_than_a_written_one():
     _, links = people_of([ANNA, ANNA2, account("calendar", "anna.mueller@example.org",
                                                emails=["anna.mueller@example.org"], first="Anna", last="Mueller")])
     assert not [l for l in links if l.rule.startswith("name")]
+
+
+def tweeter(ref, name, handle):
+    return Account("twitter", ref, name, None, None, (), (), None, False, None, handle)
+
+
+def test_a_card_naming_a_twitter_handle_and_a_xing_profile_joins_them():
+    card = Account("addressbook", "uid-7", "Wiebke", None, None, (), (), None, False,
+                   named_profiles=("https://twitter.com/kaffee_und_code", "https://www.xing.com/profile/w_ostendorf"))
+    xing = account("xing", "w_ostendorf", "Wiebke Ostendorf", url="https://www.xing.com/profile/W_Ostendorf/cv")
+    tweets = tweeter("42", "Rike ☕", "Kaffee_und_Code")
+    people, links = resolve_accounts([card, xing, tweets], [], [])
+    assert people.find(card.node) == people.find(xing.node) == people.find(tweets.node)
+    assert {link.rule for link in links if link.accepted} == {"named_profile"}
+
+
+def test_two_twitter_accounts_with_one_handle_are_not_joined_without_a_card():
+    people, _ = resolve_accounts([tweeter("1", "Old", "kaffee_und_code"), tweeter("2", "New", "kaffee_und_code")], [],
+                                 [])
+    assert people.find(("twitter", "1")) != people.find(("twitter", "2"))

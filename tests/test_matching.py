@@ -136,3 +136,95 @@ def test_a_double_family_name_weighs_as_the_whole_name_both_write():
     pair = (facebook("Sofía Lobato García"), linkedin("Sofía Lobato García"))
     people, _ = resolve_accounts([*BACKGROUND, *garcias, *pair], [], [])
     assert people.find(pair[0].node) == people.find(pair[1].node)
+
+
+def twitter_mail(ref, name, email):
+    return Account("twitter", ref, name, None, None, (email,), (), None, False, None, None)
+
+
+def resolved(*accounts):
+    people, links = resolve_accounts([*BACKGROUND, *COMMON, *accounts], [], [])
+    return people, links
+
+
+# Two accounts of one platform: one person's two accounts with evidence, namesakes without it.
+ONE_PLATFORM = [
+    ("personal and work Twitter account with one e-mail",
+     (twitter_mail("2001", "Laura Beck", "laura@beck.example"), twitter_mail("2002", "Laura Beck | Fahrwerk",
+                                                                            "laura@beck.example")), True),
+    ("a duplicate LinkedIn profile at the same company",
+     (linkedin("Hauke Thießen", company="Alpenwerk AG", slug="hauke-t-1"),
+      linkedin("Hauke Thiessen", company="Alpenwerk AG", slug="hauke-t-2")), True),
+    ("two LinkedIn namesakes at two companies",
+     (linkedin("Callum Turner", company="Alpenwerk AG", slug="ct-1"),
+      linkedin("Callum Turner", company="Nordhafen GmbH", slug="ct-2")), False),
+    ("two Facebook accounts with a rare name and nothing else", (facebook("Hauke Thießen"),
+                                                                 Account("facebook", "fb-2", "Hauke Thießen", None,
+                                                                         None, (), (), None, False)), False),
+    ("a LinkedIn and a XING account of one name at two current companies",
+     (linkedin("Hauke Thießen", company="Alpenwerk AG"), xing("Hauke Thießen", company="Nordhafen GmbH")), False),
+    ("a married name with the same e-mail",
+     (Account("facebook", "fb-anna", "Anna Berg", None, None, ("anna@post.example",), (), None, False),
+      Account("linkedin", "li-anna", "Anna Schulz", None, None, ("anna@post.example",), (), None, False)), True),
+]
+
+
+@pytest.mark.parametrize("title, pair, expected", ONE_PLATFORM, ids=[c[0] for c in ONE_PLATFORM])
+def test_accounts_on_one_platform_and_conflicting_evidence(title, pair, expected):
+    assert joined(*pair) is expected
+
+
+def test_a_name_two_people_visibly_share_is_a_question_not_a_link():
+    """Two LinkedIn profiles named Callum Turner are two people: the Facebook and the Twitter account of that
+    name, known by nothing else, could be either of them, or a third."""
+    namesakes = (linkedin("Callum Turner", company="Alpenwerk AG", slug="ct-1"),
+                 linkedin("Callum Turner", company="Nordhafen GmbH", slug="ct-2"))
+    fb, tw = facebook("Callum Turner"), twitter("3001", "Callum Turner", None)
+    people, links = resolved(*namesakes, fb, tw)
+    assert people.find(fb.node) != people.find(tw.node)
+    assert any(not link.accepted and {link.a, link.b} == {fb.node, tw.node} and "two accounts of one platform"
+               in link.reason for link in links)
+
+
+def test_a_link_resting_on_a_name_alone_says_so():
+    _, links = resolved(facebook("Hauke Thießen"), linkedin("Hauke Thiessen"))
+    (link,) = [l for l in links if l.accepted and l.rule == "scored"]
+    assert "name alone" in link.reason
+    _, links = resolved(xing("Hauke Thießen", company="Alpenwerk AG"), linkedin("Hauke Thiessen", "Alpenwerk AG"))
+    (link,) = [l for l in links if l.accepted and l.rule == "scored"]
+    assert "name alone" not in link.reason and "same company" in link.reason
+
+
+def url_only(slug):
+    url = f"https://www.linkedin.com/in/{slug}"
+    return Account("linkedin", url, None, None, None, (), (), url, False)
+
+
+# Names written as handles, run together or cut: weaker evidence than a written name, yet evidence.
+SPELLED = [
+    ("cut at 15 characters", twitter("1", "MichaelRichards", "mike_r_dev"), linkedin("Michael Richardson"), True),
+    ("run together whole", twitter("2", "HaukeThiessen", None), facebook("Hauke Thießen"), True),
+    ("handle is first and last name", twitter("3", None, "dominikmazurek"), linkedin("Dominik Mazurek"), True),
+    ("handle is initial and last name, first name written", twitter("4", "Szymon", "sglowacki"),
+     linkedin("Szymon Głowacki"), True),
+    ("a LinkedIn URL's slug spells the name", url_only("thuy-vo-e8a1b47c"), facebook("Thúy Võ"), True),
+    ("cut elsewhere than at 15 is another name", twitter("5", "MichaelRich", None), linkedin("Michael Richardson"),
+     False),
+    ("run together, another last name", twitter("6", "MichaelRichards", None), linkedin("Michael Richter"), False),
+    ("run together, another first name", twitter("7", "AnnaRichardson", None), linkedin("Hanna Richardson"), False),
+    ("handle with a first name only", twitter("8", None, "travel_esra"), linkedin("Esra Yıldız"), False),
+    ("a slug of another person", url_only("thuy-vo-e8a1b47c"), facebook("Thu Vu"), False),
+]
+
+
+@pytest.mark.parametrize("label, a, b, expected", SPELLED, ids=[case[0] for case in SPELLED])
+def test_names_spelled_by_handles_cut_names_and_urls(label, a, b, expected):
+    assert joined(a, b) is expected
+
+
+def test_a_name_cut_at_15_that_fits_two_people_is_a_question():
+    people, links = resolve_accounts([*BACKGROUND, *COMMON, twitter("1", "MichaelRichards", None),
+                                      linkedin("Michael Richardson"), xing("Michael Richards")], [], [])
+    assert people.find(("twitter", "1")) not in {people.find(("linkedin", "https://www.linkedin.com/in/michael-richardson")),
+                                                 people.find(("xing", "michael_richards"))}
+    assert any(link.reason.startswith("review:") and ("twitter", "1") in (link.a, link.b) for link in links)

@@ -7,6 +7,7 @@ its ``window.onerror`` collects errors into ``data-errors``; Chromium's --dump-d
 from __future__ import annotations
 
 import re
+from datetime import date
 import shutil
 import subprocess
 from pathlib import Path
@@ -136,3 +137,69 @@ def test_only_the_pages_own_scripts_run(page, tmp_path):
     assert 'data-rendered="ok"' in guarded and "data-injected" not in guarded and "data-errors" not in guarded
     unguarded = body_of(chromium(tmp_path / "unguarded.html", tmp_path, "--dump-dom"))
     assert 'data-injected="handler"' in unguarded and 'data-rendered="ok"' in unguarded
+
+
+# 20,000 contacts, 13,760 with personal contact in the last 12 months; LinkedIn 3,526 met · 88 never met.
+PLATFORM_SHARES = (("linkedin", 3614), ("facebook", 6000), ("twitter", 5386), ("xing", 5000))
+MET = 13_760
+
+
+def build_large_db(path: Path):
+    """A database of synthetic rows at 20,000 contacts, one account each, resolved by SQL (one person per
+    account) rather than by the resolver: the page is under test here, not the linkage."""
+    from ingest.pipeline import marts_step
+    from ingest.transform import apply_layer
+
+    con = build_db(path, [], [])
+    bounds = " ".join(f"when i < {sum(n for _, n in PLATFORM_SHARES[:k + 1])} then '{p}'"
+                      for k, (p, _) in enumerate(PLATFORM_SHARES))
+    linkedin = PLATFORM_SHARES[0][1]
+    con.execute(f"""create temp table people as select i, case {bounds} end as platform, 'Contact ' || i as name,
+                    (i < {linkedin} and i < 3526) or (i >= {linkedin} and i - {linkedin} < {MET - 3526}) as met
+                    from range(20000) as r(i)""")
+    con.execute("""insert into raw_accounts (owner_id, export_id, export_path, member, line, platform, account_ref,
+                   display_name, is_owner) select 'marta', 'x', 'synthetic', 'accounts', i + 10, platform, name, name,
+                   false from people""")
+    con.execute(f"""insert into raw_interactions (owner_id, export_id, export_path, member, line, platform, account_ref,
+                    kind, direction, occurred_at, is_offline, is_group, thread_ref, mode)
+                    select 'marta', 'x', 'synthetic', 'interactions', i, platform, name,
+                           case when met then 'meeting' else 'message' end, case when met then 'mutual' else 'in' end,
+                           timestamp '{AS_OF}' - interval 30 day, met, false, 't' || i,
+                           case when met then 'in_person' end
+                    from people, range(1 + i % 5) as n(k)""")
+    apply_layer(con, "staging")
+    con.execute("""insert into resolved_accounts select owner_id, platform, account_ref, 'p_' || md5(platform || account_ref),
+                   is_owner, 1.0, 'only account of this person' from stg_accounts
+                   where (owner_id, platform, account_ref) not in (select (owner_id, platform, account_ref) from resolved_accounts)""")
+    marts_step(con, date.fromisoformat(AS_OF), force=True)
+    return con
+
+
+@needs_chromium
+def test_the_page_holds_at_20000_contacts(tmp_path):
+    with build_large_db(tmp_path / "u.duckdb") as con:
+        assert con.execute("select personal_contacts_last_12_months, contacts from overview").fetchone() == (MET, 20000)
+        write_reports(con, tmp_path / "reports", owners=["marta"])
+    page = tmp_path / "reports" / "marta" / "summary.html"
+    html = page.read_text(encoding="utf-8")
+    # the LinkedIn note ends inside the chart, after the longest bar
+    chart = re.search(r'<svg id="chart-platforms".*?</svg>', html).group(0)
+    note = re.search(r'<text class="muted" x="([\d.]+)" y="\d+">3526 · 88</text>', chart)
+    assert note and float(note.group(1)) + len("3526 · 88") * 8.5 <= 480
+    # the 40–60 band keeps its width though the count is far beyond it
+    gauge = re.search(r'<svg id="chart-gauge".*?</svg>', html).group(0)
+    assert float(re.search(r'<rect class="band" x="[\d.]+" y="10" width="([\d.]+)"', gauge).group(1)) >= 60
+    assert f"{MET} people (beyond the scale)" in gauge
+    # never met, most active first: 15 of them on the page, the rest in the CSV
+    never = html[html.index('<section id="never-met">'):]
+    never = never[:never.index("</section>")]
+    assert never.count("<tr>") == 1 + 15 and f"and {20000 - MET - 15} more in" in never
+    shown = re.findall(r"<td>Contact \d+</td><td class=\"wrap\">([^<]*)</td><td class=\"num\">(\d+)", never)
+    assert len(shown) == 15 and {count for _, count in shown} == {"5"}  # 5 messages: the most anyone sent
+    assert {platforms for platforms, _ in shown} <= {"LinkedIn", "Facebook", "Twitter/X", "XING"}
+    body = body_of(chromium(page, tmp_path, "--dump-dom"))
+    assert 'data-rendered="ok"' in body and "data-errors" not in body
+    for width in (390, 1200):
+        shot = tmp_path / f"summary-{width}.png"
+        chromium(page, tmp_path, f"--window-size={width},3000", f"--screenshot={shot}")
+        assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -124,6 +124,83 @@ def resolve(db: DbOption = DEFAULT_DB, overrides: OverridesOption = None,
     out.print(f"resolved into {people} people" if changed else "nothing changed")
 
 
+ListFormatOption = Annotated[str, typer.Option("--format", help="table, csv or json")]
+DecisionsFileOption = Annotated[Optional[Path], typer.Option(
+    "--overrides", help="the owner's overrides file to write the answers into too "
+    "(default: $UNSOCIAL_INBOXES/<owner>/overrides.csv when that inbox exists)")]
+
+
+@app.command()
+def review(db: DbOption = DEFAULT_DB, owner: OwnerOption = None, overrides: DecisionsFileOption = None,
+           list_: Annotated[bool, typer.Option("--list", help="print the open questions instead of asking")] = False,
+           limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="at most N questions")] = None,
+           format: ListFormatOption = "table") -> None:
+    """The owner decides what evidence cannot: same person or not, most valuable question first.
+
+    Keys: s same, d different, k or space skip, u undo, q quit. Answers are kept in the database (and the
+    overrides file), win over the matcher, and survive every later run and re-import.
+    """
+    from .database import connect
+    from .review import LIST_COLUMNS, open_questions
+    from .review_terminal import run_review
+
+    if format not in ("table", "csv", "json"):
+        raise typer.BadParameter("use table, csv or json", param_hint="--format")
+    with connect(db, read_only=list_) as con:
+        owner = _review_owner(con, owner)
+        if list_:
+            rows = [q.row() for q in open_questions(con, owner, limit)]
+            print_rows(list(LIST_COLUMNS), [tuple(r[c] for c in LIST_COLUMNS) for r in rows], format)
+            return
+        kept = run_review(con, owner, overrides or _inbox_overrides(owner), out)
+    out.print(f"{kept} answer(s) kept; `unsocial report` refreshes the reports")
+
+
+@app.command()
+def link(first: Annotated[str, typer.Argument(help="PLATFORM:ACCOUNT_REF")],
+         second: Annotated[str, typer.Argument(help="PLATFORM:ACCOUNT_REF")],
+         db: DbOption = DEFAULT_DB, owner: OwnerOption = None, overrides: DecisionsFileOption = None) -> None:
+    """The two accounts are one person (the owner's decision, kept across runs)."""
+    _decide(first, second, True, db, owner, overrides)
+
+
+@app.command()
+def unlink(first: Annotated[str, typer.Argument(help="PLATFORM:ACCOUNT_REF")],
+           second: Annotated[str, typer.Argument(help="PLATFORM:ACCOUNT_REF")],
+           db: DbOption = DEFAULT_DB, owner: OwnerOption = None, overrides: DecisionsFileOption = None) -> None:
+    """The two accounts are two people (the owner's decision, kept across runs)."""
+    _decide(first, second, False, db, owner, overrides)
+
+
+def _decide(first: str, second: str, same: bool, db: Path, owner: Optional[str], overrides: Optional[Path]) -> None:
+    from .database import connect
+    from .review import decide, parse_account
+
+    try:
+        a, b = parse_account(first), parse_account(second)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="PLATFORM:ACCOUNT_REF") from None
+    with connect(db) as con:
+        owner = _review_owner(con, owner)
+        decide(con, owner, a, b, same, overrides or _inbox_overrides(owner))
+    out.print(f"stored for owner {owner}: {'one person' if same else 'two people'}; people and marts updated")
+
+
+def _review_owner(con, owner: Optional[str]) -> str:
+    from .pipeline import sole_owner
+
+    owner = owner or sole_owner(con)
+    if owner is None:
+        raise typer.BadParameter("the database holds several owners (or none): name one", param_hint="--owner")
+    return owner
+
+
+def _inbox_overrides(owner: str) -> Optional[Path]:
+    """The owner's inbox overrides file, where the inboxes root is known (the DAG's UNSOCIAL_INBOXES)."""
+    root = os.environ.get("UNSOCIAL_INBOXES")
+    return Path(root) / owner / "overrides.csv" if root and (Path(root) / owner).is_dir() else None
+
+
 def _days_option(name: str, default: int, what: str):
     return Annotated[Optional[int], typer.Option(name, min=1, max=3650, help=(
         f"{what} (default: the value stored by an earlier run, else {default})"))]

@@ -6,7 +6,7 @@ last built from:
 
 - ``resolve`` (staging, ``resolved_accounts``, ``match_evidence``): the owner's loaded exports (all that
   ``ingested_exports`` records of them: path, content hash, counts, whether message text was kept), their
-  overrides and forgotten accounts, the staging SQL and the raw tables' columns, and the linkage code and
+  overrides, review decisions and forgotten accounts, the staging SQL and the raw tables' columns, and the linkage code and
   data (the modules that decide links, the nickname lists, the phone region, the link threshold);
 - ``marts`` (the intermediate tables): the owner's ``resolve`` fingerprint, the intermediate and mart
   SQL, and the reference date.
@@ -30,8 +30,9 @@ from .transform import sql_fingerprint
 
 PACKAGE = Path(__file__).resolve().parent
 # Everything resolve_accounts' answer depends on besides its input: a change here re-resolves every owner.
-LINKAGE_FILES = ("linkage.py", "matching.py", "names.py", "normalise.py", "models.py", "resolve.py",
-                 "data/nicknames.csv", "privacy.py", "suppression.py")  # the last two: forgotten accounts' ghosts
+LINKAGE_FILES = ("linkage.py", "matching.py", "match_decision.py", "name_rarity.py", "names.py", "normalise.py",
+                 "models.py", "resolve.py", "profiles.py",
+                 "data/nicknames.csv", "data/family_first.csv", "privacy.py", "suppression.py")  # the last two: forgotten accounts' ghosts
 LINKAGE_SETTINGS = ("UNSOCIAL_PHONE_REGION", "UNSOCIAL_NICKNAMES", "UNSOCIAL_LINK_BITS")
 TABLE = """create table if not exists owner_fingerprints (
   owner_id VARCHAR, step VARCHAR, fingerprint VARCHAR)"""
@@ -59,6 +60,8 @@ def resolve_inputs(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     for query in ("select owner_id, 'export', columns(* exclude owner_id) from ingested_exports",
                   "select owner_id, rule, platform_a || chr(31) || account_ref_a, platform_b || chr(31) || account_ref_b "
                   "from overrides",
+                  "select owner_id, 'decided ' || rule, platform_a || chr(31) || account_ref_a, "
+                  "platform_b || chr(31) || account_ref_b from review_decisions",  # the owner's answers (ingest.review)
                   "select owner_id, 'forgotten', kind, digest from suppression"):
         for owner_id, *row in con.execute(f"{query} order by all").fetchall():
             parts[owner_id].append("\0".join(map(str, row)))

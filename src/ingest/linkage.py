@@ -1,7 +1,8 @@
 """Record linkage declared as data: which accounts are the same person, and why.
 
 Deterministic rules first (``KEY_RULES``): accounts sharing a key — the owner's own accounts, an
-e-mail, a phone number in E.164, a profile URL — are one person. Then names (``NAME_RULES``), for
+e-mail, a phone number in E.164, a profile URL — are one person, and so are an address-book card and
+the platform accounts it names (``_join_named_profiles``). Then names (``NAME_RULES``), for
 accounts known by nothing but a name (a journal entry, a calendar guest without e-mail, a LinkedIn
 recommendation): such an account joins the one person whose name it matches — in full, with
 transliteration and nicknames, as "First L." or by first name alone — and only when exactly one
@@ -28,6 +29,7 @@ from .models import OFFLINE_SOURCES, SOCIAL_PLATFORMS
 from .names import first_name_keys, full_name_keys, initial_keys, shape
 from .normalise import normalise_name
 from .overrides import Node
+from .profiles import account_key
 
 PHONE_REGION = os.environ.get("UNSOCIAL_PHONE_REGION", "DE")  # for numbers written without +country
 
@@ -45,6 +47,7 @@ class Account:
     is_owner: bool
     company: str | None = None
     handle: str | None = None
+    named_profiles: tuple[str, ...] = ()  # an address-book card's social profiles, as ``profiles.profile_key``
 
     @property
     def node(self) -> Node:
@@ -98,6 +101,8 @@ KEY_RULES = (
     KeyRule("same_profile_url", lambda a: [a.profile_url] if a.profile_url else [], 1.0, "same profile URL"),
 )
 
+NAMED_PROFILE_REASON = "the address-book card names this profile"
+
 
 @dataclass(frozen=True)
 class NameRule:
@@ -132,9 +137,10 @@ class Link:
 
 class People:
     """Union-find over accounts that refuses joins breaking a cannot-link pair, or putting two
-    accounts of one social platform into one person (a person has one Facebook account, one
-    LinkedIn account …; ``exclusive`` names the accounts that count: a LinkedIn recommendation
-    known by name alone is another view of a connection, not a second account)."""
+    accounts of one social platform into one person unless ``forced`` (a person mostly has one
+    Facebook account, one LinkedIn account …; a second one joins on an e-mail, a phone, a URL or a
+    scored link with evidence beyond the name; ``exclusive`` names the accounts that count: a LinkedIn
+    recommendation known by name alone is another view of a connection, not a second account)."""
 
     def __init__(self, nodes: Iterable[Node], cannot: Iterable[tuple[Node, Node]], exclusive: Iterable[Node] = ()):
         self.parent = {n: n for n in nodes}
@@ -203,6 +209,7 @@ def _resolve(accounts: list[Account], must: list[tuple[Node, Node]],
              if a in people.parent and b in people.parent]
     for rule in KEY_RULES:
         links += _apply_key_rule(people, accounts, rule)
+    links += _join_named_profiles(people, accounts)
     index = _name_index(accounts)
     links += _link_within_platforms(people, accounts, index)
     # platform persons are joined across platforms before offline entries look for them by name,
@@ -211,8 +218,14 @@ def _resolve(accounts: list[Account], must: list[tuple[Node, Node]],
     return people, links + _link_offline_names(people, accounts, index)
 
 
-def _link(people: People, a: Node, b: Node, rule: str, confidence: float, reason: str) -> Link:
-    return Link(a, b, rule, confidence, reason, people.union(a, b))
+def _link(people: People, a: Node, b: Node, rule: str, confidence: float, reason: str, forced: bool = False) -> Link:
+    return Link(a, b, rule, confidence, reason, people.union(a, b, forced))
+
+
+def _one_platform_allowed(rule: KeyRule, a: Account, b: Account) -> bool:
+    """An e-mail, a phone or a profile URL joins two accounts of one social platform: one person's personal and
+    work account, an old and a new profile. Two address-book cards stay two people (a shared office line)."""
+    return rule.name != "owner" and not (a.platform == b.platform == "addressbook")
 
 
 def _apply_key_rule(people: People, accounts: list[Account], rule: KeyRule) -> list[Link]:
@@ -223,9 +236,22 @@ def _apply_key_rule(people: People, accounts: list[Account], rule: KeyRule) -> l
     links = []
     for key in sorted(groups):
         group = sorted(groups[key], key=lambda a: a.node)
-        links += [_link(people, group[0].node, other.node, rule.name, rule.confidence, rule.reason)
-                  for other in group[1:]]
+        links += [_link(people, group[0].node, other.node, rule.name, rule.confidence, rule.reason,
+                        _one_platform_allowed(rule, group[0], other)) for other in group[1:]]
     return links
+
+
+def _join_named_profiles(people: People, accounts: list[Account]) -> list[Link]:
+    """An address-book card joins each platform account it names (a LinkedIn URL, a Twitter handle):
+    for certain, like an e-mail, and even a second account of one platform. Only the card's word
+    counts: two Twitter accounts that once carried one handle are not joined by it."""
+    named: dict[str, Account] = {}
+    for account in sorted((a for a in accounts if not a.is_owner), key=lambda a: a.node):
+        if key := account_key(account.platform, account.profile_url, account.handle):
+            named.setdefault(key, account)
+    return [_link(people, card.node, named[key].node, "named_profile", 1.0, NAMED_PROFILE_REASON, forced=True)
+            for card in sorted((a for a in accounts if a.named_profiles), key=lambda a: a.node)
+            for key in card.named_profiles if key in named]
 
 
 def _link_within_platforms(people: People, accounts: list[Account], index: NameIndex) -> list[Link]:
@@ -331,6 +357,7 @@ def _match_across_platforms(people: People, accounts: list[Account]) -> list[Lin
     """Scored links between people on different platforms (``ingest.matching``), strongest first."""
     clusters, scored = matching.scored_pairs(accounts, people.find)
     accepted, reviews = matching.decide(clusters, scored)
-    links = [_link(people, p.a, p.b, "scored", matching.confidence(p.bits), p.reason) for p in accepted]
+    links = [_link(people, p.a, p.b, "scored", matching.confidence(p.bits), p.reason, p.same_platform and p.context)
+             for p in accepted]
     return links + [Link(p.a, p.b, "scored", matching.confidence(p.bits), f"review: {p.reason}", False)
                     for p in reviews]

@@ -4,18 +4,18 @@ After the deterministic links (``linkage``), each person is a cluster of account
 different platforms are compared when a blocking rule puts them side by side (``BLOCKS``), so the
 work grows with the network, not with its square. Each comparison adds a match weight in bits,
 Fellegi–Sunter style, from levels declared as data (``NAME_LEVELS``, ``COMPANY_LEVELS``,
-``HANDLE_LEVELS``), plus the name's own rarity: agreeing on "Hauke Thießen" says more than agreeing
-on "Thomas Müller", so the weight of a name is lowered by how many people in the network could be
-expected to carry it by chance. A pair is linked when its weight reaches ``link_bits()``, each side is
-the other's best candidate on that platform, and the runner-up is ``MARGIN_BITS`` behind; a pair
-between ``REVIEW_BITS`` and that is a review case. Clusters that already share a platform are never
-joined (a person has one account per platform), which keeps namesakes from chaining together.
+``HANDLE_LEVELS``), plus the name's own rarity (``name_rarity``): agreeing on "Hauke Thießen" says
+more than agreeing on "Thomas Müller". ``match_decision`` turns the weights into links and review cases.
+
+A person usually has one account per platform, so two accounts of one platform (a personal and a work
+Twitter account, an old and a new Facebook profile) are compared on their full name only, weigh
+``SAME_PLATFORM_BITS`` less, and join only with evidence beyond the name (a company, a handle). A name
+the network shows to be shared (two accounts of one platform carry it and are not joined) links nothing
+on its own: such a pair is a review case, whatever its weight.
 """
 
 from __future__ import annotations
 
-import math
-import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -24,30 +24,34 @@ from functools import cached_property
 
 from rapidfuzz.distance import JaroWinkler
 
-from .errors import UnsocialError
+from .match_decision import LINK_BITS, REVIEW_BITS, Scored, confidence, decide, link_bits  # noqa: F401 (the API)
 from .models import SOCIAL_PLATFORMS
-from .names import full_name_keys, given_names, spellings
+from .name_rarity import RARITY_PARTS, NameFrequencies, parts_of
+from .names import full_name_keys, given_names, slug_handle, spellings
 from .normalise import normalise_name
 from .overrides import Node
 
-LINK_BITS = 10.0  # unless UNSOCIAL_LINK_BITS says otherwise: ``link_bits``
-MAX_LINK_BITS = 30.0  # more than any pair scores: at this, only e-mails, phones and URLs link
-REVIEW_BITS = 6.0
-MARGIN_BITS = 3.0
 MAX_BLOCK = 60  # a blocking key shared by more clusters is too common to compare on
+SAME_PLATFORM_BITS = -4.0  # two accounts of one platform: one person's two accounts are the exception
+NAMESAKE_RATIO = (1 / 16, 4.0)  # bounds of the measured namesake rate against the one the name parts predict
+# Platforms whose company is the current employer (a connection's current position, a profile's
+# company): two different ones are two people far more often than one person's old and new job.
+CURRENT_COMPANY = frozenset({"linkedin", "xing"})
 
 # Name agreement: the best level that applies. Partial names are what platforms show: a Facebook
 # friend as "Jens R.", a Twitter display name "Louis" or none at all.
 NAME_LEVELS = (
     ("same name", 9.0),  # a full-name key in common: spelling, order, titles, nicknames aside
     ("similar name", 5.0),  # Jaro-Winkler ≥ 0.93 on two full names: a typo, a middle name
+    ("name run together", 7.0),  # "MichaelRichards": "Michael Richardson" without spaces, cut at 15 characters
     ("same first name and last initial", 4.0),  # "Jens R." and "Jens Richter"
     ("same last name and initial", 2.0),
     ("same first name", 1.0),  # one side gives a first name only
     ("name unknown", 0.0),  # one side has no name (a Twitter follower nobody named)
     ("different name", -8.0),
 )
-COMPANY_LEVELS = (("same company", 4.0), ("different company", -1.0), ("company unknown", 0.0))
+COMPANY_LEVELS = (("same company", 4.0), ("different current company", -6.0), ("different company", -1.0),
+                  ("company unknown", 0.0))
 # A handle is often made of the name: "merleschubert", "smueller87", "stefan_h".
 HANDLE_LEVELS = (
     ("handle is the full name", 8.0),
@@ -56,8 +60,9 @@ HANDLE_LEVELS = (
     ("handle contains the last name", 3.0),
     ("handle unrelated", 0.0),
 )
-RARITY_BITS = (-6.0, 6.0)  # bounds of the name-rarity adjustment
-ENDING_PRIOR = 60  # weight of the network-wide share of a given name against its share among last names ending alike
+RUN_TOGETHER = (10, 15)  # shortest one-word name taken for a full name; where Twitter's display names were cut
+HANDLE_RARITY = {"handle is the full name": "same name",
+                 "handle is initial and last name": "same last name and initial"}
 
 
 @dataclass
@@ -68,6 +73,7 @@ class Cluster:
     platforms: set[str] = field(default_factory=set)
     names: set[str] = field(default_factory=set)
     companies: set[str] = field(default_factory=set)
+    current_companies: set[str] = field(default_factory=set)
     handles: set[str] = field(default_factory=set)
     known_firsts: frozenset[str] = frozenset()  # given names seen in the network, to split handles
 
@@ -86,13 +92,18 @@ class Cluster:
         return [t for t in self.tokens if len(t) >= 2 and len(t[-1]) > 1]
 
     @cached_property
+    def run_together(self) -> set[str]:
+        """"michaelrichards": a one-word name long enough to be a first and last name written as one."""
+        return {tokens[0] for tokens in self.tokens if len(tokens) == 1 and len(tokens[0]) >= RUN_TOGETHER[0]}
+
+    @cached_property
     def tokens(self) -> list[list[str]]:
         """The words of each folded name."""
         return [f.split() for f in self.folded]
 
     @cached_property
     def name_parts(self) -> dict[str, set[str]]:
-        return _parts_of(self)
+        return parts_of(self)
 
     @cached_property
     def last_and_initial(self) -> set[str]:
@@ -114,6 +125,7 @@ class Block:
     keys: Callable[[Cluster], set[str]]
     # The keys on which a cluster seeks the others (None: every key): a pair needs one side seeking.
     seeks: Callable[[Cluster], set[str]] | None = None
+    same_platform: bool = False  # pairs that share a platform are compared on this key too
 
 
 def _full_names(cluster: Cluster) -> list[list[str]]:
@@ -156,22 +168,22 @@ def _handle_keys(cluster: Cluster) -> set[str]:
     return keys
 
 
+def _joined_prefixes(cluster: Cluster) -> set[str]:
+    joined = ("".join(tokens) for tokens in _full_names(cluster))
+    return {name[:RUN_TOGETHER[0]] for name in joined if len(name) >= RUN_TOGETHER[0]}
+
+
 # Handles give their own guesses of a name to block on; scoring weighs them once, as a handle level.
 BLOCKS = (
-    Block("full name", lambda c: c.keys),
+    Block("full name", lambda c: c.keys, same_platform=True),
     Block("last name and first initial", lambda c: c.last_and_initial | _handle_keys(c)),
     # "Jens R." (or a handle "jens_r") seeks "Jens Richter"; two full names, Jens Richter and Jens Roth, do not
+    # "MichaelRichards" seeks "Michael Richardson" by its first ten letters
+    Block("name run together", lambda c: {r[:RUN_TOGETHER[0]] for r in c.run_together} | _joined_prefixes(c),
+          lambda c: {r[:RUN_TOGETHER[0]] for r in c.run_together}),
     Block("first name and last initial", lambda c: c.first_and_initial | _handle_first_and_initial(c),
           lambda c: c.abbreviated | _handle_first_and_initial(c)),
 )
-
-
-@dataclass(frozen=True)
-class Scored:
-    a: Node
-    b: Node
-    bits: float
-    reason: str
 
 
 def clusters_of(accounts, find: Callable[[Node], Node]) -> dict[Node, Cluster]:
@@ -186,9 +198,14 @@ def clusters_of(accounts, find: Callable[[Node], Node]) -> dict[Node, Cluster]:
         cluster.platforms.add(account.platform)
         cluster.names.update(account.names)
         if account.company:
-            cluster.companies.add(" ".join(account.company.casefold().split()))
+            company = " ".join(account.company.casefold().split())
+            cluster.companies.add(company)
+            if account.platform in CURRENT_COMPANY:
+                cluster.current_companies.add(company)
         if account.handle:
             cluster.handles.add(account.handle.casefold().lstrip("@"))
+        elif account.platform == "linkedin" and not account.names and (slug := slug_handle(account.profile_url)):
+            cluster.handles.add(slug)  # a connection known by URL alone: its slug spells the name
     social = {root: c for root, c in clusters.items() if c.platforms & set(SOCIAL_PLATFORMS)}
     firsts = frozenset(tokens[0] for c in social.values() for tokens in _full_names(c) if len(tokens[0]) >= 3)
     for cluster in social.values():
@@ -214,98 +231,9 @@ def candidate_pairs(clusters: dict[Node, Cluster]) -> set[tuple[Node, Node]]:
                 continue
             roots = sorted(roots)
             pairs.update((a, b) for i, a in enumerate(roots) for b in roots[i + 1:]
-                         if not clusters[a].platforms & clusters[b].platforms
+                         if (block.same_platform or not clusters[a].platforms & clusters[b].platforms)
                          and (block.seeks is None or a in seeking[key] or b in seeking[key]))
     return pairs
-
-
-class NameFrequencies:
-    """How common given names, last names and initials are in this network, to weigh an agreement."""
-
-    def __init__(self, clusters: dict[Node, Cluster]):
-        self.counts: Counter[tuple[str, str]] = Counter()
-        self.total = max(len(clusters), 1)
-        for cluster in clusters.values():
-            for part, values in _name_parts(cluster).items():
-                self.counts.update((part, v) for v in values)
-
-    def rarity_bits(self, level: str, a: Cluster, b: Cluster | None = None) -> float:
-        """log2 of 1 / (people expected to agree this far by chance): positive when that is rare."""
-        if level == "same name" and b is not None:
-            chance = self._shared_name_chance(a, b)
-        else:
-            chance = self._chance(level, _name_parts(a))
-        return min(max(-math.log2(max(self.total * chance, 1e-9)), RARITY_BITS[0]), RARITY_BITS[1])
-
-    def _shared_name_chance(self, a: Cluster, b: Cluster) -> float:
-        """Two full names agree on the readings they share. Of one family name, the most common given-name
-        reading counts: "Andi Kuhn" and "Andreas Kühn" agree as Andreas Kuhn, as common as every Andreas Kuhn,
-        Andi and Andy included, not as rare as the few who write "Andi". Of the family names, the fullest they
-        share: two "Sofía Lobato García" agree on Lobato García, not merely on García."""
-        by_last: dict[str, float] = defaultdict(float)
-        for key in a.keys & b.keys:
-            parts = _key_parts(key)
-            (last,) = parts["last"]
-            by_last[last] = max(by_last[last], self._chance("same name", parts))
-        return min(by_last.values())
-
-    def _chance(self, level: str, parts: dict[str, set[str]]) -> float:
-        share = 1.0
-        for part in RARITY_PARTS.get(level, ()):
-            share *= self.share(part, parts)
-        return share
-
-    def share(self, part: str, parts: dict[str, set[str]]) -> float:
-        """How common a name part is. A given name is judged among the people whose last names end
-        alike too, when it is more common there: given and family names go together by language
-        (Nikos is rare in a German network, but not among the -is and -ou), and taking them as
-        independent would make "Nikos Karagiannis" look far rarer than it is."""
-        share = max((self.counts[(part, v)] for v in parts[part]), default=1) / self.total
-        if part != "first":
-            return share
-        # the two clusters compared are left out of the counts, and small groups lean on the network
-        alike = max(((self.counts[("first_by_ending", v)] - 2 + ENDING_PRIOR * share)
-                     / (self.counts[("ending", v.split("|")[1])] - 2 + ENDING_PRIOR)
-                     for v in parts["first_by_ending"]), default=0.0)
-        return max(share, alike)
-
-
-# Which parts of a name an agreement level rests on, for its rarity.
-RARITY_PARTS = {
-    "same name": ("first", "last"),
-    "same first name and last initial": ("first", "last_initial"),
-    "same last name and initial": ("first_initial", "last"),
-}
-
-
-HANDLE_RARITY = {"handle is the full name": "same name",
-                 "handle is initial and last name": "same last name and initial"}
-
-
-def _name_parts(cluster: Cluster) -> dict[str, set[str]]:
-    return cluster.name_parts
-
-
-def _parts_of(cluster: Cluster) -> dict[str, set[str]]:
-    """The parts of a cluster's names, counted by ``NameFrequencies`` in every reading its keys allow:
-    a given name and the full names it is short for, a double name whole and by either half."""
-    parts = {"first": set(), "last": set(), "first_initial": set(), "last_initial": set(), "ending": set(),
-             "first_by_ending": set()}
-    for tokens in cluster.tokens:
-        if len(tokens) >= 2:
-            parts["first"].update(given_names(tokens[0]))
-            parts["first_initial"].add(tokens[0][0])
-            parts["last_initial"].add(tokens[-1][0])
-    for key in cluster.keys:
-        for part, values in _key_parts(key).items():
-            parts[part] |= values
-    return parts
-
-
-def _key_parts(key: str) -> dict[str, set[str]]:
-    """"andreas kuhn" → first "andreas", last "kuhn", ending "uhn", and the first name by that ending."""
-    first, last = key.split(" ", 1)
-    return {"first": {first}, "last": {last}, "ending": {last[-3:]}, "first_by_ending": {f"{first}|{last[-3:]}"}}
 
 
 def score(a: Cluster, b: Cluster, frequencies: NameFrequencies) -> tuple[float, list[str]]:
@@ -314,7 +242,9 @@ def score(a: Cluster, b: Cluster, frequencies: NameFrequencies) -> tuple[float, 
     evidence = [f"{name_level} ({name_bits:+.0f})"]
     bits = name_bits
     if name_level in RARITY_PARTS:
-        rarity = frequencies.rarity_bits(name_level, a, b)
+        # the name run together has no parts of its own: the full name it was made of is judged
+        fuller = (b, a) if name_level == "name run together" and not _full_names(a) else (a, b)
+        rarity = frequencies.rarity_bits(name_level, *fuller)
         bits += rarity
         evidence.append(f"{'rare' if rarity > 0 else 'common'} name ({rarity:+.1f})")
     for level, level_bits in (_company_level(a, b), _handle_level(a, b)):
@@ -343,9 +273,21 @@ def _firsts(cluster: Cluster) -> set[str]:
     return {g for tokens in cluster.tokens for g in given_names(tokens[0])}
 
 
+def _run_together(a: Cluster, b: Cluster) -> bool:
+    return any(_cut_from(run, tokens) for x, y in ((a, b), (b, a)) for run in x.run_together
+               for tokens in _full_names(y))
+
+
+def _cut_from(run: str, tokens: list[str]) -> bool:
+    """The full name without spaces, whole or cut where Twitter cut display names, past the first name."""
+    joined = "".join(tokens)
+    return joined.startswith(run) and (run == joined or len(run) == RUN_TOGETHER[1] > len(tokens[0]) + 2)
+
+
 _NAME_TESTS = (
     ("same name", lambda a, b: bool(a.keys & b.keys)),
     ("similar name", _similar),
+    ("name run together", _run_together),
     ("same first name and last initial", lambda a, b: bool(a.abbreviated & b.first_and_initial
                                                             or b.abbreviated & a.first_and_initial)),
     ("same last name and initial", lambda a, b: bool(a.last_and_initial & b.last_and_initial)),
@@ -359,7 +301,10 @@ def _company_level(a: Cluster, b: Cluster) -> tuple[str, float]:
     if not (a.companies and b.companies):
         return "company unknown", levels["company unknown"]
     same = any(x in y or y in x for x in a.companies for y in b.companies)
-    return ("same company", levels["same company"]) if same else ("different company", levels["different company"])
+    if same:
+        return "same company", levels["same company"]
+    level = "different current company" if a.current_companies and b.current_companies else "different company"
+    return level, levels[level]
 
 
 def _handle_level(a: Cluster, b: Cluster) -> tuple[str, float]:
@@ -394,86 +339,51 @@ def _handle_spells(handle: str, tokens: list[str]) -> str | None:
 def scored_pairs(accounts, find: Callable[[Node], Node]) -> tuple[dict[Node, Cluster], list[Scored]]:
     clusters = clusters_of(accounts, find)
     frequencies = NameFrequencies(clusters)
+    shared = shared_names(clusters) | ambiguous_runs(clusters)
     scored = []
     for a, b in sorted(candidate_pairs(clusters)):
-        bits, evidence = score(clusters[a], clusters[b], frequencies)
-        if bits >= REVIEW_BITS:
-            scored.append(Scored(a, b, bits, "; ".join(evidence)))
+        pair = _scored(clusters[a], clusters[b], frequencies, shared)
+        if pair.bits >= REVIEW_BITS:
+            scored.append(pair)
     return clusters, scored
 
 
-def link_bits() -> float:
-    """The link threshold: ``UNSOCIAL_LINK_BITS`` when set, else ``LINK_BITS``. Higher is stricter: fewer
-    namesakes known by nothing but their name are merged, and fewer people with rare names are joined
-    (bench/results/resolution.md measures both at 10 to 12 bits); the pairs left out go to review."""
-    raw = os.environ.get("UNSOCIAL_LINK_BITS", "").strip()
-    if not raw:
-        return LINK_BITS
-    try:
-        value = float(raw)
-    except ValueError:
-        value = math.nan
-    if not REVIEW_BITS <= value <= MAX_LINK_BITS:  # NaN and infinities fail here too
-        raise UnsocialError("UNSOCIAL_LINK_BITS", f"must be a number from {REVIEW_BITS:g} to {MAX_LINK_BITS:g}",
-                            f"unset it to use the default ({LINK_BITS:g})")
-    return value
+def _scored(a: Cluster, b: Cluster, frequencies: NameFrequencies, shared: set[str]) -> Scored:
+    bits, evidence = score(a, b, frequencies)
+    context = any(level.startswith(("same company", "handle")) for level in evidence)
+    same_platform = bool(a.platforms & b.platforms)
+    if same_platform:
+        bits += SAME_PLATFORM_BITS
+        evidence.append(f"two accounts on one platform ({SAME_PLATFORM_BITS:+.0f})")
+    common = a.keys & b.keys  # shared when even the fullest reading both write is ("Sofía Lobato García" is not)
+    name_shared = bool(common) and common <= shared or evidence[0].startswith("name run together") \
+        and any(f"run:{run}" in shared for run in a.run_together | b.run_together)
+    if name_shared:
+        evidence.append("a name two accounts of one platform carry")
+    if not context:
+        evidence.append("name alone")
+    return Scored(a.root, b.root, bits, "; ".join(evidence), same_platform, context, name_shared)
 
 
-def decide(clusters: dict[Node, Cluster], scored: list[Scored]) -> tuple[list[Scored], list[Scored]]:
-    """Links, strongest first, and review cases.
-
-    A pair is linked when it reaches ``link_bits()`` and each side is the other's clear best: no other
-    candidate of its, on the platforms of the other side's person as joined so far, comes within
-    ``MARGIN_BITS``. The person grows with each link, so a Facebook "Josepha Fierens" who was a coin
-    toss between two LinkedIn accounts stays one after a calendar guest of that name joined one of them.
-    """
-    pairs_of: dict[Node, list[Scored]] = defaultdict(list)
-    for pair in scored:
-        pairs_of[pair.a].append(pair)
-        pairs_of[pair.b].append(pair)
-    joined = _Joined({root: set(cluster.platforms) for root, cluster in clusters.items()})
-    links, reviews, threshold = [], [], link_bits()
-    for pair in sorted(scored, key=lambda p: (-p.bits, p.a, p.b)):
-        group_a, group_b = joined.find(pair.a), joined.find(pair.b)
-        if group_a == group_b:  # joined through others already: evidence, not a decision
-            (links if pair.bits >= threshold else reviews).append(pair)
-        elif pair.bits >= threshold and not joined.platforms[group_a] & joined.platforms[group_b] \
-                and _clear_winner(pair, pair.a, group_b, pairs_of, joined) \
-                and _clear_winner(pair, pair.b, group_a, pairs_of, joined):
-            links.append(pair)
-            joined.union(group_a, group_b)
-        else:
-            reviews.append(pair)
-    return links, reviews
+def ambiguous_runs(clusters: dict[Node, Cluster]) -> set[str]:
+    """"run:michaelrichards" when two people's full names both read so (Michael Richards and Michael
+    Richardson): a cut name that fits several links nothing on its own, or it would join them."""
+    by_prefix: dict[str, set[tuple[Node, str]]] = defaultdict(set)
+    for root, cluster in clusters.items():
+        for tokens in _full_names(cluster):
+            by_prefix["".join(tokens)[:RUN_TOGETHER[0]]].add((root, " ".join(tokens)))
+    runs = {run for cluster in clusters.values() for run in cluster.run_together}
+    return {f"run:{run}" for run in runs  # people, not spellings: "Thießen" is read as Thiessen and Thiesen
+            if len({root for root, name in by_prefix[run[:RUN_TOGETHER[0]]] if _cut_from(run, name.split())}) > 1}
 
 
-class _Joined:
-    """The people as this round of links joins them, with the platforms each already has."""
-
-    def __init__(self, platforms: dict[Node, set[str]]):
-        self.parent = {root: root for root in platforms}
-        self.platforms = platforms
-
-    def find(self, node: Node) -> Node:
-        while self.parent[node] != node:
-            node = self.parent[node]
-        return node
-
-    def union(self, a: Node, b: Node) -> None:
-        self.parent[b] = a
-        self.platforms[a] |= self.platforms.pop(b)
+def shared_names(clusters: dict[Node, Cluster]) -> set[str]:
+    """Full-name keys that two clusters of one platform carry: namesakes the export shows to be two people."""
+    seen: dict[tuple[str, str], int] = Counter()
+    for cluster in clusters.values():
+        for platform in cluster.platforms:
+            for key in cluster.keys:
+                seen[(platform, key)] += 1
+    return {key for (_, key), count in seen.items() if count > 1}
 
 
-def _clear_winner(pair: Scored, this: Node, target: Node, pairs_of, joined: _Joined) -> bool:
-    """No rival of ``this`` on the platforms of ``target``'s person comes within the margin."""
-    for rival in pairs_of[this]:
-        other = joined.find(rival.b if rival.a == this else rival.a)
-        if rival is not pair and other != target and rival.bits > pair.bits - MARGIN_BITS \
-                and joined.platforms[other] & joined.platforms[target]:
-            return False
-    return True
-
-
-def confidence(bits: float) -> float:
-    """A match weight as a probability-like confidence: 10 bits ≈ 0.89, 14 bits ≈ 0.99."""
-    return round(1 / (1 + 2 ** -(bits - 7)), 3)

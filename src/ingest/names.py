@@ -14,10 +14,14 @@ import os
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import unquote
 
 from .normalise import normalise_name
 
 NICKNAMES_FILE = Path(__file__).parent / "data" / "nicknames.csv"
+FAMILY_FIRST_FILE = Path(__file__).parent / "data" / "family_first.csv"
+# An English short form of more full names than this says too little to read it as any of them ("al").
+MAX_PACKAGE_READINGS = 4
 # German transliteration first (ä → ae), then whatever accents remain are dropped (é → e).
 _GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 # Letters that NFKD does not decompose into a base letter and an accent.
@@ -49,7 +53,33 @@ def nickname_table() -> dict[str, frozenset[str]]:
                 for nick in [full, *filter(None, (n.strip().casefold() for n in row["nicknames"].split(";")))]:
                     for spelling in spellings(nick):
                         table.setdefault(spelling, set()).add(full)
+    for nick, fulls in _package_nicknames().items():
+        for spelling in spellings(nick):
+            table.setdefault(spelling, set()).update(fulls)
     return {name: frozenset(fulls) for name, fulls in table.items()}
+
+
+def _package_nicknames() -> dict[str, set[str]]:
+    """English short forms from the maintained ``nicknames`` package (when installed): nickname → full names,
+    without the short forms that stand for too many names to say which."""
+    try:
+        from nicknames import name_triplets
+    except ImportError:  # pragma: no cover - a dependency, absent only in a broken install
+        return {}
+    fulls: dict[str, set[str]] = {}
+    for triplet in name_triplets():
+        if triplet.relationship == "has_nickname":
+            fulls.setdefault(triplet.name2, set()).add(triplet.name1)
+    return {nick: names | {nick} for nick, names in fulls.items() if len(names) <= MAX_PACKAGE_READINGS}
+
+
+@lru_cache(maxsize=1)
+def family_first_names() -> frozenset[str]:
+    """Family names of cultures that write the family name first (Vietnamese, Hungarian, Chinese, Korean):
+    "Trần Xuân Hùng" is "Hùng Trần" where given names come first."""
+    with FAMILY_FIRST_FILE.open(encoding="utf-8") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        return frozenset(s for row in rows for s in spellings(row["family_name"].strip().casefold()))
 
 
 @lru_cache(maxsize=1 << 18)
@@ -74,6 +104,13 @@ def full_name_keys(name: str | None) -> frozenset[str]:
     tokens = (normalise_name(name) or "").split()
     if len(tokens) < 2:
         return frozenset()
+    if tokens[0] in family_first_names() or _strip_accents(tokens[0]) in family_first_names():
+        # family name first: read also given-name first, the given name being the last word
+        return _keys([tokens[-1], *tokens[1:-1], tokens[0]]) | _keys(tokens)
+    return _keys(tokens)
+
+
+def _keys(tokens: list[str]) -> frozenset[str]:
     rests = {" ".join(tokens[1:])}
     if len(tokens) >= 3:  # "Lotte Sanne van Driessche" → "van driessche"
         rests.add(" ".join([t for t in tokens[1:-1] if t in PARTICLES] + tokens[-1:]))
@@ -104,3 +141,13 @@ def shape(name: str | None) -> str:
     if len(tokens) == 1:
         return "first"
     return "initial" if len(tokens) == 2 and len(tokens[1]) == 1 else "full"
+
+
+def slug_handle(profile_url: str | None) -> str | None:
+    """The name a LinkedIn URL spells, as a handle: "thuy-vo-e8a1b47c" → "thuy_vo". LinkedIn adds a
+    number to a taken name; the words before it are what the person chose, nearly always their name."""
+    slug = unquote((profile_url or "").rstrip("/").rsplit("/in/", 1)[-1]) if "/in/" in (profile_url or "") else ""
+    words = [w for w in _strip_accents(slug.casefold()).split("-") if w]
+    while words and any(c.isdigit() for c in words[-1]):
+        words.pop()
+    return "_".join(words) if words and all(w.isalpha() for w in words) else None

@@ -56,7 +56,8 @@ def normalise_linkedin_url(value: str | None) -> str | None:
 
 
 _TITLES = re.compile(
-    r"\b(dr|prof|professor|dipl|ing|mag|phd|mba|msc|bsc|ma|ba|md|jr|sr|mr|mrs|ms|frau|herr)\b\.?",
+    r"\b(dr|prof|professor|dipl|ing|mag|phd|mba|msc|bsc|ma|ba|md|jr|sr|mr|mrs|ms|frau|herr"
+    r"|cfa|cpa|acca|cfp|frm|pmp|llm|esq)\b\.?",
     re.IGNORECASE)
 _NOT_NAME = re.compile(r"[^\w\s'-]")
 # Display names carry asides: "Anna Berg (she/her)", "Jonas Weber [on leave]", "Tom | Data".

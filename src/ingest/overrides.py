@@ -5,6 +5,10 @@ owner: ``unsocial run INBOX --overrides FILE`` stores them for the inbox's owner
 its own file, ``overrides.csv`` at its top (read by ``unsocial run`` and the DAG alike). They are stored
 in the database with their ``owner_id``, so they survive re-imports and apply to that owner's later runs,
 and to no other owner, until a new file for that owner replaces them (a header alone clears them).
+
+The owner's answers to review questions (``ingest.review``, ``unsocial link`` / ``unlink``) are kept apart,
+in ``review_decisions``: a new overrides file does not replace them, and for a pair both name, the
+decision wins. They are also written into the overrides file when the command knows it.
 """
 
 from __future__ import annotations
@@ -20,6 +24,11 @@ Node = tuple[str, str]  # (platform, account_ref)
 Override = tuple[str, Node, Node]  # (rule, account a, account b)
 OVERRIDES_FILE = "overrides.csv"  # an inbox's own overrides, at its top; not an export
 COLUMNS = ("owner_id", "rule", "platform_a", "account_ref_a", "platform_b", "account_ref_b")
+HEADER = COLUMNS[1:]
+DECISIONS = "review_decisions"
+DECISIONS_TABLE = f"""create table if not exists {DECISIONS} (
+  owner_id VARCHAR, rule VARCHAR, platform_a VARCHAR, account_ref_a VARCHAR, platform_b VARCHAR, account_ref_b VARCHAR,
+  decided_at TIMESTAMP)"""
 
 
 def load_overrides(path: Path) -> list[Override]:
@@ -63,19 +72,73 @@ def store_overrides(con: duckdb.DuckDBPyConnection, owner_id: str, overrides: li
 
 
 def owner_overrides(con: duckdb.DuckDBPyConnection, owners: list[str]) -> dict[str, tuple[list, list]]:
-    """Each of these owners' stored (must_link, cannot_link) pairs; owners without overrides are left out."""
+    """Each of these owners' stored (must_link, cannot_link) pairs, the file's and the owner's decisions
+    (a decision wins for its pair); owners without overrides are left out."""
     ensure_owner_column(con)
-    rows = con.execute(f"select owner_id, rule, platform_a, account_ref_a, platform_b, account_ref_b from overrides "
-                       f"where owner_id in ({', '.join('?' * len(owners))}) order by all", owners).fetchall()
+    marks = ", ".join("?" * len(owners))
+    rules: dict[str, dict[frozenset, tuple]] = {}
+    for table in ("overrides", DECISIONS):  # decisions last: they win
+        rows = con.execute(f"select owner_id, rule, platform_a, account_ref_a, platform_b, account_ref_b from {table} "
+                           f"where owner_id in ({marks}) order by all", owners).fetchall()
+        for owner_id, rule, *nodes in rows:
+            pair = ((nodes[0], nodes[1]), (nodes[2], nodes[3]))
+            rules.setdefault(owner_id, {})[frozenset(pair)] = (rule, pair)
     pairs: dict[str, tuple[list, list]] = {}
-    for owner_id, rule, *nodes in rows:
-        pair = ((nodes[0], nodes[1]), (nodes[2], nodes[3]))
-        pairs.setdefault(owner_id, ([], []))[0 if rule == "must_link" else 1].append(pair)
+    for owner_id, found in rules.items():
+        for rule, pair in sorted(found.values()):
+            pairs.setdefault(owner_id, ([], []))[0 if rule == "must_link" else 1].append(pair)
     return pairs
 
 
+def store_decision(con: duckdb.DuckDBPyConnection, owner_id: str, rule: str, a: Node, b: Node) -> None:
+    """The owner's answer on two accounts, replacing an earlier one on the same pair."""
+    forget_decision(con, owner_id, a, b)
+    con.execute(f"insert into {DECISIONS} values (?, ?, ?, ?, ?, ?, current_timestamp)", [owner_id, rule, *a, *b])
+
+
+def forget_decision(con: duckdb.DuckDBPyConnection, owner_id: str, a: Node, b: Node) -> bool:
+    """Remove the owner's answer on two accounts (in either order); False when there was none."""
+    ensure_owner_column(con)
+    found = con.execute(f"select count(*) from {DECISIONS} where owner_id = ? and {_PAIR}",
+                        [owner_id, *a, *b, *b, *a]).fetchone()[0]
+    con.execute(f"delete from {DECISIONS} where owner_id = ? and {_PAIR}", [owner_id, *a, *b, *b, *a])
+    return bool(found)
+
+
+_PAIR = ("((platform_a, account_ref_a, platform_b, account_ref_b) = (?, ?, ?, ?) "
+         "or (platform_a, account_ref_a, platform_b, account_ref_b) = (?, ?, ?, ?))")
+
+
+def decided_pairs(con: duckdb.DuckDBPyConnection, owner_id: str) -> set[frozenset]:
+    """The pairs of accounts the owner has settled, by a decision or in the overrides file."""
+    pairs = set()
+    for table in ("overrides", DECISIONS):
+        if con.execute("select count(*) from information_schema.tables where table_name = ?", [table]).fetchone()[0]:
+            rows = con.execute(f"select platform_a, account_ref_a, platform_b, account_ref_b from {table} "
+                               "where owner_id = ?", [owner_id]).fetchall()
+            pairs |= {frozenset(((r[0], r[1]), (r[2], r[3]))) for r in rows}
+    return pairs
+
+
+def write_decision(path: Path, rule: str | None, a: Node, b: Node) -> bool:
+    """Put the owner's answer into the overrides file (made if missing), replacing a row on the same pair;
+    ``rule`` None removes that row. Returns whether a row was removed."""
+    rows = load_overrides(path) if Path(path).exists() else []
+    kept = [row for row in rows if {row[1], row[2]} != {a, b}]
+    if rule is not None:
+        kept.append((rule, a, b))
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    with Path(path).open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(HEADER)
+        writer.writerows((rule_, *first, *second) for rule_, first, second in kept)
+    return len(kept) - (rule is not None) < len(rows)
+
+
 def ensure_owner_column(con: duckdb.DuckDBPyConnection) -> None:
-    """Databases from before overrides had an owner applied them to every owner: each owner gets a copy."""
+    """Databases from before overrides had an owner applied them to every owner: each owner gets a copy.
+    Databases from before the review have no table of decisions yet: it is made here, where overrides are read."""
+    con.execute(DECISIONS_TABLE)
     columns = {row[0] for row in con.execute(
         "select column_name from information_schema.columns where table_name = 'overrides'").fetchall()}
     if "owner_id" in columns:

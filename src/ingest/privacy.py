@@ -192,13 +192,18 @@ def _delete_accounts(con: duckdb.DuckDBPyConnection, owner_id: str, nodes: set[N
 
 
 def _delete_overrides(con: duckdb.DuckDBPyConnection, owner_id: str, listed: set[Key], h: Hasher) -> None:
-    """An override naming a forgotten account can no longer apply, and would keep its account_ref."""
-    rows = con.execute("select platform_a, account_ref_a, platform_b, account_ref_b from overrides "
-                       "where owner_id = ?", [owner_id]).fetchall()
-    for row in rows:
-        if _names_forgotten_account(row, listed, h):
-            con.execute("delete from overrides where owner_id = ? and platform_a = ? and account_ref_a = ? "
-                        "and platform_b = ? and account_ref_b = ?", [owner_id, *row])
+    """An override or review decision naming a forgotten account can no longer apply, and would keep its
+    account_ref."""
+    from .overrides import DECISIONS, ensure_owner_column
+
+    ensure_owner_column(con)
+    for table in ("overrides", DECISIONS):
+        rows = con.execute(f"select platform_a, account_ref_a, platform_b, account_ref_b from {table} "
+                           "where owner_id = ?", [owner_id]).fetchall()
+        for row in rows:
+            if _names_forgotten_account(row, listed, h):
+                con.execute(f"delete from {table} where owner_id = ? and platform_a = ? and account_ref_a = ? "
+                            "and platform_b = ? and account_ref_b = ?", [owner_id, *row])
 
 
 def without_forgotten(con: duckdb.DuckDBPyConnection, owner_id: str, rows: list[tuple]) -> list[tuple]:

@@ -121,21 +121,23 @@ def _owner_groups(con: duckdb.DuckDBPyConnection, owners: Sequence[str] | None) 
 
 def _owner_accounts(con: duckdb.DuckDBPyConnection, owners: list[str]) -> dict[str, list[Account]]:
     """The owners' accounts, each once, with every e-mail and phone any of its rows carried (an
-    address-book card with three addresses is three rows)."""
+    address-book card with three addresses is three rows), and every social profile a card names."""
     rows = con.execute(f"""
         select a.owner_id, a.platform, a.account_ref, a.display_name, a.first_name, a.last_name,
                coalesce(list(distinct r.email order by r.email) filter (where r.email is not null), []),
                coalesce(list(distinct r.phone order by r.phone) filter (where r.phone is not null), []),
-               a.profile_url, a.is_owner, a.company, a.handle
+               a.profile_url, a.is_owner, a.company, a.handle,
+               coalesce(list(distinct r.profile_url order by r.profile_url)
+                        filter (where r.profile_url is not null and r.platform = 'addressbook'), [])
         from stg_accounts as a
         join raw_accounts as r using (owner_id, platform, account_ref)
         where a.owner_id in ({_marks(owners)}) and r.owner_id in ({_marks(owners)})
         group by all
         order by a.owner_id, a.platform, a.account_ref""", [*owners, *owners]).fetchall()
     grouped: dict[str, list[Account]] = defaultdict(list)
-    for owner_id, platform, ref, name, first, last, emails, phones, url, is_owner, company, handle in rows:
+    for owner_id, platform, ref, name, first, last, emails, phones, url, is_owner, company, handle, named in rows:
         grouped[owner_id].append(Account(platform, ref, name, first, last, tuple(emails), tuple(phones), url,
-                                         is_owner, company, handle))
+                                         is_owner, company, handle, tuple(named)))
     return grouped
 
 

@@ -55,6 +55,7 @@ def render_summary(con: duckdb.DuckDBPyConnection, owner_id: str, report_names: 
         "chart_reciprocity": reciprocity_chart(giving[:LIST_LIMIT]),
         "reciprocity_sentence": _reciprocity_sentence(giving),
         "table_unanswered": _unanswered_table(con, owner_id),
+        "table_never_met": _never_met_table(con, owner_id), "review": _review_section(con, owner_id),
         "not_read": _not_read_section(con, owner_id),
         "report_links": ", ".join(f'<a href="{escape(n)}">{escape(n)}</a>' for n in report_names),
     }
@@ -170,6 +171,30 @@ def _follow_up_table(con: duckdb.DuckDBPyConnection, owner_id: str) -> str:
                   "Nobody: every recent connection has been met since.", "follow_up.csv")
 
 
+def _never_met_table(con: duckdb.DuckDBPyConnection, owner_id: str) -> str:
+    """The page's main question answered by name: who was never met, most online activity first."""
+    rows = _rows(con, "select display_name, platforms, online_interactions, last_online_at from no_offline "
+                      "where owner_id = ?", owner_id)
+    cells = [[_name(n), escape(", ".join(PLATFORM_NAMES.get(p, p) for p in platforms)), str(k), _day(last)]
+             for n, platforms, k, last in rows[:LIST_LIMIT]]
+    return _table(["contact", "~platforms", "#online", "?last online"], cells, len(rows),
+                  "Nobody: you have met every contact offline.", "no_offline.csv")
+
+
+def _review_section(con: duckdb.DuckDBPyConnection, owner_id: str) -> str:
+    """How many questions only the owner can answer (same person or not), and how to answer them."""
+    from .review import open_questions
+
+    count = len(open_questions(con, owner_id))
+    if not count:
+        return "<p>No open questions: every link the evidence could not settle has your answer.</p>"
+    return (f'<p><b id="open-questions">{count}</b> question{"s" if count != 1 else ""} only you can answer: are two '
+            "accounts one person? Answer them in a terminal with <code>unsocial review</code> (most valuable first), "
+            "list them with <code>unsocial review --list</code>, or settle one pair with <code>unsocial link "
+            "PLATFORM:ACCOUNT PLATFORM:ACCOUNT</code> or <code>unsocial unlink &hellip;</code>; then "
+            "<code>unsocial report</code> redraws this page.</p>")
+
+
 def _unanswered_table(con: duckdb.DuckDBPyConnection, owner_id: str) -> str:
     rows = _rows(con, "select display_name, unanswered_messages, last_unanswered_at, late_replies, median_reply_hours "
                       "from unanswered where owner_id = ? and unanswered_messages > 0", owner_id)
@@ -213,6 +238,8 @@ def _not_read_what(row) -> str:
 # --- charts (SVG) ----------------------------------------------------------------------------
 
 WIDTH, LABEL, ROW = 480, 165, 22
+CHAR_WIDTH = 8.5  # of a digit in the charts' 14 px system font, with a margin
+GAUGE_TOP = 120  # the gauge's axis ends here, so that the 40–60 band keeps a sixth of it however many people
 PLATFORM_NAMES = {"facebook": "Facebook", "linkedin": "LinkedIn", "twitter": "Twitter/X", "xing": "XING"}
 
 
@@ -257,9 +284,11 @@ def platform_chart(rows: list[tuple[str, int, int]]) -> str:
     title = "Contacts per platform, met offline and never met"
     if not rows:
         return _empty("platforms", title, "No contacts yet.")
-    scale = (WIDTH - 90 - 70) / max(met + never for _, met, never in rows)
-    bars = [(escape(PLATFORM_NAMES.get(platform, platform)), [Segment(met, "met"), Segment(never, "never")],
-             f"{met} · {never}") for platform, met, never in rows]
+    notes = [f"{met} · {never}" for _, met, never in rows]
+    # room for the longest note after the longest bar: "13526 · 880" must not run off the chart
+    scale = (WIDTH - 90 - 8 - CHAR_WIDTH * max(map(len, notes))) / max(met + never for _, met, never in rows)
+    bars = [(escape(PLATFORM_NAMES.get(platform, platform)), [Segment(met, "met"), Segment(never, "never")], note)
+            for (platform, met, never), note in zip(rows, notes)]
     return _svg("platforms", len(rows) * ROW + 8, title, _bars(bars, scale, left=90))
 
 
@@ -281,16 +310,21 @@ def strength_chart(strengths: list[int]) -> str:
 
 def gauge_chart(count: int) -> str:
     """The number of people with personal contact in 12 months against the 40–60 band of rule 2."""
-    top = max(80, count + 10)
+    top = max(80, min(count + 10, GAUGE_TOP))
     scale = (WIDTH - 40) / top
     marker = "marker warn" if count < 40 else "marker"
+    shown = min(count, top)  # beyond the axis the marker waits at its end, and the break says so
+    label = (f'<text x="{WIDTH - 20}" y="78" text-anchor="end">{count} people (beyond the scale)</text>'
+             if count > top else
+             f'<text x="{min(max(20 + count * scale, 50), WIDTH - 50):.1f}" y="78" text-anchor="middle">{count} people</text>')
+    broken = (f'<path class="axis" d="M{WIDTH - 34} 16 l6 18 M{WIDTH - 28} 16 l6 18" stroke-width="2"/>'
+              if count > top else "")
     body = (f'<rect class="band" x="{20 + 40 * scale:.1f}" y="10" width="{20 * scale:.1f}" height="30"/>'
-            f'<line class="axis" x1="20" y1="25" x2="{WIDTH - 20}" y2="25" stroke-width="2"/>'
-            f'<rect class="{marker}" x="{20 + count * scale - 3:.1f}" y="6" width="6" height="38"/>'
+            f'<line class="axis" x1="20" y1="25" x2="{WIDTH - 20}" y2="25" stroke-width="2"/>{broken}'
+            f'<rect class="{marker}" x="{20 + shown * scale - 3:.1f}" y="6" width="6" height="38"/>'
             f'<text class="muted" x="{20 + 40 * scale:.1f}" y="58" text-anchor="middle">40</text>'
             f'<text class="muted" x="{20 + 60 * scale:.1f}" y="58" text-anchor="middle">60</text>'
-            f'<text class="muted" x="20" y="58">0</text>'
-            f'<text x="{min(max(20 + count * scale, 50), WIDTH - 50):.1f}" y="78" text-anchor="middle">{count} people</text>')
+            f'<text class="muted" x="20" y="58">0</text>{label}')
     return _svg("gauge", 84, "People with personal contact in the last 12 months, against 40 to 60", body)
 
 

@@ -14,6 +14,7 @@ import random
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from . import holdout
 from .addressbook import write_addressbook
 from .calendar import write_calendar
 from .facebook import write_facebook
@@ -54,8 +55,11 @@ def write_offline(main: random.Random, net: Network, inbox: Path, as_of: date, e
     write_journal(random.Random(seeds[2]), net, ids, inbox, as_of, ambiguous)
 
 
+CONFIGS = ("tuning", "holdout")  # holdout: ``holdout.py``, never tuned on
+
+
 def write_demo_inbox(inbox: Path, seed: int = 2026, as_of: date = date(2026, 11, 27), people: int = 200,
-                     messages: int | None = None) -> Path:
+                     messages: int | None = None, config: str = "tuning") -> Path:
     """Write a realistic, fully invented inbox for the owner ``DEMO_OWNER`` into ``inbox``; returns ``inbox``.
 
     ``people`` true people make up the owner's network (~85% on LinkedIn, ~55% Facebook, ~35% Twitter,
@@ -72,12 +76,18 @@ def write_demo_inbox(inbox: Path, seed: int = 2026, as_of: date = date(2026, 11,
       instance on or before ``as_of`` that nobody declined and nothing cancelled, names the person in a
       way only they fit; ``offline_via`` lists the evidence written for the person, traps included.
 
+    ``config="holdout"`` draws the network from ``holdout.py`` (other cultures, name lists, variant habits and
+    platform mix), which only reports and is never tuned on; the writers and the owner are the same.
+
     Each format keeps at least one malformed record (see the writers' docstrings). Large sizes are
     streamed to disk: 20,000 people and 1,000,000 messages fit in well under a gigabyte of memory.
     """
     main, inbox = random.Random(seed), Path(inbox)
     export = datetime.combine(as_of - timedelta(days=7), time(6, 30))  # the exports were made that morning
-    net = make_network(random.Random(main.getrandbits(64)), people, export.date())
+    if config not in CONFIGS:
+        raise ValueError(f"config must be one of {', '.join(CONFIGS)}")
+    build = holdout.make_network if config == "holdout" else make_network
+    net = build(random.Random(main.getrandbits(64)), people, export.date())
     total = DEFAULT_MESSAGES if messages is None else messages
     share = {name: round(total * s) for name, s in MESSAGE_SHARES.items()}
     share["facebook"] = total - share["linkedin"] - share["twitter"]

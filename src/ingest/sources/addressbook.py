@@ -2,9 +2,10 @@
 contacts CSV (Google Contacts, Outlook, Thunderbird; ``sources/contacts_csv.py``).
 
 Not interactions: evidence of identity. Each card's e-mails and phone numbers link calendar
-attendees and journal entries to platform accounts. A card with several e-mails or numbers yields
-one ``Account`` row per extra value (same ``account_ref``, same line), so the resolver sees all of
-them. vCards that XING wrote (``sources/xing.py``) are not an address book.
+attendees and journal entries to platform accounts, and the social profiles it names
+(``profiles``) link it to the LinkedIn, XING, Twitter/X or Facebook account. A card with several
+e-mails, numbers or profiles yields one ``Account`` row per extra value (same ``account_ref``, same
+line), so the resolver sees all of them. vCards that XING wrote (``sources/xing.py``) are not an address book.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from ..normalise import join_name
 from . import xing
 from .contacts_csv import contact_accounts, parse_table, shape_of
 from .vcard import (VCARD_SUFFIXES, all_values, chat_addresses, company, email_address, name_parts, parse_member,
-                    phone, text, vcard_members)
+                    phone, social_profiles, text, vcard_members)
 
 NAME = "addressbook"
 SHARED_ARCHIVE = True  # Takeout/Contacts/ may come in one zip with Takeout/Calendar/ (sources.split_export)
@@ -68,4 +69,5 @@ def _accounts(member: str, line: int, card) -> list[Account]:
     if not (display_name or emails or phones):
         raise ValueError("FN, N, EMAIL, TEL: all missing")
     return contact_accounts(member, line, NAME, display_name, emails, phones, ref=text(card, "uid"),
-                            first_name=given, last_name=family, company=company(card), position=text(card, "title"))
+                            first_name=given, last_name=family, company=company(card), position=text(card, "title"),
+                            profiles=social_profiles(card))

@@ -18,6 +18,7 @@ from itertools import zip_longest
 from ..archive import Export
 from ..models import Account, Record
 from ..normalise import join_name
+from ..profiles import platform_of, profile_key
 from .base import records_from_rows
 from .tabular import Row, header_of, read_rows
 from .vcard import email_address
@@ -45,6 +46,7 @@ class Shape:
     position: tuple[str, ...] = ()
     emails: re.Pattern = re.compile(r"(?!)")  # the columns (canonical names) of e-mail addresses
     phones: re.Pattern = re.compile(r"(?!)")
+    websites: re.Pattern = re.compile(r"(?!)")  # "website 1 - value": its number finds "website 1 - label"
     separator: re.Pattern = _GOOGLE_SEPARATOR  # between several values in one cell
 
 
@@ -53,13 +55,15 @@ SHAPES = (
     Shape("Google Contacts CSV", ("First Name", "Last Name", "File As", "Labels"),
           given="first name", middle="middle name", family="last name", fallback=("file as", "organization name"),
           company=("organization name",), position=("organization title",),
-          emails=re.compile(r"e-mail \d+ - value"), phones=re.compile(r"phone \d+ - value")),
+          emails=re.compile(r"e-mail \d+ - value"), phones=re.compile(r"phone \d+ - value"),
+          websites=re.compile(r"website (\d+) - value")),
     # Gmail's contact manager, "Google CSV", until about 2020; saved as google.csv
     Shape("Google Contacts CSV (legacy)", ("Name", "Given Name", "Family Name", "Group Membership"),
           given="given name", middle="additional name", family="family name", display=("name",),
           fallback=("organization 1 - name",), company=("organization 1 - name",),
           position=("organization 1 - title",),
-          emails=re.compile(r"e-mail \d+ - value"), phones=re.compile(r"phone \d+ - value")),
+          emails=re.compile(r"e-mail \d+ - value"), phones=re.compile(r"phone \d+ - value"),
+          websites=re.compile(r"website (\d+) - value")),
     # Outlook for Windows (Import/Export wizard), outlook.com, and Google's "Outlook CSV"
     Shape("Outlook CSV", ("First Name", "Last Name", "E-mail Address", "Mobile Phone"),
           given="first name", middle="middle name", family="last name", fallback=("company",),
@@ -114,21 +118,32 @@ def _accounts(row: Row, *, member: str, shape: Shape, platform: str) -> list[Acc
     if not (name or emails or phones):
         raise ValueError(f"{shape.given}, {shape.family}, e-mail and phone columns: all empty")
     return contact_accounts(member, row.line, platform, name, emails, phones, first_name=given, last_name=family,
-                            company=_first(row, shape.company), position=_first(row, shape.position))
+                            company=_first(row, shape.company), position=_first(row, shape.position),
+                            profiles=_profiles(row, shape))
 
 
 def contact_accounts(member: str, line: int, platform: str, name: str | None, emails: list[str],
-                     phones: list[str], ref: str | None = None, **fields) -> list[Account]:
-    """One contact of an address book: an ``Account`` with the first e-mail and phone and the other
-    ``fields``, and one more per further e-mail or number (same account_ref, same line), so that the
-    resolver sees all of them. account_ref: ``ref`` (a vCard's UID), else the first e-mail, else the
-    name, else the first number."""
+                     phones: list[str], ref: str | None = None, profiles: list[str] = (), **fields) -> list[Account]:
+    """One contact of an address book: an ``Account`` with the first e-mail, phone and social profile
+    (``profiles.profile_key``) and the other ``fields``, and one more per further e-mail, number or
+    profile (same account_ref, same line), so that the resolver sees all of them. account_ref: ``ref``
+    (a vCard's UID), else the first e-mail, else the name, else the first number."""
     ref = ref or (emails[0] if emails else None) or name or phones[0]
     first = Account(member=member, line=line, platform=platform, account_ref=ref, display_name=name,
-                    email=emails[0] if emails else None, phone=phones[0] if phones else None, **fields)
+                    email=emails[0] if emails else None, phone=phones[0] if phones else None,
+                    profile_url=profiles[0] if profiles else None, **fields)
     extra = [Account(member=member, line=line, platform=platform, account_ref=ref, display_name=name,
-                     email=email, phone=number) for email, number in zip_longest(emails[1:], phones[1:])]
+                     email=email, phone=number, profile_url=url)
+             for email, number, url in zip_longest(emails[1:], phones[1:], profiles[1:])]
     return [first, *extra]
+
+
+def _profiles(row: Row, shape: Shape) -> list[str]:
+    """Social profiles among a contact's websites: a LinkedIn URL, or a handle labelled "Twitter"."""
+    found = (profile_key(part, platform_of(row.get(f"website {match[1]} - label")))
+             for column in row.values if (match := shape.websites.fullmatch(column)) and row.get(column)
+             for part in shape.separator.split(row.get(column)))
+    return list(dict.fromkeys(key for key in found if key))
 
 
 def _first(row: Row, columns: tuple[str, ...]) -> str | None:

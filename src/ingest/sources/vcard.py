@@ -26,13 +26,17 @@ from ..archive import Export, limit_setting
 from ..errors import UnreadableExportError
 from ..models import MemberNote, Quarantined, Record, reason_of
 from ..normalise import normalise_email
+from ..profiles import platform_of, profile_key
 
 VCARD_SUFFIXES = (".vcf", ".vcard")
 # Google Talk addresses, as Android (AOSP VCardBuilder.appendIms) and other address books write them:
 # the Google account's address, the same string as its e-mail (``chat_addresses``).
 CHAT_ADDRESSES = ("X-GOOGLE-TALK", "X-GTALK")
 # The properties an Account is made of; only these are handed to vobject (see _clean_lines).
-READ = {"VERSION", "UID", "FN", "N", "NICKNAME", "EMAIL", "TEL", "ORG", "TITLE", "URL", *CHAT_ADDRESSES}
+READ = {"VERSION", "UID", "FN", "N", "NICKNAME", "EMAIL", "TEL", "ORG", "TITLE", "URL", *CHAT_ADDRESSES,
+        "X-SOCIALPROFILE", "IMPP", "X-ABLABEL"}
+# Properties whose group ("item2.URL" beside "item2.X-ABLabel:Twitter") is kept: the label names the platform.
+GROUPED = {"URL", "IMPP", "X-ABLABEL"}
 
 # A BOM may open any vCard of a concatenated file: `cat` keeps the one each Windows editor wrote.
 _BEGIN = re.compile(rb"(?:\xef\xbb\xbf)?\s*BEGIN\s*:\s*VCARD\s*", re.I)
@@ -44,7 +48,7 @@ _ANDROID_NICKNAME = re.compile(r"(?:[\w-]+\.)?X-ANDROID-CUSTOM(?P<params>[^:]*):
                                r"(?P<value>(?:\\.|[^;])*)", re.I)
 _CHARSET = re.compile(rb";\s*CHARSET\s*=\s*\"?([\w.:-]+)", re.I)
 _NAME = re.compile(r"(?:[\w-]+\.)?([\w-]+)[;:]")
-_PROPERTY = re.compile(r'(?:[\w-]+\.)?(?P<name>[\w-]+)(?P<params>(?:;(?:"[^"]*"|[^";:])*)*):(?P<value>.*)', re.S)
+_PROPERTY = re.compile(r'(?P<group>[\w-]+\.)?(?P<name>[\w-]+)(?P<params>(?:;(?:"[^"]*"|[^";:])*)*):(?P<value>.*)', re.S)
 _PARAM = re.compile(r';((?:"[^"]*"|[^";])*)')
 _READABLE_PARAM = re.compile(r'[\w-]+(?:=(?:"[^"]*"|[^"();]*))?')
 _C1_BYTES = re.compile(rb"[\x80-\x9f]")
@@ -305,7 +309,8 @@ def _clean_lines(lines: list[str], codec: str) -> list[str]:
             value, params = _unquoted(value, params, codec), _without_encoding(params)
         if name in ("FN", "TITLE", "ORG") or (name == "N" and version == "2.1"):
             value = _escaped_commas(value)
-        cleaned.append(f"{name}{params}:{value}")
+        group = match["group"] if name in GROUPED and match["group"] else ""
+        cleaned.append(f"{group}{name}{params}:{value}")
     return cleaned
 
 
@@ -424,3 +429,33 @@ def all_values(card, name: str, convert: Callable[[str], str | None]) -> list[st
 def chat_addresses(card) -> list[str]:
     """The Google Talk addresses of a card, as e-mail addresses (they are the Google account's)."""
     return [address for name in CHAT_ADDRESSES for address in all_values(card, name.lower(), email_address)]
+
+
+def social_profiles(card) -> list[str]:
+    """The social profiles a card names, as ``profiles.profile_key``: Apple's X-SOCIALPROFILE (the
+    ``x-user`` handle when the URL gives none), URLs (of a platform's host, or labelled with one: a
+    TYPE=XING, an ``itemN.X-ABLabel``), IMPP handles of a platform's service."""
+    labels = {line.group.casefold(): line.value for line in card.contents.get("x-ablabel", [])
+              if line.group and isinstance(line.value, str)}
+    found = []
+    for name in ("x-socialprofile", "url", "impp"):
+        for line in card.contents.get(name, []):
+            if not isinstance(line.value, str):
+                continue
+            platform = platform_of(" ".join([*_types(line), *line.params.get("X-SERVICE-TYPE", []),
+                                             labels.get((line.group or "").casefold(), "")]))
+            found += _profile_keys(name, line, platform)
+    return list(dict.fromkeys(key for key in found if key))
+
+
+def _types(line) -> list[str]:
+    return [t for v in line.params.get("TYPE", []) for t in v.split(",")] + list(line.singletonparams)
+
+
+def _profile_keys(name: str, line, platform: str | None) -> list[str | None]:
+    value = line.value.replace("\\:", ":").strip()
+    if name == "impp":  # "x-apple:jdoe", "xmpp:jdoe@chat.facebook.com"
+        handle = value.split(":", 1)[-1].split("@")[0] if ":" in value else value
+        return [profile_key(handle, platform)]
+    users = [u for u in line.params.get("X-USER", []) if u.strip()]
+    return [profile_key(value, platform) or next((profile_key(u, platform) for u in users), None)]

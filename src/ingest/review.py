@@ -1,0 +1,350 @@
+"""The owner's review: the questions evidence cannot settle, most valuable first, and the owner's answers.
+
+Questions come from three places:
+
+- review cases the resolver records (``match_evidence``, not accepted, reason ``review: …``): two
+  accounts scored close to the link threshold, or an offline name several people match (then one
+  question per candidate person);
+- links that rest on a name alone (a journal entry joined by its name, a scored link whose evidence
+  is only name agreement): right most of the time, yet nothing but a shared name stands behind them;
+- first-name-only platform accounts ("Ulrike") that the network offers exactly one plausible person for.
+
+Value: what an answer is expected to change, ``value = p · (10 · flips + ln(1 + activity_a) + ln(1 + activity_b))``:
+
+- ``p`` is how likely the answer changes what the resolver decided: for two people apart, the chance they
+  are one (the scored pair's confidence; 1/N for a name N people share; ½ for a first name alone); for a
+  name-alone link, the chance it is wrong (1 − its confidence);
+
+- ``flips`` is 1 when one of the two answers changes whether a contact counts as never met: "same" on
+  two people apart, one met offline and the other a never-met contact; "different" on a name-alone link
+  whose one side holds all of the person's offline interactions and whose other side is a platform account;
+- ``activity`` is the number of interactions (online and offline, up to the reference date) of each
+  side: of the person it belongs to when the two are apart, of the account itself when they are joined.
+
+So a question that would take a contact off (or onto) the "never met" list comes first, and among the
+rest those that join or split the most active accounts. Ties: review cases, then name-alone links,
+then first-name-only accounts; then by the accounts, for a stable order.
+
+Answers are stored as the owner's decisions (``ingest.overrides``): in the database, where they win over
+the overrides file and survive every later run and re-import, and in the owner's overrides file when one
+is given. The owner is re-resolved at once: only that owner's people and marts are rebuilt.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import duckdb
+
+from .errors import UnsocialError
+from .models import SOCIAL_PLATFORMS
+from .overrides import Node, decided_pairs, forget_decision, store_decision, write_decision
+
+NAME_RULES = ("name_full", "name_initial", "name_first", "name_from_address")
+KIND_ORDER = {"review": 0, "name_alone": 1, "first_name_only": 2}
+FLIP_VALUE = 10.0
+MIN_CHANCE = 0.05  # a name-alone link is never certain, whatever confidence it was given
+EVIDENCE_ITEM = re.compile(r"^(?P<what>.*?) \((?P<weight>[+-]?\d+(?:\.\d+)?)\)$")
+
+
+class UnknownAccountError(UnsocialError):
+    """An account named on the command line that the owner does not have: a usage error."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class Question:
+    a_platform: str
+    a_account_ref: str
+    a_display_name: str | None
+    b_platform: str
+    b_account_ref: str
+    b_display_name: str | None
+    reason: str
+    evidence: list[tuple[str, float | None]] = field(default_factory=list)
+    value: float = 0.0
+    kind: str = "review"  # review, name_alone, first_name_only: ``KIND_ORDER``
+    linked: bool = False  # whether the two are one person now
+
+    @property
+    def a(self) -> Node:
+        return (self.a_platform, self.a_account_ref)
+
+    @property
+    def b(self) -> Node:
+        return (self.b_platform, self.b_account_ref)
+
+    def row(self) -> dict:
+        """The columns of ``unsocial review --list``."""
+        return {"a_platform": self.a_platform, "a_account_ref": self.a_account_ref,
+                "a_display_name": self.a_display_name, "b_platform": self.b_platform,
+                "b_account_ref": self.b_account_ref, "b_display_name": self.b_display_name,
+                "reason": self.reason, "linked_now": self.linked, "value": round(self.value, 2),
+                "evidence": "; ".join(f"{what} ({weight:+g})" if weight is not None else what
+                                      for what, weight in self.evidence)}
+
+
+LIST_COLUMNS = ("a_platform", "a_account_ref", "a_display_name", "b_platform", "b_account_ref", "b_display_name",
+                "reason", "linked_now", "value", "evidence")
+
+
+@dataclass
+class _Network:
+    """One owner's accounts as resolved, with the interactions of each."""
+
+    person: dict[Node, str]
+    name: dict[Node, str | None]
+    online: dict[Node, int]
+    offline: dict[Node, int]
+    members: dict[str, list[Node]]
+
+    def activity(self, node: Node) -> int:
+        return self.online.get(node, 0) + self.offline.get(node, 0)
+
+    def person_activity(self, person: str) -> int:
+        return sum(self.activity(n) for n in self.members[person])
+
+    def person_offline(self, person: str) -> int:
+        return sum(self.offline.get(n, 0) for n in self.members[person])
+
+    def is_contact(self, person: str) -> bool:
+        return any(n[0] in SOCIAL_PLATFORMS for n in self.members[person])
+
+
+def open_questions(con: duckdb.DuckDBPyConnection, owner_id: str, limit: int | None = None) -> list[Question]:
+    """The owner's open questions, most valuable first (``value``; see the module's docstring)."""
+    if not _resolved(con):
+        return []
+    network = _network(con, owner_id)
+    decided = decided_pairs(con, owner_id)
+    decided |= {_people(network, pair) for pair in decided if all(node in network.person for node in pair)}
+    found: dict[frozenset, Question] = {}
+    for question in sorted([*_review_cases(con, owner_id, network), *_name_alone_links(con, owner_id, network),
+                            *_first_name_only(network)], key=lambda q: -q.value):
+        # two people apart are one question, whichever of their accounts it came from
+        key = frozenset((question.a, question.b)) if question.linked else _people(network, (question.a, question.b))
+        if frozenset((question.a, question.b)) not in decided and key not in decided and key not in found \
+                and question.a != question.b:
+            found[key] = question
+    ordered = sorted(found.values(), key=lambda q: (-round(q.value, 6), KIND_ORDER[q.kind], q.a, q.b))
+    return ordered if limit is None else ordered[:limit]
+
+
+def _people(network: _Network, pair) -> frozenset:
+    return frozenset(("person", network.person[node]) for node in pair)
+
+
+def decide(con: duckdb.DuckDBPyConnection, owner_id: str, a: Node, b: Node, same: bool,
+           overrides_file: Path | None = None) -> None:
+    """Store the owner's answer ("same person" or "two people") and re-resolve that owner at once."""
+    _check_accounts(con, owner_id, a, b)
+    rule = "must_link" if same else "cannot_link"
+    store_decision(con, owner_id, rule, a, b)
+    if overrides_file is not None:
+        write_decision(overrides_file, rule, a, b)
+    refresh(con)
+
+
+def undo(con: duckdb.DuckDBPyConnection, owner_id: str, a: Node, b: Node,
+         overrides_file: Path | None = None) -> bool:
+    """Take back the owner's answer on these two accounts; False when there was none."""
+    removed = forget_decision(con, owner_id, a, b)
+    if overrides_file is not None:
+        removed = write_decision(overrides_file, None, a, b) or removed
+    if removed:
+        refresh(con)
+    return removed
+
+
+def refresh(con: duckdb.DuckDBPyConnection) -> None:
+    """Resolution and marts of the owners whose inputs changed: after a decision, that owner alone."""
+    from .pipeline import marts_step, resolve_step
+
+    resolve_step(con)
+    stored = con.execute("select value from settings where key = 'as_of'").fetchone()
+    marts_step(con, date.fromisoformat(stored[0]) if stored else date.today())
+
+
+def parse_account(text: str) -> Node:
+    """``PLATFORM:ACCOUNT_REF``, split at the first colon (a LinkedIn URL holds colons of its own)."""
+    platform, colon, ref = text.partition(":")
+    if not colon or not platform.strip() or not ref.strip():
+        raise ValueError("expected PLATFORM:ACCOUNT_REF")
+    return platform.strip().lower(), ref.strip()
+
+
+def _check_accounts(con: duckdb.DuckDBPyConnection, owner_id: str, *nodes: Node) -> None:
+    for place, node in zip(("first account", "second account"), nodes):
+        found = con.execute("select 1 from stg_accounts where owner_id = ? and platform = ? and account_ref = ?",
+                            [owner_id, *node]).fetchone() if _resolved(con) else None
+        if not found:  # the account_ref is a contact's data: not repeated in the message
+            raise UnknownAccountError(place, f"no such account of owner {owner_id}",
+                                      "copy PLATFORM:ACCOUNT_REF from `unsocial review --list` or the person_accounts view")
+    if nodes[0] == nodes[1]:
+        raise UnknownAccountError("second account", "is the first one", "name two different accounts")
+
+
+def _resolved(con: duckdb.DuckDBPyConnection) -> bool:
+    names = {"stg_accounts", "resolved_accounts", "match_evidence"}
+    found = con.execute("select table_name from information_schema.tables where table_name in (?, ?, ?)",
+                        sorted(names)).fetchall()
+    return len(found) == len(names)
+
+
+def _network(con: duckdb.DuckDBPyConnection, owner_id: str) -> _Network:
+    rows = con.execute("""
+        select r.platform, r.account_ref, r.person_id, a.display_name
+        from resolved_accounts as r join stg_accounts as a using (owner_id, platform, account_ref)
+        where r.owner_id = ? and not r.is_owner_person""", [owner_id]).fetchall()
+    network = _Network({}, {}, {}, {}, defaultdict(list))
+    for platform, ref, person, name in rows:
+        network.person[(platform, ref)], network.name[(platform, ref)] = person, name
+        network.members[person].append((platform, ref))
+    for platform, ref, online, offline in _interaction_counts(con, owner_id):
+        network.online[(platform, ref)], network.offline[(platform, ref)] = online, offline
+    return network
+
+
+def _interaction_counts(con: duckdb.DuckDBPyConnection, owner_id: str) -> list[tuple]:
+    """Per account: interactions online and offline up to the reference date (as ``int_interactions``)."""
+    return con.execute("""
+        select platform, account_ref, count(*) filter (where not is_offline), count(*) filter (where is_offline)
+        from stg_interactions
+        where owner_id = ?
+          and occurred_at < coalesce((select cast(value as date) + interval 1 day from settings
+                                      where key = 'as_of'), timestamp '9999-12-31')
+        group by all""", [owner_id]).fetchall()
+
+
+def _evidence(reason: str) -> list[tuple[str, float | None]]:
+    """"same name (+9); rare name (+0.3)" → [("same name", 9.0), ("rare name", 0.3)]."""
+    items = []
+    for part in reason.removeprefix("review: ").split("; "):
+        match = EVIDENCE_ITEM.match(part.strip())
+        items.append((match["what"], float(match["weight"])) if match else (part.strip(), None))
+    return items
+
+
+def _apart_value(network: _Network, a: Node, b: Node) -> float:
+    """A "same" answer's worth for two accounts of two people."""
+    pa, pb = network.person[a], network.person[b]
+    met_a, met_b = network.person_offline(pa) > 0, network.person_offline(pb) > 0
+    flips = met_a != met_b and network.is_contact(pb if met_a else pa)
+    return FLIP_VALUE * flips + math.log1p(network.person_activity(pa)) + math.log1p(network.person_activity(pb))
+
+
+def _joined_value(network: _Network, a: Node, b: Node) -> float:
+    """A "different" answer's worth for a link of one person: does one side hold all its offline contact?"""
+    person = network.person[a]
+    total = network.person_offline(person)
+    flips = any(total > 0 and network.offline.get(side, 0) == total and other[0] in SOCIAL_PLATFORMS
+                for side, other in ((a, b), (b, a)))
+    return FLIP_VALUE * flips + math.log1p(network.activity(a)) + math.log1p(network.activity(b))
+
+
+def _question(network: _Network, a: Node, b: Node, reason: str, evidence: list, kind: str,
+              chance: float) -> Question:
+    """``chance``: how likely the answer changes what the resolver decided (``p`` in the module's docstring)."""
+    linked = network.person[a] == network.person[b]
+    value = chance * (_joined_value(network, a, b) if linked else _apart_value(network, a, b))
+    return Question(*a, network.name.get(a), *b, network.name.get(b), reason, evidence, value, kind, linked)
+
+
+def _review_cases(con: duckdb.DuckDBPyConnection, owner_id: str, network: _Network) -> list[Question]:
+    rows = con.execute("""
+        select platform_a, account_ref_a, platform_b, account_ref_b, reason, confidence from match_evidence
+        where owner_id = ? and not accepted and starts_with(reason, 'review:')
+        order by all""", [owner_id]).fetchall()
+    questions, index = [], None
+    for pa, ra, pb, rb, reason, confidence in rows:
+        a, b = (pa, ra), (pb, rb)
+        if a not in network.person or b not in network.person:
+            continue
+        if a == b:  # an offline name several people match: one question per candidate
+            index = index or _name_index(network)
+            candidates = _name_candidates(network, a, index)
+            questions += [_question(network, a, c, "several people have this name", [(reason[8:], None)], "review",
+                                    1 / len(candidates)) for c in candidates]
+        elif network.person[a] != network.person[b]:
+            questions.append(_question(network, a, b, "close to the link threshold", _evidence(reason), "review",
+                                       confidence))
+    return questions
+
+
+def _name_alone_links(con: duckdb.DuckDBPyConnection, owner_id: str, network: _Network) -> list[Question]:
+    rows = con.execute(f"""
+        select platform_a, account_ref_a, platform_b, account_ref_b, rule, reason, confidence from match_evidence
+        where owner_id = ? and accepted and platform_a <> platform_b
+          and (rule in ({', '.join('?' * len(NAME_RULES))}) or rule = 'scored')
+        order by all""", [owner_id, *NAME_RULES]).fetchall()
+    questions = []
+    for pa, ra, pb, rb, rule, reason, confidence in rows:
+        a, b = (pa, ra), (pb, rb)
+        evidence = _evidence(reason) if rule == "scored" else [(reason, None)]
+        if a in network.person and b in network.person and (rule != "scored" or _names_only(evidence)):
+            questions.append(_question(network, a, b, "linked by a name alone", evidence, "name_alone",
+                                       max(MIN_CHANCE, 1 - confidence)))
+    return questions
+
+
+def _names_only(evidence: list[tuple[str, float | None]]) -> bool:
+    """Scored evidence that is name agreement and nothing else (a handle spelling the name is more)."""
+    return all("name" in what and "handle" not in what for what, _ in evidence)
+
+
+def _name_candidates(network: _Network, node: Node, index: dict) -> list[Node]:
+    """One account (the most active) of each other person on a platform whose name the account's matches,
+    as linkage's name rules read it (``index``: ``_name_index``)."""
+    from .linkage import NAME_RULES as RULES
+    from .names import shape
+
+    name = network.name.get(node)
+    if not name:
+        return []
+    rule = RULES[shape(name)]
+    people: dict[str, list[Node]] = defaultdict(list)
+    for other in {other for key in rule.keys(name) for other in index[rule.shape].get(key, ())}:
+        if network.person[other] != network.person[node]:
+            people[network.person[other]].append(other)
+    return [max(sorted(nodes), key=network.activity) for _, nodes in sorted(people.items())]
+
+
+def _name_index(network: _Network) -> dict[str, dict[str, list[Node]]]:
+    """shape → name key → the platform accounts with a name that gives it (built once, when needed)."""
+    from .linkage import NAME_RULES as RULES
+
+    index: dict[str, dict[str, list[Node]]] = {shape: defaultdict(list) for shape in RULES}
+    for node, name in network.name.items():
+        if node[0] in SOCIAL_PLATFORMS and name:
+            for shape, rule in RULES.items():
+                for key in rule.keys(name):
+                    index[shape][key].append(node)
+    return index
+
+
+def _first_name_only(network: _Network) -> list[Question]:
+    """Platform accounts known by a first name alone, alone in their person, with one plausible person."""
+    from .names import first_name_keys, shape
+
+    by_first: dict[str, set[str]] = defaultdict(set)
+    for node, name in network.name.items():
+        if node[0] in SOCIAL_PLATFORMS and name and shape(name) == "full":
+            for key in first_name_keys(name.split()[0]):
+                by_first[key].add(network.person[node])
+    questions = []
+    for node, name in sorted(network.name.items(), key=lambda item: item[0]):
+        if node[0] not in SOCIAL_PLATFORMS or not name or shape(name) != "first" \
+                or len(network.members[network.person[node]]) > 1:
+            continue
+        people = set().union(*(by_first.get(k, set()) for k in first_name_keys(name))) - {network.person[node]}
+        if len(people) == 1:
+            target = max(sorted(network.members[people.pop()]), key=network.activity)
+            questions.append(_question(network, node, target, "a first name alone, one person has it",
+                                       [("same first name", None)], "first_name_only", 0.5))
+    return questions

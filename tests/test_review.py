@@ -1,0 +1,119 @@
+"""The owner's review loop through the real command line: questions, answers, and answers that last."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from conftest import AS_OF
+
+MUC, PLAIN = "https://www.linkedin.com/in/lukas-berger-muc", "https://www.linkedin.com/in/lukasberger"
+JONAS = "https://www.linkedin.com/in/jonas-weber-1a2b"
+
+
+def query(db: Path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+@pytest.fixture
+def ran(unsocial, inbox, tmp_path):
+    db = tmp_path / "out" / "unsocial.duckdb"
+    result = unsocial("run", inbox, "--db", db, "--reports", tmp_path / "out" / "reports", "--as-of", AS_OF)
+    assert result.code == 0, result.err
+    return db
+
+
+def lukas_met(db: Path) -> list[tuple]:
+    return query(db, "select c.has_offline_interaction from contacts as c join person_accounts as p using "
+                     f"(owner_id, person_id) where p.account_ref in ('{MUC}', '{PLAIN}') order by p.account_ref")
+
+
+def test_list_shows_the_namesake_question_first_then_links_resting_on_a_name(ran, unsocial):
+    result = unsocial("review", "--list", "--db", ran, "--format", "csv")
+    assert result.code == 0, result.err
+    rows = list(csv.DictReader(io.StringIO(result.out)))
+    assert list(rows[0])[:7] == ["a_platform", "a_account_ref", "a_display_name", "b_platform", "b_account_ref",
+                                 "b_display_name", "reason"]
+    # the journal's "Lukas Berger" matches two LinkedIn people: whichever is right stops being "never met"
+    assert [(r["a_account_ref"], r["b_account_ref"], r["reason"]) for r in rows[:2]] == [
+        ("lukas berger", MUC, "several people have this name"), ("lukas berger", PLAIN, "several people have this name")]
+    alone = {(r["a_account_ref"], r["b_account_ref"]) for r in rows if r["reason"] == "linked by a name alone"}
+    assert (JONAS, "jonas weber") in alone
+    assert all(r["a_platform"] != r["b_platform"] for r in rows)  # a recommendation naming a connection is no question
+    limited = json.loads(unsocial("review", "--list", "--db", ran, "--limit", "1", "--format", "json").out)
+    assert [(q["a_account_ref"], q["b_account_ref"]) for q in limited] == [("lukas berger", MUC)]
+
+
+def test_link_gives_the_contact_its_meeting_and_lasts_through_later_runs(ran, unsocial, inbox, tmp_path):
+    assert lukas_met(ran) == [(False,), (False,)]
+    overrides = tmp_path / "overrides.csv"
+    result = unsocial("link", "journal:lukas berger", f"linkedin:{MUC}", "--db", ran, "--overrides", overrides)
+    assert result.code == 0, result.err
+    assert lukas_met(ran) == [(True,), (False,)]  # at once, without another run
+    assert overrides.read_text(encoding="utf-8").splitlines() == [
+        "rule,platform_a,account_ref_a,platform_b,account_ref_b", f"must_link,journal,lukas berger,linkedin,{MUC}"]
+    # an inbox overrides file that knows nothing of the answer, and a re-import of every export
+    (inbox / "overrides.csv").write_text("rule,platform_a,account_ref_a,platform_b,account_ref_b\n", encoding="utf-8")
+    (inbox / "journal.csv").write_text((inbox / "journal.csv").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    again = unsocial("run", inbox, "--db", ran, "--reports", tmp_path / "out" / "reports", "--as-of", AS_OF)
+    assert again.code == 0, again.err
+    assert lukas_met(ran) == [(True,), (False,)]
+    listed = unsocial("review", "--list", "--db", ran, "--format", "csv").out
+    assert "lukas berger" not in listed  # settled: asked no more
+
+
+def test_unlink_splits_a_link_that_rested_on_a_name(ran, unsocial):
+    met = f"select has_offline_interaction from contacts where display_name = 'Jonas Weber'"
+    assert query(ran, met) == [(True,)]
+    result = unsocial("unlink", f"linkedin:{JONAS}", "journal:jonas weber", "--db", ran, "--owner", "marta")
+    assert result.code == 0, result.err
+    assert query(ran, met) == [(False,)]
+    assert query(ran, "select rule from review_decisions") == [("cannot_link",)]
+
+
+def test_an_unknown_account_is_a_one_line_usage_error_without_the_account(ran, unsocial):
+    result = unsocial("link", "facebook:Someone Private", f"linkedin:{MUC}", "--db", ran)
+    assert result.code == 2
+    assert result.err.splitlines() == ["error: first account: no such account of owner marta; copy PLATFORM:ACCOUNT_REF "
+                                       "from `unsocial review --list` or the person_accounts view"]
+    assert "Private" not in result.err
+    assert unsocial("link", "no-colon", f"linkedin:{MUC}", "--db", ran).code == 2
+
+
+def test_interactive_review_skips_answers_and_undoes_by_key(ran, unsocial, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.StringIO("k\ns\nq\n"))  # skip MUC, same for the other Lukas Berger
+    result = unsocial("review", "--db", ran)
+    assert result.code == 0, result.err
+    assert "account A" in result.out and "1 answer(s) kept" in result.out
+    assert lukas_met(ran) == [(False,), (True,)]
+    monkeypatch.setattr(sys, "stdin", io.StringIO("d\nu\nq\n"))  # an answer, taken back at once
+    unsocial("review", "--db", ran)
+    assert query(ran, "select rule, account_ref_b from review_decisions") == [("must_link", PLAIN)]
+
+
+def test_account_refs_split_at_the_first_colon():
+    from ingest.review import parse_account
+
+    assert parse_account(f"LinkedIn:{MUC}") == ("linkedin", MUC)
+    with pytest.raises(ValueError):
+        parse_account("linkedin")
+
+
+def test_a_first_name_alone_with_one_plausible_person_is_a_question():
+    from ingest.review import _first_name_only, _Network
+
+    names = {("twitter", "1"): "Ulrike", ("facebook", "Ulrike Mertens"): "Ulrike Mertens",
+             ("twitter", "2"): "Bartek", ("facebook", "Bartek Nowak"): "Bartek Nowak",
+             ("linkedin", "bartek-kowalski"): "Bartek Kowalski"}
+    person = {node: f"p{i}" for i, node in enumerate(names)}
+    members = defaultdict(list, {p: [n] for n, p in person.items()})
+    questions = _first_name_only(_Network(person, names, {}, {}, members))
+    assert [(q.a, q.b) for q in questions] == [(("twitter", "1"), ("facebook", "Ulrike Mertens"))]  # two Barteks

@@ -35,9 +35,9 @@ from pathlib import Path
 
 from ingest.demo.common import ZipOut, quote
 from ingest.demo.names import CHAT, GROUP_TITLES, NAMES, TWEETS
+from ingest.demo.twitter import Ids
 
 ARCHIVE_DATE = datetime(2026, 11, 20, 6, 30)
-TWITTER_EPOCH_MS = 1288834974657
 FIRST_MESSAGE = 1325376000  # 2012-01-01: no generated message is older
 LAST_MESSAGE = int(ARCHIVE_DATE.replace(tzinfo=timezone.utc).timestamp()) - 3600
 REACTION_KEYS = ("like", "like", "like", "excited", "agree", "funny", "sad", "surprised", "disagree")
@@ -90,17 +90,6 @@ def scaled(shape: Shape, scale: float) -> Shape:
         return max(1, round(n * scale)) if n else 0
     return replace(shape, direct=count(shape.direct), groups=count(shape.groups),
                    people=count(shape.people), tweets=count(shape.tweets))
-
-
-class Ids:
-    """Snowflake ids: the creation time in the high bits, so that ids grow with time as the real ones do."""
-
-    def __init__(self):
-        self.seq = 0
-
-    def __call__(self, ms: int) -> str:
-        self.seq += 1
-        return str(((ms - TWITTER_EPOCH_MS) << 22) | (self.seq & 0x3FFFFF))
 
 
 @dataclass

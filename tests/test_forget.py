@@ -160,7 +160,7 @@ def test_forget_run_again_completes_an_interrupted_erasure(unsocial, inbox, tmp_
     def full_disk(path):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(ingest.rewrite, "_fsync", full_disk)
+    monkeypatch.setattr(ingest.rewrite, "sync_path", full_disk)
     failed = unsocial("forget", person, "--db", db, "--reports", reports, "--as-of", AS_OF)
     assert failed.code == 1 and "Traceback" not in failed.err and len(failed.err.splitlines()) == 1
     assert "could not be rewritten into a fresh file (no space left on device)" in failed.err

@@ -97,7 +97,7 @@ def encrypt_database(db: Path) -> None:
         database_version(con, db)  # someone else's database is not ours to replace
         _copy_encrypted(con, copy, key)
         os.replace(copy, db)
-        _sync_folder(db.parent)
+        sync_path(db.parent)
     finally:
         con.close()
         _remove(copy)
@@ -146,8 +146,9 @@ def _remove(copy: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-def _sync_folder(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
+def sync_path(path: Path) -> None:
+    """fsync a file, or a folder (so that a rename in it is on disk)."""
+    fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import duckdb
 
+from .encryption import sync_path
 from .errors import DatabaseError
 
 FRESH = "unsocial_fresh"
@@ -52,9 +53,9 @@ def _copy_and_replace(con: duckdb.DuckDBPyConnection, path: Path) -> None:
         fresh = folder / path.name
         _copy(con, name, fresh, encrypted)
         os.chmod(fresh, 0o600)
-        _fsync(fresh)
+        sync_path(fresh)
         os.replace(fresh, path)
-        _fsync(path.parent)  # the rename itself is on disk
+        sync_path(path.parent)  # the rename itself is on disk
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -73,13 +74,6 @@ def _copy(con: duckdb.DuckDBPyConnection, name: str, fresh: Path, encrypted: boo
 def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
-
-def _fsync(path: Path) -> None:
-    descriptor = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
 
 
 def _reason(exc: BaseException) -> str:

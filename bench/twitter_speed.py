@@ -40,7 +40,7 @@ TARGET_WALL, TARGET_CPU = 2.0, 1.5
 KEYS = ("seconds", "cpu", "peak_mb")
 
 
-# Ours stage by stage in one process (CPU seconds): imports, parse (read, decode, check, write Parquet),
+# Ours stage by stage in one process (CPU seconds): imports, parse (read, decode, check, keep as Arrow tables),
 # load into DuckDB; then what reading and decoding alone cost: the same files inflated and decoded the way
 # the parser does (element by element, ``jsfiles.iter_items``), nothing else (the files of any size).
 STAGES = """
@@ -54,10 +54,10 @@ sys.meta_path.insert(0, NoPandas())
 from pathlib import Path
 from ingest import batches, cli, sources
 from ingest.database import connect, load_batches
-from ingest.pipeline import clean_work_dir, detect_and_parse
+from ingest.pipeline import clean_work_dir, detect_and_parse_all
 imported = time.process_time()
 path, db = Path(sys.argv[1]), Path(sys.argv[2])
-parsed = detect_and_parse(path, "bench", db.with_name("batches"))
+parsed = detect_and_parse_all(path, "bench", db.with_name("batches"), sole=True, in_memory=True)[0]
 done = time.process_time()
 with connect(db) as con:
     load_batches(con, "bench", [parsed])
@@ -182,9 +182,10 @@ def archive_table(f: dict) -> list[str]:
         lines.append(f"| {name} | {m['seconds']:.2f} ({spread}) | {m['cpu']:.2f} | {m['peak_mb']:.0f} {ratio}|")
     s = f["stages"]
     return lines + ["", f"Ours stage by stage, in one process (CPU s): imports {s['imports']:.2f} (after the "
-                    f"interpreter's own start), parse {s['parse']:.2f} (reading, decoding, checking every record, "
-                    f"writing Parquet), load into DuckDB {s['load']:.2f}; of the parse, inflating and decoding the DM, "
-                    f"tweet and follow files alone (element by element, as the parser does): {s['decode']:.2f}.", ""]
+                    f"interpreter's own start), parse {s['parse']:.2f} (reading, decoding, checking every record, kept "
+                    f"in memory as `unsocial ingest` does), load into DuckDB {s['load']:.2f}; of the parse, "
+                    f"inflating and decoding the DM, tweet and follow files alone (element by element, as the parser "
+                    f"does): {s['decode']:.2f}.", ""]
 
 
 def fixed_cost(tools: dict, folder: Path, work: Path) -> dict[str, dict]:
@@ -214,7 +215,8 @@ def report(results: list[dict], fixed: dict, options, generated: float, scale: f
                     for name, m in fixed.items()) + ".", "",
         "What each tool does with the same zip: ours reads account, manifest, tweets, follower, following and both "
         "DM files, checks every record and loads one row per person and event into DuckDB (an owner's message to a "
-        "group: one row per member), through Parquet batches; the peer stores each file's entries as rows of SQLite "
+        "group: one row per member), its rows handed from parse to load as Arrow tables in memory; the peer "
+        "stores each file's entries as rows of SQLite "
         "tables, a conversation as one row with its messages as JSON text, and passes over `tweets.js` (it knows "
         "the older name `tweet.js` only).", "",
         "## Each archive", "",

@@ -263,3 +263,20 @@ def test_last_met_in_person_counts_meetings_and_meals_not_calls(ran):
         ("Pieter de Vries", datetime(2024, 6, 14), datetime(2024, 6, 14)),
         ("Tomasz Nowak", datetime(2025, 3, 3), datetime(2025, 3, 3)),
     ]
+
+
+RAW_TABLES = ("raw_accounts", "raw_interactions", "raw_members", "raw_quarantine", "ingested_exports")
+
+
+@pytest.mark.parametrize("kept", [0, 3_000])
+def test_ingest_loads_the_same_rows_whether_its_batches_stay_in_memory_or_are_written(unsocial, tmp_path, monkeypatch,
+                                                                                       kept):
+    """``unsocial ingest`` keeps an export's rows in memory up to a size, writes the rest: the rows are the same."""
+    exports = (fixture("twitter", "2022"), fixture("linkedin", "2024-complete"))
+    assert unsocial("ingest", *exports, "--db", tmp_path / "all.duckdb", "--owner", "marta").code == 0
+    monkeypatch.setattr("ingest.batches.IN_MEMORY_BYTES", kept)  # 0: every batch written; 3,000: some of them
+    assert unsocial("ingest", *exports, "--db", tmp_path / "some.duckdb", "--owner", "marta").code == 0
+    for table in RAW_TABLES:
+        rows = [query(tmp_path / db, f"select * from {table} order by all") for db in ("all.duckdb", "some.duckdb")]
+        assert rows[0] == rows[1] and rows[0], table
+    assert not list((tmp_path / "some.duckdb.batches").rglob("*.parquet*"))

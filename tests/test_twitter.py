@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
@@ -406,3 +409,30 @@ def test_run_summary_counts_accounts_that_stay_nameless(unsocial, tmp_path):
     result = unsocial("run", inbox, "--db", tmp_path / "u.duckdb", "--reports", tmp_path / "r", "--as-of", AS_OF)
     assert result.code == 0, result.err
     assert "3 accounts without a name (kept)" in result.out
+
+
+# Made for each run of `unsocial ingest`: another source's parser costs start-up time (icalendar and
+# vobject alone a few hundredths of a second) and is no use for a Twitter archive.
+OTHER_PARSERS = ("icalendar", "recurring_ical_events", "vobject", "ingest.sources.calendar.parsing",
+                 "ingest.sources.facebook.parsing")
+IMPORTED = """
+import sys
+from ingest.cli import main
+sys.argv = ["unsocial", "ingest", sys.argv[1], "--db", sys.argv[2]]
+try:
+    main()
+finally:
+    print(" ".join(sorted(name for name in sys.modules if name.split(".")[0] in ("icalendar", "vobject",
+          "recurring_ical_events") or name.startswith("ingest.sources."))))
+"""
+
+
+def test_ingesting_a_twitter_archive_imports_no_other_sources_parser(tmp_path):
+    import ingest
+
+    archive = zip_folder(fixture("twitter", "2022"), tmp_path / "twitter-2022-5f3a9c.zip")
+    env = {**os.environ, "PYTHONPATH": str(Path(ingest.__file__).parents[1])}
+    done = subprocess.run([sys.executable, "-c", IMPORTED, str(archive), str(tmp_path / "db.duckdb")], env=env,
+                          capture_output=True, text=True, check=True)
+    imported = set(done.stdout.split("\n")[-2].split())
+    assert "ingest.sources.twitter.messages" in imported and not imported & set(OTHER_PARSERS)

@@ -12,6 +12,11 @@ Batches hold contacts' data, so they live no longer than needed, whatever way a 
 - under Airflow, parse tasks hand batches to the load task through ``<batches>/<owner>/``: the load
   task removes them after loading, and the first task of a run clears what earlier runs left
   (``clear_stale_batches``; one run at a time: ``max_active_runs=1``).
+
+``unsocial ingest`` parses and loads in one process: its rows stay in memory as Arrow tables
+(``in_memory``), up to ``IN_MEMORY_BYTES`` an export, and only the rest is written; the folder and
+its ``parsed.json`` are written all the same. Writing Parquet and reading it back cost a tenth of
+the command's time on a Twitter archive.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ import shutil
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import pyarrow as pa
@@ -38,6 +43,7 @@ from .schema import arrow_schema
 BATCH_ROWS = 50_000
 MARKER = "parsed.json"  # written last: the folder is complete
 COMMAND_LINE = ".cli"  # no owner id starts with a dot (``ingest.owners``)
+IN_MEMORY_BYTES = 256 << 20  # Arrow's size of an export's rows kept in memory; beyond, batches are written
 
 
 @dataclass
@@ -56,13 +62,15 @@ class ParsedExport:
     unknown_members: list[str] = field(default_factory=list)
     peopleless: list[str] = field(default_factory=list)  # files read whole with nobody in them (handling no_people)
     message_text: bool = False  # message text was kept (--keep-message-text) for a source that has it
+    tables: dict[str, list[pa.Table]] = field(default_factory=dict, repr=False)  # batches kept in memory
 
     @property
     def reconciles(self) -> bool:
         return self.read == self.loaded + self.quarantined
 
     def to_json(self) -> dict:
-        return asdict(self)
+        """What ``parsed.json`` holds: everything but the batches kept in memory."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "tables"}
 
     @classmethod
     def from_json(cls, data: dict) -> ParsedExport:
@@ -72,12 +80,14 @@ class ParsedExport:
 class BatchWriter:
     """Buffers records by model and writes each table's rows as numbered Parquet files."""
 
-    def __init__(self, folder: Path, batch_rows: int = BATCH_ROWS):
+    def __init__(self, folder: Path, batch_rows: int = BATCH_ROWS, in_memory: int = 0):
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True, mode=0o700)
         self.folder, self.batch_rows, self.key = folder, batch_rows, database_key()
         self.buffers: dict[type[Record], list[dict]] = {model: [] for model in RECORD_TABLES}
         self.parts = {model: 0 for model in RECORD_TABLES}
+        self.in_memory = in_memory  # bytes of Arrow tables still to be kept rather than written
+        self.tables: dict[str, list[pa.Table]] = {}
 
     def add(self, record: Record) -> None:
         buffer = self.buffers[type(record)]
@@ -96,6 +106,11 @@ class BatchWriter:
             rows.clear()
 
     def write(self, model: type[Record], table: pa.Table) -> None:
+        if table.nbytes <= self.in_memory:
+            self.in_memory -= table.nbytes
+            self.tables.setdefault(RECORD_TABLES[model], []).append(table)
+            self.parts[model] += 1
+            return
         for start in range(0, max(table.num_rows, 1), self.batch_rows):  # sealed whole: bounded in memory
             path = self.folder / f"{RECORD_TABLES[model]}-{self.parts[model]:05d}.parquet"
             write_file(path, _parquet_bytes(table.slice(start, self.batch_rows)), self.key)
@@ -128,14 +143,16 @@ def _count_notes(table: pa.Table, parsed: ParsedExport) -> None:
     parsed.peopleless += [m for m, h in zip(table.column("member").to_pylist(), handling) if h == "no_people"]
 
 
-def write_batches(records: Iterable[Record | Columns], parsed: ParsedExport) -> ParsedExport:
-    """Write every record to Parquet and count the records read and quarantined.
+def write_batches(records: Iterable[Record | Columns], parsed: ParsedExport, in_memory: bool = False) -> ParsedExport:
+    """Write every record to Parquet (``in_memory``: keep them as Arrow tables, up to ``IN_MEMORY_BYTES``)
+    and count the records read and quarantined.
 
     How many were loaded is counted by the loader, from the rows that reach the database.
     """
-    writer = BatchWriter(Path(parsed.batch_dir))
+    writer = BatchWriter(Path(parsed.batch_dir), in_memory=IN_MEMORY_BYTES if in_memory else 0)
     try:
         _write_records(records, parsed, writer)
+        parsed.tables = writer.tables
         mark_complete(parsed)
     except BaseException:
         shutil.rmtree(parsed.batch_dir, ignore_errors=True)  # an export that failed leaves nothing behind

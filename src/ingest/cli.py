@@ -95,7 +95,8 @@ def ingest(exports: Annotated[list[Path], typer.Argument(help="export zips, fold
     with connect(db) as con, command_line_batches(work_dir_of(db)) as work_dir:
         for path in exports:
             try:
-                summary.parsed.extend(detect_and_parse_all(path, owner_id, work_dir, keep_message_text))
+                summary.parsed.extend(detect_and_parse_all(path, owner_id, work_dir, keep_message_text,
+                                                           in_memory=True))
             except UnsocialError as exc:
                 summary.failed.append(exc)
         load_batches(con, owner_id, summary.parsed)

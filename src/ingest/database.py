@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from collections.abc import Iterable
@@ -301,7 +302,8 @@ def _replace_export(con: duckdb.DuckDBPyConnection, export: "ParsedExport") -> N
 
 def _insert_batches(con: duckdb.DuckDBPyConnection, table: str, export: "ParsedExport") -> None:
     """The export's batches of one table: plain Parquet read by DuckDB itself, sealed ones (written under
-    a key) opened in memory one at a time (50,000 rows at most), never as plaintext files."""
+    a key) opened in memory one at a time (50,000 rows at most), never as plaintext files; and those the
+    parse kept in memory."""
     from .batches import batch_files, open_sealed
 
     insert = f"insert into {table} by name select ? as owner_id, ? as export_id, ? as export_path, * from "
@@ -309,12 +311,13 @@ def _insert_batches(con: duckdb.DuckDBPyConnection, table: str, export: "ParsedE
     plain, sealed = batch_files(Path(export.batch_dir), table)
     if plain:
         con.execute(insert + "read_parquet(?)", provenance + [plain])
-    for path in sealed:
-        con.register("sealed_batch", open_sealed(path))
+    tables = (open_sealed(path) for path in sealed)
+    for batch in itertools.chain(export.tables.get(table, ()), tables):  # kept in memory (``unsocial ingest``) first
+        con.register("arrow_batch", batch)
         try:
-            con.execute(insert + "sealed_batch", provenance)
+            con.execute(insert + "arrow_batch", provenance)
         finally:
-            con.unregister("sealed_batch")
+            con.unregister("arrow_batch")
 
 
 def _nameless_accounts(con: duckdb.DuckDBPyConnection, export: "ParsedExport") -> int:

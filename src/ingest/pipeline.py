@@ -83,11 +83,12 @@ def _still_there(inbox: Path, export_path: str) -> bool:
 
 
 def parse_export(found: Found, owner_id: str, work_dir: Path, message_text: bool = False,
-                 export: Export | None = None) -> ParsedExport:
+                 export: Export | None = None, in_memory: bool = False) -> ParsedExport:
     """Parse one export into Parquet batches under ``work_dir``; raises a named error if unreadable.
 
     ``message_text``: keep what messages say (``--keep-message-text``), for the sources that have it.
-    ``export``: the export already opened to detect it, whose index of members is then not read again."""
+    ``export``: the export already opened to detect it, whose index of members is then not read again.
+    ``in_memory``: keep the rows in memory for a load by this process (``batches.write_batches``)."""
     from .batches import ParsedExport, remove_batches, write_batches
     from .sources import SOURCES
     from .sources.base import capped_rows
@@ -101,7 +102,7 @@ def parse_export(found: Found, owner_id: str, work_dir: Path, message_text: bool
     source = SOURCES[found.source]
     try:
         records = source.parse(export, message_text=True) if parsed.message_text else source.parse(export)
-        write_batches(capped_rows(records, export, found.path), parsed)
+        write_batches(capped_rows(records, export, found.path), parsed, in_memory)
     except (OSError, zipfile.BadZipFile, csv.Error, EOFError, UnicodeError) as exc:
         raise UnreadableExportError(found.path, f"cannot be read ({exc.__class__.__name__})",
                                     "download the export again") from None
@@ -121,9 +122,10 @@ def detect_and_parse(path: Path, owner_id: str, work_dir: Path, message_text: bo
 
 
 def detect_and_parse_all(path: Path, owner_id: str, work_dir: Path, message_text: bool = False,
-                         sole: bool = False) -> list[ParsedExport]:
+                         sole: bool = False, in_memory: bool = False) -> list[ParsedExport]:
     """Parse one export given by path (``unsocial ingest``): detected by content like in an inbox; an
-    archive several sources read (a Google Takeout) gives one parsed export per source."""
+    archive several sources read (a Google Takeout) gives one parsed export per source. ``in_memory``:
+    for a load by this process, as ``parse_export``."""
     from .sources import SOURCES
 
     if not path.exists():
@@ -133,7 +135,7 @@ def detect_and_parse_all(path: Path, owner_id: str, work_dir: Path, message_text
         raise UnreadableExportError(path, "not a recognised export", f"expected one of: {', '.join(SOURCES)}")
     if sole and len(sources) > 1:
         raise UnsocialError(path, f"holds the files of {len(sources)} sources", "read it with `unsocial ingest`")
-    return [parse_export(Found(path, path.parent, source.NAME), owner_id, work_dir, message_text, part)
+    return [parse_export(Found(path, path.parent, source.NAME), owner_id, work_dir, message_text, part, in_memory)
             for source, part in sources]
 
 

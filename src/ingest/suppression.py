@@ -33,7 +33,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from .linkage import e164
 from .models import SOCIAL_PLATFORMS
 from .names import shape, spellings
 from .normalise import normalise_linkedin_url, normalise_name
@@ -79,6 +78,13 @@ def name_keys(name: str | None) -> set[str]:
     if not normal or shape(normal) != "full":
         return set()
     return set(spellings(normal))
+
+
+def e164(number: str) -> str | None:
+    """``linkage.e164``, imported with the matcher on first use: a load with nobody forgotten needs neither."""
+    from .linkage import e164 as phone
+
+    return phone(number)
 
 
 @dataclass(frozen=True)

@@ -5,25 +5,56 @@ Adding a platform is one module here plus its fixtures. Each module exposes ``NA
 ``MESSAGE_TEXT = True`` and keeps it in ``Interaction.message_text`` when called as
 ``parse(export, message_text=True)`` (the owner opted in), never otherwise. One whose files may come in
 an archive beside other products' sets ``SHARED_ARCHIVE = True`` (see ``split_export``).
+
+Recognising an export imports what detection needs and no parser: each ``detect`` lives in a module that
+imports little (``DETECTION``; the source module re-exports it), the calendar's and Facebook's readers
+(icalendar, the HTML parsers) in their package's ``parsing``, vobject where a card is read. A source
+module is imported on its first look-up in ``SOURCES``: a Twitter zip costs no import of the others.
 """
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable, Iterator, Mapping
 from types import ModuleType
 
 from ..archive import Export
-from . import addressbook, calendar, facebook, journal, linkedin, twitter, xing
 
-SOURCES: dict[str, ModuleType] = {module.NAME: module for module in (linkedin, facebook, twitter, xing, addressbook, calendar, journal)}
+# name → the module holding its detect(), under this package; in the order sources are tried
+DETECTION = {"linkedin": "linkedin.files", "facebook": "facebook.layout", "twitter": "twitter.layout",
+             "xing": "xing", "addressbook": "addressbook", "calendar": "calendar.reading", "journal": "journal"}
+
+
+class _Sources(Mapping[str, ModuleType]):
+    """Name → source module, each imported when first looked up."""
+
+    def __getitem__(self, name: str) -> ModuleType:
+        if name not in DETECTION:
+            raise KeyError(name)
+        return importlib.import_module(f"{__name__}.{name}")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(DETECTION)
+
+    def __len__(self) -> int:
+        return len(DETECTION)
+
+
+SOURCES: Mapping[str, ModuleType] = _Sources()
+
+
+def detector(name: str) -> Callable[[Export], bool]:
+    """The source's ``detect``, without importing its parser."""
+    return importlib.import_module(f"{__name__}.{DETECTION[name]}").detect
 
 
 def detect_source(export: Export) -> ModuleType | None:
     """The source that recognises the export by content; a platform name in the path breaks a tie."""
-    matches = [module for module in SOURCES.values() if module.detect(export)]
+    matches = [name for name in DETECTION if detector(name)(export)]
     if len(matches) > 1:
-        hinted = [m for m in matches if m.NAME in export.relative_path.lower()]
+        hinted = [name for name in matches if name in export.relative_path.lower()]
         matches = hinted or matches
-    return matches[0] if matches else None
+    return SOURCES[matches[0]] if matches else None
 
 
 def split_export(export: Export) -> list[tuple[ModuleType, Export]]:

@@ -20,8 +20,6 @@ from dataclasses import dataclass, field
 from email.utils import parseaddr
 from itertools import chain
 
-import vobject
-
 from ..archive import Export, limit_setting
 from ..errors import UnreadableExportError
 from ..models import MemberNote, Quarantined, Record, reason_of
@@ -217,6 +215,8 @@ def _read_vcard(block: Block):
     codec = _block_codec(b"\n".join(logical))
     lines = _clean_lines([line.decode(codec) for line in logical], codec)
     text = "".join(f"{line}\r\n" for line in ["BEGIN:VCARD", *lines, "END:VCARD"])
+    import vobject  # here, where a card is read: telling a vCard from another file does without it
+
     try:
         return vobject.readOne(text)
     # vobject raises ParseError, and from its value decoders whatever they meet; any of them means
@@ -357,6 +357,8 @@ def _escaped_commas(value: str) -> str:
 
 def _unparseable(lines: list[str]) -> str:
     """The name of the first property line vobject refuses."""
+    import vobject
+
     for line in lines:
         try:
             vobject.base.parseLine(line)

@@ -22,10 +22,12 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-
-import icalendar
+from typing import TYPE_CHECKING
 
 from ...archive import Export, limit_setting
+
+if TYPE_CHECKING:  # imported where a file is read: recognising an export does without it
+    import icalendar
 
 MARKER = "X-UNSOCIAL-LINE"
 # What a quarantine excerpt may show of an event: when and who, never what or where (privacy).
@@ -103,6 +105,19 @@ def is_calendar(export: Export, member: str) -> bool:
     return bool(_CALENDAR_START.match(decode(export.head(member, 256))))
 
 
+# Photos, videos and sound are not opened to look for a calendar: a Facebook export holds tens of
+# thousands of them beside its JSON, and opening each one costs more than reading all the JSON.
+MEDIA = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".mp4", ".mov", ".webm", ".mp3", ".m4a", ".aac",
+         ".wav", ".ogg", ".opus")
+
+
+def detect(export: Export) -> bool:
+    """Any member that starts with BEGIN:VCALENDAR (those named .ics are looked at first; media are not)."""
+    members = sorted((m for m in export.members() if not m.lower().endswith(MEDIA)),
+                     key=lambda m: not m.lower().endswith(".ics"))
+    return any(is_calendar(export, member) for member in members)
+
+
 def read_file(export: Export, member: str) -> CalendarFile:
     """The member parsed by icalendar, each complete VEVENT marked with its line (see ``line_of``).
 
@@ -123,6 +138,8 @@ def read_file(export: Export, member: str) -> CalendarFile:
         except UnicodeDecodeError:
             continue
     kept = scan.finish()
+    import icalendar
+
     try:
         calendars = icalendar.Calendar.from_ical("\r\n".join(kept), multiple=True)
     except ValueError:  # icalendar's one error for a file it cannot read at all

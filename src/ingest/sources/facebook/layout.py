@@ -220,8 +220,8 @@ def is_lone_thread(export: Export, member: str) -> bool:
     return b'"participants"' in head and b'"sender_name"' in head
 
 
-def is_facebook(export: Export) -> bool:
-    """Content markers of a Facebook export: a known people file, DYI folders, or E2EE thread files."""
+def detect(export: Export) -> bool:
+    """A Facebook export: a known people file or DYI folders by path, or E2EE thread files by content."""
     members = export.members()
     segments = {part for folder in {m.rpartition("/")[0] for m in members} for part in folder.split("/") if part}
     if segments & INSTAGRAM_FOLDERS:

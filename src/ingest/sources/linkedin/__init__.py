@@ -18,20 +18,12 @@ from ...models import Record
 from ..base import records_from_rows
 from ..contacts_csv import parse_table, shape_of
 from ..tabular import read_rows
-from .files import DATE_COLUMNS, FILES, NAME, csv_members, kind_of, note_unparsed
+from .files import DATE_COLUMNS, FILES, NAME, detect, kind_of, note_unparsed
 from .owner import OWNER_TIE_NOTE, Owner, find_owner
 from .rows import OWNER_TIE, ROW_PARSERS
 
 __all__ = ["MESSAGE_TEXT", "NAME", "OWNER_TIE", "detect", "parse"]
 MESSAGE_TEXT = True  # messages.csv's CONTENT, kept only when the owner opts in
-
-
-def detect(export: Export) -> bool:
-    """A LinkedIn export holds a Connections, messages or Profile CSV (by header) at its root, or one
-    folder down (a zip inside a zip). Deeper CSVs are someone else's files: a contact list sent as
-    a Messenger attachment (messages/inbox/<thread>/files/) must not make a Facebook export LinkedIn's."""
-    shallow = [m for m in csv_members(export) if m.count("/") <= 1]
-    return any(kind_of(export, m) in ("connections", "messages", "legacy_messages", "profile") for m in shallow)
 
 
 def parse(export: Export, message_text: bool = False) -> Iterator[Record | Columns]:

@@ -65,6 +65,14 @@ def kind_of(export: Export, member: str) -> str | None:
     return next((kind for kind, cols in FILES.items() if header_of(export, member, cols)), None)
 
 
+def detect(export: Export) -> bool:
+    """A LinkedIn export holds a Connections, messages or Profile CSV (by header) at its root, or one
+    folder down (a zip inside a zip). Deeper CSVs are someone else's files: a contact list sent as
+    a Messenger attachment (messages/inbox/<thread>/files/) must not make a Facebook export LinkedIn's."""
+    shallow = [m for m in csv_members(export) if m.count("/") <= 1]
+    return any(kind_of(export, m) in ("connections", "messages", "legacy_messages", "profile") for m in shallow)
+
+
 def note_unparsed(member: str) -> MemberNote:
     base = PurePosixPath(member).name.lower()
     stem = base.removesuffix(".csv")

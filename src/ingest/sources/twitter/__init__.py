@@ -22,9 +22,9 @@ from ...columns import Columns
 from ...errors import UnknownLayoutError
 from ...models import Account, MemberNote, Record
 from .common import Context, parsed_note, quarantined
-from .jsfiles import NotADataFile, Unparsable, global_name, kind_of_global, read_member
-from .layout import FOLLOWS, GROUP, HEADERS, MESSAGES, PEOPLE, STAGES, TWEETS, base_kind, is_read, kind_of, \
-    note_of, part_of
+from .jsfiles import NotADataFile, Unparsable, read_member
+from .layout import FOLLOWS, GROUP, HEADERS, MESSAGES, PEOPLE, STAGES, TWEETS, base_kind, detect, is_read, \
+    kind_of, note_of, part_of
 from .messages import DmFile, parse_messages
 from .people import parse_follows, parse_manifest, parse_owner_file
 from .tweets import parse_tweets
@@ -32,15 +32,7 @@ from .tweets import parse_tweets
 NAME = "twitter"
 MULTIPART = True  # T4: a large archive arrives as twitter-<date>-<hash>-part1.zip, -part2.zip, … (formats.md §2.1)
 MESSAGE_TEXT = True  # DMs' text and the text of tweets that mention or reply, kept only when the owner opts in
-MAX_PROBES = 64
 _CONVERSATION_ID = re.compile(rb'"conversationId"\s*:\s*"(\d+)-(\d+)"')
-
-
-def detect(export: Export) -> bool:
-    """A Twitter archive holds a ``.js`` file assigning ``window.YTD.…``, the manifest, or T0's ``Grailbird``."""
-    candidates = [m for m in export.members() if m.lower().endswith(".js") and not m.lower().startswith("assets/")]
-    candidates.sort(key=lambda m: ("data/" not in m.lower(), m))
-    return any(kind_of_global(global_name(export.head(m, 512))) for m in candidates[:MAX_PROBES])
 
 
 def parse(export: Export, message_text: bool = False) -> Iterator[Record | Columns]:

@@ -55,6 +55,14 @@ VIEWER_SUFFIXES = (".html", ".htm", ".css", ".js", ".map", ".woff", ".woff2", ".
 MEDIA_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".mp4", ".mov", ".m4a", ".mp3", ".webm")
 NO_PREFIX = "!"  # marks a data file (by name) that lacks its ``window.YTD`` assignment
 _PART = re.compile(r"-part(\d+)$")
+MAX_PROBES = 64  # .js files looked into to recognise an archive
+
+
+def detect(export: Export) -> bool:
+    """A Twitter archive holds a ``.js`` file assigning ``window.YTD.…``, the manifest, or T0's ``Grailbird``."""
+    candidates = [m for m in export.members() if m.lower().endswith(".js") and not m.lower().startswith("assets/")]
+    candidates.sort(key=lambda m: ("data/" not in m.lower(), m))
+    return any(kind_of_global(global_name(export.head(m, 512))) for m in candidates[:MAX_PROBES])
 
 
 def kind_of(export: Export, member: str) -> str | None:

@@ -1,0 +1,157 @@
+"""Reading a Facebook export: its owner, lists, activity, titles, address books and threads."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...archive import Export
+from ...columns import Columns
+from ...errors import UnknownLayoutError
+from ...models import MemberNote, Record
+from .activity import Seen, actors_in, read_activity
+from .address_book import read_address_book
+from .f0 import f0_owner, read_f0_friends, read_f0_pokes
+from .html import f0_thread_people, html_thread_people, read_f0_threads, read_html_list, read_html_threads
+from .layout import Layout, found_folders, scan
+from .people import (BrokenFile, ignored_note, items_of, load_json, owner_from_profile, read_list, read_pokes,
+                     read_profile, read_visits)
+from .rows import Batch, Owner, Tally
+from .threads import ThreadWriter, first_files, infer_owner, json_thread_people, read_dyi_threads, read_e2ee
+from .titles import KnownNames
+
+
+def parse(export: Export, message_text: bool = False) -> Iterator[Record | Columns]:
+    """Every record of the export; rows come in ``Columns`` batches, notes and quarantine as models."""
+    layout = scan(export)
+    if not layout.readable:
+        raise UnknownLayoutError(export.path, f"a Facebook export without friends, Messenger or profile files of "
+                                 f"any known layout (found: {found_folders(export)})",
+                                 "download it again in JSON format with Friends, Messages and Profile selected; "
+                                 "if it holds them, this is a new layout: report the folder names above")
+    batch = Batch()
+    profiles = {m: _load(export, m) for m in layout.members("profile")}
+    owner = _find_owner(export, layout, profiles)
+    # People files first, titles last: a reaction's title is read by the names the rest of the
+    # export knows (titles.py), gathered in ``batch.names`` as the other files are read.
+    for step in (_profiles(export, profiles, owner), _lists(export, layout, owner, batch),
+                 _threads(export, layout, owner, batch, message_text), _people_activity(export, layout, owner, batch),
+                 _titles(export, layout, owner, batch), _address_books(export, layout)):
+        for record in step:
+            yield record
+            if batch.full():
+                yield from batch.take()
+    yield from batch.take()
+    yield from _notes(layout)
+
+
+def _notes(layout: Layout) -> Iterator[Record | Columns]:
+    """A note for every member not read. The ignored ones (tens of thousands of photos and videos in a
+    large export) as one ``Columns`` batch; a name with whitespace around it goes as a model, which strips it."""
+    ignored: dict[str, list] = {"member": [], "note": [], "line": []}
+    for member, (handling, note) in sorted(layout.notes.items()):
+        if handling == "ignored" and member == member.strip():
+            ignored["member"].append(member), ignored["note"].append(note), ignored["line"].append(0)
+        else:
+            yield ignored_note(member, handling, note)
+    if ignored["member"]:
+        notes = Columns(MemberNote)
+        notes.extend(ignored, handling="ignored")
+        yield notes
+
+
+def _load(export: Export, member: str):
+    try:
+        return load_json(export, member)
+    except BrokenFile:
+        return None
+
+
+def _find_owner(export: Export, layout: Layout, profiles: dict) -> Owner:
+    """From the profile when there is one, or the heading of an F0 page; otherwise from who is in the
+    threads (formats.md §1.4)."""
+    for data in profiles.values():
+        owner = owner_from_profile(data)
+        if owner.known:
+            return owner
+    for member in layout.members("f0_friends", "f0_pokes"):
+        owner = f0_owner(export, member)
+        if owner.known:
+            return owner
+    threads = [json_thread_people(export, m, False) for m in first_files(layout.members("thread"))]
+    threads += [json_thread_people(export, m, True) for m in layout.members("e2ee")]
+    threads += [html_thread_people(export, m) for m in first_files(layout.members("thread_html"))]
+    for member in layout.members("f0_messages", "f1_thread"):
+        threads += f0_thread_people(export, member)
+    return infer_owner([t for t in threads if t is not None], _actors(export, layout))
+
+
+def _actors(export: Export, layout: Layout) -> set[str]:
+    """The actors of reactions and authors of comments, who are always the owner."""
+    actors: set[str] = set()
+    for member in layout.members("reactions", "comments"):
+        try:
+            items, _ = items_of(load_json(export, member), ("reactions_v2", "reactions", "comments_v2", "comments"))
+        except BrokenFile:
+            continue
+        actors |= actors_in(items, layout.kinds[member])
+    return actors
+
+
+def _profiles(export: Export, profiles: dict, owner: Owner) -> Iterator[Record]:
+    for member, data in profiles.items():
+        if data is None:
+            tally = Tally(member, read=1)
+            yield tally.quarantine(1, "file: not valid JSON", "")
+            yield tally.member_note("profile")
+        else:
+            yield from read_profile(export, member, data, owner)
+
+
+def _lists(export: Export, layout: Layout, owner: Owner, batch: Batch) -> Iterator[Record]:
+    seen: set = set()  # entries of lists in numbered parts
+    for member in layout.members("list", "list_html", "f0_friends"):
+        kind = layout.kinds[member]
+        if kind == "f0_friends":
+            yield from read_f0_friends(export, member, owner, batch)
+        elif kind == "list":
+            yield from read_list(export, member, layout.lists[member], batch, seen)
+        else:
+            yield from read_html_list(export, member, layout.lists[member], batch)
+
+
+def _people_activity(export: Export, layout: Layout, owner: Owner, batch: Batch) -> Iterator[Record]:
+    """Pokes and profile visits: files that name people outright."""
+    for member in layout.members("pokes", "f0_pokes", "visits"):
+        kind = layout.kinds[member]
+        if kind == "pokes":
+            yield from read_pokes(export, member, owner, batch)
+        elif kind == "f0_pokes":
+            yield from read_f0_pokes(export, member, owner, KnownNames(batch.names, owner.names), batch)
+        else:
+            yield from read_visits(export, member, batch)
+
+
+def _titles(export: Export, layout: Layout, owner: Owner, batch: Batch) -> Iterator[Record]:
+    """Reactions and comments; the label-style file (a name outright) before the titles."""
+    seen = Seen()
+    for member in layout.members("reaction_labels"):
+        yield from read_activity(export, member, "reaction_labels", owner, seen, batch)
+    known = KnownNames(batch.names, owner.names)
+    for member in layout.members("reactions", "comments"):
+        yield from read_activity(export, member, layout.kinds[member], owner, seen, batch, known)
+
+
+def _address_books(export: Export, layout: Layout) -> Iterator[Record]:
+    """The phone contacts the owner let Facebook upload: address-book evidence (address_book.py)."""
+    for member in layout.members("address_book"):
+        yield from read_address_book(export, member)
+
+
+def _threads(export: Export, layout: Layout, owner: Owner, batch: Batch,
+             message_text: bool) -> Iterator[Record | Columns]:
+    writer = ThreadWriter(owner, batch, message_text)
+    yield from read_dyi_threads(export, layout.members("thread"), writer)
+    yield from read_html_threads(export, layout.members("thread_html"), writer)
+    for member in layout.members("f0_messages", "f1_thread"):
+        yield from read_f0_threads(export, member, writer)
+    yield from read_e2ee(export, layout.members("e2ee"), writer)

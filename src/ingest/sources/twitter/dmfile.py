@@ -81,22 +81,32 @@ class DmFile:
              group: bool, text: object = None) -> None:
         """Rows of one record: an Interaction per counterpart, an Account for each one new to the file; the
         message's ``text`` only when the owner opted in."""
+        if len(refs) == 1:
+            self.emit_one(line, refs[0], kind, direction, at, thread, group, text)
+            return
+        self.add_accounts(refs, line)
+        self._extend(line, refs, kind, direction, at, thread, group, text)
+
+    def emit_many(self, line: int, refs: Sequence[str], at: datetime, thread: str | None, group: bool,
+                  text: object) -> None:
+        """``emit`` of the owner's message to a group whose ``refs`` already have their Accounts."""
+        self._extend(line, refs, "message", "out", at, thread, group, text)
+
+    def _extend(self, line: int, refs: Sequence[str], kind: str, direction: str, at: datetime, thread: str | None,
+                group: bool, text: object) -> None:
+        # the owner writing to a group of dozens: one row per member, many thousands of times
         self.read += 1
         text = text if self.keep_text and type(text) is str and text else None
-        for ref in refs:
-            if ref not in self.accounts:
-                self.add_account(ref, line)
         rows, n = self.rows, len(refs)
-        if n == 1:
-            rows["line"].append(line), rows["account_ref"].append(refs[0]), rows["kind"].append(kind)
-            rows["direction"].append(direction), rows["occurred_at"].append(at), rows["thread_ref"].append(thread)
-            rows["is_group"].append(group), rows["message_text"].append(text)
-            return
-        # the owner writing to a group of dozens: one row per member, many thousands of times
         rows["line"].extend([line] * n), rows["account_ref"].extend(refs), rows["kind"].extend([kind] * n)
         rows["direction"].extend([direction] * n), rows["occurred_at"].extend([at] * n)
         rows["thread_ref"].extend([thread] * n), rows["is_group"].extend([group] * n)
         rows["message_text"].extend([text] * n)
+
+    def add_accounts(self, refs: Sequence[str], line: int) -> None:
+        for ref in refs:
+            if ref not in self.accounts:
+                self.add_account(ref, line)
 
     def emit_one(self, line: int, ref: str, kind: str, direction: str, at: datetime, thread: str | None,
                  group: bool, text: object = None) -> None:

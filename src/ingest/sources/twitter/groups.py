@@ -30,44 +30,117 @@ class _Event(NamedTuple):
     sender: str | None = None  # a message's
 
 
-_IN_TIME_ORDER = itemgetter(4, 0)  # (at, line)
+_AT = itemgetter(4)
+_MOVES = ("participantsJoin", "participantsLeave")
 _CREATED = {kind: f"{kind}.createdAt" for kind in GROUP_EVENTS}
 
 
 def group_conversation(events: list, thread: str | None, dm: DmFile) -> None:
-    """A group conversation: who was in it when the owner wrote is worked out from its events first."""
+    """A group conversation: who was in it when the owner wrote is worked out from its events first.
+
+    Nearly every event is a message or a reaction of one counterpart, or the owner's message to the
+    members, who change seldom: those rows are added inline; anything else takes ``_group_event``."""
     flat = _flatten(events, dm)
     members = _members_when_owner_wrote(flat, thread, dm.owner)
-    group, owner = dm.group_file or thread is None or "-" not in thread, dm.owner
+    group, owner, accounts = dm.group_file or thread is None or "-" not in thread, dm.owner, dm.accounts
+    rows, keep_text = dm.rows, dm.keep_text
+    lines, refs, kinds = rows["line"].append, rows["account_ref"].append, rows["kind"].append
+    directions, times, threads = rows["direction"].append, rows["occurred_at"].append, rows["thread_ref"].append
+    groups, texts = rows["is_group"].append, rows["message_text"].append
+    checked = set()  # ids of member lists whose accounts are known: most messages share one
     for event in flat:
-        if event.problem is not None:
-            dm.quarantine(event.line, event.problem, event.raw)
+        line, kind, body, raw, at, problem, parent, sender = event
+        if problem is not None:
+            dm.quarantine(line, problem, raw)
             continue
-        if event.sender is not None and event.sender != owner and owner is not None:  # a message to the owner
-            dm.emit_one(event.line, event.sender, "message", "in", event.at, thread, group, event.body.get("text"))
+        ref = None
+        if owner is None:
+            pass
+        elif sender is not None:
+            if sender != owner:  # a message to the owner
+                ref, what, direction = sender, "message", "in"
+            elif members.get(line):  # the owner writing to the group
+                listed = members[line]
+                if id(listed) not in checked:
+                    dm.add_accounts(listed, line)
+                    checked.add(id(listed))
+                dm.emit_many(line, listed, at, thread, group, body.get("text"))
+                continue
+        elif kind == "reaction":
+            reactor = body.get("senderId")
+            if type(reactor) is str and reactor.isascii() and reactor.isdigit() and reactor.strip("0"):
+                if reactor != owner:
+                    ref, what, direction = reactor, "reaction", "in"
+                elif parent is not None and parent != owner:
+                    ref, what, direction = parent, "reaction", "out"
+        if ref is not None:
+            dm.read += 1
+            if ref not in accounts:
+                dm.add_account(ref, line)
+            text = body.get("text") if keep_text and what == "message" else None
+            lines(line), refs(ref), kinds(what), directions(direction), times(at), threads(thread), groups(group)
+            texts(text if type(text) is str and text else None)
             continue
-        try:
-            refs, kind, direction = _group_event(event, members, dm.owner)
-        except ValueError as exc:
-            dm.quarantine(event.line, exc, event.raw)
-            continue
-        if refs:
-            dm.emit(event.line, refs, kind, direction, event.at, thread, group,
-                    event.body.get("text") if kind == "message" else None)
-        else:
-            dm.skipped += 1
+        _other_event(event, members, thread, group, dm)
+
+
+def _other_event(event: _Event, members: dict[int, list[str]], thread: str | None, group: bool, dm: DmFile) -> None:
+    """A group event with every check."""
+    try:
+        refs, kind, direction = _group_event(event, members, dm.owner)
+    except ValueError as exc:
+        dm.quarantine(event.line, exc, event.raw)
+        return
+    if refs:
+        dm.emit(event.line, refs, kind, direction, event.at, thread, group,
+                event.body.get("text") if kind == "message" else None)
+    else:
+        dm.skipped += 1
 
 
 def _flatten(events: list, dm: DmFile) -> list[_Event]:
     """Events in file order, each message followed by its reactions, each numbered."""
-    flat = []
+    flat, seen, fromiso, new, line = [], dm.seen, datetime.fromisoformat, tuple.__new__, dm.line
     for raw in events:
         body = raw.get("messageCreate") if type(raw) is dict else None
-        event = (type(body) is dict and _common_message(raw, body, dm)) or _event(raw, dm)
+        event = None
+        if type(body) is dict:  # the common message (a time in the archive's own form, an id not read before)
+            created, message_id = body.get("createdAt"), body.get("id")
+            if type(created) is str and created[-1:] == "Z" and type(message_id) is str and message_id.isdecimal():
+                try:
+                    at = fromiso(created[:-1])
+                except ValueError:
+                    at = None
+                key = int(message_id)
+                if at is not None and at.tzinfo is None and at.year >= FIRST_YEAR and key not in seen:
+                    seen.add(key)
+                    line += 1
+                    sender = body.get("senderId")
+                    if not (type(sender) is str and sender.isascii() and sender.isdigit() and sender.strip("0")):
+                        sender = account_id(sender)
+                    event = new(_Event, (line, "messageCreate", body, raw, at, None, None, sender))
+        if event is None:
+            dm.line = line
+            event = _event(raw, dm)
+            line = dm.line
         flat.append(event)
-        reactions = event.body.get("reactions") if event.kind == "messageCreate" else None
-        for reaction in (reactions if isinstance(reactions, list) else [reactions] if reactions else []):
-            flat.append(_reaction_event(reaction, event, dm))
+        reactions = body.get("reactions") if event.kind == "messageCreate" else None
+        if reactions:
+            common = event.problem is None  # then, as for messages, the common reaction is read inline
+            for reaction in reactions if isinstance(reactions, list) else [reactions]:
+                created = reaction.get("createdAt") if common and type(reaction) is dict else None
+                try:
+                    at = fromiso(created[:-1]) if type(created) is str and created[-1:] == "Z" else None
+                except ValueError:
+                    at = None
+                if at is not None and at.tzinfo is None and at.year >= FIRST_YEAR:
+                    line += 1
+                    flat.append(new(_Event, (line, "reaction", reaction, reaction, at, None, event.sender, None)))
+                    continue
+                dm.line = line
+                flat.append(_reaction_event(reaction, event, dm))
+                line = dm.line
+    dm.line = line
     return flat
 
 
@@ -90,24 +163,6 @@ def _kind(raw: object) -> str | None:
     if type(raw.get("messageCreate")) is dict:
         return "messageCreate"
     return next((k for k in GROUP_EVENTS if type(raw.get(k)) is dict), None)
-
-
-def _common_message(raw: dict, body: dict, dm: DmFile) -> _Event | None:
-    """``_event`` of the common message: a time in the archive's own form, an id not read before; None,
-    with nothing read, for any other."""
-    created, message_id = body.get("createdAt"), body.get("id")
-    if type(created) is not str or created[-1:] != "Z" or type(message_id) is not str or not message_id.isdecimal():
-        return None
-    try:
-        at = datetime.fromisoformat(created[:-1])
-    except ValueError:
-        return None
-    key = int(message_id)
-    if at.tzinfo is not None or at.year < FIRST_YEAR or key in dm.seen:
-        return None
-    dm.seen.add(key)
-    dm.line += 1
-    return _Event(dm.line, "messageCreate", body, raw, at, None, None, account_id(body.get("senderId")))
 
 
 def _event(raw: object, dm: DmFile) -> _Event:
@@ -142,32 +197,31 @@ def _members_when_owner_wrote(flat: list[_Event], thread: str | None, owner: str
     between share one list.
     """
     moved, present = set(), _ids((thread or "").split("-")) if thread and "-" in thread else set()
-    for event in flat:
-        if event.kind == "messageCreate":
-            present.add(event.sender)
-        elif event.kind in ("participantsJoin", "participantsLeave"):
+    present.update([event.sender for event in flat if event.kind == "messageCreate"])
+    for event in [e for e in flat if e.kind in _MOVES or "participantsSnapshot" in e.body]:
+        if event.kind in _MOVES:
             moved |= _ids(event.body.get("userIds"))
         if "participantsSnapshot" in event.body:
             present |= _ids(event.body["participantsSnapshot"])
     current, members, listed = {r for r in present if r} - moved, {}, None
-    for event in sorted((e for e in flat if e.at is not None), key=_IN_TIME_ORDER):
-        body = event.body
-        if event.kind == "participantsLeave":
+    # a stable sort on the time alone keeps file order among events of one time
+    for line, kind, body, _, _, _, _, sender in sorted([e for e in flat if e.at is not None], key=_AT):
+        if kind == "participantsLeave":
             gone = _ids(body.get("userIds"))
             if not current.isdisjoint(gone):
                 current, listed = current - gone, None
-        elif isinstance(body.get("userIds"), list) or isinstance(body.get("participantsSnapshot"), list):
+        elif ("userIds" in body or "participantsSnapshot" in body) and (
+                isinstance(body.get("userIds"), list) or isinstance(body.get("participantsSnapshot"), list)):
             joined = _ids(body.get("userIds")) | _ids(body.get("participantsSnapshot"))
             if not joined <= current:
                 current, listed = current | joined, None
-        sender = event.sender
         if sender:
             if sender not in current:
                 current.add(sender)
                 listed = None
             if sender == owner:
                 listed = listed if listed is not None else sorted(current - {owner})
-                members[event.line] = listed
+                members[line] = listed
     return members
 
 

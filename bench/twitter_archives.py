@@ -35,7 +35,7 @@ from pathlib import Path
 
 from ingest.demo.common import ZipOut, quote
 from ingest.demo.names import CHAT, GROUP_TITLES, NAMES, TWEETS
-from ingest.demo.twitter import Ids
+from ingest.demo.twitter import Ids, archive_manifest
 
 ARCHIVE_DATE = datetime(2026, 11, 20, 6, 30)
 FIRST_MESSAGE = 1325376000  # 2012-01-01: no generated message is older
@@ -336,15 +336,7 @@ def owner_files(r: random.Random, owner: Person, known: list[Person], ids: Ids, 
 
 
 def manifest(owner: Person, counts: dict[str, int], size: int) -> str:
-    types = {"".join(w.capitalize() if i else w for i, w in enumerate(name.split("-"))): {"files": [{
-        "fileName": f"data/{name}.js", "globalName": f"YTD.{name.replace('-', '_')}.part0", "count": str(n)}]}
-        for name, n in sorted(counts.items())}
-    return "window.__THAR_CONFIG = " + layout({
-        "userInfo": {"accountId": owner.id, "userName": owner.handle, "displayName": owner.name},
-        "archiveInfo": {"sizeBytes": str(size), "generationDate": f"{ARCHIVE_DATE:%Y-%m-%dT%H:%M:%S}.000Z",
-                        "isPartialArchive": False, "maxPartSizeBytes": "53687091200"},
-        "readmeInfo": {"fileName": "data/README.txt", "directory": "data/", "name": "README.txt"},
-        "dataTypes": types})
+    return archive_manifest((owner.id, owner.handle, owner.name), ARCHIVE_DATE, counts, size, layout)
 
 
 def write_archive(shape: Shape, folder: Path, seed: int = 13) -> Path:

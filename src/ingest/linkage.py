@@ -14,17 +14,16 @@ never a guess. Joins go through union-find, strongest rule first; a join that wo
 
 from __future__ import annotations
 
-import gc
 import os
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 import phonenumbers
 
 from . import matching
+from .collector import collector_paused
 from .models import OFFLINE_SOURCES, SOCIAL_PLATFORMS
 from .names import first_name_keys, full_name_keys, initial_keys, shape
 from .normalise import normalise_name
@@ -186,20 +185,6 @@ def resolve_accounts(accounts: list[Account], must: list[tuple[Node, Node]],
     """Join one owner's accounts into people; every link tried is returned as evidence."""
     with collector_paused():
         return _resolve(accounts, must, cannot)
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Linkage makes hundreds of thousands of small objects (accounts, name keys, clusters, scored pairs,
-    rows) that all live until it is done; Python's cycle collector would walk them again and again as they
-    pile up, half the time of a 20,000-person network. They hold no cycles, so it waits until then."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _resolve(accounts: list[Account], must: list[tuple[Node, Node]],

@@ -16,7 +16,8 @@ import duckdb
 import pyarrow as pa
 
 from .child import can_fork, in_child
-from .linkage import Account, Link, People, collector_paused, resolve_accounts
+from .collector import collector_paused
+from .linkage import Account, Link, People, resolve_accounts
 from .overrides import Node, owner_overrides
 from .privacy import ghost_accounts, is_ghost
 

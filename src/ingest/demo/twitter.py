@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 import random
 import string
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -341,12 +341,18 @@ def owner_files(d: Draws, ids: Ids, net: Network, hi: datetime) -> dict[str, lis
 
 def manifest(net: Network, hi: datetime, counts: dict[str, int], size: int) -> str:
     o = net.owner.twitter
+    return archive_manifest((o.id, o.handle, o.display), hi, counts, size, jackson)
+
+
+def archive_manifest(user: tuple[str, str, str], generated: datetime, counts: dict[str, int], size: int,
+                     dump: Callable[[object], str]) -> str:
+    """``manifest.js`` of an archive: the owner (id, handle, name), its date and size, and each data file."""
     types = {"".join(w.capitalize() if i else w for i, w in enumerate(name.split("-"))): {"files": [{
         "fileName": f"data/{name}.js", "globalName": f"YTD.{name.replace('-', '_')}.part0", "count": str(n)}]}
         for name, n in sorted(counts.items())}
-    return "window.__THAR_CONFIG = " + jackson({
-        "userInfo": {"accountId": o.id, "userName": o.handle, "displayName": o.display},
-        "archiveInfo": {"sizeBytes": str(size), "generationDate": f"{hi:%Y-%m-%dT%H:%M:%S}.000Z",
+    return "window.__THAR_CONFIG = " + dump({
+        "userInfo": {"accountId": user[0], "userName": user[1], "displayName": user[2]},
+        "archiveInfo": {"sizeBytes": str(size), "generationDate": f"{generated:%Y-%m-%dT%H:%M:%S}.000Z",
                         "isPartialArchive": False, "maxPartSizeBytes": "53687091200"},
         "readmeInfo": {"fileName": "data/README.txt", "directory": "data/", "name": "README.txt"},
         "dataTypes": types})

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -74,22 +71,6 @@ class Context:
     pending_owner: tuple[str, str | None, str | None] | None = None  # T0: found in a tweet, not yet yielded
     owner_searched: bool = False  # in the conversation ids, when no file names the owner
     keep_text: bool = False  # the owner opted in to keeping message text
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """A conversation of thousands of messages decodes into a tree of tens of thousands of dicts and
-    lists; Python's cycle collector, run every 700 new ones, would walk the tree again and again while
-    it is read: a third of the time of such a direct-messages.js. It holds no cycles, so the collector
-    waits until it is read (as ``linkage.collector_paused``). Never held across a ``yield``: a generator
-    left unfinished must not leave the collector off."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def quarantined(member: str, line: int, exc: ValueError, raw: object) -> Quarantined:

@@ -20,7 +20,8 @@ from itertools import accumulate
 
 from ...columns import Columns
 from ...models import MemberNote, Record
-from .common import FIRST_YEAR, UNKNOWN_OWNER, account_id, collector_paused
+from ...collector import collector_paused
+from .common import FIRST_YEAR, UNKNOWN_OWNER, account_id
 from .dmfile import DmFile, Repeated, iso_time, reaction_counterpart, required_id
 from .groups import group_conversation
 from .jsfiles import Unparsable, iter_items

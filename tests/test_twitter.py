@@ -436,3 +436,50 @@ def test_ingesting_a_twitter_archive_imports_no_other_sources_parser(tmp_path):
                           capture_output=True, text=True, check=True)
     imported = set(done.stdout.split("\n")[-2].split())
     assert "ingest.sources.twitter.messages" in imported and not imported & set(OTHER_PARSERS)
+
+
+def _conversation(other: str, first_id: int, n: int, odd: dict | None = None) -> dict:
+    """A one-to-one conversation of ``n`` messages, alternating in and out, one reaction on the first;
+    ``odd`` replaces fields of its middle message."""
+    messages = []
+    for i in range(n):
+        mine = i % 2 == 1
+        create = {"id": str(first_id + i), "senderId": OWNER if mine else other,
+                  "recipientId": other if mine else OWNER, "createdAt": f"2021-03-0{1 + i % 9}T10:00:0{i % 10}.000Z",
+                  "text": "…", "urls": [], "mediaUrls": [], "editHistory": []}
+        if i == 0:
+            create["reactions"] = [{"senderId": OWNER, "reactionKey": "like", "createdAt": "2021-03-01T11:00:00.000Z"}]
+        if odd and i == n // 2:
+            create.update(odd)
+        messages.append({"messageCreate": create})
+    return {"dmConversation": {"conversationId": f"{other}-{OWNER}", "messages": messages}}
+
+
+@pytest.mark.parametrize("keep_text", [False, True])
+def test_decoded_conversations_give_the_rows_of_plain_json(monkeypatch, keep_text):
+    """Long one-to-one conversations are decoded into a few fields (``decoded.py``); one with a message
+    of another form (a time with an offset, an id read before, no sender) is read from plain JSON."""
+    import json
+    from ingest.sources.twitter import messages
+
+    conversations = [_conversation("111", 1000, 40),
+                     _conversation("222", 2000, 30, {"createdAt": "2021-03-01T10:00:00+01:00"}),
+                     _conversation("333", 3000, 30, {"id": "1005"}), _conversation("444", 4000, 30, {"senderId": None}),
+                     _conversation("555", 5000, 3), {"dmConversation": {"conversationId": "1-2", "messages": "x" * 5000}}]
+    fast = []
+    read = messages._fast_direct
+    monkeypatch.setattr(messages, "_fast_direct", lambda c, dm: fast.append(read(c, dm)) or fast[-1])
+    data = ("window.YTD.direct_messages.part0 = " + json.dumps(conversations, indent=2)).encode()
+
+    def rows(decoded_bytes: int) -> list:
+        monkeypatch.setattr(messages, "DECODED_BYTES", decoded_bytes)
+        dm = messages.DmFile("data/direct-messages.js", OWNER, Harvest(), set(), False, keep_text)
+        out = []
+        for record in messages.parse_messages(data, dm):
+            out += [("columns", r) for r in record.rows(range(len(record)))] if isinstance(record, Columns) else [record]
+        return out
+
+    decoded, plain = rows(4096), rows(1 << 40)
+    assert decoded == plain
+    assert fast == [True, False, False, False]  # the others from plain JSON; the short one is never decoded
+    assert sum(1 for r in plain if isinstance(r, Quarantined)) == 3  # the repeated id, no sender, no messages list

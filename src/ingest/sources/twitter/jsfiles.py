@@ -13,7 +13,8 @@ each element is parsed on its own, so only one conversation is ever held as Pyth
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import orjson
@@ -72,6 +73,38 @@ def read_member(export: Export, member: str) -> bytearray:
         raise NotADataFile(str(exc)) from None
 
 
+class ReadAhead:
+    """Members' bytes read on a second thread, up to ``ahead`` files beyond the one being parsed.
+
+    zlib lets go of the GIL while it inflates: a DM file of 60 MB (0.13 s to inflate) is ready by the time
+    the tweets and follow lists before it are parsed. Every read, also of a member read at once, runs
+    on that one thread, in the parse's order; at most ``ahead`` + 1 files are held at a time."""
+
+    def __init__(self, export: Export, members: list[str], ahead: int = 2):
+        self.export, self.members, self.ahead = export, members, ahead
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="twitter-read")
+        self.pending: dict[str, Future] = {}
+        self.submitted = 0  # members[:submitted] have been handed to the thread
+
+    def read(self, member: str) -> bytearray:
+        """The member's bytes, as ``read_member`` gives them (and raises)."""
+        if member not in self.pending:
+            self.pending[member] = self.pool.submit(read_member, self.export, member)
+        if member in self.members:
+            # members listed before this one that the parse passed over are never waited for
+            index = self.members.index(member)
+            for skipped in self.members[:index]:
+                self.pending.pop(skipped, None)
+            for later in self.members[max(self.submitted, index + 1):index + 1 + self.ahead]:
+                self.pending[later] = self.pool.submit(read_member, self.export, later)
+            self.submitted = max(self.submitted, index + 1 + self.ahead)
+        return self.pending.pop(member).result()
+
+    def close(self) -> None:
+        self.pending.clear()
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
 def load_value(data: bytes) -> object:
     """The whole JSON value after the assignment (small files: account.js, the manifest)."""
     start, end = _json_bounds(data)
@@ -81,11 +114,14 @@ def load_value(data: bytes) -> object:
         raise NotADataFile("file: not valid JSON after the assignment (truncated or damaged?)") from None
 
 
-def iter_items(data: bytes, wrapper: str | None = None) -> Iterator[object]:
+def iter_items(data: bytes, wrapper: str | None = None, fast: Callable[[memoryview], object] | None = None
+               ) -> Iterator[object]:
     """Each element of the file's top-level array, in order; ``Unparsable`` for a damaged element.
 
     With a ``wrapper`` key the array is cut element by element (see the module docstring); files
-    whose elements are not wrapped (T1's bare tweets) are parsed whole.
+    whose elements are not wrapped (T1's bare tweets) are parsed whole. ``fast``: a decoder tried
+    first on each element's bytes, whose result is yielded as it is; None from it, or any error,
+    and the element is parsed as above.
     """
     start, end = _json_bounds(data)
     cuts = _element_starts(data, start, end, wrapper) if wrapper else None
@@ -95,7 +131,7 @@ def iter_items(data: bytes, wrapper: str | None = None) -> Iterator[object]:
             raise NotADataFile("file: the assignment holds no JSON array")
         yield from value
         return
-    yield from _parse_elements(data, cuts, end)
+    yield from _parse_elements(data, cuts, end, fast)
 
 
 def _json_bounds(data: bytes) -> tuple[int, int]:
@@ -122,11 +158,16 @@ def _element_starts(data: bytes, start: int, end: int, wrapper: str) -> list[int
     return starts
 
 
-def _parse_elements(data: bytes, starts: list[int], end: int) -> Iterator[object]:
+def _parse_elements(data: bytes, starts: list[int], end: int, fast: Callable | None) -> Iterator[object]:
     view = memoryview(data)
     ends = [_separator(data, a, b) for a, b in zip(starts, starts[1:])] + [end - 1]
     i = 0
     while i < len(starts):
+        value = _fast_value(fast, view[starts[i]:ends[i]]) if fast else None
+        if value is not None:
+            yield value
+            i += 1
+            continue
         for j in range(i, min(i + MAX_REJOIN, len(starts))):
             try:
                 value = orjson.loads(view[starts[i]:ends[j]])
@@ -138,6 +179,13 @@ def _parse_elements(data: bytes, starts: list[int], end: int) -> Iterator[object
         else:
             yield Unparsable(bytes(view[starts[i]:ends[i]][:300]).decode("utf-8", "replace"))
             i += 1
+
+
+def _fast_value(fast: Callable, raw: memoryview) -> object:
+    try:
+        return fast(raw)
+    except ValueError:  # not of the decoder's shape (or not JSON at all): parsed the usual way
+        return None
 
 
 def _separator(data: bytes, start: int, next_start: int) -> int:

@@ -8,8 +8,8 @@ id only; their handles and names come from the tweets (``Harvest``). Group conve
 A large archive holds hundreds of thousands of one-to-one messages, nearly all of one form: between the
 owner and the other person of the conversation id, with a time in the archive's own form and an id not
 read before. A conversation made only of those is read at once, column by column
-(``_all_at_once``); any other is read message by message with every check (``_one_by_one``). Both
-give the same rows.
+(``_all_at_once``; in a one-to-one file, decoded into the fields those need only: ``decoded.py``); any
+other is read message by message with every check (``_one_by_one``). Both give the same rows.
 """
 
 from __future__ import annotations
@@ -18,10 +18,13 @@ from collections.abc import Iterator
 from datetime import datetime
 from itertools import accumulate
 
+import orjson
+
 from ...columns import Columns
 from ...models import MemberNote, Record
 from ...collector import collector_paused
 from .common import FIRST_YEAR, UNKNOWN_OWNER, account_id
+from .decoded import Conversation, Decoded, Messages, conversation_decoder, message_columns
 from .dmfile import DmFile, Repeated, iso_time, reaction_counterpart, required_id
 from .groups import group_conversation
 from .jsfiles import Unparsable, iter_items
@@ -30,12 +33,15 @@ __all__ = ["DmFile", "parse_messages"]
 
 BATCH = 50_000
 AT_ONCE = 8  # messages from which a conversation costs less column by column
+DECODED_BYTES = 4096  # about AT_ONCE messages as the archive writes them (400-500 bytes each)
 _END = object()
 
 
 def parse_messages(data: bytes, dm: DmFile) -> Iterator[Record | Columns]:
     """Every record of one DM file, then its MemberNote."""
-    conversations = iter_items(data, "dmConversation")
+    # one-to-one files only: a group conversation's events are of many kinds (``groups.py``)
+    fast = None if dm.group_file else conversation_decoder(dm.keep_text, DECODED_BYTES)
+    conversations = iter_items(data, "dmConversation", fast)
     while _read_next(conversations, dm):
         yield from dm.out
         dm.out.clear()
@@ -60,6 +66,10 @@ def _read_next(conversations: Iterator[object], dm: DmFile) -> bool:
 
 
 def _conversation(item: object, dm: DmFile) -> None:
+    if type(item) is Decoded:
+        if _fast_direct(item.conversation, dm):
+            return
+        item = orjson.loads(item.raw)
     conversation = item.get("dmConversation") if isinstance(item, dict) else None
     events = conversation.get("messages") if isinstance(conversation, dict) else None
     if isinstance(item, Unparsable) or not isinstance(events, list):
@@ -67,12 +77,28 @@ def _conversation(item: object, dm: DmFile) -> None:
         problem = "not valid JSON (truncated or damaged file?)" if isinstance(item, Unparsable) else "no messages list"
         dm.quarantine(dm.line, ValueError(f"dmConversation: {problem}"), item)
         return
-    thread = conversation.get("conversationId")
-    thread = str(thread) if isinstance(thread, (str, int)) and str(thread) else None
+    thread = _thread_of(conversation.get("conversationId"))
     if dm.group_file or (thread is not None and "-" not in thread):
         group_conversation(events, thread, dm)
     else:
         _direct_conversation(events, thread, dm)
+
+
+def _thread_of(value: object) -> str | None:
+    return str(value) if isinstance(value, (str, int)) and str(value) else None
+
+
+def _fast_direct(conversation: Conversation, dm: DmFile) -> bool:
+    """A decoded one-to-one conversation whose messages are all of the common form, at once, whatever its
+    length; False, with nothing read, for any other (then read from its plain JSON)."""
+    thread = _thread_of(conversation.conversationId)
+    if dm.group_file or thread is None or "-" not in thread:
+        return False
+    other = _other_half(thread, dm.owner)
+    if other is None or account_id(other) != other:
+        return False
+    columns = message_columns(conversation, dm.keep_text)
+    return columns is not None and _columns_at_once(columns, other, thread, dm)
 
 
 def _direct_conversation(events: list, thread: str | None, dm: DmFile) -> None:
@@ -97,20 +123,29 @@ def _all_at_once(events: list, known: str, thread: str | None, dm: DmFile) -> bo
     """Messages that are all of the common form (see the module docstring), column by column; False,
     with nothing read, when any is not. Their counterpart is ``known``: an Account at its first message
     when it is new to the file."""
-    owner, fromiso = dm.owner, datetime.fromisoformat
     try:
         creates = [event["messageCreate"] for event in events]
-        senders = [create["senderId"] for create in creates]
-        recipients = [create.get("recipientId") for create in creates]
-        stamps = [create["createdAt"] for create in creates]
-        ids = [create["id"] for create in creates]
-        if "" in ids or not "".join(ids).isdecimal() or not all(type(s) is str for s in stamps):
+        columns = Messages([c["senderId"] for c in creates], [c.get("recipientId") for c in creates],
+                           [c["createdAt"] for c in creates], [c["id"] for c in creates],
+                           [c.get("reactions") for c in creates],
+                           [c.get("text") for c in creates] if dm.keep_text else None)
+    except (KeyError, TypeError, AttributeError):
+        return False
+    return _columns_at_once(columns, known, thread, dm)
+
+
+def _columns_at_once(columns: Messages, known: str, thread: str | None, dm: DmFile) -> bool:
+    """``_all_at_once`` of messages already cut into columns."""
+    owner, fromiso = dm.owner, datetime.fromisoformat
+    senders, recipients, stamps, ids = columns.senders, columns.recipients, columns.stamps, columns.ids
+    try:
+        if not ids or "" in ids or not "".join(ids).isdecimal() or not all(type(s) is str for s in stamps):
             return False
         times = [fromiso(s[:-1]) for s in stamps if s[-1:] == "Z"]
         earliest = min(times)  # TypeError when times with and without a UTC offset are mixed
-    except (KeyError, TypeError, AttributeError, ValueError):
+    except (TypeError, ValueError):
         return False
-    if len(times) != len(events) or earliest.tzinfo is not None or earliest.year < FIRST_YEAR:
+    if len(times) != len(ids) or earliest.tzinfo is not None or earliest.year < FIRST_YEAR:
         return False
     directions = ["in" if s == known else "out" if s == owner and r in (known, None) else None
                   for s, r in zip(senders, recipients)]
@@ -118,18 +153,17 @@ def _all_at_once(events: list, known: str, thread: str | None, dm: DmFile) -> bo
     if None in directions or len(set(keys)) != len(keys) or not dm.seen.isdisjoint(keys):
         return False
     dm.seen.update(keys)
-    _add_messages(creates, directions, times, known, thread, dm)
+    _add_messages(columns, directions, times, known, thread, dm)
     return True
 
 
-def _add_messages(creates: list[dict], directions: list[str], times: list[datetime], known: str,
+def _add_messages(columns: Messages, directions: list[str], times: list[datetime], known: str,
                   thread: str | None, dm: DmFile) -> None:
     """The rows of messages checked by ``_all_at_once``, then their reactions, each on its own line."""
-    n, rows = len(creates), dm.rows
-    reactions = [create.get("reactions") for create in creates]
+    n, rows, reactions = len(directions), dm.rows, columns.reactions
     steps = [1 + (len(r) if type(r) is list else 1) if r else 1 for r in reactions]
     lines = list(accumulate(steps[:-1], initial=dm.line + 1))
-    texts = [create.get("text") for create in creates] if dm.keep_text else [None] * n
+    texts = columns.texts if columns.texts is not None else [None] * n
     rows["line"].extend(lines), rows["account_ref"].extend([known] * n), rows["kind"].extend(["message"] * n)
     rows["direction"].extend(directions), rows["occurred_at"].extend(times), rows["thread_ref"].extend([thread] * n)
     rows["is_group"].extend([False] * n)

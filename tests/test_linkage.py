@@ -155,3 +155,38 @@ def test_two_twitter_accounts_with_one_handle_are_not_joined_without_a_card():
     people, _ = resolve_accounts([tweeter("1", "Old", "kaffee_und_code"), tweeter("2", "New", "kaffee_und_code")], [],
                                  [])
     assert people.find(("twitter", "1")) != people.find(("twitter", "2"))
+
+
+def guest(email, name=None):
+    return account("calendar", email, name, emails=[email])
+
+
+ADDRESS_CASES = [
+    ("an initial and a last name", guest("s.gangl@mail.example"), True),
+    ("a first and a last name run together", guest("sebastiangangl@mail.example"), True),
+    ("a transliterated last name", guest("b.hoermann@mail.example"), True),
+    ("a card with a first name that agrees", account("addressbook", "card-1", "Sebastian",
+                                                     emails=["s.gangl@mail.example"]), True),
+    ("a card with a first name that does not agree", account("addressbook", "card-2", "Petra",
+                                                             emails=["s.gangl@mail.example"]), False),
+    ("another initial", guest("t.gangl@mail.example"), False),
+    ("an address with digits", guest("sgangl84@mail.example"), False),
+]
+
+
+@pytest.mark.parametrize("title, offline, expected", ADDRESS_CASES, ids=[c[0] for c in ADDRESS_CASES])
+def test_an_address_that_spells_a_name_joins_the_one_person_it_fits(title, offline, expected):
+    """A calendar guest known by "s.gangl@…" and nothing else is met offline: the one platform person whose
+    initial and last name those are is who was met."""
+    platform = [linkedin("sebastian-gangl", "Sebastian Gangl"), linkedin("bukurije-h", "Bukurije Hörmann"),
+                linkedin("stefan-gans", "Stefan Gans")]
+    people, _ = resolve_accounts([OWNER, *platform, offline], [], [])
+    target = platform[1] if "hoermann" in offline.account_ref + "".join(offline.emails) else platform[0]
+    assert (people.find(offline.node) == people.find(target.node)) is expected
+
+
+def test_an_address_two_people_fit_joins_neither():
+    two = [linkedin("sebastian-gangl", "Sebastian Gangl"), linkedin("sabine-gangl", "Sabine Gangl")]
+    offline = guest("s.gangl@mail.example")
+    people, _ = resolve_accounts([OWNER, *two, offline], [], [])
+    assert people.find(offline.node) not in {people.find(a.node) for a in two}

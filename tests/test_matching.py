@@ -213,6 +213,15 @@ SPELLED = [
     ("run together, another last name", twitter("6", "MichaelRichards", None), linkedin("Michael Richter"), False),
     ("run together, another first name", twitter("7", "AnnaRichardson", None), linkedin("Hanna Richardson"), False),
     ("handle with a first name only", twitter("8", None, "travel_esra"), linkedin("Esra Yıldız"), False),
+    ("handle made of the beginnings of both names", twitter("9", "Maxwell", "maxwcol"), linkedin("Maxwell Colhoun"),
+     True),
+    ("handle of the first name and the beginning of the last", twitter("10", "José", "josearr"),
+     linkedin("José Arregui"), True),
+    ("beginnings of another last name", twitter("11", "Maxwell", "maxwcol"), linkedin("Maxwell Denning"), False),
+    ("a rare first name with the last initial as handle", twitter("12", "Fredo 📊", "fredo_z"),
+     linkedin("Fredo Zimmermann"), True),
+    ("a Dutch name abbreviated by its particle", twitter("13", "Marloes ⛵", "marloes_d"),
+     linkedin("Marloes de Grote"), True),
     ("a slug of another person", url_only("thuy-vo-e8a1b47c"), facebook("Thu Vu"), False),
 ]
 
@@ -228,3 +237,13 @@ def test_a_name_cut_at_15_that_fits_two_people_is_a_question():
     assert people.find(("twitter", "1")) not in {people.find(("linkedin", "https://www.linkedin.com/in/michael-richardson")),
                                                  people.find(("xing", "michael_richards"))}
     assert any(link.reason.startswith("review:") and ("twitter", "1") in (link.a, link.b) for link in links)
+
+
+def test_one_persons_duplicate_profiles_do_not_make_their_name_a_shared_one():
+    """Two LinkedIn profiles of one name at one company are one person's (an old profile never deleted): the
+    name is not two people's, so the Facebook account of that rare name joins them as it would join one."""
+    duplicates = (linkedin("Dionýz Daňková", company="Alpenwerk AG", slug="dionyz-dankova"),
+                  linkedin("Dionýz Daňková", company="Alpenwerk AG", slug="dionyz-dankova-1a4e33"))
+    fb = facebook("Dionýz Daňková")
+    people, _ = resolved(*duplicates, fb)
+    assert len({people.find(n) for n in (fb.node, *(d.node for d in duplicates))}) == 1

@@ -7,7 +7,8 @@ accounts known by nothing but a name (a journal entry, a calendar guest without 
 recommendation): such an account joins the one person whose name it matches — in full, with
 transliteration and nicknames, as "First L." or by first name alone — and only when exactly one
 person matches; a calendar guest with no written name, by the name in its address
-(``ADDRESS_NAME_RULE``, weaker). Two or more candidates make a review case (an unaccepted link with the reason),
+(``ADDRESS_NAME_RULE``, weaker), or by the initial and last name its address spells ("s.gangl@…").
+Two or more candidates make a review case (an unaccepted link with the reason),
 never a guess. Joins go through union-find, strongest rule first; a join that would put a
 ``cannot_link`` pair into one person is refused and recorded. Overrides win over every rule.
 """
@@ -25,7 +26,7 @@ import phonenumbers
 from . import matching
 from .collector import collector_paused
 from .models import OFFLINE_SOURCES, SOCIAL_PLATFORMS
-from .names import first_name_keys, full_name_keys, initial_keys, shape
+from .names import address_keys, first_name_keys, full_name_keys, initial_keys, name_address_keys, shape, spellings
 from .normalise import normalise_name
 from .overrides import Node
 from .profiles import account_key
@@ -122,6 +123,8 @@ NAME_RULES = {rule.shape: rule for rule in (
 ADDRESS_NAMED = frozenset({"calendar"})
 ADDRESS_NAME_RULE = NameRule("full", full_name_keys, 0.7,
                              "the name in the e-mail address (firstname.lastname@…), nobody else has it")
+ADDRESS_KEY_CONFIDENCE = 0.6
+ADDRESS_KEY_REASON = "the e-mail address spells the name (s.gangl@…, lisahirschmann@…), nobody else fits"
 
 
 @dataclass(frozen=True)
@@ -265,6 +268,7 @@ def _link_offline_names(people: People, accounts: list[Account], index: NameInde
         if account.address_name:
             links += _seek(people, index, account, account.address_name, set(SOCIAL_PLATFORMS), owner_roots,
                            review=False, rule=ADDRESS_NAME_RULE, label="name_from_address")
+    links += _link_by_address(people, accounts, owner_roots)
     unmatched = []
     for account in sorted((a for a in accounts if a.name_only and not a.is_owner and a.platform in OFFLINE_SOURCES),
                           key=lambda a: a.node):
@@ -273,6 +277,38 @@ def _link_offline_names(people: People, accounts: list[Account], index: NameInde
         if not found and shape(account.display_name) == "full":
             unmatched.append(account)
     return links + _join_offline_namesakes(people, unmatched)
+
+
+def _link_by_address(people: People, accounts: list[Account], owner_roots: set[Node]) -> list[Link]:
+    """Calendar guests and address-book cards still apart, by what their e-mail addresses spell: "s.gangl@…"
+    the one platform person whose initial and last name those are, "lisahirschmann@…" the one whose first and
+    last name run together so. A written first name must agree; a written full name has had its turn."""
+    index: dict[str, set[Node]] = defaultdict(set)
+    for account in accounts:
+        if account.platform in SOCIAL_PLATFORMS and not account.is_owner:
+            for name in account.names:
+                for key in name_address_keys(name):
+                    index[key].add(account.node)
+    links = []
+    for account in _offline_people_off_platform(people, accounts, owner_roots):
+        candidates = {people.find(node) for key in _address_keys_of(account) for node in index.get(key, ())}
+        candidates -= owner_roots | {people.find(account.node)}
+        if len(candidates) == 1:
+            links.append(_link(people, candidates.pop(), account.node, "name_from_address", ADDRESS_KEY_CONFIDENCE,
+                               ADDRESS_KEY_REASON))
+    return links
+
+
+def _address_keys_of(account: Account) -> set[str]:
+    written = [n for n in account.names if shape(n) != "first"]
+    if written:
+        return set()
+    firsts = {s for name in account.names for s in spellings(normalise_name(name) or "")}
+    keys = {key for email in account.emails for key in address_keys(email)}
+    if not firsts:
+        return keys
+    return {key for key in keys
+            if any(key.startswith("=" + first) or key.endswith("|" + first[:1]) for first in firsts)}
 
 
 def _seek(people: People, index, account: Account, name: str | None, platforms: set[str] | None,

@@ -67,7 +67,8 @@ def decide(clusters: dict[Node, Cluster], scored: list[Scored]) -> tuple[list[Sc
         pairs_of[pair.b].append(pair)
     joined = _Joined({root: set(cluster.platforms) for root, cluster in clusters.items()})
     links, reviews, threshold = [], [], link_bits()
-    for pair in sorted(scored, key=lambda p: (-p.bits, p.a, p.b)):
+    # a person's second account of a platform first: who is one person decides who the others' rivals are
+    for pair in sorted(scored, key=lambda p: (not (p.same_platform and p.context), -p.bits, p.a, p.b)):
         group_a, group_b = joined.find(pair.a), joined.find(pair.b)
         if group_a == group_b:  # joined through others already: evidence, not a decision
             (links if pair.bits >= threshold else reviews).append(pair)

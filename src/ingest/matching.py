@@ -17,7 +17,7 @@ on its own: such a pair is a review case, whatever its weight.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -27,13 +27,12 @@ from rapidfuzz.distance import JaroWinkler
 from .match_decision import LINK_BITS, REVIEW_BITS, Scored, confidence, decide, link_bits  # noqa: F401 (the API)
 from .models import SOCIAL_PLATFORMS
 from .name_rarity import RARITY_PARTS, NameFrequencies, parts_of
-from .names import full_name_keys, given_names, slug_handle, spellings
+from .names import PARTICLES, full_name_keys, given_names, slug_handle, spellings
 from .normalise import normalise_name
 from .overrides import Node
 
 MAX_BLOCK = 60  # a blocking key shared by more clusters is too common to compare on
 SAME_PLATFORM_BITS = -4.0  # two accounts of one platform: one person's two accounts are the exception
-NAMESAKE_RATIO = (1 / 16, 4.0)  # bounds of the measured namesake rate against the one the name parts predict
 # Platforms whose company is the current employer (a connection's current position, a profile's
 # company): two different ones are two people far more often than one person's old and new job.
 CURRENT_COMPANY = frozenset({"linkedin", "xing"})
@@ -56,13 +55,17 @@ COMPANY_LEVELS = (("same company", 4.0), ("different current company", -6.0), ("
 HANDLE_LEVELS = (
     ("handle is the full name", 8.0),
     ("handle is initial and last name", 6.0),
+    ("handle is the name's beginnings", 5.0),  # "maxwcol" for Maxwell Colhoun, "josearr" for José Arregui
     ("handle is first name and last initial", 3.0),
     ("handle contains the last name", 3.0),
     ("handle unrelated", 0.0),
 )
 RUN_TOGETHER = (10, 15)  # shortest one-word name taken for a full name; where Twitter's display names were cut
 HANDLE_RARITY = {"handle is the full name": "same name",
-                 "handle is initial and last name": "same last name and initial"}
+                 "handle is initial and last name": "same last name and initial",
+                 "handle is the name's beginnings": "same name",
+                 "handle is first name and last initial": "same first name and last initial"}
+BEGINNING = 3  # letters of the first and of the last name a handle made of both begins with at least
 
 
 @dataclass
@@ -139,8 +142,11 @@ def _last_and_initial(cluster: Cluster) -> set[str]:
 
 
 def _first_and_initial(cluster: Cluster) -> set[str]:
-    """"jens|r" from "Jens Richter" and from "Jens R."."""
-    return {f"{tokens[0]}|{tokens[-1][0]}" for tokens in cluster.tokens if len(tokens) >= 2}
+    """"jens|r" from "Jens Richter" and from "Jens R."; "marloes|d" also from "Marloes de Grote", whom Dutch
+    custom abbreviates by the particle ("Marloes d.")."""
+    keys = {f"{tokens[0]}|{tokens[-1][0]}" for tokens in cluster.tokens if len(tokens) >= 2}
+    return keys | {f"{tokens[0]}|{tokens[1][0]}" for tokens in cluster.tokens
+                   if len(tokens) >= 3 and tokens[1] in PARTICLES}
 
 
 def _handle_first_and_initial(cluster: Cluster) -> set[str]:
@@ -168,6 +174,19 @@ def _handle_keys(cluster: Cluster) -> set[str]:
     return keys
 
 
+def _beginnings(cluster: Cluster) -> set[str]:
+    """"max|col" from "Maxwell Colhoun": the first letters of the first and of the last name."""
+    return {f"{tokens[0][:BEGINNING]}|{tokens[-1][:BEGINNING]}" for tokens in _full_names(cluster)
+            if len(tokens[0]) >= BEGINNING and len(tokens[-1]) >= BEGINNING}
+
+
+def _handle_beginnings(cluster: Cluster) -> set[str]:
+    """Every way a handle such as "maxwcol" may begin with a first and then a last name: "max|wco", "max|col"."""
+    flats = (re.sub(r"[^a-z]", "", handle) for handle in cluster.handles)
+    return {f"{flat[:BEGINNING]}|{flat[cut:cut + BEGINNING]}" for flat in flats
+            for cut in range(BEGINNING, len(flat) - BEGINNING + 1)}
+
+
 def _joined_prefixes(cluster: Cluster) -> set[str]:
     joined = ("".join(tokens) for tokens in _full_names(cluster))
     return {name[:RUN_TOGETHER[0]] for name in joined if len(name) >= RUN_TOGETHER[0]}
@@ -183,6 +202,7 @@ BLOCKS = (
           lambda c: {r[:RUN_TOGETHER[0]] for r in c.run_together}),
     Block("first name and last initial", lambda c: c.first_and_initial | _handle_first_and_initial(c),
           lambda c: c.abbreviated | _handle_first_and_initial(c)),
+    Block("beginnings of the name", lambda c: _beginnings(c) | _handle_beginnings(c), _handle_beginnings),
 )
 
 
@@ -331,17 +351,34 @@ def _handle_spells(handle: str, tokens: list[str]) -> str | None:
         return "handle is the full name"
     if flat == first[0] + last:
         return "handle is initial and last name"
-    if handle.split("_")[0] == first and handle.split("_")[-1] == last[0]:
+    if _begins_with_both(flat, first, last):
+        return "handle is the name's beginnings"
+    initials = {last[0], tokens[1][0] if tokens[1] in PARTICLES else last[0]}
+    if handle.split("_")[0] == first and handle.split("_")[-1] in initials:
         return "handle is first name and last initial"
     return "handle contains the last name" if len(last) >= 4 and last in flat else None
+
+
+def _begins_with_both(flat: str, first: str, last: str) -> bool:
+    """"maxwcol": the beginning of the first name, then of the last, each ``BEGINNING`` letters or more."""
+    return any(flat[:cut] == first[:cut] and len(flat) - cut >= BEGINNING and last.startswith(flat[cut:])
+               for cut in range(BEGINNING, min(len(first), len(flat)) + 1))
 
 
 def scored_pairs(accounts, find: Callable[[Node], Node]) -> tuple[dict[Node, Cluster], list[Scored]]:
     clusters = clusters_of(accounts, find)
     frequencies = NameFrequencies(clusters)
-    shared = shared_names(clusters) | ambiguous_runs(clusters)
+    candidates = sorted(candidate_pairs(clusters))
+    runs = ambiguous_runs(clusters)
+    # One person's two accounts of a platform (a duplicate LinkedIn profile at the same company) do not make
+    # their name a shared one: the pairs that will join them are found first.
+    first = shared_names(clusters) | runs
+    duplicates = [pair for a, b in candidates if clusters[a].platforms & clusters[b].platforms
+                  and (pair := _scored(clusters[a], clusters[b], frequencies, first)).context
+                  and pair.bits >= link_bits()]
+    shared = shared_names(clusters, duplicates) | runs
     scored = []
-    for a, b in sorted(candidate_pairs(clusters)):
+    for a, b in candidates:
         pair = _scored(clusters[a], clusters[b], frequencies, shared)
         if pair.bits >= REVIEW_BITS:
             scored.append(pair)
@@ -377,13 +414,23 @@ def ambiguous_runs(clusters: dict[Node, Cluster]) -> set[str]:
             if len({root for root, name in by_prefix[run[:RUN_TOGETHER[0]]] if _cut_from(run, name.split())}) > 1}
 
 
-def shared_names(clusters: dict[Node, Cluster]) -> set[str]:
-    """Full-name keys that two clusters of one platform carry: namesakes the export shows to be two people."""
-    seen: dict[tuple[str, str], int] = Counter()
-    for cluster in clusters.values():
+def shared_names(clusters: dict[Node, Cluster], duplicates: list[Scored] = ()) -> set[str]:
+    """Full-name keys that two clusters of one platform carry: namesakes the export shows to be two people.
+    Clusters that ``duplicates`` join count as one: a person's second account is no namesake."""
+    one = {root: root for root in clusters}
+    for pair in duplicates:
+        one[_root_of(one, pair.b)] = _root_of(one, pair.a)
+    seen: dict[tuple[str, str], set[Node]] = defaultdict(set)
+    for root, cluster in clusters.items():
         for platform in cluster.platforms:
             for key in cluster.keys:
-                seen[(platform, key)] += 1
-    return {key for (_, key), count in seen.items() if count > 1}
+                seen[(platform, key)].add(_root_of(one, root))
+    return {key for (_, key), roots in seen.items() if len(roots) > 1}
+
+
+def _root_of(parent: dict[Node, Node], node: Node) -> Node:
+    while parent[node] != node:
+        node = parent[node]
+    return node
 
 

@@ -151,3 +151,38 @@ def slug_handle(profile_url: str | None) -> str | None:
     while words and any(c.isdigit() for c in words[-1]):
         words.pop()
     return "_".join(words) if words and all(w.isalpha() for w in words) else None
+
+
+# Local parts of e-mail addresses as people make them of their names ("s.gangl", "lisahirschmann",
+# "b.hoermann"): an initial and a last name, or a first and a last name run together. Shorter runs are
+# too often a nickname or a word.
+MIN_RUN = 8
+
+
+def address_keys(email: str | None) -> frozenset[str]:
+    """What an address's local part says of a name: "s.gangl@…" → "gangl|s", "lisa.hirschmann@…" and
+    "lisahirschmann@…" → "=lisahirschmann". Digits and role words say nothing of a name."""
+    local = (email or "").partition("@")[0].split("+", 1)[0].casefold()
+    if not local or not local.replace(".", "").replace("_", "").replace("-", "").isalpha():
+        return frozenset()
+    parts = [p for p in local.replace("_", ".").replace("-", ".").split(".") if p]
+    keys = set()
+    if len(parts) == 2 and len(parts[0]) == 1 and len(parts[1]) >= 3:
+        keys.add(f"{parts[1]}|{parts[0]}")
+    if len(parts) == 2 and min(map(len, parts)) >= 2 or len(parts) == 1 and len(parts[0]) >= MIN_RUN:
+        keys.add("=" + "".join(parts))
+    return frozenset(keys)
+
+
+@lru_cache(maxsize=1 << 18)
+def name_address_keys(name: str | None) -> frozenset[str]:
+    """The ``address_keys`` a full name may be written as: "Sebastian Gangl" → "gangl|s", "=sebastiangangl"."""
+    tokens = (normalise_name(name) or "").split()
+    if len(tokens) < 2 or len(tokens[-1]) < 2:
+        return frozenset()
+    keys = set()
+    for first in spellings(tokens[0]):
+        for last in spellings(tokens[-1]):
+            keys |= {f"{last}|{first[:1]}", f"={first}{last}"}
+        keys |= {f"={first}{rest}" for rest in spellings("".join(tokens[1:]))}
+    return frozenset(keys)

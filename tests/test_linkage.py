@@ -190,3 +190,20 @@ def test_an_address_two_people_fit_joins_neither():
     offline = guest("s.gangl@mail.example")
     people, _ = resolve_accounts([OWNER, *two, offline], [], [])
     assert people.find(offline.node) not in {people.find(a.node) for a in two}
+
+
+def test_a_person_on_no_platform_is_one_person_across_card_calendar_and_journal():
+    """Someone met who is on no social platform: their card, their calendar invitations and the journal's
+    entries carry one name, each with other evidence or none; one person, met offline."""
+    card = account("addressbook", "card-traci", "Traci Blackburn", phones=["+49 178 3296335"])
+    invited = guest("t.blackburn@post.example", "Blackburn, Traci")
+    entry = journal("Traci Blackburn")
+    people, _ = resolve_accounts([OWNER, BOB, card, invited, entry], [], [])
+    assert len({people.find(a.node) for a in (card, invited, entry)}) == 1
+
+
+def test_two_cards_of_one_name_keep_a_guest_of_that_name_apart_from_both():
+    cards = [account("addressbook", f"card-{i}", "Paul Hoffmann", phones=[f"+49 170 100000{i}"]) for i in (1, 2)]
+    invited = guest("p.hoffmann@post.example", "Paul Hoffmann")
+    people, _ = resolve_accounts([OWNER, BOB, *cards, invited], [], [])
+    assert people.find(invited.node) not in {people.find(c.node) for c in cards}

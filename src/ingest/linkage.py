@@ -269,14 +269,11 @@ def _link_offline_names(people: People, accounts: list[Account], index: NameInde
             links += _seek(people, index, account, account.address_name, set(SOCIAL_PLATFORMS), owner_roots,
                            review=False, rule=ADDRESS_NAME_RULE, label="name_from_address")
     links += _link_by_address(people, accounts, owner_roots)
-    unmatched = []
     for account in sorted((a for a in accounts if a.name_only and not a.is_owner and a.platform in OFFLINE_SOURCES),
                           key=lambda a: a.node):
-        found = _seek(people, index, account, account.display_name, None, owner_roots)
-        links += found
-        if not found and shape(account.display_name) == "full":
-            unmatched.append(account)
-    return links + _join_offline_namesakes(people, unmatched)
+        links += _seek(people, index, account, account.display_name, None, owner_roots)
+    return links + _join_offline_namesakes(people, _offline_people_off_platform(people, accounts, owner_roots,
+                                                                                 name_only=True))
 
 
 def _link_by_address(people: People, accounts: list[Account], owner_roots: set[Node]) -> list[Link]:
@@ -329,11 +326,13 @@ def _seek(people: People, index, account: Account, name: str | None, platforms: 
     return []
 
 
-def _offline_people_off_platform(people: People, accounts: list[Account], owner_roots: set[Node]) -> list[Account]:
-    """Calendar guests and address-book cards (known by more than a name) not yet tied to a platform."""
+def _offline_people_off_platform(people: People, accounts: list[Account], owner_roots: set[Node],
+                                 name_only: bool = False) -> list[Account]:
+    """Calendar guests and address-book cards (known by more than a name; with ``name_only`` journal entries
+    and guests known by a name alone too) not yet tied to a platform."""
     placed = {people.find(a.node) for a in accounts if a.platform in SOCIAL_PLATFORMS} | owner_roots
-    return sorted((a for a in accounts if a.platform in OFFLINE_SOURCES and not a.name_only
-                   and people.find(a.node) not in placed), key=lambda a: a.node)
+    return sorted((a for a in accounts if a.platform in OFFLINE_SOURCES and (name_only or not a.name_only)
+                   and not a.is_owner and people.find(a.node) not in placed), key=lambda a: a.node)
 
 
 class NameIndex(dict):
@@ -359,18 +358,24 @@ def _name_index(accounts: list[Account]) -> NameIndex:
 
 
 def _join_offline_namesakes(people: People, accounts: list[Account]) -> list[Link]:
-    """Offline entries that match no platform account but each other ("Greta Nachbar" in the
-    journal and as a calendar guest) are one person: someone met who is on no platform."""
-    first_with_key: dict[str, Account] = {}
-    links = []
+    """Offline people on no platform who carry one full name ("Greta Nachbar" in the journal, as a calendar
+    guest and on an address-book card) are one person: someone met who is on no platform. Not when one
+    source shows the name to be two people's (two cards, two guests of that name apart)."""
+    carriers: dict[str, set[Node]] = defaultdict(set)
     for account in accounts:
-        keys = sorted(full_name_keys(account.display_name))
-        known = next((first_with_key[k] for k in keys if k in first_with_key), None)
-        if known is not None:
-            links.append(_link(people, known.node, account.node, "name_full", 0.7,
-                               "same name, on no platform"))
-        for key in keys:
-            first_with_key.setdefault(key, known or account)
+        for name in account.names or [account.address_name]:
+            for key in full_name_keys(name):
+                carriers[key].add(account.node)
+    links = []
+    for key in sorted(carriers):
+        nodes = sorted(carriers[key])
+        by_source: dict[str, set[Node]] = defaultdict(set)
+        for node in nodes:
+            by_source[node[0]].add(people.find(node))
+        if any(len(roots) > 1 for roots in by_source.values()):
+            continue
+        links += [_link(people, nodes[0], node, "name_full", 0.7, "same name, on no platform") for node in nodes[1:]
+                  if people.find(node) != people.find(nodes[0])]
     return links
 
 

@@ -220,6 +220,8 @@ SPELLED = [
     ("beginnings of another last name", twitter("11", "Maxwell", "maxwcol"), linkedin("Maxwell Denning"), False),
     ("a rare first name with the last initial as handle", twitter("12", "Fredo 📊", "fredo_z"),
      linkedin("Fredo Zimmermann"), True),
+    ("a first name and the last initial run together", twitter("14", "Tomasz", "tomaszq"),
+     linkedin("Tomasz Quandt"), True),
     ("a Dutch name abbreviated by its particle", twitter("13", "Marloes ⛵", "marloes_d"),
      linkedin("Marloes de Grote"), True),
     ("a slug of another person", url_only("thuy-vo-e8a1b47c"), facebook("Thu Vu"), False),

@@ -156,6 +156,8 @@ def _handle_first_and_initial(cluster: Cluster) -> set[str]:
         parts = [p for p in re.split(r"[_.\d-]+", handle) if p]
         if len(parts) == 2 and len(parts[1]) == 1:
             keys.add(f"{parts[0]}|{parts[1]}")
+        elif len(parts) == 1 and parts[0][:-1] in cluster.known_firsts:  # "tomaszw"
+            keys.add(f"{parts[0][:-1]}|{parts[0][-1]}")
     return keys
 
 
@@ -354,7 +356,7 @@ def _handle_spells(handle: str, tokens: list[str]) -> str | None:
     if _begins_with_both(flat, first, last):
         return "handle is the name's beginnings"
     initials = {last[0], tokens[1][0] if tokens[1] in PARTICLES else last[0]}
-    if handle.split("_")[0] == first and handle.split("_")[-1] in initials:
+    if handle.split("_")[0] == first and handle.split("_")[-1] in initials or flat == first + last[0]:
         return "handle is first name and last initial"
     return "handle contains the last name" if len(last) >= 4 and last in flat else None
 

@@ -117,3 +117,18 @@ def test_a_first_name_alone_with_one_plausible_person_is_a_question():
     members = defaultdict(list, {p: [n] for n, p in person.items()})
     questions = _first_name_only(_Network(person, names, {}, {}, members))
     assert [(q.a, q.b) for q in questions] == [(("twitter", "1"), ("facebook", "Ulrike Mertens"))]  # two Barteks
+
+
+def test_a_first_name_and_an_initial_with_one_plausible_person_is_a_question():
+    """A Facebook friend shown as "Uwe W." may be the one Uwe W… of the network: not certain enough to link,
+    so the owner is asked; two Thomas S… make no question."""
+    from ingest.review import _first_name_only, _Network
+
+    names = {("facebook", "Uwe W."): "Uwe W.", ("linkedin", "uwe-werner"): "Uwe Werner",
+             ("linkedin", "uwe-koch"): "Uwe Koch", ("facebook", "Thomas S."): "Thomas S.",
+             ("linkedin", "thomas-schulz"): "Thomas Schulz", ("xing", "thomas-sommer"): "Thomas Sommer"}
+    person = {node: f"p{i}" for i, node in enumerate(names)}
+    members = defaultdict(list, {p: [n] for n, p in person.items()})
+    questions = _first_name_only(_Network(person, names, {}, {}, members))
+    assert [(q.a, q.b, q.reason) for q in questions] == [
+        (("facebook", "Uwe W."), ("linkedin", "uwe-werner"), "a first name and an initial, one person fits")]

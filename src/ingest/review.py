@@ -7,7 +7,8 @@ Questions come from three places:
   question per candidate person);
 - links that rest on a name alone (a journal entry joined by its name, a scored link whose evidence
   is only name agreement): right most of the time, yet nothing but a shared name stands behind them;
-- first-name-only platform accounts ("Ulrike") that the network offers exactly one plausible person for.
+- platform accounts known by a first name alone ("Ulrike") or with an initial ("Uwe W.") that the network
+  offers exactly one plausible person for.
 
 Value: what an answer is expected to change, ``value = p · (10 · flips + ln(1 + activity_a) + ln(1 + activity_b))``:
 
@@ -49,6 +50,11 @@ NAME_RULES = ("name_full", "name_initial", "name_first", "name_from_address")
 KIND_ORDER = {"review": 0, "name_alone": 1, "first_name_only": 2}
 FLIP_VALUE = 10.0
 MIN_CHANCE = 0.05  # a name-alone link is never certain, whatever confidence it was given
+# A platform account known by part of a name, with one person in the network whose name fits: the question,
+# its evidence, and how likely "same" is (a first name alone is said by many more people than "Uwe W.").
+FIRST_NAME_QUESTIONS = {"first": ("a first name alone, one person has it", "same first name", 0.5),
+                        "initial": ("a first name and an initial, one person fits", "same first name and initial",
+                                    0.7)}
 EVIDENCE_ITEM = re.compile(r"^(?P<what>.*?) \((?P<weight>[+-]?\d+(?:\.\d+)?)\)$")
 
 
@@ -329,22 +335,27 @@ def _name_index(network: _Network) -> dict[str, dict[str, list[Node]]]:
 
 
 def _first_name_only(network: _Network) -> list[Question]:
-    """Platform accounts known by a first name alone, alone in their person, with one plausible person."""
-    from .names import first_name_keys, shape
+    """Platform accounts known by a first name alone ("Ulrike") or with the last name's initial ("Uwe W."),
+    alone in their person, with one plausible person: the one whose full name gives that much."""
+    from .names import first_name_keys, initial_keys, shape
 
-    by_first: dict[str, set[str]] = defaultdict(set)
+    keys_of = {"first": lambda name: first_name_keys(name.split()[0]), "initial": initial_keys}
+    by_key: dict[str, dict[str, set[str]]] = {form: defaultdict(set) for form in keys_of}
     for node, name in network.name.items():
         if node[0] in SOCIAL_PLATFORMS and name and shape(name) == "full":
-            for key in first_name_keys(name.split()[0]):
-                by_first[key].add(network.person[node])
+            for form, keys in keys_of.items():
+                for key in keys(name):
+                    by_key[form][key].add(network.person[node])
     questions = []
     for node, name in sorted(network.name.items(), key=lambda item: item[0]):
-        if node[0] not in SOCIAL_PLATFORMS or not name or shape(name) != "first" \
-                or len(network.members[network.person[node]]) > 1:
+        form = shape(name) if name else None
+        if node[0] not in SOCIAL_PLATFORMS or form not in keys_of or len(network.members[network.person[node]]) > 1:
             continue
-        people = set().union(*(by_first.get(k, set()) for k in first_name_keys(name))) - {network.person[node]}
+        keys = first_name_keys(name) if form == "first" else initial_keys(name)
+        people = set().union(*(by_key[form].get(k, set()) for k in keys)) - {network.person[node]}
         if len(people) == 1:
             target = max(sorted(network.members[people.pop()]), key=network.activity)
-            questions.append(_question(network, node, target, "a first name alone, one person has it",
-                                       [("same first name", None)], "first_name_only", 0.5))
+            questions.append(_question(network, node, target, FIRST_NAME_QUESTIONS[form][0],
+                                       [(FIRST_NAME_QUESTIONS[form][1], None)], "first_name_only",
+                                       FIRST_NAME_QUESTIONS[form][2]))
     return questions

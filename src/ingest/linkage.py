@@ -272,8 +272,9 @@ def _link_offline_names(people: People, accounts: list[Account], index: NameInde
     for account in sorted((a for a in accounts if a.name_only and not a.is_owner and a.platform in OFFLINE_SOURCES),
                           key=lambda a: a.node):
         links += _seek(people, index, account, account.display_name, None, owner_roots)
+    on_platforms = {key for key, nodes in index["full"].items() if any(n[0] in SOCIAL_PLATFORMS for n in nodes)}
     return links + _join_offline_namesakes(people, _offline_people_off_platform(people, accounts, owner_roots,
-                                                                                 name_only=True))
+                                                                                 name_only=True), on_platforms)
 
 
 def _link_by_address(people: People, accounts: list[Account], owner_roots: set[Node]) -> list[Link]:
@@ -357,15 +358,18 @@ def _name_index(accounts: list[Account]) -> NameIndex:
     return index
 
 
-def _join_offline_namesakes(people: People, accounts: list[Account]) -> list[Link]:
+def _join_offline_namesakes(people: People, accounts: list[Account], on_platforms: set[str]) -> list[Link]:
     """Offline people on no platform who carry one full name ("Greta Nachbar" in the journal, as a calendar
     guest and on an address-book card) are one person: someone met who is on no platform. Not when one
-    source shows the name to be two people's (two cards, two guests of that name apart)."""
+    source shows the name to be two people's (two cards, two guests of that name apart), nor when a platform
+    account carries it too: the name is then someone else's as well, whom these were not joined to."""
     carriers: dict[str, set[Node]] = defaultdict(set)
     for account in accounts:
         for name in account.names or [account.address_name]:
             for key in full_name_keys(name):
                 carriers[key].add(account.node)
+    for key in on_platforms & carriers.keys():
+        del carriers[key]
     links = []
     for key in sorted(carriers):
         nodes = sorted(carriers[key])

@@ -132,3 +132,13 @@ def test_a_first_name_and_an_initial_with_one_plausible_person_is_a_question():
     questions = _first_name_only(_Network(person, names, {}, {}, members))
     assert [(q.a, q.b, q.reason) for q in questions] == [
         (("facebook", "Uwe W."), ("linkedin", "uwe-werner"), "a first name and an initial, one person fits")]
+
+
+def test_of_the_people_a_name_fits_the_one_in_touch_most_is_asked_about_first():
+    """"Anna" in the journal fits two Annas: the one the owner writes to every week is likelier the one met."""
+    from ingest.review import _candidate_chances, _Network
+
+    close, far = ("linkedin", "anna-weber"), ("facebook", "Anna Koch")
+    network = _Network({close: "p1", far: "p2"}, {close: "Anna Weber", far: "Anna Koch"}, {close: 9}, {},
+                       defaultdict(list, {"p1": [close], "p2": [far]}))
+    assert _candidate_chances(network, [far, close]) == [(far, 1 / 11), (close, 10 / 11)]

@@ -13,7 +13,8 @@ Questions come from three places:
 Value: what an answer is expected to change, ``value = p · (10 · flips + ln(1 + activity_a) + ln(1 + activity_b))``:
 
 - ``p`` is how likely the answer changes what the resolver decided: for two people apart, the chance they
-  are one (the scored pair's confidence; 1/N for a name N people share; ½ for a first name alone); for a
+  are one (the scored pair's confidence; for a name N people share, each one's share of the owner's
+  interactions with all N, one added to each; ½ for a first name alone); for a
   name-alone link, the chance it is wrong (1 − its confidence);
 
 - ``flips`` is 1 when one of the two answers changes whether a contact counts as never met: "same" on
@@ -276,11 +277,19 @@ def _review_cases(con: duckdb.DuckDBPyConnection, owner_id: str, network: _Netwo
             index = index or _name_index(network)
             candidates = _name_candidates(network, a, index)
             questions += [_question(network, a, c, "several people have this name", [(reason[8:], None)], "review",
-                                    1 / len(candidates)) for c in candidates]
+                                    chance) for c, chance in _candidate_chances(network, candidates)]
         elif network.person[a] != network.person[b]:
             questions.append(_question(network, a, b, "close to the link threshold", _evidence(reason), "review",
                                        confidence))
     return questions
+
+
+def _candidate_chances(network: _Network, candidates: list[Node]) -> list[tuple[Node, float]]:
+    """How likely each of the people a name fits is the one meant: the more the owner is in touch with someone
+    online, the likelier it is them the journal or the calendar names ("Anna": the Anna written to every week
+    before the Anna from a conference)."""
+    weights = [1 + network.person_activity(network.person[c]) for c in candidates]
+    return [(c, w / sum(weights)) for c, w in zip(candidates, weights)]
 
 
 def _name_alone_links(con: duckdb.DuckDBPyConnection, owner_id: str, network: _Network) -> list[Question]:

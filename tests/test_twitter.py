@@ -17,7 +17,7 @@ from ingest.archive import Export
 from ingest.columns import Columns, validate_columns
 from ingest.database import connect, load_batches
 from ingest.errors import UnknownLayoutError
-from ingest.models import Account, Interaction, MemberNote, Quarantined
+from ingest.models import GROUP_REF, Account, Interaction, MemberNote, Quarantined, Recipient
 from ingest.pipeline import Found, discover_exports, parse_export
 from ingest.sources import detect_source, twitter
 from ingest.sources.twitter.jsfiles import Unparsable, iter_items
@@ -32,7 +32,7 @@ VINTAGES = ["2013-grailbird", "2015-grailbird", "2019", "2022", "2024-parts"]
 REPEATED = "messageCreate.id: a message already read (the export repeats conversations)"
 
 
-def rows(records) -> list:
+def stored(records) -> list:
     """Records with every Columns batch turned into models, as the loader would see them."""
     out = []
     for record in records:
@@ -41,6 +41,28 @@ def rows(records) -> list:
         else:
             out.append(record)
     return out
+
+
+def per_counterpart(records: list) -> list:
+    """An owner's message to a group made one Interaction with each member on its list, in its place, as
+    staging does (``sql/staging/stg_interactions.sql``); the lists themselves dropped."""
+    lists: dict[tuple[str, int], list[str]] = {}
+    for r in records:
+        if isinstance(r, Recipient):
+            lists.setdefault((r.member, r.line), []).append(r.account_ref)
+    out = []
+    for r in records:
+        if isinstance(r, Interaction) and r.recipients_line is not None:
+            out += [r.model_copy(update={"account_ref": ref, "recipients_line": None})
+                    for ref in lists[(r.member, r.recipients_line)]]
+        elif not isinstance(r, Recipient):
+            out.append(r)
+    return out
+
+
+def rows(records) -> list:
+    """The records as the views after staging see them: one Interaction per counterpart."""
+    return per_counterpart(stored(records))
 
 
 def parse(export: Export) -> list:
@@ -258,8 +280,8 @@ def test_direct_messages_directions_threads_and_reactions():
 
 def test_group_messages_go_to_the_members_of_the_moment():
     records = parse(Export(fixture("twitter", "2022")))
-    group = [(r.line, r.account_ref, r.kind, r.direction) for r in records
-             if isinstance(r, Interaction) and r.member == "data/direct-messages-group.js"]
+    group = sorted([(r.line, r.account_ref, r.kind, r.direction) for r in records  # the lines, in order
+                    if isinstance(r, Interaction) and r.member == "data/direct-messages-group.js"], key=lambda r: r[0])
     assert group == [
         (1, LUKAS1, "message", "out"), (1, INES, "message", "out"),  # after Zoë left
         (2, ZOE, "group_leave", "in"),

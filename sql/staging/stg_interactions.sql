@@ -2,12 +2,31 @@
 -- zips of one request repeat the same files, a newer export repeats an older one. An interaction
 -- is kept from the first export (by path) that holds it; repeats inside one export are real
 -- (two messages in the same second) and stay.
-with keyed as (
+-- An owner's message to a group is stored once, its members listed once per conversation and change
+-- of members (raw_recipients, at the line of recipients_line): here it becomes one interaction with
+-- each member, with the message's own provenance, as every other interaction is one per counterpart.
+with per_counterpart as (
+    select * exclude (recipients_line)
+    from raw_interactions
+    where recipients_line is null
+
+    union all by name
+
+    select messages.* exclude (account_ref, recipients_line), recipients.account_ref
+    from raw_interactions as messages
+    join raw_recipients as recipients
+        on recipients.owner_id = messages.owner_id
+        and recipients.export_path = messages.export_path
+        and recipients.member = messages.member
+        and recipients.line = messages.recipients_line
+),
+
+keyed as (
     select
         *,
         md5(concat_ws(chr(31), platform, account_ref, kind, direction,
                       strftime(occurred_at, '%Y-%m-%dT%H:%M:%S.%f'), coalesce(thread_ref, ''))) as interaction_key
-    from raw_interactions
+    from per_counterpart
 ),
 
 final as (

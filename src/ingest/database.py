@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 # The raw tables, one per record model (``models.RECORD_TABLES``), named here so that opening the
 # database does not import the models.
-RAW_TABLES = ("raw_accounts", "raw_interactions", "raw_quarantine", "raw_members")
+RAW_TABLES = ("raw_accounts", "raw_interactions", "raw_recipients", "raw_quarantine", "raw_members")
 
 BOOKKEEPING = (
     """create table if not exists ingested_exports (

@@ -42,8 +42,20 @@ def _from_legacy(con: duckdb.DuckDBPyConnection) -> None:
     hash_legacy_lists(con)
 
 
+def _group_recipients(con: duckdb.DuckDBPyConnection) -> None:
+    """Schema 1 → 2: an owner's message to a group stored once, with its list of members in ``raw_recipients``
+    (``models.Recipient``). Rows loaded before, one per member, stay as they are: staging reads both forms."""
+    from .database import create_tables
+
+    create_tables(con)
+    found = con.execute("select 1 from duckdb_columns() where database_name = current_database() and schema_name = "
+                        "'main' and table_name = 'raw_interactions' and column_name = 'recipients_line'").fetchone()
+    if not found:
+        con.execute("alter table raw_interactions add column recipients_line BIGINT")
+
+
 # MIGRATIONS[n] brings a database from schema n to n + 1; this version's schema is their count.
-MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_from_legacy]
+MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_from_legacy, _group_recipients]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -19,6 +19,8 @@ SOCIAL_PLATFORMS = ("facebook", "xing", "twitter", "linkedin")
 OFFLINE_SOURCES = ("journal", "calendar", "addressbook")
 
 Direction = Literal["in", "out", "mutual"]
+# The account_ref of an owner's message to a group (``Interaction.recipients_line``): never an account's
+GROUP_REF = "(group)"
 # How an offline interaction happened; in_person and meal are "met in person"; group is a calendar
 # event with many guests (a conference, an all-hands), not a personal meeting with each of them.
 Mode = Literal["in_person", "video", "call", "meal", "letter", "gift", "group", "other"]
@@ -69,7 +71,9 @@ class Account(Record):
 
 
 class Interaction(Record):
-    """One interaction between the owner and one account (per counterpart for group messages)."""
+    """One interaction between the owner and one account; or an owner's message to a group, stored once with
+    ``recipients_line`` naming its list of members (``Recipient``), one interaction with each of them from
+    staging on (``sql/staging/stg_interactions.sql``)."""
 
     platform: str
     account_ref: str = Field(min_length=1)
@@ -83,6 +87,20 @@ class Interaction(Record):
                                                 "group, other")
     message_text: str | None = Field(None, description="what was written (messages; a tweet's mentions and replies), "
                                                        "only when the owner opts in (--keep-message-text); else null")
+    recipients_line: int | None = Field(None, ge=0, description="an owner's message to a group: the line of its "
+                                        "members in raw_recipients (same export and member); account_ref is then "
+                                        f"'{GROUP_REF}'")
+
+
+class Recipient(Record):
+    """One member of a group the owner wrote to, on a list shared by the owner's messages to the same members.
+
+    A group of fifty and a thousand messages were fifty thousand rows of one message each; now a
+    thousand, and a list written once per conversation and change of members, at the ``line`` of the
+    first message that went to it (``Interaction.recipients_line``)."""
+
+    platform: str
+    account_ref: str = Field(min_length=1)
 
 
 class Quarantined(Record):
@@ -107,6 +125,7 @@ class MemberNote(Record):
 RECORD_TABLES: dict[type[Record], str] = {
     Account: "raw_accounts",
     Interaction: "raw_interactions",
+    Recipient: "raw_recipients",
     Quarantined: "raw_quarantine",
     MemberNote: "raw_members",
 }

@@ -35,7 +35,7 @@ SECRET_SETTING = "suppression_secret"
 TABLE = "suppression"
 # Columns that name files, folders and conversations: their components naming a forgotten person are replaced.
 PATH_COLUMNS = (("raw_accounts", "member"), ("raw_interactions", "member"), ("raw_interactions", "thread_ref"),
-                ("raw_quarantine", "member"), ("raw_members", "member"))
+                ("raw_recipients", "member"), ("raw_quarantine", "member"), ("raw_members", "member"))
 REMOVED_NOTE = "(note removed: it named a forgotten person)"
 GHOST = "\x00forgotten:"  # the account_ref of a ghost (``ghost_accounts``): no export writes a NUL
 
@@ -186,9 +186,14 @@ def _delete_accounts(con: duckdb.DuckDBPyConnection, owner_id: str, nodes: set[N
         return
     with _registered(con, "forgotten_accounts", {"platform": [n[0] for n in sorted(nodes)],
                                                  "account_ref": [n[1] for n in sorted(nodes)]}):
-        for table in ("raw_accounts", "raw_interactions"):
+        for table in ("raw_accounts", "raw_interactions", "raw_recipients"):
             con.execute(f"delete from {table} where owner_id = ? and (platform, account_ref) in "
                         "(select platform, account_ref from forgotten_accounts)", [owner_id])
+    # an owner's message to a group whose members all went was to nobody who stays (its text, kept, was to them)
+    con.execute("""delete from raw_interactions as messages where owner_id = ? and recipients_line is not null
+        and not exists (select 1 from raw_recipients as r where r.owner_id = messages.owner_id
+                        and r.export_path = messages.export_path and r.member = messages.member
+                        and r.line = messages.recipients_line)""", [owner_id])
 
 
 def _delete_overrides(con: duckdb.DuckDBPyConnection, owner_id: str, listed: set[Key], h: Hasher) -> None:

@@ -58,12 +58,14 @@ def capped_rows(records: Iterable[Record | Columns], export: Export, path: Path)
 
     A backstop for any source, after the limits of the sources that multiply rows (calendar events,
     address-book cards), which quarantine the one event or card that goes over; a group chat's messages
-    are one row per other member, with no limit of their own."""
+    count one row per other member, with no limit of their own."""
     size = export_size(export)
     limit, rows = BACKSTOP * max_rows(size), 0
     for record in records:
         if isinstance(record, Columns):
-            rows += len(record) if record.model in (Account, Interaction) else 0
+            # an owner's messages to a group, stored once each, count as the interactions staging makes of
+            # them, one per member (``stands_for``): a hostile group of thousands is refused here as before
+            rows += getattr(record, "stands_for", len(record)) if record.model in (Account, Interaction) else 0
         elif isinstance(record, (Account, Interaction)):
             rows += 1
         if rows > limit:

@@ -2,6 +2,10 @@
 
 ``line`` is the 1-based number of the event in its file, counting messages, their reactions and group
 events in file order: a conversation is nested, so no array index identifies an event.
+
+An owner's message to a group is one row (``account_ref`` ``GROUP_REF``), its members a list of
+``Recipient`` rows written once for all the messages that went to the same members: a group of fifty was
+fifty rows per message, most of the load. Staging makes it one interaction per member again.
 """
 
 from __future__ import annotations
@@ -11,12 +15,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from ...columns import Columns
-from ...models import Account, Interaction
+from ...models import GROUP_REF, Account, Interaction, Recipient
 from .common import FIRST_YEAR, PLATFORM, UNKNOWN_OWNER, Harvest, account_id, quarantined
 
 # Interaction fields that vary from row to row; member and platform are the file's
 ROW_FIELDS = ("line", "account_ref", "kind", "direction", "occurred_at", "thread_ref", "is_group", "message_text")
 ACCOUNT_FIELDS = ("line", "account_ref", "handle", "display_name")
+# an owner's message to a group: what varies (kind, direction and account_ref do not), and its list of members
+GROUP_FIELDS = ("line", "occurred_at", "thread_ref", "is_group", "message_text", "recipients_line")
+RECIPIENT_FIELDS = ("line", "account_ref")
 
 
 def iso_time(value: object, name: str) -> datetime:
@@ -71,6 +78,11 @@ class DmFile:
     accounts: set = field(default_factory=set)
     rows: dict[str, list] = field(default_factory=lambda: {name: [] for name in ROW_FIELDS})
     new_accounts: dict[str, list] = field(default_factory=lambda: {name: [] for name in ACCOUNT_FIELDS})
+    to_groups: dict[str, list] = field(default_factory=lambda: {name: [] for name in GROUP_FIELDS})
+    recipients: dict[str, list] = field(default_factory=lambda: {name: [] for name in RECIPIENT_FIELDS})
+    # id of a conversation's member list → (the list, kept so that its id is not reused; the line of its rows)
+    lists: dict[int, tuple[list, int]] = field(default_factory=dict)
+    expanded: int = 0  # interactions the owner's group messages not yet handed over stand for
     out: list = field(default_factory=list)
 
     def quarantine(self, line: int, exc: ValueError, raw: object) -> None:
@@ -87,14 +99,26 @@ class DmFile:
         self.add_accounts(refs, line)
         self._extend(line, refs, kind, direction, at, thread, group, text)
 
-    def emit_many(self, line: int, refs: Sequence[str], at: datetime, thread: str | None, group: bool,
-                  text: object) -> None:
-        """``emit`` of the owner's message to a group whose ``refs`` already have their Accounts."""
-        self._extend(line, refs, "message", "out", at, thread, group, text)
+    def to_group(self, line: int, members: list[str], at: datetime, thread: str | None, group: bool,
+                 text: object) -> None:
+        """The owner's message to the other ``members`` of a group: one row; the members listed, with an
+        Account for each new to the file, the first time a message goes to this list (the parser hands the
+        same list object to the messages of one conversation with no change of members in between)."""
+        self.read += 1
+        self.expanded += len(members)
+        known = self.lists.get(id(members))
+        if known is None:
+            self.add_accounts(members, line)
+            self.recipients["line"].extend([line] * len(members)), self.recipients["account_ref"].extend(members)
+            known = self.lists[id(members)] = (members, line)
+        rows = self.to_groups
+        rows["line"].append(line), rows["occurred_at"].append(at), rows["thread_ref"].append(thread)
+        rows["is_group"].append(group), rows["recipients_line"].append(known[1])
+        rows["message_text"].append(text if self.keep_text and type(text) is str and text else None)
 
     def _extend(self, line: int, refs: Sequence[str], kind: str, direction: str, at: datetime, thread: str | None,
                 group: bool, text: object) -> None:
-        # the owner writing to a group of dozens: one row per member, many thousands of times
+        # a group event of several people (joins, leaves): one row each
         self.read += 1
         text = text if self.keep_text and type(text) is str and text else None
         rows, n = self.rows, len(refs)
@@ -137,10 +161,28 @@ class DmFile:
         batch.extend(self.rows, member=self.member, platform=PLATFORM)
         self.rows = {name: [] for name in ROW_FIELDS}
         yield batch
+        yield from self._take_groups()
         accounts = Columns(Account)
         accounts.extend(self.new_accounts, member=self.member.strip(), platform=PLATFORM)
         self.new_accounts = {name: [] for name in ACCOUNT_FIELDS}
         yield accounts
+
+    def _take_groups(self) -> Iterator[Columns]:
+        """The owner's messages to groups and their lists of members. ``member`` stripped in both, as
+        validation strips it in a row it checks one by one: they are joined on it."""
+        if not self.to_groups["line"]:
+            return
+        member = self.member.strip()
+        messages = Columns(Interaction)
+        messages.extend(self.to_groups, member=member, platform=PLATFORM, account_ref=GROUP_REF, kind="message",
+                        direction="out")
+        messages.stands_for, self.expanded = self.expanded, 0  # rows counted against ``base.capped_rows``
+        self.to_groups = {name: [] for name in GROUP_FIELDS}
+        yield messages
+        members = Columns(Recipient)
+        members.extend(self.recipients, member=member, platform=PLATFORM)
+        self.recipients = {name: [] for name in RECIPIENT_FIELDS}
+        yield members
 
     def repeated(self, message_id: object) -> bool:
         """A conversation can be split over several entries, and repeat messages (formats.md §2.4)."""

@@ -3,7 +3,8 @@
 Messages name their sender only; who else was in the group when the owner wrote is worked out from
 the conversation's events: ``joinConversation`` (the owner added, with a snapshot of the members),
 ``participantsJoin``, ``participantsLeave``, and every sender. An owner's message counts as an
-interaction with each of the others (``Interaction.is_group``); a renamed group names no one.
+interaction with each of the others (``Interaction.is_group``), stored as one row and its list of members
+(``DmFile.to_group``); a renamed group names no one.
 """
 
 from __future__ import annotations
@@ -43,11 +44,11 @@ def group_conversation(events: list, thread: str | None, dm: DmFile) -> None:
     flat = _flatten(events, dm)
     members = _members_when_owner_wrote(flat, thread, dm.owner)
     group, owner, accounts = dm.group_file or thread is None or "-" not in thread, dm.owner, dm.accounts
+    dm.lists.clear()  # lists of the conversation before: none is shared with this one
     rows, keep_text = dm.rows, dm.keep_text
     lines, refs, kinds = rows["line"].append, rows["account_ref"].append, rows["kind"].append
     directions, times, threads = rows["direction"].append, rows["occurred_at"].append, rows["thread_ref"].append
     groups, texts = rows["is_group"].append, rows["message_text"].append
-    checked = set()  # ids of member lists whose accounts are known: most messages share one
     for event in flat:
         line, kind, body, raw, at, problem, parent, sender = event
         if problem is not None:
@@ -60,11 +61,7 @@ def group_conversation(events: list, thread: str | None, dm: DmFile) -> None:
             if sender != owner:  # a message to the owner
                 ref, what, direction = sender, "message", "in"
             elif members.get(line):  # the owner writing to the group
-                listed = members[line]
-                if id(listed) not in checked:
-                    dm.add_accounts(listed, line)
-                    checked.add(id(listed))
-                dm.emit_many(line, listed, at, thread, group, body.get("text"))
+                dm.to_group(line, members[line], at, thread, group, body.get("text"))
                 continue
         elif kind == "reaction":
             reactor = body.get("senderId")
@@ -91,7 +88,9 @@ def _other_event(event: _Event, members: dict[int, list[str]], thread: str | Non
     except ValueError as exc:
         dm.quarantine(event.line, exc, event.raw)
         return
-    if refs:
+    if refs and kind == "message" and direction == "out":
+        dm.to_group(event.line, refs, event.at, thread, group, event.body.get("text"))
+    elif refs:
         dm.emit(event.line, refs, kind, direction, event.at, thread, group,
                 event.body.get("text") if kind == "message" else None)
     else:

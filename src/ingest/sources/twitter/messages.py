@@ -45,7 +45,7 @@ def parse_messages(data: bytes, dm: DmFile) -> Iterator[Record | Columns]:
     while _read_next(conversations, dm):
         yield from dm.out
         dm.out.clear()
-        if len(dm.rows["line"]) >= BATCH:
+        if len(dm.rows["line"]) + len(dm.to_groups["line"]) >= BATCH:
             yield from dm.take()
     yield from dm.take()
     note = f"{dm.conversations} conversation{'s' if dm.conversations != 1 else ''}"

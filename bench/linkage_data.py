@@ -28,6 +28,7 @@ from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 from time import perf_counter
+from typing import NamedTuple
 
 FIELDS = ("unique_id", "source", "ref", "truth", "display_name", "first_name", "surname", "full_name",
           "name_key", "email", "phone", "company", "dob", "street_number", "address_1", "suburb",
@@ -239,7 +240,8 @@ class SplinkModel:
 
     ``blocking``, ``deterministic`` and ``em_blocking`` hold ``block_on`` columns (a tuple) or SQL;
     ``comparisons`` hold (``splink.comparison_library`` class, columns, keyword arguments,
-    term-frequency adjustments).
+    term-frequency adjustments); a ``CustomComparison`` holds its output column name as its one
+    column and its levels as ``Level`` tuples in ``levels`` (the first the null level).
     """
 
     source: str
@@ -249,6 +251,10 @@ class SplinkModel:
     recall: float
     em_blocking: tuple
     u_pairs: float = 1e7  # "we generally recommend setting max pairs higher (e.g. 1e7 or more)"
+    # sources of which a cluster may hold one record at most: clustered by Splink's
+    # ``cluster_using_single_best_links``; empty: connected components
+    # (``cluster_pairwise_predictions_at_threshold``)
+    duplicate_free: tuple[str, ...] = ()
 
 
 FIRST_SURNAME = ("ForenameSurnameComparison", ("first_name", "surname"),
@@ -257,6 +263,35 @@ FIRST, SURNAME = (("NameComparison", (c,), {}, False) for c in ("first_name", "s
 DOB = ("DateOfBirthComparison", ("dob",), {"input_is_string": True, "datetime_format": "%Y%m%d",
                                            "invalid_dates_as_null": True}, False)
 EXAMPLES = "docs/demos/examples/duckdb/"
+
+
+class Level(NamedTuple):
+    """One level of a ``CustomComparison``: its label, SQL condition and term-frequency column."""
+
+    label: str
+    sql: str
+    tf: str | None = None
+
+
+# The handle, or the name run together: evidence of its own only where a side lacks a first name or a surname
+# (a Twitter account known by its handle, "Ulrike", "Kat W."). Where both sides have both, the name run together
+# repeats what the name comparisons already counted, and Splink takes its comparisons to be independent: the
+# null level then, as when the names agree.
+HANDLE_LEVELS = (
+    Level("no handle, or both names on both sides, or the names agree",
+          "name_slug_l is null or name_slug_r is null or (first_name_l is not null and surname_l is not null and "
+          "first_name_r is not null and surname_r is not null) or (first_name_l is not distinct from first_name_r "
+          "and surname_l is not distinct from surname_r)"),
+    Level("handle or name run together", "name_slug_l = name_slug_r", "name_slug"),
+    Level("Jaro-Winkler >= 0.92", "jaro_winkler_similarity(name_slug_l, name_slug_r) >= 0.92"),
+    Level("else", "ELSE"),
+)
+EMAIL_LEVELS = (
+    Level("no e-mail", "email_l is null or email_r is null"),
+    Level("e-mail", "email_l = email_r", "email"),
+    Level("user name", "regexp_extract(email_l, '^[^@]+') = regexp_extract(email_r, '^[^@]+')"),
+    Level("else", "ELSE"),
+)
 
 MODELS = {
     "social": SplinkModel(
@@ -271,17 +306,23 @@ MODELS = {
         em_blocking=(("first_name", "surname"), ("company",))),
     "people": SplinkModel(
         f"{EXAMPLES}deduplicate_50k_synthetic and the comparison library's person comparisons: first name and "
-        "surname each with NameComparison levels and term-frequency adjustments, the handle (or the name run "
-        "together) by Jaro-Winkler levels, EmailComparison, phone, company with term frequencies; a "
-        "deterministic-rules prior (e-mail, phone, full name)",
-        blocking=(("first_name", "surname"), ("substr(first_name,1,3)", "substr(surname,1,3)"), REVERSED,
+        "surname each with NameComparison levels and term-frequency adjustments; the handle (or the name run "
+        "together) only where a side lacks a first name or a surname (elsewhere it repeats the names, and Splink "
+        "takes its comparisons to be independent); the e-mail exactly, then its user name (EmailComparison's "
+        "fuzzy levels spell the name a second time); phone; company with term frequencies; a deterministic-rules "
+        "prior from rules that are nearly certain; each EM session blocked on fields it does not train; "
+        "clustered by single best links (cluster_using_single_best_links) with the four platforms duplicate-free, "
+        "so that namesakes do not chain through common names",
+        blocking=(("first_name", "surname"), REVERSED, ("substr(first_name,1,3)", "substr(surname,1,3)"),
                   ("email",), ("phone",), ("surname", "company"), ("substr(name_slug,1,6)",)),
         comparisons=(("NameComparison", ("first_name",), {}, True), ("NameComparison", ("surname",), {}, True),
-                     ("JaroWinklerAtThresholds", ("name_slug", [0.95, 0.88]), {}, False),
-                     ("EmailComparison", ("email",), {}, False), ("ExactMatch", ("phone",), {}, False),
-                     ("ExactMatch", ("company",), {}, True)),
-        deterministic=(("email",), ("phone",), ("first_name", "surname")), recall=0.7,
-        em_blocking=(("first_name", "surname"), ("company",), ("email",))),
+                     ("CustomComparison", ("handle",), {"levels": HANDLE_LEVELS}, False),
+                     ("CustomComparison", ("email",), {"levels": EMAIL_LEVELS}, False),
+                     ("ExactMatch", ("phone",), {}, False), ("ExactMatch", ("company",), {}, True)),
+        deterministic=(("email",), ("phone",), ("first_name", "surname", "company")), recall=0.5,
+        # the names train e-mail, phone and company; e-mail and phone train the names (and each other)
+        em_blocking=(("first_name", "surname"), ("email",), ("phone",)),
+        duplicate_free=("facebook", "linkedin", "twitter", "xing")),
     "febrl3": SplinkModel(
         f"{EXAMPLES}febrl3 without soc_sec_id",
         blocking=(("first_name",), ("surname",), ("dob",), ("postcode",)),
@@ -327,7 +368,8 @@ def splink_linker(inputs: list, spec: SplinkModel, link_type: str):
     import splink.comparison_library as cl
     from splink import Linker, SettingsCreator
 
-    comparisons = [getattr(cl, kind)(*cols, **kwargs) for kind, cols, kwargs, _ in spec.comparisons]
+    comparisons = [custom_comparison(cols[0], kwargs["levels"]) if kind == "CustomComparison"
+                   else getattr(cl, kind)(*cols, **kwargs) for kind, cols, kwargs, _ in spec.comparisons]
     comparisons = [c.configure(term_frequency_adjustments=True) if tf else c
                    for c, (*_, tf) in zip(comparisons, spec.comparisons)]
     blocking = [splink_rule(r) for r in spec.blocking]
@@ -357,13 +399,13 @@ def run_splink(records: str, model: str, link_type: str, out: str) -> dict:
     phases["training"] = perf_counter() - started
     predictions = linker.inference.predict(threshold_match_probability=PREDICT_THRESHOLD)
     phases["predict"] = perf_counter() - started - phases["training"]
-    linker.clustering.cluster_pairwise_predictions_at_threshold(predictions, CLUSTER_THRESHOLD)
+    cluster(linker, predictions, spec, CLUSTER_THRESHOLD)
     seconds = perf_counter() - started
     phases["cluster"] = seconds - phases["training"] - phases["predict"]
     ids = [u for (u,) in con.read_parquet(records).select("unique_id").order("unique_id").fetchall()]
     columns = {"unique_id": ids}
     for threshold in THRESHOLDS:
-        found = dict(linker.clustering.cluster_pairwise_predictions_at_threshold(predictions, threshold)
+        found = dict(cluster(linker, predictions, spec, threshold)
                      .as_duckdbpyrelation().select("unique_id, cluster_id").fetchall())
         columns[str(threshold)] = [str(found.get(u, f"alone:{u}")) for u in ids]
     pq.write_table(pa.table(columns), out)
@@ -374,14 +416,50 @@ def run_splink(records: str, model: str, link_type: str, out: str) -> dict:
     return {"seconds": seconds, "phases": phases, "pairs_above": pairs, "pairs_blocked": blocked}
 
 
+def cluster(linker, predictions, spec: SplinkModel, threshold: float):
+    """Splink's clusters at ``threshold``: single best links when the model names duplicate-free sources."""
+    if spec.duplicate_free:
+        return linker.clustering.cluster_using_single_best_links(
+            predictions, duplicate_free_datasets=list(spec.duplicate_free), threshold_match_probability=threshold)
+    return linker.clustering.cluster_pairwise_predictions_at_threshold(predictions, threshold)
+
+
+def custom_comparison(name: str, levels: tuple[Level, ...]):
+    """A ``CustomComparison`` from ``Level`` tuples, the first the null level, ``ELSE`` the else level."""
+    from splink import comparison_level_library as cll
+    from splink.comparison_library import CustomComparison
+
+    def level(i: int, lv: Level):
+        if lv.sql == "ELSE":
+            return cll.ElseLevel()
+        out = {"sql_condition": lv.sql, "label_for_charts": lv.label}
+        if i == 0:
+            out["is_null_level"] = True
+        if lv.tf:
+            out["tf_adjustment_column"] = lv.tf
+        return out
+
+    return CustomComparison([level(i, lv) for i, lv in enumerate(levels)], output_column_name=name)
+
+
 def describe_model(m: SplinkModel) -> str:
     """The model in words, for the results file."""
     rules = lambda rs: "; ".join(r if isinstance(r, str) else f"block_on({', '.join(r)})" for r in rs)  # noqa: E731
-    comparisons = "; ".join(f"{k}({', '.join(map(str, cols))}{''.join(f', {a}={v!r}' for a, v in kw.items())})"
-                            + (" + tf" if tf else "") for k, cols, kw, tf in m.comparisons)
-    return (f"(after {m.source}): blocking {rules(m.blocking)}. Comparisons {comparisons}. Deterministic rules "
+
+    def comparison(kind: str, cols: tuple, kw: dict, tf: bool) -> str:
+        if kind == "CustomComparison":
+            levels = ", ".join(f"{lv.label} (`{lv.sql}`" + (f", tf on {lv.tf})" if lv.tf else ")")
+                               for lv in kw["levels"] if lv.sql != "ELSE")
+            return f"CustomComparison {cols[0]}: {levels}, else"
+        return (f"{kind}({', '.join(map(str, cols))}{''.join(f', {a}={v!r}' for a, v in kw.items())})"
+                + (" + tf" if tf else ""))
+
+    clustering = (f"Clustered by single best links, at most one record of {', '.join(m.duplicate_free)} each."
+                  if m.duplicate_free else "Clustered by connected components.")
+    return (f"(after {m.source}): blocking {rules(m.blocking)}. Comparisons "
+            f"{'; '.join(comparison(*c) for c in m.comparisons)}. Deterministic rules "
             f"{rules(m.deterministic)}, recall {m.recall}. EM on {rules(m.em_blocking)}. "
-            f"u from {m.u_pairs:.0e} random pairs.")
+            f"u from {m.u_pairs:.0e} random pairs. {clustering}")
 
 
 def splink_rule(rule):

@@ -428,11 +428,13 @@ def link_bits_table(rows: list[Row]) -> list[str]:
 
 def model_lines() -> list[str]:
     return [f"Thresholds: `predict(threshold_match_probability={PREDICT_THRESHOLD})`, "
-            f"`cluster_pairwise_predictions_at_threshold(…, {CLUSTER_THRESHOLD})`; "
+            f"clustered at {CLUSTER_THRESHOLD}; "
             "`estimate_probability_two_random_records_match(deterministic rules, recall)`, "
             "`estimate_u_using_random_sampling(max_pairs, seed=1)`, then one "
             "`estimate_parameters_using_expectation_maximisation(rule, estimate_without_term_frequencies=True)` "
-            "per EM rule. DuckDB backend, in memory.", "",
+            "per EM rule. Clustered by connected components (`cluster_pairwise_predictions_at_threshold`), or, "
+            "where a model names duplicate-free sources, by `cluster_using_single_best_links(…, "
+            "duplicate_free_datasets)`. DuckDB backend, in memory.", "",
             *(f"- **{name}** {data.describe_model(model)}" for name, model in MODELS.items())]
 
 

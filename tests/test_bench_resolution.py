@@ -157,7 +157,7 @@ def test_splink_settings_build_on_every_dataset(tmp_path):
     for dataset in (data.load_febrl3(50), data.load_febrl4(50), data.load_rldata10000(50)):
         records = str(write_records(dataset, tmp_path / f"{dataset.name}.parquet"))
         # the generated network's model too: every record has the same columns, empty where absent
-        for model in dataset.splink_models + (("social",) if dataset.name == "FEBRL4" else ()):
+        for model in dataset.splink_models + (("social", "people") if dataset.name == "FEBRL4" else ()):
             inputs = data.splink_inputs(duckdb.connect(), records, dataset.link_type)
             linker = data.splink_linker(inputs, data.MODELS[model], dataset.link_type)
             assert linker._settings_obj.comparisons

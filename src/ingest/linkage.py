@@ -298,6 +298,7 @@ def _link_by_address(people: People, accounts: list[Account], owner_roots: set[N
 
 
 def _address_keys_of(account: Account) -> set[str]:
+    """The ``address_keys`` of an account's e-mails that its written name, a first name at most, agrees with."""
     written = [n for n in account.names if shape(n) != "first"]
     if written:
         return set()

@@ -374,10 +374,10 @@ def scored_pairs(accounts, find: Callable[[Node], Node]) -> tuple[dict[Node, Clu
     runs = ambiguous_runs(clusters)
     # One person's two accounts of a platform (a duplicate LinkedIn profile at the same company) do not make
     # their name a shared one: the pairs that will join them are found first.
-    first = shared_names(clusters) | runs
+    first, threshold = shared_names(clusters) | runs, link_bits()
     duplicates = [pair for a, b in candidates if clusters[a].platforms & clusters[b].platforms
                   and (pair := _scored(clusters[a], clusters[b], frequencies, first)).context
-                  and pair.bits >= link_bits()]
+                  and pair.bits >= threshold]
     shared = shared_names(clusters, duplicates) | runs
     scored = []
     for a, b in candidates:

@@ -161,7 +161,8 @@ MIN_RUN = 8
 
 def address_keys(email: str | None) -> frozenset[str]:
     """What an address's local part says of a name: "s.gangl@…" → "gangl|s", "lisa.hirschmann@…" and
-    "lisahirschmann@…" → "=lisahirschmann". Digits and role words say nothing of a name."""
+    "lisahirschmann@…" → "=lisahirschmann". An address with digits, or a single short word ("info", "anna"),
+    says nothing of a name; role addresses never get here (calendar guests: ``not_a_person``)."""
     local = (email or "").partition("@")[0].split("+", 1)[0].casefold()
     if not local or not local.replace(".", "").replace("_", "").replace("-", "").isalpha():
         return frozenset()

@@ -1,3 +1,13 @@
 """unsocial: social-network exports into an honest map of relationships."""
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    """``from ingest import open_db``: the analysts' handle (``ingest.frames``), imported when asked for, so
+    that the command line does not load it."""
+    if name in ("open_db", "Database"):
+        from . import frames
+
+        return getattr(frames, name)
+    raise AttributeError(f"module 'ingest' has no attribute {name!r}")

@@ -145,8 +145,11 @@ def review(db: DbOption = DEFAULT_DB, owner: OwnerOption = None, overrides: Deci
     from .review import LIST_COLUMNS, open_questions
     from .review_terminal import run_review
 
-    if format not in ("table", "csv", "json"):
-        raise typer.BadParameter("use table, csv or json", param_hint="--format")
+    if format not in ("table", "csv", "json", "parquet"):
+        raise typer.BadParameter("use table, csv, json or parquet", param_hint="--format")
+    if format == "parquet" and out_file is None or format == "table" and out_file is not None:
+        raise typer.BadParameter("parquet is written to a file: give --out FILE (and --out only with csv, json "
+                                 "or parquet)", param_hint="--out")
     with connect(db, read_only=list_) as con:
         owner = _review_owner(con, owner)
         if list_:
@@ -236,10 +239,13 @@ def report(db: DbOption = DEFAULT_DB, reports: ReportsOption = DEFAULT_REPORTS, 
 @app.command()
 def sql(query: Annotated[Optional[str], typer.Argument(help="a SQL query over the public views")] = None,
         db: DbOption = DEFAULT_DB,
-        format: Annotated[str, typer.Option("--format", help="table, csv or json")] = "table",
+        format: Annotated[str, typer.Option("--format", help="table, csv, json or parquet")] = "table",
         file: Annotated[Optional[Path], typer.Option("--file", exists=True, dir_okay=False,
-                                                   help="read the query from this file")] = None) -> None:
-    """Run a query on the database and print the result.
+                                                   help="read the query from this file")] = None,
+        out_file: Annotated[Optional[Path], typer.Option("--out", dir_okay=False,
+                                                         help="write the result to this file (parquet: needed)")]
+        = None) -> None:
+    """Run a query on the database and print the result, or write it to --out (csv, json, parquet).
 
     Read-only and without file access: a query sees the database's tables and views and DuckDB's
     functions, but cannot write the database, read or write a file (read_csv, read_text, COPY ... TO,
@@ -250,8 +256,11 @@ def sql(query: Annotated[Optional[str], typer.Argument(help="a SQL query over th
 
     from .database import connect, lock_down
 
-    if format not in ("table", "csv", "json"):
-        raise typer.BadParameter("use table, csv or json", param_hint="--format")
+    if format not in ("table", "csv", "json", "parquet"):
+        raise typer.BadParameter("use table, csv, json or parquet", param_hint="--format")
+    if format == "parquet" and out_file is None or format == "table" and out_file is not None:
+        raise typer.BadParameter("parquet is written to a file: give --out FILE (and --out only with csv, json "
+                                 "or parquet)", param_hint="--out")
     if (query is None) == (file is None):
         raise typer.BadParameter("give either a query or --file", param_hint="QUERY / --file")
     if file is not None:
@@ -265,8 +274,33 @@ def sql(query: Annotated[Optional[str], typer.Argument(help="a SQL query over th
                                 "query the tables and views only, or use the duckdb CLI") from None
         except duckdb.Error as exc:
             raise UnsocialError("query", str(exc).splitlines()[0]) from None
+        if out_file is not None:
+            write_result(result, format, out_file)
+            return
         columns = [c[0] for c in result.description or []]
         print_rows(columns, result.fetchall(), format)
+
+
+def write_result(result, format: str, path: Path) -> None:
+    """A query's result into a file only its owner can read, written whole or not at all: it holds other
+    people's data."""
+    import contextlib
+    import io
+
+    from .reports import write_if_changed
+
+    table, buffer = result.fetch_arrow_table(), io.BytesIO()
+    if format == "parquet":
+        import pyarrow.parquet as pq
+
+        pq.write_table(table, buffer)
+    else:
+        text = io.StringIO()
+        with contextlib.redirect_stdout(text):
+            print_rows(table.column_names, [tuple(row.values()) for row in table.to_pylist()], format)
+        buffer.write(text.getvalue().encode("utf-8"))
+    write_if_changed(path, buffer.getvalue())
+    out.print(f"wrote {escape(str(path))} ({table.num_rows} rows)")
 
 
 @app.command()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import duckdb
@@ -14,7 +15,7 @@ from conftest import AS_OF, FIXTURES, zip_folder
 from ingest.archive import Export
 from ingest.models import GROUP_REF, Interaction, Recipient
 from ingest.sources import twitter
-from test_twitter import ANNA, INES, JONAS, LUKAS1, OWNER, ZOE, rows, stored
+from test_twitter import ANNA, INES, JONAS, LUKAS1, OWNER, REPEATED, ZOE, rows, stored
 
 GROUP = "1480000000000000000"
 MEMBER = "data/direct-messages-group.js"
@@ -167,3 +168,88 @@ def test_the_backstop_counts_an_owners_group_message_once_per_member(archive, mo
     monkeypatch.setattr(base, "max_rows", lambda size: -(-stored_rows // base.BACKSTOP))
     with pytest.raises(UnsafeArchiveError):
         list(base.capped_rows(twitter.parse(Export(archive)), Export(archive), archive))
+
+
+def long_group(conversation: str, first_id: int, members: list[str], n: int) -> list[dict]:
+    """A group of the owner and ``members`` (the first of them adds the owner), renamed, then ``n`` messages
+    in turn (every third the owner's, each fifth with reactions of two others and the owner) with the first
+    member leaving a third of the way in and Ines added by the owner at two thirds; newest first."""
+    first = members[0]
+    events = [{"joinConversation": {"initiatingUserId": first, "participantsSnapshot": [OWNER, *members],
+                                    "createdAt": "2022-10-01T07:00:00.000Z"}},
+              {"conversationNameUpdate": {"initiatingUserId": OWNER, "name": "Crew",
+                                          "createdAt": "2022-10-01T07:01:00.000Z"}}]
+    others = list(members)
+    for i in range(n):
+        at = f"2022-10-{2 + i * 20 // n:02d}T{8 + i % 12:02d}:{i % 60:02d}:00.000Z"
+        if i == n // 3:
+            events.append({"participantsLeave": {"userIds": [first], "createdAt": at.replace(":00.000Z", ":00.500Z")}})
+            others.remove(first)
+        if i == 2 * n // 3:
+            events.append({"participantsJoin": {"initiatingUserId": OWNER, "userIds": [INES],
+                                                "createdAt": at.replace(":00.000Z", ":00.500Z")}})
+            others.append(INES)
+        sender = OWNER if i % 3 == 0 else others[i % len(others)]
+        create = {"reactions": [], "urls": [], "text": f"{conversation} {i}", "mediaUrls": [], "senderId": sender,
+                  "id": str(first_id + i), "createdAt": at.replace(":00.000Z", ":01.000Z")}
+        if i % 5 == 0:
+            reactors = [r for r in (OWNER, *others) if r != sender][:2] + ([OWNER] if sender != OWNER else [])
+            create["reactions"] = [{"senderId": r, "reactionKey": "like", "eventId": str(first_id + n + i),
+                                    "createdAt": at.replace(":00.000Z", ":30.000Z")} for r in dict.fromkeys(reactors)]
+        events.append({"messageCreate": create})
+    return {"dmConversation": {"conversationId": conversation, "messages": events[::-1]}}
+
+
+def created(conversation: dict) -> list[dict]:
+    return [e["messageCreate"] for e in conversation["dmConversation"]["messages"] if "messageCreate" in e]
+
+
+@pytest.mark.parametrize("keep_text", [False, True])
+def test_decoded_group_conversations_give_the_rows_of_plain_json(monkeypatch, keep_text):
+    """Long group conversations are decoded into the fields read and built column by column
+    (``group_columns.py``); one with an event of another form is read from plain JSON, with the same rows
+    and quarantines."""
+    from ingest.columns import Columns
+    from ingest.models import Quarantined
+    from ingest.sources.twitter import messages
+    from ingest.sources.twitter.common import Harvest
+
+    damaged = long_group("1480000000000000003", 3000, [ANNA, LUKAS1, ZOE], 40)
+    created(damaged)[7]["senderId"] = None
+    odd = long_group("1480000000000000004", 4000, [ANNA, JONAS], 40)
+    created(odd)[5]["createdAt"] = "2022-10-03T10:00:00+01:00"  # read, as the plain reader reads it
+    odd["dmConversation"]["messages"].insert(9, {"messageDelete": {"id": "4999"}})
+    selfish = long_group("1480000000000000005", 5000, [JONAS, ZOE], 40)
+    mine = next(create for create in created(selfish) if create["senderId"] == OWNER)
+    mine["reactions"] = [{"senderId": OWNER, "reactionKey": "like", "createdAt": "2022-10-30T10:00:00.000Z"}]
+    split = long_group("1480000000000000006", 1000, [LUKAS1, ZOE], 40)  # repeats the first one's ids
+    returning = long_group("1480000000000000001", 1000, [JONAS, ANNA, ZOE], 60)
+    created(returning)[3]["senderId"] = JONAS  # back after leaving, before the owner's last message
+    conversations = [returning, long_group("1480000000000000002", 2000, [LUKAS1, ANNA], 40), damaged, odd,
+                     selfish, split,
+                     {"dmConversation": {"conversationId": "1480000000000000007", "messages": "x" * 5000}},
+                     long_group("1480000000000000008", 8000, [ANNA, ZOE], 2)]
+    fast = []
+    read = messages.fast_group
+    monkeypatch.setattr(messages, "fast_group", lambda c, thread, dm: fast.append(read(c, thread, dm)) or fast[-1])
+    data = ("window.YTD.direct_messages_group.part0 = " + json.dumps(conversations, indent=2)).encode()
+
+    def rows(decoded_bytes: int) -> list:
+        monkeypatch.setattr(messages, "DECODED_BYTES", decoded_bytes)
+        dm = messages.DmFile(MEMBER, OWNER, Harvest(), set(), True, keep_text)
+        out = []
+        for record in messages.parse_messages(data, dm):
+            found = [(record.model.__name__, r) for r in record.rows(range(len(record)))] \
+                if isinstance(record, Columns) else [(type(record).__name__, record.model_dump())]
+            out += [repr(sorted(row.items(), key=str)) + name for name, row in found]
+        return sorted(out)  # the same rows; not in the same order, nor in the same batches
+
+    decoded, plain = rows(4096), rows(1 << 40)
+    assert decoded == plain
+    assert fast == [True, True, False, False, False, False]  # the short one is never decoded, the damaged never read
+    reasons = Counter(r.reason for r in messages.parse_messages(data, messages.DmFile(
+        MEMBER, OWNER, Harvest(), set(), True, keep_text)) if isinstance(r, Quarantined))
+    assert reasons == {"messageCreate.senderId: missing": 1, "dmConversation.messages: an event of unknown type": 1,
+                       "reactions: the owner reacting to their own message": 1, "dmConversation: no messages list": 1,
+                       REPEATED: 40,  # the split conversation's messages, and their reactions
+                       "reactions: on a message already read (the export repeats conversations)": 13}

@@ -1,4 +1,4 @@
-"""One-to-one DM conversations decoded into the few fields their common messages need (formats.md §2.3).
+"""DM conversations decoded into the few fields their common events need (formats.md §2.3).
 
 A message of ``direct-messages.js`` carries urls, mediaUrls, reactions, editHistory and its text; a
 plain JSON decoder builds a dict for each and a Python object for every value, most of which nothing
@@ -6,6 +6,11 @@ reads. Decoded against these shapes, only the id, the two accounts, the time and
 text, when the owner keeps it) become objects: about a third of the cost. A conversation of any other
 shape (an event that is not a message, ``messages`` not a list) fails to decode here and is read from
 its plain JSON, as is one whose messages are not all of the common form (``messages._fast_direct``).
+
+Group conversations (``Group…``) the same way: a message without its recipient, and the events that change
+the members or the name, each decoded into the fields ``groups.py`` reads (``group_columns.py``). The
+fields that no message or reaction should carry (``userIds``, ``participantsSnapshot``) are decoded too,
+so that one carrying them is left to the plain reader, which counts them whatever event holds them.
 """
 
 from __future__ import annotations
@@ -53,10 +58,69 @@ class ItemWithText(msgspec.Struct, gc=False):
     dmConversation: ConversationWithText
 
 
+class GroupReaction(msgspec.Struct, gc=False):
+    senderId: Any = None
+    createdAt: Any = None
+    userIds: Any = None
+    participantsSnapshot: Any = None
+
+
+class GroupCreate(msgspec.Struct, gc=False):
+    id: Any = None
+    senderId: Any = None
+    createdAt: Any = None
+    reactions: list[GroupReaction] | None = None
+    userIds: Any = None
+    participantsSnapshot: Any = None
+
+
+class GroupCreateWithText(GroupCreate, gc=False):
+    text: Any = None
+
+
+class Change(msgspec.Struct, gc=False):
+    """``joinConversation``, ``participantsJoin``, ``participantsLeave``, ``conversationNameUpdate``."""
+
+    createdAt: Any = None
+    initiatingUserId: Any = None
+    userIds: Any = None
+    participantsSnapshot: Any = None
+
+
+class GroupEvent(msgspec.Struct, gc=False):
+    messageCreate: GroupCreate | None = None
+    joinConversation: Change | None = None
+    participantsJoin: Change | None = None
+    participantsLeave: Change | None = None
+    conversationNameUpdate: Change | None = None
+
+
+class GroupEventWithText(GroupEvent, gc=False):
+    messageCreate: GroupCreateWithText | None = None
+
+
+class GroupConversation(msgspec.Struct, gc=False):
+    messages: list[GroupEvent]
+    conversationId: Any = None
+
+
+class GroupConversationWithText(msgspec.Struct, gc=False):
+    messages: list[GroupEventWithText]
+    conversationId: Any = None
+
+
+class GroupItem(msgspec.Struct, gc=False):
+    dmConversation: GroupConversation
+
+
+class GroupItemWithText(msgspec.Struct, gc=False):
+    dmConversation: GroupConversationWithText
+
+
 class Decoded(NamedTuple):
     """A conversation decoded into these shapes, and its bytes, to read it again as plain JSON."""
 
-    conversation: Conversation | ConversationWithText
+    conversation: Conversation | ConversationWithText | GroupConversation | GroupConversationWithText
     raw: memoryview
 
 
@@ -71,11 +135,13 @@ class Messages(NamedTuple):
     texts: list | None  # only when the owner keeps message text
 
 
-def conversation_decoder(keep_text: bool, min_bytes: int):
-    """``jsfiles.iter_items``' ``fast`` decoder of a one-to-one DM file's conversations of ``min_bytes`` or
-    more; a shorter one is left to the plain decoder (None): a conversation of a few messages is read
-    faster one by one than cut into columns."""
-    decode = msgspec.json.Decoder(ItemWithText if keep_text else Item).decode
+def conversation_decoder(keep_text: bool, min_bytes: int, group: bool = False):
+    """``jsfiles.iter_items``' ``fast`` decoder of a DM file's conversations (of the group file's with
+    ``group``) of ``min_bytes`` or more; a shorter one is left to the plain decoder (None): a
+    conversation of a few messages is read faster one by one than cut into columns."""
+    shapes = {(False, False): Item, (True, False): ItemWithText,
+              (False, True): GroupItem, (True, True): GroupItemWithText}
+    decode = msgspec.json.Decoder(shapes[keep_text, group]).decode
 
     def decoded(raw: memoryview) -> Decoded | None:
         return Decoded(decode(raw).dmConversation, raw) if len(raw) >= min_bytes else None

@@ -41,6 +41,29 @@ def iso_time(value: object, name: str) -> datetime:
     return at
 
 
+def archive_times(stamps: list) -> list[datetime] | None:
+    """The times of ``stamps`` that are all in the archive's own form (``…Z``, from FIRST_YEAR on), as
+    ``iso_time`` reads them; None when any is not (then each is read with every check)."""
+    if not stamps:
+        return []
+    try:  # TypeError for a value that is not a string (a list is left out by its last item, not "Z")
+        times = [datetime.fromisoformat(s[:-1]) for s in stamps if s[-1:] == "Z"]
+        earliest = min(times)  # TypeError when times with and without a UTC offset are mixed
+    except (TypeError, ValueError):
+        return None
+    if len(times) != len(stamps) or earliest.tzinfo is not None or earliest.year < FIRST_YEAR:
+        return None
+    return times
+
+
+def decimal_ids(ids: list) -> bool:
+    """Every message id a string of decimal digits, as the common message's is (``message_key``)."""
+    try:
+        return "" not in ids and "".join(ids).isdecimal()
+    except TypeError:  # an id that is not a string
+        return False
+
+
 class Repeated(ValueError):
     """A message (or its reaction) seen before: one conversation can be split over several entries."""
 

@@ -32,7 +32,7 @@ class _Event(NamedTuple):
 
 
 _AT = itemgetter(4)
-_MOVES = ("participantsJoin", "participantsLeave")
+MOVES = ("participantsJoin", "participantsLeave")
 _CREATED = {kind: f"{kind}.createdAt" for kind in GROUP_EVENTS}
 
 
@@ -183,7 +183,8 @@ def _sender(kind: str | None, body: dict) -> str | None:
     return account_id(body.get("senderId")) if kind == "messageCreate" else None
 
 
-def _ids(values: object) -> set[str]:
+def account_ids(values: object) -> set[str]:
+    """The account ids of a list (``userIds``, ``participantsSnapshot``); none of anything else."""
     return {r for r in map(account_id, values if isinstance(values, list) else []) if r}
 
 
@@ -195,23 +196,23 @@ def _members_when_owner_wrote(flat: list[_Event], thread: str | None, owner: str
     two halves of a one-to-one conversation id. Messages of the owner with no change of members in
     between share one list.
     """
-    moved, present = set(), _ids((thread or "").split("-")) if thread and "-" in thread else set()
+    moved, present = set(), account_ids((thread or "").split("-")) if thread and "-" in thread else set()
     present.update([event.sender for event in flat if event.kind == "messageCreate"])
-    for event in [e for e in flat if e.kind in _MOVES or "participantsSnapshot" in e.body]:
-        if event.kind in _MOVES:
-            moved |= _ids(event.body.get("userIds"))
+    for event in [e for e in flat if e.kind in MOVES or "participantsSnapshot" in e.body]:
+        if event.kind in MOVES:
+            moved |= account_ids(event.body.get("userIds"))
         if "participantsSnapshot" in event.body:
-            present |= _ids(event.body["participantsSnapshot"])
+            present |= account_ids(event.body["participantsSnapshot"])
     current, members, listed = {r for r in present if r} - moved, {}, None
     # a stable sort on the time alone keeps file order among events of one time
     for line, kind, body, _, _, _, _, sender in sorted([e for e in flat if e.at is not None], key=_AT):
         if kind == "participantsLeave":
-            gone = _ids(body.get("userIds"))
+            gone = account_ids(body.get("userIds"))
             if not current.isdisjoint(gone):
                 current, listed = current - gone, None
         elif ("userIds" in body or "participantsSnapshot" in body) and (
                 isinstance(body.get("userIds"), list) or isinstance(body.get("participantsSnapshot"), list)):
-            joined = _ids(body.get("userIds")) | _ids(body.get("participantsSnapshot"))
+            joined = account_ids(body.get("userIds")) | account_ids(body.get("participantsSnapshot"))
             if not joined <= current:
                 current, listed = current | joined, None
         if sender:
@@ -242,13 +243,20 @@ def _group_event(event: _Event, members: dict[int, list[str]], owner: str | None
     if event.kind == "conversationNameUpdate":
         return [], "", ""  # names the group, not a person
     if event.kind == "joinConversation":
-        return _owner_joined(account_id(body.get("initiatingUserId")), _ids(body.get("participantsSnapshot")), owner)
+        snapshot = account_ids(body.get("participantsSnapshot"))
+        return _owner_joined(account_id(body.get("initiatingUserId")), snapshot, owner)
     return _participants(event, owner)
+
+
+def change_counterparts(kind: str, body: dict, line: int, owner: str) -> tuple[list[str], str, str]:
+    """``_group_event`` of an event that changes the members or the name, given its kind and fields
+    (``group_columns.py``); ValueError where that event would be quarantined."""
+    return _group_event(_Event(line, kind, body, body, None, None), {}, owner)
 
 
 def _participants(event: _Event, owner: str) -> tuple[list[str], str, str]:
     """Others joining (added by the owner: out; by someone else: in) or leaving (in); the owner alone: none."""
-    initiator, users = account_id(event.body.get("initiatingUserId")), _ids(event.body.get("userIds"))
+    initiator, users = account_id(event.body.get("initiatingUserId")), account_ids(event.body.get("userIds"))
     others = sorted(users - {owner})
     if event.kind == "participantsLeave":
         return others, "group_leave", "in"

@@ -9,7 +9,8 @@ A large archive holds hundreds of thousands of one-to-one messages, nearly all o
 owner and the other person of the conversation id, with a time in the archive's own form and an id not
 read before. A conversation made only of those is read at once, column by column
 (``_all_at_once``; in a one-to-one file, decoded into the fields those need only: ``decoded.py``); any
-other is read message by message with every check (``_one_by_one``). Both give the same rows.
+other is read message by message with every check (``_one_by_one``). Both give the same rows. A group file's
+long conversations are decoded and read at once in the same way (``group_columns.py``).
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from ...models import MemberNote, Record
 from ...collector import collector_paused
 from .common import FIRST_YEAR, UNKNOWN_OWNER, account_id
 from .decoded import Conversation, Decoded, Messages, conversation_decoder, message_columns
-from .dmfile import DmFile, Repeated, iso_time, reaction_counterpart, required_id
+from .dmfile import DmFile, Repeated, archive_times, decimal_ids, iso_time, reaction_counterpart, required_id
+from .group_columns import fast_group
 from .groups import group_conversation
 from .jsfiles import Unparsable, iter_items
 
@@ -39,8 +41,7 @@ _END = object()
 
 def parse_messages(data: bytes, dm: DmFile) -> Iterator[Record | Columns]:
     """Every record of one DM file, then its MemberNote."""
-    # one-to-one files only: a group conversation's events are of many kinds (``groups.py``)
-    fast = None if dm.group_file else conversation_decoder(dm.keep_text, DECODED_BYTES)
+    fast = conversation_decoder(dm.keep_text, DECODED_BYTES, dm.group_file)
     conversations = iter_items(data, "dmConversation", fast)
     while _read_next(conversations, dm):
         yield from dm.out
@@ -67,7 +68,9 @@ def _read_next(conversations: Iterator[object], dm: DmFile) -> bool:
 
 def _conversation(item: object, dm: DmFile) -> None:
     if type(item) is Decoded:
-        if _fast_direct(item.conversation, dm):
+        if dm.group_file and fast_group(item.conversation, _thread_of(item.conversation.conversationId), dm):
+            return
+        if not dm.group_file and _fast_direct(item.conversation, dm):
             return
         item = orjson.loads(item.raw)
     conversation = item.get("dmConversation") if isinstance(item, dict) else None
@@ -136,16 +139,11 @@ def _all_at_once(events: list, known: str, thread: str | None, dm: DmFile) -> bo
 
 def _columns_at_once(columns: Messages, known: str, thread: str | None, dm: DmFile) -> bool:
     """``_all_at_once`` of messages already cut into columns."""
-    owner, fromiso = dm.owner, datetime.fromisoformat
-    senders, recipients, stamps, ids = columns.senders, columns.recipients, columns.stamps, columns.ids
-    try:
-        if not ids or "" in ids or not "".join(ids).isdecimal() or not all(type(s) is str for s in stamps):
-            return False
-        times = [fromiso(s[:-1]) for s in stamps if s[-1:] == "Z"]
-        earliest = min(times)  # TypeError when times with and without a UTC offset are mixed
-    except (TypeError, ValueError):
+    owner, senders, recipients, ids = dm.owner, columns.senders, columns.recipients, columns.ids
+    if not ids or not decimal_ids(ids):
         return False
-    if len(times) != len(ids) or earliest.tzinfo is not None or earliest.year < FIRST_YEAR:
+    times = archive_times(columns.stamps)
+    if times is None:
         return False
     directions = ["in" if s == known else "out" if s == owner and r in (known, None) else None
                   for s, r in zip(senders, recipients)]

@@ -145,11 +145,8 @@ def review(db: DbOption = DEFAULT_DB, owner: OwnerOption = None, overrides: Deci
     from .review import LIST_COLUMNS, open_questions
     from .review_terminal import run_review
 
-    if format not in ("table", "csv", "json", "parquet"):
-        raise typer.BadParameter("use table, csv, json or parquet", param_hint="--format")
-    if format == "parquet" and out_file is None or format == "table" and out_file is not None:
-        raise typer.BadParameter("parquet is written to a file: give --out FILE (and --out only with csv, json "
-                                 "or parquet)", param_hint="--out")
+    if format not in ("table", "csv", "json"):
+        raise typer.BadParameter("use table, csv or json", param_hint="--format")
     with connect(db, read_only=list_) as con:
         owner = _review_owner(con, owner)
         if list_:

@@ -734,3 +734,26 @@ def test_met_offline_is_what_the_offline_files_show_unless_no_one_could_tell_who
                   if tokens and not tokens & {"journal", "calendar", "journal-ambiguous", "calendar-ambiguous"}}
     unmet_traps = ("declined", "owner_declined", "cancelled", "future")  # and the series after as_of, two plans
     assert len(only_traps) == sum(PER_200[kind] for kind in unmet_traps) + 1 + 2 and not only_traps & shown
+
+
+
+def test_xing_namesakes_have_profile_urls_of_their_own() -> None:
+    """XING gives a second Anna Schmidt the URL ``Anna_Schmidt2``: a profile URL is one person's, as the
+    resolver takes it to be, so no two cards of a generated network share one, namesakes included."""
+    import tempfile
+
+    from ingest.demo import write_demo_inbox
+
+    with tempfile.TemporaryDirectory() as tmp:
+        inbox = write_demo_inbox(Path(tmp) / "owner", as_of=date(2026, 11, 27), people=2000)
+        texts = [p.read_bytes().decode("iso-8859-1") for p in (inbox / "xing-contacts").iterdir()]
+    urls = [m.group(1) for t in texts for m in re.finditer(r"\r\nURL[^:]*:(\S+)", t)]
+    names = Counter(re.search(r"\r\nFN[^:]*:([^\r]+)", t).group(1) for t in texts)
+    assert any(n > 1 for n in names.values())  # namesakes on XING
+    assert len(urls) > len(texts) / 2 and len(set(urls)) == len(urls)
+    from ingest.demo.xing import profile_url  # namesakes are few at this size: the rule itself
+
+    given: set[str] = set()
+    assert [profile_url("Anna_Schmidt", "", given) for _ in range(3)] == [
+        "https://www.xing.com/profile/Anna_Schmidt", "https://www.xing.com/profile/Anna_Schmidt2",
+        "https://www.xing.com/profile/Anna_Schmidt3"]

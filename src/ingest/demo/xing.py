@@ -45,8 +45,8 @@ def qp_property(name: str, value: str) -> list[str]:
     return out + [line]
 
 
-def properties(r: random.Random, x: Xing, p: Person) -> list[tuple[str, str, str]]:
-    """(name in 3.0, name in 2.1, value) of one card, in XING's order."""
+def properties(r: random.Random, x: Xing, p: Person, urls: set[str]) -> list[tuple[str, str, str]]:
+    """(name in 3.0, name in 2.1, value) of one card, in XING's order; ``urls``: the profile URLs given so far."""
     street, city = latin1(p.city[2]), latin1(p.city[0])
     props = [("N", "N", f"{escape(x.family)};{escape(x.given)};;{escape(x.title)};"), ("FN", "FN", x.fn)]
     if p.company:
@@ -61,7 +61,7 @@ def properties(r: random.Random, x: Xing, p: Person) -> list[tuple[str, str, str
     props.append(("ADR;TYPE=WORK", "ADR;WORK", f";;{street};{city};;{p.city[1]};Deutschland"))
     if r.random() < 0.6:
         slug = "_".join(slugify(transliterate(w), "").capitalize() for w in (x.given.split()[0], x.family))
-        props.append(("URL", "URL", f"https://www.xing.com/profile/{slug}{r.choice(('', '', r.randrange(2, 99)))}"))
+        props.append(("URL", "URL", profile_url(slug, r.choice(("", "", r.randrange(2, 99))), urls)))
     props.append(("PHOTO;VALUE=URL", "PHOTO;VALUE=URL", f"https://profile-images.xing.example/images/"
                                                         f"{r.getrandbits(128):032x}-{r.randrange(1, 9)}.1024x1024.jpg"))
     if x.uid:
@@ -69,9 +69,19 @@ def properties(r: random.Random, x: Xing, p: Person) -> list[tuple[str, str, str
     return props
 
 
-def vcard(r: random.Random, x: Xing, p: Person) -> list[str]:
+def profile_url(slug: str, suffix: object, urls: set[str]) -> str:
+    """A profile URL no one else has: XING gives a namesake the name with a number (``Anna_Schmidt2``)."""
+    url = f"https://www.xing.com/profile/{slug}{suffix}"
+    number = 2
+    while url in urls:
+        url, number = f"https://www.xing.com/profile/{slug}{number}", number + 1
+    urls.add(url)
+    return url
+
+
+def vcard(r: random.Random, x: Xing, p: Person, urls: set[str]) -> list[str]:
     lines = ["BEGIN:VCARD", f"VERSION:{x.version}"]
-    for name30, name21, value in properties(r, x, p):
+    for name30, name21, value in properties(r, x, p, urls):
         lines += qp_property(name21, value) if x.version == "2.1" else fold(f"{name30}:{value}")
     return lines + ["END:VCARD"]
 
@@ -91,8 +101,8 @@ def write_xing(r: random.Random, net: Network, inbox: Path) -> Path:
     """The folder ``xing-contacts/`` with one ``.vcf`` per XING contact; returns its path."""
     folder = inbox / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
-    taken: set[str] = set()
-    cards = [(file_name(p.xing, taken), vcard(r, p.xing, p)) for p in net.people if p.xing]
+    taken, urls = set(), set()
+    cards = [(file_name(p.xing, taken), vcard(r, p.xing, p, urls)) for p in net.people if p.xing]
     for i, (name, lines) in enumerate(sorted(cards)):
         if i == len(cards) // 2:  # planted fault: the download broke off before END:VCARD
             lines = lines[:-1]

@@ -217,3 +217,19 @@ def test_a_card_and_a_guest_of_a_name_platform_accounts_carry_too_stay_apart():
     namesakes = [linkedin(f"michael-hertrampf-{i}", "Michael Hertrampf") for i in (1, 2)]
     people, _ = resolve_accounts([OWNER, BOB, card, invited, *namesakes], [], [])
     assert people.find(card.node) != people.find(invited.node)
+
+
+def test_two_xing_cards_of_one_name_are_two_people():
+    """A XING card without UID or e-mail is known by its name alone, yet it is a contact of its own, not another
+    view of one (as a LinkedIn recommendation is): two cards named Dagobert Müller are two people."""
+    with_mail = account("xing", "dagobert.mueller@keudel.example", "Dagobert Müller",
+                        emails=["dagobert.mueller@keudel.example"])
+    name_only = account("xing", "Dagobert Müller", "Dagobert Müller")
+    people, _ = resolve_accounts([OWNER, BOB, with_mail, name_only], [], [])
+    assert people.find(with_mail.node) != people.find(name_only.node)
+
+
+def test_a_linkedin_recommendation_by_name_still_joins_its_connection():
+    recommended_by = account("linkedin", "Robert Weber", "Robert Weber")
+    people, _ = resolve_accounts([OWNER, BOB, recommended_by], [], [])
+    assert people.find(recommended_by.node) == people.find(BOB.node)

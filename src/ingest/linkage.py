@@ -175,12 +175,18 @@ class People:
         return True
 
 
+# Platforms where an account known by a name alone is another view of a connection: a LinkedIn recommendation
+# or endorsement names its author. Elsewhere it is an account of its own: a XING card without UID or e-mail, a
+# Facebook friend (known by name alone always), and two of one name are two people.
+NAMED_VIEWS = frozenset({"linkedin"})
+
+
 def _exclusive(account: Account) -> bool:
     """Counts as a person's one account on its platform (see ``People``). A phone's address book is
     one too: two cards are two people (two "Anna Schmidt" cards are why a name cannot decide)."""
     if account.platform == "addressbook":
         return True
-    return account.platform in SOCIAL_PLATFORMS and (account.platform == "facebook" or not account.name_only)
+    return account.platform in SOCIAL_PLATFORMS and (account.platform not in NAMED_VIEWS or not account.name_only)
 
 
 def resolve_accounts(accounts: list[Account], must: list[tuple[Node, Node]],
@@ -243,11 +249,11 @@ def _join_named_profiles(people: People, accounts: list[Account]) -> list[Link]:
 
 
 def _link_within_platforms(people: People, accounts: list[Account], index: NameIndex) -> list[Link]:
-    """Name-only platform accounts join the one account of their platform with that name (a LinkedIn
+    """Name-only accounts of ``NAMED_VIEWS`` join the one account of their platform with that name (a LinkedIn
     recommendation names a LinkedIn connection); across platforms, names are ``matching``'s job."""
     owner_roots = {people.find(a.node) for a in accounts if a.is_owner}
     links: list[Link] = []
-    for account in sorted((a for a in accounts if a.name_only and not a.is_owner and a.platform not in OFFLINE_SOURCES),
+    for account in sorted((a for a in accounts if a.name_only and not a.is_owner and a.platform in NAMED_VIEWS),
                           key=lambda a: a.node):
         links += _seek(people, index, account, account.display_name, {account.platform}, owner_roots)
     return links

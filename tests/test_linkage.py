@@ -233,3 +233,17 @@ def test_a_linkedin_recommendation_by_name_still_joins_its_connection():
     recommended_by = account("linkedin", "Robert Weber", "Robert Weber")
     people, _ = resolve_accounts([OWNER, BOB, recommended_by], [], [])
     assert people.find(recommended_by.node) == people.find(BOB.node)
+
+
+@pytest.mark.parametrize("card_company, joined", [("Bermingham UG", False), ("Fleetblick Retail GmbH", True),
+                                                  (None, True)])
+def test_a_card_at_another_company_than_the_profile_is_a_question(card_company, joined):
+    """The one LinkedIn Hugo Leroy works at Fleetblick; a card of Hugo Leroy at Bermingham may be an old card of
+    his, or another Hugo Leroy: the owner is asked, nothing is joined on the name."""
+    profile = Account("linkedin", "https://www.linkedin.com/in/hugoleroy", "Hugo Leroy", None, None, (), (),
+                      "https://www.linkedin.com/in/hugoleroy", False, "Fleetblick Retail GmbH")
+    card = Account("addressbook", "card-hugo", "Hugo Leroy", None, None, (), ("+49 170 2000002",), None, False,
+                   card_company)
+    people, links = resolve_accounts([OWNER, BOB, profile, card], [], [])
+    assert (people.find(card.node) == people.find(profile.node)) is joined
+    assert joined or any(not l.accepted and "another current company" in l.reason for l in links)

@@ -326,12 +326,26 @@ def _seek(people: People, index, account: Account, name: str | None, platforms: 
                   if (node[0] in platforms if platforms else node[0] not in OFFLINE_SOURCES or node in index.known)}
     candidates -= owner_roots | {people.find(account.node)}
     label = label or f"name_{rule.shape}"
+    if len(candidates) == 1 and _works_elsewhere(people, index, account, next(iter(candidates))):
+        return [Link(account.node, candidates.pop(), label, 0.5, "review: same name, another current company", False)]
     if len(candidates) == 1:
         return [_link(people, candidates.pop(), account.node, label, rule.confidence, rule.reason)]
     if candidates and review:
         return [Link(account.node, account.node, label, 0.0,
                      f"review: {len(candidates)} people match this name", False)]
     return []
+
+
+def _works_elsewhere(people: People, index: NameIndex, account: Account, root: Node) -> bool:
+    """An address-book card's company is none of the person's current ones (their LinkedIn and XING positions):
+    a namesake as likely as the same person with an old card; the owner decides."""
+    own = _company_key(account.company)
+    current = {index.companies[m] for m in people.members[root] if m in index.companies}
+    return bool(own and current) and not any(own in other or other in own for other in current)
+
+
+def _company_key(company: str | None) -> str:
+    return " ".join((company or "").casefold().split())
 
 
 def _offline_people_off_platform(people: People, accounts: list[Account], owner_roots: set[Node],
@@ -348,11 +362,14 @@ class NameIndex(dict):
     looked up when asked, as they grow. ``known``: the offline accounts known by more than a name."""
 
     known: set[Node]
+    companies: dict[Node, str]  # the current company of each LinkedIn and XING account that shows one
 
 
 def _name_index(accounts: list[Account]) -> NameIndex:
     index = NameIndex({shape: defaultdict(list) for shape in NAME_RULES})
     index.known = {a.node for a in accounts if a.platform in OFFLINE_SOURCES and not a.name_only}
+    index.companies = {a.node: _company_key(a.company) for a in accounts
+                       if a.platform in matching.CURRENT_COMPANY and a.company and not a.is_owner}
     rules = [(index[shape_], rule.keys) for shape_, rule in NAME_RULES.items()]
     for account in accounts:
         if account.is_owner:

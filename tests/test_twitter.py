@@ -218,6 +218,33 @@ def test_follows_are_accounts_without_interactions_named_from_the_tweets():
     assert not [r for r in records if isinstance(r, Interaction) and r.member in ("follower.js", "following.js")]
 
 
+NOT_AN_ACCOUNT = "follower.accountId: missing, not numeric or the owner's"
+
+
+@pytest.mark.parametrize("entry, account, reason", [
+    ('{"follower": {"accountId": "%s", "userLink": null}}' % KOFI, (KOFI, None), None),
+    ('{"follower": {"accountId": %s}}' % KOFI, (KOFI, None), None),  # a number, not a string
+    ('{"follower": {"accountId": "%s", "followedAt": 1}}' % KOFI, (KOFI, None), None),  # a key no archive had
+    ('{"follower": {"accountId": "%s"}, "note": 1}' % KOFI, None, NOT_AN_ACCOUNT),
+    ('{"follower": {"accountId": "%s"' % KOFI, None, "follower.accountId: not valid JSON"),
+    ('{"follower": {"accountId": "%s"}}' % OWNER, None, NOT_AN_ACCOUNT),
+])
+def test_a_follow_entry_of_another_shape_is_read_or_quarantined_beside_plain_ones(tmp_path, entry, account, reason):
+    folder = tmp_path / "twitter-2022"
+    shutil.copytree(FIXTURES / "twitter" / "2022", folder)
+    plain = '{"follower": {"accountId": "%s", "userLink": "https://twitter.com/intent/user?user_id=%s"}}' % (TOMAS,
+                                                                                                          TOMAS)
+    (folder / "data" / "follower.js").write_text(f"window.YTD.follower.part0 = [ {plain}, {entry} ]",
+                                                 encoding="utf-8")
+    records = parse(Export(folder))
+    followers = [(r.line, r.account_ref, r.profile_url) for r in records
+                 if isinstance(r, Account) and r.member == "data/follower.js"]
+    assert followers[0] == (1, TOMAS, f"https://twitter.com/intent/user?user_id={TOMAS}")
+    assert followers[1:] == ([(2, *account)] if account else [])
+    assert [(r.line, r.reason) for r in records if isinstance(r, Quarantined) and r.member == "data/follower.js"] == (
+        [(2, reason)] if reason else [])
+
+
 @pytest.mark.parametrize("vintage, nameless", [("2013-grailbird", 0), ("2015-grailbird", 0), ("2019", 2), ("2022", 3),
                                                ("2024-parts", 1)])
 def test_accounts_left_without_a_name_are_counted(vintage, nameless):

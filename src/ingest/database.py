@@ -304,6 +304,8 @@ def _insert_batches(con: duckdb.DuckDBPyConnection, table: str, export: "ParsedE
     """The export's batches of one table: plain Parquet read by DuckDB itself, sealed ones (written under
     a key) opened in memory one at a time (50,000 rows at most), never as plaintext files; and those the
     parse kept in memory."""
+    from pyarrow import concat_tables
+
     from .batches import batch_files, open_sealed
 
     insert = f"insert into {table} by name select ? as owner_id, ? as export_id, ? as export_path, * from "
@@ -311,8 +313,9 @@ def _insert_batches(con: duckdb.DuckDBPyConnection, table: str, export: "ParsedE
     plain, sealed = batch_files(Path(export.batch_dir), table)
     if plain:
         con.execute(insert + "read_parquet(?)", provenance + [plain])
+    kept = export.tables.get(table)  # in memory (``unsocial ingest``): one statement for all, as one table (no copy)
     tables = (open_sealed(path) for path in sealed)
-    for batch in itertools.chain(export.tables.get(table, ()), tables):  # kept in memory (``unsocial ingest``) first
+    for batch in itertools.chain([concat_tables(kept)] if kept else [], tables):
         con.register("arrow_batch", batch)
         try:
             con.execute(insert + "arrow_batch", provenance)

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
+import msgspec
 import orjson
 
 from ...archive import Export
@@ -132,6 +133,17 @@ def iter_items(data: bytes, wrapper: str | None = None, fast: Callable[[memoryvi
         yield from value
         return
     yield from _parse_elements(data, cuts, end, fast)
+
+
+def decode_array(data: bytes, element: type) -> list | None:
+    """The file's top-level array decoded whole against ``element`` (a msgspec type) in one pass, for files
+    of small entries (follows); None when it does not decode so (another shape, a damaged element), to be
+    read by ``iter_items`` instead."""
+    start, end = _json_bounds(data)
+    try:
+        return msgspec.json.decode(memoryview(data)[start:end], type=list[element])
+    except (msgspec.DecodeError, UnicodeDecodeError):
+        return None
 
 
 def _json_bounds(data: bytes) -> tuple[int, int]:

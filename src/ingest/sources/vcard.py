@@ -1,6 +1,6 @@
 """vCards as phones, address books and XING write them: the reading shared by the XING and address-book sources.
 
-Reading is done by vobject after a minimal clean-up of the quirks it does not handle (each one is
+Reading is done by vobject after a minimal clean-up of the quirks it does not handle (``vcard_lines``, each one
 explained where it is handled): per-vCard charset detection, 2.1 quoted-printable soft line breaks
 and charsets, unescaped commas, and lines folded inside a multi-byte character.
 
@@ -13,7 +13,6 @@ e-mail or number becomes a row: one card of 1,000,000 EMAIL lines took 65 s and 
 from __future__ import annotations
 
 import codecs
-import quopri
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -25,31 +24,13 @@ from ..errors import UnreadableExportError
 from ..models import MemberNote, Quarantined, Record, reason_of
 from ..normalise import normalise_email
 from ..profiles import platform_of, profile_key
+from .vcard_lines import CHAT_ADDRESSES, block_codec, clean_lines, logical_lines, unparseable
 
 VCARD_SUFFIXES = (".vcf", ".vcard")
-# Google Talk addresses, as Android (AOSP VCardBuilder.appendIms) and other address books write them:
-# the Google account's address, the same string as its e-mail (``chat_addresses``).
-CHAT_ADDRESSES = ("X-GOOGLE-TALK", "X-GTALK")
-# The properties an Account is made of; only these are handed to vobject (see _clean_lines).
-READ = {"VERSION", "UID", "FN", "N", "NICKNAME", "EMAIL", "TEL", "ORG", "TITLE", "URL", *CHAT_ADDRESSES,
-        "X-SOCIALPROFILE", "IMPP", "X-ABLABEL"}
-# Properties whose group ("item2.URL" beside "item2.X-ABLabel:Twitter") is kept: the label names the platform.
-GROUPED = {"URL", "IMPP", "X-ABLABEL"}
-
 # A BOM may open any vCard of a concatenated file: `cat` keeps the one each Windows editor wrote.
 _BEGIN = re.compile(rb"(?:\xef\xbb\xbf)?\s*BEGIN\s*:\s*VCARD\s*", re.I)
 _END = re.compile(rb"\s*END\s*:\s*VCARD\s*", re.I)
 _VERSION_21 = re.compile(rb"\s*VERSION\s*:\s*2\.1\s*", re.I)
-# vCard 2.1 has no NICKNAME; Android writes the nickname as its own row type instead (AOSP
-# VCardBuilder.appendNickNames): X-ANDROID-CUSTOM:vnd.android.cursor.item/nickname;<nickname>;1;;…
-_ANDROID_NICKNAME = re.compile(r"(?:[\w-]+\.)?X-ANDROID-CUSTOM(?P<params>[^:]*):vnd\.android\.cursor\.item/nickname;"
-                               r"(?P<value>(?:\\.|[^;])*)", re.I)
-_CHARSET = re.compile(rb";\s*CHARSET\s*=\s*\"?([\w.:-]+)", re.I)
-_NAME = re.compile(r"(?:[\w-]+\.)?([\w-]+)[;:]")
-_PROPERTY = re.compile(r'(?P<group>[\w-]+\.)?(?P<name>[\w-]+)(?P<params>(?:;(?:"[^"]*"|[^";:])*)*):(?P<value>.*)', re.S)
-_PARAM = re.compile(r';((?:"[^"]*"|[^";])*)')
-_READABLE_PARAM = re.compile(r'[\w-]+(?:=(?:"[^"]*"|[^"();]*))?')
-_C1_BYTES = re.compile(rb"[\x80-\x9f]")
 FOLD = re.compile(rb"\r?\n[ \t]|=\r?\n")
 CHUNK = 1 << 20
 MAX_LINE = 16 << 20  # bytes of one physical line
@@ -205,15 +186,15 @@ def _records(member: str, block: Block, to_records: Callable[[str, int, object],
 
 def _quarantined(member: str, block: Block, reason: str) -> Quarantined:
     data = b"\n".join(block.lines)
-    excerpt = data.decode(_block_codec(data), errors="replace")[:300]
+    excerpt = data.decode(block_codec(data), errors="replace")[:300]
     return Quarantined(member=member, line=block.line, reason=reason, excerpt=excerpt)
 
 
 def _read_vcard(block: Block):
     """The vCard parsed by vobject, from the properties an Account needs."""
-    logical = _logical_lines(block.lines[1:-1])
-    codec = _block_codec(b"\n".join(logical))
-    lines = _clean_lines([line.decode(codec) for line in logical], codec)
+    logical = logical_lines(block.lines[1:-1])
+    codec = block_codec(b"\n".join(logical))
+    lines = clean_lines([line.decode(codec) for line in logical], codec)
     text = "".join(f"{line}\r\n" for line in ["BEGIN:VCARD", *lines, "END:VCARD"])
     import vobject  # here, where a card is read: telling a vCard from another file does without it
 
@@ -222,149 +203,7 @@ def _read_vcard(block: Block):
     # vobject raises ParseError, and from its value decoders whatever they meet; any of them means
     # one property line it cannot read, which is named (never its value).
     except Exception:
-        raise ValueError(f"{_unparseable(lines)}: line cannot be parsed") from None
-
-
-def _logical_lines(lines: list[bytes]) -> list[bytes]:
-    """Unfolded lines, joined as bytes so that a fold inside a UTF-8 character is mended.
-
-    RFC 2425/6350 folding: a line starting with a space or tab continues the previous one (some
-    writers fold in the middle of a multi-byte character, RFC 6350 §3.2 asks readers to mend it).
-    vCard 2.1 quoted-printable: a value ending in "=" continues on the next line, unindented
-    (a "soft line break"); vobject only reads those with allowQP and then still leaves the
-    charset to chance, so they are joined here.
-    """
-    logical: list[bytearray] = []
-    soft_break = False
-    for line in lines:
-        if soft_break:
-            logical[-1] += line
-        elif line[:1] in (b" ", b"\t") and logical:
-            logical[-1] += line[1:]
-        else:
-            logical.append(bytearray(line))
-        soft_break = logical[-1].endswith(b"=") and _is_quoted_printable(logical[-1].split(b":", 1)[0])
-        if soft_break:
-            del logical[-1][-1]
-    return [bytes(line) for line in logical]
-
-
-def _is_quoted_printable(params: bytes | bytearray | str) -> bool:
-    """ENCODING=QUOTED-PRINTABLE, or 2.1's bare QUOTED-PRINTABLE parameter."""
-    marker = "QUOTED-PRINTABLE"
-    return (marker if isinstance(params, str) else marker.encode()) in params.upper()
-
-
-def _block_codec(data: bytes) -> str:
-    """The charset of one vCard: UTF-8 if it is valid UTF-8, else its CHARSET parameter, else Latin-1.
-
-    Decided per vCard, not per file: a member who concatenated downloads of different years
-    mixes UTF-8 vCards with XING's ISO-8859-1 ones (formats.md §4) in one file.
-    """
-    if _decodes(data, "utf-8"):
-        return "utf-8"
-    declared = [c for c in map(_codec, _CHARSET.findall(data)) if c and _decodes(data, c)]
-    return _eight_bit(data, declared[0] if declared else "iso8859-1")
-
-
-def _codec(name: bytes | str) -> str | None:
-    try:
-        return codecs.lookup(name.decode("ascii", "replace") if isinstance(name, bytes) else name).name
-    except LookupError:
-        return None
-
-
-def _decodes(data: bytes, codec: str) -> bool:
-    try:
-        data.decode(codec)
-    except (UnicodeDecodeError, LookupError):
-        return False
-    return True
-
-
-def _eight_bit(data: bytes, codec: str) -> str:
-    """Windows writes cp1252 and calls it ISO-8859-1: bytes 0x80–0x9F are „“–€ then, never controls."""
-    if codec == "iso8859-1" and _C1_BYTES.search(data) and _decodes(data, "cp1252"):
-        return "cp1252"
-    return codec
-
-
-def _clean_lines(lines: list[str], codec: str) -> list[str]:
-    """The lines an Account needs, quoted-printable decoded and commas escaped, for vobject.
-
-    Only the properties in READ are kept: inline photos are most of a vCard's bytes, and a damaged
-    photo, note or address must not cost the contact.
-    """
-    version = next((m["value"].strip() for m in map(_PROPERTY.fullmatch, lines)
-                    if m and m["name"].upper() == "VERSION"), "")
-    cleaned = []
-    for line in map(_android_nickname, lines):
-        if not (named := _NAME.match(line)) or named[1].upper() not in READ:
-            continue
-        if not (match := _PROPERTY.fullmatch(line)):
-            cleaned.append(line)  # left for vobject to refuse, so that the property is named
-            continue
-        name, params, value = match["name"].upper(), _readable_params(match["params"]), match["value"]
-        if _is_quoted_printable(params):
-            value, params = _unquoted(value, params, codec), _without_encoding(params)
-        if name in ("FN", "TITLE", "ORG") or (name == "N" and version == "2.1"):
-            value = _escaped_commas(value)
-        group = match["group"] if name in GROUPED and match["group"] else ""
-        cleaned.append(f"{group}{name}{params}:{value}")
-    return cleaned
-
-
-def _android_nickname(line: str) -> str:
-    """Android's 2.1 nickname row as the NICKNAME property it stands for; any other line as it is."""
-    if not (match := _ANDROID_NICKNAME.match(line)):
-        return line
-    return f"NICKNAME{match['params']}:{match['value']}"
-
-
-def _readable_params(params: str) -> str:
-    """The parameters vobject can read; others dropped, as they never change whose card it is.
-
-    Android (AOSP's VCardBuilder) writes a custom label as ``TEL;X-CUSTOM(CHARSET=UTF-8,ENCODING=
-    QUOTED-PRINTABLE,=4D=61=6D=61):+49…``: a parameter name with parentheses, which vobject refuses,
-    and which would lose the whole card. Its inner ENCODING does not apply to the value.
-    """
-    kept = [p for p in _PARAM.findall(params) if _READABLE_PARAM.fullmatch(p)]
-    return "".join(f";{p}" for p in kept)
-
-
-def _unquoted(value: str, params: str, codec: str) -> str:
-    """A quoted-printable value decoded with its CHARSET; without one (2.1 writers omit it on some
-    lines and mean their own 8-bit charset), UTF-8 when the bytes are UTF-8, else ISO-8859-1."""
-    data = quopri.decodestring(value.encode(codec))
-    declared = _codec(m.group(1)) if (m := _CHARSET.search(params.encode(codec))) else None
-    charset = next((c for c in (declared, "utf-8") if c and _decodes(data, c)), None)
-    return re.sub(r"\r\n|\r|\n", r"\\n", data.decode(charset or _eight_bit(data, "iso8859-1")))
-
-
-def _without_encoding(params: str) -> str:
-    kept = [p for p in params.split(";")[1:]
-            if p.strip().upper() not in ("QUOTED-PRINTABLE", "ENCODING=QUOTED-PRINTABLE")
-            and not p.strip().upper().startswith("CHARSET=")]
-    return "".join(f";{p}" for p in kept)
-
-
-def _escaped_commas(value: str) -> str:
-    """vCard 2.1 has no comma escape, and many 3.0 writers forget it; vobject then keeps only the
-    text before the first comma ("Head of Data, EMEA" → "Head of Data"). In FN, TITLE and ORG a
-    comma is always text, so every unescaped one is escaped; escapes already there are kept."""
-    return re.sub(r"(\\.)|,", lambda m: m.group(1) or "\\,", value)
-
-
-def _unparseable(lines: list[str]) -> str:
-    """The name of the first property line vobject refuses."""
-    import vobject
-
-    for line in lines:
-        try:
-            vobject.base.parseLine(line)
-        except Exception:  # as in _read_vcard: whatever the failure, the property is named
-            return _NAME.match(line)[1].upper()
-    return "vCard"
+        raise ValueError(f"{unparseable(lines)}: line cannot be parsed") from None
 
 
 def values(card, name: str) -> list:

@@ -40,24 +40,6 @@ class EventWithText(msgspec.Struct, gc=False):
     messageCreate: CreateWithText | None = None
 
 
-class Conversation(msgspec.Struct, gc=False):
-    messages: list[Event]
-    conversationId: Any = None
-
-
-class ConversationWithText(msgspec.Struct, gc=False):
-    messages: list[EventWithText]
-    conversationId: Any = None
-
-
-class Item(msgspec.Struct, gc=False):
-    dmConversation: Conversation
-
-
-class ItemWithText(msgspec.Struct, gc=False):
-    dmConversation: ConversationWithText
-
-
 class GroupReaction(msgspec.Struct, gc=False):
     senderId: Any = None
     createdAt: Any = None
@@ -99,28 +81,25 @@ class GroupEventWithText(GroupEvent, gc=False):
     messageCreate: GroupCreateWithText | None = None
 
 
-class GroupConversation(msgspec.Struct, gc=False):
-    messages: list[GroupEvent]
-    conversationId: Any = None
+def _file_element(event: type) -> type:
+    """The element of a DM file around conversations of ``event``s:
+    ``{"dmConversation": {"conversationId": …, "messages": [event, …]}}``."""
+    conversation = msgspec.defstruct(f"{event.__name__}Conversation",
+                                     [("messages", list[event]), ("conversationId", Any, None)], gc=False)
+    return msgspec.defstruct(f"{event.__name__}Item", [("dmConversation", conversation)], gc=False)
 
 
-class GroupConversationWithText(msgspec.Struct, gc=False):
-    messages: list[GroupEventWithText]
-    conversationId: Any = None
-
-
-class GroupItem(msgspec.Struct, gc=False):
-    dmConversation: GroupConversation
-
-
-class GroupItemWithText(msgspec.Struct, gc=False):
-    dmConversation: GroupConversationWithText
+# (message text kept, group file) → the shape of the file's elements
+ELEMENTS = {(False, False): _file_element(Event), (True, False): _file_element(EventWithText),
+            (False, True): _file_element(GroupEvent), (True, True): _file_element(GroupEventWithText)}
+# A decoded conversation, whichever of these shapes: ``messages`` (its events) and ``conversationId``.
+Conversation = GroupConversation = msgspec.Struct
 
 
 class Decoded(NamedTuple):
     """A conversation decoded into these shapes, and its bytes, to read it again as plain JSON."""
 
-    conversation: Conversation | ConversationWithText | GroupConversation | GroupConversationWithText
+    conversation: Conversation
     raw: memoryview
 
 
@@ -139,9 +118,7 @@ def conversation_decoder(keep_text: bool, min_bytes: int, group: bool = False):
     """``jsfiles.iter_items``' ``fast`` decoder of a DM file's conversations (of the group file's with
     ``group``) of ``min_bytes`` or more; a shorter one is left to the plain decoder (None): a
     conversation of a few messages is read faster one by one than cut into columns."""
-    shapes = {(False, False): Item, (True, False): ItemWithText,
-              (False, True): GroupItem, (True, True): GroupItemWithText}
-    decode = msgspec.json.Decoder(shapes[keep_text, group]).decode
+    decode = msgspec.json.Decoder(ELEMENTS[keep_text, group]).decode
 
     def decoded(raw: memoryview) -> Decoded | None:
         return Decoded(decode(raw).dmConversation, raw) if len(raw) >= min_bytes else None
@@ -149,7 +126,7 @@ def conversation_decoder(keep_text: bool, min_bytes: int, group: bool = False):
     return decoded
 
 
-def message_columns(conversation: Conversation | ConversationWithText, keep_text: bool) -> Messages | None:
+def message_columns(conversation: Conversation, keep_text: bool) -> Messages | None:
     """The conversation's messages as columns; None when an event is not a message."""
     creates = [event.messageCreate for event in conversation.messages]
     if None in creates:

@@ -22,7 +22,7 @@ from ...columns import Columns
 from ...errors import UnknownLayoutError
 from ...models import Account, MemberNote, Record
 from .common import Context, parsed_note, quarantined
-from .jsfiles import NotADataFile, ReadAhead, Unparsable
+from .jsfiles import NotADataFile, Unparsable, read_member
 from .layout import FOLLOWS, GROUP, HEADERS, MESSAGES, PEOPLE, STAGES, TWEETS, base_kind, detect, is_read, \
     kind_of, note_of, part_of
 from .messages import DmFile, parse_messages
@@ -48,15 +48,10 @@ def parse(export: Export, message_text: bool = False) -> Iterator[Record | Colum
         if not is_read(kind):
             yield note_of(member, kind)
     ctx = Context(keep_text=message_text)
-    ordered = sorted(read.items(), key=_reading_order)
-    ahead = ReadAhead(export, [member for member, kind in ordered if not _headers_only(kind, read)])
-    try:
-        for member, kind in ordered:
-            if STAGES.get(base_kind(kind), 9) >= STAGES["tweet"] and ctx.owner is None and not ctx.owner_searched:
-                ctx.owner, ctx.owner_searched = _owner_from_conversations(export, read), True
-            yield from _parse_member(ahead, member, kind, read, ctx)
-    finally:
-        ahead.close()
+    for member, kind in sorted(read.items(), key=_reading_order):
+        if STAGES.get(base_kind(kind), 9) >= STAGES["tweet"] and ctx.owner is None and not ctx.owner_searched:
+            ctx.owner, ctx.owner_searched = _owner_from_conversations(export, read), True
+        yield from _parse_member(export, member, kind, read, ctx)
 
 
 def _reading_order(item: tuple[str, str]) -> tuple[int, int, str]:
@@ -70,7 +65,7 @@ def _headers_only(kind: str, read: dict[str, str]) -> bool:
     return kind in HEADERS and any(k in HEADERS[kind] for k in read.values())
 
 
-def _parse_member(ahead: ReadAhead, member: str, kind: str, read: dict[str, str],
+def _parse_member(export: Export, member: str, kind: str, read: dict[str, str],
                   ctx: Context) -> Iterator[Record | Columns]:
     if _headers_only(kind, read):
         yield MemberNote(member=member, line=0, handling="ignored",
@@ -78,8 +73,8 @@ def _parse_member(ahead: ReadAhead, member: str, kind: str, read: dict[str, str]
         return
     data = b""
     try:
-        data = ahead.read(member)
-        yield from _records_of(data, member, base_kind(kind), ahead.export, ctx)
+        data = read_member(export, member)
+        yield from _records_of(data, member, base_kind(kind), export, ctx)
     except NotADataFile as exc:
         yield quarantined(member, 0, exc, Unparsable(data[:300].decode("utf-8", "replace")))
         yield parsed_note(member, 1, "not read: the whole file is quarantined", ctx, 0)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import msgspec
@@ -72,38 +71,6 @@ def read_member(export: Export, member: str) -> bytearray:
         return read_whole(export, member)
     except LineTooLong as exc:
         raise NotADataFile(str(exc)) from None
-
-
-class ReadAhead:
-    """Members' bytes read on a second thread, up to ``ahead`` files beyond the one being parsed.
-
-    zlib lets go of the GIL while it inflates: a DM file of 60 MB (0.13 s to inflate) is ready by the time
-    the tweets and follow lists before it are parsed. Every read, also of a member read at once, runs
-    on that one thread, in the parse's order; at most ``ahead`` + 1 files are held at a time."""
-
-    def __init__(self, export: Export, members: list[str], ahead: int = 2):
-        self.export, self.members, self.ahead = export, members, ahead
-        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="twitter-read")
-        self.pending: dict[str, Future] = {}
-        self.submitted = 0  # members[:submitted] have been handed to the thread
-
-    def read(self, member: str) -> bytearray:
-        """The member's bytes, as ``read_member`` gives them (and raises)."""
-        if member not in self.pending:
-            self.pending[member] = self.pool.submit(read_member, self.export, member)
-        if member in self.members:
-            # members listed before this one that the parse passed over are never waited for
-            index = self.members.index(member)
-            for skipped in self.members[:index]:
-                self.pending.pop(skipped, None)
-            for later in self.members[max(self.submitted, index + 1):index + 1 + self.ahead]:
-                self.pending[later] = self.pool.submit(read_member, self.export, later)
-            self.submitted = max(self.submitted, index + 1 + self.ahead)
-        return self.pending.pop(member).result()
-
-    def close(self) -> None:
-        self.pending.clear()
-        self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def load_value(data: bytes) -> object:

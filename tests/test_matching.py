@@ -54,6 +54,12 @@ CASES = [
      (facebook("Wiebke Harms-Thießen"), linkedin("Wiebke Thießen")), True),
     ("a particle is not a middle name", (facebook("Greta Berg"), linkedin("Greta van der Berg")), False),
     ("a first name and an initial alone are not enough", (facebook("Hauke T."), linkedin("Hauke Thießen")), False),
+    # Hungarian and Vietnamese write the family name first; a profile elsewhere may turn it round, and the
+    # family name need not be one of the common ones names.family_first_names lists
+    ("a rare name, family name first on one side only", (facebook("Vörösmarty Boglárka"),
+                                                          linkedin("Boglárka Vörösmarty")), True),
+    ("a common name read the other way round is another person's", (facebook("Klein Paul"), xing("Paul Klein")),
+     False),
     ("two colleagues with a rare first name and last names alike only in their initial",
      (xing("Hauke Tamm", company="Alpenwerk AG"), linkedin("Hauke Thießen", company="Alpenwerk AG")), False),
 ]
@@ -249,3 +255,15 @@ def test_one_persons_duplicate_profiles_do_not_make_their_name_a_shared_one():
     fb = facebook("Dionýz Daňková")
     people, _ = resolved(*duplicates, fb)
     assert len({people.find(n) for n in (fb.node, *(d.node for d in duplicates))}) == 1
+
+
+def test_an_address_book_card_finds_the_profile_that_writes_its_name_the_other_way_round():
+    """A card "Boglárka Vörösmarty" (the phone's order) and the LinkedIn profile "Vörösmarty Boglárka": one person,
+    found after the name as written found no one, and marked as a link by a name alone."""
+    card = Account("addressbook", "C-1", "Boglárka Vörösmarty", "Boglárka", "Vörösmarty", (), ("+49 170 5550123",),
+                   None, False)
+    profile = linkedin("Vörösmarty Boglárka")
+    people, links = resolve_accounts([*BACKGROUND, card, profile], [], [])
+    assert people.find(card.node) == people.find(profile.node)
+    (link,) = [l for l in links if card.node in (l.a, l.b) and l.accepted]
+    assert link.rule == "name_turned" and link.confidence < 0.8

@@ -5,7 +5,7 @@ e-mail, a phone number in E.164, a profile URL — are one person, and so are an
 the platform accounts it names (``_join_named_profiles``). Then names (``NAME_RULES``), for
 accounts known by nothing but a name (a journal entry, a calendar guest without e-mail, a LinkedIn
 recommendation): such an account joins the one person whose name it matches — in full, with
-transliteration and nicknames, as "First L." or by first name alone — and only when exactly one
+transliteration and nicknames, in either order, as "First L." or by first name alone — and only when exactly one
 person matches; a calendar guest with no written name, by the name in its address
 (``ADDRESS_NAME_RULE``, weaker), or by the initial and last name its address spells ("s.gangl@…").
 Two or more candidates make a review case (an unaccepted link with the reason),
@@ -26,7 +26,8 @@ import phonenumbers
 from . import matching
 from .collector import collector_paused
 from .models import OFFLINE_SOURCES, SOCIAL_PLATFORMS
-from .names import address_keys, first_name_keys, full_name_keys, initial_keys, name_address_keys, shape, spellings
+from .names import (address_keys, first_name_keys, full_name_keys, initial_keys, name_address_keys, shape, spellings,
+                    turned)
 from .normalise import normalise_name
 from .overrides import Node
 from .profiles import account_key
@@ -123,6 +124,10 @@ NAME_RULES = {rule.shape: rule for rule in (
 ADDRESS_NAMED = frozenset({"calendar"})
 ADDRESS_NAME_RULE = NameRule("full", full_name_keys, 0.7,
                              "the name in the e-mail address (firstname.lastname@…), nobody else has it")
+# A written full name read the other way round ("Székely Imre" on a card, "Imre Székely" on LinkedIn), sought
+# after the name as written and only for people still on no platform: weaker, as two people may be each
+# other's reading.
+TURNED_NAME_RULE = NameRule("full", full_name_keys, 0.7, "same name read the other way round, nobody else has it")
 ADDRESS_KEY_CONFIDENCE = 0.6
 ADDRESS_KEY_REASON = "the e-mail address spells the name (s.gangl@…, lisahirschmann@…), nobody else fits"
 
@@ -262,7 +267,8 @@ def _link_within_platforms(people: People, accounts: list[Account], index: NameI
 def _link_offline_names(people: People, accounts: list[Account], index: NameIndex) -> list[Link]:
     """Offline people join platform people by name, only when exactly one person matches:
     first the calendar guests and address-book cards not yet tied to a platform (Facebook friends
-    are known by name alone), by their written names, then by a name read from their address; then
+    are known by name alone), by their written names, then by those read the other way round ("Székely
+    Imre" for Imre Székely), then by a name read from their address; then
     the name-only entries (the journal), to anyone — never to another name-only entry
     (``_join_offline_namesakes`` does that)."""
     owner_roots = {people.find(a.node) for a in accounts if a.is_owner}
@@ -271,6 +277,10 @@ def _link_offline_names(people: People, accounts: list[Account], index: NameInde
         for name in account.names:
             links += _seek(people, index, account, name, set(SOCIAL_PLATFORMS), owner_roots, review=False)
     for account in _offline_people_off_platform(people, accounts, owner_roots):  # those written names left
+        for name in (n for n in account.names if shape(n) == "full"):
+            links += _seek(people, index, account, turned(normalise_name(name)), set(SOCIAL_PLATFORMS), owner_roots,
+                           review=False, rule=TURNED_NAME_RULE, label="name_turned")
+    for account in _offline_people_off_platform(people, accounts, owner_roots):
         if account.address_name:
             links += _seek(people, index, account, account.address_name, set(SOCIAL_PLATFORMS), owner_roots,
                            review=False, rule=ADDRESS_NAME_RULE, label="name_from_address")

@@ -27,7 +27,7 @@ from rapidfuzz.distance import JaroWinkler
 from .match_decision import LINK_BITS, REVIEW_BITS, Scored, confidence, decide, link_bits  # noqa: F401 (the API)
 from .models import SOCIAL_PLATFORMS
 from .name_rarity import RARITY_PARTS, NameFrequencies, parts_of
-from .names import PARTICLES, full_name_keys, given_names, slug_handle, spellings
+from .names import PARTICLES, full_name_keys, given_names, slug_handle, spellings, turned
 from .normalise import normalise_name
 from .overrides import Node
 
@@ -41,6 +41,7 @@ CURRENT_COMPANY = frozenset({"linkedin", "xing"})
 # friend as "Jens R.", a Twitter display name "Louis" or none at all.
 NAME_LEVELS = (
     ("same name", 9.0),  # a full-name key in common: spelling, order, titles, nicknames aside
+    ("same name, order reversed", 7.0),  # "Székely Imre" and "Imre Székely": the family name first on one side
     ("similar name", 5.0),  # Jaro-Winkler ≥ 0.93 on two full names: a typo, a middle name
     ("name run together", 7.0),  # "MichaelRichards": "Michael Richardson" without spaces, cut at 15 characters
     ("same first name and last initial", 4.0),  # "Jens R." and "Jens Richter"
@@ -93,6 +94,13 @@ class Cluster:
     def full_names(self) -> list[list[str]]:
         """Folded names of two or more words, abbreviated last names ("jens r") left out."""
         return [t for t in self.tokens if len(t) >= 2 and len(t[-1]) > 1]
+
+    @cached_property
+    def reversed_keys(self) -> set[str]:
+        """Keys of each full name read the other way round: "Székely Imre" as Imre Székely. Hungarian and
+        Vietnamese write the family name first and a profile elsewhere may not; ``names.family_first_names``
+        lists the common family names of those cultures, this reading finds the others at a lower weight."""
+        return {key for tokens in self.full_names for key in full_name_keys(turned(" ".join(tokens)))} - self.keys
 
     @cached_property
     def run_together(self) -> set[str]:
@@ -196,7 +204,7 @@ def _joined_prefixes(cluster: Cluster) -> set[str]:
 
 # Handles give their own guesses of a name to block on; scoring weighs them once, as a handle level.
 BLOCKS = (
-    Block("full name", lambda c: c.keys, same_platform=True),
+    Block("full name", lambda c: c.keys | c.reversed_keys, same_platform=True),
     Block("last name and first initial", lambda c: c.last_and_initial | _handle_keys(c)),
     # "Jens R." (or a handle "jens_r") seeks "Jens Richter"; two full names, Jens Richter and Jens Roth, do not
     # "MichaelRichards" seeks "Michael Richardson" by its first ten letters
@@ -264,8 +272,10 @@ def score(a: Cluster, b: Cluster, frequencies: NameFrequencies) -> tuple[float, 
     evidence = [f"{name_level} ({name_bits:+.0f})"]
     bits = name_bits
     if name_level in RARITY_PARTS:
-        # the name run together has no parts of its own: the full name it was made of is judged
-        fuller = (b, a) if name_level == "name run together" and not _full_names(a) else (a, b)
+        # the name run together has no parts of its own: the full name it was made of is judged; a name
+        # read the other way round, as the side that writes it in the order the parts are counted in
+        fuller = (b, a) if name_level == "name run together" and not _full_names(a) \
+            or name_level == "same name, order reversed" and a.reversed_keys & b.keys else (a, b)
         rarity = frequencies.rarity_bits(name_level, *fuller)
         bits += rarity
         evidence.append(f"{'rare' if rarity > 0 else 'common'} name ({rarity:+.1f})")
@@ -308,6 +318,7 @@ def _cut_from(run: str, tokens: list[str]) -> bool:
 
 _NAME_TESTS = (
     ("same name", lambda a, b: bool(a.keys & b.keys)),
+    ("same name, order reversed", lambda a, b: bool(a.reversed_keys & b.keys or b.reversed_keys & a.keys)),
     ("similar name", _similar),
     ("name run together", _run_together),
     ("same first name and last initial", lambda a, b: bool(a.abbreviated & b.first_and_initial

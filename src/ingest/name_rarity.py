@@ -74,6 +74,7 @@ class NameFrequencies:
 # Which parts of a name an agreement level rests on, for its rarity.
 RARITY_PARTS = {
     "same name": ("first", "last"),
+    "same name, order reversed": ("first", "last"),
     "name run together": ("first", "last"),
     "same first name and last initial": ("first", "last_initial"),
     "same last name and initial": ("first_initial", "last"),

@@ -110,6 +110,13 @@ def full_name_keys(name: str | None) -> frozenset[str]:
     return _keys(tokens)
 
 
+def turned(name: str | None) -> str | None:
+    """A name of two or more words read the other way round: "Székely Imre" → "Imre Székely", "Nguyễn Phú Hồng"
+    → "Hồng Phú Nguyễn": the family name first on one side, last on the other."""
+    tokens = (name or "").split()
+    return " ".join([tokens[-1], *tokens[1:-1], tokens[0]]) if len(tokens) >= 2 else None
+
+
 def _keys(tokens: list[str]) -> frozenset[str]:
     rests = {" ".join(tokens[1:])}
     if len(tokens) >= 3:  # "Lotte Sanne van Driessche" → "van driessche"

@@ -22,7 +22,9 @@ import argparse
 import csv
 import dataclasses
 import importlib.util
+import itertools
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -48,6 +50,8 @@ class Figures:
     seconds: float = 0.0
     note: str = ""
     named: Scores | None = None  # the scores without the Twitter accounts known by a number alone
+    missed: tuple[Counter, int] | None = None  # ``missed_pairs``: true pairs left apart by kind, of all true pairs
+    name_alone: Counter | None = None  # ``name_alone_pairs``
 
 
 # --- measures -----------------------------------------------------------------------------------
@@ -101,6 +105,86 @@ def named_only(dataset, clusters: list) -> tuple:
 
 def scores_named(dataset, clusters: list) -> Scores:
     return evaluate(*named_only(dataset, clusters))
+
+
+# --- where recall is lost -------------------------------------------------------------------------
+
+MISSED_KINDS = (
+    "a Twitter account known by a number alone",
+    "a name several accounts of one platform carry (namesakes, or one person's two accounts)",
+    "a name too common to link on its own",
+    "a first name alone on one side",
+    "names that differ (a married name, a pseudonym, an initial, a nickname no table has)",
+    "the same name, never compared",
+)
+SEVERAL_MATCH = "people match this name"  # an offline name's review case (``linkage._seek``)
+SHARED_NAME = "a name two accounts of one platform carry"  # a scored pair's (``matching._scored``)
+
+
+def _number_only(record: dict) -> bool:
+    return record["source"] == "twitter" and not (record["first_name"] or record["surname"] or record["name_slug"])
+
+
+def missed_pairs(con, dataset, clusters: list) -> tuple[Counter, int]:
+    """True cross-platform pairs a clustering left apart, by what stood in the way (``MISSED_KINDS``): the
+    review case the resolver recorded for the two accounts, else what their names are; and the number of
+    all true cross-platform pairs."""
+    reasons, several = {}, set()
+    for pa, ra, pb, rb, reason in con.execute("select platform_a, account_ref_a, platform_b, account_ref_b, reason "
+                                              "from match_evidence where not accepted order by all").fetchall():
+        if (pa, ra) == (pb, rb) and SEVERAL_MATCH in reason:
+            several.add((pa, ra))
+        reasons.setdefault(frozenset(((pa, ra), (pb, rb))), reason)
+    people = defaultdict(list)
+    for record, cluster in zip(dataset.records, clusters):
+        people[record["truth"]].append((record, cluster))
+    kinds, total = Counter(), 0
+    for members in people.values():
+        for (a, in_a), (b, in_b) in itertools.combinations(members, 2):
+            if a["source"] == b["source"]:
+                continue
+            total += 1
+            if in_a != in_b:
+                kinds[_missed_kind(a, b, reasons, several)] += 1
+    return kinds, total
+
+
+def _missed_kind(a: dict, b: dict, reasons: dict, several: set) -> str:
+    nodes = ((a["source"], a["ref"]), (b["source"], b["ref"]))
+    reason = reasons.get(frozenset(nodes), "")
+    if _number_only(a) or _number_only(b):
+        return MISSED_KINDS[0]
+    if SHARED_NAME in reason or several & set(nodes):
+        return MISSED_KINDS[1]
+    if reason.startswith("review:"):
+        return MISSED_KINDS[2]
+    if not (a["first_name"] and a["surname"] and b["first_name"] and b["surname"]):
+        return MISSED_KINDS[3]
+    key = data.full_name_key(a["full_name"])
+    return MISSED_KINDS[5] if key and key == data.full_name_key(b["full_name"]) else MISSED_KINDS[4]
+
+
+NAME_ALONE = re.compile(r"^(?:review: )?same name \(\+9\); (?:rare|common) name \(([+-]?[\d.]+)\); name alone$")
+RARITY_BANDS = ((-99, 0, "below 0"), (0, 1, "0 to 1"), (1, 2, "1 to 2"), (2, 4, "2 to 4"), (4, 99, "4 and more"))
+LINKED_FROM = 1.0  # bits of rarity that bring "same name" (+9) to the default link threshold (10)
+
+
+def name_alone_pairs(con, dataset) -> Counter:
+    """Cross-platform pairs whose one piece of evidence is a full name no two accounts of one platform carry,
+    by the name's rarity in bits (``RARITY_BANDS``) and whether the two are one person: ``(band, same) → n``.
+    How often one name is one person, measured where the labels can tell: the ground the link threshold
+    (``same name`` +9 and the rarity reaching 10 bits) stands on."""
+    truth = {(r["source"], r["ref"]): r["truth"] for r in dataset.records}
+    counts = Counter()
+    for pa, ra, pb, rb, reason in con.execute(
+            "select platform_a, account_ref_a, platform_b, account_ref_b, reason from match_evidence "
+            "where rule = 'scored' and platform_a <> platform_b order by all").fetchall():
+        match = NAME_ALONE.match(reason)
+        if match and (pa, ra) in truth and (pb, rb) in truth:
+            rarity = float(match.group(1))
+            band = next(label for low, high, label in RARITY_BANDS if low <= rarity < high)
+            counts[band, truth[pa, ra] == truth[pb, rb]] += 1
+    return counts
 
 
 # The generator labels a person met only through an entry several people's names fit ("Anna" in the journal)
@@ -200,9 +284,10 @@ def bench_network(config: str, people: int, work: Path, splink: bool, owner: boo
         dataset = data.generated_dataset(con, labels_path(inbox), f"{config} {people:,}")
         ours = data.resolved_clusters(con, dataset)
         flag = offline_flag(con, truth, met)
+        missed, name_alone = missed_pairs(con, dataset, ours), name_alone_pairs(con, dataset)
     rows = [Figures(config, people, "ours", evaluate(dataset, ours), namesake_groups(dataset.records, ours), flag,
                     run["seconds"], f"generated in {generated:.1f} s; whole `run_inbox` {run['run_seconds']:.1f} s",
-                    scores_named(dataset, ours))]
+                    scores_named(dataset, ours), missed, name_alone)]
     if splink:
         rows += splink_rows(config, people, dataset, work)
     answers = simulate_owner(db, inbox / "overrides.csv", dataset, truth, met) if owner else []
@@ -258,6 +343,35 @@ def owner_table(answers: list) -> list[str]:
     return lines
 
 
+def missed_table(rows: list[Figures]) -> list[str]:
+    ours = sorted((r for r in rows if r.missed), key=lambda r: (r.people, CONFIGS.index(r.config)))
+    if not ours:
+        return []
+    lines = ["| left apart because | " + " | ".join(f"{r.people:,} {r.config}" for r in ours) + " |",
+             "|---|" + "---|" * len(ours)]
+    for kind in MISSED_KINDS:
+        lines.append(f"| {kind} | " + " | ".join(f"{r.missed[0][kind] / max(r.missed[1], 1):.3f}" for r in ours) + " |")
+    lines.append("| **all missed (1 − R)** | " + " | ".join(
+        f"**{sum(r.missed[0].values()) / max(r.missed[1], 1):.3f}**" for r in ours) + " |")
+    return lines
+
+
+def name_alone_table(rows: list[Figures]) -> list[str]:
+    ours = sorted((r for r in rows if r.name_alone is not None), key=lambda r: (r.people, CONFIGS.index(r.config)))
+    if not ours:
+        return []
+    lines = ["| rarity of the name (bits) | " + " | ".join(f"{r.people:,} {r.config}" for r in ours) + " |",
+             "|---|" + "---|" * len(ours)]
+    for low, _, band in RARITY_BANDS:
+        cells = []
+        for r in ours:
+            same, other = r.name_alone[band, True], r.name_alone[band, False]
+            cells.append(f"{same / (same + other):.3f} of {same + other:,}" if same + other else "–")
+        linked = " (linked at the default threshold)" if low >= LINKED_FROM else ""
+        lines.append(f"| {band}{linked} | " + " | ".join(cells) + " |")
+    return lines
+
+
 def write_results(rows: list[Figures], answers: list, header: str, path: Path | None) -> str:
     lines = [
         "# Identity resolution on data the team never tuned on", "",
@@ -279,6 +393,20 @@ def write_results(rows: list[Figures], answers: list, header: str, path: Path | 
         "name several people fit: met in fact, though only the owner can tell whom). Seconds: ours `resolve_step` "
         "inside the pipeline run; Splink training, prediction and clustering. " + header, "",
         *figures_table(rows), "",
+        "## Where recall is lost", "",
+        "Our true cross-platform pairs left apart, as a share of all true cross-platform pairs (the column sums to "
+        "1 − R), by what stood in the way: the review case the resolver recorded for the two accounts (a name "
+        "several accounts of one platform carry; an offline name several people match; a name too common for "
+        "its weight to reach the link threshold), else what their names are.", "",
+        *missed_table(rows), "",
+        "## How often one name is one person", "",
+        "Pairs of accounts on two platforms whose one piece of evidence is the same full name, carried by no two "
+        "accounts of one platform, by the name's rarity in this network (`name_rarity`; +1 bit: one other "
+        "person of that name expected by chance in two): the share that are one person, of how many. The "
+        "default link threshold (10 bits: +9 for the name, +1 for its rarity) links from 1 bit up; below it "
+        "the pairs are review cases. Linking the band below would add pairs of that precision, and every "
+        "wrong one merges two people, their namesakes' groups among them.", "",
+        *name_alone_table(rows), "",
         "## The owner's effort", "",
         "A simulated owner answers `ingest.review.open_questions` in the order given, from the generator's truth "
         "(`decide(..., same=True)` when both accounts are one true person); the figures after each budget.", "",

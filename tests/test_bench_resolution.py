@@ -243,3 +243,51 @@ def test_holdout_habits_appear_in_the_accounts():
     assert family_first  # "Nguyễn Văn Nam" on Facebook, "Nam Nguyễn" elsewhere
     assert any(p.twitter and p.twitter.display == (p.first + p.last)[:15] for p in net.people)
     assert any(p.linkedin and p.linkedin.last.endswith((", CFA", "(she/her)", "(he/him)", ", PMP")) for p in net.people)
+
+
+def _evidence_db(rows):
+    con = duckdb.connect()
+    con.execute("create table match_evidence (platform_a varchar, account_ref_a varchar, platform_b varchar, "
+                "account_ref_b varchar, rule varchar, reason varchar, accepted boolean)")
+    con.executemany("insert into match_evidence values (?, ?, ?, ?, ?, ?, ?)", rows)
+    return con
+
+
+def test_missed_pairs_are_told_by_what_stood_in_the_way():
+    """Each true pair left apart lands in one kind, and the kinds and the linked pair add up to every true pair."""
+    accounts = [  # (source, ref, person, display, cluster)
+        ("twitter", "123", "p1", None, "c1"), ("facebook", "Ana Lima", "p1", "Ana Lima", "c2"),
+        ("facebook", "Lan Bui", "p2", "Lan Bui", "c3"), ("linkedin", "in/lan-bui", "p2", "Lan Bui", "c4"),
+        ("facebook", "Maria Adrovic", "p3", "Maria Adrovic", "c5"), ("linkedin", "in/ma", "p3", "Maria Adrovic", "c6"),
+        ("journal", "hannah", "p4", "Hannah", "c7"), ("addressbook", "C-4", "p4", "Hannah Randall", "c8"),
+        ("facebook", "Ruud A.", "p5", "Ruud A.", "c9"), ("linkedin", "in/ruud", "p5", "Ruud Adriaansen", "c10"),
+        ("addressbook", "C-6", "p6", "Imke Bohl", "c11"), ("facebook", "Imke Bohl", "p6", "Imke Bohl", "c12"),
+        ("facebook", "Hauke Thießen", "p7", "Hauke Thießen", "c13"), ("linkedin", "in/ht", "p7", "Hauke Thiessen", "c13"),
+        ("facebook", "Jan Berg", "p8", "Jan Berg", "c14"), ("linkedin", "in/jb", "p9", "Jan Berg", "c15"),
+        ("journal", "tom kern", "p10", "Tom Kern", "c16"), ("facebook", "Tom Kern", "p10", "Tom Kern", "c17"),
+    ]
+    records = [data.record(i, source, ref, person, display) for i, (source, ref, person, display, _) in
+               enumerate(accounts)]
+    dataset = data.Dataset("t", "link_and_dedupe", records, ("social",))
+    con = _evidence_db([
+        ("facebook", "Lan Bui", "linkedin", "in/lan-bui", "scored",
+         f"review: same name (+9); common name (-1.6); {honest.SHARED_NAME}; name alone", False),
+        ("facebook", "Maria Adrovic", "linkedin", "in/ma", "scored",
+         "review: same name (+9); common name (-1.0); name alone", False),
+        ("facebook", "Hauke Thießen", "linkedin", "in/ht", "scored", "same name (+9); rare name (+4.0); name alone",
+         True),
+        ("facebook", "Jan Berg", "linkedin", "in/jb", "scored", "review: same name (+9); rare name (+0.5); name alone",
+         False),
+        ("journal", "tom kern", "journal", "tom kern", "name_full", "review: 2 people match this name", False),
+    ])
+    kinds, total = honest.missed_pairs(con, dataset, [a[4] for a in accounts])
+    assert total == 8
+    assert kinds == Counter({kind: 1 for kind in honest.MISSED_KINDS}) + Counter({honest.MISSED_KINDS[1]: 1})
+    assert honest.name_alone_pairs(con, dataset) == Counter({("below 0", True): 1, ("4 and more", True): 1,
+                                                            ("0 to 1", False): 1})
+    rows = [honest.Figures("holdout", 20, "ours", None, (0, 0), missed=(kinds, total),
+                           name_alone=honest.name_alone_pairs(con, dataset))]
+    missed_lines, name_lines = honest.missed_table(rows), honest.name_alone_table(rows)
+    assert missed_lines[-1] == "| **all missed (1 − R)** | **0.875** |"
+    assert "| 0 to 1 | 0.000 of 1 |" in name_lines and "| 4 and more (linked at the default threshold) | 1.000 of 1 |" \
+        in name_lines

@@ -115,7 +115,7 @@ MISSED_KINDS = (
     "a name too common to link on its own",
     "a first name alone on one side",
     "names that differ (a married name, a pseudonym, an initial, a nickname no table has)",
-    "the same name, never compared",
+    "the same name, no review case between their two people (a second card, guest or account kept apart)",
 )
 SEVERAL_MATCH = "people match this name"  # an offline name's review case (``linkage._seek``)
 SHARED_NAME = "a name two accounts of one platform carry"  # a scored pair's (``matching._scored``)
@@ -127,14 +127,19 @@ def _number_only(record: dict) -> bool:
 
 def missed_pairs(con, dataset, clusters: list) -> tuple[Counter, int]:
     """True cross-platform pairs a clustering left apart, by what stood in the way (``MISSED_KINDS``): the
-    review case the resolver recorded for the two accounts, else what their names are; and the number of
-    all true cross-platform pairs."""
-    reasons, several = {}, set()
+    review cases the resolver recorded between the two people the accounts ended in (a card may be apart
+    from a LinkedIn account because the XING account it joined was not linked to it), else what the two
+    names are; and the number of all true cross-platform pairs."""
+    cluster_of = {(r["source"], r["ref"]): c for r, c in zip(dataset.records, clusters)}
+    reasons: dict[frozenset, list[str]] = defaultdict(list)
+    several = set()
     for pa, ra, pb, rb, reason in con.execute("select platform_a, account_ref_a, platform_b, account_ref_b, reason "
                                               "from match_evidence where not accepted order by all").fetchall():
-        if (pa, ra) == (pb, rb) and SEVERAL_MATCH in reason:
-            several.add((pa, ra))
-        reasons.setdefault(frozenset(((pa, ra), (pb, rb))), reason)
+        a, b = cluster_of.get((pa, ra)), cluster_of.get((pb, rb))
+        if a is not None and (pa, ra) == (pb, rb) and SEVERAL_MATCH in reason:
+            several.add(a)
+        elif a is not None and b is not None and a != b:
+            reasons[frozenset((a, b))].append(reason)
     people = defaultdict(list)
     for record, cluster in zip(dataset.records, clusters):
         people[record["truth"]].append((record, cluster))
@@ -145,18 +150,16 @@ def missed_pairs(con, dataset, clusters: list) -> tuple[Counter, int]:
                 continue
             total += 1
             if in_a != in_b:
-                kinds[_missed_kind(a, b, reasons, several)] += 1
+                kinds[_missed_kind(a, b, reasons[frozenset((in_a, in_b))], bool(several & {in_a, in_b}))] += 1
     return kinds, total
 
 
-def _missed_kind(a: dict, b: dict, reasons: dict, several: set) -> str:
-    nodes = ((a["source"], a["ref"]), (b["source"], b["ref"]))
-    reason = reasons.get(frozenset(nodes), "")
+def _missed_kind(a: dict, b: dict, reasons: list[str], several: bool) -> str:
     if _number_only(a) or _number_only(b):
         return MISSED_KINDS[0]
-    if SHARED_NAME in reason or several & set(nodes):
+    if several or any(SHARED_NAME in reason for reason in reasons):
         return MISSED_KINDS[1]
-    if reason.startswith("review:"):
+    if any(reason.startswith("review:") for reason in reasons):
         return MISSED_KINDS[2]
     if not (a["first_name"] and a["surname"] and b["first_name"] and b["surname"]):
         return MISSED_KINDS[3]
@@ -395,9 +398,9 @@ def write_results(rows: list[Figures], answers: list, header: str, path: Path | 
         *figures_table(rows), "",
         "## Where recall is lost", "",
         "Our true cross-platform pairs left apart, as a share of all true cross-platform pairs (the column sums to "
-        "1 − R), by what stood in the way: the review case the resolver recorded for the two accounts (a name "
-        "several accounts of one platform carry; an offline name several people match; a name too common for "
-        "its weight to reach the link threshold), else what their names are.", "",
+        "1 − R), by what stood in the way: a review case the resolver recorded between the two people the accounts "
+        "ended in (a name several accounts of one platform carry; an offline name several people match; a name "
+        "too common for its weight to reach the link threshold), else what the two names are.", "",
         *missed_table(rows), "",
         "## How often one name is one person", "",
         "Pairs of accounts on two platforms whose one piece of evidence is the same full name, carried by no two "

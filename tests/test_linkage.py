@@ -74,6 +74,19 @@ def test_ambiguous_entries_are_review_cases_with_a_reason():
         (("journal", "anna müller"), False, "review: 2 people match this name")]
 
 
+def test_a_guest_or_card_whose_name_two_people_carry_is_a_review_case_too():
+    """A calendar guest met offline and a number in the phone, each named like two LinkedIn connections: neither is
+    joined, and the owner is asked, as for a journal entry; a guest named like nobody stays apart, unasked."""
+    guest = account("calendar", "am@example.org", "Anna Müller", emails=["am@example.org"])
+    card = account("addressbook", "uid-7", "Anna Müller", phones=["0170 5550199"])
+    stranger = account("calendar", "gn@example.org", "Greta Nachbar", emails=["gn@example.org"])
+    count, links = people_of([ANNA, ANNA2, guest, card, stranger])
+    assert count == 5  # nobody joined: the name is two platform people's, so not even guest and card
+    assert sorted((l.a, l.reason) for l in links if l.rule.startswith("name_") and not l.accepted) == [
+        (("addressbook", "uid-7"), "review: 2 people match this name"),
+        (("calendar", "am@example.org"), "review: 2 people match this name")]
+
+
 def test_cannot_link_override_wins_over_an_email_match():
     accounts = CASES[0][1]
     count, links = people_of(accounts, cannot=[(JONAS.node, accounts[1].node)])

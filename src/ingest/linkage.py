@@ -268,9 +268,10 @@ def _link_offline_names(people: People, accounts: list[Account], index: NameInde
     """Offline people join platform people by name, only when exactly one person matches:
     first the calendar guests and address-book cards not yet tied to a platform (Facebook friends
     are known by name alone), by their written names, then by those read the other way round ("Székely
-    Imre" for Imre Székely), then by a name read from their address; then
-    the name-only entries (the journal), to anyone — never to another name-only entry
-    (``_join_offline_namesakes`` does that)."""
+    Imre" for Imre Székely), then by a name read from their address, and those still apart whose written
+    name several people carry become review cases (a guest met offline, a number in the phone: the owner
+    knows which of them it is); then the name-only entries (the journal), to anyone — never to another
+    name-only entry (``_join_offline_namesakes`` does that)."""
     owner_roots = {people.find(a.node) for a in accounts if a.is_owner}
     links: list[Link] = []
     for account in _offline_people_off_platform(people, accounts, owner_roots):
@@ -285,6 +286,9 @@ def _link_offline_names(people: People, accounts: list[Account], index: NameInde
             links += _seek(people, index, account, account.address_name, set(SOCIAL_PLATFORMS), owner_roots,
                            review=False, rule=ADDRESS_NAME_RULE, label="name_from_address")
     links += _link_by_address(people, accounts, owner_roots)
+    for account in _offline_people_off_platform(people, accounts, owner_roots):  # still apart: the owner decides
+        for name in (n for n in account.names if shape(n) != "first"):
+            links += _seek(people, index, account, name, set(SOCIAL_PLATFORMS), owner_roots)
     for account in sorted((a for a in accounts if a.name_only and not a.is_owner and a.platform in OFFLINE_SOURCES),
                           key=lambda a: a.node):
         links += _seek(people, index, account, account.display_name, None, owner_roots)

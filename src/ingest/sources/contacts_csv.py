@@ -94,6 +94,14 @@ SHAPES = (
           given="firstname", family="lastname", display=("fullname",), company=("companies",),
           position=("title",), emails=re.compile(r"emails"), phones=re.compile(r"phonenumbers"),
           separator=_COMMA_SEPARATOR),
+    # LinkedIn 2025, "ImportedContacts.csv" (no space): the same without Source and Companies, with
+    # MiddleName, NickName, NamePrefix, NameSuffix, UpdatedAt, CountryCode, RegionCode, ThirdPartyVerified,
+    # Location; "CreatedAt" as "3/14/19, 8:02 AM", not read (code index ids 6706357958, a loader quoting
+    # the header, and 59013228737, an importer reading it from the zip)
+    Shape("LinkedIn imported contacts (2025)",
+          ("FirstName", "LastName", "Emails", "PhoneNumbers", "ThirdPartyVerified"),
+          given="firstname", middle="middlename", family="lastname", fallback=("nickname",), position=("title",),
+          emails=re.compile(r"emails"), phones=re.compile(r"phonenumbers"), separator=_COMMA_SEPARATOR),
 )
 
 

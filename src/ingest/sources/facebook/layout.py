@@ -30,14 +30,33 @@ LIST_DIRS = {"friends", "friends_and_followers", "followers", "following", "foll
 # Long lists come in numbered parts since 2023: people_who_followed_you_1.json, _2.json …
 # (RobinOehler/unfollowtool-export-parsers, src/parsers/facebook.js and its fixture generator) [R].
 LIST_PART = re.compile(r"^(?P<stem>.+?)_\d+$")
-LIST_FILES = {
+
+
+def name_key(name: str) -> str:
+    """A file name as it is matched: each apostrophe written as ``_``. The HTML variant of 2025 names its
+    files so (connections/followers/who_you_ve_followed.html beside the JSON's who_you've_followed.json;
+    code index id 71079853290, a data-donation reader: "HTML exports write apostrophes as underscores in
+    member names", also pages_you_ve_liked.html)."""
+    return name.replace("'", "_").replace("’", "_")
+
+
+LIST_FILES = {name_key(stem): kind for stem, kind in {
     "friends": "friends", "your_friends": "friends", "removed_friends": "removed",
     "received_friend_requests": "received", "friend_requests_received": "received",
     "sent_friend_requests": "sent", "friend_requests_sent": "sent", "rejected_friend_requests": "rejected",
     "people_who_followed_you": "followers", "followers": "followers",
     "who_you_follow": "following", "who_you've_followed": "following", "following": "following",
-}
+}.items()}
 ACTIVITY_DIRS = {"comments", "likes_and_reactions", "comments_and_reactions"}
+# The timeline (posts.py), in posts/ (F3, F4) or your_facebook_activity/posts/ (F6). Posts others wrote on
+# the owner's: other_people's_posts_to_your_timeline.json, 2018 to January 2020, when Facebook dropped
+# it (code index ids 48865756015, 13561156449; 1362984606, a README that says it was removed). The
+# owner's posts: your_posts_N.json (F3, apparebit/deface README.md; timelinize/timelinize
+# datasources/facebook/archive.go, pre2024YourPostsPrefix), your_posts.json of 2018 (id
+# 13561156449, "status_updates"), your_posts__check_ins__photos_and_videos_N.json (F6,
+# timelinize/timelinize datasources/facebook/archive.go).
+WALL_POSTS = name_key("other_people's_posts_to_your_timeline")
+OWN_POSTS = re.compile(r"your_posts(?:__check_ins__photos_and_videos)?(?:_\d+)?")
 MEDIA = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".bmp", ".mp4", ".mov", ".webm", ".mp3", ".m4a",
          ".aac", ".wav", ".ogg", ".opus", ".pdf", ".docx", ".zip", ".txt", ".css", ".js", ".svg", ".ico"}
 IGNORED = {
@@ -55,7 +74,8 @@ FACEBOOK_FOLDERS = {"your_facebook_activity", "your_activity_across_facebook", "
                     "ads_information", "connections", "messages", "comments_and_reactions", "profile_information"}
 INSTAGRAM_FOLDERS = {"your_instagram_activity", "followers_and_following", "instagram_profile_information"}
 PARSED = {"profile", "list", "list_html", "thread", "thread_html", "f0_messages", "f1_thread", "f0_friends",
-          "f0_pokes", "e2ee", "reactions", "reaction_labels", "comments", "pokes", "visits", "address_book"}
+          "f0_pokes", "e2ee", "reactions", "reaction_labels", "comments", "pokes", "visits", "address_book",
+          "wall_posts", "own_posts"}
 
 
 def split(member: str) -> tuple[str, str, str, list[str]]:
@@ -86,8 +106,8 @@ def scan(export: Export) -> Layout:
     """The layout of the export; E2EE thread files are recognised by their first bytes."""
     layout = Layout()
     members = export.members()
-    json_names = {split(m)[1] for m in members if m.lower().endswith(".json")}
-    json_paths = {m.rsplit(".", 1)[0] for m in members if m.lower().endswith(".json")}
+    json_names = {name_key(split(m)[1]) for m in members if m.lower().endswith(".json")}
+    json_paths = {name_key(m.rsplit(".", 1)[0]) for m in members if m.lower().endswith(".json")}
     f1 = any(F1_THREAD.search(m) for m in members if m.lower().endswith((".htm", ".html")))
     for member in members:
         if member.lower().endswith(MEDIA_SUFFIXES):  # most of an export: the photos and videos of the threads
@@ -103,7 +123,7 @@ def scan(export: Export) -> Layout:
         if kind in PARSED:
             layout.kinds[member] = kind
             if kind.startswith("list"):
-                layout.lists[member] = LIST_FILES[list_stem(split(member)[1])]
+                layout.lists[member] = LIST_FILES[list_stem(name_key(split(member)[1]))]
         elif member not in layout.notes:
             layout.notes[member] = note_of(member)
     return layout
@@ -112,6 +132,7 @@ def scan(export: Export) -> Layout:
 def kind_of(member: str, f1: bool = False) -> str | None:
     """The kind of a member known by its path alone."""
     parent, stem, suffix, _ = split(member)
+    stem = name_key(stem)
     if THREAD.search(member):
         return "thread" if suffix == ".json" else "thread_html"
     if suffix in (".htm", ".html"):
@@ -146,6 +167,8 @@ def _activity_kind(stem: str, parent: str) -> str | None:
         return "visits"
     if stem in ("your_address_books", "your_imported_contacts"):  # phone contacts the owner uploaded (address_book.py)
         return "address_book"
+    if parent == "posts":
+        return "wall_posts" if stem == WALL_POSTS else "own_posts" if OWN_POSTS.fullmatch(stem) else None
     if parent not in ACTIVITY_DIRS:
         return None
     if stem == "posts_and_comments" or re.fullmatch(r"likes_and_reactions_\d+", stem):
@@ -159,8 +182,8 @@ def _activity_kind(stem: str, parent: str) -> str | None:
 
 def _html_twin(member: str, kind: str, json_names: set, json_paths: set, layout: Layout) -> str | None:
     """The HTML variant is read only where no JSON file of the same name exists (formats.md §1.1)."""
-    base = member.rsplit(".", 1)[0]
-    twin = base in json_paths or (kind == "list_html" and split(member)[1] in json_names)
+    base = name_key(member.rsplit(".", 1)[0])
+    twin = base in json_paths or (kind == "list_html" and name_key(split(member)[1]) in json_names)
     if twin:
         layout.notes[member] = ("ignored", "HTML twin of a JSON file that is read instead")
         return None
@@ -174,6 +197,7 @@ MEDIA_NOTE = ("ignored", "media, attachment or page asset")
 def note_of(member: str) -> tuple[str, str]:
     """(handling, note) of a member that is not read."""
     parent, stem, suffix, parts = split(member)
+    stem = name_key(stem)
     if suffix in MEDIA or "/media/" in f"/{member}" or _depth_in_messages(member) >= 4:
         return MEDIA_NOTE  # ≥ 4: messages/<folder>/<thread>/photos/…
     if stem in IGNORED:

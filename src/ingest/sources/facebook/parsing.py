@@ -1,4 +1,4 @@
-"""Reading a Facebook export: its owner, lists, activity, titles, address books and threads."""
+"""Reading a Facebook export: its owner, lists, activity, titles, timeline posts, address books and threads."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from .html import f0_thread_people, html_thread_people, read_f0_threads, read_ht
 from .layout import Layout, found_folders, scan
 from .people import (BrokenFile, ignored_note, items_of, load_json, owner_from_profile, read_list, read_pokes,
                      read_profile, read_visits)
+from .posts import read_posts
 from .rows import Batch, Owner, Tally
 from .threads import ThreadWriter, first_files, infer_owner, json_thread_people, read_dyi_threads, read_e2ee
 from .titles import KnownNames
@@ -132,11 +133,14 @@ def _people_activity(export: Export, layout: Layout, owner: Owner, batch: Batch)
 
 
 def _titles(export: Export, layout: Layout, owner: Owner, batch: Batch) -> Iterator[Record]:
-    """Reactions and comments; the label-style file (a name outright) before the titles."""
+    """Reactions, comments and timeline posts; the label-style file (a name outright) before the titles,
+    the owner's posts (their tags name people outright) before the other titles."""
     seen = Seen()
     for member in layout.members("reaction_labels"):
         yield from read_activity(export, member, "reaction_labels", owner, seen, batch)
     known = KnownNames(batch.names, owner.names)
+    for member in layout.members("own_posts") + layout.members("wall_posts"):
+        yield from read_posts(export, member, layout.kinds[member], owner, batch, known)
     for member in layout.members("reactions", "comments"):
         yield from read_activity(export, member, layout.kinds[member], owner, seen, batch, known)
 

@@ -116,10 +116,12 @@ def forms(words: list[str]) -> list[str]:
 # words that mean "no other person" (a post, his own post), and where the target sits. English is
 # confirmed; German assumed from Facebook's German interface [U: no German export seen]; Danish from
 # a 2021 Danish export (NorseKode/Waultar-App test data: "synes godt om", "syntes godt om", "har
-# kommenteret"; "har reageret på" from issue 13) [C].
+# kommenteret"; "har reageret på" from issue 13) [C]. English titles of posts (posts.py): "wrote on" [C: code
+# index id 9934638788 splits wall posts at " wrote on your timeline."], "posted in", "updated", "shared",
+# "added" [U: forms of Facebook's English activity log, no export seen].
 TITLE_LANGUAGES = (
-    (re.compile(r"^(?:likes|liked|loves|loved|reacted to|commented on|replied to|wrote on|responded to) "
-                r"(?P<object>.+)$"),
+    (re.compile(r"^(?:likes|liked|loves|loved|reacted to|commented on|replied to|wrote on|responded to|"
+                r"posted (?:in|on|to)|updated|shared|added) (?P<object>.+)$"),
      re.compile(r"^(?:a|an|the|his|her|their|your|my|this|its|own)\b", re.IGNORECASE),
      re.compile(r"^(?P<target>.+?)(?:'s|’s|'|’)\s")),
     (re.compile(r"^(?:gefällt|gefiel|hat|reagierte|kommentierte|antwortete|schrieb) (?P<object>.+)$"),
@@ -130,9 +132,10 @@ TITLE_LANGUAGES = (
      re.compile(r"^(?:et|en|sit|sin|sine|dit|din|dine)\b"),
      re.compile(r"^(?P<target>.+?)(?:s|'|’)\s+(?:opslag|billede|link|kommentar|video|status|slå op|tidslinje)\b")),
 )
+NOT_READ = "title: names no person known from this export; language not recognised"
 _ACTOR_SPLIT = re.compile(r"^(?P<actor>.+?) (?P<rest>(?:likes|liked|loves|loved|reacted|commented|replied|wrote|"
-                          r"responded|gefällt|gefiel|hat|reagierte|kommentierte|antwortete|schrieb|synes|"
-                          r"syntes|har) .+)$")
+                          r"responded|posted|updated|shared|added|gefällt|gefiel|hat|reagierte|kommentierte|"
+                          r"antwortete|schrieb|synes|syntes|har) .+)$")
 
 
 def title_target(title: str, actor: str | None, known: KnownNames | None = None) -> str | None:
@@ -142,6 +145,22 @@ def title_target(title: str, actor: str | None, known: KnownNames | None = None)
     """
     found = known.find(title, actor) if known else None
     return found if found is not None else table_target(title, actor)
+
+
+def title_author(title: str, owner: str | None, known: KnownNames | None = None) -> str | None:
+    """Who wrote the sentence of a title about the owner ("Lena Vogel wrote on your timeline."): a known
+    person named in it, else the words before a verb of the language table; None when that is the owner.
+
+    Raises ``UnknownLanguage`` for a title that names no known person, in a language not known here.
+    """
+    found = known.find(title, owner) if known else None
+    if found is not None:
+        return found
+    split = _ACTOR_SPLIT.match(title)
+    if not split or not any(verb.match(split.group("rest")) for verb, _, _ in TITLE_LANGUAGES):
+        raise UnknownLanguage(NOT_READ)
+    author = repair(split.group("actor"))
+    return None if author == owner or (known and " ".join(author.split()) in known.owner) else author
 
 
 def table_target(title: str, actor: str | None) -> str | None:
@@ -156,7 +175,7 @@ def table_target(title: str, actor: str | None) -> str | None:
         match = target.search(obj)
         name = next(filter(None, match.groupdict().values()), None) if match else None
         return repair(name) if name else None
-    raise UnknownLanguage("title: names no person known from this export; language not recognised")
+    raise UnknownLanguage(NOT_READ)
 
 
 def _after_actor(title: str, actor: str | None) -> str:

@@ -1,9 +1,12 @@
 """LinkedIn "Get a copy of your data": the Basic and the Complete export, zip or folder (formats.md §3).
 
 Files are recognised by their header, not their name: LinkedIn has renamed files
-("Endorsement Received Info.csv" → "Endorsement_Received_Info.csv") and users rename them too.
+("Endorsement Received Info.csv" → "Endorsement_Received_Info.csv") and users rename them too. Only the
+connections exported for an address book before 2018 (``linkedin_connections_export_yahoo.csv`` …) are
+known by name as well: their headers are Outlook's and Yahoo's own.
 ``files`` tells which file is which, ``owner`` who the owner is, ``rows`` what one row yields; the
-address book the owner uploaded (``Imported Contacts.csv``, ``Contacts.csv``) is read by ``contacts_csv``.
+address book the owner uploaded (``Imported Contacts.csv``, ``Contacts.csv``, ``ImportedContacts.csv``) is read
+by ``contacts_csv``.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from ...models import Record
 from ..base import records_from_rows
 from ..contacts_csv import parse_table, shape_of
 from ..tabular import read_rows
-from .files import DATE_COLUMNS, FILES, NAME, detect, kind_of, note_unparsed
+from .files import DATE_COLUMNS, FILES, NAME, NOTES, detect, kind_of, note_unparsed
 from .owner import OWNER_TIE_NOTE, Owner, find_owner
 from .rows import OWNER_TIE, ROW_PARSERS
 
@@ -34,8 +37,8 @@ def parse(export: Export, message_text: bool = False) -> Iterator[Record | Colum
         if kind is not None:
             yield from _parse_member(export, member, kind, owner, message_text)
         elif shape := shape_of(export, member):
-            # Imported Contacts.csv (≤ 2018), Contacts.csv (2021 on): the address book the owner
-            # uploaded, read as any address book is: identity evidence, no interaction
+            # Imported Contacts.csv (≤ 2018), Contacts.csv (2021 on), ImportedContacts.csv (2025): the address
+            # book the owner uploaded, read as any address book is: identity evidence, no interaction
             yield from parse_table(export, member, shape)
         else:
             yield note_unparsed(member)
@@ -47,7 +50,7 @@ def _parse_member(export: Export, member: str, kind: str, owner: Owner,
     messages = kind in ("messages", "legacy_messages")
     if messages:
         parse_row = partial(parse_row, seen=set(), keep_text=message_text)
-    note = kind.removeprefix("legacy_")
+    note = NOTES.get(kind, kind.removeprefix("legacy_"))
     if kind == "messages" and owner.tied:
         note = OWNER_TIE_NOTE.format(n=owner.tied)
     if kind in DATE_COLUMNS:

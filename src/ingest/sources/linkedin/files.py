@@ -1,4 +1,5 @@
-"""Which LinkedIn file is which: the kinds of file read (by header), and those passed over."""
+"""Which LinkedIn file is which: the kinds of file read (by header; the ≤ 2017 connections exports by name
+and header), and those passed over."""
 
 from __future__ import annotations
 
@@ -28,7 +29,26 @@ FILES = {
     "endorsements_given": ("Endorsement Date", "Endorsee First Name", "Endorsee Last Name"),
     "recommendations": ("First Name", "Last Name", "Text", "Creation Date", "Status"),
     "profile": ("First Name", "Last Name", "Headline"),
+    # ≤ 2017, before the data export: "Export connections" wrote the connections as an address book for
+    # Outlook (and Outlook Express, "the same") or Yahoo, without profile URL or date. Their headers are any
+    # address book's, so they are known by LinkedIn's file name (EXPORTED_BY_NAME) and read only under it.
+    # Required here: the first name, last name, e-mail, company and position columns, in that order.
+    # Outlook: exemartinez/Contact_Manager_Messager and harshdarji/python
+    # (linkedin_connections_export_microsoft_outlook.csv, every field quoted).
+    "outlook_connections": ("First Name", "Last Name", "E-mail Address", "Company", "Job Title"),
+    # Yahoo: code index id 38402880731 (a reader of all three files) takes First 0, Last 2, Email 4, Title 20
+    # and Company 21: the columns of those names in Yahoo's address-book header (code index ids 24269382445
+    # and 17844129333 quote it whole).
+    "yahoo_connections": ("First", "Last", "Email", "Company", "Title"),
 }
+EXPORTED_BY_NAME = {
+    "linkedin_connections_export_microsoft_outlook.csv": "outlook_connections",
+    "linkedin_connections_export_outlook_express.csv": "outlook_connections",
+    "linkedin_connections_export_yahoo.csv": "yahoo_connections",
+}
+BY_NAME_ONLY = frozenset(EXPORTED_BY_NAME.values())
+NOTES = {"outlook_connections": "connections exported for Outlook (no profile URL, no date)",
+         "yahoo_connections": "connections exported for Yahoo (no profile URL, no date)"}
 
 # Files that carry no other person, or only the owner's activity without a counterpart (§3.9).
 IGNORED = {
@@ -62,15 +82,19 @@ def kind_of(export: Export, member: str) -> str | None:
     base = PurePosixPath(member).name.lower()
     if not base.endswith(".csv") or base in IGNORED:
         return None
-    return next((kind for kind, cols in FILES.items() if header_of(export, member, cols)), None)
+    named = EXPORTED_BY_NAME.get(base)
+    kinds = [named] if named else [k for k in FILES if k not in BY_NAME_ONLY]
+    return next((kind for kind in kinds if header_of(export, member, FILES[kind])), None)
 
 
 def detect(export: Export) -> bool:
-    """A LinkedIn export holds a Connections, messages or Profile CSV (by header) at its root, or one
-    folder down (a zip inside a zip). Deeper CSVs are someone else's files: a contact list sent as
-    a Messenger attachment (messages/inbox/<thread>/files/) must not make a Facebook export LinkedIn's."""
+    """A LinkedIn export holds a Connections, messages or Profile CSV (by header), or a ≤ 2017 connections
+    export (by name), at its root, or one folder down (a zip inside a zip). Deeper CSVs are someone else's
+    files: a contact list sent as a Messenger attachment (messages/inbox/<thread>/files/) must not make a
+    Facebook export LinkedIn's."""
     shallow = [m for m in csv_members(export) if m.count("/") <= 1]
-    return any(kind_of(export, m) in ("connections", "messages", "legacy_messages", "profile") for m in shallow)
+    people = {"connections", "messages", "legacy_messages", "profile", *BY_NAME_ONLY}
+    return any(kind_of(export, m) in people for m in shallow)
 
 
 def note_unparsed(member: str) -> MemberNote:

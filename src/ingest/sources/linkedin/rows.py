@@ -9,8 +9,8 @@ from ...dates import read_datetime
 from ...models import Account, Interaction
 from ...normalise import join_name, normalise_email, normalise_linkedin_url
 from ..base import parse_column_date, require
-from ..tabular import Row
-from .files import NAME
+from ..tabular import Row, canonical
+from .files import FILES, NAME
 
 if TYPE_CHECKING:
     from .owner import Owner
@@ -59,6 +59,15 @@ def _connection(row: Row, *, member: str, owner: Owner, given: bool, day_first: 
         return [account]
     return [account, _interaction(member, row, account, kind="connection", direction="mutual",
                                   occurred_at=connected_at)]
+
+
+def _exported_connection(row: Row, *, member: str, owner: Owner, given: bool, kind: str) -> list:
+    # ≤ 2017 connections exported for an address book: no profile URL, so the account is known by name as
+    # a Connections.csv row without URL is (2021), and no date, so there is no connection to date. The name
+    # is first and last only, as Connections.csv has it; the middle-name columns stay empty.
+    first, last, email, company, position = (row.get(canonical(column)) for column in FILES[kind])
+    return [_account(member, row, join_name(first, last), None, first_name=first, last_name=last,
+                     email=normalise_email(email), company=company, position=position)]
 
 
 def _message(row: Row, *, member: str, owner: Owner, given: bool, seen: set, keep_text: bool,
@@ -185,6 +194,8 @@ def _recommendation(row: Row, *, member: str, owner: Owner, given: bool, day_fir
 ROW_PARSERS = {
     "profile": _profile,
     "connections": _connection,
+    "outlook_connections": partial(_exported_connection, kind="outlook_connections"),
+    "yahoo_connections": partial(_exported_connection, kind="yahoo_connections"),
     "messages": _message,
     "legacy_messages": _legacy_message,
     "invitations": _invitation,

@@ -6,7 +6,8 @@ Layouts, all recognised by the variable each ``.js`` file assigns, never by the 
   own tweets only, the owner in each tweet's ``user``.
 - T1 (2018 – ~2020.03): ``.js`` files at the archive root, bare tweet objects, ``direct-message.js``.
 - T2 (~2020 – 2022): ``data/``, ``{"tweet": …}`` wrappers, ``direct-messages.js``, ``direct-messages-group.js``.
-- T3/T4 (late 2022 →): ``tweets.js`` and ``-partN`` files, ``manifest.js`` listing every file.
+- T3/T4 (late 2022 →): ``tweets.js`` and ``-partN`` files, ``manifest.js`` listing every file; since 2023
+  ``community-tweet.js``, ``note-tweet.js`` (long posts) and ``contact.js`` (the uploaded address book).
 
 ``account_ref`` is the numeric account id as a string (design.md).
 """
@@ -23,9 +24,11 @@ from ...errors import UnknownLayoutError
 from ...models import Account, MemberNote, Record
 from .common import Context, parsed_note, quarantined
 from .jsfiles import NotADataFile, Unparsable, read_member
-from .layout import FOLLOWS, GROUP, HEADERS, MESSAGES, PEOPLE, STAGES, TWEETS, base_kind, detect, is_read, \
-    kind_of, note_of, part_of
+from .contacts import parse_contacts
+from .layout import CONTACTS, FOLLOWS, GROUP, HEADERS, MESSAGES, NOTES, PEOPLE, STAGES, TWEETS, base_kind, detect, \
+    is_read, kind_of, note_of, part_of
 from .messages import DmFile, parse_messages
+from .notes import parse_notes
 from .people import parse_follows, parse_manifest, parse_owner_file
 from .tweets import parse_tweets
 
@@ -47,7 +50,7 @@ def parse(export: Export, message_text: bool = False) -> Iterator[Record | Colum
     for member, kind in kinds.items():
         if not is_read(kind):
             yield note_of(member, kind)
-    ctx = Context(keep_text=message_text)
+    ctx = Context(keep_text=message_text, named={} if any(base_kind(k) in NOTES for k in read.values()) else None)
     for member, kind in sorted(read.items(), key=_reading_order):
         if STAGES.get(base_kind(kind), 9) >= STAGES["tweet"] and ctx.owner is None and not ctx.owner_searched:
             ctx.owner, ctx.owner_searched = _owner_from_conversations(export, read), True
@@ -85,6 +88,10 @@ def _records_of(data: bytes, member: str, kind: str, export: Export, ctx: Contex
         return parse_manifest(data, member, export.members(), ctx)
     if kind in TWEETS:
         return parse_tweets(data, member, ctx)
+    if kind in NOTES:
+        return parse_notes(data, member, ctx)
+    if kind in CONTACTS:
+        return parse_contacts(data, member, ctx)
     if kind in FOLLOWS:
         return parse_follows(data, member, kind, ctx)
     if kind in MESSAGES:

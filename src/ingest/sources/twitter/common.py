@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -39,12 +40,15 @@ class Harvest:
 
     DMs, followers and followings carry only ids (formats.md §2.4); whatever the tweets tell about an
     id is put on those accounts too. A mention's name is the one at archive time, so the newest
-    tweet's wins.
+    tweet's wins. Every handle seen for an id is kept too: note tweets name people by handle alone.
     """
 
     names: dict[str, tuple[datetime, str | None, str | None]] = field(default_factory=dict)
+    refs: dict[str, set[str]] = field(default_factory=dict)  # handle → every id it was seen with
 
     def add(self, ref: str, at: datetime, handle: str | None, name: str | None) -> None:
+        if handle:
+            self.refs.setdefault(handle, set()).add(ref)
         known = self.names.get(ref)
         if known is None:
             self.names[ref] = (at, handle, name)
@@ -71,6 +75,19 @@ class Context:
     pending_owner: tuple[str, str | None, str | None] | None = None  # T0: found in a tweet, not yet yielded
     owner_searched: bool = False  # in the conversation ids, when no file names the owner
     keep_text: bool = False  # the owner opted in to keeping message text
+    owner_handles: set[str] = field(default_factory=set)  # the owner's own screen names (account.js, manifest)
+    # Only when the export holds note tweets: second of posting → the accounts a tweet or note posted then
+    # was counted with, so that a note does not count again the mentions of the tweet it completes (notes.py).
+    named: dict[int, set[str]] | None = None
+
+    def remember(self, at: datetime, ref: str) -> None:
+        if self.named is not None:
+            self.named.setdefault(calendar.timegm(at.timetuple()), set()).add(ref)
+
+    def counted(self, at: datetime, ref: str) -> bool:
+        """Whether a tweet or note posted within a second of ``at`` was counted with ``ref`` already."""
+        second = calendar.timegm(at.timetuple())
+        return self.named is not None and any(ref in self.named.get(s, ()) for s in (second - 1, second, second + 1))
 
 
 def quarantined(member: str, line: int, exc: ValueError, raw: object) -> Quarantined:

@@ -16,18 +16,23 @@ from ...models import MemberNote
 from .jsfiles import global_name, kind_of_global, squash
 
 OWNER_FILES = ("account", "manifest", "profile", "phonenumber")
-TWEETS = ("tweet", "tweets", "deletedtweets", "grailbird")
+# community-tweet.js (2023 on): the owner's posts in communities, the tweets.js entry with community_id_str and
+# scopes added (TheExGenesis/community-archive docs/archive_data.md)
+TWEETS = ("tweet", "tweets", "deletedtweets", "communitytweet", "grailbird")
+NOTES = ("notetweet",)  # note-tweet.js (2023 on): the full text of long posts, read after every tweets file
+CONTACTS = ("contact",)  # contact.js: the address book the owner let Twitter upload
 FOLLOWS = ("follower", "following")
 DIRECT = ("directmessage", "directmessages")
 GROUP = ("directmessagegroup", "directmessagesgroup")
 HEADERS = {"directmessageheaders": DIRECT, "directmessagegroupheaders": GROUP}  # same, without text
 MESSAGES = (*DIRECT, *GROUP, *HEADERS)
-PEOPLE = (*TWEETS, *FOLLOWS, *DIRECT, *GROUP, *HEADERS, "account", "profile")
+PEOPLE = (*TWEETS, *NOTES, *CONTACTS, *FOLLOWS, *DIRECT, *GROUP, *HEADERS, "account", "profile")
 
-# Read before the files that need the owner's id; part files in part order.
-STAGES = {"account": 0, "manifest": 1, "profile": 2, "phonenumber": 2, **{k: 3 for k in TWEETS},
-          **{k: 4 for k in FOLLOWS}, **{k: 5 for k in DIRECT}, **{k: 6 for k in GROUP},
-          **{k: 7 for k in HEADERS}}
+# Read before the files that need the owner's id; part files in part order. Note tweets after every
+# tweets file: those tie the screen names they mention to account ids, and count the mentions before the cut.
+STAGES = {"account": 0, "manifest": 1, "profile": 2, "phonenumber": 2, **{k: 2 for k in CONTACTS},
+          **{k: 3 for k in TWEETS}, **{k: 4 for k in NOTES}, **{k: 5 for k in FOLLOWS}, **{k: 6 for k in DIRECT},
+          **{k: 7 for k in GROUP}, **{k: 8 for k in HEADERS}}
 
 IGNORED = {
     "like": "likes name the liked tweet only: no author, no time (formats.md §2.4)",
@@ -42,9 +47,8 @@ IGNORED = {
     "payloaddetails": "T0 archive details",
 }
 # May name other people, but formats.md documents no shape for them: listed to the user, not guessed.
-UNREAD = ("notetweet", "deletednotetweet", "communitytweet", "contact", "messageevent", "audiovideocallsindm",
-          "audiovideocallsindmrecipientsessions", "periscopefollowers", "periscopecommentsmadebyuser",
-          "spacesmetadata")
+UNREAD = ("deletednotetweet", "messageevent", "audiovideocallsindm", "audiovideocallsindmrecipientsessions",
+          "periscopefollowers", "periscopecommentsmadebyuser", "spacesmetadata")
 OWNER_ONLY = ("account", "ad", "ageinfo", "app", "article", "branchlinks", "catalogitem", "commercecatalog",
               "communitynote", "connectedapplication", "devicetoken", "directmessagemute", "emailaddresschange",
               "expandedprofile", "grokchat", "ipaudit", "keyregistry", "listscreated", "listssubscribed",

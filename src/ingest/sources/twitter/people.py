@@ -35,8 +35,10 @@ def _owner_entry(item: object, member: str, line: int, kind: str, ctx: Context) 
         ref = _owner_ref(entry, kind, ctx)
     except ValueError as exc:
         return quarantined(member, line, exc, item)
-    return Account(member=member, line=line, platform=PLATFORM, account_ref=ref, is_owner=True,
-                   **_owner_fields(entry, kind))
+    fields = _owner_fields(entry, kind)
+    if fields.get("handle"):  # a note tweet's mention of it is the owner's own name, no one else's
+        ctx.owner_handles.add(fields["handle"])
+    return Account(member=member, line=line, platform=PLATFORM, account_ref=ref, is_owner=True, **fields)
 
 
 def _owner_ref(entry: dict, kind: str, ctx: Context) -> str:
@@ -91,8 +93,10 @@ def parse_manifest(data: bytes, member: str, members: list[str], ctx: Context) -
     except ValueError as exc:
         yield quarantined(member, 1, exc, user)
     else:
+        handle = clean_handle(user.get("userName"))
+        ctx.owner_handles.update([handle] if handle else [])
         yield Account(member=member, line=1, platform=PLATFORM, account_ref=ref, is_owner=True,
-                      handle=clean_handle(user.get("userName")), display_name=clean_text(user.get("displayName")))
+                      handle=handle, display_name=clean_text(user.get("displayName")))
     yield MemberNote(member=member, line=0, handling="parsed", note=note, records_read=1)
 
 

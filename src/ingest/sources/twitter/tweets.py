@@ -1,9 +1,10 @@
 """The owner's tweets: mentions, replies and retweets of other accounts (formats.md §2.3, §2.4).
 
 Read from ``tweet.js`` (T1, bare objects; T2, ``{"tweet": …}``), ``tweets.js`` and ``tweets-partN.js``
-(T3 and later), ``deleted-tweets.js`` (T4, same shape) and the legacy ``data/js/tweets/YYYY_MM.js``
-(T0). A tweet is a record here only when it names another account; the others are counted in the
-file's note.
+(T3 and later), ``deleted-tweets.js`` (T4, same shape with ``deleted_at``), ``community-tweet.js`` (T4, the
+owner's posts in communities: same shape with ``community_id_str`` and ``scopes``; TheExGenesis/community-archive
+``docs/archive_data.md``) and the legacy ``data/js/tweets/YYYY_MM.js`` (T0). A tweet is a record here only
+when it names another account; the others are counted in the file's note.
 """
 
 from __future__ import annotations
@@ -158,6 +159,8 @@ def parse_tweets(data: bytes, member: str, ctx: Context) -> Iterator[Record | Co
             yield quarantined(member, line, exc, item)
             continue
         rows = _with_pending_owner(rows, member, line, ctx)
+        if ctx.named is not None:
+            _remember(rows, ctx)
         if ctx.keep_text:
             _add_text(rows, item)
         read, skipped, bogus = read + bool(rows), skipped + (not rows), bogus + no_account
@@ -166,6 +169,13 @@ def parse_tweets(data: bytes, member: str, ctx: Context) -> Iterator[Record | Co
     yield accounts
     yield interactions
     yield parsed_note(member, read, _tweets_note(entries, skipped, bogus), ctx, entries)
+
+
+def _remember(rows: list[dict], ctx: Context) -> None:
+    """Whom the tweet was counted with, for the note tweet that may complete it (notes.py)."""
+    for row in rows:
+        if "kind" in row:
+            ctx.remember(row["occurred_at"], row["account_ref"])
 
 
 def _add_text(rows: list[dict], item: object) -> None:

@@ -1,0 +1,199 @@
+"""Facebook shapes that were lost silently, the run saying "left out on purpose: nothing to do" while they
+hold people: the timeline of 2018 to January 2020 (posts others wrote on the owner's), the owner's posts
+with the timelines they were written on and the people tagged (F3, F6), and the HTML file names of 2025
+with apostrophes written as "_". Two shapes read already are catalogued with a fixture here: HTML of an
+Italian-language account and the late-2023 your_activity_across_facebook/messages folders."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from collections import Counter
+from datetime import datetime
+
+import pytest
+
+from conftest import assert_nothing_lost, fixture
+from test_facebook import as_  # noqa: F401 (the fixture: each vintage as a folder and as a zip)
+from ingest.archive import Export
+from ingest.columns import Columns
+from ingest.models import Account, Interaction, MemberNote, Quarantined
+from ingest.sources import detect_source, facebook
+
+OWNER = "Marta Lindqvist"
+WALL = "posts/other_people's_posts_to_your_timeline.json"
+F3_POSTS = "posts/your_posts_1.json"
+F6_POSTS = "your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json"
+FOLLOWED = "connections/followers/who_you_ve_followed.html"
+NOT_KNOWN = "title: names no person known from this export; language not recognised"
+NEW = ["f3-2018-wallposts", "f3-2019-posts", "f6-2025-posts", "f6-2025-html-apostrophe", "f6-2025-html-it",
+       "f5-2023-across"]
+
+
+def parse(export: Export) -> list:
+    """Every record, each Columns batch turned into models as the loader would see them."""
+    out = []
+    for record in facebook.parse(export):
+        out += [record.model(**r) for r in record.rows(range(len(record)))] if isinstance(record, Columns) else [record]
+    return out
+
+
+def interactions(records, member: str) -> list[tuple]:
+    return [(r.line, r.account_ref, r.kind, r.direction) for r in records
+            if isinstance(r, Interaction) and r.member == member]
+
+
+def quarantined(records) -> dict[tuple, str]:
+    return {(q.member, q.line): q.reason for q in records if isinstance(q, Quarantined)}
+
+
+def owner_lines(records, member: str) -> list[int]:
+    return [r.line for r in records if isinstance(r, Account) and r.member == member and r.is_owner]
+
+
+def notes(records) -> dict[str, tuple[str, str]]:
+    return {n.member: (n.handling, n.note) for n in records if isinstance(n, MemberNote)}
+
+
+@pytest.mark.parametrize("vintage", NEW)
+def test_every_file_of_the_new_shapes_is_read_and_nothing_is_lost(as_, vintage):
+    export = as_(vintage)
+    assert detect_source(export) is facebook
+    records = parse(export)
+    assert {member: handling for member, (handling, _) in notes(records).items() if handling != "parsed"} == {}
+    assert_nothing_lost(records)
+    counterparts = {r.account_ref for r in records if isinstance(r, Interaction)}
+    assert OWNER not in counterparts
+    assert counterparts <= {r.account_ref for r in records if isinstance(r, Account) and not r.is_owner}
+
+
+# --- the timeline: posts others wrote on the owner's (2018 - January 2020) ----------------------------
+
+def test_posts_others_wrote_on_the_timeline_are_comments_from_them(as_):
+    records = parse(as_("f3-2019-posts"))  # {"wall_posts_sent_to_you": {"activity_log_data": […]}}
+    assert interactions(records, WALL) == [
+        (1, "Lena Vogel", "comment", "in"), (2, "Omar Haddad", "comment", "in"),  # "… posted in your timeline."
+        (3, "Tomás Novak", "comment", "in"), (4, "Ines Duarte", "comment", "in")]  # the name's mojibake repaired
+    times = [r.occurred_at for r in records if isinstance(r, Interaction) and r.member == WALL]
+    assert times[0] == datetime(2019, 1, 1, 13, 0)
+    assert quarantined(records) == {(WALL, 5): "title: missing", (F3_POSTS, 4): "timestamp: not a number"}
+    assert notes(records)[WALL] == ("parsed", "posts others wrote on your timeline")
+
+
+def test_the_2018_timeline_as_a_plain_list_and_the_status_updates_are_read(as_):
+    records = parse(as_("f3-2018-wallposts"))  # {"wall_posts_sent_to_you": […]}
+    assert interactions(records, WALL) == [(1, "Lena Vogel", "comment", "in"), (2, "Zoë Martin", "comment", "in")]
+    assert quarantined(records) == {(WALL, 3): "timestamp: missing"}
+    assert interactions(records, "posts/your_posts.json") == [(1, "Jonas Weber", "comment", "out")]
+    assert owner_lines(records, "posts/your_posts.json") == [2]  # "… updated her status."
+
+
+# --- the owner's posts: the timeline written on, the people tagged ------------------------------------------
+
+@pytest.mark.parametrize("vintage, member, expected, own, refused", [
+    ("f3-2019-posts", F3_POSTS,
+     [(1, "Aylin Demir", "comment", "out"),  # "Marta Lindqvist wrote on Aylin Demir's timeline."
+      (2, "Lena Vogel", "mention", "out"), (2, "Ines Duarte", "mention", "out")],  # tags
+     [3], {4: "timestamp: not a number"}),
+    ("f6-2025-posts", F6_POSTS,
+     [(1, "Lena Vogel", "comment", "out"), (2, "Ines Duarte", "comment", "out"),
+      (3, "Omar Haddad", "mention", "out"), (3, "Tomás Novak", "mention", "out"),
+      (4, "Aylin Demir", "mention", "out")],  # a check-in with one tag
+     [5], {6: "tags.name: missing"}),
+])
+def test_the_owners_posts_name_the_timeline_written_on_and_the_people_tagged(as_, vintage, member, expected, own,
+                                                                             refused):
+    records = parse(as_(vintage))
+    assert interactions(records, member) == expected
+    assert owner_lines(records, member) == own  # a post naming nobody else: the owner's own record
+    assert {line: reason for (m, line), reason in quarantined(records).items() if m == member} == refused
+    assert notes(records)[member] == ("parsed", "your posts")
+
+
+def test_timeline_titles_in_another_language_are_read_by_the_names_the_export_knows(tmp_path):
+    # a Swedish account: no sentence table, the friends' names in the titles are enough
+    export = tmp_path / "facebook-martalindqvist"
+    shutil.copytree(fixture("facebook", "f3-2019-posts"), export)
+    (export / WALL).write_text(json.dumps({"wall_posts_sent_to_you": {"activity_log_data": [
+        {"timestamp": 1546347600, "title": "Ines Duarte skrev p\u00c3\u00a5 din tidslinje."},
+        {"timestamp": 1546351200, "title": "Okänd Person skrev p\u00c3\u00a5 din tidslinje."}]}}))
+    (export / F3_POSTS).write_text(json.dumps([
+        {"timestamp": 1546441200, "title": "Marta Lindqvist skrev p\u00c3\u00a5 Jonas Webers tidslinje."},
+        {"timestamp": 1546444800, "title": "Marta Lindqvist var p\u00c3\u00a5 Slottsskogen."}]))
+    records = parse(Export(export))
+    assert interactions(records, WALL) == [(1, "Ines Duarte", "comment", "in")]
+    assert quarantined(records) == {(WALL, 2): NOT_KNOWN}  # a stranger in a language without a table: not guessed
+    assert interactions(records, F3_POSTS) == [(1, "Jonas Weber", "comment", "out")]
+    assert owner_lines(records, F3_POSTS) == [2]
+    assert notes(records)[F3_POSTS][1] == ("your posts; titles naming nobody the export knows, in a form not "
+                                           "recognised (read as your own posts): 1")
+
+
+# --- HTML of 2025: apostrophes written as "_" in file names -------------------------------------------------
+
+def test_html_follows_with_the_apostrophe_written_as_underscore_are_read(as_):
+    records = parse(as_("f6-2025-html-apostrophe"))
+    assert [(r.line, r.account_ref, r.kind, r.direction, r.occurred_at) for r in records
+            if isinstance(r, Interaction) and r.member == FOLLOWED] == [
+        (1, "Lena Vogel", "follow", "out", datetime(2025, 6, 4, 18, 46, 10)),
+        (2, "Omar Haddad", "follow", "out", datetime(2024, 2, 1, 9, 15)),
+        (3, "Aylin Demir", "follow", "out", datetime(2023, 11, 30, 23, 2, 33))]
+    assert quarantined(records) == {(FOLLOWED, 4): "name: missing"}
+    assert notes(records)[FOLLOWED] == ("parsed", "following list (HTML)")
+
+
+def test_an_html_list_with_the_apostrophe_as_underscore_beside_its_json_twin_is_left_out_as_the_twin(tmp_path):
+    export = tmp_path / "facebook-martalindqvist"
+    shutil.copytree(fixture("facebook", "f6-2025-html-apostrophe"), export)
+    twin = "connections/followers/who_you've_followed.json"
+    (export / twin).write_text(json.dumps({"following_v2": [{"name": "Lena Vogel", "timestamp": 1717526770}]}))
+    records = parse(Export(export))
+    assert notes(records)[FOLLOWED] == ("ignored", "HTML twin of a JSON file that is read instead")
+    assert interactions(records, twin) == [(1, "Lena Vogel", "follow", "out")]
+
+
+# --- through the command line: nothing that holds people is said to be nothing to do ---------------------------
+
+def table(result) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(result.out)))
+
+
+@pytest.mark.parametrize("vintage", ["f3-2018-wallposts", "f3-2019-posts", "f6-2025-posts", "f6-2025-html-apostrophe"])
+def test_the_run_no_longer_leaves_out_a_file_that_holds_people(unsocial, tmp_path, vintage):
+    db = tmp_path / "u.duckdb"
+    result = unsocial("ingest", fixture("facebook", vintage), "--db", db)
+    assert result.code == 0, result.err
+    assert "left out" not in result.out
+    left_out = unsocial("sql", "select member from not_read where handling in ('ignored', 'unknown')",
+                        "--db", db, "--format", "csv")
+    assert table(left_out) == []
+
+
+# --- read already, catalogued: Italian HTML dates, late-2023 your_activity_across_facebook --------------------
+
+def test_html_of_an_italian_account_is_read_with_its_month_names(as_):
+    records = parse(as_("f6-2025-html-it"))
+    friends = {r.account_ref: r.connected_at for r in records
+               if isinstance(r, Account) and r.member == "connections/friends/your_friends.html"}
+    assert friends == {"Lena Vogel": datetime(2019, 9, 9, 8, 0), "Ines Duarte": datetime(2020, 10, 31, 19, 45)}
+    thread = "your_facebook_activity/messages/inbox/lenavogel_1720000000999888/message_1.html"
+    assert [(r.direction, r.occurred_at) for r in records if isinstance(r, Interaction) and r.member == thread] == [
+        ("in", datetime(2025, 6, 4, 18, 46, 10)),  # "giu 04, 2025 6:46:10 pm"
+        ("out", datetime(2025, 6, 4, 18, 50, 2)), ("in", datetime(2024, 7, 12, 9, 3)),
+        ("out", datetime(2024, 12, 24, 23, 59, 59))]
+    assert [r.account_ref for r in records if isinstance(r, Account) and r.is_owner][:1] == [OWNER]  # no profile
+    assert sorted(quarantined(records).values()) == ["name: missing", "sender: missing"]
+
+
+def test_late_2023_threads_under_your_activity_across_facebook_are_read_in_every_folder(as_):
+    records = parse(as_("f5-2023-across"))
+    refs = {r.thread_ref: r.account_ref for r in records if isinstance(r, Interaction)}
+    assert refs == {"inbox/omarhaddad_7012345678901234": "Omar Haddad",
+                    "e2ee_cutover/lenavogel_7012345678901235": "Lena Vogel",
+                    "filtered_threads/aylindemir_7012345678901236": "Aylin Demir",
+                    "message_requests/tomasnovak_7012345678901237": "Tomás Novak"}
+    assert Counter((r.kind, r.direction) for r in records if isinstance(r, Interaction)) == {
+        ("message", "in"): 4, ("message", "out"): 2, ("reaction", "in"): 1, ("call", "in"): 1}
+    assert list(quarantined(records).values()) == ["sender_name: missing"]

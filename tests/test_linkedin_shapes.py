@@ -1,0 +1,170 @@
+"""LinkedIn shapes found in public material after the main vintages: the address book uploaded in 2025
+(``ImportedContacts.csv``), the connections exported for Outlook or Yahoo before 2018, messages of early
+2020 in capitals with ISO dates; and XING's vCards of about 2009. Folder and zip, as a user hands them in."""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from conftest import assert_nothing_lost, fixture, zip_folder
+from ingest.archive import Export
+from ingest.columns import Columns
+from ingest.models import Account, Interaction, MemberNote, Quarantined
+from ingest.sources import detect_source
+
+OUTLOOK = "linkedin_connections_export_microsoft_outlook.csv"
+YAHOO = "linkedin_connections_export_yahoo.csv"
+
+
+def parse(export: Export) -> list:
+    """Every record the source detected for the export yields, column batches expanded."""
+    return [record for item in detect_source(export).parse(export)
+            for record in (item.records() if isinstance(item, Columns) else [item])]
+
+
+def forms(vintage: str, tmp_path: Path, platform: str = "linkedin") -> list[Export]:
+    """The fixture as a folder and as the zip the platform sends."""
+    folder = fixture(platform, vintage)
+    return [Export(folder), Export(zip_folder(folder, tmp_path / f"{vintage}.zip"))]
+
+
+def handling(records) -> dict[str, str]:
+    return {n.member: n.handling for n in records if isinstance(n, MemberNote)}
+
+
+# --- 2025 ImportedContacts.csv: the uploaded address book without Companies, several values a cell -----------------
+
+def test_2025_imported_contacts_are_read_as_the_uploaded_address_book(tmp_path):
+    for export in forms("2025-imported-contacts", tmp_path):
+        records = parse(export)
+        accounts = [(a.account_ref, a.display_name, a.email, a.phone, a.position)
+                    for a in records if isinstance(a, Account) and a.member == "ImportedContacts.csv"]
+        assert accounts == [
+            ("aylin.demir@example.com", "Aylin Demir", "aylin.demir@example.com", "+49 151 2345678", "Data Engineer"),
+            ("aylin.demir@example.com", "Aylin Demir", "aylin@example.org", None, None),  # two e-mails, one cell
+            ("chloe.dubois@example.fr", "Chloé Marie Dubois", "chloe.dubois@example.fr", "+33 6 12 34 56 78", None),
+            ("chloe.dubois@example.fr", "Chloé Marie Dubois", None, "+33 1 23 45 67 89", None),  # two numbers
+            ("Pieter de Vries", "Pieter de Vries", None, "+31 6 12345678", None),
+            ("tomas.novak@example.cz", None, "tomas.novak@example.cz", None, None)]
+        assert {a.platform for a in records if isinstance(a, Account) and a.member == "ImportedContacts.csv"} == {
+            "addressbook"}
+        assert not [i for i in records if isinstance(i, Interaction) and i.member == "ImportedContacts.csv"]
+        assert [(q.member, q.line) for q in records if isinstance(q, Quarantined)] == [("ImportedContacts.csv", 6)]
+        assert handling(records) == {"Connections.csv": "parsed", "ImportedContacts.csv": "parsed"}
+        assert_nothing_lost(records)
+
+
+# --- ≤ 2017 connections exported for an address book: LinkedIn connections, known by name ---------------------------
+
+EXPORTED = {
+    # Outlook: LinkedIn put a connection's credentials into Last Name ("Berger, MBA"), as on the profile
+    OUTLOOK: [("Lukas Berger, MBA", "lukas.berger@example.de", "Alpenwerk AG", "Projektleiter"),
+              ("Chloé Dubois", "chloe.dubois@example.fr", "Maison Lune", "Directrice, Marketing"),
+              ("Pieter de Vries", "pieter@example.nl", None, None),
+              ("Aylin Demir", "aylin.demir@example.com", "Nordlicht GmbH", "Data Engineer")],
+    YAHOO: [("Lukas Berger", "lukas.berger@example.de", "Alpenwerk AG", "Projektleiter"),
+            ("Chloé Dubois", "chloe.dubois@example.fr", "Maison Lune", "Directrice, Marketing"),
+            ("Pieter de Vries", "pieter@example.nl", None, None),
+            ("Aylin Demir", "aylin.demir@example.com", "Nordlicht GmbH", "Data Engineer")],
+}
+
+
+def exported(vintage: str, member: str, tmp_path: Path) -> list[list]:
+    """Records of the export as folder, as zip, and of the file handed in alone."""
+    alone = tmp_path / "alone"
+    alone.mkdir(exist_ok=True)
+    single = Export(Path(shutil.copy(fixture("linkedin", vintage, member), alone / member)))
+    exports = [*forms(vintage, tmp_path), single]
+    assert [detect_source(e).NAME if detect_source(e) else None for e in exports] == ["linkedin"] * 3
+    return [parse(e) for e in exports]
+
+
+@pytest.mark.parametrize("vintage, member", [("2012-outlook", OUTLOOK), ("2012-yahoo", YAHOO)])
+def test_connections_exported_for_an_address_book_are_linkedin_connections(vintage, member, tmp_path):
+    for records in exported(vintage, member, tmp_path):
+        accounts = [a for a in records if isinstance(a, Account)]
+        assert [(a.account_ref, a.email, a.company, a.position) for a in accounts] == EXPORTED[member]
+        assert {(a.platform, a.display_name == a.account_ref, a.profile_url, a.is_owner) for a in accounts} == {
+            ("linkedin", True, None, False)}  # no profile URL: known by name, as Connections.csv without URL
+        assert not [i for i in records if isinstance(i, Interaction)]  # no date: no connection to date
+        assert "unknown" not in handling(records).values()
+        assert_nothing_lost(records)
+
+
+def test_an_outlook_export_cut_off_in_its_last_row_keeps_the_rows_before(tmp_path):
+    records = parse(Export(fixture("linkedin", "2012-outlook")))
+    assert [(q.line, q.reason) for q in records if isinstance(q, Quarantined)] == [
+        (6, "row has 6 fields, the header 59")]
+    [note] = [n for n in records if isinstance(n, MemberNote)]
+    assert (note.records_read, note.note) == (5, "connections exported for Outlook (no profile URL, no date)")
+
+
+def test_outlook_express_is_the_same_file_and_an_outlook_csv_of_another_name_stays_an_address_book(tmp_path):
+    express, other = tmp_path / "express", tmp_path / "other"
+    express.mkdir(), other.mkdir()
+    source = fixture("linkedin", "2012-outlook", OUTLOOK)
+    shutil.copy(source, express / "linkedin_connections_export_outlook_express.csv")
+    shutil.copy(source, other / "contacts.csv")
+    records = parse(Export(express))
+    assert [a.account_ref for a in records if isinstance(a, Account)] == [ref for ref, *_ in EXPORTED[OUTLOOK]]
+    assert {a.platform for a in records if isinstance(a, Account)} == {"linkedin"}
+    assert detect_source(Export(other)).NAME == "addressbook"
+
+
+@pytest.mark.parametrize("vintage, counts", [
+    ("2012-outlook", (5, 4, 1)), ("2012-yahoo", (4, 4, 0)), ("2025-imported-contacts", (6, 5, 1))])
+def test_ingest_loads_them_as_linkedin_and_reconciles(unsocial, tmp_path, vintage, counts):
+    db = tmp_path / "u.duckdb"
+    result = unsocial("ingest", fixture("linkedin", vintage), "--db", db, "--owner", "marta")
+    assert result.code == 0, result.err
+    assert "unknown file" not in result.out
+    with duckdb.connect(str(db), read_only=True) as con:
+        exports = con.execute("select source, records_read, records_loaded, records_quarantined "
+                              "from ingested_exports").fetchall()
+        people = con.execute("select platform, count(distinct account_ref), count(email) from raw_accounts "
+                             "group by 1 order by 1").fetchall()
+    assert exports == [("linkedin", *counts)]
+    expected = {"2012-outlook": [("linkedin", 4, 4)], "2012-yahoo": [("linkedin", 4, 4)],
+                "2025-imported-contacts": [("addressbook", 4, 4), ("linkedin", 1, 0)]}
+    assert people == expected[vintage]
+
+
+# --- early 2020 messages.csv: the 2018 columns in capitals, ISO dates without a zone -------------------------------
+
+def test_2020_messages_in_capitals_with_iso_dates_are_read_by_direction(tmp_path):
+    for export in forms("2020-messages-iso", tmp_path):
+        records = parse(export)
+        messages = [(i.account_ref, i.direction, i.occurred_at) for i in records
+                    if isinstance(i, Interaction) and i.kind == "message"]
+        assert messages == [("Lukas Berger", "in", datetime(2019, 11, 6, 2, 8, 20)),
+                            ("Lukas Berger", "out", datetime(2019, 11, 6, 9, 15, 2)),
+                            ("Chloé Dubois", "in", datetime(2019, 12, 1, 18, 40, 11)),  # text over two lines
+                            ("Pieter de Vries", "out", datetime(2020, 1, 15, 7, 2, 59))]
+        owners = [a.display_name for a in records if isinstance(a, Account) and a.is_owner]
+        assert owners == ["Jana Kowalski"]  # from Profile.csv, never a counterpart
+        assert handling(records) == {"Profile.csv": "parsed", "messages.csv": "parsed"}
+        assert_nothing_lost(records)
+
+
+# --- XING vCards of about 2009 (PRODID epublica): 2.1 in ISO-8859-1, UID xing.com-<id> -----------------------------
+
+def test_2009_xing_vcards_are_xing_contacts_by_their_prodid(tmp_path):
+    for export in forms("2009-epublica", tmp_path, "xing"):
+        assert detect_source(export).NAME == "xing"  # the folder's and zip's names say nothing of XING
+        records = parse(export)
+        contacts = {a.member: (a.account_ref, a.display_name, a.email, a.phone, a.company, a.position)
+                    for a in records if isinstance(a, Account)}
+        assert contacts == {
+            "Anna_Mueller.vcf": ("xing.com-3456789", "Anna Müller", None, "+41 79 1234567", "Freiberuflerin", None),
+            # the WORK e-mail marked pref before the HOME one; the title in ISO-8859-1
+            "Lukas_Berger.vcf": ("xing.com-1234567", "Dr. Lukas Berger", "lukas.berger@example.de",
+                                 "+49 170 1234567", "Alpenwerk AG", "Projektleiter Süd"),
+            "Juergen_Strasse.vcf": ("xing.com-2345678", "Jürgen Straße", "j.strasse@example.at", None,
+                                    "Grüner Weg GmbH", "Geschäftsführer")}
+        assert Counter(type(r).__name__ for r in records) == {"Account": 3, "MemberNote": 3}

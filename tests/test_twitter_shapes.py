@@ -1,0 +1,174 @@
+"""Twitter/X archive shapes of 2023 on, each an invented miniature export read as a folder and as a zip:
+community tweets, note tweets (long posts), the uploaded address book (contact.js), DMs of 2025 with an edit
+history, deleted tweets."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+
+import pytest
+
+from conftest import assert_nothing_lost, fixture, zip_folder
+from ingest.archive import Export
+from ingest.models import Account, Interaction, MemberNote, Quarantined
+from ingest.sources import twitter
+from ingest.sources.twitter.common import Context
+from test_twitter import AYLIN, CHLOE, INES, JONAS, KOFI, LUKAS1, LUKAS2, OWNER, PIETER, TOMAS, ZOE, rows, stored
+
+NEW_SHAPES = ["2025-community", "2025-note-tweets", "2025-contacts", "2025-dm-edithistory", "2024-deleted-tweets"]
+UNPLACED = ("noteTweet.core.mentions.screenName: account id missing (no other file of the archive ties it to "
+            "one account)")
+
+
+@pytest.fixture(params=["folder", "zip"])
+def read(request, tmp_path):
+    """The records of a fixture vintage, opened as a folder or as the zip a user downloads, as staging sees them."""
+    def read_(vintage: str) -> list:
+        folder = fixture("twitter", vintage)
+        export = Export(folder) if request.param == "folder" else \
+            Export(zip_folder(folder, tmp_path / f"twitter-{vintage}-5f3a9c.zip"))
+        records = stored(twitter.parse(export))
+        assert_nothing_lost(records)
+        return rows(records)
+    return read_
+
+
+def interactions(records: list, member: str) -> list[tuple]:
+    return [(r.line, r.account_ref, r.kind, r.direction, r.occurred_at) for r in records
+            if isinstance(r, Interaction) and r.member == member]
+
+
+def people(records: list) -> dict[str, tuple]:
+    return {r.account_ref: (r.handle, r.display_name) for r in records
+            if isinstance(r, Account) and not r.is_owner and r.platform == "twitter"}
+
+
+def refused(records: list) -> dict[tuple[str, int], str]:
+    return {(r.member, r.line): r.reason for r in records if isinstance(r, Quarantined)}
+
+
+def unknown(records: list) -> list[str]:
+    return [n.member for n in records if isinstance(n, MemberNote) and n.handling == "unknown"]
+
+
+def note_of(records: list, member: str) -> MemberNote:
+    [note] = [n for n in records if isinstance(n, MemberNote) and n.member == member]
+    return note
+
+
+def test_community_tweets_are_read_as_tweets(read):
+    records = read("2025-community")
+    assert unknown(records) == []
+    assert interactions(records, "data/community-tweet.js") == [
+        (1, KOFI, "reply", "out", datetime(2024, 5, 7, 12, 30, 42)),  # a reply that also @-mentions him: one reply
+        (2, TOMAS, "mention", "out", datetime(2024, 5, 8, 8, 15)),
+        (2, INES, "mention", "out", datetime(2024, 5, 8, 8, 15)),
+    ]
+    assert people(records) == {KOFI: ("kofi_mensah", "Kofi Mensah"), TOMAS: ("tomasnovak", "Tomás Novak"),
+                               INES: ("inescarvalho", "Ines Carvalho")}
+    assert refused(records) == {("data/community-tweet.js", 4): "created_at: missing"}
+    assert note_of(records, "data/community-tweet.js").note == (
+        "4 tweets, 1 of them naming no other account (not counted as records)")
+
+
+def test_note_tweets_add_the_mentions_after_the_cut_and_count_each_once(read):
+    records = read("2025-note-tweets")
+    assert unknown(records) == []
+    # 10 May: tweets.js holds the post cut at 274 characters, with Jonas before the cut; the note holds all of it,
+    # Jonas again and Pieter after the cut. 2 June: the cut post names nobody, its note names Aylin.
+    assert interactions(records, "data/note-tweet.js") == [
+        (1, PIETER, "mention", "out", datetime(2024, 5, 10, 20, 0)),
+        (2, AYLIN, "mention", "out", datetime(2024, 6, 2, 18, 30)),
+    ]
+    long_post = Counter(r.account_ref for r in records
+                        if isinstance(r, Interaction) and r.occurred_at == datetime(2024, 5, 10, 20, 0))
+    assert long_post == {JONAS: 1, PIETER: 1}
+    assert people(records)[PIETER] == ("pdevries", "Pieter de Vries")
+    assert note_of(records, "data/note-tweet.js").records_read == 4  # 2 placed, 2 refused
+
+
+def test_a_screen_name_no_file_ties_to_an_account_is_refused_or_noted_never_dropped(read):
+    records = read("2025-note-tweets")
+    # the note of 15 June names only @ole_brandt, whom no tweet ties to an id; the one of 28 June has no date
+    assert refused(records) == {("data/note-tweet.js", 3): UNPLACED,
+                                ("data/note-tweet.js", 5): "noteTweet.createdAt: missing"}
+    # @nadia_okafor, beside Pieter and Jonas in the note of 10 May, is counted in the file's note
+    assert note_of(records, "data/note-tweet.js").note == (
+        "5 note tweets (the full text of long posts), 1 of them naming nobody beyond their tweet (not counted as "
+        "records); 1 mentions counted already from the tweet each note completes; 1 mentions of a screen name that "
+        "no other file ties to one account id, skipped beside placed ones")
+    assert not {"nadia_okafor", "ole_brandt"} & {r.handle for r in records if isinstance(r, Account)}
+
+
+NOTE = ('window.YTD.note_tweet.part0 = [ {"noteTweet" : {"noteTweetId" : "1803000000000000001", '
+        '"createdAt" : "%s", "core" : {"text" : "…", "mentions" : [ {"screenName" : "%s"} ]}}} ]')
+
+
+@pytest.mark.parametrize("created, handle, expected", [
+    ("2024-05-10T20:00:00.999Z", "JonasWeber", []),  # the tweet of 20:00:00 named him: counted once, any case
+    ("2024-05-10T20:00:01.200Z", "jonasweber", []),  # in the next second: the same post
+    ("2024-05-10T20:00:02.000Z", "jonasweber", [JONAS]),  # another post
+    ("2024-05-10T20:00:00.000Z", "lukasberger", []),  # the name of two accounts, one after the other: refused
+    ("2024-05-10T20:00:00.000Z", "martalindqvist", []),  # the owner's own name: nobody else
+])
+def test_a_note_is_tied_to_its_tweet_by_the_second_and_the_account(created, handle, expected):
+    from ingest.sources.twitter.notes import parse_notes
+
+    ctx = Context(owner=OWNER, owner_handles={"martalindqvist"}, named={})
+    ctx.harvest.add(JONAS, datetime(2024, 5, 10, 20), "jonasweber", "Jonas Weber")
+    ctx.harvest.add(LUKAS1, datetime(2020, 1, 1), "lukasberger", None)
+    ctx.harvest.add(LUKAS2, datetime(2024, 1, 1), "lukasberger", None)
+    ctx.remember(datetime(2024, 5, 10, 20), JONAS)
+    records = stored(parse_notes((NOTE % (created, handle)).encode(), "data/note-tweet.js", ctx))
+    assert [r.account_ref for r in records if isinstance(r, Interaction)] == expected
+    assert [r.reason for r in records if isinstance(r, Quarantined)] == ([UNPLACED] if handle == "lukasberger" else [])
+
+
+def test_the_uploaded_address_book_is_read_as_address_book_accounts(read):
+    records = read("2025-contacts")
+    assert unknown(records) == []
+    book = [(r.line, r.account_ref, r.email, r.phone) for r in records
+            if isinstance(r, Account) and r.member == "data/contact.js"]
+    assert book == [
+        (1, "aylin.demir@example.com", "aylin.demir@example.com", "+49 30 5550199"),
+        (2, "+12125550123", None, "+12125550123"),
+        (3, "pieter@example.nl", "pieter@example.nl", None),
+        (3, "pieter@example.nl", "pieter.devries@work.example.nl", None),  # a second address: same contact
+    ]
+    assert {r.platform for r in records if isinstance(r, Account) and r.member == "data/contact.js"} == {"addressbook"}
+    assert interactions(records, "data/contact.js") == []  # an uploaded number is no contact between two people
+    assert refused(records) == {("data/contact.js", 4): "contact.emails, contact.phoneNumbers: all missing"}
+
+
+def test_direct_messages_of_2025_with_an_edit_history_are_read(read):
+    records = read("2025-dm-edithistory")
+    assert unknown(records) == [] and refused(records) == {}
+    assert interactions(records, "data/direct-messages.js") == [
+        (1, JONAS, "message", "out", datetime(2025, 1, 13, 8, 15)),
+        (2, JONAS, "message", "in", datetime(2025, 1, 12, 21, 42, 5, 68000)),
+        (3, JONAS, "message", "out", datetime(2025, 1, 12, 21, 40)),
+        (4, JONAS, "reaction", "in", datetime(2025, 1, 12, 22, 0)),
+        (5, CHLOE, "message", "out", datetime(2025, 2, 1, 10, 5)),
+        (6, CHLOE, "message", "in", datetime(2025, 2, 1, 10, 0)),
+    ]
+    group = Counter((r.account_ref, r.kind, r.direction) for r in records
+                    if isinstance(r, Interaction) and r.member == "data/direct-messages-group.js")
+    assert group == {(LUKAS1, "message", "out"): 1, (ZOE, "message", "out"): 1, (ZOE, "message", "in"): 1,
+                     (LUKAS1, "group_join", "in"): 1}
+
+
+def test_deleted_tweets_are_read_as_tweets(read):
+    records = read("2024-deleted-tweets")
+    assert unknown(records) == [] and refused(records) == {}
+    assert interactions(records, "data/deleted-tweets.js") == [
+        (1, TOMAS, "reply", "out", datetime(2024, 5, 7, 9, 0)),
+        (2, ZOE, "mention", "out", datetime(2024, 5, 8, 9, 0)),
+    ]
+
+
+@pytest.mark.parametrize("vintage", NEW_SHAPES)
+def test_ingest_reads_every_file_of_the_new_shapes(unsocial, tmp_path, vintage):
+    result = unsocial("ingest", fixture("twitter", vintage), "--db", tmp_path / "u.duckdb", "--owner", "marta")
+    assert result.code == 0, result.err
+    assert "unknown file" not in result.out

@@ -10,8 +10,9 @@ same line). Where each shape was seen is in docs/formats.md (address book).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from functools import partial
 from itertools import zip_longest
 
@@ -26,6 +27,10 @@ from .vcard import email_address
 PLATFORM = "addressbook"
 # Google writes every value of a field into one cell, joined by " ::: " ("+49 170 … ::: +49 30 …").
 _GOOGLE_SEPARATOR = re.compile(r"\s*:::\s*")
+# Windows writes its ANSI code page, cp1252, and a file that is not UTF-8 is read as Latin-1
+# (``tabular.encoding_of``): Windows' „ “ – € œ (0x80–0x9F) are then control characters, as in
+# vCards (``vcard_lines._eight_bit``).
+_C1 = re.compile(r"[\x80-\x9f]")
 # LinkedIn's Contacts.csv lists a contact's numbers (and e-mails) in one cell, separated by ", "
 # (formats.md §3.9, hudi-packages-connectors' 2021 sample); no address or number holds a comma.
 _COMMA_SEPARATOR = re.compile(r"\s*,\s*")
@@ -82,6 +87,25 @@ SHAPES = (
           company=("organization",), position=("job title",),
           emails=re.compile(r"(?:primary|secondary) email"),
           phones=re.compile(r"work phone|home phone|mobile number")),
+    # the same from a German Thunderbird, "Persönliches Adressbuch.csv", UTF-8 or, with the system-charset
+    # option on Windows, Windows-1252. Its header is the localised strings 2100-2136 of importMsgs.properties
+    # in exportAttributes order (mozilla-l10n/firefox-l10n de/mail/chrome/messenger/importMsgs.properties;
+    # AddrBookUtils.sys.mjs, code index id 1799127866): 2136, the screen name after the second e-mail, is
+    # "Anzeigename" as the display name is, so the display name is the first of the two ("anzeigename #1")
+    Shape("Thunderbird CSV (German)", ("Vorname", "Nachname", "Anzeigename", "Primäre E-Mail-Adresse"),
+          given="vorname", family="nachname", display=("anzeigename #1",), fallback=("organisation",),
+          company=("organisation",), position=("arbeitstitel",),
+          emails=re.compile(r"(?:primäre|sekundäre) e-mail-adresse"),
+          phones=re.compile(r"tel\. dienstlich|tel\. privat|mobil-tel\.-nr\.")),
+    # Outlook for Windows in French, contacts.csv: every field quoted, cp1252, "Société " and "Service " with a
+    # trailing space, the courtesy and the job title both "Titre" (the job title the second, kept as "titre");
+    # "Type de messagerie" EX for an Exchange path instead of an address (code index id 39746869220, a PHP
+    # exporter's Outlook::$contact_fields['fr'], which puts a full name "Nom" before Outlook's columns)
+    Shape("Outlook CSV (French)", ("Prénom", "Nom", "Adresse de messagerie", "Tél. mobile"),
+          given="prénom", middle="deuxième prénom", family="nom", fallback=("société",),
+          company=("société",), position=("titre",),
+          emails=re.compile(r"adresse de messagerie(?: \d)?"),
+          phones=re.compile(r".*téléphone.*|tél\. mobile|rappel|rnis")),
     # LinkedIn Complete export ≤ 2018, "Imported Contacts.csv": the address book the owner uploaded
     # (apache/streams linkedin.ttl.ftl quotes the header; "Created At" as "5/2/16, 9:00 AM", not read)
     Shape("LinkedIn imported contacts", ("First Name", "Last Name", "Companies", "Email Address", "Phone Numbers"),
@@ -115,7 +139,36 @@ def shape_of(export: Export, member: str) -> Shape | None:
 def parse_table(export: Export, member: str, shape: Shape, platform: str = PLATFORM) -> Iterator[Record]:
     """One contact per row; ``platform``: XING's own CSV export is read as XING accounts."""
     parse_row = partial(_accounts, member=member, shape=shape, platform=platform)
-    yield from records_from_rows(member, read_rows(export, member, shape.required), parse_row, note=shape.name)
+    rows = _as_written(read_rows(export, member, shape.required), header_of(export, member, shape.required) or [])
+    yield from records_from_rows(member, rows, parse_row, note=shape.name)
+
+
+def _as_written(rows: Iterable[Row], header: list[str]) -> Iterator[Row]:
+    """The rows by the header with its repeats told apart (``_numbered``), in the text Windows wrote."""
+    columns = _numbered(header)
+    for row in rows:
+        yield replace(row, values=dict(zip(columns, map(_windows_text, row.raw))))
+
+
+def _numbered(header: list[str]) -> list[str]:
+    """A translated header may give two columns one name (German Thunderbird's "Anzeigename", French
+    Outlook's "Titre"): the last keeps it, as a row read by name has it, the earlier ones are "<name> #1", …"""
+    times, seen = Counter(header), Counter()
+    numbered = []
+    for name in header:
+        seen[name] += 1
+        numbered.append(name if seen[name] == times[name] else f"{name} #{seen[name]}")
+    return numbered
+
+
+def _windows_text(value: str) -> str:
+    """A value read as Latin-1 in the cp1252 Windows wrote: "Cœur" for "C\\x9cur"; any other as it is."""
+    if not _C1.search(value):
+        return value
+    try:
+        return value.encode("latin-1").decode("cp1252")
+    except UnicodeError:  # not cp1252 after all (0x81, 0x8D, 0x8F, 0x90, 0x9D are unassigned)
+        return value
 
 
 def _accounts(row: Row, *, member: str, shape: Shape, platform: str) -> list[Account]:

@@ -57,13 +57,26 @@ def decode(data: bytes) -> str:
         return data.decode("latin-1")
 
 
+def decode_head(data: bytes) -> str:
+    """The first bytes of a file, read as ``decode`` reads the whole: a UTF-8 head cut inside a character
+    ("ö" is two bytes, and 8 KiB of a German address book end in one as often as not) is UTF-8 without
+    that last character, not Latin-1, which would turn every translated header into another one."""
+    if not data.startswith(_UTF16_BOMS):
+        try:
+            data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3:
+                return decode(data[:exc.start])
+    return decode(data)
+
+
 def sniff_delimiter(first_line: str) -> str:
     return ";" if first_line.count(";") > first_line.count(",") else ","
 
 
 def header_of(export: Export, member: str, required: Iterable[str]) -> list[str] | None:
     """The canonical header of a CSV member if a row within the first lines holds every required column."""
-    text = decode(export.head(member, 8192))
+    text = decode_head(export.head(member, 8192))
     wanted = {canonical(c) for c in required}
     lines = text.splitlines()[:HEADER_SCAN_ROWS]
     for row in csv.reader(lines, delimiter=sniff_delimiter(lines[0] if lines else "")):
@@ -87,7 +100,7 @@ def line_end(export: Export, member: str) -> str:
     "CSV (Macintosh)"), told by the first line. Only that ends a line: a CR inside a quoted field
     of an LF file is text of the field (a spreadsheet's line break in a cell), not a new line,
     and a CR outside quotes there is no line end either (its row is refused, not cut in two)."""
-    text = decode(export.head(member, 8192))
+    text = decode_head(export.head(member, 8192))
     first = min((i for i in (text.find("\r"), text.find("\n")) if i != -1), default=-1)
     return "\r" if first != -1 and text[first] == "\r" and text[first + 1:first + 2] != "\n" else "\n"
 

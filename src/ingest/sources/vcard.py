@@ -24,7 +24,7 @@ from ..errors import UnreadableExportError
 from ..models import MemberNote, Quarantined, Record, reason_of
 from ..normalise import normalise_email
 from ..profiles import platform_of, profile_key
-from .vcard_lines import CHAT_ADDRESSES, block_codec, clean_lines, logical_lines, unparseable
+from .vcard_lines import CHAT_ADDRESSES, KINDS, block_codec, clean_lines, logical_lines, unparseable
 
 VCARD_SUFFIXES = (".vcf", ".vcard")
 # A BOM may open any vCard of a concatenated file: `cat` keeps the one each Windows editor wrote.
@@ -37,6 +37,11 @@ MAX_LINE = 16 << 20  # bytes of one physical line
 MAX_PROPERTIES = 1_000  # default of UNSOCIAL_MAX_VCARD_PROPERTIES, per card
 MAX_BYTES = 32 << 20  # default of UNSOCIAL_MAX_VCARD_BYTES, per card
 EXCERPT_LINES = 20  # lines of a card over a limit kept for its quarantine excerpt
+# A contact group kept as a card of its own, beside its members' cards: vCard 4.0 KIND:group with MEMBER lines
+# (RFC 6350 §6.1.4), and the 3.0 form Apple's address-book server brought in, which iCloud and Fastmail (Cyrus)
+# write, X-ADDRESSBOOKSERVER-KIND:group with X-ADDRESSBOOKSERVER-MEMBER:urn:uuid:<a member's UID> (code index
+# ids 25588448763, a Fastmail client's test, and 58946498583). It names no one of its own: left out, counted.
+GROUPS = "groups, not people (left out)"
 
 
 @dataclass
@@ -81,15 +86,21 @@ def vcard_members(export: Export) -> list[str]:
 
 
 def parse_member(export: Export, member: str, to_records: Callable[[str, int, object], list[Record]]) -> Iterator[Record]:
-    """Records of every vCard in one file (``to_records`` makes them from a vobject card), a note with the count."""
-    read = 0
+    """Records of every vCard in one file (``to_records`` makes them from a vobject card), a note with the
+    count read; group cards are not read, and counted in the note."""
+    read = groups = 0
     limits = (limit_setting("UNSOCIAL_MAX_VCARD_PROPERTIES", MAX_PROPERTIES),
               limit_setting("UNSOCIAL_MAX_VCARD_BYTES", MAX_BYTES))
     with export.open(member) as handle:
         for block in _blocks(_physical_lines(handle, export), limits):
+            records = _records(member, block, to_records)
+            if records is None:
+                groups += 1
+                continue
             read += 1
-            yield from _records(member, block, to_records)
-    yield MemberNote(member=member, line=0, handling="parsed", note="vCards" if read else "no vCard in the file",
+            yield from records
+    note = "vCards" if read or groups else "no vCard in the file"
+    yield MemberNote(member=member, line=0, handling="parsed", note=f"{note}; {GROUPS}: {groups}" if groups else note,
                      records_read=read)
 
 
@@ -171,7 +182,8 @@ def _nests(block: Block) -> bool:
     return any(_VERSION_21.fullmatch(line) for line in block.lines)
 
 
-def _records(member: str, block: Block, to_records: Callable[[str, int, object], list[Record]]) -> list[Record]:
+def _records(member: str, block: Block, to_records: Callable[[str, int, object], list[Record]]) -> list[Record] | None:
+    """The records of one card, or its quarantine; None for a group card."""
     if block.stray:
         return [_quarantined(member, block, "BEGIN:VCARD: missing (text outside any vCard)")]
     if not block.ended:
@@ -179,7 +191,8 @@ def _records(member: str, block: Block, to_records: Callable[[str, int, object],
     if block.problem:
         return [_quarantined(member, block, block.problem)]
     try:
-        return to_records(member, block.line, _read_vcard(block))
+        card = _read_vcard(block)
+        return None if is_group(card) else to_records(member, block.line, card)
     except ValueError as exc:
         return [_quarantined(member, block, reason_of(exc))]
 
@@ -204,6 +217,11 @@ def _read_vcard(block: Block):
     # one property line it cannot read, which is named (never its value).
     except Exception:
         raise ValueError(f"{unparseable(lines)}: line cannot be parsed") from None
+
+
+def is_group(card) -> bool:
+    """A card of KIND group (``GROUPS``); a person's, an organisation's (4.0 KIND:org) or one without a kind is none."""
+    return any((text(card, kind.lower()) or "").casefold() == "group" for kind in KINDS)
 
 
 def values(card, name: str) -> list:

@@ -10,9 +10,11 @@ import re
 # Google Talk addresses, as Android (AOSP VCardBuilder.appendIms) and other address books write them:
 # the Google account's address, the same string as its e-mail (``chat_addresses``).
 CHAT_ADDRESSES = ("X-GOOGLE-TALK", "X-GTALK")
-# The properties an Account is made of; only these are handed to vobject (see clean_lines).
+# Whether a card is a person or a group of cards (``vcard.is_group``): 4.0's KIND, 3.0's X-ADDRESSBOOKSERVER-KIND.
+KINDS = ("KIND", "X-ADDRESSBOOKSERVER-KIND")
+# The properties an Account is made of, and the kind; only these are handed to vobject (see clean_lines).
 READ = {"VERSION", "UID", "FN", "N", "NICKNAME", "EMAIL", "TEL", "ORG", "TITLE", "URL", *CHAT_ADDRESSES,
-        "X-SOCIALPROFILE", "IMPP", "X-ABLABEL"}
+        "X-SOCIALPROFILE", "IMPP", "X-ABLABEL", *KINDS}
 # Properties whose group ("item2.URL" beside "item2.X-ABLabel:Twitter") is kept: the label names the platform.
 GROUPED = {"URL", "IMPP", "X-ABLABEL"}
 
@@ -109,7 +111,7 @@ def clean_lines(lines: list[str], codec: str) -> list[str]:
             continue
         name, params, value = match["name"].upper(), _readable_params(match["params"]), match["value"]
         if _is_quoted_printable(params):
-            value, params = _unquoted(value, params, codec), _without_encoding(params)
+            value, params = unquoted(value, params, codec), _without_encoding(params)
         if name in ("FN", "TITLE", "ORG") or (name == "N" and version == "2.1"):
             value = _escaped_commas(value)
         group = match["group"] if name in GROUPED and match["group"] else ""
@@ -135,7 +137,7 @@ def _readable_params(params: str) -> str:
     return "".join(f";{p}" for p in kept)
 
 
-def _unquoted(value: str, params: str, codec: str) -> str:
+def unquoted(value: str, params: str, codec: str) -> str:
     """A quoted-printable value decoded with its CHARSET; without one (2.1 writers omit it on some
     lines and mean their own 8-bit charset), UTF-8 when the bytes are UTF-8, else ISO-8859-1."""
     data = quopri.decodestring(value.encode(codec))

@@ -5,6 +5,8 @@ one file per calendar; Apple Calendar: one ``<calendar>.ics`` per calendar expor
 ``<calendar>.ics`` from "Save Calendar"). A file is a calendar when it starts with
 ``BEGIN:VCALENDAR``, whatever its name; other files of the export are listed as unknown (Takeout's
 ``archive_browser.html`` as ignored). icalendar parses, recurring-ical-events expands recurrences.
+vCalendar 1.0 (``.vcs``: Symbian's agenda) and Lotus Notes' hierarchical names are made iCalendar as
+each calendar is read (``dialects``).
 
 What becomes a record. Each instance of each VEVENT up to the export's own time (the latest
 DTSTAMP of the export; see ``expansion``) yields, per other person who was there, one

@@ -16,6 +16,7 @@ from ...models import Account, Interaction, MemberNote, Quarantined, Record
 from ...normalise import normalise_email
 from . import NAME
 from .budget import MAX_INSTANCES, Budget, ExpansionError
+from .dialects import as_icalendar
 from .expansion import Instance, as_utc, expand, export_time, floating_zone, problem
 from .modes import GROUP_GUESTS, mode_of
 from .people import ROOMS, SERVICES, Owner, Person, declared_owner, find_owner, others_of
@@ -47,7 +48,7 @@ class Context:
 def parse(export: Export) -> Iterator[Record | Columns]:
     """Accounts and meeting interactions of every calendar file, quarantined events, a note per file."""
     members = export.members()
-    files = {m: read_file(export, m) for m in members if is_calendar(export, m)}
+    files = {m: _read(export, m) for m in members if is_calendar(export, m)}
     if not files:
         raise UnknownLayoutError(export.path, f"no iCalendar file among its {len(members)} files",
                                  "export the calendar again as .ics (iCalendar)")
@@ -57,6 +58,14 @@ def parse(export: Export) -> Iterator[Record | Columns]:
             yield from FileParse(files[member], context).records()
         else:
             yield _other_member(member)
+
+
+def _read(export: Export, member: str) -> CalendarFile:
+    """The member read, what its writer writes its own way (vCalendar 1.0, Lotus Notes) made iCalendar."""
+    calendar_file = read_file(export, member)
+    for calendar in calendar_file.calendars:
+        as_icalendar(calendar)
+    return calendar_file
 
 
 def _other_member(member: str) -> MemberNote:

@@ -44,6 +44,8 @@ NESTED = "VEVENT: holds another VEVENT (not iCalendar)"
 STRAY_END = "END:VEVENT: without its BEGIN:VEVENT, left out"
 _CALENDAR_START = re.compile(r"\s*BEGIN\s*:\s*VCALENDAR\b", re.I)
 _NAME = re.compile(r"[\w-]+")
+_QUOTED_PRINTABLE = re.compile(r"[^:]*QUOTED-PRINTABLE", re.I)  # among the parameters, before the value
+_DELIMITER = re.compile(r"(?:BEGIN|END):V[A-Z]+", re.I)
 
 
 @dataclass
@@ -131,7 +133,7 @@ def read_file(export: Export, member: str) -> CalendarFile:
             with export.open(member) as handle:
                 text = io.TextIOWrapper(handle, encoding=encoding, errors="strict" if encoding == "utf-8-sig"
                                         else "replace", newline=None)
-                for number, (line, too_long) in enumerate(_lines(text, limits[0]), start=1):
+                for number, (line, too_long) in enumerate(_soft_breaks(_lines(text, limits[0])), start=1):
                     scan.feed(number, line, too_long)
                     scan.size += len(line) + 1
             break
@@ -159,6 +161,29 @@ def _lines(text: io.TextIOWrapper, limit: int) -> Iterator[tuple[str, bool]]:
         while piece and not piece.endswith("\n"):
             piece = text.readline(1 << 20)
         yield start, True
+
+
+def _soft_breaks(lines: Iterator[tuple[str, bool]]) -> Iterator[tuple[str, bool]]:
+    """The physical lines with each quoted-printable soft line break made an RFC 5545 fold.
+
+    vCalendar 1.0 writes quoted-printable values as vCard 2.1 does: a value ending in "=" goes on in
+    the next line, unindented. Symbian's agenda starts every attendee's address so
+    (``ATTENDEE;…;ENCODING=QUOTED-PRINTABLE:=`` and ``name=40host`` on the next line: a Funambol sync
+    server's test of a Symbian event, code index id 263760150). icalendar would take the next line for
+    a property it cannot read and lose the address; as a fold ("=" taken off, the next line indented
+    by a space) the value is read whole (``dialects`` decodes it), and every line keeps its number."""
+    quoted = broken = False
+    for line, too_long in lines:
+        if too_long:
+            quoted = broken = False
+            yield line, True
+            continue
+        if broken and not _DELIMITER.fullmatch(line.strip()):  # a writer's "=" at the value's very end
+            line = " " + line
+        elif line[:1] not in (" ", "\t"):
+            quoted = bool(_QUOTED_PRINTABLE.match(line))
+        broken = quoted and line.endswith("=")
+        yield (line[:-1] if broken else line), False
 
 
 class _Scan:

@@ -1,0 +1,124 @@
+"""Writers that name people their own way, made iCalendar before anyone is read from their events.
+
+Applied to each calendar as it is read (``parsing``), so that ``people`` keeps one set of rules for who
+an event names and who took part, whatever wrote the file. Scoped by what the calendar declares:
+
+vCalendar 1.0 (Versit, 1996; ``VERSION:1.0``, files named ``.vcs``). Seen from Nokia's Symbian agenda
+(``X-EPOCAGENDAENTRYTYPE``, ``X-SYMBIAN-…``: a Funambol sync server's test ``test_Importance_vcal``,
+code index id 263760150, and Symbian's Versit tests, id 10925994978) and Funambol's Outlook client
+(``WinEventTest``, id 28589197136). icalendar parses it (it checks no VERSION), but an attendee is
+written another way:
+
+- its value is an address, no ``mailto:`` URI: ``jan.berg@example.org`` or, as the specification's
+  example and Funambol write it, ``Jan Berg <jan.berg@example.org>``. Symbian encodes it
+  quoted-printable (``jan.berg=40example.org``, after a soft line break that ``reading`` joins);
+- its name is ``X-CN`` (Symbian) or the name before the ``<address>``: vCalendar has no ``CN``;
+- the response is ``STATUS=`` with vCalendar's values, read as the PARTSTAT they stand for
+  (``STATUS_AS_PARTSTAT``), so that ``people``'s rules decide as for any calendar;
+- the organizer is the attendee with ``ROLE=ORGANIZER`` (Symbian, beside an empty ``ORGANIZER:``;
+  its status stays ``NEEDS ACTION``) or ``ROLE=OWNER`` (Funambol): made the ORGANIZER.
+
+``EXPECT=`` (Symbian writes ``FYI`` for everyone, the organizer too) and ``RSVP=`` say nothing about who
+was there. SUMMARY, LOCATION and DESCRIPTION are decoded too where quoted-printable (phones write
+``SUMMARY;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:``, a Sony Ericsson event in a library's test, id
+28677343808): ``modes`` reads their words. Not translated: vCalendar's own RRULE (``W1 FR #4``), which
+icalendar reads as a rule without parts, so that a series is read once, at its start; times without
+``Z`` are read as floating, not against ``TZ:`` (Symbian writes UTC); a bare ``;QUOTED-PRINTABLE``
+parameter (no ``ENCODING=``), which icalendar refuses with its line.
+
+Lotus Notes, 6.0 to 12.0 (``PRODID:-//Lotus Development Corporation//NONSGML Notes …``: vpim's tests,
+id 11152498010; a Notes 9.0.1 invitation, id 14427231628; Zimbra's CalDAV tests, Notes 8.5.3, id
+2859109833). A person's CN is Notes' hierarchical name, abbreviated: ``CN="Carmen Ortiz/Acme"``
+(``name/unit/…/organisation``). The name is what comes before the first "/". Only in Notes' calendars:
+elsewhere a "/" belongs to the name as written (``Meyer/Schmidt``), and nothing tells the two apart.
+"""
+
+from __future__ import annotations
+
+import re
+
+import icalendar
+
+from ..vcard_lines import unquoted
+from .reading import properties
+
+# vCalendar 1.0's STATUS parameter of an attendee, as iCalendar's PARTSTAT (``people.ABSENT`` and
+# ``people.UNANSWERED`` decide from those). SENT: the invitation went out, not answered yet; CONFIRMED:
+# the attendee confirmed; COMPLETED (a to-do's "done") is PARTSTAT's own value.
+STATUS_AS_PARTSTAT = {"ACCEPTED": "ACCEPTED", "CONFIRMED": "ACCEPTED", "TENTATIVE": "TENTATIVE",
+                      "DECLINED": "DECLINED", "DELEGATED": "DELEGATED", "NEEDS ACTION": "NEEDS-ACTION",
+                      "SENT": "NEEDS-ACTION", "COMPLETED": "COMPLETED"}
+ORGANIZER_ROLES = {"ORGANIZER", "OWNER"}
+TEXTS = ("SUMMARY", "LOCATION", "DESCRIPTION")
+LOTUS_NOTES = re.compile(r"\s*-//Lotus Development Corporation//NONSGML Notes\b", re.I)
+_NAMED_ADDRESS = re.compile(r'\s*"?(?P<name>[^"<>]*?)"?\s*<(?P<address>[^<>\s@]+@[^<>\s@]+)>\s*')
+_ADDRESS = re.compile(r"[^\s<>:@]+@[^\s<>@]+")  # no scheme: a mailto: value is read as it is
+
+
+def as_icalendar(calendar: icalendar.Calendar) -> None:
+    """The calendar's events rewritten in place where its writer is one of the above."""
+    if str(calendar.get("VERSION") or "").strip() == "1.0":
+        for event in calendar.walk("VEVENT"):
+            _vcalendar_event(event)
+    if LOTUS_NOTES.match(str(calendar.get("PRODID") or "")):
+        for event in calendar.walk("VEVENT"):
+            _notes_names(event)
+
+
+def _vcalendar_event(event: icalendar.Event) -> None:
+    # Symbian writes an empty ``RRULE:`` into every event that does not repeat (icalendar reads
+    # vCalendar's own rules, ``W1 FR #4``, as empty too): the event is read once, at its start.
+    if properties(event, "RRULE") and not any(properties(event, "RRULE")):
+        del event["RRULE"]
+    for name in TEXTS:
+        prop = event.get(name)
+        if hasattr(prop, "params") and _quoted(prop):
+            event[name] = icalendar.vText(_decoded(prop), params=_plain(prop.params))
+    attendees = [_vcalendar_attendee(a) for a in properties(event, "ATTENDEE") if hasattr(a, "params")]
+    if not attendees:
+        return
+    event["ATTENDEE"] = attendees
+    organizer = next((a for a in attendees if str(a.params.get("ROLE") or "").upper() in ORGANIZER_ROLES), None)
+    if organizer is not None and not str(event.get("ORGANIZER") or "").strip():
+        event["ORGANIZER"] = organizer
+
+
+def _vcalendar_attendee(address: icalendar.vCalAddress) -> icalendar.vCalAddress:
+    """One attendee as iCalendar writes it: ``mailto:`` the address, CN, PARTSTAT."""
+    value = (_decoded(address) if _quoted(address) else str(address)).strip()
+    named = _NAMED_ADDRESS.fullmatch(value)
+    email = named["address"] if named else value if _ADDRESS.fullmatch(value) else None
+    params = _plain(address.params)
+    name = params.get("CN") or params.get("X-CN") or (named["name"].strip() if named else None)
+    if name:
+        params["CN"] = name
+    status = " ".join(str(params.get("STATUS") or "").upper().replace("-", " ").split())
+    if "PARTSTAT" not in params and status in STATUS_AS_PARTSTAT:
+        params["PARTSTAT"] = STATUS_AS_PARTSTAT[status]
+    return icalendar.vCalAddress(f"mailto:{email}" if email else value, params=params)
+
+
+def _quoted(prop) -> bool:
+    return str(prop.params.get("ENCODING") or "").upper() == "QUOTED-PRINTABLE"
+
+
+def _decoded(prop) -> str:
+    """The quoted-printable value decoded with its CHARSET (else UTF-8, else Latin-1), as a vCard 2.1 one."""
+    charset = prop.params.get("CHARSET")
+    return unquoted(str(prop), f";CHARSET={charset}" if charset else "", "utf-8")
+
+
+def _plain(params: icalendar.Parameters) -> icalendar.Parameters:
+    """The parameters of a value decoded: without its ENCODING and CHARSET."""
+    kept = params.copy()
+    for name in ("ENCODING", "CHARSET"):
+        kept.pop(name, None)
+    return kept
+
+
+def _notes_names(event: icalendar.Event) -> None:
+    """``Carmen Ortiz/Acme`` → ``Carmen Ortiz``: Notes' hierarchical name cut before its first "/"."""
+    for prop in properties(event, "ORGANIZER") + properties(event, "ATTENDEE"):
+        name = str(getattr(prop, "params", {}).get("CN") or "")
+        if "/" in name and name.split("/", 1)[0].strip():
+            prop.params["CN"] = name.split("/", 1)[0].strip()

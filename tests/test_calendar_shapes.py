@@ -1,0 +1,138 @@
+"""Calendar shapes found in public material after the main vintages: vCalendar 1.0 (``.vcs``) as Symbian's
+agenda writes it and with plain addresses, and Lotus Notes' .ics with hierarchical names. Folder, zip and
+the file alone, as a user hands them in."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from conftest import assert_nothing_lost, fixture, zip_folder
+from ingest.archive import Export
+from ingest.columns import Columns
+from ingest.models import Account, Interaction, MemberNote
+from ingest.sources import detect_source
+
+SYMBIAN = "symbian-vcal-1.0"
+PLAIN = "vcal-1.0-plain"
+NOTES = "lotus-notes-8.5"
+
+
+def parse(export: Export) -> list:
+    """Every record the source detected for the export yields, column batches expanded."""
+    return [record for item in detect_source(export).parse(export)
+            for record in (item.records() if isinstance(item, Columns) else [item])]
+
+
+def forms(vintage: str, name: str, tmp_path: Path) -> list[Export]:
+    """The fixture as a folder, as a zip, and its calendar file handed in alone."""
+    folder = fixture("calendar", vintage)
+    return [Export(folder), Export(zip_folder(folder, tmp_path / f"{vintage}.zip")), Export(folder / name)]
+
+
+def accounts(records) -> list[tuple]:
+    return [(a.account_ref, a.display_name, a.first_name, a.last_name, a.is_owner)
+            for a in records if isinstance(a, Account)]
+
+
+def meetings(records) -> list[tuple]:
+    return [(i.line, i.account_ref, i.occurred_at, i.mode, i.is_group) for i in records if isinstance(i, Interaction)]
+
+
+def notes(records) -> dict[str, tuple]:
+    return {n.member: (n.handling, n.records_read, n.note) for n in records if isinstance(n, MemberNote)}
+
+
+# --- vCalendar 1.0: Symbian's agenda, addresses quoted-printable after a soft line break ----------------------------
+
+def test_symbian_vcalendar_guests_are_met_with_their_names_and_addresses(tmp_path):
+    for export in forms(SYMBIAN, "Kalender.vcs", tmp_path):
+        records = parse(export)
+        assert detect_source(export).NAME == "calendar"
+        # X-CN is the name; "henrike.voss=40example.de" on the line after "…;ENCODING=QUOTED-PRINTABLE:="
+        assert accounts(records) == [
+            ("henrike.voss@example.de", "Henrike Voss", None, None, True),  # in 4 of 5 events: the owner
+            ("matteo.bianchi@example.it", "Matteo Bianchi", None, None, False),
+            ("ruth.okonkwo@example.co.uk", "Ruth Okonkwo", None, None, False)]
+        assert meetings(records) == [
+            # the owner organised it (ROLE=ORGANIZER, STATUS=NEEDS ACTION as Symbian leaves it); Ruth answered
+            # TENTATIVE, Pavel Dvorak DECLINED and is left out
+            (6, "matteo.bianchi@example.it", datetime(2025, 9, 15, 7), "in_person", True),
+            (6, "ruth.okonkwo@example.co.uk", datetime(2025, 9, 15, 7), "in_person", True),
+            # Matteo's invitation, accepted; the summary quoted-printable: "Frühstück mit Matteo"
+            (33, "matteo.bianchi@example.it", datetime(2025, 11, 4, 7, 30), "meal", False)]
+        # the owner declined Jakob Lindner's meeting (STATUS=DECLINED); the birthday holds nobody; the workshop
+        # with Lea Fischer lies after the export's time (its latest LAST-MODIFIED: vCalendar has no DTSTAMP)
+        assert notes(records) == {"Kalender.vcs": (
+            "parsed", 2, "owner: the address in most events (4 of 5); expanded up to 2026-03-02 17:15 UTC (the latest "
+                         "LAST-MODIFIED); not interactions: declined by the owner 1, nobody but the owner 1; not "
+                         "counterparts: declined by a guest 1; events without an instance up to then: 1")}
+        assert_nothing_lost(records)
+
+
+# --- vCalendar 1.0 with plain addresses: "Name <address>" and a bare address, the organizer as ROLE=OWNER -----------
+
+def test_vcalendar_plain_addresses_are_guests_and_status_decides_as_partstat(tmp_path):
+    for export in forms(PLAIN, "Kalender.vcs", tmp_path):
+        records = parse(export)
+        assert accounts(records) == [
+            ("henrike.voss@example.de", "Henrike Voss", None, None, True),
+            ("ruth.okonkwo@example.co.uk", "Ruth Okonkwo", None, None, False),
+            ("lea.fischer@example.de", None, "Lea", "Fischer", False)]  # no name given: read from the address
+        assert meetings(records) == [
+            (3, "ruth.okonkwo@example.co.uk", datetime(2025, 10, 7, 8), "in_person", True),
+            (3, "lea.fischer@example.de", datetime(2025, 10, 7, 8), "in_person", True)]
+        # Jakob Lindner's lunch: the owner's STATUS=SENT is an invitation never answered; Pavel Dvorak DECLINED
+        handling, read, note = notes(records)["Kalender.vcs"]
+        assert (handling, read) == ("parsed", 1)
+        assert "not interactions: not answered by the owner 1, nobody but the owner 1" in note
+        assert "not counterparts: declined by a guest 1" in note
+        assert_nothing_lost(records)
+
+
+# --- Lotus Notes 8.5: hierarchical names, CN="Name/Org" ---------------------------------------------------------------
+
+def test_lotus_notes_guests_are_named_without_their_hierarchy(tmp_path):
+    for export in forms(NOTES, "calendar.ics", tmp_path):
+        records = parse(export)
+        assert accounts(records) == [
+            ("carmen.ortiz@acme.example", "Carmen Ortiz", None, None, True),  # "Carmen Ortiz/Acme"
+            ("dachterberg@acme.example", "Desmond Achterberg", None, None, False),  # ".../Sales/Acme", mailto:DAch…
+            ("hkovacs@partner.example", None, None, None, False),
+            ("lena.meyer-schmidt@acme.example", "Lena Meyer-Schmidt", None, None, False),
+            ("tomas.herrera@partner.example", "Tomás Herrera", None, None, False)]  # no hierarchy: as written
+        assert meetings(records) == [
+            (21, "dachterberg@acme.example", datetime(2025, 10, 14, 13), "in_person", True),  # 09:00 "Eastern"
+            (21, "hkovacs@partner.example", datetime(2025, 10, 14, 13), "in_person", True),
+            (44, "lena.meyer-schmidt@acme.example", datetime(2026, 1, 13, 19), "meal", True),
+            (44, "tomas.herrera@partner.example", datetime(2026, 1, 13, 19), "meal", True)]
+        assert_nothing_lost(records)
+    # Only Notes' own calendars: written by another program, a "/" is part of the name
+    other = tmp_path / "other.ics"
+    other.write_bytes(fixture("calendar", NOTES, "calendar.ics").read_bytes().replace(
+        b"Lotus Development Corporation//NONSGML Notes 8.5.2", b"Mozilla.org/NONSGML Mozilla Calendar V1.1"))
+    names = [name for _, name, *_ in accounts(parse(Export(other)))]
+    assert names[:2] == ["Carmen Ortiz/Acme", "Desmond Achterberg/Sales/Acme"]
+
+
+# --- through the command line -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("vintage, counts, names", [
+    (SYMBIAN, (2, 2, 0), ["Matteo Bianchi", "Ruth Okonkwo"]),
+    (PLAIN, (1, 1, 0), [None, "Ruth Okonkwo"]),
+    (NOTES, (2, 2, 0), [None, "Desmond Achterberg", "Lena Meyer-Schmidt", "Tomás Herrera"])])
+def test_ingest_loads_the_guests_and_says_no_file_is_empty(unsocial, tmp_path, vintage, counts, names):
+    db = tmp_path / "u.duckdb"
+    result = unsocial("ingest", fixture("calendar", vintage), "--db", db, "--owner", "marta")
+    assert result.code == 0, result.err
+    assert "no people" not in result.out and "unknown file" not in result.out
+    with duckdb.connect(str(db), read_only=True) as con:
+        exports = con.execute("select source, records_read, records_loaded, records_quarantined "
+                              "from ingested_exports").fetchall()
+        guests = con.execute("select display_name from raw_accounts where not is_owner "
+                             "order by display_name nulls first").fetchall()
+    assert exports == [("calendar", *counts)]
+    assert [name for (name,) in guests] == names

@@ -274,27 +274,40 @@ def _link_offline_names(people: People, accounts: list[Account], index: NameInde
     name-only entry (``_join_offline_namesakes`` does that)."""
     owner_roots = {people.find(a.node) for a in accounts if a.is_owner}
     links: list[Link] = []
+    asked: list[Link] = []  # several people carry the name: a review case, if nothing below places the account
     for account in _offline_people_off_platform(people, accounts, owner_roots):
         for name in account.names:
-            links += _seek(people, index, account, name, set(SOCIAL_PLATFORMS), owner_roots, review=False)
+            found = _seek(people, index, account, name, set(SOCIAL_PLATFORMS), owner_roots, review=shape(name) != "first")
+            links += [link for link in found if link.a != link.b]
+            asked += [link for link in found if link.a == link.b]
     for account in _offline_people_off_platform(people, accounts, owner_roots):  # those written names left
-        for name in (n for n in account.names if shape(n) == "full"):
-            links += _seek(people, index, account, turned(normalise_name(name)), set(SOCIAL_PLATFORMS), owner_roots,
-                           review=False, rule=TURNED_NAME_RULE, label="name_turned")
-    for account in _offline_people_off_platform(people, accounts, owner_roots):
-        if account.address_name:
+        for name in _turnable(account, index):
+            links += _seek(people, index, account, name, set(SOCIAL_PLATFORMS), owner_roots, review=False,
+                           rule=TURNED_NAME_RULE, label="name_turned")
+        if account.address_name and not _placed(people, account.node, owner_roots):
             links += _seek(people, index, account, account.address_name, set(SOCIAL_PLATFORMS), owner_roots,
                            review=False, rule=ADDRESS_NAME_RULE, label="name_from_address")
     links += _link_by_address(people, accounts, owner_roots)
-    for account in _offline_people_off_platform(people, accounts, owner_roots):  # still apart: the owner decides
-        for name in (n for n in account.names if shape(n) != "first"):
-            links += _seek(people, index, account, name, set(SOCIAL_PLATFORMS), owner_roots)
+    # still apart: the owner decides
+    links += list({link.a: link for link in asked if not _placed(people, link.a, owner_roots)}.values())
     for account in sorted((a for a in accounts if a.name_only and not a.is_owner and a.platform in OFFLINE_SOURCES),
                           key=lambda a: a.node):
         links += _seek(people, index, account, account.display_name, None, owner_roots)
     on_platforms = {key for key, nodes in index["full"].items() if any(n[0] in SOCIAL_PLATFORMS for n in nodes)}
     return links + _join_offline_namesakes(people, _offline_people_off_platform(people, accounts, owner_roots,
                                                                                  name_only=True), on_platforms)
+
+
+def _turnable(account: Account, index: NameIndex) -> list[str]:
+    """The account's full names read the other way round, where someone's name is written so (its last and
+    first word, in any spelling, a full-name key): most are not, and their keys are not made."""
+    found = []
+    for name in account.names:
+        tokens = (normalise_name(name) or "").split()
+        if len(tokens) >= 2 and shape(name) == "full" \
+                and not index["full"].keys().isdisjoint(spellings(f"{tokens[-1]} {tokens[0]}")):
+            found.append(turned(" ".join(tokens)))
+    return found
 
 
 def _link_by_address(people: People, accounts: list[Account], owner_roots: set[Node]) -> list[Link]:
@@ -366,9 +379,14 @@ def _offline_people_off_platform(people: People, accounts: list[Account], owner_
                                  name_only: bool = False) -> list[Account]:
     """Calendar guests and address-book cards (known by more than a name; with ``name_only`` journal entries
     and guests known by a name alone too) not yet tied to a platform."""
-    placed = {people.find(a.node) for a in accounts if a.platform in SOCIAL_PLATFORMS} | owner_roots
     return sorted((a for a in accounts if a.platform in OFFLINE_SOURCES and (name_only or not a.name_only)
-                   and not a.is_owner and people.find(a.node) not in placed), key=lambda a: a.node)
+                   and not a.is_owner and not _placed(people, a.node, owner_roots)), key=lambda a: a.node)
+
+
+def _placed(people: People, node: Node, owner_roots: set[Node]) -> bool:
+    """The account is the owner's, or its person holds a social-platform account."""
+    root = people.find(node)
+    return root in owner_roots or any(member[0] in SOCIAL_PLATFORMS for member in people.members[root])
 
 
 class NameIndex(dict):

@@ -80,6 +80,7 @@ class Cluster:
     current_companies: set[str] = field(default_factory=set)
     handles: set[str] = field(default_factory=set)
     known_firsts: frozenset[str] = frozenset()  # given names seen in the network, to split handles
+    turnable: list[list[str]] = field(default_factory=list)  # full names the network also writes the other way round
 
     # Read many times once the cluster is complete (``clusters_of``), so computed once.
     @cached_property
@@ -100,7 +101,7 @@ class Cluster:
         """Keys of each full name read the other way round: "Székely Imre" as Imre Székely. Hungarian and
         Vietnamese write the family name first and a profile elsewhere may not; ``names.family_first_names``
         lists the common family names of those cultures, this reading finds the others at a lower weight."""
-        return {key for tokens in self.full_names for key in full_name_keys(turned(" ".join(tokens)))} - self.keys
+        return {key for tokens in self.turnable for key in full_name_keys(turned(" ".join(tokens)))} - self.keys
 
     @cached_property
     def run_together(self) -> set[str]:
@@ -238,9 +239,13 @@ def clusters_of(accounts, find: Callable[[Node], Node]) -> dict[Node, Cluster]:
             cluster.handles.add(slug)  # a connection known by URL alone: its slug spells the name
     social = {root: c for root, c in clusters.items() if c.platforms & set(SOCIAL_PLATFORMS)}
     firsts = frozenset(tokens[0] for c in social.values() for tokens in _full_names(c) if len(tokens[0]) >= 3)
+    # a name is read the other way round only where another person's name is written so: (last, first) of
+    # this one the (first, last) of that one, in any spelling; most names never are, and their keys are not made
+    written = {(tokens[0], tokens[-1]) for c in social.values() for tokens in _full_names(c)}
     for cluster in social.values():
         if cluster.handles:
             cluster.known_firsts = firsts
+        cluster.turnable = [t for t in _full_names(cluster) if t[0] != t[-1] and (t[-1], t[0]) in written]
     return social
 
 

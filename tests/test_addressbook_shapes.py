@@ -10,6 +10,7 @@ from conftest import assert_nothing_lost, fixture, zip_folder
 from ingest.archive import Export
 from ingest.models import Account, MemberNote, Quarantined
 from ingest.sources import addressbook, detect_source
+from ingest.sources.tabular import read_rows
 from test_addressbook import evidence, parsed, people
 
 
@@ -127,3 +128,15 @@ def test_a_utf8_address_book_longer_than_the_head_read_for_its_header_is_read(tm
     assert detect_source(export) is addressbook
     names = [a.display_name for a in addressbook.parse(export) if isinstance(a, Account)]
     assert names[0] == "Jörg Häberle" and len(names) > 20
+
+
+@pytest.mark.parametrize("raw, text", [
+    ("Bäckerei „Zum Löwen“ – 5 €".encode("cp1252"), "Bäckerei „Zum Löwen“ – 5 €"),  # Windows' own code page
+    (b"Caf\xe9 \x81", "Café \x81"),  # 0x81 is no cp1252 character: the file is Latin-1 after all
+])
+def test_every_csv_that_is_not_utf8_is_read_as_windows_wrote_it(tmp_path, raw, text):
+    """Decoding is one mechanism for every CSV (tabular): a LinkedIn file or a journal written by a Windows
+    program reads „ “ – € as a contact CSV does, not as control characters."""
+    (tmp_path / "Connections.csv").write_bytes(b"First Name,Company\r\nJ\xf6rg," + raw + b"\r\n")
+    [row] = read_rows(Export(tmp_path / "Connections.csv", tmp_path), "Connections.csv", ["First Name", "Company"])
+    assert row.get("company") == text and row.get("first name") == "Jörg"

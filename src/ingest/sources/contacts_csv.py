@@ -27,10 +27,6 @@ from .vcard import email_address
 PLATFORM = "addressbook"
 # Google writes every value of a field into one cell, joined by " ::: " ("+49 170 … ::: +49 30 …").
 _GOOGLE_SEPARATOR = re.compile(r"\s*:::\s*")
-# Windows writes its ANSI code page, cp1252, and a file that is not UTF-8 is read as Latin-1
-# (``tabular.encoding_of``): Windows' „ “ – € œ (0x80–0x9F) are then control characters, as in
-# vCards (``vcard_lines._eight_bit``).
-_C1 = re.compile(r"[\x80-\x9f]")
 # LinkedIn's Contacts.csv lists a contact's numbers (and e-mails) in one cell, separated by ", "
 # (formats.md §3.9, hudi-packages-connectors' 2021 sample); no address or number holds a comma.
 _COMMA_SEPARATOR = re.compile(r"\s*,\s*")
@@ -139,15 +135,15 @@ def shape_of(export: Export, member: str) -> Shape | None:
 def parse_table(export: Export, member: str, shape: Shape, platform: str = PLATFORM) -> Iterator[Record]:
     """One contact per row; ``platform``: XING's own CSV export is read as XING accounts."""
     parse_row = partial(_accounts, member=member, shape=shape, platform=platform)
-    rows = _as_written(read_rows(export, member, shape.required), header_of(export, member, shape.required) or [])
+    rows = _by_numbered_header(read_rows(export, member, shape.required), header_of(export, member, shape.required) or [])
     yield from records_from_rows(member, rows, parse_row, note=shape.name)
 
 
-def _as_written(rows: Iterable[Row], header: list[str]) -> Iterator[Row]:
-    """The rows by the header with its repeats told apart (``_numbered``), in the text Windows wrote."""
+def _by_numbered_header(rows: Iterable[Row], header: list[str]) -> Iterator[Row]:
+    """The rows by the header with its repeats told apart (``_numbered``)."""
     columns = _numbered(header)
     for row in rows:
-        yield replace(row, values=dict(zip(columns, map(_windows_text, row.raw))))
+        yield replace(row, values=dict(zip(columns, row.raw)))
 
 
 def _numbered(header: list[str]) -> list[str]:
@@ -159,16 +155,6 @@ def _numbered(header: list[str]) -> list[str]:
         seen[name] += 1
         numbered.append(name if seen[name] == times[name] else f"{name} #{seen[name]}")
     return numbered
-
-
-def _windows_text(value: str) -> str:
-    """A value read as Latin-1 in the cp1252 Windows wrote: "Cœur" for "C\\x9cur"; any other as it is."""
-    if not _C1.search(value):
-        return value
-    try:
-        return value.encode("latin-1").decode("cp1252")
-    except UnicodeError:  # not cp1252 after all (0x81, 0x8D, 0x8F, 0x90, 0x9D are unassigned)
-        return value
 
 
 def _accounts(row: Row, *, member: str, shape: Shape, platform: str) -> list[Account]:

@@ -47,14 +47,28 @@ def canonical(header: str) -> str:
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM); UTF-16 with a BOM (Excel's "Unicode text"); Latin-1 when UTF-8
-    fails, as older spreadsheet exports are."""
+    """UTF-8 (with or without BOM); UTF-16 with a BOM (Excel's "Unicode text"); else what ``_EIGHT_BIT``
+    reads, as older spreadsheet exports and Windows programs write."""
     if data.startswith(_UTF16_BOMS):
         return data.decode("utf-16", errors="replace")  # a head may end in half a character
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return data.decode("latin-1")
+        return next(data.decode(codec) for codec in _EIGHT_BIT if _decodes(data, codec))
+
+
+# A file that is not UTF-8: Windows' ANSI code page, cp1252, which Windows programs write (Outlook's and a German
+# Thunderbird's contact CSVs with the system charset: „ “ – € œ at 0x80-0x9F); Latin-1 where a byte cp1252
+# leaves unassigned (0x81, 0x8D, 0x8F, 0x90, 0x9D) shows it is not cp1252. Latin-1 reads every byte.
+_EIGHT_BIT = ("cp1252", "latin-1")
+
+
+def _decodes(data: bytes, codec: str) -> bool:
+    try:
+        data.decode(codec)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def decode_head(data: bytes) -> str:
@@ -115,18 +129,23 @@ def _bounded_lines(text: io.TextIOWrapper, export: Export, member: str) -> Itera
 
 def encoding_of(export: Export, member: str) -> str:
     """'utf-8-sig' when the whole member decodes as UTF-8, 'utf-16' when it starts with a UTF-16 BOM,
-    else 'latin-1' (older spreadsheet files)."""
+    else the first of ``_EIGHT_BIT`` that decodes it whole."""
     if export.head(member, 2).startswith(_UTF16_BOMS):
         return "utf-16"
-    decoder = codecs.getincrementaldecoder("utf-8")()
+    return next(codec for codec in ("utf-8", *_EIGHT_BIT) if _decodes_whole(export, member, codec)) \
+        .replace("utf-8", "utf-8-sig")
+
+
+def _decodes_whole(export: Export, member: str, codec: str) -> bool:
+    decoder = codecs.getincrementaldecoder(codec)()
     with export.open(member) as handle:
         try:
             for chunk in iter(lambda: handle.read(1 << 20), b""):
                 decoder.decode(chunk)
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
-            return "latin-1"
-    return "utf-8-sig"
+            return False
+    return True
 
 
 def _rows(lines: Iterator[str], wanted: set[str]) -> Iterator[Row]:

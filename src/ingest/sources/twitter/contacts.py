@@ -13,12 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...models import Account, Record
-from ..contacts_csv import contact_accounts
+from ..contacts_csv import PLATFORM, contact_accounts
 from ..vcard import email_address
 from .common import Context, clean_text, parsed_note, quarantined
 from .jsfiles import Unparsable, iter_items, unwrap
-
-PLATFORM = "addressbook"
 
 
 def parse_contacts(data: bytes, member: str, ctx: Context) -> Iterator[Record]:

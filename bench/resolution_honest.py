@@ -10,7 +10,7 @@ and is never tuned on). For each, at ``--sizes`` people:
   e-mails or phones) that a tool merged, x of y;
 - precision and recall of the offline flag (``contacts.has_offline_interaction``) per contact;
 - Splink 5 with the person comparisons its documentation recommends (``linkage_data.MODELS["people"]``);
-- a simulated owner answering ``ingest.review``'s questions from the generator's truth: F1 and offline recall
+- a simulated owner answering ``ingest.identity.review``'s questions from the generator's truth: F1 and offline recall
   after 0, 10, 25 and 50 answers per 1,000 contacts.
 
 ``python -m bench.resolution_honest [--small] [--sizes 2000,20000] [--configs tuning,holdout] [--no-splink]``.
@@ -228,8 +228,8 @@ def offline_flag(con, truth: dict, met: dict) -> tuple[float | None, float | Non
 # --- the simulated owner --------------------------------------------------------------------------
 
 def review_module():
-    """``ingest.review`` when it exists (``open_questions``, ``decide``), else None."""
-    return importlib.import_module("ingest.review") if importlib.util.find_spec("ingest.review") else None
+    """``ingest.identity.review`` when it exists (``open_questions``, ``decide``), else None."""
+    return importlib.import_module("ingest.identity.review") if importlib.util.find_spec("ingest.identity.review") else None
 
 
 def question_pair(q) -> tuple[tuple[str, str], tuple[str, str]]:
@@ -242,7 +242,7 @@ def question_pair(q) -> tuple[tuple[str, str], tuple[str, str]]:
 
 def simulate_owner(db: Path, overrides: Path, dataset, truth: dict, met: dict) -> list[tuple[int, int, Scores, tuple]]:
     """Answer the most valuable open questions from the truth, budget after budget of ``ANSWERS``:
-    ``(per 1,000, answers given, scores, offline flag)`` after each; [] without ``ingest.review``."""
+    ``(per 1,000, answers given, scores, offline flag)`` after each; [] without ``ingest.identity.review``."""
     import duckdb
 
     review = review_module()
@@ -335,7 +335,7 @@ def owner_table(answers: list) -> list[str]:
     if not answers and review_module() is not None:
         return ["Not simulated at these sizes (`--owner-sizes`): each answer re-resolves the owner."]
     if not answers:
-        return ["Not measured: `ingest.review` (`open_questions(con, owner_id, limit)`, `decide(con, owner_id, a, b, "
+        return ["Not measured: `ingest.identity.review` (`open_questions(con, owner_id, limit)`, `decide(con, owner_id, a, b, "
                 "same, overrides_file)`) did not exist when this ran; `simulate_owner` is written against that "
                 "interface and runs as soon as it does."]
     lines = ["| people | config | answers per 1,000 contacts | answers given | cross-platform P | R | F1 | "
@@ -411,7 +411,7 @@ def write_results(rows: list[Figures], answers: list, header: str, path: Path | 
         "wrong one merges two people, their namesakes' groups among them.", "",
         *name_alone_table(rows), "",
         "## The owner's effort", "",
-        "A simulated owner answers `ingest.review.open_questions` in the order given, from the generator's truth "
+        "A simulated owner answers `ingest.identity.review.open_questions` in the order given, from the generator's truth "
         "(`decide(..., same=True)` when both accounts are one true person); the figures after each budget.", "",
         *owner_table(answers), "",
         "## Splink configuration", "",

@@ -223,7 +223,7 @@ def cli_changed(root: Path, db: Path, reports: Path) -> float:
 
 def cli_last(root: Path, work: Path) -> dict:
     """`unsocial run` of the last owner onto a database that already holds all the others."""
-    from ingest.database import connect, load_batches
+    from ingest.store.database import connect, load_batches
 
     last = sorted(root.iterdir())[-1]
     shutil.copy(work / "lib.duckdb", work / "last.duckdb")

@@ -52,8 +52,9 @@ class NoPandas:  # as installed from requirements.lock, where neither pandas nor
             raise ImportError(f"{name} is not installed")
 sys.meta_path.insert(0, NoPandas())
 from pathlib import Path
-from ingest import batches, cli, sources
-from ingest.database import connect, load_batches
+from ingest import cli, sources
+from ingest.store import batches
+from ingest.store.database import connect, load_batches
 from ingest.pipeline import clean_work_dir, detect_and_parse_all
 imported = time.process_time()
 path, db = Path(sys.argv[1]), Path(sys.argv[2])

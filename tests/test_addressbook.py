@@ -7,8 +7,8 @@ import pytest
 import duckdb
 
 from conftest import AS_OF, assert_nothing_lost, fixture, zip_folder
-from ingest.archive import Export
-from ingest.database import connect, known_exports, load_batches
+from ingest.sources.archive import Export
+from ingest.store.database import connect, known_exports, load_batches
 from ingest.models import Account, MemberNote, Quarantined
 from ingest.pipeline import Found, clean_work_dir, discover_exports, parse_export
 from ingest.sources import addressbook, calendar, detect_source, split_export

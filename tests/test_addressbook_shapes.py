@@ -7,7 +7,7 @@ import duckdb
 import pytest
 
 from conftest import assert_nothing_lost, fixture, zip_folder
-from ingest.archive import Export
+from ingest.sources.archive import Export
 from ingest.models import Account, MemberNote, Quarantined
 from ingest.sources import addressbook, detect_source
 from ingest.sources.tabular import read_rows

@@ -7,7 +7,7 @@ import zipfile
 import pytest
 
 from conftest import fixture, zip_folder
-from ingest.archive import Export
+from ingest.sources.archive import Export
 from ingest.columns import Columns
 from ingest.models import Interaction
 from ingest.errors import UnreadableExportError, UnsafeArchiveError

@@ -115,7 +115,7 @@ def test_rldata_names_and_birth_dates():
 
 @needs["recordlinkage"]
 def test_records_become_accounts_our_resolver_takes():
-    from ingest.linkage import resolve_accounts
+    from ingest.identity.linkage import resolve_accounts
 
     accounts = data.to_accounts(data.load_febrl3(limit=50).records)
     people, _ = resolve_accounts(accounts, [], [])

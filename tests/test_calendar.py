@@ -11,7 +11,7 @@ import icalendar
 import pytest
 
 from conftest import fixture, zip_folder
-from ingest.archive import Export
+from ingest.sources.archive import Export
 from ingest.columns import Columns
 from ingest.errors import UnknownLayoutError
 from ingest.models import Account, Interaction, MemberNote, Quarantined

@@ -9,7 +9,7 @@ from datetime import datetime
 import icalendar
 import pytest
 
-from ingest.archive import Export
+from ingest.sources.archive import Export
 from ingest.models import Interaction, Quarantined
 from ingest.sources import base
 from ingest.sources.calendar import budget

@@ -11,7 +11,7 @@ import duckdb
 import pytest
 
 from conftest import assert_nothing_lost, fixture, zip_folder
-from ingest.archive import Export
+from ingest.sources.archive import Export
 from ingest.columns import Columns
 from ingest.models import Account, Interaction, MemberNote
 from ingest.sources import detect_source

@@ -274,7 +274,7 @@ def test_ingest_loads_the_same_rows_whether_its_batches_stay_in_memory_or_are_wr
     """``unsocial ingest`` keeps an export's rows in memory up to a size, writes the rest: the rows are the same."""
     exports = (fixture("twitter", "2022"), fixture("linkedin", "2024-complete"))
     assert unsocial("ingest", *exports, "--db", tmp_path / "all.duckdb", "--owner", "marta").code == 0
-    monkeypatch.setattr("ingest.batches.IN_MEMORY_BYTES", kept)  # 0: every batch written; 3,000: some of them
+    monkeypatch.setattr("ingest.store.batches.IN_MEMORY_BYTES", kept)  # 0: every batch written; 3,000: some of them
     assert unsocial("ingest", *exports, "--db", tmp_path / "some.duckdb", "--owner", "marta").code == 0
     for table in RAW_TABLES:
         rows = [query(tmp_path / db, f"select * from {table} order by all") for db in ("all.duckdb", "some.duckdb")]

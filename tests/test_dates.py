@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest.dates import (DATA, DAY_FIRST, MONTH_FIRST, Order, decide_order, holds_slashed_dates, read_datetime,
+from ingest.sources.dates import (DATA, DAY_FIRST, MONTH_FIRST, Order, decide_order, holds_slashed_dates, read_datetime,
                           read_instant)
-from ingest.zones import note_zone, read_zone
+from ingest.sources.zones import note_zone, read_zone
 
 ROOT = Path(__file__).resolve().parents[1]
 

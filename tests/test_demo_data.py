@@ -18,7 +18,7 @@ import pytest
 import recurring_ical_events
 import vobject
 
-from ingest.archive import Export
+from ingest.sources.archive import Export
 from ingest.columns import Columns
 from ingest.demo import DEMO_OWNER, DEMO_OWNER_URL, write_demo_inbox
 from ingest.demo.calendar import PER_200

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import AS_OF
-from ingest.docs import DICTIONARY_FILE, load_descriptions, main, missing_descriptions, write_dictionary
-from ingest.transform import layer_files
+from ingest.reports.dictionary import DICTIONARY_FILE, load_descriptions, main, missing_descriptions, write_dictionary
+from ingest.store.transform import layer_files
 
 QUERIES = Path(__file__).parents[1] / "docs" / "queries.md"
 
@@ -18,7 +18,7 @@ QUERIES = Path(__file__).parents[1] / "docs" / "queries.md"
 def test_data_dictionary_is_generated_and_current(tmp_path):
     assert write_dictionary(None, tmp_path / "dictionary.md") == []
     assert (tmp_path / "dictionary.md").read_text(encoding="utf-8") == DICTIONARY_FILE.read_text(encoding="utf-8"), \
-        "docs/data-dictionary.md is stale: run `python -m ingest.docs`"
+        "docs/data-dictionary.md is stale: run `python -m ingest.reports.dictionary`"
 
 
 def test_dictionary_describes_every_public_view_and_column():
@@ -31,7 +31,7 @@ def test_dictionary_describes_every_public_view_and_column():
 
 
 def test_a_column_without_description_stops_the_generator(tmp_path, monkeypatch):
-    import ingest.docs as docs
+    import ingest.reports.dictionary as docs
 
     descriptions = load_descriptions()
     del descriptions[("tenure", "longest_channel")]

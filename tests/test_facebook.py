@@ -11,9 +11,9 @@ from datetime import datetime
 import pytest
 
 from conftest import assert_nothing_lost, fixture, zip_folder
-from ingest.archive import Export
+from ingest.sources.archive import Export
 from ingest.columns import Columns, validate_columns
-from ingest.database import connect, load_batches
+from ingest.store.database import connect, load_batches
 from ingest.errors import UnknownLayoutError
 from ingest.models import Account, Interaction, MemberNote, Quarantined
 from ingest.pipeline import Found, discover_exports, parse_export

@@ -17,7 +17,7 @@ import pytest
 
 from conftest import assert_nothing_lost, fixture
 from test_facebook import as_  # noqa: F401 (the fixture: each vintage as a folder and as a zip)
-from ingest.archive import Export
+from ingest.sources.archive import Export
 from ingest.columns import Columns
 from ingest.models import Account, Interaction, MemberNote, Quarantined
 from ingest.sources import detect_source, facebook

@@ -151,7 +151,7 @@ def test_forget_rewrites_an_encrypted_database_under_its_key(unsocial, inbox, tm
 
 def test_forget_run_again_completes_an_interrupted_erasure(unsocial, inbox, tmp_path, monkeypatch):
     """A rewrite that fails (a full disk) says so in one line; the same command run again completes it."""
-    import ingest.rewrite
+    import ingest.store.rewrite
 
     db, reports = tmp_path / "u.duckdb", tmp_path / "r"
     assert unsocial("run", inbox, "--db", db, "--reports", reports, "--as-of", AS_OF).code == 0
@@ -160,7 +160,7 @@ def test_forget_run_again_completes_an_interrupted_erasure(unsocial, inbox, tmp_
     def full_disk(path):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(ingest.rewrite, "sync_path", full_disk)
+    monkeypatch.setattr(ingest.store.rewrite, "sync_path", full_disk)
     failed = unsocial("forget", person, "--db", db, "--reports", reports, "--as-of", AS_OF)
     assert failed.code == 1 and "Traceback" not in failed.err and len(failed.err.splitlines()) == 1
     assert "could not be rewritten into a fresh file (no space left on device)" in failed.err
@@ -268,7 +268,7 @@ def test_file_names_that_name_the_person_are_replaced_and_their_files_kept(unsoc
 # --- the rules, one by one ---------------------------------------------------------------------------------------
 
 def evidence(platform, ref, name=None, **values):
-    from ingest.suppression import Evidence
+    from ingest.store.suppression import Evidence
 
     return Evidence(platform, ref, (name,) if name else (), **{k: tuple(v) for k, v in values.items()})
 
@@ -301,7 +301,7 @@ NEW_URL = "https://www.linkedin.com/in/jw-2026"
     (("journal", "jonas", "Jonas", {}), False, [], False),
 ])
 def test_what_the_suppression_list_covers(account, spared, others, covered):
-    from ingest.suppression import Hasher, covered as rule
+    from ingest.store.suppression import Hasher, covered as rule
 
     h = Hasher(b"k" * 32)
     account, others = evidence(*account[:3], **account[3]), [evidence(*o[:3], **o[3]) for o in others]
@@ -312,7 +312,7 @@ def test_what_the_suppression_list_covers(account, spared, others, covered):
 def test_an_account_the_list_covers_brings_its_own_identifiers_along():
     """A new XING card with the forgotten phone has a new e-mail; a journal entry written with that e-mail is
     theirs too, and both join the list for later imports."""
-    from ingest.suppression import Hasher, covered
+    from ingest.store.suppression import Hasher, covered
 
     h = Hasher(b"k" * 32)
     card = evidence("xing", "uid-2", "Jonas Weber", emails=["jw@neu.example"], phones=["+491701234567"])
@@ -322,7 +322,7 @@ def test_an_account_the_list_covers_brings_its_own_identifiers_along():
 
 
 def test_the_list_holds_keyed_hashes_only():
-    from ingest.suppression import Hasher
+    from ingest.store.suppression import Hasher
 
     keys = jonas().keys(Hasher(b"k" * 32))
     assert keys.isdisjoint(jonas().keys(Hasher(b"x" * 32)))  # another database, other keys
@@ -363,7 +363,7 @@ def test_the_plaintext_list_of_an_older_database_becomes_keyed_hashes(unsocial, 
 def test_texts_that_name_the_forgotten_person():
     """Quarantined records go when they hold an identifier, a mention, the name with the company, or the name
     while no namesake stays; others' messages keep their words but not the person's handle or address."""
-    from ingest.suppression import Hasher, names_forgotten, scrub_text
+    from ingest.store.suppression import Hasher, names_forgotten, scrub_text
 
     h = Hasher(b"k" * 32)
     listed = jonas().keys(h) | evidence("twitter", "42", "Jonas Weber", handles=["jonasw_hh"]).keys(h)

@@ -10,8 +10,8 @@ import duckdb
 import pytest
 
 from conftest import FIXTURES
-from ingest.archive import Export
-from ingest.database import connect, load_batches
+from ingest.sources.archive import Export
+from ingest.store.database import connect, load_batches
 from ingest.pipeline import Found, clean_work_dir, parse_export
 from ingest.sources import detect_source
 

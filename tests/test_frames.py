@@ -15,7 +15,7 @@ from conftest import AS_OF
 from ingest import open_db
 from ingest.errors import UnsocialError
 from ingest.frames import VIEWS
-from ingest.transform import layer_files
+from ingest.store.transform import layer_files
 
 NOTEBOOK = Path(__file__).parents[1] / "docs" / "notebook.md"
 

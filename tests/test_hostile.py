@@ -25,8 +25,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from conftest import AS_OF, fixture, zip_folder
-from ingest.archive import Export
-from ingest.batches import ParsedExport
+from ingest.sources.archive import Export
+from ingest.store.batches import ParsedExport
 from ingest.errors import UnreadableExportError, UnsafeArchiveError, UnsocialError
 from ingest.pipeline import discover_exports, parse_export
 
@@ -320,7 +320,7 @@ HUGE = 256 << 20
 MEASURE = r"""
 import json, resource, sys
 from pathlib import Path
-import ingest.batches, ingest.sources, pyarrow.parquet  # imported before the baseline is taken
+import ingest.store.batches, ingest.sources, pyarrow.parquet  # imported before the baseline is taken
 from ingest.errors import UnsocialError
 from ingest.pipeline import discover_exports, parse_export
 peak = lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024

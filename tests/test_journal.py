@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 
 from conftest import fixture
-from ingest.archive import Export
+from ingest.sources.archive import Export
 from ingest.models import Account, Interaction, MemberNote, Quarantined
 from ingest.sources import journal
 

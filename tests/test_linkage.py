@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.linkage import Account, e164, resolve_accounts
+from ingest.identity.linkage import Account, e164, resolve_accounts
 from ingest.normalise import normalise_name
-from ingest.resolve import person_id
+from ingest.identity.resolve import person_id
 
 
 def account(platform, ref, name=None, emails=(), url=None, phones=(), owner=False, first=None, last=None) -> Account:

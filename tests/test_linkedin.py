@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 from conftest import AS_OF, assert_nothing_lost, fixture, zip_folder
-from ingest.archive import Export
+from ingest.sources.archive import Export
 from ingest.columns import Columns
 from ingest.models import Account, Interaction, MemberNote, Quarantined
 from ingest.sources import detect_source, linkedin

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.errors import UnsocialError
-from ingest.linkage import Account, resolve_accounts
+from ingest.identity.linkage import Account, resolve_accounts
 
 FIRSTS = ["Anna", "Jonas", "Lea", "Paul", "Mia", "Finn", "Emma", "Ben", "Lina", "Noah"]
 LASTS = ["Schmidt", "Fischer", "Wagner", "Becker", "Hoffmann", "Koch", "Richter", "Klein", "Wolf", "Neumann"]

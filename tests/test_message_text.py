@@ -119,7 +119,7 @@ def test_a_database_from_before_message_text_is_upgraded_in_place(unsocial, mess
 
 def test_a_quarantined_message_keeps_no_text_in_its_excerpt(tmp_path):
     """A message that cannot be loaded is quarantined with an excerpt of the record, but not of what it says."""
-    from ingest.archive import Export
+    from ingest.sources.archive import Export
     from ingest.models import Quarantined
     from ingest.sources import linkedin, twitter
 

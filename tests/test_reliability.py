@@ -102,7 +102,7 @@ def test_disk_full_while_writing_reports_is_a_clear_error_and_earlier_reports_st
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("ingest.reports.os.fsync", full)
+    monkeypatch.setattr("ingest.reports.files.os.fsync", full)
     result = unsocial("run", inbox, "--db", db, "--reports", reports, "--as-of", "2026-12-31")  # changes the marts
     assert result.code == 1
     assert result.err.startswith("error: ") and "could not write the report (No space left on device); free some" in result.err

@@ -17,7 +17,7 @@ import duckdb
 import pytest
 
 from conftest import AS_OF
-from ingest.reports import REPORTS, write_reports
+from ingest.reports.files import REPORTS, write_reports
 from test_marts import ago, build_db
 
 GOLDEN = Path(__file__).parent / "golden"

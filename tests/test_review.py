@@ -100,7 +100,7 @@ def test_interactive_review_skips_answers_and_undoes_by_key(ran, unsocial, monke
 
 
 def test_account_refs_split_at_the_first_colon():
-    from ingest.review import parse_account
+    from ingest.identity.review import parse_account
 
     assert parse_account(f"LinkedIn:{MUC}") == ("linkedin", MUC)
     with pytest.raises(ValueError):
@@ -108,7 +108,7 @@ def test_account_refs_split_at_the_first_colon():
 
 
 def test_a_first_name_alone_with_one_plausible_person_is_a_question():
-    from ingest.review import _first_name_only, _Network
+    from ingest.identity.review import _first_name_only, _Network
 
     names = {("twitter", "1"): "Ulrike", ("facebook", "Ulrike Mertens"): "Ulrike Mertens",
              ("twitter", "2"): "Bartek", ("facebook", "Bartek Nowak"): "Bartek Nowak",
@@ -122,7 +122,7 @@ def test_a_first_name_alone_with_one_plausible_person_is_a_question():
 def test_a_first_name_and_an_initial_with_one_plausible_person_is_a_question():
     """A Facebook friend shown as "Uwe W." may be the one Uwe W… of the network: not certain enough to link,
     so the owner is asked; two Thomas S… make no question."""
-    from ingest.review import _first_name_only, _Network
+    from ingest.identity.review import _first_name_only, _Network
 
     names = {("facebook", "Uwe W."): "Uwe W.", ("linkedin", "uwe-werner"): "Uwe Werner",
              ("linkedin", "uwe-koch"): "Uwe Koch", ("facebook", "Thomas S."): "Thomas S.",
@@ -136,7 +136,7 @@ def test_a_first_name_and_an_initial_with_one_plausible_person_is_a_question():
 
 def test_of_the_people_a_name_fits_the_one_in_touch_most_is_asked_about_first():
     """"Anna" in the journal fits two Annas: the one the owner writes to every week is likelier the one met."""
-    from ingest.review import _candidate_chances, _Network
+    from ingest.identity.review import _candidate_chances, _Network
 
     close, far = ("linkedin", "anna-weber"), ("facebook", "Anna Koch")
     network = _Network({close: "p1", far: "p2"}, {close: "Anna Weber", far: "Anna Koch"}, {close: 9}, {},

@@ -165,7 +165,7 @@ def test_the_dag_refuses_someone_elses_database_at_its_first_step(inbox, tmp_pat
 
 
 def test_a_new_database_is_marked_as_this_tools_with_its_schema_version(unsocial, inbox, out):
-    from ingest.migrations import SCHEMA_VERSION
+    from ingest.store.migrations import SCHEMA_VERSION
 
     db, reports = out
     assert run(unsocial, inbox, db, reports).code == 0
@@ -205,7 +205,7 @@ def test_a_database_of_the_version_before_markers_opens_and_is_marked(unsocial, 
 
 
 def test_an_older_schema_version_is_migrated(unsocial, inbox, out):
-    from ingest.migrations import SCHEMA_VERSION
+    from ingest.store.migrations import SCHEMA_VERSION
 
     db, reports = out
     assert run(unsocial, inbox, db, reports).code == 0
@@ -221,7 +221,7 @@ def test_an_older_schema_version_is_migrated(unsocial, inbox, out):
     ("x1", "made by unsocial with an unknown schema version; pass another --db"),
 ])
 def test_a_newer_or_unknown_schema_is_refused_with_what_to_do(unsocial, inbox, out, version, message):
-    from ingest.migrations import SCHEMA_VERSION
+    from ingest.store.migrations import SCHEMA_VERSION
 
     db, reports = out
     assert run(unsocial, inbox, db, reports).code == 0
@@ -245,7 +245,7 @@ def test_a_newer_or_unknown_schema_is_refused_with_what_to_do(unsocial, inbox, o
 ])
 def test_one_rule_for_owner_ids(value, expected):
     from ingest.errors import InvalidOwnerError
-    from ingest.owners import check_owner_id
+    from ingest.sources.owners import check_owner_id
 
     if expected is None:
         with pytest.raises(InvalidOwnerError):
@@ -341,7 +341,7 @@ def test_report_folders_of_the_version_before_manifests_are_taken_over(unsocial,
 
 
 def test_a_run_killed_between_two_reports_leaves_every_report_recognised(unsocial, inbox, out, monkeypatch):
-    from ingest import reports as module
+    from ingest.reports import files as module
 
     db, reports = out
     assert run(unsocial, inbox, db, reports).code == 0

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 from datetime import date
+from importlib import import_module
 from pathlib import Path
 
 import duckdb
@@ -92,18 +93,18 @@ import os, signal, sys
 from datetime import date
 from pathlib import Path
 
-import ingest.batches, ingest.pipeline
+import ingest.store.batches, ingest.pipeline
 
 inbox, db, point = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
 kill = lambda *args, **kwargs: os.kill(os.getpid(), signal.SIGKILL)
 if point == "parse":  # the third batch file written: one export parsed whole, the next one half
-    write, written = ingest.batches.BatchWriter.write, []
+    write, written = ingest.store.batches.BatchWriter.write, []
     def counting(self, *args):
         write(self, *args)
         written.append(1)
         if len(written) == 6:
             kill()
-    ingest.batches.BatchWriter.write = counting
+    ingest.store.batches.BatchWriter.write = counting
 else:  # the exports loaded and committed: the next run finds them unchanged
     ingest.pipeline.resolve_step = kill
 ingest.pipeline.run_inbox(inbox, db, db.parent / "reports", date(2026, 11, 27))
@@ -135,7 +136,7 @@ def test_ctrl_c_or_an_error_during_a_run_leaves_no_batch(unsocial, inbox, tmp_pa
 
 
 def test_an_export_that_fails_while_parsed_leaves_no_batch(tmp_path):
-    from ingest.batches import ParsedExport, write_batches
+    from ingest.store.batches import ParsedExport, write_batches
     from ingest.models import Quarantined
 
     def records():
@@ -149,7 +150,7 @@ def test_an_export_that_fails_while_parsed_leaves_no_batch(tmp_path):
 
 
 def test_the_loader_refuses_a_batch_folder_that_is_not_whole_and_keeps_the_rows(inbox, tmp_path):
-    from ingest.database import connect, load_batches
+    from ingest.store.database import connect, load_batches
     from ingest.errors import UnsocialError
     from ingest.pipeline import discover_exports, parse_export
 
@@ -228,7 +229,7 @@ def test_with_a_key_no_file_written_during_a_run_holds_a_contact_in_plaintext(un
 def test_an_encrypted_database_spills_only_encrypted_temporary_files(tmp_path, monkeypatch):
     """DuckDB leaves temp_file_encryption off for an attached encrypted database; a sort larger than the
     memory limit then wrote the rows in plaintext into ./.tmp of the working folder."""
-    from ingest.database import connect
+    from ingest.store.database import connect
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("UNSOCIAL_DB_KEY", KEY)
@@ -244,7 +245,7 @@ def test_an_encrypted_database_spills_only_encrypted_temporary_files(tmp_path, m
 
 def test_with_a_key_the_loader_refuses_batches_written_without_it(inbox, tmp_path, monkeypatch):
     """A parse worker that lacks the key (a DAG whose workers were not all given it) wrote plaintext."""
-    from ingest.database import connect, load_batches
+    from ingest.store.database import connect, load_batches
     from ingest.errors import UnsocialError
     from ingest.pipeline import discover_exports, parse_export
 
@@ -327,15 +328,15 @@ def _store_overrides(con, tmp_path: Path) -> None:
 
 
 def _forget(con, tmp_path: Path) -> None:
-    from ingest.privacy import forget_person
+    from ingest.store.forgotten import forget_person
 
     forget_person(con, con.execute("select min(person_id) from contacts").fetchone()[0])
 
 
 COMMITS = {  # every place that commits, and so rolls back after a failed commit
-    "load": lambda con, tmp: __import__("ingest.database").database.load_batches(con, "marta", []),
-    "resolve": lambda con, tmp: __import__("ingest.pipeline").pipeline.resolve_step(con, force=True),
-    "marts": lambda con, tmp: __import__("ingest.pipeline").pipeline.marts_step(con, date(2026, 11, 27), force=True),
+    "load": lambda con, tmp: import_module("ingest.store.database").load_batches(con, "marta", []),
+    "resolve": lambda con, tmp: import_module("ingest.pipeline").resolve_step(con, force=True),
+    "marts": lambda con, tmp: import_module("ingest.pipeline").marts_step(con, date(2026, 11, 27), force=True),
     "forget": _forget,
     "overrides": _store_overrides,
 }
@@ -343,7 +344,7 @@ COMMITS = {  # every place that commits, and so rolls back after a failed commit
 
 @pytest.mark.parametrize("step", COMMITS)
 def test_a_failed_commit_is_the_error_reported_not_the_rollback_after_it(loaded, tmp_path, step):
-    from ingest.database import connect
+    from ingest.store.database import connect
 
     with connect(loaded) as con:
         with pytest.raises(duckdb.TransactionException, match="Failed to commit"):
@@ -390,7 +391,7 @@ def test_encrypt_turns_a_plaintext_database_into_an_encrypted_one_in_place(unsoc
     assert oct(loaded.stat().st_mode & 0o777) == "0o600"
     again = unsocial("run", inbox, "--db", loaded, "--reports", loaded.parent.parent / "reports", "--as-of", AS_OF)
     assert again.code == 0 and "unchanged, skipped" in again.out
-    from ingest.database import connect
+    from ingest.store.database import connect
 
     with connect(loaded, read_only=True) as con:
         assert con.execute("select * from contacts order by all").fetchall() == contacts

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from conftest import AS_OF
-from ingest.reports import REPORTS, write_reports
-from ingest.summary import CHARTS
+from ingest.reports.files import REPORTS, write_reports
+from ingest.reports.summary import CHARTS
 from test_marts import ago, build_db
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -148,7 +148,7 @@ def build_large_db(path: Path):
     """A database of synthetic rows at 20,000 contacts, one account each, resolved by SQL (one person per
     account) rather than by the resolver: the page is under test here, not the linkage."""
     from ingest.pipeline import marts_step
-    from ingest.transform import apply_layer
+    from ingest.store.transform import apply_layer
 
     con = build_db(path, [], [])
     bounds = " ".join(f"when i < {sum(n for _, n in PLATFORM_SHARES[:k + 1])} then '{p}'"

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from conftest import assert_nothing_lost, FIXTURES, fixture, zip_folder
-from ingest.archive import Export
+from ingest.sources.archive import Export
 from ingest.columns import Columns, validate_columns
-from ingest.database import connect, load_batches
+from ingest.store.database import connect, load_batches
 from ingest.errors import UnknownLayoutError
 from ingest.models import GROUP_REF, Account, Interaction, MemberNote, Quarantined, Recipient
 from ingest.pipeline import Found, discover_exports, parse_export

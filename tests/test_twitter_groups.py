@@ -12,7 +12,7 @@ import duckdb
 import pytest
 
 from conftest import AS_OF, FIXTURES, zip_folder
-from ingest.archive import Export
+from ingest.sources.archive import Export
 from ingest.models import GROUP_REF, Interaction, Recipient
 from ingest.sources import twitter
 from test_twitter import ANNA, INES, JONAS, LUKAS1, OWNER, REPEATED, ZOE, rows, stored
@@ -129,7 +129,7 @@ def test_a_group_message_whose_members_are_all_forgotten_goes(unsocial, run_2022
 
 
 def test_a_database_of_schema_1_is_migrated_and_its_per_member_rows_still_read(unsocial, run_2022, tmp_path):
-    from ingest.migrations import SCHEMA_VERSION
+    from ingest.store.migrations import SCHEMA_VERSION
 
     before = query(run_2022, "select * from interactions order by all")
     with duckdb.connect(str(run_2022)) as con:  # as schema 1 stored a group message: one row per member

@@ -10,7 +10,7 @@ from datetime import datetime
 import pytest
 
 from conftest import assert_nothing_lost, fixture, zip_folder
-from ingest.archive import Export
+from ingest.sources.archive import Export
 from ingest.models import Account, Interaction, MemberNote, Quarantined
 from ingest.sources import twitter
 from ingest.sources.twitter.common import Context

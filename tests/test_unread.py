@@ -16,13 +16,13 @@ import duckdb
 import pytest
 
 from conftest import AS_OF, FIXTURES, fixture
-from ingest.archive import Export
-from ingest.database import connect, load_batches
+from ingest.sources.archive import Export
+from ingest.store.database import connect, load_batches
 from ingest.errors import UnsocialError
-from ingest.not_read import not_read_rows
+from ingest.reports.not_read import not_read_rows
 from ingest.pipeline import Found, clean_work_dir, parse_export
 from ingest.sources import detect_source
-from ingest.transform import layer_files
+from ingest.store.transform import layer_files
 
 OWNER = "marta"
 

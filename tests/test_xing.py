@@ -11,7 +11,7 @@ import duckdb
 import pytest
 
 from conftest import FIXTURES, fixture, zip_folder
-from ingest.archive import Export
+from ingest.sources.archive import Export
 from ingest.errors import UnknownLayoutError
 from ingest.models import Account, Interaction, MemberNote, Quarantined
 from ingest.sources import detect_source, xing

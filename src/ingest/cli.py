@@ -32,8 +32,8 @@ OverridesOption = Annotated[Optional[Path], typer.Option("--overrides", help="CS
 
 
 def check_owner(value: Optional[str]) -> Optional[str]:
-    """An ``--owner`` value by the one rule of ``ingest.owners`` (lowercased), or a usage error."""
-    from .owners import check_owner_id
+    """An ``--owner`` value by the one rule of ``ingest.sources.owners`` (lowercased), or a usage error."""
+    from .sources.owners import check_owner_id
 
     try:
         return None if value is None else check_owner_id(value)
@@ -83,10 +83,10 @@ def run(inbox: Annotated[Path, typer.Argument(help="folder with your exports")],
 def ingest(exports: Annotated[list[Path], typer.Argument(help="export zips, folders or files")],
            db: DbOption = DEFAULT_DB, owner: OwnerOption = None, keep_message_text: KeepTextOption = False) -> None:
     """Parse and load exports; prints a per-source summary."""
-    from .batches import command_line_batches
-    from .database import connect, load_batches
-    from .not_read import create_views, not_read_rows
-    from .owners import owner_of
+    from .store.batches import command_line_batches
+    from .store.database import connect, load_batches
+    from .reports.not_read import create_views, not_read_rows
+    from .sources.owners import owner_of
     from .pipeline import RunSummary, detect_and_parse_all, work_dir_of
 
     owner_id = owner or owner_of(exports[0].resolve().parent)
@@ -112,7 +112,7 @@ def resolve(db: DbOption = DEFAULT_DB, overrides: OverridesOption = None,
             owner: Annotated[Optional[str], typer.Option("--owner", callback=check_owner, help=(
                 "the owner the overrides are for (default: the database's only owner)"))] = None) -> None:
     """Resolve accounts into people (and apply an owner's overrides)."""
-    from .database import connect
+    from .store.database import connect
     from .pipeline import resolve_step, sole_owner
 
     with connect(db) as con:
@@ -141,8 +141,8 @@ def review(db: DbOption = DEFAULT_DB, owner: OwnerOption = None, overrides: Deci
     Keys: s same, d different, k or space skip, u undo, q quit. Answers are kept in the database (and the
     overrides file), win over the matcher, and survive every later run and re-import.
     """
-    from .database import connect
-    from .review import LIST_COLUMNS, open_questions
+    from .store.database import connect
+    from .identity.review import LIST_COLUMNS, open_questions
     from .review_terminal import run_review
 
     if format not in ("table", "csv", "json"):
@@ -174,8 +174,8 @@ def unlink(first: Annotated[str, typer.Argument(help="PLATFORM:ACCOUNT_REF")],
 
 
 def _decide(first: str, second: str, same: bool, db: Path, owner: Optional[str], overrides: Optional[Path]) -> None:
-    from .database import connect
-    from .review import decide, parse_account
+    from .store.database import connect
+    from .identity.review import decide, parse_account
 
     try:
         a, b = parse_account(first), parse_account(second)
@@ -218,9 +218,9 @@ def report(db: DbOption = DEFAULT_DB, reports: ReportsOption = DEFAULT_REPORTS, 
 
     --follow-up-days and --reply-days are kept in the database (table settings) for later runs.
     """
-    from .database import connect, set_setting
+    from .store.database import connect, set_setting
     from .pipeline import marts_step, resolve_step
-    from .reports import write_reports
+    from .reports.files import write_reports
 
     with connect(db) as con:
         for key, value in (("follow_up_days", follow_up_days), ("reply_days", reply_days)):
@@ -251,7 +251,7 @@ def sql(query: Annotated[Optional[str], typer.Argument(help="a SQL query over th
     """
     import duckdb
 
-    from .database import connect, lock_down
+    from .store.database import connect, lock_down
 
     if format not in ("table", "csv", "json", "parquet"):
         raise typer.BadParameter("use table, csv, json or parquet", param_hint="--format")
@@ -284,7 +284,7 @@ def write_result(result, format: str, path: Path) -> None:
     import contextlib
     import io
 
-    from .reports import write_if_changed
+    from .reports.files import write_if_changed
 
     table, buffer = result.fetch_arrow_table(), io.BytesIO()
     if format == "parquet":
@@ -307,7 +307,7 @@ def encrypt(db: DbOption = DEFAULT_DB) -> None:
     The database is copied into an encrypted file beside it, checked table by table and renamed over
     it; no run can write to it meanwhile. Keep the key: without it the database cannot be opened.
     """
-    from .encryption import encrypt_database
+    from .store.encryption import encrypt_database
 
     encrypt_database(db)
     out.print(f"encrypted {escape(str(db))}: set UNSOCIAL_DB_KEY for every later command")
@@ -338,7 +338,7 @@ def forget(person_id: Annotated[str, typer.Argument(help="the person_id from the
            db: DbOption = DEFAULT_DB, reports: ReportsOption = DEFAULT_REPORTS, as_of: AsOfOption = None) -> None:
     """Remove a person from every table, report and byte of the database, and keep later imports from bringing
     them back. Run again, it completes an erasure that was interrupted."""
-    from .privacy import forget as forget_person
+    from .store.forgotten import forget as forget_person
 
     count = forget_person(db, person_id, reports, parse_as_of(as_of))
     done = f"forgot {count} account(s) of {person_id}" if count is not None else f"{person_id} was forgotten before"
@@ -347,7 +347,7 @@ def forget(person_id: Annotated[str, typer.Argument(help="the person_id from the
 
 def print_summary(summary) -> None:
     """Per export: records read = loaded + quarantined, files not read; then what to do about them."""
-    from .not_read import counts_by_export
+    from .reports.not_read import counts_by_export
 
     not_read = counts_by_export(summary.not_read)
     table = Table(title=escape(f"owner {summary.owner_id}"), title_justify="left")
@@ -382,7 +382,7 @@ def print_fates(summary) -> None:
 
 def print_not_read(summary) -> None:
     """What the exports of this summary did not read, a few lines each of what to do, and where the rest is."""
-    from .not_read import summary_lines
+    from .reports.not_read import summary_lines
 
     lines = summary_lines(summary.not_read, [p.export_path for p in summary.parsed] + list(summary.unchanged))
     if not lines:
@@ -424,7 +424,7 @@ def main() -> None:
         print_error(exc)
         sys.exit(exc.exit_code)
     except Exception as exc:
-        from .database import database_failure
+        from .store.database import database_failure
 
         failure = database_failure(exc)  # out of memory, a folder that cannot be written: one line too
         if failure is None:

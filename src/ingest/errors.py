@@ -45,7 +45,7 @@ class DatabaseError(UnsocialError):
 
 
 class InvalidOwnerError(UnsocialError):
-    """An owner id (``--owner``, the DAG's ``owners``, an inbox folder's name) against ``ingest.owners``' rule."""
+    """An owner id (``--owner``, the DAG's ``owners``, an inbox folder's name) against ``ingest.sources.owners``' rule."""
 
     exit_code = 2
 

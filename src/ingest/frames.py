@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .database import connect, lock_down
+from .store.database import connect, lock_down
 from .errors import UnsocialError
 
 if TYPE_CHECKING:

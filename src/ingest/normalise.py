@@ -1,4 +1,4 @@
-"""Normalisation shared by parsers and the resolver: e-mails, profile URLs, names (dates: ``ingest.dates``)."""
+"""Normalisation shared by parsers and the resolver: e-mails, profile URLs, names (dates: ``ingest.sources.dates``)."""
 
 from __future__ import annotations
 

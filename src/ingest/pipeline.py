@@ -3,7 +3,7 @@
 discover_exports → parse_export (any process, writes Parquet) → load_exports (the single writer)
 → resolve_step → marts_step → write_reports. Every step is idempotent: unchanged exports are
 skipped by content hash, and resolve and marts work owner by owner, rebuilding only the owners
-whose inputs' fingerprint changed since they last ran (``ingest.fingerprints``), so that a run's
+whose inputs' fingerprint changed since they last ran (``ingest.store.fingerprints``), so that a run's
 cost follows what changed rather than the size of the team.
 """
 
@@ -21,20 +21,20 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from . import fingerprints
-from .archive import Export
+from .store import fingerprints
+from .sources.archive import Export
 from .child import can_fork, in_child
-from .database import connect, kept_text, known_exports, load_batches, rollback, set_setting
-from .discovery import Discovery, Found, discover_exports, sources_of
+from .store.database import connect, kept_text, known_exports, load_batches, rollback, set_setting
+from .sources.inbox import Discovery, Found, discover_exports, sources_of
 from .errors import EmptyExportError, UnreadableExportError, UnsocialError
-from .not_read import not_read_rows
-from .overrides import ensure_owner_column, inbox_overrides, load_overrides, store_overrides
-from .owners import check_owner_id, owner_of
-from .reports import check_reports_folder, write_reports
-from .transform import apply_layer, layers_exist
+from .reports.not_read import not_read_rows
+from .identity.overrides import ensure_owner_column, inbox_overrides, load_overrides, store_overrides
+from .sources.owners import check_owner_id, owner_of
+from .reports.files import check_reports_folder, write_reports
+from .store.transform import apply_layer, layers_exist
 
 if TYPE_CHECKING:
-    from .batches import ParsedExport
+    from .store.batches import ParsedExport
 
 log = logging.getLogger("unsocial")
 # Exports this large are parsed in a child process by ``unsocial run`` (see _parse_apart).
@@ -89,7 +89,7 @@ def parse_export(found: Found, owner_id: str, work_dir: Path, message_text: bool
     ``message_text``: keep what messages say (``--keep-message-text``), for the sources that have it.
     ``export``: the export already opened to detect it, whose index of members is then not read again.
     ``in_memory``: keep the rows in memory for a load by this process (``batches.write_batches``)."""
-    from .batches import ParsedExport, remove_batches, write_batches
+    from .store.batches import ParsedExport, remove_batches, write_batches
     from .sources import SOURCES
     from .sources.base import capped_rows
 
@@ -177,7 +177,7 @@ def resolve_step(con: duckdb.DuckDBPyConnection, overrides: Path | None = None, 
         if not full and not stale:
             con.rollback()
             return []
-        from .resolve import resolve_people
+        from .identity.resolve import resolve_people
 
         apply_layer(con, "staging", None if _most(stale, current) or full else stale)
         stats = resolve_people(con, None if full else stale)
@@ -244,7 +244,7 @@ class RunSummary:
     removed: list[str] = field(default_factory=list)  # loaded exports gone from the inbox: rows dropped
     rebuilt: bool = False  # the owner's marts were rebuilt
     reports: list[Path] = field(default_factory=list)
-    not_read: list = field(default_factory=list)  # the owner's rows of the view not_read (ingest.not_read)
+    not_read: list = field(default_factory=list)  # the owner's rows of the view not_read (ingest.reports.not_read)
 
 
 def run_inbox(inbox: Path, db: Path, reports_dir: Path, as_of: date, overrides: Path | None = None,
@@ -256,7 +256,7 @@ def run_inbox(inbox: Path, db: Path, reports_dir: Path, as_of: date, overrides: 
     overrides = overrides or inbox_overrides(inbox)
     if overrides is not None:
         load_overrides(overrides)  # a bad file fails before anything is read or written
-    from .batches import command_line_batches
+    from .store.batches import command_line_batches
 
     # the database is held for the whole run (nobody else writes meanwhile), and so is the batch folder
     with connect(db) as con, command_line_batches(work_dir_of(db)) as work_dir:
@@ -306,7 +306,7 @@ def work_dir_of(db: Path) -> Path:
 
 
 def clean_work_dir(parsed: list[ParsedExport]) -> None:
-    from .batches import remove_batches
+    from .store.batches import remove_batches
 
     remove_batches(export.batch_dir for export in parsed)
 

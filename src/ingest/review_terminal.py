@@ -1,7 +1,7 @@
 """``unsocial review``: the owner's questions in the terminal, one at a time, answered by a key.
 
 Keys: s same person, d different people, k or space skip, u undo the last answer, q quit. Each answer is
-stored and the owner re-resolved before the next question (``ingest.review``), so the next question is
+stored and the owner re-resolved before the next question (``ingest.identity.review``), so the next question is
 asked of the people as they are now. Keys are read one at a time from a terminal, and line by line (the
 first character of each line) from a pipe or a script.
 """
@@ -17,8 +17,8 @@ from rich.console import Console, Group
 from rich.markup import escape
 from rich.table import Table
 
-from .overrides import Node
-from .review import Question, decide, open_questions, undo
+from .identity.overrides import Node
+from .identity.review import Question, decide, open_questions, undo
 
 KEYS = {"s": "same", "d": "different", "k": "skip", " ": "skip", "u": "undo", "q": "quit"}
 PROMPT = "[bold]s[/] same  [bold]d[/] different  [bold]k[/]/space skip  [bold]u[/] undo  [bold]q[/] quit"

@@ -17,15 +17,15 @@ from pathlib import Path
 
 import duckdb
 
-from .batches import ParsedExport, clear_stale_batches, remove_batches
-from .database import connect, load_batches, rollback
+from .store.batches import ParsedExport, clear_stale_batches, remove_batches
+from .store.database import connect, load_batches, rollback
 from .errors import DatabaseBusyError, UnsocialError
-from .not_read import not_read_rows, summary_lines
-from .overrides import inbox_overrides, load_overrides, store_overrides
-from .owners import check_owner_id, owner_inboxes, owner_of
+from .reports.not_read import not_read_rows, summary_lines
+from .identity.overrides import inbox_overrides, load_overrides, store_overrides
+from .sources.owners import check_owner_id, owner_inboxes, owner_of
 from .pipeline import (Found, as_read_now, discover_exports, loaded_exports_by_owner, marts_step, parse_export,
                        export_fate_lines, resolve_step, settle_exports, size_of, work_dir_of)
-from .reports import check_apart, write_reports
+from .reports.files import check_apart, write_reports
 
 log = logging.getLogger("unsocial")
 

@@ -18,7 +18,7 @@ import importlib
 from collections.abc import Callable, Iterator, Mapping
 from types import ModuleType
 
-from ..archive import Export
+from .archive import Export
 
 # name → the module holding its detect(), under this package; in the order sources are tried
 DETECTION = {"linkedin": "linkedin.files", "facebook": "facebook.layout", "twitter": "twitter.layout",

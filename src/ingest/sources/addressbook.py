@@ -11,7 +11,7 @@ line), so the resolver sees all of them. vCards that XING wrote (``sources/xing.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from ..archive import Export
+from .archive import Export
 from ..models import Account, MemberNote, Record
 from ..normalise import join_name
 from . import xing

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 import os
 from pathlib import Path
 
-from ..archive import Export, limit_setting
+from .archive import Export, limit_setting
 from ..columns import Columns
 from ..errors import UnsafeArchiveError
 from ..models import Account, Interaction, MemberNote, Quarantined, Record, reason_of

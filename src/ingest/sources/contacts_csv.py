@@ -16,10 +16,10 @@ from dataclasses import dataclass, replace
 from functools import partial
 from itertools import zip_longest
 
-from ..archive import Export
+from .archive import Export
 from ..models import Account, Record
 from ..normalise import join_name
-from ..profiles import platform_of, profile_key
+from .profiles import platform_of, profile_key
 from .base import records_from_rows
 from .tabular import Row, header_of, read_rows
 from .vcard import email_address

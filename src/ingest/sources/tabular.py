@@ -12,7 +12,7 @@ import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from ..archive import Export
+from .archive import Export
 from ..errors import UnreadableExportError
 
 HEADER_SCAN_ROWS = 12

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
-from ..archive import Export
+from .archive import Export
 from ..errors import UnknownLayoutError
 from ..models import Account, MemberNote, Record
 from ..normalise import join_name

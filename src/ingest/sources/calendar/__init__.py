@@ -62,7 +62,7 @@ from typing import TYPE_CHECKING
 from .reading import detect
 
 if TYPE_CHECKING:
-    from ...archive import Export
+    from ..archive import Export
     from ...columns import Columns
     from ...models import Record
 

@@ -9,7 +9,7 @@ from datetime import datetime
 
 import icalendar
 
-from ...archive import Export
+from ..archive import Export
 from ...columns import Columns
 from ...errors import UnknownLayoutError
 from ...models import Account, Interaction, MemberNote, Quarantined, Record

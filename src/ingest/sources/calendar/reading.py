@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ...archive import Export, limit_setting
+from ..archive import Export, limit_setting
 
 if TYPE_CHECKING:  # imported where a file is read: recognising an export does without it
     import icalendar

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from .layout import detect
 
 if TYPE_CHECKING:
-    from ...archive import Export
+    from ..archive import Export
     from ...columns import Columns
     from ...models import Record
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ...archive import Export
+from ..archive import Export
 from ...models import Record
 from .people import Handler, person_name, read_file
 from .rows import Batch, Owner

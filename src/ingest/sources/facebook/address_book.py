@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ...archive import Export
+from ..archive import Export
 from ...models import Account, Record
 from ..contacts_csv import contact_accounts
 from ..vcard import email_address

@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from ...archive import Export
-from ...dates import read_datetime, read_parts
+from ..archive import Export
+from ..dates import read_datetime, read_parts
 from ...models import Record
 from .html import soup_of
 from .people import LISTS

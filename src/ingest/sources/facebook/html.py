@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from ...archive import Export
-from ...zones import note_zone
+from ..archive import Export
+from ..zones import note_zone
 from ...models import Record
 from .people import LISTS
 from .rows import Batch, Tally

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ...archive import Export
+from ..archive import Export
 
 # messages/<folder>/<thread>/message_N.json|html (F3-F6); F2 (2018) has messages/<thread>/message.json.
 THREAD = re.compile(r"(?:^|/)messages/(?:(?P<folder>[^/]+)/)?(?P<thread>[^/]+)/message(?:_(?P<n>\d+))?"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...archive import Export
+from ..archive import Export
 from ...columns import Columns
 from ...errors import UnknownLayoutError
 from ...models import MemberNote, Record

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 
 import orjson
 
-from ...archive import Export
+from ..archive import Export
 from ...models import Account, MemberNote, Quarantined, Record
 from ..base import LineTooLong, read_whole
 from .rows import PLATFORM, Batch, Owner, Tally

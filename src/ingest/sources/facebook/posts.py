@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime
 
-from ...archive import Export
+from ..archive import Export
 from ...models import Record
 from .people import Handler, read_file
 from .rows import Batch, Owner, Tally

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 import orjson
 
-from ...dates import read_datetime, read_instant
+from ..dates import read_datetime, read_instant
 
 EPOCH = datetime(1970, 1, 1)
 # A Unix time above this is in milliseconds: in seconds it would lie after the year 5000.
@@ -105,7 +105,7 @@ def excerpt(record) -> str:
 
 # HTML times (F2-F6) are local times without a zone (formats.md §1.7): "Feb 12, 2021, 3:04 PM",
 # "12.02.2021, 15:04", "Jun 04, 2025 6:46:10 pm". Every string of a page is tried, so text that
-# cannot be a date is turned away before the reader (ingest.dates) is asked.
+# cannot be a date is turned away before the reader (ingest.sources.dates) is asked.
 _LOOKS_LIKE_TIME = re.compile(r"^[\w ,.:]{6,40}$")
 _HAS_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 

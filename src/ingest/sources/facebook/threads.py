@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from ...archive import Export
+from ..archive import Export
 from ...columns import Columns
 from ...models import MemberNote, Record
 from .layout import THREAD, split

@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import partial
 
-from ...archive import Export
+from ..archive import Export
 from ...columns import Columns
-from ...dates import MONTH_FIRST, Order, decide_order, holds_slashed_dates
+from ..dates import MONTH_FIRST, Order, decide_order, holds_slashed_dates
 from ...models import Record
 from ..base import records_from_rows
 from ..contacts_csv import parse_table, shape_of

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from ...archive import Export
+from ..archive import Export
 from ...models import MemberNote
 from ..tabular import header_of
 
@@ -64,7 +64,7 @@ OWNER_ONLY = ("email addresses", "phonenumbers", "phone numbers", "registration"
               "receipts", "savedjobalerts", "searchqueries", "security challenges", "ads clicked",
               "causes you care about", "honors", "test scores", "whatsapp", "organizations")
 
-# The date column of each kind of file. Forms (ingest.dates): "2024-10-26 11:43:11 UTC" (messages),
+# The date column of each kind of file. Forms (ingest.sources.dates): "2024-10-26 11:43:11 UTC" (messages),
 # "2024/07/16 10:00:00 UTC" (endorsements), "05 Mar 2024" (Connected On since ~2020), and the US short
 # form "1/8/18, 6:14 PM" (Invitations, Recommendations, and every date of the 2018 Complete export:
 # apache/streams linkedin.ttl.ftl). LinkedIn writes month first whatever the member's country; a file

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import islice
 
-from ...archive import Export
+from ..archive import Export
 from ...normalise import join_name
 from ..tabular import read_rows
 from .files import FILES

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
 
-from ...archive import Export
+from ..archive import Export
 from ...columns import Columns
 from ...errors import UnknownLayoutError
 from ...models import Account, MemberNote, Record

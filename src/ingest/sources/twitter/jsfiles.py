@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import msgspec
 import orjson
 
-from ...archive import Export
+from ..archive import Export
 from ..base import LineTooLong, read_whole
 
 _ASSIGNMENT = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:var\s+)?([A-Za-z_$][\w$]*(?:\.[\w$]+)*)\s*=\s*")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
-from ...archive import Export
+from ..archive import Export
 from ...models import MemberNote
 from .jsfiles import global_name, kind_of_global, squash
 

@@ -27,7 +27,7 @@ So a question that would take a contact off (or onto) the "never met" list comes
 rest those that join or split the most active accounts. Ties: review cases, then name-alone links,
 then first-name-only accounts; then by the accounts, for a stable order.
 
-Answers are stored as the owner's decisions (``ingest.overrides``): in the database, where they win over
+Answers are stored as the owner's decisions (``ingest.identity.overrides``): in the database, where they win over
 the overrides file and survive every later run and re-import, and in the owner's overrides file when one
 is given. The owner is re-resolved at once: only that owner's people and marts are rebuilt.
 """
@@ -43,8 +43,8 @@ from pathlib import Path
 
 import duckdb
 
-from .errors import UnsocialError
-from .models import SOCIAL_PLATFORMS
+from ..errors import UnsocialError
+from ..models import SOCIAL_PLATFORMS
 from .overrides import Node, decided_pairs, forget_decision, store_decision, write_decision
 
 NAME_RULES = ("name_full", "name_initial", "name_first", "name_from_address", "name_turned")
@@ -171,7 +171,7 @@ def undo(con: duckdb.DuckDBPyConnection, owner_id: str, a: Node, b: Node,
 
 def refresh(con: duckdb.DuckDBPyConnection) -> None:
     """Resolution and marts of the owners whose inputs changed: after a decision, that owner alone."""
-    from .pipeline import marts_step, resolve_step
+    from ..pipeline import marts_step, resolve_step
 
     resolve_step(con)
     stored = con.execute("select value from settings where key = 'as_of'").fetchone()
@@ -317,7 +317,7 @@ def _name_candidates(network: _Network, node: Node, index: dict) -> list[Node]:
     """One account (the most active) of each other person on a platform whose name the account's matches,
     as linkage's name rules read it (``index``: ``_name_index``)."""
     from .linkage import NAME_RULES as RULES
-    from .names import shape
+    from ..names import shape
 
     name = network.name.get(node)
     if not name:
@@ -346,7 +346,7 @@ def _name_index(network: _Network) -> dict[str, dict[str, list[Node]]]:
 def _first_name_only(network: _Network) -> list[Question]:
     """Platform accounts known by a first name alone ("Ulrike") or with the last name's initial ("Uwe W."),
     alone in their person, with one plausible person: the one whose full name gives that much."""
-    from .names import first_name_keys, initial_keys, shape
+    from ..names import first_name_keys, initial_keys, shape
 
     keys_of = {"first": lambda name: first_name_keys(name.split()[0]), "initial": initial_keys}
     by_key: dict[str, dict[str, set[str]]] = {form: defaultdict(set) for form in keys_of}

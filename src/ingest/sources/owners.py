@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .errors import InvalidOwnerError
+from ..errors import InvalidOwnerError
 
 OWNER_ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
 RULE = "1 to 64 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit"

@@ -24,13 +24,13 @@ from functools import cached_property, lru_cache
 import phonenumbers
 
 from . import matching
-from .collector import collector_paused
-from .models import OFFLINE_SOURCES, SOCIAL_PLATFORMS
-from .names import (address_keys, first_name_keys, full_name_keys, initial_keys, name_address_keys, shape, spellings,
+from ..collector import collector_paused
+from ..models import OFFLINE_SOURCES, SOCIAL_PLATFORMS
+from ..names import (address_keys, first_name_keys, full_name_keys, initial_keys, name_address_keys, shape, spellings,
                     turned)
-from .normalise import normalise_name
+from ..normalise import normalise_name
 from .overrides import Node
-from .profiles import account_key
+from ..sources.profiles import account_key
 
 PHONE_REGION = os.environ.get("UNSOCIAL_PHONE_REGION", "DE")  # for numbers written without +country
 
@@ -440,7 +440,7 @@ def _join_offline_namesakes(people: People, accounts: list[Account], on_platform
 
 
 def _match_across_platforms(people: People, accounts: list[Account]) -> list[Link]:
-    """Scored links between people on different platforms (``ingest.matching``), strongest first."""
+    """Scored links between people on different platforms (``ingest.identity.matching``), strongest first."""
     clusters, scored = matching.scored_pairs(accounts, people.find)
     accepted, reviews = matching.decide(clusters, scored)
     links = [_link(people, p.a, p.b, "scored", matching.confidence(p.bits), p.reason, p.same_platform and p.context)

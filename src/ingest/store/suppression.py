@@ -33,9 +33,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from .models import SOCIAL_PLATFORMS
-from .names import shape, spellings
-from .normalise import normalise_linkedin_url, normalise_name
+from ..models import SOCIAL_PLATFORMS
+from ..names import shape, spellings
+from ..normalise import normalise_linkedin_url, normalise_name
 
 Key = tuple[str, str]  # (kind, digest)
 Node = tuple[str, str]  # (platform, account_ref)
@@ -82,7 +82,7 @@ def name_keys(name: str | None) -> set[str]:
 
 def e164(number: str) -> str | None:
     """``linkage.e164``, imported with the matcher on first use: a load with nobody forgotten needs neither."""
-    from .linkage import e164 as phone
+    from ..identity.linkage import e164 as phone
 
     return phone(number)
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from .errors import UnreadableExportError, UnsafeArchiveError, UnsocialError
+from ..errors import UnreadableExportError, UnsafeArchiveError, UnsocialError
 
 # Defaults of UNSOCIAL_MAX_UNZIPPED_BYTES and UNSOCIAL_MAX_ZIP_RATIO, read each time a zip is
 # checked (not at import), so that a DAG task or a test can set them after the import.

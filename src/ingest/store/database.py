@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import duckdb
 
 from .encryption import KEY_VARIABLE  # the key: from the environment, never from the command line
-from .errors import DatabaseBusyError, DatabaseError
+from ..errors import DatabaseBusyError, DatabaseError
 
 if TYPE_CHECKING:
     from .batches import ParsedExport
@@ -27,7 +27,7 @@ BOOKKEEPING = (
   records_read BIGINT, records_loaded BIGINT, records_quarantined BIGINT, message_text BOOLEAN,
   primary key (owner_id, export_path))""",
     "create table if not exists settings (key VARCHAR primary key, value VARCHAR)",
-    # forgotten people: keyed hashes of what identified them, never the values (ingest.privacy)
+    # forgotten people: keyed hashes of what identified them, never the values (ingest.store.forgotten)
     "create table if not exists suppression (owner_id VARCHAR, kind VARCHAR, digest VARCHAR)",
     """create table if not exists overrides (
   owner_id VARCHAR, rule VARCHAR, platform_a VARCHAR, account_ref_a VARCHAR, platform_b VARCHAR, account_ref_b VARCHAR)""",
@@ -158,7 +158,7 @@ def _open_error(path: Path, exc: Exception, key: str | None) -> DatabaseBusyErro
 
 def ensure_schema(con: duckdb.DuckDBPyConnection, version: int | None) -> None:
     """A new database (``version`` None) gets the schema, an older one is brought up to date, both marked
-    as this tool's (``ingest.migrations``); one at this version's schema is left untouched."""
+    as this tool's (``ingest.store.migrations``); one at this version's schema is left untouched."""
     from .migrations import SCHEMA_VERSION, migrate, stamp
 
     if version == SCHEMA_VERSION:
@@ -178,8 +178,8 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, version: int | None) -> None:
 
 def create_tables(con: duckdb.DuckDBPyConnection) -> None:
     """The raw and bookkeeping tables, those missing only."""
-    from .models import RECORD_TABLES
-    from .schema import create_table_sql
+    from ..models import RECORD_TABLES
+    from ..schema import create_table_sql
 
     for model in RECORD_TABLES:
         con.execute(create_table_sql(model))
@@ -227,7 +227,7 @@ def load_batches(con: duckdb.DuckDBPyConnection, owner_id: str, parsed: Iterable
         if present is not None:
             for export_path in set(known_exports(con, owner_id)) - set(present):
                 _delete_export(con, owner_id, export_path)
-        from .privacy import apply_suppression
+        from .forgotten import apply_suppression
 
         apply_suppression(con, owner_id)  # people forgotten earlier stay forgotten
         con.commit()

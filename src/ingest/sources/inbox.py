@@ -10,8 +10,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .archive import Export
-from .errors import UnreadableExportError, UnsocialError
-from .overrides import OVERRIDES_FILE
+from ..errors import UnreadableExportError, UnsocialError
+from ..identity.overrides import OVERRIDES_FILE
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class Found:
 
     @property
     def export(self) -> Export:
-        from .sources import part_for
+        from . import part_for
 
         return part_for(Export(self.path, self.inbox, self.parts), self.source)
 
@@ -42,7 +42,7 @@ class Discovery:
 def sources_of(export: Export) -> list:
     """The sources of an export, each with the part it reads (mostly one, with the whole export); a
     file named .zip that is no zip is an error, not an unknown file."""
-    from .sources import split_export
+    from . import split_export
 
     if export.path.suffix.lower() == ".zip" and export.kind != "zip":
         raise UnreadableExportError(export.path, "not a readable zip (truncated or damaged?)",
@@ -71,7 +71,7 @@ def _join_parts(found: list[Found], loaded: dict[str, tuple[str, str]]) -> list[
     (``facebook-jana-20_11_2026-AbCdEfGh.zip``, ``…-XyZ12345.zip``), so parts share their name
     without the last ``-token``.
     """
-    from .sources import SOURCES
+    from . import SOURCES
 
     groups: dict[tuple, list[Found]] = {}
     for item in found:
@@ -119,7 +119,7 @@ def _discover(folder: Path, inbox: Path, loaded: dict[str, tuple[str, str]], dis
 def _shared(source: str) -> bool:
     """Exports of a ``SHARED_ARCHIVE`` source are detected again even when unchanged: an archive that
     is now split between sources may have been read whole by one (a Google Takeout, before)."""
-    from .sources import SOURCES
+    from . import SOURCES
 
     return getattr(SOURCES.get(source), "SHARED_ARCHIVE", False)
 

@@ -2,7 +2,7 @@
 
 Parsers run anywhere (a mapped Airflow task, a worker on another host); only the load step
 writes the database, reading these files. With ``UNSOCIAL_DB_KEY`` set, every batch file is sealed
-under it (``ingest.encryption``): parsed contacts never lie on disk in plaintext.
+under it (``ingest.store.encryption``): parsed contacts never lie on disk in plaintext.
 
 Batches hold contacts' data, so they live no longer than needed, whatever way a run ends:
 - a parse that fails removes what it wrote; a folder is complete only once ``parsed.json`` is in it,
@@ -34,15 +34,15 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .columns import Columns, validate_columns
+from ..columns import Columns, validate_columns
 from .encryption import KEY_VARIABLE, SUFFIX, database_key, seal, unseal, write_private
-from .errors import UnsocialError
-from .models import RECORD_TABLES, MemberNote, Quarantined, Record
-from .schema import arrow_schema
+from ..errors import UnsocialError
+from ..models import RECORD_TABLES, MemberNote, Quarantined, Record
+from ..schema import arrow_schema
 
 BATCH_ROWS = 50_000
 MARKER = "parsed.json"  # written last: the folder is complete
-COMMAND_LINE = ".cli"  # no owner id starts with a dot (``ingest.owners``)
+COMMAND_LINE = ".cli"  # no owner id starts with a dot (``ingest.sources.owners``)
 IN_MEMORY_BYTES = 256 << 20  # Arrow's size of an export's rows kept in memory; beyond, batches are written
 
 

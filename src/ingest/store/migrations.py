@@ -20,7 +20,7 @@ from collections.abc import Callable
 
 import duckdb
 
-from .errors import ForeignDatabaseError
+from ..errors import ForeignDatabaseError
 
 APP = "unsocial"
 # What versions before the marker always made, with the columns read to tell them from a stranger's tables.
@@ -36,7 +36,7 @@ def _from_legacy(con: duckdb.DuckDBPyConnection) -> None:
     """Schema 0 → 1: the tables and columns the last version without a marker may lack; its plaintext list
     of forgotten people hashed (``privacy.hash_legacy_lists``)."""
     from .database import create_tables
-    from .privacy import hash_legacy_lists
+    from .forgotten import hash_legacy_lists
 
     create_tables(con)
     hash_legacy_lists(con)

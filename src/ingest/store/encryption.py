@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .errors import DatabaseError, UnsocialError
+from ..errors import DatabaseError, UnsocialError
 
 KEY_VARIABLE = "UNSOCIAL_DB_KEY"
 SEALED = b"unsocial-sealed-1\n"  # format marker: salt (16 bytes), nonce (12), AES-GCM ciphertext and tag

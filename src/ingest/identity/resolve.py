@@ -2,7 +2,7 @@
 
 Each owner is resolved on its own (owners never share a person), so a run re-resolves only the owners
 whose inputs changed (``pipeline.resolve_step`` decides which, by fingerprint). The linkage itself
-(rules as data, union-find, review cases) is ``ingest.linkage``.
+(rules as data, union-find, review cases) is ``ingest.identity.linkage``.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from collections.abc import Sequence
 import duckdb
 import pyarrow as pa
 
-from .child import can_fork, in_child
-from .collector import collector_paused
+from ..child import can_fork, in_child
+from ..collector import collector_paused
 from .linkage import Account, Link, People, resolve_accounts
 from .overrides import Node, owner_overrides
-from .privacy import ghost_accounts, is_ghost
+from ..store.forgotten import ghost_accounts, is_ghost
 
 
 def person_id(owner_id: str, root: Node) -> str:

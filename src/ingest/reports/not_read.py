@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from .transform import layer_files
+from ..store.transform import layer_files
 
 LINES_PER_EXPORT = 4  # lines of advice per export in the run summary; the view holds them all
 RANK = {"unknown": 0, "parsed": 1, "quarantined": 2, "ignored": 3, "no_people": 4}  # sort key, after is_actionable

@@ -2,11 +2,11 @@
 and keeps them out of later imports.
 
 Their accounts and every identifier they had (e-mails, phones in E.164, profile URLs, handles, names with
-the company they go with) join the suppression list, ``suppression``, as keyed hashes (``ingest.suppression``
+the company they go with) join the suppression list, ``suppression``, as keyed hashes (``ingest.store.suppression``
 says which key covers what). Every load applies the list in its own transaction: an account it covers is
 deleted with its interactions, a quarantined record naming them goes, and file names, notes and mentions that
 name them are replaced. ``forget`` then rebuilds resolution, marts and reports, deletes parsed batches, and
-rewrites the database into a fresh file (``ingest.rewrite``): deleted rows leave no bytes behind.
+rewrites the database into a fresh file (``ingest.store.rewrite``): deleted rows leave no bytes behind.
 
 The list's secret is a random key of the database, kept in ``settings``, not one derived from
 ``UNSOCIAL_DB_KEY``: a new key, or encrypting a database that was plain, would silently change every hash
@@ -24,10 +24,10 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from .errors import UnsocialError
-from .models import SOCIAL_PLATFORMS
-from .names import shape
-from .normalise import normalise_name
+from ..errors import UnsocialError
+from ..models import SOCIAL_PLATFORMS
+from ..names import shape
+from ..normalise import normalise_name
 from .suppression import (SEP, Evidence, Hasher, Key, Node, company_key, covered, names_forgotten,
                           path_scrubber, scrub_text, squash)
 
@@ -56,8 +56,8 @@ def forget(db: Path, person_id: str, reports_dir: Path, as_of: date) -> int | No
     database file; returns how many accounts went, None when the person was forgotten before (the rest is
     done again: a forget interrupted before its rewrite is completed by running it again)."""
     from .database import connect
-    from .pipeline import marts_step, resolve_step, work_dir_of
-    from .reports import write_reports
+    from ..pipeline import marts_step, resolve_step, work_dir_of
+    from ..reports.files import write_reports
     from .rewrite import rewrite_database
 
     with connect(db) as con:
@@ -199,7 +199,7 @@ def _delete_accounts(con: duckdb.DuckDBPyConnection, owner_id: str, nodes: set[N
 def _delete_overrides(con: duckdb.DuckDBPyConnection, owner_id: str, listed: set[Key], h: Hasher) -> None:
     """An override or review decision naming a forgotten account can no longer apply, and would keep its
     account_ref."""
-    from .overrides import DECISIONS, ensure_owner_column
+    from ..identity.overrides import DECISIONS, ensure_owner_column
 
     ensure_owner_column(con)
     for table in ("overrides", DECISIONS):
@@ -228,7 +228,7 @@ def _names_forgotten_account(nodes: tuple, listed: set[Key], h: Hasher) -> bool:
 def _clean_quarantine(con: duckdb.DuckDBPyConnection, owner_id: str, listed: set[Key], kept_names: set[Key],
                       h: Hasher) -> None:
     """Quarantined records that name a forgotten person go (their raw excerpt is the person's data)."""
-    from .sources.facebook.text import repair
+    from ..sources.facebook.text import repair
 
     rows = con.execute("select rowid, excerpt from raw_quarantine where owner_id = ? and excerpt is not null",
                        [owner_id]).fetchall()
@@ -270,7 +270,7 @@ def ghost_accounts(con: duckdb.DuckDBPyConnection, owner_id: str, accounts: list
     A forgotten "Thomas Müller" on LinkedIn was a rival that kept two other Thomas Müllers apart; gone, the
     name looks rarer and nobody competes, and resolution merged them. As a ghost it competes again; its
     name is read from the namesake (only keyed hashes are stored), and it is in no output (``is_ghost``)."""
-    from .linkage import Account
+    from ..identity.linkage import Account
 
     h = hasher(con)
     listed = listed_keys(con, owner_id) if h else set()

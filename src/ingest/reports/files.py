@@ -29,8 +29,8 @@ from pathlib import Path
 
 import duckdb
 
-from .errors import InvalidOwnerError, UnsocialError
-from .owners import RULE, is_owner_id
+from ..errors import InvalidOwnerError, UnsocialError
+from ..sources.owners import RULE, is_owner_id
 
 # Report name → the public view it is drawn from. Column order is the view's.
 REPORTS = {
@@ -102,7 +102,7 @@ def check_apart(reports_dir: Path, inboxes: Sequence[Path]) -> None:
 
 
 def owner_folder(reports_dir: Path, owner_id: str) -> Path:
-    """``<reports>/<owner>``: an owner id names a folder only if it is one by ``ingest.owners``' rule."""
+    """``<reports>/<owner>``: an owner id names a folder only if it is one by ``ingest.sources.owners``' rule."""
     if not is_owner_id(owner_id):
         raise InvalidOwnerError(reports_dir, f"the database holds an owner id that is not valid ({RULE}): "
                                 f"{owner_id[:70]!r}", "load that owner's exports again under a valid --owner")

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import duckdb
 
-SQL_DIR = Path(os.environ.get("UNSOCIAL_SQL_DIR", Path(__file__).resolve().parents[2] / "sql"))
+SQL_DIR = Path(os.environ.get("UNSOCIAL_SQL_DIR", Path(__file__).resolve().parents[3] / "sql"))
 LAYERS = {"staging": "table", "intermediate": "table", "marts": "view"}
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlsplit
 
-from .normalise import normalise_linkedin_url
+from ..normalise import normalise_linkedin_url
 
 HANDLE = re.compile(r"@?([a-z0-9_]{1,15})", re.I)  # a Twitter/X handle: 15 letters, digits, underscores
 FACEBOOK_NAME = re.compile(r"[a-z0-9.]{5,50}", re.I)

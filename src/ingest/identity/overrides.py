@@ -6,7 +6,7 @@ its own file, ``overrides.csv`` at its top (read by ``unsocial run`` and the DAG
 in the database with their ``owner_id``, so they survive re-imports and apply to that owner's later runs,
 and to no other owner, until a new file for that owner replaces them (a header alone clears them).
 
-The owner's answers to review questions (``ingest.review``, ``unsocial link`` / ``unlink``) are kept apart,
+The owner's answers to review questions (``ingest.identity.review``, ``unsocial link`` / ``unlink``) are kept apart,
 in ``review_decisions``: a new overrides file does not replace them, and for a pair both name, the
 decision wins. They are also written into the overrides file when the command knows it.
 """
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 
-from .errors import UnsocialError
+from ..errors import UnsocialError
 
 Node = tuple[str, str]  # (platform, account_ref)
 Override = tuple[str, Node, Node]  # (rule, account a, account b)
@@ -58,7 +58,7 @@ def inbox_overrides(inbox: Path) -> Path | None:
 
 def store_overrides(con: duckdb.DuckDBPyConnection, owner_id: str, overrides: list[Override]) -> bool:
     """Replace the owner's stored overrides (other owners' stay); False when they were the same already."""
-    from .privacy import without_forgotten
+    from ..store.forgotten import without_forgotten
 
     ensure_owner_column(con)
     rows = sorted(without_forgotten(con, owner_id, [(owner_id, rule, *a, *b) for rule, a, b in overrides]))

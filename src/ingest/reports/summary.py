@@ -59,7 +59,7 @@ def render_summary(con: duckdb.DuckDBPyConnection, owner_id: str, report_names: 
         "not_read": _not_read_section(con, owner_id),
         "report_links": ", ".join(f'<a href="{escape(n)}">{escape(n)}</a>' for n in report_names),
     }
-    text = (files("ingest") / "templates" / "summary.html").read_text(encoding="utf-8")
+    text = (files("ingest.reports") / "templates" / "summary.html").read_text(encoding="utf-8")
     fields["script_hashes"] = script_hashes(text)
     return Template(text).substitute({k: str(v) for k, v in fields.items()}).encode("utf-8")
 
@@ -183,7 +183,7 @@ def _never_met_table(con: duckdb.DuckDBPyConnection, owner_id: str) -> str:
 
 def _review_section(con: duckdb.DuckDBPyConnection, owner_id: str) -> str:
     """How many questions only the owner can answer (same person or not), and how to answer them."""
-    from .review import open_questions
+    from ..identity.review import open_questions
 
     count = len(open_questions(con, owner_id))
     if not count:

@@ -25,14 +25,14 @@ from pathlib import Path
 
 import duckdb
 
-from . import __version__
+from .. import __version__
 from .transform import sql_fingerprint
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parents[1]
 # Everything resolve_accounts' answer depends on besides its input: a change here re-resolves every owner.
-LINKAGE_FILES = ("linkage.py", "matching.py", "match_decision.py", "name_rarity.py", "names.py", "normalise.py",
-                 "models.py", "resolve.py", "profiles.py",
-                 "data/nicknames.csv", "data/family_first.csv", "privacy.py", "suppression.py")  # the last two: forgotten accounts' ghosts
+# The last two: the forgotten accounts' ghosts that resolution competes with.
+LINKAGE_FILES = ("identity/*.py", "names.py", "normalise.py", "models.py", "sources/profiles.py", "data/*.csv",
+                 "store/forgotten.py", "store/suppression.py")
 LINKAGE_SETTINGS = ("UNSOCIAL_PHONE_REGION", "UNSOCIAL_NICKNAMES", "UNSOCIAL_LINK_BITS")
 TABLE = """create table if not exists owner_fingerprints (
   owner_id VARCHAR, step VARCHAR, fingerprint VARCHAR)"""
@@ -41,8 +41,9 @@ TABLE = """create table if not exists owner_fingerprints (
 def linkage_version() -> str:
     """A hash of the linkage code and data, and of the settings it reads (with the extra nickname file's content)."""
     digest = hashlib.sha256(__version__.encode())
-    for name in LINKAGE_FILES:
-        digest.update(f"\0{name}\0".encode() + (PACKAGE / name).read_bytes())
+    for pattern in LINKAGE_FILES:
+        for path in sorted(PACKAGE.glob(pattern)):
+            digest.update(f"\0{path.relative_to(PACKAGE).as_posix()}\0".encode() + path.read_bytes())
     for variable in LINKAGE_SETTINGS:
         digest.update(f"\0{variable}={os.environ.get(variable, '')}".encode())
     extra = os.environ.get("UNSOCIAL_NICKNAMES")
@@ -61,7 +62,7 @@ def resolve_inputs(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
                   "select owner_id, rule, platform_a || chr(31) || account_ref_a, platform_b || chr(31) || account_ref_b "
                   "from overrides",
                   "select owner_id, 'decided ' || rule, platform_a || chr(31) || account_ref_a, "
-                  "platform_b || chr(31) || account_ref_b from review_decisions",  # the owner's answers (ingest.review)
+                  "platform_b || chr(31) || account_ref_b from review_decisions",  # the owner's answers (ingest.identity.review)
                   "select owner_id, 'forgotten', kind, digest from suppression"):
         for owner_id, *row in con.execute(f"{query} order by all").fetchall():
             parts[owner_id].append("\0".join(map(str, row)))

@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 
 from .encryption import sync_path
-from .errors import DatabaseError
+from ..errors import DatabaseError
 
 FRESH = "unsocial_fresh"
 

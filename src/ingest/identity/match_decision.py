@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .errors import UnsocialError
+from ..errors import UnsocialError
 from .overrides import Node
 
 if TYPE_CHECKING:

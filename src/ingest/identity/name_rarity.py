@@ -10,7 +10,7 @@ import math
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
-from .names import given_names
+from ..names import given_names
 from .overrides import Node
 
 if TYPE_CHECKING:

@@ -248,6 +248,8 @@ def simulate_owner(db: Path, overrides: Path, dataset, truth: dict, met: dict) -
     review = review_module()
     if review is None:
         return []
+    from ingest import pipeline
+
     out, given = [], 0
     with duckdb.connect(str(db)) as con:
         (owner,) = con.execute("select distinct owner_id from contacts").fetchone()
@@ -261,7 +263,7 @@ def simulate_owner(db: Path, overrides: Path, dataset, truth: dict, met: dict) -
                 for q in questions[: budget - given]:
                     a, b = question_pair(q)
                     same = truth.get(a) is not None and truth.get(a) == truth.get(b)
-                    review.decide(con, owner, a, b, same, overrides)
+                    pipeline.answer(con, owner, a, b, same, overrides)
                     given += 1
             clusters = data.resolved_clusters(con, dataset)
             out.append((per_thousand, given, evaluate(dataset, clusters), offline_flag(con, truth, met),
@@ -412,7 +414,7 @@ def write_results(rows: list[Figures], answers: list, header: str, path: Path | 
         *name_alone_table(rows), "",
         "## The owner's effort", "",
         "A simulated owner answers `ingest.identity.review.open_questions` in the order given, from the generator's truth "
-        "(`decide(..., same=True)` when both accounts are one true person); the figures after each budget.", "",
+        "(`ingest.pipeline.answer(..., same=True)` when both accounts are one true person); the figures after each budget.", "",
         *owner_table(answers), "",
         "## Splink configuration", "",
         f"- **people** {data.describe_model(data.MODELS['people'])}",

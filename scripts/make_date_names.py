@@ -1,4 +1,4 @@
-"""Write ``src/ingest/data/date_names.csv``: the words of dates in every language the date reader knows.
+"""Write ``src/ingest/sources/data/date_names.csv``: the words of dates in every language the date reader knows.
 
 Month and weekday names come from CLDR through babel (format and stand-alone forms: Facebook wrote
 "4 grudzień 2016" with the Polish nominative where CLDR's format form is "grudnia"). The words between
@@ -20,7 +20,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parents[1] / "src" / "ingest" / "data" / "date_names.csv"
+OUT = Path(__file__).resolve().parents[1] / "src" / "ingest" / "sources" / "data" / "date_names.csv"
 
 # Language → the CLDR locales whose names it takes. These are the languages of Facebook's F0 exports
 # seen by fbchat-archive-parser (25 forms, 21 languages); Serbian both in Cyrillic and Latin.

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.identity.linkage import Account, e164, resolve_accounts
+from ingest.identity.linkage import Account, resolve_accounts
+from ingest.normalise import e164
 from ingest.normalise import normalise_name
 from ingest.identity.resolve import person_id
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingest.store.database import connect, set_setting
+from ingest.store.database import connect
+from ingest.store.tables import set_setting
 from ingest.pipeline import marts_step, resolve_step
 
 AS_OF = datetime(2026, 11, 27)

@@ -328,7 +328,7 @@ def _store_overrides(con, tmp_path: Path) -> None:
 
 
 def _forget(con, tmp_path: Path) -> None:
-    from ingest.store.forgotten import forget_person
+    from ingest.forget import forget_person
 
     forget_person(con, con.execute("select min(person_id) from contacts").fetchone()[0])
 

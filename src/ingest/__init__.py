@@ -1,6 +1,6 @@
 """unsocial: social-network exports into an honest map of relationships."""
 
-__version__ = "0.1.0"
+from .version import __version__  # noqa: F401 (the API)
 
 
 def __getattr__(name: str):

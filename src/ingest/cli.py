@@ -175,7 +175,8 @@ def unlink(first: Annotated[str, typer.Argument(help="PLATFORM:ACCOUNT_REF")],
 
 def _decide(first: str, second: str, same: bool, db: Path, owner: Optional[str], overrides: Optional[Path]) -> None:
     from .store.database import connect
-    from .identity.review import decide, parse_account
+    from .identity.review import parse_account
+    from .pipeline import answer
 
     try:
         a, b = parse_account(first), parse_account(second)
@@ -183,7 +184,7 @@ def _decide(first: str, second: str, same: bool, db: Path, owner: Optional[str],
         raise typer.BadParameter(str(exc), param_hint="PLATFORM:ACCOUNT_REF") from None
     with connect(db) as con:
         owner = _review_owner(con, owner)
-        decide(con, owner, a, b, same, overrides or _inbox_overrides(owner))
+        answer(con, owner, a, b, same, overrides or _inbox_overrides(owner))
     out.print(f"stored for owner {owner}: {'one person' if same else 'two people'}; people and marts updated")
 
 
@@ -218,7 +219,8 @@ def report(db: DbOption = DEFAULT_DB, reports: ReportsOption = DEFAULT_REPORTS, 
 
     --follow-up-days and --reply-days are kept in the database (table settings) for later runs.
     """
-    from .store.database import connect, set_setting
+    from .store.database import connect
+    from .store.tables import set_setting
     from .pipeline import marts_step, resolve_step
     from .reports.files import write_reports
 
@@ -338,7 +340,7 @@ def forget(person_id: Annotated[str, typer.Argument(help="the person_id from the
            db: DbOption = DEFAULT_DB, reports: ReportsOption = DEFAULT_REPORTS, as_of: AsOfOption = None) -> None:
     """Remove a person from every table, report and byte of the database, and keep later imports from bringing
     them back. Run again, it completes an erasure that was interrupted."""
-    from .store.forgotten import forget as forget_person
+    from .forget import forget as forget_person
 
     count = forget_person(db, person_id, reports, parse_as_of(as_of))
     done = f"forgot {count} account(s) of {person_id}" if count is not None else f"{person_id} was forgotten before"

@@ -1,7 +1,9 @@
-"""Normalisation shared by parsers and the resolver: e-mails, profile URLs, names (dates: ``ingest.sources.dates``)."""
+"""Normalisation shared by parsers, the store and the resolver: e-mails, profile URLs, names, phone numbers
+(dates: ``ingest.sources.dates``)."""
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from functools import lru_cache
@@ -83,3 +85,20 @@ def normalise_name(value: str | None) -> str | None:
 
 def join_name(*parts: str | None) -> str | None:
     return " ".join(p.strip() for p in parts if p and p.strip()) or None
+
+
+PHONE_REGION = os.environ.get("UNSOCIAL_PHONE_REGION", "DE")  # for numbers written without +country
+
+
+def e164(number: str) -> str | None:
+    """A phone number in E.164 ("0170 1234567" → "+491701234567"), None when it is not one.
+
+    phonenumbers is imported on first use: parsing an export needs it nowhere, and its import costs."""
+    import phonenumbers
+
+    try:
+        parsed = phonenumbers.parse(number, PHONE_REGION)
+    except phonenumbers.NumberParseException:
+        return None
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164) \
+        if phonenumbers.is_possible_number(parsed) else None

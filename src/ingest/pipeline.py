@@ -24,11 +24,13 @@ import duckdb
 from .store import fingerprints
 from .sources.archive import Export
 from .child import can_fork, in_child
-from .store.database import connect, kept_text, known_exports, load_batches, rollback, set_setting
+from .store.database import connect, kept_text, known_exports, load_batches, rollback
+from .store.tables import ensure_owner_column, set_setting
 from .sources.inbox import Discovery, Found, discover_exports, sources_of
 from .errors import EmptyExportError, UnreadableExportError, UnsocialError
 from .reports.not_read import not_read_rows
-from .identity.overrides import ensure_owner_column, inbox_overrides, load_overrides, store_overrides
+from .identity.overrides import Node, inbox_overrides, load_overrides, store_overrides
+from .identity.review import decide, undo
 from .sources.owners import check_owner_id, owner_of
 from .reports.files import check_reports_folder, write_reports
 from .store.transform import apply_layer, layers_exist
@@ -231,6 +233,37 @@ def marts_step(con: duckdb.DuckDBPyConnection, as_of: date, force: bool = False)
         rollback(con)
         raise
     return sorted(current) if full else stale
+
+
+def empty_database(path: Path) -> Path:
+    """A database with every view and no data: what the data dictionary describes."""
+    with connect(path) as con:
+        resolve_step(con, force=True)
+        marts_step(con, date(2000, 1, 1), force=True)
+    return path
+
+
+def answer(con: duckdb.DuckDBPyConnection, owner_id: str, a: Node, b: Node, same: bool,
+           overrides_file: Path | None = None) -> None:
+    """The owner's answer to a review question ("same person" or "two people"), stored and applied at once."""
+    decide(con, owner_id, a, b, same, overrides_file)
+    refresh(con)
+
+
+def take_back(con: duckdb.DuckDBPyConnection, owner_id: str, a: Node, b: Node,
+              overrides_file: Path | None = None) -> bool:
+    """The owner's answer on these two accounts undone and the owner re-resolved; False when there was none."""
+    removed = undo(con, owner_id, a, b, overrides_file)
+    if removed:
+        refresh(con)
+    return removed
+
+
+def refresh(con: duckdb.DuckDBPyConnection) -> None:
+    """Resolution and marts of the owners whose inputs changed: after an answer, that owner alone."""
+    resolve_step(con)
+    stored = con.execute("select value from settings where key = 'as_of'").fetchone()
+    marts_step(con, date.fromisoformat(stored[0]) if stored else date.today())
 
 
 @dataclass

@@ -18,7 +18,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from .identity.overrides import Node
-from .identity.review import Question, decide, open_questions, undo
+from .identity.review import Question, open_questions
+from .pipeline import answer, take_back
 
 KEYS = {"s": "same", "d": "different", "k": "skip", " ": "skip", "u": "undo", "q": "quit"}
 PROMPT = "[bold]s[/] same  [bold]d[/] different  [bold]k[/]/space skip  [bold]u[/] undo  [bold]q[/] quit"
@@ -72,7 +73,7 @@ def run_review(con: duckdb.DuckDBPyConnection, owner_id: str, overrides_file: Pa
         elif action == "undo":
             _undo_last(con, owner_id, overrides_file, answered, out)
         else:
-            decide(con, owner_id, question.a, question.b, action == "same", overrides_file)
+            answer(con, owner_id, question.a, question.b, action == "same", overrides_file)
             answered.append((question.a, question.b))
             out.print("stored: " + ("one person" if action == "same" else "two people"))
 
@@ -90,5 +91,5 @@ def _undo_last(con: duckdb.DuckDBPyConnection, owner_id: str, overrides_file: Pa
         out.print("nothing to undo in this session")
         return
     a, b = answered.pop()
-    undo(con, owner_id, a, b, overrides_file)
+    take_back(con, owner_id, a, b, overrides_file)
     out.print("undone: the last answer is taken back")

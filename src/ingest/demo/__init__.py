@@ -17,6 +17,7 @@ from pathlib import Path
 from . import holdout
 from .addressbook import write_addressbook
 from .calendar import write_calendar
+from .evidence import label_rows
 from .facebook import write_facebook
 from .journal import pick_ambiguous, write_journal
 from .linkedin import write_linkedin
@@ -42,7 +43,7 @@ def write_labels(net: Network, path: Path) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(LABEL_COLUMNS)
-        writer.writerows(net.label_rows())
+        writer.writerows(label_rows(net))
 
 
 def write_offline(main: random.Random, net: Network, inbox: Path, as_of: date, export: datetime) -> None:

@@ -177,4 +177,20 @@ def _spelled(keys: set[str]) -> set[str]:
     return {f"h:{k[2:].replace(' ', '')}" for k in keys if k.startswith("2:")}
 
 
-__all__ = ["PLATFORMS", "link_groups", "name_keys", "person_keys", "shown"]
+__all__ = ["PLATFORMS", "label_rows", "link_groups", "name_keys", "person_keys", "shown"]
+
+
+def label_rows(net: Network) -> list[tuple[str, str, str, str, str, str, str]]:
+    """``platform, account_ref, person_key, is_owner, met_offline, offline_via, link_group`` for every
+    account written (``link_groups``: which accounts of a person the exports tie together)."""
+    groups = link_groups(net)
+    extra = defaultdict(list)
+    for platform, ref, p in net.extra_refs:
+        extra[id(p)].append((platform, ref))
+    rows = {}
+    for p in net.everyone():
+        refs = [(name, getattr(p, name).ref) for name in PLATFORMS if getattr(p, name) is not None]
+        for platform, ref in refs + extra[id(p)]:
+            assert rows.setdefault((platform, ref), p) is p, f"{platform} account_ref shared by two people"
+    return sorted((pl, ref, p.key, str(p.role == "owner").lower(), str(p.met).lower(), ";".join(sorted(p.via)),
+                   groups[(pl, ref)]) for (pl, ref), p in rows.items())

@@ -89,23 +89,6 @@ class Network:
     def everyone(self) -> list[Person]:
         return [self.owner, *self.people, *self.strangers, *self.offline_only]
 
-    def label_rows(self) -> list[tuple[str, str, str, str, str, str, str]]:
-        """``platform, account_ref, person_key, is_owner, met_offline, offline_via, link_group`` for every
-        account written (``evidence.link_groups``: which accounts of a person the exports tie together)."""
-        from .evidence import link_groups
-
-        groups = link_groups(self)
-        extra = defaultdict(list)
-        for platform, ref, p in self.extra_refs:
-            extra[id(p)].append((platform, ref))
-        rows = {}
-        for p in self.everyone():
-            refs = [(name, getattr(p, name).ref) for name in PLATFORMS if getattr(p, name) is not None]
-            for platform, ref in refs + extra[id(p)]:
-                assert rows.setdefault((platform, ref), p) is p, f"{platform} account_ref shared by two people"
-        return sorted((pl, ref, p.key, str(p.role == "owner").lower(), str(p.met).lower(), ";".join(sorted(p.via)),
-                       groups[(pl, ref)]) for (pl, ref), p in rows.items())
-
 
 class Picker:
     """Weighted choice from ordered lists, common names first, with cumulative weights computed once."""

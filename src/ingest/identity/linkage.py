@@ -15,24 +15,20 @@ never a guess. Joins go through union-find, strongest rule first; a join that wo
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-
-import phonenumbers
 
 from . import matching
 from ..collector import collector_paused
 from ..models import OFFLINE_SOURCES, SOCIAL_PLATFORMS
 from ..names import (address_keys, first_name_keys, full_name_keys, initial_keys, name_address_keys, shape, spellings,
                     turned)
-from ..normalise import normalise_name
+from ..normalise import e164, normalise_name
 from .overrides import Node
 from ..sources.profiles import account_key
 
-PHONE_REGION = os.environ.get("UNSOCIAL_PHONE_REGION", "DE")  # for numbers written without +country
 
 
 @dataclass(frozen=True)
@@ -77,15 +73,6 @@ class Account:
 
 
 @lru_cache(maxsize=1 << 16)
-def e164(number: str) -> str | None:
-    """A phone number in E.164 ("0170 1234567" → "+491701234567"), None when it is not one."""
-    try:
-        parsed = phonenumbers.parse(number, PHONE_REGION)
-    except phonenumbers.NumberParseException:
-        return None
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164) \
-        if phonenumbers.is_possible_number(parsed) else None
-
 
 @dataclass(frozen=True)
 class KeyRule:

@@ -19,16 +19,13 @@ from pathlib import Path
 import duckdb
 
 from ..errors import UnsocialError
+from ..sources.inbox import OVERRIDES_FILE
+from ..store.tables import DECISIONS, ensure_owner_column
 
 Node = tuple[str, str]  # (platform, account_ref)
 Override = tuple[str, Node, Node]  # (rule, account a, account b)
-OVERRIDES_FILE = "overrides.csv"  # an inbox's own overrides, at its top; not an export
 COLUMNS = ("owner_id", "rule", "platform_a", "account_ref_a", "platform_b", "account_ref_b")
 HEADER = COLUMNS[1:]
-DECISIONS = "review_decisions"
-DECISIONS_TABLE = f"""create table if not exists {DECISIONS} (
-  owner_id VARCHAR, rule VARCHAR, platform_a VARCHAR, account_ref_a VARCHAR, platform_b VARCHAR, account_ref_b VARCHAR,
-  decided_at TIMESTAMP)"""
 
 
 def load_overrides(path: Path) -> list[Override]:
@@ -135,18 +132,3 @@ def write_decision(path: Path, rule: str | None, a: Node, b: Node) -> bool:
     return len(kept) - (rule is not None) < len(rows)
 
 
-def ensure_owner_column(con: duckdb.DuckDBPyConnection) -> None:
-    """Databases from before overrides had an owner applied them to every owner: each owner gets a copy.
-    Databases from before the review have no table of decisions yet: it is made here, where overrides are read."""
-    con.execute(DECISIONS_TABLE)
-    columns = {row[0] for row in con.execute(
-        "select column_name from information_schema.columns where table_name = 'overrides'").fetchall()}
-    if "owner_id" in columns:
-        return
-    con.execute("""create table overrides_by_owner as
-        select owners.owner_id, overrides.rule, overrides.platform_a, overrides.account_ref_a,
-               overrides.platform_b, overrides.account_ref_b
-        from (select distinct owner_id from ingested_exports) as owners
-        cross join overrides""")
-    con.execute("drop table overrides")
-    con.execute("alter table overrides_by_owner rename to overrides")

@@ -19,7 +19,7 @@ from ..child import can_fork, in_child
 from ..collector import collector_paused
 from .linkage import Account, Link, People, resolve_accounts
 from .overrides import Node, owner_overrides
-from ..store.forgotten import ghost_accounts, is_ghost
+from .ghosts import ghost_accounts, is_ghost
 
 
 def person_id(owner_id: str, root: Node) -> str:

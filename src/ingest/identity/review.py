@@ -38,7 +38,6 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -149,13 +148,12 @@ def _people(network: _Network, pair) -> frozenset:
 
 def decide(con: duckdb.DuckDBPyConnection, owner_id: str, a: Node, b: Node, same: bool,
            overrides_file: Path | None = None) -> None:
-    """Store the owner's answer ("same person" or "two people") and re-resolve that owner at once."""
+    """Store the owner's answer ("same person" or "two people"); ``pipeline.answer`` also applies it."""
     _check_accounts(con, owner_id, a, b)
     rule = "must_link" if same else "cannot_link"
     store_decision(con, owner_id, rule, a, b)
     if overrides_file is not None:
         write_decision(overrides_file, rule, a, b)
-    refresh(con)
 
 
 def undo(con: duckdb.DuckDBPyConnection, owner_id: str, a: Node, b: Node,
@@ -164,18 +162,7 @@ def undo(con: duckdb.DuckDBPyConnection, owner_id: str, a: Node, b: Node,
     removed = forget_decision(con, owner_id, a, b)
     if overrides_file is not None:
         removed = write_decision(overrides_file, None, a, b) or removed
-    if removed:
-        refresh(con)
     return removed
-
-
-def refresh(con: duckdb.DuckDBPyConnection) -> None:
-    """Resolution and marts of the owners whose inputs changed: after a decision, that owner alone."""
-    from ..pipeline import marts_step, resolve_step
-
-    resolve_step(con)
-    stored = con.execute("select value from settings where key = 'as_of'").fetchone()
-    marts_step(con, date.fromisoformat(stored[0]) if stored else date.today())
 
 
 def parse_account(text: str) -> Node:

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from .archive import Export
 from ..errors import UnreadableExportError, UnsocialError
-from ..identity.overrides import OVERRIDES_FILE
+
+OVERRIDES_FILE = "overrides.csv"  # an inbox's own overrides, at its top; not an export (``identity.overrides``)
 
 
 @dataclass(frozen=True)

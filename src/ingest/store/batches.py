@@ -35,7 +35,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..columns import Columns, validate_columns
-from .encryption import KEY_VARIABLE, SUFFIX, database_key, seal, unseal, write_private
+from .sealing import KEY_VARIABLE, SUFFIX, database_key, seal, unseal, write_private
 from ..errors import UnsocialError
 from ..models import RECORD_TABLES, MemberNote, Quarantined, Record
 from ..schema import arrow_schema

@@ -11,27 +11,12 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from .encryption import KEY_VARIABLE  # the key: from the environment, never from the command line
+from .sealing import KEY_VARIABLE  # the key: from the environment, never from the command line
+from .tables import RAW_TABLES, create_tables
 from ..errors import DatabaseBusyError, DatabaseError
 
 if TYPE_CHECKING:
     from .batches import ParsedExport
-
-# The raw tables, one per record model (``models.RECORD_TABLES``), named here so that opening the
-# database does not import the models.
-RAW_TABLES = ("raw_accounts", "raw_interactions", "raw_recipients", "raw_quarantine", "raw_members")
-
-BOOKKEEPING = (
-    """create table if not exists ingested_exports (
-  owner_id VARCHAR, export_path VARCHAR, export_id VARCHAR, source VARCHAR,
-  records_read BIGINT, records_loaded BIGINT, records_quarantined BIGINT, message_text BOOLEAN,
-  primary key (owner_id, export_path))""",
-    "create table if not exists settings (key VARCHAR primary key, value VARCHAR)",
-    # forgotten people: keyed hashes of what identified them, never the values (ingest.store.forgotten)
-    "create table if not exists suppression (owner_id VARCHAR, kind VARCHAR, digest VARCHAR)",
-    """create table if not exists overrides (
-  owner_id VARCHAR, rule VARCHAR, platform_a VARCHAR, account_ref_a VARCHAR, platform_b VARCHAR, account_ref_b VARCHAR)""",
-)
 
 
 MEMORY_VARIABLE = "UNSOCIAL_DUCKDB_MEMORY"
@@ -174,27 +159,6 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, version: int | None) -> None:
     except BaseException:
         rollback(con)
         raise
-
-
-def create_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """The raw and bookkeeping tables, those missing only."""
-    from ..models import RECORD_TABLES
-    from ..schema import create_table_sql
-
-    for model in RECORD_TABLES:
-        con.execute(create_table_sql(model))
-    for statement in BOOKKEEPING:
-        con.execute(statement)
-    _add_message_text(con)
-
-
-def _add_message_text(con: duckdb.DuckDBPyConnection) -> None:
-    """Databases made before message text could be kept get its columns (null: not kept)."""
-    columns = {row[0] for row in con.execute("select table_name || '.' || column_name from information_schema.columns "
-                                             "where column_name = 'message_text'").fetchall()}
-    for table, kind in (("raw_interactions", "VARCHAR"), ("ingested_exports", "BOOLEAN")):
-        if f"{table}.message_text" not in columns:
-            con.execute(f"alter table {table} add column message_text {kind}")
 
 
 def kept_text(con: duckdb.DuckDBPyConnection) -> str:
@@ -345,10 +309,3 @@ def _loaded_records(con: duckdb.DuckDBPyConnection, export: "ParsedExport") -> i
     return rows[0]
 
 
-def get_setting(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
-    row = con.execute("select value from settings where key = ?", [key]).fetchone()
-    return row[0] if row else None
-
-
-def set_setting(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
-    con.execute("insert or replace into settings values (?, ?)", [key, value])

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import duckdb
 
-from .. import __version__
+from ..version import __version__
 from .transform import sql_fingerprint
 
 PACKAGE = Path(__file__).resolve().parents[1]

@@ -1,12 +1,8 @@
-"""The right to erasure: ``unsocial forget`` removes a person from every table, report and byte of the database,
-and keeps them out of later imports.
+"""The suppression list of forgotten people in the database (``unsocial forget`` adds to it: ``ingest.forget``).
 
-Their accounts and every identifier they had (e-mails, phones in E.164, profile URLs, handles, names with
-the company they go with) join the suppression list, ``suppression``, as keyed hashes (``ingest.store.suppression``
-says which key covers what). Every load applies the list in its own transaction: an account it covers is
-deleted with its interactions, a quarantined record naming them goes, and file names, notes and mentions that
-name them are replaced. ``forget`` then rebuilds resolution, marts and reports, deletes parsed batches, and
-rewrites the database into a fresh file (``ingest.store.rewrite``): deleted rows leave no bytes behind.
+Every load applies the list in its own transaction (``database.load_batches``): an account it covers is deleted
+with its interactions, a quarantined record naming them goes, and file names, notes and mentions that name them
+are replaced. ``store.suppression`` says which key covers what.
 
 The list's secret is a random key of the database, kept in ``settings``, not one derived from
 ``UNSOCIAL_DB_KEY``: a new key, or encrypting a database that was plain, would silently change every hash
@@ -16,20 +12,14 @@ and bring forgotten people back; encrypted, the secret is under the key with eve
 from __future__ import annotations
 
 import secrets
-import shutil
 from collections.abc import Iterable
-from datetime import date
-from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
-from ..errors import UnsocialError
-from ..models import SOCIAL_PLATFORMS
-from ..names import shape
-from ..normalise import normalise_name
-from .suppression import (SEP, Evidence, Hasher, Key, Node, company_key, covered, names_forgotten,
-                          path_scrubber, scrub_text, squash)
+from .suppression import (SEP, Evidence, Hasher, Key, Node, covered, name_keys, names_forgotten, normal_url, path_scrubber,
+                          scrub_text)
+from .tables import DECISIONS, ensure_owner_column, get_setting, set_setting
 
 SECRET_SETTING = "suppression_secret"
 TABLE = "suppression"
@@ -37,93 +27,15 @@ TABLE = "suppression"
 PATH_COLUMNS = (("raw_accounts", "member"), ("raw_interactions", "member"), ("raw_interactions", "thread_ref"),
                 ("raw_recipients", "member"), ("raw_quarantine", "member"), ("raw_members", "member"))
 REMOVED_NOTE = "(note removed: it named a forgotten person)"
-GHOST = "\x00forgotten:"  # the account_ref of a ghost (``ghost_accounts``): no export writes a NUL
 
 
 def hasher(con: duckdb.DuckDBPyConnection, create: bool = False) -> Hasher | None:
     """The keyed hash of this database's secret (made on the first ``forget``), None when there is none yet."""
-    from .database import get_setting, set_setting
-
     secret = get_setting(con, SECRET_SETTING)
     if secret is None and create:
         secret = secrets.token_hex(32)
         set_setting(con, SECRET_SETTING, secret)
     return Hasher(bytes.fromhex(secret)) if secret else None
-
-
-def forget(db: Path, person_id: str, reports_dir: Path, as_of: date) -> int | None:
-    """Forget a person, rebuild everything that could still show them, delete parsed batches and rewrite the
-    database file; returns how many accounts went, None when the person was forgotten before (the rest is
-    done again: a forget interrupted before its rewrite is completed by running it again)."""
-    from .database import connect
-    from ..pipeline import marts_step, resolve_step, work_dir_of
-    from ..reports.files import write_reports
-    from .rewrite import rewrite_database
-
-    with connect(db) as con:
-        count = None if forgotten_before(con, person_id) else forget_person(con, person_id)
-        resolve_step(con, force=True)
-        marts_step(con, as_of, force=True)
-        write_reports(con, reports_dir)
-        drop_waiting_batches(work_dir_of(db))
-        rewrite_database(con, db)  # still holding the database: nobody writes into the old file meanwhile
-    return count
-
-
-def forgotten_before(con: duckdb.DuckDBPyConnection, person_id: str) -> bool:
-    h = hasher(con)
-    return h is not None and bool(con.execute(f"select 1 from {TABLE} where kind = ? and digest = ?",
-                                              list(h("person", person_id))).fetchone())
-
-
-def drop_waiting_batches(work_dir: Path) -> None:
-    """Parsed batches still waiting (a run killed before it loaded them) may hold the person: they go.
-    A run under way re-parses what it misses."""
-    if not work_dir.is_dir():
-        return
-    for child in work_dir.iterdir():
-        if child.is_dir() and not child.is_symlink():
-            shutil.rmtree(child)
-        else:
-            child.unlink()
-
-
-def forget_person(con: duckdb.DuckDBPyConnection, person_id: str) -> int:
-    """List the person's accounts and identifiers, spare their namesakes, apply the list; returns how many
-    accounts went (theirs, and any other carrying one of their identifiers)."""
-    from .database import rollback
-
-    owner_id, nodes = _person(con, person_id)
-    con.begin()
-    try:
-        h = hasher(con, create=True)
-        accounts = owner_evidence(con, owner_id)
-        mine = [a for a in accounts if a.node in nodes]
-        names = {n for a in mine for n in a.name_keys}
-        keys = {k for a in mine for k in a.keys(h) | a.ghost_keys(h)} | {h("person", person_id)}
-        # namesakes the resolver judged someone else: names never cover them (issue 15, item 2)
-        keys |= {a.spared_key(h) for a in accounts if a.node not in nodes and a.name_keys & names}
-        add_keys(con, owner_id, keys)
-        tokens = {t for a in mine for text in (*a.name_keys, *a.handles) for t in squash(text)}
-        count = _apply(con, h, owner_id, accounts, tokens)
-        con.commit()
-    except BaseException:
-        rollback(con)
-        raise
-    return count
-
-
-def _person(con: duckdb.DuckDBPyConnection, person_id: str) -> tuple[str, set[Node]]:
-    try:
-        rows = con.execute("select owner_id, platform, account_ref, is_owner_person from int_accounts "
-                           "where person_id = ?", [person_id]).fetchall()
-    except duckdb.CatalogException:  # a database no run has built people in yet
-        rows = []
-    if not rows:
-        raise UnsocialError(person_id, "no such person", "take a person_id from the contacts view")
-    if any(row[3] for row in rows):
-        raise UnsocialError(person_id, "this is the owner", "delete the owner's database instead")
-    return rows[0][0], {(platform, ref) for _, platform, ref, _ in rows}
 
 
 def apply_suppression(con: duckdb.DuckDBPyConnection, owner_id: str | None = None) -> int:
@@ -135,11 +47,12 @@ def apply_suppression(con: duckdb.DuckDBPyConnection, owner_id: str | None = Non
         return 0
     owners = con.execute(f"select distinct owner_id from {TABLE} where ? is null or owner_id = ? order by 1",
                          [owner_id, owner_id]).fetchall()
-    return sum(_apply(con, h, owner) for (owner,) in owners)
+    return sum(suppress(con, h, owner) for (owner,) in owners)
 
 
-def _apply(con: duckdb.DuckDBPyConnection, h: Hasher, owner_id: str, accounts: list[Evidence] | None = None,
-           tokens: Iterable[str] = ()) -> int:
+def suppress(con: duckdb.DuckDBPyConnection, h: Hasher, owner_id: str, accounts: list[Evidence] | None = None,
+             tokens: Iterable[str] = ()) -> int:
+    """Apply the owner's list: what it covers is deleted, what names it replaced; returns how many accounts went."""
     listed = listed_keys(con, owner_id)
     verdict = covered(owner_evidence(con, owner_id) if accounts is None else accounts, listed, h)
     add_keys(con, owner_id, verdict.added)
@@ -199,8 +112,6 @@ def _delete_accounts(con: duckdb.DuckDBPyConnection, owner_id: str, nodes: set[N
 def _delete_overrides(con: duckdb.DuckDBPyConnection, owner_id: str, listed: set[Key], h: Hasher) -> None:
     """An override or review decision naming a forgotten account can no longer apply, and would keep its
     account_ref."""
-    from ..identity.overrides import DECISIONS, ensure_owner_column
-
     ensure_owner_column(con)
     for table in ("overrides", DECISIONS):
         rows = con.execute(f"select platform_a, account_ref_a, platform_b, account_ref_b from {table} "
@@ -263,44 +174,6 @@ def _replace(con: duckdb.DuckDBPyConnection, owner_id: str, table: str, column: 
                     f"where {table}.owner_id = ? and {table}.{column} = scrubbed_values.old", [owner_id])
 
 
-def ghost_accounts(con: duckdb.DuckDBPyConnection, owner_id: str, accounts: list) -> list:
-    """The owner's forgotten social accounts that share a name with an account staying, as resolution saw
-    them: that name, platform and company, and nothing else (no identifier, an account_ref of their own).
-
-    A forgotten "Thomas Müller" on LinkedIn was a rival that kept two other Thomas Müllers apart; gone, the
-    name looks rarer and nobody competes, and resolution merged them. As a ghost it competes again; its
-    name is read from the namesake (only keyed hashes are stored), and it is in no output (``is_ghost``)."""
-    from ..identity.linkage import Account
-
-    h = hasher(con)
-    listed = listed_keys(con, owner_id) if h else set()
-    if not any(kind == "ghost" for kind, _ in listed):
-        return []
-    written: dict[tuple[str, str], str] = {}
-    companies: dict[str, set[str]] = {}
-    for account in accounts:
-        for name in account.names:
-            normal = normalise_name(name)
-            if normal and shape(normal) == "full":
-                for platform in SOCIAL_PLATFORMS:
-                    if h("ghost", f"{normal}{SEP}{platform}") in listed:
-                        written.setdefault((normal, platform), name)
-                companies.setdefault(normal, set()).update([account.company] if account.company else [])
-    return [Account(platform, GHOST + h("ghost", f"{normal}{SEP}{platform}")[1][:16], name, None, None, (), (),
-                    None, False, _ghost_company(h, listed, f"{normal}{SEP}{platform}", companies[normal]))
-            for (normal, platform), name in sorted(written.items())]
-
-
-def _ghost_company(h: Hasher, listed: set[Key], base: str, companies: set[str]) -> str | None:
-    """The forgotten account's company when a namesake has it too; else one nobody has, or none."""
-    same = [c for c in sorted(companies) if (key := company_key(c)) and h("ghost_company", base + SEP + key) in listed]
-    return same[0] if same else GHOST if h("ghost_has_company", base) in listed else None
-
-
-def is_ghost(node: Node) -> bool:
-    return node[1].startswith(GHOST)
-
-
 def hash_legacy_lists(con: duckdb.DuckDBPyConnection) -> None:
     """Databases before schema 1 kept the list in plaintext: ``tombstones`` (owner, platform, account_ref)
     and ``tombstone_keys`` (e-mails, profile URLs, names). Their entries become keys, the tables go; their
@@ -327,8 +200,6 @@ def hash_legacy_lists(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _legacy_keys(con: duckdb.DuckDBPyConnection, h: Hasher, owner_id: str, kind: str, value: str) -> set[Key]:
-    from .suppression import name_keys, normal_url
-
     if kind != "name":
         return {h("value", normal_url(value) or value.strip().lower())}
     names = name_keys(value)

@@ -34,8 +34,8 @@ LEGACY_COLUMNS = {
 
 def _from_legacy(con: duckdb.DuckDBPyConnection) -> None:
     """Schema 0 → 1: the tables and columns the last version without a marker may lack; its plaintext list
-    of forgotten people hashed (``privacy.hash_legacy_lists``)."""
-    from .database import create_tables
+    of forgotten people hashed (``store.forgotten.hash_legacy_lists``)."""
+    from .tables import create_tables
     from .forgotten import hash_legacy_lists
 
     create_tables(con)
@@ -45,7 +45,7 @@ def _from_legacy(con: duckdb.DuckDBPyConnection) -> None:
 def _group_recipients(con: duckdb.DuckDBPyConnection) -> None:
     """Schema 1 → 2: an owner's message to a group stored once, with its list of members in ``raw_recipients``
     (``models.Recipient``). Rows loaded before, one per member, stay as they are: staging reads both forms."""
-    from .database import create_tables
+    from .tables import create_tables
 
     create_tables(con)
     found = con.execute("select 1 from duckdb_columns() where database_name = current_database() and schema_name = "

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from .encryption import sync_path
+from .sealing import KEY_VARIABLE, sync_path
 from ..errors import DatabaseError
 
 FRESH = "unsocial_fresh"
@@ -61,8 +61,6 @@ def _copy_and_replace(con: duckdb.DuckDBPyConnection, path: Path) -> None:
 
 
 def _copy(con: duckdb.DuckDBPyConnection, name: str, fresh: Path, encrypted: bool) -> None:
-    from .database import KEY_VARIABLE
-
     options = f" (encryption_key {_literal(os.environ[KEY_VARIABLE])})" if encrypted else ""
     con.execute(f"attach {_literal(str(fresh))} as {FRESH}{options}")
     try:

@@ -1,7 +1,7 @@
 """The suppression list of forgotten people: what identified them, as keyed hashes, and the rules that keep them out.
 
 A key is ``(kind, HMAC-SHA-256(secret, kind + value))``, 128 bits kept; the secret is the database's own
-(``privacy.hasher``). No value is stored, so the list cannot be read back, only asked "is this value on
+(``store.forgotten.hasher``). No value is stored, so the list cannot be read back, only asked "is this value on
 it?" — by whoever holds the secret (see docs/threat-model.md for what that does and does not protect).
 
 Kinds, and what a key of each covers:
@@ -21,7 +21,7 @@ Kinds, and what a key of each covers:
 - ``person``: the forgotten person_id, so that ``forget`` run again completes an interrupted erasure;
 - ``ghost``, ``ghost_company``, ``ghost_has_company``: a forgotten account's normalised name and platform (and
   company): where a namesake stays, resolution sees the forgotten account again as a nameless rival
-  (``privacy.ghost_accounts``), so that the namesakes it kept apart are not merged once it is gone.
+  (``identity.ghosts``), so that the namesakes it kept apart are not merged once it is gone.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from functools import cached_property, lru_cache
 
 from ..models import SOCIAL_PLATFORMS
 from ..names import shape, spellings
-from ..normalise import normalise_linkedin_url, normalise_name
+from ..normalise import e164, normalise_linkedin_url, normalise_name
 
 Key = tuple[str, str]  # (kind, digest)
 Node = tuple[str, str]  # (platform, account_ref)
@@ -78,13 +78,6 @@ def name_keys(name: str | None) -> set[str]:
     if not normal or shape(normal) != "full":
         return set()
     return set(spellings(normal))
-
-
-def e164(number: str) -> str | None:
-    """``linkage.e164``, imported with the matcher on first use: a load with nobody forgotten needs neither."""
-    from ..identity.linkage import e164 as phone
-
-    return phone(number)
 
 
 @dataclass(frozen=True)

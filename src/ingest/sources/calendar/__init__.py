@@ -59,7 +59,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from .reading import detect
+from .reading import NAME, detect
 
 if TYPE_CHECKING:
     from ..archive import Export
@@ -67,7 +67,6 @@ if TYPE_CHECKING:
     from ...models import Record
 
 __all__ = ["NAME", "SHARED_ARCHIVE", "detect", "parse"]
-NAME = "calendar"
 # A Google Takeout holds Takeout/Calendar/ beside other products' folders (Takeout/Contacts/ …) in one
 # zip: each is read by its own source (sources.split_export).
 SHARED_ARCHIVE = True

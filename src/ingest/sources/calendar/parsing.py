@@ -14,13 +14,12 @@ from ...columns import Columns
 from ...errors import UnknownLayoutError
 from ...models import Account, Interaction, MemberNote, Quarantined, Record
 from ...normalise import normalise_email
-from . import NAME
 from .budget import MAX_INSTANCES, Budget, ExpansionError
 from .dialects import as_icalendar
 from .expansion import Instance, as_utc, expand, export_time, floating_zone, problem
 from .modes import GROUP_GUESTS, mode_of
 from .people import ROOMS, SERVICES, Owner, Person, declared_owner, find_owner, others_of
-from .reading import Block, CalendarFile, excerpt, is_calendar, line_of, read_file
+from .reading import NAME, Block, CalendarFile, excerpt, is_calendar, line_of, read_file
 
 BATCH_ROWS = 50_000
 # Files of a Google Takeout that hold no people.

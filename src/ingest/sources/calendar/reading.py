@@ -29,6 +29,7 @@ from ..archive import Export, limit_setting
 if TYPE_CHECKING:  # imported where a file is read: recognising an export does without it
     import icalendar
 
+NAME = "calendar"  # the platform of its records
 MARKER = "X-UNSOCIAL-LINE"
 # What a quarantine excerpt may show of an event: when and who, never what or where (privacy).
 EXCERPT_PROPERTIES = {"BEGIN", "END", "UID", "DTSTART", "DTEND", "DURATION", "DTSTAMP", "RRULE", "RDATE", "EXDATE",

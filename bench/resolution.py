@@ -151,8 +151,8 @@ def work_inbox(inbox: str, db: str) -> dict:
 
 def work_resolve(db: str) -> dict:
     """Ours, ``resolve_step`` alone on an already loaded database (forced: nothing changed)."""
-    from ingest.store.database import connect
     from ingest.pipeline import resolve_step
+    from ingest.store.database import connect
 
     # Splink needs pandas, so the benchmark's environment has it, and DuckDB imports it on its first
     # Arrow scan when it is there (0.7–0.9 s); a user's environment has no pandas: imported off the clock.

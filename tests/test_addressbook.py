@@ -7,11 +7,11 @@ import pytest
 import duckdb
 
 from conftest import AS_OF, assert_nothing_lost, fixture, zip_folder
-from ingest.sources.archive import Export
-from ingest.store.database import connect, known_exports, load_batches
 from ingest.models import Account, MemberNote, Quarantined
 from ingest.pipeline import Found, clean_work_dir, discover_exports, parse_export
 from ingest.sources import addressbook, calendar, detect_source, split_export
+from ingest.sources.archive import Export
+from ingest.store.database import connect, known_exports, load_batches
 
 FOLDER = fixture("addressbook", "phone-3.0")
 

@@ -7,9 +7,9 @@ import duckdb
 import pytest
 
 from conftest import assert_nothing_lost, fixture, zip_folder
-from ingest.sources.archive import Export
 from ingest.models import Account, MemberNote, Quarantined
 from ingest.sources import addressbook, detect_source
+from ingest.sources.archive import Export
 from ingest.sources.tabular import read_rows
 from test_addressbook import evidence, parsed, people
 

@@ -7,12 +7,12 @@ import zipfile
 import pytest
 
 from conftest import fixture, zip_folder
-from ingest.sources.archive import Export
 from ingest.columns import Columns
-from ingest.models import Interaction
 from ingest.errors import UnreadableExportError, UnsafeArchiveError
+from ingest.models import Interaction
 from ingest.pipeline import discover_exports
 from ingest.sources import detect_source, linkedin
+from ingest.sources.archive import Export
 
 
 def test_zip_inside_a_zip_is_read_in_place(tmp_path):

@@ -11,11 +11,11 @@ import icalendar
 import pytest
 
 from conftest import fixture, zip_folder
-from ingest.sources.archive import Export
 from ingest.columns import Columns
 from ingest.errors import UnknownLayoutError
 from ingest.models import Account, Interaction, MemberNote, Quarantined
 from ingest.sources import calendar, detect_source
+from ingest.sources.archive import Export
 from ingest.sources.calendar.modes import mode_of
 from ingest.sources.calendar.reading import Block, excerpt
 

@@ -9,9 +9,9 @@ from datetime import datetime
 import icalendar
 import pytest
 
-from ingest.sources.archive import Export
 from ingest.models import Interaction, Quarantined
 from ingest.sources import base
+from ingest.sources.archive import Export
 from ingest.sources.calendar import budget
 from ingest.sources.calendar.budget import first_start, rule_steps
 from test_calendar import of_type, parse, write_ics

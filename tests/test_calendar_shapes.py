@@ -11,10 +11,10 @@ import duckdb
 import pytest
 
 from conftest import assert_nothing_lost, fixture, zip_folder
-from ingest.sources.archive import Export
 from ingest.columns import Columns
 from ingest.models import Account, Interaction, MemberNote
 from ingest.sources import detect_source
+from ingest.sources.archive import Export
 
 SYMBIAN = "symbian-vcal-1.0"
 PLAIN = "vcal-1.0-plain"

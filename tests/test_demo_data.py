@@ -18,7 +18,6 @@ import pytest
 import recurring_ical_events
 import vobject
 
-from ingest.sources.archive import Export
 from ingest.columns import Columns
 from ingest.demo import DEMO_OWNER, DEMO_OWNER_URL, write_demo_inbox
 from ingest.demo.calendar import PER_200
@@ -28,6 +27,7 @@ from ingest.demo.names import NICKNAMES
 from ingest.demo.people import MET_OFFLINE, SHARES, make_network
 from ingest.normalise import normalise_email
 from ingest.sources import addressbook, journal, linkedin, xing
+from ingest.sources.archive import Export
 
 AS_OF = date(2026, 11, 27)
 LINKEDIN_ZIP = "Complete_LinkedInDataExport_11-20-2026.zip"

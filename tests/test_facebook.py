@@ -11,15 +11,15 @@ from datetime import datetime
 import pytest
 
 from conftest import assert_nothing_lost, fixture, zip_folder
-from ingest.sources.archive import Export
 from ingest.columns import Columns, validate_columns
-from ingest.store.database import connect, load_batches
 from ingest.errors import UnknownLayoutError
 from ingest.models import Account, Interaction, MemberNote, Quarantined
 from ingest.pipeline import Found, discover_exports, parse_export
 from ingest.sources import detect_source, facebook
+from ingest.sources.archive import Export
 from ingest.sources.facebook.text import repair
 from ingest.sources.facebook.titles import KnownNames, UnknownLanguage, title_target
+from ingest.store.database import connect, load_batches
 
 OWNER = "Marta Lindqvist"
 VINTAGES = ["f0-2014-de", "f0-2015-html-dump", "f0-2017", "f1-2018-01", "f2-2018-04", "f3-2019-follows", "f3-2020",

@@ -17,10 +17,10 @@ import pytest
 
 from conftest import assert_nothing_lost, fixture
 from test_facebook import as_  # noqa: F401 (the fixture: each vintage as a folder and as a zip)
-from ingest.sources.archive import Export
 from ingest.columns import Columns
 from ingest.models import Account, Interaction, MemberNote, Quarantined
 from ingest.sources import detect_source, facebook
+from ingest.sources.archive import Export
 
 OWNER = "Marta Lindqvist"
 WALL = "posts/other_people's_posts_to_your_timeline.json"

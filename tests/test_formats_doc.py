@@ -10,10 +10,10 @@ import duckdb
 import pytest
 
 from conftest import FIXTURES
-from ingest.sources.archive import Export
-from ingest.store.database import connect, load_batches
 from ingest.pipeline import Found, clean_work_dir, parse_export
 from ingest.sources import detect_source
+from ingest.sources.archive import Export
+from ingest.store.database import connect, load_batches
 
 ROOT = Path(__file__).parent.parent
 DOC = ROOT / "docs" / "formats.md"

@@ -25,10 +25,10 @@ import pyarrow.parquet as pq
 import pytest
 
 from conftest import AS_OF, fixture, zip_folder
-from ingest.sources.archive import Export
-from ingest.store.batches import ParsedExport
 from ingest.errors import UnreadableExportError, UnsafeArchiveError, UnsocialError
 from ingest.pipeline import discover_exports, parse_export
+from ingest.sources.archive import Export
+from ingest.store.batches import ParsedExport
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 CASES = list(csv.DictReader((HOSTILE / "expected.csv").open(encoding="utf-8")))

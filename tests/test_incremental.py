@@ -117,9 +117,9 @@ def test_nothing_new_rebuilds_nothing(team):
 
 
 def test_a_new_linkage_version_or_reference_date_rebuilds_every_owner(tmp_path, monkeypatch):
+    from ingest.pipeline import marts_step, resolve_step, run_inbox
     from ingest.store import fingerprints
     from ingest.store.database import connect
-    from ingest.pipeline import marts_step, resolve_step, run_inbox
 
     inboxes = make_twins(tmp_path, overrides_for=None)
     db = tmp_path / "u.duckdb"
@@ -133,8 +133,8 @@ def test_a_new_linkage_version_or_reference_date_rebuilds_every_owner(tmp_path, 
 
 
 def test_another_link_threshold_rebuilds_every_owner(tmp_path, monkeypatch):
-    from ingest.store.database import connect
     from ingest.pipeline import resolve_step, run_inbox
+    from ingest.store.database import connect
 
     db = tmp_path / "u.duckdb"
     for inbox in make_twins(tmp_path, overrides_for=None):
@@ -208,8 +208,8 @@ def test_overrides_on_the_command_line_name_their_owner(tmp_path, unsocial):
 
 
 def test_overrides_stored_before_they_had_an_owner_stay_with_every_owner(tmp_path):
-    from ingest.store.database import connect
     from ingest.pipeline import marts_step, resolve_step, run_inbox
+    from ingest.store.database import connect
 
     for inbox in make_twins(tmp_path, overrides_for=None):
         run_inbox(inbox, tmp_path / "u.duckdb", tmp_path / "reports", date.fromisoformat(AS_OF))
@@ -227,8 +227,8 @@ def test_overrides_stored_before_they_had_an_owner_stay_with_every_owner(tmp_pat
 
 def test_large_owners_are_linked_in_a_child_process_with_the_same_result(tmp_path, monkeypatch):
     from ingest.identity import resolve
-    from ingest.store.database import connect
     from ingest.pipeline import resolve_step, run_inbox
+    from ingest.store.database import connect
 
     inboxes = make_twins(tmp_path, overrides_for="marta")
     for inbox in inboxes:

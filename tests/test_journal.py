@@ -7,9 +7,9 @@ from datetime import datetime
 import pytest
 
 from conftest import fixture
-from ingest.sources.archive import Export
 from ingest.models import Account, Interaction, MemberNote, Quarantined
 from ingest.sources import journal
+from ingest.sources.archive import Export
 
 
 def parse(*parts: str) -> list:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from ingest.identity.linkage import Account, resolve_accounts
+from ingest.identity.resolve import person_id
 from ingest.normalise import e164
 from ingest.normalise import normalise_name
-from ingest.identity.resolve import person_id
 
 
 def account(platform, ref, name=None, emails=(), url=None, phones=(), owner=False, first=None, last=None) -> Account:

@@ -10,10 +10,10 @@ import duckdb
 import pytest
 
 from conftest import AS_OF, assert_nothing_lost, fixture, zip_folder
-from ingest.sources.archive import Export
 from ingest.columns import Columns
 from ingest.models import Account, Interaction, MemberNote, Quarantined
 from ingest.sources import detect_source, linkedin
+from ingest.sources.archive import Export
 
 
 def parse(export: Export) -> list:

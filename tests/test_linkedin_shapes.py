@@ -13,10 +13,10 @@ import duckdb
 import pytest
 
 from conftest import assert_nothing_lost, fixture, zip_folder
-from ingest.sources.archive import Export
 from ingest.columns import Columns
 from ingest.models import Account, Interaction, MemberNote, Quarantined
 from ingest.sources import detect_source
+from ingest.sources.archive import Export
 
 OUTLOOK = "linkedin_connections_export_microsoft_outlook.csv"
 YAHOO = "linkedin_connections_export_yahoo.csv"

@@ -9,9 +9,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from ingest.pipeline import marts_step, resolve_step
 from ingest.store.database import connect
 from ingest.store.tables import set_setting
-from ingest.pipeline import marts_step, resolve_step
 
 AS_OF = datetime(2026, 11, 27)
 OWNER = ("linkedin", "https://www.linkedin.com/in/marta-lindqvist", "Marta Lindqvist")

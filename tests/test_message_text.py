@@ -119,9 +119,9 @@ def test_a_database_from_before_message_text_is_upgraded_in_place(unsocial, mess
 
 def test_a_quarantined_message_keeps_no_text_in_its_excerpt(tmp_path):
     """A message that cannot be loaded is quarantined with an excerpt of the record, but not of what it says."""
-    from ingest.sources.archive import Export
     from ingest.models import Quarantined
     from ingest.sources import linkedin, twitter
+    from ingest.sources.archive import Export
 
     quarantined = [r for source, export in ((linkedin, fixture("linkedin", "2021-12")), (twitter, fixture("twitter", "2022")))
                    for r in source.parse(Export(export)) if isinstance(r, Quarantined) and "message" in r.member]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest.store.database import connect
-from ingest.store.tables import RAW_TABLES
 from ingest.models import RECORD_TABLES
 from ingest.schema import json_schemas, table_columns
+from ingest.store.database import connect
+from ingest.store.tables import RAW_TABLES
 
 SCHEMAS = Path(__file__).parents[1] / "schemas"
 

@@ -136,8 +136,8 @@ def test_ctrl_c_or_an_error_during_a_run_leaves_no_batch(unsocial, inbox, tmp_pa
 
 
 def test_an_export_that_fails_while_parsed_leaves_no_batch(tmp_path):
-    from ingest.store.batches import ParsedExport, write_batches
     from ingest.models import Quarantined
+    from ingest.store.batches import ParsedExport, write_batches
 
     def records():
         yield Quarantined(member="journal.csv", line=2, reason="a test", excerpt="")
@@ -150,9 +150,9 @@ def test_an_export_that_fails_while_parsed_leaves_no_batch(tmp_path):
 
 
 def test_the_loader_refuses_a_batch_folder_that_is_not_whole_and_keeps_the_rows(inbox, tmp_path):
-    from ingest.store.database import connect, load_batches
     from ingest.errors import UnsocialError
     from ingest.pipeline import discover_exports, parse_export
+    from ingest.store.database import connect, load_batches
 
     found = next(f for f in discover_exports(inbox).found if f.source == "journal")
     with connect(tmp_path / "u.duckdb") as con:
@@ -245,9 +245,9 @@ def test_an_encrypted_database_spills_only_encrypted_temporary_files(tmp_path, m
 
 def test_with_a_key_the_loader_refuses_batches_written_without_it(inbox, tmp_path, monkeypatch):
     """A parse worker that lacks the key (a DAG whose workers were not all given it) wrote plaintext."""
-    from ingest.store.database import connect, load_batches
     from ingest.errors import UnsocialError
     from ingest.pipeline import discover_exports, parse_export
+    from ingest.store.database import connect, load_batches
 
     found = next(f for f in discover_exports(inbox).found if f.source == "journal")
     parsed = parse_export(found, "marta", tmp_path / "work")

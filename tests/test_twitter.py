@@ -13,16 +13,16 @@ from pathlib import Path
 import pytest
 
 from conftest import assert_nothing_lost, FIXTURES, fixture, zip_folder
-from ingest.sources.archive import Export
 from ingest.columns import Columns, validate_columns
-from ingest.store.database import connect, load_batches
 from ingest.errors import UnknownLayoutError
 from ingest.models import GROUP_REF, Account, Interaction, MemberNote, Quarantined, Recipient
 from ingest.pipeline import Found, discover_exports, parse_export
 from ingest.sources import detect_source, twitter
-from ingest.sources.twitter.jsfiles import Unparsable, iter_items
+from ingest.sources.archive import Export
 from ingest.sources.twitter.common import Harvest
+from ingest.sources.twitter.jsfiles import Unparsable, iter_items
 from ingest.sources.twitter.tweets import parse_tweet_time, tweet_records
+from ingest.store.database import connect, load_batches
 
 OWNER = "1204857362"
 JONAS, AYLIN, PIETER, ANNA = "2847561930", "3190458826", "1578903344", "4451237890"

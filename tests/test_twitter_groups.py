@@ -12,9 +12,9 @@ import duckdb
 import pytest
 
 from conftest import AS_OF, FIXTURES, zip_folder
-from ingest.sources.archive import Export
 from ingest.models import GROUP_REF, Interaction, Recipient
 from ingest.sources import twitter
+from ingest.sources.archive import Export
 from test_twitter import ANNA, INES, JONAS, LUKAS1, OWNER, REPEATED, ZOE, rows, stored
 
 GROUP = "1480000000000000000"

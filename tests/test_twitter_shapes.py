@@ -10,9 +10,9 @@ from datetime import datetime
 import pytest
 
 from conftest import assert_nothing_lost, fixture, zip_folder
-from ingest.sources.archive import Export
 from ingest.models import Account, Interaction, MemberNote, Quarantined
 from ingest.sources import twitter
+from ingest.sources.archive import Export
 from ingest.sources.twitter.common import Context
 from test_twitter import AYLIN, CHLOE, INES, JONAS, KOFI, LUKAS1, LUKAS2, OWNER, PIETER, TOMAS, ZOE, rows, stored
 

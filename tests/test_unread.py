@@ -16,12 +16,12 @@ import duckdb
 import pytest
 
 from conftest import AS_OF, FIXTURES, fixture
+from ingest.errors import UnsocialError
+from ingest.pipeline import Found, clean_work_dir, parse_export
+from ingest.reports.not_read import not_read_rows
+from ingest.sources import detect_source
 from ingest.sources.archive import Export
 from ingest.store.database import connect, load_batches
-from ingest.errors import UnsocialError
-from ingest.reports.not_read import not_read_rows
-from ingest.pipeline import Found, clean_work_dir, parse_export
-from ingest.sources import detect_source
 from ingest.store.transform import layer_files
 
 OWNER = "marta"

@@ -11,10 +11,10 @@ import duckdb
 import pytest
 
 from conftest import FIXTURES, fixture, zip_folder
-from ingest.sources.archive import Export
 from ingest.errors import UnknownLayoutError
 from ingest.models import Account, Interaction, MemberNote, Quarantined
 from ingest.sources import detect_source, xing
+from ingest.sources.archive import Export
 
 
 def parse(export: Export) -> list:

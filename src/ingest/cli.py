@@ -83,11 +83,11 @@ def run(inbox: Annotated[Path, typer.Argument(help="folder with your exports")],
 def ingest(exports: Annotated[list[Path], typer.Argument(help="export zips, folders or files")],
            db: DbOption = DEFAULT_DB, owner: OwnerOption = None, keep_message_text: KeepTextOption = False) -> None:
     """Parse and load exports; prints a per-source summary."""
-    from .store.batches import command_line_batches
-    from .store.database import connect, load_batches
+    from .pipeline import RunSummary, detect_and_parse_all, work_dir_of
     from .reports.not_read import create_views, not_read_rows
     from .sources.owners import owner_of
-    from .pipeline import RunSummary, detect_and_parse_all, work_dir_of
+    from .store.batches import command_line_batches
+    from .store.database import connect, load_batches
 
     owner_id = owner or owner_of(exports[0].resolve().parent)
     summary = RunSummary(owner_id)
@@ -112,8 +112,8 @@ def resolve(db: DbOption = DEFAULT_DB, overrides: OverridesOption = None,
             owner: Annotated[Optional[str], typer.Option("--owner", callback=check_owner, help=(
                 "the owner the overrides are for (default: the database's only owner)"))] = None) -> None:
     """Resolve accounts into people (and apply an owner's overrides)."""
-    from .store.database import connect
     from .pipeline import resolve_step, sole_owner
+    from .store.database import connect
 
     with connect(db) as con:
         owner = owner or (sole_owner(con) if overrides is not None else None)
@@ -141,9 +141,9 @@ def review(db: DbOption = DEFAULT_DB, owner: OwnerOption = None, overrides: Deci
     Keys: s same, d different, k or space skip, u undo, q quit. Answers are kept in the database (and the
     overrides file), win over the matcher, and survive every later run and re-import.
     """
-    from .store.database import connect
     from .identity.review import LIST_COLUMNS, open_questions
     from .review_terminal import run_review
+    from .store.database import connect
 
     if format not in ("table", "csv", "json"):
         raise typer.BadParameter("use table, csv or json", param_hint="--format")
@@ -174,9 +174,9 @@ def unlink(first: Annotated[str, typer.Argument(help="PLATFORM:ACCOUNT_REF")],
 
 
 def _decide(first: str, second: str, same: bool, db: Path, owner: Optional[str], overrides: Optional[Path]) -> None:
-    from .store.database import connect
     from .identity.review import parse_account
     from .pipeline import answer
+    from .store.database import connect
 
     try:
         a, b = parse_account(first), parse_account(second)
@@ -219,10 +219,10 @@ def report(db: DbOption = DEFAULT_DB, reports: ReportsOption = DEFAULT_REPORTS, 
 
     --follow-up-days and --reply-days are kept in the database (table settings) for later runs.
     """
-    from .store.database import connect
-    from .store.tables import set_setting
     from .pipeline import marts_step, resolve_step
     from .reports.files import write_reports
+    from .store.database import connect
+    from .store.tables import set_setting
 
     with connect(db) as con:
         for key, value in (("follow_up_days", follow_up_days), ("reply_days", reply_days)):

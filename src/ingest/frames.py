@@ -14,8 +14,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .store.database import connect, lock_down
 from .errors import UnsocialError
+from .store.database import connect, lock_down
 
 if TYPE_CHECKING:
     import duckdb

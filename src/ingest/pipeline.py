@@ -21,18 +21,18 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from .store import fingerprints
-from .sources.archive import Export
 from .child import can_fork, in_child
-from .store.database import connect, kept_text, known_exports, load_batches, rollback
-from .store.tables import ensure_owner_column, set_setting
-from .sources.inbox import Discovery, Found, discover_exports, sources_of
 from .errors import EmptyExportError, UnreadableExportError, UnsocialError
-from .reports.not_read import not_read_rows
 from .identity.overrides import Node, inbox_overrides, load_overrides, store_overrides
 from .identity.review import decide, undo
-from .sources.owners import check_owner_id, owner_of
 from .reports.files import check_reports_folder, write_reports
+from .reports.not_read import not_read_rows
+from .sources.archive import Export
+from .sources.inbox import Discovery, Found, discover_exports, sources_of
+from .sources.owners import check_owner_id, owner_of
+from .store import fingerprints
+from .store.database import connect, kept_text, known_exports, load_batches, rollback
+from .store.tables import ensure_owner_column, set_setting
 from .store.transform import apply_layer, layers_exist
 
 if TYPE_CHECKING:
@@ -91,9 +91,9 @@ def parse_export(found: Found, owner_id: str, work_dir: Path, message_text: bool
     ``message_text``: keep what messages say (``--keep-message-text``), for the sources that have it.
     ``export``: the export already opened to detect it, whose index of members is then not read again.
     ``in_memory``: keep the rows in memory for a load by this process (``batches.write_batches``)."""
-    from .store.batches import ParsedExport, remove_batches, write_batches
     from .sources import SOURCES
     from .sources.base import capped_rows
+    from .store.batches import ParsedExport, remove_batches, write_batches
 
     owner_id = check_owner_id(owner_id, "owner")  # it names the batch folder
     export = export or found.export
@@ -158,6 +158,20 @@ def as_read_now(loaded: dict[str, tuple], message_text: bool) -> dict[str, tuple
 
 def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     return bool(con.execute("select 1 from information_schema.tables where table_name = ?", [name]).fetchone())
+
+
+def overrides_step(con: duckdb.DuckDBPyConnection, owner_id: str, overrides: Path) -> bool:
+    """An owner's overrides file replaces their stored overrides, in one transaction; True when they changed.
+    A bad file fails before anything is written."""
+    rows = load_overrides(overrides)
+    con.begin()
+    try:
+        changed = store_overrides(con, owner_id, rows)
+        con.commit()
+    except BaseException:
+        rollback(con)
+        raise
+    return changed
 
 
 def resolve_step(con: duckdb.DuckDBPyConnection, overrides: Path | None = None, force: bool = False,

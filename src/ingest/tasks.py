@@ -17,15 +17,16 @@ from pathlib import Path
 
 import duckdb
 
-from .store.batches import ParsedExport, clear_stale_batches, remove_batches
-from .store.database import connect, load_batches, rollback
 from .errors import DatabaseBusyError, UnsocialError
-from .reports.not_read import not_read_rows, summary_lines
-from .identity.overrides import inbox_overrides, load_overrides, store_overrides
-from .sources.owners import check_owner_id, owner_inboxes, owner_of
+from .identity.overrides import inbox_overrides
 from .pipeline import (Found, as_read_now, discover_exports, loaded_exports_by_owner, marts_step, parse_export,
-                       export_fate_lines, resolve_step, settle_exports, size_of, work_dir_of)
+                       export_fate_lines, overrides_step, resolve_step, settle_exports, size_of,
+                       work_dir_of)
 from .reports.files import check_apart, write_reports
+from .reports.not_read import not_read_rows, summary_lines
+from .sources.owners import check_owner_id, owner_inboxes, owner_of
+from .store.batches import ParsedExport, clear_stale_batches, remove_batches
+from .store.database import connect, load_batches
 
 log = logging.getLogger("unsocial")
 
@@ -253,18 +254,10 @@ def _load_owner(con: duckdb.DuckDBPyConnection, scan: dict, results: dict) -> di
 def _store_overrides(con: duckdb.DuckDBPyConnection, scan: dict, outcome: dict) -> bool:
     """The owner's inbox overrides file replaces its stored overrides; True when they changed."""
     try:
-        rows = load_overrides(Path(scan["overrides"]))
+        return overrides_step(con, scan["owner"], Path(scan["overrides"]))
     except UnsocialError as exc:
         outcome["errors"].append(exc.message())
         return False
-    con.begin()
-    try:
-        changed = store_overrides(con, scan["owner"], rows)
-        con.commit()
-    except BaseException:
-        rollback(con)
-        raise
-    return changed
 
 
 def _load_one(con: duckdb.DuckDBPyConnection, scan: dict, parsed: list[ParsedExport], outcome: dict) -> bool:

@@ -20,14 +20,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from . import matching
 from ..collector import collector_paused
 from ..models import OFFLINE_SOURCES, SOCIAL_PLATFORMS
 from ..names import (address_keys, first_name_keys, full_name_keys, initial_keys, name_address_keys, shape, spellings,
                     turned)
 from ..normalise import e164, normalise_name
-from .overrides import Node
 from ..sources.profiles import account_key
+from . import matching
+from .overrides import Node
 
 
 

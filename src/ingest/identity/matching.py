@@ -24,11 +24,11 @@ from functools import cached_property
 
 from rapidfuzz.distance import JaroWinkler
 
-from .match_decision import LINK_BITS, REVIEW_BITS, Scored, confidence, decide, link_bits  # noqa: F401 (the API)
 from ..models import SOCIAL_PLATFORMS
-from .name_rarity import RARITY_PARTS, NameFrequencies, parts_of
 from ..names import PARTICLES, full_name_keys, given_names, slug_handle, spellings, turned
 from ..normalise import normalise_name
+from .match_decision import LINK_BITS, REVIEW_BITS, Scored, confidence, decide, link_bits  # noqa: F401 (the API)
+from .name_rarity import RARITY_PARTS, NameFrequencies, parts_of
 from .overrides import Node
 
 MAX_BLOCK = 60  # a blocking key shared by more clusters is too common to compare on

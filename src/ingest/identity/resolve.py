@@ -17,9 +17,9 @@ import pyarrow as pa
 
 from ..child import can_fork, in_child
 from ..collector import collector_paused
+from .ghosts import ghost_accounts, is_ghost
 from .linkage import Account, Link, People, resolve_accounts
 from .overrides import Node, owner_overrides
-from .ghosts import ghost_accounts, is_ghost
 
 
 def person_id(owner_id: str, root: Node) -> str:

@@ -303,8 +303,8 @@ def _names_only(evidence: list[tuple[str, float | None]]) -> bool:
 def _name_candidates(network: _Network, node: Node, index: dict) -> list[Node]:
     """One account (the most active) of each other person on a platform whose name the account's matches,
     as linkage's name rules read it (``index``: ``_name_index``)."""
-    from .linkage import NAME_RULES as RULES
     from ..names import shape
+    from .linkage import NAME_RULES as RULES
 
     name = network.name.get(node)
     if not name:

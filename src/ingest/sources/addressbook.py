@@ -11,10 +11,11 @@ line), so the resolver sees all of them. vCards that XING wrote (``sources/xing.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from .archive import Export
+
 from ..models import Account, MemberNote, Record
 from ..normalise import join_name
 from . import xing
+from .archive import Export
 from .contacts_csv import contact_accounts, parse_table, shape_of
 from .vcard import (VCARD_SUFFIXES, all_values, chat_addresses, company, email_address, name_parts, parse_member,
                     phone, social_profiles, text, vcard_members)

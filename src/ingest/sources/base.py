@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterable, Iterator
 import os
 from pathlib import Path
 
-from .archive import Export, limit_setting
 from ..columns import Columns
 from ..errors import UnsafeArchiveError
 from ..models import Account, Interaction, MemberNote, Quarantined, Record, reason_of
+from .archive import Export, limit_setting
 from .tabular import Row
 
 RowParser = Callable[[Row], Iterable[Record | tuple[type[Record], dict]]]

@@ -16,11 +16,11 @@ from dataclasses import dataclass, replace
 from functools import partial
 from itertools import zip_longest
 
-from .archive import Export
 from ..models import Account, Record
 from ..normalise import join_name
-from .profiles import platform_of, profile_key
+from .archive import Export
 from .base import records_from_rows
+from .profiles import platform_of, profile_key
 from .tabular import Row, header_of, read_rows
 from .vcard import email_address
 

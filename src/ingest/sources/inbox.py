@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .archive import Export
 from ..errors import UnreadableExportError, UnsocialError
+from .archive import Export
 
 OVERRIDES_FILE = "overrides.csv"  # an inbox's own overrides, at its top; not an export (``identity.overrides``)
 

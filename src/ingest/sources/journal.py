@@ -10,11 +10,11 @@ import re
 from collections.abc import Iterator
 from functools import partial
 
-from .archive import Export
 from ..models import Account, Interaction, Record
-from .dates import DAY_FIRST, Order, decide_order, read_datetime
 from ..normalise import normalise_email, normalise_name
+from .archive import Export
 from .base import parse_column_date, records_from_rows, require
+from .dates import DAY_FIRST, Order, decide_order, read_datetime
 from .tabular import Row, header_of, read_rows
 
 NAME = "journal"

@@ -12,8 +12,8 @@ import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from .archive import Export
 from ..errors import UnreadableExportError
+from .archive import Export
 
 HEADER_SCAN_ROWS = 12
 MAX_FIELD = 1 << 20  # 1 MiB: a longer field is a broken file, not a message

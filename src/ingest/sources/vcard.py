@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from email.utils import parseaddr
 from itertools import chain
 
-from .archive import Export, limit_setting
 from ..errors import UnreadableExportError
 from ..models import MemberNote, Quarantined, Record, reason_of
 from ..normalise import normalise_email
+from .archive import Export, limit_setting
 from .profiles import platform_of, profile_key
 from .vcard_lines import CHAT_ADDRESSES, KINDS, block_codec, clean_lines, logical_lines, unparseable
 

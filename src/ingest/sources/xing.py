@@ -23,10 +23,10 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
-from .archive import Export
 from ..errors import UnknownLayoutError
 from ..models import Account, MemberNote, Record
 from ..normalise import join_name
+from .archive import Export
 from .contacts_csv import parse_table, shape_of
 from .vcard import (FOLD, company, decoded_bytes, email_address, name_parts, parse_member, phone, preferred, text,
                     values, vcard_members)

@@ -35,10 +35,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..columns import Columns, validate_columns
-from .sealing import KEY_VARIABLE, SUFFIX, database_key, seal, unseal, write_private
 from ..errors import UnsocialError
 from ..models import RECORD_TABLES, MemberNote, Quarantined, Record
 from ..schema import arrow_schema
+from .sealing import KEY_VARIABLE, SUFFIX, database_key, seal, unseal, write_private
 
 BATCH_ROWS = 50_000
 MARKER = "parsed.json"  # written last: the folder is complete

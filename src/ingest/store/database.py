@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
+from ..errors import DatabaseBusyError, DatabaseError
 from .sealing import KEY_VARIABLE  # the key: from the environment, never from the command line
 from .tables import RAW_TABLES, create_tables
-from ..errors import DatabaseBusyError, DatabaseError
 
 if TYPE_CHECKING:
     from .batches import ParsedExport

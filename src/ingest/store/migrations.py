@@ -35,8 +35,8 @@ LEGACY_COLUMNS = {
 def _from_legacy(con: duckdb.DuckDBPyConnection) -> None:
     """Schema 0 → 1: the tables and columns the last version without a marker may lack; its plaintext list
     of forgotten people hashed (``store.forgotten.hash_legacy_lists``)."""
-    from .tables import create_tables
     from .forgotten import hash_legacy_lists
+    from .tables import create_tables
 
     create_tables(con)
     hash_legacy_lists(con)

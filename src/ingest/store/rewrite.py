@@ -16,8 +16,8 @@ from pathlib import Path
 
 import duckdb
 
-from .sealing import KEY_VARIABLE, sync_path
 from ..errors import DatabaseError
+from .sealing import KEY_VARIABLE, sync_path
 
 FRESH = "unsocial_fresh"
 

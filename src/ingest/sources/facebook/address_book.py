@@ -27,8 +27,8 @@ import re
 from collections.abc import Iterator
 
 from ..archive import Export
-from ...models import Account, Record
 from ..contacts_csv import contact_accounts
+from ...models import Account, Record
 from ..vcard import email_address
 from .people import BrokenFile, broken_file, items_of, load_json, read_items
 from .rows import Tally

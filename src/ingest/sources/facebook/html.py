@@ -17,8 +17,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ..archive import Export
-from ..zones import note_zone
 from ...models import Record
+from ..zones import note_zone
 from .people import LISTS
 from .rows import Batch, Tally
 from .text import f0_time, html_time, repair

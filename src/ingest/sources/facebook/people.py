@@ -8,8 +8,8 @@ from collections.abc import Callable, Iterator
 import orjson
 
 from ..archive import Export
-from ...models import Account, MemberNote, Quarantined, Record
 from ..base import LineTooLong, read_whole
+from ...models import Account, MemberNote, Quarantined, Record
 from .rows import PLATFORM, Batch, Owner, Tally
 from .text import as_list, at_seconds, name_of
 

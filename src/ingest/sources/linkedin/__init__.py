@@ -15,11 +15,11 @@ from collections.abc import Iterator
 from functools import partial
 
 from ..archive import Export
+from ..base import records_from_rows
 from ...columns import Columns
+from ..contacts_csv import parse_table, shape_of
 from ..dates import MONTH_FIRST, Order, decide_order, holds_slashed_dates
 from ...models import Record
-from ..base import records_from_rows
-from ..contacts_csv import parse_table, shape_of
 from ..tabular import read_rows
 from .files import DATE_COLUMNS, FILES, NAME, NOTES, detect, kind_of, note_unparsed
 from .owner import OWNER_TIE_NOTE, Owner, find_owner

@@ -5,10 +5,10 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
+from ..base import parse_column_date, require
 from ..dates import read_datetime
 from ...models import Account, Interaction
 from ...normalise import join_name, normalise_email, normalise_linkedin_url
-from ..base import parse_column_date, require
 from ..tabular import Row, canonical
 from .files import FILES, NAME
 

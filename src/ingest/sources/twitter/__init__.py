@@ -23,8 +23,8 @@ from ...columns import Columns
 from ...errors import UnknownLayoutError
 from ...models import Account, MemberNote, Record
 from .common import Context, parsed_note, quarantined
-from .jsfiles import NotADataFile, Unparsable, read_member
 from .contacts import parse_contacts
+from .jsfiles import NotADataFile, Unparsable, read_member
 from .layout import CONTACTS, FOLLOWS, GROUP, HEADERS, MESSAGES, NOTES, PEOPLE, STAGES, TWEETS, base_kind, detect, \
     is_read, kind_of, note_of, part_of
 from .messages import DmFile, parse_messages

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...models import Account, Record
 from ..contacts_csv import PLATFORM, contact_accounts
+from ...models import Account, Record
 from ..vcard import email_address
 from .common import Context, clean_text, parsed_note, quarantined
 from .jsfiles import Unparsable, iter_items, unwrap

@@ -21,9 +21,9 @@ from itertools import accumulate
 
 import orjson
 
+from ...collector import collector_paused
 from ...columns import Columns
 from ...models import MemberNote, Record
-from ...collector import collector_paused
 from .common import FIRST_YEAR, UNKNOWN_OWNER, account_id
 from .decoded import Conversation, Decoded, Messages, conversation_decoder, message_columns
 from .dmfile import DmFile, Repeated, archive_times, decimal_ids, iso_time, reaction_counterpart, required_id

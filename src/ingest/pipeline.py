@@ -1,10 +1,11 @@
-"""The pipeline's steps, shared by the command line and the Airflow DAG.
+"""The pipeline's steps, shared by the command line and the Airflow DAG (``tasks``).
 
-discover_exports → parse_export (any process, writes Parquet) → load_exports (the single writer)
-→ resolve_step → marts_step → write_reports. Every step is idempotent: unchanged exports are
-skipped by content hash, and resolve and marts work owner by owner, rebuilding only the owners
-whose inputs' fingerprint changed since they last ran (``ingest.store.fingerprints``), so that a run's
-cost follows what changed rather than the size of the team.
+discover_exports (``sources.inbox``) → parse_export (any process, writes Parquet) → load_batches
+(``store.database``, the single writer) → overrides_step → resolve_step → marts_step → write_reports
+(``reports.files``); ``answer`` applies an owner's answer to a review question. Every step is idempotent:
+unchanged exports are skipped by content hash, and resolve and marts work owner by owner, rebuilding only the
+owners whose inputs' fingerprint changed since they last ran (``store.fingerprints``), so that a run's cost
+follows what changed rather than the size of the team. ``run_inbox`` is all of it in one process.
 """
 
 from __future__ import annotations

@@ -1,4 +1,6 @@
-"""The source registry: the one place that maps names to source modules.
+"""The sources, first in the flow: finding an owner's exports in their inbox (``inbox``, ``archive``), one
+module per source, and the readers they share; they import the shared modules only. Here: the source registry,
+the one place that maps names to source modules.
 
 Adding a platform is one module here plus its fixtures. Each module exposes ``NAME``,
 ``detect(export) -> bool`` and ``parse(export) -> Iterator[Record]``; one whose messages have text sets

@@ -33,7 +33,7 @@ from .sources.inbox import Discovery, Found, discover_exports, sources_of
 from .sources.owners import check_owner_id, owner_of
 from .store import fingerprints
 from .store.database import connect, kept_text, known_exports, load_batches, rollback
-from .store.tables import ensure_owner_column, set_setting
+from .store.tables import ensure_owner_column, get_setting, set_setting
 from .store.transform import apply_layer, layers_exist
 
 if TYPE_CHECKING:
@@ -277,8 +277,8 @@ def take_back(con: duckdb.DuckDBPyConnection, owner_id: str, a: Node, b: Node,
 def refresh(con: duckdb.DuckDBPyConnection) -> None:
     """Resolution and marts of the owners whose inputs changed: after an answer, that owner alone."""
     resolve_step(con)
-    stored = con.execute("select value from settings where key = 'as_of'").fetchone()
-    marts_step(con, date.fromisoformat(stored[0]) if stored else date.today())
+    stored = get_setting(con, "as_of")
+    marts_step(con, date.fromisoformat(stored) if stored else date.today())
 
 
 @dataclass

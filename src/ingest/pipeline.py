@@ -25,7 +25,6 @@ import duckdb
 from .child import can_fork, in_child
 from .errors import EmptyExportError, UnreadableExportError, UnsocialError
 from .identity.overrides import Node, inbox_overrides, load_overrides, store_overrides
-from .identity.review import decide, undo
 from .reports.files import check_reports_folder, write_reports
 from .reports.not_read import not_read_rows
 from .sources.archive import Export
@@ -261,6 +260,8 @@ def empty_database(path: Path) -> Path:
 def answer(con: duckdb.DuckDBPyConnection, owner_id: str, a: Node, b: Node, same: bool,
            overrides_file: Path | None = None) -> None:
     """The owner's answer to a review question ("same person" or "two people"), stored and applied at once."""
+    from .identity.review import decide  # the review's imports (the linkage rules) cost every other command
+
     decide(con, owner_id, a, b, same, overrides_file)
     refresh(con)
 
@@ -268,6 +269,8 @@ def answer(con: duckdb.DuckDBPyConnection, owner_id: str, a: Node, b: Node, same
 def take_back(con: duckdb.DuckDBPyConnection, owner_id: str, a: Node, b: Node,
               overrides_file: Path | None = None) -> bool:
     """The owner's answer on these two accounts undone and the owner re-resolved; False when there was none."""
+    from .identity.review import undo
+
     removed = undo(con, owner_id, a, b, overrides_file)
     if removed:
         refresh(con)

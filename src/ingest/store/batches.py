@@ -32,7 +32,6 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from ..columns import Columns, validate_columns
 from ..errors import UnsocialError
@@ -122,6 +121,8 @@ class BatchWriter:
 
 
 def _parquet_bytes(table: pa.Table) -> bytes:
+    import pyarrow.parquet as pq  # batches kept in memory (``unsocial ingest``) need no Parquet
+
     sink = io.BytesIO()
     pq.write_table(table, sink, compression="lz4")
     return sink.getvalue()
@@ -201,6 +202,8 @@ def batch_files(folder: Path, table: str) -> tuple[list[str], list[Path]]:
 
 def open_sealed(path: Path) -> pa.Table:
     """A sealed batch, opened in memory."""
+    import pyarrow.parquet as pq
+
     return pq.read_table(pa.BufferReader(unseal(path.read_bytes(), database_key(), path)))
 
 

@@ -2,7 +2,7 @@
 
 Parsers run anywhere (a mapped Airflow task, a worker on another host); only the load step
 writes the database, reading these files. With ``UNSOCIAL_DB_KEY`` set, every batch file is sealed
-under it (``ingest.store.encryption``): parsed contacts never lie on disk in plaintext.
+under it (``store.sealing``): parsed contacts never lie on disk in plaintext.
 
 Batches hold contacts' data, so they live no longer than needed, whatever way a run ends:
 - a parse that fails removes what it wrote; a folder is complete only once ``parsed.json`` is in it,

@@ -1,9 +1,11 @@
 """Calendar shapes found in public material after the main vintages: vCalendar 1.0 (``.vcs``) as Symbian's
-agenda writes it and with plain addresses, and Lotus Notes' .ics with hierarchical names. Folder, zip and
-the file alone, as a user hands them in."""
+agenda writes it and with plain addresses, Lotus Notes' .ics with hierarchical names, Exchange's ``tzone://``
+zones and ``Name (address)`` names, a fold inside a UTF-8 character, guests without ``mailto:`` and Google's
+old birthdays. Folder, zip and the file alone, as a user hands them in."""
 
 from __future__ import annotations
 
+import shutil
 from datetime import datetime
 from pathlib import Path
 
@@ -12,13 +14,14 @@ import pytest
 
 from conftest import assert_nothing_lost, fixture, zip_folder
 from ingest.columns import Columns
-from ingest.models import Account, Interaction, MemberNote
+from ingest.models import Account, Interaction, MemberNote, Quarantined
 from ingest.sources import detect_source
 from ingest.sources.archive import Export
 
 SYMBIAN = "symbian-vcal-1.0"
 PLAIN = "vcal-1.0-plain"
 NOTES = "lotus-notes-8.5"
+TZONE = "exchange-2010-tzone"
 
 
 def parse(export: Export) -> list:
@@ -116,6 +119,103 @@ def test_lotus_notes_guests_are_named_without_their_hierarchy(tmp_path):
         b"Lotus Development Corporation//NONSGML Notes 8.5.2", b"Mozilla.org/NONSGML Mozilla Calendar V1.1"))
     names = [name for _, name, *_ in accounts(parse(Export(other)))]
     assert names[:2] == ["Carmen Ortiz/Acme", "Desmond Achterberg/Sales/Acme"]
+
+
+# --- Exchange / Office 365: zones named tzone://Microsoft/…, the TZID parameter unquoted ----------------------------
+
+def test_exchange_tzone_zones_place_each_meeting_at_its_time(tmp_path):
+    for export in forms(TZONE, "calendar.ics", tmp_path):
+        records = parse(export)
+        assert accounts(records) == [
+            ("marta.lindqvist@example.se", "Marta Lindqvist", None, None, True),
+            ("jana.kowal@example.org", "Jana Kowal", None, None, False),
+            ("lucas.moreau@example.fr", "Lucas Moreau", None, None, False),
+            ("priya.nair@example.org", "Priya Nair", None, None, False)]
+        assert meetings(records) == [
+            (34, "jana.kowal@example.org", datetime(2025, 1, 6, 10), "in_person", False),  # tzone://Microsoft/Utc
+            (43, "lucas.moreau@example.fr", datetime(2025, 3, 4, 13), "in_person", False),  # Olson/Europe/Paris 14:00
+            (52, "priya.nair@example.org", datetime(2025, 4, 8, 7), "in_person", False)]  # Custom, its VTIMEZONE: +02
+        assert not [r for r in records if isinstance(r, Quarantined)]
+        assert_nothing_lost(records)
+
+
+def test_a_custom_zone_is_the_one_its_own_file_defines(tmp_path):
+    """Exchange calls every zone of its own ``tzone://Microsoft/Custom``: each file's VTIMEZONE says which,
+    and a file without one has its event quarantined, whatever another file defined."""
+    folder = tmp_path / "export"
+    shutil.copytree(fixture("calendar", TZONE), folder)
+    text = (folder / "calendar.ics").read_bytes()
+    (folder / "Kalender.ics").write_bytes(text.replace(b"TZOFFSETTO:+0200", b"TZOFFSETTO:+0530")
+                                          .replace(b"TZOFFSETTO:+0100", b"TZOFFSETTO:+0530"))
+    custom = text.index(b"BEGIN:VTIMEZONE\r\nTZID:tzone://Microsoft/Custom")
+    end = text.index(b"END:VTIMEZONE\r\n", custom) + len(b"END:VTIMEZONE\r\n")
+    (folder / "Privat.ics").write_bytes(text[:custom] + text[end:])
+    records = parse(Export(folder))
+    starts = {(i.member, i.account_ref): i.occurred_at for i in records if isinstance(i, Interaction)}
+    assert starts["calendar.ics", "priya.nair@example.org"] == datetime(2025, 4, 8, 7)
+    assert starts["Kalender.ics", "priya.nair@example.org"] == datetime(2025, 4, 8, 3, 30)
+    assert ("Privat.ics", "priya.nair@example.org") not in starts
+    assert [(q.member, q.line, q.reason) for q in records if isinstance(q, Quarantined)] == [
+        ("Privat.ics", 37, "DTSTART: unknown time zone")]
+    assert_nothing_lost(records)
+
+
+# --- ical.net: folded at 75 octets, inside a UTF-8 character ---------------------------------------------------------
+
+def test_a_fold_inside_a_character_keeps_every_name_in_the_file_right(tmp_path):
+    for export in forms("icalnet-4.0", "cal.ics", tmp_path):
+        records = parse(export)
+        # "Jürgen Müller": the fold falls between the two bytes of "ü"; Zoë Baş' line is not folded at all
+        assert accounts(records) == [
+            ("owner@example.com", "Owner Person", None, None, True),
+            ("juergen@example.org", "Jürgen Müller", None, None, False),
+            ("zoe@example.org", "Zoë Baş", None, None, False)]
+        assert meetings(records) == [
+            (4, "juergen@example.org", datetime(2025, 1, 6, 10), "in_person", False),
+            (14, "zoe@example.org", datetime(2025, 1, 7, 10), "in_person", False)]
+        assert_nothing_lost(records)
+
+
+# --- Outlook / Exchange: CN="Name (address)" --------------------------------------------------------------------------
+
+def test_a_name_written_with_its_address_is_the_name(tmp_path):
+    for export in forms("exchange-2010-cn-address", "Calendar.ics", tmp_path):
+        records = parse(export)
+        assert accounts(records) == [
+            ("marta.lindqvist@example.se", "Lindqvist, Marta", None, None, True),
+            ("jberg@example.org", "Jonas Berg", None, None, False),  # CN=Jonas Berg (jberg@example.org)
+            ("jana.kowal@example.org", "Kowal, Jana", None, None, False)]
+        assert [m[:3] for m in meetings(records)] == [(6, "jberg@example.org", datetime(2025, 1, 6, 10)),
+                                                      (6, "jana.kowal@example.org", datetime(2025, 1, 6, 10))]
+        assert_nothing_lost(records)
+
+
+# --- ownCloud: iCalendar 2.0 guests hand-typed, a bare address without mailto: ---------------------------------------
+
+def test_a_guest_written_as_a_bare_address_is_met_with_that_address(tmp_path):
+    for export in forms("owncloud-2014", "cal.ics", tmp_path):
+        records = parse(export)
+        assert accounts(records) == [
+            ("owner@example.com", "Owner Person", None, None, True),
+            ("jana.kowal@example.org", "Jana Kowal", None, None, False),  # CN=Jana Kowal;…:jana.kowal@example.org
+            ("tomas.ruiz@example.es", None, "Tomas", "Ruiz", False)]  # no CN: the name read from the address
+        assert meetings(records) == [
+            (4, "jana.kowal@example.org", datetime(2025, 3, 1, 10), "in_person", False),
+            (14, "tomas.ruiz@example.es", datetime(2025, 3, 8, 10), "meal", False)]
+        assert_nothing_lost(records)
+
+
+# --- Google's birthdays of 2014: earlier years as RDATE:20131210Z ------------------------------------------------------
+
+def test_google_birthdays_with_dates_ending_in_z_are_read_with_nobody_in_them(tmp_path):
+    for export in forms("google-birthdays-2014", "Birthdays.ics", tmp_path):
+        records = parse(export)
+        assert not [r for r in records if isinstance(r, (Quarantined, Account, Interaction))]
+        # the birthdays of 2012 and 2013 (the RDATEs) lie before the export's time; "Contacts" is nobody
+        handling, read, note = notes(records)["Birthdays.ics"]
+        assert (handling, read) == ("no_people", 0)
+        assert "not interactions: nobody but the owner 2" in note
+        assert_nothing_lost(records)
 
 
 # --- through the command line -------------------------------------------------------------------------------------

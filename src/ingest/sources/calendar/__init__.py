@@ -5,8 +5,9 @@ one file per calendar; Apple Calendar: one ``<calendar>.ics`` per calendar expor
 ``<calendar>.ics`` from "Save Calendar"). A file is a calendar when it starts with
 ``BEGIN:VCALENDAR``, whatever its name; other files of the export are listed as unknown (Takeout's
 ``archive_browser.html`` as ignored). icalendar parses, recurring-ical-events expands recurrences.
-vCalendar 1.0 (``.vcs``: Symbian's agenda) and Lotus Notes' hierarchical names are made iCalendar as
-each calendar is read (``dialects``).
+vCalendar 1.0 (``.vcs``: Symbian's agenda), Lotus Notes' hierarchical names, Exchange's ``tzone://`` zones,
+Outlook's ``Name (address)`` names and guests without ``mailto:`` are made iCalendar as each calendar is
+read (``dialects``).
 
 What becomes a record. Each instance of each VEVENT up to the export's own time (the latest
 DTSTAMP of the export; see ``expansion``) yields, per other person who was there, one
@@ -45,9 +46,9 @@ at line 1.
 Decisions. Floating times (no zone) are read in the calendar's X-WR-TIMEZONE (Google, Apple
 write it), else as UTC. An all-day event (``VALUE=DATE``) is placed at 00:00 of its day, UTC, with
 no zone applied: a date has none, and the day is what matters. A TZID that is neither an IANA nor a
-Windows name (Outlook's "W. Europe Standard Time" is mapped by icalendar) nor defined by a
-VTIMEZONE of the file quarantines the event ("DTSTART: unknown time zone") rather than guess an
-offset. A series is expanded to at most 5,000 instances (noted); what expanding an event and an
+Windows name (Outlook's "W. Europe Standard Time" is mapped by icalendar; Exchange's
+``tzone://Microsoft/Utc`` and ``…/Olson/<zone>`` by ``dialects``) nor defined by a VTIMEZONE of the
+same file quarantines the event ("DTSTART: unknown time zone") rather than guess an offset. A series is expanded to at most 5,000 instances (noted); what expanding an event and an
 export may cost (steps of dateutil, instances, meetings per character, a wall-clock net) is
 ``budget``'s, and an event over it is quarantined with the limit named. Summaries, descriptions and
 locations are read to tell the mode and never stored: quarantine excerpts show only the

@@ -31,6 +31,20 @@ id 11152498010; a Notes 9.0.1 invitation, id 14427231628; Zimbra's CalDAV tests,
 2859109833). A person's CN is Notes' hierarchical name, abbreviated: ``CN="Carmen Ortiz/Acme"``
 (``name/unit/…/organisation``). The name is what comes before the first "/". Only in Notes' calendars:
 elsewhere a "/" belongs to the name as written (``Meyer/Schmidt``), and nothing tells the two apart.
+
+Any writer, iCalendar 2.0 too: a person's value that is a bare address (``ATTENDEE;CN=Jana Kowal:jana@example.org``,
+no ``mailto:``; hand-typed guests in ownCloud and rapla, vCalendar 1.0's form) is that address; a CN written as
+``Name (address)`` (Outlook, Exchange: ``CN=Jonas Berg (jberg@example.org)``) is the name before it.
+
+Lines icalendar would misread, rewritten before it parses them (``as_icalendar_line``):
+
+- Exchange and Office 365 name zones ``tzone://Microsoft/Utc``, ``tzone://Microsoft/Olson/Europe/Paris``,
+  ``tzone://Microsoft/Custom`` and write the TZID parameter unquoted (``DTSTART;TZID=tzone://Microsoft/Utc:2025…``),
+  where its ":" ends the parameters: icalendar reads a TZID "tzone" and no valid time. Read: ``Utc`` as UTC,
+  ``Olson/<Area/City>`` as that tz database zone, any other quoted, so that the file's VTIMEZONE of that
+  name defines it (without one, the event is quarantined as for any unknown TZID).
+- Google's birthdays calendar (``Google Calendar 70.9054``) wrote the birthdays of earlier years as
+  ``RDATE:20131210Z``: a date with a UTC "Z", which no date has. Read as the date (``RDATE;VALUE=DATE:…``).
 """
 
 from __future__ import annotations
@@ -51,18 +65,42 @@ STATUS_AS_PARTSTAT = {"ACCEPTED": "ACCEPTED", "CONFIRMED": "ACCEPTED", "TENTATIV
 ORGANIZER_ROLES = {"ORGANIZER", "OWNER"}
 TEXTS = ("SUMMARY", "LOCATION", "DESCRIPTION")
 LOTUS_NOTES = re.compile(r"\s*-//Lotus Development Corporation//NONSGML Notes\b", re.I)
-_NAMED_ADDRESS = re.compile(r'\s*"?(?P<name>[^"<>]*?)"?\s*<(?P<address>[^<>\s@]+@[^<>\s@]+)>\s*')
-_ADDRESS = re.compile(r"[^\s<>:@]+@[^\s<>@]+")  # no scheme: a mailto: value is read as it is
+_ADDRESS = r"[^\s<>():@]+@[^\s<>()@]+"  # no scheme: a mailto: value is read as it is
+_NAMED_ADDRESS = re.compile(rf'\s*"?(?P<name>[^"<>]*?)"?\s*<(?P<address>{_ADDRESS})>\s*')
+_BARE_ADDRESS = re.compile(rf"\s*(?P<address>{_ADDRESS})\s*")
+_NAME_AND_ADDRESS = re.compile(rf"\s*(?P<name>.*?)\s*\(\s*{_ADDRESS}\s*\)\s*")
+_MICROSOFT_ZONE = re.compile(r';TZID=(?P<quote>"?)tzone://Microsoft/(?P<zone>[^";:]*)(?P=quote)(?=[;:])', re.I)
+_DATES_WITH_Z = re.compile(r"RDATE:(?P<dates>\d{8}Z(?:,\d{8}Z)*)", re.I)
+
+
+def as_icalendar_line(line: str) -> str:
+    """One physical line of a file as iCalendar writes it, before icalendar parses it (see above)."""
+    if "tzone://" in line:
+        line = _MICROSOFT_ZONE.sub(_microsoft_zone, line)
+    if match := _DATES_WITH_Z.fullmatch(line):
+        line = f"RDATE;VALUE=DATE:{match['dates'].upper().replace('Z', '')}"
+    return line
+
+
+def _microsoft_zone(match: re.Match) -> str:
+    zone = match["zone"]
+    if zone.lower() == "utc":
+        return ";TZID=UTC"
+    if zone.lower().startswith("olson/"):
+        return f";TZID={zone[6:]}"
+    return f';TZID="tzone://Microsoft/{zone}"'
 
 
 def as_icalendar(calendar: icalendar.Calendar) -> None:
     """The calendar's events rewritten in place where its writer is one of the above."""
-    if str(calendar.get("VERSION") or "").strip() == "1.0":
-        for event in calendar.walk("VEVENT"):
+    vcalendar = str(calendar.get("VERSION") or "").strip() == "1.0"
+    notes = LOTUS_NOTES.match(str(calendar.get("PRODID") or ""))
+    for event in calendar.walk("VEVENT"):
+        if vcalendar:
             _vcalendar_event(event)
-    if LOTUS_NOTES.match(str(calendar.get("PRODID") or "")):
-        for event in calendar.walk("VEVENT"):
+        if notes:
             _notes_names(event)
+        _plain_people(event)
 
 
 def _vcalendar_event(event: icalendar.Event) -> None:
@@ -84,10 +122,10 @@ def _vcalendar_event(event: icalendar.Event) -> None:
 
 
 def _vcalendar_attendee(address: icalendar.vCalAddress) -> icalendar.vCalAddress:
-    """One attendee as iCalendar writes it: ``mailto:`` the address, CN, PARTSTAT."""
+    """One attendee as iCalendar writes it: CN, PARTSTAT, the address of ``Name <address>`` (made
+    ``mailto:``, as any writer's bare address, by ``_plain_people``)."""
     value = (_decoded(address) if _quoted(address) else str(address)).strip()
     named = _NAMED_ADDRESS.fullmatch(value)
-    email = named["address"] if named else value if _ADDRESS.fullmatch(value) else None
     params = _plain(address.params)
     name = params.get("CN") or params.get("X-CN") or (named["name"].strip() if named else None)
     if name:
@@ -95,7 +133,7 @@ def _vcalendar_attendee(address: icalendar.vCalAddress) -> icalendar.vCalAddress
     status = " ".join(str(params.get("STATUS") or "").upper().replace("-", " ").split())
     if "PARTSTAT" not in params and status in STATUS_AS_PARTSTAT:
         params["PARTSTAT"] = STATUS_AS_PARTSTAT[status]
-    return icalendar.vCalAddress(f"mailto:{email}" if email else value, params=params)
+    return icalendar.vCalAddress(named["address"] if named else value, params=params)
 
 
 def _quoted(prop) -> bool:
@@ -122,3 +160,20 @@ def _notes_names(event: icalendar.Event) -> None:
         name = str(getattr(prop, "params", {}).get("CN") or "")
         if "/" in name and name.split("/", 1)[0].strip():
             prop.params["CN"] = name.split("/", 1)[0].strip()
+
+
+def _plain_people(event: icalendar.Event) -> None:
+    """Every writer's organizer and attendees: a bare address made ``mailto:``, ``Name (address)`` the name."""
+    for name in ("ORGANIZER", "ATTENDEE"):
+        people = properties(event, name)
+        plain = [_plain_person(p) if hasattr(p, "params") else p for p in people]
+        if any(a is not b for a, b in zip(plain, people)):
+            event[name] = plain if isinstance(event[name], list) else plain[0]
+
+
+def _plain_person(address: icalendar.vCalAddress) -> icalendar.vCalAddress:
+    if named := _NAME_AND_ADDRESS.fullmatch(str(address.params.get("CN") or "")):
+        address.params["CN"] = named["name"]
+    if bare := _BARE_ADDRESS.fullmatch(str(address)):
+        return icalendar.vCalAddress(f"mailto:{bare['address']}", params=address.params)
+    return address

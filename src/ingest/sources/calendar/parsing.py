@@ -15,7 +15,7 @@ from ...errors import UnknownLayoutError
 from ...models import Account, Interaction, MemberNote, Quarantined, Record
 from ...normalise import normalise_email
 from .budget import MAX_INSTANCES, Budget, ExpansionError
-from .dialects import as_icalendar
+from .dialects import as_icalendar, as_icalendar_line
 from .expansion import Instance, as_utc, expand, export_time, floating_zone, problem
 from .modes import GROUP_GUESTS, mode_of
 from .people import ROOMS, SERVICES, Owner, Person, declared_owner, find_owner, others_of
@@ -60,8 +60,9 @@ def parse(export: Export) -> Iterator[Record | Columns]:
 
 
 def _read(export: Export, member: str) -> CalendarFile:
-    """The member read, what its writer writes its own way (vCalendar 1.0, Lotus Notes) made iCalendar."""
-    calendar_file = read_file(export, member)
+    """The member read, what its writer writes its own way (vCalendar 1.0, Lotus Notes, Exchange's zones, …)
+    made iCalendar."""
+    calendar_file = read_file(export, member, as_icalendar_line)
     for calendar in calendar_file.calendars:
         as_icalendar(calendar)
     return calendar_file

@@ -13,6 +13,9 @@ quarantined with its reason instead of costing the whole file:
   folded into short lines and mail servers cap attachments far below), so the block is skipped
   unread and memory stays bounded whatever the file holds. An over-long line outside any event and
   an ``END:VEVENT`` without its ``BEGIN:VEVENT`` are left out, each quarantined at its line.
+
+Each physical line is decoded as UTF-8 (a character that a fold cut in two made whole: ``_mended``), else the
+file is read again as cp1252; then what a writer writes its own way is made iCalendar (``dialects``).
 """
 
 from __future__ import annotations
@@ -20,8 +23,9 @@ from __future__ import annotations
 import codecs
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from ..archive import Export, limit_setting
@@ -47,6 +51,8 @@ _CALENDAR_START = re.compile(r"\s*BEGIN\s*:\s*VCALENDAR\b", re.I)
 _NAME = re.compile(r"[\w-]+")
 _QUOTED_PRINTABLE = re.compile(r"[^:]*QUOTED-PRINTABLE", re.I)  # among the parameters, before the value
 _DELIMITER = re.compile(r"(?:BEGIN|END):V[A-Z]+", re.I)
+_UNDECODED = re.compile("[\udc80-\udcff]")  # a byte ``surrogateescape`` kept undecoded: no UTF-8 on its own
+_CONTINUED = re.compile("[\udc80-\udcbf]+")  # UTF-8 continuation bytes (10xxxxxx), kept so
 
 
 @dataclass
@@ -121,8 +127,9 @@ def detect(export: Export) -> bool:
     return any(is_calendar(export, member) for member in members)
 
 
-def read_file(export: Export, member: str) -> CalendarFile:
-    """The member parsed by icalendar, each complete VEVENT marked with its line (see ``line_of``).
+def read_file(export: Export, member: str, rewrite: Callable[[str], str]) -> CalendarFile:
+    """The member parsed by icalendar, each complete VEVENT marked with its line (see ``line_of``),
+    each line read as ``rewrite`` makes it first (``dialects.as_icalendar_line``).
 
     Read as ``decode`` reads it: a file that is not UTF-8 throughout is read again as cp1252."""
     limits = (limit_setting("UNSOCIAL_MAX_ICS_LINE_CHARS", MAX_LINE),
@@ -132,10 +139,12 @@ def read_file(export: Export, member: str) -> CalendarFile:
         scan = _Scan(*limits)
         try:
             with export.open(member) as handle:
-                text = io.TextIOWrapper(handle, encoding=encoding, errors="strict" if encoding == "utf-8-sig"
-                                        else "replace", newline=None)
-                for number, (line, too_long) in enumerate(_soft_breaks(_lines(text, limits[0])), start=1):
-                    scan.feed(number, line, too_long)
+                utf8 = encoding == "utf-8-sig"
+                text = io.TextIOWrapper(handle, encoding=encoding, errors="surrogateescape" if utf8 else "replace",
+                                        newline=None)
+                lines = _lines(text, limits[0])
+                for number, (line, too_long) in enumerate(_soft_breaks(_mended(lines) if utf8 else lines), start=1):
+                    scan.feed(number, line if too_long else rewrite(line), too_long)
                     scan.size += len(line) + 1
             break
         except UnicodeDecodeError:
@@ -143,6 +152,10 @@ def read_file(export: Export, member: str) -> CalendarFile:
     kept = scan.finish()
     import icalendar
 
+    # icalendar keeps every VTIMEZONE it meets in one table for the process, the first definition of a
+    # name winning; but Outlook's "Customized Time Zone 1" and Exchange's "tzone://Microsoft/Custom" are
+    # another zone in each file. Choosing the provider again empties the table: each file has its own.
+    icalendar.use_zoneinfo()
     try:
         calendars = icalendar.Calendar.from_ical("\r\n".join(kept), multiple=True)
     except ValueError:  # icalendar's one error for a file it cannot read at all
@@ -162,6 +175,31 @@ def _lines(text: io.TextIOWrapper, limit: int) -> Iterator[tuple[str, bool]]:
         while piece and not piece.endswith("\n"):
             piece = text.readline(1 << 20)
         yield start, True
+
+
+def _mended(lines: Iterator[tuple[str, bool]]) -> Iterator[tuple[str, bool]]:
+    """The lines of a file read as UTF-8 with ``surrogateescape``, each character that a fold cut in two
+    made whole again; UnicodeDecodeError when a byte is still no UTF-8 (the file is not UTF-8).
+
+    Writers that fold at 75 octets cut a multi-byte character in two (``CN=J\\xc3`` and `` \\xbcrgen``
+    on the next line); RFC 5545 §3.1 asks readers to restore it. Neither half is UTF-8: read strictly,
+    the whole file would be taken for cp1252 and every name in it garbled. Lines keep their numbers."""
+    held, held_long = None, False
+    for line, too_long in chain(lines, [(None, False)]):
+        if held is not None:
+            if line is not None and not (held_long or too_long):
+                held, line = _rejoined(held, line)
+            yield held.encode("utf-8", "surrogateescape").decode("utf-8"), held_long
+        held, held_long = line, too_long
+
+
+def _rejoined(line: str, following: str) -> tuple[str, str]:
+    """The continuation bytes that a fold put at the start of the following line moved back onto ``line``."""
+    folded = following[:1] in (" ", "\t") and _UNDECODED.fullmatch(line[-1:])
+    cut = _CONTINUED.match(following, 1) if folded else None
+    if cut is None:
+        return line, following
+    return line + cut[0], following[0] + following[cut.end():]
 
 
 def _soft_breaks(lines: Iterator[tuple[str, bool]]) -> Iterator[tuple[str, bool]]:

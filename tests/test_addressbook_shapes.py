@@ -1,5 +1,6 @@
 """Address-book shapes found in public material after the first catalogue (docs/formats.md, address book):
-translated CSV headers, Windows code pages, and contact groups kept as cards of their own."""
+translated CSV headers, Windows code pages, Yahoo's CSV, contact groups kept as cards of their own, and
+vCard 4.0's SOCIALPROFILE (RFC 9554)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from ingest.models import Account, MemberNote, Quarantined
 from ingest.sources import addressbook, detect_source
 from ingest.sources.archive import Export
 from ingest.sources.tabular import read_rows
-from test_addressbook import evidence, parsed, people
+from test_addressbook import evidence, parsed, people, profiles_of
 
 
 def test_a_german_thunderbird_csv_is_read():
@@ -52,7 +53,87 @@ def test_a_french_outlook_csv_is_read():
     assert_nothing_lost(records)
 
 
-@pytest.mark.parametrize("vintage", ["thunderbird-csv-de", "outlook-csv-fr"])
+def test_a_french_thunderbird_csv_is_read():
+    # "Adresses personnelles.csv": fr importMsgs.properties 2100-2136, "Tél. professionnel " with its trailing
+    # space, "Nom de l’écran" with a typographic apostrophe, a comma ending every line (an empty 38th column)
+    records = parsed("thunderbird-csv-fr")
+    assert people(records) == [
+        (2, "amadou.diallo@example.sn", "Amadou Diallo", "amadou.diallo@example.sn", "+221 33 555 01 23",
+         "Pharmacie du Plateau", "Pharmacien"),
+        (3, "margaux.lefort@example.fr", "Margaux Lefort", "margaux.lefort@example.fr", "+33 2 55 50 33 44", None,
+         None),
+        (4, "cedric.roux@example.be", "Cédric Roux", "cedric.roux@example.be", None, None, None),
+        (5, "Fromagerie Vallet", "Fromagerie Vallet", None, "+33 4 55 50 80 80", "Fromagerie Vallet", None)]
+    assert evidence(records, "amadou.diallo@example.sn") == (
+        ["amadou.diallo@example.sn", "a.diallo@example.fr"], ["+221 33 555 01 23", "+221 77 555 01 99"])
+    assert evidence(records, "margaux.lefort@example.fr")[1] == ["+33 2 55 50 33 44"]  # not her Fax, not her Pager
+    assert [(q.line, q.reason) for q in records if isinstance(q, Quarantined)] == [
+        (6, "prénom, nom de famille, e-mail and phone columns: all empty")]
+    assert_nothing_lost(records)
+
+
+@pytest.mark.parametrize("primary, secondary", [
+    ("Première adresse électronique", "Deuxième adresse électronique"),  # the oldest French Thunderbirds
+    ("Adresse électronique principale", "Adresse électronique secondaire"),
+    ("Adresse e-mail principale", "Adresse e-mail secondaire"),  # thunderbird-l10n today
+])
+def test_every_translation_of_french_thunderbird_email_columns_is_read(tmp_path, primary, secondary):
+    header = f"Prénom,Nom de famille,Nom à afficher,Surnom,{primary},{secondary},Nom de l'écran," \
+             "Tél. professionnel ,Tél. personnel,Fax,Pager,Portable"
+    row = "Amadou,Diallo,Amadou Diallo,,amadou.diallo@example.sn,a.diallo@example.fr,,,,,,"
+    (tmp_path / "Adresses personnelles.csv").write_text(f"{header}\n{row}\n", encoding="utf-8")
+    export = Export(tmp_path / "Adresses personnelles.csv", tmp_path)
+    assert detect_source(export) is addressbook
+    assert evidence(list(addressbook.parse(export)), "amadou.diallo@example.sn")[0] == [
+        "amadou.diallo@example.sn", "a.diallo@example.fr"]
+
+
+def test_a_yahoo_csv_is_read():
+    # yahoo_contacts.csv, every field quoted, "Messenger ID" and "Yahoo Phone" (no "!") and the IM columns at the end
+    records = parsed("yahoo-csv")
+    assert people(records) == [
+        (2, "kwame.mensah@example.com", "Kwame Mensah", "kwame.mensah@example.com", "+233 24 555 0142",
+         "Mensah Cocoa Ltd", "Agronomist"),
+        (3, "ines.carvalho@example.pt", "Inês Maria Carvalho", "ines.carvalho@example.pt", "+351 21 555 0199", None,
+         None),
+        (4, "Lindqvist Bageri AB", "Lindqvist Bageri AB", None, "+46 8 555 012 34", "Lindqvist Bageri AB", None)]
+    assert evidence(records, "kwame.mensah@example.com") == (
+        ["kwame.mensah@example.com", "k.mensah@example.org"], ["+233 24 555 0142"])  # "Primary": "Mobile" is a label
+    # Home, Work, Other and Yahoo Phone; not Fax, not Pager, not "Primary": "Home"
+    assert evidence(records, "ines.carvalho@example.pt") == (
+        ["ines.carvalho@example.pt", "inesc@example.net"],
+        ["+351 21 555 0199", "+351 21 555 0100", "+351 91 555 0123", "+351 96 555 0177"])
+    # the websites that are social profiles; the company's own site is none
+    assert profiles_of(records, "kwame.mensah@example.com") == ["https://www.linkedin.com/in/kwame-mensah-555"]
+    assert profiles_of(records, "ines.carvalho@example.pt") == ["https://twitter.com/inescarvalho"]
+    assert [(q.line, q.reason) for q in records if isinstance(q, Quarantined)] == [
+        (5, "first, last, e-mail and phone columns: all empty")]
+    assert_nothing_lost(records)
+
+
+def test_vcard_40_socialprofile_gives_profile_keys():
+    # RFC 9554: SOCIALPROFILE with SERVICE-TYPE, a URI (the default), VALUE=text, or a USERNAME parameter
+    records = parsed("rfc9554-4.0")
+    assert [(line, name, email, phone) for line, _, name, email, phone, *_ in people(records)] == [
+        (1, "Aiko Tanaka", "aiko.tanaka@example.jp", "+81-90-5550-0142"),
+        (11, "Rafael Ortiz", "rafael.ortiz@example.mx", None),
+        (21, "Olga Petrova", None, "+7-916-555-01-77")]
+    # a LinkedIn URL; a Mastodon one is no platform's
+    assert profiles_of(records, "urn:uuid:0b7c2f6e-4d1a-4c55-9a10-3e2d6f1b8a01") == [
+        "https://www.linkedin.com/in/aiko-tanaka-555"]
+    # usernames as text: a known service's handle key; "SomeSite" gives none
+    assert profiles_of(records, "urn:uuid:6a0f3c1d-2b8e-4f7a-b5c4-9d1e2f3a4b02") == [
+        "https://twitter.com/rafa_ortiz", "https://www.xing.com/profile/rafael_ortiz"]
+    # X's URL by user id names no handle: the USERNAME parameter does
+    assert profiles_of(records, "urn:uuid:9e4d2a7b-1c3f-4e8d-a6b5-0f2e1d3c4b03") == ["https://twitter.com/olga_petrova"]
+    # a card naming nobody but a Mastodon profile
+    assert [(q.line, q.reason) for q in records if isinstance(q, Quarantined)] == [
+        (29, "FN, N, EMAIL, TEL: all missing")]
+    assert_nothing_lost(records)
+
+
+@pytest.mark.parametrize("vintage", ["thunderbird-csv-de", "outlook-csv-fr", "thunderbird-csv-fr", "yahoo-csv",
+                                     "rfc9554-4.0"])
 def test_a_single_file_and_a_zip_are_read_alike(vintage, tmp_path):
     folder = fixture("addressbook", vintage)
     [member] = list(folder.iterdir())
@@ -97,17 +178,20 @@ def test_a_vcard_40_group_is_not_a_contact(tmp_path):
 
 def test_the_command_line_reads_them_and_reconciles(unsocial, tmp_path):
     db = tmp_path / "u.duckdb"
-    exports = [fixture("addressbook", v) for v in ("thunderbird-csv-de", "outlook-csv-fr", "fastmail-3.0")]
+    exports = [fixture("addressbook", v) for v in ("thunderbird-csv-de", "outlook-csv-fr", "fastmail-3.0",
+                                                   "thunderbird-csv-fr", "yahoo-csv", "rfc9554-4.0")]
     result = unsocial("ingest", *exports, "--db", db, "--owner", "marta")
     assert result.code == 0, result.err
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("select export_path, source, records_read, records_loaded, records_quarantined "
                            "from ingested_exports order by 1").fetchall() == [
             ("fastmail-3.0", "addressbook", 2, 2, 0), ("outlook-csv-fr", "addressbook", 4, 4, 0),
-            ("thunderbird-csv-de", "addressbook", 5, 4, 1)]
+            ("rfc9554-4.0", "addressbook", 4, 3, 1), ("thunderbird-csv-de", "addressbook", 5, 4, 1),
+            ("thunderbird-csv-fr", "addressbook", 5, 4, 1), ("yahoo-csv", "addressbook", 4, 3, 1)]
         assert con.execute("select count(*) from raw_accounts where display_name in ('Book club', 'Feed')"
                            ).fetchone() == (0,)
-    assert [n for n in ("Jörg", "Amélie", "Book club", "example.") if n in result.out + result.err] == []
+    assert [n for n in ("Jörg", "Amélie", "Book club", "Amadou", "Kwame", "Aiko", "example.")
+            if n in result.out + result.err] == []
 
 
 def test_a_utf8_address_book_longer_than_the_head_read_for_its_header_is_read(tmp_path):

@@ -1,5 +1,5 @@
 """A phone's or mail program's address book: vCards (iPhone, Android, Outlook, Google Contacts) or a
-contacts CSV (Google Contacts, Outlook, Thunderbird; ``sources/contacts_csv.py``).
+contacts CSV (Google Contacts, Outlook, Thunderbird, Yahoo; ``sources/contacts_csv.py``).
 
 Not interactions: evidence of identity. Each card's e-mails and phone numbers link calendar
 attendees and journal entries to platform accounts, and the social profiles it names

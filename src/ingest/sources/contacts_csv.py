@@ -1,4 +1,4 @@
-"""Address books saved as CSV, recognised by their header: Google Contacts, Outlook, Thunderbird, and
+"""Address books saved as CSV, recognised by their header: Google Contacts, Outlook, Thunderbird, Yahoo, and
 the address book an owner uploaded to LinkedIn (read inside the LinkedIn export, ``sources/linkedin``).
 
 Each shape is declared as data: the columns its header must hold, and which columns give the
@@ -47,7 +47,8 @@ class Shape:
     position: tuple[str, ...] = ()
     emails: re.Pattern = re.compile(r"(?!)")  # the columns (canonical names) of e-mail addresses
     phones: re.Pattern = re.compile(r"(?!)")
-    websites: re.Pattern = re.compile(r"(?!)")  # "website 1 - value": its number finds "website 1 - label"
+    websites: re.Pattern = re.compile(r"(?!)")  # the columns of web addresses, social profiles among them
+    labels: str | None = None  # the column labelling a website, by the number its pattern captures
     separator: re.Pattern = _GOOGLE_SEPARATOR  # between several values in one cell
 
 
@@ -57,14 +58,14 @@ SHAPES = (
           given="first name", middle="middle name", family="last name", fallback=("file as", "organization name"),
           company=("organization name",), position=("organization title",),
           emails=re.compile(r"e-mail \d+ - value"), phones=re.compile(r"phone \d+ - value"),
-          websites=re.compile(r"website (\d+) - value")),
+          websites=re.compile(r"website (\d+) - value"), labels="website {} - label"),
     # Gmail's contact manager, "Google CSV", until about 2020; saved as google.csv
     Shape("Google Contacts CSV (legacy)", ("Name", "Given Name", "Family Name", "Group Membership"),
           given="given name", middle="additional name", family="family name", display=("name",),
           fallback=("organization 1 - name",), company=("organization 1 - name",),
           position=("organization 1 - title",),
           emails=re.compile(r"e-mail \d+ - value"), phones=re.compile(r"phone \d+ - value"),
-          websites=re.compile(r"website (\d+) - value")),
+          websites=re.compile(r"website (\d+) - value"), labels="website {} - label"),
     # Outlook for Windows (Import/Export wizard), outlook.com, and Google's "Outlook CSV"
     Shape("Outlook CSV", ("First Name", "Last Name", "E-mail Address", "Mobile Phone"),
           given="first name", middle="middle name", family="last name", fallback=("company",),
@@ -93,6 +94,18 @@ SHAPES = (
           company=("organisation",), position=("arbeitstitel",),
           emails=re.compile(r"(?:primäre|sekundäre) e-mail-adresse"),
           phones=re.compile(r"tel\. dienstlich|tel\. privat|mobil-tel\.-nr\.")),
+    # the same from a French Thunderbird, "Adresses personnelles.csv": the strings 2100-2136 of fr importMsgs.properties
+    # (mozilla-l10n/firefox-l10n, then thunderbird/thunderbird-l10n). The e-mail columns were translated three ways
+    # over the years ("Première/Deuxième adresse électronique", "Adresse électronique principale/secondaire",
+    # "Adresse e-mail principale/secondaire"), so none is required; the names and "Tél. personnel" never changed.
+    # "Tél. professionnel " ends in a space in Thunderbird's strings (canonical() strips it); the screen name (2136)
+    # is "Nom de l'écran", with a typographic apostrophe in later versions, and is not read
+    Shape("Thunderbird CSV (French)", ("Prénom", "Nom de famille", "Nom à afficher", "Tél. personnel"),
+          given="prénom", family="nom de famille", display=("nom à afficher",), fallback=("société",),
+          company=("société",), position=("profession",),
+          emails=re.compile(r"(?:première|deuxième) adresse électronique"
+                            r"|adresse (?:électronique|e-mail) (?:principale|secondaire)"),
+          phones=re.compile(r"tél\. professionnel|tél\. personnel|portable")),
     # Outlook for Windows in French, contacts.csv: every field quoted, cp1252, "Société " and "Service " with a
     # trailing space, the courtesy and the job title both "Titre" (the job title the second, kept as "titre");
     # "Type de messagerie" EX for an Exchange path instead of an address (code index id 39746869220, a PHP
@@ -102,6 +115,16 @@ SHAPES = (
           company=("société",), position=("titre",),
           emails=re.compile(r"adresse de messagerie(?: \d)?"),
           phones=re.compile(r".*téléphone.*|tél\. mobile|rappel|rnis")),
+    # Yahoo Mail's contacts "Export" as CSV, yahoo_contacts.csv, every field quoted. Older headers (code index ids
+    # 24269382445 and 17844129333 quote one; LinkedIn's export for Yahoo has it) say "Yahoo! ID" and "Yahoo! Phone"
+    # where today's say "Messenger ID" and "Yahoo Phone" and add "Messenger ID1" … "QQ ID" at the end. "Primary"
+    # says which number is the main one ("home": the AppleScript exporter of 17844129333), so a value without a
+    # digit is no number (``_number``); Fax and Pager are not read as phones
+    Shape("Yahoo CSV", ("First", "Last", "Email", "Alternate Email 1", "Personal Website"),
+          given="first", middle="middle", family="last", fallback=("nickname", "company"), company=("company",),
+          position=("title",), emails=re.compile(r"email|alternate email \d"),
+          phones=re.compile(r"home|work|mobile|other|yahoo!? phone|primary"),
+          websites=re.compile(r"(?:personal|business) website")),
     # LinkedIn Complete export ≤ 2018, "Imported Contacts.csv": the address book the owner uploaded
     # (apache/streams linkedin.ttl.ftl quotes the header; "Created At" as "5/2/16, 9:00 AM", not read)
     Shape("LinkedIn imported contacts", ("First Name", "Last Name", "Companies", "Email Address", "Phone Numbers"),
@@ -161,7 +184,7 @@ def _accounts(row: Row, *, member: str, shape: Shape, platform: str) -> list[Acc
     given, middle, family, display = _names(row, shape)
     name = display or join_name(given, middle, family) or _first(row, shape.fallback)
     emails = _values(row, shape.emails, shape.separator, email_address)
-    phones = _values(row, shape.phones, shape.separator, lambda v: v)
+    phones = _values(row, shape.phones, shape.separator, _number)
     if not (name or emails or phones):
         raise ValueError(f"{shape.given}, {shape.family}, e-mail and phone columns: all empty")
     return contact_accounts(member, row.line, platform, name, emails, phones, first_name=given, last_name=family,
@@ -185,12 +208,22 @@ def contact_accounts(member: str, line: int, platform: str, name: str | None, em
     return [first, *extra]
 
 
+def _number(value: str) -> str | None:
+    """A phone number as written; a cell without a digit is a label, not a number (Yahoo's "Primary": "home")."""
+    return value if any(c.isdigit() for c in value) else None
+
+
 def _profiles(row: Row, shape: Shape) -> list[str]:
     """Social profiles among a contact's websites: a LinkedIn URL, or a handle labelled "Twitter"."""
-    found = (profile_key(part, platform_of(row.get(f"website {match[1]} - label")))
+    found = (profile_key(part, _platform(row, shape, match))
              for column in row.values if (match := shape.websites.fullmatch(column)) and row.get(column)
              for part in shape.separator.split(row.get(column)))
     return list(dict.fromkeys(key for key in found if key))
+
+
+def _platform(row: Row, shape: Shape, website: re.Match) -> str | None:
+    """The platform a website's label names (Google's "website 1 - label": "Twitter"); None without labels."""
+    return platform_of(row.get(shape.labels.format(website[1]))) if shape.labels else None
 
 
 def _first(row: Row, columns: tuple[str, ...]) -> str | None:

@@ -20,7 +20,8 @@ FACEBOOK_NAME = re.compile(r"[a-z0-9.]{5,50}", re.I)
 # Hosts of each platform; a path that is no profile (a company page, a post) gives no key.
 HOSTS = (("linkedin", ("linkedin.com",)), ("xing", ("xing.com",)), ("twitter", ("twitter.com", "x.com")),
          ("facebook", ("facebook.com", "fb.com")))
-# What address books call the platforms (X-SOCIALPROFILE's type, IMPP's X-SERVICE-TYPE, an X-ABLabel).
+# What address books call the platforms (X-SOCIALPROFILE's type, SOCIALPROFILE's and IMPP's [X-]SERVICE-TYPE,
+# an X-ABLabel).
 NAMES = {"linkedin": "linkedin", "xing": "xing", "twitter": "twitter", "x": "twitter", "facebook": "facebook"}
 _NOT_PROFILES = {"facebook": {"pages", "groups", "events", "sharer", "share", "photo.php", "watch", "login", "home.php"},
                  "twitter": {"intent", "share", "home", "search", "hashtag", "i", "search-home"}}

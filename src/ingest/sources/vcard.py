@@ -290,18 +290,25 @@ def chat_addresses(card) -> list[str]:
     return [address for name in CHAT_ADDRESSES for address in all_values(card, name.lower(), email_address)]
 
 
+# The properties naming a social profile, and the parameters that name its platform and its username: Apple's
+# X-SOCIALPROFILE (type=linkedin, x-user=jdoe); RFC 9554's SOCIALPROFILE (SERVICE-TYPE=LinkedIn, a URI, or the
+# username as VALUE=text or in USERNAME=); URL; IMPP (Apple's X-SERVICE-TYPE, or 9554's SERVICE-TYPE).
+PROFILE_PROPERTIES = ("x-socialprofile", "socialprofile", "url", "impp")
+SERVICE_PARAMS = ("X-SERVICE-TYPE", "SERVICE-TYPE")
+USER_PARAMS = ("X-USER", "USERNAME")
+
+
 def social_profiles(card) -> list[str]:
-    """The social profiles a card names, as ``profiles.profile_key``: Apple's X-SOCIALPROFILE (the
-    ``x-user`` handle when the URL gives none), URLs (of a platform's host, or labelled with one: a
-    TYPE=XING, an ``itemN.X-ABLabel``), IMPP handles of a platform's service."""
+    """The social profiles a card names (``PROFILE_PROPERTIES``), as ``profiles.profile_key``: a URL of a
+    platform's host, else the username when a type, service or ``itemN.X-ABLabel`` names the platform."""
     labels = {line.group.casefold(): line.value for line in card.contents.get("x-ablabel", [])
               if line.group and isinstance(line.value, str)}
     found = []
-    for name in ("x-socialprofile", "url", "impp"):
+    for name in PROFILE_PROPERTIES:
         for line in card.contents.get(name, []):
             if not isinstance(line.value, str):
                 continue
-            platform = platform_of(" ".join([*_types(line), *line.params.get("X-SERVICE-TYPE", []),
+            platform = platform_of(" ".join([*_types(line), *_params(line, SERVICE_PARAMS),
                                              labels.get((line.group or "").casefold(), "")]))
             found += _profile_keys(name, line, platform)
     return list(dict.fromkeys(key for key in found if key))
@@ -311,10 +318,14 @@ def _types(line) -> list[str]:
     return [t for v in line.params.get("TYPE", []) for t in v.split(",")] + list(line.singletonparams)
 
 
+def _params(line, names: tuple[str, ...]) -> list[str]:
+    return [v for name in names for v in line.params.get(name, [])]
+
+
 def _profile_keys(name: str, line, platform: str | None) -> list[str | None]:
     value = line.value.replace("\\:", ":").strip()
     if name == "impp":  # "x-apple:jdoe", "xmpp:jdoe@chat.facebook.com"
         handle = value.split(":", 1)[-1].split("@")[0] if ":" in value else value
         return [profile_key(handle, platform)]
-    users = [u for u in line.params.get("X-USER", []) if u.strip()]
+    users = [u for u in _params(line, USER_PARAMS) if u.strip()]
     return [profile_key(value, platform) or next((profile_key(u, platform) for u in users), None)]

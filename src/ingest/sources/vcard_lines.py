@@ -14,7 +14,7 @@ CHAT_ADDRESSES = ("X-GOOGLE-TALK", "X-GTALK")
 KINDS = ("KIND", "X-ADDRESSBOOKSERVER-KIND")
 # The properties an Account is made of, and the kind; only these are handed to vobject (see clean_lines).
 READ = {"VERSION", "UID", "FN", "N", "NICKNAME", "EMAIL", "TEL", "ORG", "TITLE", "URL", *CHAT_ADDRESSES,
-        "X-SOCIALPROFILE", "IMPP", "X-ABLABEL", *KINDS}
+        "X-SOCIALPROFILE", "SOCIALPROFILE", "IMPP", "X-ABLABEL", *KINDS}
 # Properties whose group ("item2.URL" beside "item2.X-ABLabel:Twitter") is kept: the label names the platform.
 GROUPED = {"URL", "IMPP", "X-ABLABEL"}
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import assert_nothing_lost, fixture, zip_folder
+from conftest import AS_OF, assert_nothing_lost, fixture, zip_folder
 from ingest.columns import Columns
 from ingest.models import Account, Interaction, MemberNote, Quarantined
 from ingest.sources import detect_source
@@ -150,6 +150,35 @@ def test_2020_messages_in_capitals_with_iso_dates_are_read_by_direction(tmp_path
         assert owners == ["Jana Kowalski"]  # from Profile.csv, never a counterpart
         assert handling(records) == {"Profile.csv": "parsed", "messages.csv": "parsed"}
         assert_nothing_lost(records)
+
+
+# --- messages.csv of about 2023: FROM and TO double-encoded, Connections.csv right --------------------------------
+
+def test_2023_double_encoded_names_in_messages_read_right(tmp_path):
+    for export in forms("2023-messages-mojibake", tmp_path):
+        records = parse(export)
+        messages = [(i.account_ref, i.direction) for i in records if isinstance(i, Interaction) and i.kind == "message"]
+        assert messages == [("https://www.linkedin.com/in/renee-lefevre-0a1b", "in"),
+                            ("https://www.linkedin.com/in/renee-lefevre-0a1b", "out"),
+                            ("Jürgen Strauß", "in"),   # "JÃ¼rgen StrauÃ" and a control: read as Latin-1
+                            ("Jürgen Strauß", "out")]  # "JÃ¼rgen StrauÃŸ": read as Windows-1252
+        names = {a.display_name for a in records if isinstance(a, Account) and a.member == "messages.csv"}
+        assert names == {"Renée Lefèvre", "Jürgen Strauß"}
+        assert [(q.member, q.line) for q in records if isinstance(q, Quarantined)] == [
+            ("Connections.csv", 8), ("messages.csv", 6)]
+        assert_nothing_lost(records)
+
+
+def test_2023_a_sender_known_by_a_double_encoded_name_is_his_connection(unsocial, tmp_path):
+    inbox = tmp_path / "inboxes" / "ola"
+    shutil.copytree(fixture("linkedin", "2023-messages-mojibake"), inbox / "Complete_LinkedInDataExport_08-01-2023")
+    db = tmp_path / "u.duckdb"
+    result = unsocial("run", inbox, "--db", db, "--reports", tmp_path / "reports", "--as-of", AS_OF)
+    assert result.code == 0, result.err
+    with duckdb.connect(str(db), read_only=True) as con:
+        contacts = con.execute("select display_name, messages_in, messages_out, connected_at::date::varchar "
+                               "from contacts order by 1").fetchall()
+    assert contacts == [("Jürgen Strauß", 1, 1, "2022-01-03"), ("Renée Lefèvre", 1, 1, "2023-06-12")]
 
 
 # --- XING vCards of about 2009 (PRODID epublica): 2.1 in ISO-8859-1, UID xing.com-<id> -----------------------------

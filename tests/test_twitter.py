@@ -487,9 +487,9 @@ def test_ingesting_a_twitter_archive_imports_no_other_sources_parser(tmp_path):
     assert "ingest.sources.twitter.messages" in imported and not imported & set(OTHER_PARSERS)
 
 
-def _conversation(other: str, first_id: int, n: int, odd: dict | None = None) -> dict:
+def _conversation(other: str, first_id: int, n: int, odd: dict | None = None, welcome: bool = False) -> dict:
     """A one-to-one conversation of ``n`` messages, alternating in and out, one reaction on the first;
-    ``odd`` replaces fields of its middle message."""
+    ``odd`` replaces fields of its middle message; with ``welcome``, the last is the other's welcome message."""
     messages = []
     for i in range(n):
         mine = i % 2 == 1
@@ -501,17 +501,20 @@ def _conversation(other: str, first_id: int, n: int, odd: dict | None = None) ->
         if odd and i == n // 2:
             create.update(odd)
         messages.append({"messageCreate": create})
+    if welcome:
+        messages[-1] = {"welcomeMessageCreate": {**messages[-2]["messageCreate"], "id": str(first_id + n)}}
     return {"dmConversation": {"conversationId": f"{other}-{OWNER}", "messages": messages}}
 
 
 @pytest.mark.parametrize("keep_text", [False, True])
 def test_decoded_conversations_give_the_rows_of_plain_json(monkeypatch, keep_text):
-    """Long one-to-one conversations are decoded into a few fields (``decoded.py``); one with a message
-    of another form (a time with an offset, an id read before, no sender) is read from plain JSON."""
+    """Long one-to-one conversations are decoded into a few fields (``decoded.py``), one with a business's
+    welcome message too; one with a message of another form (a time with an offset, an id read before, no
+    sender) is read from plain JSON."""
     import json
     from ingest.sources.twitter import messages
 
-    conversations = [_conversation("111", 1000, 40),
+    conversations = [_conversation("111", 1000, 40), _conversation("666", 6000, 30, welcome=True),
                      _conversation("222", 2000, 30, {"createdAt": "2021-03-01T10:00:00+01:00"}),
                      _conversation("333", 3000, 30, {"id": "1005"}), _conversation("444", 4000, 30, {"senderId": None}),
                      _conversation("555", 5000, 3), {"dmConversation": {"conversationId": "1-2", "messages": "x" * 5000}}]
@@ -530,5 +533,8 @@ def test_decoded_conversations_give_the_rows_of_plain_json(monkeypatch, keep_tex
 
     decoded, plain = rows(4096), rows(1 << 40)
     assert decoded == plain
-    assert fast == [True, False, False, False]  # the others from plain JSON; the short one is never decoded
+    assert fast == [True, True, False, False, False]  # the others from plain JSON; the short one is never decoded
+    welcomed = [row for _, row in (r for r in plain if isinstance(r, tuple))
+                if row.get("account_ref") == "666" and row.get("kind") == "message"]
+    assert Counter(row["direction"] for row in welcomed) == {"in": 16, "out": 14}  # the welcome is 666's
     assert sum(1 for r in plain if isinstance(r, Quarantined)) == 3  # the repeated id, no sender, no messages list

@@ -1,6 +1,7 @@
 """Twitter/X archive shapes of 2023 on, each an invented miniature export read as a folder and as a zip:
 community tweets, note tweets (long posts), the uploaded address book (contact.js), DMs of 2025 with an edit
-history, deleted tweets."""
+history, deleted tweets; Twitter Circle tweets (2022-2023); DMs with a business's welcome message or a reaction
+as an event of its own."""
 
 from __future__ import annotations
 
@@ -165,6 +166,49 @@ def test_deleted_tweets_are_read_as_tweets(read):
         (1, TOMAS, "reply", "out", datetime(2024, 5, 7, 9, 0)),
         (2, ZOE, "mention", "out", datetime(2024, 5, 8, 9, 0)),
     ]
+
+
+SHOP, BANK, NADIA = "3456789012", "4567890123", "6789012345"
+
+
+@pytest.mark.parametrize("vintage, member", [("2021-dm-welcome", "data/direct-messages.js"),
+                                             ("2021-dm-welcome-headers", "data/direct-message-headers.js")])
+def test_a_business_welcome_message_is_a_message_from_its_sender(read, vintage, member):
+    records = read(vintage)
+    assert interactions(records, member) == [
+        (1, SHOP, "message", "out", datetime(2021, 5, 2, 10, 0)),
+        (2, SHOP, "message", "in", datetime(2021, 5, 2, 9, 59)),  # the shop's welcome, before the owner wrote
+        (3, BANK, "message", "in", datetime(2021, 6, 2, 9, 59)),  # the bank sent nothing else
+    ]
+    assert set(people(records)) == {SHOP, BANK}
+    assert refused(records) == {(member, 4): "welcomeMessageCreate.createdAt: missing"}
+
+
+def test_a_reaction_kept_as_an_event_of_its_own_is_read_as_a_nested_one(read):
+    records = read("2020-dm-reactioncreate")
+    assert interactions(records, "data/direct-messages.js") == [
+        (1, NADIA, "reaction", "in", datetime(2020, 2, 2, 10, 6)),
+        (2, NADIA, "message", "out", datetime(2020, 2, 2, 10, 5)),
+        (3, NADIA, "reaction", "out", datetime(2020, 2, 1, 18, 31)),  # the owner's: to the other person
+        (4, NADIA, "message", "in", datetime(2020, 2, 1, 18, 30)),
+    ]
+    assert set(people(records)) == {NADIA}
+    assert refused(records) == {
+        ("data/direct-messages.js", 5): "reactionCreate.senderId: missing",
+        ("data/direct-messages.js", 6): "reactionCreate: a reaction already read (the export repeats conversations)"}
+
+
+def test_twitter_circle_tweets_are_read_as_tweets_and_a_tweet_in_both_files_counted_once(read):
+    records = read("2023-twitter-circle")
+    assert interactions(records, "data/tweets.js") == [(2, ZOE, "mention", "out", datetime(2022, 10, 12, 19, 20, 5))]
+    assert interactions(records, "data/twitter-circle-tweet.js") == [
+        (1, KOFI, "reply", "out", datetime(2022, 10, 14, 21, 2, 40))]  # known from this file alone
+    assert people(records) == {ZOE: ("zoemartin", "Zoë Martin"), KOFI: ("kofi_mensah", "Kofi Mensah")}
+    assert refused(records) == {
+        ("data/twitter-circle-tweet.js", 2): "id_str: a tweet already read from another tweets file of the archive",
+        ("data/twitter-circle-tweet.js", 3): "created_at: missing"}
+    assert note_of(records, "data/twitter-circle.js").handling == "ignored"  # the circle's id, nobody in it
+    assert unknown(records) == ["data/twitter-circle-member.js"]  # its members: no sample of an entry yet
 
 
 @pytest.mark.parametrize("vintage", NEW_SHAPES)

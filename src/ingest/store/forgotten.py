@@ -17,6 +17,7 @@ from collections.abc import Iterable
 import duckdb
 import pyarrow as pa
 
+from ..sources.text_repair import repair
 from .suppression import (SEP, Evidence, Hasher, Key, Node, covered, name_keys, names_forgotten, normal_url, path_scrubber,
                           scrub_text)
 from .tables import DECISIONS, ensure_owner_column, get_setting, set_setting
@@ -139,8 +140,6 @@ def _names_forgotten_account(nodes: tuple, listed: set[Key], h: Hasher) -> bool:
 def _clean_quarantine(con: duckdb.DuckDBPyConnection, owner_id: str, listed: set[Key], kept_names: set[Key],
                       h: Hasher) -> None:
     """Quarantined records that name a forgotten person go (their raw excerpt is the person's data)."""
-    from ..sources.facebook.text import repair
-
     rows = con.execute("select rowid, excerpt from raw_quarantine where owner_id = ? and excerpt is not null",
                        [owner_id]).fetchall()
     gone = [rowid for rowid, excerpt in rows  # Facebook's excerpts hold its mojibake ("MÃ¼ller")

@@ -2,8 +2,11 @@
 
 The counterpart is only in the localised ``title`` ("Lena Vogel reacted to Omar Haddad's post.",
 "Lukas har reageret på Mette Hansens opslag."), found by the names the export knows (titles.py);
-F5/F6 add a "label_values" file that names the post author directly. ``actor``/``author`` is always
-the owner. A title naming no other person ("… likes a photo.") is the owner's own record.
+F5/F6 add a "label_values" file that names the post author directly, since 2025 in a nested "Author" block.
+``actor``/``author`` is always the owner. A title naming no other person ("… likes a photo.") is the owner's
+own record. Comments in groups (``your_comments_in_groups.json``, 2021 on) are comments, titled as the
+others; reactions to stories (``stories/story_reactions.json``, 2025: "Marta Lindqvist loved Jonas Weber's
+story.") are reactions, with no actor in ``data`` ([INV] nikbpetrov/timelinize docs/fork/facebook-inventory.md).
 """
 
 from __future__ import annotations
@@ -13,14 +16,24 @@ from collections.abc import Iterator
 
 from ..archive import Export
 from ...models import Record
-from .people import Handler, person_name, read_file
+from .labels import NAME_LABELS, blocks, entries, labelled, person_of
+from .people import Handler, read_file
 from .rows import Batch, Owner
 from .text import as_list, at_seconds, name_of
 from .titles import KnownNames, UnknownLanguage, title_target
 
-KEYS = {"reactions": ("reactions_v2", "reactions"), "comments": ("comments_v2", "comments"), "reaction_labels": ()}
-LABELS = {"reactions": "reactions given", "comments": "comments written", "reaction_labels": "reactions given"}
-INNER = {"reactions": ("reaction", "actor"), "comments": ("comment", "author")}
+KEYS = {"reactions": ("reactions_v2", "reactions"), "comments": ("comments_v2", "comments"), "reaction_labels": (),
+        "group_comments": ("group_comments_v2",), "story_reactions": ("stories_feedback_v2",)}
+LABELS = {"reactions": "reactions given", "comments": "comments written", "reaction_labels": "reactions given",
+          "group_comments": "comments written in groups", "story_reactions": "reactions to stories"}
+INNER = {"reactions": ("reaction", "actor"), "comments": ("comment", "author"), "group_comments": ("comment", "author")}
+INTERACTION = {"reactions": "reaction", "story_reactions": "reaction", "comments": "comment",
+               "group_comments": "comment"}
+TITLED = tuple(INTERACTION)  # the kinds read by their titles
+# The title of the nested block naming the post's author (2025): English, Vietnamese [U: as a colleague saw
+# it]. Elsewhere the author is the block naming a person the export knows, or the last of several blocks
+# (it follows the "Group" block).
+AUTHOR_TITLES = {"author", "tác giả"}
 # "https://www.facebook.com/<vanity>/posts/<id>" names the author's profile [R]; other URL shapes
 # (permalink.php?…, groups/<id>/posts/…, photo.php?…) do not.
 _POST_URL = re.compile(r"^(https?://(?:www\.|m\.)?facebook\.com/[\w.\-]+)/posts/")
@@ -68,8 +81,8 @@ def _actor(item: dict, inner: str, field: str) -> str | None:
 
 
 def _titles_handler(member: str, kind: str, owner: Owner, seen: Seen, batch: Batch, known: KnownNames) -> Handler:
-    inner, field = INNER[kind]
-    interaction = "reaction" if kind == "reactions" else "comment"
+    inner, field = INNER.get(kind, ("", ""))
+    interaction = INTERACTION[kind]
 
     def handle(line: int, item: dict) -> None:
         at = at_seconds(item.get("timestamp"), "timestamp")
@@ -89,12 +102,33 @@ def _labels_handler(member: str, owner: Owner, seen: Seen, batch: Batch) -> Hand
         at = at_seconds(item.get("timestamp"), "timestamp")
         if at is None:
             raise ValueError("timestamp: missing")
-        target = person_name(item, "label_values.Name")
-        url = next((v.get("value") for v in as_list(item.get("label_values"))
-                    if isinstance(v, dict) and v.get("label") == "URL" and isinstance(v.get("value"), str)), None)
-        profile = _POST_URL.match(url) if url else None
-        _add(batch, member, line, target, at, "reaction", owner, None, seen, profile and profile.group(1))
+        target, profile_url = _post_author(item, batch.names)
+        if profile_url is None:
+            url = next((v.get("value") for v in as_list(item.get("label_values"))
+                        if isinstance(v, dict) and v.get("label") == "URL" and isinstance(v.get("value"), str)), None)
+            profile = _POST_URL.match(url) if url else None
+            profile_url = profile and profile.group(1)
+        _add(batch, member, line, target, at, "reaction", owner, None, seen, profile_url)
     return handle
+
+
+def _post_author(item: dict, known: set[str]) -> tuple[str, str | None]:
+    """(author, their Facebook link) of the post reacted to: a "Name" label (2021-24), else the nested
+    block that is the author's (2025: ``{title: "Author", dict: [{dict: [{label: "Name", value}]}]}``)."""
+    name = labelled(entries(item), NAME_LABELS)
+    if name:
+        return name, None
+    people = [(title, *person_of(inner)) for title, inner in blocks(item)]
+    people = [p for p in people if p[1]]
+    if not people:
+        raise ValueError("label_values.Name: missing")
+    for wanted in (lambda p: p[0] in AUTHOR_TITLES, lambda p: p[1] in known):
+        found = next(filter(wanted, people), None)
+        if found:
+            return found[1], found[2]
+    if len(people) < 2:  # one block in a language not known: a group's, or the author's, cannot be told
+        raise ValueError("label_values: no block is the post's Author; language not recognised")
+    return people[-1][1], people[-1][2]
 
 
 def _add(batch: Batch, member: str, line: int, target: str | None, at, kind: str, owner: Owner,

@@ -19,6 +19,12 @@ point per entry (a contact with two numbers is two entries), the labels in the a
 reader, code index id 55538592869), Arabic in majdfatihy/facebook-contacts-converter
 ``demo-imported-contacts.json``. So values are told by their form, never by their label: an e-mail
 address, a phone number, else the name.
+
+2025 exports ([INV] nikbpetrov/timelinize docs/fork/facebook-inventory.md) add two more, read the same way:
+``…/other_personal_information/contacts_uploaded_from_your_phone.json``, a list of such entries (a name and
+upload times), and ``…/profile_information/contacts_uploaded_before_2021.json``, one record whose "Contacts"
+entry lists every contact in ``vec`` as ``{dict: [{label, value | timestamp_value}]}``: each is one entry.
+Its ``user_id`` is Facebook's number for the contact, not a phone number, and is left out.
 """
 
 from __future__ import annotations
@@ -29,16 +35,18 @@ from collections.abc import Iterator
 from ..archive import Export
 from ..contacts_csv import contact_accounts
 from ...models import Account, Record
+from ..text_repair import repair
 from ..vcard import email_address
 from .people import BrokenFile, broken_file, items_of, load_json, read_items
 from .rows import Tally
-from .text import as_list, name_of, repair
+from .text import as_list, name_of
 
 PLATFORM = "addressbook"
 KEYS = ("address_book_v2", "address_book")
 # A phone number as people save them: digits with +, spaces, dots, dashes, slashes, parentheses.
 _PHONE = re.compile(r"\+?[\d\s().\-/]*\d[\d\s().\-/]*")
 MIN_PHONE_DIGITS = 3  # "112"; a name is never digits alone
+NOT_CONTACT = ("user_id",)  # Facebook's number for the contact (contacts_uploaded_before_2021.json), no phone
 
 
 def read_address_book(export: Export, member: str) -> Iterator[Record]:
@@ -52,7 +60,8 @@ def read_address_book(export: Export, member: str) -> Iterator[Record]:
     if note:
         tally.note(note, None)
     accounts: list[Account] = []
-    yield from read_items(tally, entries, lambda line, entry: accounts.extend(_accounts(member, line, entry)))
+    read = _unnested(entries)
+    yield from read_items(tally, read, lambda line, entry: accounts.extend(_accounts(member, line, entry)))
     yield from accounts
     yield tally.member_note("address book")
 
@@ -70,10 +79,25 @@ def _accounts(member: str, line: int, entry: dict) -> list[Account]:
     return contact_accounts(member, line, PLATFORM, name, emails, phones)
 
 
+def _unnested(entries: list) -> list:
+    """The entries, each record holding a ``vec`` of contacts (contacts_uploaded_before_2021.json) replaced
+    by those contacts, as ``{"label_values": […]}``."""
+    found = []
+    for entry in entries:
+        vecs = [v for v in as_list(entry.get("label_values")) if isinstance(v, dict) and "vec" in v] \
+            if isinstance(entry, dict) else []
+        found += [_entry(c) for v in vecs for c in as_list(v["vec"])] if vecs else [entry]
+    return found
+
+
+def _entry(contact):
+    return {"label_values": contact.get("dict")} if isinstance(contact, dict) and "dict" in contact else contact
+
+
 def _imported_accounts(member: str, line: int, entry: dict) -> list[Account]:
     """An entry of your_imported_contacts.json: its text values told apart by their form."""
     values = [repair(v["value"]) for v in as_list(entry["label_values"])
-              if isinstance(v, dict) and isinstance(v.get("value"), str)]
+              if isinstance(v, dict) and isinstance(v.get("value"), str) and v.get("label") not in NOT_CONTACT]
     emails = list(dict.fromkeys(e for v in values if "@" in v and (e := email_address(v))))
     phones = list(dict.fromkeys(v for v in values if _is_phone(v)))
     names = [v for v in values if v and "@" not in v and not _is_phone(v)]

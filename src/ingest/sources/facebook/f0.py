@@ -18,10 +18,11 @@ from datetime import datetime, timedelta
 from ..archive import Export
 from ..dates import read_datetime, read_parts
 from ...models import Record
+from ..text_repair import repair
 from .html import soup_of
 from .people import LISTS
 from .rows import Batch, Owner, Tally
-from .text import f0_time, repair
+from .text import f0_time
 from .titles import KnownNames
 
 # h2 heading (casefolded) → list kind of people.LISTS; None: a heading over no people.

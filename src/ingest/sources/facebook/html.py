@@ -18,10 +18,11 @@ from typing import TYPE_CHECKING
 
 from ..archive import Export
 from ...models import Record
+from ..text_repair import repair
 from ..zones import note_zone
 from .people import LISTS
 from .rows import Batch, Tally
-from .text import f0_time, html_time, repair
+from .text import f0_time, html_time
 from .threads import ThreadPeople, ThreadWriter, group_threads, thread_ref_of
 
 if TYPE_CHECKING:  # bs4 is imported when an HTML export is read: a JSON export's ingest does without it
@@ -184,7 +185,7 @@ def read_html_list(export: Export, member: str, list_kind: str, batch: Batch) ->
             yield tally.quarantine(line, "name: missing", {"time": block.time_text})
             continue
         batch.account(member, line, block.name, connected_at=block.at if list_kind == "friends" else None)
-        if block.at is not None:
+        if block.at is not None and kind:  # see_less: friends, whose one date is not the friendship's
             batch.interaction(member, line, block.name, kind, direction, block.at)
     if not tally.read:
         tally.note("no records found: HTML layout not recognised", None)

@@ -46,6 +46,8 @@ LIST_FILES = {name_key(stem): kind for stem, kind in {
     "sent_friend_requests": "sent", "friend_requests_sent": "sent", "rejected_friend_requests": "rejected",
     "people_who_followed_you": "followers", "followers": "followers",
     "who_you_follow": "following", "who_you've_followed": "following", "following": "following",
+    # connections/friends/friends_you_see_less.json (2025): friends whose posts the owner sees less of
+    "friends_you_see_less": "see_less",
 }.items()}
 ACTIVITY_DIRS = {"comments", "likes_and_reactions", "comments_and_reactions"}
 # The timeline (posts.py), in posts/ (F3, F4) or your_facebook_activity/posts/ (F6). Posts others wrote on
@@ -63,7 +65,10 @@ IGNORED = {
     "people_you_may_know": "friend suggestions, not a relationship",
     "friend_peer_group": "a label Facebook gives the owner (\"Starting Adult Life\"), no people",
     "followed_pages": "pages followed, not people", "unfollowed_pages": "pages unfollowed, not people",
-    "people_and_friends": "structure not documented anywhere [U]: not read",
+    "suggested_friends": "friend suggestions, not a relationship",
+    name_key("messenger_contacts_you've_blocked"): "people the owner blocked on Messenger: a refusal, not a contact",
+    "unfollowed_profiles": "profiles whose posts the owner hid from the feed: a preference, no interaction",
+    "payment_history": "Facebook Pay transfers: money, not a social interaction, and too rare to be worth a kind",
     "your_event_responses": "event answers name no host and no other guest",
     "event_invitations": "event invitations name no inviter",
 }
@@ -75,7 +80,16 @@ FACEBOOK_FOLDERS = {"your_facebook_activity", "your_activity_across_facebook", "
 INSTAGRAM_FOLDERS = {"your_instagram_activity", "followers_and_following", "instagram_profile_information"}
 PARSED = {"profile", "list", "list_html", "thread", "thread_html", "f0_messages", "f1_thread", "f0_friends",
           "f0_pokes", "e2ee", "reactions", "reaction_labels", "comments", "pokes", "visits", "address_book",
-          "wall_posts", "own_posts"}
+          "wall_posts", "own_posts", "group_comments", "story_reactions", "posts_on_others", "people_interactions",
+          "tagged_in", "group_thread"}
+# your_facebook_activity/groups/your_group_messages/<16 digits>.json (2025): a group chat, thread_name and
+# messages, no participants ([INV] nikbpetrov/timelinize docs/fork/facebook-inventory.md).
+GROUP_THREAD = re.compile(r"(?:^|/)your_group_messages/\d+\.json$")
+# Files named outright, wherever they sit: the owner's uploaded contacts (address_book.py), the people the
+# owner interacted with lately (people.py), the photos the owner is tagged in (people.py).
+NAMED = {"your_address_books": "address_book", "your_imported_contacts": "address_book",
+         "contacts_uploaded_before_2021": "address_book", "contacts_uploaded_from_your_phone": "address_book",
+         "people_and_friends": "people_interactions", name_key("photos_and_videos_you're_tagged_in"): "tagged_in"}
 
 
 def split(member: str) -> tuple[str, str, str, list[str]]:
@@ -135,6 +149,8 @@ def kind_of(member: str, f1: bool = False) -> str | None:
     stem = name_key(stem)
     if THREAD.search(member):
         return "thread" if suffix == ".json" else "thread_html"
+    if GROUP_THREAD.search(member):
+        return "group_thread"
     if suffix in (".htm", ".html"):
         if F1_THREAD.search(member):
             return "f1_thread"
@@ -165,10 +181,14 @@ def _activity_kind(stem: str, parent: str) -> str | None:
         return "pokes"
     if stem == "recently_visited":
         return "visits"
-    if stem in ("your_address_books", "your_imported_contacts"):  # phone contacts the owner uploaded (address_book.py)
-        return "address_book"
+    if stem in NAMED:
+        return NAMED[stem]
     if parent == "posts":
-        return "wall_posts" if stem == WALL_POSTS else "own_posts" if OWN_POSTS.fullmatch(stem) else None
+        return _posts_kind(stem)
+    if parent == "stories":
+        return "story_reactions" if stem == "story_reactions" else None
+    if parent == "groups":  # groups/ (2021-22), your_activity_across_facebook/groups/ (2023), your_facebook_activity/
+        return {"your_comments_in_groups": "group_comments", "likes_and_reactions": "reaction_labels"}.get(stem)
     if parent not in ACTIVITY_DIRS:
         return None
     if stem == "posts_and_comments" or re.fullmatch(r"likes_and_reactions_\d+", stem):
@@ -178,6 +198,14 @@ def _activity_kind(stem: str, parent: str) -> str | None:
     # comments_and_reactions/comments_and_reactions.json holds comments_v2 in a 2021 Danish export
     # (NorseKode/Waultar-App test data); comments.json elsewhere
     return "comments" if stem in ("comments", "comments_and_reactions") else None
+
+
+def _posts_kind(stem: str) -> str | None:
+    if stem == WALL_POSTS:
+        return "wall_posts"
+    if stem == "posts_on_other_pages_and_profiles":  # the owner's posts on others' timelines (2025)
+        return "posts_on_others"
+    return "own_posts" if OWN_POSTS.fullmatch(stem) else None
 
 
 def _html_twin(member: str, kind: str, json_names: set, json_paths: set, layout: Layout) -> str | None:

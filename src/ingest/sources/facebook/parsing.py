@@ -8,7 +8,7 @@ from ..archive import Export
 from ...columns import Columns
 from ...errors import UnknownLayoutError
 from ...models import MemberNote, Record
-from .activity import Seen, actors_in, read_activity
+from .activity import TITLED, Seen, actors_in, read_activity
 from .address_book import read_address_book
 from .f0 import f0_owner, read_f0_friends, read_f0_pokes
 from .html import f0_thread_people, html_thread_people, read_f0_threads, read_html_list, read_html_threads
@@ -17,6 +17,7 @@ from .people import (BrokenFile, ignored_note, items_of, load_json, owner_from_p
                      read_profile, read_visits)
 from .posts import read_posts
 from .rows import Batch, Owner, Tally
+from .group_chats import read_group_chats
 from .threads import ThreadWriter, first_files, infer_owner, json_thread_people, read_dyi_threads, read_e2ee
 from .titles import KnownNames
 
@@ -89,9 +90,10 @@ def _find_owner(export: Export, layout: Layout, profiles: dict) -> Owner:
 def _actors(export: Export, layout: Layout) -> set[str]:
     """The actors of reactions and authors of comments, who are always the owner."""
     actors: set[str] = set()
-    for member in layout.members("reactions", "comments"):
+    for member in layout.members("reactions", "comments", "group_comments"):
         try:
-            items, _ = items_of(load_json(export, member), ("reactions_v2", "reactions", "comments_v2", "comments"))
+            items, _ = items_of(load_json(export, member), ("reactions_v2", "reactions", "comments_v2", "comments",
+                                                            "group_comments_v2"))
         except BrokenFile:
             continue
         actors |= actors_in(items, layout.kinds[member])
@@ -121,15 +123,15 @@ def _lists(export: Export, layout: Layout, owner: Owner, batch: Batch) -> Iterat
 
 
 def _people_activity(export: Export, layout: Layout, owner: Owner, batch: Batch) -> Iterator[Record]:
-    """Pokes and profile visits: files that name people outright."""
-    for member in layout.members("pokes", "f0_pokes", "visits"):
+    """Pokes, profile visits and the people recently interacted with: files that name people outright."""
+    for member in layout.members("pokes", "f0_pokes", "visits", "people_interactions"):
         kind = layout.kinds[member]
         if kind == "pokes":
             yield from read_pokes(export, member, owner, batch)
         elif kind == "f0_pokes":
             yield from read_f0_pokes(export, member, owner, KnownNames(batch.names, owner.names), batch)
         else:
-            yield from read_visits(export, member, batch)
+            yield from read_visits(export, member, batch, kind)
 
 
 def _titles(export: Export, layout: Layout, owner: Owner, batch: Batch) -> Iterator[Record]:
@@ -139,9 +141,9 @@ def _titles(export: Export, layout: Layout, owner: Owner, batch: Batch) -> Itera
     for member in layout.members("reaction_labels"):
         yield from read_activity(export, member, "reaction_labels", owner, seen, batch)
     known = KnownNames(batch.names, owner.names)
-    for member in layout.members("own_posts") + layout.members("wall_posts"):
+    for member in layout.members("own_posts") + layout.members("wall_posts", "posts_on_others", "tagged_in"):
         yield from read_posts(export, member, layout.kinds[member], owner, batch, known)
-    for member in layout.members("reactions", "comments"):
+    for member in layout.members(*TITLED):
         yield from read_activity(export, member, layout.kinds[member], owner, seen, batch, known)
 
 
@@ -154,7 +156,9 @@ def _address_books(export: Export, layout: Layout) -> Iterator[Record]:
 def _threads(export: Export, layout: Layout, owner: Owner, batch: Batch,
              message_text: bool) -> Iterator[Record | Columns]:
     writer = ThreadWriter(owner, batch, message_text)
-    yield from read_dyi_threads(export, layout.members("thread"), writer)
+    chats: dict[str, set] = {}  # group chats' messages, not loaded again from their inbox thread
+    yield from read_group_chats(export, layout.members("group_thread"), writer, chats)
+    yield from read_dyi_threads(export, layout.members("thread"), writer, chats)
     yield from read_html_threads(export, layout.members("thread_html"), writer)
     for member in layout.members("f0_messages", "f1_thread"):
         yield from read_f0_threads(export, member, writer)

@@ -26,6 +26,9 @@ LISTS = {
     "rejected": (("rejected_requests_v2", "rejected_requests"), "friend_request_rejected", "in"),
     "followers": (("followers_v3", "followers_v2", "followers"), "follow", "in"),
     "following": (("following_v3", "following_v2", "following"), "follow", "out"),
+    # friends_you_see_less.json (2025): friends still; its one date says when the owner chose to see less of
+    # them, not when they became friends, so the account alone.
+    "see_less": ((), None, None),
 }
 VISIT_BLOCKS = {"profile visits", "profilbesuche"}  # the block name is localised [U beyond en/de]
 
@@ -69,6 +72,8 @@ def items_of(data, keys: tuple[str, ...] = ()) -> tuple[list, str]:
             if isinstance(value, dict):  # the list wrapped in one more object
                 return items_of(value)[0], ""
             return (value if isinstance(value, list) else []), ""
+    if "label_values" in data:  # one generic record on its own (friends_you_see_less.json, 2025)
+        return [data], ""
     lists = [k for k, v in data.items() if isinstance(v, list)]
     if len(lists) == 1:
         return data[lists[0]], f"records under the unexpected key {lists[0]!r}"
@@ -145,7 +150,7 @@ def list_handler(member: str, list_kind: str, batch: Batch, tally: Tally, seen: 
         at = at_seconds(item.get("timestamp", _string_list(item).get("timestamp")), "timestamp")
         connected = at if list_kind == "friends" else None
         batch.account(member, line, name, connected_at=connected)
-        if at is None:  # a friend without a date is still a friend: the account alone
+        if at is None or kind is None:  # a friend without a date is still a friend: the account alone
             return
         if (list_kind, name, at) in seen:
             tally.note(REPEATED_ENTRY)
@@ -244,23 +249,34 @@ def read_pokes(export: Export, member: str, owner: Owner, batch: Batch) -> Itera
     yield from read_file(export, member, "pokes", ("pokes_v2", "pokes"), pokes_handler(member, owner, batch))
 
 
-def read_visits(export: Export, member: str, batch: Batch) -> Iterator[Record]:
-    """Profile visits: the only file with other people's profile URLs (F4 on). Other blocks (pages,
-    groups, events visited) are not people; the "Profile visits" block is chosen by its localised name."""
+# Files of blocks ``{name, description, entries: [{timestamp, data: {name, uri}}]}``:
+# kind → (keys, label, interaction).
+# recently_visited.json (F4 on): only the "Profile visits" block names people, chosen by its localised name;
+# each is a visit. people_and_friends.json (2025, "The people you've interacted with most recently", Autopsy's
+# PeopleInteractionsV2): every entry a person, but not what the interaction was, so the account alone.
+ENTRY_FILES = {"visits": (("visited_things_v2", "visited_things"), "profile visits", "profile_visit"),
+               "people_interactions": (("people_interactions_v2",), "people interacted with lately", None)}
+
+
+def read_visits(export: Export, member: str, batch: Batch, kind: str = "visits") -> Iterator[Record]:
+    """Profile visits, or the people recently interacted with: the files with other people's profile URLs."""
+    keys, label, interaction = ENTRY_FILES[kind]
     tally = Tally(member)
     try:
-        blocks, _ = items_of(load_json(export, member), ("visited_things_v2", "visited_things"))
+        blocks, _ = items_of(load_json(export, member), keys)
     except BrokenFile as exc:
-        yield from broken_file(tally, exc, "profile visits")
+        yield from broken_file(tally, exc, label)
         return
-    entries = [(e, _is_profile_block(b)) for b in blocks if isinstance(b, dict) for e in as_list(b.get("entries"))]
-    handle = _visit_handler(member, batch)
+    every = kind != "visits"
+    entries = [(e, every or _is_profile_block(b))
+               for b in blocks if isinstance(b, dict) for e in as_list(b.get("entries"))]
+    handle = _visit_handler(member, batch, interaction)
     for line, (entry, wanted) in enumerate(entries, 1):
         if wanted:
             yield from read_item(tally, line, entry, handle)
-    if not any(wanted for _, wanted in entries):
+    if not every and not any(wanted for _, wanted in entries):
         tally.note("no 'Profile visits' block recognised (language?)", None)
-    yield tally.member_note("profile visits")
+    yield tally.member_note(label)
 
 
 def _is_profile_block(block: dict) -> bool:
@@ -268,14 +284,14 @@ def _is_profile_block(block: dict) -> bool:
     return bool(name) and name.casefold() in VISIT_BLOCKS
 
 
-def _visit_handler(member: str, batch: Batch) -> Handler:
+def _visit_handler(member: str, batch: Batch, interaction: str | None) -> Handler:
     def handle(line: int, entry: dict) -> None:
         data = entry.get("data") if isinstance(entry.get("data"), dict) else {}
         name, at = person_name(data), at_seconds(entry.get("timestamp"), "timestamp")
         uri = data.get("uri") if isinstance(data.get("uri"), str) and "facebook.com" in data["uri"] else None
         batch.account(member, line, name, profile_url=uri)
-        if at is not None:
-            batch.interaction(member, line, name, "profile_visit", "out", at)
+        if at is not None and interaction:
+            batch.interaction(member, line, name, interaction, "out", at)
     return handle
 
 

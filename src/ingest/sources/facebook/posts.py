@@ -7,6 +7,13 @@ names the export knows, a language table the fallback (titles.py). A post anothe
 owner's timeline is a ``comment`` in, one the owner wrote on another's a ``comment`` out: written to the
 other, in public, as a comment is. A tag is a ``mention`` out: the owner named the person in the owner's
 post ("with Lena Vogel"), which says neither that they met nor that the other did anything.
+
+Since 2025 two ``label_values`` files (labels.py) name the other person outright:
+``posts_on_other_pages_and_profiles.json`` (``Message``, ``Target``, ``Media``; a code index reader, id
+63289421518), the owner's posts on another's timeline, each a ``comment`` out to the target as above; and
+``photos_and_videos_you're_tagged_in.json`` (a URL and a name; [INV] nikbpetrov/timelinize
+docs/fork/facebook-inventory.md, 74 records), a ``mention`` in from the person named, read as the one who
+tagged the owner [U: the labels and whose name it is are not verified].
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ from datetime import datetime
 
 from ..archive import Export
 from ...models import Record
+from .labels import NAME_LABELS, blocks, entries, labelled, person_of, texts
 from .people import Handler, read_file
 from .rows import Batch, Owner, Tally
 from .text import as_list, at_seconds, is_placeholder, name_of
@@ -25,7 +33,10 @@ from .titles import KnownNames, UnknownLanguage, title_author, title_target
 # 2019 (code index id 48865756015), {"wall_posts_sent_to_you": […]} in 2018 (id 13561156449). The owner's
 # posts: a plain list (F3-F6), under "status_updates" in 2018's your_posts.json (id 13561156449).
 KEYS = {"wall_posts": ("wall_posts_sent_to_you",), "own_posts": ("status_updates",)}
-LABELS = {"wall_posts": "posts others wrote on your timeline", "own_posts": "your posts"}
+LABELS = {"wall_posts": "posts others wrote on your timeline", "own_posts": "your posts",
+          "posts_on_others": "your posts on other profiles and pages",
+          "tagged_in": "photos and videos you are tagged in"}
+TARGET_LABELS = {"target"}  # English; elsewhere the nested block, or a value naming a person the export knows
 UNREAD_TITLE = "titles naming nobody the export knows, in a form not recognised (read as your own posts)"
 DELETED = "deleted or deactivated accounts named (left out)"
 
@@ -35,8 +46,9 @@ def read_posts(export: Export, member: str, kind: str, owner: Owner, batch: Batc
     """One timeline file; ``known``: the people the export names elsewhere, by whom titles are read in
     any language. The people tagged in the owner's posts join them."""
     tally = Tally(member)
-    make = _wall_handler if kind == "wall_posts" else _own_handler
-    yield from read_file(export, member, LABELS[kind], KEYS[kind], make(member, owner, batch, known, tally), tally)
+    make = HANDLERS[kind]
+    yield from read_file(export, member, LABELS[kind], KEYS.get(kind, ()), make(member, owner, batch, known, tally),
+                         tally)
 
 
 def _wall_handler(member: str, owner: Owner, batch: Batch, known: KnownNames, tally: Tally) -> Handler:
@@ -64,6 +76,42 @@ def _own_handler(member: str, owner: Owner, batch: Batch, known: KnownNames, tal
         people = [(target, "comment")] if target and target not in tags else []
         _add(batch, member, line, at, owner, people + [(tag, "mention") for tag in tags], "out")
     return handle
+
+
+def _others_handler(member: str, owner: Owner, batch: Batch, known: KnownNames, tally: Tally) -> Handler:
+    def handle(line: int, item: dict) -> None:
+        at, target = _time(item), _named(item, TARGET_LABELS, known, lone_text=False)
+        if target is None:
+            raise ValueError("label_values.Target: missing")
+        _person_or_owner(batch, member, line, at, owner, target, "comment", "out")
+    return handle
+
+
+def _tagged_handler(member: str, owner: Owner, batch: Batch, known: KnownNames, tally: Tally) -> Handler:
+    def handle(line: int, item: dict) -> None:
+        at, tagger = _time(item), _named(item, NAME_LABELS, known, lone_text=True)
+        if tagger is None:
+            raise ValueError("label_values.Name: missing")
+        _person_or_owner(batch, member, line, at, owner, tagger, "mention", "in")
+    return handle
+
+
+def _named(item: dict, labels: set[str], known: KnownNames, lone_text: bool) -> str | None:
+    """The person of a ``label_values`` record: the value of one of ``labels``, else the first nested
+    block's name, else (``lone_text``: a record of a link and a name) its one text that is not a link,
+    else a text naming a person the export knows. A post's ``Message`` is text too: never ``lone_text``."""
+    values = entries(item)
+    nested = [name for _, inner in blocks(item) for name in [person_of(inner)[0]] if name]
+    plain = texts(values)
+    return (labelled(values, labels) or next(iter(nested), None) or (plain[0] if lone_text and len(plain) == 1
+            else None) or next((t for t in plain if t in known), None))
+
+
+def _person_or_owner(batch: Batch, member: str, line: int, at: datetime, owner: Owner, person: str, kind: str,
+                     direction: str) -> None:
+    if is_placeholder(person):  # "Facebook User": every deleted account, not one person
+        raise ValueError("label_values: a deleted or deactivated account, not one person")
+    _add(batch, member, line, at, owner, [] if person in owner else [(person, kind)], direction)
 
 
 def _time(item: dict) -> datetime:
@@ -112,3 +160,7 @@ def _add(batch: Batch, member: str, line: int, at: datetime, owner: Owner, peopl
     for person, kind in people:
         batch.interaction(member, line, person, kind, direction, at)
         batch.account(member, line, person)
+
+
+HANDLERS = {"wall_posts": _wall_handler, "own_posts": _own_handler, "posts_on_others": _others_handler,
+            "tagged_in": _tagged_handler}

@@ -1,15 +1,16 @@
-"""Strings and times as Facebook writes them: the mojibake, Unix times and HTML dates (titles: titles.py)."""
+"""Strings and times as Facebook writes them: names, Unix times and HTML dates (the mojibake: ..text_repair; titles:
+titles.py)."""
 
 from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from datetime import datetime, timedelta
 
 import orjson
 
 from ..dates import read_datetime, read_instant
+from ..text_repair import repair
 
 EPOCH = datetime(1970, 1, 1)
 # A Unix time above this is in milliseconds: in seconds it would lie after the year 5000.
@@ -19,22 +20,6 @@ MILLIS_FROM = 100_000_000_000
 # formats.md]. They are not one person: every deleted account carries the same words.
 PLACEHOLDERS = {"facebook user", "facebook-nutzer", "utilisateur de facebook", "usuario de facebook",
                 "utente di facebook", "other user"}
-
-
-def repair(text: str) -> str:
-    """Undo the DYI mojibake (formats.md §1.8), NFC, stripped; text that is not mojibake is kept as it is.
-
-    F2-F6 JSON writes each UTF-8 byte as its own ``\\u00XX`` escape. Re-encoding as Latin-1 and
-    decoding as UTF-8 undoes it; a character above U+00FF or bytes that are not UTF-8 mean the text
-    was already right (the E2EE export, HTML), which keeps the repair idempotent.
-    """
-    if text.isascii():
-        return text.strip()
-    try:
-        text = text.encode("latin-1").decode("utf-8")
-    except UnicodeError:
-        pass
-    return unicodedata.normalize("NFC", text).strip()
 
 
 def as_list(value) -> list:

@@ -17,10 +17,11 @@ from datetime import datetime
 from ..archive import Export
 from ...columns import Columns
 from ...models import MemberNote, Record
+from ..text_repair import repair
 from .layout import THREAD, split
 from .people import BrokenFile, load_json
 from .rows import Batch, Owner, Tally
-from .text import as_list, at_millis, is_placeholder, message_millis, name_of, repair
+from .text import as_list, at_millis, is_placeholder, message_millis, name_of
 
 ROW_FIELDS = ("line", "account_ref", "kind", "direction", "occurred_at")
 REPEAT = "repeats of a message read from another file (account only)"
@@ -269,9 +270,11 @@ def _slow_checks(sender: str | None, sender_field: str, millis, e2ee: bool) -> t
     return (at, None) if at is not None else (None, f"{field}: missing")
 
 
-def read_dyi_threads(export: Export, members: list[str], writer: ThreadWriter) -> Iterator[Record | Columns]:
+def read_dyi_threads(export: Export, members: list[str], writer: ThreadWriter,
+                     shared: dict[str, set] | None = None) -> Iterator[Record | Columns]:
     """DYI thread files, grouped by thread folder name: a thread in inbox/ and archived_threads/, or
-    in two parts of one delivery, shares its repeats; ``message_N`` files are read in N order."""
+    in two parts of one delivery, shares its repeats; ``message_N`` files are read in N order.
+    ``shared``: the messages of group chats already read from your_group_messages/, by their title."""
     for files in group_threads(members).values():
         # Repeats occur when a thread sits in two folders (inbox/ and archived_threads/, or two parts
         # of a delivery under different top folders). message_N files of one folder are disjoint
@@ -280,14 +283,24 @@ def read_dyi_threads(export: Export, members: list[str], writer: ThreadWriter) -
         for folder_files in files:
             people = None
             for member in folder_files:
-                data, broken = _load_thread(export, member)
+                data, broken = load_thread(export, member)
                 if broken:
                     yield from broken
                     continue
-                people = participants_of(data) if people is None else people
+                if people is None:
+                    people, seen = participants_of(data), _shared_seen(data, seen, shared or {})
                 yield from read_dyi_file(member, data, people, seen, writer)
                 if writer.batch.full():
                     yield from writer.batch.take()
+
+
+def _shared_seen(data: dict, seen: set | None, shared: dict[str, set]) -> set | None:
+    """The repeat check of a thread: its group chat's messages read from your_group_messages/ when its
+    title is that chat's name, joined with the messages of the thread's other folders."""
+    keys = shared.get(name_of(data.get("title")))
+    if keys is None:
+        return seen
+    return keys | seen if seen else keys
 
 
 def group_threads(members: list[str]) -> dict[str, list[list[str]]]:
@@ -308,7 +321,7 @@ def _file_number(member: str) -> int:
     return int(match[1]) if match and match[1] else 0
 
 
-def _load_thread(export: Export, member: str) -> tuple[dict | None, list]:
+def load_thread(export: Export, member: str) -> tuple[dict | None, list]:
     try:
         data = load_json(export, member)
     except BrokenFile as exc:
@@ -338,7 +351,7 @@ def read_e2ee(export: Export, members: list[str], writer: ThreadWriter) -> Itera
     """Flat E2EE thread files. Whether ``<Name>_<N>`` numbers parts of one thread or tells apart two
     threads with the same name is not known [U]: each file is a thread of its own."""
     for member in members:
-        data, broken = _load_thread(export, member)
+        data, broken = load_thread(export, member)
         if broken:
             yield from broken
             continue

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .text import repair
+from ..text_repair import repair
 
 # Longest name looked for, in words: "Anna Maria de la Cruz Fernández" has six.
 MAX_WORDS = 6
@@ -62,6 +62,9 @@ class KnownNames:
 
     def __len__(self) -> int:
         return len(self.refs)
+
+    def __contains__(self, name: str) -> bool:
+        return " ".join(name.split()) in self.refs
 
     def find(self, title: str, actor: str | None = None) -> str | None:
         """The first known person in ``title`` other than the owner and ``actor``; at each place

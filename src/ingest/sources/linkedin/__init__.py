@@ -20,8 +20,7 @@ from ...columns import Columns
 from ..contacts_csv import parse_table, shape_of
 from ..dates import MONTH_FIRST, Order, decide_order, holds_slashed_dates
 from ...models import Record
-from ..tabular import read_rows
-from .files import DATE_COLUMNS, FILES, NAME, NOTES, detect, kind_of, note_unparsed
+from .files import DATE_COLUMNS, NAME, NOTES, detect, kind_of, note_unparsed, rows_of
 from .owner import OWNER_TIE_NOTE, Owner, find_owner
 from .rows import OWNER_TIE, ROW_PARSERS
 
@@ -57,7 +56,7 @@ def _parse_member(export: Export, member: str, kind: str, owner: Owner,
         order = _date_order(export, member, kind)
         parse_row = partial(parse_row, day_first=order.day_first)
         note = "; ".join(filter(None, [note, order.note]))
-    yield from records_from_rows(member, read_rows(export, member, FILES[kind]), parse_row, note=note,
+    yield from records_from_rows(member, rows_of(export, member, kind), parse_row, note=note,
                                  hidden=("subject", "content") if messages else ())
 
 
@@ -68,4 +67,4 @@ def _date_order(export: Export, member: str, kind: str) -> Order:
         if not holds_slashed_dates(stream):
             return MONTH_FIRST
     column = DATE_COLUMNS[kind]
-    return decide_order((row.get(column) for row in read_rows(export, member, FILES[kind])), MONTH_FIRST)
+    return decide_order((row.get(column) for row in rows_of(export, member, kind)), MONTH_FIRST)

@@ -1,13 +1,16 @@
 """Which LinkedIn file is which: the kinds of file read (by header; the ≤ 2017 connections exports by name
-and header), and those passed over."""
+and header), and those passed over; the rows of a file read, its names repaired (``rows_of``)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import PurePosixPath
 
 from ..archive import Export
 from ...models import MemberNote
-from ..tabular import header_of
+from ..tabular import Row, canonical, header_of, read_rows
+from ..text_repair import repair
 
 NAME = "linkedin"
 
@@ -41,6 +44,13 @@ FILES = {
     # and 17844129333 quote it whole).
     "yahoo_connections": ("First", "Last", "Email", "Company", "Title"),
 }
+# The columns above that hold a person's name. messages.csv of about 2023 has FROM and TO double-encoded (UTF-8
+# read as Windows-1252 or Latin-1: "RenÃ©e LefÃ¨vre", "JÃ¼rgen StrauÃŸ") while Connections.csv of the same
+# export has them right (thephm/linkedin_md docs/linkedin_export.md): names are repaired wherever they are read,
+# so that a sender known by name alone is the connection of that name, and the owner's own name is theirs.
+NAME_COLUMNS = frozenset({"first name", "last name", "from", "to", "fullname", "inviter first name",
+                          "inviter last name", "endorser first name", "endorser last name", "endorsee first name",
+                          "endorsee last name", "first", "last"})
 EXPORTED_BY_NAME = {
     "linkedin_connections_export_microsoft_outlook.csv": "outlook_connections",
     "linkedin_connections_export_outlook_express.csv": "outlook_connections",
@@ -85,6 +95,20 @@ def kind_of(export: Export, member: str) -> str | None:
     named = EXPORTED_BY_NAME.get(base)
     kinds = [named] if named else [k for k in FILES if k not in BY_NAME_ONLY]
     return next((kind for kind in kinds if header_of(export, member, FILES[kind])), None)
+
+
+def rows_of(export: Export, member: str, kind: str) -> Iterator[Row]:
+    """The rows of a file of ``kind``, its names (``NAME_COLUMNS``, each a required column) repaired."""
+    names = [column for column in map(canonical, FILES[kind]) if column in NAME_COLUMNS]
+    for row in read_rows(export, member, FILES[kind]):
+        yield _names_repaired(row, names)
+
+
+def _names_repaired(row: Row, names: list[str]) -> Row:
+    # ASCII is never mojibake: nearly every row is passed on as it is. The raw cells stay as written, for the
+    # quarantine's excerpt.
+    fixed = {column: repair(row.values[column]) for column in names if not row.values.get(column, "").isascii()}
+    return replace(row, values={**row.values, **fixed}) if fixed else row
 
 
 def detect(export: Export) -> bool:

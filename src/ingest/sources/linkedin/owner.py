@@ -8,8 +8,7 @@ from itertools import islice
 
 from ..archive import Export
 from ...normalise import join_name
-from ..tabular import read_rows
-from .files import FILES
+from .files import rows_of
 from .rows import profile_url, recipients
 
 OWNER_SCAN_ROWS = 20_000  # the owner is on (nearly) every message: a sample finds them as surely as all rows
@@ -63,7 +62,7 @@ def find_owner(export: Export, kinds: dict[str, str | None]) -> Owner:
 def _profile_name(export: Export, kinds: dict[str, str | None]) -> str | None:
     name = None
     for member in (m for m, k in kinds.items() if k == "profile"):
-        name = next((join_name(r.get("first name"), r.get("last name")) for r in read_rows(export, member, FILES["profile"])), name)
+        name = next((join_name(r.get("first name"), r.get("last name")) for r in rows_of(export, member, "profile")), name)
     return name
 
 
@@ -72,7 +71,7 @@ def _invited_owner(export: Export, kinds: dict[str, str | None]) -> tuple[str | 
     names: Counter[str] = Counter()
     urls: Counter[str] = Counter()
     for member in (m for m, k in kinds.items() if k == "invitations"):
-        for row in islice(read_rows(export, member, FILES["invitations"]), OWNER_SCAN_ROWS):
+        for row in islice(rows_of(export, member, "invitations"), OWNER_SCAN_ROWS):
             side = {"INCOMING": ("to", "inviteeprofileurl"), "OUTGOING": ("from", "inviterprofileurl")}.get(
                 (row.get("direction") or "").upper())
             if side:
@@ -86,7 +85,7 @@ def _participants(export: Export, kinds: dict[str, str | None]) -> tuple[Counter
     with one (the 2021 file has no recipient URLs), and how often each key goes with each name."""
     rows = [[(row.get("from"), profile_url(row.get("sender profile url"))), *recipients(row)]
             for member in (m for m, k in kinds.items() if k == "messages")
-            for row in islice(read_rows(export, member, FILES["messages"]), OWNER_SCAN_ROWS)]
+            for row in islice(rows_of(export, member, "messages"), OWNER_SCAN_ROWS)]
     url_of: dict[str, str] = {}
     for name, url in (person for people in rows for person in people):
         if name and url:
@@ -104,7 +103,7 @@ def _connections(export: Export, kinds: dict[str, str | None]) -> set[str]:
     """Names and URLs of the owner's connections, to rule them out as the owner."""
     found: set[str] = set()
     for member in (m for m, k in kinds.items() if k == "connections"):
-        for row in read_rows(export, member, FILES["connections"]):
+        for row in rows_of(export, member, "connections"):
             found.update(filter(None, [join_name(row.get("first name"), row.get("last name")),
                                        profile_url(row.get("url"))]))
     return found

@@ -6,8 +6,9 @@ Layouts, all recognised by the variable each ``.js`` file assigns, never by the 
   own tweets only, the owner in each tweet's ``user``.
 - T1 (2018 – ~2020.03): ``.js`` files at the archive root, bare tweet objects, ``direct-message.js``.
 - T2 (~2020 – 2022): ``data/``, ``{"tweet": …}`` wrappers, ``direct-messages.js``, ``direct-messages-group.js``.
-- T3/T4 (late 2022 →): ``tweets.js`` and ``-partN`` files, ``manifest.js`` listing every file; since 2023
-  ``community-tweet.js``, ``note-tweet.js`` (long posts) and ``contact.js`` (the uploaded address book).
+- T3/T4 (late 2022 →): ``tweets.js`` and ``-partN`` files, ``manifest.js`` listing every file;
+  ``twitter-circle-tweet.js`` (2022-2023); since 2023 ``community-tweet.js``, ``note-tweet.js`` (long posts) and
+  ``contact.js`` (the uploaded address book).
 
 ``account_ref`` is the numeric account id as a string (design.md).
 """
@@ -50,7 +51,8 @@ def parse(export: Export, message_text: bool = False) -> Iterator[Record | Colum
     for member, kind in kinds.items():
         if not is_read(kind):
             yield note_of(member, kind)
-    ctx = Context(keep_text=message_text, named={} if any(base_kind(k) in NOTES for k in read.values()) else None)
+    ctx = Context(keep_text=message_text, named={} if any(base_kind(k) in NOTES for k in read.values()) else None,
+                  tweets=set() if len({base_kind(k) for k in read.values()} & set(TWEETS)) > 1 else None)
     for member, kind in sorted(read.items(), key=_reading_order):
         if STAGES.get(base_kind(kind), 9) >= STAGES["tweet"] and ctx.owner is None and not ctx.owner_searched:
             ctx.owner, ctx.owner_searched = _owner_from_conversations(export, read), True

@@ -79,6 +79,9 @@ class Context:
     # Only when the export holds note tweets: second of posting → the accounts a tweet or note posted then
     # was counted with, so that a note does not count again the mentions of the tweet it completes (notes.py).
     named: dict[int, set[str]] | None = None
+    # Only when the export holds more than one kind of tweets file (a circle tweet may be in tweets.js too):
+    # the ids of the tweets counted so far, each counted once (tweets.py).
+    tweets: set[str] | None = None
 
     def remember(self, at: datetime, ref: str) -> None:
         if self.named is not None:

@@ -3,9 +3,10 @@
 A message of ``direct-messages.js`` carries urls, mediaUrls, reactions, editHistory and its text; a
 plain JSON decoder builds a dict for each and a Python object for every value, most of which nothing
 reads. Decoded against these shapes, only the id, the two accounts, the time and the reactions (and the
-text, when the owner keeps it) become objects: about a third of the cost. A conversation of any other
-shape (an event that is not a message, ``messages`` not a list) fails to decode here and is read from
-its plain JSON, as is one whose messages are not all of the common form (``messages._fast_direct``).
+text, when the owner keeps it) become objects: about a third of the cost. A business's automatic welcome
+message (``welcomeMessageCreate``) is a message too. A conversation of any other shape (an event that is not a
+message, ``messages`` not a list) fails to decode here and is read from its plain JSON, as is one whose messages
+are not all of the common form (``messages._fast_direct``).
 
 Group conversations (``Group…``) the same way: a message without its recipient, and the events that change
 the members or the name, each decoded into the fields ``groups.py`` reads (``group_columns.py``). The
@@ -34,10 +35,12 @@ class CreateWithText(Create, gc=False):
 
 class Event(msgspec.Struct, gc=False):
     messageCreate: Create | None = None
+    welcomeMessageCreate: Create | None = None  # a business's automatic welcome (messages.WELCOME)
 
 
 class EventWithText(msgspec.Struct, gc=False):
     messageCreate: CreateWithText | None = None
+    welcomeMessageCreate: CreateWithText | None = None
 
 
 class GroupReaction(msgspec.Struct, gc=False):
@@ -127,10 +130,12 @@ def conversation_decoder(keep_text: bool, min_bytes: int, group: bool = False):
 
 
 def message_columns(conversation: Conversation, keep_text: bool) -> Messages | None:
-    """The conversation's messages as columns; None when an event is not a message."""
+    """The conversation's messages as columns, a welcome message among them; None when an event is not a message."""
     creates = [event.messageCreate for event in conversation.messages]
-    if None in creates:
-        return None
+    if None in creates:  # looked for only then: a welcome message is in few conversations, and first
+        creates = [event.messageCreate or event.welcomeMessageCreate for event in conversation.messages]
+        if None in creates:
+            return None
     return Messages([c.senderId for c in creates], [c.recipientId for c in creates], [c.createdAt for c in creates],
                     [c.id for c in creates], [c.reactions for c in creates],
                     [c.text for c in creates] if keep_text else None)

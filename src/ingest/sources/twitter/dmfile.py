@@ -14,6 +14,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
+import orjson
+
 from ...columns import Columns
 from ...models import GROUP_REF, Account, Interaction, Recipient
 from .common import FIRST_YEAR, PLATFORM, UNKNOWN_OWNER, Harvest, account_id, quarantined
@@ -207,6 +209,15 @@ class DmFile:
         self.recipients = {name: [] for name in RECIPIENT_FIELDS}
         yield members
 
+    def repeated_event(self, kind: str, body: dict) -> bool:
+        """An event with no id of its own (a ``reactionCreate``: its ``eventId`` may be its message's) seen
+        before, the same in every field: a conversation repeated in the export repeats it."""
+        key = (kind, orjson.dumps(body, option=orjson.OPT_SORT_KEYS))
+        if key in self.seen:
+            return True
+        self.seen.add(key)
+        return False
+
     def repeated(self, message_id: object) -> bool:
         """A conversation can be split over several entries, and repeat messages (formats.md §2.4)."""
         key = message_key(message_id)
@@ -218,13 +229,14 @@ class DmFile:
         return False
 
 
-def reaction_counterpart(body: dict, counterpart: str | None, owner: str | None) -> tuple[str, str]:
+def reaction_counterpart(body: dict, counterpart: str | None, owner: str | None,
+                         field: str = "reactions") -> tuple[str, str]:
     """(counterpart, direction) of a reaction: the reactor's (in), or whom the owner reacted to (out)."""
-    reactor = required_id(body.get("senderId"), "reactions.senderId")
+    reactor = required_id(body.get("senderId"), f"{field}.senderId")
     if owner is None:
-        raise ValueError(f"reactions.senderId: {UNKNOWN_OWNER}")
+        raise ValueError(f"{field}.senderId: {UNKNOWN_OWNER}")
     if reactor != owner:
         return reactor, "in"
     if counterpart is None or counterpart == owner:
-        raise ValueError("reactions: the owner reacting to their own message")
+        raise ValueError(f"{field}: the owner reacting to their own message")
     return counterpart, "out"

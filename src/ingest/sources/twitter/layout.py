@@ -17,8 +17,10 @@ from .jsfiles import global_name, kind_of_global, squash
 
 OWNER_FILES = ("account", "manifest", "profile", "phonenumber")
 # community-tweet.js (2023 on): the owner's posts in communities, the tweets.js entry with community_id_str and
-# scopes added (TheExGenesis/community-archive docs/archive_data.md)
-TWEETS = ("tweet", "tweets", "deletedtweets", "communitytweet", "grailbird")
+# scopes added (TheExGenesis/community-archive docs/archive_data.md). twitter-circle-tweet.js (2022-2023): the owner's
+# posts to their Twitter Circle, tweets.js entries with limited_actions (Twitter's archive README; tweetback
+# README), some of them in tweets.js as well: a tweet id is counted once (tweets.py).
+TWEETS = ("tweet", "tweets", "deletedtweets", "communitytweet", "twittercircletweet", "grailbird")
 NOTES = ("notetweet",)  # note-tweet.js (2023 on): the full text of long posts, read after every tweets file
 CONTACTS = ("contact",)  # contact.js: the address book the owner let Twitter upload
 FOLLOWS = ("follower", "following")
@@ -45,10 +47,14 @@ IGNORED = {
     "tweetindex": "T0 index of the monthly tweet files",
     "userdetails": "T0 owner details; the owner is read from the tweets' user objects",
     "payloaddetails": "T0 archive details",
+    # {"twitterCircle": {"id", "ownerUserId", "createdAt"}} (rust-utilities/twitter-archive twitter_circle.rs)
+    "twittercircle": "the owner's Twitter Circle itself (its id and creation time): no other person",
 }
 # May name other people, but formats.md documents no shape for them: listed to the user, not guessed.
+# twitter-circle-member.js (window.YTD.twitter_circle_member): the people in the owner's Twitter Circle, but no
+# sample of its entries has been found.
 UNREAD = ("deletednotetweet", "messageevent", "audiovideocallsindm", "audiovideocallsindmrecipientsessions",
-          "periscopefollowers", "periscopecommentsmadebyuser", "spacesmetadata")
+          "periscopefollowers", "periscopecommentsmadebyuser", "spacesmetadata", "twittercirclemember")
 OWNER_ONLY = ("account", "ad", "ageinfo", "app", "article", "branchlinks", "catalogitem", "commercecatalog",
               "communitynote", "connectedapplication", "devicetoken", "directmessagemute", "emailaddresschange",
               "expandedprofile", "grokchat", "ipaudit", "keyregistry", "listscreated", "listssubscribed",

@@ -33,6 +33,11 @@ from .jsfiles import Unparsable, iter_items
 
 __all__ = ["DmFile", "parse_messages"]
 
+# Events of a one-to-one conversation besides messageCreate (alkihis/twitter-archive-reader GDPRDMs.ts,
+# DirectMessageEventContainer): a business's automatic welcome message, with a message's fields but no reactions,
+# read as a message from its sender; and a reaction kept as an event of its own ({"senderId", "reactionKey",
+# "eventId", "createdAt"}), read as a reaction nested in its message is. No real sample of the second is known.
+WELCOME, REACTION = "welcomeMessageCreate", "reactionCreate"
 BATCH = 50_000
 AT_ONCE = 8  # messages from which a conversation costs less column by column
 DECODED_BYTES = 4096  # about AT_ONCE messages as the archive writes them (400-500 bytes each)
@@ -127,7 +132,7 @@ def _all_at_once(events: list, known: str, thread: str | None, dm: DmFile) -> bo
     with nothing read, when any is not. Their counterpart is ``known``: an Account at its first message
     when it is new to the file."""
     try:
-        creates = [event["messageCreate"] for event in events]
+        creates = _creates(events)
         columns = Messages([c["senderId"] for c in creates], [c.get("recipientId") for c in creates],
                            [c["createdAt"] for c in creates], [c["id"] for c in creates],
                            [c.get("reactions") for c in creates],
@@ -135,6 +140,15 @@ def _all_at_once(events: list, known: str, thread: str | None, dm: DmFile) -> bo
     except (KeyError, TypeError, AttributeError):
         return False
     return _columns_at_once(columns, known, thread, dm)
+
+
+def _creates(events: list) -> list:
+    """Each event's message: its messageCreate, else its welcome message, looked for only when an event is not
+    a messageCreate (KeyError when one is neither)."""
+    try:
+        return [event["messageCreate"] for event in events]
+    except KeyError:
+        return [event.get("messageCreate") or event[WELCOME] for event in events]
 
 
 def _columns_at_once(columns: Messages, known: str, thread: str | None, dm: DmFile) -> bool:
@@ -215,18 +229,19 @@ def _one_by_one(events: list, thread: str | None, dm: DmFile, other: str | None,
 
 
 def _direct_event(event: object, create: object, thread: str | None, dm: DmFile, owner: str | None,
-                  other: str | None) -> None:
-    """One event of a one-to-one conversation, with every check; ``dm.line`` is already its line."""
+                  other: str | None, key: str = "messageCreate") -> None:
+    """One event of a one-to-one conversation, with every check; ``dm.line`` is already its line. ``create``
+    is the message, under ``key`` in the event."""
     if type(create) is not dict:
-        dm.quarantine(dm.line, ValueError("messageCreate: missing (not a one-to-one message)"), event)
+        _other_direct_event(event, thread, dm, owner, other)
         return
     repeated = False
     try:
-        at = iso_time(create.get("createdAt"), "messageCreate.createdAt")
-        ref, direction = _direct_counterpart(create, owner, other)
+        at = iso_time(create.get("createdAt"), f"{key}.createdAt")
+        ref, direction = _direct_counterpart(create, owner, other, key)
         repeated = dm.repeated(create.get("id"))
         if repeated:
-            raise Repeated("messageCreate.id: a message already read (the export repeats conversations)")
+            raise Repeated(f"{key}.id: a message already read (the export repeats conversations)")
     except ValueError as exc:
         dm.quarantine(dm.line, exc, event)
     else:
@@ -235,15 +250,29 @@ def _direct_event(event: object, create: object, thread: str | None, dm: DmFile,
         _reactions(create["reactions"], other or _partner(create, owner), thread, repeated, dm)
 
 
-def _direct_counterpart(create: dict, owner: str | None, other: str | None) -> tuple[str, str]:
-    sender = required_id(create.get("senderId"), "messageCreate.senderId")
+def _other_direct_event(event: object, thread: str | None, dm: DmFile, owner: str | None, other: str | None) -> None:
+    """An event of a one-to-one conversation that is not a messageCreate (``WELCOME``, ``REACTION``)."""
+    welcome, reaction = (event.get(WELCOME), event.get(REACTION)) if type(event) is dict else (None, None)
+    if type(welcome) is dict:
+        _direct_event(event, welcome, thread, dm, owner, other, WELCOME)
+    elif type(reaction) is dict and dm.repeated_event(REACTION, reaction):
+        dm.quarantine(dm.line, Repeated(f"{REACTION}: a reaction already read (the export repeats conversations)"),
+                      reaction)
+    elif type(reaction) is dict:
+        _reaction(reaction, other, thread, False, dm, REACTION)
+    else:
+        dm.quarantine(dm.line, ValueError("messageCreate: missing (not a one-to-one message)"), event)
+
+
+def _direct_counterpart(create: dict, owner: str | None, other: str | None, key: str) -> tuple[str, str]:
+    sender = required_id(create.get("senderId"), f"{key}.senderId")
     if owner is None:
-        raise ValueError(f"messageCreate.senderId: {UNKNOWN_OWNER}")
+        raise ValueError(f"{key}.senderId: {UNKNOWN_OWNER}")
     if sender != owner:
         return sender, "in"
     recipient = account_id(create.get("recipientId")) or other
     if recipient is None or recipient == owner:
-        raise ValueError("messageCreate.recipientId: missing, or the owner's own account")
+        raise ValueError(f"{key}.recipientId: missing, or the owner's own account")
     return recipient, "out"
 
 
@@ -275,14 +304,16 @@ def _reactions(reactions: object, counterpart: str | None, thread: str | None, r
         _reaction(reaction, counterpart, thread, repeated, dm)
 
 
-def _reaction(reaction: object, counterpart: str | None, thread: str | None, repeated: bool, dm: DmFile) -> None:
-    """One reaction with every check; ``dm.line`` is already its line."""
+def _reaction(reaction: object, counterpart: str | None, thread: str | None, repeated: bool, dm: DmFile,
+              field: str = "reactions") -> None:
+    """One reaction with every check; ``dm.line`` is already its line. ``field``: where it stands (nested in
+    its message's ``reactions``, or an event of its own)."""
     try:
         if repeated:
             raise Repeated("reactions: on a message already read (the export repeats conversations)")
         body = reaction if isinstance(reaction, dict) else {}
-        at = iso_time(body.get("createdAt"), "reactions.createdAt")
-        ref, direction = reaction_counterpart(body, counterpart, dm.owner)
+        at = iso_time(body.get("createdAt"), f"{field}.createdAt")
+        ref, direction = reaction_counterpart(body, counterpart, dm.owner, field)
     except ValueError as exc:
         dm.quarantine(dm.line, exc, reaction)
     else:

@@ -3,8 +3,10 @@
 Read from ``tweet.js`` (T1, bare objects; T2, ``{"tweet": …}``), ``tweets.js`` and ``tweets-partN.js``
 (T3 and later), ``deleted-tweets.js`` (T4, same shape with ``deleted_at``), ``community-tweet.js`` (T4, the
 owner's posts in communities: same shape with ``community_id_str`` and ``scopes``; TheExGenesis/community-archive
-``docs/archive_data.md``) and the legacy ``data/js/tweets/YYYY_MM.js`` (T0). A tweet is a record here only
-when it names another account; the others are counted in the file's note.
+``docs/archive_data.md``), ``twitter-circle-tweet.js`` (2022-2023, the owner's posts to their Twitter Circle: same
+shape with ``limited_actions``) and the legacy ``data/js/tweets/YYYY_MM.js`` (T0). A tweet is a record here only
+when it names another account; the others are counted in the file's note. A circle tweet may be in tweets.js as
+well: where the archive holds more than one kind of tweets file, a tweet id read before is refused as repeated.
 """
 
 from __future__ import annotations
@@ -58,12 +60,13 @@ def tweet_owner(item: object) -> tuple[str, str | None, str | None] | None:
 
 
 def tweet_records(item: object, member: str, line: int, owner: str | None,
-                  harvest: Harvest) -> tuple[list[dict], int]:
+                  harvest: Harvest, counted: set[str] | None = None) -> tuple[list[dict], int]:
     """Account and Interaction rows (as ``Columns`` values) for the accounts a tweet names, and how many
     ``-1`` ids it skipped (timhutton: "some ids are -1, not sure why"); no rows when it names nobody else.
 
-    Raises ValueError (quarantine) when it names someone but cannot be placed in time, or when every
-    account it names is ``-1``.
+    Raises ValueError (quarantine) when it names someone but cannot be placed in time, when every
+    account it names is ``-1``, or when its id is in ``counted`` (the ids of the tweets counted so far,
+    when the archive may hold a tweet twice), which it joins otherwise.
     """
     tweet = unwrap(item, "tweet")
     if not isinstance(tweet, dict):
@@ -77,6 +80,10 @@ def tweet_records(item: object, member: str, line: int, owner: str | None,
         raise ValueError(f"tweet: {UNKNOWN_OWNER}")
     at = parse_tweet_time(tweet.get("created_at"))
     thread = clean_text(tweet.get("id_str")) or account_id(tweet.get("id"))
+    if counted is not None and thread is not None:
+        if thread in counted:
+            raise ValueError("id_str: a tweet already read from another tweets file of the archive")
+        counted.add(thread)
     rows: list[dict] = []
     for ref, (kind, handle, name) in people.items():
         harvest.add(ref, at, handle, name)
@@ -153,7 +160,7 @@ def parse_tweets(data: bytes, member: str, ctx: Context) -> Iterator[Record | Co
         try:
             if isinstance(item, Unparsable):
                 raise ValueError("tweet: not valid JSON (truncated or damaged file?)")
-            rows, no_account = tweet_records(item, member, line, ctx.owner, ctx.harvest)
+            rows, no_account = tweet_records(item, member, line, ctx.owner, ctx.harvest, ctx.tweets)
         except ValueError as exc:
             read += 1
             yield quarantined(member, line, exc, item)

@@ -78,22 +78,17 @@ def _own_handler(member: str, owner: Owner, batch: Batch, known: KnownNames, tal
     return handle
 
 
-def _others_handler(member: str, owner: Owner, batch: Batch, known: KnownNames, tally: Tally) -> Handler:
-    def handle(line: int, item: dict) -> None:
-        at, target = _time(item), _named(item, TARGET_LABELS, known, lone_text=False)
-        if target is None:
-            raise ValueError("label_values.Target: missing")
-        _person_or_owner(batch, member, line, at, owner, target, "comment", "out")
-    return handle
-
-
-def _tagged_handler(member: str, owner: Owner, batch: Batch, known: KnownNames, tally: Tally) -> Handler:
-    def handle(line: int, item: dict) -> None:
-        at, tagger = _time(item), _named(item, NAME_LABELS, known, lone_text=True)
-        if tagger is None:
-            raise ValueError("label_values.Name: missing")
-        _person_or_owner(batch, member, line, at, owner, tagger, "mention", "in")
-    return handle
+def _labelled_handler(label: str, labels: set[str], lone_text: bool, kind: str, direction: str):
+    """The handler of a ``label_values`` file naming one person a record is with (``_named``): the target of the
+    owner's post on another's profile (a comment out), the one who tagged the owner (a mention in)."""
+    def make(member: str, owner: Owner, batch: Batch, known: KnownNames, tally: Tally) -> Handler:
+        def handle(line: int, item: dict) -> None:
+            at, person = _time(item), _named(item, labels, known, lone_text=lone_text)
+            if person is None:
+                raise ValueError(f"label_values.{label}: missing")
+            _person_or_owner(batch, member, line, at, owner, person, kind, direction)
+        return handle
+    return make
 
 
 def _named(item: dict, labels: set[str], known: KnownNames, lone_text: bool) -> str | None:
@@ -162,5 +157,6 @@ def _add(batch: Batch, member: str, line: int, at: datetime, owner: Owner, peopl
         batch.account(member, line, person)
 
 
-HANDLERS = {"wall_posts": _wall_handler, "own_posts": _own_handler, "posts_on_others": _others_handler,
-            "tagged_in": _tagged_handler}
+HANDLERS = {"wall_posts": _wall_handler, "own_posts": _own_handler,
+            "posts_on_others": _labelled_handler("Target", TARGET_LABELS, False, "comment", "out"),
+            "tagged_in": _labelled_handler("Name", NAME_LABELS, True, "mention", "in")}

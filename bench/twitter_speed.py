@@ -101,9 +101,11 @@ def counts(db: Path) -> tuple[int, int, int]:
 
 
 def export_revision(rev: str, folder: Path) -> Path:
-    """``src/`` of a git revision, for ours as it was (read only: the work tree is left alone)."""
+    """``src/`` of a git revision, for ours as it was, with its own ``sql/`` beside it, where its code looks for the
+    SQL layers (read only: the work tree is left alone)."""
     folder.mkdir(parents=True)
-    archive = subprocess.run(["git", "-C", str(REPO), "archive", rev, "src"], check=True, capture_output=True).stdout
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", rev, "src", "sql"], check=True,
+                             capture_output=True).stdout
     subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
     return folder / "src"
 

@@ -25,6 +25,9 @@ address, a phone number, else the name.
 upload times), and ``…/profile_information/contacts_uploaded_before_2021.json``, one record whose "Contacts"
 entry lists every contact in ``vec`` as ``{dict: [{label, value | timestamp_value}]}``: each is one entry.
 Its ``user_id`` is Facebook's number for the contact, not a phone number, and is left out.
+``…/profile_information/synced_contacts_from_instagram.json`` (2025) has that one-record shape too (the keys in
+what-if-horizon/what-if-data-donation ``FB_merged_structure_annotated.csv``; its labels are not known, so its
+values are told by their form as the others').
 """
 
 from __future__ import annotations

@@ -71,7 +71,31 @@ IGNORED = {
     "payment_history": "Facebook Pay transfers: money, not a social interaction, and too rare to be worth a kind",
     "your_event_responses": "event answers name no host and no other guest",
     "event_invitations": "event invitations name no inviter",
+    # connections/friends/your_post_audiences.json (2025): the owner's custom friend lists ("Restricted"),
+    # a list name and its members in nested blocks (what-if-horizon/what-if-data-donation
+    # FB_merged_structure_annotated.csv; code index id 55409602076: "just your custom friend-list definitions").
+    "your_post_audiences": "custom friend lists the owner made to choose who sees a post: their members are "
+                           "friends, read from the friends list",
+    # personal_information/other_personal_information/ (2025, 88 records in nikbpetrov/timelinize
+    # docs/fork/facebook-inventory.md): one name a record, Facebook telling the owner someone joined.
+    "notifications_about_new_users_joining_facebook": "notices that someone the owner may know joined Facebook: "
+                                                      "a suggestion, no interaction",
 }
+# Invitations and Marketplace chats of 2025 (nikbpetrov/timelinize docs/fork/facebook-inventory.md; the keys,
+# not the labels, in what-if-horizon/what-if-data-donation FB_merged_structure_annotated.csv): generic
+# label_values records with a time, one of whose values may be the other person. Which one is not known
+# from any real file seen, and a group's or a chat's name must not become a contact: not guessed.
+UNDOCUMENTED = {
+    name_key("group_invites_you've_received"): "group invitations received",
+    name_key("group_invites_you've_sent"): "group invitations sent",
+    "chat_invites_received": "invitations to group chats",  # in groups/ and in messages/
+    "invites_to_follow": "invitations to follow",  # other_activity/
+    # the chats themselves take place in Messenger, whose threads are read from messages/ [U]
+    "conversations_you_had_as_a_buyer": "Marketplace chats",
+    "conversations_you_had_as_a_seller": "Marketplace chats",
+}
+IGNORED |= {stem: f"{what}: which value names the other person is not documented, so it is not guessed"
+            for stem, what in UNDOCUMENTED.items()}
 # Top folders of DYI exports (F3-F6): their presence marks an export as Facebook's.
 FACEBOOK_FOLDERS = {"your_facebook_activity", "your_activity_across_facebook", "friends_and_followers",
                     "about_you", "apps_and_websites_off_of_facebook", "facebook_gaming", "facebook_marketplace",
@@ -89,6 +113,11 @@ GROUP_THREAD = re.compile(r"(?:^|/)your_group_messages/\d+\.json$")
 # owner interacted with lately (people.py), the photos the owner is tagged in (people.py).
 NAMED = {"your_address_books": "address_book", "your_imported_contacts": "address_book",
          "contacts_uploaded_before_2021": "address_book", "contacts_uploaded_from_your_phone": "address_book",
+         # …/profile_information/synced_contacts_from_instagram.json (2025): contacts synced through Instagram,
+         # the shape of contacts_uploaded_before_2021.json, label_values[{label, vec: [{dict: [{label, value |
+         # timestamp_value}]}]}] (what-if-horizon/what-if-data-donation FB_merged_structure_annotated.csv;
+         # nikbpetrov/timelinize docs/fork/facebook-inventory.md: both "label_values=[1]{label,vec}")
+         "synced_contacts_from_instagram": "address_book",
          "people_and_friends": "people_interactions", name_key("photos_and_videos_you're_tagged_in"): "tagged_in"}
 
 

@@ -73,8 +73,9 @@ def test_a_module_imports_nothing_later_in_the_flow(module):
     assert later == [], f"{module} ({stage(module)}) imports {later}, later in the flow"
 
 
-def test_entry_points_are_not_imported_by_the_library():
-    """pipeline is the steps; the command line, the Airflow tasks and the demo call it, never the other way."""
+def test_the_steps_call_no_front_end():
+    """pipeline holds the steps; the command line and the Airflow tasks call them, and no entry point imports
+    either front end (the other entry points are imported by nothing in the library: the test above)."""
     for module, targets in GRAPH.items():
         if stage(module) != "entry":
             continue

@@ -1,9 +1,11 @@
 """Facebook files of 2021-2025 that hold other people and were left out ("no other person: the owner's own
 activity", "unknown") or quarantined: comments in groups, group chats, reactions naming the post's author
 in a nested block, reactions to stories, posts on others' profiles, photos the owner is tagged in, the
-people interacted with lately, friends seen less, and contacts uploaded before 2021 or from a phone.
-Shapes from one real 2025 export's inventory (nikbpetrov/timelinize docs/fork/facebook-inventory.md);
-every person in the fixtures is invented."""
+people interacted with lately, friends seen less, contacts uploaded before 2021, from a phone or synced from
+Instagram; and the files left out with a reason (invitations, Marketplace chats, custom friend lists). Shapes
+from one real 2025 export's inventory (nikbpetrov/timelinize docs/fork/facebook-inventory.md) and donated
+exports' key paths (what-if-horizon/what-if-data-donation FB_merged_structure_annotated.csv); every person in
+the fixtures is invented."""
 
 from __future__ import annotations
 
@@ -28,7 +30,7 @@ SEE_LESS = "connections/friends/friends_you_see_less.json"
 BEFORE_2021 = "personal_information/profile_information/contacts_uploaded_before_2021.json"
 FROM_PHONE = "personal_information/other_personal_information/contacts_uploaded_from_your_phone.json"
 NEW = ["f6-2025-groups", "f4-2022-groups", "f6-2025-reactions", "f6-2025-reactions-vi", "f6-2025-activity",
-       "f6-2025-uploads"]
+       "f6-2025-uploads", "f6-2025-synced", "f6-2025-invites"]
 
 
 def accounts(records, member: str) -> dict[str, str | None]:
@@ -144,3 +146,41 @@ def test_contacts_uploaded_before_2021_and_from_the_phone_are_address_book_evide
         (FROM_PHONE, 1): ("Ines Duarte", None, None),
         (FROM_PHONE, 2): ("Tomás Novak", None, None)}  # a Polish label, the name's mojibake repaired
     assert quarantined(records) == {(BEFORE_2021, 3): "label_values.value: all missing"}
+
+
+# Instagram-synced contacts, and the 2025 files left out with their reason (invitations, Marketplace chats, …)
+SYNCED = "personal_information/profile_information/synced_contacts_from_instagram.json"
+GROUPS = "your_facebook_activity/groups/"
+LEFT_OUT = {
+    "connections/friends/your_post_audiences.json": "custom friend lists",
+    "personal_information/other_personal_information/notifications_about_new_users_joining_facebook.json":
+        "joined Facebook: a suggestion, no interaction",
+    GROUPS + "group_invites_you've_received.json": "group invitations received: which value names the other "
+                                                   "person is not documented",
+    GROUPS + "group_invites_you've_sent.json": "group invitations sent: which value",
+    GROUPS + "chat_invites_received.json": "invitations to group chats: which value",
+    "your_facebook_activity/messages/chat_invites_received.json": "invitations to group chats: which value",
+    "your_facebook_activity/other_activity/invites_to_follow.json": "invitations to follow: which value",
+    "your_facebook_activity/facebook_marketplace/conversations_you_had_as_a_buyer.json": "Marketplace chats: which",
+    "your_facebook_activity/facebook_marketplace/conversations_you_had_as_a_seller.json": "Marketplace chats: which",
+}
+
+
+def test_contacts_synced_from_instagram_are_address_book_evidence(as_):
+    records = parse(as_("f6-2025-synced"))
+    book = {r.line: (r.display_name, r.email, r.phone) for r in records
+            if isinstance(r, Account) and r.platform == "addressbook" and r.member == SYNCED}
+    assert book == {1: ("Aylin Demir", "aylin.demir@example.test", None),
+                    2: ("Jonas Weber", None, "+49 170 5550199")}
+    assert quarantined(records) == {(SYNCED, 3): "label_values.value: all missing"}  # a time, nobody named
+    assert notes(records)[SYNCED] == ("parsed", "address book")
+
+
+def test_invitations_friend_lists_and_marketplace_chats_are_left_out_each_with_its_reason(as_):
+    records = parse(as_("f6-2025-invites"))
+    found = notes(records)
+    for member, reason in LEFT_OUT.items():
+        assert found[member][0] == "ignored" and reason in found[member][1], member
+    # the people in them are neither contacts nor counterparts: a group's name is not guessed to be a person
+    assert [r.account_ref for r in records if isinstance(r, Account) and not r.is_owner] == []
+    assert [r for r in records if isinstance(r, Interaction)] == []

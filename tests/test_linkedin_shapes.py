@@ -181,6 +181,41 @@ def test_2023_a_sender_known_by_a_double_encoded_name_is_his_connection(unsocial
     assert contacts == [("Jürgen Strauß", 1, 1, "2022-01-03"), ("Renée Lefèvre", 1, 1, "2023-06-12")]
 
 
+# --- messages.csv of about 2023 with several recipients joined by semicolons ------------------------------------
+
+JONAS_URL, AYLIN_URL = "https://www.linkedin.com/in/jonas-weber-1a2b", "https://www.linkedin.com/in/aylindemir"
+
+
+def test_2023_recipients_joined_by_semicolons_are_each_a_member_of_the_group(tmp_path):
+    for export in forms("2023-messages-semicolon", tmp_path):
+        records = parse(export)
+        messages = [(i.line, i.account_ref, i.direction, i.is_group) for i in records if isinstance(i, Interaction)]
+        assert messages == [(2, JONAS_URL, "out", True), (2, AYLIN_URL, "out", True),  # names "Jonas Weber, Aylin Demir"
+                            (3, JONAS_URL, "in", True),  # to "Marta Lindqvist;Aylin Demir"
+                            (4, "https://www.linkedin.com/in/tnowak", "out", False)]
+        names = {a.account_ref: a.display_name for a in records if isinstance(a, Account) and not a.is_owner}
+        assert names == {JONAS_URL: "Jonas Weber", AYLIN_URL: "Aylin Demir",
+                         "https://www.linkedin.com/in/tnowak": "Tomasz Nowak"}
+        assert [(q.line, q.reason) for q in records if isinstance(q, Quarantined)] == [(5, "date: missing")]
+        assert_nothing_lost(records)
+
+
+# --- messages.csv of 2022: sponsored messages and gone members as "LinkedIn Member" without a URL ------------------
+
+HIDDEN = '"LinkedIn Member" with no profile URL, a sponsored message or a deleted or deactivated account'
+
+
+def test_2022_linkedin_member_without_a_url_is_nobody_to_count(tmp_path):
+    for export in forms("2022-messages-sponsored", tmp_path):
+        records = parse(export)
+        assert not [a for a in records if isinstance(a, Account) and a.display_name == "LinkedIn Member"]
+        assert [(i.line, i.account_ref, i.direction) for i in records if isinstance(i, Interaction)] == [
+            (2, JONAS_URL, "in"), (3, "Jonas Weber", "out")]
+        assert [(q.line, q.reason) for q in records if isinstance(q, Quarantined)] == [
+            (4, f"from: {HIDDEN}"), (5, f"from: {HIDDEN}"), (6, f"to: {HIDDEN}")]
+        assert_nothing_lost(records)
+
+
 # --- XING vCards of about 2009 (PRODID epublica): 2.1 in ISO-8859-1, UID xing.com-<id> -----------------------------
 
 def test_2009_xing_vcards_are_xing_contacts_by_their_prodid(tmp_path):

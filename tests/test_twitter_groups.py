@@ -15,7 +15,7 @@ from conftest import AS_OF, FIXTURES, zip_folder
 from ingest.models import GROUP_REF, Interaction, Recipient
 from ingest.sources import twitter
 from ingest.sources.archive import Export
-from test_twitter import ANNA, INES, JONAS, LUKAS1, OWNER, REPEATED, ZOE, rows, stored
+from test_twitter import ANNA, INES, JONAS, LUKAS1, OWNER, REPEATED, STRANGER, ZOE, rows, stored
 
 GROUP = "1480000000000000000"
 MEMBER = "data/direct-messages-group.js"
@@ -225,6 +225,7 @@ def test_decoded_group_conversations_give_the_rows_of_plain_json(monkeypatch, ke
     split = long_group("1480000000000000006", 1000, [LUKAS1, ZOE], 40)  # repeats the first one's ids
     returning = long_group("1480000000000000001", 1000, [JONAS, ANNA, ZOE], 60)
     created(returning)[3]["senderId"] = JONAS  # back after leaving, before the owner's last message
+    returning["dmConversation"]["messages"][-2]["conversationNameUpdate"]["initiatingUserId"] = STRANGER  # silent
     conversations = [returning, long_group("1480000000000000002", 2000, [LUKAS1, ANNA], 40), damaged, odd,
                      selfish, split,
                      {"dmConversation": {"conversationId": "1480000000000000007", "messages": "x" * 5000}},
@@ -246,6 +247,7 @@ def test_decoded_group_conversations_give_the_rows_of_plain_json(monkeypatch, ke
 
     decoded, plain = rows(4096), rows(1 << 40)
     assert decoded == plain
+    assert any(STRANGER in row and row.endswith("Account") for row in decoded)  # who renamed the group
     assert fast == [True, True, False, False, False, False]  # the short one is never decoded, the damaged never read
     reasons = Counter(r.reason for r in messages.parse_messages(data, messages.DmFile(
         MEMBER, OWNER, Harvest(), set(), True, keep_text)) if isinstance(r, Quarantined))

@@ -15,9 +15,10 @@ from ingest.models import Account, Interaction, MemberNote, Quarantined
 from ingest.sources import twitter
 from ingest.sources.archive import Export
 from ingest.sources.twitter.common import Context
-from test_twitter import AYLIN, CHLOE, INES, JONAS, KOFI, LUKAS1, LUKAS2, OWNER, PIETER, TOMAS, ZOE, rows, stored
+from test_twitter import ANNA, AYLIN, CHLOE, INES, JONAS, KOFI, LUKAS1, LUKAS2, OWNER, PIETER, TOMAS, ZOE, rows, stored
 
-NEW_SHAPES = ["2025-community", "2025-note-tweets", "2025-contacts", "2025-dm-edithistory", "2024-deleted-tweets"]
+NEW_SHAPES = ["2025-community", "2025-note-tweets", "2025-contacts", "2025-dm-edithistory", "2024-deleted-tweets",
+              "2023-dm-group-members"]
 UNPLACED = ("noteTweet.core.mentions.screenName: account id missing (no other file of the archive ties it to "
             "one account)")
 
@@ -211,8 +212,32 @@ def test_twitter_circle_tweets_are_read_as_tweets_and_a_tweet_in_both_files_coun
     assert unknown(records) == ["data/twitter-circle-member.js"]  # its members: no sample of an entry yet
 
 
+def test_group_members_named_only_by_the_groups_events_are_accounts(read):
+    """The owner added to a group of Anna, Tomás and Ines; Anna adds Kofi, Tomás renames the group, Anna writes.
+    Tomás and Ines never write, and the owner neither: they are people of the group all the same."""
+    records = read("2023-dm-group-members")
+    member = "data/direct-messages-group.js"
+    assert interactions(records, member) == [
+        (1, ANNA, "message", "in", datetime(2023, 8, 12, 17, 10, 37)),
+        (3, KOFI, "group_join", "in", datetime(2023, 8, 11, 12, 0)),
+        (4, ANNA, "group_join", "in", datetime(2023, 8, 10, 8, 0)),  # she added the owner
+    ]
+    assert set(people(records)) == {ANNA, TOMAS, INES, KOFI}  # not Chloé: the event naming her is refused
+    assert refused(records) == {(member, 5): "joinConversation.initiatingUserId: missing"}
+    assert note_of(records, member).records_read == 5  # the rename is read: Tomás's account is its record
+
+
 @pytest.mark.parametrize("vintage", NEW_SHAPES)
 def test_ingest_reads_every_file_of_the_new_shapes(unsocial, tmp_path, vintage):
     result = unsocial("ingest", fixture("twitter", vintage), "--db", tmp_path / "u.duckdb", "--owner", "marta")
     assert result.code == 0, result.err
     assert "unknown file" not in result.out
+
+
+@pytest.mark.parametrize("member", ["data/birdwatch-note.js", "data/birdwatch-note-rating.js", "data/user-link-clicks.js"])
+def test_the_owners_notes_ratings_and_link_clicks_are_left_out_not_unknown(member):
+    """Files of a real archive of about 2022 that name tweets by id and no one else: left out with their reason."""
+    from ingest.sources.twitter import layout
+    from ingest.sources.twitter.jsfiles import squash
+    note = layout.note_of(member, squash(member.removeprefix("data/").removesuffix(".js")))
+    assert (note.handling, note.note) == ("ignored", "the owner's own settings or activity, no other person")

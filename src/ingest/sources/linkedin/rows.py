@@ -17,6 +17,12 @@ if TYPE_CHECKING:
 
 LEGACY_DIRECTIONS = {"INCOMING": "in", "OUTGOING": "out"}
 OWNER_TIE = "from: cannot tell the owner's messages apart (no Profile.csv or Invitations.csv, and a tie for owner)"
+# "LinkedIn Member" with no profile URL is how messages.csv names the sender of a sponsored message (CONVERSATION
+# TITLE "Sponsored Conversation") and a member LinkedIn no longer shows (Sajiah/mylinkedindata "Complete_
+# LinkedInDataExport_09-12-2022 (1)/messages.csv", a real export; code index id 71173237643, fixtures measured on
+# real exports of 2020-2021): one name for many people, never one person's account.
+HIDDEN_MEMBER = "linkedin member"
+HIDDEN = 'from: "LinkedIn Member" with no profile URL, a sponsored message or a deleted or deactivated account'
 
 
 def profile_url(value: str | None) -> str | None:
@@ -29,7 +35,19 @@ def profile_url(value: str | None) -> str | None:
 
 
 def _urls(cell: str | None) -> list[str]:
-    return [u for u in (profile_url(p) for p in (cell or "").split(",")) if u]
+    return [u for u in (profile_url(p) for p in _split(cell or "")) if u]
+
+
+def _split(cell: str) -> list[str]:
+    # Several recipients are comma-joined in most exports, semicolon-joined in some of about 2023
+    # (thephm/linkedin_md docs/linkedin_export.md: RECIPIENT PROFILE URLS "semi-colon separated"; code index id
+    # 68577041365, a parser's test row "Rob;Carol" with two URLs so joined). A name may hold a comma
+    # ("Anna Berg, PhD"): a cell with a semicolon is split at semicolons only.
+    return [part.strip() for part in cell.split(";" if ";" in cell else ",")]
+
+
+def _hidden(name: str | None, url: str | None) -> bool:
+    return url is None and (name or "").strip().casefold() == HIDDEN_MEMBER
 
 
 def _account(member: str, row: Row, name: str | None, url: str | None, **fields) -> tuple[type[Account], dict]:
@@ -78,6 +96,8 @@ def _message(row: Row, *, member: str, owner: Owner, given: bool, seen: set, kee
     if sent_at is None:
         raise ValueError("date: missing")
     sender = (row.get("from"), profile_url(row.get("sender profile url")))
+    if _hidden(*sender):
+        raise ValueError(HIDDEN)
     if owner.is_me(*sender):
         counterparts, direction = recipients(row), "out"
     elif owner.may_be(*sender):
@@ -87,7 +107,7 @@ def _message(row: Row, *, member: str, owner: Owner, given: bool, seen: set, kee
     records, text = [], row.get("content") if keep_text else None
     is_group = direction == "out" and len(counterparts) > 1 or direction == "in" and len(_urls(row.get("recipient profile urls"))) > 1
     for name, url in counterparts:
-        if owner.is_me(name, url):
+        if owner.is_me(name, url) or _hidden(name, url):
             continue
         account = _account(member, row, name, url)
         if (name, url) not in seen:  # one account row per counterpart and file is enough
@@ -96,19 +116,20 @@ def _message(row: Row, *, member: str, owner: Owner, given: bool, seen: set, kee
         records.append(_interaction(member, row, account, kind="message", direction=direction, occurred_at=sent_at,
                                     thread_ref=row.get("conversation id"), is_group=is_group, message_text=text))
     if not records:
-        raise ValueError("no counterpart besides the owner")
+        raise ValueError(HIDDEN.replace("from", "to", 1) if any(_hidden(*c) for c in counterparts)
+                         else "no counterpart besides the owner")
     return records
 
 
 def recipients(row: Row) -> list[tuple[str | None, str | None]]:
     """Pair the names in TO with the URLs in RECIPIENT PROFILE URLS.
 
-    Group messages list several of each, comma-separated [U: separator not verified]. Names can hold
+    Group messages list several of each, comma- or semicolon-separated (``_split``). Names can hold
     commas themselves ("Anna Berg, PhD"), so names are split only when the count matches the URLs.
     """
     urls = _urls(row.get("recipient profile urls"))
     to = row.get("to") or ""
-    names = [n.strip() for n in to.split(",")]
+    names = _split(to)
     if len(urls) > 1 and len(names) == len(urls):
         return list(zip(names, urls))
     if len(urls) > 1:

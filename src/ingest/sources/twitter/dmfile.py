@@ -169,9 +169,24 @@ class DmFile:
         rows["is_group"].append(group)
         rows["message_text"].append(text if self.keep_text and type(text) is str and text else None)
 
+    def name_accounts(self, refs: Sequence[str], line: int) -> None:
+        """A group event that is no interaction: read when it names someone (a member renaming the group),
+        its rows their Accounts, whether or not they are known already; else skipped (the owner renaming it
+        or leaving). Not marked as known, so the plain and the decoded reader, which meet events in another
+        order, add the same rows."""
+        if not refs:
+            self.skipped += 1
+            return
+        self.read += 1
+        for ref in refs:
+            self._account_row(ref, line)
+
     def add_account(self, ref: str, line: int) -> None:
         """The Account of a counterpart new to the file, named by the tweets if they did."""
         self.accounts.add(ref)
+        self._account_row(ref, line)
+
+    def _account_row(self, ref: str, line: int) -> None:
         handle, name = self.harvest.handle(ref), self.harvest.name(ref)
         accounts = self.new_accounts
         accounts["line"].append(line), accounts["account_ref"].append(ref)

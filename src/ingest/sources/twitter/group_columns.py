@@ -21,9 +21,7 @@ from msgspec.structs import asdict
 from .common import account_id
 from .decoded import Change, GroupConversation
 from .dmfile import DmFile, archive_times, decimal_ids
-from .groups import GROUP_EVENTS, MOVES, account_ids, change_counterparts
-
-CHANGES = GROUP_EVENTS[1:]  # the events that are not messages, in the order ``groups._kind`` tries them
+from .groups import CHANGES, MOVES, account_ids, change_counterparts, named_members
 
 
 class _Messages(NamedTuple):
@@ -195,7 +193,11 @@ def _add_rows(messages: _Messages, reactions: _Reactions, members: dict[int, lis
     for line, listed in zip(own_lines, lists):
         written.setdefault(id(listed), (line, listed))
     in_lines, in_refs = list(compress(messages.lines, inbound)), list(compress(messages.senders, inbound))
-    change_rows = [(change.line, ref) for change, (refs, _, _) in zip(changes, outcomes) for ref in refs]
+    # everyone a change names is a member with an account (``groups.named_members``); a change that is no
+    # interaction has those accounts for its rows (``DmFile.name_accounts``)
+    named = [named_members(asdict(change.body), dm.owner) for change in changes]
+    change_rows = [(change.line, ref) for change, (refs, _, _), others in zip(changes, outcomes, named) if refs
+                   for ref in (*refs, *others)]
     _add_accounts([(in_lines, in_refs), (reactions.lines, reactions.refs),
                    ([line for line, _ in change_rows], [ref for _, ref in change_rows]),
                    ([line for line, listed in written.values() for _ in listed],
@@ -204,11 +206,11 @@ def _add_rows(messages: _Messages, reactions: _Reactions, members: dict[int, lis
             thread, group, list(compress(messages.texts, inbound)))
     _extend(dm, reactions.lines, reactions.refs, "reaction", reactions.directions, reactions.times, thread, group,
             [None] * len(reactions.lines))
-    for change, (refs, kind, direction) in zip(changes, outcomes):
+    for change, (refs, kind, direction), others in zip(changes, outcomes, named):
         if refs:
             dm.emit(change.line, refs, kind, direction, change.at, thread, group)
         else:
-            dm.skipped += 1  # the group renamed, the owner alone joining or leaving: no one to count
+            dm.name_accounts(others, change.line)
     _to_groups(dm, own_lines, lists, written, list(compress(messages.times, own)), thread, group,
                list(compress(messages.texts, own)))
 

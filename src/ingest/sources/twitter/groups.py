@@ -33,6 +33,7 @@ class _Event(NamedTuple):
 
 _AT = itemgetter(4)
 MOVES = ("participantsJoin", "participantsLeave")
+CHANGES = GROUP_EVENTS[1:]  # the events that are not messages: they change the members or the name
 _CREATED = {kind: f"{kind}.createdAt" for kind in GROUP_EVENTS}
 
 
@@ -88,13 +89,15 @@ def _other_event(event: _Event, members: dict[int, list[str]], thread: str | Non
     except ValueError as exc:
         dm.quarantine(event.line, exc, event.raw)
         return
+    named = named_members(event.body, dm.owner) if event.kind in CHANGES else []
     if refs and kind == "message" and direction == "out":
         dm.to_group(event.line, refs, event.at, thread, group, event.body.get("text"))
     elif refs:
         dm.emit(event.line, refs, kind, direction, event.at, thread, group,
                 event.body.get("text") if kind == "message" else None)
+        dm.add_accounts(named, event.line)
     else:
-        dm.skipped += 1
+        dm.name_accounts(named, event.line)
 
 
 def _flatten(events: list, dm: DmFile) -> list[_Event]:
@@ -186,6 +189,18 @@ def _sender(kind: str | None, body: dict) -> str | None:
 def account_ids(values: object) -> set[str]:
     """The account ids of a list (``userIds``, ``participantsSnapshot``); none of anything else."""
     return {r for r in map(account_id, values if isinstance(values, list) else []) if r}
+
+
+def named_members(body: dict, owner: str | None) -> list[str]:
+    """Everyone a change names but the owner: who was in the group when the owner was added
+    (``participantsSnapshot``), who joined or left, who added them or renamed the group (``initiatingUserId``).
+
+    Members of the group, whether or not they ever write: an account each. A group of a 2023 archive
+    (rust-utilities/twitter-archive src/structs/direct_messages_group.rs; code index id 42965301669, a real
+    archive's path schema) often names most of its members in the owner's ``joinConversation`` alone."""
+    named = account_ids(body.get("participantsSnapshot")) | account_ids(body.get("userIds"))
+    named.add(account_id(body.get("initiatingUserId")))
+    return sorted(named - {owner, None})
 
 
 def _members_when_owner_wrote(flat: list[_Event], thread: str | None, owner: str | None) -> dict[int, list[str]]:

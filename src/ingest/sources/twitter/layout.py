@@ -55,12 +55,15 @@ IGNORED = {
 # sample of its entries has been found.
 UNREAD = ("deletednotetweet", "messageevent", "audiovideocallsindm", "audiovideocallsindmrecipientsessions",
           "periscopefollowers", "periscopecommentsmadebyuser", "spacesmetadata", "twittercirclemember")
-OWNER_ONLY = ("account", "ad", "ageinfo", "app", "article", "branchlinks", "catalogitem", "commercecatalog",
-              "communitynote", "connectedapplication", "devicetoken", "directmessagemute", "emailaddresschange",
-              "expandedprofile", "grokchat", "ipaudit", "keyregistry", "listscreated", "listssubscribed",
-              "moment", "nidevices", "periscope", "personalization", "product", "professionaldata",
+# birdwatch-note.js and birdwatch-note-rating.js (Community Notes under their first name, the owner's notes and
+# ratings of tweets by id) and user-link-clicks.js (tweet id and URL of each link the owner clicked), in a real
+# archive of about 2022 (code index id 42965301669, its path schema): tweet ids only, no other person.
+OWNER_ONLY = ("account", "ad", "ageinfo", "app", "article", "birdwatchnote", "branchlinks", "catalogitem",
+              "commercecatalog", "communitynote", "connectedapplication", "devicetoken", "directmessagemute",
+              "emailaddresschange", "expandedprofile", "grokchat", "ipaudit", "keyregistry", "listscreated",
+              "listssubscribed", "moment", "nidevices", "periscope", "personalization", "product", "professionaldata",
               "protectedhistory", "replyprompt", "savedsearch", "shop", "smartblock", "sso", "tweetdeck",
-              "twittershop", "verified")
+              "twittershop", "userlinkclicks", "verified")
 VIEWER_SUFFIXES = (".html", ".htm", ".css", ".js", ".map", ".woff", ".woff2", ".ttf", ".eot", ".svg", ".ico")
 MEDIA_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".mp4", ".mov", ".m4a", ".mp3", ".webm")
 NO_PREFIX = "!"  # marks a data file (by name) that lacks its ``window.YTD`` assignment

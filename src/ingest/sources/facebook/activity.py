@@ -104,8 +104,7 @@ def _labels_handler(member: str, owner: Owner, seen: Seen, batch: Batch) -> Hand
             raise ValueError("timestamp: missing")
         target, profile_url = _post_author(item, batch.names)
         if profile_url is None:
-            url = next((v.get("value") for v in as_list(item.get("label_values"))
-                        if isinstance(v, dict) and v.get("label") == "URL" and isinstance(v.get("value"), str)), None)
+            url = labelled(entries(item), {"url"})
             profile = _POST_URL.match(url) if url else None
             profile_url = profile and profile.group(1)
         _add(batch, member, line, target, at, "reaction", owner, None, seen, profile_url)

@@ -10,6 +10,7 @@ import orjson
 from ..archive import Export
 from ..base import LineTooLong, read_whole
 from ...models import Account, MemberNote, Quarantined, Record
+from .labels import NAME_LABELS, entries, labelled
 from .rows import PLATFORM, Batch, Owner, Tally
 from .text import as_list, at_seconds, name_of
 
@@ -124,9 +125,8 @@ def person_name(item: dict, field: str = "name") -> str:
     """The repaired name of an item; newer files (2023 on) may carry it as a "Name" label value [R],
     people_who_followed_you_N.json as Instagram does, the first ``string_list_data`` value [R]."""
     name = name_of(item.get(field))
-    if name is None and isinstance(item.get("label_values"), list):
-        name = next((name_of(v.get("value")) for v in item["label_values"]
-                     if isinstance(v, dict) and v.get("label") == "Name"), None)
+    if name is None:
+        name = labelled(entries(item), NAME_LABELS)
     if name is None and field == "name":
         name = name_of(_string_list(item).get("value"))
     if not name:

@@ -29,7 +29,7 @@ F6_POSTS = "your_facebook_activity/posts/your_posts__check_ins__photos_and_video
 FOLLOWED = "connections/followers/who_you_ve_followed.html"
 NOT_KNOWN = "title: names no person known from this export; language not recognised"
 NEW = ["f3-2018-wallposts", "f3-2019-posts", "f6-2025-posts", "f6-2025-html-apostrophe", "f6-2025-html-it",
-       "f5-2023-across"]
+       "f5-2023-across", "f6-2025-waves"]
 
 
 def parse(export: Export) -> list:
@@ -160,7 +160,8 @@ def table(result) -> list[dict]:
     return list(csv.DictReader(io.StringIO(result.out)))
 
 
-@pytest.mark.parametrize("vintage", ["f3-2018-wallposts", "f3-2019-posts", "f6-2025-posts", "f6-2025-html-apostrophe"])
+@pytest.mark.parametrize("vintage", ["f3-2018-wallposts", "f3-2019-posts", "f6-2025-posts", "f6-2025-html-apostrophe",
+                                     "f6-2025-waves"])
 def test_the_run_no_longer_leaves_out_a_file_that_holds_people(unsocial, tmp_path, vintage):
     db = tmp_path / "u.duckdb"
     result = unsocial("ingest", fixture("facebook", vintage), "--db", db)
@@ -197,3 +198,28 @@ def test_late_2023_threads_under_your_activity_across_facebook_are_read_in_every
     assert Counter((r.kind, r.direction) for r in records if isinstance(r, Interaction)) == {
         ("message", "in"): 4, ("message", "out"): 2, ("reaction", "in"): 1, ("call", "in"): 1}
     assert list(quarantined(records).values()) == ["sender_name: missing"]
+
+
+# --- 2025-2026: friends the owner waved at; a thread whose other participant has no name -------------------------
+
+WAVES = "connections/friends/waving_emojis_you_sent_after_your_friend_requests_were_accepted.json"
+NAMELESS = "your_facebook_activity/messages/inbox/1004000000000123/message_1.json"
+
+
+def test_a_friend_the_owner_waved_at_is_an_account(as_):
+    """Kofi accepted the owner's friend request and was waved at; he is in no other file (no longer a friend)."""
+    records = parse(as_("f6-2025-waves"))
+    assert [(r.line, r.account_ref) for r in records if isinstance(r, Account) and r.member == WAVES] == [
+        (1, "Kofi Mensah")]
+    assert interactions(records, WAVES) == []  # the file has no time: the account alone
+    assert notes(records)[WAVES] == ("parsed", "waved list")
+    friends = {r.account_ref for r in records if isinstance(r, Account) and not r.is_owner}
+    assert friends == {"Kofi Mensah", "Ines Carvalho", "Jonas Weber"}
+
+
+def test_a_thread_whose_other_participant_has_no_name_is_refused_not_made_a_person(as_):
+    """A 2025 thread folder of digits only, the other participant named "" (a Page's automatic replies)."""
+    records = parse(as_("f6-2025-waves"))
+    assert quarantined(records) == {(NAMELESS, 1): "participants: no one besides the owner",
+                                    (NAMELESS, 2): "sender_name: missing"}
+    assert "" not in {r.account_ref for r in records if isinstance(r, Account)}

@@ -18,7 +18,7 @@ from ingest.sources.twitter.common import Context
 from test_twitter import ANNA, AYLIN, CHLOE, INES, JONAS, KOFI, LUKAS1, LUKAS2, OWNER, PIETER, TOMAS, ZOE, rows, stored
 
 NEW_SHAPES = ["2025-community", "2025-note-tweets", "2025-contacts", "2025-dm-edithistory", "2024-deleted-tweets",
-              "2023-dm-group-members"]
+              "2023-dm-group-members", "2026-xchat"]
 UNPLACED = ("noteTweet.core.mentions.screenName: account id missing (no other file of the archive ties it to "
             "one account)")
 
@@ -241,3 +241,56 @@ def test_the_owners_notes_ratings_and_link_clicks_are_left_out_not_unknown(membe
     from ingest.sources.twitter.jsfiles import squash
     note = layout.note_of(member, squash(member.removeprefix("data/").removesuffix(".js")))
     assert (note.handling, note.note) == ("ignored", "the owner's own settings or activity, no other person")
+
+
+XCHAT = "data/message-event.js"
+
+
+def test_x_chat_messages_are_read_who_wrote_to_whom_and_when(read):
+    """message-event.js (late 2025 on): X Chat's encrypted DMs. Jonas and Kofi wrote with the owner only there;
+    Aylin, known from a legacy DM, only marked it read there."""
+    records = read("2026-xchat")
+    assert unknown(records) == []
+    assert interactions(records, XCHAT) == [
+        (2, JONAS, "message", "out", datetime(2026, 1, 27, 6, 46, 33, 446000)),
+        (3, JONAS, "message", "in", datetime(2026, 1, 27, 6, 54, 13, 172000)),
+        (6, KOFI, "message", "in", datetime(2026, 2, 5, 10, 8, 4, 412000)),
+    ]
+    assert {r.thread_ref for r in records if isinstance(r, Interaction) and r.member == XCHAT} == {
+        f"{OWNER}:{JONAS}", f"{OWNER}:{KOFI}"}
+    assert set(people(records)) == {JONAS, KOFI, AYLIN}
+    assert refused(records) == {(XCHAT, 7): "messageEvent.createdAtMsec: missing or not a number"}
+    note = note_of(records, XCHAT)
+    assert note.records_read == 7  # the key change and both read receipts: the other person's account
+    assert "3 X Chat events that are no message" in note.note
+
+
+def test_x_chat_without_account_js_takes_the_owner_from_the_conversation_token():
+    from ingest.sources.twitter.xchat import parse_xchat
+
+    data = (fixture("twitter", "2026-xchat") / "data" / "message-event.js").read_bytes()
+    records = stored(parse_xchat(data, XCHAT, Context()))
+    assert [(r.account_ref, r.direction) for r in records if isinstance(r, Interaction)] == [
+        (JONAS, "out"), (JONAS, "in"), (KOFI, "in")]
+
+
+@pytest.mark.parametrize("conversation", ["g1769496392857", f"{JONAS}:{KOFI}", f"{OWNER}-{JONAS}", f"{OWNER}:{OWNER}"])
+def test_an_x_chat_conversation_that_is_not_the_owners_with_one_account_is_refused(conversation):
+    from ingest.sources.twitter.xchat import parse_xchat
+
+    event = ('window.YTD.message_event.part0 = [ {"messageEvent" : {"createdAtMsec" : "1769496393446", '
+             f'"senderId" : "{OWNER}", "conversationId" : "{conversation}", '
+             '"detail" : {"messageCreateEvent" : {"contents" : "ZW5j"}}}} ]')
+    records = stored(parse_xchat(event.encode(), XCHAT, Context(owner=OWNER)))
+    assert [r.reason.split(":")[0] for r in records if isinstance(r, Quarantined)] == ["messageEvent.conversationId"]
+    assert not [r for r in records if isinstance(r, (Account, Interaction))]
+
+
+@pytest.mark.parametrize("member, note", [
+    ("data/periscope-comments-made-by-user.js",
+     "the owner's comments on live broadcasts, named by broadcast id: no other person"),
+    ("data/fleet-mute.js", "accounts whose Fleets the owner muted: not relationships"),
+])
+def test_periscope_comments_and_fleet_mutes_are_left_out_with_their_reason(read, member, note):
+    records = read("2026-xchat")
+    assert (note_of(records, member).handling, note_of(records, member).note) == ("ignored", note)

@@ -48,6 +48,10 @@ LIST_FILES = {name_key(stem): kind for stem, kind in {
     "who_you_follow": "following", "who_you've_followed": "following", "following": "following",
     # connections/friends/friends_you_see_less.json (2025): friends whose posts the owner sees less of
     "friends_you_see_less": "see_less",
+    # connections/friends/waving_emojis_you_sent_after_your_friend_requests_were_accepted.json (2025-2026): friends
+    # the owner waved at once they had accepted a friend request, one object {media, label_values: [{label: "Name",
+    # value}], fbid} and no time (tieubachlongblog/thanhbobber, a published export)
+    "waving_emojis_you_sent_after_your_friend_requests_were_accepted": "waved",
 }.items()}
 ACTIVITY_DIRS = {"comments", "likes_and_reactions", "comments_and_reactions"}
 # The timeline (posts.py), in posts/ (F3, F4) or your_facebook_activity/posts/ (F6). Posts others wrote on

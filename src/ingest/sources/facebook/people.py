@@ -30,6 +30,9 @@ LISTS = {
     # friends_you_see_less.json (2025): friends still; its one date says when the owner chose to see less of
     # them, not when they became friends, so the account alone.
     "see_less": ((), None, None),
+    # waving_emojis_you_sent_after_your_friend_requests_were_accepted.json (2025-2026): friends the owner waved at;
+    # no time in it, so the account alone (the friendship itself is in your_friends.json)
+    "waved": ((), None, None),
 }
 VISIT_BLOCKS = {"profile visits", "profilbesuche"}  # the block name is localised [U beyond en/de]
 

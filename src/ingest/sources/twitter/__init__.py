@@ -8,7 +8,7 @@ Layouts, all recognised by the variable each ``.js`` file assigns, never by the 
 - T2 (~2020 – 2022): ``data/``, ``{"tweet": …}`` wrappers, ``direct-messages.js``, ``direct-messages-group.js``.
 - T3/T4 (late 2022 →): ``tweets.js`` and ``-partN`` files, ``manifest.js`` listing every file;
   ``twitter-circle-tweet.js`` (2022-2023); since 2023 ``community-tweet.js``, ``note-tweet.js`` (long posts) and
-  ``contact.js`` (the uploaded address book).
+  ``contact.js`` (the uploaded address book); since late 2025 ``message-event.js`` (X Chat, encrypted DMs).
 
 ``account_ref`` is the numeric account id as a string (design.md).
 """
@@ -26,12 +26,13 @@ from ...models import Account, MemberNote, Record
 from .common import Context, parsed_note, quarantined
 from .contacts import parse_contacts
 from .jsfiles import NotADataFile, Unparsable, read_member
-from .layout import CONTACTS, FOLLOWS, GROUP, HEADERS, MESSAGES, NOTES, PEOPLE, STAGES, TWEETS, base_kind, detect, \
-    is_read, kind_of, note_of, part_of
+from .layout import CONTACTS, FOLLOWS, GROUP, HEADERS, MESSAGES, NOTES, PEOPLE, STAGES, TWEETS, XCHAT, base_kind, \
+    detect, is_read, kind_of, note_of, part_of
 from .messages import DmFile, parse_messages
 from .notes import parse_notes
 from .people import parse_follows, parse_manifest, parse_owner_file
 from .tweets import parse_tweets
+from .xchat import parse_xchat
 
 NAME = "twitter"
 MULTIPART = True  # T4: a large archive arrives as twitter-<date>-<hash>-part1.zip, -part2.zip, … (formats.md §2.1)
@@ -96,6 +97,8 @@ def _records_of(data: bytes, member: str, kind: str, export: Export, ctx: Contex
         return parse_contacts(data, member, ctx)
     if kind in FOLLOWS:
         return parse_follows(data, member, kind, ctx)
+    if kind in XCHAT:
+        return parse_xchat(data, member, ctx)
     if kind in MESSAGES:
         group = kind in GROUP or kind == "directmessagegroupheaders"
         return parse_messages(data, DmFile(member, ctx.owner, ctx.harvest, ctx.seen, group, ctx.keep_text))

@@ -28,13 +28,14 @@ DIRECT = ("directmessage", "directmessages")
 GROUP = ("directmessagegroup", "directmessagesgroup")
 HEADERS = {"directmessageheaders": DIRECT, "directmessagegroupheaders": GROUP}  # same, without text
 MESSAGES = (*DIRECT, *GROUP, *HEADERS)
-PEOPLE = (*TWEETS, *NOTES, *CONTACTS, *FOLLOWS, *DIRECT, *GROUP, *HEADERS, "account", "profile")
+XCHAT = ("messageevent",)  # message-event.js (late 2025 on): X Chat, the encrypted DMs (xchat.py)
+PEOPLE = (*TWEETS, *NOTES, *CONTACTS, *FOLLOWS, *DIRECT, *GROUP, *HEADERS, *XCHAT, "account", "profile")
 
 # Read before the files that need the owner's id; part files in part order. Note tweets after every
 # tweets file: those tie the screen names they mention to account ids, and count the mentions before the cut.
 STAGES = {"account": 0, "manifest": 1, "profile": 2, "phonenumber": 2, **{k: 2 for k in CONTACTS},
           **{k: 3 for k in TWEETS}, **{k: 4 for k in NOTES}, **{k: 5 for k in FOLLOWS}, **{k: 6 for k in DIRECT},
-          **{k: 7 for k in GROUP}, **{k: 8 for k in HEADERS}}
+          **{k: 7 for k in GROUP}, **{k: 8 for k in HEADERS}, **{k: 8 for k in XCHAT}}
 
 IGNORED = {
     "like": "likes name the liked tweet only: no author, no time (formats.md §2.4)",
@@ -49,12 +50,18 @@ IGNORED = {
     "payloaddetails": "T0 archive details",
     # {"twitterCircle": {"id", "ownerUserId", "createdAt"}} (rust-utilities/twitter-archive twitter_circle.rs)
     "twittercircle": "the owner's Twitter Circle itself (its id and creation time): no other person",
+    # {"periscopeCommentsMadeByUser": {"broadcastId", "byAccountId", "createdAt", "text"}}: the owner's comments on
+    # live broadcasts, by broadcast id, byAccountId the owner's Periscope id (milahu/twitter-milahu104, 2026)
+    "periscopecommentsmadebyuser": "the owner's comments on live broadcasts, named by broadcast id: no other person",
+    # fleet-mute.js (window.YTD.fleet_mute; Fleets were the stories of 2020-2021), seen only empty
+    # (larsbrinkhoff/twitter-data): by its name the accounts whose Fleets the owner muted, as mute.js
+    "fleetmute": "accounts whose Fleets the owner muted: not relationships",
 }
 # May name other people, but formats.md documents no shape for them: listed to the user, not guessed.
 # twitter-circle-member.js (window.YTD.twitter_circle_member): the people in the owner's Twitter Circle, but no
 # sample of its entries has been found.
-UNREAD = ("deletednotetweet", "messageevent", "audiovideocallsindm", "audiovideocallsindmrecipientsessions",
-          "periscopefollowers", "periscopecommentsmadebyuser", "spacesmetadata", "twittercirclemember")
+UNREAD = ("deletednotetweet", "audiovideocallsindm", "audiovideocallsindmrecipientsessions",
+          "periscopefollowers", "spacesmetadata", "twittercirclemember")
 # birdwatch-note.js and birdwatch-note-rating.js (Community Notes under their first name, the owner's notes and
 # ratings of tweets by id) and user-link-clicks.js (tweet id and URL of each link the owner clicked), in a real
 # archive of about 2022 (code index id 42965301669, its path schema): tweet ids only, no other person.

@@ -108,7 +108,9 @@ def test_2021_vintage_without_urls_keys_accounts_by_name(tmp_path):
 def test_2021_vintage_quarantines_nameless_and_overlong_rows():
     quarantined = {(q.member, q.reason) for q in parse(Export(fixture("linkedin", "2021-12")))
                    if isinstance(q, Quarantined)}
-    assert quarantined == {("Connections.csv", "name: missing"),
+    # a connection with only "Connected On": a member LinkedIn no longer names
+    assert quarantined == {("Connections.csv", "name and profile URL empty: a member LinkedIn no longer names "
+                                               "(likely a deleted or deactivated account)"),
                            ("messages.csv", "row has 10 fields, the header 9")}
 
 

@@ -232,3 +232,70 @@ def test_2009_xing_vcards_are_xing_contacts_by_their_prodid(tmp_path):
             "Juergen_Strasse.vcf": ("xing.com-2345678", "Jürgen Straße", "j.strasse@example.at", None,
                                     "Grüner Weg GmbH", "Geschäftsführer")}
         assert Counter(type(r).__name__ for r in records) == {"Account": 3, "MemberNote": 3}
+
+
+# --- 2022 Complete export: endorsements in UTF-16 with tabs, beside a UTF-8 copy of part of them ---------------------
+
+UTF16 = "Endorsement Received Info.csv"
+NAMELESS = "name and profile URL empty: a member LinkedIn no longer names (likely a deleted or deactivated account)"
+
+
+def test_2022_endorsements_in_utf16_with_tabs_are_read_once(tmp_path):
+    for export in forms("2022-endorsements-utf16", tmp_path):
+        records = parse(export)
+        endorsements = Counter((i.account_ref, i.occurred_at) for i in records
+                               if isinstance(i, Interaction) and i.kind == "endorsement")
+        # two skills a second from Jonas are two endorsements; "Redacted" ones are endorsements too
+        assert endorsements == {("Jonas Weber", datetime(2020, 5, 14, 1, 14, 39)): 2,
+                                ("Aylin Demir", datetime(2020, 6, 9, 0, 53, 47)): 1,
+                                ("Pieter de Vries", datetime(2022, 7, 27, 1, 50, 24)): 1,
+                                ("Pieter de Vries", datetime(2022, 7, 27, 1, 50, 25)): 1}
+        assert {i.member for i in records if isinstance(i, Interaction) and i.kind == "endorsement"} == {UTF16}
+        assert [(q.member, q.line, q.reason) for q in records if isinstance(q, Quarantined)] == [
+            ("Connections.csv", 7, NAMELESS), (UTF16, 7, "endorsement date: date in no known format"),
+            ("messages.csv", 4, f"from: {NAMELESS}"), ("messages.csv", 5, f"to: {NAMELESS}")]
+        assert handling(records) == {
+            "Profile.csv": "parsed", "Connections.csv": "parsed", UTF16: "parsed", "messages.csv": "parsed",
+            "Endorsement_Received_Info.csv": "ignored",  # every row of it is in the UTF-16 file
+            "Account Status History.csv": "ignored", "Hashtag_Follows.csv": "ignored"}
+        assert_nothing_lost(records)
+
+
+def test_2022_ingest_counts_each_endorsement_once_and_reconciles(unsocial, tmp_path):
+    db = tmp_path / "u.duckdb"
+    result = unsocial("ingest", fixture("linkedin", "2022-endorsements-utf16"), "--db", db, "--owner", "marta")
+    assert result.code == 0, result.err
+    assert "unknown file" not in result.out
+    with duckdb.connect(str(db), read_only=True) as con:
+        exports = con.execute("select records_read, records_loaded, records_quarantined "
+                              "from ingested_exports").fetchall()
+        endorsers = con.execute("select account_ref, count(*) from raw_interactions where kind = 'endorsement' "
+                                "group by 1 order by 1").fetchall()
+    assert exports == [(15, 11, 4)]
+    assert endorsers == [("Aylin Demir", 1), ("Jonas Weber", 2), ("Pieter de Vries", 2)]
+
+
+# --- Connections.csv saved again from a spreadsheet: no Notes, "Connected On" as d-mmm-yy --------------------------
+
+def test_connections_resaved_from_a_spreadsheet_keep_their_dates(tmp_path):
+    for export in forms("2023-connections-spreadsheet", tmp_path):
+        records = parse(export)
+        connected = {a.display_name: (a.email, a.company, a.connected_at) for a in records if isinstance(a, Account)}
+        assert connected == {
+            "Jonas Weber": ("jonas.weber@example.de", "Nordlicht GmbH", datetime(2024, 3, 5)),
+            "Aylin Demir": (None, "Brückenbau AG", datetime(2023, 11, 9)),
+            "Pieter de Vries": (None, None, datetime(2022, 1, 17))}
+        assert len([i for i in records if isinstance(i, Interaction) and i.kind == "connection"]) == 3
+        assert [(q.line, q.reason) for q in records if isinstance(q, Quarantined)] == [
+            (5, NAMELESS), (6, "connected on: date in no known format")]  # no 30 February
+        assert_nothing_lost(records)
+
+
+@pytest.mark.parametrize("member", ["Account Status History.csv", "Ad Targeting.csv", "Search Queries.csv",
+                                    "Hashtag_Follows.csv"])
+def test_the_owners_own_files_of_2018_and_2022_are_left_out_with_a_reason(member):
+    # 2018: abhishekwebcode/Abhishek-Mathur-Complete_LinkedInDataExport_11-04-2018; 2022: Sajiah/mylinkedindata
+    from ingest.sources.linkedin.files import note_unparsed
+
+    assert (note_unparsed(member).handling, note_unparsed(member).note) == (
+        "ignored", "the owner's own data, no other person")

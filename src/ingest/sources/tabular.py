@@ -85,7 +85,10 @@ def decode_head(data: bytes) -> str:
 
 
 def sniff_delimiter(first_line: str) -> str:
-    return ";" if first_line.count(";") > first_line.count(",") else ","
+    # Tabs: LinkedIn's Complete exports of 2018-2022 write some files as UTF-16 with tabs, every field quoted
+    # ("Endorsement Received Info.csv", "Account Status History.csv": Sajiah/mylinkedindata; abhishekwebcode/
+    # Abhishek-Mathur-Complete_LinkedInDataExport_11-04-2018). A tie goes to the comma.
+    return max((",", ";", "\t"), key=first_line.count)
 
 
 def header_of(export: Export, member: str, required: Iterable[str]) -> list[str] | None:

@@ -20,7 +20,7 @@ from ...columns import Columns
 from ..contacts_csv import parse_table, shape_of
 from ..dates import MONTH_FIRST, Order, decide_order, holds_slashed_dates
 from ...models import Record
-from .files import DATE_COLUMNS, NAME, NOTES, detect, kind_of, note_unparsed, rows_of
+from .files import DATE_COLUMNS, NAME, NOTES, copies, detect, kind_of, note_copy, note_unparsed, rows_of
 from .owner import OWNER_TIE_NOTE, Owner, find_owner
 from .rows import OWNER_TIE, ROW_PARSERS
 
@@ -31,9 +31,11 @@ MESSAGE_TEXT = True  # messages.csv's CONTENT, kept only when the owner opts in
 def parse(export: Export, message_text: bool = False) -> Iterator[Record | Columns]:
     """Records of every file read, a note for every file not read."""
     kinds = {m: kind_of(export, m) for m in export.members()}
-    owner = find_owner(export, kinds)
+    owner, repeated = find_owner(export, kinds), copies(export, kinds)
     for member, kind in kinds.items():
-        if kind is not None:
+        if member in repeated:
+            yield note_copy(member, repeated[member])
+        elif kind is not None:
             yield from _parse_member(export, member, kind, owner, message_text)
         elif shape := shape_of(export, member):
             # Imported Contacts.csv (≤ 2018), Contacts.csv (2021 on), ImportedContacts.csv (2025): the address

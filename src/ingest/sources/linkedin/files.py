@@ -3,6 +3,7 @@ and header), and those passed over; the rows of a file read, its names repaired 
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import PurePosixPath
@@ -72,7 +73,11 @@ OWNER_ONLY = ("email addresses", "phonenumbers", "phone numbers", "registration"
               "rich_media", "languages", "certifications", "courses", "projects", "publications",
               "honors", "patents", "volunteering", "ad_targeting", "inferences", "learning", "logins",
               "receipts", "savedjobalerts", "searchqueries", "security challenges", "ads clicked",
-              "causes you care about", "honors", "test scores", "whatsapp", "organizations")
+              "causes you care about", "honors", "test scores", "whatsapp", "organizations",
+              # 2018 and 2022 Complete exports, the first three UTF-16 with tabs (abhishekwebcode/Abhishek-Mathur-
+              # Complete_LinkedInDataExport_11-04-2018; Sajiah/mylinkedindata): the account's own events, the owner's
+              # searches and ad profile, the hashtags they follow
+              "account status history", "ad targeting", "search queries", "hashtag_follows", "hashtag follows")
 
 # The date column of each kind of file. Forms (ingest.sources.dates): "2024-10-26 11:43:11 UTC" (messages),
 # "2024/07/16 10:00:00 UTC" (endorsements), "05 Mar 2024" (Connected On since ~2020), and the US short
@@ -111,6 +116,38 @@ def _names_repaired(row: Row, names: list[str]) -> Row:
     return replace(row, values={**row.values, **fixed}) if fixed else row
 
 
+def copies(export: Export, kinds: dict[str, str | None]) -> dict[str, str]:
+    """Files that repeat another file of the same kind in the same folder, row for row: each with the file it
+    repeats. The 2022 Complete export holds "Endorsement Received Info.csv" (UTF-16, tabs, also the endorsements
+    now "Redacted") beside "Endorsement_Received_Info.csv", whose rows are all in the other (Sajiah/
+    mylinkedindata): reading both would count every endorsement twice. Files that only overlap are both read."""
+    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for member, kind in kinds.items():
+        if kind is not None and kind not in ("messages", "legacy_messages"):
+            groups[kind, str(PurePosixPath(member).parent)].append(member)
+    found: dict[str, str] = {}
+    for (kind, _), members in groups.items():
+        if len(members) > 1:
+            found.update(_repeats({m: _row_keys(export, m, kind) for m in sorted(members)}))
+    return found
+
+
+def _row_keys(export: Export, member: str, kind: str) -> Counter:
+    columns = [canonical(column) for column in FILES[kind]]
+    return Counter(tuple((row.get(c) or "").casefold() for c in columns) for row in rows_of(export, member, kind))
+
+
+def _repeats(keys: dict[str, Counter]) -> dict[str, str]:
+    """Each file whose rows are all in a fuller file (or, of two equal files, the later by name)."""
+    found: dict[str, str] = {}
+    for member, rows in keys.items():
+        for other, fuller in keys.items():
+            if other != member and other not in found and rows <= fuller and (rows != fuller or other < member):
+                found[member] = other
+                break
+    return found
+
+
 def detect(export: Export) -> bool:
     """A LinkedIn export holds a Connections, messages or Profile CSV (by header), or a ≤ 2017 connections
     export (by name), at its root, or one folder down (a zip inside a zip). Deeper CSVs are someone else's
@@ -119,6 +156,11 @@ def detect(export: Export) -> bool:
     shallow = [m for m in csv_members(export) if m.count("/") <= 1]
     people = {"connections", "messages", "legacy_messages", "profile", *BY_NAME_ONLY}
     return any(kind_of(export, m) in people for m in shallow)
+
+
+def note_copy(member: str, original: str) -> MemberNote:
+    return MemberNote(member=member, line=0, handling="ignored",
+                      note=f"every row is also in {PurePosixPath(original).name} of this export, which is read")
 
 
 def note_unparsed(member: str) -> MemberNote:

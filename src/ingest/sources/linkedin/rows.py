@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,15 @@ OWNER_TIE = "from: cannot tell the owner's messages apart (no Profile.csv or Inv
 # real exports of 2020-2021): one name for many people, never one person's account.
 HIDDEN_MEMBER = "linkedin member"
 HIDDEN = 'from: "LinkedIn Member" with no profile URL, a sponsored message or a deleted or deactivated account'
+# Rows that name nobody: a connection with only "Connected On" left (7 of 313 in Sajiah/mylinkedindata's 2022 export,
+# 72 in mohamedeways/LinkedIn-Profile's), a message with FROM or TO empty, profile URL too (naeemahaz/linkedin,
+# SStellaMary/LinkedIn-Analysis): members LinkedIn no longer names, as it writes "LinkedIn Member" elsewhere.
+NAMELESS = "name and profile URL empty: a member LinkedIn no longer names (likely a deleted or deactivated account)"
+# Connections.csv saved again from a spreadsheet: the Notes preamble gone, CRLF, "Connected On" in Excel's
+# d-mmm-yy ("05-Mar-24", "5-Mar-24"). Six published exports: SStellaMary/LinkedIn-Analysis, Nikhil-Jagtap619/
+# linkedin-analysis, anuhyabs/SocialMediaTracker, ieglam/network-growth-engine, nicolemd7/LinkedIn-Connection-
+# Analysis-Dashboard ("Connections.csv"), AnamAhmed03/career-portfolio ("connection.csv").
+SPREADSHEET_DAY = re.compile(r"(\d{1,2})-([A-Za-z]{3})-(\d\d)")
 
 
 def profile_url(value: str | None) -> str | None:
@@ -68,15 +78,24 @@ def _profile(row: Row, *, member: str, owner: Owner, given: bool) -> list:
 
 
 def _connection(row: Row, *, member: str, owner: Owner, given: bool, day_first: bool) -> list:
-    connected_at = parse_column_date(row, "connected on", partial(read_datetime, day_first=day_first))
-    account = _account(member, row, join_name(row.get("first name"), row.get("last name")),
-                       profile_url(row.get("url")), first_name=row.get("first name"),
+    name, url = join_name(row.get("first name"), row.get("last name")), profile_url(row.get("url"))
+    if not (name or url):
+        raise ValueError(NAMELESS)
+    connected_at = parse_column_date(row, "connected on", partial(_read_connected_on, day_first=day_first))
+    account = _account(member, row, name, url, first_name=row.get("first name"),
                        last_name=row.get("last name"), email=normalise_email(row.get("email address")),
                        company=row.get("company"), position=row.get("position"), connected_at=connected_at)
     if connected_at is None:
         return [account]
     return [account, _interaction(member, row, account, kind="connection", direction="mutual",
                                   occurred_at=connected_at)]
+
+
+def _read_connected_on(text: str | None, day_first: bool):
+    if text and (match := SPREADSHEET_DAY.fullmatch(text.strip())):
+        day, month, year = match.groups()
+        text = f"{day} {month} {int(year) + (1900 if int(year) >= 69 else 2000)}"  # strptime's %y: 69-99 → 19xx
+    return read_datetime(text, day_first=day_first)
 
 
 def _exported_connection(row: Row, *, member: str, owner: Owner, given: bool, kind: str) -> list:
@@ -109,6 +128,8 @@ def _message(row: Row, *, member: str, owner: Owner, given: bool, seen: set, kee
     for name, url in counterparts:
         if owner.is_me(name, url) or _hidden(name, url):
             continue
+        if not (name or url):
+            raise ValueError(f"{'to' if direction == 'out' else 'from'}: {NAMELESS}")
         account = _account(member, row, name, url)
         if (name, url) not in seen:  # one account row per counterpart and file is enough
             seen.add((name, url))

@@ -53,7 +53,10 @@ CASES = [
     ("a double name on Facebook, one half of it on LinkedIn",
      (facebook("Wiebke Harms-Thießen"), linkedin("Wiebke Thießen")), True),
     ("a particle is not a middle name", (facebook("Greta Berg"), linkedin("Greta van der Berg")), False),
-    ("a first name and an initial alone are not enough", (facebook("Hauke T."), linkedin("Hauke Thießen")), False),
+    # a Facebook friend who shortened the name: a rare first name and the initial, nobody else in the network fits
+    ("a rare first name and the initial of the one person it fits", (facebook("Hauke T."), linkedin("Hauke Thießen")),
+     True),
+    ("a common first name and an initial are not enough", (facebook("Thomas W."), linkedin("Thomas Wagner")), False),
     # Hungarian and Vietnamese write the family name first; a profile elsewhere may turn it round, and the
     # family name need not be one of the common ones names.family_first_names lists
     ("a rare name, family name first on one side only", (facebook("Vörösmarty Boglárka"),
@@ -267,3 +270,44 @@ def test_an_address_book_card_finds_the_profile_that_writes_its_name_the_other_w
     assert people.find(card.node) == people.find(profile.node)
     (link,) = [l for l in links if card.node in (l.a, l.b) and l.accepted]
     assert link.rule == "name_turned" and link.confidence < 0.8
+
+
+def test_a_shortened_name_that_fits_two_people_is_not_joined():
+    """"Hauke T." on Facebook is Hauke Thießen or Hauke Tamm: neither is taken."""
+    short, one, other = facebook("Hauke T."), linkedin("Hauke Thießen"), linkedin("Hauke Tamm")
+    people, _ = resolve_accounts([*BACKGROUND, *COMMON, short, one, other], [], [])
+    assert people.find(short.node) not in {people.find(one.node), people.find(other.node)}
+
+
+def test_a_handle_of_initial_and_last_name_beside_a_first_name_weighs_as_the_whole_name():
+    """The display name "Michał" and the handle "mandruszko" spell Michał Andruszko, first name and last: in a
+    network of several Andruszkos that is as rare as his full name, not as rare as any "M. Andruszko"."""
+    family = [linkedin(f"{first} Andruszko") for first in ("Piotr", "Anna", "Ewa", "Marek", "Maria", "Magda")]
+    handle, profile = twitter("1003", "Michał", "mandruszko"), facebook("Michał Andruszko")
+    people, _ = resolve_accounts([*BACKGROUND, *COMMON, *family, handle, profile], [], [])
+    assert people.find(handle.node) == people.find(profile.node)
+    assert all(people.find(handle.node) != people.find(f.node) for f in family)
+
+
+def _card(ref, name, phone):
+    first, last = name.split()
+    return Account("addressbook", ref, name, first, last, (), (phone,), None, False)
+
+
+def test_a_card_finds_the_friend_who_shows_only_a_first_name_and_initial():
+    """A card "Ilka Voss" and the Facebook friend "Ilka V.", whom nobody else fits: one person, marked as a link
+    by a name alone (the owner is asked first). With a LinkedIn "Ilka Vogel" too, the friend may be either."""
+    card, friend = _card("C-2", "Ilka Voss", "+49 170 5550124"), facebook("Ilka V.")
+    people, links = resolve_accounts([*BACKGROUND, card, friend], [], [])
+    assert people.find(card.node) == people.find(friend.node)
+    (link,) = [l for l in links if card.node in (l.a, l.b) and l.accepted]
+    assert link.rule == "name_abbreviated" and link.confidence < 0.8
+    rival = linkedin("Ilka Vogel")
+    people, _ = resolve_accounts([*BACKGROUND, card, friend, rival], [], [])
+    assert people.find(card.node) != people.find(friend.node)
+
+
+def test_a_journal_entry_finds_the_friend_who_shows_only_a_first_name_and_initial():
+    entry, friend = Account("journal", "Ilka Voss", "Ilka Voss", None, None, (), (), None, False), facebook("Ilka V.")
+    people, _ = resolve_accounts([*BACKGROUND, entry, friend], [], [])
+    assert people.find(entry.node) == people.find(friend.node)

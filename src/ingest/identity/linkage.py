@@ -115,6 +115,11 @@ ADDRESS_NAME_RULE = NameRule("full", full_name_keys, 0.7,
 # after the name as written and only for people still on no platform: weaker, as two people may be each
 # other's reading.
 TURNED_NAME_RULE = NameRule("full", full_name_keys, 0.7, "same name read the other way round, nobody else has it")
+# A written full name ("Finn Heiss" on a card, in the journal) where a platform shows the person only as "Finn H."
+# (Facebook friends who shortened their name): the one platform person whose only written names are that first
+# name and initial, when nobody on a platform writes a full name of that first name and initial.
+ABBREVIATED_RULE = NameRule("initial", initial_keys, 0.65,
+                            "the platform shows the first name and initial of this name, nobody else fits")
 ADDRESS_KEY_CONFIDENCE = 0.6
 ADDRESS_KEY_REASON = "the e-mail address spells the name (s.gangl@…, lisahirschmann@…), nobody else fits"
 
@@ -274,12 +279,14 @@ def _link_offline_names(people: People, accounts: list[Account], index: NameInde
         if account.address_name and not _placed(people, account.node, owner_roots):
             links += _seek(people, index, account, account.address_name, set(SOCIAL_PLATFORMS), owner_roots,
                            review=False, rule=ADDRESS_NAME_RULE, label="name_from_address")
+        links += _seek_abbreviated(people, index, account, owner_roots)
     links += _link_by_address(people, accounts, owner_roots)
     # still apart: the owner decides
     links += list({link.a: link for link in asked if not _placed(people, link.a, owner_roots)}.values())
     for account in sorted((a for a in accounts if a.name_only and not a.is_owner and a.platform in OFFLINE_SOURCES),
                           key=lambda a: a.node):
         links += _seek(people, index, account, account.display_name, None, owner_roots)
+        links += _seek_abbreviated(people, index, account, owner_roots)
     on_platforms = {key for key, nodes in index["full"].items() if any(n[0] in SOCIAL_PLATFORMS for n in nodes)}
     return links + _join_offline_namesakes(people, _offline_people_off_platform(people, accounts, owner_roots,
                                                                                  name_only=True), on_platforms)
@@ -295,6 +302,23 @@ def _turnable(account: Account, index: NameIndex) -> list[str]:
                 and not index["full"].keys().isdisjoint(spellings(f"{tokens[-1]} {tokens[0]}")):
             found.append(turned(" ".join(tokens)))
     return found
+
+
+def _seek_abbreviated(people: People, index: NameIndex, account: Account, owner_roots: set[Node]) -> list[Link]:
+    """An account still on no platform, by each full name written for it, joins the one platform person
+    shown only as that first name and initial (``ABBREVIATED_RULE``). Another platform person of that first
+    name and initial whose full name differs may be the one abbreviated: then nobody is joined."""
+    links: list[Link] = []
+    for name in account.names:
+        if shape(name) != "full" or _placed(people, account.node, owner_roots):
+            continue
+        candidates = {people.find(node) for key in initial_keys(name) for node in index["initial"].get(key, ())
+                      if node[0] in SOCIAL_PLATFORMS}
+        candidates -= owner_roots | {people.find(account.node)}
+        if len(candidates) == 1 and not people.members[root := candidates.pop()] & index.full_named:
+            links.append(_link(people, root, account.node, "name_abbreviated", ABBREVIATED_RULE.confidence,
+                               ABBREVIATED_RULE.reason))
+    return links
 
 
 def _link_by_address(people: People, accounts: list[Account], owner_roots: set[Node]) -> list[Link]:
@@ -382,6 +406,7 @@ class NameIndex(dict):
 
     known: set[Node]
     companies: dict[Node, str]  # the current company of each LinkedIn and XING account that shows one
+    full_named: set[Node]  # the platform accounts with a full name written for them
 
 
 def _name_index(accounts: list[Account]) -> NameIndex:
@@ -389,6 +414,8 @@ def _name_index(accounts: list[Account]) -> NameIndex:
     index.known = {a.node for a in accounts if a.platform in OFFLINE_SOURCES and not a.name_only}
     index.companies = {a.node: _company_key(a.company) for a in accounts
                        if a.platform in matching.CURRENT_COMPANY and a.company and not a.is_owner}
+    index.full_named = {a.node for a in accounts if a.platform in SOCIAL_PLATFORMS
+                        and any(shape(name) == "full" for name in a.names)}
     rules = [(index[shape_], rule.keys) for shape_, rule in NAME_RULES.items()]
     for account in accounts:
         if account.is_owner:

@@ -44,7 +44,7 @@ NAME_LEVELS = (
     ("same name, order reversed", 7.0),  # "Székely Imre" and "Imre Székely": the family name first on one side
     ("similar name", 5.0),  # Jaro-Winkler ≥ 0.93 on two full names: a typo, a middle name
     ("name run together", 7.0),  # "MichaelRichards": "Michael Richardson" without spaces, cut at 15 characters
-    ("same first name and last initial", 4.0),  # "Jens R." and "Jens Richter"
+    ("same first name and last initial", 7.0),  # "Jens R." and "Jens Richter"
     ("same last name and initial", 2.0),
     ("same first name", 1.0),  # one side gives a first name only
     ("name unknown", 0.0),  # one side has no name (a Twitter follower nobody named)
@@ -289,10 +289,17 @@ def score(a: Cluster, b: Cluster, frequencies: NameFrequencies) -> tuple[float, 
             bits += level_bits
             evidence.append(f"{level} ({level_bits:+.0f})")
         if level in HANDLE_RARITY and name_level not in RARITY_PARTS:  # the handle stood in for the name
-            rarity = frequencies.rarity_bits(HANDLE_RARITY[level], b if a.handles else a)
+            rarity = frequencies.rarity_bits(_handle_rarity_level(level, name_level), b if a.handles else a)
             bits += rarity
             evidence.append(f"{'rare' if rarity > 0 else 'common'} name ({rarity:+.1f})")
     return bits, evidence
+
+
+def _handle_rarity_level(handle_level: str, name_level: str) -> str:
+    """The name agreement a handle stands for. "mandruszko" beside the display name "Michał" agrees with
+    Michał Andruszko on the whole name, first name and last: as rare as that name, not as "M. Andruszko"."""
+    level = HANDLE_RARITY[handle_level]
+    return "same name" if level == "same last name and initial" and name_level == "same first name" else level
 
 
 def _name_level(a: Cluster, b: Cluster) -> tuple[str, float]:

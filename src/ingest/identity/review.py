@@ -46,7 +46,7 @@ from ..errors import UnsocialError
 from ..models import SOCIAL_PLATFORMS
 from .overrides import Node, decided_pairs, forget_decision, store_decision, write_decision
 
-NAME_RULES = ("name_full", "name_initial", "name_first", "name_from_address", "name_turned")
+NAME_RULES = ("name_full", "name_initial", "name_first", "name_from_address", "name_turned", "name_abbreviated")
 KIND_ORDER = {"review": 0, "name_alone": 1, "first_name_only": 2}
 FLIP_VALUE = 10.0
 MIN_CHANCE = 0.05  # a name-alone link is never certain, whatever confidence it was given

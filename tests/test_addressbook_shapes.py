@@ -224,3 +224,34 @@ def test_every_csv_that_is_not_utf8_is_read_as_windows_wrote_it(tmp_path, raw, t
     (tmp_path / "Connections.csv").write_bytes(b"First Name,Company\r\nJ\xf6rg," + raw + b"\r\n")
     [row] = read_rows(Export(tmp_path / "Connections.csv", tmp_path), "Connections.csv", ["First Name", "Company"])
     assert row.get("company") == text and row.get("first name") == "Jörg"
+
+
+def test_a_polish_outlook_csv_is_read_in_its_code_page():
+    """Polish Outlook's "Export to a file → CSV", in cp1250 (code index id 52850260361). Not recognised before;
+    read as cp1252 like other Windows CSVs, "Łukasz Bąk" would be "£ukasz B¹k", matching nobody."""
+    records = parsed("outlook-csv-pl")
+    assert people(records) == [
+        (2, "lukasz.bak@example.pl", "Łukasz Bąk", "lukasz.bak@example.pl", "+48 601 555 123", "Piekarnia Bąk",
+         "Kierownik zmiany"),
+        (3, "zofia.wisniewska@example.com", "Zofia Maria Wiśniewska", "zofia.wisniewska@example.com",
+         "+48 12 555 77 88", None, None),
+        # "Typ e-mail" EX: an Exchange directory path, no address; "Ź" is a byte cp1252 lacks (read as Latin-1)
+        (4, "Żaneta Źródłowska", "Żaneta Źródłowska", None, "+48 61 555 40 40", None, None),
+        (5, "Kwiaciarnia Słonecznik", "Kwiaciarnia Słonecznik", None, "+48 71 555 09 09", "Kwiaciarnia Słonecznik",
+         None)]
+    assert evidence(records, "zofia.wisniewska@example.com") == (
+        ["zofia.wisniewska@example.com", "zosia@example.org"], ["+48 12 555 77 88"])
+    assert evidence(records, "lukasz.bak@example.pl")[1] == ["+48 601 555 123"]  # not the "Faks służbowy"
+    assert not [q for q in records if isinstance(q, Quarantined)]
+    assert_nothing_lost(records)
+
+
+def test_a_polish_outlook_csv_saved_as_utf8_is_read_as_utf8(tmp_path):
+    folder = tmp_path / "pl"
+    folder.mkdir()
+    text = fixture("addressbook", "outlook-csv-pl", "contacts.csv").read_bytes().decode("cp1250")
+    (folder / "contacts.csv").write_bytes(text.encode("utf-8-sig"))
+    records = list(addressbook.parse(Export(folder)))
+    assert [p[2] for p in people(records)] == ["Łukasz Bąk", "Zofia Maria Wiśniewska", "Żaneta Źródłowska",
+                                              "Kwiaciarnia Słonecznik"]
+    assert_nothing_lost(records)

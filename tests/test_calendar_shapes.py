@@ -236,3 +236,93 @@ def test_ingest_loads_the_guests_and_says_no_file_is_empty(unsocial, tmp_path, v
                              "order by display_name nulls first").fetchall()
     assert exports == [("calendar", *counts)]
     assert [name for (name,) in guests] == names
+
+
+# --- Exchange 2010: a VTIMEZONE without a name, DTSTART;TZID=: --------------------------------------------------------
+
+def test_a_zone_without_a_name_is_the_one_the_file_defines(tmp_path):
+    """``TZID:`` empty in the VTIMEZONE and ``DTSTART;TZID=:…`` (ical4j's ``valid/blankTzid.ics``): icalendar
+    refused the whole file ("mandatory TZID not found"), and every meeting in it was one quarantined record."""
+    for export in forms("exchange-2010-blank-tzid", "Calendar.ics", tmp_path):
+        records = parse(export)
+        assert accounts(records) == [
+            ("thandiwe.mokoena@example.co.za", "Thandiwe Mokoena", None, None, True),
+            ("pieter.vanwyk@example.co.za", "Pieter van Wyk", None, None, False),
+            ("naledi@example.org", "Naledi Dlamini", None, None, False),
+            ("sipho.ndlovu@example.co.za", "Sipho Ndlovu", None, None, False)]
+        # the unnamed zone's offsets are +0000: 09:00 is 09:00 UTC; Pieter declined the lunch
+        assert meetings(records) == [
+            (19, "pieter.vanwyk@example.co.za", datetime(2015, 8, 26, 9), "in_person", True),
+            (19, "naledi@example.org", datetime(2015, 8, 26, 9), "in_person", True),
+            (40, "sipho.ndlovu@example.co.za", datetime(2015, 9, 3, 12), "meal", False)]
+        assert not [r for r in records if isinstance(r, Quarantined)]
+        assert_nothing_lost(records)
+
+
+def test_an_empty_zone_name_without_its_definition_is_an_unknown_zone(tmp_path):
+    text = fixture("calendar", "exchange-2010-blank-tzid", "Calendar.ics").read_bytes()
+    start, end = text.index(b"BEGIN:VTIMEZONE"), text.index(b"END:VTIMEZONE\r\n") + len(b"END:VTIMEZONE\r\n")
+    (tmp_path / "Calendar.ics").write_bytes(text[:start] + text[end:])
+    records = parse(Export(tmp_path / "Calendar.ics"))
+    assert [(q.line, q.reason) for q in records if isinstance(q, Quarantined)] == [
+        (6, "DTSTART: unknown time zone"), (27, "DTSTART: unknown time zone")]
+    assert_nothing_lost(records)
+
+
+# --- Apple Calendar on a Radicale server: people as principal paths, /radicale/<address>/ -----------------------------
+
+def test_a_principal_path_with_an_address_is_that_person(tmp_path):
+    """``ORGANIZER:/radicale/greta.hansen%40example.de/`` (TimDaub/simple-caldav issue #20). Read as nobody, the
+    owner was missing from her own events: Mira, who declined, was taken for the owner, the choir rehearsal
+    with Oskar was lost, and Greta herself became someone met."""
+    for export in forms("apple-radicale-2021", "Home.ics", tmp_path):
+        records = parse(export)
+        assert accounts(records) == [
+            ("greta.hansen@example.de", "Greta Hansen", None, None, True),
+            ("oskar.lind@example.se", None, "Oskar", "Lind", False),
+            ("jonas.becker@example.de", "Jonas Becker", None, None, False)]
+        assert meetings(records) == [
+            (23, "oskar.lind@example.se", datetime(2021, 3, 23, 17, 15), "in_person", False),
+            (42, "jonas.becker@example.de", datetime(2021, 3, 26, 9), "meal", False)]
+        handling, read, note = notes(records)["Home.ics"]
+        assert (handling, read) == ("parsed", 2)
+        assert "not counterparts: declined by a guest 1" in note
+        assert_nothing_lost(records)
+
+
+# --- Outlook's one-off names in single quotes: CN='Jana Kowal' --------------------------------------------------------
+
+def test_a_name_in_single_quotes_is_the_name_inside_them(tmp_path):
+    """Outlook's data through a CalDAV sync (DDay.iCal 1.0; aluxnimm/outlookcaldavsynchronizer issue #173): the
+    quotes were kept, "'Jana Kowal'" matched nobody of that name, and a guest without an address was
+    "'Ilse Vogt'"."""
+    for export in forms("outlook-caldav-2016", "calendar.ics", tmp_path):
+        records = parse(export)
+        assert accounts(records) == [
+            ("frieda.sommer@example.de", "Sommer, Frieda", None, None, True),
+            ("jonas.berg@example.org", "Berg, Jonas", None, None, False),
+            ("jana.kowal@example.pl", "Jana Kowal", None, None, False),
+            ("Brandt, Lukas", "Brandt, Lukas", None, None, False),
+            ("Ilse Vogt", "Ilse Vogt", None, None, False)]
+        assert [m[1] for m in meetings(records)] == ["jonas.berg@example.org", "jana.kowal@example.pl",
+                                                      "Brandt, Lukas", "Ilse Vogt"]
+        assert_nothing_lost(records)
+
+
+# --- An ATTENDEE line icalendar cannot parse: a quote too many in SCHEDULE-STATUS -------------------------------------
+
+def test_a_guest_on_a_line_icalendar_cannot_parse_is_still_met(tmp_path):
+    """``SCHEDULE-STATUS="3.7;Invalid Calendar User";INVALID CALENDAR USER":mailto:…`` (skarim/vobject issue #72):
+    icalendar left the line out without a word, and Mateo with it: the lunch was nobody's."""
+    for export in forms("caldav-schedule-status-2017", "calendar.ics", tmp_path):
+        records = parse(export)
+        assert accounts(records) == [
+            ("hanna.okafor@example.com", "Hanna Okafor", None, None, True),
+            ("ines.duarte@example.com", "Ines Duarte", None, None, False),
+            ("mateo.ruiz@example.org", "Mateo Ruiz", None, None, False)]
+        assert meetings(records) == [
+            (5, "ines.duarte@example.com", datetime(2017, 5, 15, 8), "in_person", True),
+            (5, "mateo.ruiz@example.org", datetime(2017, 5, 15, 8), "in_person", True),
+            (20, "mateo.ruiz@example.org", datetime(2017, 5, 19, 12), "meal", False)]
+        assert notes(records)["calendar.ics"][:2] == ("parsed", 2)
+        assert_nothing_lost(records)

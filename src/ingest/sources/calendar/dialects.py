@@ -34,7 +34,19 @@ elsewhere a "/" belongs to the name as written (``Meyer/Schmidt``), and nothing 
 
 Any writer, iCalendar 2.0 too: a person's value that is a bare address (``ATTENDEE;CN=Jana Kowal:jana@example.org``,
 no ``mailto:``; hand-typed guests in ownCloud and rapla, vCalendar 1.0's form) is that address; a CN written as
-``Name (address)`` (Outlook, Exchange: ``CN=Jonas Berg (jberg@example.org)``) is the name before it.
+``Name (address)`` (Outlook, Exchange: ``CN=Jonas Berg (jberg@example.org)``) is the name before it. Also:
+
+- a CalDAV principal's path with the address in it, percent-encoded (Apple Calendar on a Radicale server,
+  macOS 10.15: ``ATTENDEE;PARTSTAT=ACCEPTED;ROLE=CHAIR:/radicale/jana%40example.org/`` and the same as ORGANIZER,
+  TimDaub/simple-caldav issue #20) is that address. Read as nobody, the owner was missing from each of their own
+  events, a guest taken for the owner, and the meeting lost;
+- a CN in single quotes (``CN='Jan Berg'``, ``CN="'jan@example.org'"``: Outlook's one-off addresses, as Exchange's
+  CDO wrote them in 2004, ical4j's ``valid/tmeher.ics``, and as Outlook's data reached a CalDAV sync in 2016,
+  aluxnimm/outlookcaldavsynchronizer issue #173) is the name inside them;
+- an ORGANIZER or ATTENDEE line icalendar cannot parse is read leniently (``salvage_people``): its address after
+  the last ``mailto:`` and its CN, PARTSTAT, CUTYPE and ROLE. Seen: ``SCHEDULE-STATUS="3.7;Invalid Calendar
+  User";INVALID CALENDAR USER":mailto:…``, a quote too many (skarim/vobject issue #72, 2017: "a real-life
+  example"). icalendar leaves such a line out without a word: the guest was lost.
 
 Lines icalendar would misread, rewritten before it parses them (``as_icalendar_line``):
 
@@ -45,11 +57,17 @@ Lines icalendar would misread, rewritten before it parses them (``as_icalendar_l
   name defines it (without one, the event is quarantined as for any unknown TZID).
 - Google's birthdays calendar (``Google Calendar 70.9054``) wrote the birthdays of earlier years as
   ``RDATE:20131210Z``: a date with a UTC "Z", which no date has. Read as the date (``RDATE;VALUE=DATE:…``).
+- Exchange 2010 (``PRODID:Microsoft Exchange Server 2010``, an Office 365 meeting of 2015 in ical4j's samples
+  ``valid/blankTzid.ics``) writes a zone without a name: a VTIMEZONE whose ``TZID:`` is empty, and
+  ``DTSTART;TZID=:20150826T090000``. icalendar refuses the whole file for it ("mandatory TZID not found"): every
+  meeting in it was lost. The empty name is given one (``UNNAMED_ZONE``) in both places, so that the file's own
+  VTIMEZONE defines it; a time naming the empty zone without such a VTIMEZONE is an unknown zone, as any.
 """
 
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote
 
 import icalendar
 
@@ -69,8 +87,17 @@ _ADDRESS = r"[^\s<>():@]+@[^\s<>()@]+"  # no scheme: a mailto: value is read as 
 _NAMED_ADDRESS = re.compile(rf'\s*"?(?P<name>[^"<>]*?)"?\s*<(?P<address>{_ADDRESS})>\s*')
 _BARE_ADDRESS = re.compile(rf"\s*(?P<address>{_ADDRESS})\s*")
 _NAME_AND_ADDRESS = re.compile(rf"\s*(?P<name>.*?)\s*\(\s*{_ADDRESS}\s*\)\s*")
+_PRINCIPAL = re.compile(r"(?:https?://[^/]+)?/(?:[^/]*/)*?(?P<address>[^/@\s]+@[^/@\s]+\.[^/@\s]+)/?", re.I)
+_QUOTED_NAME = re.compile(r"\s*'(?P<name>[^']+)'\s*")
+# A person's line read leniently (``salvage_people``): the property, the parameters icalendar's rules need, the address.
+_PERSON_LINE = re.compile(r"(?P<name>ORGANIZER|ATTENDEE)[;:]", re.I)
+_PERSON_PARAM = re.compile(r';(?P<name>CN|PARTSTAT|CUTYPE|ROLE)=(?:"(?P<quoted>[^"]*)"|(?P<plain>[^;:"]*))', re.I)
+_MAILTO_AT_END = re.compile(r"mailto:(?P<address>[^\s:;\"<>]+@[^\s:;\"<>]+)\s*$", re.I)
 _MICROSOFT_ZONE = re.compile(r';TZID=(?P<quote>"?)tzone://Microsoft/(?P<zone>[^";:]*)(?P=quote)(?=[;:])', re.I)
 _DATES_WITH_Z = re.compile(r"RDATE:(?P<dates>\d{8}Z(?:,\d{8}Z)*)", re.I)
+UNNAMED_ZONE = "unnamed zone"  # the name given to Exchange's VTIMEZONE with an empty TZID
+_EMPTY_TZID = re.compile(r"\s*TZID\s*:\s*", re.I)  # the VTIMEZONE's own name, empty
+_EMPTY_TZID_PARAM = re.compile(r';TZID=(?:"")?(?=[;:])', re.I)  # a time's zone, empty: ";TZID=:" or ';TZID="":'
 
 
 def as_icalendar_line(line: str) -> str:
@@ -79,6 +106,10 @@ def as_icalendar_line(line: str) -> str:
         line = _MICROSOFT_ZONE.sub(_microsoft_zone, line)
     if match := _DATES_WITH_Z.fullmatch(line):
         line = f"RDATE;VALUE=DATE:{match['dates'].upper().replace('Z', '')}"
+    if ";TZID=" in line or ";tzid=" in line:
+        line = _EMPTY_TZID_PARAM.sub(f';TZID="{UNNAMED_ZONE}"', line)
+    elif _EMPTY_TZID.fullmatch(line):
+        line = f"TZID:{UNNAMED_ZONE}"
     return line
 
 
@@ -172,8 +203,52 @@ def _plain_people(event: icalendar.Event) -> None:
 
 
 def _plain_person(address: icalendar.vCalAddress) -> icalendar.vCalAddress:
+    if quoted := _QUOTED_NAME.fullmatch(str(address.params.get("CN") or "")):
+        address.params["CN"] = quoted["name"]
     if named := _NAME_AND_ADDRESS.fullmatch(str(address.params.get("CN") or "")):
         address.params["CN"] = named["name"]
     if bare := _BARE_ADDRESS.fullmatch(str(address)):
         return icalendar.vCalAddress(f"mailto:{bare['address']}", params=address.params)
+    if str(address).startswith(("/", "http")) and (path := _PRINCIPAL.fullmatch(unquote(str(address)))):
+        return icalendar.vCalAddress(f"mailto:{path['address']}", params=address.params)
     return address
+
+
+def salvage_people(event: icalendar.Event, lines: list[str]) -> None:
+    """The event's ORGANIZER and ATTENDEE lines that icalendar could not parse, read leniently and added to
+    it (see above). ``lines``: the event's physical lines, as ``reading`` kept them. Only for an event
+    icalendar reported errors in; a line without an address or a CN stays unread."""
+    import icalendar.parser
+
+    for line in _unfolded(lines):
+        if not (person := _PERSON_LINE.match(line)):
+            continue
+        try:
+            icalendar.parser.Contentline(line).parts()
+            continue  # icalendar read it
+        except ValueError:
+            pass
+        address = _lenient_person(line)
+        if address is not None:
+            event.add(person["name"].upper(), address)
+
+
+def _lenient_person(line: str) -> icalendar.vCalAddress | None:
+    mailto = _MAILTO_AT_END.search(line)
+    head = line[:mailto.start()] if mailto else line
+    params = {m["name"].upper(): m["quoted"] if m["quoted"] is not None else m["plain"]
+              for m in _PERSON_PARAM.finditer(head)}
+    if not (mailto or params.get("CN")):
+        return None
+    return icalendar.vCalAddress(f"mailto:{mailto['address']}" if mailto else "",
+                                 params={k: v for k, v in params.items() if v})
+
+
+def _unfolded(lines: list[str]) -> list[str]:
+    logical: list[str] = []
+    for line in lines:
+        if line[:1] in (" ", "\t") and logical:
+            logical[-1] += line[1:]
+        else:
+            logical.append(line)
+    return logical

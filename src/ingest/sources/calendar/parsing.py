@@ -15,7 +15,7 @@ from ...errors import UnknownLayoutError
 from ...models import Account, Interaction, MemberNote, Quarantined, Record
 from ...normalise import normalise_email
 from .budget import MAX_INSTANCES, Budget, ExpansionError
-from .dialects import as_icalendar, as_icalendar_line
+from .dialects import as_icalendar, as_icalendar_line, salvage_people
 from .expansion import Instance, as_utc, expand, export_time, floating_zone, problem
 from .modes import GROUP_GUESTS, mode_of
 from .people import ROOMS, SERVICES, Owner, Person, declared_owner, find_owner, others_of
@@ -64,6 +64,9 @@ def _read(export: Export, member: str) -> CalendarFile:
     made iCalendar."""
     calendar_file = read_file(export, member, as_icalendar_line)
     for calendar in calendar_file.calendars:
+        for event in calendar.walk("VEVENT"):
+            if event.errors and (block := calendar_file.blocks.get(line_of(event))):
+                salvage_people(event, block.lines)
         as_icalendar(calendar)
     return calendar_file
 

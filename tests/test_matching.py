@@ -311,3 +311,13 @@ def test_a_journal_entry_finds_the_friend_who_shows_only_a_first_name_and_initia
     entry, friend = Account("journal", "Ilka Voss", "Ilka Voss", None, None, (), (), None, False), facebook("Ilka V.")
     people, _ = resolve_accounts([*BACKGROUND, entry, friend], [], [])
     assert people.find(entry.node) == people.find(friend.node)
+
+
+def test_a_first_name_with_a_handle_of_its_initial_weighs_as_first_name_and_initial():
+    """"Drosos" with the handle "drosos_p" says what "Drosos P." says: beside the one Drosos P… of the network, one
+    person; the evidence says where the initial came from."""
+    handle, profile = twitter("1004", "Drosos", "drosos_p"), linkedin("Drosos Pappas")
+    people, links = resolve_accounts([*BACKGROUND, *COMMON, handle, profile], [], [])
+    assert people.find(handle.node) == people.find(profile.node)
+    (link,) = [l for l in links if handle.node in (l.a, l.b) and l.accepted]
+    assert "the initial in the handle" in link.reason and "name alone" in link.reason

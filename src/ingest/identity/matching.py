@@ -44,7 +44,7 @@ NAME_LEVELS = (
     ("same name, order reversed", 7.0),  # "Székely Imre" and "Imre Székely": the family name first on one side
     ("similar name", 5.0),  # Jaro-Winkler ≥ 0.93 on two full names: a typo, a middle name
     ("name run together", 7.0),  # "MichaelRichards": "Michael Richardson" without spaces, cut at 15 characters
-    ("same first name and last initial", 7.0),  # "Jens R." and "Jens Richter"
+    ("same first name and last initial", 8.0),  # "Jens R." and "Jens Richter"
     ("same last name and initial", 2.0),
     ("same first name", 1.0),  # one side gives a first name only
     ("name unknown", 0.0),  # one side has no name (a Twitter follower nobody named)
@@ -274,17 +274,24 @@ def candidate_pairs(clusters: dict[Node, Cluster]) -> set[tuple[Node, Node]]:
 def score(a: Cluster, b: Cluster, frequencies: NameFrequencies) -> tuple[float, list[str]]:
     """Match weight in bits and the evidence, level by level."""
     name_level, name_bits = _name_level(a, b)
+    handle = _handle_level(a, b)
     evidence = [f"{name_level} ({name_bits:+.0f})"]
+    if name_level == "same first name" and handle[0] == "handle is first name and last initial":
+        # the display name "Drosos" and the handle "drosos_p" say what "Drosos P." says
+        name_level, name_bits = "same first name and last initial", dict(NAME_LEVELS)["same first name and last initial"]
+        evidence, handle = [f"{name_level} ({name_bits:+.0f}), the initial in the handle"], ("handle unrelated", 0.0)
     bits = name_bits
     if name_level in RARITY_PARTS:
         # the name run together has no parts of its own: the full name it was made of is judged; a name
-        # read the other way round, as the side that writes it in the order the parts are counted in
+        # read the other way round, as the side that writes it in the order the parts are counted in; a first
+        # name and initial, as the side that writes them (not a display name of the first name alone)
         fuller = (b, a) if name_level == "name run together" and not _full_names(a) \
-            or name_level == "same name, order reversed" and a.reversed_keys & b.keys else (a, b)
+            or name_level == "same name, order reversed" and a.reversed_keys & b.keys \
+            or name_level == "same first name and last initial" and not a.first_and_initial else (a, b)
         rarity = frequencies.rarity_bits(name_level, *fuller)
         bits += rarity
         evidence.append(f"{'rare' if rarity > 0 else 'common'} name ({rarity:+.1f})")
-    for level, level_bits in (_company_level(a, b), _handle_level(a, b)):
+    for level, level_bits in (_company_level(a, b), handle):
         if level_bits:
             bits += level_bits
             evidence.append(f"{level} ({level_bits:+.0f})")

@@ -42,6 +42,10 @@ LEET = {
     "weekday": ["m0nd4y", "2u5d4y", "w3dn3sd4y", "7hur5d4y", "r3b3cc4 b14k d4y", "547rd4y", "5und4y"],
     "connector": ["@", "at"],
 }
+# Month abbreviations Facebook's HTML variant writes that CLDR's lack: French "fév" ("fév 09, 2021
+# 2:59:21pm"; CLDR has "févr."), seen in a French HTML export of 2021 (hunchoap/fbdata), where every
+# February record was otherwise undated and its messages dropped.
+FACEBOOK_MONTHS = {"fr": {2: ["fév"]}}
 HEADER = ["language", "kind", "number", "name"]
 
 
@@ -65,6 +69,8 @@ def cldr_rows(language: str) -> set[tuple[str, str, str, str]]:
             literals = re.findall(r"'([^']+)'", locale.date_formats[width].pattern)
             rows |= {(language, "connector", "", clean(w)) for lit in literals for w in lit.split()}
     rows |= {(language, "connector", "", w) for w in CONNECTORS[language].split()}
+    rows |= {(language, "month", str(n), clean(w)) for n, words in FACEBOOK_MONTHS.get(language, {}).items()
+             for w in words}
     return rows
 
 

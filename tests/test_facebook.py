@@ -97,7 +97,7 @@ def test_other_exports_are_not_facebook(other):
                  ("message", "out"): 4, ("call", "out"): 1, ("reaction", "in"): 1, ("reaction", "out"): 4,
                  ("comment", "out"): 1, ("profile_visit", "out"): 1}),
     ("f6-2025-html", {("friendship", "mutual"): 2, ("friend_removed", "out"): 1, ("message", "in"): 2,
-                      ("message", "out"): 1}),
+                      ("message", "out"): 1, ("comment", "out"): 1}),
     ("e2ee-2024", {("message", "in"): 2, ("message", "out"): 3, ("reaction", "out"): 1}),
     # each list of the old friends page its own relation; undated requests and follows as of the download
     ("f0-2015-html-dump", {("friend_request", "out"): 1, ("friend_request", "in"): 1, ("friend_removed", "out"): 1,

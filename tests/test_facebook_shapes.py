@@ -29,7 +29,7 @@ F6_POSTS = "your_facebook_activity/posts/your_posts__check_ins__photos_and_video
 FOLLOWED = "connections/followers/who_you_ve_followed.html"
 NOT_KNOWN = "title: names no person known from this export; language not recognised"
 NEW = ["f3-2018-wallposts", "f3-2019-posts", "f6-2025-posts", "f6-2025-html-apostrophe", "f6-2025-html-it",
-       "f5-2023-across", "f6-2025-waves"]
+       "f5-2023-across", "f6-2025-waves", "f4-2021-html-fr", "f3-2019-html"]
 
 
 def parse(export: Export) -> list:
@@ -161,7 +161,7 @@ def table(result) -> list[dict]:
 
 
 @pytest.mark.parametrize("vintage", ["f3-2018-wallposts", "f3-2019-posts", "f6-2025-posts", "f6-2025-html-apostrophe",
-                                     "f6-2025-waves"])
+                                     "f6-2025-waves", "f4-2021-html-fr", "f3-2019-html"])
 def test_the_run_no_longer_leaves_out_a_file_that_holds_people(unsocial, tmp_path, vintage):
     db = tmp_path / "u.duckdb"
     result = unsocial("ingest", fixture("facebook", vintage), "--db", db)
@@ -223,3 +223,65 @@ def test_a_thread_whose_other_participant_has_no_name_is_refused_not_made_a_pers
     assert quarantined(records) == {(NAMELESS, 1): "participants: no one besides the owner",
                                     (NAMELESS, 2): "sender_name: missing"}
     assert "" not in {r.account_ref for r in records if isinstance(r, Account)}
+
+
+# --- HTML-only exports (2019-2024): reactions, comments, pokes and the timeline read by their titles ---------------
+# Seven of ten published exports searched were HTML only; every one of these files was "left out: download the
+# export in JSON format" (thousands of reactions and comments an export), and French February dates ("fév")
+# were not read, so those months' messages were dropped.
+
+FR = "f4-2021-html-fr"
+FR_COMMENTS = "comments_and_reactions/comments.html"
+FR_POKES = "other_activity/pokes.html"
+
+
+def test_french_html_comments_reactions_and_group_comments_are_read_by_their_titles(as_):
+    records = parse(as_(FR))
+    assert interactions(records, FR_COMMENTS) == [
+        (1, "Lena Vogel", "comment", "out"),  # a friend: found by name
+        (3, "Chloé Martin", "comment", "out")]  # "a répondu au commentaire de …": by the French sentence
+    assert owner_lines(records, FR_COMMENTS) == [2, 4]  # "… son propre commentaire.", "la photo de - Bonne année ! -"
+    assert interactions(records, "comments_and_reactions/posts_and_comments.html") == [
+        (1, "Lena Vogel", "reaction", "out"), (3, "Aylin Demir", "reaction", "out")]
+    assert interactions(records, "groups/your_comments_in_groups.html") == [(1, "Omar Haddad", "comment", "out")]
+    assert notes(records)[FR_COMMENTS] == ("parsed", "comments written (HTML)")
+    assert_nothing_lost(records)
+
+
+def test_french_html_pokes_go_both_ways_and_a_stranger_is_not_guessed(as_):
+    records = parse(as_(FR))
+    assert interactions(records, FR_POKES) == [(1, "Lena Vogel", "poke", "out"), (2, "Omar Haddad", "poke", "in")]
+    assert {k: v for k, v in quarantined(records).items() if k[0] in (FR_POKES, FR_COMMENTS)} == {
+        (FR_POKES, 3): NOT_KNOWN, (FR_COMMENTS, 5): "time: missing"}
+
+
+def test_french_february_and_participants_joined_by_et_are_read(as_):
+    records = parse(as_(FR))
+    thread = "messages/inbox/lenavogel_1401657609873268/message_1.html"
+    assert [(r.account_ref, r.direction, r.occurred_at) for r in records
+            if isinstance(r, Interaction) and r.member == thread] == [
+        ("Lena Vogel", "in", datetime(2021, 2, 12, 21, 5, 12)), ("Lena Vogel", "out", datetime(2021, 2, 12, 21, 7, 40))]
+    people = {r.account_ref for r in records if isinstance(r, Account) and not r.is_owner}
+    assert people == {"Lena Vogel", "Omar Haddad", "Aylin Demir", "Chloé Martin"}  # no "Aylin Demir et Marta …"
+
+
+def test_english_html_of_2019_reads_the_timeline_comments_reactions_and_pokes(as_):
+    records = parse(as_("f3-2019-html"))
+    wall = "posts/other_people's_posts_to_your_timeline.html"
+    assert interactions(records, wall) == [(1, "Lena Vogel", "comment", "in"), (2, "Tomás Novak", "comment", "in")]
+    assert quarantined(records) == {(wall, 3): "title: a deleted or deactivated account, not one person"}
+    assert interactions(records, "comments/comments.html") == [(1, "Lena Vogel", "comment", "out")]
+    assert interactions(records, "likes_and_reactions/posts_and_comments.html") == [(1, "Omar Haddad", "reaction", "out")]
+    assert [(r.account_ref, r.direction, r.occurred_at) for r in records
+            if isinstance(r, Interaction) and r.member == "other_activity/pokes.html"] == [
+        ("Omar Haddad", "in", datetime(2015, 2, 10, 15, 58))]
+
+
+def test_an_html_activity_page_beside_its_json_twin_is_left_out_as_the_twin(tmp_path):
+    export = tmp_path / "facebook-martalindqvist"
+    shutil.copytree(fixture("facebook", FR), export)
+    (export / "other_activity/pokes.json").write_text(json.dumps({"pokes_v2": [
+        {"poker": "Marta Lindqvist", "pokee": "Lena Vogel", "timestamp": 1615899441}]}))
+    records = parse(Export(export))
+    assert notes(records)[FR_POKES] == ("ignored", "HTML twin of a JSON file that is read instead")
+    assert interactions(records, "other_activity/pokes.json") == [(1, "Lena Vogel", "poke", "out")]

@@ -82,19 +82,24 @@ def _actor(item: dict, inner: str, field: str) -> str | None:
 
 def _titles_handler(member: str, kind: str, owner: Owner, seen: Seen, batch: Batch, known: KnownNames) -> Handler:
     inner, field = INNER.get(kind, ("", ""))
-    interaction = INTERACTION[kind]
 
     def handle(line: int, item: dict) -> None:
         at = at_seconds(item.get("timestamp"), "timestamp")
         title, actor = name_of(item.get("title")), _actor(item, inner, field)
         if at is None or title is None:
             raise ValueError("timestamp: missing" if at is None else "title: missing")
-        try:
-            target = title_target(title, actor or owner.ref, known)
-        except UnknownLanguage as exc:
-            raise ValueError(str(exc)) from None
-        _add(batch, member, line, target, at, interaction, owner, actor, seen if kind == "reactions" else None)
+        add_titled(batch, member, line, title, at, kind, owner, seen, known, actor)
     return handle
+
+
+def add_titled(batch: Batch, member: str, line: int, title: str, at, kind: str, owner: Owner, seen: Seen,
+               known: KnownNames, actor: str | None = None) -> None:
+    """One reaction or comment read by its title (the JSON file's ``title``, an HTML page's heading line)."""
+    try:
+        target = title_target(title, actor or owner.ref, known)
+    except UnknownLanguage as exc:
+        raise ValueError(str(exc)) from None
+    _add(batch, member, line, target, at, INTERACTION[kind], owner, actor, seen if kind == "reactions" else None)
 
 
 def _labels_handler(member: str, owner: Owner, seen: Seen, batch: Batch) -> Handler:

@@ -31,9 +31,10 @@ if TYPE_CHECKING:  # bs4 is imported when an HTML export is read: a JSON export'
 SKIPPED_TAGS = {"script", "style", "title", "head"}
 CODE_TAGS = ["script", "style", "template"]
 HEAD_BYTES = 65536
-# "Participants: A, B and C" above the messages (F2-F4); German assumed [U].
+# "Participants: A, B and C" above the messages (F2-F4); German assumed [U]. French "Participants : A, B et C"
+# (hunchoap/fbdata, 2021: the last two were one participant "B et C") [C].
 _PARTICIPANTS = re.compile(r"^(?:Participants|Teilnehmer(?:innen)?|Teilnehmende)\s*:\s*(?P<names>.+)$")
-_AND = re.compile(r",\s*|\s+(?:and|und)\s+")
+_AND = re.compile(r",\s*|\s+(?:and|und|et)\s+")
 
 
 @dataclass(frozen=True)

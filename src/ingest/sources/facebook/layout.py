@@ -74,6 +74,9 @@ IGNORED = {
     "unfollowed_profiles": "profiles whose posts the owner hid from the feed: a preference, no interaction",
     "payment_history": "Facebook Pay transfers: money, not a social interaction, and too rare to be worth a kind",
     "your_event_responses": "event answers name no host and no other guest",
+    # likes_and_reactions/ of 2019 (Kyrozyn/fb_history, HTML): pages liked and links recommended off Facebook
+    "likes_on_external_sites": "likes of websites outside Facebook, no person",
+    "pages": "pages liked, not people",
     "event_invitations": "event invitations name no inviter",
     # connections/friends/your_post_audiences.json (2025): the owner's custom friend lists ("Restricted"),
     # a list name and its members in nested blocks (what-if-horizon/what-if-data-donation
@@ -109,7 +112,10 @@ INSTAGRAM_FOLDERS = {"your_instagram_activity", "followers_and_following", "inst
 PARSED = {"profile", "list", "list_html", "thread", "thread_html", "f0_messages", "f1_thread", "f0_friends",
           "f0_pokes", "e2ee", "reactions", "reaction_labels", "comments", "pokes", "visits", "address_book",
           "wall_posts", "own_posts", "group_comments", "story_reactions", "posts_on_others", "people_interactions",
-          "tagged_in", "group_thread"}
+          "tagged_in", "group_thread", "titles_html"}
+# The HTML pages of the files read by their titles (html_titles.py): the same sentence per record as the
+# JSON file's "title", seen in seven published HTML exports of 2019-2024 (English, French, Spanish).
+HTML_TITLED = {"reactions", "comments", "group_comments", "pokes", "wall_posts"}
 # your_facebook_activity/groups/your_group_messages/<16 digits>.json (2025): a group chat, thread_name and
 # messages, no participants ([INV] nikbpetrov/timelinize docs/fork/facebook-inventory.md).
 GROUP_THREAD = re.compile(r"(?:^|/)your_group_messages/\d+\.json$")
@@ -161,7 +167,7 @@ def scan(export: Export) -> Layout:
             layout.notes[member] = MEDIA_NOTE
             continue
         kind = kind_of(member, f1)
-        if kind in ("list_html", "thread_html"):
+        if kind in ("list_html", "thread_html", "titles_html"):
             kind = _html_twin(member, kind, json_names, json_paths, layout)
         if kind is None and is_e2ee_thread(export, member):
             kind = "e2ee"
@@ -193,12 +199,20 @@ def kind_of(member: str, f1: bool = False) -> str | None:
             return "f0_friends"
         if F0_POKES.search(member):
             return "f0_pokes"
-        return "list_html" if parent in LIST_DIRS and list_stem(stem) in LIST_FILES else None
+        if parent in LIST_DIRS and list_stem(stem) in LIST_FILES:
+            return "list_html"
+        return "titles_html" if _activity_kind(stem, parent) in HTML_TITLED else None
     if suffix != ".json":
         return None
     if parent in LIST_DIRS and list_stem(stem) in LIST_FILES:
         return "list"
     return _activity_kind(stem, parent)
+
+
+def titled_kind(member: str) -> str:
+    """What an HTML page of titled records holds: reactions, comments, group_comments, pokes or wall_posts."""
+    parent, stem, _, _ = split(member)
+    return _activity_kind(name_key(stem), parent)
 
 
 def list_stem(stem: str) -> str:

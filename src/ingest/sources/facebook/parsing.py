@@ -12,7 +12,8 @@ from .activity import TITLED, Seen, actors_in, read_activity
 from .address_book import read_address_book
 from .f0 import f0_owner, read_f0_friends, read_f0_pokes
 from .html import f0_thread_people, html_thread_people, read_f0_threads, read_html_list, read_html_threads
-from .layout import Layout, found_folders, scan
+from .html_titles import read_html_titles
+from .layout import Layout, found_folders, scan, titled_kind
 from .people import (BrokenFile, ignored_note, items_of, load_json, owner_from_profile, read_list, read_pokes,
                      read_profile, read_visits)
 from .posts import read_posts
@@ -145,6 +146,8 @@ def _titles(export: Export, layout: Layout, owner: Owner, batch: Batch) -> Itera
         yield from read_posts(export, member, layout.kinds[member], owner, batch, known)
     for member in layout.members(*TITLED):
         yield from read_activity(export, member, layout.kinds[member], owner, seen, batch, known)
+    for member in layout.members("titles_html"):  # an HTML-only export (html_titles.py)
+        yield from read_html_titles(export, member, titled_kind(member), owner, seen, batch, known)
 
 
 def _address_books(export: Export, layout: Layout) -> Iterator[Record]:

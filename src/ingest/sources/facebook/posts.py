@@ -56,14 +56,21 @@ def _wall_handler(member: str, owner: Owner, batch: Batch, known: KnownNames, ta
         at, title = _time(item), name_of(item.get("title"))
         if title is None:
             raise ValueError("title: missing")
-        try:
-            author = title_author(title, owner.ref, known)
-        except UnknownLanguage as exc:
-            raise ValueError(str(exc)) from None
-        if author and is_placeholder(author):  # "Facebook User": every deleted account, not one person
-            raise ValueError("title: a deleted or deactivated account, not one person")
-        _add(batch, member, line, at, owner, [(author, "comment")] if author else [], "in")
+        add_wall_post(batch, member, line, title, at, owner, known)
     return handle
+
+
+def add_wall_post(batch: Batch, member: str, line: int, title: str, at: datetime, owner: Owner,
+                  known: KnownNames) -> None:
+    """A post someone wrote on the owner's timeline, its author read from the title ("Lena Vogel wrote on your
+    timeline."): the JSON file's ``title``, or an HTML page's heading line."""
+    try:
+        author = title_author(title, owner.ref, known)
+    except UnknownLanguage as exc:
+        raise ValueError(str(exc)) from None
+    if author and is_placeholder(author):  # "Facebook User": every deleted account, not one person
+        raise ValueError("title: a deleted or deactivated account, not one person")
+    _add(batch, member, line, at, owner, [(author, "comment")] if author else [], "in")
 
 
 def _own_handler(member: str, owner: Owner, batch: Batch, known: KnownNames, tally: Tally) -> Handler:

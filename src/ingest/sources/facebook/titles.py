@@ -19,6 +19,8 @@ MAX_WORDS = 6
 _LEADING = "\"'(“„«‚‘[¿¡"
 _TRAILING = ".,:;!?)\"'”»’‘]"
 _APOSTROPHES = ("'", "’")
+# One lowercase word of up to three letters ("de", "la", "smb"): a sentence's word, not a name to look for.
+_LITTLE_WORD = re.compile(r"[^\W\d_A-Z]{1,3}")
 
 
 class UnknownLanguage(ValueError):
@@ -43,6 +45,10 @@ class KnownNames:
 
     def add(self, name: str) -> None:
         key = " ".join(name.split())
+        if _LITTLE_WORD.fullmatch(key):
+            # a French HTML export of 2021 (hunchoap/fbdata) has message blocks whose first line, read as the
+            # sender, is "de": as a known name it stood in every title ("… la publication de …") [C]
+            return
         if key and key not in self.owner:
             self.refs.setdefault(key, name)
             self._add_first(key)
@@ -134,6 +140,17 @@ TITLE_LANGUAGES = (
     (re.compile(r"^(?:synes godt om|syntes godt om|har reageret på|har kommenteret) (?P<object>.+)$"),
      re.compile(r"^(?:et|en|sit|sin|sine|dit|din|dine)\b"),
      re.compile(r"^(?P<target>.+?)(?:s|'|’)\s+(?:opslag|billede|link|kommentar|video|status|slå op|tidslinje)\b")),
+    # French, from a French HTML export of 2021 (hunchoap/fbdata: "a aimé la publication de X", "a répondu au
+    # commentaire de X", "a commenté sa propre publication.", "aime une vidéo.") [C]
+    (re.compile(r"^(?:a aimé|aime|a réagi à|a réagi au|a commenté|a répondu au|a répondu à) (?P<object>.+)$"),
+     re.compile(r"^(?:un|une|son|sa|ses|votre|vos|mon|ma|mes)\b"),
+     re.compile(r"(?:\bde\s+|\bd['’])(?P<target>[^\W\d_].*?)\.?$")),  # "la photo de - Bonne année ! -": a caption
+    # Spanish, from a Spanish HTML export of 2024 (DskyDsky/Aldemar-Snow-: "ha reaccionado al comentario de X",
+    # "le gusta la publicación de X en <group>.", "ha reaccionado a una publicación.") [C]
+    (re.compile(r"^(?:ha reaccionado al|ha reaccionado a|ha comentado|ha respondido al|ha respondido a|le gusta|"
+                r"le ha gustado|le gustó) (?P<object>.+)$"),
+     re.compile(r"^(?:un|una|su|sus|tu|tus|mi|mis)\b"),
+     re.compile(r"\bde (?P<target>.+?)(?: en .+)?\.?$")),
 )
 NOT_READ = "title: names no person known from this export; language not recognised"
 _ACTOR_SPLIT = re.compile(r"^(?P<actor>.+?) (?P<rest>(?:likes|liked|loves|loved|reacted|commented|replied|wrote|"

@@ -321,3 +321,9 @@ def test_a_first_name_with_a_handle_of_its_initial_weighs_as_first_name_and_init
     assert people.find(handle.node) == people.find(profile.node)
     (link,) = [l for l in links if handle.node in (l.a, l.b) and l.accepted]
     assert "the initial in the handle" in link.reason and "name alone" in link.reason
+
+
+def test_a_spanish_name_shortened_by_its_first_family_name():
+    """"Estefanía R." is Estefanía Rodríguez Valderrama: Spanish custom abbreviates the first family name."""
+    short, profile = facebook("Estefanía R."), linkedin("Estefanía Rodríguez Valderrama")
+    assert joined(short, profile)

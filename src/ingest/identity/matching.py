@@ -151,11 +151,11 @@ def _last_and_initial(cluster: Cluster) -> set[str]:
 
 
 def _first_and_initial(cluster: Cluster) -> set[str]:
-    """"jens|r" from "Jens Richter" and from "Jens R."; "marloes|d" also from "Marloes de Grote", whom Dutch
-    custom abbreviates by the particle ("Marloes d.")."""
+    """"jens|r" from "Jens Richter" and from "Jens R."; of a name of three words or more, the second's initial
+    too: "estefanía|r" from "Estefanía Rodríguez Valderrama", whom Spanish custom abbreviates by the first family
+    name, and "marloes|d" from "Marloes de Grote", whom Dutch custom abbreviates by the particle ("Marloes d.")."""
     keys = {f"{tokens[0]}|{tokens[-1][0]}" for tokens in cluster.tokens if len(tokens) >= 2}
-    return keys | {f"{tokens[0]}|{tokens[1][0]}" for tokens in cluster.tokens
-                   if len(tokens) >= 3 and tokens[1] in PARTICLES}
+    return keys | {f"{tokens[0]}|{tokens[1][0]}" for tokens in cluster.tokens if len(tokens) >= 3}
 
 
 def _handle_first_and_initial(cluster: Cluster) -> set[str]:

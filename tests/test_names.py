@@ -39,6 +39,10 @@ SAME_PERSON = [
     ("Douglas Cook, CFA", "Douglas Cook"),
     ("Dr. Till Schmid", "Till Schmid"),
     ("Laura Beck | Fahrwerk", "Laura Beck"),
+    ("Laura Beck @ Fahrwerk", "Laura Beck"),  # Twitter display names with the employer or the job
+    ("Laura Beck @fahrwerk", "Laura Beck"),
+    ("Jan Roth – Data Engineer", "Jan Roth"),
+    ("Jan Roth - Data Engineer", "Jan Roth"),
 ]
 
 TWO_PEOPLE = [

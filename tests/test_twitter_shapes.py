@@ -18,7 +18,7 @@ from ingest.sources.twitter.common import Context
 from test_twitter import ANNA, AYLIN, CHLOE, INES, JONAS, KOFI, LUKAS1, LUKAS2, OWNER, PIETER, TOMAS, ZOE, rows, stored
 
 NEW_SHAPES = ["2025-community", "2025-note-tweets", "2025-contacts", "2025-dm-edithistory", "2024-deleted-tweets",
-              "2023-dm-group-members", "2026-xchat"]
+              "2023-dm-group-members", "2026-xchat", "2018-dm-epoch-ms"]
 UNPLACED = ("noteTweet.core.mentions.screenName: account id missing (no other file of the archive ties it to "
             "one account)")
 
@@ -209,7 +209,8 @@ def test_twitter_circle_tweets_are_read_as_tweets_and_a_tweet_in_both_files_coun
         ("data/twitter-circle-tweet.js", 2): "id_str: a tweet already read from another tweets file of the archive",
         ("data/twitter-circle-tweet.js", 3): "created_at: missing"}
     assert note_of(records, "data/twitter-circle.js").handling == "ignored"  # the circle's id, nobody in it
-    assert unknown(records) == ["data/twitter-circle-member.js"]  # its members: no sample of an entry yet
+    # its members: no sample of an entry yet, and this one is empty (test_an_empty_file_…_is_left_out_as_empty)
+    assert unknown(records) == []
 
 
 def test_group_members_named_only_by_the_groups_events_are_accounts(read):
@@ -294,3 +295,61 @@ def test_an_x_chat_conversation_that_is_not_the_owners_with_one_account_is_refus
 def test_periscope_comments_and_fleet_mutes_are_left_out_with_their_reason(read, member, note):
     records = read("2026-xchat")
     assert (note_of(records, member).handling, note_of(records, member).note) == ("ignored", note)
+
+
+EPOCH_DMS = "direct-message.js"
+
+
+def test_dms_of_2018_timed_in_milliseconds_are_read_one_to_one_and_group(read):
+    """The archive of 2018 (files at the root) times every DM event in milliseconds since 1970, as a string, and
+    keeps group conversations (an id without a dash, ``recipientId`` "0") in the same file. Anna, Tomás and Ines
+    are known only from the group, Jonas only from his messages: before, every event was refused, nobody was there."""
+    records = read("2018-dm-epoch-ms")
+    assert unknown(records) == []
+    assert sorted(interactions(records, EPOCH_DMS)) == [
+        (1, JONAS, "message", "out", datetime(2018, 7, 2, 9, 20, 41, 6000)),
+        (2, JONAS, "message", "in", datetime(2018, 7, 2, 9, 14, 5, 120000)),
+        (4, JONAS, "message", "in", datetime(2017, 11, 3, 19, 5, 44)),
+        (5, TOMAS, "group_leave", "in", datetime(2017, 5, 20, 10, 0, 0, 500000)),
+        (6, ANNA, "message", "out", datetime(2017, 5, 14, 18, 31, 40)),  # the owner's message to the group
+        (6, TOMAS, "message", "out", datetime(2017, 5, 14, 18, 31, 40)),
+        (6, INES, "message", "out", datetime(2017, 5, 14, 18, 31, 40)),
+        (7, ANNA, "message", "in", datetime(2017, 5, 14, 18, 30, 12, 250000)),
+        (9, ANNA, "group_join", "in", datetime(2017, 5, 14, 18, 20, 3, 900000)),  # she added the owner
+    ]
+    assert set(people(records)) == {JONAS, ANNA, TOMAS, INES, KOFI}  # Kofi: a follower (an id only, as in 2018)
+    assert refused(records) == {(EPOCH_DMS, 3): "messageCreate.createdAt: date in no known format"}  # 12 digits
+    assert note_of(records, EPOCH_DMS).records_read == 9  # 8 events read (the rename too), 1 refused
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("1530522845120", datetime(2018, 7, 2, 9, 14, 5, 120000)),
+    ("2018-07-02T09:14:05.120Z", datetime(2018, 7, 2, 9, 14, 5, 120000)),
+    ("1494786003", "date in no known format"),  # seconds: no archive has been seen to use them
+    ("0999999999999", "a year before 2006 (a known export bug)"),
+])
+def test_a_dm_time_is_read_in_milliseconds_or_iso_and_nothing_else(value, expected):
+    from ingest.sources.twitter.dmfile import iso_time
+
+    try:
+        assert iso_time(value, "createdAt") == expected
+    except ValueError as exc:
+        assert str(exc) == f"createdAt: {expected}"
+
+
+@pytest.mark.parametrize("vintage, member", [
+    ("2018-dm-epoch-ms", "periscope-followers.js"),  # listed as not documented: no sample of an entry known
+    ("2023-twitter-circle", "data/twitter-circle-member.js"),
+])
+def test_an_empty_file_of_a_type_not_read_is_left_out_as_empty_not_unknown(read, vintage, member):
+    """Archives of 2018-2026 ship the kinds nobody used as ``… = [ ]`` (1 to 6 per archive): nothing to report."""
+    records = read(vintage)
+    assert (note_of(records, member).handling, note_of(records, member).note) == (
+        "ignored", "holds no entries: nothing to read")
+
+
+def test_a_facebook_connection_is_the_owners_own_and_a_file_of_an_unknown_type_with_entries_stays_unknown(read):
+    records = read("2018-dm-epoch-ms")
+    assert (note_of(records, "facebook-connection.js").handling, note_of(records, "facebook-connection.js").note) == (
+        "ignored", "the owner's own settings or activity, no other person")
+    assert unknown(read("2019")) == ["mystery-feature.js"]  # an entry naming an account: reported, never guessed

@@ -51,7 +51,7 @@ def parse(export: Export, message_text: bool = False) -> Iterator[Record | Colum
                                  "download the full archive again, or report these file names")
     for member, kind in kinds.items():
         if not is_read(kind):
-            yield note_of(member, kind)
+            yield note_of(member, kind, export)
     ctx = Context(keep_text=message_text, named={} if any(base_kind(k) in NOTES for k in read.values()) else None,
                   tweets=set() if len({base_kind(k) for k in read.values()} & set(TWEETS)) > 1 else None)
     for member, kind in sorted(read.items(), key=_reading_order):

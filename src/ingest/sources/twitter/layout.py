@@ -65,14 +65,22 @@ UNREAD = ("deletednotetweet", "audiovideocallsindm", "audiovideocallsindmrecipie
 # birdwatch-note.js and birdwatch-note-rating.js (Community Notes under their first name, the owner's notes and
 # ratings of tweets by id) and user-link-clicks.js (tweet id and URL of each link the owner clicked), in a real
 # archive of about 2022 (code index id 42965301669, its path schema): tweet ids only, no other person.
+# facebook-connection.js (T1, 2018: "Records of a Facebook account connected to this account", the archive's own
+# README.txt in natalieacpm/na): the owner's link to their own Facebook account.
 OWNER_ONLY = ("account", "ad", "ageinfo", "app", "article", "birdwatchnote", "branchlinks", "catalogitem",
               "commercecatalog", "communitynote", "connectedapplication", "devicetoken", "directmessagemute",
-              "emailaddresschange", "expandedprofile", "grokchat", "ipaudit", "keyregistry", "listscreated",
-              "listssubscribed", "moment", "nidevices", "periscope", "personalization", "product", "professionaldata",
-              "protectedhistory", "replyprompt", "savedsearch", "shop", "smartblock", "sso", "tweetdeck",
-              "twittershop", "userlinkclicks", "verified")
+              "emailaddresschange", "expandedprofile", "facebookconnection", "grokchat", "ipaudit", "keyregistry",
+              "listscreated", "listssubscribed", "moment", "nidevices", "periscope", "personalization", "product",
+              "professionaldata", "protectedhistory", "replyprompt", "savedsearch", "shop", "smartblock", "sso",
+              "tweetdeck", "twittershop", "userlinkclicks", "verified")
 VIEWER_SUFFIXES = (".html", ".htm", ".css", ".js", ".map", ".woff", ".woff2", ".ttf", ".eot", ".svg", ".ico")
 MEDIA_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".mp4", ".mov", ".m4a", ".mp3", ".webm")
+# A data file whose array is empty, as most archives of 2019-2026 ship the kinds above that no one used
+# (periscope-followers.js, spaces-metadata.js, twitter-circle-member.js, twitter-article.js, deleted-note-tweet.js,
+# audio-video-calls-in-dm*.js, fleet.js, facebook-connection.js: 1 to 6 in each of 22 of 28 published archives, each
+# ``window.YTD.<type>.part0 = [ ]``, their manifests counting 0): nobody in it, so nothing to report as unknown.
+_EMPTY = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*[\w$.]+\s*=\s*\[\s*\]\s*;?\s*\Z")
+EMPTY_NOTE = "holds no entries: nothing to read"
 NO_PREFIX = "!"  # marks a data file (by name) that lacks its ``window.YTD`` assignment
 _PART = re.compile(r"-part(\d+)$")
 MAX_PROBES = 64  # .js files looked into to recognise an archive
@@ -111,10 +119,19 @@ def is_read(kind: str | None) -> bool:
     return kind is not None and (kind in STAGES or kind.startswith(NO_PREFIX))
 
 
-def note_of(member: str, kind: str | None) -> MemberNote:
-    """How a file that is not read was handled, and why."""
+def note_of(member: str, kind: str | None, export: Export | None = None) -> MemberNote:
+    """How a file that is not read was handled, and why; with ``export``, a data file of a type this version
+    does not read that holds an empty array is left out as empty instead of reported as unknown."""
     handling, note = _handling(member, kind)
+    if handling == "unknown" and kind is not None and export is not None and is_empty(export, member):
+        handling, note = "ignored", EMPTY_NOTE
     return MemberNote(member=member, line=0, handling=handling, note=note)
+
+
+def is_empty(export: Export, member: str) -> bool:
+    """Whether the file assigns an empty array and nothing else."""
+    head = export.head(member, 256)
+    return len(head) < 256 and _EMPTY.match(head) is not None
 
 
 def _handling(member: str, kind: str | None) -> tuple[str, str]:

@@ -29,7 +29,8 @@ F6_POSTS = "your_facebook_activity/posts/your_posts__check_ins__photos_and_video
 FOLLOWED = "connections/followers/who_you_ve_followed.html"
 NOT_KNOWN = "title: names no person known from this export; language not recognised"
 NEW = ["f3-2018-wallposts", "f3-2019-posts", "f6-2025-posts", "f6-2025-html-apostrophe", "f6-2025-html-it",
-       "f5-2023-across", "f6-2025-waves", "f4-2021-html-fr", "f3-2019-html"]
+       "f5-2023-across", "f6-2025-waves", "f4-2021-html-fr", "f3-2019-html", "f0-2015-wall", "f0-2017-es-timeline",
+       "f4-2021-html-fr-people"]
 
 
 def parse(export: Export) -> list:
@@ -161,7 +162,8 @@ def table(result) -> list[dict]:
 
 
 @pytest.mark.parametrize("vintage", ["f3-2018-wallposts", "f3-2019-posts", "f6-2025-posts", "f6-2025-html-apostrophe",
-                                     "f6-2025-waves", "f4-2021-html-fr", "f3-2019-html"])
+                                     "f6-2025-waves", "f4-2021-html-fr", "f3-2019-html", "f0-2015-wall",
+                                     "f0-2017-es-timeline", "f4-2021-html-fr-people"])
 def test_the_run_no_longer_leaves_out_a_file_that_holds_people(unsocial, tmp_path, vintage):
     db = tmp_path / "u.duckdb"
     result = unsocial("ingest", fixture("facebook", vintage), "--db", db)
@@ -285,3 +287,119 @@ def test_an_html_activity_page_beside_its_json_twin_is_left_out_as_the_twin(tmp_
     records = parse(Export(export))
     assert notes(records)[FR_POKES] == ("ignored", "HTML twin of a JSON file that is read instead")
     assert interactions(records, "other_activity/pokes.json") == [(1, "Lena Vogel", "poke", "out")]
+
+
+# --- HTML pages still left out after the activity pages (2014-2024): F0 timelines, undated followers, the people
+# pages. Of the published exports: a French follower list of 200 names and no dates (all lost), 962 and 1,631
+# "… are now friends." stories and 218 and 22 posts others wrote on the owner's timeline in two F0 dumps, and per
+# export tens to a thousand records of people_and_friends, recently_visited, your_address_books, your_posts and
+# story_reactions pages left out with "download the export in JSON format".
+
+F0_WALL = "html/wall.htm"
+TIMELINE = "html/timeline.html"
+FOLLOWS_YOU = "friends_and_followers/people_who_follow_you.html"
+FR_PEOPLE = "f4-2021-html-fr-people"
+ES_2024 = "f5-2024-html-es"
+
+
+def accounts(records, member: str) -> list[tuple]:
+    return [(r.line, r.account_ref) for r in records
+            if isinstance(r, Account) and r.member == member and not r.is_owner]
+
+
+def test_f0_friendships_on_the_wall_date_the_friends_and_posts_others_wrote_there_are_comments_from_them(as_):
+    """html/wall.htm (English, 2015): the friends page has no dates; the wall says when each friendship began."""
+    records = parse(as_("f0-2015-wall"))
+    assert [(r.line, r.account_ref, r.kind, r.direction, r.occurred_at) for r in records
+            if isinstance(r, Interaction) and r.member == F0_WALL] == [
+        (1, "Jonas Weber", "friendship", "mutual", datetime(2015, 12, 21, 15, 48)),
+        (3, "Aylin Demir", "comment", "in", datetime(2015, 8, 20, 17, 15)),  # "… posted a photo to Marta …'s timeline."
+        (6, "Lena Vogel", "comment", "in", datetime(2015, 4, 13, 16, 7)),  # "… wrote on your timeline." (UTC+01)
+        (7, "Omar Haddad", "comment", "in", datetime(2015, 3, 3, 9, 10)),  # "… posted a link to your timeline."
+        (8, "Pieter de Vries", "friendship", "mutual", datetime(2015, 1, 9, 18, 52))]
+    connected = {r.account_ref: r.connected_at for r in records if isinstance(r, Account) and r.connected_at}
+    assert connected == {"Jonas Weber": datetime(2015, 12, 21, 15, 48), "Pieter de Vries": datetime(2015, 1, 9, 18, 52)}
+    # the owner's own stories: a status, a photo dated back ("(Displayed as …)": the time posted is read), no text
+    assert owner_lines(records, F0_WALL) == [2, 5, 10]
+    assert {k: v for k, v in quarantined(records).items() if k[0] == F0_WALL} == {
+        (F0_WALL, 4): "text: a deleted or deactivated account, not one person",
+        (F0_WALL, 9): "meta: date in no known format"}
+    assert notes(records)[F0_WALL] == ("parsed", "timeline (F0 HTML)")
+    assert_nothing_lost(records)
+
+
+def test_a_spanish_f0_timeline_dates_the_friends_its_friends_page_cannot_and_counts_each_friendship_once(as_):
+    """html/timeline.html (Spanish, 2017): "A y B ahora son amigos.", "A e Isabel …"; the friends page gives
+    "1 de abril de 2014" (read) and "12 de marzo" (no year, no footer: undated)."""
+    records = parse(as_("f0-2017-es-timeline"))
+    friendships = sorted((r.account_ref, r.member, r.occurred_at) for r in records
+                         if isinstance(r, Interaction) and r.kind == "friendship")
+    assert friendships == [("Carmen Soto", TIMELINE, datetime(2014, 3, 12, 15, 20)),
+                           ("Diego Ramírez", "html/friends.html", datetime(2014, 4, 1)),  # once, from the friends page
+                           ("Isabel Cruz", TIMELINE, datetime(2017, 9, 2, 20, 51))]
+    assert interactions(records, TIMELINE) == [
+        (2, "Isabel Cruz", "friendship", "mutual"), (4, "Pablo Ruiz", "comment", "in"),  # "… en tu biografía."
+        (5, "Rosa Prieto", "comment", "in"),  # "… agregó una foto nueva a la biografía de <owner>."
+        (8, "Carmen Soto", "friendship", "mutual")]
+    assert accounts(records, TIMELINE) == [(2, "Isabel Cruz"), (4, "Pablo Ruiz"), (5, "Rosa Prieto"),
+                                           (7, "Diego Ramírez"), (8, "Carmen Soto")]
+    assert owner_lines(records, TIMELINE) == [1, 3]  # a game, a status with its text only
+    assert quarantined(records) == {(TIMELINE, 6): "text: a deleted or deactivated account, not one person"}
+    assert notes(records)[TIMELINE] == (
+        "parsed", "timeline (F0 HTML); friendships the friends page dates already (account only): 1")
+    assert_nothing_lost(records)
+
+
+def test_html_followers_without_dates_are_accounts(as_):
+    """people_who_follow_you.html (French, 2021): a name per block and no date anywhere but the footer's."""
+    records = parse(as_(FR_PEOPLE))
+    assert accounts(records, FOLLOWS_YOU) == [(1, "Lena Vogel"), (2, "Hugo Lefèvre"), (4, "Inès Moreau")]
+    assert interactions(records, FOLLOWS_YOU) == []  # no date: the account alone, as in the JSON list
+    assert {k: v for k, v in quarantined(records).items() if k[0] == FOLLOWS_YOU} == {(FOLLOWS_YOU, 3): "name: missing"}
+    assert notes(records)[FOLLOWS_YOU] == ("parsed", "followers list (HTML)")
+
+
+def test_french_html_people_visits_address_book_posts_and_story_reactions_are_read(as_):
+    records = parse(as_(FR_PEOPLE))
+    people = "activity_messages/people_and_friends.html"
+    assert accounts(records, people) == [(1, "Omar Haddad"), (2, "Camille Roux")]
+    assert interactions(records, people) == []  # as in JSON: what the interaction was is not said
+    visits = "your_interactions_on_facebook/recently_visited.html"
+    assert interactions(records, visits) == [  # not the group visited, not the Marketplace days
+        (1, "Lena Vogel", "profile_visit", "out"), (2, "Camille Roux", "profile_visit", "out")]
+    book = "other_personal_information/your_address_books.html"
+    assert [(r.line, r.platform, r.account_ref, r.phone) for r in records
+            if isinstance(r, Account) and r.member == book] == [
+        (1, "addressbook", "Julien Petit", "+33612345678"), (2, "addressbook", "Sophie", "+3247123456"),
+        (2, "addressbook", "Sophie", "+33698765432")]
+    posts = "posts/your_posts_1.html"
+    assert interactions(records, posts) == [
+        (1, "Lena Vogel", "comment", "out"),  # "… a écrit sur le journal de Lena Vogel."
+        (3, "Hugo Lefèvre", "mention", "out"), (3, "Inès Moreau", "mention", "out"),  # "Vous avez identifié A, B et C"
+        (3, "Camille Roux", "mention", "out"), (4, "Théo Blanc", "comment", "out")]  # known nowhere else: the sentence
+    assert owner_lines(records, posts) == [2, 5]  # a friend named in the post's own text is not its timeline
+    assert interactions(records, "stories/story_reactions.html") == [(1, "Lena Vogel", "reaction", "out")]
+    assert quarantined(records) == {(FOLLOWS_YOU, 3): "name: missing",
+                                    (book, 3): "name, details.contact_point: all missing"}
+    assert_nothing_lost(records)
+
+
+def test_spanish_2024_html_pages_and_undated_story_reactions_quarantined_as_in_json(as_):
+    records = parse(as_(ES_2024))
+    stories = "your_facebook_activity/stories/story_reactions.html"
+    assert interactions(records, stories) == []
+    # no time in the page: quarantined as a JSON record without a timestamp is
+    assert {k: v for k, v in quarantined(records).items() if k[0] == stories} == {
+        (stories, 1): "time: missing", (stories, 2): "time: missing"}
+    assert accounts(records, "logged_information/activity_messages/people_and_friends.html") == [
+        (1, "Carmen Soto"), (2, "Javier Molina")]
+    assert interactions(records, "logged_information/your_interactions_on_facebook/recently_visited.html") == [
+        (1, "Javier Molina", "profile_visit", "out")]  # "Visitas a perfiles", not "Grupos visitados"
+    posts = "your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.html"
+    assert owner_lines(records, posts) == [1, 2]  # "… ha compartido una publicación.", a friend named in a post's text
+    assert notes(records)[posts] == ("parsed", "your posts (HTML)")
+    tooltip = "your_facebook_activity/comments_and_reactions/audio_comment_tooltip_views.html"
+    assert notes(records)[tooltip] == (
+        "ignored", "how often the owner was shown the tip about audio comments: a count, no person")
+    assert {m for m, (handling, _) in notes(records).items() if handling != "parsed"} == {tooltip}
+    assert_nothing_lost(records)

@@ -64,12 +64,13 @@ def read_address_book(export: Export, member: str) -> Iterator[Record]:
         tally.note(note, None)
     accounts: list[Account] = []
     read = _unnested(entries)
-    yield from read_items(tally, read, lambda line, entry: accounts.extend(_accounts(member, line, entry)))
+    yield from read_items(tally, read, lambda line, entry: accounts.extend(entry_accounts(member, line, entry)))
     yield from accounts
     yield tally.member_note("address book")
 
 
-def _accounts(member: str, line: int, entry: dict) -> list[Account]:
+def entry_accounts(member: str, line: int, entry: dict) -> list[Account]:
+    """The accounts of one contact: ``{name, details: [{contact_point}]}`` or a ``label_values`` entry."""
     if "label_values" in entry:
         return _imported_accounts(member, line, entry)
     points = [repair(p["contact_point"]) for p in as_list(entry.get("details"))

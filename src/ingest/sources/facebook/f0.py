@@ -84,8 +84,11 @@ def downloaded_at(soup, owner: Owner) -> Download | None:
     return Download(local, zone.to_utc(local)) if zone else None
 
 
-def read_f0_friends(export: Export, member: str, owner: Owner, batch: Batch) -> Iterator[Record]:
-    """Every list of the friends page, each with the relation its heading names."""
+def read_f0_friends(export: Export, member: str, owner: Owner, batch: Batch,
+                    friended: set | None = None) -> Iterator[Record]:
+    """Every list of the friends page, each with the relation its heading names; ``friended`` gathers
+    (friend, day) of the dated friends, whom the timeline's "… are now friends." stories name again."""
+    friended = set() if friended is None else friended
     soup = soup_of(export, member)
     tally, downloaded = Tally(member), downloaded_at(soup, owner)
     if _heading(soup):  # the owner, as line 0
@@ -100,7 +103,7 @@ def read_f0_friends(export: Export, member: str, owner: Owner, batch: Batch) -> 
             tally.note("people under a heading this version does not know (language?): accounts only", len(entries))
         for entry in entries:
             line += 1
-            yield from _entry(tally, line, entry, list_kind, downloaded, member, batch)
+            yield from _entry(tally, line, entry, list_kind, downloaded, member, batch, friended)
     if not line:
         tally.note("no lists found: page layout not recognised", None)
     elif downloaded is None:
@@ -119,7 +122,7 @@ def _sections(soup) -> list[tuple[str, list[str]]]:
 
 
 def _entry(tally: Tally, line: int, text: str, list_kind: str, downloaded: Download | None, member: str,
-           batch: Batch) -> Iterator[Record]:
+           batch: Batch, friended: set) -> Iterator[Record]:
     tally.read += 1
     name, email, at = _parts(text, downloaded)
     if not name:
@@ -130,6 +133,8 @@ def _entry(tally: Tally, line: int, text: str, list_kind: str, downloaded: Downl
         at = None
     friends = list_kind == "friends"
     batch.account(member, line, name, email=email, connected_at=at if friends else None)
+    if friends and at is not None:
+        friended.add((name, at.date()))
     # a friend without a date is still a friend: the account alone; a request or a follow stands as of the download
     when = at or (None if friends or downloaded is None else downloaded.at)
     if list_kind and when is not None:

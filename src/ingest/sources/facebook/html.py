@@ -82,21 +82,61 @@ def blocks_of(soup: BeautifulSoup, undated: bool = False) -> list[Block]:
     a message body is inside a record and does not make one. With ``undated``, a record without a
     date is kept (a friend whose date is missing); otherwise it is not a record (a thread's header).
     """
-    leaves = [(s, at) for s in soup.find_all(string=True)
-              if s.parent.name not in SKIPPED_TAGS and (at := html_time(s.strip()))]
+    leaves = _date_leaves(soup)
+    holders = [_holder(string) for string, _ in leaves]
+    if holders and max(Counter(map(id, holders)).values()) > 2:  # a flat page: one element holds every record
+        return [_flat_block(string, at) for string, at in leaves]
+    return [block for _, block in records_of(soup, undated, leaves)]
+
+
+def records_of(soup: BeautifulSoup, undated: bool = False, leaves: list | None = None) -> list[tuple]:
+    """(element, Block) of every record of a page of blocks (``blocks_of``). A page that
+    groups its records in sections of the same shape (recently_visited.html, people_and_friends.html of
+    2021-2024: a "Visites de profil" block around the visits) keeps the records, never the section."""
+    leaves = _date_leaves(soup) if leaves is None else leaves
     if not leaves:
         return []
-    holders = [_holder(string) for string, _ in leaves]
-    if max(Counter(map(id, holders)).values()) > 2:  # a flat page: one element holds every record
-        return [_flat_block(string, at) for string, at in leaves]
-    shape = Counter(map(_shape, holders)).most_common(1)[0][0]
+    shape = Counter(_shape(_holder(string)) for string, _ in leaves).most_common(1)[0][0]
     times: dict[int, tuple] = {}
     for string, at in leaves:
         record = next((p for p in string.parents if _shape(p) == shape), None)
         if record is not None:
             times[id(record)] = (string.strip(), at)  # the last date in a record is its time
     records = [n for n in soup.find_all(shape[0]) if _shape(n) == shape]
-    return [_block(n, *times.get(id(n), ("", None))) for n in records if id(n) in times or undated]
+    sections = {id(p) for n in records if id(n) in times for p in n.parents}
+    return [(n, _block(n, *times.get(id(n), ("", None)))) for n in records
+            if id(n) in times or (undated and id(n) not in sections)]
+
+
+def section_of(node) -> str:
+    """The heading of the section a record sits in: the first line of the nearest element of its shape
+    around it ("Visites de profil"), "" when there is none."""
+    from bs4 import Tag
+
+    section = next((p for p in node.parents if _shape(p) == _shape(node)), None)
+    children = _children(section) if section is not None else []
+    if not children:
+        return ""
+    return children[0].get_text(" ", strip=True) if isinstance(children[0], Tag) else children[0].strip()
+
+
+def main_blocks(soup: BeautifulSoup) -> list[Block]:
+    """The records of a page without a single date, each the child of the page's ``role="main"`` part
+    (below the wrappers with one child): people_who_follow_you.html of 2021 (hunchoap/fbdata, French),
+    one ``<div>`` a follower with the name alone. Both record layouts (``uiBoxWhite``, ``_a6-g``) have
+    that part."""
+    from bs4 import Tag
+
+    main = soup.find(attrs={"role": "main"})
+    children = _children(main) if main is not None else []
+    while len(children) == 1 and isinstance(children[0], Tag):
+        children = _children(children[0])
+    return [_block(node, "", None) for node in children if isinstance(node, Tag)]
+
+
+def _date_leaves(soup: BeautifulSoup) -> list[tuple]:
+    return [(s, at) for s in soup.find_all(string=True)
+            if s.parent.name not in SKIPPED_TAGS and (at := html_time(s.strip()))]
 
 
 def _shape(node) -> tuple:
@@ -180,7 +220,8 @@ def read_html_list(export: Export, member: str, list_kind: str, batch: Batch) ->
     """A friend list (or requests, follows) in HTML: one block per person with the date."""
     _, kind, direction = LISTS[list_kind]
     tally = Tally(member)
-    for line, block in enumerate(blocks_of(soup_of(export, member), undated=True), 1):
+    soup = soup_of(export, member)
+    for line, block in enumerate(blocks_of(soup, undated=True) or main_blocks(soup), 1):
         tally.read += 1
         if block.name is None:
             yield tally.quarantine(line, "name: missing", {"time": block.time_text})

@@ -17,7 +17,7 @@ from datetime import datetime
 from ..archive import Export
 from ...models import Record
 from .activity import LABELS, Seen, add_titled
-from .html import blocks_of, soup_of
+from .html import blocks_of, main_blocks, soup_of
 from .posts import LABELS as POST_LABELS, add_wall_post
 from .rows import Batch, Owner, Tally
 from .text import is_placeholder
@@ -33,7 +33,10 @@ def read_html_titles(export: Export, member: str, kind: str, owner: Owner, seen:
     it can read, is quarantined with its time only (the title names people)."""
     handle = _handler(member, kind, owner, seen, batch, known)
     tally = Tally(member)
-    for line, block in enumerate(blocks_of(soup_of(export, member), undated=True), 1):
+    soup = soup_of(export, member)
+    # a page with no time at all: stories/story_reactions.html of 2024 (DskyDsky/Aldemar-Snow-, 195 blocks whose
+    # time is empty); each block is quarantined, as the JSON file's record without a timestamp is
+    for line, block in enumerate(blocks_of(soup, undated=True) or main_blocks(soup), 1):
         tally.read += 1
         try:
             if block.name is None or block.at is None:

@@ -18,6 +18,9 @@ F1_THREAD = re.compile(r"(?:^|/)messages/\d+\.html?$")      # Dec 2017 - spring 
 F0_MESSAGES = re.compile(r"(?:^|/)html/messages\.html?$")   # ≤ 2017 (and F1's index)
 F0_FRIENDS = re.compile(r"(?:^|/)html/friends\.html?$")  # .htm until 2016, .html in 2017 (a Spanish dump)
 F0_POKES = re.compile(r"(?:^|/)html/pokes\.html?$")
+# The owner's timeline: html/wall.htm (English, 2014-2016: dhilipsiva/facebook), html/timeline.html (Spanish,
+# 2017: sienrik15/fbchull), one <p> per story (f0_wall.py)
+F0_WALL = re.compile(r"(?:^|/)html/(?:wall|timeline)\.html?$")
 E2EE_NAME = re.compile(r"_\d+\.json$")
 # One Messenger thread file on its own, out of its messages/<folder>/<thread>/ tree (issue 13: a
 # single message_1.json handed to `unsocial ingest`).
@@ -45,6 +48,8 @@ LIST_FILES = {name_key(stem): kind for stem, kind in {
     "received_friend_requests": "received", "friend_requests_received": "received",
     "sent_friend_requests": "sent", "friend_requests_sent": "sent", "rejected_friend_requests": "rejected",
     "people_who_followed_you": "followers", "followers": "followers",
+    # friends_and_followers/people_who_follow_you.html of 2021 (hunchoap/fbdata, French): names only, no dates
+    "people_who_follow_you": "followers",
     "who_you_follow": "following", "who_you've_followed": "following", "following": "following",
     # connections/friends/friends_you_see_less.json (2025): friends whose posts the owner sees less of
     "friends_you_see_less": "see_less",
@@ -78,6 +83,9 @@ IGNORED = {
     "likes_on_external_sites": "likes of websites outside Facebook, no person",
     "pages": "pages liked, not people",
     "event_invitations": "event invitations name no inviter",
+    # comments_and_reactions/audio_comment_tooltip_views.html (DskyDsky/Aldemar-Snow-, Spanish 2024): one table row,
+    # how many times the owner was shown the tip about audio comments
+    "audio_comment_tooltip_views": "how often the owner was shown the tip about audio comments: a count, no person",
     # connections/friends/your_post_audiences.json (2025): the owner's custom friend lists ("Restricted"),
     # a list name and its members in nested blocks (what-if-horizon/what-if-data-donation
     # FB_merged_structure_annotated.csv; code index id 55409602076: "just your custom friend-list definitions").
@@ -112,10 +120,17 @@ INSTAGRAM_FOLDERS = {"your_instagram_activity", "followers_and_following", "inst
 PARSED = {"profile", "list", "list_html", "thread", "thread_html", "f0_messages", "f1_thread", "f0_friends",
           "f0_pokes", "e2ee", "reactions", "reaction_labels", "comments", "pokes", "visits", "address_book",
           "wall_posts", "own_posts", "group_comments", "story_reactions", "posts_on_others", "people_interactions",
-          "tagged_in", "group_thread", "titles_html"}
+          "tagged_in", "group_thread", "titles_html", "f0_wall", "people_html", "visits_html", "address_book_html",
+          "own_posts_html"}
 # The HTML pages of the files read by their titles (html_titles.py): the same sentence per record as the
 # JSON file's "title", seen in seven published HTML exports of 2019-2024 (English, French, Spanish).
-HTML_TITLED = {"reactions", "comments", "group_comments", "pokes", "wall_posts"}
+HTML_TITLED = {"reactions", "comments", "group_comments", "pokes", "wall_posts", "story_reactions"}
+# Pages read by their blocks (html_people.py), seen in hunchoap/fbdata (French, 2021) and DskyDsky/Aldemar-Snow-
+# (Spanish, 2024): the people recently interacted with, profile visits, the uploaded address book, the owner's
+# posts. Of the address books only your_address_books.html was seen: the other files' pages are not guessed.
+HTML_KINDS = {"people_interactions": "people_html", "visits": "visits_html", "own_posts": "own_posts_html"}
+HTML_NAMED = {"your_address_books": "address_book_html"}
+HTML_READ = {"list_html", "thread_html", "titles_html", *HTML_KINDS.values(), *HTML_NAMED.values()}
 # your_facebook_activity/groups/your_group_messages/<16 digits>.json (2025): a group chat, thread_name and
 # messages, no participants ([INV] nikbpetrov/timelinize docs/fork/facebook-inventory.md).
 GROUP_THREAD = re.compile(r"(?:^|/)your_group_messages/\d+\.json$")
@@ -167,7 +182,7 @@ def scan(export: Export) -> Layout:
             layout.notes[member] = MEDIA_NOTE
             continue
         kind = kind_of(member, f1)
-        if kind in ("list_html", "thread_html", "titles_html"):
+        if kind in HTML_READ:
             kind = _html_twin(member, kind, json_names, json_paths, layout)
         if kind is None and is_e2ee_thread(export, member):
             kind = "e2ee"
@@ -199,14 +214,23 @@ def kind_of(member: str, f1: bool = False) -> str | None:
             return "f0_friends"
         if F0_POKES.search(member):
             return "f0_pokes"
+        if F0_WALL.search(member):
+            return "f0_wall"
         if parent in LIST_DIRS and list_stem(stem) in LIST_FILES:
             return "list_html"
-        return "titles_html" if _activity_kind(stem, parent) in HTML_TITLED else None
+        return _html_kind(stem, parent)
     if suffix != ".json":
         return None
     if parent in LIST_DIRS and list_stem(stem) in LIST_FILES:
         return "list"
     return _activity_kind(stem, parent)
+
+
+def _html_kind(stem: str, parent: str) -> str | None:
+    if stem in HTML_NAMED:
+        return HTML_NAMED[stem]
+    kind = _activity_kind(stem, parent)
+    return "titles_html" if kind in HTML_TITLED else HTML_KINDS.get(kind)
 
 
 def titled_kind(member: str) -> str:

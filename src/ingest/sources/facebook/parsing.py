@@ -11,7 +11,9 @@ from ...models import MemberNote, Record
 from .activity import TITLED, Seen, actors_in, read_activity
 from .address_book import read_address_book
 from .f0 import f0_owner, read_f0_friends, read_f0_pokes
+from .f0_wall import read_f0_wall
 from .html import f0_thread_people, html_thread_people, read_f0_threads, read_html_list, read_html_threads
+from .html_people import read_html_address_book, read_html_entries, read_html_own_posts
 from .html_titles import read_html_titles
 from .layout import Layout, found_folders, scan, titled_kind
 from .people import (BrokenFile, ignored_note, items_of, load_json, owner_from_profile, read_list, read_pokes,
@@ -76,7 +78,7 @@ def _find_owner(export: Export, layout: Layout, profiles: dict) -> Owner:
         owner = owner_from_profile(data)
         if owner.known:
             return owner
-    for member in layout.members("f0_friends", "f0_pokes"):
+    for member in layout.members("f0_friends", "f0_pokes", "f0_wall"):
         owner = f0_owner(export, member)
         if owner.known:
             return owner
@@ -113,21 +115,26 @@ def _profiles(export: Export, profiles: dict, owner: Owner) -> Iterator[Record]:
 
 def _lists(export: Export, layout: Layout, owner: Owner, batch: Batch) -> Iterator[Record]:
     seen: set = set()  # entries of lists in numbered parts
+    friended: set = set()  # (friend, day) of the F0 friends page, which the F0 timeline names again
     for member in layout.members("list", "list_html", "f0_friends"):
         kind = layout.kinds[member]
         if kind == "f0_friends":
-            yield from read_f0_friends(export, member, owner, batch)
+            yield from read_f0_friends(export, member, owner, batch, friended)
         elif kind == "list":
             yield from read_list(export, member, layout.lists[member], batch, seen)
         else:
             yield from read_html_list(export, member, layout.lists[member], batch)
+    for member in layout.members("f0_wall"):  # after the friends page: the friendships it dates already
+        yield from read_f0_wall(export, member, owner, batch, friended)
 
 
 def _people_activity(export: Export, layout: Layout, owner: Owner, batch: Batch) -> Iterator[Record]:
     """Pokes, profile visits and the people recently interacted with: files that name people outright."""
-    for member in layout.members("pokes", "f0_pokes", "visits", "people_interactions"):
+    for member in layout.members("pokes", "f0_pokes", "visits", "people_interactions", "visits_html", "people_html"):
         kind = layout.kinds[member]
-        if kind == "pokes":
+        if kind in ("visits_html", "people_html"):
+            yield from read_html_entries(export, member, kind, batch)
+        elif kind == "pokes":
             yield from read_pokes(export, member, owner, batch)
         elif kind == "f0_pokes":
             yield from read_f0_pokes(export, member, owner, KnownNames(batch.names, owner.names), batch)
@@ -142,6 +149,8 @@ def _titles(export: Export, layout: Layout, owner: Owner, batch: Batch) -> Itera
     for member in layout.members("reaction_labels"):
         yield from read_activity(export, member, "reaction_labels", owner, seen, batch)
     known = KnownNames(batch.names, owner.names)
+    for member in layout.members("own_posts_html"):
+        yield from read_html_own_posts(export, member, owner, batch, known)
     for member in layout.members("own_posts") + layout.members("wall_posts", "posts_on_others", "tagged_in"):
         yield from read_posts(export, member, layout.kinds[member], owner, batch, known)
     for member in layout.members(*TITLED):
@@ -154,6 +163,8 @@ def _address_books(export: Export, layout: Layout) -> Iterator[Record]:
     """The phone contacts the owner let Facebook upload: address-book evidence (address_book.py)."""
     for member in layout.members("address_book"):
         yield from read_address_book(export, member)
+    for member in layout.members("address_book_html"):
+        yield from read_html_address_book(export, member)
 
 
 def _threads(export: Export, layout: Layout, owner: Owner, batch: Batch,

@@ -34,7 +34,9 @@ LISTS = {
     # no time in it, so the account alone (the friendship itself is in your_friends.json)
     "waved": ((), None, None),
 }
-VISIT_BLOCKS = {"profile visits", "profilbesuche"}  # the block name is localised [U beyond en/de]
+# The block name is localised [U beyond en/de]; French and Spanish from the HTML pages of hunchoap/fbdata (2021)
+# and DskyDsky/Aldemar-Snow- (2024) [C].
+VISIT_BLOCKS = {"profile visits", "profilbesuche", "visites de profil", "visitas a perfiles"}
 
 Handler = Callable[[int, dict], None]
 

@@ -76,13 +76,20 @@ def add_wall_post(batch: Batch, member: str, line: int, title: str, at: datetime
 def _own_handler(member: str, owner: Owner, batch: Batch, known: KnownNames, tally: Tally) -> Handler:
     def handle(line: int, item: dict) -> None:
         at, tags = _time(item), _tags(item, owner, tally)
-        for tag in tags:
-            known.add(tag)
-        # "… is with Omar Haddad." names a tagged person: a tag, not a timeline
-        target = _timeline(name_of(item.get("title")), owner, known, tally)
-        people = [(target, "comment")] if target and target not in tags else []
-        _add(batch, member, line, at, owner, people + [(tag, "mention") for tag in tags], "out")
+        add_own_post(batch, member, line, at, name_of(item.get("title")), tags, owner, known, tally)
     return handle
+
+
+def add_own_post(batch: Batch, member: str, line: int, at: datetime, title: str | None, tags: list[str],
+                 owner: Owner, known: KnownNames, tally: Tally) -> None:
+    """One of the owner's posts: a ``comment`` out to the one on whose timeline it was written (read from the
+    title), a ``mention`` out to each person tagged; the JSON file's record, or an HTML page's block."""
+    for tag in tags:
+        known.add(tag)
+    # "… is with Omar Haddad." names a tagged person: a tag, not a timeline
+    target = _timeline(title, owner, known, tally)
+    people = [(target, "comment")] if target and target not in tags else []
+    _add(batch, member, line, at, owner, people + [(tag, "mention") for tag in tags], "out")
 
 
 def _labelled_handler(label: str, labels: set[str], lone_text: bool, kind: str, direction: str):

@@ -141,14 +141,17 @@ TITLE_LANGUAGES = (
      re.compile(r"^(?:et|en|sit|sin|sine|dit|din|dine)\b"),
      re.compile(r"^(?P<target>.+?)(?:s|'|’)\s+(?:opslag|billede|link|kommentar|video|status|slå op|tidslinje)\b")),
     # French, from a French HTML export of 2021 (hunchoap/fbdata: "a aimé la publication de X", "a répondu au
-    # commentaire de X", "a commenté sa propre publication.", "aime une vidéo.") [C]
-    (re.compile(r"^(?:a aimé|aime|a réagi à|a réagi au|a commenté|a répondu au|a répondu à) (?P<object>.+)$"),
+    # commentaire de X", "a commenté sa propre publication.", "aime une vidéo."; the owner's posts "a écrit sur le
+    # journal de X.") [C]
+    (re.compile(r"^(?:a aimé|aime|a réagi à|a réagi au|a commenté|a répondu au|a répondu à|a écrit sur) "
+                r"(?P<object>.+)$"),
      re.compile(r"^(?:un|une|son|sa|ses|votre|vos|mon|ma|mes)\b"),
      re.compile(r"(?:\bde\s+|\bd['’])(?P<target>[^\W\d_].*?)\.?$")),  # "la photo de - Bonne année ! -": a caption
     # Spanish, from a Spanish HTML export of 2024 (DskyDsky/Aldemar-Snow-: "ha reaccionado al comentario de X",
-    # "le gusta la publicación de X en <group>.", "ha reaccionado a una publicación.") [C]
+    # "le gusta la publicación de X en <group>.", "ha reaccionado a una publicación."; the owner's posts "ha
+    # compartido una publicación.") [C]
     (re.compile(r"^(?:ha reaccionado al|ha reaccionado a|ha comentado|ha respondido al|ha respondido a|le gusta|"
-                r"le ha gustado|le gustó) (?P<object>.+)$"),
+                r"le ha gustado|le gustó|ha compartido) (?P<object>.+)$"),
      re.compile(r"^(?:un|una|su|sus|tu|tus|mi|mis)\b"),
      re.compile(r"\bde (?P<target>.+?)(?: en .+)?\.?$")),
 )

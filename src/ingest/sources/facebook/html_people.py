@@ -1,0 +1,114 @@
+"""HTML pages whose blocks name people outright (formats.md §1.7): the people interacted with lately, profile
+visits, the uploaded address book and the owner's posts, read by the JSON files' rules (people.py,
+address_book.py, posts.py).
+
+Seen in hunchoap/fbdata (French, 2021) and DskyDsky/Aldemar-Snow- (Spanish, 2024), records in ``_a6-g`` blocks
+(``html.records_of``):
+
+* ``activity_messages/people_and_friends.html`` (``logged_information/…`` in 2024): one block a person, their
+  name and a date; the link is Facebook's ``dyi/l/?l=`` redirect, no profile URL. As in the JSON file, the
+  account alone: the page does not say what the interaction was.
+* ``your_interactions_on_facebook/recently_visited.html``: sections "Visites de profil" / "Visitas a perfiles",
+  "Groupes consultés", "Visites Marketplace" … around the visits; the profile visits are read, as in JSON.
+* ``other_personal_information/your_address_books.html``: the contact's name as the block's heading, one
+  ``div`` per phone number or address, the upload time.
+* ``posts/your_posts_1.html`` (``your_posts__check_ins__photos_and_videos_1.html`` in 2024): the owner's posts,
+  a heading only on some ("… a écrit sur le journal de X.", "… ha compartido una publicación."); the post's
+  own text is never read as a title. The people tagged stand in a line "Vous avez identifié A, B et C"
+  (French; 1 post of 1,021 in the one export seen, no other language seen).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..archive import Export
+from ...models import Record
+from .address_book import entry_accounts
+from .html import records_of, section_of, soup_of
+from .people import ENTRY_FILES, VISIT_BLOCKS
+from .posts import LABELS as POST_LABELS, add_own_post
+from .rows import Batch, Owner, Tally
+from .text import is_placeholder
+from .titles import KnownNames
+
+ENTRY_KINDS = {"people_html": "people_interactions", "visits_html": "visits"}
+_TAGGED = re.compile(r"^Vous avez identifié (?P<names>.+?)\.?$")  # French, 2021 (hunchoap/fbdata) [C]
+_AND = re.compile(r",\s*|\s+et\s+")
+
+
+def read_html_entries(export: Export, member: str, kind: str, batch: Batch) -> Iterator[Record]:
+    """people_and_friends.html (every block a person, the account alone) or recently_visited.html (the blocks
+    of the profile-visits section, each a visit)."""
+    _, label, interaction = ENTRY_FILES[ENTRY_KINDS[kind]]
+    tally, every = Tally(member), kind == "people_html"
+    records = records_of(soup_of(export, member), undated=True)
+    for line, (node, block) in enumerate(records, 1):
+        if not every and section_of(node).casefold() not in VISIT_BLOCKS:
+            continue
+        tally.read += 1
+        if block.name is None:
+            yield tally.quarantine(line, "name: missing", {"time": block.time_text})
+            continue
+        batch.account(member, line, block.name)
+        if block.at is not None and interaction:
+            batch.interaction(member, line, block.name, interaction, "out", block.at)
+    if not every and not tally.read:
+        tally.note("no 'Profile visits' section recognised (language?)", None)
+    yield tally.member_note(f"{label} (HTML)")
+
+
+def read_html_address_book(export: Export, member: str) -> Iterator[Record]:
+    """One contact per block: the heading its name, every other line but the time a phone number or address."""
+    tally, accounts = Tally(member), []
+    for line, (node, block) in enumerate(records_of(soup_of(export, member), undated=True), 1):
+        tally.read += 1
+        points = [p for p in _lines(node)[1:] if p != block.time_text]
+        try:
+            accounts += entry_accounts(member, line, {"name": block.name,
+                                                      "details": [{"contact_point": p} for p in points]})
+        except ValueError as exc:
+            yield tally.quarantine(line, str(exc), {"time": block.time_text})
+    yield from accounts
+    yield tally.member_note("address book (HTML)")
+
+
+def _lines(node) -> list[str]:
+    """The texts of a block, each leaf a line: the heading first."""
+    return [s.strip() for s in node.find_all(string=True) if s.strip()]
+
+
+def read_html_own_posts(export: Export, member: str, owner: Owner, batch: Batch,
+                        known: KnownNames) -> Iterator[Record]:
+    """The owner's posts: the heading (when the block has one) read as the JSON file's ``title``, the tag line
+    as its ``tags``; a post without a time is quarantined, as in JSON."""
+    tally = Tally(member)
+    for line, (node, block) in enumerate(records_of(soup_of(export, member), undated=True), 1):
+        tally.read += 1
+        try:
+            if block.at is None:
+                raise ValueError("time: missing")
+            tags = _tags(node, owner)
+            add_own_post(batch, member, line, block.at, _heading(node), tags, owner, known, tally)
+        except ValueError as exc:
+            yield tally.quarantine(line, str(exc), {"time": block.time_text})
+    yield tally.member_note(f"{POST_LABELS['own_posts']} (HTML)")
+
+
+def _heading(node) -> str | None:
+    """The block's first element when its text is its own (``<div>… a écrit sur le journal de X.</div>``);
+    the post's text sits deeper (``<div><div><div>…``) and is never a title."""
+    from bs4 import Tag
+
+    first = next((c for c in node.children if isinstance(c, Tag)), None)
+    if first is None or not any(isinstance(c, str) and c.strip() for c in first.children):
+        return None
+    return first.get_text(" ", strip=True) or None
+
+
+def _tags(node, owner: Owner) -> list[str]:
+    lines = (m for s in node.find_all(string=True) if (m := _TAGGED.match(s.strip())))
+    names = [n.strip() for found in lines for n in _AND.split(found["names"])]
+    return list(dict.fromkeys(n for n in names if n and n not in owner and not is_placeholder(n)))
+

@@ -299,3 +299,71 @@ def test_the_owners_own_files_of_2018_and_2022_are_left_out_with_a_reason(member
 
     assert (note_unparsed(member).handling, note_unparsed(member).note) == (
         "ignored", "the owner's own data, no other person")
+
+
+# --- 2024 Complete export: chats with LinkedIn's AI coach, the owner's own files flattened to the root -------------
+
+OWN_2024 = ["Verifications.csv", "Online Job Postings.csv", "Member Hashtags.csv", "Job Seeker Preferences.csv",
+            "Saved Jobs.csv", "Job Applications.csv", "Calendar.csv"]
+
+
+def test_2024_coach_messages_and_the_owners_own_files_are_left_out_with_a_reason(tmp_path):
+    # Feynman10/Proile (coach_messages.csv, Verifications.csv, Online Job Postings.csv …); apk0703/
+    # linkdin_profile_analysis (Calendar.csv, Job Applications.csv)
+    for export in forms("2024-coach-flattened", tmp_path):
+        records = parse(export)
+        notes = {n.member: (n.handling, n.note) for n in records if isinstance(n, MemberNote)}
+        assert notes["coach_messages.csv"] == ("ignored", "messages with LinkedIn's AI coach")
+        assert {notes[member] for member in OWN_2024} == {("ignored", "the owner's own data, no other person")}
+        assert "unknown" not in handling(records).values()
+        # the coach is nobody: no account, no message, nothing refused as a member LinkedIn no longer names
+        assert not [r for r in records if isinstance(r, (Account, Interaction, Quarantined))
+                    and r.member == "coach_messages.csv"]
+        jonas = "https://www.linkedin.com/in/jonas-lind-0a1b2c"
+        assert sorted((i.account_ref, i.direction) for i in records
+                      if isinstance(i, Interaction) and i.kind == "message") == [(jonas, "in"), (jonas, "out")]
+        assert [(q.member, q.line, q.reason) for q in records if isinstance(q, Quarantined)] == [
+            ("Connections.csv", 7, NAMELESS)]
+        assert_nothing_lost(records)
+
+
+def test_2024_ingest_reports_no_unknown_file_and_refuses_only_the_nameless_connection(unsocial, tmp_path):
+    db = tmp_path / "u.duckdb"
+    result = unsocial("ingest", fixture("linkedin", "2024-coach-flattened"), "--db", db, "--owner", "marta")
+    assert result.code == 0, result.err
+    assert "unknown file" not in result.out
+    with duckdb.connect(str(db), read_only=True) as con:
+        exports = con.execute("select records_read, records_loaded, records_quarantined "
+                              "from ingested_exports").fetchall()
+        unknown = con.execute("select count(*) from not_read where handling = 'unknown'").fetchone()
+    assert exports == [(6, 5, 1)]  # Profile, three connections (one without a name), two messages
+    assert unknown == (0,)
+
+
+# --- A part of an export handed in alone: Recommendations_Received.csv beside Education.csv and Positions.csv ------
+
+def test_recommendations_received_alone_are_a_linkedin_export(tmp_path):
+    # EddieFahrenheit/EddieFahrenheit (2024): no Connections, messages or Profile, so no export was recognised
+    for export in forms("2024-recommendations-alone", tmp_path):
+        assert detect_source(export).NAME == "linkedin"
+        records = parse(export)
+        received = sorted((i.account_ref, i.direction, i.occurred_at) for i in records
+                          if isinstance(i, Interaction) and i.kind == "recommendation")
+        assert received == [("Lena Okafor", "in", datetime(2024, 5, 25, 21, 2)),
+                            ("Tomas Berg", "in", datetime(2024, 1, 15, 22, 23))]
+        assert {a.company for a in records if isinstance(a, Account)} == {"Stealth Startup", "Harbour Data Desk"}
+        assert [(q.line, q.reason) for q in records if isinstance(q, Quarantined)] == [
+            (4, "creation date: missing")]
+        assert handling(records) == {"Recommendations_Received.csv": "parsed", "Positions.csv": "ignored",
+                                     "Education.csv": "ignored"}
+        assert_nothing_lost(records)
+
+
+def test_an_invitations_file_alone_is_a_linkedin_export(tmp_path):
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    shutil.copy(fixture("linkedin", "2021-12", "Invitations.csv"), alone / "Invitations.csv")
+    records = parse(Export(alone))
+    assert detect_source(Export(alone)).NAME == "linkedin"
+    assert {i.kind for i in records if isinstance(i, Interaction)} == {"invitation"}
+    assert_nothing_lost(records)

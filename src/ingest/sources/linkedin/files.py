@@ -66,6 +66,10 @@ IGNORED = {
     "guide_messages.csv": "messages with LinkedIn's assistant",
     "learning_coach_messages.csv": "messages with LinkedIn's learning coach",
     "learning_role_play_messages.csv": "role-play practice with LinkedIn's assistant",
+    # 2024-2025 Complete exports: the owner's chats with LinkedIn's AI coach, in messages.csv's header, the coach's
+    # side with FROM or TO and its URL empty (Feynman10/Proile "coach_messages.csv", 8 rows; predator-911/Portfolio2,
+    # header only). Read as messages, every row was refused as a member LinkedIn no longer names.
+    "coach_messages.csv": "messages with LinkedIn's AI coach",
 }
 OWNER_ONLY = ("email addresses", "phonenumbers", "phone numbers", "registration", "positions", "education", "skills",
               "profile summary", "instantreposts", "saved_items", "lan ads", "job applicant", "videos",
@@ -77,7 +81,14 @@ OWNER_ONLY = ("email addresses", "phonenumbers", "phone numbers", "registration"
               # 2018 and 2022 Complete exports, the first three UTF-16 with tabs (abhishekwebcode/Abhishek-Mathur-
               # Complete_LinkedInDataExport_11-04-2018; Sajiah/mylinkedindata): the account's own events, the owner's
               # searches and ad profile, the hashtags they follow
-              "account status history", "ad targeting", "search queries", "hashtag_follows", "hashtag follows")
+              "account status history", "ad targeting", "search queries", "hashtag_follows", "hashtag follows",
+              # 2021-2024 Complete exports: the owner's identity check, job hunt and postings, the hashtags they post
+              # about, the calendars they synced ("Owner,Source,LastSyncedAt"); the Jobs/ and Verifications/ files
+              # also at the root where the export was flattened (Feynman10/Proile "Verifications.csv", "Online Job
+              # Postings.csv", "Member Hashtags.csv", "Saved Jobs.csv"; apk0703/linkdin_profile_analysis
+              # "Calendar.csv", "Job Applications.csv": the Contact Email and Phone there are the owner's own)
+              "verifications", "job seeker preferences", "job applications", "saved jobs", "online job postings",
+              "member hashtags", "calendar")
 
 # The date column of each kind of file. Forms (ingest.sources.dates): "2024-10-26 11:43:11 UTC" (messages),
 # "2024/07/16 10:00:00 UTC" (endorsements), "05 Mar 2024" (Connected On since ~2020), and the US short
@@ -149,12 +160,16 @@ def _repeats(keys: dict[str, Counter]) -> dict[str, str]:
 
 
 def detect(export: Export) -> bool:
-    """A LinkedIn export holds a Connections, messages or Profile CSV (by header), or a ≤ 2017 connections
+    """A LinkedIn export holds a CSV of a kind read here that names people (by header), or a ≤ 2017 connections
     export (by name), at its root, or one folder down (a zip inside a zip). Deeper CSVs are someone else's
     files: a contact list sent as a Messenger attachment (messages/inbox/<thread>/files/) must not make a
     Facebook export LinkedIn's."""
     shallow = [m for m in csv_members(export) if m.count("/") <= 1]
-    people = {"connections", "messages", "legacy_messages", "profile", *BY_NAME_ONLY}
+    # Not only Connections, messages or Profile: a part of an export handed in alone, such as
+    # Recommendations_Received.csv beside Education.csv and Positions.csv (EddieFahrenheit/EddieFahrenheit, 2024),
+    # was no export at all, and its recommenders lost. Member_Follows.csv's "Date,Status,FullName" is too plain.
+    people = {"connections", "messages", "legacy_messages", "profile", "invitations", "endorsements_received",
+              "endorsements_given", "recommendations", *BY_NAME_ONLY}
     return any(kind_of(export, m) in people for m in shallow)
 
 

@@ -157,9 +157,8 @@ LEFT_OUT = {
         "joined Facebook: a suggestion, no interaction",
     GROUPS + "group_invites_you've_received.json": "group invitations received: which value names the other "
                                                    "person is not documented",
-    GROUPS + "group_invites_you've_sent.json": "group invitations sent: which value",
-    GROUPS + "chat_invites_received.json": "invitations to group chats: which value",
-    "your_facebook_activity/messages/chat_invites_received.json": "invitations to group chats: which value",
+    GROUPS + "chat_invites_received.json": "notices that a channel was created in a community",
+    "your_facebook_activity/messages/chat_invites_received.json": "notices that a channel was created",
     "your_facebook_activity/other_activity/invites_to_follow.json": "invitations to follow: which value",
     "your_facebook_activity/facebook_marketplace/conversations_you_had_as_a_buyer.json": "Marketplace chats: which",
     "your_facebook_activity/facebook_marketplace/conversations_you_had_as_a_seller.json": "Marketplace chats: which",

@@ -403,3 +403,31 @@ def test_spanish_2024_html_pages_and_undated_story_reactions_quarantined_as_in_j
         "ignored", "how often the owner was shown the tip about audio comments: a count, no person")
     assert {m for m, (handling, _) in notes(records).items() if handling != "parsed"} == {tooltip}
     assert_nothing_lost(records)
+
+
+CREATOR = "f6-2025-creator"
+ACROSS = "this_profile's_activity_across_facebook/"
+LIKES = ACROSS + "comments_and_reactions/likes_and_reactions.json"
+INVITES = ACROSS + "groups/group_invites_you've_sent.json"
+BADGES = "profile_information/profile_information/rising_fan_badges_you've_"
+
+
+def test_a_2025_creator_export_reads_photo_owners_reacted_to_and_people_invited_to_groups(as_):
+    """this_profile's_activity_across_facebook/ (2025, Phyoe-ptt/nobel_mount): reactions whose other person is an
+    "Owner" block, group invitations with an "Invitee" block; counts and badges left out, each with its reason."""
+    records = parse(as_(CREATOR))
+    assert interactions(records, LIKES) == [
+        (1, "Jonas Weber", "reaction", "out"), (2, "Zofia Kowalska", "reaction", "out"),  # named nowhere else
+        (3, "Tomás Novak", "reaction", "out"), (4, "Jonas Weber", "reaction", "out")]  # the Author, not the Group
+    assert interactions(records, INVITES) == [
+        (1, "Zofia Kowalska", "invitation", "out"), (2, "Ines Duarte", "invitation", "out")]  # never the group
+    assert quarantined(records) == {(LIKES, 5): "label_values.Name: missing",
+                                    (INVITES, 3): "label_values: no Invitee block (language not recognised?)"}
+    found = notes(records)
+    assert found[INVITES] == ("parsed", "group invitations sent")
+    assert found[ACROSS + "comments_and_reactions/your_comment_active_days.json"] == (
+        "ignored", "on how many days the owner commented lately: counts, no person")
+    assert found[BADGES + "given.json"][0] == found[BADGES + "received.json"][0] == "ignored"
+    assert "no interaction" in found[BADGES + "given.json"][1]
+    assert {m for m, (handling, _) in found.items() if handling == "unknown"} == set()
+    assert_nothing_lost(records)

@@ -31,9 +31,10 @@ INTERACTION = {"reactions": "reaction", "story_reactions": "reaction", "comments
                "group_comments": "comment"}
 TITLED = tuple(INTERACTION)  # the kinds read by their titles
 # The title of the nested block naming the post's author (2025): English, Vietnamese [U: as a colleague saw
-# it]. Elsewhere the author is the block naming a person the export knows, or the last of several blocks
-# (it follows the "Group" block).
-AUTHOR_TITLES = {"author", "tác giả"}
+# it]; "Owner", the owner of the photo or post reacted to (likes_and_reactions.json of 2025 in
+# Phyoe-ptt/nobel_mount: 57 of its 147 records, beside "Name" labels and "Group" + "Author" blocks). Elsewhere
+# the author is the block naming a person the export knows, or the last of several blocks (it follows "Group").
+AUTHOR_TITLES = {"author", "tác giả", "owner"}
 # "https://www.facebook.com/<vanity>/posts/<id>" names the author's profile [R]; other URL shapes
 # (permalink.php?…, groups/<id>/posts/…, photo.php?…) do not.
 _POST_URL = re.compile(r"^(https?://(?:www\.|m\.)?facebook\.com/[\w.\-]+)/posts/")

@@ -95,6 +95,19 @@ IGNORED = {
     # docs/fork/facebook-inventory.md): one name a record, Facebook telling the owner someone joined.
     "notifications_about_new_users_joining_facebook": "notices that someone the owner may know joined Facebook: "
                                                       "a suggestion, no interaction",
+    # comments_and_reactions/your_comment_active_days.json (2025, Phyoe-ptt/nobel_mount): one object, labels
+    # "Number of days that you commented in the last 7 days" and "… 30 days"
+    "your_comment_active_days": "on how many days the owner commented lately: counts, no person",
+    # profile_information/profile_information/ (2025, Phyoe-ptt/nobel_mount, a creator's profile): label_values
+    # Opt-in status, Badge type ("Rising fan"), Follower name (given) or Creator status, Creator name (received)
+    name_key("rising_fan_badges_you've_given"): "badges Facebook itself awards a creator's most active followers, "
+                                                "no time: no interaction of the owner's",
+    name_key("rising_fan_badges_you've_received"): "creators (mostly pages) whose rising fan Facebook made the "
+                                                   "owner, no time: no interaction of the owner's",
+    # chat_invites_received.json, in groups/ and in messages/ (2025). A real one (draygen/jarvis, 8 records):
+    # labels Read state, Invite type (each "Channel creation notification"), Last updated time, Invitee (the
+    # owner), Inviter (a person, or a community's name); the title is the chat's name.
+    "chat_invites_received": "notices that a channel was created in a community, not a personal invitation",
 }
 # Invitations and Marketplace chats of 2025 (nikbpetrov/timelinize docs/fork/facebook-inventory.md; the keys,
 # not the labels, in what-if-horizon/what-if-data-donation FB_merged_structure_annotated.csv): generic
@@ -102,8 +115,6 @@ IGNORED = {
 # from any real file seen, and a group's or a chat's name must not become a contact: not guessed.
 UNDOCUMENTED = {
     name_key("group_invites_you've_received"): "group invitations received",
-    name_key("group_invites_you've_sent"): "group invitations sent",
-    "chat_invites_received": "invitations to group chats",  # in groups/ and in messages/
     "invites_to_follow": "invitations to follow",  # other_activity/
     # the chats themselves take place in Messenger, whose threads are read from messages/ [U]
     "conversations_you_had_as_a_buyer": "Marketplace chats",
@@ -121,7 +132,7 @@ PARSED = {"profile", "list", "list_html", "thread", "thread_html", "f0_messages"
           "f0_pokes", "e2ee", "reactions", "reaction_labels", "comments", "pokes", "visits", "address_book",
           "wall_posts", "own_posts", "group_comments", "story_reactions", "posts_on_others", "people_interactions",
           "tagged_in", "group_thread", "titles_html", "f0_wall", "people_html", "visits_html", "address_book_html",
-          "own_posts_html"}
+          "own_posts_html", "group_invites"}
 # The HTML pages of the files read by their titles (html_titles.py): the same sentence per record as the
 # JSON file's "title", seen in seven published HTML exports of 2019-2024 (English, French, Spanish).
 HTML_TITLED = {"reactions", "comments", "group_comments", "pokes", "wall_posts", "story_reactions"}
@@ -143,7 +154,10 @@ NAMED = {"your_address_books": "address_book", "your_imported_contacts": "addres
          # timestamp_value}]}]}] (what-if-horizon/what-if-data-donation FB_merged_structure_annotated.csv;
          # nikbpetrov/timelinize docs/fork/facebook-inventory.md: both "label_values=[1]{label,vec}")
          "synced_contacts_from_instagram": "address_book",
-         "people_and_friends": "people_interactions", name_key("photos_and_videos_you're_tagged_in"): "tagged_in"}
+         "people_and_friends": "people_interactions", name_key("photos_and_videos_you're_tagged_in"): "tagged_in",
+         # groups/group_invites_you've_sent.json (2025): a person invited to a group in an "Invitee" block
+         # (Phyoe-ptt/nobel_mount; invites.py)
+         name_key("group_invites_you've_sent"): "group_invites"}
 
 
 def split(member: str) -> tuple[str, str, str, list[str]]:

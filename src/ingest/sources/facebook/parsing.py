@@ -15,6 +15,7 @@ from .f0_wall import read_f0_wall
 from .html import f0_thread_people, html_thread_people, read_f0_threads, read_html_list, read_html_threads
 from .html_people import read_html_address_book, read_html_entries, read_html_own_posts
 from .html_titles import read_html_titles
+from .invites import read_group_invites
 from .layout import Layout, found_folders, scan, titled_kind
 from .people import (BrokenFile, ignored_note, items_of, load_json, owner_from_profile, read_list, read_pokes,
                      read_profile, read_visits)
@@ -130,9 +131,12 @@ def _lists(export: Export, layout: Layout, owner: Owner, batch: Batch) -> Iterat
 
 def _people_activity(export: Export, layout: Layout, owner: Owner, batch: Batch) -> Iterator[Record]:
     """Pokes, profile visits and the people recently interacted with: files that name people outright."""
-    for member in layout.members("pokes", "f0_pokes", "visits", "people_interactions", "visits_html", "people_html"):
+    for member in layout.members("pokes", "f0_pokes", "visits", "people_interactions", "visits_html", "people_html",
+                                 "group_invites"):
         kind = layout.kinds[member]
-        if kind in ("visits_html", "people_html"):
+        if kind == "group_invites":
+            yield from read_group_invites(export, member, owner, batch)
+        elif kind in ("visits_html", "people_html"):
             yield from read_html_entries(export, member, kind, batch)
         elif kind == "pokes":
             yield from read_pokes(export, member, owner, batch)

@@ -431,3 +431,15 @@ def test_a_2025_creator_export_reads_photo_owners_reacted_to_and_people_invited_
     assert "no interaction" in found[BADGES + "given.json"][1]
     assert {m for m, (handling, _) in found.items() if handling == "unknown"} == set()
     assert_nothing_lost(records)
+
+
+def test_a_spanish_html_thread_lists_its_participants():
+    """"Participantes: A y B" above a 2024 Spanish HTML thread (DskyDsky/Aldemar-Snow-): a participant who never
+    wrote is one of the thread's people, and "A y B" are two."""
+    from bs4 import BeautifulSoup
+
+    from ingest.sources.facebook.html import thread_page
+
+    soup = BeautifulSoup("<html><head><title>Lucía Ortega</title></head><body><div role='main'>"
+                         "<div>Participantes: Lucía Ortega y Mateo Ruiz</div></div></body></html>", "lxml")
+    assert thread_page(soup)[1] == ["Lucía Ortega", "Mateo Ruiz"]

@@ -32,9 +32,10 @@ SKIPPED_TAGS = {"script", "style", "title", "head"}
 CODE_TAGS = ["script", "style", "template"]
 HEAD_BYTES = 65536
 # "Participants: A, B and C" above the messages (F2-F4); German assumed [U]. French "Participants : A, B et C"
-# (hunchoap/fbdata, 2021: the last two were one participant "B et C") [C].
-_PARTICIPANTS = re.compile(r"^(?:Participants|Teilnehmer(?:innen)?|Teilnehmende)\s*:\s*(?P<names>.+)$")
-_AND = re.compile(r",\s*|\s+(?:and|und|et)\s+")
+# (hunchoap/fbdata, 2021: the last two were one participant "B et C") [C]; Spanish "Participantes: A y B"
+# (DskyDsky/Aldemar-Snow-, 2024: a participant who never wrote was missed) [C].
+_PARTICIPANTS = re.compile(r"^(?:Participants|Participantes|Teilnehmer(?:innen)?|Teilnehmende)\s*:\s*(?P<names>.+)$")
+_AND = re.compile(r",\s*|\s+(?:and|und|et|y)\s+")
 
 
 @dataclass(frozen=True)

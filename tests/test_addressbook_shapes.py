@@ -255,3 +255,19 @@ def test_a_polish_outlook_csv_saved_as_utf8_is_read_as_utf8(tmp_path):
     assert [p[2] for p in people(records)] == ["Łukasz Bąk", "Zofia Maria Wiśniewska", "Żaneta Źródłowska",
                                               "Kwiaciarnia Słonecznik"]
     assert_nothing_lost(records)
+
+
+def test_an_outlook_im_address_is_the_contacts_address_too():
+    # Outlook's "Save as vCard", one <Name>.vcf per contact: X-MS-IMADDRESS beside the EMAIL (ez-vcard's
+    # outlook-2007.vcf, John_Doe_MS_OUTLOOK.vcf) was left out, and with it the only address that links Adaeze
+    # to where she writes from; an empty one (Exchange writes it so) adds nothing
+    records = parsed("outlook-2.1-im")
+    assert people(records) == [
+        (1, "adaeze.okonkwo@harbourline.example", "Adaeze Okonkwo", "adaeze.okonkwo@harbourline.example",
+         "+44 20 5550 1842", "Harbourline Freight", "Operations Lead"),
+        (1, "per.lindgren@example.se", "Per Lindgren", "per.lindgren@example.se", "+46 70 555 01 93", None, None)]
+    assert evidence(records, "adaeze.okonkwo@harbourline.example") == (
+        ["adaeze.okonkwo@harbourline.example", "ada.okonkwo@aol.example"], ["+44 20 5550 1842"])
+    assert evidence(records, "per.lindgren@example.se") == (["per.lindgren@example.se"], ["+46 70 555 01 93"])
+    assert not [q for q in records if isinstance(q, Quarantined)]
+    assert_nothing_lost(records)

@@ -326,3 +326,39 @@ def test_a_guest_on_a_line_icalendar_cannot_parse_is_still_met(tmp_path):
             (20, "mateo.ruiz@example.org", datetime(2017, 5, 19, 12), "meal", False)]
         assert notes(records)["calendar.ics"][:2] == ("parsed", 2)
         assert_nothing_lost(records)
+
+
+# --- A zone named with a space at its end: TZID:Mitteleuropäische Zeit␠ (GroupWise, kept by Thunderbird) ---------------
+
+def test_a_zone_whose_name_ends_in_a_space_is_the_one_the_file_defines(tmp_path):
+    """``TZID:Mitteleuropäische Zeit `` beside ``DTSTART;TZID=Mitteleuropäische Zeit :…`` (Kozea/Radicale issue #2172,
+    a GroupWise invitation accepted in Thunderbird): icalendar dropped the parameter's space but kept the zone's,
+    so both meetings were quarantined as an unknown zone and Till and Wiebke were never met."""
+    for export in forms("thunderbird-groupwise-2026", "Kalender.ics", tmp_path):
+        records = parse(export)
+        assert accounts(records) == [
+            ("henrike.albers@example.de", "Henrike Albers", None, None, True),
+            ("till.brandauer@example.org", "Till Brandauer", None, None, False),
+            ("wiebke.sander@example.org", "Wiebke Sander", None, None, False)]
+        # summer time, +0200; Ole declined the lunch
+        assert meetings(records) == [
+            (21, "till.brandauer@example.org", datetime(2026, 6, 3, 15), "in_person", False),
+            (44, "wiebke.sander@example.org", datetime(2026, 6, 12, 10, 30), "meal", False)]
+        assert not [r for r in records if isinstance(r, Quarantined)]
+        assert notes(records)["Kalender.ics"][:2] == ("parsed", 2)
+        assert_nothing_lost(records)
+
+
+# --- A time with a space before it: DTEND: 20240812T223000Z (Salesforce's Force.com Labs iCalendar Export) ------------
+
+def test_a_time_with_a_space_before_it_is_read(tmp_path):
+    """``DTEND: 20240812T223000Z`` (py-vobject/vobject issue #50, a bank's appointment from Salesforce): the event
+    was quarantined for its end. Read, it is a booking service's appointment: nobody met, and nothing refused."""
+    for export in forms("salesforce-2024", "invite.ics", tmp_path):
+        records = parse(export)
+        assert not [r for r in records if isinstance(r, Quarantined)]
+        assert accounts(records) == [] and meetings(records) == []
+        handling, read, note = notes(records)["invite.ics"]
+        assert (handling, read) == ("no_people", 0)
+        assert "events without an instance up to then: 1" in note
+        assert_nothing_lost(records)

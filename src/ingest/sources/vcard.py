@@ -286,7 +286,8 @@ def all_values(card, name: str, convert: Callable[[str], str | None]) -> list[st
 
 
 def chat_addresses(card) -> list[str]:
-    """The Google Talk addresses of a card, as e-mail addresses (they are the Google account's)."""
+    """The Google Talk and Outlook IM addresses of a card, as e-mail addresses (the account's); a screen name
+    that is no address is none."""
     return [address for name in CHAT_ADDRESSES for address in all_values(card, name.lower(), email_address)]
 
 

@@ -8,8 +8,11 @@ import quopri
 import re
 
 # Google Talk addresses, as Android (AOSP VCardBuilder.appendIms) and other address books write them:
-# the Google account's address, the same string as its e-mail (``chat_addresses``).
-CHAT_ADDRESSES = ("X-GOOGLE-TALK", "X-GTALK")
+# the Google account's address, the same string as its e-mail (``chat_addresses``). Outlook's "Save as vCard"
+# writes the contact's IM address as X-MS-IMADDRESS (mangstadt/ez-vcard outlook-2007.vcf and
+# John_Doe_MS_OUTLOOK.vcf: an AOL address beside the EMAIL; Exchange writes it empty when there is none):
+# an address of the person's mail or messenger account, read as an e-mail when it is one.
+CHAT_ADDRESSES = ("X-GOOGLE-TALK", "X-GTALK", "X-MS-IMADDRESS")
 # Whether a card is a person or a group of cards (``vcard.is_group``): 4.0's KIND, 3.0's X-ADDRESSBOOKSERVER-KIND.
 KINDS = ("KIND", "X-ADDRESSBOOKSERVER-KIND")
 # The properties an Account is made of, and the kind; only these are handed to vobject (see clean_lines).

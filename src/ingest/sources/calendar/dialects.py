@@ -62,6 +62,15 @@ Lines icalendar would misread, rewritten before it parses them (``as_icalendar_l
   ``DTSTART;TZID=:20150826T090000``. icalendar refuses the whole file for it ("mandatory TZID not found"): every
   meeting in it was lost. The empty name is given one (``UNNAMED_ZONE``) in both places, so that the file's own
   VTIMEZONE defines it; a time naming the empty zone without such a VTIMEZONE is an unknown zone, as any.
+- A VTIMEZONE named with a space at its end: ``TZID:Mitteleuropäische Zeit `` (the German name Windows gives
+  W. Europe Standard Time), beside ``DTSTART;TZID=Mitteleuropäische Zeit :20260701T170000``. Seen in a GroupWise
+  invitation (``X-GWITEM-TYPE``) accepted in Thunderbird (``Mozilla.org/NONSGML Mozilla Calendar V1.1``), 2026,
+  Kozea/Radicale issue #2172 and its test ``event_issue2172.ics``. icalendar strips the parameter's space but
+  keeps the zone's, so that no zone had the name the times give: each such event was quarantined as an unknown
+  zone, its guests lost. The zone's name is read without the spaces around it.
+- A time with a space before it: ``DTEND: 20240812T223000Z`` (``PRODID:-//Force.com Labs//iCalendar Export//EN``,
+  Salesforce, in a bank's appointment e-mailed in 2024: py-vobject/vobject issue #50 and its ``vobject_0050.ics``).
+  icalendar refuses the value, and the event was quarantined. Read without the spaces around it.
 """
 
 from __future__ import annotations
@@ -98,18 +107,26 @@ _DATES_WITH_Z = re.compile(r"RDATE:(?P<dates>\d{8}Z(?:,\d{8}Z)*)", re.I)
 UNNAMED_ZONE = "unnamed zone"  # the name given to Exchange's VTIMEZONE with an empty TZID
 _EMPTY_TZID = re.compile(r"\s*TZID\s*:\s*", re.I)  # the VTIMEZONE's own name, empty
 _EMPTY_TZID_PARAM = re.compile(r';TZID=(?:"")?(?=[;:])', re.I)  # a time's zone, empty: ";TZID=:" or ';TZID="":'
+# A time property's value with spaces around it; the parameters may quote a ":" (TZID="tzone://…").
+_SPACED_TIME = re.compile(r'(?P<head>(?:DTSTART|DTEND|DUE|RECURRENCE-ID|EXDATE|RDATE|DTSTAMP|CREATED|LAST-MODIFIED)'
+                          r'(?:;(?:"[^"]*"|[^";:])*)*):(?P<value>\s+\S+\s*|\S+\s+)', re.I)
+_SPACED_TZID = re.compile(r"TZID:\s*(?P<zone>\S(?:.*\S)?)\s*", re.I)  # a zone's own name, spaces around it or not
 
 
 def as_icalendar_line(line: str) -> str:
     """One physical line of a file as iCalendar writes it, before icalendar parses it (see above)."""
     if "tzone://" in line:
         line = _MICROSOFT_ZONE.sub(_microsoft_zone, line)
+    if match := _SPACED_TIME.fullmatch(line):
+        line = f"{match['head']}:{match['value'].strip()}"
     if match := _DATES_WITH_Z.fullmatch(line):
         line = f"RDATE;VALUE=DATE:{match['dates'].upper().replace('Z', '')}"
     if ";TZID=" in line or ";tzid=" in line:
         line = _EMPTY_TZID_PARAM.sub(f';TZID="{UNNAMED_ZONE}"', line)
     elif _EMPTY_TZID.fullmatch(line):
         line = f"TZID:{UNNAMED_ZONE}"
+    elif match := _SPACED_TZID.fullmatch(line):
+        line = f"TZID:{match['zone']}"
     return line
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from ..collector import collector_paused
 from ..models import OFFLINE_SOURCES, SOCIAL_PLATFORMS
@@ -27,6 +27,7 @@ from ..names import (address_keys, first_name_keys, full_name_keys, initial_keys
 from ..normalise import e164, normalise_name
 from ..sources.profiles import account_key
 from . import matching
+from .cached import cached_property
 from .overrides import Node
 
 

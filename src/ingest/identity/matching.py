@@ -20,13 +20,13 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from rapidfuzz.distance import JaroWinkler
 
 from ..models import SOCIAL_PLATFORMS
 from ..names import PARTICLES, full_name_keys, given_names, slug_handle, spellings, turned
 from ..normalise import normalise_name
+from .cached import cached_property
 from .match_decision import LINK_BITS, REVIEW_BITS, Scored, confidence, decide, link_bits  # noqa: F401 (the API)
 from .name_rarity import RARITY_PARTS, NameFrequencies, parts_of
 from .overrides import Node

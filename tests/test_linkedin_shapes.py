@@ -261,16 +261,23 @@ def test_2022_endorsements_in_utf16_with_tabs_are_read_once(tmp_path):
         assert_nothing_lost(records)
 
 
-def test_2022_ingest_counts_each_endorsement_once_and_reconciles(unsocial, tmp_path):
+def ingested(unsocial, tmp_path, vintage: str, query: str) -> tuple[list, list]:
+    """``unsocial ingest`` of a fixture, with no unknown file: the export's records read, loaded and
+    quarantined, and the rows of ``query``."""
     db = tmp_path / "u.duckdb"
-    result = unsocial("ingest", fixture("linkedin", "2022-endorsements-utf16"), "--db", db, "--owner", "marta")
+    result = unsocial("ingest", fixture("linkedin", vintage), "--db", db, "--owner", "marta")
     assert result.code == 0, result.err
     assert "unknown file" not in result.out
     with duckdb.connect(str(db), read_only=True) as con:
         exports = con.execute("select records_read, records_loaded, records_quarantined "
                               "from ingested_exports").fetchall()
-        endorsers = con.execute("select account_ref, count(*) from raw_interactions where kind = 'endorsement' "
-                                "group by 1 order by 1").fetchall()
+        return exports, con.execute(query).fetchall()
+
+
+def test_2022_ingest_counts_each_endorsement_once_and_reconciles(unsocial, tmp_path):
+    exports, endorsers = ingested(unsocial, tmp_path, "2022-endorsements-utf16",
+                                  "select account_ref, count(*) from raw_interactions where kind = 'endorsement' "
+                                  "group by 1 order by 1")
     assert exports == [(15, 11, 4)]
     assert endorsers == [("Aylin Demir", 1), ("Jonas Weber", 2), ("Pieter de Vries", 2)]
 
@@ -328,16 +335,10 @@ def test_2024_coach_messages_and_the_owners_own_files_are_left_out_with_a_reason
 
 
 def test_2024_ingest_reports_no_unknown_file_and_refuses_only_the_nameless_connection(unsocial, tmp_path):
-    db = tmp_path / "u.duckdb"
-    result = unsocial("ingest", fixture("linkedin", "2024-coach-flattened"), "--db", db, "--owner", "marta")
-    assert result.code == 0, result.err
-    assert "unknown file" not in result.out
-    with duckdb.connect(str(db), read_only=True) as con:
-        exports = con.execute("select records_read, records_loaded, records_quarantined "
-                              "from ingested_exports").fetchall()
-        unknown = con.execute("select count(*) from not_read where handling = 'unknown'").fetchone()
+    exports, unknown = ingested(unsocial, tmp_path, "2024-coach-flattened",
+                                "select count(*) from not_read where handling = 'unknown'")
     assert exports == [(6, 5, 1)]  # Profile, three connections (one without a name), two messages
-    assert unknown == (0,)
+    assert unknown == [(0,)]
 
 
 # --- A part of an export handed in alone: Recommendations_Received.csv beside Education.csv and Positions.csv ------

@@ -5,9 +5,10 @@ e-mail, a phone number in E.164, a profile URL — are one person, and so are an
 the platform accounts it names (``_join_named_profiles``). Then names (``NAME_RULES``), for
 accounts known by nothing but a name (a journal entry, a calendar guest without e-mail, a LinkedIn
 recommendation): such an account joins the one person whose name it matches — in full, with
-transliteration and nicknames, in either order, as "First L." or by first name alone — and only when exactly one
-person matches; a calendar guest with no written name, by the name in its address
-(``ADDRESS_NAME_RULE``, weaker), or by the initial and last name its address spells ("s.gangl@…").
+transliteration and nicknames, in either order, as "First L." or by first name alone, or a full name the one
+platform person shown only as "First L." — and only when exactly one person matches; a calendar guest with no
+written name, by the name in its address (``ADDRESS_NAME_RULE``, weaker), or by the initial and last name its
+address spells ("s.gangl@…").
 Two or more candidates make a review case (an unaccepted link with the reason),
 never a guess. Joins go through union-find, strongest rule first; a join that would put a
 ``cannot_link`` pair into one person is refused and recorded. Overrides win over every rule.
@@ -313,7 +314,7 @@ def _seek_abbreviated(people: People, index: NameIndex, account: Account, owner_
     for name in account.names:
         if shape(name) != "full" or _placed(people, account.node, owner_roots):
             continue
-        candidates = {people.find(node) for key in initial_keys(name) for node in index["initial"].get(key, ())
+        candidates = {people.find(node) for key in ABBREVIATED_RULE.keys(name) for node in index["initial"].get(key, ())
                       if node[0] in SOCIAL_PLATFORMS}
         candidates -= owner_roots | {people.find(account.node)}
         if len(candidates) == 1 and not people.members[root := candidates.pop()] & index.full_named:

@@ -278,7 +278,8 @@ def score(a: Cluster, b: Cluster, frequencies: NameFrequencies) -> tuple[float, 
     evidence = [f"{name_level} ({name_bits:+.0f})"]
     if name_level == "same first name" and handle[0] == "handle is first name and last initial":
         # the display name "Drosos" and the handle "drosos_p" say what "Drosos P." says
-        name_level, name_bits = "same first name and last initial", dict(NAME_LEVELS)["same first name and last initial"]
+        name_level = "same first name and last initial"
+        name_bits = dict(NAME_LEVELS)[name_level]
         evidence, handle = [f"{name_level} ({name_bits:+.0f}), the initial in the handle"], ("handle unrelated", 0.0)
     bits = name_bits
     if name_level in RARITY_PARTS:

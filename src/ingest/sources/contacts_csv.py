@@ -9,7 +9,6 @@ same line). Where each shape was seen is in docs/formats.md (address book).
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -22,7 +21,7 @@ from ..normalise import join_name
 from .archive import Export
 from .base import records_from_rows
 from .profiles import platform_of, profile_key
-from .tabular import HEADER_SCAN_ROWS, Row, canonical, encoding_of, header_of, read_rows, sniff_delimiter
+from .tabular import EIGHT_BIT, Row, header_of, read_rows
 from .vcard import email_address
 
 PLATFORM = "addressbook"
@@ -31,8 +30,6 @@ _GOOGLE_SEPARATOR = re.compile(r"\s*:::\s*")
 # LinkedIn's Contacts.csv lists a contact's numbers (and e-mails) in one cell, separated by ", "
 # (formats.md §3.9, hudi-packages-connectors' 2021 sample); no address or number holds a comma.
 _COMMA_SEPARATOR = re.compile(r"\s*,\s*")
-# How ``tabular`` reads a file that is not UTF-8 (cp1252, else Latin-1): one byte a character, so reversible.
-EIGHT_BIT = ("cp1252", "latin-1")
 
 
 @dataclass(frozen=True)
@@ -124,7 +121,7 @@ SHAPES = (
     # "Wyświetlana nazwa e-mail","Adres e-mail 2","Rodzaj e-mail 2",…, in Windows' Central European code page,
     # cp1250 (code index id 52850260361: an exporter writing this header, in windows-1250, for Polish Outlook).
     # Read as cp1252, as other Windows CSVs are, "Łukasz Bąk" was "£ukasz B¹k", and the header "Imiê": so the
-    # columns it is told by are those written in ASCII, and a file that is not UTF-8 is read as cp1250 (``_recoded``)
+    # columns it is told by are those written in ASCII, and a file that is not UTF-8 is read as cp1250 (``codepage``)
     Shape("Outlook CSV (Polish)", ("Nazwisko", "Firma", "Stanowisko", "Adres e-mail"),
           given="imię", middle="drugie imię", family="nazwisko", fallback=("firma",),
           company=("firma",), position=("stanowisko",),
@@ -173,27 +170,10 @@ def shape_of(export: Export, member: str) -> Shape | None:
 def parse_table(export: Export, member: str, shape: Shape, platform: str = PLATFORM) -> Iterator[Record]:
     """One contact per row; ``platform``: XING's own CSV export is read as XING accounts."""
     parse_row = partial(_accounts, member=member, shape=shape, platform=platform)
-    rows, header = read_rows(export, member, shape.required), header_of(export, member, shape.required) or []
-    if shape.codepage and (read_as := encoding_of(export, member)) in EIGHT_BIT:
-        rows, header = _recoded(rows, read_as, shape.codepage), _recoded_header(export, member, shape)
+    eight_bit = (shape.codepage, "latin-1") if shape.codepage else EIGHT_BIT  # a file that is not UTF-8
+    rows = read_rows(export, member, shape.required, eight_bit)
+    header = header_of(export, member, shape.required, eight_bit) or []
     yield from records_from_rows(member, _by_numbered_header(rows, header), parse_row, note=shape.name)
-
-
-def _recoded(rows: Iterable[Row], read_as: str, codepage: str) -> Iterator[Row]:
-    """The rows as the file's code page reads them. ``read_rows`` read them as cp1252 (or Latin-1), whose every
-    character is one byte: encoded again they are the bytes of the file, then read as ``codepage``."""
-    for row in rows:
-        yield replace(row, raw=[cell.encode(read_as).decode(codepage, errors="replace") for cell in row.raw])
-
-
-def _recoded_header(export: Export, member: str, shape: Shape) -> list[str]:
-    """The header as ``header_of`` finds it, its names read in the shape's code page."""
-    head = export.head(member, 8192).decode(shape.codepage, errors="replace")
-    lines = head.splitlines()[:HEADER_SCAN_ROWS]
-    wanted = {canonical(c) for c in shape.required}
-    delimiter = sniff_delimiter(lines[0] if lines else "")
-    rows = (list(map(canonical, row)) for row in csv.reader(lines, delimiter=delimiter))
-    return next((names for names in rows if wanted <= set(names)), [])
 
 
 def _by_numbered_header(rows: Iterable[Row], header: list[str]) -> Iterator[Row]:

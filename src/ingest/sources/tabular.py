@@ -23,6 +23,11 @@ MAX_FIELD = 1 << 20  # 1 MiB: a longer field is a broken file, not a message
 MAX_LINE = 16 << 20
 csv.field_size_limit(MAX_FIELD)
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# A file that is not UTF-8: Windows' ANSI code page, cp1252, which Windows programs write (Outlook's and a German
+# Thunderbird's contact CSVs with the system charset: „ “ – € œ at 0x80-0x9F); Latin-1 where a byte cp1252
+# leaves unassigned (0x81, 0x8D, 0x8F, 0x90, 0x9D) shows it is not cp1252. Latin-1 reads every byte. A reader
+# that knows its file's code page better passes its own (Polish Outlook: cp1250).
+EIGHT_BIT = ("cp1252", "latin-1")
 
 
 @dataclass(frozen=True)
@@ -46,21 +51,15 @@ def canonical(header: str) -> str:
     return " ".join(header.replace("\ufeff", "").replace("_", " ").split()).casefold()
 
 
-def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM); UTF-16 with a BOM (Excel's "Unicode text"); else what ``_EIGHT_BIT``
+def decode(data: bytes, eight_bit: tuple[str, ...] = EIGHT_BIT) -> str:
+    """UTF-8 (with or without BOM); UTF-16 with a BOM (Excel's "Unicode text"); else what ``eight_bit``
     reads, as older spreadsheet exports and Windows programs write."""
     if data.startswith(_UTF16_BOMS):
         return data.decode("utf-16", errors="replace")  # a head may end in half a character
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return next(data.decode(codec) for codec in _EIGHT_BIT if _decodes(data, codec))
-
-
-# A file that is not UTF-8: Windows' ANSI code page, cp1252, which Windows programs write (Outlook's and a German
-# Thunderbird's contact CSVs with the system charset: „ “ – € œ at 0x80-0x9F); Latin-1 where a byte cp1252
-# leaves unassigned (0x81, 0x8D, 0x8F, 0x90, 0x9D) shows it is not cp1252. Latin-1 reads every byte.
-_EIGHT_BIT = ("cp1252", "latin-1")
+        return next(data.decode(codec) for codec in eight_bit if _decodes(data, codec))
 
 
 def _decodes(data: bytes, codec: str) -> bool:
@@ -71,7 +70,7 @@ def _decodes(data: bytes, codec: str) -> bool:
     return True
 
 
-def decode_head(data: bytes) -> str:
+def decode_head(data: bytes, eight_bit: tuple[str, ...] = EIGHT_BIT) -> str:
     """The first bytes of a file, read as ``decode`` reads the whole: a UTF-8 head cut inside a character
     ("ö" is two bytes, and 8 KiB of a German address book end in one as often as not) is UTF-8 without
     that last character, not Latin-1, which would turn every translated header into another one."""
@@ -80,8 +79,8 @@ def decode_head(data: bytes) -> str:
             data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3:
-                return decode(data[:exc.start])
-    return decode(data)
+                return decode(data[:exc.start], eight_bit)
+    return decode(data, eight_bit)
 
 
 def sniff_delimiter(first_line: str) -> str:
@@ -91,9 +90,10 @@ def sniff_delimiter(first_line: str) -> str:
     return max((",", ";", "\t"), key=first_line.count)
 
 
-def header_of(export: Export, member: str, required: Iterable[str]) -> list[str] | None:
+def header_of(export: Export, member: str, required: Iterable[str],
+              eight_bit: tuple[str, ...] = EIGHT_BIT) -> list[str] | None:
     """The canonical header of a CSV member if a row within the first lines holds every required column."""
-    text = decode_head(export.head(member, 8192))
+    text = decode_head(export.head(member, 8192), eight_bit)
     wanted = {canonical(c) for c in required}
     lines = text.splitlines()[:HEADER_SCAN_ROWS]
     for row in csv.reader(lines, delimiter=sniff_delimiter(lines[0] if lines else "")):
@@ -103,10 +103,11 @@ def header_of(export: Export, member: str, required: Iterable[str]) -> list[str]
     return None
 
 
-def read_rows(export: Export, member: str, required: Iterable[str]) -> Iterator[Row]:
+def read_rows(export: Export, member: str, required: Iterable[str],
+              eight_bit: tuple[str, ...] = EIGHT_BIT) -> Iterator[Row]:
     """Rows after the header as {canonical column: value}, each with its physical line number."""
     wanted = {canonical(c) for c in required}
-    encoding = encoding_of(export, member)
+    encoding = encoding_of(export, member, eight_bit)
     with export.open(member) as handle:
         text = io.TextIOWrapper(handle, encoding=encoding, errors="replace", newline=line_end(export, member))
         yield from _rows(_bounded_lines(text, export, member), wanted)
@@ -130,12 +131,12 @@ def _bounded_lines(text: io.TextIOWrapper, export: Export, member: str) -> Itera
         yield line
 
 
-def encoding_of(export: Export, member: str) -> str:
+def encoding_of(export: Export, member: str, eight_bit: tuple[str, ...] = EIGHT_BIT) -> str:
     """'utf-8-sig' when the whole member decodes as UTF-8, 'utf-16' when it starts with a UTF-16 BOM,
-    else the first of ``_EIGHT_BIT`` that decodes it whole."""
+    else the first of ``eight_bit`` that decodes it whole."""
     if export.head(member, 2).startswith(_UTF16_BOMS):
         return "utf-16"
-    return next(codec for codec in ("utf-8", *_EIGHT_BIT) if _decodes_whole(export, member, codec)) \
+    return next(codec for codec in ("utf-8", *eight_bit) if _decodes_whole(export, member, codec)) \
         .replace("utf-8", "utf-8-sig")
 
 

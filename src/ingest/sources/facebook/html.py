@@ -181,7 +181,7 @@ def thread_page(soup: BeautifulSoup) -> tuple[str | None, list[str], list[Block]
     """Title, participants (when the page lists them) and message blocks of an F2-F6 thread page."""
     title = soup.title.get_text(strip=True) if soup.title else None
     line = next((m for s in soup.find_all(string=True) if (m := _PARTICIPANTS.match(s.strip()))), None)
-    participants = [repair(n) for n in _AND.split(line["names"])] if line else []
+    participants = names_listed(line["names"]) if line else []
     return (repair(title) if title else None), [p for p in participants if p], blocks_of(soup)
 
 
@@ -266,6 +266,11 @@ def _f0_people(soup: BeautifulSoup, thread) -> list[str]:
         text = listed["names"]
     elif not text and soup.title:  # F1: "Conversation with X" [R]
         text = re.sub(r"^.*?\bwith\s+", "", soup.title.get_text(strip=True))
+    return names_listed(text)
+
+
+def names_listed(text: str) -> list[str]:
+    """The names of "A, B and C" (und, et, y), mojibake repaired."""
     return [repair(n) for n in _AND.split(text) if n.strip()]
 
 

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from ..archive import Export
 from ...models import Record
 from .address_book import entry_accounts
-from .html import records_of, section_of, soup_of
+from .html import names_listed, records_of, section_of, soup_of
 from .people import ENTRY_FILES, VISIT_BLOCKS
 from .posts import LABELS as POST_LABELS, add_own_post
 from .rows import Batch, Owner, Tally
@@ -35,7 +35,6 @@ from .titles import KnownNames
 
 ENTRY_KINDS = {"people_html": "people_interactions", "visits_html": "visits"}
 _TAGGED = re.compile(r"^Vous avez identifié (?P<names>.+?)\.?$")  # French, 2021 (hunchoap/fbdata) [C]
-_AND = re.compile(r",\s*|\s+et\s+")
 
 
 def read_html_entries(export: Export, member: str, kind: str, batch: Batch) -> Iterator[Record]:
@@ -109,6 +108,6 @@ def _heading(node) -> str | None:
 
 def _tags(node, owner: Owner) -> list[str]:
     lines = (m for s in node.find_all(string=True) if (m := _TAGGED.match(s.strip())))
-    names = [n.strip() for found in lines for n in _AND.split(found["names"])]
+    names = [n.strip() for found in lines for n in names_listed(found["names"])]
     return list(dict.fromkeys(n for n in names if n and n not in owner and not is_placeholder(n)))
 

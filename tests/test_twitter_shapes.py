@@ -287,6 +287,19 @@ def test_an_x_chat_conversation_that_is_not_the_owners_with_one_account_is_refus
     assert not [r for r in records if isinstance(r, (Account, Interaction))]
 
 
+@pytest.mark.parametrize("created", ["99999999999999999999999", "1" * 400, "176949639344"])
+def test_an_x_chat_time_of_too_many_or_too_few_digits_is_refused_not_a_crash(created):
+    from ingest.sources.twitter.xchat import parse_xchat
+
+    event = ('window.YTD.message_event.part0 = [ {"messageEvent" : {"createdAtMsec" : "' + created + '", '
+             f'"senderId" : "{OWNER}", "conversationId" : "{OWNER}:{JONAS}", '
+             '"detail" : {"messageCreateEvent" : {"contents" : "ZW5j"}}}} ]')
+    records = stored(parse_xchat(event.encode(), XCHAT, Context(owner=OWNER)))
+    assert [r.reason for r in records if isinstance(r, Quarantined)] == [
+        "messageEvent.createdAtMsec: date in no known format"]
+    assert not [r for r in records if isinstance(r, Interaction)]
+
+
 @pytest.mark.parametrize("member, note", [
     ("data/periscope-comments-made-by-user.js",
      "the owner's comments on live broadcasts, named by broadcast id: no other person"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 
 from ...models import MemberNote, Quarantined, reason_of
 from .jsfiles import excerpt
@@ -22,6 +22,17 @@ def account_id(value: object) -> str | None:
         return str(value) if value > 0 else None
     text = value.strip() if isinstance(value, str) else ""
     return text if text.isascii() and text.isdigit() and text.strip("0") else None
+
+
+def millis_time(text: str, name: str) -> datetime:
+    """UTC of milliseconds since 1970 written as 13 digits ("1530522845120"), naive: the 2018 archive's DM times
+    and X Chat's ``createdAtMsec``. Other lengths are no time (and never overflow a datetime)."""
+    if len(text) != 13 or not text.isascii() or not text.isdigit():
+        raise ValueError(f"{name}: date in no known format")
+    at = datetime.fromtimestamp(int(text) / 1000, timezone.utc).replace(tzinfo=None)
+    if at.year < FIRST_YEAR:
+        raise ValueError(f"{name}: a year before {FIRST_YEAR} (a known export bug)")
+    return at
 
 
 def clean_text(value: object) -> str | None:

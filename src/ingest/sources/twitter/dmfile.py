@@ -18,7 +18,7 @@ import orjson
 
 from ...columns import Columns
 from ...models import GROUP_REF, Account, Interaction, Recipient
-from .common import FIRST_YEAR, PLATFORM, UNKNOWN_OWNER, Harvest, account_id, quarantined
+from .common import FIRST_YEAR, PLATFORM, UNKNOWN_OWNER, Harvest, account_id, millis_time, quarantined
 
 # Interaction fields that vary from row to row; member and platform are the file's
 ROW_FIELDS = ("line", "account_ref", "kind", "direction", "occurred_at", "thread_ref", "is_group", "message_text")
@@ -33,25 +33,15 @@ def iso_time(value: object, name: str) -> datetime:
     if not isinstance(value, str) or not value:
         raise ValueError(f"{name}: missing")
     if value.isdigit():  # checked first: Python reads some 13 digits as a basic ISO date of the year 14xx or 15xx
-        return _epoch_time(value, name)
+        # the 2018 archive (T1, direct-message.js with one-to-one and group conversations in one file) gives every
+        # DM event's createdAt so (natalieacpm/na direct-message.js, 2,783 events)
+        return millis_time(value, name)
     try:
         at = datetime.fromisoformat(value[:-1]) if value[-1] == "Z" else datetime.fromisoformat(value)
     except ValueError:
         raise ValueError(f"{name}: date in no known format") from None
     if at.tzinfo is not None:
         at = at.astimezone(timezone.utc).replace(tzinfo=None)
-    if at.year < FIRST_YEAR:
-        raise ValueError(f"{name}: a year before {FIRST_YEAR} (a known export bug)")
-    return at
-
-
-def _epoch_time(value: str, name: str) -> datetime:
-    """The 2018 archive (T1, ``direct-message.js`` with one-to-one and group conversations in one file) gives
-    every DM event's ``createdAt`` as milliseconds since 1970 in a string, ``"1530522845120"``
-    (natalieacpm/na ``direct-message.js``, 2,783 events); 13 digits from 2001 to 2286, anything else is no time."""
-    if len(value) != 13:
-        raise ValueError(f"{name}: date in no known format")
-    at = datetime.fromtimestamp(int(value) / 1000, timezone.utc).replace(tzinfo=None)
     if at.year < FIRST_YEAR:
         raise ValueError(f"{name}: a year before {FIRST_YEAR} (a known export bug)")
     return at

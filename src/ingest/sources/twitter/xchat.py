@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import datetime
 
 import orjson
 
 from ...models import Account, Interaction, Record
-from .common import FIRST_YEAR, PLATFORM, UNKNOWN_OWNER, Context, account_id, parsed_note, quarantined
+from .common import PLATFORM, UNKNOWN_OWNER, Context, account_id, millis_time, parsed_note, quarantined
 from .jsfiles import Unparsable, iter_items, unwrap
 
 WRAPPER, MESSAGE = "messageEvent", "messageCreateEvent"
@@ -85,10 +85,7 @@ def _millis(value: object) -> datetime:
     text = value if isinstance(value, str) else str(value) if isinstance(value, int) else ""
     if not text.isdigit():
         raise ValueError(f"{WRAPPER}.createdAtMsec: missing or not a number")
-    at = datetime.fromtimestamp(int(text) / 1000, timezone.utc).replace(tzinfo=None)
-    if at.year < FIRST_YEAR:
-        raise ValueError(f"{WRAPPER}.createdAtMsec: a year before {FIRST_YEAR}")
-    return at
+    return millis_time(text, f"{WRAPPER}.createdAtMsec")
 
 
 def _token_owner(event: dict) -> str | None:

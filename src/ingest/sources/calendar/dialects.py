@@ -81,7 +81,7 @@ from urllib.parse import unquote
 import icalendar
 
 from ..vcard_lines import unquoted
-from .reading import properties
+from .reading import properties, unfolded
 
 # vCalendar 1.0's STATUS parameter of an attendee, as iCalendar's PARTSTAT (``people.ABSENT`` and
 # ``people.UNANSWERED`` decide from those). SENT: the invitation went out, not answered yet; CONFIRMED:
@@ -237,7 +237,7 @@ def salvage_people(event: icalendar.Event, lines: list[str]) -> None:
     icalendar reported errors in; a line without an address or a CN stays unread."""
     import icalendar.parser
 
-    for line in _unfolded(lines):
+    for line in unfolded(lines):
         if not (person := _PERSON_LINE.match(line)):
             continue
         try:
@@ -259,13 +259,3 @@ def _lenient_person(line: str) -> icalendar.vCalAddress | None:
         return None
     return icalendar.vCalAddress(f"mailto:{mailto['address']}" if mailto else "",
                                  params={k: v for k, v in params.items() if v})
-
-
-def _unfolded(lines: list[str]) -> list[str]:
-    logical: list[str] = []
-    for line in lines:
-        if line[:1] in (" ", "\t") and logical:
-            logical[-1] += line[1:]
-        else:
-            logical.append(line)
-    return logical

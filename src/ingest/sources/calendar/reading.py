@@ -331,16 +331,21 @@ def line_of(event: icalendar.Event) -> int:
     return int(marker[-1] if isinstance(marker, list) else marker)
 
 
-def excerpt(block: Block) -> str:
-    """The block's lines unfolded, with every property that may say what or where replaced by its name."""
+def unfolded(lines: list[str]) -> list[str]:
+    """Physical lines joined into the logical lines they were folded from (a line going on starts with a blank)."""
     logical: list[str] = []
-    for line in block.lines:
+    for line in lines:
         if line[:1] in (" ", "\t") and logical:
             logical[-1] += line[1:]
         else:
             logical.append(line)
+    return logical
+
+
+def excerpt(block: Block) -> str:
+    """The block's lines unfolded, with every property that may say what or where replaced by its name."""
     shown = []
-    for line in logical:
+    for line in unfolded(block.lines):
         name = (_NAME.match(line) or [""])[0].upper()
         shown.append(line if name in EXCERPT_PROPERTIES else f"{name}:…")
     return "\n".join(shown)[:300]

@@ -85,3 +85,40 @@ def test_truncated_zip_is_reported_not_skipped(tmp_path):
     discovery = discover_exports(inbox)
     assert discovery.found == [] and discovery.unrecognised == []
     assert [type(e) for e in discovery.failed] == [UnreadableExportError]
+
+
+def _deflated(path, member: str, data: bytes, damage=None):
+    """A zip of one deflated member; ``damage(bytes, offset of the member's data)`` edits the raw zip."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(member, data)
+    if damage:
+        raw = bytearray(path.read_bytes())
+        damage(raw, 30 + len(member))  # after the local header (30 bytes) and the name, no extra field
+        path.write_bytes(bytes(raw))
+    return path
+
+
+def test_a_deflated_member_reads_the_same_through_the_faster_inflater(tmp_path):
+    data = b"".join(b'{"id": "%d", "text": "message %d"},\n' % (i, i * 7) for i in range(200_000))
+    export = Export(_deflated(tmp_path / "big.zip", "data/direct-messages.js", data))
+    with export.open("data/direct-messages.js") as stream:
+        assert stream.read() == data
+    with export.open("data/direct-messages.js") as stream:  # and in pieces, as the parsers read
+        assert b"".join(iter(lambda: stream.read(1 << 20), b"")) == data
+
+
+@pytest.mark.parametrize("damage", ["broken deflate stream", "bytes changed"])
+def test_a_damaged_member_is_a_one_line_error_naming_the_zip(tmp_path, damage):
+    def broken_stream(raw, start):
+        raw[start] = 0xFF  # a deflate block of the reserved type 3: the inflater fails
+
+    def changed(raw, start):
+        raw[start + 200:start + 400] = bytes(b ^ 0x55 for b in raw[start + 200:start + 400])
+
+    data = b'window.YTD.tweets.part0 = [' + b'{"tweet": {}},' * 50_000 + b'{}]'
+    path = _deflated(tmp_path / "twitter.zip", "data/tweets.js", data,
+                     broken_stream if damage == "broken deflate stream" else changed)
+    with pytest.raises(UnreadableExportError) as raised, Export(path).open("data/tweets.js") as stream:
+        stream.read()
+    assert str(raised.value).startswith(f"{path}: a file inside the zip cannot be read (")
+    assert "data/tweets.js" not in str(raised.value)

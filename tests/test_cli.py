@@ -6,13 +6,15 @@ import hashlib
 import json
 import shutil
 import stat
+import zipfile
 from datetime import datetime
 from pathlib import Path
+from random import Random
 
 import duckdb
 import pytest
 
-from conftest import AS_OF, fixture
+from conftest import AS_OF, fixture, zip_folder
 
 
 def query(db: Path, sql: str) -> list[tuple]:
@@ -280,3 +282,68 @@ def test_ingest_loads_the_same_rows_whether_its_batches_stay_in_memory_or_are_wr
         rows = [query(tmp_path / db, f"select * from {table} order by all") for db in ("all.duckdb", "some.duckdb")]
         assert rows[0] == rows[1] and rows[0], table
     assert not list((tmp_path / "some.duckdb.batches").rglob("*.parquet*"))
+
+
+def _loaded_by_parts(exports, db: Path, owner: str) -> None:
+    """The exports parsed whole first, then loaded: the load ``unsocial ingest`` runs beside its parse, done after it."""
+    from ingest.pipeline import detect_and_parse_all
+    from ingest.store.batches import command_line_batches
+    from ingest.store.database import connect, load_batches
+
+    with connect(db) as con, command_line_batches(db.with_name("batches")) as work_dir:
+        parsed = [p for path in exports for p in detect_and_parse_all(path, owner, work_dir, in_memory=True)]
+        load_batches(con, owner, parsed)
+
+
+def test_ingest_loads_beside_its_parse_the_rows_a_load_after_it_gives(unsocial, tmp_path):
+    exports = (fixture("twitter", "2022"), fixture("linkedin", "2024-complete"), fixture("twitter", "2023-dm-group-members"))
+    assert unsocial("ingest", *exports, "--db", tmp_path / "beside.duckdb", "--owner", "marta").code == 0
+    _loaded_by_parts(exports, tmp_path / "after.duckdb", "marta")
+    for table in (*RAW_TABLES, "raw_recipients"):
+        rows = [query(tmp_path / db, f"select * from {table} order by all") for db in ("beside.duckdb", "after.duckdb")]
+        assert rows[0] == rows[1] and rows[0], table
+
+
+def test_an_export_whose_parse_fails_after_rows_went_in_keeps_its_earlier_rows(unsocial, tmp_path, monkeypatch):
+    """The load runs beside the parse: when a file late in an archive is damaged, the rows of its earlier files
+    are in the transaction already. They go again, the archive keeps its earlier rows, and the other exports load."""
+    from ingest.store.streaming import LoadWhileParsing
+
+    db, archive = tmp_path / "unsocial.duckdb", tmp_path / "twitter-2022.zip"
+    linkedin = tmp_path / "linkedin.zip"
+    zip_folder(fixture("linkedin", "2024-complete"), linkedin)
+    zip_folder(fixture("twitter", "2022"), archive)
+    assert unsocial("ingest", archive, "--db", db, "--owner", "marta").code == 0
+    before = {table: query(db, f"select * from {table} order by all") for table in RAW_TABLES}
+
+    # the same archive with a longer direct-messages.js (the file read last), damaged near its end: its start
+    # reads well (the archive is recognised), the rest fails the check of the deflate stream or of the CRC
+    random = Random(13)
+    conversations = [{"dmConversation": {"conversationId": f"1204857362-{other}", "messages": [{"messageCreate": {
+        "recipientId": str(other), "senderId": "1204857362", "id": str(random.randrange(10**18, 10**19)),
+        "createdAt": "2022-10-01T10:00:00.000Z", "text": "", "reactions": [], "urls": [], "mediaUrls": []}}]}}
+        for other in random.sample(range(10**9, 10**10), 30_000)]
+    with zipfile.ZipFile(tmp_path / "damaged.zip", "w", zipfile.ZIP_DEFLATED) as new:
+        for path in sorted(fixture("twitter", "2022").rglob("*.js")):
+            name = path.relative_to(fixture("twitter", "2022")).as_posix()
+            data = path.read_bytes() if name != "data/direct-messages.js" else (
+                b"window.YTD.direct_messages.part0 = " + json.dumps(conversations).encode())
+            new.writestr(name, data)
+        info = new.getinfo("data/direct-messages.js")
+    raw = bytearray((tmp_path / "damaged.zip").read_bytes())
+    end = info.header_offset + 30 + len(info.filename) + info.compress_size
+    raw[end - 2000:end - 1000] = bytes(b ^ 0x55 for b in raw[end - 2000:end - 1000])
+    archive.write_bytes(bytes(raw))
+    streamed = []
+    add = LoadWhileParsing.add
+    monkeypatch.setattr(LoadWhileParsing, "add", lambda self, export, table, rows: (
+        streamed.append((export.source, table)), add(self, export, table, rows)))
+
+    result = unsocial("ingest", archive, linkedin, "--db", db, "--owner", "marta")
+    assert result.code == 1 and "a file inside the zip cannot be read" in result.err
+    assert ("twitter", "raw_interactions") in streamed  # rows of the damaged archive went in before the failure
+    for table in RAW_TABLES:
+        rows = query(db, f"select * from {table} where export_path not like '%linkedin%' order by all")
+        assert rows == before[table], table
+    assert query(db, "select source, records_read = records_loaded + records_quarantined from ingested_exports "
+                     "order by source") == [("linkedin", True), ("twitter", True)]

@@ -87,19 +87,21 @@ def ingest(exports: Annotated[list[Path], typer.Argument(help="export zips, fold
     from .reports.not_read import create_views, not_read_rows
     from .sources.owners import owner_of
     from .store.batches import command_line_batches
-    from .store.database import connect, load_batches
+    from .store.database import connect
+    from .store.streaming import LoadWhileParsing
 
     owner_id = owner or owner_of(exports[0].resolve().parent)
     summary = RunSummary(owner_id)
     # the database is held from the start: the batch folder is this run's alone (``command_line_batches``)
-    with connect(db) as con, command_line_batches(work_dir_of(db)) as work_dir:
+    with (connect(db) as con, command_line_batches(work_dir_of(db)) as work_dir,
+          LoadWhileParsing(con, owner_id) as loading):
         for path in exports:
             try:
                 summary.parsed.extend(detect_and_parse_all(path, owner_id, work_dir, keep_message_text,
-                                                           in_memory=True))
+                                                           in_memory=True, loading=loading))
             except UnsocialError as exc:
                 summary.failed.append(exc)
-        load_batches(con, owner_id, summary.parsed)
+        loading.finish(summary.parsed)
         create_views(con)
         summary.not_read = not_read_rows(con, owner_id)
     print_summary(summary)
@@ -419,6 +421,9 @@ def print_rows(columns: list[str], rows: list[tuple], format: str) -> None:
 def main() -> None:
     """Entry point: owner-only files, one-line errors, no tracebacks."""
     os.umask(0o077)
+    # no pydantic plugin is used here: looking for them reads the metadata of every installed package
+    # when the first model is built (10 ms of every command; more beside Airflow's packages)
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     logging.basicConfig(level=os.environ.get("UNSOCIAL_LOG_LEVEL", "WARNING"), format="%(levelname)s %(message)s")
     try:
         app(standalone_mode=True)

@@ -37,6 +37,7 @@ from .store.transform import apply_layer, layers_exist
 
 if TYPE_CHECKING:
     from .store.batches import ParsedExport
+    from .store.streaming import LoadWhileParsing
 
 log = logging.getLogger("unsocial")
 # Exports this large are parsed in a child process by ``unsocial run`` (see _parse_apart).
@@ -85,12 +86,14 @@ def _still_there(inbox: Path, export_path: str) -> bool:
 
 
 def parse_export(found: Found, owner_id: str, work_dir: Path, message_text: bool = False,
-                 export: Export | None = None, in_memory: bool = False) -> ParsedExport:
+                 export: Export | None = None, in_memory: bool = False,
+                 loading: LoadWhileParsing | None = None) -> ParsedExport:
     """Parse one export into Parquet batches under ``work_dir``; raises a named error if unreadable.
 
     ``message_text``: keep what messages say (``--keep-message-text``), for the sources that have it.
     ``export``: the export already opened to detect it, whose index of members is then not read again.
-    ``in_memory``: keep the rows in memory for a load by this process (``batches.write_batches``)."""
+    ``in_memory``: keep the rows in memory for a load by this process (``batches.write_batches``), and hand
+    each table to ``loading`` as it comes."""
     from .sources import SOURCES
     from .sources.base import capped_rows
     from .store.batches import ParsedExport, remove_batches, write_batches
@@ -104,7 +107,7 @@ def parse_export(found: Found, owner_id: str, work_dir: Path, message_text: bool
     source = SOURCES[found.source]
     try:
         records = source.parse(export, message_text=True) if parsed.message_text else source.parse(export)
-        write_batches(capped_rows(records, export, found.path), parsed, in_memory)
+        write_batches(capped_rows(records, export, found.path), parsed, in_memory, loading and loading.add)
     except (OSError, zipfile.BadZipFile, csv.Error, EOFError, UnicodeError) as exc:
         raise UnreadableExportError(found.path, f"cannot be read ({exc.__class__.__name__})",
                                     "download the export again") from None
@@ -124,10 +127,11 @@ def detect_and_parse(path: Path, owner_id: str, work_dir: Path, message_text: bo
 
 
 def detect_and_parse_all(path: Path, owner_id: str, work_dir: Path, message_text: bool = False,
-                         sole: bool = False, in_memory: bool = False) -> list[ParsedExport]:
+                         sole: bool = False, in_memory: bool = False,
+                         loading: LoadWhileParsing | None = None) -> list[ParsedExport]:
     """Parse one export given by path (``unsocial ingest``): detected by content like in an inbox; an
-    archive several sources read (a Google Takeout) gives one parsed export per source. ``in_memory``:
-    for a load by this process, as ``parse_export``."""
+    archive several sources read (a Google Takeout) gives one parsed export per source. ``in_memory``
+    and ``loading``: for a load by this process, as ``parse_export``."""
     from .sources import SOURCES
 
     if not path.exists():
@@ -137,8 +141,8 @@ def detect_and_parse_all(path: Path, owner_id: str, work_dir: Path, message_text
         raise UnreadableExportError(path, "not a recognised export", f"expected one of: {', '.join(SOURCES)}")
     if sole and len(sources) > 1:
         raise UnsocialError(path, f"holds the files of {len(sources)} sources", "read it with `unsocial ingest`")
-    return [parse_export(Found(path, path.parent, source.NAME), owner_id, work_dir, message_text, part, in_memory)
-            for source, part in sources]
+    return [parse_export(Found(path, path.parent, source.NAME), owner_id, work_dir, message_text, part, in_memory,
+                         loading) for source, part in sources]
 
 
 def keeps_text(source: str, message_text: bool) -> bool:

@@ -21,12 +21,13 @@ the command's time on a Twitter archive.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import os
 import shutil
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -79,7 +80,8 @@ class ParsedExport:
 class BatchWriter:
     """Buffers records by model and writes each table's rows as numbered Parquet files."""
 
-    def __init__(self, folder: Path, batch_rows: int = BATCH_ROWS, in_memory: int = 0):
+    def __init__(self, folder: Path, batch_rows: int = BATCH_ROWS, in_memory: int = 0,
+                 on_table: Callable[[str, pa.Table], None] | None = None):
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True, mode=0o700)
         self.folder, self.batch_rows, self.key = folder, batch_rows, database_key()
@@ -87,6 +89,7 @@ class BatchWriter:
         self.parts = {model: 0 for model in RECORD_TABLES}
         self.in_memory = in_memory  # bytes of Arrow tables still to be kept rather than written
         self.tables: dict[str, list[pa.Table]] = {}
+        self.on_table = on_table  # told of each table kept in memory (``streaming.LoadWhileParsing``)
 
     def add(self, record: Record) -> None:
         buffer = self.buffers[type(record)]
@@ -109,6 +112,8 @@ class BatchWriter:
             self.in_memory -= table.nbytes
             self.tables.setdefault(RECORD_TABLES[model], []).append(table)
             self.parts[model] += 1
+            if self.on_table:
+                self.on_table(RECORD_TABLES[model], table)
             return
         for start in range(0, max(table.num_rows, 1), self.batch_rows):  # sealed whole: bounded in memory
             path = self.folder / f"{RECORD_TABLES[model]}-{self.parts[model]:05d}.parquet"
@@ -144,13 +149,15 @@ def _count_notes(table: pa.Table, parsed: ParsedExport) -> None:
     parsed.peopleless += [m for m, h in zip(table.column("member").to_pylist(), handling) if h == "no_people"]
 
 
-def write_batches(records: Iterable[Record | Columns], parsed: ParsedExport, in_memory: bool = False) -> ParsedExport:
-    """Write every record to Parquet (``in_memory``: keep them as Arrow tables, up to ``IN_MEMORY_BYTES``)
-    and count the records read and quarantined.
+def write_batches(records: Iterable[Record | Columns], parsed: ParsedExport, in_memory: bool = False,
+                  on_table: Callable[[ParsedExport, str, pa.Table], None] | None = None) -> ParsedExport:
+    """Write every record to Parquet (``in_memory``: keep them as Arrow tables, up to ``IN_MEMORY_BYTES``,
+    each handed to ``on_table`` as well) and count the records read and quarantined.
 
     How many were loaded is counted by the loader, from the rows that reach the database.
     """
-    writer = BatchWriter(Path(parsed.batch_dir), in_memory=IN_MEMORY_BYTES if in_memory else 0)
+    writer = BatchWriter(Path(parsed.batch_dir), in_memory=IN_MEMORY_BYTES if in_memory else 0,
+                         on_table=functools.partial(on_table, parsed) if on_table else None)
     try:
         _write_records(records, parsed, writer)
         parsed.tables = writer.tables

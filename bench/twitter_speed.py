@@ -219,9 +219,8 @@ def report(results: list[dict], fixed: dict, options, generated: float, scale: f
         "What each tool does with the same zip: ours reads account, manifest, tweets, follower, following and both "
         "DM files, checks every record and loads one row per person and event into DuckDB (an owner's message to a "
         "group: one row, its members listed once per change of members), its rows handed from parse to load as "
-        "Arrow tables in memory; the peer "
-        "stores each file's entries as rows of SQLite "
-        "tables, a conversation as one row with its messages as JSON text, and passes over `tweets.js` (it knows "
+        "Arrow tables in memory, each inserted by a thread of its own while the parse goes on; the peer stores "
+        "each file's entries as rows of SQLite tables, a conversation as one row with its messages as JSON text, and passes over `tweets.js` (it knows "
         "the older name `tweet.js` only).", "",
         "## Each archive", "",
     ]

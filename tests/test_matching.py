@@ -327,3 +327,23 @@ def test_a_spanish_name_shortened_by_its_first_family_name():
     """"Estefanía R." is Estefanía Rodríguez Valderrama: Spanish custom abbreviates the first family name."""
     short, profile = facebook("Estefanía R."), linkedin("Estefanía Rodríguez Valderrama")
     assert joined(short, profile)
+
+
+def test_pairs_scored_half_in_a_child_process_link_as_in_one(monkeypatch):
+    """A large owner's candidate pairs are scored half in a forked child, on the second core: the people,
+    the links and their evidence are those of one process."""
+    from ingest.identity import matching
+
+    accounts = [*BACKGROUND, *COMMON, *(a for _, pair, _ in ONE_PLATFORM for a in pair),
+                *(facebook(f"{f} {l}") for f in FIRSTS[:6] for l in LASTS), twitter("3001", "Jonas Wagner", "jwagner")]
+
+    def outcome():
+        people, links = resolve_accounts(accounts, [], [])
+        return sorted(people.find(account.node) for account in accounts), links
+
+    alone = outcome()
+    children = []
+    beside = matching.beside_child
+    monkeypatch.setattr(matching, "beside_child", lambda *args: children.append(1) or beside(*args))
+    monkeypatch.setattr(matching, "BESIDE_CHILD_PAIRS", 2)
+    assert outcome() == alone and children == [1]

@@ -362,3 +362,102 @@ def test_a_time_with_a_space_before_it_is_read(tmp_path):
         assert (handling, read) == ("no_people", 0)
         assert "events without an instance up to then: 1" in note
         assert_nothing_lost(records)
+
+
+# --- Exchange's directory path (X.500, legacyExchangeDN) where the organizer's address belongs ------------------------
+
+X500 = "exchange-x500"
+X500_GUESTS = [  # who the owner met, as a user sees it: each guest once, Omar and Lena known by name only
+    ("dana.owner@example.com", "Dana Owner", None, None, True),
+    ("priya.raman@example.org", "Priya Raman", None, None, False),
+    ("tomasz.wilk@example.com", "Tomasz Wilk", None, None, False),
+    ("Haddad, Omar", "Haddad, Omar", None, None, False),
+    ("Lena Vogt", "Lena Vogt", None, None, False)]
+
+
+def x500_variant(tmp_path: Path, *replacements: tuple[bytes, bytes]) -> Export:
+    """The fixture's calendar with some of its lines written otherwise, as a file handed in alone."""
+    data = fixture("calendar", X500, "Calendar.ics").read_bytes()
+    for old, new in replacements:
+        assert old in data
+        data = data.replace(old, new)
+    path = tmp_path / "Calendar.ics"
+    path.write_bytes(data)
+    return Export(path)
+
+
+def met(records) -> list[tuple]:
+    return sorted((i.account_ref, i.occurred_at) for i in records
+                  if isinstance(i, Interaction) and i.kind == "meeting" and i.is_offline)
+
+
+def no_directory_path_in(records) -> bool:
+    return not [a for a in records if isinstance(a, Account)
+                if "/o=" in f"{a.account_ref} {a.email} {a.display_name}".lower()]
+
+
+def test_the_owners_meetings_organised_under_an_exchange_directory_path_meet_her_guests(tmp_path):
+    """``ORGANIZER;CN="Dana Owner":mailto:/O=EXCHANGELABS/…/CN=RECIPIENTS/CN=<hex>-DANA.OWNER`` (Outlook 16.0, as in
+    mittwald/hutbot's tests/test_calendar.py), also ``/o=ExchangeLabs/…`` without ``mailto:`` and an on-premises
+    ``/o=First Organization/…/cn=dana.owner``. Dana's own address is only in Lena's invitation: Priya, in two
+    meetings, was taken for the owner and never met, and Dana became a contact of her own under her name."""
+    for export in forms(X500, "Calendar.ics", tmp_path):
+        records = parse(export)
+        assert accounts(records) == X500_GUESTS
+        assert meetings(records) == [
+            (11, "priya.raman@example.org", datetime(2025, 3, 4, 9), "in_person", True),  # her kickoff, both accepted
+            (11, "tomasz.wilk@example.com", datetime(2025, 3, 4, 9), "in_person", True),
+            (35, "Haddad, Omar", datetime(2025, 3, 18, 12), "meal", False),  # a colleague's path and CN: by name
+            (56, "Lena Vogt", datetime(2025, 4, 7, 14), "in_person", True),  # Lena's invitation, Dana accepted
+            (56, "priya.raman@example.org", datetime(2025, 4, 7, 14), "in_person", True),
+            (78, "tomasz.wilk@example.com", datetime(2025, 1, 15, 10), "in_person", False)]  # Jan declined
+        assert no_directory_path_in(records)
+        handling, read, note = notes(records)["Calendar.ics"]
+        assert (handling, read) == ("parsed", 4)
+        assert note.startswith("owner: the address in most events (4 of 4);")
+        assert_nothing_lost(records)
+
+
+def test_the_owner_is_known_by_the_alias_at_the_end_of_a_directory_path_without_a_name(tmp_path):
+    """The owner's directory path without a CN: its alias (``…-dana.owner``, ``cn=dana.owner``) is the local part
+    of her address. Read as nobody, the paths left Priya taken for the owner again."""
+    records = parse(x500_variant(tmp_path, (b'ORGANIZER;CN="Dana Owner":', b"ORGANIZER:"),
+                                 (b"ORGANIZER;CN=Dana Owner:", b"ORGANIZER:")))
+    assert accounts(records) == X500_GUESTS
+    assert met(records) == [
+        ("Haddad, Omar", datetime(2025, 3, 18, 12)), ("Lena Vogt", datetime(2025, 4, 7, 14)),
+        ("priya.raman@example.org", datetime(2025, 3, 4, 9)), ("priya.raman@example.org", datetime(2025, 4, 7, 14)),
+        ("tomasz.wilk@example.com", datetime(2025, 1, 15, 10)), ("tomasz.wilk@example.com", datetime(2025, 3, 4, 9))]
+    assert no_directory_path_in(records)
+    assert_nothing_lost(records)
+
+
+def test_an_owner_written_only_as_a_directory_path_is_the_organizer_in_most_events(tmp_path):
+    """No event gives the owner's address (Outlook writes ``invalid:nomail`` for one it has none for): the path that
+    organises most events is the owner's, as an address in most events would be; her older on-premises path
+    carries her name. No owner's account without an address, and nobody met by a path."""
+    records = parse(x500_variant(tmp_path, (b"mailto:dana.owner@exam\n ple.com", b"invalid:nomail")))
+    assert accounts(records) == X500_GUESTS[1:]
+    assert met(records) == [
+        ("Haddad, Omar", datetime(2025, 3, 18, 12)), ("Lena Vogt", datetime(2025, 4, 7, 14)),
+        ("priya.raman@example.org", datetime(2025, 3, 4, 9)), ("priya.raman@example.org", datetime(2025, 4, 7, 14)),
+        ("tomasz.wilk@example.com", datetime(2025, 1, 15, 10)), ("tomasz.wilk@example.com", datetime(2025, 3, 4, 9))]
+    assert no_directory_path_in(records)
+    assert notes(records)["Calendar.ics"][2].startswith("owner: the directory path (Exchange) in most events (2 of 4);")
+    assert_nothing_lost(records)
+
+
+def test_ingest_of_an_exchange_calendar_meets_the_owners_guests_offline(unsocial, tmp_path):
+    """Through the command line, as a user runs it: the guests of Dana's own meetings are met offline, and no
+    account of hers or anyone's carries a directory path as its e-mail."""
+    db = tmp_path / "x.duckdb"
+    result = unsocial("ingest", fixture("calendar", X500, "Calendar.ics"), "--db", db, "--owner", "dana")
+    assert result.code == 0, result.err
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("select account_ref, count(*) from raw_interactions where kind = 'meeting' and is_offline "
+                           "group by 1 order by 1").fetchall() == [
+            ("Haddad, Omar", 1), ("Lena Vogt", 1), ("priya.raman@example.org", 2), ("tomasz.wilk@example.com", 2)]
+        assert con.execute("select account_ref from raw_accounts where is_owner").fetchall() == [
+            ("dana.owner@example.com",)]
+        assert con.execute("select count(*) from raw_accounts where lower(concat_ws(' ', account_ref, email, "
+                           "display_name)) like '%/o=%'").fetchall() == [(0,)]

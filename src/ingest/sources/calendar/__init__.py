@@ -14,10 +14,13 @@ DTSTAMP of the export; see ``expansion``) yields, per other person who was there
 ``Interaction(kind="meeting", direction="mutual", is_offline=True, mode=…)`` at the instance's
 start in UTC, and each person once per file an ``Account`` (``account_ref``: the lowercased
 e-mail, else the CN; a guest without a CN gets ``first_name``/``last_name`` read from a
-``firstname.lastname@`` address, never a ``display_name``: a weaker name, see ``linkage``). The
-owner yields one ``Account(is_owner=True)`` per file. A guest is met only where the owner took part:
-as the organizer, or as a guest who accepted or answered "tentative" (``people``). An instance is no
-interaction, and yields nothing, when it is cancelled (``STATUS:CANCELLED``, also a cancelled
+``firstname.lastname@`` address, never a ``display_name``: a weaker name, see ``linkage``).
+Exchange's directory path written where an address belongs (``mailto:/O=EXCHANGELABS/OU=…/CN=…``)
+is no e-mail: its CN names the guest; a path that stands for the owner's address, or that is in most
+events, is the owner's (``people.find_owner``). The owner yields one ``Account(is_owner=True)`` per
+file. A guest is met only where the owner took part: as the organizer, or as a guest who accepted
+or answered "tentative" (``people``). An instance is no interaction, and yields nothing, when it is
+cancelled (``STATUS:CANCELLED``, also a cancelled
 override of one instance), when the owner declined or never answered (``PARTSTAT=NEEDS-ACTION``:
 Google's unanswered invitations), when nobody but the owner is in it, when it is free
 (``TRANSP:TRANSPARENT``) without any guest (birthdays, holidays), when it lies in a calendar named

@@ -81,6 +81,7 @@ from urllib.parse import unquote
 import icalendar
 
 from ..vcard_lines import unquoted
+from .people import directory_path
 from .reading import properties, unfolded
 
 # vCalendar 1.0's STATUS parameter of an attendee, as iCalendar's PARTSTAT (``people.ABSENT`` and
@@ -227,7 +228,8 @@ def _plain_person(address: icalendar.vCalAddress) -> icalendar.vCalAddress:
     if bare := _BARE_ADDRESS.fullmatch(str(address)):
         return icalendar.vCalAddress(f"mailto:{bare['address']}", params=address.params)
     if str(address).startswith(("/", "http")) and (path := _PRINCIPAL.fullmatch(unquote(str(address)))):
-        return icalendar.vCalAddress(f"mailto:{path['address']}", params=address.params)
+        if directory_path(str(address)) is None:  # Exchange's /o=…/cn=…, no CalDAV principal: never an address
+            return icalendar.vCalAddress(f"mailto:{path['address']}", params=address.params)
     return address
 
 

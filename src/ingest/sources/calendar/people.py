@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import icalendar
 
@@ -14,6 +14,7 @@ from .reading import properties
 
 ROOMS = "rooms and resources"
 SERVICES = "services and mailing lists"
+NAMELESS = "directory paths without a name"
 # Attendees that are no person, by CUTYPE: meeting rooms and equipment (Outlook, Google resources),
 # groups (a mailing list invited as one attendee).
 NOT_PEOPLE = {"ROOM": ROOMS, "RESOURCE": ROOMS, "GROUP": SERVICES}
@@ -38,6 +39,16 @@ SERVICE_LOCAL_PARTS = re.compile(
 # was not either (an invitation nobody answered lies in every guest's calendar).
 ABSENT = {"DECLINED", "DELEGATED"}
 UNANSWERED = {"NEEDS-ACTION"}
+# Exchange's directory path (X.500, the "legacyExchangeDN") where an address belongs: Outlook and Exchange Online
+# write it for a sender of their own organisation, the owner's own meetings among them. Seen as the ORGANIZER of an
+# Outlook 16.0 calendar, folded: ``ORGANIZER;CN="…":mailto:/O=EXCHANGELABS/OU=EXCHANGE ADMINISTRATIVE GROUP
+# (FYDIBOHF23SPDLT)/CN=RECIPIENTS/CN=<hex>-<alias>`` (mittwald/hutbot, tests/test_calendar.py); as
+# ``/o=ExchangeLabs/ou=…`` and, on premises, ``/o=First Organization/ou=…/cn=Recipients/cn=<alias>`` (the forms of
+# OfficeDev/office-js issue #3701, microsoft/idfix issue #79); any case, with or without ``mailto:``. It is no
+# e-mail and names nobody: the CN names the person, and the path is kept only to know the owner by (``find_owner``).
+_DIRECTORY_PATH = re.compile(r"(?:mailto:)?\s*(?P<path>/o=[^/]*(?:/(?:ou|cn)=[^/]*)+)", re.I)
+# Its last CN: "<hex id>-<alias>" (Exchange 2013 and later, Exchange Online), the alias alone before.
+_DIRECTORY_ALIAS = re.compile(r"(?:[0-9a-f]{8,}-)?(?P<alias>.+)")
 # A name in the address: firstname.lastname@, firstname_lastname@, first.m.last@ (a middle initial).
 _ADDRESS_NAME = re.compile(r"([^\W\d_]{2,}(?:-[^\W\d_]{2,})?)[._](?:[^\W\d_][._])?([^\W\d_]{2,}(?:-[^\W\d_]{2,})?)")
 
@@ -47,7 +58,8 @@ class Person:
     """One organizer or attendee: ``ref`` is the lowercased e-mail, else the common name (CN).
 
     ``left_out``: why this is no counterpart at all (a room, a service), None for a person.
-    ``address_name``: (first, last) read from the address when no CN names the person."""
+    ``address_name``: (first, last) read from the address when no CN names the person.
+    ``directory``: Exchange's directory path written instead of an address, lowercased (never an e-mail)."""
 
     ref: str
     name: str | None
@@ -55,15 +67,18 @@ class Person:
     partstat: str
     left_out: str | None
     address_name: tuple[str, str] | None = None
+    directory: str | None = None
 
 
 @dataclass(frozen=True)
 class Owner:
-    """The export's owner, and how it was found (said in every file's note)."""
+    """The export's owner, and how it was found (said in every file's note). ``directories``: the
+    owner's directory paths (Exchange), by which the owner is known where no address is written."""
 
     email: str | None
     name: str | None
     how: str
+    directories: frozenset[str] = frozenset()
 
 
 def people_of(event: icalendar.Event) -> list[Person]:
@@ -81,19 +96,39 @@ def people_of(event: icalendar.Event) -> list[Person]:
 def _person(address) -> Person | None:
     if not isinstance(address, icalendar.vCalAddress):
         return None
-    value = str(address)
-    email = normalise_email(value[7:] if value.lower().startswith("mailto:") else None)
-    email = email or normalise_email(address.params.get("EMAIL"))  # Apple: urn:uuid:… with EMAIL=
+    email, directory = _address(address)
     name = " ".join(str(address.params.get("CN") or "").split()) or None
     if name and "@" in name:  # Google writes the address as CN when it knows no name
         name = None
-    if not (email or name):
+    if not (email or name or directory):
         return None
     cutype = str(address.params.get("CUTYPE") or "INDIVIDUAL").upper()
-    left_out = NOT_PEOPLE.get(cutype) or (email and not_a_person(email))
+    # a directory path without a CN may be the owner's, but names no counterpart
+    left_out = NOT_PEOPLE.get(cutype) or (email and not_a_person(email)) or (not (email or name) and NAMELESS)
     named = None if name or left_out or not email else address_name(email)
-    return Person(email or name, name, email, str(address.params.get("PARTSTAT") or "").upper(), left_out or None,
-                  named)
+    return Person(email or name or directory, name, email, str(address.params.get("PARTSTAT") or "").upper(),
+                  left_out or None, named, directory)
+
+
+def _address(address: icalendar.vCalAddress) -> tuple[str | None, str | None]:
+    """The e-mail and the directory path (Exchange) of an organizer or attendee, each None when not written."""
+    value = str(address).strip()
+    directory = directory_path(value)
+    email = None if directory else normalise_email(value[7:] if value.lower().startswith("mailto:") else None)
+    return email or normalise_email(address.params.get("EMAIL")), directory  # Apple: urn:uuid:… with EMAIL=
+
+
+def directory_path(value: str) -> str | None:
+    """Exchange's directory path (``/o=…/ou=…/cn=…``, with or without ``mailto:``) lowercased, else None."""
+    match = _DIRECTORY_PATH.fullmatch(value.strip())
+    return match["path"].lower() if match else None
+
+
+def directory_alias(path: str) -> str | None:
+    """The mailbox's alias at the end of a directory path (``…/cn=<hex>-dana.owner``: ``dana.owner``)."""
+    if "/cn=" not in path:
+        return None
+    return _DIRECTORY_ALIAS.fullmatch(path.rsplit("/cn=", 1)[1])["alias"]
 
 
 def not_a_person(email: str) -> str | None:
@@ -124,25 +159,88 @@ def find_owner(calendars: list[tuple[str, list[icalendar.Event]]], declared: Seq
     after its owner's address), else the calendar's X-OWNER (``declared``: Outlook's "Save Calendar"
     writes ``X-OWNER;CN="…":mailto:…``), else the address that occurs in the most events, since the
     owner is in nearly every event of their own calendar (ties: the more frequent organizer, then the
-    alphabetically first address). ``calendars`` are (X-WR-CALNAME, events) pairs of the export."""
+    alphabetically first address). ``calendars`` are (X-WR-CALNAME, events) pairs of the export.
+
+    Exchange writes the owner's own meetings with a directory path as organizer (``_DIRECTORY_PATH``):
+    a path counts as the address it stands for (``_directory_addresses``), a path that stands for none
+    as an address of its own, and the owner is known by every path that stands for the owner's address."""
     events = [event for _, calendar_events in calendars for event in calendar_events]
+    names = _names(events)
+    known = _directory_addresses(names)
     counts, organized = Counter(), Counter()
     for event in events:
-        counts.update({p.email for p in people_of(event) if p.email and not p.left_out})
-        organized.update(p.email for p in map(_person, properties(event, "ORGANIZER")) if p and p.email)
+        counts.update({_identity(p, known) for p in people_of(event) if _countable(p)})
+        organizers = filter(None, map(_person, properties(event, "ORGANIZER")))
+        organized.update(_identity(p, known) for p in organizers if _countable(p))
+    owner = _owner(calendars, declared, counts, organized, len(events))
+    if owner.email:
+        owner = replace(owner, directories=frozenset(path for path, email in known.items() if email == owner.email))
+    return replace(owner, name=owner.name or _name_of(owner, names))
+
+
+def _owner(calendars: list[tuple[str, list[icalendar.Event]]], declared: Sequence[Owner], counts: Counter,
+           organized: Counter, events: int) -> Owner:
+    """The owner by ``find_owner``'s rules, the name left to the events where they must tell it."""
     named = sorted({email for name, _ in calendars if (email := normalise_email(name))})
     if len(named) == 1:
-        return Owner(named[0], _name_of(named[0], events), "the calendar's name (X-WR-CALNAME)")
+        return Owner(named[0], None, "the calendar's name (X-WR-CALNAME)")
     if named:  # a colleague's calendar exported along with the owner's [U]: the address in more events
         email = min(named, key=lambda a: (-counts[a], -organized[a], a))
         how = f"the calendar's name (X-WR-CALNAME) in most events, of {len(named)} calendars named by an address"
-        return Owner(email, _name_of(email, events), how)
+        return Owner(email, None, how)
     if declared:
         return declared[0]
     if not counts:
         return Owner(None, None, "not found (no event names anyone)")
-    email = min(counts, key=lambda a: (-counts[a], -organized[a], a))
-    return Owner(email, _name_of(email, events), f"the address in most events ({counts[email]} of {len(events)})")
+    found = min(counts, key=lambda a: (-counts[a], -organized[a], a))
+    if _is_path(found):  # it stands for no address of the export: the owner is known by it alone
+        how = f"the directory path (Exchange) in most events ({counts[found]} of {events})"
+        return Owner(None, None, how, frozenset({found}))
+    return Owner(found, None, f"the address in most events ({counts[found]} of {events})")
+
+
+def _countable(person: Person) -> bool:
+    """An entry that may be the owner's: an address or a directory path, no room, no service."""
+    return bool(person.email or person.directory) and person.left_out in (None, NAMELESS)
+
+
+def _is_path(identity: str) -> bool:
+    return identity.startswith("/o=")
+
+
+def _identity(person: Person, known: dict[str, str]) -> str:
+    """The address an entry stands for: its e-mail, the e-mail its directory path stands for, else the path."""
+    return person.email or known.get(person.directory) or person.directory
+
+
+def _names(events: list[icalendar.Event]) -> dict[str, str | None]:
+    """Each address and directory path of the export that may be the owner's, in the order they first occur,
+    with the first CN written with it (None where none is)."""
+    names: dict[str, str | None] = {}
+    for event in events:
+        for person in filter(_countable, people_of(event)):
+            key = person.email or person.directory
+            names[key] = names.get(key) or person.name
+    return names
+
+
+def _directory_addresses(names: dict[str, str | None]) -> dict[str, str]:
+    """The address each directory path stands for, where the export tells: the one address whose local
+    part is the path's alias (``…/cn=<hex>-dana.owner``: ``dana.owner@…``) or which is written with the
+    path's CN. With two such addresses, or none, the path stands for none."""
+    by_alias, by_name = defaultdict(set), defaultdict(set)
+    for key, name in names.items():
+        if not _is_path(key):
+            by_alias[key.partition("@")[0].split("+", 1)[0]].add(key)
+            if name:
+                by_name[name.casefold()].add(key)
+    known = {}
+    for path, name in names.items():
+        if _is_path(path):
+            candidates = by_alias.get(directory_alias(path), set()) | by_name.get(name and name.casefold(), set())
+            if len(candidates) == 1:
+                known[path] = next(iter(candidates))
+    return known
 
 
 def declared_owner(calendar: icalendar.Calendar) -> Owner | None:
@@ -154,8 +252,10 @@ def declared_owner(calendar: icalendar.Calendar) -> Owner | None:
     return Owner(person.email, person.name, "the calendar's owner (X-OWNER)")
 
 
-def _name_of(email: str, events: list[icalendar.Event]) -> str | None:
-    return next((p.name for event in events for p in people_of(event) if p.email == email and p.name), None)
+def _name_of(owner: Owner, names: dict[str, str | None]) -> str | None:
+    """The first CN written with the owner's address or one of the owner's directory paths."""
+    identities = owner.directories | {owner.email}
+    return next((name for key, name in names.items() if name and key in identities), None)
 
 
 def others_of(event: icalendar.Event, owner: Owner, foreign: bool) -> tuple[str | None, list[Person], Counter]:
@@ -205,8 +305,10 @@ def _owner_absent(event: icalendar.Event, people: list[Person], owner: Owner) ->
 
 
 def _is_owner(person: Person, owner: Owner) -> bool:
-    """The owner's address, or the owner's name on an entry without any address (Outlook's
-    ``invalid:nomail``): the owner never becomes a counterpart."""
+    """The owner's address, one of the owner's directory paths (Exchange), or the owner's name on an
+    entry without any address (Outlook's ``invalid:nomail``): the owner never becomes a counterpart."""
     if person.email is not None:
         return person.email == owner.email
+    if person.directory is not None and person.directory in owner.directories:
+        return True
     return owner.name is not None and person.name == owner.name

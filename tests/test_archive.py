@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import shutil
 import zipfile
+from pathlib import Path
 
+import duckdb
 import pytest
 
-from conftest import fixture, zip_folder
+from conftest import AS_OF, fixture, zip_folder
 from ingest.columns import Columns
 from ingest.errors import UnreadableExportError, UnsafeArchiveError
 from ingest.models import Interaction
 from ingest.pipeline import discover_exports
 from ingest.sources import detect_source, linkedin
-from ingest.sources.archive import Export
+from ingest.sources.archive import LEFT_OUT_COPY, Export
 
 
 def test_zip_inside_a_zip_is_read_in_place(tmp_path):
@@ -122,3 +125,95 @@ def test_a_damaged_member_is_a_one_line_error_naming_the_zip(tmp_path, damage):
         stream.read()
     assert str(raised.value).startswith(f"{path}: a file inside the zip cannot be read (")
     assert "data/tweets.js" not in str(raised.value)
+
+
+# --- an archive downloaded and unzipped beside itself: read once ------------------------------------------------------
+
+TWITTER = fixture("twitter", "2022")
+TWITTER_ZIP = "twitter-2026-11-20-abc.zip"
+
+
+def _exports(db: Path) -> list[tuple]:
+    """Per export loaded: records read, loaded and quarantined, and the rows of the raw tables."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute("select records_read, records_loaded, records_quarantined, "
+                           "(select count(*) from raw_interactions), (select count(*) from raw_accounts) "
+                           "from ingested_exports order by export_path").fetchall()
+
+
+def _ingested(unsocial, export: Path, db: Path) -> list[tuple]:
+    result = unsocial("ingest", export, "--db", db, "--owner", "marta")
+    assert result.code == 0, result.err
+    return _exports(db)
+
+
+@pytest.mark.parametrize("unpacked", ["beside the zip", "in a folder named after it", "beside it, all zipped again"])
+def test_an_archive_zipped_and_unpacked_in_one_export_is_read_once(unsocial, tmp_path, unpacked):
+    folder = tmp_path / "twitter-export"
+    shutil.copytree(TWITTER, folder / ("twitter-2026-11-20-abc" if unpacked == "in a folder named after it" else ""))
+    zip_folder(TWITTER, folder / TWITTER_ZIP)
+    export = zip_folder(folder, tmp_path / "download.zip") if unpacked.endswith("zipped again") else folder
+    alone = _ingested(unsocial, TWITTER, tmp_path / "alone.duckdb")
+    assert _ingested(unsocial, export, tmp_path / "both.duckdb") == alone  # every tweet, like and follow once
+    assert alone[0][0] == 31
+    assert Export(export).left_out == {TWITTER_ZIP: LEFT_OUT_COPY}  # the zip is left out, the unpacked files read
+    with duckdb.connect(str(tmp_path / "both.duckdb"), read_only=True) as con:  # and the owner is told so
+        assert con.execute("select handling, note from raw_members where member = ?", [TWITTER_ZIP]).fetchall() == [
+            ("ignored", LEFT_OUT_COPY)]
+
+
+def test_a_zip_beside_its_unpacked_folder_in_an_inbox_is_one_export(unsocial, tmp_path):
+    inbox = tmp_path / "inboxes" / "marta"
+    shutil.copytree(TWITTER, inbox / "twitter-2026-11-20-abc")
+    zip_folder(TWITTER, inbox / TWITTER_ZIP)
+    alone = _ingested(unsocial, TWITTER, tmp_path / "alone.duckdb")
+    db = tmp_path / "u.duckdb"
+    result = unsocial("run", inbox, "--db", db, "--reports", tmp_path / "reports", "--as-of", AS_OF)
+    assert result.code == 0, result.err
+    assert _exports(db) == alone  # one export, not the folder and the zip with the same records each
+    [found] = discover_exports(inbox).found
+    assert [p.name for p in found.parts] == ["twitter-2026-11-20-abc", TWITTER_ZIP]
+    assert found.export.left_out == {TWITTER_ZIP: LEFT_OUT_COPY}
+
+
+def _other_zip(tmp_path: Path, target: Path, differs: str, unpacked: Path) -> Path:
+    """The fixture zipped, but not quite the files in the folder ``unpacked``."""
+    copy = shutil.copytree(TWITTER, tmp_path / "other")
+    if differs == "a file of another size":
+        (copy / "data" / "block.js").write_bytes((copy / "data" / "block.js").read_bytes() + b"\n")
+    zip_folder(copy, target)
+    if differs == "a file more":
+        with zipfile.ZipFile(target, "a") as archive:
+            archive.writestr("data/ad-engagements.js", "window.YTD.ad_engagements.part0 = [ ]\n")
+    elif differs == "a name outside the export":  # a same-size file is there, but no path leads out of the export
+        with zipfile.ZipFile(target, "a") as archive:
+            archive.writestr("../outside.txt", "abc")
+        (unpacked.parent / "outside.txt").write_text("abc")
+    return target
+
+
+DIFFERS = ["a file of another size", "a file more", "a name outside the export"]
+
+
+@pytest.mark.parametrize("differs", DIFFERS)
+def test_a_zip_that_differs_from_the_unpacked_files_is_still_read(tmp_path, differs):
+    folder = shutil.copytree(TWITTER, tmp_path / "twitter-export")
+    zip_folder(TWITTER, folder / TWITTER_ZIP)
+    other = _other_zip(tmp_path, folder / "twitter-2026-11-27-def.zip", differs, folder)
+    export = Export(folder)
+    assert export.left_out == {TWITTER_ZIP: LEFT_OUT_COPY}
+    assert not [m for m in export.members() if m.startswith(TWITTER_ZIP)]
+    with zipfile.ZipFile(other) as archive:  # every file of the other zip read, out of the zip
+        assert {name: export.head(f"{other.name}/{name}", 1 << 20) for name in archive.namelist()} == \
+            {name: archive.read(name) for name in archive.namelist()}
+
+
+@pytest.mark.parametrize("differs", DIFFERS)
+def test_in_an_inbox_a_zip_that_differs_from_the_folder_beside_it_stays_an_export(tmp_path, differs):
+    inbox = tmp_path / "inboxes" / "marta"
+    shutil.copytree(TWITTER, inbox / "twitter-2026-11-20-abc")
+    zip_folder(TWITTER, inbox / TWITTER_ZIP)
+    _other_zip(tmp_path, inbox / "twitter-2026-11-27-def.zip", differs, inbox / "twitter-2026-11-20-abc")
+    found = discover_exports(inbox).found
+    assert [(f.path.name, [p.name for p in f.parts]) for f in found] == [
+        ("twitter-2026-11-20-abc", ["twitter-2026-11-20-abc", TWITTER_ZIP]), ("twitter-2026-11-27-def.zip", [])]

@@ -11,6 +11,7 @@ follows what changed rather than the size of the team. ``run_inbox`` is all of i
 from __future__ import annotations
 
 import csv
+import itertools
 import logging
 import os
 import zipfile
@@ -95,7 +96,7 @@ def parse_export(found: Found, owner_id: str, work_dir: Path, message_text: bool
     ``in_memory``: keep the rows in memory for a load by this process (``batches.write_batches``), and hand
     each table to ``loading`` as it comes."""
     from .sources import SOURCES
-    from .sources.base import capped_rows
+    from .sources.base import capped_rows, left_out_notes
     from .store.batches import ParsedExport, remove_batches, write_batches
 
     owner_id = check_owner_id(owner_id, "owner")  # it names the batch folder
@@ -107,6 +108,7 @@ def parse_export(found: Found, owner_id: str, work_dir: Path, message_text: bool
     source = SOURCES[found.source]
     try:
         records = source.parse(export, message_text=True) if parsed.message_text else source.parse(export)
+        records = itertools.chain(records, left_out_notes(export))
         write_batches(capped_rows(records, export, found.path), parsed, in_memory, loading and loading.add)
     except (OSError, zipfile.BadZipFile, csv.Error, EOFError, UnicodeError) as exc:
         raise UnreadableExportError(found.path, f"cannot be read ({exc.__class__.__name__})",

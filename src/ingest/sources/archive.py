@@ -4,6 +4,9 @@ Nothing is ever extracted to disk: members are streamed straight out of the zip,
 like ``../../etc/passwd`` is only a name. Zips are still checked before reading, because a zip
 bomb or an encrypted member is a sign of a file that is not what it claims to be. Symbolic links
 are never followed: not in a folder, not as zip entries.
+
+An archive both zipped and unpacked in one export (``unpacked_copy_of``) is read once, from its
+unpacked files; ``Export.left_out`` names the zip and why.
 """
 
 from __future__ import annotations
@@ -17,8 +20,9 @@ import stat
 import tempfile
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import IO
 
 from isal import isal_zlib
@@ -35,6 +39,7 @@ _NOISE_MARKERS = (*_IGNORED_NAMES, "__MACOSX", "._")
 # root or one folder down. Deeper ones are attachments (a zip someone sent in Messenger sits in
 # messages/inbox/<thread>/files/): other people's files, never opened, whatever they hold.
 NESTED_ZIP_DEPTH = 1
+LEFT_OUT_COPY = "the same files as the unpacked copy beside it, read once from there"
 _METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
 _ENCRYPTED, _PATCHED = 0x1 | 0x40, 0x20  # flag bits: encrypted (0: classic/AES, 6: "strong"); 5: patch data
 # What zipfile and its decompressors raise on a damaged member: reading it, not listing the zip.
@@ -74,6 +79,8 @@ class Export:
     "download all" zip) is opened in place: its members appear as ``<nested.zip>/<member>``.
     One archive may hold the files of several sources (a Google Takeout of Calendar and Contacts):
     ``view`` gives the part of it one source reads, named ``<export>#<label>``.
+    A zip whose files are all unpacked in the export as well (nested, or a part beside a folder part)
+    is not read: ``left_out`` maps it (its member path, or a part's file name) to the reason.
     """
 
     path: Path
@@ -84,6 +91,7 @@ class Export:
     _index: dict[str, _Location] | None = field(default=None, repr=False)
     _zips: dict[tuple[Path, str | None], zipfile.ZipFile] = field(default_factory=dict, repr=False)
     _sha256: str | None = field(default=None, repr=False)
+    _left_out: dict[str, str] = field(default_factory=dict, repr=False)  # filled with the index of members
 
     @property
     def all_parts(self) -> tuple[Path, ...]:
@@ -111,7 +119,14 @@ class Export:
     def view(self, members: list[str], label: str) -> Export:
         """The export seen as holding only ``members``: its content hash stays the export's."""
         return Export(self.path, self.inbox, self.parts, frozenset(members), label, _index=self._locations(),
-                      _sha256=self._sha256)
+                      _sha256=self._sha256, _left_out=self.left_out)
+
+    @property
+    def left_out(self) -> dict[str, str]:
+        """Each zip not read, because its files are unpacked in the export too, and why (``unpacked_copy_of``):
+        a nested zip by its member path, a part by its file name."""
+        self._locations()
+        return self._left_out
 
     def product_folders(self) -> dict[str, list[str]]:
         """Members by the folder they are in below the archive's root folder, if all share one
@@ -129,16 +144,54 @@ class Export:
     def _locations(self) -> dict[str, _Location]:
         if self._index is None:
             index: dict[str, _Location] = {}
-            for part in self.all_parts:
-                kind = _kind(part)
-                for name in self._list_members(part, kind):
+            listed = {part: self._listing(part) for part in self.all_parts}  # every part listed (and checked) first
+            for part, (kind, names) in listed.items():
+                if kind == "zip" and self._unpacked_beside(part, listed):
+                    continue
+                files = frozenset(names)
+                for name in names:
                     if name.lower().endswith(".zip") and kind != "file" and name.count("/") <= NESTED_ZIP_DEPTH:
-                        for inner in self._nested_members(part, kind, name):
-                            index.setdefault(f"{name}/{inner}", _Location(part, kind, name, inner))
+                        self._index_nested(index, part, kind, name, files)
                     else:
                         index.setdefault(name, _Location(part, kind, None, name))
             self._index = {m: loc for m, loc in index.items() if not _is_noise(m)}
         return self._index
+
+    def _listing(self, part: Path) -> tuple[str, list[str]]:
+        kind = _kind(part)
+        return kind, self._list_members(part, kind)
+
+    def _index_nested(self, index: dict[str, _Location], part: Path, kind: str, name: str,
+                      names: frozenset[str]) -> None:
+        """The members of a zip nested in the part, unless the part holds them unpacked as well."""
+        inner = self._nested_members(part, kind, name)
+        if unpacked_copy_of(inner, PurePosixPath(name), names, lambda member: self._size(part, kind, member)):
+            self._left_out[name] = LEFT_OUT_COPY
+            return
+        for member in inner:
+            index.setdefault(f"{name}/{member}", _Location(part, kind, name, member))
+
+    def _unpacked_beside(self, part: Path, listed: dict[Path, tuple[str, list[str]]]) -> bool:
+        """Whether a zip part is unpacked in a folder part of the export (a zip beside its folder in an inbox,
+        joined to it by ``inbox``)."""
+        folders = [(folder, frozenset(names)) for folder, (kind, names) in listed.items() if kind == "folder"]
+        if not folders:
+            return False
+        inner = {name: self._size(part, "zip", name) for name in listed[part][1]}
+        for folder, names in folders:
+            if unpacked_copy_of(inner, PurePosixPath(part.name), names, lambda m: self._size(folder, "folder", m)):
+                self._left_out[part.name] = LEFT_OUT_COPY
+                return True
+        return False
+
+    def _size(self, part: Path, kind: str, member: str) -> int | None:
+        """A listed member's size: from the zip's directory, or ``lstat`` of the file (no link is followed)."""
+        if kind == "zip":
+            return self._zips[(part, None)].getinfo(member).file_size
+        try:
+            return os.lstat(part / member).st_size
+        except OSError:
+            return None
 
     def _list_members(self, part: Path, kind: str) -> list[str]:
         if kind != "zip":
@@ -150,7 +203,7 @@ class Export:
     def open(self, member: str) -> IO[bytes]:
         """A binary stream of one member; a member that cannot be read raises ``UnreadableExportError``."""
         location = self._locations()[member]
-        if location.kind == "folder":
+        if location.kind == "folder" and location.outer is None:  # a zip nested in a folder is read as a zip
             return _open_regular(location.part / location.inner, location.part)
         if location.kind == "file":  # the export itself: a link to it was chosen by the user, or passed over
             return _open_regular(location.part, location.part, follow=True)
@@ -180,7 +233,8 @@ class Export:
                 self._zips[key] = zipfile.ZipFile(spool)
         return self._zips[key]
 
-    def _nested_members(self, part: Path, kind: str, name: str) -> list[str]:
+    def _nested_members(self, part: Path, kind: str, name: str) -> dict[str, int]:
+        """The files of a zip nested in the part, with their sizes, after the checks of ``_checked_zip``."""
         if kind == "folder":
             infos = _checked_zip_infos(part / name)
         else:
@@ -190,7 +244,7 @@ class Export:
                 raise _damaged(part, exc) from None
             with stream:
                 infos = _checked_zip_infos(stream, label=f"{part}/{name}")
-        return [i.filename for i in infos if not i.is_dir()]
+        return {i.filename: i.file_size for i in infos if not i.is_dir()}
 
     def close(self) -> None:
         for archive in self._zips.values():
@@ -208,6 +262,32 @@ class Export:
             hashes = [_hash_part(part) for part in self.all_parts]
             self._sha256 = hashes[0] if len(hashes) == 1 else hashlib.sha256("\n".join(hashes).encode()).hexdigest()
         return self._sha256
+
+
+def unpacked_copy_of(inner: dict[str, int], zip_path: PurePosixPath, names: frozenset[str],
+                     size_of: Callable[[str], int | None]) -> bool:
+    """Whether every file of a zip (``inner``: name → size, from its directory) is also among ``names``
+    unpacked, at the same path and of the same size: beside the zip, or in a folder named after it.
+
+    Users download an export and unzip it next to the zip (``twitter-….zip`` and ``data/tweets.js``; or
+    ``x.zip`` and ``x/``, as Finder and Windows' "Extract All" name the folder): the same archive twice,
+    every tweet counted twice. Then the zip is the one left out, never the unpacked files: they are a
+    superset of it (every file of the zip is there), their member paths are those of the folder read
+    alone (the rows' provenance and the not_read rows do not change when the zip is deleted), and
+    nothing is inflated. Sizes, not contents: the zip's directory and ``lstat`` cost nothing, where
+    hashing would read both copies; an archive of another date differs in the size of its data files.
+    A zip only partly unpacked, or holding a file of another size, is read as before.
+    """
+    files = {name: size for name, size in inner.items() if not _is_noise(name)}  # __MACOSX/ is not unpacked
+    roots = (_folder_of(zip_path), f"{_folder_of(zip_path)}{zip_path.stem}/")
+    # ``names`` first: a path made of a zip member's name (``../../x``) is only looked up among the files
+    # listed, never stat'ed on the disk
+    return bool(files) and any(all(root + name in names and size_of(root + name) == size
+                                   for name, size in files.items()) for root in roots)
+
+
+def _folder_of(path: PurePosixPath) -> str:
+    return "" if str(path.parent) == "." else f"{path.parent}/"
 
 
 def _kind(path: Path) -> str:

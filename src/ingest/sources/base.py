@@ -75,6 +75,13 @@ def capped_rows(records: Iterable[Record | Columns], export: Export, path: Path)
         yield record
 
 
+def left_out_notes(export: Export) -> Iterator[MemberNote]:
+    """A note for each zip not read because its files are unpacked in the export too (``Export.left_out``):
+    the owner sees which copy was read."""
+    for name, reason in sorted(export.left_out.items()):
+        yield MemberNote(member=name, line=0, handling="ignored", note=reason)
+
+
 class LineTooLong(ValueError):
     """A file read whole holds a line longer than ``MAX_JSON_LINE``: not a platform's JSON."""
 

@@ -1,6 +1,6 @@
 """Finding an owner's exports in their inbox: each file or folder recognised by content, a folder
-no source claims looked into, the zips of one multi-zip request joined, and an export unchanged since
-it was loaded recognised by its content hash alone.
+no source claims looked into, the zips of one multi-zip request joined, a zip joined to the folder it
+was unpacked into, and an export unchanged since it was loaded recognised by its content hash alone.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ class Found:
     inbox: Path
     source: str
     unchanged: bool = False  # loaded before with the same content hash
-    parts: tuple[Path, ...] = ()  # every zip of a request delivered in several
+    parts: tuple[Path, ...] = ()  # every zip of a request delivered in several; a folder and its zip
 
     @property
     def export(self) -> Export:
@@ -61,7 +61,7 @@ def discover_exports(inbox: Path, loaded: dict[str, tuple[str, str]] | None = No
         raise UnsocialError(inbox, "no such inbox folder", "pass the folder that holds your exports")
     discovery = Discovery()
     _discover(inbox, inbox, loaded or {}, discovery, depth=0)
-    discovery.found = _join_parts(discovery.found, loaded or {})
+    discovery.found = _join_unpacked(_join_parts(discovery.found, loaded or {}), loaded or {})
     return discovery
 
 
@@ -89,6 +89,33 @@ def _join_parts(found: list[Found], loaded: dict[str, tuple[str, str]]) -> list[
         known = loaded.get(group.export.relative_path)
         joined.append(replace(group, unchanged=bool(known) and known[0] == group.export.sha256))
     return sorted(joined, key=lambda f: f.path)
+
+
+def _join_unpacked(found: list[Found], loaded: dict[str, tuple[str, str]]) -> list[Found]:
+    """A zip beside the folder it was unpacked into (``x.zip`` and ``x/``, both of one source) becomes one
+    export with that folder, whose parts they are: ``Export`` reads the folder and leaves the zip out when
+    the folder holds every file of it (``archive.unpacked_copy_of``). As two exports, both were parsed and
+    the run summary counted every record twice. A zip that differs from the folder stays an export."""
+    joined = {(f.path, f.source): f for f in found}
+    for item in (f for f in found if not f.path.is_dir()):
+        for folder in [f for f in joined.values() if f.path.is_dir() and _beside(f, item)]:
+            group = replace(folder, parts=(*(folder.parts or (folder.path,)), *(item.parts or (item.path,))))
+            export = group.export
+            if set(export.left_out) - set(folder.export.left_out):  # the zip beside, not one inside the folder
+                joined[(folder.path, folder.source)] = replace(group, unchanged=_same(loaded, export, group.source))
+                del joined[(item.path, item.source)]
+                break
+    return sorted(joined.values(), key=lambda f: f.path)
+
+
+def _beside(folder: Found, item: Found) -> bool:
+    return folder.source == item.source and folder.path.parent == item.path.parent
+
+
+def _same(loaded: dict[str, tuple[str, str]], export: Export, source: str) -> bool:
+    """Whether the export was loaded before, by this source, from the same content."""
+    known = loaded.get(export.relative_path)
+    return bool(known) and known[1] == source and known[0] == export.sha256
 
 
 def _part_stem(name: str) -> str:

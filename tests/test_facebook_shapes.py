@@ -443,3 +443,97 @@ def test_a_spanish_html_thread_lists_its_participants():
     soup = BeautifulSoup("<html><head><title>Lucía Ortega</title></head><body><div role='main'>"
                          "<div>Participantes: Lucía Ortega y Mateo Ruiz</div></div></body></html>", "lxml")
     assert thread_page(soup)[1] == ["Lucía Ortega", "Mateo Ruiz"]
+
+
+# --- the owner's profile in HTML: profile_information.html, 2019-2026 ----------------------------------------------
+
+PROFILE_HTML = "personal_information/profile_information/profile_information.html"
+PROFILE_VI = "profile_information/profile_information.html"
+
+
+def profile_rows(records, member: str) -> list[tuple]:
+    return [(r.account_ref, r.is_owner, r.profile_url) for r in records
+            if isinstance(r, Account) and r.member == member]
+
+
+def test_an_html_profile_names_the_owner_family_and_partner_as_the_json_file_does(as_):
+    """personal_information/profile_information/profile_information.html of 2024 (ishfaqlp4/mahbubkhan): one table,
+    the owner's name its first row, the family a list in a list; a partner's sentence assumed [U]."""
+    records = parse(as_("f5-2024-html-profile"))
+    assert profile_rows(records, PROFILE_HTML) == [
+        (OWNER, True, "https://www.facebook.com/marta.lindqvist"),
+        ("Astrid (Asta) Berg", False, None), ("Erik Lindqvist", False, None),  # "Name&nbsp;(Cousin)&nbsp;(time)"
+        ("Ingrid Lindqvist", False, None), ("Tomasz Nowak", False, None)]  # "In a relationship with Tomasz Nowak"
+    # not the ex-partner of "Previous relationships" nor the owner's previous name, as in JSON
+    assert interactions(records, PROFILE_HTML) == []  # accounts without interaction, as in JSON
+    assert notes(records)[PROFILE_HTML] == ("parsed", "profile (HTML)")
+    assert quarantined(records) == {}
+    assert {m for m, (handling, _) in notes(records).items() if handling != "parsed"} == set()
+    assert_nothing_lost(records)
+
+
+def test_a_vietnamese_html_profile_alone_is_an_export_with_its_owner_and_family(as_):
+    """profile_information/profile_information.html of 2021 in Vietnamese (vanhai260300/MyFaceBook): "Gia đình"
+    ``(Bố)``, ``(Mẹ)``; "Độc thân" (single) names nobody; an empty line of the list is no one."""
+    export = as_("f4-2021-html-profile-vi")
+    assert detect_source(export) is facebook
+    records = parse(export)
+    assert profile_rows(records, PROFILE_VI) == [
+        ("Nguyễn Thị Lan", True, "https://www.facebook.com/lan.nguyen.example"),
+        ("Nguyễn Minh Tuấn", False, None), ("Nguyễn Văn Bình", False, None), ("Phạm Thị Thu", False, None)]
+    assert notes(records) == {PROFILE_VI: ("parsed", "profile (HTML)")}
+    assert_nothing_lost(records)
+
+
+@pytest.mark.parametrize("vintage", ["f5-2024-html-profile", "f4-2021-html-profile-vi"])
+def test_the_run_no_longer_leaves_out_an_html_profile(unsocial, tmp_path, vintage):
+    db = tmp_path / "u.duckdb"
+    result = unsocial("ingest", fixture("facebook", vintage), "--db", db)
+    assert result.code == 0, result.err
+    assert "left out" not in result.out
+    left_out = unsocial("sql", "select member from not_read where handling in ('ignored', 'unknown')",
+                        "--db", db, "--format", "csv")
+    assert table(left_out) == []
+
+
+@pytest.mark.parametrize("text, member", [
+    ("Ann Berg\xa0(Younger brother)", {"name": "Ann Berg", "relation": "Younger brother"}),  # 2019, Kyrozyn/fb_history
+    ("Ann Berg\xa0(Sister)\xa0(Aug 12, 2017 2:52:45pm)", {"name": "Ann Berg", "relation": "Sister"}),  # 2021 on
+    ("Ann Berg\xa0(Aunt)\xa0(May 16, 2014, 1:19 AM)", {"name": "Ann Berg", "relation": "Aunt"}),  # 2021, Mgr725/Mgr725
+    ("Jan (Janne) Berg\xa0(Brother)", {"name": "Jan (Janne) Berg", "relation": "Brother"}),
+    ("Ann Berg", {"name": "Ann Berg", "relation": None}),
+    ("\xa0", None),
+])
+def test_a_family_line_of_the_html_profile_is_a_name_and_its_relation(text, member):
+    from ingest.sources.facebook.html_profile import family_member
+
+    assert family_member(text) == member
+
+
+PAGE = ("<html><body><div class='_a706' role='main'><div class='pam uiBoxWhite noborder'><table class='_a6_n'>{}"
+        "</table></div></div></body></html>")
+
+
+@pytest.mark.parametrize("page, handling, note, read", [
+    (PAGE.format("<tr><th>Name</th><td><br /></td></tr><tr><th>Relationship status</th><td>Single</td></tr>"),
+     "no_people", "profile (HTML); no name, family member or partner found", 0),
+    (PAGE.format("<tr><th>Email addresses</th><td><ul><li>a&#064;example.se</li></ul></td></tr>"
+                 "<tr><th>Family</th><td><ul><ul><li>Ingrid Lindqvist&nbsp;(Mother)</li></ul></ul></td></tr>"),
+     "parsed", "profile (HTML); the owner's name not found in the first row (HTML layout not recognised)", 1),
+    ("<html><body><div role='main'><section class='_a6-g'>?</section></div></body></html>",
+     "parsed", "profile (HTML); no table of profile fields found: HTML layout not recognised", 0),
+    (b"\x00\xff\xfe not a page at all", "parsed",
+     "profile (HTML); no table of profile fields found: HTML layout not recognised", 0),
+])
+def test_an_html_profile_that_cannot_be_read_whole_is_read_with_what_it_has(tmp_path, page, handling, note, read):
+    export = tmp_path / "facebook-martalindqvist"
+    shutil.copytree(fixture("facebook", "f5-2024-html-profile"), export)
+    target = export / PROFILE_HTML
+    target.write_bytes(page) if isinstance(page, bytes) else target.write_text(page, encoding="utf-8")
+    records = parse(Export(export))
+    member = next(n for n in records if isinstance(n, MemberNote) and n.member == PROFILE_HTML)
+    assert (member.handling, member.note, member.records_read) == (handling, note, read)
+    assert [r.account_ref for r in records if isinstance(r, Account) and r.member == PROFILE_HTML] == (
+        ["Ingrid Lindqvist"] if read else [])
+    assert quarantined(records) == {}
+    assert_nothing_lost(records)

@@ -132,14 +132,16 @@ PARSED = {"profile", "list", "list_html", "thread", "thread_html", "f0_messages"
           "f0_pokes", "e2ee", "reactions", "reaction_labels", "comments", "pokes", "visits", "address_book",
           "wall_posts", "own_posts", "group_comments", "story_reactions", "posts_on_others", "people_interactions",
           "tagged_in", "group_thread", "titles_html", "f0_wall", "people_html", "visits_html", "address_book_html",
-          "own_posts_html", "group_invites"}
+          "own_posts_html", "group_invites", "profile_html"}
 # The HTML pages of the files read by their titles (html_titles.py): the same sentence per record as the
 # JSON file's "title", seen in seven published HTML exports of 2019-2024 (English, French, Spanish).
 HTML_TITLED = {"reactions", "comments", "group_comments", "pokes", "wall_posts", "story_reactions"}
 # Pages read by their blocks (html_people.py), seen in hunchoap/fbdata (French, 2021) and DskyDsky/Aldemar-Snow-
 # (Spanish, 2024): the people recently interacted with, profile visits, the uploaded address book, the owner's
 # posts. Of the address books only your_address_books.html was seen: the other files' pages are not guessed.
-HTML_KINDS = {"people_interactions": "people_html", "visits": "visits_html", "own_posts": "own_posts_html"}
+HTML_KINDS = {"people_interactions": "people_html", "visits": "visits_html", "own_posts": "own_posts_html",
+              # profile_information/profile_information.html, 2019-2026 (html_profile.py)
+              "profile": "profile_html"}
 HTML_NAMED = {"your_address_books": "address_book_html"}
 HTML_READ = {"list_html", "thread_html", "titles_html", *HTML_KINDS.values(), *HTML_NAMED.values()}
 # your_facebook_activity/groups/your_group_messages/<16 digits>.json (2025): a group chat, thread_name and
@@ -244,6 +246,10 @@ def _html_kind(stem: str, parent: str) -> str | None:
     if stem in HTML_NAMED:
         return HTML_NAMED[stem]
     kind = _activity_kind(stem, parent)
+    if kind == "profile" and parent != "profile_information":
+        # Facebook's page sits in a profile_information/ folder; web sites' own pages of that name (a dozen
+        # public repositories hold one at their root) are no export's
+        return None
     return "titles_html" if kind in HTML_TITLED else HTML_KINDS.get(kind)
 
 

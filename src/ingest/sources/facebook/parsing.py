@@ -14,6 +14,7 @@ from .f0 import f0_owner, read_f0_friends, read_f0_pokes
 from .f0_wall import read_f0_wall
 from .html import f0_thread_people, html_thread_people, read_f0_threads, read_html_list, read_html_threads
 from .html_people import read_html_address_book, read_html_entries, read_html_own_posts
+from .html_profile import html_profile, read_html_profile
 from .html_titles import read_html_titles
 from .invites import read_group_invites
 from .layout import Layout, found_folders, scan, titled_kind
@@ -36,12 +37,14 @@ def parse(export: Export, message_text: bool = False) -> Iterator[Record | Colum
                                  "if it holds them, this is a new layout: report the folder names above")
     batch = Batch()
     profiles = {m: _load(export, m) for m in layout.members("profile")}
-    owner = _find_owner(export, layout, profiles)
+    pages = {m: html_profile(export, m) for m in layout.members("profile_html")}  # the same, as profile_v2
+    owner = _find_owner(export, layout, profiles | pages)
     # People files first, titles last: a reaction's title is read by the names the rest of the
     # export knows (titles.py), gathered in ``batch.names`` as the other files are read.
-    for step in (_profiles(export, profiles, owner), _lists(export, layout, owner, batch),
-                 _threads(export, layout, owner, batch, message_text), _people_activity(export, layout, owner, batch),
-                 _titles(export, layout, owner, batch), _address_books(export, layout)):
+    for step in (_profiles(export, profiles, owner), _html_profiles(pages, owner),
+                 _lists(export, layout, owner, batch), _threads(export, layout, owner, batch, message_text),
+                 _people_activity(export, layout, owner, batch), _titles(export, layout, owner, batch),
+                 _address_books(export, layout)):
         for record in step:
             yield record
             if batch.full():
@@ -112,6 +115,11 @@ def _profiles(export: Export, profiles: dict, owner: Owner) -> Iterator[Record]:
             yield tally.member_note("profile")
         else:
             yield from read_profile(export, member, data, owner)
+
+
+def _html_profiles(pages: dict, owner: Owner) -> Iterator[Record]:
+    for member, profile in pages.items():
+        yield from read_html_profile(member, profile, owner)
 
 
 def _lists(export: Export, layout: Layout, owner: Owner, batch: Batch) -> Iterator[Record]:

@@ -204,11 +204,18 @@ def read_profile(export: Export, member: str, data, owner: Owner) -> Iterator[Re
         yield tally.quarantine(1, "name.full_name: missing", {k: "…" for k in profile})
         yield tally.member_note("profile")
         return
-    yield _owner_account(member, ref, profile)
+    yield from profile_accounts(member, ref, profile, owner)
+    yield tally.member_note("profile")
+
+
+def profile_accounts(member: str, ref: str | None, profile: dict, owner: Owner) -> Iterator[Account]:
+    """The owner's Account (when ``ref`` names them) and one for each family member and the partner the profile
+    names, without interaction: the rows of profile_information.json and of its HTML page (html_profile.py) alike."""
+    if ref is not None:
+        yield _owner_account(member, ref, profile)
     for other in _relatives(profile):
         if other not in owner:
             yield Account(member=member, line=1, platform=PLATFORM, account_ref=other, display_name=other)
-    yield tally.member_note("profile")
 
 
 def _owner_account(member: str, ref: str, profile: dict) -> Account:

@@ -29,12 +29,16 @@ LOCALES = {
     "fr": ("fr",), "hr": ("hr",), "hu": ("hu",), "it": ("it",), "lt": ("lt",), "nb": ("nb",), "nl": ("nl",),
     "pl": ("pl",), "pt": ("pt", "pt_PT"), "ro": ("ro",), "ru": ("ru",), "sk": ("sk",), "sl": ("sl",),
     "sr": ("sr", "sr_Latn"), "sv": ("sv",),
+    # Vietnamese, whose months are numbered ("18 tháng 4, 2015"), seen in a Vietnamese HTML export of 2021
+    # (vanhai260300/MyFaceBook): its times were all unread
+    "vi": ("vi",),
 }
 # Words Facebook put between date and time ("um", "a las", "kl.", "г. в") that CLDR's patterns lack.
 CONNECTORS = {
     "cs": "v ve", "da": "kl den", "de": "um uhr", "en": "at on", "es": "a la las", "fi": "kello klo",
     "fr": "à le", "hr": "u", "hu": "", "it": "alle ore il", "lt": "", "nb": "kl den", "nl": "om",
     "pl": "o", "pt": "às a", "ro": "la", "ru": "в", "sk": "o", "sl": "ob", "sr": "у u", "sv": "kl den",
+    "vi": "lúc",
 }
 LEET = {
     "month": ["j4nu4ry", "f3bru4ry", "m4rch", "4pr!1", "m4y", "j00n", "j00lai", "4ugu57", "53p73mb3r",

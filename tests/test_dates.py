@@ -77,6 +77,10 @@ OTHER_FORMS = [
     ("Jun 04, 2025 6:46:10 pm", None, datetime(2025, 6, 4, 18, 46, 10)),
     ("Feb 12, 2021 at 3:04 PM", None, datetime(2021, 2, 12, 15, 4)),
     ("12 Feb 2021, 15:04", None, datetime(2021, 2, 12, 15, 4)),
+    # Facebook HTML in Vietnamese (2021): numbered months, "tháng 10" not read as "tháng 1"
+    ("11:29, 18 tháng 4, 2015", None, datetime(2015, 4, 18, 11, 29)),
+    ("09:05, 18 tháng 10, 2015", None, datetime(2015, 10, 18, 9, 5)),
+    ("Thứ Bảy, 18 tháng 4, 2015 lúc 11:29", None, datetime(2015, 4, 18, 11, 29)),
     # journals typed by hand
     ("14.06.2024", None, datetime(2024, 6, 14)),
     ("14.06.24", None, datetime(2024, 6, 14)),

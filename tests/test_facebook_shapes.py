@@ -537,3 +537,14 @@ def test_an_html_profile_that_cannot_be_read_whole_is_read_with_what_it_has(tmp_
         ["Ingrid Lindqvist"] if read else [])
     assert quarantined(records) == {}
     assert_nothing_lost(records)
+
+
+def test_a_vietnamese_html_export_dates_its_friendships(as_):
+    """Facebook's HTML in Vietnamese (2021) numbers its months: "23:01, 6 tháng 3, 2018" (vanhai260300/MyFaceBook).
+    Every friendship was quarantined as a date in no known format."""
+    records = parse(as_("f4-2021-html-vi-friends"))
+    assert_nothing_lost(records)
+    assert sorted((r.account_ref, r.occurred_at) for r in records if isinstance(r, Interaction)) == [
+        ("Lê Thu Hà", datetime(2017, 10, 26, 7, 41)), ("Phạm Quốc Bảo", datetime(2015, 12, 1, 14, 22)),
+        ("Trần Minh Khoa", datetime(2018, 3, 6, 23, 1))]
+    assert not [r for r in records if isinstance(r, Quarantined)]

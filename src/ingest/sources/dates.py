@@ -7,9 +7,10 @@ Forms read, and where they were seen:
   Recommendations: US order, formats.md §3), ``12.02.2021, 15:04`` (Facebook HTML in German: dotted dates
   are day first everywhere), ``2024/07/16 10:00:00 UTC`` (LinkedIn endorsements: year first).
 - Worded: ``05 Mar 2024`` (LinkedIn Connected On), ``Feb 12, 2021, 3:04 PM`` and ``Jun 04, 2025 6:46:10 pm``
-  (Facebook HTML F2-F6), and Facebook F0's localised long forms (2013-2017) such as
-  ``Friday, October 4, 2013 at 10:05pm PDT`` or ``Sonntag, 4. Dezember 2016 um 13:54 UTC-07``, in the 21
-  languages and Leet Speak of ``data/date_names.csv`` (month and weekday names from CLDR).
+  (Facebook HTML F2-F6; in Vietnamese ``11:29, 18 tháng 4, 2015``, the month a numbered word), and Facebook
+  F0's localised long forms (2013-2017) such as ``Friday, October 4, 2013 at 10:05pm PDT`` or ``Sonntag,
+  4. Dezember 2016 um 13:54 UTC-07``, in the 22 languages and Leet Speak of ``data/date_names.csv`` (month
+  and weekday names from CLDR).
 - Zones: ``UTC±hh[:mm]``, ``±hh:mm``, the abbreviations of ``data/time_zones.csv`` (where one is
   ambiguous, the reading taken and why are in that file), tz database names (``Asia/Kuala_Lumpur``,
   fbchat-archive-parser issue #48): read by ``zones``.

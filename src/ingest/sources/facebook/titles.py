@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from ..text_repair import repair
 
@@ -121,44 +122,78 @@ def forms(words: list[str]) -> list[str]:
     return found
 
 
-# The fallback: sentence forms per language. Each: the verbs that start the rest of the title,
-# words that mean "no other person" (a post, his own post), and where the target sits. English is
-# confirmed; German assumed from Facebook's German interface [U: no German export seen]; Danish from
-# a 2021 Danish export (NorseKode/Waultar-App test data: "synes godt om", "syntes godt om", "har
-# kommenteret"; "har reageret på" from issue 13) [C]. English titles of posts (posts.py): "wrote on" [C: code
-# index id 9934638788 splits wall posts at " wrote on your timeline."], "posted in", "updated", "shared",
-# "added" [U: forms of Facebook's English activity log, no export seen].
+class Language(NamedTuple):
+    """The sentence forms of one language: the verbs that start the rest of the title (after the actor), then
+    where the other person sits: ``timeline``, a post written on another's timeline, looked for first, as its
+    object may start with an article ("added a new photo to Aylin Demir's timeline."); ``no_person``, words that
+    mean "no other person" (a post, his own post); ``target``, the other forms."""
+
+    verb: re.Pattern
+    no_person: re.Pattern | None
+    target: re.Pattern
+    timeline: re.Pattern | None = None
+
+
+# The fallback: sentence forms per language. English is confirmed; German assumed from Facebook's German
+# interface [U: no German export seen]; Danish from a 2021 Danish export (NorseKode/Waultar-App test data: "synes
+# godt om", "syntes godt om", "har kommenteret"; "har reageret på" from issue 13) [C]. English titles of posts
+# (posts.py): "wrote on" [C: code index id 9934638788 splits wall posts at " wrote on your timeline."], "posted
+# in", "updated", "shared", "added" [U: forms of Facebook's English activity log, no export seen]; "added a new
+# photo to X's timeline.", "shared a post to X's timeline." [C: posts/your_posts_1.json of AngadLC/
+# facebookpostanlaysis (2021), kis81/dataday3 (2023), Rishika-Drona (2022), 18 records].
 TITLE_LANGUAGES = (
-    (re.compile(r"^(?:likes|liked|loves|loved|reacted to|commented on|replied to|wrote on|responded to|"
-                r"posted (?:in|on|to)|updated|shared|added) (?P<object>.+)$"),
-     re.compile(r"^(?:a|an|the|his|her|their|your|my|this|its|own)\b", re.IGNORECASE),
-     re.compile(r"^(?P<target>.+?)(?:'s|’s|'|’)\s")),
-    (re.compile(r"^(?:gefällt|gefiel|hat|reagierte|kommentierte|antwortete|schrieb) (?P<object>.+)$"),
-     re.compile(r"^(?:auf )?(?:ein|eine|einen|einem|sein|seine|seinen|ihr|ihre|ihren|dein|deine|deinen)\b"),
-     re.compile(r"(?:\bvon (?P<target>.+?)(?: (?:reagiert|kommentiert|geantwortet|geschrieben|geteilt))?\.?$)"
-                r"|(?:^(?:auf )?(?P<possessor>.+?)['’]s? (?:Beitrag|Kommentar|Foto|Video|Chronik|Status))")),
-    (re.compile(r"^(?:synes godt om|syntes godt om|har reageret på|har kommenteret) (?P<object>.+)$"),
-     re.compile(r"^(?:et|en|sit|sin|sine|dit|din|dine)\b"),
-     re.compile(r"^(?P<target>.+?)(?:s|'|’)\s+(?:opslag|billede|link|kommentar|video|status|slå op|tidslinje)\b")),
+    Language(re.compile(r"^(?:likes|liked|loves|loved|reacted to|commented on|replied to|wrote on|responded to|"
+                        r"posted (?:in|on|to)|updated|shared|added) (?P<object>.+)$"),
+             re.compile(r"^(?:a|an|the|his|her|their|your|my|this|its|own)\b", re.IGNORECASE),
+             re.compile(r"^(?P<target>.+?)(?:'s|’s|'|’)\s"),
+             re.compile(r"\bto (?P<target>.+?)(?:'s|’s|'|’) timeline\.?$")),
+    Language(re.compile(r"^(?:gefällt|gefiel|hat|reagierte|kommentierte|antwortete|schrieb) (?P<object>.+)$"),
+             re.compile(r"^(?:auf )?(?:ein|eine|einen|einem|sein|seine|seinen|ihr|ihre|ihren|dein|deine|deinen)\b"),
+             re.compile(r"(?:\bvon (?P<target>.+?)(?: (?:reagiert|kommentiert|geantwortet|geschrieben|geteilt))?\.?$)"
+                        r"|(?:^(?:auf )?(?P<possessor>.+?)['’]s? (?:Beitrag|Kommentar|Foto|Video|Chronik|Status))")),
+    Language(re.compile(r"^(?:synes godt om|syntes godt om|har reageret på|har kommenteret) (?P<object>.+)$"),
+             re.compile(r"^(?:et|en|sit|sin|sine|dit|din|dine)\b"),
+             re.compile(r"^(?P<target>.+?)(?:s|'|’)\s+(?:opslag|billede|link|kommentar|video|status|slå op|"
+                        r"tidslinje)\b")),
     # French, from a French HTML export of 2021 (hunchoap/fbdata: "a aimé la publication de X", "a répondu au
     # commentaire de X", "a commenté sa propre publication.", "aime une vidéo."; the owner's posts "a écrit sur le
     # journal de X.") [C]
-    (re.compile(r"^(?:a aimé|aime|a réagi à|a réagi au|a commenté|a répondu au|a répondu à|a écrit sur) "
-                r"(?P<object>.+)$"),
-     re.compile(r"^(?:un|une|son|sa|ses|votre|vos|mon|ma|mes)\b"),
-     re.compile(r"(?:\bde\s+|\bd['’])(?P<target>[^\W\d_].*?)\.?$")),  # "la photo de - Bonne année ! -": a caption
+    Language(re.compile(r"^(?:a aimé|aime|a réagi à|a réagi au|a commenté|a répondu au|a répondu à|a écrit sur) "
+                        r"(?P<object>.+)$"),
+             re.compile(r"^(?:un|une|son|sa|ses|votre|vos|mon|ma|mes)\b"),
+             # "la photo de - Bonne année ! -": a caption
+             re.compile(r"(?:\bde\s+|\bd['’])(?P<target>[^\W\d_].*?)\.?$")),
     # Spanish, from a Spanish HTML export of 2024 (DskyDsky/Aldemar-Snow-: "ha reaccionado al comentario de X",
     # "le gusta la publicación de X en <group>.", "ha reaccionado a una publicación."; the owner's posts "ha
-    # compartido una publicación.") [C]
-    (re.compile(r"^(?:ha reaccionado al|ha reaccionado a|ha comentado|ha respondido al|ha respondido a|le gusta|"
-                r"le ha gustado|le gustó|ha compartido) (?P<object>.+)$"),
-     re.compile(r"^(?:un|una|su|sus|tu|tus|mi|mis)\b"),
-     re.compile(r"\bde (?P<target>.+?)(?: en .+)?\.?$")),
+    # compartido una publicación.") [C]. A JSON export of 2023 (Lucasfdz/Destripado-Facebook, likes_and_reactions_
+    # 1..3.json: 6,734 of 7,331 titles) puts the owner in the dative, "A <owner> le ha gustado la foto de X.",
+    # "… su publicación.", "… una foto." (_after_actor); its your_posts_1.json: "ha escrito en la biografía de X.",
+    # "ha compartido un enlace en la biografía de X." [C]. "le ha encantado" [U: no export seen].
+    Language(re.compile(r"^(?:ha reaccionado al|ha reaccionado a|ha comentado|ha respondido al|ha respondido a|"
+                        r"le gusta|le ha gustado|le gustó|le ha encantado|ha compartido|ha escrito) (?P<object>.+)$"),
+             re.compile(r"^(?:un|una|su|sus|tu|tus|mi|mis)\b"),
+             re.compile(r"\bde (?P<target>.+?)(?: en .+)?\.?$"),
+             re.compile(r"\ben la biografía de (?P<target>.+?)\.?$")),
+    # Vietnamese, the owner's posts of a 2024 export (Nhule0502/Facebook_analysis, your_posts__check_ins__photos_
+    # and_videos_1.json: "đã viết lên trang cá nhân của X." 10 records, X at times in lower case; "đã thêm một ảnh
+    # mới vào dòng thời gian của X."; "đã chia sẻ một bài viết.", "đã thêm <a book> vào Những sách cô ấy đã đọc.") [C]
+    Language(re.compile(r"^(?:đã viết lên|đã chia sẻ|đã thêm) (?P<object>.+)$"),
+             re.compile(r"^(?:một|các|những)\b"),
+             re.compile(r"\bcủa (?P<target>.+?)\.?$"),
+             re.compile(r"\b(?:trang cá nhân|dòng thời gian) của (?P<target>.+?)\.?$")),
+    # Polish, the owner's posts of a 2022 export (piter-a: "napisał na osi czasu użytkownika X.") [C]; the
+    # feminine "napisała" [U: no such title seen; the feminine past tense, as "polubiła" of a reaction]. Only this
+    # form is read: other Polish titles ("polubiła post użytkownika X") are read by the names the export knows.
+    Language(re.compile(r"^(?:napisał|napisała) (?P<object>.+)$"),
+             None,
+             re.compile(r"^na osi czasu użytkownika (?P<target>.+?)\.?$")),
 )
 NOT_READ = "title: names no person known from this export; language not recognised"
 _ACTOR_SPLIT = re.compile(r"^(?P<actor>.+?) (?P<rest>(?:likes|liked|loves|loved|reacted|commented|replied|wrote|"
                           r"responded|posted|updated|shared|added|gefällt|gefiel|hat|reagierte|kommentierte|"
-                          r"antwortete|schrieb|synes|syntes|har) .+)$")
+                          r"antwortete|schrieb|synes|syntes|har|ha|đã|napisał|napisała) .+)$")
+# The Spanish dative of 2023 (Lucasfdz/Destripado-Facebook): "A Lucía Ferrer le ha gustado la foto de X." [C]
+_DATIVE = re.compile(r"^A (?P<actor>.+?) (?P<rest>le (?:gusta|gustó|ha) .+)$")
 
 
 def title_target(title: str, actor: str | None, known: KnownNames | None = None) -> str | None:
@@ -180,29 +215,43 @@ def title_author(title: str, owner: str | None, known: KnownNames | None = None)
     if found is not None:
         return found
     split = _ACTOR_SPLIT.match(title)
-    if not split or not any(verb.match(split.group("rest")) for verb, _, _ in TITLE_LANGUAGES):
+    if not split or not any(language.verb.match(split.group("rest")) for language in TITLE_LANGUAGES):
         raise UnknownLanguage(NOT_READ)
     author = repair(split.group("actor"))
     return None if author == owner or (known and " ".join(author.split()) in known.owner) else author
 
 
 def table_target(title: str, actor: str | None) -> str | None:
+    """The other person of a title by the sentence forms of its language (``TITLE_LANGUAGES``), None when it
+    names none. Raises ``UnknownLanguage`` when no language's verb follows the actor."""
     rest = _after_actor(title, actor)
-    for verb, no_person, target in TITLE_LANGUAGES:
-        found = verb.match(rest)
-        if not found:
-            continue
-        obj = found.group("object")
-        if no_person.match(obj):
-            return None
-        match = target.search(obj)
-        name = next(filter(None, match.groupdict().values()), None) if match else None
-        return repair(name) if name else None
+    for language in TITLE_LANGUAGES:
+        found = language.verb.match(rest)
+        if found:
+            return _object_target(language, found.group("object"))
     raise UnknownLanguage(NOT_READ)
 
 
+def _object_target(language: Language, obj: str) -> str | None:
+    """The person in what follows the verb: the timeline written on, checked before the words meaning
+    "no other person" ("a new photo to Aylin Demir's timeline."), then the language's other forms."""
+    on_timeline = _named(language.timeline, obj)
+    if on_timeline or (language.no_person and language.no_person.match(obj)):
+        return on_timeline
+    return _named(language.target, obj)
+
+
+def _named(pattern: re.Pattern | None, obj: str) -> str | None:
+    match = pattern.search(obj) if pattern else None
+    name = next(filter(None, match.groupdict().values()), None) if match else None
+    return repair(name) if name else None
+
+
 def _after_actor(title: str, actor: str | None) -> str:
-    if actor and title.startswith(actor + " "):
-        return title[len(actor) + 1:]
-    split = _ACTOR_SPLIT.match(title)
+    """The title after its actor: "Lucía Ferrer ha reaccionado …", or the Spanish dative "A Lucía Ferrer le ha
+    gustado …"; by the verbs of the table when the actor's name is not the one the title opens with."""
+    for opening in (f"{actor} ", f"A {actor} ") if actor else ():
+        if title.startswith(opening):
+            return title[len(opening):]
+    split = _DATIVE.match(title) or _ACTOR_SPLIT.match(title)
     return split.group("rest") if split else title

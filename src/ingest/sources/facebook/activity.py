@@ -7,6 +7,8 @@ F5/F6 add a "label_values" file that names the post author directly, since 2025 
 own record. Comments in groups (``your_comments_in_groups.json``, 2021 on) are comments, titled as the
 others; reactions to stories (``stories/story_reactions.json``, 2025: "Marta Lindqvist loved Jonas Weber's
 story.") are reactions, with no actor in ``data`` ([INV] nikbpetrov/timelinize docs/fork/facebook-inventory.md).
+Before them (F3, 2019) ``groups/your_posts_and_comments_in_groups.json`` held the comments in groups, titled as
+the others, beside the owner's own posts in groups and the group admin's entries, which name nobody.
 """
 
 from __future__ import annotations
@@ -23,12 +25,15 @@ from .text import as_list, at_seconds, name_of
 from .titles import KnownNames, UnknownLanguage, title_target
 
 KEYS = {"reactions": ("reactions_v2", "reactions"), "comments": ("comments_v2", "comments"), "reaction_labels": (),
-        "group_comments": ("group_comments_v2",), "story_reactions": ("stories_feedback_v2",)}
+        "group_comments": ("group_comments_v2",), "story_reactions": ("stories_feedback_v2",),
+        "group_posts": ("group_posts",)}
 LABELS = {"reactions": "reactions given", "comments": "comments written", "reaction_labels": "reactions given",
-          "group_comments": "comments written in groups", "story_reactions": "reactions to stories"}
-INNER = {"reactions": ("reaction", "actor"), "comments": ("comment", "author"), "group_comments": ("comment", "author")}
+          "group_comments": "comments written in groups", "story_reactions": "reactions to stories",
+          "group_posts": "posts and comments in groups"}
+INNER = {"reactions": ("reaction", "actor"), "comments": ("comment", "author"), "group_comments": ("comment", "author"),
+         "group_posts": ("comment", "author")}
 INTERACTION = {"reactions": "reaction", "story_reactions": "reaction", "comments": "comment",
-               "group_comments": "comment"}
+               "group_comments": "comment", "group_posts": "comment"}
 TITLED = tuple(INTERACTION)  # the kinds read by their titles
 # The title of the nested block naming the post's author (2025): English, Vietnamese [U: as a colleague saw
 # it]; "Owner", the owner of the photo or post reacted to (likes_and_reactions.json of 2025 in
@@ -38,6 +43,14 @@ AUTHOR_TITLES = {"author", "tác giả", "owner"}
 # "https://www.facebook.com/<vanity>/posts/<id>" names the author's profile [R]; other URL shapes
 # (permalink.php?…, groups/<id>/posts/…, photo.php?…) do not.
 _POST_URL = re.compile(r"^(https?://(?:www\.|m\.)?facebook\.com/[\w.\-]+)/posts/")
+# groups/your_posts_and_comments_in_groups.json (F3, 2019, English: barlowlm/FYPFLASK data/): {"group_posts":
+# {"activity_log_data": [{timestamp, data, title}]}}. Beside the comments ("… commented on Lena Vogel's post.",
+# "… replied to Omar Haddad's comment.", data [{comment: {timestamp, comment, author, group}}]), each written
+# twice there (loaded once), stand the owner's own posts ("… posted in Vandring Norr.", data [{post},
+# {update_timestamp}]) and the admin's entries ("… updated the description of the group Vandring Norr.", "…
+# updated the group cover photo in …", "… created the group …"): they name a group, no person.
+OWN_IN_GROUP = re.compile(r"\b(?:posted in|created the group|(?:updated|changed) the (?:[\w ]+? of the group|group "
+                          r"[\w ]+? in)) ")
 
 
 class Seen:
@@ -83,14 +96,31 @@ def _actor(item: dict, inner: str, field: str) -> str | None:
 
 def _titles_handler(member: str, kind: str, owner: Owner, seen: Seen, batch: Batch, known: KnownNames) -> Handler:
     inner, field = INNER.get(kind, ("", ""))
+    seen = Seen() if kind == "group_posts" else seen  # the repeats of one file, not the reactions'
 
     def handle(line: int, item: dict) -> None:
         at = at_seconds(item.get("timestamp"), "timestamp")
         title, actor = name_of(item.get("title")), _actor(item, inner, field)
         if at is None or title is None:
             raise ValueError("timestamp: missing" if at is None else "title: missing")
+        if kind == "group_posts" and OWN_IN_GROUP.search(title):
+            _add(batch, member, line, None, at, "comment", owner, actor, None)  # the owner's post or admin entry
+            return
+        if kind == "group_posts":
+            title = _without_groups(title, item)
         add_titled(batch, member, line, title, at, kind, owner, seen, known, actor)
     return handle
+
+
+def _without_groups(title: str, item: dict) -> str:
+    """The title without the name of the group commented in (``data[].comment.group``): a group named after a
+    person the export knows ("Jonas Weber Fanclub") must not make them the one commented to."""
+    for data in as_list(item.get("data")):
+        comment = data.get("comment") if isinstance(data, dict) else None
+        group = name_of(comment.get("group")) if isinstance(comment, dict) else None
+        if group:
+            title = title.replace(group, " ")
+    return title
 
 
 def add_titled(batch: Batch, member: str, line: int, title: str, at, kind: str, owner: Owner, seen: Seen,
@@ -100,7 +130,8 @@ def add_titled(batch: Batch, member: str, line: int, title: str, at, kind: str, 
         target = title_target(title, actor or owner.ref, known)
     except UnknownLanguage as exc:
         raise ValueError(str(exc)) from None
-    _add(batch, member, line, target, at, INTERACTION[kind], owner, actor, seen if kind == "reactions" else None)
+    _add(batch, member, line, target, at, INTERACTION[kind], owner, actor,
+         seen if kind in ("reactions", "group_posts") else None)
 
 
 def _labels_handler(member: str, owner: Owner, seen: Seen, batch: Batch) -> Handler:

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..archive import Export
+from .flat import FLAT, flat_kind, flat_name
 
 # messages/<folder>/<thread>/message_N.json|html (F3-F6); F2 (2018) has messages/<thread>/message.json.
 THREAD = re.compile(r"(?:^|/)messages/(?:(?P<folder>[^/]+)/)?(?P<thread>[^/]+)/message(?:_(?P<n>\d+))?"
@@ -128,11 +129,14 @@ FACEBOOK_FOLDERS = {"your_facebook_activity", "your_activity_across_facebook", "
                     "logged_information", "personal_information", "preferences", "security_and_login_information",
                     "ads_information", "connections", "messages", "comments_and_reactions", "profile_information"}
 INSTAGRAM_FOLDERS = {"your_instagram_activity", "followers_and_following", "instagram_profile_information"}
+# groups/ of 2021-25, also under your_activity_across_facebook/ and your_facebook_activity/; 2019's: activity.py
+GROUP_FILES = {"your_comments_in_groups": "group_comments", "likes_and_reactions": "reaction_labels",
+               "your_posts_and_comments_in_groups": "group_posts"}
 PARSED = {"profile", "list", "list_html", "thread", "thread_html", "f0_messages", "f1_thread", "f0_friends",
           "f0_pokes", "e2ee", "reactions", "reaction_labels", "comments", "pokes", "visits", "address_book",
           "wall_posts", "own_posts", "group_comments", "story_reactions", "posts_on_others", "people_interactions",
           "tagged_in", "group_thread", "titles_html", "f0_wall", "people_html", "visits_html", "address_book_html",
-          "own_posts_html", "group_invites", "profile_html"}
+          "own_posts_html", "group_invites", "profile_html", "group_posts", "notifications"}
 # The HTML pages of the files read by their titles (html_titles.py): the same sentence per record as the
 # JSON file's "title", seen in seven published HTML exports of 2019-2024 (English, French, Spanish).
 HTML_TITLED = {"reactions", "comments", "group_comments", "pokes", "wall_posts", "story_reactions"}
@@ -204,6 +208,8 @@ def scan(export: Export) -> Layout:
             kind = "e2ee"
         if kind is None and is_lone_thread(export, member):
             kind = "thread"
+        if kind is None and is_flattened(member):
+            kind = flat_kind(name_key(split(member)[1]), export.head(member, 256))
         if kind in PARSED:
             layout.kinds[member] = kind
             if kind.startswith("list"):
@@ -278,8 +284,10 @@ def _activity_kind(stem: str, parent: str) -> str | None:
         return _posts_kind(stem)
     if parent == "stories":
         return "story_reactions" if stem == "story_reactions" else None
-    if parent == "groups":  # groups/ (2021-22), your_activity_across_facebook/groups/ (2023), your_facebook_activity/
-        return {"your_comments_in_groups": "group_comments", "likes_and_reactions": "reaction_labels"}.get(stem)
+    if parent == "notifications":  # notifications/notifications.json (F4, 2021; notifications.py)
+        return "notifications" if stem == "notifications" else None
+    if parent == "groups":
+        return GROUP_FILES.get(stem)
     if parent not in ACTIVITY_DIRS:
         return None
     if stem == "posts_and_comments" or re.fullmatch(r"likes_and_reactions_\d+", stem):
@@ -344,6 +352,16 @@ def _depth_in_messages(member: str) -> int:
 
 def _in_thread_dir(member: str) -> bool:
     return _depth_in_messages(member) >= 3
+
+
+# Folders a file of a DYI export sits in: one in none of them may be from a flattened export (flat.py).
+OWN_FOLDERS = FACEBOOK_FOLDERS | LIST_DIRS | ACTIVITY_DIRS | {"posts", "groups", "stories", "notifications"}
+
+
+def is_flattened(member: str) -> bool:
+    """A JSON file of a name known from a flattened export, in none of Facebook's folders (by name only)."""
+    _, stem, suffix, folders = split(member)
+    return suffix == ".json" and flat_name(name_key(stem)) in FLAT and not set(folders) & OWN_FOLDERS
 
 
 def is_e2ee_thread(export: Export, member: str) -> bool:

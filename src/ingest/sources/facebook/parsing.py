@@ -18,6 +18,7 @@ from .html_profile import html_profile, read_html_profile
 from .html_titles import read_html_titles
 from .invites import read_group_invites
 from .layout import Layout, found_folders, scan, titled_kind
+from .notifications import read_notifications
 from .people import (BrokenFile, ignored_note, items_of, load_json, owner_from_profile, read_list, read_pokes,
                      read_profile, read_visits)
 from .posts import read_posts
@@ -97,10 +98,10 @@ def _find_owner(export: Export, layout: Layout, profiles: dict) -> Owner:
 def _actors(export: Export, layout: Layout) -> set[str]:
     """The actors of reactions and authors of comments, who are always the owner."""
     actors: set[str] = set()
-    for member in layout.members("reactions", "comments", "group_comments"):
+    for member in layout.members("reactions", "comments", "group_comments", "group_posts"):
         try:
             items, _ = items_of(load_json(export, member), ("reactions_v2", "reactions", "comments_v2", "comments",
-                                                            "group_comments_v2"))
+                                                            "group_comments_v2", "group_posts"))
         except BrokenFile:
             continue
         actors |= actors_in(items, layout.kinds[member])
@@ -138,11 +139,13 @@ def _lists(export: Export, layout: Layout, owner: Owner, batch: Batch) -> Iterat
 
 
 def _people_activity(export: Export, layout: Layout, owner: Owner, batch: Batch) -> Iterator[Record]:
-    """Pokes, profile visits and the people recently interacted with: files that name people outright."""
+    """Pokes, profile visits, the people recently interacted with, notifications: files that name people outright."""
     for member in layout.members("pokes", "f0_pokes", "visits", "people_interactions", "visits_html", "people_html",
-                                 "group_invites"):
+                                 "group_invites", "notifications"):
         kind = layout.kinds[member]
-        if kind == "group_invites":
+        if kind == "notifications":
+            yield from read_notifications(export, member, owner, batch)
+        elif kind == "group_invites":
             yield from read_group_invites(export, member, owner, batch)
         elif kind in ("visits_html", "people_html"):
             yield from read_html_entries(export, member, kind, batch)

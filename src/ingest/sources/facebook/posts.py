@@ -133,13 +133,25 @@ def _time(item: dict) -> datetime:
 def _tags(item: dict, owner: Owner, tally: Tally) -> list[str]:
     """The people tagged in a post, ``[{"name": …}]`` (timelinize/timelinize datasources/facebook/models.go,
     yourPosts.Tags), without the owner."""
-    names = [name_of(tag.get("name")) if isinstance(tag, dict) else None for tag in as_list(item.get("tags"))]
+    names = [_tag_name(tag) for tag in as_list(item.get("tags")) if not _is_blank(tag)]
     if None in names:
         raise ValueError("tags.name: missing")
     deleted = sum(map(is_placeholder, names))
     if deleted:
         tally.note(DELETED, deleted)
     return list(dict.fromkeys(n for n in names if n not in owner and not is_placeholder(n)))
+
+
+def _tag_name(tag) -> str | None:
+    """A tag's name: ``{"name": …}``, or the name as a plain string, as posts/your_posts_1.json writes it in
+    exports of 2014-2021 (AngadLC/facebookpostanlaysis: 120 records; barlowlm/FYPFLASK flaskd3/main/data;
+    Kunleiky, 2020): ``"tags": ["Lena Vogel", "Tomás Novak"]``."""
+    return name_of(tag.get("name") if isinstance(tag, dict) else tag)
+
+
+def _is_blank(tag) -> bool:
+    """An empty string in a list of plain-string tags: a tag of nobody, left out."""
+    return isinstance(tag, str) and not tag.strip()
 
 
 def _timeline(title: str | None, owner: Owner, known: KnownNames, tally: Tally) -> str | None:

@@ -1,0 +1,42 @@
+"""Files of an F3 export flattened into one folder, out of Facebook's folders: barlowlm/FYPFLASK ``data/``
+(2019, English) holds friends.json, received_/sent_/rejected_friend_requests.json, comments.json,
+posts_and_comments.json, other_people's_posts_to_your_timeline.json, your_posts_1.json … side by side (817 of
+its 869 records were left out). Such a file is known by its name together with its top-level key, as a name
+alone (friends.json, comments.json) is too common to say that a file is Facebook's.
+"""
+
+from __future__ import annotations
+
+import re
+
+# file name (apostrophes written as "_", layout.name_key) → (kind, the top-level keys it may have; "[" a plain list)
+FLAT = {
+    "friends": ("list", ("friends", "friends_v2")),
+    "received_friend_requests": ("list", ("received_requests", "received_requests_v2")),
+    "sent_friend_requests": ("list", ("sent_requests", "sent_requests_v2")),
+    "rejected_friend_requests": ("list", ("rejected_requests", "rejected_requests_v2")),
+    "followers": ("list", ("followers", "followers_v2")),
+    "comments": ("comments", ("comments", "comments_v2")),
+    "posts_and_comments": ("reactions", ("reactions", "reactions_v2")),
+    "other_people_s_posts_to_your_timeline": ("wall_posts", ("wall_posts_sent_to_you",)),
+    "your_posts": ("own_posts", ("[", "status_updates")),
+    "your_posts_and_comments_in_groups": ("group_posts", ("group_posts",)),
+}
+_PART = re.compile(r"^(?P<stem>your_posts)_\d+$")  # your_posts_1.json, your_posts_2.json …
+_FIRST = re.compile(rb'^(?:\xef\xbb\xbf)?\s*(?:(?P<list>\[)|\{\s*"(?P<key>[^"]*)")')
+
+
+def flat_name(stem: str) -> str:
+    """The name a file is looked up by in ``FLAT``: a numbered part as its first."""
+    part = _PART.match(stem)
+    return part["stem"] if part else stem
+
+
+def flat_kind(stem: str, head: bytes) -> str | None:
+    """The kind of a file outside Facebook's folders, by its name (``stem``, name_key'd) and its first bytes."""
+    known = FLAT.get(flat_name(stem))
+    if known is None:
+        return None
+    first = _FIRST.match(head)
+    key = first and ("[" if first["list"] else first["key"].decode(errors="replace"))
+    return known[0] if key in known[1] else None

@@ -313,7 +313,7 @@ def insert_batches(con: duckdb.DuckDBPyConnection, export: "ParsedExport", kept:
 
 def insert_table(con: duckdb.DuckDBPyConnection, table: str, export: "ParsedExport", rows) -> None:
     """Rows of one table (an Arrow table) of the export."""
-    con.register("arrow_batch", _ArrowStream(rows))
+    con.register("arrow_batch", ArrowStream(rows))
     try:
         con.execute(_insert_sql(table) + "arrow_batch", _provenance(export))
     finally:
@@ -328,7 +328,7 @@ def _provenance(export: "ParsedExport") -> list[str]:
     return [export.owner_id, export.export_id, export.export_path]
 
 
-class _ArrowStream:
+class ArrowStream:
     """An Arrow table handed to DuckDB as a C stream (the Arrow PyCapsule interface): registered as a pyarrow
     table, DuckDB imports ``pyarrow.dataset`` to tell its kind, 60 ms of every ``unsocial ingest``."""
 

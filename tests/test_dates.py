@@ -81,6 +81,27 @@ OTHER_FORMS = [
     ("11:29, 18 tháng 4, 2015", None, datetime(2015, 4, 18, 11, 29)),
     ("09:05, 18 tháng 10, 2015", None, datetime(2015, 10, 18, 9, 5)),
     ("Thứ Bảy, 18 tháng 4, 2015 lúc 11:29", None, datetime(2015, 4, 18, 11, 29)),
+    # and from 2022 (nhoo6199/vbhk, phongpro321/MessageFB, Bangsaint05/abc123): the English order, Facebook's
+    # "sáng" and "chiều" for AM and PM written against the time; CLDR's "ch" in 2026
+    # (nktuyen/FacebookFollowersComparison)
+    ("Tháng 6 14, 2023 4:25:08chiều", None, datetime(2023, 6, 14, 16, 25, 8)),
+    ("Tháng 11 2, 2022 10:17:45sáng", None, datetime(2022, 11, 2, 10, 17, 45)),
+    ("Tháng 12 31, 2022 12:15:00sáng", None, datetime(2022, 12, 31, 0, 15)),
+    ("Tháng 8 9, 2025 2:05:33 ch", None, datetime(2025, 8, 9, 14, 5, 33)),
+    # Facebook HTML in Chinese: "2 月" in 2025 (VoidPharah41/fb_old), numbers against their units in 2021
+    # (AlanZJW/fb, 7070587/temp), CLDR's 上午 and 下午 for AM and PM
+    ("3 月 18, 2023 8:12:40 上午", None, datetime(2023, 3, 18, 8, 12, 40)),
+    ("11 月 05, 2021 4:47:19 下午", None, datetime(2021, 11, 5, 16, 47, 19)),
+    ("6 月 01, 2017 12:30:00 下午", None, datetime(2017, 6, 1, 12, 30)),
+    ("2020年9月14日 下午7:26", None, datetime(2020, 9, 14, 19, 26)),
+    ("2019年11月3日 上午12:05", None, datetime(2019, 11, 3, 0, 5)),
+    # Facebook HTML in Thai (questghostz-ux/my-profile, 2026): the Gregorian year, the English clock
+    ("ส.ค. 19, 2016 11:21:07 pm", None, datetime(2016, 8, 19, 23, 21, 7)),
+    ("3 ต.ค. 1988", None, datetime(1988, 10, 3)),
+    # Facebook HTML in Arabic (Mahmmadzoude/shiny-disco): Arabic-Indic digits, right-to-left marks around it,
+    # CLDR's ص for AM and م for PM
+    ("\u200fيوليو ١٢, ٢٠٢٣ ١٠:١١:١٢ ص\u200f", None, datetime(2023, 7, 12, 10, 11, 12)),
+    ("\u200fمارس ٠٢, ٢٠٢٢ ٩:٣٠:٠٠ م\u200f", None, datetime(2022, 3, 2, 21, 30)),
     # journals typed by hand
     ("14.06.2024", None, datetime(2024, 6, 14)),
     ("14.06.24", None, datetime(2024, 6, 14)),
@@ -124,6 +145,9 @@ REFUSED = [
     ("4 Dec 2016 10:00 11:00", None, "date in no known format"),
     ("0001-01-01T00:00:00+01:00", None, "date out of range"),
     ("Sunday, December 4, 2016 at 1:54pm America/Argentina", None, "time zone not known"),  # a folder of zones
+    ("Tháng 6 14, 2023 16:25:08chiều", None, "date in no known format"),  # PM on a 24-hour clock
+    ("2020年9月14日 下午", None, "date in no known format"),  # PM of no time
+    ("Tháng 6 14, 2023 4:25:08 am chiều", None, "date in no known format"),  # AM and PM
 ]
 
 

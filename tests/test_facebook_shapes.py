@@ -548,3 +548,71 @@ def test_a_vietnamese_html_export_dates_its_friendships(as_):
         ("Lê Thu Hà", datetime(2017, 10, 26, 7, 41)), ("Phạm Quốc Bảo", datetime(2015, 12, 1, 14, 22)),
         ("Trần Minh Khoa", datetime(2018, 3, 6, 23, 1))]
     assert not [r for r in records if isinstance(r, Quarantined)]
+
+
+def test_a_chinese_html_export_dates_its_friendships(as_):
+    """Facebook's HTML in Chinese (2025, VoidPharah41/fb_old ``connections/friends/your_friends.html``) numbers its
+    months and writes AM and PM as CLDR's 上午 and 下午: "3 月 18, 2023 8:12:40 上午". Every friendship was undated
+    (343 in the real export), every time of its other pages unread."""
+    records = parse(as_("f6-2025-html-zh"))
+    assert_nothing_lost(records)
+    assert sorted((r.account_ref, r.occurred_at) for r in records if isinstance(r, Interaction)) == [
+        ("Kevin Wu", datetime(2021, 11, 5, 16, 47, 19)), ("林志明", datetime(2019, 10, 22, 0, 9, 31)),
+        ("陳怡君", datetime(2023, 3, 18, 8, 12, 40))]
+    assert all(r.connected_at for r in records if isinstance(r, Account))
+    assert not [r for r in records if isinstance(r, Quarantined)]
+
+
+VI_THREADS = "your_facebook_activity/messages/inbox/"
+
+
+def test_a_vietnamese_html_export_of_2024_dates_its_messages(as_):
+    """Facebook's HTML in Vietnamese from 2022 on writes the English order with its own words for AM and PM against
+    the time: "Tháng 6 14, 2023 4:25:08chiều" (nhoo6199/vbhk, phongpro321/MessageFB, Bangsaint05/abc123). Every
+    message of such a thread was lost without a word (96,598 in one real export); the header's times are no message."""
+    records = parse(as_("f5-2024-html-vi"))
+    assert_nothing_lost(records)
+    assert sorted((r.member.removeprefix(VI_THREADS).split("_")[0], r.account_ref, r.direction, r.occurred_at)
+                  for r in records if isinstance(r, Interaction)) == [
+        ("lethuha", "Lê Thu Hà", "in", datetime(2024, 1, 1, 0, 0, 5)),
+        ("lethuha", "Lê Thu Hà", "out", datetime(2024, 1, 1, 0, 3, 15)),
+        ("tranminhkhoa", "Trần Minh Khoa", "in", datetime(2022, 11, 2, 10, 17, 45)),
+        ("tranminhkhoa", "Trần Minh Khoa", "in", datetime(2023, 6, 14, 16, 25, 8)),
+        ("tranminhkhoa", "Trần Minh Khoa", "out", datetime(2023, 6, 14, 16, 21, 50))]
+    assert not [r for r in records if isinstance(r, Quarantined)]
+
+
+def test_a_vietnamese_html_export_of_2026_dates_whom_the_owner_follows(as_):
+    """``connections/followers/who_you've_followed.html`` in Vietnamese (2026, nktuyen/FacebookFollowersComparison):
+    CLDR's "ch" for PM after a space, "Tháng 8 9, 2025 2:05:33 ch". The 4,776 follows of the real export were
+    lost, and the header's last ``<time>`` was read instead as a follow of "Chứa dữ liệu bạn yêu cầu từ"."""
+    records = parse(as_("f6-2026-html-vi-follows"))
+    assert_nothing_lost(records)
+    assert [(r.account_ref, r.kind, r.direction, r.occurred_at) for r in records if isinstance(r, Interaction)] == [
+        ("Phạm Quốc Bảo", "follow", "out", datetime(2025, 8, 9, 14, 5, 33)),
+        ("Lê Thu Hà", "follow", "out", datetime(2025, 7, 21, 9, 40, 12)),
+        ("Đỗ Hoàng Nam", "follow", "out", datetime(2025, 3, 3, 12, 18, 27))]
+    assert not [r for r in records if isinstance(r, Quarantined)]
+
+
+def test_a_list_page_of_2026_without_times_of_its_own_reads_its_people_not_its_header(as_):
+    """The page's header holds times ("Contains data you requested from <time> to <time>"); a list whose entries
+    have none (the followers, nktuyen/FacebookFollowersComparison: 4,185 of them) gave one follower named after
+    the header's words and lost the others."""
+    records = parse(as_("f6-2026-html-vi-follows"))
+    followers = sorted(r.account_ref for r in records if isinstance(r, Account) and "followed_you" in r.member)
+    assert followers == ["Bùi Thị Mai", "Hoàng Anh Tuấn", "Vũ Minh Châu"]
+    assert not [r for r in records if "Chứa dữ liệu" in (getattr(r, "account_ref", "") or "")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2020年9月14日 下午7:26", datetime(2020, 9, 14, 19, 26)),  # against Chinese units (AlanZJW/fb, 2021)
+    ("\u200fيوليو ١٢, ٢٠٢٣ ١٠:١١:١٢ ص\u200f", datetime(2023, 7, 12, 10, 11, 12)),  # Mahmmadzoude/shiny-disco
+    ("มี.ค. 19, 2016 11:21:07 pm", datetime(2016, 3, 19, 23, 21, 7)),  # Thai vowel marks (questghostz-ux)
+    ("Hello 2021 <b>", None), ("x" * 45 + " 2021", None)])
+def test_a_page_string_is_tried_as_a_time_in_every_script_facebook_writes(text, expected):
+    """Every string of an HTML page is looked at; those that cannot be a time are turned away before the date
+    reader is asked. That filter turned away the real times of Chinese, Arabic and Thai pages."""
+    from ingest.sources.facebook.text import html_time
+
+    assert html_time(text) == expected

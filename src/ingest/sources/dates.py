@@ -7,10 +7,11 @@ Forms read, and where they were seen:
   Recommendations: US order, formats.md §3), ``12.02.2021, 15:04`` (Facebook HTML in German: dotted dates
   are day first everywhere), ``2024/07/16 10:00:00 UTC`` (LinkedIn endorsements: year first).
 - Worded: ``05 Mar 2024`` (LinkedIn Connected On), ``Feb 12, 2021, 3:04 PM`` and ``Jun 04, 2025 6:46:10 pm``
-  (Facebook HTML F2-F6; in Vietnamese ``11:29, 18 tháng 4, 2015``, the month a numbered word), and Facebook
-  F0's localised long forms (2013-2017) such as ``Friday, October 4, 2013 at 10:05pm PDT`` or ``Sonntag,
-  4. Dezember 2016 um 13:54 UTC-07``, in the 22 languages and Leet Speak of ``data/date_names.csv`` (month
-  and weekday names from CLDR).
+  (Facebook HTML F2-F6; in Vietnamese ``11:29, 18 tháng 4, 2015`` and ``Tháng 6 14, 2023 4:25:08chiều``, the
+  month a numbered word; in Chinese ``3 月 18, 2023 8:12:40 上午`` and ``2020年9月14日 下午7:26``, numbers
+  written against their units), and Facebook F0's localised long forms (2013-2017) such as ``Friday, October
+  4, 2013 at 10:05pm PDT`` or ``Sonntag, 4. Dezember 2016 um 13:54 UTC-07``, in the 25 languages and Leet
+  Speak of ``data/date_names.csv`` (month and weekday names, and the words for AM and PM, from CLDR).
 - Zones: ``UTC±hh[:mm]``, ``±hh:mm``, the abbreviations of ``data/time_zones.csv`` (where one is
   ambiguous, the reading taken and why are in that file), tz database names (``Asia/Kuala_Lumpur``,
   fbchat-archive-parser issue #48): read by ``zones``.
@@ -86,8 +87,9 @@ def read_parts(text: str, day_first: bool | None = None) -> tuple[datetime, Zone
     if iso:  # the common case, several times faster than the general path
         return _read_iso(text, iso)
     rest, zone = split_zone(text)
-    rest, clock = _split_time(rest)
-    return datetime.combine(_read_date(rest, day_first), clock), zone
+    rest, clock, half = _split_time(rest)
+    day, period = _read_date(rest, day_first)
+    return datetime.combine(day, _in_period(clock, half, period)), zone
 
 
 # --- ISO 8601 -------------------------------------------------------------------------------------
@@ -111,35 +113,51 @@ _TIME = re.compile(r"(?<![\d:])(?P<hour>\d{1,2}):(?P<minute>\d\d)(?::(?P<second>
                    r"(?:\s?(?P<half>[AaPp])\.?\s?[Mm]\.?(?!\w))?(?![\d:])")
 
 
-def _split_time(text: str) -> tuple[str, time]:
-    """The text without its time of day, and the time (midnight for a date alone)."""
+def _split_time(text: str) -> tuple[str, time, int | None]:
+    """The text without its time of day, the time as written (midnight for a date alone), and the hours its
+    "am" or "pm" adds (None without)."""
     found = list(_TIME.finditer(text))
     if not found:
-        return text, time()
+        return text, time(), None
     if len(found) > 1:
         raise ValueError(UNKNOWN_FORMAT)
     match = found[0]
-    hour, minute, second = int(match["hour"]), int(match["minute"]), int(match["second"] or 0)
-    if match["half"]:
-        if not 1 <= hour <= 12:
-            raise ValueError(UNKNOWN_FORMAT)
-        hour = hour % 12 + (12 if match["half"] in "Pp" else 0)
     try:
-        clock = time(hour, minute, second)
+        clock = time(int(match["hour"]), int(match["minute"]), int(match["second"] or 0))
     except ValueError:
         raise ValueError(UNKNOWN_FORMAT) from None
-    return f"{text[:match.start()]} {text[match.end():]}", clock
+    half = (12 if match["half"] in "Pp" else 0) if match["half"] else None
+    return f"{text[:match.start()]} {text[match.end():]}", clock, half
+
+
+def _in_period(clock: time, half: int | None, period: int | None) -> time:
+    """The time of a 12-hour clock in the half of the day that "am" or "pm" (``half``) or a word of the date's
+    language ("下午", "chiều": ``period``) names, as hours added (12 am is 0:00); as written when none does.
+    Refused when both do ("4:25 am chiều"), or for a time that is no 12-hour clock's, or no time at all."""
+    if half is None and period is None:
+        return clock
+    if (half is not None and period is not None) or not 1 <= clock.hour <= 12:
+        raise ValueError(UNKNOWN_FORMAT)
+    return clock.replace(hour=clock.hour % 12 + (period if half is None else half))
 
 
 # --- the date -------------------------------------------------------------------------------------
 
 _NUMERIC = re.compile(r"(?P<a>\d{1,4})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{1,4})\.?")
 _SPLIT = re.compile(r"[\s,]+")
-# Romanian is often typed with cedillas (ş, ţ) where CLDR writes commas below (ș, ț)
-_LETTERS = str.maketrans({"ş": "ș", "ţ": "ț"})
+# Romanian is often typed with cedillas (ş, ţ) where CLDR writes commas below (ș, ț); Facebook's Arabic pages
+# write Arabic-Indic digits and wrap a time in right-to-left marks ("\u200fيوليو ١٢, ٢٠٢٣ ١٠:١١:١٢ ص\u200f",
+# Mahmmadzoude/shiny-disco; the time of day is read by its digits' values already)
+_LETTERS = str.maketrans({"ş": "ș", "ţ": "ț", "\u200e": " ", "\u200f": " "}
+                         | {chr(zero + n): str(n) for zero in (0x660, 0x6F0) for n in range(10)})
+# Chinese writes numbers against their units, "2020年9月14日" (AlanZJW/fb, 2021): parted, the month is the
+# name "4 月" that Facebook's HTML of 2025 spaces itself ("3 月 18, 2023", VoidPharah41/fb_old), and 年 and 日
+# are words between numbers as "de" is in Spanish. data/date_names.csv writes its names so too.
+_HAN_DIGIT = re.compile(r"(?<=\d)(?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff])(?=\d)")
 
 
-def _read_date(text: str, day_first: bool | None) -> datetime:
+def _read_date(text: str, day_first: bool | None) -> tuple[datetime, int | None]:
+    """The date, and the hours the words for AM or PM add to the time (None when there are none)."""
     numeric, numbers, words = None, [], []
     for token in _tokens(text):
         match = _NUMERIC.fullmatch(token)
@@ -150,7 +168,7 @@ def _read_date(text: str, day_first: bool | None) -> datetime:
             numbers.append(bare)
         elif bare:
             words.append(bare)
-    month, weekday = _meanings(tuple(words))
+    month, weekday, period = _meanings(tuple(words))
     if numeric is not None and month is None and not numbers:
         day = _numeric_date(numeric, day_first)
     elif numeric is None and month is not None:
@@ -159,11 +177,11 @@ def _read_date(text: str, day_first: bool | None) -> datetime:
         raise ValueError(UNKNOWN_FORMAT)
     if weekday is not None and day.isoweekday() != weekday:
         raise ValueError("weekday does not match the date")
-    return day
+    return day, period
 
 
 def _tokens(text: str) -> list[str]:
-    text = unicodedata.normalize("NFC", text).casefold().translate(_LETTERS)
+    text = _HAN_DIGIT.sub(" ", unicodedata.normalize("NFC", text).casefold().translate(_LETTERS))
     phrases = _vocabulary()[1]
     if phrases is not None:  # multi-word names (Leet Speak's Friday) become one token
         text = phrases.sub(lambda m: m.group(0).replace(" ", "_"), text)
@@ -205,12 +223,12 @@ def _date(year: int, month: int, day: int) -> datetime:
 
 
 @lru_cache(maxsize=4096)
-def _meanings(words: tuple[str, ...]) -> tuple[int | None, int | None]:
-    """Month and weekday named by a date's words, all of one language; ValueError when the words are
-    of no language or name different months in the languages they fit ("listopad" is October in
-    Croatian, November in Czech and Polish: the words around it tell which)."""
+def _meanings(words: tuple[str, ...]) -> tuple[int | None, int | None, int | None]:
+    """Month, weekday and the hours of AM or PM named by a date's words, all of one language; ValueError when
+    the words are of no language or name different months in the languages they fit ("listopad" is October
+    in Croatian, November in Czech and Polish: the words around it tell which)."""
     if not words:
-        return None, None
+        return None, None, None
     index = _vocabulary()[0]
     languages = None
     for word in words:
@@ -226,14 +244,14 @@ def _meanings(words: tuple[str, ...]) -> tuple[int | None, int | None]:
     return readings.pop()
 
 
-def _reading(words: tuple[str, ...], index: dict, language: str) -> tuple[int | None, int | None] | None:
-    found: dict[str, list[int]] = {"month": [], "weekday": [], "connector": []}
+def _reading(words: tuple[str, ...], index: dict, language: str) -> tuple[int | None, ...] | None:
+    found: dict[str, list[int]] = {"month": [], "weekday": [], "period": [], "connector": []}
     for word in words:
         kind, number = index[word][language]
         found[kind].append(number)
-    if len(found["month"]) > 1 or len(found["weekday"]) > 1:
+    if any(len(found[kind]) > 1 for kind in ("month", "weekday", "period")):
         return None
-    return (found["month"] or [None])[0], (found["weekday"] or [None])[0]
+    return tuple((found[kind] or [None])[0] for kind in ("month", "weekday", "period"))
 
 
 @cache

@@ -137,7 +137,15 @@ def main_blocks(soup: BeautifulSoup) -> list[Block]:
 
 def _date_leaves(soup: BeautifulSoup) -> list[tuple]:
     return [(s, at) for s in soup.find_all(string=True)
-            if s.parent.name not in SKIPPED_TAGS and (at := html_time(s.strip()))]
+            if s.parent.name not in SKIPPED_TAGS and (at := html_time(s.strip())) and not _in_page_header(s)]
+
+
+def _in_page_header(string) -> bool:
+    """A time of the page's own header, no record's: F6 pages of 2026 open with ``<header>`` … ``<aside
+    role="contentinfo">`` "<owner> generated on <time>" and "Contains data you requested from <time> to <time>"
+    (nktuyen/FacebookFollowersComparison, in Vietnamese). On a list without times of its own (the followers) the
+    last of them was read as a follower named "Contains data you requested from", and the followers were lost."""
+    return any(p.name == "header" or p.get("role") == "contentinfo" for p in string.parents)
 
 
 def _shape(node) -> tuple:

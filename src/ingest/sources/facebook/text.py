@@ -90,14 +90,18 @@ def excerpt(record) -> str:
 
 # HTML times (F2-F6) are local times without a zone (formats.md §1.7): "Feb 12, 2021, 3:04 PM",
 # "12.02.2021, 15:04", "Jun 04, 2025 6:46:10 pm". Every string of a page is tried, so text that
-# cannot be a date is turned away before the reader (ingest.sources.dates) is asked.
-_LOOKS_LIKE_TIME = re.compile(r"^[\w ,.:]{6,40}$")
-_HAS_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# cannot be a date is turned away before the reader (ingest.sources.dates) is asked. A year may stand against
+# Chinese units ("2020年9月14日 下午7:26", AlanZJW/fb) and in Arabic-Indic digits, the time between right-to-left
+# marks ("\u200fيوليو ١٢, ٢٠٢٣ ١٠:١١:١٢ ص\u200f", Mahmmadzoude/shiny-disco); Thai vowel marks are no word
+# characters to ``re`` ("มี.ค.", March: questghostz-ux/my-profile).
+_LOOKS_LIKE_TIME = re.compile(r"^[\w ,.:\u200e\u200f]{6,40}$")
+_HAS_YEAR = re.compile(r"(?<!\d)(?:19|20|١٩|٢٠|۱۹|۲۰)\d\d(?!\d)")
+_MARKS = re.compile(r"[\u0300-\u036f\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
 
 
 def html_time(text: str) -> datetime | None:
     """A date and time as the HTML variant writes them, or None when the text is not one."""
-    if not _LOOKS_LIKE_TIME.match(text) or not _HAS_YEAR.search(text):
+    if not _HAS_YEAR.search(text) or not _LOOKS_LIKE_TIME.match(_MARKS.sub("", text) if len(text) <= 40 else text):
         return None
     try:
         return read_datetime(text)

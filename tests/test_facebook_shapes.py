@@ -163,7 +163,8 @@ def table(result) -> list[dict]:
 
 @pytest.mark.parametrize("vintage", ["f3-2018-wallposts", "f3-2019-posts", "f6-2025-posts", "f6-2025-html-apostrophe",
                                      "f6-2025-waves", "f4-2021-html-fr", "f3-2019-html", "f0-2015-wall",
-                                     "f0-2017-es-timeline", "f4-2021-html-fr-people"])
+                                     "f0-2017-es-timeline", "f4-2021-html-fr-people", "f5-2024-html-profile",
+                                     "f4-2021-html-profile-vi"])
 def test_the_run_no_longer_leaves_out_a_file_that_holds_people(unsocial, tmp_path, vintage):
     db = tmp_path / "u.duckdb"
     result = unsocial("ingest", fixture("facebook", vintage), "--db", db)
@@ -483,17 +484,6 @@ def test_a_vietnamese_html_profile_alone_is_an_export_with_its_owner_and_family(
         ("Nguyễn Minh Tuấn", False, None), ("Nguyễn Văn Bình", False, None), ("Phạm Thị Thu", False, None)]
     assert notes(records) == {PROFILE_VI: ("parsed", "profile (HTML)")}
     assert_nothing_lost(records)
-
-
-@pytest.mark.parametrize("vintage", ["f5-2024-html-profile", "f4-2021-html-profile-vi"])
-def test_the_run_no_longer_leaves_out_an_html_profile(unsocial, tmp_path, vintage):
-    db = tmp_path / "u.duckdb"
-    result = unsocial("ingest", fixture("facebook", vintage), "--db", db)
-    assert result.code == 0, result.err
-    assert "left out" not in result.out
-    left_out = unsocial("sql", "select member from not_read where handling in ('ignored', 'unknown')",
-                        "--db", db, "--format", "csv")
-    assert table(left_out) == []
 
 
 @pytest.mark.parametrize("text, member", [

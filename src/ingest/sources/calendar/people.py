@@ -165,11 +165,12 @@ def find_owner(calendars: list[tuple[str, list[icalendar.Event]]], declared: Seq
     a path counts as the address it stands for (``_directory_addresses``), a path that stands for none
     as an address of its own, and the owner is known by every path that stands for the owner's address."""
     events = [event for _, calendar_events in calendars for event in calendar_events]
-    names = _names(events)
+    entries = [list(filter(_countable, people_of(event))) for event in events]  # each event's, read once
+    names = _names(entries)
     known = _directory_addresses(names)
     counts, organized = Counter(), Counter()
-    for event in events:
-        counts.update({_identity(p, known) for p in people_of(event) if _countable(p)})
+    for event, people in zip(events, entries):
+        counts.update({_identity(p, known) for p in people})
         organizers = filter(None, map(_person, properties(event, "ORGANIZER")))
         organized.update(_identity(p, known) for p in organizers if _countable(p))
     owner = _owner(calendars, declared, counts, organized, len(events))
@@ -213,12 +214,12 @@ def _identity(person: Person, known: dict[str, str]) -> str:
     return person.email or known.get(person.directory) or person.directory
 
 
-def _names(events: list[icalendar.Event]) -> dict[str, str | None]:
-    """Each address and directory path of the export that may be the owner's, in the order they first occur,
-    with the first CN written with it (None where none is)."""
+def _names(entries: list[list[Person]]) -> dict[str, str | None]:
+    """Each address and directory path of the export that may be the owner's (``entries``: each event's), in
+    the order they first occur, with the first CN written with it (None where none is)."""
     names: dict[str, str | None] = {}
-    for event in events:
-        for person in filter(_countable, people_of(event)):
+    for people in entries:
+        for person in people:
             key = person.email or person.directory
             names[key] = names.get(key) or person.name
     return names

@@ -179,14 +179,9 @@ def known_exports(con: duckdb.DuckDBPyConnection, owner_id: str) -> dict[str, tu
 def load_batches(con: duckdb.DuckDBPyConnection, owner_id: str, parsed: Iterable["ParsedExport"],
                  present: Iterable[str] | None = None) -> None:
     """Replace each parsed export's rows, and drop exports no longer present, in one transaction."""
-    from .batches import check_complete
-
     with load_transaction(con, owner_id):
         for export in parsed:
-            check_complete(export)  # batches gone or half written must not replace the export's rows with nothing
-            delete_export(con, export)
-            insert_batches(con, export)
-            finish_export(con, export)
+            replace_export(con, export)
         if present is not None:
             for export_path in set(known_exports(con, owner_id)) - set(present):
                 _delete_export(con, owner_id, export_path)
@@ -278,6 +273,18 @@ def lock_down(con: duckdb.DuckDBPyConnection) -> None:
 def _delete_export(con: duckdb.DuckDBPyConnection, owner_id: str, export_path: str) -> None:
     for table in (*RAW_TABLES, "ingested_exports"):
         con.execute(f"delete from {table} where owner_id = ? and export_path = ?", [owner_id, export_path])
+
+
+def replace_export(con: duckdb.DuckDBPyConnection, export: "ParsedExport", streamed: bool = False) -> None:
+    """An export's rows in place of those it had; ``streamed``: the rows its parse kept in memory are in already,
+    its earlier rows gone (``streaming.LoadWhileParsing``)."""
+    from .batches import check_complete
+
+    check_complete(export)  # batches gone or half written must not replace the export's rows with nothing
+    if not streamed:
+        delete_export(con, export)
+    insert_batches(con, export, kept=not streamed)
+    finish_export(con, export)
 
 
 def delete_export(con: duckdb.DuckDBPyConnection, export: "ParsedExport") -> None:

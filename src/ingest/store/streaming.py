@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from .database import (begin_load, commit_load, delete_export, finish_export, insert_batches, insert_table,
-                       load_batches, restore_settings, rollback)
+from .database import (begin_load, commit_load, delete_export, insert_table, load_batches, replace_export,
+                       restore_settings, rollback)
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -57,8 +57,6 @@ class LoadWhileParsing:
     def finish(self, parsed: list[ParsedExport]) -> None:
         """Load what is not in yet (batches written to files, exports that kept no table) and commit; the
         same rows and counts as ``load_batches(con, owner_id, parsed)``."""
-        from .batches import check_complete
-
         self._stop()
         if self.failure is not None or any(not any(e is p for p in parsed) for e in self.started):
             self._abort()  # an insert failed, or a parse failed after some of its rows went in
@@ -67,13 +65,8 @@ class LoadWhileParsing:
         if self.settings is None:
             self.settings = begin_load(self.con)
         try:
-            for export in parsed:
-                check_complete(export)  # its parse finished: only then do its rows replace the earlier ones
-                streamed = any(export is e for e in self.started)
-                if not streamed:
-                    delete_export(self.con, export)
-                insert_batches(self.con, export, kept=not streamed)
-                finish_export(self.con, export)
+            for export in parsed:  # each parse finished: only now do its rows replace the earlier ones
+                replace_export(self.con, export, streamed=any(export is e for e in self.started))
             commit_load(self.con, self.owner_id)
         except BaseException:
             rollback(self.con)

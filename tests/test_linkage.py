@@ -124,6 +124,27 @@ def test_must_link_may_join_two_accounts_of_one_platform():
     assert people.find(a.node) == people.find(b.node)
 
 
+
+def test_the_owners_same_on_a_second_account_keeps_the_persons_other_accounts():
+    """The owner says a second Facebook account "Tasha 🌿" is the LinkedIn Natasja Taskinen: her Facebook
+    "Natasja Taskinen", card and journal entry stay with that profile (joined before the evidence was weighed,
+    the answer put a Facebook account into her person first, and the other was then kept out)."""
+    second = account("facebook", "Tasha 🌿", "Tasha 🌿")
+    full = account("facebook", "Natasja Taskinen", "Natasja Taskinen")
+    profile = linkedin("natasja-taskinen-708c83", "Natasja Taskinen", emails=["natasja@example.fi"])
+    card = account("addressbook", "UID-7", "Natasja Taskinen", emails=["natasja@example.fi"], first="Natasja",
+                   last="Taskinen")
+    her = [second, full, profile, card, journal("Natasja Taskinen")]
+    others = [account("facebook", f"{first} {last}", f"{first} {last}") for first in FIRSTS for last in LASTS]
+    people, _ = resolve_accounts(her + others, [], [])  # a rare name in a network of a hundred
+    assert len({people.find(a.node) for a in her}) == 2
+    people, _ = resolve_accounts(her + others, [(second.node, profile.node)], [])
+    assert {people.find(a.node) for a in her} == {people.find(second.node)}
+
+
+FIRSTS = "Anna Bruno Carla Dieter Emil Frida Gustav Hanna Ivo Jana Karl Lotte Mats Nora Olaf Petra Rosa Sven".split()
+LASTS = "Berg Falk Horn Lund Moser Nagel".split()
+
 def test_two_address_book_cards_are_two_people():
     """A phone holds one card per person: two "Anna Schmidt" cards never become one person by name,
     and a journal entry "Anna Schmidt" cannot tell which of them it means."""

@@ -58,6 +58,8 @@ def test_link_gives_the_contact_its_meeting_and_lasts_through_later_runs(ran, un
     result = unsocial("link", "journal:lukas berger", f"linkedin:{MUC}", "--db", ran, "--overrides", overrides)
     assert result.code == 0, result.err
     assert lukas_met(ran) == [(True,), (False,)]  # at once, without another run
+    # the entry is one person's now: "is it the other Lukas Berger?" is answered with it
+    assert "lukas berger" not in unsocial("review", "--list", "--db", ran, "--format", "csv").out
     assert overrides.read_text(encoding="utf-8").splitlines() == [
         "rule,platform_a,account_ref_a,platform_b,account_ref_b", f"must_link,journal,lukas berger,linkedin,{MUC}"]
     # an inbox overrides file that knows nothing of the answer, and a re-import of every export

@@ -11,7 +11,8 @@ written name, by the name in its address (``ADDRESS_NAME_RULE``, weaker), or by 
 address spells ("s.gangl@…").
 Two or more candidates make a review case (an unaccepted link with the reason),
 never a guess. Joins go through union-find, strongest rule first; a join that would put a
-``cannot_link`` pair into one person is refused and recorded. Overrides win over every rule.
+``cannot_link`` pair into one person is refused and recorded. Overrides win over every rule: a ``must_link``
+joins the two people the evidence made, last.
 """
 
 from __future__ import annotations
@@ -198,8 +199,7 @@ def resolve_accounts(accounts: list[Account], must: list[tuple[Node, Node]],
 def _resolve(accounts: list[Account], must: list[tuple[Node, Node]],
              cannot: list[tuple[Node, Node]]) -> tuple[People, list[Link]]:
     people = People((a.node for a in accounts), cannot, (a.node for a in accounts if _exclusive(a)))
-    links = [Link(a, b, "must_link", 1.0, "must_link override", people.union(a, b, forced=True)) for a, b in must
-             if a in people.parent and b in people.parent]
+    links = []
     for rule in KEY_RULES:
         links += _apply_key_rule(people, accounts, rule)
     links += _join_named_profiles(people, accounts)
@@ -208,7 +208,12 @@ def _resolve(accounts: list[Account], must: list[tuple[Node, Node]],
     # platform persons are joined across platforms before offline entries look for them by name,
     # so that a journal entry sees one "Ute König", not her Facebook and her LinkedIn account
     links += _match_across_platforms(people, accounts)
-    return people, links + _link_offline_names(people, accounts, index)
+    links += _link_offline_names(people, accounts, index)
+    # The owner's "same person" joins the two people the evidence made, last: joined first, the pair would
+    # take the place of the person's other accounts ("Natasja T." said to be the LinkedIn Natasja Taskinen
+    # would push the Facebook "Natasja Taskinen", her card and her journal entries out of that person).
+    return people, links + [Link(a, b, "must_link", 1.0, "must_link override", people.union(a, b, forced=True))
+                            for a, b in must if a in people.parent and b in people.parent]
 
 
 def _link(people: People, a: Node, b: Node, rule: str, confidence: float, reason: str, forced: bool = False) -> Link:

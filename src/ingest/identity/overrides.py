@@ -106,14 +106,15 @@ _PAIR = ("((platform_a, account_ref_a, platform_b, account_ref_b) = (?, ?, ?, ?)
          "or (platform_a, account_ref_a, platform_b, account_ref_b) = (?, ?, ?, ?))")
 
 
-def decided_pairs(con: duckdb.DuckDBPyConnection, owner_id: str) -> set[frozenset]:
-    """The pairs of accounts the owner has settled, by a decision or in the overrides file."""
-    pairs = set()
-    for table in ("overrides", DECISIONS):
+def decided_pairs(con: duckdb.DuckDBPyConnection, owner_id: str) -> dict[frozenset, str]:
+    """The pairs of accounts the owner has settled, by a decision or in the overrides file, with the rule
+    (``must_link`` or ``cannot_link``; a decision wins over the file for its pair)."""
+    pairs = {}
+    for table in ("overrides", DECISIONS):  # decisions last: they win
         if con.execute("select count(*) from information_schema.tables where table_name = ?", [table]).fetchone()[0]:
-            rows = con.execute(f"select platform_a, account_ref_a, platform_b, account_ref_b from {table} "
-                               "where owner_id = ?", [owner_id]).fetchall()
-            pairs |= {frozenset(((r[0], r[1]), (r[2], r[3]))) for r in rows}
+            rows = con.execute(f"select rule, platform_a, account_ref_a, platform_b, account_ref_b from {table} "
+                               "where owner_id = ? order by all", [owner_id]).fetchall()
+            pairs |= {frozenset(((r[1], r[2]), (r[3], r[4]))): r[0] for r in rows}
     return pairs
 
 

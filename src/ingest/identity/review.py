@@ -23,6 +23,9 @@ Value: what an answer is expected to change, ``value = p · (10 · flips + ln(1 
 - ``activity`` is the number of interactions (online and offline, up to the reference date) of each
   side: of the person it belongs to when the two are apart, of the account itself when they are joined.
 
+An offline name the owner has said "same" about is one person's: the other people it fits are not asked about
+any more.
+
 So a question that would take a contact off (or onto) the "never met" list comes first, and among the
 rest those that join or split the most active accounts. Ties: review cases, then name-alone links,
 then first-name-only accounts; then by the accounts, for a stable order.
@@ -55,6 +58,7 @@ MIN_CHANCE = 0.05  # a name-alone link is never certain, whatever confidence it 
 FIRST_NAME_QUESTIONS = {"first": ("a first name alone, one person has it", "same first name", 0.5),
                         "initial": ("a first name and an initial, one person fits", "same first name and initial",
                                     0.7)}
+SEVERAL = "several people have this name"  # an offline name's question, one per person it fits
 EVIDENCE_ITEM = re.compile(r"^(?P<what>.*?) \((?P<weight>[+-]?\d+(?:\.\d+)?)\)$")
 
 
@@ -128,11 +132,14 @@ def open_questions(con: duckdb.DuckDBPyConnection, owner_id: str, limit: int | N
     if not _resolved(con):
         return []
     network = _network(con, owner_id)
-    decided = decided_pairs(con, owner_id)
-    decided |= {_people(network, pair) for pair in decided if all(node in network.person for node in pair)}
+    rules = decided_pairs(con, owner_id)
+    placed = {node for pair, rule in rules.items() if rule == "must_link" for node in pair}
+    decided = set(rules) | {_people(network, pair) for pair in rules if all(node in network.person for node in pair)}
     found: dict[frozenset, Question] = {}
-    for question in sorted([*_review_cases(con, owner_id, network), *_name_alone_links(con, owner_id, network),
-                            *_first_name_only(network)], key=lambda q: -q.value):
+    # an offline name the owner has placed is one person's: which of the others it is was answered with it
+    asked = [q for q in _review_cases(con, owner_id, network) if q.reason != SEVERAL or q.a not in placed]
+    for question in sorted([*asked, *_name_alone_links(con, owner_id, network), *_first_name_only(network)],
+                           key=lambda q: -q.value):
         # two people apart are one question, whichever of their accounts it came from
         key = frozenset((question.a, question.b)) if question.linked else _people(network, (question.a, question.b))
         if frozenset((question.a, question.b)) not in decided and key not in decided and key not in found \
@@ -263,7 +270,7 @@ def _review_cases(con: duckdb.DuckDBPyConnection, owner_id: str, network: _Netwo
         if a == b:  # an offline name several people match: one question per candidate
             index = index or _name_index(network)
             candidates = _name_candidates(network, a, index)
-            questions += [_question(network, a, c, "several people have this name", [(reason[8:], None)], "review",
+            questions += [_question(network, a, c, SEVERAL, [(reason[8:], None)], "review",
                                     chance) for c, chance in _candidate_chances(network, candidates)]
         elif network.person[a] != network.person[b]:
             questions.append(_question(network, a, b, "close to the link threshold", _evidence(reason), "review",

@@ -46,7 +46,7 @@ class Figures:
     tool: str
     scores: Scores
     namesakes: tuple[int, int]  # (merged, groups the exports tell apart)
-    offline: tuple[float | None, float | None] = (None, None)  # precision, recall
+    offline: tuple[float | None, ...] = (None, None, None)  # precision, recall, recall named
     seconds: float = 0.0
     note: str = ""
     named: Scores | None = None  # the scores without the Twitter accounts known by a number alone
@@ -210,19 +210,26 @@ def read_labels(path: Path) -> tuple[dict, dict]:
     return truth, met
 
 
-def offline_flag(con, truth: dict, met: dict) -> tuple[float | None, float | None]:
-    """Precision and recall of "met offline" per contact, a contact's truth the most common of its accounts'."""
-    votes, flagged = defaultdict(Counter), {}
-    for person_id, flag, platform, ref in con.execute(
-            "select c.person_id, c.has_offline_interaction, a.platform, a.account_ref from contacts c "
-            "join person_accounts a using (owner_id, person_id)").fetchall():
+def offline_flag(con, truth: dict, met: dict) -> tuple[float | None, float | None, float | None]:
+    """Precision and recall of "met offline" per contact, a contact's truth the most common of its accounts'; and
+    the recall over the contacts something names (not only Twitter accounts known by a number alone: a person
+    met offline whose DMs came from such an account is a contact of their own that nothing can place)."""
+    votes, flagged, unnamed = defaultdict(Counter), {}, defaultdict(lambda: True)
+    for person_id, flag, platform, ref, nameless in con.execute(
+            "select c.person_id, c.has_offline_interaction, a.platform, a.account_ref, "
+            "s.platform = 'twitter' and s.display_name is null and s.handle is null from contacts c "
+            "join person_accounts a using (owner_id, person_id) "
+            "join stg_accounts s using (owner_id, platform, account_ref)").fetchall():
         flagged[person_id] = bool(flag)
+        unnamed[person_id] &= bool(nameless)
         if (platform, ref) in truth:
             votes[person_id][met[truth[platform, ref]]] += 1
     actual = {p: v.most_common(1)[0][0] for p, v in votes.items()}
     tp = sum(1 for p, t in actual.items() if t and flagged[p])
     predicted, positives = sum(1 for p in actual if flagged[p]), sum(actual.values())
-    return (tp / predicted if predicted else None), (tp / positives if positives else None)
+    named = [p for p, t in actual.items() if t and not unnamed[p]]
+    return (tp / predicted if predicted else None), (tp / positives if positives else None), \
+        (sum(flagged[p] for p in named) / len(named) if named else None)
 
 
 # --- the simulated owner --------------------------------------------------------------------------
@@ -322,14 +329,14 @@ def fmt(value: float | None, digits: int = 3) -> str:
 
 def figures_table(rows: list[Figures]) -> list[str]:
     lines = ["| people | config | tool | cross-platform P | R | F1 | R, named | F1, named | namesake groups merged | "
-             "offline flag P | offline flag R | linkable R (diagnostic) | seconds |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             "offline flag P | offline flag R | offline flag R, named | linkable R (diagnostic) | seconds |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in sorted(rows, key=lambda r: (r.people, r.tool != "ours", r.tool, CONFIGS.index(r.config))):
         c = r.scores.cross
         n = r.named.cross if r.named else None
         lines.append(f"| {r.people:,} | {r.config} | {r.tool} | {fmt(c.precision)} | {fmt(c.recall)} | {fmt(c.f1)} | "
                      f"{fmt(n and n.recall)} | {fmt(n and n.f1)} | {r.namesakes[0]} of {r.namesakes[1]} | {fmt(r.offline[0])} | {fmt(r.offline[1])} | "
-                     f"{fmt(r.scores.linkable.recall)} | {r.seconds:.1f} |")
+                     f"{fmt(r.offline[2])} | {fmt(r.scores.linkable.recall)} | {r.seconds:.1f} |")
     return lines
 
 
@@ -341,10 +348,10 @@ def owner_table(answers: list) -> list[str]:
                 "same, overrides_file)`) did not exist when this ran; `simulate_owner` is written against that "
                 "interface and runs as soon as it does."]
     lines = ["| people | config | answers per 1,000 contacts | answers given | cross-platform P | R | F1 | "
-             "F1, named | offline flag P | offline flag R |", "|---|---|---|---|---|---|---|---|---|---|"]
-    for config, people, per_thousand, given, s, (fp, fr), n in sorted(answers, key=lambda a: (a[1], a[0], a[2])):
+             "F1, named | offline flag P | offline flag R | offline flag R, named |", "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for config, people, per_thousand, given, s, (fp, fr, fn), n in sorted(answers, key=lambda a: (a[1], a[0], a[2])):
         lines.append(f"| {people:,} | {config} | {per_thousand} | {given} | {fmt(s.cross.precision)} | "
-                     f"{fmt(s.cross.recall)} | {fmt(s.cross.f1)} | {fmt(n.cross.f1)} | {fmt(fp)} | {fmt(fr)} |")
+                     f"{fmt(s.cross.recall)} | {fmt(s.cross.f1)} | {fmt(n.cross.f1)} | {fmt(fp)} | {fmt(fr)} | {fmt(fn)} |")
     return lines
 
 
@@ -395,7 +402,8 @@ def write_results(rows: list[Figures], answers: list, header: str, path: Path | 
         "on one platform, different companies, e-mails or phones); merged when one person holds two of them. "
         "Offline flag: `contacts.has_offline_interaction` per contact, the contact's truth the most common of its "
         "accounts' (a person is met when any account of theirs is, also through a journal entry or invitation whose "
-        "name several people fit: met in fact, though only the owner can tell whom). Seconds: ours `resolve_step` "
+        "name several people fit: met in fact, though only the owner can tell whom); *R, named*: over the contacts met offline "
+        "that are not only a Twitter account known by a number alone. Seconds: ours `resolve_step` "
         "inside the pipeline run; Splink training, prediction and clustering. " + header, "",
         *figures_table(rows), "",
         "## Where recall is lost", "",

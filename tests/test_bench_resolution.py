@@ -182,13 +182,17 @@ def test_namesake_groups_count_only_those_the_exports_tell_apart():
 def test_offline_flag_per_contact_with_a_second_account_of_one_person():
     con = duckdb.connect()
     con.execute("create table contacts as select * from (values ('o', 'P1', true), ('o', 'P2', false), "
-                "('o', 'P3', true)) t(owner_id, person_id, has_offline_interaction)")
+                "('o', 'P3', true), ('o', 'P4', false)) t(owner_id, person_id, has_offline_interaction)")
     con.execute("create table person_accounts as select * from (values ('o', 'P1', 'facebook', 'Ana'), "
-                "('o', 'P2', 'twitter', '42'), ('o', 'P3', 'linkedin', 'bo')) t(owner_id, person_id, platform, "
-                "account_ref)")
-    # Ana's work Twitter account ("42") carries no meeting of its own, but Ana was met: its contact is missed
-    truth, met = {("facebook", "Ana"): "p1", ("twitter", "42"): "p1", ("linkedin", "bo"): "p2"}, {"p1": True}
-    assert honest.offline_flag(con, truth, defaultdict(bool, met)) == (0.5, 0.5)
+                "('o', 'P2', 'twitter', '42'), ('o', 'P3', 'linkedin', 'bo'), ('o', 'P4', 'twitter', '43')) "
+                "t(owner_id, person_id, platform, account_ref)")
+    con.execute("create table stg_accounts as select * from (values ('o', 'facebook', 'Ana', 'Ana', null), "
+                "('o', 'twitter', '42', null, 'ana_work'), ('o', 'linkedin', 'bo', 'Bo', null), "
+                "('o', 'twitter', '43', null, null)) t(owner_id, platform, account_ref, display_name, handle)")
+    # Ana's work Twitter account ("42") carries no meeting of its own, but Ana was met: its contact is missed;
+    # so is Ana's account "43", which nothing names: left out of the named recall only
+    truth = {("facebook", "Ana"): "p1", ("twitter", "42"): "p1", ("linkedin", "bo"): "p2", ("twitter", "43"): "p1"}
+    assert honest.offline_flag(con, truth, defaultdict(bool, {"p1": True})) == (0.5, 1 / 3, 0.5)
 
 
 def test_a_question_names_its_two_accounts_in_any_shape():

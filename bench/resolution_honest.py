@@ -211,7 +211,8 @@ def read_labels(path: Path) -> tuple[dict, dict]:
 
 
 def offline_flag(con, truth: dict, met: dict) -> tuple[float | None, float | None, float | None]:
-    """Precision and recall of "met offline" per contact, a contact's truth the most common of its accounts'; and
+    """Precision and recall of "met offline" per contact, a contact's truth the most common of its accounts' (a tie
+    by the first account in order, so that two runs agree); and
     the recall over the contacts something names (not only Twitter accounts known by a number alone: a person
     met offline whose DMs came from such an account is a contact of their own that nothing can place)."""
     votes, flagged, unnamed = defaultdict(Counter), {}, defaultdict(lambda: True)
@@ -219,7 +220,7 @@ def offline_flag(con, truth: dict, met: dict) -> tuple[float | None, float | Non
             "select c.person_id, c.has_offline_interaction, a.platform, a.account_ref, "
             "s.platform = 'twitter' and s.display_name is null and s.handle is null from contacts c "
             "join person_accounts a using (owner_id, person_id) "
-            "join stg_accounts s using (owner_id, platform, account_ref)").fetchall():
+            "join stg_accounts s using (owner_id, platform, account_ref) order by all").fetchall():
         flagged[person_id] = bool(flag)
         unnamed[person_id] &= bool(nameless)
         if (platform, ref) in truth:

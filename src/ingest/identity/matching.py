@@ -16,6 +16,7 @@ on its own: such a pair is a review case, whatever its weight.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -35,6 +36,9 @@ from .overrides import Node
 MAX_BLOCK = 60  # a blocking key shared by more clusters is too common to compare on
 SAME_PLATFORM_BITS = -4.0  # two accounts of one platform: one person's two accounts are the exception
 BESIDE_CHILD_PAIRS = 20_000  # candidate pairs from which scoring half of them in a child process pays
+BESIDE_CHILD_CLUSTERS = 20_000  # clusters from which counting their names in a child process pays
+NAME_ALONE = "name alone"  # the evidence of a pair that agrees on nothing but the name
+SHARED_NAME = "a name two accounts of one platform carry"
 # Platforms whose company is the current employer (a connection's current position, a profile's
 # company): two different ones are two people far more often than one person's old and new job.
 CURRENT_COMPANY = frozenset({"linkedin", "xing"})
@@ -402,47 +406,60 @@ def _begins_with_both(flat: str, first: str, last: str) -> bool:
 
 def scored_pairs(accounts, find: Callable[[Node], Node]) -> tuple[dict[Node, Cluster], list[Scored]]:
     clusters = clusters_of(accounts, find)
-    frequencies = NameFrequencies(clusters)
+    # a large network's name counts are made in a child process, on the second core, while the candidates are
+    counting = beside_child(NameFrequencies, clusters) if len(clusters) >= BESIDE_CHILD_CLUSTERS and can_fork() \
+        else None
     candidates = sorted(candidate_pairs(clusters))
     runs = ambiguous_runs(clusters)
+    frequencies = counting.answer() if counting is not None else NameFrequencies(clusters)
+    scored = _score(candidates, clusters, frequencies)
     # One person's two accounts of a platform (a duplicate LinkedIn profile at the same company) do not make
     # their name a shared one: the pairs that will join them are found first.
-    first, threshold = shared_names(clusters) | runs, link_bits()
-    duplicates = [pair for a, b in candidates if clusters[a].platforms & clusters[b].platforms
-                  and (pair := _scored(clusters[a], clusters[b], frequencies, first)).context
-                  and pair.bits >= threshold]
+    threshold = link_bits()
+    duplicates = [pair for pair in scored if pair.same_platform and pair.context and pair.bits >= threshold]
     shared = shared_names(clusters, duplicates) | runs
+    return clusters, [_marked_shared(pair, clusters[pair.a], clusters[pair.b], shared) for pair in scored]
+
+
+def _score(candidates: list[tuple[Node, Node]], clusters: dict[Node, Cluster],
+           frequencies: NameFrequencies) -> list[Scored]:
     if len(candidates) < BESIDE_CHILD_PAIRS or not can_fork():
-        return clusters, _worth_a_look(candidates, clusters, frequencies, shared)
+        return _worth_a_look(candidates, clusters, frequencies)
     # a large owner's pairs are scored half here and half in a child process, on the second core
     # (75,000 pairs at 20,000 people: 1.5 s on one core); each half in the order of the candidates
     half = len(candidates) // 2
-    later = beside_child(_worth_a_look, candidates[half:], clusters, frequencies, shared)
-    return clusters, _worth_a_look(candidates[:half], clusters, frequencies, shared) + later.answer()
+    later = beside_child(_worth_a_look, candidates[half:], clusters, frequencies)
+    return _worth_a_look(candidates[:half], clusters, frequencies) + later.answer()
 
 
-def _worth_a_look(pairs: list[tuple[Node, Node]], clusters: dict[Node, Cluster], frequencies: NameFrequencies,
-                  shared: set[str]) -> list[Scored]:
+def _worth_a_look(pairs: list[tuple[Node, Node]], clusters: dict[Node, Cluster],
+                  frequencies: NameFrequencies) -> list[Scored]:
     """The pairs that score enough to be linked or asked about."""
-    return [scored for a, b in pairs
-            if (scored := _scored(clusters[a], clusters[b], frequencies, shared)).bits >= REVIEW_BITS]
+    return [scored for a, b in pairs if (scored := _scored(clusters[a], clusters[b], frequencies)).bits >= REVIEW_BITS]
 
 
-def _scored(a: Cluster, b: Cluster, frequencies: NameFrequencies, shared: set[str]) -> Scored:
+def _scored(a: Cluster, b: Cluster, frequencies: NameFrequencies) -> Scored:
     bits, evidence = score(a, b, frequencies)
     context = any(level.startswith(("same company", "handle")) for level in evidence)
     same_platform = bool(a.platforms & b.platforms)
     if same_platform:
         bits += SAME_PLATFORM_BITS
         evidence.append(f"two accounts on one platform ({SAME_PLATFORM_BITS:+.0f})")
-    common = a.keys & b.keys  # shared when even the fullest reading both write is ("Sofía Lobato García" is not)
-    name_shared = bool(common) and common <= shared or evidence[0].startswith("name run together") \
-        and any(f"run:{run}" in shared for run in a.run_together | b.run_together)
-    if name_shared:
-        evidence.append("a name two accounts of one platform carry")
     if not context:
-        evidence.append("name alone")
-    return Scored(a.root, b.root, bits, "; ".join(evidence), same_platform, context, name_shared)
+        evidence.append(NAME_ALONE)
+    return Scored(a.root, b.root, bits, "; ".join(evidence), same_platform, context)
+
+
+def _marked_shared(pair: Scored, a: Cluster, b: Cluster, shared: set[str]) -> Scored:
+    """The pair, marked when its name is a shared one (``shared_names``): two accounts of one platform carry
+    it and are not one person's. Even the fullest reading both write must be ("Sofía Lobato García" is not)."""
+    common = a.keys & b.keys
+    if not (common and common <= shared or pair.reason.startswith("name run together")
+            and any(f"run:{run}" in shared for run in a.run_together | b.run_together)):
+        return pair
+    alone = pair.reason.endswith(f"; {NAME_ALONE}")
+    reason = f"{pair.reason.removesuffix(f'; {NAME_ALONE}')}; {SHARED_NAME}" + (f"; {NAME_ALONE}" if alone else "")
+    return dataclasses.replace(pair, reason=reason, name_shared=True)
 
 
 def ambiguous_runs(clusters: dict[Node, Cluster]) -> set[str]:

@@ -234,11 +234,14 @@ def test_large_owners_are_linked_in_a_child_process_with_the_same_result(tmp_pat
     for inbox in inboxes:
         run_inbox(inbox, tmp_path / "u.duckdb", tmp_path / "reports", date.fromisoformat(AS_OF))
     question = "select * from resolved_accounts order by all"
+    evidence = "select * from match_evidence order by all"
     with connect(tmp_path / "u.duckdb") as con:
-        in_process = con.execute(question).fetchall()
+        in_process, links = con.execute(question).fetchall(), con.execute(evidence).fetchall()
         monkeypatch.setattr(resolve, "CHILD_PROCESS_ACCOUNTS", 1)
+        monkeypatch.setattr(resolve, "BESIDE_CHILD_LINKS", 1)  # the evidence written out in a child of the child
         assert resolve_step(con, force=True) == ["marta", "twin"]
         assert con.execute(question).fetchall() == in_process
+        assert con.execute(evidence).fetchall() == links and links
 
         def fails(*args):
             raise ValueError("a bug in the matcher")

@@ -330,8 +330,8 @@ def test_a_spanish_name_shortened_by_its_first_family_name():
 
 
 def test_pairs_scored_half_in_a_child_process_link_as_in_one(monkeypatch):
-    """A large owner's candidate pairs are scored half in a forked child, on the second core: the people,
-    the links and their evidence are those of one process."""
+    """A large owner's name counts and two blocks' candidates are made in a forked child, and the pairs scored
+    half in another, on the second core: the people, the links and their evidence are those of one process."""
     from ingest.identity import matching
 
     accounts = [*BACKGROUND, *COMMON, *(a for _, pair, _ in ONE_PLATFORM for a in pair),
@@ -347,3 +347,5 @@ def test_pairs_scored_half_in_a_child_process_link_as_in_one(monkeypatch):
     monkeypatch.setattr(matching, "beside_child", lambda *args: children.append(1) or beside(*args))
     monkeypatch.setattr(matching, "BESIDE_CHILD_PAIRS", 2)
     assert outcome() == alone and children == [1]
+    monkeypatch.setattr(matching, "BESIDE_CHILD_CLUSTERS", 2)
+    assert outcome() == alone and children == [1, 1, 1]

@@ -255,10 +255,10 @@ def clusters_of(accounts, find: Callable[[Node], Node]) -> dict[Node, Cluster]:
     return social
 
 
-def candidate_pairs(clusters: dict[Node, Cluster]) -> set[tuple[Node, Node]]:
+def candidate_pairs(clusters: dict[Node, Cluster], blocks: tuple[Block, ...] = BLOCKS) -> set[tuple[Node, Node]]:
     """Pairs of clusters that share a blocking key and no platform (and one of them seeks on that key)."""
     pairs = set()
-    for block in BLOCKS:
+    for block in blocks:
         members: dict[str, list[Node]] = defaultdict(list)
         seeking: dict[str, set[Node]] = defaultdict(set)
         for root, cluster in clusters.items():
@@ -406,12 +406,17 @@ def _begins_with_both(flat: str, first: str, last: str) -> bool:
 
 def scored_pairs(accounts, find: Callable[[Node], Node]) -> tuple[dict[Node, Cluster], list[Scored]]:
     clusters = clusters_of(accounts, find)
-    # a large network's name counts are made in a child process, on the second core, while the candidates are
-    counting = beside_child(NameFrequencies, clusters) if len(clusters) >= BESIDE_CHILD_CLUSTERS and can_fork() \
-        else None
-    candidates = sorted(candidate_pairs(clusters))
-    runs = ambiguous_runs(clusters)
-    frequencies = counting.answer() if counting is not None else NameFrequencies(clusters)
+    if len(clusters) >= BESIDE_CHILD_CLUSTERS and can_fork():
+        # a large network's name counts and the pairs of two blocks are made in a child process, on the
+        # second core, while the other blocks' pairs are made here
+        counting = beside_child(_counted, clusters, BLOCKS[-2:])
+        candidates = candidate_pairs(clusters, BLOCKS[:-2])
+        runs = ambiguous_runs(clusters)
+        frequencies, more = counting.answer()
+        candidates = sorted(candidates | more)
+    else:
+        frequencies, candidates = NameFrequencies(clusters), sorted(candidate_pairs(clusters))
+        runs = ambiguous_runs(clusters)
     scored = _score(candidates, clusters, frequencies)
     # One person's two accounts of a platform (a duplicate LinkedIn profile at the same company) do not make
     # their name a shared one: the pairs that will join them are found first.
@@ -419,6 +424,10 @@ def scored_pairs(accounts, find: Callable[[Node], Node]) -> tuple[dict[Node, Clu
     duplicates = [pair for pair in scored if pair.same_platform and pair.context and pair.bits >= threshold]
     shared = shared_names(clusters, duplicates) | runs
     return clusters, [_marked_shared(pair, clusters[pair.a], clusters[pair.b], shared) for pair in scored]
+
+
+def _counted(clusters: dict[Node, Cluster], blocks: tuple[Block, ...]) -> tuple[NameFrequencies, set]:
+    return NameFrequencies(clusters), candidate_pairs(clusters, blocks)
 
 
 def _score(candidates: list[tuple[Node, Node]], clusters: dict[Node, Cluster],

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import duckdb
 import pyarrow as pa
 
-from ..child import can_fork, in_child
+from ..child import beside_child, can_fork, in_child
 from ..collector import collector_paused
 from ..store.database import ArrowStream
 from .ghosts import ghost_accounts, is_ghost
@@ -97,8 +97,15 @@ def _link(owner_id: str, accounts: list[Account], must: list, cannot: list) -> t
     people, links = resolve_accounts(accounts, must, cannot)
     accounts = [a for a in accounts if not is_ghost(a.node)]
     links = [link for link in links if not (is_ghost(link.a) or is_ghost(link.b))]
-    return (pa.Table.from_pylist(resolved_rows(owner_id, accounts, people, links), schema=RESOLVED_SCHEMA),
-            pa.Table.from_pylist([_evidence_row(owner_id, link) for link in links], schema=EVIDENCE_SCHEMA))
+    # a large owner's evidence is written out in a child process, on the second core, beside the people
+    evidence = beside_child(_evidence_table, owner_id, links) if len(links) >= BESIDE_CHILD_LINKS and can_fork() \
+        else None
+    people = pa.Table.from_pylist(resolved_rows(owner_id, accounts, people, links), schema=RESOLVED_SCHEMA)
+    return people, evidence.answer() if evidence is not None else _evidence_table(owner_id, links)
+
+
+def _evidence_table(owner_id: str, links: list[Link]) -> pa.Table:
+    return pa.Table.from_pylist([_evidence_row(owner_id, link) for link in links], schema=EVIDENCE_SCHEMA)
 
 
 def _add(total: dict[str, int], part: dict[str, int]) -> None:
@@ -163,6 +170,7 @@ RESOLVED, EVIDENCE = "resolved_accounts", "match_evidence"
 # Owners with this many accounts are linked in a child process (``ingest.child``); smaller ones need
 # little memory, and a fork would cost more than it saves.
 CHILD_PROCESS_ACCOUNTS = int(os.environ.get("UNSOCIAL_CHILD_PROCESS_ACCOUNTS", 5000))
+BESIDE_CHILD_LINKS = 20_000  # links from which writing their evidence out in a child process pays
 GROUP_ACCOUNTS = 50_000  # owners resolved together: one query and one write for many small owners
 RESOLVED_SCHEMA = pa.schema([("owner_id", pa.string()), ("platform", pa.string()), ("account_ref", pa.string()),
                              ("person_id", pa.string()), ("is_owner_person", pa.bool_()),

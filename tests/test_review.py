@@ -72,6 +72,28 @@ def test_link_gives_the_contact_its_meeting_and_lasts_through_later_runs(ran, un
     assert "lukas berger" not in listed  # settled: asked no more
 
 
+
+def test_a_same_answer_applied_in_place_is_what_resolving_again_gives(ran, unsocial, monkeypatch):
+    """"Same" joins the two people on the resolved rows (a second at 20,000 people, not ten): the people, the
+    evidence and the contacts are those a full resolution with the answer gives."""
+    from ingest import pipeline
+    from ingest.identity import resolve
+    from ingest.store.database import connect
+
+    tables = ("resolved_accounts", "match_evidence", "contacts")
+    calls = []
+    monkeypatch.setattr(resolve, "resolve_people", lambda *args: calls.append(args))  # no resolving again
+    for a, b in ((f"linkedin:{MUC}", "journal:lukas berger"), (f"linkedin:{PLAIN}", f"linkedin:{MUC}")):
+        assert unsocial("link", a, b, "--db", ran).code == 0
+    assert calls == []
+    in_place = {table: query(ran, f"select * from {table} order by all") for table in tables}
+    assert lukas_met(ran) == [(True,), (True,)]  # the two LinkedIn Lukas Bergers, said to be one, met
+    monkeypatch.undo()
+    with connect(ran) as con:
+        pipeline.resolve_step(con, force=True)
+        pipeline.marts_step(con, pipeline.date.fromisoformat(AS_OF), force=True)
+    assert {table: query(ran, f"select * from {table} order by all") for table in tables} == in_place
+
 def test_unlink_splits_a_link_that_rested_on_a_name(ran, unsocial):
     met = f"select has_offline_interaction from contacts where display_name = 'Jonas Weber'"
     assert query(ran, met) == [(True,)]

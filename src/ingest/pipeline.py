@@ -268,8 +268,31 @@ def answer(con: duckdb.DuckDBPyConnection, owner_id: str, a: Node, b: Node, same
     """The owner's answer to a review question ("same person" or "two people"), stored and applied at once."""
     from .identity.review import decide  # the review's imports (the linkage rules) cost every other command
 
+    current = owner_id not in fingerprints.stale_owners(con, "resolve", fingerprints.resolve_inputs(con))
     decide(con, owner_id, a, b, same, overrides_file)
-    refresh(con)
+    if not (same and current and _joined_in_place(con, owner_id, a, b)):
+        refresh(con)
+        return
+    stored = get_setting(con, "as_of")
+    marts_step(con, date.fromisoformat(stored) if stored else date.today())
+
+
+def _joined_in_place(con: duckdb.DuckDBPyConnection, owner_id: str, a: Node, b: Node) -> bool:
+    """A "same" answer applied to the owner's resolved rows (``resolve.join_in_place``): at 20,000 people a
+    second instead of resolving again for ten; False where only resolving again can tell."""
+    from .identity.resolve import join_in_place
+
+    con.begin()
+    try:
+        if not join_in_place(con, owner_id, a, b):
+            con.rollback()
+            return False
+        fingerprints.save(con, "resolve", fingerprints.resolve_inputs(con), [owner_id])
+        con.commit()
+    except BaseException:
+        rollback(con)
+        raise
+    return True
 
 
 def take_back(con: duckdb.DuckDBPyConnection, owner_id: str, a: Node, b: Node,

@@ -108,6 +108,58 @@ def _evidence_table(owner_id: str, links: list[Link]) -> pa.Table:
     return pa.Table.from_pylist([_evidence_row(owner_id, link) for link in links], schema=EVIDENCE_SCHEMA)
 
 
+def join_in_place(con: duckdb.DuckDBPyConnection, owner_id: str, a: Node, b: Node) -> bool:
+    """The owner's "same person" on two accounts of a resolution that is up to date, applied to its rows: the
+    owner's joins come last (``linkage``), so every other link is what it was, and the two people the accounts
+    are in become one, under the id of their least account, as resolving again would give. False, with
+    nothing changed, where only resolving again can tell: an account unknown, a "different" answer between
+    the two people, or a person whose id comes from an account no longer shown (a forgotten one's ghost)."""
+    rows = con.execute(f"""
+        select platform, account_ref, person_id, is_owner_person from {RESOLVED}
+        where owner_id = ? and person_id in (select person_id from {RESOLVED} where owner_id = ?
+                                             and (platform, account_ref) in ((?, ?), (?, ?)))""",
+                       [owner_id, owner_id, *a, *b]).fetchall()
+    person = {(platform, ref): pid for platform, ref, pid, _ in rows}
+    if a not in person or b not in person:
+        return False
+    members: dict[str, set[Node]] = defaultdict(set)
+    for node, pid in person.items():
+        members[pid].add(node)
+    roots = {pid: min(nodes) for pid, nodes in members.items()}
+    if any(person_id(owner_id, root) != pid for pid, root in roots.items()) or _kept_apart(con, owner_id, members):
+        return False
+    joined, owners = person_id(owner_id, min(roots.values())), any(row[3] for row in rows)
+    con.execute(f"update {RESOLVED} set person_id = ?, is_owner_person = ? where owner_id = ? and person_id in "
+                f"({_marks(members)})", [joined, owners, owner_id, *members])
+    _write_table(con, EVIDENCE, pa.Table.from_pylist(
+        [_evidence_row(owner_id, Link(a, b, "must_link", 1.0, "must_link override", True))], schema=EVIDENCE_SCHEMA))
+    for node in (a, b):
+        _restate(con, owner_id, node)
+    return True
+
+
+def _kept_apart(con: duckdb.DuckDBPyConnection, owner_id: str, members: dict[str, set[Node]]) -> bool:
+    """A "different" (the owner's or the overrides file's) between the two people: the join is refused."""
+    if len(members) < 2:
+        return False
+    side = {node: pid for pid, nodes in members.items() for node in nodes}
+    cannot = owner_overrides(con, [owner_id]).get(owner_id, ([], []))[1]
+    return any(x in side and y in side and side[x] != side[y] for x, y in cannot)
+
+
+def _restate(con: duckdb.DuckDBPyConnection, owner_id: str, node: Node) -> None:
+    """An account's confidence and reasons from its accepted links, as ``resolved_rows`` states them."""
+    links = [Link((pa_, ra), (pb, rb), rule, confidence, reason, True) for pa_, ra, pb, rb, rule, confidence, reason
+             in con.execute(f"""select platform_a, account_ref_a, platform_b, account_ref_b, rule, confidence, reason
+                                from {EVIDENCE} where owner_id = ? and accepted
+                                  and ((platform_a, account_ref_a) = (?, ?) or (platform_b, account_ref_b) = (?, ?))""",
+                            [owner_id, *node, *node]).fetchall()]
+    account = Account(*node, None, None, None, (), (), None, False)
+    row = _row(owner_id, account, node, set(), links)
+    con.execute(f"update {RESOLVED} set match_confidence = ?, match_reason = ? where owner_id = ? and platform = ? "
+                "and account_ref = ?", [row["match_confidence"], row["match_reason"], owner_id, *node])
+
+
 def _add(total: dict[str, int], part: dict[str, int]) -> None:
     for key, value in part.items():
         total[key] += value

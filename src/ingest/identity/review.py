@@ -113,15 +113,22 @@ class _Network:
     online: dict[Node, int]
     offline: dict[Node, int]
     members: dict[str, list[Node]]
+    # per person, counted once: a large owner's tens of thousands of questions ask about the same people
+    _activity: dict[str, int] = field(default_factory=dict)
+    _offline: dict[str, int] = field(default_factory=dict)
 
     def activity(self, node: Node) -> int:
         return self.online.get(node, 0) + self.offline.get(node, 0)
 
     def person_activity(self, person: str) -> int:
-        return sum(self.activity(n) for n in self.members[person])
+        if person not in self._activity:
+            self._activity[person] = sum(self.activity(n) for n in self.members[person])
+        return self._activity[person]
 
     def person_offline(self, person: str) -> int:
-        return sum(self.offline.get(n, 0) for n in self.members[person])
+        if person not in self._offline:
+            self._offline[person] = sum(self.offline.get(n, 0) for n in self.members[person])
+        return self._offline[person]
 
     def is_contact(self, person: str) -> bool:
         return any(n[0] in SOCIAL_PLATFORMS for n in self.members[person])

@@ -26,11 +26,16 @@ SHARED_ARCHIVE = True  # Takeout/Contacts/ may come in one zip with Takeout/Cale
 # photos Takeout puts next to each label's vCard (Takeout/Contacts/My Contacts/<Name>.jpg).
 _TAKEOUT_INDEX = "archive_browser.html"
 _PHOTOS = (".jpg", ".jpeg", ".png", ".gif")
+# Files of the repository or web site an address book is published in (Niskens/contacts: contacts.vcf beside
+# GitHub Pages' empty .nojekyll): they do not make the folder something else, and are listed as unknown files,
+# as beside a calendar.
+_REPOSITORY_FILES = {".nojekyll", ".gitattributes", ".gitignore"}
+_REPOSITORY_STEMS = ("readme", "license", "licence")
 
 
 def detect(export: Export) -> bool:
-    """Nothing but vCards (not XING's) and address-book CSVs, and Takeout's index and photos."""
-    members = [m for m in export.members() if not _left_out(m)]
+    """Nothing but vCards (not XING's) and address-book CSVs, Takeout's index and photos, and a repository's own files."""
+    members = [m for m in export.members() if not _left_out(m) and not _repository_file(m)]
     if not members or not all(m.lower().endswith((*VCARD_SUFFIXES, ".csv")) for m in members):
         return _single_vcard(export)
     cards = vcard_members(export)
@@ -40,6 +45,11 @@ def detect(export: Export) -> bool:
 
 def _left_out(member: str) -> bool:
     return member.rsplit("/", 1)[-1] == _TAKEOUT_INDEX or member.lower().endswith(_PHOTOS)
+
+
+def _repository_file(member: str) -> bool:
+    name = member.rsplit("/", 1)[-1]
+    return name in _REPOSITORY_FILES or name.lower().startswith(_REPOSITORY_STEMS)
 
 
 def _single_vcard(export: Export) -> bool:

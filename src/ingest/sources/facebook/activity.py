@@ -8,13 +8,15 @@ own record. Comments in groups (``your_comments_in_groups.json``, 2021 on) are c
 others; reactions to stories (``stories/story_reactions.json``, 2025: "Marta Lindqvist loved Jonas Weber's
 story.") are reactions, with no actor in ``data`` ([INV] nikbpetrov/timelinize docs/fork/facebook-inventory.md).
 Before them (F3, 2019) ``groups/your_posts_and_comments_in_groups.json`` held the comments in groups, titled as
-the others, beside the owner's own posts in groups and the group admin's entries, which name nobody.
+the others, beside the owner's own posts in groups and the group admin's entries, which name nobody. Its HTML
+page (2021) is read the same way through html_titles.py, the actor being the name its titles open with.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
 
 from ..archive import Export
 from ...models import Record
@@ -51,6 +53,12 @@ _POST_URL = re.compile(r"^(https?://(?:www\.|m\.)?facebook\.com/[\w.\-]+)/posts/
 # updated the group cover photo in …", "… created the group …"): they name a group, no person.
 OWN_IN_GROUP = re.compile(r"\b(?:posted in|created the group|(?:updated|changed) the (?:[\w ]+? of the group|group "
                           r"[\w ]+? in)) ")
+# groups/your_posts_and_comments_in_groups.html (2021, English: Mdfee/faria.github.io, 468 records) has no author
+# field: the owner is the name the title opens with ("… replied to her own comment."), who is unknown in an
+# export without profile and threads. The group stands in the record's body ("Group: <name>"), in no title but
+# "posted in <group>."; each record is written twice there too, as adjacent blocks. Other languages [U: no page
+# seen]: no actor, the owner's record needs the owner known from elsewhere.
+_GROUP_ACTOR = re.compile(r"^(?P<actor>.+?) (?:commented on|replied to|posted in) ")
 
 
 class Seen:
@@ -103,24 +111,43 @@ def _titles_handler(member: str, kind: str, owner: Owner, seen: Seen, batch: Bat
         title, actor = name_of(item.get("title")), _actor(item, inner, field)
         if at is None or title is None:
             raise ValueError("timestamp: missing" if at is None else "title: missing")
-        if kind == "group_posts" and OWN_IN_GROUP.search(title):
-            _add(batch, member, line, None, at, "comment", owner, actor, None)  # the owner's post or admin entry
-            return
         if kind == "group_posts":
-            title = _without_groups(title, item)
-        add_titled(batch, member, line, title, at, kind, owner, seen, known, actor)
+            add_group_post(batch, member, line, title, at, owner, seen, known, actor, _groups(item))
+        else:
+            add_titled(batch, member, line, title, at, kind, owner, seen, known, actor)
     return handle
 
 
-def _without_groups(title: str, item: dict) -> str:
-    """The title without the name of the group commented in (``data[].comment.group``): a group named after a
-    person the export knows ("Jonas Weber Fanclub") must not make them the one commented to."""
-    for data in as_list(item.get("data")):
-        comment = data.get("comment") if isinstance(data, dict) else None
-        group = name_of(comment.get("group")) if isinstance(comment, dict) else None
-        if group:
-            title = title.replace(group, " ")
-    return title
+def _groups(item: dict) -> list[str]:
+    """The names of the groups commented in (``data[].comment.group``)."""
+    comments = [data.get("comment") for data in as_list(item.get("data")) if isinstance(data, dict)]
+    return [group for comment in comments if isinstance(comment, dict) for group in [name_of(comment.get("group"))]
+            if group]
+
+
+def add_group_post(batch: Batch, member: str, line: int, title: str, at, owner: Owner, seen: Seen, known: KnownNames,
+                   actor: str | None, groups: Iterable[str] = ()) -> None:
+    """One record of the posts and comments in groups, JSON or HTML: the owner's post or admin entry names
+    nobody; a comment is read by its title without the groups' names, as a group named after a person the
+    export knows ("Jonas Weber Fanclub") must not make them the one commented to."""
+    if OWN_IN_GROUP.search(title):
+        _add(batch, member, line, None, at, "comment", owner, actor, None)
+        return
+    for group in groups:
+        title = title.replace(group, " ")
+    add_titled(batch, member, line, title, at, "group_posts", owner, seen, known, actor)
+
+
+def html_group_posts(member: str, owner: Owner, batch: Batch,
+                     known: KnownNames) -> Callable[[int, str, datetime], None]:
+    """The handler of the HTML page of posts and comments in groups (html_titles.py): one ``Seen`` for the
+    page's repeats, as for the JSON file's; the actor the name its title opens with."""
+    seen = Seen()
+
+    def handle(line: int, title: str, at: datetime) -> None:
+        opening = _GROUP_ACTOR.match(title)
+        add_group_post(batch, member, line, title, at, owner, seen, known, opening and opening["actor"])
+    return handle
 
 
 def add_titled(batch: Batch, member: str, line: int, title: str, at, kind: str, owner: Owner, seen: Seen,

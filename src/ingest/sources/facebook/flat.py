@@ -3,6 +3,10 @@
 posts_and_comments.json, other_people's_posts_to_your_timeline.json, your_posts_1.json … side by side (817 of
 its 869 records were left out). Such a file is known by its name together with its top-level key, as a name
 alone (friends.json, comments.json) is too common to say that a file is Facebook's.
+
+The same files turn up alone, one published by itself (Kunleiky/ANALYSIS-OF-MY-FACEBOOK-DATA your_posts_1.json,
+jszoke1/DataEMAT24 your_friends.json among notebooks). Such a file is the whole evidence that the export is
+Facebook's, so its first record must have Facebook's shape as well (``lone_kind``).
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ import re
 # file name (apostrophes written as "_", layout.name_key) → (kind, the top-level keys it may have; "[" a plain list)
 FLAT = {
     "friends": ("list", ("friends", "friends_v2")),
+    # connections/friends/your_friends.json (2022 on) handed over alone
+    "your_friends": ("list", ("friends", "friends_v2")),
     "received_friend_requests": ("list", ("received_requests", "received_requests_v2")),
     "sent_friend_requests": ("list", ("sent_requests", "sent_requests_v2")),
     "rejected_friend_requests": ("list", ("rejected_requests", "rejected_requests_v2")),
@@ -24,6 +30,11 @@ FLAT = {
 }
 _PART = re.compile(r"^(?P<stem>your_posts)_\d+$")  # your_posts_1.json, your_posts_2.json …
 _FIRST = re.compile(rb'^(?:\xef\xbb\xbf)?\s*(?:(?P<list>\[)|\{\s*"(?P<key>[^"]*)")')
+# The first record as Facebook writes it, keys in a fixed order: a person of a list opens with "name" (then
+# "timestamp"), a post with "timestamp": <seconds>. Only the kinds seen alone are known alone; the other files
+# of the table are read beside these (a comments.json alone is too likely someone else's).
+_RECORD = {"list": rb'\{\s*"name"\s*:', "own_posts": rb'\{\s*"timestamp"\s*:\s*\d'}
+_TO_RECORD = rb'(?:\xef\xbb\xbf)?\s*(?:\[|\{\s*"[^"]*"\s*:\s*\[?)\s*'  # past "[" or '{"friends_v2": ['
 
 
 def flat_name(stem: str) -> str:
@@ -40,3 +51,9 @@ def flat_kind(stem: str, head: bytes) -> str | None:
     first = _FIRST.match(head)
     key = first and ("[" if first["list"] else first["key"].decode(errors="replace"))
     return known[0] if key in known[1] else None
+
+
+def lone_kind(stem: str, head: bytes) -> str | None:
+    """The kind of a file of ``FLAT`` found alone: its name, its top-level key and its first record's shape."""
+    kind = flat_kind(stem, head)
+    return kind if kind in _RECORD and re.match(_TO_RECORD + _RECORD[kind], head) else None

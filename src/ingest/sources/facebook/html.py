@@ -23,7 +23,7 @@ from ..zones import note_zone
 from .people import LISTS
 from .rows import Batch, Tally
 from .text import f0_time, html_time
-from .threads import ThreadPeople, ThreadWriter, group_threads, thread_ref_of
+from .threads import ThreadPeople, ThreadWriter, group_threads, incoming_only, thread_ref_of
 
 if TYPE_CHECKING:  # bs4 is imported when an HTML export is read: a JSON export's ingest does without it
     from bs4 import BeautifulSoup
@@ -207,7 +207,9 @@ def read_html_thread(export: Export, member: str, seen: set, writer: ThreadWrite
     people = people_of(None, participants, blocks)
     if title and not participants and all(p in writer.owner for p in people):
         people.append(title)  # only the owner wrote: the title of a two-person thread is the other one
-    tally = writer.open(member, thread_ref_of(member), people, seen, label="Messenger thread (HTML)")
+    incoming = incoming_only(title, participants, (b.name for b in blocks if b.name))
+    tally = writer.open(member, thread_ref_of(member), people, seen, label="Messenger thread (HTML)",
+                        incoming=incoming)
     for line, block in enumerate(blocks, 1):
         tally.read += 1
         reason = "sender: missing" if block.name is None else writer.message(

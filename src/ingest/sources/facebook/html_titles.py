@@ -16,7 +16,7 @@ from datetime import datetime
 
 from ..archive import Export
 from ...models import Record
-from .activity import LABELS, Seen, add_titled
+from .activity import LABELS, Seen, add_titled, html_group_posts
 from .html import blocks_of, main_blocks, soup_of
 from .posts import LABELS as POST_LABELS, add_wall_post
 from .rows import Batch, Owner, Tally
@@ -52,6 +52,8 @@ def read_html_titles(export: Export, member: str, kind: str, owner: Owner, seen:
 def _handler(member: str, kind: str, owner: Owner, seen: Seen, batch: Batch, known: KnownNames) -> TitleHandler:
     if kind == "wall_posts":
         return lambda line, title, at: add_wall_post(batch, member, line, title, at, owner, known)
+    if kind == "group_posts":  # groups/your_posts_and_comments_in_groups.html (2021)
+        return html_group_posts(member, owner, batch, known)
     if kind == "pokes":
         return lambda line, title, at: _add_poke(batch, member, line, title, at, owner, known)
     return lambda line, title, at: add_titled(batch, member, line, title, at, kind, owner, seen, known)

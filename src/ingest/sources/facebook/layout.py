@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..archive import Export
-from .flat import FLAT, flat_kind, flat_name
+from .flat import FLAT, flat_kind, flat_name, lone_kind
 
 # messages/<folder>/<thread>/message_N.json|html (F3-F6); F2 (2018) has messages/<thread>/message.json.
 THREAD = re.compile(r"(?:^|/)messages/(?:(?P<folder>[^/]+)/)?(?P<thread>[^/]+)/message(?:_(?P<n>\d+))?"
@@ -26,6 +26,15 @@ E2EE_NAME = re.compile(r"_\d+\.json$")
 # One Messenger thread file on its own, out of its messages/<folder>/<thread>/ tree (issue 13: a
 # single message_1.json handed to `unsocial ingest`).
 LONE_THREAD = re.compile(r"(?:^|/)message(?:_\d+)?\.json$")
+# Its HTML twin alone (Laup603/Mmmm, 2023 Spanish; humayun12345/MMK, 2020 English), and a friend list page alone
+# (tristeVidar/laughing-fortnight your_friends.html, 2024 Norwegian): known by DYI's page, a role="main" part
+# holding record blocks, _a6-g since 2022 and uiBoxWhite before (in a class attribute: the stylesheet in the
+# head names both). Instagram writes the very same pages (BurpFR/v, BlockHero/bonat message_N.html), under
+# its logo.
+LONE_PAGE = re.compile(r"(?:^|/)message(?:_\d+)?\.html?$")
+DYI_PAGE = re.compile(rb'role="main".*?class="[^"]*\b(?:_a6-g|uiBoxWhite)\b', re.S)
+INSTAGRAM_PAGE = re.compile(rb'Instagram-Logo|alt="Instagram"')
+PAGE_HEAD = 65536  # the stylesheet alone runs to 24 KB before the body
 
 # Friend-like lists, the same {name, timestamp} items in every generation (formats.md §1.3): F3
 # friends/ and following_and_followers/ (2018-19: seanbreckenridge/HPI, unfollowtool-export-parsers),
@@ -138,8 +147,9 @@ PARSED = {"profile", "list", "list_html", "thread", "thread_html", "f0_messages"
           "tagged_in", "group_thread", "titles_html", "f0_wall", "people_html", "visits_html", "address_book_html",
           "own_posts_html", "group_invites", "profile_html", "group_posts", "notifications"}
 # The HTML pages of the files read by their titles (html_titles.py): the same sentence per record as the
-# JSON file's "title", seen in seven published HTML exports of 2019-2024 (English, French, Spanish).
-HTML_TITLED = {"reactions", "comments", "group_comments", "pokes", "wall_posts", "story_reactions"}
+# JSON file's "title", seen in seven published HTML exports of 2019-2024 (English, French, Spanish);
+# groups/your_posts_and_comments_in_groups.html of 2021 in Mdfee/faria.github.io (English, 468 records).
+HTML_TITLED = {"reactions", "comments", "group_comments", "pokes", "wall_posts", "story_reactions", "group_posts"}
 # Pages read by their blocks (html_people.py), seen in hunchoap/fbdata (French, 2021) and DskyDsky/Aldemar-Snow-
 # (Spanish, 2024): the people recently interacted with, profile visits, the uploaded address book, the owner's
 # posts. Of the address books only your_address_books.html was seen: the other files' pages are not guessed.
@@ -201,7 +211,7 @@ def scan(export: Export) -> Layout:
         if member.lower().endswith(MEDIA_SUFFIXES):  # most of an export: the photos and videos of the threads
             layout.notes[member] = MEDIA_NOTE
             continue
-        kind = kind_of(member, f1)
+        kind = kind_of(member, f1) or lone_page_kind(export, member)
         if kind in HTML_READ:
             kind = _html_twin(member, kind, json_names, json_paths, layout)
         if kind is None and is_e2ee_thread(export, member):
@@ -381,8 +391,32 @@ def is_lone_thread(export: Export, member: str) -> bool:
     return b'"participants"' in head and b'"sender_name"' in head
 
 
+def lone_page_kind(export: Export, member: str) -> str | None:
+    """thread_html or list_html of a DYI page out of Facebook's folders, known by its name and content."""
+    _, stem, suffix, folders = split(member)
+    if suffix not in (".htm", ".html") or set(folders) & FACEBOOK_FOLDERS or THREAD.search(member):
+        return None
+    if LONE_PAGE.search(member):
+        kind = "thread_html"
+    elif list_stem(name_key(stem)) in LIST_FILES:
+        kind = "list_html"
+    else:
+        return None
+    head = export.head(member, PAGE_HEAD)
+    return kind if DYI_PAGE.search(head) and not INSTAGRAM_PAGE.search(head) else None
+
+
+def is_lone_file(export: Export, member: str) -> bool:
+    """A people file of DYI given without the rest of the export, known by its content: a Messenger thread
+    (JSON or HTML), a friend list (JSON or HTML), the owner's posts (flat.py)."""
+    if is_lone_thread(export, member) or lone_page_kind(export, member):
+        return True
+    return is_flattened(member) and lone_kind(name_key(split(member)[1]), export.head(member, 1024)) is not None
+
+
 def detect(export: Export) -> bool:
-    """A Facebook export: a known people file or DYI folders by path, or E2EE thread files by content."""
+    """A Facebook export: a known people file or DYI folders by path, or E2EE thread files and people files
+    given alone by content."""
     members = export.members()
     segments = {part for folder in {m.rpartition("/")[0] for m in members} for part in folder.split("/") if part}
     if segments & INSTAGRAM_FOLDERS:
@@ -392,7 +426,7 @@ def detect(export: Export) -> bool:
         return True
     if len(segments & FACEBOOK_FOLDERS) >= 2 or segments & {"your_facebook_activity", "your_activity_across_facebook"}:
         return True
-    return any(is_e2ee_thread(export, m) or is_lone_thread(export, m) for m in members[:200])
+    return any(is_e2ee_thread(export, m) or is_lone_file(export, m) for m in members[:200])
 
 
 def found_folders(export: Export) -> str:

@@ -58,8 +58,11 @@ class ThreadWriter:
         self.roles: dict[str, int] = {}
 
     def open(self, member: str, thread_ref: str, people: Iterable[str], seen: set | None, group: bool = False,
-             label: str = "Messenger thread") -> Tally:
+             label: str = "Messenger thread", incoming: bool = False) -> Tally:
+        """``incoming``: no message of the file can be the owner's (``incoming_only``), so they are read
+        even when the owner is not known."""
         self.member, self.thread_ref, self.seen, self.label = member, thread_ref, seen, label
+        self.incoming = incoming
         self.others = [p for p in dict.fromkeys(people) if self.role(p) == self.COUNTERPART]
         self.is_group = group or len(self.others) > 1
         self.accounts: set[str] = set()
@@ -94,7 +97,7 @@ class ThreadWriter:
 
     def message(self, line: int, sender: str, at: datetime | int, kind: str, key: tuple, reactions) -> str | None:
         """Rows of one valid message; the quarantine reason when it cannot be loaded."""
-        if not self.owner.known:
+        if not self.owner.known and not self.incoming:
             return "sender_name: cannot tell the owner's messages apart (no profile, no name common to the threads)"
         role = self.role(sender)
         if role == self.PLACEHOLDER:
@@ -159,6 +162,17 @@ def participants_of(data: dict, key: str = "participants") -> list[str]:
     raw = data.get(key) if isinstance(data, dict) else None
     names = [name_of(p.get("name") if isinstance(p, dict) else p) for p in as_list(raw) if p]
     return list(dict.fromkeys(n for n in names if n))
+
+
+def incoming_only(title: str | None, participants: Iterable[str], senders: Iterable[str]) -> bool:
+    """Whether every message of a thread is the other person's, whoever the owner is: a one-to-one thread
+    whose only sender is the person its title names (the title of a two-person thread is the other person;
+    a group's is its name or several names, and lists more participants). A profile that never replied has
+    no name common to its threads (DyskyDsky/FACKBOY, 2024: an additional profile's HTML, no
+    profile_information.html, spam and requests only) [C]. A note to oneself, titled with the owner's own
+    name, would pass too; the owner is unknown then only if they wrote in no other thread [U: none seen]."""
+    others = set(participants) - {title}
+    return bool(title) and set(senders) == {title} and len(others) <= 1
 
 
 def message_kind(message: dict) -> str:
@@ -382,6 +396,10 @@ def infer_owner(threads: list[ThreadPeople], actors: set[str]) -> Owner:
     to all threads"; most, not all, because the owner may have left a group). A tie (one thread) is
     broken by the actors of reactions and comments, then by titles of two-person threads, which are
     the other person's name."""
+    # A thread of the title's person alone holds no trace of the owner: only the other person wrote (the
+    # requests and spam a profile never answered, DyskyDsky/FACKBOY). Counted, it would make that person
+    # the name in most threads once they wrote in a thread the owner answered too (a request, then a chat).
+    threads = [t for t in threads if not t.people <= {t.title}]
     counts = Counter(name for thread in threads for name in thread.people)
     top = max(counts.values(), default=0)
     candidates = {name for name, count in counts.items() if count == top}

@@ -134,23 +134,37 @@ class Language(NamedTuple):
     timeline: re.Pattern | None = None
 
 
-# The fallback: sentence forms per language. English is confirmed; German assumed from Facebook's German
-# interface [U: no German export seen]; Danish from a 2021 Danish export (NorseKode/Waultar-App test data: "synes
-# godt om", "syntes godt om", "har kommenteret"; "har reageret på" from issue 13) [C]. English titles of posts
-# (posts.py): "wrote on" [C: code index id 9934638788 splits wall posts at " wrote on your timeline."], "posted
-# in", "updated", "shared", "added" [U: forms of Facebook's English activity log, no export seen]; "added a new
-# photo to X's timeline.", "shared a post to X's timeline." [C: posts/your_posts_1.json of AngadLC/
-# facebookpostanlaysis (2021), kis81/dataday3 (2023), Rishika-Drona (2022), 18 records].
+# What a German title names after a person in the genitive ("Till Brandts Link", "Hans' Foto"), each word also the
+# start of longer ones ("Fotos", "Statusmeldung"): "Link" [C: code index id 27252527107], the others from Facebook's
+# German interface [U].
+_DE_OBJECTS = "|".join(("Beitrag", "Kommentar", "Antwort", "Foto", "Profilbild", "Titelbild", "Bild", "Album", "Video",
+                        "Link", "Chronik", "Status", "Notiz", "Veranstaltung", "Story"))
+# A genitive without an apostrophe is a name's and starts with a capital: not the "das" of "gefällt das Foto von …".
+_DE_NAME = r"[^\W\d_a-zäöüß]"
+
+# The fallback: sentence forms per language. English is confirmed; the reactions to stories of an English HTML export
+# of 2021 (Mdfee/faria.github.io stories/story_reactions.html, 4,886 titles) say the reaction in the verb: "loved",
+# "haha'd", "liked", "was sad about", "wowed", "was angry about" X's story or a story; 3 say "reacted to", none
+# "cared" [C]. German assumed from Facebook's German interface [U: no German export seen], but for the genitive
+# without an apostrophe, as German writes it: "<owner> gefällt Till Brandts Link." (2010, code index id 27252527107)
+# [C]; Danish from a 2021 Danish export (NorseKode/Waultar-App test data: "synes godt om", "syntes godt om", "har
+# kommenteret"; "har reageret på" from issue 13) [C]. English titles of posts (posts.py): "wrote on" [C: code index id
+# 9934638788 splits wall posts at " wrote on your timeline."], "posted in", "updated", "shared", "added" [U: forms of
+# Facebook's English activity log, no export seen]; "added a new photo to X's timeline.", "shared a post to X's
+# timeline." [C: posts/your_posts_1.json of AngadLC/facebookpostanlaysis (2021), kis81/dataday3 (2023), Rishika-Drona
+# (2022), 18 records].
 TITLE_LANGUAGES = (
-    Language(re.compile(r"^(?:likes|liked|loves|loved|reacted to|commented on|replied to|wrote on|responded to|"
-                        r"posted (?:in|on|to)|updated|shared|added) (?P<object>.+)$"),
+    Language(re.compile(r"^(?:likes|liked|loves|loved|haha['’]d|wowed|was (?:sad|angry) about|reacted to|"
+                        r"commented on|replied to|wrote on|responded to|posted (?:in|on|to)|updated|shared|added) "
+                        r"(?P<object>.+)$"),
              re.compile(r"^(?:a|an|the|his|her|their|your|my|this|its|own)\b", re.IGNORECASE),
              re.compile(r"^(?P<target>.+?)(?:'s|’s|'|’)\s"),
              re.compile(r"\bto (?P<target>.+?)(?:'s|’s|'|’) timeline\.?$")),
     Language(re.compile(r"^(?:gefällt|gefiel|hat|reagierte|kommentierte|antwortete|schrieb) (?P<object>.+)$"),
              re.compile(r"^(?:auf )?(?:ein|eine|einen|einem|sein|seine|seinen|ihr|ihre|ihren|dein|deine|deinen)\b"),
              re.compile(r"(?:\bvon (?P<target>.+?)(?: (?:reagiert|kommentiert|geantwortet|geschrieben|geteilt))?\.?$)"
-                        r"|(?:^(?:auf )?(?P<possessor>.+?)['’]s? (?:Beitrag|Kommentar|Foto|Video|Chronik|Status))")),
+                        rf"|(?:^(?:auf )?(?:(?P<possessor>.+?)['’]s?|(?P<genitive>{_DE_NAME}.*?)s) "
+                        rf"(?:{_DE_OBJECTS}))")),
     Language(re.compile(r"^(?:synes godt om|syntes godt om|har reageret på|har kommenteret) (?P<object>.+)$"),
              re.compile(r"^(?:et|en|sit|sin|sine|dit|din|dine)\b"),
              re.compile(r"^(?P<target>.+?)(?:s|'|’)\s+(?:opslag|billede|link|kommentar|video|status|slå op|"
@@ -189,7 +203,8 @@ TITLE_LANGUAGES = (
              re.compile(r"^na osi czasu użytkownika (?P<target>.+?)\.?$")),
 )
 NOT_READ = "title: names no person known from this export; language not recognised"
-_ACTOR_SPLIT = re.compile(r"^(?P<actor>.+?) (?P<rest>(?:likes|liked|loves|loved|reacted|commented|replied|wrote|"
+_ACTOR_SPLIT = re.compile(r"^(?P<actor>.+?) (?P<rest>(?:likes|liked|loves|loved|haha['’]d|wowed|was (?:sad|angry) "
+                          r"about|reacted|commented|replied|wrote|"
                           r"responded|posted|updated|shared|added|gefällt|gefiel|hat|reagierte|kommentierte|"
                           r"antwortete|schrieb|synes|syntes|har|ha|đã|napisał|napisała) .+)$")
 # The Spanish dative of 2023 (Lucasfdz/Destripado-Facebook): "A Lucía Ferrer le ha gustado la foto de X." [C]

@@ -1,5 +1,5 @@
-"""The HTML variant of the files read by their titles: reactions, comments, comments in groups, pokes and the
-posts others wrote on the owner's timeline (formats.md §1.6, §1.7).
+"""The HTML variant of the files read by their titles: reactions (to posts and to stories), comments, comments and
+posts in groups, pokes and the posts others wrote on the owner's timeline (formats.md §1.6, §1.7).
 
 Seen in seven published HTML exports of 2019-2024 in English, French and Spanish (Kyrozyn/fb_history,
 hunchoap/fbdata, DskyDsky/Aldemar-Snow-, ishfaqlp4/mahbubkhan): one record per block (``html.blocks_of``),

@@ -270,7 +270,7 @@ def _html_kind(stem: str, parent: str) -> str | None:
 
 
 def titled_kind(member: str) -> str:
-    """What an HTML page of titled records holds: reactions, comments, group_comments, pokes or wall_posts."""
+    """What an HTML page of titled records holds: one of ``HTML_TITLED``."""
     parent, stem, _, _ = split(member)
     return _activity_kind(name_key(stem), parent)
 

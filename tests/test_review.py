@@ -94,6 +94,24 @@ def test_a_same_answer_applied_in_place_is_what_resolving_again_gives(ran, unsoc
         pipeline.marts_step(con, pipeline.date.fromisoformat(AS_OF), force=True)
     assert {table: query(ran, f"select * from {table} order by all") for table in tables} == in_place
 
+
+def test_a_same_answer_that_replaces_a_different_one_resolves_again(ran, unsocial):
+    """A "different" held the two apart while every link was made: "same" on that pair afterwards is not joined on
+    those rows but resolved again, and ends as a full resolution with the answer does."""
+    from ingest import pipeline
+    from ingest.store.database import connect
+
+    tables = ("resolved_accounts", "match_evidence", "contacts")
+    pair = (f"linkedin:{JONAS}", "journal:jonas weber")
+    assert unsocial("unlink", *pair, "--db", ran).code == 0
+    assert unsocial("link", *pair, "--db", ran).code == 0
+    answered = {table: query(ran, f"select * from {table} order by all") for table in tables}
+    with connect(ran) as con:
+        pipeline.resolve_step(con, force=True)
+        pipeline.marts_step(con, pipeline.date.fromisoformat(AS_OF), force=True)
+    assert {table: query(ran, f"select * from {table} order by all") for table in tables} == answered
+    assert query(ran, "select has_offline_interaction from contacts where display_name = 'Jonas Weber'") == [(True,)]
+
 def test_unlink_splits_a_link_that_rested_on_a_name(ran, unsocial):
     met = f"select has_offline_interaction from contacts where display_name = 'Jonas Weber'"
     assert query(ran, met) == [(True,)]

@@ -266,9 +266,13 @@ def empty_database(path: Path) -> Path:
 def answer(con: duckdb.DuckDBPyConnection, owner_id: str, a: Node, b: Node, same: bool,
            overrides_file: Path | None = None) -> None:
     """The owner's answer to a review question ("same person" or "two people"), stored and applied at once."""
+    from .identity.overrides import decided_pairs
     from .identity.review import decide  # the review's imports (the linkage rules) cost every other command
 
-    current = owner_id not in fingerprints.stale_owners(con, "resolve", fingerprints.resolve_inputs(con))
+    # in place only on rows built from everything but this answer: a "different" it replaces held people apart
+    # while every link was made, and a "same" already given is in them
+    current = owner_id not in fingerprints.stale_owners(con, "resolve", fingerprints.resolve_inputs(con)) \
+        and frozenset((a, b)) not in decided_pairs(con, owner_id)
     decide(con, owner_id, a, b, same, overrides_file)
     if not (same and current and _joined_in_place(con, owner_id, a, b)):
         refresh(con)

@@ -201,6 +201,13 @@ TITLE_LANGUAGES = (
     Language(re.compile(r"^(?:napisał|napisała) (?P<object>.+)$"),
              None,
              re.compile(r"^na osi czasu użytkownika (?P<target>.+?)\.?$")),
+    # Japanese comments (2024-26): "<owner>さんが<X>さんの投稿にコメントしました。", each name glued to the honorific
+    # さん and a particle, no space: the verb at the end, the other person before "さんの" ("X-san's") [C: code
+    # index ids 59282688980 and 59599168630, a parser checked against a real export and its test; reactions and
+    # posts not seen]. The actor is split off at "さんが" (``_JAPANESE_ACTOR``).
+    Language(re.compile(r"^(?P<object>.+)にコメントしました。?$"),
+             None,
+             re.compile(r"^(?P<target>.+?)さんの")),
 )
 NOT_READ = "title: names no person known from this export; language not recognised"
 _ACTOR_SPLIT = re.compile(r"^(?P<actor>.+?) (?P<rest>(?:likes|liked|loves|loved|haha['’]d|wowed|was (?:sad|angry) "
@@ -209,6 +216,8 @@ _ACTOR_SPLIT = re.compile(r"^(?P<actor>.+?) (?P<rest>(?:likes|liked|loves|loved|
                           r"antwortete|schrieb|synes|syntes|har|ha|đã|napisał|napisała) .+)$")
 # The Spanish dative of 2023 (Lucasfdz/Destripado-Facebook): "A Lucía Ferrer le ha gustado la foto de X." [C]
 _DATIVE = re.compile(r"^A (?P<actor>.+?) (?P<rest>le (?:gusta|gustó|ha) .+)$")
+_JAPANESE_ACTOR = "さんが"  # "山本 花子さんが…": the actor, the honorific and the subject particle, no space
+_JAPANESE = re.compile(rf"^(?P<actor>.+?){_JAPANESE_ACTOR}(?P<rest>.+)$")
 
 
 def title_target(title: str, actor: str | None, known: KnownNames | None = None) -> str | None:
@@ -263,10 +272,11 @@ def _named(pattern: re.Pattern | None, obj: str) -> str | None:
 
 
 def _after_actor(title: str, actor: str | None) -> str:
-    """The title after its actor: "Lucía Ferrer ha reaccionado …", or the Spanish dative "A Lucía Ferrer le ha
-    gustado …"; by the verbs of the table when the actor's name is not the one the title opens with."""
-    for opening in (f"{actor} ", f"A {actor} ") if actor else ():
+    """The title after its actor: "Lucía Ferrer ha reaccionado …", the Spanish dative "A Lucía Ferrer le ha
+    gustado …" or the Japanese "山本 花子さんが…"; by the verbs of the table when the actor's name is not the one
+    the title opens with."""
+    for opening in (f"{actor} ", f"A {actor} ", f"{actor}{_JAPANESE_ACTOR}") if actor else ():
         if title.startswith(opening):
             return title[len(opening):]
-    split = _DATIVE.match(title) or _ACTOR_SPLIT.match(title)
+    split = _DATIVE.match(title) or _ACTOR_SPLIT.match(title) or _JAPANESE.match(title)
     return split.group("rest") if split else title

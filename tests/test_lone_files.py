@@ -148,3 +148,17 @@ def test_an_address_book_beside_gitattributes_is_read(ingest, tmp_path):
     (folder / ".gitattributes").write_text("*.vcf text eol=crlf\n", encoding="utf-8")
     db, _ = ingest(folder)
     assert counts(db) == [("addressbook", 3, 3, 0)]
+
+
+def test_instagram_messages_in_messengers_own_tree_are_not_taken_for_facebook(unsocial, tmp_path):
+    """Instagram's export of 2023 writes messages/inbox/<thread>/message_N.html as Messenger does, with no
+    Instagram folder beside it (clxwdeen/vrany): its people are Instagram's, not Facebook friends."""
+    page = (THREAD / "message_1.html").read_text(encoding="utf-8")
+    inbox = tmp_path / "instagram-2023" / "messages" / "inbox" / "chrumkavevrany_6026539567366471"
+    inbox.mkdir(parents=True)
+    (inbox / "message_1.html").write_text(page.replace(
+        '<div class="_a705">', '<div><img src="files/Instagram-Logo.png" height="28" alt="Instagram" /></div>'
+        '<div class="_a705">'), encoding="utf-8")
+    assert refused(unsocial, tmp_path / "instagram-2023")
+    (inbox / "message_1.html").write_text(page, encoding="utf-8")  # the same tree of Facebook's is read
+    assert not refused(unsocial, tmp_path / "instagram-2023")

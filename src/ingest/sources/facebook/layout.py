@@ -419,7 +419,7 @@ def detect(export: Export) -> bool:
     given alone by content."""
     members = export.members()
     segments = {part for folder in {m.rpartition("/")[0] for m in members} for part in folder.split("/") if part}
-    if segments & INSTAGRAM_FOLDERS:
+    if segments & INSTAGRAM_FOLDERS or _instagram_pages(export, members):
         return False  # an Instagram export shares Messenger's thread files; it is not Facebook's
     f1 = any(F1_THREAD.search(m) for m in members if m.lower().endswith((".htm", ".html")))
     if any(kind_of(m, f1) for m in members):
@@ -427,6 +427,14 @@ def detect(export: Export) -> bool:
     if len(segments & FACEBOOK_FOLDERS) >= 2 or segments & {"your_facebook_activity", "your_activity_across_facebook"}:
         return True
     return any(is_e2ee_thread(export, m) or is_lone_file(export, m) for m in members[:200])
+
+
+def _instagram_pages(export: Export, members: list[str]) -> bool:
+    """Instagram's messages of 2023 in Messenger's very tree, messages/inbox/<thread>/message_N.html, with no
+    Instagram folder beside them (clxwdeen/vrany: usernames, "Používateľ … reagoval"): told by the logo atop
+    the first thread page."""
+    page = next((m for m in members if THREAD.search(m) and m.lower().endswith((".htm", ".html"))), None)
+    return page is not None and bool(INSTAGRAM_PAGE.search(export.head(member=page, size=PAGE_HEAD)))
 
 
 def found_folders(export: Export) -> str:

@@ -184,3 +184,19 @@ def test_of_the_people_a_name_fits_the_one_in_touch_most_is_asked_about_first():
     network = _Network({close: "p1", far: "p2"}, {close: "Anna Weber", far: "Anna Koch"}, {close: 9}, {},
                        defaultdict(list, {"p1": [close], "p2": [far]}))
     assert _candidate_chances(network, [far, close]) == [(far, 1 / 11), (close, 10 / 11)]
+
+
+@pytest.mark.parametrize("reason, chance", [
+    # two LinkedIn "Thomas Müller" and nothing else: namesakes in every generated network (0 of 295 one person)
+    ("review: same name (+9); rare name (+2.0); two accounts on one platform (-4); name alone", 0.05),
+    ("review: same name (+9); common name (-0.5); a name two accounts of one platform carry; name alone", 0.4),
+    ("review: same first name and last initial (+8); common name (-1.6); name alone", 0.3),
+    ("review: same first name and last initial (+8); rare name (+0.9); name alone", 0.6),
+    ("review: same first name (+1); handle is the name's beginnings (+5); rare name (+3.0)", 0.8),
+])
+def test_a_pair_close_to_the_threshold_is_asked_about_as_often_as_such_pairs_are_one_person(reason, chance):
+    """The weight in bits oversells some evidence: the question's chance of a "same" comes from how often such
+    pairs were one person, and it orders the questions (value = chance × what an answer changes)."""
+    from ingest.identity.review import _close_chance, _evidence
+
+    assert _close_chance(_evidence(reason), 0.8) == chance

@@ -13,7 +13,8 @@ Questions come from three places:
 Value: what an answer is expected to change, ``value = p · (10 · flips + ln(1 + activity_a) + ln(1 + activity_b))``:
 
 - ``p`` is how likely the answer changes what the resolver decided: for two people apart, the chance they
-  are one (the scored pair's confidence; for a name N people share, each one's share of the owner's
+  are one (the scored pair's confidence, or where its evidence says less than its weight, how often such pairs
+  were one person: ``CLOSE_CHANCES``; for a name N people share, each one's share of the owner's
   interactions with all N, one added to each; ½ for a first name alone); for a
   name-alone link, the chance it is wrong (1 − its confidence);
 

@@ -10,8 +10,7 @@ import pytest
 
 from conftest import assert_nothing_lost
 from test_facebook import as_  # noqa: F401 (the fixture: each vintage as a folder and as a zip)
-from test_facebook_shapes import interactions, owner_lines, parse, quarantined
-from ingest.models import Account
+from test_facebook_shapes import accounts, interactions, owner_lines, parse, quarantined
 from ingest.sources.facebook.titles import title_target
 
 ES = "f5-2023-reactions-es-dative"
@@ -23,7 +22,7 @@ F3_POSTS = "posts/your_posts_1.json"
 
 def people(records, member: str) -> set[str]:
     """Everyone made an account of in ``member``, the owner aside."""
-    return {r.account_ref for r in records if isinstance(r, Account) and r.member == member and not r.is_owner}
+    return {ref for _, ref in accounts(records, member)}
 
 
 def test_spanish_reactions_in_the_dative_name_the_person_reacted_to(as_):

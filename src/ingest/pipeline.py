@@ -275,10 +275,8 @@ def answer(con: duckdb.DuckDBPyConnection, owner_id: str, a: Node, b: Node, same
         and frozenset((a, b)) not in decided_pairs(con, owner_id)
     decide(con, owner_id, a, b, same, overrides_file)
     if not (same and current and _joined_in_place(con, owner_id, a, b)):
-        refresh(con)
-        return
-    stored = get_setting(con, "as_of")
-    marts_step(con, date.fromisoformat(stored) if stored else date.today())
+        resolve_step(con)
+    _refresh_marts(con)
 
 
 def _joined_in_place(con: duckdb.DuckDBPyConnection, owner_id: str, a: Node, b: Node) -> bool:
@@ -313,6 +311,11 @@ def take_back(con: duckdb.DuckDBPyConnection, owner_id: str, a: Node, b: Node,
 def refresh(con: duckdb.DuckDBPyConnection) -> None:
     """Resolution and marts of the owners whose inputs changed: after an answer, that owner alone."""
     resolve_step(con)
+    _refresh_marts(con)
+
+
+def _refresh_marts(con: duckdb.DuckDBPyConnection) -> None:
+    """The marts of the owners whose resolution changed, for the reference date they were built for."""
     stored = get_setting(con, "as_of")
     marts_step(con, date.fromisoformat(stored) if stored else date.today())
 

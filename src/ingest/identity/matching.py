@@ -39,6 +39,7 @@ BESIDE_CHILD_PAIRS = 20_000  # candidate pairs from which scoring half of them i
 BESIDE_CHILD_CLUSTERS = 20_000  # clusters from which counting their names in a child process pays
 NAME_ALONE = "name alone"  # the evidence of a pair that agrees on nothing but the name
 SHARED_NAME = "a name two accounts of one platform carry"
+SAME_PLATFORM = "two accounts on one platform"
 # Platforms whose company is the current employer (a connection's current position, a profile's
 # company): two different ones are two people far more often than one person's old and new job.
 CURRENT_COMPANY = frozenset({"linkedin", "xing"})
@@ -406,18 +407,14 @@ def _begins_with_both(flat: str, first: str, last: str) -> bool:
 
 def scored_pairs(accounts, find: Callable[[Node], Node]) -> tuple[dict[Node, Cluster], list[Scored]]:
     clusters = clusters_of(accounts, find)
-    if len(clusters) >= BESIDE_CHILD_CLUSTERS and can_fork():
-        # a large network's name counts and the pairs of two blocks are made in a child process, on the
-        # second core, while the other blocks' pairs are made here
-        counting = beside_child(_counted, clusters, BLOCKS[-2:])
-        candidates = candidate_pairs(clusters, BLOCKS[:-2])
-        runs = ambiguous_runs(clusters)
-        frequencies, more = counting.answer()
-        candidates = sorted(candidates | more)
-    else:
-        frequencies, candidates = NameFrequencies(clusters), sorted(candidate_pairs(clusters))
-        runs = ambiguous_runs(clusters)
-    scored = _score(candidates, clusters, frequencies)
+    # a large network's name counts and the pairs of two blocks are made in a child process, on the second
+    # core, while the other blocks' pairs are made here
+    counting = beside_child(_counted, clusters, BLOCKS[-2:]) \
+        if len(clusters) >= BESIDE_CHILD_CLUSTERS and can_fork() else None
+    candidates = candidate_pairs(clusters, BLOCKS[:-2] if counting else BLOCKS)
+    runs = ambiguous_runs(clusters)
+    frequencies, more = counting.answer() if counting else (NameFrequencies(clusters), set())
+    scored = _score(sorted(candidates | more), clusters, frequencies)
     # One person's two accounts of a platform (a duplicate LinkedIn profile at the same company) do not make
     # their name a shared one: the pairs that will join them are found first.
     threshold = link_bits()
@@ -453,7 +450,7 @@ def _scored(a: Cluster, b: Cluster, frequencies: NameFrequencies) -> Scored:
     same_platform = bool(a.platforms & b.platforms)
     if same_platform:
         bits += SAME_PLATFORM_BITS
-        evidence.append(f"two accounts on one platform ({SAME_PLATFORM_BITS:+.0f})")
+        evidence.append(f"{SAME_PLATFORM} ({SAME_PLATFORM_BITS:+.0f})")
     if not context:
         evidence.append(NAME_ALONE)
     return Scored(a.root, b.root, bits, "; ".join(evidence), same_platform, context)

@@ -38,11 +38,16 @@ def resolved_rows(owner_id: str, accounts: list[Account], people: People, links:
 
 
 def _row(owner_id: str, account: Account, root: Node, owners: set[Node], links: list[Link]) -> dict:
-    confidence = max((l.confidence for l in links), default=1.0)
-    reasons = sorted({f"{l.reason} (with a {(l.b if l.a == account.node else l.a)[0]} account)" for l in links})
+    confidence, reason = _stated(account.node, links)
     return {"owner_id": owner_id, "platform": account.platform, "account_ref": account.account_ref,
             "person_id": person_id(owner_id, root), "is_owner_person": root in owners,
-            "match_confidence": confidence, "match_reason": "; ".join(reasons) or "only account of this person"}
+            "match_confidence": confidence, "match_reason": reason}
+
+
+def _stated(node: Node, links: list[Link]) -> tuple[float, str]:
+    """An account's confidence and reasons, from its accepted links."""
+    reasons = sorted({f"{l.reason} (with a {(l.b if l.a == node else l.a)[0]} account)" for l in links})
+    return max((l.confidence for l in links), default=1.0), "; ".join(reasons) or "only account of this person"
 
 
 def resolve_people(con: duckdb.DuckDBPyConnection, owners: Sequence[str] | None = None) -> dict[str, int]:
@@ -154,10 +159,8 @@ def _restate(con: duckdb.DuckDBPyConnection, owner_id: str, node: Node) -> None:
                                 from {EVIDENCE} where owner_id = ? and accepted
                                   and ((platform_a, account_ref_a) = (?, ?) or (platform_b, account_ref_b) = (?, ?))""",
                             [owner_id, *node, *node]).fetchall()]
-    account = Account(*node, None, None, None, (), (), None, False)
-    row = _row(owner_id, account, node, set(), links)
     con.execute(f"update {RESOLVED} set match_confidence = ?, match_reason = ? where owner_id = ? and platform = ? "
-                "and account_ref = ?", [row["match_confidence"], row["match_reason"], owner_id, *node])
+                "and account_ref = ?", [*_stated(node, links), owner_id, *node])
 
 
 def _add(total: dict[str, int], part: dict[str, int]) -> None:

@@ -48,6 +48,7 @@ import duckdb
 
 from ..errors import UnsocialError
 from ..models import SOCIAL_PLATFORMS
+from .matching import SAME_PLATFORM, SHARED_NAME
 from .overrides import Node, decided_pairs, forget_decision, store_decision, write_decision
 
 NAME_RULES = ("name_full", "name_initial", "name_first", "name_from_address", "name_turned", "name_abbreviated")
@@ -67,8 +68,7 @@ SEVERAL = "several people have this name"  # an offline name's question, one per
 # configuration, 2,000 and 20,000 people). Two accounts of one platform and a name they carry: 0 of 295; a name
 # two accounts of one platform carry: 0.30-0.46; "Jens R." and a common first name: 0.26, a rarer one: 0.61. The
 # first evidence that applies; else the pair's own confidence.
-CLOSE_CHANCES = (("two accounts on one platform", 0.05), ("a name two accounts of one platform carry", 0.4),
-                 ("same first name and last initial", None))
+CLOSE_CHANCES = ((SAME_PLATFORM, 0.05), (SHARED_NAME, 0.4), ("same first name and last initial", None))
 INITIAL_CHANCES = {"common name": 0.3, "rare name": 0.6}
 EVIDENCE_ITEM = re.compile(r"^(?P<what>.*?) \((?P<weight>[+-]?\d+(?:\.\d+)?)\)$")
 
@@ -317,12 +317,12 @@ def _candidate_chances(network: _Network, candidates: list[Node]) -> list[tuple[
 
 def _name_alone_links(con: duckdb.DuckDBPyConnection, owner_id: str, network: _Network) -> list[Question]:
     rows = con.execute(f"""
-        select platform_a, account_ref_a, platform_b, account_ref_b, rule, reason, confidence from match_evidence
+        select platform_a, account_ref_a, platform_b, account_ref_b, rule, reason from match_evidence
         where owner_id = ? and accepted and platform_a <> platform_b
           and (rule in ({', '.join('?' * len(NAME_RULES))}) or rule = 'scored')
         order by all""", [owner_id, *NAME_RULES]).fetchall()
     questions = []
-    for pa, ra, pb, rb, rule, reason, confidence in rows:
+    for pa, ra, pb, rb, rule, reason in rows:
         a, b = (pa, ra), (pb, rb)
         evidence = _evidence(reason) if rule == "scored" else [(reason, None)]
         if a in network.person and b in network.person and (rule != "scored" or _names_only(evidence)):

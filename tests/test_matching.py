@@ -80,6 +80,36 @@ def test_namesakes_on_one_platform_never_join_a_third_account():
     assert any(l.rule == "scored" and not l.accepted and l.reason.startswith("review:") for l in links)
 
 
+def card(uid, name, company=None, phone="+4917055500", named_profiles=()):
+    return Account("addressbook", uid, name, None, None, (), (f"{phone}{uid[-2:]}",), None, False, company,
+                   named_profiles=named_profiles)
+
+
+def test_two_cards_of_a_name_keep_an_account_carrying_only_that_name_a_question():
+    """Two address-book cards are two people, even when only one of them has a social account: a Facebook
+    "Can Yıldız" could be either, so it joins neither (the card naming a LinkedIn profile is one person with it)."""
+    profile = linkedin("Can Yıldız", company="Spreeufer Studios", slug="canyildiz")
+    named = card("uid-01", "Can Yıldız", "Spreeufer Studios", named_profiles=("https://www.linkedin.com/in/canyildiz",))
+    accounts = [profile, named, card("uid-02", "Can Yıldız", "Bolton KG"), facebook("Can Yıldız")]
+    people, links = resolve_accounts([*BACKGROUND, *accounts], [], [])
+    assert people.find(profile.node) == people.find(named.node)
+    assert people.find(("facebook", "Can Yıldız")) not in {people.find(a.node) for a in accounts[:3]}
+    assert any(l.rule == "scored" and not l.accepted and "Can Yıldız" in l.a + l.b for l in links)
+    # with one card, the name is one person's, and the Facebook account joins them
+    people, _ = resolve_accounts([*BACKGROUND, *accounts[:2], accounts[3]], [], [])
+    assert people.find(("facebook", "Can Yıldız")) == people.find(profile.node)
+
+
+@pytest.mark.parametrize("xing_company, joins", [("Gross SAS", False), ("Duke Ltd", True)])
+def test_namesakes_at_two_current_companies_keep_an_account_carrying_only_the_name_a_question(xing_company, joins):
+    """A LinkedIn "Frauke Osterhagen" at Duke Ltd and a XING one at Gross SAS are two people: a Twitter account
+    with only that name could be either. At one company they are one person, and it joins them."""
+    accounts = [linkedin("Frauke Osterhagen", company="Duke Ltd"), xing("Frauke Osterhagen", company=xing_company),
+                twitter("1219828431413822647", "Frauke Osterhagen", None)]
+    people, _ = resolve_accounts([*BACKGROUND, *accounts], [], [])
+    assert (people.find(accounts[2].node) in {people.find(a.node) for a in accounts[:2]}) is joins
+
+
 def test_a_linked_pair_carries_its_evidence():
     pair = (facebook("Hauke Thießen"), linkedin("Hauke Thiessen"))
     _, links = resolve_accounts([*BACKGROUND, *pair], [], [])

@@ -17,6 +17,7 @@ on its own: such a pair is a review case, whatever its weight.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -419,8 +420,19 @@ def scored_pairs(accounts, find: Callable[[Node], Node]) -> tuple[dict[Node, Clu
     # their name a shared one: the pairs that will join them are found first.
     threshold = link_bits()
     duplicates = [pair for pair in scored if pair.same_platform and pair.context and pair.bits >= threshold]
-    shared = shared_names(clusters, duplicates) | runs
+    shared = shared_names(clusters, duplicates, _lone_cards(accounts, find, clusters)) | runs
     return clusters, [_marked_shared(pair, clusters[pair.a], clusters[pair.b], shared) for pair in scored]
+
+
+def _lone_cards(accounts, find: Callable[[Node], Node], clusters: dict[Node, Cluster]) -> dict[Node, set[str]]:
+    """The full-name keys of each address-book card of a person with no social account (no cluster here): two
+    cards are two people, so a card's name is as much a second person's as a card's in a cluster ("Can
+    Yıldız" of Bolton KG is not the Can Yıldız whose card names a LinkedIn profile)."""
+    cards: dict[Node, set[str]] = defaultdict(set)
+    for account in accounts:
+        if account.platform == "addressbook" and (root := find(account.node)) not in clusters:
+            cards[root].update(key for name in account.names for key in full_name_keys(name))
+    return cards
 
 
 def _counted(clusters: dict[Node, Cluster], blocks: tuple[Block, ...]) -> tuple[NameFrequencies, set]:
@@ -480,18 +492,35 @@ def ambiguous_runs(clusters: dict[Node, Cluster]) -> set[str]:
             if len({root for root, name in by_prefix[run[:RUN_TOGETHER[0]]] if _cut_from(run, name.split())}) > 1}
 
 
-def shared_names(clusters: dict[Node, Cluster], duplicates: list[Scored] = ()) -> set[str]:
-    """Full-name keys that two clusters of one platform carry: namesakes the export shows to be two people.
-    Clusters that ``duplicates`` join count as one: a person's second account is no namesake."""
+def shared_names(clusters: dict[Node, Cluster], duplicates: list[Scored] = (),
+                 cards: dict[Node, set[str]] | None = None) -> set[str]:
+    """Full-name keys that namesakes the export shows to be two people carry: two clusters of one platform,
+    two address-book cards (``cards``: those of people outside the clusters), or two clusters at different
+    current companies (LinkedIn's and XING's positions, no company in common). Clusters that ``duplicates``
+    join count as one: a person's second account is no namesake."""
     one = {root: root for root in clusters}
     for pair in duplicates:
         one[_root_of(one, pair.b)] = _root_of(one, pair.a)
     seen: dict[tuple[str, str], set[Node]] = defaultdict(set)
+    employed: dict[str, list[Node]] = defaultdict(list)
     for root, cluster in clusters.items():
         for platform in cluster.platforms:
             for key in cluster.keys:
                 seen[(platform, key)].add(_root_of(one, root))
-    return {key for (_, key), roots in seen.items() if len(roots) > 1}
+        for key in cluster.keys if cluster.current_companies else ():
+            employed[key].append(root)
+    for root, keys in (cards or {}).items():
+        for key in keys:
+            seen[("addressbook", key)].add(root)
+    shared = {key for (_, key), roots in seen.items() if len(roots) > 1}
+    return shared | {key for key, roots in employed.items() if len(roots) > 1 and key not in shared
+                     and _working_apart([clusters[root] for root in roots], one)}
+
+
+def _working_apart(namesakes: list[Cluster], one: dict[Node, Node]) -> bool:
+    """Two of the clusters are two people by their work: each at a current company the other never was at."""
+    return any(_root_of(one, a.root) != _root_of(one, b.root) and
+               _company_level(a, b)[0] == "different current company" for a, b in itertools.combinations(namesakes, 2))
 
 
 def _root_of(parent: dict[Node, Node], node: Node) -> Node:

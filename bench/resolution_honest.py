@@ -33,6 +33,7 @@ from pathlib import Path
 
 from bench import linkage_data as data
 from bench.resolution import AS_OF, Scores, code_version, evaluate, measure, read_clusters, write_records
+from ingest.identity.matching import SHARED_NAMES
 
 RESULTS = Path(__file__).parent / "results" / "resolution.md"
 ANSWERS = (0, 10, 25, 50)  # per 1,000 contacts
@@ -111,14 +112,14 @@ def scores_named(dataset, clusters: list) -> Scores:
 
 MISSED_KINDS = (
     "a Twitter account known by a number alone",
-    "a name several accounts of one platform carry (namesakes, or one person's two accounts)",
+    "a name two people visibly carry (two accounts of one platform, two address-book cards, two current "
+    "companies) or one person's two accounts",
     "a name too common to link on its own",
     "a first name alone on one side",
     "names that differ (a married name, a pseudonym, an initial, a nickname no table has)",
     "the same name, no review case between their two people (a second card, guest or account kept apart)",
 )
 SEVERAL_MATCH = "people match this name"  # an offline name's review case (``linkage._seek``)
-SHARED_NAME = "a name two accounts of one platform carry"  # a scored pair's (``matching._scored``)
 
 
 def _number_only(record: dict) -> bool:
@@ -157,7 +158,7 @@ def missed_pairs(con, dataset, clusters: list) -> tuple[Counter, int]:
 def _missed_kind(a: dict, b: dict, reasons: list[str], several: bool) -> str:
     if _number_only(a) or _number_only(b):
         return MISSED_KINDS[0]
-    if several or any(SHARED_NAME in reason for reason in reasons):
+    if several or any(shared in reason for reason in reasons for shared in SHARED_NAMES):
         return MISSED_KINDS[1]
     if any(reason.startswith("review:") for reason in reasons):
         return MISSED_KINDS[2]
@@ -410,7 +411,7 @@ def write_results(rows: list[Figures], answers: list, header: str, path: Path | 
         "## Where recall is lost", "",
         "Our true cross-platform pairs left apart, as a share of all true cross-platform pairs (the column sums to "
         "1 − R), by what stood in the way: a review case the resolver recorded between the two people the accounts "
-        "ended in (a name several accounts of one platform carry; an offline name several people match; a name "
+        "ended in (a name two people visibly carry; an offline name several people match; a name "
         "too common for its weight to reach the link threshold), else what the two names are.", "",
         *missed_table(rows), "",
         "## How often one name is one person", "",

@@ -278,7 +278,7 @@ def test_missed_pairs_are_told_by_what_stood_in_the_way():
     dataset = data.Dataset("t", "link_and_dedupe", records, ("social",))
     con = _evidence_db([
         ("facebook", "Lan Bui", "linkedin", "in/lan-bui", "scored",
-         f"review: same name (+9); common name (-1.6); {honest.SHARED_NAME}; name alone", False),
+         f"review: same name (+9); common name (-1.6); {honest.SHARED_NAMES[0]}; name alone", False),
         ("facebook", "Maria Adrovic", "linkedin", "in/ma", "scored",
          "review: same name (+9); common name (-1.0); name alone", False),
         ("facebook", "Hauke Thießen", "linkedin", "in/ht", "scored", "same name (+9); rare name (+4.0); name alone",

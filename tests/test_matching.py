@@ -89,12 +89,13 @@ def test_two_cards_of_a_name_keep_an_account_carrying_only_that_name_a_question(
     """Two address-book cards are two people, even when only one of them has a social account: a Facebook
     "Can Yıldız" could be either, so it joins neither (the card naming a LinkedIn profile is one person with it)."""
     profile = linkedin("Can Yıldız", company="Spreeufer Studios", slug="canyildiz")
-    named = card("uid-01", "Can Yıldız", "Spreeufer Studios", named_profiles=("https://www.linkedin.com/in/canyildiz",))
+    named = card("uid-01", "Can Yıldız", "Spreeufer Studios", named_profiles=(profile.profile_url,))
     accounts = [profile, named, card("uid-02", "Can Yıldız", "Bolton KG"), facebook("Can Yıldız")]
     people, links = resolve_accounts([*BACKGROUND, *accounts], [], [])
     assert people.find(profile.node) == people.find(named.node)
     assert people.find(("facebook", "Can Yıldız")) not in {people.find(a.node) for a in accounts[:3]}
-    assert any(l.rule == "scored" and not l.accepted and "Can Yıldız" in l.a + l.b for l in links)
+    (question,) = [l for l in links if l.rule == "scored" and ("facebook", "Can Yıldız") in (l.a, l.b)]
+    assert not question.accepted and "a name two address-book cards carry" in question.reason
     # with one card, the name is one person's, and the Facebook account joins them
     people, _ = resolve_accounts([*BACKGROUND, *accounts[:2], accounts[3]], [], [])
     assert people.find(("facebook", "Can Yıldız")) == people.find(profile.node)
@@ -106,8 +107,11 @@ def test_namesakes_at_two_current_companies_keep_an_account_carrying_only_the_na
     with only that name could be either. At one company they are one person, and it joins them."""
     accounts = [linkedin("Frauke Osterhagen", company="Duke Ltd"), xing("Frauke Osterhagen", company=xing_company),
                 twitter("1219828431413822647", "Frauke Osterhagen", None)]
-    people, _ = resolve_accounts([*BACKGROUND, *accounts], [], [])
+    people, links = resolve_accounts([*BACKGROUND, *accounts], [], [])
     assert (people.find(accounts[2].node) in {people.find(a.node) for a in accounts[:2]}) is joins
+    questions = [l for l in links if l.rule == "scored" and not l.accepted and accounts[2].node in (l.a, l.b)]
+    assert all("two people at different current companies" in l.reason for l in questions)
+    assert len(questions) == (0 if joins else 2)
 
 
 def test_a_linked_pair_carries_its_evidence():

@@ -10,8 +10,9 @@ more than agreeing on "Thomas Müller". ``match_decision`` turns the weights int
 A person usually has one account per platform, so two accounts of one platform (a personal and a work
 Twitter account, an old and a new Facebook profile) are compared on their full name only, weigh
 ``SAME_PLATFORM_BITS`` less, and join only with evidence beyond the name (a company, a handle). A name
-the network shows to be shared (two accounts of one platform carry it and are not joined) links nothing
-on its own: such a pair is a review case, whatever its weight.
+the network shows to be shared links nothing on its own: such a pair is a review case, whatever its weight
+(``SHARED_NAMES``: two accounts of one platform carry it and are not joined, two address-book cards, or two
+people at different current companies).
 """
 
 from __future__ import annotations
@@ -40,6 +41,9 @@ BESIDE_CHILD_PAIRS = 20_000  # candidate pairs from which scoring half of them i
 BESIDE_CHILD_CLUSTERS = 20_000  # clusters from which counting their names in a child process pays
 NAME_ALONE = "name alone"  # the evidence of a pair that agrees on nothing but the name
 SHARED_NAME = "a name two accounts of one platform carry"
+SHARED_BY_CARDS = "a name two address-book cards carry"
+SHARED_AT_WORK = "a name two people at different current companies carry"
+SHARED_NAMES = (SHARED_NAME, SHARED_BY_CARDS, SHARED_AT_WORK)  # each marks a name that links nothing on its own
 SAME_PLATFORM = "two accounts on one platform"
 # Platforms whose company is the current employer (a connection's current position, a profile's
 # company): two different ones are two people far more often than one person's old and new job.
@@ -420,7 +424,8 @@ def scored_pairs(accounts, find: Callable[[Node], Node]) -> tuple[dict[Node, Clu
     # their name a shared one: the pairs that will join them are found first.
     threshold = link_bits()
     duplicates = [pair for pair in scored if pair.same_platform and pair.context and pair.bits >= threshold]
-    shared = shared_names(clusters, duplicates, _lone_cards(accounts, find, clusters)) | runs
+    shared = shared_names(clusters, duplicates, _lone_cards(accounts, find, clusters))
+    shared.update(dict.fromkeys(runs, SHARED_NAME))
     return clusters, [_marked_shared(pair, clusters[pair.a], clusters[pair.b], shared) for pair in scored]
 
 
@@ -468,15 +473,19 @@ def _scored(a: Cluster, b: Cluster, frequencies: NameFrequencies) -> Scored:
     return Scored(a.root, b.root, bits, "; ".join(evidence), same_platform, context)
 
 
-def _marked_shared(pair: Scored, a: Cluster, b: Cluster, shared: set[str]) -> Scored:
-    """The pair, marked when its name is a shared one (``shared_names``): two accounts of one platform carry
-    it and are not one person's. Even the fullest reading both write must be ("Sofía Lobato García" is not)."""
+def _marked_shared(pair: Scored, a: Cluster, b: Cluster, shared: dict[str, str]) -> Scored:
+    """The pair, marked when its name is a shared one (``shared_names``), with what shows it shared. Even the
+    fullest reading both write must be ("Sofía Lobato García" is not)."""
     common = a.keys & b.keys
-    if not (common and common <= shared or pair.reason.startswith("name run together")
-            and any(f"run:{run}" in shared for run in a.run_together | b.run_together)):
+    if common and common <= shared.keys():
+        why = min((shared[key] for key in common), key=SHARED_NAMES.index)
+    elif pair.reason.startswith("name run together") and any(f"run:{run}" in shared
+                                                             for run in a.run_together | b.run_together):
+        why = SHARED_NAME
+    else:
         return pair
     alone = pair.reason.endswith(f"; {NAME_ALONE}")
-    reason = f"{pair.reason.removesuffix(f'; {NAME_ALONE}')}; {SHARED_NAME}" + (f"; {NAME_ALONE}" if alone else "")
+    reason = f"{pair.reason.removesuffix(f'; {NAME_ALONE}')}; {why}" + (f"; {NAME_ALONE}" if alone else "")
     return dataclasses.replace(pair, reason=reason, name_shared=True)
 
 
@@ -493,15 +502,15 @@ def ambiguous_runs(clusters: dict[Node, Cluster]) -> set[str]:
 
 
 def shared_names(clusters: dict[Node, Cluster], duplicates: list[Scored] = (),
-                 cards: dict[Node, set[str]] | None = None) -> set[str]:
+                 cards: dict[Node, set[str]] | None = None) -> dict[str, str]:
     """Full-name keys that namesakes the export shows to be two people carry: two clusters of one platform,
     two address-book cards (``cards``: those of people outside the clusters), or two clusters at different
     current companies (LinkedIn's and XING's positions, no company in common). Clusters that ``duplicates``
-    join count as one: a person's second account is no namesake."""
+    join count as one: a person's second account is no namesake. Each key with what shows it shared."""
     one = {root: root for root in clusters}
     for pair in duplicates:
         one[_root_of(one, pair.b)] = _root_of(one, pair.a)
-    seen: dict[tuple[str, str], set[Node]] = defaultdict(set)
+    seen: dict[tuple[str, str], set[Node]] = defaultdict(set)  # (platform, key) → people
     employed: dict[str, list[Node]] = defaultdict(list)
     for root, cluster in clusters.items():
         for platform in cluster.platforms:
@@ -512,9 +521,14 @@ def shared_names(clusters: dict[Node, Cluster], duplicates: list[Scored] = (),
     for root, keys in (cards or {}).items():
         for key in keys:
             seen[("addressbook", key)].add(root)
-    shared = {key for (_, key), roots in seen.items() if len(roots) > 1}
-    return shared | {key for key, roots in employed.items() if len(roots) > 1 and key not in shared
-                     and _working_apart([clusters[root] for root in roots], one)}
+    shared = {key: SHARED_AT_WORK for key, roots in employed.items()
+              if len(roots) > 1 and _working_apart([clusters[root] for root in roots], one)}
+    for (platform, key), roots in seen.items():  # the stronger sign last: it names the question
+        if len(roots) > 1 and platform == "addressbook":
+            shared[key] = SHARED_BY_CARDS
+    shared.update({key: SHARED_NAME for (platform, key), roots in seen.items()
+                   if len(roots) > 1 and platform != "addressbook"})
+    return shared
 
 
 def _working_apart(namesakes: list[Cluster], one: dict[Node, Node]) -> bool:

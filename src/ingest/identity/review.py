@@ -48,7 +48,7 @@ import duckdb
 
 from ..errors import UnsocialError
 from ..models import SOCIAL_PLATFORMS
-from .matching import SAME_PLATFORM, SHARED_NAME
+from .matching import SAME_PLATFORM, SHARED_NAMES
 from .overrides import Node, decided_pairs, forget_decision, store_decision, write_decision
 
 NAME_RULES = ("name_full", "name_initial", "name_first", "name_from_address", "name_turned", "name_abbreviated")
@@ -68,7 +68,8 @@ SEVERAL = "several people have this name"  # an offline name's question, one per
 # configuration, 2,000 and 20,000 people). Two accounts of one platform and a name they carry: 0 of 295; a name
 # two accounts of one platform carry: 0.30-0.46; "Jens R." and a common first name: 0.26, a rarer one: 0.61. The
 # first evidence that applies; else the pair's own confidence.
-CLOSE_CHANCES = ((SAME_PLATFORM, 0.05), (SHARED_NAME, 0.4), ("same first name and last initial", None))
+CLOSE_CHANCES = ((SAME_PLATFORM, 0.05), *((shared, 0.4) for shared in SHARED_NAMES),
+                 ("same first name and last initial", None))
 INITIAL_CHANCES = {"common name": 0.3, "rare name": 0.6}
 EVIDENCE_ITEM = re.compile(r"^(?P<what>.*?) \((?P<weight>[+-]?\d+(?:\.\d+)?)\)$")
 

@@ -66,8 +66,9 @@ SEVERAL = "several people have this name"  # an offline name's question, one per
 # How likely "same" is for a pair scored close to the threshold, by its evidence, where the weight in bits says
 # too much: the share of such questions that were one person in the team's generated networks (tuning
 # configuration, 2,000 and 20,000 people). Two accounts of one platform and a name they carry: 0 of 295; a name
-# two accounts of one platform carry: 0.30-0.46; "Jens R." and a common first name: 0.26, a rarer one: 0.61. The
-# first evidence that applies; else the pair's own confidence.
+# two accounts of one platform carry: 0.30-0.46 (a name two cards or two current companies carry is taken alike,
+# not measured on its own); "Jens R." and a common first name: 0.26, a rarer one: 0.61. The first evidence that
+# applies; else the pair's own confidence.
 CLOSE_CHANCES = ((SAME_PLATFORM, 0.05), *((shared, 0.4) for shared in SHARED_NAMES),
                  ("same first name and last initial", None))
 INITIAL_CHANCES = {"common name": 0.3, "rare name": 0.6}

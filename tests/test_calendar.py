@@ -403,6 +403,19 @@ def test_owner_who_declined_and_people_who_are_no_people(tmp_path):
         "not interactions: declined by the owner 1; not counterparts: declined by a guest 1, rooms and resources 1")
 
 
+def test_a_guest_or_owner_copied_for_information_only_was_not_met(tmp_path):
+    """``ROLE=NON-PARTICIPANT`` (RFC 5545: copied for information only) is no meeting, even when accepted."""
+    informed = "ATTENDEE;ROLE=NON-PARTICIPANT;PARTSTAT=ACCEPTED;CN=Aylin Demir:mailto:aylin@example.com"
+    export = write_ics(tmp_path / "c.ics", event("guest informed", extra=informed),
+                       event("owner informed").replace("ATTENDEE;PARTSTAT=ACCEPTED;CN=Marta",
+                                                       "ATTENDEE;ROLE=NON-PARTICIPANT;PARTSTAT=ACCEPTED;CN=Marta"))
+    records = parse(export)
+    assert [(i.thread_ref, i.account_ref) for i in of_type(records, Interaction)] == [
+        ("guest informed", "jonas.weber@example.de")]
+    assert notes(records)["c.ics"][2].endswith("not interactions: copied to the owner for information only 1; "
+                                                 "not counterparts: copied for information only 1")
+
+
 def test_a_copied_uid_is_an_event_of_its_own(tmp_path):
     export = write_ics(tmp_path / "c.ics", event("copied"),
                        event("copied", "20250111T100000Z", guest="Aylin Demir:mailto:aylin@example.com"))

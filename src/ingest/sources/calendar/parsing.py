@@ -18,17 +18,18 @@ from .budget import MAX_INSTANCES, Budget, ExpansionError
 from .dialects import as_icalendar, as_icalendar_line, salvage_people
 from .expansion import Instance, as_utc, expand, export_time, floating_zone, problem
 from .modes import GROUP_GUESTS, mode_of
-from .people import NAMELESS, ROOMS, SERVICES, Owner, Person, declared_owner, find_owner, others_of
+from .people import GUEST_INFORMED, NAMELESS, OWNER_INFORMED, ROOMS, SERVICES, Owner, Person, declared_owner, \
+    find_owner, others_of
 from .reading import NAME, Block, CalendarFile, excerpt, is_calendar, line_of, read_file
 
 BATCH_ROWS = 50_000
 # Files of a Google Takeout that hold no people.
 KNOWN_OTHERS = {"archive_browser.html": "Takeout's index of the archive: no people"}
 # Why an instance is no interaction, in the order the note lists them (counted per instance).
-NOT_INTERACTIONS = ("cancelled", "declined by the owner", "not answered by the owner", "nobody but the owner",
-                    "free, without guests", "another person's calendar, without the owner")
+NOT_INTERACTIONS = ("cancelled", "declined by the owner", OWNER_INFORMED, "not answered by the owner",
+                    "nobody but the owner", "free, without guests", "another person's calendar, without the owner")
 # People of an interaction who are no counterpart (counted per instance and person).
-LEFT_OUT = ("declined by a guest", ROOMS, SERVICES, NAMELESS)
+LEFT_OUT = ("declined by a guest", GUEST_INFORMED, ROOMS, SERVICES, NAMELESS)
 GROUP_EVENTS = f"group events (more than {GROUP_GUESTS} people besides the owner)"
 CUT_OFF = "the file ends before END:VCALENDAR (cut off): read up to there"
 RECURRING = ("RRULE", "RDATE", "RECURRENCE-ID")

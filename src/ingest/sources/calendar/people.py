@@ -39,6 +39,10 @@ SERVICE_LOCAL_PARTS = re.compile(
 # was not either (an invitation nobody answered lies in every guest's calendar).
 ABSENT = {"DECLINED", "DELEGATED"}
 UNANSWERED = {"NEEDS-ACTION"}
+# RFC 5545 §3.2.16's ROLE of "an attendee who is copied for information purposes only": not expected to come,
+# whatever the answer (Outlook writes it for rooms too, left out by their CUTYPE: the outlook-2025 fixture).
+INFORMED = "NON-PARTICIPANT"
+GUEST_INFORMED, OWNER_INFORMED = "copied for information only", "copied to the owner for information only"
 # Exchange's directory path (X.500, the "legacyExchangeDN") where an address belongs: Outlook and Exchange Online
 # write it for a sender of their own organisation, the owner's own meetings among them. Seen as the ORGANIZER of an
 # Outlook 16.0 calendar, folded: ``ORGANIZER;CN="…":mailto:/O=EXCHANGELABS/OU=EXCHANGE ADMINISTRATIVE GROUP
@@ -68,6 +72,7 @@ class Person:
     left_out: str | None
     address_name: tuple[str, str] | None = None
     directory: str | None = None
+    informed: bool = False  # copied for information only (``INFORMED``): not met there
 
 
 @dataclass(frozen=True)
@@ -107,7 +112,7 @@ def _person(address) -> Person | None:
     left_out = NOT_PEOPLE.get(cutype) or (email and not_a_person(email)) or (not (email or name) and NAMELESS)
     named = None if name or left_out or not email else address_name(email)
     return Person(email or name or directory, name, email, str(address.params.get("PARTSTAT") or "").upper(),
-                  left_out or None, named, directory)
+                  left_out or None, named, directory, str(address.params.get("ROLE") or "").upper() == INFORMED)
 
 
 def _address(address: icalendar.vCalAddress) -> tuple[str | None, str | None]:
@@ -279,8 +284,8 @@ def others_of(event: icalendar.Event, owner: Owner, foreign: bool) -> tuple[str 
     for person in people:
         if _is_owner(person, owner):
             continue
-        if person.left_out or person.partstat in ABSENT:
-            left_out[person.left_out or "declined by a guest"] += 1
+        if person.left_out or person.partstat in ABSENT or person.informed:
+            left_out[person.left_out or (GUEST_INFORMED if person.informed else "declined by a guest")] += 1
         else:
             others.append(person)
     if others:
@@ -299,6 +304,8 @@ def _owner_absent(event: icalendar.Event, people: list[Person], owner: Owner) ->
         return None
     if entry.partstat in ABSENT:
         return "declined by the owner"
+    if entry.informed:
+        return OWNER_INFORMED
     organizer = next(filter(None, map(_person, properties(event, "ORGANIZER"))), None)
     if entry.partstat in UNANSWERED and not (organizer and _is_owner(organizer, owner)):
         return "not answered by the owner"

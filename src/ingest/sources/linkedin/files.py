@@ -61,6 +61,20 @@ BY_NAME_ONLY = frozenset(EXPORTED_BY_NAME.values())
 NOTES = {"outlook_connections": "connections exported for Outlook (no profile URL, no date)",
          "yahoo_connections": "connections exported for Yahoo (no profile URL, no date)"}
 
+# Connections.csv with its header written without spaces, "FirstName,LastName,EmailAddress,Company,Position,
+# ConnectedOn" (also with ",Tags"): no URL, no Notes preamble, "Connected On" as "04-May-22" (DelphineLeconte/Repo,
+# 1,316 rows committed 2022; a fake-export generator writes the same header, code index id 4040622648). Whether
+# LinkedIn once wrote it or a user retyped it is unknown, so every header is also recognised with spaces,
+# underscores and case removed, and its columns renamed to the usual names (``_usual_names``).
+SQUEEZED = {kind: tuple(canonical(c).replace(" ", "") for c in columns) for kind, columns in FILES.items()}
+# The columns read besides the required ones (rows.py, owner.py): a squeezed header's columns are renamed to these.
+# A column read but missing here would be missed in a squeezed file only.
+OPTIONAL_COLUMNS = ("url", "email address", "company", "position", "job title", "conversation id",
+                    "sender profile url", "recipient profile urls", "is message draft", "is conversation draft",
+                    "endorser public url", "endorsee public url", "inviteeprofileurl", "inviterprofileurl")
+USUAL_NAMES = {name.replace(" ", ""): name
+               for name in (*OPTIONAL_COLUMNS, *(canonical(c) for columns in FILES.values() for c in columns))}
+
 # Files that carry no other person, or only the owner's activity without a counterpart (§3.9).
 IGNORED = {
     "guide_messages.csv": "messages with LinkedIn's assistant",
@@ -110,14 +124,27 @@ def kind_of(export: Export, member: str) -> str | None:
         return None
     named = EXPORTED_BY_NAME.get(base)
     kinds = [named] if named else [k for k in FILES if k not in BY_NAME_ONLY]
-    return next((kind for kind in kinds if header_of(export, member, FILES[kind])), None)
+    return next((kind for kind in kinds if header_form(export, member, kind)), None)
+
+
+def header_form(export: Export, member: str, kind: str) -> tuple[str, ...] | None:
+    """The required columns of ``kind`` as the file's header writes them: with spaces, or without (``SQUEEZED``)."""
+    return next((form for form in (FILES[kind], SQUEEZED[kind]) if header_of(export, member, form)), None)
 
 
 def rows_of(export: Export, member: str, kind: str) -> Iterator[Row]:
-    """The rows of a file of ``kind``, its names (``NAME_COLUMNS``, each a required column) repaired."""
+    """The rows of a file of ``kind`` under the usual column names, its names (``NAME_COLUMNS``, each a required
+    column) repaired."""
+    form = header_form(export, member, kind) or FILES[kind]
     names = [column for column in map(canonical, FILES[kind]) if column in NAME_COLUMNS]
-    for row in read_rows(export, member, FILES[kind]):
+    rows = read_rows(export, member, form)
+    for row in rows if form == FILES[kind] else map(_usual_names, rows):
         yield _names_repaired(row, names)
+
+
+def _usual_names(row: Row) -> Row:
+    return replace(row, values={USUAL_NAMES.get(column.replace(" ", ""), column): value
+                                for column, value in row.values.items()})
 
 
 def _names_repaired(row: Row, names: list[str]) -> Row:

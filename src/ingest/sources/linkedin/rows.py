@@ -78,6 +78,9 @@ def _profile(row: Row, *, member: str, owner: Owner, given: bool) -> list:
 
 
 def _connection(row: Row, *, member: str, owner: Owner, given: bool, day_first: bool) -> list:
+    # A file without a URL column (a spreadsheet copy, the header written without spaces "FirstName,…,ConnectedOn")
+    # names its connections by name alone: the account_ref is the name, as design.md says and the ≤ 2017 exported
+    # connections are.
     name, url = join_name(row.get("first name"), row.get("last name")), profile_url(row.get("url"))
     if not (name or url):
         raise ValueError(NAMELESS)

@@ -14,20 +14,28 @@ Since 2025 two ``label_values`` files (labels.py) name the other person outright
 ``photos_and_videos_you're_tagged_in.json`` (a URL and a name; [INV] nikbpetrov/timelinize
 docs/fork/facebook-inventory.md, 74 records), a ``mention`` in from the person named, read as the one who
 tagged the owner [U: the labels and whose name it is are not verified].
+
+A timeline the owner wrote on may be a group's or a page's, its title no different from a person's: "<owner> wrote
+on Springfield, OR Pick-Up Football's timeline." (HunterHillis/FBPostingHabitsAnalysis your_posts_1.json, 2012-2020:
+3 of its 6 "wrote on" titles name a local pick-up soccer group). Such a post names no person and is the owner's own
+(``not_a_person``), as a post in a group is (activity.py).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import datetime
+from pathlib import PurePosixPath
 
 from ..archive import Export
 from ...models import Record
 from .labels import NAME_LABELS, blocks, entries, labelled, person_of, texts
-from .people import Handler, read_file
+from .layout import name_key
+from .people import BrokenFile, Handler, items_of, load_json, read_file
 from .rows import Batch, Owner, Tally
 from .text import as_list, at_seconds, is_placeholder, name_of
-from .titles import KnownNames, UnknownLanguage, title_author, title_target
+from .titles import KnownNames, UnknownLanguage, squeeze, table_target, title_author, title_target
 
 # other_people's_posts_to_your_timeline.json: {"wall_posts_sent_to_you": {"activity_log_data": […]}} in
 # 2019 (code index id 48865756015), {"wall_posts_sent_to_you": […]} in 2018 (id 13561156449). The owner's
@@ -39,6 +47,26 @@ LABELS = {"wall_posts": "posts others wrote on your timeline", "own_posts": "you
 TARGET_LABELS = {"target"}  # English; elsewhere the nested block, or a value naming a person the export knows
 UNREAD_TITLE = "titles naming nobody the export knows, in a form not recognised (read as your own posts)"
 DELETED = "deleted or deactivated accounts named (left out)"
+NOT_A_PERSON = "posts on a group's or page's timeline, no person (read as your own posts)"
+
+# Files listing the owner's groups and pages, by stem: your_group_membership_activity.json {"groups_joined_v2" (F4
+# on), "groups_joined" (F3): [{timestamp, title, data: [{name}]}]} (code index ids 1144427837, 2715068919);
+# pages/pages_you've_liked.json {"page_likes_v2": [{name, timestamp}]}, F3's likes_and_reactions/pages.json
+# {"page_likes"}; pages/pages_you_follow.json {"pages_followed_v2": [{timestamp, data: [{name}], title}]} (id
+# 25176576850 reads it); your_groups.json [U: named by a finder, no file seen]. The comments in groups name their
+# group (``data[].comment.group``, activity.py). Each read here for its names alone; the run notes the files as it
+# always did.
+GROUP_FILES = {"your_group_membership_activity": "name", "your_groups": "name", name_key("pages_you've_liked"): "name",
+               "pages": "name", "pages_you_follow": "name", "followed_pages": "name", "your_comments_in_groups": "group",
+               "your_posts_and_comments_in_groups": "group"}
+GROUP_KEYS = ("groups_joined_v2", "groups_joined", "page_likes_v2", "page_likes", "pages_followed_v2",
+              "pages_followed", "group_comments_v2", "group_posts")
+# Where the export lists no groups: a name with a comma, a US state's or a Canadian province's code and more words
+# ("Springfield, OR Pick-Up Football", "City, ST Pickup Soccer") is a place's group or page. A code at the end is left
+# alone: "Anna Müller, MD" is a person with a degree (MD and PA are also states).
+REGION_CODES = ("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY "
+                "NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY AB BC MB NB NL NS NT NU ON PE QC SK YT").split()
+_PLACE_GROUP = re.compile(rf",\s+(?:{'|'.join(REGION_CODES)})\s+\S")
 
 
 def read_posts(export: Export, member: str, kind: str, owner: Owner, batch: Batch,
@@ -46,9 +74,42 @@ def read_posts(export: Export, member: str, kind: str, owner: Owner, batch: Batc
     """One timeline file; ``known``: the people the export names elsewhere, by whom titles are read in
     any language. The people tagged in the owner's posts join them."""
     tally = Tally(member)
+    if known.not_people is None:
+        known.not_people = listed_groups(export)
     make = HANDLERS[kind]
     yield from read_file(export, member, LABELS[kind], KEYS.get(kind, ()), make(member, owner, batch, known, tally),
                          tally)
+
+
+def listed_groups(export: Export) -> set[str]:
+    """The names of the groups and pages the export lists (``GROUP_FILES``), squeezed; a broken file adds none."""
+    found: set[str] = set()
+    for member in export.members():
+        path = PurePosixPath(member)
+        field = GROUP_FILES.get(name_key(path.stem)) if path.suffix == ".json" else None
+        if field:
+            found |= _names_in(export, member, field)
+    return found
+
+
+def _names_in(export: Export, member: str, field: str) -> set[str]:
+    """``field`` of each record, of its ``data`` entries and of their ``comment``: where the group or page stands."""
+    try:
+        items, _ = items_of(load_json(export, member), GROUP_KEYS)
+    except BrokenFile:
+        return set()
+    places = [item for item in items if isinstance(item, dict)]
+    places += [d for item in places for d in as_list(item.get("data")) if isinstance(d, dict)]
+    places += [d["comment"] for d in places if isinstance(d.get("comment"), dict)]
+    return {squeeze(name) for place in places for name in [name_of(place.get(field))] if name}
+
+
+def not_a_person(name: str, known: KnownNames) -> bool:
+    """A group or a page: a name the export lists as one, or a place's group by its form (``_PLACE_GROUP``). A name
+    the export knows as a person's (a friend, a follower, a thread's participant, a tag) never is."""
+    if name in known:
+        return False
+    return squeeze(name) in (known.not_people or ()) or bool(_PLACE_GROUP.search(name))
 
 
 def _wall_handler(member: str, owner: Owner, batch: Batch, known: KnownNames, tally: Tally) -> Handler:
@@ -100,6 +161,9 @@ def _labelled_handler(label: str, labels: set[str], lone_text: bool, kind: str, 
             at, person = _time(item), _named(item, labels, known, lone_text=lone_text)
             if person is None:
                 raise ValueError(f"label_values.{label}: missing")
+            if not_a_person(person, known):  # posts_on_other_pages_and_profiles.json: a page's too
+                tally.note(NOT_A_PERSON)
+                person = None
             _person_or_owner(batch, member, line, at, owner, person, kind, direction)
         return handle
     return make
@@ -116,11 +180,12 @@ def _named(item: dict, labels: set[str], known: KnownNames, lone_text: bool) -> 
             else None) or next((t for t in plain if t in known), None))
 
 
-def _person_or_owner(batch: Batch, member: str, line: int, at: datetime, owner: Owner, person: str, kind: str,
-                     direction: str) -> None:
-    if is_placeholder(person):  # "Facebook User": every deleted account, not one person
+def _person_or_owner(batch: Batch, member: str, line: int, at: datetime, owner: Owner, person: str | None,
+                     kind: str, direction: str) -> None:
+    """``person`` None: a group or a page, the owner's own record."""
+    if person and is_placeholder(person):  # "Facebook User": every deleted account, not one person
         raise ValueError("label_values: a deleted or deactivated account, not one person")
-    _add(batch, member, line, at, owner, [] if person in owner else [(person, kind)], direction)
+    _add(batch, member, line, at, owner, [] if person is None or person in owner else [(person, kind)], direction)
 
 
 def _time(item: dict) -> datetime:
@@ -160,6 +225,9 @@ def _timeline(title: str | None, owner: Owner, known: KnownNames, tally: Tally) 
     own post, which most posts are ("… was at Slottsskogen."); the file's note counts them."""
     if title is None:
         return None
+    if _on_group_timeline(title, owner, known):
+        tally.note(NOT_A_PERSON)
+        return None
     try:
         target = title_target(title, owner.ref, known)
     except UnknownLanguage:
@@ -169,6 +237,16 @@ def _timeline(title: str | None, owner: Owner, known: KnownNames, tally: Tally) 
         tally.note(DELETED)
         return None
     return None if target is None or target in owner else target
+
+
+def _on_group_timeline(title: str, owner: Owner, known: KnownNames) -> bool:
+    """Whether the timeline a title names by its sentence is a group's or a page's. Asked before the names the
+    export knows are looked for in it: a group "Dorota Wilk Fan Club" holds a friend's name."""
+    try:
+        phrase = table_target(title, owner.ref)
+    except UnknownLanguage:
+        return False
+    return phrase is not None and not_a_person(phrase, known)
 
 
 def _add(batch: Batch, member: str, line: int, at: datetime, owner: Owner, people: list[tuple[str, str]],

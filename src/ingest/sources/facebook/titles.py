@@ -24,6 +24,13 @@ _APOSTROPHES = ("'", "’")
 _LITTLE_WORD = re.compile(r"[^\W\d_A-Z]{1,3}")
 
 
+def squeeze(text: str) -> str:
+    """Runs of whitespace collapsed to one space: a title may write a name with two ("… wrote on Ilka  Moravec's
+    timeline." beside a tag "Ilka Moravec" in one your_posts_1.json, HunterHillis/FBPostingHabitsAnalysis), and
+    the two spellings must not be two people."""
+    return " ".join(text.split())
+
+
 class UnknownLanguage(ValueError):
     """A title that names nobody the export knows, in a language whose sentences this version cannot
     take apart: guessing would turn words into people."""
@@ -39,13 +46,15 @@ class KnownNames:
         self.first_words: set[str] = set()
         self.widest = 1  # words of the longest name
         self._starts: dict[str, bool] = {}  # word → whether a name may start with it: titles repeat their words
+        # the groups and pages the export lists (posts.py), squeezed; None until they are read
+        self.not_people: set[str] | None = None
         for name in owner:
             self.add_owner(name)
         for name in names:
             self.add(name)
 
     def add(self, name: str) -> None:
-        key = " ".join(name.split())
+        key = squeeze(name)
         if _LITTLE_WORD.fullmatch(key):
             # a French HTML export of 2021 (hunchoap/fbdata) has message blocks whose first line, read as the
             # sender, is "de": as a known name it stood in every title ("… la publication de …") [C]
@@ -56,7 +65,7 @@ class KnownNames:
 
     def add_owner(self, name: str | None) -> None:
         """One of the owner's names; the actor of a reaction or the author of a comment is always the owner."""
-        key = " ".join(name.split()) if name else ""
+        key = squeeze(name) if name else ""
         if key and key not in self.owner:
             self.owner.add(key)
             self.refs.pop(key, None)
@@ -71,7 +80,7 @@ class KnownNames:
         return len(self.refs)
 
     def __contains__(self, name: str) -> bool:
-        return " ".join(name.split()) in self.refs
+        return squeeze(name) in self.refs
 
     def find(self, title: str, actor: str | None = None) -> str | None:
         """The first known person in ``title`` other than the owner and ``actor``; at each place
@@ -238,17 +247,17 @@ def title_author(title: str, owner: str | None, known: KnownNames | None = None)
     found = known.find(title, owner) if known else None
     if found is not None:
         return found
-    split = _ACTOR_SPLIT.match(title)
+    split = _ACTOR_SPLIT.match(squeeze(title))
     if not split or not any(language.verb.match(split.group("rest")) for language in TITLE_LANGUAGES):
         raise UnknownLanguage(NOT_READ)
-    author = repair(split.group("actor"))
-    return None if author == owner or (known and " ".join(author.split()) in known.owner) else author
+    author = squeeze(repair(split.group("actor")))
+    return None if author == owner or (known and author in known.owner) else author
 
 
 def table_target(title: str, actor: str | None) -> str | None:
     """The other person of a title by the sentence forms of its language (``TITLE_LANGUAGES``), None when it
     names none. Raises ``UnknownLanguage`` when no language's verb follows the actor."""
-    rest = _after_actor(title, actor)
+    rest = _after_actor(squeeze(title), squeeze(actor) if actor else None)
     for language in TITLE_LANGUAGES:
         found = language.verb.match(rest)
         if found:
@@ -268,7 +277,7 @@ def _object_target(language: Language, obj: str) -> str | None:
 def _named(pattern: re.Pattern | None, obj: str) -> str | None:
     match = pattern.search(obj) if pattern else None
     name = next(filter(None, match.groupdict().values()), None) if match else None
-    return repair(name) if name else None
+    return squeeze(repair(name)) if name else None
 
 
 def _after_actor(title: str, actor: str | None) -> str:

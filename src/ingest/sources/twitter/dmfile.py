@@ -103,6 +103,8 @@ class DmFile:
     line: int = 0
     read: int = 0
     skipped: int = 0
+    to_self: int = 0  # notes to self (a conversation with oneself): no other person, not counted as read
+    to_self_reactions: int = 0  # the owner's reactions to them, the same
     conversations: int = 0
     accounts: set = field(default_factory=set)
     rows: dict[str, list] = field(default_factory=lambda: {name: [] for name in ROW_FIELDS})

@@ -13,7 +13,7 @@ each element is parsed on its own, so only one conversation is ever held as Pyth
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 
 import msgspec
@@ -205,9 +205,13 @@ class ManifestFile:
     count: int | None
 
 
-def manifest_files(manifest: dict, manifest_member: str) -> list[ManifestFile]:
-    """Every file the manifest lists, as a member path of this export (T4, formats.md §2.1)."""
+def manifest_files(manifest: dict, manifest_member: str, members: Collection[str] = ()) -> list[ManifestFile]:
+    """Every file the manifest lists, as a member path of this export (T4, formats.md §2.1). A file that is
+    among ``members`` only without its leading ``data/`` is that member; one found nowhere keeps the path the
+    manifest gives (a file in another zip of a split delivery)."""
     root = manifest_member.rsplit("/", 2)[0] + "/" if manifest_member.count("/") >= 2 else ""
+    beside = _data_folder(manifest, manifest_member)
+    present = set(members)
     data_types = manifest.get("dataTypes")
     files = []
     for data_type, entry in sorted(data_types.items() if isinstance(data_types, dict) else []):
@@ -216,6 +220,24 @@ def manifest_files(manifest: dict, manifest_member: str) -> list[ManifestFile]:
             name = item.get("fileName") if isinstance(item, dict) else None
             if isinstance(name, str) and name.strip("/"):
                 count = str(item.get("count", "")).strip()
-                files.append(ManifestFile(root + name.lstrip("/"), squash(data_type),
+                files.append(ManifestFile(_listed_member(name.lstrip("/"), root, beside, present), squash(data_type),
                                           int(count) if count.isdigit() else None))
     return files
+
+
+def _data_folder(manifest: dict, manifest_member: str) -> tuple[str, str]:
+    """(the folder the manifest's paths start with, ``data/``; the manifest's own folder in this export)."""
+    readme = manifest.get("readmeInfo")
+    directory = readme.get("directory") if isinstance(readme, dict) else None
+    directory = directory.strip("/") + "/" if isinstance(directory, str) and directory.strip("/") else "data/"
+    return directory, manifest_member.rsplit("/", 1)[0] + "/" if "/" in manifest_member else ""
+
+
+def _listed_member(name: str, root: str, beside: tuple[str, str], present: set[str]) -> str:
+    # The manifest sits in data/ and names every file data/<name>.js, from the archive's root. Given the
+    # data/ folder alone (unzipped, then that folder chosen; so published, e.g. RobErskine/robs-twitter),
+    # the export holds the files beside the manifest, without the data/ before them.
+    directory, folder = beside
+    if root + name not in present and name.startswith(directory) and folder + name[len(directory):] in present:
+        return folder + name[len(directory):]
+    return root + name

@@ -54,10 +54,18 @@ def parse_messages(data: bytes, dm: DmFile) -> Iterator[Record | Columns]:
         if len(dm.rows["line"]) + len(dm.to_groups["line"]) >= BATCH:
             yield from dm.take()
     yield from dm.take()
+    yield MemberNote(member=dm.member, line=0, handling="parsed", note=_file_note(dm), records_read=dm.read)
+
+
+def _file_note(dm: DmFile) -> str:
+    """The file's closing note: its conversations, and the events without another person, not counted as read."""
     note = f"{dm.conversations} conversation{'s' if dm.conversations != 1 else ''}"
     if dm.skipped:
         note += f"; {dm.skipped} events without another person (group renamed, the owner leaving) not counted"
-    yield MemberNote(member=dm.member, line=0, handling="parsed", note=note, records_read=dm.read)
+    if dm.to_self:
+        reactions = f" and {dm.to_self_reactions} of the owner's reactions to them" if dm.to_self_reactions else ""
+        note += f"; {dm.to_self} notes to self{reactions} (a conversation with oneself): no other person, not counted"
+    return note
 
 
 def _read_next(conversations: Iterator[object], dm: DmFile) -> bool:
@@ -111,11 +119,48 @@ def _fast_direct(conversation: Conversation, dm: DmFile) -> bool:
 
 def _direct_conversation(events: list, thread: str | None, dm: DmFile) -> None:
     """A one-to-one conversation: a long one at once when every message allows it, else message by message."""
+    if dm.owner is not None and thread == f"{dm.owner}-{dm.owner}":
+        _notes_to_self(events, thread, dm)
+        return
     other = _other_half(thread, dm.owner)
     known = other if other is not None and account_id(other) == other else None  # the common messages' counterpart
     if known is not None and len(events) >= AT_ONCE and _all_at_once(events, known, thread, dm):
         return
     _one_by_one(events, thread, dm, other, known)
+
+
+def _notes_to_self(events: list, thread: str, dm: DmFile) -> None:
+    """The owner's conversation with themself: its notes to self are no interaction, counted in the file's note
+    only. Any other event of it (a welcome message, another sender) is read with every check."""
+    # The conversation id names the owner twice, and each message has the owner as sender and recipient
+    # (jeremyfranklin/twitter, 2011-2012; RobErskine/robs-twitter, 2018). Never decoded at once: the
+    # decoded reader finds no other person in such an id and leaves it to the plain one (``_fast_direct``).
+    owner = dm.owner
+    for event in events:
+        dm.line += 1
+        create = event.get("messageCreate") if type(event) is dict else None
+        if type(create) is not dict or account_id(create.get("senderId")) != owner \
+                or account_id(create.get("recipientId")) not in (owner, None):
+            _direct_event(event, create, thread, dm, owner, None)
+        elif dm.repeated(create.get("id")):
+            dm.quarantine(dm.line, Repeated("messageCreate.id: a message already read (the export repeats "
+                                            "conversations)"), event)
+            _self_reactions(create.get("reactions"), thread, True, dm)
+        else:
+            dm.to_self += 1
+            _self_reactions(create.get("reactions"), thread, False, dm)
+
+
+def _self_reactions(reactions: object, thread: str, repeated: bool, dm: DmFile) -> None:
+    """Reactions to a note to self: the owner's no interaction either; anyone else's read with every check."""
+    if not reactions:
+        return
+    for reaction in reactions if isinstance(reactions, list) else [reactions]:
+        if not repeated and type(reaction) is dict and account_id(reaction.get("senderId")) == dm.owner:
+            dm.line += 1
+            dm.to_self_reactions += 1
+        else:
+            _reactions([reaction], None, thread, repeated, dm)
 
 
 def _other_half(thread: str | None, owner: str | None) -> str | None:

@@ -77,9 +77,9 @@ def parse_manifest(data: bytes, member: str, members: list[str], ctx: Context) -
     """T4's table of contents: the owner (``userInfo``), the entries each file should hold, missing parts."""
     manifest = load_value(data)
     manifest = manifest if isinstance(manifest, dict) else {}
-    listed = manifest_files(manifest, member)
-    ctx.expected.update({f.member: f.count for f in listed if f.count is not None})
     present = set(members)
+    listed = manifest_files(manifest, member, present)
+    ctx.expected.update({f.member: f.count for f in listed if f.count is not None})
     missing = sorted(f.member for f in listed if f.member not in present)
     note = f"archive manifest listing {len(listed)} files"
     if missing:

@@ -1,5 +1,6 @@
-"""A phone's or mail program's address book: vCards (iPhone, Android, Outlook, Google Contacts) or a
-contacts CSV (Google Contacts, Outlook, Thunderbird, Yahoo; ``sources/contacts_csv.py``).
+"""A phone's or mail program's address book: vCards (iPhone, Android, Outlook, Google Contacts), a
+contacts CSV (Google Contacts, Outlook, Thunderbird, Yahoo; ``sources/contacts_csv.py``) or Thunderbird's
+LDIF (``sources/ldif.py``), several of them side by side in one folder.
 
 Not interactions: evidence of identity. Each card's e-mails and phone numbers link calendar
 attendees and journal entries to platform accounts, and the social profiles it names
@@ -16,9 +17,11 @@ from ..models import Account, MemberNote, Record
 from ..normalise import join_name
 from . import xing
 from .archive import Export
-from .contacts_csv import contact_accounts, parse_table, shape_of
-from .vcard import (VCARD_SUFFIXES, all_values, chat_addresses, company, email_address, name_parts, parse_member,
-                    phone, social_profiles, text, vcard_members)
+from .contacts_csv import TABLE_SUFFIXES, contact_accounts, parse_table, shape_of
+from .ldif import Entry, ldif_members
+from .ldif import parse_member as parse_ldif
+from .vcard import (all_values, chat_addresses, company, email_address, name_parts, parse_member, phone,
+                    social_profiles, text, vcard_members)
 
 NAME = "addressbook"
 SHARED_ARCHIVE = True  # Takeout/Contacts/ may come in one zip with Takeout/Calendar/ (sources.split_export)
@@ -31,16 +34,31 @@ _PHOTOS = (".jpg", ".jpeg", ".png", ".gif")
 # as beside a calendar.
 _REPOSITORY_FILES = {".nojekyll", ".gitattributes", ".gitignore"}
 _REPOSITORY_STEMS = ("readme", "license", "licence")
+# Files other sources read: a folder holding one is not an address book, whatever cards it holds beside (a Google
+# Takeout of Calendar/ and Contacts/ is the calendar's, split between the two; Facebook's JSON and HTML pages,
+# Twitter's .js). Looked at by name only, so that a platform's export of thousands of files costs no reading.
+_OTHER_SOURCES = (".ics", ".ical", ".ifb", ".vcs", ".json", ".js", ".html", ".htm")
 
 
 def detect(export: Export) -> bool:
-    """Nothing but vCards (not XING's) and address-book CSVs, Takeout's index and photos, and a repository's own files."""
+    """Address-book files (vCards not XING's, address-book CSVs, Thunderbird LDIF) with, beside them, files
+    of no other source, listed as unknown (Thunderbird exports one book as .vcf, .csv, .txt and .ldif, and
+    people keep them in one folder); Takeout's index and photos and a repository's own files are left out."""
     members = [m for m in export.members() if not _left_out(m) and not _repository_file(m)]
-    if not members or not all(m.lower().endswith((*VCARD_SUFFIXES, ".csv")) for m in members):
+    if not members or any(m.lower().endswith(_OTHER_SOURCES) for m in members):
         return _single_vcard(export)
-    cards = vcard_members(export)
-    tables = [m for m in members if m not in cards and shape_of(export, m)]
-    return len(cards) + len(tables) == len(members) and not xing.detect(export)
+    readable = _readable(export)
+    # CSVs that are no address book make it another platform's export when they are as many (LinkedIn's
+    # Imported Contacts.csv among its thirty other CSVs), not when the address books outnumber them
+    other_tables = [m for m in members if m not in readable and m.lower().endswith(TABLE_SUFFIXES)]
+    return len(readable) > len(other_tables) and not xing.detect(export)
+
+
+def _readable(export: Export) -> set[str]:
+    """The members read as an address book: vCards, contacts tables and LDIF files."""
+    cards, books = set(vcard_members(export)), set(ldif_members(export))
+    tables = {m for m in export.members() if m not in cards | books and shape_of(export, m)}
+    return cards | books | tables
 
 
 def _left_out(member: str) -> bool:
@@ -58,16 +76,19 @@ def _single_vcard(export: Export) -> bool:
 
 
 def parse(export: Export) -> Iterator[Record]:
-    cards = set(vcard_members(export))
+    cards, books = set(vcard_members(export)), set(ldif_members(export))
     for member in export.members():
         if member in cards:
             yield from parse_member(export, member, _accounts)
+        elif member in books:
+            yield from parse_ldif(export, member, _ldif_accounts)
         elif shape := shape_of(export, member):
             yield from parse_table(export, member, shape)
         elif _left_out(member):
             yield MemberNote(member=member, line=0, handling="ignored", note="a photo or the archive's index: no people")
         else:
-            yield MemberNote(member=member, line=0, handling="unknown", note="not a vCard or address-book CSV")
+            yield MemberNote(member=member, line=0, handling="unknown",
+                             note="not a vCard, LDIF or address-book CSV: not read")
 
 
 def _accounts(member: str, line: int, card) -> list[Account]:
@@ -82,3 +103,16 @@ def _accounts(member: str, line: int, card) -> list[Account]:
     return contact_accounts(member, line, NAME, display_name, emails, phones, ref=text(card, "uid"),
                             first_name=given, last_name=family, company=company(card), position=text(card, "title"),
                             profiles=social_profiles(card))
+
+
+def _ldif_accounts(member: str, entry: Entry) -> list[Account]:
+    """A Thunderbird LDIF entry (attribute names as AddrBookUtils writes them, lowercased). account_ref: the
+    first e-mail, else the name (cn), else the first number; the dn is cn and mail again, so not used."""
+    given, family = entry.first("givenname"), entry.first("sn")
+    display_name = entry.first("cn") or join_name(given, family) or entry.first("mozillanickname")
+    emails = list(dict.fromkeys(filter(None, map(email_address, entry.values("mail", "mozillasecondemail")))))
+    phones = list(dict.fromkeys(entry.values("telephonenumber", "homephone", "mobile")))
+    if not (display_name or emails or phones):
+        raise ValueError("cn, givenName, sn, mail, telephoneNumber, homePhone, mobile: all missing")
+    return contact_accounts(member, entry.line, NAME, display_name, emails, phones, first_name=given,
+                            last_name=family, company=entry.first("o"), position=entry.first("title"))

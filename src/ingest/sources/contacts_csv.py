@@ -1,5 +1,6 @@
-"""Address books saved as CSV, recognised by their header: Google Contacts, Outlook, Thunderbird, Yahoo, and
-the address book an owner uploaded to LinkedIn (read inside the LinkedIn export, ``sources/linkedin``).
+"""Address books saved as CSV (or tab-separated), recognised by their header: Google Contacts, Outlook,
+Thunderbird, Yahoo, and the address book an owner uploaded to LinkedIn (read inside the LinkedIn export,
+``sources/linkedin``); Thunderbird's in a language no shape names, by the order of its columns.
 
 Each shape is declared as data: the columns its header must hold, and which columns give the
 name, company, position, e-mails and phone numbers. A row is one contact; like a vCard it yields
@@ -21,7 +22,7 @@ from ..normalise import join_name
 from .archive import Export
 from .base import records_from_rows
 from .profiles import platform_of, profile_key
-from .tabular import EIGHT_BIT, Row, header_of, read_rows
+from .tabular import EIGHT_BIT, Row, head_rows, header_of, read_rows
 from .vcard import email_address
 
 PLATFORM = "addressbook"
@@ -51,6 +52,7 @@ class Shape:
     labels: str | None = None  # the column labelling a website, by the number its pattern captures
     separator: re.Pattern = _GOOGLE_SEPARATOR  # between several values in one cell
     codepage: str | None = None  # the ANSI code page a file that is not UTF-8 is in, where it is not cp1252
+    positions: tuple[str, ...] = ()  # the columns' names by position, whatever the header calls them
 
 
 SHAPES = (
@@ -79,12 +81,13 @@ SHAPES = (
           company=("firma",), position=("position",),
           emails=re.compile(r"e-mail(?:-adresse| \d: adresse)"),
           phones=re.compile(r"(?!.*fax)(?:.*telefon.*|rückmeldung|isdn)")),
-    # Thunderbird's address book, "Export" as comma separated
-    Shape("Thunderbird CSV", ("First Name", "Last Name", "Display Name", "Primary Email"),
-          given="first name", family="last name", display=("display name",), fallback=("organization",),
-          company=("organization",), position=("job title",),
-          emails=re.compile(r"(?:primary|secondary) email"),
-          phones=re.compile(r"work phone|home phone|mobile number")),
+    # Thunderbird's address book, "Export" as comma separated, or as "Tab Delimited" (Personal Address Book.txt,
+    # the same header separated by tabs: mozilla/releases-comm-central mailnews/addrbook/test/unit/data/export.txt)
+    THUNDERBIRD := Shape("Thunderbird CSV", ("First Name", "Last Name", "Display Name", "Primary Email"),
+                         given="first name", family="last name", display=("display name",),
+                         fallback=("organization",), company=("organization",), position=("job title",),
+                         emails=re.compile(r"(?:primary|secondary) email"),
+                         phones=re.compile(r"work phone|home phone|mobile number")),
     # the same from a German Thunderbird, "Persönliches Adressbuch.csv", UTF-8 or, with the system-charset
     # option on Windows, Windows-1252. Its header is the localised strings 2100-2136 of importMsgs.properties
     # in exportAttributes order (mozilla-l10n/firefox-l10n de/mail/chrome/messenger/importMsgs.properties;
@@ -127,6 +130,24 @@ SHAPES = (
           company=("firma",), position=("stanowisko",),
           emails=re.compile(r"adres e-mail(?: \d)?"),
           phones=re.compile(r"(?!.*faks)(?:.*telefon.*|wywołanie zwrotne|isdn)"), codepage="cp1250"),
+    # Outlook for Windows in Italian, "Esporta → CSV" (contacts.csv): every field quoted, cp1252, the tail sorted
+    # in Italian as real exports are; "Tipo posta elettronica" EX for an Exchange path instead of an address;
+    # "Posizione" the job title ("Professione" not read); "Cercapersone" a pager and the "Fax" columns not phones
+    # (code index ids 51895266288, a converter writing OUTLOOK_COLUMNS_IT, and 52243600149, a reader of them)
+    Shape("Outlook CSV (Italian)", ("Nome", "Cognome", "Indirizzo posta elettronica", "Cellulare"),
+          given="nome", middle="secondo nome", family="cognome", fallback=("società",),
+          company=("società",), position=("posizione",),
+          emails=re.compile(r"indirizzo posta elettronica(?: \d)?"),
+          phones=re.compile(r"(?!.*fax)(?:(?:ufficio|abitazione)(?: \d)?|cellulare|.*telefono.*"
+                            r"|richiamata automatica|isdn|radiotelefono)")),
+    # Thunderbird in Russian, "Личная адресная книга.csv": the strings 2100-2136 of ru importMsgs.properties
+    # (thunderbird/thunderbird-l10n; the same in roundcube/roundcubemail program/localization/ru_RU/csv2vcard.inc),
+    # UTF-8, or with the system-charset option on a Russian Windows its code page, cp1251 (not seen: ``codepage``)
+    Shape("Thunderbird CSV (Russian)", ("Имя", "Фамилия", "Отображаемое имя", "Адрес электронной почты"),
+          given="имя", family="фамилия", display=("отображаемое имя",), fallback=("организация",),
+          company=("организация",), position=("должность",),
+          emails=re.compile(r"(?:альтернативный )?адрес электронной почты"),
+          phones=re.compile(r"рабочий телефон|домашний телефон|номер мобильного телефона"), codepage="cp1251"),
     # Yahoo Mail's contacts "Export" as CSV, yahoo_contacts.csv, every field quoted. Older headers (code index ids
     # 24269382445 and 17844129333 quote one; LinkedIn's export for Yahoo has it) say "Yahoo! ID" and "Yahoo! Phone"
     # where today's say "Messenger ID" and "Yahoo Phone" and add "Messenger ID1" … "QQ ID" at the end. "Primary"
@@ -160,19 +181,55 @@ SHAPES = (
 )
 
 
+# Thunderbird writes its CSV header in the user's language, and always the same 37 columns in exportAttributes order
+# (AddrBookUtils.sys.mjs, code index id 1799127866; strings 2100-2136 of importMsgs.properties in every locale). A
+# header in a language no shape above names is read by position, under the English names, when the file shows it is
+# one: 37 named columns (and a 38th empty one where every line ends in a comma, as French ones do), and in the first
+# rows an e-mail address in an e-mail column (5th, 6th) and none among the phones, addresses and organisation
+THUNDERBIRD_COLUMNS = (
+    "first name", "last name", "display name", "nickname", "primary email", "secondary email", "screen name",
+    "work phone", "home phone", "fax number", "pager number", "mobile number", "home address", "home address 2",
+    "home city", "home state", "home zipcode", "home country", "work address", "work address 2", "work city",
+    "work state", "work zipcode", "work country", "job title", "department", "organization", "web page 1",
+    "web page 2", "birth year", "birth month", "birth day", "custom 1", "custom 2", "custom 3", "custom 4", "notes")
+_EMAIL_COLUMNS, _NO_EMAIL_COLUMNS = (4, 5), range(7, 27)
+THUNDERBIRD_BY_POSITION = replace(THUNDERBIRD, name="Thunderbird CSV (by position)", positions=THUNDERBIRD_COLUMNS)
+# Contacts tables: CSV, and Thunderbird's "Tab Delimited" export, which it names .txt (or .tab)
+TABLE_SUFFIXES = (".csv", ".txt", ".tab", ".tsv")
+
+
 def shape_of(export: Export, member: str) -> Shape | None:
-    """The address-book shape of a CSV member, by its header."""
-    if not member.lower().endswith(".csv"):
+    """The address-book shape of a CSV (or tab-separated) member, by its header; else a Thunderbird
+    export in another language, by its columns' order."""
+    if not member.lower().endswith(TABLE_SUFFIXES):
         return None
-    return next((shape for shape in SHAPES if header_of(export, member, shape.required)), None)
+    named = next((shape for shape in SHAPES if header_of(export, member, shape.required, _eight_bit(shape))), None)
+    return named or _by_position(export, member)
+
+
+def _eight_bit(shape: Shape) -> tuple[str, ...]:
+    """How a file of this shape that is not UTF-8 is read."""
+    return (shape.codepage, "latin-1") if shape.codepage else EIGHT_BIT
+
+
+def _by_position(export: Export, member: str) -> Shape | None:
+    """Thunderbird's columns in a language no shape names, told by where the e-mail addresses are."""
+    header, *rows = head_rows(export, member) or [[]]
+    names = header[:-1] if len(header) == len(THUNDERBIRD_COLUMNS) + 1 and not header[-1].strip() else header
+    if len(names) != len(THUNDERBIRD_COLUMNS) or not all(n.strip() and "@" not in n for n in names):
+        return None
+    rows = [row for row in rows if len(row) >= len(THUNDERBIRD_COLUMNS)]
+    mail = any("@" in row[i] for row in rows for i in _EMAIL_COLUMNS)
+    elsewhere = any("@" in row[i] for row in rows for i in _NO_EMAIL_COLUMNS)
+    return replace(THUNDERBIRD_BY_POSITION, required=tuple(header)) if mail and not elsewhere else None
 
 
 def parse_table(export: Export, member: str, shape: Shape, platform: str = PLATFORM) -> Iterator[Record]:
     """One contact per row; ``platform``: XING's own CSV export is read as XING accounts."""
     parse_row = partial(_accounts, member=member, shape=shape, platform=platform)
-    eight_bit = (shape.codepage, "latin-1") if shape.codepage else EIGHT_BIT  # a file that is not UTF-8
+    eight_bit = _eight_bit(shape)  # a file that is not UTF-8
     rows = read_rows(export, member, shape.required, eight_bit)
-    header = header_of(export, member, shape.required, eight_bit) or []
+    header = list(shape.positions) or header_of(export, member, shape.required, eight_bit) or []
     yield from records_from_rows(member, _by_numbered_header(rows, header), parse_row, note=shape.name)
 
 

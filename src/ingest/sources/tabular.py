@@ -1,7 +1,8 @@
 """CSV members read by header name, wherever the header row is.
 
 LinkedIn puts a ``Notes:`` preamble of varying length above some headers, spreadsheets add a BOM
-or use ``;`` as the separator; a header is therefore found by scanning, never by skipping N lines.
+or use ``;`` as the separator, Thunderbird's "Tab Delimited" export a tab; a header is therefore found
+by scanning, never by skipping N lines.
 """
 
 from __future__ import annotations
@@ -93,14 +94,18 @@ def sniff_delimiter(first_line: str) -> str:
 def header_of(export: Export, member: str, required: Iterable[str],
               eight_bit: tuple[str, ...] = EIGHT_BIT) -> list[str] | None:
     """The canonical header of a CSV member if a row within the first lines holds every required column."""
-    text = decode_head(export.head(member, 8192), eight_bit)
     wanted = {canonical(c) for c in required}
-    lines = text.splitlines()[:HEADER_SCAN_ROWS]
-    for row in csv.reader(lines, delimiter=sniff_delimiter(lines[0] if lines else "")):
+    for row in head_rows(export, member, eight_bit):
         names = [canonical(c) for c in row]
         if wanted <= set(names):
             return names
     return None
+
+
+def head_rows(export: Export, member: str, eight_bit: tuple[str, ...] = EIGHT_BIT) -> list[list[str]]:
+    """The rows within the first lines of a member (comma, semicolon or tab separated), as read."""
+    lines = decode_head(export.head(member, 8192), eight_bit).splitlines()[:HEADER_SCAN_ROWS]
+    return list(csv.reader(lines, delimiter=sniff_delimiter(lines[0] if lines else "")))
 
 
 def read_rows(export: Export, member: str, required: Iterable[str],

@@ -1,0 +1,178 @@
+"""LDIF (RFC 2849) as Thunderbird's address book writes it, "Export → LDIF" (``AddrBookUtils``
+``exportDirectoryToLDIF``; mozilla/releases-comm-central ``mailnews/addrbook/test/unit/data/export.ldif``):
+the reading the address-book source uses for ``*.ldif`` files.
+
+Written here, not taken from a library: python-ldap's ``ldif`` module needs the OpenLDAP C libraries, and
+the pure-Python readers (``ldif3``, unmaintained since 2017, and its successor ``ldif`` on PyPI) are not in
+the lock file. The part of RFC 2849 an address book uses is small: entries separated by blank lines, a
+line starting with a space continues the one before, ``attr:: <base64>`` for values that are not plain
+ASCII (Thunderbird writes every non-ASCII name so, ``dn::`` included), ``#`` comments, an optional
+``version: 1`` first. ``attr:< URL`` values (a file to fetch) are never fetched: read as missing.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import io
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from ..errors import UnreadableExportError
+from ..models import MemberNote, Quarantined, Record, reason_of
+from .archive import Export
+
+LDIF_SUFFIXES = (".ldif", ".ldi")
+MAX_LINE = 16 << 20  # characters of one physical line: a longer one is no address book (a photo is a few MB)
+MAX_ENTRY = 32 << 20  # characters of one entry (a photo is a few MB): past it, quarantined and read past, never held
+EXCERPT_CHARS = 300
+# Thunderbird writes a mailing list as an entry of its own before its members: objectclass groupOfNames with
+# one ``member: cn=…,mail=…`` per member. It names no one of its own: left out, counted in the file's note.
+_GROUP_CLASSES = {"groupofnames", "groupofuniquenames"}
+GROUPS = "mailing lists, not people (left out)"
+_ATTRIBUTE = re.compile(r"([A-Za-z0-9][A-Za-z0-9;.\-]*)\s*:(:|<)?\s?(.*)")
+
+
+@dataclass
+class Entry:
+    """One entry: its first line, its attributes (names lowercased, values in file order), why it cannot be read."""
+
+    line: int
+    lines: list[str] = field(default_factory=list)
+    size: int = 0
+    attributes: dict[str, list[str]] = field(default_factory=dict)
+    problem: str | None = None
+
+    def add(self, line: str) -> None:
+        self.size += len(line)
+        if self.size > MAX_ENTRY:
+            self.problem = f"LDIF: an entry longer than {MAX_ENTRY >> 20} MiB characters"
+        else:
+            self.lines.append(line)
+
+    def first(self, name: str) -> str | None:
+        return next((v.strip() for v in self.attributes.get(name, []) if v.strip()), None)
+
+    def values(self, *names: str) -> list[str]:
+        return [v.strip() for name in names for v in self.attributes.get(name, []) if v.strip()]
+
+    def is_group(self) -> bool:
+        return bool(_GROUP_CLASSES & {v.casefold() for v in self.values("objectclass")})
+
+    def excerpt(self) -> str:
+        return "\n".join(self.lines)[:EXCERPT_CHARS]
+
+
+def ldif_members(export: Export) -> list[str]:
+    """Members named .ldif that start like LDIF; a single file of another name when it does."""
+    named = [m for m in export.members() if m.lower().endswith(LDIF_SUFFIXES)]
+    candidates = named or (export.members() if export.kind == "file" else [])
+    return [m for m in candidates if is_ldif(export, m)]
+
+
+def is_ldif(export: Export, member: str) -> bool:
+    """The first entry starts with ``dn:`` (after comments and ``version: 1``) and has an objectclass."""
+    text = export.head(member, 4096).decode("utf-8", errors="replace").lstrip("\ufeff")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    lines = lines[1:] if lines and lines[0].lower().startswith("version:") else lines
+    return bool(lines) and lines[0].lower().startswith("dn:") and "objectclass:" in text.lower()
+
+
+def parse_member(export: Export, member: str, to_records: Callable[[str, Entry], list[Record]]) -> Iterator[Record]:
+    """Records of every entry of one file (``to_records`` makes them, a ValueError quarantines the entry),
+    a note with the count read; mailing lists are not read, and counted in the note."""
+    read = groups = 0
+    for entry in _entries(_lines(export, member)):
+        if entry.problem is None and entry.is_group():
+            groups += 1
+            continue
+        read += 1
+        try:
+            if entry.problem:
+                raise ValueError(entry.problem)
+            records = to_records(member, entry)
+        except ValueError as exc:
+            yield Quarantined(member=member, line=entry.line, reason=reason_of(exc), excerpt=entry.excerpt())
+            continue
+        yield from records
+    note = "LDIF entries" if read or groups else "no LDIF entry in the file"
+    yield MemberNote(member=member, line=0, handling="parsed", note=f"{note}; {GROUPS}: {groups}" if groups else note,
+                     records_read=read)
+
+
+def _lines(export: Export, member: str) -> Iterator[str]:
+    """Physical lines without their ending. Thunderbird writes UTF-8 (non-ASCII values base64 anyway)."""
+    with export.open(member) as handle:
+        text = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="replace", newline=None)
+        while line := text.readline(MAX_LINE):
+            if len(line) == MAX_LINE and not line.endswith("\n"):
+                raise UnreadableExportError(export.path, f"{member}: a line longer than {MAX_LINE >> 20} MiB "
+                                            "characters (not an LDIF file?)", "check that this is the file "
+                                            "the address book wrote")
+            yield line.rstrip("\n")
+
+
+def _entries(lines: Iterator[str]) -> Iterator[Entry]:
+    """Entries between blank lines, each with its logical (unfolded) lines read into attributes."""
+    entry: Entry | None = None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            if entry:
+                yield _finished(entry)
+            entry = None
+        elif line.startswith("#") or (number == 1 and line.lower().startswith("version:")):
+            continue  # a comment; "version: 1", which may open the file
+        elif entry is None:
+            entry = Entry(number, [line], len(line))
+        elif entry.problem is None:
+            entry.add(line)
+    if entry:
+        yield _finished(entry)
+
+
+def _finished(entry: Entry) -> Entry:
+    """The entry with its attributes read; the first problem met, if any, kept."""
+    for logical in _unfolded(entry.lines):
+        try:
+            name, value = _attribute(logical)
+        except ValueError as exc:
+            entry.problem = entry.problem or str(exc)
+            continue
+        entry.attributes.setdefault(name, []).append(value)
+    if "dn" not in entry.attributes:
+        entry.problem = entry.problem or "LDIF: an entry without dn"
+    return entry
+
+
+def _unfolded(lines: list[str]) -> Iterator[str]:
+    """RFC 2849 folding: a line starting with one space continues the line before, that space dropped."""
+    current: str | None = None
+    for line in lines:
+        if line.startswith(" ") and current is not None:
+            current += line[1:]
+            continue
+        if current is not None:
+            yield current
+        current = line
+    if current is not None:
+        yield current
+
+
+def _attribute(line: str) -> tuple[str, str]:
+    """``name: value``, ``name:: base64`` (UTF-8), ``name:< URL`` (not fetched: empty). Options such as
+    ``;lang-de`` are dropped from the name."""
+    match = _ATTRIBUTE.fullmatch(line)
+    if not match:
+        raise ValueError("LDIF: a line that is not 'attribute: value'")
+    name, kind, value = match[1].split(";", 1)[0].lower(), match[2], match[3]
+    if kind == "<":
+        return name, ""
+    return name, _base64(name, value) if kind == ":" else value
+
+
+def _base64(name: str, value: str) -> str:
+    try:
+        return base64.b64decode(value.strip(), validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        raise ValueError(f"{name}: not base64 UTF-8") from None

@@ -377,10 +377,22 @@ def is_flattened(member: str) -> bool:
 def is_e2ee_thread(export: Export, member: str) -> bool:
     """A flat ``<Name>_<N>.json`` of the Messenger secure-storage download (2024 on, formats.md §1.5):
     camelCase keys, participants as plain strings. Metadata files lack ``participants``."""
-    if not E2EE_NAME.search(member) or kind_of(member) is not None or set(split(member)[3]) & FACEBOOK_FOLDERS:
-        return False  # the E2EE files are flat: one inside DYI's folders is a DYI file
+    if not E2EE_NAME.search(member) or kind_of(member) is not None or not _e2ee_place(member):
+        return False
     head = export.head(member, 16384)
     return b'"participants"' in head and (b'"threadName"' in head or b'"senderName"' in head)
+
+
+def _e2ee_place(member: str) -> bool:
+    """Where a flat E2EE file sits: in none of DYI's folders (the download on its own), or directly in a
+    ``messages/`` folder. Users put the download there, beside inbox/: msgvault reads "E2EE flat exports"
+    from your_activity_across_facebook/messages/<Name>_<N>.json (kenn-io/msgvault internal/fbmessenger
+    discover.go, testdata/e2ee_simple), and a parser's tests read a real FacebookData/messages/<Name>_86.json
+    (code index id 71154058305). Deeper, in inbox/, archived_threads/ or a thread folder, a file is DYI's;
+    DYI's own files directly in messages/ (secret_conversations.json, autofill_information.json, …) hold
+    no participants and are told apart by content."""
+    parent, _, _, folders = split(member)
+    return parent == "messages" or not set(folders) & FACEBOOK_FOLDERS
 
 
 def is_lone_thread(export: Export, member: str) -> bool:

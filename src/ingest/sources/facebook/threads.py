@@ -33,6 +33,7 @@ E2EE_FIELDS = ("senderName", "timestamp", "text", "reactions")
 PLAIN = (None, "Generic", "Share", "text")
 MAX_MILLIS = 253_402_300_799_000  # 9999-12-31, the last time a datetime holds
 _NUMBER = re.compile(r"(?:^|/)message(?:_(\d+))?\.\w+$")
+E2EE_STEM = re.compile(r"(.+)_\d+")  # threadName "Ines Walter_3": the file's stem (e2ee_title)
 _NAMES: dict[str, str | None] = {}  # raw name → repaired: a pure function's memo, shared by every file
 
 
@@ -387,8 +388,21 @@ def json_thread_people(export: Export, member: str, e2ee: bool) -> ThreadPeople 
         return None
     sender = "senderName" if e2ee else "sender_name"
     senders = {name_of(m.get(sender)) for m in as_list(data.get("messages")) if isinstance(m, dict)}
-    people = frozenset(participants_of(data)) | {s for s in senders if s and not is_placeholder(s)}
-    return ThreadPeople(people, name_of(data.get("threadName" if e2ee else "title")))
+    participants = participants_of(data)
+    people = frozenset(participants) | {s for s in senders if s and not is_placeholder(s)}
+    if e2ee:
+        return ThreadPeople(people, e2ee_title(data.get("threadName"), participants))
+    return ThreadPeople(people, name_of(data.get("title")))
+
+
+def e2ee_title(raw, participants: list[str]) -> str | None:
+    """An E2EE thread's title. Since 2025 the download may write the file's stem as ``threadName``, ``_N``
+    included ("<Name>_86" in a real FacebookData/messages/<Name>_86.json, code index id 71154058305;
+    "Alice_15", id 60567152792): without it the title names the other person, as in the 2024 files. Only a
+    rest that is a participant's name is taken, so a group named like "Lesekreis_2024" keeps its name."""
+    title = name_of(raw)
+    match = E2EE_STEM.fullmatch(title) if title else None
+    return match[1] if match and match[1] in participants else title
 
 
 def infer_owner(threads: list[ThreadPeople], actors: set[str]) -> Owner:

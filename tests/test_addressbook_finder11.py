@@ -148,6 +148,23 @@ def test_ldif_folded_lines_and_bad_entries(tmp_path):
     assert_nothing_lost(records)
 
 
+def test_an_ldif_entry_too_long_is_quarantined_and_the_next_read(tmp_path, monkeypatch):
+    """A folded value of megabytes (a photo; a hostile file) is read past in bounded memory, not held whole:
+    that entry is refused with its reason, the one after it read."""
+    from ingest.sources import ldif
+
+    monkeypatch.setattr(ldif, "MAX_ENTRY", 1 << 20)
+    photo = "\n".join(" " + "QUJD" * 19 for _ in range(20_000))  # 1.5 MB folded over 20,000 lines
+    path = tmp_path / "book.ldif"
+    path.write_text(f"dn: cn=Big\nobjectclass: person\ncn: Big\njpegphoto:: QUJD\n{photo}\n\n" + LDIF.split("\n\n")[0]
+                    .removeprefix("version: 1\n"), encoding="utf-8")
+    records = list(addressbook.parse(Export(path)))
+    assert [r.display_name for r in records if isinstance(r, Account)] == ["Ada Zorn"]
+    assert [(q.line, q.reason) for q in records if isinstance(q, Quarantined)] == [
+        (1, "LDIF: an entry longer than 1 MiB characters")]
+    assert_nothing_lost(records)
+
+
 # --- Thunderbird "Tab Delimited" --------------------------------------------------------------------------------------
 
 def test_a_thunderbird_tab_delimited_export_is_read():

@@ -185,7 +185,7 @@ def test_linkedin_and_journal_exports_are_not_xing():
     assert not xing.detect(Export(fixture("journal", "comma", "journal.csv")))
 
 
-# --- a XING data copy, whose format is not known ----------------------------------------------
+# --- a XING-named zip of vCards and files of no known shape (the data copy itself: test_xing_copy.py) ----------
 
 def make_zip(path: Path, members: dict[str, bytes]) -> Path:
     with zipfile.ZipFile(path, "w") as archive:

@@ -17,7 +17,8 @@
 with advice (handling, source, priority, pattern, is_actionable, what_to_do) as (
     values
         ('unknown', null, 10, 'data copy', true,
-         'XING''s data copy is not read yet: if the file holds people, report its name and header (no data)'),
+         'a file of XING''s data copy this version does not read: if it holds people, report its name and header '
+            || '(no data)'),
         ('unknown', null, 20, 'not an iCalendar file', true,
          'not read as a calendar: if it is one, export it again from your calendar app as .ics'),
         ('unknown', null, 30, 'not a vCard', true,
@@ -41,6 +42,10 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
          'fill in that field in that row of your journal: date and name are needed'),
         ('quarantined', 'journal', 30, 'not one of meeting', true,
          'in that row of your journal, write a kind of meeting, call, meal, event, letter, gift, other, or none'),
+
+        ('quarantined', 'xing', 10, 'cannot tell the owner', true,
+         'which side is yours could not be told: put the whole data copy (every file under data/messages-backend/) '
+            || 'into the inbox; if it is whole, open an issue (no data)'),
 
         ('quarantined', null, 10, 'not valid JSON|truncated|damaged|cut off|cannot be parsed|without its BEGIN'
             || '|outside any vCard|holds another VEVENT', true,

@@ -11,8 +11,9 @@ vCards are read by ``sources/vcard.py`` (shared with the phone address book).
 Until 2014 XING exported all contacts at once as a "CSV for Outlook" (social-media-sales.de,
 "Xing Kontaktexport"); no sample was found [U], so under a XING name a CSV of any address-book shape
 ``sources/contacts_csv.py`` knows (Outlook's, English or German) is read as XING contacts.
-XING's GDPR data copy ("Datenkopie") has no known format [U]: its vCards are read, every other
-file is listed as unknown, and one without any vCard or contacts CSV raises ``UnknownLayoutError``.
+XING's GDPR data copy ("Datenauskunft", "Datenkopie"), documented by one parser and not sampled [U]:
+its contacts and messages CSVs under ``data/`` are read by ``xing_copy``, its vCards here, every other
+file is listed as not read; an export named after XING with none of these raises ``UnknownLayoutError``.
 """
 
 from __future__ import annotations
@@ -26,12 +27,14 @@ from urllib.parse import urlsplit
 from ..errors import UnknownLayoutError
 from ..models import Account, MemberNote, Record
 from ..normalise import join_name
+from . import xing_copy
 from .archive import Export
 from .contacts_csv import parse_table, shape_of
 from .vcard import (FOLD, company, decoded_bytes, email_address, name_parts, parse_member, phone, preferred, text,
                     values, vcard_members)
 
 NAME = "xing"
+MESSAGE_TEXT = True  # the data copy's messages (xing_copy), kept only when the owner opts in
 # detect() looks at this much of an export: enough for hundreds of vCards without photos.
 SCAN_CARDS = 500
 SCAN_BYTES = 4 << 20
@@ -53,8 +56,11 @@ def detect(export: Export) -> bool:
     folder or zip holding other files besides vCards (a Google Takeout, a mixed download folder):
     the inbox is then looked into file by file. A zip or folder named after XING without any
     vCard is claimed as a possible data copy, and parse() says that its layout is not known.
-    A contacts CSV is XING's when its file name says so (``XING_Kontakte.csv``).
+    A contacts CSV is XING's when its file name says so (``XING_Kontakte.csv``). The data copy is
+    known by its folders and CSV headers (``xing_copy.detect``), whatever its name.
     """
+    if xing_copy.detect(export):
+        return True
     cards, members = vcard_members(export), export.members()
     if not cards and "xing" in export.path.name.lower() and export.kind != "file" and members:
         return True
@@ -65,21 +71,28 @@ def detect(export: Export) -> bool:
     return len(cards) == len(members) and _mostly_xing(export, cards)
 
 
-def parse(export: Export) -> Iterator[Record]:
-    """One Account per vCard, a Quarantined entry per vCard that cannot be read, a note per file."""
-    cards, tables = set(vcard_members(export)), _tables(export)
-    if not (cards or tables):
-        raise UnknownLayoutError(export.path, f"no vCard among its files ({_file_kinds(export)})",
-                                 "XING's data copy is not supported yet: add the contacts' vCards "
-                                 "(\"vCard herunterladen\" on each contact's profile) to the inbox")
+def parse(export: Export, message_text: bool = False) -> Iterator[Record]:
+    """One Account per vCard, a Quarantined entry per vCard that cannot be read, a note per file; the data
+    copy's contacts and messages (``xing_copy``), message texts only when the owner opts in."""
+    cards, tables, copy = set(vcard_members(export)), _tables(export), xing_copy.kinds(export)
+    if not (cards or tables or copy):
+        raise UnknownLayoutError(export.path, f"no vCard among its files ({_file_kinds(export)}), and no contacts "
+                                 "or messages of XING's data copy (data/network-inquiry/, data/messages-backend/)",
+                                 "add the contacts' vCards (\"vCard herunterladen\" on each contact's profile) or "
+                                 "the data copy as XING sent it")
+    owner = xing_copy.find_owner(export, copy) if copy else None
     for member in export.members():
-        if member in cards:
+        if member in copy:
+            yield from xing_copy.parse_member(export, member, copy[member], owner, message_text)
+        elif member in cards:
             yield from parse_member(export, member, lambda m, line, card: [_account(m, line, card)])
         elif member in tables:
             yield from parse_table(export, member, tables[member], platform=NAME)
+        elif copy:
+            yield xing_copy.note_unread(member)
         else:
             yield MemberNote(member=member, line=0, handling="unknown",
-                             note="not a vCard: not read (XING's data copy has no documented format yet)")
+                             note="not a vCard: not read (nor a file of XING's data copy this version reads)")
 
 
 def _mostly_xing(export: Export, cards: list[str]) -> bool:

@@ -416,6 +416,13 @@ def test_a_guest_or_owner_copied_for_information_only_was_not_met(tmp_path):
                                                  "not counterparts: copied for information only 1")
 
 
+@pytest.mark.parametrize("link", ["https://us06web.zoom.us/j/812", "https://www.zoomgov.com/j/161",
+                                  "https://app.chime.aws/meetings/?pin=5531", "https://meet.goto.com/418"])
+def test_a_meeting_with_a_video_link_is_a_video_meeting(tmp_path, link):
+    export = write_ics(tmp_path / "c.ics", event("video", extra=f"LOCATION:{link}"))
+    assert {i.mode for i in of_type(parse(export), Interaction)} == {"video"}
+
+
 def test_a_copied_uid_is_an_event_of_its_own(tmp_path):
     export = write_ics(tmp_path / "c.ics", event("copied"),
                        event("copied", "20250111T100000Z", guest="Aylin Demir:mailto:aylin@example.com"))

@@ -14,7 +14,9 @@ from .reading import properties
 
 # Hosts of meeting links, searched in LOCATION, DESCRIPTION, URL and CONFERENCE.
 VIDEO_HOSTS = ("zoom.us", "teams.microsoft.com", "teams.live.com", "meet.google.com", "webex.com", "whereby.com",
-               "meet.jit.si", "gotomeeting.com", "gotomeet.me", "facetime.apple.com", "join.skype.com")
+               "meet.jit.si", "gotomeeting.com", "gotomeet.me", "facetime.apple.com", "join.skype.com",
+               # Zoom for Government, Amazon Chime, GoTo Meeting's newer host (seen in invitations' join links)
+               "zoomgov.com", "chime.aws", "meet.goto.com")
 # Properties only a conferencing tool writes: Google Meet (Google), Teams (Outlook), RFC 7986 CONFERENCE.
 VIDEO_PROPERTIES = ("X-GOOGLE-CONFERENCE", "X-MICROSOFT-SKYPETEAMSMEETINGURL", "X-MICROSOFT-ONLINEMEETINGINFORMATION",
                     "X-MICROSOFT-ONLINEMEETINGCONFLINK", "CONFERENCE")

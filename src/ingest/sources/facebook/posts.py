@@ -53,7 +53,7 @@ NOT_A_PERSON = "posts on a group's or page's timeline, no person (read as your o
 # on), "groups_joined" (F3): [{timestamp, title, data: [{name}]}]} (code index ids 1144427837, 2715068919);
 # pages/pages_you've_liked.json {"page_likes_v2": [{name, timestamp}]}, F3's likes_and_reactions/pages.json
 # {"page_likes"}; pages/pages_you_follow.json {"pages_followed_v2": [{timestamp, data: [{name}], title}]} (id
-# 25176576850 reads it); your_groups.json [U: named by a finder, no file seen]. The comments in groups name their
+# 25176576850 reads it); your_groups.json [U: no file seen]. The comments in groups name their
 # group (``data[].comment.group``, activity.py). Each read here for its names alone; the run notes the files as it
 # always did.
 GROUP_FILES = {"your_group_membership_activity": "name", "your_groups": "name", name_key("pages_you've_liked"): "name",

@@ -1,4 +1,4 @@
-"""Facebook posts on a group's timeline, as the second finder met them (HunterHillis/FBPostingHabitsAnalysis
+"""Facebook posts on a group's timeline, as a real export writes them (HunterHillis/FBPostingHabitsAnalysis
 your_posts_1.json): "<owner> wrote on Springfield, OR Pick-Up Football's timeline." names a local pick-up group, no
 person, and must not make the group a contact; "wrote on Ilka  Moravec's timeline." (two spaces) is the friend
 tagged elsewhere as "Ilka Moravec", not a second person. Folder and zip, as a user hands them in."""
@@ -13,7 +13,8 @@ import duckdb
 import pytest
 
 from conftest import assert_nothing_lost, fixture, zip_folder
-from ingest.columns import Columns
+from test_facebook_activity import people
+from test_facebook_shapes import parse
 from ingest.models import Account, Interaction, MemberNote, Quarantined
 from ingest.sources import detect_source, facebook
 from ingest.sources.archive import Export
@@ -25,17 +26,9 @@ GROUP = "Springfield, OR Pick-Up Football"
 NOT_A_PERSON = "posts on a group's or page's timeline, no person (read as your own posts)"
 
 
-def parse(export: Export) -> list:
-    return [record for item in facebook.parse(export)
-            for record in (item.records() if isinstance(item, Columns) else [item])]
-
-
 def forms(folder: Path, tmp_path: Path) -> list[Export]:
+    """The fixture as a folder and as a zip, as a user hands them in."""
     return [Export(folder), Export(zip_folder(folder, tmp_path / f"facebook-{folder.name}.zip"))]
-
-
-def people(records) -> set[str]:
-    return {r.account_ref for r in records if isinstance(r, Account) and not r.is_owner}
 
 
 def interactions(records, member: str = POSTS) -> list[tuple]:

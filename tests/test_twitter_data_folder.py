@@ -1,4 +1,4 @@
-"""Two archive shapes a finder saw misreported: the data/ folder given alone, and DMs to oneself.
+"""Two shapes of published archives that were misreported: the data/ folder given alone, and DMs to oneself.
 
 - ``2025-data-folder-only``: the archive's ``data/`` folder chosen alone, its ``manifest.js`` still naming every
   file ``data/<name>.js``. Every file is read; the summary must not send the user looking for zips of a split

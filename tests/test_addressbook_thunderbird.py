@@ -1,4 +1,4 @@
-"""Address-book shapes the third finder found lost whole (docs/formats.md, address book): Thunderbird's export of one
+"""Address-book shapes of real exports that were lost whole (docs/formats.md, address book): Thunderbird's export of one
 book in several formats kept in one folder, its LDIF and "Tab Delimited" exports, Outlook in Italian and
 Thunderbird in Russian (and in any language, by its columns' order)."""
 

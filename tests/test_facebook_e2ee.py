@@ -1,4 +1,4 @@
-"""Messenger end-to-end-encrypted chats as the fifth finder met them (/tmp/finder5, formats.md §1.5).
+"""Messenger end-to-end-encrypted chats as real downloads and their readers show them (formats.md §1.5).
 
 1. The flat E2EE files put directly in a DYI export's messages folder, beside inbox/
    (your_activity_across_facebook/messages/<Name>_<N>.json: kenn-io/msgvault discover.go and its testdata/e2ee_simple;
@@ -21,7 +21,9 @@ import duckdb
 import pytest
 
 from conftest import assert_nothing_lost, fixture, zip_folder
-from ingest.columns import Columns
+from test_facebook_activity import people
+from test_facebook_group_timeline import forms
+from test_facebook_shapes import parse
 from ingest.models import Account, Interaction, MemberNote, Quarantined
 from ingest.sources import detect_source, facebook
 from ingest.sources.archive import Export
@@ -36,19 +38,6 @@ JANOS = MESSAGES + "inbox/janoswerner_7023456789012345/message_1.json"
 OWNER = "Pia Kessler"
 SETTINGS = "Messenger settings or metadata, no conversation"
 NO_OWNER = "sender_name: cannot tell the owner's messages apart (no profile, no name common to the threads)"
-
-
-def parse(export: Export) -> list:
-    return [record for item in facebook.parse(export)
-            for record in (item.records() if isinstance(item, Columns) else [item])]
-
-
-def forms(folder: Path, tmp_path: Path) -> list[Export]:
-    return [Export(folder), Export(zip_folder(folder, tmp_path / f"facebook-{folder.name}.zip"))]
-
-
-def people(records) -> set[str]:
-    return {r.account_ref for r in records if isinstance(r, Account) and not r.is_owner}
 
 
 def owners(records) -> set[str]:

@@ -1,4 +1,4 @@
-"""LinkedIn Connections.csv as the second finder met it: the header written without spaces
+"""LinkedIn Connections.csv as published exports write it: the header written without spaces
 ("FirstName,LastName,EmailAddress,Company,Position,ConnectedOn", no URL, dates "04-May-22"), and a copy saved
 again by a Spanish-locale spreadsheet (";", Windows-1252, "12-jun-12"). Folder and zip, as a user hands them in."""
 

@@ -423,6 +423,16 @@ def test_a_meeting_with_a_video_link_is_a_video_meeting(tmp_path, link):
     assert {i.mode for i in of_type(parse(export), Interaction)} == {"video"}
 
 
+def test_tasks_and_journal_entries_naming_people_are_no_meetings_but_are_counted():
+    """A jtx Board journal entry with two guests (TechbeeAT/jtxBoard's test asset's shape): no meeting, and the
+    file's note says what it left out rather than that it names nobody."""
+    records = parse(export_of("jtx-board-2021", "folder", None))
+    assert of_type(records, Interaction) == []
+    assert notes(records)["journals.ics"][:2] == ("no_people", 0)
+    assert notes(records)["journals.ics"][2].endswith(
+        "tasks and journal entries naming people (VTODO, VJOURNAL): no meetings, left out: 1")
+
+
 def test_a_copied_uid_is_an_event_of_its_own(tmp_path):
     export = write_ics(tmp_path / "c.ics", event("copied"),
                        event("copied", "20250111T100000Z", guest="Aylin Demir:mailto:aylin@example.com"))

@@ -32,6 +32,11 @@ NOT_INTERACTIONS = ("cancelled", "declined by the owner", OWNER_INFORMED, "not a
 LEFT_OUT = ("declined by a guest", GUEST_INFORMED, ROOMS, SERVICES, NAMELESS)
 GROUP_EVENTS = f"group events (more than {GROUP_GUESTS} people besides the owner)"
 CUT_OFF = "the file ends before END:VCALENDAR (cut off): read up to there"
+# Tasks and journal entries are no meetings, whoever they name: a jtx Board journal entry lists guests as bare
+# ``ATTENDEE:<address>`` (TechbeeAT/jtxBoard app/src/androidTest/assets/journal-most-fields.ics), a task its
+# assignees (``VTODO`` with ``ATTENDEE;CN=…;ROLE=REQ-PARTICIPANT``, DAVx5 with jtx). Counted in the file's note,
+# so that a file of nothing else does not read as one that names nobody.
+NOT_MEETINGS = "tasks and journal entries naming people (VTODO, VJOURNAL): no meetings, left out"
 RECURRING = ("RRULE", "RDATE", "RECURRENCE-ID")
 
 
@@ -114,7 +119,7 @@ class FileParse:
             yield self.buffer.take()
         read = len(self.loaded | self.quarantined)
         self.counts[CUT_OFF] += self.file.cut_off
-        handling = "parsed" if read or self.file.cut_off else "no_people"
+        handling = "parsed" if read or self.file.cut_off else "no_people"  # the note counts what was left out
         yield MemberNote(member=self.member, line=0, handling=handling, note=self._note(), records_read=read)
 
     def _quarantine(self, block: Block, reason: str) -> Quarantined:
@@ -127,6 +132,8 @@ class FileParse:
         calendar_owner = normalise_email(str(calendar.get("X-WR-CALNAME") or ""))
         foreign = calendar_owner is not None and calendar_owner != self.owner.email
         series: dict[str, list[icalendar.Event]] = {}  # a series and its overrides share the UID
+        self.counts[NOT_MEETINGS] += sum(1 for kind in ("VTODO", "VJOURNAL") for entry in calendar.walk(kind)
+                                         if "ATTENDEE" in entry or "ORGANIZER" in entry)
         for event in calendar.walk("VEVENT"):
             line = line_of(event)
             if reason := problem(event):

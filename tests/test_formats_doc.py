@@ -92,7 +92,8 @@ def catalogue_db(tmp_path_factory) -> duckdb.DuckDBPyConnection:
 def member_counts(con, export: Export, member: str | None) -> tuple[int, int, int, str | None]:
     """Records read, loaded (distinct file and line of the rows that reached the database) and
     quarantined, of one member of an export or of the whole export; and how the member was handled."""
-    where = "export_path = $1" + (" and member = $2" if member else "")
+    # a member may be a zip inside the export (one part of a Takeout in several): its members are counted
+    where = "export_path = $1" + (" and (member = $2 or starts_with(member, $2 || '/'))" if member else "")
     args = [export.relative_path, *([member] if member else [])]
     read, handling = con.execute(f"select sum(records_read), string_agg(distinct handling, ',') from raw_members "
                                  f"where {where}", args).fetchone()
@@ -114,4 +115,4 @@ def test_every_shape_marked_read_is_read_and_reconciles(catalogue_db, row):
     if row["Status"].startswith("read, no people"):
         assert (read, handling) == (0, "no_people")
     else:
-        assert read >= 1 and handling == "parsed"
+        assert read >= 1 and "parsed" in handling.split(",")

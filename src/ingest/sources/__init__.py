@@ -63,7 +63,8 @@ def split_export(export: Export) -> list[tuple[ModuleType, Export]]:
     """Each source of an export with the part of it that it reads: mostly one source and the whole export.
 
     A Google Takeout holds a folder per product (``Takeout/Calendar/``, ``Takeout/Contacts/``,
-    ``Takeout/Drive/`` …) in one zip. When a ``SHARED_ARCHIVE`` source recognises the whole, every
+    ``Takeout/Drive/`` …) in one zip, or across the zips of a Takeout in several parts (``Export.product_folders``
+    groups them by product, not by part). When a ``SHARED_ARCHIVE`` source recognises the whole, every
     product folder another such source recognises becomes that source's view of the export; the rest
     (products no source reads, the files beside the folders) stays with the first, which lists it.
     """

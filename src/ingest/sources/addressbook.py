@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from ..models import Account, MemberNote, Record
 from ..normalise import join_name
 from . import xing
-from .archive import Export
+from .archive import Export, takeout_products
 from .contacts_csv import TABLE_SUFFIXES, contact_accounts, parse_table, shape_of
 from .ldif import Entry, ldif_members
 from .ldif import parse_member as parse_ldif
@@ -38,12 +38,32 @@ _REPOSITORY_STEMS = ("readme", "license", "licence")
 # Takeout of Calendar/ and Contacts/ is the calendar's, split between the two; Facebook's JSON and HTML pages,
 # Twitter's .js). Looked at by name only, so that a platform's export of thousands of files costs no reading.
 _OTHER_SOURCES = (".ics", ".ical", ".ifb", ".vcs", ".json", ".js", ".html", ".htm")
+_CALENDARS = _OTHER_SOURCES[:4]
 
 
 def detect(export: Export) -> bool:
     """Address-book files (vCards not XING's, address-book CSVs, Thunderbird LDIF) with, beside them, files
     of no other source, listed as unknown (Thunderbird exports one book as .vcf, .csv, .txt and .ldif, and
-    people keep them in one folder); Takeout's index and photos and a repository's own files are left out."""
+    people keep them in one folder); Takeout's index and photos and a repository's own files are left out.
+    A Google Takeout whose contacts are an address book is one too, whatever other products it holds
+    (``_takeout_contacts``)."""
+    return _address_book(export) or _takeout_contacts(export)
+
+
+def _takeout_contacts(export: Export) -> bool:
+    """A Google Takeout of Contacts beside products no source reads: Keep writes ``Takeout/Keep/<note>.html``
+    and ``.json``, YouTube ``.json`` (a Takeout importer's test, code index id 54612357043: ``Takeout/Kontakte/``,
+    ``Takeout/Notizen/*.json``, ``Takeout/YouTube and YouTube Music/…json``). Those files made the whole export
+    no address book, and, with no calendar in it, no export at all: every contact was lost. Only a ``Takeout/``
+    tree counts (``takeout_products``), so a platform's export of JSON and HTML is never claimed; one holding
+    calendars stays the calendar's, which hands the contacts over (``sources.split_export``)."""
+    products = takeout_products(export.members())
+    if not products or any(m.lower().endswith(_CALENDARS) for m in export.members()):
+        return False
+    return any(_address_book(export.view(members, folder)) for folder, members in products.items() if folder)
+
+
+def _address_book(export: Export) -> bool:
     members = [m for m in export.members() if not _left_out(m) and not _repository_file(m)]
     if not members or any(m.lower().endswith(_OTHER_SOURCES) for m in members):
         return _single_vcard(export)
@@ -77,6 +97,7 @@ def _single_vcard(export: Export) -> bool:
 
 def parse(export: Export) -> Iterator[Record]:
     cards, books = set(vcard_members(export)), set(ldif_members(export))
+    products = {m: folder for folder, members in (takeout_products(export.members()) or {}).items() for m in members}
     for member in export.members():
         if member in cards:
             yield from parse_member(export, member, _accounts)
@@ -86,6 +107,9 @@ def parse(export: Export) -> Iterator[Record]:
             yield from parse_table(export, member, shape)
         elif _left_out(member):
             yield MemberNote(member=member, line=0, handling="ignored", note="a photo or the archive's index: no people")
+        elif products.get(member):  # Keep, YouTube, Photos … beside Takeout/Contacts/ (_takeout_contacts)
+            yield MemberNote(member=member, line=0, handling="unknown",
+                             note="a file of another Google Takeout product, which no source reads: not read")
         else:
             yield MemberNote(member=member, line=0, handling="unknown",
                              note="not a vCard, LDIF or address-book CSV: not read")

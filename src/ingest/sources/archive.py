@@ -131,8 +131,12 @@ class Export:
     def product_folders(self) -> dict[str, list[str]]:
         """Members by the folder they are in below the archive's root folder, if all share one
         (Google Takeout: ``Takeout/Calendar/…``, ``Takeout/Contacts/…`` → ``Calendar``, ``Contacts``);
-        the files beside those folders (``Takeout/archive_browser.html``) under ``""``."""
+        the files beside those folders (``Takeout/archive_browser.html``) under ``""``. A Takeout in
+        several parts is grouped by product across all of them (``takeout_products``)."""
         members = self.members()
+        products = takeout_products(members)
+        if products is not None:
+            return products
         roots = {m.split("/", 1)[0] for m in members}
         depth = 1 if len(roots) == 1 and all("/" in m for m in members) else 0
         folders: dict[str, list[str]] = {}
@@ -262,6 +266,35 @@ class Export:
             hashes = [_hash_part(part) for part in self.all_parts]
             self._sha256 = hashes[0] if len(hashes) == 1 else hashlib.sha256("\n".join(hashes).encode()).hexdigest()
         return self._sha256
+
+
+def takeout_products(members: list[str]) -> dict[str, list[str]] | None:
+    """Google Takeout's members by product (the folder after ``Takeout/``, ``""`` for the files beside the
+    products), when every member sits in a ``Takeout/`` tree; else None.
+
+    Google splits a large Takeout into parts of 2 GB (or the size chosen), ``takeout-<stamp>-001.zip``,
+    ``-002.zip`` … (a listing of five parts: code index id 7335041846), each with its own
+    ``Takeout/<product>/`` tree and a product's files in any part: ``Takeout/Kalender/`` beside
+    ``Takeout/Google Notizen/`` in a German part (id 70384529195). Kept in one folder, the parts are
+    ``<part>.zip/Takeout/…`` (or ``<part>/Takeout/…`` unpacked each into its folder); joined in an inbox
+    (``inbox``), ``Takeout/…``. A product, not a part, is what a source reads, whatever part holds it.
+    """
+    products: dict[str, list[str]] = {}
+    for member in members:
+        product = _takeout_product(member)
+        if product is None:
+            return None
+        products.setdefault(product, []).append(member)
+    return products or None
+
+
+def _takeout_product(member: str) -> str | None:
+    """The product folder of a member at ``Takeout/<product>/…`` or ``<part>/Takeout/<product>/…``."""
+    parts = member.split("/")
+    for depth in (0, 1):
+        if len(parts) > depth + 1 and parts[depth] == "Takeout":
+            return parts[depth + 1] if len(parts) > depth + 2 else ""
+    return None
 
 
 def unpacked_copy_of(inner: dict[str, int], zip_path: PurePosixPath, names: frozenset[str],

@@ -12,6 +12,7 @@ from pathlib import Path
 from ..errors import UnreadableExportError, UnsocialError
 from .archive import Export
 
+_TAKEOUT_PART = re.compile(r"(takeout-.+)-\d{3}\.zip$", re.I)
 OVERRIDES_FILE = "overrides.csv"  # an inbox's own overrides, at its top; not an export (``identity.overrides``)
 
 
@@ -123,13 +124,18 @@ def _part_stem(name: str) -> str:
 
 
 def _discover(folder: Path, inbox: Path, loaded: dict[str, tuple[str, str]], discovery: Discovery, depth: int) -> None:
-    for path in sorted(folder.iterdir()):
+    paths = sorted(folder.iterdir())
+    takeouts = _takeout_parts(paths)
+    for path in paths:
         if path.name.startswith(".") or path.is_symlink() or (depth == 0 and path.name == OVERRIDES_FILE):
             continue
-        export = Export(path, inbox)
+        if path in takeouts and takeouts[path][0] != path:  # read with the first part
+            continue
+        parts = takeouts.get(path, ())
+        export = Export(path, inbox, parts)
         known = loaded.get(export.relative_path)
         if known and known[0] == export.sha256 and not _shared(known[1]):
-            discovery.found.append(Found(path, inbox, known[1], unchanged=True))
+            discovery.found.append(Found(path, inbox, known[1], unchanged=True, parts=parts))
             continue
         try:
             sources = sources_of(export)
@@ -137,7 +143,7 @@ def _discover(folder: Path, inbox: Path, loaded: dict[str, tuple[str, str]], dis
             discovery.failed.append(exc)
             continue
         if sources:
-            discovery.found.extend(_found(path, inbox, source.NAME, part, loaded) for source, part in sources)
+            discovery.found.extend(_found(path, inbox, source.NAME, part, loaded, parts) for source, part in sources)
         elif path.is_dir() and depth < 2:
             _discover(path, inbox, loaded, discovery, depth + 1)
         else:
@@ -152,8 +158,26 @@ def _shared(source: str) -> bool:
     return getattr(SOURCES.get(source), "SHARED_ARCHIVE", False)
 
 
-def _found(path: Path, inbox: Path, source: str, part: Export, loaded: dict[str, tuple[str, str]]) -> Found:
+def _found(path: Path, inbox: Path, source: str, part: Export, loaded: dict[str, tuple[str, str]],
+           parts: tuple[Path, ...] = ()) -> Found:
     """An export, or the part of one that a source reads, is unchanged when that source loaded it from
     the same content."""
     known = loaded.get(part.relative_path)
-    return Found(path, inbox, source, unchanged=bool(known) and known[1] == source and known[0] == part.sha256)
+    return Found(path, inbox, source, unchanged=bool(known) and known[1] == source and known[0] == part.sha256,
+                 parts=parts)
+
+
+def _takeout_parts(paths: list[Path]) -> dict[Path, tuple[Path, ...]]:
+    """Each zip of a Google Takeout delivered in several → all of them, sorted: one export, whose products
+    ``Export.product_folders`` groups across the parts.
+
+    Google names the parts ``takeout-<stamp>-001.zip``, ``-002.zip`` … (``takeout-20240712T112341Z-001.zip`` …
+    ``-005.zip``: code index id 7335041846; ``takeout-20260812T203313Z-3-001.zip``: id 70384529195) and puts
+    any product in any part: read one by one, a part of Keep or Photos alone was "not a recognised export", and
+    a part of Contacts beside Keep lost its contacts. Parts renamed otherwise are joined when kept in one folder.
+    """
+    groups: dict[str, list[Path]] = {}
+    for path in paths:
+        if (match := _TAKEOUT_PART.match(path.name)) and path.is_file() and not path.is_symlink():
+            groups.setdefault(match.group(1).lower(), []).append(path)
+    return {path: tuple(group) for group in groups.values() if len(group) > 1 for path in group}

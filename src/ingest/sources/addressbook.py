@@ -16,10 +16,11 @@ from collections.abc import Iterator
 from ..models import Account, MemberNote, Record
 from ..normalise import join_name
 from . import xing
-from .archive import Export, takeout_products
+from .archive import Export
 from .contacts_csv import TABLE_SUFFIXES, contact_accounts, parse_table, shape_of
 from .ldif import Entry, ldif_members
 from .ldif import parse_member as parse_ldif
+from .takeout import takeout_products
 from .vcard import (all_values, chat_addresses, company, email_address, name_parts, parse_member, phone,
                     social_profiles, text, vcard_members)
 

@@ -28,6 +28,7 @@ from typing import IO
 from isal import isal_zlib
 
 from ..errors import UnreadableExportError, UnsafeArchiveError, UnsocialError
+from .takeout import takeout_products
 
 # Defaults of UNSOCIAL_MAX_UNZIPPED_BYTES and UNSOCIAL_MAX_ZIP_RATIO, read each time a zip is
 # checked (not at import), so that a DAG task or a test can set them after the import.
@@ -266,35 +267,6 @@ class Export:
             hashes = [_hash_part(part) for part in self.all_parts]
             self._sha256 = hashes[0] if len(hashes) == 1 else hashlib.sha256("\n".join(hashes).encode()).hexdigest()
         return self._sha256
-
-
-def takeout_products(members: list[str]) -> dict[str, list[str]] | None:
-    """Google Takeout's members by product (the folder after ``Takeout/``, ``""`` for the files beside the
-    products), when every member sits in a ``Takeout/`` tree; else None.
-
-    Google splits a large Takeout into parts of 2 GB (or the size chosen), ``takeout-<stamp>-001.zip``,
-    ``-002.zip`` … (a listing of five parts: code index id 7335041846), each with its own
-    ``Takeout/<product>/`` tree and a product's files in any part: ``Takeout/Kalender/`` beside
-    ``Takeout/Google Notizen/`` in a German part (id 70384529195). Kept in one folder, the parts are
-    ``<part>.zip/Takeout/…`` (or ``<part>/Takeout/…`` unpacked each into its folder); joined in an inbox
-    (``inbox``), ``Takeout/…``. A product, not a part, is what a source reads, whatever part holds it.
-    """
-    products: dict[str, list[str]] = {}
-    for member in members:
-        product = _takeout_product(member)
-        if product is None:
-            return None
-        products.setdefault(product, []).append(member)
-    return products or None
-
-
-def _takeout_product(member: str) -> str | None:
-    """The product folder of a member at ``Takeout/<product>/…`` or ``<part>/Takeout/<product>/…``."""
-    parts = member.split("/")
-    for depth in (0, 1):
-        if len(parts) > depth + 1 and parts[depth] == "Takeout":
-            return parts[depth + 1] if len(parts) > depth + 2 else ""
-    return None
 
 
 def unpacked_copy_of(inner: dict[str, int], zip_path: PurePosixPath, names: frozenset[str],

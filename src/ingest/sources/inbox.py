@@ -11,8 +11,8 @@ from pathlib import Path
 
 from ..errors import UnreadableExportError, UnsocialError
 from .archive import Export
+from .takeout import takeout_parts
 
-_TAKEOUT_PART = re.compile(r"(takeout-.+)-\d{3}\.zip$", re.I)
 OVERRIDES_FILE = "overrides.csv"  # an inbox's own overrides, at its top; not an export (``identity.overrides``)
 
 
@@ -125,7 +125,7 @@ def _part_stem(name: str) -> str:
 
 def _discover(folder: Path, inbox: Path, loaded: dict[str, tuple[str, str]], discovery: Discovery, depth: int) -> None:
     paths = sorted(folder.iterdir())
-    takeouts = _takeout_parts(paths)
+    takeouts = takeout_parts(paths)
     for path in paths:
         if path.name.startswith(".") or path.is_symlink() or (depth == 0 and path.name == OVERRIDES_FILE):
             continue
@@ -165,19 +165,3 @@ def _found(path: Path, inbox: Path, source: str, part: Export, loaded: dict[str,
     known = loaded.get(part.relative_path)
     return Found(path, inbox, source, unchanged=bool(known) and known[1] == source and known[0] == part.sha256,
                  parts=parts)
-
-
-def _takeout_parts(paths: list[Path]) -> dict[Path, tuple[Path, ...]]:
-    """Each zip of a Google Takeout delivered in several → all of them, sorted: one export, whose products
-    ``Export.product_folders`` groups across the parts.
-
-    Google names the parts ``takeout-<stamp>-001.zip``, ``-002.zip`` … (``takeout-20240712T112341Z-001.zip`` …
-    ``-005.zip``: code index id 7335041846; ``takeout-20260812T203313Z-3-001.zip``: id 70384529195) and puts
-    any product in any part: read one by one, a part of Keep or Photos alone was "not a recognised export", and
-    a part of Contacts beside Keep lost its contacts. Parts renamed otherwise are joined when kept in one folder.
-    """
-    groups: dict[str, list[Path]] = {}
-    for path in paths:
-        if (match := _TAKEOUT_PART.match(path.name)) and path.is_file() and not path.is_symlink():
-            groups.setdefault(match.group(1).lower(), []).append(path)
-    return {path: tuple(group) for group in groups.values() if len(group) > 1 for path in group}

@@ -115,7 +115,7 @@ def read_rows(export: Export, member: str, required: Iterable[str],
     encoding = encoding_of(export, member, eight_bit)
     with export.open(member) as handle:
         text = io.TextIOWrapper(handle, encoding=encoding, errors="replace", newline=line_end(export, member))
-        yield from _rows(_bounded_lines(text, export, member), wanted)
+        yield from _rows(bounded_lines(text, export, member), wanted)
 
 
 def line_end(export: Export, member: str) -> str:
@@ -128,11 +128,14 @@ def line_end(export: Export, member: str) -> str:
     return "\r" if first != -1 and text[first] == "\r" and text[first + 1:first + 2] != "\n" else "\n"
 
 
-def _bounded_lines(text: io.TextIOWrapper, export: Export, member: str) -> Iterator[str]:
+def bounded_lines(text: io.TextIOWrapper, export: Export, member: str,
+                  advice: str = "check that this is the file the platform sent") -> Iterator[str]:
+    """The lines of a CSV member, each read up to ``MAX_LINE`` characters: a longer one stops the file with
+    ``advice``, never held whole."""
     while line := text.readline(MAX_LINE):
         if len(line) == MAX_LINE and not line.endswith(("\n", "\r")):
             raise UnreadableExportError(export.path, f"{member}: a line longer than {MAX_LINE >> 20} MiB characters "
-                                        "(not a CSV file?)", "check that this is the file the platform sent")
+                                        "(not a CSV file?)", advice)
         yield line
 
 

@@ -32,12 +32,11 @@ from functools import partial
 from pathlib import PurePosixPath
 
 from ..columns import Columns
-from ..errors import UnreadableExportError
 from ..models import Account, Interaction, MemberNote, Record
 from .archive import Export
 from .base import parse_column_date, records_from_rows, require
 from .dates import read_instant
-from .tabular import MAX_LINE, Row, canonical, decode_head, read_rows
+from .tabular import Row, bounded_lines, canonical, decode_head, read_rows
 
 NAME = "xing"
 _FOLDERS = {"network-inquiry": re.compile(r"(?:^|/)data/network-inquiry/(?:[^/]+/)*[^/]+\.csv$", re.I),
@@ -148,7 +147,7 @@ def _cells(export: Export, member: str) -> Iterator[tuple[int, list[str], str | 
     """Each record with the line it starts on (a content spans lines); blank lines left out."""
     with export.open(member) as handle:
         text = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="replace", newline="")
-        reader, end = csv.reader(_bounded(text, export, member)), 0
+        reader, end = csv.reader(bounded_lines(text, export, member, "check that this is the file XING sent")), 0
         while True:
             try:
                 cells = next(reader)
@@ -160,14 +159,6 @@ def _cells(export: Export, member: str) -> Iterator[tuple[int, list[str], str | 
             start, end = end + 1, reader.line_num
             if cells and any(c.strip() for c in cells):
                 yield start, cells, None
-
-
-def _bounded(text: io.TextIOWrapper, export: Export, member: str) -> Iterator[str]:
-    while line := text.readline(MAX_LINE):
-        if len(line) == MAX_LINE and not line.endswith(("\n", "\r")):
-            raise UnreadableExportError(export.path, f"{member}: a line longer than {MAX_LINE >> 20} MiB characters "
-                                        "(not a CSV file?)", "check that this is the file XING sent")
-        yield line
 
 
 def find_owner(export: Export, found: dict[str, str]) -> Owner:

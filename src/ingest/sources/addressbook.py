@@ -38,8 +38,8 @@ _REPOSITORY_STEMS = ("readme", "license", "licence")
 # Files other sources read: a folder holding one is not an address book, whatever cards it holds beside (a Google
 # Takeout of Calendar/ and Contacts/ is the calendar's, split between the two; Facebook's JSON and HTML pages,
 # Twitter's .js). Looked at by name only, so that a platform's export of thousands of files costs no reading.
-_OTHER_SOURCES = (".ics", ".ical", ".ifb", ".vcs", ".json", ".js", ".html", ".htm")
-_CALENDARS = _OTHER_SOURCES[:4]
+_CALENDARS = (".ics", ".ical", ".ifb", ".vcs")
+_OTHER_SOURCES = (*_CALENDARS, ".json", ".js", ".html", ".htm")
 
 
 def detect(export: Export) -> bool:

@@ -14,7 +14,7 @@ import pytest
 
 from conftest import assert_nothing_lost, fixture, zip_folder
 from ingest.errors import UnknownLayoutError
-from ingest.models import Account, Interaction, MemberNote, Quarantined
+from ingest.models import GROUP_REF, Account, Interaction, MemberNote, Quarantined, Recipient
 from ingest.sources import detect_source, xing
 from ingest.sources.archive import Export
 
@@ -141,6 +141,28 @@ def test_the_owner_from_the_most_frequent_sender_and_replies_to_a_lone_list(tmp_
         (2, "Ben Roth", "out"), (3, "Ben Roth", "in"), (5, "Cem Aksoy", "in"), (6, "Cem Aksoy", "out"),
         (8, "Dora Kim", "in")]
     assert_nothing_lost(records)
+
+
+def test_an_owners_message_to_a_group_is_one_row_and_its_members_a_list_written_once(tmp_path, unsocial):
+    """As a Twitter group's: a row per member and message let a small file give millions of rows. Staging makes
+    it one interaction with each member again."""
+    export = messages_file(tmp_path, (
+        '"Treffen","2021-05-01 10:00:00 UTC","Ola Nowak,Ben Roth,Cem Aksoy","","",""\n'
+        '"","","","Ola Nowak","2021-05-01 10:00:00 UTC","Wann?"\n'
+        '"","","","Ben Roth","2021-05-01 11:00:00 UTC","Freitag"\n'
+        '"","","","Ola Nowak","2021-05-01 12:00:00 UTC","Gut"\n'))
+    records = parse(export)
+    assert [(i.line, i.account_ref, i.direction, i.recipients_line) for i in of(records, Interaction)] == [
+        (2, GROUP_REF, "out", 2), (3, "Ben Roth", "in", None), (4, GROUP_REF, "out", 2)]
+    assert [(r.line, r.account_ref) for r in of(records, Recipient)] == [(2, "Ben Roth"), (2, "Cem Aksoy")]
+    assert_nothing_lost(records)
+    inbox, db = tmp_path / "inboxes" / "ola", tmp_path / "u.duckdb"
+    shutil.copytree(tmp_path / "copy", inbox / "Datenauskunft")
+    assert unsocial("run", inbox, "--db", db, "--reports", tmp_path / "reports").code == 0
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("select account_ref, direction, count(*) from stg_interactions where platform = 'xing' "
+                           "and kind = 'message' group by all order by all").fetchall() == [
+            ("Ben Roth", "in", 1), ("Ben Roth", "out", 2), ("Cem Aksoy", "out", 2)]
 
 
 def test_an_undecided_owner_quarantines_the_messages_with_a_clear_reason(tmp_path):

@@ -32,7 +32,7 @@ from functools import partial
 from pathlib import PurePosixPath
 
 from ..columns import Columns
-from ..models import Account, Interaction, MemberNote, Record
+from ..models import GROUP_REF, Account, Interaction, MemberNote, Recipient, Record
 from .archive import Export
 from .base import parse_column_date, records_from_rows, require
 from .dates import read_instant
@@ -68,6 +68,7 @@ class Conversation:
     participants: tuple[str, ...]
     senders: set[str] = field(default_factory=set)
     rows: list[Row] = field(default_factory=list)
+    listed_at: int | None = None  # the line where its members were listed for the owner's messages to the group
 
 
 # --- which file is which -------------------------------------------------------------------------
@@ -248,10 +249,17 @@ def _message(row: Row, *, member: str, owner: str | None, seen: set, keep_text: 
         if name not in seen:  # one account per person and file
             seen.add(name)
             records.append(_account(member, row.line, name, is_owner=name == owner))
-    return records + [Interaction(member=member, line=row.line, platform=NAME, account_ref=name, kind="message",
-                                  direction=direction, occurred_at=sent_at, is_group=len(people) > 2,
-                                  thread_ref=f"{PurePosixPath(member).stem}:{block.line}", message_text=text)
-                      for name in counterparts]
+    message = partial(Interaction, member=member, line=row.line, platform=NAME, kind="message", direction=direction,
+                      occurred_at=sent_at, is_group=len(people) > 2, message_text=text,
+                      thread_ref=f"{PurePosixPath(member).stem}:{block.line}")
+    if len(counterparts) == 1:
+        return records + [message(account_ref=counterparts[0])]
+    # the owner's message to a group: one row, its members listed once per conversation (``Recipient``), as a
+    # Twitter group's are; a row per member and message let a 1 MB file of 300 members give six million rows
+    if block.listed_at is None:
+        block.listed_at = row.line
+        records += [Recipient(member=member, line=row.line, platform=NAME, account_ref=name) for name in counterparts]
+    return records + [message(account_ref=GROUP_REF, recipients_line=block.listed_at)]
 
 
 def _account(member: str, line: int, name: str, **fields) -> Account:

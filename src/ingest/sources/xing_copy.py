@@ -58,6 +58,8 @@ _HTML = re.compile(r"\s*<[a-zA-Z!]")
 class Owner:
     name: str | None
     how: str  # for the messages file's note; names nobody
+    # each messages file's conversations and those without messages, counted on the way (for its note)
+    conversations: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 @dataclass
@@ -165,23 +167,26 @@ def _cells(export: Export, member: str) -> Iterator[tuple[int, list[str], str | 
 def find_owner(export: Export, found: dict[str, str]) -> Owner:
     """The one name on every participant list; else the one who sends the most messages; on a tie the one of
     them not among the contacts (nobody's own contact list holds them). None when still undecided."""
-    lists, senders = [], Counter()
+    lists, senders, counted = [], Counter(), {}
     for member in (m for m, kind in found.items() if kind == "messages"):
+        sizes = []
         for conversation in conversations(export, member):
             lists += [set(conversation.participants)] if conversation.participants else []
             senders.update(r.values["Absender"].strip() for r in conversation.rows if not r.problem)
+            sizes += [len(conversation.rows)] if conversation.line else []
+        counted[member] = (len(sizes), sizes.count(0))
     senders.pop("", None)
     on_all = set.intersection(*lists) if lists else set()
     if len(on_all) == 1:
-        return Owner(on_all.pop(), "the one name on every conversation")
+        return Owner(on_all.pop(), "the one name on every conversation", counted)
     pool = Counter({name: n for name, n in senders.items() if name in on_all}) if on_all else senders
     top = [name for name, n in pool.items() if n == max(pool.values())]
     if len(top) > 1:
         contacts = _contact_names(export, found)
         top = [name for name in top if name not in contacts] or top
     if len(top) == 1:
-        return Owner(top[0], "the one who sends the most messages")
-    return Owner(None, "undecided: no name is on every conversation, and several send the most messages")
+        return Owner(top[0], "the one who sends the most messages", counted)
+    return Owner(None, "undecided: no name is on every conversation, and several send the most messages", counted)
 
 
 def _contact_names(export: Export, found: dict[str, str]) -> set[str]:
@@ -204,8 +209,8 @@ def parse_member(export: Export, member: str, kind: str, owner: Owner,
 
 
 def _messages(export: Export, member: str, owner: Owner, keep_text: bool) -> Iterator[Record | Columns]:
-    sizes = [len(c.rows) for c in conversations(export, member) if c.line]
-    note = f"messages of {len(sizes)} conversations ({sizes.count(0)} without messages); owner: {owner.how}"
+    count, empty = owner.conversations.get(member, (0, 0))
+    note = f"messages of {count} conversations ({empty} without messages); owner: {owner.how}"
     # records_from_rows takes each row before it asks for the next: ``current`` is the row's conversation
     current: list[Conversation] = []
 

@@ -23,12 +23,11 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from ..errors import UnreadableExportError
 from ..models import MemberNote, Quarantined, Record, reason_of
 from .archive import Export
+from .tabular import bounded_lines  # a physical line past tabular.MAX_LINE (16 MiB) is no address book
 
 LDIF_SUFFIXES = (".ldif", ".ldi")
-MAX_LINE = 16 << 20  # characters of one physical line: a longer one is no address book (a photo is a few MB)
 MAX_ENTRY = 32 << 20  # characters of one entry (a photo is a few MB): past it, quarantined and read past, never held
 EXCERPT_CHARS = 300
 # Thunderbird writes a mailing list as an entry of its own before its members: objectclass groupOfNames with
@@ -109,11 +108,8 @@ def _lines(export: Export, member: str) -> Iterator[str]:
     """Physical lines without their ending. Thunderbird writes UTF-8 (non-ASCII values base64 anyway)."""
     with export.open(member) as handle:
         text = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="replace", newline=None)
-        while line := text.readline(MAX_LINE):
-            if len(line) == MAX_LINE and not line.endswith("\n"):
-                raise UnreadableExportError(export.path, f"{member}: a line longer than {MAX_LINE >> 20} MiB "
-                                            "characters (not an LDIF file?)", "check that this is the file "
-                                            "the address book wrote")
+        for line in bounded_lines(text, export, member, "check that this is the file the address book wrote",
+                                  what="an LDIF file"):
             yield line.rstrip("\n")
 
 

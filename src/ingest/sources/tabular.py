@@ -129,13 +129,14 @@ def line_end(export: Export, member: str) -> str:
 
 
 def bounded_lines(text: io.TextIOWrapper, export: Export, member: str,
-                  advice: str = "check that this is the file the platform sent") -> Iterator[str]:
-    """The lines of a CSV member, each read up to ``MAX_LINE`` characters: a longer one stops the file with
-    ``advice``, never held whole."""
+                  advice: str = "check that this is the file the platform sent",
+                  what: str = "a CSV file") -> Iterator[str]:
+    """The lines of a text member (``what`` it should be), each read up to ``MAX_LINE`` characters: a longer one
+    stops the file with ``advice``, never held whole."""
     while line := text.readline(MAX_LINE):
         if len(line) == MAX_LINE and not line.endswith(("\n", "\r")):
             raise UnreadableExportError(export.path, f"{member}: a line longer than {MAX_LINE >> 20} MiB characters "
-                                        "(not a CSV file?)", advice)
+                                        f"(not {what}?)", advice)
         yield line
 
 

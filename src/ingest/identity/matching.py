@@ -45,6 +45,9 @@ SHARED_BY_CARDS = "a name two address-book cards carry"
 SHARED_AT_WORK = "a name two people at different current companies carry"
 SHARED_NAMES = (SHARED_NAME, SHARED_BY_CARDS, SHARED_AT_WORK)  # each marks a name that links nothing on its own
 SAME_PLATFORM = "two accounts on one platform"
+# Where people go by the names they were given (a card in the owner's phone, the policies of Facebook, LinkedIn and
+# XING), unlike Twitter/X, where a display name is as often a motto or a joke as a name.
+REAL_NAMES = frozenset({"facebook", "linkedin", "xing", "addressbook"})
 # Platforms whose company is the current employer (a connection's current position, a profile's
 # company): two different ones are two people far more often than one person's old and new job.
 CURRENT_COMPANY = frozenset({"linkedin", "xing"})
@@ -92,6 +95,7 @@ class Cluster:
     current_companies: set[str] = field(default_factory=set)
     handles: set[str] = field(default_factory=set)
     known_firsts: frozenset[str] = frozenset()  # given names seen in the network, to split handles
+    pseudonymous: bool = False  # every name it shows is no person's ("Team Dackel", "null pointer"): ``_pseudonymous``
     turnable: list[list[str]] = field(default_factory=list)  # full names the network also writes the other way round
 
     # Read many times once the cluster is complete (``clusters_of``), so computed once.
@@ -183,7 +187,7 @@ def _handle_first_and_initial(cluster: Cluster) -> set[str]:
 
 
 def _handle_keys(cluster: Cluster) -> set[str]:
-    """(last name, first initial) guesses from handles: "tnowak" and "t_nowak" → "nowak|t"."""
+    """(last name, first initial) guesses from handles: "tnowak", "t_nowak" and "nowakt" → "nowak|t"."""
     keys = set()
     for handle in cluster.handles:
         parts = [p for p in re.split(r"[_.\d-]+", handle) if p]
@@ -191,7 +195,7 @@ def _handle_keys(cluster: Cluster) -> set[str]:
             keys.add(f"{parts[-1]}|{parts[0][0]}")
         elif len(parts) == 1 and len(parts[0]) > 3:
             flat = parts[0]
-            keys.add(f"{flat[1:]}|{flat[0]}")
+            keys.update((f"{flat[1:]}|{flat[0]}", f"{flat[:-1]}|{flat[-1]}"))
             # "gretavanderberg": split after a given name known in the network
             keys |= {f"{flat[cut:]}|{flat[0]}" for cut in range(3, len(flat) - 2) if flat[:cut] in cluster.known_firsts}
     return keys
@@ -251,6 +255,7 @@ def clusters_of(accounts, find: Callable[[Node], Node]) -> dict[Node, Cluster]:
             cluster.handles.add(slug)  # a connection known by URL alone: its slug spells the name
     social = {root: c for root, c in clusters.items() if c.platforms & set(SOCIAL_PLATFORMS)}
     firsts = frozenset(tokens[0] for c in social.values() for tokens in _full_names(c) if len(tokens[0]) >= 3)
+    given = _given_names(accounts)
     # a name is read the other way round only where another person's name is written so: (last, first) of
     # this one the (first, last) of that one, in any spelling; most names never are, and their keys are not made
     written = {(tokens[0], tokens[-1]) for c in social.values() for tokens in _full_names(c)}
@@ -258,7 +263,26 @@ def clusters_of(accounts, find: Callable[[Node], Node]) -> dict[Node, Cluster]:
         if cluster.handles:
             cluster.known_firsts = firsts
         cluster.turnable = [t for t in _full_names(cluster) if t[0] != t[-1] and (t[-1], t[0]) in written]
+        cluster.pseudonymous = _pseudonymous(cluster, given)
     return social
+
+
+def _given_names(accounts) -> frozenset[str]:
+    """The first words of the full names written where people go by their real names (``REAL_NAMES``)."""
+    return frozenset(words[0] for account in accounts if account.platform in REAL_NAMES for name in account.names
+                     for folded in spellings(normalise_name(name) or "") if len(words := folded.split()) >= 2)
+
+
+def _pseudonymous(cluster: Cluster, given: frozenset[str]) -> bool:
+    """A display name with no word that anyone in the network goes by, whole or run together with a last name
+    ("MichaelRichards"): a Twitter account shown as "Team Dackel", "Kaffee & Code ☕" or "views are my own" says
+    nothing about its owner's name, so its handle ("twalcher72") is what tells who it is, not a name that differs
+    from everyone's."""
+    return bool(cluster.tokens) and not any(_goes_by(word, given) for tokens in cluster.tokens for word in tokens)
+
+
+def _goes_by(word: str, given: frozenset[str]) -> bool:
+    return word in given or len(word) >= RUN_TOGETHER[0] and any(word[:cut] in given for cut in range(3, len(word) - 2))
 
 
 def candidate_pairs(clusters: dict[Node, Cluster], blocks: tuple[Block, ...] = BLOCKS) -> set[tuple[Node, Node]]:
@@ -324,6 +348,8 @@ def _handle_rarity_level(handle_level: str, name_level: str) -> str:
 
 def _name_level(a: Cluster, b: Cluster) -> tuple[str, float]:
     levels = dict(NAME_LEVELS)
+    if a.pseudonymous or b.pseudonymous:
+        return "name unknown", levels["name unknown"]
     return next(((level, levels[level]) for level, test in _NAME_TESTS if test(a, b)),
                 ("different name", levels["different name"]))
 
@@ -394,7 +420,7 @@ def _handle_spells(handle: str, tokens: list[str]) -> str | None:
         return None
     if flat.startswith(first) and flat.endswith(last):
         return "handle is the full name"
-    if flat == first[0] + last:
+    if flat in (first[0] + last, last + first[0]):  # "rschmit" or "schmitr"
         return "handle is initial and last name"
     if _begins_with_both(flat, first, last):
         return "handle is the name's beginnings"

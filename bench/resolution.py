@@ -39,7 +39,7 @@ from bench.linkage_data import CLUSTER_THRESHOLD, MODELS, PREDICT_THRESHOLD, THR
 from ingest.identity.matching import LINK_BITS
 
 ROOT = Path(__file__).resolve().parents[1]
-LINK_BITS_SWEEP = (10.0, 10.5, 11.0, 11.5, 12.0)
+LINK_BITS_SWEEP = (9.0, 10.0, 10.5, 11.0, 11.5, 12.0)
 RESULTS = Path(__file__).parent / "results" / "resolution_detail.md"  # the headline: bench.resolution_honest
 AS_OF = date(2026, 11, 27)
 

@@ -170,14 +170,14 @@ def _missed_kind(a: dict, b: dict, reasons: list[str], several: bool) -> str:
 
 NAME_ALONE = re.compile(r"^(?:review: )?same name \(\+9\); (?:rare|common) name \(([+-]?[\d.]+)\); name alone$")
 RARITY_BANDS = ((-99, 0, "below 0"), (0, 1, "0 to 1"), (1, 2, "1 to 2"), (2, 4, "2 to 4"), (4, 99, "4 and more"))
-LINKED_FROM = 1.0  # bits of rarity that bring "same name" (+9) to the default link threshold (10)
+LINKED_FROM = 0.0  # bits of rarity that bring "same name" (+9) to the default link threshold (9)
 
 
 def name_alone_pairs(con, dataset) -> Counter:
     """Cross-platform pairs whose one piece of evidence is a full name no two accounts of one platform carry,
     by the name's rarity in bits (``RARITY_BANDS``) and whether the two are one person: ``(band, same) → n``.
     How often one name is one person, measured where the labels can tell: the ground the link threshold
-    (``same name`` +9 and the rarity reaching 10 bits) stands on."""
+    (``same name`` +9 and the rarity reaching 9 bits) stands on."""
     truth = {(r["source"], r["ref"]): r["truth"] for r in dataset.records}
     counts = Counter()
     for pa, ra, pb, rb, reason in con.execute(
@@ -418,9 +418,9 @@ def write_results(rows: list[Figures], answers: list, header: str, path: Path | 
         "Pairs of accounts on two platforms whose one piece of evidence is the same full name, carried by no two "
         "accounts of one platform, by the name's rarity in this network (`name_rarity`; +1 bit: one other "
         "person of that name expected by chance in two): the share that are one person, of how many. The "
-        "default link threshold (10 bits: +9 for the name, +1 for its rarity) links from 1 bit up; below it "
-        "the pairs are review cases. Linking the band below would add pairs of that precision, and every "
-        "wrong one merges two people, their namesakes' groups among them.", "",
+        "default link threshold (9 bits: +9 for the name) links from 0 bits up, where such pairs are one person "
+        "9 times in 10 or more; below it the pairs are review cases. Linking the band below would add pairs of "
+        "that precision, and every wrong one merges two people, their namesakes' groups among them.", "",
         *name_alone_table(rows), "",
         "## The owner's effort", "",
         "A simulated owner answers `ingest.identity.review.open_questions` in the order given, from the generator's truth "

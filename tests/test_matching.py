@@ -271,6 +271,8 @@ SPELLED = [
     # a display name that is a motto, no name anyone in the network goes by: the handle tells who it is
     ("a motto as display name, a handle of first and last name", twitter("15", "Team Dackel", "tabeawalcher"),
      linkedin("Tabea Walcher"), True),
+    ("a motto as display name, a handle of initial and a rare last name", twitter("20", "Team Dackel", "twalcher72"),
+     linkedin("Tabea Walcher"), True),
     ("a motto as display name, a handle of the beginnings of both names", twitter("16", "ex-consultant", "steenclau79"),
      linkedin("Steen Clausen"), True),
     ("a motto and the handle of another name", twitter("17", "Team Dackel", "twalcher72"), linkedin("Tabea Wagner"),
@@ -285,13 +287,16 @@ def test_names_spelled_by_handles_cut_names_and_urls(label, a, b, expected):
     assert joined(a, b) is expected
 
 
-def test_a_motto_beside_a_handle_of_initial_and_last_name_is_a_question():
-    """"Team Dackel" is no name: the handle "twalcher72" is what says Tabea Walcher, weaker than her whole name, so
-    the owner is asked (a name that differs from hers would have ruled her out)."""
-    motto, profile = twitter("15", "Team Dackel", "twalcher72"), linkedin("Tabea Walcher")
-    people, links = resolve_accounts([*BACKGROUND, *COMMON, motto, profile], [], [])
-    (link,) = [link for link in links if motto.node in (link.a, link.b)]
-    assert not link.accepted and link.reason.startswith("review: name unknown (+0); handle is initial and last name")
+def test_a_motto_beside_a_handle_that_fits_two_people_is_a_question():
+    """"Team Dackel" is no name: the handle "twalcher" is what says who it is, and it fits Tabea Walcher and Theo
+    Walcher alike, so the owner is asked about both (before, the motto was a name that differs from both and ruled
+    them out)."""
+    motto, tabea, theo = twitter("15", "Team Dackel", "twalcher"), linkedin("Tabea Walcher"), xing("Theo Walcher")
+    people, links = resolve_accounts([*BACKGROUND, *COMMON, motto, tabea, theo], [], [])
+    asked = [link for link in links if motto.node in (link.a, link.b)]
+    assert len(asked) == 2 and all(not link.accepted and link.reason.startswith(
+        "review: name unknown (+0); handle is initial and last name") for link in asked)
+    assert people.find(motto.node) not in {people.find(tabea.node), people.find(theo.node)}
 
 
 def test_a_name_cut_at_15_that_fits_two_people_is_a_question():

@@ -200,3 +200,17 @@ def test_a_pair_close_to_the_threshold_is_asked_about_as_often_as_such_pairs_are
     from ingest.identity.review import _close_chance, _evidence
 
     assert _close_chance(_evidence(reason), 0.8) == chance
+
+
+@pytest.mark.parametrize("reason, chance", [
+    ("same name (+9); rare name (+0.4); name alone", 0.09),  # linked just above the threshold: wrong 1 time in 11
+    ("same name (+9); rare name (+3.5); name alone", 0.02),
+    ("same name, on no platform", 0.02),  # an offline name's link: no weight to judge by
+])
+def test_a_link_resting_on_a_name_near_the_threshold_is_asked_about_before_a_surer_one(reason, chance):
+    """Links by a name whose rarity is 0 to 1 bit were one person 0.91 of the time, those of rarer names 0.99: the
+    chance an answer undoes the link orders the questions."""
+    from ingest.identity.review import _evidence, _wrong_chance
+
+    evidence = _evidence(reason) if "(+" in reason else [(reason, None)]
+    assert _wrong_chance(evidence) == chance

@@ -19,7 +19,10 @@ from .overrides import Node
 if TYPE_CHECKING:
     from .matching import Cluster
 
-LINK_BITS = 10.0  # unless UNSOCIAL_LINK_BITS says otherwise: ``link_bits``
+# A full name and nothing else links from 0 bits of rarity up (+9 for the name): such pairs were one person in
+# 0.91-0.92 of the cases with 0 to 1 bit at 20,000 people, in both configurations of bench/results/resolution.md,
+# an honest prior to link on, marked as linked by a name alone and asked about early (``review``).
+LINK_BITS = 9.0  # unless UNSOCIAL_LINK_BITS says otherwise: ``link_bits``
 MAX_LINK_BITS = 30.0  # more than any pair scores: at this, only e-mails, phones and URLs link
 REVIEW_BITS = 6.0
 MARGIN_BITS = 3.0
@@ -39,7 +42,7 @@ class Scored:
 def link_bits() -> float:
     """The link threshold: ``UNSOCIAL_LINK_BITS`` when set, else ``LINK_BITS``. Higher is stricter: fewer
     namesakes known by nothing but their name are merged, and fewer people with rare names are joined
-    (bench/results/resolution.md measures both at 10 to 12 bits); the pairs left out go to review."""
+    (bench/results/resolution_detail.md measures both at 9 to 12 bits); the pairs left out go to review."""
     raw = os.environ.get("UNSOCIAL_LINK_BITS", "").strip()
     if not raw:
         return LINK_BITS

@@ -55,8 +55,11 @@ NAME_RULES = ("name_full", "name_initial", "name_first", "name_from_address", "n
 KIND_ORDER = {"review": 0, "name_alone": 1, "first_name_only": 2}
 FLIP_VALUE = 10.0
 # How likely a link that rests on a name alone is wrong: whatever its confidence, such links were one person in
-# 0.99 of 22,021 cases at 20,000 people and in all 2,651 at 2,000 (the team's networks, tuning configuration).
-NAME_ALONE_WRONG = 0.02
+# 0.99 of 22,021 cases at 20,000 people and in all 2,651 at 2,000 (the team's networks, tuning configuration);
+# those of less than ``NAME_ALONE_SURE_BITS`` (a full name with 0 to 1 bit of rarity), in 0.91-0.92 of 1,368
+# at 20,000 (both configurations of bench/results/resolution.md), so they are asked about before the others.
+NAME_ALONE_WRONG, NAME_ALONE_WRONG_BELOW = 0.02, 0.09
+NAME_ALONE_SURE_BITS = 10.0
 # A platform account known by part of a name, with one person in the network whose name fits: the question,
 # its evidence, and how likely "same" is (a first name alone is said by many more people than "Uwe W.").
 FIRST_NAME_QUESTIONS = {"first": ("a first name alone, one person has it", "same first name", 0.5),
@@ -329,8 +332,15 @@ def _name_alone_links(con: duckdb.DuckDBPyConnection, owner_id: str, network: _N
         evidence = _evidence(reason) if rule == "scored" else [(reason, None)]
         if a in network.person and b in network.person and (rule != "scored" or _names_only(evidence)):
             questions.append(_question(network, a, b, "linked by a name alone", evidence, "name_alone",
-                                       NAME_ALONE_WRONG))
+                                       _wrong_chance(evidence)))
     return questions
+
+
+def _wrong_chance(evidence: list[tuple[str, float | None]]) -> float:
+    """How likely a name-alone link is wrong, by its weight (``NAME_ALONE_WRONG``): an offline name's has none."""
+    weights = [weight for _, weight in evidence if weight is not None]
+    below = bool(weights) and sum(weights) < NAME_ALONE_SURE_BITS
+    return NAME_ALONE_WRONG_BELOW if below else NAME_ALONE_WRONG
 
 
 def _names_only(evidence: list[tuple[str, float | None]]) -> bool:

@@ -464,3 +464,22 @@ def test_a_card_naming_profiles_joins_them_into_one_person(unsocial, tmp_path):
     assert people["linkedin:https://www.linkedin.com/in/lukas-berger-alpen"] == card
     assert people["twitter:2233445566"] == card  # @lukasberger
     assert people["twitter:7788990011"] == card  # @lberger_muc, "Lukas Berger 🏔️"
+
+
+def test_a_card_naming_a_twitter_account_by_its_number_places_a_correspondent_known_by_it_alone(unsocial, tmp_path):
+    """The archive knows a DM correspondent by the number 2847561930 alone; an old iPhone card names that number
+    (``x-userid``) beside a handle the archive never saw: the card and the account are one person."""
+    import shutil
+    inbox = tmp_path / "inboxes" / "marta"
+    shutil.copytree(fixture("twitter", "2022"), inbox / "twitter")
+    shutil.copytree(fixture("addressbook", "iphone-twitter-id-3.0"), inbox / "contacts")
+    db = tmp_path / "u.duckdb"
+    result = unsocial("run", inbox, "--db", db, "--reports", tmp_path / "reports", "--as-of", AS_OF)
+    assert result.code == 0, result.err
+    with duckdb.connect(str(db), read_only=True) as con:
+        people = dict(con.execute("select platform || ':' || account_ref, person_id from resolved_accounts").fetchall())
+    ines = people["addressbook:Ines Ribeiro"]
+    assert people["twitter:2847561930"] == ines
+    assert people["twitter:1357924680"] != ines
+    # a handle where the number belongs names no account by number, nor breaks the card
+    assert people["addressbook:chidi.okafor@example.ng"] not in {people[a] for a in people if a.startswith("twitter:")}

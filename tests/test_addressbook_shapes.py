@@ -124,8 +124,9 @@ def test_vcard_40_socialprofile_gives_profile_keys():
     # usernames as text: a known service's handle key; "SomeSite" gives none
     assert profiles_of(records, "urn:uuid:6a0f3c1d-2b8e-4f7a-b5c4-9d1e2f3a4b02") == [
         "https://twitter.com/rafa_ortiz", "https://www.xing.com/profile/rafael_ortiz"]
-    # X's URL by user id names no handle: the USERNAME parameter does
-    assert profiles_of(records, "urn:uuid:9e4d2a7b-1c3f-4e8d-a6b5-0f2e1d3c4b03") == ["https://twitter.com/olga_petrova"]
+    # X's URL by user id names the account by its number (as an archive does), the USERNAME parameter by its handle
+    assert profiles_of(records, "urn:uuid:9e4d2a7b-1c3f-4e8d-a6b5-0f2e1d3c4b03") == [
+        "https://twitter.com/i/user/1444555666", "https://twitter.com/olga_petrova"]
     # a card naming nobody but a Mastodon profile
     assert [(q.line, q.reason) for q in records if isinstance(q, Quarantined)] == [
         (29, "FN, N, EMAIL, TEL: all missing")]
@@ -271,3 +272,15 @@ def test_an_outlook_im_address_is_the_contacts_address_too():
     assert evidence(records, "per.lindgren@example.se") == (["per.lindgren@example.se"], ["+46 70 555 01 93"])
     assert not [q for q in records if isinstance(q, Quarantined)]
     assert_nothing_lost(records)
+
+
+@pytest.mark.parametrize("url, key", [
+    ("https://x.com/i/user/2847561930", "https://twitter.com/i/user/2847561930"),  # X opens an account by number
+    ("twitter.com/intent/user?user_id=2847561930", "https://twitter.com/i/user/2847561930"),
+    ("https://twitter.com/i/flow/login", None),
+    ("https://twitter.com/intent/tweet?text=hi", None),
+])
+def test_a_twitter_account_named_by_its_number_has_the_key_of_the_archives_account_ref(url, key):
+    from ingest.sources.profiles import profile_key
+
+    assert profile_key(url) == key

@@ -27,7 +27,7 @@ from ..models import OFFLINE_SOURCES, SOCIAL_PLATFORMS
 from ..names import (address_keys, first_name_keys, full_name_keys, initial_keys, name_address_keys, shape, spellings,
                     turned)
 from ..normalise import e164, normalise_name
-from ..sources.profiles import account_key
+from ..sources.profiles import account_keys
 from . import matching
 from .cached import cached_property
 from .overrides import Node
@@ -245,7 +245,7 @@ def _join_named_profiles(people: People, accounts: list[Account]) -> list[Link]:
     counts: two Twitter accounts that once carried one handle are not joined by it."""
     named: dict[str, Account] = {}
     for account in sorted((a for a in accounts if not a.is_owner), key=lambda a: a.node):
-        if key := account_key(account.platform, account.profile_url, account.handle):
+        for key in account_keys(account.platform, account.account_ref, account.profile_url, account.handle):
             named.setdefault(key, account)
     return [_link(people, card.node, named[key].node, "named_profile", 1.0, NAMED_PROFILE_REASON, forced=True)
             for card in sorted((a for a in accounts if a.named_profiles), key=lambda a: a.node)

@@ -2,9 +2,9 @@
 
 A card that names a LinkedIn URL and a Twitter handle ties them to its e-mails and phones for certain
 (Apple's ``X-SOCIALPROFILE``, a business card's ``URL;TYPE=XING``, Google Contacts' websites). The key
-is a URL in one form per platform, the same one the platform's own account gives (``account_key``):
+is a URL in one form per platform, the same one the platform's own account gives (``account_keys``):
 LinkedIn ``https://www.linkedin.com/in/<slug>``, XING ``https://www.xing.com/profile/<slug>``,
-Twitter/X ``https://twitter.com/<handle>``, Facebook ``https://www.facebook.com/<username>``, all
+Twitter/X ``https://twitter.com/<handle>`` (by its number ``https://twitter.com/i/user/<id>``), Facebook ``https://www.facebook.com/<username>``, all
 lowercased.
 """
 
@@ -69,8 +69,19 @@ def _first_segment(parts) -> str:
     return next((s for s in parts.path.split("/") if s), "")
 
 
+def twitter_id_key(user_id: str | None) -> str | None:
+    """The key of a Twitter/X account by its numeric id, in the URL form X opens it by ("x.com/i/user/…"): what
+    an archive knows a correspondent by, and what Apple's cards kept in ``x-userid``."""
+    text = (user_id or "").strip()
+    return f"https://twitter.com/i/user/{text}" if text.isascii() and text.isdigit() and text.strip("0") else None
+
+
 def _twitter(parts) -> str | None:
     segment = _first_segment(parts)
+    if segment == "i" and (match := re.fullmatch(r"/i/user/(\d+)/?", parts.path)):
+        return twitter_id_key(match[1])
+    if segment == "intent" and parts.path.rstrip("/") == "/intent/user":  # "…/intent/user?user_id=…"
+        return twitter_id_key(parse_qs(parts.query).get("user_id", [""])[0])
     if segment.lower() in _NOT_PROFILES["twitter"]:
         return None
     match = HANDLE.fullmatch(segment)
@@ -96,16 +107,17 @@ _KEYS = {"linkedin": lambda parts: normalise_linkedin_url(parts.geturl()), "xing
          "facebook": _facebook}
 
 
-def account_key(platform: str, profile_url: str | None, handle: str | None) -> str | None:
-    """The key of a platform's own account: its profile URL, or its handle (Twitter gives user ids in URLs)."""
+def account_keys(platform: str, account_ref: str, profile_url: str | None, handle: str | None) -> list[str]:
+    """The keys of a platform's own account: a Twitter account's handle and its id (the account_ref), a
+    Facebook account's username, else its profile URL."""
     if platform == "twitter":
-        return _bare(handle, "twitter") if handle else None
+        return [key for key in (_bare(handle, "twitter") if handle else None, twitter_id_key(account_ref)) if key]
     if platform == "facebook" and handle:
-        return _bare(handle, "facebook")
+        return [key] if (key := _bare(handle, "facebook")) else []
     if platform in ("linkedin", "xing", "facebook") and profile_url:
         key = profile_key(profile_url)
-        return key if key and key.startswith(_PREFIX[platform]) else None
-    return None
+        return [key] if key and key.startswith(_PREFIX[platform]) else []
+    return []
 
 
 _PREFIX = {"linkedin": "https://www.linkedin.com/", "xing": "https://www.xing.com/",

@@ -23,7 +23,7 @@ from ..errors import UnreadableExportError
 from ..models import MemberNote, Quarantined, Record, reason_of
 from ..normalise import normalise_email
 from .archive import Export, limit_setting
-from .profiles import platform_of, profile_key
+from .profiles import platform_of, profile_key, twitter_id_key
 from .vcard_lines import CHAT_ADDRESSES, KINDS, block_codec, clean_lines, logical_lines, unparseable
 
 VCARD_SUFFIXES = (".vcf", ".vcard")
@@ -297,6 +297,10 @@ def chat_addresses(card) -> list[str]:
 PROFILE_PROPERTIES = ("x-socialprofile", "socialprofile", "url", "impp")
 SERVICE_PARAMS = ("X-SERVICE-TYPE", "SERVICE-TYPE")
 USER_PARAMS = ("X-USER", "USERNAME")
+# Apple's cards of the years Contacts synced with Twitter also name the account by its number, as archives know
+# a correspondent: "X-SOCIALPROFILE;type=twitter;x-userid=45414910:http://twitter.com/…". Some cards write the
+# handle there instead: no number, nothing the URL beside it does not say.
+USER_ID_PARAM = "X-USERID"
 
 
 def social_profiles(card) -> list[str]:
@@ -329,4 +333,5 @@ def _profile_keys(name: str, line, platform: str | None) -> list[str | None]:
         handle = value.split(":", 1)[-1].split("@")[0] if ":" in value else value
         return [profile_key(handle, platform)]
     users = [u for u in _params(line, USER_PARAMS) if u.strip()]
-    return [profile_key(value, platform) or next((profile_key(u, platform) for u in users), None)]
+    ids = [twitter_id_key(u) for u in _params(line, (USER_ID_PARAM,))] if platform == "twitter" else []
+    return [profile_key(value, platform), *(profile_key(u, platform) for u in users), *ids]

@@ -445,21 +445,30 @@ Lukas,Berger,https://www.linkedin.com/in/lukas-berger-alpen,,Alpenwerk AG,Projek
 """
 
 
-def test_a_card_naming_profiles_joins_them_into_one_person(unsocial, tmp_path):
-    """The card names a LinkedIn URL and two Twitter handles (a personal and a local account): the
-    card, the connection and both Twitter accounts are one person, which no name could decide."""
+def _people_beside_the_twitter_archive(unsocial, tmp_path, add_contacts) -> dict[str, str]:
+    """``unsocial run`` over the 2022 Twitter fixture and the address book ``add_contacts(folder)`` writes:
+    "platform:account_ref" → person_id."""
     import shutil
     inbox = tmp_path / "inboxes" / "marta"
     shutil.copytree(fixture("twitter", "2022"), inbox / "twitter")
-    (inbox / "linkedin").mkdir()
-    (inbox / "linkedin" / "Connections.csv").write_text(CONNECTIONS, encoding="utf-8")
-    (inbox / "contacts").mkdir()
-    (inbox / "contacts" / "Lukas Berger.vcf").write_text(CARD, encoding="utf-8")
+    add_contacts(inbox)
     db = tmp_path / "u.duckdb"
     result = unsocial("run", inbox, "--db", db, "--reports", tmp_path / "reports", "--as-of", AS_OF)
     assert result.code == 0, result.err
     with duckdb.connect(str(db), read_only=True) as con:
-        people = dict(con.execute("select platform || ':' || account_ref, person_id from resolved_accounts").fetchall())
+        return dict(con.execute("select platform || ':' || account_ref, person_id from resolved_accounts").fetchall())
+
+
+def test_a_card_naming_profiles_joins_them_into_one_person(unsocial, tmp_path):
+    """The card names a LinkedIn URL and two Twitter handles (a personal and a local account): the
+    card, the connection and both Twitter accounts are one person, which no name could decide."""
+    def add_contacts(inbox):
+        (inbox / "linkedin").mkdir()
+        (inbox / "linkedin" / "Connections.csv").write_text(CONNECTIONS, encoding="utf-8")
+        (inbox / "contacts").mkdir()
+        (inbox / "contacts" / "Lukas Berger.vcf").write_text(CARD, encoding="utf-8")
+
+    people = _people_beside_the_twitter_archive(unsocial, tmp_path, add_contacts)
     card = people["addressbook:lukas@berger-privat.example"]
     assert people["linkedin:https://www.linkedin.com/in/lukas-berger-alpen"] == card
     assert people["twitter:2233445566"] == card  # @lukasberger
@@ -470,14 +479,9 @@ def test_a_card_naming_a_twitter_account_by_its_number_places_a_correspondent_kn
     """The archive knows a DM correspondent by the number 2847561930 alone; an old iPhone card names that number
     (``x-userid``) beside a handle the archive never saw: the card and the account are one person."""
     import shutil
-    inbox = tmp_path / "inboxes" / "marta"
-    shutil.copytree(fixture("twitter", "2022"), inbox / "twitter")
-    shutil.copytree(fixture("addressbook", "iphone-twitter-id-3.0"), inbox / "contacts")
-    db = tmp_path / "u.duckdb"
-    result = unsocial("run", inbox, "--db", db, "--reports", tmp_path / "reports", "--as-of", AS_OF)
-    assert result.code == 0, result.err
-    with duckdb.connect(str(db), read_only=True) as con:
-        people = dict(con.execute("select platform || ':' || account_ref, person_id from resolved_accounts").fetchall())
+    people = _people_beside_the_twitter_archive(
+        unsocial, tmp_path, lambda inbox: shutil.copytree(fixture("addressbook", "iphone-twitter-id-3.0"),
+                                                          inbox / "contacts"))
     ines = people["addressbook:Ines Ribeiro"]
     assert people["twitter:2847561930"] == ines
     assert people["twitter:1357924680"] != ines

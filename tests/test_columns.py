@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ingest.columns import Columns, validate_columns
+from ingest.columns import Columns, Constant, validate_columns
 from ingest.models import Account, Interaction
 
 
@@ -66,3 +66,38 @@ def test_rows_with_control_characters_are_cleaned_as_the_model_cleans_them():
     assert not quarantined
     assert sorted(zip(table.column("account_ref").to_pylist(), table.column("display_name").to_pylist()),
                   key=str) == [("Anna Müller", None), ("Jonas Weber", "Jonas Weber")]
+
+
+def test_fields_one_extend_gives_no_list_are_constants_checked_once_for_every_row():
+    """A batch of one ``extend`` keeps the file name, the platform and the defaults as one value each:
+    the same table as rows appended one by one, and a value breaking the model quarantines every row."""
+    varying = {"line": [1, 2], "account_ref": ["7", "8"], "occurred_at": [datetime(2024, 1, 1)] * 2}
+    batch = Columns(Interaction)
+    batch.extend(varying, member="m.json", platform="facebook", kind="message", direction="out")
+    assert type(batch.data["member"]) is Constant and list(batch.data["member"]) == ["m.json"] * 2
+    appended = Columns(Interaction)
+    for line, ref in zip(varying["line"], varying["account_ref"]):
+        appended.append(**message(line, member="m.json", platform="facebook", account_ref=ref, direction="out",
+                                  occurred_at=datetime(2024, 1, 1), thread_ref=None))
+    assert validate_columns(batch)[0].equals(validate_columns(appended)[0])
+
+    bad = Columns(Interaction)
+    bad.extend(varying, member="m.json", platform="facebook", kind="message", direction="sideways")
+    table, quarantined = validate_columns(bad)
+    assert table.num_rows == 0 and [(q.line, q.reason.split(":")[0]) for q in quarantined] == [(1, "direction"),
+                                                                                             (2, "direction")]
+
+
+def test_rows_added_to_a_batch_of_constants_keep_their_own_values():
+    batch = Columns(Interaction)
+    batch.extend({"line": [1], "account_ref": ["7"], "occurred_at": [datetime(2024, 1, 1)]},
+                 member="m.json", platform="facebook", kind="message", direction="out")
+    batch.append(**message(2, direction="in"))
+    batch.extend({"line": [3], "account_ref": ["9"], "occurred_at": [datetime(2024, 1, 2)]},
+                 member="n.json", platform="facebook", kind="reaction", direction="out")
+    table, quarantined = validate_columns(batch.take())
+    assert not quarantined
+    assert table.select(["line", "member", "kind", "direction"]).to_pylist() == [
+        {"line": 1, "member": "m.json", "kind": "message", "direction": "out"},
+        {"line": 2, "member": "data/direct-messages.js", "kind": "message", "direction": "in"},
+        {"line": 3, "member": "n.json", "kind": "reaction", "direction": "out"}]

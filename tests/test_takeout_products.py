@@ -67,6 +67,15 @@ def test_the_parts_of_a_takeout_in_the_inbox_itself_are_one_export(unsocial, tmp
     assert query(db, "select member from not_read where handling = 'unknown' order by 1") == [(m,) for m in NOTES]
 
 
+def test_the_parts_of_a_takeout_given_one_by_one_are_one_export(unsocial, tmp_path):
+    """`unsocial ingest takeout-…-001.zip takeout-…-002.zip`: the parts, named on the command line, are read
+    together as in a folder; read one by one, the part with Keep alone was "not a recognised export"."""
+    db = ingest(unsocial, tmp_path, PARTS / SECOND, PARTS / FIRST)
+    assert query(db, "select email, phone from raw_accounts where platform = 'addressbook' order by line") == CONTACTS
+    assert query(db, "select source, records_read, records_loaded, records_quarantined from ingested_exports "
+                     "order by 1") == [("addressbook", 2, 2, 0), ("calendar", 1, 1, 0)]
+
+
 def test_parts_renamed_and_with_the_contacts_beside_keep_are_read_in_one_folder(unsocial, tmp_path):
     """English product names, the contacts in the part that holds Keep, the parts named at will."""
     folder = tmp_path / "google"

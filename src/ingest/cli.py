@@ -87,6 +87,7 @@ def ingest(exports: Annotated[list[Path], typer.Argument(help="export zips, fold
     from .pipeline import RunSummary, detect_and_parse_all, work_dir_of
     from .reports.not_read import create_views, not_read_rows
     from .sources.owners import owner_of
+    from .sources.takeout import takeout_parts
     from .store.batches import command_line_batches
     from .store.database import connect
     from .store.streaming import LoadWhileParsing
@@ -99,10 +100,16 @@ def ingest(exports: Annotated[list[Path], typer.Argument(help="export zips, fold
     # the database is held from the start: the batch folder is this run's alone (``command_line_batches``)
     with (connect(db) as con, command_line_batches(work_dir_of(db)) as work_dir,
           LoadWhileParsing(con, owner_id) as loading):
+        # the zips of a Google Takeout delivered in several, given one by one, are one export, as in an inbox
+        takeouts = takeout_parts(sorted({path.resolve() for path in exports}))
         for path in exports:
+            parts = takeouts.get(path.resolve(), ())
+            if parts and parts[0] != path.resolve():
+                continue  # read with the first part
             try:
-                summary.parsed.extend(detect_and_parse_all(path, owner_id, work_dir, keep_message_text,
-                                                           in_memory=True, loading=loading))
+                summary.parsed.extend(detect_and_parse_all(parts[0] if parts else path, owner_id, work_dir,
+                                                           keep_message_text, in_memory=True, loading=loading,
+                                                           parts=parts))
             except UnsocialError as exc:
                 summary.failed.append(exc)
         loading.finish(summary.parsed)

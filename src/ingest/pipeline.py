@@ -129,22 +129,23 @@ def detect_and_parse(path: Path, owner_id: str, work_dir: Path, message_text: bo
 
 
 def detect_and_parse_all(path: Path, owner_id: str, work_dir: Path, message_text: bool = False,
-                         sole: bool = False, in_memory: bool = False,
-                         loading: LoadWhileParsing | None = None) -> list[ParsedExport]:
+                         sole: bool = False, in_memory: bool = False, loading: LoadWhileParsing | None = None,
+                         parts: tuple[Path, ...] = ()) -> list[ParsedExport]:
     """Parse one export given by path (``unsocial ingest``): detected by content like in an inbox; an
     archive several sources read (a Google Takeout) gives one parsed export per source. ``in_memory``
-    and ``loading``: for a load by this process, as ``parse_export``."""
+    and ``loading``: for a load by this process, as ``parse_export``; ``parts``: every zip of a delivery in
+    several, ``path`` the first (``sources.takeout.takeout_parts``)."""
     from .sources import SOURCES
 
     if not path.exists():
         raise UnsocialError(path, "no such file or folder", "check the path")
-    sources = sources_of(Export(path, path.parent))
+    sources = sources_of(Export(path, path.parent, parts))
     if not sources:
         raise UnreadableExportError(path, "not a recognised export", f"expected one of: {', '.join(SOURCES)}")
     if sole and len(sources) > 1:
         raise UnsocialError(path, f"holds the files of {len(sources)} sources", "read it with `unsocial ingest`")
-    return [parse_export(Found(path, path.parent, source.NAME), owner_id, work_dir, message_text, part, in_memory,
-                         loading) for source, part in sources]
+    return [parse_export(Found(path, path.parent, source.NAME, parts=parts), owner_id, work_dir, message_text, part,
+                         in_memory, loading) for source, part in sources]
 
 
 def keeps_text(source: str, message_text: bool) -> bool:

@@ -50,10 +50,11 @@ def takeout_parts(paths: list[Path]) -> dict[Path, tuple[Path, ...]]:
     Google names the parts ``takeout-<stamp>-001.zip``, ``-002.zip`` … (``takeout-20240712T112341Z-001.zip`` …
     ``-005.zip``: code index id 7335041846; ``takeout-20260812T203313Z-3-001.zip``: id 70384529195) and puts
     any product in any part: read one by one, a part of Keep or Photos alone was "not a recognised export", and
-    a part of Contacts beside Keep lost its contacts. Parts renamed otherwise are joined when kept in one folder.
+    a part of Contacts beside Keep lost its contacts. Parts renamed otherwise are joined when kept in one folder;
+    parts in two folders are two exports.
     """
-    groups: dict[str, list[Path]] = {}
+    groups: dict[tuple[Path, str], list[Path]] = {}
     for path in paths:
         if (match := _TAKEOUT_PART.match(path.name)) and path.is_file() and not path.is_symlink():
-            groups.setdefault(match.group(1).lower(), []).append(path)
+            groups.setdefault((path.parent, match.group(1).lower()), []).append(path)
     return {path: tuple(group) for group in groups.values() if len(group) > 1 for path in group}

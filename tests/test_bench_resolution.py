@@ -299,5 +299,5 @@ def test_missed_pairs_are_told_by_what_stood_in_the_way():
                            name_alone=honest.name_alone_pairs(con, dataset))]
     missed_lines, name_lines = honest.missed_table(rows), honest.name_alone_table(rows)
     assert missed_lines[-1] == "| **all missed (1 − R)** | **0.818** |"
-    assert "| 0 to 1 | 0.000 of 1 |" in name_lines and "| 4 and more (linked at the default threshold) | 1.000 of 1 |" \
+    assert "| 0 to 1 (linked at the default threshold) | 0.000 of 1 |" in name_lines and "| below 0 | 1.000 of 2 |" \
         in name_lines

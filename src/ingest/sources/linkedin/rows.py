@@ -24,6 +24,16 @@ OWNER_TIE = "from: cannot tell the owner's messages apart (no Profile.csv or Inv
 # real exports of 2020-2021): one name for many people, never one person's account.
 HIDDEN_MEMBER = "linkedin member"
 HIDDEN = 'from: "LinkedIn Member" with no profile URL, a sponsored message or a deleted or deactivated account'
+# LinkedIn itself writes to members as a staff name with no profile URL: "Cassie from LinkedIn Premium", "Nikita @
+# LinkedIn Learning", "Jane at LinkedIn", "Kate Mallord, LinkedIn", "LinkedIn Marketing Solutions", and in the
+# member's language "Sarah Walz från LinkedIn", "Melissa, de LinkedIn Premium" (offers and notices, often HTML;
+# 16 of 24 published exports of 2020-2025 checked, e.g. Sajiah/mylinkedindata, apk0703/linkdin_profile_analysis,
+# Feynman10/Proile, IrisZh6/DataScienceLevel1 messages.csv). Read as a member, each became a person the owner
+# talks to. A member's own message always has the sender's URL, whatever their name says ("Ana Costa | LinkedIn
+# Trainer").
+LINKEDIN_ITSELF = re.compile(r"\blinkedin\b", re.IGNORECASE)
+FROM_LINKEDIN = ("from: LinkedIn itself (a staff or team name with no profile URL: an offer or notice), no member: "
+                 "no counterpart besides the owner")
 # Rows that name nobody: a connection with only "Connected On" left (7 of 313 in Sajiah/mylinkedindata's 2022 export,
 # 72 in mohamedeways/LinkedIn-Profile's), a message with FROM or TO empty, profile URL too (naeemahaz/linkedin,
 # SStellaMary/LinkedIn-Analysis): members LinkedIn no longer names, as it writes "LinkedIn Member" elsewhere.
@@ -58,6 +68,10 @@ def _split(cell: str) -> list[str]:
 
 def _hidden(name: str | None, url: str | None) -> bool:
     return url is None and (name or "").strip().casefold() == HIDDEN_MEMBER
+
+
+def _from_linkedin(name: str | None, url: str | None) -> bool:
+    return url is None and bool(name) and bool(LINKEDIN_ITSELF.search(name)) and not _hidden(name, url)
 
 
 def _account(member: str, row: Row, name: str | None, url: str | None, **fields) -> tuple[type[Account], dict]:
@@ -120,6 +134,8 @@ def _message(row: Row, *, member: str, owner: Owner, given: bool, seen: set, kee
     sender = (row.get("from"), profile_url(row.get("sender profile url")))
     if _hidden(*sender):
         raise ValueError(HIDDEN)
+    if _from_linkedin(*sender):
+        raise ValueError(FROM_LINKEDIN)
     if owner.is_me(*sender):
         counterparts, direction = recipients(row), "out"
     elif owner.may_be(*sender):

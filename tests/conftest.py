@@ -37,6 +37,38 @@ def zip_folder(folder: Path, target: Path) -> Path:
     return target
 
 
+def parse(export) -> list:
+    """Every record the source detected for the export yields, column batches expanded."""
+    from ingest.columns import Columns
+    from ingest.sources import detect_source
+
+    return [record for item in detect_source(export).parse(export)
+            for record in (item.records() if isinstance(item, Columns) else [item])]
+
+
+def forms(vintage: str, tmp_path: Path, platform: str = "linkedin") -> list:
+    """The fixture as a folder and as the zip the platform sends."""
+    from ingest.sources.archive import Export
+
+    folder = fixture(platform, vintage)
+    return [Export(folder), Export(zip_folder(folder, tmp_path / f"{vintage}.zip"))]
+
+
+def ingested(unsocial, tmp_path: Path, vintage: str, query: str, *options: str) -> tuple[list, list]:
+    """``unsocial ingest`` of a LinkedIn fixture, with no unknown file: the export's records read, loaded and
+    quarantined, and the rows of ``query``."""
+    import duckdb
+
+    db = tmp_path / "u.duckdb"
+    result = unsocial("ingest", fixture("linkedin", vintage), "--db", db, "--owner", "marta", *options)
+    assert result.code == 0, result.err
+    assert "unknown file" not in result.out
+    with duckdb.connect(str(db), read_only=True) as con:
+        exports = con.execute("select records_read, records_loaded, records_quarantined "
+                              "from ingested_exports").fetchall()
+        return exports, con.execute(query).fetchall()
+
+
 @pytest.fixture
 def inbox(tmp_path: Path) -> Path:
     """An inbox of owner "marta": the 2024 Complete export as a folder, the Basic one as a zip, a journal."""

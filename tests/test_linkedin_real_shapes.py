@@ -5,14 +5,11 @@ staff name and no profile URL. Folder and zip, as a user hands them in."""
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 import duckdb
 
-from conftest import assert_nothing_lost, fixture, zip_folder
-from ingest.columns import Columns
+from conftest import assert_nothing_lost, fixture, forms, ingested, parse
 from ingest.models import Account, Interaction, MemberNote, Quarantined
-from ingest.sources import detect_source
 from ingest.sources.archive import Export
 
 WRAPPED = "2021-connections-wrapped-rows"
@@ -24,32 +21,14 @@ FROM_LINKEDIN = ("from: LinkedIn itself (a staff or team name with no profile UR
                  "no counterpart besides the owner")
 
 
-def parse(export: Export) -> list:
-    """Every record the source detected for the export yields, column batches expanded."""
-    return [record for item in detect_source(export).parse(export)
-            for record in (item.records() if isinstance(item, Columns) else [item])]
 
 
-def forms(vintage: str, tmp_path: Path) -> list[Export]:
-    folder = fixture("linkedin", vintage)
-    return [Export(folder), Export(zip_folder(folder, tmp_path / f"{vintage}.zip"))]
 
 
 def refused(records) -> list[tuple[int, str]]:
     return [(q.line, q.reason) for q in records if isinstance(q, Quarantined)]
 
 
-def ingested(unsocial, tmp_path: Path, vintage: str, query: str, *options: str) -> tuple[list, list]:
-    """``unsocial ingest`` of a fixture: the export's records read, loaded and quarantined, and the rows of
-    ``query``."""
-    db = tmp_path / "u.duckdb"
-    result = unsocial("ingest", fixture("linkedin", vintage), "--db", db, "--owner", "marta", *options)
-    assert result.code == 0, result.err
-    assert "unknown file" not in result.out
-    with duckdb.connect(str(db), read_only=True) as con:
-        exports = con.execute("select records_read, records_loaded, records_quarantined "
-                              "from ingested_exports").fetchall()
-        return exports, con.execute(query).fetchall()
 
 
 # --- Connections.csv with the lines holding a quote wrapped whole into one quoted field ----------------------------

@@ -12,8 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import AS_OF, assert_nothing_lost, fixture, zip_folder
-from ingest.columns import Columns
+from conftest import AS_OF, assert_nothing_lost, fixture, forms, ingested, parse
 from ingest.models import Account, Interaction, MemberNote, Quarantined
 from ingest.sources import detect_source
 from ingest.sources.archive import Export
@@ -22,16 +21,8 @@ OUTLOOK = "linkedin_connections_export_microsoft_outlook.csv"
 YAHOO = "linkedin_connections_export_yahoo.csv"
 
 
-def parse(export: Export) -> list:
-    """Every record the source detected for the export yields, column batches expanded."""
-    return [record for item in detect_source(export).parse(export)
-            for record in (item.records() if isinstance(item, Columns) else [item])]
 
 
-def forms(vintage: str, tmp_path: Path, platform: str = "linkedin") -> list[Export]:
-    """The fixture as a folder and as the zip the platform sends."""
-    folder = fixture(platform, vintage)
-    return [Export(folder), Export(zip_folder(folder, tmp_path / f"{vintage}.zip"))]
 
 
 def handling(records) -> dict[str, str]:
@@ -261,17 +252,6 @@ def test_2022_endorsements_in_utf16_with_tabs_are_read_once(tmp_path):
         assert_nothing_lost(records)
 
 
-def ingested(unsocial, tmp_path, vintage: str, query: str) -> tuple[list, list]:
-    """``unsocial ingest`` of a fixture, with no unknown file: the export's records read, loaded and
-    quarantined, and the rows of ``query``."""
-    db = tmp_path / "u.duckdb"
-    result = unsocial("ingest", fixture("linkedin", vintage), "--db", db, "--owner", "marta")
-    assert result.code == 0, result.err
-    assert "unknown file" not in result.out
-    with duckdb.connect(str(db), read_only=True) as con:
-        exports = con.execute("select records_read, records_loaded, records_quarantined "
-                              "from ingested_exports").fetchall()
-        return exports, con.execute(query).fetchall()
 
 
 def test_2022_ingest_counts_each_endorsement_once_and_reconciles(unsocial, tmp_path):

@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import shutil
 from datetime import datetime
-from pathlib import Path
 
 import duckdb
 
-from conftest import assert_nothing_lost, fixture, zip_folder
-from ingest.columns import Columns
+from conftest import assert_nothing_lost, fixture, forms, parse
 from ingest.models import Account, Interaction, MemberNote, Quarantined
 from ingest.sources import detect_source
 from ingest.sources.archive import Export
@@ -20,15 +18,8 @@ NOSPACE = "2025-connections-nospace-header"
 SPANISH = "2025-connections-spreadsheet-es"
 
 
-def parse(export: Export) -> list:
-    """Every record the source detected for the export yields, column batches expanded."""
-    return [record for item in detect_source(export).parse(export)
-            for record in (item.records() if isinstance(item, Columns) else [item])]
 
 
-def forms(vintage: str, tmp_path: Path) -> list[Export]:
-    folder = fixture("linkedin", vintage)
-    return [Export(folder), Export(zip_folder(folder, tmp_path / f"{vintage}.zip"))]
 
 
 def connections(records) -> dict[str, tuple]:

@@ -291,7 +291,7 @@ def test_the_owners_own_files_of_2018_and_2022_are_left_out_with_a_reason(member
 # --- 2024 Complete export: chats with LinkedIn's AI coach, the owner's own files flattened to the root -------------
 
 OWN_2024 = ["Verifications.csv", "Online Job Postings.csv", "Member Hashtags.csv", "Job Seeker Preferences.csv",
-            "Saved Jobs.csv", "Job Applications.csv", "Calendar.csv"]
+            "Saved Jobs.csv", "Job Applications.csv", "Calendar.csv", "Private_identity_asset.csv"]
 
 
 def test_2024_coach_messages_and_the_owners_own_files_are_left_out_with_a_reason(tmp_path):

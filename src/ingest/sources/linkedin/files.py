@@ -103,7 +103,10 @@ OWNER_ONLY = ("email addresses", "phonenumbers", "phone numbers", "registration"
               # Postings.csv", "Member Hashtags.csv", "Saved Jobs.csv"; apk0703/linkdin_profile_analysis
               # "Calendar.csv", "Job Applications.csv": the Contact Email and Phone there are the owner's own)
               "verifications", "job seeker preferences", "job applications", "saved jobs", "online job postings",
-              "member hashtags", "calendar")
+              "member hashtags", "calendar",
+              # 2025 Complete export: the text of the owner's own résumé uploads ("Private Identity Asset Name,Private
+              # Identity Asset Raw Text"; the file list of a real export, code index id 52150958668)
+              "private_identity_asset")
 
 # The date column of each kind of file. Forms (ingest.sources.dates): "2024-10-26 11:43:11 UTC" (messages),
 # "2024/07/16 10:00:00 UTC" (endorsements), "05 Mar 2024" (Connected On since ~2020), and the US short

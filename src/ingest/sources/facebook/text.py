@@ -17,9 +17,13 @@ EPOCH = datetime(1970, 1, 1)
 MILLIS_FROM = 100_000_000_000
 
 # Placeholders Facebook writes for deleted or deactivated accounts [R: seen in real exports, not in
-# formats.md]. They are not one person: every deleted account carries the same words.
+# formats.md]. They are not one person: every deleted account carries the same words. Polish "Użytkownik
+# Facebooka" [C: thread folders uzytkownikfacebooka_<token> skipped by a parser of a real 2019 export, code index
+# id 4126165948; "most often someone banned named Użytkownik Facebooka", a Polish Messenger analyser, id
+# 18518296329]; Brazilian Portuguese "Usuário do Facebook" [R: Meta's own placeholder for a participant it no
+# longer names, as a Graph API client records it, code index id 60285926255].
 PLACEHOLDERS = {"facebook user", "facebook-nutzer", "utilisateur de facebook", "usuario de facebook",
-                "utente di facebook", "other user"}
+                "utente di facebook", "other user", "użytkownik facebooka", "usuário do facebook"}
 
 
 def as_list(value) -> list:

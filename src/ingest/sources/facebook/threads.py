@@ -25,6 +25,7 @@ from .text import as_list, at_millis, is_placeholder, message_millis, name_of
 
 ROW_FIELDS = ("line", "account_ref", "kind", "direction", "occurred_at")
 REPEAT = "repeats of a message read from another file (account only)"
+GONE_ONLY = "participants: no one besides the owner but a deleted or deactivated account"
 # Field names of each variant: sender, time (ms), text (only to tell repeats apart), reactions.
 DYI_FIELDS = ("sender_name", "timestamp_ms", "content", "reactions")
 E2EE_FIELDS = ("senderName", "timestamp", "text", "reactions")
@@ -64,7 +65,9 @@ class ThreadWriter:
         even when the owner is not known."""
         self.member, self.thread_ref, self.seen, self.label = member, thread_ref, seen, label
         self.incoming = incoming
-        self.others = [p for p in dict.fromkeys(people) if self.role(p) == self.COUNTERPART]
+        people = list(dict.fromkeys(people))
+        self.others = [p for p in people if self.role(p) == self.COUNTERPART]
+        self.gone = any(self.role(p) == self.PLACEHOLDER for p in people)  # a deleted account is in it
         self.is_group = group or len(self.others) > 1
         self.accounts: set[str] = set()
         self.others_listed = False
@@ -116,7 +119,7 @@ class ThreadWriter:
         text = _text_of(key[2]) if self.keep_text and kind == "message" else None
         if role == self.OWNER:
             if not self.others:
-                return "participants: no one besides the owner"
+                return GONE_ONLY if self.gone else "participants: no one besides the owner"
             for other in self.others:
                 self.add(line, other, kind, "out", at, text)
             if not self.others_listed:  # the first message to them all: their accounts, and the owner's

@@ -310,3 +310,21 @@ def test_vcard_lines_read_in_chunks_are_the_lines_of_the_whole_file(raw, chunk):
     finally:
         vcard.CHUNK = original
     assert lines == vcard.decoded_bytes(raw).splitlines()
+
+
+# --- a Twitter data file's elements are cut where the regular expression they replaced cut them ------------------
+
+ELEMENT_PIECES = [b"{", b"}", b":", b",", b" ", b"\n", b"\t", b"\x0b", b"\\", b'"', b'"dmConversation"', b"x", b"["]
+
+
+@settings(max_examples=200, derandomize=True, database=None)
+@given(pieces=st.lists(st.sampled_from(ELEMENT_PIECES), max_size=40), start=st.integers(0, 3), cut=st.integers(0, 3))
+def test_element_openings_are_those_the_regular_expression_finds(pieces, start, cut):
+    import re
+
+    from ingest.sources.twitter.jsfiles import _opening
+
+    data = b"".join(pieces)
+    end = max(start, len(data) - cut)
+    expected = [m.start() for m in re.compile(rb'\{\s*"dmConversation"\s*:').finditer(data, start, end)]
+    assert list(_opening(data, start, end, b'"dmConversation"')) == expected

@@ -42,7 +42,8 @@ class Scored:
 def link_bits() -> float:
     """The link threshold: ``UNSOCIAL_LINK_BITS`` when set, else ``LINK_BITS``. Higher is stricter: fewer
     namesakes known by nothing but their name are merged, and fewer people with rare names are joined
-    (bench/results/resolution_detail.md measures both at 9 to 12 bits); the pairs left out go to review."""
+    (bench/results/resolution_detail.md measured both from 10 to 12 bits; bench/results/resolution.md how often a
+    name alone is one person, by its rarity); the pairs left out go to review."""
     raw = os.environ.get("UNSOCIAL_LINK_BITS", "").strip()
     if not raw:
         return LINK_BITS

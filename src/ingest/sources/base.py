@@ -15,7 +15,8 @@ from pathlib import Path
 from ..columns import Columns
 from ..errors import UnsafeArchiveError
 from ..models import Account, Interaction, MemberNote, Quarantined, Record, reason_of
-from .archive import Export, limit_setting
+from .archive import Export
+from .zipcheck import limit_setting
 from .tabular import Row
 
 RowParser = Callable[[Row], Iterable[Record | tuple[type[Record], dict]]]

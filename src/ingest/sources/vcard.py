@@ -22,9 +22,10 @@ from itertools import chain
 from ..errors import UnreadableExportError
 from ..models import MemberNote, Quarantined, Record, reason_of
 from ..normalise import normalise_email
-from .archive import Export, limit_setting
+from .archive import Export
 from .profiles import platform_of, profile_key, twitter_id_key
 from .vcard_lines import CHAT_ADDRESSES, KINDS, block_codec, clean_lines, logical_lines, unparseable
+from .zipcheck import limit_setting
 
 VCARD_SUFFIXES = (".vcf", ".vcard")
 # A BOM may open any vCard of a concatenated file: `cat` keeps the one each Windows editor wrote.

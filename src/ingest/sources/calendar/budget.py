@@ -42,7 +42,7 @@ from math import gcd
 import icalendar
 from dateutil.rrule import rrulestr
 
-from ..archive import limit_setting
+from ..zipcheck import limit_setting
 from ..base import max_rows
 from .reading import properties
 

@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import TYPE_CHECKING
 
-from ..archive import Export, limit_setting
+from ..archive import Export
+from ..zipcheck import limit_setting
 
 if TYPE_CHECKING:  # imported where a file is read: recognising an export does without it
     import icalendar

@@ -27,7 +27,7 @@ _METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile
 _ENCRYPTED, _PATCHED = 0x1 | 0x40, 0x20  # flag bits: encrypted (0: classic/AES, 6: "strong"); 5: patch data
 # What zipfile and its decompressors raise on a damaged member: reading it, not listing the zip.
 MEMBER_ERRORS = (zipfile.BadZipFile, zlib.error, isal_zlib.error, lzma.LZMAError, EOFError, NotImplementedError,
-                  RuntimeError, OSError)
+                 RuntimeError, OSError)
 
 
 def faster_inflate(stream: zipfile.ZipExtFile) -> zipfile.ZipExtFile:

@@ -27,7 +27,7 @@ from test_facebook_shapes import parse
 from ingest.models import Account, Interaction, MemberNote, Quarantined
 from ingest.sources import detect_source, facebook
 from ingest.sources.archive import Export
-from ingest.sources.facebook import layout
+from ingest.sources.facebook import scan
 from ingest.sources.facebook.threads import e2ee_title
 
 IN_DYI = fixture("facebook", "e2ee-2025-in-dyi-messages")
@@ -130,7 +130,7 @@ def test_e2ee_shaped_files_deeper_in_messages_are_dyis(tmp_path):
     deeper = [MESSAGES + "inbox/Ines Walter_4.json", MESSAGES + "archived_threads/Ines Walter_5.json",
               MESSAGES + "inbox/janoswerner_7023456789012345/Ines Walter_6.json"]
     export = Export(copy_with(IN_DYI, tmp_path / "facebook-pia", dict.fromkeys(deeper, e2ee)))
-    scanned = layout.scan(export)
+    scanned = scan.scan(export)
     assert sorted(scanned.members("e2ee")) == [INES, GROUP]
     assert not set(deeper) & set(scanned.kinds)
     assert_nothing_lost(parse(export))

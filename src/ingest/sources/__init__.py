@@ -23,7 +23,7 @@ from types import ModuleType
 from .archive import Export
 
 # name → the module holding its detect(), under this package; in the order sources are tried
-DETECTION = {"linkedin": "linkedin.files", "facebook": "facebook.layout", "twitter": "twitter.layout",
+DETECTION = {"linkedin": "linkedin.files", "facebook": "facebook.scan", "twitter": "twitter.layout",
              "xing": "xing", "addressbook": "addressbook", "calendar": "calendar.reading", "journal": "journal"}
 
 

@@ -1,9 +1,9 @@
 """Facebook "Download Your Information", every layout generation F0-F6, JSON and HTML, and the
 Messenger end-to-end-encrypted secure-storage export (formats.md §1).
 
-Files are found by path suffix (layout.py), never by the export's date. Every string of the JSON
-variant goes through the mojibake repair; ``account_ref`` is the repaired display name in NFC, the
-only identifier Facebook exports carry.
+Files are found by path suffix (layout.py; the export as a whole and files given alone: scan.py), never by the
+export's date. Every string of the JSON variant goes through the mojibake repair; ``account_ref`` is the
+repaired display name in NFC, the only identifier Facebook exports carry.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from .layout import detect
+from .scan import detect
 
 if TYPE_CHECKING:
     from ..archive import Export

@@ -17,7 +17,8 @@ from .html_people import read_html_address_book, read_html_entries, read_html_ow
 from .html_profile import html_profile, read_html_profile
 from .html_titles import read_html_titles
 from .invites import read_group_invites
-from .layout import Layout, found_folders, scan, titled_kind
+from .layout import titled_kind
+from .scan import Layout, found_folders, scan
 from .notifications import read_notifications
 from .people import (BrokenFile, ignored_note, items_of, load_json, owner_from_profile, read_list, read_pokes,
                      read_profile, read_visits)

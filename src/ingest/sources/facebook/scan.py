@@ -1,0 +1,162 @@
+"""A Facebook export as a whole: whether it is one (``detect``), and each member's kind (``scan``).
+
+Most members are known by their path (``layout``); a file of the export given alone (a Messenger thread, a
+friend list, the Messenger secure-storage download, a flattened export's posts) is known by its first bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..archive import Export
+from .flat import FLAT, flat_kind, flat_name, lone_kind
+from .layout import (ACTIVITY_DIRS, DYI_PAGE, E2EE_NAME, F1_THREAD, FACEBOOK_FOLDERS, HTML_READ, INSTAGRAM_FOLDERS,
+                     INSTAGRAM_PAGE, LIST_DIRS, LIST_FILES, LONE_PAGE, LONE_THREAD, MEDIA_NOTE, MEDIA_SUFFIXES,
+                     PAGE_HEAD, PARSED, THREAD, kind_of, list_stem, name_key, note_of, split)
+
+
+@dataclass
+class Layout:
+    """Every member of the export with its kind (a parser) or the reason it is not read."""
+
+    kinds: dict[str, str] = field(default_factory=dict)       # member → kind
+    lists: dict[str, str] = field(default_factory=dict)       # list member → friends/removed/…
+    notes: dict[str, tuple[str, str]] = field(default_factory=dict)  # member → (handling, note)
+
+    def members(self, *kinds: str) -> list[str]:
+        return [m for m, k in self.kinds.items() if k in kinds]
+
+    @property
+    def readable(self) -> bool:
+        return bool(self.kinds)
+
+
+def scan(export: Export) -> Layout:
+    """The layout of the export; E2EE thread files are recognised by their first bytes."""
+    layout = Layout()
+    members = export.members()
+    json_names = {name_key(split(m)[1]) for m in members if m.lower().endswith(".json")}
+    json_paths = {name_key(m.rsplit(".", 1)[0]) for m in members if m.lower().endswith(".json")}
+    f1 = any(F1_THREAD.search(m) for m in members if m.lower().endswith((".htm", ".html")))
+    for member in members:
+        if member.lower().endswith(MEDIA_SUFFIXES):  # most of an export: the photos and videos of the threads
+            layout.notes[member] = MEDIA_NOTE
+            continue
+        kind = kind_of(member, f1) or lone_page_kind(export, member)
+        if kind in HTML_READ:
+            kind = _html_twin(member, kind, json_names, json_paths, layout)
+        if kind is None and is_e2ee_thread(export, member):
+            kind = "e2ee"
+        if kind is None and is_lone_thread(export, member):
+            kind = "thread"
+        if kind is None and is_flattened(member):
+            kind = flat_kind(name_key(split(member)[1]), export.head(member, 256))
+        if kind in PARSED:
+            layout.kinds[member] = kind
+            if kind.startswith("list"):
+                layout.lists[member] = LIST_FILES[list_stem(name_key(split(member)[1]))]
+        elif member not in layout.notes:
+            layout.notes[member] = note_of(member)
+    return layout
+
+
+# Folders a file of a DYI export sits in: one in none of them may be from a flattened export (flat.py).
+OWN_FOLDERS = FACEBOOK_FOLDERS | LIST_DIRS | ACTIVITY_DIRS | {"posts", "groups", "stories", "notifications"}
+
+
+def is_flattened(member: str) -> bool:
+    """A JSON file of a name known from a flattened export, in none of Facebook's folders (by name only)."""
+    _, stem, suffix, folders = split(member)
+    return suffix == ".json" and flat_name(name_key(stem)) in FLAT and not set(folders) & OWN_FOLDERS
+
+
+def is_e2ee_thread(export: Export, member: str) -> bool:
+    """A flat ``<Name>_<N>.json`` of the Messenger secure-storage download (2024 on, formats.md §1.5):
+    camelCase keys, participants as plain strings. Metadata files lack ``participants``."""
+    if not E2EE_NAME.search(member) or kind_of(member) is not None or not _e2ee_place(member):
+        return False
+    head = export.head(member, 16384)
+    return b'"participants"' in head and (b'"threadName"' in head or b'"senderName"' in head)
+
+
+def _e2ee_place(member: str) -> bool:
+    """Where a flat E2EE file sits: in none of DYI's folders (the download on its own), or directly in a
+    ``messages/`` folder. Users put the download there, beside inbox/: msgvault reads "E2EE flat exports"
+    from your_activity_across_facebook/messages/<Name>_<N>.json (kenn-io/msgvault internal/fbmessenger
+    discover.go, testdata/e2ee_simple), and a parser's tests read a real FacebookData/messages/<Name>_86.json
+    (code index id 71154058305). Deeper, in inbox/, archived_threads/ or a thread folder, a file is DYI's;
+    DYI's own files directly in messages/ (secret_conversations.json, autofill_information.json, …) hold
+    no participants and are told apart by content."""
+    parent, _, _, folders = split(member)
+    return parent == "messages" or not set(folders) & FACEBOOK_FOLDERS
+
+
+def is_lone_thread(export: Export, member: str) -> bool:
+    """A DYI thread file (snake_case keys) outside a messages/ tree, known by its first bytes."""
+    if not LONE_THREAD.search(member) or THREAD.search(member) or set(split(member)[3]) & FACEBOOK_FOLDERS:
+        return False
+    head = export.head(member, 16384)
+    return b'"participants"' in head and b'"sender_name"' in head
+
+
+def lone_page_kind(export: Export, member: str) -> str | None:
+    """thread_html or list_html of a DYI page out of Facebook's folders, known by its name and content."""
+    _, stem, suffix, folders = split(member)
+    if suffix not in (".htm", ".html") or set(folders) & FACEBOOK_FOLDERS or THREAD.search(member):
+        return None
+    if LONE_PAGE.search(member):
+        kind = "thread_html"
+    elif list_stem(name_key(stem)) in LIST_FILES:
+        kind = "list_html"
+    else:
+        return None
+    head = export.head(member, PAGE_HEAD)
+    return kind if DYI_PAGE.search(head) and not INSTAGRAM_PAGE.search(head) else None
+
+
+def is_lone_file(export: Export, member: str) -> bool:
+    """A people file of DYI given without the rest of the export, known by its content: a Messenger thread
+    (JSON or HTML), a friend list (JSON or HTML), the owner's posts (flat.py)."""
+    if is_lone_thread(export, member) or lone_page_kind(export, member):
+        return True
+    return is_flattened(member) and lone_kind(name_key(split(member)[1]), export.head(member, 1024)) is not None
+
+
+def detect(export: Export) -> bool:
+    """A Facebook export: a known people file or DYI folders by path, or E2EE thread files and people files
+    given alone by content."""
+    members = export.members()
+    segments = {part for folder in {m.rpartition("/")[0] for m in members} for part in folder.split("/") if part}
+    if segments & INSTAGRAM_FOLDERS or _instagram_pages(export, members):
+        return False  # an Instagram export shares Messenger's thread files; it is not Facebook's
+    f1 = any(F1_THREAD.search(m) for m in members if m.lower().endswith((".htm", ".html")))
+    if any(kind_of(m, f1) for m in members):
+        return True
+    if len(segments & FACEBOOK_FOLDERS) >= 2 or segments & {"your_facebook_activity", "your_activity_across_facebook"}:
+        return True
+    return any(is_e2ee_thread(export, m) or is_lone_file(export, m) for m in members[:200])
+
+
+def _instagram_pages(export: Export, members: list[str]) -> bool:
+    """Instagram's messages of 2023 in Messenger's very tree, messages/inbox/<thread>/message_N.html, with no
+    Instagram folder beside them (clxwdeen/vrany: usernames, "Používateľ … reagoval"): told by the logo atop
+    the first thread page."""
+    page = next((m for m in members if THREAD.search(m) and m.lower().endswith((".htm", ".html"))), None)
+    return page is not None and bool(INSTAGRAM_PAGE.search(export.head(member=page, size=PAGE_HEAD)))
+
+
+def found_folders(export: Export) -> str:
+    """Known folder names in the export, for an error message (no personal data: these are Facebook's)."""
+    segments = {part for m in export.members() for part in split(m)[3]}
+    known = sorted(segments & FACEBOOK_FOLDERS)
+    return ", ".join(known) if known else f"{len(export.members())} files in no known folder"
+
+
+def _html_twin(member: str, kind: str, json_names: set, json_paths: set, layout: Layout) -> str | None:
+    """The HTML variant is read only where no JSON file of the same name exists (formats.md §1.1)."""
+    base = name_key(member.rsplit(".", 1)[0])
+    twin = base in json_paths or (kind == "list_html" and name_key(split(member)[1]) in json_names)
+    if twin:
+        layout.notes[member] = ("ignored", "HTML twin of a JSON file that is read instead")
+        return None
+    return kind

@@ -26,6 +26,10 @@ SAME_PERSON = [
     ("Lotte Jansen", "Charlotte Jansen"),
     ("Nick Palmer", "Nicholas Palmer"),
     ("Becky Sharp", "Rebecca Sharp"),  # a package-only pair: not in the shipped table
+    ("Thanos Papadakis", "Thanasis Papadakis"),  # both short for Athanasios
+    ("Piet Jansen", "Pieter Jansen"),
+    ("Pili Romero", "Pilar Romero"),
+    ("Clem Girard", "Clémence Girard"),
     # family name first against given name first
     ("Trần Xuân Hùng", "Hùng Trần"),
     ("Nguyễn Thị Thu", "Thu Nguyen"),

@@ -181,8 +181,22 @@ def _rows(lines: Iterator[str], wanted: set[str]) -> Iterator[Row]:
             continue
         if not any(v.strip() for v in raw):
             continue
+        if len(raw) == 1 < len(header):
+            raw = _unwrapped(raw[0], delimiter, len(header))
         problem = None if len(raw) == len(header) else f"row has {len(raw)} fields, the header {len(header)}"
         yield Row(reader.line_num, dict(zip(header, raw)), raw, problem)
+
+
+def _unwrapped(cell: str, delimiter: str, fields: int) -> list[str]:
+    """A row written whole into one quoted field, read as the row it holds; else the one field.
+
+    A CSV opened in a spreadsheet whose list separator is another (";" in most of Europe and Brazil) lands in one
+    column, a line a cell; saved again, the lines holding a quote come back wrapped in quotes, their own quotes
+    doubled (``"Rafael,Moreira,,""Ateliê Norte, Lda"",…,01 Apr 2021"``), the others unchanged (ClaytonRafael/
+    binderaula Connections.csv, 2021: 4 of 173 rows). Only a cell holding exactly the header's number of fields
+    is taken for a row."""
+    cells = next(csv.reader([cell], delimiter=delimiter), [])
+    return cells if len(cells) == fields else [cell]
 
 
 def _records(reader) -> Iterator[list[str] | str]:

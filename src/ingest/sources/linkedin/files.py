@@ -3,7 +3,6 @@ and header), and those passed over; the rows of a file read, its names repaired 
 
 from __future__ import annotations
 
-import csv
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import replace
@@ -11,7 +10,7 @@ from pathlib import PurePosixPath
 
 from ..archive import Export
 from ...models import MemberNote
-from ..tabular import Row, canonical, header_of, read_rows, sniff_delimiter
+from ..tabular import Row, canonical, header_of, read_rows
 from ..text_repair import repair
 
 NAME = "linkedin"
@@ -141,26 +140,9 @@ def rows_of(export: Export, member: str, kind: str) -> Iterator[Row]:
     column) repaired."""
     form = header_form(export, member, kind) or FILES[kind]
     names = [column for column in map(canonical, FILES[kind]) if column in NAME_COLUMNS]
-    header = header_of(export, member, form) or []
-    rows = (_unwrapped(row, header) for row in read_rows(export, member, form))
+    rows = read_rows(export, member, form)
     for row in rows if form == FILES[kind] else map(_usual_names, rows):
         yield _names_repaired(row, names)
-
-
-def _unwrapped(row: Row, header: list[str]) -> Row:
-    """A row written whole into one quoted field, read as the row it holds.
-
-    Connections.csv opened in a spreadsheet whose list separator is ";" (Portuguese, Brazilian, most of Europe)
-    lands in one column, a line a cell; saved again as CSV, the lines holding a quote come back wrapped in quotes,
-    their own quotes doubled (``"Rafael,Moreira,,""Ateliê Norte, Lda"",…,01 Apr 2021"``), the others unchanged
-    (ClaytonRafael/binderaula Connections.csv, 2021: 4 of 173 rows). Read as written, each was one field and refused.
-    Only a cell that holds exactly the header's number of fields is taken for a row."""
-    if len(row.raw) != 1 or len(header) < 2:
-        return row
-    cells = next(csv.reader([row.raw[0]], delimiter=sniff_delimiter(row.raw[0])), [])
-    if len(cells) != len(header):
-        return row
-    return replace(row, values=dict(zip(header, cells)), raw=cells, problem=None)
 
 
 def _usual_names(row: Row) -> Row:

@@ -279,6 +279,12 @@ SPELLED = [
      False),
     ("a name that differs is no motto", twitter("18", "Anna Koch", "twalcher72"), linkedin("Tabea Walcher"), False),
     ("handle is last name and initial", twitter("19", "Roger", "schmitr"), linkedin("Roger Schmit"), True),
+    # a short name typed without spaces is the name written apart at its capitals, when it begins with a given name
+    ("a short name run together with capitals", twitter("21", "MadhavSha", "msha"), linkedin("Madhav Sha"), True),
+    ("run together with capitals, a middle name on the other side", twitter("22", "LunaMoura", "lunamoura"),
+     linkedin("Luna Garcia Moura"), True),
+    ("run together with capitals, another last name", twitter("23", "TimMuller", None), linkedin("Tim Mueller-Hahn"),
+     False),
 ]
 
 

@@ -237,6 +237,7 @@ def clusters_of(accounts, find: Callable[[Node], Node]) -> dict[Node, Cluster]:
     """One cluster per person with at least one social-platform account (the owner left out)."""
     clusters: dict[Node, Cluster] = {}
     owners = {find(a.node) for a in accounts if a.is_owner}
+    given = _given_names(accounts)
     for account in accounts:
         root = find(account.node)
         if root in owners:
@@ -244,6 +245,7 @@ def clusters_of(accounts, find: Callable[[Node], Node]) -> dict[Node, Cluster]:
         cluster = clusters.setdefault(root, Cluster(root))
         cluster.platforms.add(account.platform)
         cluster.names.update(account.names)
+        cluster.names.update(apart for name in account.names if (apart := _written_apart(name, given)))
         if account.company:
             company = " ".join(account.company.casefold().split())
             cluster.companies.add(company)
@@ -255,7 +257,6 @@ def clusters_of(accounts, find: Callable[[Node], Node]) -> dict[Node, Cluster]:
             cluster.handles.add(slug)  # a connection known by URL alone: its slug spells the name
     social = {root: c for root, c in clusters.items() if c.platforms & set(SOCIAL_PLATFORMS)}
     firsts = frozenset(tokens[0] for c in social.values() for tokens in _full_names(c) if len(tokens[0]) >= 3)
-    given = _given_names(accounts)
     # a name is read the other way round only where another person's name is written so: (last, first) of
     # this one the (first, last) of that one, in any spelling; most names never are, and their keys are not made
     written = {(tokens[0], tokens[-1]) for c in social.values() for tokens in _full_names(c)}
@@ -271,6 +272,19 @@ def _given_names(accounts) -> frozenset[str]:
     """The first words of the full names written where people go by their real names (``REAL_NAMES``)."""
     return frozenset(words[0] for account in accounts if account.platform in REAL_NAMES for name in account.names
                      for folded in spellings(normalise_name(name) or "") if len(words := folded.split()) >= 2)
+
+
+def _written_apart(name: str, given: frozenset[str]) -> str | None:
+    """"Madhav Sha" of the display name "MadhavSha": one word of letters with capitals inside, which begins with a
+    name someone in the network goes by, written apart at its capitals. Not "McDonald" (no given name "Mc"), nor a
+    name of RUN_TOGETHER[1] letters, which may be cut ("MichaelRichards" of Michael Richardson: a name run together)."""
+    word = name.strip()
+    if not word.isalpha() or len(word) >= RUN_TOGETHER[1]:
+        return None
+    cuts = [i for i in range(1, len(word)) if word[i - 1].islower() and word[i].isupper()]
+    if not cuts or not set(spellings(normalise_name(word[:cuts[0]]) or "")) & given:
+        return None
+    return " ".join(word[i:j] for i, j in zip([0, *cuts], [*cuts, len(word)]))
 
 
 def _pseudonymous(cluster: Cluster, given: frozenset[str]) -> bool:

@@ -131,9 +131,11 @@ def twitter_display(r: random.Random, p) -> str:
         return p.first
     if roll < 0.75:
         return f"{r.choice(NICKNAMES.get(p.first, (p.first,)))} {r.choice(('🚲', '🌿', '📊', '⛵'))}"
-    if roll < 0.85:
-        return r.choice(NOT_A_NAME)
-    if roll < 0.9:  # typed without spaces, each word capitalised, cut at the field's 15 characters
+    if roll < 0.9:
+        motto = r.choice(NOT_A_NAME)  # drawn for the name typed without spaces too: the rest of the network stays
+        if roll < 0.85:
+            return motto
+        # typed without spaces, each word capitalised, cut at the field's 15 characters
         return "".join(word[:1].upper() + word[1:] for word in p.plain.split())[:15]
     return f"{p.plain} {r.choice(('(she/her)' if p.female else '(he/him)', '🇪🇺', '| data'))}"
 

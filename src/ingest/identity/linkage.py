@@ -30,6 +30,7 @@ from ..normalise import e164, normalise_name
 from ..sources.profiles import account_keys
 from . import matching
 from .cached import cached_property
+from .clusters import CURRENT_COMPANY
 from .overrides import Node
 
 
@@ -420,7 +421,7 @@ def _name_index(accounts: list[Account]) -> NameIndex:
     index = NameIndex({shape: defaultdict(list) for shape in NAME_RULES})
     index.known = {a.node for a in accounts if a.platform in OFFLINE_SOURCES and not a.name_only}
     index.companies = {a.node: _company_key(a.company) for a in accounts
-                       if a.platform in matching.CURRENT_COMPANY and a.company and not a.is_owner}
+                       if a.platform in CURRENT_COMPANY and a.company and not a.is_owner}
     index.full_named = {a.node for a in accounts if a.platform in SOCIAL_PLATFORMS
                         and any(shape(name) == "full" for name in a.names)}
     rules = [(index[shape_], rule.keys) for shape_, rule in NAME_RULES.items()]

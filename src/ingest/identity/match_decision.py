@@ -17,7 +17,7 @@ from ..errors import UnsocialError
 from .overrides import Node
 
 if TYPE_CHECKING:
-    from .matching import Cluster
+    from .clusters import Cluster
 
 # A full name and nothing else links from 0 bits of rarity up (+9 for the name): such pairs were one person in
 # 0.91-0.92 of the cases with 0 to 1 bit at 20,000 people, in both configurations of bench/results/resolution.md,

@@ -14,7 +14,7 @@ from ..names import given_names
 from .overrides import Node
 
 if TYPE_CHECKING:
-    from .matching import Cluster
+    from .clusters import Cluster
 
 RARITY_BITS = (-6.0, 6.0)  # bounds of the name-rarity adjustment
 ENDING_PRIOR = 60  # weight of the network-wide share of a given name against its share among last names ending alike

@@ -46,6 +46,13 @@ SCAN_BYTES = 4 << 20
 _XING_SIGNAL = re.compile(
     rb"^(?:[\w-]+\.)?(?:URL|PHOTO)[^:\r\n]*:[ \t]*(?:https?://)?(?:[\w-]+\.)*xing\.com(?![\w.-])"
     rb"|^PRODID[^:\r\n]*:[^\r\n]*xing|^(?:[\w-]+\.)?X-XING", re.I | re.M)
+# Sem.Sync's XING connector (2009-2010) downloaded every contact's vCard and kept it in its cache as
+# "_app_contact_op=vcard;scr_id=<id>.txt" (or "_app_vcard_op=…"), the contact's photo beside it under its
+# URL ("https___www.xing.com_img_users_….jpg"): Interface007/-Sem.Sync Sem.Sync.Connector.Xing/ContactClient.cs,
+# Sem.Sync.SyncBase/Helpers/HttpHelper.cs (CachePathName). So a .txt file is read when it holds vCards.
+_VCARD_START = re.compile(rb"\s*BEGIN\s*:\s*VCARD", re.I)
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif")
+PHOTO_NOTE = "a contact's photo, kept beside the vCards (Sem.Sync's cache of XING): no people in it, not read"
 
 
 def detect(export: Export) -> bool:
@@ -61,20 +68,21 @@ def detect(export: Export) -> bool:
     """
     if xing_copy.detect(export):
         return True
-    cards, members = vcard_members(export), export.members()
+    cards, members = _cards(export), export.members()
     if not cards and "xing" in export.path.name.lower() and export.kind != "file" and members:
         return True
     if not cards:  # XING's own CSV export: every file a contacts CSV named after XING
         return bool(members) and all("xing" in m.lower() and shape_of(export, m) for m in members)
     if "xing" in export.relative_path.lower():
         return True
-    return len(cards) == len(members) and _mostly_xing(export, cards)
+    photos = [m for m in members if m.lower().endswith(PHOTO_SUFFIXES)]
+    return len(cards) + len(photos) == len(members) and _mostly_xing(export, cards)
 
 
 def parse(export: Export, message_text: bool = False) -> Iterator[Record]:
     """One Account per vCard, a Quarantined entry per vCard that cannot be read, a note per file; the data
     copy's contacts and messages (``xing_copy``), message texts only when the owner opts in."""
-    cards, tables, copy = set(vcard_members(export)), _tables(export), xing_copy.kinds(export)
+    cards, tables, copy = set(_cards(export)), _tables(export), xing_copy.kinds(export)
     if not (cards or tables or copy):
         raise UnknownLayoutError(export.path, f"no vCard among its files ({_file_kinds(export)}), and no contacts "
                                  "or messages of XING's data copy (data/network-inquiry/, data/messages-backend/)",
@@ -88,11 +96,21 @@ def parse(export: Export, message_text: bool = False) -> Iterator[Record]:
             yield from parse_member(export, member, lambda m, line, card: [_account(m, line, card)])
         elif member in tables:
             yield from parse_table(export, member, tables[member], platform=NAME)
+        elif cards and member.lower().endswith(PHOTO_SUFFIXES):
+            yield MemberNote(member=member, line=0, handling="ignored", note=PHOTO_NOTE)
         elif copy:
             yield xing_copy.note_unread(member)
         else:
             yield MemberNote(member=member, line=0, handling="unknown",
                              note="not a vCard: not read (nor a file of XING's data copy this version reads)")
+
+
+def _cards(export: Export) -> list[str]:
+    """Files of vCards: named .vcf or .vcard, and .txt files that start as a vCard (Sem.Sync's cache)."""
+    cards = vcard_members(export)
+    texts = [m for m in export.members() if m.lower().endswith(".txt") and m not in cards
+             and _VCARD_START.match(decoded_bytes(export.head(m, 1024)))]
+    return cards + texts
 
 
 def _mostly_xing(export: Export, cards: list[str]) -> bool:

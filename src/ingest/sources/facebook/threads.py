@@ -19,6 +19,7 @@ from ...columns import Columns
 from ...models import MemberNote, Record
 from ..text_repair import repair
 from .layout import THREAD, split
+from .notices import HINT, NOTICE, REACTION_NOTICE, notice_kind
 from .people import BrokenFile, load_json
 from .rows import Batch, Owner, Tally
 from .text import as_list, at_millis, is_placeholder, message_millis, name_of
@@ -26,6 +27,8 @@ from .text import as_list, at_millis, is_placeholder, message_millis, name_of
 ROW_FIELDS = ("line", "account_ref", "kind", "direction", "occurred_at")
 REPEAT = "repeats of a message read from another file (account only)"
 GONE_ONLY = "participants: no one besides the owner but a deleted or deactivated account"
+# Records that are no message, each loaded as its sender's account only and counted in the file's note.
+ACCOUNT_ONLY = {"left": "people leaving a group (account only)", "notice": NOTICE, "reaction_notice": REACTION_NOTICE}
 # Field names of each variant: sender, time (ms), text (only to tell repeats apart), reactions.
 DYI_FIELDS = ("sender_name", "timestamp_ms", "content", "reactions")
 E2EE_FIELDS = ("senderName", "timestamp", "text", "reactions")
@@ -112,8 +115,8 @@ class ThreadWriter:
                 self._account(line, sender, always=True)
                 return None
             self.seen.add(key)
-        if kind == "left":  # "Unsubscribe": someone left or was removed from a group; not a message
-            self.tally.note("people leaving a group (account only)")
+        if kind in ACCOUNT_ONLY:  # someone left a group, or Messenger's own notice (notices.py): not a message
+            self.tally.note(ACCOUNT_ONLY[kind])
             self._account(line, sender, always=True)
             return None
         text = _text_of(key[2]) if self.keep_text and kind == "message" else None
@@ -179,11 +182,15 @@ def incoming_only(title: str | None, participants: Iterable[str], senders: Itera
     return bool(title) and set(senders) == {title} and len(others) <= 1
 
 
-def message_kind(message: dict) -> str:
+def message_kind(message: dict, sender: str | None = None) -> str:
     kind = message.get("type")
     if kind == "Unsubscribe":
         return "left"
-    return "call" if kind == "Call" or "call_duration" in message else "message"
+    if kind == "Call" or "call_duration" in message:
+        return "call"
+    # No type (2024 on), or the types notices had before: Messenger's notices told by their text.
+    notice = notice_kind(message, sender) if sender and kind in (None, "Generic", "Subscribe") else None
+    return notice or "message"
 
 
 def e2ee_kind(message: dict) -> str:
@@ -241,7 +248,13 @@ def _plain_kind(message: dict, dyi: bool) -> str | None:
     would say of them); None for any other type, left to the slow path."""
     kind = message.get("type")
     if kind in PLAIN:
-        return "call" if dyi and "call_duration" in message else "message"
+        if not dyi:
+            return "message"
+        if "call_duration" in message:
+            return "call"
+        content = message.get("content")
+        # a text that may be Messenger's notice (notices.py) is left to the slow path
+        return None if type(content) is str and HINT.search(content) else "message"
     return "call" if dyi and kind == "Call" else None
 
 
@@ -272,7 +285,7 @@ def _checked_message(writer: ThreadWriter, line: int, message: dict, sender: str
             return reason
     if not sender:
         return f"{sender_field}: missing"
-    kind = e2ee_kind(message) if e2ee else message_kind(message)
+    kind = e2ee_kind(message) if e2ee else message_kind(message, sender)
     key = (sender, millis, message.get(text_field))
     return writer.message(line, sender, at, kind, key, message.get(reactions_field))
 

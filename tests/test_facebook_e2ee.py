@@ -28,7 +28,7 @@ from ingest.models import Account, Interaction, MemberNote, Quarantined
 from ingest.sources import detect_source, facebook
 from ingest.sources.archive import Export
 from ingest.sources.facebook import scan
-from ingest.sources.facebook.threads import e2ee_title
+from ingest.sources.facebook.thread_people import e2ee_title
 
 IN_DYI = fixture("facebook", "e2ee-2025-in-dyi-messages")
 ONE_THREAD = fixture("facebook", "e2ee-2025-one-thread")

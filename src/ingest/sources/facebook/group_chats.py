@@ -17,7 +17,8 @@ from ...columns import Columns
 from ...models import Record
 from .layout import split
 from .text import as_list, name_of
-from .threads import DYI_FIELDS, ThreadWriter, load_thread, read_messages
+from .threads import DYI_FIELDS, load_thread, read_messages
+from .writer import ThreadWriter
 
 
 def read_group_chats(export: Export, members: list[str], writer: ThreadWriter,

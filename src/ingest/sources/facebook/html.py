@@ -23,7 +23,9 @@ from ..zones import note_zone
 from .people import LISTS
 from .rows import Batch, Tally
 from .text import f0_time, html_time
-from .threads import ThreadPeople, ThreadWriter, group_threads, incoming_only, thread_ref_of
+from .thread_people import ThreadPeople, group_threads, incoming_only
+from .threads import thread_ref_of
+from .writer import ThreadWriter
 
 if TYPE_CHECKING:  # bs4 is imported when an HTML export is read: a JSON export's ingest does without it
     from bs4 import BeautifulSoup

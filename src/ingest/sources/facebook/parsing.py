@@ -25,7 +25,9 @@ from .people import (BrokenFile, ignored_note, items_of, load_json, owner_from_p
 from .posts import read_posts
 from .rows import Batch, Owner, Tally
 from .group_chats import read_group_chats
-from .threads import ThreadWriter, first_files, infer_owner, json_thread_people, read_dyi_threads, read_e2ee
+from .thread_people import first_files, infer_owner, json_thread_people
+from .threads import read_dyi_threads, read_e2ee
+from .writer import ThreadWriter
 from .titles import KnownNames
 
 

@@ -1,0 +1,120 @@
+"""Who is in a Messenger thread and which files make it: participants, senders and titles, for finding the
+owner when no profile names them (``infer_owner``); a thread's files in order (``group_threads``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..archive import Export
+from .people import BrokenFile, load_json
+from .rows import Owner
+from .text import as_list, is_placeholder, name_of
+
+_NUMBER = re.compile(r"(?:^|/)message(?:_(\d+))?\.\w+$")
+E2EE_STEM = re.compile(r"(.+)_\d+")  # threadName "Ines Walter_3": the file's stem (e2ee_title)
+
+
+@dataclass(frozen=True)
+class ThreadPeople:
+    """Who is in one thread, for finding the owner: participants and senders, and the title."""
+
+    people: frozenset[str]
+    title: str | None
+
+
+def participants_of(data: dict, key: str = "participants") -> list[str]:
+    """Participant names: ``[{"name": …}]`` in DYI, plain strings in the E2EE export and, reportedly,
+    in spring 2018 (F2), when the owner was left out of the list [R]."""
+    raw = data.get(key) if isinstance(data, dict) else None
+    names = [name_of(p.get("name") if isinstance(p, dict) else p) for p in as_list(raw) if p]
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def incoming_only(title: str | None, participants: Iterable[str], senders: Iterable[str]) -> bool:
+    """Whether every message of a thread is the other person's, whoever the owner is: a one-to-one thread
+    whose only sender is the person its title names (the title of a two-person thread is the other person;
+    a group's is its name or several names, and lists more participants). A profile that never replied has
+    no name common to its threads (DyskyDsky/FACKBOY, 2024: an additional profile's HTML, no
+    profile_information.html, spam and requests only) [C]. A note to oneself, titled with the owner's own
+    name, would pass too; the owner is unknown then only if they wrote in no other thread [U: none seen]."""
+    others = set(participants) - {title}
+    return bool(title) and set(senders) == {title} and len(others) <= 1
+
+
+def group_threads(members: list[str]) -> dict[str, list[list[str]]]:
+    """Thread folder name → its folders (sorted) → their message files in N order (message_1 first)."""
+    folders: dict[str, list[str]] = {}
+    for member in members:
+        folders.setdefault(member.rsplit("/", 1)[0], []).append(member)
+    groups: dict[str, list[list[str]]] = {}
+    for folder in sorted(folders):
+        files = sorted(folders[folder], key=lambda m: (_file_number(m), m))
+        groups.setdefault(folder.rsplit("/", 1)[-1], []).append(files)
+    return {name: groups[name] for name in sorted(groups)}
+
+
+def _file_number(member: str) -> int:
+    """N of message_N.json|html (0 for message.json), in a messages/ tree or a thread file on its own."""
+    match = _NUMBER.search(member)
+    return int(match[1]) if match and match[1] else 0
+
+
+def json_thread_people(export: Export, member: str, e2ee: bool) -> ThreadPeople | None:
+    """Participants, senders and title of one JSON thread file, for finding the owner."""
+    try:
+        data = load_json(export, member)
+    except BrokenFile:
+        return None
+    if not isinstance(data, dict):
+        return None
+    sender = "senderName" if e2ee else "sender_name"
+    senders = {name_of(m.get(sender)) for m in as_list(data.get("messages")) if isinstance(m, dict)}
+    participants = participants_of(data)
+    people = frozenset(participants) | {s for s in senders if s and not is_placeholder(s)}
+    if e2ee:
+        return ThreadPeople(people, e2ee_title(data.get("threadName"), participants))
+    return ThreadPeople(people, name_of(data.get("title")))
+
+
+def e2ee_title(raw, participants: list[str]) -> str | None:
+    """An E2EE thread's title. Since 2025 the download may write the file's stem as ``threadName``, ``_N``
+    included ("<Name>_86" in a real FacebookData/messages/<Name>_86.json, code index id 71154058305;
+    "Alice_15", id 60567152792): without it the title names the other person, as in the 2024 files. Only a
+    rest that is a participant's name is taken, so a group named like "Lesekreis_2024" keeps its name."""
+    title = name_of(raw)
+    match = E2EE_STEM.fullmatch(title) if title else None
+    return match[1] if match and match[1] in participants else title
+
+
+def infer_owner(threads: list[ThreadPeople], actors: set[str]) -> Owner:
+    """The owner when there is no profile: the name in most threads (formats.md: "the one name common
+    to all threads"; most, not all, because the owner may have left a group). A tie (one thread) is
+    broken by the actors of reactions and comments, then by titles of two-person threads, which are
+    the other person's name."""
+    # A thread of the title's person alone holds no trace of the owner: only the other person wrote (the
+    # requests and spam a profile never answered, DyskyDsky/FACKBOY). Counted, it would make that person
+    # the name in most threads once they wrote in a thread the owner answered too (a request, then a chat).
+    threads = [t for t in threads if not t.people <= {t.title}]
+    counts = Counter(name for thread in threads for name in thread.people)
+    top = max(counts.values(), default=0)
+    candidates = {name for name, count in counts.items() if count == top}
+    if len(candidates) > 1 and candidates & actors:
+        candidates &= actors
+    if len(candidates) > 1:
+        titles = {t.title for t in threads if len(t.people) == 2 and t.title}
+        candidates = candidates - titles or candidates
+    if not candidates and len(actors) == 1:
+        candidates = set(actors)
+    if len(candidates) != 1:
+        return Owner()
+    name = candidates.pop()
+    return Owner(name, frozenset({name}))
+
+
+def first_files(members: list[str]) -> list[str]:
+    """The first file of every thread folder (message_1 or message)."""
+    return [files[0] for folders in group_threads(members).values() for files in folders]

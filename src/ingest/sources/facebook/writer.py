@@ -1,0 +1,138 @@
+"""The rows of one Messenger thread file, whatever variant it was read from (DYI JSON, E2EE, HTML).
+
+One message is one record (``line`` = its 1-based place in the file's messages). It yields one Interaction
+per counterpart: from the sender ("in"), or from the owner to every other participant ("out"), plus one per
+reaction between the owner and the sender. Message text is read to tell repeated messages apart, and kept only
+when the owner opts in (``keep_text``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from ...models import MemberNote
+from ..text_repair import repair
+from .notices import NOTICE, REACTION_NOTICE
+from .rows import Batch, Owner, Tally
+from .text import is_placeholder, name_of
+
+ROW_FIELDS = ("line", "account_ref", "kind", "direction", "occurred_at")
+REPEAT = "repeats of a message read from another file (account only)"
+GONE_ONLY = "participants: no one besides the owner but a deleted or deactivated account"
+# Records that are no message, each loaded as its sender's account only and counted in the file's note.
+ACCOUNT_ONLY = {"left": "people leaving a group (account only)", "notice": NOTICE, "reaction_notice": REACTION_NOTICE}
+
+
+class ThreadWriter:
+    """Turns the messages of one thread file into rows, whatever variant they were read from.
+
+    Rows of a file are gathered column by column and handed to the batch when the file is closed.
+    """
+
+    COUNTERPART, OWNER, PLACEHOLDER = 0, 1, 2  # read_messages' fast path compares with 0 and 1 directly
+
+    def __init__(self, owner: Owner, batch: Batch, keep_text: bool = False) -> None:
+        self.owner, self.batch, self.keep_text = owner, batch, keep_text
+        self.fields = ROW_FIELDS + ("message_text",) * keep_text
+        self.roles: dict[str, int] = {}
+
+    def open(self, member: str, thread_ref: str, people: Iterable[str], seen: set | None, group: bool = False,
+             label: str = "Messenger thread", incoming: bool = False) -> Tally:
+        """``incoming``: no message of the file can be the owner's (``incoming_only``), so they are read
+        even when the owner is not known."""
+        self.member, self.thread_ref, self.seen, self.label = member, thread_ref, seen, label
+        self.incoming = incoming
+        people = list(dict.fromkeys(people))
+        self.others = [p for p in people if self.role(p) == self.COUNTERPART]
+        self.gone = any(self.role(p) == self.PLACEHOLDER for p in people)  # a deleted account is in it
+        self.is_group = group or len(self.others) > 1
+        self.accounts: set[str] = set()
+        self.others_listed = False
+        self.rows: dict[str, list] = {name: [] for name in self.fields}
+        self.tally = Tally(member)
+        return self.tally
+
+    def add(self, line: int, ref: str, kind: str, direction: str, at: datetime | int,
+            text: str | None = None) -> None:
+        """One row; ``at`` a datetime or microseconds since the epoch (``Columns`` takes both)."""
+        rows = self.rows
+        rows["line"].append(line), rows["account_ref"].append(ref), rows["kind"].append(kind)
+        rows["direction"].append(direction), rows["occurred_at"].append(at)
+        if self.keep_text:
+            rows["message_text"].append(text)
+
+    def flush(self) -> None:
+        self.batch.extend_interactions(self.member, self.rows, thread_ref=self.thread_ref, is_group=self.is_group)
+        self.rows = {name: [] for name in self.fields}
+
+    def close(self) -> MemberNote:
+        self.flush()
+        return self.tally.member_note(self.label)
+
+    def role(self, name: str) -> int:
+        role = self.roles.get(name)
+        if role is None:
+            role = self.OWNER if name in self.owner else self.PLACEHOLDER if is_placeholder(name) else self.COUNTERPART
+            self.roles[name] = role
+        return role
+
+    def message(self, line: int, sender: str, at: datetime | int, kind: str, key: tuple, reactions) -> str | None:
+        """Rows of one valid message; the quarantine reason when it cannot be loaded."""
+        if not self.owner.known and not self.incoming:
+            return "sender_name: cannot tell the owner's messages apart (no profile, no name common to the threads)"
+        role = self.role(sender)
+        if role == self.PLACEHOLDER:
+            return "sender_name: a deleted or deactivated account, not one person"
+        if self.seen is not None:
+            if key in self.seen:
+                self.tally.note(REPEAT)
+                self._account(line, sender, always=True)
+                return None
+            self.seen.add(key)
+        if kind in ACCOUNT_ONLY:  # someone left a group, or Messenger's own notice (notices.py): not a message
+            self.tally.note(ACCOUNT_ONLY[kind])
+            self._account(line, sender, always=True)
+            return None
+        text = _text_of(key[2]) if self.keep_text and kind == "message" else None
+        if role == self.OWNER:
+            if not self.others:
+                return GONE_ONLY if self.gone else "participants: no one besides the owner"
+            for other in self.others:
+                self.add(line, other, kind, "out", at, text)
+            if not self.others_listed:  # the first message to them all: their accounts, and the owner's
+                self.others_listed = True
+                for name in (sender, *self.others):
+                    self._account(line, name)
+        else:
+            self.add(line, sender, kind, "in", at, text)
+            self._account(line, sender)
+        if reactions:
+            self._reactions(line, sender, role, reactions, at)
+        return None
+
+    def _account(self, line: int, name: str, always: bool = False) -> None:
+        """The account once per file; ``always`` for a record whose only row it is (a repeat, a leaving)."""
+        if always or name not in self.accounts:
+            self.accounts.add(name)
+            self.batch.account(self.member, line, name, is_owner=self.role(name) == self.OWNER)
+
+    def _reactions(self, line: int, sender: str, role: int, reactions, at: datetime | int) -> None:
+        """Who reacted to whose message; reactions carry no time of their own, so the message's is used."""
+        for reaction in reactions if isinstance(reactions, list) else ():
+            actor = name_of(reaction.get("actor")) if isinstance(reaction, dict) else None
+            actor_role = self.role(actor) if actor else self.PLACEHOLDER
+            if actor_role == self.PLACEHOLDER:
+                self.tally.note("reactions without a usable actor (not loaded)")
+            elif actor_role == self.OWNER and role == self.COUNTERPART:
+                self.add(line, sender, "reaction", "out", at)
+            elif role == self.OWNER and actor_role == self.COUNTERPART:
+                self.add(line, actor, "reaction", "in", at)
+                self._account(line, actor)
+
+
+def _text_of(body) -> str | None:
+    """A message's text as its variant gives it: a string (JSON, mojibake repaired), an HTML record's texts."""
+    if isinstance(body, tuple):
+        body = "\n".join(part for part in body if isinstance(part, str) and part)
+    return (repair(body) or None) if isinstance(body, str) else None

@@ -293,6 +293,14 @@ def test_names_spelled_by_handles_cut_names_and_urls(label, a, b, expected):
     assert joined(a, b) is expected
 
 
+def test_a_first_name_written_with_a_capital_inside_is_no_first_and_last_name():
+    """"JoAnn" is one given name where Jo and Ann are both names people in the network go by: read as "Jo Ann" it
+    would be a full name that differs from JoAnn Miller's (-8) instead of her first name."""
+    joann, miller = twitter("24", "JoAnn", "joannmiller"), linkedin("JoAnn Miller")
+    people, _ = resolve_accounts([*BACKGROUND, *COMMON, joann, miller, linkedin("Jo Brandt"), xing("Ann Kohl")], [], [])
+    assert people.find(joann.node) == people.find(miller.node)
+
+
 def test_a_motto_beside_a_handle_that_fits_two_people_is_a_question():
     """"Team Dackel" is no name: the handle "twalcher" is what says who it is, and it fits Tabea Walcher and Theo
     Walcher alike, so the owner is asked about both (before, the motto was a name that differs from both and ruled

@@ -149,15 +149,20 @@ def _given_names(accounts) -> frozenset[str]:
 
 def _written_apart(name: str, given: frozenset[str]) -> str | None:
     """"Madhav Sha" of the display name "MadhavSha": one word of letters with capitals inside, which begins with a
-    name someone in the network goes by, written apart at its capitals. Not "McDonald" (no given name "Mc"), nor a
-    name of RUN_TOGETHER[1] letters, which may be cut ("MichaelRichards" of Michael Richardson: a name run together)."""
+    name someone in the network goes by and ends in one nobody does, written apart at its capitals. Not "McDonald"
+    (no given name "Mc"), nor "JoAnn" (a given name written so: Ann is one too), nor a name of RUN_TOGETHER[1]
+    letters, which may be cut ("MichaelRichards" of Michael Richardson: a name run together)."""
     word = name.strip()
     if not word.isalpha() or len(word) >= RUN_TOGETHER[1]:
         return None
     cuts = [i for i in range(1, len(word)) if word[i - 1].islower() and word[i].isupper()]
-    if not cuts or not set(spellings(normalise_name(word[:cuts[0]]) or "")) & given:
+    if not cuts or not _spelled(word[:cuts[0]]) & given or _spelled(word[cuts[-1]:]) & given:
         return None
     return " ".join(word[i:j] for i, j in zip([0, *cuts], [*cuts, len(word)]))
+
+
+def _spelled(word: str) -> set[str]:
+    return set(spellings(normalise_name(word) or ""))
 
 
 def _pseudonymous(cluster: Cluster, given: frozenset[str]) -> bool:

@@ -43,7 +43,23 @@ IGNORED = {
     "deletedtweetheaders": "tweet ids only",
     "block": "accounts the owner blocked: not relationships",
     "mute": "accounts the owner muted: not relationships",
-    "listsmember": "lists the owner is on: list URLs, no account ids",
+    # lists-member.js and lists-subscribed.js: {"userListInfo": {"url": "https://twitter.com/<maker>/lists/<id>"}}
+    # (rust-utilities/twitter-archive src/structs/lists_member.rs, archives of 2023-08; shauntmcgovern/SABBusiness…
+    # data/lists-member.js, 2023-2026; keithfrankish/twitter-data data/lists-subscribed.js): the list's maker by
+    # screen name inside a URL, no account id, no date
+    "listsmember": "lists others made that the owner is on: the maker's screen name in a list URL, no account id, "
+                   "no date: not a relationship",
+    "listssubscribed": "lists by others that the owner follows: the maker's screen name in a list URL, no account "
+                       "id, no date: not a relationship",
+    # deleted-tweet.js (window.YTD.deleted_tweet, archives of May to December 2022, before deleted-tweets.js):
+    # {"tweet": {"text", "user_id" (the owner), "id", "media", "created_at", "deleted_at", "share"?}}, no entities
+    # (shauntmcgovern/SABBusiness… data/deleted-tweet.js, five monthly archives of 2022)
+    "deletedtweet": "deleted tweets of 2022 without entities: others named only as @screen names in the text, no "
+                    "account id: not read",
+    # smartblock.js and direct-message-mute.js, by X's own README.txt in each archive (milahu/twitter-milahu104
+    # data/README.txt): accountId, userLink (and createdAt, expiresAt), seen only empty
+    "smartblock": "accounts X blocked for the owner in Safety mode: not relationships",
+    "directmessagemute": "accounts whose messages the owner muted: not relationships",
     "screennamechange": "the owner's own handle history",
     "tweetindex": "T0 index of the monthly tweet files",
     "userdetails": "T0 owner details; the owner is read from the tweets' user objects",
@@ -57,21 +73,36 @@ IGNORED = {
     # (larsbrinkhoff/twitter-data): by its name the accounts whose Fleets the owner muted, as mute.js
     "fleetmute": "accounts whose Fleets the owner muted: not relationships",
 }
-# May name other people, but formats.md documents no shape for them: listed to the user, not guessed.
-# twitter-circle-member.js (window.YTD.twitter_circle_member): the people in the owner's Twitter Circle, but no
-# sample of its entries has been found.
-UNREAD = ("deletednotetweet", "audiovideocallsindm", "audiovideocallsindmrecipientsessions",
-          "periscopefollowers", "spacesmetadata", "twittercirclemember")
+# Name other people, by X's own README.txt in each archive (milahu/twitter-milahu104 data/README.txt, 2026), but no
+# sample of their entries is known (every published archive of 2018-2026 found ships them empty: shauntmcgovern/
+# SABBusiness… has 24 monthly archives of 2022-2026 and not one entry in them): listed to the user, not guessed.
+_NO_SAMPLE = "no sample of its entries is known: not read"
+UNREAD = {
+    "spacesmetadata": "Spaces the owner created or spoke in (X's README: creatorUserId, hostUserIds, speakers with "
+                      "their times, invitedUserIds); " + _NO_SAMPLE,
+    "audiovideocallsindm": "audio and video calls the owner started in DMs (X's README: broadcast.inviteesTwitter, "
+                           "sessions' twitterUserID and times); " + _NO_SAMPLE,
+    "audiovideocallsindmrecipientsessions": "calls the owner received in DMs (X's README: times and end reason, the "
+                                            "caller by broadcast id); " + _NO_SAMPLE,
+    "periscopefollowers": "accounts that follow the owner's Periscope account; " + _NO_SAMPLE,
+    "deletednotetweet": "deleted long posts (X's README: the fields of note-tweet.js, mentions by screen name); "
+                        + _NO_SAMPLE,
+    "twittercirclemember": "the people in the owner's Twitter Circle; " + _NO_SAMPLE,
+    # verified-organization.js: seen only as [{"verifiedOrganization": { }}] (Ezilryb/X, ajitg25/twitter-analytics,
+    # milahu/twitter-milahu104, 2025-2026), left out as empty; X's README: affiliates with screenName, createdAt
+    "verifiedorganization": "a verified organization's affiliated accounts (X's README: screenName, createdAt); "
+                            + _NO_SAMPLE,
+}
 # birdwatch-note.js and birdwatch-note-rating.js (Community Notes under their first name, the owner's notes and
 # ratings of tweets by id) and user-link-clicks.js (tweet id and URL of each link the owner clicked), in a real
 # archive of about 2022 (code index id 42965301669, its path schema): tweet ids only, no other person.
 # facebook-connection.js (T1, 2018: "Records of a Facebook account connected to this account", the archive's own
 # README.txt in natalieacpm/na): the owner's link to their own Facebook account.
 OWNER_ONLY = ("account", "ad", "ageinfo", "app", "article", "birdwatchnote", "branchlinks", "catalogitem",
-              "commercecatalog", "communitynote", "connectedapplication", "devicetoken", "directmessagemute",
+              "commercecatalog", "communitynote", "connectedapplication", "devicetoken",
               "emailaddresschange", "expandedprofile", "facebookconnection", "grokchat", "ipaudit", "keyregistry",
-              "listscreated", "listssubscribed", "moment", "nidevices", "periscope", "personalization", "product",
-              "professionaldata", "protectedhistory", "replyprompt", "savedsearch", "shop", "smartblock", "sso",
+              "listscreated", "moment", "nidevices", "periscope", "personalization", "product",
+              "professionaldata", "protectedhistory", "replyprompt", "savedsearch", "shop", "sso",
               "tweetdeck", "twittershop", "userlinkclicks", "verified")
 VIEWER_SUFFIXES = (".html", ".htm", ".css", ".js", ".map", ".woff", ".woff2", ".ttf", ".eot", ".svg", ".ico")
 MEDIA_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".mp4", ".mov", ".m4a", ".mp3", ".webm")
@@ -81,6 +112,10 @@ MEDIA_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".mp4", ".mov", ".m4
 # ``window.YTD.<type>.part0 = [ ]``, their manifests counting 0): nobody in it, so nothing to report as unknown.
 _EMPTY = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*[\w$.]+\s*=\s*\[\s*\]\s*;?\s*\Z")
 EMPTY_NOTE = "holds no entries: nothing to read"
+# Or entries that are an empty object each: ``[{"verifiedOrganization" : { }}]`` (Ezilryb/X, 2026)
+_HOLLOW = re.compile(rb'\A(?:\xef\xbb\xbf)?\s*[\w$.]+\s*=\s*\[\s*\{\s*"\w+"\s*:\s*\{\s*\}\s*\}'
+                     rb'(?:\s*,\s*\{\s*"\w+"\s*:\s*\{\s*\}\s*\})*\s*\]\s*;?\s*\Z')
+HOLLOW_NOTE = "holds only empty entries: nothing to read"
 NO_PREFIX = "!"  # marks a data file (by name) that lacks its ``window.YTD`` assignment
 _PART = re.compile(r"-part(\d+)$")
 MAX_PROBES = 64  # .js files looked into to recognise an archive
@@ -123,8 +158,11 @@ def note_of(member: str, kind: str | None, export: Export | None = None) -> Memb
     """How a file that is not read was handled, and why; with ``export``, a data file of a type this version
     does not read that holds an empty array is left out as empty instead of reported as unknown."""
     handling, note = _handling(member, kind)
-    if handling == "unknown" and kind is not None and export is not None and is_empty(export, member):
-        handling, note = "ignored", EMPTY_NOTE
+    if handling == "unknown" and kind is not None and export is not None:
+        if is_empty(export, member):
+            handling, note = "ignored", EMPTY_NOTE
+        elif is_hollow(export, member):
+            handling, note = "ignored", HOLLOW_NOTE
     return MemberNote(member=member, line=0, handling=handling, note=note)
 
 
@@ -134,11 +172,17 @@ def is_empty(export: Export, member: str) -> bool:
     return len(head) < 256 and _EMPTY.match(head) is not None
 
 
+def is_hollow(export: Export, member: str) -> bool:
+    """Whether every entry of the file is a wrapper around an empty object."""
+    head = export.head(member, 1024)
+    return len(head) < 1024 and _HOLLOW.match(head) is not None
+
+
 def _handling(member: str, kind: str | None) -> tuple[str, str]:
     if kind in IGNORED:
         return "ignored", IGNORED[kind]
     if kind in UNREAD:
-        return "unknown", "may name other people, but its format is not documented yet: not read"
+        return "unknown", UNREAD[kind]
     if kind is not None and kind.startswith(OWNER_ONLY):
         return "ignored", "the owner's own settings or activity, no other person"
     if kind is not None:

@@ -4,7 +4,9 @@ Class names are CSS hashes that change between versions, so records are found by
 leaves whose whole text is a date sit in elements of one shape (tag and classes), the records;
 a record's first child is the person (the sender, or the friend). F2-F4 wrap a record in
 ``div.uiBoxWhite``, F5/F6 in ``section._a6-g``; neither name is relied on. HTML carries no
-reactions, no message types and local times without a zone, which are stored as written.
+message types (Messenger's notices are told by their text, as in typeless JSON: ``html_message_kind``),
+reactions only as a list under a message's text (not read) and local times without a zone, which are
+stored as written.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from ..archive import Export
 from ...models import Record
 from ..text_repair import repair
 from ..zones import note_zone
+from .notices import HINT, notice_kind
 from .people import LISTS
 from .rows import Batch, Tally
 from .text import f0_time, html_time
@@ -38,6 +41,10 @@ HEAD_BYTES = 65536
 # (DskyDsky/Aldemar-Snow-, 2024: a participant who never wrote was missed) [C].
 _PARTICIPANTS = re.compile(r"^(?:Participants|Participantes|Teilnehmer(?:innen)?|Teilnehmende)\s*:\s*(?P<names>.+)$")
 _AND = re.compile(r",\s*|\s+(?:and|und|et|y)\s+")
+# A call's duration under its text: "Duration: 1 minute" (English 2021-2024), "Thời lượng: 15 phút" (nhoo6199/vbhk,
+# Vietnamese)
+_DURATION = re.compile(r"[^\W\d][^:]{0,30}: \d+ \w+(?: \d+ \w+)*")
+_MEDIA = ["a", "img", "video", "audio"]
 
 
 @dataclass(frozen=True)
@@ -85,11 +92,16 @@ def blocks_of(soup: BeautifulSoup, undated: bool = False) -> list[Block]:
     a message body is inside a record and does not make one. With ``undated``, a record without a
     date is kept (a friend whose date is missing); otherwise it is not a record (a thread's header).
     """
+    return [block for _, block in _page_records(soup, undated)]
+
+
+def _page_records(soup: BeautifulSoup, undated: bool = False) -> list[tuple]:
+    """(element, Block) of every record of ``blocks_of``; the element None on a flat page."""
     leaves = _date_leaves(soup)
     holders = [_holder(string) for string, _ in leaves]
     if holders and max(Counter(map(id, holders)).values()) > 2:  # a flat page: one element holds every record
-        return [_flat_block(string, at) for string, at in leaves]
-    return [block for _, block in records_of(soup, undated, leaves)]
+        return [(None, _flat_block(string, at)) for string, at in leaves]
+    return records_of(soup, undated, leaves)
 
 
 def records_of(soup: BeautifulSoup, undated: bool = False, leaves: list | None = None) -> list[tuple]:
@@ -187,12 +199,13 @@ def _flat_block(string, at: datetime) -> Block:
     return Block(name or None, at, string.strip(), ())
 
 
-def thread_page(soup: BeautifulSoup) -> tuple[str | None, list[str], list[Block]]:
-    """Title, participants (when the page lists them) and message blocks of an F2-F6 thread page."""
+def thread_page(soup: BeautifulSoup) -> tuple[str | None, list[str], list[tuple]]:
+    """Title, participants (when the page lists them) and (element, Block) of each message of an F2-F6
+    thread page."""
     title = soup.title.get_text(strip=True) if soup.title else None
     line = next((m for s in soup.find_all(string=True) if (m := _PARTICIPANTS.match(s.strip()))), None)
     participants = names_listed(line["names"]) if line else []
-    return (repair(title) if title else None), [p for p in participants if p], blocks_of(soup)
+    return (repair(title) if title else None), [p for p in participants if p], _page_records(soup)
 
 
 def people_of(title: str | None, participants: list[str], blocks: list[Block]) -> list[str]:
@@ -205,28 +218,70 @@ def people_of(title: str | None, participants: list[str], blocks: list[Block]) -
 
 
 def read_html_thread(export: Export, member: str, seen: set, writer: ThreadWriter) -> Iterator[Record]:
-    title, participants, blocks = thread_page(soup_of(export, member))
+    title, participants, records = thread_page(soup_of(export, member))
+    blocks = [block for _, block in records]
     people = people_of(None, participants, blocks)
     if title and not participants and all(p in writer.owner for p in people):
         people.append(title)  # only the owner wrote: the title of a two-person thread is the other one
     incoming = incoming_only(title, participants, (b.name for b in blocks if b.name))
     tally = writer.open(member, thread_ref_of(member), people, seen, label="Messenger thread (HTML)",
                         incoming=incoming)
-    for line, block in enumerate(blocks, 1):
+    for line, (node, block) in enumerate(records, 1):
         tally.read += 1
         reason = "sender: missing" if block.name is None else writer.message(
-            line, block.name, block.at, "message", (block.name, block.time_text, block.body), None)
+            line, block.name, block.at, html_message_kind(node, block), (block.name, block.time_text, block.body),
+            None)
         if reason:
             yield tally.quarantine(line, reason, {"sender": block.name, "time": block.time_text})
     yield writer.close()
+
+
+def html_message_kind(node, block: Block) -> str:
+    """"message", "call", or the notice's kind (``notices.notice_kind``: "left", "notice", "reaction_notice"),
+    told as in a JSON thread: HTML carries no ``type``, so Messenger's notices are written as their actor's
+    messages in the record of one (sender, text, time), e.g. "You are now connected on Messenger", "You missed
+    a call from Ally." (H0meGr0wn/Messages and draygen/jarvis ``message_1.html``, 2024; the group's "X named
+    the group Y.", "X left the group." in Instagram's pages of the same make, seanhochunho/seanhochunho.github.io
+    ``message_1.html``, 2023). A call's duration
+    (``call_duration`` in JSON) is a second text of the body, "Duration: 1 minute" ("Ally called you.",
+    "The video chat ended."; draygen/jarvis, typixalplayboy/typixalplayboy ``message_1.html``)."""
+    text = " ".join(block.body)
+    if not block.name or not (HINT.search(text) or ":" in text):  # the common message: no notice, no duration
+        return "message"
+    message = _message_of(node, block)
+    if message is None:
+        return "message"
+    if "call_duration" in message:
+        return "call"
+    return notice_kind(message, block.name) or "message"
+
+
+def _message_of(node, block: Block) -> dict | None:
+    """The record as DYI JSON writes a message: its first text ``content``; a duration after it
+    ``call_duration``; any other text, link, photo, sticker, video or audio an attachment (``share``).
+    Reactions (a list under the text, "❤️Name") are left aside. None on a flat page (no record element)."""
+    from bs4 import Tag
+
+    if node is None:
+        return None
+    parts = [c for c in _children(node)[1:] if isinstance(c, Tag)
+             and c.get_text(" ", strip=True) != block.time_text]  # the body, without the sender and the time
+    texts = [s for p in parts for s in p.find_all(string=True) if s.strip() and s.find_parent("li") is None]
+    message: dict = {"content": texts[0].strip()} if texts else {}
+    rest = texts[1:]
+    if len(rest) == 1 and _DURATION.fullmatch(rest[0].strip()) and rest[0].parent.name == "span":
+        message["call_duration"], rest = rest[0].strip(), []
+    if rest or any(p.find(_MEDIA) for p in parts):
+        message["share"] = True
+    return message
 
 
 def html_thread_people(export: Export, member: str) -> ThreadPeople:
     """Who is in a thread, from its first 64 KiB (the title, the participants line and the first
     few hundred messages are enough to find the owner; lxml reads the cut-off page)."""
     soup = _soup(export.head(member, HEAD_BYTES))
-    title, participants, blocks = thread_page(soup)
-    return ThreadPeople(frozenset(people_of(title, participants, blocks)), title)
+    title, participants, records = thread_page(soup)
+    return ThreadPeople(frozenset(people_of(title, participants, [block for _, block in records])), title)
 
 
 def read_html_list(export: Export, member: str, list_kind: str, batch: Batch) -> Iterator[Record]:

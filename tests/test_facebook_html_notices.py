@@ -53,6 +53,7 @@ def test_group_notices_are_no_messages(tmp_path):
             (1, "Mira Kallio", "message", "in"),  # quotes "Oskar Lund left the group.", but is her own message
             (4, "Tobias Renn", "message", "out"), (4, "Mira Kallio", "message", "out"),
             (4, "Oskar Lund", "message", "out"),  # the owner's "Bis Donnerstag!", before Oskar left
+            (4, "Mira Kallio", "reaction", "in"),  # her ❤️ listed under it
             (5, "Tobias Renn", "call", "in"),  # "The video chat ended." with "Duration: 12 minutes"
             (6, "Tobias Renn", "message", "in"),  # "… sent an attachment." with its link: a message
             (7, "Mira Kallio", "message", "in")]  # a photo alone
@@ -97,6 +98,7 @@ def test_counts_per_person_as_the_user_sees_them(unsocial, tmp_path, form):
                              "union select member, line from raw_interactions)").fetchone()[0]
         quarantined = con.execute("select count(*) from raw_quarantine").fetchone()[0]
     assert rows == [("Mira Kallio", "message", "in", 2), ("Mira Kallio", "message", "out", 1),
+                    ("Mira Kallio", "reaction", "in", 1),
                     ("Oskar Lund", "message", "out", 1),
                     ("Pia Eklund", "call", "in", 2), ("Pia Eklund", "call", "out", 1),
                     ("Pia Eklund", "message", "in", 1), ("Pia Eklund", "message", "out", 1),
@@ -180,3 +182,16 @@ def test_the_previous_html_threads_are_read_as_before():
                    and "/messages/" in "/" + r.member]
         assert threads and Counter(r.kind for r in threads).keys() == {"message"}, vintage
         assert_nothing_lost(records)
+
+
+def test_reactions_under_a_message_are_read_as_in_json():
+    """The list under a message names each reactor after the emoji, whatever the emoji is made of."""
+    from bs4 import BeautifulSoup
+
+    from ingest.sources.facebook.html import html_reactions
+
+    page = BeautifulSoup('<div><div>Hanna Sjöberg</div><div><div>Bis bald</div><div><ul class="_a6-q">'
+                         '<li>❤️Mira Kallio</li><li>👍🏽Ørjan Dæhli</li><li>👨‍👩‍👧Åsa O\'Neill</li><li>😆</li></ul>'
+                         '</div></div></div>', "lxml")
+    assert [r["actor"] for r in html_reactions(page.div)] == ["Mira Kallio", "Ørjan Dæhli", "Åsa O'Neill"]
+    assert html_reactions(None) == []

@@ -5,8 +5,8 @@ leaves whose whole text is a date sit in elements of one shape (tag and classes)
 a record's first child is the person (the sender, or the friend). F2-F4 wrap a record in
 ``div.uiBoxWhite``, F5/F6 in ``section._a6-g``; neither name is relied on. HTML carries no
 message types (Messenger's notices are told by their text, as in typeless JSON: ``html_message_kind``),
-reactions only as a list under a message's text (not read) and local times without a zone, which are
-stored as written.
+reactions only as a list under a message's text (read as JSON's: ``html_reactions``) and local times without
+a zone, which are stored as written.
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ _AND = re.compile(r",\s*|\s+(?:and|und|et|y)\s+")
 # Vietnamese)
 _DURATION = re.compile(r"[^\W\d][^:]{0,30}: \d+ \w+(?: \d+ \w+)*")
 _MEDIA = ["a", "img", "video", "audio"]
+_REACTOR = re.compile(r"^[^\w]+")  # the emoji before a reactor's name: "❤️Mira Kallio", "😆Nora Quist"
 
 
 @dataclass(frozen=True)
@@ -230,7 +231,7 @@ def read_html_thread(export: Export, member: str, seen: set, writer: ThreadWrite
         tally.read += 1
         reason = "sender: missing" if block.name is None else writer.message(
             line, block.name, block.at, html_message_kind(node, block), (block.name, block.time_text, block.body),
-            None)
+            html_reactions(node))
         if reason:
             yield tally.quarantine(line, reason, {"sender": block.name, "time": block.time_text})
     yield writer.close()
@@ -254,6 +255,20 @@ def html_message_kind(node, block: Block) -> str:
     if "call_duration" in message:
         return "call"
     return notice_kind(message, block.name) or "message"
+
+
+def html_reactions(node) -> list[dict]:
+    """The reactions listed under a message, ``<ul><li>❤️Mira Kallio</li></ul>`` (2022-2024 pages, the 5th
+    place of the body; H0meGr0wn/Messages ``message_1.html``), as JSON writes them: the emoji, then the actor."""
+    if node is None:
+        return []
+    found = []
+    for item in node.find_all("li"):
+        text = item.get_text(strip=True)
+        actor = _REACTOR.sub("", text)
+        if actor:
+            found.append({"reaction": text[:len(text) - len(actor)], "actor": actor})
+    return found
 
 
 def _message_of(node, block: Block) -> dict | None:

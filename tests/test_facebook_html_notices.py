@@ -19,8 +19,9 @@ import pytest
 
 from conftest import assert_nothing_lost, fixture
 from test_facebook_group_timeline import forms
+from test_facebook_2024_shapes import interactions, note_of
 from test_facebook_shapes import parse
-from ingest.models import Account, Interaction, MemberNote, Quarantined
+from ingest.models import Account, Interaction, Quarantined
 from ingest.sources import detect_source, facebook
 from ingest.sources.archive import Export
 from ingest.sources.facebook.html import _soup, html_message_kind, records_of
@@ -30,15 +31,6 @@ INBOX = "your_facebook_activity/messages/inbox/"
 GROUP = INBOX + "chorprobe_7301122334455667/message_1.html"
 ONE = INBOX + "piaeklund_7305566778899001/message_1.html"
 OWNER = "Hanna Sjöberg"
-
-
-def interactions(records, member: str) -> list[tuple]:
-    return [(r.line, r.account_ref, r.kind, r.direction) for r in records
-            if isinstance(r, Interaction) and r.member == member]
-
-
-def note_of(records, member: str) -> str:
-    return next(n.note for n in records if isinstance(n, MemberNote) and n.member == member)
 
 
 def accounts(records, member: str) -> set[tuple]:

@@ -10,30 +10,18 @@ import shutil
 import duckdb
 import pytest
 
-from conftest import assert_nothing_lost, fixture, zip_folder
+from conftest import fixture
 from ingest.models import Account, Interaction, MemberNote
 from ingest.sources import twitter
 from ingest.sources.archive import Export
 from ingest.sources.twitter import layout
 from test_twitter import rows, stored
+from test_twitter_shapes import read  # noqa: F401 (the fixture: each vintage as folder and as zip)
 
 OWNER = "1204857362"
 OSKAR = "2950117734"
 LISTS = "2026-lists-and-hollow"
 DELETED_2022 = "2022-deleted-tweet"
-
-
-@pytest.fixture(params=["folder", "zip"])
-def read(request, tmp_path):
-    """The records of a fixture vintage, as a folder or as the zip a user downloads, nothing lost."""
-    def read_(vintage: str) -> list:
-        folder = fixture("twitter", vintage)
-        export = Export(folder) if request.param == "folder" else \
-            Export(zip_folder(folder, tmp_path / f"twitter-{vintage}-5f3a9c.zip"))
-        records = stored(twitter.parse(export))
-        assert_nothing_lost(records)
-        return rows(records)
-    return read_
 
 
 def notes(records: list) -> dict[str, tuple[str, str]]:

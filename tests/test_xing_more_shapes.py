@@ -86,3 +86,17 @@ def test_txt_vcards_without_xing_marks_are_no_xing_export(tmp_path):
     folder.mkdir()
     (folder / "kontakt.txt").write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Chlo\xc3\xa9 Dubois\r\nEND:VCARD\r\n")
     assert not xing.detect(Export(folder))
+
+
+def test_text_files_beside_other_files_are_not_opened_to_look_for_vcards(tmp_path, monkeypatch):
+    """Every export passes through XING's detection: a Facebook download's dozens of ``no-data.txt`` beside its
+    JSON files are not opened for it, nor is a cached XING vCard claimed there."""
+    folder = shutil.copytree(SEMSYNC, tmp_path / "download")
+    for n in range(30):
+        (folder / f"no-data-{n}.txt").write_text("You have no data in this section.", encoding="utf-8")
+    (folder / "your_friends.json").write_text('{"friends_v2": []}', encoding="utf-8")
+    export = Export(folder)
+    opened = []
+    monkeypatch.setattr(Export, "head", lambda self, member, size=1024: opened.append(member) or b"")
+    assert not xing.detect(export)
+    assert not [m for m in opened if m.endswith(".txt")]

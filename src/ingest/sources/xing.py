@@ -30,8 +30,8 @@ from ..normalise import join_name
 from . import xing_copy
 from .archive import Export
 from .contacts_csv import parse_table, shape_of
-from .vcard import (FOLD, company, decoded_bytes, email_address, name_parts, parse_member, phone, preferred, text,
-                    values, vcard_members)
+from .vcard import (FOLD, VCARD_SUFFIXES, company, decoded_bytes, email_address, name_parts, parse_member, phone,
+                    preferred, text, values, vcard_members)
 
 NAME = "xing"
 MESSAGE_TEXT = True  # the data copy's messages (xing_copy), kept only when the owner opts in
@@ -106,9 +106,13 @@ def parse(export: Export, message_text: bool = False) -> Iterator[Record]:
 
 
 def _cards(export: Export) -> list[str]:
-    """Files of vCards: named .vcf or .vcard, and .txt files that start as a vCard (Sem.Sync's cache)."""
-    cards = vcard_members(export)
-    texts = [m for m in export.members() if m.lower().endswith(".txt") and m not in cards
+    """Files of vCards: named .vcf or .vcard, and .txt files that start as a vCard (Sem.Sync's cache). The .txt
+    files are looked into only where the export holds nothing else than .txt files, vCards and photos, as the
+    cache does: every export passes through ``detect``, and a Facebook download has dozens of ``no-data.txt``."""
+    cards, members = vcard_members(export), export.members()
+    if not all(m.lower().endswith((".txt", *VCARD_SUFFIXES, *PHOTO_SUFFIXES)) for m in members):
+        return cards
+    texts = [m for m in members if m.lower().endswith(".txt") and m not in cards
              and _VCARD_START.match(decoded_bytes(export.head(m, 1024)))]
     return cards + texts
 

@@ -159,23 +159,18 @@ def note_of(member: str, kind: str | None, export: Export | None = None) -> Memb
     does not read that holds an empty array is left out as empty instead of reported as unknown."""
     handling, note = _handling(member, kind)
     if handling == "unknown" and kind is not None and export is not None:
-        if is_empty(export, member):
-            handling, note = "ignored", EMPTY_NOTE
-        elif is_hollow(export, member):
-            handling, note = "ignored", HOLLOW_NOTE
+        nothing = _nothing_in(export, member)
+        handling, note = ("ignored", nothing) if nothing else (handling, note)
     return MemberNote(member=member, line=0, handling=handling, note=note)
 
 
-def is_empty(export: Export, member: str) -> bool:
-    """Whether the file assigns an empty array and nothing else."""
-    head = export.head(member, 256)
-    return len(head) < 256 and _EMPTY.match(head) is not None
-
-
-def is_hollow(export: Export, member: str) -> bool:
-    """Whether every entry of the file is a wrapper around an empty object."""
+def _nothing_in(export: Export, member: str) -> str | None:
+    """Why a data file holds nobody: an empty array, or entries that are each an empty object; None otherwise
+    (or when it is too long to be either)."""
     head = export.head(member, 1024)
-    return len(head) < 1024 and _HOLLOW.match(head) is not None
+    if len(head) >= 1024:
+        return None
+    return EMPTY_NOTE if _EMPTY.match(head) else HOLLOW_NOTE if _HOLLOW.match(head) else None
 
 
 def _handling(member: str, kind: str | None) -> tuple[str, str]:

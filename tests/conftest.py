@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import zipfile
 from pathlib import Path
 
 import pytest
+
+# rich reads the terminal's width once, when the command line's console is made (at the first import of
+# ingest.cli): set before any test imports it, so that no test's output depends on which test ran first
+os.environ["COLUMNS"] = "200"
 
 FIXTURES = Path(__file__).parent / "fixtures" / "exports"
 AS_OF = "2026-11-27"

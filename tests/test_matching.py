@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from ingest.errors import UnsocialError
+from ingest.identity.clusters import clusters_of
 from ingest.identity.linkage import Account, resolve_accounts
+from ingest.identity.matching import shared_names
 
 FIRSTS = ["Anna", "Jonas", "Lea", "Paul", "Mia", "Finn", "Emma", "Ben", "Lina", "Noah"]
 LASTS = ["Schmidt", "Fischer", "Wagner", "Becker", "Hoffmann", "Koch", "Richter", "Klein", "Wolf", "Neumann"]
@@ -101,6 +103,19 @@ def test_two_cards_of_a_name_keep_an_account_carrying_only_that_name_a_question(
     assert people.find(("facebook", "Can Yıldız")) == people.find(profile.node)
 
 
+def test_one_persons_two_cards_at_one_company_do_not_make_their_name_a_shared_one():
+    """An address book synced twice holds one person on two cards, one with the e-mail and one without: at one
+    company they are that person's, and the Facebook account of the name joins the LinkedIn profile. (At two
+    companies they stay two people: the test above.)"""
+    profile = linkedin("Gianluca Zarrella", company="Thamesbridge Partners Ltd", slug="gianluca-zarrella-c9a4d7")
+    cards = [card("uid-01", "Gianluca Zarrella", "Thamesbridge Partners Ltd"),
+             card("uid-02", "Gianluca Zarrella", "Thamesbridge Partners Ltd", phone="+4915122200")]
+    fb = facebook("Gianluca Zarrella")
+    people, links = resolve_accounts([*BACKGROUND, profile, *cards, fb], [], [])
+    assert people.find(fb.node) == people.find(profile.node)
+    assert not any("address-book cards" in l.reason for l in links)
+
+
 @pytest.mark.parametrize("xing_company, joins", [("Gross SAS", False), ("Duke Ltd", True)])
 def test_namesakes_at_two_current_companies_keep_an_account_carrying_only_the_name_a_question(xing_company, joins):
     """A LinkedIn "Frauke Osterhagen" at Duke Ltd and a XING one at Gross SAS are two people: a Twitter account
@@ -112,6 +127,46 @@ def test_namesakes_at_two_current_companies_keep_an_account_carrying_only_the_na
     questions = [l for l in links if l.rule == "scored" and not l.accepted and accounts[2].node in (l.a, l.b)]
     assert all("two people at different current companies" in l.reason for l in questions)
     assert len(questions) == (0 if joins else 2)
+
+
+def test_a_company_typed_without_its_accents_is_the_same_company():
+    """XING shows a company as its member typed it: "Bogaz Yazilim A.s." is LinkedIn's "Boğaz Yazılım A.Ş.", not
+    a second current company that would make two people of one name."""
+    accounts = [linkedin("Germaine Brauer", company="Boğaz Yazılım A.Ş."),
+                xing("Germaine Brauer", "Bogaz Yazilim A.s."), twitter("1219828431413822648", "Germaine Brauer", None)]
+    people, links = resolve_accounts([*BACKGROUND, *accounts], [], [])
+    assert len({people.find(a.node) for a in accounts}) == 1
+    (pair,) = [l for l in links if {l.a, l.b} == {accounts[0].node, accounts[1].node}]
+    assert "same company (+4)" in pair.reason
+
+
+def journal(name, email=None):
+    return Account("journal", email or name.casefold(), name, None, None, (email,) if email else (), (), None, False)
+
+
+def test_the_owners_journal_writing_one_name_twice_shows_no_namesakes():
+    """The owner writes "Emilia McGarrity" once with her e-mail and once without, and each entry has joined one of
+    her accounts (by the name, by the e-mail on her LinkedIn profile): two journal accounts of one name in two
+    people are one person written twice, not namesakes, so the name is not a shared one. Two Facebook
+    accounts of that name would be two people."""
+    fb, li = facebook("Emilia McGarrity"), linkedin("Emilia McGarrity")
+    by_name, by_email = journal("Emilia McGarrity"), journal("Emilia McGarrity", "e.mcgarrity@example.org")
+    joined = {by_name.node: fb.node, by_email.node: li.node}
+    clusters = clusters_of([fb, li, by_name, by_email], lambda node: joined.get(node, node))
+    assert shared_names(clusters) == {}
+    other_fb = Account("facebook", "emilia.mcgarrity.7", "Emilia McGarrity", None, None, (), (), None, False)
+    assert shared_names(clusters_of([fb, other_fb], lambda node: node)) == \
+        {"emilia mcgarrity": "a name two accounts of one platform carry"}
+
+
+def test_a_first_name_and_initial_is_no_rival_to_the_whole_name():
+    """"Tanses İ." on Facebook could be Tanses İnönü or Tanses İhsanoğlu; beside a Facebook "Tanses İnönü" it does
+    not make LinkedIn's Tanses İnönü a coin toss. The whole names join; "Tanses İ." stays a question."""
+    inonu, initial = facebook("Tanses İnönü"), facebook("Tanses İ.")
+    profiles = [linkedin("Tanses İnönü"), linkedin("Tanses İhsanoğlu")]
+    people, _ = resolve_accounts([*BACKGROUND, inonu, initial, *profiles], [], [])
+    assert people.find(inonu.node) == people.find(profiles[0].node)
+    assert people.find(initial.node) not in {people.find(p.node) for p in profiles}
 
 
 def test_a_linked_pair_carries_its_evidence():

@@ -89,6 +89,12 @@ def given_names(first: str) -> frozenset[str]:
     return frozenset(s for spelling in spellings(first) for s in (spelling, *table.get(spelling, ())))
 
 
+def company_spelling(company: str | None) -> str:
+    """A company as the resolver compares it: case, spacing and accents aside. XING shows what its member typed,
+    often without them: "Bogaz Yazilim A.s." is LinkedIn's "Boğaz Yazılım A.Ş.", "Wislok Tech" is "Wisłok Tech"."""
+    return _strip_accents(" ".join((company or "").casefold().split()))
+
+
 # Words of a family name that are not a middle name: "Greta van der Berg" is not "Greta Berg".
 PARTICLES = frozenset("van von der den de del della di da dos du la le ten ter zu zur y".split())
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..models import SOCIAL_PLATFORMS
-from ..names import full_name_keys, slug_handle, spellings, turned
+from ..names import company_spelling, full_name_keys, slug_handle, spellings, turned
 from ..normalise import normalise_name
 from .cached import cached_property
 from .name_rarity import parts_of
@@ -120,7 +120,7 @@ def clusters_of(accounts, find: Callable[[Node], Node]) -> dict[Node, Cluster]:
         cluster.names.update(account.names)
         cluster.names.update(apart for name in account.names if (apart := _written_apart(name, given)))
         if account.company:
-            company = " ".join(account.company.casefold().split())
+            company = company_spelling(account.company)
             cluster.companies.add(company)
             if account.platform in CURRENT_COMPANY:
                 cluster.current_companies.add(company)

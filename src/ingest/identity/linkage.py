@@ -24,8 +24,8 @@ from functools import lru_cache
 
 from ..collector import collector_paused
 from ..models import OFFLINE_SOURCES, SOCIAL_PLATFORMS
-from ..names import (address_keys, first_name_keys, full_name_keys, initial_keys, name_address_keys, shape, spellings,
-                    turned)
+from ..names import (address_keys, company_spelling, first_name_keys, full_name_keys, initial_keys, name_address_keys,
+                     shape, spellings, turned)
 from ..normalise import e164, normalise_name
 from ..sources.profiles import account_keys
 from . import matching
@@ -385,13 +385,9 @@ def _seek(people: People, index, account: Account, name: str | None, platforms: 
 def _works_elsewhere(people: People, index: NameIndex, account: Account, root: Node) -> bool:
     """An address-book card's company is none of the person's current ones (their LinkedIn and XING positions):
     a namesake as likely as the same person with an old card; the owner decides."""
-    own = _company_key(account.company)
+    own = company_spelling(account.company)
     current = {index.companies[m] for m in people.members[root] if m in index.companies}
     return bool(own and current) and not any(own in other or other in own for other in current)
-
-
-def _company_key(company: str | None) -> str:
-    return " ".join((company or "").casefold().split())
 
 
 def _offline_people_off_platform(people: People, accounts: list[Account], owner_roots: set[Node],
@@ -420,7 +416,7 @@ class NameIndex(dict):
 def _name_index(accounts: list[Account]) -> NameIndex:
     index = NameIndex({shape: defaultdict(list) for shape in NAME_RULES})
     index.known = {a.node for a in accounts if a.platform in OFFLINE_SOURCES and not a.name_only}
-    index.companies = {a.node: _company_key(a.company) for a in accounts
+    index.companies = {a.node: company_spelling(a.company) for a in accounts
                        if a.platform in CURRENT_COMPANY and a.company and not a.is_owner}
     index.full_named = {a.node for a in accounts if a.platform in SOCIAL_PLATFORMS
                         and any(shape(name) == "full" for name in a.names)}

@@ -37,6 +37,8 @@ class Scored:
     same_platform: bool = False  # the two share a platform: joined only with ``context``
     context: bool = False  # evidence beyond the name: a company or a handle
     name_shared: bool = False  # the name is visibly two people's: it links nothing on its own
+    full_name: bool = False  # the two agree on a whole name
+    abbreviated: bool = False  # the two agree on a first name and an initial ("Jens R." and "Jens Richter")
 
 
 def link_bits() -> float:
@@ -113,6 +115,8 @@ class _Joined:
 def _clear_winner(pair: Scored, this: Node, target: Node, pairs_of, joined: _Joined) -> bool:
     """No rival of ``this`` on the platforms of ``target``'s person comes within the margin."""
     for rival in pairs_of[this]:
+        if pair.full_name and rival.abbreviated:  # "Jens R." fits every Jens R.; no rival to a "Jens Richter"
+            continue
         other = joined.find(rival.b if rival.a == this else rival.a)
         if rival is not pair and other != target and rival.bits > pair.bits - MARGIN_BITS \
                 and joined.platforms[other] & joined.platforms[target]:

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from rapidfuzz.distance import JaroWinkler
 
 from ..child import beside_child, can_fork
-from ..names import PARTICLES, full_name_keys, given_names
+from ..names import PARTICLES, company_spelling, full_name_keys, given_names
 from .blocking import BEGINNING, BLOCKS, Block, candidate_pairs
 from .clusters import RUN_TOGETHER, Cluster, clusters_of
 from .match_decision import LINK_BITS, REVIEW_BITS, Scored, confidence, decide, link_bits  # noqa: F401 (the API)
@@ -42,6 +42,9 @@ SHARED_BY_CARDS = "a name two address-book cards carry"
 SHARED_AT_WORK = "a name two people at different current companies carry"
 SHARED_NAMES = (SHARED_NAME, SHARED_BY_CARDS, SHARED_AT_WORK)  # each marks a name that links nothing on its own
 SAME_PLATFORM = "two accounts on one platform"
+# The owner's own notes: one person is two of their accounts when written once with an e-mail address and once
+# without ("Emily McGilligan" and "e.mcgilligan@…"), so two of them with one name show no namesakes.
+WRITTEN_BY_THE_OWNER = frozenset({"journal", "calendar"})
 
 # Name agreement: the best level that applies. Partial names are what platforms show: a Facebook
 # friend as "Jens R.", a Twitter display name "Louis" or none at all.
@@ -224,11 +227,19 @@ def scored_pairs(accounts, find: Callable[[Node], Node]) -> tuple[dict[Node, Clu
 def _lone_cards(accounts, find: Callable[[Node], Node], clusters: dict[Node, Cluster]) -> dict[Node, set[str]]:
     """The full-name keys of each address-book card of a person with no social account (no cluster here): two
     cards are two people, so a card's name is as much a second person's as a card's in a cluster ("Can
-    Yıldız" of Bolton KG is not the Can Yıldız whose card names a LinkedIn profile)."""
+    Yıldız" of Bolton KG is not the Can Yıldız whose card names a LinkedIn profile). Not so two cards of one
+    name at one company: an address book synced twice, one card with the e-mail and one without, holds the
+    same person twice (in the holdout networks 29 such pairs were one person, 3 two colleagues)."""
     cards: dict[Node, set[str]] = defaultdict(set)
-    for account in accounts:
-        if account.platform == "addressbook" and (root := find(account.node)) not in clusters:
-            cards[root].update(key for name in account.names for key in full_name_keys(name))
+    holder: dict[tuple[str, str], Node] = {}  # (name key, company) → the person the first card of it is
+    kept = [(account, find(account.node)) for account in accounts if account.platform == "addressbook"]
+    for account, root in sorted(kept, key=lambda kept: kept[1] not in clusters):  # cards in a cluster first
+        keys = {key for name in account.names for key in full_name_keys(name)}
+        company = company_spelling(account.company)
+        person = next((holder[key, company] for key in keys if company and (key, company) in holder), root)
+        holder.update({(key, company): person for key in keys if company})
+        if person not in clusters:
+            cards[person].update(keys)
     return cards
 
 
@@ -262,7 +273,9 @@ def _scored(a: Cluster, b: Cluster, frequencies: NameFrequencies) -> Scored:
         evidence.append(f"{SAME_PLATFORM} ({SAME_PLATFORM_BITS:+.0f})")
     if not context:
         evidence.append(NAME_ALONE)
-    return Scored(a.root, b.root, bits, "; ".join(evidence), same_platform, context)
+    return Scored(a.root, b.root, bits, "; ".join(evidence), same_platform, context,
+                  full_name=evidence[0].startswith("same name ("),
+                  abbreviated=evidence[0].startswith("same first name and last initial"))
 
 
 def _marked_shared(pair: Scored, a: Cluster, b: Cluster, shared: dict[str, str]) -> Scored:
@@ -295,17 +308,18 @@ def ambiguous_runs(clusters: dict[Node, Cluster]) -> set[str]:
 
 def shared_names(clusters: dict[Node, Cluster], duplicates: list[Scored] = (),
                  cards: dict[Node, set[str]] | None = None) -> dict[str, str]:
-    """Full-name keys that namesakes the export shows to be two people carry: two clusters of one platform,
-    two address-book cards (``cards``: those of people outside the clusters), or two clusters at different
-    current companies (LinkedIn's and XING's positions, no company in common). Clusters that ``duplicates``
-    join count as one: a person's second account is no namesake. Each key with what shows it shared."""
+    """Full-name keys that namesakes the export shows to be two people carry: two clusters of one platform (not
+    the owner's journal or calendar: ``WRITTEN_BY_THE_OWNER``), two address-book cards (``cards``: those of
+    people outside the clusters), or two clusters at different current companies (LinkedIn's and XING's
+    positions, no company in common). Clusters that ``duplicates`` join count as one: a person's second
+    account is no namesake. Each key with what shows it shared."""
     one = {root: root for root in clusters}
     for pair in duplicates:
         one[_root_of(one, pair.b)] = _root_of(one, pair.a)
     seen: dict[tuple[str, str], set[Node]] = defaultdict(set)  # (platform, key) → people
     employed: dict[str, list[Node]] = defaultdict(list)
     for root, cluster in clusters.items():
-        for platform in cluster.platforms:
+        for platform in cluster.platforms - WRITTEN_BY_THE_OWNER:
             for key in cluster.keys:
                 seen[(platform, key)].add(_root_of(one, root))
         for key in cluster.keys if cluster.current_companies else ():

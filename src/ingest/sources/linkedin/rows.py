@@ -43,6 +43,12 @@ NAMELESS = "name and profile URL empty: a member LinkedIn no longer names (likel
 # linkedin-analysis, anuhyabs/SocialMediaTracker, ieglam/network-growth-engine, nicolemd7/LinkedIn-Connection-
 # Analysis-Dashboard ("Connections.csv"), AnamAhmed03/career-portfolio ("connection.csv").
 SPREADSHEET_DAY = re.compile(r"(\d{1,2})-([A-Za-z]{3})-(\d\d)")
+# Invitations.csv saved again by a spreadsheet set to day first (nnikita19/Linkedin-Ananlysis, 2021 export without
+# the profile URL columns, committed 2022): "Sent At" lost its time, the dates it could not read as day first stay
+# LinkedIn's month first text ("9/28/21"), the others it read as day first and wrote back dashed ("09-04-2021" for
+# LinkedIn's "9/4/21", 5 of 40 rows; the rows' order places it between 9/27 and 8/30). Read in the file's decided
+# order, as its slashed dates are, the dashed field order gives LinkedIn's date back.
+SPREADSHEET_DASHED = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")
 
 
 def profile_url(value: str | None) -> str | None:
@@ -112,6 +118,12 @@ def _read_connected_on(text: str | None, day_first: bool):
     if text and (match := SPREADSHEET_DAY.fullmatch(text.strip())):
         day, month, year = match.groups()
         text = f"{day} {month} {int(year) + (1900 if int(year) >= 69 else 2000)}"  # strptime's %y: 69-99 → 19xx
+    return read_datetime(text, day_first=day_first)
+
+
+def _read_sent_at(text: str | None, day_first: bool):
+    if text and (match := SPREADSHEET_DASHED.fullmatch(text.strip())):
+        text = "/".join(match.groups())
     return read_datetime(text, day_first=day_first)
 
 
@@ -221,7 +233,7 @@ def _registration(row: Row, *, member: str, owner: Owner, given: bool, day_first
 
 def _invitation(row: Row, *, member: str, owner: Owner, given: bool, day_first: bool) -> list:
     # Sent At is local time with no zone ("7/8/26, 3:43 PM"); it is stored as if it were UTC.
-    sent_at = parse_column_date(row, "sent at", partial(read_datetime, day_first=day_first))
+    sent_at = parse_column_date(row, "sent at", partial(_read_sent_at, day_first=day_first))
     direction = require(row.get("direction"), "direction").upper()
     if direction not in ("INCOMING", "OUTGOING"):
         raise ValueError("direction: neither INCOMING nor OUTGOING")

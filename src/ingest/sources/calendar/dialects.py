@@ -46,7 +46,18 @@ no ``mailto:``; hand-typed guests in ownCloud and rapla, vCalendar 1.0's form) i
 - an ORGANIZER or ATTENDEE line icalendar cannot parse is read leniently (``salvage_people``): its address after
   the last ``mailto:`` and its CN, PARTSTAT, CUTYPE and ROLE. Seen: ``SCHEDULE-STATUS="3.7;Invalid Calendar
   User";INVALID CALENDAR USER":mailto:…``, a quote too many (skarim/vobject issue #72, 2017: "a real-life
-  example"). icalendar leaves such a line out without a word: the guest was lost.
+  example"). icalendar leaves such a line out without a word: the guest was lost;
+- a CN with a comma left unquoted (``CN=Kowal, Jana``: Tutanota 3.82 wrote its guests so, tutao/tutanota
+  issues #2910 and #2962, 2021) is that name, comma and all: icalendar reads a list of the parts, and the
+  guest's name read as ``['Kowal', ' Jana']``.
+
+Events read as their writer meant them (``as_icalendar`` counts each for the file's note):
+
+- a series whose RRULE ends (UNTIL) before its own start: Outlook.com and Exchange 2010 wrote
+  ``RRULE:FREQ=YEARLY;BYMONTHDAY=22;BYMONTH=7;UNTIL=20210721T220000Z`` for a series starting on 22 July 2021
+  (nextcloud/calendar issue #2635; nextcloud/server issue #25349: "other calendar clients show one event").
+  recurring-ical-events gives no instance at all, and every guest of the series was lost without a word. Read
+  once, at its start, as RFC 5545 §3.8.5.3 has it ("DTSTART … always counts as the first occurrence").
 
 Lines icalendar would misread, rewritten before it parses them (``as_icalendar_line``):
 
@@ -76,11 +87,13 @@ Lines icalendar would misread, rewritten before it parses them (``as_icalendar_l
 from __future__ import annotations
 
 import re
+from collections import Counter
 from urllib.parse import unquote
 
 import icalendar
 
 from ..vcard_lines import unquoted
+from .expansion import as_utc
 from .people import directory_path
 from .reading import properties, unfolded
 
@@ -140,16 +153,47 @@ def _microsoft_zone(match: re.Match) -> str:
     return f';TZID="tzone://Microsoft/{zone}"'
 
 
-def as_icalendar(calendar: icalendar.Calendar) -> None:
-    """The calendar's events rewritten in place where its writer is one of the above."""
+ENDS_BEFORE_START = "series ending (UNTIL) before their start (Outlook.com, Exchange), each read once, at DTSTART"
+
+
+def as_icalendar(calendar: icalendar.Calendar) -> Counter:
+    """The calendar's events rewritten in place where its writer is one of the above; what the note says of it."""
     vcalendar = str(calendar.get("VERSION") or "").strip() == "1.0"
     notes = LOTUS_NOTES.match(str(calendar.get("PRODID") or ""))
+    counts: Counter = Counter()
     for event in calendar.walk("VEVENT"):
+        _joined_names(event)
         if vcalendar:
             _vcalendar_event(event)
         if notes:
             _notes_names(event)
         _plain_people(event)
+        if _ends_before_start(event):
+            del event["RRULE"]
+            counts[ENDS_BEFORE_START] += 1
+    return counts
+
+
+def _joined_names(event: icalendar.Event) -> None:
+    """``CN=Kowal, Jana`` unquoted, which icalendar reads as the list ``['Kowal', ' Jana']``: the name as written."""
+    for prop in properties(event, "ORGANIZER") + properties(event, "ATTENDEE"):
+        name = getattr(prop, "params", {}).get("CN")
+        if isinstance(name, list):
+            prop.params["CN"] = ",".join(map(str, name))
+
+
+def _ends_before_start(event: icalendar.Event) -> bool:
+    """Every RRULE of a series ends (UNTIL) before the series' DTSTART (see above)."""
+    rules = properties(event, "RRULE")
+    if not rules or "DTSTART" not in event or "RECURRENCE-ID" in event:
+        return False
+    try:
+        start = event["DTSTART"].dt
+        return all(hasattr(rule, "get") and rule.get("UNTIL") and as_utc(rule["UNTIL"][0]) < as_utc(start)
+                   for rule in rules)
+    # a value icalendar could not read (its broken properties raise ValueError): ``expansion`` names the problem
+    except (AttributeError, TypeError, ValueError):
+        return False
 
 
 def _vcalendar_event(event: icalendar.Event) -> None:

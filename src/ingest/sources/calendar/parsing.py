@@ -73,7 +73,7 @@ def _read(export: Export, member: str) -> CalendarFile:
         for event in calendar.walk("VEVENT"):
             if event.errors and (block := calendar_file.blocks.get(line_of(event))):
                 salvage_people(event, block.lines)
-        as_icalendar(calendar)
+        calendar_file.read_as.update(as_icalendar(calendar))
     return calendar_file
 
 
@@ -119,6 +119,7 @@ class FileParse:
             yield self.buffer.take()
         read = len(self.loaded | self.quarantined)
         self.counts[CUT_OFF] += self.file.cut_off
+        self.counts.update(self.file.read_as)
         handling = "parsed" if read or self.file.cut_off else "no_people"  # the note counts what was left out
         yield MemberNote(member=self.member, line=0, handling=handling, note=self._note(), records_read=read)
 

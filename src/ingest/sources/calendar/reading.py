@@ -6,7 +6,9 @@ marker property carrying the line of its ``BEGIN:VEVENT`` (icalendar keeps it, a
 recurring-ical-events copies it onto every instance); a block that cannot be read is taken out and
 quarantined with its reason instead of costing the whole file:
 
-- cut off before its ``END:VEVENT`` (a download cut off, a writer that forgot it);
+- cut off before its ``END:VEVENT`` (a download cut off, a writer that forgot it); but Exchange's calendars of
+  December 2023 left out every END:VEVENT but the last (and END:VCALENDAR): there, an event goes on up to the
+  next BEGIN:VEVENT (``UNENDED_WRITERS``);
 - holding another VEVENT (not iCalendar: the outer event and everything in it is one bad record);
 - a physical line longer than ``UNSOCIAL_MAX_ICS_LINE_CHARS`` (16 Mi characters) or an event longer
   than ``UNSOCIAL_MAX_ICS_EVENT_CHARS`` (32 Mi): no calendar writes those (an inline attachment is
@@ -23,6 +25,7 @@ from __future__ import annotations
 import codecs
 import io
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
@@ -49,6 +52,13 @@ CUT_OFF = "END:VEVENT: missing (event cut off)"
 NESTED = "VEVENT: holds another VEVENT (not iCalendar)"
 STRAY_END = "END:VEVENT: without its BEGIN:VEVENT, left out"
 _CALENDAR_START = re.compile(r"\s*BEGIN\s*:\s*VCALENDAR\b", re.I)
+# Writers whose events may lack their END:VEVENT: each such event ends where the next one begins. Exchange Online
+# (``PRODID:Microsoft Exchange Server 2010``) published calendars in December 2023 with END:VEVENT after the last
+# event only and no END:VCALENDAR (ical4j/ical4j issue #666, with a sample; sabre-io/vobject issue #633,
+# nextcloud/calendar issue #5620, derekantrican/GAS-ICS-Sync PR #386). Read as any writer's, every event but the
+# last was quarantined as cut off. Elsewhere an event without its end stays quarantined: nothing says where it ends.
+UNENDED_WRITERS = re.compile(r"PRODID\s*:\s*Microsoft Exchange Server\b", re.I)
+UNENDED = "events without END:VEVENT (Exchange, December 2023), each read up to the next BEGIN:VEVENT"
 _NAME = re.compile(r"[\w-]+")
 _QUOTED_PRINTABLE = re.compile(r"[^:]*QUOTED-PRINTABLE", re.I)  # among the parameters, before the value
 _DELIMITER = re.compile(r"(?:BEGIN|END):V[A-Z]+", re.I)
@@ -98,6 +108,8 @@ class CalendarFile:
     unreadable: Block | None = None
     cut_off: bool = False
     size: int = 0  # characters read (an over-long line counts as its start): what the file may give rows for
+    # what was read in its writer's own way (``UNENDED``, ``dialects``' rewrites), counted for the file's note
+    read_as: Counter = field(default_factory=Counter)
 
 
 def decode(raw: bytes) -> str:
@@ -162,7 +174,7 @@ def read_file(export: Export, member: str, rewrite: Callable[[str], str]) -> Cal
     except ValueError:  # icalendar's one error for a file it cannot read at all
         return CalendarFile(member, [], {}, {}, unreadable=Block(1, scan.head), size=scan.size)
     return CalendarFile(member, list(calendars), scan.blocks, scan.refused, cut_off=scan.open_calendars > 0,
-                        size=scan.size)
+                        size=scan.size, read_as=Counter({UNENDED: scan.unended}))
 
 
 def _lines(text: io.TextIOWrapper, limit: int) -> Iterator[tuple[str, bool]]:
@@ -238,6 +250,8 @@ class _Scan:
         self.size = 0
         self.current: Block | None = None
         self.depth = self.open_calendars = 0  # components open inside the current block (VALARM); VCALENDARs
+        self.unended_writer = False  # the current VCALENDAR's PRODID is one of ``UNENDED_WRITERS``
+        self.unended = 0  # events read up to the next BEGIN:VEVENT
         # A block cut off by a BEGIN:VEVENT, where ``kept`` stood then, and the blocks since: if an
         # END:VEVENT without a block follows, the cut-off block held those (a VEVENT inside a VEVENT).
         self.outer: tuple[Block, int, list[int]] | None = None
@@ -247,9 +261,7 @@ class _Scan:
             self.head.append(line)
         name = "" if too_long or line[:1] in (" ", "\t") else line.strip().upper()
         if self.current is not None and self.depth == 0 and name in ("BEGIN:VEVENT", "END:VCALENDAR"):
-            self._refuse(self.current, CUT_OFF)
-            self.outer = (self.current, len(self.kept), []) if name == "BEGIN:VEVENT" else None
-            self.current = None
+            self._cut(name)
         if self.current is not None:
             self._in_block(name, line, too_long)
         elif name == "BEGIN:VEVENT":
@@ -262,8 +274,22 @@ class _Scan:
         else:
             if name in ("BEGIN:VCALENDAR", "END:VCALENDAR"):
                 self.open_calendars += 1 if name == "BEGIN:VCALENDAR" else -1
-                self.outer = None
+                self.outer, self.unended_writer = None, False
+            elif UNENDED_WRITERS.match(line):
+                self.unended_writer = True
             self.kept.append(line)
+
+    def _cut(self, name: str) -> None:
+        """The current block cut off by a BEGIN:VEVENT or END:VCALENDAR before its END:VEVENT: quarantined,
+        unless its writer is known to leave END:VEVENT out and the next event begins (``UNENDED_WRITERS``)."""
+        block, self.current = self.current, None
+        if name == "BEGIN:VEVENT" and self.unended_writer:
+            block.add("END:VEVENT", self.max_event)
+            self._close(block)
+            self.unended += block.problem is None
+            return
+        self._refuse(block, CUT_OFF)
+        self.outer = (block, len(self.kept), []) if name == "BEGIN:VEVENT" else None
 
     def finish(self) -> list[str]:
         """The lines for icalendar; a file truncated in the middle (a download cut off) also lacks its

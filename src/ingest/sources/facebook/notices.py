@@ -7,13 +7,22 @@ a ``type`` and, among its ``content`` (§E.6), 4,204 "member added", 954 "member
 nickname, 60 "member removed", 53 group photo, 28 "Reacted X to your message", 11 "connected", 9 pinned, and
 855 missed-call texts; adurivault/FBMessage PR #5 (2025) names the missing ``type``, tdauth/qronicle
 ``README.md`` shows the message keys. The sentences are Messenger's English ones, the actor first (the
-sender, or "You"); other languages have not been seen and are not guessed. A message with an attachment
+sender, or "You"). A message with an attachment
 ("X sent an attachment." with ``share``) is a message, never a notice.
+
+Other languages come from ``data/messenger_notices.csv``: only sentences seen in real exports or in parsers'
+tables built from them (Vietnamese HTML threads, a Polish parser's list), each row naming
+where it was seen. Their actor is the sender (full or first name: "BHa đã xóa biệt danh của họ." from "BHa
+Linh"), the owner's "you" word ("Bạn"), the sentence's own subject (Polish 2nd person, "Dodałeś(aś) …"), or,
+for a few sentences too specific for prose, anyone (Vietnamese names the actor by nickname: "🍀 đã …").
 """
 
 from __future__ import annotations
 
+import csv
 import re
+from pathlib import Path
+from typing import NamedTuple
 
 from ..text_repair import repair
 
@@ -40,9 +49,43 @@ _CALL = re.compile(r"(?:You missed (?:a|an audio|a video) call from .+|.+ missed
                    r"|[A-Z][^.!?]* called you|You called [A-Z][^.!?]*"
                    r"|.+ started (?:a video chat|a call|an audio call|a video call)"
                    r"|.+ joined the (?:video chat|call))\.?")
-# Words every notice above holds: a message without any of them is a message (the parser's fast path).
-HINT = re.compile(r"the group|nickname|theme|emoji|reaction|pinned|admin|Messenger|each other|friend"
-                  r"|your message|call|video chat")
+_ENGLISH_HINT = (r"the group|nickname|theme|emoji|reaction|pinned|admin|Messenger|each other|friend"
+                 r"|your message|call|video chat")
+NOTICES_FILE = Path(__file__).parents[2] / "data" / "messenger_notices.csv"
+
+
+class _Rule(NamedTuple):
+    kind: str  # "notice", "left", "call" or "reaction_notice"
+    actor: str  # "sender", "none" or "any" (messenger_notices.csv)
+    pattern: re.Pattern
+
+
+def _rows() -> list[dict]:
+    with NOTICES_FILE.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(line for line in handle if not line.startswith("#")))
+
+
+def _hint(rows: list[dict]) -> re.Pattern:
+    """The English words and each row's hint, also as Facebook's JSON writes it before repair (UTF-8 bytes read
+    as Latin-1: "grupę" is "grupÄ\x99"), since the fast paths search the raw text."""
+    hints = {h for row in rows if (h := row["hint"])}
+    forms = sorted(hints | {h.encode("utf-8").decode("latin-1") for h in hints})
+    return re.compile("|".join([_ENGLISH_HINT, *map(re.escape, forms)]))
+
+
+def _rules(rows: list[dict]) -> list[_Rule]:
+    # "any": an actor of at least one character, then the sentence (the Vietnamese nickname "🍀")
+    return [_Rule(row["kind"], row["actor"], re.compile((r".+ " if row["actor"] == "any" else "")
+                                                        + f"(?:{row['pattern']})"))
+            for row in rows if row["kind"] != "you"]
+
+
+_ROWS = _rows()
+# Words every notice holds: a message without any of them is a message (the parser's fast path).
+HINT = _hint(_ROWS)
+_LOCALISED = _rules(_ROWS)
+# The owner as an actor, beside English "You" ("Bạn đã đổi chủ đề thành …").
+_YOU = tuple(row["pattern"] for row in _ROWS if row["kind"] == "you")
 ATTACHMENTS = ("photos", "videos", "audio_files", "files", "gifs", "sticker", "share", "attachments")
 
 
@@ -58,15 +101,35 @@ def notice_kind(message: dict, sender: str) -> str | None:
         return "reaction_notice"
     if _CALL.fullmatch(text) and "call_duration" not in message:
         return "call"
-    rest = _after_actor(text, sender)
-    if rest is None:
-        return None
-    return "left" if _LEFT.fullmatch(rest) else "notice" if _ACTOR.fullmatch(rest) else None
+    rest = _after_actor(text, (sender, "You"))
+    if rest is not None and (_LEFT.fullmatch(rest) or _ACTOR.fullmatch(rest)):
+        return "left" if _LEFT.fullmatch(rest) else "notice"
+    return _localised_kind(text, sender, "call_duration" in message)
 
 
-def _after_actor(text: str, sender: str) -> str | None:
-    """The text after its actor, the sender or "You"; None when it names another actor first."""
-    for actor in (sender, "You"):
-        if text.startswith(actor + " "):
+def _localised_kind(text: str, sender: str, timed: bool) -> str | None:
+    """The kind of a notice in another language (messenger_notices.csv); None for a message. A call with its
+    duration is a call already (``message_kind``), as in English."""
+    rest = _after_actor(text, (sender, _first_name(sender), *_YOU))
+    for rule in _LOCALISED:
+        if timed and rule.kind == "call":
+            continue
+        subject = rest if rule.actor == "sender" else text
+        if subject is not None and rule.pattern.fullmatch(subject):
+            return rule.kind
+    return None
+
+
+def _first_name(sender: str) -> str:
+    # Messenger's HTML names the actor by the first word of the name in Vietnamese ("Đưc đã đặt biệt danh …"
+    # from "Đưc Panda", Bangsaint05/abc123; "BHa đã xóa …" from "BHa Linh", nhoo6199/vbhk); a one-word name is
+    # the sender itself
+    return sender.split(" ", 1)[0]
+
+
+def _after_actor(text: str, actors: tuple[str, ...]) -> str | None:
+    """The text after its actor, the first of ``actors`` it starts with; None when it names another actor."""
+    for actor in actors:
+        if actor and text.startswith(actor + " "):
             return text[len(actor) + 1:]
     return None

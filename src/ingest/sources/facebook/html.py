@@ -45,6 +45,12 @@ _AND = re.compile(r",\s*|\s+(?:and|und|et|y)\s+")
 # Vietnamese)
 _DURATION = re.compile(r"[^\W\d][^:]{0,30}: \d+ \w+(?: \d+ \w+)*")
 _MEDIA = ["a", "img", "video", "audio"]
+# The class of the time cell of a record in every HTML layout of 2018-2026 (F2-F6: ``_3-94 _2lem``, ``_3-94 _a6-o``).
+# A record whose time is in a form no reader knows is still a record: found by this cell, it is quarantined for its
+# time instead of vanishing (a Vietnamese thread with evening times in a word the date reader lacks lost those
+# messages without a word; a page where every time was such said "no record was read").
+TIME_CELL = re.compile(r"(?:^|\s)_3-94(?:\s|$)")  # classes are one string here (``_soup``)
+UNREAD_TIME = "time: in a form this version does not read (a language or layout not yet known)"
 _REACTOR = re.compile(r"^[^\w]+")  # the emoji before a reactor's name: "❤️Mira Kallio", "😆Nora Quist"
 
 
@@ -96,16 +102,18 @@ def blocks_of(soup: BeautifulSoup, undated: bool = False) -> list[Block]:
     return [block for _, block in _page_records(soup, undated)]
 
 
-def _page_records(soup: BeautifulSoup, undated: bool = False) -> list[tuple]:
-    """(element, Block) of every record of ``blocks_of``; the element None on a flat page."""
-    leaves = _date_leaves(soup)
+def _page_records(soup: BeautifulSoup, undated: bool = False, unread_times: bool = False) -> list[tuple]:
+    """(element, Block) of every record of ``blocks_of``; the element None on a flat page. With ``unread_times``
+    (a thread's messages), a record whose time no reader knows is kept with its time unread (``TIME_CELL``)."""
+    leaves = _date_leaves(soup) or (_time_cells(soup) if unread_times else [])
     holders = [_holder(string) for string, _ in leaves]
     if holders and max(Counter(map(id, holders)).values()) > 2:  # a flat page: one element holds every record
         return [(None, _flat_block(string, at)) for string, at in leaves]
-    return records_of(soup, undated, leaves)
+    return records_of(soup, undated, leaves, unread_times)
 
 
-def records_of(soup: BeautifulSoup, undated: bool = False, leaves: list | None = None) -> list[tuple]:
+def records_of(soup: BeautifulSoup, undated: bool = False, leaves: list | None = None,
+               unread_times: bool = False) -> list[tuple]:
     """(element, Block) of every record of a page of blocks (``blocks_of``). A page that
     groups its records in sections of the same shape (recently_visited.html, people_and_friends.html of
     2021-2024: a "Visites de profil" block around the visits) keeps the records, never the section."""
@@ -119,6 +127,9 @@ def records_of(soup: BeautifulSoup, undated: bool = False, leaves: list | None =
         if record is not None:
             times[id(record)] = (string.strip(), at)  # the last date in a record is its time
     records = [n for n in soup.find_all(shape[0]) if _shape(n) == shape]
+    for node in records if unread_times else ():  # kept, its time unread (``TIME_CELL``)
+        if id(node) not in times and (cell := node.find(class_=TIME_CELL)) is not None and (text := _first_text(cell)):
+            times[id(node)] = (text.strip(), None)
     sections = {id(p) for n in records if id(n) in times for p in n.parents}
     return [(n, _block(n, *times.get(id(n), ("", None)))) for n in records
             if id(n) in times or (undated and id(n) not in sections)]
@@ -153,6 +164,15 @@ def main_blocks(soup: BeautifulSoup) -> list[Block]:
 def _date_leaves(soup: BeautifulSoup) -> list[tuple]:
     return [(s, at) for s in soup.find_all(string=True)
             if s.parent.name not in SKIPPED_TAGS and (at := html_time(s.strip())) and not _in_page_header(s)]
+
+
+def _time_cells(soup: BeautifulSoup) -> list[tuple]:
+    """The texts of the page's time cells, none read: a thread whose every time is in an unknown form."""
+    return [(s, None) for cell in soup.find_all(class_=TIME_CELL) if (s := _first_text(cell))]
+
+
+def _first_text(node):
+    return next((s for s in node.find_all(string=True) if s.strip()), None)
 
 
 def _in_page_header(string) -> bool:
@@ -206,7 +226,7 @@ def thread_page(soup: BeautifulSoup) -> tuple[str | None, list[str], list[tuple]
     title = soup.title.get_text(strip=True) if soup.title else None
     line = next((m for s in soup.find_all(string=True) if (m := _PARTICIPANTS.match(s.strip()))), None)
     participants = names_listed(line["names"]) if line else []
-    return (repair(title) if title else None), [p for p in participants if p], _page_records(soup)
+    return (repair(title) if title else None), [p for p in participants if p], _page_records(soup, unread_times=True)
 
 
 def people_of(title: str | None, participants: list[str], blocks: list[Block]) -> list[str]:
@@ -229,7 +249,7 @@ def read_html_thread(export: Export, member: str, seen: set, writer: ThreadWrite
                         incoming=incoming)
     for line, (node, block) in enumerate(records, 1):
         tally.read += 1
-        reason = "sender: missing" if block.name is None else writer.message(
+        reason = "sender: missing" if block.name is None else UNREAD_TIME if block.at is None else writer.message(
             line, block.name, block.at, html_message_kind(node, block), (block.name, block.time_text, block.body),
             html_reactions(node))
         if reason:

@@ -75,6 +75,14 @@ SHAPES = (
           company=("company",), position=("job title",),
           emails=re.compile(r"e-mail(?: \d)? address"),
           phones=re.compile(r"(?!.*fax)(?:.*phone|callback|isdn)(?: \d)?")),
+    # Outlook Express and the Windows Address Book (Windows 98 to XP), "Export → Other Address Book → Text File
+    # (Comma Separated Values)": the fields it ticks by default, the full name in "Name", no first or last name
+    # ("Name,E-mail Address,Home Street,…,Home Phone,…,Business Phone,Company,Job Title": KDE kmailcvt's
+    # filter_csv.cxx, code index id 2405994232, which reads it by position); a contact taken from a mail has no name
+    Shape("Windows Address Book CSV", ("Name", "E-mail Address", "Home Phone", "Business Phone"),
+          given="first name", middle="middle name", family="last name", display=("name",), fallback=("company",),
+          company=("company",), position=("job title",), emails=re.compile(r"e-mail(?: \d)? address"),
+          phones=re.compile(r"(?!.*fax)(?:.*phone|callback|isdn)(?: \d)?")),
     # the same from a German Outlook: every column name translated, Windows-1252
     Shape("Outlook CSV (German)", ("Vorname", "Nachname", "E-Mail-Adresse", "Mobiltelefon"),
           given="vorname", middle="weitere vornamen", family="nachname", fallback=("firma",),
@@ -140,6 +148,16 @@ SHAPES = (
           emails=re.compile(r"indirizzo posta elettronica(?: \d)?"),
           phones=re.compile(r"(?!.*fax)(?:(?:ufficio|abitazione)(?: \d)?|cellulare|.*telefono.*"
                             r"|richiamata automatica|isdn|radiotelefono)")),
+    # Outlook for Windows in Dutch, "Exporteren → CSV" (contacts.csv): every field quoted, cp1252,
+    # "Voornaam","Middelste naam","Achternaam",…,"Telefoon op werk",…,"Mobiele telefoon",…,"E-mailadres",
+    # "E-mailtype","Weergavenaam voor e-mail","E-mailadres 2",…; "E-mailtype" EX for an Exchange path instead of an
+    # address; "Functie" the job title
+    # ("Beroep" the profession, not read); the fax columns, "Pager" and "Telex" not phones (code index id 369253317,
+    # Open-Xchange's CSVContactImporterTest, the whole header; 18525441384, a script reading a Dutch export's columns)
+    Shape("Outlook CSV (Dutch)", ("Voornaam", "Achternaam", "E-mailadres", "Mobiele telefoon"),
+          given="voornaam", middle="middelste naam", family="achternaam", fallback=("bedrijf",),
+          company=("bedrijf",), position=("functie",), emails=re.compile(r"e-mailadres(?: \d)?"),
+          phones=re.compile(r"(?!.*fax).*telefoon.*|terugbellen|isdn")),
     # Thunderbird in Russian, "Личная адресная книга.csv": the strings 2100-2136 of ru importMsgs.properties
     # (thunderbird/thunderbird-l10n; the same in roundcube/roundcubemail program/localization/ru_RU/csv2vcard.inc),
     # UTF-8, or with the system-charset option on a Russian Windows its code page, cp1251 (not seen: ``codepage``)
@@ -257,10 +275,17 @@ def _accounts(row: Row, *, member: str, shape: Shape, platform: str) -> list[Acc
     emails = _values(row, shape.emails, shape.separator, email_address)
     phones = _values(row, shape.phones, shape.separator, _number)
     if not (name or emails or phones):
-        raise ValueError(f"{shape.given}, {shape.family}, e-mail and phone columns: all empty")
+        raise ValueError(f"{_name_columns(row, shape)}, e-mail and phone columns: all empty")
     return contact_accounts(member, row.line, platform, name, emails, phones, first_name=given, last_name=family,
                             company=_first(row, shape.company), position=_first(row, shape.position),
                             profiles=_profiles(row, shape))
+
+
+def _name_columns(row: Row, shape: Shape) -> str:
+    """The name columns a row's file has, for its quarantine reason: the first and last name, else the full name
+    (the Windows Address Book writes "Name" only)."""
+    present = [c for c in (shape.given, shape.family) if c in row.values]
+    return ", ".join(present or [c for c in shape.display if c in row.values] or [shape.given, shape.family])
 
 
 def contact_accounts(member: str, line: int, platform: str, name: str | None, emails: list[str],

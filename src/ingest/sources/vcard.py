@@ -34,6 +34,7 @@ _END = re.compile(rb"\s*END\s*:\s*VCARD\s*", re.I)
 _VERSION_21 = re.compile(rb"\s*VERSION\s*:\s*2\.1\s*", re.I)
 FOLD = re.compile(rb"\r?\n[ \t]|=\r?\n")
 CHUNK = 1 << 20
+_UTF16_SNIFF = 8  # bytes: the first four characters of a vCard file in UTF-16 without a BOM
 MAX_LINE = 16 << 20  # bytes of one physical line
 MAX_PROPERTIES = 1_000  # default of UNSOCIAL_MAX_VCARD_PROPERTIES, per card
 MAX_BYTES = 32 << 20  # default of UNSOCIAL_MAX_VCARD_BYTES, per card
@@ -126,13 +127,13 @@ def _physical_lines(handle, export: Export) -> Iterator[bytes]:
 
 def _utf8_chunks(handle) -> Iterator[bytes]:
     """The file in chunks, as ``decoded_bytes`` would give it whole."""
-    head = handle.read(max(CHUNK, 4))  # whole BOM in the first chunk
+    head = handle.read(max(CHUNK, _UTF16_SNIFF))  # whole BOM, and the characters told by, in the first chunk
     rest = iter(lambda: handle.read(CHUNK), b"")
-    if not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if not (codec := utf16_codec(head)):
         yield head.removeprefix(codecs.BOM_UTF8)
         yield from rest
         return
-    decoder = codecs.getincrementaldecoder("utf-16")(errors="replace")
+    decoder = codecs.getincrementaldecoder(codec)(errors="replace")
     for chunk in chain([head], rest):
         yield decoder.decode(chunk).encode("utf-8")
     yield decoder.decode(b"", final=True).encode("utf-8")
@@ -144,9 +145,27 @@ def _without_ending(line: bytes) -> bytes:
 
 def decoded_bytes(raw: bytes) -> bytes:
     """The file's bytes with a BOM removed; UTF-16 (Outlook for Windows writes it) turned into UTF-8."""
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return raw.decode("utf-16", errors="replace").encode("utf-8")
+    if codec := utf16_codec(raw):
+        return raw.decode(codec, errors="replace").encode("utf-8")
     return raw.removeprefix(codecs.BOM_UTF8)
+
+
+def utf16_codec(head: bytes) -> str | None:
+    """The UTF-16 codec of a file by its first bytes: "utf-16" with a BOM, and without one (roundcube/roundcubemail
+    ``tests/src/utf-16_sample.vcf``, which its importer reads since 2011: big-endian, no BOM) the byte order its
+    first characters show. A vCard starts with ASCII (``BEGIN:VCARD``, a blank line): in UTF-16 every other
+    byte is zero. Without that, read as UTF-8 or 8-bit, each line was "text outside any vCard": the file lost."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    sample = head[:_UTF16_SNIFF]
+    if len(sample) < _UTF16_SNIFF:
+        return None
+    high, low = sample[0::2], sample[1::2]
+    if not any(high) and all(0 < b < 0x80 for b in low):
+        return "utf-16-be"
+    if not any(low) and all(0 < b < 0x80 for b in high):
+        return "utf-16-le"
+    return None
 
 
 def _blocks(lines: Iterable[bytes], limits: tuple[int, int] = (MAX_PROPERTIES, MAX_BYTES)) -> Iterator[Block]:

@@ -5,13 +5,12 @@ Folder, zip and the file alone, as a user hands them in; and through ``unsocial 
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 import duckdb
 import pytest
 
-from conftest import assert_nothing_lost, fixture, zip_folder
-from ingest.columns import Columns
+from conftest import assert_nothing_lost, fixture
+from test_calendar_shapes import forms, parse
 from ingest.models import Account, Interaction, MemberNote, Quarantined
 from ingest.sources import detect_source
 from ingest.sources.archive import Export
@@ -19,18 +18,6 @@ from ingest.sources.archive import Export
 UNENDED = "exchange-2010-unended-2023"
 UNTIL = "outlookcom-until-2021"
 TUTANOTA = "tutanota-3.82"
-
-
-def parse(export: Export) -> list:
-    """Every record the source detected for the export yields, column batches expanded."""
-    return [record for item in detect_source(export).parse(export)
-            for record in (item.records() if isinstance(item, Columns) else [item])]
-
-
-def forms(vintage: str, name: str, tmp_path: Path) -> list[Export]:
-    """The fixture as a folder, as a zip, and its calendar file handed in alone."""
-    folder = fixture("calendar", vintage)
-    return [Export(folder), Export(zip_folder(folder, tmp_path / f"{vintage}.zip")), Export(folder / name)]
 
 
 def guests(records) -> list[tuple]:

@@ -11,12 +11,12 @@ UTF-8, and a 2024 HTML thread.
 
 from __future__ import annotations
 
-import duckdb
 import pytest
 
 from conftest import assert_nothing_lost, fixture
 from test_facebook_2024_shapes import interactions, note_of
 from test_facebook_group_timeline import forms
+from test_facebook_html_notices import ingested_counts
 from test_facebook_shapes import parse
 from ingest.sources.archive import Export
 from ingest.sources.facebook.notices import notice_kind
@@ -30,19 +30,7 @@ BAO = INBOX + "dogiabao_7312345678901234/message_1.html"
 
 
 def counts(unsocial, source, tmp_path) -> list[tuple]:
-    db = tmp_path / "fb.duckdb"
-    result = unsocial("ingest", source, "--db", db)
-    assert result.code == 0, result.err
-    assert "unknown file" not in result.out
-    with duckdb.connect(str(db), read_only=True) as con:
-        rows = con.execute("select account_ref, kind, direction, count(*) from raw_interactions "
-                           "group by all order by all").fetchall()
-        read = con.execute("select sum(records_read) from raw_members").fetchone()[0]
-        loaded = con.execute("select count(*) from (select member, line from raw_accounts "
-                             "union select member, line from raw_interactions)").fetchone()[0]
-        quarantined = con.execute("select count(*) from raw_quarantine").fetchone()[0]
-    assert read == loaded + quarantined and quarantined == 0
-    return rows
+    return ingested_counts(unsocial, source, tmp_path)[0]
 
 
 def test_polish_group_notices_are_no_messages(tmp_path):

@@ -31,6 +31,7 @@ from .layout import CONTACTS, FOLLOWS, GROUP, HEADERS, MESSAGES, NOTES, PEOPLE, 
 from .messages import DmFile, parse_messages
 from .notes import parse_notes
 from .people import parse_follows, parse_manifest, parse_owner_file
+from .quotes import place_quotes
 from .tweets import parse_tweets
 from .xchat import parse_xchat
 
@@ -57,7 +58,11 @@ def parse(export: Export, message_text: bool = False) -> Iterator[Record | Colum
     for member, kind in sorted(read.items(), key=_reading_order):
         if STAGES.get(base_kind(kind), 9) >= STAGES["tweet"] and ctx.owner is None and not ctx.owner_searched:
             ctx.owner, ctx.owner_searched = _owner_from_conversations(export, read), True
+        if STAGES.get(base_kind(kind), 9) > STAGES["tweet"] and ctx.held_notes:
+            yield from place_quotes(ctx)  # every tweets file read: the quoted screen names can be placed
         yield from _parse_member(export, member, kind, read, ctx)
+    if ctx.held_notes:
+        yield from place_quotes(ctx)
 
 
 def _reading_order(item: tuple[str, str]) -> tuple[int, int, str]:

@@ -93,6 +93,10 @@ class Context:
     # Only when the export holds more than one kind of tweets file (a circle tweet may be in tweets.js too):
     # the ids of the tweets counted so far, each counted once (tweets.py).
     tweets: set[str] | None = None
+    # Tweets quoting others' posts (screen names only), placed once every tweets file is read, and the closing
+    # notes (records read, entries, naming nobody, -1 ids) of the files that hold them, until then (quotes.py).
+    quotes: list = field(default_factory=list)
+    held_notes: dict[str, tuple[int, int, int, int]] = field(default_factory=dict)
 
     def remember(self, at: datetime, ref: str) -> None:
         if self.named is not None:

@@ -7,12 +7,16 @@ owner's posts in communities: same shape with ``community_id_str`` and ``scopes`
 shape with ``limited_actions``) and the legacy ``data/js/tweets/YYYY_MM.js`` (T0). A tweet is a record here only
 when it names another account; the others are counted in the file's note. A circle tweet may be in tweets.js as
 well: where the archive holds more than one kind of tweets file, a tweet id read before is refused as repeated.
+A tweet quoting another's post names its author by screen name only: it is held and placed once every tweets file
+is read (``quotes.py``).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from ...columns import Columns
 from ...models import Account, Interaction, Record
@@ -21,6 +25,25 @@ from .common import FIRST_YEAR, PLATFORM, UNKNOWN_OWNER, Context, Harvest, accou
 from .jsfiles import Unparsable, iter_items, unwrap
 
 _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+# A quoted post, in every vintage: the archive keeps no ``quoted_status`` (nor its author's id), only the quoted
+# post's address among the tweet's links, ``entities.urls[].expanded_url``: ``https://twitter.com/<screen name>/
+# status/<id>`` (x.com since 2023; Grailbird escapes the slashes, which the JSON parser undoes). Seen in alrocar/x
+# and andreruffert/twitter ``data/tweets.js`` (a tenth of their tweets), 06b/Twitter-Archive ``data/js/tweets/``.
+# ``/i/web/status/<id>`` names no one (``i`` is no account).
+_STATUS = re.compile(r"https?://(?:www\.|mobile\.)?(?:twitter|x)\.com/(\w{1,15})/status(?:es)?/\d+", re.ASCII | re.I)
+_NO_ACCOUNT = frozenset({"i", "intent", "search", "hashtag", "home"})
+
+
+class HeldQuote(NamedTuple):
+    """A tweet quoting, or linking to, posts of others: placed once every tweets file is read (quotes.py)."""
+
+    member: str
+    line: int
+    at: datetime
+    thread: str | None
+    handles: tuple[str, ...]  # the quoted screen names, lowercased, not the owner's
+    named: frozenset[str]  # accounts the tweet named itself (mentions, reply): not counted twice
+    counted: bool = False  # a record already (it names someone else, or carries the T0 owner's account)
 
 
 def parse_tweet_time(text: object) -> datetime:
@@ -153,7 +176,7 @@ def _retweeted_handle(tweet: dict) -> str | None:
 def parse_tweets(data: bytes, member: str, ctx: Context) -> Iterator[Record | Columns]:
     """Mentions, replies and retweets of one tweets file; tweets naming nobody else are only counted."""
     accounts, interactions = Columns(Account), Columns(Interaction)
-    read = skipped = bogus = entries = 0
+    read = skipped = bogus = entries = holding = 0
     for line, item in enumerate(iter_items(data, "tweet"), 1):
         entries = line
         _note_t0_owner(item, ctx)
@@ -161,6 +184,7 @@ def parse_tweets(data: bytes, member: str, ctx: Context) -> Iterator[Record | Co
             if isinstance(item, Unparsable):
                 raise ValueError("tweet: not valid JSON (truncated or damaged file?)")
             rows, no_account = tweet_records(item, member, line, ctx.owner, ctx.harvest, ctx.tweets)
+            held = _held_quote(item, rows, member, line, ctx)
         except ValueError as exc:
             read += 1
             yield quarantined(member, line, exc, item)
@@ -170,12 +194,65 @@ def parse_tweets(data: bytes, member: str, ctx: Context) -> Iterator[Record | Co
             _remember(rows, ctx)
         if ctx.keep_text:
             _add_text(rows, item)
-        read, skipped, bogus = read + bool(rows), skipped + (not rows), bogus + no_account
+        if held is not None:
+            ctx.quotes.append(held._replace(counted=bool(rows)))
+            holding += 1
+        read, skipped, bogus = read + bool(rows), skipped + (not rows and held is None), bogus + no_account
         for row in rows:
             (interactions if "kind" in row else accounts).append(**row)
     yield accounts
     yield interactions
-    yield parsed_note(member, read, _tweets_note(entries, skipped, bogus), ctx, entries)
+    if holding:
+        ctx.held_notes[member] = (read, entries, skipped, bogus)  # closed once its quotes are placed
+        return
+    yield parsed_note(member, read, tweets_note(entries, skipped, bogus), ctx, entries)
+
+
+def quoted_handles(tweet: dict) -> list[str]:
+    """The screen names whose posts the tweet links to (a quote, or a link to a post), each once, in order."""
+    entities = tweet.get("entities")
+    urls = entities.get("urls") if isinstance(entities, dict) else None
+    if not urls or not isinstance(urls, list):
+        return []
+    found = []
+    for url in urls:
+        link = url.get("expanded_url") if isinstance(url, dict) else None
+        match = _STATUS.match(link) if isinstance(link, str) and "/status" in link else None
+        if match and match.group(1).lower() not in _NO_ACCOUNT:
+            found.append(match.group(1).lower())
+    return list(dict.fromkeys(found))
+
+
+def _held_quote(item: object, rows: list[dict], member: str, line: int, ctx: Context) -> HeldQuote | None:
+    """The tweet's quotes of others' posts, to place once every tweets file is read; None when it quotes nobody
+    but the owner (a thread) or is a retweet (its links are the original author's). Raises ValueError like
+    ``tweet_records`` when a tweet that names nobody else quotes someone but cannot be placed in time, or is
+    a repeat."""
+    tweet = unwrap(item, "tweet")
+    entities = tweet.get("entities") if isinstance(tweet, dict) else None
+    if not isinstance(entities, dict) or not entities.get("urls") or _is_retweet(tweet):
+        return None  # most tweets: no link at all
+    handles = tuple(h for h in quoted_handles(tweet) if h not in ctx.owner_handles)
+    if not handles:
+        return None
+    thread = clean_text(tweet.get("id_str")) or account_id(tweet.get("id"))
+    if not rows:  # tweet_records left it uncounted: what it does for a tweet naming someone, done here
+        if ctx.owner is None:
+            raise ValueError(f"tweet: {UNKNOWN_OWNER}")
+        at = parse_tweet_time(tweet.get("created_at"))
+        if ctx.tweets is not None and thread is not None:
+            if thread in ctx.tweets:
+                raise ValueError("id_str: a tweet already read from another tweets file of the archive")
+            ctx.tweets.add(thread)
+    else:
+        at = next(row["occurred_at"] for row in rows if "kind" in row)
+    named = frozenset(row["account_ref"] for row in rows if "kind" in row)
+    return HeldQuote(member, line, at, thread, handles, named)
+
+
+def _is_retweet(tweet: dict) -> bool:
+    text = tweet.get("full_text") or tweet.get("text")
+    return "retweeted_status" in tweet or (isinstance(text, str) and text.startswith("RT @"))
 
 
 def _remember(rows: list[dict], ctx: Context) -> None:
@@ -194,7 +271,7 @@ def _add_text(rows: list[dict], item: object) -> None:
             row["message_text"] = text
 
 
-def _tweets_note(entries: int, skipped: int, bogus: int) -> str:
+def tweets_note(entries: int, skipped: int, bogus: int) -> str:
     note = f"{entries} tweets"
     if skipped:
         note += f", {skipped} of them naming no other account (not counted as records)"
@@ -208,6 +285,7 @@ def _note_t0_owner(item: object, ctx: Context) -> None:
     found = tweet_owner(item) if not isinstance(item, Unparsable) else None
     if found and ctx.owner is None:
         ctx.owner, ctx.pending_owner = found[0], found
+        ctx.owner_handles.update([found[1]] if found[1] else [])  # the owner's links to their own posts
 
 
 def _with_pending_owner(rows: list[dict], member: str, line: int, ctx: Context) -> list[dict]:

@@ -9,12 +9,14 @@ that tweet is; the others are counted in the file's note. Fixtures invented, eac
 
 from __future__ import annotations
 
+import shutil
 from datetime import datetime
 
 import duckdb
 
-from conftest import fixture
+from conftest import fixture, parse
 from ingest.models import Account, Interaction
+from ingest.sources.archive import Export
 from test_twitter_shapes import interactions, note_of, read, refused, unknown  # noqa: F401 (read: the fixture)
 
 QUOTES = "2024-quote-tweets"
@@ -81,3 +83,16 @@ def test_the_quote_archive_ingests_and_its_counts_reconcile(unsocial, tmp_path):
         assert con.execute("select records_read, records_loaded, records_quarantined "
                            "from ingested_exports").fetchall() == [(10, 9, 1)]
         assert con.execute("select count(*) from raw_interactions where kind = 'retweet'").fetchone() == (5,)
+
+
+def test_a_manifest_with_a_blank_owner_id_leaves_the_owner_to_account_js(tmp_path):
+    """Datenquelle/Twitter-Archive's manifest.js (2022) names the owner with ``"accountId" : ""`` while account.js
+    holds the id: the owner is account.js's, and nothing is refused with advice to download the archive again."""
+    folder = tmp_path / "blank-owner"
+    shutil.copytree(fixture("twitter", "2022"), folder)
+    manifest = folder / "data" / "manifest.js"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace('"1204857362"', '""', 1), encoding="utf-8")
+    records = parse(Export(folder))
+    assert not [where for where in refused(records) if where[0] == "data/manifest.js"]
+    assert {a.account_ref for a in records if isinstance(a, Account) and a.is_owner} == {"1204857362"}
+    assert "no owner's account id in it" in note_of(records, "data/manifest.js").note

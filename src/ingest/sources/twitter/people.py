@@ -85,8 +85,10 @@ def parse_manifest(data: bytes, member: str, members: list[str], ctx: Context) -
     if missing:
         note += f"; {len(missing)} not in this export (another zip of a split delivery?): {', '.join(missing[:10])}"
     user = manifest.get("userInfo") if isinstance(manifest.get("userInfo"), dict) else {}
-    if not user:
-        yield MemberNote(member=member, line=0, handling="ignored", note=note + "; no owner in it")
+    # a blank ``"accountId" : ""`` beside the owner's name and screen name (Datenquelle/Twitter-Archive, 2022):
+    # the owner comes from account.js, as where the manifest has no userInfo; no record to refuse
+    if not user or user.get("accountId") in (None, ""):
+        yield MemberNote(member=member, line=0, handling="ignored", note=note + "; no owner's account id in it")
         return
     try:
         ref = _one_owner(account_id(user.get("accountId")), "userInfo.accountId", ctx)

@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from ..archive import Export
@@ -127,9 +128,12 @@ def records_of(soup: BeautifulSoup, undated: bool = False, leaves: list | None =
         if record is not None:
             times[id(record)] = (string.strip(), at)  # the last date in a record is its time
     records = [n for n in soup.find_all(shape[0]) if _shape(n) == shape]
-    for node in records if unread_times else ():  # kept, its time unread (``TIME_CELL``)
-        if id(node) not in times and (cell := node.find(class_=TIME_CELL)) is not None and (text := _first_text(cell)):
-            times[id(node)] = (text.strip(), None)
+    for cell in soup.find_all(class_=TIME_CELL) if unread_times else ():  # a record kept, its time unread
+        # the cell sits a few levels inside its record in every layout; looked for upwards, so that a deeply
+        # nested page costs no more than its length
+        record = next((p for p in islice(cell.parents, 8) if _shape(p) == shape), None)
+        if record is not None and id(record) not in times and (text := _first_text(cell)):
+            times[id(record)] = (text.strip(), None)
     sections = {id(p) for n in records if id(n) in times for p in n.parents}
     return [(n, _block(n, *times.get(id(n), ("", None)))) for n in records
             if id(n) in times or (undated and id(n) not in sections)]
@@ -172,7 +176,7 @@ def _time_cells(soup: BeautifulSoup) -> list[tuple]:
 
 
 def _first_text(node):
-    return next((s for s in node.find_all(string=True) if s.strip()), None)
+    return node.find(string=lambda s: bool(s.strip()))
 
 
 def _in_page_header(string) -> bool:

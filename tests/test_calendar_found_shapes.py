@@ -91,6 +91,22 @@ def test_a_series_that_ends_before_it_starts_meets_its_guest_once(tmp_path):
         assert_nothing_lost(records)
 
 
+# --- text that is no property outside any event: a DOS end-of-file mark, a NUL, a footer ---------------------------
+
+@pytest.mark.parametrize("tail", [b"\x1a", b"\x00\x00", b"Exported by Planner 2.1\r\n"],
+                         ids=["ctrl-z", "nul", "footer"])
+def test_text_after_the_calendar_leaves_out_that_line_not_the_file(tmp_path, tail):
+    """Outside any event, one line icalendar could not read made it refuse the whole file: one record refused,
+    every guest lost. The line is left out, counted in the note, and the calendar read as without it."""
+    path = tmp_path / "calendar.ics"
+    path.write_bytes(fixture("calendar", UNTIL, "calendar.ics").read_bytes() + tail)
+    records = parse(Export(path))
+    assert guests(records) == [("jonas.albrecht@example.de", "Jonas Albrecht"), ("mira.szabo@example.hu", "Mira Szabo")]
+    assert quarantined(records) == [(67, "DTSTART: unknown time zone")]
+    assert "no iCalendar property (an end-of-file mark, a footer), left out: 1" in note(records)[2]
+    assert_nothing_lost(records)
+
+
 # --- Tutanota 3.82: CN=Kowal, Jana without quotes ----------------------------------------------------------------
 
 def test_a_name_with_an_unquoted_comma_is_the_name_as_written(tmp_path):

@@ -60,6 +60,11 @@ _CALENDAR_START = re.compile(r"\s*BEGIN\s*:\s*VCALENDAR\b", re.I)
 UNENDED_WRITERS = re.compile(r"PRODID\s*:\s*Microsoft Exchange Server\b", re.I)
 UNENDED = "events without END:VEVENT (Exchange, December 2023), each read up to the next BEGIN:VEVENT"
 _NAME = re.compile(r"[\w-]+")
+# Outside any event, a line that is no property (nor a fold of one) made icalendar refuse the whole file: a DOS
+# end-of-file mark (Ctrl-Z) or a NUL after END:VCALENDAR, a footer a tool appended. Such lines are left out and
+# counted in the file's note (``JUNK``).
+_PROPERTY = re.compile(r"[A-Za-z0-9-]+\s*[;:]|[ \t]|\s*$")
+JUNK = "lines outside any event that are no iCalendar property (an end-of-file mark, a footer), left out"
 _QUOTED_PRINTABLE = re.compile(r"[^:]*QUOTED-PRINTABLE", re.I)  # among the parameters, before the value
 _DELIMITER = re.compile(r"(?:BEGIN|END):V[A-Z]+", re.I)
 _UNDECODED = re.compile("[\udc80-\udcff]")  # a byte ``surrogateescape`` kept undecoded: no UTF-8 on its own
@@ -174,7 +179,7 @@ def read_file(export: Export, member: str, rewrite: Callable[[str], str]) -> Cal
     except ValueError:  # icalendar's one error for a file it cannot read at all
         return CalendarFile(member, [], {}, {}, unreadable=Block(1, scan.head), size=scan.size)
     return CalendarFile(member, list(calendars), scan.blocks, scan.refused, cut_off=scan.open_calendars > 0,
-                        size=scan.size, read_as=Counter({UNENDED: scan.unended}))
+                        size=scan.size, read_as=Counter({UNENDED: scan.unended, JUNK: scan.junk}))
 
 
 def _lines(text: io.TextIOWrapper, limit: int) -> Iterator[tuple[str, bool]]:
@@ -252,6 +257,7 @@ class _Scan:
         self.depth = self.open_calendars = 0  # components open inside the current block (VALARM); VCALENDARs
         self.unended_writer = False  # the current VCALENDAR's PRODID is one of ``UNENDED_WRITERS``
         self.unended = 0  # events read up to the next BEGIN:VEVENT
+        self.junk = 0  # lines outside any event that are no property, left out (``JUNK``)
         # A block cut off by a BEGIN:VEVENT, where ``kept`` stood then, and the blocks since: if an
         # END:VEVENT without a block follows, the cut-off block held those (a VEVENT inside a VEVENT).
         self.outer: tuple[Block, int, list[int]] | None = None
@@ -271,6 +277,8 @@ class _Scan:
             self._stray_end(number, line)
         elif too_long:
             self._refuse(Block(number, [line]), self._long_line("outside any event, left out"))
+        elif not _PROPERTY.match(line):
+            self.junk += 1
         else:
             if name in ("BEGIN:VCALENDAR", "END:VCALENDAR"):
                 self.open_calendars += 1 if name == "BEGIN:VCALENDAR" else -1

@@ -141,7 +141,7 @@ PARSED = {"profile", "list", "list_html", "thread", "thread_html", "f0_messages"
           "f0_pokes", "e2ee", "reactions", "reaction_labels", "comments", "pokes", "visits", "address_book",
           "wall_posts", "own_posts", "group_comments", "story_reactions", "posts_on_others", "people_interactions",
           "tagged_in", "group_thread", "titles_html", "f0_wall", "people_html", "visits_html", "address_book_html",
-          "own_posts_html", "group_invites", "profile_html", "group_posts", "notifications"}
+          "own_posts_html", "group_invites", "profile_html", "group_posts", "notifications", "notifications_html"}
 # The HTML pages of the files read by their titles (html_titles.py): the same sentence per record as the
 # JSON file's "title", seen in seven published HTML exports of 2019-2024 (English, French, Spanish);
 # groups/your_posts_and_comments_in_groups.html of 2021 in Mdfee/faria.github.io (English, 468 records).
@@ -151,7 +151,9 @@ HTML_TITLED = {"reactions", "comments", "group_comments", "pokes", "wall_posts",
 # posts. Of the address books only your_address_books.html was seen: the other files' pages are not guessed.
 HTML_KINDS = {"people_interactions": "people_html", "visits": "visits_html", "own_posts": "own_posts_html",
               # profile_information/profile_information.html, 2019-2026 (html_profile.py)
-              "profile": "profile_html"}
+              "profile": "profile_html",
+              # notifications/notifications.html, 2021, English and Spanish (notifications.py)
+              "notifications": "notifications_html"}
 HTML_NAMED = {"your_address_books": "address_book_html"}
 HTML_READ = {"list_html", "thread_html", "titles_html", *HTML_KINDS.values(), *HTML_NAMED.values()}
 # your_facebook_activity/groups/your_group_messages/<16 digits>.json (2025): a group chat, thread_name and

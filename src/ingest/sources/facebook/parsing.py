@@ -19,7 +19,7 @@ from .html_titles import read_html_titles
 from .invites import read_group_invites
 from .layout import titled_kind
 from .scan import Layout, found_folders, scan
-from .notifications import read_notifications
+from .notifications import read_html_notifications, read_notifications
 from .people import (BrokenFile, ignored_note, items_of, load_json, owner_from_profile, read_list, read_pokes,
                      read_profile, read_visits)
 from .posts import read_posts
@@ -144,10 +144,12 @@ def _lists(export: Export, layout: Layout, owner: Owner, batch: Batch) -> Iterat
 def _people_activity(export: Export, layout: Layout, owner: Owner, batch: Batch) -> Iterator[Record]:
     """Pokes, profile visits, the people recently interacted with, notifications: files that name people outright."""
     for member in layout.members("pokes", "f0_pokes", "visits", "people_interactions", "visits_html", "people_html",
-                                 "group_invites", "notifications"):
+                                 "group_invites", "notifications", "notifications_html"):
         kind = layout.kinds[member]
         if kind == "notifications":
             yield from read_notifications(export, member, owner, batch)
+        elif kind == "notifications_html":
+            yield from read_html_notifications(export, member, owner, batch)
         elif kind == "group_invites":
             yield from read_group_invites(export, member, owner, batch)
         elif kind in ("visits_html", "people_html"):

@@ -13,20 +13,22 @@ from conftest import assert_nothing_lost, fixture, parse
 from ingest.models import Account, Interaction, MemberNote, Quarantined
 from ingest.sources import detect_source, facebook
 from ingest.sources.archive import Export
-from ingest.sources.facebook.notifications import people_in
+from ingest.sources.facebook.notifications import NOBODY, people_in
 
 SPANISH = fixture("facebook", "f4-2021-html-es-notifications")
 ENGLISH = fixture("facebook", "f4-2021-html-en-notifications")
+FRENCH = fixture("facebook", "f5-2023-html-fr-notifications")
+CHINESE = fixture("facebook", "f6-2025-html-zh-notifications")
 PAGE = "notifications/notifications.html"
 
 
-def interactions(records) -> list[tuple]:
+def interactions(records, page: str = PAGE) -> list[tuple]:
     return sorted((r.line, r.account_ref, r.kind, r.direction) for r in records
-                  if isinstance(r, Interaction) and r.member == PAGE)
+                  if isinstance(r, Interaction) and r.member == page)
 
 
-def note_of(records) -> str:
-    return next(n.note for n in records if isinstance(n, MemberNote) and n.member == PAGE)
+def note_of(records, page: str = PAGE) -> str:
+    return next(n.note for n in records if isinstance(n, MemberNote) and n.member == page)
 
 
 def test_spanish_html_notifications_name_the_people_acting_towards_the_owner():
@@ -42,8 +44,7 @@ def test_spanish_html_notifications_name_the_people_acting_towards_the_owner():
     when = next(r.occurred_at for r in records if isinstance(r, Interaction) and r.line == 1)
     assert when.isoformat() == "2021-06-16T00:45:00"  # "16 jun. 2021 00:45", local as written
     # a group post, a birthday, an approval: the owner's records
-    assert note_of(records).endswith("naming nobody in an English or Spanish sentence known here (pages' posts, "
-                                     "Facebook's own; other languages): 3")
+    assert note_of(records).endswith(f"{NOBODY}: 3")
     assert [(q.line, q.reason) for q in records if isinstance(q, Quarantined)] == [(10, "text: missing")]
     assert_nothing_lost(records)
 
@@ -81,3 +82,53 @@ def test_sentences_in_both_languages():
         ["Rocío Paredes", "Tadeo Quiroga"], "mention")
     assert people_in("Ada Roos and 3 others recently reacted to your post.") == (["Ada Roos"], "reaction")
     assert people_in("Iker Solano publicó en Senderismo Valle Alto.") == ([], None)
+
+
+def test_french_page_of_2023_keeps_label_and_value_in_one_cell():
+    # hunchoap/fbdata notifications/notifications.html: <td colspan="2">Texte<div>…</div></td>, read as no text at all
+    export = Export(FRENCH)
+    assert detect_source(export) is facebook
+    records = parse(export)
+    assert interactions(records) == [
+        (3, "Camille Arnaud", "mention", "in"),  # "a mentionné votre nom, ainsi que celui d’autres personnes"
+        (4, "Hugo Marchand", "mention", "in")]  # "vous a identifié(e) ainsi que d’autres personnes"
+    when = next(r.occurred_at for r in records if isinstance(r, Interaction) and r.line == 3)
+    assert when.isoformat() == "2023-11-10T19:12:45"
+    # a page's popular post, a page live, the group's approval: the owner's records; the pages never people
+    assert note_of(records).endswith(f"{NOBODY}: 3")
+    names = {r.account_ref for r in records if isinstance(r, Account)}
+    assert not names & {"Fromagerie des Alpes", "Radio Lac", "Randonnée Vercors | Sorties"}
+    assert not [q for q in records if isinstance(q, Quarantined)]
+    assert_nothing_lost(records)
+
+
+def test_chinese_page_of_2025_names_the_people_before_the_verb():
+    # VoidPharah41/fb_old logged_information/notifications/notifications.html: the time row of two cells, the others
+    # of one; no space after a Chinese name, one after a Latin name
+    page = "logged_information/notifications/notifications.html"
+    records = parse(Export(CHINESE))
+    assert interactions(records, page) == [
+        (1, "周子涵", "mention", "in"), (3, "陳怡君", "reaction", "in")]
+    # a creator calling all their followers, a channel's new video, a birthday: the owner's records; nobody from
+    # the group or the birthday line
+    assert note_of(records, page).endswith(f"{NOBODY}: 3")
+    names = {r.account_ref for r in records if isinstance(r, Account)}
+    assert not [n for n in names if "登山社" in n or "生日" in n or "王大明" in n or "山野頻道" in n]
+    assert not [q for q in records if isinstance(q, Quarantined)]
+    assert_nothing_lost(records)
+
+
+def test_sentences_of_the_2023_page():
+    # English (ishfaqlp4/mahbubkhan) and Spanish (DskyDsky/Aldemar-Snow-) of the same layout
+    assert people_in("Ada Roos mentioned you and others in a comment in Trail Runners North.") == (
+        ["Ada Roos"], "mention")
+    assert people_in("Ada Roos and Nils Borg mentioned you and others in their comments.") == (
+        ["Ada Roos", "Nils Borg"], "mention")
+    assert people_in("Nils Borg tagged you and others in a photo in Trail Runners North.") == (["Nils Borg"], "mention")
+    assert people_in("Iker Solano ha comentado tu foto.") == (["Iker Solano"], "comment")
+    assert people_in("Iker Solano, Maite Ferrer, y 4 personas más han comentado tu publicación en Senderismo.") == (
+        ["Iker Solano", "Maite Ferrer"], "comment")
+    # shares and follows are not read yet; a post in a group names nobody
+    assert people_in("Iker Solano ha compartido tu publicación.") == ([], None)
+    assert people_in("Vous avez peut-être raté une publication populaire de Radio Lac : « Matinale ».") == ([], None)
+    assert people_in("王大明和其他 2 位朋友今天生日。") == ([], None)

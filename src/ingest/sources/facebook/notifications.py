@@ -21,7 +21,22 @@ The same file as an HTML page (``notifications/notifications.html``, 2021, ``rea
 ``mention``), "X te invitó a que indiques que te gusta <página>." (an ``invitation``), "A X, Y y Z les gusta tu
 comentario: …", "X y 2 personas más reaccionaron a tu publicación en …", "X, Y y 7 personas más indicaron hace
 poco que les gusta tu publicación en …" (a ``reaction``), "X comentó una publicación que sigues en …" (a
-``comment``). Sentences in other languages are not read [U: none seen] and count as naming nobody.
+``comment``).
+
+From 2023 the page (``logged_information/notifications/notifications.html``) keeps label and value in one cell,
+``<td colspan="2">Heure<div>nov 12, 2023 9:05:14pm</div></td>``: French Heure, Statut, Texte, href (hunchoap/fbdata,
+under ``notifications/``), Spanish Hora, Estado, Texto (DskyDsky/Aldemar-Snow-), English (ishfaqlp4/mahbubkhan),
+Chinese 時間, 狀態, 文字 of 2025 (VoidPharah41/fb_old); it was read as no text at all. Sentences seen there: French
+"X a mentionné votre nom, ainsi que celui d’autres personnes, dans un commentaire dans <groupe>." and "X vous a
+identifié(e) ainsi que d’autres personnes dans une publication dans <groupe>." (a ``mention``; "Vous avez peut-être
+raté une publication populaire de <page> : « … »" and "<page> était en direct : « … »" name nobody); Spanish "X ha
+comentado tu foto.", "X, Y, y 9 personas más han comentado tu publicación en …" (a ``comment``); English "X mentioned
+you and others in a comment in …", "X tagged you and others in a photo in …" (a ``mention``); Chinese "X 在<社團>的 3
+則貼文中標註了你和其他人。", "X 在一則留言中提及了你" (a ``mention``), "X 說你的留言讚：「…」" (a
+``reaction``); "… 提及了你和其他追蹤者" (a creator calling all their followers) names nobody. Sentences in other
+languages are not read [U: German, Italian, Portuguese, Dutch, Polish: none seen] and count as naming nobody, as
+do the Spanish shares and follows ("X ha compartido tu publicación", "X, Y y 9 personas más han empezado a
+seguirte"), left for now.
 """
 
 from __future__ import annotations
@@ -40,7 +55,10 @@ from .text import at_seconds, is_placeholder, name_of
 
 # (sentence, interaction kind); ``people``: one name, "X and Y", or "X, Y and 3 other people" / "… 2 others".
 SENTENCES = (
-    (re.compile(r"^(?P<people>.+?) mentioned you in "), "mention"),
+    # "… mentioned you and others in a comment in <group>", "X and Y mentioned you and others in their comments.",
+    # "X tagged you and others in a photo in <group>" (ishfaqlp4/mahbubkhan, English 2023 layout)
+    (re.compile(r"^(?P<people>.+?) mentioned you(?: and others)? in "), "mention"),
+    (re.compile(r"^(?P<people>.+?) tagged you and others in "), "mention"),
     (re.compile(r"^(?:[^:]+: )?(?P<people>.+?) invited you to like "), "invitation"),
     (re.compile(r"^(?P<people>.+?) (?:recently )?reacted to your "), "reaction"),
     (re.compile(r"^(?P<people>.+?) replied to your comment"), "comment"),
@@ -52,11 +70,23 @@ SENTENCES = (
     (re.compile(r"^(?P<people>.+?) (?:reaccionó|reaccionaron) a tu "), "reaction"),
     (re.compile(r"^(?P<people>.+?) (?:indicó|indicaron)(?: hace poco)? que les? gusta tu "), "reaction"),
     (re.compile(r"^(?P<people>.+?) (?:comentó|comentaron) (?:tu|una \w+ que sigues) "), "comment"),
+    # Spanish of 2023 (DskyDsky/Aldemar-Snow-): "X ha comentado tu foto.", "X y 2 personas más han comentado tu …"
+    (re.compile(r"^(?P<people>.+?) (?:ha|han) comentado tu "), "comment"),
+    # French (hunchoap/fbdata, 2023 layout): "X a mentionné votre nom, ainsi que celui d’autres personnes, dans un
+    # commentaire dans <groupe>.", "X vous a identifié(e) ainsi que d’autres personnes dans une publication dans …"
+    (re.compile(r"^(?P<people>.+?) a mentionné votre nom"), "mention"),
+    (re.compile(r"^(?P<people>.+?) vous a identifié\(e\)"), "mention"),
+    # Traditional Chinese (VoidPharah41/fb_old, 2025): "X 在<社團>的 2 則貼文中標註了你和其他人。", "X 說你的留言讚：…";
+    # a space after a Latin name only ("林某在…"). "X 在一則留言中提及了你和其他追蹤者" (you and X's other followers: a
+    # creator calling all of them) names nobody who turned to the owner
+    (re.compile(r"^(?P<people>.+?) ?在[^「]+中(?:標註了|提及了?)你(?!和其他追蹤者)"), "mention"),
+    (re.compile(r"^(?P<people>.+?) ?說你的留言讚"), "reaction"),
 )
-_OTHERS = re.compile(r"(?:(?:,| and) \d+ others?(?: people)?| y \d+ personas? más)$")
+# "A, B, y 2 personas más" with a comma before "y" too (DskyDsky/Aldemar-Snow-, Spanish 2023)
+_OTHERS = re.compile(r"(?:(?:,| and) \d+ others?(?: people)?|,? y \d+ personas? más)$")
 _SEPARATOR = re.compile(r", | and | y ")
-NOBODY = ("notifications naming nobody in an English or Spanish sentence known here (pages' posts, Facebook's own; "
-          "other languages)")
+NOBODY = ("notifications naming nobody in a sentence known here (pages' posts, Facebook's own; sentences and languages "
+          "not known)")
 
 
 def read_notifications(export: Export, member: str, owner: Owner, batch: Batch) -> Iterator[Record]:
@@ -110,11 +140,23 @@ def read_html_notifications(export: Export, member: str, owner: Owner, batch: Ba
 def _text_row(node) -> str | None:
     # the date leaf makes its own row the record: the notification is the table around it
     table = next((p for p in (node, *node.parents) if p.name == "table"), node)
-    rows = [[cell.get_text(" ", strip=True) for cell in row.find_all(["td", "th"])] for row in table.find_all("tr")]
-    rows = [row for row in rows if len(row) == 2]
+    rows = [row for row in map(_label_value, table.find_all("tr")) if row]
     labels = [label.casefold() for label, _ in rows]
     at = labels.index("href") - 1 if "href" in labels else 2  # Time, Status, Text, href
     return name_of(repair(rows[at][1])) if 0 <= at < len(rows) else None
+
+
+def _label_value(row) -> list[str] | None:
+    """A row's [label, value]: two cells (2021), or from 2023 one cell, ``<td colspan="2">Heure<div>…</div></td>``,
+    the label its own text before the value's ``div`` (hunchoap/fbdata, French 2023; DskyDsky/Aldemar-Snow-,
+    Spanish; ishfaqlp4/mahbubkhan, English; VoidPharah41/fb_old, Chinese 2025, whose time row alone keeps two)."""
+    cells = row.find_all(["td", "th"])
+    if len(cells) == 2:
+        return [cell.get_text(" ", strip=True) for cell in cells]
+    value = cells[0].find("div") if len(cells) == 1 else None
+    label = next((s.strip() for s in cells[0].find_all(string=True, recursive=False) if s.strip()), None) \
+        if value is not None else None
+    return [label, value.get_text(" ", strip=True)] if label else None
 
 
 def people_in(text: str) -> tuple[list[str], str | None]:

@@ -132,3 +132,41 @@ def test_sentences_of_the_2023_page():
     assert people_in("Iker Solano ha compartido tu publicación.") == ([], None)
     assert people_in("Vous avez peut-être raté une publication populaire de Radio Lac : « Matinale ».") == ([], None)
     assert people_in("王大明和其他 2 位朋友今天生日。") == ([], None)
+
+
+# --- JSON sweep: an export flattened into one folder, its reactions in numbered parts ------------------------------
+# Lucasfdz/Destripado-Facebook (Spanish, 2010-2021): likes_and_reactions_1.json … _3.json beside your_posts_1.json,
+# out of Facebook's folders. The reactions were left out as "the owner's own activity", and with them the only
+# file naming the owner (the reactions' actor): every post was refused, "the owner is unknown".
+FLAT_ES = fixture("facebook", "f5-flattened-reactions-es")
+
+
+def test_flattened_reaction_parts_are_read_and_name_the_owner():
+    export = Export(FLAT_ES)
+    assert detect_source(export) is facebook
+    records = parse(export)
+    assert interactions(records, "likes_and_reactions_1.json") == [
+        (1, "Iker Solano", "reaction", "out"), (3, "Nerea Ibáñez", "reaction", "out"),  # mojibake repaired
+        (4, "Tadeo Quiroga", "reaction", "out")]  # line 2: "… su publicación.", the owner's own
+    assert interactions(records, "likes_and_reactions_2.json") == [(1, "Rocío Paredes", "reaction", "out")]
+    assert [(q.member, q.line, q.reason) for q in records if isinstance(q, Quarantined)] == [
+        ("likes_and_reactions_2.json", 3, "timestamp: missing")]
+    # the owner, known from the reactions, makes the posts hers: none refused, the timeline's owner a person
+    assert interactions(records, "your_posts_1.json") == [(1, "Iker Solano", "comment", "out")]
+    owners = {r.account_ref for r in records if isinstance(r, Account) and r.is_owner}
+    assert owners == {"Marta Ortega"}
+    assert note_of(records, "likes_and_reactions_1.json") == "reactions given"
+    assert_nothing_lost(records)
+
+
+def test_only_numbered_reaction_parts_are_read_flat(tmp_path):
+    # an unnumbered likes_and_reactions.json holds label_values records (2025), not titled ones: not read flat
+    folder = tmp_path / "export"
+    folder.mkdir()
+    for name in ("likes_and_reactions_1.json", "your_posts_1.json"):
+        (folder / name).write_bytes((FLAT_ES / name).read_bytes())
+    (folder / "likes_and_reactions.json").write_bytes((FLAT_ES / "likes_and_reactions_1.json").read_bytes())
+    records = parse(Export(folder))
+    members = {r.member for r in records if isinstance(r, Interaction)}
+    assert members == {"likes_and_reactions_1.json", "your_posts_1.json"}
+    assert_nothing_lost(records)

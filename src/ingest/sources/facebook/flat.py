@@ -7,6 +7,11 @@ alone (friends.json, comments.json) is too common to say that a file is Facebook
 The same files turn up alone, one published by itself (Kunleiky/ANALYSIS-OF-MY-FACEBOOK-DATA your_posts_1.json,
 jszoke1/DataEMAT24 your_friends.json among notebooks). Such a file is the whole evidence that the export is
 Facebook's, so its first record must have Facebook's shape as well (``lone_kind``).
+
+Lucasfdz/Destripado-Facebook holds the reactions of an F4/F5 export flattened the same way, its numbered parts
+likes_and_reactions_1.json … _3.json (a plain list of ``{timestamp, data: [{reaction: {reaction, actor}}], title}``,
+the other person in the title) beside your_posts_1.json: 7,331 reactions left out, and with them the only file
+naming the owner (``actor``), so the 4,291 posts were refused as "the owner is unknown".
 """
 
 from __future__ import annotations
@@ -27,8 +32,14 @@ FLAT = {
     "other_people_s_posts_to_your_timeline": ("wall_posts", ("wall_posts_sent_to_you",)),
     "your_posts": ("own_posts", ("[", "status_updates")),
     "your_posts_and_comments_in_groups": ("group_posts", ("group_posts",)),
+    # likes_and_reactions_1.json, _2.json … (F4-F6: titled reactions, a plain list). Never the unnumbered
+    # likes_and_reactions.json, whose records are label_values (layout.py: "reaction_labels").
+    "likes_and_reactions_n": ("reactions", ("[", "reactions_v2")),
 }
-_PART = re.compile(r"^(?P<stem>your_posts)_\d+$")  # your_posts_1.json, your_posts_2.json …
+# Numbered parts, looked up under their first's name: your_posts_1.json, your_posts_2.json …;
+# likes_and_reactions_1.json … under "likes_and_reactions_n"
+_PART = re.compile(r"^(?P<stem>your_posts|likes_and_reactions)_\d+$")
+_PART_NAMES = {"likes_and_reactions": "likes_and_reactions_n"}
 _FIRST = re.compile(rb'^(?:\xef\xbb\xbf)?\s*(?:(?P<list>\[)|\{\s*"(?P<key>[^"]*)")')
 # The first record as Facebook writes it, keys in a fixed order: a person of a list opens with "name" (then
 # "timestamp"), a post with "timestamp": <seconds>. Only the kinds seen alone are known alone; the other files
@@ -40,7 +51,7 @@ _TO_RECORD = rb'(?:\xef\xbb\xbf)?\s*(?:\[|\{\s*"[^"]*"\s*:\s*\[?)\s*'  # past "[
 def flat_name(stem: str) -> str:
     """The name a file is looked up by in ``FLAT``: a numbered part as its first."""
     part = _PART.match(stem)
-    return part["stem"] if part else stem
+    return _PART_NAMES.get(part["stem"], part["stem"]) if part else stem
 
 
 def flat_kind(stem: str, head: bytes) -> str | None:

@@ -214,3 +214,22 @@ def test_a_link_resting_on_a_name_near_the_threshold_is_asked_about_before_a_sur
 
     evidence = _evidence(reason) if "(+" in reason else [(reason, None)]
     assert _wrong_chance(evidence) == chance
+
+
+def test_two_people_alone_with_a_first_name_and_another_family_name_each_are_a_question():
+    """A married name on a profile never updated: "Magdalena Hettner" on Facebook and "Magdalena Peters" on
+    LinkedIn, the only Magdalenas of the network, on no platform in common, are asked about. Two Annas more, or
+    the two on one platform, or of one family name, are no such question."""
+    from ingest.identity.review import MARRIED_NAME, _married_names, _Network
+
+    names = {("facebook", "Magdalena Hettner"): "Magdalena Hettner",
+             ("linkedin", "magdalena-peters"): "Magdalena Peters", ("facebook", "Anna Roth"): "Anna Roth",
+             ("linkedin", "anna-kraus"): "Anna Kraus", ("xing", "anna_vogt"): "Anna Vogt",
+             ("facebook", "Ilka Brandt"): "Ilka Brandt",
+             ("facebook", "Ilka Sommer"): "Ilka Sommer", ("facebook", "Wiebke Lorenz"): "Wiebke Lorenz",
+             ("xing", "wiebke_lorenz"): "Wiebke Lorenz"}
+    person = {node: f"p{i}" for i, node in enumerate(names)}
+    members = defaultdict(list, {p: [n] for n, p in person.items()})
+    questions = _married_names(_Network(person, names, {}, {}, members))
+    assert [(q.a, q.b, q.reason, q.kind) for q in questions] == [
+        (("facebook", "Magdalena Hettner"), ("linkedin", "magdalena-peters"), MARRIED_NAME[0], "married_name")]

@@ -230,16 +230,20 @@ def test_other_csvs_are_not_address_books():
         assert not addressbook.detect(Export(fixture("linkedin", vintage, "Connections.csv")))
 
 
-def test_counts_reconcile_through_the_command_line(unsocial, tmp_path):
-    db = tmp_path / "u.duckdb"
-    exports = [fixture("addressbook", v) for v in ("google-csv-2021", "outlook-desktop-de", "android-2.1")]
-    result = unsocial("ingest", *exports, "--db", db, "--owner", "marta")
+def ingest_books(unsocial, db, *vintages: str):
+    """``unsocial ingest`` of address-book fixtures: the command's result and, per export, its counts."""
+    result = unsocial("ingest", *(fixture("addressbook", v) for v in vintages), "--db", db, "--owner", "marta")
     assert result.code == 0, result.err
     with duckdb.connect(str(db), read_only=True) as con:
-        assert con.execute("select export_path, source, records_read, records_loaded, records_quarantined "
-                           "from ingested_exports order by 1").fetchall() == [
-            ("android-2.1", "addressbook", 7, 6, 1), ("google-csv-2021", "addressbook", 4, 3, 1),
-            ("outlook-desktop-de", "addressbook", 2, 2, 0)]
+        return result, con.execute("select export_path, source, records_read, records_loaded, records_quarantined "
+                                   "from ingested_exports order by 1").fetchall()
+
+
+def test_counts_reconcile_through_the_command_line(unsocial, tmp_path):
+    result, counts = ingest_books(unsocial, tmp_path / "u.duckdb", "google-csv-2021", "outlook-desktop-de",
+                                  "android-2.1")
+    assert counts == [("android-2.1", "addressbook", 7, 6, 1), ("google-csv-2021", "addressbook", 4, 3, 1),
+                      ("outlook-desktop-de", "addressbook", 2, 2, 0)]
     assert [n for n in ("Jürgen", "Zoë", "example.de", "Roth") if n in result.out + result.err] == []
 
 

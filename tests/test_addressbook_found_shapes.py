@@ -11,7 +11,7 @@ from conftest import assert_nothing_lost, fixture
 from ingest.models import Quarantined
 from ingest.sources import addressbook, detect_source
 from ingest.sources.archive import Export
-from test_addressbook import evidence, parsed, people
+from test_addressbook import evidence, ingest_books, parsed, people
 
 
 def quarantined(records) -> list[tuple]:
@@ -82,14 +82,10 @@ def test_a_utf8_vcard_is_not_taken_for_utf16(tmp_path):
 
 def test_counts_reconcile_through_the_command_line(unsocial, tmp_path):
     db = tmp_path / "u.duckdb"
-    exports = [fixture("addressbook", v) for v in ("outlook-csv-nl", "windows-address-book-csv", "utf16-nobom-3.0")]
-    result = unsocial("ingest", *exports, "--db", db, "--owner", "marta")
-    assert result.code == 0, result.err
+    _, counts = ingest_books(unsocial, db, "outlook-csv-nl", "windows-address-book-csv", "utf16-nobom-3.0")
+    assert counts == [("outlook-csv-nl", "addressbook", 5, 4, 1), ("utf16-nobom-3.0", "addressbook", 3, 2, 1),
+                      ("windows-address-book-csv", "addressbook", 5, 4, 1)]
     with duckdb.connect(str(db), read_only=True) as con:
-        assert con.execute("select export_path, source, records_read, records_loaded, records_quarantined "
-                           "from ingested_exports order by 1").fetchall() == [
-            ("outlook-csv-nl", "addressbook", 5, 4, 1), ("utf16-nobom-3.0", "addressbook", 3, 2, 1),
-            ("windows-address-book-csv", "addressbook", 5, 4, 1)]
         # every e-mail: three Dutch (one person's two), three from Outlook Express, two from the UTF-16 cards
         emails = "select count(distinct email) from raw_accounts where platform = 'addressbook'"
         assert con.execute(emails).fetchone() == (8,)

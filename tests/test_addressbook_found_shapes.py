@@ -7,7 +7,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from conftest import assert_nothing_lost, fixture
+from conftest import assert_nothing_lost
 from ingest.models import Quarantined
 from ingest.sources import addressbook, detect_source
 from ingest.sources.archive import Export
@@ -82,7 +82,7 @@ def test_a_utf8_vcard_is_not_taken_for_utf16(tmp_path):
 
 def test_counts_reconcile_through_the_command_line(unsocial, tmp_path):
     db = tmp_path / "u.duckdb"
-    _, counts = ingest_books(unsocial, db, "outlook-csv-nl", "windows-address-book-csv", "utf16-nobom-3.0")
+    result, counts = ingest_books(unsocial, db, "outlook-csv-nl", "windows-address-book-csv", "utf16-nobom-3.0")
     assert counts == [("outlook-csv-nl", "addressbook", 5, 4, 1), ("utf16-nobom-3.0", "addressbook", 3, 2, 1),
                       ("windows-address-book-csv", "addressbook", 5, 4, 1)]
     with duckdb.connect(str(db), read_only=True) as con:

@@ -168,6 +168,13 @@ def utf16_codec(head: bytes) -> str | None:
     return None
 
 
+def card_blocks(export: Export, member: str) -> Iterator[Block]:
+    """The file's vCards as raw lines, each with the line it starts on, as ``parse_member`` cuts them: for what a
+    source reads beyond vobject's properties (XING's stamp in the NOTE, which vobject is never given)."""
+    with export.open(member) as handle:
+        yield from _blocks(_physical_lines(handle, export))
+
+
 def _blocks(lines: Iterable[bytes], limits: tuple[int, int] = (MAX_PROPERTIES, MAX_BYTES)) -> Iterator[Block]:
     """BEGIN:VCARD … END:VCARD blocks; a vCard cut off by the next BEGIN or the file's end is yielded
     unended; text outside any vCard is one stray block until the next BEGIN:VCARD.

@@ -7,7 +7,8 @@ date, so this source yields one ``Account`` per contact and nothing else. The ow
 not part of such a download, and nothing in a contact's vCard tells it apart from the owner's:
 no owner account is yielded.
 
-vCards are read by ``sources/vcard.py`` (shared with the phone address book).
+vCards are read by ``sources/vcard.py`` (shared with the phone address book); the profile URL of XING's
+2016 vCards, only in XING's stamp in their NOTE, is read here (``_note_profiles``).
 Until 2014 XING exported all contacts at once as a "CSV for Outlook" (social-media-sales.de,
 "Xing Kontaktexport"); no sample was found [U], so under a XING name a CSV of any address-book shape
 ``sources/contacts_csv.py`` knows (Outlook's, English or German) is read as XING contacts.
@@ -18,6 +19,7 @@ file is listed as not read; an export named after XING with none of these raises
 
 from __future__ import annotations
 
+import quopri
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -30,8 +32,9 @@ from ..normalise import join_name
 from . import xing_copy
 from .archive import Export
 from .contacts_csv import parse_table, shape_of
-from .vcard import (FOLD, VCARD_SUFFIXES, company, decoded_bytes, email_address, name_parts, parse_member, phone,
-                    preferred, text, values, vcard_members)
+from .vcard import (FOLD, VCARD_SUFFIXES, card_blocks, company, decoded_bytes, email_address, name_parts,
+                    parse_member, phone, preferred, text, values, vcard_members)
+from .vcard_lines import logical_lines
 
 NAME = "xing"
 MESSAGE_TEXT = True  # the data copy's messages (xing_copy), kept only when the owner opts in
@@ -93,7 +96,9 @@ def parse(export: Export, message_text: bool = False) -> Iterator[Record]:
         if member in copy:
             yield from xing_copy.parse_member(export, member, copy[member], owner, message_text)
         elif member in cards:
-            yield from parse_member(export, member, lambda m, line, card: [_account(m, line, card)])
+            stamped = _note_profiles(export, member)
+            yield from parse_member(export, member,
+                                    lambda m, line, card: [_account(m, line, card, stamped.get(line))])
         elif member in tables:
             yield from parse_table(export, member, tables[member], platform=NAME)
         elif cards and member.lower().endswith(PHOTO_SUFFIXES):
@@ -140,7 +145,7 @@ def _file_kinds(export: Export) -> str:
 
 # --- vobject component → Account ---------------------------------------------------------------
 
-def _account(member: str, line: int, card) -> Account:
+def _account(member: str, line: int, card, stamped: str | None = None) -> Account:
     """account_ref: the UID if present, else the lowercased e-mail, else the FN (design.md)."""
     given, family = name_parts(card)
     display_name = text(card, "fn") or join_name(given, family)
@@ -150,7 +155,7 @@ def _account(member: str, line: int, card) -> Account:
     return Account(member=member, line=line, platform=NAME,
                    account_ref=text(card, "uid") or email or display_name,
                    display_name=display_name, first_name=given, last_name=family, email=email,
-                   phone=preferred(card, "tel", phone), profile_url=_xing_url(card),
+                   phone=preferred(card, "tel", phone), profile_url=_xing_url(card) or stamped,
                    company=company(card), position=text(card, "title"))
 
 
@@ -164,3 +169,30 @@ def _xing_url(card) -> str | None:
         if host == "xing.com" or host.endswith(".xing.com"):
             return text
     return None
+
+
+def _note_profiles(export: Export, member: str) -> dict[int, str]:
+    """The profile URL in XING's stamp in a vCard's NOTE, by the line the vCard starts on.
+
+    XING's vCards of PRODID ``-//XING//www.xing.com//version 2.0//DE`` (2016) name the profile only there,
+    ``NOTE;CHARSET=ISO-8859-1:17.02.2016, 19:18 - XING - http://www.xing.com/profile/<Name>``, their URL being
+    the company's web site: jhermsmeier/node-vcf ``test/data/xing.vcf``. Those of 2009 stamped
+    ``- XING - http://www.xing.com`` (a contact taken into Open-Xchange, in its tests: code index id 122604141):
+    no profile there, so none is read from it.
+    The NOTE never reaches vobject (a damaged note must not cost the contact), so it is looked for in the lines.
+    """
+    found: dict[int, str] = {}
+    for block in card_blocks(export, member):
+        for line in logical_lines(block.lines):
+            if not (note := _NOTE_LINE.match(line)):
+                continue
+            quoted = b"QUOTED-PRINTABLE" in note["params"].upper()
+            value = quopri.decodestring(note["value"]) if quoted else note["value"]
+            stamp = _NOTE_STAMP.search(value.decode("latin-1"))
+            if stamp and urlsplit(stamp[1]).path.lower().startswith("/profile/"):
+                found.setdefault(block.line, stamp[1])
+    return found
+
+
+_NOTE_LINE = re.compile(rb"(?:[\w-]+\.)?NOTE(?P<params>(?:;[^:]*)?):(?P<value>.*)", re.I | re.S)
+_NOTE_STAMP = re.compile(r"-\s*XING\s*-\s*(https?://(?:[\w-]+\.)*xing\.com/[^\s\\,;]+)", re.I)

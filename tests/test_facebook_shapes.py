@@ -28,6 +28,9 @@ F3_POSTS = "posts/your_posts_1.json"
 F6_POSTS = "your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json"
 FOLLOWED = "connections/followers/who_you_ve_followed.html"
 NOT_KNOWN = "title: names no person known from this export; language not recognised"
+# a sender Facebook leaves unnamed, and a reaction naming nobody: nothing to recover (advice.sql: "nothing to do")
+NAMELESS = "no name, a deleted or deactivated account or one hidden from you, nothing to recover"
+NAMES_NOBODY = "label_values: Name and author all missing (a reaction and a link only), nothing to recover"
 NEW = ["f3-2018-wallposts", "f3-2019-posts", "f6-2025-posts", "f6-2025-html-apostrophe", "f6-2025-html-it",
        "f5-2023-across", "f6-2025-waves", "f4-2021-html-fr", "f3-2019-html", "f0-2015-wall", "f0-2017-es-timeline",
        "f4-2021-html-fr-people"]
@@ -188,7 +191,7 @@ def test_html_of_an_italian_account_is_read_with_its_month_names(as_):
         ("out", datetime(2025, 6, 4, 18, 50, 2)), ("in", datetime(2024, 7, 12, 9, 3)),
         ("out", datetime(2024, 12, 24, 23, 59, 59))]
     assert [r.account_ref for r in records if isinstance(r, Account) and r.is_owner][:1] == [OWNER]  # no profile
-    assert sorted(quarantined(records).values()) == ["name: missing", "sender: missing"]
+    assert sorted(quarantined(records).values()) == ["name: missing", f"sender: {NAMELESS}"]  # an empty sender cell
 
 
 def test_late_2023_threads_under_your_activity_across_facebook_are_read_in_every_folder(as_):
@@ -206,7 +209,7 @@ def test_late_2023_threads_under_your_activity_across_facebook_are_read_in_every
 # --- 2025-2026: friends the owner waved at; a thread whose other participant has no name -------------------------
 
 WAVES = "connections/friends/waving_emojis_you_sent_after_your_friend_requests_were_accepted.json"
-NAMELESS = "your_facebook_activity/messages/inbox/1004000000000123/message_1.json"
+UNNAMED = "your_facebook_activity/messages/inbox/1004000000000123/message_1.json"
 
 
 def test_a_friend_the_owner_waved_at_is_an_account(as_):
@@ -223,9 +226,58 @@ def test_a_friend_the_owner_waved_at_is_an_account(as_):
 def test_a_thread_whose_other_participant_has_no_name_is_refused_not_made_a_person(as_):
     """A 2025 thread folder of digits only, the other participant named "" (a Page's automatic replies)."""
     records = parse(as_("f6-2025-waves"))
-    assert quarantined(records) == {(NAMELESS, 1): "participants: no one besides the owner",
-                                    (NAMELESS, 2): "sender_name: missing"}
+    assert quarantined(records) == {(UNNAMED, 1): "participants: no one besides the owner but a deleted or "
+                                                  "deactivated account",
+                                    (UNNAMED, 2): f"sender_name: {NAMELESS}"}
     assert "" not in {r.account_ref for r in records if isinstance(r, Account)}
+    assert_nothing_lost(records)
+
+
+def nameless_html_thread(tmp_path) -> Export:
+    """An HTML thread as readourchat/readourchat.github.io's (2022): an empty title, no participants line, and the
+    other side's blocks without a sender cell, the body and the time only (the owner wrote lines 1 and 3)."""
+    sent = '<div class="_3-95 _a6-g">{}<div class="_2ph_ _a6-p"><div><div></div><div>{}</div></div></div>' \
+           '<div class="_3-94 _a6-o"><div class="_a72d">{}</div></div></div>'
+    cell = '<div class="_2ph_ _a6-h _a6-i">Marta Lindqvist</div>'
+    blocks = [sent.format(cell, "Bis bald", "Jan 10, 2020 5:12:39am"),
+              sent.format("", "Gute Nacht", "Jan 10, 2020 5:11:12am"),
+              sent.format(cell, "Wer ist da?", "Jan 10, 2020 5:10:36am"),
+              sent.format("", "Ich muss los", "Jan 10, 2020 5:10:14am")]
+    page = tmp_path / "messages/inbox/qtfr2zawow/message_1.html"
+    page.parent.mkdir(parents=True)
+    page.write_text('<html><head><title></title></head><body><div class="_a706" role="main">'
+                    f'{"".join(blocks)}</div></body></html>', encoding="utf-8")
+    return Export(tmp_path)
+
+
+def test_an_html_thread_whose_other_side_has_no_sender_cell_is_refused_as_nobody_named(tmp_path):
+    """The body of a block without its sender cell was read as the sender: messages became people, and with no
+    profile every message was refused "cannot tell the owner's messages apart", whose advice (add your profile)
+    helps none of them. They are an account Facebook no longer names: nothing to recover."""
+    records = parse(nameless_html_thread(tmp_path))
+    member = "messages/inbox/qtfr2zawow/message_1.html"
+    gone = "participants: no one besides the owner but a deleted or deactivated account"
+    assert quarantined(records) == {(member, 1): gone, (member, 2): f"sender: {NAMELESS}",
+                                    (member, 3): gone, (member, 4): f"sender: {NAMELESS}"}
+    assert [q.excerpt for q in records if isinstance(q, Quarantined) and q.line == 2] == [
+        '{"sender":null,"time":"Jan 10, 2020 5:11:12am"}']  # no message text taken for a sender
+    assert not [r for r in records if isinstance(r, (Account, Interaction))]
+    assert_nothing_lost(records)
+
+
+def test_the_advice_for_records_naming_nobody_asks_for_nothing_that_cannot_help(unsocial, tmp_path):
+    """The summary's advice for these records said "download it again" or "add your profile": neither names the
+    person again."""
+    for export in (nameless_html_thread(tmp_path / "html"), Export(fixture("facebook", "f6-2025-waves")),
+                   Export(fixture("facebook", CREATOR))):
+        result = unsocial("ingest", export.path, "--db", tmp_path / f"{export.path.name}.duckdb", "--owner", "marta")
+        assert result.code == 0, result.err
+        refused = [line for line in result.out.splitlines() if " refused (" in line]
+        assert refused and not [line for line in refused if "download it again" in line or "add your profile" in line]
+        nobody = [line for line in refused if "deleted or deactivated account" in line or "all missing" in line]
+        assert nobody and all(line.endswith(("nothing to do: the platform no longer names this account",
+                                             "nothing to do: the entry names nobody (no name, e-mail or phone)"))
+                              for line in nobody), nobody
 
 
 # --- HTML-only exports (2019-2024): reactions, comments, pokes and the timeline read by their titles ---------------
@@ -422,7 +474,7 @@ def test_a_2025_creator_export_reads_photo_owners_reacted_to_and_people_invited_
         (3, "Tomás Novak", "reaction", "out"), (4, "Jonas Weber", "reaction", "out")]  # the Author, not the Group
     assert interactions(records, INVITES) == [
         (1, "Zofia Kowalska", "invitation", "out"), (2, "Ines Duarte", "invitation", "out")]  # never the group
-    assert quarantined(records) == {(LIKES, 5): "label_values.Name: missing",
+    assert quarantined(records) == {(LIKES, 5): NAMES_NOBODY,  # the reaction and a link only
                                     (INVITES, 3): "label_values: no Invitee block (language not recognised?)"}
     found = notes(records)
     assert found[INVITES] == ("parsed", "group invitations sent")

@@ -18,7 +18,7 @@ import pytest
 from conftest import AS_OF, FIXTURES, fixture
 from ingest.errors import UnsocialError
 from ingest.pipeline import Found, clean_work_dir, parse_export
-from ingest.reports.not_read import not_read_rows
+from ingest.reports.not_read import advice_lines, not_read_rows
 from ingest.sources import detect_source
 from ingest.sources.archive import Export
 from ingest.store.database import connect, load_batches
@@ -97,6 +97,21 @@ def test_every_refused_record_has_advice_and_is_counted_once(every_fixture):
     for export, count in not_read_files.items():
         files = [r.files for r in rows if r.source_file == export and r.handling in ("unknown", "ignored")]
         assert sum(files) == count, export
+
+
+def test_records_naming_nobody_are_told_there_is_nothing_to_recover(every_fixture):
+    # a Messenger sender Facebook leaves unnamed ("" in JSON, an empty sender cell in HTML) and a reaction with no
+    # name: their advice said "download it again", which names nobody again
+    with duckdb.connect(str(every_fixture), read_only=True) as con:
+        rows = not_read_rows(con, OWNER)
+    nobody = [r for r in rows if r.handling == "quarantined" and "nothing to recover" in r.reason]
+    assert {r.source_file for r in nobody} >= {"facebook/f6-2025-waves", "facebook/f6-2025-creator",
+                                               "facebook/f6-2025", "facebook/f4-2021-html"}
+    assert {r.what_to_do for r in nobody} == {"nothing to do: the platform no longer names this account",
+                                              "nothing to do: the entry names nobody (no name, e-mail or phone)"}
+    assert not any(r.is_actionable for r in nobody)
+    waves = advice_lines([r for r in rows if r.source_file == "facebook/f6-2025-waves"])
+    assert waves and not [line for line in waves if "download it again" in line or "add your profile" in line]
 
 
 def test_the_reading_of_an_ambiguous_zone_is_told_with_what_it_means(every_fixture):

@@ -42,6 +42,10 @@ TITLED = tuple(INTERACTION)  # the kinds read by their titles
 # Phyoe-ptt/nobel_mount: 57 of its 147 records, beside "Name" labels and "Group" + "Author" blocks). Elsewhere
 # the author is the block naming a person the export knows, or the last of several blocks (it follows "Group").
 AUTHOR_TITLES = {"author", "tác giả", "owner"}
+# A reaction that names nobody: the reaction and at most a link, no "Name" label and no titled block of the post's
+# author or owner (a 2025 creator export, fixture f6-2025-creator: a photo whose owner the export leaves unnamed; the
+# reaction alone, f6-2025). No download names the person again; advice.sql's "all missing" says "nothing to do".
+NAMES_NOBODY = "label_values: Name and author all missing (a reaction and a link only), nothing to recover"
 # "https://www.facebook.com/<vanity>/posts/<id>" names the author's profile [R]; other URL shapes
 # (permalink.php?…, groups/<id>/posts/…, photo.php?…) do not.
 _POST_URL = re.compile(r"^(https?://(?:www\.|m\.)?facebook\.com/[\w.\-]+)/posts/")
@@ -181,7 +185,10 @@ def _post_author(item: dict, known: set[str]) -> tuple[str, str | None]:
     name = labelled(entries(item), NAME_LABELS)
     if name:
         return name, None
-    people = [(title, *person_of(inner)) for title, inner in blocks(item)]
+    titled = blocks(item)
+    if not titled:
+        raise ValueError(NAMES_NOBODY)
+    people = [(title, *person_of(inner)) for title, inner in titled]
     people = [p for p in people if p[1]]
     if not people:
         raise ValueError("label_values.Name: missing")

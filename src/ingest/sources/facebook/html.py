@@ -29,7 +29,7 @@ from .rows import Batch, Tally
 from .text import f0_time, html_time
 from .thread_people import ThreadPeople, group_threads, incoming_only
 from .threads import thread_ref_of
-from .writer import ThreadWriter
+from .writer import ThreadWriter, nameless
 
 if TYPE_CHECKING:  # bs4 is imported when an HTML export is read: a JSON export's ingest does without it
     from bs4 import BeautifulSoup
@@ -230,7 +230,33 @@ def thread_page(soup: BeautifulSoup) -> tuple[str | None, list[str], list[tuple]
     title = soup.title.get_text(strip=True) if soup.title else None
     line = next((m for s in soup.find_all(string=True) if (m := _PARTICIPANTS.match(s.strip()))), None)
     participants = names_listed(line["names"]) if line else []
-    return (repair(title) if title else None), [p for p in participants if p], _page_records(soup, unread_times=True)
+    records = _absent_senders(_page_records(soup, unread_times=True))
+    return (repair(title) if title else None), [p for p in participants if p], records
+
+
+def _absent_senders(records: list[tuple]) -> list[tuple]:
+    """The records of a thread page with the sender of those that have no sender cell unset. The cell of a sender
+    Facebook no longer names is left out (readourchat/readourchat.github.io, 2022: an empty title, no participants
+    line, and most blocks the body and the time only), so the body came first and its text was read as a sender
+    (a person named by a message). Such a record is told by its first child: of the shape the body has in the
+    records with a sender (tag and classes, as ``records_of`` tells records), not the sender cell's."""
+    from bs4 import Tag
+
+    kids = {id(node): _children(node) for node, _ in records if node is not None}
+    full = [k for k in kids.values() if len(k) >= 3 and isinstance(k[0], Tag) and isinstance(k[1], Tag)]
+    if not full:  # no record with a sender cell to compare with
+        return records
+    sender = Counter(_shape(k[0]) for k in full).most_common(1)[0][0]
+    body = Counter(_shape(k[1]) for k in full).most_common(1)[0][0]
+    if sender == body:
+        return records
+    found = []
+    for node, block in records:
+        first = kids.get(id(node), [None])[0]
+        if block.name is not None and isinstance(first, Tag) and _shape(first) == body:
+            block = Block(None, block.at, block.time_text, (block.name, *block.body))
+        found.append((node, block))
+    return found
 
 
 def people_of(title: str | None, participants: list[str], blocks: list[Block]) -> list[str]:
@@ -249,11 +275,12 @@ def read_html_thread(export: Export, member: str, seen: set, writer: ThreadWrite
     if title and not participants and all(p in writer.owner for p in people):
         people.append(title)  # only the owner wrote: the title of a two-person thread is the other one
     incoming = incoming_only(title, participants, (b.name for b in blocks if b.name))
+    # a sender cell empty or left out: an account Facebook no longer names, as "" in JSON (writer.NAMELESS)
     tally = writer.open(member, thread_ref_of(member), people, seen, label="Messenger thread (HTML)",
-                        incoming=incoming)
+                        incoming=incoming, unnamed=any(b.name is None for b in blocks))
     for line, (node, block) in enumerate(records, 1):
         tally.read += 1
-        reason = "sender: missing" if block.name is None else UNREAD_TIME if block.at is None else writer.message(
+        reason = nameless("sender") if block.name is None else UNREAD_TIME if block.at is None else writer.message(
             line, block.name, block.at, html_message_kind(node, block), (block.name, block.time_text, block.body),
             html_reactions(node))
         if reason:

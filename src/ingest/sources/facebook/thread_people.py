@@ -34,6 +34,18 @@ def participants_of(data: dict, key: str = "participants") -> list[str]:
     return list(dict.fromkeys(n for n in names if n))
 
 
+def has_unnamed(data: dict, key: str = "participants") -> bool:
+    """Whether a participant is there with an empty name: Facebook's "" for an account it no longer names (a 2025
+    thread folder of digits only, ``inbox/<16 digits>``, tieubachlongblog/thanhbobber). ``participants_of`` leaves
+    it out, so that it is never made a person."""
+    raw = data.get(key) if isinstance(data, dict) else None
+    return any(_blank(p.get("name") if isinstance(p, dict) else p) for p in as_list(raw))
+
+
+def _blank(value) -> bool:
+    return isinstance(value, str) and not value.strip()
+
+
 def incoming_only(title: str | None, participants: Iterable[str], senders: Iterable[str]) -> bool:
     """Whether every message of a thread is the other person's, whoever the owner is: a one-to-one thread
     whose only sender is the person its title names (the title of a two-person thread is the other person;

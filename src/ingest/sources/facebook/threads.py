@@ -15,8 +15,8 @@ from .notices import HINT, notice_kind
 from .people import BrokenFile, load_json
 from .rows import Tally
 from .text import at_millis, message_millis, name_of
-from .thread_people import group_threads, participants_of
-from .writer import ROW_FIELDS, ThreadWriter
+from .thread_people import group_threads, has_unnamed, participants_of
+from .writer import ROW_FIELDS, ThreadWriter, nameless
 
 # Field names of each variant: sender, time (ms), text (only to tell repeats apart), reactions.
 DYI_FIELDS = ("sender_name", "timestamp_ms", "content", "reactions")
@@ -125,20 +125,25 @@ def _checked_message(writer: ThreadWriter, line: int, message: dict, sender: str
         return "message: not a JSON object"
     e2ee = sender_field == "senderName"
     millis = message_millis(message)
+    if not sender:
+        return _no_sender(message, sender_field)
     if at is None:
-        at, reason = _slow_checks(sender, sender_field, millis, e2ee)
+        at, reason = _slow_checks(millis, e2ee)
         if reason:
             return reason
-    if not sender:
-        return f"{sender_field}: missing"
     kind = e2ee_kind(message) if e2ee else message_kind(message, sender)
     key = (sender, millis, message.get(text_field))
     return writer.message(line, sender, at, kind, key, message.get(reactions_field))
 
 
-def _slow_checks(sender: str | None, sender_field: str, millis, e2ee: bool) -> tuple[datetime | None, str | None]:
-    if not sender:
-        return None, f"{sender_field}: missing"
+def _no_sender(message: dict, sender_field: str) -> str:
+    """A sender named "" is an account the export no longer names (``writer.NAMELESS``): nothing to recover. A
+    sender field not there at all (or not a string) is a record cut short: "missing"."""
+    raw = message.get(sender_field)
+    return nameless(sender_field) if isinstance(raw, str) and not raw.strip() else f"{sender_field}: missing"
+
+
+def _slow_checks(millis, e2ee: bool) -> tuple[datetime | None, str | None]:
     field = "timestamp" if e2ee else "timestamp_ms"
     try:
         at = at_millis(millis, field)
@@ -195,7 +200,7 @@ def load_thread(export: Export, member: str) -> tuple[dict | None, list]:
 def read_dyi_file(member: str, data: dict, people: list[str], seen: set | None, writer: ThreadWriter) -> Iterator[Record]:
     thread_ref = data.get("thread_path") if isinstance(data.get("thread_path"), str) else thread_ref_of(member)
     group = data.get("thread_type") == "RegularGroup"
-    writer.open(member, thread_ref, people, seen, group)
+    writer.open(member, thread_ref, people, seen, group, unnamed=has_unnamed(data))
     yield from read_messages(writer, data["messages"], DYI_FIELDS)
     yield writer.close()
 
@@ -215,7 +220,7 @@ def read_e2ee(export: Export, members: list[str], writer: ThreadWriter) -> Itera
             yield from broken
             continue
         writer.open(member, "e2ee/" + split(member)[1], participants_of(data), None,
-                    label="Messenger E2EE thread")
+                    label="Messenger E2EE thread", unnamed=has_unnamed(data))
         yield from read_messages(writer, data["messages"], E2EE_FIELDS)
         yield writer.close()
         if writer.batch.full():

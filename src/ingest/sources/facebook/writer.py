@@ -22,6 +22,17 @@ REPEAT = "repeats of a message read from another file (account only)"
 GONE_ONLY = "participants: no one besides the owner but a deleted or deactivated account"
 # Records that are no message, each loaded as its sender's account only and counted in the file's note.
 ACCOUNT_ONLY = {"left": "people leaving a group (account only)", "notice": NOTICE, "reaction_notice": REACTION_NOTICE}
+# A sender Facebook names "" (JSON) or with an empty or absent sender cell (HTML): an account the export no longer
+# names, deleted, deactivated or hidden from the owner (tieubachlongblog/thanhbobber, 2025: a thread folder of digits,
+# the other participant ""; readourchat/readourchat.github.io: an HTML thread whose other side has no sender cell).
+# Nobody is named, so no download or profile brings the person back; the wording is what advice.sql's "nothing to
+# do: the platform no longer names this account" matches ("deleted or deactivated account").
+NAMELESS = "no name, a deleted or deactivated account or one hidden from you, nothing to recover"
+
+
+def nameless(field: str) -> str:
+    """The quarantine reason of a message whose sender ``field`` is there but names nobody."""
+    return f"{field}: {NAMELESS}"
 
 
 class ThreadWriter:
@@ -38,14 +49,15 @@ class ThreadWriter:
         self.roles: dict[str, int] = {}
 
     def open(self, member: str, thread_ref: str, people: Iterable[str], seen: set | None, group: bool = False,
-             label: str = "Messenger thread", incoming: bool = False) -> Tally:
+             label: str = "Messenger thread", incoming: bool = False, unnamed: bool = False) -> Tally:
         """``incoming``: no message of the file can be the owner's (``incoming_only``), so they are read
-        even when the owner is not known."""
+        even when the owner is not known; ``unnamed``: a participant or sender of the file has no name."""
         self.member, self.thread_ref, self.seen, self.label = member, thread_ref, seen, label
         self.incoming = incoming
         people = list(dict.fromkeys(people))
         self.others = [p for p in people if self.role(p) == self.COUNTERPART]
-        self.gone = any(self.role(p) == self.PLACEHOLDER for p in people)  # a deleted account is in it
+        # a deleted account is in it: a placeholder's name, or one without a name (``unnamed``)
+        self.gone = unnamed or any(self.role(p) == self.PLACEHOLDER for p in people)
         self.is_group = group or len(self.others) > 1
         self.accounts: set[str] = set()
         self.others_listed = False

@@ -7,7 +7,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from conftest import assert_nothing_lost
+from conftest import assert_nothing_lost, fixture
 from ingest.models import Quarantined
 from ingest.sources import addressbook, detect_source
 from ingest.sources.archive import Export
@@ -92,3 +92,43 @@ def test_counts_reconcile_through_the_command_line(unsocial, tmp_path):
     # nothing personal in what the command prints
     printed = result.out + result.err
     assert [n for n in ("Sanne", "Hågensen", "example.nl", "Kerkstraat", "ljiljana") if n in printed] == []
+
+
+def test_a_nokia_suite_csv_is_read():
+    # Contacts.csv from Nokia Suite: every field quoted, each line ending in a comma (an empty 56th column), names
+    # often in "First name" or "Last name" alone, operator codes as numbers (cvenkatachary/contacts Contacts.csv)
+    records = parsed("nokia-suite-csv")
+    assert people(records) == [
+        (2, "Nomvula Dlamini", "Nomvula Dlamini", None, "+27 82 555 0147", None, None),
+        (3, "Uncle Sipho", "Uncle Sipho", None, "082 555 0199", None, None),
+        (4, "tendai.moyo@example.zw", "Tendai Moyo", "tendai.moyo@example.zw", "+263 77 555 0111", "Harare Imaging",
+         "Radiologist"),
+        (5, "Airtime balance", "Airtime balance", None, "*100#", None, None),
+        (6, "Kasi Panel Beaters", "Kasi Panel Beaters", None, "+27 12 555 0180", "Kasi Panel Beaters", None)]
+    # the General, Home and Business numbers, a video-call number among them; not the fax
+    assert evidence(records, "Uncle Sipho") == ([], ["082 555 0199", "011 555 0123"])
+    assert evidence(records, "tendai.moyo@example.zw") == (
+        ["tendai.moyo@example.zw"], ["+263 77 555 0111", "+263 77 555 0110"])
+    assert "https://www.linkedin.com/in/tendai-moyo-example" in [getattr(a, "profile_url", None) for a in records]
+    # a row with a note and a fax only
+    assert quarantined(records) == [(7, "first name, last name, e-mail and phone columns: all empty")]
+    assert_nothing_lost(records)
+
+
+def test_a_nokia_pc_suite_csv_with_e_mail_columns_is_read(tmp_path):
+    # older Nokia PC Suite headers say "General e-mail" where Nokia Suite says "General email"
+    # (code index ids 12722155334, 39742906539: writers of that header)
+    source = (fixture("addressbook", "nokia-suite-csv") / "Contacts.csv").read_text("utf-8")
+    path = tmp_path / "Contacts.csv"
+    path.write_text(source.replace(" email", " e-mail"), "utf-8", newline="")
+    export = Export(path)
+    assert detect_source(export) is addressbook
+    records = list(addressbook.parse(export))
+    assert evidence(records, "tendai.moyo@example.zw")[0] == ["tendai.moyo@example.zw"]
+    assert_nothing_lost(records)
+
+
+def test_a_nokia_suite_csv_reconciles_through_the_command_line(unsocial, tmp_path):
+    result, counts = ingest_books(unsocial, tmp_path / "u.duckdb", "nokia-suite-csv")
+    assert counts == [("nokia-suite-csv", "addressbook", 6, 5, 1)]
+    assert "Dlamini" not in result.out + result.err

@@ -176,6 +176,18 @@ SHAPES = (
           position=("title",), emails=re.compile(r"email|alternate email \d"),
           phones=re.compile(r"home|work|mobile|other|yahoo!? phone|primary"),
           websites=re.compile(r"(?:personal|business) website")),
+    # Nokia Suite / Nokia PC Suite, "Export contacts → CSV" from a Nokia phone (Contacts.csv): every field quoted,
+    # 55 columns and an empty 56th (each line ends in a comma), "Title","First name","Middle name","Last name",
+    # "Suffix","Job title","Company",…,"SIP address","Push-to-talk","Share view","User ID","Notes", then for
+    # General, Home and Business each "mobile","phone","email" (older: "e-mail"),"fax","video call",…; most names in
+    # "First name" or "Last name" alone, many numbers operator codes ("*123#"). Seen: cvenkatachary/contacts
+    # Contacts.csv (a published export); code index ids 12722155334 and 39742906539 (writers of the "e-mail" header)
+    Shape("Nokia Suite CSV", ("First name", "Last name", "Push-to-talk", "Share view"),
+          given="first name", middle="middle name", family="last name", fallback=("company",),
+          company=("company",), position=("job title",),
+          emails=re.compile(r"(?:general|home|business) e-?mail"),
+          phones=re.compile(r"(?:general|home|business) (?:mobile|phone|video call)"),
+          websites=re.compile(r"(?:general|home|business) web address")),
     # LinkedIn Complete export ≤ 2018, "Imported Contacts.csv": the address book the owner uploaded
     # (apache/streams linkedin.ttl.ftl quotes the header; "Created At" as "5/2/16, 9:00 AM", not read)
     Shape("LinkedIn imported contacts", ("First Name", "Last Name", "Companies", "Email Address", "Phone Numbers"),

@@ -251,8 +251,7 @@ def _held_quote(item: object, rows: list[dict], member: str, line: int, ctx: Con
 
 
 def _is_retweet(tweet: dict) -> bool:
-    text = tweet.get("full_text") or tweet.get("text")
-    return "retweeted_status" in tweet or (isinstance(text, str) and text.startswith("RT @"))
+    return "retweeted_status" in tweet or _retweeted_handle(tweet) is not None
 
 
 def _remember(rows: list[dict], ctx: Context) -> None:

@@ -68,6 +68,12 @@ class Harvest:
         else:
             self.names[ref] = (known[0], known[1] or handle, known[2] or name)
 
+    def ref_of(self, handle: str) -> str | None:
+        """The one account id the archive's tweets show with this screen name; None for none or several (a screen
+        name taken over by another account): how note tweets' mentions and quoted authors are placed."""
+        refs = self.refs.get(handle, ())
+        return next(iter(refs)) if len(refs) == 1 else None
+
     def handle(self, ref: str) -> str | None:
         return self.names[ref][1] if ref in self.names else None
 

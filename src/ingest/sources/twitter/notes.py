@@ -30,7 +30,7 @@ from typing import NamedTuple
 
 from ...columns import Columns
 from ...models import Account, Interaction, Record
-from .common import PLATFORM, UNKNOWN_OWNER, Context, Harvest, clean_handle, clean_text, parsed_note, quarantined
+from .common import PLATFORM, UNKNOWN_OWNER, Context, clean_handle, clean_text, parsed_note, quarantined
 from .dmfile import iso_time
 from .jsfiles import Unparsable, iter_items, unwrap
 
@@ -52,7 +52,7 @@ def note_records(item: object, member: str, line: int, ctx: Context) -> Mentions
         return Mentions([], 0, 0)
     if ctx.owner is None:  # a later zip of a split delivery: the owner's own screen name is not known
         raise ValueError(f"noteTweet: {UNKNOWN_OWNER}")
-    refs = {handle: _ref_of(handle, ctx.harvest) for handle in handles}
+    refs = {handle: ctx.harvest.ref_of(handle) for handle in handles}
     placed = {ref: handle for handle, ref in refs.items() if ref}
     if not placed:
         raise ValueError(NO_ID)
@@ -78,12 +78,6 @@ def _handles(note: dict) -> list[str]:
     found = (clean_handle(m.get("screenName")) for m in mentions if isinstance(m, dict)) \
         if isinstance(mentions, list) else ()
     return list(dict.fromkeys(h for h in found if h))
-
-
-def _ref_of(handle: str, harvest: Harvest) -> str | None:
-    """The one account id the archive's tweets show with this screen name; None for none or several."""
-    refs = harvest.refs.get(handle, ())
-    return next(iter(refs)) if len(refs) == 1 else None
 
 
 def _rows(refs: dict[str, str], at: datetime, note: dict, member: str, line: int, ctx: Context) -> list[dict]:

@@ -53,8 +53,7 @@ def _refs(held: HeldQuote, ctx: Context) -> tuple[list[str], int]:
     refs: list[str] = []
     missing = 0
     for handle in held.handles:
-        known = ctx.harvest.refs.get(handle, ())
-        ref = next(iter(known)) if len(known) == 1 else None
+        ref = ctx.harvest.ref_of(handle)
         missing += ref is None
         if ref is not None and ref != ctx.owner and ref not in held.named and ref not in refs:
             refs.append(ref)

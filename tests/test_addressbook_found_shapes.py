@@ -132,3 +132,4 @@ def test_a_nokia_suite_csv_reconciles_through_the_command_line(unsocial, tmp_pat
     result, counts = ingest_books(unsocial, tmp_path / "u.duckdb", "nokia-suite-csv")
     assert counts == [("nokia-suite-csv", "addressbook", 6, 5, 1)]
     assert "Dlamini" not in result.out + result.err
+

@@ -141,3 +141,15 @@ def test_ingest_loads_the_guests_of_each_found_shape(unsocial, tmp_path, vintage
         met = con.execute("select display_name from raw_accounts where not is_owner order by display_name").fetchall()
     assert exports == [("calendar", *counts)]
     assert sorted(name for (name,) in met) == sorted(names)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_a_calendar_in_utf16_without_a_byte_order_mark_is_read(tmp_path, codec):
+    """The test the vCard reader makes (``sources/utf16.py``), in the calendar reader too: an iCalendar file saved as
+    UTF-16 without a BOM reads as it does in UTF-8. (A CSV or journal stays refused: tests/fixtures/hostile.)"""
+    ics = fixture("calendar", "outlookcom-until-2021", "calendar.ics")
+    calendar = tmp_path / "calendar.ics"
+    calendar.write_bytes(ics.read_bytes().decode().encode(codec))
+    records = parse(Export(calendar))
+    assert guests(records) == guests(parse(Export(ics))) != []
+    assert_nothing_lost(records)

@@ -25,6 +25,7 @@ from ..normalise import normalise_email
 from .archive import Export
 from .profiles import platform_of, profile_key, twitter_id_key
 from .vcard_lines import CHAT_ADDRESSES, KINDS, block_codec, clean_lines, logical_lines, unparseable
+from .utf16 import UTF16_SNIFF, utf16_codec
 from .zipcheck import limit_setting
 
 VCARD_SUFFIXES = (".vcf", ".vcard")
@@ -34,7 +35,6 @@ _END = re.compile(rb"\s*END\s*:\s*VCARD\s*", re.I)
 _VERSION_21 = re.compile(rb"\s*VERSION\s*:\s*2\.1\s*", re.I)
 FOLD = re.compile(rb"\r?\n[ \t]|=\r?\n")
 CHUNK = 1 << 20
-_UTF16_SNIFF = 8  # bytes: the first four characters of a vCard file in UTF-16 without a BOM
 MAX_LINE = 16 << 20  # bytes of one physical line
 MAX_PROPERTIES = 1_000  # default of UNSOCIAL_MAX_VCARD_PROPERTIES, per card
 MAX_BYTES = 32 << 20  # default of UNSOCIAL_MAX_VCARD_BYTES, per card
@@ -127,7 +127,7 @@ def _physical_lines(handle, export: Export) -> Iterator[bytes]:
 
 def _utf8_chunks(handle) -> Iterator[bytes]:
     """The file in chunks, as ``decoded_bytes`` would give it whole."""
-    head = handle.read(max(CHUNK, _UTF16_SNIFF))  # whole BOM, and the characters told by, in the first chunk
+    head = handle.read(max(CHUNK, UTF16_SNIFF))  # whole BOM, and the characters told by, in the first chunk
     rest = iter(lambda: handle.read(CHUNK), b"")
     if not (codec := utf16_codec(head)):
         yield head.removeprefix(codecs.BOM_UTF8)
@@ -148,24 +148,6 @@ def decoded_bytes(raw: bytes) -> bytes:
     if codec := utf16_codec(raw):
         return raw.decode(codec, errors="replace").encode("utf-8")
     return raw.removeprefix(codecs.BOM_UTF8)
-
-
-def utf16_codec(head: bytes) -> str | None:
-    """The UTF-16 codec of a file by its first bytes: "utf-16" with a BOM, and without one (roundcube/roundcubemail
-    ``tests/src/utf-16_sample.vcf``, which its importer reads since 2011: big-endian, no BOM) the byte order its
-    first characters show. A vCard starts with ASCII (``BEGIN:VCARD``, a blank line): in UTF-16 every other
-    byte is zero. Without that, read as UTF-8 or 8-bit, each line was "text outside any vCard": the file lost."""
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    sample = head[:_UTF16_SNIFF]
-    if len(sample) < _UTF16_SNIFF:
-        return None
-    high, low = sample[0::2], sample[1::2]
-    if not any(high) and all(0 < b < 0x80 for b in low):
-        return "utf-16-be"
-    if not any(low) and all(0 < b < 0x80 for b in high):
-        return "utf-16-le"
-    return None
 
 
 def card_blocks(export: Export, member: str) -> Iterator[Block]:

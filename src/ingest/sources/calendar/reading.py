@@ -22,7 +22,6 @@ file is read again as cp1252; then what a writer writes its own way is made iCal
 
 from __future__ import annotations
 
-import codecs
 import io
 import re
 from collections import Counter
@@ -32,6 +31,7 @@ from itertools import chain
 from typing import TYPE_CHECKING
 
 from ..archive import Export
+from ..utf16 import UTF16_SNIFF, utf16_codec
 from ..zipcheck import limit_setting
 
 if TYPE_CHECKING:  # imported where a file is read: recognising an export does without it
@@ -118,9 +118,9 @@ class CalendarFile:
 
 
 def decode(raw: bytes) -> str:
-    """UTF-8 as RFC 5545 asks; UTF-16 with a BOM (Outlook for Windows can save it); cp1252 from old writers."""
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return raw.decode("utf-16", errors="replace")
+    """UTF-8 as RFC 5545 asks; UTF-16 with a BOM (Outlook for Windows can save it) or without; cp1252 from old writers."""
+    if codec := utf16_codec(raw):
+        return raw.decode(codec, errors="replace")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -152,8 +152,8 @@ def read_file(export: Export, member: str, rewrite: Callable[[str], str]) -> Cal
     Read as ``decode`` reads it: a file that is not UTF-8 throughout is read again as cp1252."""
     limits = (limit_setting("UNSOCIAL_MAX_ICS_LINE_CHARS", MAX_LINE),
               limit_setting("UNSOCIAL_MAX_ICS_EVENT_CHARS", MAX_EVENT))
-    utf16 = export.head(member, 2).startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-    for encoding in ("utf-16",) if utf16 else ("utf-8-sig", "cp1252"):
+    utf16 = utf16_codec(export.head(member, UTF16_SNIFF))
+    for encoding in (utf16,) if utf16 else ("utf-8-sig", "cp1252"):
         scan = _Scan(*limits)
         try:
             with export.open(member) as handle:

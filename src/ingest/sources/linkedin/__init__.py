@@ -20,7 +20,8 @@ from ...columns import Columns
 from ..contacts_csv import parse_table, shape_of
 from ..dates import MONTH_FIRST, Order, decide_order, holds_slashed_dates
 from ...models import Record
-from .files import DATE_COLUMNS, NAME, NOTES, copies, detect, kind_of, note_copy, note_unparsed, rows_of
+from .files import (DATE_COLUMNS, HIDDEN_COLUMNS, NAME, NOTES, copies, detect, kind_of, note_copy, note_unparsed,
+                    rows_of)
 from .owner import OWNER_TIE_NOTE, Owner, find_owner
 from .rows import OWNER_TIE, ROW_PARSERS
 
@@ -59,7 +60,7 @@ def _parse_member(export: Export, member: str, kind: str, owner: Owner,
         parse_row = partial(parse_row, day_first=order.day_first)
         note = "; ".join(filter(None, [note, order.note]))
     yield from records_from_rows(member, rows_of(export, member, kind), parse_row, note=note,
-                                 hidden=("subject", "content") if messages else ())
+                                 hidden=HIDDEN_COLUMNS.get(kind, ()))
 
 
 def _date_order(export: Export, member: str, kind: str) -> Order:

@@ -26,6 +26,11 @@ FILES = {
     "legacy_messages": ("From", "To", "Date", "Subject", "Content", "Direction"),
     "invitations": ("From", "To", "Sent At", "Direction"),
     "follows": ("Date", "Status", "FullName"),  # Member_Follows.csv, Member_Follows_<id>.csv since ~2025
+    # 2026 Complete exports: Notes.csv, the owner's private notes on connections, "Connection First Name,Connection
+    # Last Name,Connection Profile URL,Note,Created On,Edited On" (skoelle/chat-archive api/app/parsers/linkedin.py,
+    # written against a real export: "usually empty"; code index id 71311106402, ~30 real exports measured). Read for
+    # the people it names; the note is the owner's own words and its dates when they wrote it: no interaction.
+    "notes": ("Connection First Name", "Connection Last Name", "Note"),
     # ≤ 2018 Registration.csv names who invited the owner to LinkedIn (apache/streams linkedin.ttl.ftl);
     # later ones ("Registered At,Registration Ip,Subscription Types") do not and stay the owner's own.
     "registration": ("Registration Date", "Inviter First Name", "Inviter Last Name"),
@@ -51,7 +56,7 @@ FILES = {
 # so that a sender known by name alone is the connection of that name, and the owner's own name is theirs.
 NAME_COLUMNS = frozenset({"first name", "last name", "from", "to", "fullname", "inviter first name",
                           "inviter last name", "endorser first name", "endorser last name", "endorsee first name",
-                          "endorsee last name", "first", "last"})
+                          "endorsee last name", "first", "last", "connection first name", "connection last name"})
 EXPORTED_BY_NAME = {
     "linkedin_connections_export_microsoft_outlook.csv": "outlook_connections",
     "linkedin_connections_export_outlook_express.csv": "outlook_connections",
@@ -59,7 +64,10 @@ EXPORTED_BY_NAME = {
 }
 BY_NAME_ONLY = frozenset(EXPORTED_BY_NAME.values())
 NOTES = {"outlook_connections": "connections exported for Outlook (no profile URL, no date)",
-         "yahoo_connections": "connections exported for Yahoo (no profile URL, no date)"}
+         "yahoo_connections": "connections exported for Yahoo (no profile URL, no date)",
+         "notes": "the owner's notes on connections: the people only (a note is no interaction; its text not kept)"}
+# Columns whose values never reach a quarantine excerpt: what people wrote, and the owner's notes on them.
+HIDDEN_COLUMNS = {"messages": ("subject", "content"), "legacy_messages": ("subject", "content"), "notes": ("note",)}
 
 # Connections.csv with its header written without spaces, "FirstName,LastName,EmailAddress,Company,Position,
 # ConnectedOn" (also with ",Tags"): no URL, no Notes preamble, "Connected On" as "04-May-22" (DelphineLeconte/Repo,
@@ -71,7 +79,8 @@ SQUEEZED = {kind: tuple(canonical(c).replace(" ", "") for c in columns) for kind
 # A column read but missing here would be missed in a squeezed file only.
 OPTIONAL_COLUMNS = ("url", "email address", "company", "position", "job title", "conversation id",
                     "sender profile url", "recipient profile urls", "is message draft", "is conversation draft",
-                    "endorser public url", "endorsee public url", "inviteeprofileurl", "inviterprofileurl")
+                    "endorser public url", "endorsee public url", "inviteeprofileurl", "inviterprofileurl",
+                    "connection profile url")
 USUAL_NAMES = {name.replace(" ", ""): name
                for name in (*OPTIONAL_COLUMNS, *(canonical(c) for columns in FILES.values() for c in columns))}
 

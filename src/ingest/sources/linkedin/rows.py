@@ -264,6 +264,16 @@ def _recommendation(row: Row, *, member: str, owner: Owner, given: bool, day_fir
     return [account, _interaction(member, row, account, kind="recommendation", direction="out" if given else "in",
                                   occurred_at=require(created_at, "creation date"))]
 
+
+def _noted(row: Row, *, member: str, owner: Owner, given: bool) -> list:
+    # Notes.csv (2026): the person the owner wrote a note on, by profile URL; the note and its dates stay out.
+    first, last = row.get("connection first name"), row.get("connection last name")
+    name, url = join_name(first, last), profile_url(row.get("connection profile url"))
+    if not (name or url):
+        raise ValueError(NAMELESS)
+    return [_account(member, row, name, url, first_name=first, last_name=last)]
+
+
 ROW_PARSERS = {
     "profile": _profile,
     "connections": _connection,
@@ -277,4 +287,5 @@ ROW_PARSERS = {
     "endorsements_received": partial(_endorsement, role="endorser"),
     "endorsements_given": partial(_endorsement, role="endorsee"),
     "recommendations": _recommendation,
+    "notes": _noted,
 }

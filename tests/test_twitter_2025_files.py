@@ -64,9 +64,7 @@ def test_deleted_tweets_of_2022_are_left_out_with_their_reason_not_unknown(read)
     ("data/spaces-metadata.js", "Spaces the owner created or spoke in"),
     ("data/audio-video-calls-in-dm.js", "calls the owner started"),
     ("data/audio-video-calls-in-dm-recipient-sessions.js", "calls the owner received"),
-    ("data/periscope-followers.js", "Periscope"),
     ("data/deleted-note-tweet.js", "deleted long posts"),
-    ("data/twitter-circle-member.js", "Twitter Circle"),
     ("data/verified-organization.js", "verified organization"),
 ])
 def test_a_file_naming_people_in_a_shape_no_sample_shows_stays_unknown_saying_what_it_holds(member, said):

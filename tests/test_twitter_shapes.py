@@ -351,8 +351,7 @@ def test_a_dm_time_is_read_in_milliseconds_or_iso_and_nothing_else(value, expect
 
 
 @pytest.mark.parametrize("vintage, member", [
-    ("2018-dm-epoch-ms", "periscope-followers.js"),  # listed as not documented: no sample of an entry known
-    ("2023-twitter-circle", "data/twitter-circle-member.js"),
+    ("2026-lists-and-hollow", "data/spaces-metadata.js"),  # listed as not documented: no sample of an entry known
 ])
 def test_an_empty_file_of_a_type_not_read_is_left_out_as_empty_not_unknown(read, vintage, member):
     """Archives of 2018-2026 ship the kinds nobody used as ``… = [ ]`` (1 to 6 per archive): nothing to report."""

@@ -30,7 +30,7 @@ from .layout import CONTACTS, FOLLOWS, GROUP, HEADERS, MESSAGES, NOTES, PEOPLE, 
     detect, is_read, kind_of, note_of, part_of
 from .messages import DmFile, parse_messages
 from .notes import parse_notes
-from .people import parse_follows, parse_manifest, parse_owner_file
+from .people import parse_follows, parse_manifest, parse_name_changes, parse_owner_file
 from .quotes import place_quotes
 from .tweets import parse_tweets
 from .xchat import parse_xchat
@@ -102,6 +102,8 @@ def _records_of(data: bytes, member: str, kind: str, export: Export, ctx: Contex
         return parse_contacts(data, member, ctx)
     if kind in FOLLOWS:
         return parse_follows(data, member, kind, ctx)
+    if kind == "screennamechange":
+        return parse_name_changes(data, member, ctx)
     if kind in XCHAT:
         return parse_xchat(data, member, ctx)
     if kind in MESSAGES:

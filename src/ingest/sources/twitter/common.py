@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -27,9 +28,19 @@ def account_id(value: object) -> str | None:
 def millis_time(text: str, name: str) -> datetime:
     """UTC of milliseconds since 1970 written as 13 digits ("1530522845120"), naive: the 2018 archive's DM times
     and X Chat's ``createdAtMsec``. Other lengths are no time (and never overflow a datetime)."""
-    if len(text) != 13 or not text.isascii() or not text.isdigit():
+    return _epoch_time(text, name, 13)
+
+
+def seconds_time(text: str, name: str) -> datetime:
+    """UTC of seconds since 1970 written as 10 digits ("1346923039"), naive: the 2018 archive's
+    ``screen-name-change.js`` (natalieacpm/na). Other lengths are no time."""
+    return _epoch_time(text, name, 10)
+
+
+def _epoch_time(text: str, name: str, digits: int) -> datetime:
+    if len(text) != digits or not text.isascii() or not text.isdigit():
         raise ValueError(f"{name}: date in no known format")
-    at = datetime.fromtimestamp(int(text) / 1000, timezone.utc).replace(tzinfo=None)
+    at = datetime.fromtimestamp(int(text) / 10 ** (digits - 10), timezone.utc).replace(tzinfo=None)
     if at.year < FIRST_YEAR:
         raise ValueError(f"{name}: a year before {FIRST_YEAR} (a known export bug)")
     return at
@@ -93,6 +104,8 @@ class Context:
     owner_searched: bool = False  # in the conversation ids, when no file names the owner
     keep_text: bool = False  # the owner opted in to keeping message text
     owner_handles: set[str] = field(default_factory=set)  # the owner's own screen names (account.js, manifest)
+    # The owner's former screen names (screen-name-change.js) → the spans (from, until; None: open) they held each
+    former_handles: dict[str, list[tuple[datetime | None, datetime | None]]] = field(default_factory=dict)
     # Only when the export holds note tweets: second of posting → the accounts a tweet or note posted then
     # was counted with, so that a note does not count again the mentions of the tweet it completes (notes.py).
     named: dict[int, set[str]] | None = None
@@ -108,10 +121,25 @@ class Context:
         if self.named is not None:
             self.named.setdefault(calendar.timegm(at.timetuple()), set()).add(ref)
 
+    def others(self, handles: Iterable[str], when: Callable[[], datetime]) -> list[str]:
+        """The screen names that are not the owner's: neither a current one nor a former one the owner held at the
+        time ``when()`` gives (asked only then; its ValueError is the caller's). A screen name given up may be
+        taken by someone else: outside the owner's span it is anyone's."""
+        handles = [h for h in handles if h not in self.owner_handles]
+        if not any(h in self.former_handles for h in handles):
+            return handles
+        at = when()
+        return [h for h in handles if not any(_within(at, span) for span in self.former_handles.get(h, ()))]
+
     def counted(self, at: datetime, ref: str) -> bool:
         """Whether a tweet or note posted within a second of ``at`` was counted with ``ref`` already."""
         second = calendar.timegm(at.timetuple())
         return self.named is not None and any(ref in self.named.get(s, ()) for s in (second - 1, second, second + 1))
+
+
+def _within(at: datetime, span: tuple[datetime | None, datetime | None]) -> bool:
+    start, until = span
+    return (start is None or start <= at) and (until is None or at < until)
 
 
 def quarantined(member: str, line: int, exc: ValueError, raw: object) -> Quarantined:

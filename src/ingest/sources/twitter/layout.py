@@ -15,7 +15,7 @@ from ..archive import Export
 from ...models import MemberNote
 from .jsfiles import global_name, kind_of_global, squash
 
-OWNER_FILES = ("account", "manifest", "profile", "phonenumber")
+OWNER_FILES = ("account", "manifest", "profile", "phonenumber", "screennamechange")
 # community-tweet.js (2023 on): the owner's posts in communities, the tweets.js entry with community_id_str and
 # scopes added (TheExGenesis/community-archive docs/archive_data.md). twitter-circle-tweet.js (2022-2023): the owner's
 # posts to their Twitter Circle, tweets.js entries with limited_actions (Twitter's archive README; tweetback
@@ -23,7 +23,7 @@ OWNER_FILES = ("account", "manifest", "profile", "phonenumber")
 TWEETS = ("tweet", "tweets", "deletedtweets", "communitytweet", "twittercircletweet", "grailbird")
 NOTES = ("notetweet",)  # note-tweet.js (2023 on): the full text of long posts, read after every tweets file
 CONTACTS = ("contact",)  # contact.js: the address book the owner let Twitter upload
-FOLLOWS = ("follower", "following")
+FOLLOWS = ("follower", "following", "twittercirclemember")  # the last: the people in the owner's Twitter Circle
 DIRECT = ("directmessage", "directmessages")
 GROUP = ("directmessagegroup", "directmessagesgroup")
 HEADERS = {"directmessageheaders": DIRECT, "directmessagegroupheaders": GROUP}  # same, without text
@@ -33,9 +33,10 @@ PEOPLE = (*TWEETS, *NOTES, *CONTACTS, *FOLLOWS, *DIRECT, *GROUP, *HEADERS, *XCHA
 
 # Read before the files that need the owner's id; part files in part order. Note tweets after every
 # tweets file: those tie the screen names they mention to account ids, and count the mentions before the cut.
-STAGES = {"account": 0, "manifest": 1, "profile": 2, "phonenumber": 2, **{k: 2 for k in CONTACTS},
-          **{k: 3 for k in TWEETS}, **{k: 4 for k in NOTES}, **{k: 5 for k in FOLLOWS}, **{k: 6 for k in DIRECT},
-          **{k: 7 for k in GROUP}, **{k: 8 for k in HEADERS}, **{k: 8 for k in XCHAT}}
+# screen-name-change.js before the tweets: the owner's former screen names tell links to the owner's own posts.
+STAGES = {"account": 0, "manifest": 1, "profile": 2, "phonenumber": 2, "screennamechange": 2,
+          **{k: 2 for k in CONTACTS}, **{k: 3 for k in TWEETS}, **{k: 4 for k in NOTES}, **{k: 5 for k in FOLLOWS},
+          **{k: 6 for k in DIRECT}, **{k: 7 for k in GROUP}, **{k: 8 for k in HEADERS}, **{k: 8 for k in XCHAT}}
 
 IGNORED = {
     "like": "likes name the liked tweet only: no author, no time (formats.md §2.4)",
@@ -60,7 +61,6 @@ IGNORED = {
     # data/README.txt): accountId, userLink (and createdAt, expiresAt), seen only empty
     "smartblock": "accounts X blocked for the owner in Safety mode: not relationships",
     "directmessagemute": "accounts whose messages the owner muted: not relationships",
-    "screennamechange": "the owner's own handle history",
     "tweetindex": "T0 index of the monthly tweet files",
     "userdetails": "T0 owner details; the owner is read from the tweets' user objects",
     "payloaddetails": "T0 archive details",
@@ -72,6 +72,10 @@ IGNORED = {
     # fleet-mute.js (window.YTD.fleet_mute; Fleets were the stories of 2020-2021), seen only empty
     # (larsbrinkhoff/twitter-data): by its name the accounts whose Fleets the owner muted, as mute.js
     "fleetmute": "accounts whose Fleets the owner muted: not relationships",
+    # periscope-followers.js {"follower": {"accountId": "1WLERbBLpxBEb"}}: Periscope's own account ids, letters
+    # and digits, no Twitter account id (rachiehockey/jmhennertwitter, two entries)
+    "periscopefollowers": "accounts that follow the owner's Periscope account, by Periscope's own ids: no Twitter "
+                          "account id",
 }
 # Name other people, by X's own README.txt in each archive (milahu/twitter-milahu104 data/README.txt, 2026), but no
 # sample of their entries is known (every published archive of 2018-2026 found ships them empty: shauntmcgovern/
@@ -84,10 +88,8 @@ UNREAD = {
                            "sessions' twitterUserID and times); " + _NO_SAMPLE,
     "audiovideocallsindmrecipientsessions": "calls the owner received in DMs (X's README: times and end reason, the "
                                             "caller by broadcast id); " + _NO_SAMPLE,
-    "periscopefollowers": "accounts that follow the owner's Periscope account; " + _NO_SAMPLE,
     "deletednotetweet": "deleted long posts (X's README: the fields of note-tweet.js, mentions by screen name); "
                         + _NO_SAMPLE,
-    "twittercirclemember": "the people in the owner's Twitter Circle; " + _NO_SAMPLE,
     # verified-organization.js: seen only as [{"verifiedOrganization": { }}] (Ezilryb/X, ajitg25/twitter-analytics,
     # milahu/twitter-milahu104, 2025-2026), left out as empty; X's README: affiliates with screenName, createdAt
     "verifiedorganization": "a verified organization's affiliated accounts (X's README: screenName, createdAt); "

@@ -47,7 +47,7 @@ def note_records(item: object, member: str, line: int, ctx: Context) -> Mentions
     """The accounts one note tweet mentions. Raises ValueError (quarantine) when it mentions someone but
     places nobody, or cannot be placed in time."""
     note = _note(item)
-    handles = [h for h in _handles(note) if h not in ctx.owner_handles]
+    handles = ctx.others(_handles(note), lambda: iso_time(note.get("createdAt"), "noteTweet.createdAt"))
     if not handles:
         return Mentions([], 0, 0)
     if ctx.owner is None:  # a later zip of a split delivery: the owner's own screen name is not known

@@ -1,20 +1,23 @@
-"""The owner (account.js, manifest.js, profile.js, phone-number.js) and the follow lists.
+"""The owner (account.js, manifest.js, profile.js, phone-number.js, screen-name-change.js) and the follow lists.
 
-``follower.js`` and ``following.js`` hold an id (and since T2 an intent URL) per entry: no name, no
-handle, no date (formats.md §2.3). They become Accounts only: an Interaction needs a time and the
-export has none, so none is invented. Handles and names harvested from the tweets are put on them.
+``follower.js`` and ``following.js`` (and ``twitter-circle-member.js``) hold an id (and since T2 an intent URL)
+per entry: no name, no handle, no date (formats.md §2.3). They become Accounts only: an Interaction needs a time
+and the export has none, so none is invented. Handles and names harvested from the tweets are put on them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 
 import msgspec
 
 from ...columns import Columns
 from ...models import Account, MemberNote, Record
 from ...normalise import normalise_email
-from .common import PLATFORM, UNKNOWN_OWNER, Context, account_id, clean_handle, clean_text, parsed_note, quarantined
+from .common import PLATFORM, UNKNOWN_OWNER, Context, account_id, clean_handle, clean_text, parsed_note, quarantined, \
+    seconds_time
+from .dmfile import iso_time
 from .jsfiles import Unparsable, decode_array, iter_items, load_value, manifest_files, unwrap
 
 
@@ -48,6 +51,56 @@ def _owner_ref(entry: dict, kind: str, ctx: Context) -> str:
             raise ValueError(f"{OWNER_KEYS[kind]}: {UNKNOWN_OWNER}")
         return ctx.owner
     return _one_owner(account_id(entry.get("accountId")), "account.accountId", ctx)
+
+
+def parse_name_changes(data: bytes, member: str, ctx: Context) -> Iterator[Record]:
+    """screen-name-change.js: the owner's former screen names, each with the span the owner held it, so that a link to
+    the owner's own post under a former name is not taken for someone else's (``Context.others``); and the owner,
+    by id, for an archive that holds no account.js or manifest (a data folder given in part)."""
+    changes: list[tuple[datetime, str | None, str | None]] = []
+    refused: list[Record] = []
+    for line, item in enumerate(iter_items(data, "screenNameChange"), 1):
+        try:
+            changes.append(_name_change(item, ctx))
+        except ValueError as exc:
+            refused.append(quarantined(member, line, exc, item))
+    yield from refused
+    changes.sort(key=lambda change: change[0])
+    _add_former_handles(changes, ctx)
+    if changes and ctx.owner is not None:
+        current = next((to for _, _, to in reversed(changes) if to), None)
+        yield Account(member=member, line=1, platform=PLATFORM, account_ref=ctx.owner, is_owner=True, handle=current)
+    note = f"{len(changes) + len(refused)} changes of the owner's screen name (no other person)"
+    yield parsed_note(member, len(refused) + bool(changes and ctx.owner), note, ctx, len(changes) + len(refused))
+
+
+# {"screenNameChange": {"accountId", "screenNameChange": {"changedAt", "changedFrom", "changedTo"}}} in every vintage
+# (22 published archives of 2019-2026, rust-utilities/twitter-archive screen_name_change.rs); changedAt ISO
+# ("2019-03-20T17:53:46.000Z"), or seconds since 1970 in the 2018 archive ("1346923039", natalieacpm/na)
+def _name_change(item: object, ctx: Context) -> tuple[datetime, str | None, str | None]:
+    entry = unwrap(item, "screenNameChange")
+    entry = entry if isinstance(entry, dict) else {}
+    change = entry.get("screenNameChange") if isinstance(entry.get("screenNameChange"), dict) else {}
+    before, after = clean_handle(change.get("changedFrom")), clean_handle(change.get("changedTo"))
+    if isinstance(item, Unparsable) or not (before or after):
+        raise ValueError("screenNameChange.changedFrom: missing, and changedTo too")
+    at = change.get("changedAt")
+    at = seconds_time(at, "screenNameChange.changedAt") if isinstance(at, str) and at.isdigit() else \
+        iso_time(at, "screenNameChange.changedAt")
+    ref = account_id(entry.get("accountId"))
+    if ref is not None or ctx.owner is None:  # a blank id in a redacted copy: the file is the owner's all the same
+        _one_owner(ref, "screenNameChange.accountId", ctx)
+    return at, before, after
+
+
+def _add_former_handles(changes: list[tuple[datetime, str | None, str | None]], ctx: Context) -> None:
+    """Each name held from the change to it until the change from it (in time order; None: open)."""
+    for i, (at, before, after) in enumerate(changes):
+        later = changes[i + 1][0] if i + 1 < len(changes) else None
+        if before:
+            ctx.former_handles.setdefault(before, []).append((changes[i - 1][0] if i else None, at))
+        if after:
+            ctx.former_handles.setdefault(after, []).append((at, later))
 
 
 def _one_owner(ref: str | None, name: str, ctx: Context) -> str:
@@ -102,8 +155,18 @@ def parse_manifest(data: bytes, member: str, members: list[str], ctx: Context) -
     yield MemberNote(member=member, line=0, handling="parsed", note=note, records_read=1)
 
 
+# Each list's wrapper and id keys. twitter-circle-member.js (2022-2023, beside twitter-circle-tweet.js):
+# {"twitterCircleMember": {"id" (the member's account id, the user_id of userLink), "twitterCircleId", "userLink"}},
+# the people the owner let see their Circle posts, no date (rachiehockey/jmhennertwitter twitter-circle-member.js)
+_FOLLOW_KEYS = {"follower": ("follower", "accountId"), "following": ("following", "accountId"),
+                "twittercirclemember": ("twitterCircleMember", "id")}
+_FOLLOW_NOTES = {"follower": "followers", "following": "accounts followed",
+                 "twittercirclemember": "members of the owner's Twitter Circle"}
+
+
 def parse_follows(data: bytes, member: str, kind: str, ctx: Context) -> Iterator[Record | Columns]:
-    """follower.js / following.js: an Account per entry, with whatever name the tweets gave it.
+    """follower.js / following.js / twitter-circle-member.js: an Account per entry, with whatever name the
+    tweets gave it.
 
     Gathered column by column: tens of thousands of entries, each a few values (row by row, building
     the row cost more than reading it)."""
@@ -116,7 +179,7 @@ def parse_follows(data: bytes, member: str, kind: str, ctx: Context) -> Iterator
                  "handle": [handle(ref) for ref in refs], "display_name": [name(ref) for ref in refs]},
                 member=member, platform=PLATFORM)
     yield rows
-    note = f"{'followers' if kind == 'follower' else 'accounts followed'}: accounts only, the export gives no date"
+    note = f"{_FOLLOW_NOTES[kind]}: accounts only, the export gives no date"
     yield parsed_note(member, entries, note, ctx, entries)
 
 
@@ -141,7 +204,7 @@ _SHAPES = {"follower": _Follower, "following": _Following}
 
 
 def _decoded_follows(data: bytes, kind: str, ctx: Context) -> tuple | None:
-    decoded = decode_array(data, _SHAPES[kind])
+    decoded = decode_array(data, _SHAPES[kind]) if kind in _SHAPES else None
     if decoded is None:
         return None
     entries = [getattr(item, kind) for item in decoded]
@@ -153,13 +216,14 @@ def _decoded_follows(data: bytes, kind: str, ctx: Context) -> tuple | None:
 
 def _read_follows(data: bytes, member: str, kind: str, ctx: Context) -> tuple:
     lines, refs, links, quarantine, entries = [], [], [], [], 0
-    for line, item in enumerate(iter_items(data, kind), 1):
+    wrapper, key = _FOLLOW_KEYS[kind]
+    for line, item in enumerate(iter_items(data, wrapper), 1):
         entries = line
-        entry = unwrap(item, kind)
-        ref = account_id(entry.get("accountId")) if isinstance(entry, dict) else None
+        entry = unwrap(item, wrapper)
+        ref = account_id(entry.get(key)) if isinstance(entry, dict) else None
         if ref is None or ref == ctx.owner:
             problem = "not valid JSON" if isinstance(item, Unparsable) else "missing, not numeric or the owner's"
-            quarantine.append(quarantined(member, line, ValueError(f"{kind}.accountId: {problem}"), item))
+            quarantine.append(quarantined(member, line, ValueError(f"{wrapper}.{key}: {problem}"), item))
             continue
         lines.append(line), refs.append(ref), links.append(entry.get("userLink"))
     return lines, refs, links, quarantine, entries

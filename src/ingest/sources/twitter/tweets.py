@@ -232,7 +232,8 @@ def _held_quote(item: object, rows: list[dict], member: str, line: int, ctx: Con
     entities = tweet.get("entities") if isinstance(tweet, dict) else None
     if not isinstance(entities, dict) or not entities.get("urls") or _is_retweet(tweet):
         return None  # most tweets: no link at all
-    handles = tuple(h for h in quoted_handles(tweet) if h not in ctx.owner_handles)
+    # a link to the owner's own post under a former screen name is the owner's thread too (screen-name-change.js)
+    handles = tuple(ctx.others(quoted_handles(tweet), lambda: parse_tweet_time(tweet.get("created_at"))))
     if not handles:
         return None
     thread = clean_text(tweet.get("id_str")) or account_id(tweet.get("id"))

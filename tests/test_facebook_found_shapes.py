@@ -128,8 +128,8 @@ def test_sentences_of_the_2023_page():
     assert people_in("Iker Solano ha comentado tu foto.") == (["Iker Solano"], "comment")
     assert people_in("Iker Solano, Maite Ferrer, y 4 personas más han comentado tu publicación en Senderismo.") == (
         ["Iker Solano", "Maite Ferrer"], "comment")
-    # shares and follows are not read yet; a post in a group names nobody
-    assert people_in("Iker Solano ha compartido tu publicación.") == ([], None)
+    # a share of the owner's post (2024, tests/test_facebook_sweep15.py); a post in a group names nobody
+    assert people_in("Iker Solano ha compartido tu publicación.") == (["Iker Solano"], "share")
     assert people_in("Vous avez peut-être raté une publication populaire de Radio Lac : « Matinale ».") == ([], None)
     assert people_in("王大明和其他 2 位朋友今天生日。") == ([], None)
 

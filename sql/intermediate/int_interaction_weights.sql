@@ -29,6 +29,7 @@ with weights (is_offline, activity, weight, group_weight, ledger, description) a
         (false, 'friend_request', 0.25, 0.25, 'invitations', 'a friend request (Facebook)'),
         (false, 'reaction', 0.2, 0.05, 'reactions', 'a reaction or like'),
         (false, 'retweet', 0.2, 0.2, 'comments', 'sharing the other''s post (Twitter/X)'),
+        (false, 'share', 0.2, 0.2, 'comments', 'sharing a post of the other''s or of the owner''s (Facebook)'),
         (false, 'poke', 0.1, 0.1, 'reactions', 'a poke (Facebook)'),
         (false, 'profile_visit', 0.0, 0.0, null, 'looking at a profile: no interaction'),
         (false, 'follow', 0.0, 0.0, null, 'following: no interaction'),

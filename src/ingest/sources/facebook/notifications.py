@@ -34,9 +34,13 @@ comentado tu foto.", "X, Y, y 9 personas más han comentado tu publicación en �
 you and others in a comment in …", "X tagged you and others in a photo in …" (a ``mention``); Chinese "X 在<社團>的 3
 則貼文中標註了你和其他人。", "X 在一則留言中提及了你" (a ``mention``), "X 說你的留言讚：「…」" (a
 ``reaction``); "… 提及了你和其他追蹤者" (a creator calling all their followers) names nobody. Sentences in other
-languages are not read [U: German, Italian, Portuguese, Dutch, Polish: none seen] and count as naming nobody, as
-do the Spanish shares and follows ("X ha compartido tu publicación", "X, Y y 9 personas más han empezado a
-seguirte"), left for now.
+languages are not read [U: German, Italian, Portuguese, Dutch, Polish: none seen] and count as naming nobody.
+
+Spanish shares and follows of 2024 (DskyDsky/Aldemar-Snow-, 34 of 90 notifications): "X ha compartido tu
+publicación.", "X y Y han compartido tu publicación en <grupo>.", "X, Y, y 4 personas más han compartido tu …" (a
+``share`` in from each named), "X, Y y 16 personas más han empezado a seguirte." (a ``follow`` in). Its other
+sentences name people acting towards others, not the owner, and stay unread: "X ha compartido la publicación de
+Y.", "X y Y han denunciado contenido en <grupo>." (reports to the group's admins), "X ha publicado en <grupo>".
 """
 
 from __future__ import annotations
@@ -72,6 +76,9 @@ SENTENCES = (
     (re.compile(r"^(?P<people>.+?) (?:comentó|comentaron) (?:tu|una \w+ que sigues) "), "comment"),
     # Spanish of 2023 (DskyDsky/Aldemar-Snow-): "X ha comentado tu foto.", "X y 2 personas más han comentado tu …"
     (re.compile(r"^(?P<people>.+?) (?:ha|han) comentado tu "), "comment"),
+    # Spanish of 2024 (DskyDsky/Aldemar-Snow-): "X y Y han compartido tu publicación en …", "… han empezado a seguirte."
+    (re.compile(r"^(?P<people>.+?) (?:ha|han) compartido tu "), "share"),
+    (re.compile(r"^(?P<people>.+?) (?:ha|han) empezado a seguirte"), "follow"),
     # French (hunchoap/fbdata, 2023 layout): "X a mentionné votre nom, ainsi que celui d’autres personnes, dans un
     # commentaire dans <groupe>.", "X vous a identifié(e) ainsi que d’autres personnes dans une publication dans …"
     (re.compile(r"^(?P<people>.+?) a mentionné votre nom"), "mention"),

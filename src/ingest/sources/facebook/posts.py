@@ -153,18 +153,20 @@ def add_own_post(batch: Batch, member: str, line: int, at: datetime, title: str 
     _add(batch, member, line, at, owner, people + [(tag, "mention") for tag in tags], "out")
 
 
-def _labelled_handler(label: str, labels: set[str], lone_text: bool, kind: str, direction: str):
+def _labelled_handler(labels: set[str], lone_text: bool, kind: str, direction: str, unnamed: str):
     """The handler of a ``label_values`` file naming one person a record is with (``_named``): the target of the
-    owner's post on another's profile (a comment out), the one who tagged the owner (a mention in)."""
+    owner's post on another's profile (a comment out), the one who tagged the owner (a mention in). A record
+    naming nobody is the owner's own, counted in the file's note as ``unnamed`` (``UNNAMED``)."""
     def make(member: str, owner: Owner, batch: Batch, known: KnownNames, tally: Tally) -> Handler:
         def handle(line: int, item: dict) -> None:
             at, person = _time(item), _named(item, labels, known, lone_text=lone_text)
-            if person is None:
-                raise ValueError(f"label_values.{label}: missing")
-            if not_a_person(person, known):  # posts_on_other_pages_and_profiles.json: a page's too
-                tally.note(NOT_A_PERSON)
-                person = None
-            _person_or_owner(batch, member, line, at, owner, person, kind, direction)
+            if not entries(item):
+                raise ValueError("label_values: missing")
+            note = unnamed if person is None else NOT_A_PERSON if not_a_person(person, known) else None
+            # posts_on_other_pages_and_profiles.json: a page's timeline is no person either
+            _person_or_owner(batch, member, line, at, owner, None if note else person, kind, direction)
+            if note:
+                tally.note(note)
         return handle
     return make
 
@@ -261,6 +263,15 @@ def _add(batch: Batch, member: str, line: int, at: datetime, owner: Owner, peopl
         batch.account(member, line, person)
 
 
+# Records of these files that name nobody. posts_on_other_pages_and_profiles: a 2025 export of a Chinese-language
+# account (VoidPharah41/fb_old, the HTML twin, fb_01 and fb_02: 12 records) writes no Target on any record, only
+# 訊息 (Message), 上次修改時間 (last modified), 偵測到的方言 (detected dialect), 建立時使用的應用程式 (the app used),
+# media: birthday wishes on friends' timelines, whose timeline the export leaves out [C]. photos_and_videos_you're_
+# tagged_in: a record of the photo's link alone, without the Name a tool downloading these photos reads "if present"
+# (code index id 34447541502) [U: no such record seen]. Neither holds a person: nothing to download again.
+UNNAMED = {"posts_on_others": "posts on others' profiles that name nobody, the export leaves out whose (read as your "
+                              "own posts)",
+           "tagged_in": "photos and videos you are tagged in that name nobody, a link only (read as your own)"}
 HANDLERS = {"wall_posts": _wall_handler, "own_posts": _own_handler,
-            "posts_on_others": _labelled_handler("Target", TARGET_LABELS, False, "comment", "out"),
-            "tagged_in": _labelled_handler("Name", NAME_LABELS, True, "mention", "in")}
+            "posts_on_others": _labelled_handler(TARGET_LABELS, False, "comment", "out", UNNAMED["posts_on_others"]),
+            "tagged_in": _labelled_handler(NAME_LABELS, True, "mention", "in", UNNAMED["tagged_in"])}

@@ -191,10 +191,14 @@ TITLE_LANGUAGES = (
     # compartido una publicación.") [C]. A JSON export of 2023 (Lucasfdz/Destripado-Facebook, likes_and_reactions_
     # 1..3.json: 6,734 of 7,331 titles) puts the owner in the dative, "A <owner> le ha gustado la foto de X.",
     # "… su publicación.", "… una foto." (_after_actor); its your_posts_1.json: "ha escrito en la biografía de X.",
-    # "ha compartido un enlace en la biografía de X." [C]. "le ha encantado" [U: no export seen].
+    # "ha compartido un enlace en la biografía de X." [C]. "le ha encantado" [U: no export seen]. The same
+    # your_posts_1.json (4,325 posts 2009-2023) has 310 posts "<owner> ha publicado algo a través de <app>."
+    # (Twitter, Spotify, "Facebook para Android"), 5 "ha hecho una publicación a través de <game>." and one "ha
+    # actualizado su estado.": the owner's own posts through an app, naming no person [C].
     Language(re.compile(r"^(?:ha reaccionado al|ha reaccionado a|ha comentado|ha respondido al|ha respondido a|"
-                        r"le gusta|le ha gustado|le gustó|le ha encantado|ha compartido|ha escrito) (?P<object>.+)$"),
-             re.compile(r"^(?:un|una|su|sus|tu|tus|mi|mis)\b"),
+                        r"le gusta|le ha gustado|le gustó|le ha encantado|ha compartido|ha escrito|ha publicado|"
+                        r"ha hecho|ha actualizado) (?P<object>.+)$"),
+             re.compile(r"^(?:un|una|su|sus|tu|tus|mi|mis|algo)\b"),
              re.compile(r"\bde (?P<target>.+?)(?: en .+)?\.?$"),
              re.compile(r"\ben la biografía de (?P<target>.+?)\.?$")),
     # Vietnamese, the owner's posts of a 2024 export (Nhule0502/Facebook_analysis, your_posts__check_ins__photos_

@@ -8,7 +8,8 @@ one file per calendar; Apple Calendar: one ``<calendar>.ics`` per calendar expor
 vCalendar 1.0 (``.vcs``: Symbian's agenda), Lotus Notes' hierarchical names, Exchange's ``tzone://`` zones,
 Outlook's ``Name (address)`` names and guests without ``mailto:``, Tutanota's names with an unquoted comma and
 Outlook.com's series that end before they start are made iCalendar as each calendar is read (``dialects``);
-Exchange's events of December 2023 without END:VEVENT end where the next begins (``reading``).
+Exchange's events of December 2023 without END:VEVENT end where the next begins (``reading``). Outlook's calendar
+saved as CSV (``Calendar.CSV``, ``Kalender.CSV``), people by display name alone, is made events (``outlook_csv``).
 
 What becomes a record. Each instance of each VEVENT up to the export's own time (the latest
 DTSTAMP of the export; see ``expansion``) yields, per other person who was there, one

@@ -18,6 +18,7 @@ from .budget import MAX_INSTANCES, Budget, ExpansionError
 from .dialects import as_icalendar, as_icalendar_line, salvage_people
 from .expansion import Instance, as_utc, expand, export_time, floating_zone, problem
 from .modes import GROUP_GUESTS, mode_of
+from .outlook_csv import read_csv, shape_of
 from .people import GUEST_INFORMED, NAMELESS, OWNER_INFORMED, ROOMS, SERVICES, Owner, Person, declared_owner, \
     find_owner, others_of
 from .reading import NAME, Block, CalendarFile, excerpt, is_calendar, line_of, read_file
@@ -53,7 +54,7 @@ class Context:
 def parse(export: Export) -> Iterator[Record | Columns]:
     """Accounts and meeting interactions of every calendar file, quarantined events, a note per file."""
     members = export.members()
-    files = {m: _read(export, m) for m in members if is_calendar(export, m)}
+    files = {m: calendar_file for m in members if (calendar_file := _read(export, m))}
     if not files:
         raise UnknownLayoutError(export.path, f"no iCalendar file among its {len(members)} files",
                                  "export the calendar again as .ics (iCalendar)")
@@ -65,9 +66,13 @@ def parse(export: Export) -> Iterator[Record | Columns]:
             yield _other_member(member)
 
 
-def _read(export: Export, member: str) -> CalendarFile:
+def _read(export: Export, member: str) -> CalendarFile | None:
     """The member read, what its writer writes its own way (vCalendar 1.0, Lotus Notes, Exchange's zones, …)
-    made iCalendar."""
+    made iCalendar; Outlook's calendar saved as CSV made events (``outlook_csv``); None for any other file."""
+    if shape := shape_of(export, member):
+        return read_csv(export, member, shape)
+    if not is_calendar(export, member):
+        return None
     calendar_file = read_file(export, member, as_icalendar_line)
     for calendar in calendar_file.calendars:
         for event in calendar.walk("VEVENT"):
@@ -177,8 +182,8 @@ class FileParse:
         if reason:
             self.counts[reason] += 1
             return
-        if not self.loaded and self.owner.email:
-            yield Account(member=self.member, line=line, platform=NAME, account_ref=self.owner.email,
+        if not self.loaded and self.owner.ref:
+            yield Account(member=self.member, line=line, platform=NAME, account_ref=self.owner.ref,
                           display_name=self.owner.name, email=self.owner.email, is_owner=True)
         self.loaded.add(line)
         if line not in self.modes:

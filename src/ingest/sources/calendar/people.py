@@ -84,6 +84,12 @@ class Owner:
     name: str | None
     how: str
     directories: frozenset[str] = frozenset()
+    by_name: bool = False  # known by the name alone (``_owner_by_name``): the name is its account_ref
+
+    @property
+    def ref(self) -> str | None:
+        """The owner's account_ref: the address, else the name where the owner is known by it alone."""
+        return self.email or (self.name if self.by_name else None)
 
 
 def people_of(event: icalendar.Event) -> list[Person]:
@@ -164,13 +170,17 @@ def find_owner(calendars: list[tuple[str, list[icalendar.Event]]], declared: Seq
     after its owner's address), else the calendar's X-OWNER (``declared``: Outlook's "Save Calendar"
     writes ``X-OWNER;CN="…":mailto:…``), else the address that occurs in the most events, since the
     owner is in nearly every event of their own calendar (ties: the more frequent organizer, then the
-    alphabetically first address). ``calendars`` are (X-WR-CALNAME, events) pairs of the export.
+    alphabetically first address); where a name written without any address is in more events than any
+    address (Outlook's calendar CSV), that name (``_owner_by_name``). ``calendars`` are (X-WR-CALNAME, events)
+    pairs of the export.
 
     Exchange writes the owner's own meetings with a directory path as organizer (``_DIRECTORY_PATH``):
     a path counts as the address it stands for (``_directory_addresses``), a path that stands for none
     as an address of its own, and the owner is known by every path that stands for the owner's address."""
     events = [event for _, calendar_events in calendars for event in calendar_events]
-    entries = [list(filter(_countable, people_of(event))) for event in events]  # each event's, read once
+    everyone = [people_of(event) for event in events]  # each event's, read once
+    entries = [list(filter(_countable, people)) for people in everyone]
+    by_name = Counter(name for people in everyone for name in {p.name for p in people if _named_only(p)})
     names = _names(entries)
     known = _directory_addresses(names)
     counts, organized = Counter(), Counter()
@@ -178,14 +188,14 @@ def find_owner(calendars: list[tuple[str, list[icalendar.Event]]], declared: Seq
         counts.update({_identity(p, known) for p in people})
         organizers = filter(None, map(_person, properties(event, "ORGANIZER")))
         organized.update(_identity(p, known) for p in organizers if _countable(p))
-    owner = _owner(calendars, declared, counts, organized, len(events))
+    owner = _owner(calendars, declared, counts, organized, len(events), by_name)
     if owner.email:
         owner = replace(owner, directories=frozenset(path for path, email in known.items() if email == owner.email))
     return replace(owner, name=owner.name or _name_of(owner, names))
 
 
 def _owner(calendars: list[tuple[str, list[icalendar.Event]]], declared: Sequence[Owner], counts: Counter,
-           organized: Counter, events: int) -> Owner:
+           organized: Counter, events: int, by_name: Counter) -> Owner:
     """The owner by ``find_owner``'s rules, the name left to the events where they must tell it."""
     named = sorted({email for name, _ in calendars if (email := normalise_email(name))})
     if len(named) == 1:
@@ -196,6 +206,8 @@ def _owner(calendars: list[tuple[str, list[icalendar.Event]]], declared: Sequenc
         return Owner(email, None, how)
     if declared:
         return declared[0]
+    if _by_name(by_name, counts):
+        return _owner_by_name(by_name, events)
     if not counts:
         return Owner(None, None, "not found (no event names anyone)")
     found = min(counts, key=lambda a: (-counts[a], -organized[a], a))
@@ -203,6 +215,24 @@ def _owner(calendars: list[tuple[str, list[icalendar.Event]]], declared: Sequenc
         how = f"the directory path (Exchange) in most events ({counts[found]} of {events})"
         return Owner(None, None, how, frozenset({found}))
     return Owner(found, None, f"the address in most events ({counts[found]} of {events})")
+
+
+def _named_only(person: Person) -> bool:
+    """An entry of a person known by a name alone: no address, no directory path, no room."""
+    return bool(person.name) and not (person.email or person.directory or person.left_out)
+
+
+def _by_name(named: Counter, counts: Counter) -> bool:
+    """The owner is known by a name alone when that name is in more events than any address or path: Outlook's
+    calendar saved as CSV names everyone by display name (``outlook_csv``), an address only where it knows no name.
+    Where addresses are written, the owner's is in as many events as the owner's name, and wins."""
+    return bool(named) and max(named.values()) > max(counts.values(), default=0)
+
+
+def _owner_by_name(named: Counter, events: int) -> Owner:
+    name = min(named, key=lambda n: (-named[n], n))
+    return Owner(None, name, f"the name in most events ({named[name]} of {events}; no address is in as many)",
+                 by_name=True)
 
 
 def _countable(person: Person) -> bool:

@@ -139,10 +139,13 @@ MEDIA = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".mp4", ".mov", ".we
 
 
 def detect(export: Export) -> bool:
-    """Any member that starts with BEGIN:VCALENDAR (those named .ics are looked at first; media are not)."""
+    """Any member that starts with BEGIN:VCALENDAR (those named .ics are looked at first; media are not), or
+    Outlook's calendar saved as CSV, known by its header (``outlook_csv``)."""
+    from .outlook_csv import is_outlook_csv  # it reads its rows into this module's CalendarFile
+
     members = sorted((m for m in export.members() if not m.lower().endswith(MEDIA)),
                      key=lambda m: not m.lower().endswith(".ics"))
-    return any(is_calendar(export, member) for member in members)
+    return any(is_calendar(export, member) for member in members) or is_outlook_csv(export, members)
 
 
 def read_file(export: Export, member: str, rewrite: Callable[[str], str]) -> CalendarFile:

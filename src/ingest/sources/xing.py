@@ -13,7 +13,7 @@ Until 2014 XING exported all contacts at once as a "CSV for Outlook" (social-med
 "Xing Kontaktexport"); no sample was found [U], so under a XING name a CSV of any address-book shape
 ``sources/contacts_csv.py`` knows (Outlook's, English or German) is read as XING contacts.
 XING's GDPR data copy ("Datenauskunft", "Datenkopie"), documented by one parser and not sampled [U]:
-its contacts and messages CSVs under ``data/`` are read by ``xing_copy``, its vCards here, every other
+its contacts, notes and messages CSVs under ``data/`` are read by ``xing_copy``, its vCards here, every other
 file is listed as not read; an export named after XING with none of these raises ``UnknownLayoutError``.
 """
 
@@ -84,11 +84,12 @@ def detect(export: Export) -> bool:
 
 def parse(export: Export, message_text: bool = False) -> Iterator[Record]:
     """One Account per vCard, a Quarantined entry per vCard that cannot be read, a note per file; the data
-    copy's contacts and messages (``xing_copy``), message texts only when the owner opts in."""
+    copy's contacts, notes and messages (``xing_copy``), message texts only when the owner opts in."""
     cards, tables, copy = set(_cards(export)), _tables(export), xing_copy.kinds(export)
     if not (cards or tables or copy):
-        raise UnknownLayoutError(export.path, f"no vCard among its files ({_file_kinds(export)}), and no contacts "
-                                 "or messages of XING's data copy (data/network-inquiry/, data/messages-backend/)",
+        raise UnknownLayoutError(export.path, f"no vCard among its files ({_file_kinds(export)}), and no contacts, "
+                                 "notes or messages of XING's data copy (data/network-inquiry/, "
+                                 "data/messages-backend/)",
                                  "add the contacts' vCards (\"vCard herunterladen\" on each contact's profile) or "
                                  "the data copy as XING sent it")
     owner = xing_copy.find_owner(export, copy) if copy else None

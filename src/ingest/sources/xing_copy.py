@@ -7,7 +7,8 @@ confirmation date" of the author's own copy). No published copy was found; the f
 
 - The copy is an HTML bundle with CSV files under ``data/``. The HTML pages are not described: not read.
 - ``data/network-inquiry/files/<hash>.csv``, with a header: the contacts ``"Name","Kontakt bestätigt am"``
-  (some dates empty) and the owner's notes on people ``"Name","Erstellt am","Text der Notiz"``.
+  (some dates empty) and the owner's notes on people ``"Name","Erstellt am","Text der Notiz"``, which
+  "contains a row named like the archive owner". The notes are read for the people they name (``_noted``).
 - ``data/messages-backend/files/<hash>.csv``, no header, 6 columns: a conversation row
   ``Betreff, Zeitstempel, "Teilnehmer1,Teilnehmer2", "", "", ""`` starts a block of message rows
   ``"", "", "", Absender, Zeitstempel, Inhalt``. Contents span lines (quoted) and some are HTML
@@ -49,8 +50,10 @@ OWNER_UNKNOWN = ("Absender: cannot tell the owner's messages apart (no name is o
 OWNER_ROW = "Name: the owner's own name (found from the messages): no counterpart"
 NOBODY_ELSE = ("no one besides the owner in this conversation (XING leaves deactivated members out of the "
                "participant list, and no one else wrote)")
-NOTES_NOTE = ("the owner's notes on contacts: not interactions (a note's date is when the owner wrote it), "
-              "left out")
+NOTES_NOTE = "the owner's notes on people: the people only (a note is no interaction; its text not kept)"
+NOTE_TEXT = canonical(HEADERS["notes"][2])
+NOTED_UNSURE = ("Name: not among the contacts, and the owner is unknown (no messages to tell them by): the notes "
+                "hold a row of the owner's own, so this may be the owner")
 _HTML = re.compile(r"\s*<[a-zA-Z!]")
 
 
@@ -91,8 +94,8 @@ def kinds(export: Export) -> dict[str, str]:
 
 
 def detect(export: Export) -> bool:
-    """A data copy holds a contacts or messages file of XING's shape in its folder (notes alone are no people)."""
-    return any(kind in ("contacts", "messages") for kind in kinds(export).values())
+    """A data copy holds a contacts, notes or messages file of XING's shape in its folder."""
+    return bool(kinds(export))
 
 
 def _first_row(export: Export, member: str) -> tuple[str, ...]:
@@ -200,7 +203,10 @@ def parse_member(export: Export, member: str, kind: str, owner: Owner,
                  message_text: bool = False) -> Iterator[Record | Columns]:
     """Records of one file of the data copy, each row loaded or quarantined, and the file's note."""
     if kind == "notes":
-        yield MemberNote(member=member, line=0, handling="ignored", note=NOTES_NOTE)
+        contacts = _contact_names(export, kinds(export)) if owner.name is None else set()
+        yield from records_from_rows(member, map(_without_text, read_rows(export, member, HEADERS["notes"])),
+                                     partial(_noted, member=member, owner=owner.name, contacts=contacts),
+                                     note=NOTES_NOTE)
     elif kind == "contacts":
         yield from records_from_rows(member, read_rows(export, member, HEADERS["contacts"]),
                                      partial(_contact, member=member, owner=owner.name), note="contacts")
@@ -235,6 +241,23 @@ def _contact(row: Row, *, member: str, owner: str | None) -> list[Record]:
         return [account]
     return [account, Interaction(member=member, line=row.line, platform=NAME, account_ref=name, kind="connection",
                                  direction="mutual", occurred_at=confirmed)]
+
+
+def _noted(row: Row, *, member: str, owner: str | None, contacts: set[str]) -> list[Record]:
+    # The notes file: the person the owner wrote a note on, by name, as LinkedIn's Notes.csv is read; the note's
+    # date is when the owner wrote it, no interaction. Its row "named like the archive owner" (chat-archive) is
+    # the owner; with the owner unknown, only a name among the contacts is surely someone else.
+    name = require(row.get("name"), "Name")
+    if owner is None and name not in contacts:
+        raise ValueError(NOTED_UNSURE)
+    return [_account(member, row.line, name, is_owner=name == owner)]
+
+
+def _without_text(row: Row) -> Row:
+    """A notes row without the note: the owner's own words reach no record and no quarantine excerpt, also when
+    a row has more fields than the header (a comma outside quotes) and the text is cut in several."""
+    values = {column: value for column, value in row.values.items() if column != NOTE_TEXT}
+    return Row(row.line, values, row.raw[:2] + ["…"] * (len(row.raw) > 2), row.problem)
 
 
 def _message(row: Row, *, member: str, owner: str | None, seen: set, keep_text: bool, conversation) -> list[Record]:

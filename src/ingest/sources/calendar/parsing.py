@@ -18,7 +18,8 @@ from .budget import MAX_INSTANCES, Budget, ExpansionError
 from .dialects import as_icalendar, as_icalendar_line, salvage_people
 from .expansion import Instance, as_utc, expand, export_time, floating_zone, problem
 from .modes import GROUP_GUESTS, mode_of
-from .outlook_csv import read_csv, shape_of
+from .outlook_csv import read_csv
+from .outlook_shapes import shape_of
 from .people import GUEST_INFORMED, NAMELESS, OWNER_INFORMED, ROOMS, SERVICES, Owner, Person, declared_owner, \
     find_owner, others_of
 from .reading import NAME, Block, CalendarFile, excerpt, is_calendar, line_of, read_file

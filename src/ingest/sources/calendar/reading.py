@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 from ..archive import Export
 from ..utf16 import UTF16_SNIFF, utf16_codec
 from ..zipcheck import limit_setting
+from .outlook_shapes import is_outlook_csv
 
 if TYPE_CHECKING:  # imported where a file is read: recognising an export does without it
     import icalendar
@@ -140,9 +141,7 @@ MEDIA = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".mp4", ".mov", ".we
 
 def detect(export: Export) -> bool:
     """Any member that starts with BEGIN:VCALENDAR (those named .ics are looked at first; media are not), or
-    Outlook's calendar saved as CSV, known by its header (``outlook_csv``)."""
-    from .outlook_csv import is_outlook_csv  # it reads its rows into this module's CalendarFile
-
+    Outlook's calendar saved as CSV, known by its header (``outlook_shapes``)."""
     members = sorted((m for m in export.members() if not m.lower().endswith(MEDIA)),
                      key=lambda m: not m.lower().endswith(".ics"))
     return any(is_calendar(export, member) for member in members) or is_outlook_csv(export, members)

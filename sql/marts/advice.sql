@@ -58,6 +58,9 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
          'two accounts'' archives are mixed in one export: give each account its own folder or zip'),
         ('quarantined', null, 50, 'date in no known format', true,
          'a date form this version does not read: open an issue with the column and the form (like M/D/YY), no data'),
+        ('quarantined', null, 55, 'in a form this version does not read', true,
+         'a time form this version does not read (a language or layout not yet known): open an issue with the file '
+            || 'name and the time as written, no names'),
         ('quarantined', null, 60, 'without a UTC offset|time zone not known|time zone offset', true,
          'a time zone this version does not read: open an issue with the file name and the time''s form (no names)'),
         ('quarantined', null, 70, 'unknown time zone', true,

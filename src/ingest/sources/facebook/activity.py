@@ -41,7 +41,9 @@ TITLED = tuple(INTERACTION)  # the kinds read by their titles
 # it]; "Owner", the owner of the photo or post reacted to (likes_and_reactions.json of 2025 in
 # Phyoe-ptt/nobel_mount: 57 of its 147 records, beside "Name" labels and "Group" + "Author" blocks). Elsewhere
 # the author is the block naming a person the export knows, or the last of several blocks (it follows "Group").
-AUTHOR_TITLES = {"author", "tác giả", "owner"}
+# Traditional Chinese 作者 (author, after a 社團 group block) and 擁有者 (owner), VoidPharah41/fb_old
+# likes_and_reactions.html (2025) [C].
+AUTHOR_TITLES = {"author", "tác giả", "owner", "作者", "擁有者"}
 # A reaction that names nobody: the reaction and at most a link, no "Name" label and no titled block of the post's
 # author or owner (a 2025 creator export, fixture f6-2025-creator: a photo whose owner the export leaves unnamed; the
 # reaction alone, f6-2025). No download names the person again; advice.sql's "all missing" says "nothing to do".
@@ -84,7 +86,7 @@ def read_activity(export: Export, member: str, kind: str, owner: Owner, seen: Se
     """One reactions, comments or label-style reactions file; ``known``: the people the export names
     elsewhere, by whom titles are read in any language."""
     if kind == "reaction_labels":
-        handle = _labels_handler(member, owner, seen, batch)
+        handle = labels_handler(member, owner, seen, batch)
     else:
         known = known if known is not None else KnownNames(owner=owner.names)
         handle = _titles_handler(member, kind, owner, seen, batch, known)
@@ -165,7 +167,9 @@ def add_titled(batch: Batch, member: str, line: int, title: str, at, kind: str, 
          seen if kind in ("reactions", "group_posts") else None)
 
 
-def _labels_handler(member: str, owner: Owner, seen: Seen, batch: Batch) -> Handler:
+def labels_handler(member: str, owner: Owner, seen: Seen, batch: Batch) -> Handler:
+    """The handler of a label-style reactions record (likes_and_reactions.json, or its HTML page rebuilt as one:
+    html_labels.py): a ``reaction`` out to the post's author."""
     def handle(line: int, item: dict) -> None:
         at = at_seconds(item.get("timestamp"), "timestamp")
         if at is None:

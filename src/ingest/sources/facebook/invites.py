@@ -21,14 +21,16 @@ from .text import at_seconds
 
 # The block naming the person invited, casefolded: English only, as seen [R]; the "Group" block is the group.
 INVITEE_TITLES = {"invitee"}
+LABEL = "group invitations sent"
 
 
 def read_group_invites(export: Export, member: str, owner: Owner, batch: Batch) -> Iterator[Record]:
     """Each invitation as an ``invitation`` out to the person invited, at the record's ``timestamp``."""
-    yield from read_file(export, member, "group invitations sent", (), _handler(member, owner, batch))
+    yield from read_file(export, member, LABEL, (), invite_handler(member, owner, batch))
 
 
-def _handler(member: str, owner: Owner, batch: Batch) -> Handler:
+def invite_handler(member: str, owner: Owner, batch: Batch) -> Handler:
+    """The handler of one invitation record (the JSON file's, or its HTML page's rebuilt as one)."""
     def handle(line: int, item: dict) -> None:
         at = at_seconds(item.get("timestamp"), "timestamp")
         if at is None:

@@ -10,8 +10,9 @@ from __future__ import annotations
 from .text import as_list, name_of
 
 # Labels of a person's name, casefolded: English; Vietnamese and Polish as a colleague saw them in real
-# exports [U: no file seen here]. A block's name is otherwise its first value that is not a link.
-NAME_LABELS = {"name", "tên", "nazwa", "imię"}
+# exports [U: no file seen here]; Traditional Chinese 名稱 (VoidPharah41/fb_old likes_and_reactions.html, 2025: 580
+# records) [C]. A block's name is otherwise its first value that is not a link.
+NAME_LABELS = {"name", "tên", "nazwa", "imię", "名稱"}
 
 
 def entries(item: dict) -> list[dict]:

@@ -141,7 +141,8 @@ PARSED = {"profile", "list", "list_html", "thread", "thread_html", "f0_messages"
           "f0_pokes", "e2ee", "reactions", "reaction_labels", "comments", "pokes", "visits", "address_book",
           "wall_posts", "own_posts", "group_comments", "story_reactions", "posts_on_others", "people_interactions",
           "tagged_in", "group_thread", "titles_html", "f0_wall", "people_html", "visits_html", "address_book_html",
-          "own_posts_html", "group_invites", "profile_html", "group_posts", "notifications", "notifications_html"}
+          "own_posts_html", "group_invites", "profile_html", "group_posts", "notifications", "notifications_html",
+          "labels_html"}
 # The HTML pages of the files read by their titles (html_titles.py): the same sentence per record as the
 # JSON file's "title", seen in seven published HTML exports of 2019-2024 (English, French, Spanish);
 # groups/your_posts_and_comments_in_groups.html of 2021 in Mdfee/faria.github.io (English, 468 records).
@@ -155,7 +156,12 @@ HTML_KINDS = {"people_interactions": "people_html", "visits": "visits_html", "ow
               # notifications/notifications.html, 2021, English and Spanish (notifications.py)
               "notifications": "notifications_html"}
 HTML_NAMED = {"your_address_books": "address_book_html"}
-HTML_READ = {"list_html", "thread_html", "titles_html", *HTML_KINDS.values(), *HTML_NAMED.values()}
+# The pages of the label_values files, rebuilt as their JSON records (html_labels.py): reactions naming the post's
+# author, posts on others' profiles, photos the owner is tagged in, group invitations sent. Seen as pages in
+# VoidPharah41/fb_old (Traditional Chinese, 2025: likes_and_reactions.html, posts_on_other_pages_and_profiles.html);
+# the other two pages are taken to be of the same make [U: no page seen].
+HTML_LABELLED = {"reaction_labels", "posts_on_others", "tagged_in", "group_invites"}
+HTML_READ = {"list_html", "thread_html", "titles_html", "labels_html", *HTML_KINDS.values(), *HTML_NAMED.values()}
 # your_facebook_activity/groups/your_group_messages/<16 digits>.json (2025): a group chat, thread_name and
 # messages, no participants ([INV] nikbpetrov/timelinize docs/fork/facebook-inventory.md).
 GROUP_THREAD = re.compile(r"(?:^|/)your_group_messages/\d+\.json$")
@@ -219,11 +225,13 @@ def _html_kind(stem: str, parent: str) -> str | None:
         # Facebook's page sits in a profile_information/ folder; web sites' own pages of that name (a dozen
         # public repositories hold one at their root) are no export's
         return None
+    if kind in HTML_LABELLED:
+        return "labels_html"
     return "titles_html" if kind in HTML_TITLED else HTML_KINDS.get(kind)
 
 
 def titled_kind(member: str) -> str:
-    """What an HTML page of titled records holds: one of ``HTML_TITLED``."""
+    """What an HTML page of titled or labelled records holds: one of ``HTML_TITLED`` or ``HTML_LABELLED``."""
     parent, stem, _, _ = split(member)
     return _activity_kind(name_key(stem), parent)
 

@@ -52,10 +52,10 @@ from datetime import datetime
 from ..archive import Export
 from ...models import Record
 from ..text_repair import repair
-from .html import records_of, soup_of
+from .html import UNREAD_TIME, soup_of
 from .people import Handler, read_file
 from .rows import Batch, Owner, Tally
-from .text import at_seconds, is_placeholder, name_of
+from .text import at_seconds, html_time, is_placeholder, name_of
 
 # (sentence, interaction kind); ``people``: one name, "X and Y", or "X, Y and 3 other people" / "… 2 others".
 SENTENCES = (
@@ -127,30 +127,57 @@ def _add(member: str, line: int, at: datetime, text: str, owner: Owner, batch: B
 
 
 def read_html_notifications(export: Export, member: str, owner: Owner, batch: Batch) -> Iterator[Record]:
-    """notifications/notifications.html: each block's table read as the JSON record, its time the block's date,
-    its text the row above ``href`` (the labels are in the account's language, "href" in every one seen)."""
+    """notifications/notifications.html: each notification's table read as the JSON record, its time the first
+    row that is one, its text the row above ``href`` (the labels are in the account's language, "href" in every
+    one seen)."""
     tally = Tally(member)
-    for line, (node, block) in enumerate(records_of(soup_of(export, member)), 1):
+    for line, table in enumerate(_tables(soup_of(export, member)), 1):
         tally.read += 1
-        text = _text_row(node)
+        rows = [row for row in map(_label_value, _rows(table)) if row]
+        at_text = _text_at(rows)
+        time_text, at = _time_of(rows[:max(at_text, 1)])
+        text = name_of(repair(rows[at_text][1])) if 0 <= at_text < len(rows) else None
         try:
-            if block.at is None or text is None:
-                raise ValueError("time: missing" if block.at is None else "text: missing")
-            _add(member, line, block.at, text, owner, batch, tally)
+            if at is None or text is None:
+                raise ValueError(_no_time(time_text) if at is None else "text: missing")
+            _add(member, line, at, text, owner, batch, tally)
         except ValueError as exc:
-            yield tally.quarantine(line, str(exc), {"time": block.time_text})
+            yield tally.quarantine(line, str(exc), {"time": time_text})
     if not tally.read:
         tally.note("no records found: HTML layout not recognised", None)
     yield tally.member_note("notifications (HTML)")
 
 
-def _text_row(node) -> str | None:
-    # the date leaf makes its own row the record: the notification is the table around it
-    table = next((p for p in (node, *node.parents) if p.name == "table"), node)
-    rows = [row for row in map(_label_value, table.find_all("tr")) if row]
+def _tables(soup) -> list:
+    """One table a notification in every layout seen (2021-2025: 27, 99 and 90 tables for as many notifications in
+    VoidPharah41/fb_old and DskyDsky/Aldemar-Snow-). A notification was found by its time being read, so one whose
+    time is in a form the date reader does not know (a language not met yet), or empty, vanished without a word, as
+    a thread's messages did before ``html.TIME_CELL``: the table is the record instead, and such a notification is
+    quarantined for its time (``html.UNREAD_TIME``)."""
+    return [table for table in soup.find_all("table") if table.find_parent("table") is None and len(_rows(table)) > 1]
+
+
+def _rows(table) -> list:
+    return [row for row in table.find_all("tr") if row.find_parent("table") is table]
+
+
+def _time_of(rows: list[list[str]]) -> tuple[str, datetime | None]:
+    """(the time as written, read) of the rows above the text: the first whose value is a time (Time, Fecha y hora,
+    Heure, 時間 open the table), else the first row's value, unread."""
+    for _, value in rows:
+        if (at := html_time(value)) is not None:
+            return value, at
+    return (rows[0][1] if rows else ""), None
+
+
+def _no_time(time_text: str) -> str:
+    return UNREAD_TIME if time_text.strip() else "time: missing"
+
+
+def _text_at(rows: list[list[str]]) -> int:
+    """Where the text stands: the row above ``href``, else the third (Time, Status, Text, href)."""
     labels = [label.casefold() for label, _ in rows]
-    at = labels.index("href") - 1 if "href" in labels else 2  # Time, Status, Text, href
-    return name_of(repair(rows[at][1])) if 0 <= at < len(rows) else None
+    return labels.index("href") - 1 if "href" in labels else 2
 
 
 def _label_value(row) -> list[str] | None:

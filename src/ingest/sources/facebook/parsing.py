@@ -15,6 +15,7 @@ from .f0_wall import read_f0_wall
 from .html import f0_thread_people, html_thread_people, read_f0_threads, read_html_list, read_html_threads
 from .html_people import read_html_address_book, read_html_entries, read_html_own_posts
 from .html_profile import html_profile, read_html_profile
+from .html_labels import read_html_labels
 from .html_titles import read_html_titles
 from .invites import read_group_invites
 from .layout import titled_kind
@@ -166,17 +167,28 @@ def _titles(export: Export, layout: Layout, owner: Owner, batch: Batch) -> Itera
     """Reactions, comments and timeline posts; the label-style file (a name outright) before the titles,
     the owner's posts (their tags name people outright) before the other titles."""
     seen = Seen()
+    labelled = {m: titled_kind(m) for m in layout.members("labels_html")}  # label_values pages (html_labels.py)
     for member in layout.members("reaction_labels"):
         yield from read_activity(export, member, "reaction_labels", owner, seen, batch)
+    yield from _label_pages(export, labelled, ("reaction_labels",), owner, seen, batch, KnownNames())
     known = KnownNames(batch.names, owner.names)
     for member in layout.members("own_posts_html"):
         yield from read_html_own_posts(export, member, owner, batch, known)
     for member in layout.members("own_posts") + layout.members("wall_posts", "posts_on_others", "tagged_in"):
         yield from read_posts(export, member, layout.kinds[member], owner, batch, known)
+    yield from _label_pages(export, labelled, ("posts_on_others", "tagged_in", "group_invites"), owner, seen, batch,
+                            known)
     for member in layout.members(*TITLED):
         yield from read_activity(export, member, layout.kinds[member], owner, seen, batch, known)
     for member in layout.members("titles_html"):  # an HTML-only export (html_titles.py)
         yield from read_html_titles(export, member, titled_kind(member), owner, seen, batch, known)
+
+
+def _label_pages(export: Export, pages: dict[str, str], kinds: tuple[str, ...], owner: Owner, seen: Seen,
+                 batch: Batch, known: KnownNames) -> Iterator[Record]:
+    for member, kind in pages.items():
+        if kind in kinds:
+            yield from read_html_labels(export, member, kind, owner, seen, batch, known)
 
 
 def _address_books(export: Export, layout: Layout) -> Iterator[Record]:

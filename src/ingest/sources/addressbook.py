@@ -1,6 +1,7 @@
 """A phone's or mail program's address book: vCards (iPhone, Android, Outlook, Google Contacts), a
-contacts CSV (Google Contacts, Outlook, Thunderbird, Yahoo; ``sources/contacts_csv.py``) or Thunderbird's
-LDIF (``sources/ldif.py``), several of them side by side in one folder.
+contacts CSV (Google Contacts, Outlook, Thunderbird, Yahoo; ``sources/contacts_csv.py``), Thunderbird's
+LDIF (``sources/ldif.py``) or Windows Contacts' ``.contact`` files (``sources/windows_contact.py``), several of
+them side by side in one folder.
 
 Not interactions: evidence of identity. Each card's e-mails and phone numbers link calendar
 attendees and journal entries to platform accounts, and the social profiles it names
@@ -21,6 +22,8 @@ from .contacts_csv import TABLE_SUFFIXES, contact_accounts, parse_table, shape_o
 from .ldif import Entry, ldif_members
 from .ldif import parse_member as parse_ldif
 from .takeout import takeout_products
+from .windows_contact import GROUP_NOTE, GROUP_SUFFIX, Contact, contact_members
+from .windows_contact import parse_member as parse_windows_contact
 from .vcard import (all_values, chat_addresses, company, email_address, name_parts, parse_member, phone,
                     social_profiles, text, vcard_members)
 
@@ -76,10 +79,10 @@ def _address_book(export: Export) -> bool:
 
 
 def _readable(export: Export) -> set[str]:
-    """The members read as an address book: vCards, contacts tables and LDIF files."""
-    cards, books = set(vcard_members(export)), set(ldif_members(export))
-    tables = {m for m in export.members() if m not in cards | books and shape_of(export, m)}
-    return cards | books | tables
+    """The members read as an address book: vCards, contacts tables, LDIF files and Windows contacts."""
+    cards, books, contacts = set(vcard_members(export)), set(ldif_members(export)), set(contact_members(export))
+    tables = {m for m in export.members() if m not in cards | books | contacts and shape_of(export, m)}
+    return cards | books | contacts | tables
 
 
 def _left_out(member: str) -> bool:
@@ -97,17 +100,21 @@ def _single_vcard(export: Export) -> bool:
 
 
 def parse(export: Export) -> Iterator[Record]:
-    cards, books = set(vcard_members(export)), set(ldif_members(export))
+    cards, books, contacts = set(vcard_members(export)), set(ldif_members(export)), set(contact_members(export))
     products = {m: folder for folder, members in (takeout_products(export.members()) or {}).items() for m in members}
     for member in export.members():
         if member in cards:
             yield from parse_member(export, member, _accounts)
         elif member in books:
             yield from parse_ldif(export, member, _ldif_accounts)
+        elif member in contacts:
+            yield from parse_windows_contact(export, member, _windows_accounts)
         elif shape := shape_of(export, member):
             yield from parse_table(export, member, shape)
         elif _left_out(member):
             yield MemberNote(member=member, line=0, handling="ignored", note="a photo or the archive's index: no people")
+        elif member.lower().endswith(GROUP_SUFFIX):  # beside Windows Contacts' .contact files
+            yield MemberNote(member=member, line=0, handling="ignored", note=GROUP_NOTE)
         elif products.get(member):  # Keep, YouTube, Photos … beside Takeout/Contacts/ (_takeout_contacts)
             yield MemberNote(member=member, line=0, handling="unknown",
                              note="a file of another Google Takeout product, which no source reads: not read")
@@ -141,3 +148,16 @@ def _ldif_accounts(member: str, entry: Entry) -> list[Account]:
         raise ValueError("cn, givenName, sn, mail, telephoneNumber, homePhone, mobile: all missing")
     return contact_accounts(member, entry.line, NAME, display_name, emails, phones, first_name=given,
                             last_name=family, company=entry.first("o"), position=entry.first("title"))
+
+
+def _windows_accounts(member: str, contact: Contact) -> list[Account]:
+    """A Windows contact (``windows_contact.Contact``). account_ref: its ContactID, else the first e-mail, else the
+    name; a business saved with its company alone is named by it, as in a contacts CSV."""
+    display_name = (contact.formatted or join_name(contact.given, contact.family) or contact.nickname
+                    or contact.company)
+    emails = list(dict.fromkeys(filter(None, map(email_address, contact.emails))))
+    if not (display_name or emails or contact.phones):
+        raise ValueError("FormattedName, GivenName, FamilyName, EmailAddress, PhoneNumber: all missing")
+    return contact_accounts(member, 1, NAME, display_name, emails, contact.phones, ref=contact.ref,
+                            first_name=contact.given, last_name=contact.family, company=contact.company,
+                            position=contact.position)

@@ -158,6 +158,34 @@ SHAPES = (
           given="voornaam", middle="middelste naam", family="achternaam", fallback=("bedrijf",),
           company=("bedrijf",), position=("functie",), emails=re.compile(r"e-mailadres(?: \d)?"),
           phones=re.compile(r"(?!.*fax).*telefoon.*|terugbellen|isdn")),
+    # Outlook for Windows in Spanish and Portuguese, "Exportar → CSV" (contacts.csv): every field quoted, cp1252, and
+    # only part of the header translated; Exchange's reader of Outlook CSVs by language lists every column (code index
+    # id 32363504724, OutlookCsvLanguageSelect es_es, pt_br, pt_pt). Spanish: "Nombre","Segundo nombre","Apellidos",
+    # "Organización","Puesto",…,"Teléfono del trabajo","Particular","Mobile Phone",…,"E-mail Address","E-mail Type",…,
+    # "Dirección de correo electrónico 2",…,"Dirección del correo electrónico 3" (sic); later ones translate the first
+    # e-mail and the mobile too, "Dirección de correo electrónico", "Teléfono móvil" (code index id 11118370884, a
+    # Spanish Outlook export's columns as a table). The "E-mail Type" EX is an Exchange path, no address; fax, pager
+    # and telex columns are not phones. Their loss: no shape named them, and the whole file was no export at all
+    Shape("Outlook CSV (Spanish)", ("Nombre", "Apellidos", "Puesto", "Dirección de correo electrónico 2"),
+          given="nombre", middle="segundo nombre", family="apellidos", fallback=("organización",),
+          company=("organización",), position=("puesto",),
+          emails=re.compile(r"e-mail address|dirección del? correo electrónico(?: \d)?"),
+          phones=re.compile(r"(?!.*fax).*(?:teléfono|telefono|phone).*|particular(?: \d)?|número de centralita.*"
+                            r"|devolución de llamada|isdn|número de teletipo")),
+    # Brazilian Portuguese: "Primeiro nome","Segundo nome","Sobrenome","Empresa","Cargo",…,"Telefone celular",…,
+    # "E-mail Address","Tipo de email",…,"Endereço de email 2"; a Brazilian importer of Outlook's contacts reads the
+    # same (code index id 59345069987). "Apelido" is a nickname in Brazil and the surname in Portugal: two shapes
+    Shape("Outlook CSV (Brazilian Portuguese)", ("Primeiro nome", "Sobrenome", "Cargo", "Endereço de email 2"),
+          given="primeiro nome", middle="segundo nome", family="sobrenome", fallback=("empresa",),
+          company=("empresa",), position=("cargo",), emails=re.compile(r"e-mail address|endereço de email(?: \d)?"),
+          phones=re.compile(r".*telefone.*|radiofone|retorno de chamada|isdn")),
+    # European Portuguese: "Primeiro nome","Outros nomes/apelidos","Apelido",…,"Telemóvel",…,"Endereço de correio
+    # electrónico","Tipo de correio electrónico",…,"Endereço do correio electrónico 2"
+    Shape("Outlook CSV (European Portuguese)",
+          ("Primeiro nome", "Apelido", "Cargo", "Endereço do correio electrónico 2"),
+          given="primeiro nome", middle="outros nomes/apelidos", family="apelido", fallback=("empresa",),
+          company=("empresa",), position=("cargo",), emails=re.compile(r"endereço d[eo] correio electrónico(?: \d)?"),
+          phones=re.compile(r".*telefone.*|telemóvel|tel\. de resposta|rdis")),
     # Thunderbird in Russian, "Личная адресная книга.csv": the strings 2100-2136 of ru importMsgs.properties
     # (thunderbird/thunderbird-l10n; the same in roundcube/roundcubemail program/localization/ru_RU/csv2vcard.inc),
     # UTF-8, or with the system-charset option on a Russian Windows its code page, cp1251 (not seen: ``codepage``)

@@ -6,7 +6,8 @@ Adding a platform is one module here plus its fixtures. Each module exposes ``NA
 ``detect(export) -> bool`` and ``parse(export) -> Iterator[Record]``; one whose messages have text sets
 ``MESSAGE_TEXT = True`` and keeps it in ``Interaction.message_text`` when called as
 ``parse(export, message_text=True)`` (the owner opted in), never otherwise. One whose files may come in
-an archive beside other products' sets ``SHARED_ARCHIVE = True`` (see ``split_export``).
+a folder or archive beside another source's (a Takeout's products, a calendar beside contacts) sets
+``SHARED_ARCHIVE = True`` (see ``split_export``).
 
 Recognising an export imports what detection needs and no parser: each ``detect`` lives in a module that
 imports little (``DETECTION``; the source module re-exports it), the calendar's and Facebook's readers
@@ -21,6 +22,7 @@ from collections.abc import Callable, Iterator, Mapping
 from types import ModuleType
 
 from .archive import Export
+from .takeout import takeout_products
 
 # name → the module holding its detect(), under this package; in the order sources are tried
 DETECTION = {"linkedin": "linkedin.files", "facebook": "facebook.scan", "twitter": "twitter.layout",
@@ -62,30 +64,60 @@ def detect_source(export: Export) -> ModuleType | None:
 def split_export(export: Export) -> list[tuple[ModuleType, Export]]:
     """Each source of an export with the part of it that it reads: mostly one source and the whole export.
 
+    When a ``SHARED_ARCHIVE`` source recognises the whole, every product folder another such source
+    recognises becomes that source's, and then every file of a folder that another such source reads and
+    the folder's own source does not (``_reader``); the rest (files no source reads alone, the files beside
+    a Takeout's folders) stays with the folder's source, which lists it once. Each source's files make
+    its view of the export, named ``<export>#<source>``. A platform's export is never split: its own parser
+    decides about its files.
+
     A Google Takeout holds a folder per product (``Takeout/Calendar/``, ``Takeout/Contacts/``,
     ``Takeout/Drive/`` …) in one zip, or across the zips of a Takeout in several parts (``Export.product_folders``
-    groups them by product, not by part). When a ``SHARED_ARCHIVE`` source recognises the whole, every
-    product folder another such source recognises becomes that source's view of the export; the rest
-    (products no source reads, the files beside the folders) stays with the first, which lists it.
+    groups them by product, not by part); a product is read whole, never file by file (``_by_file``).
+    A folder or zip of another's making mixes sources file by file: Outlook for Windows exports the calendar
+    (``Calendar.CSV``) and the contacts (``contacts.csv``) into one Documents folder; calendar apps and phones
+    save ``.ics`` and ``.vcf`` side by side (audriga/jmap-php-icalendar_vcard ``tests/resources/``); a Radicale
+    server's storage keeps a user's calendars and address books two folders below its root
+    (``collection-root/<user>/<collection>/``: Kozea/Radicale ``DOCUMENTATION.md``). Given to the calendar whole,
+    the contacts were an unknown file and every person only in them was lost.
     """
     source = detect_source(export)
-    if source is None or not getattr(source, "SHARED_ARCHIVE", False):
+    if source is None or not _shares(source):
         return [(source, export)] if source else []
+    shared = [module for module in SOURCES.values() if _shares(module)]
     folders = export.product_folders()
-    if len(folders) < 2:
-        return [(source, export)]
-    shared = [module for module in SOURCES.values() if getattr(module, "SHARED_ARCHIVE", False)]
+    by_file = _by_file(export)
     taken: dict[ModuleType, list[str]] = {source: []}
     for folder, members in folders.items():
-        view = export.view(members, folder)
-        owner = next((module for module in shared if module.detect(view)), source) if folder else source
-        taken.setdefault(owner, []).extend(members)
+        owner = _reader(export.view(members, folder), shared, source) if folder and len(folders) > 1 else source
+        for member in members:
+            reader = _reader(export.view([member], member), shared, owner) if by_file else owner
+            taken.setdefault(reader, []).append(member)
     parts = [(module, export.view(members, module.NAME)) for module, members in taken.items() if members]
     return parts if len(parts) > 1 else [(source, export)]
 
 
+def _shares(source: ModuleType) -> bool:
+    return getattr(source, "SHARED_ARCHIVE", False)
+
+
+def _by_file(export: Export) -> bool:
+    """Whether the export's files are given to sources one by one: not in a Google Takeout, where Google writes
+    each product into its own folder, and a product no source reads (Drive, Keep: thousands of the owner's
+    own files) is not opened file by file."""
+    return takeout_products(export.members()) is None
+
+
+def _reader(view: Export, shared: list[ModuleType], owner: ModuleType) -> ModuleType:
+    """The ``SHARED_ARCHIVE`` source that reads the view: ``owner`` when it does, else the first other that
+    does, else ``owner`` (which lists what no source reads as its unknown files)."""
+    if owner.detect(view):
+        return owner
+    return next((module for module in shared if module is not owner and module.detect(view)), owner)
+
+
 def part_for(export: Export, name: str) -> Export:
     """The part of the export that the source ``name`` reads (``split_export``), the whole export mostly."""
-    if not getattr(SOURCES[name], "SHARED_ARCHIVE", False):
+    if not _shares(SOURCES[name]):
         return export
     return next((part for module, part in split_export(export) if module.NAME == name), export)

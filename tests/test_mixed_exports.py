@@ -22,6 +22,7 @@ from ingest.sources.archive import Export
 OUTLOOK = fixture("mixed", "outlook-documents-2024")
 RADICALE = fixture("mixed", "radicale-storage-2025")
 THUNDERBIRD = fixture("mixed", "thunderbird-dokumente-2016")
+OFFLINE = fixture("mixed", "offline-notes-2026")  # calendar.ics and journal.csv: the design's "offline" folder
 GRETA = "collections/collection-root/greta"
 CALENDAR_FOLDER, CONTACTS_FOLDER = (f"{GRETA}/4b1e0c9a-2f57-4d0e-9a43-7c61d2e8f105",
                                     f"{GRETA}/d93a6f21-0b8e-4c7a-b5d2-1e4f7a9c3b60")
@@ -113,6 +114,23 @@ def test_a_calendar_beside_an_address_book_loses_no_card_and_lists_the_other_fil
 
 
 # --- a Radicale server's storage: calendars and address books two folders below the root -------------------------
+
+@pytest.mark.parametrize("form", ["folder", "zip"])
+def test_a_journal_kept_beside_the_calendar_in_one_folder_is_read_too(unsocial, tmp_path, form):
+    """The owner keeps a journal of meetings next to the calendar export (docs/design.md); in one folder, the
+    journal was "unknown file … not read as a calendar" and every meeting only in it lost."""
+    db = ingest(unsocial, tmp_path, as_form(OFFLINE, form, tmp_path))
+    assert counts(db) == [("calendar", 1, 1, 0), ("journal", 10, 7, 3)]
+    assert ("Jonas Weber",) in query(db, "select display_name from raw_accounts where platform = 'journal'")
+    assert query(db, "select count(*) from not_read where handling = 'unknown'") == [(0,)]
+
+
+def test_a_journal_given_alone_or_in_a_folder_of_its_own_stays_one_export():
+    journal = fixture("journal", "comma")
+    assert split(Export(journal / "journal.csv")) == [("journal", ["journal.csv"])]
+    assert split(Export(journal)) == [("journal", ["journal.csv"])]  # a folder of it alone: read, no longer refused
+    assert split(Export(OFFLINE)) == [("calendar", ["calendar.ics"]), ("journal", ["journal.csv"])]
+
 
 def test_radicale_storage_gives_each_collection_to_its_source():
     [(first, events), (second, cards)] = split(Export(RADICALE))

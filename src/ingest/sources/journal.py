@@ -39,11 +39,18 @@ KINDS = {
 _KIND_OF = {word: kind for kind, words in KINDS.items() for word in words}
 
 
+# A journal kept beside a calendar export in one folder ("offline/": calendar.ics and journal.csv) is that folder's
+# file of its own: the calendar reads the rest (sources.split_export).
+SHARED_ARCHIVE = True
+
+
 def detect(export: Export) -> bool:
-    """A single CSV whose header is the journal's (any order, a subset of its columns)."""
-    if export.kind != "file" or not export.path.suffix.lower() in (".csv", ".txt"):
+    """A single CSV whose header is the journal's (any order, a subset of its columns): the file given alone,
+    or the one file of a folder's part that holds it."""
+    members = export.members()
+    if len(members) != 1 or not members[0].lower().endswith((".csv", ".txt")):
         return False
-    header = header_of(export, export.members()[0], REQUIRED)
+    header = header_of(export, members[0], REQUIRED)
     return bool(header) and set(header) <= COLUMNS
 
 

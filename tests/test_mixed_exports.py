@@ -125,10 +125,10 @@ def test_a_journal_kept_beside_the_calendar_in_one_folder_is_read_too(unsocial, 
     assert query(db, "select count(*) from not_read where handling = 'unknown'") == [(0,)]
 
 
-def test_a_journal_given_alone_or_in_a_folder_of_its_own_stays_one_export():
+def test_a_journal_given_alone_stays_one_export_and_a_folder_of_it_alone_is_no_export():
     journal = fixture("journal", "comma")
     assert split(Export(journal / "journal.csv")) == [("journal", ["journal.csv"])]
-    assert split(Export(journal)) == [("journal", ["journal.csv"])]  # a folder of it alone: read, no longer refused
+    assert split(Export(journal)) == []  # the inbox finds its file on its own: the export keeps its name
     assert split(Export(OFFLINE)) == [("calendar", ["calendar.ics"]), ("journal", ["journal.csv"])]
 
 

@@ -46,8 +46,11 @@ SHARED_ARCHIVE = True
 
 def detect(export: Export) -> bool:
     """A single CSV whose header is the journal's (any order, a subset of its columns): the file given alone,
-    or the one file of a folder's part that holds it."""
+    or the one file of a folder's part (``Export.view``) that holds it. A folder of nothing but the journal
+    stays a folder whose file is found on its own, as it always was (its export keeps its name)."""
     members = export.members()
+    if export.kind != "file" and export.label is None:
+        return False
     if len(members) != 1 or not members[0].lower().endswith((".csv", ".txt")):
         return False
     header = header_of(export, members[0], REQUIRED)

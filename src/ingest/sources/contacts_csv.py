@@ -1,6 +1,7 @@
 """Address books saved as CSV (or tab-separated), recognised by their header: Google Contacts, Outlook,
 Thunderbird, Yahoo, and the address book an owner uploaded to LinkedIn (read inside the LinkedIn export,
-``sources/linkedin``); Thunderbird's in a language no shape names, by the order of its columns.
+``sources/linkedin``); Outlook's in the 33 other languages of ``data/outlook_contacts_columns.csv``, each in its
+Windows code page; Thunderbird's in a language no shape names, by the order of its columns.
 
 Each shape is declared as data: the columns its header must hold, and which columns give the
 name, company, position, e-mails and phone numbers. A row is one contact; like a vCard it yields
@@ -10,19 +11,22 @@ same line). Where each shape was seen is in docs/formats.md (address book).
 
 from __future__ import annotations
 
+import csv
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from functools import partial
+from functools import cache, partial
 from itertools import zip_longest
+from pathlib import Path
 
 from ..models import Account, Record
 from ..normalise import join_name
 from .archive import Export
 from .base import records_from_rows
 from .profiles import platform_of, profile_key
-from .tabular import EIGHT_BIT, Row, head_rows, header_of, read_rows
+from .tabular import (EIGHT_BIT, HEADER_SCAN_ROWS, Row, canonical, decode_head, encoding_of, head_rows,
+                      header_of, read_rows, sniff_delimiter)
 from .vcard import email_address
 
 PLATFORM = "addressbook"
@@ -70,11 +74,11 @@ SHAPES = (
           emails=re.compile(r"e-mail \d+ - value"), phones=re.compile(r"phone \d+ - value"),
           websites=re.compile(r"website (\d+) - value"), labels="website {} - label"),
     # Outlook for Windows (Import/Export wizard), outlook.com, and Google's "Outlook CSV"
-    Shape("Outlook CSV", ("First Name", "Last Name", "E-mail Address", "Mobile Phone"),
-          given="first name", middle="middle name", family="last name", fallback=("company",),
-          company=("company",), position=("job title",),
-          emails=re.compile(r"e-mail(?: \d)? address"),
-          phones=re.compile(r"(?!.*fax)(?:.*phone|callback|isdn)(?: \d)?")),
+    OUTLOOK := Shape("Outlook CSV", ("First Name", "Last Name", "E-mail Address", "Mobile Phone"),
+                     given="first name", middle="middle name", family="last name", fallback=("company",),
+                     company=("company",), position=("job title",),
+                     emails=re.compile(r"e-mail(?: \d)? address"),
+                     phones=re.compile(r"(?!.*fax)(?:.*phone|callback|isdn)(?: \d)?")),
     # Outlook Express and the Windows Address Book (Windows 98 to XP), "Export → Other Address Book → Text File
     # (Comma Separated Values)": the fields it ticks by default, the full name in "Name", no first or last name
     # ("Name,E-mail Address,Home Street,…,Home Phone,…,Business Phone,Company,Job Title": KDE kmailcvt's
@@ -83,12 +87,6 @@ SHAPES = (
           given="first name", middle="middle name", family="last name", display=("name",), fallback=("company",),
           company=("company",), position=("job title",), emails=re.compile(r"e-mail(?: \d)? address"),
           phones=re.compile(r"(?!.*fax)(?:.*phone|callback|isdn)(?: \d)?")),
-    # the same from a German Outlook: every column name translated, Windows-1252
-    Shape("Outlook CSV (German)", ("Vorname", "Nachname", "E-Mail-Adresse", "Mobiltelefon"),
-          given="vorname", middle="weitere vornamen", family="nachname", fallback=("firma",),
-          company=("firma",), position=("position",),
-          emails=re.compile(r"e-mail(?:-adresse| \d: adresse)"),
-          phones=re.compile(r"(?!.*fax)(?:.*telefon.*|rückmeldung|isdn)")),
     # Thunderbird's address book, "Export" as comma separated, or as "Tab Delimited" (Personal Address Book.txt,
     # the same header separated by tabs: mozilla/releases-comm-central mailnews/addrbook/test/unit/data/export.txt)
     THUNDERBIRD := Shape("Thunderbird CSV", ("First Name", "Last Name", "Display Name", "Primary Email"),
@@ -118,74 +116,6 @@ SHAPES = (
           emails=re.compile(r"(?:première|deuxième) adresse électronique"
                             r"|adresse (?:électronique|e-mail) (?:principale|secondaire)"),
           phones=re.compile(r"tél\. professionnel|tél\. personnel|portable")),
-    # Outlook for Windows in French, contacts.csv: every field quoted, cp1252, "Société " and "Service " with a
-    # trailing space, the courtesy and the job title both "Titre" (the job title the second, kept as "titre");
-    # "Type de messagerie" EX for an Exchange path instead of an address (code index id 39746869220, a PHP
-    # exporter's Outlook::$contact_fields['fr'], which puts a full name "Nom" before Outlook's columns)
-    Shape("Outlook CSV (French)", ("Prénom", "Nom", "Adresse de messagerie", "Tél. mobile"),
-          given="prénom", middle="deuxième prénom", family="nom", fallback=("société",),
-          company=("société",), position=("titre",),
-          emails=re.compile(r"adresse de messagerie(?: \d)?"),
-          phones=re.compile(r".*téléphone.*|tél\. mobile|rappel|rnis")),
-    # Outlook for Windows in Polish, "Export to a file → CSV": every field quoted, "Imię","Drugie imię",
-    # "Nazwisko","Firma","Dział","Stanowisko",…,"Telefon komórkowy",…,"Adres e-mail","Typ e-mail",
-    # "Wyświetlana nazwa e-mail","Adres e-mail 2","Rodzaj e-mail 2",…, in Windows' Central European code page,
-    # cp1250 (code index id 52850260361: an exporter writing this header, in windows-1250, for Polish Outlook).
-    # Read as cp1252, as other Windows CSVs are, "Łukasz Bąk" was "£ukasz B¹k", and the header "Imiê": so the
-    # columns it is told by are those written in ASCII, and a file that is not UTF-8 is read as cp1250 (``codepage``)
-    Shape("Outlook CSV (Polish)", ("Nazwisko", "Firma", "Stanowisko", "Adres e-mail"),
-          given="imię", middle="drugie imię", family="nazwisko", fallback=("firma",),
-          company=("firma",), position=("stanowisko",),
-          emails=re.compile(r"adres e-mail(?: \d)?"),
-          phones=re.compile(r"(?!.*faks)(?:.*telefon.*|wywołanie zwrotne|isdn)"), codepage="cp1250"),
-    # Outlook for Windows in Italian, "Esporta → CSV" (contacts.csv): every field quoted, cp1252, the tail sorted
-    # in Italian as real exports are; "Tipo posta elettronica" EX for an Exchange path instead of an address;
-    # "Posizione" the job title ("Professione" not read); "Cercapersone" a pager and the "Fax" columns not phones
-    # (code index ids 51895266288, a converter writing OUTLOOK_COLUMNS_IT, and 52243600149, a reader of them)
-    Shape("Outlook CSV (Italian)", ("Nome", "Cognome", "Indirizzo posta elettronica", "Cellulare"),
-          given="nome", middle="secondo nome", family="cognome", fallback=("società",),
-          company=("società",), position=("posizione",),
-          emails=re.compile(r"indirizzo posta elettronica(?: \d)?"),
-          phones=re.compile(r"(?!.*fax)(?:(?:ufficio|abitazione)(?: \d)?|cellulare|.*telefono.*"
-                            r"|richiamata automatica|isdn|radiotelefono)")),
-    # Outlook for Windows in Dutch, "Exporteren → CSV" (contacts.csv): every field quoted, cp1252,
-    # "Voornaam","Middelste naam","Achternaam",…,"Telefoon op werk",…,"Mobiele telefoon",…,"E-mailadres",
-    # "E-mailtype","Weergavenaam voor e-mail","E-mailadres 2",…; "E-mailtype" EX for an Exchange path instead of an
-    # address; "Functie" the job title
-    # ("Beroep" the profession, not read); the fax columns, "Pager" and "Telex" not phones (code index id 369253317,
-    # Open-Xchange's CSVContactImporterTest, the whole header; 18525441384, a script reading a Dutch export's columns)
-    Shape("Outlook CSV (Dutch)", ("Voornaam", "Achternaam", "E-mailadres", "Mobiele telefoon"),
-          given="voornaam", middle="middelste naam", family="achternaam", fallback=("bedrijf",),
-          company=("bedrijf",), position=("functie",), emails=re.compile(r"e-mailadres(?: \d)?"),
-          phones=re.compile(r"(?!.*fax).*telefoon.*|terugbellen|isdn")),
-    # Outlook for Windows in Spanish and Portuguese, "Exportar → CSV" (contacts.csv): every field quoted, cp1252, and
-    # only part of the header translated; Exchange's reader of Outlook CSVs by language lists every column (code index
-    # id 32363504724, OutlookCsvLanguageSelect es_es, pt_br, pt_pt). Spanish: "Nombre","Segundo nombre","Apellidos",
-    # "Organización","Puesto",…,"Teléfono del trabajo","Particular","Mobile Phone",…,"E-mail Address","E-mail Type",…,
-    # "Dirección de correo electrónico 2",…,"Dirección del correo electrónico 3" (sic); later ones translate the first
-    # e-mail and the mobile too, "Dirección de correo electrónico", "Teléfono móvil" (code index id 11118370884, a
-    # Spanish Outlook export's columns as a table). The "E-mail Type" EX is an Exchange path, no address; fax, pager
-    # and telex columns are not phones. Their loss: no shape named them, and the whole file was no export at all
-    Shape("Outlook CSV (Spanish)", ("Nombre", "Apellidos", "Puesto", "Dirección de correo electrónico 2"),
-          given="nombre", middle="segundo nombre", family="apellidos", fallback=("organización",),
-          company=("organización",), position=("puesto",),
-          emails=re.compile(r"e-mail address|dirección del? correo electrónico(?: \d)?"),
-          phones=re.compile(r"(?!.*fax).*(?:teléfono|telefono|phone).*|particular(?: \d)?|número de centralita.*"
-                            r"|devolución de llamada|isdn|número de teletipo")),
-    # Brazilian Portuguese: "Primeiro nome","Segundo nome","Sobrenome","Empresa","Cargo",…,"Telefone celular",…,
-    # "E-mail Address","Tipo de email",…,"Endereço de email 2"; a Brazilian importer of Outlook's contacts reads the
-    # same (code index id 59345069987). "Apelido" is a nickname in Brazil and the surname in Portugal: two shapes
-    Shape("Outlook CSV (Brazilian Portuguese)", ("Primeiro nome", "Sobrenome", "Cargo", "Endereço de email 2"),
-          given="primeiro nome", middle="segundo nome", family="sobrenome", fallback=("empresa",),
-          company=("empresa",), position=("cargo",), emails=re.compile(r"e-mail address|endereço de email(?: \d)?"),
-          phones=re.compile(r".*telefone.*|radiofone|retorno de chamada|isdn")),
-    # European Portuguese: "Primeiro nome","Outros nomes/apelidos","Apelido",…,"Telemóvel",…,"Endereço de correio
-    # electrónico","Tipo de correio electrónico",…,"Endereço do correio electrónico 2"
-    Shape("Outlook CSV (European Portuguese)",
-          ("Primeiro nome", "Apelido", "Cargo", "Endereço do correio electrónico 2"),
-          given="primeiro nome", middle="outros nomes/apelidos", family="apelido", fallback=("empresa",),
-          company=("empresa",), position=("cargo",), emails=re.compile(r"endereço d[eo] correio electrónico(?: \d)?"),
-          phones=re.compile(r".*telefone.*|telemóvel|tel\. de resposta|rdis")),
     # Thunderbird in Russian, "Личная адресная книга.csv": the strings 2100-2136 of ru importMsgs.properties
     # (thunderbird/thunderbird-l10n; the same in roundcube/roundcubemail program/localization/ru_RU/csv2vcard.inc),
     # UTF-8, or with the system-charset option on a Russian Windows its code page, cp1251 (not seen: ``codepage``)
@@ -256,13 +186,96 @@ THUNDERBIRD_BY_POSITION = replace(THUNDERBIRD, name="Thunderbird CSV (by positio
 TABLE_SUFFIXES = (".csv", ".txt", ".tab", ".tsv")
 
 
+# Outlook for Windows writes its contacts CSV ("Export to a file → Comma Separated Values") with the header in the
+# user's language and, unless saved as UTF-8, in that language's Windows code page: every field quoted, "0/0/00" for
+# no date, and where "E-mail Type" is EX an Exchange directory path instead of an address (``email_address`` drops
+# it). English is the shape above; every other language is a row of data/outlook_contacts_columns.csv, taken from
+# Exchange's own reader of these files (OutlookCsvLanguageSelect, code index id 32363504724), and told as Exchange
+# tells it: each language's header read in its code page, the one whose columns it holds most of. Before the table,
+# each language no shape named was refused whole. Seen in real exports: German (code index id 53124786938), French
+# (39746869220), Polish in cp1250 (52850260361; read as cp1252, "Łukasz" was "£ukasz"), Italian (51895266288),
+# Dutch (369253317), Spanish (11118370884), Brazilian Portuguese (59345069987).
+OUTLOOK_COLUMNS = Path(__file__).parent / "data" / "outlook_contacts_columns.csv"
+
+
+@cache
+def outlook_languages() -> tuple[Shape, ...]:
+    """One shape per language of ``data/outlook_contacts_columns.csv``, in the table's order."""
+    languages: dict[str, list[dict[str, str]]] = {}
+    with open(OUTLOOK_COLUMNS, encoding="utf-8") as handle:
+        for row in csv.DictReader(line for line in handle if not line.startswith("#")):
+            languages.setdefault(row["locale"], []).append(row)
+    return tuple(map(_outlook_shape, languages.values()))
+
+
+def _outlook_shape(rows: list[dict[str, str]]) -> Shape:
+    """A language's rows of the table as a shape: the columns of each field by their canonical names."""
+    fields: dict[str, list[str]] = {}
+    for row in rows:
+        fields.setdefault(row["field"], []).append(canonical(row["column"]))
+    given, family, company = fields["given"][0], fields["family"][0], tuple(fields.get("company", ()))
+    return Shape(f"Outlook CSV ({rows[0]['language']})", (given, family), given=given, family=family,
+                 middle=fields.get("middle", [None])[0], fallback=company, company=company,
+                 position=tuple(fields.get("position", ())), emails=_any_of(fields["email"]),
+                 phones=_any_of(fields["phone"]), codepage=rows[0]["code_page"])
+
+
+def _any_of(names: list[str]) -> re.Pattern:
+    return re.compile("|".join(map(re.escape, names)))
+
+
 def shape_of(export: Export, member: str) -> Shape | None:
-    """The address-book shape of a CSV (or tab-separated) member, by its header; else a Thunderbird
-    export in another language, by its columns' order."""
+    """The address-book shape of a CSV (or tab-separated) member, by its header; else Outlook's in another
+    language; else a Thunderbird export in another language, by its columns' order."""
     if not member.lower().endswith(TABLE_SUFFIXES):
         return None
     named = next((shape for shape in SHAPES if header_of(export, member, shape.required, _eight_bit(shape))), None)
-    return named or _by_position(export, member)
+    if named is OUTLOOK and _is_greek(export, member):
+        return OUTLOOK_GREEK
+    return named or _outlook_language(export, member) or _by_position(export, member)
+
+
+# Greek Outlook writes the English header, in Greek's code page, cp1253 (Exchange's OutlookCsvLanguageSelect lists
+# el_gr with the English names and 1253). Read as cp1252 its names are words of accented Latin letters and nothing
+# else ("Ãéþñãïò" for "Γιώργος"), which no Western name is; so a file that is not UTF-8 and holds such words is Greek
+OUTLOOK_GREEK = replace(OUTLOOK, name="Outlook CSV (Greek)", codepage="cp1253")
+_NO_ASCII_LETTER_WORD = re.compile(r"\b[^\W\da-zA-Z_]{3,}\b")
+
+
+def _is_greek(export: Export, member: str) -> bool:
+    if encoding_of(export, member) not in EIGHT_BIT:
+        return False  # UTF-8 or UTF-16
+    return bool(_NO_ASCII_LETTER_WORD.search(decode_head(export.head(member, 8192))))
+
+
+def _outlook_language(export: Export, member: str) -> Shape | None:
+    """Outlook's CSV in the language of the table whose columns its header holds most of, the header read in each
+    language's code page (a UTF-8 file reads the same in all); the shape then reads the columns by position."""
+    heads = {codepage: _head_rows(export, member, codepage) for codepage in {s.codepage for s in outlook_languages()}}
+    found = [(len(known), shape, names) for shape in outlook_languages() for row in heads[shape.codepage]
+             if (known := _known_columns(shape, names := [canonical(c) for c in row]))]
+    if not found:
+        return None
+    _, shape, names = max(found, key=lambda candidate: candidate[0])  # the first of the best on a tie
+    return replace(shape, positions=tuple(names))
+
+
+def _known_columns(shape: Shape, header: list[str]) -> set[str]:
+    """The columns of a header that the shape reads, if the header holds its given and family name and at least an
+    e-mail and a phone column; else none."""
+    names = set(header)
+    emails, phones = {n for n in names if shape.emails.fullmatch(n)}, {n for n in names if shape.phones.fullmatch(n)}
+    if not ({shape.given, shape.family} <= names and emails and phones):
+        return set()
+    return emails | phones | (names & {shape.given, shape.middle, *shape.company, *shape.position})
+
+
+def _head_rows(export: Export, member: str, codepage: str) -> list[list[str]]:
+    """``head_rows`` in a code page. The head is cut after its last whole line: in a double-byte code page (Japanese,
+    Chinese, Korean) it may end inside a character, and the whole head would then be read as Latin-1."""
+    data = export.head(member, 8192)
+    lines = decode_head(data[:data.rfind(b"\n") + 1] or data, (codepage, "latin-1")).splitlines()[:HEADER_SCAN_ROWS]
+    return list(csv.reader(lines, delimiter=sniff_delimiter(lines[0] if lines else "")))
 
 
 def _eight_bit(shape: Shape) -> tuple[str, ...]:

@@ -20,7 +20,7 @@ from datetime import datetime
 
 from ..archive import Export
 from ...models import Record
-from .labels import NAME_LABELS, blocks, entries, labelled, person_of
+from .labels import NAME_LABELS, URL_LABELS, blocks, entries, labelled, person_of
 from .people import Handler, read_file
 from .rows import Batch, Owner
 from .text import as_list, at_seconds, name_of
@@ -176,7 +176,7 @@ def labels_handler(member: str, owner: Owner, seen: Seen, batch: Batch) -> Handl
             raise ValueError("timestamp: missing")
         target, profile_url = _post_author(item, batch.names)
         if profile_url is None:
-            url = labelled(entries(item), {"url"})
+            url = labelled(entries(item), URL_LABELS)
             profile = _POST_URL.match(url) if url else None
             profile_url = profile and profile.group(1)
         _add(batch, member, line, target, at, "reaction", owner, None, seen, profile_url)

@@ -1,4 +1,4 @@
-"""The HTML variant of the download (formats.md §1.7): friend lists and Messenger threads.
+"""The HTML variant of the download (formats.md §1.7): its records, and Messenger threads (lists: html_people.py).
 
 Class names are CSS hashes that change between versions, so records are found by structure: the
 leaves whose whole text is a date sit in elements of one shape (tag and classes), the records;
@@ -24,7 +24,6 @@ from ...models import Record
 from ..text_repair import repair
 from ..zones import note_zone
 from .notices import HINT, notice_kind
-from .people import LISTS
 from .rows import Batch, Tally
 from .text import f0_time, html_time
 from .thread_people import ThreadPeople, group_threads, incoming_only
@@ -348,24 +347,6 @@ def html_thread_people(export: Export, member: str) -> ThreadPeople:
     soup = _soup(export.head(member, HEAD_BYTES))
     title, participants, records = thread_page(soup)
     return ThreadPeople(frozenset(people_of(title, participants, [block for _, block in records])), title)
-
-
-def read_html_list(export: Export, member: str, list_kind: str, batch: Batch) -> Iterator[Record]:
-    """A friend list (or requests, follows) in HTML: one block per person with the date."""
-    _, kind, direction = LISTS[list_kind]
-    tally = Tally(member)
-    soup = soup_of(export, member)
-    for line, block in enumerate(blocks_of(soup, undated=True) or main_blocks(soup), 1):
-        tally.read += 1
-        if block.name is None:
-            yield tally.quarantine(line, "name: missing", {"time": block.time_text})
-            continue
-        batch.account(member, line, block.name, connected_at=block.at if list_kind == "friends" else None)
-        if block.at is not None and kind:  # see_less: friends, whose one date is not the friendship's
-            batch.interaction(member, line, block.name, kind, direction, block.at)
-    if not tally.read:
-        tally.note("no records found: HTML layout not recognised", None)
-    yield tally.member_note(f"{list_kind} list (HTML)")
 
 
 def read_f0_threads(export: Export, member: str, writer: ThreadWriter) -> Iterator[Record]:

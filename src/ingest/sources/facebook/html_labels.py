@@ -15,6 +15,11 @@ Seen in VoidPharah41/fb_old (Traditional Chinese, 2025: ``comments_and_reactions
 
 Media (a ``video``, ``img`` or ``audio`` with the upload's IP address under it) stand in JSON's ``media``, not among
 the labels: left out, so that "Click to watch the video" never reads as a person.
+
+Pages of lists are written the same way in 2025 (``label_blocks``): ``connections/friends/waving_emojis_you_sent_…
+.html``, ``logged_information/activity_messages/people_and_friends.html`` (VoidPharah41/fb_old fb_02: 1 and 38
+records), a block around a block holding the table of ``名稱`` (Name) and the person, the time in the outer block's
+own time cell, left empty on the waving page.
 """
 
 from __future__ import annotations
@@ -25,9 +30,9 @@ from datetime import datetime
 from ..archive import Export
 from ...models import Record
 from .activity import LABELS as ACTIVITY_LABELS, Seen, labels_handler
-from .html import TIME_CELL, UNREAD_TIME, soup_of
+from .html import TIME_CELL, UNREAD_TIME, Block, soup_of
 from .invites import LABEL as INVITES_LABEL, invite_handler
-from .people import Handler, read_item
+from .people import Handler, person_name, read_item
 from .posts import HANDLERS, LABELS as POST_LABELS
 from .rows import Batch, Owner, Tally
 from .text import EPOCH, html_time
@@ -75,12 +80,32 @@ def label_records(soup) -> list[tuple]:
     return found
 
 
-def item_of(node, at: datetime) -> dict:
+def item_of(node, at: datetime | None) -> dict:
     """The record as the JSON file writes it: ``{timestamp, label_values}``, the HTML's local time as the
-    ``timestamp`` (read back unchanged by ``text.at_seconds``, as every HTML time is kept as written)."""
+    ``timestamp`` (read back unchanged by ``text.at_seconds``, as every HTML time is kept as written); no
+    ``timestamp`` when ``at`` is None."""
     table = node.find("table")
     values = [entry for row in (_rows(table) if table is not None else []) if (entry := _entry(row))]
-    return {"timestamp": _seconds(at), "label_values": values}
+    return {"label_values": values} if at is None else {"timestamp": _seconds(at), "label_values": values}
+
+
+def label_blocks(soup) -> list[tuple]:
+    """(element, Block) of each record of a page of label tables, the person read by the label, as the JSON twin's
+    (``people.person_name``), the time from the record's time cell; [] when no record holds a table. Read as blocks
+    of a name line, the table's text was taken for the person ("名稱 <name>", a false account), the inner block
+    for a second record and the empty time cell for a third, refused "name: missing"."""
+    records = label_records(soup)
+    if not any(node.find("table") is not None for node, _ in records):
+        return []
+    return [(node, Block(_name(item_of(node, None)), html_time(time_text) if time_text else None, time_text, ()))
+            for node, time_text in records]
+
+
+def _name(item: dict) -> str | None:
+    try:
+        return person_name(item)
+    except ValueError:
+        return None
 
 
 def _seconds(at: datetime) -> int:

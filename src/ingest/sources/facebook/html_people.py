@@ -1,6 +1,6 @@
-"""HTML pages whose blocks name people outright (formats.md §1.7): the people interacted with lately, profile
-visits, the uploaded address book and the owner's posts, read by the JSON files' rules (people.py,
-address_book.py, posts.py).
+"""HTML pages whose blocks name people outright (formats.md §1.7): friend lists, the people interacted with lately,
+profile visits, the uploaded address book and the owner's posts, read by the JSON files' rules (people.py,
+address_book.py, posts.py). A page whose records are tables of labels (2025) is read by its labels (html_labels.py).
 
 Seen in hunchoap/fbdata (French, 2021) and DskyDsky/Aldemar-Snow- (Spanish, 2024), records in ``_a6-g`` blocks
 (``html.records_of``):
@@ -26,8 +26,9 @@ from collections.abc import Iterator
 from ..archive import Export
 from ...models import Record
 from .address_book import entry_accounts
-from .html import names_listed, records_of, section_of, soup_of
-from .people import ENTRY_FILES, VISIT_BLOCKS
+from .html import blocks_of, main_blocks, names_listed, records_of, section_of, soup_of
+from .html_labels import label_blocks
+from .people import ENTRY_FILES, LISTS, VISIT_BLOCKS
 from .posts import LABELS as POST_LABELS, add_own_post
 from .rows import Batch, Owner, Tally
 from .text import is_placeholder
@@ -42,7 +43,8 @@ def read_html_entries(export: Export, member: str, kind: str, batch: Batch) -> I
     of the profile-visits section, each a visit)."""
     _, label, interaction = ENTRY_FILES[ENTRY_KINDS[kind]]
     tally, every = Tally(member), kind == "people_html"
-    records = records_of(soup_of(export, member), undated=True)
+    soup = soup_of(export, member)
+    records = label_blocks(soup) or records_of(soup, undated=True)
     for line, (node, block) in enumerate(records, 1):
         if not every and section_of(node).casefold() not in VISIT_BLOCKS:
             continue
@@ -56,6 +58,25 @@ def read_html_entries(export: Export, member: str, kind: str, batch: Batch) -> I
     if not every and not tally.read:
         tally.note("no 'Profile visits' section recognised (language?)", None)
     yield tally.member_note(f"{label} (HTML)")
+
+
+def read_html_list(export: Export, member: str, list_kind: str, batch: Batch) -> Iterator[Record]:
+    """A friend list (or requests, follows) in HTML: one block per person with the date."""
+    _, kind, direction = LISTS[list_kind]
+    tally = Tally(member)
+    soup = soup_of(export, member)
+    labelled = [block for _, block in label_blocks(soup)]
+    for line, block in enumerate(labelled or blocks_of(soup, undated=True) or main_blocks(soup), 1):
+        tally.read += 1
+        if block.name is None:
+            yield tally.quarantine(line, "name: missing", {"time": block.time_text})
+            continue
+        batch.account(member, line, block.name, connected_at=block.at if list_kind == "friends" else None)
+        if block.at is not None and kind:  # see_less: friends, whose one date is not the friendship's
+            batch.interaction(member, line, block.name, kind, direction, block.at)
+    if not tally.read:
+        tally.note("no records found: HTML layout not recognised", None)
+    yield tally.member_note(f"{list_kind} list (HTML)")
 
 
 def read_html_address_book(export: Export, member: str) -> Iterator[Record]:

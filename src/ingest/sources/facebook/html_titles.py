@@ -11,6 +11,7 @@ name opens the title. An HTML page is read only where no JSON file of the same n
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from datetime import datetime
 
@@ -21,10 +22,14 @@ from .html import blocks_of, main_blocks, soup_of
 from .posts import LABELS as POST_LABELS, add_wall_post
 from .rows import Batch, Owner, Tally
 from .text import is_placeholder
-from .titles import NOT_READ, KnownNames
+from .titles import NOT_READ, KnownNames, opens_with, squeeze
 
 TitleHandler = Callable[[int, str, datetime], None]
 _LABELS = LABELS | POST_LABELS | {"pokes": "pokes"}
+# Chinese pokes (2025, VoidPharah41/fb_old other_activity/pokes.html, 501 titles), the names glued to the verb:
+# "<A>戳了<B>" (A poked B), "<A>連續戳了<B> 3 次" (3 times in a row), "<A>回戳<B>" (poked back); a Latin name set apart
+# by spaces, "Lena Vogel 戳了<B>" [C]. 129 of them poke 11 people the export names nowhere else.
+_POKED = re.compile(r"^(?P<poker>.+?)\s*(?:連續戳了|戳了|回戳)\s*(?P<pokee>.+?)(?:\s+\d+\s*次)?$")
 
 
 def read_html_titles(export: Export, member: str, kind: str, owner: Owner, seen: Seen, batch: Batch,
@@ -63,14 +68,26 @@ def _add_poke(batch: Batch, member: str, line: int, title: str, at: datetime, ow
               known: KnownNames) -> None:
     """"Lena Vogel poked Omar Haddad", "… a envoyé 2 pokes d’affilée à …", "… le ha dado un toque a …": the
     JSON file's poker and pokee in one sentence, the owner's name first when the owner poked. The other
-    person is one the export names elsewhere (pokes go between friends); no sentence table is guessed."""
+    person is one the export names elsewhere (pokes go between friends), else the other side of a sentence whose
+    form was seen (``_POKED``) from the owner."""
     if owner.ref is None:
         raise ValueError("title: who poked whom cannot be told, the owner is unknown")
     other = known.find(title, owner.ref)
+    opens = any(opens_with(title, name) is not None for name in owner.names)
     if other is None:
-        raise ValueError(NOT_READ)
+        other, opens = _poke_sides(title, owner)
     if is_placeholder(other):
         raise ValueError("title: a deleted or deactivated account, not one person")
-    opens = any(title.startswith(name + " ") for name in owner.names)
     batch.interaction(member, line, other, "poke", "out" if opens else "in", at)
     batch.account(member, line, other)
+
+
+def _poke_sides(title: str, owner: Owner) -> tuple[str, bool]:
+    """(the other person, whether the owner poked) of a poke in a known sentence form with the owner on one side."""
+    found = _POKED.match(squeeze(title))
+    sides = (squeeze(found["poker"]), squeeze(found["pokee"])) if found else ("", "")
+    if sides[0] in owner and sides[1] and sides[1] not in owner:
+        return sides[1], True
+    if sides[1] in owner and sides[0] and sides[0] not in owner:
+        return sides[0], False
+    raise ValueError(NOT_READ)

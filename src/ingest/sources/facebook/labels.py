@@ -13,6 +13,8 @@ from .text import as_list, name_of
 # exports [U: no file seen here]; Traditional Chinese 名稱 (VoidPharah41/fb_old likes_and_reactions.html, 2025: 580
 # records) [C]. A block's name is otherwise its first value that is not a link.
 NAME_LABELS = {"name", "tên", "nazwa", "imię", "名稱"}
+# Labels of a link: English; Traditional Chinese 網址 (VoidPharah41/fb_old likes_and_reactions.html, 2025) [C].
+URL_LABELS = {"url", "網址"}
 
 
 def entries(item: dict) -> list[dict]:
@@ -29,6 +31,12 @@ def _label(entry: dict) -> str:
     """An entry's label or a block's title, the mojibake repaired, casefolded."""
     label = name_of(entry.get("label", entry.get("title")))
     return label.casefold() if label else ""
+
+
+def only_text(items: list[dict]) -> str | None:
+    """The one text value of entries that hold one (besides links and times): a name whatever its label says."""
+    found = texts(items)
+    return found[0] if len(found) == 1 else None
 
 
 def texts(items: list[dict]) -> list[str]:

@@ -12,8 +12,8 @@ from .activity import TITLED, Seen, actors_in, read_activity
 from .address_book import read_address_book
 from .f0 import f0_owner, read_f0_friends, read_f0_pokes
 from .f0_wall import read_f0_wall
-from .html import f0_thread_people, html_thread_people, read_f0_threads, read_html_list, read_html_threads
-from .html_people import read_html_address_book, read_html_entries, read_html_own_posts
+from .html import f0_thread_people, html_thread_people, read_f0_threads, read_html_threads
+from .html_people import read_html_address_book, read_html_entries, read_html_list, read_html_own_posts
 from .html_profile import html_profile, read_html_profile
 from .html_labels import read_html_labels
 from .html_titles import read_html_titles

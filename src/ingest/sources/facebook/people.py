@@ -10,7 +10,7 @@ import orjson
 from ..archive import Export
 from ..base import LineTooLong, read_whole
 from ...models import Account, MemberNote, Quarantined, Record
-from .labels import NAME_LABELS, entries, labelled
+from .labels import NAME_LABELS, entries, labelled, only_text
 from .rows import PLATFORM, Batch, Owner, Tally
 from .text import as_list, at_seconds, name_of
 
@@ -127,13 +127,14 @@ def broken_file(tally: Tally, exc: BrokenFile, kind: str) -> Iterator[Record]:
 
 
 def person_name(item: dict, field: str = "name") -> str:
-    """The repaired name of an item; newer files (2023 on) may carry it as a "Name" label value [R],
-    people_who_followed_you_N.json as Instagram does, the first ``string_list_data`` value [R]."""
+    """The repaired name of an item; newer files (2023 on) may carry it as a "Name" label value [R], or as the one
+    text value under a label in a language not in ``NAME_LABELS``; people_who_followed_you_N.json as Instagram
+    does, the first ``string_list_data`` value [R]."""
     name = name_of(item.get(field))
     if name is None:
         name = labelled(entries(item), NAME_LABELS)
     if name is None and field == "name":
-        name = name_of(_string_list(item).get("value"))
+        name = only_text(entries(item)) or name_of(_string_list(item).get("value"))
     if not name:
         raise ValueError(f"{field}: missing")
     return name
@@ -185,12 +186,14 @@ def profile_of(data) -> dict:
 
 
 def owner_from_profile(data) -> Owner:
-    """The owner's names from profile_information.json: full name, and first (+ middle) + last."""
-    name = profile_of(data).get("name")
-    name = name if isinstance(name, dict) else {}
+    """The owner's names from profile_information.json: full name, and first (+ middle) + last; from its HTML
+    page also the name its header gives (html_profile.py)."""
+    profile = profile_of(data)
+    name = profile.get("name") if isinstance(profile.get("name"), dict) else {}
     full = name_of(name.get("full_name"))
     parts = [name_of(name.get(k)) for k in ("first_name", "middle_name", "last_name")]
-    variants = {full, " ".join(p for p in parts if p), " ".join(p for p in (parts[0], parts[2]) if p)}
+    variants = {full, " ".join(p for p in parts if p), " ".join(p for p in (parts[0], parts[2]) if p),
+                name_of(profile.get("generated_by"))}
     names = frozenset(v for v in variants if v)
     return Owner(full or next(iter(sorted(names)), None), names)
 

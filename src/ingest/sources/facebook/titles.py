@@ -22,6 +22,10 @@ _TRAILING = ".,:;!?)\"'”»’‘]"
 _APOSTROPHES = ("'", "’")
 # One lowercase word of up to three letters ("de", "la", "smb"): a sentence's word, not a name to look for.
 _LITTLE_WORD = re.compile(r"[^\W\d_A-Z]{1,3}")
+# Scripts whose titles glue a name to the words around it, with no space: Chinese "吳志明說林怡婷的貼文讚。"
+# (VoidPharah41/fb_old, 2025), Japanese "<owner>さんが<X>さんの投稿に…" [C]; Korean particles are glued to names the
+# same way [U: no Korean title seen]. In such a title a name is looked for at every character, not every word.
+GLUED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]")
 
 
 def squeeze(text: str) -> str:
@@ -46,6 +50,7 @@ class KnownNames:
         self.first_words: set[str] = set()
         self.widest = 1  # words of the longest name
         self._starts: dict[str, bool] = {}  # word → whether a name may start with it: titles repeat their words
+        self._by_char: dict[str, list[str]] | None = None  # first character → names, longest first (GLUED titles)
         # the groups and pages the export lists (posts.py), squeezed; None until they are read
         self.not_people: set[str] | None = None
         for name in owner:
@@ -75,6 +80,7 @@ class KnownNames:
         self.first_words.add(key.split(" ", 1)[0])
         self.widest = max(self.widest, min(MAX_WORDS, key.count(" ") + 1))
         self._starts.clear()
+        self._by_char = None
 
     def __len__(self) -> int:
         return len(self.refs)
@@ -86,6 +92,8 @@ class KnownNames:
         """The first known person in ``title`` other than the owner and ``actor``; at each place
         the longest name wins, so the owner "Anna Müller" is never read as a friend "Anna"."""
         self.add_owner(actor)
+        if GLUED.search(title):
+            return self._find_glued(squeeze(title))
         words = title.split()
         start = 0
         while start < len(words):
@@ -97,6 +105,28 @@ class KnownNames:
             else:
                 start += 1
         return None
+
+    def _find_glued(self, title: str) -> str | None:
+        """``find`` in a title of a GLUED script, character by character: "吳志明說林怡婷的貼文讚。" is one word
+        (VoidPharah41/fb_old, 2025: 1,507 titles were refused as naming nobody, in an export of 343 friends)."""
+        index = self._glued_index()
+        at = 0
+        while at < len(title):
+            key = next((k for k in index.get(title[at], ()) if title.startswith(k, at) and apart(title, at, len(k))),
+                       None)
+            if key is not None and key not in self.owner:
+                return self.refs[key]
+            at += len(key) if key else 1
+        return None
+
+    def _glued_index(self) -> dict[str, list[str]]:
+        if self._by_char is None:
+            index: dict[str, list[str]] = {}
+            # one character is no name to look for inside words ("王" stands in names and sentences alike)
+            for key in sorted((k for k in (*self.owner, *self.refs) if len(k) > 1), key=len, reverse=True):
+                index.setdefault(key[0], []).append(key)
+            self._by_char = index
+        return self._by_char
 
     def _may_start(self, word: str) -> bool:
         known = self._starts.get(word)
@@ -115,6 +145,27 @@ class KnownNames:
                 if key in self.refs:
                     return self.refs[key], width
         return None, 1
+
+
+def apart(text: str, start: int, width: int) -> bool:
+    """Whether ``text[start:start + width]`` stands apart from its neighbours: a space or punctuation at each end,
+    or a GLUED character on one side ("說Lena Vogel的", never "Anna" in "Annabel")."""
+    return _edge(text, start - 1, start) and _edge(text, start + width - 1, start + width)
+
+
+def _edge(text: str, left: int, right: int) -> bool:
+    if left < 0 or right >= len(text):
+        return True
+    return not all(c.isalnum() and not GLUED.match(c) for c in (text[left], text[right]))
+
+
+def opens_with(title: str, name: str) -> str | None:
+    """The rest of ``title`` after the name it opens with, None when it opens with another: "Lena Vogel poked …",
+    or the name glued to a verb of a GLUED script, "吳志明戳了林怡婷"."""
+    rest = title[len(name):] if name and title.startswith(name) else None
+    if rest is None or not (rest[:1].isspace() or GLUED.match(rest[:1])):
+        return None
+    return rest.lstrip()
 
 
 def forms(words: list[str]) -> list[str]:
@@ -221,6 +272,16 @@ TITLE_LANGUAGES = (
     Language(re.compile(r"^(?P<object>.+)にコメントしました。?$"),
              None,
              re.compile(r"^(?P<target>.+?)さんの")),
+    # Traditional Chinese (2025: VoidPharah41/fb_old likes_and_reactions_1.html, comments.html, your_comments_in_groups
+    # .html, story_reactions.html, 1,300 titles), the owner's name glued to the verb: "<owner>說X的貼文讚。" (liked X's
+    # post; also 的留言 comment, 的相片 photo, 的限時動態 story, 的直播視訊 live video, 的影片, 的連結, 的生活要事),
+    # "<owner>對X的貼文傳達了心情。" (reacted to), "對X的限時動態表示「大心」。", "<owner>回應了X的貼文。" (commented on),
+    # "回覆了X的留言。" (replied to); a Latin name between spaces, "說 Lena Vogel 的貼文讚。"; a page's name may hold 的
+    # itself ("X的臺灣生活的貼文讚。"), so X runs to the last 的 before the object. Naming nobody: "說 1 則貼文讚。",
+    # "說這連結讚。", "說他自己的貼文讚。", "回應了他自己貼文。", "在自己的相片中留言。", "在<社團>發佈了貼文。" [C]
+    Language(re.compile(r"^(?:說|對|回應了|回覆了|在)\s*(?P<object>.+)$"),
+             re.compile(r"^(?:他自己|她自己|自己|這|\d+ 則)"),
+             re.compile(r"^(?P<target>.+)的(?:貼文|留言|相片|限時動態|直播視訊|影片|連結|生活要事)")),
 )
 NOT_READ = "title: names no person known from this export; language not recognised"
 _ACTOR_SPLIT = re.compile(r"^(?P<actor>.+?) (?P<rest>(?:likes|liked|loves|loved|haha['’]d|wowed|was (?:sad|angry) "
@@ -239,7 +300,7 @@ def title_target(title: str, actor: str | None, known: KnownNames | None = None)
     Raises ``UnknownLanguage`` for a title that names no known person, in a language not known here.
     """
     found = known.find(title, actor) if known else None
-    return found if found is not None else table_target(title, actor)
+    return found if found is not None else table_target(title, actor, known.owner if known else ())
 
 
 def title_author(title: str, owner: str | None, known: KnownNames | None = None) -> str | None:
@@ -258,10 +319,11 @@ def title_author(title: str, owner: str | None, known: KnownNames | None = None)
     return None if author == owner or (known and author in known.owner) else author
 
 
-def table_target(title: str, actor: str | None) -> str | None:
+def table_target(title: str, actor: str | None, owner: Iterable[str] = ()) -> str | None:
     """The other person of a title by the sentence forms of its language (``TITLE_LANGUAGES``), None when it
-    names none. Raises ``UnknownLanguage`` when no language's verb follows the actor."""
-    rest = _after_actor(squeeze(title), squeeze(actor) if actor else None)
+    names none; the title opens with ``actor`` or another of the ``owner``'s names. Raises ``UnknownLanguage``
+    when no language's verb follows the actor."""
+    rest = _after_actor(squeeze(title), [squeeze(a) for a in (actor, *sorted(owner, key=len, reverse=True)) if a])
     for language in TITLE_LANGUAGES:
         found = language.verb.match(rest)
         if found:
@@ -284,12 +346,16 @@ def _named(pattern: re.Pattern | None, obj: str) -> str | None:
     return squeeze(repair(name)) if name else None
 
 
-def _after_actor(title: str, actor: str | None) -> str:
+def _after_actor(title: str, actors: list[str]) -> str:
     """The title after its actor: "Lucía Ferrer ha reaccionado …", the Spanish dative "A Lucía Ferrer le ha
-    gustado …" or the Japanese "山本 花子さんが…"; by the verbs of the table when the actor's name is not the one
-    the title opens with."""
-    for opening in (f"{actor} ", f"A {actor} ", f"{actor}{_JAPANESE_ACTOR}") if actor else ():
-        if title.startswith(opening):
-            return title[len(opening):]
+    gustado …", the Japanese "山本 花子さんが…" or the Chinese "吳志明說…"; by the verbs of the table when the
+    actor's name is not the one the title opens with."""
+    for actor in actors:
+        for opening in (f"A {actor} ", f"{actor}{_JAPANESE_ACTOR}"):
+            if title.startswith(opening):
+                return title[len(opening):]
+        rest = opens_with(title, actor)  # "Lucía Ferrer ha …", the Chinese "吳志明說…"
+        if rest is not None:
+            return rest
     split = _DATIVE.match(title) or _ACTOR_SPLIT.match(title) or _JAPANESE.match(title)
     return split.group("rest") if split else title

@@ -20,6 +20,7 @@ from ..dates import read_datetime, read_parts
 from ...models import Record
 from ..text_repair import repair
 from .html import soup_of
+from .poke_titles import poke_sides
 from .people import LISTS
 from .rows import Batch, Owner, Tally
 from .text import f0_time
@@ -45,11 +46,7 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _RELATIVE = {"today": 0, "hoy": 0, "heute": 0, "aujourd'hui": 0, "oggi": 0, "yesterday": 1, "ayer": 1,
              "gestern": 1, "hier": 1, "ieri": 1}
 _YEAR = re.compile(r"\b\d{4}\b")
-# Pokes: "A poked B" (en, "… for the 3 time in a row" when repeated), "A hat B angestupst" (de),
-# "A le dio un toque a B", "A le devolvió un toque a B" (es). The poker comes first in all of them.
-POKE_FORMS = (re.compile(r"^(?P<poker>.+?) poked (?P<pokee>.+?)(?: for the \d+\w* time in a row)?$"),
-              re.compile(r"^(?P<poker>.+?) hat (?P<pokee>.+?) angestupst$"),
-              re.compile(r"^(?P<poker>.+?) le (?:dio|devolvió) un toque a (?P<pokee>.+?)$"))
+
 
 
 def f0_owner(export: Export, member: str) -> Owner:
@@ -211,12 +208,11 @@ def _poker_pokee(text: str, owner: Owner, known: KnownNames) -> tuple[str, str] 
     """(poker, pokee) by the known sentence forms, else by where the owner and a known person stand."""
     if not owner.known:
         return "text: cannot tell who poked whom (owner unknown)"
-    for form in POKE_FORMS:
-        found = form.match(text)
-        if found:
-            if (found["poker"] in owner) == (found["pokee"] in owner):
-                return "text: neither poker nor pokee is the owner alone (owner unknown?)"
-            return found["poker"], found["pokee"]
+    sides = poke_sides(text)
+    if sides is not None:
+        if (sides[0] in owner) == (sides[1] in owner):
+            return "text: neither poker nor pokee is the owner alone (owner unknown?)"
+        return sides
     other = known.find(text, owner.ref)
     places = [text.find(name) for name in owner.names if name in text]
     if other is None or not places:

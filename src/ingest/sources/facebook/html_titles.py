@@ -11,7 +11,6 @@ name opens the title. An HTML page is read only where no JSON file of the same n
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from datetime import datetime
 
@@ -22,14 +21,11 @@ from .html import blocks_of, main_blocks, soup_of
 from .posts import LABELS as POST_LABELS, add_wall_post
 from .rows import Batch, Owner, Tally
 from .text import is_placeholder
+from .poke_titles import poke_sides
 from .titles import NOT_READ, KnownNames, opens_with, squeeze
 
 TitleHandler = Callable[[int, str, datetime], None]
 _LABELS = LABELS | POST_LABELS | {"pokes": "pokes"}
-# Chinese pokes (2025, VoidPharah41/fb_old other_activity/pokes.html, 501 titles), the names glued to the verb:
-# "<A>戳了<B>" (A poked B), "<A>連續戳了<B> 3 次" (3 times in a row), "<A>回戳<B>" (poked back); a Latin name set apart
-# by spaces, "Lena Vogel 戳了<B>" [C]. 129 of them poke 11 people the export names nowhere else.
-_POKED = re.compile(r"^(?P<poker>.+?)\s*(?:連續戳了|戳了|回戳)\s*(?P<pokee>.+?)(?:\s+\d+\s*次)?$")
 
 
 def read_html_titles(export: Export, member: str, kind: str, owner: Owner, seen: Seen, batch: Batch,
@@ -67,27 +63,27 @@ def _handler(member: str, kind: str, owner: Owner, seen: Seen, batch: Batch, kno
 def _add_poke(batch: Batch, member: str, line: int, title: str, at: datetime, owner: Owner,
               known: KnownNames) -> None:
     """"Lena Vogel poked Omar Haddad", "… a envoyé 2 pokes d’affilée à …", "… le ha dado un toque a …": the
-    JSON file's poker and pokee in one sentence, the owner's name first when the owner poked. The other
-    person is one the export names elsewhere (pokes go between friends), else the other side of a sentence whose
-    form was seen (``_POKED``) from the owner."""
+    JSON file's poker and pokee in one sentence. Read by its form (poke_titles.py) with the owner on one side,
+    whoever the other is: a poke often names someone the export names nowhere else (129 of 501 Chinese pokes of
+    VoidPharah41/fb_old). A sentence in a form not known is read by a person the export names elsewhere, the
+    owner's name opening it when the owner poked."""
     if owner.ref is None:
         raise ValueError("title: who poked whom cannot be told, the owner is unknown")
-    other = known.find(title, owner.ref)
-    opens = any(opens_with(title, name) is not None for name in owner.names)
+    sides = poke_sides(squeeze(title))
+    other, opens = _owner_side(sides, owner) if sides else (known.find(title, owner.ref), None)
     if other is None:
-        other, opens = _poke_sides(title, owner)
-    if is_placeholder(other):
+        raise ValueError(NOT_READ)
+    if not other or is_placeholder(other):
         raise ValueError("title: a deleted or deactivated account, not one person")
+    if opens is None:
+        opens = any(opens_with(title, name) is not None for name in owner.names)
     batch.interaction(member, line, other, "poke", "out" if opens else "in", at)
     batch.account(member, line, other)
 
 
-def _poke_sides(title: str, owner: Owner) -> tuple[str, bool]:
-    """(the other person, whether the owner poked) of a poke in a known sentence form with the owner on one side."""
-    found = _POKED.match(squeeze(title))
-    sides = (squeeze(found["poker"]), squeeze(found["pokee"])) if found else ("", "")
-    if sides[0] in owner and sides[1] and sides[1] not in owner:
-        return sides[1], True
-    if sides[1] in owner and sides[0] and sides[0] not in owner:
-        return sides[0], False
-    raise ValueError(NOT_READ)
+def _owner_side(sides: tuple[str, str], owner: Owner) -> tuple[str, bool]:
+    """(the other person, whether the owner poked) of a poke whose sentence was read."""
+    mine = [side in owner for side in sides]
+    if mine.count(True) != 1:
+        raise ValueError(NOT_READ)  # the owner on neither side (or both): nothing is guessed
+    return (sides[1] if mine[0] else sides[0]), mine[0]

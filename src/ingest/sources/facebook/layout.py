@@ -104,6 +104,13 @@ IGNORED = {
     # comments_and_reactions/your_comment_active_days.json (2025, Phyoe-ptt/nobel_mount): one object, labels
     # "Number of days that you commented in the last 7 days" and "… 30 days"
     "your_comment_active_days": "on how many days the owner commented lately: counts, no person",
+    # comments_and_reactions/your_comment_edits.json (2024-25): a list of {timestamp, media, fbid, label_values:
+    # Text, Caption, Content state}, each a saved version of one of the owner's comments (the first when it was
+    # posted, the last its text now), naming neither the comment nor whose post it is under (code index ids
+    # 70363654405 and 70476240969, a renderer checked against a real export; 29242600064, the same keys). The
+    # comment itself, and whose post it is on, is read from comments.json. Its HTML page taken to hold the same [U].
+    "your_comment_edits": "saved versions of the owner's own comments, naming no one: the comments and whose "
+                          "posts they are on are read from comments.json",
     # profile_information/profile_information/ (2025, Phyoe-ptt/nobel_mount, a creator's profile): label_values
     # Opt-in status, Badge type ("Rising fan"), Follower name (given) or Creator status, Creator name (received)
     name_key("rising_fan_badges_you've_given"): "badges Facebook itself awards a creator's most active followers, "

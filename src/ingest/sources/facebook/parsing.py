@@ -172,6 +172,7 @@ def _titles(export: Export, layout: Layout, owner: Owner, batch: Batch) -> Itera
         yield from read_activity(export, member, "reaction_labels", owner, seen, batch)
     yield from _label_pages(export, labelled, ("reaction_labels",), owner, seen, batch, KnownNames())
     known = KnownNames(batch.names, owner.names)
+    batch.learn = known.add  # a person a title names first is known to the titles read after it
     for member in layout.members("own_posts_html"):
         yield from read_html_own_posts(export, member, owner, batch, known)
     for member in layout.members("own_posts") + layout.members("wall_posts", "posts_on_others", "tagged_in"):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -37,11 +37,16 @@ class Batch:
         self.accounts = Columns(Account)
         self.interactions = Columns(Interaction)
         self.names: set[str] = set()
+        # told every new name while the titles are read (parsing.py), so a person a title names first is known
+        # to the titles read after it without reading any file twice
+        self.learn: Callable[[str], None] | None = None
 
     def account(self, member: str, line: int, ref: str, **fields) -> None:
         self.accounts.append(member=member, line=line, platform=PLATFORM, account_ref=ref, display_name=ref, **fields)
-        if not fields.get("is_owner"):
+        if not fields.get("is_owner") and ref not in self.names:
             self.names.add(ref)
+            if self.learn is not None:
+                self.learn(ref)
 
     def interaction(self, member: str, line: int, ref: str, kind: str, direction: str, at: datetime,
                     thread_ref: str | None = None, is_group: bool = False) -> None:

@@ -64,8 +64,8 @@ class KnownNames:
             # a French HTML export of 2021 (hunchoap/fbdata) has message blocks whose first line, read as the
             # sender, is "de": as a known name it stood in every title ("… la publication de …") [C]
             return
-        if key and key not in self.owner:
-            self.refs.setdefault(key, name)
+        if key and key not in self.owner and key not in self.refs:
+            self.refs[key] = name
             self._add_first(key)
 
     def add_owner(self, name: str | None) -> None:
@@ -77,9 +77,13 @@ class KnownNames:
             self._add_first(key)
 
     def _add_first(self, key: str) -> None:
-        self.first_words.add(key.split(" ", 1)[0])
+        """Note a new name's first word and width; the caches are dropped only when the name changes them, as
+        names keep coming while the titles are read (``Batch.learn``)."""
+        first = key.split(" ", 1)[0]
+        if first not in self.first_words:
+            self.first_words.add(first)
+            self._starts.clear()
         self.widest = max(self.widest, min(MAX_WORDS, key.count(" ") + 1))
-        self._starts.clear()
         self._by_char = None
 
     def __len__(self) -> int:

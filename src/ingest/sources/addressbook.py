@@ -51,7 +51,27 @@ def detect(export: Export) -> bool:
     people keep them in one folder); Takeout's index and photos and a repository's own files are left out.
     A Google Takeout whose contacts are an address book is one too, whatever other products it holds
     (``_takeout_contacts``)."""
-    return _address_book(export) or _takeout_contacts(export)
+    return _address_book(export) or _takeout_contacts(export) or _nextcloud_contacts(export)
+
+
+# Nextcloud's "Data migration" (the user_migration app's ``user.nextcloud_export``, a zip): the account's
+# ``user.json``, ``settings.json``, ``versions.json`` and ``migrator_versions.json`` at its root, the user's files
+# under ``files/``, the address books as ``dav/address_books/<book>_<YYYY-MM-DD>.vcf``, each beside a ``.json`` of
+# its metadata (nextcloud/server apps/dav/lib/UserMigration/ContactsMigrator.php). Exported with calendars, the
+# calendar recognises it and hands the cards over (``sources.split_export``); without, its JSON files made it no
+# address book, and every contact was lost.
+_NEXTCLOUD_MIGRATION = "migrator_versions.json"
+_NEXTCLOUD_BOOKS = "dav/address_books/"
+
+
+def _nextcloud_contacts(export: Export) -> bool:
+    """A Nextcloud migration file without calendars whose address books are cards (only its
+    ``dav/address_books/`` is judged)."""
+    members = export.members()
+    if _NEXTCLOUD_MIGRATION not in members or any(m.startswith("dav/calendars/") for m in members):
+        return False
+    books = [m for m in members if m.startswith(_NEXTCLOUD_BOOKS) and not m.lower().endswith(".json")]
+    return bool(books) and _address_book(export.view(books, "address books"))
 
 
 def _takeout_contacts(export: Export) -> bool:

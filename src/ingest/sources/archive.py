@@ -28,7 +28,14 @@ from .takeout import takeout_products
 from .zipcheck import MEMBER_ERRORS, MemberStream, checked_zip, checked_zip_infos, damaged, faster_inflate
 
 _IGNORED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
-_NOISE_MARKERS = (*_IGNORED_NAMES, "__MACOSX", "._")
+# Folders whose files are copies or bookkeeping, never data. A Radicale server caches each item of a
+# collection under ``<collection>/.Radicale.cache/item/<href>`` (a pickle holding the item's text) and
+# its history under ``history/<href>``, named like the item (``e1.ics``, ``x.vcf``), and sync tokens
+# under ``sync-token/`` (Kozea/Radicale ``radicale/storage/multifilesystem/cache.py``, ``sync.py``;
+# code index id 70598991985: three events make nine ``.ics`` files): read, each card was refused as
+# damaged and each event listed as an unknown file.
+_IGNORED_FOLDERS = {"__MACOSX", ".Radicale.cache"}
+_NOISE_MARKERS = (*_IGNORED_NAMES, *_IGNORED_FOLDERS, "._")
 # A zip opened inside the export (a zip zipped again, a part in a "download all" zip) sits at its
 # root or one folder down. Deeper ones are attachments (a zip someone sent in Messenger sits in
 # messages/inbox/<thread>/files/): other people's files, never opened, whatever they hold.
@@ -45,10 +52,10 @@ def sha256_file(path: Path) -> str:
 
 
 def _is_noise(name: str) -> bool:
-    """macOS and Windows leave these in folders and zips; they are never data."""
+    """macOS and Windows leave these in folders and zips, and servers their caches; they are never data."""
     if not any(marker in name for marker in _NOISE_MARKERS):  # the common case, at C speed
         return False
-    return any(p in _IGNORED_NAMES or p == "__MACOSX" or p.startswith("._") for p in name.split("/"))
+    return any(p in _IGNORED_NAMES or p in _IGNORED_FOLDERS or p.startswith("._") for p in name.split("/"))
 
 
 @dataclass(frozen=True)

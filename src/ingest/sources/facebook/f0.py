@@ -48,7 +48,6 @@ _RELATIVE = {"today": 0, "hoy": 0, "heute": 0, "aujourd'hui": 0, "oggi": 0, "yes
 _YEAR = re.compile(r"\b\d{4}\b")
 
 
-
 def f0_owner(export: Export, member: str) -> Owner:
     """The owner from the page's ``<h1>``."""
     name = _heading(soup_of(export, member))

@@ -74,6 +74,28 @@ def ingested(unsocial, tmp_path: Path, vintage: str, query: str, *options: str) 
         return exports, con.execute(query).fetchall()
 
 
+def query(db: Path, sql: str) -> list[tuple]:
+    """The rows of ``sql`` in the database file ``db``, opened read-only."""
+    import duckdb
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def ingest_as_marta(unsocial, tmp_path: Path, export: Path) -> Path:
+    """``unsocial ingest`` of one export into a new database of owner "marta", which must succeed."""
+    db = tmp_path / "u.duckdb"
+    result = unsocial("ingest", export, "--db", db, "--owner", "marta")
+    assert result.code == 0, result.err
+    return db
+
+
+def export_counts(db: Path) -> list[tuple]:
+    """(source, records read, loaded, quarantined) of every export ingested, by source."""
+    return query(db, "select source, records_read, records_loaded, records_quarantined from ingested_exports "
+                     "order by 1")
+
+
 @pytest.fixture
 def inbox(tmp_path: Path) -> Path:
     """An inbox of owner "marta": the 2024 Complete export as a folder, the Basic one as a zip, a journal."""

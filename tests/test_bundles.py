@@ -9,10 +9,9 @@ import shutil
 import zipfile
 from pathlib import Path
 
-import duckdb
 import pytest
 
-from conftest import fixture, zip_folder
+from conftest import export_counts as counts, fixture, ingest_as_marta as ingest, query, zip_folder
 from ingest.sources import split_export
 from ingest.sources.archive import Export
 
@@ -22,23 +21,6 @@ RADICALE_CACHE = fixture("mixed", "radicale-cache-2026")
 NEXTCLOUD = fixture("mixed", "nextcloud-migration-2024") / "user.nextcloud_export"
 APPLE_CARDS = [("Lena Vogel", "lena.vogel@example.de", "+49 170 5550188"),
                ("Priya Raman", None, "+44 20 7946 0321"), ("Tomás Novak", "tomas.novak@example.cz", None)]
-
-
-def query(db: Path, sql: str) -> list[tuple]:
-    with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute(sql).fetchall()
-
-
-def ingest(unsocial, tmp_path: Path, export: Path) -> Path:
-    db = tmp_path / "u.duckdb"
-    result = unsocial("ingest", export, "--db", db, "--owner", "marta")
-    assert result.code == 0, result.err
-    return db
-
-
-def counts(db: Path) -> list[tuple]:
-    return query(db, "select source, records_read, records_loaded, records_quarantined from ingested_exports "
-                     "order by 1")
 
 
 def cards(db: Path) -> list[tuple]:

@@ -10,11 +10,10 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from conftest import assert_nothing_lost, fixture
+from conftest import fixture
 from test_facebook import as_  # noqa: F401 (the fixture: each vintage as a folder and as a zip)
-from test_facebook_shapes import accounts, interactions, notes, owner_lines, parse, quarantined
+from test_facebook_shapes import accounts, interactions, owner_lines, parse, quarantined, read_whole
 from ingest.models import Account
-from ingest.sources import detect_source, facebook
 from ingest.sources.facebook.people import person_name
 from ingest.sources.facebook.titles import NOT_READ, KnownNames, title_target
 
@@ -31,11 +30,7 @@ PEOPLE = "logged_information/activity_messages/people_and_friends.html"
 
 
 def test_the_fixture_is_read_whole_and_nothing_is_lost(as_):
-    export = as_(VINTAGE)
-    assert detect_source(export) is facebook
-    records = parse(export)
-    assert {m: handling for m, (handling, _) in notes(records).items() if handling != "parsed"} == {}
-    assert_nothing_lost(records)
+    read_whole(as_(VINTAGE))
 
 
 def test_pokes_are_read_by_known_names_glued_to_the_verb_or_by_the_sentence_with_the_owner(as_):

@@ -11,10 +11,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import duckdb
 import pytest
 
-from conftest import assert_nothing_lost, fixture, parse, zip_folder
+from conftest import (assert_nothing_lost, export_counts as counts, fixture, ingest_as_marta as ingest, parse,
+                      query, zip_folder)
 from ingest.models import Account, Quarantined
 from ingest.sources import SOURCES, addressbook, calendar, split_export
 from ingest.sources.archive import Export
@@ -28,23 +28,6 @@ CALENDAR_FOLDER, CONTACTS_FOLDER = (f"{GRETA}/4b1e0c9a-2f57-4d0e-9a43-7c61d2e8f1
                                     f"{GRETA}/d93a6f21-0b8e-4c7a-b5d2-1e4f7a9c3b60")
 OUTLOOK_CONTACTS = [("chen.li@example.com", "+46 70 555 01 23"), ("priya.nair@example.co.uk", "+44 20 7946 0958"),
                     ("ben.okafor@example.de", None)]
-
-
-def query(db: Path, sql: str) -> list[tuple]:
-    with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute(sql).fetchall()
-
-
-def ingest(unsocial, tmp_path: Path, export: Path) -> Path:
-    db = tmp_path / "u.duckdb"
-    result = unsocial("ingest", export, "--db", db, "--owner", "marta")
-    assert result.code == 0, result.err
-    return db
-
-
-def counts(db: Path) -> list[tuple]:
-    return query(db, "select source, records_read, records_loaded, records_quarantined from ingested_exports "
-                     "order by 1")
 
 
 def as_form(folder: Path, form: str, tmp_path: Path) -> Path:

@@ -15,6 +15,7 @@ from conftest import assert_nothing_lost, fixture, zip_folder
 from ingest.models import Quarantined
 from ingest.sources import addressbook, contacts_csv, detect_source
 from ingest.sources.archive import Export
+from ingest.sources.tabular import decodes
 from test_addressbook import evidence, ingest_books, people
 
 LANGUAGES = ("ru", "cs", "tr", "ja", "sv", "el", "lt", "he", "ar", "th")
@@ -164,7 +165,7 @@ def test_a_japanese_file_whose_first_8_kib_end_inside_a_character_is_read(tmp_pa
     for pad in range(len(row)):  # spaces in the first row's (empty) courtesy title move the boundary
         first = row.replace(b'""', b'"' + b" " * pad + b'"', 1)
         data = header + b"\r\n" + b"\r\n".join([first] + [row] * 39) + b"\r\n"
-        if not _decodes(data[:8192], "cp932"):
+        if not decodes(data[:8192], "cp932"):
             break
     else:
         pytest.fail("no padding puts the 8 KiB boundary inside a character")
@@ -173,12 +174,6 @@ def test_a_japanese_file_whose_first_8_kib_end_inside_a_character_is_read(tmp_pa
     assert {p[2] for p in people(records)} == {"花子 山田"} and len(people(records)) == 40
 
 
-def _decodes(data: bytes, codec: str) -> bool:
-    try:
-        data.decode(codec)
-    except UnicodeDecodeError:
-        return False
-    return True
 
 
 def test_a_greek_outlook_csv_saved_as_utf8_is_read_as_utf8(tmp_path):

@@ -60,13 +60,14 @@ def decode(data: bytes, eight_bit: tuple[str, ...] = EIGHT_BIT) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return next(data.decode(codec) for codec in eight_bit if _decodes(data, codec))
+        return next(data.decode(codec) for codec in eight_bit if decodes(data, codec))
 
 
-def _decodes(data: bytes, codec: str) -> bool:
+def decodes(data: bytes, codec: str) -> bool:
+    """Whether ``data`` is text in ``codec`` (a codec Python does not know: no)."""
     try:
         data.decode(codec)
-    except UnicodeDecodeError:
+    except (UnicodeDecodeError, LookupError):
         return False
     return True
 

@@ -259,8 +259,12 @@ TITLE_LANGUAGES = (
     # Vietnamese, the owner's posts of a 2024 export (Nhule0502/Facebook_analysis, your_posts__check_ins__photos_
     # and_videos_1.json: "đã viết lên trang cá nhân của X." 10 records, X at times in lower case; "đã thêm một ảnh
     # mới vào dòng thời gian của X."; "đã chia sẻ một bài viết.", "đã thêm <a book> vào Những sách cô ấy đã đọc.") [C]
-    Language(re.compile(r"^(?:đã viết lên|đã chia sẻ|đã thêm) (?P<object>.+)$"),
-             re.compile(r"^(?:một|các|những)\b"),
+    # Comments of a 2021 HTML export (vanhai260300/MyFaceBook comments/comments.html, 2018-2021): "đã bình luận về
+    # bài viết của X." (also ảnh, video: photo, video), "đã trả lời bình luận của X." and "đã phản hồi bình luận của
+    # X." (both "replied to X's comment"); naming nobody: "đã bình luận về một bài viết.", "đã trả lời bình luận của
+    # chính anh ấy." ("his own comment"; "cô ấy", her, assumed) [C]
+    Language(re.compile(r"^(?:đã viết lên|đã chia sẻ|đã thêm|đã bình luận về|đã trả lời|đã phản hồi) (?P<object>.+)$"),
+             re.compile(r"^(?:(?:một|các|những)\b|.*\bcủa chính (?:anh ấy|cô ấy|họ|mình)\.?$)"),
              re.compile(r"\bcủa (?P<target>.+?)\.?$"),
              re.compile(r"\b(?:trang cá nhân|dòng thời gian) của (?P<target>.+?)\.?$")),
     # Polish, the owner's posts of a 2022 export (piter-a: "napisał na osi czasu użytkownika X.") [C]; the

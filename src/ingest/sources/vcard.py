@@ -29,6 +29,10 @@ from .utf16 import UTF16_SNIFF, utf16_codec
 from .zipcheck import limit_setting
 
 VCARD_SUFFIXES = (".vcf", ".vcard")
+# Becky! Internet Mail (a Windows mail program from Japan) keeps each address book as a folder of ``<hex id>.bab``
+# files of vCards under ``AddrBook/`` (mozilla/releases-comm-central mailnews/import/becky/src/nsBeckyAddressBooks.cpp,
+# test resources ``becky/addressbooks/4e4d186e.bab``): read as vCards when they start like one.
+BECKY_BOOK = ".bab"
 # A BOM may open any vCard of a concatenated file: `cat` keeps the one each Windows editor wrote.
 _BEGIN = re.compile(rb"(?:\xef\xbb\xbf)?\s*BEGIN\s*:\s*VCARD\s*", re.I)
 _END = re.compile(rb"\s*END\s*:\s*VCARD\s*", re.I)
@@ -79,12 +83,18 @@ def _over(block: Block, limits: tuple[int, int]) -> str | None:
 
 
 def vcard_members(export: Export) -> list[str]:
-    """Members named .vcf/.vcard; a single file of another name when it starts like a vCard."""
-    members = [m for m in export.members() if m.lower().endswith(VCARD_SUFFIXES)]
+    """Members named .vcf/.vcard, and Becky!'s .bab that start like a vCard; a single file of another name when
+    it starts like a vCard."""
+    members = [m for m in export.members() if m.lower().endswith(VCARD_SUFFIXES)
+               or (m.lower().endswith(BECKY_BOOK) and _starts_like_vcard(export, m))]
     if not members and export.kind == "file":
-        head = decoded_bytes(export.head(export.members()[0], 1024)).lstrip()
-        members = export.members() if _BEGIN.match(head.split(b"\n", 1)[0]) else []
+        members = export.members() if _starts_like_vcard(export, export.members()[0]) else []
     return members
+
+
+def _starts_like_vcard(export: Export, member: str) -> bool:
+    head = decoded_bytes(export.head(member, 1024)).lstrip()
+    return bool(_BEGIN.match(head.split(b"\n", 1)[0]))
 
 
 def parse_member(export: Export, member: str, to_records: Callable[[str, int, object], list[Record]]) -> Iterator[Record]:

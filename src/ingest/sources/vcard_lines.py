@@ -7,6 +7,8 @@ import codecs
 import quopri
 import re
 
+from .tabular import decodes
+
 # Google Talk addresses, as Android (AOSP VCardBuilder.appendIms) and other address books write them:
 # the Google account's address, the same string as its e-mail (``chat_addresses``). Outlook's "Save as vCard"
 # writes the contact's IM address as X-MS-IMADDRESS (mangstadt/ez-vcard outlook-2007.vcf and
@@ -25,6 +27,12 @@ GROUPED = {"URL", "IMPP", "X-ABLABEL"}
 # VCardBuilder.appendNickNames): X-ANDROID-CUSTOM:vnd.android.cursor.item/nickname;<nickname>;1;;…
 _ANDROID_NICKNAME = re.compile(r"(?:[\w-]+\.)?X-ANDROID-CUSTOM(?P<params>[^:]*):vnd\.android\.cursor\.item/nickname;"
                                r"(?P<value>(?:\\.|[^;])*)", re.I)
+# Becky! Internet Mail writes the contact's name as FN and its own "name" field, a nickname or the name again in one
+# string, as N without components (mozilla/releases-comm-central mailnews/import/test/unit/resources/becky/
+# addressbooks/4e4d186e.bab: "N:The nick name of the first man" beside "FN:The first man"; Thunderbird's importer
+# reads FN only). On a card of Becky!'s (an X-BECKY- property) such an N is read as the NICKNAME it is, so that no
+# nickname becomes a family name.
+_BECKY = re.compile(r"X-BECKY-[\w-]*[;:]", re.I)
 _CHARSET = re.compile(rb";\s*CHARSET\s*=\s*\"?([\w.:-]+)", re.I)
 _NAME = re.compile(r"(?:[\w-]+\.)?([\w-]+)[;:]")
 _PROPERTY = re.compile(r'(?P<group>[\w-]+\.)?(?P<name>[\w-]+)(?P<params>(?:;(?:"[^"]*"|[^";:])*)*):(?P<value>.*)', re.S)
@@ -69,9 +77,9 @@ def block_codec(data: bytes) -> str:
     Decided per vCard, not per file: a member who concatenated downloads of different years
     mixes UTF-8 vCards with XING's ISO-8859-1 ones (formats.md §4) in one file.
     """
-    if _decodes(data, "utf-8"):
+    if decodes(data, "utf-8"):
         return "utf-8"
-    declared = [c for c in map(_codec, _CHARSET.findall(data)) if c and _decodes(data, c)]
+    declared = [c for c in map(_codec, _CHARSET.findall(data)) if c and decodes(data, c)]
     return _eight_bit(data, declared[0] if declared else "iso8859-1")
 
 
@@ -82,17 +90,9 @@ def _codec(name: bytes | str) -> str | None:
         return None
 
 
-def _decodes(data: bytes, codec: str) -> bool:
-    try:
-        data.decode(codec)
-    except (UnicodeDecodeError, LookupError):
-        return False
-    return True
-
-
 def _eight_bit(data: bytes, codec: str) -> str:
     """Windows writes cp1252 and calls it ISO-8859-1: bytes 0x80–0x9F are „“–€ then, never controls."""
-    if codec == "iso8859-1" and _C1_BYTES.search(data) and _decodes(data, "cp1252"):
+    if codec == "iso8859-1" and _C1_BYTES.search(data) and decodes(data, "cp1252"):
         return "cp1252"
     return codec
 
@@ -106,7 +106,7 @@ def clean_lines(lines: list[str], codec: str) -> list[str]:
     version = next((m["value"].strip() for m in map(_PROPERTY.fullmatch, lines)
                     if m and m["name"].upper() == "VERSION"), "")
     cleaned = []
-    for line in map(_android_nickname, lines):
+    for line in map(_android_nickname, _becky_nickname(lines)):
         if not (named := _NAME.match(line)) or named[1].upper() not in READ:
             continue
         if not (match := _PROPERTY.fullmatch(line)):
@@ -129,6 +129,14 @@ def _android_nickname(line: str) -> str:
     return f"NICKNAME{match['params']}:{match['value']}"
 
 
+def _becky_nickname(lines: list[str]) -> list[str]:
+    """On a Becky! card, an N of one string as NICKNAME; other cards' lines as they are."""
+    if not any(_BECKY.match(line) for line in lines):
+        return lines
+    return [f"NICKNAME{m['params']}:{m['value']}" if (m := _PROPERTY.fullmatch(line)) and not m["group"]
+            and m["name"].upper() == "N" and not re.search(r"(?<!\\);", m["value"]) else line for line in lines]
+
+
 def _readable_params(params: str) -> str:
     """The parameters vobject can read; others dropped, as they never change whose card it is.
 
@@ -145,7 +153,7 @@ def unquoted(value: str, params: str, codec: str) -> str:
     lines and mean their own 8-bit charset), UTF-8 when the bytes are UTF-8, else ISO-8859-1."""
     data = quopri.decodestring(value.encode(codec))
     declared = _codec(m.group(1)) if (m := _CHARSET.search(params.encode(codec))) else None
-    charset = next((c for c in (declared, "utf-8") if c and _decodes(data, c)), None)
+    charset = next((c for c in (declared, "utf-8") if c and decodes(data, c)), None)
     return re.sub(r"\r\n|\r|\n", r"\\n", data.decode(charset or _eight_bit(data, "iso8859-1")))
 
 

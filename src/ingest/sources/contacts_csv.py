@@ -232,7 +232,8 @@ def shape_of(export: Export, member: str) -> Shape | None:
     named = next((shape for shape in SHAPES if header_of(export, member, shape.required, _eight_bit(shape))), None)
     if named is OUTLOOK and _is_greek(export, member):
         return OUTLOOK_GREEK
-    return named or _outlook_language(export, member) or _by_position(export, member)
+    return named or _outlook_language(export, member) or _by_position(export, member) \
+        or _thunderbird_columns(export, member)
 
 
 # Greek Outlook writes the English header, in Greek's code page, cp1253 (Exchange's OutlookCsvLanguageSelect lists
@@ -293,6 +294,25 @@ def _by_position(export: Export, member: str) -> Shape | None:
     mail = any("@" in row[i] for row in rows for i in _EMAIL_COLUMNS)
     elsewhere = any("@" in row[i] for row in rows for i in _NO_EMAIL_COLUMNS)
     return replace(THUNDERBIRD_BY_POSITION, required=tuple(header)) if mail and not elsewhere else None
+
+
+# Thunderbird's own importer takes a CSV whose first row is made of its column names only, any of them in any order,
+# and reads it without asking (AddrBookFileImporter.parseCsvFile, mozilla/releases-comm-central mailnews/import/
+# modules/; its test csv_semicolon.csv: "Display Name;First Name;Last Name;Primary Email"). Mail programs' tests and
+# hand-made address books write such headers: Roundcube's tests/src/Csv2vcard/email.csv is "Primary Email" alone.
+# Each was refused whole for lack of the four columns the full export has. A header of English Thunderbird names
+# (a trailing empty one allowed, as Thunderbird allows it) is read so when one of them names a person
+_THUNDERBIRD_NAMING = {"first name", "last name", "display name", "nickname", "primary email", "secondary email"}
+THUNDERBIRD_SOME = replace(THUNDERBIRD, name="Thunderbird CSV (some of its columns)")
+
+
+def _thunderbird_columns(export: Export, member: str) -> Shape | None:
+    """A header of some of Thunderbird's columns (English names) naming a person, as Thunderbird imports it."""
+    header = [canonical(c) for c in next(iter(head_rows(export, member)), [])]
+    names = header[:-1] if len(header) > 1 and not header[-1] else header
+    if not (set(names) <= set(THUNDERBIRD_COLUMNS) and _THUNDERBIRD_NAMING & set(names)):
+        return None
+    return replace(THUNDERBIRD_SOME, required=tuple(names))
 
 
 def parse_table(export: Export, member: str, shape: Shape, platform: str = PLATFORM) -> Iterator[Record]:

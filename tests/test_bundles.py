@@ -42,7 +42,7 @@ def test_apple_s_contacts_zip_alone_reads_every_card(unsocial, tmp_path):
 
 def test_apple_s_calendars_zip_alone_reads_the_guests_and_lists_the_metadata(unsocial, tmp_path):
     """``iCloud Calendars and Reminders.zip``: an ``.ics`` per calendar, reminders (VTODO) in their own, and
-    ``Calendar Metadata.json`` (names, zones, storage: nobody in it) listed once as an unknown file."""
+    ``Calendar Metadata.json`` (names, zones, storage: nobody in it) listed once as left out: nothing to do."""
     db = ingest(unsocial, tmp_path, APPLE / CALENDARS_ZIP)
     assert counts(db) == [("calendar", 2, 1, 1)]
     guests = query(db, "select display_name from raw_accounts where platform = 'calendar' and not is_owner "
@@ -50,7 +50,7 @@ def test_apple_s_calendars_zip_alone_reads_the_guests_and_lists_the_metadata(uns
     assert ("Kwame Mensah",) in guests and ("Lena Vogel",) in guests
     assert query(db, "select reason from raw_quarantine") == [("DTSTART: not a valid value",)]
     assert query(db, "select member, handling from not_read where handling != 'quarantined' order by 1") == [
-        ("iCloud Calendars and Reminders/Calendar Metadata.json", "unknown"),
+        ("iCloud Calendars and Reminders/Calendar Metadata.json", "ignored"),
         ("iCloud Calendars and Reminders/Reminders.ics", "no_people")]
 
 
@@ -63,8 +63,8 @@ def test_apple_s_zips_together_in_one_folder_are_split_between_calendar_and_card
     assert counts(db) == [("addressbook", 4, 3, 1), ("calendar", 2, 1, 1)]
     assert cards(db) == APPLE_CARDS
     unknown = query(db, "select member from not_read where handling = 'unknown' order by 1")
-    assert [m.split("/", 1)[0] for (m,) in unknown] == [
-        "Apple ID account and device information.zip", CALENDARS_ZIP, "iCloud Notes.zip"]
+    assert [m.split("/", 1)[0] for (m,) in unknown] == ["Apple ID account and device information.zip",
+                                                        "iCloud Notes.zip"]
 
 
 def test_apple_s_zips_side_by_side_in_an_inbox_each_find_their_people(unsocial, tmp_path):
@@ -120,8 +120,7 @@ def test_radicale_s_caches_are_neither_read_nor_listed(unsocial, tmp_path, form)
     assert query(db, "select count(*) from raw_quarantine where reason like 'BEGIN:VCARD%'") == [(0,)]
     listed = query(db, "select member from not_read order by 1")
     assert not [m for (m,) in listed if ".Radicale.cache" in m]
-    assert [m.rsplit("/", 1)[-1] for (m,) in listed if "Radicale" in m] == [
-        ".Radicale.lock", ".Radicale.props", ".Radicale.props"]
+    assert [m.rsplit("/", 1)[-1] for (m,) in listed if "Radicale" in m] == [".Radicale.lock", ".Radicale.props"]
 
 
 def test_radicale_s_caches_are_no_members_of_the_export():

@@ -3,8 +3,9 @@
 Accepted: one .ics file, or a folder or zip of them (Google Takeout: ``Takeout/Calendar/<calendar>.ics``,
 one file per calendar; Apple Calendar: one ``<calendar>.ics`` per calendar exported; Outlook:
 ``<calendar>.ics`` from "Save Calendar"). A file is a calendar when it starts with
-``BEGIN:VCALENDAR``, whatever its name; other files of the export are listed as unknown (Takeout's
-``archive_browser.html`` as ignored). icalendar parses, recurring-ical-events expands recurrences.
+``BEGIN:VCALENDAR``, whatever its name; other files of the export are listed as unknown, the companions that
+name nobody (Takeout's ``archive_browser.html``, Apple's ``Calendar Metadata.json``, Radicale's ``.Radicale.props``
+and ``.Radicale.lock``) as ignored (``companions``). icalendar parses, recurring-ical-events expands recurrences.
 vCalendar 1.0 (``.vcs``: Symbian's agenda), Lotus Notes' hierarchical names, Exchange's ``tzone://`` zones,
 Outlook's ``Name (address)`` names and guests without ``mailto:``, Tutanota's names with an unquoted comma and
 Outlook.com's series that end before they start are made iCalendar as each calendar is read (``dialects``);
@@ -53,7 +54,8 @@ write it), else as UTC. An all-day event (``VALUE=DATE``) is placed at 00:00 of 
 no zone applied: a date has none, and the day is what matters. A TZID that is neither an IANA nor a
 Windows name (Outlook's "W. Europe Standard Time" is mapped by icalendar; Exchange's
 ``tzone://Microsoft/Utc`` and ``…/Olson/<zone>`` by ``dialects``) nor defined by a VTIMEZONE of the
-same file quarantines the event ("DTSTART: unknown time zone") rather than guess an offset. A series is expanded to at most 5,000 instances (noted); what expanding an event and an
+same file quarantines the event ("DTSTART: unknown time zone") rather than guess an offset. A series is
+expanded to at most 5,000 instances (noted); what expanding an event and an
 export may cost (steps of dateutil, instances, meetings per character, a wall-clock net) is
 ``budget``'s, and an event over it is quarantined with the limit named. Summaries, descriptions and
 locations are read to tell the mode and never stored: quarantine excerpts show only the

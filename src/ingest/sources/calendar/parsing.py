@@ -15,6 +15,7 @@ from ...errors import UnknownLayoutError
 from ...models import Account, Interaction, MemberNote, Quarantined, Record
 from ...normalise import normalise_email
 from .budget import MAX_INSTANCES, Budget, ExpansionError
+from .companions import other_member
 from .dialects import as_icalendar, as_icalendar_line, salvage_people
 from .expansion import Instance, as_utc, expand, export_time, floating_zone, problem
 from .modes import GROUP_GUESTS, mode_of
@@ -25,8 +26,6 @@ from .people import GUEST_INFORMED, NAMELESS, OWNER_INFORMED, ROOMS, SERVICES, O
 from .reading import NAME, Block, CalendarFile, excerpt, is_calendar, line_of, read_file
 
 BATCH_ROWS = 50_000
-# Files of a Google Takeout that hold no people.
-KNOWN_OTHERS = {"archive_browser.html": "Takeout's index of the archive: no people"}
 # Why an instance is no interaction, in the order the note lists them (counted per instance).
 NOT_INTERACTIONS = ("cancelled", "declined by the owner", OWNER_INFORMED, "not answered by the owner",
                     "nobody but the owner", "free, without guests", "another person's calendar, without the owner")
@@ -64,7 +63,7 @@ def parse(export: Export) -> Iterator[Record | Columns]:
         if member in files:
             yield from FileParse(files[member], context).records()
         else:
-            yield _other_member(member)
+            yield other_member(member)
 
 
 def _read(export: Export, member: str) -> CalendarFile | None:
@@ -81,13 +80,6 @@ def _read(export: Export, member: str) -> CalendarFile | None:
                 salvage_people(event, block.lines)
         calendar_file.read_as.update(as_icalendar(calendar))
     return calendar_file
-
-
-def _other_member(member: str) -> MemberNote:
-    known = KNOWN_OTHERS.get(member.rsplit("/", 1)[-1])
-    if known:
-        return MemberNote(member=member, line=0, handling="ignored", note=known)
-    return MemberNote(member=member, line=0, handling="unknown", note="not an iCalendar file")
 
 
 def _context(files: list[CalendarFile]) -> Context:

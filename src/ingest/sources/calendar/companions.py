@@ -1,0 +1,40 @@
+"""Files of a calendar export that are no calendar: what the run summary says of each.
+
+A companion file its writer puts beside the calendars and that names nobody is ``ignored`` ("nothing to do").
+A file named like a calendar that is none (an error page saved as ``.ics``) is ``unknown`` with the advice to
+export the calendar again; any other file is ``unknown`` of a kind this version does not know, and its advice
+(``sql/marts/advice.sql``, the fallback) asks for its name if it holds people. Before, every one of them was told
+"not read as a calendar: if it is one, export it again from your calendar app as .ics", Apple's metadata and a
+shopping list alike.
+"""
+
+from __future__ import annotations
+
+from ...models import MemberNote
+
+# By file name, as each writer names them whatever the language of the export.
+COMPANIONS = {
+    # Google Takeout: the archive's index, in every Takeout zip.
+    "archive_browser.html": "Takeout's index of the archive: no people",
+    # Apple's privacy copy (privacy.apple.com): beside the .ics of `iCloud Calendars and Reminders.zip`, each
+    # calendar's display name, colour, zone and collection type; the name stays English in a French copy
+    # (`Calendriers et rappels iCloud/Calendar Metadata.json`: code index ids 55216990279, 62542165430).
+    "Calendar Metadata.json": "Apple's list of the calendars (names, colours, zones): no people",
+    # A Radicale server's storage (Kozea/Radicale DOCUMENTATION.md, "Storage"): each collection's properties
+    # (`{"tag": "VCALENDAR", "D:displayname": …}`) and the storage's lock file, which is empty.
+    ".Radicale.props": "Radicale's properties of a collection (its kind, name, colour): no people",
+    ".Radicale.lock": "Radicale's lock file: empty",
+}
+# Extensions of calendar files (iCalendar, free/busy, vCalendar 1.0): such a file that is none was exported badly.
+CALENDAR_SUFFIXES = (".ics", ".ical", ".icalendar", ".ifb", ".vcs")
+NAMED_AS_CALENDAR = "named as a calendar, but not an iCalendar file"
+OF_UNKNOWN_KIND = "no calendar, and of a kind this version does not know"
+
+
+def other_member(member: str) -> MemberNote:
+    """How a member that is no calendar is listed: ignored when a known companion, else unknown."""
+    name = member.rsplit("/", 1)[-1]
+    if known := COMPANIONS.get(name):
+        return MemberNote(member=member, line=0, handling="ignored", note=known)
+    note = NAMED_AS_CALENDAR if name.lower().endswith(CALENDAR_SUFFIXES) else OF_UNKNOWN_KIND
+    return MemberNote(member=member, line=0, handling="unknown", note=note)

@@ -58,6 +58,17 @@ def test_a_csv_without_a_header_is_not_guessed(tmp_path):
     assert not addressbook.detect(Export(tmp_path))
 
 
+@pytest.mark.parametrize("given", ["file", "folder"])
+def test_ingesting_a_csv_without_a_header_says_to_add_one_naming_no_one(unsocial, tmp_path, given):
+    """Not "not a recognised export, expected one of: …": what is wrong and what to do, in one line."""
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "contacts.csv").write_text("Lena Vogel,Lena,Vogel,lena.vogel@example.invalid\n", encoding="utf-8")
+    result = unsocial("ingest", folder / "contacts.csv" if given == "file" else folder, "--db", tmp_path / "u.duckdb")
+    assert result.code == 1 and "without a header row" in result.err and "add a header row" in result.err
+    assert [n for n in ("Vogel", "example.invalid") if n in result.out + result.err] == []
+
+
 def test_the_two_files_load_through_the_command_line(unsocial, tmp_path):
     result, counts = ingest_books(unsocial, tmp_path / "u.duckdb", "thunderbird-csv-semicolon", "roundcube-csv-email")
     assert counts == [("roundcube-csv-email", "addressbook", 3, 2, 1),

@@ -128,6 +128,16 @@ def detect_and_parse(path: Path, owner_id: str, work_dir: Path, message_text: bo
     return detect_and_parse_all(path, owner_id, work_dir, message_text, sole=True)[0]
 
 
+def _unrecognised(path: Path, export: Export) -> UnreadableExportError:
+    """The error for an export no source reads: what is wrong with it where that can be told, else what is read."""
+    from .sources import SOURCES
+    from .sources.contacts_csv import HEADERLESS, headerless
+
+    if headerless(export):
+        return UnreadableExportError(path, *HEADERLESS)
+    return UnreadableExportError(path, "not a recognised export", f"expected one of: {', '.join(SOURCES)}")
+
+
 def detect_and_parse_all(path: Path, owner_id: str, work_dir: Path, message_text: bool = False,
                          sole: bool = False, in_memory: bool = False, loading: LoadWhileParsing | None = None,
                          parts: tuple[Path, ...] = ()) -> list[ParsedExport]:
@@ -135,13 +145,12 @@ def detect_and_parse_all(path: Path, owner_id: str, work_dir: Path, message_text
     archive several sources read (a Google Takeout) gives one parsed export per source. ``in_memory``
     and ``loading``: for a load by this process, as ``parse_export``; ``parts``: every zip of a delivery in
     several, ``path`` the first (``sources.takeout.takeout_parts``)."""
-    from .sources import SOURCES
-
     if not path.exists():
         raise UnsocialError(path, "no such file or folder", "check the path")
-    sources = sources_of(Export(path, path.parent, parts))
+    export = Export(path, path.parent, parts)
+    sources = sources_of(export)
     if not sources:
-        raise UnreadableExportError(path, "not a recognised export", f"expected one of: {', '.join(SOURCES)}")
+        raise _unrecognised(path, export)
     if sole and len(sources) > 1:
         raise UnsocialError(path, f"holds the files of {len(sources)} sources", "read it with `unsocial ingest`")
     return [parse_export(Found(path, path.parent, source.NAME, parts=parts), owner_id, work_dir, message_text, part,

@@ -315,6 +315,24 @@ def _thunderbird_columns(export: Export, member: str) -> Shape | None:
     return replace(THUNDERBIRD_SOME, required=tuple(names))
 
 
+# A contacts CSV without a header row: Thunderbird's importer asks which column is which
+# (mozilla/releases-comm-central mailnews/import/test/unit/resources/csv_no_header.csv, whose user picks [2,0,1,4]),
+# so its columns are not guessed here either; the one thing to do is to give it a header.
+HEADERLESS = ("its first row holds an e-mail address, not column names: a contacts CSV without a header row",
+              "add a header row naming the columns (such as First Name,Last Name,Display Name,Primary Email) "
+              "and ingest it again")
+_ADDRESS = re.compile(r"[^@\s,;\"']+@[^@\s,;\"']+\.\w+")
+
+
+def headerless(export: Export) -> bool:
+    """The export is one CSV (or a folder of one) whose first row holds an e-mail address (``HEADERLESS``)."""
+    tables = [m for m in export.members() if m.lower().endswith(TABLE_SUFFIXES)]
+    if len(tables) != 1 or len(export.members()) != 1:
+        return False
+    first = next(iter(head_rows(export, tables[0])), [])
+    return any(_ADDRESS.fullmatch(cell.strip()) for cell in first)
+
+
 def parse_table(export: Export, member: str, shape: Shape, platform: str = PLATFORM) -> Iterator[Record]:
     """One contact per row; ``platform``: XING's own CSV export is read as XING accounts."""
     parse_row = partial(_accounts, member=member, shape=shape, platform=platform)

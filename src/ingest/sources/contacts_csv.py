@@ -25,8 +25,8 @@ from ..normalise import join_name
 from .archive import Export
 from .base import records_from_rows
 from .profiles import platform_of, profile_key
-from .tabular import (EIGHT_BIT, HEADER_SCAN_ROWS, Row, canonical, decode_head, encoding_of, head_rows,
-                      header_of, read_rows, sniff_delimiter)
+from .tabular import (EIGHT_BIT, HEAD_BYTES, Row, canonical, decode_head, encoding_of, head_rows, header_of,
+                      read_rows)
 from .vcard import email_address
 
 PLATFORM = "addressbook"
@@ -246,13 +246,13 @@ _NO_ASCII_LETTER_WORD = re.compile(r"\b[^\W\da-zA-Z_]{3,}\b")
 def _is_greek(export: Export, member: str) -> bool:
     if encoding_of(export, member) not in EIGHT_BIT:
         return False  # UTF-8 or UTF-16
-    return bool(_NO_ASCII_LETTER_WORD.search(decode_head(export.head(member, 8192))))
+    return bool(_NO_ASCII_LETTER_WORD.search(decode_head(export.head(member, HEAD_BYTES))))
 
 
 def _outlook_language(export: Export, member: str) -> Shape | None:
     """Outlook's CSV in the language of the table whose columns its header holds most of, the header read in each
     language's code page (a UTF-8 file reads the same in all); the shape then reads the columns by position."""
-    heads = {codepage: _head_rows(export, member, codepage) for codepage in {s.codepage for s in outlook_languages()}}
+    heads = {codepage: head_rows(export, member, (codepage, "latin-1")) for codepage in {s.codepage for s in outlook_languages()}}
     found = [(len(known), shape, names) for shape in outlook_languages() for row in heads[shape.codepage]
              if (known := _known_columns(shape, names := [canonical(c) for c in row]))]
     if not found:
@@ -269,14 +269,6 @@ def _known_columns(shape: Shape, header: list[str]) -> set[str]:
     if not ({shape.given, shape.family} <= names and emails and phones):
         return set()
     return emails | phones | (names & {shape.given, shape.middle, *shape.company, *shape.position})
-
-
-def _head_rows(export: Export, member: str, codepage: str) -> list[list[str]]:
-    """``head_rows`` in a code page. The head is cut after its last whole line: in a double-byte code page (Japanese,
-    Chinese, Korean) it may end inside a character, and the whole head would then be read as Latin-1."""
-    data = export.head(member, 8192)
-    lines = decode_head(data[:data.rfind(b"\n") + 1] or data, (codepage, "latin-1")).splitlines()[:HEADER_SCAN_ROWS]
-    return list(csv.reader(lines, delimiter=sniff_delimiter(lines[0] if lines else "")))
 
 
 def _eight_bit(shape: Shape) -> tuple[str, ...]:

@@ -17,6 +17,7 @@ from ..errors import UnreadableExportError
 from .archive import Export
 
 HEADER_SCAN_ROWS = 12
+HEAD_BYTES = 8192  # what is read of a file to know it: its header, its line ends, its encoding
 MAX_FIELD = 1 << 20  # 1 MiB: a longer field is a broken file, not a message
 # A physical line is read at most this long (characters): a file that is one line of hundreds of
 # megabytes (a binary, a JSON dump named .csv) is refused instead of being held in memory whole.
@@ -104,8 +105,15 @@ def header_of(export: Export, member: str, required: Iterable[str],
 
 
 def head_rows(export: Export, member: str, eight_bit: tuple[str, ...] = EIGHT_BIT) -> list[list[str]]:
-    """The rows within the first lines of a member (comma, semicolon or tab separated), as read."""
-    lines = decode_head(export.head(member, 8192), eight_bit).splitlines()[:HEADER_SCAN_ROWS]
+    """The rows within the first lines of a member (comma, semicolon or tab separated), as read.
+
+    A head that fills its 8 KiB is cut after its last whole line: in a double-byte code page (Japanese, Chinese,
+    Korean: Outlook's contacts in cp932 …) it may end inside a character, and the whole head was then read as
+    Latin-1, its header recognised nowhere."""
+    data = export.head(member, HEAD_BYTES)
+    if len(data) == HEAD_BYTES and not data.startswith(_UTF16_BOMS) and b"\n" in data:
+        data = data[:data.rfind(b"\n") + 1]
+    lines = decode_head(data, eight_bit).splitlines()[:HEADER_SCAN_ROWS]
     return list(csv.reader(lines, delimiter=sniff_delimiter(lines[0] if lines else "")))
 
 
@@ -124,7 +132,7 @@ def line_end(export: Export, member: str) -> str:
     "CSV (Macintosh)"), told by the first line. Only that ends a line: a CR inside a quoted field
     of an LF file is text of the field (a spreadsheet's line break in a cell), not a new line,
     and a CR outside quotes there is no line end either (its row is refused, not cut in two)."""
-    text = decode_head(export.head(member, 8192))
+    text = decode_head(export.head(member, HEAD_BYTES))
     first = min((i for i in (text.find("\r"), text.find("\n")) if i != -1), default=-1)
     return "\r" if first != -1 and text[first] == "\r" and text[first + 1:first + 2] != "\n" else "\n"
 

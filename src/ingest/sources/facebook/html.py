@@ -24,7 +24,7 @@ from ...models import Record
 from ..text_repair import repair
 from ..zones import note_zone
 from .notices import HINT, notice_kind
-from .rows import Batch, Tally
+from .rows import Tally
 from .text import f0_time, html_time
 from .thread_people import ThreadPeople, group_threads, incoming_only
 from .threads import thread_ref_of
@@ -68,6 +68,11 @@ def soup_of(export: Export, member: str) -> BeautifulSoup:
     # class="a b c" kept as one string: splitting every class list costs a third of the parse
     with export.open(member) as stream:
         return _soup(stream.read())
+
+
+def table_rows(table) -> list:
+    """The rows of a table itself, not those of the tables inside its cells (a record's nested blocks)."""
+    return [row for row in table.find_all("tr") if row.find_parent("table") is table]
 
 
 def _soup(data: bytes) -> BeautifulSoup:

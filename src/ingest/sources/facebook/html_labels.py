@@ -30,7 +30,7 @@ from datetime import datetime
 from ..archive import Export
 from ...models import Record
 from .activity import LABELS as ACTIVITY_LABELS, Seen, labels_handler
-from .html import TIME_CELL, UNREAD_TIME, Block, soup_of
+from .html import TIME_CELL, UNREAD_TIME, Block, soup_of, table_rows
 from .invites import LABEL as INVITES_LABEL, invite_handler
 from .people import Handler, person_name, read_item
 from .posts import HANDLERS, LABELS as POST_LABELS
@@ -85,7 +85,7 @@ def item_of(node, at: datetime | None) -> dict:
     ``timestamp`` (read back unchanged by ``text.at_seconds``, as every HTML time is kept as written); no
     ``timestamp`` when ``at`` is None."""
     table = node.find("table")
-    values = [entry for row in (_rows(table) if table is not None else []) if (entry := _entry(row))]
+    values = [entry for row in (table_rows(table) if table is not None else []) if (entry := _entry(row))]
     return {"label_values": values} if at is None else {"timestamp": _seconds(at), "label_values": values}
 
 
@@ -112,10 +112,6 @@ def _seconds(at: datetime) -> int:
     return int((at - EPOCH).total_seconds())
 
 
-def _rows(table) -> list:
-    return [row for row in table.find_all("tr") if row.find_parent("table") is table]
-
-
 def _entry(row) -> dict | None:
     """One row as a ``label_values`` entry; None for media and empty rows."""
     cells = row.find_all(["td", "th"], recursive=False)
@@ -137,7 +133,7 @@ def _block(cell) -> dict | None:
         return None
     tables = [t for t in cell.find_all("table") if t.find("table") is None]  # the innermost: a group's event
     if tables:
-        inner = [entry for table in tables for row in _rows(table) if (entry := _entry(row))]
+        inner = [entry for table in tables for row in table_rows(table) if (entry := _entry(row))]
     else:
         inner = [_value(label, value) for label, value in zip(texts[1::2], texts[2::2])]
     return {"title": texts[0], "dict": [{"title": "", "dict": [e for e in inner if e]}]}

@@ -52,7 +52,7 @@ from datetime import datetime
 from ..archive import Export
 from ...models import Record
 from ..text_repair import repair
-from .html import UNREAD_TIME, soup_of
+from .html import UNREAD_TIME, soup_of, table_rows
 from .people import Handler, read_file
 from .rows import Batch, Owner, Tally
 from .text import at_seconds, html_time, is_placeholder, name_of
@@ -133,7 +133,7 @@ def read_html_notifications(export: Export, member: str, owner: Owner, batch: Ba
     tally = Tally(member)
     for line, table in enumerate(_tables(soup_of(export, member)), 1):
         tally.read += 1
-        rows = [row for row in map(_label_value, _rows(table)) if row]
+        rows = [row for row in map(_label_value, table_rows(table)) if row]
         at_text = _text_at(rows)
         time_text, at = _time_of(rows[:max(at_text, 1)])
         text = name_of(repair(rows[at_text][1])) if 0 <= at_text < len(rows) else None
@@ -154,11 +154,8 @@ def _tables(soup) -> list:
     time is in a form the date reader does not know (a language not met yet), or empty, vanished without a word, as
     a thread's messages did before ``html.TIME_CELL``: the table is the record instead, and such a notification is
     quarantined for its time (``html.UNREAD_TIME``)."""
-    return [table for table in soup.find_all("table") if table.find_parent("table") is None and len(_rows(table)) > 1]
-
-
-def _rows(table) -> list:
-    return [row for row in table.find_all("tr") if row.find_parent("table") is table]
+    return [table for table in soup.find_all("table")
+            if table.find_parent("table") is None and len(table_rows(table)) > 1]
 
 
 def _time_of(rows: list[list[str]]) -> tuple[str, datetime | None]:

@@ -23,7 +23,7 @@ from ...models import Record
 from .files import (DATE_COLUMNS, HIDDEN_COLUMNS, NAME, NOTES, copies, detect, kind_of, note_copy, note_unparsed,
                     rows_of)
 from .owner import OWNER_TIE_NOTE, Owner, find_owner
-from .rows import OWNER_TIE, ROW_PARSERS
+from .rows import OWNER_TIE, ROW_PARSERS, invitations_file
 
 __all__ = ["MESSAGE_TEXT", "NAME", "OWNER_TIE", "detect", "parse"]
 MESSAGE_TEXT = True  # messages.csv's CONTENT, kept only when the owner opts in
@@ -53,6 +53,8 @@ def _parse_member(export: Export, member: str, kind: str, owner: Owner,
     if messages:
         parse_row = partial(parse_row, seen=set(), keep_text=message_text)
     note = NOTES.get(kind, kind.removeprefix("legacy_"))
+    if kind == "legacy_messages" and invitations_file(member):
+        note = "invitations (in the columns of the messages, 2015-2017)"
     if kind == "messages" and owner.tied:
         note = OWNER_TIE_NOTE.format(n=owner.tied)
     if kind in DATE_COLUMNS:

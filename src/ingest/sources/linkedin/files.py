@@ -20,9 +20,21 @@ NAME = "linkedin"
 # oldest columns are required and the newer ones are read when present.
 FILES = {
     "connections": ("First Name", "Last Name", "Connected On"),
+    # 2015-2017 archive ("Initial_LinkedInDataExport_<date>.zip" until early 2018, JMPerez/linkedin-to-json-resume
+    # src/index.html before 9d841d6): Connections.csv "First Name,Last Name,Email Address,Current Company,Current
+    # Position", no date, no URL; the recommendations with the recommender's or recommendee's columns (remixed2/
+    # linkedin-zip-parser Models/, 2016). Each file was unknown, its people lost.
+    "legacy_connections": ("First Name", "Last Name", "Email Address", "Current Company", "Current Position"),
+    "legacy_recommendations_received": ("Recommender First Name", "Recommender Last Name", "Recommendation Date"),
+    "legacy_recommendations_given": ("Recommendee First Name", "Recommendee Last Name", "Recommendation Date"),
+    # and Contacts.csv "First Name,Last Name,Email,Notes,Tags": the people of the owner's contact book on LinkedIn, with
+    # the notes and tags the owner kept on them (remixed2/linkedin-zip-parser Models/Contact.cs). Read for the people
+    # and their e-mail; the notes are the owner's own words: no interaction, and their text is not kept.
+    "legacy_contacts": ("First Name", "Last Name", "Email", "Notes", "Tags"),
     "messages": ("CONVERSATION ID", "FROM", "TO", "DATE", "CONTENT"),
     # ≤ 2018: "Messages.csv" (earlier "Inbox.csv"), names only, the owner's side in Direction
-    # (apache/streams linkedin.ttl.ftl; drothfeld/CSV-Message-Data-Parsers).
+    # (apache/streams linkedin.ttl.ftl; drothfeld/CSV-Message-Data-Parsers). The 2015-2017 archive's Invitations.csv
+    # has these columns too (remixed2/linkedin-zip-parser Parser.cs reads it with the Inbox model): see rows.py.
     "legacy_messages": ("From", "To", "Date", "Subject", "Content", "Direction"),
     "invitations": ("From", "To", "Sent At", "Direction"),
     "follows": ("Date", "Status", "FullName"),  # Member_Follows.csv, Member_Follows_<id>.csv since ~2025
@@ -56,7 +68,9 @@ FILES = {
 # so that a sender known by name alone is the connection of that name, and the owner's own name is theirs.
 NAME_COLUMNS = frozenset({"first name", "last name", "from", "to", "fullname", "inviter first name",
                           "inviter last name", "endorser first name", "endorser last name", "endorsee first name",
-                          "endorsee last name", "first", "last", "connection first name", "connection last name"})
+                          "endorsee last name", "first", "last", "connection first name", "connection last name",
+                          "recommender first name", "recommender last name", "recommendee first name",
+                          "recommendee last name"})
 EXPORTED_BY_NAME = {
     "linkedin_connections_export_microsoft_outlook.csv": "outlook_connections",
     "linkedin_connections_export_outlook_express.csv": "outlook_connections",
@@ -65,9 +79,15 @@ EXPORTED_BY_NAME = {
 BY_NAME_ONLY = frozenset(EXPORTED_BY_NAME.values())
 NOTES = {"outlook_connections": "connections exported for Outlook (no profile URL, no date)",
          "yahoo_connections": "connections exported for Yahoo (no profile URL, no date)",
-         "notes": "the owner's notes on connections: the people only (a note is no interaction; its text not kept)"}
+         "notes": "the owner's notes on connections: the people only (a note is no interaction; its text not kept)",
+         "legacy_contacts": "the owner's contact book of 2015-2017: the people and e-mails only (notes not kept)",
+         "legacy_recommendations_received": "recommendations received (the 2015-2017 archive's columns)",
+         "legacy_recommendations_given": "recommendations given (the 2015-2017 archive's columns)",
+         "legacy_connections": "connections of the 2015-2017 archive (no profile URL, no date)",
+         "follows": "follows; a member unfollowed since (Status \"Unfollow\") is read as the member only, no follow"}
 # Columns whose values never reach a quarantine excerpt: what people wrote, and the owner's notes on them.
-HIDDEN_COLUMNS = {"messages": ("subject", "content"), "legacy_messages": ("subject", "content"), "notes": ("note",)}
+HIDDEN_COLUMNS = {"messages": ("subject", "content"), "legacy_messages": ("subject", "content"), "notes": ("note",),
+                  "legacy_contacts": ("notes", "tags")}
 
 # Connections.csv with its header written without spaces, "FirstName,LastName,EmailAddress,Company,Position,
 # ConnectedOn" (also with ",Tags"): no URL, no Notes preamble, "Connected On" as "04-May-22" (DelphineLeconte/Repo,
@@ -80,7 +100,8 @@ SQUEEZED = {kind: tuple(canonical(c).replace(" ", "") for c in columns) for kind
 OPTIONAL_COLUMNS = ("url", "email address", "company", "position", "job title", "conversation id",
                     "sender profile url", "recipient profile urls", "is message draft", "is conversation draft",
                     "endorser public url", "endorsee public url", "inviteeprofileurl", "inviterprofileurl",
-                    "connection profile url")
+                    "connection profile url", "current company", "current position", "recommender company",
+                    "recommender title", "recommendee company", "recommendee title")
 USUAL_NAMES = {name.replace(" ", ""): name
                for name in (*OPTIONAL_COLUMNS, *(canonical(c) for columns in FILES.values() for c in columns))}
 
@@ -123,7 +144,9 @@ OWNER_ONLY = ("email addresses", "phonenumbers", "phone numbers", "registration"
 # whose values prove otherwise is read day first, and the file's note says so.
 DATE_COLUMNS = {"connections": "connected on", "messages": "date", "legacy_messages": "date", "invitations": "sent at",
                 "follows": "date", "registration": "registration date", "endorsements_received": "endorsement date",
-                "endorsements_given": "endorsement date", "recommendations": "creation date"}
+                "endorsements_given": "endorsement date", "recommendations": "creation date",
+                "legacy_recommendations_received": "recommendation date",
+                "legacy_recommendations_given": "recommendation date"}
 
 
 def csv_members(export: Export) -> list[str]:
@@ -206,9 +229,11 @@ def detect(export: Export) -> bool:
     shallow = [m for m in csv_members(export) if m.count("/") <= 1]
     # Not only Connections, messages or Profile: a part of an export handed in alone, such as
     # Recommendations_Received.csv beside Education.csv and Positions.csv (EddieFahrenheit/EddieFahrenheit, 2024),
-    # was no export at all, and its recommenders lost. Member_Follows.csv's "Date,Status,FullName" is too plain.
+    # was no export at all, and its recommenders lost. Member_Follows.csv's "Date,Status,FullName" is too plain, and
+    # so is the 2015-2017 Contacts.csv's "First Name,Last Name,Email,Notes,Tags": read in an export, never making one.
     people = {"connections", "messages", "legacy_messages", "profile", "invitations", "endorsements_received",
-              "endorsements_given", "recommendations", *BY_NAME_ONLY}
+              "endorsements_given", "recommendations", "legacy_connections", "legacy_recommendations_received",
+              "legacy_recommendations_given", *BY_NAME_ONLY}
     return any(kind_of(export, m) in people for m in shallow)
 
 

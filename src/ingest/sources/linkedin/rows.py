@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import partial
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 from ..base import parse_column_date, require
@@ -51,6 +52,29 @@ SPREADSHEET_DAY = re.compile(r"(\d{1,2})-([A-Za-z]{3})-(\d\d)")
 SPREADSHEET_DASHED = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")
 
 
+# Member_Follows.csv lists each member once with the state of the owner's follow: "Active", or "Unfollow" once the
+# owner stopped following them, its date then (it seems) that of the unfollow (JRL319/LinkedIn-Analytics, 2 of 281
+# rows, 2012-2026; ankitdhal/LinkedinProfileAnalysis, 18 of 44; predator-911/Portfolio2, 1 of 4). Read as follows,
+# each was a follow dated at its end. An unfollow is no follow: the member is kept, as the owner once chose to follow
+# them (a follow counts for nothing in the reports either, but names a person), with no interaction; the file's note
+# says so (files.NOTES). A status of neither kind is refused: what it means is unknown.
+FOLLOWING, UNFOLLOWED = "active", "unfollow"
+FOLLOW_STATUSES = (FOLLOWING, UNFOLLOWED)
+UNKNOWN_STATUS = "status: neither Active nor Unfollow"
+
+# The columns of each kind of recommendations file (first name, last name, company, title, date) and the direction its
+# columns name, None where only the file's name tells ("Recommendations_Given.csv"). 2015-2017: "Recommender First
+# Name,Recommender Last Name,Recommendation Date,Recommendation,Recommender Company,Recommender Title,Recommendation
+# Status", and the recommendee's columns in Recommendations Given.csv (remixed2/linkedin-zip-parser Models/, 2016).
+RECOMMENDATION_COLUMNS = {
+    "recommendations": (("first name", "last name", "company", "job title", "creation date"), None),
+    "legacy_recommendations_received": (("recommender first name", "recommender last name", "recommender company",
+                                         "recommender title", "recommendation date"), "in"),
+    "legacy_recommendations_given": (("recommendee first name", "recommendee last name", "recommendee company",
+                                      "recommendee title", "recommendation date"), "out"),
+}
+
+
 def profile_url(value: str | None) -> str | None:
     """The profile URL, None when the cell holds none. urlsplit raises on a malformed URL ("https://["
     in a damaged or edited file); that is no profile, and no reason to lose the row or the export."""
@@ -86,9 +110,11 @@ def _account(member: str, row: Row, name: str | None, url: str | None, **fields)
                          profile_url=url, **fields)
 
 
-def _interaction(member: str, row: Row, account: tuple[type[Account], dict], **fields) -> tuple[type[Interaction], dict]:
+def _interaction(member: str, row: Row, account: tuple[type[Account], dict],
+                 **fields) -> tuple[type[Interaction], dict]:
     # (model, values) pairs are validated in bulk by records_from_rows: messages.csv can hold 100,000s of rows
-    return Interaction, dict(member=member, line=row.line, platform=NAME, account_ref=account[1]["account_ref"], **fields)
+    return Interaction, dict(member=member, line=row.line, platform=NAME, account_ref=account[1]["account_ref"],
+                             **fields)
 
 
 def _profile(row: Row, *, member: str, owner: Owner, given: bool) -> list:
@@ -107,7 +133,8 @@ def _connection(row: Row, *, member: str, owner: Owner, given: bool, day_first: 
     connected_at = parse_column_date(row, "connected on", partial(_read_connected_on, day_first=day_first))
     account = _account(member, row, name, url, first_name=row.get("first name"),
                        last_name=row.get("last name"), email=normalise_email(row.get("email address")),
-                       company=row.get("company"), position=row.get("position"), connected_at=connected_at)
+                       company=row.get("company") or row.get("current company"),
+                       position=row.get("position") or row.get("current position"), connected_at=connected_at)
     if connected_at is None:
         return [account]
     return [account, _interaction(member, row, account, kind="connection", direction="mutual",
@@ -155,7 +182,8 @@ def _message(row: Row, *, member: str, owner: Owner, given: bool, seen: set, kee
     else:
         counterparts, direction = [sender], "in"
     records, text = [], row.get("content") if keep_text else None
-    is_group = direction == "out" and len(counterparts) > 1 or direction == "in" and len(_urls(row.get("recipient profile urls"))) > 1
+    is_group = (direction == "out" and len(counterparts) > 1
+                or direction == "in" and len(_urls(row.get("recipient profile urls"))) > 1)
     for name, url in counterparts:
         if owner.is_me(name, url) or _hidden(name, url):
             continue
@@ -205,15 +233,29 @@ def _legacy_message(row: Row, *, member: str, owner: Owner, given: bool, seen: s
     account = _account(member, row, name, None)
     records = [] if name in seen else [account]
     seen.add(name)
+    if invitations_file(member):
+        return [*records, _interaction(member, row, account, kind="invitation", direction=direction,
+                                       occurred_at=require(sent_at, "date"))]
     return [*records, _interaction(member, row, account, kind="message", direction=direction,
                                    occurred_at=require(sent_at, "date"),
                                    message_text=row.get("content") if keep_text else None)]
 
 
+def invitations_file(member: str) -> bool:
+    """Whether a file in the messages' columns holds invitations to connect: the 2015-2017 archive's Invitations.csv
+    (remixed2/linkedin-zip-parser Parser.cs, 2016, reads it with its Inbox model), told apart by its name only."""
+    return PurePosixPath(member).name.lower().startswith("invitations")
+
+
 def _follow(row: Row, *, member: str, owner: Owner, given: bool, day_first: bool) -> list:
     # Member_Follows.csv: a member the owner follows, by name only; the date is when the follow began.
-    followed_at = parse_column_date(row, "date", partial(read_datetime, day_first=day_first))
+    status = (row.get("status") or "").strip().casefold()
+    if status not in FOLLOW_STATUSES:
+        raise ValueError(UNKNOWN_STATUS)
     account = _account(member, row, row.get("fullname"), None)
+    if status == UNFOLLOWED:
+        return [account]
+    followed_at = parse_column_date(row, "date", partial(read_datetime, day_first=day_first))
     return [account, _interaction(member, row, account, kind="follow", direction="out",
                                   occurred_at=require(followed_at, "date"))]
 
@@ -255,14 +297,16 @@ def _endorsement(row: Row, *, member: str, owner: Owner, given: bool, role: str,
                                   occurred_at=require(endorsed_at, "endorsement date"))]
 
 
-def _recommendation(row: Row, *, member: str, owner: Owner, given: bool, day_first: bool) -> list:
+def _recommendation(row: Row, *, member: str, owner: Owner, given: bool, day_first: bool,
+                    kind: str = "recommendations") -> list:
     # Recommendations carry no profile URL: the account is known by name (and company) only.
-    created_at = parse_column_date(row, "creation date", partial(read_datetime, day_first=day_first))
-    first, last = row.get("first name"), row.get("last name")
-    account = _account(member, row, join_name(first, last), None, first_name=first, last_name=last,
-                       company=row.get("company"), position=row.get("job title"))
-    return [account, _interaction(member, row, account, kind="recommendation", direction="out" if given else "in",
-                                  occurred_at=require(created_at, "creation date"))]
+    (first, last, company, title, date), direction = RECOMMENDATION_COLUMNS[kind]
+    created_at = parse_column_date(row, date, partial(read_datetime, day_first=day_first))
+    account = _account(member, row, join_name(row.get(first), row.get(last)), None, first_name=row.get(first),
+                       last_name=row.get(last), company=row.get(company), position=row.get(title))
+    return [account, _interaction(member, row, account, kind="recommendation",
+                                  direction=direction or ("out" if given else "in"),
+                                  occurred_at=require(created_at, date))]
 
 
 def _noted(row: Row, *, member: str, owner: Owner, given: bool) -> list:
@@ -272,6 +316,15 @@ def _noted(row: Row, *, member: str, owner: Owner, given: bool) -> list:
     if not (name or url):
         raise ValueError(NAMELESS)
     return [_account(member, row, name, url, first_name=first, last_name=last)]
+
+
+def _contact(row: Row, *, member: str, owner: Owner, given: bool) -> list:
+    # 2015-2017 Contacts.csv: a person of the owner's contact book, by name and e-mail; notes and tags stay out.
+    first, last = row.get("first name"), row.get("last name")
+    if not (first or last):
+        raise ValueError("first name, last name: missing")
+    return [_account(member, row, join_name(first, last), None, first_name=first, last_name=last,
+                     email=normalise_email(row.get("email")))]
 
 
 ROW_PARSERS = {
@@ -287,5 +340,9 @@ ROW_PARSERS = {
     "endorsements_received": partial(_endorsement, role="endorser"),
     "endorsements_given": partial(_endorsement, role="endorsee"),
     "recommendations": _recommendation,
+    "legacy_connections": partial(_connection, day_first=False),
+    "legacy_contacts": _contact,
+    "legacy_recommendations_received": partial(_recommendation, kind="legacy_recommendations_received"),
+    "legacy_recommendations_given": partial(_recommendation, kind="legacy_recommendations_given"),
     "notes": _noted,
 }

@@ -273,6 +273,15 @@ TITLE_LANGUAGES = (
     Language(re.compile(r"^(?:napisał|napisała) (?P<object>.+)$"),
              None,
              re.compile(r"^na osi czasu użytkownika (?P<target>.+?)\.?$")),
+    # Polish posts of the owner's own, naming no person, in the same export (piter-a/FacebookDataAnalysis
+    # your_posts_1.json, 2013-2021): "<owner> zmienił swój status." (changed his status, 7 records), "<owner> lubi
+    # artykuł w aplikacji KWEJK.pl." (likes an article in an app), a feeling after a dash and two spaces,
+    # "<owner> –  gotowy do działania." / "–  festive." / "–  podekscytowany.", "<owner>  świętował: sukces."
+    # (celebrated) [C]; the feminine "zmieniła", "świętowała" [U: by the grammar, as "napisała"].
+    Language(re.compile(r"^(?:(?:zmienił|zmieniła) swój status|lubi artykuł w aplikacji |– |"
+                        r"(?:świętował|świętowała): )(?P<object>.*)$"),
+             re.compile(""),  # every object: no other person
+             re.compile(r"(?!)")),
     # Japanese comments (2024-26): "<owner>さんが<X>さんの投稿にコメントしました。", each name glued to the honorific
     # さん and a particle, no space: the verb at the end, the other person before "さんの" ("X-san's") [C: code
     # index ids 59282688980 and 59599168630, a parser checked against a real export and its test; reactions and

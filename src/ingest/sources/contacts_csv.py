@@ -24,9 +24,9 @@ from ..models import Account, Record
 from ..normalise import join_name
 from .archive import Export
 from .base import records_from_rows
+from .code_pages import WHAT, code_page, sample
 from .profiles import platform_of, profile_key
-from .tabular import (EIGHT_BIT, HEAD_BYTES, Row, canonical, decode_head, encoding_of, head_rows, header_of,
-                      read_rows)
+from .tabular import MAX_LINE, Row, canonical, encoding_of, head_rows, header_of, read_rows
 from .vcard import email_address
 
 PLATFORM = "addressbook"
@@ -230,29 +230,15 @@ def shape_of(export: Export, member: str) -> Shape | None:
     if not member.lower().endswith(TABLE_SUFFIXES):
         return None
     named = next((shape for shape in SHAPES if header_of(export, member, shape.required, _eight_bit(shape))), None)
-    if named is OUTLOOK and _is_greek(export, member):
-        return OUTLOOK_GREEK
     return named or _outlook_language(export, member) or _by_position(export, member) \
         or _thunderbird_columns(export, member)
-
-
-# Greek Outlook writes the English header, in Greek's code page, cp1253 (Exchange's OutlookCsvLanguageSelect lists
-# el_gr with the English names and 1253). Read as cp1252 its names are words of accented Latin letters and nothing
-# else ("Ãéþñãïò" for "Γιώργος"), which no Western name is; so a file that is not UTF-8 and holds such words is Greek
-OUTLOOK_GREEK = replace(OUTLOOK, name="Outlook CSV (Greek)", codepage="cp1253")
-_NO_ASCII_LETTER_WORD = re.compile(r"\b[^\W\da-zA-Z_]{3,}\b")
-
-
-def _is_greek(export: Export, member: str) -> bool:
-    if encoding_of(export, member) not in EIGHT_BIT:
-        return False  # UTF-8 or UTF-16
-    return bool(_NO_ASCII_LETTER_WORD.search(decode_head(export.head(member, HEAD_BYTES))))
 
 
 def _outlook_language(export: Export, member: str) -> Shape | None:
     """Outlook's CSV in the language of the table whose columns its header holds most of, the header read in each
     language's code page (a UTF-8 file reads the same in all); the shape then reads the columns by position."""
-    heads = {codepage: head_rows(export, member, (codepage, "latin-1")) for codepage in {s.codepage for s in outlook_languages()}}
+    heads = {codepage: head_rows(export, member, (codepage, "latin-1"))
+             for codepage in {shape.codepage for shape in outlook_languages()}}
     found = [(len(known), shape, names) for shape in outlook_languages() for row in heads[shape.codepage]
              if (known := _known_columns(shape, names := [canonical(c) for c in row]))]
     if not found:
@@ -272,8 +258,23 @@ def _known_columns(shape: Shape, header: list[str]) -> set[str]:
 
 
 def _eight_bit(shape: Shape) -> tuple[str, ...]:
-    """How a file of this shape that is not UTF-8 is read."""
-    return (shape.codepage, "latin-1") if shape.codepage else EIGHT_BIT
+    """How a file of this shape that is not UTF-8 is read: in its code page, Latin-1 where a byte has none there."""
+    return (shape.codepage or "cp1252", "latin-1")
+
+
+# A shape whose header names no language's code page (English Outlook, Thunderbird, Yahoo …) is written in the code
+# page of the user's Windows: Greek Outlook writes the English header in cp1253 (Exchange's OutlookCsvLanguageSelect,
+# el_gr), and so does any English Outlook on a Russian, Polish, Turkish, Hebrew or Japanese Windows. Read as cp1252,
+# every name of such a file was mojibake, silently. The code page is decided once from the whole file's bytes
+# (``code_pages``), and said in the file's note.
+def _with_code_page(export: Export, member: str, shape: Shape) -> tuple[Shape, str]:
+    """The shape with the code page a file that is not UTF-8 is in, and the note saying so."""
+    if shape.codepage or encoding_of(export, member) in ("utf-8-sig", "utf-16"):
+        return shape, shape.name
+    with export.open(member) as handle:
+        lines = iter(lambda: handle.readline(MAX_LINE), b"")
+        found = code_page(sample(piece for line in lines for piece in line.split(b"\r")))
+    return replace(shape, codepage=found), f"{shape.name}; not UTF-8: read as {found} ({WHAT[found]})"
 
 
 def _by_position(export: Export, member: str) -> Shape | None:
@@ -327,11 +328,12 @@ def headerless(export: Export) -> bool:
 
 def parse_table(export: Export, member: str, shape: Shape, platform: str = PLATFORM) -> Iterator[Record]:
     """One contact per row; ``platform``: XING's own CSV export is read as XING accounts."""
+    shape, note = _with_code_page(export, member, shape)
     parse_row = partial(_accounts, member=member, shape=shape, platform=platform)
     eight_bit = _eight_bit(shape)  # a file that is not UTF-8
     rows = read_rows(export, member, shape.required, eight_bit)
     header = list(shape.positions) or header_of(export, member, shape.required, eight_bit) or []
-    yield from records_from_rows(member, _by_numbered_header(rows, header), parse_row, note=shape.name)
+    yield from records_from_rows(member, _by_numbered_header(rows, header), parse_row, note=note)
 
 
 def _by_numbered_header(rows: Iterable[Row], header: list[str]) -> Iterator[Row]:

@@ -24,7 +24,9 @@ from ..models import MemberNote, Quarantined, Record, reason_of
 from ..normalise import normalise_email
 from .archive import Export
 from .profiles import platform_of, profile_key, twitter_id_key
-from .vcard_lines import CHAT_ADDRESSES, KINDS, block_codec, clean_lines, logical_lines, unparseable
+from .code_pages import WHAT, code_page, sample
+from .vcard_lines import (CHAT_ADDRESSES, KINDS, LATIN_1, block_codec, clean_lines, fallback_lines, logical_lines,
+                          unparseable)
 from .utf16 import UTF16_SNIFF, utf16_codec
 from .zipcheck import limit_setting
 
@@ -97,23 +99,54 @@ def _starts_like_vcard(export: Export, member: str) -> bool:
     return bool(_BEGIN.match(head.split(b"\n", 1)[0]))
 
 
-def parse_member(export: Export, member: str, to_records: Callable[[str, int, object], list[Record]]) -> Iterator[Record]:
+def parse_member(export: Export, member: str,
+                 to_records: Callable[[str, int, object], list[Record]]) -> Iterator[Record]:
     """Records of every vCard in one file (``to_records`` makes them from a vobject card), a note with the
     count read; group cards are not read, and counted in the note."""
     read = groups = 0
     limits = (limit_setting("UNSOCIAL_MAX_VCARD_PROPERTIES", MAX_PROPERTIES),
               limit_setting("UNSOCIAL_MAX_VCARD_BYTES", MAX_BYTES))
+    fallback = file_code_page(export, member)
     with export.open(member) as handle:
         for block in _blocks(_physical_lines(handle, export), limits):
-            records = _records(member, block, to_records)
+            records = _records(member, block, to_records, fallback or LATIN_1)
             if records is None:
                 groups += 1
                 continue
             read += 1
             yield from records
     note = "vCards" if read or groups else "no vCard in the file"
+    note += f"; not UTF-8: read as {fallback} ({WHAT[fallback]})" if fallback else ""
     yield MemberNote(member=member, line=0, handling="parsed", note=f"{note}; {GROUPS}: {groups}" if groups else note,
                      records_read=read)
+
+
+# Becky! Internet Mail (Japan) writes its .bab address books in the code page of the user's Windows, Shift_JIS (cp932)
+# on a Japanese one, without CHARSET (Thunderbird's importer read them in the system charset, nsBeckyUtils.cpp
+# nsMsgI18NFileSystemCharset, later detecting it per file, nsVCardAddress.cpp MsgDetectCharsetFromFile), and so do
+# other Windows programs' 2.1 cards. Read as Latin-1 every such name was mojibake ("山田 花子" as "\x8eR\x93c \x89Ô\x8eq").
+# The cards that say no CHARSET and are not UTF-8 are read in the code page their bytes show, decided for the whole
+# file; None when there are none, or they read as Western European (Latin-1, and cp1252 where 0x80-0x9F say so).
+def file_code_page(export: Export, member: str) -> str | None:
+    """The code page of the file's cards that are neither UTF-8 nor say their CHARSET, when not Western European."""
+    with export.open(member) as handle:
+        if _utf8_throughout(handle):  # nearly every address book of today: no second pass over its cards
+            return None
+    with export.open(member) as handle:
+        found = sample(line for block in _blocks(_physical_lines(handle, export)) if not block.stray
+                       for line in fallback_lines(block.lines[1:-1]))
+    return None if not found or (decided := code_page(found)) == "cp1252" else decided
+
+
+def _utf8_throughout(handle) -> bool:
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        for chunk in iter(lambda: handle.read(CHUNK), b""):
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _physical_lines(handle, export: Export) -> Iterator[bytes]:
@@ -201,32 +234,33 @@ def _nests(block: Block) -> bool:
     return any(_VERSION_21.fullmatch(line) for line in block.lines)
 
 
-def _records(member: str, block: Block, to_records: Callable[[str, int, object], list[Record]]) -> list[Record] | None:
-    """The records of one card, or its quarantine; None for a group card."""
+def _records(member: str, block: Block, to_records: Callable[[str, int, object], list[Record]],
+             fallback: str = LATIN_1) -> list[Record] | None:
+    """The records of one card, or its quarantine; None for a group card. ``fallback``: ``file_code_page``."""
     if block.stray:
-        return [_quarantined(member, block, "BEGIN:VCARD: missing (text outside any vCard)")]
+        return [_quarantined(member, block, "BEGIN:VCARD: missing (text outside any vCard)", fallback)]
     if not block.ended:
-        return [_quarantined(member, block, "END:VCARD: missing (vCard cut off)")]
+        return [_quarantined(member, block, "END:VCARD: missing (vCard cut off)", fallback)]
     if block.problem:
-        return [_quarantined(member, block, block.problem)]
+        return [_quarantined(member, block, block.problem, fallback)]
     try:
-        card = _read_vcard(block)
+        card = _read_vcard(block, fallback)
         return None if is_group(card) else to_records(member, block.line, card)
     except ValueError as exc:
-        return [_quarantined(member, block, reason_of(exc))]
+        return [_quarantined(member, block, reason_of(exc), fallback)]
 
 
-def _quarantined(member: str, block: Block, reason: str) -> Quarantined:
+def _quarantined(member: str, block: Block, reason: str, fallback: str) -> Quarantined:
     data = b"\n".join(block.lines)
-    excerpt = data.decode(block_codec(data), errors="replace")[:300]
+    excerpt = data.decode(block_codec(data, fallback), errors="replace")[:300]
     return Quarantined(member=member, line=block.line, reason=reason, excerpt=excerpt)
 
 
-def _read_vcard(block: Block):
+def _read_vcard(block: Block, fallback: str = LATIN_1):
     """The vCard parsed by vobject, from the properties an Account needs."""
     logical = logical_lines(block.lines[1:-1])
-    codec = block_codec(b"\n".join(logical))
-    lines = clean_lines([line.decode(codec) for line in logical], codec)
+    codec = block_codec(b"\n".join(logical), fallback)
+    lines = clean_lines([line.decode(codec) for line in logical], codec, fallback)
     text = "".join(f"{line}\r\n" for line in ["BEGIN:VCARD", *lines, "END:VCARD"])
     import vobject  # here, where a card is read: telling a vCard from another file does without it
 

@@ -39,6 +39,7 @@ _PROPERTY = re.compile(r'(?P<group>[\w-]+\.)?(?P<name>[\w-]+)(?P<params>(?:;(?:"
 _PARAM = re.compile(r';((?:"[^"]*"|[^";])*)')
 _READABLE_PARAM = re.compile(r'[\w-]+(?:=(?:"[^"]*"|[^"();]*))?')
 _C1_BYTES = re.compile(rb"[\x80-\x9f]")
+LATIN_1 = "iso8859-1"
 
 
 def logical_lines(lines: list[bytes]) -> list[bytes]:
@@ -71,16 +72,28 @@ def _is_quoted_printable(params: bytes | bytearray | str) -> bool:
     return (marker if isinstance(params, str) else marker.encode()) in params.upper()
 
 
-def block_codec(data: bytes) -> str:
-    """The charset of one vCard: UTF-8 if it is valid UTF-8, else its CHARSET parameter, else Latin-1.
+def block_codec(data: bytes, fallback: str = LATIN_1) -> str:
+    """The charset of one vCard: UTF-8 if it is valid UTF-8, else its CHARSET parameter, else ``fallback``, the
+    code page of the file's cards that say none (``fallback_lines``), Latin-1 unless the file shows another.
 
-    Decided per vCard, not per file: a member who concatenated downloads of different years
+    UTF-8 is told per vCard, not per file: a member who concatenated downloads of different years
     mixes UTF-8 vCards with XING's ISO-8859-1 ones (formats.md §4) in one file.
     """
     if decodes(data, "utf-8"):
         return "utf-8"
     declared = [c for c in map(_codec, _CHARSET.findall(data)) if c and decodes(data, c)]
-    return _eight_bit(data, declared[0] if declared else "iso8859-1")
+    return _eight_bit(data, declared[0] if declared else fallback)
+
+
+def fallback_lines(lines: list[bytes]) -> list[bytes]:
+    """The bytes of one vCard that are read in the file's code page: its lines when it is not UTF-8 and names no
+    CHARSET, and its quoted-printable values that name none, decoded (``code_pages`` decides from all of a file's)."""
+    logical = logical_lines(lines)
+    data = b"\n".join(logical)
+    whole = logical if not decodes(data, "utf-8") and not _CHARSET.search(data) else []
+    values = [line.split(b":", 1) for line in logical if b":" in line]
+    return whole + [quopri.decodestring(value) for params, value in values
+                    if _is_quoted_printable(params) and not _CHARSET.search(params)]
 
 
 def _codec(name: bytes | str) -> str | None:
@@ -91,13 +104,16 @@ def _codec(name: bytes | str) -> str | None:
 
 
 def _eight_bit(data: bytes, codec: str) -> str:
-    """Windows writes cp1252 and calls it ISO-8859-1: bytes 0x80–0x9F are „“–€ then, never controls."""
-    if codec == "iso8859-1" and _C1_BYTES.search(data) and decodes(data, "cp1252"):
+    """Windows writes cp1252 and calls it ISO-8859-1: bytes 0x80–0x9F are „“–€ then, never controls. A code page
+    that does not read the bytes (a card cut inside a character) gives way to Latin-1, which reads every byte."""
+    if codec != LATIN_1 and not decodes(data, codec):
+        codec = LATIN_1
+    if codec == LATIN_1 and _C1_BYTES.search(data) and decodes(data, "cp1252"):
         return "cp1252"
     return codec
 
 
-def clean_lines(lines: list[str], codec: str) -> list[str]:
+def clean_lines(lines: list[str], codec: str, fallback: str = LATIN_1) -> list[str]:
     """The lines an Account needs, quoted-printable decoded and commas escaped, for vobject.
 
     Only the properties in READ are kept: inline photos are most of a vCard's bytes, and a damaged
@@ -114,7 +130,7 @@ def clean_lines(lines: list[str], codec: str) -> list[str]:
             continue
         name, params, value = match["name"].upper(), _readable_params(match["params"]), match["value"]
         if _is_quoted_printable(params):
-            value, params = unquoted(value, params, codec), _without_encoding(params)
+            value, params = unquoted(value, params, codec, fallback), _without_encoding(params)
         if name in ("FN", "TITLE", "ORG") or (name == "N" and version == "2.1"):
             value = _escaped_commas(value)
         group = match["group"] if name in GROUPED and match["group"] else ""
@@ -148,13 +164,14 @@ def _readable_params(params: str) -> str:
     return "".join(f";{p}" for p in kept)
 
 
-def unquoted(value: str, params: str, codec: str) -> str:
+def unquoted(value: str, params: str, codec: str, fallback: str = LATIN_1) -> str:
     """A quoted-printable value decoded with its CHARSET; without one (2.1 writers omit it on some
-    lines and mean their own 8-bit charset), UTF-8 when the bytes are UTF-8, else ISO-8859-1."""
+    lines and mean their own 8-bit charset), UTF-8 when the bytes are UTF-8, else ``fallback`` (ISO-8859-1,
+    or the code page the file's cards show: ``block_codec``)."""
     data = quopri.decodestring(value.encode(codec))
     declared = _codec(m.group(1)) if (m := _CHARSET.search(params.encode(codec))) else None
     charset = next((c for c in (declared, "utf-8") if c and decodes(data, c)), None)
-    return re.sub(r"\r\n|\r|\n", r"\\n", data.decode(charset or _eight_bit(data, "iso8859-1")))
+    return re.sub(r"\r\n|\r|\n", r"\\n", data.decode(charset or _eight_bit(data, fallback)))
 
 
 def _without_encoding(params: str) -> str:

@@ -1,0 +1,109 @@
+"""Which Windows code page ("ANSI") a text file that is not UTF-8 is in, decided once from the whole file's bytes.
+
+Windows programs write CSV and vCards in the code page of the user's Windows, whatever the language of their
+header: Outlook for Windows' contacts CSV with the English header on a Russian, Polish, Greek, Turkish, Hebrew or
+Japanese Windows (Exchange's OutlookCsvLanguageSelect lists Greek with the English names and code page 1253). Read as
+cp1252 every such name was mojibake ("Íàòàëüÿ" for "Наталья"), silently. Each code page is tried on the words that
+hold a byte above 0x7F, and the one under which most of them read as a word of one of its languages wins; a tie goes
+to the earlier in ``ANSI`` (cp1252 first: a German "Müller" reads the same in cp1250, cp1252 and cp1257). A word reads
+as one when it is letters only, of the code page's script (Latin words' accented letters all of one language's
+alphabet), cased as words are ("Наталья", "НАТАЛЬЯ"; not "ЕлЭнз", which is "Ελένη" read as Cyrillic).
+
+Decided once per file, never per row or card: a file is written by one Windows, in one code page. Not by
+charset-normalizer (in the lock file, through requests): an address book is a few hundred short names, too little
+for its statistics; it chose wrongly for 14 of 21 small invented address books (Polish, Czech, German and French
+ones among them), where these rules choose rightly for all (``tests/test_codepages_sweep16.py``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Latin code pages: the accented letters of the languages written in each. Icelandic (ð, þ, ý) is left out of cp1252:
+# Turkish read as cp1252 is Icelandic-looking ("Ayþe Yýldýrým"), and an Icelandic name refused by every code page
+# still goes to cp1252 on the tie.
+ALPHABETS = {
+    "cp1252": ("äöüß", "àâæçéèêëîïôœùûüÿ", "áéíñóúü", "àáâãçéêíóôõú", "àèéìíîòóùú", "áàäéèëíïóöúü", "åäöé",
+               "æøåéóòêô", "äöåšž", "àçèéíïòóúü"),
+    "cp1250": ("áčďéěíňóřšťúůýž", "áäčďéíĺľňóôŕšťúýž", "ąćęłńóśźż", "áéíóöőúüű", "čćđšž", "ăâîşţ", "çë", "äöüß"),
+    "cp1254": ("çğıİöşüâîû",),
+    "cp1257": ("ąčęėįšųūž", "āčēģīķļņšūž", "äöõüšž"),
+}
+# Other code pages: the script of their words (the first word of a letter's Unicode name). Korean names are Hangul:
+# Chinese read as cp949 is Hanja (and Hangul), Korean read as cp936 Chinese characters, so Hanja counts as no Korean.
+SCRIPTS = {"cp1251": {"CYRILLIC"}, "cp1253": {"GREEK"}, "cp1255": {"HEBREW"}, "cp1256": {"ARABIC"},
+           "cp874": {"THAI"}, "cp932": {"CJK", "HIRAGANA", "KATAKANA"}, "cp949": {"HANGUL"},
+           "cp936": {"CJK"}, "cp950": {"CJK"}}
+# Hebrew before Cyrillic: Hebrew's letters are cp1251's lower-case ones, and a Cyrillic name's capital is no Hebrew.
+# The East Asian ones before Thai, whose letters their bytes also spell; Japanese, then Korean before Chinese (Korean
+# read as cp936 is Chinese characters; Chinese read as cp949 is Hanja, no Korean name). Simplified and Traditional
+# Chinese read each other as Chinese characters: a tie, which goes to Simplified.
+ANSI = ("cp1252", "cp1250", "cp1255", "cp1251", "cp1253", "cp1254", "cp1257", "cp1256", "cp932", "cp949", "cp936",
+        "cp950", "cp874")
+WHAT = {"cp1252": "Western European", "cp1250": "Central European", "cp1251": "Cyrillic", "cp1253": "Greek",
+        "cp1254": "Turkish", "cp1257": "Baltic", "cp1255": "Hebrew", "cp1256": "Arabic", "cp874": "Thai",
+        "cp932": "Japanese", "cp949": "Korean", "cp936": "Simplified Chinese", "cp950": "Traditional Chinese"}
+MAX_SAMPLE = 1 << 20  # bytes of lines holding a non-ASCII byte: a large file is judged by its first megabyte of them
+_EIGHT_BIT = re.compile(rb"[\x80-\xff]")
+_WORD = re.compile(r"[^\x00-\x40\x5b-\x60\x7b-\x7f]*[^\x00-\x7f][^\x00-\x40\x5b-\x60\x7b-\x7f]*")
+_CASED_ONCE = re.compile(r"U?L*|U+")  # "Anna", "anna", "ANNA"
+_CASED = re.compile(r"U?L*|U+|UL+UL+")  # and in Latin "McDonald", "MacÁrtaigh"
+
+
+def sample(lines) -> bytes:
+    """The lines (bytes) that hold a byte above 0x7F and are not UTF-8, up to ``MAX_SAMPLE`` bytes: what tells a
+    code page (a vCard file may hold UTF-8 cards beside others)."""
+    kept, size = [], 0
+    for line in lines:
+        if size >= MAX_SAMPLE:
+            break  # the rest of a large file is not read for it
+        if _EIGHT_BIT.search(line) and not _utf8(line):
+            kept.append(line)
+            size += len(line)
+    return b"\n".join(kept)
+
+
+def _utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def code_page(data: bytes, candidates: tuple[str, ...] = ANSI) -> str:
+    """The code page among ``candidates`` under which most words of ``data`` read as words (``readable``);
+    a tie to the earlier candidate; the first when none decodes the bytes."""
+    scores = [(_score(data, codec), -rank, codec) for rank, codec in enumerate(candidates)]
+    return max(scores)[2] if scores else "cp1252"
+
+
+def _score(data: bytes, codec: str) -> int:
+    try:
+        words = _WORD.findall(data.decode(codec))
+    except UnicodeDecodeError:
+        return -(1 << 30)
+    return sum(1 if readable(word, codec) else -1 for word in words)
+
+
+def readable(word: str, codec: str) -> bool:
+    """Whether ``word`` (holding a non-ASCII character) is a word of a language written in ``codec``."""
+    if not word[0].isalpha() or not all(unicodedata.category(c)[0] in "LM" for c in word):
+        return False
+    scripts = {_script(c) for c in word if not c.isascii() and c.isalpha()}
+    if codec in ALPHABETS:
+        accented = {c.lower() if c != "İ" else c for c in word if not c.isascii()}
+        return scripts == {"LATIN"} and _cased(word, latin=True) and any(
+            accented <= set(alphabet) for alphabet in ALPHABETS[codec])
+    # Japanese writes kanji, hiragana and katakana in one word ("江東の展示会で", "ケンさん")
+    return scripts <= SCRIPTS.get(codec, set()) and not any(c.isascii() for c in word) and _cased(word, latin=False)
+
+
+def _script(char: str) -> str:
+    return re.split(r"[ -]", unicodedata.name(char, "UNKNOWN"))[0]
+
+
+def _cased(word: str, latin: bool) -> bool:
+    cases = "".join("U" if c.isupper() else "L" for c in word if c.isupper() or c.islower())
+    return bool((_CASED if latin else _CASED_ONCE).fullmatch(cases))

@@ -7,7 +7,9 @@ Adding a platform is one module here plus its fixtures. Each module exposes ``NA
 ``MESSAGE_TEXT = True`` and keeps it in ``Interaction.message_text`` when called as
 ``parse(export, message_text=True)`` (the owner opted in), never otherwise. One whose files may come in
 a folder or archive beside another source's (a Takeout's products, a calendar beside contacts) sets
-``SHARED_ARCHIVE = True`` (see ``split_export``).
+``SHARED_ARCHIVE = True`` (see ``split_export``). A platform whose export may be loose files saved by hand among
+other sources' (XING's vCards, downloaded contact by contact) exposes ``loose_files(export) -> bool``, true when
+the export is such files: ``split_export`` then shares it file by file as well.
 
 Recognising an export imports what detection needs and no parser: each ``detect`` lives in a module that
 imports little (``DETECTION``; the source module re-exports it), the calendar's and Facebook's readers
@@ -82,16 +84,16 @@ def split_export(export: Export) -> list[tuple[ModuleType, Export]]:
     the contacts were an unknown file and every person only in them was lost.
     """
     source = detect_source(export)
-    if source is None or not _shares(source):
+    if source is None or not (_shares(source) or _loose(source, export)):
         return [(source, export)] if source else []
-    shared = [module for module in SOURCES.values() if _shares(module)]
+    readers = _readers()
     folders = export.product_folders()
     by_file = _by_file(export)
     taken: dict[ModuleType, list[str]] = {source: []}
     for folder, members in folders.items():
-        owner = _reader(export.view(members, folder), shared, source) if folder and len(folders) > 1 else source
+        owner = _reader(export.view(members, folder), readers, source) if folder and len(folders) > 1 else source
         for member in members:
-            reader = _reader(export.view([member], member), shared, owner) if by_file else owner
+            reader = _reader(export.view([member], member), readers, owner) if by_file else owner
             taken.setdefault(reader, []).append(member)
     parts = [(module, export.view(members, module.NAME)) for module, members in taken.items() if members]
     return parts if len(parts) > 1 else [(source, export)]
@@ -101,6 +103,22 @@ def _shares(source: ModuleType) -> bool:
     return getattr(source, "SHARED_ARCHIVE", False)
 
 
+def _loose(source: ModuleType, export: Export) -> bool:
+    """Whether the export is a platform's loose files, shared with other sources file by file: XING's vCards,
+    downloaded one per contact, saved beside a calendar's ``.ics``, a phone's ``.vcf`` or the journal. Whoever
+    took the folder, the others' files were its unknown files, and their people lost; Facebook's, Twitter's and
+    LinkedIn's archives, and XING's data copy, are never loose files."""
+    loose_files = getattr(source, "loose_files", None)
+    return loose_files is not None and loose_files(export)
+
+
+def _readers() -> list[ModuleType]:
+    """The sources that may read a file of a shared export: the ``SHARED_ARCHIVE`` ones, then the platforms whose
+    exports are loose files (asked last: they claim a file a shared source reads too only under their name)."""
+    modules = list(SOURCES.values())
+    return [m for m in modules if _shares(m)] + [m for m in modules if hasattr(m, "loose_files")]
+
+
 def _by_file(export: Export) -> bool:
     """Whether the export's files are given to sources one by one: not in a Google Takeout, where Google writes
     each product into its own folder, and a product no source reads (Drive, Keep: thousands of the owner's
@@ -108,16 +126,17 @@ def _by_file(export: Export) -> bool:
     return takeout_products(export.members()) is None
 
 
-def _reader(view: Export, shared: list[ModuleType], owner: ModuleType) -> ModuleType:
-    """The ``SHARED_ARCHIVE`` source that reads the view: ``owner`` when it does, else the first other that
-    does, else ``owner`` (which lists what no source reads as its unknown files)."""
-    if owner.detect(view):
+def _reader(view: Export, readers: list[ModuleType], owner: ModuleType) -> ModuleType:
+    """The source that reads the view: ``owner`` when it shares its files and reads it, else the first other of
+    ``readers`` that does, else ``owner`` (which lists what no source reads as its unknown files). A platform owner
+    is asked last: XING claims every file of a folder named after it, its calendar too."""
+    if _shares(owner) and owner.detect(view):
         return owner
-    return next((module for module in shared if module is not owner and module.detect(view)), owner)
+    return next((module for module in readers if module is not owner and module.detect(view)), owner)
 
 
 def part_for(export: Export, name: str) -> Export:
     """The part of the export that the source ``name`` reads (``split_export``), the whole export mostly."""
-    if not _shares(SOURCES[name]):
+    if not (_shares(SOURCES[name]) or hasattr(SOURCES[name], "loose_files")):
         return export
     return next((part for module, part in split_export(export) if module.NAME == name), export)

@@ -16,6 +16,7 @@ import io
 import os
 import shutil
 import stat
+import tarfile
 import tempfile
 import zipfile
 from collections.abc import Callable
@@ -25,6 +26,7 @@ from typing import IO
 
 from ..errors import UnreadableExportError, UnsafeArchiveError
 from .takeout import takeout_products
+from .tarcheck import TAR_SUFFIXES, checked_tar, is_tgz
 from .zipcheck import MEMBER_ERRORS, MemberStream, checked_zip, checked_zip_infos, damaged, faster_inflate
 
 _IGNORED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
@@ -40,6 +42,12 @@ _NOISE_MARKERS = (*_IGNORED_NAMES, *_IGNORED_FOLDERS, "._")
 # root or one folder down. Deeper ones are attachments (a zip someone sent in Messenger sits in
 # messages/inbox/<thread>/files/): other people's files, never opened, whatever they hold.
 NESTED_ZIP_DEPTH = 1
+# Names of the zips opened inside an export. Nextcloud's "Data migration" is a zip named
+# ``user.nextcloud_export`` (nextcloud/user_migration ``lib/Service/UserMigrationService.php``): alone it is read
+# as a zip by its content; kept in a folder or zip beside other exports, it was one unknown file, and every
+# calendar and address book in it lost. Only these names are opened: a member is never tried as a zip by its
+# content (Office files, EPUBs and JARs are zips of no export), and the checks of a nested zip are the same.
+NESTED_ZIP_SUFFIXES = (".zip", ".nextcloud_export")
 LEFT_OUT_COPY = "the same files as the unpacked copy beside it, read once from there"
 
 
@@ -86,6 +94,8 @@ class Export:
     label: str | None = None  # a view: what tells it from the other views of the export
     _index: dict[str, _Location] | None = field(default=None, repr=False)
     _zips: dict[tuple[Path, str | None], zipfile.ZipFile] = field(default_factory=dict, repr=False)
+    # a .tgz part, inflated once (tarcheck) and shared with the views: its members by name
+    _tars: dict[Path, tuple[tarfile.TarFile, dict[str, tarfile.TarInfo]]] = field(default_factory=dict, repr=False)
     _sha256: str | None = field(default=None, repr=False)
     _left_out: dict[str, str] = field(default_factory=dict, repr=False)  # filled with the index of members
 
@@ -115,7 +125,7 @@ class Export:
     def view(self, members: list[str], label: str) -> Export:
         """The export seen as holding only ``members``: its content hash stays the export's."""
         return Export(self.path, self.inbox, self.parts, frozenset(members), label, _index=self._locations(),
-                      _sha256=self._sha256, _left_out=self.left_out)
+                      _tars=self._tars, _sha256=self._sha256, _left_out=self.left_out)
 
     @property
     def left_out(self) -> dict[str, str]:
@@ -146,11 +156,11 @@ class Export:
             index: dict[str, _Location] = {}
             listed = {part: self._listing(part) for part in self.all_parts}  # every part listed (and checked) first
             for part, (kind, names) in listed.items():
-                if kind == "zip" and self._unpacked_beside(part, listed):
+                if kind in ("zip", "tar") and self._unpacked_beside(part, listed):
                     continue
                 files = frozenset(names)
                 for name in names:
-                    if name.lower().endswith(".zip") and kind != "file" and name.count("/") <= NESTED_ZIP_DEPTH:
+                    if _nested_archive(name, kind):
                         self._index_nested(index, part, kind, name, files)
                     else:
                         index.setdefault(name, _Location(part, kind, None, name))
@@ -163,21 +173,24 @@ class Export:
 
     def _index_nested(self, index: dict[str, _Location], part: Path, kind: str, name: str,
                       names: frozenset[str]) -> None:
-        """The members of a zip nested in the part, unless the part holds them unpacked as well."""
-        inner = self._nested_members(part, kind, name)
+        """The members of a zip (or a folder's .tgz) nested in the part, unless the part holds them unpacked as well.
+        A nested .tgz is a tarball part of its own, read from its inflated copy (``_tar``)."""
+        tar = part / name if name.lower().endswith(TAR_SUFFIXES) else None
+        inner = {m: i.size for m, i in self._tar(tar).items()} if tar else self._nested_members(part, kind, name)
         if unpacked_copy_of(inner, PurePosixPath(name), names, lambda member: self._size(part, kind, member)):
             self._left_out[name] = LEFT_OUT_COPY
             return
         for member in inner:
-            index.setdefault(f"{name}/{member}", _Location(part, kind, name, member))
+            location = _Location(tar, "tar", None, member) if tar else _Location(part, kind, name, member)
+            index.setdefault(f"{name}/{member}", location)
 
     def _unpacked_beside(self, part: Path, listed: dict[Path, tuple[str, list[str]]]) -> bool:
-        """Whether a zip part is unpacked in a folder part of the export (a zip beside its folder in an inbox,
-        joined to it by ``inbox``)."""
+        """Whether a zip or .tgz part is unpacked in a folder part of the export (a zip beside its folder in an
+        inbox, joined to it by ``inbox``)."""
         folders = [(folder, frozenset(names)) for folder, (kind, names) in listed.items() if kind == "folder"]
         if not folders:
             return False
-        inner = {name: self._size(part, "zip", name) for name in listed[part][1]}
+        inner = {name: self._size(part, listed[part][0], name) for name in listed[part][1]}
         for folder, names in folders:
             if unpacked_copy_of(inner, PurePosixPath(part.name), names, lambda m: self._size(folder, "folder", m)):
                 self._left_out[part.name] = LEFT_OUT_COPY
@@ -188,12 +201,16 @@ class Export:
         """A listed member's size: from the zip's directory, or ``lstat`` of the file (no link is followed)."""
         if kind == "zip":
             return self._zips[(part, None)].getinfo(member).file_size
+        if kind == "tar":
+            return self._tar(part)[member].size
         try:
             return os.lstat(part / member).st_size
         except OSError:
             return None
 
     def _list_members(self, part: Path, kind: str) -> list[str]:
+        if kind == "tar":
+            return list(self._tar(part))
         if kind != "zip":
             return _list_members(part, kind)
         archive, infos = checked_zip(part)  # kept open for reading: an index of 60,000 entries is read once
@@ -207,6 +224,9 @@ class Export:
             return _open_regular(location.part / location.inner, location.part)
         if location.kind == "file":  # the export itself: a link to it was chosen by the user, or passed over
             return _open_regular(location.part, location.part, follow=True)
+        if location.kind == "tar":  # read from the inflated copy: no damage left to find
+            info = self._tar(location.part)[location.inner]
+            return self._tars[location.part][0].extractfile(info)
         label = f"{location.part}/{location.outer}" if location.outer else location.part
         try:
             stream = faster_inflate(self._zip(location.part, location.outer).open(location.inner))
@@ -233,6 +253,13 @@ class Export:
                 self._zips[key] = zipfile.ZipFile(spool)
         return self._zips[key]
 
+    def _tar(self, part: Path) -> dict[str, tarfile.TarInfo]:
+        """The members of a .tgz part by name, inflated and checked once (``tarcheck``)."""
+        if part not in self._tars:
+            archive, infos = checked_tar(part)
+            self._tars[part] = archive, {info.name: info for info in infos}
+        return self._tars[part][1]
+
     def _nested_members(self, part: Path, kind: str, name: str) -> dict[str, int]:
         """The files of a zip nested in the part, with their sizes, after the checks of ``checked_zip``."""
         if kind == "folder":
@@ -250,6 +277,10 @@ class Export:
         for archive in self._zips.values():
             archive.close()
         self._zips.clear()
+        for tar, _ in self._tars.values():
+            tar.close()
+            tar.fileobj.close()  # the inflated copy: tarfile leaves a file it was given open
+        self._tars.clear()
 
     def head(self, member: str, size: int = 4096) -> bytes:
         with self.open(member) as handle:
@@ -290,9 +321,21 @@ def _folder_of(path: PurePosixPath) -> str:
     return "" if str(path.parent) == "." else f"{path.parent}/"
 
 
+def _nested_archive(name: str, kind: str) -> bool:
+    """Whether a member is an archive opened in place: at the root or one folder down, a zip in a zip or a folder,
+    a .tgz in a folder (Takeout's parts kept in one; one inside a zip is not inflated a second time)."""
+    if name.count("/") > NESTED_ZIP_DEPTH:
+        return False
+    lowered = name.lower()
+    return (kind in ("zip", "folder") and lowered.endswith(NESTED_ZIP_SUFFIXES)
+            or kind == "folder" and lowered.endswith(TAR_SUFFIXES))
+
+
 def _kind(path: Path) -> str:
     if path.is_dir():
         return "folder"
+    if is_tgz(path):  # Google Takeout's other file type (tarcheck)
+        return "tar"
     # A named pipe or a device is not opened to look for a zip: reading a pipe waits for a writer.
     return "zip" if path.is_file() and zipfile.is_zipfile(path) else "file"
 

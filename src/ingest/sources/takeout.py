@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-_TAKEOUT_PART = re.compile(r"(takeout-.+)-\d{3}\.zip$", re.I)
+_TAKEOUT_PART = re.compile(r"(takeout-.+)-\d{3}\.(?:zip|tgz)$", re.I)  # .tgz: Takeout's other file type
 
 
 def takeout_products(members: list[str]) -> dict[str, list[str]] | None:

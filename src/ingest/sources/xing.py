@@ -82,6 +82,13 @@ def detect(export: Export) -> bool:
     return len(cards) + len(photos) == len(members) and _mostly_xing(export, cards)
 
 
+def loose_files(export: Export) -> bool:
+    """Whether the export is vCards saved contact by contact (no data copy, no CSV export), which a member keeps
+    where the rest is: ``sources.split_export`` gives the calendar, the journal and a phone's address book
+    beside them their files."""
+    return not xing_copy.detect(export) and bool(_cards(export))
+
+
 def parse(export: Export, message_text: bool = False) -> Iterator[Record]:
     """One Account per vCard, a Quarantined entry per vCard that cannot be read, a note per file; the data
     copy's contacts, notes and messages (``xing_copy``), message texts only when the owner opts in."""

@@ -1,0 +1,94 @@
+"""Gzipped tarballs checked before they are read: the ``.tgz`` side of ``archive``, with ``zipcheck``'s limits.
+
+Google Takeout offers ``.tgz`` beside ``.zip`` ("File type"), and names its parts ``takeout-<stamp>-001.tgz``,
+``-002.tgz`` … (a downloader's test expects ``takeout-20240101T120000Z-001.tgz``: code index id 55658177342;
+msh9/g_photos_takeout_metadata_merger ``README.md``: "takeout archives are in the form of gzipped tarballs", a
+file in one part and its metadata in another). Given one, the inbox said "not a recognised export", and every
+calendar and contact in it was lost.
+
+A gzip stream cannot be read from the middle: the tarball is inflated once into an anonymous temporary file,
+never beyond ``UNSOCIAL_MAX_UNZIPPED_BYTES`` nor ``UNSOCIAL_MAX_ZIP_RATIO`` times its size (a bomb is refused
+before it fills the disk), and its members are read from there. Only regular files are members: links, devices
+and folders are left out, and nothing is ever extracted, so a name like ``../../x`` is only a name. Two entries
+under one name are refused, as in a zip.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import tarfile
+import tempfile
+import zlib
+from pathlib import Path
+from typing import IO
+
+from ..errors import UnreadableExportError, UnsafeArchiveError
+from .zipcheck import MAX_RATIO, MAX_TOTAL_BYTES, limit_setting
+
+TAR_SUFFIXES = (".tgz", ".tar.gz")
+_GZIP_MAGIC = b"\x1f\x8b"
+_CHUNK = 1 << 20
+_READ_ERRORS = (OSError, EOFError, zlib.error, tarfile.TarError)
+
+
+def is_tgz(path: Path) -> bool:
+    """A regular file named as a gzipped tarball that starts as a gzip stream."""
+    if not (path.name.lower().endswith(TAR_SUFFIXES) and path.is_file()):
+        return False
+    with path.open("rb") as handle:
+        return handle.read(2) == _GZIP_MAGIC
+
+
+def checked_tar(path: Path) -> tuple[tarfile.TarFile, list[tarfile.TarInfo]]:
+    """The tarball, inflated and open, and its regular files, after refusing bombs and entries under one name."""
+    spool = _inflated(path)
+    try:
+        archive = tarfile.open(fileobj=spool, mode="r:")
+        infos = [info for info in archive.getmembers() if info.isreg()]
+    except _READ_ERRORS as exc:
+        spool.close()
+        raise _damaged(path, exc) from None
+    for info in infos:  # "tar -czf x.tgz -C folder ." names every member "./…"
+        info.name = re.sub(r"^(?:\./)+", "", info.name)
+    names = [info.name for info in infos]
+    if len(set(names)) != len(names):
+        archive.close()
+        spool.close()
+        raise UnsafeArchiveError(path, "two entries in the archive have the same name (tampered, or appended to)",
+                                 "download the export again")
+    return archive, infos
+
+
+def _inflated(path: Path) -> IO[bytes]:
+    """The tarball's bytes in an anonymous temporary file, inflated under the limits of ``zipcheck``."""
+    limit = _limit(path)
+    spool = tempfile.TemporaryFile()
+    try:
+        with gzip.open(path, "rb") as stream:
+            while chunk := stream.read(_CHUNK):
+                if spool.tell() + len(chunk) > limit:
+                    raise UnsafeArchiveError(path, "expands beyond the size or ratio limits (a gzip bomb?)",
+                                             "raise UNSOCIAL_MAX_UNZIPPED_BYTES or UNSOCIAL_MAX_ZIP_RATIO "
+                                             "if the file is genuine")
+                spool.write(chunk)
+    except _READ_ERRORS as exc:
+        spool.close()
+        raise _damaged(path, exc) from None
+    except BaseException:
+        spool.close()
+        raise
+    spool.seek(0)
+    return spool
+
+
+def _limit(path: Path) -> int:
+    """The most the tarball may expand to: the size limit, and its ratio limit past the first megabyte."""
+    max_total = limit_setting("UNSOCIAL_MAX_UNZIPPED_BYTES", MAX_TOTAL_BYTES)
+    max_ratio = limit_setting("UNSOCIAL_MAX_ZIP_RATIO", MAX_RATIO)
+    return min(max_total, max(1 << 20, max_ratio * path.stat().st_size))
+
+
+def _damaged(path: Path, exc: Exception) -> UnreadableExportError:
+    return UnreadableExportError(path, f"not a readable .tgz ({exc.__class__.__name__}: truncated or damaged?)",
+                                 "download the export again, or unpack it and put the folder into the inbox")

@@ -132,6 +132,10 @@ def test_the_code_pages_reconcile_through_the_command_line(unsocial, tmp_path):
     assert query(db, "select count(distinct display_name) from raw_accounts where display_name in ('Наталья Соколова', "
                      "'Łukasz Wiśniewski', 'Ayşe Yıldırım')") == [(3,)]
     assert [n for n in ("Соколова", "Łukasz", "Yıldırım", "example") if n in result.out + result.err] == []
+    # the decision is the owner's to see, with what to do if it is wrong (the not_read view, summary.html)
+    assert query(db, "select source_file, reason, is_actionable, what_to_do like 'nothing to do unless names look "
+                     "garbled%' from not_read where handling = 'parsed' order by 1") == [
+        (v, f"Outlook CSV; not UTF-8: read as {FIXTURES[v][0]}", False, True) for v in sorted(FIXTURES)]
 
 
 def test_a_becky_address_book_in_shift_jis_is_read_in_cp932(tmp_path):

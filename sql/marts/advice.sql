@@ -137,6 +137,9 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
         ('parsed', null, 90, 'zone [A-Z]+ read as', false,
          'nothing to do unless times look hours off: the zone abbreviation names several zones, the note says which '
             || 'was taken (src/ingest/data/time_zones.csv lists the others)'),
+        ('parsed', null, 100, 'not UTF-8: read as', false,
+         'nothing to do unless names look garbled: the file is not UTF-8, and the note says which code page its '
+            || 'words showed; if it is the wrong one, save the file again as UTF-8'),
 
         ('no_people', null, 99, '', false,
          'nothing to do: read whole, and nobody is in it (holidays, birthdays, your own appointments)')

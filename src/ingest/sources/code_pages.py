@@ -7,7 +7,8 @@ cp1252 every such name was mojibake ("Íàòàëüÿ" for "Наталья"), sil
 hold a byte above 0x7F, and the one under which most of them read as a word of one of its languages wins; a tie goes
 to the earlier in ``ANSI`` (cp1252 first: a German "Müller" reads the same in cp1250, cp1252 and cp1257). A word reads
 as one when it is letters only, of the code page's script (Latin words' accented letters all of one language's
-alphabet), cased as words are ("Наталья", "НАТАЛЬЯ"; not "ЕлЭнз", which is "Ελένη" read as Cyrillic).
+alphabet), cased as words are ("Наталья", "НАТАЛЬЯ"; not "ЕлЭнз", which is "Ελένη" read as Cyrillic). On a tie the
+code page under which most words are of one language wins, then the earlier.
 
 Decided once per file, never per row or card: a file is written by one Windows, in one code page. Not by
 charset-normalizer (in the lock file, through requests): an address book is a few hundred short names, too little
@@ -74,17 +75,36 @@ def _utf8(data: bytes) -> bool:
 
 def code_page(data: bytes, candidates: tuple[str, ...] = ANSI) -> str:
     """The code page among ``candidates`` under which most words of ``data`` read as words (``readable``);
-    a tie to the earlier candidate; the first when none decodes the bytes."""
-    scores = [(_score(data, codec), -rank, codec) for rank, codec in enumerate(candidates)]
-    return max(scores)[2] if scores else "cp1252"
+    a tie to the one whose words are most of one language, then to the earlier; the first when none reads more
+    of them as words than not."""
+    scores = [(*_score(data, codec), -rank, codec) for rank, codec in enumerate(candidates)]
+    if not scores:
+        return "cp1252"
+    # No code page reads more of the words as words than not ("Jörg" and "Café \x81" of a Latin-1 file, where
+    # cp1251's "Ѓ" outscored the code pages that cannot decode 0x81): no evidence, the first (a reader falls back
+    # to Latin-1 where it cannot decode the bytes)
+    best = max(scores)
+    return best[-1] if best[0] >= 0 else candidates[0]
 
 
-def _score(data: bytes, codec: str) -> int:
+def _score(data: bytes, codec: str) -> tuple[int, int]:
+    """The words read as words less the others; then how many read as words of one language (``_one_language``)."""
     try:
         words = _WORD.findall(data.decode(codec))
     except UnicodeDecodeError:
-        return -(1 << 30)
-    return sum(1 if readable(word, codec) else -1 for word in words)
+        return -(1 << 30), 0
+    read = [word for word in words if readable(word, codec)]
+    return 2 * len(read) - len(words), _one_language(read, codec)
+
+
+# A few Turkish names read as cp1250 are words as often as in cp1254, each of another language: "Ayşe Yıldırım
+# İsmail Şahin" as Romanian "Ayţe", "Ţahin" and Czech "Yýldýrým", "Ýsmail" (a Turkish journal of two people, sweep
+# 16b). On such a tie the code page whose words are most of them of one language wins.
+def _one_language(words: list[str], codec: str) -> int:
+    """How many of the (readable) words are words of the one language of ``codec`` that has most of them."""
+    if codec not in ALPHABETS:
+        return len(words)
+    return max(sum(_accented(word) <= set(alphabet) for word in words) for alphabet in ALPHABETS[codec])
 
 
 def readable(word: str, codec: str) -> bool:
@@ -93,11 +113,14 @@ def readable(word: str, codec: str) -> bool:
         return False
     scripts = {_script(c) for c in word if not c.isascii() and c.isalpha()}
     if codec in ALPHABETS:
-        accented = {c.lower() if c != "İ" else c for c in word if not c.isascii()}
         return scripts == {"LATIN"} and _cased(word, latin=True) and any(
-            accented <= set(alphabet) for alphabet in ALPHABETS[codec])
+            _accented(word) <= set(alphabet) for alphabet in ALPHABETS[codec])
     # Japanese writes kanji, hiragana and katakana in one word ("江東の展示会で", "ケンさん")
     return scripts <= SCRIPTS.get(codec, set()) and not any(c.isascii() for c in word) and _cased(word, latin=False)
+
+
+def _accented(word: str) -> set[str]:
+    return {c.lower() if c != "İ" else c for c in word if not c.isascii()}
 
 
 def _script(char: str) -> str:

@@ -24,9 +24,8 @@ from ..models import Account, Record
 from ..normalise import join_name
 from .archive import Export
 from .base import records_from_rows
-from .code_pages import WHAT, code_page, sample
 from .profiles import platform_of, profile_key
-from .tabular import MAX_LINE, Row, canonical, encoding_of, head_rows, header_of, read_rows
+from .tabular import Row, canonical, encoding_of, head_rows, header_of, read_as, read_rows
 from .vcard import email_address
 
 PLATFORM = "addressbook"
@@ -268,13 +267,12 @@ def _eight_bit(shape: Shape) -> tuple[str, ...]:
 # every name of such a file was mojibake, silently. The code page is decided once from the whole file's bytes
 # (``code_pages``), and said in the file's note.
 def _with_code_page(export: Export, member: str, shape: Shape) -> tuple[Shape, str]:
-    """The shape with the code page a file that is not UTF-8 is in, and the note saying so."""
-    if shape.codepage or encoding_of(export, member) in ("utf-8-sig", "utf-16"):
+    """The shape with the code page a file that is not UTF-8 is in (``tabular.encoding_of``), and the note saying so."""
+    if shape.codepage:
         return shape, shape.name
-    with export.open(member) as handle:
-        lines = iter(lambda: handle.readline(MAX_LINE), b"")
-        found = code_page(sample(piece for line in lines for piece in line.split(b"\r")))
-    return replace(shape, codepage=found), f"{shape.name}; not UTF-8: read as {found} ({WHAT[found]})"
+    encoding = encoding_of(export, member)
+    note = read_as(encoding)
+    return (replace(shape, codepage=encoding), f"{shape.name}; {note}") if note else (shape, shape.name)
 
 
 def _by_position(export: Export, member: str) -> Shape | None:

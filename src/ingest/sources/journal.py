@@ -1,7 +1,9 @@
 """The offline journal: a CSV the owner keeps of meetings, calls, meals, letters and gifts.
 
 Header ``date,name,email,phone,kind,note``; only ``date`` and ``name`` are required. Spreadsheets
-save it with ``;`` separators, a BOM, Latin-1, or dates in their locale's style; all are accepted.
+save it with ``;`` separators, a BOM, or dates in their locale's style; all are accepted. Excel's "CSV (Comma
+delimited)" saves it in the ANSI code page of the owner's Windows (cp1251 on a Russian one, cp1250 on a Polish or
+Czech one, cp1253 Greek, cp1254 Turkish), decided for the file from its words and said in its note (``tabular``).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from ..normalise import normalise_email, normalise_name
 from .archive import Export
 from .base import parse_column_date, records_from_rows, require
 from .dates import DAY_FIRST, Order, decide_order, read_datetime
-from .tabular import Row, header_of, read_rows
+from .tabular import Row, encoding_note, header_of, read_rows
 
 NAME = "journal"
 REQUIRED = ("date", "name")
@@ -61,7 +63,8 @@ def parse(export: Export) -> Iterator[Record]:
     member = export.members()[0]
     order = _date_order(export, member)
     parse_row = partial(_entry, member=member, day_first=order.day_first)
-    yield from records_from_rows(member, read_rows(export, member, REQUIRED), parse_row, note=order.note)
+    note = "; ".join(filter(None, (order.note, encoding_note(export, member))))
+    yield from records_from_rows(member, read_rows(export, member, REQUIRED), parse_row, note=note)
 
 
 def _date_order(export: Export, member: str) -> Order:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ..errors import UnreadableExportError
 from .archive import Export
+from .code_pages import WHAT, code_page, sample
 
 HEADER_SCAN_ROWS = 12
 HEAD_BYTES = 8192  # what is read of a file to know it: its header, its line ends, its encoding
@@ -25,11 +26,14 @@ MAX_FIELD = 1 << 20  # 1 MiB: a longer field is a broken file, not a message
 MAX_LINE = 16 << 20
 csv.field_size_limit(MAX_FIELD)
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-# A file that is not UTF-8: Windows' ANSI code page, cp1252, which Windows programs write (Outlook's and a German
-# Thunderbird's contact CSVs with the system charset: „ “ – € œ at 0x80-0x9F); Latin-1 where a byte cp1252
-# leaves unassigned (0x81, 0x8D, 0x8F, 0x90, 0x9D) shows it is not cp1252. Latin-1 reads every byte. A reader
-# that knows its file's code page better passes its own (Polish Outlook: cp1250).
-EIGHT_BIT = ("cp1252", "latin-1")
+# A file that is not UTF-8 is in the ANSI code page of the Windows that wrote it: Excel's "CSV (Comma delimited)"
+# saves in it ("it uses your locale's Windows or Mac codepage", donatstudios.com/CSV-An-Encoding-Nightmare), and so
+# does Outlook's "Export to a file" (the journal on a Russian, Polish or Greek Windows, Calendar.CSV, a re-saved
+# LinkedIn Connections.csv). Read as cp1252 every such name was mojibake ("Íàòàëüÿ" for "Наталья"), silently. Unless a
+# reader passes the code pages its shape names (``eight_bit``: Polish Outlook cp1250), the code page is decided
+# from the file's words (``code_pages``): once from the whole file for its rows, from its head to find its header.
+# Latin-1 where a byte the decided one leaves unassigned (cp1252: 0x81, 0x8D, 0x8F, 0x90, 0x9D) shows it is not.
+LATIN_1 = "latin-1"  # reads every byte
 
 
 @dataclass(frozen=True)
@@ -53,15 +57,16 @@ def canonical(header: str) -> str:
     return " ".join(header.replace("\ufeff", "").replace("_", " ").split()).casefold()
 
 
-def decode(data: bytes, eight_bit: tuple[str, ...] = EIGHT_BIT) -> str:
+def decode(data: bytes, eight_bit: tuple[str, ...] | None = None) -> str:
     """UTF-8 (with or without BOM); UTF-16 with a BOM (Excel's "Unicode text"); else what ``eight_bit``
-    reads, as older spreadsheet exports and Windows programs write."""
+    reads, as older spreadsheet exports and Windows programs write (None: the code page ``data``'s words show)."""
     if data.startswith(_UTF16_BOMS):
         return data.decode("utf-16", errors="replace")  # a head may end in half a character
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return next(data.decode(codec) for codec in eight_bit if decodes(data, codec))
+        eight_bit = eight_bit or (code_page(sample(data.splitlines())), LATIN_1)
+        return next(data.decode(codec) for codec in (*eight_bit, LATIN_1) if decodes(data, codec))
 
 
 def decodes(data: bytes, codec: str) -> bool:
@@ -73,7 +78,7 @@ def decodes(data: bytes, codec: str) -> bool:
     return True
 
 
-def decode_head(data: bytes, eight_bit: tuple[str, ...] = EIGHT_BIT) -> str:
+def decode_head(data: bytes, eight_bit: tuple[str, ...] | None = None) -> str:
     """The first bytes of a file, read as ``decode`` reads the whole: a UTF-8 head cut inside a character
     ("ö" is two bytes, and 8 KiB of a German address book end in one as often as not) is UTF-8 without
     that last character, not Latin-1, which would turn every translated header into another one."""
@@ -94,7 +99,7 @@ def sniff_delimiter(first_line: str) -> str:
 
 
 def header_of(export: Export, member: str, required: Iterable[str],
-              eight_bit: tuple[str, ...] = EIGHT_BIT) -> list[str] | None:
+              eight_bit: tuple[str, ...] | None = None) -> list[str] | None:
     """The canonical header of a CSV member if a row within the first lines holds every required column."""
     wanted = {canonical(c) for c in required}
     for row in head_rows(export, member, eight_bit):
@@ -104,7 +109,7 @@ def header_of(export: Export, member: str, required: Iterable[str],
     return None
 
 
-def head_rows(export: Export, member: str, eight_bit: tuple[str, ...] = EIGHT_BIT) -> list[list[str]]:
+def head_rows(export: Export, member: str, eight_bit: tuple[str, ...] | None = None) -> list[list[str]]:
     """The rows within the first lines of a member (comma, semicolon or tab separated), as read.
 
     A head that fills its 8 KiB is cut after its last whole line: in a double-byte code page (Japanese, Chinese,
@@ -118,7 +123,7 @@ def head_rows(export: Export, member: str, eight_bit: tuple[str, ...] = EIGHT_BI
 
 
 def read_rows(export: Export, member: str, required: Iterable[str],
-              eight_bit: tuple[str, ...] = EIGHT_BIT) -> Iterator[Row]:
+              eight_bit: tuple[str, ...] | None = None) -> Iterator[Row]:
     """Rows after the header as {canonical column: value}, each with its physical line number."""
     wanted = {canonical(c) for c in required}
     encoding = encoding_of(export, member, eight_bit)
@@ -149,13 +154,35 @@ def bounded_lines(text: io.TextIOWrapper, export: Export, member: str,
         yield line
 
 
-def encoding_of(export: Export, member: str, eight_bit: tuple[str, ...] = EIGHT_BIT) -> str:
+def encoding_of(export: Export, member: str, eight_bit: tuple[str, ...] | None = None) -> str:
     """'utf-8-sig' when the whole member decodes as UTF-8, 'utf-16' when it starts with a UTF-16 BOM,
-    else the first of ``eight_bit`` that decodes it whole."""
+    else the first of ``eight_bit`` that decodes it whole (None: of the code page ``file_code_page`` decides)."""
     if export.head(member, 2).startswith(_UTF16_BOMS):
         return "utf-16"
-    return next(codec for codec in ("utf-8", *eight_bit) if _decodes_whole(export, member, codec)) \
-        .replace("utf-8", "utf-8-sig")
+    if _decodes_whole(export, member, "utf-8"):
+        return "utf-8-sig"
+    eight_bit = eight_bit or (file_code_page(export, member),)
+    return next(codec for codec in (*eight_bit, LATIN_1) if _decodes_whole(export, member, codec))
+
+
+def file_code_page(export: Export, member: str) -> str:
+    """The code page a member that is not UTF-8 is in, decided once from its words (``code_pages``): a file is
+    written by one Windows. Lines are cut at CR too: Excel for Mac's CSV ends them so."""
+    with export.open(member) as handle:
+        lines = iter(lambda: handle.readline(MAX_LINE), b"")
+        return code_page(sample(piece for line in lines for piece in line.split(b"\r")))
+
+
+def encoding_note(export: Export, member: str) -> str:
+    """For the file's note: the code page a member that is not UTF-8 was read in; empty for UTF-8 and UTF-16."""
+    return read_as(encoding_of(export, member))
+
+
+def read_as(encoding: str) -> str:
+    """What a file's note says of its ``encoding_of``: nothing for UTF-8 and UTF-16, else its code page."""
+    if encoding in ("utf-8-sig", "utf-16"):
+        return ""
+    return f"not UTF-8: read as {encoding} ({WHAT.get(encoding, 'ISO 8859-1')})"
 
 
 def _decodes_whole(export: Export, member: str, codec: str) -> bool:

@@ -2,7 +2,9 @@
 Separated Values", the Calendar folder; ``Calendar.CSV``, ``Kalender.CSV``): made iCalendar events, so that a row
 is read as an .ics event is (``parsing``).
 
-One row per appointment, every field quoted, the ANSI code page (cp1252), 22 columns in the user's language:
+One row per appointment, every field quoted, the ANSI code page of the user's Windows (cp1252 in Western Europe,
+cp1251 on a Russian one, cp1250 on a Polish or Czech one: organiser and attendee names in it, decided for the file
+from its words and counted in the file's note, ``tabular``), 22 columns in the user's language:
 ``"Subject","Start Date","Start Time","End Date","End Time","All day event",…,"Meeting Organizer","Required
 Attendees","Optional Attendees","Meeting Resources",…,"Show time as"`` (Tiki's and a Go converter's writers, code
 index ids 17582164 and 19018305022; an Outlook import test, 71624798819), in German ``"Betreff","Beginnt am",
@@ -17,9 +19,11 @@ else to tell: a name stands for the person; the owner is the name in most rows (
 
 from __future__ import annotations
 
+from collections import Counter
+
 from ..archive import Export
 from ..dates import decide_order, read_datetime
-from ..tabular import Row, read_rows
+from ..tabular import Row, encoding_note, read_rows
 from .outlook_shapes import Shape
 from .reading import MARKER, Block, CalendarFile
 
@@ -45,7 +49,8 @@ def read_csv(export: Export, member: str, shape: Shape) -> CalendarFile:
         calendar.add_component(event)
         blocks[row.line] = block
     size = sum(len(",".join(row.raw)) for row in rows)
-    return CalendarFile(member, [calendar], blocks, refused, size=size)
+    read_as = Counter({f"rows {note}": len(rows)} if (note := encoding_note(export, member)) else {})
+    return CalendarFile(member, [calendar], blocks, refused, size=size, read_as=read_as)
 
 
 def _event(row: Row, shape: Shape, day_first: bool):

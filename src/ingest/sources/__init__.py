@@ -25,6 +25,7 @@ from types import ModuleType
 
 from .archive import Export
 from .takeout import takeout_products
+from .tarcheck import refuse_encrypted
 
 # name → the module holding its detect(), under this package; in the order sources are tried
 DETECTION = {"linkedin": "linkedin.files", "facebook": "facebook.scan", "twitter": "twitter.layout",
@@ -84,8 +85,11 @@ def split_export(export: Export) -> list[tuple[ModuleType, Export]]:
     the contacts were an unknown file and every person only in them was lost.
     """
     source = detect_source(export)
-    if source is None or not (_shares(source) or _loose(source, export)):
-        return [(source, export)] if source else []
+    if source is None:
+        refuse_encrypted(export.path)  # a backup encrypted with gpg: no source could ever read it as it is
+        return []
+    if not (_shares(source) or _loose(source, export)):
+        return [(source, export)]
     readers = _readers()
     folders = export.product_folders()
     by_file = _by_file(export)

@@ -27,6 +27,10 @@ from ..errors import UnreadableExportError, UnsafeArchiveError
 from .zipcheck import MAX_RATIO, MAX_TOTAL_BYTES, limit_setting
 
 TAR_SUFFIXES = (".tgz", ".tar.gz")
+# An archive encrypted with gpg: calcardbackup's ``-e`` (a Nextcloud calendar and address-book backup) writes
+# ``calcardbackup-<date>.tar.gz.gpg`` (``.zip.gpg`` with ``-z``), AES256 by ``gpg -c`` (BernieO/calcardbackup
+# ``calcardbackup``, ``gpg_encrypt_backup``); given one, the inbox said "not a recognised export".
+ENCRYPTED_SUFFIXES = tuple(f"{suffix}.gpg" for suffix in (*TAR_SUFFIXES, ".zip"))
 _GZIP_MAGIC = b"\x1f\x8b"
 _CHUNK = 1 << 20
 _READ_ERRORS = (OSError, EOFError, zlib.error, tarfile.TarError)
@@ -38,6 +42,16 @@ def is_tgz(path: Path) -> bool:
         return False
     with path.open("rb") as handle:
         return handle.read(2) == _GZIP_MAGIC
+
+
+def refuse_encrypted(path: Path) -> None:
+    """Raise for an archive encrypted with gpg: named so, and starting as an OpenPGP packet (its top bit set)."""
+    if not (path.name.lower().endswith(ENCRYPTED_SUFFIXES) and path.is_file()):
+        return
+    with path.open("rb") as handle:
+        if handle.read(1)[:1] >= b"\x80":
+            raise UnreadableExportError(path, "the archive is encrypted (gpg)",
+                                        "decrypt it (gpg -o <archive> -d <archive>.gpg) and put that into the inbox")
 
 
 def checked_tar(path: Path) -> tuple[tarfile.TarFile, list[tarfile.TarInfo]]:

@@ -15,7 +15,8 @@ Seen in hunchoap/fbdata (French, 2021) and DskyDsky/Aldemar-Snow- (Spanish, 2024
 * ``posts/your_posts_1.html`` (``your_posts__check_ins__photos_and_videos_1.html`` in 2024): the owner's posts,
   a heading only on some ("… a écrit sur le journal de X.", "… ha compartido una publicación."); the post's
   own text is never read as a title. The people tagged stand in a line "Vous avez identifié A, B et C"
-  (French; 1 post of 1,021 in the one export seen, no other language seen).
+  (French; 1 post of 1,021 in the one export seen), "You tagged A and B" (English, 2024: 12 posts of 221 in
+  jdecpn-shru-error1/25.02.2024, the line in a ``div._a701`` above the post's text).
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ from .text import is_placeholder
 from .titles import KnownNames
 
 ENTRY_KINDS = {"people_html": "people_interactions", "visits_html": "visits"}
-_TAGGED = re.compile(r"^Vous avez identifié (?P<names>.+?)\.?$")  # French, 2021 (hunchoap/fbdata) [C]
+# The tag line: French, 2021 (hunchoap/fbdata) [C]; English, 2024 (jdecpn-shru-error1/25.02.2024) [C]
+_TAGGED = re.compile(r"^(?:Vous avez identifié|You tagged) (?P<names>.+?)\.?$")
 
 
 def read_html_entries(export: Export, member: str, kind: str, batch: Batch) -> Iterator[Record]:

@@ -70,6 +70,11 @@ def soup_of(export: Export, member: str) -> BeautifulSoup:
         return _soup(stream.read())
 
 
+def head_soup(export: Export, member: str, size: int) -> BeautifulSoup:
+    """The first ``size`` bytes of a page parsed: its header, without reading a long page whole."""
+    return _soup(export.head(member, size))
+
+
 def table_rows(table) -> list:
     """The rows of a table itself, not those of the tables inside its cells (a record's nested blocks)."""
     return [row for row in table.find_all("tr") if row.find_parent("table") is table]
@@ -125,7 +130,7 @@ def records_of(soup: BeautifulSoup, undated: bool = False, leaves: list | None =
     leaves = _date_leaves(soup) if leaves is None else leaves
     if not leaves:
         return []
-    shape = Counter(_shape(_holder(string)) for string, _ in leaves).most_common(1)[0][0]
+    shape = _record_shape(leaves)
     times: dict[int, tuple] = {}
     for string, at in leaves:
         record = next((p for p in string.parents if _shape(p) == shape), None)
@@ -141,6 +146,20 @@ def records_of(soup: BeautifulSoup, undated: bool = False, leaves: list | None =
     sections = {id(p) for n in records if id(n) in times for p in n.parents}
     return [(n, _block(n, *times.get(id(n), ("", None)))) for n in records
             if id(n) in times or (undated and id(n) not in sections)]
+
+
+def _record_shape(leaves: list[tuple]) -> tuple:
+    """The shape most dates sit in, counting those of the records' time cells alone when the page has any: a date
+    inside a post is no record's time. A Russian 2024 export's page of one post, a life event "День рождения: 19 мая
+    2005 г." with the birthday again in a ``div._a703`` (giviua/jiafei your_posts__check_ins__photos_and_videos_1
+    .html), tied the birthday with the time: the post's inner ``<div>``s became five records, four "time: missing"
+    and one dated by the birthday."""
+    timed = [string for string, _ in leaves if _in_time_cell(string)] or [string for string, _ in leaves]
+    return Counter(_shape(_holder(string)) for string in timed).most_common(1)[0][0]
+
+
+def _in_time_cell(string) -> bool:
+    return any(TIME_CELL.search(p.get("class") or "") for p in islice(string.parents, 4))
 
 
 def section_of(node) -> str:

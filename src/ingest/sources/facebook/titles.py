@@ -309,6 +309,13 @@ _ACTOR_SPLIT = re.compile(r"^(?P<actor>.+?) (?P<rest>(?:likes|liked|loves|loved|
 _DATIVE = re.compile(r"^A (?P<actor>.+?) (?P<rest>le (?:gusta|gustó|ha) .+)$")
 _JAPANESE_ACTOR = "さんが"  # "山本 花子さんが…": the actor, the honorific and the subject particle, no space
 _JAPANESE = re.compile(rf"^(?P<actor>.+?){_JAPANESE_ACTOR}(?P<rest>.+)$")
+# Traditional Chinese whose actor is no name the export gives: a Page's own download of 2021 has no profile
+# (ivon852/PageMCBEModPluginShareSelfTech comments_and_reactions/comments.html, 695 titles, "<Page>回覆了X的留言。",
+# "<Page>回應了 X 的貼文。", page_profile_information/no-data.txt) [C]. The actor is glued to the verb: it runs to
+# the last verb that starts a whole sentence of the table, as a Page's name may hold 說, 對 or 在 ("…小說…對話說X的
+# 貼文讚。"); 說 and 對 only before their own endings.
+_CHINESE = re.compile(r"^(?P<actor>.+)(?P<rest>(?:說\s*.+讚|對\s*.+(?:傳達了心情|表示「[^」]+」)|回應了\s*.+|"
+                      r"回覆了\s*.+|在.+(?:中留言|發佈了貼文))。)$")
 
 
 def title_target(title: str, actor: str | None, known: KnownNames | None = None) -> str | None:
@@ -374,5 +381,5 @@ def _after_actor(title: str, actors: list[str]) -> str:
         rest = opens_with(title, actor)  # "Lucía Ferrer ha …", the Chinese "吳志明說…"
         if rest is not None:
             return rest
-    split = _DATIVE.match(title) or _ACTOR_SPLIT.match(title) or _JAPANESE.match(title)
+    split = _DATIVE.match(title) or _ACTOR_SPLIT.match(title) or _JAPANESE.match(title) or _CHINESE.match(title)
     return split.group("rest") if split else title

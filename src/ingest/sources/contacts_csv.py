@@ -1,5 +1,5 @@
 """Address books saved as CSV (or tab-separated), recognised by their header: Google Contacts, Outlook,
-Thunderbird, Yahoo, and the address book an owner uploaded to LinkedIn (read inside the LinkedIn export,
+Thunderbird, Yahoo, Open-Xchange, and the address book an owner uploaded to LinkedIn (read inside the LinkedIn export,
 ``sources/linkedin``); Outlook's in the 33 other languages of ``data/outlook_contacts_columns.csv``, each in its
 Windows code page; Thunderbird's in a language no shape names, by the order of its columns.
 
@@ -26,7 +26,7 @@ from .archive import Export
 from .base import records_from_rows
 from .profiles import platform_of, profile_key
 from .tabular import Row, canonical, encoding_of, head_rows, header_of, read_as, read_rows
-from .vcard import email_address
+from .vcard import GROUPS, email_address
 
 PLATFORM = "addressbook"
 # Google writes every value of a field into one cell, joined by " ::: " ("+49 170 … ::: +49 30 …").
@@ -56,6 +56,7 @@ class Shape:
     separator: re.Pattern = _GOOGLE_SEPARATOR  # between several values in one cell
     codepage: str | None = None  # the ANSI code page a file that is not UTF-8 is in, where it is not cp1252
     positions: tuple[str, ...] = ()  # the columns' names by position, whatever the header calls them
+    group: str | None = None  # the column whose "true" marks a contact group: left out, counted in the note
 
 
 SHAPES = (
@@ -145,6 +146,17 @@ SHAPES = (
           emails=re.compile(r"(?:general|home|business) e-?mail"),
           phones=re.compile(r"(?:general|home|business) (?:mobile|phone|video call)"),
           websites=re.compile(r"(?:general|home|business) web address")),
+    # Open-Xchange App Suite (mailbox.org, and the other OX hosts: Contacts → Export → CSV), "<folder>.csv": UTF-8,
+    # LF, every field quoted, OX's English field names in ContactField's order whatever the user's language
+    # ("Display name","Sur name","Given name",…,"Cellular telephone 1",…,"Email 1","Email 2","Email 3","URL",…),
+    # the display name often "Last, First"; two columns with no name: a distribution list's members ("addr;Name;…")
+    # and its mark ("true" for a list, exported with the contacts). open-xchange/appsuite-middleware
+    # com.openexchange.importexport/…/exporters/CSVContactExporter.java (DEFAULT_FIELDS), …/ContactField.java
+    Shape("Open-Xchange CSV", ("Display name", "Sur name", "Given name", "Email 1", "Cellular telephone 1"),
+          given="given name", middle="middle name", family="sur name", fallback=("display name", "company"),
+          company=("company",), position=("position",), emails=re.compile(r"email [123]"),
+          phones=re.compile(r"(?:cellular )?telephone .*|phone \(car\)|ip phone"),  # not "FAX …", "Pager", "Telex"
+          websites=re.compile(r"url"), group=""),  # the later nameless column: ``_numbered`` keeps its name
     # LinkedIn Complete export ≤ 2018, "Imported Contacts.csv": the address book the owner uploaded
     # (apache/streams linkedin.ttl.ftl quotes the header; "Created At" as "5/2/16, 9:00 AM", not read)
     Shape("LinkedIn imported contacts", ("First Name", "Last Name", "Companies", "Email Address", "Phone Numbers"),
@@ -331,7 +343,18 @@ def parse_table(export: Export, member: str, shape: Shape, platform: str = PLATF
     eight_bit = _eight_bit(shape)  # a file that is not UTF-8
     rows = read_rows(export, member, shape.required, eight_bit)
     header = list(shape.positions) or header_of(export, member, shape.required, eight_bit) or []
-    yield from records_from_rows(member, _by_numbered_header(rows, header), parse_row, note=note)
+    rows, groups = _without_groups(_by_numbered_header(rows, header), shape.group)
+    note = f"{note}; {GROUPS}: {groups}" if groups else note
+    yield from records_from_rows(member, rows, parse_row, note=note)
+
+
+def _without_groups(rows: Iterable[Row], column: str | None) -> tuple[Iterable[Row], int]:
+    """The rows that are no contact group (``Shape.group``), and how many were; an address book is small."""
+    if column is None:
+        return rows, 0
+    rows = list(rows)
+    kept = [row for row in rows if row.problem or (row.get(column) or "").casefold() != "true"]
+    return kept, len(rows) - len(kept)
 
 
 def _by_numbered_header(rows: Iterable[Row], header: list[str]) -> Iterator[Row]:

@@ -132,9 +132,13 @@ def _unrecognised(path: Path, export: Export) -> UnreadableExportError:
     """The error for an export no source reads: what is wrong with it where that can be told, else what is read."""
     from .sources import SOURCES
     from .sources.contacts_csv import HEADERLESS, headerless
+    from .sources.unrecognised import why_unrecognised
 
     if headerless(export):
         return UnreadableExportError(path, *HEADERLESS)
+    diagnosis = why_unrecognised(path)  # an empty file, a gzipped one, an event without its calendar …
+    if diagnosis:
+        return UnreadableExportError(path, *diagnosis)
     return UnreadableExportError(path, "not a recognised export", f"expected one of: {', '.join(SOURCES)}")
 
 

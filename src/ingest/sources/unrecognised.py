@@ -1,0 +1,87 @@
+"""Why no source reads a file or folder given to ``unsocial ingest``, said in its one-line error with what to do.
+
+Sweep 16 gave the test corpora of calendar and vCard libraries to ``unsocial ingest`` as users would (libical
+``test-data/``, ical4j ``src/test/resources/samples/``, icalendar ``src/icalendar/tests/calendars/``, khal
+``tests/ics/``, ez-vcard ``src/test/resources/``, Thunderbird ``mailnews/addrbook/test/unit/data/``, …). No
+traceback; but every refusal read "not a recognised export; expected one of: linkedin, facebook, …", whatever was
+wrong: an empty download, a gzipped calendar, one event saved without its calendar (khal's ``tests/ics/*.ics``), a
+folder of address books beside a ``.json`` (Thunderbird's ``data/``). Each now says what it is and what to do; the
+words "not a recognised export" stay first. Looked at by name and first bytes only: nothing read is shown.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from itertools import islice
+from pathlib import Path
+
+Diagnosis = tuple[str, str]  # what is wrong, what to do
+UNRECOGNISED = "not a recognised export"
+HEAD_BYTES = 512
+MAX_FILES = 10_000  # files of a folder looked at for exports of their own: past it, the plain error
+_GZIP = b"\x1f\x8b"
+_TARBALLS = (".tgz", ".tar.gz")
+_BLANK = b" \t\r\n\x00\xef\xbb\xbf"  # blanks, NULs (a download that never arrived), a UTF-8 BOM
+# What a file is taken for by its name, and the line its writer begins it with (a .vcf is the address book's
+# whatever it holds: text outside any vCard is quarantined there).
+_CALENDAR = ("a calendar", "BEGIN:VCALENDAR")
+_NAMED = {".ics": _CALENDAR, ".ical": _CALENDAR, ".ifb": _CALENDAR, ".vcs": _CALENDAR,
+          ".ldif": ("an LDIF address book", "dn:"), ".ldi": ("an LDIF address book", "dn:")}
+# khal's and icalendar's test files, and a calendar app's "save this event": one component without its VCALENDAR
+_COMPONENT = re.compile(rb"\s*BEGIN\s*:\s*(VEVENT|VTODO|VJOURNAL|VTIMEZONE|VFREEBUSY|VALARM)\b", re.I)
+
+
+def why_unrecognised(path: Path) -> Diagnosis | None:
+    """What is wrong with a file or folder no source reads, where that can be told; None for the plain error."""
+    try:
+        return _folder(path) if path.is_dir() else _file(path)
+    except OSError:
+        return None  # unreadable: the plain error, which names the path
+
+
+def _file(path: Path) -> Diagnosis | None:
+    with path.open("rb") as handle:
+        head = handle.read(HEAD_BYTES)
+    if not head.strip(_BLANK):
+        return f"{UNRECOGNISED}: the file is empty", "export or download it again: this copy holds nothing"
+    if head.startswith(_GZIP) and not path.name.lower().endswith(_TARBALLS):  # tarballs are opened and read
+        return (f"{UNRECOGNISED}: the file is compressed (gzip)",
+                "decompress it (gunzip, or your archive tool) and ingest the file it holds")
+    what, start = _NAMED.get(path.suffix.lower(), (None, None))
+    if what is None:
+        return None
+    component = _COMPONENT.match(head)
+    if component and start == "BEGIN:VCALENDAR":
+        return (f"{UNRECOGNISED}: one BEGIN:{component[1].decode().upper()} without its BEGIN:VCALENDAR "
+                "(an entry saved alone, or a piece of a calendar)",
+                "export the whole calendar from your calendar app and ingest that file")
+    return (f"{UNRECOGNISED}: named as {what}, but it does not begin with {start}",
+            "check that this is the file your app exported (it begins with that line), or export it again")
+
+
+def _folder(path: Path) -> Diagnosis | None:
+    files = list(islice(_files(path), MAX_FILES + 1))
+    if not files:
+        return f"{UNRECOGNISED}: the folder is empty", "pass the folder or zip that holds the export's files"
+    if len(files) > MAX_FILES:
+        return None
+    if len(files) == 1:
+        return _file(files[0])  # a folder of one file: what is wrong with the file
+    from .inbox import discover_exports
+
+    found = discover_exports(path)
+    exports = Counter(item.source for item in found.found)
+    if not exports:
+        return None
+    kinds = ", ".join(f"{source} {count}" for source, count in sorted(exports.items()))
+    others = len(found.unrecognised)
+    return (f"{UNRECOGNISED} as a whole: it holds {exports.total()} exports of their own ({kinds}) beside "
+            f"{others} {'file' if others == 1 else 'files'} no source reads with them",
+            "ingest those exports by their paths, or give the folder to `unsocial run`, which reads each export in it")
+
+
+def _files(path: Path):
+    for root, _, names in os.walk(path):
+        yield from (Path(root, name) for name in names if not name.startswith("."))

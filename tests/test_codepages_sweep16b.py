@@ -77,6 +77,14 @@ def test_a_utf8_journal_says_nothing_of_a_code_page(tmp_path):
     assert notes(records) == [""]
 
 
+def export_of(platform: str, vintage: str, zipped: bool, tmp_path, source) -> Export:
+    """The fixture as a folder or as a zip, recognised as ``source``'s."""
+    folder = fixture(platform, vintage)
+    export = Export(zip_folder(folder, tmp_path / f"{vintage}.zip") if zipped else folder)
+    assert detect_source(export) is source
+    return export
+
+
 CALENDARS = {
     "outlook-csv-en-cp1251": ("cp1251 (Cyrillic)", {"Ольга Смирнова", "Дмитрий Волков", "Ёлкина, Анна"}, 4),
     "outlook-csv-en-cp1250": ("cp1250 (Central European)",
@@ -87,10 +95,7 @@ CALENDARS = {
 @pytest.mark.parametrize("vintage", sorted(CALENDARS))
 @pytest.mark.parametrize("zipped", [False, True])
 def test_an_outlook_calendar_csv_on_a_non_western_windows_names_its_people_rightly(vintage, zipped, tmp_path):
-    folder = fixture("calendar", vintage)
-    export = Export(zip_folder(folder, tmp_path / f"{vintage}.zip") if zipped else folder)
-    assert detect_source(export) is calendar
-    records = parse(export)
+    records = parse(export_of("calendar", vintage, zipped, tmp_path, calendar))
     said, people, rows = CALENDARS[vintage]
     assert set(accounts(records)) - {None} == people
     assert any(f"rows not UTF-8: read as {said}: {rows}" in note for note in notes(records))
@@ -126,10 +131,7 @@ CONNECTIONS = {
 @pytest.mark.parametrize("vintage", sorted(CONNECTIONS))
 @pytest.mark.parametrize("zipped", [False, True])
 def test_connections_saved_again_by_a_non_western_excel_keep_their_names(vintage, zipped, tmp_path):
-    folder = fixture("linkedin", vintage)
-    export = Export(zip_folder(folder, tmp_path / f"{vintage}.zip") if zipped else folder)
-    assert detect_source(export) is linkedin
-    records = parse(export)
+    records = parse(export_of("linkedin", vintage, zipped, tmp_path, linkedin))
     names, refused = CONNECTIONS[vintage]
     assert accounts(records) == names
     assert len([q for q in records if isinstance(q, Quarantined)]) == refused

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import assert_nothing_lost, fixture, zip_folder
 from ingest.models import Quarantined
-from ingest.sources import addressbook, contacts_csv, detect_source
+from ingest.sources import addressbook, contacts_csv, contacts_shapes, detect_source
 from ingest.sources.archive import Export
 from ingest.sources.tabular import decodes
 from test_addressbook import evidence, ingest_books, people
@@ -111,7 +111,7 @@ def test_an_outlook_csv_in_the_language_is_read(language, form, tmp_path):
 
 def _table() -> dict[str, list[dict[str, str]]]:
     languages: dict[str, list[dict[str, str]]] = {}
-    with open(contacts_csv.OUTLOOK_COLUMNS, encoding="utf-8") as handle:
+    with open(contacts_shapes.OUTLOOK_COLUMNS, encoding="utf-8") as handle:
         for row in csv.DictReader(line for line in handle if not line.startswith("#")):
             languages.setdefault(row["locale"], []).append(row)
     return languages

@@ -142,7 +142,7 @@ def _mostly_xing(export: Export, cards: list[str]) -> bool:
 
 
 def _tables(export: Export) -> dict:
-    """Members that are contacts CSVs, with their shape (``contacts_csv.SHAPES``)."""
+    """Members that are contacts CSVs, with their shape (``contacts_shapes.SHAPES``)."""
     return {m: shape for m in export.members() if (shape := shape_of(export, m))}
 
 

@@ -75,6 +75,12 @@ def head_soup(export: Export, member: str, size: int) -> BeautifulSoup:
     return _soup(export.head(member, size))
 
 
+def main_part(soup):
+    """The page's ``role="main"`` part, its records, without the header and the 2022 navigation bar; the whole page
+    where it has none."""
+    return soup.find(attrs={"role": "main"}) or soup
+
+
 def table_rows(table) -> list:
     """The rows of a table itself, not those of the tables inside its cells (a record's nested blocks)."""
     return [row for row in table.find_all("tr") if row.find_parent("table") is table]

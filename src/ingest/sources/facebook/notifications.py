@@ -52,7 +52,7 @@ from datetime import datetime
 from ..archive import Export
 from ...models import Record
 from ..text_repair import repair
-from .html import UNREAD_TIME, soup_of, table_rows
+from .html import UNREAD_TIME, main_part, soup_of, table_rows
 from .people import Handler, read_file
 from .rows import Batch, Owner, Tally
 from .text import at_seconds, html_time, is_placeholder, name_of
@@ -153,8 +153,10 @@ def _tables(soup) -> list:
     VoidPharah41/fb_old and DskyDsky/Aldemar-Snow-). A notification was found by its time being read, so one whose
     time is in a form the date reader does not know (a language not met yet), or empty, vanished without a word, as
     a thread's messages did before ``html.TIME_CELL``: the table is the record instead, and such a notification is
-    quarantined for its time (``html.UNREAD_TIME``)."""
-    return [table for table in soup.find_all("table")
+    quarantined for its time (``html.UNREAD_TIME``). Only the page's records: a French page of 2022 (hunchoap/fbdata)
+    opens with a navigation bar, ``table._a7cj`` of the logo, the owner's name and "Accueil" (home), once read as a
+    notification and refused for its time."""
+    return [table for table in main_part(soup).find_all("table")
             if table.find_parent("table") is None and len(table_rows(table)) > 1]
 
 

@@ -235,10 +235,11 @@ TITLE_LANGUAGES = (
                         r"tidslinje)\b")),
     # French, from a French HTML export of 2021 (hunchoap/fbdata: "a aimé la publication de X", "a répondu au
     # commentaire de X", "a commenté sa propre publication.", "aime une vidéo."; the owner's posts "a écrit sur le
-    # journal de X.") [C]
-    Language(re.compile(r"^(?:a aimé|aime|a réagi à|a réagi au|a commenté|a répondu au|a répondu à|a écrit sur) "
-                        r"(?P<object>.+)$"),
-             re.compile(r"^(?:un|une|son|sa|ses|votre|vos|mon|ma|mes)\b"),
+    # journal de X.") [C]; the bare "<owner> a commenté." (a comment on nothing named: 2 of its 1,770 comment titles,
+    # once refused as "language not recognised"), its object the full stop, naming nobody [C]
+    Language(re.compile(r"^(?:a aimé|aime|a réagi à|a réagi au|a commenté|a répondu au|a répondu à|a écrit sur)"
+                        r"(?: |(?=\.$))(?P<object>.+)$"),
+             re.compile(r"^(?:(?:un|une|son|sa|ses|votre|vos|mon|ma|mes)\b|\.$)"),
              # "la photo de - Bonne année ! -": a caption
              re.compile(r"(?:\bde\s+|\bd['’])(?P<target>[^\W\d_].*?)\.?$")),
     # Spanish, from a Spanish HTML export of 2024 (DskyDsky/Aldemar-Snow-: "ha reaccionado al comentario de X",

@@ -311,6 +311,7 @@ def test_periscope_comments_and_fleet_mutes_are_left_out_with_their_reason(read,
 
 
 EPOCH_DMS = "direct-message.js"
+EMPTIED = "3190458826"
 
 
 def test_dms_of_2018_timed_in_milliseconds_are_read_one_to_one_and_group(read):
@@ -320,19 +321,21 @@ def test_dms_of_2018_timed_in_milliseconds_are_read_one_to_one_and_group(read):
     records = read("2018-dm-epoch-ms")
     assert unknown(records) == []
     assert sorted(interactions(records, EPOCH_DMS)) == [
-        (1, JONAS, "message", "out", datetime(2018, 7, 2, 9, 20, 41, 6000)),
-        (2, JONAS, "message", "in", datetime(2018, 7, 2, 9, 14, 5, 120000)),
-        (4, JONAS, "message", "in", datetime(2017, 11, 3, 19, 5, 44)),
-        (5, TOMAS, "group_leave", "in", datetime(2017, 5, 20, 10, 0, 0, 500000)),
-        (6, ANNA, "message", "out", datetime(2017, 5, 14, 18, 31, 40)),  # the owner's message to the group
-        (6, TOMAS, "message", "out", datetime(2017, 5, 14, 18, 31, 40)),
-        (6, INES, "message", "out", datetime(2017, 5, 14, 18, 31, 40)),
-        (7, ANNA, "message", "in", datetime(2017, 5, 14, 18, 30, 12, 250000)),
-        (9, ANNA, "group_join", "in", datetime(2017, 5, 14, 18, 20, 3, 900000)),  # she added the owner
+        (2, JONAS, "message", "out", datetime(2018, 7, 2, 9, 20, 41, 6000)),
+        (3, JONAS, "message", "in", datetime(2018, 7, 2, 9, 14, 5, 120000)),
+        (5, JONAS, "message", "in", datetime(2017, 11, 3, 19, 5, 44)),
+        (6, TOMAS, "group_leave", "in", datetime(2017, 5, 20, 10, 0, 0, 500000)),
+        (7, ANNA, "message", "out", datetime(2017, 5, 14, 18, 31, 40)),  # the owner's message to the group
+        (7, TOMAS, "message", "out", datetime(2017, 5, 14, 18, 31, 40)),
+        (7, INES, "message", "out", datetime(2017, 5, 14, 18, 31, 40)),
+        (8, ANNA, "message", "in", datetime(2017, 5, 14, 18, 30, 12, 250000)),
+        (10, ANNA, "group_join", "in", datetime(2017, 5, 14, 18, 20, 3, 900000)),  # she added the owner
     ]
-    assert set(people(records)) == {JONAS, ANNA, TOMAS, INES, KOFI}  # Kofi: a follower (an id only, as in 2018)
-    assert refused(records) == {(EPOCH_DMS, 3): "messageCreate.createdAt: date in no known format"}  # 12 digits
-    assert note_of(records, EPOCH_DMS).records_read == 9  # 8 events read (the rename too), 1 refused
+    # Kofi: a follower (an id only, as in 2018); EMPTIED: a conversation whose messages are all gone, its person
+    # named by the conversation id alone, an account read on line 1
+    assert set(people(records)) == {JONAS, ANNA, TOMAS, INES, KOFI, EMPTIED}
+    assert refused(records) == {(EPOCH_DMS, 4): "messageCreate.createdAt: date in no known format"}  # 12 digits
+    assert note_of(records, EPOCH_DMS).records_read == 10  # 9 entries read (the rename and the emptied too), 1 refused
 
 
 @pytest.mark.parametrize("value, expected", [

@@ -247,6 +247,14 @@ def note_unparsed(member: str) -> MemberNote:
     stem = base.removesuffix(".csv")
     if base in IGNORED:
         return MemberNote(member=member, line=0, handling="ignored", note=IGNORED[base])
-    if stem.startswith(OWNER_ONLY) or "/" in member:
+    if _owner_only(stem) or "/" in member:
         return MemberNote(member=member, line=0, handling="ignored", note="the owner's own data, no other person")
     return MemberNote(member=member, line=0, handling="unknown", note="not a LinkedIn file this version reads")
+
+
+def _owner_only(stem: str) -> bool:
+    # Recent exports write some of these names with underscores where older ones had spaces: "Company_Follows.csv"
+    # ("Organization,Followed On", "Tue Feb 24 13:01:44 UTC 2026": adrockmkt/adrock-extrator-emails linkedin_raw/,
+    # 2026) for "Company Follows.csv" (NicoLorDev97/MetricasRedes, 2023). It was reported unknown, with a request
+    # to open an issue, though it names companies only.
+    return stem.startswith(OWNER_ONLY) or stem.replace("_", " ").startswith(OWNER_ONLY)

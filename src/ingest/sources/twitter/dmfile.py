@@ -1,7 +1,7 @@
 """What the one-to-one and the group DM parsers share: the file being read, its rows, times, ids, reactions.
 
-``line`` is the 1-based number of the event in its file, counting messages, their reactions and group
-events in file order: a conversation is nested, so no array index identifies an event.
+``line`` is the 1-based number of the event in its file, counting messages, their reactions, group events and
+conversations without any event in file order: a conversation is nested, so no array index identifies an event.
 
 An owner's message to a group is one row (``account_ref`` ``GROUP_REF``), its members a list of
 ``Recipient`` rows written once for all the messages that went to the same members: a group of fifty was

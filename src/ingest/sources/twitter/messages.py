@@ -124,6 +124,13 @@ def _direct_conversation(events: list, thread: str | None, dm: DmFile) -> None:
         return
     other = _other_half(thread, dm.owner)
     known = other if other is not None and account_id(other) == other else None  # the common messages' counterpart
+    if not events and known is not None:
+        # A conversation whose messages are all gone is kept as "messages" : [ ] (MichaelS20/twit-shit
+        # direct-message-headers.js, October 2018: 2 of 11): its other person is named by the id alone, a person
+        # the owner wrote with, read as an entry of its own whose row is their account (as a follower's is)
+        dm.line += 1
+        dm.name_accounts([known], dm.line)
+        return
     if known is not None and len(events) >= AT_ONCE and _all_at_once(events, known, thread, dm):
         return
     _one_by_one(events, thread, dm, other, known)

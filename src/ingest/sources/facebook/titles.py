@@ -216,14 +216,18 @@ _DE_NAME = r"[^\W\d_a-zäöüß]"
 # 9934638788 splits wall posts at " wrote on your timeline."], "posted in", "updated", "shared", "added" [U: forms of
 # Facebook's English activity log, no export seen]; "added a new photo to X's timeline.", "shared a post to X's
 # timeline." [C: posts/your_posts_1.json of AngadLC/facebookpostanlaysis (2021), kis81/dataday3 (2023), Rishika-Drona
-# (2022), 18 records].
+# (2022), 18 records]. A group's admin in groups/your_posts_and_comments_in_groups.html (Kyrozyn/fb_history, 2021):
+# "uploaded a file in the group: …", "changed the privacy setting of <group> to secret.", "created a poll in <group>.",
+# naming nobody, and "welcomed <person> to <group>.", the person welcomed [C]; refused as "language not recognised".
 TITLE_LANGUAGES = (
     Language(re.compile(r"^(?:likes|liked|loves|loved|haha['’]d|wowed|was (?:sad|angry) about|reacted to|"
-                        r"commented on|replied to|wrote on|responded to|posted (?:in|on|to)|updated|shared|added) "
-                        r"(?P<object>.+)$"),
+                        r"commented on|replied to|wrote on|responded to|posted (?:in|on|to)|updated|shared|added|"
+                        r"uploaded|changed|created) (?P<object>.+)$"),
              re.compile(r"^(?:a|an|the|his|her|their|your|my|this|its|own)\b", re.IGNORECASE),
              re.compile(r"^(?P<target>.+?)(?:'s|’s|'|’)\s"),
              re.compile(r"\bto (?P<target>.+?)(?:'s|’s|'|’) timeline\.?$")),
+    Language(re.compile(r"^welcomed (?P<object>.+)$"), None,
+             re.compile(r"^(?P<target>.+?)(?: and \d+ others?)? to \S.*$")),  # the first of those welcomed
     Language(re.compile(r"^(?:gefällt|gefiel|hat|reagierte|kommentierte|antwortete|schrieb) (?P<object>.+)$"),
              re.compile(r"^(?:auf )?(?:ein|eine|einen|einem|sein|seine|seinen|ihr|ihre|ihren|dein|deine|deinen)\b"),
              re.compile(r"(?:\bvon (?P<target>.+?)(?: (?:reagiert|kommentiert|geantwortet|geschrieben|geteilt))?\.?$)"
@@ -304,7 +308,8 @@ TITLE_LANGUAGES = (
 NOT_READ = "title: names no person known from this export; language not recognised"
 _ACTOR_SPLIT = re.compile(r"^(?P<actor>.+?) (?P<rest>(?:likes|liked|loves|loved|haha['’]d|wowed|was (?:sad|angry) "
                           r"about|reacted|commented|replied|wrote|"
-                          r"responded|posted|updated|shared|added|gefällt|gefiel|hat|reagierte|kommentierte|"
+                          r"responded|posted|updated|shared|added|uploaded|changed|created|welcomed|"
+                          r"gefällt|gefiel|hat|reagierte|kommentierte|"
                           r"antwortete|schrieb|synes|syntes|har|ha|đã|napisał|napisała) .+)$")
 # The Spanish dative of 2023 (Lucasfdz/Destripado-Facebook): "A Lucía Ferrer le ha gustado la foto de X." [C]
 _DATIVE = re.compile(r"^A (?P<actor>.+?) (?P<rest>le (?:gusta|gustó|ha) .+)$")

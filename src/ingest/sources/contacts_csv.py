@@ -78,13 +78,16 @@ def _eight_bit(shape: Shape) -> tuple[str, ...]:
 # el_gr), and so does any English Outlook on a Russian, Polish, Turkish, Hebrew or Japanese Windows. Read as cp1252,
 # every name of such a file was mojibake, silently. The code page is decided once from the whole file's bytes
 # (``code_pages``), and said in the file's note.
-def _with_code_page(export: Export, member: str, shape: Shape) -> tuple[Shape, str]:
-    """The shape with the code page a file that is not UTF-8 is in (``tabular.encoding_of``), and the note saying so."""
+def _with_code_page(export: Export, member: str, shape: Shape) -> tuple[Shape, str, str | None]:
+    """The shape with the code page a file that is not UTF-8 is in, the note saying so, and the file's
+    ``tabular.encoding_of`` (None where the shape names its code page: found as the rows are read)."""
     if shape.codepage:
-        return shape, shape.name
+        return shape, shape.name, None
     encoding = encoding_of(export, member)
     note = read_as(encoding)
-    return (replace(shape, codepage=encoding), f"{shape.name}; {note}") if note else (shape, shape.name)
+    if not note:
+        return shape, shape.name, encoding
+    return replace(shape, codepage=encoding), f"{shape.name}; {note}", encoding
 
 
 def _by_position(export: Export, member: str) -> Shape | None:
@@ -138,10 +141,10 @@ def headerless(export: Export) -> bool:
 
 def parse_table(export: Export, member: str, shape: Shape, platform: str = PLATFORM) -> Iterator[Record]:
     """One contact per row; ``platform``: XING's own CSV export is read as XING accounts."""
-    shape, note = _with_code_page(export, member, shape)
+    shape, note, encoding = _with_code_page(export, member, shape)
     parse_row = partial(_accounts, member=member, shape=shape, platform=platform)
     eight_bit = _eight_bit(shape)  # a file that is not UTF-8
-    rows = read_rows(export, member, shape.required, eight_bit)
+    rows = read_rows(export, member, shape.required, eight_bit, encoding)
     header = list(shape.positions) or header_of(export, member, shape.required, eight_bit) or []
     rows, groups = _without_groups(_by_numbered_header(rows, header), shape.group)
     note = f"{note}; {GROUPS}: {groups}" if groups else note

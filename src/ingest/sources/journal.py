@@ -17,7 +17,7 @@ from ..normalise import normalise_email, normalise_name
 from .archive import Export
 from .base import parse_column_date, records_from_rows, require
 from .dates import DAY_FIRST, Order, decide_order, read_datetime
-from .tabular import Row, encoding_note, header_of, read_rows
+from .tabular import Row, encoding_of, header_of, read_as, read_rows
 
 NAME = "journal"
 REQUIRED = ("date", "name")
@@ -63,8 +63,10 @@ def parse(export: Export) -> Iterator[Record]:
     member = export.members()[0]
     order = _date_order(export, member)
     parse_row = partial(_entry, member=member, day_first=order.day_first)
-    note = "; ".join(filter(None, (order.note, encoding_note(export, member))))
-    yield from records_from_rows(member, read_rows(export, member, REQUIRED), parse_row, note=note)
+    encoding = encoding_of(export, member)
+    note = "; ".join(filter(None, (order.note, read_as(encoding))))
+    rows = read_rows(export, member, REQUIRED, encoding=encoding)
+    yield from records_from_rows(member, rows, parse_row, note=note)
 
 
 def _date_order(export: Export, member: str) -> Order:

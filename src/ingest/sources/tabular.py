@@ -122,11 +122,12 @@ def head_rows(export: Export, member: str, eight_bit: tuple[str, ...] | None = N
     return list(csv.reader(lines, delimiter=sniff_delimiter(lines[0] if lines else "")))
 
 
-def read_rows(export: Export, member: str, required: Iterable[str],
-              eight_bit: tuple[str, ...] | None = None) -> Iterator[Row]:
-    """Rows after the header as {canonical column: value}, each with its physical line number."""
+def read_rows(export: Export, member: str, required: Iterable[str], eight_bit: tuple[str, ...] | None = None,
+              encoding: str | None = None) -> Iterator[Row]:
+    """Rows after the header as {canonical column: value}, each with its physical line number; ``encoding``:
+    the member's ``encoding_of`` where the reader has it already (each finding of it reads the whole file)."""
     wanted = {canonical(c) for c in required}
-    encoding = encoding_of(export, member, eight_bit)
+    encoding = encoding or encoding_of(export, member, eight_bit)
     with export.open(member) as handle:
         text = io.TextIOWrapper(handle, encoding=encoding, errors="replace", newline=line_end(export, member))
         yield from _rows(bounded_lines(text, export, member), wanted)
@@ -173,13 +174,8 @@ def file_code_page(export: Export, member: str) -> str:
         return code_page(sample(piece for line in lines for piece in line.split(b"\r")))
 
 
-def encoding_note(export: Export, member: str) -> str:
-    """For the file's note: the code page a member that is not UTF-8 was read in; empty for UTF-8 and UTF-16."""
-    return read_as(encoding_of(export, member))
-
-
 def read_as(encoding: str) -> str:
-    """What a file's note says of its ``encoding_of``: nothing for UTF-8 and UTF-16, else its code page."""
+    """For the file's note, what it says of its ``encoding_of``: nothing for UTF-8 and UTF-16, else its code page."""
     if encoding in ("utf-8-sig", "utf-16"):
         return ""
     return f"not UTF-8: read as {encoding} ({WHAT.get(encoding, 'ISO 8859-1')})"

@@ -23,7 +23,7 @@ from collections import Counter
 
 from ..archive import Export
 from ..dates import decide_order, read_datetime
-from ..tabular import Row, encoding_note, read_rows
+from ..tabular import Row, encoding_of, read_as, read_rows
 from .outlook_shapes import Shape
 from .reading import MARKER, Block, CalendarFile
 
@@ -35,7 +35,8 @@ def read_csv(export: Export, member: str, shape: Shape) -> CalendarFile:
     cannot be read is refused (quarantined) with the column named."""
     import icalendar  # here, where a file is read: recognising an export does without it
 
-    rows = list(read_rows(export, member, shape.columns))
+    encoding = encoding_of(export, member)
+    rows = list(read_rows(export, member, shape.columns, encoding=encoding))
     order = decide_order((row.get(shape.start_date) for row in rows), shape.order)
     calendar, blocks, refused = icalendar.Calendar(), {}, {}
     calendar.add("PRODID", shape.name)
@@ -49,8 +50,8 @@ def read_csv(export: Export, member: str, shape: Shape) -> CalendarFile:
         calendar.add_component(event)
         blocks[row.line] = block
     size = sum(len(",".join(row.raw)) for row in rows)
-    read_as = Counter({f"rows {note}": len(rows)} if (note := encoding_note(export, member)) else {})
-    return CalendarFile(member, [calendar], blocks, refused, size=size, read_as=read_as)
+    decoded = Counter({f"rows {note}": len(rows)} if (note := read_as(encoding)) else {})
+    return CalendarFile(member, [calendar], blocks, refused, size=size, read_as=decoded)
 
 
 def _event(row: Row, shape: Shape, day_first: bool):

@@ -120,7 +120,7 @@ def _readers() -> list[ModuleType]:
     """The sources that may read a file of a shared export: the ``SHARED_ARCHIVE`` ones, then the platforms whose
     exports are loose files (asked last: they claim a file a shared source reads too only under their name)."""
     modules = list(SOURCES.values())
-    return [m for m in modules if _shares(m)] + [m for m in modules if hasattr(m, "loose_files")]
+    return [m for m in modules if _shares(m)] + [m for m in modules if _may_be_loose(m)]
 
 
 def _by_file(export: Export) -> bool:
@@ -139,8 +139,18 @@ def _reader(view: Export, readers: list[ModuleType], owner: ModuleType) -> Modul
     return next((module for module in readers if module is not owner and module.detect(view)), owner)
 
 
+def splittable(name: str) -> bool:
+    """Whether an export the source ``name`` recognises may be split between sources (``split_export``): a
+    ``SHARED_ARCHIVE`` source's, or a platform's whose exports may be loose files among others'."""
+    return _shares(SOURCES[name]) or _may_be_loose(SOURCES[name])
+
+
+def _may_be_loose(source: ModuleType) -> bool:
+    return hasattr(source, "loose_files")
+
+
 def part_for(export: Export, name: str) -> Export:
     """The part of the export that the source ``name`` reads (``split_export``), the whole export mostly."""
-    if not (_shares(SOURCES[name]) or hasattr(SOURCES[name], "loose_files")):
+    if not splittable(name):
         return export
     return next((part for module, part in split_export(export) if module.NAME == name), export)

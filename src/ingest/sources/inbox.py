@@ -151,13 +151,12 @@ def _discover(folder: Path, inbox: Path, loaded: dict[str, tuple[str, str]], dis
 
 
 def _shared(source: str) -> bool:
-    """Exports of a ``SHARED_ARCHIVE`` source, or of a platform whose exports may be loose files among others'
-    (``loose_files``: XING's vCards), are detected again even when unchanged: an archive that is now split
-    between sources may have been read whole by one (a Google Takeout, or XING's cards beside a calendar, before)."""
-    from . import SOURCES
+    """Exports that may be split between sources (``sources.splittable``) are detected again even when unchanged:
+    an archive that is now split may have been read whole by one (a Google Takeout, or XING's cards beside a
+    calendar, before)."""
+    from . import SOURCES, splittable
 
-    module = SOURCES.get(source)
-    return getattr(module, "SHARED_ARCHIVE", False) or hasattr(module, "loose_files")
+    return source in SOURCES and splittable(source)
 
 
 def _found(path: Path, inbox: Path, source: str, part: Export, loaded: dict[str, tuple[str, str]],

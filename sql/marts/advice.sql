@@ -120,8 +120,12 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
 
         ('parsed', null, 10, 'not in this export', true,
          'a file the manifest lists is missing: put every zip of a split download into the inbox'),
+        ('parsed', null, 15, 'missing from this copy', true,
+         'months of tweets the archive''s index lists are missing: download the archive again, or copy its whole '
+            || 'data/js/tweets folder'),
         ('parsed', null, 20, 'counts [0-9]+ entries, the file holds', true,
-         'fewer records than the archive''s manifest says: download the archive again if people are missing'),
+         'fewer records than the archive''s index (manifest.js, tweet_index.js) says: download the archive again if '
+            || 'people are missing'),
         ('parsed', null, 30, 'layout not recognised', true,
          'an HTML layout this version does not know: download the export in JSON format, or report the file name'),
         ('parsed', null, 40, 'floating times read as UTC', true,

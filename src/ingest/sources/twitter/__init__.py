@@ -30,7 +30,7 @@ from .layout import CONTACTS, FOLLOWS, GROUP, HEADERS, MESSAGES, NOTES, PEOPLE, 
     detect, is_read, kind_of, note_of, part_of
 from .messages import DmFile, parse_messages
 from .notes import parse_notes
-from .people import parse_follows, parse_manifest, parse_name_changes, parse_owner_file
+from .people import parse_follows, parse_manifest, parse_name_changes, parse_owner_file, parse_tweet_index
 from .quotes import place_quotes
 from .tweets import parse_tweets
 from .xchat import parse_xchat
@@ -94,6 +94,8 @@ def _parse_member(export: Export, member: str, kind: str, read: dict[str, str],
 def _records_of(data: bytes, member: str, kind: str, export: Export, ctx: Context) -> Iterator[Record | Columns]:
     if kind == "manifest":
         return parse_manifest(data, member, export.members(), ctx)
+    if kind == "tweetindex":
+        return parse_tweet_index(data, member, export.members(), ctx)
     if kind in TWEETS:
         return parse_tweets(data, member, ctx)
     if kind in NOTES:

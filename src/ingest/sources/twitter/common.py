@@ -100,6 +100,7 @@ class Context:
     harvest: Harvest = field(default_factory=Harvest)
     seen: set = field(default_factory=set)  # ids of the messages read so far
     expected: dict[str, int] = field(default_factory=dict)  # member → entries the manifest counts
+    index_name: str = "manifest.js"  # the file that counts them: T0's is tweet_index.js
     pending_owner: tuple[str, str | None, str | None] | None = None  # T0: found in a tweet, not yet yielded
     owner_searched: bool = False  # in the conversation ids, when no file names the owner
     keep_text: bool = False  # the owner opted in to keeping message text
@@ -147,8 +148,8 @@ def quarantined(member: str, line: int, exc: ValueError, raw: object) -> Quarant
 
 
 def parsed_note(member: str, read: int, note: str, ctx: Context, entries: int) -> MemberNote:
-    """The closing note of a file; says so when the manifest counted a different number of entries."""
+    """The closing note of a file; says so when the archive's index counted a different number of entries."""
     expected = ctx.expected.get(member)
     if expected is not None and expected != entries:
-        note = f"{note}; manifest.js counts {expected} entries, the file holds {entries}"
+        note = f"{note}; {ctx.index_name} counts {expected} entries, the file holds {entries}"
     return MemberNote(member=member, line=0, handling="parsed", note=note, records_read=read)

@@ -15,7 +15,7 @@ from ..archive import Export
 from ...models import MemberNote
 from .jsfiles import global_name, kind_of_global, squash
 
-OWNER_FILES = ("account", "manifest", "profile", "phonenumber", "screennamechange")
+OWNER_FILES = ("account", "manifest", "tweetindex", "profile", "phonenumber", "screennamechange")
 # community-tweet.js (2023 on): the owner's posts in communities, the tweets.js entry with community_id_str and
 # scopes added (TheExGenesis/community-archive docs/archive_data.md). twitter-circle-tweet.js (2022-2023): the owner's
 # posts to their Twitter Circle, tweets.js entries with limited_actions (Twitter's archive README; tweetback
@@ -34,7 +34,7 @@ PEOPLE = (*TWEETS, *NOTES, *CONTACTS, *FOLLOWS, *DIRECT, *GROUP, *HEADERS, *XCHA
 # Read before the files that need the owner's id; part files in part order. Note tweets after every
 # tweets file: those tie the screen names they mention to account ids, and count the mentions before the cut.
 # screen-name-change.js before the tweets: the owner's former screen names tell links to the owner's own posts.
-STAGES = {"account": 0, "manifest": 1, "profile": 2, "phonenumber": 2, "screennamechange": 2,
+STAGES = {"account": 0, "manifest": 1, "tweetindex": 1, "profile": 2, "phonenumber": 2, "screennamechange": 2,
           **{k: 2 for k in CONTACTS}, **{k: 3 for k in TWEETS}, **{k: 4 for k in NOTES}, **{k: 5 for k in FOLLOWS},
           **{k: 6 for k in DIRECT}, **{k: 7 for k in GROUP}, **{k: 8 for k in HEADERS}, **{k: 8 for k in XCHAT}}
 
@@ -61,7 +61,6 @@ IGNORED = {
     # data/README.txt): accountId, userLink (and createdAt, expiresAt), seen only empty
     "smartblock": "accounts X blocked for the owner in Safety mode: not relationships",
     "directmessagemute": "accounts whose messages the owner muted: not relationships",
-    "tweetindex": "T0 index of the monthly tweet files",
     "userdetails": "T0 owner details; the owner is read from the tweets' user objects",
     "payloaddetails": "T0 archive details",
     # {"twitterCircle": {"id", "ownerUserId", "createdAt"}} (rust-utilities/twitter-archive twitter_circle.rs)

@@ -155,6 +155,36 @@ def parse_manifest(data: bytes, member: str, members: list[str], ctx: Context) -
     yield MemberNote(member=member, line=0, handling="parsed", note=note, records_read=1)
 
 
+def parse_tweet_index(data: bytes, member: str, members: list[str], ctx: Context) -> Iterator[MemberNote]:
+    """T0's ``data/js/tweet_index.js``: the monthly tweet files and how many tweets each holds. Copies of these
+    archives published whole often lack some months (the index lists them, the folder does not hold them)."""
+    index = load_value(data)
+    present = set(members)
+    listed = {}
+    for entry in index if isinstance(index, list) else []:
+        name = entry.get("file_name") if isinstance(entry, dict) else None
+        if isinstance(name, str) and name.strip("/"):
+            count = str(entry.get("tweet_count", "")).strip()
+            listed[_t0_member(name.lstrip("/"), member, present)] = int(count) if count.isdigit() else None
+    ctx.index_name = "tweet_index.js"
+    ctx.expected.update({m: count for m, count in listed.items() if count is not None})
+    missing = sorted(m for m in listed if m not in present)
+    note = f"T0 index listing {len(listed)} monthly tweet files"
+    if missing:
+        names = ", ".join(m.rsplit("/", 1)[-1] for m in missing[:10])
+        note += f"; {len(missing)} missing from this copy (an incomplete copy of the archive?): {names}"
+    yield MemberNote(member=member, line=0, handling="parsed", note=note, records_read=0)
+
+
+def _t0_member(name: str, index_member: str, present: set[str]) -> str:
+    # The index names each file from the archive's root (data/js/tweets/2013_05.js) and sits in data/js/
+    # itself; given the js/ folder alone, the files are beside the index, under tweets/.
+    folder = index_member.rsplit("/", 1)[0] + "/" if "/" in index_member else ""
+    root = folder.removesuffix("data/js/") if folder.endswith("data/js/") or folder == "data/js/" else folder
+    beside = folder + name.removeprefix("data/js/")
+    return beside if root + name not in present and beside in present else root + name
+
+
 # Each list's wrapper and id keys. twitter-circle-member.js (2022-2023, beside twitter-circle-tweet.js):
 # {"twitterCircleMember": {"id" (the member's account id, the user_id of userLink), "twitterCircleId", "userLink"}},
 # the people the owner let see their Circle posts, no date (rachiehockey/jmhennertwitter twitter-circle-member.js)

@@ -248,7 +248,7 @@ def test_the_other_person_is_taken_from_english_and_german_titles(title, target)
 
 def test_a_title_in_another_language_is_not_guessed():
     with pytest.raises(UnknownLanguage):
-        title_target("A Marta Lindqvist piace il post di Tomás Novak.", OWNER)
+        title_target("Marta Lindqvist vindt het bericht van Tomás Novak leuk.", OWNER)
 
 
 def test_reactions_of_both_f6_files_are_counted_once_and_keep_the_profile_url():

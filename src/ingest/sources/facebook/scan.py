@@ -100,7 +100,8 @@ def is_lone_thread(export: Export, member: str) -> bool:
 
 
 def lone_page_kind(export: Export, member: str) -> str | None:
-    """thread_html or list_html of a DYI page out of Facebook's folders, known by its name and content."""
+    """thread_html, list_html or profile_html of a DYI page out of Facebook's folders, known by its name and
+    content."""
     _, stem, suffix, folders = split(member)
     if suffix not in (".htm", ".html") or set(folders) & FACEBOOK_FOLDERS or THREAD.search(member):
         return None
@@ -108,6 +109,11 @@ def lone_page_kind(export: Export, member: str) -> str | None:
         kind = "thread_html"
     elif list_stem(name_key(stem)) in LIST_FILES:
         kind = "list_html"
+    elif name_key(stem) == "profile_information":
+        # the profile page published alone, no folder around it: Mgr725/Mgr725 (2021), Dh-Rm2021/Dh-Rm2021
+        # (2022, beside profile_update_history.html), questghostz-ux/my-profile (Thai, 2026); the same
+        # role="main" part and uiBoxWhite block as in the export, unlike a web site's page of that name
+        kind = "profile_html"
     else:
         return None
     head = export.head(member, PAGE_HEAD)
@@ -116,7 +122,7 @@ def lone_page_kind(export: Export, member: str) -> str | None:
 
 def is_lone_file(export: Export, member: str) -> bool:
     """A people file of DYI given without the rest of the export, known by its content: a Messenger thread
-    (JSON or HTML), a friend list (JSON or HTML), the owner's posts (flat.py)."""
+    (JSON or HTML), a friend list (JSON or HTML), the profile page (HTML), the owner's posts (flat.py)."""
     if is_lone_thread(export, member) or lone_page_kind(export, member):
         return True
     return is_flattened(member) and lone_kind(name_key(split(member)[1]), export.head(member, 1024)) is not None

@@ -287,6 +287,13 @@ TITLE_LANGUAGES = (
                         r"(?:świętował|świętowała): )(?P<object>.*)$"),
              re.compile(""),  # every object: no other person
              re.compile(r"(?!)")),
+    # Italian, the owner in the dative as in Spanish: "A <owner> piace il post di X." (the team's reference, the
+    # steering notes' formats.md §1.1: "A Davide piace il post di Dario" [C]). Only this sentence is read: no other
+    # Italian title was found in public exports (issue 13's sweep: none in the code index), so nothing else is
+    # guessed, and a title without "di X" names nobody.
+    Language(re.compile(r"^piace (?P<object>.+)$"),
+             None,
+             re.compile(r"\bdi (?P<target>.+?)\.?$")),
     # Japanese comments (2024-26): "<owner>さんが<X>さんの投稿にコメントしました。", each name glued to the honorific
     # さん and a particle, no space: the verb at the end, the other person before "さんの" ("X-san's") [C: code
     # index ids 59282688980 and 59599168630, a parser checked against a real export and its test; reactions and
@@ -311,8 +318,9 @@ _ACTOR_SPLIT = re.compile(r"^(?P<actor>.+?) (?P<rest>(?:likes|liked|loves|loved|
                           r"responded|posted|updated|shared|added|uploaded|changed|created|welcomed|"
                           r"gefällt|gefiel|hat|reagierte|kommentierte|"
                           r"antwortete|schrieb|synes|syntes|har|ha|đã|napisał|napisała) .+)$")
-# The Spanish dative of 2023 (Lucasfdz/Destripado-Facebook): "A Lucía Ferrer le ha gustado la foto de X." [C]
-_DATIVE = re.compile(r"^A (?P<actor>.+?) (?P<rest>le (?:gusta|gustó|ha) .+)$")
+# The Spanish dative of 2023 (Lucasfdz/Destripado-Facebook): "A Lucía Ferrer le ha gustado la foto de X." [C]; the
+# Italian one, "A Davide piace il post di Dario" (steering notes' formats.md §1.1) [C]
+_DATIVE = re.compile(r"^A (?P<actor>.+?) (?P<rest>(?:le (?:gusta|gustó|ha)|piace) .+)$")
 _JAPANESE_ACTOR = "さんが"  # "山本 花子さんが…": the actor, the honorific and the subject particle, no space
 _JAPANESE = re.compile(rf"^(?P<actor>.+?){_JAPANESE_ACTOR}(?P<rest>.+)$")
 # Traditional Chinese whose actor is no name the export gives: a Page's own download of 2021 has no profile

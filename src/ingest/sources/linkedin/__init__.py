@@ -19,6 +19,7 @@ from ..base import records_from_rows
 from ...columns import Columns
 from ..contacts_csv import parse_table, shape_of
 from ..dates import MONTH_FIRST, Order, decide_order, holds_slashed_dates
+from ..tabular import encoding_of, read_as
 from ...models import Record
 from .files import (DATE_COLUMNS, HIDDEN_COLUMNS, NAME, NOTES, copies, detect, kind_of, note_copy, note_unparsed,
                     rows_of)
@@ -61,7 +62,11 @@ def _parse_member(export: Export, member: str, kind: str, owner: Owner,
         order = _date_order(export, member, kind)
         parse_row = partial(parse_row, day_first=order.day_first)
         note = "; ".join(filter(None, [note, order.note]))
-    yield from records_from_rows(member, rows_of(export, member, kind), parse_row, note=note,
+    # A file saved again by a spreadsheet in a Windows code page (Connections.csv in cp1251 or cp1250) is read in
+    # the code page its words show; the note says which, as the address books' does (contacts_csv).
+    encoding = encoding_of(export, member)
+    note = "; ".join(filter(None, [note, read_as(encoding)]))
+    yield from records_from_rows(member, rows_of(export, member, kind, encoding), parse_row, note=note,
                                  hidden=HIDDEN_COLUMNS.get(kind, ()))
 
 

@@ -3,6 +3,7 @@ and header), and those passed over; the rows of a file read, its names repaired 
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import replace
@@ -115,6 +116,13 @@ IGNORED = {
     # header only). Read as messages, every row was refused as a member LinkedIn no longer names.
     "coach_messages.csv": "messages with LinkedIn's AI coach",
 }
+# LinkedIn's creator analytics of the owner's posts, "Content_<from>_<to>_<Name>.xlsx" beside the CSVs of 2025-2026
+# exports: sheets DISCOVERY, ENGAGEMENT, TOP POSTS, FOLLOWERS, DEMOGRAPHICS, counts and post URLs only (code index id
+# 70872591201, an uploader's story "Content_2025-09-28_2026-09-28.xlsx"; davnnis2003/jimwurst apps/data_ingestion/
+# manual_job/linkedin/README.md, the "Basic Creator Insights" .xlsx, its tables named content_<from>_<to>_<name>_
+# <sheet>). It was reported unknown, with a request to open an issue, though it names nobody.
+CREATOR_ANALYTICS = re.compile(r"content_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}(_[^/]*)?\.xlsx")
+CREATOR_ANALYTICS_NOTE = "creator analytics of the owner's posts (counts, demographics in aggregate): no other person"
 OWNER_ONLY = ("email addresses", "phonenumbers", "phone numbers", "registration", "positions", "education", "skills",
               "profile summary", "instantreposts", "saved_items", "lan ads", "job applicant", "videos",
               "reactions", "comments", "shares", "votes", "company follows", "events", "rich media",
@@ -167,12 +175,12 @@ def header_form(export: Export, member: str, kind: str) -> tuple[str, ...] | Non
     return next((form for form in (FILES[kind], SQUEEZED[kind]) if header_of(export, member, form)), None)
 
 
-def rows_of(export: Export, member: str, kind: str) -> Iterator[Row]:
+def rows_of(export: Export, member: str, kind: str, encoding: str | None = None) -> Iterator[Row]:
     """The rows of a file of ``kind`` under the usual column names, its names (``NAME_COLUMNS``, each a required
-    column) repaired."""
+    column) repaired; ``encoding``: the file's ``tabular.encoding_of`` where the caller has it already."""
     form = header_form(export, member, kind) or FILES[kind]
     names = [column for column in map(canonical, FILES[kind]) if column in NAME_COLUMNS]
-    rows = read_rows(export, member, form)
+    rows = read_rows(export, member, form, encoding=encoding)
     for row in rows if form == FILES[kind] else map(_usual_names, rows):
         yield _names_repaired(row, names)
 
@@ -247,6 +255,8 @@ def note_unparsed(member: str) -> MemberNote:
     stem = base.removesuffix(".csv")
     if base in IGNORED:
         return MemberNote(member=member, line=0, handling="ignored", note=IGNORED[base])
+    if CREATOR_ANALYTICS.fullmatch(base):
+        return MemberNote(member=member, line=0, handling="ignored", note=CREATOR_ANALYTICS_NOTE)
     if _owner_only(stem) or "/" in member:
         return MemberNote(member=member, line=0, handling="ignored", note="the owner's own data, no other person")
     return MemberNote(member=member, line=0, handling="unknown", note="not a LinkedIn file this version reads")

@@ -26,6 +26,9 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
         ('unknown', null, 99, '', true,
          'this version does not read it; if it holds people, open an issue with its file name and header (no data)'),
 
+        ('ignored', null, 5, 'a subscription address, not a calendar', true,
+         'download the calendar from that address (or export it as .ics from your calendar app) and ingest that '
+            || 'file'),
         ('ignored', null, 10, 'download the export in JSON format', true,
          'download the export again in JSON format: this version reads these records from the JSON files'),
         ('ignored', null, 20, 'not documented', true,

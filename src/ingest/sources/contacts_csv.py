@@ -151,13 +151,17 @@ def parse_table(export: Export, member: str, shape: Shape, platform: str = PLATF
     yield from records_from_rows(member, rows, parse_row, note=note)
 
 
-def _without_groups(rows: Iterable[Row], column: str | None) -> tuple[Iterable[Row], int]:
+def _without_groups(rows: Iterable[Row], columns: tuple[str, ...]) -> tuple[Iterable[Row], int]:
     """The rows that are no contact group (``Shape.group``), and how many were; an address book is small."""
-    if column is None:
+    if not columns:
         return rows, 0
     rows = list(rows)
-    kept = [row for row in rows if row.problem or (row.get(column) or "").casefold() != "true"]
+    kept = [row for row in rows if row.problem or not _is_group(row, columns)]
     return kept, len(rows) - len(kept)
+
+
+def _is_group(row: Row, columns: tuple[str, ...]) -> bool:
+    return any((row.get(column) or "").casefold() == "true" for column in columns)
 
 
 def _by_numbered_header(rows: Iterable[Row], header: list[str]) -> Iterator[Row]:
@@ -213,8 +217,16 @@ def contact_accounts(member: str, line: int, platform: str, name: str | None, em
     return [first, *extra]
 
 
+# A CSV written for spreadsheets guards a cell opening with = + - @ by an apostrophe, so that no spreadsheet reads a
+# formula: "'+49 171 …" (Open-Xchange's "sanitize" export option, CSVContactExporter.appendEscapedForCsv in the App
+# Suite 8 middleware, aravindb26/middleware com.openexchange.importexport/…/exporters/). No number opens so.
+_FORMULA_GUARD = re.compile(r"^\s*'(?=[=+\-@])")
+
+
 def _number(value: str) -> str | None:
-    """A phone number as written; a cell without a digit is a label, not a number (Yahoo's "Primary": "home")."""
+    """A phone number as written, without a spreadsheet's guard (``_FORMULA_GUARD``); a cell without a digit is a
+    label, not a number (Yahoo's "Primary": "home")."""
+    value = _FORMULA_GUARD.sub("", value)
     return value if any(c.isdigit() for c in value) else None
 
 

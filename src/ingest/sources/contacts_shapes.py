@@ -41,7 +41,7 @@ class Shape:
     separator: re.Pattern = _GOOGLE_SEPARATOR  # between several values in one cell
     codepage: str | None = None  # the ANSI code page a file that is not UTF-8 is in, where it is not cp1252
     positions: tuple[str, ...] = ()  # the columns' names by position, whatever the header calls them
-    group: str | None = None  # the column whose "true" marks a contact group: left out, counted in the note
+    group: tuple[str, ...] = ()  # the columns whose "true" marks a contact group: left out, counted in the note
 
 
 SHAPES = (
@@ -136,12 +136,19 @@ SHAPES = (
     # ("Display name","Sur name","Given name",…,"Cellular telephone 1",…,"Email 1","Email 2","Email 3","URL",…),
     # the display name often "Last, First"; two columns with no name: a distribution list's members ("addr;Name;…")
     # and its mark ("true" for a list, exported with the contacts). open-xchange/appsuite-middleware
-    # com.openexchange.importexport/…/exporters/CSVContactExporter.java (DEFAULT_FIELDS), …/ContactField.java
+    # com.openexchange.importexport/…/exporters/CSVContactExporter.java (DEFAULT_FIELDS), …/ContactField.java.
+    # App Suite 8 (aravindb26/middleware, the AGPL middleware: …/formats/csv/CSVLibrary.java READABLE_TITLES) names
+    # those two "Distribution list" and "Mark as distribution list", and calls the car phone, the pager, the telex
+    # and the TTY "Telephone car", "Telephone pager", "Telephone telex", "Telephone TTY/TDD", the IP phone
+    # "Telephone IP"; with its "sanitize" option a cell opening with = + - @ gets a leading apostrophe ("'+49 …",
+    # CSVContactExporter.appendEscapedForCsv): ``contacts_csv._number`` drops it
     Shape("Open-Xchange CSV", ("Display name", "Sur name", "Given name", "Email 1", "Cellular telephone 1"),
           given="given name", middle="middle name", family="sur name", fallback=("display name", "company"),
           company=("company",), position=("position",), emails=re.compile(r"email [123]"),
-          phones=re.compile(r"(?:cellular )?telephone .*|phone \(car\)|ip phone"),  # not "FAX …", "Pager", "Telex"
-          websites=re.compile(r"url"), group=""),  # the later nameless column: ``_numbered`` keeps its name
+          # not "FAX …", the pager, the telex, the TTY, in either wording
+          phones=re.compile(r"(?:cellular )?telephone (?!pager|telex|tty).*|phone \(car\)|ip phone"),
+          # the mark of a list: nameless before App Suite 8 (``_numbered`` keeps the later nameless column's name)
+          websites=re.compile(r"url"), group=("", "mark as distribution list")),
     # LinkedIn Complete export ≤ 2018, "Imported Contacts.csv": the address book the owner uploaded
     # (apache/streams linkedin.ttl.ftl quotes the header; "Created At" as "5/2/16, 9:00 AM", not read)
     Shape("LinkedIn imported contacts", ("First Name", "Last Name", "Companies", "Email Address", "Phone Numbers"),

@@ -17,6 +17,8 @@ from collections import Counter
 from itertools import islice
 from pathlib import Path
 
+from .calendar.companions import SUBSCRIPTION, is_subscription
+
 Diagnosis = tuple[str, str]  # what is wrong, what to do
 UNRECOGNISED = "not a recognised export"
 HEAD_BYTES = 512
@@ -49,6 +51,10 @@ def _file(path: Path) -> Diagnosis | None:
     if head.startswith(_GZIP) and not path.name.lower().endswith(_TARBALLS):  # tarballs are opened and read
         return (f"{UNRECOGNISED}: the file is compressed (gzip)",
                 "decompress it (gunzip, or your archive tool) and ingest the file it holds")
+    if is_subscription(path.name, head):
+        return (f"{UNRECOGNISED}: {SUBSCRIPTION.split(':')[0]}",
+                "download the calendar from that address (or export it as .ics from your calendar app) and ingest "
+                "that file")
     what, start = _NAMED.get(path.suffix.lower(), (None, None))
     if what is None:
         return None

@@ -2,13 +2,16 @@
 
 A companion file its writer puts beside the calendars and that names nobody is ``ignored`` ("nothing to do").
 A file named like a calendar that is none (an error page saved as ``.ics``) is ``unknown`` with the advice to
-export the calendar again; any other file is ``unknown`` of a kind this version does not know, and its advice
-(``sql/marts/advice.sql``, the fallback) asks for its name if it holds people. Before, every one of them was told
-"not read as a calendar: if it is one, export it again from your calendar app as .ics", Apple's metadata and a
-shopping list alike.
+export the calendar again. A subscription file holding only a calendar's address (``SUBSCRIPTION``) names nobody:
+``ignored``, saying to download the calendar itself. Any other file is ``unknown`` of a kind this version does not
+know, and its advice (``sql/marts/advice.sql``, the fallback) asks for its name if it holds people. Before, every
+one of them was told "not read as a calendar: if it is one, export it again from your calendar app as .ics", Apple's
+metadata and a shopping list alike.
 """
 
 from __future__ import annotations
+
+import re
 
 from ...models import MemberNote
 
@@ -29,12 +32,29 @@ COMPANIONS = {
 CALENDAR_SUFFIXES = (".ics", ".ical", ".icalendar", ".ifb", ".vcs")
 NAMED_AS_CALENDAR = "named as a calendar, but not an iCalendar file"
 OF_UNKNOWN_KIND = "no calendar, and of a kind this version does not know"
+# A subscribed calendar saved as its address: calcardbackup writes each Nextcloud subscription as
+# ``<user>-<name>.webcal`` holding the URL alone (BernieO/calcardbackup ``calcardbackup``,
+# create_calendarsubscription_files); a subscription link saved to a file is the webcal:// address alone, whatever
+# the file is named. Neither holds a person: the calendar is at that address.
+SUBSCRIPTION = "a subscription address, not a calendar: download the calendar itself"
+SUBSCRIPTION_SUFFIXES = (".webcal", ".webcals")
+_ADDRESS_ALONE = re.compile(rb"\s*webcals?://\S+\s*", re.IGNORECASE)
+HEAD = 4096  # the bytes read of a file that is no calendar, to tell a subscription address
 
 
-def other_member(member: str) -> MemberNote:
-    """How a member that is no calendar is listed: ignored when a known companion, else unknown."""
+def other_member(member: str, head: bytes = b"") -> MemberNote:
+    """How a member that is no calendar is listed: ignored when a known companion or a subscription address (its
+    first bytes, ``head``, are the address alone), else unknown."""
     name = member.rsplit("/", 1)[-1]
     if known := COMPANIONS.get(name):
         return MemberNote(member=member, line=0, handling="ignored", note=known)
+    if is_subscription(name, head):
+        return MemberNote(member=member, line=0, handling="ignored", note=SUBSCRIPTION)
     note = NAMED_AS_CALENDAR if name.lower().endswith(CALENDAR_SUFFIXES) else OF_UNKNOWN_KIND
     return MemberNote(member=member, line=0, handling="unknown", note=note)
+
+
+def is_subscription(name: str, head: bytes) -> bool:
+    """A file holding a calendar's address instead of the calendar: a ``.webcal`` file, or a webcal:// address
+    alone (``SUBSCRIPTION``)."""
+    return name.lower().endswith(SUBSCRIPTION_SUFFIXES) or bool(_ADDRESS_ALONE.fullmatch(head))

@@ -15,7 +15,7 @@ from ...errors import UnknownLayoutError
 from ...models import Account, Interaction, MemberNote, Quarantined, Record
 from ...normalise import normalise_email
 from .budget import MAX_INSTANCES, Budget, ExpansionError
-from .companions import other_member
+from .companions import HEAD as COMPANION_HEAD, other_member
 from .dialects import as_icalendar, as_icalendar_line, salvage_people
 from .expansion import Instance, as_utc, expand, export_time, floating_zone, problem
 from .modes import GROUP_GUESTS, mode_of
@@ -63,7 +63,7 @@ def parse(export: Export) -> Iterator[Record | Columns]:
         if member in files:
             yield from FileParse(files[member], context).records()
         else:
-            yield other_member(member)
+            yield other_member(member, export.head(member, COMPANION_HEAD))
 
 
 def _read(export: Export, member: str) -> CalendarFile | None:

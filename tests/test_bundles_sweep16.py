@@ -55,7 +55,8 @@ def test_the_backups_birthdays_and_subscription_are_no_people(unsocial, tmp_path
     db = ingest(unsocial, tmp_path, CALCARD)
     rows = query(db, "select handling, regexp_extract(member, '[^/]+$') from not_read "
                      "where handling <> 'quarantined' order by 2")
-    assert rows == [("no_people", "greta-Contact_birthdays.ics"), ("ignored", "greta-Feiertage.webcal")]
+    assert rows == [("no_people", "greta-Contact_birthdays.ics"), ("ignored", "greta-Feiertage.webcal"),
+                    ("ignored", "greta-Leer.vcf")]  # an empty address book: left out as empty
 
 
 def test_the_tarball_is_split_between_the_calendar_and_the_address_book():

@@ -46,7 +46,8 @@ def test_a_shopping_list_and_a_login_page_saved_as_ics_are_told_apart(unsocial, 
     assert [(name, handling, advice[:len(UNKNOWN_KIND)]) for name, handling, advice in listed(db)] == [
         ("Arbeit.ics", "unknown", EXPORT_AGAIN[:len(UNKNOWN_KIND)]),
         ("Einkaufsliste.txt", "unknown", UNKNOWN_KIND)]
-    assert f"unknown file Einkaufsliste.txt: {UNKNOWN_KIND}" in out
+    assert f"unknown file Einkaufsliste.txt (no calendar, and of a kind this version does not know): {UNKNOWN_KIND}" \
+        in out
     assert "Einkaufsliste.txt: not read as a calendar" not in out
 
 

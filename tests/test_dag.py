@@ -146,7 +146,7 @@ def test_the_run_summary_says_what_was_not_read_as_unsocial_run_does(team):
     advice = "this version does not read it; if it holds people, open an issue with its file name and header (no data)"
     assert "  Complete_LinkedInDataExport_11-20-2026: 1 unknown file, 4 files left out, 3 records refused" \
         in team.output[0]
-    assert f"    - unknown file Mystery_Feature.csv: {advice}" in team.output[0]
+    assert f"    - unknown file Mystery_Feature.csv (not a LinkedIn file this version reads): {advice}" in team.output[0]
 
 
 def test_exports_are_parsed_in_parallel_tasks_of_about_equal_size(team):

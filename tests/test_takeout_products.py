@@ -48,10 +48,9 @@ def test_the_contacts_of_a_takeout_in_several_parts_are_read_with_their_emails_a
     assert query(db, "select email, phone from raw_accounts where platform = 'addressbook' order by line") == CONTACTS
     assert query(db, "select source, records_read, records_loaded, records_quarantined from ingested_exports "
                      "order by 1") == [("addressbook", 2, 2, 0), ("calendar", 1, 1, 0)]
-    unread = query(db, "select member, handling from not_read order by 1")
-    assert sorted((m.split("/", 1)[1], h) for m, h in unread) == [
-        ("Takeout/Google Notizen/Einkaufsliste.html", "unknown"), ("Takeout/Google Notizen/Einkaufsliste.json", "unknown"),
-        ("Takeout/archive_browser.html", "ignored")]
+    unread = query(db, "select member, handling, files from not_read order by 1")
+    assert sorted((m.split("/", 1)[1], h, n) for m, h, n in unread) == [  # Keep's two files: one row
+        ("Takeout/Google Notizen/Einkaufsliste.html", "unknown", 2), ("Takeout/archive_browser.html", "ignored", 1)]
 
 
 def test_the_parts_of_a_takeout_in_the_inbox_itself_are_one_export(unsocial, tmp_path):
@@ -64,7 +63,7 @@ def test_the_parts_of_a_takeout_in_the_inbox_itself_are_one_export(unsocial, tmp
     db = tmp_path / "u.duckdb"
     assert query(db, "select export_path, source, records_loaded from ingested_exports order by 1") == [
         (f"{FIRST}#addressbook", "addressbook", 2), (f"{FIRST}#calendar", "calendar", 1)]
-    assert query(db, "select member from not_read where handling = 'unknown' order by 1") == [(m,) for m in NOTES]
+    assert query(db, "select member, files from not_read where handling = 'unknown'") == [(NOTES[0], 2)]
 
 
 def test_the_parts_of_a_takeout_given_one_by_one_are_one_export(unsocial, tmp_path):
@@ -89,7 +88,7 @@ def test_parts_renamed_and_with_the_contacts_beside_keep_are_read_in_one_folder(
     db = ingest(unsocial, tmp_path, folder)
     assert query(db, "select source, records_loaded from ingested_exports order by 1") == [
         ("addressbook", 2), ("calendar", 1)]
-    assert query(db, "select count(*) from not_read where member like '%Takeout/Keep/%'") == [(2,)]
+    assert query(db, "select sum(files) from not_read where member like '%Takeout/Keep/%'") == [(2,)]
 
 
 # --- a Takeout of Contacts beside Keep or YouTube, without a calendar ------------------------------------------------

@@ -144,7 +144,7 @@ def test_a_user_sees_an_unknown_file_in_the_summary_the_view_the_report_and_the_
     assert result.code == 0, result.err
     advice = "this version does not read it; if it holds people, open an issue with its file name and header (no data)"
     assert "Complete_LinkedInDataExport_11-20-2026: 1 unknown file, 4 files left out, 3 records refused" in result.out
-    assert f"  - unknown file Mystery_Feature.csv: {advice}" in result.out
+    assert f"  - unknown file Mystery_Feature.csv (not a LinkedIn file this version reads): {advice}" in result.out
     assert "journal.csv: 3 records refused" in result.out
     assert "  - 1 record refused (date: date in no known format): write the date as YYYY-MM-DD" in result.out
     assert 'every row: unsocial sql "select * from not_read"' in result.out

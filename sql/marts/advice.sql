@@ -23,6 +23,8 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
          'not read as a calendar: if it is one, export it again from your calendar app as .ics'),
         ('unknown', null, 30, 'not a vCard', true,
          'not read as an address book: if it is one, export your contacts again as vCard (.vcf)'),
+        ('unknown', null, 40, '^Google Takeout: .*not read by this version', true,
+         'a Google product this version does not read yet: the people in it are not counted; nothing to send'),
         ('unknown', null, 99, '', true,
          'this version does not read it; if it holds people, open an issue with its file name and header (no data)'),
 

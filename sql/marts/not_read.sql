@@ -4,14 +4,17 @@
 -- (`no_people`: a calendar of holidays), and notes on files read that tell the owner something (`parsed`).
 --
 --   one row per   unknown, empty or noted file; reason shared by ignored files (tens of thousands of
---                 photos in a large Facebook export are one row); file and reason of refused records
+--                 photos in a large Facebook export are one row) and by the files of a Google Takeout
+--                 product no source reads (a Google Chat of thousands of files is one row); file and
+--                 reason of refused records
 --   files         how many files the row stands for
 --   records       refused records (quarantined), null for a file
 --   what_to_do    from `advice`: the first row of the same handling whose pattern matches the reason
 --
 -- Per export, records read = loaded + quarantined (`ingested_exports`); `records` sums to quarantined.
 with members as (
-    select owner_id, export_path, member, handling, coalesce(note, '') as reason
+    select owner_id, export_path, member, handling, coalesce(note, '') as reason,
+        handling = 'unknown' and starts_with(coalesce(note, ''), 'Google Takeout: ') as takeout_product
     from raw_members
 ),
 
@@ -19,15 +22,16 @@ unread_files as (
     select owner_id, export_path, handling, member, count(*) as files, null::bigint as records,
         null::bigint as first_line, reason
     from members
-    where handling in ('unknown', 'no_people') or (handling = 'parsed' and reason <> '')
+    where (handling in ('unknown', 'no_people') or (handling = 'parsed' and reason <> ''))
+        and not takeout_product
     group by owner_id, export_path, handling, member, reason
 ),
 
-ignored_files as (
+grouped_files as (
     select owner_id, export_path, handling, min(member) as member, count(*) as files, null::bigint as records,
         null::bigint as first_line, reason
     from members
-    where handling = 'ignored'
+    where handling = 'ignored' or takeout_product
     group by owner_id, export_path, handling, reason
 ),
 
@@ -43,7 +47,7 @@ items as (
     from (
         select * from unread_files
         union all
-        select * from ignored_files
+        select * from grouped_files
         union all
         select * from refused
     ) as items

@@ -151,8 +151,10 @@ def _peopleless_line(rows: list[NotRead]) -> str:
 
 
 def _file_line(row: NotRead) -> str:
+    if row.handling == "unknown" and row.files > 1:  # a Google Takeout product's files, one row (``not_read.sql``)
+        return f"{row.files} unknown files ({row.reason}; {row.member} among them): {row.what_to_do}"
     if row.handling == "unknown":
-        return f"unknown file {row.member}: {row.what_to_do}"
+        return f"unknown file {row.member} ({row.reason}): {row.what_to_do}"
     if row.handling == "parsed":
         return f"read, with a note ({row.reason}): {row.what_to_do}"
     return f"{_count(row.files, 'file')} not read ({row.reason}): {row.what_to_do}"

@@ -21,7 +21,7 @@ from .archive import Export
 from .contacts_csv import TABLE_SUFFIXES, contact_accounts, parse_table, shape_of
 from .ldif import Entry, ldif_members
 from .ldif import parse_member as parse_ldif
-from .takeout import takeout_products
+from .takeout import product_note, takeout_products
 from .windows_contact import GROUP_NOTE, GROUP_SUFFIX, Contact, contact_members
 from .windows_contact import parse_member as parse_windows_contact
 from .vcard import (all_values, chat_addresses, company, email_address, name_parts, parse_member, phone,
@@ -132,12 +132,12 @@ def parse(export: Export) -> Iterator[Record]:
         elif shape := shape_of(export, member):
             yield from parse_table(export, member, shape)
         elif _left_out(member):
-            yield MemberNote(member=member, line=0, handling="ignored", note="a photo or the archive's index: no people")
+            yield MemberNote(member=member, line=0, handling="ignored",
+                             note="a photo or the archive's index: no people")
         elif member.lower().endswith(GROUP_SUFFIX):  # beside Windows Contacts' .contact files
             yield MemberNote(member=member, line=0, handling="ignored", note=GROUP_NOTE)
-        elif products.get(member):  # Keep, YouTube, Photos … beside Takeout/Contacts/ (_takeout_contacts)
-            yield MemberNote(member=member, line=0, handling="unknown",
-                             note="a file of another Google Takeout product, which no source reads: not read")
+        elif products.get(member) and (product := product_note(member)):  # Keep, YouTube … (_takeout_contacts)
+            yield MemberNote(member=member, line=0, handling=product[0], note=product[1])
         else:
             yield MemberNote(member=member, line=0, handling="unknown",
                              note="not a vCard, LDIF or address-book CSV: not read")

@@ -50,6 +50,13 @@ EXCERPT_LINES = 20  # lines of a card over a limit kept for its quarantine excer
 # write, X-ADDRESSBOOKSERVER-KIND:group with X-ADDRESSBOOKSERVER-MEMBER:urn:uuid:<a member's UID> (code index
 # ids 25588448763, a Fastmail client's test, and 58946498583). It names no one of its own: left out, counted.
 GROUPS = "groups, not people (left out)"
+# A file of no vCard at all: text outside any card is refused, so it is empty or blank. Google Takeout writes one
+# for each label with no contact (a real Takeout of 2025: TechnoSmack/TechnoSmack
+# ``Takeout/Contacts/Solar/Solar.vcf`` and ``Takeout/Contacts/Starred in Android/Starred in Android.vcf``, 0 bytes).
+# Left out as empty: before, it was "parsed" with a note no advice matched, and so in no row of ``not_read``. Not
+# "read, no people" as a calendar of one's own events: an address book given alone that holds nothing is refused as
+# an export of which no record was read.
+EMPTY = "empty: an empty label or address book"
 
 
 @dataclass
@@ -102,7 +109,8 @@ def _starts_like_vcard(export: Export, member: str) -> bool:
 def parse_member(export: Export, member: str,
                  to_records: Callable[[str, int, object], list[Record]]) -> Iterator[Record]:
     """Records of every vCard in one file (``to_records`` makes them from a vobject card), a note with the
-    count read; group cards are not read, and counted in the note."""
+    count read; group cards are not read, and counted in the note. A file of no card is left out as empty
+    (``EMPTY``)."""
     read = groups = 0
     limits = (limit_setting("UNSOCIAL_MAX_VCARD_PROPERTIES", MAX_PROPERTIES),
               limit_setting("UNSOCIAL_MAX_VCARD_BYTES", MAX_BYTES))
@@ -115,7 +123,10 @@ def parse_member(export: Export, member: str,
                 continue
             read += 1
             yield from records
-    note = "vCards" if read or groups else "no vCard in the file"
+    if not (read or groups):
+        yield MemberNote(member=member, line=0, handling="ignored", note=EMPTY)
+        return
+    note = "vCards"
     note += f"; not UTF-8: read as {fallback} ({WHAT[fallback]})" if fallback else ""
     yield MemberNote(member=member, line=0, handling="parsed", note=f"{note}; {GROUPS}: {groups}" if groups else note,
                      records_read=read)

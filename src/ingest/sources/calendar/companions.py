@@ -7,6 +7,11 @@ export the calendar again. A subscription file holding only a calendar's address
 know, and its advice (``sql/marts/advice.sql``, the fallback) asks for its name if it holds people. Before, every
 one of them was told "not read as a calendar: if it is one, export it again from your calendar app as .ics", Apple's
 metadata and a shopping list alike.
+
+A file of a Google Takeout's product that no source reads (Hangouts, Groups, Drive …, which stay with the calendar
+that recognised the Takeout: ``sources.split_export``) is told by its product (``takeout.product_note``): unknown
+when the product holds people, ignored when it holds the owner's own data. Before, each was "no calendar, and of a
+kind this version does not know" (a real Takeout of 2025: TechnoSmack/TechnoSmack ``Takeout/Hangouts/``).
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from __future__ import annotations
 import re
 
 from ...models import MemberNote
+from ..takeout import PRODUCTS_NOT_READ, product_note, product_of
 
 # By file name, as each writer names them whatever the language of the export.
 COMPANIONS = {
@@ -44,14 +50,19 @@ HEAD = 4096  # the bytes read of a file that is no calendar, to tell a subscript
 
 def other_member(member: str, head: bytes = b"") -> MemberNote:
     """How a member that is no calendar is listed: ignored when a known companion or a subscription address (its
-    first bytes, ``head``, are the address alone), else unknown."""
+    first bytes, ``head``, are the address alone), as its product tells when of a Google Takeout's product, else
+    unknown."""
     name = member.rsplit("/", 1)[-1]
     if known := COMPANIONS.get(name):
         return MemberNote(member=member, line=0, handling="ignored", note=known)
     if is_subscription(name, head):
         return MemberNote(member=member, line=0, handling="ignored", note=SUBSCRIPTION)
-    note = NAMED_AS_CALENDAR if name.lower().endswith(CALENDAR_SUFFIXES) else OF_UNKNOWN_KIND
-    return MemberNote(member=member, line=0, handling="unknown", note=note)
+    named_as_calendar = name.lower().endswith(CALENDAR_SUFFIXES)
+    if named_as_calendar and product_of(member) not in PRODUCTS_NOT_READ:  # a Drive file is the owner's own
+        return MemberNote(member=member, line=0, handling="unknown", note=NAMED_AS_CALENDAR)
+    if product := product_note(member):
+        return MemberNote(member=member, line=0, handling=product[0], note=product[1])
+    return MemberNote(member=member, line=0, handling="unknown", note=OF_UNKNOWN_KIND)
 
 
 def is_subscription(name: str, head: bytes) -> bool:

@@ -84,9 +84,9 @@ POSTS = fixture("facebook", "single-posts-2020")
 @pytest.mark.parametrize("path", [POSTS, POSTS / "your_posts_1.json"], ids=["folder", "file"])
 def test_a_lone_your_posts_file_is_read_as_inside_posts(ingest, path):
     db, _ = ingest(path)
-    # as in posts/: the two posts on friends' timelines; the owner's status updates name no one else and, with no
-    # profile in the export, the owner is unknown
-    assert counts(db) == [("facebook", 6, 2, 4)]
+    # as in posts/: the two posts on friends' timelines; the owner's status updates name no one else: with no
+    # profile in the export, the owner is the name every title opens with
+    assert counts(db) == [("facebook", 6, 6, 0)]
     assert interactions(db) == [("Emeka Nwosu", "comment", "out", datetime(2020, 8, 21, 9, 48, 31)),
                                 ("Chidinma Okafor", "comment", "out", datetime(2020, 10, 16, 15, 19, 35))]
 

@@ -74,8 +74,9 @@ ACTIVITY_DIRS = {"comments", "likes_and_reactions", "comments_and_reactions"}
 # timelinize/timelinize datasources/facebook/archive.go).
 WALL_POSTS = name_key("other_people's_posts_to_your_timeline")
 OWN_POSTS = re.compile(r"your_posts(?:__check_ins__photos_and_videos)?(?:_\d+)?")
+# ".amr": Messenger's voice clips of the 2010s (csabikam/messenger_parser json/<thread>/files/<…>.amr)
 MEDIA = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".bmp", ".mp4", ".mov", ".webm", ".mp3", ".m4a",
-         ".aac", ".wav", ".ogg", ".opus", ".pdf", ".docx", ".zip", ".txt", ".css", ".js", ".svg", ".ico"}
+         ".aac", ".wav", ".ogg", ".opus", ".amr", ".pdf", ".docx", ".zip", ".txt", ".css", ".js", ".svg", ".ico"}
 IGNORED = {
     "people_you_may_know": "friend suggestions, not a relationship",
     "friend_peer_group": "a label Facebook gives the owner (\"Starting Adult Life\"), no people",
@@ -287,6 +288,18 @@ def _posts_kind(stem: str) -> str | None:
 
 MEDIA_SUFFIXES = tuple(MEDIA)
 MEDIA_NOTE = ("ignored", "media, attachment or page asset")
+# The folders of a thread's attachments, beside its message_N.json (any file in them, whatever its suffix)
+ATTACHMENT_DIRS = {"files", "audio", "photos", "videos", "gifs"}
+ATTACHMENT_NOTE = ("ignored", "an attachment of a conversation, no person in it")
+
+
+def attachment_of(member: str, thread_dirs: set[str]) -> bool:
+    """A file in an attachment folder of a thread folder (one holding message_N.json): csabikam/messenger_parser
+    json/<thread>/files/<…>.amr, a voice clip in threads copied out of messages/inbox/ (was "the owner's own
+    activity"), and messages/inbox/<thread>/photos/<…> in every export."""
+    folder, _, _ = member.rpartition("/")
+    thread, _, name = folder.rpartition("/")
+    return name.lower() in ATTACHMENT_DIRS and thread in thread_dirs
 
 
 def note_of(member: str) -> tuple[str, str]:

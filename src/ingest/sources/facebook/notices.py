@@ -107,6 +107,39 @@ def notice_kind(message: dict, sender: str) -> str | None:
     return _localised_kind(text, sender, "call_duration" in message)
 
 
+# The owner's own notices name the owner "You" and carry the owner as sender_name: "You added <person> to the group.",
+# type "Subscribe" with a "users" list (badface734/messengerWordleTally message_1.json, 2022: one group chat of four
+# published alone, the only trace of which participant is the owner; its 682 messages were refused). In other
+# languages: a "you" word before a sentence of the sender's (Vietnamese "Bạn đã đổi chủ đề thành …"), or the Polish
+# second person, whose sentences hold their own subject ("Dodałeś(aś) … do grupy.": messenger_notices.csv, actor
+# "none"). Only a message typed as a notice (Subscribe, Unsubscribe), or of no type at all (2024 on, when no message
+# has one), whose whole text is a notice sentence: a "Generic" text is what someone typed ("You added me to the
+# group."), never taken. A call ("You called …") is not counted: it is not always written by its caller.
+_SELF_TYPES = (None, "Subscribe", "Unsubscribe")
+_SELF_KINDS = ("notice", "left")
+# The Polish notices holding their own subject are each in the second person (Dodałeś, Usunąłeś, Nadałeś(aś), …)
+_SECOND_PERSON = [re.compile(row["pattern"]) for row in _ROWS
+                  if row["language"] == "pl" and row["actor"] == "none" and row["kind"] in _SELF_KINDS]
+_YOU_RULES = [rule for rule in _LOCALISED if rule.actor == "sender" and rule.kind in _SELF_KINDS]
+
+
+def first_person(message: dict) -> bool:
+    """Whether a message is Messenger's notice of the owner's own action in a chat: its sender is the owner."""
+    kind, content = message.get("type"), message.get("content")
+    if kind not in _SELF_TYPES or type(content) is not str or any(message.get(k) for k in ATTACHMENTS):
+        return False
+    if not HINT.search(content):
+        return False
+    text = repair(content)
+    rest = _after_actor(text, ("You",))
+    if rest is not None and (_LEFT.fullmatch(rest) or _ACTOR.fullmatch(rest)):
+        return True
+    rest = _after_actor(text, _YOU)  # "Bạn đã …"
+    if rest is not None and any(rule.pattern.fullmatch(rest) for rule in _YOU_RULES):
+        return True
+    return any(pattern.fullmatch(text) for pattern in _SECOND_PERSON)
+
+
 def _localised_kind(text: str, sender: str, timed: bool) -> str | None:
     """The kind of a notice in another language (messenger_notices.csv); None for a message. A call with its
     duration is a call already (``message_kind``), as in English."""

@@ -20,6 +20,7 @@ class Owner:
 
     ref: str | None = None
     names: frozenset[str] = frozenset()
+    from_titles: frozenset[str] = frozenset()  # the owner's posts files whose titles named the owner (posts.py)
 
     def __contains__(self, name: str) -> bool:
         return name in self.names

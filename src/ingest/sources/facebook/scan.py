@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 
 from ..archive import Export
 from .flat import FLAT, flat_kind, flat_name, lone_kind
-from .layout import (ACTIVITY_DIRS, DYI_PAGE, E2EE_NAME, F1_THREAD, FACEBOOK_FOLDERS, HTML_READ, INSTAGRAM_FOLDERS,
-                     INSTAGRAM_PAGE, LIST_DIRS, LIST_FILES, LONE_PAGE, LONE_THREAD, MEDIA_NOTE, MEDIA_SUFFIXES,
-                     PAGE_HEAD, PARSED, THREAD, kind_of, list_stem, name_key, note_of, split)
+from .layout import (ACTIVITY_DIRS, ATTACHMENT_NOTE, DYI_PAGE, E2EE_NAME, F1_THREAD, FACEBOOK_FOLDERS, HTML_READ,
+                     INSTAGRAM_FOLDERS, INSTAGRAM_PAGE, LIST_DIRS, LIST_FILES, LONE_PAGE, LONE_THREAD, MEDIA_NOTE,
+                     MEDIA_SUFFIXES, PAGE_HEAD, PARSED, THREAD, attachment_of, kind_of, list_stem, name_key, note_of,
+                     split)
 
 
 @dataclass
@@ -38,7 +39,11 @@ def scan(export: Export) -> Layout:
     json_names = {name_key(split(m)[1]) for m in members if m.lower().endswith(".json")}
     json_paths = {name_key(m.rsplit(".", 1)[0]) for m in members if m.lower().endswith(".json")}
     f1 = any(F1_THREAD.search(m) for m in members if m.lower().endswith((".htm", ".html")))
+    thread_dirs = {m.rpartition("/")[0] for m in members if LONE_THREAD.search(m) or LONE_PAGE.search(m)}
     for member in members:
+        if attachment_of(member, thread_dirs):
+            layout.notes[member] = ATTACHMENT_NOTE
+            continue
         if member.lower().endswith(MEDIA_SUFFIXES):  # most of an export: the photos and videos of the threads
             layout.notes[member] = MEDIA_NOTE
             continue

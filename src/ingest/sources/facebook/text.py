@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from datetime import datetime, timedelta
 
 import orjson
@@ -39,7 +40,19 @@ def name_of(raw) -> str | None:
 
 @functools.lru_cache(maxsize=1 << 16)
 def _cached_name(raw: str) -> str | None:
-    return repair(raw) or None
+    name = repair(raw)
+    return None if is_blank(name) else name
+
+
+# What a name made of nothing visible is made of: format characters (Cf), spaces (Zs) and control characters (Cc).
+# tieubachlongblog/thanhbobber (2025, inbox/<16 digits>/message_1.json): a participant and sender named by 170
+# U+206F (a deprecated format character) and a space, loaded as an account that shows blank; no name, as "" is.
+_INVISIBLE = {"Cf", "Zs", "Cc"}
+
+
+def is_blank(name: str) -> bool:
+    """Whether a (repaired) name shows nothing: empty, or only invisible characters."""
+    return all(unicodedata.category(c) in _INVISIBLE for c in name)
 
 
 def is_placeholder(name: str) -> bool:

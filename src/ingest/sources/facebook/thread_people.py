@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..archive import Export
+from .notices import first_person
 from .people import BrokenFile, load_json
 from .rows import Owner
 from .text import as_list, is_placeholder, name_of
@@ -24,6 +25,7 @@ class ThreadPeople:
 
     people: frozenset[str]
     title: str | None
+    selves: frozenset[str] = frozenset()  # senders of the owner's own notices ("You added … to the group.")
 
 
 def participants_of(data: dict, key: str = "participants") -> list[str]:
@@ -43,7 +45,8 @@ def has_unnamed(data: dict, key: str = "participants") -> bool:
 
 
 def _blank(value) -> bool:
-    return isinstance(value, str) and not value.strip()
+    """"", or a name of invisible characters alone (text.is_blank)."""
+    return isinstance(value, str) and name_of(value) is None
 
 
 def incoming_only(title: str | None, participants: Iterable[str], senders: Iterable[str]) -> bool:
@@ -89,7 +92,9 @@ def json_thread_people(export: Export, member: str, e2ee: bool) -> ThreadPeople 
     people = frozenset(participants) | {s for s in senders if s and not is_placeholder(s)}
     if e2ee:
         return ThreadPeople(people, e2ee_title(data.get("threadName"), participants))
-    return ThreadPeople(people, name_of(data.get("title")))
+    selves = frozenset(name for m in as_list(data.get("messages")) if isinstance(m, dict) and first_person(m)
+                       for name in [name_of(m.get(sender))] if name)
+    return ThreadPeople(people, name_of(data.get("title")), selves)
 
 
 def e2ee_title(raw, participants: list[str]) -> str | None:
@@ -106,7 +111,8 @@ def infer_owner(threads: list[ThreadPeople], actors: set[str]) -> Owner:
     """The owner when there is no profile: the name in most threads (formats.md: "the one name common
     to all threads"; most, not all, because the owner may have left a group). A tie (one thread) is
     broken by the actors of reactions and comments, then by titles of two-person threads, which are
-    the other person's name."""
+    the other person's name. The senders of the owner's own notices ("You added … to the group.") come first:
+    one group chat alone has its every participant in one thread (badface734/messengerWordleTally)."""
     # A thread of the title's person alone holds no trace of the owner: only the other person wrote (the
     # requests and spam a profile never answered, DyskyDsky/FACKBOY). Counted, it would make that person
     # the name in most threads once they wrote in a thread the owner answered too (a request, then a chat).
@@ -114,6 +120,9 @@ def infer_owner(threads: list[ThreadPeople], actors: set[str]) -> Owner:
     counts = Counter(name for thread in threads for name in thread.people)
     top = max(counts.values(), default=0)
     candidates = {name for name, count in counts.items() if count == top}
+    selves = {name for thread in threads for name in thread.selves}
+    if len(candidates) > 1 and len(candidates & selves) == 1:
+        candidates &= selves
     if len(candidates) > 1 and candidates & actors:
         candidates &= actors
     if len(candidates) > 1:

@@ -137,10 +137,11 @@ def _checked_message(writer: ThreadWriter, line: int, message: dict, sender: str
 
 
 def _no_sender(message: dict, sender_field: str) -> str:
-    """A sender named "" is an account the export no longer names (``writer.NAMELESS``): nothing to recover. A
-    sender field not there at all (or not a string) is a record cut short: "missing"."""
+    """A sender named "" (or by invisible characters alone, text.is_blank) is an account the export no longer
+    names (``writer.NAMELESS``): nothing to recover. A sender field not there at all (or not a string) is a record
+    cut short: "missing"."""
     raw = message.get(sender_field)
-    return nameless(sender_field) if isinstance(raw, str) and not raw.strip() else f"{sender_field}: missing"
+    return nameless(sender_field) if isinstance(raw, str) else f"{sender_field}: missing"
 
 
 def _slow_checks(millis, e2ee: bool) -> tuple[datetime | None, str | None]:

@@ -357,6 +357,17 @@ def title_author(title: str, owner: str | None, known: KnownNames | None = None)
     return None if author == owner or (known and author in known.owner) else author
 
 
+def title_actor(title: str) -> str | None:
+    """The one a title opens with, before a verb of the language table ("Lena Vogel shared a link.", the Spanish
+    dative "A Lucía Ferrer le ha gustado …", the Japanese "山本 花子さんが…"); None when no known verb follows."""
+    text = squeeze(title)
+    for split in (_DATIVE, _ACTOR_SPLIT, _JAPANESE):
+        found = split.match(text)
+        if found and any(language.verb.match(found.group("rest")) for language in TITLE_LANGUAGES):
+            return squeeze(repair(found.group("actor")))
+    return None
+
+
 def table_target(title: str, actor: str | None, owner: Iterable[str] = ()) -> str | None:
     """The other person of a title by the sentence forms of its language (``TITLE_LANGUAGES``), None when it
     names none; the title opens with ``actor`` or another of the ``owner``'s names. Raises ``UnknownLanguage``

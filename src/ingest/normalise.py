@@ -90,6 +90,15 @@ def join_name(*parts: str | None) -> str | None:
 
 
 PHONE_REGION = os.environ.get("UNSOCIAL_PHONE_REGION", "DE")  # for numbers written without +country
+# A dial pause or wait and what is dialled after it (an extension, a code): ``9876543210w12``, ``…p45``, ``…;12``,
+# ``…,12`` (an Android address book, kamalkne/contacts ``Contacts.vcf``). phonenumbers read the digits after it
+# as part of the number (+49987654321012). A letter followed by another letter is a vanity number's (0800-FLOWERS).
+_DIAL_PAUSE = re.compile(r"(?<=\d)\s*[pPwW;,](?=[\d#*pPwW;,\s]|$).*", re.S)
+
+
+def without_dial_pause(number: str) -> str:
+    """The number up to a dial pause (``_DIAL_PAUSE``): ``9876543210w12`` → ``9876543210``."""
+    return _DIAL_PAUSE.sub("", number)
 
 
 def e164(number: str) -> str | None:
@@ -99,7 +108,7 @@ def e164(number: str) -> str | None:
     import phonenumbers
 
     try:
-        parsed = phonenumbers.parse(number, PHONE_REGION)
+        parsed = phonenumbers.parse(without_dial_pause(number), PHONE_REGION)
     except phonenumbers.NumberParseException:
         return None
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164) \

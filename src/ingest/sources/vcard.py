@@ -21,8 +21,9 @@ from itertools import chain
 
 from ..errors import UnreadableExportError
 from ..models import MemberNote, Quarantined, Record, reason_of
-from ..normalise import normalise_email
+from ..normalise import normalise_email, without_dial_pause
 from .archive import Export
+from .phone_regions import decided_region, international
 from .profiles import platform_of, profile_key, twitter_id_key
 from .code_pages import WHAT, code_page, sample
 from .vcard_lines import (CHAT_ADDRESSES, KINDS, LATIN_1, block_codec, clean_lines, fallback_lines, logical_lines,
@@ -50,6 +51,12 @@ EXCERPT_LINES = 20  # lines of a card over a limit kept for its quarantine excer
 # write, X-ADDRESSBOOKSERVER-KIND:group with X-ADDRESSBOOKSERVER-MEMBER:urn:uuid:<a member's UID> (code index
 # ids 25588448763, a Fastmail client's test, and 58946498583). It names no one of its own: left out, counted.
 GROUPS = "groups, not people (left out)"
+# A phone maker's own card, pre-installed on every phone of the brand and exported with the user's contacts: Huawei's
+# hotline, ``EMAIL;HOME:mobile@huawei.com`` in two languages (borisbob91/contact ``00001.vcf``: "Huawei Hotline" and
+# the same in Chinese, with a +86 number), read as two people merged by their shared address. A card whose every
+# e-mail is one of these names no person: left out, counted, as a group card.
+SERVICE_CARD_ADDRESSES = {"mobile@huawei.com"}
+SERVICE_CARDS = "phone makers' service cards, not people (left out)"
 # A file of no vCard at all: text outside any card is refused, so it is empty or blank. Google Takeout writes one
 # for each label with no contact (a real Takeout of 2025: TechnoSmack/TechnoSmack
 # ``Takeout/Contacts/Solar/Solar.vcf`` and ``Takeout/Contacts/Starred in Android/Starred in Android.vcf``, 0 bytes).
@@ -57,6 +64,7 @@ GROUPS = "groups, not people (left out)"
 # "read, no people" as a calendar of one's own events: an address book given alone that holds nothing is refused as
 # an export of which no record was read.
 EMPTY = "empty: an empty label or address book"
+_TEL_LINE = re.compile(rb"(?:[\w-]+\.)?TEL(?:;[^:]*)?:(?P<value>.*)", re.I)
 
 
 @dataclass
@@ -111,25 +119,29 @@ def parse_member(export: Export, member: str,
     """Records of every vCard in one file (``to_records`` makes them from a vobject card), a note with the
     count read; group cards are not read, and counted in the note. A file of no card is left out as empty
     (``EMPTY``)."""
-    read = groups = 0
+    read = groups = services = 0
     limits = (limit_setting("UNSOCIAL_MAX_VCARD_PROPERTIES", MAX_PROPERTIES),
               limit_setting("UNSOCIAL_MAX_VCARD_BYTES", MAX_BYTES))
     fallback = file_code_page(export, member)
+    region = file_region(export, member)
     with export.open(member) as handle:
         for block in _blocks(_physical_lines(handle, export), limits):
-            records = _records(member, block, to_records, fallback or LATIN_1)
-            if records is None:
-                groups += 1
+            records = _records(member, block, to_records, fallback or LATIN_1, region and region[0])
+            if records in (GROUPS, SERVICE_CARDS):
+                groups += records == GROUPS
+                services += records == SERVICE_CARDS
                 continue
             read += 1
             yield from records
-    if not (read or groups):
+    if not (read or groups or services):
         yield MemberNote(member=member, line=0, handling="ignored", note=EMPTY)
         return
     note = "vCards"
     note += f"; not UTF-8: read as {fallback} ({WHAT[fallback]})" if fallback else ""
-    yield MemberNote(member=member, line=0, handling="parsed", note=f"{note}; {GROUPS}: {groups}" if groups else note,
-                     records_read=read)
+    note += f"; numbers without a country code read in {region[0]} ({region[1]})" if region else ""
+    note += f"; {GROUPS}: {groups}" if groups else ""
+    note += f"; {SERVICE_CARDS}: {services}" if services else ""
+    yield MemberNote(member=member, line=0, handling="parsed", note=note, records_read=read)
 
 
 # Becky! Internet Mail (Japan) writes its .bab address books in the code page of the user's Windows, Shift_JIS (cp932)
@@ -245,20 +257,60 @@ def _nests(block: Block) -> bool:
     return any(_VERSION_21.fullmatch(line) for line in block.lines)
 
 
+def file_region(export: Export, member: str) -> tuple[str, str] | None:
+    """The region of the file's numbers written without a country code, and what decided it (for the note), by
+    the numbers the file writes internationally (``phone_regions``); None when nothing decides it."""
+    with export.open(member) as handle:
+        numbers = [number for block in _blocks(_physical_lines(handle, export)) if not block.stray
+                   for number in _tel_values(block.lines)]
+    return decided_region(numbers)
+
+
+def _tel_values(lines: list[bytes]) -> Iterator[str]:
+    for line in logical_lines(lines[1:-1]):
+        if match := _TEL_LINE.fullmatch(line):
+            yield phone(match["value"].decode("ascii", "replace")) or ""
+
+
+def _in_region(card, region: str) -> None:
+    """The card's numbers written without a country code written with the region's (E.164), in place."""
+    for line in card.contents.get("tel", []):
+        if isinstance(line.value, str):
+            line.value = international(line.value, region, phone)
+
+
 def _records(member: str, block: Block, to_records: Callable[[str, int, object], list[Record]],
-             fallback: str = LATIN_1) -> list[Record] | None:
-    """The records of one card, or its quarantine; None for a group card. ``fallback``: ``file_code_page``."""
+             fallback: str = LATIN_1, region: str | None = None) -> list[Record] | str:
+    """The records of one card, or its quarantine; for a card left out, why (``GROUPS``, ``SERVICE_CARDS``).
+    ``fallback``: ``file_code_page``; ``region``: ``file_region``'s."""
     if block.stray:
         return [_quarantined(member, block, "BEGIN:VCARD: missing (text outside any vCard)", fallback)]
     if not block.ended:
         return [_quarantined(member, block, "END:VCARD: missing (vCard cut off)", fallback)]
     if block.problem:
         return [_quarantined(member, block, block.problem, fallback)]
+    card = None
     try:
         card = _read_vcard(block, fallback)
-        return None if is_group(card) else to_records(member, block.line, card)
+        if region:
+            _in_region(card, region)
+        if is_group(card) or is_service_card(card):
+            return GROUPS if is_group(card) else SERVICE_CARDS
+        return to_records(member, block.line, card)
     except ValueError as exc:
-        return [_quarantined(member, block, reason_of(exc), fallback)]
+        return [_quarantined(member, block, _emptied(reason_of(exc), card), fallback)]
+
+
+def _emptied(reason: str, card) -> str:
+    """``"FN, N, EMAIL, TEL: all missing"`` said of a card that writes some of them empty (``TEL;CELL:`` alone,
+    kamalkne/contacts ``Contacts.vcf``) as ``"…: all missing or empty"``: the property is there, with no value.
+    FN and N are not counted: vCard requires them, and a phone writes ``N:;;;;`` on every card it knows no name of."""
+    names, _, rest = reason.rpartition(": ")
+    if rest != "all missing" or card is None:
+        return reason
+    optional = {name.strip().lower() for name in names.split(",")} - {"fn", "n"}
+    written = any(name in card.contents for name in optional)
+    return f"{names}: all missing or empty" if written else reason
 
 
 def _quarantined(member: str, block: Block, reason: str, fallback: str) -> Quarantined:
@@ -286,6 +338,12 @@ def _read_vcard(block: Block, fallback: str = LATIN_1):
 def is_group(card) -> bool:
     """A card of KIND group (``GROUPS``); a person's, an organisation's (4.0 KIND:org) or one without a kind is none."""
     return any((text(card, kind.lower()) or "").casefold() == "group" for kind in KINDS)
+
+
+def is_service_card(card) -> bool:
+    """A phone maker's pre-installed card (``SERVICE_CARD_ADDRESSES``): every e-mail of it is the maker's."""
+    emails = all_values(card, "email", email_address)
+    return bool(emails) and set(emails) <= SERVICE_CARD_ADDRESSES
 
 
 def values(card, name: str) -> list:
@@ -338,8 +396,9 @@ def email_address(value: str) -> str | None:
 
 
 def phone(value: str) -> str | None:
-    """The number as written; vCard 4.0 writes it as a URI (``tel:+49-89-1234567``)."""
-    return re.sub(r"^\s*tel:", "", value, flags=re.I).strip() or None
+    """The number as written, up to a dial pause and what is dialled after it (``9876543210w12``: kamalkne/contacts
+    ``Contacts.vcf``; ``normalise.without_dial_pause``); vCard 4.0 writes it as a URI (``tel:+49-89-1234567``)."""
+    return without_dial_pause(re.sub(r"^\s*tel:", "", value, flags=re.I)).strip() or None
 
 
 def all_values(card, name: str, convert: Callable[[str], str | None]) -> list[str]:

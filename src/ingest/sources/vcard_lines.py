@@ -13,8 +13,11 @@ from .tabular import decodes
 # the Google account's address, the same string as its e-mail (``chat_addresses``). Outlook's "Save as vCard"
 # writes the contact's IM address as X-MS-IMADDRESS (mangstadt/ez-vcard outlook-2007.vcf and
 # John_Doe_MS_OUTLOOK.vcf: an AOL address beside the EMAIL; Exchange writes it empty when there is none):
-# an address of the person's mail or messenger account, read as an e-mail when it is one.
-CHAT_ADDRESSES = ("X-GOOGLE-TALK", "X-GTALK", "X-MS-IMADDRESS")
+# an address of the person's mail or messenger account, read as an e-mail when it is one. Android 2.1 writes a
+# Yahoo Messenger ID as ``X-YAHOO;HOME:<id>`` (kamalkne/contacts ``Contacts.vcf``): read as the others, an ID
+# written as an address is that e-mail; a bare ID is none, as no other reader takes one for ``<id>@yahoo.com``
+# (Yahoo's own CSV leaves its "Messenger ID" unread) and no profile form names a Yahoo account.
+CHAT_ADDRESSES = ("X-GOOGLE-TALK", "X-GTALK", "X-MS-IMADDRESS", "X-YAHOO")
 # Whether a card is a person or a group of cards (``vcard.is_group``): 4.0's KIND, 3.0's X-ADDRESSBOOKSERVER-KIND.
 KINDS = ("KIND", "X-ADDRESSBOOKSERVER-KIND")
 # The properties an Account is made of, and the kind; only these are handed to vobject (see clean_lines).

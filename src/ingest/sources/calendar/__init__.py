@@ -7,7 +7,8 @@ one file per calendar; Apple Calendar: one ``<calendar>.ics`` per calendar expor
 name nobody (Takeout's ``archive_browser.html``, Apple's ``Calendar Metadata.json``, Radicale's ``.Radicale.props``
 and ``.Radicale.lock``) as ignored (``companions``). icalendar parses, recurring-ical-events expands recurrences.
 vCalendar 1.0 (``.vcs``: Symbian's agenda), Lotus Notes' hierarchical names, Exchange's ``tzone://`` zones,
-Outlook's ``Name (address)`` names and guests without ``mailto:``, Tutanota's names with an unquoted comma and
+Outlook's ``Name (address)`` names and guests without ``mailto:``, kalender.digital's guests written as names alone
+(``ATTENDEE:Jana\\, Ole``), Tutanota's names with an unquoted comma and
 Outlook.com's series that end before they start are made iCalendar as each calendar is read (``dialects``);
 Exchange's events of December 2023 without END:VEVENT end where the next begins (``reading``). Outlook's calendar
 saved as CSV (``Calendar.CSV``, ``Kalender.CSV``), people by display name alone, is made events (``outlook_csv``).
@@ -20,7 +21,8 @@ e-mail, else the CN; a guest without a CN gets ``first_name``/``last_name`` read
 ``firstname.lastname@`` address, never a ``display_name``: a weaker name, see ``linkage``).
 Exchange's directory path written where an address belongs (``mailto:/O=EXCHANGELABS/OU=…/CN=…``)
 is no e-mail: its CN names the guest; a path that stands for the owner's address, or that is in most
-events, is the owner's (``people.find_owner``). The owner yields one ``Account(is_owner=True)`` per
+events, is the owner's (``people.find_owner``), and so is an address written only with the owner's own name (Zimbra's
+alias). The owner yields one ``Account(is_owner=True)`` per
 file. A guest is met only where the owner took part: as the organizer, or as a guest who accepted
 or answered "tentative" (``people``). An instance is no interaction, and yields nothing, when it is
 cancelled (``STATUS:CANCELLED``, also a cancelled

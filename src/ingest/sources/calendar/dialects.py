@@ -47,6 +47,13 @@ no ``mailto:``; hand-typed guests in ownCloud and rapla, vCalendar 1.0's form) i
   the last ``mailto:`` and its CN, PARTSTAT, CUTYPE and ROLE. Seen: ``SCHEDULE-STATUS="3.7;Invalid Calendar
   User";INVALID CALENDAR USER":mailto:…``, a quote too many (skarim/vobject issue #72, 2017: "a real-life
   example"). icalendar leaves such a line out without a word: the guest was lost;
+- a guest written as a name alone, no address and no CN (``ATTENDEE:Jana``): kalender.digital, a booking service
+  (``PRODID:kalender.digital``), writes who booked or hosts an event so, typed by hand, several in one value:
+  ``ATTENDEE:Jana\\, Ole``, ``Jana|Ole|Mia``, ``Jana und Ole``, ``Jana & Ole``, ``Jana/Ole``, ``jana\\;``
+  (davidfoerster/irrlicht-kalender-backup, ``irrlichtev.ics``: 780 of 820 events, read as nobody). Each part is
+  a guest known by that name (``CN``), as Outlook's guests without an address are; counted for the file's note
+  (``NAMES_ONLY``). A value with a scheme (``invalid:nomail``, ``urn:uuid:…``), an ``@`` or a "/" at its start
+  (Exchange's directory path) is none;
 - a CN with a comma left unquoted (``CN=Kowal, Jana``: Tutanota 3.82 wrote its guests so, tutao/tutanota
   issues #2910 and #2962, 2021) is that name, comma and all: icalendar reads a list of the parts, and the
   guest's name read as ``['Kowal', ' Jana']``.
@@ -153,6 +160,10 @@ def _microsoft_zone(match: re.Match) -> str:
     return f';TZID="tzone://Microsoft/{zone}"'
 
 
+NAMES_ONLY = "guests written as a name alone (no address), read by that name"
+# Between two names in one value (see above): a comma, semicolon, bar, ampersand, slash or plus, or "und"/"and".
+_NAME_SEPARATORS = re.compile(r"\s*[,;|&/+]\s*|\s+(?:und|and)\s+", re.I)
+NO_ADDRESS = "invalid:nomail"  # what Outlook writes for a person it knows no address of: no e-mail
 ENDS_BEFORE_START = "series ending (UNTIL) before their start (Outlook.com, Exchange), each read once, at DTSTART"
 
 
@@ -168,6 +179,7 @@ def as_icalendar(calendar: icalendar.Calendar) -> Counter:
         if notes:
             _notes_names(event)
         _plain_people(event)
+        counts[NAMES_ONLY] += _plain_names(event)
         if _ends_before_start(event):
             del event["RRULE"]
             counts[ENDS_BEFORE_START] += 1
@@ -275,6 +287,33 @@ def _plain_person(address: icalendar.vCalAddress) -> icalendar.vCalAddress:
         if directory_path(str(address)) is None:  # Exchange's /o=…/cn=…, no CalDAV principal: never an address
             return icalendar.vCalAddress(f"mailto:{path['address']}", params=address.params)
     return address
+
+
+def _plain_names(event: icalendar.Event) -> int:
+    """Guests written as names alone (``ATTENDEE:Jana\\, Ole``) made one attendee each, known by the name (``CN``);
+    an organizer written so is the first name, the others its attendees. Returns how many names were read."""
+    read, attendees = 0, []
+    organizers = properties(event, "ORGANIZER")
+    if len(organizers) == 1 and (names := _names_only(organizers[0])):
+        event["ORGANIZER"] = names[0]
+        read, attendees = len(names), names[1:]
+    for attendee in properties(event, "ATTENDEE"):
+        names = _names_only(attendee)
+        read += len(names)
+        attendees += names or [attendee]
+    if read and attendees:
+        event["ATTENDEE"] = attendees
+    return read
+
+
+def _names_only(address) -> list[icalendar.vCalAddress]:
+    """One attendee per name of a value that is names alone (see above), none for any other value."""
+    value = str(address).strip()
+    if not hasattr(address, "params") or address.params.get("CN") or not value or ":" in value or "@" in value \
+            or value.startswith("/"):
+        return []
+    names = [" ".join(part.split()) for part in _NAME_SEPARATORS.split(value)]
+    return [icalendar.vCalAddress(NO_ADDRESS, params={**address.params, "CN": name}) for name in names if name]
 
 
 def salvage_people(event: icalendar.Event, lines: list[str]) -> None:

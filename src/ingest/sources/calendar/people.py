@@ -85,6 +85,7 @@ class Owner:
     how: str
     directories: frozenset[str] = frozenset()
     by_name: bool = False  # known by the name alone (``_owner_by_name``): the name is its account_ref
+    aliases: frozenset[str] = frozenset()  # the owner's other addresses (``_aliases``)
 
     @property
     def ref(self) -> str | None:
@@ -181,6 +182,7 @@ def find_owner(calendars: list[tuple[str, list[icalendar.Event]]], declared: Seq
     everyone = [people_of(event) for event in events]  # each event's, read once
     entries = [list(filter(_countable, people)) for people in everyone]
     by_name = Counter(name for people in everyone for name in {p.name for p in people if _named_only(p)})
+    naming = sum(1 for people in everyone if any(_named_only(p) or _countable(p) for p in people))
     names = _names(entries)
     known = _directory_addresses(names)
     counts, organized = Counter(), Counter()
@@ -188,14 +190,35 @@ def find_owner(calendars: list[tuple[str, list[icalendar.Event]]], declared: Seq
         counts.update({_identity(p, known) for p in people})
         organizers = filter(None, map(_person, properties(event, "ORGANIZER")))
         organized.update(_identity(p, known) for p in organizers if _countable(p))
-    owner = _owner(calendars, declared, counts, organized, len(events), by_name)
+    owner = _owner(calendars, declared, counts, organized, len(events), by_name, naming)
     if owner.email:
         owner = replace(owner, directories=frozenset(path for path, email in known.items() if email == owner.email))
-    return replace(owner, name=owner.name or _name_of(owner, names))
+    owner = replace(owner, name=owner.name or _name_of(owner, names))
+    aliases = _aliases(owner, entries)
+    if aliases:
+        how = f"{owner.how}; {len(aliases)} other address(es) written only with the owner's name taken as the owner's"
+        owner = replace(owner, aliases=aliases, how=how)
+    return owner
+
+
+def _aliases(owner: Owner, entries: list[list[Person]]) -> frozenset[str]:
+    """The owner's other addresses: each written with exactly the owner's name (CN), and never with another.
+    Zimbra's owner organises under a main address and an alias, both with the same CN (Fabian-Fynn/nodepi-remote,
+    ``Calendar.ics``: 1,226 events under one, 30 under the other); read as someone else, the alias was a guest
+    the owner met in their own meetings. An address also written with another CN (a shared mailbox, a colleague
+    of the same name) is not the owner's."""
+    if not (owner.email and owner.name):
+        return frozenset()
+    names: dict[str, set[str | None]] = defaultdict(set)
+    for people in entries:
+        for person in people:
+            if person.email:
+                names[person.email].add(person.name)
+    return frozenset(email for email, written in names.items() if email != owner.email and written == {owner.name})
 
 
 def _owner(calendars: list[tuple[str, list[icalendar.Event]]], declared: Sequence[Owner], counts: Counter,
-           organized: Counter, events: int, by_name: Counter) -> Owner:
+           organized: Counter, events: int, by_name: Counter, naming: int) -> Owner:
     """The owner by ``find_owner``'s rules, the name left to the events where they must tell it."""
     named = sorted({email for name, _ in calendars if (email := normalise_email(name))})
     if len(named) == 1:
@@ -206,8 +229,11 @@ def _owner(calendars: list[tuple[str, list[icalendar.Event]]], declared: Sequenc
         return Owner(email, None, how)
     if declared:
         return declared[0]
-    if _by_name(by_name, counts):
+    if _by_name(by_name, counts, naming):
         return _owner_by_name(by_name, events)
+    if not counts and by_name:
+        return Owner(None, None, f"not found (no address is written; no name is in half of the {naming} events "
+                                 "naming anyone)")
     if not counts:
         return Owner(None, None, "not found (no event names anyone)")
     found = min(counts, key=lambda a: (-counts[a], -organized[a], a))
@@ -222,11 +248,14 @@ def _named_only(person: Person) -> bool:
     return bool(person.name) and not (person.email or person.directory or person.left_out)
 
 
-def _by_name(named: Counter, counts: Counter) -> bool:
-    """The owner is known by a name alone when that name is in more events than any address or path: Outlook's
-    calendar saved as CSV names everyone by display name (``outlook_csv``), an address only where it knows no name.
-    Where addresses are written, the owner's is in as many events as the owner's name, and wins."""
-    return bool(named) and max(named.values()) > max(counts.values(), default=0)
+def _by_name(named: Counter, counts: Counter, naming: int) -> bool:
+    """The owner is known by a name alone when that name is in more events than any address or path, and in at
+    least half the events that name anyone (``naming``): Outlook's calendar saved as CSV names everyone by display
+    name (``outlook_csv``), an address only where it knows no name, and the owner organises. Where addresses are
+    written, the owner's is in as many events as the owner's name, and wins. A booking service's guests written as
+    names (``dialects.NAMES_ONLY``: a club's hosts, each in a few of its events) name no owner."""
+    most = max(named.values(), default=0)
+    return most > max(counts.values(), default=0) and 2 * most >= naming
 
 
 def _owner_by_name(named: Counter, events: int) -> Owner:
@@ -346,7 +375,7 @@ def _is_owner(person: Person, owner: Owner) -> bool:
     """The owner's address, one of the owner's directory paths (Exchange), or the owner's name on an
     entry without any address (Outlook's ``invalid:nomail``): the owner never becomes a counterpart."""
     if person.email is not None:
-        return person.email == owner.email
+        return person.email == owner.email or person.email in owner.aliases
     if person.directory is not None and person.directory in owner.directories:
         return True
     return owner.name is not None and person.name == owner.name

@@ -27,6 +27,11 @@ def labelled(items: list[dict], labels: set[str]) -> str | None:
     return next((name_of(e.get("value")) for e in items if _label(e) in labels and name_of(e.get("value"))), None)
 
 
+def label_key(entry: dict) -> str:
+    """An entry's label or a block's title as it is compared: repaired, casefolded ("" when it has none)."""
+    return _label(entry)
+
+
 def _label(entry: dict) -> str:
     """An entry's label or a block's title, the mojibake repaired, casefolded."""
     label = name_of(entry.get("label", entry.get("title")))

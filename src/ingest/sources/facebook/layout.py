@@ -150,7 +150,7 @@ PARSED = {"profile", "list", "list_html", "thread", "thread_html", "f0_messages"
           "wall_posts", "own_posts", "group_comments", "story_reactions", "posts_on_others", "people_interactions",
           "tagged_in", "group_thread", "titles_html", "f0_wall", "people_html", "visits_html", "address_book_html",
           "own_posts_html", "group_invites", "profile_html", "group_posts", "notifications", "notifications_html",
-          "labels_html"}
+          "labels_html", "secret_calls", "admin_actions"}
 # The HTML pages of the files read by their titles (html_titles.py): the same sentence per record as the
 # JSON file's "title", seen in seven published HTML exports of 2019-2024 (English, French, Spanish);
 # groups/your_posts_and_comments_in_groups.html of 2021 in Mdfee/faria.github.io (English, 468 records).
@@ -222,6 +222,10 @@ def kind_of(member: str, f1: bool = False) -> str | None:
         return None
     if parent in LIST_DIRS and list_stem(stem) in LIST_FILES:
         return "list"
+    if parent == "groups" and stem == "your_admin_actions":
+        return "admin_actions"  # admin_actions.py
+    if parent == "messages" and stem == "secret_conversations":
+        return "secret_calls"  # its calls (secret_calls.py); the rest of it is Messenger's settings
     return _activity_kind(stem, parent)
 
 
@@ -315,12 +319,13 @@ def note_of(member: str) -> tuple[str, str]:
     if suffix in (".htm", ".html") and (_activity_kind(stem, parent) or parent in LIST_DIRS):
         return "ignored", "HTML variant of this file is not read: download the export in JSON format"
     if parent == "messages" or stem in E2EE_METADATA:
-        return "ignored", "Messenger settings or metadata, no conversation"
+        return SETTINGS_NOTE
     if parent in LIST_DIRS or parent in ACTIVITY_DIRS or _in_thread_dir(member):
         return "unknown", "a file in a people folder that this version does not know"
     return "ignored", "no other person: the owner's own activity, settings or ads"
 
 
+SETTINGS_NOTE = ("ignored", "Messenger settings or metadata, no conversation")
 E2EE_METADATA = {"secret_conversations", "messaging_settings", "your_end-to-end_encryption_enabled_messenger_device",
                  "autofill_information", "your_messenger_settings", "support_messages"}
 

@@ -17,7 +17,9 @@ from .html_people import read_html_address_book, read_html_entries, read_html_li
 from .html_profile import generated_by, html_profile, read_html_profile
 from .html_labels import read_html_labels
 from .html_titles import read_html_titles
+from .admin_actions import read_admin_actions
 from .invites import read_group_invites
+from .secret_calls import autofill_name, read_secret_calls
 from .layout import titled_kind
 from .scan import Layout, found_folders, scan
 from .notifications import read_html_notifications, read_notifications
@@ -100,7 +102,16 @@ def _find_owner(export: Export, layout: Layout, profiles: dict) -> Owner:
     header = _header_name(export, layout)
     if header is not None and header not in owner:
         owner = Owner(owner.ref or header, owner.names | {header})
-    return owner if owner.known else _titles_owner(export, layout)
+    return owner if owner.known else _autofill_owner(export, layout) or _titles_owner(export, layout)
+
+
+def _autofill_owner(export: Export, layout: Layout) -> Owner | None:
+    """The owner's own name Messenger keeps for autofill (secret_calls.autofill_name), when nothing else names them:
+    a Messenger-only download of one thread with Meta AI, or of threads nobody else is common to."""
+    for member in layout.notes:
+        if member.endswith("messages/autofill_information.json") and (name := autofill_name(export, member)):
+            return Owner(name, frozenset({name}))
+    return None
 
 
 def _titles_owner(export: Export, layout: Layout) -> Owner:
@@ -176,9 +187,14 @@ def _lists(export: Export, layout: Layout, owner: Owner, batch: Batch) -> Iterat
 def _people_activity(export: Export, layout: Layout, owner: Owner, batch: Batch) -> Iterator[Record]:
     """Pokes, profile visits, the people recently interacted with, notifications: files that name people outright."""
     for member in layout.members("pokes", "f0_pokes", "visits", "people_interactions", "visits_html", "people_html",
-                                 "group_invites", "notifications", "notifications_html"):
+                                 "group_invites", "notifications", "notifications_html", "secret_calls",
+                                 "admin_actions"):
         kind = layout.kinds[member]
-        if kind == "notifications":
+        if kind == "admin_actions":
+            yield from read_admin_actions(export, member, owner, batch)
+        elif kind == "secret_calls":
+            yield from read_secret_calls(export, member, owner, batch)
+        elif kind == "notifications":
             yield from read_notifications(export, member, owner, batch)
         elif kind == "notifications_html":
             yield from read_html_notifications(export, member, owner, batch)

@@ -97,11 +97,20 @@ def _e2ee_place(member: str) -> bool:
 
 
 def is_lone_thread(export: Export, member: str) -> bool:
-    """A DYI thread file (snake_case keys) outside a messages/ tree, known by its first bytes."""
-    if not LONE_THREAD.search(member) or THREAD.search(member) or set(split(member)[3]) & FACEBOOK_FOLDERS:
+    """A DYI thread file (snake_case keys) outside a messages/ tree, known by its first bytes, whatever its name:
+    a whole thread saved under a name the owner chose (SebastianKut/messenger-calls-temp piter.json and sally.json;
+    gdemerges/social_network_data message_marine.json, and message_1_utf8.json, a re-indented copy of the
+    message_1.json beside it) has the keys of message_1.json."""
+    if THREAD.search(member) or not member.lower().endswith(".json") or set(split(member)[3]) & FACEBOOK_FOLDERS:
         return False
     head = export.head(member, 16384)
-    return b'"participants"' in head and b'"sender_name"' in head
+    if LONE_THREAD.search(member):
+        return b'"participants"' in head and b'"sender_name"' in head
+    return head.lstrip()[:1] == b"{" and all(key in head for key in THREAD_KEYS)
+
+
+# The keys that make a JSON file a Messenger thread of DYI, seen in its first bytes (participants, then messages).
+THREAD_KEYS = (b'"participants"', b'"messages"', b'"sender_name"', b'"timestamp_ms"')
 
 
 def lone_page_kind(export: Export, member: str) -> str | None:

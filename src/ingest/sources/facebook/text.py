@@ -55,6 +55,16 @@ def is_blank(name: str) -> bool:
     return all(unicodedata.category(c) in _INVISIBLE for c in name)
 
 
+# Meta's chatbot, which answers in Messenger threads since 2024 and is no person: thanhvanvu/call-log message_1.json
+# (5 of 675 messages of a one-to-one thread sent by "Meta AI", who is not among its participants), draygen/jarvis
+# messages/inbox/metaai_<digits>/message_1.json (a thread with the bot, listed as a participant).
+ASSISTANTS = {"meta ai"}
+
+
+def is_assistant(name: str) -> bool:
+    return name.casefold() in ASSISTANTS
+
+
 def is_placeholder(name: str) -> bool:
     return name.casefold() in PLACEHOLDERS
 

@@ -7,13 +7,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..archive import Export
 from .notices import first_person
 from .people import BrokenFile, load_json
 from .rows import Owner
-from .text import as_list, is_placeholder, name_of
+from .text import as_list, is_assistant, is_placeholder, name_of
 
 _NUMBER = re.compile(r"(?:^|/)message(?:_(\d+))?\.\w+$")
 E2EE_STEM = re.compile(r"(.+)_\d+")  # threadName "Ines Walter_3": the file's stem (e2ee_title)
@@ -64,7 +64,9 @@ def group_threads(members: list[str]) -> dict[str, list[list[str]]]:
     """Thread folder name → its folders (sorted) → their message files in N order (message_1 first)."""
     folders: dict[str, list[str]] = {}
     for member in members:
-        folders.setdefault(member.rsplit("/", 1)[0], []).append(member)
+        # a thread file saved under a name of its own (scan.is_lone_thread: piter.json, message_marine.json) is a
+        # whole thread, not a part of the one beside it
+        folders.setdefault(member.rsplit("/", 1)[0] if _NUMBER.search(member) else member, []).append(member)
     groups: dict[str, list[list[str]]] = {}
     for folder in sorted(folders):
         files = sorted(folders[folder], key=lambda m: (_file_number(m), m))
@@ -117,6 +119,8 @@ def infer_owner(threads: list[ThreadPeople], actors: set[str]) -> Owner:
     # requests and spam a profile never answered, DyskyDsky/FACKBOY). Counted, it would make that person
     # the name in most threads once they wrote in a thread the owner answered too (a request, then a chat).
     threads = [t for t in threads if not t.people <= {t.title}]
+    # Meta AI, a sender in threads it is no participant of, is no one's name: a one-to-one thread would have three.
+    threads = [replace(t, people=frozenset(p for p in t.people if not is_assistant(p))) for t in threads]
     counts = Counter(name for thread in threads for name in thread.people)
     top = max(counts.values(), default=0)
     candidates = {name for name, count in counts.items() if count == top}

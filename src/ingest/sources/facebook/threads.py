@@ -4,15 +4,18 @@ message into a ``ThreadWriter`` (``writer``); who is in a thread and which files
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from datetime import datetime
+
+import orjson
 
 from ..archive import Export
 from ...columns import Columns
 from ...models import Record
 from .layout import THREAD, split
 from .notices import HINT, notice_kind
-from .people import BrokenFile, load_json
+from .people import BrokenFile, ignored_note, load_json
 from .rows import Tally
 from .text import at_millis, message_millis, name_of
 from .thread_people import group_threads, has_unnamed, participants_of
@@ -158,6 +161,7 @@ def read_dyi_threads(export: Export, members: list[str], writer: ThreadWriter,
     """DYI thread files, grouped by thread folder name: a thread in inbox/ and archived_threads/, or
     in two parts of one delivery, shares its repeats; ``message_N`` files are read in N order.
     ``shared``: the messages of group chats already read from your_group_messages/, by their title."""
+    copies: dict[tuple, str] = {}
     for files in group_threads(members).values():
         # Repeats occur when a thread sits in two folders (inbox/ and archived_threads/, or two parts
         # of a delivery under different top folders). message_N files of one folder are disjoint
@@ -170,11 +174,37 @@ def read_dyi_threads(export: Export, members: list[str], writer: ThreadWriter,
                 if broken:
                     yield from broken
                     continue
+                original = copy_of(member, data, copies)
+                if original:
+                    yield ignored_note(member, "ignored", COPY_NOTE)
+                    continue
                 if people is None:
                     people, seen = participants_of(data), _shared_seen(data, seen, shared or {})
                 yield from read_dyi_file(member, data, people, seen, writer)
                 if writer.batch.full():
                     yield from writer.batch.take()
+
+
+# A whole thread saved twice outside a messages/ tree: gdemerges/social_network_data message_1_utf8.json is
+# message_1.json re-indented, the same thread_path and messages (its mojibake written out as characters, the same
+# once decoded). Read once; the copy's note says why it is not.
+COPY_NOTE = "a copy of another thread file given (the same thread_path and messages): read once"
+
+
+def copy_of(member: str, data: dict, copies: dict[tuple, str]) -> str | None:
+    """The file a thread file given on its own copies, if one was read before; files in a messages/ tree are not
+    compared (a thread in inbox/ and archived_threads/ shares its repeats instead: read_dyi_threads)."""
+    if THREAD.search(member):
+        return None
+    try:
+        digest = hashlib.sha256(orjson.dumps(data["messages"], option=orjson.OPT_SORT_KEYS)).digest()
+    except orjson.JSONEncodeError:  # an integer beyond 64 bits: not compared, read as it is
+        return None
+    key = (data.get("thread_path") if isinstance(data.get("thread_path"), str) else None, digest)
+    if key in copies:
+        return copies[key]
+    copies[key] = member
+    return None
 
 
 def _shared_seen(data: dict, seen: set | None, shared: dict[str, set]) -> set | None:

@@ -261,6 +261,16 @@ TITLE_LANGUAGES = (
              re.compile(r"^(?:un|una|su|sus|tu|tus|mi|mis|algo)\b"),
              re.compile(r"\bde (?P<target>.+?)(?: en .+)?\.?$"),
              re.compile(r"\ben la biografía de (?P<target>.+?)\.?$")),
+    # Spanish posts of the owner's own naming no person, in the same your_posts_1.json (Lucasfdz/Destripado-Facebook,
+    # 202 of 4,325 titles): "<owner>  recomienda <page>." and "<owner>  no recomienda <page>." (two spaces, a page's
+    # review), "ha añadido una foto nueva.", "ha añadido <book> a libros que ha leído.", "ha estado en <place>.", "ha
+    # transmitido en directo." [C].
+    # What follows the verb is a page, a book or a place, never a person: only a timeline names one ("a la biografía
+    # de X" [U: by the form of "ha escrito en la biografía de X."]).
+    Language(re.compile(r"^(?:no recomienda|recomienda|ha añadido|ha estado en|ha transmitido) (?P<object>.+)$"),
+             re.compile(""),
+             re.compile(r"(?!)"),
+             re.compile(r"\b(?:a|en) la biografía de (?P<target>.+?)\.?$")),
     # Vietnamese, the owner's posts of a 2024 export (Nhule0502/Facebook_analysis, your_posts__check_ins__photos_
     # and_videos_1.json: "đã viết lên trang cá nhân của X." 10 records, X at times in lower case; "đã thêm một ảnh
     # mới vào dòng thời gian của X."; "đã chia sẻ một bài viết.", "đã thêm <a book> vào Những sách cô ấy đã đọc.") [C]
@@ -317,7 +327,8 @@ _ACTOR_SPLIT = re.compile(r"^(?P<actor>.+?) (?P<rest>(?:likes|liked|loves|loved|
                           r"about|reacted|commented|replied|wrote|"
                           r"responded|posted|updated|shared|added|uploaded|changed|created|welcomed|"
                           r"gefällt|gefiel|hat|reagierte|kommentierte|"
-                          r"antwortete|schrieb|synes|syntes|har|ha|đã|napisał|napisała) .+)$")
+                          r"antwortete|schrieb|synes|syntes|har|ha|no recomienda|recomienda|đã|"
+                          r"napisał|napisała) .+)$")
 # The Spanish dative of 2023 (Lucasfdz/Destripado-Facebook): "A Lucía Ferrer le ha gustado la foto de X." [C]; the
 # Italian one, "A Davide piace il post di Dario" (steering notes' formats.md §1.1) [C]
 _DATIVE = re.compile(r"^A (?P<actor>.+?) (?P<rest>(?:le (?:gusta|gustó|ha)|piace) .+)$")

@@ -15,13 +15,17 @@ from ...models import MemberNote
 from ..text_repair import repair
 from .notices import NOTICE, REACTION_NOTICE
 from .rows import Batch, Owner, Tally
-from .text import is_placeholder, name_of
+from .text import is_assistant, is_placeholder, name_of
 
 ROW_FIELDS = ("line", "account_ref", "kind", "direction", "occurred_at")
 REPEAT = "repeats of a message read from another file (account only)"
 GONE_ONLY = "participants: no one besides the owner but a deleted or deactivated account"
 # Records that are no message, each loaded as its sender's account only and counted in the file's note.
 ACCOUNT_ONLY = {"left": "people leaving a group (account only)", "notice": NOTICE, "reaction_notice": REACTION_NOTICE}
+# A message of Meta AI, Facebook's chatbot (text.ASSISTANTS): no person, so no counterpart; advice.sql's
+# "no counterpart" says there is nothing to do.
+ASSISTANT = "sender_name: Meta AI, Facebook's chatbot, no person (no counterpart)"
+ASSISTANT_ONLY = "participants: no one besides the owner but Meta AI, Facebook's chatbot"
 # A sender Facebook names "" (JSON) or with an empty or absent sender cell (HTML): an account the export no longer
 # names, deleted, deactivated or hidden from the owner (tieubachlongblog/thanhbobber, 2025: a thread folder of digits,
 # the other participant ""; readourchat/readourchat.github.io: an HTML thread whose other side has no sender cell).
@@ -41,7 +45,7 @@ class ThreadWriter:
     Rows of a file are gathered column by column and handed to the batch when the file is closed.
     """
 
-    COUNTERPART, OWNER, PLACEHOLDER = 0, 1, 2  # read_messages' fast path compares with 0 and 1 directly
+    COUNTERPART, OWNER, PLACEHOLDER, ASSISTANT = 0, 1, 2, 3  # read_messages' fast path compares with 0 and 1
 
     def __init__(self, owner: Owner, batch: Batch, keep_text: bool = False) -> None:
         self.owner, self.batch, self.keep_text = owner, batch, keep_text
@@ -58,6 +62,7 @@ class ThreadWriter:
         self.others = [p for p in people if self.role(p) == self.COUNTERPART]
         # a deleted account is in it: a placeholder's name, or one without a name (``unnamed``)
         self.gone = unnamed or any(self.role(p) == self.PLACEHOLDER for p in people)
+        self.assistant = any(self.role(p) == self.ASSISTANT for p in people)  # a thread with Meta AI
         self.is_group = group or len(self.others) > 1
         self.accounts: set[str] = set()
         self.others_listed = False
@@ -85,12 +90,15 @@ class ThreadWriter:
     def role(self, name: str) -> int:
         role = self.roles.get(name)
         if role is None:
-            role = self.OWNER if name in self.owner else self.PLACEHOLDER if is_placeholder(name) else self.COUNTERPART
+            role = (self.OWNER if name in self.owner else self.PLACEHOLDER if is_placeholder(name)
+                    else self.ASSISTANT if is_assistant(name) else self.COUNTERPART)
             self.roles[name] = role
         return role
 
     def message(self, line: int, sender: str, at: datetime | int, kind: str, key: tuple, reactions) -> str | None:
         """Rows of one valid message; the quarantine reason when it cannot be loaded."""
+        if self.role(sender) == self.ASSISTANT:
+            return ASSISTANT
         if not self.owner.known and not self.incoming:
             return "sender_name: cannot tell the owner's messages apart (no profile, no name common to the threads)"
         role = self.role(sender)
@@ -109,7 +117,7 @@ class ThreadWriter:
         text = _text_of(key[2]) if self.keep_text and kind == "message" else None
         if role == self.OWNER:
             if not self.others:
-                return GONE_ONLY if self.gone else "participants: no one besides the owner"
+                return self._alone()
             for other in self.others:
                 self.add(line, other, kind, "out", at, text)
             if not self.others_listed:  # the first message to them all: their accounts, and the owner's
@@ -122,6 +130,12 @@ class ThreadWriter:
         if reactions:
             self._reactions(line, sender, role, reactions, at)
         return None
+
+    def _alone(self) -> str:
+        """Why the owner's message in a thread of no one else is refused."""
+        if self.gone:
+            return GONE_ONLY
+        return ASSISTANT_ONLY if self.assistant else "participants: no one besides the owner"
 
     def _account(self, line: int, name: str, always: bool = False) -> None:
         """The account once per file; ``always`` for a record whose only row it is (a repeat, a leaving)."""
@@ -136,6 +150,8 @@ class ThreadWriter:
             actor_role = self.role(actor) if actor else self.PLACEHOLDER
             if actor_role == self.PLACEHOLDER:
                 self.tally.note("reactions without a usable actor (not loaded)")
+            elif self.ASSISTANT in (actor_role, role):
+                self.tally.note("reactions of or to Meta AI, no person (not loaded)")
             elif actor_role == self.OWNER and role == self.COUNTERPART:
                 self.add(line, sender, "reaction", "out", at)
             elif role == self.OWNER and actor_role == self.COUNTERPART:

@@ -103,7 +103,7 @@ def test_a_nokia_suite_csv_is_read():
         (3, "Uncle Sipho", "Uncle Sipho", None, "082 555 0199", None, None),
         (4, "tendai.moyo@example.zw", "Tendai Moyo", "tendai.moyo@example.zw", "+263 77 555 0111", "Harare Imaging",
          "Radiologist"),
-        (5, "Airtime balance", "Airtime balance", None, "*100#", None, None),
+        (5, "Airtime balance", "Airtime balance", None, None, None, None),  # an operator code: no phone
         (6, "Kasi Panel Beaters", "Kasi Panel Beaters", None, "+27 12 555 0180", "Kasi Panel Beaters", None)]
     # the General, Home and Business numbers, a video-call number among them; not the fax
     assert evidence(records, "Uncle Sipho") == ([], ["082 555 0199", "011 555 0123"])

@@ -102,14 +102,50 @@ def without_dial_pause(number: str) -> str:
 
 
 def e164(number: str) -> str | None:
-    """A phone number in E.164 ("0170 1234567" → "+491701234567"), None when it is not one.
+    """A phone number in E.164 ("0170 1234567" → "+491701234567"), None when it is not one; a value that is none as
+    written is read once more as ``repaired_number`` has it.
 
     phonenumbers is imported on first use: parsing an export needs it nowhere, and its import costs."""
+    found = _e164(without_dial_pause(number))
+    if found is not None:
+        return found
+    repaired = repaired_number(number)
+    return _e164(repaired) if repaired != number else None
+
+
+def _e164(number: str) -> str | None:
     import phonenumbers
 
     try:
-        parsed = phonenumbers.parse(without_dial_pause(number), PHONE_REGION)
+        parsed = phonenumbers.parse(number, PHONE_REGION)
     except phonenumbers.NumberParseException:
         return None
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164) \
         if phonenumbers.is_possible_number(parsed) else None
+
+
+# The country code written twice: an address book synced from an iPhone to Google writes "+961" before numbers
+# already written internationally ("+961+9647…", "+961 00963…", "+96100963…"; a Lebanese Google CSV, and Twitter's
+# contact.js of the same phones). phonenumbers reads none of them. A national number never opens with "00", so a
+# country code followed by "+" or "00" is the phone's own, and the number is what follows.
+_DOUBLED_CODE = re.compile(r"\s*\+(\d{1,3})[\s.-]*(\+|00)\s*")
+# A number followed by words in its cell: "555-123-4567  not in service", "(555) 123-4567 unlisted" (a Yahoo CSV,
+# Tessahoc72/tessahoc72.github.io yahoo_contacts.csv). The number is what precedes the words.
+_BEFORE_WORDS = re.compile(r"\s*(\+?[\d(][\d\s().\-/]*\d\)?)\s+[(\[]?[^\W\d_].*", re.S)
+
+
+def repaired_number(number: str) -> str:
+    """The number a value writes where phonenumbers reads none as written: up to a dial pause, without a doubled
+    country code (``_DOUBLED_CODE``), without words after it (``_BEFORE_WORDS``); else the value as it is."""
+    text = without_dial_pause(number)
+    if (doubled := _DOUBLED_CODE.match(text)) and _country_code_exists(int(doubled[1])):
+        text = "+" + text[doubled.end():]
+    if words := _BEFORE_WORDS.fullmatch(text):
+        text = words[1]
+    return text if text != without_dial_pause(number) else number
+
+
+def _country_code_exists(code: int) -> bool:
+    import phonenumbers
+
+    return phonenumbers.region_code_for_country_code(code) != phonenumbers.UNKNOWN_REGION

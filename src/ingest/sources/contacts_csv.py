@@ -12,6 +12,7 @@ same line). Where each shape was seen is in docs/formats.md (address book).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -24,6 +25,7 @@ from .archive import Export
 from .base import records_from_rows
 from .contacts_shapes import (SHAPES, THUNDERBIRD, THUNDERBIRD_BY_POSITION, THUNDERBIRD_COLUMNS, Shape,
                               outlook_languages)
+from .phone_regions import file_region, international
 from .profiles import platform_of, profile_key
 from .tabular import Row, canonical, encoding_of, head_rows, header_of, read_as, read_rows
 from .vcard import GROUPS, email_address
@@ -147,8 +149,27 @@ def parse_table(export: Export, member: str, shape: Shape, platform: str = PLATF
     rows = read_rows(export, member, shape.required, eight_bit, encoding)
     header = list(shape.positions) or header_of(export, member, shape.required, eight_bit) or []
     rows, groups = _without_groups(_by_numbered_header(rows, header), shape.group)
+    rows = list(rows)  # an address book is small: its numbers decide the region of its national ones first
+    region = _file_region(rows, shape)
+    note += f"; numbers without a country code read in {region[0]} ({region[1]})" if region else ""
     note = f"{note}; {GROUPS}: {groups}" if groups else note
+    parse_row = partial(parse_row, region=region and region[0])
     yield from records_from_rows(member, rows, parse_row, note=note)
+
+
+def _file_region(rows: list[Row], shape: Shape) -> tuple[str, str] | None:
+    """The region of the file's numbers written without a country code (``phone_regions.file_region``): by the
+    numbers it writes internationally, else by the country its rows' addresses name (``Shape.countries``)."""
+    rows = [row for row in rows if not row.problem]
+    numbers = [number for row in rows for number in _phones(row, shape)]
+    countries = [_first_value(row, shape.countries, shape.separator) for row in rows]
+    return file_region(numbers, filter(None, countries))
+
+
+def _first_value(row: Row, columns: re.Pattern, separator: re.Pattern) -> str | None:
+    """The first value of the matching columns, the first of several in its cell (Google's "Lebanon ::: Lebanon")."""
+    cell = next((row.get(c) for c in row.values if columns.fullmatch(c) and (row.get(c) or "").strip()), None)
+    return next((part for part in separator.split(cell) if part.strip()), None) if cell else None
 
 
 def _without_groups(rows: Iterable[Row], columns: tuple[str, ...]) -> tuple[Iterable[Row], int]:
@@ -182,16 +203,26 @@ def _numbered(header: list[str]) -> list[str]:
     return numbered
 
 
-def _accounts(row: Row, *, member: str, shape: Shape, platform: str) -> list[Account]:
+def _accounts(row: Row, *, member: str, shape: Shape, platform: str, region: str | None = None) -> list[Account]:
     given, middle, family, display = _names(row, shape)
     name = display or join_name(given, middle, family) or _first(row, shape.fallback)
     emails = _values(row, shape.emails, shape.separator, email_address)
-    phones = _values(row, shape.phones, shape.separator, _number)
+    emails = list(dict.fromkeys(emails + _named_addresses(row, shape)))
+    phones = list(dict.fromkeys(_phones(row, shape) + _named_numbers(row, shape)))
+    if region:
+        phones = list(dict.fromkeys(international(number, region, _number) for number in phones))
     if not (name or emails or phones):
-        raise ValueError(f"{_name_columns(row, shape)}, e-mail and phone columns: all empty")
+        raise ValueError(_nothing(row, shape))
     return contact_accounts(member, row.line, platform, name, emails, phones, first_name=given, last_name=family,
                             company=_first(row, shape.company), position=_first(row, shape.position),
                             profiles=_profiles(row, shape))
+
+
+def _nothing(row: Row, shape: Shape) -> str:
+    """Why a row names nobody: its columns all empty, or its only number a code dialled to the operator."""
+    if any(_SERVICE_CODE.match(cell) for cell in _cells(row, shape.phones)):
+        return f"{_name_columns(row, shape)} and e-mail columns empty; the phone column only an operator's code (USSD)"
+    return f"{_name_columns(row, shape)}, e-mail and phone columns: all empty"
 
 
 def _name_columns(row: Row, shape: Shape) -> str:
@@ -223,11 +254,25 @@ def contact_accounts(member: str, line: int, platform: str, name: str | None, em
 _FORMULA_GUARD = re.compile(r"^\s*'(?=[=+\-@])")
 
 
+# A code dialled to the operator, not to a person (USSD: "*100#" the balance, "*200*<voucher>#" a top-up): an address
+# book synced from an iPhone to Google keeps them as numbers (a Lebanese Google CSV), Nokia Suite's export too
+# (cvenkatachary/contacts Contacts.csv); two contacts sharing one are no one
+_SERVICE_CODE = re.compile(r"\s*[*#][\d*#]*#\s*$")  # "#31#0170…" (number withheld) is a number
+
+
 def _number(value: str) -> str | None:
     """A phone number as written, without a spreadsheet's guard (``_FORMULA_GUARD``); a cell without a digit is a
-    label, not a number (Yahoo's "Primary": "home")."""
+    label, not a number (Yahoo's "Primary": "home"), an operator's code (``_SERVICE_CODE``) no number."""
     value = _FORMULA_GUARD.sub("", value)
-    return value if any(c.isdigit() for c in value) else None
+    return value if any(c.isdigit() for c in value) and not _SERVICE_CODE.match(value) else None
+
+
+def _phones(row: Row, shape: Shape) -> list[str]:
+    return _values(row, shape.phones, shape.separator, _number)
+
+
+def _cells(row: Row, columns: re.Pattern) -> list[str]:
+    return [row.get(column) for column in row.values if columns.fullmatch(column) and row.get(column)]
 
 
 def _profiles(row: Row, shape: Shape) -> list[str]:
@@ -249,10 +294,36 @@ def _first(row: Row, columns: tuple[str, ...]) -> str | None:
 
 def _names(row: Row, shape: Shape) -> tuple[str | None, ...]:
     """Given, middle, family and display name. Gmail filed a contact it collected from mail under its
-    address, split at a dot over the name parts ("pieter@example", "nl"): such a row has no name."""
-    names = (row.get(shape.given), row.get(shape.middle) if shape.middle else None, row.get(shape.family),
-             _first(row, shape.display))
+    address, split at a dot over the name parts ("pieter@example", "nl"): such a row has no name. A name cell that
+    is a whole address or a number is the contact's e-mail or phone (``_named_addresses``, ``_named_numbers``), one
+    of punctuation only (";", "#%&": a Lebanese Google CSV synced from an iPhone) no name."""
+    names = tuple(None if not v or _ADDRESS.fullmatch(v.strip()) or _NAMED_NUMBER.fullmatch(v) or not _wordy(v)
+                  else v for v in _name_cells(row, shape))
     return (None,) * 4 if any(v and "@" in v for v in names) else names
+
+
+def _name_cells(row: Row, shape: Shape) -> tuple[str | None, ...]:
+    return (row.get(shape.given), row.get(shape.middle) if shape.middle else None, row.get(shape.family),
+            _first(row, shape.display))
+
+
+def _wordy(value: str) -> bool:
+    """Not of punctuation only (an emoji is a name's, as a letter is)."""
+    return not all(c.isspace() or unicodedata.category(c).startswith("P") for c in value)
+
+
+# A name cell holding a whole address and nothing else: a Google CSV row with the address in "First Name" and the
+# e-mail columns empty (a Spanish Google CSV); or only a phone number: a contact saved under its number, the number
+# columns empty (a Lebanese Google CSV synced from an iPhone). Six digits at least: "Rami 111", "3" stay names.
+_NAMED_NUMBER = re.compile(r"\s*\+?[\d\s().\-/]*(?:\d[\s().\-/]*){6,}")
+
+
+def _named_addresses(row: Row, shape: Shape) -> list[str]:
+    return [email_address(v) for v in _name_cells(row, shape) if v and _ADDRESS.fullmatch(v.strip())]
+
+
+def _named_numbers(row: Row, shape: Shape) -> list[str]:
+    return [v.strip() for v in _name_cells(row, shape) if v and _NAMED_NUMBER.fullmatch(v)]
 
 
 def _values(row: Row, columns: re.Pattern, separator: re.Pattern, convert) -> list[str]:

@@ -42,6 +42,9 @@ class Shape:
     codepage: str | None = None  # the ANSI code page a file that is not UTF-8 is in, where it is not cp1252
     positions: tuple[str, ...] = ()  # the columns' names by position, whatever the header calls them
     group: tuple[str, ...] = ()  # the columns whose "true" marks a contact group: left out, counted in the note
+    # the columns of an address's country: where few numbers are written internationally, they may decide the region
+    # of the others (``phone_regions.decided_by_country``)
+    countries: re.Pattern = re.compile(r"(?!)")
 
 
 SHAPES = (
@@ -50,20 +53,23 @@ SHAPES = (
           given="first name", middle="middle name", family="last name", fallback=("file as", "organization name"),
           company=("organization name",), position=("organization title",),
           emails=re.compile(r"e-mail \d+ - value"), phones=re.compile(r"phone \d+ - value"),
-          websites=re.compile(r"website (\d+) - value"), labels="website {} - label"),
+          websites=re.compile(r"website (\d+) - value"), labels="website {} - label",
+          countries=re.compile(r"address \d+ - country")),
     # Gmail's contact manager, "Google CSV", until about 2020; saved as google.csv
     Shape("Google Contacts CSV (legacy)", ("Name", "Given Name", "Family Name", "Group Membership"),
           given="given name", middle="additional name", family="family name", display=("name",),
           fallback=("organization 1 - name",), company=("organization 1 - name",),
           position=("organization 1 - title",),
           emails=re.compile(r"e-mail \d+ - value"), phones=re.compile(r"phone \d+ - value"),
-          websites=re.compile(r"website (\d+) - value"), labels="website {} - label"),
+          websites=re.compile(r"website (\d+) - value"), labels="website {} - label",
+          countries=re.compile(r"address \d+ - country")),
     # Outlook for Windows (Import/Export wizard), outlook.com, and Google's "Outlook CSV"
     OUTLOOK := Shape("Outlook CSV", ("First Name", "Last Name", "E-mail Address", "Mobile Phone"),
                      given="first name", middle="middle name", family="last name", fallback=("company",),
                      company=("company",), position=("job title",),
                      emails=re.compile(r"e-mail(?: \d)? address"),
-                     phones=re.compile(r"(?!.*fax)(?:.*phone|callback|isdn)(?: \d)?")),
+                     phones=re.compile(r"(?!.*fax)(?:.*phone|callback|isdn)(?: \d)?"),
+                     countries=re.compile(r"(?:home|business|other) country(?:/region)?")),
     # Outlook Express and the Windows Address Book (Windows 98 to XP), "Export → Other Address Book → Text File
     # (Comma Separated Values)": the fields it ticks by default, the full name in "Name", no first or last name
     # ("Name,E-mail Address,Home Street,…,Home Phone,…,Business Phone,Company,Job Title": KDE kmailcvt's
@@ -118,7 +124,8 @@ SHAPES = (
           given="first", middle="middle", family="last", fallback=("nickname", "company"), company=("company",),
           position=("title",), emails=re.compile(r"email|alternate email \d"),
           phones=re.compile(r"home|work|mobile|other|yahoo!? phone|primary"),
-          websites=re.compile(r"(?:personal|business) website")),
+          websites=re.compile(r"(?:personal|business) website"),
+          countries=re.compile(r"(?:home|work|business) country")),
     # Nokia Suite / Nokia PC Suite, "Export contacts → CSV" from a Nokia phone (Contacts.csv): every field quoted,
     # 55 columns and an empty 56th (each line ends in a comma), "Title","First name","Middle name","Last name",
     # "Suffix","Job title","Company",…,"SIP address","Push-to-talk","Share view","User ID","Notes", then for

@@ -7,12 +7,21 @@ numbers written with +91, 1,189 without, read as +49…; NikhilDev7/Phone ``0000
 its numbers written internationally (``+`` or ``00``): at least ``REGION_MIN_NUMBERS`` of them, ``REGION_SHARE``
 with one country code; its national numbers are then written with that code (E.164). Nothing decided: numbers stay
 as written.
+
+A contacts CSV that writes too few numbers internationally may say its contacts' country in an address column
+(Yahoo's "Home Country", Outlook's "Home Country/Region", Google's "Address 1 - Country"): a US Yahoo address book
+(Tessahoc72/tessahoc72.github.io ``yahoo_contacts.csv``) writes every number "925-555-0100", 21 of the 22 rows naming
+a country say "United States" or "US". ``REGION_MIN_NUMBERS`` rows naming a country, ``REGION_SHARE`` of them one
+(``region_of_country``), decide it the same way.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
+from functools import cache
+
+from ..normalise import PHONE_REGION, repaired_number
 
 REGION_MIN_NUMBERS = 10
 REGION_SHARE = 0.8
@@ -34,6 +43,62 @@ def decided_region(numbers: Iterable[str]) -> tuple[str, str] | None:
     return region, f"{count} of the {total} numbers written with a country code are +{code}"
 
 
+def file_region(numbers: Iterable[str], countries: Iterable[str] = ()) -> tuple[str, str] | None:
+    """The region a file's numbers written without a country code are read in and what decided it: its numbers
+    written internationally, else the countries its rows name; None when neither decides, or when it is the region
+    linking reads them in anyway (``UNSOCIAL_PHONE_REGION``): those stay as written."""
+    region = decided_region(numbers) or decided_by_country(countries)
+    return None if region is None or region[0] == PHONE_REGION else region
+
+
+def decided_by_country(countries: Iterable[str]) -> tuple[str, str] | None:
+    """The region ``REGION_SHARE`` of the rows naming a country name (at least ``REGION_MIN_NUMBERS`` of them), and
+    what decided it; a name no region has counts against it."""
+    named = [country.strip() for country in countries if country and country.strip()]
+    regions = Counter(region for region in map(region_of_country, named) if region)
+    if len(named) < REGION_MIN_NUMBERS or not regions:
+        return None
+    region, count = regions.most_common(1)[0]
+    if count < REGION_SHARE * len(named):
+        return None
+    return region, f"{count} of the {len(named)} rows naming a country: {region}"
+
+
+# Names the table of ``region_of_country`` lacks, as address books write them
+_COUNTRY_ALIASES = {"usa": "US", "u.s.a.": "US", "u.s.": "US", "united states of america": "US", "uk": "GB",
+                    "u.k.": "GB", "great britain": "GB", "england": "GB", "scotland": "GB", "wales": "GB"}
+
+
+def region_of_country(name: str) -> str | None:
+    """The region a country cell names: an ISO 3166 code ("US", "de"), or a country's name in any language
+    phonenumbers' geocoder names it in ("United States", "Deutschland", "Liban"); else None."""
+    return _country_names().get(name.strip().casefold())
+
+
+@cache
+def _country_names() -> dict[str, str]:
+    """Every region's code and names (phonenumbers' geocoder table, region → language → name, "*xx" naming the
+    language whose name it shares), casefolded; a name two regions share is left out."""
+    from phonenumbers.geodata.locale import LOCALE_DATA
+
+    regions: dict[str, set[str]] = {}
+    for region, names in LOCALE_DATA.items():
+        for name in {region, *(_resolved(names, language) for language in names)}:
+            if name:
+                regions.setdefault(name.casefold(), set()).add(region)
+    found = {name: next(iter(found)) for name, found in regions.items() if len(found) == 1}
+    return found | _COUNTRY_ALIASES
+
+
+def _resolved(names: dict[str, str], language: str) -> str | None:
+    name = names.get(language)
+    for _ in range(3):  # "*aa": the name of another language
+        if not name or not name.startswith("*"):
+            break
+        name = names.get(name[1:])
+    return name if name and not name.startswith("*") else None
+
+
 def international(value: str, region: str, number_of: Callable[[str], str | None]) -> str:
     """A national number in E.164 as read in ``region``; any other value as it is (``number_of``: the number a
     value writes, or None). Written so even where the region's numbering plan has changed since (Côte d'Ivoire's
@@ -44,7 +109,7 @@ def international(value: str, region: str, number_of: Callable[[str], str | None
     import phonenumbers
 
     try:
-        parsed = phonenumbers.parse(number, region)
+        parsed = phonenumbers.parse(repaired_number(number), region)
     except phonenumbers.NumberParseException:
         return value
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
@@ -56,6 +121,7 @@ def _country_code(number: str) -> int | None:
         return None
     import phonenumbers
 
+    number = repaired_number(number)
     try:
         return phonenumbers.parse("+" + number[2:] if number.startswith("00") else number, None).country_code
     except phonenumbers.NumberParseException:

@@ -21,9 +21,9 @@ from itertools import chain
 
 from ..errors import UnreadableExportError
 from ..models import MemberNote, Quarantined, Record, reason_of
-from ..normalise import PHONE_REGION, normalise_email, without_dial_pause
+from ..normalise import normalise_email, without_dial_pause
 from .archive import Export
-from .phone_regions import decided_region, international
+from .phone_regions import file_region as file_region_of, international
 from .profiles import platform_of, profile_key, twitter_id_key
 from .code_pages import WHAT, code_page, sample
 from .vcard_lines import (CHAT_ADDRESSES, KINDS, LATIN_1, block_codec, clean_lines, fallback_lines, logical_lines,
@@ -259,13 +259,12 @@ def _nests(block: Block) -> bool:
 
 def file_region(export: Export, member: str) -> tuple[str, str] | None:
     """The region of the file's numbers written without a country code, and what decided it (for the note), by
-    the numbers the file writes internationally (``phone_regions``); None when nothing decides it, or when it is
-    the region linking reads such numbers in anyway (``UNSOCIAL_PHONE_REGION``): those stay as written."""
+    the numbers the file writes internationally (``phone_regions.file_region``); None when nothing decides it, or
+    when it is the region linking reads such numbers in anyway: those stay as written."""
     with export.open(member) as handle:
         numbers = [number for block in _blocks(_physical_lines(handle, export)) if not block.stray
                    for number in _tel_values(block.lines)]
-    region = decided_region(numbers)
-    return None if region is None or region[0] == PHONE_REGION else region
+    return file_region_of(numbers)
 
 
 def _tel_values(lines: list[bytes]) -> Iterator[str]:

@@ -93,6 +93,7 @@ def test_without_a_decided_region_numbers_stay_as_written(tmp_path):
     assert e164("0170 1234567w12") == "+491701234567" and e164("0800 FLOWERS") == "+498003569377"
     assert international("09845000000", "IN", phone) == "+919845000000"
     assert international("+49 170 1234567", "IN", phone) == "+49 170 1234567"
+    assert international("1909", "IN", phone) == "1909"  # a short code: no number of any region
 
 
 def test_too_few_international_numbers_decide_no_region(unsocial, tmp_path):

@@ -25,6 +25,7 @@ from ..normalise import PHONE_REGION, repaired_number
 
 REGION_MIN_NUMBERS = 10
 REGION_SHARE = 0.8
+MIN_NATIONAL_DIGITS = 6  # fewer: a short code, left as written (no country's subscriber numbers are so short)
 
 
 def decided_region(numbers: Iterable[str]) -> tuple[str, str] | None:
@@ -102,9 +103,10 @@ def _resolved(names: dict[str, str], language: str) -> str | None:
 def international(value: str, region: str, number_of: Callable[[str], str | None]) -> str:
     """A national number in E.164 as read in ``region``; any other value as it is (``number_of``: the number a
     value writes, or None). Written so even where the region's numbering plan has changed since (Côte d'Ivoire's
-    eight-digit numbers of before 2021), so that it is never read in another region."""
+    eight-digit numbers of before 2021), so that it is never read in another region; not a short code (a service's
+    four digits, amyaspal/contacts ``contacts.csv``: no number of any region)."""
     number = number_of(value)
-    if number is None or number.startswith(("+", "00")):
+    if number is None or number.startswith(("+", "00")) or sum(c.isdigit() for c in number) < MIN_NATIONAL_DIGITS:
         return value
     import phonenumbers
 

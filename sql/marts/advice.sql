@@ -89,7 +89,7 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
          'more or fewer fields than the header (a comma or line break in a value?): fix the row in a copy of the file'),
         ('quarantined', null, 160, 'not one of|neither', true,
          'a value this version does not know: open an issue naming the field and the kind of value (no data)'),
-        ('quarantined', null, 170, 'all missing|all empty', false,
+        ('quarantined', null, 170, 'all missing|all empty|columns empty; the phone column only an operator', false,
          'nothing to do: the entry names nobody (no name, e-mail or phone)'),
         ('quarantined', null, 180, 'weekday does not match', true,
          'a weekday that does not match its date: open an issue with the file name and the date''s form (no data)'),

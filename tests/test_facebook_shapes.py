@@ -446,13 +446,13 @@ def test_french_html_people_visits_address_book_posts_and_story_reactions_are_re
     assert_nothing_lost(records)
 
 
-def test_spanish_2024_html_pages_and_undated_story_reactions_quarantined_as_in_json(as_):
+def test_spanish_2024_html_pages_and_undated_story_reactions_dated_at_the_download(as_):
     records = parse(as_(ES_2024))
     stories = "your_facebook_activity/stories/story_reactions.html"
-    assert interactions(records, stories) == []
-    # no time in the page: quarantined as a JSON record without a timestamp is
-    assert {k: v for k, v in quarantined(records).items() if k[0] == stories} == {
-        (stories, 1): "time: missing", (stories, 2): "time: missing"}
+    # no time in the page: dated at the download the page's header gives, the latest they can be
+    assert interactions(records, stories) == [(1, "Carmen Soto", "reaction", "out"),
+                                              (2, "Elena Vidal", "reaction", "out")]
+    assert {k: v for k, v in quarantined(records).items() if k[0] == stories} == {}
     assert accounts(records, "logged_information/activity_messages/people_and_friends.html") == [
         (1, "Carmen Soto"), (2, "Javier Molina")]
     assert interactions(records, "logged_information/your_interactions_on_facebook/recently_visited.html") == [

@@ -18,6 +18,9 @@ F0_POKES = re.compile(r"(?:^|/)html/pokes\.html?$")
 # The owner's timeline: html/wall.htm (English, 2014-2016: dhilipsiva/facebook), html/timeline.html (Spanish,
 # 2017: sienrik15/fbchull), one <p> per story (f0_wall.py)
 F0_WALL = re.compile(r"(?:^|/)html/(?:wall|timeline)\.html?$")
+# The phone's address book, and from 2017 its calls and SMS (f0_contacts.py): html/contact_info.htm (English, 2014:
+# tudorbobei/tudorbobei.github.io), html/contact_info.html (Spanish, 2017: sienrik15/fbchull)
+F0_CONTACTS = re.compile(r"(?:^|/)html/contact_info\.html?$")
 E2EE_NAME = re.compile(r"_\d+\.json$")
 # One Messenger thread file on its own, out of its messages/<folder>/<thread>/ tree (issue 13: a
 # single message_1.json handed to `unsocial ingest`).
@@ -150,7 +153,7 @@ PARSED = {"profile", "list", "list_html", "thread", "thread_html", "f0_messages"
           "wall_posts", "own_posts", "group_comments", "story_reactions", "posts_on_others", "people_interactions",
           "tagged_in", "group_thread", "titles_html", "f0_wall", "people_html", "visits_html", "address_book_html",
           "own_posts_html", "group_invites", "profile_html", "group_posts", "notifications", "notifications_html",
-          "labels_html", "secret_calls", "admin_actions"}
+          "labels_html", "secret_calls", "admin_actions", "f0_contacts"}
 # The HTML pages of the files read by their titles (html_titles.py): the same sentence per record as the
 # JSON file's "title", seen in seven published HTML exports of 2019-2024 (English, French, Spanish);
 # groups/your_posts_and_comments_in_groups.html of 2021 in Mdfee/faria.github.io (English, 468 records).
@@ -215,6 +218,8 @@ def kind_of(member: str, f1: bool = False) -> str | None:
             return "f0_pokes"
         if F0_WALL.search(member):
             return "f0_wall"
+        if F0_CONTACTS.search(member):
+            return "f0_contacts"
         if parent in LIST_DIRS and list_stem(stem) in LIST_FILES:
             return "list_html"
         return _html_kind(stem, parent)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from ..archive import Export
 from ...columns import Columns
@@ -11,6 +12,7 @@ from ...models import MemberNote, Record
 from .activity import TITLED, Seen, actors_in, read_activity
 from .address_book import read_address_book
 from .f0 import f0_owner, read_f0_friends, read_f0_pokes
+from .f0_contacts import read_f0_contacts
 from .f0_wall import read_f0_wall
 from .html import f0_thread_people, head_soup, html_thread_people, read_f0_threads, read_html_threads
 from .html_people import read_html_address_book, read_html_entries, read_html_list, read_html_own_posts
@@ -27,8 +29,9 @@ from .people import (BrokenFile, ignored_note, items_of, load_json, owner_from_p
                      read_profile, read_visits)
 from .posts import owner_from_titles, read_posts
 from .rows import Batch, Owner, Tally
+from .text import is_placeholder
 from .group_chats import read_group_chats
-from .thread_people import first_files, infer_owner, json_thread_people
+from .thread_people import ThreadPeople, first_files, infer_owner, json_thread_people
 from .threads import read_dyi_threads, read_e2ee
 from .writer import ThreadWriter
 from .titles import KnownNames
@@ -88,21 +91,57 @@ def _find_owner(export: Export, layout: Layout, profiles: dict) -> Owner:
     for data in profiles.values():
         owner = owner_from_profile(data)
         if owner.known:
-            return owner
+            return _thread_name(owner, export, layout)
     for member in layout.members("f0_friends", "f0_pokes", "f0_wall"):
         owner = f0_owner(export, member)
         if owner.known:
             return owner
-    threads = [json_thread_people(export, m, False) for m in first_files(layout.members("thread"))]
-    threads += [json_thread_people(export, m, True) for m in layout.members("e2ee")]
-    threads += [html_thread_people(export, m) for m in first_files(layout.members("thread_html"))]
-    for member in layout.members("f0_messages", "f1_thread"):
-        threads += f0_thread_people(export, member)
-    owner = infer_owner([t for t in threads if t is not None], _actors(export, layout))
+    owner = infer_owner([t for t in _thread_people(export, layout) if t is not None], _actors(export, layout))
     header = _header_name(export, layout)
     if header is not None and header not in owner:
         owner = Owner(owner.ref or header, owner.names | {header})
     return owner if owner.known else _autofill_owner(export, layout) or _titles_owner(export, layout)
+
+
+def _thread_people(export: Export, layout: Layout) -> Iterator[ThreadPeople]:
+    """Who is in each thread, read one thread at a time (the first file of each)."""
+    for member in first_files(layout.members("thread")):
+        yield json_thread_people(export, member, False)
+    for member in layout.members("e2ee"):
+        yield json_thread_people(export, member, True)
+    for member in first_files(layout.members("thread_html")):
+        yield html_thread_people(export, member)
+    for member in layout.members("f0_messages", "f1_thread"):
+        yield from f0_thread_people(export, member)
+
+
+# The profile may name the owner by a name their threads never use: a Spanish 2021 HTML export
+# (MarioAlbertoSierra/Facebook, profile_information/profile_information.html) names them by three words, its
+# messages/inbox/*/message_1.html by two that are none of their variants. Read by the profile's names alone, the
+# owner's every message came in from a "contact" present in 334 of 339 threads, and each one-to-one thread was a group.
+# When none of the profile's names is in any thread, the name in nearly all threads is the owner's too.
+MOST_THREADS = 0.9
+FEWEST_THREADS = 5
+
+
+def _thread_name(owner: Owner, export: Export, layout: Layout) -> Owner:
+    """The profile's owner, with the name nearly all their threads share when the threads never use the profile's.
+    The threads are read only until one names the owner as the profile does (at once, in nearly every export)."""
+    threads = []
+    for thread in _thread_people(export, layout):
+        if thread is not None and owner.names & thread.people:
+            return owner
+        threads += [thread] if thread is not None else []
+    counted = [t for t in threads if not t.people <= {t.title}]  # as infer_owner counts them
+    if len(counted) < FEWEST_THREADS:
+        return owner
+    name = infer_owner(threads, _actors(export, layout)).ref
+    present = sum(name in t.people for t in counted) if name else 0
+    if name is None or is_placeholder(name) or present < MOST_THREADS * len(counted):
+        return owner
+    note = (f"the owner's threads never name them as the profile does: the name in {present} of {len(counted)} "
+            f"threads taken as the owner's too")
+    return replace(owner, names=owner.names | {name}, note=note)
 
 
 def _autofill_owner(export: Export, layout: Layout) -> Owner | None:
@@ -188,9 +227,11 @@ def _people_activity(export: Export, layout: Layout, owner: Owner, batch: Batch)
     """Pokes, profile visits, the people recently interacted with, notifications: files that name people outright."""
     for member in layout.members("pokes", "f0_pokes", "visits", "people_interactions", "visits_html", "people_html",
                                  "group_invites", "notifications", "notifications_html", "secret_calls",
-                                 "admin_actions"):
+                                 "admin_actions", "f0_contacts"):
         kind = layout.kinds[member]
-        if kind == "admin_actions":
+        if kind == "f0_contacts":
+            yield from read_f0_contacts(export, member, batch)
+        elif kind == "admin_actions":
             yield from read_admin_actions(export, member, owner, batch)
         elif kind == "secret_calls":
             yield from read_secret_calls(export, member, owner, batch)

@@ -208,6 +208,8 @@ def read_profile(export: Export, member: str, data, owner: Owner) -> Iterator[Re
         yield tally.member_note("profile")
         return
     yield from profile_accounts(member, ref, profile, owner)
+    if owner.note:
+        tally.note(owner.note, None)
     yield tally.member_note("profile")
 
 

@@ -21,6 +21,7 @@ class Owner:
     ref: str | None = None
     names: frozenset[str] = frozenset()
     from_titles: frozenset[str] = frozenset()  # the owner's posts files whose titles named the owner (posts.py)
+    note: str | None = None  # how a name was found beside the profile's (parsing.thread_name), for its member note
 
     def __contains__(self, name: str) -> bool:
         return name in self.names

@@ -220,10 +220,13 @@ _DE_NAME = r"[^\W\d_a-zäöüß]"
 # "uploaded a file in the group: …", "changed the privacy setting of <group> to secret.", "created a poll in <group>.",
 # naming nobody, and "welcomed <person> to <group>.", the person welcomed [C]; refused as "language not recognised".
 TITLE_LANGUAGES = (
-    Language(re.compile(r"^(?:likes|liked|loves|loved|haha['’]d|wowed|was (?:sad|angry) about|reacted to|"
+    # the bare "<owner> commented." (a comment on nothing named: 5 of the 262 comment titles of ishfaqlp4/mahbubkhan
+    # your_activity_across_facebook/comments_and_reactions/comments.html, 2024), its object the full stop as in
+    # French below, naming nobody [C]
+    Language(re.compile(r"^(?:(?:likes|liked|loves|loved|haha['’]d|wowed|was (?:sad|angry) about|reacted to|"
                         r"commented on|replied to|wrote on|responded to|posted (?:in|on|to)|updated|shared|added|"
-                        r"uploaded|changed|created) (?P<object>.+)$"),
-             re.compile(r"^(?:a|an|the|his|her|their|your|my|this|its|own)\b", re.IGNORECASE),
+                        r"uploaded|changed|created) |commented(?=\.$))(?P<object>.+)$"),
+             re.compile(r"^(?:(?:a|an|the|his|her|their|your|my|this|its|own)\b|\.$)", re.IGNORECASE),
              re.compile(r"^(?P<target>.+?)(?:'s|’s|'|’)\s"),
              re.compile(r"\bto (?P<target>.+?)(?:'s|’s|'|’) timeline\.?$")),
     Language(re.compile(r"^welcomed (?P<object>.+)$"), None,

@@ -1,0 +1,131 @@
+"""The F0 dump's contact page (2014-2017): ``html/contact_info.htm`` (``.html`` in 2017), the phone's address book the
+owner let Facebook upload and, from 2017, the phone's call and SMS history.
+
+Seen in two English dumps of 2014 (tudorbobei/tudorbobei.github.io, lazandrei/lazandrei.github.io): one list,
+``<h2>Address Book</h2><ul><li><name><span class="meta"><ul><li><phone></li><li><e-mail></li>…``. In a Spanish
+dump of 2017 (sienrik15/fbchull ``html/contact_info.html``): the address book a table (Nombre | Contactos), each
+number an item "Contacto <number>" beside items of the phone's own ("meta_data: …", "whatsapp_profile: …"); then
+"Historial de llamadas", "SMS History" and "MMS History", one table per number ("<b>Número:</b> <number>") holding
+one row per call (Call Type | Inicio | Duración | Nombre | Number Label | Number Type: INCOMING, OUTGOING, MISSED,
+REJECTED, REFUSED_LIST) or per message (type | Hora: INBOX, SENT, FAILED; MESSAGE_BOX_INBOX, MESSAGE_BOX_SENT for
+MMS). Times "yyyy-mm-dd hh:mm:ss", the phone's local time without a zone: stored as written, as the later HTML
+pages' times are (html.py).
+
+The address book gives accounts with identity evidence and no interaction, as the later address books
+(address_book.py). A call or message is with the person the row names (Nombre), else with the address-book contact
+holding the number; a number no contact holds is no person (refused).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..archive import Export
+from ..contacts_csv import contact_accounts
+from ..dates import read_datetime
+from ...models import Record
+from ..text_repair import repair
+from ..vcard import email_address
+from .html import soup_of
+from .rows import PLATFORM, Batch, Tally
+from .text import name_of
+
+# A row's type → (kind, direction). A call missed, rejected or refused (a blocked number) still came in.
+TYPES = {"INCOMING": ("call", "in"), "MISSED": ("call", "in"), "REJECTED": ("call", "in"),
+         "REFUSED_LIST": ("call", "in"), "OUTGOING": ("call", "out"), "INBOX": ("message", "in"),
+         "SENT": ("message", "out"), "MESSAGE_BOX_INBOX": ("message", "in"), "MESSAGE_BOX_SENT": ("message", "out")}
+FAILED = {"FAILED"}  # an SMS the phone could not send
+NEVER_SENT = "type: a message that failed, never sent"
+NO_TYPE = "type: not one of " + ", ".join(TYPES)
+NO_PERSON = "name: missing, and no contact of the address book holds the number (a number alone is no person)"
+LOCAL_TIMES = "call and message times as written: the phone's local time, no zone"
+_LABELLED = re.compile(r"^[^\W\d]+:\s")  # "meta_data: …", "whatsapp_profile: …": the phone's own fields
+_LABEL = re.compile(r"^[^\W\d]+\s+(?=[+\d(])")  # "Contacto +54 …": the word before the number
+_NAMED = "name:"  # the key of a contact's name among the numbers
+_NUMBER_LABEL = re.compile(r"^\W*n[úu]mero\W*$|^\W*number\W*$", re.IGNORECASE)
+
+
+def read_f0_contacts(export: Export, member: str, batch: Batch) -> Iterator[Record]:
+    soup = soup_of(export, member)
+    tally, numbers = Tally(member), {}  # the address book's numbers (digits) and names → the contact's account_ref
+    line = 0
+    for line, (name, points) in enumerate(_book(soup), 1):
+        tally.read += 1
+        emails = list(dict.fromkeys(e for p in points if "@" in p and (e := email_address(p))))
+        phones = list(dict.fromkeys(p for p in points if "@" not in p))
+        if not (name or emails or phones):
+            yield tally.quarantine(line, "name, contact points: all missing", "")
+            continue
+        accounts = contact_accounts(member, line, PLATFORM, name, emails, phones)
+        numbers.update((_digits(p), accounts[0].account_ref) for p in phones)
+        if name:  # a call names the contact so
+            numbers.setdefault(_NAMED + name.casefold(), accounts[0].account_ref)
+        yield from accounts
+    yield from _history(soup, member, line, numbers, batch, tally)
+    if not tally.read:
+        tally.note("no address book or history found: page layout not recognised", None)
+    yield tally.member_note("address book, calls and SMS (F0 HTML)")
+
+
+def _book(soup) -> Iterator[tuple[str | None, list[str]]]:
+    """(name, e-mails and numbers) of every contact: each ``span.meta`` list with the name written before it."""
+    for meta in soup.select("span.meta"):
+        holder = meta.find_parent("tr") or meta.parent
+        cell = holder.find("td") if holder.name == "tr" else holder
+        words = [s for s in cell.find_all(string=True, recursive=holder.name == "tr") if not s.find_parent("span")]
+        name = name_of(repair(" ".join(" ".join(words).split()))) if words else None
+        points = [p for li in meta.find_all("li") if (p := _point(li.get_text(" ", strip=True)))]
+        if name and "@" in name and (address := email_address(name)):
+            name, points = None, [address, *points]  # a contact saved under an e-mail address alone
+        yield name, points
+
+
+def _point(text: str) -> str | None:
+    """A number or e-mail of an item; None for the phone's own fields ("meta_data: …")."""
+    text = " ".join(text.split())
+    if not text or _LABELLED.match(text):
+        return None
+    text = _LABEL.sub("", text)
+    return text if "@" in text or sum(c.isdigit() for c in text) >= 3 else None
+
+
+def _digits(number: str) -> str:
+    return "".join(c for c in number if c.isdigit())
+
+
+def _history(soup, member: str, line: int, numbers: dict, batch: Batch, tally: Tally) -> Iterator[Record]:
+    """Every call and message row, numbered on from the address book."""
+    for label in soup.find_all("b"):
+        if not _NUMBER_LABEL.match(label.get_text()):
+            continue
+        number = " ".join(str(label.next_sibling or "").split())
+        outer = label.find_parent("table")
+        inner = outer.find("table") if outer is not None else None
+        for row in inner.find_all("tr") if inner is not None else ():
+            cells = [td.get_text(" ", strip=True) for td in row.find_all("td", recursive=False)]
+            if not cells:
+                continue
+            line += 1
+            tally.read += 1
+            try:
+                _row(member, line, cells, number, numbers, batch, tally)
+            except ValueError as exc:
+                yield tally.quarantine(line, str(exc), {"type": cells[0], "time": cells[1:2]})
+
+
+def _row(member: str, line: int, cells: list[str], number: str, numbers: dict, batch: Batch, tally: Tally) -> None:
+    kind, direction = TYPES.get(cells[0].strip().upper(), (None, None))
+    if kind is None:
+        raise ValueError(NEVER_SENT if cells[0].strip().upper() in FAILED else NO_TYPE)
+    at = read_datetime(cells[1] if len(cells) > 1 else None)
+    if at is None:
+        raise ValueError("time: missing")
+    named = name_of(repair(cells[3])) if kind == "call" and len(cells) > 3 and cells[3].strip() else None
+    booked = numbers.get(_digits(number) or None)  # the contact of the address book holding the number
+    ref = (numbers.get(_NAMED + named.casefold(), named) if named else None) or booked
+    if ref is None:
+        raise ValueError(NO_PERSON)
+    batch.interaction(member, line, ref, kind, direction, at)
+    batch.account(member, line, ref, phone=number if booked == ref else None)
+    tally.note(LOCAL_TIMES, None)

@@ -137,6 +137,9 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
          'times may be off by your time zone: export the calendar again with its time zone'),
         ('parsed', null, 50, 'owner is undecided', true,
          'add Profile.csv from the same export: until then the messages of those tied for owner are refused'),
+        ('parsed', null, 55, 'on several connections with no profile URL', false,
+         'nothing to do: the export names these connections by name alone, so two people of one name are one '
+            || 'contact here'),
         ('parsed', null, 60, 'dates read (day|month)-first', false,
          'nothing to do unless dates look wrong: the day and month order was decided for the whole file'),
         ('parsed', null, 70, 'dated at the download', false,

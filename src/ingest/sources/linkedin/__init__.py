@@ -11,7 +11,7 @@ by ``contacts_csv``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 
 from ..archive import Export
@@ -20,11 +20,11 @@ from ...columns import Columns
 from ..contacts_csv import parse_table, shape_of
 from ..dates import MONTH_FIRST, Order, decide_order, holds_slashed_dates
 from ..tabular import encoding_of, read_as
-from ...models import Record
+from ...models import MemberNote, Record
 from .files import (DATE_COLUMNS, HIDDEN_COLUMNS, NAME, NOTES, copies, detect, kind_of, note_copy, note_unparsed,
                     rows_of)
 from .owner import OWNER_TIE_NOTE, Owner, find_owner
-from .rows import OWNER_TIE, ROW_PARSERS, invitations_file
+from .rows import OWNER_TIE, ROW_PARSERS, SharedNames, invitations_file
 
 __all__ = ["MESSAGE_TEXT", "NAME", "OWNER_TIE", "detect", "parse"]
 MESSAGE_TEXT = True  # messages.csv's CONTENT, kept only when the owner opts in
@@ -66,8 +66,18 @@ def _parse_member(export: Export, member: str, kind: str, owner: Owner,
     # the code page its words show; the note says which, as the address books' does (contacts_csv).
     encoding = encoding_of(export, member)
     note = "; ".join(filter(None, [note, read_as(encoding)]))
-    yield from records_from_rows(member, rows_of(export, member, kind, encoding), parse_row, note=note,
-                                 hidden=HIDDEN_COLUMNS.get(kind, ()))
+    shared = SharedNames(parse_row) if kind == "connections" else None
+    records = records_from_rows(member, rows_of(export, member, kind, encoding), shared or parse_row, note=note,
+                                hidden=HIDDEN_COLUMNS.get(kind, ()))
+    yield from _noted(records, shared.note) if shared else records
+
+
+def _noted(records: Iterable[Record | Columns], more: Callable[[], str]) -> Iterator[Record | Columns]:
+    """The records, the file's closing note with what ``more`` says once every row is read."""
+    for record in records:
+        if isinstance(record, MemberNote) and (extra := more()):
+            record = record.model_copy(update={"note": "; ".join(filter(None, [record.note, extra]))})
+        yield record
 
 
 def _date_order(export: Export, member: str, kind: str) -> Order:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from functools import partial
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
@@ -161,6 +162,31 @@ def _connection(row: Row, *, member: str, owner: Owner, given: bool, day_first: 
         return [account]
     return [account, _interaction(member, row, account, kind="connection", direction="mutual",
                                   occurred_at=connected_at)]
+
+
+# Connections.csv without a URL column (exports of about 2019-2022, and spreadsheet copies) names each connection by
+# name alone, the account_ref design.md gives such a row: connections of one name are one account. In one real file
+# 62 names stand on 141 rows at different companies and dates (ahmedalbabily/Plotly_Dash_Dashboard_Linkedin_Analytics
+# Connections.csv): 79 people folded into a namesake without a word. The file's note says how many names.
+SHARED_NAMES = ("{n} names each on several connections with no profile URL, read as one account each (nothing in "
+                "the file tells them apart)")
+
+
+class SharedNames:
+    """The connections row parser, counting the names of the rows read that have no profile URL."""
+
+    def __init__(self, parse_row) -> None:
+        self.parse_row, self.names = parse_row, Counter()
+
+    def __call__(self, row: Row) -> list:
+        records = self.parse_row(row)
+        if not profile_url(row.get("url")):
+            self.names[join_name(row.get("first name"), row.get("last name"))] += 1
+        return records
+
+    def note(self) -> str:
+        shared = sum(1 for name, count in self.names.items() if name and count > 1)
+        return SHARED_NAMES.format(n=shared) if shared else ""
 
 
 def _read_connected_on(text: str | None, day_first: bool):

@@ -77,6 +77,11 @@ ACTIVITY_DIRS = {"comments", "likes_and_reactions", "comments_and_reactions"}
 # timelinize/timelinize datasources/facebook/archive.go).
 WALL_POSTS = name_key("other_people's_posts_to_your_timeline")
 OWN_POSTS = re.compile(r"your_posts(?:__check_ins__photos_and_videos)?(?:_\d+)?")
+# The download of an additional profile (2024, Spanish: DskyDsky/tio-pancho) holds its posts as
+# this_profile's_activity_across_facebook/posts/profile_posts_1.html ("Publicaciones del perfil", "Fotos, videos,
+# texto y actualizaciones de estado que este perfil compartió"), the profile's own posts; its JSON twin taken to be
+# named alike [U: no JSON seen].
+PROFILE_POSTS = re.compile(r"profile_posts(?:_\d+)?")
 # ".amr": Messenger's voice clips of the 2010s (csabikam/messenger_parser json/<thread>/files/<…>.amr)
 MEDIA = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".bmp", ".mp4", ".mov", ".webm", ".mp3", ".m4a",
          ".aac", ".wav", ".ogg", ".opus", ".amr", ".pdf", ".docx", ".zip", ".txt", ".css", ".js", ".svg", ".ico"}
@@ -143,7 +148,9 @@ IGNORED |= {stem: f"{what}: which value names the other person is not documented
 FACEBOOK_FOLDERS = {"your_facebook_activity", "your_activity_across_facebook", "friends_and_followers",
                     "about_you", "apps_and_websites_off_of_facebook", "facebook_gaming", "facebook_marketplace",
                     "logged_information", "personal_information", "preferences", "security_and_login_information",
-                    "ads_information", "connections", "messages", "comments_and_reactions", "profile_information"}
+                    "ads_information", "connections", "messages", "comments_and_reactions", "profile_information",
+                    # an additional profile's download (DskyDsky/tio-pancho, 2024)
+                    "this_profile's_activity_across_facebook"}
 INSTAGRAM_FOLDERS = {"your_instagram_activity", "followers_and_following", "instagram_profile_information"}
 # groups/ of 2021-25, also under your_activity_across_facebook/ and your_facebook_activity/; 2019's: activity.py
 GROUP_FILES = {"your_comments_in_groups": "group_comments", "likes_and_reactions": "reaction_labels",
@@ -153,7 +160,7 @@ PARSED = {"profile", "list", "list_html", "thread", "thread_html", "f0_messages"
           "wall_posts", "own_posts", "group_comments", "story_reactions", "posts_on_others", "people_interactions",
           "tagged_in", "group_thread", "titles_html", "f0_wall", "people_html", "visits_html", "address_book_html",
           "own_posts_html", "group_invites", "profile_html", "group_posts", "notifications", "notifications_html",
-          "labels_html", "secret_calls", "admin_actions", "f0_contacts"}
+          "labels_html", "secret_calls", "admin_actions", "f0_contacts", "page_reactions_html"}
 # The HTML pages of the files read by their titles (html_titles.py): the same sentence per record as the
 # JSON file's "title", seen in seven published HTML exports of 2019-2024 (English, French, Spanish);
 # groups/your_posts_and_comments_in_groups.html of 2021 in Mdfee/faria.github.io (English, 468 records).
@@ -166,7 +173,9 @@ HTML_KINDS = {"people_interactions": "people_html", "visits": "visits_html", "ow
               "profile": "profile_html",
               # notifications/notifications.html, 2021, English and Spanish (notifications.py)
               "notifications": "notifications_html"}
-HTML_NAMED = {"your_address_books": "address_book_html"}
+HTML_NAMED = {"your_address_books": "address_book_html",
+              # a Page's own download, 2021-2022 (page_reactions.py)
+              "likes_and_reactions_made_by_your_page": "page_reactions_html"}
 # The pages of the label_values files, rebuilt as their JSON records (html_labels.py): reactions naming the post's
 # author, posts on others' profiles, photos the owner is tagged in, group invitations sent. Seen as pages in
 # VoidPharah41/fb_old (Traditional Chinese, 2025: likes_and_reactions.html, posts_on_other_pages_and_profiles.html);
@@ -292,7 +301,7 @@ def _posts_kind(stem: str) -> str | None:
         return "wall_posts"
     if stem == "posts_on_other_pages_and_profiles":  # the owner's posts on others' timelines (2025)
         return "posts_on_others"
-    return "own_posts" if OWN_POSTS.fullmatch(stem) else None
+    return "own_posts" if OWN_POSTS.fullmatch(stem) or PROFILE_POSTS.fullmatch(stem) else None
 
 
 MEDIA_SUFFIXES = tuple(MEDIA)

@@ -25,6 +25,7 @@ from .secret_calls import autofill_name, read_secret_calls
 from .layout import titled_kind
 from .scan import Layout, found_folders, scan
 from .notifications import read_html_notifications, read_notifications
+from .page_reactions import page_name, read_page_reactions
 from .people import (BrokenFile, ignored_note, items_of, load_json, owner_from_profile, read_list, read_pokes,
                      read_profile, read_visits)
 from .posts import owner_from_titles, read_posts
@@ -48,7 +49,7 @@ def parse(export: Export, message_text: bool = False) -> Iterator[Record | Colum
     batch = Batch()
     profiles = {m: _load(export, m) for m in layout.members("profile")}
     pages = {m: html_profile(export, m) for m in layout.members("profile_html")}  # the same, as profile_v2
-    owner = _find_owner(export, layout, profiles | pages)
+    owner = _page_owner(export, layout, _find_owner(export, layout, profiles | pages))
     # People files first, titles last: a reaction's title is read by the names the rest of the
     # export knows (titles.py), gathered in ``batch.names`` as the other files are read.
     for step in (_profiles(export, profiles, owner), _html_profiles(pages, owner),
@@ -101,6 +102,19 @@ def _find_owner(export: Export, layout: Layout, profiles: dict) -> Owner:
     if header is not None and header not in owner:
         owner = Owner(owner.ref or header, owner.names | {header})
     return owner if owner.known else _autofill_owner(export, layout) or _titles_owner(export, layout)
+
+
+def _page_owner(export: Export, layout: Layout, owner: Owner) -> Owner:
+    """A Page's own download (page_reactions.py): the Page's name, from its comment titles, is the owner's too, the
+    header naming the admin who made the download."""
+    reactions = layout.members("page_reactions_html")
+    if not reactions:
+        return owner
+    folders = {m.rpartition("/")[0] for m in reactions}
+    name = page_name(export, [m for m in layout.members("titles_html") if m.rpartition("/")[0] in folders])
+    if name is None or name in owner:
+        return owner
+    return replace(owner, ref=owner.ref or name, names=owner.names | {name})
 
 
 def _thread_people(export: Export, layout: Layout) -> Iterator[ThreadPeople]:
@@ -271,6 +285,8 @@ def _titles(export: Export, layout: Layout, owner: Owner, batch: Batch) -> Itera
         yield from read_activity(export, member, layout.kinds[member], owner, seen, batch, known)
     for member in layout.members("titles_html"):  # an HTML-only export (html_titles.py)
         yield from read_html_titles(export, member, titled_kind(member), owner, seen, batch, known)
+    for member in layout.members("page_reactions_html"):  # a Page's own download
+        yield from read_page_reactions(export, member, owner, batch)
 
 
 def _label_pages(export: Export, pages: dict[str, str], kinds: tuple[str, ...], owner: Owner, seen: Seen,

@@ -346,6 +346,12 @@ _CHINESE = re.compile(r"^(?P<actor>.+)(?P<rest>(?:說\s*.+讚|對\s*.+(?:傳達�
                       r"回覆了\s*.+|在.+(?:中留言|發佈了貼文))。)$")
 
 
+def glued_actor(title: str) -> str | None:
+    """The actor of a Traditional Chinese title glued to its verb ("<Page>回覆了X的留言。"), None for another form."""
+    found = _CHINESE.match(squeeze(title))
+    return squeeze(found["actor"]) or None if found else None
+
+
 def title_target(title: str, actor: str | None, known: KnownNames | None = None) -> str | None:
     """The other person named in a reaction or comment title, None when it names none.
 

@@ -26,9 +26,11 @@ alias). The owner yields one ``Account(is_owner=True)`` per
 file. A guest is met only where the owner took part: as the organizer, or as a guest who accepted
 or answered "tentative" (``people``). An instance is no interaction, and yields nothing, when it is
 cancelled (``STATUS:CANCELLED``, also a cancelled
-override of one instance), when the owner declined or never answered (``PARTSTAT=NEEDS-ACTION``:
-Google's unanswered invitations), when nobody but the owner is in it, when it is free
-(``TRANSP:TRANSPARENT``) without any guest (birthdays, holidays), when it lies in a calendar named
+override of one instance), when it is someone's leave or trip, or an all-day free roster, in
+Confluence's Team Calendars (``people.ABSENCE``, ``people.ROSTER``), when the owner declined or
+never answered (``PARTSTAT=NEEDS-ACTION``: Google's unanswered invitations), when nobody but the
+owner is in it, when it is free (``TRANSP:TRANSPARENT``) without any guest (birthdays, holidays),
+when it lies in a calendar named
 after someone else without the owner, or when it starts after the export's time. An attendee who
 declined (or delegated), rooms and resources, and services and mailing lists (a booking system or
 Meetup as organizer, a Google Group as guest: ``people.not_a_person``) are no counterparts. An
@@ -40,9 +42,12 @@ VEVENT's ``BEGIN:VEVENT``: all instances of a recurring event share it, an overr
 instance) has its own. ``records_read`` counts the VEVENT blocks that yielded at least one
 interaction or were quarantined; blocks that yielded nothing for the reasons above are not
 errors and not counted there, but in the file's note, as instances ("cancelled: 2"), with how
-the owner was found and the time events were expanded to. A file read whole that yields no record
-(holidays, birthdays, one's own appointments: an Exchange or Google calendar without guests) is
-``handling="no_people"``: complete, with nobody in it, which the run reports and accepts; a file
+the owner was found and the time events were expanded to. A meeting invitation saved from an
+e-mail (``METHOD:REQUEST``) lies after its own DTSTAMP: its guests are accounts without a meeting
+(counted in the note: the file is not one with nobody in it), and its organiser is no owner by a
+tie-break. A file read whole that yields no record (holidays, birthdays, one's own appointments: an
+Exchange or Google calendar without guests) is ``handling="no_people"``: complete, with nobody in
+it, which the run reports and accepts; a file
 that ends before its END:VCALENDAR stays ``parsed`` (nothing read from a cut-off download is an
 error). A block that cannot be placed in time
 (no DTSTART, a value that cannot be read, an unknown TZID, a rule that cannot be expanded) is

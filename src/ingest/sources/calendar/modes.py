@@ -22,6 +22,16 @@ VIDEO_PROPERTIES = ("X-GOOGLE-CONFERENCE", "X-MICROSOFT-SKYPETEAMSMEETINGURL", "
                     "X-MICROSOFT-ONLINEMEETINGCONFLINK", "CONFERENCE")
 # Locations that name a tool without a link ("Microsoft Teams Meeting", "Microsoft Teams Besprechung").
 VIDEO_LOCATIONS = ("microsoft teams", "zoom", "google meet", "webex", "facetime", "skype", "jitsi", "whereby")
+# A join link where a place belongs: a video room with no tool's host above. Seen: a telehealth booking,
+# ``LOCATION:Please join at this link: https://au.tele.tacklit.com/room/<n>`` (888nfnty/interview-slot-suggester,
+# ``my_calendar.ics``), read in person. A LOCATION or URL whose https link names a room, a meeting or joining, or that
+# invites to join, is video; so is a LOCATION holding an https link and no street address (no number outside the link).
+# A map's link names a place, not a room.
+_LINK = re.compile(r"https://[^\s<>\"]+", re.IGNORECASE)
+_JOIN_LINK = re.compile(r"[/.](?:join|j|rooms?|meetings?|meet)(?:[/?#.]|$)", re.IGNORECASE)  # a host or path part
+_JOIN_TEXT = re.compile(r"\bjoin\b", re.IGNORECASE)
+MAP_HOSTS = ("maps.google.", "google.com/maps", "goo.gl/maps", "maps.app.goo.gl", "maps.apple.com",
+             "openstreetmap.org", "bing.com/maps", "waze.com")
 # Words in the summary or location that make it a phone call (English, German).
 CALL_WORDS = ("call", "phone", "phone call", "telephone", "anruf", "telefonat", "telefon", "telefonisch",
               "telefonkonferenz", "rückruf")
@@ -54,11 +64,22 @@ def mode_of(event: icalendar.Event, others: int = 1) -> str:
     links = " ".join(_text(event, name) for name in LINK_PROPERTIES).lower()
     if any(host in links for host in VIDEO_HOSTS) or any(name in event for name in VIDEO_PROPERTIES):
         return "video"
-    if _VIDEO_LOCATION.search(location):
+    if _VIDEO_LOCATION.search(location) or _join_link(location, True) or _join_link(_text(event, "URL"), False):
         return "video"
     if _TEL.search(location) or _TEL.search(_text(event, "URL")) or _CALL.search(f"{summary}\n{location}"):
         return "call"
     return "meal" if _MEAL.search(summary) else "in_person"
+
+
+def _join_link(text: str, place: bool) -> bool:
+    """The text holds an https link to a video room (``_JOIN_LINK``, or an invitation to join), or, where a place
+    belongs (``place``: LOCATION), an https link and no number beside it (a street address has one)."""
+    links = [link for link in _LINK.findall(text) if not any(host in link.lower() for host in MAP_HOSTS)]
+    if not links:
+        return False
+    if any(_JOIN_LINK.search(link) for link in links) or (place and _JOIN_TEXT.search(text)):
+        return True
+    return place and not any(c.isdigit() for c in _LINK.sub(" ", text))
 
 
 def _text(event: icalendar.Event, name: str) -> str:

@@ -13,7 +13,6 @@ from ..archive import Export
 from ...columns import Columns
 from ...errors import UnknownLayoutError
 from ...models import Account, Interaction, MemberNote, Quarantined, Record
-from ...normalise import normalise_email
 from .budget import MAX_INSTANCES, Budget, ExpansionError
 from .companions import HEAD as COMPANION_HEAD, other_member
 from .dialects import as_icalendar, as_icalendar_line, salvage_people
@@ -21,13 +20,13 @@ from .expansion import Instance, as_utc, expand, export_time, floating_zone, pro
 from .modes import GROUP_GUESTS, mode_of
 from .outlook_csv import read_csv
 from .outlook_shapes import shape_of
-from .people import GUEST_INFORMED, NAMELESS, OWNER_INFORMED, ROOMS, SERVICES, Owner, Person, declared_owner, \
-    find_owner, others_of
+from .people import ABSENCE, GUEST_INFORMED, NAMELESS, OWNER_INFORMED, ROOMS, ROSTER, SERVICES, Owner, Person, \
+    calendar_address, declared_owner, find_owner, invited, others_of
 from .reading import NAME, Block, CalendarFile, excerpt, is_calendar, line_of, read_file
 
 BATCH_ROWS = 50_000
 # Why an instance is no interaction, in the order the note lists them (counted per instance).
-NOT_INTERACTIONS = ("cancelled", "declined by the owner", OWNER_INFORMED, "not answered by the owner",
+NOT_INTERACTIONS = ("cancelled", ABSENCE, ROSTER, "declined by the owner", OWNER_INFORMED, "not answered by the owner",
                     "nobody but the owner", "free, without guests", "another person's calendar, without the owner")
 # People of an interaction who are no counterpart (counted per instance and person).
 LEFT_OUT = ("declined by a guest", GUEST_INFORMED, ROOMS, SERVICES, NAMELESS)
@@ -39,6 +38,13 @@ CUT_OFF = "the file ends before END:VCALENDAR (cut off): read up to there"
 # so that a file of nothing else does not read as one that names nobody.
 NOT_MEETINGS = "tasks and journal entries naming people (VTODO, VJOURNAL): no meetings, left out"
 RECURRING = ("RRULE", "RDATE", "RECURRENCE-ID")
+# A meeting invitation saved from an e-mail (``METHOD:REQUEST``: Google's ``invite.ics``, Teams, Zoom, Exchange 2007's
+# ``Calendar.ics``) holds one event, stamped when it was sent: the meeting lies after the export's time. Its guests
+# are kept as accounts (people known, no meeting), so that the file does not read as one with nobody in it. Seen:
+# sudhansuaws/winner ``invite.ics``, ``invite (1).ics``; Ahadvt/testttt and ThePubDoc/ThePubDoc ``invite (1).ics``;
+# DrOak1991/icstesting-240426 ``invite.ics``; maseric/MailDecoder ``Calendar.ics``.
+INVITATIONS = ("invitations to a meeting after the export's time (not happened yet when it was saved): "
+               "guests kept as accounts, no meeting")
 
 
 @dataclass
@@ -87,7 +93,14 @@ def _context(files: list[CalendarFile]) -> Context:
     declared = [owner for f in files for c in f.calendars if (owner := declared_owner(c))]
     horizon, source = export_time([event for _, events in calendars for event in events])
     size = sum(f.size for f in files)
-    return Context(find_owner(calendars, declared), horizon, source, Budget.from_settings(size))
+    every = [c for f in files for c in f.calendars]
+    invitation = bool(every) and all(is_invitation(c) for c in every)
+    return Context(find_owner(calendars, declared, invitation), horizon, source, Budget.from_settings(size))
+
+
+def is_invitation(calendar: icalendar.Calendar) -> bool:
+    """A meeting invitation (``METHOD:REQUEST``, RFC 5546) rather than a calendar (``PUBLISH``, or no METHOD)."""
+    return str(calendar.get("METHOD") or "").strip().upper() == "REQUEST"
 
 
 class FileParse:
@@ -128,7 +141,7 @@ class FileParse:
     def _calendar(self, calendar: icalendar.Calendar) -> Iterator[Record | Columns]:
         zone, named = floating_zone(calendar)
         self.counts["unknown X-WR-TIMEZONE: floating times read as UTC"] += named and zone is None
-        calendar_owner = normalise_email(str(calendar.get("X-WR-CALNAME") or ""))
+        calendar_owner = calendar_address(calendar.get("X-WR-CALNAME"))
         foreign = calendar_owner is not None and calendar_owner != self.owner.email
         series: dict[str, list[icalendar.Event]] = {}  # a series and its overrides share the UID
         self.counts[NOT_MEETINGS] += sum(1 for kind in ("VTODO", "VJOURNAL") for entry in calendar.walk(kind)
@@ -141,9 +154,10 @@ class FileParse:
             self.sources[line] = event
             series.setdefault(_series_key(event, line, series), []).append(event)
         for events in series.values():
-            yield from self._series(events, zone, foreign)
+            yield from self._series(events, zone, foreign, is_invitation(calendar))
 
-    def _series(self, events: list[icalendar.Event], zone: str | None, foreign: bool) -> Iterator[Record | Columns]:
+    def _series(self, events: list[icalendar.Event], zone: str | None, foreign: bool,
+                invitation: bool = False) -> Iterator[Record | Columns]:
         lines = [line_of(event) for event in events]
         people = max(len(self._verdict(line, foreign)[1]) for line in lines)
         try:
@@ -155,7 +169,10 @@ class FileParse:
         self.counts[f"events capped at {MAX_INSTANCES} instances"] += expansion.capped
         for instance in expansion.instances:
             yield from self._instance(instance, foreign)
-        self.counts["events without an instance up to then"] += len(set(lines) - {i.line for i in expansion.instances})
+        later = sorted(set(lines) - {i.line for i in expansion.instances})
+        for line in later if invitation else ():
+            yield from self._invited(line)
+        self.counts["events without an instance up to then"] += 0 if invitation else len(later)
         if len(self.buffer) >= BATCH_ROWS:
             yield self.buffer.take()
 
@@ -175,9 +192,7 @@ class FileParse:
         if reason:
             self.counts[reason] += 1
             return
-        if not self.loaded and self.owner.ref:
-            yield Account(member=self.member, line=line, platform=NAME, account_ref=self.owner.ref,
-                          display_name=self.owner.name, email=self.owner.email, is_owner=True)
+        yield from self._owner_account(line)
         self.loaded.add(line)
         if line not in self.modes:
             self.modes[line] = mode_of(self.sources[line], len(others))
@@ -191,6 +206,27 @@ class FileParse:
             self.buffer.append(member=self.member, line=line, platform=NAME, account_ref=person.ref, kind="meeting",
                                direction="mutual", occurred_at=instance.start, is_offline=True,
                                thread_ref=thread_ref, is_group=len(others) > 1, mode=self.modes[line])
+
+    def _invited(self, line: int) -> Iterator[Account]:
+        """The guests of an invitation to a meeting after the export's time: accounts, no interaction."""
+        event = self.sources[line]
+        if str(event.get("STATUS") or "").upper() == "CANCELLED":
+            self.counts["cancelled"] += 1
+            return
+        guests = invited(event, self.owner)
+        self.counts[INVITATIONS if guests else "events without an instance up to then"] += 1
+        for person in guests:
+            if person.ref not in self.accounts:
+                yield from self._owner_account(line)
+                self.accounts.add(person.ref)
+                self.loaded.add(line)
+                yield self._account(line, person)
+
+    def _owner_account(self, line: int) -> Iterator[Account]:
+        """The owner's account, once per file, at the first line that loads anything."""
+        if not self.loaded and self.owner.ref:
+            yield Account(member=self.member, line=line, platform=NAME, account_ref=self.owner.ref,
+                          display_name=self.owner.name, email=self.owner.email, is_owner=True)
 
     def _account(self, line: int, person: Person) -> Account:
         first, last = person.address_name or (None, None)

@@ -6,6 +6,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 import icalendar
 
@@ -55,6 +56,21 @@ _DIRECTORY_PATH = re.compile(r"(?:mailto:)?\s*(?P<path>/o=[^/]*(?:/(?:ou|cn)=[^/
 _DIRECTORY_ALIAS = re.compile(r"(?:[0-9a-f]{8,}-)?(?P<alias>.+)")
 # A name in the address: firstname.lastname@, firstname_lastname@, first.m.last@ (a middle initial).
 _ADDRESS_NAME = re.compile(r"([^\W\d_]{2,}(?:-[^\W\d_]{2,})?)[._](?:[^\W\d_][._])?([^\W\d_]{2,}(?:-[^\W\d_]{2,})?)")
+# Atlassian Confluence's Team Calendars (``PRODID:-//Atlassian Confluence//Calendar Plugin 1.0//EN``) mark each event
+# with the kind of its sub-calendar (jakob-dittrich-dyn/test-ics, ``ab91770b8d2262963861f628caccbd19b8b4a205.ics``:
+# ``X-CONFLUENCE-SUBCALENDAR-TYPE:leaves`` 109, ``travel`` 5, ``custom`` 65, ``other`` 34). A leave or a trip is
+# someone's absence, its "guests" the people away: no meeting. Rosters (``custom``: on call, on duty) and milestones
+# are all-day and free (TRANSP:TRANSPARENT): no meeting either. Read as meetings, 354 met in person were counted.
+# Only there: elsewhere an all-day event marked free with a guest is a meeting (Google marks all-day events free).
+SUBCALENDAR = "X-CONFLUENCE-SUBCALENDAR-TYPE"
+ABSENCE_TYPES = {"leaves", "travel"}
+ABSENCE = "an absence (Confluence leave or travel)"
+ROSTER = "all-day and free (Confluence roster or milestone)"
+# A saved invitation (METHOD:REQUEST) is the organiser's message: whoever saved it is normally one of the guests,
+# so the organiser is no owner by a tie-break (sudhansuaws/winner ``invite.ics``, maseric/MailDecoder
+# ``Calendar.ics``: one event, everyone in it once).
+INVITATION_OWNER = ("not known (a saved invitation, METHOD:REQUEST: the organiser sent it, and no address is in more "
+                    "events than the others)")
 
 
 @dataclass(frozen=True)
@@ -166,14 +182,24 @@ def address_name(email: str) -> tuple[str, str] | None:
     return first, last
 
 
-def find_owner(calendars: list[tuple[str, list[icalendar.Event]]], declared: Sequence[Owner] = ()) -> Owner:
+def calendar_address(name: str | None) -> str | None:
+    """The address a calendar is named after (Google names the primary calendar so), else None. A name with a
+    blank in it is none, whatever "@" it holds: ``X-WR-CALNAME:Creative @ The Gathering`` (Foxboron/Frank,
+    ``basic.ics``, a public Google calendar) was taken for its owner's address."""
+    text = str(name or "").strip()
+    return None if any(c.isspace() for c in text) else normalise_email(text)
+
+
+def find_owner(calendars: list[tuple[str, list[icalendar.Event]]], declared: Sequence[Owner] = (),
+               invitation: bool = False) -> Owner:
     """The owner's address: the calendar's name when it is one (Google names the primary calendar
     after its owner's address), else the calendar's X-OWNER (``declared``: Outlook's "Save Calendar"
     writes ``X-OWNER;CN="…":mailto:…``), else the address that occurs in the most events, since the
     owner is in nearly every event of their own calendar (ties: the more frequent organizer, then the
     alphabetically first address); where a name written without any address is in more events than any
     address (Outlook's calendar CSV), that name (``_owner_by_name``). ``calendars`` are (X-WR-CALNAME, events)
-    pairs of the export.
+    pairs of the export. In a saved invitation (``invitation``: every calendar is METHOD:REQUEST) the organiser
+    wins no tie: the owner is then not known (``INVITATION_OWNER``).
 
     Exchange writes the owner's own meetings with a directory path as organizer (``_DIRECTORY_PATH``):
     a path counts as the address it stands for (``_directory_addresses``), a path that stands for none
@@ -190,7 +216,7 @@ def find_owner(calendars: list[tuple[str, list[icalendar.Event]]], declared: Seq
         counts.update({_identity(p, known) for p in people})
         organizers = filter(None, map(_person, properties(event, "ORGANIZER")))
         organized.update(_identity(p, known) for p in organizers if _countable(p))
-    owner = _owner(calendars, declared, counts, organized, len(events), by_name, naming)
+    owner = _owner(calendars, declared, counts, organized, len(events), by_name, naming, invitation)
     if owner.email:
         owner = replace(owner, directories=frozenset(path for path, email in known.items() if email == owner.email))
     owner = replace(owner, name=owner.name or _name_of(owner, names))
@@ -218,9 +244,9 @@ def _aliases(owner: Owner, entries: list[list[Person]]) -> frozenset[str]:
 
 
 def _owner(calendars: list[tuple[str, list[icalendar.Event]]], declared: Sequence[Owner], counts: Counter,
-           organized: Counter, events: int, by_name: Counter, naming: int) -> Owner:
+           organized: Counter, events: int, by_name: Counter, naming: int, invitation: bool = False) -> Owner:
     """The owner by ``find_owner``'s rules, the name left to the events where they must tell it."""
-    named = sorted({email for name, _ in calendars if (email := normalise_email(name))})
+    named = sorted({email for name, _ in calendars if (email := calendar_address(name))})
     if len(named) == 1:
         return Owner(named[0], None, "the calendar's name (X-WR-CALNAME)")
     if named:  # a colleague's calendar exported along with the owner's [U]: the address in more events
@@ -236,6 +262,9 @@ def _owner(calendars: list[tuple[str, list[icalendar.Event]]], declared: Sequenc
                                  "naming anyone)")
     if not counts:
         return Owner(None, None, "not found (no event names anyone)")
+    top = counts.most_common(2)
+    if invitation and len(top) > 1 and top[0][1] == top[1][1]:
+        return Owner(None, None, INVITATION_OWNER)
     found = min(counts, key=lambda a: (-counts[a], -organized[a], a))
     if _is_path(found):  # it stands for no address of the export: the owner is known by it alone
         how = f"the directory path (Exchange) in most events ({counts[found]} of {events})"
@@ -334,6 +363,8 @@ def others_of(event: icalendar.Event, owner: Owner, foreign: bool) -> tuple[str 
     left_out: Counter = Counter()
     if str(event.get("STATUS") or "").upper() == "CANCELLED":
         return "cancelled", [], left_out
+    if reason := _confluence_no_meeting(event):
+        return reason, [], left_out
     people = people_of(event)
     if foreign and not any(_is_owner(p, owner) for p in people):
         return "another person's calendar, without the owner", [], left_out
@@ -351,6 +382,22 @@ def others_of(event: icalendar.Event, owner: Owner, foreign: bool) -> tuple[str 
         return None, others, left_out
     free = not people and str(event.get("TRANSP") or "").upper() == "TRANSPARENT"
     return ("free, without guests" if free else "nobody but the owner"), [], left_out
+
+
+def _confluence_no_meeting(event: icalendar.Event) -> str | None:
+    """Why an event of Confluence's Team Calendars is no meeting (``SUBCALENDAR``), None for any other event."""
+    kind = str(event.get(SUBCALENDAR) or "").strip().lower()
+    if not kind:
+        return None
+    if kind in ABSENCE_TYPES:
+        return ABSENCE
+    all_day = not isinstance(event["DTSTART"].dt, datetime)
+    return ROSTER if all_day and str(event.get("TRANSP") or "").upper() == "TRANSPARENT" else None
+
+
+def invited(event: icalendar.Event, owner: Owner) -> list[Person]:
+    """Everyone an invitation names but the owner, rooms and services: people known, not met."""
+    return [person for person in people_of(event) if not (person.left_out or _is_owner(person, owner))]
 
 
 def _owner_absent(event: icalendar.Event, people: list[Person], owner: Owner) -> str | None:

@@ -73,12 +73,13 @@ def test_confluence_leaves_trips_and_rosters_are_no_meetings(unsocial, tmp_path)
 def test_a_join_link_as_location_is_video(unsocial, tmp_path):
     db = ingest(unsocial, tmp_path, JOIN_LINK)
     assert query(db, "select mode, count(*) from raw_interactions group by 1 order by 1") == [
-        ("in_person", 1), ("video", 2)]  # the practice with a street address and a link stays in person
+        ("in_person", 2), ("video", 1)]  # a bare link and the practice with a street address and a link: in person
 
 
 @pytest.mark.parametrize("location, url, mode", [
     ("Please join at this link: https://au.tele.clinic.example/room/2023112", None, "video"),
-    ("https://video.clinic.example/s/7fk2q", None, "video"),
+    ("https://video.clinic.example/s/7fk2q", None, "in_person"),  # a link alone: no room, no invitation to join
+    ("https://www.linkedin.com/events/campus-visit-7123456789/", None, "in_person"),
     (None, "https://meet.clinic.example/x7", "video"),
     ("Kiellinie 7, Kiel https://hafenbau.example", None, "in_person"),
     ("Meeting room 2, Hauptstr. 5 https://maps.google.com/?q=Hauptstr.+5", None, "in_person"),

@@ -132,3 +132,14 @@ def test_the_2017_call_and_sms_history_are_calls_and_messages_with_the_contacts(
     note = next(n.note for n in records if isinstance(n, MemberNote) and n.member == member)
     assert "the phone's local time, no zone" in note
     assert_nothing_lost(records)
+
+
+def test_a_contact_point_written_with_its_label_is_read(tmp_path):
+    # dhilipsiva/facebook html/contact_info.htm (2015): "<li>contact: <e-mail></li>", the @ as &#064;
+    shutil.copytree(fixture("facebook", "f0-2014-html-contacts"), tmp_path / "fb")
+    page = tmp_path / "fb" / "html" / "contact_info.htm"
+    page.write_text(page.read_text().replace("<li>radu.p&#064;example.com</li>",
+                                             "<li>contact: radu.p&#064;example.com</li>"))
+    records = parse(Export(tmp_path / "fb"))
+    assert ("Radu Petrescu", "radu.p@example.com") in {(a.display_name, a.email) for a in records
+                                                       if isinstance(a, Account)}

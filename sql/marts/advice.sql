@@ -137,6 +137,8 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
          'times may be off by your time zone: export the calendar again with its time zone'),
         ('parsed', null, 50, 'owner is undecided', true,
          'add Profile.csv from the same export: until then the messages of those tied for owner are refused'),
+        ('parsed', null, 54, 'names carried by several friends', false,
+         'nothing to do: Facebook names friends by name alone, so two friends of one name are one contact here'),
         ('parsed', null, 55, 'on several connections with no profile URL', false,
          'nothing to do: the export names these connections by name alone, so two people of one name are one '
             || 'contact here'),

@@ -25,8 +25,7 @@ VIDEO_LOCATIONS = ("microsoft teams", "zoom", "google meet", "webex", "facetime"
 # A join link where a place belongs: a video room with no tool's host above. Seen: a telehealth booking,
 # ``LOCATION:Please join at this link: https://au.tele.tacklit.com/room/<n>`` (888nfnty/interview-slot-suggester,
 # ``my_calendar.ics``), read in person. A LOCATION or URL whose https link names a room, a meeting or joining, or that
-# invites to join, is video; so is a LOCATION holding an https link and no street address (no number outside the link).
-# A map's link names a place, not a room.
+# invites to join, is video. A map's link names a place, not a room.
 _LINK = re.compile(r"https://[^\s<>\"]+", re.IGNORECASE)
 _JOIN_LINK = re.compile(r"[/.](?:join|j|rooms?|meetings?|meet)(?:[/?#.]|$)", re.IGNORECASE)  # a host or path part
 _JOIN_TEXT = re.compile(r"\bjoin\b", re.IGNORECASE)
@@ -72,14 +71,12 @@ def mode_of(event: icalendar.Event, others: int = 1) -> str:
 
 
 def _join_link(text: str, place: bool) -> bool:
-    """The text holds an https link to a video room (``_JOIN_LINK``, or an invitation to join), or, where a place
-    belongs (``place``: LOCATION), an https link and no number beside it (a street address has one)."""
+    """The text holds an https link to a video room (``_JOIN_LINK``), or, where a place belongs (``place``:
+    LOCATION), a link beside an invitation to join. A link alone is no room: event and job pages stand there too
+    (a linkedin.com/events page, a job portal's, a launch's page in three real calendars: 888nfnty/
+    interview-slot-suggester, 859192/calendar-data-analytics, mfwalker59/dakboard)."""
     links = [link for link in _LINK.findall(text) if not any(host in link.lower() for host in MAP_HOSTS)]
-    if not links:
-        return False
-    if any(_JOIN_LINK.search(link) for link in links) or (place and _JOIN_TEXT.search(text)):
-        return True
-    return place and not any(c.isdigit() for c in _LINK.sub(" ", text))
+    return bool(links) and (any(_JOIN_LINK.search(link) for link in links) or (place and bool(_JOIN_TEXT.search(text))))
 
 
 def _text(event: icalendar.Event, name: str) -> str:

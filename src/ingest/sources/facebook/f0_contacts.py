@@ -43,6 +43,7 @@ LOCAL_TIMES = "call and message times as written: the phone's local time, no zon
 _LABELLED = re.compile(r"^[^\W\d]+:\s")  # "meta_data: …", "whatsapp_profile: …": the phone's own fields
 _LABEL = re.compile(r"^[^\W\d]+\s+(?=[+\d(])")  # "Contacto +54 …": the word before the number
 _NAMED = "name:"  # the key of a contact's name among the numbers
+_CONTACT = "contact:"  # a contact point written with its label: no field of the phone's own
 _NUMBER_LABEL = re.compile(r"^\W*n[úu]mero\W*$|^\W*number\W*$", re.IGNORECASE)
 
 
@@ -84,7 +85,9 @@ def _book(soup) -> Iterator[tuple[str | None, list[str]]]:
 def _point(text: str) -> str | None:
     """A number or e-mail of an item; None for the phone's own fields ("meta_data: …")."""
     text = " ".join(text.split())
-    if not text or _LABELLED.match(text):
+    if text.lower().startswith(_CONTACT):  # "contact: <e-mail>" (dhilipsiva/facebook html/contact_info.htm, 2015)
+        text = text[len(_CONTACT):].strip()
+    elif not text or _LABELLED.match(text):
         return None
     text = _LABEL.sub("", text)
     return text if "@" in text or sum(c.isdigit() for c in text) >= 3 else None

@@ -150,6 +150,8 @@ def list_handler(member: str, list_kind: str, batch: Batch, tally: Tally, seen: 
     """``seen``: entries of the list's other parts; part N+1 of a long list repeats the last entry of
     part N (RobinOehler/unfollowtool-export-parsers, fixtures of people_who_followed_you_N.json) [R]."""
     _, kind, direction = LISTS[list_kind]
+    dated: set[str] = set()  # the names of the friends read with a date: a second one is a namesake (SHARED_NAMES)
+    shared: set[str] = set()
 
     def handle(line: int, item: dict) -> None:
         name = person_name(item)
@@ -162,11 +164,18 @@ def list_handler(member: str, list_kind: str, batch: Batch, tally: Tally, seen: 
             tally.note(REPEATED_ENTRY)
             return
         seen.add((list_kind, name, at))
+        if list_kind == "friends" and name in dated and name not in shared:
+            shared.add(name)
+            tally.note(SHARED_NAMES)
+        dated.add(name)
         batch.interaction(member, line, name, kind, direction, at)
     return handle
 
 
 REPEATED_ENTRY = "repeats of an entry already read from the list (account only)"
+# The export names a friend by name alone (account_ref, design.md): friends of one name, befriended years apart, are
+# one account (jszoke1/DataEMAT24 your_friends.json: 4 names on 10 entries). Counted in the file's note, never silent.
+SHARED_NAMES = "names carried by several friends, each read as one account (nothing in the export tells them apart)"
 
 
 def read_list(export: Export, member: str, list_kind: str, batch: Batch, seen: set | None = None) -> Iterator[Record]:

@@ -128,6 +128,10 @@ def _from_linkedin(name: str | None, url: str | None) -> bool:
 
 
 def _account(member: str, row: Row, name: str | None, url: str | None, **fields) -> tuple[type[Account], dict]:
+    # Invitations.csv and messages.csv write some names with a double space ("Ana  Costa") where Connections.csv
+    # joins first and last name with one (anuhyabs/SocialMediaTracker): keyed by the name, one person was two
+    # accounts, each a review question. Spaces are collapsed before the name is the key.
+    name = " ".join(name.split()) if name else name
     ref = url or require(name, "name")
     return Account, dict(member=member, line=row.line, platform=NAME, account_ref=ref, display_name=name,
                          profile_url=url, **fields)

@@ -70,7 +70,7 @@ def test_summary_shows_the_key_numbers_and_rules(page):
         ("", "2", "contacts waiting for a reply")]
     assert "Warning: only 0 people had personal contact with you in the last 12 months, fewer than 40." in html
     assert "The 7 strongest contacts" in html and ">Tomasz Nowak</text>" in html
-    assert "Nobody: every recent connection has been met since." in html
+    assert "No new connection in the last 90 days." in html  # its latest connection: 2024-03-05
     assert "<td>Sam Recruiter</td><td class=\"num\">1</td><td>2026-01-08</td>" in html
 
 

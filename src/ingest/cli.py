@@ -62,6 +62,29 @@ KeepTextOption = Annotated[bool, typer.Option(
 DEFAULT_DB, DEFAULT_REPORTS = Path("unsocial.duckdb"), Path("reports")
 
 
+def existing_db(db: Path) -> Path:
+    """The database of a command that works on what a run loaded: refused, as `sql` refuses it, when there is
+    none, before connecting would leave a new empty one behind (an empty file, `touch`, is none either)."""
+    from .errors import DatabaseError
+
+    if not db.is_file() or db.stat().st_size == 0:
+        raise DatabaseError(db, "no database here", "run `unsocial run INBOX` first or pass --db")
+    return db
+
+
+def db_option(db: Path) -> str:
+    """`` --db PATH`` for a command to suggest, when the database is not the default one (else nothing)."""
+    import shlex
+
+    return "" if db == DEFAULT_DB else f" --db {shlex.quote(str(db))}"
+
+
+def check_inbox(inbox: Path) -> None:
+    """A missing inbox is refused before anything (the database, its batch folder) is created."""
+    if not inbox.is_dir():
+        raise UnsocialError(inbox, "no such inbox folder", "pass the folder that holds your exports")
+
+
 @app.command()
 def run(inbox: Annotated[Path, typer.Argument(help="folder with your exports")],
         db: DbOption = DEFAULT_DB, reports: ReportsOption = DEFAULT_REPORTS, as_of: AsOfOption = None,
@@ -70,12 +93,14 @@ def run(inbox: Annotated[Path, typer.Argument(help="folder with your exports")],
     from .pipeline import run_inbox
 
     reference = parse_as_of(as_of)
+    check_inbox(inbox)
     with err.status("reading exports…") as status:
         summary = run_inbox(inbox, db, reports, reference, overrides, owner,
                             on_export=lambda f: status.update(f"parsing {f.source} export {f.path.name}…"),
                             message_text=keep_message_text)
-    print_summary(summary)
+    print_summary(summary, db)
     out.print(f"database: {db.resolve()}\nreports:  {(reports / summary.reports[0].parent.name).resolve() if summary.reports else reports.resolve()}")
+    print_next_steps(summary, db)
     if summary.failed:
         raise typer.Exit(1)
 
@@ -115,7 +140,7 @@ def ingest(exports: Annotated[list[Path], typer.Argument(help="export zips, fold
         loading.finish(summary.parsed)
         create_views(con)
         summary.not_read = not_read_rows(con, owner_id)
-    print_summary(summary)
+    print_summary(summary, db)
     if summary.failed:
         raise typer.Exit(1)
 
@@ -128,7 +153,7 @@ def resolve(db: DbOption = DEFAULT_DB, overrides: OverridesOption = None,
     from .pipeline import resolve_step, sole_owner
     from .store.database import connect
 
-    with connect(db) as con:
+    with connect(existing_db(db)) as con:
         owner = owner or (sole_owner(con) if overrides is not None else None)
         if overrides is not None and owner is None:
             raise typer.BadParameter("the database holds several owners (or none): name the owner the overrides "
@@ -160,7 +185,7 @@ def review(db: DbOption = DEFAULT_DB, owner: OwnerOption = None, overrides: Deci
 
     if format not in ("table", "csv", "json"):
         raise typer.BadParameter("use table, csv or json", param_hint="--format")
-    with connect(db, read_only=list_) as con:
+    with connect(existing_db(db), read_only=list_) as con:
         owner = _review_owner(con, owner)
         if list_:
             rows = [q.row() for q in open_questions(con, owner, limit)]
@@ -195,7 +220,7 @@ def _decide(first: str, second: str, same: bool, db: Path, owner: Optional[str],
         a, b = parse_account(first), parse_account(second)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="PLATFORM:ACCOUNT_REF") from None
-    with connect(db) as con:
+    with connect(existing_db(db)) as con:
         owner = _review_owner(con, owner)
         answer(con, owner, a, b, same, overrides or _inbox_overrides(owner))
     out.print(f"stored for owner {owner}: {'one person' if same else 'two people'}; people and marts updated")
@@ -237,7 +262,7 @@ def report(db: DbOption = DEFAULT_DB, reports: ReportsOption = DEFAULT_REPORTS, 
     from .store.database import connect
     from .store.tables import set_setting
 
-    with connect(db) as con:
+    with connect(existing_db(db)) as con:
         for key, value in (("follow_up_days", follow_up_days), ("reply_days", reply_days)):
             if value is not None:
                 set_setting(con, key, str(value))
@@ -246,6 +271,8 @@ def report(db: DbOption = DEFAULT_DB, reports: ReportsOption = DEFAULT_REPORTS, 
         files = write_reports(con, reports)
     for path in files:
         out.print(f"wrote {path}")
+    if not files:
+        out.print("no reports written: the database holds no export yet (`unsocial run INBOX` loads them)")
 
 
 @app.command()
@@ -355,12 +382,12 @@ def forget(person_id: Annotated[str, typer.Argument(help="the person_id from the
     them back. Run again, it completes an erasure that was interrupted."""
     from .forget import forget as forget_person
 
-    count = forget_person(db, person_id, reports, parse_as_of(as_of))
+    count = forget_person(existing_db(db), person_id, reports, parse_as_of(as_of))
     done = f"forgot {count} account(s) of {person_id}" if count is not None else f"{person_id} was forgotten before"
     out.print(f"{done}; database file and reports rewritten")
 
 
-def print_summary(summary) -> None:
+def print_summary(summary, db: Path = DEFAULT_DB) -> None:
     """Per export: records read = loaded + quarantined, files not read; then what to do about them."""
     from .reports.not_read import counts_by_export
 
@@ -382,7 +409,7 @@ def print_summary(summary) -> None:
         table.add_row("?", escape(path), "", "", "", "", "not a recognised export, ignored")
     out.print(table)
     print_fates(summary)
-    print_not_read(summary)
+    print_not_read(summary, db)
     for failure in summary.failed:
         print_error(failure)
 
@@ -395,17 +422,40 @@ def print_fates(summary) -> None:
         out.print(escape(line), soft_wrap=True)
 
 
-def print_not_read(summary) -> None:
-    """What the exports of this summary did not read, a few lines each of what to do, and where the rest is."""
+def print_not_read(summary, db: Path = DEFAULT_DB) -> None:
+    """What the exports of this summary did not read, a few lines each of what to do, and where the rest is:
+    the report's not_read.csv when the run wrote one, and the command that prints every row as CSV (with the
+    --db of this command: without it `sql` would look for the default database)."""
     from .reports.not_read import summary_lines
 
     lines = summary_lines(summary.not_read, [p.export_path for p in summary.parsed] + list(summary.unchanged))
     if not lines:
         return
-    report = f" and {summary.reports[0].parent / 'not_read.csv'}" if summary.reports else ""
-    out.print(escape(f'Not read, and what to do (every row: unsocial sql "select * from not_read"{report}):'),
-              soft_wrap=True)
+    report = f", or in {summary.reports[0].parent / 'not_read.csv'}" if summary.reports else ""
+    query = f'unsocial sql "select * from not_read"{db_option(db)} --format csv'
+    out.print(escape(f"Not read, and what to do (every row: {query}{report}):"), soft_wrap=True)
     out.print("\n".join(escape(line) for line in lines), soft_wrap=True)
+
+
+def print_next_steps(summary, db: Path) -> None:
+    """Where the run's summary page is, and how many questions only the owner can answer (same person or
+    not), with the command that asks them. Counts and paths only."""
+    from .identity.review import open_questions
+    from .pipeline import sole_owner
+    from .reports.files import SUMMARY
+    from .store.database import connect
+
+    page = next((path for path in summary.reports if path.name == SUMMARY), None)
+    if page is None:
+        return
+    with connect(db, read_only=True) as con:
+        count = len(open_questions(con, summary.owner_id))
+        owner = "" if sole_owner(con) == summary.owner_id else f" --owner {summary.owner_id}"
+    out.print(escape(f"next:     open {page.resolve()}"), soft_wrap=True)
+    questions = "no open review question" if not count else (
+        f"{count} open review question{'s' if count != 1 else ''} (same person or not): "
+        f"unsocial review{db_option(db)}{owner}")
+    out.print(escape(f"          {questions}"), soft_wrap=True)
 
 
 def print_error(exc: UnsocialError) -> None:

@@ -51,7 +51,7 @@ def render_summary(con: duckdb.DuckDBPyConnection, owner_id: str, report_names: 
         "chart_gauge": gauge_chart(overview["personal_contacts_last_12_months"]),
         "circle_sentence": _circle_sentence(overview["personal_contacts_last_12_months"]),
         "circle_intro": _circle_intro(len(circle)), "chart_circle": circle_chart(circle),
-        "table_follow_up": _follow_up_table(con, owner_id),
+        "table_follow_up": _follow_up_table(con, owner_id, overview["follow_up_days"]),
         "chart_reciprocity": reciprocity_chart(giving[:LIST_LIMIT]),
         "reciprocity_sentence": _reciprocity_sentence(giving),
         "table_unanswered": _unanswered_table(con, owner_id),
@@ -163,12 +163,26 @@ def _css(header: str) -> str:
     return f' class="{" ".join(classes)}"' if classes else ""
 
 
-def _follow_up_table(con: duckdb.DuckDBPyConnection, owner_id: str) -> str:
+def _follow_up_table(con: duckdb.DuckDBPyConnection, owner_id: str, days: int) -> str:
     rows = _rows(con, "select display_name, connected_platform, connected_at, follow_up_by, online_interactions "
                       "from follow_up where owner_id = ?", owner_id)
     cells = [[_name(n), escape(p), _day(c), _day(by), str(k)] for n, p, c, by, k in rows[:LIST_LIMIT]]
+    empty = ("Nobody: every recent connection has been met since." if rows or _recent_connections(con, owner_id, days)
+             else f"No new connection in the last {days} days.")
     return _table(["contact", "?connected on", "?connected", "follow up by", "#?online"], cells, len(rows),
-                  "Nobody: every recent connection has been met since.", "follow_up.csv")
+                  empty, "follow_up.csv")
+
+
+def _recent_connections(con: duckdb.DuckDBPyConnection, owner_id: str, days: int) -> int:
+    """Contacts connected in the follow-up window, met since or not: the window of the view follow_up
+    (sql/marts/follow_up.sql), so that an empty list tells "all met" from "nobody new"."""
+    return con.execute("""
+        select count(distinct person_id) from int_accounts
+        where owner_id = ? and not is_owner_person and connected_at is not null
+          and platform in ('facebook', 'xing', 'twitter', 'linkedin')
+          and connected_at < (select cast(value as date) from settings where key = 'as_of') + interval 1 day
+          and connected_at >= (select cast(value as date) from settings where key = 'as_of') - to_days(?)""",
+                       [owner_id, days]).fetchone()[0]
 
 
 def _never_met_table(con: duckdb.DuckDBPyConnection, owner_id: str) -> str:

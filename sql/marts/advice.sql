@@ -146,6 +146,9 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
          'nothing to do unless dates look wrong: the day and month order was decided for the whole file'),
         ('parsed', null, 70, 'dated at the download', false,
          'nothing to do: the export gives these no date, so they count from the day of the download'),
+        ('parsed', null, 74, 'not answered by the owner', false,
+         'nothing to do: a calendar''s events the owner declined, never answered, or holds alone are no meetings; '
+            || 'the note counts each kind (answer an invitation in your calendar app if you went)'),
         ('parsed', null, 75, 'not happened yet when it was saved', false,
          'nothing to do: a meeting invitation saved before the meeting; its guests are kept as people you know, '
             || 'without a meeting'),

@@ -79,12 +79,6 @@ def db_option(db: Path) -> str:
     return "" if db == DEFAULT_DB else f" --db {shlex.quote(str(db))}"
 
 
-def check_inbox(inbox: Path) -> None:
-    """A missing inbox is refused before anything (the database, its batch folder) is created."""
-    if not inbox.is_dir():
-        raise UnsocialError(inbox, "no such inbox folder", "pass the folder that holds your exports")
-
-
 @app.command()
 def run(inbox: Annotated[Path, typer.Argument(help="folder with your exports")],
         db: DbOption = DEFAULT_DB, reports: ReportsOption = DEFAULT_REPORTS, as_of: AsOfOption = None,
@@ -93,7 +87,6 @@ def run(inbox: Annotated[Path, typer.Argument(help="folder with your exports")],
     from .pipeline import run_inbox
 
     reference = parse_as_of(as_of)
-    check_inbox(inbox)
     with err.status("reading exports…") as status:
         summary = run_inbox(inbox, db, reports, reference, overrides, owner,
                             on_export=lambda f: status.update(f"parsing {f.source} export {f.path.name}…"),

@@ -29,7 +29,7 @@ from .identity.overrides import Node, inbox_overrides, load_overrides, store_ove
 from .reports.files import check_reports_folder, write_reports
 from .reports.not_read import not_read_rows
 from .sources.archive import Export
-from .sources.inbox import Discovery, Found, discover_exports, sources_of
+from .sources.inbox import Discovery, Found, checked_inbox, discover_exports, sources_of
 from .sources.owners import check_owner_id, owner_of
 from .store import fingerprints
 from .store.database import connect, kept_text, known_exports, load_batches, rollback
@@ -352,6 +352,7 @@ def run_inbox(inbox: Path, db: Path, reports_dir: Path, as_of: date, overrides: 
               owner_id: str | None = None, on_export: Callable[[Found], None] | None = None,
               message_text: bool = False) -> RunSummary:
     """Everything the DAG does, in one process: the ``unsocial run`` command."""
+    checked_inbox(inbox)  # refused before anything is created
     owner_id = check_owner_id(owner_id) if owner_id else owner_of(inbox)
     check_reports_folder(reports_dir, owner_id, [inbox])  # refused before anything is read or written
     overrides = overrides or inbox_overrides(inbox)

@@ -52,14 +52,20 @@ def sources_of(export: Export) -> list:
     return split_export(export)
 
 
+def checked_inbox(inbox: Path) -> Path:
+    """The inbox folder; a missing one refused before anything (the database, its batch folder) is created."""
+    if not inbox.is_dir():
+        raise UnsocialError(inbox, "no such inbox folder", "pass the folder that holds your exports")
+    return inbox
+
+
 def discover_exports(inbox: Path, loaded: dict[str, tuple[str, str]] | None = None) -> Discovery:
     """Every export in the inbox, recognised by content; a folder no source claims is looked into.
 
     ``loaded`` (export path → content hash and source, from the database) lets an export that is
     unchanged since it was loaded be recognised by its hash alone, without reading it again.
     """
-    if not inbox.is_dir():
-        raise UnsocialError(inbox, "no such inbox folder", "pass the folder that holds your exports")
+    checked_inbox(inbox)
     discovery = Discovery()
     _discover(inbox, inbox, loaded or {}, discovery, depth=0)
     discovery.found = _join_unpacked(_join_parts(discovery.found, loaded or {}), loaded or {})

@@ -125,3 +125,16 @@ def test_huawei_s_service_cards_are_left_out_and_old_ivorian_numbers_keep_their_
     assert "phone makers' service cards, not people (left out): 2" in note(db)
     assert "read in CI (10 of the 11 numbers written with a country code are +225)" in note(db)
     assert phones(db)["Rose Kaboré"] == "+22507123456"  # eight digits, as before 2021: never read as German
+
+
+def test_a_group_named_where_a_name_belongs_is_no_guest():
+    # "Mitglieder und Gäste", "Vorstand": how the booking names a group (davidfoerster/irrlicht-kalender-backup)
+    import icalendar
+
+    from ingest.sources.calendar.dialects import _names_only
+
+    def names(value):
+        return [str(a.params["CN"]) for a in _names_only(icalendar.vCalAddress(value, params={}))]
+
+    assert names("Mitglieder und Gäste") == [] and names("Vorstand") == []
+    assert names("Jana und Gäste") == ["Jana"] and names("Jana, Ole") == ["Jana", "Ole"]

@@ -164,6 +164,10 @@ NAMES_ONLY = "guests written as a name alone (no address), read by that name"
 # Between two names in one value (see above): a comma, semicolon, bar, ampersand, slash or plus, or "und"/"and".
 _NAME_SEPARATORS = re.compile(r"\s*[,;|&/+]\s*|\s+(?:und|and)\s+", re.I)
 NO_ADDRESS = "invalid:nomail"  # what Outlook writes for a person it knows no address of: no e-mail
+# Words a booking names a group by, not a person, where guests are names alone: "Mitglieder und Gäste", "Vorstand"
+# (76 and more events of davidfoerster/irrlicht-kalender-backup irrlichtev.ics), English and German, casefolded.
+GROUP_WORDS = frozenset({"mitglieder", "gäste", "gaeste", "vorstand", "alle", "team", "members", "guests", "board",
+                         "all", "everyone", "staff", "volunteers", "helfer", "ehrenamtliche"})
 ENDS_BEFORE_START = "series ending (UNTIL) before their start (Outlook.com, Exchange), each read once, at DTSTART"
 
 
@@ -313,7 +317,8 @@ def _names_only(address) -> list[icalendar.vCalAddress]:
             or value.startswith("/"):
         return []
     names = [" ".join(part.split()) for part in _NAME_SEPARATORS.split(value)]
-    return [icalendar.vCalAddress(NO_ADDRESS, params={**address.params, "CN": name}) for name in names if name]
+    return [icalendar.vCalAddress(NO_ADDRESS, params={**address.params, "CN": name}) for name in names
+            if name and name.casefold() not in GROUP_WORDS]
 
 
 def salvage_people(event: icalendar.Event, lines: list[str]) -> None:

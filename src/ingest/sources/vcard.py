@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from email.utils import parseaddr
-from itertools import chain
+from itertools import chain, islice
 
 from ..errors import UnreadableExportError
 from ..models import MemberNote, Quarantined, Record, reason_of
@@ -64,6 +64,7 @@ SERVICE_CARDS = "phone makers' service cards, not people (left out)"
 # "read, no people" as a calendar of one's own events: an address book given alone that holds nothing is refused as
 # an export of which no record was read.
 EMPTY = "empty: an empty label or address book"
+REGION_SAMPLE = 5_000  # the numbers a file's region is decided from: its first ones (a book of 50,000 cards: 1 s less)
 _TEL_LINE = re.compile(rb"(?:[\w-]+\.)?TEL(?:;[^:]*)?:(?P<value>.*)", re.I)
 
 
@@ -262,9 +263,9 @@ def file_region(export: Export, member: str) -> tuple[str, str] | None:
     the numbers the file writes internationally (``phone_regions.file_region``); None when nothing decides it, or
     when it is the region linking reads such numbers in anyway: those stay as written."""
     with export.open(member) as handle:
-        numbers = [number for block in _blocks(_physical_lines(handle, export)) if not block.stray
-                   for number in _tel_values(block.lines)]
-    return file_region_of(numbers)
+        numbers = (number for block in _blocks(_physical_lines(handle, export)) if not block.stray
+                   for number in _tel_values(block.lines))
+        return file_region_of(list(islice(numbers, REGION_SAMPLE)))
 
 
 def _tel_values(lines: list[bytes]) -> Iterator[str]:
@@ -342,7 +343,11 @@ def is_group(card) -> bool:
 
 
 def is_service_card(card) -> bool:
-    """A phone maker's pre-installed card (``SERVICE_CARD_ADDRESSES``): every e-mail of it is the maker's."""
+    """A phone maker's pre-installed card (``SERVICE_CARD_ADDRESSES``): every e-mail of it is the maker's. The
+    written values are looked at first: reading every card's addresses twice cost a book of 50,000 cards 3 s."""
+    written = " ".join(str(value).lower() for value in values(card, "email"))
+    if not any(address in written for address in SERVICE_CARD_ADDRESSES):
+        return False
     emails = all_values(card, "email", email_address)
     return bool(emails) and set(emails) <= SERVICE_CARD_ADDRESSES
 

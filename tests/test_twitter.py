@@ -457,7 +457,7 @@ def test_run_summary_counts_accounts_that_stay_nameless(unsocial, tmp_path):
     zip_folder(FIXTURES / "twitter" / "2022", inbox / "twitter-2022-11-20-5f3a9c.zip")
     result = unsocial("run", inbox, "--db", tmp_path / "u.duckdb", "--reports", tmp_path / "r", "--as-of", AS_OF)
     assert result.code == 0, result.err
-    assert "3 accounts without a name (kept)" in result.out
+    assert "3 accounts without a name (kept; x.com/i/user/<account_ref> shows who)" in " ".join(result.out.split())
 
 
 # Made for each run of `unsocial ingest`: another source's parser costs start-up time (icalendar and

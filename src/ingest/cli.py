@@ -391,7 +391,9 @@ def print_summary(summary, db: Path = DEFAULT_DB) -> None:
     for p in summary.parsed:
         status = "ok" if p.reconciles else "COUNTS DO NOT RECONCILE"
         if p.nameless:
-            status += f"; {p.nameless} accounts without a name (kept)"
+            # X's follow lists and DMs name accounts by number alone; x.com/i/user/<number> shows who each is
+            who = "; x.com/i/user/<account_ref> shows who" if p.source == "twitter" else ""
+            status += f"; {p.nameless} accounts without a name (kept{who})"
         files = not_read[p.export_path].files if p.export_path in not_read else 0
         table.add_row(p.source, escape(p.export_path), str(p.read), str(p.loaded), str(p.quarantined), str(files),
                       escape(status))

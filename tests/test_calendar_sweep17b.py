@@ -7,12 +7,11 @@ was taken for its owner's address."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import icalendar
 import pytest
 
 from conftest import export_counts as counts, fixture, query
+from test_calendar_vcard_sweep17 import ingest, note
 from ingest.sources.calendar.modes import mode_of
 from ingest.sources.calendar.people import calendar_address, find_owner
 
@@ -24,15 +23,6 @@ NAMED_CALENDAR = fixture("calendar", "google-public-calname-2015")
 INVITED = "invitations to a meeting after the export's time (not happened yet when it was saved)"
 
 
-def ingest(unsocial, tmp_path: Path, export: Path) -> Path:
-    db = tmp_path / "u.duckdb"
-    result = unsocial("ingest", export, "--db", db, "--owner", "marta")
-    assert result.code == 0, result.err
-    return db
-
-
-def note(db: Path) -> str:
-    return query(db, "select note from raw_members")[0][0]
 
 
 @pytest.mark.parametrize("export, guests", [

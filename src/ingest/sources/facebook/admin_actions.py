@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from ..archive import Export
 from ...models import Record
 from .labels import blocks, entries, label_key, person_of
-from .people import BrokenFile, broken_file, load_json, read_items
+from .people import json_or_broken, read_items
 from .rows import Batch, Owner, Tally
 
 LABEL = "group admin actions"
@@ -28,10 +28,8 @@ ACCOUNT_ONLY = "people a group admin action was taken on (account only: what was
 
 def read_admin_actions(export: Export, member: str, owner: Owner, batch: Batch) -> Iterator[Record]:
     tally = Tally(member)
-    try:
-        data = load_json(export, member)
-    except BrokenFile as exc:
-        yield from broken_file(tally, exc, LABEL)
+    data = yield from json_or_broken(export, member, tally, LABEL)
+    if data is None:
         return
     records = data if isinstance(data, list) else [data]
     actions = [action for record in records if isinstance(record, dict) for action in split_actions(record)]

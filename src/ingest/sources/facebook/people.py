@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import codecs
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 
 import orjson
 
@@ -124,6 +124,16 @@ def broken_file(tally: Tally, exc: BrokenFile, kind: str) -> Iterator[Record]:
     tally.read = 1
     yield tally.quarantine(1, str(exc), "")
     yield tally.member_note(kind)
+
+
+def json_or_broken(export: Export, member: str, tally: Tally, kind: str) -> Generator[Record, None, object]:
+    """The member's JSON (``data = yield from json_or_broken(…)``); a broken file yields its quarantine and
+    closing note (``broken_file``) and gives None."""
+    try:
+        return load_json(export, member)
+    except BrokenFile as exc:
+        yield from broken_file(tally, exc, kind)
+        return None
 
 
 def person_name(item: dict, field: str = "name") -> str:

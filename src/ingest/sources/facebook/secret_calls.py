@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from ..archive import Export
 from ...models import Record
 from .layout import SETTINGS_NOTE
-from .people import BrokenFile, Handler, broken_file, ignored_note, load_json, read_items
+from .people import BrokenFile, Handler, ignored_note, json_or_broken, load_json, read_items
 from .rows import Batch, Owner, Tally
 from .text import as_list, at_seconds, is_assistant, is_placeholder, name_of
 
@@ -29,10 +29,8 @@ UNKNOWN_OWNER = "call_participants: cannot tell the owner apart (no profile, no 
 
 def read_secret_calls(export: Export, member: str, owner: Owner, batch: Batch) -> Iterator[Record]:
     tally = Tally(member)
-    try:
-        data = load_json(export, member)
-    except BrokenFile as exc:
-        yield from broken_file(tally, exc, LABEL)
+    data = yield from json_or_broken(export, member, tally, LABEL)
+    if data is None:
         return
     inner = data.get("secret_conversations_v2") if isinstance(data, dict) else None
     calls = as_list(inner.get("calls")) if isinstance(inner, dict) else []

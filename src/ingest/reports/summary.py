@@ -46,6 +46,8 @@ def render_summary(con: duckdb.DuckDBPyConnection, owner_id: str, report_names: 
         "owner": escape(owner_id), "as_of": _day(overview["as_of"]),
         "follow_up_days": overview["follow_up_days"], "reply_days": overview["reply_days"],
         "chart_names": " ".join(CHARTS), "tiles": _tiles(overview),
+        "data_age": _data_age_sentence(_newest_interaction(con, owner_id), overview["as_of"]),
+        "unmatched_offline": _unmatched_offline_sentence(con, owner_id),
         "chart_platforms": platform_chart(_rows(con, PLATFORMS_SQL, owner_id)),
         "chart_strength": strength_chart([r[0] for r in _rows(con, "select strength from contacts where owner_id = ?", owner_id)]),
         "chart_gauge": gauge_chart(overview["personal_contacts_last_12_months"]),
@@ -109,6 +111,40 @@ def _tiles(o: dict) -> str:
     ]
     return "".join(f'<div class="tile{" warn" if warn else ""}"><b>{value}</b><span>{escape(label)}</span></div>'
                    for value, label, warn in tiles)
+
+
+def _unmatched_offline_sentence(con: duckdb.DuckDBPyConnection, owner_id: str) -> str:
+    """People met offline (calendar, journal, address book) who are on no platform: counted from the
+    view the CSV is written from (sql/marts/unmatched_offline.sql), so that "0 met offline" beside it
+    does not read as "the calendar was not read"."""
+    people, meetings = con.execute("select count(*), coalesce(sum(offline_interactions), 0) from unmatched_offline "
+                                   "where owner_id = ?", [owner_id]).fetchone()
+    if not people:
+        return ""
+    who = "1 person" if people == 1 else f"{people} people"
+    times = "once" if meetings == 1 else f"{meetings} times"
+    verb = "is" if people == 1 else "are"
+    return (f'<p id="unmatched-offline">{who} you met {times} {verb} on none of your platforms '
+            f'(<a href="unmatched_offline.csv">unmatched_offline.csv</a>).</p>')
+
+
+def _newest_interaction(con: duckdb.DuckDBPyConnection, owner_id: str):
+    """The newest interaction up to the reference date (the view ``interactions`` stops there)."""
+    return con.execute("select max(occurred_at) from interactions where owner_id = ?", [owner_id]).fetchone()[0]
+
+
+def _data_age_sentence(newest, as_of) -> str:
+    """A warning when the newest data is over a year older than the reference date: every "last 12
+    months" figure then counts nothing, which reads as neglect rather than as an old export."""
+    if newest is None or as_of is None:
+        return ""
+    newest = newest.date() if isinstance(newest, datetime) else newest
+    as_of = as_of.date() if isinstance(as_of, datetime) else as_of
+    if (as_of - newest).days <= 365:
+        return ""
+    months = (as_of.year - newest.year) * 12 + as_of.month - newest.month - (as_of.day < newest.day)
+    return (f'<p id="data-age" class="warning">Your newest data is from {newest.isoformat()}, {months} months before '
+            f"{as_of.isoformat()}: the figures for the last 12 months count nothing newer.</p>")
 
 
 def _circle_sentence(count: int) -> str:

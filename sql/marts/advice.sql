@@ -25,6 +25,8 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
          'not read as an address book: if it is one, export your contacts again as vCard (.vcf)'),
         ('unknown', null, 40, '^Google Takeout: .*not read by this version', true,
          'a Google product this version does not read yet: the people in it are not counted; nothing to send'),
+        ('unknown', null, 45, 'Instagram is not read by this version', false,
+         'nothing to send: Instagram is not read by this version yet, so the accounts in this file are not counted'),
         ('unknown', null, 99, '', true,
          'this version does not read it; if it holds people, open an issue with its file name and header (no data)'),
 
@@ -37,6 +39,10 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
          'its layout is not documented: if it holds people, open an issue with its file name and keys (no data)'),
         ('ignored', null, 30, 'later version', false,
          'nothing to do now: a later version reads it'),
+        ('ignored', null, 40, 'not relationships', false,
+         'nothing to do: accounts you blocked or muted are not relationships, so they are left out'),
+        ('ignored', null, 50, 'Instagram is not read by this version', false,
+         'nothing to do: Instagram is not read by this version yet, so the accounts in this file are not counted'),
         ('ignored', null, 99, '', false,
          'nothing to do: it holds no other person, or the same records are read from another file'),
 

@@ -152,6 +152,22 @@ FACEBOOK_FOLDERS = {"your_facebook_activity", "your_activity_across_facebook", "
                     # an additional profile's download (DskyDsky/tio-pancho, 2024)
                     "this_profile's_activity_across_facebook"}
 INSTAGRAM_FOLDERS = {"your_instagram_activity", "followers_and_following", "instagram_profile_information"}
+# Instagram's own files put into a Facebook folder (jszoke1/DataEMAT24: liked_posts.json beside your_friends.json,
+# {"likes_media_likes": [{title, string_list_data: [{href: instagram.com/p/…, value, timestamp}]}]}) were left out
+# as "the owner's own activity". Known by their top-level key (code index: liked_comments.json "likes_comment_likes",
+# ids 17215350604, 56780124103; saved_posts.json "saved_saved_media", 29584332580; personal_information.json
+# "profile_user", string_map_data Username; following.json "relationships_following", 29433137939; followers.json
+# of the early 2020s "relationships_followers", 27885810880) or, for followers_1.json since 2022, a bare list
+# [{title, media_list_data, string_list_data: [{href: "https://www.instagram.com/<user>", …}]}] (Aviv-rs/
+# instagram-unfollowers followers_1.json). Followers and following hold people: unknown, the rest left out.
+INSTAGRAM_NOTE = "an Instagram file: Instagram is not read by this version"
+INSTAGRAM_KEYS = {"likes_media_likes": "ignored", "likes_comment_likes": "ignored", "saved_saved_media": "ignored",
+                  "profile_user": "ignored", "relationships_following": "unknown",
+                  "relationships_followers": "unknown"}
+INSTAGRAM_TOP_KEY = re.compile(rb'^\s*\{\s*"(?P<key>[a-z_]+)"\s*:')
+INSTAGRAM_BARE_LIST = re.compile(rb'^\s*\[\s*\{.{0,400}?"string_list_data"\s*:\s*\[\s*\{\s*"href"\s*:\s*'
+                                 rb'"https://www\.instagram\.com/', re.S)
+INSTAGRAM_HEAD = 1024
 # groups/ of 2021-25, also under your_activity_across_facebook/ and your_facebook_activity/; 2019's: activity.py
 GROUP_FILES = {"your_comments_in_groups": "group_comments", "likes_and_reactions": "reaction_labels",
                "your_posts_and_comments_in_groups": "group_posts"}
@@ -320,6 +336,16 @@ def attachment_of(member: str, thread_dirs: set[str]) -> bool:
     return name.lower() in ATTACHMENT_DIRS and thread in thread_dirs
 
 
+def instagram_note(head: bytes, folders: list[str]) -> tuple[str, str] | None:
+    """(handling, note) of an Instagram file, known by its folder or by its first bytes; None for any other."""
+    if set(folders) & INSTAGRAM_FOLDERS:
+        return "unknown", INSTAGRAM_NOTE
+    top = INSTAGRAM_TOP_KEY.match(head)
+    if top and top["key"].decode() in INSTAGRAM_KEYS:
+        return INSTAGRAM_KEYS[top["key"].decode()], INSTAGRAM_NOTE
+    return ("unknown", INSTAGRAM_NOTE) if INSTAGRAM_BARE_LIST.match(head) else None
+
+
 def note_of(member: str) -> tuple[str, str]:
     """(handling, note) of a member that is not read."""
     parent, stem, suffix, parts = split(member)
@@ -335,8 +361,13 @@ def note_of(member: str) -> tuple[str, str]:
     if parent == "messages" or stem in E2EE_METADATA:
         return SETTINGS_NOTE
     if parent in LIST_DIRS or parent in ACTIVITY_DIRS or _in_thread_dir(member):
-        return "unknown", "a file in a people folder that this version does not know"
-    return "ignored", "no other person: the owner's own activity, settings or ads"
+        return PEOPLE_FOLDER_NOTE
+    return OWN_ACTIVITY_NOTE
+
+
+# The notes of a file known by no name: another platform's file (instagram_note) is told apart from them.
+PEOPLE_FOLDER_NOTE = ("unknown", "a file in a people folder that this version does not know")
+OWN_ACTIVITY_NOTE = ("ignored", "no other person: the owner's own activity, settings or ads")
 
 
 SETTINGS_NOTE = ("ignored", "Messenger settings or metadata, no conversation")

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from ..archive import Export
 from .flat import FLAT, flat_kind, flat_name, lone_kind
 from .layout import (ACTIVITY_DIRS, ATTACHMENT_NOTE, DYI_PAGE, E2EE_NAME, F1_THREAD, FACEBOOK_FOLDERS, HTML_READ,
-                     INSTAGRAM_FOLDERS, INSTAGRAM_PAGE, LIST_DIRS, LIST_FILES, LONE_PAGE, LONE_THREAD, MEDIA_NOTE,
-                     MEDIA_SUFFIXES, PAGE_HEAD, PARSED, THREAD, attachment_of, kind_of, list_stem, name_key, note_of,
-                     split)
+                     INSTAGRAM_FOLDERS, INSTAGRAM_HEAD, INSTAGRAM_PAGE, LIST_DIRS, LIST_FILES, LONE_PAGE, LONE_THREAD,
+                     MEDIA_NOTE, MEDIA_SUFFIXES, OWN_ACTIVITY_NOTE, PAGE_HEAD, PARSED, PEOPLE_FOLDER_NOTE, THREAD,
+                     attachment_of, instagram_note, kind_of, list_stem, name_key, note_of, split)
 
 
 @dataclass
@@ -61,8 +61,19 @@ def scan(export: Export) -> Layout:
             if kind.startswith("list"):
                 layout.lists[member] = LIST_FILES[list_stem(name_key(split(member)[1]))]
         elif member not in layout.notes:
-            layout.notes[member] = note_of(member)
+            layout.notes[member] = _note(export, member)
     return layout
+
+
+def _note(export: Export, member: str) -> tuple[str, str]:
+    """Why a member is not read: by its path (``note_of``); one known by no name may be Instagram's, by its
+    folder or its first bytes (a JSON file only: nothing else is opened)."""
+    note = note_of(member)
+    if note not in (OWN_ACTIVITY_NOTE, PEOPLE_FOLDER_NOTE):
+        return note
+    _, _, suffix, folders = split(member)
+    head = export.head(member, INSTAGRAM_HEAD) if suffix == ".json" else b""
+    return instagram_note(head, folders) or note
 
 
 # Folders a file of a DYI export sits in: one in none of them may be from a flattened export (flat.py).

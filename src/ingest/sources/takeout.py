@@ -29,7 +29,7 @@ def takeout_products(members: list[str]) -> dict[str, list[str]] | None:
     """
     products: dict[str, list[str]] = {}
     for member in members:
-        product = _takeout_product(member)
+        product = product_of(member)
         if product is None:
             return None
         products.setdefault(product, []).append(member)
@@ -77,7 +77,7 @@ def product_note(member: str) -> tuple[Handling, str] | None:
     the owner's own data ("Google Takeout: Google Fit, holds no other person"); a product not in
     ``PRODUCTS_NOT_READ`` is unknown, named by its folder. None for a file outside a ``Takeout/<product>/`` folder
     (the files beside the products, like ``archive_browser.html``, are each source's to tell)."""
-    product = _takeout_product(member)
+    product = product_of(member)
     if not product:
         return None
     handling, what = PRODUCTS_NOT_READ.get(product, ("unknown", ""))
@@ -88,11 +88,6 @@ def product_note(member: str) -> tuple[Handling, str] | None:
 
 
 def product_of(member: str) -> str | None:
-    """The Takeout product a member belongs to (``""`` beside the products), None outside a ``Takeout/`` tree."""
-    return _takeout_product(member)
-
-
-def _takeout_product(member: str) -> str | None:
     """The product folder of a member at ``Takeout/<product>/…`` or ``<part>/Takeout/<product>/…``."""
     parts = member.split("/")
     for depth in (0, 1):

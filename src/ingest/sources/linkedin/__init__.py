@@ -58,13 +58,14 @@ def _parse_member(export: Export, member: str, kind: str, owner: Owner,
         note = "invitations (in the columns of the messages, 2015-2017)"
     if kind == "messages" and owner.tied:
         note = OWNER_TIE_NOTE.format(n=owner.tied)
+    # A file saved again by a spreadsheet in a Windows code page (Connections.csv in cp1251 or cp1250) is read in
+    # the code page its words show; the note says which, as the address books' does (contacts_csv). Found once: each
+    # finding reads the whole file.
+    encoding = encoding_of(export, member)
     if kind in DATE_COLUMNS:
-        order = _date_order(export, member, kind)
+        order = _date_order(export, member, kind, encoding)
         parse_row = partial(parse_row, day_first=order.day_first)
         note = "; ".join(filter(None, [note, order.note]))
-    # A file saved again by a spreadsheet in a Windows code page (Connections.csv in cp1251 or cp1250) is read in
-    # the code page its words show; the note says which, as the address books' does (contacts_csv).
-    encoding = encoding_of(export, member)
     note = "; ".join(filter(None, [note, read_as(encoding)]))
     shared = SharedNames(parse_row) if kind == "connections" else None
     records = records_from_rows(member, rows_of(export, member, kind, encoding), shared or parse_row, note=note,
@@ -80,11 +81,11 @@ def _noted(records: Iterable[Record | Columns], more: Callable[[], str]) -> Iter
         yield record
 
 
-def _date_order(export: Export, member: str, kind: str) -> Order:
+def _date_order(export: Export, member: str, kind: str, encoding: str) -> Order:
     """Day and month order of the file's dates, decided from all of them (a file without slashed
     dates needs no decision and is not read for one)."""
     with export.open(member) as stream:
         if not holds_slashed_dates(stream):
             return MONTH_FIRST
     column = DATE_COLUMNS[kind]
-    return decide_order((row.get(column) for row in rows_of(export, member, kind)), MONTH_FIRST)
+    return decide_order((row.get(column) for row in rows_of(export, member, kind, encoding)), MONTH_FIRST)

@@ -180,7 +180,7 @@ def _t0_member(name: str, index_member: str, present: set[str]) -> str:
     # The index names each file from the archive's root (data/js/tweets/2013_05.js) and sits in data/js/
     # itself; given the js/ folder alone, the files are beside the index, under tweets/.
     folder = index_member.rsplit("/", 1)[0] + "/" if "/" in index_member else ""
-    root = folder.removesuffix("data/js/") if folder.endswith("data/js/") or folder == "data/js/" else folder
+    root = folder.removesuffix("data/js/") if folder.endswith("data/js/") else folder
     beside = folder + name.removeprefix("data/js/")
     return beside if root + name not in present and beside in present else root + name
 

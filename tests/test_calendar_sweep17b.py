@@ -13,7 +13,7 @@ import pytest
 from conftest import export_counts as counts, fixture, query
 from test_calendar_vcard_sweep17 import ingest, note
 from ingest.sources.calendar.modes import mode_of
-from ingest.sources.calendar.people import calendar_address, find_owner
+from ingest.sources.calendar.owner import calendar_address, find_owner
 
 GOOGLE_INVITE = fixture("calendar", "google-invitation-2020")
 EXCHANGE_INVITE = fixture("calendar", "exchange-2007-invitation")

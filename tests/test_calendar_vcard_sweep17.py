@@ -87,7 +87,7 @@ def test_a_number_is_cut_at_a_dial_pause(unsocial, tmp_path):
 def test_without_a_decided_region_numbers_stay_as_written(tmp_path):
     from ingest.normalise import e164
     from ingest.sources.phone_regions import international
-    from ingest.sources.vcard import phone
+    from ingest.sources.vcard_fields import phone
 
     assert phone("9876543210w12") == "9876543210" and phone("tel:+49-89-1234567") == "+49-89-1234567"
     assert e164("0170 1234567w12") == "+491701234567" and e164("0800 FLOWERS") == "+498003569377"

@@ -24,8 +24,8 @@ from .ldif import parse_member as parse_ldif
 from .takeout import product_note, takeout_products
 from .windows_contact import GROUP_NOTE, GROUP_SUFFIX, Contact, contact_members
 from .windows_contact import parse_member as parse_windows_contact
-from .vcard import (all_values, chat_addresses, company, email_address, name_parts, parse_member, phone,
-                    social_profiles, text, vcard_members)
+from .vcard import parse_member, vcard_members
+from .vcard_fields import all_values, chat_addresses, company, email_address, name_parts, phone, social_profiles, text
 
 NAME = "addressbook"
 SHARED_ARCHIVE = True  # Takeout/Contacts/ may come in one zip with Takeout/Calendar/ (sources.split_export)

@@ -28,7 +28,8 @@ from .contacts_shapes import (SHAPES, THUNDERBIRD, THUNDERBIRD_BY_POSITION, THUN
 from .phone_regions import file_region, international
 from .profiles import platform_of, profile_key
 from .tabular import Row, canonical, encoding_of, head_rows, header_of, read_as, read_rows
-from .vcard import GROUPS, email_address
+from .vcard import GROUPS
+from .vcard_fields import email_address
 
 PLATFORM = "addressbook"
 # Thunderbird's columns by position (``_by_position``): where e-mails are, and where none is

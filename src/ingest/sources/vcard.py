@@ -16,18 +16,15 @@ import codecs
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from email.utils import parseaddr
 from itertools import chain, islice
 
 from ..errors import UnreadableExportError
 from ..models import MemberNote, Quarantined, Record, reason_of
-from ..normalise import normalise_email, without_dial_pause
 from .archive import Export
 from .phone_regions import file_region as file_region_of, international
-from .profiles import platform_of, profile_key, twitter_id_key
 from .code_pages import WHAT, code_page, sample
-from .vcard_lines import (CHAT_ADDRESSES, KINDS, LATIN_1, block_codec, clean_lines, fallback_lines, logical_lines,
-                          unparseable)
+from .vcard_fields import is_group, is_service_card, phone
+from .vcard_lines import LATIN_1, block_codec, clean_lines, fallback_lines, logical_lines, unparseable
 from .utf16 import UTF16_SNIFF, utf16_codec
 from .zipcheck import limit_setting
 
@@ -51,11 +48,7 @@ EXCERPT_LINES = 20  # lines of a card over a limit kept for its quarantine excer
 # write, X-ADDRESSBOOKSERVER-KIND:group with X-ADDRESSBOOKSERVER-MEMBER:urn:uuid:<a member's UID> (code index
 # ids 25588448763, a Fastmail client's test, and 58946498583). It names no one of its own: left out, counted.
 GROUPS = "groups, not people (left out)"
-# A phone maker's own card, pre-installed on every phone of the brand and exported with the user's contacts: Huawei's
-# hotline, ``EMAIL;HOME:mobile@huawei.com`` in two languages (borisbob91/contact ``00001.vcf``: "Huawei Hotline" and
-# the same in Chinese, with a +86 number), read as two people merged by their shared address. A card whose every
-# e-mail is one of these names no person: left out, counted, as a group card.
-SERVICE_CARD_ADDRESSES = {"mobile@huawei.com"}
+# A phone maker's own card (``vcard_fields.is_service_card``): no person; left out, counted, as a group card.
 SERVICE_CARDS = "phone makers' service cards, not people (left out)"
 # A file of no vCard at all: text outside any card is refused, so it is empty or blank. Google Takeout writes one
 # for each label with no contact (a real Takeout of 2025: TechnoSmack/TechnoSmack
@@ -335,132 +328,3 @@ def _read_vcard(block: Block, fallback: str = LATIN_1):
     # one property line it cannot read, which is named (never its value).
     except Exception:
         raise ValueError(f"{unparseable(lines)}: line cannot be parsed") from None
-
-
-def is_group(card) -> bool:
-    """A card of KIND group (``GROUPS``); a person's, an organisation's (4.0 KIND:org) or one without a kind is none."""
-    return any((text(card, kind.lower()) or "").casefold() == "group" for kind in KINDS)
-
-
-def is_service_card(card) -> bool:
-    """A phone maker's pre-installed card (``SERVICE_CARD_ADDRESSES``): every e-mail of it is the maker's. The
-    written values are looked at first: reading every card's addresses twice cost a book of 50,000 cards 3 s."""
-    written = " ".join(str(value).lower() for value in values(card, "email"))
-    if not any(address in written for address in SERVICE_CARD_ADDRESSES):
-        return False
-    emails = all_values(card, "email", email_address)
-    return bool(emails) and set(emails) <= SERVICE_CARD_ADDRESSES
-
-
-def values(card, name: str) -> list:
-    return [line.value for line in card.contents.get(name, [])]
-
-
-def text(card, name: str) -> str | None:
-    return next((v.strip() for v in values(card, name) if isinstance(v, str) and v.strip()), None)
-
-
-def _flat(value) -> str | None:
-    """One name or ORG component: vobject gives a list where the vCard had a comma list."""
-    if isinstance(value, list):
-        value = " ".join(_flat(v) or "" for v in value)
-    return (" ".join(value.split()) or None) if isinstance(value, str) else None
-
-
-def name_parts(card) -> tuple[str | None, str | None]:
-    name = next(iter(values(card, "n")), None)
-    if name is None or isinstance(name, str):
-        return None, None
-    return _flat(name.given), _flat(name.family)
-
-
-def company(card) -> str | None:
-    org = next(iter(values(card, "org")), None)
-    return _flat(org[0]) if isinstance(org, list) and org else _flat(org)
-
-
-def preferred(card, name: str, convert: Callable[[str], str | None]) -> str | None:
-    """The first usable value by preference: PREF (4.0 PREF=1, 2.1/3.0 TYPE=PREF), then WORK, then
-    file order. XING gives the business e-mail and phone; a private one may be listed first."""
-    lines = sorted(enumerate(card.contents.get(name, [])), key=lambda item: (*_rank(item[1]), item[0]))
-    values = (convert(line.value) for _, line in lines if isinstance(line.value, str))
-    return next((v for v in values if v), None)
-
-
-def _rank(line) -> tuple[int, bool]:
-    types = {t.strip().lower() for v in line.params.get("TYPE", []) for t in v.split(",")}
-    types |= {s.lower() for s in line.singletonparams}
-    pref = next((int(p) for p in line.params.get("PREF", []) if p.strip().isdigit()), None)
-    return (pref if pref is not None else 1 if "pref" in types else 101), "work" not in types
-
-
-def email_address(value: str) -> str | None:
-    """The address, lowercased; some phones keep a mail program's ``"Omega" <omega@example.com>``
-    in EMAIL (AOSP's importer test ``v21_invalid_multiple_line.vcf``)."""
-    _, address = parseaddr(value)
-    return normalise_email(address if "@" in address else value)
-
-
-def phone(value: str) -> str | None:
-    """The number as written, up to a dial pause and what is dialled after it (``9876543210w12``: kamalkne/contacts
-    ``Contacts.vcf``; ``normalise.without_dial_pause``); vCard 4.0 writes it as a URI (``tel:+49-89-1234567``)."""
-    return without_dial_pause(re.sub(r"^\s*tel:", "", value, flags=re.I)).strip() or None
-
-
-def all_values(card, name: str, convert: Callable[[str], str | None]) -> list[str]:
-    """Every usable value of a property, preferred first, without repeats."""
-    lines = sorted(enumerate(card.contents.get(name, [])), key=lambda item: (*_rank(item[1]), item[0]))
-    found = [convert(line.value) for _, line in lines if isinstance(line.value, str)]
-    return list(dict.fromkeys(v for v in found if v))
-
-
-def chat_addresses(card) -> list[str]:
-    """The Google Talk and Outlook IM addresses of a card, as e-mail addresses (the account's); a screen name
-    that is no address is none."""
-    return [address for name in CHAT_ADDRESSES for address in all_values(card, name.lower(), email_address)]
-
-
-# The properties naming a social profile, and the parameters that name its platform and its username: Apple's
-# X-SOCIALPROFILE (type=linkedin, x-user=jdoe); RFC 9554's SOCIALPROFILE (SERVICE-TYPE=LinkedIn, a URI, or the
-# username as VALUE=text or in USERNAME=); URL; IMPP (Apple's X-SERVICE-TYPE, or 9554's SERVICE-TYPE).
-PROFILE_PROPERTIES = ("x-socialprofile", "socialprofile", "url", "impp")
-SERVICE_PARAMS = ("X-SERVICE-TYPE", "SERVICE-TYPE")
-USER_PARAMS = ("X-USER", "USERNAME")
-# Apple's cards of the years Contacts synced with Twitter also name the account by its number, as archives know
-# a correspondent: "X-SOCIALPROFILE;type=twitter;x-userid=45414910:http://twitter.com/…". Some cards write the
-# handle there instead: no number, nothing the URL beside it does not say.
-USER_ID_PARAM = "X-USERID"
-
-
-def social_profiles(card) -> list[str]:
-    """The social profiles a card names (``PROFILE_PROPERTIES``), as ``profiles.profile_key``: a URL of a
-    platform's host, else the username when a type, service or ``itemN.X-ABLabel`` names the platform."""
-    labels = {line.group.casefold(): line.value for line in card.contents.get("x-ablabel", [])
-              if line.group and isinstance(line.value, str)}
-    found = []
-    for name in PROFILE_PROPERTIES:
-        for line in card.contents.get(name, []):
-            if not isinstance(line.value, str):
-                continue
-            platform = platform_of(" ".join([*_types(line), *_params(line, SERVICE_PARAMS),
-                                             labels.get((line.group or "").casefold(), "")]))
-            found += _profile_keys(name, line, platform)
-    return list(dict.fromkeys(key for key in found if key))
-
-
-def _types(line) -> list[str]:
-    return [t for v in line.params.get("TYPE", []) for t in v.split(",")] + list(line.singletonparams)
-
-
-def _params(line, names: tuple[str, ...]) -> list[str]:
-    return [v for name in names for v in line.params.get(name, [])]
-
-
-def _profile_keys(name: str, line, platform: str | None) -> list[str | None]:
-    value = line.value.replace("\\:", ":").strip()
-    if name == "impp":  # "x-apple:jdoe", "xmpp:jdoe@chat.facebook.com"
-        handle = value.split(":", 1)[-1].split("@")[0] if ":" in value else value
-        return [profile_key(handle, platform)]
-    users = [u for u in _params(line, USER_PARAMS) if u.strip()]
-    ids = [twitter_id_key(u) for u in _params(line, (USER_ID_PARAM,))] if platform == "twitter" else []
-    return [profile_key(value, platform), *(profile_key(u, platform) for u in users), *ids]

@@ -18,7 +18,7 @@ from .tabular import decodes
 # written as an address is that e-mail; a bare ID is none, as no other reader takes one for ``<id>@yahoo.com``
 # (Yahoo's own CSV leaves its "Messenger ID" unread) and no profile form names a Yahoo account.
 CHAT_ADDRESSES = ("X-GOOGLE-TALK", "X-GTALK", "X-MS-IMADDRESS", "X-YAHOO")
-# Whether a card is a person or a group of cards (``vcard.is_group``): 4.0's KIND, 3.0's X-ADDRESSBOOKSERVER-KIND.
+# Whether a card is a person or a group of cards (``vcard_fields.is_group``): 4.0's KIND, 3.0's X-ADDRESSBOOKSERVER-KIND.
 KINDS = ("KIND", "X-ADDRESSBOOKSERVER-KIND")
 # The properties an Account is made of, and the kind; only these are handed to vobject (see clean_lines).
 READ = {"VERSION", "UID", "FN", "N", "NICKNAME", "EMAIL", "TEL", "ORG", "TITLE", "URL", *CHAT_ADDRESSES,

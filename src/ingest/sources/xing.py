@@ -32,8 +32,8 @@ from ..normalise import join_name
 from . import xing_copy
 from .archive import Export
 from .contacts_csv import parse_table, shape_of
-from .vcard import (FOLD, VCARD_SUFFIXES, card_blocks, company, decoded_bytes, email_address, name_parts,
-                    parse_member, phone, preferred, text, values, vcard_members)
+from .vcard import FOLD, VCARD_SUFFIXES, card_blocks, decoded_bytes, parse_member, vcard_members
+from .vcard_fields import company, email_address, name_parts, phone, preferred, text, values
 from .vcard_lines import logical_lines
 
 NAME = "xing"

@@ -21,7 +21,7 @@ e-mail, else the CN; a guest without a CN gets ``first_name``/``last_name`` read
 ``firstname.lastname@`` address, never a ``display_name``: a weaker name, see ``linkage``).
 Exchange's directory path written where an address belongs (``mailto:/O=EXCHANGELABS/OU=…/CN=…``)
 is no e-mail: its CN names the guest; a path that stands for the owner's address, or that is in most
-events, is the owner's (``people.find_owner``), and so is an address written only with the owner's own name (Zimbra's
+events, is the owner's (``owner.find_owner``), and so is an address written only with the owner's own name (Zimbra's
 alias). The owner yields one ``Account(is_owner=True)`` per
 file. A guest is met only where the owner took part: as the organizer, or as a guest who accepted
 or answered "tentative" (``people``). An instance is no interaction, and yields nothing, when it is

@@ -14,7 +14,7 @@ index ids 17582164 and 19018305022; an Outlook import test, 71624798819), in Ger
 joined by ``;``, an address only where Outlook knew no name; no response, no address book, no UID. Dates and times
 are the PC's short formats, local time without a zone: ``3/4/2024`` ``10:00:00 AM`` (US), ``2.5.2006``
 ``11:50:00`` (German). A series is written one row per occurrence in the range asked for. Read with nothing
-else to tell: a name stands for the person; the owner is the name in most rows (``people.find_owner``).
+else to tell: a name stands for the person; the owner is the name in most rows (``owner.find_owner``).
 """
 
 from __future__ import annotations

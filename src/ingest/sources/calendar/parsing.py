@@ -20,8 +20,9 @@ from .expansion import Instance, as_utc, expand, export_time, floating_zone, pro
 from .modes import GROUP_GUESTS, mode_of
 from .outlook_csv import read_csv
 from .outlook_shapes import shape_of
+from .owner import calendar_address, declared_owner, find_owner
 from .people import ABSENCE, GUEST_INFORMED, NAMELESS, OWNER_INFORMED, ROOMS, ROSTER, SERVICES, Owner, Person, \
-    calendar_address, declared_owner, find_owner, invited, others_of
+    invited, others_of
 from .reading import NAME, Block, CalendarFile, excerpt, is_calendar, line_of, read_file
 
 BATCH_ROWS = 50_000

@@ -39,7 +39,7 @@ from ..archive import Export
 from ..contacts_csv import contact_accounts
 from ...models import Account, Record
 from ..text_repair import repair
-from ..vcard import email_address
+from ..vcard_fields import email_address
 from .people import BrokenFile, broken_file, items_of, load_json, read_items
 from .rows import Tally
 from .text import as_list, name_of

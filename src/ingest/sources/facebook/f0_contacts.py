@@ -26,7 +26,7 @@ from ..contacts_csv import contact_accounts
 from ..dates import read_datetime
 from ...models import Record
 from ..text_repair import repair
-from ..vcard import email_address
+from ..vcard_fields import email_address
 from .html import soup_of
 from .rows import PLATFORM, Batch, Tally
 from .text import name_of

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from ..contacts_csv import PLATFORM, contact_accounts
 from ...models import Account, Record
-from ..vcard import email_address
+from ..vcard_fields import email_address
 from .common import Context, clean_text, parsed_note, quarantined
 from .jsfiles import Unparsable, iter_items, unwrap
 

@@ -1,0 +1,190 @@
+"""Whose calendar it is: the owner of an export's calendars, found from their names, X-OWNER, or the address (or
+name) in most events, with the owner's directory paths (Exchange) and other addresses (Zimbra)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import replace
+
+import icalendar
+
+from ...normalise import normalise_email
+from .people import NAMELESS, Owner, Person, directory_alias, people_of, person_of
+from .reading import properties
+
+# A saved invitation (METHOD:REQUEST) is the organiser's message: whoever saved it is normally one of the guests,
+# so the organiser is no owner by a tie-break (sudhansuaws/winner ``invite.ics``, maseric/MailDecoder
+# ``Calendar.ics``: one event, everyone in it once).
+INVITATION_OWNER = ("not known (a saved invitation, METHOD:REQUEST: the organiser sent it, and no address is in more "
+                    "events than the others)")
+
+
+def calendar_address(name: str | None) -> str | None:
+    """The address a calendar is named after (Google names the primary calendar so), else None. A name with a
+    blank in it is none, whatever "@" it holds: ``X-WR-CALNAME:Creative @ The Gathering`` (Foxboron/Frank,
+    ``basic.ics``, a public Google calendar) was taken for its owner's address."""
+    text = str(name or "").strip()
+    return None if any(c.isspace() for c in text) else normalise_email(text)
+
+
+def find_owner(calendars: list[tuple[str, list[icalendar.Event]]], declared: Sequence[Owner] = (),
+               invitation: bool = False) -> Owner:
+    """The owner's address: the calendar's name when it is one (Google names the primary calendar
+    after its owner's address), else the calendar's X-OWNER (``declared``: Outlook's "Save Calendar"
+    writes ``X-OWNER;CN="…":mailto:…``), else the address that occurs in the most events, since the
+    owner is in nearly every event of their own calendar (ties: the more frequent organizer, then the
+    alphabetically first address); where a name written without any address is in more events than any
+    address (Outlook's calendar CSV), that name (``_owner_by_name``). ``calendars`` are (X-WR-CALNAME, events)
+    pairs of the export. In a saved invitation (``invitation``: every calendar is METHOD:REQUEST) the organiser
+    wins no tie: the owner is then not known (``INVITATION_OWNER``).
+
+    Exchange writes the owner's own meetings with a directory path as organizer (``_DIRECTORY_PATH``):
+    a path counts as the address it stands for (``_directory_addresses``), a path that stands for none
+    as an address of its own, and the owner is known by every path that stands for the owner's address."""
+    events = [event for _, calendar_events in calendars for event in calendar_events]
+    everyone = [people_of(event) for event in events]  # each event's, read once
+    entries = [list(filter(_countable, people)) for people in everyone]
+    by_name = Counter(name for people in everyone for name in {p.name for p in people if _named_only(p)})
+    naming = sum(1 for people in everyone if any(_named_only(p) or _countable(p) for p in people))
+    names = _names(entries)
+    known = _directory_addresses(names)
+    counts, organized = Counter(), Counter()
+    for event, people in zip(events, entries):
+        counts.update({_identity(p, known) for p in people})
+        organizers = filter(None, map(person_of, properties(event, "ORGANIZER")))
+        organized.update(_identity(p, known) for p in organizers if _countable(p))
+    owner = _owner(calendars, declared, counts, organized, len(events), by_name, naming, invitation)
+    if owner.email:
+        owner = replace(owner, directories=frozenset(path for path, email in known.items() if email == owner.email))
+    owner = replace(owner, name=owner.name or _name_of(owner, names))
+    aliases = _aliases(owner, entries)
+    if aliases:
+        how = f"{owner.how}; {len(aliases)} other address(es) written only with the owner's name taken as the owner's"
+        owner = replace(owner, aliases=aliases, how=how)
+    return owner
+
+
+def _aliases(owner: Owner, entries: list[list[Person]]) -> frozenset[str]:
+    """The owner's other addresses: each written with exactly the owner's name (CN), and never with another.
+    Zimbra's owner organises under a main address and an alias, both with the same CN (Fabian-Fynn/nodepi-remote,
+    ``Calendar.ics``: 1,226 events under one, 30 under the other); read as someone else, the alias was a guest
+    the owner met in their own meetings. An address also written with another CN (a shared mailbox, a colleague
+    of the same name) is not the owner's."""
+    if not (owner.email and owner.name):
+        return frozenset()
+    names: dict[str, set[str | None]] = defaultdict(set)
+    for people in entries:
+        for person in people:
+            if person.email:
+                names[person.email].add(person.name)
+    return frozenset(email for email, written in names.items() if email != owner.email and written == {owner.name})
+
+
+def _owner(calendars: list[tuple[str, list[icalendar.Event]]], declared: Sequence[Owner], counts: Counter,
+           organized: Counter, events: int, by_name: Counter, naming: int, invitation: bool = False) -> Owner:
+    """The owner by ``find_owner``'s rules, the name left to the events where they must tell it."""
+    named = sorted({email for name, _ in calendars if (email := calendar_address(name))})
+    if len(named) == 1:
+        return Owner(named[0], None, "the calendar's name (X-WR-CALNAME)")
+    if named:  # a colleague's calendar exported along with the owner's [U]: the address in more events
+        email = min(named, key=lambda a: (-counts[a], -organized[a], a))
+        how = f"the calendar's name (X-WR-CALNAME) in most events, of {len(named)} calendars named by an address"
+        return Owner(email, None, how)
+    if declared:
+        return declared[0]
+    if _by_name(by_name, counts, naming):
+        return _owner_by_name(by_name, events)
+    if not counts and by_name:
+        return Owner(None, None, f"not found (no address is written; no name is in half of the {naming} events "
+                                 "naming anyone)")
+    if not counts:
+        return Owner(None, None, "not found (no event names anyone)")
+    top = counts.most_common(2)
+    if invitation and len(top) > 1 and top[0][1] == top[1][1]:
+        return Owner(None, None, INVITATION_OWNER)
+    found = min(counts, key=lambda a: (-counts[a], -organized[a], a))
+    if _is_path(found):  # it stands for no address of the export: the owner is known by it alone
+        how = f"the directory path (Exchange) in most events ({counts[found]} of {events})"
+        return Owner(None, None, how, frozenset({found}))
+    return Owner(found, None, f"the address in most events ({counts[found]} of {events})")
+
+
+def _named_only(person: Person) -> bool:
+    """An entry of a person known by a name alone: no address, no directory path, no room."""
+    return bool(person.name) and not (person.email or person.directory or person.left_out)
+
+
+def _by_name(named: Counter, counts: Counter, naming: int) -> bool:
+    """The owner is known by a name alone when that name is in more events than any address or path, and in at
+    least half the events that name anyone (``naming``): Outlook's calendar saved as CSV names everyone by display
+    name (``outlook_csv``), an address only where it knows no name, and the owner organises. Where addresses are
+    written, the owner's is in as many events as the owner's name, and wins. A booking service's guests written as
+    names (``dialects.NAMES_ONLY``: a club's hosts, each in a few of its events) name no owner."""
+    most = max(named.values(), default=0)
+    return most > max(counts.values(), default=0) and 2 * most >= naming
+
+
+def _owner_by_name(named: Counter, events: int) -> Owner:
+    name = min(named, key=lambda n: (-named[n], n))
+    return Owner(None, name, f"the name in most events ({named[name]} of {events}; no address is in as many)",
+                 by_name=True)
+
+
+def _countable(person: Person) -> bool:
+    """An entry that may be the owner's: an address or a directory path, no room, no service."""
+    return bool(person.email or person.directory) and person.left_out in (None, NAMELESS)
+
+
+def _is_path(identity: str) -> bool:
+    return identity.startswith("/o=")
+
+
+def _identity(person: Person, known: dict[str, str]) -> str:
+    """The address an entry stands for: its e-mail, the e-mail its directory path stands for, else the path."""
+    return person.email or known.get(person.directory) or person.directory
+
+
+def _names(entries: list[list[Person]]) -> dict[str, str | None]:
+    """Each address and directory path of the export that may be the owner's (``entries``: each event's), in
+    the order they first occur, with the first CN written with it (None where none is)."""
+    names: dict[str, str | None] = {}
+    for people in entries:
+        for person in people:
+            key = person.email or person.directory
+            names[key] = names.get(key) or person.name
+    return names
+
+
+def _directory_addresses(names: dict[str, str | None]) -> dict[str, str]:
+    """The address each directory path stands for, where the export tells: the one address whose local
+    part is the path's alias (``…/cn=<hex>-dana.owner``: ``dana.owner@…``) or which is written with the
+    path's CN. With two such addresses, or none, the path stands for none."""
+    by_alias, by_name = defaultdict(set), defaultdict(set)
+    for key, name in names.items():
+        if not _is_path(key):
+            by_alias[key.partition("@")[0].split("+", 1)[0]].add(key)
+            if name:
+                by_name[name.casefold()].add(key)
+    known = {}
+    for path, name in names.items():
+        if _is_path(path):
+            candidates = by_alias.get(directory_alias(path), set()) | by_name.get(name and name.casefold(), set())
+            if len(candidates) == 1:
+                known[path] = next(iter(candidates))
+    return known
+
+
+def declared_owner(calendar: icalendar.Calendar) -> Owner | None:
+    """The calendar's X-OWNER (Outlook 2010 and later), None when it names no address."""
+    prop = calendar.get("X-OWNER")
+    person = person_of(icalendar.vCalAddress(str(prop), params=prop.params)) if prop is not None else None
+    if person is None or person.email is None:
+        return None
+    return Owner(person.email, person.name, "the calendar's owner (X-OWNER)")
+
+
+def _name_of(owner: Owner, names: dict[str, str | None]) -> str | None:
+    """The first CN written with the owner's address or one of the owner's directory paths."""
+    identities = owner.directories | {owner.email}
+    return next((name for key, name in names.items() if name and key in identities), None)

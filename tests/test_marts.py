@@ -3,12 +3,14 @@ worked out by hand (reference date 2026-11-27, so an interaction on that day has
 
 from __future__ import annotations
 
+import shutil
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from conftest import fixture
 from ingest.pipeline import marts_step, resolve_step
 from ingest.store.database import connect
 from ingest.store.tables import set_setting
@@ -166,8 +168,21 @@ def test_contacts_keep_their_public_columns_first(con):
 def test_no_offline_columns_are_stable(con):
     assert [r[0] for r in rows(con, "describe no_offline")] == [
         "owner_id", "person_id", "display_name", "platforms", "first_seen_at", "last_online_at", "online_interactions",
-        "messages_in", "messages_out", "strength"]
+        "messages_in", "messages_out", "strength", "profile_url"]
     assert "Finn Met" not in [r[0] for r in rows(con, "select display_name from no_offline")]
+
+
+def test_a_correspondent_known_by_a_number_alone_has_a_link_to_see_who_it_is(unsocial, tmp_path):
+    """An archive names some DM correspondents by account id only: no name, no handle. The never-met list still
+    gives the owner a way to see who they are: the link the archive writes for followers, made from the id."""
+    inbox = tmp_path / "inboxes" / "ana"
+    shutil.copytree(fixture("twitter", "2019"), inbox / "twitter-2019")
+    db = tmp_path / "u.duckdb"
+    assert unsocial("run", inbox, "--db", db, "--reports", tmp_path / "reports").code == 0
+    with duckdb.connect(str(db), read_only=True) as con:
+        listed = rows(con, "select display_name, profile_url from no_offline where display_name is null")
+    assert listed and all(url == "https://twitter.com/intent/user?user_id=" + url.rsplit("=", 1)[1]
+                          and url.rsplit("=", 1)[1].isdigit() for _, url in listed)
 
 
 def test_follow_up_lists_recent_connections_not_met_since(con):

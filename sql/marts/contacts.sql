@@ -24,6 +24,13 @@ with names as (
         person_id,
         first(display_name order by platform <> 'linkedin', display_name is null, platform, account_ref)
             as display_name,
+        -- where to see who it is: a contact known by a number alone (a Twitter account no export names) has
+        -- no display_name, but its profile link opens the account; an archive writes that link for followers
+        -- only (`userLink`), so every Twitter account gets that form from its id (a screen name may change)
+        first(coalesce(profile_url,
+                       case when platform = 'twitter' and regexp_full_match(account_ref, '[0-9]+')
+                            then 'https://twitter.com/intent/user?user_id=' || account_ref end)
+              order by profile_url is null, platform <> 'linkedin', platform, account_ref) as profile_url,
         list(distinct platform order by platform) as platforms
     from int_accounts
     where not is_owner_person
@@ -35,6 +42,7 @@ scored as (
     select
         names.display_name,
         names.platforms,
+        names.profile_url,
         activity.*,
         round(least(50, 15 * ln(1 + activity.offline_points)), 2) as strength_offline,
         round(least(30, 5 * ln(1 + activity.online_points)), 2) as strength_online,
@@ -80,7 +88,8 @@ final as (
         first_contact_at,
         last_contact_at,
         last_personal_contact_at,
-        has_personal_contact_last_12_months
+        has_personal_contact_last_12_months,
+        profile_url
     from scored
 )
 

@@ -10,7 +10,8 @@ with final as (
         online_interactions,
         messages_in,
         messages_out,
-        strength
+        strength,
+        profile_url
     from contacts
     where not has_offline_interaction
 )

@@ -183,6 +183,8 @@ def test_a_correspondent_known_by_a_number_alone_has_a_link_to_see_who_it_is(uns
         listed = rows(con, "select display_name, profile_url from no_offline where display_name is null")
     assert listed and all(url == "https://twitter.com/intent/user?user_id=" + url.rsplit("=", 1)[1]
                           and url.rsplit("=", 1)[1].isdigit() for _, url in listed)
+    page = (tmp_path / "reports" / "ana" / "summary.html").read_text(encoding="utf-8")  # the never-met list links
+    assert all(f'<td><a href="{url}" rel="noreferrer">(no name)</a></td>' in page for _, url in listed)
 
 
 def test_follow_up_lists_recent_connections_not_met_since(con):

@@ -55,7 +55,9 @@ def test_summary_draws_every_chart_without_errors(page, tmp_path):
 def test_summary_is_self_contained(page):
     html = page.read_text(encoding="utf-8")
     references = re.findall(r"""(?:src|href|action)\s*=\s*["']?([^"'\s>]+)""", html)
-    assert sorted(set(references)) == sorted([*REPORTS])  # links to the CSV files beside it, nothing else
+    profiles = {r for r in references if r.startswith("https://www.linkedin.com/in/")}  # a never-met contact's
+    assert profiles and html.count('rel="noreferrer"') == len(profiles)
+    assert sorted(set(references) - profiles) == sorted([*REPORTS])  # else the CSV files beside it, nothing else
     assert not re.search(r"<link|<iframe|<object|<embed|@import|url\(", html)
     assert "default-src 'none'" in html  # and the browser is told to fetch nothing
     assert [f"chart-{name}" for name in CHARTS] == re.findall(r'<svg id="(chart-[a-z]+)"', html)

@@ -180,6 +180,14 @@ def _name(value: str | None) -> str:
     return escape(value) if value else "(no name)"
 
 
+def _linked(html: str, url: str | None) -> str:
+    """The cell as a link to the profile where one is known (web links only): the way to see who a contact
+    known by a number alone is."""
+    if not (url and url.startswith("https://")):
+        return html
+    return f'<a href="{escape(url, quote=True)}" rel="noreferrer">{html}</a>'
+
+
 # --- tables ----------------------------------------------------------------------------------
 
 def _table(headers: list[str], rows: list[list[str]], total: int, empty: str, csv_name: str) -> str:
@@ -223,10 +231,10 @@ def _recent_connections(con: duckdb.DuckDBPyConnection, owner_id: str, days: int
 
 def _never_met_table(con: duckdb.DuckDBPyConnection, owner_id: str) -> str:
     """The page's main question answered by name: who was never met, most online activity first."""
-    rows = _rows(con, "select display_name, platforms, online_interactions, last_online_at from no_offline "
-                      "where owner_id = ?", owner_id)
-    cells = [[_name(n), escape(", ".join(PLATFORM_NAMES.get(p, p) for p in platforms)), str(k), _day(last)]
-             for n, platforms, k, last in rows[:LIST_LIMIT]]
+    rows = _rows(con, "select display_name, platforms, online_interactions, last_online_at, profile_url "
+                      "from no_offline where owner_id = ?", owner_id)
+    cells = [[_linked(_name(n), url), escape(", ".join(PLATFORM_NAMES.get(p, p) for p in platforms)), str(k),
+              _day(last)] for n, platforms, k, last, url in rows[:LIST_LIMIT]]
     return _table(["contact", "~platforms", "#online", "?last online"], cells, len(rows),
                   "Nobody: you have met every contact offline.", "no_offline.csv")
 

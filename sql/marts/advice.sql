@@ -86,6 +86,8 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
          'nothing to do: the export repeats this record, which is counted once'),
         ('quarantined', null, 120, 'deleted or deactivated account', false,
          'nothing to do: the platform no longer names this account'),
+        ('quarantined', null, 125, 'sponsored message \(an advertiser\)', false,
+         'nothing to do: an advertiser''s sponsored message, not a person you talk to'),
         ('quarantined', null, 130, 'never sent', false,
          'nothing to do: a draft you never sent'),
         ('quarantined', null, 140, 'besides the owner|no counterpart|reacting to their own'
@@ -134,6 +136,9 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
         ('parsed', null, 15, 'missing from this copy', true,
          'months of tweets the archive''s index lists are missing: download the archive again, or copy its whole '
             || 'data/js/tweets folder'),
+        ('parsed', null, 18, 'own details, no other person is missing', false,
+         'nothing to do: the file holds only your own details (phone number, profile, screen names), so fewer '
+            || 'entries than the archive''s index says loses no one'),
         ('parsed', null, 20, 'counts [0-9]+ entries, the file holds', true,
          'fewer records than the archive''s index (manifest.js, tweet_index.js) says: download the archive again if '
             || 'people are missing'),
@@ -158,6 +163,9 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
         ('parsed', null, 75, 'not happened yet when it was saved', false,
          'nothing to do: a meeting invitation saved before the meeting; its guests are kept as people you know, '
             || 'without a meeting'),
+        ('parsed', null, 76, 'saved by someone not known', false,
+         'nothing to do: a meeting invitation saved from an e-mail, and nothing tells whose; its guests are kept as '
+            || 'people you know, without a meeting'),
         ('parsed', null, 80, 'undated entries kept as accounts only', false,
          'nothing to do: the export gives these no date; they are kept as accounts, without one'),
         ('parsed', null, 90, 'zone [A-Z]+ read as', false,
@@ -167,6 +175,8 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
          'nothing to do unless names look garbled: the file is not UTF-8, and the note says which code page its '
             || 'words showed; if it is the wrong one, save the file again as UTF-8'),
 
+        ('no_people', null, 50, 'address book is empty', false,
+         'nothing to do: the address book in the export is empty (no contact was uploaded from a phone)'),
         ('no_people', null, 99, '', false,
          'nothing to do: read whole, and nobody is in it (holidays, birthdays, your own appointments)')
 ),

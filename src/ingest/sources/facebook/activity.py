@@ -21,9 +21,10 @@ from datetime import datetime
 from ..archive import Export
 from ...models import Record
 from .labels import NAME_LABELS, URL_LABELS, blocks, entries, labelled, person_of
+from .listed_pages import not_a_person
 from .people import Handler, read_file
-from .rows import Batch, Owner
-from .text import as_list, at_seconds, name_of
+from .rows import Batch, Owner, Tally
+from .text import as_list, at_seconds, name_of, without_bidi_marks
 from .titles import KnownNames, UnknownLanguage, title_target
 
 KEYS = {"reactions": ("reactions_v2", "reactions"), "comments": ("comments_v2", "comments"), "reaction_labels": (),
@@ -65,6 +66,12 @@ OWN_IN_GROUP = re.compile(r"\b(?:posted in|created the group|(?:updated|changed)
 # "posted in <group>."; each record is written twice there too, as adjacent blocks. Other languages [U: no page
 # seen]: no actor, the owner's record needs the owner known from elsewhere.
 _GROUP_ACTOR = re.compile(r"^(?P<actor>.+?) (?:commented on|replied to|posted in) ")
+# A post or photo of a page or group the export lists (listed_pages.py) is no person's: "<owner> likes <Page>'s
+# post." made the page an account (abdosami1992.github.io likes_and_reactions/posts_and_comments.html, English HTML
+# of 2020: 54 of the 183 pages of its pages.html carried 707 reactions, 16 carried 94 comments). Read as the owner's
+# own record and counted in the file's note: nothing was refused.
+PAGE_NOTES = {"reaction": "reactions to pages or groups the export lists, no person (read as your own)",
+              "comment": "comments on posts of pages or groups the export lists, no person (read as your own)"}
 
 
 class Seen:
@@ -85,12 +92,13 @@ def read_activity(export: Export, member: str, kind: str, owner: Owner, seen: Se
                   known: KnownNames | None = None) -> Iterator[Record]:
     """One reactions, comments or label-style reactions file; ``known``: the people the export names
     elsewhere, by whom titles are read in any language."""
+    tally = Tally(member)
     if kind == "reaction_labels":
-        handle = labels_handler(member, owner, seen, batch)
+        handle = labels_handler(member, owner, seen, batch, known, tally)
     else:
         known = known if known is not None else KnownNames(owner=owner.names)
-        handle = _titles_handler(member, kind, owner, seen, batch, known)
-    yield from read_file(export, member, LABELS[kind], KEYS[kind], handle)
+        handle = _titles_handler(member, kind, owner, seen, batch, known, tally)
+    yield from read_file(export, member, LABELS[kind], KEYS[kind], handle, tally)
 
 
 def actors_in(items: list, kind: str) -> set[str]:
@@ -108,7 +116,8 @@ def _actor(item: dict, inner: str, field: str) -> str | None:
     return None
 
 
-def _titles_handler(member: str, kind: str, owner: Owner, seen: Seen, batch: Batch, known: KnownNames) -> Handler:
+def _titles_handler(member: str, kind: str, owner: Owner, seen: Seen, batch: Batch, known: KnownNames,
+                    tally: Tally) -> Handler:
     inner, field = INNER.get(kind, ("", ""))
     seen = Seen() if kind == "group_posts" else seen  # the repeats of one file, not the reactions'
 
@@ -118,9 +127,9 @@ def _titles_handler(member: str, kind: str, owner: Owner, seen: Seen, batch: Bat
         if at is None or title is None:
             raise ValueError("timestamp: missing" if at is None else "title: missing")
         if kind == "group_posts":
-            add_group_post(batch, member, line, title, at, owner, seen, known, actor, _groups(item))
+            add_group_post(batch, member, line, title, at, owner, seen, known, actor, _groups(item), tally)
         else:
-            add_titled(batch, member, line, title, at, kind, owner, seen, known, actor)
+            add_titled(batch, member, line, title, at, kind, owner, seen, known, actor, tally)
     return handle
 
 
@@ -132,7 +141,7 @@ def _groups(item: dict) -> list[str]:
 
 
 def add_group_post(batch: Batch, member: str, line: int, title: str, at, owner: Owner, seen: Seen, known: KnownNames,
-                   actor: str | None, groups: Iterable[str] = ()) -> None:
+                   actor: str | None, groups: Iterable[str] = (), tally: Tally | None = None) -> None:
     """One record of the posts and comments in groups, JSON or HTML: the owner's post or admin entry names
     nobody; a comment is read by its title without the groups' names, as a group named after a person the
     export knows ("Jonas Weber Fanclub") must not make them the one commented to."""
@@ -141,40 +150,55 @@ def add_group_post(batch: Batch, member: str, line: int, title: str, at, owner: 
         return
     for group in groups:
         title = title.replace(group, " ")
-    add_titled(batch, member, line, title, at, "group_posts", owner, seen, known, actor)
+    add_titled(batch, member, line, title, at, "group_posts", owner, seen, known, actor, tally)
 
 
-def html_group_posts(member: str, owner: Owner, batch: Batch,
-                     known: KnownNames) -> Callable[[int, str, datetime], None]:
+def html_group_posts(member: str, owner: Owner, batch: Batch, known: KnownNames,
+                     tally: Tally | None = None) -> Callable[[int, str, datetime], None]:
     """The handler of the HTML page of posts and comments in groups (html_titles.py): one ``Seen`` for the
     page's repeats, as for the JSON file's; the actor the name its title opens with."""
     seen = Seen()
 
     def handle(line: int, title: str, at: datetime) -> None:
         opening = _GROUP_ACTOR.match(title)
-        add_group_post(batch, member, line, title, at, owner, seen, known, opening and opening["actor"])
+        add_group_post(batch, member, line, title, at, owner, seen, known, opening and opening["actor"], (), tally)
     return handle
 
 
 def add_titled(batch: Batch, member: str, line: int, title: str, at, kind: str, owner: Owner, seen: Seen,
-               known: KnownNames, actor: str | None = None) -> None:
-    """One reaction or comment read by its title (the JSON file's ``title``, an HTML page's heading line)."""
+               known: KnownNames, actor: str | None = None, tally: Tally | None = None) -> None:
+    """One reaction or comment read by its title (the JSON file's ``title``, an HTML page's heading line); one to a
+    page or group the export lists is the owner's own (``PAGE_NOTES``). Read without the direction marks some
+    titles wrap names in (``text.BIDI_MARKS``)."""
     try:
-        target = title_target(title, actor or owner.ref, known)
+        target = title_target(without_bidi_marks(title), actor or owner.ref, known)
     except UnknownLanguage as exc:
         raise ValueError(str(exc)) from None
+    target = _person(target, INTERACTION[kind], known, tally)
     _add(batch, member, line, target, at, INTERACTION[kind], owner, actor,
          seen if kind in ("reactions", "group_posts") else None)
 
 
-def labels_handler(member: str, owner: Owner, seen: Seen, batch: Batch) -> Handler:
+def _person(target: str | None, kind: str, known: KnownNames | None, tally: Tally | None) -> str | None:
+    """The target, None when it is a page or group the export lists (counted in the file's note)."""
+    if target is None or known is None or not not_a_person(target, known):
+        return target
+    if tally is not None:
+        tally.note(PAGE_NOTES[kind])
+    return None
+
+
+def labels_handler(member: str, owner: Owner, seen: Seen, batch: Batch, known: KnownNames | None = None,
+                   tally: Tally | None = None) -> Handler:
     """The handler of a label-style reactions record (likes_and_reactions.json, or its HTML page rebuilt as one:
-    html_labels.py): a ``reaction`` out to the post's author."""
+    html_labels.py): a ``reaction`` out to the post's author, none to a page or group the export lists."""
     def handle(line: int, item: dict) -> None:
         at = at_seconds(item.get("timestamp"), "timestamp")
         if at is None:
             raise ValueError("timestamp: missing")
         target, profile_url = _post_author(item, batch.names)
+        if target not in batch.names:  # a person the rest of the export names is never a page
+            target = _person(target, "reaction", known, tally)
         if profile_url is None:
             url = labelled(entries(item), URL_LABELS)
             profile = _POST_URL.match(url) if url else None

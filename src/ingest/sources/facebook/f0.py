@@ -19,7 +19,7 @@ from ..archive import Export
 from ..dates import read_datetime, read_parts
 from ...models import Record
 from ..text_repair import repair
-from .html import soup_of
+from .html import FACEBOOK_ID, f0_thread_headers, soup_of
 from .poke_titles import poke_sides
 from .people import LISTS
 from .rows import Batch, Owner, Tally
@@ -52,6 +52,23 @@ def f0_owner(export: Export, member: str) -> Owner:
     """The owner from the page's ``<h1>``."""
     name = _heading(soup_of(export, member))
     return Owner(name, frozenset({name})) if name else Owner()
+
+
+# A Spanish dump of 2015 (dalletopid.github.io, html/messages.htm) lists 60 of its 141 threads by ids alone,
+# "1414315801@facebook.com, 568143865@facebook.com", and names their senders so too; one id, the owner's, is in each
+# of those threads. Read by the owner's name alone, the owner's messages there came "in" from a stranger. The one id
+# every id-only thread lists, when there are several such threads, is the owner's too.
+OWNER_ID_NOTE = "the owner's Facebook id, the one id every thread listed by ids alone holds, read as the owner"
+
+
+def with_owner_id(owner: Owner, export: Export, members: list[str]) -> Owner:
+    """The owner with the id common to every thread of the F0/F1 pages that lists ids alone (``OWNER_ID_NOTE``)."""
+    headers = [set(names) for member in members for names in f0_thread_headers(export, member)]
+    listed = [names for names in headers if names and all(n.endswith(FACEBOOK_ID) for n in names)]
+    common = set.intersection(*listed) if len(listed) > 1 else set()
+    if len(common) != 1 or not owner.known:
+        return owner
+    return Owner(owner.ref, owner.names | common, owner.from_titles, OWNER_ID_NOTE)
 
 
 def _heading(soup) -> str:

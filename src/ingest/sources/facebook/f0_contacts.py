@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from ..archive import Export
 from ..contacts_csv import contact_accounts
 from ..dates import read_datetime
-from ...models import Record
+from ...models import MemberNote, Record
 from ..text_repair import repair
 from ..vcard_fields import email_address
 from .html import soup_of
@@ -44,6 +44,10 @@ _LABELLED = re.compile(r"^[^\W\d]+:\s")  # "meta_data: …", "whatsapp_profile: 
 _LABEL = re.compile(r"^[^\W\d]+\s+(?=[+\d(])")  # "Contacto +54 …": the word before the number
 _NAMED = "name:"  # the key of a contact's name among the numbers
 _CONTACT = "contact:"  # a contact point written with its label: no field of the phone's own
+LABEL = "address book, calls and SMS (F0 HTML)"
+# The address book's heading over an empty list, "<h2>Adressbuch</h2><ul></ul>": the owner uploaded no contact
+# (Weingaertner23/FB.OLD html/contact_info.htm, German 2014). Read whole, nobody in it: no layout left unread.
+EMPTY_BOOK = "the address book is empty (no contact uploaded) and there is no call or SMS history"
 _NUMBER_LABEL = re.compile(r"^\W*n[úu]mero\W*$|^\W*number\W*$", re.IGNORECASE)
 
 
@@ -64,9 +68,21 @@ def read_f0_contacts(export: Export, member: str, batch: Batch) -> Iterator[Reco
             numbers.setdefault(_NAMED + name.casefold(), accounts[0].account_ref)
         yield from accounts
     yield from _history(soup, member, line, numbers, batch, tally)
+    if not tally.read and _empty_book(soup):
+        yield MemberNote(member=member, line=0, handling="no_people", note=f"{LABEL}; {EMPTY_BOOK}")
+        return
     if not tally.read:
         tally.note("no address book or history found: page layout not recognised", None)
-    yield tally.member_note("address book, calls and SMS (F0 HTML)")
+    yield tally.member_note(LABEL)
+
+
+def _empty_book(soup) -> bool:
+    """Whether the page has the address book's heading over a list or table of no entry (``EMPTY_BOOK``)."""
+    for heading in soup.select("div.contents h2"):
+        listing = heading.find_next_sibling()
+        if listing is not None and listing.name in ("ul", "table") and not listing.find(["li", "td"]):
+            return True
+    return False
 
 
 def _book(soup) -> Iterator[tuple[str | None, list[str]]]:

@@ -25,7 +25,7 @@ from ..text_repair import repair
 from ..zones import note_zone
 from .notices import HINT, notice_kind
 from .rows import Tally
-from .text import f0_time, html_time
+from .text import f0_time, html_time, without_bidi_marks
 from .thread_people import ThreadPeople, group_threads, incoming_only
 from .threads import thread_ref_of
 from .writer import ThreadWriter, nameless
@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # bs4 is imported when an HTML export is read: a JSON export'
     from bs4 import BeautifulSoup
 
 SKIPPED_TAGS = {"script", "style", "title", "head"}
+FACEBOOK_ID = "@facebook.com"  # an F0 thread's participant named by the id alone: "568143865@facebook.com"
 CODE_TAGS = ["script", "style", "template"]
 HEAD_BYTES = 65536
 # "Participants: A, B and C" above the messages (F2-F4); German assumed [U]. French "Participants : A, B et C"
@@ -237,13 +238,14 @@ def _children(node) -> list:
 
 
 def _block(node, time_text: str, at: datetime | None) -> Block:
-    """The person is the record's first child (sender line, friend's name); an empty one is missing."""
+    """The person is the record's first child (sender line, friend's name), without direction marks
+    (``text.BIDI_MARKS``: a 2020 thread wraps a sender's name in them); an empty one is missing."""
     from bs4 import Tag
 
     children = [c.get_text(" ", strip=True) if isinstance(c, Tag) else c.strip() for c in _children(node)]
     if children and children[0] == time_text:
         children = children[1:]
-    name = repair(children[0]) if children else None
+    name = without_bidi_marks(repair(children[0])).strip() if children else None
     return Block(name or None, at, time_text, tuple(c for c in children[1:] if c != time_text))
 
 
@@ -260,7 +262,8 @@ def thread_page(soup: BeautifulSoup) -> tuple[str | None, list[str], list[tuple]
     line = next((m for s in soup.find_all(string=True) if (m := _PARTICIPANTS.match(s.strip()))), None)
     participants = names_listed(line["names"]) if line else []
     records = _absent_senders(_page_records(soup, unread_times=True))
-    return (repair(title) if title else None), [p for p in participants if p], records
+    title = without_bidi_marks(repair(title)).strip() if title else None
+    return title or None, [p for p in participants if p], records
 
 
 def _absent_senders(records: list[tuple]) -> list[tuple]:
@@ -397,6 +400,8 @@ def read_f0_threads(export: Export, member: str, writer: ThreadWriter) -> Iterat
                 yield tally.quarantine(line, reason, {"meta": message.get_text(" ", strip=True)[-60:]})
         writer.flush()
     total = Tally(member, read=sum(t.read for t in tallies))
+    if writer.owner.note and any(name.endswith(FACEBOOK_ID) for name in writer.owner.names):
+        total.note(writer.owner.note, None)
     for tally in tallies:
         for what, count in tally.notes.items():
             total.note(what, count)
@@ -443,6 +448,12 @@ def read_html_threads(export: Export, members: list[str], writer: ThreadWriter) 
             yield from read_html_thread(export, member, seen, writer)
             if writer.batch.full():
                 yield from writer.batch.take()
+
+
+def f0_thread_headers(export: Export, member: str) -> list[list[str]]:
+    """The participants each thread of an F0/F1 page lists above its messages."""
+    soup = soup_of(export, member)
+    return [_f0_people(soup, thread) for thread in soup.select("div.thread") or [soup]]
 
 
 def f0_thread_people(export: Export, member: str) -> list[ThreadPeople]:

@@ -63,7 +63,7 @@ def read_html_labels(export: Export, member: str, kind: str, owner: Owner, seen:
 def _handler(member: str, kind: str, owner: Owner, seen: Seen, batch: Batch, known: KnownNames,
              tally: Tally) -> Handler:
     if kind == "reaction_labels":
-        return labels_handler(member, owner, seen, batch)
+        return labels_handler(member, owner, seen, batch, known, tally)
     if kind == "group_invites":
         return invite_handler(member, owner, batch)
     return HANDLERS[kind](member, owner, batch, known, tally)

@@ -33,8 +33,8 @@ def read_html_titles(export: Export, member: str, kind: str, owner: Owner, seen:
                      known: KnownNames) -> Iterator[Record]:
     """One HTML page of titled records; a block without a title or a time, or whose title names nobody
     it can read, is quarantined with its time only (the title names people)."""
-    handle = _handler(member, kind, owner, seen, batch, known)
     tally = Tally(member)
+    handle = _handler(member, kind, owner, seen, batch, known, tally)
     soup = soup_of(export, member)
     downloaded = generated_at(soup) if kind in UNDATED_AT_DOWNLOAD else None
     for line, block in enumerate(blocks_of(soup, undated=True) or main_blocks(soup), 1):
@@ -70,14 +70,15 @@ def _undated(block, downloaded: datetime | None) -> datetime:
     return downloaded
 
 
-def _handler(member: str, kind: str, owner: Owner, seen: Seen, batch: Batch, known: KnownNames) -> TitleHandler:
+def _handler(member: str, kind: str, owner: Owner, seen: Seen, batch: Batch, known: KnownNames,
+             tally: Tally) -> TitleHandler:
     if kind == "wall_posts":
         return lambda line, title, at: add_wall_post(batch, member, line, title, at, owner, known)
     if kind == "group_posts":  # groups/your_posts_and_comments_in_groups.html (2021)
-        return html_group_posts(member, owner, batch, known)
+        return html_group_posts(member, owner, batch, known, tally)
     if kind == "pokes":
         return lambda line, title, at: _add_poke(batch, member, line, title, at, owner, known)
-    return lambda line, title, at: add_titled(batch, member, line, title, at, kind, owner, seen, known)
+    return lambda line, title, at: add_titled(batch, member, line, title, at, kind, owner, seen, known, None, tally)
 
 
 def _add_poke(batch: Batch, member: str, line: int, title: str, at: datetime, owner: Owner,

@@ -38,9 +38,13 @@ _ACTOR = re.compile(
     r"|set the quick reaction to .+|(?:un)?pinned a message|made .+ an admin|removed .+ as (?:a group )?admin"
     r")\.?")
 _LEFT = re.compile(r"left the group\.?")
-# Whoever sent them: the owner and the other person connected, a reaction shown as a message.
-_SYSTEM = re.compile(r"(?:You are now connected on Messenger|You can now message and call each other.*"
-                     r"|Say hi to your new Facebook friend.*)")
+# Whoever sent them: the owner and the other person connected, a reaction shown as a message. Being connected on
+# Messenger is no Facebook friendship (anyone can message anyone): the other person's account alone (writer.py).
+_SYSTEM = re.compile(r"(?:You are now connected on Messenger|You can now message and call each other.*)")
+# A new Facebook friendship, written in the new friend's thread as a message of the owner's, the friend by first
+# name: "Say hi to your new Facebook friend, Reda." (abdosami1992.github.io messages/inbox/*/message_1.html, English
+# HTML of July 2020: 61 threads, in 45 the only record, the thread's title the friend, no participants line).
+_NEW_FRIEND = re.compile(r"Say hi to your new Facebook friend(?:, (?P<name>(?:[^.\n]|\.(?! ))+?))?\.?")
 # the reaction an emoji (a sequence of a few code points): "she reacted badly to your message" is a message
 _REACTED = re.compile(r"(?:Reacted|.+ reacted) [^\w\s]{1,12} to your message ?\.?")
 # Calls told only by their text (no call_duration): a call between the sender and the others.
@@ -90,13 +94,16 @@ ATTACHMENTS = ("photos", "videos", "audio_files", "files", "gifs", "sticker", "s
 
 
 def notice_kind(message: dict, sender: str) -> str | None:
-    """"left", "notice", "reaction_notice" or "call" for a notice written as a message; None for a message."""
+    """"left", "notice", "reaction_notice", "new_friend" or "call" for a notice written as a message; None for a
+    message."""
     content = message.get("content")
     if type(content) is not str or not HINT.search(content) or any(message.get(k) for k in ATTACHMENTS):
         return None
     text = repair(content)
     if _SYSTEM.fullmatch(text):
         return "notice"
+    if _NEW_FRIEND.fullmatch(text):
+        return "new_friend"
     if _REACTED.fullmatch(text):
         return "reaction_notice"
     if _CALL.fullmatch(text) and "call_duration" not in message:
@@ -121,6 +128,12 @@ _SELF_KINDS = ("notice", "left")
 _SECOND_PERSON = [re.compile(row["pattern"]) for row in _ROWS
                   if row["language"] == "pl" and row["actor"] == "none" and row["kind"] in _SELF_KINDS]
 _YOU_RULES = [rule for rule in _LOCALISED if rule.actor == "sender" and rule.kind in _SELF_KINDS]
+
+
+def new_friend_name(text: str | None) -> str | None:
+    """The name "Say hi to your new Facebook friend, <name>." gives (a first name, as a rule); None for another text."""
+    found = _NEW_FRIEND.fullmatch(text.strip()) if text else None
+    return found["name"] if found and found["name"] else None
 
 
 def first_person(message: dict) -> bool:

@@ -11,7 +11,7 @@ from ...errors import UnknownLayoutError
 from ...models import MemberNote, Record
 from .activity import TITLED, Seen, actors_in, read_activity
 from .address_book import read_address_book
-from .f0 import f0_owner, read_f0_friends, read_f0_pokes
+from .f0 import f0_owner, read_f0_friends, read_f0_pokes, with_owner_id
 from .f0_contacts import read_f0_contacts
 from .f0_wall import read_f0_wall
 from .html import f0_thread_people, head_soup, html_thread_people, read_f0_threads, read_html_threads
@@ -28,6 +28,7 @@ from .notifications import read_html_notifications, read_notifications
 from .page_reactions import page_name, read_page_reactions
 from .people import (BrokenFile, ignored_note, items_of, load_json, owner_from_profile, read_list, read_pokes,
                      read_profile, read_visits)
+from .listed_pages import listed_groups
 from .posts import owner_from_titles, read_posts
 from .rows import Batch, Owner, Tally
 from .text import is_placeholder
@@ -96,7 +97,7 @@ def _find_owner(export: Export, layout: Layout, profiles: dict) -> Owner:
     for member in layout.members("f0_friends", "f0_pokes", "f0_wall"):
         owner = f0_owner(export, member)
         if owner.known:
-            return owner
+            return with_owner_id(owner, export, layout.members("f0_messages", "f1_thread"))
     owner = infer_owner([t for t in _thread_people(export, layout) if t is not None], _actors(export, layout))
     header = _header_name(export, layout)
     if header is not None and header not in owner:
@@ -269,11 +270,12 @@ def _titles(export: Export, layout: Layout, owner: Owner, batch: Batch) -> Itera
     """Reactions, comments and timeline posts; the label-style file (a name outright) before the titles,
     the owner's posts (their tags name people outright) before the other titles."""
     seen = Seen()
+    pages = listed_groups(export)  # the pages and groups the export lists: no person (listed_pages.py)
     labelled = {m: titled_kind(m) for m in layout.members("labels_html")}  # label_values pages (html_labels.py)
     for member in layout.members("reaction_labels"):
-        yield from read_activity(export, member, "reaction_labels", owner, seen, batch)
-    yield from _label_pages(export, labelled, ("reaction_labels",), owner, seen, batch, KnownNames())
-    known = KnownNames(batch.names, owner.names)
+        yield from read_activity(export, member, "reaction_labels", owner, seen, batch, _known((), pages))
+    yield from _label_pages(export, labelled, ("reaction_labels",), owner, seen, batch, _known((), pages))
+    known = _known(batch.names, pages, owner.names)
     batch.learn = known.add  # a person a title names first is known to the titles read after it
     for member in layout.members("own_posts_html"):
         yield from read_html_own_posts(export, member, owner, batch, known)
@@ -287,6 +289,12 @@ def _titles(export: Export, layout: Layout, owner: Owner, batch: Batch) -> Itera
         yield from read_html_titles(export, member, titled_kind(member), owner, seen, batch, known)
     for member in layout.members("page_reactions_html"):  # a Page's own download
         yield from read_page_reactions(export, member, owner, batch)
+
+
+def _known(names, pages: set[str], owner_names=()) -> KnownNames:
+    known = KnownNames(names, owner_names)
+    known.not_people = pages
+    return known
 
 
 def _label_pages(export: Export, pages: dict[str, str], kinds: tuple[str, ...], owner: Owner, seen: Seen,
@@ -306,7 +314,7 @@ def _address_books(export: Export, layout: Layout) -> Iterator[Record]:
 
 def _threads(export: Export, layout: Layout, owner: Owner, batch: Batch,
              message_text: bool) -> Iterator[Record | Columns]:
-    writer = ThreadWriter(owner, batch, message_text)
+    writer = ThreadWriter(owner, batch, message_text, friends_listed=_lists_friends(layout))
     chats: dict[str, set] = {}  # group chats' messages, not loaded again from their inbox thread
     yield from read_group_chats(export, layout.members("group_thread"), writer, chats)
     yield from read_dyi_threads(export, layout.members("thread"), writer, chats)
@@ -314,3 +322,8 @@ def _threads(export: Export, layout: Layout, owner: Owner, batch: Batch,
     for member in layout.members("f0_messages", "f1_thread"):
         yield from read_f0_threads(export, member, writer)
     yield from read_e2ee(export, layout.members("e2ee"), writer)
+
+
+def _lists_friends(layout: Layout) -> bool:
+    """Whether the export lists the owner's friends (JSON, HTML or F0), each friendship dated there."""
+    return "friends" in layout.lists.values() or bool(layout.members("f0_friends"))

@@ -23,20 +23,18 @@ on Springfield, OR Pick-Up Football's timeline." (HunterHillis/FBPostingHabitsAn
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import datetime
-from pathlib import PurePosixPath
 
 from ..archive import Export
 from ...models import Record
 from .labels import NAME_LABELS, blocks, entries, labelled, person_of, texts
-from .layout import name_key
+from .listed_pages import listed_groups, not_a_person
 from .people import BrokenFile, Handler, items_of, load_json, read_file
 from .rows import Batch, Owner, Tally
 from .text import as_list, at_seconds, is_placeholder, name_of
-from .titles import KnownNames, UnknownLanguage, squeeze, table_target, title_actor, title_author, title_target
+from .titles import KnownNames, UnknownLanguage, table_target, title_actor, title_author, title_target
 
 # other_people's_posts_to_your_timeline.json: {"wall_posts_sent_to_you": {"activity_log_data": […]}} in
 # 2019 (code index id 48865756015), {"wall_posts_sent_to_you": […]} in 2018 (id 13561156449). The owner's
@@ -49,25 +47,6 @@ TARGET_LABELS = {"target"}  # English; elsewhere the nested block, or a value na
 UNREAD_TITLE = "titles naming nobody the export knows, in a form not recognised (read as your own posts)"
 DELETED = "deleted or deactivated accounts named (left out)"
 NOT_A_PERSON = "posts on a group's or page's timeline, no person (read as your own posts)"
-
-# Files listing the owner's groups and pages, by stem: your_group_membership_activity.json {"groups_joined_v2" (F4
-# on), "groups_joined" (F3): [{timestamp, title, data: [{name}]}]} (code index ids 1144427837, 2715068919);
-# pages/pages_you've_liked.json {"page_likes_v2": [{name, timestamp}]}, F3's likes_and_reactions/pages.json
-# {"page_likes"}; pages/pages_you_follow.json {"pages_followed_v2": [{timestamp, data: [{name}], title}]} (id
-# 25176576850 reads it); your_groups.json [U: no file seen]. The comments in groups name their
-# group (``data[].comment.group``, activity.py). Each read here for its names alone; the run notes the files as it
-# always did.
-GROUP_FILES = {"your_group_membership_activity": "name", "your_groups": "name", name_key("pages_you've_liked"): "name",
-               "pages": "name", "pages_you_follow": "name", "followed_pages": "name", "your_comments_in_groups": "group",
-               "your_posts_and_comments_in_groups": "group"}
-GROUP_KEYS = ("groups_joined_v2", "groups_joined", "page_likes_v2", "page_likes", "pages_followed_v2",
-              "pages_followed", "group_comments_v2", "group_posts")
-# Where the export lists no groups: a name with a comma, a US state's or a Canadian province's code and more words
-# ("Springfield, OR Pick-Up Football", "City, ST Pickup Soccer") is a place's group or page. A code at the end is left
-# alone: "Anna Müller, MD" is a person with a degree (MD and PA are also states).
-REGION_CODES = ("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY "
-                "NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY AB BC MB NB NL NS NT NU ON PE QC SK YT").split()
-_PLACE_GROUP = re.compile(rf",\s+(?:{'|'.join(REGION_CODES)})\s+\S")
 
 
 def read_posts(export: Export, member: str, kind: str, owner: Owner, batch: Batch,
@@ -114,37 +93,6 @@ def _title_owner(export: Export, member: str) -> str | None:
         return None
     name, count = actors.most_common(1)[0]
     return name if count >= OWNER_SHARE * read and not is_placeholder(name) else None
-
-
-def listed_groups(export: Export) -> set[str]:
-    """The names of the groups and pages the export lists (``GROUP_FILES``), squeezed; a broken file adds none."""
-    found: set[str] = set()
-    for member in export.members():
-        path = PurePosixPath(member)
-        field = GROUP_FILES.get(name_key(path.stem)) if path.suffix == ".json" else None
-        if field:
-            found |= _names_in(export, member, field)
-    return found
-
-
-def _names_in(export: Export, member: str, field: str) -> set[str]:
-    """``field`` of each record, of its ``data`` entries and of their ``comment``: where the group or page stands."""
-    try:
-        items, _ = items_of(load_json(export, member), GROUP_KEYS)
-    except BrokenFile:
-        return set()
-    places = [item for item in items if isinstance(item, dict)]
-    places += [d for item in places for d in as_list(item.get("data")) if isinstance(d, dict)]
-    places += [d["comment"] for d in places if isinstance(d.get("comment"), dict)]
-    return {squeeze(name) for place in places for name in [name_of(place.get(field))] if name}
-
-
-def not_a_person(name: str, known: KnownNames) -> bool:
-    """A group or a page: a name the export lists as one, or a place's group by its form (``_PLACE_GROUP``). A name
-    the export knows as a person's (a friend, a follower, a thread's participant, a tag) never is."""
-    if name in known:
-        return False
-    return squeeze(name) in (known.not_people or ()) or bool(_PLACE_GROUP.search(name))
 
 
 def _wall_handler(member: str, owner: Owner, batch: Batch, known: KnownNames, tally: Tally) -> Handler:

@@ -27,6 +27,17 @@ PLACEHOLDERS = {"facebook user", "facebook-nutzer", "utilisateur de facebook", "
                 "utente di facebook", "other user", "użytkownik facebooka", "usuário do facebook"}
 
 
+# The marks that set a direction for what follows (left-to-right, right-to-left, embeddings, isolates). Titles wrap
+# names in them: "… likes \u200eLena Vogel\u200e's post." (abdosami1992.github.io, 2020, comments/comments.html and
+# likes_and_reactions/posts_and_comments.html: 566 names of people so written, each an account apart from the
+# same name without them), and an Arabic page header wraps the owner's name (html_profile.py).
+BIDI_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+
+
+def without_bidi_marks(text: str) -> str:
+    return text.translate(BIDI_MARKS)
+
+
 def as_list(value) -> list:
     """A JSON value that should be a list, or [] when it is not: damaged or edited files put numbers,
     booleans and objects where lists belong, and iterating one must not end the parse."""

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from ...models import MemberNote
 from ..text_repair import repair
-from .notices import NOTICE, REACTION_NOTICE
+from .notices import NOTICE, REACTION_NOTICE, new_friend_name
 from .rows import Batch, Owner, Tally
 from .text import is_assistant, is_placeholder, name_of
 
@@ -32,6 +32,12 @@ ASSISTANT_ONLY = "participants: no one besides the owner but Meta AI, Facebook's
 # Nobody is named, so no download or profile brings the person back; the wording is what advice.sql's "nothing to
 # do: the platform no longer names this account" matches ("deleted or deactivated account").
 NAMELESS = "no name, a deleted or deactivated account or one hidden from you, nothing to recover"
+# Messenger's "Say hi to your new Facebook friend, X." (notices.py): a friendship at the notice's time, with the
+# thread's other person (the title of an HTML thread without a participants line). An export that lists its friends
+# dates the friendship there already: the friend's account alone, as the friendship must not count twice.
+NEW_FRIEND = "new friends told by Messenger's \"Say hi to your new Facebook friend\" (read as the friendship)"
+NEW_FRIEND_LISTED = ("new friends told by Messenger's \"Say hi to your new Facebook friend\" (account only: the "
+                     "friends list dates the friendship)")
 
 
 def nameless(field: str) -> str:
@@ -47,8 +53,10 @@ class ThreadWriter:
 
     COUNTERPART, OWNER, PLACEHOLDER, ASSISTANT = 0, 1, 2, 3  # read_messages' fast path compares with 0 and 1
 
-    def __init__(self, owner: Owner, batch: Batch, keep_text: bool = False) -> None:
+    def __init__(self, owner: Owner, batch: Batch, keep_text: bool = False, friends_listed: bool = False) -> None:
+        """``friends_listed``: the export lists the owner's friends (a friendship is dated there)."""
         self.owner, self.batch, self.keep_text = owner, batch, keep_text
+        self.friends_listed = friends_listed
         self.fields = ROW_FIELDS + ("message_text",) * keep_text
         self.roles: dict[str, int] = {}
 
@@ -110,9 +118,15 @@ class ThreadWriter:
                 self._account(line, sender, always=True)
                 return None
             self.seen.add(key)
+        if kind == "new_friend":
+            self._new_friend(line, sender, at, key[2])
+            return None
         if kind in ACCOUNT_ONLY:  # someone left a group, or Messenger's own notice (notices.py): not a message
             self.tally.note(ACCOUNT_ONLY[kind])
             self._account(line, sender, always=True)
+            if role == self.OWNER and not self.is_group:  # "You are now connected on Messenger" of the owner's
+                for other in self.others:  # names the other one too: the only trace of them in a thread of it alone
+                    self._account(line, other)
             return None
         text = _text_of(key[2]) if self.keep_text and kind == "message" else None
         if role == self.OWNER:
@@ -130,6 +144,33 @@ class ThreadWriter:
         if reactions:
             self._reactions(line, sender, role, reactions, at)
         return None
+
+    def _new_friend(self, line: int, sender: str, at: datetime | int, body) -> None:
+        """The friend of a "Say hi to your new Facebook friend" notice: its account and, unless the export lists
+        its friends (``NEW_FRIEND_LISTED``), a friendship at the notice's time."""
+        friends = self._friends_of(sender, new_friend_name(_first_line(body)))
+        if not friends:  # nobody to be the friend: the sender's account, as any notice
+            self.tally.note(NOTICE)
+            self._account(line, sender, always=True)
+            return
+        self.tally.note(NEW_FRIEND_LISTED if self.friends_listed else NEW_FRIEND)
+        for friend in friends:
+            if not self.friends_listed:
+                self.add(line, friend, "friendship", "mutual", at)
+            self._account(line, friend, always=True)
+
+    def _friends_of(self, sender: str, named: str | None) -> list[str]:
+        """The new friend: the sender when not the owner; else the thread's other person, the one of a group whose
+        first name the notice gives; the name the notice gives when the thread names nobody else."""
+        if self.role(sender) == self.COUNTERPART:
+            return [sender]
+        if len(self.others) == 1:
+            return list(self.others)
+        if self.others:
+            first = named.split(" ", 1)[0] if named else None
+            matching = [other for other in self.others if other.split(" ", 1)[0] == first]
+            return matching if len(matching) == 1 else []
+        return [named] if named and self.role(named) == self.COUNTERPART else []
 
     def _alone(self) -> str:
         """Why the owner's message in a thread of no one else is refused."""
@@ -157,6 +198,12 @@ class ThreadWriter:
             elif role == self.OWNER and actor_role == self.COUNTERPART:
                 self.add(line, actor, "reaction", "in", at)
                 self._account(line, actor)
+
+
+def _first_line(body) -> str | None:
+    """The first line of a message's text (``_text_of``): a notice's sentence, without what an HTML record adds."""
+    text = _text_of(body)
+    return text.split("\n", 1)[0] if text else None
 
 
 def _text_of(body) -> str | None:

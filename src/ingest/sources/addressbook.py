@@ -25,7 +25,8 @@ from .takeout import product_note, takeout_products
 from .windows_contact import GROUP_NOTE, GROUP_SUFFIX, Contact, contact_members
 from .windows_contact import parse_member as parse_windows_contact
 from .vcard import parse_member, vcard_members
-from .vcard_fields import all_values, chat_addresses, company, email_address, name_parts, phone, social_profiles, text
+from .vcard_fields import (all_values, chat_addresses, company, email_address, name_parts, phone_numbers,
+                           social_profiles, text)
 
 NAME = "addressbook"
 SHARED_ARCHIVE = True  # Takeout/Contacts/ may come in one zip with Takeout/Calendar/ (sources.split_export)
@@ -149,7 +150,7 @@ def _accounts(member: str, line: int, card) -> list[Account]:
     # Android writes no FN or N for a contact saved with a nickname only (AOSP VCardBuilder, vCard 2.1)
     display_name = text(card, "fn") or join_name(given, family) or text(card, "nickname")
     emails = list(dict.fromkeys([*all_values(card, "email", email_address), *chat_addresses(card)]))
-    phones = all_values(card, "tel", phone)
+    phones = phone_numbers(card)
     if not (display_name or emails or phones):
         raise ValueError("FN, N, EMAIL, TEL: all missing")
     return contact_accounts(member, line, NAME, display_name, emails, phones, ref=text(card, "uid"),
@@ -159,11 +160,14 @@ def _accounts(member: str, line: int, card) -> list[Account]:
 
 def _ldif_accounts(member: str, entry: Entry) -> list[Account]:
     """A Thunderbird LDIF entry (attribute names as AddrBookUtils writes them, lowercased). account_ref: the
-    first e-mail, else the name (cn), else the first number; the dn is cn and mail again, so not used."""
+    first e-mail, else the name (cn), else the first number; the dn is cn and mail again, so not used, but where it
+    is no LDAP name (``Entry.dn_name``)."""
     given, family = entry.first("givenname"), entry.first("sn")
-    display_name = entry.first("cn") or join_name(given, family) or entry.first("mozillanickname")
+    display_name = (entry.first("cn") or join_name(given, family) or entry.first("mozillanickname")
+                    or entry.dn_name())
     emails = list(dict.fromkeys(filter(None, map(email_address, entry.values("mail", "mozillasecondemail")))))
-    phones = list(dict.fromkeys(entry.values("telephonenumber", "homephone", "mobile")))
+    # workPhone: gammu's LDIF (gammu/gammu tests/ldif/173_contacts.ldif); Thunderbird's is telephoneNumber
+    phones = list(dict.fromkeys(entry.values("telephonenumber", "homephone", "mobile", "workphone")))
     if not (display_name or emails or phones):
         raise ValueError("cn, givenName, sn, mail, telephoneNumber, homePhone, mobile: all missing")
     return contact_accounts(member, entry.line, NAME, display_name, emails, phones, first_name=given,

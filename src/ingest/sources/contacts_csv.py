@@ -25,7 +25,7 @@ from .archive import Export
 from .base import records_from_rows
 from .contacts_shapes import (SHAPES, THUNDERBIRD, THUNDERBIRD_BY_POSITION, THUNDERBIRD_COLUMNS, Shape,
                               outlook_languages)
-from .phone_regions import file_region, international
+from .phone_regions import file_region, international, region_note
 from .profiles import platform_of, profile_key
 from .tabular import Row, canonical, encoding_of, head_rows, header_of, read_as, read_rows
 from .vcard import GROUPS
@@ -152,7 +152,7 @@ def parse_table(export: Export, member: str, shape: Shape, platform: str = PLATF
     rows, groups = _without_groups(_by_numbered_header(rows, header), shape.group)
     rows = list(rows)  # an address book is small: its numbers decide the region of its national ones first
     region = _file_region(rows, shape)
-    note += f"; numbers without a country code read in {region[0]} ({region[1]})" if region else ""
+    note += f"; {region_note(region)}" if region else ""
     note = f"{note}; {GROUPS}: {groups}" if groups else note
     parse_row = partial(parse_row, region=region and region[0])
     yield from records_from_rows(member, rows, parse_row, note=note)
@@ -211,7 +211,7 @@ def _accounts(row: Row, *, member: str, shape: Shape, platform: str, region: str
     emails = list(dict.fromkeys(emails + _named_addresses(row, shape)))
     phones = list(dict.fromkeys(_phones(row, shape) + _named_numbers(row, shape)))
     if region:
-        phones = list(dict.fromkeys(international(number, region, _number) for number in phones))
+        phones = list(dict.fromkeys(filter(None, (international(number, region, _number) for number in phones))))
     if not (name or emails or phones):
         raise ValueError(_nothing(row, shape))
     return contact_accounts(member, row.line, platform, name, emails, phones, first_name=given, last_name=family,

@@ -22,6 +22,7 @@ import io
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import dropwhile, takewhile
 
 from ..models import MemberNote, Quarantined, Record, reason_of
 from .archive import Export
@@ -35,6 +36,14 @@ EXCERPT_CHARS = 300
 _GROUP_CLASSES = {"groupofnames", "groupofuniquenames"}
 GROUPS = "mailing lists, not people (left out)"
 _ATTRIBUTE = re.compile(r"([A-Za-z0-9][A-Za-z0-9;.\-]*)\s*:(:|<)?\s?(.*)")
+# A phone's phone book saved as LDIF without any dn: gammu/gammu tests/ldif/173_contacts.ldif (gammu issue 173, "real
+# (failing) testcase"): 43 entries of objectclass mozillaAbPersonObsolete, cn and numbers, no dn; 44 more with
+# ``dn: <Name>/M`` and a number. Refused whole, as no LDIF. An entry is a block between blank lines (RFC 2849 wants a
+# dn first): without one, it is read when it names a person by one of these attributes (lowercased).
+_PERSON_NAMES = ("cn", "sn", "givenName", "mail", "telephoneNumber", "homePhone", "mobile", "workPhone")
+_PERSON = tuple(name.lower() for name in _PERSON_NAMES)
+# The SIM phone book marks a name's number as home, mobile, work or other ("Anna/M"): the same gammu file's dn
+_SIM_KIND = re.compile(r"\s*/[HMOW]\s*$")
 
 
 @dataclass
@@ -60,6 +69,11 @@ class Entry:
     def values(self, *names: str) -> list[str]:
         return [v.strip() for name in names for v in self.attributes.get(name, []) if v.strip()]
 
+    def dn_name(self) -> str | None:
+        """The name a dn that is no LDAP name (no ``attr=value``) writes: gammu's ``dn: <Name>/M`` (``_SIM_KIND``)."""
+        dn = self.first("dn")
+        return (_SIM_KIND.sub("", dn).strip() or None) if dn and "=" not in dn else None
+
     def is_group(self) -> bool:
         return bool(_GROUP_CLASSES & {v.casefold() for v in self.values("objectclass")})
 
@@ -74,12 +88,29 @@ def ldif_members(export: Export) -> list[str]:
     return [m for m in candidates if is_ldif(export, m)]
 
 
+_HEAD = 4096
+
+
 def is_ldif(export: Export, member: str) -> bool:
-    """The first entry starts with ``dn:`` (after comments and ``version: 1``) and has an objectclass."""
-    text = export.head(member, 4096).decode("utf-8", errors="replace").lstrip("\ufeff")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    """The first entry starts with ``dn:`` (after comments and ``version: 1``), or is made of attributes naming a
+    person (``_PERSON``), and the file has an objectclass."""
+    head = export.head(member, _HEAD)
+    text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
+    lines = list(dropwhile(_blank, (line for line in text.splitlines() if not line.startswith("#"))))
     lines = lines[1:] if lines and lines[0].lower().startswith("version:") else lines
-    return bool(lines) and lines[0].lower().startswith("dn:") and "objectclass:" in text.lower()
+    first = list(takewhile(str.strip, dropwhile(_blank, lines)))
+    first = first[:-1] if len(head) == _HEAD and len(first) > 1 else first  # the last line may be cut
+    return bool(first) and "objectclass:" in text.lower() and (first[0].lower().startswith("dn:") or _names(first))
+
+
+def _blank(line: str) -> bool:
+    return not line.strip()
+
+
+def _names(lines: list[str]) -> bool:
+    """Lines all ``attribute: value`` (or folded), one of them naming a person (``_PERSON``) with a value."""
+    matches = [_ATTRIBUTE.fullmatch(line) for line in lines if not line.startswith(" ")]
+    return all(matches) and any(m[1].lower() in _PERSON and m[3].strip() for m in matches)
 
 
 def parse_member(export: Export, member: str, to_records: Callable[[str, Entry], list[Record]]) -> Iterator[Record]:
@@ -140,8 +171,8 @@ def _finished(entry: Entry) -> Entry:
             entry.problem = entry.problem or str(exc)
             continue
         entry.attributes.setdefault(name, []).append(value)
-    if "dn" not in entry.attributes:
-        entry.problem = entry.problem or "LDIF: an entry without dn"
+    if "dn" not in entry.attributes and not entry.values(*_PERSON):
+        entry.problem = entry.problem or f"LDIF: an entry without dn, and {', '.join(_PERSON_NAMES)}: all missing"
     return entry
 
 

@@ -8,6 +8,14 @@ its numbers written internationally (``+`` or ``00``): at least ``REGION_MIN_NUM
 with one country code; its national numbers are then written with that code (E.164). Nothing decided: numbers stay
 as written.
 
+A book of several countries none of which is linking's: a Sony Ericsson phone book of Ukraine and Russia (gammu/gammu
+``tests/vcards/se-3.vcf``, 499 cards) writes 555 numbers internationally, 324 with +380, 210 with +7, none with +49,
+and 88 nationally ("097 …" of Ukraine, "8 495 …" of Moscow). No region decides it (57 %), and linking read the 88 in
+DE (+49978…). When its numbers written internationally are ``REGION_MIN_NUMBERS`` at least, outnumber those written
+nationally, and at most ``1 - REGION_SHARE`` of them have the code of ``UNSOCIAL_PHONE_REGION``, the book is not that
+region's (``_unplaced``): its national numbers are not linked (``UNPLACED``). A German book writes its German
+numbers nationally, as many as its foreign ones or more: it stays read in DE.
+
 A contacts CSV that writes too few numbers internationally may say its contacts' country in an address column
 (Yahoo's "Home Country", Outlook's "Home Country/Region", Google's "Address 1 - Country"): a US Yahoo address book
 (Tessahoc72/tessahoc72.github.io ``yahoo_contacts.csv``) writes every number "925-555-0100", 21 of the 22 rows naming
@@ -25,17 +33,39 @@ from ..normalise import PHONE_REGION, repaired_number
 
 REGION_MIN_NUMBERS = 10
 REGION_SHARE = 0.8
+UNPLACED = "ZZ"  # phonenumbers' unknown region: a file's national numbers read in no region, and not linked
 MIN_NATIONAL_DIGITS = 6  # fewer: a short code, left as written (no country's subscriber numbers are so short)
 
 
 def decided_region(numbers: Iterable[str]) -> tuple[str, str] | None:
     """The region of a file's numbers written without a country code (``REGION_SHARE``), and what decided it (for
     the file's note); None when its numbers written internationally are too few or of several countries."""
-    codes = Counter(code for code in map(_country_code, numbers) if code)
-    total = sum(codes.values())
+    return _decided(_country_codes(numbers))
+
+
+def file_region(numbers: Iterable[str], countries: Iterable[str] = ()) -> tuple[str, str] | None:
+    """The region a file's numbers written without a country code are read in and what decided it: its numbers
+    written internationally, else the countries its rows name; ``UNPLACED`` when neither decides and the book is not
+    of the region linking reads them in (``_unplaced``); None when it is that region (``UNSOCIAL_PHONE_REGION``)
+    or nothing tells: those stay as written."""
+    codes = _country_codes(numbers)
+    region = _decided(codes) or decided_by_country(countries)
+    if region is None:
+        return _unplaced(codes)
+    return None if region[0] == PHONE_REGION else region
+
+
+def _country_codes(numbers: Iterable[str]) -> Counter:
+    """How many of the numbers are written with each country code; None: those written without one."""
+    return Counter(_country_code(number) for number in numbers if number)
+
+
+def _decided(codes: Counter) -> tuple[str, str] | None:
+    international = Counter({code: count for code, count in codes.items() if code})
+    total = sum(international.values())
     if total < REGION_MIN_NUMBERS:
         return None
-    code, count = codes.most_common(1)[0]
+    code, count = international.most_common(1)[0]
     import phonenumbers  # here: a run that reads no address book does not load it
 
     region = phonenumbers.region_code_for_country_code(code)
@@ -44,12 +74,21 @@ def decided_region(numbers: Iterable[str]) -> tuple[str, str] | None:
     return region, f"{count} of the {total} numbers written with a country code are +{code}"
 
 
-def file_region(numbers: Iterable[str], countries: Iterable[str] = ()) -> tuple[str, str] | None:
-    """The region a file's numbers written without a country code are read in and what decided it: its numbers
-    written internationally, else the countries its rows name; None when neither decides, or when it is the region
-    linking reads them in anyway (``UNSOCIAL_PHONE_REGION``): those stay as written."""
-    region = decided_region(numbers) or decided_by_country(countries)
-    return None if region is None or region[0] == PHONE_REGION else region
+def _unplaced(codes: Counter) -> tuple[str, str] | None:
+    """``UNPLACED`` and why, for a book whose numbers written internationally show it is not ``PHONE_REGION``'s: at
+    least ``REGION_MIN_NUMBERS``, more than its national ones, at most ``1 - REGION_SHARE`` with that region's
+    code; else None."""
+    international = Counter({code: count for code, count in codes.items() if code})
+    total = sum(international.values())
+    if total < REGION_MIN_NUMBERS or total <= codes[None]:
+        return None
+    import phonenumbers
+
+    own = international[phonenumbers.country_code_for_region(PHONE_REGION)]
+    if own > (1 - REGION_SHARE) * total:
+        return None
+    most = ", ".join(f"{count} +{code}" for code, count in international.most_common(3))
+    return UNPLACED, f"{total} numbers written with a country code, {most}, {own} of {PHONE_REGION}"
 
 
 def decided_by_country(countries: Iterable[str]) -> tuple[str, str] | None:
@@ -100,14 +139,24 @@ def _resolved(names: dict[str, str], language: str) -> str | None:
     return name if name and not name.startswith("*") else None
 
 
-def international(value: str, region: str, number_of: Callable[[str], str | None]) -> str:
+def region_note(region: tuple[str, str]) -> str:
+    """What a file's note says of ``file_region``'s answer."""
+    if region[0] == UNPLACED:
+        return (f"numbers without a country code not linked: the book is not of {PHONE_REGION} and of no one "
+                f"country ({region[1]})")
+    return f"numbers without a country code read in {region[0]} ({region[1]})"
+
+
+def international(value: str, region: str, number_of: Callable[[str], str | None]) -> str | None:
     """A national number in E.164 as read in ``region``; any other value as it is (``number_of``: the number a
     value writes, or None). Written so even where the region's numbering plan has changed since (Côte d'Ivoire's
     eight-digit numbers of before 2021), so that it is never read in another region; not a short code (a service's
-    four digits, amyaspal/contacts ``contacts.csv``: no number of any region)."""
+    four digits, amyaspal/contacts ``contacts.csv``: no number of any region). In ``UNPLACED``: None (not linked)."""
     number = number_of(value)
     if number is None or number.startswith(("+", "00")) or sum(c.isdigit() for c in number) < MIN_NATIONAL_DIGITS:
         return value
+    if region == UNPLACED:
+        return None
     import phonenumbers
 
     try:

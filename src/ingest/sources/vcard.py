@@ -21,7 +21,7 @@ from itertools import chain, islice
 from ..errors import UnreadableExportError
 from ..models import MemberNote, Quarantined, Record, reason_of
 from .archive import Export
-from .phone_regions import file_region as file_region_of, international
+from .phone_regions import file_region as file_region_of, international, region_note
 from .code_pages import WHAT, code_page, sample
 from .vcard_fields import is_group, is_service_card, phone
 from .vcard_lines import LATIN_1, block_codec, clean_lines, fallback_lines, logical_lines, unparseable
@@ -132,7 +132,7 @@ def parse_member(export: Export, member: str,
         return
     note = "vCards"
     note += f"; not UTF-8: read as {fallback} ({WHAT[fallback]})" if fallback else ""
-    note += f"; numbers without a country code read in {region[0]} ({region[1]})" if region else ""
+    note += f"; {region_note(region)}" if region else ""
     note += f"; {GROUPS}: {groups}" if groups else ""
     note += f"; {SERVICE_CARDS}: {services}" if services else ""
     yield MemberNote(member=member, line=0, handling="parsed", note=note, records_read=read)
@@ -268,7 +268,8 @@ def _tel_values(lines: list[bytes]) -> Iterator[str]:
 
 
 def _in_region(card, region: str) -> None:
-    """The card's numbers written without a country code written with the region's (E.164), in place."""
+    """The card's numbers written without a country code written with the region's (E.164), in place; in
+    ``phone_regions.UNPLACED``, left out (None: no number)."""
     for line in card.contents.get("tel", []):
         if isinstance(line.value, str):
             line.value = international(line.value, region, phone)

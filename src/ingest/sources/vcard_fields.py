@@ -70,8 +70,7 @@ def preferred(card, name: str, convert: Callable[[str], str | None]) -> str | No
 
 
 def _rank(line) -> tuple[int, bool]:
-    types = {t.strip().lower() for v in line.params.get("TYPE", []) for t in v.split(",")}
-    types |= {s.lower() for s in line.singletonparams}
+    types = _type_set(line)
     pref = next((int(p) for p in line.params.get("PREF", []) if p.strip().isdigit()), None)
     return (pref if pref is not None else 1 if "pref" in types else 101), "work" not in types
 
@@ -91,9 +90,35 @@ def phone(value: str) -> str | None:
 
 def all_values(card, name: str, convert: Callable[[str], str | None]) -> list[str]:
     """Every usable value of a property, preferred first, without repeats."""
-    lines = sorted(enumerate(card.contents.get(name, [])), key=lambda item: (*_rank(item[1]), item[0]))
-    found = [convert(line.value) for _, line in lines if isinstance(line.value, str)]
+    return _sorted_values(card.contents.get(name, []), convert)
+
+
+def _sorted_values(lines: list, convert: Callable[[str], str | None]) -> list[str]:
+    ranked = sorted(enumerate(lines), key=lambda item: (*_rank(item[1]), item[0]))
+    found = [convert(line.value) for _, line in ranked if isinstance(line.value, str)]
     return list(dict.fromkeys(v for v in found if v))
+
+
+# Numbers no one answers: TEL typed FAX or PAGER (2.1 ``TEL;FAX``: a Sony Ericsson phone book, gammu/gammu
+# tests/vcards/se-3.vcf; ``TEL;WORK;FAX``: Outlook 2003, ``TEL;type=WORK;type=FAX``: Lotus Notes, ``TEL;TYPE=PAGER``:
+# Thunderbird's MoreFunctionsForAddressBook, mangstadt/ez-vcard src/test/resources/…/vcard/). Left out as the Outlook
+# CSV's and Windows Contacts' fax and pager are (``contacts_shapes``, ``windows_contact``): a shared office fax would
+# link everyone in the office. A number typed VOICE or CELL as well is answered: a phone.
+_NOT_PHONES, _ANSWERED = {"fax", "pager"}, {"voice", "cell"}
+
+
+def phone_numbers(card) -> list[str]:
+    """The card's phone numbers (``phone``), preferred first, without fax and pager numbers (``_NOT_PHONES``)."""
+    return _sorted_values([line for line in card.contents.get("tel", []) if _answered(line)], phone)
+
+
+def _answered(line) -> bool:
+    types = _type_set(line)
+    return not types & _NOT_PHONES or bool(types & _ANSWERED)
+
+
+def _type_set(line) -> set[str]:
+    return {t.strip().lower() for t in _types(line)}
 
 
 def chat_addresses(card) -> list[str]:

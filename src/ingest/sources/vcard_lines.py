@@ -57,7 +57,7 @@ def logical_lines(lines: list[bytes]) -> list[bytes]:
     logical: list[bytearray] = []
     soft_break = False
     for line in lines:
-        if soft_break:
+        if soft_break or (logical and _broken_after_colon(logical[-1], line)):
             logical[-1] += line
         elif line[:1] in (b" ", b"\t") and logical:
             logical[-1] += line[1:]
@@ -67,6 +67,19 @@ def logical_lines(lines: list[bytes]) -> list[bytes]:
         if soft_break:
             del logical[-1][-1]
     return [bytes(line) for line in logical]
+
+
+# A quoted-printable value broken right after its colon with no "=" soft break: a Sony Ericsson phone book (gammu/gammu
+# tests/vcards/se-3.vcf) writes ``N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:`` and the name on the next line,
+# ``;=D0=A2…``; that line was no property, and the card lost its name. Joined only when the value before is empty and
+# the line can be no property (it opens with ";" or an encoded byte "=XX"); any other line after an empty value is
+# the next property, as it is after ``EMAIL;CHARSET=UTF-8:`` in the same file.
+_QP_CONTINUED = re.compile(rb";|=[0-9A-Fa-f]{2}")
+
+
+def _broken_after_colon(previous: bytearray, line: bytes) -> bool:
+    return (previous.endswith(b":") and bool(_QP_CONTINUED.match(line))
+            and _is_quoted_printable(previous.split(b":", 1)[0]))
 
 
 def _is_quoted_printable(params: bytes | bytearray | str) -> bool:

@@ -30,10 +30,12 @@ override of one instance), when it is someone's leave or trip, or an all-day fre
 Confluence's Team Calendars (``people.ABSENCE``, ``people.ROSTER``), when the owner declined or
 never answered (``PARTSTAT=NEEDS-ACTION``: Google's unanswered invitations), when nobody but the
 owner is in it, when it is free (``TRANSP:TRANSPARENT``) without any guest (birthdays, holidays),
+when it is all-day, free and yearly whoever it names (a birthday its organiser shared: ``people.REMINDER``),
 when it lies in a calendar named
 after someone else without the owner, or when it starts after the export's time. An attendee who
 declined (or delegated), rooms and resources, and services and mailing lists (a booking system or
-Meetup as organizer, a Google Group as guest: ``people.not_a_person``) are no counterparts. An
+Meetup as organizer, a Google Group as guest: ``people.not_a_person``) and a CN that is a web address
+(``people.WEB_NAMES``) are no counterparts. An
 event with more than ``modes.GROUP_GUESTS`` other people is a group event (mode ``group``), not a
 personal meeting with each of them.
 
@@ -45,8 +47,9 @@ errors and not counted there, but in the file's note, as instances ("cancelled: 
 the owner was found and the time events were expanded to. A meeting invitation saved from an
 e-mail (``METHOD:REQUEST``) lies after its own DTSTAMP: its guests are accounts without a meeting
 (counted in the note: the file is not one with nobody in it), and its organiser is no owner by a
-tie-break. A file read whole that yields no record (holidays, birthdays, one's own appointments: an
-Exchange or Google calendar without guests) is ``handling="no_people"``: complete, with nobody in
+tie-break; where its owner is not known, its guests are accounts without a meeting even for instances
+before its DTSTAMP (a series re-sent: ``parsing.SAVED_BY_SOMEONE``). A file read whole that yields
+no record (holidays, birthdays, one's own appointments: an Exchange or Google calendar without guests) is ``handling="no_people"``: complete, with nobody in
 it, which the run reports and accepts; a file
 that ends before its END:VCALENDAR stays ``parsed`` (nothing read from a cut-off download is an
 error). A block that cannot be placed in time
@@ -54,7 +57,9 @@ error). A block that cannot be placed in time
 quarantined with the property named; so is a block that cannot be read (cut off before its
 END:VEVENT, holding another VEVENT, a line or an event beyond the limits: see ``reading``), and
 the other events of the file load. A file icalendar cannot read at all is one quarantined record
-at line 1.
+at line 1. A vCalendar 1.0 attendee marked ``X-PHONEOWNER`` (Sony Ericsson) is the owner
+(``owner.phone_owner``), and a line a phone broke inside its parameters is joined to the next
+(``reading._broken``).
 
 Decisions. Floating times (no zone) are read in the calendar's X-WR-TIMEZONE (Google, Apple
 write it), else as UTC. An all-day event (``VALUE=DATE``) is placed at 00:00 of its day, UTC, with

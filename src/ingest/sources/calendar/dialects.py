@@ -13,6 +13,10 @@ written another way:
   example and Funambol write it, ``Jan Berg <jan.berg@example.org>``. Symbian encodes it
   quoted-printable (``jan.berg=40example.org``, after a soft line break that ``reading`` joins);
 - its name is ``X-CN`` (Symbian) or the name before the ``<address>``: vCalendar has no ``CN``;
+- a parameter may have no value, as in vCard 2.1 (``TEL;HOME:``): Sony Ericsson's P990 marks the phone's owner
+  ``ATTENDEE;ROLE=ORGANIZER;STATUS=NEEDS ACTION;RSVP=NO;EXPECT=FYI;X-PHONEOWNER:<address>`` (gammu/gammu
+  ``tests/vcal/p990.vcs``). icalendar refuses the line, and the owner was lost; ``salvage_people`` reads it with the
+  bare parameter ``=TRUE`` (``X-PHONEOWNER=TRUE``), and ``owner.declared_owner`` takes that attendee for the owner;
 - the response is ``STATUS=`` with vCalendar's values, read as the PARTSTAT they stand for
   (``STATUS_AS_PARTSTAT``), so that ``people``'s rules decide as for any calendar;
 - the organizer is the attendee with ``ROLE=ORGANIZER`` (Symbian, beside an empty ``ORGANIZER:``;
@@ -122,6 +126,9 @@ _QUOTED_NAME = re.compile(r"\s*'(?P<name>[^']+)'\s*")
 # A person's line read leniently (``salvage_people``): the property, the parameters icalendar's rules need, the address.
 _PERSON_LINE = re.compile(r"(?P<name>ORGANIZER|ATTENDEE)[;:]", re.I)
 _PERSON_PARAM = re.compile(r';(?P<name>CN|PARTSTAT|CUTYPE|ROLE)=(?:"(?P<quoted>[^"]*)"|(?P<plain>[^;:"]*))', re.I)
+# The parameters of a content line, each ``;NAME=value`` or vCalendar's bare ``;NAME``, up to the ":" of its value.
+_HEAD = re.compile(r'(?P<name>[A-Za-z0-9-]+)(?P<params>(?:;(?:"[^"]*"|[^";:])*)*):')
+_PARAMETER = re.compile(r';(?P<param>(?:"[^"]*"|[^";:])*)')
 _MAILTO_AT_END = re.compile(r"mailto:(?P<address>[^\s:;\"<>]+@[^\s:;\"<>]+)\s*$", re.I)
 _MICROSOFT_ZONE = re.compile(r';TZID=(?P<quote>"?)tzone://Microsoft/(?P<zone>[^";:]*)(?P=quote)(?=[;:])', re.I)
 _DATES_WITH_Z = re.compile(r"RDATE:(?P<dates>\d{8}Z(?:,\d{8}Z)*)", re.I)
@@ -335,9 +342,29 @@ def salvage_people(event: icalendar.Event, lines: list[str]) -> None:
             continue  # icalendar read it
         except ValueError:
             pass
-        address = _lenient_person(line)
+        address = _with_bare_parameters(line) or _lenient_person(line)
         if address is not None:
             event.add(person["name"].upper(), address)
+
+
+def _with_bare_parameters(line: str) -> icalendar.vCalAddress | None:
+    """A person's line whose parameters without a value (vCalendar's ``X-PHONEOWNER``) are read as ``=TRUE``;
+    None when it has none, or is still no content line icalendar reads."""
+    import icalendar.parser
+
+    head = _HEAD.match(line)
+    if head is None:
+        return None
+    written = [m["param"] for m in _PARAMETER.finditer(head["params"])]
+    params = [param if "=" in param or not param.strip() else f"{param.strip()}=TRUE" for param in written]
+    if params == written:
+        return None
+    try:
+        _, parameters, value = icalendar.parser.Contentline(
+            ";".join([head["name"], *params]) + line[head.end() - 1:]).parts()
+    except ValueError:
+        return None
+    return icalendar.vCalAddress(value, params=parameters)
 
 
 def _lenient_person(line: str) -> icalendar.vCalAddress | None:

@@ -16,6 +16,8 @@ from .reading import properties
 # A saved invitation (METHOD:REQUEST) is the organiser's message: whoever saved it is normally one of the guests,
 # so the organiser is no owner by a tie-break (sudhansuaws/winner ``invite.ics``, maseric/MailDecoder
 # ``Calendar.ics``: one event, everyone in it once).
+PHONE_OWNER = "X-PHONEOWNER"
+PHONE_OWNER_HOW = "the attendee marked as the phone's owner (X-PHONEOWNER, vCalendar 1.0)"
 INVITATION_OWNER = ("not known (a saved invitation, METHOD:REQUEST: the organiser sent it, and no address is in more "
                     "events than the others)")
 
@@ -176,12 +178,27 @@ def _directory_addresses(names: dict[str, str | None]) -> dict[str, str]:
 
 
 def declared_owner(calendar: icalendar.Calendar) -> Owner | None:
-    """The calendar's X-OWNER (Outlook 2010 and later), None when it names no address."""
+    """The calendar's X-OWNER (Outlook 2010 and later), None when it names no address; in vCalendar 1.0, the
+    attendee marked as the phone's owner (``phone_owner``)."""
     prop = calendar.get("X-OWNER")
     person = person_of(icalendar.vCalAddress(str(prop), params=prop.params)) if prop is not None else None
     if person is None or person.email is None:
-        return None
+        return phone_owner(calendar) if str(calendar.get("VERSION") or "").strip() == "1.0" else None
     return Owner(person.email, person.name, "the calendar's owner (X-OWNER)")
+
+
+def phone_owner(calendar: icalendar.Calendar) -> Owner | None:
+    """The attendee a Sony Ericsson phone marks ``X-PHONEOWNER`` (P990, gammu/gammu ``tests/vcal/p990.vcs``: the
+    organiser, in every event the owner made), None when none is. Marked so, it is the owner even where its address
+    is not one: the guest beside it was taken for the owner, by the address in most events."""
+    for event in calendar.walk("VEVENT"):
+        for address in properties(event, "ATTENDEE"):
+            if PHONE_OWNER in getattr(address, "params", {}):
+                person = person_of(address)
+                if person is not None and person.email:
+                    return Owner(person.email, person.name, PHONE_OWNER_HOW)
+                return Owner(None, person and person.name, f"{PHONE_OWNER_HOW}, written without an address")
+    return None
 
 
 def _name_of(owner: Owner, names: dict[str, str | None]) -> str | None:

@@ -21,16 +21,17 @@ from .modes import GROUP_GUESTS, mode_of
 from .outlook_csv import read_csv
 from .outlook_shapes import shape_of
 from .owner import calendar_address, declared_owner, find_owner
-from .people import ABSENCE, GUEST_INFORMED, NAMELESS, OWNER_INFORMED, ROOMS, ROSTER, SERVICES, Owner, Person, \
-    invited, others_of
+from .people import ABSENCE, GUEST_INFORMED, NAMELESS, OWNER_INFORMED, REMINDER, ROOMS, ROSTER, SERVICES, WEB_NAMES, \
+    Owner, Person, invited, others_of
 from .reading import NAME, Block, CalendarFile, excerpt, is_calendar, line_of, read_file
 
 BATCH_ROWS = 50_000
 # Why an instance is no interaction, in the order the note lists them (counted per instance).
-NOT_INTERACTIONS = ("cancelled", ABSENCE, ROSTER, "declined by the owner", OWNER_INFORMED, "not answered by the owner",
-                    "nobody but the owner", "free, without guests", "another person's calendar, without the owner")
+NOT_INTERACTIONS = ("cancelled", ABSENCE, ROSTER, REMINDER, "declined by the owner", OWNER_INFORMED,
+                    "not answered by the owner", "nobody but the owner", "free, without guests",
+                    "another person's calendar, without the owner")
 # People of an interaction who are no counterpart (counted per instance and person).
-LEFT_OUT = ("declined by a guest", GUEST_INFORMED, ROOMS, SERVICES, NAMELESS)
+LEFT_OUT = ("declined by a guest", GUEST_INFORMED, ROOMS, SERVICES, NAMELESS, WEB_NAMES)
 GROUP_EVENTS = f"group events (more than {GROUP_GUESTS} people besides the owner)"
 CUT_OFF = "the file ends before END:VCALENDAR (cut off): read up to there"
 # Tasks and journal entries are no meetings, whoever they name: a jtx Board journal entry lists guests as bare
@@ -46,6 +47,12 @@ RECURRING = ("RRULE", "RDATE", "RECURRENCE-ID")
 # DrOak1991/icstesting-240426 ``invite.ics``; maseric/MailDecoder ``Calendar.ics``.
 INVITATIONS = ("invitations to a meeting after the export's time (not happened yet when it was saved): "
                "guests kept as accounts, no meeting")
+# A saved invitation to a series under way: Google re-sends the whole series when it changes (PranavAmarnath/SecresMail
+# ``invite.ics``: weekly from September 2020, DTSTAMP March 2021, an organiser and one guest who never answered). Its
+# owner not known, nothing tells who saved it, nor whether they went: 20 weeks were met by video with both. Its
+# guests are kept as accounts, as for any invitation, and no instance is a meeting.
+SAVED_BY_SOMEONE = ("invitations to meetings before the export's time, saved by someone not known (who was there "
+                    "cannot be told): guests kept as accounts, no meeting")
 
 
 @dataclass
@@ -168,9 +175,13 @@ class FileParse:
                 yield self._quarantine(self.file.blocks[line], str(exc))
             return
         self.counts[f"events capped at {MAX_INSTANCES} instances"] += expansion.capped
-        for instance in expansion.instances:
+        begun = {i.line for i in expansion.instances}
+        unknown = invitation and self.owner.ref is None and not self.owner.directories  # ``SAVED_BY_SOMEONE``
+        for instance in () if unknown else expansion.instances:
             yield from self._instance(instance, foreign)
-        later = sorted(set(lines) - {i.line for i in expansion.instances})
+        for line in sorted(begun) if unknown else ():
+            yield from self._invited(line, SAVED_BY_SOMEONE)
+        later = sorted(set(lines) - begun)
         for line in later if invitation else ():
             yield from self._invited(line)
         self.counts["events without an instance up to then"] += 0 if invitation else len(later)
@@ -208,14 +219,15 @@ class FileParse:
                                direction="mutual", occurred_at=instance.start, is_offline=True,
                                thread_ref=thread_ref, is_group=len(others) > 1, mode=self.modes[line])
 
-    def _invited(self, line: int) -> Iterator[Account]:
-        """The guests of an invitation to a meeting after the export's time: accounts, no interaction."""
+    def _invited(self, line: int, why: str = INVITATIONS) -> Iterator[Account]:
+        """The guests of an invitation to a meeting after the export's time, or saved by someone not known
+        (``why``): accounts, no interaction."""
         event = self.sources[line]
         if str(event.get("STATUS") or "").upper() == "CANCELLED":
             self.counts["cancelled"] += 1
             return
         guests = invited(event, self.owner)
-        self.counts[INVITATIONS if guests else "events without an instance up to then"] += 1
+        self.counts[why if guests else "events without an instance up to then"] += 1
         for person in guests:
             if person.ref not in self.accounts:
                 yield from self._owner_account(line)

@@ -15,6 +15,11 @@ from .reading import properties
 ROOMS = "rooms and resources"
 SERVICES = "services and mailing lists"
 NAMELESS = "directory paths without a name"
+# A CN that is a web address names a page, not a person: Apple iCal 1.0's published film calendar lists a trailer's
+# page as a guest, ``ATTENDEE;CN="http://www.example.com/trailers.php?id=…":invalid:nomail`` (ical4j/ical4j
+# src/test/resources/samples/invalid/OZMovies.ics). Read as a name, the page was met in person.
+WEB_NAMES = "web addresses written as a name"
+_WEB_ADDRESS = re.compile(r"(?:https?|ftp)://|www\.", re.I)
 # Attendees that are no person, by CUTYPE: meeting rooms and equipment (Outlook, Google resources),
 # groups (a mailing list invited as one attendee).
 NOT_PEOPLE = {"ROOM": ROOMS, "RESOURCE": ROOMS, "GROUP": SERVICES}
@@ -60,11 +65,18 @@ _ADDRESS_NAME = re.compile(r"([^\W\d_]{2,}(?:-[^\W\d_]{2,})?)[._](?:[^\W\d_][._]
 # ``X-CONFLUENCE-SUBCALENDAR-TYPE:leaves`` 109, ``travel`` 5, ``custom`` 65, ``other`` 34). A leave or a trip is
 # someone's absence, its "guests" the people away: no meeting. Rosters (``custom``: on call, on duty) and milestones
 # are all-day and free (TRANSP:TRANSPARENT): no meeting either. Read as meetings, 354 met in person were counted.
-# Only there: elsewhere an all-day event marked free with a guest is a meeting (Google marks all-day events free).
+# Only there: elsewhere an all-day event marked free with a guest is a meeting (Google marks all-day events free),
+# unless it comes back each year (``REMINDER``).
 SUBCALENDAR = "X-CONFLUENCE-SUBCALENDAR-TYPE"
 ABSENCE_TYPES = {"leaves", "travel"}
 ABSENCE = "an absence (Confluence leave or travel)"
 ROSTER = "all-day and free (Confluence roster or milestone)"
+# A yearly all-day event marked free is a day to remember (a birthday, an anniversary), not a meeting, whoever it
+# names: SabreDAV (fruux) keeps a birthday, ``RRULE:FREQ=YEARLY`` and ``TRANSP:TRANSPARENT``, with the organiser who
+# shared it and the owner ACCEPTED (jakkdl/calendar_statistics ``Calendar.ics``): read as meetings, the organiser was
+# met in person once a year. An all-day free event that does not come back each year (Google marks every all-day
+# event free) and a timed free event with guests stay meetings.
+REMINDER = "all-day, free and yearly (a birthday, an anniversary)"
 
 
 @dataclass(frozen=True)
@@ -126,7 +138,8 @@ def person_of(address) -> Person | None:
         return None
     cutype = str(address.params.get("CUTYPE") or "INDIVIDUAL").upper()
     # a directory path without a CN may be the owner's, but names no counterpart
-    left_out = NOT_PEOPLE.get(cutype) or (email and not_a_person(email)) or (not (email or name) and NAMELESS)
+    left_out = NOT_PEOPLE.get(cutype) or (email and not_a_person(email)) or (not (email or name) and NAMELESS) \
+        or (name and _WEB_ADDRESS.match(name) and WEB_NAMES)
     named = None if name or left_out or not email else address_name(email)
     return Person(email or name or directory, name, email, str(address.params.get("PARTSTAT") or "").upper(),
                   left_out or None, named, directory, str(address.params.get("ROLE") or "").upper() == INFORMED)
@@ -202,9 +215,11 @@ def others_of(event: icalendar.Event, owner: Owner, foreign: bool) -> tuple[str 
             left_out[person.left_out or (GUEST_INFORMED if person.informed else "declined by a guest")] += 1
         else:
             others.append(person)
+    if others and _is_reminder(event):  # without others, "free, without guests" says it
+        return REMINDER, [], Counter()
     if others:
         return None, others, left_out
-    free = not people and str(event.get("TRANSP") or "").upper() == "TRANSPARENT"
+    free = not people and _free(event)
     return ("free, without guests" if free else "nobody but the owner"), [], left_out
 
 
@@ -215,8 +230,22 @@ def _confluence_no_meeting(event: icalendar.Event) -> str | None:
         return None
     if kind in ABSENCE_TYPES:
         return ABSENCE
-    all_day = not isinstance(event["DTSTART"].dt, datetime)
-    return ROSTER if all_day and str(event.get("TRANSP") or "").upper() == "TRANSPARENT" else None
+    return ROSTER if _all_day(event) and _free(event) else None
+
+
+def _is_reminder(event: icalendar.Event) -> bool:
+    """A yearly all-day event marked free (``REMINDER``)."""
+    if not (_free(event) and _all_day(event)):
+        return False
+    return any(hasattr(rule, "get") and "YEARLY" in rule.get("FREQ", ()) for rule in properties(event, "RRULE"))
+
+
+def _all_day(event: icalendar.Event) -> bool:
+    return not isinstance(event["DTSTART"].dt, datetime)
+
+
+def _free(event: icalendar.Event) -> bool:
+    return str(event.get("TRANSP") or "").upper() == "TRANSPARENT"
 
 
 def invited(event: icalendar.Event, owner: Owner) -> list[Person]:

@@ -68,6 +68,9 @@ _PROPERTY = re.compile(r"[A-Za-z0-9-]+\s*[;:]|[ \t]|\s*$")
 JUNK = "lines outside any event that are no iCalendar property (an end-of-file mark, a footer), left out"
 _QUOTED_PRINTABLE = re.compile(r"[^:]*QUOTED-PRINTABLE", re.I)  # among the parameters, before the value
 _DELIMITER = re.compile(r"(?:BEGIN|END):V[A-Z]+", re.I)
+# A line that opens its parameters (``NAME;PARAM=value``) and ends before the ":" of its value (``_broken``).
+_OPEN_PARAMETERS = re.compile(r"[A-Za-z][A-Za-z0-9-]*(?:;[A-Za-z0-9-]+(?:=[^;:]*)?)*;[A-Za-z0-9-]+=[^;:]*;?")
+BROKEN = "lines broken inside their parameters (vCalendar 1.0, Sony Ericsson), joined to the line before"
 _UNDECODED = re.compile("[\udc80-\udcff]")  # a byte ``surrogateescape`` kept undecoded: no UTF-8 on its own
 _CONTINUED = re.compile("[\udc80-\udcbf]+")  # UTF-8 continuation bytes (10xxxxxx), kept so
 
@@ -162,8 +165,8 @@ def read_file(export: Export, member: str, rewrite: Callable[[str], str]) -> Cal
                 utf8 = encoding == "utf-8-sig"
                 text = io.TextIOWrapper(handle, encoding=encoding, errors="surrogateescape" if utf8 else "replace",
                                         newline=None)
-                lines = _lines(text, limits[0])
-                for number, (line, too_long) in enumerate(_soft_breaks(_mended(lines) if utf8 else lines), start=1):
+                lines = _soft_breaks(_mended(_lines(text, limits[0])) if utf8 else _lines(text, limits[0]))
+                for number, (line, too_long) in enumerate(_broken(lines, scan), start=1):
                     scan.feed(number, line if too_long else rewrite(line), too_long)
                     scan.size += len(line) + 1
             break
@@ -181,7 +184,7 @@ def read_file(export: Export, member: str, rewrite: Callable[[str], str]) -> Cal
     except ValueError:  # icalendar's one error for a file it cannot read at all
         return CalendarFile(member, [], {}, {}, unreadable=Block(1, scan.head), size=scan.size)
     return CalendarFile(member, list(calendars), scan.blocks, scan.refused, cut_off=scan.open_calendars > 0,
-                        size=scan.size, read_as=Counter({UNENDED: scan.unended, JUNK: scan.junk}))
+                        size=scan.size, read_as=Counter({UNENDED: scan.unended, JUNK: scan.junk, BROKEN: scan.broken}))
 
 
 def _lines(text: io.TextIOWrapper, limit: int) -> Iterator[tuple[str, bool]]:
@@ -245,6 +248,26 @@ def _soft_breaks(lines: Iterator[tuple[str, bool]]) -> Iterator[tuple[str, bool]
         yield (line[:-1] if broken else line), False
 
 
+def _broken(lines: Iterator[tuple[str, bool]], scan: _Scan) -> Iterator[tuple[str, bool]]:
+    """The physical lines with a line broken inside its parameters joined to the next, made a fold.
+
+    Sony Ericsson's P990 (vCalendar 1.0) wrote a guest ``ATTENDEE;ROLE=ATTENDEE;STATUS=NEEDS`` and, on the next
+    line, unindented, ``ACTION;RSVP=YES;EXPECT=FYI;…:<address>``: the space of ``NEEDS ACTION`` became a line break
+    (gammu/gammu ``tests/vcal/p990.vcs``). icalendar took the rest for a property ``ACTION`` and the guest was lost.
+    Every property line holds the ":" before its value: one that ends among its parameters (``_OPEN_PARAMETERS``:
+    ``NAME;PARAM=value``, no ":") goes on in the next line when that one holds the ":" and begins or ends no
+    component; it is indented by a fold and the space (``scan.broken`` counts them). Lines keep their numbers.
+    A line without ":" of any other shape (a description's text written unfolded) is left as it is."""
+    held = False
+    for line, too_long in lines:
+        if held and not too_long and line[:1] not in (" ", "\t") and ":" in line \
+                and not _DELIMITER.fullmatch(line.strip()):
+            line = "  " + line
+            scan.broken += 1
+        held = not too_long and ":" not in line and bool(_OPEN_PARAMETERS.fullmatch(line))
+        yield line, too_long
+
+
 class _Scan:
     """The VEVENT blocks of a file, fed one physical line at a time, and the lines left for icalendar."""
 
@@ -260,6 +283,7 @@ class _Scan:
         self.unended_writer = False  # the current VCALENDAR's PRODID is one of ``UNENDED_WRITERS``
         self.unended = 0  # events read up to the next BEGIN:VEVENT
         self.junk = 0  # lines outside any event that are no property, left out (``JUNK``)
+        self.broken = 0  # lines broken inside their parameters, joined (``_broken``)
         # A block cut off by a BEGIN:VEVENT, where ``kept`` stood then, and the blocks since: if an
         # END:VEVENT without a block follows, the cut-off block held those (a VEVENT inside a VEVENT).
         self.outer: tuple[Block, int, list[int]] | None = None

@@ -4,7 +4,8 @@ Files are recognised by their header, not their name: LinkedIn has renamed files
 ("Endorsement Received Info.csv" → "Endorsement_Received_Info.csv") and users rename them too. Only the
 connections exported for an address book before 2018 (``linkedin_connections_export_yahoo.csv`` …) are
 known by name as well: their headers are Outlook's and Yahoo's own.
-``files`` tells which file is which, ``owner`` who the owner is, ``rows`` what one row yields; the
+``files`` tells which file is which, ``owner`` who the owner is, ``rows`` what one row yields, ``sponsored``
+whether a message is an advertiser's; the
 address book the owner uploaded (``Imported Contacts.csv``, ``Contacts.csv``, ``ImportedContacts.csv``) is read
 by ``contacts_csv``.
 """
@@ -23,8 +24,9 @@ from ..tabular import encoding_of, read_as
 from ...models import MemberNote, Record
 from .files import (DATE_COLUMNS, HIDDEN_COLUMNS, NAME, NOTES, copies, detect, kind_of, note_copy, note_unparsed,
                     rows_of)
-from .owner import OWNER_TIE_NOTE, Owner, find_owner
+from .owner import OWNER_TIE_NOTE, Owner, connection_keys, find_owner
 from .rows import OWNER_TIE, ROW_PARSERS, SharedNames, invitations_file
+from .sponsored import Senders, gives_sender_urls
 
 __all__ = ["MESSAGE_TEXT", "NAME", "OWNER_TIE", "detect", "parse"]
 MESSAGE_TEXT = True  # messages.csv's CONTENT, kept only when the owner opts in
@@ -34,11 +36,12 @@ def parse(export: Export, message_text: bool = False) -> Iterator[Record | Colum
     """Records of every file read, a note for every file not read."""
     kinds = {m: kind_of(export, m) for m in export.members()}
     owner, repeated = find_owner(export, kinds), copies(export, kinds)
+    connected = frozenset(connection_keys(export, kinds)) if "messages" in kinds.values() else frozenset()
     for member, kind in kinds.items():
         if member in repeated:
             yield note_copy(member, repeated[member])
         elif kind is not None:
-            yield from _parse_member(export, member, kind, owner, message_text)
+            yield from _parse_member(export, member, kind, owner, message_text, connected)
         elif shape := shape_of(export, member):
             # Imported Contacts.csv (≤ 2018), Contacts.csv (2021 on), ImportedContacts.csv (2025): the address
             # book the owner uploaded, read as any address book is: identity evidence, no interaction
@@ -47,8 +50,8 @@ def parse(export: Export, message_text: bool = False) -> Iterator[Record | Colum
             yield note_unparsed(member)
 
 
-def _parse_member(export: Export, member: str, kind: str, owner: Owner,
-                  message_text: bool) -> Iterator[Record | Columns]:
+def _parse_member(export: Export, member: str, kind: str, owner: Owner, message_text: bool,
+                  connected: frozenset[str]) -> Iterator[Record | Columns]:
     parse_row = partial(ROW_PARSERS[kind], member=member, owner=owner, given="given" in member.lower())
     messages = kind in ("messages", "legacy_messages")
     if messages:
@@ -62,6 +65,8 @@ def _parse_member(export: Export, member: str, kind: str, owner: Owner,
     # the code page its words show; the note says which, as the address books' does (contacts_csv). Found once: each
     # finding reads the whole file.
     encoding = encoding_of(export, member)
+    if kind == "messages":
+        parse_row = partial(parse_row, senders=Senders(gives_sender_urls(export, member, encoding), connected))
     if kind in DATE_COLUMNS:
         order = _date_order(export, member, kind, encoding)
         parse_row = partial(parse_row, day_first=order.day_first)

@@ -51,7 +51,7 @@ def find_owner(export: Export, kinds: dict[str, str | None]) -> Owner:
         return Owner(name, url or _most_common(own) or _top_url(on))
     top = _top(on)
     if len(top) > 1:  # the owner is never among their own connections
-        connections = _connections(export, kinds)
+        connections = connection_keys(export, kinds)
         top = [key for key in top if not ({key} | {n for (k, n) in named if k == key}) & connections] or top
     if len(top) == 1:
         url = top[0] if top[0].startswith("https://") else None
@@ -99,8 +99,8 @@ def _participants(export: Export, kinds: dict[str, str | None]) -> tuple[Counter
     return on, named
 
 
-def _connections(export: Export, kinds: dict[str, str | None]) -> set[str]:
-    """Names and URLs of the owner's connections, to rule them out as the owner."""
+def connection_keys(export: Export, kinds: dict[str, str | None]) -> set[str]:
+    """Names and URLs of the owner's connections: never the owner, and never an advertiser (rows.SPONSORED)."""
     found: set[str] = set()
     for member in (m for m, k in kinds.items() if k == "connections"):
         for row in rows_of(export, member, "connections"):

@@ -15,6 +15,7 @@ from ...models import Account, Interaction
 from ...normalise import join_name, normalise_email, normalise_linkedin_url
 from ..tabular import Row, canonical
 from .files import FILES, NAME
+from .sponsored import Senders, sponsored
 
 if TYPE_CHECKING:
     from .owner import Owner
@@ -44,7 +45,7 @@ HIDDEN_MEMBERS = frozenset({
 # 16 of 24 published exports of 2020-2025 checked, e.g. Sajiah/mylinkedindata, apk0703/linkdin_profile_analysis,
 # Feynman10/Proile, IrisZh6/DataScienceLevel1 messages.csv). Read as a member, each became a person the owner
 # talks to. A member's own message always has the sender's URL, whatever their name says ("Ana Costa | LinkedIn
-# Trainer").
+# Trainer"); an advertiser's has none either (sponsored.py).
 LINKEDIN_ITSELF = re.compile(r"\blinkedin\b", re.IGNORECASE)
 FROM_LINKEDIN = ("from: LinkedIn itself (a staff or team name with no profile URL: an offer or notice), no member: "
                  "no counterpart besides the owner")
@@ -216,7 +217,7 @@ def _exported_connection(row: Row, *, member: str, owner: Owner, given: bool, ki
 
 
 def _message(row: Row, *, member: str, owner: Owner, given: bool, seen: set, keep_text: bool,
-             day_first: bool) -> list:
+             day_first: bool, senders: Senders = Senders()) -> list:
     if any((row.get(flag) or "").lower() in ("yes", "true") for flag in ("is message draft", "is conversation draft")):
         raise ValueError("a draft, never sent")
     sent_at = parse_column_date(row, "date", partial(read_datetime, day_first=day_first))
@@ -229,6 +230,8 @@ def _message(row: Row, *, member: str, owner: Owner, given: bool, seen: set, kee
         raise ValueError(FROM_LINKEDIN)
     if owner.is_me(*sender):
         counterparts, direction = recipients(row), "out"
+    elif reason := sponsored(row, *sender, senders):
+        raise ValueError(reason)
     elif owner.may_be(*sender):
         raise ValueError(OWNER_TIE)
     else:

@@ -114,9 +114,9 @@ class Context:
     # the ids of the tweets counted so far, each counted once (tweets.py).
     tweets: set[str] | None = None
     # Tweets quoting others' posts (screen names only), placed once every tweets file is read, and the closing
-    # notes (records read, entries, naming nobody, -1 ids) of the files that hold them, until then (quotes.py).
+    # notes (records read, entries, naming nobody, tweets.Skipped) of the files that hold them, until then (quotes.py).
     quotes: list = field(default_factory=list)
-    held_notes: dict[str, tuple[int, int, int, int]] = field(default_factory=dict)
+    held_notes: dict[str, tuple] = field(default_factory=dict)
 
     def remember(self, at: datetime, ref: str) -> None:
         if self.named is not None:
@@ -147,9 +147,17 @@ def quarantined(member: str, line: int, exc: ValueError, raw: object) -> Quarant
     return Quarantined(member=member, line=line, reason=reason_of(exc), excerpt=excerpt(raw))
 
 
-def parsed_note(member: str, read: int, note: str, ctx: Context, entries: int) -> MemberNote:
-    """The closing note of a file; says so when the archive's index counted a different number of entries."""
+# A file of the owner's own details may hold fewer entries than manifest.js counts: smwhr/old-twitter data/phone-
+# number.js, emptied by its publisher (the manifest counts 1). Told to download the archive again "if people are
+# missing", the owner was sent after nobody: such a file's note says no other person is missing.
+OWNER_ONLY_COUNT = "the owner's own details, no other person is missing"
+
+
+def parsed_note(member: str, read: int, note: str, ctx: Context, entries: int, owner_only: bool = False) -> MemberNote:
+    """The closing note of a file; says so when the archive's index counted a different number of entries (and,
+    ``owner_only``, that the file holds only the owner's own details)."""
     expected = ctx.expected.get(member)
     if expected is not None and expected != entries:
         note = f"{note}; {ctx.index_name} counts {expected} entries, the file holds {entries}"
+        note += f" ({OWNER_ONLY_COUNT})" if owner_only else ""
     return MemberNote(member=member, line=0, handling="parsed", note=note, records_read=read)

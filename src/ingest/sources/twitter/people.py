@@ -25,7 +25,7 @@ def parse_owner_file(data: bytes, member: str, kind: str, ctx: Context) -> Itera
     """account.js, profile.js or phone-number.js: one owner Account per entry."""
     records = [_owner_entry(item, member, line, kind, ctx) for line, item in enumerate(iter_items(data), 1)]
     yield from records
-    yield parsed_note(member, len(records), "the owner", ctx, len(records))
+    yield parsed_note(member, len(records), "the owner", ctx, len(records), owner_only=True)
 
 
 OWNER_KEYS = {"account": "account", "profile": "profile", "phonenumber": "device"}  # each entry's wrapper
@@ -71,7 +71,8 @@ def parse_name_changes(data: bytes, member: str, ctx: Context) -> Iterator[Recor
         current = next((to for _, _, to in reversed(changes) if to), None)
         yield Account(member=member, line=1, platform=PLATFORM, account_ref=ctx.owner, is_owner=True, handle=current)
     note = f"{len(changes) + len(refused)} changes of the owner's screen name (no other person)"
-    yield parsed_note(member, len(refused) + bool(changes and ctx.owner), note, ctx, len(changes) + len(refused))
+    yield parsed_note(member, len(refused) + bool(changes and ctx.owner), note, ctx, len(changes) + len(refused),
+                      owner_only=True)
 
 
 # {"screenNameChange": {"accountId", "screenNameChange": {"changedAt", "changedFrom", "changedTo"}}} in every vintage

@@ -40,8 +40,9 @@ def place_quotes(ctx: Context) -> Iterator[Record | Columns]:
     yield accounts
     yield interactions
     nobody = Counter(h.member for h in ctx.quotes if not h.counted) - first  # quoting only screen names not placed
-    for member, (read, entries, skipped, bogus) in ctx.held_notes.items():
-        note = tweets_note(entries, skipped + nobody[member], bogus) + _quotes_note(placed[member], unplaced[member])
+    for member, (read, entries, skipped, uncounted) in ctx.held_notes.items():
+        note = tweets_note(entries, skipped + nobody[member], uncounted)
+        note += _quotes_note(placed[member], unplaced[member])
         yield parsed_note(member, read + first[member], note, ctx, entries)
     ctx.quotes.clear()
     ctx.held_notes.clear()

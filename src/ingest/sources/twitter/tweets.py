@@ -32,6 +32,21 @@ _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct n
 # ``/i/web/status/<id>`` names no one (``i`` is no account).
 _STATUS = re.compile(r"https?://(?:www\.|mobile\.)?(?:twitter|x)\.com/(\w{1,15})/status(?:es)?/\d+", re.ASCII | re.I)
 _NO_ACCOUNT = frozenset({"i", "intent", "search", "hashtag", "home"})
+# A retweet typed by hand, or of a post that was one, chains its authors at the start: "RT @a: RT @b: …" (the owner
+# passes on a's passing on of b's post), "RT @a RT @b: …" without the colon (vovavasylyna/mytwitterarchive
+# data/tweets.js, 2009), up to four deep, in retweets typed by hand and in T0's native ones alike. Only the first was
+# kept: in Murianwind/tweet (Grailbird, 2009-2023; NiciDieNase/twitterarchiv too) 268 of the 2,887 accounts its
+# tweets mention were named only as such chained authors, and lost without a word. Each ``RT @handle`` the text
+# starts with is a retweeted author; a mention further in ("RT @a: so true RT @b: …" too) is the original author's,
+# not the owner's, and only counted in the file's note.
+_RT_LINK = re.compile(r"RT @(\w{1,15}):?\s*", re.ASCII)
+
+
+class Skipped(NamedTuple):
+    """What a tweet names that is not counted: ``-1`` ids, and accounts named only inside retweeted text."""
+
+    ids: int = 0
+    inside: int = 0
 
 
 class HeldQuote(NamedTuple):
@@ -83,9 +98,10 @@ def tweet_owner(item: object) -> tuple[str, str | None, str | None] | None:
 
 
 def tweet_records(item: object, member: str, line: int, owner: str | None,
-                  harvest: Harvest, counted: set[str] | None = None) -> tuple[list[dict], int]:
-    """Account and Interaction rows (as ``Columns`` values) for the accounts a tweet names, and how many
-    ``-1`` ids it skipped (timhutton: "some ids are -1, not sure why"); no rows when it names nobody else.
+                  harvest: Harvest, counted: set[str] | None = None) -> tuple[list[dict], Skipped]:
+    """Account and Interaction rows (as ``Columns`` values) for the accounts a tweet names, and what it skipped:
+    ``-1`` ids (timhutton: "some ids are -1, not sure why") beside valid ones, and accounts named only inside the
+    text it retweets; no rows when it names nobody else.
 
     Raises ValueError (quarantine) when it names someone but cannot be placed in time, when every
     account it names is ``-1``, or when its id is in ``counted`` (the ids of the tweets counted so far,
@@ -94,11 +110,11 @@ def tweet_records(item: object, member: str, line: int, owner: str | None,
     tweet = unwrap(item, "tweet")
     if not isinstance(tweet, dict):
         raise ValueError("tweet: not an object")
-    people, bogus = _people(tweet, owner)
+    people, bogus, inside = _people(tweet, owner)
     if not people:
         if bogus:
             raise ValueError(f"{bogus[0]}: -1, not an account")
-        return [], 0
+        return [], Skipped(0, inside)
     if owner is None:  # a later zip of a split delivery: the owner's own @-name cannot be told apart
         raise ValueError(f"tweet: {UNKNOWN_OWNER}")
     at = parse_tweet_time(tweet.get("created_at"))
@@ -113,34 +129,58 @@ def tweet_records(item: object, member: str, line: int, owner: str | None,
         where = dict(member=member, line=line, platform=PLATFORM, account_ref=ref)
         rows.append(dict(where, handle=harvest.handle(ref), display_name=harvest.name(ref)))
         rows.append(dict(where, kind=kind, direction="out", occurred_at=at, thread_ref=thread))
-    return rows, len(bogus)
+    return rows, Skipped(len(bogus), inside)
 
 
-def _people(tweet: dict, owner: str | None) -> tuple[dict[str, tuple[str, str | None, str | None]], list[str]]:
-    """Account id → (kind, handle, name) for everyone the tweet addresses; the fields whose id was no account."""
+def _people(tweet: dict, owner: str | None) -> tuple[dict[str, tuple[str, str | None, str | None]], list[str], int]:
+    """Account id → (kind, handle, name) for everyone the tweet addresses; the fields whose id was no account; how
+    many accounts it names only inside retweeted text."""
     people: dict[str, tuple[str, str | None, str | None]] = {}
     bogus: list[str] = []
     author = _retweeted_author(tweet)
-    if author is not None:  # T0: the retweeted account itself; the text's @handle may be a name since changed
-        ref, handle, name = author
-        return ({ref: ("retweet", handle, name)} if ref != owner else {}), bogus
+    if author is not None:
+        people, inside = _native_retweet(tweet, author, owner)
+        return people, bogus, inside
     retweeted = _retweeted_handle(tweet)
+    chain = _retweet_chain(tweet) if retweeted else {}
     reply = tweet.get("in_reply_to_user_id_str") or tweet.get("in_reply_to_user_id")
     if reply not in (None, ""):
         ref = account_id(reply)
         bogus += [] if ref else ["in_reply_to_user_id"]
         if ref and ref != owner:
             people[ref] = ("reply", clean_handle(tweet.get("in_reply_to_screen_name")), None)
+    inside: set[str] = set()
     for mention in _mentions(tweet):
         ref = account_id(mention.get("id_str") or mention.get("id"))
         bogus += [] if ref else ["user_mentions.id"]
         handle = clean_handle(mention.get("screen_name"))
-        if retweeted and handle != retweeted and not _starts_at_rt(mention):
+        if retweeted and handle != retweeted and not _starts_at_rt(mention) and not _chained(mention, chain):
+            inside.update([ref] if ref and ref != owner else [])
             continue  # in a retweet, the other mentions are the original author's, not the owner's
         if ref and ref != owner:
             kind = "retweet" if retweeted else people.get(ref, ("mention",))[0]
             people[ref] = (kind, handle or people.get(ref, (0, None))[1], clean_text(mention.get("name")))
-    return people, bogus
+    return people, bogus, len(inside - people.keys())
+
+
+def _native_retweet(tweet: dict, author: tuple[str, str | None, str | None],
+                    owner: str | None) -> tuple[dict[str, tuple[str, str | None, str | None]], int]:
+    """A T0 retweet: the retweeted account itself (the text's @handle may be a name since changed), the authors its
+    text chains after it (``RT @a: RT @b: …``, a's post passing b's on), and how many others it names."""
+    ref, handle, name = author
+    people = {ref: ("retweet", handle, name)} if ref != owner else {}
+    chain = dict(list(_retweet_chain(tweet).items())[1:])  # the first is the embedded author
+    inside: set[str] = set()
+    for mention in _mentions(tweet):
+        other = account_id(mention.get("id_str") or mention.get("id"))
+        if other in (None, owner, ref):
+            continue
+        if _chained(mention, chain):
+            people.setdefault(other, ("retweet", clean_handle(mention.get("screen_name")),
+                                      clean_text(mention.get("name"))))
+        else:
+            inside.add(other)
+    return people, len(inside - people.keys())
 
 
 def _mentions(tweet: dict) -> list[dict]:
@@ -165,6 +205,23 @@ def _starts_at_rt(mention: dict) -> bool:
     return isinstance(indices, list) and bool(indices) and str(indices[0]).strip() == "3"
 
 
+def _retweet_chain(tweet: dict) -> dict[str, str]:
+    """Each ``RT @handle`` the text starts with (``_RT_LINK``): the offset of its @, as user_mentions' indices
+    give it (a string), → the handle, lowercased."""
+    text = tweet.get("full_text") or tweet.get("text")
+    chain, at = {}, 0
+    while isinstance(text, str) and (link := _RT_LINK.match(text, at)):
+        chain[str(link.start(1) - 1)], at = link.group(1).lower(), link.end()
+    return chain
+
+
+def _chained(mention: dict, chain: dict[str, str]) -> bool:
+    """Whether the mention is one of the chain's ``@handle``: by its place in the text, or else by its handle."""
+    indices = mention.get("indices")
+    start = str(indices[0]).strip() if isinstance(indices, list) and indices else None
+    return start in chain or clean_handle(mention.get("screen_name")) in chain.values()
+
+
 def _retweeted_handle(tweet: dict) -> str | None:
     """The handle in ``RT @handle: …``, the only sign of a retweet the archive keeps reliably (§2.4)."""
     text = tweet.get("full_text") or tweet.get("text")
@@ -176,14 +233,14 @@ def _retweeted_handle(tweet: dict) -> str | None:
 def parse_tweets(data: bytes, member: str, ctx: Context) -> Iterator[Record | Columns]:
     """Mentions, replies and retweets of one tweets file; tweets naming nobody else are only counted."""
     accounts, interactions = Columns(Account), Columns(Interaction)
-    read = skipped = bogus = entries = holding = 0
+    read = skipped = bogus = inside = entries = holding = 0
     for line, item in enumerate(iter_items(data, "tweet"), 1):
         entries = line
         _note_t0_owner(item, ctx)
         try:
             if isinstance(item, Unparsable):
                 raise ValueError("tweet: not valid JSON (truncated or damaged file?)")
-            rows, no_account = tweet_records(item, member, line, ctx.owner, ctx.harvest, ctx.tweets)
+            rows, uncounted = tweet_records(item, member, line, ctx.owner, ctx.harvest, ctx.tweets)
             held = _held_quote(item, rows, member, line, ctx)
         except ValueError as exc:
             read += 1
@@ -197,15 +254,16 @@ def parse_tweets(data: bytes, member: str, ctx: Context) -> Iterator[Record | Co
         if held is not None:
             ctx.quotes.append(held._replace(counted=bool(rows)))
             holding += 1
-        read, skipped, bogus = read + bool(rows), skipped + (not rows and held is None), bogus + no_account
+        read, skipped = read + bool(rows), skipped + (not rows and held is None)
+        bogus, inside = bogus + uncounted.ids, inside + uncounted.inside
         for row in rows:
             (interactions if "kind" in row else accounts).append(**row)
     yield accounts
     yield interactions
     if holding:
-        ctx.held_notes[member] = (read, entries, skipped, bogus)  # closed once its quotes are placed
+        ctx.held_notes[member] = (read, entries, skipped, Skipped(bogus, inside))  # closed once its quotes are placed
         return
-    yield parsed_note(member, read, tweets_note(entries, skipped, bogus), ctx, entries)
+    yield parsed_note(member, read, tweets_note(entries, skipped, Skipped(bogus, inside)), ctx, entries)
 
 
 def quoted_handles(tweet: dict) -> list[str]:
@@ -271,12 +329,15 @@ def _add_text(rows: list[dict], item: object) -> None:
             row["message_text"] = text
 
 
-def tweets_note(entries: int, skipped: int, bogus: int) -> str:
+def tweets_note(entries: int, skipped: int, uncounted: Skipped) -> str:
     note = f"{entries} tweets"
     if skipped:
         note += f", {skipped} of them naming no other account (not counted as records)"
-    if bogus:
-        note += f"; {bogus} mentions or replies with the account id -1 skipped beside valid ones"
+    if uncounted.ids:
+        note += f"; {uncounted.ids} mentions or replies with the account id -1 skipped beside valid ones"
+    if uncounted.inside:
+        note += (f"; {uncounted.inside} accounts named only inside retweeted text, not the owner's mentions (not "
+                 "counted)")
     return note
 
 

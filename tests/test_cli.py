@@ -126,7 +126,7 @@ def test_no_offline_report_lists_never_met_contacts_most_active_first(ran):
     _, reports, _ = ran
     lines = (reports / "marta" / "no_offline.csv").read_text(encoding="utf-8").splitlines()
     assert lines[0] == ("person_id,display_name,platforms,first_seen_at,last_online_at,online_interactions,"
-                        "messages_in,messages_out,strength")
+                        "messages_in,messages_out,strength,profile_url")
     assert [line.split(",")[1] for line in lines[1:]] == [
         "Aylin Demir", "Lea Brandt", "Sam Recruiter", "Lukas Berger", "Lukas Berger"]
 

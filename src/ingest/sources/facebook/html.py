@@ -300,7 +300,7 @@ def people_of(title: str | None, participants: list[str], blocks: list[Block]) -
     return list(dict.fromkeys(senders + ([title] if title else [])))
 
 
-def read_html_thread(export: Export, member: str, seen: set, writer: ThreadWriter) -> Iterator[Record]:
+def read_html_thread(export: Export, member: str, seen: set | None, writer: ThreadWriter) -> Iterator[Record]:
     title, participants, records = thread_page(soup_of(export, member))
     blocks = [block for _, block in records]
     people = people_of(None, participants, blocks)
@@ -313,11 +313,27 @@ def read_html_thread(export: Export, member: str, seen: set, writer: ThreadWrite
     for line, (node, block) in enumerate(records, 1):
         tally.read += 1
         reason = nameless("sender") if block.name is None else UNREAD_TIME if block.at is None else writer.message(
-            line, block.name, block.at, html_message_kind(node, block), (block.name, block.time_text, block.body),
-            html_reactions(node))
+            line, block.name, block.at, html_message_kind(node, block), _message_key(node, block), html_reactions(node))
         if reason:
             yield tally.quarantine(line, reason, {"sender": block.name, "time": block.time_text})
     yield writer.close()
+
+
+def _message_key(node, block: Block) -> tuple:
+    """What tells a message from another of the same sender and second (``writer.message``'s repeat check): its
+    texts and the files it shows. A sticker, a photo or a video has no text of its own, or Facebook's "Click for
+    video:" (jdecpn-shru-error1/29.02.2024 ``message_1.html``: two stickers of ``stickers_used/`` in one second;
+    lemuelblen ``messages/inbox/*/message_1.html``: three videos of one second), so its file is what differs."""
+    return block.name, block.time_text, block.body, _media_of(node)
+
+
+def _media_of(node) -> tuple[str, ...]:
+    """The file names (or web addresses) of a record's links, images, videos and sounds. The name alone, as the same
+    message in ``inbox/`` and ``archived_threads/`` links files under its own folder."""
+    if node is None:
+        return ()
+    uris = (element.get("src") or element.get("href") or "" for element in node.find_all(_MEDIA))
+    return tuple(uri if "://" in uri else uri.rsplit("/", 1)[-1] for uri in uris if uri)
 
 
 def html_message_kind(node, block: Block) -> str:
@@ -390,7 +406,8 @@ def read_f0_threads(export: Export, member: str, writer: ThreadWriter) -> Iterat
     line, tallies = 0, []
     for number, thread in enumerate(threads, 1):
         thread_ref = f"{member}#{number}" if len(threads) > 1 else member
-        tally = writer.open(member, thread_ref, _f0_people(soup, thread), set())
+        # a thread of one file: nothing to repeat (a second "ok" of the same minute is a second message)
+        tally = writer.open(member, thread_ref, _f0_people(soup, thread), None)
         tallies.append(tally)
         for message in thread.select("div.message"):
             line += 1
@@ -441,10 +458,12 @@ def _f0_message(writer: ThreadWriter, line: int, message) -> str | None:
 
 
 def read_html_threads(export: Export, members: list[str], writer: ThreadWriter) -> Iterator[Record]:
-    """HTML thread files, grouped by thread folder as the JSON ones are (repeats across folders)."""
+    """HTML thread files, grouped by thread folder as the JSON ones are: repeats are looked for across a thread's
+    files (``message_1.html``, ``message_2.html``, a copy in ``archived_threads/``), never in a thread of one."""
     for folders in group_threads(members).values():
-        seen: set = set()
-        for member in (m for files in folders for m in files):
+        files = [m for files in folders for m in files]
+        seen: set | None = set() if len(files) > 1 else None
+        for member in files:
             yield from read_html_thread(export, member, seen, writer)
             if writer.batch.full():
                 yield from writer.batch.take()

@@ -40,7 +40,13 @@ ENTRY_KINDS = {"people_html": "people_interactions", "visits_html": "visits"}
 _TAGGED = re.compile(r"^(?:Vous avez identifié|You tagged) (?P<names>.+?)\.?$")
 
 
-def read_html_entries(export: Export, member: str, kind: str, batch: Batch) -> Iterator[Record]:
+# The owner listed among the people of a page: people_and_friends.html of a Vietnamese HTML export of 2021 opens with
+# the owner's own name, the name its footer "<name> tạo lúc …" gives (xing215/xing215.github.io
+# activity_messages/people_and_friends.html; no profile, no thread). The owner, never a contact of their own.
+OWN_ENTRY = "the owner's own name (read as the owner, no contact)"
+
+
+def read_html_entries(export: Export, member: str, kind: str, batch: Batch, owner: Owner) -> Iterator[Record]:
     """people_and_friends.html (every block a person, the account alone) or recently_visited.html (the blocks
     of the profile-visits section, each a visit)."""
     _, label, interaction = ENTRY_FILES[ENTRY_KINDS[kind]]
@@ -54,6 +60,8 @@ def read_html_entries(export: Export, member: str, kind: str, batch: Batch) -> I
         if block.name is None:
             yield tally.quarantine(line, "name: missing", {"time": block.time_text})
             continue
+        if _is_owner(batch, member, line, block.name, owner, tally):
+            continue
         batch.account(member, line, block.name)
         if block.at is not None and interaction:
             batch.interaction(member, line, block.name, interaction, "out", block.at)
@@ -62,7 +70,7 @@ def read_html_entries(export: Export, member: str, kind: str, batch: Batch) -> I
     yield tally.member_note(f"{label} (HTML)")
 
 
-def read_html_list(export: Export, member: str, list_kind: str, batch: Batch) -> Iterator[Record]:
+def read_html_list(export: Export, member: str, list_kind: str, batch: Batch, owner: Owner) -> Iterator[Record]:
     """A friend list (or requests, follows) in HTML: one block per person with the date."""
     _, kind, direction = LISTS[list_kind]
     tally = Tally(member)
@@ -73,12 +81,23 @@ def read_html_list(export: Export, member: str, list_kind: str, batch: Batch) ->
         if block.name is None:
             yield tally.quarantine(line, "name: missing", {"time": block.time_text})
             continue
+        if _is_owner(batch, member, line, block.name, owner, tally):
+            continue
         batch.account(member, line, block.name, connected_at=block.at if list_kind == "friends" else None)
         if block.at is not None and kind:  # see_less: friends, whose one date is not the friendship's
             batch.interaction(member, line, block.name, kind, direction, block.at)
     if not tally.read:
         tally.note("no records found: HTML layout not recognised", None)
     yield tally.member_note(f"{list_kind} list (HTML)")
+
+
+def _is_owner(batch: Batch, member: str, line: int, name: str, owner: Owner, tally: Tally) -> bool:
+    """Whether a page's entry names the owner (``OWN_ENTRY``): then it is the owner's account, counted in the note."""
+    if name not in owner:
+        return False
+    batch.account(member, line, name, is_owner=True)
+    tally.note(OWN_ENTRY)
+    return True
 
 
 def read_html_address_book(export: Export, member: str) -> Iterator[Record]:

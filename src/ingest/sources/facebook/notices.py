@@ -41,6 +41,9 @@ _LEFT = re.compile(r"left the group\.?")
 # Whoever sent them: the owner and the other person connected, a reaction shown as a message. Being connected on
 # Messenger is no Facebook friendship (anyone can message anyone): the other person's account alone (writer.py).
 _SYSTEM = re.compile(r"(?:You are now connected on Messenger|You can now message and call each other.*)")
+# Marketplace's own text in a chat about an item, written as the owner's message: "Listings similar to '<item>'"
+# (jdecpn-shru-error1/29.02.2024 and 03.07.2024 messages/inbox/*/message_1.html, English HTML of 2024: 15 chats).
+_MARKETPLACE = re.compile(r"Listings similar to ['‘’\"“].+['‘’\"”]\.?")
 # A new Facebook friendship, written in the new friend's thread as a message of the owner's, the friend by first
 # name: "Say hi to your new Facebook friend, Reda." (abdosami1992.github.io messages/inbox/*/message_1.html, English
 # HTML of July 2020: 61 threads, in 45 the only record, the thread's title the friend, no participants line).
@@ -54,7 +57,7 @@ _CALL = re.compile(r"(?:You missed (?:a|an audio|a video) call from .+|.+ missed
                    r"|.+ started (?:a video chat|a call|an audio call|a video call)"
                    r"|.+ joined the (?:video chat|call))\.?")
 _ENGLISH_HINT = (r"the group|nickname|theme|emoji|reaction|pinned|admin|Messenger|each other|friend"
-                 r"|your message|call|video chat")
+                 r"|your message|call|video chat|Listings similar")
 NOTICES_FILE = Path(__file__).parents[2] / "data" / "messenger_notices.csv"
 
 
@@ -100,7 +103,7 @@ def notice_kind(message: dict, sender: str) -> str | None:
     if type(content) is not str or not HINT.search(content) or any(message.get(k) for k in ATTACHMENTS):
         return None
     text = repair(content)
-    if _SYSTEM.fullmatch(text):
+    if _SYSTEM.fullmatch(text) or _MARKETPLACE.fullmatch(text):
         return "notice"
     if _NEW_FRIEND.fullmatch(text):
         return "new_friend"

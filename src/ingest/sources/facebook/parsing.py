@@ -233,7 +233,7 @@ def _lists(export: Export, layout: Layout, owner: Owner, batch: Batch) -> Iterat
         elif kind == "list":
             yield from read_list(export, member, layout.lists[member], batch, seen)
         else:
-            yield from read_html_list(export, member, layout.lists[member], batch)
+            yield from read_html_list(export, member, layout.lists[member], batch, owner)
     for member in layout.members("f0_wall"):  # after the friends page: the friendships it dates already
         yield from read_f0_wall(export, member, owner, batch, friended)
 
@@ -257,7 +257,7 @@ def _people_activity(export: Export, layout: Layout, owner: Owner, batch: Batch)
         elif kind == "group_invites":
             yield from read_group_invites(export, member, owner, batch)
         elif kind in ("visits_html", "people_html"):
-            yield from read_html_entries(export, member, kind, batch)
+            yield from read_html_entries(export, member, kind, batch, owner)
         elif kind == "pokes":
             yield from read_pokes(export, member, owner, batch)
         elif kind == "f0_pokes":

@@ -65,6 +65,7 @@ class ThreadWriter:
         """``incoming``: no message of the file can be the owner's (``incoming_only``), so they are read
         even when the owner is not known; ``unnamed``: a participant or sender of the file has no name."""
         self.member, self.thread_ref, self.seen, self.label = member, thread_ref, seen, label
+        self.fresh: set = set()  # this file's messages, a repeat only of another file's (``seen`` once it is closed)
         self.incoming = incoming
         people = list(dict.fromkeys(people))
         self.others = [p for p in people if self.role(p) == self.COUNTERPART]
@@ -93,6 +94,8 @@ class ThreadWriter:
 
     def close(self) -> MemberNote:
         self.flush()
+        if self.seen is not None:
+            self.seen.update(self.fresh)
         return self.tally.member_note(self.label)
 
     def role(self, name: str) -> int:
@@ -113,11 +116,14 @@ class ThreadWriter:
         if role == self.PLACEHOLDER:
             return "sender_name: a deleted or deactivated account, not one person"
         if self.seen is not None:
+            # only a message of another file is a repeat: two of one file with the same sender, time and text are
+            # two (an HTML thread's times are to the second, a sticker or a photo has no text: jdecpn-shru-error1
+            # 29.02.2024 message_1.html, one emoji sent four times in a second)
             if key in self.seen:
                 self.tally.note(REPEAT)
                 self._account(line, sender, always=True)
                 return None
-            self.seen.add(key)
+            self.fresh.add(key)
         if kind == "new_friend":
             self._new_friend(line, sender, at, key[2])
             return None

@@ -171,6 +171,11 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
         ('parsed', null, 90, 'zone [A-Z]+ read as', false,
          'nothing to do unless times look hours off: the zone abbreviation names several zones, the note says which '
             || 'was taken (src/ingest/data/time_zones.csv lists the others)'),
+        ('parsed', null, 95, 'numbers without a country code not linked', true,
+         'the address book holds numbers of several countries, none of them the one numbers without a country code '
+            || 'are read in (UNSOCIAL_PHONE_REGION): each was read in the one of its countries it is valid in, the '
+            || 'others are left out (the note counts both); to link those, write them with their country code (+…) '
+            || 'in your phone and export again'),
         ('parsed', null, 100, 'not UTF-8: read as', false,
          'nothing to do unless names look garbled: the file is not UTF-8, and the note says which code page its '
             || 'words showed; if it is the wrong one, save the file again as UTF-8'),

@@ -23,13 +23,14 @@ from ..models import Account, Record
 from ..normalise import join_name
 from .archive import Export
 from .base import records_from_rows
-from .contacts_shapes import (SHAPES, THUNDERBIRD, THUNDERBIRD_BY_POSITION, THUNDERBIRD_COLUMNS, Shape,
+from .contacts_shapes import (GOOGLE, GOOGLE_LEGACY, GOOGLE_NAMED_COLUMNS, GOOGLE_NAMING, GOOGLE_NUMBERED_COLUMNS,
+                              SHAPES, THUNDERBIRD, THUNDERBIRD_BY_POSITION, THUNDERBIRD_COLUMNS, Shape,
                               outlook_languages)
-from .phone_regions import file_region, international, region_note
+from .phone_regions import Placement, file_region, international, place, region_note
 from .profiles import platform_of, profile_key
 from .tabular import Row, canonical, encoding_of, head_rows, header_of, read_as, read_rows
 from .vcard import GROUPS
-from .vcard_fields import email_address
+from .vcard_fields import SERVICE_CODE, email_address
 
 PLATFORM = "addressbook"
 # Thunderbird's columns by position (``_by_position``): where e-mails are, and where none is
@@ -45,7 +46,7 @@ def shape_of(export: Export, member: str) -> Shape | None:
         return None
     named = next((shape for shape in SHAPES if header_of(export, member, shape.required, _eight_bit(shape))), None)
     return named or _outlook_language(export, member) or _by_position(export, member) \
-        or _thunderbird_columns(export, member)
+        or _thunderbird_columns(export, member) or _google_columns(export, member)
 
 
 def _outlook_language(export: Export, member: str) -> Shape | None:
@@ -124,6 +125,21 @@ def _thunderbird_columns(export: Export, member: str) -> Shape | None:
     return replace(THUNDERBIRD_SOME, required=tuple(names))
 
 
+def _google_columns(export: Export, member: str) -> Shape | None:
+    """A header of some of Google's columns (``contacts_shapes.GOOGLE_NAMED_COLUMNS``, numbered ones) with a name
+    column and a phone or e-mail value: read as Google's CSV, legacy where it names Gmail's "Given Name" or "Name"."""
+    header = [canonical(c) for c in next(iter(head_rows(export, member)), [])]
+    names = header[:-1] if len(header) > 1 and not header[-1] else header
+    if not all(n in GOOGLE_NAMED_COLUMNS or GOOGLE_NUMBERED_COLUMNS.fullmatch(n) for n in names):
+        return None
+    values = [n for n in names if GOOGLE.phones.fullmatch(n) or GOOGLE.emails.fullmatch(n)]
+    if not (GOOGLE_NAMING & set(names) and values):
+        return None
+    legacy = {"name", "given name", "family name"} & set(names)
+    shape = GOOGLE_LEGACY if legacy else GOOGLE
+    return replace(shape, name=f"{shape.name} (some of its columns)", required=tuple(names))
+
+
 # A contacts CSV without a header row: Thunderbird's importer asks which column is which
 # (mozilla/releases-comm-central mailnews/import/test/unit/resources/csv_no_header.csv, whose user picks [2,0,1,4]),
 # so its columns are not guessed here either; the one thing to do is to give it a header.
@@ -152,19 +168,29 @@ def parse_table(export: Export, member: str, shape: Shape, platform: str = PLATF
     rows, groups = _without_groups(_by_numbered_header(rows, header), shape.group)
     rows = list(rows)  # an address book is small: its numbers decide the region of its national ones first
     region = _file_region(rows, shape)
-    note += f"; {region_note(region)}" if region else ""
+    note += f"; {region_note(region, _placed(rows, shape, region))}" if region else ""
     note = f"{note}; {GROUPS}: {groups}" if groups else note
-    parse_row = partial(parse_row, region=region and region[0])
+    parse_row = partial(parse_row, region=region)
     yield from records_from_rows(member, rows, parse_row, note=note)
 
 
-def _file_region(rows: list[Row], shape: Shape) -> tuple[str, str] | None:
+def _file_region(rows: list[Row], shape: Shape) -> Placement | None:
     """The region of the file's numbers written without a country code (``phone_regions.file_region``): by the
     numbers it writes internationally, else by the country its rows' addresses name (``Shape.countries``)."""
     rows = [row for row in rows if not row.problem]
     numbers = [number for row in rows for number in _phones(row, shape)]
     countries = [_first_value(row, shape.countries, shape.separator) for row in rows]
     return file_region(numbers, filter(None, countries))
+
+
+def _placed(rows: list[Row], shape: Shape, region: Placement) -> Counter:
+    """How the national numbers of the rows fare in ``region`` (``phone_regions.place``), for the note: counted
+    before the rows are read, as the note is written first."""
+    placed = Counter()
+    for row in rows:
+        for number in [] if row.problem else _row_phones(row, shape):
+            place(number, region, _number, placed)
+    return placed
 
 
 def _first_value(row: Row, columns: re.Pattern, separator: re.Pattern) -> str | None:
@@ -204,14 +230,16 @@ def _numbered(header: list[str]) -> list[str]:
     return numbered
 
 
-def _accounts(row: Row, *, member: str, shape: Shape, platform: str, region: str | None = None) -> list[Account]:
+def _accounts(row: Row, *, member: str, shape: Shape, platform: str, region: Placement | None = None
+              ) -> list[Account]:
     given, middle, family, display = _names(row, shape)
     name = display or join_name(given, middle, family) or _first(row, shape.fallback)
     emails = _values(row, shape.emails, shape.separator, email_address)
     emails = list(dict.fromkeys(emails + _named_addresses(row, shape)))
-    phones = list(dict.fromkeys(_phones(row, shape) + _named_numbers(row, shape)))
+    phones = _row_phones(row, shape)
     if region:
-        phones = list(dict.fromkeys(filter(None, (international(number, region, _number) for number in phones))))
+        phones = list(dict.fromkeys(filter(None, (international(number, region.region, _number, region.candidates)
+                                                  for number in phones))))
     if not (name or emails or phones):
         raise ValueError(_nothing(row, shape))
     return contact_accounts(member, row.line, platform, name, emails, phones, first_name=given, last_name=family,
@@ -221,7 +249,7 @@ def _accounts(row: Row, *, member: str, shape: Shape, platform: str, region: str
 
 def _nothing(row: Row, shape: Shape) -> str:
     """Why a row names nobody: its columns all empty, or its only number a code dialled to the operator."""
-    if any(_SERVICE_CODE.match(cell) for cell in _cells(row, shape.phones)):
+    if any(SERVICE_CODE.match(cell) for cell in _cells(row, shape.phones)):
         return f"{_name_columns(row, shape)} and e-mail columns empty; the phone column only an operator's code (USSD)"
     return f"{_name_columns(row, shape)}, e-mail and phone columns: all empty"
 
@@ -255,21 +283,20 @@ def contact_accounts(member: str, line: int, platform: str, name: str | None, em
 _FORMULA_GUARD = re.compile(r"^\s*'(?=[=+\-@])")
 
 
-# A code dialled to the operator, not to a person (USSD: "*100#" the balance, "*200*<voucher>#" a top-up): an address
-# book synced from an iPhone to Google keeps them as numbers (a Lebanese Google CSV), Nokia Suite's export too
-# (cvenkatachary/contacts Contacts.csv); two contacts sharing one are no one
-_SERVICE_CODE = re.compile(r"\s*[*#][\d*#]*#\s*$")  # "#31#0170…" (number withheld) is a number
-
-
 def _number(value: str) -> str | None:
     """A phone number as written, without a spreadsheet's guard (``_FORMULA_GUARD``); a cell without a digit is a
-    label, not a number (Yahoo's "Primary": "home"), an operator's code (``_SERVICE_CODE``) no number."""
+    label, not a number (Yahoo's "Primary": "home"), an operator's code (``vcard_fields.SERVICE_CODE``) no number."""
     value = _FORMULA_GUARD.sub("", value)
-    return value if any(c.isdigit() for c in value) and not _SERVICE_CODE.match(value) else None
+    return value if any(c.isdigit() for c in value) and not SERVICE_CODE.match(value) else None
 
 
 def _phones(row: Row, shape: Shape) -> list[str]:
     return _values(row, shape.phones, shape.separator, _number)
+
+
+def _row_phones(row: Row, shape: Shape) -> list[str]:
+    """The row's numbers: its phone columns', and a number written as its name (``_named_numbers``)."""
+    return list(dict.fromkeys(_phones(row, shape) + _named_numbers(row, shape)))
 
 
 def _cells(row: Row, columns: re.Pattern) -> list[str]:

@@ -49,14 +49,14 @@ class Shape:
 
 SHAPES = (
     # contacts.google.com, "Google CSV", since about 2021; saved as contacts.csv
-    Shape("Google Contacts CSV", ("First Name", "Last Name", "File As", "Labels"),
+    GOOGLE := Shape("Google Contacts CSV", ("First Name", "Last Name", "File As", "Labels"),
           given="first name", middle="middle name", family="last name", fallback=("file as", "organization name"),
           company=("organization name",), position=("organization title",),
           emails=re.compile(r"e-mail \d+ - value"), phones=re.compile(r"phone \d+ - value"),
           websites=re.compile(r"website (\d+) - value"), labels="website {} - label",
           countries=re.compile(r"address \d+ - country")),
     # Gmail's contact manager, "Google CSV", until about 2020; saved as google.csv
-    Shape("Google Contacts CSV (legacy)", ("Name", "Given Name", "Family Name", "Group Membership"),
+    GOOGLE_LEGACY := Shape("Google Contacts CSV (legacy)", ("Name", "Given Name", "Family Name", "Group Membership"),
           given="given name", middle="additional name", family="family name", display=("name",),
           fallback=("organization 1 - name",), company=("organization 1 - name",),
           position=("organization 1 - title",),
@@ -191,6 +191,24 @@ THUNDERBIRD_COLUMNS = (
     "work state", "work zipcode", "work country", "job title", "department", "organization", "web page 1",
     "web page 2", "birth year", "birth month", "birth day", "custom 1", "custom 2", "custom 3", "custom 4", "notes")
 THUNDERBIRD_BY_POSITION = replace(THUNDERBIRD, name="Thunderbird CSV (by position)", positions=THUNDERBIRD_COLUMNS)
+
+
+# Google's columns, current and legacy (canonical names), that a CSV of some of them may hold: those named once, and
+# the numbered fields ("Phone 1 - Value", "Phone 1 - Type", "E-mail 2 - Label" …). A converter's sample of Google's
+# CSV with the columns in use only, "First Name","Last Name","Phone 1 - Value","Phone 1 - Type",…,"Labels"
+# (lukejmorrison/google2voipms_csv_converter README, code index id 14078971339), was refused as no export.
+GOOGLE_NAMED_COLUMNS = frozenset({
+    "first name", "middle name", "last name", "phonetic first name", "phonetic middle name", "phonetic last name",
+    "name prefix", "name suffix", "nickname", "file as", "organization name", "organization title",
+    "organization department", "birthday", "notes", "photo", "labels", "name", "given name", "additional name",
+    "family name", "yomi name", "given name yomi", "additional name yomi", "family name yomi", "initials",
+    "short name", "maiden name", "gender", "location", "billing information", "directory server", "mileage",
+    "occupation", "hobby", "sensitivity", "priority", "subject", "language", "group membership"})
+GOOGLE_NUMBERED_COLUMNS = re.compile(r"(?:e-mail|phone|address|website|relation|event|custom field|im|external id"
+                                     r"|organization|jot|calendar link|hobby|user defined field) \d+ - [\w ]+")
+# the columns of a person's name in either shape: one of them, and a phone or e-mail value, make a Google CSV
+GOOGLE_NAMING = frozenset({"first name", "middle name", "last name", "nickname", "file as", "name", "given name",
+                           "family name"})
 
 
 # Outlook for Windows writes its contacts CSV ("Export to a file → Comma Separated Values") with the header in the

@@ -13,8 +13,19 @@ A book of several countries none of which is linking's: a Sony Ericsson phone bo
 and 88 nationally ("097 …" of Ukraine, "8 495 …" of Moscow). No region decides it (57 %), and linking read the 88 in
 DE (+49978…). When its numbers written internationally are ``REGION_MIN_NUMBERS`` at least, outnumber those written
 nationally, and at most ``1 - REGION_SHARE`` of them have the code of ``UNSOCIAL_PHONE_REGION``, the book is not that
-region's (``_unplaced``): its national numbers are not linked (``UNPLACED``). A German book writes its German
-numbers nationally, as many as its foreign ones or more: it stays read in DE.
+region's (``_unplaced``). A German book writes its German numbers nationally, as many as its foreign ones or more:
+it stays read in DE. Each national number of such a book is tried in the regions its numbers written internationally
+name (``CANDIDATE_SHARE`` of them at least, ``Placement.candidates``: UA and RU): read in the one that finds it valid
+("097 …" in UA, "8 495 …" in RU), not linked where none or several do (``UNPLACED``); the note counts both.
+
+Too few numbers written internationally to decide, but those of one country, and the national ones valid there: a
+Huawei Android 2.1 phone book of China (richchengcheng/studyplan ``00001.vcf``, 639 cards) writes 8 numbers with +86
+and about 628 Chinese mobiles as "1-3xx-xxx-xxxx"; linking read them as German (+49…). Of those 628, 370 are valid
+only in CN, 9 only in DE (258 in both). ``_decided_by_validity``: at least ``VALIDITY_MIN_INTERNATIONAL`` numbers
+written internationally, ``REGION_SHARE`` of them one foreign code, and of the first ``VALIDITY_SAMPLE`` national
+numbers, at least ``VALIDITY_MIN_NUMBERS`` valid only there and ``VALIDITY_RATIO`` times as many as are valid only in
+``UNSOCIAL_PHONE_REGION``. A German book with a few foreign friends writes German numbers nationally, valid in DE:
+it stays read in DE.
 
 A contacts CSV that writes too few numbers internationally may say its contacts' country in an address column
 (Yahoo's "Home Country", Outlook's "Home Country/Region", Google's "Address 1 - Country"): a US Yahoo address book
@@ -28,6 +39,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import cache
+from itertools import islice
+from typing import NamedTuple
 
 from ..normalise import PHONE_REGION, repaired_number
 
@@ -35,24 +48,40 @@ REGION_MIN_NUMBERS = 10
 REGION_SHARE = 0.8
 UNPLACED = "ZZ"  # phonenumbers' unknown region: a file's national numbers read in no region, and not linked
 MIN_NATIONAL_DIGITS = 6  # fewer: a short code, left as written (no country's subscriber numbers are so short)
+CANDIDATE_SHARE = 0.1  # of a book's numbers written internationally: a country its national numbers are tried in
+VALIDITY_MIN_INTERNATIONAL = 3  # numbers written internationally enough for ``_decided_by_validity``
+VALIDITY_SAMPLE = 300  # national numbers whose validity is checked: the first ones (a book of 50,000 cards: no more)
+VALIDITY_MIN_NUMBERS = 10  # of them valid only in the foreign region
+VALIDITY_RATIO = 3  # times as many as those valid only in UNSOCIAL_PHONE_REGION
+READ, NOT_LINKED = "read", "not linked"  # what ``place`` did with a national number of an UNPLACED book
 
 
-def decided_region(numbers: Iterable[str]) -> tuple[str, str] | None:
+class Placement(NamedTuple):
+    """``file_region``'s answer: the region, what decided it (for the note) and, for ``UNPLACED``, the regions its
+    national numbers are tried in (``international``)."""
+
+    region: str
+    why: str
+    candidates: tuple[str, ...] = ()
+
+
+def decided_region(numbers: Iterable[str]) -> Placement | None:
     """The region of a file's numbers written without a country code (``REGION_SHARE``), and what decided it (for
     the file's note); None when its numbers written internationally are too few or of several countries."""
     return _decided(_country_codes(numbers))
 
 
-def file_region(numbers: Iterable[str], countries: Iterable[str] = ()) -> tuple[str, str] | None:
+def file_region(numbers: Iterable[str], countries: Iterable[str] = ()) -> Placement | None:
     """The region a file's numbers written without a country code are read in and what decided it: its numbers
     written internationally, else the countries its rows name; ``UNPLACED`` when neither decides and the book is not
     of the region linking reads them in (``_unplaced``); None when it is that region (``UNSOCIAL_PHONE_REGION``)
     or nothing tells: those stay as written."""
+    numbers = list(numbers)
     codes = _country_codes(numbers)
-    region = _decided(codes) or decided_by_country(countries)
+    region = _decided(codes) or decided_by_country(countries) or _decided_by_validity(codes, numbers)
     if region is None:
         return _unplaced(codes)
-    return None if region[0] == PHONE_REGION else region
+    return None if region.region == PHONE_REGION else region
 
 
 def _country_codes(numbers: Iterable[str]) -> Counter:
@@ -60,24 +89,69 @@ def _country_codes(numbers: Iterable[str]) -> Counter:
     return Counter(_country_code(number) for number in numbers if number)
 
 
-def _decided(codes: Counter) -> tuple[str, str] | None:
+def _decided(codes: Counter) -> Placement | None:
     international = Counter({code: count for code, count in codes.items() if code})
     total = sum(international.values())
     if total < REGION_MIN_NUMBERS:
         return None
     code, count = international.most_common(1)[0]
+    region = _region_of_code(code)
+    if count < REGION_SHARE * total or region is None:
+        return None
+    return Placement(region, f"{count} of the {total} numbers written with a country code are +{code}")
+
+
+def _decided_by_validity(codes: Counter, numbers: list[str]) -> Placement | None:
+    """The foreign region ``REGION_SHARE`` of the book's few numbers written internationally (at least
+    ``VALIDITY_MIN_INTERNATIONAL``) have the code of, when its national numbers are far more often valid only there
+    than only in ``PHONE_REGION`` (``VALIDITY_SAMPLE``, ``VALIDITY_MIN_NUMBERS``, ``VALIDITY_RATIO``); else None."""
+    international = Counter({code: count for code, count in codes.items() if code})
+    total = sum(international.values())
+    if total < VALIDITY_MIN_INTERNATIONAL:
+        return None
+    code, count = international.most_common(1)[0]
+    region = _region_of_code(code)
+    if count < REGION_SHARE * total or region in (None, PHONE_REGION):
+        return None
+    national = list(islice(filter(_national, numbers), VALIDITY_SAMPLE))
+    valid = [(bool(_valid(number, region)), bool(_valid(number, PHONE_REGION))) for number in national]
+    there, here = sum(a and not b for a, b in valid), sum(b and not a for a, b in valid)
+    if there < VALIDITY_MIN_NUMBERS or there < VALIDITY_RATIO * here:
+        return None
+    return Placement(region, f"{count} of the {total} numbers written with a country code are +{code}; of "
+                             f"{len(national)} written without one, {there} are valid only in {region}, {here} only "
+                             f"in {PHONE_REGION}")
+
+
+def _region_of_code(code: int) -> str | None:
     import phonenumbers  # here: a run that reads no address book does not load it
 
     region = phonenumbers.region_code_for_country_code(code)
-    if count < REGION_SHARE * total or region in (None, phonenumbers.UNKNOWN_REGION):
+    return None if region in (None, phonenumbers.UNKNOWN_REGION) else region
+
+
+def _national(number: str) -> bool:
+    """A number written without a country code, long enough to be no short code (``MIN_NATIONAL_DIGITS``)."""
+    return (bool(number) and not number.startswith(("+", "00"))
+            and sum(c.isdigit() for c in number) >= MIN_NATIONAL_DIGITS)
+
+
+def _valid(number: str, region: str) -> str | None:
+    """The number in E.164 when it is a valid one of ``region`` (phonenumbers' numbering plan), else None."""
+    import phonenumbers
+
+    try:
+        parsed = phonenumbers.parse(repaired_number(number), region)
+    except phonenumbers.NumberParseException:
         return None
-    return region, f"{count} of the {total} numbers written with a country code are +{code}"
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164) \
+        if phonenumbers.is_valid_number(parsed) else None
 
 
-def _unplaced(codes: Counter) -> tuple[str, str] | None:
+def _unplaced(codes: Counter) -> Placement | None:
     """``UNPLACED`` and why, for a book whose numbers written internationally show it is not ``PHONE_REGION``'s: at
     least ``REGION_MIN_NUMBERS``, more than its national ones, at most ``1 - REGION_SHARE`` with that region's
-    code; else None."""
+    code; else None. Its candidates: the regions of the codes ``CANDIDATE_SHARE`` of them have."""
     international = Counter({code: count for code, count in codes.items() if code})
     total = sum(international.values())
     if total < REGION_MIN_NUMBERS or total <= codes[None]:
@@ -88,10 +162,13 @@ def _unplaced(codes: Counter) -> tuple[str, str] | None:
     if own > (1 - REGION_SHARE) * total:
         return None
     most = ", ".join(f"{count} +{code}" for code, count in international.most_common(3))
-    return UNPLACED, f"{total} numbers written with a country code, {most}, {own} of {PHONE_REGION}"
+    candidates = tuple(dict.fromkeys(filter(None, (_region_of_code(code) for code, count in
+                                                   international.most_common() if count >= CANDIDATE_SHARE * total))))
+    return Placement(UNPLACED, f"{total} numbers written with a country code, {most}, {own} of {PHONE_REGION}",
+                     candidates)
 
 
-def decided_by_country(countries: Iterable[str]) -> tuple[str, str] | None:
+def decided_by_country(countries: Iterable[str]) -> Placement | None:
     """The region ``REGION_SHARE`` of the rows naming a country name (at least ``REGION_MIN_NUMBERS`` of them), and
     what decided it; a name no region has counts against it."""
     named = [country.strip() for country in countries if country and country.strip()]
@@ -101,7 +178,7 @@ def decided_by_country(countries: Iterable[str]) -> tuple[str, str] | None:
     region, count = regions.most_common(1)[0]
     if count < REGION_SHARE * len(named):
         return None
-    return region, f"{count} of the {len(named)} rows naming a country: {region}"
+    return Placement(region, f"{count} of the {len(named)} rows naming a country: {region}")
 
 
 # Names the table of ``region_of_country`` lacks, as address books write them
@@ -139,24 +216,39 @@ def _resolved(names: dict[str, str], language: str) -> str | None:
     return name if name and not name.startswith("*") else None
 
 
-def region_note(region: tuple[str, str]) -> str:
-    """What a file's note says of ``file_region``'s answer."""
-    if region[0] == UNPLACED:
-        return (f"numbers without a country code not linked: the book is not of {PHONE_REGION} and of no one "
-                f"country ({region[1]})")
-    return f"numbers without a country code read in {region[0]} ({region[1]})"
+def region_note(region: Placement, placed: Counter | None = None) -> str:
+    """What a file's note says of ``file_region``'s answer; of ``UNPLACED``, how many national numbers were read
+    in one of its candidates and how many left out (``placed``: ``place``'s tally)."""
+    if region.region != UNPLACED:
+        return f"numbers without a country code read in {region.region} ({region.why})"
+    note = (f"numbers without a country code not linked: the book is not of {PHONE_REGION} and of no one country "
+            f"({region.why})")
+    placed, candidates = placed or Counter(), ", ".join(region.candidates) or "none"
+    return f"{note}; {placed[NOT_LINKED]} left out, {placed[READ]} read in the one of {candidates} they are valid in"
 
 
-def international(value: str, region: str, number_of: Callable[[str], str | None]) -> str | None:
+def place(value: str, region: Placement, number_of: Callable[[str], str | None], tally: Counter) -> str | None:
+    """``international`` of a value in ``file_region``'s answer, counted in ``tally`` for the note when it is a
+    national number of an ``UNPLACED`` book: ``READ`` in one of its candidates, or ``NOT_LINKED``."""
+    found = international(value, region.region, number_of, region.candidates)
+    if region.region == UNPLACED and found != value:
+        tally[NOT_LINKED if found is None else READ] += 1
+    return found
+
+
+def international(value: str, region: str, number_of: Callable[[str], str | None],
+                  candidates: Iterable[str] = ()) -> str | None:
     """A national number in E.164 as read in ``region``; any other value as it is (``number_of``: the number a
     value writes, or None). Written so even where the region's numbering plan has changed since (Côte d'Ivoire's
     eight-digit numbers of before 2021), so that it is never read in another region; not a short code (a service's
-    four digits, amyaspal/contacts ``contacts.csv``: no number of any region). In ``UNPLACED``: None (not linked)."""
+    four digits, amyaspal/contacts ``contacts.csv``: no number of any region). In ``UNPLACED``: in E.164 as read in
+    the one of the ``candidates`` that finds it valid, else None (not linked)."""
     number = number_of(value)
     if number is None or number.startswith(("+", "00")) or sum(c.isdigit() for c in number) < MIN_NATIONAL_DIGITS:
         return value
     if region == UNPLACED:
-        return None
+        valid = set(filter(None, (_valid(number, candidate) for candidate in candidates)))
+        return valid.pop() if len(valid) == 1 else None
     import phonenumbers
 
     try:

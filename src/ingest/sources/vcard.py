@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain, islice
@@ -21,9 +22,9 @@ from itertools import chain, islice
 from ..errors import UnreadableExportError
 from ..models import MemberNote, Quarantined, Record, reason_of
 from .archive import Export
-from .phone_regions import file_region as file_region_of, international, region_note
+from .phone_regions import Placement, file_region as file_region_of, place, region_note
 from .code_pages import WHAT, code_page, sample
-from .vcard_fields import is_group, is_service_card, phone
+from .vcard_fields import is_group, is_sender_card, is_service_card, numbers_not_read, phone
 from .vcard_lines import LATIN_1, block_codec, clean_lines, fallback_lines, logical_lines, unparseable
 from .utf16 import UTF16_SNIFF, utf16_codec
 from .zipcheck import limit_setting
@@ -50,6 +51,9 @@ EXCERPT_LINES = 20  # lines of a card over a limit kept for its quarantine excer
 GROUPS = "groups, not people (left out)"
 # A phone maker's own card (``vcard_fields.is_service_card``): no person; left out, counted, as a group card.
 SERVICE_CARDS = "phone makers' service cards, not people (left out)"
+# A card of no name whose only numbers are an operator's codes or an SMS sender's name (``vcard_fields.is_sender_card``)
+SENDER_CARDS = "operators' codes and SMS senders without a name, not people (left out)"
+_LEFT_OUT = (GROUPS, SERVICE_CARDS, SENDER_CARDS)
 # A file of no vCard at all: text outside any card is refused, so it is empty or blank. Google Takeout writes one
 # for each label with no contact (a real Takeout of 2025: TechnoSmack/TechnoSmack
 # ``Takeout/Contacts/Solar/Solar.vcf`` and ``Takeout/Contacts/Starred in Android/Starred in Android.vcf``, 0 bytes).
@@ -113,28 +117,26 @@ def parse_member(export: Export, member: str,
     """Records of every vCard in one file (``to_records`` makes them from a vobject card), a note with the
     count read; group cards are not read, and counted in the note. A file of no card is left out as empty
     (``EMPTY``)."""
-    read = groups = services = 0
+    read, left_out, placed = 0, Counter(), Counter()
     limits = (limit_setting("UNSOCIAL_MAX_VCARD_PROPERTIES", MAX_PROPERTIES),
               limit_setting("UNSOCIAL_MAX_VCARD_BYTES", MAX_BYTES))
     fallback = file_code_page(export, member)
     region = file_region(export, member)
     with export.open(member) as handle:
         for block in _blocks(_physical_lines(handle, export), limits):
-            records = _records(member, block, to_records, fallback or LATIN_1, region and region[0])
-            if records in (GROUPS, SERVICE_CARDS):
-                groups += records == GROUPS
-                services += records == SERVICE_CARDS
+            records = _records(member, block, to_records, fallback or LATIN_1, region, placed)
+            if records in _LEFT_OUT:
+                left_out[records] += 1
                 continue
             read += 1
             yield from records
-    if not (read or groups or services):
+    if not (read or left_out):
         yield MemberNote(member=member, line=0, handling="ignored", note=EMPTY)
         return
     note = "vCards"
     note += f"; not UTF-8: read as {fallback} ({WHAT[fallback]})" if fallback else ""
-    note += f"; {region_note(region)}" if region else ""
-    note += f"; {GROUPS}: {groups}" if groups else ""
-    note += f"; {SERVICE_CARDS}: {services}" if services else ""
+    note += f"; {region_note(region, placed)}" if region else ""
+    note += "".join(f"; {kind}: {left_out[kind]}" for kind in _LEFT_OUT if left_out[kind])
     yield MemberNote(member=member, line=0, handling="parsed", note=note, records_read=read)
 
 
@@ -251,7 +253,7 @@ def _nests(block: Block) -> bool:
     return any(_VERSION_21.fullmatch(line) for line in block.lines)
 
 
-def file_region(export: Export, member: str) -> tuple[str, str] | None:
+def file_region(export: Export, member: str) -> Placement | None:
     """The region of the file's numbers written without a country code, and what decided it (for the note), by
     the numbers the file writes internationally (``phone_regions.file_region``); None when nothing decides it, or
     when it is the region linking reads such numbers in anyway: those stay as written."""
@@ -267,18 +269,20 @@ def _tel_values(lines: list[bytes]) -> Iterator[str]:
             yield phone(match["value"].decode("ascii", "replace")) or ""
 
 
-def _in_region(card, region: str) -> None:
+def _in_region(card, region: Placement, placed: Counter) -> None:
     """The card's numbers written without a country code written with the region's (E.164), in place; in
-    ``phone_regions.UNPLACED``, left out (None: no number)."""
+    ``phone_regions.UNPLACED``, in the one of its candidates they are valid in, else left out (None: no number),
+    counted in ``placed`` (``phone_regions.place``)."""
     for line in card.contents.get("tel", []):
         if isinstance(line.value, str):
-            line.value = international(line.value, region, phone)
+            line.value = place(line.value, region, phone, placed)
 
 
 def _records(member: str, block: Block, to_records: Callable[[str, int, object], list[Record]],
-             fallback: str = LATIN_1, region: str | None = None) -> list[Record] | str:
-    """The records of one card, or its quarantine; for a card left out, why (``GROUPS``, ``SERVICE_CARDS``).
-    ``fallback``: ``file_code_page``; ``region``: ``file_region``'s."""
+             fallback: str = LATIN_1, region: Placement | None = None, placed: Counter | None = None
+             ) -> list[Record] | str:
+    """The records of one card, or its quarantine; for a card left out, why (``_LEFT_OUT``). ``fallback``:
+    ``file_code_page``; ``region``: ``file_region``'s, its national numbers counted in ``placed``."""
     if block.stray:
         return [_quarantined(member, block, "BEGIN:VCARD: missing (text outside any vCard)", fallback)]
     if not block.ended:
@@ -289,24 +293,36 @@ def _records(member: str, block: Block, to_records: Callable[[str, int, object],
     try:
         card = _read_vcard(block, fallback)
         if region:
-            _in_region(card, region)
-        if is_group(card) or is_service_card(card):
-            return GROUPS if is_group(card) else SERVICE_CARDS
+            _in_region(card, region, Counter() if placed is None else placed)
+        if left_out := _left_out(card):
+            return left_out
         return to_records(member, block.line, card)
     except ValueError as exc:
         return [_quarantined(member, block, _emptied(reason_of(exc), card), fallback)]
 
 
+def _left_out(card) -> str | None:
+    """Why a card is no person's (``_LEFT_OUT``), or None."""
+    if is_group(card):
+        return GROUPS
+    if is_service_card(card):
+        return SERVICE_CARDS
+    return SENDER_CARDS if is_sender_card(card) else None
+
+
 def _emptied(reason: str, card) -> str:
     """``"FN, N, EMAIL, TEL: all missing"`` said of a card that writes some of them empty (``TEL;CELL:`` alone,
     kamalkne/contacts ``Contacts.vcf``) as ``"…: all missing or empty"``: the property is there, with no value.
-    FN and N are not counted: vCard requires them, and a phone writes ``N:;;;;`` on every card it knows no name of."""
+    FN and N are not counted: vCard requires them, and a phone writes ``N:;;;;`` on every card it knows no name of.
+    A card whose TEL lines hold only numbers not read says which (``vcard_fields.numbers_not_read``)."""
     names, _, rest = reason.rpartition(": ")
     if rest != "all missing" or card is None:
         return reason
     optional = {name.strip().lower() for name in names.split(",")} - {"fn", "n"}
-    written = any(name in card.contents for name in optional)
-    return f"{names}: all missing or empty" if written else reason
+    if not any(name in card.contents for name in optional):
+        return reason
+    held = numbers_not_read(card)
+    return f"{names}: all missing or empty; only {held}" if held else f"{names}: all missing or empty"
 
 
 def _quarantined(member: str, block: Block, reason: str, fallback: str) -> Quarantined:

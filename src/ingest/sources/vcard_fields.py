@@ -34,6 +34,28 @@ def is_service_card(card) -> bool:
     return bool(emails) and set(emails) <= SERVICE_CARD_ADDRESSES
 
 
+def is_sender_card(card) -> bool:
+    """A card of no name, e-mail, chat address or profile whose every TEL is an operator's code or an SMS sender's
+    name (``phone`` reads no number in it): the operator's or a shop's, no person (``vcard.SENDER_CARDS``). A card
+    of a name and only such codes is a name-only account, as a contacts CSV's row ("Airtime balance") is."""
+    tels = [line.value for line in card.contents.get("tel", [])]
+    if not any(isinstance(v, str) and v.strip() for v in tels) or any(not isinstance(v, str) or phone(v) for v in tels):
+        return False
+    named = text(card, "fn") or any(name_parts(card)) or text(card, "nickname")
+    return not (named or all_values(card, "email", email_address) or chat_addresses(card) or social_profiles(card))
+
+
+def numbers_not_read(card) -> str | None:
+    """What a card's TEL lines hold when it is left with no name, e-mail or number: fax or pager numbers
+    (``_NOT_PHONES``), or national numbers of a book of no one country not linked (``phone_regions.UNPLACED``: their
+    value None); None when neither."""
+    lines = card.contents.get("tel", [])
+    held = ["numbers without a country code not linked" if line.value is None else "fax or pager numbers"
+            for line in lines if line.value is None or (isinstance(line.value, str) and phone(line.value)
+                                                        and not _answered(line))]
+    return " and ".join(dict.fromkeys(held)) or None
+
+
 def values(card, name: str) -> list:
     return [line.value for line in card.contents.get(name, [])]
 
@@ -82,10 +104,21 @@ def email_address(value: str) -> str | None:
     return normalise_email(address if "@" in address else value)
 
 
+# A code dialled to the operator, not to a person (USSD: "*100#" the balance, "*200*<voucher>#" a top-up, "#456#"):
+# phones keep the operator's SIM entries as contacts (a Dialog SIM of Sri Lanka, whiteyeti7x7/0001.vcf ``00001.vcf``:
+# "D-Balance Check" and six more, ``TEL;CELL;PREF:#456#``), an address book synced from an iPhone to Google keeps them
+# (a Lebanese Google CSV), Nokia Suite's export too (cvenkatachary/contacts Contacts.csv): two contacts sharing one
+# are no one. "#31#0170…" (the caller's number withheld) is a number.
+SERVICE_CODE = re.compile(r"\s*[*#][\d*#]*#\s*$")
+
+
 def phone(value: str) -> str | None:
     """The number as written, up to a dial pause and what is dialled after it (``9876543210w12``: kamalkne/contacts
-    ``Contacts.vcf``; ``normalise.without_dial_pause``); vCard 4.0 writes it as a URI (``tel:+49-89-1234567``)."""
-    return without_dial_pause(re.sub(r"^\s*tel:", "", value, flags=re.I)).strip() or None
+    ``Contacts.vcf``; ``normalise.without_dial_pause``); vCard 4.0 writes it as a URI (``tel:+49-89-1234567``).
+    An operator's code (``SERVICE_CODE``) or a value without a digit is none: an SMS sender's name saved as the
+    number ("ExamplePROMO", "Pizza Place": whiteyeti7x7/0001.vcf ``00001.vcf``, ``TEL;CELL:`` on a card of no name)."""
+    number = without_dial_pause(re.sub(r"^\s*tel:", "", value, flags=re.I)).strip()
+    return number if any(c.isdigit() for c in number) and not SERVICE_CODE.match(number) else None
 
 
 def all_values(card, name: str, convert: Callable[[str], str | None]) -> list[str]:

@@ -147,11 +147,31 @@ def clean_lines(lines: list[str], codec: str, fallback: str = LATIN_1) -> list[s
         name, params, value = match["name"].upper(), _readable_params(match["params"]), match["value"]
         if _is_quoted_printable(params):
             value, params = unquoted(value, params, codec, fallback), _without_encoding(params)
+        elif name in _BARE_QUOTED_NAMES:
+            value = _bare_quoted(value, params, codec)
         if name in ("FN", "TITLE", "ORG") or (name == "N" and version == "2.1"):
             value = _escaped_commas(value)
         group = match["group"] if name in GROUPED and match["group"] else ""
         cleaned.append(f"{group}{name}{params}:{value}")
     return cleaned
+
+
+# A name quoted-printable without ENCODING=QUOTED-PRINTABLE: a vCard 3.0 of a phone exporter (BeautifulDirt/
+# vcf_import_contacts ``00001.vcf``: ``N:;=D0=A8=D1=83;;;``, ``FN:=D0=A8=D1=83``, a Cyrillic name) was stored as the
+# "=D0=A8=D1=83" written. A name value (``_BARE_QUOTED_NAMES``) made of "=XX" runs and separators only is decoded
+# when its bytes are UTF-8 (or in its CHARSET); any other value, and every other property, is left as written.
+_BARE_QUOTED_NAMES = {"N", "FN", "ORG", "NICKNAME"}
+_BARE_QUOTED = re.compile(r"(?:[;, ]*=[0-9A-Fa-f]{2})+[;, ]*")
+
+
+def _bare_quoted(value: str, params: str, codec: str) -> str:
+    """A name value of "=XX" runs decoded (``_BARE_QUOTED``), when it decodes; else the value as it is."""
+    if not _BARE_QUOTED.fullmatch(value):
+        return value
+    data = quopri.decodestring(value.encode("ascii"))
+    declared = _codec(m.group(1)) if (m := _CHARSET.search(params.encode(codec, "replace"))) else None
+    charset = next((c for c in ("utf-8", declared) if c and decodes(data, c)), None)
+    return data.decode(charset) if charset else value
 
 
 def _android_nickname(line: str) -> str:

@@ -33,7 +33,7 @@ from . import xing_copy
 from .archive import Export
 from .contacts_csv import parse_table, shape_of
 from .vcard import FOLD, VCARD_SUFFIXES, card_blocks, decoded_bytes, parse_member, vcard_members
-from .vcard_fields import company, email_address, name_parts, phone, preferred, text, values
+from .vcard_fields import company, email_address, name_parts, phone_numbers, preferred, text, values
 from .vcard_lines import logical_lines
 
 NAME = "xing"
@@ -154,7 +154,9 @@ def _file_kinds(export: Export) -> str:
 # --- vobject component → Account ---------------------------------------------------------------
 
 def _account(member: str, line: int, card, stamped: str | None = None) -> Account:
-    """account_ref: the UID if present, else the lowercased e-mail, else the FN (design.md)."""
+    """account_ref: the UID if present, else the lowercased e-mail, else the FN (design.md). The phone: the preferred
+    one that is no fax or pager (``vcard_fields.phone_numbers``): XING's card of a member may list the office fax
+    first or mark it PREF, and a shared fax would link everyone in the office."""
     given, family = name_parts(card)
     display_name = text(card, "fn") or join_name(given, family)
     email = preferred(card, "email", email_address)
@@ -163,7 +165,7 @@ def _account(member: str, line: int, card, stamped: str | None = None) -> Accoun
     return Account(member=member, line=line, platform=NAME,
                    account_ref=text(card, "uid") or email or display_name,
                    display_name=display_name, first_name=given, last_name=family, email=email,
-                   phone=preferred(card, "tel", phone), profile_url=_xing_url(card) or stamped,
+                   phone=next(iter(phone_numbers(card)), None), profile_url=_xing_url(card) or stamped,
                    company=company(card), position=text(card, "title"))
 
 

@@ -156,6 +156,18 @@ def test_a_mixed_folder_is_claimed_only_under_a_xing_name(tmp_path):
         ("Steuer.pdf", "unknown"), ("Zoe_Martin.vcf", "parsed")]
 
 
+def test_a_facebook_download_in_a_folder_named_xing_is_read_as_facebook(tmp_path, unsocial):
+    """Xing is a given name: a Facebook download unzipped into a folder named after its owner ("xing215",
+    Facebook HTML pages, no vCard) was claimed by XING on the name alone, and nothing of it was read."""
+    inbox = tmp_path / "inboxes" / "ana"
+    shutil.copytree(fixture("facebook", "f4-2021-html-vi-own-entry"), inbox / "xing215")
+    export = Export(inbox / "xing215", inbox)
+    assert xing.detect(export) and xing.claimed_by_name_only(export)
+    assert detect_source(export).NAME == "facebook"
+    result = unsocial("ingest", inbox / "xing215", "--db", tmp_path / "u.duckdb")
+    assert result.code == 0 and "facebook" in result.out
+
+
 def test_a_phone_address_book_is_not_xing(tmp_path):
     # iPhone export: one contact with a XING social profile, one with a typed xing.com URL
     phone = fixture("addressbook", "phone-3.0")

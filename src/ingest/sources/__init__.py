@@ -56,12 +56,19 @@ def detector(name: str) -> Callable[[Export], bool]:
 
 
 def detect_source(export: Export) -> ModuleType | None:
-    """The source that recognises the export by content; a platform name in the path breaks a tie."""
+    """The source that recognises the export by content; a platform name in the path breaks a tie, and a claim
+    that rests on the name alone (``xing.claimed_by_name_only``) yields to one by content."""
     matches = [name for name in DETECTION if detector(name)(export)]
     if len(matches) > 1:
-        hinted = [name for name in matches if name in export.relative_path.lower()]
-        matches = hinted or matches
+        by_content = [name for name in matches if not _by_name_only(name, export)]
+        hinted = [name for name in by_content if name in export.relative_path.lower()]
+        matches = hinted or by_content or matches
     return SOURCES[matches[0]] if matches else None
+
+
+def _by_name_only(name: str, export: Export) -> bool:
+    claimed = getattr(importlib.import_module(f"{__name__}.{DETECTION[name]}"), "claimed_by_name_only", None)
+    return bool(claimed and claimed(export))
 
 
 def split_export(export: Export) -> list[tuple[ModuleType, Export]]:

@@ -82,6 +82,13 @@ def detect(export: Export) -> bool:
     return len(cards) + len(photos) == len(members) and _mostly_xing(export, cards)
 
 
+def claimed_by_name_only(export: Export) -> bool:
+    """Whether ``detect`` claims the export only because its name says XING (no vCard, no data copy): a hint that a
+    source reading the files by their content overrides. Xing is a given name too: a Facebook download unzipped
+    into a folder named after its owner ("xing215", four Facebook HTML pages) was claimed, and nothing read."""
+    return not xing_copy.detect(export) and not _cards(export) and "xing" in export.path.name.lower()
+
+
 def loose_files(export: Export) -> bool:
     """Whether the export is vCards saved contact by contact (no data copy, no CSV export), which a member keeps
     where the rest is: ``sources.split_export`` gives the calendar, the journal and a phone's address book

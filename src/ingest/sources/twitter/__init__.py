@@ -15,7 +15,6 @@ Layouts, all recognised by the variable each ``.js`` file assigns, never by the 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
 
@@ -25,11 +24,13 @@ from ...errors import UnknownLayoutError
 from ...models import Account, MemberNote, Record
 from .common import Context, parsed_note, quarantined
 from .contacts import parse_contacts
+from .csvtweets import parse_csv_tweets
 from .jsfiles import NotADataFile, Unparsable, read_member
-from .layout import CONTACTS, FOLLOWS, GROUP, HEADERS, MESSAGES, NOTES, PEOPLE, STAGES, TWEETS, XCHAT, base_kind, \
-    detect, is_read, kind_of, note_of, part_of
+from .layout import CONTACTS, CSV_TWEETS, FOLLOWS, GROUP, HEADERS, MESSAGES, NOTES, PEOPLE, STAGES, TWEETS, XCHAT, \
+    base_kind, detect, is_read, kind_of, note_of, part_of
 from .messages import DmFile, parse_messages
 from .notes import parse_notes
+from .owner import owner_from_conversations, owner_from_self_replies
 from .people import parse_follows, parse_manifest, parse_name_changes, parse_owner_file, parse_tweet_index
 from .quotes import place_quotes
 from .tweets import parse_tweets
@@ -38,7 +39,6 @@ from .xchat import parse_xchat
 NAME = "twitter"
 MULTIPART = True  # T4: a large archive arrives as twitter-<date>-<hash>-part1.zip, -part2.zip, … (formats.md §2.1)
 MESSAGE_TEXT = True  # DMs' text and the text of tweets that mention or reply, kept only when the owner opts in
-_CONVERSATION_ID = re.compile(rb'"conversationId"\s*:\s*"(\d+)-(\d+)"')
 
 
 def parse(export: Export, message_text: bool = False) -> Iterator[Record | Columns]:
@@ -54,10 +54,11 @@ def parse(export: Export, message_text: bool = False) -> Iterator[Record | Colum
         if not is_read(kind):
             yield note_of(member, kind, export)
     ctx = Context(keep_text=message_text, named={} if any(base_kind(k) in NOTES for k in read.values()) else None,
-                  tweets=set() if len({base_kind(k) for k in read.values()} & set(TWEETS)) > 1 else None)
+                  tweets=set() if len({base_kind(k) for k in read.values()} & set(TWEETS)) > 1 else None,
+                  every_tweet=set() if any(k in CSV_TWEETS for k in read.values()) else None)
     for member, kind in sorted(read.items(), key=_reading_order):
         if STAGES.get(base_kind(kind), 9) >= STAGES["tweet"] and ctx.owner is None and not ctx.owner_searched:
-            ctx.owner, ctx.owner_searched = _owner_from_conversations(export, read), True
+            _find_owner(export, read, ctx)
         if STAGES.get(base_kind(kind), 9) > STAGES["tweet"] and ctx.held_notes:
             yield from place_quotes(ctx)  # every tweets file read: the quoted screen names can be placed
         yield from _parse_member(export, member, kind, read, ctx)
@@ -100,6 +101,8 @@ def _records_of(data: bytes, member: str, kind: str, export: Export, ctx: Contex
         return parse_tweets(data, member, ctx)
     if kind in NOTES:
         return parse_notes(data, member, ctx)
+    if kind in CSV_TWEETS:
+        return parse_csv_tweets(data, member, ctx)
     if kind in CONTACTS:
         return parse_contacts(data, member, ctx)
     if kind in FOLLOWS:
@@ -114,14 +117,20 @@ def _records_of(data: bytes, member: str, kind: str, export: Export, ctx: Contex
     return parse_owner_file(data, member, kind, ctx)
 
 
-def _owner_from_conversations(export: Export, read: dict[str, str]) -> str | None:
-    """Without account.js or a manifest (a redacted copy, a later zip of a split delivery): the one id
-    that every one-to-one conversation id ``<a>-<b>`` shares (formats.md §2.4)."""
-    common: set[bytes] | None = None
-    for member in (m for m, k in read.items() if k in MESSAGES):
-        for pair in _CONVERSATION_ID.findall(export.head(member, 1 << 20)):
-            common = set(pair) if common is None else common & set(pair)
-    return common.pop().decode() if common and len(common) == 1 else None
+def _find_owner(export: Export, read: dict[str, str], ctx: Context) -> None:
+    """Without account.js or a manifest: the owner by the DM conversation ids, else by the owner's replies to
+    their own tweets (owner.py), then named as a T0 archive's owner is, with the first tweet read."""
+    ctx.owner_searched = True
+    ctx.owner = owner_from_conversations(export, [m for m, k in read.items() if k in MESSAGES])
+    if ctx.owner is not None:
+        return
+    found = owner_from_self_replies(export, [m for m, k in read.items() if base_kind(k) in TWEETS])
+    if found is not None:
+        ctx.owner, handle, replies = found
+        ctx.pending_owner = (ctx.owner, handle, None)
+        ctx.owner_handles.update([handle] if handle else [])
+        ctx.owner_note = (f"; the owner's account id read from {replies} replies to tweets of this archive (the "
+                          "owner's threads: no account.js or manifest.js)")
 
 
 def nameless_accounts(records: Iterable[Record | Columns]) -> int:

@@ -103,6 +103,7 @@ class Context:
     index_name: str = "manifest.js"  # the file that counts them: T0's is tweet_index.js
     pending_owner: tuple[str, str | None, str | None] | None = None  # T0: found in a tweet, not yet yielded
     owner_searched: bool = False  # in the conversation ids, when no file names the owner
+    owner_note: str | None = None  # how it was found, when by the owner's replies: on the first tweets file's note
     keep_text: bool = False  # the owner opted in to keeping message text
     owner_handles: set[str] = field(default_factory=set)  # the owner's own screen names (account.js, manifest)
     # The owner's former screen names (screen-name-change.js) → the spans (from, until; None: open) they held each
@@ -114,8 +115,12 @@ class Context:
     # the ids of the tweets counted so far, each counted once (tweets.py).
     tweets: set[str] | None = None
     # Tweets quoting others' posts (screen names only), placed once every tweets file is read, and the closing
-    # notes (records read, entries, naming nobody, tweets.Skipped) of the files that hold them, until then (quotes.py).
+    # notes (records read, entries, naming nobody, tweets.Skipped, how the owner was found) of the files that hold
+    # them, until then (quotes.py).
     quotes: list = field(default_factory=list)
+    # Only when the export holds T0's CSV copy of its tweets: the id of every tweet of the JS files, and of the CSV
+    # rows read, so that a row is read only when its tweet is nowhere else (csvtweets.py).
+    every_tweet: set[str] | None = None
     held_notes: dict[str, tuple] = field(default_factory=dict)
 
     def remember(self, at: datetime, ref: str) -> None:

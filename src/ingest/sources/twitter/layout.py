@@ -21,6 +21,8 @@ OWNER_FILES = ("account", "manifest", "tweetindex", "profile", "phonenumber", "s
 # posts to their Twitter Circle, tweets.js entries with limited_actions (Twitter's archive README; tweetback
 # README), some of them in tweets.js as well: a tweet id is counted once (tweets.py).
 TWEETS = ("tweet", "tweets", "deletedtweets", "communitytweet", "twittercircletweet", "grailbird")
+# tweets.csv and data/csv/YYYY_MM.csv (T0): the JS files' tweets again, read for the rows only there (csvtweets.py)
+CSV_TWEETS = ("tweetscsv",)
 NOTES = ("notetweet",)  # note-tweet.js (2023 on): the full text of long posts, read after every tweets file
 CONTACTS = ("contact",)  # contact.js: the address book the owner let Twitter upload
 FOLLOWS = ("follower", "following", "twittercirclemember")  # the last: the people in the owner's Twitter Circle
@@ -35,7 +37,8 @@ PEOPLE = (*TWEETS, *NOTES, *CONTACTS, *FOLLOWS, *DIRECT, *GROUP, *HEADERS, *XCHA
 # tweets file: those tie the screen names they mention to account ids, and count the mentions before the cut.
 # screen-name-change.js before the tweets: the owner's former screen names tell links to the owner's own posts.
 STAGES = {"account": 0, "manifest": 1, "tweetindex": 1, "profile": 2, "phonenumber": 2, "screennamechange": 2,
-          **{k: 2 for k in CONTACTS}, **{k: 3 for k in TWEETS}, **{k: 4 for k in NOTES}, **{k: 5 for k in FOLLOWS},
+          **{k: 2 for k in CONTACTS}, **{k: 3 for k in TWEETS}, **{k: 4 for k in NOTES},
+          **{k: 4 for k in CSV_TWEETS}, **{k: 5 for k in FOLLOWS},
           **{k: 6 for k in DIRECT}, **{k: 7 for k in GROUP}, **{k: 8 for k in HEADERS}, **{k: 8 for k in XCHAT}}
 
 IGNORED = {
@@ -117,6 +120,11 @@ EMPTY_NOTE = "holds no entries: nothing to read"
 _HOLLOW = re.compile(rb'\A(?:\xef\xbb\xbf)?\s*[\w$.]+\s*=\s*\[\s*\{\s*"\w+"\s*:\s*\{\s*\}\s*\}'
                      rb'(?:\s*,\s*\{\s*"\w+"\s*:\s*\{\s*\}\s*\})*\s*\]\s*;?\s*\Z')
 HOLLOW_NOTE = "holds only empty entries: nothing to read"
+# A .js file under data/ that assigns no variable is no script of the viewer (that is under assets/, T0's under js/ and
+# lib/): a data file renamed and stripped of its first line. smithjd/twitter_archive data/like copy.js, a bare JSON
+# array of {"like": …} beside like.js, was left out as "the archive's viewer". Its entries' key tells what it holds.
+BARE_NOTE = "a .js file in data/ that assigns no window.YTD variable: not a data file this version knows"
+_BARE = re.compile(rb'\A(?:\xef\xbb\xbf)?\s*\[\s*\{\s*"(\w+)"\s*:')
 NO_PREFIX = "!"  # marks a data file (by name) that lacks its ``window.YTD`` assignment
 _PART = re.compile(r"-part(\d+)$")
 MAX_PROBES = 64  # .js files looked into to recognise an archive
@@ -131,6 +139,8 @@ def detect(export: Export) -> bool:
 
 def kind_of(export: Export, member: str) -> str | None:
     """The data type of a member: from the variable it assigns, else ``!<type>`` for a data file by name."""
+    if member.lower().endswith(".csv"):
+        return "tweetscsv" if _is_tweets_csv(export, member) else None
     if not member.lower().endswith(".js"):
         return None
     kind = kind_of_global(global_name(export.head(member, 512)))
@@ -138,6 +148,13 @@ def kind_of(export: Export, member: str) -> str | None:
         return kind
     stem = squash(_PART.sub("", PurePosixPath(member).name[:-3].lower()))
     return NO_PREFIX + stem if stem in PEOPLE or stem in OWNER_FILES else None
+
+
+def _is_tweets_csv(export: Export, member: str) -> bool:
+    """T0's ``tweets.csv``, or a month of its first version's ``data/csv/YYYY_MM.csv``, by name and header."""
+    path = PurePosixPath(member.lower())
+    named = path.name == "tweets.csv" or path.parts[-3:-1] == ("data", "csv")
+    return named and export.head(member, 64).removeprefix(b"\xef\xbb\xbf").startswith(b'"tweet_id"')
 
 
 def part_of(member: str) -> int:
@@ -157,12 +174,22 @@ def is_read(kind: str | None) -> bool:
 
 def note_of(member: str, kind: str | None, export: Export | None = None) -> MemberNote:
     """How a file that is not read was handled, and why; with ``export``, a data file of a type this version
-    does not read that holds an empty array is left out as empty instead of reported as unknown."""
+    does not read that holds an empty array is left out as empty instead of reported as unknown, and a data file
+    without its assignment is told by the entries it holds."""
     handling, note = _handling(member, kind)
     if handling == "unknown" and kind is not None and export is not None:
         nothing = _nothing_in(export, member)
         handling, note = ("ignored", nothing) if nothing else (handling, note)
+    elif note == BARE_NOTE and export is not None:
+        handling, note = _bare_entries(export, member) or (handling, note)
     return MemberNote(member=member, line=0, handling=handling, note=note)
+
+
+def _bare_entries(export: Export, member: str) -> tuple[str, str] | None:
+    """A renamed copy of a data file left out on purpose, told by its entries' key (``[ { "like" : {``)."""
+    entry = _BARE.match(export.head(member, 512))
+    kind = squash(entry.group(1).decode("ascii")) if entry else None
+    return ("ignored", f"{IGNORED[kind]} (a copy without its window.YTD line)") if kind in IGNORED else None
 
 
 def _nothing_in(export: Export, member: str) -> str | None:
@@ -188,10 +215,10 @@ def _handling(member: str, kind: str | None) -> tuple[str, str]:
 
 def _by_path(member: str) -> tuple[str, str]:
     path = PurePosixPath(member.lower())
+    if path.suffix == ".js" and "data" in path.parts[:-1] and "assets" not in path.parts:
+        return "unknown", BARE_NOTE
     if any(part.endswith("_media") for part in path.parts[:-1]) or path.suffix in MEDIA_SUFFIXES:
         return "ignored", "a photo or video"
-    if path.name == "tweets.csv":
-        return "ignored", "T0 tweet list: the same tweets are read from data/js/tweets/*.js, with mention ids"
     if path.name.startswith("readme"):
         return "ignored", "the archive's read-me"
     if path.suffix in VIEWER_SUFFIXES:

@@ -8,7 +8,8 @@ shape with ``limited_actions``) and the legacy ``data/js/tweets/YYYY_MM.js`` (T0
 when it names another account; the others are counted in the file's note. A circle tweet may be in tweets.js as
 well: where the archive holds more than one kind of tweets file, a tweet id read before is refused as repeated.
 A tweet quoting another's post names its author by screen name only: it is held and placed once every tweets file
-is read (``quotes.py``).
+is read (``quotes.py``); where the tweet embeds the quoted post (``quoted_status``, T0 archives kept current by an
+updater), its author's id is read with the tweet.
 """
 
 from __future__ import annotations
@@ -25,11 +26,15 @@ from .common import FIRST_YEAR, PLATFORM, UNKNOWN_OWNER, Context, Harvest, accou
 from .jsfiles import Unparsable, iter_items, unwrap
 
 _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
-# A quoted post, in every vintage: the archive keeps no ``quoted_status`` (nor its author's id), only the quoted
-# post's address among the tweet's links, ``entities.urls[].expanded_url``: ``https://twitter.com/<screen name>/
-# status/<id>`` (x.com since 2023; Grailbird escapes the slashes, which the JSON parser undoes). Seen in alrocar/x
-# and andreruffert/twitter ``data/tweets.js`` (a tenth of their tweets), 06b/Twitter-Archive ``data/js/tweets/``.
+# A quoted post, in the archives Twitter wrote: no ``quoted_status`` (nor its author's id), only the quoted post's
+# address among the tweet's links, ``entities.urls[].expanded_url``: ``https://twitter.com/<screen name>/status/<id>``
+# (x.com since 2023; Grailbird escapes the slashes, which the JSON parser undoes). Seen in alrocar/x and
+# andreruffert/twitter ``data/tweets.js`` (a tenth of their tweets), 06b/Twitter-Archive ``data/js/tweets/``.
 # ``/i/web/status/<id>`` names no one (``i`` is no account).
+# A T0 archive kept current by an updater (2016-2020: CleverClogs/cleverclogs.github.io, LeeFallin/twitter,
+# IaninSheffield/MyTweets, SOLPLPARTY/tweets ``data/js/tweets/YYYY_MM.js``) holds API v1.1 tweets, the quoted post
+# embedded as ``quoted_status`` with its author (``user.id_str``, ``screen_name``, ``name``); most of those tweets
+# are ``truncated``, their only link ``/i/web/status/<id>``: the embedded author is the quote's only trace.
 _STATUS = re.compile(r"https?://(?:www\.|mobile\.)?(?:twitter|x)\.com/(\w{1,15})/status(?:es)?/\d+", re.ASCII | re.I)
 _NO_ACCOUNT = frozenset({"i", "intent", "search", "hashtag", "home"})
 # A retweet typed by hand, or of a post that was one, chains its authors at the start: "RT @a: RT @b: …" (the owner
@@ -43,10 +48,12 @@ _RT_LINK = re.compile(r"RT @(\w{1,15}):?\s*", re.ASCII)
 
 
 class Skipped(NamedTuple):
-    """What a tweet names that is not counted: ``-1`` ids, and accounts named only inside retweeted text."""
+    """What a tweet names that is not counted: ``-1`` ids, and accounts named only inside retweeted text; and the
+    quoted authors read by the id of their embedded post (``quoted_status``), for the file's note."""
 
     ids: int = 0
     inside: int = 0
+    quoted: int = 0
 
 
 class HeldQuote(NamedTuple):
@@ -111,6 +118,7 @@ def tweet_records(item: object, member: str, line: int, owner: str | None,
     if not isinstance(tweet, dict):
         raise ValueError("tweet: not an object")
     people, bogus, inside = _people(tweet, owner)
+    quoted = _add_quoted(tweet, people, owner) if "quoted_status" in tweet else 0
     if not people:
         if bogus:
             raise ValueError(f"{bogus[0]}: -1, not an account")
@@ -129,7 +137,7 @@ def tweet_records(item: object, member: str, line: int, owner: str | None,
         where = dict(member=member, line=line, platform=PLATFORM, account_ref=ref)
         rows.append(dict(where, handle=harvest.handle(ref), display_name=harvest.name(ref)))
         rows.append(dict(where, kind=kind, direction="out", occurred_at=at, thread_ref=thread))
-    return rows, Skipped(len(bogus), inside)
+    return rows, Skipped(len(bogus), inside, quoted)
 
 
 def _people(tweet: dict, owner: str | None) -> tuple[dict[str, tuple[str, str | None, str | None]], list[str], int]:
@@ -183,6 +191,25 @@ def _native_retweet(tweet: dict, author: tuple[str, str | None, str | None],
     return people, len(inside - people.keys())
 
 
+def _add_quoted(tweet: dict, people: dict[str, tuple[str, str | None, str | None]], owner: str | None) -> int:
+    """1 when the tweet quotes a post of someone it names in no other way (then added to ``people``, as sharing
+    their post: kind ``retweet``, as quotes.py places quotes), else 0. A retweet's embedded quote is the original
+    author's."""
+    author = _embedded_author(tweet, "quoted_status")
+    if author is None or author[0] == owner or author[0] in people or _is_retweet(tweet) or _by_other(tweet, owner):
+        return 0
+    people[author[0]] = ("retweet", author[1], author[2])
+    return 1
+
+
+def _by_other(tweet: dict, owner: str | None) -> bool:
+    """Whether the tweet's embedded author is not the owner: the updater of LeeFallin/twitter data/js/tweets/ added
+    961 tweets of others (most of them naming the owner: their replies, mentions and quotes of the owner's posts)."""
+    user = tweet.get("user")
+    ref = account_id(user.get("id_str") or user.get("id")) if isinstance(user, dict) else None
+    return ref is not None and owner is not None and ref != owner
+
+
 def _mentions(tweet: dict) -> list[dict]:
     entities = tweet.get("entities")
     mentions = entities.get("user_mentions") if isinstance(entities, dict) else None
@@ -192,7 +219,12 @@ def _mentions(tweet: dict) -> list[dict]:
 def _retweeted_author(tweet: dict) -> tuple[str, str | None, str | None] | None:
     """Id, handle and name of the retweeted account: T0 archives embed the retweeted tweet with its
     author (``retweeted_status.user``, beeminder/uvi ``pub/archive/data/js/tweets/``); later ones don't."""
-    status = tweet.get("retweeted_status")
+    return _embedded_author(tweet, "retweeted_status")
+
+
+def _embedded_author(tweet: dict, key: str) -> tuple[str, str | None, str | None] | None:
+    """Id, handle and name of the author of the post embedded under ``key``; None without one."""
+    status = tweet.get(key)
     user = status.get("user") if isinstance(status, dict) else None
     ref = account_id(user.get("id_str") or user.get("id")) if isinstance(user, dict) else None
     return (ref, clean_handle(user.get("screen_name")), clean_text(user.get("name"))) if ref else None
@@ -233,10 +265,13 @@ def _retweeted_handle(tweet: dict) -> str | None:
 def parse_tweets(data: bytes, member: str, ctx: Context) -> Iterator[Record | Columns]:
     """Mentions, replies and retweets of one tweets file; tweets naming nobody else are only counted."""
     accounts, interactions = Columns(Account), Columns(Interaction)
-    read = skipped = bogus = inside = entries = holding = 0
+    read = skipped = bogus = inside = quoted = entries = holding = 0
+    told, ctx.owner_note = ctx.owner_note or "", None
     for line, item in enumerate(iter_items(data, "tweet"), 1):
         entries = line
         _note_t0_owner(item, ctx)
+        if ctx.every_tweet is not None:
+            _note_id(item, ctx.every_tweet)
         try:
             if isinstance(item, Unparsable):
                 raise ValueError("tweet: not valid JSON (truncated or damaged file?)")
@@ -255,15 +290,16 @@ def parse_tweets(data: bytes, member: str, ctx: Context) -> Iterator[Record | Co
             ctx.quotes.append(held._replace(counted=bool(rows)))
             holding += 1
         read, skipped = read + bool(rows), skipped + (not rows and held is None)
-        bogus, inside = bogus + uncounted.ids, inside + uncounted.inside
+        bogus, inside, quoted = bogus + uncounted.ids, inside + uncounted.inside, quoted + uncounted.quoted
         for row in rows:
             (interactions if "kind" in row else accounts).append(**row)
     yield accounts
     yield interactions
     if holding:
-        ctx.held_notes[member] = (read, entries, skipped, Skipped(bogus, inside))  # closed once its quotes are placed
-        return
-    yield parsed_note(member, read, tweets_note(entries, skipped, Skipped(bogus, inside)), ctx, entries)
+        ctx.held_notes[member] = (read, entries, skipped, Skipped(bogus, inside, quoted), told)  # closed once quotes
+        return  # are placed
+    note = tweets_note(entries, skipped, Skipped(bogus, inside, quoted)) + told
+    yield parsed_note(member, read, note, ctx, entries)
 
 
 def quoted_handles(tweet: dict) -> list[str]:
@@ -291,7 +327,7 @@ def _held_quote(item: object, rows: list[dict], member: str, line: int, ctx: Con
     if not isinstance(entities, dict) or not entities.get("urls") or _is_retweet(tweet):
         return None  # most tweets: no link at all
     # a link to the owner's own post under a former screen name is the owner's thread too (screen-name-change.js)
-    handles = tuple(ctx.others(quoted_handles(tweet), lambda: parse_tweet_time(tweet.get("created_at"))))
+    handles = tuple(ctx.others(_linked_handles(tweet), lambda: parse_tweet_time(tweet.get("created_at"))))
     if not handles:
         return None
     thread = clean_text(tweet.get("id_str")) or account_id(tweet.get("id"))
@@ -307,6 +343,13 @@ def _held_quote(item: object, rows: list[dict], member: str, line: int, ctx: Con
         at = next(row["occurred_at"] for row in rows if "kind" in row)
     named = frozenset(row["account_ref"] for row in rows if "kind" in row)
     return HeldQuote(member, line, at, thread, handles, named)
+
+
+def _linked_handles(tweet: dict) -> list[str]:
+    """The screen names of the posts the tweet links to, but the quoted author read by id (``_add_quoted``)."""
+    handles = quoted_handles(tweet)
+    author = _embedded_author(tweet, "quoted_status") if handles and "quoted_status" in tweet else None
+    return [h for h in handles if h != author[1]] if author else handles
 
 
 def _is_retweet(tweet: dict) -> bool:
@@ -338,7 +381,16 @@ def tweets_note(entries: int, skipped: int, uncounted: Skipped) -> str:
     if uncounted.inside:
         note += (f"; {uncounted.inside} accounts named only inside retweeted text, not the owner's mentions (not "
                  "counted)")
+    if uncounted.quoted:
+        note += f"; {uncounted.quoted} quotes of others' posts read by the quoted author's id (quoted_status)"
     return note
+
+
+def _note_id(item: object, ids: set[str]) -> None:
+    """The tweet's id, for the CSV copy of the tweets (csvtweets.py)."""
+    tweet = unwrap(item, "tweet")
+    ref = (clean_text(tweet.get("id_str")) or account_id(tweet.get("id"))) if isinstance(tweet, dict) else None
+    ids.update([ref] if ref else [])
 
 
 def _note_t0_owner(item: object, ctx: Context) -> None:

@@ -90,28 +90,28 @@ def _country_codes(numbers: Iterable[str]) -> Counter:
 
 
 def _decided(codes: Counter) -> Placement | None:
-    international = Counter({code: count for code, count in codes.items() if code})
-    total = sum(international.values())
-    if total < REGION_MIN_NUMBERS:
-        return None
-    code, count = international.most_common(1)[0]
-    region = _region_of_code(code)
-    if count < REGION_SHARE * total or region is None:
+    code, count, total, region = _leading(codes)
+    if total < REGION_MIN_NUMBERS or count < REGION_SHARE * total or region is None:
         return None
     return Placement(region, f"{count} of the {total} numbers written with a country code are +{code}")
+
+
+def _leading(codes: Counter) -> tuple[int | None, int, int, str | None]:
+    """The country code most numbers written internationally have, how many have it, how many are so written, and
+    the code's region (None when none is)."""
+    international = Counter({code: count for code, count in codes.items() if code})
+    if not international:
+        return None, 0, 0, None
+    code, count = international.most_common(1)[0]
+    return code, count, sum(international.values()), _region_of_code(code)
 
 
 def _decided_by_validity(codes: Counter, numbers: list[str]) -> Placement | None:
     """The foreign region ``REGION_SHARE`` of the book's few numbers written internationally (at least
     ``VALIDITY_MIN_INTERNATIONAL``) have the code of, when its national numbers are far more often valid only there
     than only in ``PHONE_REGION`` (``VALIDITY_SAMPLE``, ``VALIDITY_MIN_NUMBERS``, ``VALIDITY_RATIO``); else None."""
-    international = Counter({code: count for code, count in codes.items() if code})
-    total = sum(international.values())
-    if total < VALIDITY_MIN_INTERNATIONAL:
-        return None
-    code, count = international.most_common(1)[0]
-    region = _region_of_code(code)
-    if count < REGION_SHARE * total or region in (None, PHONE_REGION):
+    code, count, total, region = _leading(codes)
+    if total < VALIDITY_MIN_INTERNATIONAL or count < REGION_SHARE * total or region in (None, PHONE_REGION):
         return None
     national = list(islice(filter(_national, numbers), VALIDITY_SAMPLE))
     valid = [(bool(_valid(number, region)), bool(_valid(number, PHONE_REGION))) for number in national]

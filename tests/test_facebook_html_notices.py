@@ -24,7 +24,8 @@ from test_facebook_shapes import parse
 from ingest.models import Account, Interaction, Quarantined
 from ingest.sources import detect_source, facebook
 from ingest.sources.archive import Export
-from ingest.sources.facebook.html import _soup, html_message_kind, records_of
+from ingest.sources.facebook.html import parsed_soup, records_of
+from ingest.sources.facebook.html_threads import html_message_kind
 
 NOTICES = fixture("facebook", "f5-2024-html-notices")
 INBOX = "your_facebook_activity/messages/inbox/"
@@ -142,7 +143,7 @@ def test_the_notices_in_the_uibox_pages_of_2020(tmp_path):
 
 
 def kind_of(body: str, sender: str = "Emil Sauer") -> str:
-    page = _soup(('<html><body><div role="main"><div class="_a6-g"><div class="_a6-h">{s}</div><div class="_a6-p">'
+    page = parsed_soup(('<html><body><div role="main"><div class="_a6-g"><div class="_a6-h">{s}</div><div class="_a6-p">'
                   '<div><div></div>{b}</div></div><div class="_a6-o"><div>Jan 23, 2024 8:17:37 am</div></div></div>'
                   '</div></body></html>').format(s=sender, b=body).encode())
     (node, block), = records_of(page)
@@ -187,7 +188,7 @@ def test_reactions_under_a_message_are_read_as_in_json():
     """The list under a message names each reactor after the emoji, whatever the emoji is made of."""
     from bs4 import BeautifulSoup
 
-    from ingest.sources.facebook.html import html_reactions
+    from ingest.sources.facebook.html_threads import html_reactions
 
     page = BeautifulSoup('<div><div>Hanna Sjöberg</div><div><div>Bis bald</div><div><ul class="_a6-q">'
                          '<li>❤️Mira Kallio</li><li>👍🏽Ørjan Dæhli</li><li>👨‍👩‍👧Åsa O\'Neill</li><li>😆</li></ul>'

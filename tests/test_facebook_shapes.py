@@ -500,7 +500,7 @@ def test_a_spanish_html_thread_lists_its_participants():
     wrote is one of the thread's people, and "A y B" are two."""
     from bs4 import BeautifulSoup
 
-    from ingest.sources.facebook.html import thread_page
+    from ingest.sources.facebook.html_threads import thread_page
 
     soup = BeautifulSoup("<html><head><title>Lucía Ortega</title></head><body><div role='main'>"
                          "<div>Participantes: Lucía Ortega y Mateo Ruiz</div></div></body></html>", "lxml")

@@ -19,7 +19,8 @@ from ..archive import Export
 from ..dates import read_datetime, read_parts
 from ...models import Record
 from ..text_repair import repair
-from .html import FACEBOOK_ID, f0_thread_headers, soup_of
+from .html import soup_of
+from .html_threads import FACEBOOK_ID, f0_thread_headers
 from .poke_titles import poke_sides
 from .people import LISTS
 from .rows import Batch, Owner, Tally

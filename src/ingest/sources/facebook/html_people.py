@@ -27,7 +27,8 @@ from collections.abc import Iterator
 from ..archive import Export
 from ...models import Record
 from .address_book import entry_accounts
-from .html import blocks_of, main_blocks, names_listed, records_of, section_of, soup_of
+from .html import blocks_of, main_blocks, records_of, section_of, soup_of
+from .html_threads import names_listed
 from .html_labels import label_blocks
 from .people import ENTRY_FILES, LISTS, VISIT_BLOCKS
 from .posts import LABELS as POST_LABELS, add_own_post

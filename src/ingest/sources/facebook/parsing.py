@@ -14,7 +14,8 @@ from .address_book import read_address_book
 from .f0 import f0_owner, read_f0_friends, read_f0_pokes, with_owner_id
 from .f0_contacts import read_f0_contacts
 from .f0_wall import read_f0_wall
-from .html import f0_thread_people, head_soup, html_thread_people, read_f0_threads, read_html_threads
+from .html import head_soup
+from .html_threads import f0_thread_people, html_thread_people, read_f0_threads, read_html_threads
 from .html_people import read_html_address_book, read_html_entries, read_html_list, read_html_own_posts
 from .html_profile import generated_by, html_profile, read_html_profile
 from .html_labels import read_html_labels

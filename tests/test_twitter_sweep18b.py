@@ -20,6 +20,7 @@ from test_twitter_shapes import interactions, note_of, people, read, refused, un
 
 UPDATED, CSV_MONTHS, SELF_REPLIES = "2017-grailbird-updated", "2012-grailbird-csv", "2022-owner-by-self-replies"
 MAREN, OLA, PRIYA, TOM, LENA, ROSA = "4400000001", "4400000011", "4400000012", "4400000013", "4400000016", "4400000017"
+NILS = "4400000014"
 IDA, ARNE, EVA = "6600000001", "6600000011", "6600000012"
 JULIA, BO, CEM = "5500000001", "5500000011", "5500000012"
 MONTH = "data/js/tweets/2017_06.js"
@@ -38,14 +39,16 @@ def test_a_quote_embedding_its_author_is_read_by_that_id(read):
         (1, OLA, "retweet", "out", datetime(2017, 6, 30, 21, 40, 10)),
         (2, PRIYA, "reply", "out", datetime(2017, 6, 29, 12)),  # a reply to Priya quoting her: counted once
         (4, TOM, "retweet", "out", datetime(2017, 6, 27, 9, 15)),  # quoted with a link too: counted once
+        (5, NILS, "mention", "in", datetime(2017, 6, 26, 15)),  # Nils's tweet the updater added, naming the owner
         (6, LENA, "retweet", "out", datetime(2017, 6, 25, 10)),  # a retweet of Lena's quote of Kai: Lena's only
-    ]  # line 3 quotes the owner herself; line 5 is Nils's tweet the updater added, quoting Kai: not the owner's
+    ]  # line 3 quotes the owner herself; Nils's quote of Kai (line 5) is his, not the owner's
 
 
 def test_the_quoted_author_has_the_handle_and_name_of_the_embedded_post(read):
     records = read(UPDATED)
     assert people(records) == {OLA: ("olaberg", "Ola Berg"), PRIYA: ("priyadas", "Priya Das"),
-                               TOM: ("tomreed", "Tom Reed"), LENA: ("lenavoss", "Lena Voss"), ROSA: ("rosalind", None)}
+                               TOM: ("tomreed", "Tom Reed"), LENA: ("lenavoss", "Lena Voss"), ROSA: ("rosalind", None),
+                               NILS: ("nilsek", "Nils Ek")}
     assert owners(records) == {(MAREN, "marenholt")}
 
 
@@ -53,8 +56,9 @@ def test_the_note_counts_the_quotes_read_by_id_and_no_longer_blames_the_archive(
     records = read(UPDATED)
     assert unknown(records) == []
     assert note_of(records, MONTH).note == (
-        "7 tweets, 3 of them naming no other account (not counted as records); 2 quotes of others' posts read by "
-        "the quoted author's id (quoted_status)")
+        "7 tweets, 2 of them naming no other account (not counted as records); 2 quotes of others' posts read by "
+        "the quoted author's id (quoted_status); 1 tweets of other accounts the archive's updater kept, read only "
+        "where they answer, mention or share the owner")
 
 
 # --- T0's CSV copies of the tweets ----------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from .layout import CONTACTS, CSV_TWEETS, FOLLOWS, GROUP, HEADERS, MESSAGES, NOT
     base_kind, detect, is_read, kind_of, note_of, part_of
 from .messages import DmFile, parse_messages
 from .notes import parse_notes
-from .owner import owner_from_conversations, owner_from_self_replies
+from .owner import owner_from_conversations, owner_from_self_replies, owner_from_user_details
 from .people import parse_follows, parse_manifest, parse_name_changes, parse_owner_file, parse_tweet_index
 from .quotes import place_quotes
 from .tweets import parse_tweets
@@ -58,7 +58,7 @@ def parse(export: Export, message_text: bool = False) -> Iterator[Record | Colum
                   every_tweet=set() if any(k in CSV_TWEETS for k in read.values()) else None)
     for member, kind in sorted(read.items(), key=_reading_order):
         if STAGES.get(base_kind(kind), 9) >= STAGES["tweet"] and ctx.owner is None and not ctx.owner_searched:
-            _find_owner(export, read, ctx)
+            _find_owner(export, kinds, ctx)
         if STAGES.get(base_kind(kind), 9) > STAGES["tweet"] and ctx.held_notes:
             yield from place_quotes(ctx)  # every tweets file read: the quoted screen names can be placed
         yield from _parse_member(export, member, kind, read, ctx)
@@ -117,10 +117,17 @@ def _records_of(data: bytes, member: str, kind: str, export: Export, ctx: Contex
     return parse_owner_file(data, member, kind, ctx)
 
 
-def _find_owner(export: Export, read: dict[str, str], ctx: Context) -> None:
-    """Without account.js or a manifest: the owner by the DM conversation ids, else by the owner's replies to
-    their own tweets (owner.py), then named as a T0 archive's owner is, with the first tweet read."""
+def _find_owner(export: Export, kinds: dict[str, str], ctx: Context) -> None:
+    """Without account.js or a manifest: the owner T0's user_details.js names, else the owner by the DM conversation
+    ids, else by the owner's replies to their own tweets (owner.py), then named as a T0 archive's owner is, with the
+    first tweet read."""
     ctx.owner_searched = True
+    details = owner_from_user_details(export, [m for m, k in kinds.items() if k == "userdetails"])
+    if details is not None:
+        ctx.owner, ctx.pending_owner = details[0], details
+        ctx.owner_handles.update([details[1]] if details[1] else [])
+        return
+    read = {m: k for m, k in kinds.items() if is_read(k)}
     ctx.owner = owner_from_conversations(export, [m for m, k in read.items() if k in MESSAGES])
     if ctx.owner is not None:
         return

@@ -64,7 +64,7 @@ IGNORED = {
     # data/README.txt): accountId, userLink (and createdAt, expiresAt), seen only empty
     "smartblock": "accounts X blocked for the owner in Safety mode: not relationships",
     "directmessagemute": "accounts whose messages the owner muted: not relationships",
-    "userdetails": "T0 owner details; the owner is read from the tweets' user objects",
+    "userdetails": "T0 owner details: the owner's id, screen name and name, read for the owner (no other person)",
     "payloaddetails": "T0 archive details",
     # {"twitterCircle": {"id", "ownerUserId", "createdAt"}} (rust-utilities/twitter-archive twitter_circle.rs)
     "twittercircle": "the owner's Twitter Circle itself (its id and creation time): no other person",

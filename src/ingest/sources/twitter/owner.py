@@ -1,8 +1,8 @@
 """The owner's account id when no file names it: no account.js, no manifest.js (formats.md §2.4).
 
-A redacted copy, or a later zip of a split delivery, may lack both. The owner is then the one account id that every
-one-to-one DM conversation id ``<a>-<b>`` shares; without DMs, the account that the owner's replies to their own
-tweets answer.
+A redacted copy, or a later zip of a split delivery, may lack both. A T0 (Grailbird) archive names its owner in
+``data/js/user_details.js``; else the owner is the one account id that every one-to-one DM conversation id
+``<a>-<b>`` shares; without DMs, the account that the owner's replies to their own tweets answer.
 """
 
 from __future__ import annotations
@@ -13,9 +13,23 @@ from collections.abc import Iterable
 
 from ..archive import Export
 from .common import account_id, clean_handle, clean_text
-from .jsfiles import NotADataFile, iter_items, read_member, unwrap
+from .jsfiles import NotADataFile, iter_items, load_value, read_member, unwrap
 
 _CONVERSATION_ID = re.compile(rb'"conversationId"\s*:\s*"(\d+)-(\d+)"')
+
+
+def owner_from_user_details(export: Export, members: Iterable[str]) -> tuple[str, str | None, str | None] | None:
+    """The id, screen name and full name T0's ``user_details.js`` gives (``var user_details = {"screen_name": …,
+    "full_name": …, "id": …}``); None without one. Before, the owner was the author of the first tweet read, and an
+    archive kept current by an updater holds others' tweets too (LeeFallin/twitter, SOLPLPARTY/tweets: thousands)."""
+    for member in members:
+        try:
+            details = load_value(read_member(export, member))
+        except NotADataFile:
+            continue
+        if isinstance(details, dict) and (ref := account_id(details.get("id"))):
+            return ref, clean_handle(details.get("screen_name")), clean_text(details.get("full_name"))
+    return None
 
 
 def owner_from_conversations(export: Export, members: Iterable[str]) -> str | None:

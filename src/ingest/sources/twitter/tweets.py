@@ -9,7 +9,8 @@ when it names another account; the others are counted in the file's note. A circ
 well: where the archive holds more than one kind of tweets file, a tweet id read before is refused as repeated.
 A tweet quoting another's post names its author by screen name only: it is held and placed once every tweets file
 is read (``quotes.py``); where the tweet embeds the quoted post (``quoted_status``, T0 archives kept current by an
-updater), its author's id is read with the tweet.
+updater), its author's id is read with the tweet. Such an updater kept posts of other accounts too: read as
+their authors' (others.py).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from ...models import Account, Interaction, Record
 from .common import FIRST_YEAR, PLATFORM, UNKNOWN_OWNER, Context, Harvest, account_id, clean_handle, clean_text, \
     parsed_note, quarantined
 from .jsfiles import Unparsable, iter_items, unwrap
+from .others import Entry, other_author, others_entries, others_note
 
 _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 # A quoted post, in the archives Twitter wrote: no ``quoted_status`` (nor its author's id), only the quoted post's
@@ -49,11 +51,20 @@ _RT_LINK = re.compile(r"RT @(\w{1,15}):?\s*", re.ASCII)
 
 class Skipped(NamedTuple):
     """What a tweet names that is not counted: ``-1`` ids, and accounts named only inside retweeted text; and the
-    quoted authors read by the id of their embedded post (``quoted_status``), for the file's note."""
+    quoted authors read by the id of their embedded post (``quoted_status``), and whether it is another account's
+    tweet an updater kept, retweeted by the owner or not (others.py), for the file's note."""
 
     ids: int = 0
     inside: int = 0
     quoted: int = 0
+    others: int = 0
+    shared: int = 0
+
+    def plus(self, other: Skipped) -> Skipped:
+        return Skipped(*(a + b for a, b in zip(self, other)))
+
+
+_NOTHING = Skipped()
 
 
 class HeldQuote(NamedTuple):
@@ -117,12 +128,11 @@ def tweet_records(item: object, member: str, line: int, owner: str | None,
     tweet = unwrap(item, "tweet")
     if not isinstance(tweet, dict):
         raise ValueError("tweet: not an object")
-    people, bogus, inside = _people(tweet, owner)
-    quoted = _add_quoted(tweet, people, owner) if "quoted_status" in tweet else 0
-    if not people:
+    entries, bogus, uncounted = _entries(tweet, owner)
+    if not entries:
         if bogus:
             raise ValueError(f"{bogus[0]}: -1, not an account")
-        return [], Skipped(0, inside)
+        return [], uncounted
     if owner is None:  # a later zip of a split delivery: the owner's own @-name cannot be told apart
         raise ValueError(f"tweet: {UNKNOWN_OWNER}")
     at = parse_tweet_time(tweet.get("created_at"))
@@ -132,12 +142,27 @@ def tweet_records(item: object, member: str, line: int, owner: str | None,
             raise ValueError("id_str: a tweet already read from another tweets file of the archive")
         counted.add(thread)
     rows: list[dict] = []
-    for ref, (kind, handle, name) in people.items():
+    for ref, kind, direction, handle, name in entries:
         harvest.add(ref, at, handle, name)
         where = dict(member=member, line=line, platform=PLATFORM, account_ref=ref)
-        rows.append(dict(where, handle=harvest.handle(ref), display_name=harvest.name(ref)))
-        rows.append(dict(where, kind=kind, direction="out", occurred_at=at, thread_ref=thread))
-    return rows, Skipped(len(bogus), inside, quoted)
+        if not rows or rows[-2]["account_ref"] != ref:  # the author of another's post: one account, two rows
+            rows.append(dict(where, handle=harvest.handle(ref), display_name=harvest.name(ref)))
+        rows.append(dict(where, kind=kind, direction=direction, occurred_at=at, thread_ref=thread))
+    return rows, uncounted._replace(ids=len(bogus))
+
+
+def _entries(tweet: dict, owner: str | None) -> tuple[list[Entry], list[str], Skipped]:
+    """(account id, kind, direction, handle, name) for everyone the tweet addresses or who addresses the owner; the
+    fields whose id was no account; what it names uncounted. Another account's post an updater kept (T0) is read
+    as that account's (others.py)."""
+    author = other_author(tweet, owner) if "user" in tweet else None  # later tweets: one look-up
+    if author is not None:
+        entries, shared, inside = others_entries(tweet, author, owner)
+        return entries, [], Skipped(inside=inside, others=1, shared=int(shared))
+    people, bogus, inside = _people(tweet, owner)
+    quoted = _add_quoted(tweet, people, owner) if "quoted_status" in tweet else 0
+    entries = [(ref, kind, "out", handle, name) for ref, (kind, handle, name) in people.items()]
+    return entries, bogus, Skipped(0, inside, quoted if entries else 0)
 
 
 def _people(tweet: dict, owner: str | None) -> tuple[dict[str, tuple[str, str | None, str | None]], list[str], int]:
@@ -196,18 +221,10 @@ def _add_quoted(tweet: dict, people: dict[str, tuple[str, str | None, str | None
     their post: kind ``retweet``, as quotes.py places quotes), else 0. A retweet's embedded quote is the original
     author's."""
     author = _embedded_author(tweet, "quoted_status")
-    if author is None or author[0] == owner or author[0] in people or _is_retweet(tweet) or _by_other(tweet, owner):
+    if author is None or author[0] == owner or author[0] in people or _is_retweet(tweet):
         return 0
     people[author[0]] = ("retweet", author[1], author[2])
     return 1
-
-
-def _by_other(tweet: dict, owner: str | None) -> bool:
-    """Whether the tweet's embedded author is not the owner: the updater of LeeFallin/twitter data/js/tweets/ added
-    961 tweets of others (most of them naming the owner: their replies, mentions and quotes of the owner's posts)."""
-    user = tweet.get("user")
-    ref = account_id(user.get("id_str") or user.get("id")) if isinstance(user, dict) else None
-    return ref is not None and owner is not None and ref != owner
 
 
 def _mentions(tweet: dict) -> list[dict]:
@@ -265,7 +282,8 @@ def _retweeted_handle(tweet: dict) -> str | None:
 def parse_tweets(data: bytes, member: str, ctx: Context) -> Iterator[Record | Columns]:
     """Mentions, replies and retweets of one tweets file; tweets naming nobody else are only counted."""
     accounts, interactions = Columns(Account), Columns(Interaction)
-    read = skipped = bogus = inside = quoted = entries = holding = 0
+    read = skipped = entries = holding = 0
+    uncounted_all = Skipped()
     told, ctx.owner_note = ctx.owner_note or "", None
     for line, item in enumerate(iter_items(data, "tweet"), 1):
         entries = line
@@ -289,16 +307,16 @@ def parse_tweets(data: bytes, member: str, ctx: Context) -> Iterator[Record | Co
         if held is not None:
             ctx.quotes.append(held._replace(counted=bool(rows)))
             holding += 1
-        read, skipped = read + bool(rows), skipped + (not rows and held is None)
-        bogus, inside, quoted = bogus + uncounted.ids, inside + uncounted.inside, quoted + uncounted.quoted
+        read, skipped = read + bool(rows), skipped + (not rows and held is None and not uncounted.others)
+        uncounted_all = uncounted_all.plus(uncounted) if uncounted != _NOTHING else uncounted_all
         for row in rows:
             (interactions if "kind" in row else accounts).append(**row)
     yield accounts
     yield interactions
     if holding:
-        ctx.held_notes[member] = (read, entries, skipped, Skipped(bogus, inside, quoted), told)  # closed once quotes
-        return  # are placed
-    note = tweets_note(entries, skipped, Skipped(bogus, inside, quoted)) + told
+        ctx.held_notes[member] = (read, entries, skipped, uncounted_all, told)  # closed once quotes are placed
+        return
+    note = tweets_note(entries, skipped, uncounted_all) + told
     yield parsed_note(member, read, note, ctx, entries)
 
 
@@ -324,8 +342,9 @@ def _held_quote(item: object, rows: list[dict], member: str, line: int, ctx: Con
     a repeat."""
     tweet = unwrap(item, "tweet")
     entities = tweet.get("entities") if isinstance(tweet, dict) else None
-    if not isinstance(entities, dict) or not entities.get("urls") or _is_retweet(tweet):
-        return None  # most tweets: no link at all
+    if not isinstance(entities, dict) or not entities.get("urls") or _is_retweet(tweet) or \
+            ("user" in tweet and other_author(tweet, ctx.owner)):
+        return None  # most tweets: no link at all; another's post links to posts for its author (others.py)
     # a link to the owner's own post under a former screen name is the owner's thread too (screen-name-change.js)
     handles = tuple(ctx.others(_linked_handles(tweet), lambda: parse_tweet_time(tweet.get("created_at"))))
     if not handles:
@@ -383,7 +402,10 @@ def tweets_note(entries: int, skipped: int, uncounted: Skipped) -> str:
                  "counted)")
     if uncounted.quoted:
         note += f"; {uncounted.quoted} quotes of others' posts read by the quoted author's id (quoted_status)"
-    return note
+    return note + others_note(uncounted.others, uncounted.shared) if uncounted.others else note
+    return (f"; {uncounted.others} tweets of other accounts the archive's updater kept, {uncounted.shared} of them "
+            "marked retweeted (read as the owner's retweets of their authors); read besides where they answer, "
+            "mention or share the owner")
 
 
 def _note_id(item: object, ids: set[str]) -> None:

@@ -146,6 +146,12 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
          'an HTML layout this version does not know: download the export in JSON format, or report the file name'),
         ('parsed', null, 40, 'floating times read as UTC', true,
          'times may be off by your time zone: export the calendar again with its time zone'),
+        ('parsed', null, 42, 'read at the fixed offset their name gives', false,
+         'nothing to do unless times look an hour off: the calendar names zones as Windows displays them, and for '
+            || 'places this version does not know the offset in the name was taken, without summer time'),
+        ('parsed', null, 77, 'answers and cancellations without a time of their own', false,
+         'nothing to do: replies to and cancellations of invitations name a meeting without its time; they are no '
+            || 'meetings'),
         ('parsed', null, 50, 'owner is undecided', true,
          'add Profile.csv from the same export: until then the messages of those tied for owner are refused'),
         ('parsed', null, 54, 'names carried by several friends', false,

@@ -65,7 +65,8 @@ Decisions. Floating times (no zone) are read in the calendar's X-WR-TIMEZONE (Go
 write it), else as UTC. An all-day event (``VALUE=DATE``) is placed at 00:00 of its day, UTC, with
 no zone applied: a date has none, and the day is what matters. A TZID that is neither an IANA nor a
 Windows name (Outlook's "W. Europe Standard Time" is mapped by icalendar; Exchange's
-``tzone://Microsoft/Utc`` and ``…/Olson/<zone>`` by ``dialects``) nor defined by a VTIMEZONE of the
+``tzone://Microsoft/Utc`` and ``…/Olson/<zone>`` by ``dialects``; Outlook Web App's display names,
+``(UTC-05:00) Eastern Time (US & Canada)``, by ``windows_zones``) nor defined by a VTIMEZONE of the
 same file quarantines the event ("DTSTART: unknown time zone") rather than guess an offset. A series is
 expanded to at most 5,000 instances (noted); what expanding an event and an
 export may cost (steps of dateutil, instances, meetings per character, a wall-clock net) is

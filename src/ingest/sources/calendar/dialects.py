@@ -93,12 +93,22 @@ Lines icalendar would misread, rewritten before it parses them (``as_icalendar_l
 - A time with a space before it: ``DTEND: 20240812T223000Z`` (``PRODID:-//Force.com Labs//iCalendar Export//EN``,
   Salesforce, in a bank's appointment e-mailed in 2024: py-vobject/vobject issue #50 and its ``vobject_0050.ics``).
   icalendar refuses the value, and the event was quarantined. Read without the spaces around it.
+- iCloud writes a full history of each zone, and an offset under an hour with seconds as minutes and seconds:
+  ``TZOFFSETFROM:+5328`` for Berlin's local mean time of 1893 (+00:53:28), ``+1730`` Brussels, ``+1932`` Amsterdam
+  (jazzband/icalevents ``test/test_data/icloud.ics``; pimutils/khal issues #140 and #684, collective/icalendar
+  issue #155). icalendar refuses the whole file for ``+5328`` ("Offset must be less than 24 hours"): every event
+  was lost. An offset of 16 hours or more, which no zone ever had (the farthest, Manila's of 1844, is -15:56), is
+  read as minutes and seconds (``+005328``), marked so that the note counts it (``MINUTES_SECONDS``).
+
+Zones named as Windows displays them (``(UTC-05:00) Eastern Time (US & Canada)``, Outlook Web App of Exchange 2010,
+without a VTIMEZONE) are read as the zone the name stands for, else at the offset it gives (``windows_zones``).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import datetime
 from urllib.parse import unquote
 
 import icalendar
@@ -107,6 +117,7 @@ from ..vcard_lines import unquoted
 from .expansion import as_utc
 from .people import directory_path
 from .reading import properties, unfolded
+from .windows_zones import display_zone
 
 # vCalendar 1.0's STATUS parameter of an attendee, as iCalendar's PARTSTAT (``people.ABSENT`` and
 # ``people.UNANSWERED`` decide from those). SENT: the invitation went out, not answered yet; CONFIRMED:
@@ -139,6 +150,14 @@ _EMPTY_TZID_PARAM = re.compile(r';TZID=(?:"")?(?=[;:])', re.I)  # a time's zone,
 _SPACED_TIME = re.compile(r'(?P<head>(?:DTSTART|DTEND|DUE|RECURRENCE-ID|EXDATE|RDATE|DTSTAMP|CREATED|LAST-MODIFIED)'
                           r'(?:;(?:"[^"]*"|[^";:])*)*):(?P<value>\s+\S+\s*|\S+\s+)', re.I)
 _SPACED_TZID = re.compile(r"TZID:\s*(?P<zone>\S(?:.*\S)?)\s*", re.I)  # a zone's own name, spaces around it or not
+# A zone's offset that no zone had, written as minutes and seconds by iCloud (``TZOFFSETFROM:+5328``: see above).
+_MINUTES_SECONDS = re.compile(r"(?P<name>TZOFFSET(?:FROM|TO))\s*:\s*(?P<sign>[+-])(?P<minutes>1[6-9]|[2-5]\d)"
+                              r"(?P<seconds>[0-5]\d)\s*", re.I)
+MINUTES_SECONDS_MARK = "X-UNSOCIAL-READ-AS"
+MINUTES_SECONDS = "zone offsets written as minutes and seconds (iCloud: TZOFFSETFROM:+5328), read so"
+DISPLAY_ZONES = "times in zones named as Windows displays them (Outlook Web App), read as the zone the name stands for"
+FIXED_ZONES = ("times in zones named as Windows displays them, of places not known, read at the fixed offset their "
+               "name gives (summer time not applied)")
 
 
 def as_icalendar_line(line: str) -> str:
@@ -155,6 +174,9 @@ def as_icalendar_line(line: str) -> str:
         line = f"TZID:{UNNAMED_ZONE}"
     elif match := _SPACED_TZID.fullmatch(line):
         line = f"TZID:{match['zone']}"
+    elif line[:8].upper() == "TZOFFSET" and (match := _MINUTES_SECONDS.fullmatch(line)):
+        line = f"{match['name']};{MINUTES_SECONDS_MARK}=MINUTES-SECONDS:{match['sign']}00{match['minutes']}" \
+               f"{match['seconds']}"
     return line
 
 
@@ -194,7 +216,28 @@ def as_icalendar(calendar: icalendar.Calendar) -> Counter:
         if _ends_before_start(event):
             del event["RRULE"]
             counts[ENDS_BEFORE_START] += 1
+        counts.update(_display_zones(event))
+    counts[MINUTES_SECONDS] += sum(1 for zone in calendar.walk("VTIMEZONE") for part in zone.subcomponents
+                                   for name in ("TZOFFSETFROM", "TZOFFSETTO")
+                                   if MINUTES_SECONDS_MARK in getattr(part.get(name), "params", {}))
     return counts
+
+
+def _display_zones(event: icalendar.Event) -> set[str]:
+    """The event's times in a zone named by its Windows display name, which icalendar left without a zone, placed in
+    the zone it stands for (``windows_zones``); what the note says of it, once for the event."""
+    read_as = set()
+    for name in ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE"):
+        for prop in properties(event, name):
+            tzid = getattr(prop, "params", {}).get("TZID")
+            zone = display_zone(str(tzid)) if tzid else None
+            if zone is None:
+                continue
+            for value in prop.dts if hasattr(prop, "dts") else [prop]:
+                if isinstance(value.dt, datetime) and value.dt.tzinfo is None:
+                    value.dt = value.dt.replace(tzinfo=zone[0])
+                    read_as.add(FIXED_ZONES if zone[1] else DISPLAY_ZONES)
+    return read_as
 
 
 def _joined_names(event: icalendar.Event) -> None:

@@ -18,6 +18,8 @@ from .reading import properties
 # ``Calendar.ics``: one event, everyone in it once).
 PHONE_OWNER = "X-PHONEOWNER"
 PHONE_OWNER_HOW = "the attendee marked as the phone's owner (X-PHONEOWNER, vCalendar 1.0)"
+INVITED_ATTENDEE = "X-MOZ-INVITED-ATTENDEE"
+INVITED_ATTENDEE_HOW = "the address Thunderbird marks as the owner's (X-MOZ-INVITED-ATTENDEE)"
 INVITATION_OWNER = ("not known (a saved invitation, METHOD:REQUEST: the organiser sent it, and no address is in more "
                     "events than the others)")
 
@@ -44,7 +46,7 @@ def find_owner(calendars: list[tuple[str, list[icalendar.Event]]], declared: Seq
     Exchange writes the owner's own meetings with a directory path as organizer (``_DIRECTORY_PATH``):
     a path counts as the address it stands for (``_directory_addresses``), a path that stands for none
     as an address of its own, and the owner is known by every path that stands for the owner's address."""
-    events = [event for _, calendar_events in calendars for event in calendar_events]
+    events = _voting([event for _, calendar_events in calendars for event in calendar_events])
     everyone = [people_of(event) for event in events]  # each event's, read once
     entries = [list(filter(_countable, people)) for people in everyone]
     by_name = Counter(name for people in everyone for name in {p.name for p in people if _named_only(p)})
@@ -57,6 +59,8 @@ def find_owner(calendars: list[tuple[str, list[icalendar.Event]]], declared: Seq
         organizers = filter(None, map(person_of, properties(event, "ORGANIZER")))
         organized.update(_identity(p, known) for p in organizers if _countable(p))
     owner = _owner(calendars, declared, counts, organized, len(events), by_name, naming, invitation)
+    if owner.how == INVITATION_OWNER:
+        owner = _guest_of_every_invitation(events, counts, organized) or owner
     if owner.email:
         owner = replace(owner, directories=frozenset(path for path, email in known.items() if email == owner.email))
     owner = replace(owner, name=owner.name or _name_of(owner, names))
@@ -65,6 +69,31 @@ def find_owner(calendars: list[tuple[str, list[icalendar.Event]]], declared: Seq
         how = f"{owner.how}; {len(aliases)} other address(es) written only with the owner's name taken as the owner's"
         owner = replace(owner, aliases=aliases, how=how)
     return owner
+
+
+def _voting(events: list[icalendar.Event]) -> list[icalendar.Event]:
+    """The events that tell whose calendar it is: a cancelled one (``STATUS:CANCELLED``) names whoever the organiser
+    invited to what did not take place (node-ical ``test/fixtures/tentative-apple-calendar.ics``: a cancelled
+    meeting's guest, in as many events as the owner). All of them where every event is cancelled."""
+    kept = [event for event in events if str(event.get("STATUS") or "").strip().upper() != "CANCELLED"]
+    return kept or events
+
+
+def _guest_of_every_invitation(events: list[icalendar.Event], counts: Counter, organized: Counter) -> Owner | None:
+    """In a folder of saved invitations (every calendar METHOD:REQUEST) to at least two meetings, the one address in
+    every invitation that organises none: each invitation went to whoever saved them all. Lotus Notes' invitations
+    in ical4j's samples (``valid/calconnect.ics`` to ``calconnect9.ics``: four meetings, nine messages, the same
+    chair and the same guest in each) had no owner. One invitation tells nothing (its guests are all alike), nor do
+    several where two guests are in every one; None then."""
+    meetings = {str(event.get("UID") or "").strip() or id(event) for event in events}
+    if len(meetings) < 2:
+        return None
+    everywhere = [identity for identity, count in counts.items()
+                  if count == len(events) and not organized[identity] and not _is_path(identity)]
+    if len(everywhere) != 1:
+        return None
+    return Owner(everywhere[0], None, f"the guest in every saved invitation (METHOD:REQUEST) who organises none "
+                                      f"({len(events)} invitations to {len(meetings)} meetings)")
 
 
 def _aliases(owner: Owner, entries: list[list[Person]]) -> frozenset[str]:
@@ -179,12 +208,30 @@ def _directory_addresses(names: dict[str, str | None]) -> dict[str, str]:
 
 def declared_owner(calendar: icalendar.Calendar) -> Owner | None:
     """The calendar's X-OWNER (Outlook 2010 and later), None when it names no address; in vCalendar 1.0, the
-    attendee marked as the phone's owner (``phone_owner``)."""
+    attendee marked as the phone's owner (``phone_owner``); else the address Thunderbird marks as its own
+    (``invited_attendee``)."""
     prop = calendar.get("X-OWNER")
     person = person_of(icalendar.vCalAddress(str(prop), params=prop.params)) if prop is not None else None
     if person is None or person.email is None:
-        return phone_owner(calendar) if str(calendar.get("VERSION") or "").strip() == "1.0" else None
+        if str(calendar.get("VERSION") or "").strip() == "1.0":
+            return phone_owner(calendar)
+        return invited_attendee(calendar)
     return Owner(person.email, person.name, "the calendar's owner (X-OWNER)")
+
+
+def invited_attendee(calendar: icalendar.Calendar) -> Owner | None:
+    """The address Thunderbird (``Mozilla.org/NONSGML Mozilla Calendar``) writes as ``X-MOZ-INVITED-ATTENDEE`` in an
+    invitation it received: the identity of the calendar's owner it was sent to. Seen in a Teams series accepted in
+    Thunderbird (Kozea/Radicale ``radicale/tests/static/event_issue2151.ics``: one organiser, three guests, the
+    owner the one who accepted): each address was in both events, and the tie made the organiser the owner, every
+    meeting one with the wrong people. Where events mark several, the one in most of them; None where none is."""
+    marked = Counter(person.email for event in calendar.walk("VEVENT") for prop in properties(event, INVITED_ATTENDEE)
+                     if (person := person_of(icalendar.vCalAddress(str(prop)))) is not None and person.email)
+    if not marked:
+        return None
+    email, count = min(marked.items(), key=lambda item: (-item[1], item[0]))
+    events = sum(1 for event in calendar.walk("VEVENT") if INVITED_ATTENDEE in event)
+    return Owner(email, None, f"{INVITED_ATTENDEE_HOW} ({count} of {events} events marking one)")
 
 
 def phone_owner(calendar: icalendar.Calendar) -> Owner | None:

@@ -51,6 +51,12 @@ INVITATIONS = ("invitations to a meeting after the export's time (not happened y
 # ``invite.ics``: weekly from September 2020, DTSTAMP March 2021, an organiser and one guest who never answered). Its
 # owner not known, nothing tells who saved it, nor whether they went: 20 weeks were met by video with both. Its
 # guests are kept as accounts, as for any invitation, and no instance is a meeting.
+# An iTIP message that answers or withdraws an invitation (RFC 5546: ``METHOD:REPLY``, ``CANCEL``, ``REFRESH``,
+# ``DECLINECOUNTER``) may leave DTSTART out: it names the meeting by its UID alone (ical4j's samples,
+# ``valid/incoming.ics``: four replies and a cancellation among requests). No meeting, nothing a new download
+# mends: left out and counted, not quarantined as "DTSTART: missing".
+ANSWERS = frozenset({"REPLY", "CANCEL", "REFRESH", "DECLINECOUNTER"})
+UNTIMED_ANSWERS = "answers and cancellations without a time of their own (iTIP REPLY, CANCEL: no meetings), left out"
 SAVED_BY_SOMEONE = ("invitations to meetings before the export's time, saved by someone not known (who was there "
                     "cannot be told): guests kept as accounts, no meeting")
 
@@ -154,9 +160,13 @@ class FileParse:
         series: dict[str, list[icalendar.Event]] = {}  # a series and its overrides share the UID
         self.counts[NOT_MEETINGS] += sum(1 for kind in ("VTODO", "VJOURNAL") for entry in calendar.walk(kind)
                                          if "ATTENDEE" in entry or "ORGANIZER" in entry)
+        answer = str(calendar.get("METHOD") or "").strip().upper() in ANSWERS
         for event in calendar.walk("VEVENT"):
             line = line_of(event)
-            if reason := problem(event):
+            if (reason := problem(event)) and answer and "DTSTART" not in event:
+                self.counts[UNTIMED_ANSWERS] += 1
+                continue
+            if reason:
                 yield self._quarantine(self.file.blocks[line], reason)
                 continue
             self.sources[line] = event

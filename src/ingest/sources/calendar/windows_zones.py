@@ -1,0 +1,217 @@
+"""Zones named as Windows displays them: ``(UTC-05:00) Eastern Time (US & Canada)``, read as the tz database zone.
+
+Outlook Web App of Exchange 2010 (``PRODID:Microsoft Exchange Server 2010``) published calendars without any
+VTIMEZONE and named each time's zone by its display name, in the language of the mailbox:
+``DTSTART;TZID="(UTC-05:00) Eastern Time (US & Canada)":20201028T133000``, ``"(GMT+10:00) Canberra, Melbourne,
+Sydney"`` (jens-maus/node-ical ``test/fixtures/Office-2012-owa.ics``), in German ``"(UTC+01:00) Amsterdam, Berlin,
+Bern, Rom, Stockholm, Wien"`` (the form a calendar service's tests list beside the English one). icalendar knows
+Windows' zone ids (``W. Europe Standard Time``, its ``windows_to_olson`` table from Unicode CLDR) but not their
+display names: every such event was quarantined as an unknown zone, its guests lost.
+
+``DISPLAY_NAMES`` gives, for the places of a display name (the text after ``(UTC±hh:mm)``, casefolded), the Windows
+zone id, which icalendar's table makes a tz database zone: Windows' English names as Windows 10 and Exchange list
+them, older spellings (``(GMT) Greenwich Mean Time : Dublin, …``), and the German ones of the zones of Europe and
+North America. A name not in it whose prefix gives an offset is read at that fixed offset (``fixed_zone``): the
+right hour when the event is in the season it was written for, an hour off across a change to summer time.
+"""
+
+from __future__ import annotations
+
+import re
+import zoneinfo
+from datetime import timedelta, timezone, tzinfo
+
+from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+
+# ``(UTC+01:00)``, ``(GMT-05:00)``, ``(GMT+01.00)`` (Outlook 2003), ``(UTC)``, ``(GMT)``, then the places.
+_DISPLAY = re.compile(r"\s*\((?:UTC|GMT)(?:(?P<sign>[+-])(?P<hours>\d{1,2})[:.](?P<minutes>\d{2}))?\)\s*"
+                      r"(?P<places>.*?)\s*", re.I)
+
+DISPLAY_NAMES = {
+    # English (Windows 10, Exchange 2010 and later)
+    "international date line west": "Dateline Standard Time",
+    "coordinated universal time-11": "UTC-11",
+    "aleutian islands": "Aleutian Standard Time",
+    "hawaii": "Hawaiian Standard Time",
+    "marquesas islands": "Marquesas Standard Time",
+    "alaska": "Alaskan Standard Time",
+    "coordinated universal time-09": "UTC-09",
+    "baja california": "Pacific Standard Time (Mexico)",
+    "coordinated universal time-08": "UTC-08",
+    "pacific time (us & canada)": "Pacific Standard Time",
+    "arizona": "US Mountain Standard Time",
+    "chihuahua, la paz, mazatlan": "Mountain Standard Time (Mexico)",
+    "mountain time (us & canada)": "Mountain Standard Time",
+    "central america": "Central America Standard Time",
+    "central time (us & canada)": "Central Standard Time",
+    "easter island": "Easter Island Standard Time",
+    "guadalajara, mexico city, monterrey": "Central Standard Time (Mexico)",
+    "saskatchewan": "Canada Central Standard Time",
+    "bogota, lima, quito, rio branco": "SA Pacific Standard Time",
+    "bogota, lima, quito": "SA Pacific Standard Time",
+    "chetumal": "Eastern Standard Time (Mexico)",
+    "eastern time (us & canada)": "Eastern Standard Time",
+    "haiti": "Haiti Standard Time",
+    "havana": "Cuba Standard Time",
+    "indiana (east)": "US Eastern Standard Time",
+    "asuncion": "Paraguay Standard Time",
+    "atlantic time (canada)": "Atlantic Standard Time",
+    "caracas": "Venezuela Standard Time",
+    "cuiaba": "Central Brazilian Standard Time",
+    "georgetown, la paz, manaus, san juan": "SA Western Standard Time",
+    "santiago": "Pacific SA Standard Time",
+    "turks and caicos": "Turks And Caicos Standard Time",
+    "newfoundland": "Newfoundland Standard Time",
+    "araguaina": "Tocantins Standard Time",
+    "brasilia": "E. South America Standard Time",
+    "cayenne, fortaleza": "SA Eastern Standard Time",
+    "city of buenos aires": "Argentina Standard Time",
+    "buenos aires": "Argentina Standard Time",
+    "greenland": "Greenland Standard Time",
+    "montevideo": "Montevideo Standard Time",
+    "punta arenas": "Magallanes Standard Time",
+    "saint pierre and miquelon": "Saint Pierre Standard Time",
+    "salvador": "Bahia Standard Time",
+    "coordinated universal time-02": "UTC-02",
+    "azores": "Azores Standard Time",
+    "cabo verde is.": "Cape Verde Standard Time",
+    "cape verde is.": "Cape Verde Standard Time",
+    "coordinated universal time": "UTC",
+    "casablanca": "Morocco Standard Time",
+    "dublin, edinburgh, lisbon, london": "GMT Standard Time",
+    "greenwich mean time : dublin, edinburgh, lisbon, london": "GMT Standard Time",
+    "greenwich mean time: dublin, edinburgh, lisbon, london": "GMT Standard Time",
+    "monrovia, reykjavik": "Greenwich Standard Time",
+    "sao tome": "Sao Tome Standard Time",
+    "amsterdam, berlin, bern, rome, stockholm, vienna": "W. Europe Standard Time",
+    "belgrade, bratislava, budapest, ljubljana, prague": "Central Europe Standard Time",
+    "brussels, copenhagen, madrid, paris": "Romance Standard Time",
+    "sarajevo, skopje, warsaw, zagreb": "Central European Standard Time",
+    "west central africa": "W. Central Africa Standard Time",
+    "windhoek": "Namibia Standard Time",
+    "amman": "Jordan Standard Time",
+    "athens, bucharest": "GTB Standard Time",
+    "athens, bucharest, istanbul": "GTB Standard Time",
+    "beirut": "Middle East Standard Time",
+    "cairo": "Egypt Standard Time",
+    "chisinau": "E. Europe Standard Time",
+    "damascus": "Syria Standard Time",
+    "gaza, hebron": "West Bank Standard Time",
+    "harare, pretoria": "South Africa Standard Time",
+    "helsinki, kyiv, riga, sofia, tallinn, vilnius": "FLE Standard Time",
+    "helsinki, kiev, riga, sofia, tallinn, vilnius": "FLE Standard Time",
+    "jerusalem": "Israel Standard Time",
+    "kaliningrad": "Kaliningrad Standard Time",
+    "tripoli": "Libya Standard Time",
+    "baghdad": "Arabic Standard Time",
+    "istanbul": "Turkey Standard Time",
+    "kuwait, riyadh": "Arab Standard Time",
+    "minsk": "Belarus Standard Time",
+    "moscow, st. petersburg": "Russian Standard Time",
+    "moscow, st. petersburg, volgograd": "Russian Standard Time",
+    "nairobi": "E. Africa Standard Time",
+    "tehran": "Iran Standard Time",
+    "abu dhabi, muscat": "Arabian Standard Time",
+    "astrakhan, ulyanovsk": "Astrakhan Standard Time",
+    "baku": "Azerbaijan Standard Time",
+    "izhevsk, samara": "Russia Time Zone 3",
+    "port louis": "Mauritius Standard Time",
+    "saratov": "Saratov Standard Time",
+    "tbilisi": "Georgian Standard Time",
+    "volgograd": "Volgograd Standard Time",
+    "yerevan": "Caucasus Standard Time",
+    "kabul": "Afghanistan Standard Time",
+    "ashgabat, tashkent": "West Asia Standard Time",
+    "ekaterinburg": "Ekaterinburg Standard Time",
+    "islamabad, karachi": "Pakistan Standard Time",
+    "chennai, kolkata, mumbai, new delhi": "India Standard Time",
+    "sri jayawardenepura": "Sri Lanka Standard Time",
+    "kathmandu": "Nepal Standard Time",
+    "astana": "Central Asia Standard Time",
+    "dhaka": "Bangladesh Standard Time",
+    "omsk": "Omsk Standard Time",
+    "yangon (rangoon)": "Myanmar Standard Time",
+    "bangkok, hanoi, jakarta": "SE Asia Standard Time",
+    "barnaul, gorno-altaysk": "Altai Standard Time",
+    "hovd": "W. Mongolia Standard Time",
+    "krasnoyarsk": "North Asia Standard Time",
+    "novosibirsk": "N. Central Asia Standard Time",
+    "tomsk": "Tomsk Standard Time",
+    "beijing, chongqing, hong kong, urumqi": "China Standard Time",
+    "irkutsk": "North Asia East Standard Time",
+    "kuala lumpur, singapore": "Singapore Standard Time",
+    "perth": "W. Australia Standard Time",
+    "taipei": "Taipei Standard Time",
+    "ulaanbaatar": "Ulaanbaatar Standard Time",
+    "pyongyang": "North Korea Standard Time",
+    "eucla": "Aus Central W. Standard Time",
+    "chita": "Transbaikal Standard Time",
+    "osaka, sapporo, tokyo": "Tokyo Standard Time",
+    "seoul": "Korea Standard Time",
+    "yakutsk": "Yakutsk Standard Time",
+    "adelaide": "Cen. Australia Standard Time",
+    "darwin": "AUS Central Standard Time",
+    "brisbane": "E. Australia Standard Time",
+    "canberra, melbourne, sydney": "AUS Eastern Standard Time",
+    "guam, port moresby": "West Pacific Standard Time",
+    "hobart": "Tasmania Standard Time",
+    "vladivostok": "Vladivostok Standard Time",
+    "lord howe island": "Lord Howe Standard Time",
+    "bougainville island": "Bougainville Standard Time",
+    "chokurdakh": "Russia Time Zone 10",
+    "magadan": "Magadan Standard Time",
+    "norfolk island": "Norfolk Standard Time",
+    "sakhalin": "Sakhalin Standard Time",
+    "solomon is., new caledonia": "Central Pacific Standard Time",
+    "anadyr, petropavlovsk-kamchatsky": "Russia Time Zone 11",
+    "auckland, wellington": "New Zealand Standard Time",
+    "coordinated universal time+12": "UTC+12",
+    "fiji": "Fiji Standard Time",
+    "chatham islands": "Chatham Islands Standard Time",
+    "coordinated universal time+13": "UTC+13",
+    "nuku'alofa": "Tonga Standard Time",
+    "samoa": "Samoa Standard Time",
+    "kiritimati island": "Line Islands Standard Time",
+    # German (a mailbox set to German): Europe and North America
+    "amsterdam, berlin, bern, rom, stockholm, wien": "W. Europe Standard Time",
+    "belgrad, bratislava, budapest, ljubljana, prag": "Central Europe Standard Time",
+    "brüssel, kopenhagen, madrid, paris": "Romance Standard Time",
+    "sarajevo, skopje, warschau, zagreb": "Central European Standard Time",
+    "dublin, edinburgh, lissabon, london": "GMT Standard Time",
+    "greenwich mean time : dublin, edinburgh, lissabon, london": "GMT Standard Time",
+    "helsinki, kiew, riga, sofia, tallinn, wilna": "FLE Standard Time",
+    "helsinki, kiew, riga, sofia, tallinn, vilnius": "FLE Standard Time",
+    "athen, bukarest": "GTB Standard Time",
+    "athen, bukarest, istanbul": "GTB Standard Time",
+    "moskau, st. petersburg": "Russian Standard Time",
+    "moskau, st. petersburg, wolgograd": "Russian Standard Time",
+    "eastern time (usa & kanada)": "Eastern Standard Time",
+    "central time (usa & kanada)": "Central Standard Time",
+    "mountain time (usa & kanada)": "Mountain Standard Time",
+    "pacific time (usa & kanada)": "Pacific Standard Time",
+}
+
+
+def display_zone(tzid: str) -> tuple[tzinfo, bool] | None:
+    """The zone a Windows display name stands for, and whether it is only the fixed offset its prefix gives
+    (the places are not in ``DISPLAY_NAMES``); None for a TZID of any other shape."""
+    match = _DISPLAY.fullmatch(tzid)
+    if match is None:
+        return None
+    places = " ".join(match["places"].split()).casefold()
+    olson = WINDOWS_TO_OLSON.get(DISPLAY_NAMES.get(places, ""))
+    if olson is not None:
+        try:
+            return zoneinfo.ZoneInfo(olson), False
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            pass
+    return fixed_zone(match), True
+
+
+def fixed_zone(match: re.Match) -> tzinfo:
+    """The offset of a display name's ``(UTC±hh:mm)`` prefix (``(UTC)``: none), as a zone named after it."""
+    if match["sign"] is None:
+        return timezone.utc
+    offset = timedelta(hours=int(match["hours"]), minutes=int(match["minutes"]))
+    sign = -1 if match["sign"] == "-" else 1
+    return timezone(sign * offset, f"UTC{match['sign']}{int(match['hours']):02d}:{match['minutes']}")

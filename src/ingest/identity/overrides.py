@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 
 from ..errors import UnsocialError
+from ..normalise import normalise_linkedin_url
 from ..sources.inbox import OVERRIDES_FILE
 from ..store.tables import DECISIONS, ensure_owner_column
 
@@ -42,9 +43,18 @@ def load_overrides(path: Path) -> list[Override]:
                                                                ("platform_a", "account_ref_a", "platform_b", "account_ref_b")):
             raise UnsocialError(f"{path}:{number}", "not a must_link/cannot_link row with both accounts",
                                 "see the README's Overrides section")
-        overrides.append((rule, (row["platform_a"].strip(), row["account_ref_a"].strip()),
-                          (row["platform_b"].strip(), row["account_ref_b"].strip())))
+        overrides.append((rule, _node(row["platform_a"], row["account_ref_a"]),
+                          _node(row["platform_b"], row["account_ref_b"])))
     return overrides
+
+
+def _node(platform: str, account_ref: str) -> Node:
+    """An account of the file; a LinkedIn URL written as an older version wrote account_refs (percent-encoded)
+    as they are written now (``normalise.normalise_linkedin_url``), so that a decision survives the change."""
+    platform, account_ref = platform.strip(), account_ref.strip()
+    if platform == "linkedin" and "%" in account_ref:
+        account_ref = normalise_linkedin_url(account_ref) or account_ref
+    return platform, account_ref
 
 
 def inbox_overrides(inbox: Path) -> Path | None:
@@ -78,7 +88,7 @@ def owner_overrides(con: duckdb.DuckDBPyConnection, owners: list[str]) -> dict[s
         rows = con.execute(f"select owner_id, rule, platform_a, account_ref_a, platform_b, account_ref_b from {table} "
                            f"where owner_id in ({marks}) order by all", owners).fetchall()
         for owner_id, rule, *nodes in rows:
-            pair = ((nodes[0], nodes[1]), (nodes[2], nodes[3]))
+            pair = (_node(nodes[0], nodes[1]), _node(nodes[2], nodes[3]))  # stored by an older version too
             rules.setdefault(owner_id, {})[frozenset(pair)] = (rule, pair)
     pairs: dict[str, tuple[list, list]] = {}
     for owner_id, found in rules.items():

@@ -317,7 +317,12 @@ def _platform(row: Row, shape: Shape, website: re.Match) -> str | None:
 
 
 def _first(row: Row, columns: tuple[str, ...]) -> str | None:
-    return next((v for v in map(row.get, columns) if v), None)
+    return next((v for v in map(row.get, columns) if v and v.casefold() not in _NO_VALUE), None)
+
+
+# A value that says there is none: LinkedIn's Contacts.csv of an address book synced from Yahoo writes the company
+# of 25 of its 36 contacts as the word "null" (UsernameTron/Linkedin-Chatbot ``MY Data/Contacts.csv``, 2024)
+_NO_VALUE = frozenset({"null", "none", "n/a"})
 
 
 def _names(row: Row, shape: Shape) -> tuple[str | None, ...]:

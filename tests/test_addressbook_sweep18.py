@@ -69,7 +69,7 @@ def test_fax_and_pager_numbers_are_not_phones_but_a_voice_line_that_faxes_is():
     assert evidence(records, "Hanna Office")[1] == ["+380445550195"]  # TEL;WORK;VOICE;FAX kept, TEL;PAGER not
 
 
-def _one_file(tmp_path: Path, name: str, text: str) -> list:
+def one_file(tmp_path: Path, name: str, text: str) -> list:
     path = tmp_path / name
     path.write_bytes(text.replace("\n", "\r\n").encode())
     export = Export(path)
@@ -85,7 +85,7 @@ def _one_file(tmp_path: Path, name: str, text: str) -> list:
     "TEL;TYPE=home,fax:+49 30 5550199",
 ])
 def test_vcard_3_fax_and_pager_forms_are_left_out(tmp_path, fax):
-    records = _one_file(tmp_path, "contact.vcf", "BEGIN:VCARD\nVERSION:3.0\nFN:Jana Muster\nN:Muster;Jana;;;\n"
+    records = one_file(tmp_path, "contact.vcf", "BEGIN:VCARD\nVERSION:3.0\nFN:Jana Muster\nN:Muster;Jana;;;\n"
                                                  f"{fax}\nTEL;TYPE=CELL,VOICE:+49 170 5550100\nEND:VCARD\n")
     assert evidence(records, "Jana Muster")[1] == ["+49 170 5550100"]
 

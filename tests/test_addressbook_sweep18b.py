@@ -5,7 +5,6 @@ its columns."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import duckdb
 import pytest
@@ -16,6 +15,7 @@ from ingest.sources import addressbook, detect_source, xing
 from ingest.sources.archive import Export
 from ingest.sources.phone_regions import UNPLACED, file_region, international
 from test_addressbook import evidence, ingest_books, parsed, people
+from test_addressbook_sweep18 import one_file
 
 HUAWEI_CN = "android-2.1-cn-huawei"
 BARE_QP = "android-3.0-ru-bare-qp"
@@ -30,14 +30,6 @@ def note(records) -> str:
 
 def refused(records) -> list[tuple[int, str]]:
     return [(q.line, q.reason) for q in records if isinstance(q, Quarantined)]
-
-
-def _one_file(tmp_path: Path, name: str, text: str) -> list:
-    path = tmp_path / name
-    path.write_bytes(text.replace("\n", "\r\n").encode())
-    export = Export(path)
-    assert detect_source(export) is addressbook
-    return list(addressbook.parse(export))
 
 
 def _cards(numbers: list[str]) -> str:
@@ -82,7 +74,7 @@ def test_a_few_numbers_of_one_country_decide_it_when_the_national_ones_are_valid
 
 
 def test_a_german_book_with_a_few_chinese_numbers_stays_german(tmp_path):
-    records = _one_file(tmp_path, "contacts.vcf", _cards(["+86 138 5550 0119"] * 3 + GERMAN))
+    records = one_file(tmp_path, "contacts.vcf", _cards(["+86 138 5550 0119"] * 3 + GERMAN))
     assert note(records) == "vCards"
     assert evidence(records, "Person 3")[1] == ["0170 5550101"]  # read in DE by linking, as before
 
@@ -112,7 +104,7 @@ def test_the_note_counts_the_numbers_read_and_left_out():
 def test_a_card_left_with_numbers_not_linked_only_says_so(tmp_path):
     numbers = ["+380 67 555 0001"] * 6 + ["+7 916 555 0001"] * 5
     text = _cards(numbers) + "BEGIN:VCARD\nVERSION:3.0\nTEL;TYPE=CELL:8 044 555 0193\nEND:VCARD\n"
-    records = _one_file(tmp_path, "contacts.vcf", text)
+    records = one_file(tmp_path, "contacts.vcf", text)
     assert refused(records) == [(67, "FN, N, EMAIL, TEL: all missing or empty; only numbers without a country code "
                                      "not linked")]
     assert note(records).endswith("; 1 left out, 0 read in the one of UA, RU they are valid in")
@@ -155,7 +147,7 @@ def test_a_name_quoted_printable_without_encoding_is_decoded():
 
 
 def test_only_names_are_decoded(tmp_path):
-    records = _one_file(tmp_path, "contacts.vcf", "BEGIN:VCARD\nVERSION:3.0\nFN:=D0=A8=D1=83\nN:;=D0=A8=D1=83;;;\n"
+    records = one_file(tmp_path, "contacts.vcf", "BEGIN:VCARD\nVERSION:3.0\nFN:=D0=A8=D1=83\nN:;=D0=A8=D1=83;;;\n"
                                                   "TITLE:=D0=A8\nTEL;TYPE=CELL:+7 916 555 0101\nEND:VCARD\n")
     account = next(a for a in records if isinstance(a, Account))
     assert (account.display_name, account.position) == ("Шу", "=D0=A8")
@@ -181,7 +173,7 @@ def test_an_operators_codes_and_sms_senders_are_no_numbers_and_no_people():
 
 
 def test_a_nameless_card_of_a_code_and_an_e_mail_is_someone(tmp_path):
-    records = _one_file(tmp_path, "contacts.vcf", "BEGIN:VCARD\nVERSION:2.1\nTEL;CELL:#456#\n"
+    records = one_file(tmp_path, "contacts.vcf", "BEGIN:VCARD\nVERSION:2.1\nTEL;CELL:#456#\n"
                                                   "EMAIL:info@shop.example\nEND:VCARD\n")
     assert evidence(records, "info@shop.example") == (["info@shop.example"], [])
 

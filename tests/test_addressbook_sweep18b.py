@@ -5,7 +5,6 @@ its columns."""
 
 from __future__ import annotations
 
-
 import duckdb
 import pytest
 

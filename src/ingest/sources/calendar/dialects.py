@@ -72,43 +72,17 @@ Events read as their writer meant them (``as_icalendar`` counts each for the fil
 
 Lines icalendar would misread, rewritten before it parses them (``as_icalendar_line``):
 
-- Exchange and Office 365 name zones ``tzone://Microsoft/Utc``, ``tzone://Microsoft/Olson/Europe/Paris``,
-  ``tzone://Microsoft/Custom`` and write the TZID parameter unquoted (``DTSTART;TZID=tzone://Microsoft/Utc:2025…``),
-  where its ":" ends the parameters: icalendar reads a TZID "tzone" and no valid time. Read: ``Utc`` as UTC,
-  ``Olson/<Area/City>`` as that tz database zone, any other quoted, so that the file's VTIMEZONE of that
-  name defines it (without one, the event is quarantined as for any unknown TZID).
 - Google's birthdays calendar (``Google Calendar 70.9054``) wrote the birthdays of earlier years as
   ``RDATE:20131210Z``: a date with a UTC "Z", which no date has. Read as the date (``RDATE;VALUE=DATE:…``).
-- Exchange 2010 (``PRODID:Microsoft Exchange Server 2010``, an Office 365 meeting of 2015 in ical4j's samples
-  ``valid/blankTzid.ics``) writes a zone without a name: a VTIMEZONE whose ``TZID:`` is empty, and
-  ``DTSTART;TZID=:20150826T090000``. icalendar refuses the whole file for it ("mandatory TZID not found"): every
-  meeting in it was lost. The empty name is given one (``UNNAMED_ZONE``) in both places, so that the file's own
-  VTIMEZONE defines it; a time naming the empty zone without such a VTIMEZONE is an unknown zone, as any.
-- A VTIMEZONE named with a space at its end: ``TZID:Mitteleuropäische Zeit `` (the German name Windows gives
-  W. Europe Standard Time), beside ``DTSTART;TZID=Mitteleuropäische Zeit :20260701T170000``. Seen in a GroupWise
-  invitation (``X-GWITEM-TYPE``) accepted in Thunderbird (``Mozilla.org/NONSGML Mozilla Calendar V1.1``), 2026,
-  Kozea/Radicale issue #2172 and its test ``event_issue2172.ics``. icalendar strips the parameter's space but
-  keeps the zone's, so that no zone had the name the times give: each such event was quarantined as an unknown
-  zone, its guests lost. The zone's name is read without the spaces around it.
 - A time with a space before it: ``DTEND: 20240812T223000Z`` (``PRODID:-//Force.com Labs//iCalendar Export//EN``,
   Salesforce, in a bank's appointment e-mailed in 2024: py-vobject/vobject issue #50 and its ``vobject_0050.ics``).
   icalendar refuses the value, and the event was quarantined. Read without the spaces around it.
-- iCloud writes a full history of each zone, and an offset under an hour with seconds as minutes and seconds:
-  ``TZOFFSETFROM:+5328`` for Berlin's local mean time of 1893 (+00:53:28), ``+1730`` Brussels, ``+1932`` Amsterdam
-  (jazzband/icalevents ``test/test_data/icloud.ics``; pimutils/khal issues #140 and #684, collective/icalendar
-  issue #155). icalendar refuses the whole file for ``+5328`` ("Offset must be less than 24 hours"): every event
-  was lost. An offset of 16 hours or more, which no zone ever had (the farthest, Manila's of 1844, is -15:56), is
-  read as minutes and seconds (``+005328``), marked so that the note counts it (``MINUTES_SECONDS``).
-
-Zones named as Windows displays them (``(UTC-05:00) Eastern Time (US & Canada)``, Outlook Web App of Exchange 2010,
-without a VTIMEZONE) are read as the zone the name stands for, else at the offset it gives (``windows_zones``).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import datetime
 from urllib.parse import unquote
 
 import icalendar
@@ -117,7 +91,7 @@ from ..vcard_lines import unquoted
 from .expansion import as_utc
 from .people import directory_path
 from .reading import properties, unfolded
-from .windows_zones import display_zone
+from .zone_dialects import MINUTES_SECONDS, display_zones, microsoft_zones, minutes_seconds, zone_line
 
 # vCalendar 1.0's STATUS parameter of an attendee, as iCalendar's PARTSTAT (``people.ABSENT`` and
 # ``people.UNANSWERED`` decide from those). SENT: the invitation went out, not answered yet; CONFIRMED:
@@ -141,52 +115,20 @@ _PERSON_PARAM = re.compile(r';(?P<name>CN|PARTSTAT|CUTYPE|ROLE)=(?:"(?P<quoted>[
 _HEAD = re.compile(r'(?P<name>[A-Za-z0-9-]+)(?P<params>(?:;(?:"[^"]*"|[^";:])*)*):')
 _PARAMETER = re.compile(r';(?P<param>(?:"[^"]*"|[^";:])*)')
 _MAILTO_AT_END = re.compile(r"mailto:(?P<address>[^\s:;\"<>]+@[^\s:;\"<>]+)\s*$", re.I)
-_MICROSOFT_ZONE = re.compile(r';TZID=(?P<quote>"?)tzone://Microsoft/(?P<zone>[^";:]*)(?P=quote)(?=[;:])', re.I)
 _DATES_WITH_Z = re.compile(r"RDATE:(?P<dates>\d{8}Z(?:,\d{8}Z)*)", re.I)
-UNNAMED_ZONE = "unnamed zone"  # the name given to Exchange's VTIMEZONE with an empty TZID
-_EMPTY_TZID = re.compile(r"\s*TZID\s*:\s*", re.I)  # the VTIMEZONE's own name, empty
-_EMPTY_TZID_PARAM = re.compile(r';TZID=(?:"")?(?=[;:])', re.I)  # a time's zone, empty: ";TZID=:" or ';TZID="":'
 # A time property's value with spaces around it; the parameters may quote a ":" (TZID="tzone://…").
 _SPACED_TIME = re.compile(r'(?P<head>(?:DTSTART|DTEND|DUE|RECURRENCE-ID|EXDATE|RDATE|DTSTAMP|CREATED|LAST-MODIFIED)'
                           r'(?:;(?:"[^"]*"|[^";:])*)*):(?P<value>\s+\S+\s*|\S+\s+)', re.I)
-_SPACED_TZID = re.compile(r"TZID:\s*(?P<zone>\S(?:.*\S)?)\s*", re.I)  # a zone's own name, spaces around it or not
-# A zone's offset that no zone had, written as minutes and seconds by iCloud (``TZOFFSETFROM:+5328``: see above).
-_MINUTES_SECONDS = re.compile(r"(?P<name>TZOFFSET(?:FROM|TO))\s*:\s*(?P<sign>[+-])(?P<minutes>1[6-9]|[2-5]\d)"
-                              r"(?P<seconds>[0-5]\d)\s*", re.I)
-MINUTES_SECONDS_MARK = "X-UNSOCIAL-READ-AS"
-MINUTES_SECONDS = "zone offsets written as minutes and seconds (iCloud: TZOFFSETFROM:+5328), read so"
-DISPLAY_ZONES = "times in zones named as Windows displays them (Outlook Web App), read as the zone the name stands for"
-FIXED_ZONES = ("times in zones named as Windows displays them, of places not known, read at the fixed offset their "
-               "name gives (summer time not applied)")
 
 
 def as_icalendar_line(line: str) -> str:
     """One physical line of a file as iCalendar writes it, before icalendar parses it (see above)."""
-    if "tzone://" in line:
-        line = _MICROSOFT_ZONE.sub(_microsoft_zone, line)
+    line = microsoft_zones(line)
     if match := _SPACED_TIME.fullmatch(line):
         line = f"{match['head']}:{match['value'].strip()}"
     if match := _DATES_WITH_Z.fullmatch(line):
         line = f"RDATE;VALUE=DATE:{match['dates'].upper().replace('Z', '')}"
-    if ";TZID=" in line or ";tzid=" in line:
-        line = _EMPTY_TZID_PARAM.sub(f';TZID="{UNNAMED_ZONE}"', line)
-    elif _EMPTY_TZID.fullmatch(line):
-        line = f"TZID:{UNNAMED_ZONE}"
-    elif match := _SPACED_TZID.fullmatch(line):
-        line = f"TZID:{match['zone']}"
-    elif line[:8].upper() == "TZOFFSET" and (match := _MINUTES_SECONDS.fullmatch(line)):
-        line = f"{match['name']};{MINUTES_SECONDS_MARK}=MINUTES-SECONDS:{match['sign']}00{match['minutes']}" \
-               f"{match['seconds']}"
-    return line
-
-
-def _microsoft_zone(match: re.Match) -> str:
-    zone = match["zone"]
-    if zone.lower() == "utc":
-        return ";TZID=UTC"
-    if zone.lower().startswith("olson/"):
-        return f";TZID={zone[6:]}"
-    return f';TZID="tzone://Microsoft/{zone}"'
+    return zone_line(line)
 
 
 NAMES_ONLY = "guests written as a name alone (no address), read by that name"
@@ -216,28 +158,9 @@ def as_icalendar(calendar: icalendar.Calendar) -> Counter:
         if _ends_before_start(event):
             del event["RRULE"]
             counts[ENDS_BEFORE_START] += 1
-        counts.update(_display_zones(event))
-    counts[MINUTES_SECONDS] += sum(1 for zone in calendar.walk("VTIMEZONE") for part in zone.subcomponents
-                                   for name in ("TZOFFSETFROM", "TZOFFSETTO")
-                                   if MINUTES_SECONDS_MARK in getattr(part.get(name), "params", {}))
+        counts.update(display_zones(event))
+    counts[MINUTES_SECONDS] += minutes_seconds(calendar)
     return counts
-
-
-def _display_zones(event: icalendar.Event) -> set[str]:
-    """The event's times in a zone named by its Windows display name, which icalendar left without a zone, placed in
-    the zone it stands for (``windows_zones``); what the note says of it, once for the event."""
-    read_as = set()
-    for name in ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE"):
-        for prop in properties(event, name):
-            tzid = getattr(prop, "params", {}).get("TZID")
-            zone = display_zone(str(tzid)) if tzid else None
-            if zone is None:
-                continue
-            for value in prop.dts if hasattr(prop, "dts") else [prop]:
-                if isinstance(value.dt, datetime) and value.dt.tzinfo is None:
-                    value.dt = value.dt.replace(tzinfo=zone[0])
-                    read_as.add(FIXED_ZONES if zone[1] else DISPLAY_ZONES)
-    return read_as
 
 
 def _joined_names(event: icalendar.Event) -> None:

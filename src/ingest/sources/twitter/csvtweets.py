@@ -15,15 +15,14 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterator
 
 from ...columns import Columns
 from ...models import Account, Interaction, MemberNote, Record
 from .common import PLATFORM, UNKNOWN_OWNER, Context, account_id, parsed_note, quarantined
+from .tweet_people import retweeted_handle
 from .tweets import parse_tweet_time
 
-_RT_HANDLE = re.compile(r"RT @(\w{1,15})", re.ASCII)
 SAME_TWEETS = "T0's CSV copy of the tweets read from data/js/tweets/*.js (with mention ids): every row read there"
 
 
@@ -69,8 +68,8 @@ def _row_records(row: dict, member: str, line: int, ctx: Context) -> list[dict]:
         at = parse_tweet_time(row.get("timestamp"))
     except ValueError as exc:
         raise ValueError(str(exc).replace("created_at", "timestamp", 1)) from None
-    handle = (_RT_HANDLE.match(text) or [None, None])[1] if retweeted else None
-    ctx.harvest.add(ref, at, handle.lower() if handle else None, None)
+    handle = retweeted_handle({"text": text}) if retweeted else None
+    ctx.harvest.add(ref, at, handle, None)
     where = dict(member=member, line=line, platform=PLATFORM, account_ref=ref)
     said = dict(message_text=text) if ctx.keep_text and not retweeted and text else {}
     return [dict(where, handle=ctx.harvest.handle(ref), display_name=ctx.harvest.name(ref)),

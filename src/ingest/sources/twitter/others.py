@@ -14,7 +14,8 @@ the owner's outgoing mentions, wrong people, wrong direction, and its author was
 
 from __future__ import annotations
 
-from .common import account_id, clean_handle, clean_text
+from .common import account_id
+from .tweet_people import embedded_author, mentions, user_of
 
 Author = tuple[str, str | None, str | None]  # account id, screen name, name
 Entry = tuple[str, str, str, str | None, str | None]  # account id, kind, direction, screen name, name
@@ -24,12 +25,10 @@ def other_author(tweet: dict, owner: str | None) -> Author | None:
     """The tweet's author when the tweet embeds one (``user``, T0 only) that is not the owner; None otherwise,
     and when the owner is not known (then the tweet is read as the owner's, as before)."""
     user = tweet.get("user")  # tweets of 2018 on have none (tweets.py looks for the key first)
-    if user is None or owner is None or not isinstance(user, dict) or user.get("id_str") == owner:
+    if owner is None or not isinstance(user, dict) or user.get("id_str") == owner:  # the owner's: one look-up
         return None
-    ref = account_id(user.get("id_str") or user.get("id"))
-    if ref is None or ref == owner:
-        return None
-    return ref, clean_handle(user.get("screen_name")), clean_text(user.get("name"))
+    author = user_of(user)
+    return author if author is not None and author[0] != owner else None
 
 
 def others_entries(tweet: dict, author: Author, owner: str) -> tuple[list[Entry], bool, int]:
@@ -63,16 +62,12 @@ def _named_ids(tweet: dict) -> set[str]:
 
 
 def _mention_ids(tweet: dict) -> set[str | None]:
-    entities = tweet.get("entities")
-    mentions = entities.get("user_mentions") if isinstance(entities, dict) else None
-    return {account_id(m.get("id_str") or m.get("id")) for m in mentions if isinstance(m, dict)} \
-        if isinstance(mentions, list) else set()
+    return {account_id(m.get("id_str") or m.get("id")) for m in mentions(tweet)}
 
 
 def _embedded_id(tweet: dict, key: str) -> str | None:
-    status = tweet.get(key)
-    user = status.get("user") if isinstance(status, dict) else None
-    return account_id(user.get("id_str") or user.get("id")) if isinstance(user, dict) else None
+    author = embedded_author(tweet, key)
+    return author[0] if author else None
 
 
 def others_note(others: int, shared: int) -> str:

@@ -39,7 +39,7 @@ def people_named(tweet: dict, owner: str | None) -> tuple[Named, list[str], int]
         if ref and ref != owner:
             people[ref] = ("reply", clean_handle(tweet.get("in_reply_to_screen_name")), None)
     inside: set[str] = set()
-    for mention in _mentions(tweet):
+    for mention in mentions(tweet):
         ref = account_id(mention.get("id_str") or mention.get("id"))
         bogus += [] if ref else ["user_mentions.id"]
         handle = clean_handle(mention.get("screen_name"))
@@ -60,7 +60,7 @@ def _native_retweet(tweet: dict, author: tuple[str, str | None, str | None],
     people = {ref: ("retweet", handle, name)} if ref != owner else {}
     chain = dict(list(_retweet_chain(tweet).items())[1:])  # the first is the embedded author
     inside: set[str] = set()
-    for mention in _mentions(tweet):
+    for mention in mentions(tweet):
         other = account_id(mention.get("id_str") or mention.get("id"))
         if other in (None, owner, ref):
             continue
@@ -83,7 +83,7 @@ def add_quoted(tweet: dict, people: dict[str, tuple[str, str | None, str | None]
     return 1
 
 
-def _mentions(tweet: dict) -> list[dict]:
+def mentions(tweet: dict) -> list[dict]:
     entities = tweet.get("entities")
     mentions = entities.get("user_mentions") if isinstance(entities, dict) else None
     return [m for m in mentions if isinstance(m, dict)] if isinstance(mentions, list) else []
@@ -98,7 +98,11 @@ def _retweeted_author(tweet: dict) -> tuple[str, str | None, str | None] | None:
 def embedded_author(tweet: dict, key: str) -> tuple[str, str | None, str | None] | None:
     """Id, handle and name of the author of the post embedded under ``key``; None without one."""
     status = tweet.get(key)
-    user = status.get("user") if isinstance(status, dict) else None
+    return user_of(status.get("user")) if isinstance(status, dict) else None
+
+
+def user_of(user: object) -> tuple[str, str | None, str | None] | None:
+    """Id, handle and name of a tweet's ``user`` object (T0, API v1.1); None when it names no account."""
     ref = account_id(user.get("id_str") or user.get("id")) if isinstance(user, dict) else None
     return (ref, clean_handle(user.get("screen_name")), clean_text(user.get("name"))) if ref else None
 

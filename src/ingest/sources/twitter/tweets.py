@@ -22,11 +22,11 @@ from typing import NamedTuple
 
 from ...columns import Columns
 from ...models import Account, Interaction, Record
-from .common import FIRST_YEAR, PLATFORM, UNKNOWN_OWNER, Context, Harvest, account_id, clean_handle, clean_text, \
+from .common import FIRST_YEAR, PLATFORM, UNKNOWN_OWNER, Context, Harvest, account_id, clean_text, \
     parsed_note, quarantined
 from .jsfiles import Unparsable, iter_items, unwrap
 from .others import Entry, other_author, others_entries, others_note
-from .tweet_people import add_quoted, embedded_author, is_retweet, people_named
+from .tweet_people import add_quoted, embedded_author, is_retweet, people_named, user_of
 
 _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 # A quoted post, in the archives Twitter wrote: no ``quoted_status`` (nor its author's id), only the quoted post's
@@ -103,9 +103,7 @@ def _offset(zone: str) -> timedelta:
 def tweet_owner(item: object) -> tuple[str, str | None, str | None] | None:
     """The author embedded in a T0 tweet (``user``): the owner's id, handle and name."""
     tweet = unwrap(item, "tweet")
-    user = tweet.get("user") if isinstance(tweet, dict) else None
-    ref = account_id(user.get("id_str") or user.get("id")) if isinstance(user, dict) else None
-    return (ref, clean_handle(user.get("screen_name")), clean_text(user.get("name"))) if ref else None
+    return user_of(tweet.get("user")) if isinstance(tweet, dict) else None
 
 
 def tweet_records(item: object, member: str, line: int, owner: str | None,

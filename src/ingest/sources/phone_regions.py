@@ -138,14 +138,21 @@ def _national(number: str) -> bool:
 
 def _valid(number: str, region: str) -> str | None:
     """The number in E.164 when it is a valid one of ``region`` (phonenumbers' numbering plan), else None."""
+    return _in_region(number, region, valid_only=True)
+
+
+def _in_region(number: str, region: str, valid_only: bool = False) -> str | None:
+    """The number in E.164 as read in ``region``; None when it reads as none there (or, ``valid_only``, as no
+    valid one)."""
     import phonenumbers
 
     try:
         parsed = phonenumbers.parse(repaired_number(number), region)
     except phonenumbers.NumberParseException:
         return None
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164) \
-        if phonenumbers.is_valid_number(parsed) else None
+    if valid_only and not phonenumbers.is_valid_number(parsed):
+        return None
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
 def _unplaced(codes: Counter) -> Placement | None:
@@ -244,18 +251,12 @@ def international(value: str, region: str, number_of: Callable[[str], str | None
     four digits, amyaspal/contacts ``contacts.csv``: no number of any region). In ``UNPLACED``: in E.164 as read in
     the one of the ``candidates`` that finds it valid, else None (not linked)."""
     number = number_of(value)
-    if number is None or number.startswith(("+", "00")) or sum(c.isdigit() for c in number) < MIN_NATIONAL_DIGITS:
+    if number is None or not _national(number):
         return value
     if region == UNPLACED:
         valid = set(filter(None, (_valid(number, candidate) for candidate in candidates)))
         return valid.pop() if len(valid) == 1 else None
-    import phonenumbers
-
-    try:
-        parsed = phonenumbers.parse(repaired_number(number), region)
-    except phonenumbers.NumberParseException:
-        return value
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    return _in_region(number, region) or value
 
 
 def _country_code(number: str) -> int | None:

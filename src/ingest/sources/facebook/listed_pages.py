@@ -89,4 +89,4 @@ def not_a_person(name: str, known: KnownNames) -> bool:
     the export knows as a person's (a friend, a follower, a thread's participant, a tag) never is."""
     if name in known:
         return False
-    return page_key(name) in (known.not_people or ()) or bool(_PLACE_GROUP.search(name))
+    return page_key(name) in known.not_people or bool(_PLACE_GROUP.search(name))

@@ -274,9 +274,9 @@ def _titles(export: Export, layout: Layout, owner: Owner, batch: Batch) -> Itera
     pages = listed_groups(export)  # the pages and groups the export lists: no person (listed_pages.py)
     labelled = {m: titled_kind(m) for m in layout.members("labels_html")}  # label_values pages (html_labels.py)
     for member in layout.members("reaction_labels"):
-        yield from read_activity(export, member, "reaction_labels", owner, seen, batch, _known((), pages))
-    yield from _label_pages(export, labelled, ("reaction_labels",), owner, seen, batch, _known((), pages))
-    known = _known(batch.names, pages, owner.names)
+        yield from read_activity(export, member, "reaction_labels", owner, seen, batch, KnownNames(not_people=pages))
+    yield from _label_pages(export, labelled, ("reaction_labels",), owner, seen, batch, KnownNames(not_people=pages))
+    known = KnownNames(batch.names, owner.names, pages)
     batch.learn = known.add  # a person a title names first is known to the titles read after it
     for member in layout.members("own_posts_html"):
         yield from read_html_own_posts(export, member, owner, batch, known)
@@ -290,12 +290,6 @@ def _titles(export: Export, layout: Layout, owner: Owner, batch: Batch) -> Itera
         yield from read_html_titles(export, member, titled_kind(member), owner, seen, batch, known)
     for member in layout.members("page_reactions_html"):  # a Page's own download
         yield from read_page_reactions(export, member, owner, batch)
-
-
-def _known(names, pages: set[str], owner_names=()) -> KnownNames:
-    known = KnownNames(names, owner_names)
-    known.not_people = pages
-    return known
 
 
 def _label_pages(export: Export, pages: dict[str, str], kinds: tuple[str, ...], owner: Owner, seen: Seen,

@@ -30,7 +30,7 @@ from datetime import datetime
 from ..archive import Export
 from ...models import Record
 from .labels import NAME_LABELS, blocks, entries, labelled, person_of, texts
-from .listed_pages import listed_groups, not_a_person
+from .listed_pages import not_a_person
 from .people import BrokenFile, Handler, items_of, load_json, read_file
 from .rows import Batch, Owner, Tally
 from .text import as_list, at_seconds, is_placeholder, name_of
@@ -54,8 +54,6 @@ def read_posts(export: Export, member: str, kind: str, owner: Owner, batch: Batc
     """One timeline file; ``known``: the people the export names elsewhere, by whom titles are read in
     any language. The people tagged in the owner's posts join them."""
     tally = Tally(member)
-    if known.not_people is None:
-        known.not_people = listed_groups(export)
     make = HANDLERS[kind]
     if member in owner.from_titles:
         tally.note(OWNER_NOTE, None)

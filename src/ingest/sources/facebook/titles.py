@@ -44,15 +44,15 @@ class KnownNames:
     """Names of the people an export knows, by their words; the owner's names kept apart, as the
     owner's own name opens most titles ("Lukas har reageret på …")."""
 
-    def __init__(self, names: Iterable[str] = (), owner: Iterable[str] = ()) -> None:
+    def __init__(self, names: Iterable[str] = (), owner: Iterable[str] = (),
+                 not_people: set[str] = frozenset()) -> None:
         self.refs: dict[str, str] = {}
         self.owner: set[str] = set()
         self.first_words: set[str] = set()
         self.widest = 1  # words of the longest name
         self._starts: dict[str, bool] = {}  # word → whether a name may start with it: titles repeat their words
         self._by_char: dict[str, list[str]] | None = None  # first character → names, longest first (GLUED titles)
-        # the groups and pages the export lists (posts.py), squeezed; None until they are read
-        self.not_people: set[str] | None = None
+        self.not_people = not_people  # the groups and pages the export lists (listed_pages.page_key)
         for name in owner:
             self.add_owner(name)
         for name in names:

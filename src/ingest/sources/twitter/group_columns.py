@@ -30,7 +30,7 @@ class _Messages(NamedTuple):
     times: list[datetime]
     keys: list[int]
     reactions: list[list | None]
-    texts: list  # Nones unless the owner keeps message text
+    texts: list | None  # only when the owner keeps message text
 
 
 class _Reactions(NamedTuple):
@@ -45,6 +45,11 @@ class _Change(NamedTuple):
     kind: str  # one of CHANGES
     body: Change
     at: datetime
+    fields: dict  # the body as ``groups``' rules read it
+    # the account ids of its userIds and participantsSnapshot (none of anything but a list), read once: a
+    # snapshot names up to fifty members, and the members are replayed from these
+    users: set[str]
+    snapshot: set[str]
 
 
 def fast_group(conversation: GroupConversation, thread: str | None, dm: DmFile) -> bool:
@@ -58,8 +63,8 @@ def fast_group(conversation: GroupConversation, thread: str | None, dm: DmFile) 
     steps = [1 + len(create.reactions) if create is not None and create.reactions else 1 for create in creates]
     lines = list(accumulate(steps, initial=dm.line + 1))  # each event's line, then the line after the last
     messages = _messages(creates, lines, dm)
-    changes = _changes(events, creates, lines)
-    if messages is None or changes is None:
+    changes = _changes(events, creates, lines) if messages is not None else None
+    if changes is None:
         return False
     reactions = _reactions(messages, owner)
     members = _members_when_owner_wrote(messages, changes, thread, owner)
@@ -85,23 +90,26 @@ def _messages(creates: list, lines: list[int], dm: DmFile) -> _Messages | None:
     keys = list(map(int, ids))
     if len(set(keys)) != len(keys) or not dm.seen.isdisjoint(keys):
         return None  # repeated (formats.md §2.4): quarantined by the plain reader
-    texts = [c.text for c in found] if dm.keep_text else [None] * len(found)
+    texts = [c.text for c in found] if dm.keep_text else None
     return _Messages(list(compress(lines, is_message)), senders, times, keys, [c.reactions for c in found], texts)
 
 
 def _changes(events: list, creates: list, lines: list[int]) -> list[_Change] | None:
     """The events that are not messages; None when one is of no known kind or at a time of another form."""
-    found = []
-    for line, event, create in zip(lines, events, creates):
-        if create is None:
-            kind = next((k for k in CHANGES if getattr(event, k) is not None), None)
-            if kind is None:
-                return None
-            found.append((line, kind, getattr(event, kind)))
-    times = archive_times([body.createdAt for _, _, body in found])
+    found = [(line, event) for line, event, create in zip(lines, events, creates) if create is None]
+    kinds = [next((k for k in CHANGES if getattr(event, k) is not None), None) for _, event in found]
+    if None in kinds:
+        return None
+    bodies = [getattr(event, kind) for (_, event), kind in zip(found, kinds)]
+    times = archive_times([body.createdAt for body in bodies])
     if times is None:
         return None
-    return [_Change(line, kind, body, at) for (line, kind, body), at in zip(found, times)]
+    return [_change(line, kind, body, at) for (line, _), kind, body, at in zip(found, kinds, bodies, times)]
+
+
+def _change(line: int, kind: str, body: Change, at: datetime) -> _Change:
+    users, snapshot = account_ids(body.userIds), account_ids(body.participantsSnapshot)
+    return _Change(line, kind, body, at, asdict(body), users, snapshot)
 
 
 def _reactions(messages: _Messages, owner: str) -> _Reactions | None:
@@ -144,8 +152,8 @@ def _members_when_owner_wrote(messages: _Messages, changes: list[_Change], threa
     present.update(messages.senders)
     for change in changes:
         if change.kind in MOVES:
-            moved |= account_ids(change.body.userIds)
-        present |= account_ids(change.body.participantsSnapshot)
+            moved |= change.users
+        present |= change.snapshot
     current, members, listed = present - moved, {}, None
     replayed = [(at, line, sender, None) for at, line, sender in zip(messages.times, messages.lines, messages.senders)
                 if sender == owner or sender in moved]
@@ -155,11 +163,11 @@ def _members_when_owner_wrote(messages: _Messages, changes: list[_Change], threa
         if change is not None:
             body = change.body
             if change.kind == "participantsLeave":
-                gone = account_ids(body.userIds)
+                gone = change.users
                 if not current.isdisjoint(gone):
                     current, listed = current - gone, None
             elif isinstance(body.userIds, list) or isinstance(body.participantsSnapshot, list):
-                joined = account_ids(body.userIds) | account_ids(body.participantsSnapshot)
+                joined = change.users | change.snapshot
                 if not joined <= current:
                     current, listed = current | joined, None
         elif sender not in current:
@@ -176,7 +184,7 @@ def _members_when_owner_wrote(messages: _Messages, changes: list[_Change], threa
 def _outcomes(changes: list[_Change], owner: str) -> list[tuple[list[str], str, str]] | None:
     """(counterparts, kind, direction) of each change, by ``groups``' rules; None where one is quarantined."""
     try:
-        return [change_counterparts(change.kind, asdict(change.body), change.line, owner) for change in changes]
+        return [change_counterparts(change.kind, change.fields, change.line, owner) for change in changes]
     except ValueError:
         return None
 
@@ -185,7 +193,8 @@ def _add_rows(messages: _Messages, reactions: _Reactions, members: dict[int, lis
               outcomes: list, thread: str | None, group: bool, dm: DmFile) -> None:
     """The conversation's rows, once every event has been found of the common form."""
     dm.seen.update(messages.keys)
-    inbound = [sender != dm.owner for sender in messages.senders]
+    owner = dm.owner
+    inbound = [sender != owner for sender in messages.senders]
     own = [not flag for flag in inbound]
     own_lines = list(compress(messages.lines, own))
     lists = [members[line] for line in own_lines]
@@ -195,7 +204,7 @@ def _add_rows(messages: _Messages, reactions: _Reactions, members: dict[int, lis
     in_lines, in_refs = list(compress(messages.lines, inbound)), list(compress(messages.senders, inbound))
     # everyone a change names is a member with an account (``groups.named_members``); a change that is no
     # interaction has those accounts for its rows (``DmFile.name_accounts``)
-    named = [named_members(asdict(change.body), dm.owner) for change in changes]
+    named = [named_members(change.fields, owner) for change in changes]
     change_rows = [(change.line, ref) for change, (refs, _, _), others in zip(changes, outcomes, named) if refs
                    for ref in (*refs, *others)]
     _add_accounts([(in_lines, in_refs), (reactions.lines, reactions.refs),
@@ -203,16 +212,27 @@ def _add_rows(messages: _Messages, reactions: _Reactions, members: dict[int, lis
                    ([line for line, listed in written.values() for _ in listed],
                     [ref for _, listed in written.values() for ref in listed])], dm)
     _extend(dm, in_lines, in_refs, "message", ["in"] * len(in_lines), list(compress(messages.times, inbound)),
-            thread, group, list(compress(messages.texts, inbound)))
+            thread, group, _some(messages.texts, inbound))
     _extend(dm, reactions.lines, reactions.refs, "reaction", reactions.directions, reactions.times, thread, group,
-            [None] * len(reactions.lines))
+            None)
     for change, (refs, kind, direction), others in zip(changes, outcomes, named):
         if refs:
             dm.emit(change.line, refs, kind, direction, change.at, thread, group)
         else:
             dm.name_accounts(others, change.line)
     _to_groups(dm, own_lines, lists, written, list(compress(messages.times, own)), thread, group,
-               list(compress(messages.texts, own)))
+               _some(messages.texts, own))
+
+
+def _some(texts: list | None, chosen: list[bool]) -> list | None:
+    """The kept texts of the ``chosen`` messages (none when none are kept)."""
+    return None if texts is None else list(compress(texts, chosen))
+
+
+def _kept_texts(texts: list | None, count: int) -> list:
+    """The message_text column of ``count`` rows: the texts kept (none unless the owner keeps them), empty
+    ones as none."""
+    return [None] * count if texts is None else [text if type(text) is str and text else None for text in texts]
 
 
 def _add_accounts(named: list[tuple[list[int], list[str]]], dm: DmFile) -> None:
@@ -228,24 +248,24 @@ def _add_accounts(named: list[tuple[list[int], list[str]]], dm: DmFile) -> None:
 
 
 def _extend(dm: DmFile, lines: list[int], refs: list[str], kind: str, directions: list[str], times: list[datetime],
-            thread: str | None, group: bool, texts: list) -> None:
+            thread: str | None, group: bool, texts: list | None) -> None:
     """Rows of one counterpart each (the Accounts already added)."""
     rows, n = dm.rows, len(lines)
     rows["line"].extend(lines), rows["account_ref"].extend(refs), rows["kind"].extend([kind] * n)
     rows["direction"].extend(directions), rows["occurred_at"].extend(times), rows["thread_ref"].extend([thread] * n)
     rows["is_group"].extend([group] * n)
-    rows["message_text"].extend([text if type(text) is str and text else None for text in texts])
+    rows["message_text"].extend(_kept_texts(texts, n))
     dm.read += n
 
 
 def _to_groups(dm: DmFile, lines: list[int], lists: list[list[str]], written: dict, times: list[datetime],
-               thread: str | None, group: bool, texts: list) -> None:
+               thread: str | None, group: bool, texts: list | None) -> None:
     """``DmFile.to_group`` of each of the owner's messages: one row each, each list of members written once."""
     for line, listed in written.values():
         dm.recipients["line"].extend([line] * len(listed)), dm.recipients["account_ref"].extend(listed)
     rows, n = dm.to_groups, len(lines)
     rows["line"].extend(lines), rows["occurred_at"].extend(times), rows["thread_ref"].extend([thread] * n)
     rows["is_group"].extend([group] * n), rows["recipients_line"].extend([written[id(m)][0] for m in lists])
-    rows["message_text"].extend([text if type(text) is str and text else None for text in texts])
+    rows["message_text"].extend(_kept_texts(texts, n))
     dm.read += n
     dm.expanded += sum(map(len, lists))

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import NamedTuple
 
 from ...columns import Columns
@@ -93,6 +94,7 @@ def parse_tweet_time(text: object) -> datetime:
     return at
 
 
+@lru_cache(maxsize=64)  # an archive writes one or two (``+0000``): a timedelta each, not one per tweet
 def _offset(zone: str) -> timedelta:
     if len(zone) != 5 or zone[0] not in "+-" or not zone[1:].isdigit():
         raise ValueError
@@ -158,7 +160,7 @@ def _entries(tweet: dict, owner: str | None) -> tuple[list[Entry], list[str], Sk
 
 def parse_tweets(data: bytes, member: str, ctx: Context) -> Iterator[Record | Columns]:
     """Mentions, replies and retweets of one tweets file; tweets naming nobody else are only counted."""
-    accounts, interactions = Columns(Account), Columns(Interaction)
+    accounts, interactions = [], []  # rows, gathered into Columns once the file is read
     read = skipped = entries = holding = 0
     uncounted_all = Skipped()
     told, ctx.owner_note = ctx.owner_note or "", None
@@ -187,14 +189,20 @@ def parse_tweets(data: bytes, member: str, ctx: Context) -> Iterator[Record | Co
         read, skipped = read + bool(rows), skipped + (not rows and held is None and not uncounted.others)
         uncounted_all = uncounted_all.plus(uncounted) if uncounted != _NOTHING else uncounted_all
         for row in rows:
-            (interactions if "kind" in row else accounts).append(**row)
-    yield accounts
-    yield interactions
+            (interactions if "kind" in row else accounts).append(row)
+    yield _columns(Account, accounts)
+    yield _columns(Interaction, interactions)
     if holding:
         ctx.held_notes[member] = (read, entries, skipped, uncounted_all, told)  # closed once quotes are placed
         return
     note = tweets_note(entries, skipped, uncounted_all) + told
     yield parsed_note(member, read, note, ctx, entries)
+
+
+def _columns(model: type[Record], rows: list[dict]) -> Columns:
+    columns = Columns(model)
+    columns.append_rows(rows)
+    return columns
 
 
 def quoted_handles(tweet: dict) -> list[str]:
@@ -276,9 +284,6 @@ def tweets_note(entries: int, skipped: int, uncounted: Skipped) -> str:
     if uncounted.quoted:
         note += f"; {uncounted.quoted} quotes of others' posts read by the quoted author's id (quoted_status)"
     return note + others_note(uncounted.others, uncounted.shared) if uncounted.others else note
-    return (f"; {uncounted.others} tweets of other accounts the archive's updater kept, {uncounted.shared} of them "
-            "marked retweeted (read as the owner's retweets of their authors); read besides where they answer, "
-            "mention or share the owner")
 
 
 def _note_id(item: object, ids: set[str]) -> None:

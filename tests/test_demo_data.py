@@ -183,10 +183,10 @@ def test_linkedin_connections_preamble_namesakes_and_fault(inbox: Path) -> None:
     names = " ".join(full)
     assert "Dr. " in names and ", PhD" in names and re.search(r"[\U0001F300-\U0001FAFF\u2600-\u26FF]", names)
     # namesakes: the two "Thomas Müller" and two more planted pairs (one may add a title), and at 200 people
-    # from a long tail of names hardly any by chance
+    # from a long tail of names hardly any by chance; and three profiles made twice (demo/twins.py)
     plain = Counter(re.sub(r"^(Prof\. )?Dr\. |, (PhD|MBA)$| \S$", "", name) for name in full.elements())
     shared = {name: n for name, n in plain.items() if n > 1}
-    assert full["Thomas Müller"] == 2 and 3 <= len(shared) <= 5 and sum(shared.values()) <= 0.05 * len(rows)
+    assert full["Thomas Müller"] == 2 and 6 <= len(shared) <= 8 and sum(shared.values()) <= 0.08 * len(rows)
     emails = [row["Email Address"] for row in rows if row["Email Address"]]  # few let their connections see it
     assert 0 < len(emails) == len(set(emails)) < 0.1 * len(rows)
 
@@ -196,7 +196,7 @@ def test_linkedin_messages_invitations_endorsements(inbox: Path) -> None:
     assert len(rows) == 1080
     assert all(datetime.strptime(r["DATE"], "%Y-%m-%d %H:%M:%S UTC").date() <= AS_OF for r in rows)
     conversations = Counter(r["CONVERSATION ID"] for r in rows)
-    assert len(conversations) == 102 and max(conversations.values()) == 131
+    assert len(conversations) == 104 and max(conversations.values()) == 129
     assert len({r["CONVERSATION ID"] for r in rows if ", " in r["RECIPIENT PROFILE URLS"]}) == 3  # groups
     assert len({r["CONVERSATION ID"] for r in rows if r["SUBJECT"]}) == 20  # recruiters' InMails
     assert all(OWNER in (r["FROM"], *r["TO"].split(", ")) for r in rows)
@@ -713,8 +713,9 @@ def counted_refs(inbox: Path) -> set[tuple[str, str]]:
 def test_met_offline_is_what_the_offline_files_show_unless_no_one_could_tell_who(inbox: Path) -> None:
     rows = labels(inbox)
     person = {(r["platform"], r["account_ref"]): r["person_key"] for r in rows}
-    label = {r["person_key"]: (r["met_offline"] == "true", set(filter(None, r["offline_via"].split(";"))))
-             for r in rows}
+    label = {}  # a person's second account on one platform (demo/twins.py) has a row of its own, never met
+    for r in sorted(rows, key=lambda r: r["met_offline"] != "true"):
+        label.setdefault(r["person_key"], (r["met_offline"] == "true", set(filter(None, r["offline_via"].split(";")))))
     shown = {person[ref] for ref in counted_refs(inbox)}
     met = {key for key, (is_met, _) in label.items() if is_met}
     assert all(is_met == bool(via & {"journal", "calendar"}) for is_met, via in label.values())

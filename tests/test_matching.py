@@ -284,6 +284,34 @@ def test_a_name_two_people_visibly_share_is_a_question_not_a_link():
                in link.reason for link in links)
 
 
+def test_the_owners_same_on_a_personal_and_a_work_account_brings_the_others_of_their_name():
+    """Two Twitter accounts named Gülten Bauer kept the LinkedIn and the Facebook Gülten Bauer apart from both (the
+    name looked two people's). Said to be one person by the owner, they are one before names are weighed: every
+    account of the name joins them, not the second Twitter account alone."""
+    personal, work = twitter("3001", "Gülten Bauer", None), twitter("3002", "Gülten Bauer", None)
+    profile, friend = linkedin("Gülten Bauer", company="Alpenwerk AG", slug="gb"), facebook("Gülten Bauer")
+    accounts = [*BACKGROUND, *COMMON, personal, work, profile, friend]
+    people, _ = resolve_accounts(accounts, [], [])
+    assert len({people.find(a.node) for a in (personal, work, profile, friend)}) == 4
+    people, _ = resolve_accounts(accounts, [(personal.node, work.node)], [])
+    assert len({people.find(a.node) for a in (personal, work, profile, friend)}) == 1
+
+
+@pytest.mark.parametrize("display, joins", [
+    ("Laura Beck | Fahrwerk", True), ("Laura Beck @ Fahrwerk", True), ("Laura Beck (Fahrwerk)", True),
+    ("Laura Beck – Data", False),  # a job, no company: nothing for or against
+])
+def test_a_work_account_that_names_the_employer_joins_the_profile_at_that_company(display, joins):
+    """A personal and a work Twitter account of one name make the name look like two people's: a name alone links
+    neither to the LinkedIn Laura Beck. The work account's display name names her company beside the name: that
+    is the company agreeing, as a XING position would."""
+    personal, work = twitter("4001", "Laura Beck", None), twitter("4002", display, None)
+    profile = linkedin("Laura Beck", company="Fahrwerk Logistik GmbH", slug="laura-beck")
+    people, links = resolved(personal, work, profile)
+    assert (people.find(work.node) == people.find(profile.node)) is joins
+    assert people.find(personal.node) != people.find(profile.node)  # the name still two accounts', unasked
+
+
 def test_a_link_resting_on_a_name_alone_says_so():
     _, links = resolved(facebook("Hauke Thießen"), linkedin("Hauke Thiessen"))
     (link,) = [l for l in links if l.accepted and l.rule == "scored"]

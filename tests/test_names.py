@@ -68,3 +68,15 @@ def test_ways_of_writing_one_name_meet(a, b):
 @pytest.mark.parametrize("a, b", TWO_PEOPLE)
 def test_two_names_stay_apart(a, b):
     assert not full_name_keys(a) & full_name_keys(b)
+
+
+@pytest.mark.parametrize("display, asides", [
+    ("Laura Beck | Fahrwerk", ["Fahrwerk"]), ("Laura Beck @fahrwerk", ["fahrwerk"]),
+    ("Jonas Weber (Alpenwerk) 🚲", ["Alpenwerk"]), ("Jan Roth – Data", ["Data"]),
+    ("Anna Berg (she/her)", []), ("Anna-Lena Berg", []), (None, []),
+])
+def test_what_a_display_name_says_besides_the_name(display, asides):
+    """The aside a work account puts after the name (maybe its employer); pronouns are none."""
+    from ingest.normalise import name_asides
+
+    assert name_asides(display) == asides

@@ -72,6 +72,20 @@ _ASIDES = re.compile(r"[(\[{].*?[)\]}]|\b(she|he|they|sie|er)\s*/\s*(her|him|the
                      r"|\s(?:[–—-]\s|@).*$", re.I)
 
 
+_PRONOUNS = re.compile(r"^(she|he|they|sie|er)\s*/", re.I)
+
+
+def name_asides(value: str | None) -> list[str]:
+    """What a display name says besides the name (``_ASIDES``), separators and brackets dropped, pronouns left out:
+    "Laura Beck | Fahrwerk" → ["Fahrwerk"], "Jonas Weber (Alpenwerk) 🚲" → ["Alpenwerk"]. Often the employer,
+    as often a job or a place: the resolver reads it only where it names a company another account shows."""
+    if not value:
+        return []
+    matches = _ASIDES.finditer(unicodedata.normalize("NFC", value))
+    found = (match.group(0).strip(" \t|·•–—-@()[]{}") for match in matches)
+    return [aside for aside in found if aside and not _PRONOUNS.match(aside)]
+
+
 @lru_cache(maxsize=1 << 17)
 def normalise_name(value: str | None) -> str | None:
     """A comparison key for a person's name: NFC, casefolded, titles, credentials and emoji dropped.

@@ -22,6 +22,7 @@ from .facebook import write_facebook
 from .journal import pick_ambiguous, write_journal
 from .linkedin import write_linkedin
 from .people import DEMO_OWNER, DEMO_OWNER_URL, Identities, Network, make_network
+from .twins import plant_twins
 from .twitter import write_twitter
 from .xing import write_xing
 
@@ -89,6 +90,8 @@ def write_demo_inbox(inbox: Path, seed: int = 2026, as_of: date = date(2026, 11,
         raise ValueError(f"config must be one of {', '.join(CONFIGS)}")
     build = holdout.make_network if config == "holdout" else make_network
     net = build(random.Random(main.getrandbits(64)), people, export.date())
+    if config == "tuning":  # from a generator of their own: the rest of the inbox is drawn as it would be without
+        net.twins = plant_twins(random.Random(f"twins {seed} {people}"), net)
     total = DEFAULT_MESSAGES if messages is None else messages
     share = {name: round(total * s) for name, s in MESSAGE_SHARES.items()}
     share["facebook"] = total - share["linkedin"] - share["twitter"]

@@ -82,12 +82,14 @@ class Network:
     extra_refs: list[tuple[str, str, Person]] = field(default_factory=list)  # refs only some files use
     offline_only: list[Person] = field(default_factory=list)  # on no platform: family, neighbours, the plumber
     shown: dict = field(default_factory=lambda: defaultdict(list))  # offline account → (person, name, e-mail, phone)
+    # a second account of someone in ``people`` on one platform (demo/twins.py): on that platform only, never met
+    twins: list[Person] = field(default_factory=list)
 
     def on(self, platform: str) -> list[Person]:
-        return [p for p in self.people if getattr(p, platform) is not None]
+        return [p for p in (*self.people, *self.twins) if getattr(p, platform) is not None]
 
     def everyone(self) -> list[Person]:
-        return [self.owner, *self.people, *self.strangers, *self.offline_only]
+        return [self.owner, *self.people, *self.strangers, *self.offline_only, *self.twins]
 
 
 class Picker:

@@ -307,7 +307,7 @@ def tweets(d: Draws, ids: Ids, net: Network, hi: int) -> list[dict]:
 
 
 def edges(r: random.Random, net: Network, kind: str) -> list[dict]:
-    wanted = [p.twitter for p in net.people if p.twitter and getattr(p.twitter, kind)]
+    wanted = [p.twitter for p in net.on("twitter") if getattr(p.twitter, kind)]
     r.shuffle(wanted)
     name = "follower" if kind == "follows_me" else "following"
     return [{name: {"accountId": t.id, "userLink": f"https://twitter.com/intent/user?user_id={t.id}"}} for t in wanted]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..models import SOCIAL_PLATFORMS
 from ..names import company_spelling, full_name_keys, slug_handle, spellings, turned
-from ..normalise import normalise_name
+from ..normalise import name_asides, normalise_name
 from .cached import cached_property
 from .name_rarity import parts_of
 from .overrides import Node
@@ -38,6 +38,7 @@ class Cluster:
     names: set[str] = field(default_factory=set)
     companies: set[str] = field(default_factory=set)
     current_companies: set[str] = field(default_factory=set)
+    asides: set[str] = field(default_factory=set)  # what display names say besides the name: an employer, maybe
     handles: set[str] = field(default_factory=set)
     known_firsts: frozenset[str] = frozenset()  # given names seen in the network, to split handles
     pseudonymous: bool = False  # every name it shows is no person's ("Team Dackel", "null pointer"): ``_pseudonymous``
@@ -119,6 +120,7 @@ def clusters_of(accounts, find: Callable[[Node], Node]) -> dict[Node, Cluster]:
         cluster.platforms.add(account.platform)
         cluster.names.update(account.names)
         cluster.names.update(apart for name in account.names if (apart := _written_apart(name, given)))
+        cluster.asides.update(company_spelling(aside) for name in account.names for aside in name_asides(name))
         if account.company:
             company = company_spelling(account.company)
             cluster.companies.add(company)

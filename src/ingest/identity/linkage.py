@@ -20,7 +20,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..collector import collector_paused
 from ..models import OFFLINE_SOURCES, SOCIAL_PLATFORMS
@@ -32,7 +31,6 @@ from . import matching
 from .cached import cached_property
 from .clusters import CURRENT_COMPANY
 from .overrides import Node
-
 
 
 @dataclass(frozen=True)
@@ -75,8 +73,6 @@ class Account:
             return None
         return f"{self.first_name} {self.last_name}"
 
-
-@lru_cache(maxsize=1 << 16)
 
 @dataclass(frozen=True)
 class KeyRule:
@@ -204,6 +200,10 @@ def _resolve(accounts: list[Account], must: list[tuple[Node, Node]],
     for rule in KEY_RULES:
         links += _apply_key_rule(people, accounts, rule)
     links += _join_named_profiles(people, accounts)
+    # The owner's "same person" on two accounts of one platform (a personal and a work account) is one person
+    # before names are weighed: then their name is not two people's, and each is not the other's rival for the
+    # accounts of other platforms. Joined any later, the name would keep both apart from the rest.
+    links += [_owner_join(people, a, b) for a, b in must if a[0] == b[0] and a in people.parent and b in people.parent]
     index = _name_index(accounts)
     links += _link_within_platforms(people, accounts, index)
     # platform persons are joined across platforms before offline entries look for them by name,
@@ -213,8 +213,12 @@ def _resolve(accounts: list[Account], must: list[tuple[Node, Node]],
     # The owner's "same person" joins the two people the evidence made, last: joined first, the pair would
     # take the place of the person's other accounts ("Natasja T." said to be the LinkedIn Natasja Taskinen
     # would push the Facebook "Natasja Taskinen", her card and her journal entries out of that person).
-    return people, links + [Link(a, b, "must_link", 1.0, "must_link override", people.union(a, b, forced=True))
-                            for a, b in must if a in people.parent and b in people.parent]
+    return people, links + [_owner_join(people, a, b)
+                            for a, b in must if a[0] != b[0] and a in people.parent and b in people.parent]
+
+
+def _owner_join(people: People, a: Node, b: Node) -> Link:
+    return Link(a, b, "must_link", 1.0, "must_link override", people.union(a, b, forced=True))
 
 
 def _link(people: People, a: Node, b: Node, rule: str, confidence: float, reason: str, forced: bool = False) -> Link:

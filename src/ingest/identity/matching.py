@@ -9,7 +9,9 @@ the weights into links and review cases.
 
 A person usually has one account per platform, so two accounts of one platform (a personal and a work
 Twitter account, an old and a new Facebook profile) are compared on their full name only, weigh
-``SAME_PLATFORM_BITS`` less, and join only with evidence beyond the name (a company, a handle). A name
+``SAME_PLATFORM_BITS`` less, and join only with evidence beyond the name (a company, a handle), or when the owner
+says so (joined before the names are weighed: ``linkage``). A work account's employer named beside the name
+("Laura Beck | Fahrwerk") is a company too, where another account shows it (``_employer_said``). A name
 the network shows to be shared links nothing on its own: such a pair is a review case, whatever its weight
 (``SHARED_NAMES``: two accounts of one platform carry it and are not joined, two address-book cards, or two
 people at different current companies).
@@ -158,6 +160,8 @@ _NAME_TESTS = (
 
 def _company_level(a: Cluster, b: Cluster) -> tuple[str, float]:
     levels = dict(COMPANY_LEVELS)
+    if _employer_said(a, b) or _employer_said(b, a):
+        return "same company", levels["same company"]
     if not (a.companies and b.companies):
         return "company unknown", levels["company unknown"]
     same = any(x in y or y in x for x in a.companies for y in b.companies)
@@ -165,6 +169,14 @@ def _company_level(a: Cluster, b: Cluster) -> tuple[str, float]:
         return "same company", levels["same company"]
     level = "different current company" if a.current_companies and b.current_companies else "different company"
     return level, levels[level]
+
+
+def _employer_said(a: Cluster, b: Cluster) -> bool:
+    """A display name of ``a`` names a company of ``b`` beside the name: a work account "Laura Beck | Fahrwerk"
+    (or "@ Fahrwerk", "(Fahrwerk)") and the LinkedIn Laura Beck at Fahrwerk GmbH. Only ever for: an aside is as
+    often a job or a place ("Tom | Data"), so one that names no company of ``b`` says nothing against."""
+    return any(aside == company or len(aside) >= 3 and aside in (company.split()[0], company.replace(" ", ""))
+               for aside in a.asides for company in b.companies)
 
 
 def _handle_level(a: Cluster, b: Cluster) -> tuple[str, float]:

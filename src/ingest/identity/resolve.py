@@ -118,7 +118,10 @@ def join_in_place(con: duckdb.DuckDBPyConnection, owner_id: str, a: Node, b: Nod
     owner's joins come last (``linkage``), so every other link is what it was, and the two people the accounts
     are in become one, under the id of their least account, as resolving again would give. False, with
     nothing changed, where only resolving again can tell: an account unknown, a "different" answer between
-    the two people, or a person whose id comes from an account no longer shown (a forgotten one's ghost)."""
+    the two people, a person whose id comes from an account no longer shown (a forgotten one's ghost), or two
+    accounts of one platform (joined before names are weighed, they may bring others with them: ``linkage``)."""
+    if a[0] == b[0]:
+        return False
     rows = con.execute(f"""
         select platform, account_ref, person_id, is_owner_person from {RESOLVED}
         where owner_id = ? and person_id in (select person_id from {RESOLVED} where owner_id = ?

@@ -24,6 +24,10 @@ Value: what an answer is expected to change, ``value = p · (10 · flips + ln(1 
 - ``activity`` is the number of interactions (online and offline, up to the reference date) of each
   side: of the person it belongs to when the two are apart, of the account itself when they are joined.
 
+"Same" on two accounts of one platform (a personal and a work account) also makes their name one person's: the
+people of other sources who carry it, kept apart while it was two people's, join them. Those people count as
+sides of the question too, in ``flips`` and ``activity``.
+
 An offline name the owner has said "same" about is one person's: the other people it fits are not asked about
 any more.
 
@@ -41,6 +45,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,11 +79,12 @@ MARRIED_NAME = ("a first name only these two people have, another family name (a
 SEVERAL = "several people have this name"  # an offline name's question, one per person it fits
 # How likely "same" is for a pair scored close to the threshold, by its evidence, where the weight in bits says
 # too much: the share of such questions that were one person in the team's generated networks (tuning
-# configuration, 2,000 and 20,000 people). Two accounts of one platform and a name they carry: 0 of 295; a name
-# two accounts of one platform carry: 0.30-0.46 (a name two cards or two current companies carry is taken alike,
-# not measured on its own); "Jens R." and a common first name: 0.26, a rarer one: 0.61. The first evidence that
-# applies; else the pair's own confidence.
-CLOSE_CHANCES = ((SAME_PLATFORM, 0.05), *((shared, 0.4) for shared in SHARED_NAMES),
+# configuration, 2,000 and 20,000 people, where some people have a second account on one platform:
+# demo/twins.py). Two accounts of one platform: 34 of 40 and 254 of 492; a name two accounts of one platform
+# carry: 100 of 127 and 1,487 of 3,103 (a name two cards or two current companies carry is taken alike: 7 of 8
+# and 107 of 157); the lower share of each. "Jens R." and a common first name: 0.26, a rarer one: 0.61. The
+# first evidence that applies; else the pair's own confidence.
+CLOSE_CHANCES = ((SAME_PLATFORM, 0.5), *((shared, 0.5) for shared in SHARED_NAMES),
                  ("same first name and last initial", None))
 INITIAL_CHANCES = {"common name": 0.3, "rare name": 0.6}
 EVIDENCE_ITEM = re.compile(r"^(?P<what>.*?) \((?P<weight>[+-]?\d+(?:\.\d+)?)\)$")
@@ -261,12 +267,13 @@ def _evidence(reason: str) -> list[tuple[str, float | None]]:
     return items
 
 
-def _apart_value(network: _Network, a: Node, b: Node) -> float:
-    """A "same" answer's worth for two accounts of two people."""
-    pa, pb = network.person[a], network.person[b]
-    met_a, met_b = network.person_offline(pa) > 0, network.person_offline(pb) > 0
-    flips = met_a != met_b and network.is_contact(pb if met_a else pa)
-    return FLIP_VALUE * flips + math.log1p(network.person_activity(pa)) + math.log1p(network.person_activity(pb))
+def _apart_value(network: _Network, a: Node, b: Node, namesakes: Iterable[Node] = ()) -> float:
+    """A "same" answer's worth for two accounts of two people, and of the people of ``namesakes``, whom the answer
+    joins to them too."""
+    people = {network.person[a], network.person[b]} | {network.person[node] for node in namesakes}
+    met = {person for person in people if network.person_offline(person) > 0}
+    flips = bool(met) and any(network.is_contact(person) for person in people - met)
+    return FLIP_VALUE * flips + sum(math.log1p(network.person_activity(person)) for person in sorted(people))
 
 
 def _joined_value(network: _Network, a: Node, b: Node) -> float:
@@ -279,10 +286,11 @@ def _joined_value(network: _Network, a: Node, b: Node) -> float:
 
 
 def _question(network: _Network, a: Node, b: Node, reason: str, evidence: list, kind: str,
-              chance: float) -> Question:
-    """``chance``: how likely the answer changes what the resolver decided (``p`` in the module's docstring)."""
+              chance: float, namesakes: Iterable[Node] = ()) -> Question:
+    """``chance``: how likely the answer changes what the resolver decided (``p`` in the module's docstring);
+    ``namesakes``: the accounts a "same" joins besides (``_namesakes``)."""
     linked = network.person[a] == network.person[b]
-    value = chance * (_joined_value(network, a, b) if linked else _apart_value(network, a, b))
+    value = chance * (_joined_value(network, a, b) if linked else _apart_value(network, a, b, namesakes))
     return Question(*a, network.name.get(a), *b, network.name.get(b), reason, evidence, value, kind, linked)
 
 
@@ -291,7 +299,7 @@ def _review_cases(con: duckdb.DuckDBPyConnection, owner_id: str, network: _Netwo
         select platform_a, account_ref_a, platform_b, account_ref_b, reason, confidence from match_evidence
         where owner_id = ? and not accepted and starts_with(reason, 'review:')
         order by all""", [owner_id]).fetchall()
-    questions, index = [], None
+    questions, index, full_names = [], None, None
     for pa, ra, pb, rb, reason, confidence in rows:
         a, b = (pa, ra), (pb, rb)
         if a not in network.person or b not in network.person:
@@ -303,9 +311,32 @@ def _review_cases(con: duckdb.DuckDBPyConnection, owner_id: str, network: _Netwo
                                     chance) for c, chance in _candidate_chances(network, candidates)]
         elif network.person[a] != network.person[b]:
             evidence = _evidence(reason)
+            if pa == pb:
+                full_names = full_names or _full_name_index(network)
             questions.append(_question(network, a, b, "close to the link threshold", evidence, "review",
-                                       _close_chance(evidence, confidence)))
+                                       _close_chance(evidence, confidence),
+                                       _namesakes(network, a, b, full_names) if pa == pb else ()))
     return questions
+
+
+def _namesakes(network: _Network, a: Node, b: Node, full_names: dict[str, list[Node]]) -> list[Node]:
+    """The accounts that carry the full name of two accounts of one platform: "same" on the two makes the name one
+    person's, and those of other platforms, left apart while it was two people's, join them (``linkage``)."""
+    from ..names import full_name_keys
+
+    keys = set(full_name_keys(network.name.get(a))) & set(full_name_keys(network.name.get(b)))
+    return sorted({node for key in keys for node in full_names.get(key, ())} - {a, b})
+
+
+def _full_name_index(network: _Network) -> dict[str, list[Node]]:
+    """Full-name key → the accounts, of any source, whose name gives it (built once, when needed)."""
+    from ..names import full_name_keys
+
+    index: dict[str, list[Node]] = defaultdict(list)
+    for node, name in network.name.items():
+        for key in full_name_keys(name):
+            index[key].append(node)
+    return index
 
 
 def _close_chance(evidence: list[tuple[str, float | None]], confidence: float) -> float:

@@ -212,7 +212,7 @@ def test_of_the_people_a_name_fits_the_one_in_touch_most_is_asked_about_first():
 @pytest.mark.parametrize("reason, chance", [
     # two LinkedIn "Thomas Müller" and nothing else: namesakes or one person's two profiles, about as often
     ("review: same name (+9); rare name (+2.0); two accounts on one platform (-4); name alone", 0.5),
-    ("review: same name (+9); common name (-0.5); a name two accounts of one platform carry; name alone", 0.5),
+    ("review: same name (+9); common name (-0.5); a name two accounts of one platform carry; name alone", 0.45),
     ("review: same first name and last initial (+8); common name (-1.6); name alone", 0.3),
     ("review: same first name and last initial (+8); rare name (+0.9); name alone", 0.6),
     ("review: same first name (+1); handle is the name's beginnings (+5); rare name (+3.0)", 0.8),

@@ -80,11 +80,11 @@ SEVERAL = "several people have this name"  # an offline name's question, one per
 # How likely "same" is for a pair scored close to the threshold, by its evidence, where the weight in bits says
 # too much: the share of such questions that were one person in the team's generated networks (tuning
 # configuration, 2,000 and 20,000 people, where some people have a second account on one platform:
-# demo/twins.py). Two accounts of one platform: 34 of 40 and 254 of 492; a name two accounts of one platform
-# carry: 100 of 127 and 1,487 of 3,103 (a name two cards or two current companies carry is taken alike: 7 of 8
-# and 107 of 157); the lower share of each. "Jens R." and a common first name: 0.26, a rarer one: 0.61. The
+# demo/twins.py). Two accounts of one platform: 43 of 48 and 286 of 570; a name two accounts of one platform
+# carry: 85 of 116 and 1,362 of 2,990 (a name two cards or two current companies carry is taken alike: 0 of 1
+# and 26 of 69); the lower share of each. "Jens R." and a common first name: 0.26, a rarer one: 0.61. The
 # first evidence that applies; else the pair's own confidence.
-CLOSE_CHANCES = ((SAME_PLATFORM, 0.5), *((shared, 0.5) for shared in SHARED_NAMES),
+CLOSE_CHANCES = ((SAME_PLATFORM, 0.5), *((shared, 0.45) for shared in SHARED_NAMES),
                  ("same first name and last initial", None))
 INITIAL_CHANCES = {"common name": 0.3, "rare name": 0.6}
 EVIDENCE_ITEM = re.compile(r"^(?P<what>.*?) \((?P<weight>[+-]?\d+(?:\.\d+)?)\)$")

@@ -250,7 +250,8 @@ def question_pair(q) -> tuple[tuple[str, str], tuple[str, str]]:
 
 
 def simulate_owner(db: Path, overrides: Path, dataset, truth: dict, met: dict) -> list[tuple[int, int, Scores, tuple]]:
-    """Answer the most valuable open questions from the truth, budget after budget of ``ANSWERS``:
+    """Answer the most valuable open question from the truth, asked again after each answer as ``unsocial review``
+    does, budget after budget of ``ANSWERS``:
     ``(per 1,000, answers given, scores, offline flag)`` after each; [] without ``ingest.identity.review``."""
     import duckdb
 
@@ -265,15 +266,14 @@ def simulate_owner(db: Path, overrides: Path, dataset, truth: dict, met: dict) -
         contacts = con.execute("select count(*) from contacts").fetchone()[0]
         for per_thousand in ANSWERS:
             budget = round(per_thousand * contacts / 1000)
-            while given < budget:
-                questions = list(review.open_questions(con, owner, budget - given))
+            while given < budget:  # one at a time, as `unsocial review` asks: each answer may settle others
+                questions = list(review.open_questions(con, owner, 1))
                 if not questions:
                     break
-                for q in questions[: budget - given]:
-                    a, b = question_pair(q)
-                    same = truth.get(a) is not None and truth.get(a) == truth.get(b)
-                    pipeline.answer(con, owner, a, b, same, overrides)
-                    given += 1
+                a, b = question_pair(questions[0])
+                same = truth.get(a) is not None and truth.get(a) == truth.get(b)
+                pipeline.answer(con, owner, a, b, same, overrides)
+                given += 1
             clusters = data.resolved_clusters(con, dataset)
             out.append((per_thousand, given, evaluate(dataset, clusters), offline_flag(con, truth, met),
                         scores_named(dataset, clusters)))
@@ -390,7 +390,8 @@ def write_results(rows: list[Figures], answers: list, header: str, path: Path | 
     lines = [
         "# Identity resolution on data the team never tuned on", "",
         "Two configurations of the generator, side by side. **tuning**: `ingest.demo` as the team develops "
-        "against it. **holdout**: `ingest.demo.holdout` — other cultures and name lists (Faker locales the tuning "
+        "against it (since session 19 with second accounts of some people on one platform, in forms of its own: "
+        "`ingest.demo.twins`). **holdout**: `ingest.demo.holdout` — other cultures and name lists (Faker locales the tuning "
         "configuration does not read: de_LU, de_LI, pt_BR, pt_PT, vi_VN, hu_HU, cs_CZ, sk_SK, it_IT, sv_SE, da_DK, "
         "fi_FI, en_IN, en_NZ, hr_HR, sl_SI), its own nickname table, other habits (family name first, diacritics "
         "dropped, a middle name on one side, decorations such as \", CFA\" and \"(she/her)\", Twitter names run "

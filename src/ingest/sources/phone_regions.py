@@ -18,6 +18,18 @@ it stays read in DE. Each national number of such a book is tried in the regions
 name (``CANDIDATE_SHARE`` of them at least, ``Placement.candidates``: UA and RU): read in the one that finds it valid
 ("097 …" in UA, "8 495 …" in RU), not linked where none or several do (``UNPLACED``); the note counts both.
 
+Several, but one of them the book's clear majority: a Moroccan Android 2.1 phone book (SalahEddineLahniche/phonebook
+``Contacts.vcf``, 326 cards) writes 181 numbers internationally, 121 with +212, 20 +39, 16 +33, and about a hundred
+nationally, most as "06…", Moroccan mobiles. +212 is 67 %, under ``REGION_SHARE``: the book is ``UNPLACED`` with
+candidates MA and IT, and 96 of its national numbers are valid in both (Rome's numbers start with 06 too): they were
+left out, though the book's Italian friends are written with +39. ``_plurality``: a number valid in several
+candidates is read in the one that more than half of the book's numbers written internationally name (between half
+and ``REGION_SHARE``: above, that region decides the whole book), when it names at least ``PLURALITY_RATIO`` times
+as many as each other candidate the number is valid in; else it is still left out. The Sony Ericsson book above
+(324 +380, 210 +7: not twice as many) stays as it was, and so does a book of Austria and Switzerland in like parts.
+The note counts the numbers so read apart. A number's type (mobile or fixed line) is not used: a "06…" is a
+Moroccan mobile and a Roman landline alike, and nothing in the number says which the user dialled.
+
 Too few numbers written internationally to decide, but those of one country, and the national ones valid there: a
 Huawei Android 2.1 phone book of China (richchengcheng/studyplan ``00001.vcf``, 639 cards) writes 8 numbers with +86
 and about 628 Chinese mobiles as "1-3xx-xxx-xxxx"; linking read them as German (+49…). Of those 628, 370 are valid
@@ -53,7 +65,23 @@ VALIDITY_MIN_INTERNATIONAL = 3  # numbers written internationally enough for ``_
 VALIDITY_SAMPLE = 300  # national numbers whose validity is checked: the first ones (a book of 50,000 cards: no more)
 VALIDITY_MIN_NUMBERS = 10  # of them valid only in the foreign region
 VALIDITY_RATIO = 3  # times as many as those valid only in UNSOCIAL_PHONE_REGION
+PLURALITY_RATIO = 2  # a number valid in several candidates: times as many numbers as each other one, ``_plurality``
 READ, NOT_LINKED = "read", "not linked"  # what ``place`` did with a national number of an UNPLACED book
+PLURALITY = "read by plurality"  # ``place``'s tally: (PLURALITY, region), numbers valid in several read in one
+
+
+class Candidate(str):
+    """A region an ``UNPLACED`` book's national numbers are tried in ("MA"), with how many of the book's numbers
+    written internationally have its code (``numbers``) and how many are so written (``of``), for ``_plurality``.
+    A str: it is written, compared and passed on as the region's code; a plain code counts no numbers."""
+
+    numbers: int
+    of: int
+
+    def __new__(cls, region: str, numbers: int = 0, of: int = 0) -> Candidate:
+        candidate = super().__new__(cls, region)
+        candidate.numbers, candidate.of = numbers, of
+        return candidate
 
 
 class Placement(NamedTuple):
@@ -169,10 +197,18 @@ def _unplaced(codes: Counter) -> Placement | None:
     if own > (1 - REGION_SHARE) * total:
         return None
     most = ", ".join(f"{count} +{code}" for code, count in international.most_common(3))
-    candidates = tuple(dict.fromkeys(filter(None, (_region_of_code(code) for code, count in
-                                                   international.most_common() if count >= CANDIDATE_SHARE * total))))
     return Placement(UNPLACED, f"{total} numbers written with a country code, {most}, {own} of {PHONE_REGION}",
-                     candidates)
+                     _candidates(international))
+
+
+def _candidates(international: Counter) -> tuple[Candidate, ...]:
+    """The regions of the codes ``CANDIDATE_SHARE`` of the numbers written internationally have, most first."""
+    total, found = sum(international.values()), {}
+    for code, count in international.most_common():
+        region = _region_of_code(code)
+        if region and count >= CANDIDATE_SHARE * total:
+            found.setdefault(region, Candidate(region, count, total))
+    return tuple(found.values())
 
 
 def decided_by_country(countries: Iterable[str]) -> Placement | None:
@@ -231,15 +267,28 @@ def region_note(region: Placement, placed: Counter | None = None) -> str:
     note = (f"numbers without a country code not linked: the book is not of {PHONE_REGION} and of no one country "
             f"({region.why})")
     placed, candidates = placed or Counter(), ", ".join(region.candidates) or "none"
-    return f"{note}; {placed[NOT_LINKED]} left out, {placed[READ]} read in the one of {candidates} they are valid in"
+    note += f"; {placed[NOT_LINKED]} left out, {placed[READ]} read in the one of {candidates} they are valid in"
+    return note + "".join(_plurality_note(placed, candidate) for candidate in region.candidates)
+
+
+def _plurality_note(placed: Counter, candidate: str) -> str:
+    """What the note says of the numbers valid in several candidates read in ``candidate`` (``_plurality``)."""
+    count = placed[PLURALITY, candidate]
+    if not count:
+        return ""
+    return (f", {count} valid in several read in {candidate} ({candidate.numbers} of the {candidate.of} numbers "
+            f"written with a country code, at least {PLURALITY_RATIO} times as many as of the others)")
 
 
 def place(value: str, region: Placement, number_of: Callable[[str], str | None], tally: Counter) -> str | None:
     """``international`` of a value in ``file_region``'s answer, counted in ``tally`` for the note when it is a
-    national number of an ``UNPLACED`` book: ``READ`` in one of its candidates, or ``NOT_LINKED``."""
-    found = international(value, region.region, number_of, region.candidates)
-    if region.region == UNPLACED and found != value:
-        tally[NOT_LINKED if found is None else READ] += 1
+    national number of an ``UNPLACED`` book: ``READ`` in one of its candidates, ``(PLURALITY, region)`` in the one
+    ``_plurality`` picks, or ``NOT_LINKED``."""
+    number = number_of(value)
+    if region.region != UNPLACED or number is None or not _national(number):
+        return international(value, region.region, number_of, region.candidates)
+    found, how = _placed_in(number, region.candidates)
+    tally[how] += 1
     return found
 
 
@@ -249,14 +298,36 @@ def international(value: str, region: str, number_of: Callable[[str], str | None
     value writes, or None). Written so even where the region's numbering plan has changed since (Côte d'Ivoire's
     eight-digit numbers of before 2021), so that it is never read in another region; not a short code (a service's
     four digits, amyaspal/contacts ``contacts.csv``: no number of any region). In ``UNPLACED``: in E.164 as read in
-    the one of the ``candidates`` that finds it valid, else None (not linked)."""
+    the one of the ``candidates`` that finds it valid, or that ``_plurality`` picks of several, else None (not
+    linked)."""
     number = number_of(value)
     if number is None or not _national(number):
         return value
     if region == UNPLACED:
-        valid = set(filter(None, (_valid(number, candidate) for candidate in candidates)))
-        return valid.pop() if len(valid) == 1 else None
+        return _placed_in(number, candidates)[0]
     return _in_region(number, region) or value
+
+
+def _placed_in(number: str, candidates: Iterable[str]) -> tuple[str | None, str | tuple[str, str]]:
+    """A national number of an ``UNPLACED`` book in E.164 and how (``place``'s tally): read in the one candidate it
+    is valid in (or several reading it alike: +1 of US and CA), in the one ``_plurality`` picks, else None."""
+    valid = {candidate: found for candidate in candidates if (found := _valid(number, candidate))}
+    if len(set(valid.values())) == 1:
+        return next(iter(valid.values())), READ
+    leader = _plurality(list(valid))
+    return (valid[leader], (PLURALITY, leader)) if leader else (None, NOT_LINKED)
+
+
+def _plurality(valid: list[str]) -> str | None:
+    """Of the candidates a number is valid in, the one more than half of the book's numbers written internationally
+    have the code of, with ``PLURALITY_RATIO`` times as many as each other one; else None (plain codes: None)."""
+    ranked = sorted(valid, key=lambda candidate: getattr(candidate, "numbers", 0), reverse=True)
+    if len(ranked) < 2:
+        return None
+    leader, numbers = ranked[0], [getattr(candidate, "numbers", 0) for candidate in ranked]
+    if numbers[0] <= getattr(leader, "of", 0) / 2 or numbers[0] < PLURALITY_RATIO * numbers[1]:
+        return None
+    return leader
 
 
 def _country_code(number: str) -> int | None:

@@ -24,6 +24,7 @@ from .owner import calendar_address, declared_owner, find_owner
 from .people import ABSENCE, GUEST_INFORMED, NAMELESS, OWNER_INFORMED, REMINDER, ROOMS, ROSTER, SERVICES, WEB_NAMES, \
     Owner, Person, invited, others_of
 from .reading import NAME, Block, CalendarFile, excerpt, is_calendar, line_of, read_file
+from .salvage import mend_file, needs_mending
 
 BATCH_ROWS = 50_000
 # Why an instance is no interaction, in the order the note lists them (counted per instance).
@@ -94,6 +95,8 @@ def _read(export: Export, member: str) -> CalendarFile | None:
     if not is_calendar(export, member):
         return None
     calendar_file = read_file(export, member, as_icalendar_line)
+    if needs_mending(calendar_file):  # what icalendar refuses costs at most its component (``salvage``)
+        calendar_file = mend_file(export, member, as_icalendar_line, calendar_file)
     for calendar in calendar_file.calendars:
         for event in calendar.walk("VEVENT"):
             if event.errors and (block := calendar_file.blocks.get(line_of(event))):

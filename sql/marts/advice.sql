@@ -33,6 +33,9 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
         ('ignored', null, 5, 'a subscription address, not a calendar', true,
          'download the calendar from that address (or export it as .ics from your calendar app) and ingest that '
             || 'file'),
+        ('ignored', null, 7, 'conversations? \(of [0-9]+\) whose files are not in this export', true,
+         'Messenger''s index names conversations whose files this export lacks: download your messages again (all '
+            || 'of them, in one request) and put every zip of the download into the inbox'),
         ('ignored', null, 10, 'download the export in JSON format', true,
          'download the export again in JSON format: this version reads these records from the JSON files'),
         ('ignored', null, 20, 'not documented', true,

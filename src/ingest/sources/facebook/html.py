@@ -112,7 +112,8 @@ def records_of(soup: BeautifulSoup, undated: bool = False, leaves: list | None =
     """(element, Block) of every record of a page of blocks (``blocks_of``). A page that
     groups its records in sections of the same shape (recently_visited.html, people_and_friends.html of
     2021-2024: a "Visites de profil" block around the visits) keeps the records, never the section."""
-    leaves = _date_leaves(soup) if leaves is None else leaves
+    if leaves is None:  # a page whose every time is unread keeps its records too, with ``unread_times``
+        leaves = _date_leaves(soup) or (_time_cells(soup) if unread_times else [])
     if not leaves:
         return []
     shape = _record_shape(leaves)

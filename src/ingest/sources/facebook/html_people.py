@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from ..archive import Export
 from ...models import Record
 from .address_book import entry_accounts
-from .html import blocks_of, main_blocks, records_of, section_of, soup_of
+from .html import UNREAD_TIME, blocks_of, main_blocks, records_of, section_of, soup_of
 from .html_threads import names_listed
 from .html_labels import label_blocks
 from .people import ENTRY_FILES, LISTS, VISIT_BLOCKS
@@ -53,13 +53,17 @@ def read_html_entries(export: Export, member: str, kind: str, batch: Batch, owne
     _, label, interaction = ENTRY_FILES[ENTRY_KINDS[kind]]
     tally, every = Tally(member), kind == "people_html"
     soup = soup_of(export, member)
-    records = label_blocks(soup) or records_of(soup, undated=True)
+    # a time in a form no reader knows keeps its record, quarantined for it (html.UNREAD_TIME): a page whose every
+    # time was such (ab455/alsafyt, Arabic 2021, slashed dates read since in text.html_time) lost its people without
+    # a word, "no record was read"
+    records = label_blocks(soup) or records_of(soup, undated=True, unread_times=True)
     for line, (node, block) in enumerate(records, 1):
         if not every and section_of(node).casefold() not in VISIT_BLOCKS:
             continue
         tally.read += 1
-        if block.name is None:
-            yield tally.quarantine(line, "name: missing", {"time": block.time_text})
+        if block.name is None or (block.at is None and block.time_text):
+            reason = "name: missing" if block.name is None else UNREAD_TIME
+            yield tally.quarantine(line, reason, {"time": block.time_text})
             continue
         if _is_owner(batch, member, line, block.name, owner, tally):
             continue

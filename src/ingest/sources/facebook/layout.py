@@ -354,6 +354,8 @@ def note_of(member: str) -> tuple[str, str]:
         return MEDIA_NOTE  # ≥ 4: messages/<folder>/<thread>/photos/…
     if stem in IGNORED:
         return "ignored", IGNORED[stem]
+    if stem == INDEX_STEM and suffix in (".htm", ".html"):
+        return INDEX_NOTE  # the note counts the conversations it lists that the export lacks (message_index.py)
     if F0_MESSAGES.search(member):
         return "ignored", "index of the conversation files messages/<n>.html (F1, early 2018)"
     if suffix in (".htm", ".html") and (_activity_kind(stem, parent) or parent in LIST_DIRS):
@@ -371,6 +373,9 @@ OWN_ACTIVITY_NOTE = ("ignored", "no other person: the owner's own activity, sett
 
 
 SETTINGS_NOTE = ("ignored", "Messenger settings or metadata, no conversation")
+# Messenger's conversation index of the HTML download, messages/your_messages.html (message_index.py)
+INDEX_STEM = "your_messages"
+INDEX_NOTE = ("ignored", "the index of the conversations: each is read from its own file")
 E2EE_METADATA = {"secret_conversations", "messaging_settings", "your_end-to-end_encryption_enabled_messenger_device",
                  "autofill_information", "your_messenger_settings", "support_messages"}
 

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from ..archive import Export
 from .flat import FLAT, flat_kind, flat_name, lone_kind
 from .layout import (ACTIVITY_DIRS, ATTACHMENT_NOTE, DYI_PAGE, E2EE_NAME, F1_THREAD, FACEBOOK_FOLDERS, HTML_READ,
-                     INSTAGRAM_FOLDERS, INSTAGRAM_HEAD, INSTAGRAM_PAGE, LIST_DIRS, LIST_FILES, LONE_PAGE, LONE_THREAD,
-                     MEDIA_NOTE, MEDIA_SUFFIXES, OWN_ACTIVITY_NOTE, PAGE_HEAD, PARSED, PEOPLE_FOLDER_NOTE, THREAD,
-                     attachment_of, instagram_note, kind_of, list_stem, name_key, note_of, split)
+                     INDEX_NOTE, INSTAGRAM_FOLDERS, INSTAGRAM_HEAD, INSTAGRAM_PAGE, LIST_DIRS, LIST_FILES, LONE_PAGE,
+                     LONE_THREAD, MEDIA_NOTE, MEDIA_SUFFIXES, OWN_ACTIVITY_NOTE, PAGE_HEAD, PARSED, PEOPLE_FOLDER_NOTE,
+                     THREAD, attachment_of, instagram_note, kind_of, list_stem, name_key, note_of, split)
+from .message_index import index_note, is_index, is_lone_index, thread_folders
 
 
 @dataclass
@@ -62,7 +63,16 @@ def scan(export: Export) -> Layout:
                 layout.lists[member] = LIST_FILES[list_stem(name_key(split(member)[1]))]
         elif member not in layout.notes:
             layout.notes[member] = _note(export, member)
+    _index_notes(export, members, layout)
     return layout
+
+
+def _index_notes(export: Export, members: list[str], layout: Layout) -> None:
+    """The note of Messenger's conversation index counts the conversations it lists that the export lacks."""
+    indexes = [member for member, note in layout.notes.items() if note == INDEX_NOTE]
+    present = thread_folders(members) if indexes else set()
+    for member in indexes:
+        layout.notes[member] = index_note(export, member, present)
 
 
 def _note(export: Export, member: str) -> tuple[str, str]:
@@ -147,8 +157,9 @@ def lone_page_kind(export: Export, member: str) -> str | None:
 
 def is_lone_file(export: Export, member: str) -> bool:
     """A people file of DYI given without the rest of the export, known by its content: a Messenger thread
-    (JSON or HTML), a friend list (JSON or HTML), the profile page (HTML), the owner's posts (flat.py)."""
-    if is_lone_thread(export, member) or lone_page_kind(export, member):
+    (JSON or HTML), a friend list (JSON or HTML), the profile page (HTML), the owner's posts (flat.py); or Messenger's
+    conversation index without its threads (message_index.py), to say they are missing."""
+    if is_lone_thread(export, member) or lone_page_kind(export, member) or is_lone_index(export, member):
         return True
     return is_flattened(member) and lone_kind(name_key(split(member)[1]), export.head(member, 1024)) is not None
 
@@ -180,7 +191,17 @@ def found_folders(export: Export) -> str:
     """Known folder names in the export, for an error message (no personal data: these are Facebook's)."""
     segments = {part for m in export.members() for part in split(m)[3]}
     known = sorted(segments & FACEBOOK_FOLDERS)
-    return ", ".join(known) if known else f"{len(export.members())} files in no known folder"
+    found = ", ".join(known) if known else f"{len(export.members())} files in no known folder"
+    return "; ".join([found, *_index_words(export)])
+
+
+def _index_words(export: Export) -> list[str]:
+    """What Messenger's conversation index says is missing: a lone index (wadear/Wadear) is all such an export has."""
+    members = export.members()
+    indexes = [m for m in members if is_index(m)]
+    present = thread_folders(members) if indexes else set()
+    notes = [index_note(export, m, present) for m in indexes]
+    return [note for handling, note in notes if (handling, note) != INDEX_NOTE]
 
 
 def _html_twin(member: str, kind: str, json_names: set, json_paths: set, layout: Layout) -> str | None:

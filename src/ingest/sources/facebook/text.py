@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 import orjson
 
-from ..dates import read_datetime, read_instant
+from ..dates import DAY_FIRST, MONTH_FIRST, decide_order, read_datetime, read_instant
 from ..text_repair import repair
 
 EPOCH = datetime(1970, 1, 1)
@@ -132,19 +132,42 @@ def excerpt(record) -> str:
 # Chinese units ("2020年9月14日 下午7:26", AlanZJW/fb) and in Arabic-Indic digits, the time between right-to-left
 # marks ("\u200fيوليو ١٢, ٢٠٢٣ ١٠:١١:١٢ ص\u200f", Mahmmadzoude/shiny-disco); Thai vowel marks are no word
 # characters to ``re`` ("มี.ค.", March: questghostz-ux/my-profile).
-_LOOKS_LIKE_TIME = re.compile(r"^[\w ,.:\u200e\u200f]{6,40}$")
+_LOOKS_LIKE_TIME = re.compile(r"^[\w ,.:/\u200e\u200f]{6,40}$")
 _HAS_YEAR = re.compile(r"(?<!\d)(?:19|20|١٩|٢٠|۱۹|۲۰)\d\d(?!\d)")
 _MARKS = re.compile(r"[\u0300-\u036f\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+# A date in numbers, slashed: an Arabic page of 2021 writes "\u200f١١\u200f/٠٨\u200f/٢٠٢١ ١:١٥ ص\u200f" (11 August
+# 2021, 1:15 am: its header dates the download "١١ أغسطس ٢٠٢١"; ab455/alsafyt people_and_friends.html), a
+# right-to-left mark before every part, as CLDR's Arabic short date "d\u200f/M\u200f/y" does. Read without the marks
+# (between a number and its slash they part the date), digits of any script as their values.
+_SLASHED = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/\d{4}(?!\d)")
+_ARABIC_INDIC = re.compile(r"[\u0660-\u0669]")
 
 
 def html_time(text: str) -> datetime | None:
     """A date and time as the HTML variant writes them, or None when the text is not one."""
     if not _HAS_YEAR.search(text) or not _LOOKS_LIKE_TIME.match(_MARKS.sub("", text) if len(text) <= 40 else text):
         return None
+    day_first = None
+    if "/" in text:
+        text = without_bidi_marks(text)
+        day_first = _slashed_order(text)
     try:
-        return read_datetime(text)
+        return read_datetime(text, day_first)
     except ValueError:
         return None
+
+
+def _slashed_order(text: str) -> bool | None:
+    """Whether a slashed date is day first: so in Arabic-Indic digits (every Arabic locale of CLDR writes d/M/y),
+    otherwise as the value proves it (``dates.decide_order``: a number over 12 is the day, the other the month);
+    None when nothing decides, and the reader refuses the date rather than guess."""
+    found = _SLASHED.search("".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in text))
+    if found is None:
+        return None
+    if _ARABIC_INDIC.search(text):
+        return True
+    orders = {decide_order([found.group()], default).day_first for default in (DAY_FIRST, MONTH_FIRST)}
+    return orders.pop() if len(orders) == 1 else None
 
 
 def f0_time(text: str) -> datetime:

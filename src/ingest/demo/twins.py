@@ -46,9 +46,10 @@ def plant_twins(r: random.Random, net: Network) -> list[Person]:
 def _taken(net: Network) -> Taken:
     """The identifiers the network's accounts use, which a second account must not."""
     everyone = net.everyone()
+    tweeters = [p.twitter for p in everyone if p.twitter]
     return Taken({p.linkedin.slug for p in everyone if p.linkedin}, set(),
                  {p.facebook.name.casefold() for p in everyone if p.facebook},
-                 {p.twitter.handle.lower() for p in everyone if p.twitter}, {p.twitter.id for p in everyone if p.twitter})
+                 {t.handle.lower() for t in tweeters}, {t.id for t in tweeters})
 
 
 def _second_twitter(r: random.Random, p: Person, taken: Taken):

@@ -55,8 +55,8 @@ def test_confluence_leaves_trips_and_rosters_are_no_meetings(unsocial, tmp_path)
     """Of seven events only the timed, busy sprint review is a meeting (with its two guests)."""
     db = ingest(unsocial, tmp_path, CONFLUENCE)
     assert query(db, "select mode, count(*) from raw_interactions group by 1") == [("in_person", 2)]
-    assert ("not interactions: an absence (Confluence leave or travel) 3, all-day and free (Confluence roster or "
-            "milestone) 3") in note(db)
+    assert ("not interactions: an absence (Confluence leave or travel) 3, all-day whereabouts (Confluence roster, "
+            "milestone or working from home) 3") in note(db)
     assert counts(db) == [("calendar", 1, 1, 0)]
 
 

@@ -2,15 +2,17 @@
 
 The horizon is the export's own time, never today's date, so that the same file always gives the
 same records: the latest DTSTAMP in it (Google and Outlook stamp every event with the moment of
-the export). recurring-ical-events does the expansion (RRULE, RDATE, EXDATE, RECURRENCE-ID
-overrides, X-WR-TIMEZONE); this module only bounds it, because an unbounded rule asked for a
-span of years expands every instance in it at once, and a rule repeating every minute would not end.
+the export), each file's own where its writer's files tell one (``file_times``).
+recurring-ical-events does the expansion (RRULE, RDATE, EXDATE, RECURRENCE-ID overrides,
+X-WR-TIMEZONE); this module only bounds it, because an unbounded rule asked for a span of years
+expands every instance in it at once, and a rule repeating every minute would not end.
 What an event and an export may cost is ``budget``'s: an event over it is quarantined with its reason.
 """
 
 from __future__ import annotations
 
 import zoneinfo
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from math import prod
@@ -73,6 +75,26 @@ def export_time(events: list[icalendar.Event]) -> tuple[datetime | None, str]:
         if stamps:
             return max(stamps), name
     return None, ""
+
+
+def file_times(calendars: dict[str, list[icalendar.Calendar]]) -> dict[str, tuple[datetime, str]]:
+    """Each file's own time (``calendars``: each member's), where its writer's files tell one: the latest DTSTAMP
+    (else LAST-MODIFIED) of the files of one writer (PRODID), a file without PRODID alone. Files of other writers
+    were exported apart: a Confluence team calendar stamped June 2019 (niccokunzmann/python-recurring-ical-events
+    ``test/calendars/issue_4.ics``), read beside a Google calendar stamped August 2020 (``benchmark/issue42.ics``),
+    had its weekly series expanded 14 months past its own export. Files of one writer share their time, since Apple
+    and Thunderbird stamp each event when it changed. A file whose writer's files tell no such time is left out:
+    the export's time holds for it."""
+    writers: dict[str, list[str]] = defaultdict(list)
+    for member, file_calendars in calendars.items():
+        prodids = sorted({str(c.get("PRODID") or "").strip() for c in file_calendars} - {""})
+        writers[f"PRODID:{prodids[0]}" if len(prodids) == 1 else f"member:{member}"].append(member)
+    times = {}
+    for members in writers.values():
+        time, source = export_time([event for m in members for c in calendars[m] for event in c.walk("VEVENT")])
+        if source in ("DTSTAMP", "LAST-MODIFIED"):
+            times.update(dict.fromkeys(members, (time, source)))
+    return times
 
 
 def floating_zone(calendar: icalendar.Calendar) -> tuple[str | None, bool]:

@@ -10,7 +10,7 @@ from dataclasses import replace
 import icalendar
 
 from ...normalise import normalise_email
-from .people import NAMELESS, Owner, Person, directory_alias, people_of, person_of
+from .people import NAMELESS, Owner, Person, directory_alias, is_owner, people_of, person_of
 from .reading import properties
 
 # A saved invitation (METHOD:REQUEST) is the organiser's message: whoever saved it is normally one of the guests,
@@ -20,6 +20,7 @@ PHONE_OWNER = "X-PHONEOWNER"
 PHONE_OWNER_HOW = "the attendee marked as the phone's owner (X-PHONEOWNER, vCalendar 1.0)"
 INVITED_ATTENDEE = "X-MOZ-INVITED-ATTENDEE"
 INVITED_ATTENDEE_HOW = "the address Thunderbird marks as the owner's (X-MOZ-INVITED-ATTENDEE)"
+CALENDAR_NAME_HOW = "the calendar's name (X-WR-CALNAME)"
 INVITATION_OWNER = ("not known (a saved invitation, METHOD:REQUEST: the organiser sent it, and no address is in more "
                     "events than the others)")
 
@@ -71,6 +72,41 @@ def find_owner(calendars: list[tuple[str, list[icalendar.Event]]], declared: Seq
     return owner
 
 
+def owner_of_file(calendars: list[icalendar.Calendar], export_owner: Owner) -> Owner:
+    """The owner of one file of the export: the export's owner (``find_owner`` over every file) where the file names
+    them, else the owner the file's own name, X-OWNER or events tell (``find_owner`` over the file alone), else the
+    export's. Files written apart tell their owners apart: a Confluence team calendar, its one weekly WfH entry
+    organised and attended by its owner (niccokunzmann/python-recurring-ical-events
+    ``test/calendars/issue_4.ics``), read beside a Google calendar named after another address
+    (``benchmark/issue42.ics``), took that address for its owner: its own owner was met in person 77 times.
+    A calendar named after someone else, where the export's owner too is known by a calendar's name, stays
+    someone else's (a colleague's calendar exported along: see ``_owner``)."""
+    known = export_owner.ref or export_owner.directories  # an export whose owner is not known: no file tells one
+    if not (calendars and known) or any(_names_owner(calendar, export_owner) for calendar in calendars):
+        return export_owner
+    own = _owner_of(calendars)
+    same = (own.ref, own.directories) == (export_owner.ref, export_owner.directories)
+    named_apart = own.how.startswith(CALENDAR_NAME_HOW) and export_owner.how.startswith(CALENDAR_NAME_HOW)
+    if same or named_apart or not (own.ref or own.directories):
+        return export_owner
+    return replace(own, how=f"{own.how}, in this file (the export's owner, by {export_owner.how}, is in none of its "
+                            "events)")
+
+
+def _owner_of(calendars: list[icalendar.Calendar]) -> Owner:
+    """``find_owner`` over these calendars alone (a saved invitation: every one METHOD:REQUEST)."""
+    return find_owner([(str(c.get("X-WR-CALNAME") or ""), list(c.walk("VEVENT"))) for c in calendars],
+                      [owner for c in calendars if (owner := declared_owner(c))],
+                      all(str(c.get("METHOD") or "").strip().upper() == "REQUEST" for c in calendars))
+
+
+def _names_owner(calendar: icalendar.Calendar, owner: Owner) -> bool:
+    """The calendar is named after the owner, or one of its events names the owner (as organiser or guest)."""
+    if owner.email and calendar_address(calendar.get("X-WR-CALNAME")) == owner.email:
+        return True
+    return any(is_owner(person, owner) for event in calendar.walk("VEVENT") for person in people_of(event))
+
+
 def _voting(events: list[icalendar.Event]) -> list[icalendar.Event]:
     """The events that tell whose calendar it is: a cancelled one (``STATUS:CANCELLED``) names whoever the organiser
     invited to what did not take place (node-ical ``test/fixtures/tentative-apple-calendar.ics``: a cancelled
@@ -117,10 +153,10 @@ def _owner(calendars: list[tuple[str, list[icalendar.Event]]], declared: Sequenc
     """The owner by ``find_owner``'s rules, the name left to the events where they must tell it."""
     named = sorted({email for name, _ in calendars if (email := calendar_address(name))})
     if len(named) == 1:
-        return Owner(named[0], None, "the calendar's name (X-WR-CALNAME)")
+        return Owner(named[0], None, CALENDAR_NAME_HOW)
     if named:  # a colleague's calendar exported along with the owner's [U]: the address in more events
         email = min(named, key=lambda a: (-counts[a], -organized[a], a))
-        how = f"the calendar's name (X-WR-CALNAME) in most events, of {len(named)} calendars named by an address"
+        how = f"{CALENDAR_NAME_HOW} in most events, of {len(named)} calendars named by an address"
         return Owner(email, None, how)
     if declared:
         return declared[0]

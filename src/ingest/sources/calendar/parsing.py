@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 import icalendar
@@ -16,11 +16,11 @@ from ...models import Account, Interaction, MemberNote, Quarantined, Record
 from .budget import MAX_INSTANCES, Budget, ExpansionError
 from .companions import HEAD as COMPANION_HEAD, other_member
 from .dialects import as_icalendar, as_icalendar_line, salvage_people
-from .expansion import Instance, as_utc, expand, export_time, floating_zone, problem
+from .expansion import Instance, as_utc, expand, export_time, file_times, floating_zone, problem
 from .modes import GROUP_GUESTS, mode_of
 from .outlook_csv import read_csv
 from .outlook_shapes import shape_of
-from .owner import calendar_address, declared_owner, find_owner
+from .owner import calendar_address, declared_owner, find_owner, owner_of_file
 from .people import ABSENCE, GUEST_INFORMED, NAMELESS, OWNER_INFORMED, REMINDER, ROOMS, ROSTER, SERVICES, WEB_NAMES, \
     Owner, Person, invited, others_of
 from .reading import NAME, Block, CalendarFile, excerpt, is_calendar, line_of, read_file
@@ -80,9 +80,10 @@ def parse(export: Export) -> Iterator[Record | Columns]:
         raise UnknownLayoutError(export.path, f"no iCalendar file among its {len(members)} files",
                                  "export the calendar again as .ics (iCalendar)")
     context = _context(list(files.values()))
+    times = file_times({member: calendar_file.calendars for member, calendar_file in files.items()})
     for member in members:
         if member in files:
-            yield from FileParse(files[member], context).records()
+            yield from FileParse(files[member], _file_context(files[member], context, times)).records()
         else:
             yield other_member(member, export.head(member, COMPANION_HEAD))
 
@@ -113,6 +114,14 @@ def _context(files: list[CalendarFile]) -> Context:
     every = [c for f in files for c in f.calendars]
     invitation = bool(every) and all(is_invitation(c) for c in every)
     return Context(find_owner(calendars, declared, invitation), horizon, source, Budget.from_settings(size))
+
+
+def _file_context(calendar_file: CalendarFile, context: Context, times: dict) -> Context:
+    """The export's context made the file's own: its owner and its time where the file tells them
+    (``owner.owner_of_file``, ``expansion.file_times``)."""
+    horizon, source = times.get(calendar_file.member, (context.horizon, context.horizon_source))
+    return replace(context, owner=owner_of_file(calendar_file.calendars, context.owner), horizon=horizon,
+                   horizon_source=source)
 
 
 def is_invitation(calendar: icalendar.Calendar) -> bool:

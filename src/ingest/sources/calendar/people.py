@@ -70,7 +70,11 @@ _ADDRESS_NAME = re.compile(r"([^\W\d_]{2,}(?:-[^\W\d_]{2,})?)[._](?:[^\W\d_][._]
 SUBCALENDAR = "X-CONFLUENCE-SUBCALENDAR-TYPE"
 ABSENCE_TYPES = {"leaves", "travel"}
 ABSENCE = "an absence (Confluence leave or travel)"
-ROSTER = "all-day and free (Confluence roster or milestone)"
+# An entry of a custom event type (WfH, on call) is someone's whereabouts for the day, free or not: Confluence of 2019
+# writes no TRANSP (niccokunzmann/python-recurring-ical-events ``test/calendars/issue_4.ics``: a weekly all-day
+# ``WfH``, ``CATEGORIES:WFH``, ``X-CONFLUENCE-SUBCALENDAR-TYPE:custom``).
+STATUS_TYPES = {"custom"}
+ROSTER = "all-day whereabouts (Confluence roster, milestone or working from home)"
 # A yearly all-day event marked free is a day to remember (a birthday, an anniversary), not a meeting, whoever it
 # names: SabreDAV (fruux) keeps a birthday, ``RRULE:FREQ=YEARLY`` and ``TRANSP:TRANSPARENT``, with the organiser who
 # shared it and the owner ACCEPTED (jakkdl/calendar_statistics ``Calendar.ics``): read as meetings, the organiser was
@@ -203,13 +207,13 @@ def others_of(event: icalendar.Event, owner: Owner, foreign: bool) -> tuple[str 
     if reason := _confluence_no_meeting(event):
         return reason, [], left_out
     people = people_of(event)
-    if foreign and not any(_is_owner(p, owner) for p in people):
+    if foreign and not any(is_owner(p, owner) for p in people):
         return "another person's calendar, without the owner", [], left_out
     if absent := _owner_absent(event, people, owner):
         return absent, [], left_out
     others = []
     for person in people:
-        if _is_owner(person, owner):
+        if is_owner(person, owner):
             continue
         if person.left_out or person.partstat in ABSENT or person.informed:
             left_out[person.left_out or (GUEST_INFORMED if person.informed else "declined by a guest")] += 1
@@ -230,7 +234,7 @@ def _confluence_no_meeting(event: icalendar.Event) -> str | None:
         return None
     if kind in ABSENCE_TYPES:
         return ABSENCE
-    return ROSTER if _all_day(event) and _free(event) else None
+    return ROSTER if _all_day(event) and (_free(event) or kind in STATUS_TYPES) else None
 
 
 def _is_reminder(event: icalendar.Event) -> bool:
@@ -250,7 +254,7 @@ def _free(event: icalendar.Event) -> bool:
 
 def invited(event: icalendar.Event, owner: Owner) -> list[Person]:
     """Everyone an invitation names but the owner, rooms and services: people known, not met."""
-    return [person for person in people_of(event) if not (person.left_out or _is_owner(person, owner))]
+    return [person for person in people_of(event) if not (person.left_out or is_owner(person, owner))]
 
 
 def _owner_absent(event: icalendar.Event, people: list[Person], owner: Owner) -> str | None:
@@ -258,7 +262,7 @@ def _owner_absent(event: icalendar.Event, people: list[Person], owner: Owner) ->
     or as a guest who accepted or answered "tentative". An entry without PARTSTAT (Outlook writes
     none for anyone) and an owner not listed at all (the event is in their own calendar) are taken
     as there; RFC 5545's default NEEDS-ACTION would make every Outlook meeting nobody's."""
-    entry = next((p for p in people if _is_owner(p, owner)), None)
+    entry = next((p for p in people if is_owner(p, owner)), None)
     if entry is None:
         return None
     if entry.partstat in ABSENT:
@@ -266,12 +270,12 @@ def _owner_absent(event: icalendar.Event, people: list[Person], owner: Owner) ->
     if entry.informed:
         return OWNER_INFORMED
     organizer = next(filter(None, map(person_of, properties(event, "ORGANIZER"))), None)
-    if entry.partstat in UNANSWERED and not (organizer and _is_owner(organizer, owner)):
+    if entry.partstat in UNANSWERED and not (organizer and is_owner(organizer, owner)):
         return "not answered by the owner"
     return None
 
 
-def _is_owner(person: Person, owner: Owner) -> bool:
+def is_owner(person: Person, owner: Owner) -> bool:
     """The owner's address, one of the owner's directory paths (Exchange), or the owner's name on an
     entry without any address (Outlook's ``invalid:nomail``): the owner never becomes a counterpart."""
     if person.email is not None:

@@ -191,7 +191,8 @@ def found_folders(export: Export) -> str:
     """Known folder names in the export, for an error message (no personal data: these are Facebook's)."""
     segments = {part for m in export.members() for part in split(m)[3]}
     known = sorted(segments & FACEBOOK_FOLDERS)
-    found = ", ".join(known) if known else f"{len(export.members())} files in no known folder"
+    count = len(export.members())
+    found = ", ".join(known) if known else f"{count} file{'s' if count != 1 else ''} in no known folder"
     return "; ".join([found, *_index_words(export)])
 
 

@@ -215,7 +215,7 @@ def test_demo_builds_a_realistic_inbox_and_runs_everything(unsocial, tmp_path):
     expected = {(r["platform"], r["account_ref"]) for r in labels
                 if r["is_owner"] == "false" and r["platform"] in ("facebook", "linkedin", "twitter", "xing")}
     loaded = set(query(db, "select platform, account_ref from person_accounts"))
-    assert len(expected - loaded) == 2 and loaded <= expected
+    assert len(expected - loaded) == 2 and loaded <= expected, sorted(expected - loaded)
     # nobody is marked as met who was not met
     met = {r["person_key"] for r in labels if r["met_offline"] == "true"}
     key = {(r["platform"], r["account_ref"]): r["person_key"] for r in labels}

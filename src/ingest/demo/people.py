@@ -405,24 +405,30 @@ class Identities:
 
     @staticmethod
     def _add(index: dict, key: str | None, p: Person) -> None:
+        # None: several people; a person's second account on one platform (``Network.twins``) is the same person
         if key:
-            index[key] = p if index.get(key, p) is p else None  # None: several people
+            held = index.get(key, p)
+            index[key] = p if held is not None and held.key == p.key else None
 
     def unique(self, p: Person, name: str) -> bool:
         """True if ``name`` as written fits ``p`` and nobody else."""
         found = {self.names.get(key, False) for key in written_keys(name)} - {False}
-        return found == {p}
+        return bool(found) and None not in found and {q.key for q in found} == {p.key}
 
     def anchored(self, p: Person) -> bool:
         card = p.card
         return bool(card) and (bool(card.linkedin_url) or self.unique(p, card.fn) or any(
-            self.strong.get(normalise_email(v) or phone_key(v)) is p for v in card.emails + card.phones))
+            _same(self.strong.get(normalise_email(v) or phone_key(v)), p) for v in card.emails + card.phones))
 
     def resolves(self, p: Person, name: str = "", email: str = "", phone: str = "") -> bool:
         """True if a record naming ``name`` with ``email``/``phone`` can be attributed to ``p`` alone."""
         ids = [i for i in (normalise_email(email), phone_key(phone)) if i]
-        if any(self.strong.get(i) is p for i in ids):
+        if any(_same(self.strong.get(i), p) for i in ids):
             return True
-        if any(self.cards.get(i) is p for i in ids) and self.anchored(p):
+        if any(_same(self.cards.get(i), p) for i in ids) and self.anchored(p):
             return True
         return bool(name) and self.unique(p, name)
+
+
+def _same(found: Person | None, p: Person) -> bool:
+    return found is not None and found.key == p.key

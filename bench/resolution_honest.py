@@ -392,8 +392,8 @@ def write_results(rows: list[Figures], answers: list, header: str, path: Path | 
         "Two configurations of the generator, side by side. **tuning**: `ingest.demo` as the team develops "
         "against it (since session 19 with second accounts of some people on one platform, in forms of its own: "
         "`ingest.demo.twins`). **holdout**: `ingest.demo.holdout` — other cultures and name lists (Faker locales "
-        "the tuning configuration does not read: de_LU, de_LI, pt_BR, pt_PT, vi_VN, hu_HU, cs_CZ, sk_SK, it_IT, sv_SE, da_DK, "
-        "fi_FI, en_IN, en_NZ, hr_HR, sl_SI), its own nickname table, other habits (family name first, diacritics "
+        "the tuning configuration does not read: de_LU, de_LI, pt_BR, pt_PT, vi_VN, hu_HU, cs_CZ, sk_SK, it_IT, "
+        "sv_SE, da_DK, fi_FI, en_IN, en_NZ, hr_HR, sl_SI), its own nickname table, other habits (family name first, diacritics "
         "dropped, a middle name on one side, decorations such as \", CFA\" and \"(she/her)\", Twitter names run "
         "together and cut at 15 characters, married names, a second account of one person on one platform) and "
         "another platform mix. **The holdout configuration only reports: nobody tunes the resolver on it.**", "",

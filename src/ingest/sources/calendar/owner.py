@@ -84,7 +84,7 @@ def owner_of_file(calendars: list[icalendar.Calendar], export_owner: Owner) -> O
     known = export_owner.ref or export_owner.directories  # an export whose owner is not known: no file tells one
     if not (calendars and known) or any(_names_owner(calendar, export_owner) for calendar in calendars):
         return export_owner
-    own = _owner_of(calendars)
+    own = owner_of_calendars(calendars)
     same = (own.ref, own.directories) == (export_owner.ref, export_owner.directories)
     named_apart = own.how.startswith(CALENDAR_NAME_HOW) and export_owner.how.startswith(CALENDAR_NAME_HOW)
     if same or named_apart or not (own.ref or own.directories):
@@ -93,11 +93,16 @@ def owner_of_file(calendars: list[icalendar.Calendar], export_owner: Owner) -> O
                             "events)")
 
 
-def _owner_of(calendars: list[icalendar.Calendar]) -> Owner:
-    """``find_owner`` over these calendars alone (a saved invitation: every one METHOD:REQUEST)."""
+def owner_of_calendars(calendars: list[icalendar.Calendar]) -> Owner:
+    """``find_owner`` over these calendars (saved invitations when every one is METHOD:REQUEST)."""
     return find_owner([(str(c.get("X-WR-CALNAME") or ""), list(c.walk("VEVENT"))) for c in calendars],
                       [owner for c in calendars if (owner := declared_owner(c))],
-                      all(str(c.get("METHOD") or "").strip().upper() == "REQUEST" for c in calendars))
+                      bool(calendars) and all(is_invitation(c) for c in calendars))
+
+
+def is_invitation(calendar: icalendar.Calendar) -> bool:
+    """A meeting invitation (``METHOD:REQUEST``, RFC 5546) rather than a calendar (``PUBLISH``, or no METHOD)."""
+    return str(calendar.get("METHOD") or "").strip().upper() == "REQUEST"
 
 
 def _names_owner(calendar: icalendar.Calendar, owner: Owner) -> bool:

@@ -20,7 +20,7 @@ from .expansion import Instance, as_utc, expand, export_time, file_times, floati
 from .modes import GROUP_GUESTS, mode_of
 from .outlook_csv import read_csv
 from .outlook_shapes import shape_of
-from .owner import calendar_address, declared_owner, find_owner, owner_of_file
+from .owner import calendar_address, is_invitation, owner_of_calendars, owner_of_file
 from .people import ABSENCE, GUEST_INFORMED, NAMELESS, OWNER_INFORMED, REMINDER, ROOMS, ROSTER, SERVICES, WEB_NAMES, \
     Owner, Person, invited, others_of
 from .reading import NAME, Block, CalendarFile, excerpt, is_calendar, line_of, read_file
@@ -107,13 +107,9 @@ def _read(export: Export, member: str) -> CalendarFile | None:
 
 
 def _context(files: list[CalendarFile]) -> Context:
-    calendars = [(str(c.get("X-WR-CALNAME") or ""), list(c.walk("VEVENT"))) for f in files for c in f.calendars]
-    declared = [owner for f in files for c in f.calendars if (owner := declared_owner(c))]
-    horizon, source = export_time([event for _, events in calendars for event in events])
-    size = sum(f.size for f in files)
     every = [c for f in files for c in f.calendars]
-    invitation = bool(every) and all(is_invitation(c) for c in every)
-    return Context(find_owner(calendars, declared, invitation), horizon, source, Budget.from_settings(size))
+    horizon, source = export_time([event for c in every for event in c.walk("VEVENT")])
+    return Context(owner_of_calendars(every), horizon, source, Budget.from_settings(sum(f.size for f in files)))
 
 
 def _file_context(calendar_file: CalendarFile, context: Context, times: dict) -> Context:
@@ -122,11 +118,6 @@ def _file_context(calendar_file: CalendarFile, context: Context, times: dict) ->
     horizon, source = times.get(calendar_file.member, (context.horizon, context.horizon_source))
     return replace(context, owner=owner_of_file(calendar_file.calendars, context.owner), horizon=horizon,
                    horizon_source=source)
-
-
-def is_invitation(calendar: icalendar.Calendar) -> bool:
-    """A meeting invitation (``METHOD:REQUEST``, RFC 5546) rather than a calendar (``PUBLISH``, or no METHOD)."""
-    return str(calendar.get("METHOD") or "").strip().upper() == "REQUEST"
 
 
 class FileParse:

@@ -59,7 +59,9 @@ def test_symbian_vcalendar_guests_are_met_with_their_names_and_addresses(tmp_pat
         assert accounts(records) == [
             ("henrike.voss@example.de", "Henrike Voss", None, None, True),  # in 4 of 5 events: the owner
             ("matteo.bianchi@example.it", "Matteo Bianchi", None, None, False),
-            ("ruth.okonkwo@example.co.uk", "Ruth Okonkwo", None, None, False)]
+            ("ruth.okonkwo@example.co.uk", "Ruth Okonkwo", None, None, False),
+            # the workshop after the export's time: a person the owner knows, no meeting (yet)
+            ("lea.fischer@example.de", "Lea Fischer", None, None, False)]
         assert meetings(records) == [
             # the owner organised it (ROLE=ORGANIZER, STATUS=NEEDS ACTION as Symbian leaves it); Ruth answered
             # TENTATIVE, Pavel Dvorak DECLINED and is left out
@@ -70,9 +72,11 @@ def test_symbian_vcalendar_guests_are_met_with_their_names_and_addresses(tmp_pat
         # the owner declined Jakob Lindner's meeting (STATUS=DECLINED); the birthday holds nobody; the workshop
         # with Lea Fischer lies after the export's time (its latest LAST-MODIFIED: vCalendar has no DTSTAMP)
         assert notes(records) == {"Kalender.vcs": (
-            "parsed", 2, "owner: the address in most events (4 of 5); expanded up to 2026-03-02 17:15 UTC (the latest "
+            "parsed", 3, "owner: the address in most events (4 of 5); expanded up to 2026-03-02 17:15 UTC (the latest "
                          "LAST-MODIFIED); not interactions: declined by the owner 1, nobody but the owner 1; not "
-                         "counterparts: declined by a guest 1; events without an instance up to then: 1")}
+                         "counterparts: declined by a guest 1; events without an instance up to then: 1; people known only "
+                         "from meetings after the export's time (not happened yet as far as it tells): kept as "
+                         "accounts, no meeting: 1")}
         assert_nothing_lost(records)
 
 
@@ -221,7 +225,7 @@ def test_google_birthdays_with_dates_ending_in_z_are_read_with_nobody_in_them(tm
 # --- through the command line -------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("vintage, counts, names", [
-    (SYMBIAN, (2, 2, 0), ["Matteo Bianchi", "Ruth Okonkwo"]),
+    (SYMBIAN, (3, 3, 0), ["Lea Fischer", "Matteo Bianchi", "Ruth Okonkwo"]),
     (PLAIN, (1, 1, 0), [None, "Ruth Okonkwo"]),
     (NOTES, (2, 2, 0), [None, "Desmond Achterberg", "Lena Meyer-Schmidt", "Tomás Herrera"])])
 def test_ingest_loads_the_guests_and_says_no_file_is_empty(unsocial, tmp_path, vintage, counts, names):

@@ -60,6 +60,16 @@ ANSWERS = frozenset({"REPLY", "CANCEL", "REFRESH", "DECLINECOUNTER"})
 UNTIMED_ANSWERS = "answers and cancellations without a time of their own (iTIP REPLY, CANCEL: no meetings), left out"
 SAVED_BY_SOMEONE = ("invitations to meetings before the export's time, saved by someone not known (who was there "
                     "cannot be told): guests kept as accounts, no meeting")
+# A meeting of the calendar after the export's time (its latest DTSTAMP or LAST-MODIFIED) has not happened as far as
+# the file tells, but its guests are people the owner knows: kept as accounts, no meeting, as for an invitation; the
+# note counts those met in no meeting before. They were lost without a word: an eM Client 6.0 calendar
+# (``PRODID:-//eM Client/6.0…``, Windows zone ids) whose planned meeting holds a guest of no past one; a KOrganizer
+# file (``PRODID:-//K Desktop Environment//NONSGML libkcal 3.5//EN``, ``ORGANIZER;CN="…":MAILTO:``) of one meeting at
+# 18:30, stamped 10:06 the same day: KOrganizer, as Thunderbird and Apple, writes in DTSTAMP when the event was last
+# changed, so that the export's time is no later than its last change, and the file read as one with nobody in it.
+LATER = ("people known only from meetings after the export's time (not happened yet as far as it tells): "
+         "kept as accounts, no meeting")
+NO_INSTANCE = "events without an instance up to then"
 
 
 @dataclass
@@ -130,6 +140,8 @@ class FileParse:
         self.loaded: set[int] = set()
         self.quarantined: set[int] = set()
         self.accounts: set[str] = set()
+        self.met: set[str] = set()  # the people of an interaction
+        self.later: set[str] = set()  # the people of a meeting after the export's time (``LATER``)
         self.sources: dict[int, icalendar.Event] = {}
         self.modes: dict[int, str] = {}
         self.verdicts: dict[int, tuple] = {}
@@ -148,6 +160,7 @@ class FileParse:
         read = len(self.loaded | self.quarantined)
         self.counts[CUT_OFF] += self.file.cut_off
         self.counts.update(self.file.read_as)
+        self.counts[LATER] += len(self.later - self.met)
         handling = "parsed" if read or self.file.cut_off else "no_people"  # the note counts what was left out
         yield MemberNote(member=self.member, line=0, handling=handling, note=self._note(), records_read=read)
 
@@ -194,10 +207,8 @@ class FileParse:
             yield from self._instance(instance, foreign)
         for line in sorted(begun) if unknown else ():
             yield from self._invited(line, SAVED_BY_SOMEONE)
-        later = sorted(set(lines) - begun)
-        for line in later if invitation else ():
-            yield from self._invited(line)
-        self.counts["events without an instance up to then"] += 0 if invitation else len(later)
+        for line in sorted(set(lines) - begun):
+            yield from self._invited(line) if invitation else self._later(line, foreign)
         if len(self.buffer) >= BATCH_ROWS:
             yield self.buffer.take()
 
@@ -228,6 +239,7 @@ class FileParse:
             if person.ref not in self.accounts:
                 self.accounts.add(person.ref)
                 yield self._account(line, person)
+            self.met.add(person.ref)
             self.buffer.append(member=self.member, line=line, platform=NAME, account_ref=person.ref, kind="meeting",
                                direction="mutual", occurred_at=instance.start, is_offline=True,
                                thread_ref=thread_ref, is_group=len(others) > 1, mode=self.modes[line])
@@ -240,8 +252,20 @@ class FileParse:
             self.counts["cancelled"] += 1
             return
         guests = invited(event, self.owner)
-        self.counts[why if guests else "events without an instance up to then"] += 1
-        for person in guests:
+        self.counts[why if guests else NO_INSTANCE] += 1
+        yield from self._known(line, guests)
+
+    def _later(self, line: int, foreign: bool) -> Iterator[Account]:
+        """The people of a meeting after the export's time (``LATER``): accounts, no interaction. Who they are is
+        decided as for a meeting: an event the owner declined, or with nobody else, keeps no one."""
+        self.counts[NO_INSTANCE] += 1
+        others = self._verdict(line, foreign)[1]
+        self.later.update(person.ref for person in others)
+        yield from self._known(line, others)
+
+    def _known(self, line: int, people: list[Person]) -> Iterator[Account]:
+        """Accounts of people known from the event at ``line``, who met the owner in none of its instances."""
+        for person in people:
             if person.ref not in self.accounts:
                 yield from self._owner_account(line)
                 self.accounts.add(person.ref)

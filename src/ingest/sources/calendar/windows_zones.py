@@ -13,6 +13,11 @@ zone id, which icalendar's table makes a tz database zone: Windows' English name
 them, older spellings (``(GMT) Greenwich Mean Time : Dublin, …``), and the German ones of the zones of Europe and
 North America. A name not in it whose prefix gives an offset is read at that fixed offset (``fixed_zone``): the
 right hour when the event is in the season it was written for, an hour off across a change to summer time.
+
+Exchange 2010 numbers a Windows zone id: ``DTSTART;TZID=GMT Standard Time 1:20220126T120000``, ``Eastern Standard
+Time 1`` (a published Outlook calendar, derekantrican/GAS-ICS-Sync issues #254 and #219), with a VTIMEZONE of that
+name or without any. Without one, each such event was quarantined as an unknown zone, its guests lost: the id without
+its number is the zone (``numbered_zone``).
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 # ``(UTC+01:00)``, ``(GMT-05:00)``, ``(GMT+01.00)`` (Outlook 2003), ``(UTC)``, ``(GMT)``, then the places.
 _DISPLAY = re.compile(r"\s*\((?:UTC|GMT)(?:(?P<sign>[+-])(?P<hours>\d{1,2})[:.](?P<minutes>\d{2}))?\)\s*"
                       r"(?P<places>.*?)\s*", re.I)
+
+_NUMBERED = re.compile(r"(?P<zone>.*\S)\s+\d{1,2}")  # a Windows zone id and a number: "GMT Standard Time 1"
 
 DISPLAY_NAMES = {
     # English (Windows 10, Exchange 2010 and later)
@@ -215,3 +222,13 @@ def fixed_zone(match: re.Match) -> tzinfo:
     offset = timedelta(hours=int(match["hours"]), minutes=int(match["minutes"]))
     sign = -1 if match["sign"] == "-" else 1
     return timezone(sign * offset, f"UTC{match['sign']}{int(match['hours']):02d}:{match['minutes']}")
+
+
+def numbered_zone(tzid: str) -> tzinfo | None:
+    """The zone of a Windows zone id with a number after it (``GMT Standard Time 1``); None for any other TZID."""
+    match = _NUMBERED.fullmatch(tzid.strip())
+    olson = WINDOWS_TO_OLSON.get(match["zone"]) if match else None
+    try:
+        return zoneinfo.ZoneInfo(olson) if olson else None
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None

@@ -27,18 +27,25 @@ way). Lines icalendar would misread are rewritten before it parses them (``micro
   read as minutes and seconds (``+005328``), marked so that the note counts it (``MINUTES_SECONDS``).
 
 Zones named as Windows displays them (``(UTC-05:00) Eastern Time (US & Canada)``, Outlook Web App of Exchange 2010,
-without a VTIMEZONE) are read as the zone the name stands for, else at the offset it gives (``windows_zones``).
+without a VTIMEZONE) are read as the zone the name stands for, else at the offset it gives (``windows_zones``); a
+Windows zone id with a number after it (``GMT Standard Time 1``, Exchange 2010) as the zone without it.
+
+A zone named by its offset, without a VTIMEZONE: ``DTSTART;TZID=GMT-0400:20190531T062500``, the events iCloud makes of
+what it finds in mail (``X-APPLE-SUGGESTION-INFO-…``: a flight, in an iOS 12 calendar published from iCloud,
+Aupajo/almanack issue #24). Each such event was quarantined as an unknown zone, its guests lost. The name states the
+offset, as ``GMT+0530``, ``UTC+02:00`` and ``GMT-04:00`` would: read at it (``offset_zone``), counted in the note
+(``OFFSET_ZONES``). ``Etc/GMT+4``, the tz database's zone of the inverted sign, is no such name: icalendar knows it.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta, timezone, tzinfo
 
 import icalendar
 
 from .reading import properties
-from .windows_zones import display_zone
+from .windows_zones import display_zone, numbered_zone
 
 _MICROSOFT_ZONE = re.compile(r';TZID=(?P<quote>"?)tzone://Microsoft/(?P<zone>[^";:]*)(?P=quote)(?=[;:])', re.I)
 UNNAMED_ZONE = "unnamed zone"  # the name given to Exchange's VTIMEZONE with an empty TZID
@@ -53,6 +60,12 @@ MINUTES_SECONDS = "zone offsets written as minutes and seconds (iCloud: TZOFFSET
 DISPLAY_ZONES = "times in zones named as Windows displays them (Outlook Web App), read as the zone the name stands for"
 FIXED_ZONES = ("times in zones named as Windows displays them, of places not known, read at the fixed offset their "
                "name gives (summer time not applied)")
+NUMBERED_ZONES = ("times in Windows zones with a number after their name (Exchange: GMT Standard Time 1), read as "
+                  "the zone without it")
+OFFSET_ZONES = "times in zones named by their offset (iCloud: TZID=GMT-0400), read at that offset"
+# ``;TZID=UTC+02:00:2019…`` unquoted: its ":" ends the parameters, and icalendar reads a zone "UTC+02", no valid time.
+_OFFSET_TZID_PARAM = re.compile(r";TZID=(?P<zone>(?:UTC|GMT)[+-]\d{1,2}:[0-5]\d)(?=[;:])", re.I)
+_OFFSET_NAME = re.compile(r"\s*(?:UTC|GMT)\s*(?P<sign>[+-])(?P<hours>\d{1,2})(?::?(?P<minutes>[0-5]\d))?\s*", re.I)
 
 
 def microsoft_zones(line: str) -> str:
@@ -61,9 +74,10 @@ def microsoft_zones(line: str) -> str:
 
 
 def zone_line(line: str) -> str:
-    """The line with an empty zone name given one, a zone's name without spaces around it, and an iCloud offset
-    written as minutes and seconds read so (marked for the note)."""
+    """The line with an empty zone name given one, a zone named by its offset with a ":" in it quoted, a zone's name
+    without spaces around it, and an iCloud offset written as minutes and seconds read so (marked for the note)."""
     if ";TZID=" in line or ";tzid=" in line:
+        line = _OFFSET_TZID_PARAM.sub(r';TZID="\g<zone>"', line)
         return _EMPTY_TZID_PARAM.sub(f';TZID="{UNNAMED_ZONE}"', line)
     if _EMPTY_TZID.fullmatch(line):
         return f"TZID:{UNNAMED_ZONE}"
@@ -85,20 +99,44 @@ def _microsoft_zone(match: re.Match) -> str:
 
 
 def display_zones(event: icalendar.Event) -> set[str]:
-    """The event's times in a zone named by its Windows display name, which icalendar left without a zone, placed in
-    the zone it stands for (``windows_zones``); what the note says of it, once for the event."""
+    """The event's times in a zone icalendar left them without, named by its Windows display name, a numbered
+    Windows zone id or its offset, placed in the zone it stands for; what the note says of it, once for the event."""
     read_as = set()
-    for name in ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE"):
+    broken = {name for name, _ in event.errors}  # left to ``expansion.problem``: icalendar refuses their values
+    for name in (name for name in ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE") if name not in broken):
         for prop in properties(event, name):
             tzid = getattr(prop, "params", {}).get("TZID")
-            zone = display_zone(str(tzid)) if tzid else None
+            zone = _zone_of(str(tzid)) if tzid else None
             if zone is None:
                 continue
             for value in prop.dts if hasattr(prop, "dts") else [prop]:
                 if isinstance(value.dt, datetime) and value.dt.tzinfo is None:
                     value.dt = value.dt.replace(tzinfo=zone[0])
-                    read_as.add(FIXED_ZONES if zone[1] else DISPLAY_ZONES)
+                    read_as.add(zone[1])
     return read_as
+
+
+def _zone_of(tzid: str) -> tuple[tzinfo, str] | None:
+    """The zone a TZID icalendar does not know stands for, and what the note says of it; None for any other."""
+    if zone := display_zone(tzid):
+        return zone[0], FIXED_ZONES if zone[1] else DISPLAY_ZONES
+    if zone := numbered_zone(tzid):
+        return zone, NUMBERED_ZONES
+    if zone := offset_zone(tzid):
+        return zone, OFFSET_ZONES
+    return None
+
+
+def offset_zone(tzid: str) -> tzinfo | None:
+    """The fixed offset a zone's name states (``GMT-0400``, ``UTC+02:00``, ``GMT+0530``); None for any other name."""
+    match = _OFFSET_NAME.fullmatch(tzid)
+    if match is None:
+        return None
+    offset = timedelta(hours=int(match["hours"]), minutes=int(match["minutes"] or 0))
+    if offset > timedelta(hours=14):
+        return None
+    hours, minutes = divmod(int(offset.total_seconds()) // 60, 60)
+    return timezone(offset if match["sign"] == "+" else -offset, f"UTC{match['sign']}{hours:02d}:{minutes:02d}")
 
 
 def minutes_seconds(calendar: icalendar.Calendar) -> int:

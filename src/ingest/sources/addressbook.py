@@ -1,7 +1,7 @@
 """A phone's or mail program's address book: vCards (iPhone, Android, Outlook, Google Contacts), a
 contacts CSV (Google Contacts, Outlook, Thunderbird, Yahoo; ``sources/contacts_csv.py``), Thunderbird's
-LDIF (``sources/ldif.py``) or Windows Contacts' ``.contact`` files (``sources/windows_contact.py``), several of
-them side by side in one folder.
+LDIF (``sources/ldif.py``), Windows Contacts' ``.contact`` files (``sources/windows_contact.py``) or an old phone's
+phone book saved by Gammu or Wammu (``sources/gammu_backup.py``), several of them side by side in one folder.
 
 Not interactions: evidence of identity. Each card's e-mails and phone numbers link calendar
 attendees and journal entries to platform accounts, and the social profiles it names
@@ -19,6 +19,8 @@ from ..normalise import join_name
 from . import xing
 from .archive import Export
 from .contacts_csv import TABLE_SUFFIXES, contact_accounts, parse_table, shape_of
+from .gammu_backup import backup_members
+from .gammu_backup import parse_member as parse_backup
 from .ldif import Entry, ldif_members
 from .ldif import parse_member as parse_ldif
 from .takeout import product_note, takeout_products
@@ -100,10 +102,12 @@ def _address_book(export: Export) -> bool:
 
 
 def _readable(export: Export) -> set[str]:
-    """The members read as an address book: vCards, contacts tables, LDIF files and Windows contacts."""
+    """The members read as an address book: vCards, contacts tables, LDIF files, Windows contacts and Gammu
+    backups."""
     cards, books, contacts = set(vcard_members(export)), set(ldif_members(export)), set(contact_members(export))
-    tables = {m for m in export.members() if m not in cards | books | contacts and shape_of(export, m)}
-    return cards | books | contacts | tables
+    backups = set(backup_members(export))
+    known = cards | books | contacts | backups
+    return known | {m for m in export.members() if m not in known and shape_of(export, m)}
 
 
 def _left_out(member: str) -> bool:
@@ -122,6 +126,7 @@ def _single_vcard(export: Export) -> bool:
 
 def parse(export: Export) -> Iterator[Record]:
     cards, books, contacts = set(vcard_members(export)), set(ldif_members(export)), set(contact_members(export))
+    backups = set(backup_members(export))
     products = {m: folder for folder, members in (takeout_products(export.members()) or {}).items() for m in members}
     for member in export.members():
         if member in cards:
@@ -130,6 +135,8 @@ def parse(export: Export) -> Iterator[Record]:
             yield from parse_ldif(export, member, _ldif_accounts)
         elif member in contacts:
             yield from parse_windows_contact(export, member, _windows_accounts)
+        elif member in backups:  # a phone-book entry is made a vCard and read as one
+            yield from parse_backup(export, member, _accounts)
         elif shape := shape_of(export, member):
             yield from parse_table(export, member, shape)
         elif _left_out(member):

@@ -36,7 +36,10 @@ VCARD_SUFFIXES = (".vcf", ".vcard")
 BECKY_BOOK = ".bab"
 # A BOM may open any vCard of a concatenated file: `cat` keeps the one each Windows editor wrote.
 _BEGIN = re.compile(rb"(?:\xef\xbb\xbf)?\s*BEGIN\s*:\s*VCARD\s*", re.I)
-_END = re.compile(rb"\s*END\s*:\s*VCARD\s*", re.I)
+# A Sony Ericsson phone book ends its last card with a full stop, ``END:VCARD.`` (gammu/gammu tests/vcards/se-2.vcf;
+# Gammu's own reading of it, se-2.backup, has the whole entry): the card was quarantined as cut off. Punctuation after
+# END:VCARD is tolerated there only; BEGIN and every property are read as written.
+_END = re.compile(rb"\s*END\s*:\s*VCARD[\s.,;]*", re.I)
 _VERSION_21 = re.compile(rb"\s*VERSION\s*:\s*2\.1\s*", re.I)
 FOLD = re.compile(rb"\r?\n[ \t]|=\r?\n")
 CHUNK = 1 << 20
@@ -53,7 +56,7 @@ GROUPS = "groups, not people (left out)"
 SERVICE_CARDS = "phone makers' service cards, not people (left out)"
 # A card of no name whose only numbers are an operator's codes or an SMS sender's name (``vcard_fields.is_sender_card``)
 SENDER_CARDS = "operators' codes and SMS senders without a name, not people (left out)"
-_LEFT_OUT = (GROUPS, SERVICE_CARDS, SENDER_CARDS)
+LEFT_OUT = (GROUPS, SERVICE_CARDS, SENDER_CARDS)
 # A file of no vCard at all: text outside any card is refused, so it is empty or blank. Google Takeout writes one
 # for each label with no contact (a real Takeout of 2025: TechnoSmack/TechnoSmack
 # ``Takeout/Contacts/Solar/Solar.vcf`` and ``Takeout/Contacts/Starred in Android/Starred in Android.vcf``, 0 bytes).
@@ -125,7 +128,7 @@ def parse_member(export: Export, member: str,
     with export.open(member) as handle:
         for block in _blocks(_physical_lines(handle, export), limits):
             records = _records(member, block, to_records, fallback or LATIN_1, region, placed)
-            if records in _LEFT_OUT:
+            if records in LEFT_OUT:
                 left_out[records] += 1
                 continue
             read += 1
@@ -136,7 +139,7 @@ def parse_member(export: Export, member: str,
     note = "vCards"
     note += f"; not UTF-8: read as {fallback} ({WHAT[fallback]})" if fallback else ""
     note += f"; {region_note(region, placed)}" if region else ""
-    note += "".join(f"; {kind}: {left_out[kind]}" for kind in _LEFT_OUT if left_out[kind])
+    note += "".join(f"; {kind}: {left_out[kind]}" for kind in LEFT_OUT if left_out[kind])
     yield MemberNote(member=member, line=0, handling="parsed", note=note, records_read=read)
 
 
@@ -281,7 +284,7 @@ def _in_region(card, region: Placement, placed: Counter) -> None:
 def _records(member: str, block: Block, to_records: Callable[[str, int, object], list[Record]],
              fallback: str = LATIN_1, region: Placement | None = None, placed: Counter | None = None
              ) -> list[Record] | str:
-    """The records of one card, or its quarantine; for a card left out, why (``_LEFT_OUT``). ``fallback``:
+    """The records of one card, or its quarantine; for a card left out, why (``LEFT_OUT``). ``fallback``:
     ``file_code_page``; ``region``: ``file_region``'s, its national numbers counted in ``placed``."""
     if block.stray:
         return [_quarantined(member, block, "BEGIN:VCARD: missing (text outside any vCard)", fallback)]
@@ -289,20 +292,29 @@ def _records(member: str, block: Block, to_records: Callable[[str, int, object],
         return [_quarantined(member, block, "END:VCARD: missing (vCard cut off)", fallback)]
     if block.problem:
         return [_quarantined(member, block, block.problem, fallback)]
-    card = None
     try:
-        card = _read_vcard(block, fallback)
-        if region:
-            _in_region(card, region, Counter() if placed is None else placed)
-        if left_out := _left_out(card):
-            return left_out
-        return to_records(member, block.line, card)
+        return card_records(member, block.line, _read_vcard(block, fallback), to_records, region, placed)
     except ValueError as exc:
-        return [_quarantined(member, block, _emptied(reason_of(exc), card), fallback)]
+        return [_quarantined(member, block, reason_of(exc), fallback)]
+
+
+def card_records(member: str, line: int, card, to_records: Callable[[str, int, object], list[Record]],
+                 region: Placement | None = None, placed: Counter | None = None) -> list[Record] | str:
+    """The records of one card vobject read (or a phone backup's entry made one, ``gammu_backup``), its national
+    numbers placed in ``region`` (counted in ``placed``); for a card left out, why (``LEFT_OUT``). A ValueError
+    says what the card lacks (``_emptied``)."""
+    if region:
+        _in_region(card, region, Counter() if placed is None else placed)
+    if left_out := _left_out(card):
+        return left_out
+    try:
+        return to_records(member, line, card)
+    except ValueError as exc:
+        raise ValueError(_emptied(reason_of(exc), card)) from None
 
 
 def _left_out(card) -> str | None:
-    """Why a card is no person's (``_LEFT_OUT``), or None."""
+    """Why a card is no person's (``LEFT_OUT``), or None."""
     if is_group(card):
         return GROUPS
     if is_service_card(card):

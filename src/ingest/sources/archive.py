@@ -30,6 +30,12 @@ from .tarcheck import TAR_SUFFIXES, checked_tar, is_tgz
 from .zipcheck import MEMBER_ERRORS, MemberStream, checked_zip, checked_zip_infos, damaged, faster_inflate
 
 _IGNORED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
+# Windows marks a file downloaded from the internet with an NTFS stream "<file>:Zone.Identifier" ("[ZoneTransfer]",
+# "ZoneId=3", "ReferrerUrl=…"); copied out of Windows (WSL, a network share) it becomes a file of its own beside each
+# file of the export, in a git checkout its colon written U+F03A, as Windows' git writes a ":" it cannot store
+# (moisessalgado/moisessalgado.github.io "Profile.csv\uf03aZone.Identifier", beside each LinkedIn CSV, 2026). Each was
+# an unknown file, with a request to open an issue.
+_IGNORED_STREAMS = (":Zone.Identifier", "\uf03aZone.Identifier")
 # Folders whose files are copies or bookkeeping, never data. A Radicale server caches each item of a
 # collection under ``<collection>/.Radicale.cache/item/<href>`` (a pickle holding the item's text) and
 # its history under ``history/<href>``, named like the item (``e1.ics``, ``x.vcf``), and sync tokens
@@ -37,7 +43,7 @@ _IGNORED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
 # code index id 70598991985: three events make nine ``.ics`` files): read, each card was refused as
 # damaged and each event listed as an unknown file.
 _IGNORED_FOLDERS = {"__MACOSX", ".Radicale.cache"}
-_NOISE_MARKERS = (*_IGNORED_NAMES, *_IGNORED_FOLDERS, "._")
+_NOISE_MARKERS = (*_IGNORED_NAMES, *_IGNORED_FOLDERS, "._", "Zone.Identifier")
 # A zip opened inside the export (a zip zipped again, a part in a "download all" zip) sits at its
 # root or one folder down. Deeper ones are attachments (a zip someone sent in Messenger sits in
 # messages/inbox/<thread>/files/): other people's files, never opened, whatever they hold.
@@ -63,7 +69,8 @@ def _is_noise(name: str) -> bool:
     """macOS and Windows leave these in folders and zips, and servers their caches; they are never data."""
     if not any(marker in name for marker in _NOISE_MARKERS):  # the common case, at C speed
         return False
-    return any(p in _IGNORED_NAMES or p in _IGNORED_FOLDERS or p.startswith("._") for p in name.split("/"))
+    return name.endswith(_IGNORED_STREAMS) or any(p in _IGNORED_NAMES or p in _IGNORED_FOLDERS or p.startswith("._")
+                                                  for p in name.split("/"))
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,9 @@ Files are recognised by their header, not their name: LinkedIn has renamed files
 ("Endorsement Received Info.csv" → "Endorsement_Received_Info.csv") and users rename them too. Only the
 connections exported for an address book before 2018 (``linkedin_connections_export_yahoo.csv`` …) are
 known by name as well: their headers are Outlook's and Yahoo's own.
-``files`` tells which file is which, ``owner`` who the owner is, ``rows`` what one row yields, ``sponsored``
-whether a message is an advertiser's; the
-address book the owner uploaded (``Imported Contacts.csv``, ``Contacts.csv``, ``ImportedContacts.csv``) is read
-by ``contacts_csv``.
+``files`` tells which file is which, ``copies`` which repeats another, ``owner`` who the owner is, ``rows`` what
+one row yields, ``sponsored`` whether a message is an advertiser's; the address book the owner uploaded
+(``Imported Contacts.csv``, ``Contacts.csv``, ``ImportedContacts.csv``) is read by ``contacts_csv``.
 """
 
 from __future__ import annotations
@@ -22,8 +21,8 @@ from ..contacts_csv import parse_table, shape_of
 from ..dates import MONTH_FIRST, Order, decide_order, holds_slashed_dates
 from ..tabular import encoding_of, read_as
 from ...models import MemberNote, Record
-from .files import (DATE_COLUMNS, HIDDEN_COLUMNS, NAME, NOTES, copies, detect, kind_of, note_copy, note_unparsed,
-                    rows_of)
+from .copies import Copy, copies, note_copy
+from .files import DATE_COLUMNS, HIDDEN_COLUMNS, NAME, NOTES, detect, kind_of, note_unparsed, rows_of
 from .owner import OWNER_TIE_NOTE, Owner, connection_keys, find_owner
 from .rows import OWNER_TIE, ROW_PARSERS, SharedNames, invitations_file
 from .sponsored import Senders, gives_sender_urls
@@ -38,10 +37,10 @@ def parse(export: Export, message_text: bool = False) -> Iterator[Record | Colum
     owner, repeated = find_owner(export, kinds), copies(export, kinds)
     connected = frozenset(connection_keys(export, kinds)) if "messages" in kinds.values() else frozenset()
     for member, kind in kinds.items():
-        if member in repeated:
+        if member in repeated and repeated[member].whole:
             yield note_copy(member, repeated[member])
         elif kind is not None:
-            yield from _parse_member(export, member, kind, owner, message_text, connected)
+            yield from _parse_member(export, member, kind, owner, message_text, connected, repeated.get(member))
         elif shape := shape_of(export, member):
             # Imported Contacts.csv (≤ 2018), Contacts.csv (2021 on), ImportedContacts.csv (2025): the address
             # book the owner uploaded, read as any address book is: identity evidence, no interaction
@@ -51,7 +50,7 @@ def parse(export: Export, message_text: bool = False) -> Iterator[Record | Colum
 
 
 def _parse_member(export: Export, member: str, kind: str, owner: Owner, message_text: bool,
-                  connected: frozenset[str]) -> Iterator[Record | Columns]:
+                  connected: frozenset[str], copy: Copy | None = None) -> Iterator[Record | Columns]:
     parse_row = partial(ROW_PARSERS[kind], member=member, owner=owner, given="given" in member.lower())
     messages = kind in ("messages", "legacy_messages")
     if messages:
@@ -71,9 +70,10 @@ def _parse_member(export: Export, member: str, kind: str, owner: Owner, message_
         order = _date_order(export, member, kind, encoding)
         parse_row = partial(parse_row, day_first=order.day_first)
         note = "; ".join(filter(None, [note, order.note]))
-    note = "; ".join(filter(None, [note, read_as(encoding)]))
+    note = "; ".join(filter(None, [note, read_as(encoding), copy and copy.note()]))
     shared = SharedNames(parse_row) if kind == "connections" else None
-    records = records_from_rows(member, rows_of(export, member, kind, encoding), shared or parse_row, note=note,
+    rows = rows_of(export, member, kind, encoding)
+    records = records_from_rows(member, copy.rows_new(rows) if copy else rows, shared or parse_row, note=note,
                                 hidden=HIDDEN_COLUMNS.get(kind, ()))
     yield from _noted(records, shared.note) if shared else records
 

@@ -1,10 +1,10 @@
 """Which LinkedIn file is which: the kinds of file read (by header; the ≤ 2017 connections exports by name
-and header), and those passed over; the rows of a file read, its names repaired (``rows_of``)."""
+and header), and those passed over; the rows of a file read, its names repaired (``rows_of``). Files that repeat
+another are told in ``copies``."""
 
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import PurePosixPath
@@ -63,6 +63,13 @@ FILES = {
     # and 17844129333 quote it whole).
     "yahoo_connections": ("First", "Last", "Email", "Company", "Title"),
 }
+# Other headers of a kind, read under their own column names. Connections.csv with first and last name in one column,
+# "Name,URL,Company,Position,Connected On", no Notes preamble, "Connected On" as Excel's "21-Feb-24" (nandakishor-v/
+# SocialMedia-Dashbord Connections.csv at 5575bdb, 230 rows: a user's edit of a real export, the two names joined
+# without a space): an unknown file, every connection lost. The URL keys the person and the name is the display name
+# as written (first and last name stay empty: nothing tells where one ends). URL and Connected On are required
+# beside Name: a CSV with a Name column is no LinkedIn file.
+OTHER_FORMS = {"connections": (("Name", "URL", "Connected On"),)}
 # The columns above that hold a person's name. messages.csv of about 2023 has FROM and TO double-encoded (UTF-8
 # read as Windows-1252 or Latin-1: "RenÃ©e LefÃ¨vre", "JÃ¼rgen StrauÃŸ") while Connections.csv of the same
 # export has them right (thephm/linkedin_md docs/linkedin_export.md): names are repaired wherever they are read,
@@ -71,7 +78,7 @@ NAME_COLUMNS = frozenset({"first name", "last name", "from", "to", "fullname", "
                           "inviter last name", "endorser first name", "endorser last name", "endorsee first name",
                           "endorsee last name", "first", "last", "connection first name", "connection last name",
                           "recommender first name", "recommender last name", "recommendee first name",
-                          "recommendee last name"})
+                          "recommendee last name", "name"})
 EXPORTED_BY_NAME = {
     "linkedin_connections_export_microsoft_outlook.csv": "outlook_connections",
     "linkedin_connections_export_outlook_express.csv": "outlook_connections",
@@ -171,17 +178,20 @@ def kind_of(export: Export, member: str) -> str | None:
 
 
 def header_form(export: Export, member: str, kind: str) -> tuple[str, ...] | None:
-    """The required columns of ``kind`` as the file's header writes them: with spaces, or without (``SQUEEZED``)."""
-    return next((form for form in (FILES[kind], SQUEEZED[kind]) if header_of(export, member, form)), None)
+    """The required columns of ``kind`` as the file's header writes them: with spaces, without (``SQUEEZED``), or
+    another header of the kind (``OTHER_FORMS``)."""
+    forms = (FILES[kind], SQUEEZED[kind], *OTHER_FORMS.get(kind, ()))
+    return next((form for form in forms if header_of(export, member, form)), None)
 
 
 def rows_of(export: Export, member: str, kind: str, encoding: str | None = None) -> Iterator[Row]:
     """The rows of a file of ``kind`` under the usual column names, its names (``NAME_COLUMNS``, each a required
     column) repaired; ``encoding``: the file's ``tabular.encoding_of`` where the caller has it already."""
     form = header_form(export, member, kind) or FILES[kind]
-    names = [column for column in map(canonical, FILES[kind]) if column in NAME_COLUMNS]
+    squeezed = form == SQUEEZED[kind]
+    names = [column for column in map(canonical, FILES[kind] if squeezed else form) if column in NAME_COLUMNS]
     rows = read_rows(export, member, form, encoding=encoding)
-    for row in rows if form == FILES[kind] else map(_usual_names, rows):
+    for row in map(_usual_names, rows) if squeezed else rows:
         yield _names_repaired(row, names)
 
 
@@ -195,38 +205,6 @@ def _names_repaired(row: Row, names: list[str]) -> Row:
     # quarantine's excerpt.
     fixed = {column: repair(row.values[column]) for column in names if not row.values.get(column, "").isascii()}
     return replace(row, values={**row.values, **fixed}) if fixed else row
-
-
-def copies(export: Export, kinds: dict[str, str | None]) -> dict[str, str]:
-    """Files that repeat another file of the same kind in the same folder, row for row: each with the file it
-    repeats. The 2022 Complete export holds "Endorsement Received Info.csv" (UTF-16, tabs, also the endorsements
-    now "Redacted") beside "Endorsement_Received_Info.csv", whose rows are all in the other (Sajiah/
-    mylinkedindata): reading both would count every endorsement twice. Files that only overlap are both read."""
-    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for member, kind in kinds.items():
-        if kind is not None and kind not in ("messages", "legacy_messages"):
-            groups[kind, str(PurePosixPath(member).parent)].append(member)
-    found: dict[str, str] = {}
-    for (kind, _), members in groups.items():
-        if len(members) > 1:
-            found.update(_repeats({m: _row_keys(export, m, kind) for m in sorted(members)}))
-    return found
-
-
-def _row_keys(export: Export, member: str, kind: str) -> Counter:
-    columns = [canonical(column) for column in FILES[kind]]
-    return Counter(tuple((row.get(c) or "").casefold() for c in columns) for row in rows_of(export, member, kind))
-
-
-def _repeats(keys: dict[str, Counter]) -> dict[str, str]:
-    """Each file whose rows are all in a fuller file (or, of two equal files, the later by name)."""
-    found: dict[str, str] = {}
-    for member, rows in keys.items():
-        for other, fuller in keys.items():
-            if other != member and other not in found and rows <= fuller and (rows != fuller or other < member):
-                found[member] = other
-                break
-    return found
 
 
 def detect(export: Export) -> bool:
@@ -243,11 +221,6 @@ def detect(export: Export) -> bool:
               "endorsements_given", "recommendations", "legacy_connections", "legacy_recommendations_received",
               "legacy_recommendations_given", *BY_NAME_ONLY}
     return any(kind_of(export, m) in people for m in shallow)
-
-
-def note_copy(member: str, original: str) -> MemberNote:
-    return MemberNote(member=member, line=0, handling="ignored",
-                      note=f"every row is also in {PurePosixPath(original).name} of this export, which is read")
 
 
 def note_unparsed(member: str) -> MemberNote:

@@ -9,7 +9,7 @@ from itertools import islice
 from ..archive import Export
 from ...normalise import join_name
 from .files import rows_of
-from .rows import profile_url, recipients
+from .rows import connection_name, profile_url, recipients
 
 OWNER_SCAN_ROWS = 20_000  # the owner is on (nearly) every message: a sample finds them as surely as all rows
 OWNER_TIE_NOTE = ("messages; the owner is undecided: no Profile.csv or Invitations.csv names them and {n} people "
@@ -104,8 +104,7 @@ def connection_keys(export: Export, kinds: dict[str, str | None]) -> set[str]:
     found: set[str] = set()
     for member in (m for m, k in kinds.items() if k == "connections"):
         for row in rows_of(export, member, "connections"):
-            found.update(filter(None, [join_name(row.get("first name"), row.get("last name")),
-                                       profile_url(row.get("url"))]))
+            found.update(filter(None, [connection_name(row), profile_url(row.get("url"))]))
     return found
 
 

@@ -151,11 +151,17 @@ def _profile(row: Row, *, member: str, owner: Owner, given: bool) -> list:
                      last_name=row.get("last name"), is_owner=True)]
 
 
+def connection_name(row: Row) -> str | None:
+    """The name of a connection: first and last name joined, or the one Name column of an edited Connections.csv
+    (files.OTHER_FORMS)."""
+    return join_name(row.get("first name"), row.get("last name")) or row.get("name")
+
+
 def _connection(row: Row, *, member: str, owner: Owner, given: bool, day_first: bool) -> list:
     # A file without a URL column (a spreadsheet copy, the header written without spaces "FirstName,…,ConnectedOn")
     # names its connections by name alone: the account_ref is the name, as design.md says and the ≤ 2017 exported
     # connections are.
-    name, url = join_name(row.get("first name"), row.get("last name")), profile_url(row.get("url"))
+    name, url = connection_name(row), profile_url(row.get("url"))
     if not (name or url):
         raise ValueError(NAMELESS)
     connected_at = parse_column_date(row, "connected on", partial(_read_connected_on, day_first=day_first))
@@ -186,7 +192,7 @@ class SharedNames:
     def __call__(self, row: Row) -> list:
         records = self.parse_row(row)
         if not profile_url(row.get("url")):
-            self.names[join_name(row.get("first name"), row.get("last name"))] += 1
+            self.names[connection_name(row)] += 1
         return records
 
     def note(self) -> str:

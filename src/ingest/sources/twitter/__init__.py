@@ -30,7 +30,7 @@ from .layout import CONTACTS, CSV_TWEETS, FOLLOWS, GROUP, HEADERS, MESSAGES, NOT
     base_kind, detect, is_read, kind_of, note_of, part_of
 from .messages import DmFile, parse_messages
 from .notes import parse_notes
-from .owner import owner_from_conversations, owner_from_self_replies, owner_from_user_details
+from .owner import owner_from_groups, owner_from_self_replies, owner_from_user_details, shared_by_pairs
 from .people import parse_follows, parse_manifest, parse_name_changes, parse_owner_file, parse_tweet_index
 from .quotes import place_quotes
 from .tweets import parse_tweets
@@ -86,7 +86,8 @@ def _parse_member(export: Export, member: str, kind: str, read: dict[str, str],
     data = b""
     try:
         data = read_member(export, member)
-        yield from _records_of(data, member, base_kind(kind), export, ctx)
+        records = _records_of(data, member, base_kind(kind), export, ctx)
+        yield from _with_owner_note(records, ctx) if ctx.owner_note and base_kind(kind) in MESSAGES else records
     except NotADataFile as exc:
         yield quarantined(member, 0, exc, Unparsable(data[:300].decode("utf-8", "replace")))
         yield parsed_note(member, 1, "not read: the whole file is quarantined", ctx, 0)
@@ -119,8 +120,8 @@ def _records_of(data: bytes, member: str, kind: str, export: Export, ctx: Contex
 
 def _find_owner(export: Export, kinds: dict[str, str], ctx: Context) -> None:
     """Without account.js or a manifest: the owner T0's user_details.js names, else the owner by the DM conversation
-    ids, else by the owner's replies to their own tweets (owner.py), then named as a T0 archive's owner is, with the
-    first tweet read."""
+    ids, else by the group conversations, else by the owner's replies to their own tweets (owner.py), then named as
+    a T0 archive's owner is, with the first tweet read."""
     ctx.owner_searched = True
     details = owner_from_user_details(export, [m for m, k in kinds.items() if k == "userdetails"])
     if details is not None:
@@ -128,8 +129,7 @@ def _find_owner(export: Export, kinds: dict[str, str], ctx: Context) -> None:
         ctx.owner_handles.update([details[1]] if details[1] else [])
         return
     read = {m: k for m, k in kinds.items() if is_read(k)}
-    ctx.owner = owner_from_conversations(export, [m for m, k in read.items() if k in MESSAGES])
-    if ctx.owner is not None:
+    if _owner_by_messages(export, read, ctx):
         return
     found = owner_from_self_replies(export, [m for m, k in read.items() if base_kind(k) in TWEETS])
     if found is not None:
@@ -138,6 +138,35 @@ def _find_owner(export: Export, kinds: dict[str, str], ctx: Context) -> None:
         ctx.owner_handles.update([handle] if handle else [])
         ctx.owner_note = (f"; the owner's account id read from {replies} replies to tweets of this archive (the "
                           "owner's threads: no account.js or manifest.js)")
+
+
+def _owner_by_messages(export: Export, read: dict[str, str], ctx: Context) -> bool:
+    """The owner by the one-to-one conversation ids, else by the group conversations (their note then says so:
+    on the first tweets file, else on the first DM file read); whether found."""
+    pairs = shared_by_pairs(export, [m for m, k in read.items() if k in MESSAGES])
+    if pairs is not None and len(pairs) == 1:
+        ctx.owner = next(iter(pairs))
+        return True
+    groups = [m for m, k in read.items() if _is_group(k) and not _headers_only(base_kind(k), read)]
+    found = owner_from_groups(export, groups, pairs) if groups else None
+    if found is None:
+        return False
+    ctx.owner, conversations = found
+    ctx.owner_note = (f"; the owner's account id read from {conversations} group conversations, the one account in "
+                      "every one of them (no account.js or manifest.js)")
+    return True
+
+
+def _is_group(kind: str) -> bool:
+    return base_kind(kind) in GROUP or base_kind(kind) == "directmessagegroupheaders"
+
+
+def _with_owner_note(records: Iterable[Record | Columns], ctx: Context) -> Iterator[Record | Columns]:
+    """The file's closing note, told how the owner was found (``_owner_by_messages``)."""
+    for record in records:
+        if isinstance(record, MemberNote) and record.handling == "parsed" and ctx.owner_note:
+            record, ctx.owner_note = record.model_copy(update={"note": record.note + ctx.owner_note}), None
+        yield record
 
 
 def nameless_accounts(records: Iterable[Record | Columns]) -> int:

@@ -41,6 +41,12 @@ _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct n
 # are ``truncated``, their only link ``/i/web/status/<id>``: the embedded author is the quote's only trace.
 _STATUS = re.compile(r"https?://(?:www\.|mobile\.)?(?:twitter|x)\.com/(\w{1,15})/status(?:es)?/\d+", re.ASCII | re.I)
 _NO_ACCOUNT = frozenset({"i", "intent", "search", "hashtag", "home"})
+# A T0 (Grailbird) archive gives every tweet of before Twitter's Snowflake ids (4 November 2010) its day alone:
+# ``"created_at" : "2009-07-30 00:00:00 +0000"``, while each later one has its time (a-know/tweets: 3,190 of 46,173
+# tweets, hotoo/twitter: 3,719 of 5,570, ``data/js/tweets/YYYY_MM.js``; their last such tweet of 4 November 2010, the
+# first with a time of the 5th). Read at 00:00 UTC of that day, as a date alone is elsewhere (an all-day event), and
+# counted in the file's note. T1 and later archives give those tweets their time.
+_TIMED_SINCE = "2010-11-05"
 
 
 class Skipped(NamedTuple):
@@ -74,7 +80,8 @@ class HeldQuote(NamedTuple):
 
 
 def parse_tweet_time(text: object) -> datetime:
-    """UTC of ``Sat Aug 12 16:10:37 +0000 2023`` (T1 and later) or ``2013-05-02 18:11:05 +0000`` (T0)."""
+    """UTC of ``Sat Aug 12 16:10:37 +0000 2023`` (T1 and later) or ``2013-05-02 18:11:05 +0000`` (T0; its tweets of
+    before November 2010 at ``00:00:00``, their day alone: ``is_date_only``)."""
     if not isinstance(text, str) or not text.strip():
         raise ValueError("created_at: missing")
     parts = text.split()
@@ -92,6 +99,12 @@ def parse_tweet_time(text: object) -> datetime:
     if at.year < FIRST_YEAR:
         raise ValueError(f"created_at: a year before {FIRST_YEAR} (a known export bug)")
     return at
+
+
+def is_date_only(text: object) -> bool:
+    """Whether a T0 ``created_at`` gives the day alone (a tweet of before November 2010; ``_TIMED_SINCE``)."""
+    return isinstance(text, str) and len(text) == 25 and text[4] == "-" and text[11:19] == "00:00:00" and \
+        text[:10] < _TIMED_SINCE
 
 
 @lru_cache(maxsize=64)  # an archive writes one or two (``+0000``): a timedelta each, not one per tweet
@@ -161,7 +174,7 @@ def _entries(tweet: dict, owner: str | None) -> tuple[list[Entry], list[str], Sk
 def parse_tweets(data: bytes, member: str, ctx: Context) -> Iterator[Record | Columns]:
     """Mentions, replies and retweets of one tweets file; tweets naming nobody else are only counted."""
     accounts, interactions = [], []  # rows, gathered into Columns once the file is read
-    read = skipped = entries = holding = 0
+    read = skipped = entries = holding = undated = 0
     uncounted_all = Skipped()
     told, ctx.owner_note = ctx.owner_note or "", None
     for line, item in enumerate(iter_items(data, "tweet"), 1):
@@ -186,12 +199,14 @@ def parse_tweets(data: bytes, member: str, ctx: Context) -> Iterator[Record | Co
         if held is not None:
             ctx.quotes.append(held._replace(counted=bool(rows)))
             holding += 1
+        undated += (bool(rows) or held is not None) and _date_only(item)
         read, skipped = read + bool(rows), skipped + (not rows and held is None and not uncounted.others)
         uncounted_all = uncounted_all.plus(uncounted) if uncounted != _NOTHING else uncounted_all
         for row in rows:
             (interactions if "kind" in row else accounts).append(row)
     yield _columns(Account, accounts)
     yield _columns(Interaction, interactions)
+    told = date_only_note(undated) + told
     if holding:
         ctx.held_notes[member] = (read, entries, skipped, uncounted_all, told)  # closed once quotes are placed
         return
@@ -284,6 +299,19 @@ def tweets_note(entries: int, skipped: int, uncounted: Skipped) -> str:
     if uncounted.quoted:
         note += f"; {uncounted.quoted} quotes of others' posts read by the quoted author's id (quoted_status)"
     return note + others_note(uncounted.others, uncounted.shared) if uncounted.others else note
+
+
+def _date_only(item: object) -> bool:
+    tweet = unwrap(item, "tweet")
+    return isinstance(tweet, dict) and is_date_only(tweet.get("created_at"))
+
+
+def date_only_note(undated: int) -> str:
+    """The part of a tweets file's note that counts the tweets read with their day alone (``is_date_only``)."""
+    if not undated:
+        return ""
+    tweets, carry, their = ("tweet", "carries", "its") if undated == 1 else ("tweets", "carry", "their")
+    return f"; {undated} {tweets} of before late 2010 {carry} a date only: read at 00:00 UTC, {their} time unknown"
 
 
 def _note_id(item: object, ids: set[str]) -> None:

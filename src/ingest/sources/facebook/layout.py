@@ -168,6 +168,19 @@ INSTAGRAM_TOP_KEY = re.compile(rb'^\s*\{\s*"(?P<key>[a-z_]+)"\s*:')
 INSTAGRAM_BARE_LIST = re.compile(rb'^\s*\[\s*\{.{0,400}?"string_list_data"\s*:\s*\[\s*\{\s*"href"\s*:\s*'
                                  rb'"https://www\.instagram\.com/', re.S)
 INSTAGRAM_HEAD = 1024
+# Instagram's DM threads since 2023 have the very keys of a Messenger thread (participants, messages, title,
+# is_still_participant, thread_path, magic_words) and are given alone as message_1.json (Prinsx-py, GitAtlet,
+# susha091224-sys, NathanQSilva, Shahriar-Sohan: 5 to 10,000 messages each): only their media tell, every uri under
+# your_instagram_activity/messages/inbox/<thread>/ (or cross-app-inbox/), where Messenger's are under messages/ or
+# your_facebook_activity/messages/. The first uri decides; it may come some 440 KB into the file (susha091224-sys).
+INSTAGRAM_URI = re.compile(rb'"uri"\s*:\s*"(?P<root>[^"/]*)/')
+INSTAGRAM_THREAD_HEAD = 1 << 20
+
+
+def instagram_thread(head: bytes) -> bool:
+    """Whether the first bytes of a JSON thread file are of an Instagram thread: its first media uri is Instagram's."""
+    found = INSTAGRAM_URI.search(head)
+    return found is not None and found["root"] == b"your_instagram_activity"
 # groups/ of 2021-25, also under your_activity_across_facebook/ and your_facebook_activity/; 2019's: activity.py
 GROUP_FILES = {"your_comments_in_groups": "group_comments", "likes_and_reactions": "reaction_labels",
                "your_posts_and_comments_in_groups": "group_posts"}

@@ -156,6 +156,23 @@ def first_person(message: dict) -> bool:
     return any(pattern.fullmatch(text) for pattern in _SECOND_PERSON)
 
 
+# Another member's notice of adding the owner: "<member> added you to the group.", type "Subscribe", its ``users``
+# naming the one person added, the owner (tmitcheson/Groupchat_to_playlist messages/inbox/<group>/message_1.json,
+# 2022: a group chat of eight given alone, no "You …" notice; its 312 messages were refused). The actor is the sender
+# or a nickname, so only "you" and the one user are taken.
+_ADDED_YOU = re.compile(r".+ added you to the group\.?")
+
+
+def added_you(message: dict) -> str | None:
+    """The raw name of the one person another member's "… added you to the group." names in ``users``: the owner."""
+    kind, content, users = message.get("type"), message.get("content"), message.get("users")
+    if kind not in _SELF_TYPES or type(content) is not str or "added you" not in content:
+        return None
+    if not isinstance(users, list) or len(users) != 1 or not isinstance(users[0], dict):
+        return None
+    return users[0].get("name") if _ADDED_YOU.fullmatch(repair(content)) else None
+
+
 def _localised_kind(text: str, sender: str, timed: bool) -> str | None:
     """The kind of a notice in another language (messenger_notices.csv); None for a message. A call with its
     duration is a call already (``message_kind``), as in English."""

@@ -23,7 +23,7 @@ from .html_titles import read_html_titles
 from .admin_actions import read_admin_actions
 from .invites import read_group_invites
 from .secret_calls import autofill_name, read_secret_calls
-from .layout import titled_kind
+from .layout import INSTAGRAM_NOTE, INSTAGRAM_THREAD_HEAD, instagram_thread, titled_kind
 from .scan import Layout, found_folders, scan
 from .notifications import read_html_notifications, read_notifications
 from .page_reactions import page_name, read_page_reactions
@@ -34,7 +34,8 @@ from .posts import owner_from_titles, read_posts
 from .rows import Batch, Owner, Tally
 from .text import is_placeholder
 from .group_chats import read_group_chats
-from .thread_people import ThreadPeople, first_files, infer_owner, json_thread_people
+from .thread_people import (REACTED_NOTE, ThreadPeople, first_files, infer_owner, json_thread_people, merge_parts,
+                            thread_parts)
 from .threads import read_dyi_threads, read_e2ee
 from .writer import ThreadWriter
 from .titles import KnownNames
@@ -48,6 +49,7 @@ def parse(export: Export, message_text: bool = False) -> Iterator[Record | Colum
                                  f"any known layout (found: {found_folders(export)})",
                                  "download it again in JSON format with Friends, Messages and Profile selected; "
                                  "if it holds them, this is a new layout: report the folder names above")
+    layout = _without_instagram(export, layout)
     batch = Batch()
     profiles = {m: _load(export, m) for m in layout.members("profile")}
     pages = {m: html_profile(export, m) for m in layout.members("profile_html")}  # the same, as profile_v2
@@ -63,7 +65,41 @@ def parse(export: Export, message_text: bool = False) -> Iterator[Record | Colum
             if batch.full():
                 yield from batch.take()
     yield from batch.take()
+    yield from _owner_notes(layout, owner)
     yield from _notes(layout)
+
+
+def _without_instagram(export: Export, layout: Layout) -> Layout:
+    """Instagram's DM threads, which have Messenger's keys (layout.instagram_thread), left out with Instagram's note,
+    every part of the thread: their people are no Facebook accounts. Given alone, they are no Facebook export."""
+    for files in thread_parts(layout.members("thread")):
+        if _instagram(export, files[0]):
+            for member in files:
+                del layout.kinds[member]
+                layout.notes[member] = ("unknown", INSTAGRAM_NOTE)
+    if not layout.readable:
+        raise UnknownLayoutError(export.path, "Instagram's messages in Messenger's shape (their media under "
+                                 "your_instagram_activity/), no Facebook file", "nothing to do: " + INSTAGRAM_NOTE)
+    return layout
+
+
+def _instagram(export: Export, member: str) -> bool:
+    """``instagram_thread`` of the file's first 64 KiB, of its first MiB when no media uri is in them: most threads
+    tell at once, and every thread's first file is read so before its parse."""
+    head = export.head(member, SHORT_HEAD)
+    if len(head) == SHORT_HEAD and b'"uri"' not in head:
+        head = export.head(member, INSTAGRAM_THREAD_HEAD)
+    return instagram_thread(head)
+
+
+SHORT_HEAD = 1 << 16
+
+
+def _owner_notes(layout: Layout, owner: Owner) -> Iterator[MemberNote]:
+    """How the owner was found, on the thread files it was found from, when Messenger's reaction notices told."""
+    if owner.note and owner.note.startswith(REACTED_NOTE.split("{", 1)[0]):
+        for member in first_files(layout.members("thread")):
+            yield MemberNote(member=member, line=0, handling="parsed", note=owner.note)
 
 
 def _notes(layout: Layout) -> Iterator[Record | Columns]:
@@ -99,7 +135,10 @@ def _find_owner(export: Export, layout: Layout, profiles: dict) -> Owner:
         owner = f0_owner(export, member)
         if owner.known:
             return with_owner_id(owner, export, layout.members("f0_messages", "f1_thread"))
-    owner = infer_owner([t for t in _thread_people(export, layout) if t is not None], _actors(export, layout))
+    actors = _actors(export, layout)
+    owner = infer_owner([t for t in _thread_people(export, layout) if t is not None], actors)
+    if not owner.known and len(layout.members("thread")) > len(first_files(layout.members("thread"))):
+        owner = infer_owner([t for t in _thread_people(export, layout, every_part=True) if t is not None], actors)
     header = _header_name(export, layout)
     if header is not None and header not in owner:
         owner = Owner(owner.ref or header, owner.names | {header})
@@ -119,16 +158,22 @@ def _page_owner(export: Export, layout: Layout, owner: Owner) -> Owner:
     return replace(owner, ref=owner.ref or name, names=owner.names | {name})
 
 
-def _thread_people(export: Export, layout: Layout) -> Iterator[ThreadPeople]:
-    """Who is in each thread, read one thread at a time (the first file of each)."""
-    for member in first_files(layout.members("thread")):
-        yield json_thread_people(export, member, False)
+def _thread_people(export: Export, layout: Layout, every_part: bool = False) -> Iterator[ThreadPeople | None]:
+    """Who is in each thread, read one thread at a time: the first file of each, or with ``every_part`` all its
+    message_N files (when the first files do not tell the owner: thread_people.merge_parts)."""
+    for files in thread_parts(layout.members("thread")):
+        yield _json_people(export, files if every_part else files[:1])
     for member in layout.members("e2ee"):
         yield json_thread_people(export, member, True)
     for member in first_files(layout.members("thread_html")):
         yield html_thread_people(export, member)
     for member in layout.members("f0_messages", "f1_thread"):
         yield from f0_thread_people(export, member)
+
+
+def _json_people(export: Export, files: list[str]) -> ThreadPeople | None:
+    parts = [people for member in files if (people := json_thread_people(export, member, False)) is not None]
+    return merge_parts(parts) if parts else None
 
 
 # The profile may name the owner by a name their threads never use: a Spanish 2021 HTML export

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from ..archive import Export
-from .notices import first_person
+from .notices import added_you, first_person, notice_kind
 from .people import BrokenFile, load_json
 from .rows import Owner
 from .text import as_list, is_assistant, is_placeholder, name_of
@@ -26,6 +26,7 @@ class ThreadPeople:
     people: frozenset[str]
     title: str | None
     selves: frozenset[str] = frozenset()  # senders of the owner's own notices ("You added … to the group.")
+    reacted_to: tuple[str, ...] = ()  # the senders of the messages "… reacted 😆 to your message" notices point at
 
 
 def participants_of(data: dict, key: str = "participants") -> list[str]:
@@ -94,9 +95,40 @@ def json_thread_people(export: Export, member: str, e2ee: bool) -> ThreadPeople 
     people = frozenset(participants) | {s for s in senders if s and not is_placeholder(s)}
     if e2ee:
         return ThreadPeople(people, e2ee_title(data.get("threadName"), participants))
-    selves = frozenset(name for m in as_list(data.get("messages")) if isinstance(m, dict) and first_person(m)
-                       for name in [name_of(m.get(sender))] if name)
-    return ThreadPeople(people, name_of(data.get("title")), selves)
+    messages = [m for m in as_list(data.get("messages")) if isinstance(m, dict)]
+    return ThreadPeople(people, name_of(data.get("title")), _selves(messages, people), _reacted_to(messages))
+
+
+def _selves(messages: list[dict], people: frozenset[str]) -> frozenset[str]:
+    """The owner as Messenger's notices name them: the sender of "You added … to the group.", and the one person
+    another member's "… added you to the group." names (notices.added_you)."""
+    selves = {name for m in messages if first_person(m) for name in [name_of(m.get("sender_name"))] if name}
+    added = {name_of(added_you(m)) for m in messages}
+    return frozenset(selves | {name for name in added if name in people})
+
+
+# "<nickname> reacted 😆 to your message", a message of the reactor's (2024 on, no ``type``; Hafsi07/FCB_MSGS_PARSER
+# data/message_1.json at 3e22894: a group chat of 14 given alone, 50 such notices, no other trace of the owner). Its
+# time, to the second, is that of the reactor's reaction (``reactions[].timestamp``, seconds) on the message reacted
+# to, which is the owner's: "your message".
+def _reacted_to(messages: list[dict]) -> tuple[str, ...]:
+    """The sender of each message a reaction notice of the thread points at (by reactor and second)."""
+    notices = {(name, m["timestamp_ms"] // 1000) for m in messages for name in [name_of(m.get("sender_name"))]
+               if name and type(m.get("timestamp_ms")) is int and notice_kind(m, name) == "reaction_notice"}
+    if not notices:
+        return ()
+    return tuple(name for m in messages for r in as_list(m.get("reactions")) if isinstance(r, dict)
+                 and (name_of(r.get("actor")), r.get("timestamp")) in notices
+                 for name in [name_of(m.get("sender_name"))] if name)
+
+
+def merge_parts(parts: list[ThreadPeople]) -> ThreadPeople:
+    """One thread's people from all its message_N files: a long group chat may hold the owner's own notices only
+    in its older parts (Tran-Phillip/My-degenerate-friends, a group of 8 in five parts: "You added … to the
+    group." only in message_2 to message_5)."""
+    return ThreadPeople(frozenset().union(*(p.people for p in parts)), parts[0].title,
+                        frozenset().union(*(p.selves for p in parts)),
+                        tuple(name for p in parts for name in p.reacted_to))
 
 
 def e2ee_title(raw, participants: list[str]) -> str | None:
@@ -114,7 +146,8 @@ def infer_owner(threads: list[ThreadPeople], actors: set[str]) -> Owner:
     to all threads"; most, not all, because the owner may have left a group). A tie (one thread) is
     broken by the actors of reactions and comments, then by titles of two-person threads, which are
     the other person's name. The senders of the owner's own notices ("You added … to the group.") come first:
-    one group chat alone has its every participant in one thread (badface734/messengerWordleTally)."""
+    one group chat alone has its every participant in one thread (badface734/messengerWordleTally). Last, when
+    nothing else tells, the one sender every "… reacted 😆 to your message" notice points at (its note says so)."""
     # A thread of the title's person alone holds no trace of the owner: only the other person wrote (the
     # requests and spam a profile never answered, DyskyDsky/FACKBOY). Counted, it would make that person
     # the name in most threads once they wrote in a thread the owner answered too (a request, then a chat).
@@ -134,12 +167,33 @@ def infer_owner(threads: list[ThreadPeople], actors: set[str]) -> Owner:
         candidates = candidates - titles or candidates
     if not candidates and len(actors) == 1:
         candidates = set(actors)
+    note = None
+    if len(candidates) > 1:
+        candidates, note = _reacted_owner(threads, candidates)
     if len(candidates) != 1:
         return Owner()
     name = candidates.pop()
-    return Owner(name, frozenset({name}))
+    return Owner(name, frozenset({name}), note=note)
+
+
+REACTED_NOTE = ('the owner taken from {count} "… reacted to your message" notices, each pointing at a message of '
+                'theirs (no profile, no name common to the threads)')
+
+
+def _reacted_owner(threads: list[ThreadPeople], candidates: set[str]) -> tuple[set[str], str | None]:
+    """The one candidate the reaction notices of every thread point at, with the note that says so; only when
+    they all point at the same person."""
+    reacted = [name for thread in threads for name in thread.reacted_to]
+    if len(set(reacted)) != 1 or reacted[0] not in candidates:
+        return candidates, None
+    return {reacted[0]}, REACTED_NOTE.format(count=len(reacted))
+
+
+def thread_parts(members: list[str]) -> list[list[str]]:
+    """The files of every thread folder, in N order (message_1 or message first)."""
+    return [files for folders in group_threads(members).values() for files in folders]
 
 
 def first_files(members: list[str]) -> list[str]:
     """The first file of every thread folder (message_1 or message)."""
-    return [files[0] for folders in group_threads(members).values() for files in folders]
+    return [files[0] for files in thread_parts(members)]

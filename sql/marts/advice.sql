@@ -152,16 +152,24 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
         ('parsed', null, 42, 'read at the fixed offset their name gives', false,
          'nothing to do unless times look an hour off: the calendar names zones as Windows displays them, and for '
             || 'places this version does not know the offset in the name was taken, without summer time'),
+        ('parsed', null, 43, 'named by their offset', false,
+         'nothing to do: the calendar names zones by their offset (GMT-0400), and times were read at that offset'),
         ('parsed', null, 77, 'answers and cancellations without a time of their own', false,
          'nothing to do: replies to and cancellations of invitations name a meeting without its time; they are no '
             || 'meetings'),
         ('parsed', null, 50, 'owner is undecided', true,
          'add Profile.csv from the same export: until then the messages of those tied for owner are refused'),
+        ('parsed', null, 52, 'the owner taken from [0-9]+ .+ notices', false,
+         'nothing to do unless your messages show as someone else''s: no profile named you, so you were told by '
+            || 'Messenger''s notices; add your profile (profile_information) from the same export to be sure'),
         ('parsed', null, 54, 'names carried by several friends', false,
          'nothing to do: Facebook names friends by name alone, so two friends of one name are one contact here'),
         ('parsed', null, 55, 'on several connections with no profile URL', false,
          'nothing to do: the export names these connections by name alone, so two people of one name are one '
             || 'contact here'),
+        ('parsed', null, 56, 'of this export left out \(a copy of it\)', false,
+         'nothing to do: a copy of a file beside it; the people on both are counted once, those only on the copy are '
+            || 'read'),
         ('parsed', null, 60, 'dates read (day|month)-first', false,
          'nothing to do unless dates look wrong: the day and month order was decided for the whole file'),
         ('parsed', null, 70, 'dated at the download', false,
@@ -172,11 +180,24 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
         ('parsed', null, 75, 'not happened yet when it was saved', false,
          'nothing to do: a meeting invitation saved before the meeting; its guests are kept as people you know, '
             || 'without a meeting'),
+        ('parsed', null, 75, 'known only from meetings after the export''s time', false,
+         'nothing to do: meetings planned after the calendar was exported (or last changed) are not counted as met; '
+            || 'their guests are kept as people you know; export the calendar again later to count them'),
         ('parsed', null, 76, 'saved by someone not known', false,
          'nothing to do: a meeting invitation saved from an e-mail, and nothing tells whose; its guests are kept as '
             || 'people you know, without a meeting'),
+        ('parsed', 'twitter', 78, 'carr(y|ies) a date only: read at 00:00 UTC', false,
+         'nothing to do: Twitter''s old archive (data/js/tweets) kept only the day of tweets of before November '
+            || '2010; they are placed at the start of that day, UTC'),
+        ('parsed', 'twitter', 79, 'group conversations, the one account in every one of them', false,
+         'nothing to do unless your messages show as someone else''s: no account.js or manifest.js named you, so '
+            || 'you were taken as the one account in all your group conversations; add data/account.js from the '
+            || 'same archive to be sure'),
         ('parsed', null, 80, 'undated entries kept as accounts only', false,
          'nothing to do: the export gives these no date; they are kept as accounts, without one'),
+        ('parsed', null, 85, 'calendar entries, to-do items and notes of a phone backup', true,
+         'the phone''s calendar in a Gammu backup is not read: to count its meetings, convert it with '
+            || '"gammu convertbackup <file>.backup calendar.ics" and ingest that file'),
         ('parsed', null, 90, 'zone [A-Z]+ read as', false,
          'nothing to do unless times look hours off: the zone abbreviation names several zones, the note says which '
             || 'was taken (src/ingest/data/time_zones.csv lists the others)'),
@@ -191,6 +212,9 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
 
         ('no_people', null, 50, 'address book is empty', false,
          'nothing to do: the address book in the export is empty (no contact was uploaded from a phone)'),
+        ('no_people', null, 60, 'calendar entries, to-do items and notes of a phone backup', true,
+         'no phone book in this Gammu backup, and its calendar is not read: to count its meetings, convert it with '
+            || '"gammu convertbackup <file>.backup calendar.ics" and ingest that file'),
         ('no_people', null, 99, '', false,
          'nothing to do: read whole, and nobody is in it (holidays, birthdays, your own appointments)')
 ),

@@ -105,7 +105,7 @@ def vcard_members(export: Export) -> list[str]:
     it starts like a vCard."""
     members = [m for m in export.members() if m.lower().endswith(VCARD_SUFFIXES)
                or (m.lower().endswith(BECKY_BOOK) and _starts_like_vcard(export, m))]
-    if not members and export.kind == "file":
+    if not members and export.kind == "file" and export.members():  # a lone desktop.ini is no member (noise)
         members = export.members() if _starts_like_vcard(export, export.members()[0]) else []
     return members
 

@@ -56,6 +56,12 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
          'fill in that field in that row of your journal: date and name are needed'),
         ('quarantined', 'journal', 30, 'not one of meeting', true,
          'in that row of your journal, write a kind of meeting, call, meal, event, letter, gift, other, or none'),
+        ('quarantined', 'journal', 35, 'a message \(text, e-mail, chat\) is no offline contact', false,
+         'nothing to do: the journal counts contact off the networks (meetings, calls, meals, letters, gifts); '
+            || 'a message does not make someone met offline, so the row is left out'),
+        ('parsed', 'journal', 10, 'columns not the journal''s, not read', false,
+         'nothing to do: your own columns (a place, a form''s timestamp) are kept in your file, not read; the '
+            || 'journal''s columns are date, name, email, phone, kind, note'),
 
         ('quarantined', 'xing', 10, 'cannot tell the owner', true,
          'which side is yours could not be told: put the whole data copy (every file under data/messages-backend/) '
@@ -195,6 +201,9 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
             || 'same archive to be sure'),
         ('parsed', null, 80, 'undated entries kept as accounts only', false,
          'nothing to do: the export gives these no date; they are kept as accounts, without one'),
+        ('parsed', 'facebook', 81, 'people under a heading this version does not know', true,
+         'a list of the friends page has a heading this version does not know: its people are kept as accounts '
+            || 'only, with no friendship, request or follow; report the heading (no names) so it can be read'),
         ('parsed', null, 85, 'calendar entries, to-do items and notes of a phone backup', true,
          'the phone''s calendar in a Gammu backup is not read: to count its meetings, convert it with '
             || '"gammu convertbackup <file>.backup calendar.ics" and ingest that file'),
@@ -206,6 +215,11 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
             || 'are read in (UNSOCIAL_PHONE_REGION): each was read in the one of its countries it is valid in, the '
             || 'others are left out (the note counts both); to link those, write them with their country code (+…) '
             || 'in your phone and export again'),
+        ('parsed', null, 96, 'UNSOCIAL_PHONE_REGION sets, though many are not valid there', true,
+         'numbers written without a country code were read in the country UNSOCIAL_PHONE_REGION names (DE unless '
+            || 'set), but many are no valid number there, and nothing in the file said which country they are of: if '
+            || 'your contacts live elsewhere, set UNSOCIAL_PHONE_REGION to that country''s code (LK, IN, CN…) and '
+            || 'ingest the file again'),
         ('parsed', null, 100, 'not UTF-8: read as', false,
          'nothing to do unless names look garbled: the file is not UTF-8, and the note says which code page its '
             || 'words showed; if it is the wrong one, save the file again as UTF-8'),

@@ -90,13 +90,21 @@ def split_export(export: Export) -> list[tuple[ModuleType, Export]]:
     server's storage keeps a user's calendars and address books two folders below its root
     (``collection-root/<user>/<collection>/``: Kozea/Radicale ``DOCUMENTATION.md``). Given to the calendar whole,
     the contacts were an unknown file and every person only in them was lost.
+
+    A folder or zip holding whole exports side by side (``_bundled``) gives each entry to the source that
+    recognises it, as ``unsocial run`` does with the exports in an inbox.
     """
     source = detect_source(export)
     if source is None:
         refuse_encrypted(export.path)  # a backup encrypted with gpg: no source could ever read it as it is
         return []
     if not (_shares(source) or _loose(source, export)):
-        return [(source, export)]
+        return _bundled(export, source) or [(source, export)]
+    return _split_files(export, source)
+
+
+def _split_files(export: Export, source: ModuleType) -> list[tuple[ModuleType, Export]]:
+    """The files of a shared export (or of loose files) given to the sources that read them (``split_export``)."""
     readers = _readers()
     folders = export.product_folders()
     by_file = _by_file(export)
@@ -108,6 +116,59 @@ def split_export(export: Export) -> list[tuple[ModuleType, Export]]:
             taken.setdefault(reader, []).append(member)
     parts = [(module, export.view(members, module.NAME)) for module, members in taken.items() if members]
     return parts if len(parts) > 1 else [(source, export)]
+
+
+def _bundled(export: Export, source: ModuleType) -> list[tuple[ModuleType, Export]]:
+    """A folder or zip of whole exports side by side, each part given to its source; empty when it is one export.
+
+    People keep their downloads together and pass the folder, or zip it (a zip of zips): a Facebook export folder
+    (renamed ``facebook-jürgenmüller-2026/``), ``LinkedIn Export (1).zip``, a Google Takeout zip of Contacts and
+    a journal CSV in one Downloads folder. The platform detected first took the whole: every file of the others was
+    its own data "ignored", or an unknown file, and 46 of 70 records were lost. It is a bundle when an entry at
+    its top is a whole export (``_whole_export``); each entry then goes to the source that recognises it, what
+    none recognises stays with ``source``, and a Takeout in it is split by product as alone."""
+    entries = _entries(export)
+    views = {name: export.view(members, name) for name, members in entries.items()}
+    if len(entries) < 2 or not any(_whole_export(name, view, source) for name, view in views.items()):
+        return []
+    taken: dict[ModuleType, list[str]] = {source: []}
+    for name, view in views.items():
+        for module, part in _entry_parts(view, source):
+            taken.setdefault(module, []).extend(part.members())
+    parts = [(module, export.view(members, module.NAME)) for module, members in taken.items() if members]
+    return parts if len(parts) > 1 else []
+
+
+def _entries(export: Export) -> dict[str, list[str]]:
+    """Members by the file, folder or nested zip they are in at the export's top, below a root folder all share
+    (a zip of a Downloads folder made by macOS holds ``Downloads/…``)."""
+    members = export.members()
+    roots = {member.split("/", 1)[0] for member in members}
+    depth = 1 if len(roots) == 1 and all("/" in member for member in members) else 0
+    entries: dict[str, list[str]] = {}
+    for member in members:
+        entries.setdefault("/".join(member.split("/")[: depth + 1]), []).append(member)
+    return entries
+
+
+def _whole_export(name: str, view: Export, source: ModuleType) -> bool:
+    """Whether the entry ``name`` (a folder or a nested zip, never a lone file) is an export of its own: one that
+    another source recognises, or one of ``source`` named after it, as platforms name their exports
+    (``facebook-<user>-<date>``, ``Complete_LinkedInDataExport_<date>.zip``, ``twitter-<date>-<hash>.zip``).
+    A platform's own folders (``data/``, ``messages/``) are neither: its export is never split."""
+    if view.members() == [name]:
+        return False
+    if source.detect(view):
+        return source.NAME in name.rsplit("/", 1)[-1].lower()
+    return detect_source(view) is not None
+
+
+def _entry_parts(view: Export, owner: ModuleType) -> list[tuple[ModuleType, Export]]:
+    """The sources of one entry of a bundle and the part each reads; ``owner`` keeps what no source recognises."""
+    source = detect_source(view)
+    if source is None:
+        return [(owner, view)]
+    return _split_files(view, source) if _shares(source) or _loose(source, view) else [(source, view)]
 
 
 def _shares(source: ModuleType) -> bool:

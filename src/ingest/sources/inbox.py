@@ -26,12 +26,14 @@ class Found:
     source: str
     unchanged: bool = False  # loaded before with the same content hash
     parts: tuple[Path, ...] = ()  # every zip of a request delivered in several; a folder and its zip
+    only: frozenset[str] | None = None  # of a folder or zip of several exports, the members this source reads
 
     @property
     def export(self) -> Export:
         from . import part_for
 
-        return part_for(Export(self.path, self.inbox, self.parts), self.source)
+        whole = Export(self.path, self.inbox, self.parts)
+        return whole.view(sorted(self.only), self.source) if self.only is not None else part_for(whole, self.source)
 
 
 @dataclass
@@ -168,7 +170,9 @@ def _shared(source: str) -> bool:
 def _found(path: Path, inbox: Path, source: str, part: Export, loaded: dict[str, tuple[str, str]],
            parts: tuple[Path, ...] = ()) -> Found:
     """An export, or the part of one that a source reads, is unchanged when that source loaded it from
-    the same content."""
+    the same content. A platform's part of a folder or zip of several exports keeps its members: ``part_for``
+    gives a platform the whole export."""
     known = loaded.get(part.relative_path)
+    only = frozenset(part.members()) if part.only is not None and not _shared(source) else None
     return Found(path, inbox, source, unchanged=bool(known) and known[1] == source and known[0] == part.sha256,
-                 parts=parts)
+                 parts=parts, only=only)

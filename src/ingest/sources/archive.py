@@ -27,7 +27,8 @@ from typing import IO
 from ..errors import UnreadableExportError, UnsafeArchiveError
 from .takeout import takeout_products
 from .tarcheck import TAR_SUFFIXES, checked_tar, is_tgz
-from .zipcheck import MEMBER_ERRORS, MemberStream, checked_zip, checked_zip_infos, damaged, faster_inflate
+from .zipcheck import (MEMBER_ERRORS, MemberStream, checked_zip, checked_zip_infos, damaged, faster_inflate,
+                       open_zip)
 
 _IGNORED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
 # Windows marks a file downloaded from the internet with an NTFS stream "<file>:Zone.Identifier" ("[ZoneTransfer]",
@@ -250,14 +251,14 @@ class Export:
         key = (part, outer)
         if key not in self._zips:
             if outer is None:
-                self._zips[key] = zipfile.ZipFile(part)
+                self._zips[key] = open_zip(part)
             elif part.is_dir():
-                self._zips[key] = zipfile.ZipFile(part / outer)
+                self._zips[key] = open_zip(part / outer)
             else:
                 spool = tempfile.TemporaryFile()
                 with self._zip(part, None).open(outer) as stream:
                     shutil.copyfileobj(stream, spool)
-                self._zips[key] = zipfile.ZipFile(spool)
+                self._zips[key] = open_zip(spool)
         return self._zips[key]
 
     def _tar(self, part: Path) -> dict[str, tarfile.TarInfo]:

@@ -3,6 +3,7 @@
 A zip bomb, an encrypted member, an entry stored twice under one name or a compression this version cannot
 read is refused with a one-line error naming the zip, before anything is read; damage found while reading
 a member becomes the same kind of error. The limits come from the environment (``limit_setting``).
+Member names are read with ``/`` between folders, also where Windows wrote ``\\`` (``open_zip``), before any check.
 """
 
 from __future__ import annotations
@@ -76,6 +77,32 @@ def damaged(label, exc: Exception) -> UnreadableExportError:
                                  "download the export again, or unzip it and put the folder into the inbox")
 
 
+def open_zip(file) -> zipfile.ZipFile:
+    """A zip opened for reading (``file``: a path or a stream), its member names with ``/`` between folders."""
+    archive = zipfile.ZipFile(file)
+    _read_backslashes_as_slashes(archive)
+    return archive
+
+
+def _read_backslashes_as_slashes(archive: zipfile.ZipFile) -> None:
+    # Windows PowerShell 5.1's Compress-Archive writes "\" between folders, against the zip format (APPNOTE
+    # 4.4.17.1), in zips "made by" MS-DOS (create_system 0): ``Takeout\Contacts\My Contacts\My Contacts.vcf``
+    # (PowerShell/Microsoft.PowerShell.Archive issues #48, #71; PowerShell/PowerShell #2140). Each file was read as one
+    # name at the root: a Takeout "not a recognised export", a Facebook zip's ``friends\friends.json`` left out,
+    # a LinkedIn ``Jobs\Job Applications.csv`` an unknown file. Read as Info-ZIP's unzip and libarchive read it
+    # (libarchive/libarchive PR #970, ``archive_read_support_format_zip.c``): "\" is "/" where the zip says
+    # MS-DOS made it and the name holds no "/". A Unix zip's "\" stays part of a name. The checks (names stored
+    # twice, folders, nested zips' depth) and the reading all see the name so read; zipfile still checks the
+    # name in the local header against the name stored (``orig_filename``), which is left as it is.
+    renamed = False
+    for info in archive.infolist():
+        if info.create_system == 0 and "\\" in info.filename and "/" not in info.filename:
+            info.filename = info.filename.replace("\\", "/")
+            renamed = True
+    if renamed:
+        archive.NameToInfo = {info.filename: info for info in archive.infolist()}  # how ``open(name)`` finds it
+
+
 def checked_zip_infos(path, label: str | None = None) -> list[zipfile.ZipInfo]:
     """The zip's entries (links left out), after refusing encryption, unreadable compression, entries
     under one name, and zip bombs by the sizes declared. ``path`` may be a stream.
@@ -91,7 +118,7 @@ def checked_zip(path, label: str | None = None) -> tuple[zipfile.ZipFile, list[z
     """The zip, open, and its entries as ``checked_zip_infos`` checks them."""
     path_label = label or path
     try:
-        archive = zipfile.ZipFile(path)
+        archive = open_zip(path)
     except (*MEMBER_ERRORS, ValueError) as exc:  # from a stream: a nested zip is read out of its part
         raise UnreadableExportError(path_label, f"not a readable zip ({exc.__class__.__name__})",
                                     "download the export again") from None

@@ -12,6 +12,9 @@ Forms read, and where they were seen:
   written against their units), and Facebook F0's localised long forms (2013-2017) such as ``Friday, October
   4, 2013 at 10:05pm PDT`` or ``Sonntag, 4. Dezember 2016 um 13:54 UTC-07``, in the 25 languages and Leet
   Speak of ``data/date_names.csv`` (month and weekday names, and the words for AM and PM, from CLDR).
+- Spreadsheets: Excel's ``d-mmm-yy`` and ``d-mmm-yyyy`` (``14-Jun-25``), an e-mail's (RFC 5322) ``Sat, 14 Jun
+  2025`` with its English weekday cut to three letters, and, for a caller that knows the column holds dates,
+  ``spreadsheet_serial`` (``45822``: a date cell formatted as a number).
 - Zones: ``UTC±hh[:mm]``, ``±hh:mm``, the abbreviations of ``data/time_zones.csv`` (where one is
   ambiguous, the reading taken and why are in that file), tz database names (``Asia/Kuala_Lumpur``,
   fbchat-archive-parser issue #48): read by ``zones``.
@@ -29,7 +32,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import BinaryIO
@@ -90,6 +93,27 @@ def read_parts(text: str, day_first: bool | None = None) -> tuple[datetime, Zone
     rest, clock, half = _split_time(rest)
     day, period = _read_date(rest, day_first)
     return datetime.combine(day, _in_period(clock, half, period)), zone
+
+
+# --- spreadsheet day numbers ---------------------------------------------------------------------
+
+# A date cell formatted as "General" or as a number is saved as its day number: "45822" is 14 June 2025, counted
+# from Excel's day 0, 30 December 1899 (1900 date system, also LibreOffice's and Google Sheets'; the 1904 system of
+# old Mac Excel is not read). Five digits only, and only from 1970 to 2099: any other number is no date.
+SPREADSHEET_EPOCH = datetime(1899, 12, 30)
+SERIAL_RANGE = (25569, 73050)  # 1970-01-01 and 2099-12-31
+_SERIAL = re.compile(r"\d{5}(?:\.\d+)?")
+
+
+def spreadsheet_serial(text: str | None) -> datetime | None:
+    """The date (and time, from a fraction of a day) of a spreadsheet's day number such as ``45822`` or
+    ``45822.75``; None for anything else. For columns that hold only dates: elsewhere a number is a number."""
+    if text is None or not _SERIAL.fullmatch(text := text.strip()):
+        return None
+    days = float(text)
+    if not SERIAL_RANGE[0] <= days < SERIAL_RANGE[1] + 1:
+        return None
+    return SPREADSHEET_EPOCH + timedelta(seconds=round(days * 86400))
 
 
 # --- ISO 8601 -------------------------------------------------------------------------------------
@@ -159,7 +183,7 @@ _HAN_DIGIT = re.compile(r"(?<=\d)(?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff])(?=\d)"
 def _read_date(text: str, day_first: bool | None) -> tuple[datetime, int | None]:
     """The date, and the hours the words for AM or PM add to the time (None when there are none)."""
     numeric, numbers, words = None, [], []
-    for token in _tokens(text):
+    for token in _tokens(_undashed(text)):
         match = _NUMERIC.fullmatch(token)
         bare = token.strip(".")
         if match and numeric is None:
@@ -178,6 +202,19 @@ def _read_date(text: str, day_first: bool | None) -> tuple[datetime, int | None]
     if weekday is not None and day.isoweekday() != weekday:
         raise ValueError("weekday does not match the date")
     return day, period
+
+
+# Excel's date formats "d-mmm-yy" and "d-mmm-yyyy" write "14-Jun-25" and "14-Jun-2025" (a journal kept in a
+# spreadsheet, saved as CSV): the month a word between dashes, the year of two digits read as strptime's %y.
+_DASHED = re.compile(r"(?<![\w-])(\d{1,2})-([^\W\d_]{3,})\.?-(\d{4}|\d{2})(?![\w-])")
+
+
+def _undashed(text: str) -> str:
+    """A dashed worded date ("14-Jun-25") as the spaced one the reader knows ("14 Jun 2025")."""
+    def spaced(match: re.Match) -> str:
+        year = match[3] if len(match[3]) == 4 else str(_century(int(match[3])))
+        return f"{match[1]} {match[2]} {year}"
+    return _DASHED.sub(spaced, text)
 
 
 def _tokens(text: str) -> list[str]:
@@ -254,6 +291,13 @@ def _reading(words: tuple[str, ...], index: dict, language: str) -> tuple[int | 
     return tuple((found[kind] or [None])[0] for kind in ("month", "weekday", "period"))
 
 
+# The weekday as an e-mail's date writes it (RFC 5322 "Sat, 14 Jun 2025", English whatever the language), and as
+# spreadsheets copy it. Only English: CLDR's short forms of other languages clash with their months ("mar" is
+# Tuesday and March in Spanish), so data/date_names.csv keeps full names only.
+_ENGLISH_WEEKDAYS = {"mon": 1, "tue": 2, "tues": 2, "wed": 3, "thu": 4, "thur": 4, "thurs": 4, "fri": 5, "sat": 6,
+                     "sun": 7}
+
+
 @cache
 def _vocabulary() -> tuple[dict[str, dict[str, tuple[str, int]]], re.Pattern | None]:
     """word → {language: (kind, number)} from ``data/date_names.csv``, and a pattern of its multi-word names."""
@@ -262,6 +306,8 @@ def _vocabulary() -> tuple[dict[str, dict[str, tuple[str, int]]], re.Pattern | N
         for row in csv.DictReader(line for line in handle if not line.startswith("#")):
             key = row["name"].replace(" ", "_")
             index.setdefault(key, {})[row["language"]] = (row["kind"], int(row["number"] or 0))
+    for word, number in _ENGLISH_WEEKDAYS.items():
+        index.setdefault(word, {}).setdefault("en", ("weekday", number))
     phrases = sorted((k.replace("_", " ") for k in index if "_" in k), key=len, reverse=True)
     return index, re.compile("|".join(map(re.escape, phrases))) if phrases else None
 

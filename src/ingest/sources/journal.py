@@ -4,41 +4,106 @@ Header ``date,name,email,phone,kind,note``; only ``date`` and ``name`` are requi
 save it with ``;`` separators, a BOM, or dates in their locale's style; all are accepted. Excel's "CSV (Comma
 delimited)" saves it in the ANSI code page of the owner's Windows (cp1251 on a Russian one, cp1250 on a Polish or
 Czech one, cp1253 Greek, cp1254 Turkish), decided for the file from its words and said in its note (``tabular``).
+
+People keep it by hand, in their own words: its header in their language or with synonyms (``HEADERS``), a column
+of their own beside (a place, a Google Form's ``Timestamp``: not read, named in the file's note), tab-separated
+(``.tsv``), kinds in their language (``KINDS``), and dates as their spreadsheet saves them (a day number such as
+``45822``, ``14-Jun-25``: ``dates``).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
+from datetime import datetime
 from functools import partial
 
 from ..models import Account, Interaction, Record
 from ..normalise import normalise_email, normalise_name
 from .archive import Export
 from .base import parse_column_date, records_from_rows, require
-from .dates import DAY_FIRST, Order, decide_order, read_datetime
-from .tabular import Row, encoding_of, header_of, read_as, read_rows
+from .dates import DAY_FIRST, Order, decide_order, read_datetime, spreadsheet_serial
+from .tabular import Row, canonical, encoding_of, head_rows, read_as, read_rows
 
 NAME = "journal"
 REQUIRED = ("date", "name")
-COLUMNS = {"date", "name", "email", "phone", "kind", "note"}
+COLUMNS = ("date", "name", "email", "phone", "kind", "note")
+SUFFIXES = (".csv", ".txt", ".tsv", ".tab")
+
+# The header words people write for the journal's columns, a row per language, in the order of ``COLUMNS``
+# ("|" between words). Matched without case, accents, spaces or dashes: "E-Mail", "e mail" and "email" are one.
+HEADERS = {
+    "en": ("date", "name|full name|person", "email|mail|email address", "phone|telephone|tel|mobile|phone number",
+           "kind|type", "note|notes|comment|comments|remark|remarks"),
+    "de": ("datum", "name|person", "email|emailadresse", "telefon|telefonnummer|handy|mobil", "art|typ",
+           "notiz|notizen|bemerkung|bemerkungen|kommentar|anmerkung"),
+    "fr": ("date", "nom|nom complet|personne", "email|courriel|adresse email", "telephone|tel|portable",
+           "type|genre", "note|notes|remarque|remarques|commentaire|commentaires"),
+    "es": ("fecha", "nombre|persona", "email|correo|correo electronico", "telefono|movil|celular",
+           "tipo|clase", "nota|notas|comentario|comentarios|observaciones"),
+    "it": ("data", "nome|persona", "email|posta elettronica", "telefono|cellulare", "tipo",
+           "nota|note|commento|commenti|osservazioni"),
+    "nl": ("datum", "naam|persoon", "email|emailadres", "telefoon|telefoonnummer|mobiel", "soort|type",
+           "notitie|notities|opmerking|opmerkingen"),
+    "pl": ("data", "imie i nazwisko|nazwisko|osoba", "email|adres email", "telefon|numer telefonu|komorka",
+           "rodzaj|typ", "notatka|notatki|uwagi|komentarz"),
+    "pt": ("data", "nome|pessoa", "email|correio eletronico", "telefone|telemovel|celular", "tipo",
+           "nota|notas|observacao|observacoes|comentario|comentarios"),
+}
 
 # The mode of each journal kind: an "event" is a gathering the owner attended in person.
 MODES = {"meeting": "in_person", "call": "call", "meal": "meal", "event": "in_person", "letter": "letter",
          "gift": "gift", "other": "other"}
-_VIDEO = re.compile(r"\b(video|zoom|teams|meet|webex|skype|facetime|jitsi|whereby)\b", re.I)
+# "video" begins the word for a video call in German, Spanish and Dutch ("Videoanruf", "videollamada")
+_VIDEO = re.compile(r"\b(video\w*|zoom|teams|meet|webex|skype|facetime|jitsi|whereby)\b", re.I)
 
-# The journal's kinds and the words people write for them (English and German).
+# The journal's kinds and the words people write for them, by language (", " between words; matched as the
+# header words are). A walk is a meeting; coffee is a meal.
 KINDS = {
-    "meeting": ("meeting", "meet", "visit", "treffen", "besuch"),
-    "call": ("call", "phone", "video", "video call", "anruf", "telefonat"),
-    "meal": ("meal", "lunch", "dinner", "breakfast", "coffee", "essen", "mittagessen", "abendessen", "kaffee"),
-    "event": ("event", "conference", "party", "veranstaltung", "konferenz"),
-    "letter": ("letter", "card", "postcard", "brief", "karte"),
-    "gift": ("gift", "present", "geschenk"),
-    "other": ("other", "", "sonstiges"),
+    "meeting": {"en": "meeting, meet, visit, walk, appointment", "de": "treffen, besuch, spaziergang, termin",
+                "fr": "rencontre, visite, rendez-vous, reunion, promenade", "es": "reunion, encuentro, visita, paseo",
+                "it": "incontro, visita, appuntamento, passeggiata", "nl": "afspraak, ontmoeting, bezoek, wandeling",
+                "pl": "spotkanie, wizyta, spacer", "pt": "encontro, reuniao, visita, passeio"},
+    "call": {"en": "call, phone, phone call, video, video call", "de": "anruf, telefonat, videoanruf",
+             "fr": "appel, coup de fil, appel video", "es": "llamada, videollamada", "it": "chiamata, telefonata",
+             "nl": "telefoontje, videogesprek", "pl": "rozmowa telefoniczna, telefon", "pt": "chamada, ligacao"},
+    "meal": {"en": "meal, lunch, dinner, breakfast, coffee", "de": "essen, mittagessen, abendessen, fruhstuck, kaffee",
+             "fr": "repas, dejeuner, diner, petit dejeuner, cafe", "es": "comida, almuerzo, cena, desayuno, cafe",
+             "it": "pranzo, cena, colazione, caffe", "nl": "lunch, diner, ontbijt, etentje, koffie",
+             "pl": "obiad, kolacja, sniadanie, kawa", "pt": "almoco, jantar, refeicao, cafe"},
+    "event": {"en": "event, conference, party", "de": "veranstaltung, konferenz, feier", "fr": "evenement, fete",
+              "es": "evento, fiesta", "it": "evento, festa", "nl": "evenement, feest", "pl": "wydarzenie, impreza",
+              "pt": "evento, festa"},
+    "letter": {"en": "letter, card, postcard", "de": "brief, karte, postkarte", "fr": "lettre, carte",
+               "es": "carta, postal", "it": "lettera, cartolina", "nl": "brief, kaart", "pl": "list, kartka",
+               "pt": "carta, postal"},
+    "gift": {"en": "gift, present", "de": "geschenk", "fr": "cadeau", "es": "regalo", "it": "regalo",
+             "nl": "cadeau", "pl": "prezent", "pt": "presente"},
+    "other": {"en": "other", "de": "sonstiges, anderes", "fr": "autre", "es": "otro", "it": "altro",
+              "nl": "overig, anders", "pl": "inne", "pt": "outro"},
 }
-_KIND_OF = {word: kind for kind, words in KINDS.items() for word in words}
+# Written where a kind goes, these say the owner wrote, not met: the journal is of contact off the networks, and a
+# message is no such contact (counted as one, its person would never be flagged as never met). Refused, saying so.
+MESSAGES = ("text, sms, message, email, mail, chat, whatsapp, signal, telegram, imessage, dm, "
+            "nachricht, textnachricht, mensaje, messaggio, bericht, wiadomosc, mensagem")
+MESSAGE = "kind: a message (text, e-mail, chat) is no offline contact"
+
+
+def _word(text: str) -> str:
+    """A header or kind word as matched: no case, accents, dashes or spaces ("Rendez-vous" is "rendezvous")."""
+    letters = unicodedata.normalize("NFKD", canonical(text).replace("ł", "l"))
+    return "".join(c for c in letters if not unicodedata.combining(c) and c not in _JOINERS)
+
+
+_JOINERS = frozenset(" -.'’")  # only these: a UTF-16 file without a BOM ("d\0a\0t\0e") is no header
+
+
+_COLUMN_OF = {_word(word): column for row in HEADERS.values() for column, words in zip(COLUMNS, row)
+              for word in words.split("|")}
+_KIND_OF = {_word(word): kind for kind, languages in KINDS.items() for words in languages.values()
+            for word in words.split(", ")} | {"": "other"}
+_MESSAGE_WORDS = {_word(word) for word in MESSAGES.split(", ")}
 
 
 # A journal kept beside a calendar export in one folder ("offline/": calendar.ics and journal.csv) is that folder's
@@ -47,47 +112,105 @@ SHARED_ARCHIVE = True
 
 
 def detect(export: Export) -> bool:
-    """A single CSV whose header is the journal's (any order, a subset of its columns): the file given alone,
-    or the one file of a folder's part (``Export.view``) that holds it. A folder of nothing but the journal
-    stays a folder whose file is found on its own, as it always was (its export keeps its name)."""
+    """A single CSV or TSV whose header is the journal's (``_columns``): the file given alone, or the one
+    file of a folder's part (``Export.view``) that holds it. A folder of nothing but the journal stays a
+    folder whose file is found on its own, as it always was (its export keeps its name)."""
     members = export.members()
     if export.kind != "file" and export.label is None:
         return False
-    if len(members) != 1 or not members[0].lower().endswith((".csv", ".txt")):
+    if len(members) != 1 or not members[0].lower().endswith(SUFFIXES):
         return False
-    header = header_of(export, members[0], REQUIRED)
-    return bool(header) and set(header) <= COLUMNS
+    return _header(export, members[0]) is not None
+
+
+def _header(export: Export, member: str) -> tuple[list[str], dict[str, str]] | None:
+    """The header row within the first lines that is the journal's: its names, and each name that is a
+    journal column with that column."""
+    for row in head_rows(export, member):
+        names = [canonical(cell) for cell in row]
+        columns = _columns(names)
+        if columns is not None:
+            return names, columns
+    return None
+
+
+def _columns(names: list[str]) -> dict[str, str] | None:
+    """The journal columns of a header, in any order and any of ``HEADERS``' words; None when it is no journal's.
+    It holds a date and a name; any column of the owner's own stands beside three of the journal's at least, and
+    fewer than them ("date,name,amount" is no journal: a bank's or a shop's list is not claimed)."""
+    columns: dict[str, str] = {}
+    for name in names:
+        column = _COLUMN_OF.get(_word(name))
+        if column and column not in columns.values():
+            columns[name] = column
+    others = sum(1 for name in names if name and name not in columns)
+    if not set(REQUIRED) <= set(columns.values()):
+        return None
+    if others and (len(columns) < 3 or others >= len(columns)):
+        return None
+    return columns
 
 
 def parse(export: Export) -> Iterator[Record]:
     member = export.members()[0]
-    order = _date_order(export, member)
-    parse_row = partial(_entry, member=member, day_first=order.day_first)
+    names, columns = _header(export, member) or ([], {})
     encoding = encoding_of(export, member)
-    note = "; ".join(filter(None, (order.note, read_as(encoding))))
-    rows = read_rows(export, member, REQUIRED, encoding=encoding)
-    yield from records_from_rows(member, rows, parse_row, note=note)
+    order = _date_order(_rows(export, member, columns, encoding))
+    parse_row = partial(_entry, member=member, day_first=order.day_first)
+    note = "; ".join(filter(None, (order.note, _others_note(names, columns), read_as(encoding))))
+    yield from records_from_rows(member, _rows(export, member, columns, encoding), parse_row, note=note)
 
 
-def _date_order(export: Export, member: str) -> Order:
+def _rows(export: Export, member: str, columns: dict[str, str], encoding: str) -> Iterator[Row]:
+    """The rows with their values under the journal's column names, whatever the header calls them."""
+    required = [name for name, column in columns.items() if column in REQUIRED]
+    for row in read_rows(export, member, required, encoding=encoding):
+        values = {column: row.values.get(name, "") for name, column in columns.items()}
+        yield Row(row.line, values, row.raw, row.problem)
+
+
+def _others_note(names: list[str], columns: dict[str, str]) -> str:
+    """For the file's note, the owner's own columns, not read ("location", a form's "timestamp")."""
+    others = [name for name in names if name and name not in columns]
+    return f"columns not the journal's, not read: {', '.join(others)}" if others else ""
+
+
+def _date_order(rows: Iterator[Row]) -> Order:
     """Day and month order of slashed dates ("03/04/2025"), decided for the whole file: one file is
     written by one spreadsheet in one order. With no value to prove it, day first, the order of most
     of the world's spreadsheets. Dotted dates ("14.06.2025") are day first everywhere."""
-    return decide_order((row.get("date") for row in read_rows(export, member, REQUIRED)), DAY_FIRST)
+    return decide_order((row.get("date") for row in rows), DAY_FIRST)
+
+
+def _read_date(text: str | None, day_first: bool) -> datetime | None:
+    """A date as written, or as the spreadsheet's day number a date cell formatted as a number saves
+    ("45822": a column of dates only, so a number there is a day)."""
+    return spreadsheet_serial(text) or read_datetime(text, day_first=day_first)
 
 
 def _entry(row: Row, *, member: str, day_first: bool) -> list[Record]:
-    occurred_at = require(parse_column_date(row, "date", partial(read_datetime, day_first=day_first)), "date")
+    occurred_at = require(parse_column_date(row, "date", partial(_read_date, day_first=day_first)), "date")
     name = require(row.get("name"), "name")
-    kind = _KIND_OF.get(" ".join((row.get("kind") or "").casefold().split()))
-    if kind is None:
-        raise ValueError(f"kind: not one of {', '.join(KINDS)}")
+    kind = _kind(row.get("kind") or "")
     email = normalise_email(row.get("email"))
     account = Account(member=member, line=row.line, platform=NAME, account_ref=email or normalise_name(name) or name,
                       display_name=name, email=email, phone=row.get("phone"))
     return [account, Interaction(member=member, line=row.line, platform=NAME, account_ref=account.account_ref,
                                  kind=kind, direction="mutual", occurred_at=occurred_at, is_offline=True,
                                  mode=_mode(kind, row))]
+
+
+def _kind(written: str) -> str:
+    """The journal kind of what is written in the kind column, in any language of ``KINDS``; a video-call
+    service ("Zoom", "Teams") is a call. A message is refused (``MESSAGES``), as is a word not known."""
+    word = _word(written)
+    if word in _KIND_OF:
+        return _KIND_OF[word]
+    if _VIDEO.search(written):
+        return "call"
+    if word in _MESSAGE_WORDS:
+        raise ValueError(MESSAGE)
+    raise ValueError(f"kind: not one of {', '.join(KINDS)}")
 
 
 def _mode(kind: str, row: Row) -> str:

@@ -131,9 +131,18 @@ def e164(number: str) -> str | None:
     return _e164(repaired) if repaired != number else None
 
 
+# A service's short code ("3366", voicemail "888": a French Android book saves both twice, Younizia74/UniAccess
+# 00001.vcf) is no subscriber number of any region: read in UNSOCIAL_PHONE_REGION it became +493366, and the two cards
+# that saved it were one person. Fewer digits than this, written without a country code: no number to link by.
+MIN_NATIONAL_DIGITS = 6
+
+
 def _e164(number: str) -> str | None:
     import phonenumbers
 
+    # a vanity number's letters are its digits ("0800 FLOWERS")
+    if not number.lstrip().startswith(("+", "00")) and sum(c.isalnum() for c in number) < MIN_NATIONAL_DIGITS:
+        return None
     try:
         parsed = phonenumbers.parse(number, PHONE_REGION)
     except phonenumbers.NumberParseException:

@@ -39,6 +39,23 @@ numbers, at least ``VALIDITY_MIN_NUMBERS`` valid only there and ``VALIDITY_RATIO
 ``UNSOCIAL_PHONE_REGION``. A German book with a few foreign friends writes German numbers nationally, valid in DE:
 it stays read in DE.
 
+One number written internationally, but overwhelming evidence: a Coolpad phone book of China (Ben-wu14/contect-1
+``00001.vcf``, vCard 3.0, 265 cards) writes 1 number with +86 and 216 Chinese mobiles of 11 digits; of its 260
+national numbers, 136 are valid only in CN, 27 only in DE (most of six to eight digits: service and local numbers),
+89 in both. Under ``VALIDITY_MIN_INTERNATIONAL``, linking read them as German. Fewer numbers written internationally
+are enough when ``VALIDITY_FEW_NUMBERS`` and ``VALIDITY_FEW_SHARE`` of the national numbers are valid only in that
+region, ``VALIDITY_FEW_RATIO`` times as many as only in ``UNSOCIAL_PHONE_REGION`` (``_convincing``); ten of them are
+not. A German book with one Chinese friend writes German numbers, valid in DE, hardly any only in CN: it stays in DE.
+
+No number written internationally at all: a Sri Lankan Android book (asiridissa/ics ``00001.vcf``, 247 cards) writes
+its mobiles as nine digits, the leading 0 dropped ("712 555 014"); of 239 national numbers, 33 are valid only in LK,
+3 only in DE, 201 in both, and 35 are not valid in DE. Nothing decides the book: checked in every region, those 35 are
+valid in Kenya and South Africa as often as in Sri Lanka (nine-digit plans), so no region is guessed. When a book
+writes no number internationally and ``DOUBT_SHARE`` of its national numbers (``REGION_MIN_NUMBERS`` at least) are not
+valid in ``UNSOCIAL_PHONE_REGION`` (``_doubted``), they are still read there, as written, and the file's note says so
+(``AS_WRITTEN``), for the owner to set ``UNSOCIAL_PHONE_REGION``. A German book's numbers are valid in DE: no note. A
+book writing a few numbers of a foreign code, too few to decide it, is left as it was (no note: sweep 18's decision).
+
 A contacts CSV that writes too few numbers internationally may say its contacts' country in an address column
 (Yahoo's "Home Country", Outlook's "Home Country/Region", Google's "Address 1 - Country"): a US Yahoo address book
 (Tessahoc72/tessahoc72.github.io ``yahoo_contacts.csv``) writes every number "925-555-0100", 21 of the 22 rows naming
@@ -54,20 +71,26 @@ from functools import cache
 from itertools import islice
 from typing import NamedTuple
 
-from ..normalise import PHONE_REGION, repaired_number
+from ..normalise import MIN_NATIONAL_DIGITS, PHONE_REGION, repaired_number  # fewer: a short code
 
 REGION_MIN_NUMBERS = 10
 REGION_SHARE = 0.8
 UNPLACED = "ZZ"  # phonenumbers' unknown region: a file's national numbers read in no region, and not linked
-MIN_NATIONAL_DIGITS = 6  # fewer: a short code, left as written (no country's subscriber numbers are so short)
 CANDIDATE_SHARE = 0.1  # of a book's numbers written internationally: a country its national numbers are tried in
 VALIDITY_MIN_INTERNATIONAL = 3  # numbers written internationally enough for ``_decided_by_validity``
 VALIDITY_SAMPLE = 300  # national numbers whose validity is checked: the first ones (a book of 50,000 cards: no more)
 VALIDITY_MIN_NUMBERS = 10  # of them valid only in the foreign region
 VALIDITY_RATIO = 3  # times as many as those valid only in UNSOCIAL_PHONE_REGION
+VALIDITY_FEW_NUMBERS = 50  # valid only in the foreign region, for fewer than VALIDITY_MIN_INTERNATIONAL to decide
+VALIDITY_FEW_SHARE = 0.4  # of the national numbers valid only in the foreign region, for the same
+VALIDITY_FEW_RATIO = 4  # times as many as those valid only in UNSOCIAL_PHONE_REGION, with fewer international ones
+DOUBT_SHARE = 0.1  # of a book's national numbers not valid in UNSOCIAL_PHONE_REGION: the note says where they were read
 PLURALITY_RATIO = 2  # a number valid in several candidates: times as many numbers as each other one, ``_plurality``
 READ, NOT_LINKED = "read", "not linked"  # what ``place`` did with a national number of an UNPLACED book
-PLURALITY = "read by plurality"  # ``place``'s tally: (PLURALITY, region), numbers valid in several read in one
+PLURALITY = "read by plurality"
+# ``file_region``'s answer for a book read in ``UNSOCIAL_PHONE_REGION`` though many of its numbers are not valid there
+# (``_doubted``): its numbers stay as written, and the note says so. A code no region has, as ``UNPLACED``.
+AS_WRITTEN = "XX"  # ``place``'s tally: (PLURALITY, region), numbers valid in several read in one
 
 
 class Candidate(str):
@@ -102,13 +125,14 @@ def decided_region(numbers: Iterable[str]) -> Placement | None:
 def file_region(numbers: Iterable[str], countries: Iterable[str] = ()) -> Placement | None:
     """The region a file's numbers written without a country code are read in and what decided it: its numbers
     written internationally, else the countries its rows name; ``UNPLACED`` when neither decides and the book is not
-    of the region linking reads them in (``_unplaced``); None when it is that region (``UNSOCIAL_PHONE_REGION``)
+    of the region linking reads them in (``_unplaced``); ``AS_WRITTEN`` when nothing decides it and many of them are
+    not valid in that region (``_doubted``: said in the note); None when it is that region (``UNSOCIAL_PHONE_REGION``)
     or nothing tells: those stay as written."""
     numbers = list(numbers)
     codes = _country_codes(numbers)
     region = _decided(codes) or decided_by_country(countries) or _decided_by_validity(codes, numbers)
     if region is None:
-        return _unplaced(codes)
+        return _unplaced(codes) or _doubted(codes, numbers)
     return None if region.region == PHONE_REGION else region
 
 
@@ -139,16 +163,46 @@ def _decided_by_validity(codes: Counter, numbers: list[str]) -> Placement | None
     ``VALIDITY_MIN_INTERNATIONAL``) have the code of, when its national numbers are far more often valid only there
     than only in ``PHONE_REGION`` (``VALIDITY_SAMPLE``, ``VALIDITY_MIN_NUMBERS``, ``VALIDITY_RATIO``); else None."""
     code, count, total, region = _leading(codes)
-    if total < VALIDITY_MIN_INTERNATIONAL or count < REGION_SHARE * total or region in (None, PHONE_REGION):
+    if not total or count < REGION_SHARE * total or region in (None, PHONE_REGION):
         return None
-    national = list(islice(filter(_national, numbers), VALIDITY_SAMPLE))
+    national = _sample(numbers)
     valid = [(bool(_valid(number, region)), bool(_valid(number, PHONE_REGION))) for number in national]
     there, here = sum(a and not b for a, b in valid), sum(b and not a for a, b in valid)
-    if there < VALIDITY_MIN_NUMBERS or there < VALIDITY_RATIO * here:
+    if not _convincing(there, here, len(national), total):
         return None
     return Placement(region, f"{count} of the {total} numbers written with a country code are +{code}; of "
                              f"{len(national)} written without one, {there} are valid only in {region}, {here} only "
                              f"in {PHONE_REGION}")
+
+
+def _sample(numbers: Iterable[str]) -> list[str]:
+    """The first ``VALIDITY_SAMPLE`` national numbers (``_national``), whose validity is checked."""
+    return list(islice(filter(_national, numbers), VALIDITY_SAMPLE))
+
+
+def _convincing(there: int, here: int, national: int, international: int) -> bool:
+    """Whether ``there`` national numbers valid only in the foreign region and ``here`` only in ``PHONE_REGION``
+    (of ``national``) decide the book, with ``international`` numbers written with the foreign code: at least
+    ``VALIDITY_MIN_INTERNATIONAL`` and ``VALIDITY_RATIO``, or fewer (the Coolpad book: one) and overwhelming,
+    ``VALIDITY_FEW_NUMBERS``, ``VALIDITY_FEW_SHARE`` and ``VALIDITY_FEW_RATIO``."""
+    if there < VALIDITY_MIN_NUMBERS or there < VALIDITY_RATIO * here:
+        return False
+    if international >= VALIDITY_MIN_INTERNATIONAL:
+        return True
+    return there >= max(VALIDITY_FEW_NUMBERS, VALIDITY_FEW_SHARE * national) and there >= VALIDITY_FEW_RATIO * here
+
+
+def _doubted(codes: Counter, numbers: list[str]) -> Placement | None:
+    """``AS_WRITTEN`` and why, for a book that writes no number internationally and whose national numbers are read
+    in ``PHONE_REGION`` though ``DOUBT_SHARE`` of them are not valid there (the Sri Lankan book); else None."""
+    national = _sample(numbers)
+    if any(codes[code] for code in codes if code) or len(national) < REGION_MIN_NUMBERS:
+        return None
+    invalid = sum(not _valid(number, PHONE_REGION) for number in national)
+    if invalid < DOUBT_SHARE * len(national):
+        return None
+    return Placement(AS_WRITTEN, f"{invalid} of {len(national)} not valid in {PHONE_REGION}, none written with a "
+                                 f"country code")
 
 
 def _region_of_code(code: int) -> str | None:
@@ -262,6 +316,9 @@ def _resolved(names: dict[str, str], language: str) -> str | None:
 def region_note(region: Placement, placed: Counter | None = None) -> str:
     """What a file's note says of ``file_region``'s answer; of ``UNPLACED``, how many national numbers were read
     in one of its candidates and how many left out (``placed``: ``place``'s tally)."""
+    if region.region == AS_WRITTEN:
+        return (f"numbers without a country code read in {PHONE_REGION}, the region UNSOCIAL_PHONE_REGION sets, "
+                f"though many are not valid there ({region.why})")
     if region.region != UNPLACED:
         return f"numbers without a country code read in {region.region} ({region.why})"
     note = (f"numbers without a country code not linked: the book is not of {PHONE_REGION} and of no one country "
@@ -301,7 +358,7 @@ def international(value: str, region: str, number_of: Callable[[str], str | None
     the one of the ``candidates`` that finds it valid, or that ``_plurality`` picks of several, else None (not
     linked)."""
     number = number_of(value)
-    if number is None or not _national(number):
+    if number is None or not _national(number) or region == AS_WRITTEN:
         return value
     if region == UNPLACED:
         return _placed_in(number, candidates)[0]

@@ -33,6 +33,9 @@ SECTIONS = {
     "sent friend requests": "sent", "schicke freunden anfragen": "sent", "solicitud de amistad enviada": "sent",
     "received friend requests": "received", "recibiste solicitudes de amistad": "received",
     "deleted friend requests": "rejected",  # English in the Spanish dump too: requests the owner deleted
+    # early 2018 (EspressoTime/Facebook-Archive-Analyzer friends.htm): the requests the owner declined, dated, and
+    # the people the owner follows, where "Following" would be expected
+    "declined friend requests": "rejected", "followees": "following",
     "removed friends": "removed", "gelöschte freunde": "removed", "amigos eliminados": "removed",
     "followers": "followers", "abonnenten": "followers", "seguidores": "followers",
     "following": "following",  # [U: not seen, the list Facebook showed next to "Followers"]

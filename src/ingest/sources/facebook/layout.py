@@ -21,6 +21,14 @@ F0_WALL = re.compile(r"(?:^|/)html/(?:wall|timeline)\.html?$")
 # The phone's address book, and from 2017 its calls and SMS (f0_contacts.py): html/contact_info.htm (English, 2014:
 # tudorbobei/tudorbobei.github.io), html/contact_info.html (Spanish, 2017: sienrik15/fbchull)
 F0_CONTACTS = re.compile(r"(?:^|/)html/contact_info\.html?$")
+# The same pages published out of their html/ folder, at the top of the one published (ashloren/fb-backup, 2017:
+# friends.htm, messages.htm, timeline.htm, contact_info.htm, pokes.htm beside index.htm) or alone (EspressoTime/
+# Facebook-Archive-Analyzer friends.htm, early 2018): known by their name and the old page's make, a div.nav of links
+# to the other pages, then div.contents (newer DYI pages have neither: a role="main" part).
+F0_NAMES = {"friends": "f0_friends", "messages": "f0_messages", "pokes": "f0_pokes", "wall": "f0_wall",
+            "timeline": "f0_wall", "contact_info": "f0_contacts"}
+F0_PAGE = re.compile(rb'<div class="nav">.*?<div class="contents">', re.S)
+F0_IN_HTML = (F0_MESSAGES, F0_FRIENDS, F0_POKES, F0_WALL, F0_CONTACTS)
 E2EE_NAME = re.compile(r"_\d+\.json$")
 # One Messenger thread file on its own, out of its messages/<folder>/<thread>/ tree (issue 13: a
 # single message_1.json handed to `unsocial ingest`).
@@ -370,7 +378,7 @@ def note_of(member: str) -> tuple[str, str]:
     if stem == INDEX_STEM and suffix in (".htm", ".html"):
         return INDEX_NOTE  # the note counts the conversations it lists that the export lacks (message_index.py)
     if F0_MESSAGES.search(member):
-        return "ignored", "index of the conversation files messages/<n>.html (F1, early 2018)"
+        return F1_INDEX_NOTE  # the note counts the conversations it lists that the export lacks (message_index.py)
     if suffix in (".htm", ".html") and (_activity_kind(stem, parent) or parent in LIST_DIRS):
         return "ignored", "HTML variant of this file is not read: download the export in JSON format"
     if parent == "messages" or stem in E2EE_METADATA:
@@ -389,6 +397,8 @@ SETTINGS_NOTE = ("ignored", "Messenger settings or metadata, no conversation")
 # Messenger's conversation index of the HTML download, messages/your_messages.html (message_index.py)
 INDEX_STEM = "your_messages"
 INDEX_NOTE = ("ignored", "the index of the conversations: each is read from its own file")
+# The index of the F1 (and late F0) messages.htm: a link to messages/<n>.html per conversation (message_index.py)
+F1_INDEX_NOTE = ("ignored", "index of the conversation files messages/<n>.html (F1, early 2018)")
 E2EE_METADATA = {"secret_conversations", "messaging_settings", "your_end-to-end_encryption_enabled_messenger_device",
                  "autofill_information", "your_messenger_settings", "support_messages"}
 

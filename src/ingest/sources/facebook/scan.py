@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 
 from ..archive import Export
 from .flat import FLAT, flat_kind, flat_name, lone_kind
-from .layout import (ACTIVITY_DIRS, ATTACHMENT_NOTE, DYI_PAGE, E2EE_NAME, F1_THREAD, FACEBOOK_FOLDERS, HTML_READ,
-                     INDEX_NOTE, INSTAGRAM_FOLDERS, INSTAGRAM_HEAD, INSTAGRAM_PAGE, LIST_DIRS, LIST_FILES, LONE_PAGE,
+from .layout import (ACTIVITY_DIRS, ATTACHMENT_NOTE, DYI_PAGE, E2EE_NAME, F0_IN_HTML, F0_NAMES, F0_PAGE,
+                     F1_INDEX_NOTE, F1_THREAD, FACEBOOK_FOLDERS, HTML_READ, INDEX_NOTE, INSTAGRAM_FOLDERS,
+                     INSTAGRAM_HEAD, INSTAGRAM_PAGE, LIST_DIRS, LIST_FILES, LONE_PAGE,
                      LONE_THREAD, MEDIA_NOTE, MEDIA_SUFFIXES, OWN_ACTIVITY_NOTE, PAGE_HEAD, PARSED, PEOPLE_FOLDER_NOTE,
                      THREAD, attachment_of, instagram_note, kind_of, list_stem, name_key, note_of, split)
-from .message_index import index_note, is_index, is_lone_index, thread_folders
+from .message_index import index_note, is_index, is_lone_index, is_old_index, thread_folders
 
 
 @dataclass
@@ -48,7 +49,9 @@ def scan(export: Export) -> Layout:
         if member.lower().endswith(MEDIA_SUFFIXES):  # most of an export: the photos and videos of the threads
             layout.notes[member] = MEDIA_NOTE
             continue
-        kind = kind_of(member, f1) or lone_page_kind(export, member)
+        kind = old_page_kind(export, member) or kind_of(member, f1) or lone_page_kind(export, member)
+        if kind == "f0_messages" and is_old_index(export, member):
+            kind, layout.notes[member] = None, F1_INDEX_NOTE  # its conversations are files of their own
         if kind in HTML_READ:
             kind = _html_twin(member, kind, json_names, json_paths, layout)
         if kind is None and is_e2ee_thread(export, member):
@@ -69,10 +72,10 @@ def scan(export: Export) -> Layout:
 
 def _index_notes(export: Export, members: list[str], layout: Layout) -> None:
     """The note of Messenger's conversation index counts the conversations it lists that the export lacks."""
-    indexes = [member for member, note in layout.notes.items() if note == INDEX_NOTE]
+    indexes = [member for member, note in layout.notes.items() if note in (INDEX_NOTE, F1_INDEX_NOTE)]
     present = thread_folders(members) if indexes else set()
     for member in indexes:
-        layout.notes[member] = index_note(export, member, present)
+        layout.notes[member] = index_note(export, member, present, layout.notes[member])
 
 
 def _note(export: Export, member: str) -> tuple[str, str]:
@@ -155,11 +158,26 @@ def lone_page_kind(export: Export, member: str) -> str | None:
     return kind if DYI_PAGE.search(head) and not INSTAGRAM_PAGE.search(head) else None
 
 
+def old_page_kind(export: Export, member: str) -> str | None:
+    """The kind of a page of the old download (f0_friends, f0_messages, …) out of its html/ folder: at the top of the
+    folder published (ashloren/fb-backup) or alone (EspressoTime/Facebook-Archive-Analyzer friends.htm), known by its
+    name and its make (``F0_PAGE``), never a newer page of the same name (in DYI's folders, or a role="main" part)."""
+    _, stem, suffix, folders = split(member)
+    kind = F0_NAMES.get(stem.lower()) if suffix in (".htm", ".html") else None
+    if kind is None or set(folders) & OWN_FOLDERS or any(pattern.search(member) for pattern in F0_IN_HTML):
+        return None
+    head = export.head(member, PAGE_HEAD)
+    return kind if F0_PAGE.search(head) and not DYI_PAGE.search(head) else None
+
+
 def is_lone_file(export: Export, member: str) -> bool:
     """A people file of DYI given without the rest of the export, known by its content: a Messenger thread
     (JSON or HTML), a friend list (JSON or HTML), the profile page (HTML), the owner's posts (flat.py); or Messenger's
-    conversation index without its threads (message_index.py), to say they are missing."""
+    conversation index without its threads (message_index.py), to say they are missing; a page of the old download
+    out of its html/ folder."""
     if is_lone_thread(export, member) or lone_page_kind(export, member) or is_lone_index(export, member):
+        return True
+    if old_page_kind(export, member):
         return True
     return is_flattened(member) and lone_kind(name_key(split(member)[1]), export.head(member, 1024)) is not None
 

@@ -139,21 +139,39 @@ def parse_manifest(data: bytes, member: str, members: list[str], ctx: Context) -
     if missing:
         note += f"; {len(missing)} not in this export (another zip of a split delivery?): {', '.join(missing[:10])}"
     user = manifest.get("userInfo") if isinstance(manifest.get("userInfo"), dict) else {}
-    # a blank ``"accountId" : ""`` beside the owner's name and screen name (Datenquelle/Twitter-Archive, 2022):
-    # the owner comes from account.js, as where the manifest has no userInfo; no record to refuse
-    if not user or user.get("accountId") in (None, ""):
-        yield MemberNote(member=member, line=0, handling="ignored", note=note + "; no owner's account id in it")
+    if user.get("accountId") in (None, ""):
+        owner = _unnumbered_owner(user, member, ctx)
+        yield from owner
+        yield MemberNote(member=member, line=0, handling="parsed", note=note + "; no owner's account id in it",
+                         records_read=len(owner))
         return
     try:
         ref = _one_owner(account_id(user.get("accountId")), "userInfo.accountId", ctx)
     except ValueError as exc:
         yield quarantined(member, 1, exc, user)
     else:
+        yield _manifest_owner(user, ref, member, ctx)
+    yield MemberNote(member=member, line=0, handling="parsed", note=note, records_read=1)
+
+
+# A blank ``"accountId" : ""`` beside the owner's screen name and name (Datenquelle/Twitter-Archive data/manifest.js,
+# 2022, whose account.js holds the id but ``"accountDisplayName" : ""``): the id is account.js's, as where the
+# manifest has no userInfo, and the manifest's names go to that owner; nothing to refuse. Without account.js no file
+# names the owner's id: the screen name still tells the owner's own mentions from others'.
+def _unnumbered_owner(user: dict, member: str, ctx: Context) -> list[Account]:
+    if ctx.owner is None:
         handle = clean_handle(user.get("userName"))
         ctx.owner_handles.update([handle] if handle else [])
-        yield Account(member=member, line=1, platform=PLATFORM, account_ref=ref, is_owner=True,
-                      handle=handle, display_name=clean_text(user.get("displayName")))
-    yield MemberNote(member=member, line=0, handling="parsed", note=note, records_read=1)
+        return []
+    owner = _manifest_owner(user, ctx.owner, member, ctx)
+    return [owner] if owner.handle or owner.display_name else []
+
+
+def _manifest_owner(user: dict, ref: str, member: str, ctx: Context) -> Account:
+    handle = clean_handle(user.get("userName"))
+    ctx.owner_handles.update([handle] if handle else [])
+    return Account(member=member, line=1, platform=PLATFORM, account_ref=ref, is_owner=True,
+                   handle=handle, display_name=clean_text(user.get("displayName")))
 
 
 def parse_tweet_index(data: bytes, member: str, members: list[str], ctx: Context) -> Iterator[MemberNote]:

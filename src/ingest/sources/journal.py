@@ -5,19 +5,21 @@ save it with ``;`` separators, a BOM, or dates in their locale's style; all are 
 delimited)" saves it in the ANSI code page of the owner's Windows (cp1251 on a Russian one, cp1250 on a Polish or
 Czech one, cp1253 Greek, cp1254 Turkish), decided for the file from its words and said in its note (``tabular``).
 
-People keep it by hand, in their own words: its header in their language or with synonyms (``HEADERS``), a column
+People keep it by hand, in their own words: its header in their language or with synonyms (``WORDS_FILE``), a column
 of their own beside (a place, a Google Form's ``Timestamp``: not read, named in the file's note), tab-separated
-(``.tsv``), kinds in their language (``KINDS``), and dates as their spreadsheet saves them (a day number such as
+(``.tsv``), kinds in their language (``WORDS_FILE``), and dates as their spreadsheet saves them (a day number such as
 ``45822``, ``14-Jun-25``: ``dates``).
 """
 
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
 from collections.abc import Iterator
 from datetime import datetime
 from functools import partial
+from pathlib import Path
 
 from ..models import Account, Interaction, Record
 from ..normalise import normalise_email, normalise_name
@@ -30,27 +32,8 @@ NAME = "journal"
 REQUIRED = ("date", "name")
 COLUMNS = ("date", "name", "email", "phone", "kind", "note")
 SUFFIXES = (".csv", ".txt", ".tsv", ".tab")
-
-# The header words people write for the journal's columns, a row per language, in the order of ``COLUMNS``
-# ("|" between words). Matched without case, accents, spaces or dashes: "E-Mail", "e mail" and "email" are one.
-HEADERS = {
-    "en": ("date", "name|full name|person", "email|mail|email address", "phone|telephone|tel|mobile|phone number",
-           "kind|type", "note|notes|comment|comments|remark|remarks"),
-    "de": ("datum", "name|person", "email|emailadresse", "telefon|telefonnummer|handy|mobil", "art|typ",
-           "notiz|notizen|bemerkung|bemerkungen|kommentar|anmerkung"),
-    "fr": ("date", "nom|nom complet|personne", "email|courriel|adresse email", "telephone|tel|portable",
-           "type|genre", "note|notes|remarque|remarques|commentaire|commentaires"),
-    "es": ("fecha", "nombre|persona", "email|correo|correo electronico", "telefono|movil|celular",
-           "tipo|clase", "nota|notas|comentario|comentarios|observaciones"),
-    "it": ("data", "nome|persona", "email|posta elettronica", "telefono|cellulare", "tipo",
-           "nota|note|commento|commenti|osservazioni"),
-    "nl": ("datum", "naam|persoon", "email|emailadres", "telefoon|telefoonnummer|mobiel", "soort|type",
-           "notitie|notities|opmerking|opmerkingen"),
-    "pl": ("data", "imie i nazwisko|nazwisko|osoba", "email|adres email", "telefon|numer telefonu|komorka",
-           "rodzaj|typ", "notatka|notatki|uwagi|komentarz"),
-    "pt": ("data", "nome|pessoa", "email|correio eletronico", "telefone|telemovel|celular", "tipo",
-           "nota|notas|observacao|observacoes|comentario|comentarios"),
-}
+# The words people write for the journal's columns and kinds in eight languages, and the words of a message
+WORDS_FILE = Path(__file__).parents[1] / "data" / "journal_words.csv"
 
 # The mode of each journal kind: an "event" is a gathering the owner attended in person.
 MODES = {"meeting": "in_person", "call": "call", "meal": "meal", "event": "in_person", "letter": "letter",
@@ -58,35 +41,9 @@ MODES = {"meeting": "in_person", "call": "call", "meal": "meal", "event": "in_pe
 # "video" begins the word for a video call in German, Spanish and Dutch ("Videoanruf", "videollamada")
 _VIDEO = re.compile(r"\b(video\w*|zoom|teams|meet|webex|skype|facetime|jitsi|whereby)\b", re.I)
 
-# The journal's kinds and the words people write for them, by language (", " between words; matched as the
-# header words are). A walk is a meeting; coffee is a meal.
-KINDS = {
-    "meeting": {"en": "meeting, meet, visit, walk, appointment", "de": "treffen, besuch, spaziergang, termin",
-                "fr": "rencontre, visite, rendez-vous, reunion, promenade", "es": "reunion, encuentro, visita, paseo",
-                "it": "incontro, visita, appuntamento, passeggiata", "nl": "afspraak, ontmoeting, bezoek, wandeling",
-                "pl": "spotkanie, wizyta, spacer", "pt": "encontro, reuniao, visita, passeio"},
-    "call": {"en": "call, phone, phone call, video, video call", "de": "anruf, telefonat, videoanruf",
-             "fr": "appel, coup de fil, appel video", "es": "llamada, videollamada", "it": "chiamata, telefonata",
-             "nl": "telefoontje, videogesprek", "pl": "rozmowa telefoniczna, telefon", "pt": "chamada, ligacao"},
-    "meal": {"en": "meal, lunch, dinner, breakfast, coffee", "de": "essen, mittagessen, abendessen, fruhstuck, kaffee",
-             "fr": "repas, dejeuner, diner, petit dejeuner, cafe", "es": "comida, almuerzo, cena, desayuno, cafe",
-             "it": "pranzo, cena, colazione, caffe", "nl": "lunch, diner, ontbijt, etentje, koffie",
-             "pl": "obiad, kolacja, sniadanie, kawa", "pt": "almoco, jantar, refeicao, cafe"},
-    "event": {"en": "event, conference, party", "de": "veranstaltung, konferenz, feier", "fr": "evenement, fete",
-              "es": "evento, fiesta", "it": "evento, festa", "nl": "evenement, feest", "pl": "wydarzenie, impreza",
-              "pt": "evento, festa"},
-    "letter": {"en": "letter, card, postcard", "de": "brief, karte, postkarte", "fr": "lettre, carte",
-               "es": "carta, postal", "it": "lettera, cartolina", "nl": "brief, kaart", "pl": "list, kartka",
-               "pt": "carta, postal"},
-    "gift": {"en": "gift, present", "de": "geschenk", "fr": "cadeau", "es": "regalo", "it": "regalo",
-             "nl": "cadeau", "pl": "prezent", "pt": "presente"},
-    "other": {"en": "other", "de": "sonstiges, anderes", "fr": "autre", "es": "otro", "it": "altro",
-              "nl": "overig, anders", "pl": "inne", "pt": "outro"},
-}
-# Written where a kind goes, these say the owner wrote, not met: the journal is of contact off the networks, and a
-# message is no such contact (counted as one, its person would never be flagged as never met). Refused, saying so.
-MESSAGES = ("text, sms, message, email, mail, chat, whatsapp, signal, telegram, imessage, dm, "
-            "nachricht, textnachricht, mensaje, messaggio, bericht, wiadomosc, mensagem")
+# Written where a kind goes, a message word ("text", "e-mail", "WhatsApp") says the owner wrote, not met: the journal
+# is of contact off the networks, and a message is no such contact (counted as one, its person would never be flagged
+# as never met). Refused, saying so.
 MESSAGE = "kind: a message (text, e-mail, chat) is no offline contact"
 
 
@@ -99,11 +56,16 @@ def _word(text: str) -> str:
 _JOINERS = frozenset(" -.'’")  # only these: a UTF-16 file without a BOM ("d\0a\0t\0e") is no header
 
 
-_COLUMN_OF = {_word(word): column for row in HEADERS.values() for column, words in zip(COLUMNS, row)
-              for word in words.split("|")}
-_KIND_OF = {_word(word): kind for kind, languages in KINDS.items() for words in languages.values()
-            for word in words.split(", ")} | {"": "other"}
-_MESSAGE_WORDS = {_word(word) for word in MESSAGES.split(", ")}
+def _words(table: str) -> dict[str, str]:
+    """Each word of ``WORDS_FILE``'s ``table`` (as matched, ``_word``) → its key: a column, a kind."""
+    with WORDS_FILE.open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        return {_word(word): row["key"] for row in rows if row["table"] == table for word in row["words"].split("|")}
+
+
+_COLUMN_OF = _words("column")
+_KIND_OF = _words("kind") | {"": "other"}
+_MESSAGE_WORDS = set(_words("message"))
 
 
 # A journal kept beside a calendar export in one folder ("offline/": calendar.ics and journal.csv) is that folder's
@@ -135,7 +97,7 @@ def _header(export: Export, member: str) -> tuple[list[str], dict[str, str]] | N
 
 
 def _columns(names: list[str]) -> dict[str, str] | None:
-    """The journal columns of a header, in any order and any of ``HEADERS``' words; None when it is no journal's.
+    """The journal columns of a header, in any order and any of the words of ``WORDS_FILE``; None when it is no journal's.
     It holds a date and a name; any column of the owner's own stands beside three of the journal's at least, and
     fewer than them ("date,name,amount" is no journal: a bank's or a shop's list is not claimed)."""
     columns: dict[str, str] = {}
@@ -201,8 +163,8 @@ def _entry(row: Row, *, member: str, day_first: bool) -> list[Record]:
 
 
 def _kind(written: str) -> str:
-    """The journal kind of what is written in the kind column, in any language of ``KINDS``; a video-call
-    service ("Zoom", "Teams") is a call. A message is refused (``MESSAGES``), as is a word not known."""
+    """The journal kind of what is written in the kind column, in any language of ``WORDS_FILE``; a video-call
+    service ("Zoom", "Teams") is a call. A message is refused (``_MESSAGE_WORDS``), as is a word not known."""
     word = _word(written)
     if word in _KIND_OF:
         return _KIND_OF[word]
@@ -210,7 +172,7 @@ def _kind(written: str) -> str:
         return "call"
     if word in _MESSAGE_WORDS:
         raise ValueError(MESSAGE)
-    raise ValueError(f"kind: not one of {', '.join(KINDS)}")
+    raise ValueError(f"kind: not one of {', '.join(MODES)}")
 
 
 def _mode(kind: str, row: Row) -> str:

@@ -120,12 +120,6 @@ def test_a_takeout_with_a_calendar_stays_the_calendars(tmp_path):
     assert detect_source(Export(fixture("calendar", "takeout-2024"))) is calendar
 
 
-def test_a_takeout_without_contacts_is_no_address_book(tmp_path):
-    keep = tmp_path / "keep"
-    shutil.copytree(CONTACTS_KEEP, keep, ignore=shutil.ignore_patterns("Contacts"))
-    assert not addressbook.detect(Export(keep))
-
-
 @pytest.mark.parametrize("platform", ["facebook", "twitter", "linkedin"])
 def test_other_platforms_exports_are_not_claimed(platform):
     for folder in sorted(fixture(platform).iterdir()):

@@ -226,6 +226,11 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
 
         ('no_people', null, 50, 'address book is empty', false,
          'nothing to do: the address book in the export is empty (no contact was uploaded from a phone)'),
+        ('no_people', null, 52, 'Google Voice''s list of the owner''s own phone numbers', false,
+         'nothing to do: Google Voice lists your own numbers there, not a contact'),
+        ('no_people', null, 54, 'none of the products in this Takeout is one this version reads', true,
+         'its products are listed above, none read by this version: to count your contacts and meetings, export '
+            || 'Contacts and Calendar with Google Takeout and ingest that archive'),
         ('no_people', null, 60, 'calendar entries, to-do items and notes of a phone backup', true,
          'no phone book in this Gammu backup, and its calendar is not read: to count its meetings, convert it with '
             || '"gammu convertbackup <file>.backup calendar.ics" and ingest that file'),

@@ -23,7 +23,7 @@ from .gammu_backup import backup_members
 from .gammu_backup import parse_member as parse_backup
 from .ldif import Entry, ldif_members
 from .ldif import parse_member as parse_ldif
-from .takeout import product_note, takeout_products
+from .takeout import folder_note, takeout_of_products, takeout_products
 from .windows_contact import GROUP_NOTE, GROUP_SUFFIX, Contact, contact_members
 from .windows_contact import parse_member as parse_windows_contact
 from .vcard import parse_member, vcard_members
@@ -46,6 +46,15 @@ _REPOSITORY_STEMS = ("readme", "license", "licence")
 # Twitter's .js). Looked at by name only, so that a platform's export of thousands of files costs no reading.
 _CALENDARS = (".ics", ".ical", ".ifb", ".vcs")
 _OTHER_SOURCES = (*_CALENDARS, ".json", ".js", ".html", ".htm")
+# Google Voice's ``Takeout/Voice/Phones.vcf``: one card of no name whose numbers are the owner's own, the Voice
+# number labelled ``item1.X-ABLabel:Google Voice`` (GunEcstasy/voice). Read, it was a contact of no name holding
+# the owner's numbers; left out, said why.
+_VOICE_PHONES = "Phones.vcf"
+_VOICE_LABEL = b"x-ablabel:google voice"
+VOICE_PHONES_NOTE = "Google Voice's list of the owner's own phone numbers: no contact in it"
+# The index of a Takeout of products no source reads (``_takeout_alone``): read, it tells the Takeout is complete
+# and holds nobody this version reads, as a calendar of one's own appointments is ("no_people", not an error).
+TAKEOUT_ALONE_NOTE = "Google Takeout's index: none of the products in this Takeout is one this version reads"
 
 
 def detect(export: Export) -> bool:
@@ -53,8 +62,9 @@ def detect(export: Export) -> bool:
     of no other source, listed as unknown (Thunderbird exports one book as .vcf, .csv, .txt and .ldif, and
     people keep them in one folder); Takeout's index and photos and a repository's own files are left out.
     A Google Takeout whose contacts are an address book is one too, whatever other products it holds
-    (``_takeout_contacts``)."""
-    return _address_book(export) or _takeout_contacts(export) or _nextcloud_contacts(export)
+    (``_takeout_contacts``), and so is one of products no source reads alone (``_takeout_alone``)."""
+    return (_address_book(export) or _takeout_contacts(export) or _nextcloud_contacts(export)
+            or _takeout_alone(export))
 
 
 # Nextcloud's "Data migration" (the user_migration app's ``user.nextcloud_export``, a zip): the account's
@@ -84,10 +94,28 @@ def _takeout_contacts(export: Export) -> bool:
     no address book, and, with no calendar in it, no export at all: every contact was lost. Only a ``Takeout/``
     tree counts (``takeout_products``), so a platform's export of JSON and HTML is never claimed; one holding
     calendars stays the calendar's, which hands the contacts over (``sources.split_export``)."""
-    products = takeout_products(export.members())
+    products = _products(export)
     if not products or any(m.lower().endswith(_CALENDARS) for m in export.members()):
         return False
     return any(_address_book(export.view(members, folder)) for folder, members in products.items() if folder)
+
+
+def _takeout_alone(export: Export) -> bool:
+    """A whole Google Takeout (never a part of one being shared out: ``sources.split_export``) of products no
+    source reads, and no calendar: Voice, YouTube, Google Pay, My Activity (GunEcstasy/voice ``Takeout/Voice/``;
+    edwardtanoto/gdata ``Takeout/My Activity/``). It was "not a recognised export" and nothing was listed; as a
+    Takeout of Calendar lists them, each file is now listed as its product tells (``takeout.folder_note``)."""
+    if export.only is not None or any(m.lower().endswith(_CALENDARS) for m in export.members()):
+        return False
+    products = _products(export)
+    return bool(products) and takeout_of_products(products)
+
+
+def _products(export: Export) -> dict[str, list[str]] | None:
+    """A Takeout's members by product (``takeout.takeout_products``), of a zip or folder holding ``Takeout/``, or
+    of the ``Takeout/`` folder itself (a zip unpacked into an inbox)."""
+    root = export.path.name if export.kind == "folder" else ""
+    return takeout_products(export.members(), root)
 
 
 def _address_book(export: Export) -> bool:
@@ -127,9 +155,14 @@ def _single_vcard(export: Export) -> bool:
 def parse(export: Export) -> Iterator[Record]:
     cards, books, contacts = set(vcard_members(export)), set(ldif_members(export)), set(contact_members(export))
     backups = set(backup_members(export))
-    products = {m: folder for folder, members in (takeout_products(export.members()) or {}).items() for m in members}
+    products = {m: folder for folder, members in (_products(export) or {}).items() for m in members}
+    alone = bool(products) and not (_address_book(export) or _takeout_contacts(export))
     for member in export.members():
-        if member in cards:
+        if member in cards and _owner_numbers(export, member):
+            yield MemberNote(member=member, line=0, handling="no_people", note=VOICE_PHONES_NOTE)
+        elif alone and member.rsplit("/", 1)[-1] == _TAKEOUT_INDEX:
+            yield MemberNote(member=member, line=0, handling="no_people", note=TAKEOUT_ALONE_NOTE)
+        elif member in cards:
             yield from parse_member(export, member, _accounts)
         elif member in books:
             yield from parse_ldif(export, member, _ldif_accounts)
@@ -144,11 +177,17 @@ def parse(export: Export) -> Iterator[Record]:
                              note="a photo or the archive's index: no people")
         elif member.lower().endswith(GROUP_SUFFIX):  # beside Windows Contacts' .contact files
             yield MemberNote(member=member, line=0, handling="ignored", note=GROUP_NOTE)
-        elif products.get(member) and (product := product_note(member)):  # Keep, YouTube … (_takeout_contacts)
-            yield MemberNote(member=member, line=0, handling=product[0], note=product[1])
+        elif product := products.get(member):  # Keep, YouTube … (_takeout_contacts, _takeout_alone)
+            handling, note = folder_note(product)
+            yield MemberNote(member=member, line=0, handling=handling, note=note)
         else:
             yield MemberNote(member=member, line=0, handling="unknown",
                              note="not a vCard, LDIF or address-book CSV: not read")
+
+
+def _owner_numbers(export: Export, member: str) -> bool:
+    """Google Voice's ``Phones.vcf`` (``_VOICE_PHONES``), told by its name and label, in a Takeout or alone."""
+    return member.rsplit("/", 1)[-1] == _VOICE_PHONES and _VOICE_LABEL in export.head(member).lower()
 
 
 def _accounts(member: str, line: int, card) -> list[Account]:

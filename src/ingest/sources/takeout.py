@@ -14,11 +14,14 @@ from pathlib import Path
 from typing import Literal
 
 _TAKEOUT_PART = re.compile(r"(takeout-.+)-\d{3}\.(?:zip|tgz)$", re.I)  # .tgz: Takeout's other file type
+TAKEOUT = "Takeout"
+INDEX = "archive_browser.html"  # Takeout's index of the archive, beside the product folders
 
 
-def takeout_products(members: list[str]) -> dict[str, list[str]] | None:
+def takeout_products(members: list[str], root: str = "") -> dict[str, list[str]] | None:
     """Google Takeout's members by product (the folder after ``Takeout/``, ``""`` for the files beside the
-    products), when every member sits in a ``Takeout/`` tree; else None.
+    products), when every member sits in a ``Takeout/`` tree; else None. ``root``: the name of the export's own
+    folder: the ``Takeout/`` folder a zip was unpacked into, given itself, holds ``Voice/…``, ``Contacts/…``.
 
     Google splits a large Takeout into parts of 2 GB (or the size chosen), ``takeout-<stamp>-001.zip``,
     ``-002.zip`` … (a listing of five parts: code index id 7335041846), each with its own
@@ -29,7 +32,7 @@ def takeout_products(members: list[str]) -> dict[str, list[str]] | None:
     """
     products: dict[str, list[str]] = {}
     for member in members:
-        product = product_of(member)
+        product = product_of(f"{TAKEOUT}/{member}" if root == TAKEOUT else member)
         if product is None:
             return None
         products.setdefault(product, []).append(member)
@@ -41,14 +44,23 @@ def takeout_products(members: list[str]) -> dict[str, list[str]] | None:
 # real Takeout of 2025 (TechnoSmack/TechnoSmack ``Takeout/``: Hangouts/Hangouts.json, Groups/info.csv and an empty
 # members.csv, Currents Stream/ActivityLog/*.html, Drive/, beside Calendar/ and Contacts/); Google Chat's
 # ``Google Chat/Groups/DM …/messages.json`` (code index id 57108590714), Gmail's ``Mail/All mail Including Spam
-# and Trash.mbox`` (id 58743685242), Voice (id 41786005621), Keep's notes, whose ``sharees`` name a shared note's
+# and Trash.mbox`` (id 58743685242), Voice (id 41786005621; GunEcstasy/voice ``Takeout/Voice/``: Phones.vcf,
+# Greetings/*.mp3, ``<who> - Text - <stamp>.html``), Keep's notes, whose ``sharees`` name a shared note's
 # collaborators by e-mail (id 56475005735; ``Google Notizen/`` in German, id 70384529195), Fit (id 8307942395),
-# Photos (id 58198503579), My Activity (id 999169309), Maps (your places) (id 70977178610), Location History
-# (id 22422541593), Chrome (id 67215442620). Before, each file was "no calendar, and of a kind this version does
-# not know", listed under the calendar that happened to share the Takeout.
+# Photos (id 58198503579), My Activity (id 999169309; edwardtanoto/gdata ``Takeout/My Activity/Search/``), Maps
+# (your places) (id 70977178610), Location History (id 22422541593), Chrome (id 67215442620). Before, each file
+# was "no calendar, and of a kind this version does not know", listed under the calendar that happened to share
+# the Takeout.
 Handling = Literal["unknown", "ignored"]
 _HOLDS_PEOPLE = "not read by this version"
 _OWN_DATA = "holds no other person"
+_KEEP = ("unknown", "Keep notes (a shared note names its collaborators)")
+# Google Pay: ``Money remittances and requests/*.csv`` (money sent to and asked of other people) and ``Group
+# expenses/Group expenses.json`` (the members of a shared expense) name other people; transactions and rewards
+# are the owner's own.
+_PAY = ("unknown", "Google Pay (money sent to and asked of others, and group expenses, name other people)")
+_YOUTUBE = ("ignored", "YouTube and YouTube Music")
+_MY_ACTIVITY = ("ignored", "My Activity")
 PRODUCTS_NOT_READ: dict[str, tuple[Handling, str]] = {
     "Hangouts": ("unknown", "Hangouts chats"),
     "Google Chat": ("unknown", "Google Chat messages"),
@@ -56,18 +68,31 @@ PRODUCTS_NOT_READ: dict[str, tuple[Handling, str]] = {
     "Groups": ("unknown", "Google Groups (its members and messages)"),
     "Currents Stream": ("unknown", "Currents posts, comments and likes"),
     "Voice": ("unknown", "Google Voice calls and texts"),
-    "Keep": ("unknown", "Keep notes (a shared note names its collaborators)"),
-    "Google Notizen": ("unknown", "Keep notes (a shared note names its collaborators)"),
+    "Keep": _KEEP,
+    "Google Notizen": _KEEP,
+    "Google Pay": _PAY,
     "Fit": ("ignored", "Google Fit"),
     "Drive": ("ignored", "Google Drive (the owner's own files)"),
     "Google Photos": ("ignored", "Google Photos"),
-    "YouTube and YouTube Music": ("ignored", "YouTube and YouTube Music"),
     "Maps": ("ignored", "Google Maps"),
     "Maps (your places)": ("ignored", "Google Maps (your places)"),
     "Location History": ("ignored", "Location History"),
     "Location History (Timeline)": ("ignored", "Location History"),
-    "My Activity": ("ignored", "My Activity"),
     "Chrome": ("ignored", "Chrome"),
+    **dict.fromkeys((
+        "YouTube and YouTube Music",
+        # Catalan and Polish (a Catalan Takeout's tables: code index id 53863160855, ``Takeout/YouTube i
+        # YouTube\xa0Music/historial/``; Polish ``Takeout/YouTube i YouTube Music/historia/historia.html``, id
+        # 48940582291), Dutch, Spanish, German, Turkish, Chinese and Arabic as a data-donation script lists
+        # them (id 13960204576: ``Takeout/YouTube und YouTube Music/Kommentare/`` …)
+        "YouTube i YouTube Music", "YouTube en YouTube Music", "YouTube y YouTube Music",
+        "YouTube und YouTube Music", "YouTube ve YouTube Music", "YouTube 和 YouTube Music", "يوتيوب و يوتيوب ميوزيك",
+    ), _YOUTUBE),
+    **dict.fromkeys((
+        "My Activity",
+        # the same script (id 13960204576: ``Takeout/Meine Aktivitäten/Google Suche/`` …; German also id 63157391334)
+        "Mijn activiteit", "Mi actividad", "Meine Aktivitäten", "Etkinliğim", "我的活动", "أنشطتي",
+    ), _MY_ACTIVITY),
 }
 
 
@@ -78,8 +103,11 @@ def product_note(member: str) -> tuple[Handling, str] | None:
     ``PRODUCTS_NOT_READ`` is unknown, named by its folder. None for a file outside a ``Takeout/<product>/`` folder
     (the files beside the products, like ``archive_browser.html``, are each source's to tell)."""
     product = product_of(member)
-    if not product:
-        return None
+    return folder_note(product) if product else None
+
+
+def folder_note(product: str) -> tuple[Handling, str]:
+    """How a file of the product folder ``product`` is listed (``product_note``)."""
     handling, what = PRODUCTS_NOT_READ.get(product, ("unknown", ""))
     if not what:
         return "unknown", f'Google Takeout: a file of the product folder "{product}", of a kind this version does ' \
@@ -88,12 +116,23 @@ def product_note(member: str) -> tuple[Handling, str] | None:
 
 
 def product_of(member: str) -> str | None:
-    """The product folder of a member at ``Takeout/<product>/…`` or ``<part>/Takeout/<product>/…``."""
+    """The product folder of a member at ``Takeout/<product>/…`` or ``<part>/Takeout/<product>/…``.
+
+    Google writes a no-break space (U+00A0) in some localised product names: ``YouTube i YouTube Music`` in a
+    Catalan Takeout (code index id 53863160855), whose files were "of the product folder … of a kind this version
+    does not know": read as a space, the folder is the product it names."""
     parts = member.split("/")
     for depth in (0, 1):
-        if len(parts) > depth + 1 and parts[depth] == "Takeout":
-            return parts[depth + 1] if len(parts) > depth + 2 else ""
+        if len(parts) > depth + 1 and parts[depth] == TAKEOUT:
+            return parts[depth + 1].replace("\u00a0", " ") if len(parts) > depth + 2 else ""
     return None
+
+
+def takeout_of_products(products: dict[str, list[str]]) -> bool:
+    """Whether a ``Takeout/`` tree (``takeout_products``) is Google's: it holds the archive's index
+    (``archive_browser.html``), or a product folder named as Google names one (``PRODUCTS_NOT_READ``)."""
+    index = any(member.rsplit("/", 1)[-1] == INDEX for member in products.get("", []))
+    return index or any(product in PRODUCTS_NOT_READ for product in products if product)
 
 
 def takeout_parts(paths: list[Path]) -> dict[Path, tuple[Path, ...]]:

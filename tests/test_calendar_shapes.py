@@ -74,9 +74,9 @@ def test_symbian_vcalendar_guests_are_met_with_their_names_and_addresses(tmp_pat
         assert notes(records) == {"Kalender.vcs": (
             "parsed", 3, "owner: the address in most events (4 of 5); expanded up to 2026-03-02 17:15 UTC (the latest "
                          "LAST-MODIFIED); not interactions: declined by the owner 1, nobody but the owner 1; not "
-                         "counterparts: declined by a guest 1; events without an instance up to then: 1; people known only "
-                         "from meetings after the export's time (not happened yet as far as it tells): kept as "
-                         "accounts, no meeting: 1")}
+                         "counterparts: declined by a guest 1; events without an instance up to then: 1; people "
+                         "known only from meetings after the export's time (not happened yet as far as it tells): "
+                         "kept as accounts, no meeting: 1")}
         assert_nothing_lost(records)
 
 

@@ -97,7 +97,7 @@ def _header(export: Export, member: str) -> tuple[list[str], dict[str, str]] | N
 
 
 def _columns(names: list[str]) -> dict[str, str] | None:
-    """The journal columns of a header, in any order and any of the words of ``WORDS_FILE``; None when it is no journal's.
+    """The journal columns of a header, in any order and any words of ``WORDS_FILE``; None when it is no journal's.
     It holds a date and a name; any column of the owner's own stands beside three of the journal's at least, and
     fewer than them ("date,name,amount" is no journal: a bank's or a shop's list is not claimed)."""
     columns: dict[str, str] = {}

@@ -146,3 +146,32 @@ def test_a_powershell_zip_beside_its_unpacked_folder_is_read_once(unsocial, tmp_
     alone = outcome(unsocial, tmp_path / "alone", fixture("linkedin", "2024-complete"))[0]
     assert export_counts(ingest_as_marta(unsocial, tmp_path, folder)) == alone  # every connection once
     assert Export(folder).left_out == {"Basic_LinkedInDataExport.zip": LEFT_OUT_COPY}
+
+
+def zip_without_utf8_flag(entries: dict[str, bytes], target: Path) -> Path:
+    """A zip as Info-ZIP's zip 3.0 writes it on Linux: each name's UTF-8 bytes, the UTF-8 flag not set. zipfile
+    flags every name beyond ASCII, so each is written as an ASCII stand-in of its length, then swapped in."""
+    stand_ins = {name: "x" * len(name.encode("utf-8")) for name in entries}
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries.items():
+            archive.writestr(stand_ins[name], data)
+    raw = target.read_bytes()
+    for name, stand_in in stand_ins.items():
+        raw = raw.replace(stand_in.encode(), name.encode("utf-8"))
+    target.write_bytes(raw)
+    return target
+
+
+def test_utf8_names_of_a_zip_without_the_utf8_flag_are_read_as_utf8(unsocial, tmp_path):
+    """A Catalan Takeout zipped again with zip 3.0: its product folder "YouTube i YouTube\u00a0Music" (a no-break
+    space) was "YouTube i YouTube┬áMusic", an unknown file asking for an issue."""
+    folder = fixture("mixed", "takeout-youtube-ca-2026")
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    target = zip_without_utf8_flag({p.relative_to(folder).as_posix(): p.read_bytes() for p in files},
+                                   tmp_path / "takeout-20260301T101010Z-001.zip")
+    assert not any(info.flag_bits & 0x800 for info in zipfile.ZipFile(target).infolist())
+    names = Export(target, tmp_path).members()
+    assert "Takeout/YouTube i YouTube\u00a0Music/subscripcions/subscripcions.csv" in names
+    db = ingest_as_marta(unsocial, tmp_path, target)
+    assert query(db, "select handling, count(*) from raw_members where member like '%YouTube%' group by all") == [
+        ("ignored", 2)]  # left out on purpose as YouTube, the owner's own data

@@ -80,11 +80,34 @@ def damaged(label, exc: Exception) -> UnreadableExportError:
 def open_zip(file) -> zipfile.ZipFile:
     """A zip opened for reading (``file``: a path or a stream), its member names with ``/`` between folders."""
     archive = zipfile.ZipFile(file)
-    _read_backslashes_as_slashes(archive)
+    if _read_unflagged_utf8(archive) | _read_backslashes_as_slashes(archive):
+        archive.NameToInfo = {info.filename: info for info in archive.infolist()}  # how ``open(name)`` finds it
     return archive
 
 
-def _read_backslashes_as_slashes(archive: zipfile.ZipFile) -> None:
+def _read_unflagged_utf8(archive: zipfile.ZipFile) -> bool:
+    """Whether a name was read again as UTF-8: one whose bytes are UTF-8 with letters beyond ASCII, where the zip
+    does not set the UTF-8 flag (general purpose bit 11) and zipfile read it as IBM code page 437."""
+    # Info-ZIP's zip 3.0 on Linux and macOS writes a name's bytes as the file system gives them, UTF-8, without the
+    # flag: a Catalan Google Takeout zipped again so (Torregu/DataCamp ``Takeout/``: its product folder "YouTube i
+    # YouTube\u00a0Music") was read as cp437, "YouTube i YouTube┬áMusic", no product known, an unknown file asking
+    # for an issue. unzip on those systems hands the bytes through, UTF-8 again. Names of cp437's letters beyond
+    # ASCII almost never make valid UTF-8. zipfile still checks the local header's name against the name it read
+    # (``orig_filename``), which is left as it is.
+    renamed = False
+    for info in archive.infolist():
+        if info.flag_bits & 0x800 or info.filename.isascii():
+            continue
+        try:
+            name = info.filename.encode("cp437").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        info.filename, renamed = name, True
+    return renamed
+
+
+def _read_backslashes_as_slashes(archive: zipfile.ZipFile) -> bool:
+    """Whether a name written with "\\" between folders was read with "/"."""
     # Windows PowerShell 5.1's Compress-Archive writes "\" between folders, against the zip format (APPNOTE
     # 4.4.17.1), in zips "made by" MS-DOS (create_system 0): ``Takeout\Contacts\My Contacts\My Contacts.vcf``
     # (PowerShell/Microsoft.PowerShell.Archive issues #48, #71; PowerShell/PowerShell #2140). Each file was read as one
@@ -99,8 +122,7 @@ def _read_backslashes_as_slashes(archive: zipfile.ZipFile) -> None:
         if info.create_system == 0 and "\\" in info.filename and "/" not in info.filename:
             info.filename = info.filename.replace("\\", "/")
             renamed = True
-    if renamed:
-        archive.NameToInfo = {info.filename: info for info in archive.infolist()}  # how ``open(name)`` finds it
+    return renamed
 
 
 def checked_zip_infos(path, label: str | None = None) -> list[zipfile.ZipInfo]:

@@ -56,16 +56,19 @@ def _word(text: str) -> str:
 _JOINERS = frozenset(" -.'’")  # only these: a UTF-16 file without a BOM ("d\0a\0t\0e") is no header
 
 
-def _words(table: str) -> dict[str, str]:
-    """Each word of ``WORDS_FILE``'s ``table`` (as matched, ``_word``) → its key: a column, a kind."""
+def _words() -> dict[str, dict[str, str]]:
+    """``WORDS_FILE`` read once: of each table (column, kind, message), each word as matched (``_word``) → its key."""
+    tables: dict[str, dict[str, str]] = {}
     with WORDS_FILE.open(encoding="utf-8", newline="") as handle:
-        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
-        return {_word(word): row["key"] for row in rows if row["table"] == table for word in row["words"].split("|")}
+        for row in csv.DictReader(line for line in handle if not line.startswith("#")):
+            tables.setdefault(row["table"], {}).update(dict.fromkeys(map(_word, row["words"].split("|")), row["key"]))
+    return tables
 
 
-_COLUMN_OF = _words("column")
-_KIND_OF = _words("kind") | {"": "other"}
-_MESSAGE_WORDS = set(_words("message"))
+_WORDS = _words()
+_COLUMN_OF = _WORDS["column"]
+_KIND_OF = _WORDS["kind"] | {"": "other"}
+_MESSAGE_WORDS = set(_WORDS["message"])
 
 
 # A journal kept beside a calendar export in one folder ("offline/": calendar.ics and journal.csv) is that folder's

@@ -66,6 +66,12 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
         ('quarantined', 'xing', 10, 'cannot tell the owner', true,
          'which side is yours could not be told: put the whole data copy (every file under data/messages-backend/) '
             || 'into the inbox; if it is whole, open an issue (no data)'),
+        -- Instagram's group DMs of 2022 have Messenger's very keys and paths (LoIoch/terhtereytryert message_1.json:
+        -- participants by username, no media under your_instagram_activity/): no safe mark tells them from Messenger's
+        ('quarantined', 'facebook', 10, 'cannot tell the owner', true,
+         'which side is yours could not be told: add your profile (profile_information, from the same Facebook '
+            || 'download) to the export; if these are Instagram messages (people named by their Instagram '
+            || 'usernames), nothing to do: Instagram is not read by this version'),
 
         ('quarantined', null, 10, 'not valid JSON|truncated|damaged|cut off|cannot be parsed|without its BEGIN'
             || '|outside any vCard|holds another VEVENT', true,

@@ -12,11 +12,20 @@ Lucasfdz/Destripado-Facebook holds the reactions of an F4/F5 export flattened th
 likes_and_reactions_1.json … _3.json (a plain list of ``{timestamp, data: [{reaction: {reaction, actor}}], title}``,
 the other person in the title) beside your_posts_1.json: 7,331 reactions left out, and with them the only file
 naming the owner (``actor``), so the 4,291 posts were refused as "the owner is unknown".
+
+The follow lists of connections/followers/ (2024-2026) are published alone the same way, under their own names
+and keys: nktuyen/FacebookFollowersComparison people_who_followed_you.json ``{"followers_v3": [{name}]}`` and
+who_you've_followed.json ``{"following_v3": [{name, timestamp}]}`` (2026, 4,178 and 4,881 entries: 9,059 people
+left out); gedert014/ClassDemos who_you've_followed.json (2026) beside Instagram's following.json. So are F6 posts:
+daveontour/MuseumOfDave your_posts__check_ins__photos_and_videos_1.json (2025), alone.
 """
 
 from __future__ import annotations
 
 import re
+
+from .layout import LIST_FILES
+from .people import LISTS
 
 # file name (apostrophes written as "_", layout.name_key) → (kind, the top-level keys it may have; "[" a plain list)
 FLAT = {
@@ -26,7 +35,6 @@ FLAT = {
     "received_friend_requests": ("list", ("received_requests", "received_requests_v2")),
     "sent_friend_requests": ("list", ("sent_requests", "sent_requests_v2")),
     "rejected_friend_requests": ("list", ("rejected_requests", "rejected_requests_v2")),
-    "followers": ("list", ("followers", "followers_v2")),
     "comments": ("comments", ("comments", "comments_v2")),
     "posts_and_comments": ("reactions", ("reactions", "reactions_v2")),
     "other_people_s_posts_to_your_timeline": ("wall_posts", ("wall_posts_sent_to_you",)),
@@ -36,10 +44,15 @@ FLAT = {
     # likes_and_reactions.json, whose records are label_values (layout.py: "reaction_labels").
     "likes_and_reactions_n": ("reactions", ("[", "reactions_v2")),
 }
+# The follow lists under every name layout.LIST_FILES reads them by (followers.json of F3; people_who_followed_you.json
+# and who_you've_followed.json of 2022 on; people_who_follow_you/who_you_follow of 2021, seen as HTML only [U]), with
+# the keys of every generation, _v3 since 2024 (people.LISTS): read as in connections/followers/
+FLAT |= {stem: ("list", LISTS[kind][0]) for stem, kind in LIST_FILES.items() if kind in ("followers", "following")}
 # Numbered parts, looked up under their first's name: your_posts_1.json, your_posts_2.json …;
-# likes_and_reactions_1.json … under "likes_and_reactions_n"
-_PART = re.compile(r"^(?P<stem>your_posts|likes_and_reactions)_\d+$")
-_PART_NAMES = {"likes_and_reactions": "likes_and_reactions_n"}
+# likes_and_reactions_1.json … under "likes_and_reactions_n"; F6's your_posts__check_ins__photos_and_videos_1.json,
+# the same plain list of posts (layout.OWN_POSTS), under "your_posts"
+_PART = re.compile(r"^(?P<stem>your_posts(?:__check_ins__photos_and_videos)?|likes_and_reactions)_\d+$")
+_PART_NAMES = {"likes_and_reactions": "likes_and_reactions_n", "your_posts__check_ins__photos_and_videos": "your_posts"}
 _FIRST = re.compile(rb'^(?:\xef\xbb\xbf)?\s*(?:(?P<list>\[)|\{\s*"(?P<key>[^"]*)")')
 # The first record as Facebook writes it, keys in a fixed order: a person of a list opens with "name" (then
 # "timestamp"), a post with "timestamp": <seconds>. Only the kinds seen alone are known alone; the other files

@@ -4,10 +4,13 @@ another are told in ``copies``."""
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import PurePosixPath
+from functools import partial
+from itertools import product
+from pathlib import Path, PurePosixPath
 
 from ..archive import Export
 from ...models import MemberNote
@@ -70,6 +73,12 @@ FILES = {
 # as written (first and last name stay empty: nothing tells where one ends). URL and Connected On are required
 # beside Name: a CSV with a Name column is no LinkedIn file.
 OTHER_FORMS = {"connections": (("Name", "URL", "Connected On"),)}
+# LinkedIn writes Connections.csv's header in the account's language ("Vorname,Nachname,URL,E-Mail-Adresse,
+# Unternehmen,Position,Verbunden am"; also without URL, under the English Notes preamble; dates in English "03 Apr
+# 2022"), and names some files in it ("Berufserfahrung.csv" for Positions.csv), as parsers written against real exports
+# say (data/linkedin_headers.csv names them). Read in English only, every such connection was lost: the file alone no
+# export, inside one an unknown file. The words are read once, and a header in one language is renamed to the English.
+WORDS_FILE = Path(__file__).parents[2] / "data" / "linkedin_headers.csv"
 # The columns above that hold a person's name. messages.csv of about 2023 has FROM and TO double-encoded (UTF-8
 # read as Windows-1252 or Latin-1: "RenÃ©e LefÃ¨vre", "JÃ¼rgen StrauÃŸ") while Connections.csv of the same
 # export has them right (thephm/linkedin_md docs/linkedin_export.md): names are repaired wherever they are read,
@@ -112,6 +121,36 @@ OPTIONAL_COLUMNS = ("url", "email address", "company", "position", "job title", 
                     "recommender title", "recommendee company", "recommendee title")
 USUAL_NAMES = {name.replace(" ", ""): name
                for name in (*OPTIONAL_COLUMNS, *(canonical(c) for columns in FILES.values() for c in columns))}
+
+
+def _words() -> dict[str, dict[str, dict[str, str]]]:
+    """``WORDS_FILE`` read once: of each table (a kind of file, or "file"), of each language, each word as a header
+    is matched (``canonical``) → LinkedIn's English column or file it stands for."""
+    tables: dict[str, dict[str, dict[str, str]]] = {}
+    with WORDS_FILE.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(line for line in handle if not line.startswith("#")):
+            words = dict.fromkeys(map(canonical, row["words"].split("|")), row["key"])
+            tables.setdefault(row["table"], {}).setdefault(row["language"], {}).update(words)
+    return tables
+
+
+def _localized_forms(kind: str, languages: dict[str, dict[str, str]]) -> dict[tuple[str, ...], dict[str, str]]:
+    """Each form of ``kind``'s required columns in one language's words → that language's words, which rename the
+    file's columns to the English ones (``rows_of``). A column the language has no word for stays English."""
+    required = [canonical(column) for column in FILES[kind]]
+    forms: dict[tuple[str, ...], dict[str, str]] = {}
+    for words in languages.values():
+        spelled = [[word for word, key in words.items() if key == column] or [column] for column in required]
+        forms.update(dict.fromkeys(product(*spelled), words))
+    forms.pop(tuple(required), None)
+    return forms
+
+
+_WORDS = _words()
+LOCALIZED_FORMS = {kind: _localized_forms(kind, languages) for kind, languages in _WORDS.items() if kind in FILES}
+# File names in another language → the English file's stem. Only the owner's own files are known so (their headers
+# stay English, and the files read are known by header): "Berufserfahrung" is left out as "Positions" is.
+LOCALIZED_FILES = {word: key for words in _WORDS.get("file", {}).values() for word, key in words.items()}
 
 # Files that carry no other person, or only the owner's activity without a counterpart (§3.9).
 IGNORED = {
@@ -180,7 +219,7 @@ def kind_of(export: Export, member: str) -> str | None:
 def header_form(export: Export, member: str, kind: str) -> tuple[str, ...] | None:
     """The required columns of ``kind`` as the file's header writes them: with spaces, without (``SQUEEZED``), or
     another header of the kind (``OTHER_FORMS``)."""
-    forms = (FILES[kind], SQUEEZED[kind], *OTHER_FORMS.get(kind, ()))
+    forms = (FILES[kind], SQUEEZED[kind], *OTHER_FORMS.get(kind, ()), *LOCALIZED_FORMS.get(kind, {}))
     return next((form for form in forms if header_of(export, member, form)), None)
 
 
@@ -188,16 +227,28 @@ def rows_of(export: Export, member: str, kind: str, encoding: str | None = None)
     """The rows of a file of ``kind`` under the usual column names, its names (``NAME_COLUMNS``, each a required
     column) repaired; ``encoding``: the file's ``tabular.encoding_of`` where the caller has it already."""
     form = header_form(export, member, kind) or FILES[kind]
-    squeezed = form == SQUEEZED[kind]
-    names = [column for column in map(canonical, FILES[kind] if squeezed else form) if column in NAME_COLUMNS]
+    rename = _renaming(kind, form)
+    names = [column for column in map(canonical, FILES[kind] if rename else form) if column in NAME_COLUMNS]
     rows = read_rows(export, member, form, encoding=encoding)
-    for row in map(_usual_names, rows) if squeezed else rows:
+    for row in map(rename, rows) if rename else rows:
         yield _names_repaired(row, names)
+
+
+def _renaming(kind: str, form: tuple[str, ...]):
+    """What renames the columns of a header of ``form`` to the usual names: None where they are the usual ones."""
+    if form == SQUEEZED[kind]:
+        return _usual_names
+    words = LOCALIZED_FORMS.get(kind, {}).get(form)
+    return partial(_english_names, words=words) if words else None
 
 
 def _usual_names(row: Row) -> Row:
     return replace(row, values={USUAL_NAMES.get(column.replace(" ", ""), column): value
                                 for column, value in row.values.items()})
+
+
+def _english_names(row: Row, words: dict[str, str]) -> Row:
+    return replace(row, values={words.get(column, column): value for column, value in row.values.items()})
 
 
 def _names_repaired(row: Row, names: list[str]) -> Row:
@@ -240,4 +291,5 @@ def _owner_only(stem: str) -> bool:
     # ("Organization,Followed On", "Tue Feb 24 13:01:44 UTC 2026": adrockmkt/adrock-extrator-emails linkedin_raw/,
     # 2026) for "Company Follows.csv" (NicoLorDev97/MetricasRedes, 2023). It was reported unknown, with a request
     # to open an issue, though it names companies only.
-    return stem.startswith(OWNER_ONLY) or stem.replace("_", " ").startswith(OWNER_ONLY)
+    return (stem.startswith(OWNER_ONLY) or stem.replace("_", " ").startswith(OWNER_ONLY)
+            or LOCALIZED_FILES.get(canonical(stem), "").startswith(OWNER_ONLY))

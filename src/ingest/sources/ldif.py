@@ -27,6 +27,7 @@ from itertools import dropwhile, takewhile
 from ..models import MemberNote, Quarantined, Record, reason_of
 from .archive import Export
 from .tabular import bounded_lines  # a physical line past tabular.MAX_LINE (16 MiB) is no address book
+from .vcard_fields import without_sim_mark
 
 LDIF_SUFFIXES = (".ldif", ".ldi")
 MAX_ENTRY = 32 << 20  # characters of one entry (a photo is a few MB): past it, quarantined and read past, never held
@@ -42,8 +43,6 @@ _ATTRIBUTE = re.compile(r"([A-Za-z0-9][A-Za-z0-9;.\-]*)\s*:(:|<)?\s?(.*)")
 # dn first): without one, it is read when it names a person by one of these attributes (lowercased).
 _PERSON_NAMES = ("cn", "sn", "givenName", "mail", "telephoneNumber", "homePhone", "mobile", "workPhone")
 _PERSON = tuple(name.lower() for name in _PERSON_NAMES)
-# The SIM phone book marks a name's number as home, mobile, work or other ("Anna/M"): the same gammu file's dn
-_SIM_KIND = re.compile(r"\s*/[HMOW]\s*$")
 
 
 @dataclass
@@ -70,9 +69,10 @@ class Entry:
         return [v.strip() for name in names for v in self.attributes.get(name, []) if v.strip()]
 
     def dn_name(self) -> str | None:
-        """The name a dn that is no LDAP name (no ``attr=value``) writes: gammu's ``dn: <Name>/M`` (``_SIM_KIND``)."""
+        """The name a dn that is no LDAP name (no ``attr=value``) writes: gammu's ``dn: <Name>/M``, without the SIM's
+        mark of the number's kind (``vcard_fields.SIM_MARK``)."""
         dn = self.first("dn")
-        return (_SIM_KIND.sub("", dn).strip() or None) if dn and "=" not in dn else None
+        return (without_sim_mark(dn) or None) if dn and "=" not in dn else None
 
     def is_group(self) -> bool:
         return bool(_GROUP_CLASSES & {v.casefold() for v in self.values("objectclass")})

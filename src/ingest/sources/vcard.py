@@ -24,7 +24,7 @@ from ..models import MemberNote, Quarantined, Record, reason_of
 from .archive import Export
 from .phone_regions import Placement, file_region as file_region_of, place, region_note
 from .code_pages import WHAT, code_page, sample
-from .vcard_fields import is_group, is_sender_card, is_service_card, numbers_not_read, phone
+from .vcard_fields import is_group, is_sender_card, is_service_card, numbers_not_read, phone, read_sim_name
 from .vcard_lines import LATIN_1, block_codec, clean_lines, fallback_lines, logical_lines, unparseable
 from .utf16 import UTF16_SNIFF, utf16_codec
 from .zipcheck import limit_setting
@@ -301,10 +301,12 @@ def _records(member: str, block: Block, to_records: Callable[[str, int, object],
 def card_records(member: str, line: int, card, to_records: Callable[[str, int, object], list[Record]],
                  region: Placement | None = None, placed: Counter | None = None) -> list[Record] | str:
     """The records of one card vobject read (or a phone backup's entry made one, ``gammu_backup``), its national
-    numbers placed in ``region`` (counted in ``placed``); for a card left out, why (``LEFT_OUT``). A ValueError
-    says what the card lacks (``_emptied``)."""
+    numbers placed in ``region`` (counted in ``placed``), a name copied from a SIM read as the person's
+    (``vcard_fields.read_sim_name``); for a card left out, why (``LEFT_OUT``). A ValueError says what the card lacks
+    (``_emptied``)."""
     if region:
         _in_region(card, region, Counter() if placed is None else placed)
+    read_sim_name(card)
     if left_out := _left_out(card):
         return left_out
     try:

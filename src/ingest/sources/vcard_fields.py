@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from email.utils import parseaddr
 
-from ..normalise import normalise_email, without_dial_pause
+from ..normalise import join_name, normalise_email, without_dial_pause
 from .profiles import platform_of, profile_key, twitter_id_key
 from .vcard_lines import CHAT_ADDRESSES, KINDS
 
@@ -76,6 +76,65 @@ def name_parts(card) -> tuple[str | None, str | None]:
     if name is None or isinstance(name, str):
         return None, None
     return _flat(name.given), _flat(name.family)
+
+
+# A name copied from a phone's SIM. The SIM's phone book holds one number per entry: a phone copying there a contact
+# of several numbers writes one entry for each, the name marked with the number's kind, home, mobile, other or work
+# (gammu/gammu tests/ldif/173_contacts.ldif: ``dn: <Name>/M``), or with its place among the contact's numbers, ``/1``
+# to ``/9`` (a Google Contacts vCard 3.0 export of an Indian book, chetnachaudhari/contacts-parser ``contacts.vcf`` at
+# 3b51632: 180 of 801 cards, one person twice as ``…/2`` and ``…/7`` with two numbers). Only a mark at the very end,
+# right after a letter or a full stop ("Anna.../1"), is one: "AC/DC Fanclub", "Anna/Ben", "Flat 4/2" are names.
+_MARK = r"\s*/(?:[1-9]|[HMOW])\s*"
+SIM_MARK = re.compile(rf"(?<=[^\W\d_]|\.){_MARK}$")
+# a mark alone: Google cut "Anna./1" at its full stop into N (family "/1", given "Anna."); gammu's dn "/M"
+_MARK_ALONE = re.compile(_MARK)
+
+
+def without_sim_mark(name: str) -> str:
+    """The name without a SIM's mark (``SIM_MARK``): "Anna Berg/2" → "Anna Berg", "Anna/M" → "Anna", "/1" → ""."""
+    return "" if _MARK_ALONE.fullmatch(name) else SIM_MARK.sub("", name).strip()
+
+
+def read_sim_name(card) -> None:
+    """A name copied from a SIM (``SIM_MARK``) written as the person's, in place: FN and N without the mark, and the
+    SIM's "family;given" as FN "given family" and as N. Google Contacts wrote that SIM name as the FN ("Berg;Anna/1",
+    the ``;`` unescaped) and cut it at spaces into N, the ``;`` escaped: ``N:;Berg\\;Anna/1;;;``, and after a family
+    name ending in a full stop, shifted: ``FN:Berg.;Anna/2``, ``N:\\;Anna/2;Berg.;;;`` (the contacts-parser book
+    above: 164 cards). Its cards show which part is the given name: the one after the ``;`` ("cricket;AL" is Airtel
+    Live's "AL cricket", "Kaka;<given>" an uncle, "<given> Kaka")."""
+    fn = next((line for line in card.contents.get("fn", []) if isinstance(line.value, str)), None)
+    name = next((v for v in values(card, "n") if not isinstance(v, str)), None)
+    if fn is not None and (split := _sim_split(fn.value, name)):
+        family, given = split
+        fn.value = join_name(given, family) or ""
+        if name is not None:
+            name.family, name.given, name.additional, name.prefix, name.suffix = family, given, "", "", ""
+    elif fn is not None and SIM_MARK.search(fn.value):
+        fn.value = without_sim_mark(fn.value)
+        for part in _N_PARTS if name is not None else ():
+            if isinstance(written := getattr(name, part), str):
+                setattr(name, part, without_sim_mark(written))
+
+
+_N_PARTS = ("family", "given", "additional", "prefix", "suffix")
+
+
+def _sim_split(written: str, name) -> tuple[str, str] | None:
+    """(family, given) of a SIM's "family;given" (``read_sim_name``): the FN cut at its one ``;``, when it has a
+    mark (``SIM_MARK``) or N holds that ``;`` too, escaped; None when it is no such name."""
+    bare = without_sim_mark(written)
+    if bare.count(";") != 1:
+        return None
+    in_n = name is not None and any(";" in (_flat(getattr(name, part)) or "") for part in ("family", "given"))
+    if not (in_n or SIM_MARK.search(written)):
+        return None
+    family, given = (" ".join(part.split()) for part in bare.split(";"))
+    return _FULL_STOP.sub("", family), given
+
+
+# A full stop closes the family part of 41 of the contacts-parser book's 164 "family;given" names ("Berg.;Anna/2"),
+# and a space 2 more; after a word only ("Anna..." and "Room 2." are left as written).
+_FULL_STOP = re.compile(r"(?<=[^\W\d_])\.$")
 
 
 def company(card) -> str | None:

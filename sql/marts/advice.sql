@@ -25,6 +25,9 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
          'not read as an address book: if it is one, export your contacts again as vCard (.vcf)'),
         ('unknown', null, 40, '^Google Takeout: .*not read by this version', true,
          'a Google product this version does not read yet: the people in it are not counted; nothing to send'),
+        ('unknown', 'journal', 42, 'sheet of the journal''s workbook', true,
+         'if this sheet lists meetings, calls or meals, give its first row the journal''s header (date, name, '
+            || 'email, phone, kind, note); else nothing to do'),
         ('unknown', null, 45, 'Instagram is not read by this version', false,
          'nothing to send: Instagram is not read by this version yet, so the accounts in this file are not counted'),
         ('unknown', null, 99, '', true,

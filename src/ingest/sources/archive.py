@@ -27,6 +27,7 @@ from typing import IO
 from ..errors import UnreadableExportError, UnsafeArchiveError
 from .takeout import takeout_products
 from .tarcheck import TAR_SUFFIXES, checked_tar, is_tgz
+from .workbook import is_workbook, workbook_sheets
 from .zipcheck import (MEMBER_ERRORS, MemberStream, checked_zip, checked_zip_infos, damaged, faster_inflate,
                        open_zip)
 
@@ -106,6 +107,8 @@ class Export:
     _tars: dict[Path, tuple[tarfile.TarFile, dict[str, tarfile.TarInfo]]] = field(default_factory=dict, repr=False)
     _sha256: str | None = field(default=None, repr=False)
     _left_out: dict[str, str] = field(default_factory=dict, repr=False)  # filled with the index of members
+    # each workbook's sheets as CSV (``workbook``), by the part and the workbook's member name: shared with the views
+    _sheets: dict[tuple[Path, str], dict[str, bytes]] = field(default_factory=dict, repr=False)
 
     @property
     def all_parts(self) -> tuple[Path, ...]:
@@ -133,7 +136,7 @@ class Export:
     def view(self, members: list[str], label: str) -> Export:
         """The export seen as holding only ``members``: its content hash stays the export's."""
         return Export(self.path, self.inbox, self.parts, frozenset(members), label, _index=self._locations(),
-                      _tars=self._tars, _sha256=self._sha256, _left_out=self.left_out)
+                      _tars=self._tars, _sha256=self._sha256, _left_out=self.left_out, _sheets=self._sheets)
 
     @property
     def left_out(self) -> dict[str, str]:
@@ -170,6 +173,8 @@ class Export:
                 for name in names:
                     if _nested_archive(name, kind):
                         self._index_nested(index, part, kind, name, files)
+                    elif _opened_workbook(name) and self._index_sheets(index, part, kind, name):
+                        continue
                     else:
                         index.setdefault(name, _Location(part, kind, None, name))
             self._index = {m: loc for m, loc in index.items() if not _is_noise(m)}
@@ -191,6 +196,24 @@ class Export:
         for member in inner:
             location = _Location(tar, "tar", None, member) if tar else _Location(part, kind, name, member)
             index.setdefault(f"{name}/{member}", location)
+
+    def _index_sheets(self, index: dict[str, _Location], part: Path, kind: str, name: str) -> bool:
+        """The sheets of a workbook in the part as members ``<workbook>/<sheet>.csv`` (``workbook``); False, and the
+        workbook left a member as it is, when it cannot be read (the export given is that workbook: raised)."""
+        label = f"{part}/{name}" if kind != "file" else str(part)
+        try:
+            with self._open_location(_Location(part, kind, None, name)) as stream:
+                sheets = workbook_sheets(stream, label)
+        except UnsafeArchiveError:
+            raise
+        except UnreadableExportError:
+            if kind == "file":
+                raise
+            return False
+        self._sheets[(part, name)] = sheets
+        for sheet in sheets:
+            index.setdefault(f"{name}/{sheet}", _Location(part, "sheet", name, sheet))
+        return True
 
     def _unpacked_beside(self, part: Path, listed: dict[Path, tuple[str, list[str]]]) -> bool:
         """Whether a zip or .tgz part is unpacked in a folder part of the export (a zip beside its folder in an
@@ -227,7 +250,11 @@ class Export:
 
     def open(self, member: str) -> IO[bytes]:
         """A binary stream of one member; a member that cannot be read raises ``UnreadableExportError``."""
-        location = self._locations()[member]
+        return self._open_location(self._locations()[member])
+
+    def _open_location(self, location: _Location) -> IO[bytes]:
+        if location.kind == "sheet":
+            return io.BytesIO(self._sheets[(location.part, location.outer)][location.inner])
         if location.kind == "folder" and location.outer is None:  # a zip nested in a folder is read as a zip
             return _open_regular(location.part / location.inner, location.part)
         if location.kind == "file":  # the export itself: a link to it was chosen by the user, or passed over
@@ -339,11 +366,19 @@ def _nested_archive(name: str, kind: str) -> bool:
             or kind == "folder" and lowered.endswith(TAR_SUFFIXES))
 
 
+def _opened_workbook(name: str) -> bool:
+    """Whether a member is a workbook whose sheets are read (``workbook``): at the root or one folder down, as a
+    nested zip. Deeper ones are attachments (a spreadsheet sent in Messenger): other people's files, never opened."""
+    return is_workbook(name) and name.count("/") <= NESTED_ZIP_DEPTH
+
+
 def _kind(path: Path) -> str:
     if path.is_dir():
         return "folder"
     if is_tgz(path):  # Google Takeout's other file type (tarcheck)
         return "tar"
+    if is_workbook(path.name):  # a zip, but no export: its sheets are its members (``workbook``)
+        return "file"
     # A named pipe or a device is not opened to look for a zip: reading a pipe waits for a writer.
     return "zip" if path.is_file() and zipfile.is_zipfile(path) else "file"
 

@@ -176,6 +176,12 @@ SHAPES = (
           ("FirstName", "LastName", "Emails", "PhoneNumbers", "ThirdPartyVerified"),
           given="firstname", middle="middlename", family="lastname", fallback=("nickname",), position=("title",),
           emails=re.compile(r"emails"), phones=re.compile(r"phonenumbers"), separator=_COMMA_SEPARATOR),
+    # XingExport's workbook of a member's XING contacts, sheet "Contacts" (olebittner/XingExport XingNetworkExport.py,
+    # read from XING's own contactsNetwork query): the profile's address behind the "Link" of Xing-Profil
+    # (https://www.xing.com/profile/<pageName>/cv), no date; read from the workbook's sheet (``workbook``)
+    Shape("XingExport contacts", ("Name", "Vorname", "Firma", "Titel", "Xing-Profil"),
+          given="vorname", family="name", company=("firma",), position=("titel",),
+          websites=re.compile(r"xing-profil")),
 )
 
 

@@ -21,12 +21,13 @@ from datetime import datetime
 from functools import partial
 from pathlib import Path
 
-from ..models import Account, Interaction, Record
+from ..models import Account, Interaction, MemberNote, Record
 from ..normalise import normalise_email, normalise_name
 from .archive import Export
 from .base import parse_column_date, records_from_rows, require
 from .dates import DAY_FIRST, Order, decide_order, read_datetime, spreadsheet_serial
 from .tabular import Row, canonical, encoding_of, head_rows, read_as, read_rows
+from .workbook import is_workbook
 
 NAME = "journal"
 REQUIRED = ("date", "name")
@@ -34,6 +35,9 @@ COLUMNS = ("date", "name", "email", "phone", "kind", "note")
 SUFFIXES = (".csv", ".txt", ".tsv", ".tab")
 # The words people write for the journal's columns and kinds in eight languages, and the words of a message
 WORDS_FILE = Path(__file__).parents[1] / "data" / "journal_words.csv"
+
+# A sheet of the journal's workbook without its header (the owner's notes, a pivot table): not read, and said so
+OTHER_SHEET = "a sheet of the journal's workbook without the journal's header (date, name, …): not read"
 
 # The mode of each journal kind: an "event" is a gathering the owner attended in person.
 MODES = {"meeting": "in_person", "call": "call", "meal": "meal", "event": "in_person", "letter": "letter",
@@ -78,14 +82,29 @@ SHARED_ARCHIVE = True
 
 def detect(export: Export) -> bool:
     """A single CSV or TSV whose header is the journal's (``_columns``): the file given alone, or the one
-    file of a folder's part (``Export.view``) that holds it. A folder of nothing but the journal stays a
-    folder whose file is found on its own, as it always was (its export keeps its name)."""
+    file of a folder's part (``Export.view``) that holds it; or a workbook whose sheets hold it (``_sheets``). A
+    folder of nothing but the journal stays a folder whose file is found on its own, as it always was (its export
+    keeps its name)."""
     members = export.members()
     if export.kind != "file" and export.label is None:
         return False
+    if _workbook_of(members):
+        return bool(_journal_sheets(export, members))
     if len(members) != 1 or not members[0].lower().endswith(SUFFIXES):
         return False
     return _header(export, members[0]) is not None
+
+
+def _workbook_of(members: list[str]) -> str | None:
+    """The workbook whose sheets the members are (``archive``: ``journal.xlsx/2025.csv``), if they are one's."""
+    books = {member.rsplit("/", 1)[0] for member in members if "/" in member}
+    book = next(iter(books)) if len(books) == 1 else None
+    return book if book and is_workbook(book) and all(m.startswith(f"{book}/") for m in members) else None
+
+
+def _journal_sheets(export: Export, members: list[str]) -> list[str]:
+    """The sheets of a workbook with the journal's header: the owner may keep a sheet a year."""
+    return [member for member in members if _header(export, member) is not None]
 
 
 def _header(export: Export, member: str) -> tuple[list[str], dict[str, str]] | None:
@@ -117,7 +136,19 @@ def _columns(names: list[str]) -> dict[str, str] | None:
 
 
 def parse(export: Export) -> Iterator[Record]:
-    member = export.members()[0]
+    members = export.members()
+    if not _workbook_of(members):
+        yield from _parse_file(export, members[0])
+        return
+    journal = _journal_sheets(export, members)
+    for member in members:
+        if member in journal:
+            yield from _parse_file(export, member)
+        else:
+            yield MemberNote(member=member, line=0, handling="unknown", note=OTHER_SHEET)
+
+
+def _parse_file(export: Export, member: str) -> Iterator[Record]:
     names, columns = _header(export, member) or ([], {})
     encoding = encoding_of(export, member)
     order = _date_order(_rows(export, member, columns, encoding))

@@ -31,6 +31,9 @@ _BLANK = b" \t\r\n\x00\xef\xbb\xbf"  # blanks, NULs (a download that never arriv
 _CALENDAR = ("a calendar", "BEGIN:VCALENDAR")
 _NAMED = {".ics": _CALENDAR, ".ical": _CALENDAR, ".ifb": _CALENDAR, ".vcs": _CALENDAR,
           ".ldif": ("an LDIF address book", "dn:"), ".ldi": ("an LDIF address book", "dn:")}
+# Workbooks (.xlsx) are read, each sheet as a CSV (``workbook``); these kinds of spreadsheet are not
+_OTHER_SPREADSHEETS = {".xls": "Excel 97-2003", ".ods": "OpenDocument", ".numbers": "Apple Numbers",
+                       ".xlsb": "Excel binary"}
 # khal's and icalendar's test files, and a calendar app's "save this event": one component without its VCALENDAR
 _COMPONENT = re.compile(rb"\s*BEGIN\s*:\s*(VEVENT|VTODO|VJOURNAL|VTIMEZONE|VFREEBUSY|VALARM)\b", re.I)
 
@@ -55,6 +58,10 @@ def _file(path: Path) -> Diagnosis | None:
         return (f"{UNRECOGNISED}: {SUBSCRIPTION.split(':')[0]}",
                 "download the calendar from that address (or export it as .ics from your calendar app) and ingest "
                 "that file")
+    if path.suffix.lower() in _OTHER_SPREADSHEETS:
+        return (f"{UNRECOGNISED}: a spreadsheet of a kind this version does not read "
+                f"({_OTHER_SPREADSHEETS[path.suffix.lower()]})",
+                "open it and save it again as an Excel workbook (.xlsx) or as CSV (UTF-8)")
     what, start = _NAMED.get(path.suffix.lower(), (None, None))
     if what is None:
         return None

@@ -279,7 +279,8 @@ def note_unparsed(member: str) -> MemberNote:
     stem = base.removesuffix(".csv")
     if base in IGNORED:
         return MemberNote(member=member, line=0, handling="ignored", note=IGNORED[base])
-    if CREATOR_ANALYTICS.fullmatch(base):
+    if CREATOR_ANALYTICS.fullmatch(base) or CREATOR_ANALYTICS.fullmatch(PurePosixPath(member).parent.name.lower()):
+        # the workbook, or one of its sheets as ``archive`` shows them ("Content_….xlsx/DISCOVERY.csv")
         return MemberNote(member=member, line=0, handling="ignored", note=CREATOR_ANALYTICS_NOTE)
     if _owner_only(stem) or "/" in member:
         return MemberNote(member=member, line=0, handling="ignored", note="the owner's own data, no other person")

@@ -208,6 +208,9 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
          'nothing to do unless your messages show as someone else''s: no account.js or manifest.js named you, so '
             || 'you were taken as the one account in all your group conversations; add data/account.js from the '
             || 'same archive to be sure'),
+        ('parsed', 'twitter', 80, 'earlier versions of edited posts', false,
+         'nothing to do: X keeps each version of an edited post as a tweet of its own; each post was counted once, '
+            || 'with the people its last version names, at the time it was first posted'),
         ('parsed', null, 80, 'undated entries kept as accounts only', false,
          'nothing to do: the export gives these no date; they are kept as accounts, without one'),
         ('parsed', 'facebook', 81, 'people under a heading this version does not know', true,

@@ -114,9 +114,9 @@ class Context:
     # Only when the export holds more than one kind of tweets file (a circle tweet may be in tweets.js too):
     # the ids of the tweets counted so far, each counted once (tweets.py).
     tweets: set[str] | None = None
-    # Tweets quoting others' posts (screen names only), placed once every tweets file is read, and the closing
-    # notes (records read, entries, naming nobody, tweets.Skipped, how the owner was found) of the files that hold
-    # them, until then (quotes.py).
+    # Tweets quoting others' posts (screen names only) and the versions of edited posts, settled once every tweets
+    # file is read, and the closing notes (records read, entries, naming nobody, tweets.Skipped, how the owner was
+    # found) of the files that hold them, until then (quotes.py).
     quotes: list = field(default_factory=list)
     # Only when the export holds T0's CSV copy of its tweets: the id of every tweet of the JS files, and of the CSV
     # rows read, so that a row is read only when its tweet is nowhere else (csvtweets.py).

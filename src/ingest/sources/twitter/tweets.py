@@ -10,7 +10,8 @@ well: where the archive holds more than one kind of tweets file, a tweet id read
 A tweet quoting another's post names its author by screen name only: it is held and placed once every tweets file
 is read (``quotes.py``); where the tweet embeds the quoted post (``quoted_status``, T0 archives kept current by an
 updater), its author's id is read with the tweet. Such an updater kept posts of other accounts too: read as
-their authors' (others.py).
+their authors' (others.py). A post edited (2022 on) is in the archive once per version: each version is held and
+the post counted once every tweets file is read (``quotes.py``).
 """
 
 from __future__ import annotations
@@ -47,18 +48,26 @@ _NO_ACCOUNT = frozenset({"i", "intent", "search", "hashtag", "home"})
 # first with a time of the 5th). Read at 00:00 UTC of that day, as a date alone is elsewhere (an all-day event), and
 # counted in the file's note. T1 and later archives give those tweets their time.
 _TIMED_SINCE = "2010-11-05"
+# Since X let posts be edited (2022), tweets.js holds each version of an edited post as a tweet ("up to 5 edited
+# tweets with unique editTweetIds, all connected by the initialTweetID", X's data/README.txt in mkommar/twitter;
+# deleted-tweets.js may hold some): the first with ``edit_info.initial.editTweetIds`` listing every version, the
+# later ones with ``edit_info.edit.initialTweetId`` and that list under ``editControlInitial`` (alrocar/x
+# data/tweets.js: 5 posts, 10 versions); every other tweet with ``initial`` and its own id alone. Read as tweets, a
+# reply edited twice was three replies.
 
 
 class Skipped(NamedTuple):
     """What a tweet names that is not counted: ``-1`` ids, and accounts named only inside retweeted text; and the
-    quoted authors read by the id of their embedded post (``quoted_status``), and whether it is another account's
-    tweet an updater kept, retweeted by the owner or not (others.py), for the file's note."""
+    quoted authors read by the id of their embedded post (``quoted_status``), whether it is another account's
+    tweet an updater kept, retweeted by the owner or not (others.py), and whether it is an earlier version of an
+    edited post (or a copy of a version), for the file's note."""
 
     ids: int = 0
     inside: int = 0
     quoted: int = 0
     others: int = 0
     shared: int = 0
+    edits: int = 0
 
     def plus(self, other: Skipped) -> Skipped:
         return Skipped(*(a + b for a, b in zip(self, other)))
@@ -77,6 +86,18 @@ class HeldQuote(NamedTuple):
     handles: tuple[str, ...]  # the quoted screen names, lowercased, not the owner's
     named: frozenset[str]  # accounts the tweet named itself (mentions, reply): not counted twice
     counted: bool = False  # a record already (it names someone else, or carries the T0 owner's account)
+
+
+class HeldVersion(NamedTuple):
+    """A version of an edited post: the post is counted once every tweets file is read (quotes.py)."""
+
+    member: str
+    line: int
+    item: object  # the entry as read, for the quarantine
+    tweet: dict
+    version: str  # its own id
+    post: str  # the id of the post's first version (``initialTweetId``)
+    order: tuple[str, ...]  # the ids of the post's versions, first to last (``editTweetIds``)
 
 
 def parse_tweet_time(text: object) -> datetime:
@@ -179,23 +200,23 @@ def parse_tweets(data: bytes, member: str, ctx: Context) -> Iterator[Record | Co
     told, ctx.owner_note = ctx.owner_note or "", None
     for line, item in enumerate(iter_items(data, "tweet"), 1):
         entries = line
-        _note_t0_owner(item, ctx)
+        if ctx.owner is None:  # T0: sought in the tweets until found
+            _note_t0_owner(item, ctx)
         if ctx.every_tweet is not None:
             _note_id(item, ctx.every_tweet)
+        tweet = unwrap(item, "tweet")
+        if type(tweet) is dict and "edit_info" in tweet and (version := edited_post(tweet)) is not None:
+            ctx.quotes.append(HeldVersion(member, line, item, tweet, *version))  # counted once every file is read
+            holding += 1
+            continue
         try:
             if isinstance(item, Unparsable):
                 raise ValueError("tweet: not valid JSON (truncated or damaged file?)")
-            rows, uncounted = tweet_records(item, member, line, ctx.owner, ctx.harvest, ctx.tweets)
-            held = _held_quote(item, rows, member, line, ctx)
+            rows, uncounted, held = count_tweet(tweet, member, line, ctx)
         except ValueError as exc:
             read += 1
             yield quarantined(member, line, exc, item)
             continue
-        rows = _with_pending_owner(rows, member, line, ctx)
-        if ctx.named is not None:
-            _remember(rows, ctx)
-        if ctx.keep_text:
-            _add_text(rows, item)
         if held is not None:
             ctx.quotes.append(held._replace(counted=bool(rows)))
             holding += 1
@@ -212,6 +233,43 @@ def parse_tweets(data: bytes, member: str, ctx: Context) -> Iterator[Record | Co
         return
     note = tweets_note(entries, skipped, uncounted_all) + told
     yield parsed_note(member, read, note, ctx, entries)
+
+
+def count_tweet(tweet: object, member: str, line: int, ctx: Context) -> tuple[list[dict], Skipped, HeldQuote | None]:
+    """The rows of one tweet (unwrapped; the T0 owner's account first, once), what it skipped, and its quotes of
+    others' posts to place later. Raises ValueError (quarantine) as ``tweet_records`` and ``_held_quote`` do."""
+    rows, uncounted = tweet_records(tweet, member, line, ctx.owner, ctx.harvest, ctx.tweets)
+    held = _held_quote(tweet, rows, member, line, ctx)
+    rows = _with_pending_owner(rows, member, line, ctx)
+    if ctx.named is not None:
+        _remember(rows, ctx)
+    if ctx.keep_text:
+        _add_text(rows, tweet)
+    return rows, uncounted, held
+
+
+def edited_post(tweet: dict) -> tuple[str, str, tuple[str, ...]] | None:
+    """The tweet's id, the id of its post's first version and the ids of every version, when it is a version of a
+    post edited; None for a tweet never edited (``editTweetIds`` its own id alone) and an ``edit_info`` not read."""
+    info = tweet.get("edit_info")
+    initial = info.get("initial") if type(info) is dict else None
+    if initial is not None:  # the first version, or a post never edited (every tweet of 2022 on): the hot path
+        ids = initial.get("editTweetIds") if type(initial) is dict else None
+        if type(ids) is not list or len(ids) < 2:
+            return None
+    own = clean_text(tweet.get("id_str")) or account_id(tweet.get("id"))
+    post, ids = (own, ids) if initial is not None else _later_version(info.get("edit") if type(info) is dict else None)
+    order = tuple(ref for ref in map(account_id, ids) if ref) if type(ids) is list else ()
+    post = post or next(iter(order), None)
+    return (own, post, order) if own and post else None
+
+
+def _later_version(edit: object) -> tuple[str | None, object]:
+    """``edit_info.edit`` of a version after the first: the first's id, and every version's ids."""
+    if type(edit) is not dict:
+        return None, None
+    control = edit.get("editControlInitial")
+    return account_id(edit.get("initialTweetId")), control.get("editTweetIds") if type(control) is dict else None
 
 
 def _columns(model: type[Record], rows: list[dict]) -> Columns:
@@ -235,13 +293,12 @@ def quoted_handles(tweet: dict) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def _held_quote(item: object, rows: list[dict], member: str, line: int, ctx: Context) -> HeldQuote | None:
+def _held_quote(tweet: dict, rows: list[dict], member: str, line: int, ctx: Context) -> HeldQuote | None:
     """The tweet's quotes of others' posts, to place once every tweets file is read; None when it quotes nobody
     but the owner (a thread) or is a retweet (its links are the original author's). Raises ValueError like
     ``tweet_records`` when a tweet that names nobody else quotes someone but cannot be placed in time, or is
     a repeat."""
-    tweet = unwrap(item, "tweet")
-    entities = tweet.get("entities") if isinstance(tweet, dict) else None
+    entities = tweet.get("entities")
     if not isinstance(entities, dict) or not entities.get("urls") or is_retweet(tweet) or \
             ("user" in tweet and other_author(tweet, ctx.owner)):
         return None  # most tweets: no link at all; another's post links to posts for its author (others.py)
@@ -278,9 +335,8 @@ def _remember(rows: list[dict], ctx: Context) -> None:
             ctx.remember(row["occurred_at"], row["account_ref"])
 
 
-def _add_text(rows: list[dict], item: object) -> None:
+def _add_text(rows: list[dict], tweet: dict) -> None:
     """The tweet's text on its mentions and replies (written to those people); a retweet's is someone else's."""
-    tweet = unwrap(item, "tweet")
     text = tweet.get("full_text") or tweet.get("text")
     for row in rows:
         if row.get("kind") in ("mention", "reply") and isinstance(text, str):
@@ -298,6 +354,8 @@ def tweets_note(entries: int, skipped: int, uncounted: Skipped) -> str:
                  "counted)")
     if uncounted.quoted:
         note += f"; {uncounted.quoted} quotes of others' posts read by the quoted author's id (quoted_status)"
+    if uncounted.edits:
+        note += f"; {uncounted.edits} earlier versions of edited posts: each post counted once, as last edited"
     return note + others_note(uncounted.others, uncounted.shared) if uncounted.others else note
 
 

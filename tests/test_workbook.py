@@ -104,6 +104,12 @@ def test_a_workbook_past_the_cell_limit_is_refused_as_a_bomb(monkeypatch):
         Export(JOURNAL).members()
 
 
+def test_a_workbook_that_unpacks_past_the_limit_is_refused_before_it_is_read(monkeypatch):
+    monkeypatch.setattr(workbook, "MAX_UNZIPPED", 4096)
+    with pytest.raises(UnsafeArchiveError, match="MB unpacked"):
+        Export(JOURNAL).members()
+
+
 def test_a_workbook_attached_to_a_message_is_never_opened(tmp_path):
     thread = tmp_path / "export" / "messages" / "inbox" / "anna_1" / "files"
     thread.mkdir(parents=True)

@@ -47,11 +47,10 @@ def workbook_sheets(stream: IO[bytes], label: str) -> dict[str, bytes]:
     ``UnreadableExportError``."""
     from openpyxl import load_workbook  # only where a workbook is met: 0.1 s of imports
 
-    data = io.BytesIO(stream.read())
-    if sum(info.file_size for info in checked_zip_infos(data, label=label)) > MAX_UNZIPPED:
+    data = io.BytesIO(stream.read(MAX_UNZIPPED + 1))  # held whole (openpyxl seeks): never more than it may unpack to
+    if data.getbuffer().nbytes > MAX_UNZIPPED or _unzipped(data, label) > MAX_UNZIPPED:
         raise UnsafeArchiveError(label, f"a workbook of more than {MAX_UNZIPPED >> 20} MB unpacked, refused as a zip "
                                  "bomb is", _TOO_LARGE)
-    data.seek(0)
     try:
         with warnings.catch_warnings():  # openpyxl warns of features it leaves out (data validation, styles)
             warnings.simplefilter("ignore")
@@ -66,6 +65,13 @@ def workbook_sheets(stream: IO[bytes], label: str) -> dict[str, bytes]:
     finally:
         book.close()
     return {name: text for name, text in sheets.items() if text.strip(b"\r\n,")}
+
+
+def _unzipped(data: io.BytesIO, label: str) -> int:
+    """The bytes the workbook's parts declare, after the checks of every zip (``zipcheck``)."""
+    size = sum(info.file_size for info in checked_zip_infos(data, label=label))
+    data.seek(0)
+    return size
 
 
 def _member_name(title: str) -> str:

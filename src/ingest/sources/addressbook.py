@@ -216,8 +216,11 @@ def _ldif_accounts(member: str, entry: Entry) -> list[Account]:
     phones = list(dict.fromkeys(entry.values("telephonenumber", "homephone", "mobile", "workphone")))
     if not (display_name or emails or phones):
         raise ValueError("cn, givenName, sn, mail, telephoneNumber, homePhone, mobile: all missing")
+    # Horde's Turba writes the organisation as ``company:`` (and ``department:``), not ``o:``/``ou:``
+    # (horde/turba test/Turba/fixtures/export.ldif, importCRLF.ldif)
     return contact_accounts(member, entry.line, NAME, display_name, emails, phones, first_name=given,
-                            last_name=family, company=entry.first("o"), position=entry.first("title"))
+                            last_name=family, company=entry.first("o") or entry.first("company"),
+                            position=entry.first("title"))
 
 
 def _windows_accounts(member: str, contact: Contact) -> list[Account]:

@@ -1,6 +1,6 @@
 """Address books saved as CSV (or tab-separated), recognised by their header: Google Contacts, Outlook,
-Thunderbird, Yahoo, Open-Xchange, and the address book an owner uploaded to LinkedIn (read inside the LinkedIn export,
-``sources/linkedin``); Outlook's in the 33 other languages of ``data/outlook_contacts_columns.csv``, each in its
+Thunderbird, Yahoo, Open-Xchange, Zimbra, and the address book an owner uploaded to LinkedIn (read inside the LinkedIn
+export, ``sources/linkedin``); Outlook's in the 33 other languages of ``data/outlook_contacts_columns.csv``, each in its
 Windows code page; Thunderbird's in a language no shape names, by the order of its columns.
 
 Each shape is declared as data (``contacts_shapes``): the columns its header must hold, and which columns give the
@@ -24,8 +24,8 @@ from ..normalise import join_name
 from .archive import Export
 from .base import records_from_rows
 from .contacts_shapes import (GOOGLE, GOOGLE_LEGACY, GOOGLE_NAMED_COLUMNS, GOOGLE_NAMING, GOOGLE_NUMBERED_COLUMNS,
-                              SHAPES, THUNDERBIRD, THUNDERBIRD_BY_POSITION, THUNDERBIRD_COLUMNS, Shape,
-                              outlook_languages)
+                              SHAPES, THUNDERBIRD, THUNDERBIRD_BY_POSITION, THUNDERBIRD_COLUMNS, ZIMBRA,
+                              ZIMBRA_FIELDS, ZIMBRA_NAMING, Shape, outlook_languages)
 from .phone_regions import Placement, file_region, international, place, region_note
 from .profiles import platform_of, profile_key
 from .tabular import Row, canonical, encoding_of, head_rows, header_of, read_as, read_rows
@@ -41,12 +41,13 @@ TABLE_SUFFIXES = (".csv", ".txt", ".tab", ".tsv")
 
 def shape_of(export: Export, member: str) -> Shape | None:
     """The address-book shape of a CSV (or tab-separated) member, by its header; else Outlook's in another
-    language; else a Thunderbird export in another language, by its columns' order."""
+    language; else a Thunderbird export in another language, by its columns' order; else a header of some of
+    Thunderbird's, Google's or Zimbra's columns."""
     if not member.lower().endswith(TABLE_SUFFIXES):
         return None
     named = next((shape for shape in SHAPES if header_of(export, member, shape.required, _eight_bit(shape))), None)
     return named or _outlook_language(export, member) or _by_position(export, member) \
-        or _thunderbird_columns(export, member) or _google_columns(export, member)
+        or _thunderbird_columns(export, member) or _google_columns(export, member) or _zimbra_columns(export, member)
 
 
 def _outlook_language(export: Export, member: str) -> Shape | None:
@@ -140,6 +141,18 @@ def _google_columns(export: Export, member: str) -> Shape | None:
     return replace(shape, name=f"{shape.name} (some of its columns)", required=tuple(names))
 
 
+def _zimbra_columns(export: Export, member: str) -> Shape | None:
+    """A header of Zimbra's field names only (``contacts_shapes.ZIMBRA_FIELDS``, a repeated one numbered) with a
+    name column and an e-mail or phone column: Zimbra's CSV of the fields its contacts use."""
+    names = [canonical(c) for c in next(iter(head_rows(export, member)), [])]
+    if not names or not all(name.rstrip("0123456789") in ZIMBRA_FIELDS for name in names):
+        return None
+    values = [n for n in names if ZIMBRA.emails.fullmatch(n) or ZIMBRA.phones.fullmatch(n)]
+    if not (ZIMBRA_NAMING & set(names) and values):
+        return None
+    return replace(ZIMBRA, required=tuple(names))
+
+
 # A contacts CSV without a header row: Thunderbird's importer asks which column is which
 # (mozilla/releases-comm-central mailnews/import/test/unit/resources/csv_no_header.csv, whose user picks [2,0,1,4]),
 # so its columns are not guessed here either; the one thing to do is to give it a header.
@@ -165,7 +178,7 @@ def parse_table(export: Export, member: str, shape: Shape, platform: str = PLATF
     eight_bit = _eight_bit(shape)  # a file that is not UTF-8
     rows = read_rows(export, member, shape.required, eight_bit, encoding)
     header = list(shape.positions) or header_of(export, member, shape.required, eight_bit) or []
-    rows, groups = _without_groups(_by_numbered_header(rows, header), shape.group)
+    rows, groups = _without_groups(_by_numbered_header(rows, header), shape)
     rows = list(rows)  # an address book is small: its numbers decide the region of its national ones first
     region = _file_region(rows, shape)
     note += f"; {region_note(region, _placed(rows, shape, region))}" if region else ""
@@ -199,17 +212,23 @@ def _first_value(row: Row, columns: re.Pattern, separator: re.Pattern) -> str | 
     return next((part for part in separator.split(cell) if part.strip()), None) if cell else None
 
 
-def _without_groups(rows: Iterable[Row], columns: tuple[str, ...]) -> tuple[Iterable[Row], int]:
-    """The rows that are no contact group (``Shape.group``), and how many were; an address book is small."""
-    if not columns:
+def _without_groups(rows: Iterable[Row], shape: Shape) -> tuple[Iterable[Row], int]:
+    """The rows that are no contact group (``Shape.group``, ``Shape.members``), and how many were; an address book
+    is small."""
+    if not (shape.group or shape.members):
         return rows, 0
     rows = list(rows)
-    kept = [row for row in rows if row.problem or not _is_group(row, columns)]
+    kept = [row for row in rows if row.problem or not _is_group(row, shape)]
     return kept, len(rows) - len(kept)
 
 
-def _is_group(row: Row, columns: tuple[str, ...]) -> bool:
-    return any((row.get(column) or "").casefold() == "true" for column in columns)
+# What marks a group: Open-Xchange's "true"; Zimbra's "type" "group" (ContactConstants.TYPE_GROUP)
+_GROUP_MARKS = frozenset({"true", "group"})
+
+
+def _is_group(row: Row, shape: Shape) -> bool:
+    return (any((row.get(column) or "").strip().casefold() in _GROUP_MARKS for column in shape.group)
+            or any((row.get(column) or "").strip() for column in shape.members))
 
 
 def _by_numbered_header(rows: Iterable[Row], header: list[str]) -> Iterator[Row]:

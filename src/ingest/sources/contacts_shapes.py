@@ -1,7 +1,8 @@
 """The shapes of contacts CSVs, declared as data (``contacts_csv`` reads them): the columns each header must hold,
 and which columns give the name, company, position, e-mails and phone numbers. Google Contacts, Outlook (English,
 and the 33 other languages of ``data/outlook_contacts_columns.csv``, each in its Windows code page), Thunderbird,
-Yahoo, Open-Xchange, LinkedIn's uploaded address book. Where each shape was seen is in docs/formats.md (address book).
+Yahoo, Open-Xchange, Zimbra, LinkedIn's uploaded address book. Where each shape was seen is in docs/formats.md
+(address book).
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ class Shape:
     codepage: str | None = None  # the ANSI code page a file that is not UTF-8 is in, where it is not cp1252
     positions: tuple[str, ...] = ()  # the columns' names by position, whatever the header calls them
     group: tuple[str, ...] = ()  # the columns whose "true" marks a contact group: left out, counted in the note
+    members: tuple[str, ...] = ()  # the columns listing a group's members: a row with one filled is a group too
     # the columns of an address's country: where few numbers are written internationally, they may decide the region
     # of the others (``phone_regions.decided_by_country``)
     countries: re.Pattern = re.compile(r"(?!)")
@@ -215,6 +217,40 @@ GOOGLE_NUMBERED_COLUMNS = re.compile(r"(?:e-mail|phone|address|website|relation|
 # the columns of a person's name in either shape: one of them, and a phone or e-mail value, make a Google CSV
 GOOGLE_NAMING = frozenset({"first name", "middle name", "last name", "nickname", "file as", "name", "given name",
                            "family name"})
+
+
+# Zimbra's contacts CSV (Contacts → Export, "Zimbra" CSV; the REST ``?fmt=csv`` of a folder): every field quoted,
+# CRLF, the header Zimbra's own field names (ContactConstants.Attr, camelCase), and ONLY the fields some contact of
+# the folder uses, sorted ("company","email","email2","fileAs","firstName",…,"workPhone"): the "allfields" format of
+# Zimbra/zm-mailbox store/src/java/com/zimbra/cs/service/formatter/ContactCSV.java ``toCSV``. "fileAs" is a number
+# (1 "Last, First" … 8 "8:<as written>"); a contact group is a row with "type" "group" and its members' addresses
+# in "dlist". A tool's export of all 53 of them (code index ids 45306395586 and 45331744601) is the same shape. No
+# fixed column is always there, so a header is Zimbra's when every column is one of Zimbra's fields (the web client
+# numbers further values: "email4", "homePhone3", "mobilePhone2"), one names a person and one holds an e-mail or a
+# phone number (``contacts_csv._zimbra_columns``)
+ZIMBRA = Shape("Zimbra CSV", (), given="firstname", middle="middlename", family="lastname",
+               fallback=("fullname", "nickname", "company"), company=("company",), position=("jobtitle",),
+               emails=re.compile(r"email\d*|workemail\d+"),
+               # not homeFax, workFax, otherFax, the pager
+               phones=re.compile(r"(?:mobile|home|work|company|other|car|callback|assistant|workalt)phone\d*"
+                                 r"|workmobile\d*"),
+               websites=re.compile(r"(?:home|work|other)url\d*"), group=("type",), members=("dlist",),
+               countries=re.compile(r"(?:home|work|other)country\d*"))
+# Zimbra's contact fields (ContactConstants, canonical, without the number the web client adds to a repeated one)
+ZIMBRA_FIELDS = frozenset({
+    "assistantphone", "birthday", "anniversary", "callbackphone", "canexpand", "carphone", "company", "dn",
+    "phoneticcompany", "companyphone", "description", "department", "dlist", "email", "fileas", "firstname",
+    "phoneticfirstname", "fullname", "groupmember", "homecity", "homecountry", "homefax", "homephone",
+    "homepostalcode", "homestate", "homestreet", "homeurl", "image", "initials", "ismycard", "jobtitle", "lastname",
+    "phoneticlastname", "maidenname", "member", "middlename", "mobilephone", "nameprefix", "namesuffix", "nickname",
+    "notes", "office", "othercity", "othercountry", "otherfax", "otherphone", "otherpostalcode", "otherstate",
+    "otherstreet", "otherurl", "pager", "tollfree", "usercertificate", "usersmimecertificate", "workcity",
+    "workcountry", "workfax", "workphone", "workpostalcode", "workstate", "workstreet", "workurl", "type",
+    "homeaddress", "imaddress", "workaddress", "workemail", "workmobile", "workim", "workaltphone",
+    "otherdepartment", "otheroffice", "otherprofession", "otheraddress", "othermgrname", "otherasstname",
+    "otheranniversary", "othercustom", "custom", "vcarduid", "vcardurl", "vcardxprops", "zimbraid", "outlookprops"})
+# the columns of a person's name: one of them, and an e-mail or phone column, make a Zimbra CSV
+ZIMBRA_NAMING = frozenset({"firstname", "middlename", "lastname", "fullname", "nickname"})
 
 
 # Outlook for Windows writes its contacts CSV ("Export to a file → Comma Separated Values") with the header in the

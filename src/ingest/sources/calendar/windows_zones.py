@@ -18,13 +18,23 @@ Exchange 2010 numbers a Windows zone id: ``DTSTART;TZID=GMT Standard Time 1:2022
 Time 1`` (a published Outlook calendar, derekantrican/GAS-ICS-Sync issues #254 and #219), with a VTIMEZONE of that
 name or without any. Without one, each such event was quarantined as an unknown zone, its guests lost: the id without
 its number is the zone (``numbered_zone``).
+
+Older writers name a zone by its places alone, without the offset before them, and without a VTIMEZONE of that name:
+Exchange 2003 (``DTEND;TZID="Sarajevo, Skopje, Sofija, Vilnius, Warsaw, Zagreb":20120418T103000`` beside a start in
+the file's own zone, sabre-io/vobject ``tests/VObject/TimeZoneUtilTest.php``), Exchange's CDO of Outlook 2003
+(``(GMT+01.00) Sarajevo/Warsaw/Zagreb``, its places joined by "/"), Lotus Notes (``W. Europe``: Windows' zone id
+without "Standard Time"). Such a time was quarantined as an unknown zone, its guests lost. The names are those of
+``data/windows_zone_names.csv`` (each with where it was seen), beside Windows' own of ``DISPLAY_NAMES``
+(``named_zone``); the places after a ``(GMT±hh.mm)`` are looked up in both.
 """
 
 from __future__ import annotations
 
+import csv
 import re
 import zoneinfo
 from datetime import timedelta, timezone, tzinfo
+from pathlib import Path
 
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
@@ -33,6 +43,8 @@ _DISPLAY = re.compile(r"\s*\((?:UTC|GMT)(?:(?P<sign>[+-])(?P<hours>\d{1,2})[:.](
                       r"(?P<places>.*?)\s*", re.I)
 
 _NUMBERED = re.compile(r"(?P<zone>.*\S)\s+\d{1,2}")  # a Windows zone id and a number: "GMT Standard Time 1"
+
+NAMES_FILE = Path(__file__).parents[2] / "data" / "windows_zone_names.csv"
 
 DISPLAY_NAMES = {
     # English (Windows 10, Exchange 2010 and later)
@@ -201,18 +213,38 @@ DISPLAY_NAMES = {
 
 def display_zone(tzid: str) -> tuple[tzinfo, bool] | None:
     """The zone a Windows display name stands for, and whether it is only the fixed offset its prefix gives
-    (the places are not in ``DISPLAY_NAMES``); None for a TZID of any other shape."""
+    (the places are not known); None for a TZID of any other shape."""
     match = _DISPLAY.fullmatch(tzid)
     if match is None:
         return None
-    places = " ".join(match["places"].split()).casefold()
-    olson = WINDOWS_TO_OLSON.get(DISPLAY_NAMES.get(places, ""))
-    if olson is not None:
-        try:
-            return zoneinfo.ZoneInfo(olson), False
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            pass
-    return fixed_zone(match), True
+    zone = named_zone(match["places"])
+    return (zone, False) if zone is not None else (fixed_zone(match), True)
+
+
+def named_zone(places: str) -> tzinfo | None:
+    """The zone named by its places alone (``Sarajevo, Skopje, Sofija, Vilnius, Warsaw, Zagreb``, ``W. Europe``):
+    Windows' display names and those of ``data/windows_zone_names.csv``; None for any other name."""
+    key = _key(places)
+    zone = DISPLAY_NAMES.get(key) or PLACE_ZONES.get(key)
+    olson = WINDOWS_TO_OLSON.get(zone, zone) if zone else None
+    try:
+        return zoneinfo.ZoneInfo(olson) if olson else None
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def _key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _place_zones() -> dict[str, str]:
+    """The zone of each name of ``data/windows_zone_names.csv`` (a Windows zone id or a tz database zone)."""
+    with NAMES_FILE.open(encoding="utf-8") as handle:
+        return {_key(row["name"]): row["zone"]
+                for row in csv.DictReader(line for line in handle if not line.startswith("#"))}
+
+
+PLACE_ZONES = _place_zones()
 
 
 def fixed_zone(match: re.Match) -> tzinfo:

@@ -28,7 +28,16 @@ way). Lines icalendar would misread are rewritten before it parses them (``micro
 
 Zones named as Windows displays them (``(UTC-05:00) Eastern Time (US & Canada)``, Outlook Web App of Exchange 2010,
 without a VTIMEZONE) are read as the zone the name stands for, else at the offset it gives (``windows_zones``); a
-Windows zone id with a number after it (``GMT Standard Time 1``, Exchange 2010) as the zone without it.
+Windows zone id with a number after it (``GMT Standard Time 1``, Exchange 2010) as the zone without it; a zone named by
+its places alone (Exchange 2003's ``Sarajevo, Skopje, Sofija, Vilnius, Warsaw, Zagreb``, Lotus Notes' ``W. Europe``)
+as the zone they stand for (``named_zone``, counted in the note as ``NAMED_ZONES``).
+
+An end in a zone nobody knows, beside a start that is placed: Exchange 2003 wrote the start in the file's own
+VTIMEZONE and the end in a zone named otherwise, defined nowhere (sabre-io/vobject
+``tests/VObject/TimeZoneUtilTest.php``, ``testUnknownExchangeId``). A meeting is placed by its start; the end only
+tells how long it lasts. Such a meeting was quarantined ("DTEND: unknown time zone"), its guests lost: its end is
+read in its start's zone (``END_ZONES``), or left out when it would then come before the start (recurring-ical-events
+would start the meeting at its end).
 
 A zone named by its offset, without a VTIMEZONE: ``DTSTART;TZID=GMT-0400:20190531T062500``, the events iCloud makes of
 what it finds in mail (``X-APPLE-SUGGESTION-INFO-…``: a flight, in an iOS 12 calendar published from iCloud,
@@ -45,7 +54,7 @@ from datetime import datetime, timedelta, timezone, tzinfo
 import icalendar
 
 from .reading import properties
-from .windows_zones import display_zone, numbered_zone
+from .windows_zones import display_zone, named_zone, numbered_zone
 
 _MICROSOFT_ZONE = re.compile(r';TZID=(?P<quote>"?)tzone://Microsoft/(?P<zone>[^";:]*)(?P=quote)(?=[;:])', re.I)
 UNNAMED_ZONE = "unnamed zone"  # the name given to Exchange's VTIMEZONE with an empty TZID
@@ -63,6 +72,9 @@ FIXED_ZONES = ("times in zones named as Windows displays them, of places not kno
 NUMBERED_ZONES = ("times in Windows zones with a number after their name (Exchange: GMT Standard Time 1), read as "
                   "the zone without it")
 OFFSET_ZONES = "times in zones named by their offset (iCloud: TZID=GMT-0400), read at that offset"
+NAMED_ZONES = ("times in zones named by their places (Exchange 2003: TZID=\"Sarajevo, Skopje, …\"; Lotus Notes: "
+               "W. Europe), read as the zone the name stands for")
+END_ZONES = "ends of meetings in a zone the file does not define, read in the zone of their start"
 # ``;TZID=UTC+02:00:2019…`` unquoted: its ":" ends the parameters, and icalendar reads a zone "UTC+02", no valid time.
 _OFFSET_TZID_PARAM = re.compile(r";TZID=(?P<zone>(?:UTC|GMT)[+-]\d{1,2}:[0-5]\d)(?=[;:])", re.I)
 _OFFSET_NAME = re.compile(r"\s*(?:UTC|GMT)\s*(?P<sign>[+-])(?P<hours>\d{1,2})(?::?(?P<minutes>[0-5]\d))?\s*", re.I)
@@ -99,8 +111,9 @@ def _microsoft_zone(match: re.Match) -> str:
 
 
 def display_zones(event: icalendar.Event) -> set[str]:
-    """The event's times in a zone icalendar left them without, named by its Windows display name, a numbered
-    Windows zone id or its offset, placed in the zone it stands for; what the note says of it, once for the event."""
+    """The event's times in a zone icalendar left them without, named by its Windows display name, its places, a
+    numbered Windows zone id or its offset, placed in the zone it stands for, and an end in a zone nobody knows
+    placed in the start's; what the note says of it, once for the event."""
     read_as = set()
     broken = {name for name, _ in event.errors}  # left to ``expansion.problem``: icalendar refuses their values
     for name in (name for name in ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE") if name not in broken):
@@ -113,13 +126,32 @@ def display_zones(event: icalendar.Event) -> set[str]:
                 if isinstance(value.dt, datetime) and value.dt.tzinfo is None:
                     value.dt = value.dt.replace(tzinfo=zone[0])
                     read_as.add(zone[1])
+    if not broken & {"DTSTART", "DTEND"} and _end_in_start_zone(event):
+        read_as.add(END_ZONES)
     return read_as
+
+
+def _end_in_start_zone(event: icalendar.Event) -> bool:
+    """An end in a zone nobody knows (a TZID, left without a zone) read in the zone of a start that has one, or left
+    out if it then comes before the start; whether it was."""
+    start, end = event.get("DTSTART"), event.get("DTEND")
+    if not all(hasattr(prop, "params") for prop in (start, end)) or "TZID" not in end.params:
+        return False
+    if not (isinstance(start.dt, datetime) and start.dt.tzinfo is not None
+            and isinstance(end.dt, datetime) and end.dt.tzinfo is None):
+        return False
+    end.dt = end.dt.replace(tzinfo=start.dt.tzinfo)
+    if end.dt < start.dt:
+        del event["DTEND"]
+    return True
 
 
 def _zone_of(tzid: str) -> tuple[tzinfo, str] | None:
     """The zone a TZID icalendar does not know stands for, and what the note says of it; None for any other."""
     if zone := display_zone(tzid):
         return zone[0], FIXED_ZONES if zone[1] else DISPLAY_ZONES
+    if zone := named_zone(tzid):
+        return zone, NAMED_ZONES
     if zone := numbered_zone(tzid):
         return zone, NUMBERED_ZONES
     if zone := offset_zone(tzid):

@@ -16,6 +16,14 @@ os.environ["COLUMNS"] = "200"
 
 FIXTURES = Path(__file__).parent / "fixtures" / "exports"
 AS_OF = "2026-11-27"
+# A calendar's single meetings count up to when its file was written where that is later than its stamps
+# (sources/calendar/parsing.py, WRITTEN): the fixtures' files are dated back before any of their stamps, as if each
+# had been exported at its stamps' time, so that no test depends on the day the repository was checked out. Tests of
+# a file written later date a copy of it so.
+FIXTURES_WRITTEN = 946_684_800  # 2000-01-01 00:00 UTC
+for _folder, _, _files in os.walk(FIXTURES / "calendar"):
+    for _name in _files:
+        os.utime(Path(_folder) / _name, (FIXTURES_WRITTEN, FIXTURES_WRITTEN))
 
 
 def fixture(*parts: str) -> Path:

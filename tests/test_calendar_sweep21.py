@@ -9,15 +9,20 @@ of places (Exchange 2003, Exchange's CDO, Lotus Notes) are read as their zone.""
 from __future__ import annotations
 
 import csv
+import os
+import shutil
+import zipfile
 import zoneinfo
-from datetime import datetime
+from datetime import datetime, timezone
 
 import icalendar
 import pytest
 
-from conftest import export_counts as counts, fixture, query
+from conftest import export_counts as counts, fixture, parse, query
 from test_calendar_vcard_sweep17 import ingest, note
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+from ingest.models import Interaction
+from ingest.sources.archive import Export
 from ingest.sources.calendar.expansion import problem
 from ingest.sources.calendar.windows_zones import DISPLAY_NAMES, NAMES_FILE, display_zone, named_zone
 from ingest.sources.calendar.zone_dialects import END_ZONES, NAMED_ZONES, display_zones
@@ -117,3 +122,58 @@ def test_every_name_of_the_table_is_a_zone_and_none_repeats_windows_own():
         zoneinfo.ZoneInfo(WINDOWS_TO_OLSON.get(row["zone"], row["zone"]))
         assert row["seen_in"]
         assert " ".join(row["name"].split()).casefold() not in DISPLAY_NAMES
+
+
+# --- single meetings after the calendar's last change, before its file was written ---------------------------------
+
+KORGANIZER = fixture("calendar", "korganizer-3.5-later", "std.ics")
+WRITTEN_NOTE = "single meetings after the calendar's latest change but before the file was written, counted as held"
+
+
+def _written(source, target, when: str):
+    shutil.copy(source, target)
+    seconds = datetime.fromisoformat(when).replace(tzinfo=timezone.utc).timestamp()
+    os.utime(target, (seconds, seconds))
+    return target
+
+
+def test_a_single_meeting_before_the_file_was_written_is_held(unsocial, tmp_path):
+    """KOrganizer writes an event's last change in DTSTAMP: its 18:30 meeting, stamped 10:06 that day, was never met
+    though the file was saved the day after. Its guests who accepted or answered "tentative" are met."""
+    folder = tmp_path / "calendar"
+    folder.mkdir()
+    db = ingest(unsocial, tmp_path, _written(KORGANIZER, folder / "std.ics", "2007-01-10 08:00"))
+    assert met(db) == [("fredrik.aalto@example.fi", "2007-01-05 11:30:00"),
+                       ("fredrik.aalto@example.fi", "2007-01-09 18:30:00"),
+                       ("ngozi.okafor@example.org", "2007-01-09 18:30:00")]
+    assert f"{WRITTEN_NOTE}: 1" in note(db)
+
+
+def test_a_meeting_after_the_file_was_written_is_still_not_held(unsocial, tmp_path):
+    folder = tmp_path / "calendar"
+    folder.mkdir()
+    db = ingest(unsocial, tmp_path, _written(KORGANIZER, folder / "std.ics", "2007-01-09 12:00"))
+    assert met(db) == [("fredrik.aalto@example.fi", "2007-01-05 11:30:00")]
+    assert WRITTEN_NOTE not in note(db)
+
+
+def test_the_time_of_a_zip_entry_tells_when_the_file_was_written(unsocial, tmp_path):
+    archive = tmp_path / "calendar.zip"
+    with zipfile.ZipFile(archive, "w") as handle:
+        handle.writestr(zipfile.ZipInfo("std.ics", date_time=(2007, 1, 12, 9, 0, 0)), KORGANIZER.read_bytes())
+    db = ingest(unsocial, tmp_path, archive)
+    assert ("ngozi.okafor@example.org", "2007-01-09 18:30:00") in met(db)
+
+
+def test_a_series_is_not_carried_past_the_last_change(tmp_path):
+    """Whether a weekly meeting went on after the calendar's last change no file tells: only single meetings are."""
+    calendar = tmp_path / "calendar"
+    calendar.mkdir()
+    text = KORGANIZER.read_text(encoding="utf-8").replace("DTSTART:20070109T183000Z",
+                                                         "RRULE:FREQ=WEEKLY;COUNT=10\r\nDTSTART:20070109T183000Z")
+    (calendar / "std.ics").write_text(text, encoding="utf-8", newline="")
+    seconds = datetime(2007, 6, 1, tzinfo=timezone.utc).timestamp()
+    os.utime(calendar / "std.ics", (seconds, seconds))
+    records = parse(Export(calendar))
+    held = sorted(str(r.occurred_at) for r in records if isinstance(r, Interaction) and r.account_ref.startswith("n"))
+    assert held == []  # its first instance comes after the last change (10:06), the rest later still

@@ -18,6 +18,7 @@ Each guest of each event adds a token to ``Person.via`` (``calendar`` where the 
 from __future__ import annotations
 
 import base64
+import os
 import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
@@ -410,4 +411,6 @@ def write_calendar(r: random.Random, net: Network, ids: Identities, inbox: Path,
         for e in sorted(pl.events, key=lambda e: (e.uid, e.recurrence_id is not None, e.recurrence_id or e.start)):
             handle.write("".join(fold_octets(line) for line in event_lines(pl, e, stamp)))
         handle.write("END:VCALENDAR\r\n")
+    written = export.replace(tzinfo=timezone.utc).timestamp()  # saved when it was exported, as a download is
+    os.utime(path, (written, written))
     return path

@@ -21,6 +21,7 @@ import tempfile
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 from typing import IO
 
@@ -317,6 +318,23 @@ class Export:
             tar.fileobj.close()  # the inflated copy: tarfile leaves a file it was given open
         self._tars.clear()
 
+    def modified(self, member: str) -> datetime | None:
+        """When the member was last written, as its container tells, naive UTC: a file's modification time, a zip
+        entry's (the zipping machine's clock: hours off at most); None where nothing tells (a workbook's sheet)."""
+        location = self._locations()[member]
+        try:
+            if location.kind == "file":
+                return _utc(os.stat(location.part).st_mtime)
+            if location.kind == "folder" and location.outer is None:
+                return _utc(os.lstat(location.part / location.inner).st_mtime)
+            if location.kind == "tar":
+                return _utc(self._tar(location.part)[location.inner].mtime)
+            if location.kind in ("zip", "folder"):
+                return datetime(*self._zip(location.part, location.outer).getinfo(location.inner).date_time)
+        except (OSError, KeyError, ValueError, OverflowError):
+            return None
+        return None
+
     def head(self, member: str, size: int = 4096) -> bytes:
         with self.open(member) as handle:
             return handle.read(size)
@@ -364,6 +382,10 @@ def _nested_archive(name: str, kind: str) -> bool:
     lowered = name.lower()
     return (kind in ("zip", "folder") and lowered.endswith(NESTED_ZIP_SUFFIXES)
             or kind == "folder" and lowered.endswith(TAR_SUFFIXES))
+
+
+def _utc(seconds: float) -> datetime:
+    return datetime.fromtimestamp(seconds, timezone.utc).replace(tzinfo=None)
 
 
 def _opened_workbook(name: str) -> bool:

@@ -2,7 +2,8 @@
 
 The horizon is the export's own time, never today's date, so that the same file always gives the
 same records: the latest DTSTAMP in it (Google and Outlook stamp every event with the moment of
-the export), each file's own where its writer's files tell one (``file_times``).
+the export), each file's own where its writer's files tell one (``file_times``); for a single meeting, the time the
+file was written where that is later (``parsing.WRITTEN``).
 recurring-ical-events does the expansion (RRULE, RDATE, EXDATE, RECURRENCE-ID overrides,
 X-WR-TIMEZONE); this module only bounds it, because an unbounded rule asked for a span of years
 expands every instance in it at once, and a rule repeating every minute would not end.

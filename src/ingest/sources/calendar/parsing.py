@@ -67,6 +67,13 @@ SAVED_BY_SOMEONE = ("invitations to meetings before the export's time, saved by 
 # file (``PRODID:-//K Desktop Environment//NONSGML libkcal 3.5//EN``, ``ORGANIZER;CN="…":MAILTO:``) of one meeting at
 # 18:30, stamped 10:06 the same day: KOrganizer, as Thunderbird and Apple, writes in DTSTAMP when the event was last
 # changed, so that the export's time is no later than its last change, and the file read as one with nobody in it.
+# A single meeting after the calendar's latest change but before the file was written (its modification time, or its
+# zip entry's): its day had come when the file was saved, and nothing in it says the meeting was called off. Apple,
+# Thunderbird, KOrganizer, SOGo and eM Client stamp an event when it changes (DTSTAMP, LAST-MODIFIED), so the latest
+# stamp is the last change, not the export: a SOGo 2.2 file's one meeting, stamped before it (code index id
+# 45325048630), and the KOrganizer file below were read with nobody met. A series is not carried so far: whether it
+# went on past the last change no file tells.
+WRITTEN = "single meetings after the calendar's latest change but before the file was written, counted as held"
 LATER = ("people known only from meetings after the export's time (not happened yet as far as it tells): "
          "kept as accounts, no meeting")
 NO_INSTANCE = "events without an instance up to then"
@@ -80,6 +87,7 @@ class Context:
     horizon: datetime | None
     horizon_source: str
     budget: Budget
+    written: datetime | None = None  # when the file was written, as its folder or zip tells (``Export.modified``)
 
 
 def parse(export: Export) -> Iterator[Record | Columns]:
@@ -93,7 +101,8 @@ def parse(export: Export) -> Iterator[Record | Columns]:
     times = file_times({member: calendar_file.calendars for member, calendar_file in files.items()})
     for member in members:
         if member in files:
-            yield from FileParse(files[member], _file_context(files[member], context, times)).records()
+            written = export.modified(member)
+            yield from FileParse(files[member], _file_context(files[member], context, times, written)).records()
         else:
             yield other_member(member, export.head(member, COMPANION_HEAD))
 
@@ -122,12 +131,12 @@ def _context(files: list[CalendarFile]) -> Context:
     return Context(owner_of_calendars(every), horizon, source, Budget.from_settings(sum(f.size for f in files)))
 
 
-def _file_context(calendar_file: CalendarFile, context: Context, times: dict) -> Context:
+def _file_context(calendar_file: CalendarFile, context: Context, times: dict, written: datetime | None) -> Context:
     """The export's context made the file's own: its owner and its time where the file tells them
-    (``owner.owner_of_file``, ``expansion.file_times``)."""
+    (``owner.owner_of_file``, ``expansion.file_times``), and when it was written (``WRITTEN``)."""
     horizon, source = times.get(calendar_file.member, (context.horizon, context.horizon_source))
     return replace(context, owner=owner_of_file(calendar_file.calendars, context.owner), horizon=horizon,
-                   horizon_source=source)
+                   horizon_source=source, written=written)
 
 
 class FileParse:
@@ -194,13 +203,16 @@ class FileParse:
                 invitation: bool = False) -> Iterator[Record | Columns]:
         lines = [line_of(event) for event in events]
         people = max(len(self._verdict(line, foreign)[1]) for line in lines)
+        horizon = self._horizon(events, invitation)
         try:
-            expansion = expand(events, zone, self.context.horizon, self.context.budget, people)
+            expansion = expand(events, zone, horizon, self.context.budget, people)
         except ExpansionError as exc:
             for line in lines:
                 yield self._quarantine(self.file.blocks[line], str(exc))
             return
         self.counts[f"events capped at {MAX_INSTANCES} instances"] += expansion.capped
+        if horizon != self.context.horizon:
+            self.counts[WRITTEN] += sum(1 for i in expansion.instances if i.start > self.context.horizon)
         begun = {i.line for i in expansion.instances}
         unknown = invitation and self.owner.ref is None and not self.owner.directories  # ``SAVED_BY_SOMEONE``
         for instance in () if unknown else expansion.instances:
@@ -211,6 +223,16 @@ class FileParse:
             yield from self._invited(line) if invitation else self._later(line, foreign)
         if len(self.buffer) >= BATCH_ROWS:
             yield self.buffer.take()
+
+    def _horizon(self, events: list[icalendar.Event], invitation: bool) -> datetime | None:
+        """Up to when the event is expanded: the export's time, or for a single meeting of a calendar (not a saved
+        invitation) the time the file was written where that is later (``WRITTEN``)."""
+        horizon, written = self.context.horizon, self.context.written
+        if horizon is None or written is None or written <= horizon or invitation \
+                or self.context.horizon_source not in ("DTSTAMP", "LAST-MODIFIED") \
+                or any(name in event for event in events for name in RECURRING):
+            return horizon
+        return written
 
     def _verdict(self, line: int, foreign: bool) -> tuple:
         """Why the VEVENT is no interaction (or None), who it meets, who is left out: worked out once."""

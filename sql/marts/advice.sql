@@ -23,6 +23,14 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
          'not read as a calendar: if it is one, export it again from your calendar app as .ics'),
         ('unknown', null, 30, 'not a vCard', true,
          'not read as an address book: if it is one, export your contacts again as vCard (.vcf)'),
+        ('unknown', null, 31, ', not read by this version: ', true,
+         'export the contacts or calendar from that program as the reason says, and ingest that file'),
+        ('unknown', null, 32, 'a Thunderbird address book that cannot be read', true,
+         'copy the file again from the Thunderbird profile with Thunderbird closed, or export the book as vCard '
+            || '(.vcf) from Thunderbird''s Address Book'),
+        ('unknown', null, 33, 'an SQLite database, but not a Thunderbird address book', true,
+         'export the contacts from the program that wrote it as vCard (.vcf); if it holds people and no such export '
+            || 'exists, open an issue with its file name (no data)'),
         ('unknown', null, 40, '^Google Takeout: .*not read by this version', true,
          'a Google product this version does not read yet: the people in it are not counted; nothing to send'),
         ('unknown', 'journal', 42, 'sheet of the journal''s workbook', true,
@@ -154,6 +162,9 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
         ('parsed', null, 15, 'missing from this copy', true,
          'months of tweets the archive''s index lists are missing: download the archive again, or copy its whole '
             || 'data/js/tweets folder'),
+        ('parsed', null, 17, '^Thunderbird''s Collected Addresses', false,
+         'nothing to do: the people you wrote to from Thunderbird, read as address-book entries though you may '
+            || 'never have saved them as contacts'),
         ('parsed', null, 18, 'own details, no other person is missing', false,
          'nothing to do: the file holds only your own details (phone number, profile, screen names), so fewer '
             || 'entries than the archive''s index says loses no one'),

@@ -1,7 +1,10 @@
 """A phone's or mail program's address book: vCards (iPhone, Android, Outlook, Google Contacts), a
 contacts CSV (Google Contacts, Outlook, Thunderbird, Yahoo; ``sources/contacts_csv.py``), Thunderbird's
-LDIF (``sources/ldif.py``), Windows Contacts' ``.contact`` files (``sources/windows_contact.py``) or an old phone's
-phone book saved by Gammu or Wammu (``sources/gammu_backup.py``), several of them side by side in one folder.
+LDIF (``sources/ldif.py``), Windows Contacts' ``.contact`` files (``sources/windows_contact.py``), an old phone's
+phone book saved by Gammu or Wammu (``sources/gammu_backup.py``) or Thunderbird's own address books, ``abook.sqlite``
+and ``history.sqlite`` (``sources/thunderbird_db.py``), several of them side by side in one folder. Other
+programs' books (Mork ``.mab``, Outlook's ``.pst``, macOS Contacts' ``.abbu`` …) are named in their note, with how to
+export them (``sources/unrecognised.app_note``).
 
 Not interactions: evidence of identity. Each card's e-mails and phone numbers link calendar
 attendees and journal entries to platform accounts, and the social profiles it names
@@ -24,7 +27,10 @@ from .gammu_backup import parse_member as parse_backup
 from .ldif import Entry, ldif_members
 from .ldif import parse_member as parse_ldif
 from .takeout import folder_note, takeout_of_products, takeout_products
+from .thunderbird_db import first_page, thunderbird_members
+from .thunderbird_db import parse_member as parse_thunderbird
 from .windows_contact import GROUP_NOTE, GROUP_SUFFIX, Contact, contact_members
+from .unrecognised import app_note
 from .windows_contact import parse_member as parse_windows_contact
 from .vcard import parse_member, vcard_members
 from .vcard_fields import (all_values, chat_addresses, company, email_address, name_parts, phone_numbers,
@@ -130,11 +136,11 @@ def _address_book(export: Export) -> bool:
 
 
 def _readable(export: Export) -> set[str]:
-    """The members read as an address book: vCards, contacts tables, LDIF files, Windows contacts and Gammu
-    backups."""
+    """The members read as an address book: vCards, contacts tables, LDIF files, Windows contacts, Gammu backups
+    and Thunderbird's databases."""
     cards, books, contacts = set(vcard_members(export)), set(ldif_members(export)), set(contact_members(export))
-    backups = set(backup_members(export))
-    known = cards | books | contacts | backups
+    backups, databases = set(backup_members(export)), set(thunderbird_members(export))
+    known = cards | books | contacts | backups | databases
     return known | {m for m in export.members() if m not in known and shape_of(export, m)}
 
 
@@ -154,7 +160,7 @@ def _single_vcard(export: Export) -> bool:
 
 def parse(export: Export) -> Iterator[Record]:
     cards, books, contacts = set(vcard_members(export)), set(ldif_members(export)), set(contact_members(export))
-    backups = set(backup_members(export))
+    backups, databases = set(backup_members(export)), set(thunderbird_members(export))
     products = {m: folder for folder, members in (_products(export) or {}).items() for m in members}
     alone = bool(products) and not (_address_book(export) or _takeout_contacts(export))
     for member in export.members():
@@ -170,6 +176,8 @@ def parse(export: Export) -> Iterator[Record]:
             yield from parse_windows_contact(export, member, _windows_accounts)
         elif member in backups:  # a phone-book entry is made a vCard and read as one
             yield from parse_backup(export, member, _accounts)
+        elif member in databases:  # each card is made a vCard and read as one
+            yield from parse_thunderbird(export, member, _accounts)
         elif shape := shape_of(export, member):
             yield from parse_table(export, member, shape)
         elif _left_out(member):
@@ -181,8 +189,14 @@ def parse(export: Export) -> Iterator[Record]:
             handling, note = folder_note(product)
             yield MemberNote(member=member, line=0, handling=handling, note=note)
         else:
-            yield MemberNote(member=member, line=0, handling="unknown",
-                             note="not a vCard, LDIF or address-book CSV: not read")
+            yield MemberNote(member=member, line=0, handling="unknown", note=_unknown_note(export, member))
+
+
+def _unknown_note(export: Export, member: str) -> str:
+    """The note of a file not read: the program it is of and how to export it, where that can be told (a Mork
+    ``abook.mab`` beside a Thunderbird export, sweep 21), else that it is no book this version reads."""
+    head = first_page(export, member) if member.lower().endswith((".sqlite", ".db")) else export.head(member, 512)
+    return app_note(member, head) or "not a vCard, LDIF or address-book CSV: not read"
 
 
 def _owner_numbers(export: Export, member: str) -> bool:

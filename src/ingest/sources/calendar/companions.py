@@ -33,6 +33,14 @@ COMPANIONS = {
     # (`{"tag": "VCALENDAR", "D:displayname": …}`) and the storage's lock file, which is empty.
     ".Radicale.props": "Radicale's properties of a collection (its kind, name, colour): no people",
     ".Radicale.lock": "Radicale's lock file: empty",
+    # macOS Calendar's archive, "Calendars Archive.icbu" (File > Export > Calendar Archive), a copy of
+    # ~/Library/Calendars: beside each account's and calendar's folder its Info.plist (title, colour, kind), at the
+    # root the app's cache database; iCal 2-4 (Mac OS X 10.4-10.7) wrote Nodes.plist (the list of calendars) and an
+    # Index beside each calendar's corestorage.ics. The events are the .ics files, read.
+    "Info.plist": "macOS Calendar's properties of an account or calendar (title, colour): no people",
+    "Calendar Cache": "macOS Calendar's cache of the events read from the .ics files: nothing more",
+    "Nodes.plist": "iCal's list of the calendars of the archive: no people",
+    "Index": "iCal's search index of a calendar, beside its .ics: nothing more",
 }
 # Extensions of calendar files (iCalendar, free/busy, vCalendar 1.0): such a file that is none was exported badly.
 CALENDAR_SUFFIXES = (".ics", ".ical", ".icalendar", ".ifb", ".vcs")
@@ -57,12 +65,20 @@ def other_member(member: str, head: bytes = b"") -> MemberNote:
         return MemberNote(member=member, line=0, handling="ignored", note=known)
     if is_subscription(name, head):
         return MemberNote(member=member, line=0, handling="ignored", note=SUBSCRIPTION)
+    if app := _app_note(member, head):  # a macOS Contacts archive beside a Calendars archive, an Outlook .pst …
+        return MemberNote(member=member, line=0, handling="unknown", note=app)
     named_as_calendar = name.lower().endswith(CALENDAR_SUFFIXES)
     if named_as_calendar and product_of(member) not in PRODUCTS_NOT_READ:  # a Drive file is the owner's own
         return MemberNote(member=member, line=0, handling="unknown", note=NAMED_AS_CALENDAR)
     if product := product_note(member):
         return MemberNote(member=member, line=0, handling=product[0], note=product[1])
     return MemberNote(member=member, line=0, handling="unknown", note=OF_UNKNOWN_KIND)
+
+
+def _app_note(member: str, head: bytes) -> str | None:
+    from ..unrecognised import app_note  # here: unrecognised imports this module
+
+    return app_note(member, head)
 
 
 def is_subscription(name: str, head: bytes) -> bool:

@@ -4,7 +4,7 @@ LDIF (``sources/ldif.py``), Windows Contacts' ``.contact`` files (``sources/wind
 phone book saved by Gammu or Wammu (``sources/gammu_backup.py``) or Thunderbird's own address books, ``abook.sqlite``
 and ``history.sqlite`` (``sources/thunderbird_db.py``), several of them side by side in one folder. Other
 programs' books (Mork ``.mab``, Outlook's ``.pst``, macOS Contacts' ``.abbu`` …) are named in their note, with how to
-export them (``sources/unrecognised.app_note``).
+export them (``sources/app_files.app_note``).
 
 Not interactions: evidence of identity. Each card's e-mails and phone numbers link calendar
 attendees and journal entries to platform accounts, and the social profiles it names
@@ -30,7 +30,7 @@ from .takeout import folder_note, takeout_of_products, takeout_products
 from .thunderbird_db import first_page, thunderbird_members
 from .thunderbird_db import parse_member as parse_thunderbird
 from .windows_contact import GROUP_NOTE, GROUP_SUFFIX, Contact, contact_members
-from .unrecognised import app_note
+from .app_files import app_note
 from .windows_contact import parse_member as parse_windows_contact
 from .vcard import parse_member, vcard_members
 from .vcard_fields import (all_values, chat_addresses, company, email_address, name_parts, phone_numbers,

@@ -18,6 +18,7 @@ from collections import Counter
 from itertools import islice
 from pathlib import Path
 
+from .app_files import ABCD, SQLITE, app_file
 from .calendar.companions import SUBSCRIPTION, is_subscription
 
 Diagnosis = tuple[str, str]  # what is wrong, what to do
@@ -37,73 +38,6 @@ _OTHER_SPREADSHEETS = {".xls": "Excel 97-2003", ".ods": "OpenDocument", ".number
                        ".xlsb": "Excel binary"}
 # khal's and icalendar's test files, and a calendar app's "save this event": one component without its VCALENDAR
 _COMPONENT = re.compile(rb"\s*BEGIN\s*:\s*(VEVENT|VTODO|VJOURNAL|VTIMEZONE|VFREEBUSY|VALARM)\b", re.I)
-
-
-# Files that desktop mail and contacts programs keep or archive, which no source reads (sweep 21: Thunderbird's Mork
-# ``abook.mab``, elena/mork-parser and a Thunderbird profile's; Outlook's ``.pst``, libyal/libpff and gopst test
-# files; Outlook for Mac's ``.olm``, olmreader's ``outlook_example.olm``): each said with the program and how to export
-# its contacts or calendar in a form that is read. Told by first bytes, by name, or by the folder they sit in.
-APP_NOT_READ = "not read by this version"
-_MORK = b"// <!-- <mdb:mork:z"
-_PST = b"!BDN"
-_SQLITE = b"SQLite format 3\x00"
-# Evolution's address book (e-book-backend-sqlitedb.c): the system book's table is named after its folder id,
-# ``folder_id``, with the whole card in its ``vcard`` column
-_EVOLUTION = re.compile(rb"CREATE TABLE (?:IF NOT EXISTS )?['\"]?folder_id['\"]?\s*\([^)]*\bvcard\b", re.I)
-_OLM_CONTACTS = "Local/Address Book/Contacts.xml"  # Outlook for Mac's archive, a zip (olmreader)
-_ABBU = ".abbu"
-_ABCD = ("addressbook-v22.abcddb", ".abcdp", ".abcdg")  # macOS Contacts' database and its per-card plists
-_MAB = ("Thunderbird's old address book (Mork .mab, Thunderbird before 78)",
-        "open it in Thunderbird 78 or later (which turns it into abook.sqlite, read by this version), or export the "
-        "book from Thunderbird's Address Book as vCard (.vcf), and ingest that file")
-_MAB_KEPT = ("Thunderbird's copy of an old address book (Mork .mab.bak), kept when Thunderbird 78 moved its cards "
-             "into an .sqlite book", "ingest that abook.sqlite (or abook-N.sqlite) instead; it holds the same cards")
-_APPS = {
-    "mork": ("a Mozilla Mork database (a Thunderbird folder index .msf, or an old history file), no address book",
-             "nothing in it is read: give Thunderbird's address books (abook.sqlite, or a .vcf exported) instead"),
-    "pst": ("an Outlook data file (.pst or .ost)",
-            "in Outlook, export the contacts as CSV (File > Open & Export > Import/Export > Export to a file > Comma "
-            "Separated Values) and the calendar as .ics (File > Save Calendar), and ingest those files"),
-    "olm": ("an Outlook for Mac archive (.olm)",
-            "in Outlook for Mac, select all contacts and drag them to the desktop (one .vcf), or export them from "
-            "Outlook on the web; and ingest that file"),
-    "wab": ("a Windows Address Book (.wab, Outlook Express or Windows Mail)",
-            "import it into Windows Contacts (wab.exe /import), export the contacts as vCards or CSV, and ingest "
-            "those files"),
-    "abbu": ("a macOS Contacts archive (.abbu, its AddressBook-v22.abcddb database)",
-             "in Contacts on the Mac, import the archive (File > Import), select all cards, File > Export > Export "
-             "vCard, and ingest that .vcf"),
-    "evolution": ("Evolution's address book database (contacts.db)",
-                  "in Evolution, select the address book, File > Save as vCard, and ingest that .vcf"),
-}
-
-
-def app_file(member: str, head: bytes = b"", names: tuple[str, ...] = ()) -> Diagnosis | None:
-    """What a file of a desktop mail or contacts program is, and how to export what it holds instead; None for any
-    other file. ``member``: its path in the export (an ``.abbu`` folder tells), ``head``: its first bytes (of an
-    SQLite file, its first page), ``names``: the members of a zip."""
-    path = member.lower()
-    if path.endswith(".mab.bak"):  # Thunderbird 78 keeps the old book so when it moves its cards into abook.sqlite
-        return _MAB_KEPT
-    if head.lstrip().startswith(_MORK) or path.endswith(".mab"):
-        return _MAB if path.endswith(".mab") else _APPS["mork"]
-    if head.startswith(_PST) or path.endswith((".pst", ".ost")):
-        return _APPS["pst"]
-    if path.endswith(".olm") or _OLM_CONTACTS in names:
-        return _APPS["olm"]
-    if path.endswith(".wab"):
-        return _APPS["wab"]
-    if _ABBU + "/" in path or path.endswith((_ABBU, *_ABCD)) or any(n.lower().endswith(_ABCD) for n in names):
-        return _APPS["abbu"]
-    if head.startswith(_SQLITE) and _EVOLUTION.search(head):
-        return _APPS["evolution"]
-    return None
-
-
-def app_note(member: str, head: bytes = b"") -> str | None:
-    """The note of such a file in an export a source reads (``app_file``): what it is, and how to export it."""
-    found = app_file(member, head)
-    return f"{found[0]}, {APP_NOT_READ}: {found[1]}" if found else None
 
 
 def why_unrecognised(path: Path) -> Diagnosis | None:
@@ -146,7 +80,7 @@ def _file(path: Path) -> Diagnosis | None:
 
 def _first_page(path: Path, head: bytes) -> bytes:
     """An SQLite file's first page, where its schema is (``thunderbird_db.first_page``); other files' ``head``."""
-    if not head.startswith(_SQLITE):
+    if not head.startswith(SQLITE):
         return head
     with path.open("rb") as handle:
         return handle.read(65536)
@@ -191,7 +125,7 @@ def _folder(path: Path) -> Diagnosis | None:
 
 def _apps_own(file: Path) -> bool:
     """A macOS Contacts database or card in a folder given (an ``.abbu`` copied under another name)."""
-    return file.name.lower().endswith(_ABCD)
+    return file.name.lower().endswith(ABCD)
 
 
 def _thunderbird_books(files: list[Path]) -> list[str]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from ...models import MemberNote
+from ..app_files import app_note
 from ..takeout import PRODUCTS_NOT_READ, product_note, product_of
 
 # By file name, as each writer names them whatever the language of the export.
@@ -65,7 +66,7 @@ def other_member(member: str, head: bytes = b"") -> MemberNote:
         return MemberNote(member=member, line=0, handling="ignored", note=known)
     if is_subscription(name, head):
         return MemberNote(member=member, line=0, handling="ignored", note=SUBSCRIPTION)
-    if app := _app_note(member, head):  # a macOS Contacts archive beside a Calendars archive, an Outlook .pst …
+    if app := app_note(member, head):  # a macOS Contacts archive beside a Calendars archive, an Outlook .pst …
         return MemberNote(member=member, line=0, handling="unknown", note=app)
     named_as_calendar = name.lower().endswith(CALENDAR_SUFFIXES)
     if named_as_calendar and product_of(member) not in PRODUCTS_NOT_READ:  # a Drive file is the owner's own
@@ -73,12 +74,6 @@ def other_member(member: str, head: bytes = b"") -> MemberNote:
     if product := product_note(member):
         return MemberNote(member=member, line=0, handling=product[0], note=product[1])
     return MemberNote(member=member, line=0, handling="unknown", note=OF_UNKNOWN_KIND)
-
-
-def _app_note(member: str, head: bytes) -> str | None:
-    from ..unrecognised import app_note  # here: unrecognised imports this module
-
-    return app_note(member, head)
 
 
 def is_subscription(name: str, head: bytes) -> bool:

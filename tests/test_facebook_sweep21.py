@@ -171,3 +171,17 @@ def test_a_group_chat_of_usernames_whose_owner_cannot_be_told_is_advised_for_bot
 def test_the_follow_lists_alone_are_counted_in_the_run_summary(unsocial, tmp_path):
     db = ingest_as_marta(unsocial, tmp_path, FOLLOWS)
     assert export_counts(db) == [("facebook", 9, 9, 0)]
+
+
+def test_a_download_of_only_places_and_logins_is_told_as_facebook_s(unsocial, tmp_path):
+    # polozi686868/luadaofacebook (2020, Vietnamese): only location/ and security_and_login_information/; before,
+    # "not a recognised export", as if it were anything
+    export = tmp_path / "download"
+    for page in ("location/timezone.html", "location/last_location.html",
+                 "security_and_login_information/account_activity.html"):
+        (export / page).parent.mkdir(parents=True, exist_ok=True)
+        (export / page).write_text("<html><body><div role=\"main\">…</div></body></html>", encoding="utf-8")
+    result = unsocial("ingest", export, "--db", tmp_path / "u.duckdb")
+    assert result.code == 1
+    assert "a Facebook export without friends, Messenger or profile files" in result.err
+    assert "found: location, security_and_login_information" in result.err

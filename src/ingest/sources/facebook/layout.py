@@ -158,7 +158,10 @@ FACEBOOK_FOLDERS = {"your_facebook_activity", "your_activity_across_facebook", "
                     "logged_information", "personal_information", "preferences", "security_and_login_information",
                     "ads_information", "connections", "messages", "comments_and_reactions", "profile_information",
                     # an additional profile's download (DskyDsky/tio-pancho, 2024)
-                    "this_profile's_activity_across_facebook"}
+                    "this_profile's_activity_across_facebook",
+                    # F4-F5's own places (last_location, timezone): a Vietnamese download of 2020 of only it and
+                    # security_and_login_information (polozi686868/luadaofacebook) was "not a recognised export"
+                    "location"}
 INSTAGRAM_FOLDERS = {"your_instagram_activity", "followers_and_following", "instagram_profile_information"}
 # Instagram's own files put into a Facebook folder (jszoke1/DataEMAT24: liked_posts.json beside your_friends.json,
 # {"likes_media_likes": [{title, string_list_data: [{href: instagram.com/p/…, value, timestamp}]}]}) were left out

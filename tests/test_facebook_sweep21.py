@@ -185,3 +185,18 @@ def test_a_download_of_only_places_and_logins_is_told_as_facebook_s(unsocial, tm
     assert result.code == 1
     assert "a Facebook export without friends, Messenger or profile files" in result.err
     assert "found: location, security_and_login_information" in result.err
+
+
+def test_instagram_thread_pages_given_alone_are_told_as_instagram_s(unsocial, tmp_path):
+    # Shawagfeh/rur (2023): message_1..3.html in Messenger's shape with Instagram's logo atop, given as its folder;
+    # before, the plain "not a recognised export"
+    folder = tmp_path / "chat"
+    folder.mkdir()
+    page = '<html><head><title>Aylin</title></head><body><img alt="Instagram" src="x.png"><div role="main">…</div>'
+    for n in (1, 2):
+        (folder / f"message_{n}.html").write_text(page, encoding="utf-8")
+    (folder / "photos").mkdir()
+    (folder / "photos" / "1.jpg").write_bytes(b"\xff\xd8\xff")
+    result = unsocial("ingest", folder, "--db", tmp_path / "u.duckdb")
+    assert result.code == 1
+    assert "Instagram's messages (Instagram is not read by this version)" in result.err

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .app_files import ABCD, SQLITE, app_file
 from .calendar.companions import SUBSCRIPTION, is_subscription
+from .facebook.layout import INSTAGRAM_PAGE, PAGE_HEAD
 
 Diagnosis = tuple[str, str]  # what is wrong, what to do
 UNRECOGNISED = "not a recognised export"
@@ -36,6 +37,11 @@ _NAMED = {".ics": _CALENDAR, ".ical": _CALENDAR, ".ifb": _CALENDAR, ".vcs": _CAL
 # Workbooks (.xlsx) are read, each sheet as a CSV (``workbook``); these kinds of spreadsheet are not
 _OTHER_SPREADSHEETS = {".xls": "Excel 97-2003", ".ods": "OpenDocument", ".numbers": "Apple Numbers",
                        ".xlsb": "Excel binary"}
+# Instagram's messages as HTML pages in Messenger's very shape, message_1.html …, its logo atop each (Shawagfeh/rur, an
+# Arabic thread of 2023, given as its folder): not Facebook's, and said so, as Instagram's JSON threads are
+_THREAD_PAGE = re.compile(r"message_\d+\.html?", re.I)
+_INSTAGRAM = (f"{UNRECOGNISED}: Instagram's messages (Instagram is not read by this version)",
+              "nothing to do: the people in them are not counted; give the Facebook download for Messenger's")
 # khal's and icalendar's test files, and a calendar app's "save this event": one component without its VCALENDAR
 _COMPONENT = re.compile(rb"\s*BEGIN\s*:\s*(VEVENT|VTODO|VJOURNAL|VTIMEZONE|VFREEBUSY|VALARM)\b", re.I)
 
@@ -56,6 +62,8 @@ def _file(path: Path) -> Diagnosis | None:
     if head.startswith(_GZIP) and not path.name.lower().endswith(_TARBALLS):  # tarballs are opened and read
         return (f"{UNRECOGNISED}: the file is compressed (gzip)",
                 "decompress it (gunzip, or your archive tool) and ingest the file it holds")
+    if _THREAD_PAGE.fullmatch(path.name) and _instagram_thread(path):
+        return _INSTAGRAM
     if is_subscription(path.name, head):
         return (f"{UNRECOGNISED}: {SUBSCRIPTION.split(':')[0]}",
                 "download the calendar from that address (or export it as .ics from your calendar app) and ingest "
@@ -76,6 +84,11 @@ def _file(path: Path) -> Diagnosis | None:
                 "export the whole calendar from your calendar app and ingest that file")
     return (f"{UNRECOGNISED}: named as {what}, but it does not begin with {start}",
             "check that this is the file your app exported (it begins with that line), or export it again")
+
+
+def _instagram_thread(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return bool(INSTAGRAM_PAGE.search(handle.read(PAGE_HEAD)))
 
 
 def _first_page(path: Path, head: bytes) -> bytes:
@@ -110,6 +123,8 @@ def _folder(path: Path) -> Diagnosis | None:
                 f"ingest its address books by their paths: {', '.join(sorted(books))}")
     if len(files) == 1:
         return _file(files[0])  # a folder of one file: what is wrong with the file
+    if any(_instagram_thread(f) for f in files if _THREAD_PAGE.fullmatch(f.name)):
+        return _INSTAGRAM
     from .inbox import discover_exports
 
     found = discover_exports(path)

@@ -1,7 +1,8 @@
 """Address books saved as CSV (or tab-separated), recognised by their header: Google Contacts, Outlook,
 Thunderbird, Yahoo, Open-Xchange, Zimbra, and the address book an owner uploaded to LinkedIn (read inside the LinkedIn
 export, ``sources/linkedin``); Outlook's in the 33 other languages of ``data/outlook_contacts_columns.csv``, each in its
-Windows code page; Thunderbird's in a language no shape names, by the order of its columns.
+Windows code page; Thunderbird's in a language no shape names, by the order of its columns; a CRM's or sales tool's
+contacts (HubSpot, Pipedrive, Zoho CRM, Salesforce, Apollo, Odoo, Twenty) by the words of its columns.
 
 Each shape is declared as data (``contacts_shapes``): the columns its header must hold, and which columns give the
 name, company, position, e-mails and phone numbers. A row is one contact; like a vCard it yields
@@ -11,6 +12,7 @@ same line). Where each shape was seen is in docs/formats.md (address book).
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections import Counter
@@ -24,8 +26,8 @@ from ..normalise import join_name
 from .archive import Export
 from .base import records_from_rows
 from .contacts_shapes import (GOOGLE, GOOGLE_LEGACY, GOOGLE_NAMED_COLUMNS, GOOGLE_NAMING, GOOGLE_NUMBERED_COLUMNS,
-                              SHAPES, THUNDERBIRD, THUNDERBIRD_BY_POSITION, THUNDERBIRD_COLUMNS, ZIMBRA,
-                              ZIMBRA_FIELDS, ZIMBRA_NAMING, Shape, outlook_languages)
+                              PARENT, SHAPES, THUNDERBIRD, THUNDERBIRD_BY_POSITION, THUNDERBIRD_COLUMNS, ZIMBRA,
+                              ZIMBRA_FIELDS, ZIMBRA_NAMING, Shape, crm_shape, outlook_languages)
 from .phone_regions import Placement, file_region, international, place, region_note
 from .profiles import platform_of, profile_key
 from .tabular import Row, canonical, encoding_of, head_rows, header_of, read_as, read_rows
@@ -42,12 +44,13 @@ TABLE_SUFFIXES = (".csv", ".txt", ".tab", ".tsv")
 def shape_of(export: Export, member: str) -> Shape | None:
     """The address-book shape of a CSV (or tab-separated) member, by its header; else Outlook's in another
     language; else a Thunderbird export in another language, by its columns' order; else a header of some of
-    Thunderbird's, Google's or Zimbra's columns."""
+    Thunderbird's, Google's or Zimbra's columns; else a CRM's contacts by its columns' words."""
     if not member.lower().endswith(TABLE_SUFFIXES):
         return None
     named = next((shape for shape in SHAPES if header_of(export, member, shape.required, _eight_bit(shape))), None)
     return named or _outlook_language(export, member) or _by_position(export, member) \
-        or _thunderbird_columns(export, member) or _google_columns(export, member) or _zimbra_columns(export, member)
+        or _thunderbird_columns(export, member) or _google_columns(export, member) or _zimbra_columns(export, member) \
+        or _crm_columns(export, member)
 
 
 def _outlook_language(export: Export, member: str) -> Shape | None:
@@ -153,6 +156,12 @@ def _zimbra_columns(export: Export, member: str) -> Shape | None:
     return replace(ZIMBRA, required=tuple(names))
 
 
+def _crm_columns(export: Export, member: str) -> Shape | None:
+    """A CRM's or sales tool's contacts, by the words of its header's columns (``contacts_shapes.crm_shape``)."""
+    names = [canonical(c) for c in next(iter(head_rows(export, member)), [])]
+    return crm_shape(names, member) if names else None
+
+
 # A contacts CSV without a header row: Thunderbird's importer asks which column is which
 # (mozilla/releases-comm-central mailnews/import/test/unit/resources/csv_no_header.csv, whose user picks [2,0,1,4]),
 # so its columns are not guessed here either; the one thing to do is to give it a header.
@@ -179,12 +188,75 @@ def parse_table(export: Export, member: str, shape: Shape, platform: str = PLATF
     rows = read_rows(export, member, shape.required, eight_bit, encoding)
     header = list(shape.positions) or header_of(export, member, shape.required, eight_bit) or []
     rows, groups = _without_groups(_by_numbered_header(rows, header), shape)
-    rows = list(rows)  # an address book is small: its numbers decide the region of its national ones first
+    rows, footer = _without_footer(rows)  # an address book is small: its numbers decide the region first
+    rows = [_crm_row(row, shape) for row in rows] if shape.by_words else rows
     region = _file_region(rows, shape)
     note += f"; {region_note(region, _placed(rows, shape, region))}" if region else ""
     note = f"{note}; {GROUPS}: {groups}" if groups else note
+    note = f"{note}; {FOOTER_NOTE}: {footer} lines" if footer else note
     parse_row = partial(parse_row, region=region)
     yield from records_from_rows(member, rows, parse_row, note=note)
+
+
+# A Salesforce report's "Export Details" ends in the report's footer, each line one quoted field under the header: a
+# blank line, "Grand Totals (2 records)", "Confidential Information - Do Not Distribute", "Copyright (c) 2000-2025
+# salesforce.com, inc. All rights reserved." (report<digits>.csv, the CRM hunt of sweep 21; kept under an Outlook
+# header too). Each line was quarantined ("row has 1 fields, the header 11"): report furniture, left out, counted.
+_REPORT_FOOTER = re.compile(r"grand totals \(\d+ records?\)|confidential information - do not distribute"
+                            r"|copyright \(c\) [\d\s-]+salesforce\.com, inc\. all rights reserved\.?", re.I)
+FOOTER_NOTE = "a Salesforce report's footer left out"
+
+
+def _without_footer(rows: Iterable[Row]) -> tuple[list[Row], int]:
+    """The rows without a report's footer (``_REPORT_FOOTER``), and how many lines it had."""
+    rows = list(rows)
+    kept = [row for row in rows if not (row.problem and _REPORT_FOOTER.fullmatch(",".join(row.raw).strip()))]
+    return kept, len(rows) - len(kept)
+
+
+def _crm_row(row: Row, shape: Shape) -> Row:
+    """A CRM's row as the shape reads it: Twenty's lists (JSON: '["a@example.com"]') as values joined by commas,
+    its primary number with its calling code (``_with_calling_code``), Odoo's display name split (``_odoo_parent``)."""
+    if row.problem:
+        return row
+    values = {column: _json_list(value) for column, value in row.values.items()}
+    return replace(row, values=_odoo_parent(_with_calling_code(values, shape), shape))
+
+
+def _with_calling_code(values: dict[str, str], shape: Shape) -> dict[str, str]:
+    """Twenty writes the primary number without its country ("601555012") and the code beside it, in "Phones /
+    Primary Phone Calling Code" ("+48"): the number with the code, so that it is no national number of the file."""
+    if not shape.calling_code:
+        return values
+    code, column = values.get(shape.calling_code, "").strip(), shape.calling_code.replace("calling code", "number")
+    number = values.get(column, "").strip()
+    if code and number[:1].isdigit() and not number.startswith("00"):
+        values[column] = f"{code} {number}"
+    return values
+
+
+def _odoo_parent(values: dict[str, str], shape: Shape) -> dict[str, str]:
+    """Odoo's "Display Name" of a company's contact is "Company, Person": the person, the company in
+    ``contacts_shapes.PARENT`` (only in Odoo's file: elsewhere "Berger, Jana" is one name)."""
+    display = next((column for column in shape.display if ", " in values.get(column, "")), None)
+    if shape.parent_in_display and display:
+        values[PARENT], _, values[display] = values[display].rpartition(", ")
+    return values
+
+
+def _json_list(value: str) -> str:
+    """A cell holding a JSON list (Twenty's "Emails / Additional Emails", "Phones / Additional Phones": strings, or
+    {"number", "callingCode"} objects) as its values joined by commas; any other cell as it is."""
+    if not (value.startswith("[") and value.endswith("]")):
+        return value
+    try:
+        items = json.loads(value)
+    except ValueError:
+        return value
+    if not isinstance(items, list):
+        return value
+    return ", ".join(f"{item.get('callingCode', '')} {item.get('number', '')}".strip() if isinstance(item, dict)
+                     else str(item) for item in items)
 
 
 def _file_region(rows: list[Row], shape: Shape) -> Placement | None:
@@ -277,7 +349,8 @@ def _name_columns(row: Row, shape: Shape) -> str:
     """The name columns a row's file has, for its quarantine reason: the first and last name, else the full name
     (the Windows Address Book writes "Name" only)."""
     present = [c for c in (shape.given, shape.family) if c in row.values]
-    return ", ".join(present or [c for c in shape.display if c in row.values] or [shape.given, shape.family])
+    return ", ".join(present or [c for c in shape.display if c in row.values]
+                     or [c for c in (shape.given, shape.family) if c])
 
 
 def contact_accounts(member: str, line: int, platform: str, name: str | None, emails: list[str],

@@ -1,15 +1,18 @@
 """The shapes of contacts CSVs, declared as data (``contacts_csv`` reads them): the columns each header must hold,
 and which columns give the name, company, position, e-mails and phone numbers. Google Contacts, Outlook (English,
 and the 33 other languages of ``data/outlook_contacts_columns.csv``, each in its Windows code page), Thunderbird,
-Yahoo, Open-Xchange, Zimbra, LinkedIn's uploaded address book. Where each shape was seen is in docs/formats.md
-(address book).
+Yahoo, Open-Xchange, Zimbra, LinkedIn's uploaded address book; a CRM's or sales tool's contacts (HubSpot,
+Pipedrive, Zoho CRM, Salesforce, Apollo, Odoo, Twenty) by the words of its columns (``data/contacts_columns.csv``).
+Where each shape was seen is in docs/formats.md (address book).
 """
 
 from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from dataclasses import dataclass, replace
+from fnmatch import fnmatchcase
 from functools import cache
 from pathlib import Path
 
@@ -28,8 +31,8 @@ class Shape:
 
     name: str
     required: tuple[str, ...]
-    given: str
-    family: str
+    given: str | None  # None: a CRM's file of a full-name column only (``crm_shape``)
+    family: str | None
     middle: str | None = None
     display: tuple[str, ...] = ()
     fallback: tuple[str, ...] = ()  # the name when no name column is filled: a business contact
@@ -47,6 +50,9 @@ class Shape:
     # the columns of an address's country: where few numbers are written internationally, they may decide the region
     # of the others (``phone_regions.decided_by_country``)
     countries: re.Pattern = re.compile(r"(?!)")
+    by_words: bool = False  # known by its columns' words (``crm_shape``): its cells are read as a CRM writes them
+    calling_code: str | None = None  # the column of the country calling code of the primary number (Twenty's)
+    parent_in_display: bool = False  # the display name is "Company, Person" for a company's contact (Odoo's)
 
 
 SHAPES = (
@@ -289,3 +295,91 @@ def _outlook_shape(rows: list[dict[str, str]]) -> Shape:
 
 def _any_of(names: list[str]) -> re.Pattern:
     return re.compile("|".join(map(re.escape, names)))
+
+
+# CRMs and sales tools export their contacts as CSV, each heading the columns its own way, and HubSpot's "Export all
+# contacts" (hubspot-crm-exports-all-contacts-<date>.csv, ~190 columns, code index id 44056861562) carries each
+# account's own properties besides: such a file is known by the words of its columns (data/contacts_columns.csv), not
+# by a fixed list, when no shape above knows it. Seen: HubSpot, Pipedrive (people-export.csv, "Person - Email - Work"),
+# Zoho CRM (Contacts_001.csv), Salesforce (a report's "Export Details", contacts, leads by API name "FirstName"),
+# Apollo, Odoo (res.partner.csv in the user's language), Twenty (people.csv, "Name / First Name"). Each was refused
+# whole as no export (the CRM hunt of sweep 21; docs/formats.md, address book).
+CRM_COLUMNS = Path(__file__).parents[1] / "data" / "contacts_columns.csv"
+# several values in one cell: Pipedrive's "a@example.com, b@example.com"; no address or number holds a comma
+CRM = Shape("CRM contacts CSV", (), given=None, family=None, separator=re.compile(r"\s*[,;]\s*"), by_words=True)
+_NAMING = ("given", "family", "full name", "display name")
+# Odoo names its export after the model: res.partner.csv
+_ODOO_MODEL = "res.partner"
+# a column written for Odoo's "Company, Person": the company part (``contacts_csv._crm_row``)
+PARENT = "company (of the display name)"
+# The columns of files other readers own, in their words: the journal's date (data/journal_words.csv: a journal is
+# "date,name,email,phone,kind,note") and LinkedIn's "Connected On" (data/linkedin_headers.csv: Connections.csv is
+# "First Name,Last Name,URL,Email Address,Company,Position,Connected On"), as the words of the role "other" of
+# data/contacts_columns.csv are. A header holding one is never a CRM's.
+_OWNED_BY_OTHERS = ((Path(__file__).parents[1] / "data" / "journal_words.csv", "column", "date"),
+                    (Path(__file__).parents[1] / "data" / "linkedin_headers.csv", "connections", "connected on"))
+
+
+def crm_shape(header: list[str], member: str) -> Shape | None:
+    """The shape of a CRM's contacts CSV (``CRM``) whose header (canonical names) holds a name column and an e-mail
+    or phone column by the words of data/contacts_columns.csv, and none of another reader's (``_OWNED_BY_OTHERS``)."""
+    roles = {name: role for name in header if (role := crm_role(name))}
+
+    def named(*wanted: str) -> tuple[str, ...]:
+        return tuple(name for name, role in roles.items() if role in wanted)
+
+    if not (named(*_NAMING) and named("email", "phone", "mobile")) or named("other") or _owned_by_others(header):
+        return None
+    given, family, code, display = named("given"), named("family"), named("calling code"), named("display name")
+    odoo = bool(display) and member.rsplit("/", 1)[-1].lower().startswith(_ODOO_MODEL)
+    company = (PARENT,) * odoo + named("company")
+    return replace(CRM, required=tuple(header), positions=tuple(header), given=next(iter(given), None),
+                   family=next(iter(family), None), display=named("full name") + display, fallback=company,
+                   company=company, position=named("title"), emails=_columns(named("email")),
+                   phones=_columns(named("phone", "mobile")), websites=_columns(named("linkedin")),
+                   calling_code=next(iter(code), None), parent_in_display=odoo)
+
+
+def crm_role(column: str) -> str | None:
+    """The role of a column (canonical name) by data/contacts_columns.csv: the column as it is, or without a tool's
+    prefix ("person - email - work"); a word to ignore first, then a whole word, then one with "*"."""
+    prefixes, words = _crm_words()
+    names = {column} | {column.removeprefix(prefix) for prefix in prefixes if column.startswith(prefix)}
+    return next((role for word, role in words for name in names if fnmatchcase(name, word)), None)
+
+
+@cache
+def _crm_words() -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """The prefixes, and the (word, role) pairs in the order they are tried, of data/contacts_columns.csv."""
+    with open(CRM_COLUMNS, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
+    prefixes = tuple(row["word"].casefold() for row in rows if row["role"] == "prefix")
+    words = [(canonical(row["word"]), row["role"]) for row in rows if row["role"] != "prefix"]
+    return prefixes, tuple(sorted(words, key=lambda word: (word[1] != "ignore", "*" in word[0])))
+
+
+def _owned_by_others(header: list[str]) -> bool:
+    return any(_folded(name) in _others_words() for name in header)
+
+
+@cache
+def _others_words() -> frozenset[str]:
+    """The words of ``_OWNED_BY_OTHERS`` in every language (an English LinkedIn word is not listed there: it stands as
+    it is, and is among the words of the role "other")."""
+    words = set()
+    for path, table, key in _OWNED_BY_OTHERS:
+        with open(path, encoding="utf-8", newline="") as handle:
+            rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+            found = (row["words"] for row in rows if (row["table"], row["key"]) == (table, key))
+            words.update(word for cell in found for word in cell.split("|"))
+    return frozenset(map(_folded, words))
+
+
+def _folded(word: str) -> str:
+    """A word as the journal matches it: no case, accents, spaces, dashes or dots ("E-Mail" is "email")."""
+    letters = unicodedata.normalize("NFKD", canonical(word))
+    return "".join(c for c in letters if not unicodedata.combining(c) and c not in " -.'’")
+
+
+def _columns(names: tuple[str, ...]) -> re.Pattern:
+    return _any_of(list(names)) if names else re.compile(r"(?!)")

@@ -352,3 +352,16 @@ def build_fixtures() -> None:
 
 if __name__ == "__main__":
     build_fixtures()
+
+
+def test_unsocial_run_says_what_a_program_s_file_in_the_inbox_is(unsocial, tmp_path):
+    # Before: the run's table said "? | not a recognised export, ignored" of an Outlook .pst beside the journal, and
+    # nothing more, where `unsocial ingest` of the file names the program and what to export instead
+    inbox = tmp_path / "marta"
+    inbox.mkdir()
+    shutil.copy(fixture("journal", "comma", "journal.csv"), inbox)
+    (inbox / "Outlook.pst").write_bytes(b"!BDN" + bytes(60))
+    result = unsocial("run", inbox, "--db", tmp_path / "u.duckdb", "--reports", tmp_path / "reports")
+    assert result.code == 0, result.err
+    assert "not a recognised export, ignored (below)" in result.out
+    assert "Outlook.pst: not a recognised export: an Outlook data file (.pst or .ost); in Outlook, export" in result.out

@@ -401,8 +401,11 @@ def print_summary(summary, db: Path = DEFAULT_DB) -> None:
         files = str(not_read[path].files) if path in not_read else ""
         table.add_row("", escape(path), "", "", "", files, "unchanged, skipped")
     for path in summary.unrecognised:
-        table.add_row("?", escape(path), "", "", "", "", "not a recognised export, ignored")
+        told = " (below)" if path in summary.unrecognised_why else ""
+        table.add_row("?", escape(path), "", "", "", "", f"not a recognised export, ignored{told}")
     out.print(table)
+    for path, why in summary.unrecognised_why.items():  # what the file is, and what to do
+        out.print(escape(f"{path}: {why}"), soft_wrap=True)
     print_fates(summary)
     print_not_read(summary, db)
     for failure in summary.failed:

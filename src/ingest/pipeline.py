@@ -340,12 +340,23 @@ class RunSummary:
     parsed: list[ParsedExport] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     unrecognised: list[str] = field(default_factory=list)
+    # of each such file, what it is and what to do, where that can be told (``sources.unrecognised``)
+    unrecognised_why: dict[str, str] = field(default_factory=dict)
     failed: list[UnsocialError] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)  # loaded exports that cannot be read now: earlier rows kept
     removed: list[str] = field(default_factory=list)  # loaded exports gone from the inbox: rows dropped
     rebuilt: bool = False  # the owner's marts were rebuilt
     reports: list[Path] = field(default_factory=list)
     not_read: list = field(default_factory=list)  # the owner's rows of the view not_read (ingest.reports.not_read)
+
+
+def _why_unrecognised(inbox: Path, paths: list[str]) -> dict[str, str]:
+    """What each file of the inbox no source reads is, and what to do (an Outlook .pst: export the contacts as CSV),
+    where that can be told: said in the run's table, as ``unsocial ingest`` says it of the file alone."""
+    from .sources.unrecognised import why_unrecognised
+
+    told = {path: why_unrecognised(inbox / path.split("#", 1)[0]) for path in paths}
+    return {path: f"{what}; {todo}" for path, found in told.items() if found for what, todo in [found]}
 
 
 def run_inbox(inbox: Path, db: Path, reports_dir: Path, as_of: date, overrides: Path | None = None,
@@ -367,7 +378,8 @@ def run_inbox(inbox: Path, db: Path, reports_dir: Path, as_of: date, overrides: 
         if not discovery.found and not discovery.failed:
             raise UnsocialError(inbox, f"no recognised export here ({len(discovery.unrecognised)} other files)",
                                 "put your platform exports and journal into this folder")
-        summary = RunSummary(owner_id, unrecognised=discovery.unrecognised, failed=discovery.failed)
+        summary = RunSummary(owner_id, unrecognised=discovery.unrecognised, failed=discovery.failed,
+                             unrecognised_why=_why_unrecognised(inbox, discovery.unrecognised))
         summary.unchanged = [f.export.relative_path for f in discovery.found if f.unchanged]
         for found in (f for f in discovery.found if not f.unchanged):
             if on_export:

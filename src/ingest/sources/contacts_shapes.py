@@ -310,7 +310,7 @@ CRM = Shape("CRM contacts CSV", (), given=None, family=None, separator=re.compil
 _NAMING = ("given", "family", "full name", "display name")
 # Odoo names its export after the model: res.partner.csv
 _ODOO_MODEL = "res.partner"
-# a column written for Odoo's "Company, Person": the company part (``contacts_csv._crm_row``)
+# a column written for Odoo's "Company, Person": the company part (``crm_rows.crm_row``)
 PARENT = "company (of the display name)"
 # The columns of files other readers own, in their words: the journal's date (data/journal_words.csv: a journal is
 # "date,name,email,phone,kind,note") and LinkedIn's "Connected On" (data/linkedin_headers.csv: Connections.csv is

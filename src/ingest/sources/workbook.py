@@ -17,6 +17,7 @@ openpyxl reads it, and refused past ``MAX_UNZIPPED`` bytes of XML or ``MAX_CELLS
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 import warnings
@@ -44,10 +45,25 @@ def is_workbook(name: str) -> bool:
 def workbook_sheets(stream: IO[bytes], label: str) -> dict[str, bytes]:
     """Each sheet holding a value, by its member name (``<sheet>.csv``), as UTF-8 CSV; the workbook's zip checked
     first (``UnsafeArchiveError``, ``UnreadableExportError``). A workbook openpyxl cannot read raises
-    ``UnreadableExportError``."""
+    ``UnreadableExportError``. A run lists an export more than once (found in the inbox, then read): a workbook of
+    the same bytes is read by openpyxl once (``_READ``)."""
+    data = stream.read(MAX_UNZIPPED + 1)  # held whole (openpyxl seeks): never more than it may unpack to
+    key = (hashlib.sha256(data).digest(), MAX_UNZIPPED, MAX_CELLS)  # what the sheets depend on
+    if key not in _READ:
+        _READ[key] = _sheets(io.BytesIO(data), label)
+        while len(_READ) > _KEPT:
+            _READ.pop(next(iter(_READ)))
+    return _READ[key]
+
+
+# the sheets of the workbooks read last, by the SHA-256 of their bytes and the limits they were read under
+_READ: dict[tuple[bytes, int, int], dict[str, bytes]] = {}
+_KEPT = 8
+
+
+def _sheets(data: io.BytesIO, label: str) -> dict[str, bytes]:
     from openpyxl import load_workbook  # only where a workbook is met: 0.1 s of imports
 
-    data = io.BytesIO(stream.read(MAX_UNZIPPED + 1))  # held whole (openpyxl seeks): never more than it may unpack to
     if data.getbuffer().nbytes > MAX_UNZIPPED or _unzipped(data, label) > MAX_UNZIPPED:
         raise UnsafeArchiveError(label, f"a workbook of more than {MAX_UNZIPPED >> 20} MB unpacked, refused as a zip "
                                  "bomb is", _TOO_LARGE)

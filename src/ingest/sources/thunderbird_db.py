@@ -35,7 +35,7 @@ from pathlib import Path
 from ..models import MemberNote, Quarantined, Record, reason_of
 from .archive import Export
 from .phone_regions import Placement, file_region, region_note
-from .vcard import LEFT_OUT, MAX_PROPERTIES, REGION_SAMPLE, card_records
+from .vcard import LEFT_OUT, MAX_BYTES as VCARD_BYTES, MAX_PROPERTIES, REGION_SAMPLE, card_records
 from .vcard_fields import phone
 from .zipcheck import limit_setting
 
@@ -236,7 +236,10 @@ def _card(props: list[tuple[str, str]]):
 
 
 def _own_vcard(text: str | None):
-    if not text:
+    """The card's own vCard, held to the limits of a vCard file's (``UNSOCIAL_MAX_VCARD_BYTES``, properties): past
+    them (a property folded over four lines at most), or unreadable, None and the legacy properties are read."""
+    if not text or len(text) > limit_setting("UNSOCIAL_MAX_VCARD_BYTES", VCARD_BYTES) \
+            or text.count("\n") > limit_setting("UNSOCIAL_MAX_VCARD_PROPERTIES", MAX_PROPERTIES) * 4:
         return None
     import vobject
 

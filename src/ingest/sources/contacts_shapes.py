@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 from fnmatch import fnmatchcase
 from functools import cache
 from pathlib import Path
 
+from .journal import names_a_date
 from .tabular import canonical
 
 # Google writes every value of a field into one cell, joined by " ::: " ("+49 170 … ::: +49 30 …").
@@ -312,17 +312,17 @@ _NAMING = ("given", "family", "full name", "display name")
 _ODOO_MODEL = "res.partner"
 # a column written for Odoo's "Company, Person": the company part (``crm_rows.crm_row``)
 PARENT = "company (of the display name)"
-# The columns of files other readers own, in their words: the journal's date (data/journal_words.csv: a journal is
-# "date,name,email,phone,kind,note") and LinkedIn's "Connected On" (data/linkedin_headers.csv: Connections.csv is
-# "First Name,Last Name,URL,Email Address,Company,Position,Connected On"), as the words of the role "other" of
-# data/contacts_columns.csv are. A header holding one is never a CRM's.
-_OWNED_BY_OTHERS = ((Path(__file__).parents[1] / "data" / "journal_words.csv", "column", "date"),
-                    (Path(__file__).parents[1] / "data" / "linkedin_headers.csv", "connections", "connected on"))
+# The columns of files other readers own, in their words: the journal's date (``journal.names_a_date``: a journal is
+# "date,name,email,phone,kind,note") and LinkedIn's "Connected On" in its languages (data/linkedin_headers.csv:
+# Connections.csv is "First Name,Last Name,URL,Email Address,Company,Position,Connected On"; read here, for
+# sources.linkedin imports this module), as the words of the role "other" of data/contacts_columns.csv are. A header
+# holding one is never a CRM's.
+_LINKEDIN_WORDS = Path(__file__).parents[1] / "data" / "linkedin_headers.csv"
 
 
 def crm_shape(header: list[str], member: str) -> Shape | None:
     """The shape of a CRM's contacts CSV (``CRM``) whose header (canonical names) holds a name column and an e-mail
-    or phone column by the words of data/contacts_columns.csv, and none of another reader's (``_OWNED_BY_OTHERS``)."""
+    or phone column by the words of data/contacts_columns.csv, and none of another reader's (``_owned_by_others``)."""
     roles = {name: role for name in header if (role := crm_role(name))}
 
     def named(*wanted: str) -> tuple[str, ...]:
@@ -359,26 +359,17 @@ def _crm_words() -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
 
 
 def _owned_by_others(header: list[str]) -> bool:
-    return any(_folded(name) in _others_words() for name in header)
+    return any(names_a_date(name) or canonical(name) in _connected_on() for name in header)
 
 
 @cache
-def _others_words() -> frozenset[str]:
-    """The words of ``_OWNED_BY_OTHERS`` in every language (an English LinkedIn word is not listed there: it stands as
-    it is, and is among the words of the role "other")."""
-    words = set()
-    for path, table, key in _OWNED_BY_OTHERS:
-        with open(path, encoding="utf-8", newline="") as handle:
-            rows = csv.DictReader(line for line in handle if not line.startswith("#"))
-            found = (row["words"] for row in rows if (row["table"], row["key"]) == (table, key))
-            words.update(word for cell in found for word in cell.split("|"))
-    return frozenset(map(_folded, words))
-
-
-def _folded(word: str) -> str:
-    """A word as the journal matches it: no case, accents, spaces, dashes or dots ("E-Mail" is "email")."""
-    letters = unicodedata.normalize("NFKD", canonical(word))
-    return "".join(c for c in letters if not unicodedata.combining(c) and c not in " -.'’")
+def _connected_on() -> frozenset[str]:
+    """LinkedIn's "Connected On" in the languages of data/linkedin_headers.csv (the English words stand as they are,
+    among the words of the role "other")."""
+    with open(_LINKEDIN_WORDS, encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        cells = [row["words"] for row in rows if (row["table"], row["key"]) == ("connections", "connected on")]
+    return frozenset(canonical(word) for cell in cells for word in cell.split("|"))
 
 
 def _columns(names: tuple[str, ...]) -> re.Pattern:

@@ -71,6 +71,13 @@ def _words() -> dict[str, dict[str, str]]:
 
 _WORDS = _words()
 _COLUMN_OF = _WORDS["column"]
+
+
+def names_a_date(column: str) -> bool:
+    """A header's column the journal reads as its date, in any of its languages ("Datum", "fecha")."""
+    return _COLUMN_OF.get(_word(column)) == "date"
+
+
 _KIND_OF = _WORDS["kind"] | {"": "other"}
 _MESSAGE_WORDS = set(_WORDS["message"])
 

@@ -20,7 +20,7 @@ DOC = ROOT / "docs" / "formats.md"
 HEADER = ["Shape", "Where seen", "Fixture", "Status"]
 SECTIONS = {"Facebook": "facebook", "Twitter / X": "twitter", "LinkedIn": "linkedin", "XING": "xing",
             "Calendar": "calendar", "Address book": "addressbook", "Journal": "journal",
-            "Several sources in one folder or zip": "mixed"}
+            "Phone call logs": "calls", "Several sources in one folder or zip": "mixed"}
 OWNER = "marta"
 
 

@@ -74,6 +74,21 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
          'nothing to do: your own columns (a place, a form''s timestamp) are kept in your file, not read; the '
             || 'journal''s columns are date, name, email, phone, kind, note'),
 
+        ('quarantined', 'calls', 10, 'withheld or unknown, no one to tie the call to', false,
+         'nothing to do: the phone did not show who called (a withheld number), so the call counts for no one'),
+        ('quarantined', 'calls', 20, 'a service code or short number, no person', false,
+         'nothing to do: a call to a service (your voicemail, a short number) is no contact with a person'),
+        ('quarantined', 'calls', 30, 'the same call as in another backup file of this export', false,
+         'nothing to do: backups repeat the calls of the backup before; each call is counted once'),
+        ('quarantined', 'calls', 40, 'not well-formed XML from here on|not a JSON list of calls|call: not an object',
+         true, 'make the backup again, or copy the file again from the phone: it breaks off, and the calls after '
+            || 'that point are not in what was read'),
+        ('quarantined', 'calls', 50, 'not a time in milliseconds|not a number of seconds', true,
+         'the call''s time or length is not written as the app writes it: make the backup again with the app; if '
+            || 'it stays so, open an issue with the app''s name and version (no data)'),
+        ('ignored', 'calls', 10, 'text messages: a message is no offline contact', false,
+         'nothing to do: a text message is no offline contact; the calls beside it are read'),
+
         ('quarantined', 'xing', 10, 'cannot tell the owner', true,
          'which side is yours could not be told: put the whole data copy (every file under data/messages-backend/) '
             || 'into the inbox; if it is whole, open an issue (no data)'),

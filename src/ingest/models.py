@@ -16,7 +16,7 @@ from .normalise import CONTROL_CHARACTERS, printable
 
 _CONTROL = re.compile(CONTROL_CHARACTERS)
 SOCIAL_PLATFORMS = ("facebook", "xing", "twitter", "linkedin")
-OFFLINE_SOURCES = ("journal", "calendar", "addressbook")
+OFFLINE_SOURCES = ("journal", "calendar", "addressbook", "calls")
 
 Direction = Literal["in", "out", "mutual"]
 # The account_ref of an owner's message to a group (``Interaction.recipients_line``): never an account's

@@ -29,7 +29,8 @@ from .tarcheck import refuse_encrypted
 
 # name → the module holding its detect(), under this package; in the order sources are tried
 DETECTION = {"linkedin": "linkedin.files", "facebook": "facebook.scan", "twitter": "twitter.layout",
-             "xing": "xing", "addressbook": "addressbook", "calendar": "calendar.reading", "journal": "journal"}
+             "xing": "xing", "addressbook": "addressbook", "calendar": "calendar.reading", "journal": "journal",
+             "calls": "calls.detection"}
 
 
 class _Sources(Mapping[str, ModuleType]):

@@ -1,0 +1,77 @@
+"""Android call logs saved as XML: SMS Backup & Restore's ``calls-<stamp>.xml`` and an OPPO/ColorOS backup's
+``callrecord_backup.xml`` (formats.md, Phone call logs).
+
+SMS Backup & Restore (SyncTech; the older Call Logs Backup & Restore wrote the same) writes an XML declaration, a
+comment naming the app and its version, in older versions a stylesheet, then ``<calls count="…" backup_set="…"
+backup_date="…">`` and one ``<call …/>`` per call, CRLF (kmanwar89/pythonparser ``calls.xml``, v8.50.86)::
+
+    <call number="0151…" duration="63" date="<unix ms>" type="1" presentation="1" subscription_id="1"
+          post_dial_digits="" subscription_component_name="…" readable_date="27.04.2017 19:27:56"
+          contact_name="(Unknown)" />
+
+``readable_date`` is in the phone's locale and zone: ``date`` is read. Files converted by other tools write fewer
+attributes, any of them may be missing (wjcarpenter/gvoice-sms-takeout-xml ``sms.py``). OPPO writes one line,
+``<CallLog><CALL_RECORDS _id number duration type date name=" " numbertype numberlabel ring_time new features
+countryiso/>…</CallLog>``, its unknown name a space (pepemano/OPPO-SMS-Call-Log-Recovery-Tool ``calls.xml``).
+
+The file is read element by element (a backup of years holds tens of thousands of calls), by an XML parser that
+expands no entity and loads no DTD: a hostile file's entities are never expanded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..archive import Export
+from .records import Call
+
+# The root and its first call, after an XML declaration, comments and a stylesheet; or a backup of no call
+_ROOT = re.compile(rb"<(?P<root>calls|CallLog)\b[^>]*>\s*(?:<!--.*?-->\s*)*(?:<(?:call|CALL_RECORDS)\b|</(?P=root)>)",
+                   re.S)
+_EMPTY = re.compile(rb"<calls\b[^>]*/>")
+CALL_TAGS = ("call", "CALL_RECORDS")
+BROKEN = "file: not well-formed XML from here on (cut off or damaged): the calls before were read"
+SHAPES = {"call": "SMS Backup & Restore's call log", "CALL_RECORDS": "an OPPO backup's call log"}
+_NAMES = ("contact_name", "name")
+
+
+def named(member: str) -> bool:
+    """An XML file (whatever its name: told by its head, ``claims``)."""
+    return member.lower().endswith(".xml")
+
+
+def claims(head: bytes) -> bool:
+    return bool(_ROOT.search(head) or _EMPTY.search(head))
+
+
+def shape(export: Export, member: str) -> str:
+    head = export.head(member)
+    return SHAPES["CALL_RECORDS"] if b"<CALL_RECORDS" in head or b"<CallLog" in head else SHAPES["call"]
+
+
+def calls(export: Export, member: str) -> Iterator[Call]:
+    """The file's calls in order; where its XML breaks off (a backup cut short, a damaged copy), a last ``Call``
+    saying so: the calls before it are read."""
+    from lxml import etree
+
+    with export.open(member) as stream:
+        events = etree.iterparse(stream, events=("end",), tag=CALL_TAGS, resolve_entities=False, load_dtd=False,
+                                 no_network=True, huge_tree=False, remove_comments=True)
+        place = 0  # the call's place in the file, from 1: OPPO writes every call on one line
+        try:
+            for place, (_, element) in enumerate(events, 1):
+                yield _call(place, element)
+                element.clear(keep_tail=False)
+                while element.getprevious() is not None:
+                    del element.getparent()[0]
+        except etree.XMLSyntaxError as exc:
+            yield Call(place + 1, None, None, None, None, None, None, "", problem=BROKEN)
+
+
+def _call(place: int, element) -> Call:
+    get = element.attrib.get
+    name = next((get(key) for key in _NAMES if get(key) is not None), None)
+    excerpt = " ".join(f'{key}="{value}"' for key, value in element.attrib.items())
+    return Call(place, get("number"), get("date"), get("type"), get("duration"), name, get("presentation"), excerpt,
+                get("countryiso"))

@@ -1,0 +1,56 @@
+"""Telling a phone's call log by its content (``sources.calls``), importing nothing of the readers.
+
+A call log is told by what it holds, never by its name alone: ``calls.xml`` is also the usual name of Twilio's TwiML
+files and of TestNG suites (CJKuo/test_xml, stephenjohn97/Stephen-John). An export is a call log when each of its
+files is one, or a backup of text messages written beside it by the same app (``sms_backup``).
+"""
+
+from __future__ import annotations
+
+import re
+from types import ModuleType
+
+from ..archive import Export
+from . import android_xml, sms_ie
+
+# Each reader of a call log's shape: ``named(member)`` and ``claims(head)`` tell its files by name and head (importing
+# nothing heavy), ``shape(export, member)`` names it for the file's note, ``calls(export, member)`` reads its calls.
+READERS: tuple[ModuleType, ...] = (android_xml, sms_ie)
+HEAD = 4096
+# SMS Backup & Restore's text messages, ``<smses count="…">``: written by the same app beside its call log.
+_SMS_ROOT = re.compile(rb"<smses\b")
+
+
+def detect(export: Export) -> bool:
+    """Every file of the export a call log, or the same app's text messages, and one of them a call log."""
+    kinds = set()
+    for member in export.members():  # the first file of another kind decides: a platform's export opens no more
+        kind = kind_of(export, member)
+        if kind is None:
+            return False
+        kinds.add(kind)
+    return "calls" in kinds
+
+
+def kind_of(export: Export, member: str) -> str | None:
+    """``calls`` for a call log of a shape this version reads, ``sms`` for SMS Backup & Restore's messages; else
+    None."""
+    return "calls" if reader_of(export, member) else "sms" if sms_backup(export, member) else None
+
+
+def reader_of(export: Export, member: str) -> ModuleType | None:
+    """The reader of the call log ``member`` is, if any."""
+    candidates = [reader for reader in READERS if reader.named(member)]
+    head = _head(export, member) if candidates else b""
+    return next((reader for reader in candidates if reader.claims(head)), None)
+
+
+def sms_backup(export: Export, member: str) -> bool:
+    return member.lower().endswith(".xml") and bool(_SMS_ROOT.search(_head(export, member)))
+
+
+def _head(export: Export, member: str) -> bytes:
+    try:
+        return export.head(member, HEAD)
+    except (OSError, ValueError):
+        return b""

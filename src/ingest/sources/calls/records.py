@@ -1,0 +1,168 @@
+"""A call log's calls as records: the person called or calling (an ``Account`` of platform ``calls``, its number the
+account_ref) and, for a call that took place, an offline interaction of mode ``call``. Every reader of a log
+(``android_xml``, ``sms_ie``) gives its calls as ``Call``s; what a call means is decided here, once for all of them.
+
+A call took place when it was answered (incoming, or on another of the owner's devices) or made (outgoing) and lasted
+a second or more. A missed, rejected or blocked call, a voicemail, and an outgoing call no one answered (duration 0)
+are attempts: the number is still the owner's contact's (an ``Account``), no interaction. A withheld or unknown
+number (Android writes ``-1``, ``-2``, ``-3`` or nothing, with ``presentation`` 2, 3 or 4) and a service code or short
+number (``*86``, the owner dialling their own voicemail; 3 to 5 digits) name no person: refused, saying so. A log's
+names are the phone book's labels at the time of the call ("(Unknown)" when none matched; "Home" …): the number is
+the evidence, the name only what the phone showed.
+
+Backups overlap: SMS Backup & Restore keeps each backup in a file of its own (``calls-<stamp>.xml``), and an incremental
+one repeats the calls of the last. A call (number, time to the millisecond, type, duration) already read from another
+file of the export is refused as repeated, so that it counts once.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timedelta
+from typing import NamedTuple
+
+from ...models import Account, Interaction, MemberNote, Quarantined, Record
+from ...normalise import MIN_NATIONAL_DIGITS, e164
+from ..phone_regions import Placement, file_region, international, place, region_note
+from ..vcard_fields import SERVICE_CODE, phone
+
+NAME = "calls"
+EPOCH = datetime(1970, 1, 1)
+FIRST_YEAR, LAST_YEAR = 1990, 2100  # a time outside is no call's (a date of 0: the field left empty)
+REGION_SAMPLE = 2000  # numbers looked at to decide the log's region (``phone_regions.file_region``)
+
+# Android's ``CallLog.Calls.TYPE``: what each code says happened
+INCOMING, OUTGOING, MISSED, VOICEMAIL, REJECTED, BLOCKED, ANSWERED_ELSEWHERE = 1, 2, 3, 4, 5, 6, 7
+DIRECTIONS = {INCOMING: "in", OUTGOING: "out", ANSWERED_ELSEWHERE: "in"}
+ATTEMPTS = {MISSED: "missed", VOICEMAIL: "voicemails", REJECTED: "rejected", BLOCKED: "blocked"}
+HIDDEN_NUMBERS = frozenset({"", "-1", "-2", "-3", "-4"})
+ALLOWED = "1"  # ``presentation``: the number shown; 2 restricted, 3 unknown, 4 a payphone
+NO_NAMES = frozenset({"(unknown)", "unknown", "null", "(null)", "-1"})
+
+HIDDEN = "number: withheld or unknown, no one to tie the call to"
+SERVICE = "number: a service code or short number, no person"
+REPEATED = "the same call as in another backup file of this export: counted once"
+
+
+class Call(NamedTuple):
+    """One entry of a call log as its file writes it (texts as written, None where absent)."""
+
+    line: int
+    number: str | None
+    at_ms: str | None  # milliseconds since 1970, UTC
+    type: str | None  # Android's code (``INCOMING`` …)
+    duration: str | None  # seconds
+    name: str | None
+    presentation: str | None
+    excerpt: str
+    country: str | None = None  # the country the phone was in (Android's ``countryiso``): national numbers' region
+    problem: str | None = None  # the file breaks off here: what follows could not be read
+
+
+def log_records(member: str, calls: Iterable[Call], region: Placement | None, seen: set[tuple],
+                shape: str) -> Iterator[Record]:
+    """The records of one file's calls (``seen``: the calls of the export's files read before, grows), closed by a
+    ``MemberNote`` counting the calls read and what became of them."""
+    read, outcomes, placed = 0, Counter(), Counter()
+    for call in calls:
+        read += 1
+        if call.problem:
+            yield Quarantined(member=member, line=call.line, reason=call.problem, excerpt="")
+            continue
+        try:
+            records, outcome = _call_records(member, call, region, placed, seen)
+        except ValueError as exc:
+            yield Quarantined(member=member, line=call.line, reason=str(exc), excerpt=call.excerpt[:300])
+            continue
+        outcomes[outcome] += 1
+        yield from records
+    note = ", ".join([shape, *(f"{kind}: {outcomes[kind]}" for kind in ("calls", *ATTEMPTS.values(),
+                                                                        "not answered", "of another type")
+                               if outcomes[kind])])
+    note += f"; {region_note(region, placed)}" if region else ""
+    yield MemberNote(member=member, line=0, handling="parsed", note=note if read else f"{shape}: no calls",
+                     records_read=read)
+
+
+def log_region(numbers: Iterable[str | None]) -> Placement | None:
+    """The region of the log's numbers written without a country code, as an address book's (``phone_regions``)."""
+    written = (number for number in map(_number, numbers) if number)
+    return file_region([n for _, n in zip(range(REGION_SAMPLE), written)])
+
+
+def _call_records(member: str, call: Call, region: Placement | None, placed: Counter,
+                  seen: set[tuple]) -> tuple[list[Record], str]:
+    number = _person_number(call)
+    country = (call.country or "").strip().upper()
+    if len(country) == 2 and country.isalpha():
+        number = international(number, country, phone)
+    elif region is not None:
+        number = place(number, region, phone, placed) or number
+    ref = e164(number) or number
+    at = _time(call.at_ms)
+    code, duration = _code(call.type), _seconds(call.duration)
+    key = (ref, call.at_ms.strip(), code, duration)
+    if key in seen:
+        raise ValueError(REPEATED)
+    seen.add(key)
+    account = Account(member=member, line=call.line, platform=NAME, account_ref=ref, display_name=_name(call),
+                      phone=number)
+    direction = DIRECTIONS.get(code)
+    if direction is None:
+        return [account], ATTEMPTS.get(code, "of another type")
+    if duration <= 0:
+        return [account], "not answered"
+    return [account, Interaction(member=member, line=call.line, platform=NAME, account_ref=ref, kind="call",
+                                 direction=direction, occurred_at=at, is_offline=True, mode="call")], "calls"
+
+
+def _person_number(call: Call) -> str:
+    """The number of the person at the other end; ``HIDDEN`` or ``SERVICE`` when it names no one."""
+    written = (call.number or "").strip()
+    if written in HIDDEN_NUMBERS or (call.presentation or ALLOWED).strip() not in (ALLOWED, ""):
+        raise ValueError(HIDDEN)
+    number = _number(written)
+    if number is None:
+        raise ValueError(SERVICE if SERVICE_CODE.match(written) else HIDDEN)
+    if not number.lstrip().startswith(("+", "00")) and sum(c.isdigit() for c in number) < MIN_NATIONAL_DIGITS:
+        raise ValueError(SERVICE)
+    return number
+
+
+def _number(value: str | None) -> str | None:
+    """A value's number, as an address book's (``vcard_fields.phone``): none for no digit or an operator's code."""
+    return phone(value) if value and value.strip() not in HIDDEN_NUMBERS else None
+
+
+def _time(value: str | None) -> datetime:
+    try:
+        at = EPOCH + timedelta(milliseconds=int((value or "").strip()))
+    except (ValueError, OverflowError):
+        raise ValueError("date: missing or not a time in milliseconds") from None
+    if not FIRST_YEAR <= at.year < LAST_YEAR:
+        raise ValueError("date: missing or not a time in milliseconds")
+    return at
+
+
+def _code(value: str | None) -> int | None:
+    try:
+        return int((value or "").strip())
+    except ValueError:
+        return None
+
+
+def _seconds(value: str | None) -> int:
+    """The call's length in whole seconds; none written is none (a missed call's)."""
+    try:
+        return int(float((value or "0").strip() or "0"))
+    except (ValueError, OverflowError):
+        raise ValueError("duration: not a number of seconds") from None
+
+
+def _name(call: Call) -> str | None:
+    """The phone book's name shown with the call; none for "(Unknown)", a blank, or the number itself."""
+    name = (call.name or "").strip()
+    if not name or name.casefold() in NO_NAMES or name == (call.number or "").strip():
+        return None
+    return name

@@ -67,7 +67,8 @@ def test_a_file_named_as_a_calendar_or_ldif_that_is_none_names_its_first_line(un
 def test_a_file_of_no_known_kind_keeps_the_plain_error(unsocial, tmp_path):
     (tmp_path / "notes.json").write_text('{"notes": []}')
     assert refusal(unsocial, tmp_path / "notes.json").endswith(
-        "not a recognised export; expected one of: linkedin, facebook, twitter, xing, addressbook, calendar, journal")
+        "not a recognised export; expected one of: linkedin, facebook, twitter, xing, addressbook, calendar, journal, "
+        "calls")
 
 
 def test_a_folder_of_address_books_beside_json_counts_them_and_points_to_run(unsocial, tmp_path):

@@ -566,7 +566,7 @@ def test_a_file_no_source_reads_is_refused_naming_every_source(unsocial, tmp_pat
     other.write_text('{"participants": [], "note": "not a thread"}')
     result = unsocial("ingest", other, "--db", tmp_path / "u.duckdb")
     assert result.code == 1 and "not a recognised export" in result.err
-    assert all(name in result.err for name in SOURCES) and len(SOURCES) == 7
+    assert all(name in result.err for name in SOURCES) and len(SOURCES) == 8
 
 
 # --- F0 html/messages.htm of 2013-2016: US times with zone abbreviations, German long forms ---------------------

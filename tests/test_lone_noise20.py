@@ -22,4 +22,4 @@ def test_a_system_file_alone_is_refused_in_one_line(unsocial, tmp_path, name):
     assert result.code == 1
     assert "Traceback" not in result.err and "Error:" not in result.err
     assert result.err.strip().splitlines() == [f"error: {path}: not a recognised export; expected one of: linkedin, "
-                                               "facebook, twitter, xing, addressbook, calendar, journal"]
+                                               "facebook, twitter, xing, addressbook, calendar, journal, calls"]

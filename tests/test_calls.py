@@ -5,7 +5,9 @@ service code name no one; a call repeated by a later backup counts once."""
 
 from __future__ import annotations
 
+import csv
 import shutil
+from datetime import date
 
 import pytest
 
@@ -154,3 +156,28 @@ def test_a_call_makes_its_contact_met_and_a_name_in_the_log_finds_the_platform_p
     assert query(db, "select source, records_read, records_loaded, records_quarantined from ingested_exports "
                      "where source = 'calls'") == [("calls", 11, 9, 2)]
     assert [name for name in ("Jonas", "Aylin", "15112345001") if name in result.out + result.err] == []
+
+
+def test_the_demos_call_log_makes_the_people_it_ties_met_and_no_one_else(tmp_path):
+    from ingest.demo import labels_path, write_demo_inbox
+    from ingest.pipeline import run_inbox
+
+    as_of = date(2026, 11, 27)
+    inbox = write_demo_inbox(tmp_path / "inboxes" / "owner", people=150, as_of=as_of, call_log=True)
+    run_inbox(inbox, tmp_path / "u.duckdb", tmp_path / "reports", as_of)
+    with labels_path(inbox).open(encoding="utf-8") as handle:
+        labels = list(csv.DictReader(handle))
+    called = {r["person_key"] for r in labels if "calls" in r["offline_via"].split(";")}
+    by_phone_only = {r["person_key"] for r in labels if r["offline_via"] == "calls"}
+    social = {}
+    for r in labels:
+        if r["platform"] in ("linkedin", "facebook", "twitter", "xing"):
+            social.setdefault(r["person_key"], set()).add((r["platform"], r["account_ref"]))
+    flagged = {(platform, ref): met for met, platform, ref in query(tmp_path / "u.duckdb", """
+        select c.has_offline_interaction, a.platform, a.account_ref
+        from contacts c join person_accounts a using (owner_id, person_id)""")}
+    assert len(called) >= 10 and len(by_phone_only & set(social)) >= 3  # some met by phone and nowhere else
+    # each of them is met on every account the resolver joined to the number (the rest: fragments no call ties)
+    for key in by_phone_only & set(social):
+        assert any(flagged.get(account) for account in social[key]), key
+    assert {r["person_key"] for r in labels if r["platform"] == "calls"} >= called

@@ -363,7 +363,7 @@ def demo(dir: Annotated[Path, typer.Option("--dir", help="where to write the sam
     from .demo import DEMO_OWNER, write_demo_inbox
 
     reference = parse_as_of(as_of)
-    inbox = write_demo_inbox(dir / "inboxes" / DEMO_OWNER[0].lower(), as_of=reference)
+    inbox = write_demo_inbox(dir / "inboxes" / DEMO_OWNER[0].lower(), as_of=reference, call_log=True)
     out.print(f"sample inbox: {inbox.resolve()}")
     run(inbox, db=dir / "unsocial.duckdb", reports=dir / "reports", as_of=reference.isoformat(), overrides=None, owner=None)
 

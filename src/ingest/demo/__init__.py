@@ -16,6 +16,7 @@ from pathlib import Path
 
 from . import holdout
 from .addressbook import write_addressbook
+from .calls import write_call_log
 from .calendar import write_calendar
 from .evidence import label_rows
 from .facebook import write_facebook
@@ -47,21 +48,25 @@ def write_labels(net: Network, path: Path) -> None:
         writer.writerows(label_rows(net))
 
 
-def write_offline(main: random.Random, net: Network, inbox: Path, as_of: date, export: datetime) -> None:
-    """Address book first (the identity evidence), then the calendar, then the journal for whom it misses."""
+def write_offline(main: random.Random, net: Network, inbox: Path, as_of: date, export: datetime,
+                  call_log: random.Random | None = None) -> None:
+    """Address book first (the identity evidence), then the calendar, then the journal for whom it misses; the
+    phone's call log last, when asked (drawn from ``call_log``, so that the rest is as without it)."""
     seeds = [main.getrandbits(64) for _ in range(3)]
     write_addressbook(random.Random(seeds[0]), net, inbox)
     ids = Identities(net)
     ambiguous = pick_ambiguous(net, ids)
     write_calendar(random.Random(seeds[1]), net, ids, inbox, as_of, export, {id(p) for p in ambiguous})
     write_journal(random.Random(seeds[2]), net, ids, inbox, as_of, ambiguous)
+    if call_log is not None:
+        write_call_log(call_log, net, ids, inbox, as_of, export)
 
 
 CONFIGS = ("tuning", "holdout")  # holdout: ``holdout.py``, never tuned on
 
 
 def write_demo_inbox(inbox: Path, seed: int = 2026, as_of: date = date(2026, 11, 27), people: int = 200,
-                     messages: int | None = None, config: str = "tuning") -> Path:
+                     messages: int | None = None, config: str = "tuning", call_log: bool = False) -> Path:
     """Write a realistic, fully invented inbox for the owner ``DEMO_OWNER`` into ``inbox``; returns ``inbox``.
 
     ``people`` true people make up the owner's network (~85% on LinkedIn, ~55% Facebook, ~35% Twitter,
@@ -77,6 +82,9 @@ def write_demo_inbox(inbox: Path, seed: int = 2026, as_of: date = date(2026, 11,
       offline_via,link_group``. ``met_offline`` is true when a journal entry on or before ``as_of``, or a calendar
       instance on or before ``as_of`` that nobody declined and nothing cancelled, names the person in a
       way only they fit; ``offline_via`` lists the evidence written for the person, traps included.
+
+    ``call_log=True`` adds the phone's call log, ``calls-<stamp>.xml`` (``calls.py``; ``unsocial demo``): the
+    benchmarks' networks have none.
 
     ``config="holdout"`` draws the network from ``holdout.py`` (other cultures, name lists, variant habits and
     platform mix), which only reports and is never tuned on; the writers and the owner are the same.
@@ -100,6 +108,6 @@ def write_demo_inbox(inbox: Path, seed: int = 2026, as_of: date = date(2026, 11,
     write_facebook(random.Random(main.getrandbits(64)), net, inbox, export, share["facebook"])
     write_twitter(random.Random(main.getrandbits(64)), net, inbox, export, share["twitter"])
     write_xing(random.Random(main.getrandbits(64)), net, inbox)
-    write_offline(main, net, inbox, as_of, export)
+    write_offline(main, net, inbox, as_of, export, random.Random(f"calls {seed}") if call_log else None)
     write_labels(net, labels_path(inbox))
     return inbox

@@ -123,7 +123,9 @@ def shown(net: Network) -> dict[tuple[str, str], tuple[Person, set[str], set[str
             add(platform, ref, p, [f"@:{p.twitter.handle}"], [])
         add(platform, ref, p, [name], [normalise_email(email), phone_key(phone)])
     for platform, ref, p in net.extra_refs:
-        if (platform, ref) not in out:  # a LinkedIn recommendation: the name is the ref
+        if platform == "calls":  # a number in the phone's call log: the number, and the name the phone showed
+            add(platform, ref, p, [p.card.fn] if p.card and p.card.fn else [], [ref])
+        elif (platform, ref) not in out:  # a LinkedIn recommendation: the name is the ref
             add(platform, ref, p, [ref], [])
     for p in net.everyone():
         if p.twitter:  # a follower or DM partner no tweet mentions: a number, nothing else

@@ -33,7 +33,7 @@ MET_OFFLINE = 0.30
 PLATFORMS = ("linkedin", "facebook", "twitter", "xing")
 # Offline evidence that counts as an interaction; every other token in ``Person.via`` is a trap written for
 # that person ("calendar-declined", "journal-future", …) or an entry no one can attribute ("journal-ambiguous").
-COUNTING = frozenset({"journal", "calendar"})
+COUNTING = frozenset({"journal", "calendar", "calls"})
 NAMESAKE = ("Thomas", "Müller")  # the trap: three different people, all called this, on different platforms
 
 

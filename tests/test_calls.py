@@ -15,6 +15,8 @@ from conftest import assert_nothing_lost, fixture, parse, query, zip_folder
 from ingest.models import Account, Interaction, MemberNote, Quarantined
 from ingest.sources import calls, detect_source, split_export
 from ingest.sources.archive import Export
+from ingest.sources.calls.records import HIDDEN, REPEATED, SERVICE
+from ingest.sources.calls.reading import SMS_NOTE
 
 SBR = fixture("calls", "sbr-v10-2025")
 SBR_FILE = "calls-20250203211000.xml"
@@ -46,7 +48,7 @@ def test_calls_that_took_place_are_offline_calls_and_attempts_only_name_the_numb
     assert accounts == {("+4915112345001", "Jonas Beispiel"), ("+4917698765002", "Mira Lindqvist"),
                         ("+493098765003", None), ("+4916055550004", "Otto Krämer"), ("+4916055550005", None),
                         ("+4916055550006", "Ilse Vogt"), ("+492215550007", "Praxis Dr. Ahrens")}
-    assert refused(records) == [(6, calls.records.HIDDEN), (7, calls.records.SERVICE)]
+    assert refused(records) == [(6, HIDDEN), (7, SERVICE)]
     [note] = [n for n in records if isinstance(n, MemberNote)]
     assert (note.member, note.records_read) == (SBR_FILE, 11)
     assert note.note == ("SMS Backup & Restore's call log, calls: 4, missed: 1, voicemails: 1, rejected: 1, "
@@ -85,7 +87,7 @@ def test_overlapping_backups_count_each_call_once(tmp_path):
     shutil.copy(SBR / SBR_FILE, folder / SBR_FILE)
     records = parse(Export(folder))
     assert len(interactions(records)) == 4
-    repeated = [q for q in records if isinstance(q, Quarantined) and q.reason == calls.records.REPEATED]
+    repeated = [q for q in records if isinstance(q, Quarantined) and q.reason == REPEATED]
     assert {q.member for q in repeated} == {SBR_FILE} and len(repeated) == 9
     assert_nothing_lost(records)
 
@@ -110,7 +112,7 @@ def test_text_messages_beside_the_calls_are_listed_not_read(tmp_path):
         "Beispiel\" />\n</smses>\n", encoding="utf-8")
     records = parse(Export(folder))
     assert [(n.member, n.handling, n.note) for n in records if isinstance(n, MemberNote) and n.handling != "parsed"] \
-        == [("sms-20250203211000.xml", "ignored", calls.SMS_NOTE)]
+        == [("sms-20250203211000.xml", "ignored", SMS_NOTE)]
 
 
 def test_a_phone_backup_folder_gives_the_cards_to_the_address_book_and_the_log_to_calls(tmp_path):

@@ -102,7 +102,8 @@ def test_a_takeout_of_contacts_without_calendar_names_the_other_products(unsocia
 @pytest.mark.parametrize(("member", "handling", "what"), [
     ("Takeout/Google Chat/Groups/DM abc/messages.json", "unknown", "Google Chat messages"),
     ("Takeout/Mail/All mail Including Spam and Trash.mbox", "unknown", "Gmail's mail"),
-    ("Takeout/Voice/Calls/call.html", "unknown", "Google Voice calls and texts"),
+    # Voice's call and text pages are the call log's (test_calls_voice.py); left to a product note, a Voice of none
+    ("Takeout/Voice/Greetings/greeting.mp3", "ignored", "Google Voice's greetings and settings (no call or text page)"),
     ("Takeout/Keep/Shopping.json", "unknown", "Keep notes (a shared note names its collaborators)"),
     ("takeout-001/Takeout/Fit/All Data/steps.json", "ignored", "Google Fit"),
     ("Takeout/YouTube and YouTube Music/history/watch-history.json", "ignored", "YouTube and YouTube Music"),

@@ -18,11 +18,11 @@ from ingest.sources import addressbook, calendar, detect_source
 from ingest.sources.archive import Export
 from ingest.sources.takeout import product_note, product_of
 
-VOICE = fixture("mixed", "takeout-voice-2026")
+VOICE = fixture("calls", "takeout-voice-2026")
 YOUTUBE_CA = fixture("mixed", "takeout-youtube-ca-2026")
 PAY = fixture("mixed", "takeout-pay-2026")
 KEEP = fixture("addressbook", "takeout-contacts-keep-2026")
-VOICE_CALLS = "Google Takeout: Google Voice calls and texts, not read by this version"
+VOICE_GREETINGS = "Google Takeout: Google Voice's greetings and settings (no call or text page), holds no other person"
 INDEX_NOTE = "Google Takeout's index: none of the products in this Takeout is one this version reads"
 
 
@@ -42,14 +42,17 @@ def voice(request, tmp_path) -> Path:
     return VOICE if request.param == "folder" else zip_folder(VOICE, tmp_path / "takeout-20260101T000000Z-001.zip")
 
 
-def test_a_takeout_of_voice_alone_is_read_with_no_people_and_each_file_listed(unsocial, tmp_path, voice):
+def test_a_takeout_of_voice_alone_is_read_as_a_call_log_and_each_file_listed(unsocial, tmp_path, voice):
     db = ingest(unsocial, tmp_path, voice)
-    assert query(db, "select source, records_read from ingested_exports") == [("addressbook", 0)]
-    assert query(db, "select count(*) from raw_accounts") == [(0,)]
+    # its missed call names the number (test_calls_voice.py); the owner's own numbers are no contact
+    assert query(db, "select source, records_read from ingested_exports") == [("calls", 1)]
+    assert query(db, "select account_ref from raw_accounts") == [("+15550100003",)]
     assert not_read(db) == [
-        ("no_people", INDEX_NOTE, 1),
+        ("ignored", "Google Takeout's index of the archive: no people", 1),
+        ("ignored", "Google Voice's audio (a voicemail, a recorded call or a greeting): the call page beside it is "
+                    "read", 1),
+        ("ignored", "Google Voice's text messages: a message is no offline contact, not read", 1),
         ("no_people", "Google Voice's list of the owner's own phone numbers: no contact in it", 1),
-        ("unknown", VOICE_CALLS, 3),
     ]
 
 
@@ -59,8 +62,8 @@ def test_voice_phones_are_no_contact_under_run(unsocial, tmp_path):
     result = unsocial("run", inbox, "--db", tmp_path / "u.duckdb", "--reports", tmp_path / "reports")
     assert result.code == 0, result.err
     db = tmp_path / "u.duckdb"
-    assert query(db, "select source, export_path from ingested_exports") == [("addressbook", "Takeout")]
-    assert query(db, "select count(*) from raw_accounts") == [(0,)]
+    assert query(db, "select source, export_path from ingested_exports") == [("calls", "Takeout")]
+    assert query(db, "select account_ref from raw_accounts") == [("+15550100003",)]  # the caller, not the owner
 
 
 def test_catalan_youtube_with_a_no_break_space_is_youtube(unsocial, tmp_path):
@@ -108,7 +111,7 @@ def test_an_unrelated_folder_named_takeout_inside_is_not_claimed(tmp_path):
      ("ignored", "Google Takeout: My Activity, holds no other person")),
     ("Takeout/My Activity/Search/MyActivity.html", "My Activity",
      ("ignored", "Google Takeout: My Activity, holds no other person")),
-    ("Takeout/Voice/Calls/x - Text - 2026-01-02T10_00_00Z.html", "Voice", ("unknown", VOICE_CALLS)),
+    ("Takeout/Voice/Greetings/greeting.mp3", "Voice", ("ignored", VOICE_GREETINGS)),
 ])
 def test_localised_products_are_known(member, product, note):
     assert product_of(member) == product

@@ -83,9 +83,22 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
         ('quarantined', 'calls', 40, 'not well-formed XML from here on|not a JSON list of calls|call: not an object',
          true, 'make the backup again, or copy the file again from the phone: it breaks off, and the calls after '
             || 'that point are not in what was read'),
+        ('quarantined', 'calls', 45, 'a Google Voice page larger than 1 MiB', true,
+         'check that the file is a page of your Google Voice Takeout; if it is, open an issue with its size (no data)'),
         ('quarantined', 'calls', 50, 'not a time in milliseconds|not a number of seconds', true,
          'the call''s time or length is not written as the app writes it: make the backup again with the app; if '
             || 'it stays so, open an issue with the app''s name and version (no data)'),
+        ('quarantined', 'calls', 60, 'Google Voice: in spam', false,
+         'nothing to do: Google Voice filed these calls as spam; if someone you know is among them, mark their '
+            || 'number "Not spam" in Google Voice and export Voice again with Google Takeout'),
+        ('quarantined', 'calls', 71, 'not an SQLite database that can be read|damaged from here on \(SQLite', true,
+         'copy the call history again (from a backup that is not encrypted: an encrypted backup''s files cannot '
+            || 'be read), with its -wal file beside it; or export the call log with an app as XML'),
+        ('quarantined', 'calls', 72, 'without a call log''s table', true,
+         'this database is not a phone''s call history: ingest the phone''s own file (CallHistory.storedata, '
+            || 'calllog.db) or a backup app''s call log; if it is one, open an issue with its table names (no data)'),
+        ('quarantined', 'calls', 73, 'limit UNSOCIAL_MAX_CALL_LOG_BYTES', true,
+         'if the file is the phone''s call history, set UNSOCIAL_MAX_CALL_LOG_BYTES above its size and ingest again'),
         ('ignored', 'calls', 10, 'text messages: a message is no offline contact', false,
          'nothing to do: a text message is no offline contact; the calls beside it are read'),
 

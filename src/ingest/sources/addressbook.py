@@ -31,6 +31,8 @@ from .thunderbird_db import first_page, thunderbird_members
 from .thunderbird_db import parse_member as parse_thunderbird
 from .windows_contact import GROUP_NOTE, GROUP_SUFFIX, Contact, contact_members
 from .app_files import app_note
+from .calls.detection import voice_takeout
+from .calls.voice import PHONES_NOTE
 from .windows_contact import parse_member as parse_windows_contact
 from .vcard import parse_member, vcard_members
 from .vcard_fields import (all_values, chat_addresses, company, email_address, name_parts, phone_numbers,
@@ -57,7 +59,7 @@ _OTHER_SOURCES = (*_CALENDARS, ".json", ".js", ".html", ".htm")
 # the owner's numbers; left out, said why.
 _VOICE_PHONES = "Phones.vcf"
 _VOICE_LABEL = b"x-ablabel:google voice"
-VOICE_PHONES_NOTE = "Google Voice's list of the owner's own phone numbers: no contact in it"
+VOICE_PHONES_NOTE = PHONES_NOTE  # the same note as where Voice's Takeout is read as a call log (``calls.voice``)
 # The index of a Takeout of products no source reads (``_takeout_alone``): read, it tells the Takeout is complete
 # and holds nobody this version reads, as a calendar of one's own appointments is ("no_people", not an error).
 TAKEOUT_ALONE_NOTE = "Google Takeout's index: none of the products in this Takeout is one this version reads"
@@ -110,11 +112,12 @@ def _takeout_alone(export: Export) -> bool:
     """A whole Google Takeout (never a part of one being shared out: ``sources.split_export``) of products no
     source reads, and no calendar: Voice, YouTube, Google Pay, My Activity (GunEcstasy/voice ``Takeout/Voice/``;
     edwardtanoto/gdata ``Takeout/My Activity/``). It was "not a recognised export" and nothing was listed; as a
-    Takeout of Calendar lists them, each file is now listed as its product tells (``takeout.folder_note``)."""
+    Takeout of Calendar lists them, each file is now listed as its product tells (``takeout.folder_note``). One
+    whose Voice holds Google Voice's calls and texts is the call log's (``calls.detection.voice_takeout``)."""
     if export.only is not None or any(m.lower().endswith(_CALENDARS) for m in export.members()):
         return False
     products = _products(export)
-    return bool(products) and takeout_of_products(products)
+    return bool(products) and takeout_of_products(products) and not voice_takeout(export, products)
 
 
 def _products(export: Export) -> dict[str, list[str]] | None:

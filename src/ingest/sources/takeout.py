@@ -67,7 +67,8 @@ PRODUCTS_NOT_READ: dict[str, tuple[Handling, str]] = {
     "Mail": ("unknown", "Gmail's mail"),
     "Groups": ("unknown", "Google Groups (its members and messages)"),
     "Currents Stream": ("unknown", "Currents posts, comments and likes"),
-    "Voice": ("unknown", "Google Voice calls and texts"),
+    # Voice's call and text pages are the call log's (``calls.voice``); left here: a Voice of none (greetings …)
+    "Voice": ("ignored", "Google Voice's greetings and settings (no call or text page)"),
     "Keep": _KEEP,
     "Google Notizen": _KEEP,
     "Google Pay": _PAY,

@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterator
 
 from ..archive import Export
-from .records import Call
+from .call import Call
 
 # The root and its first call, after an XML declaration, comments and a stylesheet; or a backup of no call
 _ROOT = re.compile(rb"<(?P<root>calls|CallLog)\b[^>]*>\s*(?:<!--.*?-->\s*)*(?:<(?:call|CALL_RECORDS)\b|</(?P=root)>)",

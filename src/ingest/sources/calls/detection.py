@@ -1,4 +1,5 @@
-"""Telling a phone's call log by its content (``sources.calls``), importing nothing of the readers.
+"""Telling a phone's call log by its content (``sources.calls``), importing no more than its readers' light modules
+(``lxml``, ``bs4`` and the records' models are imported when a log is read).
 
 A call log is told by what it holds, never by its name alone: ``calls.xml`` is also the usual name of Twilio's TwiML
 files and of TestNG suites (CJKuo/test_xml, stephenjohn97/Stephen-John). An export is a call log when each of its
@@ -11,18 +12,22 @@ import re
 from types import ModuleType
 
 from ..archive import Export
-from . import android_xml, sms_ie
+from ..takeout import PRODUCTS_NOT_READ, takeout_products
+from . import android_xml, call_db, sms_ie, voice
 
 # Each reader of a call log's shape: ``named(member)`` and ``claims(head)`` tell its files by name and head (importing
 # nothing heavy), ``shape(export, member)`` names it for the file's note, ``calls(export, member)`` reads its calls.
-READERS: tuple[ModuleType, ...] = (android_xml, sms_ie)
+READERS: tuple[ModuleType, ...] = (android_xml, sms_ie, voice, call_db)
 HEAD = 4096
 # SMS Backup & Restore's text messages, ``<smses count="…">``: written by the same app beside its call log.
 _SMS_ROOT = re.compile(rb"<smses\b")
 
 
 def detect(export: Export) -> bool:
-    """Every file of the export a call log, or the same app's text messages, and one of them a call log."""
+    """Every file of the export a call log, or the same app's text messages, and one of them a call log; or a Google
+    Takeout whose Voice holds Google Voice's pages (``voice_takeout``)."""
+    if (products := takeout_of(export)) is not None:
+        return voice_takeout(export, products)
     kinds = set()
     for member in export.members():  # the first file of another kind decides: a platform's export opens no more
         kind = kind_of(export, member)
@@ -30,6 +35,26 @@ def detect(export: Export) -> bool:
             return False
         kinds.add(kind)
     return "calls" in kinds
+
+
+def voice_takeout(export: Export, products: dict[str, list[str]]) -> bool:
+    """A Google Takeout, or its Voice product shared out (``sources.split_export``), whose Voice holds a call or text
+    page of Google Voice's, beside no product another source reads: a Takeout with Calendar or Contacts is theirs,
+    and they give Voice over, each of its files. One of Voice alone (GunEcstasy/voice ``Takeout/Voice/``) was the
+    address book's, every call "not read by this version"."""
+    others = [product for product in products if product not in ("", voice.PRODUCT)]
+    if voice.PRODUCT not in products or any(product not in PRODUCTS_NOT_READ for product in others):
+        return False
+    if export.only is not None and list(products) == [voice.PRODUCT]:
+        return True  # Voice's files shared out one by one (the ``Takeout/`` folder given itself): Phones.vcf too
+    pages = (m for m in products[voice.PRODUCT] if m.lower().endswith(".html"))
+    return any(voice.claims(head) or voice.text_page(head) for head in (_head(export, m) for m in pages))
+
+
+def takeout_of(export: Export) -> dict[str, list[str]] | None:
+    """A Takeout's members by product (``takeout.takeout_products``); the ``Takeout/`` folder itself given holds
+    ``Voice/…``."""
+    return takeout_products(export.members(), export.path.name if export.kind == "folder" else "")
 
 
 def kind_of(export: Export, member: str) -> str | None:

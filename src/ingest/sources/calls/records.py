@@ -2,6 +2,9 @@
 account_ref) and, for a call that took place, an offline interaction of mode ``call``. Every reader of a log
 (``android_xml``, ``sms_ie``) gives its calls as ``Call``s; what a call means is decided here, once for all of them.
 
+An iPhone's FaceTime call made by Apple ID writes an e-mail address where the number goes: the address is the
+person's, as a card's or a platform's e-mail is.
+
 A call took place when it was answered (incoming, or on another of the owner's devices) or made (outgoing) and lasted
 a second or more. A missed, rejected or blocked call, a voicemail, and an outgoing call no one answered (duration 0)
 are attempts: the number is still the owner's contact's (an ``Account``), no interaction. A withheld or unknown
@@ -20,14 +23,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
-from typing import NamedTuple
 
 from ...models import Account, Interaction, MemberNote, Quarantined, Record
-from ...normalise import MIN_NATIONAL_DIGITS, e164
+from ...normalise import MIN_NATIONAL_DIGITS, e164, normalise_email
 from ..phone_regions import Placement, file_region, international, place, region_note
 from ..vcard_fields import SERVICE_CODE, phone
+from .call import Call
 
-NAME = "calls"
+NAME = "calls"  # the source's (``sources.calls``), its accounts' platform
 EPOCH = datetime(1970, 1, 1)
 FIRST_YEAR, LAST_YEAR = 1990, 2100  # a time outside is no call's (a date of 0: the field left empty)
 REGION_SAMPLE = 2000  # numbers looked at to decide the log's region (``phone_regions.file_region``)
@@ -43,21 +46,6 @@ NO_NAMES = frozenset({"(unknown)", "unknown", "null", "(null)", "-1"})
 HIDDEN = "number: withheld or unknown, no one to tie the call to"
 SERVICE = "number: a service code or short number, no person"
 REPEATED = "the same call as in another backup file of this export: counted once"
-
-
-class Call(NamedTuple):
-    """One entry of a call log as its file writes it (texts as written, None where absent)."""
-
-    line: int
-    number: str | None
-    at_ms: str | None  # milliseconds since 1970, UTC
-    type: str | None  # Android's code (``INCOMING`` …)
-    duration: str | None  # seconds
-    name: str | None
-    presentation: str | None
-    excerpt: str
-    country: str | None = None  # the country the phone was in (Android's ``countryiso``): national numbers' region
-    problem: str | None = None  # the file breaks off here: what follows could not be read
 
 
 def log_records(member: str, calls: Iterable[Call], region: Placement | None, seen: set[tuple],
@@ -93,13 +81,11 @@ def log_region(numbers: Iterable[str | None]) -> Placement | None:
 
 def _call_records(member: str, call: Call, region: Placement | None, placed: Counter,
                   seen: set[tuple]) -> tuple[list[Record], str]:
-    number = _person_number(call)
-    country = (call.country or "").strip().upper()
-    if len(country) == 2 and country.isalpha():
-        number = international(number, country, phone)
-    elif region is not None:
-        number = place(number, region, phone, placed) or number
-    ref = e164(number) or number
+    if email := _email(call):  # FaceTime by Apple ID: the address is whom the call ties to
+        ref, number = email, None
+    else:
+        number = _placed(_person_number(call), call, region, placed)
+        ref = e164(number) or number
     at = _time(call.at_ms)
     code, duration = _code(call.type), _seconds(call.duration)
     key = (ref, call.at_ms.strip(), code, duration)
@@ -107,7 +93,7 @@ def _call_records(member: str, call: Call, region: Placement | None, placed: Cou
         raise ValueError(REPEATED)
     seen.add(key)
     account = Account(member=member, line=call.line, platform=NAME, account_ref=ref, display_name=_name(call),
-                      phone=number)
+                      phone=number, email=email)
     direction = DIRECTIONS.get(code)
     if direction is None:
         return [account], ATTEMPTS.get(code, "of another type")
@@ -115,6 +101,21 @@ def _call_records(member: str, call: Call, region: Placement | None, placed: Cou
         return [account], "not answered"
     return [account, Interaction(member=member, line=call.line, platform=NAME, account_ref=ref, kind="call",
                                  direction=direction, occurred_at=at, is_offline=True, mode="call")], "calls"
+
+
+def _email(call: Call) -> str | None:
+    """The e-mail address an iPhone writes for a FaceTime call made by Apple ID, where a number would be."""
+    written = (call.number or "").strip()
+    return normalise_email(written) if "@" in written else None
+
+
+def _placed(number: str, call: Call, region: Placement | None, placed: Counter) -> str:
+    """A national number in E.164 as read in the country the phone was in (``countryiso``), else in the log's region
+    (counted in ``placed`` for the note), else as written."""
+    country = (call.country or "").strip().upper()
+    if len(country) == 2 and country.isalpha():
+        return international(number, country, phone)
+    return place(number, region, phone, placed) or number if region is not None else number
 
 
 def _person_number(call: Call) -> str:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 
 from ..archive import Export
-from .records import Call
+from .call import Call
 
 SHAPE = "SMS Import / Export's call log"
 # Only files so named are opened: a platform's export holds thousands of JSON files

@@ -73,7 +73,8 @@ def test_no_personal_value_of_the_demo_in_any_output_line(unsocial, tmp_path, mo
     assert result.code == 0, result.err
     with (tmp_path / "demo" / "inboxes" / "henrike.labels.csv").open(encoding="utf-8") as handle:
         values = {r["account_ref"] for r in csv.DictReader(handle)
-                  if r["platform"] in ("facebook", "journal", "calendar", "xing") and not r["account_ref"].isdigit()}
+                  if r["platform"] in ("facebook", "journal", "calendar", "xing", "calls")
+                  and not r["account_ref"].isdigit()}
     with duckdb.connect(str(tmp_path / "demo" / "unsocial.duckdb"), read_only=True) as con:
         values |= {name for (name,) in con.execute("select distinct display_name from stg_accounts "
                                                    "where display_name is not null").fetchall()}
@@ -132,7 +133,8 @@ def demo_dag(tmp_path_factory) -> DemoDag:
     from test_dag import airflow_env
 
     base = tmp_path_factory.mktemp("demo-dag")
-    inbox = write_demo_inbox(base / "inboxes" / "henrike", people=60, messages=300, as_of=date.fromisoformat(AS_OF))
+    inbox = write_demo_inbox(base / "inboxes" / "henrike", people=60, messages=300, as_of=date.fromisoformat(AS_OF),
+                             call_log=True)
     db, reports = base / "unsocial.duckdb", base / "reports"
     conf = {"inboxes": str(inbox.parent), "db": str(db), "reports": str(reports), "as_of": AS_OF}
     runs = [{"dag": "social_exports", "conf": conf}, {"dag": "social_exports", "conf": {**conf, "keep_message_text": True}},

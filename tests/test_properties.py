@@ -40,8 +40,10 @@ VINTAGES = {
     "addressbook": [("addressbook", "phone-3.0", "contacts.vcf")],
     "journal": [("journal", "comma", "journal.csv"), ("journal", "semicolon-latin1", "journal.csv")],
     "calendar": [("calendar", v) for v in ("apple-2024", "google-2026", "outlook-2025")],
+    "calls": [("calls", v) for v in ("sbr-v10-2025", "oppo-2024", "sms-ie-2025", "ios-17-callhistory",
+                                     "android-calllog-db", "google-voice-2018")],
 }
-PARSED_SUFFIXES = (".csv", ".json", ".js", ".htm", ".html", ".vcf", ".ics")
+PARSED_SUFFIXES = (".csv", ".json", ".js", ".htm", ".html", ".vcf", ".ics", ".xml", ".db", ".storedata")
 
 
 def check(source: str, export: Path) -> str:
@@ -122,6 +124,7 @@ test_mutated_xing = mutated_fixture_test("xing")
 test_mutated_addressbook = mutated_fixture_test("addressbook")
 test_mutated_journal = mutated_fixture_test("journal")
 test_mutated_calendar = mutated_fixture_test("calendar")
+test_mutated_calls = mutated_fixture_test("calls")
 
 
 @SETTINGS

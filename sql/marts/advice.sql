@@ -83,6 +83,9 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
         ('quarantined', 'calls', 40, 'not well-formed XML from here on|not a JSON list of calls|call: not an object',
          true, 'make the backup again, or copy the file again from the phone: it breaks off, and the calls after '
             || 'that point are not in what was read'),
+        ('quarantined', 'calls', 44, 'a value longer than 1 MiB from here on', true,
+         'check that the file is your phone''s call log as the app wrote it; if it is, open an issue with the app''s '
+            || 'name and version (no data)'),
         ('quarantined', 'calls', 45, 'a Google Voice page larger than 1 MiB', true,
          'check that the file is a page of your Google Voice Takeout; if it is, open an issue with its size (no data)'),
         ('quarantined', 'calls', 50, 'not a time in milliseconds|not a number of seconds', true,

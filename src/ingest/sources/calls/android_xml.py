@@ -32,6 +32,8 @@ _ROOT = re.compile(rb"<(?P<root>calls|CallLog)\b[^>]*>\s*(?:<!--.*?-->\s*)*(?:<(
 _EMPTY = re.compile(rb"<calls\b[^>]*/>")
 CALL_TAGS = ("call", "CALL_RECORDS")
 BROKEN = "file: not well-formed XML from here on (cut off or damaged): the calls before were read"
+MAX_TOKEN = 1 << 20  # bytes without a ">": no phone writes a value that long, and lxml would hold it whole
+TOO_LONG = "file: a value longer than 1 MiB from here on (not what a phone writes): the calls before were read"
 SHAPES = {"call": "SMS Backup & Restore's call log", "CALL_RECORDS": "an OPPO backup's call log"}
 _NAMES = ("contact_name", "name")
 
@@ -56,8 +58,8 @@ def calls(export: Export, member: str) -> Iterator[Call]:
     from lxml import etree
 
     with export.open(member) as stream:
-        events = etree.iterparse(stream, events=("end",), tag=CALL_TAGS, resolve_entities=False, load_dtd=False,
-                                 no_network=True, huge_tree=False, remove_comments=True)
+        events = etree.iterparse(_Bounded(stream), events=("end",), tag=CALL_TAGS, resolve_entities=False,
+                                 load_dtd=False, no_network=True, huge_tree=False, remove_comments=True)
         place = 0  # the call's place in the file, from 1: OPPO writes every call on one line
         try:
             for place, (_, element) in enumerate(events, 1):
@@ -65,8 +67,10 @@ def calls(export: Export, member: str) -> Iterator[Call]:
                 element.clear(keep_tail=False)
                 while element.getprevious() is not None:
                     del element.getparent()[0]
-        except etree.XMLSyntaxError as exc:
+        except etree.XMLSyntaxError:
             yield Call(place + 1, None, None, None, None, None, None, "", problem=BROKEN)
+        except _TooLong:
+            yield Call(place + 1, None, None, None, None, None, None, "", problem=TOO_LONG)
 
 
 def _call(place: int, element) -> Call:
@@ -75,3 +79,23 @@ def _call(place: int, element) -> Call:
     excerpt = " ".join(f'{key}="{value}"' for key, value in element.attrib.items())
     return Call(place, get("number"), get("date"), get("type"), get("duration"), name, get("presentation"), excerpt,
                 get("countryiso"))
+
+
+class _TooLong(Exception):
+    """``MAX_TOKEN`` bytes passed without a ``>``."""
+
+
+class _Bounded:
+    """The file as lxml reads it, refused (``_TooLong``) where more than ``MAX_TOKEN`` bytes pass without a ``>``: an
+    attribute of hundreds of megabytes would be held whole, twice (lxml's and Python's copy)."""
+
+    def __init__(self, stream):
+        self.stream, self.since = stream, 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.stream.read(size if size and size > 0 else 1 << 16)
+        last = data.rfind(b">")
+        self.since = len(data) - last - 1 if last != -1 else self.since + len(data)
+        if self.since > MAX_TOKEN:
+            raise _TooLong
+        return data

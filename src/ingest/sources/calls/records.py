@@ -22,10 +22,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from ...columns import Columns
 from ...models import Account, Interaction, MemberNote, Quarantined, Record
 from ...normalise import MIN_NATIONAL_DIGITS, e164, normalise_email
+from ..base import BATCH_ROWS
 from ..phone_regions import Placement, file_region, international, place, region_note
 from ..vcard_fields import SERVICE_CODE, phone
 from .call import Call
@@ -49,26 +52,26 @@ REPEATED = "the same call as in another backup file of this export: counted once
 
 
 def log_records(member: str, calls: Iterable[Call], region: Placement | None, seen: set[tuple],
-                shape: str) -> Iterator[Record]:
+                shape: str) -> Iterator[Record | Columns]:
     """The records of one file's calls (``seen``: the calls of the export's files read before, grows), closed by a
-    ``MemberNote`` counting the calls read and what became of them."""
-    read, outcomes, placed = 0, Counter(), Counter()
+    ``MemberNote`` counting the calls read and what became of them. Accounts and calls are gathered into ``Columns``
+    and validated in bulk: a backup of years holds tens of thousands of calls, of a few hundred numbers."""
+    log, read, outcomes = _Log(member, region, seen), 0, Counter()
     for call in calls:
         read += 1
         if call.problem:
             yield Quarantined(member=member, line=call.line, reason=call.problem, excerpt="")
             continue
         try:
-            records, outcome = _call_records(member, call, region, placed, seen)
+            outcomes[log.add(call)] += 1
         except ValueError as exc:
             yield Quarantined(member=member, line=call.line, reason=str(exc), excerpt=call.excerpt[:300])
-            continue
-        outcomes[outcome] += 1
-        yield from records
+        yield from log.full_batches()
+    yield from log.batches()
     note = ", ".join([shape, *(f"{kind}: {outcomes[kind]}" for kind in ("calls", *ATTEMPTS.values(),
                                                                         "not answered", "of another type")
                                if outcomes[kind])])
-    note += f"; {region_note(region, placed)}" if region else ""
+    note += f"; {region_note(region, log.placed)}" if region else ""
     yield MemberNote(member=member, line=0, handling="parsed", note=note if read else f"{shape}: no calls",
                      records_read=read)
 
@@ -79,28 +82,51 @@ def log_region(numbers: Iterable[str | None]) -> Placement | None:
     return file_region([n for _, n in zip(range(REGION_SAMPLE), written)])
 
 
-def _call_records(member: str, call: Call, region: Placement | None, placed: Counter,
-                  seen: set[tuple]) -> tuple[list[Record], str]:
-    if email := _email(call):  # FaceTime by Apple ID: the address is whom the call ties to
-        ref, number = email, None
-    else:
-        number = _placed(_person_number(call), call, region, placed)
-        ref = e164(number) or number
-    at = _time(call.at_ms)
-    code, duration = _code(call.type), _seconds(call.duration)
-    key = (ref, call.at_ms.strip(), code, duration)
-    if key in seen:
-        raise ValueError(REPEATED)
-    seen.add(key)
-    account = Account(member=member, line=call.line, platform=NAME, account_ref=ref, display_name=_name(call),
-                      phone=number, email=email)
-    direction = DIRECTIONS.get(code)
-    if direction is None:
-        return [account], ATTEMPTS.get(code, "of another type")
-    if duration <= 0:
-        return [account], "not answered"
-    return [account, Interaction(member=member, line=call.line, platform=NAME, account_ref=ref, kind="call",
-                                 direction=direction, occurred_at=at, is_offline=True, mode="call")], "calls"
+@dataclass
+class _Log:
+    """One file's calls as they are read: its accounts and calls gathered, each number read once."""
+
+    member: str
+    region: Placement | None
+    seen: set[tuple]  # (account_ref, time, type, length) of every call read from the export: a repeat is refused
+    placed: Counter = field(default_factory=Counter)  # national numbers placed in the log's region (the note)
+    refs: dict = field(default_factory=dict)  # (number, country, presentation) → (account_ref, number as linked)
+    accounts: Columns = field(default_factory=lambda: Columns(Account))
+    interactions: Columns = field(default_factory=lambda: Columns(Interaction))
+
+    def add(self, call: Call) -> str:
+        """The call's account, and its interaction when it took place; what it was (the note's word)."""
+        email = _email(call)  # FaceTime by Apple ID: the address is whom the call ties to
+        ref, number = (email, None) if email else self._ref(call)
+        at, code, duration = _time(call.at_ms), _code(call.type), _seconds(call.duration)
+        key = (ref, call.at_ms.strip(), code, duration)
+        if key in self.seen:
+            raise ValueError(REPEATED)
+        self.seen.add(key)
+        self.accounts.append(member=self.member, line=call.line, platform=NAME, account_ref=ref,
+                             display_name=_name(call), phone=number, email=email)
+        direction = DIRECTIONS.get(code)
+        if direction is None:
+            return ATTEMPTS.get(code, "of another type")
+        if duration <= 0:
+            return "not answered"
+        self.interactions.append(member=self.member, line=call.line, platform=NAME, account_ref=ref, kind="call",
+                                 direction=direction, occurred_at=at, is_offline=True, mode="call")
+        return "calls"
+
+    def _ref(self, call: Call) -> tuple[str, str]:
+        """(account_ref, number as linked) of the call's number, read once per number and country."""
+        written = (call.number or "").strip(), (call.country or "").strip().upper(), call.presentation
+        if written not in self.refs:
+            number = _placed(_person_number(call), written[1], self.region, self.placed)
+            self.refs[written] = (e164(number) or number, number)
+        return self.refs[written]
+
+    def full_batches(self) -> Iterator[Columns]:
+        yield from (rows.take() for rows in (self.accounts, self.interactions) if len(rows) >= BATCH_ROWS)
+
+    def batches(self) -> Iterator[Columns]:
+        yield from (rows.take() for rows in (self.accounts, self.interactions) if len(rows))
 
 
 def _email(call: Call) -> str | None:
@@ -109,10 +135,9 @@ def _email(call: Call) -> str | None:
     return normalise_email(written) if "@" in written else None
 
 
-def _placed(number: str, call: Call, region: Placement | None, placed: Counter) -> str:
+def _placed(number: str, country: str, region: Placement | None, placed: Counter) -> str:
     """A national number in E.164 as read in the country the phone was in (``countryiso``), else in the log's region
-    (counted in ``placed`` for the note), else as written."""
-    country = (call.country or "").strip().upper()
+    (counted in ``placed`` for the note, once per number), else as written."""
     if len(country) == 2 and country.isalpha():
         return international(number, country, phone)
     return place(number, region, phone, placed) or number if region is not None else number

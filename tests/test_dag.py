@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import AS_OF, fixture, zip_folder
+from conftest import AS_OF, fixture, query, zip_folder
 
 ROOT = Path(__file__).parents[1]
 MISSING_ROOT = "/nonexistent/unsocial-inboxes"
@@ -45,12 +45,14 @@ def airflow_env(home: Path) -> dict[str, str]:
 
 
 def write_team(root: Path) -> None:
-    """marta: LinkedIn 2024 Complete (folder) and Basic (zip), a journal and her overrides; henrike: LinkedIn late
+    """marta: LinkedIn 2024 Complete (folder) and Basic (zip), a journal, her overrides and a note of hers that no
+    source reads; henrike: LinkedIn late
     2021 and a Latin-1 journal (Jonas Weber and Aylin Demir are contacts of both); broken: a zip that is no zip."""
     marta, henrike, broken = root / "marta", root / "henrike", root / "broken"
     shutil.copytree(fixture("linkedin", "2024-complete"), marta / "Complete_LinkedInDataExport_11-20-2026")
     zip_folder(fixture("linkedin", "2024-basic"), marta / "Basic_LinkedInDataExport_11-19-2026.zip")
     shutil.copy(fixture("journal", "comma", "journal.csv"), marta / "journal.csv")
+    (marta / "notizen.txt").write_text("Einkaufsliste: Milch, Brot\n", encoding="utf-8")  # no source reads it
     (marta / "overrides.csv").write_text("rule,platform_a,account_ref_a,platform_b,account_ref_b\n"
                                          "must_link,journal,lukas berger,linkedin,https://www.linkedin.com/in/lukas-berger-muc\n",
                                          encoding="utf-8")
@@ -149,6 +151,12 @@ def test_the_run_summary_says_what_was_not_read_as_unsocial_run_does(team):
     assert f"    - unknown file Mystery_Feature.csv (not a LinkedIn file this version reads): {advice}" in team.output[0]
 
 
+def test_a_file_of_the_inbox_no_source_reads_is_in_not_read_as_unsocial_run_lists_it(team):
+    sql = "select source_file, handling, reason from not_read where owner_id = 'marta' and source is null"
+    assert query(team.db, sql) == query(team.solo / "marta" / "unsocial.duckdb", sql) == [
+        ("notizen.txt", "unknown", "not a recognised export: no source reads this file")]
+
+
 def test_exports_are_parsed_in_parallel_tasks_of_about_equal_size(team):
     # Five small exports, at least four tasks (UNSOCIAL_MIN_TASKS): the two smallest (journals) share one.
     parses = sorted(t["label"] for t in team.runs[0]["tasks"] if t["task_id"] == "parse")
@@ -176,7 +184,7 @@ def test_owners_with_nothing_new_are_skipped(team):
                              "parse": "skipped", "load": "success", "resolve": "success", "marts": "skipped",
                              "summary": "success"}
     assert "2 owners: 2 skipped" in team.output[2]
-    assert "owner marta: skipped (0 exports loaded, 3 unchanged)" in team.output[2]
+    assert "owner marta: skipped (0 exports loaded, 3 unchanged, 1 file not recognised)" in team.output[2]
 
 
 def test_a_missing_inboxes_folder_fails_at_once_with_what_to_do(team):

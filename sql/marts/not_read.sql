@@ -1,7 +1,8 @@
 -- Public view: what of each export was not read, each row with one line on what to do: files this
 -- version does not know (`unknown`), files it leaves out on purpose (`ignored`), records it refused
 -- (`quarantined`: every record is in `quarantine`), files read whole with nobody in them
--- (`no_people`: a calendar of holidays), and notes on files read that tell the owner something (`parsed`).
+-- (`no_people`: a calendar of holidays), and notes on files read that tell the owner something (`parsed`); and
+-- the files of the inbox that no source recognises (`unknown`, source null: the file is its own row).
 --
 --   one row per   unknown, empty or noted file; reason shared by ignored files (tens of thousands of
 --                 photos in a large Facebook export are one row) and by the files of a Google Takeout
@@ -67,6 +68,14 @@ advised as (
         order by advice.source is null, advice.priority) = 1
 ),
 
+-- a file of the inbox that no source recognises is no export's: listed as itself (source null), with what it is
+-- and what to do as the run found them (``sources.unrecognised``)
+inbox_files as (
+    select owner_id, null as source, path as export_path, path as member, 'unknown' as handling, 1 as files,
+        null::bigint as records, null::bigint as first_line, reason, true as is_actionable, what_to_do
+    from inbox_unread
+),
+
 final as (
     select
         advised.owner_id,
@@ -81,6 +90,10 @@ final as (
         advised.is_actionable,
         advised.what_to_do
     from advised
+
+    union all
+
+    select * from inbox_files
 )
 
 select * from final

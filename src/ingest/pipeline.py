@@ -32,7 +32,7 @@ from .sources.archive import Export
 from .sources.inbox import Discovery, Found, checked_inbox, discover_exports, sources_of
 from .sources.owners import check_owner_id, owner_of
 from .store import fingerprints
-from .store.database import connect, kept_text, known_exports, load_batches, rollback
+from .store.database import connect, kept_text, known_exports, load_batches, record_unread, rollback
 from .store.tables import ensure_owner_column, get_setting, set_setting
 from .store.transform import apply_layer, layers_exist
 
@@ -350,13 +350,18 @@ class RunSummary:
     not_read: list = field(default_factory=list)  # the owner's rows of the view not_read (ingest.reports.not_read)
 
 
-def _why_unrecognised(inbox: Path, paths: list[str]) -> dict[str, str]:
-    """What each file of the inbox no source reads is, and what to do (an Outlook .pst: export the contacts as CSV),
-    where that can be told: said in the run's table, as ``unsocial ingest`` says it of the file alone."""
+# A file no source reads, of which nothing more can be told (``sources.unrecognised``): what it is, what to do
+NOT_RECOGNISED = ("not a recognised export: no source reads this file",
+                  "if it holds people, check that it is the whole export (download it again); if this version should "
+                  "read it, open an issue with its file name and kind (no data); else move it out of the inbox")
+
+
+def unread_files(inbox: Path, paths: list[str]) -> dict[str, tuple[str, str]]:
+    """The inbox's files no source reads, each with what it is and what to do (``inbox_unread``, listed in
+    ``not_read``)."""
     from .sources.unrecognised import why_unrecognised
 
-    told = {path: why_unrecognised(inbox / path.split("#", 1)[0]) for path in paths}
-    return {path: f"{what}; {todo}" for path, found in told.items() if found for what, todo in [found]}
+    return {path: why_unrecognised(inbox / path.split("#", 1)[0]) or NOT_RECOGNISED for path in paths}
 
 
 def run_inbox(inbox: Path, db: Path, reports_dir: Path, as_of: date, overrides: Path | None = None,
@@ -378,8 +383,10 @@ def run_inbox(inbox: Path, db: Path, reports_dir: Path, as_of: date, overrides: 
         if not discovery.found and not discovery.failed:
             raise UnsocialError(inbox, f"no recognised export here ({len(discovery.unrecognised)} other files)",
                                 "put your platform exports and journal into this folder")
+        unread = unread_files(inbox, discovery.unrecognised)
         summary = RunSummary(owner_id, unrecognised=discovery.unrecognised, failed=discovery.failed,
-                             unrecognised_why=_why_unrecognised(inbox, discovery.unrecognised))
+                             unrecognised_why={path: f"{what}; {todo}" for path, (what, todo) in unread.items()
+                                               if (what, todo) != NOT_RECOGNISED})
         summary.unchanged = [f.export.relative_path for f in discovery.found if f.unchanged]
         for found in (f for f in discovery.found if not f.unchanged):
             if on_export:
@@ -393,6 +400,7 @@ def run_inbox(inbox: Path, db: Path, reports_dir: Path, as_of: date, overrides: 
         summary.failed += settled.errors
         if summary.parsed or settled.removed:
             load_batches(con, owner_id, summary.parsed, present=settled.keep)
+        record_unread(con, owner_id, unread)
         resolve_step(con, overrides, owner_id=owner_id)
         summary.rebuilt = owner_id in marts_step(con, as_of)
         summary.reports = write_reports(con, reports_dir, refresh=summary.rebuilt, owners=[owner_id], inboxes=[inbox])

@@ -20,13 +20,13 @@ import duckdb
 from .errors import DatabaseBusyError, UnsocialError
 from .identity.overrides import inbox_overrides
 from .pipeline import (Found, as_read_now, discover_exports, loaded_exports_by_owner, marts_step, parse_export,
-                       export_fate_lines, overrides_step, resolve_step, settle_exports, size_of,
+                       export_fate_lines, overrides_step, resolve_step, settle_exports, size_of, unread_files,
                        work_dir_of)
 from .reports.files import check_apart, write_reports
 from .reports.not_read import not_read_rows, summary_lines
 from .sources.owners import check_owner_id, owner_inboxes, owner_of
 from .store.batches import ParsedExport, clear_stale_batches, remove_batches
-from .store.database import connect, load_batches
+from .store.database import connect, load_batches, record_unread
 
 log = logging.getLogger("unsocial")
 
@@ -135,7 +135,7 @@ def scan_owners(owners: list[dict]) -> list[dict]:
 def scan_owner(owner: dict) -> dict:
     """One owner's exports: which are new or changed (to parse), unchanged, removed or unreadable."""
     result = {"owner": owner["owner"], "pending": [], "present": None, "unchanged": 0, "removed": [], "kept": [],
-              "unrecognised": 0, "overrides": None, "errors": [owner["error"]] if "error" in owner else []}
+              "unrecognised": {}, "overrides": None, "errors": [owner["error"]] if "error" in owner else []}
     if "error" in owner:
         return result
     loaded = {path: tuple(known) for path, known in owner["loaded"].items()}
@@ -150,7 +150,8 @@ def scan_owner(owner: dict) -> dict:
     result.update(pending=[_export_item(owner["owner"], f) for f in discovery.found if not f.unchanged],
                   overrides=str(overrides) if overrides else None,
                   present=settled.keep, unchanged=sum(f.unchanged for f in discovery.found),
-                  removed=settled.removed, kept=settled.kept, unrecognised=len(discovery.unrecognised),
+                  removed=settled.removed, kept=settled.kept,
+                  unrecognised=unread_files(Path(owner["inbox"]), discovery.unrecognised),
                   errors=[exc.message() for exc in discovery.failed + settled.errors])
     log.info("owner %s: %d exports, %d new or changed, %d removed, %d unreadable", owner["owner"],
              len(discovery.found), len(result["pending"]), len(result["removed"]), len(result["errors"]))
@@ -228,7 +229,7 @@ def _result_key(result: dict) -> tuple[str, str]:
 
 def _load_owner(con: duckdb.DuckDBPyConnection, scan: dict, results: dict) -> dict:
     outcome = {"owner": scan["owner"], "status": "skipped", "parsed": [], "unchanged": scan["unchanged"],
-               "removed": scan["removed"], "kept": scan["kept"], "unrecognised": scan["unrecognised"],
+               "removed": scan["removed"], "kept": scan["kept"], "unrecognised": len(scan["unrecognised"]),
                "errors": list(scan["errors"])}
     if scan["present"] is None:
         return {**outcome, "status": "failed"}
@@ -243,6 +244,7 @@ def _load_owner(con: duckdb.DuckDBPyConnection, scan: dict, results: dict) -> di
             parsed.append(ParsedExport.from_json(result))
     changed = bool(parsed or scan["removed"])
     written = changed and _load_one(con, scan, parsed, outcome)
+    record_unread(con, scan["owner"], scan["unrecognised"])  # listed in not_read, whether exports changed or not
     outcome["overrides"] = bool(scan.get("overrides")) and _store_overrides(con, scan, outcome)
     if outcome["errors"]:
         outcome["status"] = "partly loaded" if written else "failed"
@@ -336,7 +338,7 @@ def _owner_line(outcome: dict) -> str:
     if outcome["removed"]:
         parts.append(f"{len(outcome['removed'])} removed")
     if outcome["unrecognised"]:
-        parts.append(f"{outcome['unrecognised']} files not recognised")
+        parts.append(f"{outcome['unrecognised']} file{'s' if outcome['unrecognised'] != 1 else ''} not recognised")
     if outcome.get("overrides"):
         parts.append("overrides replaced")
     return f"owner {outcome['owner']}: {outcome['status']} ({', '.join(parts)})"

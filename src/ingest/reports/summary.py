@@ -272,7 +272,8 @@ def _not_read_section(con: duckdb.DuckDBPyConnection, owner_id: str) -> str:
         mine = [row for row in rows if row.source_file == export]
         cells = [[_not_read_file(row), _not_read_what(row), escape(row.reason), escape(row.what_to_do)]
                  for row in mine[:LIST_LIMIT]]
-        parts.append(f"<h3>{escape(export)} <small>({escape(mine[0].source or '?')}: {escape(headline(counts))})"
+        source = mine[0].source or "no source reads it"  # a file of the inbox that is no export
+        parts.append(f"<h3>{escape(export)} <small>({escape(source)}: {escape(headline(counts))})"
                      f"</small></h3>")
         parts.append(_table(["~file", "what", "~?why", "~what to do"], cells, len(mine), "", "not_read.csv"))
     return "".join(parts)

@@ -292,6 +292,21 @@ def lock_down(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("set lock_configuration = true")
 
 
+def record_unread(con: duckdb.DuckDBPyConnection, owner_id: str, files: dict[str, tuple[str, str]]) -> None:
+    """The files of the owner's inbox that no source recognises (path → (what it is, what to do)), in place of the
+    last run's."""
+    con.begin()
+    try:
+        con.execute("delete from inbox_unread where owner_id = ?", [owner_id])
+        if files:
+            con.executemany("insert into inbox_unread values (?, ?, ?, ?)",
+                            [[owner_id, path, what, todo] for path, (what, todo) in sorted(files.items())])
+        con.commit()
+    except BaseException:
+        rollback(con)
+        raise
+
+
 def _delete_export(con: duckdb.DuckDBPyConnection, owner_id: str, export_path: str) -> None:
     for table in (*RAW_TABLES, "ingested_exports"):
         con.execute(f"delete from {table} where owner_id = ? and export_path = ?", [owner_id, export_path])

@@ -9,7 +9,7 @@ last built from:
   overrides, review decisions and forgotten accounts, the staging SQL and the raw tables' columns, and the linkage code and
   data (the modules that decide links, the nickname lists, the phone region, the link threshold);
 - ``marts`` (the intermediate tables): the owner's ``resolve`` fingerprint, the intermediate and mart
-  SQL, and the reference date.
+  SQL, the reference date, and the inbox's files no source reads (the reports list them).
 
 An owner whose fingerprint differs from the stored one is stale; so is an owner with a stored
 fingerprint and no exports any more (their rows must go).
@@ -71,9 +71,13 @@ def resolve_inputs(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 
 
 def marts_inputs(con: duckdb.DuckDBPyConnection, as_of: str) -> dict[str, str]:
-    """Owner id → fingerprint of its intermediate rows' inputs: what it was resolved from, the SQL, the date."""
+    """Owner id → fingerprint of its intermediate rows' inputs: what it was resolved from, the SQL, the date; and
+    the inbox's files no source reads (``inbox_unread``), which the reports list."""
     code = f"{sql_fingerprint(['intermediate', 'marts'])}\0{as_of}"
-    return {owner: _hash(code, resolved) for owner, resolved in stored(con, "resolve").items()}
+    unread: dict[str, list[str]] = defaultdict(list)
+    for owner_id, *row in con.execute("select * from inbox_unread order by all").fetchall():
+        unread[owner_id].append("\0".join(row))
+    return {owner: _hash(code, resolved, *unread[owner]) for owner, resolved in stored(con, "resolve").items()}
 
 
 def _hash(*parts: str) -> str:

@@ -26,7 +26,8 @@ SECRET_SETTING = "suppression_secret"
 TABLE = "suppression"
 # Columns that name files, folders and conversations: their components naming a forgotten person are replaced.
 PATH_COLUMNS = (("raw_accounts", "member"), ("raw_interactions", "member"), ("raw_interactions", "thread_ref"),
-                ("raw_recipients", "member"), ("raw_quarantine", "member"), ("raw_members", "member"))
+                ("raw_recipients", "member"), ("raw_quarantine", "member"), ("raw_members", "member"),
+                ("inbox_unread", "path"))
 REMOVED_NOTE = "(note removed: it named a forgotten person)"
 
 

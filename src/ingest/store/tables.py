@@ -18,6 +18,9 @@ BOOKKEEPING = (
     "create table if not exists settings (key VARCHAR primary key, value VARCHAR)",
     # forgotten people: keyed hashes of what identified them, never the values (ingest.store.forgotten)
     "create table if not exists suppression (owner_id VARCHAR, kind VARCHAR, digest VARCHAR)",
+    # the files of an owner's inbox that no source recognises, as the last run found them: what each is and what to do
+    # (``sources.unrecognised``), listed in ``not_read`` beside the exports' own
+    "create table if not exists inbox_unread (owner_id VARCHAR, path VARCHAR, reason VARCHAR, what_to_do VARCHAR)",
     """create table if not exists overrides (
   owner_id VARCHAR, rule VARCHAR, platform_a VARCHAR, account_ref_a VARCHAR, platform_b VARCHAR, account_ref_b VARCHAR)""",
 )

@@ -20,10 +20,9 @@ def parse_log(export: Export) -> Iterator[Record]:
     products = {m: product for product, members in (takeout_of(export) or {}).items() for m in members}
     for member in export.members():
         if reader := reader_of(export, member):
-            # a reader whose numbers all carry their country code (``voice``) is read once: no region to guess
-            numbers = () if getattr(reader, "INTERNATIONAL", False) else reader.calls(export, member)
-            region = log_region(call.number for call in numbers)
-            yield from log_records(member, reader.calls(export, member), region, seen, reader.shape(export, member))
+            calls = list(reader.calls(export, member))  # read once: its numbers decide the region it is read in
+            region = None if getattr(reader, "INTERNATIONAL", False) else log_region(call.number for call in calls)
+            yield from log_records(member, calls, region, seen, reader.shape(export, member))
         else:
             handling, note = _not_a_log(export, member, products.get(member))
             yield MemberNote(member=member, line=0, handling=handling, note=note)

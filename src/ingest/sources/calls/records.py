@@ -1,6 +1,6 @@
 """A call log's calls as records: the person called or calling (an ``Account`` of platform ``calls``, its number the
 account_ref) and, for a call that took place, an offline interaction of mode ``call``. Every reader of a log
-(``android_xml``, ``sms_ie``) gives its calls as ``Call``s; what a call means is decided here, once for all of them.
+(``detection.READERS``) gives its calls as ``Call``s (``call``); what a call means is decided here, once for all.
 
 An iPhone's FaceTime call made by Apple ID writes an e-mail address where the number goes: the address is the
 person's, as a card's or a platform's e-mail is.

@@ -40,7 +40,7 @@ from .call import Call
 
 SHAPE = "Google Voice's call page"
 PRODUCT = "Voice"
-INTERNATIONAL = True  # ``tel:+1…``: every number carries its country code, no region to guess (``log_region``)
+INTERNATIONAL = True  # ``tel:+1…``: every number carries its country code, no region to decide (``log_region``)
 _CALL_PAGE = re.compile(rb'class="haudio"')
 _TEXT_PAGE = re.compile(rb'class="hChatLog')
 # ``<who> - <label> - <stamp>.html``; a long name is cut short by Google and numbered ``(1)``

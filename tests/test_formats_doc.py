@@ -4,7 +4,9 @@ every shape it calls read is read by the pipeline with the fixture's records rec
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
+from types import ModuleType
 
 import duckdb
 import pytest
@@ -52,8 +54,37 @@ def export_of(path: Path) -> Export:
     """The export a fixture belongs to: its vintage folder, or the file itself where the vintage is a
     folder of single-file exports (a journal). Relative to the fixtures' root, as an inbox names them."""
     vintage = FIXTURES.joinpath(*path.relative_to(FIXTURES).parts[:2])
+    return vintage_export(vintage) or single_export(path)
+
+
+@cache
+def vintage_export(vintage: Path) -> Export | None:
+    """The vintage folder as one export, when a source recognises it (told once: hundreds of rows share a vintage)."""
     folder = Export(vintage, FIXTURES)
-    return folder if detect_source(folder) is not None else Export(path, FIXTURES)
+    return folder if detect_source(folder) is not None else None
+
+
+@cache
+def single_export(path: Path) -> Export:
+    return Export(path, FIXTURES)
+
+
+_SOURCES: dict[Path, ModuleType] = {}
+_PARTS: dict[Path, list[tuple[ModuleType, Export]]] = {}
+
+
+def source_of(export: Export) -> ModuleType:
+    """``detect_source`` of a whole export (a vintage folder or a file), told once."""
+    if export.path not in _SOURCES:
+        _SOURCES[export.path] = detect_source(export)
+    return _SOURCES[export.path]
+
+
+def parts_of(export: Export) -> list[tuple[ModuleType, Export]]:
+    """``split_export`` of a whole export, worked out once."""
+    if export.path not in _PARTS:
+        _PARTS[export.path] = split_export(export)
+    return _PARTS[export.path]
 
 
 ROWS = doc_rows()
@@ -81,7 +112,7 @@ def catalogue_db(tmp_path_factory) -> duckdb.DuckDBPyConnection:
     folder = tmp_path_factory.mktemp("formats")
     exports = {e.relative_path: e for e in map(export_of, map(fixture_of, READ))}
     parsed = [parse_export(Found(e.path, FIXTURES, source.NAME), OWNER, folder / "work", export=part)
-              for e in exports.values() for source, part in split_export(e)]
+              for e in exports.values() for source, part in parts_of(e)]
     with connect(folder / "u.duckdb") as con:
         load_batches(con, OWNER, parsed)
     clean_work_dir(parsed)
@@ -107,7 +138,7 @@ def member_counts(con, export: Export, member: str | None) -> tuple[int, int, in
 
 def part_of(export: Export, member: str | None) -> Export:
     """The part of the export that reads the member (``split_export``): the whole export mostly."""
-    parts = [part for _, part in split_export(export)]
+    parts = [part for _, part in parts_of(export)]
     return next((p for p in parts if member is None or any(m == member or m.startswith(f"{member}/")
                                                            for m in p.members())), parts[0])
 
@@ -118,9 +149,9 @@ def test_every_shape_marked_read_is_read_and_reconciles(catalogue_db, row):
     export = export_of(path)
     member = path.relative_to(export.path).as_posix() if path != export.path and export.kind != "file" else None
     if SECTIONS[row["section"]] == "mixed":  # several sources' files in one folder: each read by its own
-        assert len(split_export(export)) > 1
+        assert len(parts_of(export)) > 1
     else:
-        assert detect_source(export).NAME == SECTIONS[row["section"]]
+        assert source_of(export).NAME == SECTIONS[row["section"]]
     read, loaded, quarantined, handling = member_counts(catalogue_db, part_of(export, member), member)
     assert read == loaded + quarantined
     if row["Status"].startswith("read, no people"):

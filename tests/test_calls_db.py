@@ -209,3 +209,20 @@ def test_a_backup_folder_is_not_opened_file_by_file(tmp_path):
     # only the hashed names of the call history are opened: another hashed file (a photo, a database) is never read
     assert not call_db.named("5a/5a0000000000000000000000000000000000ff")
     assert call_db.named(f"5a/{BACKUP_NAME}") and call_db.named("Library/CallHistoryDB/CallHistory.storedata-wal")
+
+
+def test_an_iphones_call_history_folder_copied_whole_is_read_and_its_version_file_listed(tmp_path):
+    # ``CallHistoryDB/`` as on the phone and in a Mac's ``~/Library/Application Support/``: the database, its temporary
+    # twin and ``com.apple.callhistory.databaseInfo.plist`` (the database's version, no call)
+    folder = tmp_path / "CallHistoryDB"
+    folder.mkdir()
+    shutil.copy(IOS17 / "CallHistory.storedata", folder / "CallHistory.storedata")
+    (folder / "com.apple.callhistory.databaseInfo.plist").write_bytes(
+        b'<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0"><dict><key>DatabaseVersionPerm</key>'
+        b"<integer>27</integer></dict></plist>\n")
+    export = Export(folder)
+    assert detect_source(export) is calls
+    records = parse(export)
+    assert len(interactions(records)) == 6
+    assert notes(records)["com.apple.callhistory.databaseInfo.plist"] == ("ignored", call_db.BESIDE_NOTE, 0)
+    assert_nothing_lost(records)

@@ -48,6 +48,11 @@ _COMPANION_HEADS = (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83", b"\xd9\xd5\x05\xf9
                     (3007000).to_bytes(4, "little"), (3007000).to_bytes(4, "big"))
 _LEAF_PAGE = 0x0D
 _TABLE = re.compile(rb'CREATE TABLE\s+["`\[]?(?:ZCALLRECORD|call|calls|logs)["`\]]?\s*\(', re.I)
+# Beside the database in its folder (``CallHistoryDB/`` on an iPhone, and on a Mac in ``~/Library/Application Support/``,
+# where calls of the iPhone are kept too): the database's version, no call (shamrockmuffin/case
+# ``com.apple.callhistory.databaseInfo.plist``). The folder copied whole was no call log because of it.
+BESIDE = frozenset({"com.apple.callhistory.databaseinfo.plist"})
+BESIDE_NOTE = "the call history database's own information (its version): no calls"
 MAX_BYTES = 512 << 20  # default of UNSOCIAL_MAX_CALL_LOG_BYTES: a phone's 2456 calls are 1.3 MB
 MAC_EPOCH = 978307200  # 2001-01-01 in seconds since 1970: Core Data's times, and some iOS 7 call_history.db dates
 SAMSUNG_CALL = 100
@@ -66,6 +71,11 @@ class CallDbError(ValueError):
 
 def named(member: str) -> bool:
     return bool(_NAME.fullmatch(member.rsplit("/", 1)[-1]))
+
+
+def beside(member: str) -> bool:
+    """A file the phone keeps beside its call history, holding no call (``BESIDE``)."""
+    return member.rsplit("/", 1)[-1].lower() in BESIDE
 
 
 def claims(head: bytes) -> bool:

@@ -24,8 +24,8 @@ _SMS_ROOT = re.compile(rb"<smses\b")
 
 
 def detect(export: Export) -> bool:
-    """Every file of the export a call log, or the same app's text messages, and one of them a call log; or a Google
-    Takeout whose Voice holds Google Voice's pages (``voice_takeout``)."""
+    """Every file of the export a call log, the same app's text messages or a file kept beside a call history, and
+    one of them a call log; or a Google Takeout whose Voice holds Google Voice's pages (``voice_takeout``)."""
     if (products := takeout_of(export)) is not None:
         return voice_takeout(export, products)
     kinds = set()
@@ -58,9 +58,11 @@ def takeout_of(export: Export) -> dict[str, list[str]] | None:
 
 
 def kind_of(export: Export, member: str) -> str | None:
-    """``calls`` for a call log of a shape this version reads, ``sms`` for SMS Backup & Restore's messages; else
-    None."""
-    return "calls" if reader_of(export, member) else "sms" if sms_backup(export, member) else None
+    """``calls`` for a call log of a shape this version reads, ``sms`` for SMS Backup & Restore's messages, ``beside``
+    for a file a phone keeps beside its call history (``call_db.beside``); else None."""
+    if reader_of(export, member):
+        return "calls"
+    return "sms" if sms_backup(export, member) else "beside" if call_db.beside(member) else None
 
 
 def reader_of(export: Export, member: str) -> ModuleType | None:

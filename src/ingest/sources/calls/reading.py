@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ...models import MemberNote, Record
 from ..archive import Export
 from ..takeout import INDEX, folder_note
-from . import voice
+from . import call_db, voice
 from .detection import reader_of, sms_backup, takeout_of
 from .records import log_records, log_region
 
@@ -33,6 +33,8 @@ def _not_a_log(export: Export, member: str, product: str | None) -> tuple[str, s
     Takeout's other products (as ``takeout.folder_note`` tells) and its index; else unknown."""
     if sms_backup(export, member):
         return "ignored", SMS_NOTE
+    if call_db.beside(member):
+        return "ignored", call_db.BESIDE_NOTE
     if product == voice.PRODUCT:
         return voice.companion(export, member) or ("unknown", voice.OTHER_NOTE)
     if product:

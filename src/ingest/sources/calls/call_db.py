@@ -48,8 +48,8 @@ _COMPANION_HEADS = (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83", b"\xd9\xd5\x05\xf9
                     (3007000).to_bytes(4, "little"), (3007000).to_bytes(4, "big"))
 _LEAF_PAGE = 0x0D
 _TABLE = re.compile(rb'CREATE TABLE\s+["`\[]?(?:ZCALLRECORD|call|calls|logs)["`\]]?\s*\(', re.I)
-# Beside the database in its folder (``CallHistoryDB/`` on an iPhone, and on a Mac in ``~/Library/Application Support/``,
-# where calls of the iPhone are kept too): the database's version, no call (shamrockmuffin/case
+# Beside the database in its folder (``CallHistoryDB/`` on an iPhone, and on a Mac in ``~/Library/Application
+# Support/``, where the iPhone's calls are kept too): the database's version, no call (shamrockmuffin/case
 # ``com.apple.callhistory.databaseInfo.plist``). The folder copied whole was no call log because of it.
 BESIDE = frozenset({"com.apple.callhistory.databaseinfo.plist"})
 BESIDE_NOTE = "the call history database's own information (its version): no calls"

@@ -106,8 +106,12 @@ def export_counts(db: Path) -> list[tuple]:
 
 @pytest.fixture
 def inbox(tmp_path: Path) -> Path:
+    return make_inbox(tmp_path)
+
+
+def make_inbox(folder: Path) -> Path:
     """An inbox of owner "marta": the 2024 Complete export as a folder, the Basic one as a zip, a journal."""
-    root = tmp_path / "inboxes" / "marta"
+    root = folder / "inboxes" / "marta"
     root.mkdir(parents=True)
     shutil.copytree(fixture("linkedin", "2024-complete"), root / "Complete_LinkedInDataExport_11-20-2026")
     zip_folder(fixture("linkedin", "2024-basic"), root / "Basic_LinkedInDataExport_11-19-2026.zip")

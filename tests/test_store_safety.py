@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import AS_OF
+from conftest import AS_OF, make_inbox
 
 UNSOCIAL = str(Path(sys.executable).with_name("unsocial"))
 KEY = "correct horse battery staple"
@@ -270,10 +270,24 @@ def as_ordinary_user(*args: str, env: dict | None = None) -> subprocess.Complete
                           env={**os.environ, **(env or {})})
 
 
+@pytest.fixture(scope="module")
+def loaded_once(tmp_path_factory) -> Path:
+    """The database ``unsocial run`` makes of the inbox (``conftest.make_inbox``), made once for the module."""
+    from ingest.pipeline import run_inbox
+
+    folder = tmp_path_factory.mktemp("loaded")
+    db = folder / "data" / "u.duckdb"
+    run_inbox(make_inbox(folder), db, folder / "reports", date.fromisoformat(AS_OF))
+    return db
+
+
 @pytest.fixture
-def loaded(unsocial, inbox, tmp_path) -> Path:
+def loaded(loaded_once, tmp_path) -> Path:
+    """A copy of that database of the test's own, in a folder of its own (each test changes it: encrypts it, makes
+    it read-only …)."""
     db = tmp_path / "data" / "u.duckdb"
-    assert unsocial("run", inbox, "--db", db, "--reports", tmp_path / "reports", "--as-of", AS_OF).code == 0
+    db.parent.mkdir(mode=0o700)
+    shutil.copy2(loaded_once, db)
     return db
 
 

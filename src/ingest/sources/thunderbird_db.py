@@ -24,16 +24,14 @@ A book is told by its schema, written as text on the database's first page, what
 from __future__ import annotations
 
 import re
-import shutil
 import sqlite3
-import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from ..models import MemberNote, Quarantined, Record, reason_of
 from .archive import Export
+from .local_copy import local_copy
 from .phone_regions import Placement, file_region, region_note
 from .vcard import LEFT_OUT, MAX_BYTES as VCARD_BYTES, MAX_PROPERTIES, REGION_SAMPLE, card_records
 from .vcard_fields import phone
@@ -148,7 +146,8 @@ def _numbers(props: list[tuple[str, str]]) -> Iterator[str]:
 def _read(export: Export, member: str) -> tuple[list[tuple[int, list[tuple[str, str]]]], int]:
     """Each card's (line: its localId, else its place, and its properties in their order) and the number of mailing
     lists. ``NotThunderbirdError`` when the database cannot be read or is not Thunderbird's."""
-    with _local_copy(export, member) as path:
+    limit = limit_setting("UNSOCIAL_MAX_ADDRESS_BOOK_BYTES", MAX_BYTES)
+    with local_copy(export, member, "book.sqlite", limit, _too_large) as path:
         try:
             con = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)
         except sqlite3.Error as exc:
@@ -160,6 +159,11 @@ def _read(export: Export, member: str) -> tuple[list[tuple[int, list[tuple[str, 
             raise NotThunderbirdError(_unreadable(exc)) from None
         finally:
             con.close()
+
+
+def _too_large(limit: int) -> NotThunderbirdError:
+    return NotThunderbirdError(f"a Thunderbird address book larger than {limit} bytes (limit "
+                               "UNSOCIAL_MAX_ADDRESS_BOOK_BYTES): not read")
 
 
 def _unreadable(exc: sqlite3.Error) -> str:
@@ -194,33 +198,6 @@ def _count_lists(con: sqlite3.Connection) -> int:
     if not con.execute("select 1 from sqlite_master where type = 'table' and name = 'lists'").fetchone():
         return 0
     return con.execute("select count(*) from lists").fetchone()[0]
-
-
-@contextmanager
-def _local_copy(export: Export, member: str) -> Iterator[Path]:
-    """The member as a file of its own for SQLite: copied, whatever its container, to a temporary folder that is
-    removed after; past ``UNSOCIAL_MAX_ADDRESS_BOOK_BYTES`` refused, as a zip bomb is."""
-    limit = limit_setting("UNSOCIAL_MAX_ADDRESS_BOOK_BYTES", MAX_BYTES)
-    with tempfile.TemporaryDirectory(prefix="unsocial-abook-") as folder:
-        path = Path(folder, "book.sqlite")
-        with export.open(member) as source, path.open("wb") as target:
-            shutil.copyfileobj(_Bounded(source, limit), target)
-        yield path
-
-
-class _Bounded:
-    """A stream that refuses to give more than ``limit`` bytes."""
-
-    def __init__(self, stream, limit: int) -> None:
-        self._stream, self._limit, self._given = stream, limit, 0
-
-    def read(self, size: int = -1) -> bytes:
-        data = self._stream.read(size if size > 0 else 1 << 20)
-        self._given += len(data)
-        if self._given > self._limit:
-            raise NotThunderbirdError(f"a Thunderbird address book larger than {self._limit} bytes (limit "
-                                      "UNSOCIAL_MAX_ADDRESS_BOOK_BYTES): not read")
-        return data
 
 
 # --- a card as a vCard -----------------------------------------------------------------------------------------------

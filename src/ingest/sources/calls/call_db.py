@@ -27,14 +27,12 @@ refused. A file that is no database, encrypted or damaged, or of no call table, 
 from __future__ import annotations
 
 import re
-import shutil
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 from ..archive import Export
+from ..local_copy import copy_bounded, local_copy
 from ..zipcheck import limit_setting
 from .call import Call
 
@@ -238,12 +236,11 @@ def _rows(con: sqlite3.Connection, table: str, wanted: tuple[str, ...], order: s
 def _database(export: Export, member: str) -> Iterator[sqlite3.Connection]:
     """The member opened read-only from a private copy, its write-ahead log beside it when the export has one."""
     limit = limit_setting("UNSOCIAL_MAX_CALL_LOG_BYTES", MAX_BYTES)
-    with tempfile.TemporaryDirectory(prefix="unsocial-calls-") as folder:
-        path = Path(folder, "calls.db")
-        if not _copy(export, member, path, limit):
+    with local_copy(export, member, "calls.db", limit, _too_large) as path:
+        if not path.stat().st_size:
             raise CallDbError(EMPTY)
         if f"{member}-wal" in export.members():
-            _copy(export, f"{member}-wal", Path(folder, "calls.db-wal"), limit)
+            copy_bounded(export, f"{member}-wal", path.with_name("calls.db-wal"), limit, _too_large)
         try:
             con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
         except sqlite3.Error as exc:
@@ -254,15 +251,9 @@ def _database(export: Export, member: str) -> Iterator[sqlite3.Connection]:
             con.close()
 
 
-def _copy(export: Export, member: str, target: Path, limit: int) -> int:
-    """The bytes copied, up to ``limit``."""
-    with export.open(member) as source, target.open("wb") as copy:
-        while data := source.read(1 << 20):
-            if copy.tell() + len(data) > limit:
-                raise CallDbError(f"file: a call history database larger than {limit} bytes (limit "
-                                  "UNSOCIAL_MAX_CALL_LOG_BYTES): not read")
-            copy.write(data)
-        return copy.tell()
+def _too_large(limit: int) -> CallDbError:
+    return CallDbError(f"file: a call history database larger than {limit} bytes (limit UNSOCIAL_MAX_CALL_LOG_BYTES): "
+                       "not read")
 
 
 def _unreadable(exc: sqlite3.Error) -> str:

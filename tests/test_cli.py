@@ -347,3 +347,32 @@ def test_an_export_whose_parse_fails_after_rows_went_in_keeps_its_earlier_rows(u
         assert rows == before[table], table
     assert query(db, "select source, records_read = records_loaded + records_quarantined from ingested_exports "
                      "order by source") == [("linkedin", True), ("twitter", True)]
+
+
+# A Python where pandas is not installed, whatever else is (numpy often is): the finder refuses it as a missing
+# module is refused.
+WITHOUT_PANDAS = """
+import sys
+class NoPandas:
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] == "pandas":
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+sys.meta_path.insert(0, NoPandas())
+from ingest.cli import main
+sys.argv = ["unsocial", *sys.argv[1:]]
+main()
+"""
+
+
+def test_run_works_where_pandas_is_not_installed(inbox, tmp_path):
+    """No pandas beside numpy once stopped every run: pyarrow took the stand-in for pandas for pandas itself."""
+    import subprocess
+    import sys
+
+    db = tmp_path / "out" / "unsocial.duckdb"
+    done = subprocess.run([sys.executable, "-c", WITHOUT_PANDAS, "run", str(inbox), "--db", str(db), "--reports",
+                           str(tmp_path / "out" / "reports"), "--as-of", AS_OF], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Traceback" not in done.stderr
+    assert query(db, "select count(*) > 0 from contacts") == [(True,)]

@@ -60,17 +60,27 @@ def _remember_pandas_absent() -> None:
     DuckDB's client looks for pandas to convert every parameter bound to a statement, and an import that
     fails is not remembered: each one searches every folder of ``sys.path`` again, about 0.3 ms per
     parameter, 211 times in one ``unsocial ingest`` of bench.twitter_speed's groups archive (some 60 ms, 3%
-    of its CPU time). With the module recorded as absent (``None`` in ``sys.modules``), ``import pandas``
-    fails at once with the same exception (``ModuleNotFoundError``), and ``importlib.util.find_spec``
-    answers None, as for any module not installed."""
-    if "pandas" in sys.modules:
+    of its CPU time). A finder placed first (``_PandasAbsent``) refuses it at once, with the exception a
+    missing module raises. Not ``None`` in ``sys.modules``: modules compiled by Cython read that entry as the
+    module itself, and pyarrow, wherever numpy is installed, then took None for pandas and stopped every run
+    with a traceback."""
+    if "pandas" in sys.modules or any(isinstance(finder, _PandasAbsent) for finder in sys.meta_path):
         return
     try:
         absent = importlib.util.find_spec("pandas") is None
     except ImportError:  # a finder that refuses it (the benchmark's, which hides pandas as a clean install does)
         absent = True
     if absent:
-        sys.modules["pandas"] = None
+        sys.meta_path.insert(0, _PandasAbsent())
+
+
+class _PandasAbsent:
+    """A meta path finder for a pandas known not to be installed."""
+
+    def find_spec(self, name: str, path=None, target=None):
+        if name == "pandas" or name.startswith("pandas."):
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return None
 
 
 def memory_limit() -> str:

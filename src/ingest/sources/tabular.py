@@ -12,6 +12,7 @@ import csv
 import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..errors import UnreadableExportError
 from .archive import Export
@@ -53,6 +54,7 @@ class Row:
         return ",".join("…" if cell in hide else cell for cell in self.raw)[:300]
 
 
+@lru_cache(maxsize=4096)  # a few hundred distinct header cells, asked about millions of times in detection
 def canonical(header: str) -> str:
     return " ".join(header.replace("\ufeff", "").replace("_", " ").split()).casefold()
 

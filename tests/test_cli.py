@@ -376,3 +376,26 @@ def test_run_works_where_pandas_is_not_installed(inbox, tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     assert "Traceback" not in done.stderr
     assert query(db, "select count(*) > 0 from contacts") == [(True,)]
+
+
+def test_a_terminal_that_cannot_show_every_letter_gets_the_summary_and_the_exact_values_in_json(inbox, tmp_path):
+    """PYTHONIOENCODING=ascii (or a Windows pipe in cp1252): the summary's "…" once stopped a finished run."""
+    import os
+    import subprocess
+    import sys
+
+    unsocial = str(Path(sys.executable).with_name("unsocial"))
+    env = {**os.environ, "PYTHONIOENCODING": "ascii", "COLUMNS": "60"}  # narrow: the table cuts names with "…"
+    db = tmp_path / "out" / "unsocial.duckdb"
+    done = subprocess.run([unsocial, "run", str(inbox), "--db", str(db), "--reports", str(tmp_path / "out" / "r"),
+                           "--as-of", AS_OF], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr[-2000:]
+    assert "reports:" in done.stdout
+    question = "select display_name from contacts where display_name like '%Müller%'"
+    as_json = subprocess.run([unsocial, "sql", question, "--db", str(db), "--format", "json"], capture_output=True,
+                             text=True, env=env, timeout=60)
+    assert [row["display_name"] for row in json.loads(as_json.stdout)] == ["Dr. Anna Müller, PhD"]
+    as_csv = subprocess.run([unsocial, "sql", question, "--db", str(db), "--format", "csv"], capture_output=True,
+                            text=True, env=env, timeout=60)
+    assert as_csv.returncode == 0 and as_csv.stdout.splitlines()[1] == '"Dr. Anna M?ller, PhD"'
+    assert "--out FILE" in as_csv.stderr

@@ -462,11 +462,15 @@ def print_error(exc: UnsocialError) -> None:
 
 
 def print_rows(columns: list[str], rows: list[tuple], format: str) -> None:
-    if format == "json":
-        sys.stdout.write(json.dumps([dict(zip(columns, r)) for r in rows], default=str, ensure_ascii=False, indent=1) + "\n")
+    if format == "json":  # \u escapes where the output cannot hold a name's letters: still every character
+        sys.stdout.write(json.dumps([dict(zip(columns, r)) for r in rows], default=str,
+                                    ensure_ascii=not _holds_any_text(sys.stdout), indent=1) + "\n")
     elif format == "csv":
         import csv
 
+        if not _holds_any_text(sys.stdout):
+            sys.stderr.write(f"note: the output's encoding ({sys.stdout.encoding}) cannot hold every letter: those "
+                             "it cannot are shown as ?; for every value write the file with --out FILE\n")
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(columns)
         writer.writerows(rows)
@@ -477,9 +481,24 @@ def print_rows(columns: list[str], rows: list[tuple], format: str) -> None:
         out.print(table)
 
 
+def _holds_any_text(stream) -> bool:
+    """Whether a text stream can write every character (UTF-8 or UTF-16), not only those of a code page."""
+    return (getattr(stream, "encoding", None) or "").lower().replace("_", "-").startswith(("utf-8", "utf8", "utf-16"))
+
+
+def _tolerant_output() -> None:
+    """Where stdout or stderr is in an encoding that cannot hold every name (PYTHONIOENCODING=ascii, a Windows pipe in
+    cp1252), a character it cannot hold is written as ?: once, the summary's first "…" stopped a finished run with a
+    traceback and exit 1 before it said where the reports were."""
+    for stream in (sys.stdout, sys.stderr):
+        if not _holds_any_text(stream) and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
 def main() -> None:
     """Entry point: owner-only files, one-line errors, no tracebacks."""
     os.umask(0o077)
+    _tolerant_output()
     # no pydantic plugin is used here: looking for them reads the metadata of every installed package
     # when the first model is built (10 ms of every command; more beside Airflow's packages)
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")

@@ -255,11 +255,17 @@ def test_a_linked_folder_in_an_export_folder_is_not_followed(sandbox):
     assert Export(export).members() == ["Profile.csv"]
 
 
-def test_a_link_in_the_inbox_is_passed_over(sandbox):
+def test_a_link_in_the_inbox_is_not_followed_and_said_so(sandbox):
+    from ingest.pipeline import unread_files
+
     (sandbox / "inbox").mkdir()
     (sandbox / "inbox" / "linkedin").symlink_to(linkedin_folder(sandbox / "elsewhere"), target_is_directory=True)
+    (sandbox / "inbox" / "contacts.vcf").symlink_to(outside_connections(sandbox) / "Connections.csv")
     outcome = bounded(pipeline, sandbox / "inbox", sandbox / "work")
-    assert (outcome.parsed, outcome.errors, outcome.unrecognised) == ([], [], [])
+    assert (outcome.parsed, outcome.errors, outcome.unrecognised) == ([], [], ["contacts.vcf", "linkedin"])
+    told = unread_files(sandbox / "inbox", outcome.unrecognised)  # what the run summary and not_read say of them
+    assert [what.split(": ", 1)[1][:35] for what, _ in told.values()] == ["a symbolic link, not followed (it c"] * 2
+    assert {todo for _, todo in told.values()} == {"copy or move the export itself into the inbox"}
 
 
 def test_a_member_replaced_by_a_link_after_listing_is_refused(tmp_path):

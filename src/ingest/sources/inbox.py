@@ -135,7 +135,10 @@ def _discover(folder: Path, inbox: Path, loaded: dict[str, tuple[str, str]], dis
     paths = sorted(folder.iterdir())
     takeouts = takeout_parts(paths)
     for path in paths:
-        if path.name.startswith(".") or path.is_symlink() or (depth == 0 and path.name == OVERRIDES_FILE):
+        if path.name.startswith(".") or (depth == 0 and path.name == OVERRIDES_FILE):
+            continue
+        if path.is_symlink():  # never followed, but said: a download linked into the inbox is not read
+            discovery.unrecognised.append(path.relative_to(inbox).as_posix())
             continue
         if path in takeouts and takeouts[path][0] != path:  # read with the first part
             continue

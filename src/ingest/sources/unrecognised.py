@@ -48,6 +48,9 @@ _COMPONENT = re.compile(rb"\s*BEGIN\s*:\s*(VEVENT|VTODO|VJOURNAL|VTIMEZONE|VFREE
 
 def why_unrecognised(path: Path) -> Diagnosis | None:
     """What is wrong with a file or folder no source reads, where that can be told; None for the plain error."""
+    if path.is_symlink():  # told before anything is opened: a link is never followed
+        return (f"{UNRECOGNISED}: a symbolic link, not followed (it could lead anywhere outside the inbox)",
+                "copy or move the export itself into the inbox")
     try:
         return _folder(path) if path.is_dir() else _file(path)
     except OSError:

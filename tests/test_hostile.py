@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow.parquet as pq
+import duckdb
 import pytest
 
 from conftest import AS_OF, fixture, zip_folder
@@ -275,6 +276,30 @@ def test_a_member_replaced_by_a_link_after_listing_is_refused(tmp_path):
     (tmp_path / "linkedin" / "Connections.csv").symlink_to(outside_connections(tmp_path) / "Connections.csv")
     with pytest.raises(UnsafeArchiveError, match="symbolic link"):
         export.open("Connections.csv")
+
+
+def test_file_names_that_are_not_utf8_are_read_and_shown_in_their_windows_1252_reading(unsocial, tmp_path):
+    """Latin-1 names (an old disk, a zip unpacked by a tool that kept the bytes) once stopped a run with a
+    traceback: no database, model or terminal takes the lone surrogates Python gives for their bytes."""
+    inbox = tmp_path / "inboxes" / "marta"
+    folder = linkedin_folder(inbox / "LinkedIn")
+    try:
+        os.rename(folder / "Connections.csv", os.fsencode(folder) + b"/Connections-\xe9.csv")
+        shutil.copy(fixture("journal", "comma", "journal.csv"), os.fsencode(inbox) + b"/journal-\xe9.csv")
+        (inbox / os.fsdecode(b"notizen-\xe9.txt")).write_text("Milch, Brot\n", encoding="utf-8")
+    except (OSError, UnicodeError):
+        pytest.skip("this file system takes only UTF-8 names")
+    db = tmp_path / "u.duckdb"
+    first = unsocial("run", inbox, "--db", db, "--reports", tmp_path / "reports", "--as-of", AS_OF)
+    assert first.code == 0, first.err
+    again = unsocial("run", inbox, "--db", db, "--reports", tmp_path / "reports", "--as-of", AS_OF)
+    assert again.code == 0 and "unchanged" in again.out
+    with duckdb.connect(str(db), read_only=True) as con:
+        members = con.execute("select export_path, member, handling from raw_members where member like '%é%' "
+                              "order by all").fetchall()
+        unread = con.execute("select path from inbox_unread").fetchall()
+    assert members == [("LinkedIn", "Connections-é.csv", "parsed"), ("journal-é.csv", "journal-é.csv", "parsed")]
+    assert unread == [("notizen-é.txt",)]
 
 
 @pytest.mark.parametrize("name", ["journal.csv", "export.zip", "contacts.vcf"])

@@ -122,6 +122,7 @@ class Export:
             path = self.path.relative_to(self.inbox).as_posix()
         else:
             path = self.path.name
+        path = file_name_text(path)
         return f"{path}#{self.label}" if self.label else path
 
     @property
@@ -177,7 +178,7 @@ class Export:
                     elif _opened_workbook(name) and self._index_sheets(index, part, kind, name):
                         continue
                     else:
-                        index.setdefault(name, _Location(part, kind, None, name))
+                        index.setdefault(file_name_text(name), _Location(part, kind, None, name))
             self._index = {m: loc for m, loc in index.items() if not _is_noise(m)}
         return self._index
 
@@ -415,6 +416,17 @@ def _list_members(part: Path, kind: str) -> list[str]:
     return [part.name]
 
 
+def file_name_text(name: str) -> str:
+    """A file name as text. A name that is not UTF-8 (a Latin-1 name from an old disk, or a zip unpacked by a tool
+    that kept its bytes) comes from the file system with each such byte as a lone surrogate, which no database,
+    model or terminal takes: each is read as the Windows-1252 letter it most likely is ("journal-\\udce9.csv" is
+    "journal-é.csv"). The file itself is still opened by its own name."""
+    if name.isascii() or not any("\udc80" <= c <= "\udcff" for c in name):
+        return name
+    return "".join(bytes([ord(c) - 0xDC00]).decode("cp1252", "replace") if "\udc80" <= c <= "\udcff" else c
+                   for c in name)
+
+
 def _regular_files(folder: Path) -> list[str]:
     """Paths (relative, with ``/``) of the regular files under ``folder``; a folder that cannot be
     listed is passed over, as ``Path.rglob`` does."""
@@ -459,7 +471,8 @@ def _hash_part(part: Path) -> str:
     digest, root = hashlib.sha256(), str(part)
     for member in sorted(_list_members(part, "folder")):  # an extracted Facebook export: 60,000 files and more
         with open(os.path.join(root, member), "rb") as handle:
-            digest.update(f"{member}\0{hashlib.file_digest(handle, 'sha256').hexdigest()}\n".encode())
+            # the name's own bytes (os.fsencode: the same as UTF-8 for every name that is UTF-8)
+            digest.update(os.fsencode(member) + f"\0{hashlib.file_digest(handle, 'sha256').hexdigest()}\n".encode())
     return digest.hexdigest()
 
 

@@ -20,10 +20,11 @@ def of(records, model, member: str) -> list:
 
 
 # Member_Follows.csv: "Date,Status,FullName", Status "Active" or "Unfollow" (JRL319/LinkedIn-Analytics, ankitdhal/
-# LinkedinProfileAnalysis, predator-911/Portfolio2)
+# LinkedinProfileAnalysis, predator-911/Portfolio2), or "Mute" (2026: leadjobs-dev/career-network)
 
-def test_an_unfollowed_member_is_kept_but_no_follow(tmp_path):
-    # Before: Tobias Krämer and Jonas Weber were follows dated when the owner stopped following them
+def test_an_unfollowed_or_muted_member_is_kept_but_no_follow(tmp_path):
+    # Before: Tobias Krämer and Jonas Weber were follows dated when the owner stopped following them, and Lena Vogel,
+    # muted, was refused as a status of unknown meaning
     for export in forms(FOLLOWS, tmp_path):
         records = parse(export)
         follows = [(i.account_ref, i.kind, i.direction, i.occurred_at) for i in of(records, Interaction, FOLLOWS_FILE)]
@@ -31,23 +32,23 @@ def test_an_unfollowed_member_is_kept_but_no_follow(tmp_path):
                            ("Priya Natarajan 🌱", "follow", "out", datetime(2025, 6, 19, 19, 38, 43)),
                            ("Ewa Nowicka", "follow", "out", datetime(2014, 8, 13))]
         people = {a.account_ref for a in of(records, Account, FOLLOWS_FILE)}
-        assert {"Tobias Krämer", "Jonas Weber"} < people
+        assert {"Tobias Krämer", "Jonas Weber", "Lena Vogel"} < people
         assert_nothing_lost(records)
 
 
 def test_a_status_of_neither_kind_and_a_follow_without_date_are_refused():
     records = parse(Export(fixture("linkedin", FOLLOWS)))
     refused = [(q.line, q.reason) for q in of(records, Quarantined, FOLLOWS_FILE)]
-    assert refused == [(7, "status: neither Active nor Unfollow"), (8, "date: missing")]
+    assert refused == [(8, "status: not one of Active, Unfollow, Mute"), (9, "date: missing")]
     assert "Lars Holm" not in {a.account_ref for a in of(records, Account, FOLLOWS_FILE)}
     note, = of(records, MemberNote, FOLLOWS_FILE)
-    assert (note.records_read, "unfollowed since" in note.note) == (7, True)
+    assert (note.records_read, "unfollowed or muted since" in note.note) == (8, True)
 
 
 def test_ingest_of_follows_counts_no_follow_for_an_unfollow(unsocial, tmp_path):
     exports, rows = ingested(unsocial, tmp_path, FOLLOWS, "select kind, count(*) from raw_interactions "
                                                            f"where member = '{FOLLOWS_FILE}' group by kind")
-    assert exports == [(9, 7, 2)]  # the profile, 1 connection, 7 follow rows of which 2 refused
+    assert exports == [(10, 8, 2)]  # the profile, 1 connection, 8 follow rows of which 2 refused
     assert rows == [("follow", 3)]
 
 

@@ -101,7 +101,8 @@ NOTES = {"outlook_connections": "connections exported for Outlook (no profile UR
          "legacy_recommendations_received": "recommendations received (the 2015-2017 archive's columns)",
          "legacy_recommendations_given": "recommendations given (the 2015-2017 archive's columns)",
          "legacy_connections": "connections of the 2015-2017 archive (no profile URL, no date)",
-         "follows": "follows; a member unfollowed since (Status \"Unfollow\") is read as the member only, no follow"}
+         "follows": "follows; a member unfollowed or muted since (Status \"Unfollow\", \"Mute\") is read as the "
+                    "member only, no follow"}
 # Columns whose values never reach a quarantine excerpt: what people wrote, and the owner's notes on them.
 HIDDEN_COLUMNS = {"messages": ("subject", "content"), "legacy_messages": ("subject", "content"), "notes": ("note",),
                   "legacy_contacts": ("notes", "tags")}

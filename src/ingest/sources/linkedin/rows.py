@@ -71,10 +71,12 @@ SPREADSHEET_DASHED = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")
 # rows, 2012-2026; ankitdhal/LinkedinProfileAnalysis, 18 of 44; predator-911/Portfolio2, 1 of 4). Read as follows,
 # each was a follow dated at its end. An unfollow is no follow: the member is kept, as the owner once chose to follow
 # them (a follow counts for nothing in the reports either, but names a person), with no interaction; the file's note
-# says so (files.NOTES). A status of neither kind is refused: what it means is unknown.
-FOLLOWING, UNFOLLOWED = "active", "unfollow"
-FOLLOW_STATUSES = (FOLLOWING, UNFOLLOWED)
-UNKNOWN_STATUS = "status: neither Active nor Unfollow"
+# says so (files.NOTES). "Mute" (2026: leadjobs-dev/career-network Complete_LinkedInDataExport_04-25-2026,
+# 1 of 681 rows) is a member whose posts the owner hid: kept the same way, its date perhaps the mute's. A status of
+# none of these kinds is refused: what it means is unknown.
+FOLLOWING, UNFOLLOWED, MUTED = "active", "unfollow", "mute"
+FOLLOW_STATUSES = (FOLLOWING, UNFOLLOWED, MUTED)
+UNKNOWN_STATUS = "status: not one of Active, Unfollow, Mute"
 
 # The columns of each kind of recommendations file (first name, last name, company, title, date) and the direction its
 # columns name, None where only the file's name tells ("Recommendations_Given.csv"). 2015-2017: "Recommender First
@@ -320,7 +322,7 @@ def _follow(row: Row, *, member: str, owner: Owner, given: bool, day_first: bool
     if status not in FOLLOW_STATUSES:
         raise ValueError(UNKNOWN_STATUS)
     account = _account(member, row, row.get("fullname"), None)
-    if status == UNFOLLOWED:
+    if status in (UNFOLLOWED, MUTED):
         return [account]
     followed_at = parse_column_date(row, "date", partial(read_datetime, day_first=day_first))
     return [account, _interaction(member, row, account, kind="follow", direction="out",

@@ -399,3 +399,17 @@ def test_a_terminal_that_cannot_show_every_letter_gets_the_summary_and_the_exact
                             text=True, env=env, timeout=60)
     assert as_csv.returncode == 0 and as_csv.stdout.splitlines()[1] == '"Dr. Anna M?ller, PhD"'
     assert "--out FILE" in as_csv.stderr
+
+
+def test_an_export_unpacked_into_a_folder_that_kept_the_zips_name_is_read_as_that_folder(unsocial, tmp_path):
+    """Before: "not a readable zip (truncated or damaged?); download the export again" (a LinkedIn export of 2026,
+    leadjobs-dev/career-network, unpacked into Complete_LinkedInDataExport_04-25-2026.zip/)."""
+    counts = {}
+    for name in ("Basic_LinkedInDataExport_11-19-2026.zip", "Basic_LinkedInDataExport_11-19-2026"):
+        folder = tmp_path / name / name
+        shutil.copytree(fixture("linkedin", "2024-basic"), folder)
+        result = unsocial("ingest", folder, "--db", tmp_path / name / "u.duckdb", "--owner", "marta")
+        assert result.code == 0, result.err
+        counts[name] = query(tmp_path / name / "u.duckdb", "select source, records_read, records_loaded, "
+                                                           "records_quarantined from ingested_exports")
+    assert counts["Basic_LinkedInDataExport_11-19-2026.zip"] == counts["Basic_LinkedInDataExport_11-19-2026"] != []

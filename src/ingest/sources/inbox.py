@@ -45,10 +45,11 @@ class Discovery:
 
 def sources_of(export: Export) -> list:
     """The sources of an export, each with the part it reads (mostly one, with the whole export); a
-    file named .zip that is no zip is an error, not an unknown file."""
+    file named .zip that is no zip is an error, not an unknown file. A folder so named is a folder: an export
+    unpacked into a folder that kept the zip's name (leadjobs-dev/career-network, a LinkedIn export of 2026)."""
     from . import split_export
 
-    if export.path.suffix.lower() == ".zip" and export.kind != "zip":
+    if export.path.suffix.lower() == ".zip" and export.kind == "file":
         raise UnreadableExportError(export.path, "not a readable zip (truncated or damaged?)",
                                     "download the export again")
     return split_export(export)

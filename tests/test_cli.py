@@ -399,6 +399,10 @@ def test_a_terminal_that_cannot_show_every_letter_gets_the_summary_and_the_exact
                             text=True, env=env, timeout=60)
     assert as_csv.returncode == 0 and as_csv.stdout.splitlines()[1] == '"Dr. Anna M?ller, PhD"'
     assert "--out FILE" in as_csv.stderr
+    to_file = subprocess.run([unsocial, "sql", question, "--db", str(db), "--format", "csv", "--out",
+                              str(tmp_path / "m.csv")], capture_output=True, text=True, env=env, timeout=60)
+    assert to_file.returncode == 0 and "note:" not in to_file.stderr  # the file holds every letter
+    assert (tmp_path / "m.csv").read_text(encoding="utf-8").splitlines()[1] == '"Dr. Anna Müller, PhD"'
 
 
 def test_an_export_unpacked_into_a_folder_that_kept_the_zips_name_is_read_as_that_folder(unsocial, tmp_path):

@@ -482,8 +482,10 @@ def print_rows(columns: list[str], rows: list[tuple], format: str) -> None:
 
 
 def _holds_any_text(stream) -> bool:
-    """Whether a text stream can write every character (UTF-8 or UTF-16), not only those of a code page."""
-    return (getattr(stream, "encoding", None) or "").lower().replace("_", "-").startswith(("utf-8", "utf8", "utf-16"))
+    """Whether a text stream can write every character: UTF-8 or UTF-16, or text kept as text (``--out`` writes
+    the result through a StringIO, which has no encoding), not only the letters of a code page."""
+    encoding = getattr(stream, "encoding", None)
+    return encoding is None or encoding.lower().replace("_", "-").startswith(("utf-8", "utf8", "utf-16"))
 
 
 def _tolerant_output() -> None:

@@ -97,3 +97,25 @@ def test_an_inbox_holding_the_bundle_zipped_reads_it_the_same_and_once(unsocial,
     assert export_counts(db) == each_alone(unsocial, tmp_path)
     again = unsocial("run", inbox, "--db", db, "--reports", reports)
     assert again.code == 0 and again.out.count("unchanged") == len(ENTRY)
+
+
+@pytest.mark.parametrize("form", ["folder", "zip"])
+def test_the_bundle_kept_one_folder_deeper_reads_each_export_as_alone(unsocial, tmp_path, form):
+    """Desktop/exports/<the downloads>, given as Desktop (or zipped as it is): before, LinkedIn's zip sat at
+    exports/<zip>/ where LinkedIn looks no deeper than one folder, Facebook took it, and its 24 records were "the
+    owner's own data, no other person"."""
+    desktop = tmp_path / "Desktop"
+    shutil.copytree(BUNDLE, desktop / "exports")
+    db = ingest(unsocial, tmp_path, desktop if form == "folder" else zip_folder(desktop, tmp_path / "Desktop.zip"))
+    assert export_counts(db) == each_alone(unsocial, tmp_path)
+    assert not query(db, "select member from not_read where handling = 'ignored' and source = 'facebook' "
+                         f"and member like '%{LINKEDIN}%'")
+
+
+def test_a_file_of_no_known_kind_in_a_linkedin_zip_with_a_top_folder_is_told_unknown(unsocial, tmp_path):
+    """Zipped with its folder (Basic_LinkedInDataExport_01-01-2025/…), an unknown CSV at the export's own root was
+    "the owner's own data" (nothing to do) instead of an unknown file to report."""
+    folder = tmp_path / "zipped" / "Basic_LinkedInDataExport_01-01-2025"
+    shutil.copytree(fixture("linkedin", "2024-complete"), folder)
+    db = ingest(unsocial, tmp_path, zip_folder(folder.parent, tmp_path / "li.zip"))
+    assert query(db, "select handling from raw_members where member like '%Mystery_Feature.csv'") == [("unknown",)]

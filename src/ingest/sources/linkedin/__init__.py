@@ -22,7 +22,7 @@ from ..dates import MONTH_FIRST, Order, decide_order, holds_slashed_dates
 from ..tabular import encoding_of, read_as
 from ...models import MemberNote, Record
 from .copies import Copy, copies, note_copy
-from .files import DATE_COLUMNS, HIDDEN_COLUMNS, NAME, NOTES, detect, kind_of, note_unparsed, rows_of
+from .files import DATE_COLUMNS, HIDDEN_COLUMNS, NAME, NOTES, detect, export_root, kind_of, note_unparsed, rows_of
 from .owner import OWNER_TIE_NOTE, Owner, connection_keys, find_owner
 from .rows import OWNER_TIE, ROW_PARSERS, SharedNames, invitations_file
 from .sponsored import Senders, gives_sender_urls
@@ -34,6 +34,7 @@ MESSAGE_TEXT = True  # messages.csv's CONTENT, kept only when the owner opts in
 def parse(export: Export, message_text: bool = False) -> Iterator[Record | Columns]:
     """Records of every file read, a note for every file not read."""
     kinds = {m: kind_of(export, m) for m in export.members()}
+    root = export_root(list(kinds))
     owner, repeated = find_owner(export, kinds), copies(export, kinds)
     connected = frozenset(connection_keys(export, kinds)) if "messages" in kinds.values() else frozenset()
     for member, kind in kinds.items():
@@ -46,7 +47,7 @@ def parse(export: Export, message_text: bool = False) -> Iterator[Record | Colum
             # book the owner uploaded, read as any address book is: identity evidence, no interaction
             yield from parse_table(export, member, shape)
         else:
-            yield note_unparsed(member)
+            yield note_unparsed(member, root)
 
 
 def _parse_member(export: Export, member: str, kind: str, owner: Owner, message_text: bool,

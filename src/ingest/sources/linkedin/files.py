@@ -5,6 +5,7 @@ another are told in ``copies``."""
 from __future__ import annotations
 
 import csv
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import replace
@@ -263,8 +264,10 @@ def detect(export: Export) -> bool:
     """A LinkedIn export holds a CSV of a kind read here that names people (by header), or a ≤ 2017 connections
     export (by name), at its root, or one folder down (a zip inside a zip). Deeper CSVs are someone else's
     files: a contact list sent as a Messenger attachment (messages/inbox/<thread>/files/) must not make a
-    Facebook export LinkedIn's."""
-    shallow = [m for m in csv_members(export) if m.count("/") <= 1]
+    Facebook export LinkedIn's. The root is the folder all its files share: a LinkedIn zip among the exports a user
+    keeps in Desktop/exports/ and passes as one folder is seen at exports/<zip>/, and was taken by Facebook's."""
+    root = len(export_root(export.members()))
+    shallow = [m for m in csv_members(export) if m[root:].count("/") <= 1]
     # Not only Connections, messages or Profile: a part of an export handed in alone, such as
     # Recommendations_Received.csv beside Education.csv and Positions.csv (EddieFahrenheit/EddieFahrenheit, 2024),
     # was no export at all, and its recommenders lost. Member_Follows.csv's "Date,Status,FullName" is too plain, and
@@ -275,7 +278,16 @@ def detect(export: Export) -> bool:
     return any(kind_of(export, m) in people for m in shallow)
 
 
-def note_unparsed(member: str) -> MemberNote:
+def export_root(members: list[str]) -> str:
+    """The folder every member (sorted) is in, with its "/", or "" (a zip with a top folder: "Basic_Export/")."""
+    if not members:
+        return ""
+    common = os.path.commonprefix([members[0], members[-1]])
+    return common[:common.rfind("/") + 1]
+
+
+def note_unparsed(member: str, root: str = "") -> MemberNote:
+    """What a file not read is; ``root``: the export's own folder (``export_root``), which holds its files."""
     base = PurePosixPath(member).name.lower()
     stem = base.removesuffix(".csv")
     if base in IGNORED:
@@ -283,7 +295,7 @@ def note_unparsed(member: str) -> MemberNote:
     if CREATOR_ANALYTICS.fullmatch(base) or CREATOR_ANALYTICS.fullmatch(PurePosixPath(member).parent.name.lower()):
         # the workbook, or one of its sheets as ``archive`` shows them ("Content_….xlsx/DISCOVERY.csv")
         return MemberNote(member=member, line=0, handling="ignored", note=CREATOR_ANALYTICS_NOTE)
-    if _owner_only(stem) or "/" in member:
+    if _owner_only(stem) or "/" in member.removeprefix(root):  # in a folder of the export: the owner's jobs, …
         return MemberNote(member=member, line=0, handling="ignored", note="the owner's own data, no other person")
     return MemberNote(member=member, line=0, handling="unknown", note="not a LinkedIn file this version reads")
 

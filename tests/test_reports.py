@@ -131,3 +131,24 @@ def test_an_unchanged_report_that_others_could_read_becomes_owner_only(reports, 
         path.chmod(0o644)
     assert unsocial("report", "--db", db, "--reports", folder.parent, "--as-of", AS_OF).code == 0
     assert {stat.S_IMODE(p.stat().st_mode) for p in folder.iterdir()} == {0o600}
+
+
+def test_match_review_asks_each_question_once_in_one_order_whatever_the_inbox_path(unsocial, tmp_path):
+    """An account weighed against several others was listed once per other, the rows alike and in the order the
+    pairs happened to come in: match_review.csv differed between two copies of one inbox at two paths."""
+    from datetime import date
+
+    from ingest.demo import write_demo_inbox
+
+    inbox = write_demo_inbox(tmp_path / "inboxes" / "owner", people=120, as_of=date.fromisoformat(AS_OF))
+    result = unsocial("run", inbox, "--db", tmp_path / "u.duckdb", "--reports", tmp_path / "r", "--as-of", AS_OF)
+    assert result.code == 0, result.err
+    header, *rows = read_csv(tmp_path / "r" / "owner" / "match_review.csv")
+    at = {column: header.index(column) for column in
+          ("platform", "account_ref", "other_platform", "other_account_ref", "rule", "reason")}
+    keys = [tuple(row[i] for i in at.values()) for row in rows]
+    assert len(set(keys)) == len(keys) and keys == sorted(keys)
+    asked = [key[:2] for key in keys]
+    several = [account for account in set(asked) if asked.count(account) > 1]
+    assert several, "no account weighed against several others: nothing was compared"
+    assert all(row[at["other_account_ref"]] for row in rows if tuple(row[:2]) in several)

@@ -241,7 +241,7 @@ def test_inbox_without_any_export_is_an_error_not_an_empty_success(unsocial, tmp
     (inbox / "holiday.jpg").write_bytes(b"\xff\xd8\xff")
     result = unsocial("run", inbox, "--db", tmp_path / "u.duckdb", "--reports", tmp_path / "r")
     assert result.code == 1
-    assert result.err.strip() == (f"error: {inbox}: no recognised export here (1 other files); "
+    assert result.err.strip() == (f"error: {inbox}: no recognised export here (1 other file): holiday.jpg; "
                                   "put your platform exports and journal into this folder")
 
 

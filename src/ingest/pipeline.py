@@ -381,8 +381,9 @@ def run_inbox(inbox: Path, db: Path, reports_dir: Path, as_of: date, overrides: 
         loaded = known_exports(con, owner_id)
         discovery = discover_exports(inbox, as_read_now(loaded, message_text))
         if not discovery.found and not discovery.failed:
-            raise UnsocialError(inbox, f"no recognised export here ({len(discovery.unrecognised)} other files)",
-                                "put your platform exports and journal into this folder")
+            from .sources.unrecognised import nothing_recognised
+
+            raise nothing_recognised(inbox, discovery.unrecognised)  # the files named, and what is wrong with them
         unread = unread_files(inbox, discovery.unrecognised)
         summary = RunSummary(owner_id, unrecognised=discovery.unrecognised, failed=discovery.failed,
                              unrecognised_why={path: f"{what}; {todo}" for path, (what, todo) in unread.items()

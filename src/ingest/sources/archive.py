@@ -27,26 +27,33 @@ from typing import IO
 
 from ..errors import UnreadableExportError, UnsafeArchiveError
 from .takeout import takeout_products
-from .tarcheck import TAR_SUFFIXES, checked_tar, is_tgz
+from .tarcheck import TAR_SUFFIXES, checked_tar, is_tar
 from .workbook import is_workbook, workbook_sheets
 from .zipcheck import (MEMBER_ERRORS, MemberStream, checked_zip, checked_zip_infos, damaged, faster_inflate,
                        open_zip)
 
-_IGNORED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
+# Compared lowercased: Windows' file systems ignore case, and both "desktop.ini" and "Desktop.ini" are found. Windows
+# keeps a folder's thumbnails in "Thumbs.db" (Vista's Media Center in "ehthumbs.db", "ehthumbs_vista.db") and its
+# icon and view in "desktop.ini", in every folder it has shown; macOS its Finder view in ".DS_Store".
+_IGNORED_NAMES = {".ds_store", "thumbs.db", "ehthumbs.db", "ehthumbs_vista.db", "desktop.ini"}
 # Windows marks a file downloaded from the internet with an NTFS stream "<file>:Zone.Identifier" ("[ZoneTransfer]",
 # "ZoneId=3", "ReferrerUrl=…"); copied out of Windows (WSL, a network share) it becomes a file of its own beside each
 # file of the export, in a git checkout its colon written U+F03A, as Windows' git writes a ":" it cannot store
 # (moisessalgado/moisessalgado.github.io "Profile.csv\uf03aZone.Identifier", beside each LinkedIn CSV, 2026). Each was
 # an unknown file, with a request to open an issue.
-_IGNORED_STREAMS = (":Zone.Identifier", "\uf03aZone.Identifier")
+_IGNORED_STREAMS = (":zone.identifier", "\uf03azone.identifier")
 # Folders whose files are copies or bookkeeping, never data. A Radicale server caches each item of a
 # collection under ``<collection>/.Radicale.cache/item/<href>`` (a pickle holding the item's text) and
 # its history under ``history/<href>``, named like the item (``e1.ics``, ``x.vcf``), and sync tokens
 # under ``sync-token/`` (Kozea/Radicale ``radicale/storage/multifilesystem/cache.py``, ``sync.py``;
 # code index id 70598991985: three events make nine ``.ics`` files): read, each card was refused as
 # damaged and each event listed as an unknown file.
-_IGNORED_FOLDERS = {"__MACOSX", ".Radicale.cache"}
-_NOISE_MARKERS = (*_IGNORED_NAMES, *_IGNORED_FOLDERS, "._", "Zone.Identifier")
+_IGNORED_FOLDERS = {"__macosx", ".radicale.cache"}
+_NOISE_MARKERS = (*_IGNORED_NAMES, *_IGNORED_FOLDERS, "._", "zone.identifier")
+# Browsers write a download under a name of their own until it is complete: Chrome and Edge "….crdownload", Firefox
+# "….part" (beside an empty file of the final name), Safari a "….download" folder holding the part, old Edge
+# "….partial", Opera "….opdownload". Moved into the inbox too early, each was "no source reads this file".
+_DOWNLOADING = (".crdownload", ".part", ".download", ".partial", ".opdownload")
 # A zip opened inside the export (a zip zipped again, a part in a "download all" zip) sits at its
 # root or one folder down. Deeper ones are attachments (a zip someone sent in Messenger sits in
 # messages/inbox/<thread>/files/): other people's files, never opened, whatever they hold.
@@ -68,12 +75,23 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _is_noise(name: str) -> bool:
-    """macOS and Windows leave these in folders and zips, and servers their caches; they are never data."""
-    if not any(marker in name for marker in _NOISE_MARKERS):  # the common case, at C speed
+def still_downloading(path: Path) -> bool:
+    """A browser's download under way (or broken off): by its name, inside Safari's ``….download`` folder, or the
+    empty file Firefox makes under the final name beside its ``….part``."""
+    if path.name.lower().endswith(_DOWNLOADING) or path.parent.name.lower().endswith(".download"):
+        return True
+    part = path.with_name(f"{path.name}.part")
+    return part.is_file() and not part.is_symlink() and path.is_file() and path.stat().st_size == 0
+
+
+def is_noise(name: str) -> bool:
+    """macOS and Windows leave these in folders and zips, and servers their caches; they are never data. ``name``:
+    a member's path (with ``/``), or a file's name."""
+    lowered = name.lower()
+    if not any(marker in lowered for marker in _NOISE_MARKERS):  # the common case, at C speed
         return False
-    return name.endswith(_IGNORED_STREAMS) or any(p in _IGNORED_NAMES or p in _IGNORED_FOLDERS or p.startswith("._")
-                                                  for p in name.split("/"))
+    return lowered.endswith(_IGNORED_STREAMS) or any(
+        p in _IGNORED_NAMES or p in _IGNORED_FOLDERS or p.startswith("._") for p in lowered.split("/"))
 
 
 @dataclass(frozen=True)
@@ -179,7 +197,7 @@ class Export:
                         continue
                     else:
                         index.setdefault(file_name_text(name), _Location(part, kind, None, name))
-            self._index = {m: loc for m, loc in index.items() if not _is_noise(m)}
+            self._index = {m: loc for m, loc in index.items() if not is_noise(m)}
         return self._index
 
     def _listing(self, part: Path) -> tuple[str, list[str]]:
@@ -363,7 +381,7 @@ def unpacked_copy_of(inner: dict[str, int], zip_path: PurePosixPath, names: froz
     hashing would read both copies; an archive of another date differs in the size of its data files.
     A zip only partly unpacked, or holding a file of another size, is read as before.
     """
-    files = {name: size for name, size in inner.items() if not _is_noise(name)}  # __MACOSX/ is not unpacked
+    files = {name: size for name, size in inner.items() if not is_noise(name)}  # __MACOSX/ is not unpacked
     roots = (_folder_of(zip_path), f"{_folder_of(zip_path)}{zip_path.stem}/")
     # ``names`` first: a path made of a zip member's name (``../../x``) is only looked up among the files
     # listed, never stat'ed on the disk
@@ -398,7 +416,7 @@ def _opened_workbook(name: str) -> bool:
 def _kind(path: Path) -> str:
     if path.is_dir():
         return "folder"
-    if is_tgz(path):  # Google Takeout's other file type (tarcheck)
+    if is_tar(path):  # Google Takeout's other file type, or the plain .tar 7-Zip unpacks it to (tarcheck)
         return "tar"
     if is_workbook(path.name):  # a zip, but no export: its sheets are its members (``workbook``)
         return "file"

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import UnreadableExportError, UnsocialError
-from .archive import Export
+from .archive import Export, file_name_text, is_noise, still_downloading
 from .takeout import takeout_parts
 
 OVERRIDES_FILE = "overrides.csv"  # an inbox's own overrides, at its top; not an export (``identity.overrides``)
@@ -136,10 +136,12 @@ def _discover(folder: Path, inbox: Path, loaded: dict[str, tuple[str, str]], dis
     paths = sorted(folder.iterdir())
     takeouts = takeout_parts(paths)
     for path in paths:
-        if path.name.startswith(".") or (depth == 0 and path.name == OVERRIDES_FILE):
+        if path.name.startswith(".") or is_noise(path.name) or (depth == 0 and path.name == OVERRIDES_FILE):
             continue
-        if path.is_symlink():  # never followed, but said: a download linked into the inbox is not read
-            discovery.unrecognised.append(path.relative_to(inbox).as_posix())
+        # never followed, but said: a download linked into the inbox is not read; nor is one still being downloaded
+        # (Firefox's empty file under the final name would be "not a readable zip: download it again")
+        if path.is_symlink() or still_downloading(path):
+            discovery.unrecognised.append(file_name_text(path.relative_to(inbox).as_posix()))
             continue
         if path in takeouts and takeouts[path][0] != path:  # read with the first part
             continue

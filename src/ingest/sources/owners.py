@@ -12,11 +12,16 @@ and ``team_alice`` share a report folder, ``..`` write into the reports folder's
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 from ..errors import InvalidOwnerError
 
 OWNER_ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
+# German transliteration first (Germans write their names so without umlauts), then the letters that NFKD does not
+# decompose into a letter and an accent (as ``ingest.names`` spells names in ASCII)
+_ASCII = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ø": "o", "æ": "ae", "œ": "oe", "ł": "l",
+                        "đ": "d", "ı": "i", "þ": "th"})
 RULE = "1 to 64 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit"
 
 
@@ -43,13 +48,30 @@ def owner_of(inbox: Path, option: bool = True) -> str:
 
 
 def _advice(name: str, option: bool) -> str:
-    """What to do about a folder whose name is no owner id, with the id earlier versions made of it (its
-    data is stored under that id)."""
-    earlier = re.sub(r"[^a-z0-9._-]+", "-", name.lower()).strip("-")
-    if not is_owner_id(earlier):
+    """What to do about a folder whose name is no owner id: the id its name spells in ASCII, and the id earlier
+    versions made of it, where that differs (its data is stored under that id)."""
+    earlier = _id_of(name.lower())
+    suggested = _id_of(_ascii(name.lower()))
+    if not is_owner_id(suggested):
         return "rename the folder" + (" or pass --owner with a valid id" if option else "")
-    also = f" or pass --owner {earlier}" if option else ""
-    return f"rename the folder to {earlier}{also} (the owner id earlier versions gave it)"
+    also = f" or pass --owner {suggested}" if option else ""
+    if suggested == earlier:
+        return f"rename the folder to {suggested}{also} (the owner id earlier versions gave it)"
+    kept = f": pass --owner {earlier} to keep that data" if option and is_owner_id(earlier) else ""
+    stored = f" (earlier versions read it as owner {earlier}{kept})" if is_owner_id(earlier) else ""
+    return f"rename the folder to {suggested}{also}{stored}"
+
+
+def _id_of(name: str) -> str:
+    """The owner id earlier versions made of a folder's name: any other character run replaced by ``-``."""
+    return re.sub(r"[^a-z0-9._-]+", "-", name).strip("-")
+
+
+def _ascii(name: str) -> str:
+    """A lowercase name as its owner would spell it in ASCII: "jürgen" → "juergen", "josé" → "jose" (earlier versions
+    suggested "j-rgen" and "jos", sweep 23)."""
+    spelled = name.translate(_ASCII)
+    return "".join(c for c in unicodedata.normalize("NFKD", spelled) if not unicodedata.combining(c))
 
 
 def _shown(value: str) -> str:

@@ -11,6 +11,11 @@ never beyond ``UNSOCIAL_MAX_UNZIPPED_BYTES`` nor ``UNSOCIAL_MAX_ZIP_RATIO`` time
 before it fills the disk), and its members are read from there. Only regular files are members: links, devices
 and folders are left out, and nothing is ever extracted, so a name like ``../../x`` is only a name. Two entries
 under one name are refused, as in a zip.
+
+A plain ``.tar`` is read the same way, from the file itself (nothing to inflate). 7-Zip, the archive tool of many
+Windows users, opens a ``.tgz`` one layer at a time: "Extract here" of ``takeout-…-001.tgz`` gives
+``takeout-…-001.tar`` (sweep 23: put in the inbox, it was "no source reads this file"). A ``.tar`` only when it
+says so: POSIX and GNU tar write "ustar" at byte 257 of the first header.
 """
 
 from __future__ import annotations
@@ -27,11 +32,13 @@ from ..errors import UnreadableExportError, UnsafeArchiveError
 from .zipcheck import MAX_RATIO, MAX_TOTAL_BYTES, limit_setting
 
 TAR_SUFFIXES = (".tgz", ".tar.gz")
+PLAIN_TAR = ".tar"
 # An archive encrypted with gpg: calcardbackup's ``-e`` (a Nextcloud calendar and address-book backup) writes
 # ``calcardbackup-<date>.tar.gz.gpg`` (``.zip.gpg`` with ``-z``), AES256 by ``gpg -c`` (BernieO/calcardbackup
 # ``calcardbackup``, ``gpg_encrypt_backup``); given one, the inbox said "not a recognised export".
 ENCRYPTED_SUFFIXES = tuple(f"{suffix}.gpg" for suffix in (*TAR_SUFFIXES, ".zip"))
 _GZIP_MAGIC = b"\x1f\x8b"
+_USTAR = (257, b"ustar")  # where a POSIX or GNU tar header says what it is ("ustar\x0000", "ustar  \x00")
 _CHUNK = 1 << 20
 _READ_ERRORS = (OSError, EOFError, zlib.error, tarfile.TarError)
 
@@ -42,6 +49,17 @@ def is_tgz(path: Path) -> bool:
         return False
     with path.open("rb") as handle:
         return handle.read(2) == _GZIP_MAGIC
+
+
+def is_tar(path: Path) -> bool:
+    """A gzipped tarball (``is_tgz``), or a regular file named ``.tar`` whose first header says it is a tar."""
+    if is_tgz(path):
+        return True
+    if not (path.name.lower().endswith(PLAIN_TAR) and path.is_file()):
+        return False
+    offset, magic = _USTAR
+    with path.open("rb") as handle:
+        return handle.read(offset + len(magic))[offset:] == magic
 
 
 def refuse_encrypted(path: Path) -> None:
@@ -55,11 +73,14 @@ def refuse_encrypted(path: Path) -> None:
 
 
 def checked_tar(path: Path) -> tuple[tarfile.TarFile, list[tarfile.TarInfo]]:
-    """The tarball, inflated and open, and its regular files, after refusing bombs and entries under one name."""
-    spool = _inflated(path)
+    """The tarball, inflated and open, and its regular files, after refusing bombs and entries under one name;
+    a plain ``.tar``, open as it is."""
+    spool = _opened(path) if _plain(path) else _inflated(path)
     try:
         archive = tarfile.open(fileobj=spool, mode="r:")
         infos = [info for info in archive.getmembers() if info.isreg()]
+        if _plain(path) and not _ended(spool, archive.offset):
+            raise tarfile.ReadError("cut short")
     except _READ_ERRORS as exc:
         spool.close()
         raise _damaged(path, exc) from None
@@ -72,6 +93,26 @@ def checked_tar(path: Path) -> tuple[tarfile.TarFile, list[tarfile.TarInfo]]:
         raise UnsafeArchiveError(path, "two entries in the archive have the same name (tampered, or appended to)",
                                  "download the export again")
     return archive, infos
+
+
+def _plain(path: Path) -> bool:
+    return path.name.lower().endswith(PLAIN_TAR)  # is_tar: a .tar is one by its header, a .tgz a gzip stream
+
+
+def _ended(tar: IO[bytes], offset: int) -> bool:
+    """Whether a plain tar goes on to its end-of-archive block after its last member. A tar cut short (a download
+    broken off, a copy onto a full disk) is no error to ``tarfile``: a header cut short is taken for the end, and the
+    members after it were lost unsaid. A .tgz cut short ends its gzip stream early, which is one."""
+    tar.seek(offset)
+    block = tar.read(tarfile.BLOCKSIZE)
+    return len(block) == tarfile.BLOCKSIZE and not block.strip(b"\0")
+
+
+def _opened(path: Path) -> IO[bytes]:
+    try:
+        return path.open("rb")
+    except OSError as exc:
+        raise _damaged(path, exc) from None
 
 
 def _inflated(path: Path) -> IO[bytes]:
@@ -104,5 +145,6 @@ def _limit(path: Path) -> int:
 
 
 def _damaged(path: Path, exc: Exception) -> UnreadableExportError:
-    return UnreadableExportError(path, f"not a readable .tgz ({exc.__class__.__name__}: truncated or damaged?)",
+    kind = PLAIN_TAR if _plain(path) else ".tgz"
+    return UnreadableExportError(path, f"not a readable {kind} ({exc.__class__.__name__}: truncated or damaged?)",
                                  "download the export again, or unpack it and put the folder into the inbox")

@@ -7,6 +7,11 @@ traceback; but every refusal read "not a recognised export; expected one of: lin
 wrong: an empty download, a gzipped calendar, one event saved without its calendar (khal's ``tests/ics/*.ics``), a
 folder of address books beside a ``.json`` (Thunderbird's ``data/``). Each now says what it is and what to do; the
 words "not a recognised export" stay first. Looked at by name and first bytes only: nothing read is shown.
+
+Sweep 23 put into an inbox what users download: a .7z or .rar of an export, a download not yet finished. Each was
+"no source reads this file", with advice to open an issue; alone in the inbox, "no recognised export here (1 other
+files); put your platform exports and journal into this folder", naming neither the file nor what was wrong
+(``nothing_recognised``).
 """
 
 from __future__ import annotations
@@ -18,7 +23,9 @@ from collections import Counter
 from itertools import islice
 from pathlib import Path
 
+from ..errors import UnsocialError
 from .app_files import ABCD, SQLITE, app_file
+from .archive import is_noise, still_downloading
 from .calendar.companions import SUBSCRIPTION, is_subscription
 from .facebook.layout import INSTAGRAM_PAGE, PAGE_HEAD
 
@@ -26,8 +33,21 @@ Diagnosis = tuple[str, str]  # what is wrong, what to do
 UNRECOGNISED = "not a recognised export"
 HEAD_BYTES = 512
 MAX_FILES = 10_000  # files of a folder looked at for exports of their own: past it, the plain error
-_GZIP = b"\x1f\x8b"
 _TARBALLS = (".tgz", ".tar.gz")
+# Archives and compressed files this version does not open, by their first bytes (7-Zip's signature header, RAR 4's
+# and 5's "Rar!\x1a\x07\x00" and "…\x01\x00", gzip's, bzip2's "BZh" and a block size, xz's stream header): what
+# each is called, and the tool that decompresses the one file it holds (None: an archive of a folder, whatever its
+# name; one compressed and named a tar, ".tar.bz2", is one too)
+_PACKED = ((re.compile(rb"7z\xbc\xaf\x27\x1c"), "7-Zip", None), (re.compile(rb"Rar!\x1a\x07"), "RAR", None),
+           (re.compile(rb"\x1f\x8b"), "gzip", "gunzip"), (re.compile(rb"BZh[1-9]"), "bzip2", "bunzip2"),
+           (re.compile(rb"\xfd7zXZ\x00"), "xz", "unxz"))
+_TARRED = re.compile(r"\.(?:tar\.\w+|tbz2?|txz)$", re.I)
+_EXTRACT = "extract it and put the folder (or a .zip of it) into the inbox"
+_DOWNLOAD = (f"{UNRECOGNISED}: still being downloaded (or an interrupted download)",
+             "wait for it to finish, or download it again")
+# The "no recognised export here" error of an inbox: how many of the files no source reads are looked at, and named
+_LOOKED_AT = 50
+_NAMED_IN_ERROR = 3
 _BLANK = b" \t\r\n\x00\xef\xbb\xbf"  # blanks, NULs (a download that never arrived), a UTF-8 BOM
 # What a file is taken for by its name, and the line its writer begins it with (a .vcf is the address book's
 # whatever it holds: text outside any vCard is quarantined there).
@@ -52,9 +72,33 @@ def why_unrecognised(path: Path) -> Diagnosis | None:
         return (f"{UNRECOGNISED}: a symbolic link, not followed (it could lead anywhere outside the inbox)",
                 "copy or move the export itself into the inbox")
     try:
+        if still_downloading(path):  # told by name: the part written so far may hold anything
+            return _DOWNLOAD
         return _folder(path) if path.is_dir() else _file(path)
     except OSError:
         return None  # unreadable: the plain error, which names the path
+
+
+def nothing_recognised(inbox: Path, paths: list[str]) -> UnsocialError:
+    """The error of an inbox in which no source reads any file: a few of those files (``paths``, relative to the
+    inbox) named, those whose trouble can be told first, each with it, and what to do about them. It was "(1 other
+    files); put your platform exports and journal into this folder", of a .7z that was in that folder."""
+    files = [path for path in paths if not is_noise(path)]
+    told = {path: why_unrecognised(inbox / path.split("#", 1)[0]) for path in files[:_LOOKED_AT]}
+    shown = sorted(told, key=lambda path: told[path] is None)[:_NAMED_IN_ERROR]  # stable: in the inbox's order
+    named = [_named(path, told[path]) for path in shown]
+    if len(files) > len(shown):
+        named.append(f"and {len(files) - len(shown)} more")
+    advice = list(dict.fromkeys(told[path][1] for path in shown if told[path]))
+    if not files or any(told.get(path) is None for path in files):  # files not looked at are no export either
+        advice.append("put your platform exports and journal into this folder")
+    counted = "no other file" if not files else f"{len(files)} other file{'s' if len(files) > 1 else ''}"
+    listed = f": {', '.join(named)}" if named else ""
+    return UnsocialError(inbox, f"no recognised export here ({counted}){listed}", "; ".join(advice))
+
+
+def _named(path: str, diagnosis: Diagnosis | None) -> str:
+    return f"{path} ({diagnosis[0].removeprefix(f'{UNRECOGNISED}: ')})" if diagnosis else path
 
 
 def _file(path: Path) -> Diagnosis | None:
@@ -62,9 +106,8 @@ def _file(path: Path) -> Diagnosis | None:
         head = handle.read(HEAD_BYTES)
     if not head.strip(_BLANK):
         return f"{UNRECOGNISED}: the file is empty", "export or download it again: this copy holds nothing"
-    if head.startswith(_GZIP) and not path.name.lower().endswith(_TARBALLS):  # tarballs are opened and read
-        return (f"{UNRECOGNISED}: the file is compressed (gzip)",
-                "decompress it (gunzip, or your archive tool) and ingest the file it holds")
+    if packed := _packed(path.name, head):
+        return packed
     if _THREAD_PAGE.fullmatch(path.name) and _instagram_thread(path):
         return _INSTAGRAM
     if is_subscription(path.name, head):
@@ -87,6 +130,19 @@ def _file(path: Path) -> Diagnosis | None:
                 "export the whole calendar from your calendar app and ingest that file")
     return (f"{UNRECOGNISED}: named as {what}, but it does not begin with {start}",
             "check that this is the file your app exported (it begins with that line), or export it again")
+
+
+def _packed(name: str, head: bytes) -> Diagnosis | None:
+    """An archive this version cannot open, or a compressed file (a .tgz is opened and read, ``tarcheck``)."""
+    kind, tool = next(((kind, tool) for magic, kind, tool in _PACKED if magic.match(head)), (None, None))
+    if kind is None or name.lower().endswith(_TARBALLS):
+        return None
+    if tool is None:
+        return f"{UNRECOGNISED}: a {kind} archive, which this version cannot open", _EXTRACT
+    if _TARRED.search(name):
+        return f"{UNRECOGNISED}: a tar archive compressed with {kind}, which this version cannot open", _EXTRACT
+    return (f"{UNRECOGNISED}: the file is compressed ({kind})",
+            f"decompress it ({tool}, or your archive tool) and ingest the file it holds")
 
 
 def _instagram_thread(path: Path) -> bool:
@@ -125,7 +181,7 @@ def _folder(path: Path) -> Diagnosis | None:
         return (f"{UNRECOGNISED}: a Thunderbird profile folder (or another folder holding its address books)",
                 f"ingest its address books by their paths: {', '.join(sorted(books))}")
     if len(files) == 1:
-        return _file(files[0])  # a folder of one file: what is wrong with the file
+        return _DOWNLOAD if still_downloading(files[0]) else _file(files[0])  # a folder of one file: the file's
     if any(_instagram_thread(f) for f in files if _THREAD_PAGE.fullmatch(f.name)):
         return _INSTAGRAM
     from .inbox import discover_exports
@@ -161,4 +217,4 @@ def _thunderbird_books(files: list[Path]) -> list[str]:
 
 def _files(path: Path):
     for root, _, names in os.walk(path):
-        yield from (Path(root, name) for name in names if not name.startswith("."))
+        yield from (Path(root, name) for name in names if not name.startswith(".") and not is_noise(name))

@@ -6,8 +6,8 @@ read at all, 2 usage error. Messages name files and places, never a contact's da
 
 from __future__ import annotations
 
+import contextlib
 import gc
-import json
 import logging
 import os
 import sys
@@ -20,12 +20,13 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from .errors import UnsocialError
+from .errors import UnsocialError, UsageError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Turn social-network exports into an honest map of your relationships.")
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
+
 
 DbOption = Annotated[Path, typer.Option("--db", envvar="UNSOCIAL_DB", help="DuckDB file")]
 ReportsOption = Annotated[Path, typer.Option("--reports", envvar="UNSOCIAL_REPORTS", help="folder for the CSV reports")]
@@ -52,7 +53,7 @@ def parse_as_of(value: Optional[str]) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter("expected a date like 2026-11-27") from None
+        raise UsageError("--as-of", f"{value!r} is not a date", "give one like 2026-11-27") from None
 
 
 AsOfOption = Annotated[Optional[str], typer.Option("--as-of", help="reference date YYYY-MM-DD (default: today)")]
@@ -115,6 +116,7 @@ def ingest(exports: Annotated[list[Path], typer.Argument(help="export zips, fold
     gc.freeze()
     owner_id = owner or owner_of(exports[0].resolve().parent)
     summary = RunSummary(owner_id)
+    exports = _once_each(exports, summary.failed)
     # the database is held from the start: the batch folder is this run's alone (``command_line_batches``)
     with (connect(db) as con, command_line_batches(work_dir_of(db)) as work_dir,
           LoadWhileParsing(con, owner_id) as loading):
@@ -136,6 +138,24 @@ def ingest(exports: Annotated[list[Path], typer.Argument(help="export zips, fold
     print_summary(summary, db)
     if summary.failed:
         raise typer.Exit(1)
+
+
+def _once_each(exports: list[Path], failed: list[UnsocialError]) -> list[Path]:
+    """Each export once. The same file given twice (``L.zip $PWD/L.zip``, a shell glob and a name) was loaded
+    twice and stopped the command with a duplicate key; another file of the same name is refused, named: an
+    export is known by its name, and the later one would replace the first."""
+    first: dict[str, Path] = {}
+    once = []
+    for path in exports:
+        earlier = first.setdefault(path.name, path)
+        if len(once) < len(first):
+            once.append(path)
+        elif earlier.resolve() == path.resolve():
+            sys.stderr.write(f"note: {path}: given more than once, read once\n")
+        else:
+            failed.append(UnsocialError(path, f"has the name of {earlier}, given before it, and an export is known "
+                                        "by its name", "rename one, or ingest this one alone to replace the other"))
+    return once
 
 
 @app.command()
@@ -177,7 +197,7 @@ def review(db: DbOption = DEFAULT_DB, owner: OwnerOption = None, overrides: Deci
     from .store.database import connect
 
     if format not in ("table", "csv", "json"):
-        raise typer.BadParameter("use table, csv or json", param_hint="--format")
+        raise UsageError("--format", f"{format!r} is not a format", "use table, csv or json")
     with connect(existing_db(db), read_only=list_) as con:
         owner = _review_owner(con, owner)
         if list_:
@@ -255,12 +275,13 @@ def report(db: DbOption = DEFAULT_DB, reports: ReportsOption = DEFAULT_REPORTS, 
     from .store.database import connect
     from .store.tables import set_setting
 
+    reference = parse_as_of(as_of)
     with connect(existing_db(db)) as con:
         for key, value in (("follow_up_days", follow_up_days), ("reply_days", reply_days)):
             if value is not None:
                 set_setting(con, key, str(value))
         resolve_step(con)
-        marts_step(con, parse_as_of(as_of))
+        marts_step(con, reference)
         files = write_reports(con, reports)
     for path in files:
         out.print(f"wrote {path}")
@@ -271,7 +292,8 @@ def report(db: DbOption = DEFAULT_DB, reports: ReportsOption = DEFAULT_REPORTS, 
 @app.command()
 def sql(query: Annotated[Optional[str], typer.Argument(help="a SQL query over the public views")] = None,
         db: DbOption = DEFAULT_DB,
-        format: Annotated[str, typer.Option("--format", help="table, csv, json or parquet")] = "table",
+        format: Annotated[Optional[str], typer.Option("--format", help=(
+            "table, csv, json or parquet (default: --out's extension, else table)"))] = None,
         file: Annotated[Optional[Path], typer.Option("--file", exists=True, dir_okay=False,
                                                    help="read the query from this file")] = None,
         out_file: Annotated[Optional[Path], typer.Option("--out", dir_okay=False,
@@ -286,17 +308,17 @@ def sql(query: Annotated[Optional[str], typer.Argument(help="a SQL query over th
     """
     import duckdb
 
+    from .reports.query_result import check_out_folder, result_format
     from .store.database import connect, lock_down
 
-    if format not in ("table", "csv", "json", "parquet"):
-        raise typer.BadParameter("use table, csv, json or parquet", param_hint="--format")
-    if format == "parquet" and out_file is None or format == "table" and out_file is not None:
-        raise typer.BadParameter("parquet is written to a file: give --out FILE (and --out only with csv, json "
-                                 "or parquet)", param_hint="--out")
+    format = result_format(format, out_file)
     if (query is None) == (file is None):
-        raise typer.BadParameter("give either a query or --file", param_hint="QUERY / --file")
+        raise UsageError("sql", "a query and --file given" if file else "no query given",
+                         "give a query or --file FILE, one of them")
     if file is not None:
         query = _read_query(file)
+    if out_file is not None:
+        check_out_folder(out_file)
     with connect(db, read_only=True) as con:
         lock_down(con)  # the query may be anyone's (a shared script, a pasted snippet): no file access
         try:
@@ -306,6 +328,8 @@ def sql(query: Annotated[Optional[str], typer.Argument(help="a SQL query over th
                                 "query the tables and views only, or use the duckdb CLI") from None
         except duckdb.Error as exc:
             raise UnsocialError("query", str(exc).splitlines()[0]) from None
+        if result is None:  # "", blanks, a comment or a lone ";": DuckDB runs nothing and returns no result
+            raise UsageError(file or "query", "holds no SQL statement", "give a query")
         if out_file is not None:
             write_result(result, format, out_file)
             return
@@ -315,24 +339,13 @@ def sql(query: Annotated[Optional[str], typer.Argument(help="a SQL query over th
 
 def write_result(result, format: str, path: Path) -> None:
     """A query's result into a file only its owner can read, written whole or not at all: it holds other
-    people's data."""
-    import contextlib
-    import io
-
+    people's data. CSV and JSON hold what the screen would show, value for value."""
     from .reports.files import write_if_changed
+    from .reports.query_result import file_content
 
-    table, buffer = result.fetch_arrow_table(), io.BytesIO()
-    if format == "parquet":
-        import pyarrow.parquet as pq
-
-        pq.write_table(table, buffer)
-    else:
-        text = io.StringIO()
-        with contextlib.redirect_stdout(text):
-            print_rows(table.column_names, [tuple(row.values()) for row in table.to_pylist()], format)
-        buffer.write(text.getvalue().encode("utf-8"))
-    write_if_changed(path, buffer.getvalue())
-    out.print(f"wrote {escape(str(path))} ({table.num_rows} rows)")
+    content, count = file_content(result, format)
+    write_if_changed(path, content, "the file", "free some disk space or pass another --out, then run again")
+    out.print(f"wrote {escape(str(path))} ({count} row{'' if count == 1 else 's'})")
 
 
 @app.command()
@@ -361,8 +374,10 @@ def demo(dir: Annotated[Path, typer.Option("--dir", help="where to write the sam
          as_of: AsOfOption = "2026-11-27") -> None:
     """Make a realistic sample inbox for an invented owner and run everything on it."""
     from .demo import DEMO_OWNER, write_demo_inbox
+    from .reports.files import check_can_make
 
     reference = parse_as_of(as_of)
+    check_can_make(dir, "--dir")
     inbox = write_demo_inbox(dir / "inboxes" / DEMO_OWNER[0].lower(), as_of=reference, call_log=True)
     out.print(f"sample inbox: {inbox.resolve()}")
     run(inbox, db=dir / "unsocial.duckdb", reports=dir / "reports", as_of=reference.isoformat(), overrides=None, owner=None)
@@ -462,18 +477,15 @@ def print_error(exc: UnsocialError) -> None:
 
 
 def print_rows(columns: list[str], rows: list[tuple], format: str) -> None:
-    if format == "json":  # \u escapes where the output cannot hold a name's letters: still every character
-        sys.stdout.write(json.dumps([dict(zip(columns, r)) for r in rows], default=str,
-                                    ensure_ascii=not _holds_any_text(sys.stdout), indent=1) + "\n")
-    elif format == "csv":
-        import csv
+    from .reports.query_result import as_csv, as_json, holds_any_text
 
-        if not _holds_any_text(sys.stdout):
+    if format == "json":  # \u escapes where the output cannot hold a name's letters: still every character
+        sys.stdout.write(as_json(columns, rows, ascii_only=not holds_any_text(sys.stdout)))
+    elif format == "csv":
+        if not holds_any_text(sys.stdout):
             sys.stderr.write(f"note: the output's encoding ({sys.stdout.encoding}) cannot hold every letter: those "
                              "it cannot are shown as ?; for every value write the file with --out FILE\n")
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows(rows)
+        sys.stdout.write(as_csv(columns, rows))
     else:
         table = Table(*columns)
         for row in rows:
@@ -481,19 +493,14 @@ def print_rows(columns: list[str], rows: list[tuple], format: str) -> None:
         out.print(table)
 
 
-def _holds_any_text(stream) -> bool:
-    """Whether a text stream can write every character: UTF-8 or UTF-16, or text kept as text (``--out`` writes
-    the result through a StringIO, which has no encoding), not only the letters of a code page."""
-    encoding = getattr(stream, "encoding", None)
-    return encoding is None or encoding.lower().replace("_", "-").startswith(("utf-8", "utf8", "utf-16"))
-
-
 def _tolerant_output() -> None:
     """Where stdout or stderr is in an encoding that cannot hold every name (PYTHONIOENCODING=ascii, a Windows pipe in
     cp1252), a character it cannot hold is written as ?: once, the summary's first "…" stopped a finished run with a
     traceback and exit 1 before it said where the reports were."""
+    from .reports.query_result import holds_any_text
+
     for stream in (sys.stdout, sys.stderr):
-        if not _holds_any_text(stream) and hasattr(stream, "reconfigure"):
+        if not holds_any_text(stream) and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
 
 
@@ -505,16 +512,55 @@ def main() -> None:
     # when the first model is built (10 ms of every command; more beside Airflow's packages)
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     logging.basicConfig(level=os.environ.get("UNSOCIAL_LOG_LEVEL", "WARNING"), format="%(levelname)s %(message)s")
-    try:
-        app(standalone_mode=True)
-    except UnsocialError as exc:
+    with _noting_interrupts():
+        try:
+            app(standalone_mode=True)
+        except BaseException as exc:
+            _fail(exc)
+
+
+def _fail(exc: BaseException) -> None:
+    """How a command ended: Ctrl-C, a named error or a DuckDB failure the user can act on, each in one line; a
+    bug is shown as it is."""
+    if _PRESSED[0] or isinstance(exc, KeyboardInterrupt) or isinstance(exc, SystemExit) and exc.code == 130:
+        sys.stderr.write(f"{INTERRUPTED}\n")
+        sys.exit(130)
+    if isinstance(exc, UnsocialError):
         print_error(exc)
         sys.exit(exc.exit_code)
-    except Exception as exc:
-        from .store.database import database_failure
+    from .store.database import database_failure
 
-        failure = database_failure(exc)  # out of memory, a folder that cannot be written: one line too
-        if failure is None:
-            raise
-        print_error(failure)
-        sys.exit(failure.exit_code)
+    failure = database_failure(exc)  # out of memory, a folder that cannot be written: one line too
+    if failure is None:
+        raise exc
+    print_error(failure)
+    sys.exit(failure.exit_code)
+
+
+# Every step writes in a transaction or to a temporary file renamed at the end, so a run stopped anywhere
+# leaves what the last whole run left, and the same command completes it.
+INTERRUPTED = "interrupted: nothing half written is kept; run the same command again"
+_PRESSED = [False]
+
+
+@contextlib.contextmanager
+def _noting_interrupts():
+    """Notes Ctrl-C, which arrives in many shapes: typer's silent exit 130, DuckDB's RuntimeError "Query
+    interrupted" (it stops its query on the signal), the error of a module half imported when it came."""
+    import signal
+    import threading
+
+    _PRESSED[0] = False
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def pressed(signum, frame) -> None:
+        _PRESSED[0] = True
+        signal.default_int_handler(signum, frame)
+
+    before = signal.signal(signal.SIGINT, pressed)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_DFL if before is None else before)

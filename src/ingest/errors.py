@@ -20,6 +20,13 @@ class UnsocialError(Exception):
         return f"{text}; {self.advice}" if self.advice else text
 
 
+class UsageError(UnsocialError):
+    """A bad option or argument found in a command's body, told in one line as every other error (typer's own usage
+    errors come in a box of several lines)."""
+
+    exit_code = 2
+
+
 class UnreadableExportError(UnsocialError):
     """A file or archive that cannot be read at all."""
 

@@ -3,7 +3,8 @@
 Keys: s same person, d different people, k or space skip, u undo the last answer, q quit. Each answer is
 stored and the owner re-resolved before the next question (``ingest.identity.review``), so the next question is
 asked of the people as they are now. Keys are read one at a time from a terminal, and line by line (the
-first character of each line) from a pipe or a script.
+first character of each line) from a pipe or a script; there a line that is no key stops the review (exit 2),
+as does a closed standard input.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from rich.console import Console, Group
 from rich.markup import escape
 from rich.table import Table
 
+from .errors import UnsocialError
 from .identity.overrides import Node
 from .identity.review import Question, open_questions
 from .pipeline import answer, take_back
@@ -25,14 +27,35 @@ KEYS = {"s": "same", "d": "different", "k": "skip", " ": "skip", "u": "undo", "q
 PROMPT = "[bold]s[/] same  [bold]d[/] different  [bold]k[/]/space skip  [bold]u[/] undo  [bold]q[/] quit"
 
 
+class NoAnswerError(UnsocialError):
+    """Review's standard input holds no answer it can take: closed, or a line that is no key. A usage error."""
+
+    exit_code = 2
+
+
+ELSEWHERE = "in a script use `unsocial review --list`, then `unsocial link` or `unsocial unlink`"
+
+
+def check_input() -> None:
+    """Refuse, before a question shows a contact, a standard input that is closed (`unsocial review <&-`, a
+    service without a terminal): it ended the review with a traceback."""
+    if sys.stdin is None or sys.stdin.closed:
+        raise NoAnswerError("standard input", "closed, and review asks in a terminal", ELSEWHERE)
+
+
 def read_key() -> str:
     """One key: from the terminal without Enter, else the first character of the next line (EOF: quit)."""
+    check_input()
     if sys.stdin.isatty():
         import click
 
         return click.getchar().lower()
     line = sys.stdin.readline()
-    return "q" if not line else (line.rstrip("\r\n")[:1] or " ").lower()
+    key = "q" if not line else (line.rstrip("\r\n")[:1] or " ").lower()
+    if key not in KEYS:  # `echo y | unsocial review` once ended with "0 answer(s) kept", the y ignored unsaid
+        raise NoAnswerError("standard input", f"{key!r} is not a key of review (s, d, k or space, u, q)",
+                            f"in a terminal press one; {ELSEWHERE}")
+    return key
 
 
 def question_table(question: Question, number: int, total: int) -> Group:
@@ -54,6 +77,8 @@ def question_table(question: Question, number: int, total: int) -> Group:
 def run_review(con: duckdb.DuckDBPyConnection, owner_id: str, overrides_file: Path | None, out: Console,
                key: Callable[[], str] = read_key) -> int:
     """Ask until the questions run out or the owner quits; returns the number of answers kept."""
+    if key is read_key:
+        check_input()
     skipped: set[frozenset] = set()
     answered: list[tuple[Node, Node]] = []
     while True:

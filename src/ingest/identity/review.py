@@ -209,10 +209,17 @@ def undo(con: duckdb.DuckDBPyConnection, owner_id: str, a: Node, b: Node,
 
 def parse_account(text: str) -> Node:
     """``PLATFORM:ACCOUNT_REF``, split at the first colon (a LinkedIn URL holds colons of its own)."""
+    from ..normalise import normalise_linkedin_url
+
     platform, colon, ref = text.partition(":")
     if not colon or not platform.strip() or not ref.strip():
         raise ValueError("expected PLATFORM:ACCOUNT_REF")
-    return platform.strip().lower(), ref.strip()
+    platform, ref = platform.strip().lower(), ref.strip()
+    # a profile URL pasted from the browser (trailing slash, http://, de.linkedin.com, ?originalSubdomain=de)
+    # is the account import keyed by its normal form; a ref that is no URL (a name) stays as typed
+    if platform == "linkedin":
+        ref = normalise_linkedin_url(ref) or ref
+    return platform, ref
 
 
 def _check_accounts(con: duckdb.DuckDBPyConnection, owner_id: str, *nodes: Node) -> None:

@@ -17,6 +17,7 @@ folder of one's own is refused so, and a reports folder and an inbox may not lie
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
@@ -85,6 +86,7 @@ def check_reports_folder(reports_dir: Path, owner_id: str, inboxes: Sequence[Pat
     written: inside an inbox or around one, or holding a file of a report's name this tool did not write."""
     check_apart(reports_dir, inboxes)
     folder = owner_folder(reports_dir, owner_id)
+    check_can_make(folder, "--reports")
     manifest = _manifest_of(folder)
     for name in (*REPORTS, SUMMARY):
         _check_ours(folder / name, manifest)
@@ -109,15 +111,34 @@ def owner_folder(reports_dir: Path, owner_id: str) -> Path:
     return Path(reports_dir) / owner_id
 
 
+def check_can_make(folder: Path, option: str) -> None:
+    """Refuse a folder that cannot be made, or written where it is there, before a long run: a file given as
+    ``--reports`` (or as a folder above it) or a read-only folder once ended a finished run with a traceback."""
+    existing = Path(folder)
+    while not os.path.lexists(existing):
+        existing = existing.parent
+    if not existing.is_dir():
+        what = "a file, not a folder" if existing.is_file() else "not a folder"
+        raise UnsocialError(existing, f"is {what}", f"pass another {option} folder")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise UnsocialError(existing, "cannot be written (read-only, or not this user's to write)",
+                            f"let this user write it or pass another {option} folder")
+
+
 def claim_folder(folder: Path) -> dict[str, list[str]]:
     """The owner's report folder, made (owner-only) if missing, with its manifest: file name → SHA-256
     of what this tool wrote there. Only a folder that is this tool's is ever chmod-ed."""
+    check_can_make(folder, "--reports")  # `report` and `forget` come here without `run`'s early check
     manifest = _manifest_of(folder)
-    if manifest is None:
-        folder.mkdir(parents=True, mode=0o700)
-        manifest = {}
+    try:
+        if manifest is None:
+            folder.mkdir(parents=True, mode=0o700)
+            manifest = {}
+        os.chmod(folder, 0o700)
+    except OSError as exc:  # made unwritable since the check, or a file system that refuses
+        raise UnsocialError(folder, f"cannot be made or written ({exc.strerror or exc.__class__.__name__})",
+                            "pass another --reports folder") from None
     _save_manifest(folder, manifest)
-    os.chmod(folder, 0o700)
     return manifest
 
 
@@ -218,8 +239,13 @@ def _text(value: str) -> str:
     return f"'{value}" if value[:1] in FORMULA_STARTS else value
 
 
-def write_if_changed(path: Path, content: bytes) -> Path:
-    """Atomically replace ``path`` with owner-only permissions, unless it already holds ``content``."""
+REPORT_ADVICE = "free some disk space or pass another --reports folder, then run again"
+
+
+def write_if_changed(path: Path, content: bytes, what: str = "the report", advice: str = REPORT_ADVICE) -> Path:
+    """Atomically replace ``path`` with owner-only permissions, unless it already holds ``content``.
+
+    ``what`` and ``advice`` word the error for a file that is no report (``unsocial sql --out``)."""
     if _holds(path, content):
         return path
     temporary = path.with_name(f".{path.name}.tmp")
@@ -231,10 +257,11 @@ def write_if_changed(path: Path, content: bytes) -> Path:
             os.fsync(handle.fileno())
         os.replace(temporary, path)
     except OSError as exc:  # disk full, read-only folder: the earlier report stays as it was
-        raise UnsocialError(path, f"could not write the report ({exc.strerror or exc.__class__.__name__})",
-                            "free some disk space or pass another --reports folder, then run again") from None
+        raise UnsocialError(path, f"could not write {what} ({exc.strerror or exc.__class__.__name__})",
+                            advice) from None
     finally:
-        temporary.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # on a read-only file system the unlink fails too, and hid the error
+            temporary.unlink(missing_ok=True)
     return path
 
 

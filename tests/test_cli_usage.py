@@ -181,3 +181,12 @@ def test_ctrl_c_is_one_line_and_the_same_command_completes_the_run(inbox, tmp_pa
                            text=True, timeout=120)
     assert again.returncode == 0, again.stderr
     assert (tmp_path / "r" / "marta" / "contacts.csv").is_file()
+
+
+def test_ingest_of_an_owners_inbox_folder_files_it_under_that_owner(unsocial, inbox, tmp_path):
+    """`unsocial ingest inboxes/marta` filed every row under the owner "inboxes", the folder holding it."""
+    db = tmp_path / "u.duckdb"
+    result = unsocial("ingest", inbox, "--db", db)
+    assert result.code == 0, result.err
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("select distinct owner_id from ingested_exports").fetchall() == [("marta",)]

@@ -114,7 +114,7 @@ def ingest(exports: Annotated[list[Path], typer.Argument(help="export zips, fold
     # what is imported by now (modules, classes, the models: some 40,000 objects) lives as long as the command:
     # frozen, it is not walked again by the collector's full passes during a large parse (20 ms of a 60 MB file)
     gc.freeze()
-    owner_id = owner or owner_of(exports[0].resolve().parent)
+    owner_id = owner or owner_of(_owner_folder(exports[0].resolve()))
     summary = RunSummary(owner_id)
     exports = _once_each(exports, summary.failed)
     # the database is held from the start: the batch folder is this run's alone (``command_line_batches``)
@@ -138,6 +138,12 @@ def ingest(exports: Annotated[list[Path], typer.Argument(help="export zips, fold
     print_summary(summary, db)
     if summary.failed:
         raise typer.Exit(1)
+
+
+def _owner_folder(export: Path) -> Path:
+    """The folder named after the owner: the one holding the export, or the export itself where it is an owner's
+    folder under the inboxes root (`unsocial ingest demo/inboxes/henrike` was owner "inboxes")."""
+    return export if export.is_dir() and export.parent.name == "inboxes" else export.parent
 
 
 def _once_each(exports: list[Path], failed: list[UnsocialError]) -> list[Path]:

@@ -190,3 +190,20 @@ def test_ingest_of_an_owners_inbox_folder_files_it_under_that_owner(unsocial, in
     assert result.code == 0, result.err
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("select distinct owner_id from ingested_exports").fetchall() == [("marta",)]
+
+
+@pytest.mark.parametrize("args, said", [
+    (["frobnicate"], "error: unsocial: No such command 'frobnicate'; see `unsocial --help`"),
+    (["run", "--bogus"], "error: unsocial run: No such option: --bogus; see `unsocial run --help`"),
+    (["run"], "error: unsocial run: Missing argument 'inbox'; see `unsocial run --help`"),
+])
+def test_typers_own_usage_errors_are_one_line_too(unsocial, args, said):
+    """They came as a box of several lines with the usage above it; every other error is one line."""
+    result = unsocial(*args)
+    assert (result.code, result.err.strip()) == (2, said)
+
+
+def test_a_bad_owner_option_is_one_line_naming_the_rule(unsocial, inbox, tmp_path):
+    result = unsocial("run", inbox, "--owner", "A B", "--db", tmp_path / "u.duckdb")
+    assert result.code == 2 and len(result.err.strip().splitlines()) == 1
+    assert result.err.startswith("error: unsocial run: Invalid value for '--owner': 'A B' is not a valid owner id")

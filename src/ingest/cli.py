@@ -17,6 +17,9 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+# typer's own click (vendored since typer 0.2x): its usage errors, caught to be said in one line
+from typer._click.exceptions import ClickException, NoArgsIsHelpError
+from typer._click.exceptions import UsageError as ClickUsageError
 from rich.markup import escape
 from rich.table import Table
 
@@ -520,9 +523,20 @@ def main() -> None:
     logging.basicConfig(level=os.environ.get("UNSOCIAL_LOG_LEVEL", "WARNING"), format="%(levelname)s %(message)s")
     with _noting_interrupts():
         try:
-            app(standalone_mode=True)
+            code = app(prog_name="unsocial", standalone_mode=False)  # usage errors raised to us, not drawn in a box
         except BaseException as exc:
             _fail(exc)
+        else:  # a command's typer.Exit(1), success, or Ctrl-C, which typer turns into 130
+            if code == 130 or _PRESSED[0]:
+                _fail(KeyboardInterrupt())
+            sys.exit(code or 0)
+
+
+def _usage_line(exc: ClickException) -> UsageError:
+    """Typer's usage error (an unknown option, a bad value, a missing argument) in the one line every error is
+    said in; it came as a box of several lines, the usage above it."""
+    where = exc.ctx.command_path if isinstance(exc, ClickUsageError) and exc.ctx is not None else "unsocial"
+    return UsageError(where, " ".join(exc.format_message().split()).rstrip("."), f"see `{where} --help`")
 
 
 def _fail(exc: BaseException) -> None:
@@ -531,6 +545,13 @@ def _fail(exc: BaseException) -> None:
     if _PRESSED[0] or isinstance(exc, KeyboardInterrupt) or isinstance(exc, SystemExit) and exc.code == 130:
         sys.stderr.write(f"{INTERRUPTED}\n")
         sys.exit(130)
+    if isinstance(exc, NoArgsIsHelpError):  # `unsocial` alone: the help, as before
+        exc.show()
+        sys.exit(exc.exit_code)
+    if isinstance(exc, ClickException):
+        exc = _usage_line(exc) if isinstance(exc, ClickUsageError) else UnsocialError("unsocial", exc.format_message())
+    if isinstance(exc, typer.Abort):  # the input ended where the command asked for more
+        exc = UnsocialError("standard input", "ended before the command had what it asked for")
     if isinstance(exc, UnsocialError):
         print_error(exc)
         sys.exit(exc.exit_code)

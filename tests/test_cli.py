@@ -417,3 +417,21 @@ def test_an_export_unpacked_into_a_folder_that_kept_the_zips_name_is_read_as_tha
         counts[name] = query(tmp_path / name / "u.duckdb", "select source, records_read, records_loaded, "
                                                            "records_quarantined from ingested_exports")
     assert counts["Basic_LinkedInDataExport_11-19-2026.zip"] == counts["Basic_LinkedInDataExport_11-19-2026"] != []
+
+
+def test_two_peoples_exports_in_one_inbox_are_told_not_merged_in_silence(ran, unsocial, tmp_path):
+    """A colleague's LinkedIn export dropped into this inbox: every owner account is the one owner, so their
+    contacts became this owner's with exit 0 and no word. The exports are named, never the names."""
+    assert "owners of different names" not in ran[2].out  # Marta's Complete and Basic exports: one person
+    inbox = tmp_path / "inboxes" / "team"
+    shutil.copytree(fixture("linkedin", "2024-complete"), inbox / "Complete_LinkedInDataExport_11-20-2026")
+    colleague = inbox / "LinkedInDataExport_jonas"
+    shutil.copytree(fixture("linkedin", "2024-basic"), colleague)
+    profile = (colleague / "Profile.csv").read_text(encoding="utf-8")
+    (colleague / "Profile.csv").write_text(profile.replace("Marta,Lindqvist", "Jonas,Brenner"), encoding="utf-8")
+    result = unsocial("run", inbox, "--db", tmp_path / "team.duckdb", "--reports", tmp_path / "r", "--as-of", AS_OF)
+    assert result.code == 0, result.err
+    said = " ".join(result.out.split())
+    assert ("note: these exports name owners of different names: [Complete_LinkedInDataExport_11-20-2026] and "
+            "[LinkedInDataExport_jonas]; if they are two people's") in said
+    assert "Brenner" not in said and "Lindqvist" not in said

@@ -431,9 +431,20 @@ def print_summary(summary, db: Path = DEFAULT_DB) -> None:
     for path, why in summary.unrecognised_why.items():  # what the file is, and what to do
         out.print(escape(f"{path}: {why}"), soft_wrap=True)
     print_fates(summary)
+    print_owners_apart(summary)
     print_not_read(summary, db)
     for failure in summary.failed:
         print_error(failure)
+
+
+def print_owners_apart(summary) -> None:
+    """Exports of two people in one inbox: every owner account is joined into the one owner, their contacts too."""
+    groups = getattr(summary, "owners_apart", [])
+    if groups:
+        named = " and ".join(f"[{', '.join(paths)}]" for paths in groups)
+        out.print(escape(f"note: these exports name owners of different names: {named}; if they are two people's, "
+                         "give each person's exports an inbox folder of their own (here their contacts are one "
+                         "owner's)"), soft_wrap=True)
 
 
 def print_fates(summary) -> None:

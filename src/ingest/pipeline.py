@@ -26,6 +26,7 @@ import duckdb
 from .child import can_fork, in_child
 from .errors import EmptyExportError, UnreadableExportError, UnsocialError
 from .identity.overrides import Node, inbox_overrides, load_overrides, store_overrides
+from .identity.owners import owners_apart
 from .reports.files import check_reports_folder, write_reports
 from .reports.not_read import not_read_rows
 from .sources.archive import Export
@@ -348,6 +349,7 @@ class RunSummary:
     rebuilt: bool = False  # the owner's marts were rebuilt
     reports: list[Path] = field(default_factory=list)
     not_read: list = field(default_factory=list)  # the owner's rows of the view not_read (ingest.reports.not_read)
+    owners_apart: list[list[str]] = field(default_factory=list)  # exports naming owners of different names
 
 
 # A file no source reads, of which nothing more can be told (``sources.unrecognised``): what it is, what to do
@@ -406,6 +408,7 @@ def run_inbox(inbox: Path, db: Path, reports_dir: Path, as_of: date, overrides: 
         summary.rebuilt = owner_id in marts_step(con, as_of)
         summary.reports = write_reports(con, reports_dir, refresh=summary.rebuilt, owners=[owner_id], inboxes=[inbox])
         summary.not_read = not_read_rows(con, owner_id)
+        summary.owners_apart = owners_apart(con, owner_id)
     return summary
 
 

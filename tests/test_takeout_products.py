@@ -125,3 +125,25 @@ def test_other_platforms_exports_are_not_claimed(platform):
     for folder in sorted(fixture(platform).iterdir()):
         source = detect_source(Export(folder, folder.parent))
         assert source is not None and source.NAME == platform, folder.name
+
+
+def test_the_parts_of_a_takeout_unpacked_by_7zip_to_tar_are_one_export(unsocial, tmp_path):
+    """7-Zip's "Extract here" of takeout-…-001.tgz gives takeout-…-001.tar: each part was read alone, and a part
+    of Keep or Photos alone was no export."""
+    import tarfile
+    import zipfile
+
+    inbox = tmp_path / "inboxes" / "ines"
+    inbox.mkdir(parents=True)
+    for part in (FIRST, SECOND):
+        with zipfile.ZipFile(PARTS / part) as source, tarfile.open(inbox / part.replace(".zip", ".tar"), "w") as tar:
+            for info in (i for i in source.infolist() if not i.is_dir()):
+                entry = tarfile.TarInfo(info.filename)
+                entry.size = info.file_size
+                tar.addfile(entry, source.open(info))
+    result = unsocial("run", inbox, "--db", tmp_path / "u.duckdb", "--reports", tmp_path / "reports",
+                      "--as-of", "2026-06-01")
+    assert result.code == 0, result.err
+    first = FIRST.replace(".zip", ".tar")
+    assert query(tmp_path / "u.duckdb", "select export_path, source, records_loaded from ingested_exports order by 1") \
+        == [(f"{first}#addressbook", "addressbook", 2), (f"{first}#calendar", "calendar", 1)]

@@ -13,7 +13,8 @@ import re
 from pathlib import Path
 from typing import Literal
 
-_TAKEOUT_PART = re.compile(r"(takeout-.+)-\d{3}\.(?:zip|tgz)$", re.I)  # .tgz: Takeout's other file type
+# .tgz: Takeout's other file type; .tar: 7-Zip's "Extract here" of it (one layer at a time)
+_TAKEOUT_PART = re.compile(r"(takeout-.+)-\d{3}\.(?:zip|tgz|tar)$", re.I)
 TAKEOUT = "Takeout"
 INDEX = "archive_browser.html"  # Takeout's index of the archive, beside the product folders
 

@@ -82,6 +82,13 @@ def test_json_holds_valid_json_for_nan_intervals_and_blobs(unsocial, db):
         {"nan": None, "low": None, "took": "P3DT1H30M", "raw": "aaff", "laps": ["PT1.5S"]}]
 
 
+def test_csv_writes_intervals_and_blobs_as_values_other_programs_read(unsocial, db):
+    """Python's reprs reached the file before: "3 days, 1:30:00" and "b'\\xaa\\xff'"."""
+    question = "select interval 3 day + interval 90 minute as took, '\\xAA\\xFF'::blob as raw"
+    result = unsocial("sql", question, "--db", db, "--format", "csv")
+    assert (result.code, result.out) == (0, "took,raw\nP3DT1H30M,aaff\n")
+
+
 def test_a_date_that_does_not_exist_is_a_one_line_usage_error(unsocial, db):
     result = unsocial("report", "--db", db, "--as-of", "2025-02-30")
     assert one_line(result, 2) == "error: --as-of: '2025-02-30' is not a date; give one like 2026-11-27"

@@ -1,8 +1,8 @@
 """What ``unsocial sql`` makes of a query's result: its format (``--format``, else ``--out``'s extension), the folder
 it is written to, and its rows as CSV or JSON text, the same on the screen and in a file.
 
-JSON holds only what JSON can: NaN and infinities (which Python's json writes as the invalid ``NaN``) become null,
-an interval an ISO-8601 duration, a blob hex. Text goes out whole where the output can hold every letter; a
+JSON holds only what JSON can: NaN and infinities (which Python's json writes as the invalid ``NaN``) become null;
+an interval is an ISO-8601 duration and a blob hex, in JSON and CSV. Text goes out whole where the output can hold every letter; a
 terminal or pipe in a code page (PYTHONIOENCODING=ascii, a Windows pipe in cp1252) gets JSON's ``\\u`` escapes,
 and CSV a note that letters it cannot hold are shown as ?.
 """
@@ -66,11 +66,21 @@ def file_content(result, format: str) -> tuple[bytes, int]:
 
 
 def as_csv(columns: list[str], rows: list[tuple]) -> str:
+    """The rows as CSV; an interval as an ISO-8601 duration and a blob as hex, as in JSON (Python's reprs
+    ``3 days, 0:00:00`` and ``b'…'`` were no value another program reads)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
-    writer.writerows(rows)
+    writer.writerows([_csv_value(value) for value in row] for row in rows)
     return buffer.getvalue()
+
+
+def _csv_value(value):
+    if isinstance(value, timedelta):
+        return _iso_duration(value)
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value).hex()
+    return value
 
 
 def as_json(columns: list[str], rows: list[tuple], ascii_only: bool = False) -> str:

@@ -18,7 +18,7 @@ from rich.console import Console, Group
 from rich.markup import escape
 from rich.table import Table
 
-from .errors import UnsocialError
+from .errors import UsageError
 from .identity.overrides import Node
 from .identity.review import Question, open_questions
 from .pipeline import answer, take_back
@@ -27,10 +27,8 @@ KEYS = {"s": "same", "d": "different", "k": "skip", " ": "skip", "u": "undo", "q
 PROMPT = "[bold]s[/] same  [bold]d[/] different  [bold]k[/]/space skip  [bold]u[/] undo  [bold]q[/] quit"
 
 
-class NoAnswerError(UnsocialError):
-    """Review's standard input holds no answer it can take: closed, or a line that is no key. A usage error."""
-
-    exit_code = 2
+class NoAnswerError(UsageError):
+    """Review's standard input holds no answer it can take: closed, or a line that is no key."""
 
 
 ELSEWHERE = "in a script use `unsocial review --list`, then `unsocial link` or `unsocial unlink`"

@@ -17,11 +17,11 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
 # typer's own click (vendored since typer 0.2x): its usage errors, caught to be said in one line
 from typer._click.exceptions import ClickException, NoArgsIsHelpError
 from typer._click.exceptions import UsageError as ClickUsageError
-from rich.markup import escape
-from rich.table import Table
 
 from .errors import UnsocialError, UsageError
 
@@ -29,7 +29,6 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
                   help="Turn social-network exports into an honest map of your relationships.")
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
-
 
 DbOption = Annotated[Path, typer.Option("--db", envvar="UNSOCIAL_DB", help="DuckDB file")]
 ReportsOption = Annotated[Path, typer.Option("--reports", envvar="UNSOCIAL_REPORTS", help="folder for the CSV reports")]
@@ -153,18 +152,17 @@ def _once_each(exports: list[Path], failed: list[UnsocialError]) -> list[Path]:
     """Each export once. The same file given twice (``L.zip $PWD/L.zip``, a shell glob and a name) was loaded
     twice and stopped the command with a duplicate key; another file of the same name is refused, named: an
     export is known by its name, and the later one would replace the first."""
-    first: dict[str, Path] = {}
-    once = []
+    first: dict[str, Path] = {}  # an export's name → the path it was first given by
     for path in exports:
         earlier = first.setdefault(path.name, path)
-        if len(once) < len(first):
-            once.append(path)
-        elif earlier.resolve() == path.resolve():
+        if earlier is path:
+            continue
+        if earlier.resolve() == path.resolve():
             sys.stderr.write(f"note: {path}: given more than once, read once\n")
         else:
             failed.append(UnsocialError(path, f"has the name of {earlier}, given before it, and an export is known "
                                         "by its name", "rename one, or ingest this one alone to replace the other"))
-    return once
+    return list(first.values())
 
 
 @app.command()
@@ -439,9 +437,8 @@ def print_summary(summary, db: Path = DEFAULT_DB) -> None:
 
 def print_owners_apart(summary) -> None:
     """Exports of two people in one inbox: every owner account is joined into the one owner, their contacts too."""
-    groups = getattr(summary, "owners_apart", [])
-    if groups:
-        named = " and ".join(f"[{', '.join(paths)}]" for paths in groups)
+    if summary.owners_apart:
+        named = " and ".join(f"[{', '.join(paths)}]" for paths in summary.owners_apart)
         out.print(escape(f"note: these exports name owners of different names: {named}; if they are two people's, "
                          "give each person's exports an inbox folder of their own (here their contacts are one "
                          "owner's)"), soft_wrap=True)

@@ -28,11 +28,10 @@ def owners_apart(con: duckdb.DuckDBPyConnection, owner_id: str) -> list[list[str
     keys: dict[str, set[str]] = {}
     for export_path, *names in rows:
         keys.setdefault(export_path, set()).update(key for name in names for key in full_name_keys(name))
-    groups: list[tuple[set[str], list[str]]] = []
-    for export_path, names in sorted(keys.items()):
-        if not names:
-            continue
+    groups: list[tuple[set[str], list[str]]] = []  # (name keys, export paths): exports joined by a key in common
+    for export_path, names in sorted((path, names) for path, names in keys.items() if names):
         joined = [group for group in groups if group[0] & names]
-        merged = (set(names).union(*(g[0] for g in joined)), sorted([export_path, *(p for g in joined for p in g[1])]))
-        groups = [group for group in groups if group not in joined] + [merged]
+        groups = [group for group in groups if not group[0] & names]
+        groups.append((names.union(*(keys for keys, _ in joined)),
+                       sorted([export_path, *(path for _, paths in joined for path in paths)])))
     return sorted(paths for _, paths in groups) if len(groups) > 1 else []

@@ -2,9 +2,9 @@
 it is written to, and its rows as CSV or JSON text, the same on the screen and in a file.
 
 JSON holds only what JSON can: NaN and infinities (which Python's json writes as the invalid ``NaN``) become null;
-an interval is an ISO-8601 duration and a blob hex, in JSON and CSV. Text goes out whole where the output can hold every letter; a
-terminal or pipe in a code page (PYTHONIOENCODING=ascii, a Windows pipe in cp1252) gets JSON's ``\\u`` escapes,
-and CSV a note that letters it cannot hold are shown as ?.
+an interval is an ISO-8601 duration and a blob hex, in JSON and CSV. Text goes out whole where the output can hold
+every letter; a terminal or pipe in a code page (PYTHONIOENCODING=ascii, a Windows pipe in cp1252) gets JSON's
+``\\u`` escapes, and CSV a note that letters it cannot hold are shown as ?.
 """
 
 from __future__ import annotations
@@ -71,11 +71,12 @@ def as_csv(columns: list[str], rows: list[tuple]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
-    writer.writerows([_csv_value(value) for value in row] for row in rows)
+    writer.writerows([_plain_value(value) for value in row] for row in rows)
     return buffer.getvalue()
 
 
-def _csv_value(value):
+def _plain_value(value):
+    """An interval as an ISO-8601 duration, a blob as hex; the rest as it is."""
     if isinstance(value, timedelta):
         return _iso_duration(value)
     if isinstance(value, (bytes, bytearray, memoryview)):
@@ -100,15 +101,11 @@ def _json_value(value):
     """A value JSON can hold, inside lists and structs too; the rest as it is (or str())."""
     if isinstance(value, float) and not math.isfinite(value):
         return None
-    if isinstance(value, timedelta):
-        return _iso_duration(value)
-    if isinstance(value, (bytes, bytearray, memoryview)):
-        return bytes(value).hex()
     if isinstance(value, (list, tuple)):
         return [_json_value(item) for item in value]
     if isinstance(value, dict):
         return {str(key): _json_value(item) for key, item in value.items()}
-    return value
+    return _plain_value(value)
 
 
 def _iso_duration(value: timedelta) -> str:

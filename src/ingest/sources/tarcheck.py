@@ -10,7 +10,9 @@ A gzip stream cannot be read from the middle: the tarball is inflated once into 
 never beyond ``UNSOCIAL_MAX_UNZIPPED_BYTES`` nor ``UNSOCIAL_MAX_ZIP_RATIO`` times its size (a bomb is refused
 before it fills the disk), and its members are read from there. Only regular files are members: links, devices
 and folders are left out, and nothing is ever extracted, so a name like ``../../x`` is only a name. Two entries
-under one name are refused, as in a zip.
+under one name are refused, as in a zip. A member stored sparse (GNU tar's ``--sparse``, in a PAX header) unpacks
+to the size its header claims, its holes as zeros: a tar of 10 KB held a member of 1 TB, read for minutes on end;
+members that add up to more than the limits allow are refused like a bomb.
 
 A plain ``.tar`` is read the same way, from the file itself (nothing to inflate). 7-Zip, the archive tool of many
 Windows users, opens a ``.tgz`` one layer at a time: "Extract here" of ``takeout-…-001.tgz`` gives
@@ -41,6 +43,8 @@ _GZIP_MAGIC = b"\x1f\x8b"
 _USTAR = (257, b"ustar")  # where a POSIX or GNU tar header says what it is ("ustar\x0000", "ustar  \x00")
 _CHUNK = 1 << 20
 _READ_ERRORS = (OSError, EOFError, zlib.error, tarfile.TarError)
+_BEYOND_LIMITS = "expands beyond the size or ratio limits"
+_RAISE_LIMITS = "raise UNSOCIAL_MAX_UNZIPPED_BYTES or UNSOCIAL_MAX_ZIP_RATIO if the file is genuine"
 
 
 def is_tgz(path: Path) -> bool:
@@ -92,6 +96,10 @@ def checked_tar(path: Path) -> tuple[tarfile.TarFile, list[tarfile.TarInfo]]:
         spool.close()
         raise UnsafeArchiveError(path, "two entries in the archive have the same name (tampered, or appended to)",
                                  "download the export again")
+    if sum(info.size for info in infos) > _limit(path):
+        archive.close()
+        spool.close()
+        raise UnsafeArchiveError(path, _BEYOND_LIMITS + " (sparse members?)", _RAISE_LIMITS)
     return archive, infos
 
 
@@ -123,9 +131,7 @@ def _inflated(path: Path) -> IO[bytes]:
         with gzip.open(path, "rb") as stream:
             while chunk := stream.read(_CHUNK):
                 if spool.tell() + len(chunk) > limit:
-                    raise UnsafeArchiveError(path, "expands beyond the size or ratio limits (a gzip bomb?)",
-                                             "raise UNSOCIAL_MAX_UNZIPPED_BYTES or UNSOCIAL_MAX_ZIP_RATIO "
-                                             "if the file is genuine")
+                    raise UnsafeArchiveError(path, _BEYOND_LIMITS + " (a gzip bomb?)", _RAISE_LIMITS)
                 spool.write(chunk)
     except _READ_ERRORS as exc:
         spool.close()

@@ -169,6 +169,27 @@ def test_a_first_name_and_initial_is_no_rival_to_the_whole_name():
     assert people.find(initial.node) not in {people.find(p.node) for p in profiles}
 
 
+# Six Katrins of the network with other initials: "Katrin B." is no rare name, one Katrin B… fits it.
+KATRINS = [linkedin(f"Katrin {last}") for last in ("Schmidt", "Fischer", "Wagner", "Hoffmann", "Koch", "Richter")]
+
+
+def test_a_first_name_and_initial_only_one_name_fits_join_as_a_full_name_would():
+    """"Katrin B." on Facebook, a common first name and initial, where the network holds one Katrin B… (Katrin
+    Becker): linked as a full name of that rarity is, and marked as resting on the name alone; beside a second
+    Katrin B… it is a question."""
+    short, becker = facebook("Katrin B."), linkedin("Katrin Becker")
+    people, links = resolve_accounts([*BACKGROUND, *COMMON, *KATRINS, short, becker], [], [])
+    (link,) = [link for link in links if short.node in (link.a, link.b)]
+    assert link.accepted and people.find(short.node) == people.find(becker.node)
+    assert "nobody else's name fits (+1)" in link.reason and link.reason.endswith("name alone")
+
+    brandt = linkedin("Katrin Brandt")
+    people, links = resolve_accounts([*BACKGROUND, *COMMON, *KATRINS, short, becker, brandt], [], [])
+    assert people.find(short.node) not in {people.find(becker.node), people.find(brandt.node)}
+    assert all(not link.accepted and "nobody else" not in link.reason for link in links
+               if short.node in (link.a, link.b))
+
+
 def test_a_linked_pair_carries_its_evidence():
     pair = (facebook("Hauke Thießen"), linkedin("Hauke Thiessen"))
     _, links = resolve_accounts([*BACKGROUND, *pair], [], [])

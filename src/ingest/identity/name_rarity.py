@@ -26,9 +26,15 @@ class NameFrequencies:
     def __init__(self, clusters: dict[Node, Cluster]):
         self.counts: Counter[tuple[str, str]] = Counter()
         self.total = max(len(clusters), 1)
+        # "jens|r" → the full-name keys of each cluster with a full name that "Jens R." may stand for
+        self.fitting: dict[str, list[frozenset[str]]] = defaultdict(list)
         for cluster in clusters.values():
             for part, values in _name_parts(cluster).items():
                 self.counts.update((part, v) for v in values)
+            if cluster.full_names:
+                keys = frozenset(cluster.keys)
+                for abbreviation in cluster.first_and_initial:
+                    self.fitting[abbreviation].append(keys)
 
     def rarity_bits(self, level: str, a: Cluster, b: Cluster | None = None) -> float:
         """log2 of 1 / (people expected to agree this far by chance): positive when that is rare."""
@@ -37,6 +43,13 @@ class NameFrequencies:
         else:
             chance = self._chance(level, _name_parts(a))
         return min(max(-math.log2(max(self.total * chance, 1e-9)), RARITY_BITS[0]), RARITY_BITS[1])
+
+    def only_name_fitting(self, short: Cluster, full: Cluster) -> bool:
+        """Every full name in the network that ``short``'s "Jens R." may stand for is ``full``'s: the one Jens R…
+        there is (others may write it too, as a second account or a card of that person)."""
+        abbreviations = short.abbreviated & full.first_and_initial
+        return bool(abbreviations) and all(keys & full.keys for abbreviation in abbreviations
+                                           for keys in self.fitting[abbreviation])
 
     def _shared_name_chance(self, a: Cluster, b: Cluster) -> float:
         """Two full names agree on the readings they share. Of one family name, the most common given-name

@@ -214,3 +214,17 @@ def test_a_bad_owner_option_is_one_line_naming_the_rule(unsocial, inbox, tmp_pat
     result = unsocial("run", inbox, "--owner", "A B", "--db", tmp_path / "u.duckdb")
     assert result.code == 2 and len(result.err.strip().splitlines()) == 1
     assert result.err.startswith("error: unsocial run: Invalid value for '--owner': 'A B' is not a valid owner id")
+
+
+def test_file_names_with_control_characters_are_shown_escaped_never_acted_on(unsocial, tmp_path):
+    """A file name is anyone's: one holding a line break split the one-line error in two, and one holding an escape
+    sequence ("\\x1b[31m", a window title's "\\x1b]0;…\\x07") reached the terminal as it was, to act on."""
+    inbox = tmp_path / "inboxes" / "marta"
+    inbox.mkdir(parents=True)
+    (inbox / "Complete_LinkedInDataExport\n\x1b[31m.zip").write_bytes(b"PK\x03\x04 cut short")
+    (inbox / "notes\x1b]0;title\x07.txt").write_text("not an export")
+    result = unsocial("run", inbox, "--db", tmp_path / "u.duckdb", "--reports", tmp_path / "reports")
+    assert "\x1b" not in result.out + result.err and "\x07" not in result.out + result.err
+    assert one_line(result, 1) == (f"error: {inbox}/Complete_LinkedInDataExport\\n\\x1b[31m.zip: not a readable zip "
+                                   "(truncated or damaged?); download the export again")
+    assert "│ notes\\x1b]0;title\\x07.txt │" in result.out

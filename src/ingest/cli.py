@@ -17,18 +17,33 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
-from rich.markup import escape
+from rich.markup import escape as markup_escaped
 from rich.table import Table
 # typer's own click (vendored since typer 0.2x): its usage errors, caught to be said in one line
 from typer._click.exceptions import ClickException, NoArgsIsHelpError
 from typer._click.exceptions import UsageError as ClickUsageError
 
-from .errors import UnsocialError, UsageError
+from .errors import UnsocialError, UsageError, printable
+
+
+class _Terminal(Console):
+    """A console that shows what a terminal would act on as escapes (``errors.printable``): file names are
+    anyone's, and one with "\x1b[…" in it reached the terminal as it was, in tables and notes alike."""
+
+    def render_str(self, text: str, **options):
+        return super().render_str(printable(text, keep_newlines=True), **options)
+
+
+def shown(text: str) -> str:
+    """One line for the console: its markup and anything a terminal would act on escaped (a file name may
+    hold both, and a line break, which would split a line in two)."""
+    return markup_escaped(printable(text))
+
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Turn social-network exports into an honest map of your relationships.")
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+out = _Terminal(highlight=False)
+err = _Terminal(stderr=True, highlight=False)
 
 DbOption = Annotated[Path, typer.Option("--db", envvar="UNSOCIAL_DB", help="DuckDB file")]
 ReportsOption = Annotated[Path, typer.Option("--reports", envvar="UNSOCIAL_REPORTS", help="folder for the CSV reports")]
@@ -352,7 +367,7 @@ def write_result(result, format: str, path: Path) -> None:
 
     content, count = file_content(result, format)
     write_if_changed(path, content, "the file", "free some disk space or pass another --out, then run again")
-    out.print(f"wrote {escape(str(path))} ({count} row{'' if count == 1 else 's'})")
+    out.print(f"wrote {shown(str(path))} ({count} row{'' if count == 1 else 's'})")
 
 
 @app.command()
@@ -365,7 +380,7 @@ def encrypt(db: DbOption = DEFAULT_DB) -> None:
     from .store.encryption import encrypt_database
 
     encrypt_database(db)
-    out.print(f"encrypted {escape(str(db))}: set UNSOCIAL_DB_KEY for every later command")
+    out.print(f"encrypted {shown(str(db))}: set UNSOCIAL_DB_KEY for every later command")
 
 
 def _read_query(file: Path) -> str:
@@ -407,7 +422,7 @@ def print_summary(summary, db: Path = DEFAULT_DB) -> None:
     from .reports.not_read import counts_by_export
 
     not_read = counts_by_export(summary.not_read)
-    table = Table(title=escape(f"owner {summary.owner_id}"), title_justify="left")
+    table = Table(title=shown(f"owner {summary.owner_id}"), title_justify="left")
     for column in ("source", "export", "read", "loaded", "quarantined", "files not read", "status"):
         table.add_column(column, justify="left" if column in ("source", "export", "status") else "right")
     for p in summary.parsed:
@@ -417,17 +432,17 @@ def print_summary(summary, db: Path = DEFAULT_DB) -> None:
             who = "; x.com/i/user/<account_ref> shows who" if p.source == "twitter" else ""
             status += f"; {p.nameless} accounts without a name (kept{who})"
         files = not_read[p.export_path].files if p.export_path in not_read else 0
-        table.add_row(p.source, escape(p.export_path), str(p.read), str(p.loaded), str(p.quarantined), str(files),
-                      escape(status))
+        table.add_row(p.source, shown(p.export_path), str(p.read), str(p.loaded), str(p.quarantined), str(files),
+                      shown(status))
     for path in summary.unchanged:
         files = str(not_read[path].files) if path in not_read else ""
-        table.add_row("", escape(path), "", "", "", files, "unchanged, skipped")
+        table.add_row("", shown(path), "", "", "", files, "unchanged, skipped")
     for path in summary.unrecognised:
         told = " (below)" if path in summary.unrecognised_why else ""
-        table.add_row("?", escape(path), "", "", "", "", f"not a recognised export, ignored{told}")
+        table.add_row("?", shown(path), "", "", "", "", f"not a recognised export, ignored{told}")
     out.print(table)
     for path, why in summary.unrecognised_why.items():  # what the file is, and what to do
-        out.print(escape(f"{path}: {why}"), soft_wrap=True)
+        out.print(shown(f"{path}: {why}"), soft_wrap=True)
     print_fates(summary)
     print_owners_apart(summary)
     print_not_read(summary, db)
@@ -439,7 +454,7 @@ def print_owners_apart(summary) -> None:
     """Exports of two people in one inbox: every owner account is joined into the one owner, their contacts too."""
     if summary.owners_apart:
         named = " and ".join(f"[{', '.join(paths)}]" for paths in summary.owners_apart)
-        out.print(escape(f"note: these exports name owners of different names: {named}; if they are two people's, "
+        out.print(shown(f"note: these exports name owners of different names: {named}; if they are two people's, "
                          "give each person's exports an inbox folder of their own (here their contacts are one "
                          "owner's)"), soft_wrap=True)
 
@@ -449,7 +464,7 @@ def print_fates(summary) -> None:
     from .pipeline import export_fate_lines
 
     for line in export_fate_lines(summary.kept, summary.removed):
-        out.print(escape(line), soft_wrap=True)
+        out.print(shown(line), soft_wrap=True)
 
 
 def print_not_read(summary, db: Path = DEFAULT_DB) -> None:
@@ -463,8 +478,8 @@ def print_not_read(summary, db: Path = DEFAULT_DB) -> None:
         return
     report = f", or in {summary.reports[0].parent / 'not_read.csv'}" if summary.reports else ""
     query = f'unsocial sql "select * from not_read"{db_option(db)} --format csv'
-    out.print(escape(f"Not read, and what to do (every row: {query}{report}):"), soft_wrap=True)
-    out.print("\n".join(escape(line) for line in lines), soft_wrap=True)
+    out.print(shown(f"Not read, and what to do (every row: {query}{report}):"), soft_wrap=True)
+    out.print("\n".join(shown(line) for line in lines), soft_wrap=True)
 
 
 def print_next_steps(summary, db: Path) -> None:
@@ -481,16 +496,16 @@ def print_next_steps(summary, db: Path) -> None:
     with connect(db, read_only=True) as con:
         count = len(open_questions(con, summary.owner_id))
         owner = "" if sole_owner(con) == summary.owner_id else f" --owner {summary.owner_id}"
-    out.print(escape(f"next:     open {page.resolve()}"), soft_wrap=True)
+    out.print(shown(f"next:     open {page.resolve()}"), soft_wrap=True)
     questions = "no open review question" if not count else (
         f"{count} open review question{'s' if count != 1 else ''} (same person or not): "
         f"unsocial review{db_option(db)}{owner}")
-    out.print(escape(f"          {questions}"), soft_wrap=True)
+    out.print(shown(f"          {questions}"), soft_wrap=True)
 
 
 def print_error(exc: UnsocialError) -> None:
     """One line, never wrapped to the terminal's width: scripts and people read it whole."""
-    sys.stderr.write(f"error: {exc.message()}\n")
+    sys.stderr.write(f"error: {printable(exc.message())}\n")
 
 
 def print_rows(columns: list[str], rows: list[tuple], format: str) -> None:

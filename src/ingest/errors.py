@@ -5,6 +5,26 @@ Messages name files and places inside them, never a value read from them (which 
 
 from __future__ import annotations
 
+import re
+
+# What a file name may hold that a terminal acts on or that breaks a line: C0 and C1 controls and DEL (a name with
+# "\x1b[31m" in it coloured the terminal, one with a newline split the one-line error in two), and the
+# bidirectional embeddings, overrides and isolates that make "…\u202etxt.exe" show as "…exe.txt".
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": r"\n", "\r": r"\r", "\t": r"\t"}
+
+
+def printable(text: str, keep_newlines: bool = False) -> str:
+    """``text`` with each such character written as its escape (``\\n``, ``\\x1b``, ``\\u202e``), as Python writes
+    it in a string; with ``keep_newlines``, line breaks stay (a message of several lines)."""
+    def escaped(match: re.Match) -> str:
+        char = match[0]
+        if keep_newlines and char == "\n":
+            return char
+        return _NAMED.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
+
+    return _UNPRINTABLE.sub(escaped, text)
+
 
 class UnsocialError(Exception):
     """Base of every error the command line reports without a traceback."""
@@ -12,7 +32,7 @@ class UnsocialError(Exception):
     exit_code = 1
 
     def __init__(self, path, problem: str, advice: str = ""):
-        self.path, self.problem, self.advice = str(path), problem, advice
+        self.path, self.problem, self.advice = printable(str(path)), problem, advice
         super().__init__(self.message())
 
     def message(self) -> str:

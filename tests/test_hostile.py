@@ -16,6 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tarfile
 import tempfile
 import threading
 from dataclasses import dataclass, field
@@ -342,6 +343,23 @@ def test_zip_limits_are_read_from_the_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("UNSOCIAL_MAX_ZIP_RATIO", "lots")
     with pytest.raises(UnsocialError, match="UNSOCIAL_MAX_ZIP_RATIO: must be a positive whole number"):
         Export(HOSTILE / "archives" / "bomb_ratio.zip").members()
+
+
+def test_an_archive_of_more_entries_than_the_limit_is_refused_before_they_are_listed(tmp_path, monkeypatch):
+    """Each entry costs some 3 KB and 70 µs before anything is read: a zip of 100 MB can hold 1.5 million."""
+    good = zip_folder(fixture("linkedin", "2020"), tmp_path / "linkedin.zip")
+    count = len(Export(good).members())
+    monkeypatch.setenv("UNSOCIAL_MAX_ZIP_ENTRIES", str(count - 1))
+    with pytest.raises(UnsafeArchiveError, match=f"holds {count} entries, more than the limit of {count - 1};"):
+        Export(good).members()
+    monkeypatch.setenv("UNSOCIAL_MAX_ZIP_ENTRIES", str(count))
+    assert len(Export(good).members()) == count
+    tgz = tmp_path / "takeout-20261120T120000Z-001.tgz"
+    with tarfile.open(tgz, "w:gz") as archive:
+        archive.add(fixture("linkedin", "2020"), arcname="Takeout")
+    monkeypatch.setenv("UNSOCIAL_MAX_ZIP_ENTRIES", str(count - 1))
+    with pytest.raises(UnsafeArchiveError, match="more than the limit"):
+        Export(tgz).members()
 
 
 # --- one line of hundreds of megabytes, in a process of its own to measure its memory -------------

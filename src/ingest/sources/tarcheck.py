@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import IO
 
 from ..errors import UnreadableExportError, UnsafeArchiveError
-from .zipcheck import MAX_RATIO, MAX_TOTAL_BYTES, limit_setting
+from .zipcheck import MAX_RATIO, MAX_TOTAL_BYTES, check_entry_count, limit_setting
 
 TAR_SUFFIXES = (".tgz", ".tar.gz")
 PLAIN_TAR = ".tar"
@@ -90,17 +90,24 @@ def checked_tar(path: Path) -> tuple[tarfile.TarFile, list[tarfile.TarInfo]]:
         raise _damaged(path, exc) from None
     for info in infos:  # "tar -czf x.tgz -C folder ." names every member "./…"
         info.name = re.sub(r"^(?:\./)+", "", info.name)
-    names = [info.name for info in infos]
-    if len(set(names)) != len(names):
+    try:
+        _check_members(path, infos)
+    except BaseException:  # refused, or a limit set wrong in the environment
         archive.close()
         spool.close()
+        raise
+    return archive, infos
+
+
+def _check_members(path: Path, infos: list[tarfile.TarInfo]) -> None:
+    """Refuse too many members, two under one name, and members that add up past the limits."""
+    check_entry_count(len(infos), path)
+    names = [info.name for info in infos]
+    if len(set(names)) != len(names):
         raise UnsafeArchiveError(path, "two entries in the archive have the same name (tampered, or appended to)",
                                  "download the export again")
     if sum(info.size for info in infos) > _limit(path):
-        archive.close()
-        spool.close()
         raise UnsafeArchiveError(path, _BEYOND_LIMITS + " (sparse members?)", _RAISE_LIMITS)
-    return archive, infos
 
 
 def _plain(path: Path) -> bool:

@@ -435,3 +435,8 @@ def test_two_peoples_exports_in_one_inbox_are_told_not_merged_in_silence(ran, un
     assert ("note: these exports name owners of different names: [Complete_LinkedInDataExport_11-20-2026] and "
             "[LinkedInDataExport_jonas]; if they are two people's") in said
     assert "Brenner" not in said and "Lindqvist" not in said
+    # the page, where the owner of a scheduled run reads what it did
+    page = " ".join((tmp_path / "r" / "team" / "summary.html").read_text(encoding="utf-8").split())
+    assert ('<p class="warning" id="owners-apart">These exports name owners of different names: '
+            "<code>Complete_LinkedInDataExport_11-20-2026</code> and <code>LinkedInDataExport_jonas</code>; if they "
+            "are two people&#x27;s") in page

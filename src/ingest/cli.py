@@ -452,11 +452,12 @@ def print_summary(summary, db: Path = DEFAULT_DB) -> None:
 
 def print_owners_apart(summary) -> None:
     """Exports of two people in one inbox: every owner account is joined into the one owner, their contacts too."""
+    from .identity.owners import APART_ADVICE
+
     if summary.owners_apart:
         named = " and ".join(f"[{', '.join(paths)}]" for paths in summary.owners_apart)
-        out.print(shown(f"note: these exports name owners of different names: {named}; if they are two people's, "
-                         "give each person's exports an inbox folder of their own (here their contacts are one "
-                         "owner's)"), soft_wrap=True)
+        out.print(shown(f"note: these exports name owners of different names: {named}; {APART_ADVICE}"),
+                  soft_wrap=True)
 
 
 def print_fates(summary) -> None:

@@ -16,6 +16,8 @@ import duckdb
 from ..names import full_name_keys
 
 REAL_NAMES = ("linkedin", "facebook", "xing")
+APART_ADVICE = ("if they are two people's, give each person's exports an inbox folder of their own (here their "
+                "contacts are one owner's)")
 
 
 def owners_apart(con: duckdb.DuckDBPyConnection, owner_id: str) -> list[list[str]]:

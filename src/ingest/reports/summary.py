@@ -47,6 +47,7 @@ def render_summary(con: duckdb.DuckDBPyConnection, owner_id: str, report_names: 
         "follow_up_days": overview["follow_up_days"], "reply_days": overview["reply_days"],
         "chart_names": " ".join(CHARTS), "tiles": _tiles(overview),
         "data_age": _data_age_sentence(_newest_interaction(con, owner_id), overview["as_of"]),
+        "owners_apart": _owners_apart_sentence(con, owner_id),
         "unmatched_offline": _unmatched_offline_sentence(con, owner_id),
         "chart_platforms": platform_chart(_rows(con, PLATFORMS_SQL, owner_id)),
         "chart_strength": strength_chart([r[0] for r in _rows(con, "select strength from contacts where owner_id = ?", owner_id)]),
@@ -111,6 +112,18 @@ def _tiles(o: dict) -> str:
     ]
     return "".join(f'<div class="tile{" warn" if warn else ""}"><b>{value}</b><span>{escape(label)}</span></div>'
                    for value, label, warn in tiles)
+
+
+def _owners_apart_sentence(con: duckdb.DuckDBPyConnection, owner_id: str) -> str:
+    """Exports of two people in one inbox (``identity.owners``): said where a DAG's owner reads the run, the page."""
+    from ..identity.owners import APART_ADVICE, owners_apart
+
+    groups = owners_apart(con, owner_id)
+    if not groups:
+        return ""
+    named = " and ".join(", ".join(f"<code>{escape(path)}</code>" for path in paths) for paths in groups)
+    return f'<p class="warning" id="owners-apart">These exports name owners of different names: {named}; ' \
+           f"{escape(APART_ADVICE)}.</p>"
 
 
 def _unmatched_offline_sentence(con: duckdb.DuckDBPyConnection, owner_id: str) -> str:

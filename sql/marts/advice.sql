@@ -211,6 +211,9 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
             || 'places this version does not know the offset in the name was taken, without summer time'),
         ('parsed', null, 43, 'named by their offset', false,
          'nothing to do: the calendar names zones by their offset (GMT-0400), and times were read at that offset'),
+        ('parsed', null, 44, 'repeating more often than yearly or past what a file', true,
+         'a time zone no calendar program writes (it repeats more often than yearly, or the file defines far too '
+            || 'many): export the calendar again; if it stays, open an issue with the file name (no data)'),
         ('parsed', null, 77, 'answers and cancellations without a time of their own', false,
          'nothing to do: replies to and cancellations of invitations name a meeting without its time; they are no '
             || 'meetings'),

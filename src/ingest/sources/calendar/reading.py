@@ -34,6 +34,7 @@ from ..archive import Export
 from ..utf16 import UTF16_SNIFF, utf16_codec
 from ..zipcheck import limit_setting
 from .outlook_shapes import is_outlook_csv
+from .zone_cost import LEFT_OUT as ZONES_LEFT_OUT, without_costly_zones
 
 if TYPE_CHECKING:  # imported where a file is read: recognising an export does without it
     import icalendar
@@ -179,12 +180,14 @@ def read_file(export: Export, member: str, rewrite: Callable[[str], str]) -> Cal
     # name winning; but Outlook's "Customized Time Zone 1" and Exchange's "tzone://Microsoft/Custom" are
     # another zone in each file. Choosing the provider again empties the table: each file has its own.
     icalendar.use_zoneinfo()
+    kept, zones_left_out = without_costly_zones(kept)  # after the table is emptied: it asks icalendar's names
     try:
         calendars = icalendar.Calendar.from_ical("\r\n".join(kept), multiple=True)
     except ValueError:  # icalendar's one error for a file it cannot read at all
         return CalendarFile(member, [], {}, {}, unreadable=Block(1, scan.head), size=scan.size)
     return CalendarFile(member, list(calendars), scan.blocks, scan.refused, cut_off=scan.open_calendars > 0,
-                        size=scan.size, read_as=Counter({UNENDED: scan.unended, JUNK: scan.junk, BROKEN: scan.broken}))
+                        size=scan.size, read_as=Counter({UNENDED: scan.unended, JUNK: scan.junk, BROKEN: scan.broken,
+                                         ZONES_LEFT_OUT: zones_left_out}))
 
 
 def _lines(text: io.TextIOWrapper, limit: int) -> Iterator[tuple[str, bool]]:

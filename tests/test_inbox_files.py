@@ -153,3 +153,17 @@ def test_windows_files_and_a_firefox_download_at_the_top_of_the_inbox(unsocial, 
     result = run(unsocial, tmp_path, inbox)
     assert result.code == 0, result.err
     assert unread(tmp_path) == [("twitter-2026.zip", *DOWNLOADING), ("twitter-2026.zip.part", *DOWNLOADING)]
+
+
+@pytest.mark.parametrize("header, own", [("date,name,what", "what"), ("Datum;Name;Was;Wo", "Was, Wo")])
+def test_a_journal_with_columns_of_its_own_says_which_and_how_to_name_them(unsocial, tmp_path, header, own):
+    """A journal's header needs three of its columns beside one of the owner's own: "date,name,what" was "not a
+    recognised export", nothing said of its header."""
+    path = tmp_path / "journal.csv"
+    separator = ";" if ";" in header else ","
+    path.write_text(f"{header}\n2025-06-14{separator}Jonas Weber{separator}Lunch\n", encoding="utf-8")
+    result = unsocial("ingest", path, "--db", tmp_path / "u.duckdb", "--owner", "marta")
+    assert result.code == 1 and result.err.strip() == (
+        f"error: {path}: not a recognised export: a CSV with the journal's date and name columns and columns of its "
+        f"own ({own}); if it is your journal, name its columns date, name, email, phone, kind and note; a column of "
+        "your own is read beside three of those at least")

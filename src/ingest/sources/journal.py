@@ -142,6 +142,20 @@ def _columns(names: list[str]) -> dict[str, str] | None:
     return columns
 
 
+def own_columns(export: Export) -> list[str] | None:
+    """The columns of its own a single CSV holds beside the journal's date and name, when they are why it is no
+    journal (``_columns``): "date,name,what" was "not a recognised export", nothing said of the header."""
+    members = export.members()
+    if len(members) != 1 or not members[0].lower().endswith(SUFFIXES):
+        return None
+    for row in head_rows(export, members[0]):
+        names = [canonical(cell) for cell in row]
+        known = {name for name in names if _COLUMN_OF.get(_word(name))}
+        if set(REQUIRED) <= {_COLUMN_OF[_word(name)] for name in known} and _columns(names) is None:
+            return [cell.strip() for cell, name in zip(row, names) if name and name not in known]  # as written
+    return None
+
+
 def parse(export: Export) -> Iterator[Record]:
     members = export.members()
     if not _workbook_of(members):

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ..errors import UnsocialError
 from .app_files import ABCD, SQLITE, app_file
-from .archive import is_noise, still_downloading
+from .archive import Export, is_noise, still_downloading
 from .calendar.companions import SUBSCRIPTION, is_subscription
 from .facebook.layout import INSTAGRAM_PAGE, PAGE_HEAD
 
@@ -120,6 +120,10 @@ def _file(path: Path) -> Diagnosis | None:
         return (f"{UNRECOGNISED}: a spreadsheet of a kind this version does not read "
                 f"({_OTHER_SPREADSHEETS[path.suffix.lower()]})",
                 "open it and save it again as an Excel workbook (.xlsx) or as CSV (UTF-8)")
+    if own := _journal_columns_of_own(path):
+        return (f"{UNRECOGNISED}: a CSV with the journal's date and name columns and columns of its own "
+                f"({', '.join(own)})", "if it is your journal, name its columns date, name, email, phone, kind and "
+                "note; a column of your own is read beside three of those at least")
     what, start = _NAMED.get(path.suffix.lower(), (None, None))
     if what is None:
         return None
@@ -130,6 +134,15 @@ def _file(path: Path) -> Diagnosis | None:
                 "export the whole calendar from your calendar app and ingest that file")
     return (f"{UNRECOGNISED}: named as {what}, but it does not begin with {start}",
             "check that this is the file your app exported (it begins with that line), or export it again")
+
+
+def _journal_columns_of_own(path: Path) -> list[str] | None:
+    from .journal import own_columns
+
+    try:
+        return own_columns(Export(path))
+    except UnsocialError:  # a file that cannot be read as text: the plain error
+        return None
 
 
 def _packed(name: str, head: bytes) -> Diagnosis | None:

@@ -175,3 +175,15 @@ def test_a_time_zone_left_out_is_listed_with_what_to_do(tmp_path, unsocial):
     assert query(db, noted) == [
         ("a time zone no calendar program writes (it repeats more often than yearly, or the file defines far too "
          "many): export the calendar again; if it stays, open an issue with the file name (no data)",)]
+
+
+def test_a_time_zone_name_too_long_for_a_file_name_costs_its_events_not_the_file(tmp_path):
+    # Before: zoneinfo looks a zone name up as a file, and one of 300 characters raised "file name too long" out of
+    # icalendar: "cannot be read (OSError); download the export again", every event of the file lost
+    defined, undefined = "Custom " + "x" * 300, "Other " + "y" * 300
+    path = calendar(tmp_path, zone(defined, "16010101", "FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10") + meeting(1, defined)
+                    + meeting(2, undefined) + meeting(3, "Europe/Berlin"))
+    quarantined, accounts, _ = outcome(path)
+    assert quarantined == [(28, "DTSTART: unknown time zone")]
+    assert "jonas1@example.org" in accounts and "jonas3@example.org" in accounts
+    assert "jonas2@example.org" not in accounts

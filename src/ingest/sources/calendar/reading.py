@@ -34,7 +34,7 @@ from ..archive import Export
 from ..utf16 import UTF16_SNIFF, utf16_codec
 from ..zipcheck import limit_setting
 from .outlook_shapes import is_outlook_csv
-from .zone_cost import LEFT_OUT as ZONES_LEFT_OUT, without_costly_zones
+from .zone_cost import LEFT_OUT as ZONES_LEFT_OUT, with_short_zone_names, without_costly_zones
 
 if TYPE_CHECKING:  # imported where a file is read: recognising an export does without it
     import icalendar
@@ -180,7 +180,8 @@ def read_file(export: Export, member: str, rewrite: Callable[[str], str]) -> Cal
     # name winning; but Outlook's "Customized Time Zone 1" and Exchange's "tzone://Microsoft/Custom" are
     # another zone in each file. Choosing the provider again empties the table: each file has its own.
     icalendar.use_zoneinfo()
-    kept, zones_left_out = without_costly_zones(kept)  # after the table is emptied: it asks icalendar's names
+    # after the table is emptied: ``without_costly_zones`` asks icalendar's names
+    kept, zones_left_out = without_costly_zones(with_short_zone_names(kept))
     try:
         calendars = icalendar.Calendar.from_ical("\r\n".join(kept), multiple=True)
     except ValueError:  # icalendar's one error for a file it cannot read at all

@@ -16,6 +16,7 @@ zone the file does not define ("unknown time zone"), and the file's note says ho
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,6 +27,10 @@ _YEAR_STEPS = 30  # what dateutil's walk over one year of a YEARLY rule costs (`
 LEFT_OUT = ("time zones (VTIMEZONE) repeating more often than yearly or past what a file's zones may cost, "
             "left out: the events in them are quarantined")
 _YEARS = re.compile(r"(?:^|[:,])(\d{4})\d{4}")
+_NAME_MAX = 255  # bytes of one file name (NAME_MAX of Linux and macOS)
+# A TZID parameter (quoted or not), and the TZID property of a VTIMEZONE (a logical line of its own)
+_ZONE_NAMES = (re.compile(r'(?P<key>;TZID=)(?P<name>"[^"]*"|[^;:]*)', re.I),
+               re.compile(r"^(?P<key>TZID(?:;[^:]*)?:)(?P<name>.*)$", re.I))
 
 
 @dataclass
@@ -51,6 +56,27 @@ def without_costly_zones(lines: list[str]) -> tuple[list[str], int]:
         steps -= cost
         kept.add(zone.name)
     return lines, left_out
+
+
+def with_short_zone_names(lines: list[str]) -> list[str]:
+    """The lines with each zone name no file system can hold (a part of it over ``_NAME_MAX`` bytes) written as a
+    short one, the same for the same name: zoneinfo looks a name up as a file, and one of 300 characters raised
+    "file name too long" out of icalendar, for the whole file ("cannot be read; download the export again"). Its
+    events are quarantined as in any zone the file does not define, or read in the zone it defines under that name."""
+    for index, text in list(_logical(lines)):
+        if "TZID" in text.upper() and len(text.encode()) > _NAME_MAX:
+            shortened = _ZONE_NAMES[1].sub(_short_name, _ZONE_NAMES[0].sub(_short_name, text))
+            if shortened != text:
+                end = _line_end(lines, index)
+                lines[index:end] = [shortened] + [""] * (end - index - 1)
+    return lines
+
+
+def _short_name(match: re.Match) -> str:
+    name = match["name"].strip('"')
+    if all(len(part.encode()) <= _NAME_MAX for part in name.split("/")):
+        return match[0]
+    return f"{match['key']}X-LONG-ZONE-{hashlib.sha256(name.encode()).hexdigest()[:16]}"
 
 
 def _cost(zone: _Zone, last: int) -> int | None:

@@ -137,8 +137,10 @@ def _file(path: Path) -> Diagnosis | None:
 
 
 def _journal_columns_of_own(path: Path) -> list[str] | None:
-    from .journal import own_columns
+    from .journal import SUFFIXES, own_columns
 
+    if not path.name.lower().endswith(SUFFIXES):  # a zip no source reads is not listed a second time
+        return None
     try:
         return own_columns(Export(path))
     except UnsocialError:  # a file that cannot be read as text: the plain error

@@ -118,6 +118,11 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
         ('quarantined', null, 10, 'not valid JSON|truncated|damaged|cut off|cannot be parsed|without its BEGIN'
             || '|outside any vCard|holds another VEVENT', true,
          'the file is damaged or cut off here: download or export it again'),
+        ('quarantined', null, 12, 'not the JSON a platform writes', true,
+         'not JSON as the platform writes it (one line of more than 64 MiB): download the export again; if it stays, '
+            || 'open an issue with the file name (no data)'),
+        ('quarantined', null, 15, 'not base64 UTF-8', true,
+         'a value is damaged in the file (its base64 is no text): export the address book again'),
         ('quarantined', null, 20, 'owner''s account id is unknown', true,
          'account.js and manifest.js are missing: put the whole archive into the inbox'),
         ('quarantined', null, 30, 'cannot tell the owner|owner is unknown|owner unknown', true,

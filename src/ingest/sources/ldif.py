@@ -28,9 +28,14 @@ from ..models import MemberNote, Quarantined, Record, reason_of
 from .archive import Export
 from .tabular import bounded_lines  # a physical line past tabular.MAX_LINE (16 MiB) is no address book
 from .vcard_fields import without_sim_mark
+from .zipcheck import limit_setting
 
 LDIF_SUFFIXES = (".ldif", ".ldi")
 MAX_ENTRY = 32 << 20  # characters of one entry (a photo is a few MB): past it, quarantined and read past, never held
+# Attributes of one entry, the vCard's limit (UNSOCIAL_MAX_VCARD_PROPERTIES, 1,000): each mail or number becomes an
+# account, and one entry of 300,000 ``mail:`` lines (7.7 MB) took 14 s and 765 MB, of 1,200,000 (24 MB) over a minute.
+# Thunderbird writes about 40; the folded lines of a photo are one attribute.
+MAX_ATTRIBUTES = 1_000
 EXCERPT_CHARS = 300
 # Thunderbird writes a mailing list as an entry of its own before its members: objectclass groupOfNames with
 # one ``member: cn=…,mail=…`` per member. It names no one of its own: left out, counted in the file's note.
@@ -54,11 +59,16 @@ class Entry:
     size: int = 0
     attributes: dict[str, list[str]] = field(default_factory=dict)
     problem: str | None = None
+    count: int = 1  # attribute lines, the first one included
 
-    def add(self, line: str) -> None:
+    def add(self, line: str, max_attributes: int = MAX_ATTRIBUTES) -> None:
         self.size += len(line)
+        self.count += not line.startswith(" ")
         if self.size > MAX_ENTRY:
             self.problem = f"LDIF: an entry longer than {MAX_ENTRY >> 20} MiB characters"
+        elif self.count > max_attributes:
+            self.problem = (f"LDIF: an entry of more than {max_attributes} attributes "
+                            "(limit UNSOCIAL_MAX_VCARD_PROPERTIES)")
         else:
             self.lines.append(line)
 
@@ -118,7 +128,8 @@ def parse_member(export: Export, member: str, to_records: Callable[[str, Entry],
     a note with the count read; mailing lists are not read, and counted in the note."""
     read = groups = 0
     for entry in _entries(_lines(export, member)):
-        if entry.problem is None and entry.is_group():
+        # a mailing list of thousands of members is over the attributes' limit, and left out all the same
+        if entry.is_group():
             groups += 1
             continue
         read += 1
@@ -147,6 +158,7 @@ def _lines(export: Export, member: str) -> Iterator[str]:
 def _entries(lines: Iterator[str]) -> Iterator[Entry]:
     """Entries between blank lines, each with its logical (unfolded) lines read into attributes."""
     entry: Entry | None = None
+    max_attributes = limit_setting("UNSOCIAL_MAX_VCARD_PROPERTIES", MAX_ATTRIBUTES)
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             if entry:
@@ -157,7 +169,7 @@ def _entries(lines: Iterator[str]) -> Iterator[Entry]:
         elif entry is None:
             entry = Entry(number, [line], len(line))
         elif entry.problem is None:
-            entry.add(line)
+            entry.add(line, max_attributes)
     if entry:
         yield _finished(entry)
 

@@ -202,12 +202,12 @@ def _rows(lines: Iterator[str], wanted: set[str]) -> Iterator[Row]:
         if len(peeked) >= HEADER_SCAN_ROWS:
             break
     delimiter = sniff_delimiter(peeked[0] if peeked else "")
-    reader = csv.reader(_chain(peeked, lines), delimiter=delimiter)
+    tape = _Tape(_chain(peeked, lines))
     header = None
-    for raw in _records(reader):
+    for line, raw in _records(csv.reader(tape, delimiter=delimiter), tape, delimiter):
         if isinstance(raw, str):
             if header is not None:
-                yield Row(reader.line_num, {}, [], raw)
+                yield Row(line, {}, [], raw)
             continue
         if header is None:
             names = [canonical(c) for c in raw]
@@ -218,7 +218,7 @@ def _rows(lines: Iterator[str], wanted: set[str]) -> Iterator[Row]:
         if len(raw) == 1 < len(header):
             raw = _unwrapped(raw[0], delimiter, len(header))
         problem = None if len(raw) == len(header) else f"row has {len(raw)} fields, the header {len(header)}"
-        yield Row(reader.line_num, dict(zip(header, raw)), raw, problem)
+        yield Row(line, dict(zip(header, raw)), raw, problem)
 
 
 def _unwrapped(cell: str, delimiter: str, fields: int) -> list[str]:
@@ -233,16 +233,59 @@ def _unwrapped(cell: str, delimiter: str, fields: int) -> list[str]:
     return cells if len(cells) == fields else [cell]
 
 
-def _records(reader) -> Iterator[list[str] | str]:
-    """The reader's records; for one it cannot read (a CR inside an unquoted field of an LF file),
-    why: the reader starts afresh on the next line."""
+class _Tape:
+    """The lines the CSV reader took for its current record: read again when that record cannot be read."""
+
+    def __init__(self, lines: Iterator[str]):
+        self.lines, self.taken = lines, []
+
+    def __iter__(self) -> _Tape:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.lines)
+        self.taken.append(line)
+        return line
+
+
+def _records(reader, tape: _Tape, delimiter: str) -> Iterator[tuple[int, list[str] | str]]:
+    """(line, record) of the reader; for one it cannot read (a CR inside an unquoted field of an LF file), why
+    in its place: the reader starts afresh on the next line."""
     while True:
+        tape.taken = []
         try:
-            yield next(reader)
+            raw = next(reader)
         except StopIteration:
             return
-        except csv.Error:
-            yield "row: a line break (CR) inside a field that is not quoted"
+        except csv.Error as exc:
+            yield from _unreadable(str(exc), tape.taken, reader.line_num, delimiter)
+            continue
+        yield reader.line_num, raw
+
+
+def _unreadable(error: str, taken: list[str], last: int, delimiter: str) -> Iterator[tuple[int, list[str] | str]]:
+    """Why a record could not be read, and the rows its lines hold. A quote left open in a 7.5 MB Connections.csv
+    made one field of the next 14,236 lines, up to the field limit (``MAX_FIELD``): they were one refused record,
+    refused for a CR. The lines after the record's first are read again, each alone (a record of 1 MiB at most, so
+    the file is read twice at most), their people kept."""
+    if "field limit" not in error:
+        yield last, "row: a line break (CR) inside a field that is not quoted"
+        return
+    first = last - len(taken) + 1
+    yield first, _TOO_LONG
+    for number, line in enumerate(taken[1:], first + 1):
+        yield number, _alone(line, delimiter)
+
+
+_TOO_LONG = f"row: a quote never closed, or a field longer than {MAX_FIELD >> 20} MiB (damaged?)"
+
+
+def _alone(line: str, delimiter: str) -> list[str] | str:
+    """A line read as a record of its own; the line that ran past the field limit may hold a field past it too."""
+    try:
+        return next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error:
+        return _TOO_LONG
 
 
 def _chain(first: list[str], rest: Iterator[str]) -> Iterator[str]:

@@ -6,9 +6,10 @@ blocks), and its outcome asserted as the user sees it: the records read, loaded 
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
-from conftest import assert_nothing_lost, parse
+from conftest import assert_nothing_lost, fixture, parse, query
 from test_hostile import bounded
 from ingest.models import Account, Quarantined
 from ingest.sources.archive import Export
@@ -67,3 +68,19 @@ def test_a_quote_never_closed_before_a_field_past_the_limit_loses_those_two_line
         (3, "row: a quote never closed, or a field longer than 1 MiB (damaged?)")]
     assert [(r.line, r.display_name) for r in records if isinstance(r, Account)] == [(4, "Aylin Demir")]
     assert_nothing_lost(records)
+
+
+def test_a_follower_id_of_a_hundred_thousand_digits_is_refused_not_loaded(unsocial, tmp_path):
+    """Ids are 64-bit numbers: one of 100,000 digits became an account whose id was a 100 KB key."""
+    archive = tmp_path / "twitter-2022"
+    shutil.copytree(fixture("twitter", "2022"), archive)
+    follower = archive / "data" / "follower.js"
+    huge = "9" * 100_000
+    text = follower.read_text(encoding="utf-8")
+    follower.write_text(text.replace("[", f'[ {{\n  "follower" : {{\n    "accountId" : "{huge}"\n  }}\n}},', 1),
+                        encoding="utf-8")
+    db = tmp_path / "u.duckdb"
+    assert unsocial("ingest", archive, "--db", db, "--owner", "anna").code == 0
+    assert query(db, "select max(length(account_ref)) from raw_accounts") == [(10,)]
+    assert query(db, "select reason from not_read where member = 'data/follower.js'") == [
+        ("follower.accountId: missing, not numeric or the owner's",)]

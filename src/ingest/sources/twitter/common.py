@@ -15,14 +15,19 @@ FIRST_YEAR = 2006  # Twitter began in 2006; HPI saw tweets dated 1997 and 2003 i
 UNKNOWN_OWNER = "the owner's account id is unknown (no account.js or manifest.js in this export)"
 
 
+# Digits of the longest account id: ids are 64-bit numbers (a follower's "accountId" of 100,000 digits was loaded as
+# an account, its id a 100 KB key)
+MAX_ID_DIGITS = 20
+
+
 def account_id(value: object) -> str | None:
     """A numeric account id as a string; None for ``-1`` and anything else that is no account."""
     if type(value) is str and value.isascii() and value.isdigit():  # the hot path: ids are strings
-        return value if value.strip("0") else None
+        return value if value.strip("0") and len(value) <= MAX_ID_DIGITS else None
     if type(value) is int:
-        return str(value) if value > 0 else None
+        return str(value) if 0 < value < 1 << 64 else None
     text = value.strip() if isinstance(value, str) else ""
-    return text if text.isascii() and text.isdigit() and text.strip("0") else None
+    return text if text.isascii() and text.isdigit() and text.strip("0") and len(text) <= MAX_ID_DIGITS else None
 
 
 def millis_time(text: str, name: str) -> datetime:

@@ -38,7 +38,12 @@ def _strip_accents(text: str) -> str:
 @lru_cache(maxsize=1 << 18)
 def spellings(text: str) -> frozenset[str]:
     """The ASCII spellings of a (normalised) name: "müller" → {"mueller", "muller"}."""
-    return frozenset({_strip_accents(text.translate(_GERMAN)), _strip_accents(text)})
+    return frozenset({ascii_spelling(text), _strip_accents(text)})
+
+
+def ascii_spelling(text: str) -> str:
+    """A name as a German writes it without umlauts, other accents dropped: "jürgen" → "juergen", "josé" → "jose"."""
+    return _strip_accents(text.translate(_GERMAN))
 
 
 @lru_cache(maxsize=1)

@@ -12,16 +12,12 @@ and ``team_alice`` share a report folder, ``..`` write into the reports folder's
 from __future__ import annotations
 
 import re
-import unicodedata
 from pathlib import Path
 
 from ..errors import InvalidOwnerError
+from ..names import ascii_spelling
 
 OWNER_ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
-# German transliteration first (Germans write their names so without umlauts), then the letters that NFKD does not
-# decompose into a letter and an accent (as ``ingest.names`` spells names in ASCII)
-_ASCII = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ø": "o", "æ": "ae", "œ": "oe", "ł": "l",
-                        "đ": "d", "ı": "i", "þ": "th"})
 RULE = "1 to 64 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit"
 
 
@@ -51,7 +47,7 @@ def _advice(name: str, option: bool) -> str:
     """What to do about a folder whose name is no owner id: the id its name spells in ASCII, and the id earlier
     versions made of it, where that differs (its data is stored under that id)."""
     earlier = _id_of(name.lower())
-    suggested = _id_of(_ascii(name.lower()))
+    suggested = _id_of(ascii_spelling(name.lower()))  # "jürgen" → juergen, "josé" → jose (not j-rgen, jos)
     if not is_owner_id(suggested):
         return "rename the folder" + (" or pass --owner with a valid id" if option else "")
     also = f" or pass --owner {suggested}" if option else ""
@@ -65,13 +61,6 @@ def _advice(name: str, option: bool) -> str:
 def _id_of(name: str) -> str:
     """The owner id earlier versions made of a folder's name: any other character run replaced by ``-``."""
     return re.sub(r"[^a-z0-9._-]+", "-", name).strip("-")
-
-
-def _ascii(name: str) -> str:
-    """A lowercase name as its owner would spell it in ASCII: "jürgen" → "juergen", "josé" → "jose" (earlier versions
-    suggested "j-rgen" and "jos", sweep 23)."""
-    spelled = name.translate(_ASCII)
-    return "".join(c for c in unicodedata.normalize("NFKD", spelled) if not unicodedata.combining(c))
 
 
 def _shown(value: str) -> str:

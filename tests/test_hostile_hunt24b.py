@@ -70,6 +70,62 @@ def test_a_quote_never_closed_before_a_field_past_the_limit_loses_those_two_line
     assert_nothing_lost(records)
 
 
+ROWS = "".join(f"Jonas{i},Weber,https://www.linkedin.com/in/jonas-weber-{i},,Nordlicht GmbH,Engineer,05 Mar 2024\n"
+               for i in range(5))
+OPEN_QUOTE = "row: a quote opened in a field and not closed on its line (damaged?); the lines after it read alone"
+
+
+def test_a_quote_opened_and_closed_lines_later_loses_its_row_not_the_rows_between(tmp_path):
+    # Before: the quote opened in line 2 was closed by the first quoted field after it, in line 8: lines 2 to 8
+    # were one record "of 8 fields", refused, six people gone
+    path = tmp_path / "Connections.csv"
+    path.write_text(CONNECTIONS + 'Aylin,Demir,https://www.linkedin.com/in/aylindemir,,"Labs,PM,12 Jan 2023\n' + ROWS
+                    + 'Greta,Nachbar,https://www.linkedin.com/in/greta,,"Hafen, Kontor",PM,12 Jan 2023\n'
+                    + ROWS.replace("Jonas", "Lena"), encoding="utf-8")
+    records = bounded(parse, Export(path), seconds=2)
+    assert [(q.line, q.reason) for q in records if isinstance(q, Quarantined)] == [(2, OPEN_QUOTE)]
+    people = [(r.line, r.display_name, r.company) for r in records if isinstance(r, Account)]
+    assert people[:6] == [(3, "Jonas0 Weber", "Nordlicht GmbH"), (4, "Jonas1 Weber", "Nordlicht GmbH"),
+                          (5, "Jonas2 Weber", "Nordlicht GmbH"), (6, "Jonas3 Weber", "Nordlicht GmbH"),
+                          (7, "Jonas4 Weber", "Nordlicht GmbH"), (8, "Greta Nachbar", "Hafen, Kontor")]
+    assert len(people) == 11
+    assert_nothing_lost(records)
+
+
+def test_a_quote_never_closed_in_a_small_file_loses_its_row_not_the_rest(tmp_path):
+    # Before: the rows after an open quote, less than the 1 MiB field limit of them, were one refused record
+    path = tmp_path / "Connections.csv"
+    path.write_text(CONNECTIONS + 'Aylin,Demir,https://www.linkedin.com/in/aylindemir,,"Labs,PM,12 Jan 2023\n' + ROWS,
+                    encoding="utf-8")
+    records = bounded(parse, Export(path), seconds=2)
+    assert [(q.line, q.reason) for q in records if isinstance(q, Quarantined)] == [(2, OPEN_QUOTE)]
+    assert [r.line for r in records if isinstance(r, Account)] == [3, 4, 5, 6, 7]
+    assert_nothing_lost(records)
+
+
+def test_a_message_spanning_lines_is_one_record_and_a_short_one_stays_refused(tmp_path):
+    """Text across lines in quotes is one message; a message row short of a field stays one refused record (numbered
+    by its last line, as every record of several lines is)."""
+    export = tmp_path / "Complete_LinkedInDataExport_11-20-2026"
+    shutil.copytree(fixture("linkedin", "2024-complete"), export)
+    messages = export / "messages.csv"
+    lines = messages.read_text(encoding="utf-8").count("\n")
+    before = bounded(parse, Export(export), seconds=5)
+    whole = ('2-YWJj,,Jonas Weber,https://www.linkedin.com/in/jonas-weber-1a2b,Marta Lindqvist,'
+             'https://www.linkedin.com/in/marta-lindqvist,2024-11-02 10:00:00 UTC,,"Hallo,\nwie geht es?\nBis bald",'
+             'INBOX,\n')
+    short = ('2-YWJk,,Jonas Weber,https://www.linkedin.com/in/jonas-weber-1a2b,'
+             'https://www.linkedin.com/in/marta-lindqvist,2024-11-03 10:00:00 UTC,,"Zweite,\nNachricht",INBOX,\n')
+    with messages.open("a", encoding="utf-8") as file:
+        file.write(whole + short)
+    after = bounded(parse, Export(export), seconds=5)
+    refused = [(q.member, q.line) for q in after if isinstance(q, Quarantined)]
+    assert refused == [(q.member, q.line) for q in before if isinstance(q, Quarantined)] + [("messages.csv", lines + 5)]
+    assert len([r for r in after if not isinstance(r, Quarantined)]) > len(
+        [r for r in before if not isinstance(r, Quarantined)])
+    assert_nothing_lost(after)
+
+
 def test_a_follower_id_of_a_hundred_thousand_digits_is_refused_not_loaded(unsocial, tmp_path):
     """Ids are 64-bit numbers: one of 100,000 digits became an account whose id was a 100 KB key."""
     archive = tmp_path / "twitter-2022"

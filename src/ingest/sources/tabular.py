@@ -213,12 +213,40 @@ def _rows(lines: Iterator[str], wanted: set[str]) -> Iterator[Row]:
             names = [canonical(c) for c in raw]
             header = names if wanted <= set(names) else None
             continue
-        if not any(v.strip() for v in raw):
+        swallowed = _swallowed(raw, tape.taken, header, delimiter)
+        if swallowed:
+            yield Row(line - len(swallowed), {}, [], _OPEN_QUOTE)
+            for number, cells in enumerate(swallowed, line - len(swallowed) + 1):
+                yield from _row(number, cells, header, delimiter)
             continue
-        if len(raw) == 1 < len(header):
-            raw = _unwrapped(raw[0], delimiter, len(header))
-        problem = None if len(raw) == len(header) else f"row has {len(raw)} fields, the header {len(header)}"
-        yield Row(line, dict(zip(header, raw)), raw, problem)
+        yield from _row(line, raw, header, delimiter)
+
+
+def _row(line: int, raw: list[str] | str, header: list[str], delimiter: str) -> Iterator[Row]:
+    if isinstance(raw, str):
+        yield Row(line, {}, [], raw)
+        return
+    if not any(v.strip() for v in raw):
+        return
+    if len(raw) == 1 < len(header):
+        raw = _unwrapped(raw[0], delimiter, len(header))
+    problem = None if len(raw) == len(header) else f"row has {len(raw)} fields, the header {len(header)}"
+    yield Row(line, dict(zip(header, raw)), raw, problem)
+
+
+_OPEN_QUOTE = "row: a quote opened in a field and not closed on its line (damaged?); the lines after it read alone"
+
+
+def _swallowed(raw: list[str], taken: list[str], header: list[str], delimiter: str) -> list[list[str] | str]:
+    """The lines after a record's first, each read alone, when a quote left open in that line made one record of
+    them: the record does not fit the header, and read alone most of them do. A quote opened and closed lines
+    later (the next quoted field) swallowed the rows between into one refused record, and a quote never closed
+    all rows up to the end of the file; a message whose text spans lines keeps the header's fields and is one."""
+    if len(taken) < 2 or len(raw) == len(header):
+        return []
+    alone = [_alone(line, delimiter) for line in taken[1:]]
+    fitting = sum(1 for cells in alone if not isinstance(cells, str) and len(cells) == len(header))
+    return alone if fitting * 2 >= len(alone) else []
 
 
 def _unwrapped(cell: str, delimiter: str, fields: int) -> list[str]:

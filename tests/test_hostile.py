@@ -332,6 +332,28 @@ def test_html_nested_thirty_thousand_deep_is_read_in_bounded_time(sandbox):
     assert [(p.source, p.read, p.quarantined) for p in outcome.parsed] == [("facebook", 2, 1)]
 
 
+def test_an_html_page_of_a_million_tags_is_refused_before_it_is_parsed(sandbox, monkeypatch):
+    """Before: an 11 MB thread page of 1,000,000 empty divs took 38 s and 705 MB, and was read."""
+    export = sandbox / "inbox" / "facebook"
+    thread = export / "messages" / "inbox" / "jonasweber_k2j3h4" / "message_1.html"
+    thread.parent.mkdir(parents=True)
+    thread.write_text("<html><head><title>Jonas Weber</title></head><body>" + "<div></div>" * 1_000_000
+                      + "<div>Jonas Weber</div><div>Feb 12, 2021, 3:04 PM</div></body></html>")
+    (export / "profile_information").mkdir()
+    shutil.copy(HOSTILE / "files" / "facebook_deep_json" / "profile_information" / "profile_information.json",
+                export / "profile_information")
+    outcome = bounded(pipeline, sandbox / "inbox", sandbox / "work", seconds=20)
+    (error,) = outcome.errors
+    assert isinstance(error, UnsafeArchiveError) and outcome.parsed == []
+    assert error.problem == ("an HTML page (message_1.html) of more than 1,000,000 tags (limit UNSOCIAL_MAX_HTML_TAGS):"
+                             " not a page the platform writes")
+    assert "jonasweber" not in error.message()  # the thread's folder names the people in it
+    monkeypatch.setenv("UNSOCIAL_MAX_HTML_TAGS", "2000000")
+    thread.write_text(thread.read_text().replace("<div></div>" * 1_000_000, "<div></div>" * 10))
+    outcome = bounded(pipeline, sandbox / "inbox", sandbox / "work", seconds=20)
+    assert outcome.errors == [] and [(p.source, p.read) for p in outcome.parsed] == [("facebook", 2)]
+
+
 def test_zip_limits_are_read_from_the_environment(tmp_path, monkeypatch):
     good = zip_folder(fixture("linkedin", "2020"), tmp_path / "linkedin.zip")
     monkeypatch.setenv("UNSOCIAL_MAX_UNZIPPED_BYTES", "100")

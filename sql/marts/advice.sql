@@ -74,9 +74,10 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
          'nothing to do: your own columns (a place, a form''s timestamp) are kept in your file, not read; the '
             || 'journal''s columns are date, name, email, phone, kind, note'),
 
-        ('quarantined', 'calls', 10, 'withheld or unknown, no one to tie the call to', false,
+        -- a phone's calls, of a call log or of the log Facebook uploaded (facebook/call_logs.py)
+        ('quarantined', null, 7, 'withheld or unknown, no one to tie the call to', false,
          'nothing to do: the phone did not show who called (a withheld number), so the call counts for no one'),
-        ('quarantined', 'calls', 20, 'a service code or short number, no person', false,
+        ('quarantined', null, 8, 'a service code or short number, no person', false,
          'nothing to do: a call to a service (your voicemail, a short number) is no contact with a person'),
         ('quarantined', 'calls', 30, 'the same call as in another backup file of this export', false,
          'nothing to do: backups repeat the calls of the backup before; each call is counted once'),
@@ -91,6 +92,9 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
         ('quarantined', 'calls', 50, 'not a time in milliseconds|not a number of seconds', true,
          'the call''s time or length is not written as the app writes it: make the backup again with the app; if '
             || 'it stays so, open an issue with the app''s name and version (no data)'),
+        ('quarantined', 'facebook', 50, 'not a time in milliseconds|not a number of seconds', true,
+         'the call''s time or length is not written as Facebook writes it: download the export again; if it stays '
+            || 'so, open an issue with the file name (no data)'),
         ('quarantined', 'calls', 60, 'Google Voice: in spam', false,
          'nothing to do: Google Voice filed these calls as spam; if someone you know is among them, mark their '
             || 'number "Not spam" in Google Voice and export Voice again with Google Takeout'),

@@ -95,6 +95,9 @@ MEDIA = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".bmp", ".mp4", ".mo
          ".aac", ".wav", ".ogg", ".opus", ".amr", ".pdf", ".docx", ".zip", ".txt", ".css", ".js", ".svg", ".ico"}
 IGNORED = {
     "people_you_may_know": "friend suggestions, not a relationship",
+    # calls_and_messages/message_logs.json (F3): the phone's text messages, numbers and times (call_logs.py)
+    "message_logs": "the phone's text messages (numbers and times, no names): a message is no offline contact, not "
+                    "read",
     "friend_peer_group": "a label Facebook gives the owner (\"Starting Adult Life\"), no people",
     "followed_pages": "pages followed, not people", "unfollowed_pages": "pages unfollowed, not people",
     "suggested_friends": "friend suggestions, not a relationship",
@@ -200,7 +203,7 @@ PARSED = {"profile", "list", "list_html", "thread", "thread_html", "f0_messages"
           "wall_posts", "own_posts", "group_comments", "story_reactions", "posts_on_others", "people_interactions",
           "tagged_in", "group_thread", "titles_html", "f0_wall", "people_html", "visits_html", "address_book_html",
           "own_posts_html", "group_invites", "profile_html", "group_posts", "notifications", "notifications_html",
-          "labels_html", "secret_calls", "admin_actions", "f0_contacts", "page_reactions_html"}
+          "labels_html", "secret_calls", "admin_actions", "f0_contacts", "page_reactions_html", "call_logs"}
 # The HTML pages of the files read by their titles (html_titles.py): the same sentence per record as the
 # JSON file's "title", seen in seven published HTML exports of 2019-2024 (English, French, Spanish);
 # groups/your_posts_and_comments_in_groups.html of 2021 in Mdfee/faria.github.io (English, 468 records).
@@ -280,6 +283,8 @@ def kind_of(member: str, f1: bool = False) -> str | None:
         return "admin_actions"  # admin_actions.py
     if parent == "messages" and stem == "secret_conversations":
         return "secret_calls"  # its calls (secret_calls.py); the rest of it is Messenger's settings
+    if parent == "calls_and_messages" and stem == "call_logs":
+        return "call_logs"  # the phone's call log (call_logs.py)
     return _activity_kind(stem, parent)
 
 

@@ -11,6 +11,7 @@ from ...errors import UnknownLayoutError
 from ...models import MemberNote, Record
 from .activity import TITLED, Seen, actors_in, read_activity
 from .address_book import read_address_book
+from .call_logs import read_call_logs
 from .f0 import f0_owner, read_f0_friends, read_f0_pokes, with_owner_id
 from .f0_contacts import read_f0_contacts
 from .f0_wall import read_f0_wall
@@ -345,7 +346,10 @@ def _label_pages(export: Export, pages: dict[str, str], kinds: tuple[str, ...], 
 
 
 def _address_books(export: Export, layout: Layout) -> Iterator[Record]:
-    """The phone contacts the owner let Facebook upload: address-book evidence (address_book.py)."""
+    """The phone contacts the owner let Facebook upload: address-book evidence (address_book.py); and the phone's
+    call log, offline contact (call_logs.py)."""
+    for member in layout.members("call_logs"):
+        yield from read_call_logs(export, member)
     for member in layout.members("address_book"):
         yield from read_address_book(export, member)
     for member in layout.members("address_book_html"):

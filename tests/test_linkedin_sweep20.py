@@ -107,3 +107,20 @@ def test_the_copy_is_recognised_in_both_forms(tmp_path):
         assert {r.account_ref for r in records if isinstance(r, Account) and r.member == "Connections copy.csv"} == {
             RAFAEL}
         assert_nothing_lost(records)
+
+
+def test_a_second_copy_of_messages_counts_each_message_once_and_the_original_is_read(tmp_path):
+    """Windows names a file unpacked or downloaded a second time "messages (1).csv": before, every message counted
+    twice (messages were never compared as copies)."""
+    folder = tmp_path / "Complete_LinkedInDataExport_11-20-2026"
+    shutil.copytree(fixture("linkedin", "2024-complete"), folder)
+    before = parse(Export(folder))
+    shutil.copy(folder / "messages.csv", folder / "messages (1).csv")
+    after = parse(Export(folder))
+    messages = [(r.member, r.account_ref, r.occurred_at) for r in after if isinstance(r, Interaction)
+                and r.kind == "message"]
+    assert messages == [(r.member, r.account_ref, r.occurred_at) for r in before if isinstance(r, Interaction)
+                        and r.kind == "message"] and {m for m, _, _ in messages} == {"messages.csv"}
+    assert [(n.handling, n.note) for n in after if isinstance(n, MemberNote) and n.member == "messages (1).csv"] == [
+        ("ignored", "every row is also in messages.csv of this export, which is read")]
+    assert_nothing_lost(after)

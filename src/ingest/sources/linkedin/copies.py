@@ -3,6 +3,7 @@ beside its original without the people that original names already (``Copy.rows_
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -50,10 +51,12 @@ def copies(export: Export, kinds: dict[str, str | None]) -> dict[str, Copy]:
     """Files that repeat another file of the same kind in the same folder: each with the file it repeats. The 2022
     Complete export holds "Endorsement Received Info.csv" (UTF-16, tabs, also the endorsements now "Redacted") beside
     "Endorsement_Received_Info.csv", whose rows are all in the other (Sajiah/mylinkedindata): reading both would
-    count every endorsement twice. Files that only overlap are both read, but for the kinds ``ONE_ROW_EACH``."""
+    count every endorsement twice; "messages (1).csv", Windows' name for a second copy of messages.csv (a file
+    downloaded or unpacked twice), counted every message twice. Files that only overlap are both read, but for the
+    kinds ``ONE_ROW_EACH``."""
     groups: dict[tuple[str, str], list[str]] = defaultdict(list)
     for member, kind in kinds.items():
-        if kind is not None and kind not in ("messages", "legacy_messages"):
+        if kind is not None:
             groups[kind, str(PurePosixPath(member).parent)].append(member)
     found: dict[str, Copy] = {}
     for (kind, _), members in groups.items():
@@ -72,7 +75,7 @@ def _people_copies(export: Export, members: list[str], kind: str) -> dict[str, C
     """Files read after a fuller one (more rows read whole; of two alike, the first by name): each with the people
     the files before it name, whole when it names no one else."""
     people = {member: _people(export, member, kind) for member in members}
-    order = sorted(members, key=lambda m: (-people[m][1], m))
+    order = sorted(members, key=lambda m: (-people[m][1], *_named_as_copy(m)))
     seen, found = Counter(), {}
     for member in order:
         own = people[member][0]
@@ -92,15 +95,27 @@ def _people(export: Export, member: str, kind: str) -> tuple[Counter, int]:
 
 
 def _row_copies(export: Export, members: list[str], kind: str) -> dict[str, Copy]:
-    """Each file whose rows are all in a fuller file (or, of two equal files, the later by name)."""
-    keys = {member: _row_keys(export, member, kind) for member in sorted(members)}
+    """Each file whose rows are all in a fuller file (or, of two equal files, the one named as a copy, else the later
+    by name)."""
+    keys = {member: _row_keys(export, member, kind) for member in sorted(members, key=_named_as_copy)}
+    rank = {member: place for place, member in enumerate(keys)}
     found: dict[str, Copy] = {}
     for member, rows in keys.items():
         for other, fuller in keys.items():
-            if other != member and other not in found and rows <= fuller and (rows != fuller or other < member):
+            if other != member and other not in found and rows <= fuller \
+                    and (rows != fuller or rank[other] < rank[member]):
                 found[member] = Copy(other, kind, whole=True)
                 break
     return found
+
+
+def _named_as_copy(member: str) -> tuple[bool, str]:
+    """Files named as a copy ("messages (1).csv") after the others, then by name: of two equal files the original
+    is read."""
+    return bool(_COPY_MARK.search(member)), member
+
+
+_COPY_MARK = re.compile(r" \(\d+\)(?=\.[^./]+$)")
 
 
 def _row_keys(export: Export, member: str, kind: str) -> Counter:

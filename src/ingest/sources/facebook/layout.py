@@ -203,7 +203,8 @@ PARSED = {"profile", "list", "list_html", "thread", "thread_html", "f0_messages"
           "wall_posts", "own_posts", "group_comments", "story_reactions", "posts_on_others", "people_interactions",
           "tagged_in", "group_thread", "titles_html", "f0_wall", "people_html", "visits_html", "address_book_html",
           "own_posts_html", "group_invites", "profile_html", "group_posts", "notifications", "notifications_html",
-          "labels_html", "secret_calls", "admin_actions", "f0_contacts", "page_reactions_html", "call_logs"}
+          "labels_html", "secret_calls", "admin_actions", "f0_contacts", "page_reactions_html", "call_logs",
+          "media_comments"}
 # The HTML pages of the files read by their titles (html_titles.py): the same sentence per record as the
 # JSON file's "title", seen in seven published HTML exports of 2019-2024 (English, French, Spanish);
 # groups/your_posts_and_comments_in_groups.html of 2021 in Mdfee/faria.github.io (English, 468 records).
@@ -285,7 +286,19 @@ def kind_of(member: str, f1: bool = False) -> str | None:
         return "secret_calls"  # its calls (secret_calls.py); the rest of it is Messenger's settings
     if parent == "calls_and_messages" and stem == "call_logs":
         return "call_logs"  # the phone's call log (call_logs.py)
+    if _media_file(stem, parent, member.split("/")[:-1]):
+        return "media_comments"  # others' comments on the owner's photos and videos (media_comments.py)
     return _activity_kind(stem, parent)
+
+
+def _media_file(stem: str, parent: str, folders: list[str]) -> bool:
+    """An album (``photos_and_videos/album/<n>.json``, later ``posts/album/<n>.json``) or the owner's videos."""
+    if parent == "album":
+        return stem.isdigit() and len(folders) >= 2 and folders[-2] in MEDIA_FOLDERS
+    return stem == "your_videos" and parent in MEDIA_FOLDERS
+
+
+MEDIA_FOLDERS = ("photos_and_videos", "posts")
 
 
 def _html_kind(stem: str, parent: str) -> str | None:

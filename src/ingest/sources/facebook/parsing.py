@@ -12,6 +12,7 @@ from ...models import MemberNote, Record
 from .activity import TITLED, Seen, actors_in, read_activity
 from .address_book import read_address_book
 from .call_logs import read_call_logs
+from .media_comments import read_media_comments
 from .f0 import f0_owner, read_f0_friends, read_f0_pokes, with_owner_id
 from .f0_contacts import read_f0_contacts
 from .f0_wall import read_f0_wall
@@ -286,15 +287,18 @@ def _lists(export: Export, layout: Layout, owner: Owner, batch: Batch) -> Iterat
 
 
 def _people_activity(export: Export, layout: Layout, owner: Owner, batch: Batch) -> Iterator[Record]:
-    """Pokes, profile visits, the people recently interacted with, notifications: files that name people outright."""
+    """Pokes, profile visits, the people recently interacted with, notifications, comments on the owner's photos:
+    files that name people outright."""
     for member in layout.members("pokes", "f0_pokes", "visits", "people_interactions", "visits_html", "people_html",
                                  "group_invites", "notifications", "notifications_html", "secret_calls",
-                                 "admin_actions", "f0_contacts"):
+                                 "admin_actions", "f0_contacts", "media_comments"):
         kind = layout.kinds[member]
         if kind == "f0_contacts":
             yield from read_f0_contacts(export, member, batch)
         elif kind == "admin_actions":
             yield from read_admin_actions(export, member, owner, batch)
+        elif kind == "media_comments":
+            yield from read_media_comments(export, member, owner, batch)
         elif kind == "secret_calls":
             yield from read_secret_calls(export, member, owner, batch)
         elif kind == "notifications":

@@ -335,9 +335,15 @@ def crm_shape(header: list[str], member: str) -> Shape | None:
     company = (PARENT,) * odoo + named("company")
     return replace(CRM, required=tuple(header), positions=tuple(header), given=next(iter(given), None),
                    family=next(iter(family), None), display=named("full name") + display, fallback=company,
-                   company=company, position=named("title"), emails=_columns(named("email")),
+                   company=company, position=_positions(named("title")), emails=_columns(named("email")),
                    phones=_columns(named("phone", "mobile")), websites=_columns(named("linkedin")),
                    calling_code=next(iter(code), None), parent_in_display=odoo)
+
+
+# Outlook's "Title" is the name's prefix ("Dr."), its "Job Title" the position (Roundcube's csv2vcard maps them so; a
+# CSV of its column names, tests/src/Csv2vcard/all.csv, has both): beside another title column, "Title" is no position.
+def _positions(columns: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(c for c in columns if c != "title") if len(columns) > 1 else columns
 
 
 def crm_role(column: str) -> str | None:

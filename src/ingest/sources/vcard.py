@@ -25,7 +25,8 @@ from .archive import Export
 from .phone_regions import Placement, file_region as file_region_of, place, region_note
 from .code_pages import WHAT, code_page, sample
 from .vcard_fields import is_group, is_sender_card, is_service_card, numbers_not_read, phone, read_sim_name
-from .vcard_lines import LATIN_1, READ, block_codec, clean_lines, fallback_lines, logical_lines, unparseable
+from .vcard_lines import (LATIN_1, MAC_ROMAN, READ, block_codec, clean_lines, fallback_lines, is_apple, is_mac_roman,
+                          logical_lines, unparseable)
 from .utf16 import UTF16_SNIFF, utf16_codec
 from .zipcheck import limit_setting
 
@@ -149,7 +150,7 @@ def parse_member(export: Export, member: str,
         yield MemberNote(member=member, line=0, handling="ignored", note=EMPTY)
         return
     note = "vCards"
-    note += f"; not UTF-8: read as {fallback} ({WHAT[fallback]})" if fallback else ""
+    note += f"; not UTF-8: read as {fallback} ({_WHAT[fallback]})" if fallback else ""
     note += f"; {region_note(region, placed)}" if region else ""
     note += "".join(f"; {kind}: {left_out[kind]}" for kind in LEFT_OUT if left_out[kind])
     yield MemberNote(member=member, line=0, handling="parsed", note=note, records_read=read)
@@ -161,15 +162,25 @@ def parse_member(export: Export, member: str,
 # other Windows programs' 2.1 cards. Read as Latin-1 every such name was mojibake ("山田 花子" as "\x8eR\x93c \x89Ô\x8eq").
 # The cards that say no CHARSET and are not UTF-8 are read in the code page their bytes show, decided for the whole
 # file; None when there are none, or they read as Western European (Latin-1, and cp1252 where 0x80-0x9F say so).
+# A Mac OS Roman file is told by its words too (``vcard_lines.is_mac_roman``), and by its PRODID in its first bytes
+APPLE_HEAD = 4096
+_WHAT = {**WHAT, MAC_ROMAN: "Mac OS Roman"}
+
+
 def file_code_page(export: Export, member: str) -> str | None:
-    """The code page of the file's cards that are neither UTF-8 nor say their CHARSET, when not Western European."""
+    """The code page of the file's cards that are neither UTF-8 nor say their CHARSET, when not Western European:
+    a Windows code page, or Mac OS Roman."""
     with export.open(member) as handle:
         if _utf8_throughout(handle):  # nearly every address book of today: no second pass over its cards
             return None
     with export.open(member) as handle:
         found = sample(line for block in _blocks(_physical_lines(handle, export)) if not block.stray
                        for line in fallback_lines(block.lines[1:-1]))
-    return None if not found or (decided := code_page(found)) == "cp1252" else decided
+    if not found:
+        return None
+    if is_mac_roman(found, decided := code_page(found), is_apple(export.head(member, APPLE_HEAD))):
+        return MAC_ROMAN
+    return None if decided == "cp1252" else decided
 
 
 def _utf8_throughout(handle) -> bool:

@@ -7,6 +7,7 @@ import codecs
 import quopri
 import re
 
+from .code_pages import readable
 from .tabular import decodes
 
 # Google Talk addresses, as Android (AOSP VCardBuilder.appendIms) and other address books write them:
@@ -36,7 +37,10 @@ _ANDROID_NICKNAME = re.compile(r"(?:[\w-]+\.)?X-ANDROID-CUSTOM(?P<params>[^:]*):
 # reads FN only). On a card of Becky!'s (an X-BECKY- property) such an N is read as the NICKNAME it is, so that no
 # nickname becomes a family name.
 _BECKY = re.compile(r"X-BECKY-[\w-]*[;:]", re.I)
-_CHARSET = re.compile(rb";\s*CHARSET\s*=\s*\"?([\w.:-]+)", re.I)
+# The CHARSET parameter's value ends at the value's colon: taken with it ("MACINTOSH:K" of macOS Contacts'
+# ``N;CHARSET=MACINTOSH:Köchle``) it named no codec, and the card was read as cp1252 ("Kšchle"), unless the value
+# opened with a byte no word character is, as the next card's "Åström" does, which was read rightly.
+_CHARSET = re.compile(rb";\s*CHARSET\s*=\s*\"?([\w.-]+)", re.I)
 _NAME = re.compile(r"(?:[\w-]+\.)?([\w-]+)[;:]")
 _PROPERTY = re.compile(r'(?P<group>[\w-]+\.)?(?P<name>[\w-]+)(?P<params>(?:;(?:"[^"]*"|[^";:])*)*):(?P<value>.*)', re.S)
 _PARAM = re.compile(r';((?:"[^"]*"|[^";])*)')
@@ -112,11 +116,49 @@ def fallback_lines(lines: list[bytes]) -> list[bytes]:
                     if _is_quoted_printable(params) and not _CHARSET.search(params)]
 
 
+# macOS Contacts (Mac OS X 10.11) writes its vCard 2.1 in Mac OS Roman, ``N;CHARSET=MACINTOSH:…`` (Rillke/Contact-
+# Conversion-Wizard issue #17); Python's codecs know "macintosh", not the other names IANA and Microsoft give it.
+MAC_ROMAN = "mac-roman"
+_CHARSET_NAMES = {"mac": MAC_ROMAN, "csmacintosh": MAC_ROMAN, "x-mac-roman": MAC_ROMAN}
+
+
 def _codec(name: bytes | str) -> str | None:
+    name = name.decode("ascii", "replace") if isinstance(name, bytes) else name
     try:
-        return codecs.lookup(name.decode("ascii", "replace") if isinstance(name, bytes) else name).name
+        return codecs.lookup(_CHARSET_NAMES.get(name.strip().lower(), name)).name
     except LookupError:
         return None
+
+
+# A Mac OS Roman file that says no CHARSET (a 2.1 card of macOS Contacts edited elsewhere, a Mac program's 3.0 export)
+# is told from a Windows one by its words: Mac OS Roman's accented letters are bytes 0x80-0x9F, which read in cp1252
+# as "MŸller", "RenŽe", or not at all ("Åström": 0x81 is none of cp1252's), where a Windows name read as Mac Roman is
+# "M¸ller", "JosÈ". Only "ö" reads as a letter in both ("Köhler", "Kšhler"): on such a tie an Apple file (its PRODID,
+# or Mac Roman declared on its other cards) is Mac Roman, any other stays in its Windows code page.
+_APPLE = re.compile(rb"PRODID:-//Apple Inc\.//Mac ?OS|;\s*CHARSET\s*=\s*\"?(?:macintosh|mac|x-mac-roman)[;:\"]", re.I)
+_WORD = re.compile(r"[^\W\d_]*[^\x00-\x7f][^\W\d_]*")
+
+
+def is_apple(head: bytes) -> bool:
+    """The file (its first bytes) is macOS Contacts': an Apple PRODID of macOS, or Mac OS Roman declared."""
+    return bool(_APPLE.search(head))
+
+
+def is_mac_roman(data: bytes, code_page: str, apple: bool) -> bool:
+    """Whether the bytes a file's cards say no CHARSET of (``data``) are Mac OS Roman rather than ``code_page``, the
+    Windows code page they read best in: more of their words read as words in it, as many in an ``apple`` file."""
+    mac, windows = _words_read(data, MAC_ROMAN, "cp1252"), _words_read(data, code_page, code_page)
+    return mac > 0 and (mac >= windows if apple else mac > windows)
+
+
+def _words_read(data: bytes, codec: str, alphabets: str) -> float:
+    """The words of ``data`` read in ``codec`` that are words of the languages of ``alphabets``
+    (``code_pages.readable``) less the others; -inf when the codec cannot read the bytes."""
+    try:
+        words = _WORD.findall(data.decode(codec))
+    except UnicodeDecodeError:
+        return float("-inf")
+    return sum(1 if readable(word, alphabets) else -1 for word in words)
 
 
 def _eight_bit(data: bytes, codec: str) -> str:

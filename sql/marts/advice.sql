@@ -255,6 +255,9 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
         ('parsed', null, 76, 'saved by someone not known', false,
          'nothing to do: a meeting invitation saved from an e-mail, and nothing tells whose; its guests are kept as '
             || 'people you know, without a meeting'),
+        ('parsed', null, 76, 'whose owner is not known \(no address stands out', false,
+         'nothing to do: nothing in the calendar tells whose it is (no address is in more of its events than the '
+            || 'others); its guests are kept as people you know, without a meeting'),
         ('parsed', 'twitter', 78, 'carr(y|ies) a date only: read at 00:00 UTC', false,
          'nothing to do: Twitter''s old archive (data/js/tweets) kept only the day of tweets of before November '
             || '2010; they are placed at the start of that day, UTC'),

@@ -48,7 +48,9 @@ the owner was found and the time events were expanded to. A meeting invitation s
 e-mail (``METHOD:REQUEST``) lies after its own DTSTAMP: its guests are accounts without a meeting
 (counted in the note: the file is not one with nobody in it), and its organiser is no owner by a
 tie-break; where its owner is not known, its guests are accounts without a meeting even for instances
-before its DTSTAMP (a series re-sent: ``parsing.SAVED_BY_SOMEONE``). A file read whole that yields
+before its DTSTAMP (a series re-sent: ``parsing.SAVED_BY_SOMEONE``). So are the guests of a calendar where no
+address stands out (several in as many events, none organising more: ``owner.TIED_OWNER``): its owner is not known,
+and no instance is a meeting (``parsing.OWNER_NOT_KNOWN``). A file read whole that yields
 no record (holidays, birthdays, one's own appointments: an Exchange or Google calendar without guests) is ``handling="no_people"``: complete, with nobody in
 it, which the run reports and accepts; a file
 that ends before its END:VCALENDAR stays ``parsed`` (nothing read from a cut-off download is an
@@ -56,8 +58,10 @@ error). A block that cannot be placed in time
 (no DTSTART, a value that cannot be read, an unknown TZID, a rule that cannot be expanded) is
 quarantined with the property named; so is a block that cannot be read (cut off before its
 END:VEVENT, holding another VEVENT, a line or an event beyond the limits: see ``reading``), and
-the other events of the file load. A file icalendar cannot read at all is one quarantined record
-at line 1. A vCalendar 1.0 attendee marked ``X-PHONEOWNER`` (Sony Ericsson) is the owner
+the other events of the file load. A file icalendar cannot read at all (whatever it raises: The Events
+Calendar's VTIMEZONE with two TZID lines raised AttributeError) is mended first (``salvage``: what it cannot read
+outside events is left out), else one quarantined record at line 1.
+A vCalendar 1.0 attendee marked ``X-PHONEOWNER`` (Sony Ericsson) is the owner
 (``owner.phone_owner``), and a line a phone broke inside its parameters is joined to the next
 (``reading._broken``).
 

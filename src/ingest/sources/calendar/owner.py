@@ -23,6 +23,10 @@ INVITED_ATTENDEE_HOW = "the address Thunderbird marks as the owner's (X-MOZ-INVI
 CALENDAR_NAME_HOW = "the calendar's name (X-WR-CALNAME)"
 INVITATION_OWNER = ("not known (a saved invitation, METHOD:REQUEST: the organiser sent it, and no address is in more "
                     "events than the others)")
+# Where no address stands out (several in as many events as the one in most, none organising more), the alphabetically
+# first was the owner: pimutils/khal ``tests/ics/event_dt_partstat.ics``, one event, no ORGANIZER, six guests, made
+# the one who declined the owner, and its meeting nobody's. Whose the calendar is, nothing tells: not known.
+TIED_OWNER = "not known (no address stands out: {tied} are each in {count} of {events} events, none organising more)"
 
 
 def calendar_address(name: str | None) -> str | None:
@@ -38,8 +42,8 @@ def find_owner(calendars: list[tuple[str, list[icalendar.Event]]], declared: Seq
     """The owner's address: the calendar's name when it is one (Google names the primary calendar
     after its owner's address), else the calendar's X-OWNER (``declared``: Outlook's "Save Calendar"
     writes ``X-OWNER;CN="…":mailto:…``), else the address that occurs in the most events, since the
-    owner is in nearly every event of their own calendar (ties: the more frequent organizer, then the
-    alphabetically first address); where a name written without any address is in more events than any
+    owner is in nearly every event of their own calendar (ties: the more frequent organizer; where that ties
+    too, the owner is not known: ``TIED_OWNER``); where a name written without any address is in more events than any
     address (Outlook's calendar CSV), that name (``_owner_by_name``). ``calendars`` are (X-WR-CALNAME, events)
     pairs of the export. In a saved invitation (``invitation``: every calendar is METHOD:REQUEST) the organiser
     wins no tie: the owner is then not known (``INVITATION_OWNER``).
@@ -176,6 +180,9 @@ def _owner(calendars: list[tuple[str, list[icalendar.Event]]], declared: Sequenc
     if invitation and len(top) > 1 and top[0][1] == top[1][1]:
         return Owner(None, None, INVITATION_OWNER)
     found = min(counts, key=lambda a: (-counts[a], -organized[a], a))
+    tied = sum(1 for a in counts if (counts[a], organized[a]) == (counts[found], organized[found]))
+    if tied > 1:
+        return Owner(None, None, TIED_OWNER.format(tied=tied, count=counts[found], events=events), tied=True)
     if _is_path(found):  # it stands for no address of the export: the owner is known by it alone
         how = f"the directory path (Exchange) in most events ({counts[found]} of {events})"
         return Owner(None, None, how, frozenset({found}))
@@ -251,7 +258,7 @@ def declared_owner(calendar: icalendar.Calendar) -> Owner | None:
     """The calendar's X-OWNER (Outlook 2010 and later), None when it names no address; in vCalendar 1.0, the
     attendee marked as the phone's owner (``phone_owner``); else the address Thunderbird marks as its own
     (``invited_attendee``)."""
-    prop = calendar.get("X-OWNER")
+    prop = next(iter(properties(calendar, "X-OWNER")), None)  # the first, where a damaged file writes two
     person = person_of(icalendar.vCalAddress(str(prop), params=prop.params)) if prop is not None else None
     if person is None or person.email is None:
         if str(calendar.get("VERSION") or "").strip() == "1.0":

@@ -73,6 +73,11 @@ SAVED_BY_SOMEONE = ("invitations to meetings before the export's time, saved by 
 # stamp is the last change, not the export: a SOGo 2.2 file's one meeting, stamped before it (code index id
 # 45325048630), and the KOrganizer file below were read with nobody met. A series is not carried so far: whether it
 # went on past the last change no file tells.
+# A calendar whose owner is not known because no address stands out (``owner.TIED_OWNER``): who took part cannot be
+# told, so no instance is a meeting, and its guests are kept as accounts, as for an invitation saved by someone not
+# known (pimutils/khal ``tests/ics/event_dt_partstat.ics``: one event, no ORGANIZER, six guests).
+OWNER_NOT_KNOWN = ("events of a calendar whose owner is not known (no address stands out; who took part cannot be "
+                   "told): guests kept as accounts, no meeting")
 WRITTEN = "single meetings after the calendar's latest change but before the file was written, counted as held"
 LATER = ("people known only from meetings after the export's time (not happened yet as far as it tells): "
          "kept as accounts, no meeting")
@@ -214,15 +219,22 @@ class FileParse:
         if horizon != self.context.horizon:
             self.counts[WRITTEN] += sum(1 for i in expansion.instances if i.start > self.context.horizon)
         begun = {i.line for i in expansion.instances}
-        unknown = invitation and self.owner.ref is None and not self.owner.directories  # ``SAVED_BY_SOMEONE``
+        unknown = self._unknown_owner(invitation)
         for instance in () if unknown else expansion.instances:
             yield from self._instance(instance, foreign)
         for line in sorted(begun) if unknown else ():
-            yield from self._invited(line, SAVED_BY_SOMEONE)
+            yield from self._invited(line, unknown)
         for line in sorted(set(lines) - begun):
             yield from self._invited(line) if invitation else self._later(line, foreign)
         if len(self.buffer) >= BATCH_ROWS:
             yield self.buffer.take()
+
+    def _unknown_owner(self, invitation: bool) -> str | None:
+        """Why who took part cannot be told (``SAVED_BY_SOMEONE``, ``OWNER_NOT_KNOWN``), None where the owner is
+        known or the events tell who was there without them."""
+        if self.owner.ref is not None or self.owner.directories:
+            return None
+        return SAVED_BY_SOMEONE if invitation else OWNER_NOT_KNOWN if self.owner.tied else None
 
     def _horizon(self, events: list[icalendar.Event], invitation: bool) -> datetime | None:
         """Up to when the event is expanded: the export's time, or for a single meeting of a calendar (not a saved

@@ -112,6 +112,7 @@ class Owner:
     directories: frozenset[str] = frozenset()
     by_name: bool = False  # known by the name alone (``owner._owner_by_name``): the name is its account_ref
     aliases: frozenset[str] = frozenset()  # the owner's other addresses (``owner._aliases``)
+    tied: bool = False  # not known: several addresses stand alike (``owner.TIED_OWNER``), none is taken
 
     @property
     def ref(self) -> str | None:

@@ -182,13 +182,26 @@ def read_file(export: Export, member: str, rewrite: Callable[[str], str]) -> Cal
     icalendar.use_zoneinfo()
     # after the table is emptied: ``without_costly_zones`` asks icalendar's names
     kept, zones_left_out = without_costly_zones(with_short_zone_names(kept))
+    # icalendar raises ValueError for a file it cannot read, but other kinds for a damaged component: The Events
+    # Calendar (WordPress, ``PRODID:…ECPv6.3.3…``) writes one VTIMEZONE with two TZID lines (jens-maus/node-ical
+    # ``test/fixtures/test_with_multiple_tzids_in_vtimezone.ics``), and icalendar raised AttributeError on it, which
+    # aborted the whole export. Each is the file refused: ``salvage`` then leaves out what it cannot read.
     try:
         calendars = icalendar.Calendar.from_ical("\r\n".join(kept), multiple=True)
-    except ValueError:  # icalendar's one error for a file it cannot read at all
+    except Exception:  # noqa: BLE001
+        calendars = None
+    if calendars is None or not _all_marked(calendars):
         return CalendarFile(member, [], {}, {}, unreadable=Block(1, scan.head), size=scan.size)
     return CalendarFile(member, list(calendars), scan.blocks, scan.refused, cut_off=scan.open_calendars > 0,
                         size=scan.size, read_as=Counter({UNENDED: scan.unended, JUNK: scan.junk, BROKEN: scan.broken,
                                          ZONES_LEFT_OUT: zones_left_out}))
+
+
+def _all_marked(calendars: list[icalendar.Calendar]) -> bool:
+    """Every event icalendar gives carries its marker: a stray END inside an event (``END:VALARM`` with no VALARM
+    open) ends the event where icalendar reads it, and the rest of the block, marker and all, lands outside it; the
+    file is then refused as one icalendar cannot read (``salvage`` leaves the stray line out)."""
+    return all(MARKER in event for calendar in calendars for event in calendar.walk("VEVENT"))
 
 
 def _lines(text: io.TextIOWrapper, limit: int) -> Iterator[tuple[str, bool]]:

@@ -242,7 +242,7 @@ def _fault(text: str) -> bool:
     """icalendar refuses the line in a component other than a VEVENT (it does so for every kind but VEVENT)."""
     try:
         icalendar.Component.from_ical(f"BEGIN:{_CHECK}\r\n{text}\r\nEND:{_CHECK}")
-    except (ValueError, TypeError):
+    except Exception:  # noqa: BLE001 - ValueError and TypeError seen; any other kind is the line refused too
         return True
     return False
     return False

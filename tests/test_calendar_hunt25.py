@@ -92,3 +92,16 @@ def _event(*people: str) -> icalendar.Event:
 ])
 def test_the_owner_is_an_address_that_stands_out(events, owner):
     assert find_owner([("", events)]).email == owner
+
+
+def test_an_address_folded_with_two_spaces_is_the_address_without_them(unsocial, tmp_path):
+    """khal's real file folds a guest's address after its "@" with two spaces: the second stayed in the address
+    ("hcabot@ example.com"), one account no other export's address could ever match."""
+    calendar = tmp_path / "calendar.ics"
+    calendar.write_bytes(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:a1\r\n"
+                         b"DTSTAMP:20240101T000000Z\r\nDTSTART:20240105T100000Z\r\nDTEND:20240105T110000Z\r\n"
+                         b"SUMMARY:Kaffee\r\nORGANIZER;CN=Marta:mailto:marta@mail.example\r\n"
+                         b"ATTENDEE;CN=Ivo Brandt;PARTSTAT=ACCEPTED:mailto:ivo.brandt@\r\n  mail.example\r\n"
+                         b"END:VEVENT\r\nEND:VCALENDAR\r\n")
+    db = ingest(unsocial, tmp_path, calendar)
+    assert query(db, "select account_ref from raw_accounts where not is_owner") == [("ivo.brandt@mail.example",)]

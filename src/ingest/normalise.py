@@ -28,7 +28,12 @@ def printable(value: str) -> str:
 def normalise_email(value: str | None) -> str | None:
     if not value or "@" not in value:
         return None
-    return value.strip().strip("<>").lower() or None
+    return _AROUND_SEPARATORS.sub(r"\1", value.strip().strip("<>")).lower() or None
+
+
+# An address holds no space: one beside its "@" or a dot was put there by a calendar folding its line with two spaces
+# (pimutils/khal tests/ics/event_dt_partstat.ics: "mailto:hcabot@\r\n  example.com" read as "hcabot@ example.com")
+_AROUND_SEPARATORS = re.compile(r"\s*([@.])\s*")
 
 
 _LINKEDIN_PATH = re.compile(r"^/in/([^/?#]+)")

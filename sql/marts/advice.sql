@@ -19,6 +19,9 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
         ('unknown', null, 10, 'data copy', true,
          'a file of XING''s data copy this version does not read: if it holds people, report its name and header '
             || '(no data)'),
+        ('unknown', null, 15, 'still in iCloud Drive', true,
+         'open its folder in Finder (or the Files app) and choose Download Now on it (or on the whole folder), then '
+            || 'run again'),
         ('unknown', null, 20, 'not an iCalendar file', true,
          'not read as a calendar: if it is one, export it again from your calendar app as .ics'),
         ('unknown', null, 30, 'not a vCard', true,

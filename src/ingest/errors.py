@@ -79,3 +79,14 @@ class InvalidOwnerError(UnsocialError):
 
 class ForeignDatabaseError(UnsocialError):
     """A database this tool did not make, or made by a version whose schema this one does not know."""
+
+
+def file_name_text(name: str) -> str:
+    """A file name as text. A name that is not UTF-8 (a Latin-1 name from an old disk, or a zip unpacked by a tool
+    that kept its bytes) comes from the file system with each such byte as a lone surrogate, which no database,
+    model or terminal takes: each is read as the Windows-1252 letter it most likely is ("journal-\\udce9.csv" is
+    "journal-é.csv"). The file itself is still opened by its own name."""
+    if name.isascii() or not any("\udc80" <= c <= "\udcff" for c in name):
+        return name
+    return "".join(bytes([ord(c) - 0xDC00]).decode("cp1252", "replace") if "\udc80" <= c <= "\udcff" else c
+                   for c in name)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 import shutil
 import stat
 import tarfile
@@ -25,7 +26,7 @@ from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 from typing import IO
 
-from ..errors import UnreadableExportError, UnsafeArchiveError
+from ..errors import UnreadableExportError, UnsafeArchiveError, file_name_text
 from .takeout import takeout_products
 from .tarcheck import TAR_SUFFIXES, checked_tar, is_tar
 from .workbook import is_workbook, workbook_sheets
@@ -34,8 +35,19 @@ from .zipcheck import (MEMBER_ERRORS, MemberStream, checked_zip, checked_zip_inf
 
 # Compared lowercased: Windows' file systems ignore case, and both "desktop.ini" and "Desktop.ini" are found. Windows
 # keeps a folder's thumbnails in "Thumbs.db" (Vista's Media Center in "ehthumbs.db", "ehthumbs_vista.db") and its
-# icon and view in "desktop.ini", in every folder it has shown; macOS its Finder view in ".DS_Store".
-_IGNORED_NAMES = {".ds_store", "thumbs.db", "ehthumbs.db", "ehthumbs_vista.db", "desktop.ini"}
+# icon and view in "desktop.ini", in every folder it has shown; macOS its Finder view in ".DS_Store", a localised
+# folder name in ".localized" and a folder's custom icon in "Icon\r" (the name ends in a carriage return); Android
+# marks a folder to keep out of the gallery with ".nomedia"; Dropbox marks its own folder with ".dropbox". Each was an
+# unknown file, with a request to open an issue (hunt 25).
+_IGNORED_NAMES = {".ds_store", "thumbs.db", "ehthumbs.db", "ehthumbs_vista.db", "desktop.ini", ".localized", "icon\r",
+                  ".nomedia", ".dropbox"}
+# Names that begin so are a program's own, never data: macOS' resource forks "._<file>"; the lock a program holds
+# on a file open in it, Office's "~$<file>" (Connections.csv opened in Excel: "~$Connections.csv") and LibreOffice's
+# ".~lock.<file>#"; Syncthing's file being received, "~syncthing~<file>.tmp" on Windows and ".syncthing.<file>.tmp"
+# elsewhere (syncthing/syncthing ``lib/fs/tempname.go``: ``IsTemporary`` is these prefixes).
+_IGNORED_PREFIXES = ("._", "~$", ".~lock.", "~syncthing~", ".syncthing.")
+# OneDrive leaves hidden files named a dot and a GUID (".849C9593-D756-4E56-8D6E-42412F2A707B") in folders it syncs
+_ONEDRIVE_HIDDEN = re.compile(r"\.[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}")
 # Windows marks a file downloaded from the internet with an NTFS stream "<file>:Zone.Identifier" ("[ZoneTransfer]",
 # "ZoneId=3", "ReferrerUrl=…"); copied out of Windows (WSL, a network share) it becomes a file of its own beside each
 # file of the export, in a git checkout its colon written U+F03A, as Windows' git writes a ":" it cannot store
@@ -48,8 +60,17 @@ _IGNORED_STREAMS = (":zone.identifier", "\uf03azone.identifier")
 # under ``sync-token/`` (Kozea/Radicale ``radicale/storage/multifilesystem/cache.py``, ``sync.py``;
 # code index id 70598991985: three events make nine ``.ics`` files): read, each card was refused as
 # damaged and each event listed as an unknown file.
-_IGNORED_FOLDERS = {"__macosx", ".radicale.cache"}
-_NOISE_MARKERS = (*_IGNORED_NAMES, *_IGNORED_FOLDERS, "._", "zone.identifier")
+# Sync tools keep old versions of the files inside the folder they sync: Syncthing in ".stversions/"
+# ("Connections~20231201-101010.csv", syncthing-versioning(7)), Dropbox in ".dropbox.cache/", Resilio in
+# ".sync/Archive/" (docs.resilio.com, "Understanding the Archive folder"); a Linux desktop moves a file deleted on a
+# USB stick to "<stick>/.Trash-<uid>/files/" (freedesktop.org Trash specification). An export folder synced so was
+# read with its copies, every record counted twice (hunt 25).
+_IGNORED_FOLDERS = {"__macosx", ".radicale.cache", ".stversions", ".dropbox.cache", ".sync"}
+_TRASH = re.compile(r"\.trash-\d+")
+# A name is looked at part by part only if a part of it begins with a dot or it holds one of these: a plain name (the
+# common case) is told at C speed, and the markers stay few as the lists grow
+_NOISE_MARKERS = ("/.", *sorted({name for name in (*_IGNORED_NAMES, *_IGNORED_FOLDERS, *_IGNORED_PREFIXES)
+                                 if not name.startswith(".")}), "zone.identifier")
 # Browsers write a download under a name of their own until it is complete: Chrome and Edge "….crdownload", Firefox
 # "….part" (beside an empty file of the final name), Safari a "….download" folder holding the part, old Edge
 # "….partial", Opera "….opdownload". Moved into the inbox too early, each was "no source reads this file".
@@ -85,13 +106,21 @@ def still_downloading(path: Path) -> bool:
 
 
 def is_noise(name: str) -> bool:
-    """macOS and Windows leave these in folders and zips, and servers their caches; they are never data. ``name``:
-    a member's path (with ``/``), or a file's name."""
+    """macOS and Windows leave these in folders and zips, and servers and sync tools their caches; they are never
+    data. ``name``: a member's path (with ``/``), or a file's name."""
     lowered = name.lower()
-    if not any(marker in lowered for marker in _NOISE_MARKERS):  # the common case, at C speed
+    if lowered[:1] != "." and not any(marker in lowered for marker in _NOISE_MARKERS):  # the common case
         return False
-    return lowered.endswith(_IGNORED_STREAMS) or any(
-        p in _IGNORED_NAMES or p in _IGNORED_FOLDERS or p.startswith("._") for p in lowered.split("/"))
+    return lowered.endswith(_IGNORED_STREAMS) or any(_noise_part(p) for p in lowered.split("/"))
+
+
+def _noise_part(part: str) -> bool:
+    return (part in _IGNORED_NAMES or part in _IGNORED_FOLDERS or part.startswith(_IGNORED_PREFIXES)
+            or bool(_TRASH.fullmatch(part)) or _onedrive_hidden(part))
+
+
+def _onedrive_hidden(part: str) -> bool:
+    return len(part) == 37 and part[0] == "." and bool(_ONEDRIVE_HIDDEN.fullmatch(part))
 
 
 @dataclass(frozen=True)
@@ -437,17 +466,6 @@ def _list_members(part: Path, kind: str) -> list[str]:
     if kind == "zip":
         return [i.filename for i in checked_zip_infos(part) if not i.is_dir()]
     return [part.name]
-
-
-def file_name_text(name: str) -> str:
-    """A file name as text. A name that is not UTF-8 (a Latin-1 name from an old disk, or a zip unpacked by a tool
-    that kept its bytes) comes from the file system with each such byte as a lone surrogate, which no database,
-    model or terminal takes: each is read as the Windows-1252 letter it most likely is ("journal-\\udce9.csv" is
-    "journal-é.csv"). The file itself is still opened by its own name."""
-    if name.isascii() or not any("\udc80" <= c <= "\udcff" for c in name):
-        return name
-    return "".join(bytes([ord(c) - 0xDC00]).decode("cp1252", "replace") if "\udc80" <= c <= "\udcff" else c
-                   for c in name)
 
 
 def _regular_files(folder: Path) -> list[str]:

@@ -16,6 +16,7 @@ from ..columns import Columns
 from ..errors import UnsafeArchiveError
 from ..models import Account, Interaction, MemberNote, Quarantined, Record, reason_of
 from .archive import Export
+from .placeholders import placeholder_note
 from .zipcheck import limit_setting
 from .tabular import Row
 
@@ -69,6 +70,8 @@ def capped_rows(records: Iterable[Record | Columns], export: Export, path: Path)
             rows += getattr(record, "stands_for", len(record)) if record.model in (Account, Interaction) else 0
         elif isinstance(record, (Account, Interaction)):
             rows += 1
+        elif isinstance(record, MemberNote):
+            record = placeholder_note(record)  # an unknown file that is iCloud Drive's placeholder of one not there
         if rows > limit:
             raise UnsafeArchiveError(path, f"gives more than {limit} rows for its {size} bytes (limit "
                                      "UNSOCIAL_MAX_ROWS_PER_BYTE): not what a platform writes",

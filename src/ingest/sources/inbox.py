@@ -9,8 +9,9 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..errors import UnreadableExportError, UnsocialError
-from .archive import Export, file_name_text, is_noise, still_downloading
+from ..errors import UnreadableExportError, UnsocialError, file_name_text
+from .archive import Export, is_noise, still_downloading
+from .placeholders import in_icloud
 from .takeout import takeout_parts
 
 OVERRIDES_FILE = "overrides.csv"  # an inbox's own overrides, at its top; not an export (``identity.overrides``)
@@ -136,11 +137,12 @@ def _discover(folder: Path, inbox: Path, loaded: dict[str, tuple[str, str]], dis
     paths = sorted(folder.iterdir())
     takeouts = takeout_parts(paths)
     for path in paths:
-        if path.name.startswith(".") or is_noise(path.name) or (depth == 0 and path.name == OVERRIDES_FILE):
+        if (path.name.startswith(".") and not in_icloud(path.name) or is_noise(path.name)
+                or (depth == 0 and path.name == OVERRIDES_FILE)):
             continue
         # never followed, but said: a download linked into the inbox is not read; nor is one still being downloaded
         # (Firefox's empty file under the final name would be "not a readable zip: download it again")
-        if path.is_symlink() or still_downloading(path):
+        if path.is_symlink() or still_downloading(path) or in_icloud(path.name):
             discovery.unrecognised.append(file_name_text(path.relative_to(inbox).as_posix()))
             continue
         if path in takeouts and takeouts[path][0] != path:  # read with the first part

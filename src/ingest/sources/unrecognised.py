@@ -12,6 +12,10 @@ Sweep 23 put into an inbox what users download: a .7z or .rar of an export, a do
 "no source reads this file", with advice to open an issue; alone in the inbox, "no recognised export here (1 other
 files); put your platform exports and journal into this folder", naming neither the file nor what was wrong
 (``nothing_recognised``).
+
+Hunt 25 packaged exports as users hand them over: one volume of a zip split in several files was "not a recognised
+export" or "download the export again"; a file iCloud Drive had not downloaded yet an unknown file, with a request to
+open an issue; a zip holding only a zip deeper than zips are opened, "not a recognised export". Each now says so.
 """
 
 from __future__ import annotations
@@ -21,16 +25,16 @@ import re
 import zipfile
 from collections import Counter
 from itertools import islice
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ..errors import UnsocialError
 from .app_files import ABCD, SQLITE, app_file
-from .archive import Export, is_noise, still_downloading
+from .archive import NESTED_ZIP_DEPTH, NESTED_ZIP_SUFFIXES, Export, is_noise, still_downloading
 from .calendar.companions import SUBSCRIPTION, is_subscription
 from .facebook.layout import INSTAGRAM_PAGE, PAGE_HEAD
+from .placeholders import ICLOUD_NOTE, ICLOUD_TODO, UNRECOGNISED, in_icloud, shown, split_volume
 
 Diagnosis = tuple[str, str]  # what is wrong, what to do
-UNRECOGNISED = "not a recognised export"
 HEAD_BYTES = 512
 MAX_FILES = 10_000  # files of a folder looked at for exports of their own: past it, the plain error
 _TARBALLS = (".tgz", ".tar.gz")
@@ -101,7 +105,12 @@ def _named(path: str, diagnosis: Diagnosis | None) -> str:
     return f"{path} ({diagnosis[0].removeprefix(f'{UNRECOGNISED}: ')})" if diagnosis else path
 
 
-def _file(path: Path) -> Diagnosis | None:
+def _file(path: Path, in_folder: bool = False) -> Diagnosis | None:
+    """``in_folder``: the file is the one file of a folder given, inside which a zip is opened as a nested one."""
+    if (held := in_icloud(path.name)) is not None:  # told by name: a placeholder holds no data
+        return f"{UNRECOGNISED}: {ICLOUD_NOTE} ({shown(held)})", ICLOUD_TODO
+    if volume := split_volume(path):
+        return volume
     with path.open("rb") as handle:
         head = handle.read(HEAD_BYTES)
     if not head.strip(_BLANK):
@@ -114,8 +123,11 @@ def _file(path: Path) -> Diagnosis | None:
         return (f"{UNRECOGNISED}: {SUBSCRIPTION.split(':')[0]}",
                 "download the calendar from that address (or export it as .ics from your calendar app) and ingest "
                 "that file")
-    if app := app_file(path.name, _first_page(path, head), _zip_names(path, head)):
+    names = _zip_names(path, head)
+    if app := app_file(path.name, _first_page(path, head), names):
         return f"{UNRECOGNISED}: {app[0]}", app[1]
+    if zips := _only_zips_not_opened(path, names, in_folder):
+        return zips
     if path.suffix.lower() in _OTHER_SPREADSHEETS:
         return (f"{UNRECOGNISED}: a spreadsheet of a kind this version does not read "
                 f"({_OTHER_SPREADSHEETS[path.suffix.lower()]})",
@@ -160,6 +172,24 @@ def _packed(name: str, head: bytes) -> Diagnosis | None:
             f"decompress it ({tool}, or your archive tool) and ingest the file it holds")
 
 
+def _only_zips_not_opened(path: Path, names: tuple[str, ...], in_folder: bool) -> Diagnosis | None:
+    """A zip that holds nothing but zips the reader does not open: deeper than ``NESTED_ZIP_DEPTH`` (``Exporte.zip``
+    holding ``Exporte/LinkedIn/<export>.zip``), or any when the zip is itself opened inside a folder. Such a zip is
+    never opened (an attachment sent in Messenger is one): the user is told to unzip it. Zips are named by their own
+    file name only: the folders above them may be named after people."""
+    files = [name for name in names if not name.endswith("/") and not is_noise(name)]
+    if not files or not all(name.lower().endswith(NESTED_ZIP_SUFFIXES)
+                            and (in_folder or name.count("/") > NESTED_ZIP_DEPTH) for name in files):
+        return None
+    held = sorted({shown(PurePosixPath(name).name) for name in files})
+    if len(held) == 1:
+        what, which = f"another zip, {held[0]}", held[0]
+    else:
+        what, which = f"{len(held)} other zips ({', '.join(held[:3])}{', …' if len(held) > 3 else ''})", "each zip"
+    return (f"{UNRECOGNISED}: all it holds is {what}, nested deeper than zips are opened",
+            f"unzip {shown(path.name)} and give {which} from it to `unsocial ingest` (or put it into the inbox)")
+
+
 def _instagram_thread(path: Path) -> bool:
     with path.open("rb") as handle:
         return bool(INSTAGRAM_PAGE.search(handle.read(PAGE_HEAD)))
@@ -195,8 +225,12 @@ def _folder(path: Path) -> Diagnosis | None:
     if books := _thunderbird_books(files):
         return (f"{UNRECOGNISED}: a Thunderbird profile folder (or another folder holding its address books)",
                 f"ingest its address books by their paths: {', '.join(sorted(books))}")
-    if len(files) == 1:
-        return _DOWNLOAD if still_downloading(files[0]) else _file(files[0])  # a folder of one file: the file's
+    if volume := next(filter(None, map(split_volume, sorted(files))), None):  # a split zip: its volumes no export
+        return volume
+    if len(files) == 1:  # a folder of one file: the file's
+        return _DOWNLOAD if still_downloading(files[0]) else _file(files[0], in_folder=True)
+    if held := next((file for file in sorted(files) if in_icloud(file.name)), None):  # an export not downloaded
+        return _file(held)
     if any(_instagram_thread(f) for f in files if _THREAD_PAGE.fullmatch(f.name)):
         return _INSTAGRAM
     from .inbox import discover_exports
@@ -232,4 +266,6 @@ def _thunderbird_books(files: list[Path]) -> list[str]:
 
 def _files(path: Path):
     for root, _, names in os.walk(path):
-        yield from (Path(root, name) for name in names if not name.startswith(".") and not is_noise(name))
+        # hidden files are left out, but for iCloud Drive's placeholders: they stand for files that are not there
+        yield from (Path(root, name) for name in names
+                    if (not name.startswith(".") or in_icloud(name)) and not is_noise(name))

@@ -14,11 +14,13 @@ import os
 import stat
 import zipfile
 import zlib
+from pathlib import Path
 from typing import IO
 
 from isal import isal_zlib
 
 from ..errors import UnreadableExportError, UnsafeArchiveError, UnsocialError
+from .placeholders import split_volume
 
 # Defaults of UNSOCIAL_MAX_UNZIPPED_BYTES and UNSOCIAL_MAX_ZIP_RATIO, read each time a zip is
 # checked (not at import), so that a DAG task or a test can set them after the import.
@@ -74,6 +76,8 @@ class MemberStream(io.RawIOBase):
 
 
 def damaged(label, exc: Exception) -> UnreadableExportError:
+    if volume := split_volume(Path(str(label))):  # one volume of a split zip: its directory points into the others
+        return UnreadableExportError(label, *volume)
     # The member is not named: in a Facebook or E2EE export its path holds other people's names.
     name = exc.__class__.__name__ if exc.__class__.__name__ != "error" else f"{exc.__class__.__module__}.error"
     return UnreadableExportError(label, f"a file inside the zip cannot be read ({name}: damaged, "

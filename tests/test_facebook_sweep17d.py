@@ -110,27 +110,34 @@ def test_the_2014_address_book_gives_accounts_with_phones_and_emails():
     assert_nothing_lost(records)
 
 
-def test_the_2017_call_and_sms_history_are_calls_and_messages_with_the_contacts():
+def test_the_2017_call_history_is_a_phones_call_log_and_the_sms_messages_with_the_contacts():
+    """The calls are the phone's call log Messenger uploaded: offline calls with each number's person, as a call log's
+    are (before, Facebook calls, online, with the contact named: phoned, never "met")."""
     records = parse(Export(fixture("facebook", "f0-2017-es-contacts")))
     member = "html/contact_info.html"
     at = datetime.fromisoformat
-    assert _rows(records, member) == [
-        (4, "Diego Ramírez", "call", "out", at("2017-03-04 18:20:05")),
-        (5, "Diego Ramírez", "call", "in", at("2017-03-05 09:02:44")),
-        (6, "Diego Ramírez", "call", "in", at("2017-03-06 21:15:00")),  # missed: it came in
-        (7, "Taller Gómez (mecánico)", "call", "in", at("2017-04-01 10:00:00")),  # no name: the book's number
-        (8, "Taller Gómez (mecánico)", "call", "in", at("2017-04-02 11:30:00")),
+    calls = [(r.line, r.platform, r.account_ref, r.direction, r.mode, r.occurred_at) for r in records
+             if isinstance(r, Interaction) and r.member == member and r.kind == "call"]
+    assert calls == [(4, "calls", "+5491155550101", "out", "call", at("2017-03-04 18:20:05")),
+                     (5, "calls", "+5491155550101", "in", "call", at("2017-03-05 09:02:44")),
+                     # line 6 missed, 8 rejected: attempts, no call; line 9 a number no contact holds, called all
+                     # the same
+                     (7, "calls", "+5491155550103", "in", "call", at("2017-04-01 10:00:00")),
+                     (9, "calls", "+5491155559999", "in", "call", at("2017-04-03 12:00:00"))]
+    numbers = {(a.account_ref, a.display_name) for a in records if isinstance(a, Account) and a.platform == "calls"}
+    assert numbers == {("+5491155550101", "Diego Ramírez"), ("+5491155550103", None), ("+5491155559999", None)}
+    assert [r for r in _rows(records, member) if r[2] == "message"] == [
         (10, "Carmen Soto", "message", "in", at("2017-05-01 08:07:51")),
         (11, "Carmen Soto", "message", "out", at("2017-05-01 08:10:02")),
         (14, "Diego Ramírez", "message", "out", at("2017-06-01 20:00:00"))]
     refused = {q.line: q.reason for q in records if isinstance(q, Quarantined)}
-    assert sorted(refused) == [9, 12, 13]  # a number no contact holds (twice), an SMS that failed
-    assert "+5491155559999" not in {a.phone for a in records if isinstance(a, Account)}
+    assert sorted(refused) == [12, 13]  # an SMS of a number no contact holds, an SMS that failed
     book = {(a.line, a.account_ref, a.phone) for a in records if isinstance(a, Account) and a.line <= 3}
     assert book == {(1, "Diego Ramírez", "+5491155550101"), (2, "Carmen Soto", "+5491155550102"),
                     (3, "Taller Gómez (mecánico)", "+5491155550103")}
     note = next(n.note for n in records if isinstance(n, MemberNote) and n.member == member)
     assert "the phone's local time, no zone" in note
+    assert "calls read as a phone's call log (offline contact): calls: 4, missed: 1, rejected: 1" in note
     assert_nothing_lost(records)
 
 

@@ -95,6 +95,9 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
         ('quarantined', 'calls', 50, 'not a time in milliseconds|not a number of seconds', true,
          'the call''s time or length is not written as the app writes it: make the backup again with the app; if '
             || 'it stays so, open an issue with the app''s name and version (no data)'),
+        ('quarantined', 'facebook', 49, 'no contact of the address book holds it', false,
+         'nothing to do: a text message of a number no contact of the address book Facebook uploaded holds names no '
+            || 'one'),
         ('quarantined', 'facebook', 50, 'not a time in milliseconds|not a number of seconds', true,
          'the call''s time or length is not written as Facebook writes it: download the export again; if it stays '
             || 'so, open an issue with the file name (no data)'),

@@ -21,7 +21,7 @@ file of the export is refused as repeated, so that it counts once.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -42,6 +42,10 @@ REGION_SAMPLE = 2000  # numbers looked at to decide the log's region (``phone_re
 INCOMING, OUTGOING, MISSED, VOICEMAIL, REJECTED, BLOCKED, ANSWERED_ELSEWHERE = 1, 2, 3, 4, 5, 6, 7
 DIRECTIONS = {INCOMING: "in", OUTGOING: "out", ANSWERED_ELSEWHERE: "in"}
 ATTEMPTS = {MISSED: "missed", VOICEMAIL: "voicemails", REJECTED: "rejected", BLOCKED: "blocked"}
+# The same types by the names Android gives them, as Facebook's copies of a phone's call log write them (F0 pages'
+# call history, F3's calls_and_messages/call_logs.json); a blocked number is REFUSED_LIST there
+TYPE_NAMES = {"INCOMING": INCOMING, "OUTGOING": OUTGOING, "MISSED": MISSED, "VOICEMAIL": VOICEMAIL,
+              "REJECTED": REJECTED, "REFUSED_LIST": BLOCKED, "BLOCKED": BLOCKED}
 HIDDEN_NUMBERS = frozenset({"", "-1", "-2", "-3", "-4"})
 ALLOWED = "1"  # ``presentation``: the number shown; 2 restricted, 3 unknown, 4 a payphone
 NO_NAMES = frozenset({"(unknown)", "unknown", "null", "(null)", "-1"})
@@ -54,8 +58,19 @@ REPEATED = "the same call as in another backup file of this export: counted once
 def log_records(member: str, calls: Iterable[Call], region: Placement | None, seen: set[tuple],
                 shape: str) -> Iterator[Record | Columns]:
     """The records of one file's calls (``seen``: the calls of the export's files read before, grows), closed by a
-    ``MemberNote`` counting the calls read and what became of them. Accounts and calls are gathered into ``Columns``
-    and validated in bulk: a backup of years holds tens of thousands of calls, of a few hundred numbers."""
+    ``MemberNote`` counting the calls read and what became of them."""
+    read, outcomes, placed = yield from call_records(member, calls, region, seen)
+    note = ", ".join([shape, *outcome_words(outcomes)])
+    note += f"; {region_note(region, placed)}" if region else ""
+    yield MemberNote(member=member, line=0, handling="parsed", note=note if read else f"{shape}: no calls",
+                     records_read=read)
+
+
+def call_records(member: str, calls: Iterable[Call], region: Placement | None,
+                 seen: set[tuple]) -> Generator[Record | Columns, None, tuple[int, Counter, Counter]]:
+    """The records of calls, refused ones quarantined; returns (calls read, what became of them, national numbers
+    placed in ``region``). Accounts and calls are gathered into ``Columns`` and validated in bulk: a backup of years
+    holds tens of thousands of calls, of a few hundred numbers."""
     log, read, outcomes = _Log(member, region, seen), 0, Counter()
     for call in calls:
         read += 1
@@ -68,12 +83,13 @@ def log_records(member: str, calls: Iterable[Call], region: Placement | None, se
             yield Quarantined(member=member, line=call.line, reason=str(exc), excerpt=call.excerpt[:300])
         yield from log.full_batches()
     yield from log.batches()
-    note = ", ".join([shape, *(f"{kind}: {outcomes[kind]}" for kind in ("calls", *ATTEMPTS.values(),
-                                                                        "not answered", "of another type")
-                               if outcomes[kind])])
-    note += f"; {region_note(region, log.placed)}" if region else ""
-    yield MemberNote(member=member, line=0, handling="parsed", note=note if read else f"{shape}: no calls",
-                     records_read=read)
+    return read, outcomes, log.placed
+
+
+def outcome_words(outcomes: Counter) -> list[str]:
+    """"calls: 2", "missed: 1", … for a note."""
+    return [f"{kind}: {outcomes[kind]}" for kind in ("calls", *ATTEMPTS.values(), "not answered", "of another type")
+            if outcomes[kind]]
 
 
 def log_region(numbers: Iterable[str | None]) -> Placement | None:

@@ -22,13 +22,10 @@ from collections.abc import Iterator
 from ...models import Quarantined, Record
 from ..archive import Export
 from ..calls.call import Call
-from ..calls.records import log_records, log_region
+from ..calls.records import TYPE_NAMES, log_records, log_region
 from .people import BrokenFile, load_json
 
 SHAPE = "the phone's call log Facebook uploaded (F3 JSON)"
-# call_type → Android's ``CallLog.Calls.TYPE`` code (``calls.records``)
-TYPES = {"INCOMING": "1", "OUTGOING": "2", "MISSED": "3", "VOICEMAIL": "4", "REJECTED": "5", "REFUSED_LIST": "6",
-         "BLOCKED": "6"}
 NOT_A_LOG = "file: not valid JSON of a call log (no \"call_logs\" object of numbers)"
 NOT_A_CALL = "call: not valid JSON of a call (not an object)"
 
@@ -66,7 +63,10 @@ def _millis(seconds: object) -> str | None:
 
 
 def _type(value: object) -> str | None:
-    return TYPES.get(value.strip().upper(), value) if isinstance(value, str) else None
+    if not isinstance(value, str):
+        return None
+    code = TYPE_NAMES.get(value.strip().upper())
+    return str(code) if code is not None else value
 
 
 def _text(value: object) -> str | None:

@@ -12,8 +12,10 @@ MMS). Times "yyyy-mm-dd hh:mm:ss", the phone's local time without a zone: stored
 pages' times are (html.py).
 
 The address book gives accounts with identity evidence and no interaction, as the later address books
-(address_book.py). A call or message is with the person the row names (Nombre), else with the address-book contact
-holding the number; a number no contact holds is no person (refused).
+(address_book.py). The calls are a phone's call log, read as one is (``calls.records``): each number the account of
+the person at the other end (platform ``calls``, joined to the address book's contact by the number), a call that took
+place an offline interaction, the name shown (Nombre) a name to look for; as F3's call_logs.json is (call_logs.py).
+A text message is with the address-book contact holding its number; a number no contact holds is no person (refused).
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from collections.abc import Iterator
 
 from ..archive import Export
 from ..contacts_csv import contact_accounts
+from ..calls.call import Call
+from ..calls.records import EPOCH, TYPE_NAMES, call_records, log_region, outcome_words
 from ..dates import read_datetime
 from ...models import MemberNote, Record
 from ..text_repair import repair
@@ -31,14 +35,14 @@ from .html import soup_of
 from .rows import PLATFORM, Batch, Tally
 from .text import name_of
 
-# A row's type → (kind, direction). A call missed, rejected or refused (a blocked number) still came in.
-TYPES = {"INCOMING": ("call", "in"), "MISSED": ("call", "in"), "REJECTED": ("call", "in"),
-         "REFUSED_LIST": ("call", "in"), "OUTGOING": ("call", "out"), "INBOX": ("message", "in"),
-         "SENT": ("message", "out"), "MESSAGE_BOX_INBOX": ("message", "in"), "MESSAGE_BOX_SENT": ("message", "out")}
+# A message row's type → (kind, direction); calls are told by their Android type names (``calls.records``)
+TYPES = {"INBOX": ("message", "in"), "SENT": ("message", "out"), "MESSAGE_BOX_INBOX": ("message", "in"),
+         "MESSAGE_BOX_SENT": ("message", "out")}
 FAILED = {"FAILED"}  # an SMS the phone could not send
 NEVER_SENT = "type: a message that failed, never sent"
-NO_TYPE = "type: not one of " + ", ".join(TYPES)
-NO_PERSON = "name: missing, and no contact of the address book holds the number (a number alone is no person)"
+NO_TYPE = "type: not one of " + ", ".join([*TYPE_NAMES, *TYPES])
+NO_PERSON = "number: no contact of the address book holds it (a text message's number alone is no person)"
+CALLS_NOTE = "calls read as a phone's call log (offline contact)"
 LOCAL_TIMES = "call and message times as written: the phone's local time, no zone"
 _LABELLED = re.compile(r"^[^\W\d]+:\s")  # "meta_data: …", "whatsapp_profile: …": the phone's own fields
 _LABEL = re.compile(r"^[^\W\d]+\s+(?=[+\d(])")  # "Contacto +54 …": the word before the number
@@ -114,7 +118,27 @@ def _digits(number: str) -> str:
 
 
 def _history(soup, member: str, line: int, numbers: dict, batch: Batch, tally: Tally) -> Iterator[Record]:
-    """Every call and message row, numbered on from the address book."""
+    """Every call and message row, numbered on from the address book: the calls as a phone's call log (``calls``),
+    the messages here."""
+    calls = []
+    for number, cells in _history_rows(soup):
+        line += 1
+        tally.read += 1
+        if cells[0].strip().upper() in TYPE_NAMES:
+            calls.append(_call(line, number, cells))
+            continue
+        try:
+            _message(member, line, cells, number, numbers, batch, tally)
+        except ValueError as exc:
+            yield tally.quarantine(line, str(exc), {"type": cells[0], "time": cells[1:2]})
+    if calls:
+        _, outcomes, _ = yield from call_records(member, calls, log_region(c.number for c in calls), set())
+        tally.note(f"{CALLS_NOTE}: {', '.join(outcome_words(outcomes)) or 'none took place'}", None)
+        tally.note(LOCAL_TIMES, None)
+
+
+def _history_rows(soup) -> Iterator[tuple[str, list[str]]]:
+    """(the number, the row's cells) of every row of the history's tables."""
     for label in soup.find_all("b"):
         if not _NUMBER_LABEL.match(label.get_text()):
             continue
@@ -123,28 +147,30 @@ def _history(soup, member: str, line: int, numbers: dict, batch: Batch, tally: T
         inner = outer.find("table") if outer is not None else None
         for row in inner.find_all("tr") if inner is not None else ():
             cells = [td.get_text(" ", strip=True) for td in row.find_all("td", recursive=False)]
-            if not cells:
-                continue
-            line += 1
-            tally.read += 1
-            try:
-                _row(member, line, cells, number, numbers, batch, tally)
-            except ValueError as exc:
-                yield tally.quarantine(line, str(exc), {"type": cells[0], "time": cells[1:2]})
+            if cells:
+                yield number, cells
 
 
-def _row(member: str, line: int, cells: list[str], number: str, numbers: dict, batch: Batch, tally: Tally) -> None:
+def _call(line: int, number: str, cells: list[str]) -> Call:
+    """A call row (Call Type | Inicio | Duración | Nombre | …) as a phone's call log gives it, its time as written."""
+    at = read_datetime(cells[1] if len(cells) > 1 else None)
+    millis = str(int((at - EPOCH).total_seconds() * 1000)) if at is not None else None
+    name = name_of(repair(cells[3])) if len(cells) > 3 and cells[3].strip() else None
+    return Call(line, number, millis, str(TYPE_NAMES[cells[0].strip().upper()]), cells[2] if len(cells) > 2 else None,
+                name, None, ", ".join(cells[:3]))
+
+
+def _message(member: str, line: int, cells: list[str], number: str, numbers: dict, batch: Batch,
+             tally: Tally) -> None:
     kind, direction = TYPES.get(cells[0].strip().upper(), (None, None))
     if kind is None:
         raise ValueError(NEVER_SENT if cells[0].strip().upper() in FAILED else NO_TYPE)
     at = read_datetime(cells[1] if len(cells) > 1 else None)
     if at is None:
         raise ValueError("time: missing")
-    named = name_of(repair(cells[3])) if kind == "call" and len(cells) > 3 and cells[3].strip() else None
     booked = numbers.get(_digits(number) or None)  # the contact of the address book holding the number
-    ref = (numbers.get(_NAMED + named.casefold(), named) if named else None) or booked
-    if ref is None:
+    if booked is None:
         raise ValueError(NO_PERSON)
-    batch.interaction(member, line, ref, kind, direction, at)
-    batch.account(member, line, ref, phone=number if booked == ref else None)
+    batch.interaction(member, line, booked, kind, direction, at)
+    batch.account(member, line, booked, phone=number)
     tally.note(LOCAL_TIMES, None)

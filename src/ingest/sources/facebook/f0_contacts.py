@@ -152,7 +152,8 @@ def _history_rows(soup) -> Iterator[tuple[str, list[str]]]:
 
 
 def _call(line: int, number: str, cells: list[str]) -> Call:
-    """A call row (Call Type | Inicio | Duración | Nombre | …) as a phone's call log gives it, its time as written."""
+    """A call row (Call Type | Inicio | Duración | Nombre | …) as a phone's call log gives it, its time as
+    written."""
     at = read_datetime(cells[1] if len(cells) > 1 else None)
     millis = str(int((at - EPOCH).total_seconds() * 1000)) if at is not None else None
     name = name_of(repair(cells[3])) if len(cells) > 3 and cells[3].strip() else None

@@ -123,7 +123,7 @@ def _cell_elements(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str) 
                 cut = len(text) if cut < 0 else cut
                 count += sum(1 for _ in _CELL.finditer(text, 0, cut))
                 tail = text[cut:]
-    except MEMBER_ERRORS:
+    except (*MEMBER_ERRORS, ValueError):  # zipfile's "negative seek value": a byte lost before the zip's directory
         raise UnreadableExportError(label, "not a workbook Excel can open (damaged part)",
                                     "open it in Excel or LibreOffice and save it again as .xlsx or .csv") from None
     return count + sum(1 for _ in _CELL.finditer(tail))

@@ -99,8 +99,13 @@ def detect(export: Export) -> bool:
 
 
 def _first_row(export: Export, member: str) -> tuple[str, ...]:
+    """The first row of a CSV of the copy; its lines may end in CR alone (saved again by Excel for Mac as "CSV
+    (Macintosh)"), which the CSV reader refused with an error that stopped the whole run."""
     text = decode_head(export.head(member, 8192))
-    row = next(csv.reader(io.StringIO(text)), [])
+    try:
+        row = next(csv.reader(io.StringIO(text, newline=None)), [])
+    except csv.Error:  # a head cut inside a quoted field, or one that is no CSV at all: no row of XING's
+        return ()
     return tuple(cell.replace("\ufeff", "") for cell in row)
 
 

@@ -18,7 +18,7 @@ import orjson
 
 from ...columns import Columns
 from ...models import GROUP_REF, Account, Interaction, Recipient
-from .common import FIRST_YEAR, PLATFORM, UNKNOWN_OWNER, Harvest, account_id, millis_time, quarantined
+from .common import FIRST_YEAR, MAX_ID_DIGITS, PLATFORM, UNKNOWN_OWNER, Harvest, account_id, millis_time, quarantined
 
 # Interaction fields that vary from row to row; member and platform are the file's
 ROW_FIELDS = ("line", "account_ref", "kind", "direction", "occurred_at", "thread_ref", "is_group", "message_text")
@@ -66,9 +66,14 @@ def archive_times(stamps: list) -> list[datetime] | None:
 def decimal_ids(ids: list) -> bool:
     """Every message id a string of decimal digits, as the common message's is (``message_key``)."""
     try:
-        return "" not in ids and "".join(ids).isdecimal()
+        return "" not in ids and "".join(ids).isdecimal() and max(map(len, ids), default=0) <= MAX_ID_DIGITS
     except TypeError:  # an id that is not a string
         return False
+
+
+def decimal_id(text: str) -> bool:
+    """A message id ``int`` reads: decimal digits, as many as a 64-bit number has at most."""
+    return text.isdecimal() and len(text) <= MAX_ID_DIGITS
 
 
 class Repeated(ValueError):
@@ -85,9 +90,10 @@ def required_id(value: object, name: str) -> str:
 def message_key(message_id: object) -> object:
     """What tells two messages apart: ``"123"`` and ``123`` are one id; None when there is no usable id.
 
-    ``isdecimal``, not ``isdigit``: a superscript digit passes ``isdigit`` and breaks ``int``."""
+    ``isdecimal``, not ``isdigit``: a superscript digit passes ``isdigit`` and breaks ``int``; nor does ``int`` read
+    more than 4,300 digits (ids are 64-bit numbers: ``MAX_ID_DIGITS``)."""
     if type(message_id) is str:
-        return int(message_id) if message_id.isdecimal() else message_id
+        return int(message_id) if decimal_id(message_id) else message_id
     return message_id if type(message_id) is int else None
 
 
@@ -234,7 +240,10 @@ class DmFile:
     def repeated_event(self, kind: str, body: dict) -> bool:
         """An event with no id of its own (a ``reactionCreate``: its ``eventId`` may be its message's) seen
         before, the same in every field: a conversation repeated in the export repeats it."""
-        key = (kind, orjson.dumps(body, option=orjson.OPT_SORT_KEYS))
+        try:
+            key = (kind, orjson.dumps(body, option=orjson.OPT_SORT_KEYS))
+        except TypeError:  # nested past orjson's 255 levels: no event of X's, never the same as another
+            key = (kind, object())
         if key in self.seen:
             return True
         self.seen.add(key)

@@ -14,7 +14,7 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from .common import FIRST_YEAR, UNKNOWN_OWNER, account_id
-from .dmfile import DmFile, Repeated, iso_time, reaction_counterpart, required_id
+from .dmfile import DmFile, Repeated, decimal_id, iso_time, reaction_counterpart, required_id
 
 GROUP_EVENTS = ("messageCreate", "joinConversation", "participantsJoin", "participantsLeave",
                 "conversationNameUpdate")
@@ -108,7 +108,7 @@ def _flatten(events: list, dm: DmFile) -> list[_Event]:
         event = None
         if type(body) is dict:  # the common message (a time in the archive's own form, an id not read before)
             created, message_id = body.get("createdAt"), body.get("id")
-            if type(created) is str and created[-1:] == "Z" and type(message_id) is str and message_id.isdecimal():
+            if type(created) is str and created[-1:] == "Z" and type(message_id) is str and decimal_id(message_id):
                 try:
                     at = fromiso(created[:-1])
                 except ValueError:

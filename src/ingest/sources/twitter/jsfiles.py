@@ -258,8 +258,14 @@ def manifest_files(manifest: dict, manifest_member: str, members: Collection[str
             if isinstance(name, str) and name.strip("/"):
                 count = str(item.get("count", "")).strip()
                 files.append(ManifestFile(_listed_member(name.lstrip("/"), root, beside, present), squash(data_type),
-                                          int(count) if count.isdigit() else None))
+                                          manifest_count(count)))
     return files
+
+
+def manifest_count(text: str) -> int | None:
+    """A file's count as an archive's index writes it (manifest.js "count", tweet_index.js "tweet_count"); None for
+    anything ``int`` would not read or no file holds ("²", 5,000 digits)."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
 
 
 def _data_folder(manifest: dict, manifest_member: str) -> tuple[str, str]:

@@ -26,7 +26,8 @@ from ...columns import Columns
 from ...models import MemberNote, Record
 from .common import FIRST_YEAR, UNKNOWN_OWNER, account_id
 from .decoded import Conversation, Decoded, Messages, conversation_decoder, message_columns
-from .dmfile import DmFile, Repeated, archive_times, decimal_ids, iso_time, reaction_counterpart, required_id
+from .dmfile import (DmFile, Repeated, archive_times, decimal_id, decimal_ids, iso_time, reaction_counterpart,
+                     required_id)
 from .group_columns import fast_group
 from .groups import group_conversation
 from .jsfiles import Unparsable, iter_items
@@ -263,7 +264,7 @@ def _one_by_one(events: list, thread: str | None, dm: DmFile, other: str | None,
                 at = fromiso(created[:-1]) if direction and type(created) is str and created[-1:] == "Z" else None
             except ValueError:
                 at = None
-            key = int(message_id) if type(message_id) is str and message_id.isdecimal() else None
+            key = int(message_id) if type(message_id) is str and decimal_id(message_id) else None
             if at is not None and at.tzinfo is None and at.year >= FIRST_YEAR and key is not None and key not in seen:
                 seen.add(key)
                 dm.read += 1

@@ -18,7 +18,7 @@ from ...normalise import normalise_email
 from .common import PLATFORM, UNKNOWN_OWNER, Context, account_id, clean_handle, clean_text, parsed_note, quarantined, \
     seconds_time
 from .dmfile import iso_time
-from .jsfiles import Unparsable, decode_array, iter_items, load_value, manifest_files, unwrap
+from .jsfiles import Unparsable, decode_array, iter_items, load_value, manifest_count, manifest_files, unwrap
 
 
 def parse_owner_file(data: bytes, member: str, kind: str, ctx: Context) -> Iterator[Record]:
@@ -184,7 +184,7 @@ def parse_tweet_index(data: bytes, member: str, members: list[str], ctx: Context
         name = entry.get("file_name") if isinstance(entry, dict) else None
         if isinstance(name, str) and name.strip("/"):
             count = str(entry.get("tweet_count", "")).strip()
-            listed[_t0_member(name.lstrip("/"), member, present)] = int(count) if count.isdigit() else None
+            listed[_t0_member(name.lstrip("/"), member, present)] = manifest_count(count)
     ctx.index_name = "tweet_index.js"
     ctx.expected.update({m: count for m, count in listed.items() if count is not None})
     missing = sorted(m for m in listed if m not in present)

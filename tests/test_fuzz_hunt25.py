@@ -1,5 +1,6 @@
-"""Inputs a fuzz run of round 25 found to stop a whole run with a traceback (11,040 mutated copies of the fixtures of
-Facebook, Twitter/X, LinkedIn and XING): each is now read, or refused with a one-line error.
+"""Inputs two fuzz runs of round 25 found to stop a whole run with a traceback or to hang (11,040 mutated copies of
+the fixtures of Facebook, Twitter/X, LinkedIn and XING; 15,975 of address books, journals and call logs): each is now
+read, or refused with a one-line error, in bounded time.
 
 Each input is the fixture damaged as the fuzzer damaged it, read as `unsocial` reads it."""
 
@@ -8,7 +9,8 @@ from __future__ import annotations
 import shutil
 
 from conftest import assert_nothing_lost, fixture, parse
-from ingest.models import Account, Interaction
+from test_hostile import bounded
+from ingest.models import Account, Interaction, Quarantined
 from ingest.sources import detect_source
 from ingest.sources.archive import Export
 
@@ -77,3 +79,74 @@ def test_an_event_nested_past_what_orjson_writes_is_read(tmp_path):
     export = damaged(tmp_path, "twitter", "2020-dm-reactioncreate", "data/direct-messages.js",
                      '"createdAt" : "2020-02-02T10:06:00.000Z"', f'"createdAt" : {nested}')
     assert_nothing_lost(parse(Export(export)))
+
+
+# --- a second fuzz run: 15,975 mutated copies of address books, journals and call logs -----------------------------
+
+def test_a_quote_left_open_over_lines_that_fit_no_row_is_one_refused_record(tmp_path):
+    """The swallowed lines made one field holding a line break, which the CSV reader refused when the field was tried
+    as a row written whole: "new-line character seen in unquoted field" stopped the run."""
+    journal = tmp_path / "journal.csv"
+    journal.write_text('date,name,note\n2025-06-14,Jonas Weber,lunch\n"call about\nthe flat\n', encoding="utf-8")
+    records = parse(Export(journal))
+    assert [r.account_ref for r in records if isinstance(r, Account)] == ["jonas weber"]
+    assert_nothing_lost(records)
+
+
+def test_a_call_moved_before_the_calls_element_is_read(tmp_path):
+    """SMS Backup & Restore's file with its first call moved above ``<calls>``: the call became the document and had
+    no parent to be dropped from (TypeError)."""
+    log = tmp_path / "calls-20160609215432.xml"
+    log.write_text('<?xml version="1.0" encoding="UTF-8" standalone="yes" ?>\n'
+                   '<?xml-stylesheet type="text/xsl" href="calls.xsl"?>\n'
+                   '<call number="2125550142" duration="1320" date="1464801261000" type="2" presentation="1" '
+                   'contact_name="Dana Whitfield" />\n<calls count="1">\n'
+                   '<call number="2125550143" duration="10" date="1464801262000" type="1" presentation="1" '
+                   'contact_name="Dana Whitfield" />\n</calls>\n', encoding="utf-8")
+    assert_nothing_lost(parse(Export(log)))
+
+
+def test_half_an_emoji_in_a_call_log_is_a_replacement_character(tmp_path):
+    """Kotlin's JSON writer escapes UTF-16 units one by one: a name cut inside an emoji is half a surrogate pair,
+    which no model may hold (a ValidationError stopped the run), nor a refused call's excerpt."""
+    log = tmp_path / "calls-2025-02-03.json"
+    log.write_text('[{"_id": "1", "number": "+4915100000001", "date": "1738310400000", "duration": "125", '
+                   '"type": "2", "display_name": "Greta \\ud83d"}, '
+                   '{"_id": "2", "number": "+4915100000002", "date": "\\ud800", "duration": "0", "type": "3"}]',
+                   encoding="utf-8")
+    records = parse(Export(log))
+    assert [r.display_name for r in records if isinstance(r, Account)] == ["Greta \ufffd"]
+    assert [(q.line, q.reason) for q in records if isinstance(q, Quarantined)] == [
+        (2, "date: missing or not a time in milliseconds")]
+    assert_nothing_lost(records)
+
+
+def test_a_damaged_byte_in_a_call_databases_table_names_is_a_refused_file(tmp_path):
+    """SQLite's error message then holds the byte: Python raised UnicodeDecodeError while making it, no
+    sqlite3.Error, and the run stopped."""
+    folder = tmp_path / "ios-6"
+    shutil.copytree(fixture("calls", "ios-6-call-history-db"), folder)
+    database = folder / "call_history.db"
+    data = bytearray(database.read_bytes())
+    data[4025] = 0xC6
+    database.write_bytes(bytes(data))
+    records = parse(Export(folder))
+    (refused,) = [q for q in records if isinstance(q, Quarantined)]
+    assert refused.reason.startswith("file: not an SQLite database that can be read")
+    assert_nothing_lost(records)
+
+
+def test_runs_of_40000_spaces_or_letters_are_read_in_bounded_time(tmp_path):
+    """Two patterns took time growing with the square of a run: spaces beside an e-mail's "@" (15 s), ASCII letters
+    in a file that is not UTF-8 (still running after 30 s)."""
+    journal = tmp_path / "journal.csv"
+    journal.write_text(f"date,name,email\n2025-06-14,Jonas Weber,jonas{' ' * 40_000}x@example.org\n",
+                       encoding="utf-8")
+    assert_nothing_lost(bounded(parse, Export(journal), seconds=5))
+    contacts = tmp_path / "contacts"
+    shutil.copytree(fixture("addressbook", "outlook-csv-en-cp1250"), contacts)
+    for csv_file in contacts.glob("*.csv"):
+        lines = csv_file.read_bytes().split(b"\n")
+        lines.insert(3, b"A" * 40_000)
+        csv_file.write_bytes(b"\n".join(lines))
+    assert_nothing_lost(bounded(parse, Export(contacts), seconds=5))

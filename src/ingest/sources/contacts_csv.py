@@ -220,7 +220,7 @@ def _placed(rows: list[Row], shape: Shape, region: Placement) -> Counter:
 def _first_value(row: Row, columns: re.Pattern, separator: re.Pattern) -> str | None:
     """The first value of the matching columns, the first of several in its cell (Google's "Lebanon ::: Lebanon")."""
     cell = next((row.get(c) for c in row.values if columns.fullmatch(c) and (row.get(c) or "").strip()), None)
-    return next((part for part in separator.split(cell) if part.strip()), None) if cell else None
+    return next((part.strip() for part in separator.split(cell) if part.strip()), None) if cell else None
 
 
 def _without_groups(rows: Iterable[Row], shape: Shape) -> tuple[Iterable[Row], int]:
@@ -338,7 +338,7 @@ def _profiles(row: Row, shape: Shape) -> list[str]:
     """Social profiles among a contact's websites: a LinkedIn URL, or a handle labelled "Twitter"."""
     found = (profile_key(part, _platform(row, shape, match))
              for column in row.values if (match := shape.websites.fullmatch(column)) and row.get(column)
-             for part in shape.separator.split(row.get(column)))
+             for part in map(str.strip, shape.separator.split(row.get(column))))
     return list(dict.fromkeys(key for key in found if key))
 
 
@@ -393,5 +393,5 @@ def _named_numbers(row: Row, shape: Shape) -> list[str]:
 def _values(row: Row, columns: re.Pattern, separator: re.Pattern, convert) -> list[str]:
     """Every value of the matching columns in header order, split where several share a cell, without repeats."""
     cells = [row.get(column) for column in row.values if columns.fullmatch(column)]
-    found = (convert(part) for cell in cells if cell for part in separator.split(cell))
+    found = (convert(part.strip()) for cell in cells if cell for part in separator.split(cell))
     return list(dict.fromkeys(v for v in found if v))

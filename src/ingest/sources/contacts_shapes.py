@@ -18,11 +18,13 @@ from pathlib import Path
 from .journal import names_a_date
 from .tabular import canonical
 
-# Google writes every value of a field into one cell, joined by " ::: " ("+49 170 … ::: +49 30 …").
-_GOOGLE_SEPARATOR = re.compile(r"\s*:::\s*")
+# Google writes every value of a field into one cell, joined by " ::: " ("+49 170 … ::: +49 30 …"). The parts are
+# stripped where they are read: "\s*:::\s*" took time growing with the square of a run of spaces (40 KB of them in
+# one cell: 15 s).
+_GOOGLE_SEPARATOR = re.compile(r":::")
 # LinkedIn's Contacts.csv lists a contact's numbers (and e-mails) in one cell, separated by ", "
 # (formats.md §3.9, hudi-packages-connectors' 2021 sample); no address or number holds a comma.
-_COMMA_SEPARATOR = re.compile(r"\s*,\s*")
+_COMMA_SEPARATOR = re.compile(r",")
 
 
 @dataclass(frozen=True)
@@ -306,7 +308,7 @@ def _any_of(names: list[str]) -> re.Pattern:
 # whole as no export (the CRM hunt of sweep 21; docs/formats.md, address book).
 CRM_COLUMNS = Path(__file__).parents[1] / "data" / "contacts_columns.csv"
 # several values in one cell: Pipedrive's "a@example.com, b@example.com"; no address or number holds a comma
-CRM = Shape("CRM contacts CSV", (), given=None, family=None, separator=re.compile(r"\s*[,;]\s*"), by_words=True)
+CRM = Shape("CRM contacts CSV", (), given=None, family=None, separator=re.compile(r"[,;]"), by_words=True)
 _NAMING = ("given", "family", "full name", "display name")
 # Odoo names its export after the model: res.partner.csv
 _ODOO_MODEL = "res.partner"

@@ -257,7 +257,10 @@ def _unwrapped(cell: str, delimiter: str, fields: int) -> list[str]:
     doubled (``"Rafael,Moreira,,""Ateliê Norte, Lda"",…,01 Apr 2021"``), the others unchanged (ClaytonRafael/
     binderaula Connections.csv, 2021: 4 of 173 rows). Only a cell holding exactly the header's number of fields
     is taken for a row."""
-    cells = next(csv.reader([cell], delimiter=delimiter), [])
+    try:
+        cells = next(csv.reader([cell], delimiter=delimiter), [])
+    except csv.Error:  # a line break inside: lines a quote left open swallowed, no row written whole
+        return [cell]
     return cells if len(cells) == fields else [cell]
 
 

@@ -152,10 +152,11 @@ def _read(export: Export, member: str) -> tuple[list[tuple[int, list[tuple[str, 
             con = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)
         except sqlite3.Error as exc:
             raise NotThunderbirdError(_unreadable(exc)) from None
+        con.text_factory = lambda data: data.decode("utf-8", "replace")  # a damaged byte is no UnicodeDecodeError
         try:
             _check_schema(con)
             return _cards(con), _count_lists(con)
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, UnicodeDecodeError) as exc:  # a damaged name makes SQLite's message no UTF-8
             raise NotThunderbirdError(_unreadable(exc)) from None
         finally:
             con.close()

@@ -136,7 +136,9 @@ def _codec(name: bytes | str) -> str | None:
 # "M¸ller", "JosÈ". Only "ö" reads as a letter in both ("Köhler", "Kšhler"): on such a tie an Apple file (its PRODID,
 # or Mac Roman declared on its other cards) is Mac Roman, any other stays in its Windows code page.
 _APPLE = re.compile(rb"PRODID:-//Apple Inc\.//Mac ?OS|;\s*CHARSET\s*=\s*\"?(?:macintosh|mac|x-mac-roman)[;:\"]", re.I)
-_WORD = re.compile(r"[^\W\d_]*[^\x00-\x7f][^\W\d_]*")
+# A word: a run of letters and characters beyond ASCII ("M¸ller" is one, a misread one), holding one of the latter;
+# found as runs, then kept by that test: one pattern for both took time growing with the square of an ASCII run
+_LETTERS = re.compile(r"(?:[^\W\d_]|[^\x00-\x7f])+")
 
 
 def is_apple(head: bytes) -> bool:
@@ -155,7 +157,7 @@ def _words_read(data: bytes, codec: str, alphabets: str) -> float:
     """The words of ``data`` read in ``codec`` that are words of the languages of ``alphabets``
     (``code_pages.readable``) less the others; -inf when the codec cannot read the bytes."""
     try:
-        words = _WORD.findall(data.decode(codec))
+        words = [word for word in _LETTERS.findall(data.decode(codec)) if not word.isascii()]
     except UnicodeDecodeError:
         return float("-inf")
     return sum(1 if readable(word, alphabets) else -1 for word in words)

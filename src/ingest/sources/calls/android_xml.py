@@ -65,7 +65,9 @@ def calls(export: Export, member: str) -> Iterator[Call]:
             for place, (_, element) in enumerate(events, 1):
                 yield _call(place, element)
                 element.clear(keep_tail=False)
-                while element.getprevious() is not None:
+                # the calls read before it dropped; a call that is the document's root (before <calls>, after the
+                # stylesheet line: lines moved in an edited backup) has the stylesheet before it and no parent
+                while element.getprevious() is not None and element.getparent() is not None:
                     del element.getparent()[0]
         except etree.XMLSyntaxError:
             yield Call(place + 1, None, None, None, None, None, None, "", problem=BROKEN)

@@ -95,7 +95,7 @@ def shape(export: Export, member: str) -> str:
         with _database(export, member) as con:
             table = _call_table(con)
             others = _samsung_others(con) if table == "logs" else 0
-    except (CallDbError, sqlite3.Error):
+    except (CallDbError, *DAMAGED):
         return NOT_READ
     if others:
         return f"{SHAPES[table]}, {others} messages and other entries not read"
@@ -118,7 +118,7 @@ def calls(export: Export, member: str) -> Iterator[Call]:
                 rows.append(call._replace(line=place))
     except CallDbError as exc:
         rows.append(_problem(str(exc)))
-    except sqlite3.Error as exc:
+    except DAMAGED as exc:
         rows.append(_problem(f"file: damaged from here on (SQLite: {exc}): the calls before were read" if rows
                              else _unreadable(exc), len(rows) + 1 if rows else 0))
     yield from rows
@@ -245,10 +245,20 @@ def _database(export: Export, member: str) -> Iterator[sqlite3.Connection]:
             con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
         except sqlite3.Error as exc:
             raise CallDbError(_unreadable(exc)) from None
+        con.text_factory = _text  # a value's damaged bytes read as U+FFFD, not an error
         try:
             yield con
         finally:
             con.close()
+
+
+# A damaged byte in a table's name makes SQLite's own error message no UTF-8: Python raises UnicodeDecodeError, which
+# is no sqlite3.Error, while making it; it stopped the whole run
+DAMAGED = (sqlite3.Error, UnicodeDecodeError)
+
+
+def _text(data: bytes) -> str:
+    return data.decode("utf-8", "replace")
 
 
 def _too_large(limit: int) -> CallDbError:
@@ -256,7 +266,7 @@ def _too_large(limit: int) -> CallDbError:
                        "not read")
 
 
-def _unreadable(exc: sqlite3.Error) -> str:
+def _unreadable(exc: Exception) -> str:
     return f"file: not an SQLite database that can be read (SQLite: {exc}): damaged, encrypted or not fully copied"
 
 

@@ -44,7 +44,7 @@ def calls(export: Export, member: str) -> Iterator[Call]:
 
     try:
         rows = json.loads(bytes(read_whole(export, member)).decode("utf-8-sig"))
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # nested past the interpreter's depth: no call log
         rows = None
     if not isinstance(rows, list):
         yield Call(0, None, None, None, None, None, None, "", problem=NOT_A_LIST)
@@ -57,8 +57,17 @@ def calls(export: Export, member: str) -> Iterator[Call]:
 def _call(place: int, row: dict) -> Call:
     def text(key: str) -> str | None:
         value = row.get(key)
-        return str(value) if value is not None and not isinstance(value, (dict, list)) else None
+        return _whole(str(value)) if value is not None and not isinstance(value, (dict, list)) else None
 
     name = next((text(key) for key in _NAMES if text(key)), None)
     return Call(place, text("number"), text("date"), text("type"), text("duration"), name, text("presentation"),
-                json.dumps(row, ensure_ascii=False)[:300], text("countryiso"))
+                _whole(json.dumps(row, ensure_ascii=False)[:300]), text("countryiso"))
+
+
+# Kotlin's JSON writer escapes a text's UTF-16 units one by one, so a name cut inside an emoji comes as half of its
+# pair ("Greta \ud83d"), which no text may hold: the half is the replacement character
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _whole(text: str) -> str:
+    return _LONE_SURROGATE.sub("\ufffd", text)

@@ -10,6 +10,7 @@ import shutil
 
 from conftest import assert_nothing_lost, fixture, parse
 from test_hostile import bounded
+from ingest.errors import UnsafeArchiveError
 from ingest.models import Account, Interaction, Quarantined
 from ingest.sources import detect_source
 from ingest.sources.archive import Export
@@ -150,3 +151,67 @@ def test_runs_of_40000_spaces_or_letters_are_read_in_bounded_time(tmp_path):
         lines.insert(3, b"A" * 40_000)
         csv_file.write_bytes(b"\n".join(lines))
     assert_nothing_lost(bounded(parse, Export(contacts), seconds=5))
+
+
+# --- a third: zips, inboxes and calendars ------------------------------------------------------------------------
+
+def test_a_zip_entry_without_a_name_is_refused_as_tampered(tmp_path):
+    """An empty name (or one opening with NUL, which zipfile cuts there) broke zipfile's ``is_dir`` (IndexError)."""
+    import zipfile
+
+    archive = tmp_path / "twitter.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("data/tweets.js", "window.YTD.tweets.part0 = []")
+        zipped.writestr(zipfile.ZipInfo("\x00"), "x")
+    try:
+        Export(archive).members()
+    except UnsafeArchiveError as exc:
+        assert exc.problem == "an entry of the zip has no name (tampered, or damaged)"
+    else:
+        raise AssertionError("not refused")
+
+
+def test_an_inbox_file_of_the_longest_name_and_an_unreadable_folder_are_one_line_each(tmp_path, monkeypatch):
+    """A name of 251-255 bytes: looking for a browser's "<name>.part" beside it raised "File name too long"; a folder
+    the user may not read, PermissionError; each stopped `unsocial run`."""
+    from pathlib import Path
+
+    from ingest.pipeline import discover_exports
+
+    inbox = tmp_path / "jonas"
+    (inbox / "locked").mkdir(parents=True)
+    (inbox / ("L" * 250 + ".zip")).write_bytes(b"PK\x05\x06" + bytes(18))
+    iterdir = Path.iterdir
+
+    def refusing(self):
+        if self.name == "locked":
+            raise PermissionError(13, "Permission denied")
+        return iterdir(self)
+
+    monkeypatch.setattr(Path, "iterdir", refusing)
+    discovery = discover_exports(inbox)
+    assert [str(e) for e in discovery.failed if "locked" in str(e)] == [
+        "locked: the folder cannot be read (Permission denied); give your user permission to read it, or move the "
+        "exports out of it"]
+    assert discovery.unrecognised == ["L" * 250 + ".zip"]  # a zip of nothing: no export, said so
+
+
+def test_a_rule_of_interval_0_is_refused_not_walked_for_ever(tmp_path):
+    """recurring_ical_events waited for the second start of INTERVAL=0 for ever, in an event or in a time zone."""
+    calendar = tmp_path / "calendar.ics"
+    calendar.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//x//EN\r\nBEGIN:VEVENT\r\nUID:e1\r\n"
+                        "DTSTART:20240315T180000Z\r\nRRULE:FREQ=DAILY;INTERVAL=0\r\nSUMMARY:x\r\n"
+                        "ORGANIZER:mailto:marta@mail.example\r\nATTENDEE;PARTSTAT=ACCEPTED:mailto:ivo@mail.example\r\n"
+                        "END:VEVENT\r\nEND:VCALENDAR\r\n", encoding="utf-8")
+    records = bounded(parse, Export(calendar), seconds=10)
+    assert [q.reason for q in records if isinstance(q, Quarantined)] == [
+        "RRULE: INTERVAL=0, a series that never moves on (RFC 5545 wants 1 or more)"]
+    assert_nothing_lost(records)
+    zone = calendar.read_text(encoding="utf-8").replace(
+        "RRULE:FREQ=DAILY;INTERVAL=0", "").replace(
+        "BEGIN:VEVENT", "BEGIN:VTIMEZONE\r\nTZID:Europe/Nowhere\r\nBEGIN:STANDARD\r\nDTSTART:19701025T030000\r\n"
+                        "RRULE:FREQ=YEARLY;INTERVAL=0;BYMONTH=10;BYDAY=-1SU\r\nTZOFFSETFROM:+0200\r\n"
+                        "TZOFFSETTO:+0100\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\nBEGIN:VEVENT").replace(
+        "DTSTART:20240315T180000Z", "DTSTART;TZID=Europe/Nowhere:20240315T180000")
+    calendar.write_text(zone, encoding="utf-8")
+    assert_nothing_lost(bounded(parse, Export(calendar), seconds=10))

@@ -186,7 +186,7 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
         ('quarantined', null, 205, 'limit UNSOCIAL_MAX_(ICS_STEPS|ICS_INSTANCES|ICS_SECONDS|ROWS_PER_BYTE|VCARD)', true,
          'far more than a calendar or address book holds (a rule repeating every second, a card of thousands of '
             || 'addresses): if it is genuine, raise the limit the reason names'),
-        ('quarantined', null, 206, 'limits the days|instances overlap|gives no start at all', false,
+        ('quarantined', null, 206, 'limits the days|instances overlap|gives no start at all|never moves on', false,
          'nothing to do: a repeating event no calendar program writes (it falls on no date, or repeats every hour, '
             || 'minute or second on some days only)'),
         ('quarantined', null, 210, 'longer than [0-9]+ characters', true,

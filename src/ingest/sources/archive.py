@@ -102,7 +102,10 @@ def still_downloading(path: Path) -> bool:
     if path.name.lower().endswith(_DOWNLOADING) or path.parent.name.lower().endswith(".download"):
         return True
     part = path.with_name(f"{path.name}.part")
-    return part.is_file() and not part.is_symlink() and path.is_file() and path.stat().st_size == 0
+    try:
+        return part.is_file() and not part.is_symlink() and path.is_file() and path.stat().st_size == 0
+    except OSError:  # "<name>.part" past the file system's longest name (a name of 251 to 255 bytes): no such file
+        return False
 
 
 def is_noise(name: str) -> bool:

@@ -134,7 +134,14 @@ def _part_stem(name: str) -> str:
 
 
 def _discover(folder: Path, inbox: Path, loaded: dict[str, tuple[str, str]], discovery: Discovery, depth: int) -> None:
-    paths = sorted(folder.iterdir())
+    try:
+        paths = sorted(folder.iterdir())
+    except OSError as exc:  # a folder the user may not read (copied from another account, a backup's permissions)
+        discovery.failed.append(UnreadableExportError(file_name_text(folder.relative_to(inbox).as_posix()),
+                                                      f"the folder cannot be read ({exc.strerror or 'OSError'})",
+                                                      "give your user permission to read it, or move the exports "
+                                                      "out of it"))
+        return
     takeouts = takeout_parts(paths)
     for path in paths:
         if (path.name.startswith(".") and not in_icloud(path.name) or is_noise(path.name)

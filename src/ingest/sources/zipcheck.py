@@ -166,6 +166,9 @@ def _checked_entries(infos: list[zipfile.ZipInfo], path_label) -> list[zipfile.Z
     infos = [info for info in infos if not _is_link(info)]
     total = 0
     for info in infos:
+        if not info.filename:  # an empty name, or one opening with NUL (zipfile cuts it there): no file a tool writes
+            raise UnsafeArchiveError(path_label, "an entry of the zip has no name (tampered, or damaged)",
+                                     "zip the export again, or download it again")
         _check_entry(info, path_label, max_ratio)
         total += info.file_size
     if total > max_total:

@@ -95,6 +95,8 @@ class Budget:
         """Refuse the series before it is expanded when its rules would walk too far, or give no start; charge
         the steps (what trying whether a rule gives a start took included)."""
         rules = [(rule, _local(event["DTSTART"].dt)) for event in events for rule in properties(event, "RRULE")]
+        if any(_no_interval(rule) for rule, _ in rules):
+            raise ExpansionError("RRULE: INTERVAL=0, a series that never moves on (RFC 5545 wants 1 or more)")
         steps = sum(rule_steps(rule, start, end) for rule, start in rules)
         if steps > self.event_steps:
             raise ExpansionError(f"RRULE: walks more than {self.event_steps} steps up to the export's time "
@@ -217,6 +219,14 @@ def _moved_start(rule: icalendar.vRecur, start: datetime) -> datetime | None:
     if start.year + cycle > LAST_YEAR:
         return None
     return start.replace(year=start.year + (LAST_YEAR - cycle - start.year) // cycle * cycle, tzinfo=None)
+
+
+def _no_interval(rule: icalendar.vRecur) -> bool:
+    """``INTERVAL=0`` (or below): recurring_ical_events waits for ever for the series' second start."""
+    try:
+        return int((rule.get("INTERVAL") or [1])[0]) < 1
+    except (TypeError, ValueError):
+        return False
 
 
 def _frequency(rule: icalendar.vRecur) -> tuple[str, int]:

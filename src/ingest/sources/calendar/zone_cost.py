@@ -80,10 +80,16 @@ def _short_name(match: re.Match) -> str:
 
 
 def _cost(zone: _Zone, last: int) -> int | None:
-    """The steps the zone's rules walk up to the year ``last``; None if one repeats other than yearly."""
-    if any(parts.get("FREQ", ["YEARLY"]) != ["YEARLY"] for _, parts in zone.rules):
+    """The steps the zone's rules walk up to the year ``last``; None if one repeats other than yearly, or every 0
+    years (``INTERVAL=0``: dateutil walks on for ever without a second start)."""
+    if any(parts.get("FREQ", ["YEARLY"]) != ["YEARLY"] or not _positive(parts.get("INTERVAL", ["1"]))
+           for _, parts in zone.rules):
         return None
     return sum(_rule_cost(start, parts, last) for start, parts in zone.rules)
+
+
+def _positive(values: list[str]) -> bool:
+    return all(value.strip().isdigit() and int(value) > 0 for value in values[:1])
 
 
 def _rule_cost(start: int, parts: dict[str, list[str]], last: int) -> int:

@@ -75,7 +75,7 @@ _TITLES = re.compile(
 _NOT_NAME = re.compile(r"[^\w\s'-]")
 # Display names carry asides: "Anna Berg (she/her)", "Jonas Weber [on leave]", "Tom | Data", and on Twitter the
 # employer or the job after a spaced separator: "Laura Beck @ Fahrwerk", "Laura Beck @fahrwerk", "Jan Roth – Data".
-_ASIDES = re.compile(r"[(\[{].*?[)\]}]|\b(she|he|they|sie|er)\s*/\s*(her|him|them|ihr|ihm)\b|\s[|·•].*$"
+_ASIDES = re.compile(r"[(\[{][^)\]}\n]{0,200}[)\]}]|\b(she|he|they|sie|er)\s*/\s*(her|him|them|ihr|ihm)\b|\s[|·•].*$"
                      r"|\s(?:[–—-]\s|@).*$", re.I)
 
 

@@ -141,7 +141,7 @@ def _mostly_xing(export: Export, cards: list[str]) -> bool:
     seen = marked = 0
     for member in cards:
         data = FOLD.sub(b"", decoded_bytes(export.head(member, SCAN_BYTES)))
-        for card in re.split(rb"(?im)^\s*BEGIN:VCARD", data)[1:]:
+        for card in re.split(rb"(?im)^[ \t]*BEGIN:VCARD", data)[1:]:
             seen, marked = seen + 1, marked + bool(_XING_SIGNAL.search(card))
         if seen >= SCAN_CARDS:
             break

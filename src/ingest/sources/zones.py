@@ -39,7 +39,7 @@ class Zone:
 
 
 # A designator at the end: UTC/GMT with an offset, a bare offset, a tz database name, an abbreviation.
-_DESIGNATOR = re.compile(r"\s+(?P<designator>(?:UTC|GMT|UT)(?:\s?[+\-−]\d{1,2}(?::?\d\d)?)?|[+\-−]\d\d:?\d\d"
+_DESIGNATOR = re.compile(r"(?<!\s)\s+(?P<designator>(?:UTC|GMT|UT)(?:\s?[+\-−]\d{1,2}(?::?\d\d)?)?|[+\-−]\d\d:?\d\d"
                          r"|[A-Z][A-Za-z_]+(?:/[A-Za-z0-9_+\-]+)+|[A-Z]{1,5})$")
 _OFFSET = re.compile(r"(?:UTC|GMT|UT)?\s?(?P<sign>[+\-−])(?P<hours>\d{1,2})(?::?(?P<minutes>\d\d))?")
 _NOT_ZONES = {"AM", "PM"}

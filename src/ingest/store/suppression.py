@@ -193,7 +193,7 @@ def _namesakes(accounts: list[Evidence], keys: dict[Node, set[Key]], doomed: set
 
 # --- text: quarantine excerpts, notes, message text, file names ----------------------------------------------
 
-_EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL = re.compile(r"(?<![\w.+'-])[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")  # tried at a word's start only: linear
 _URL = re.compile(r"(?:https?://|www\.)[^\s\"'<>,;]+", re.IGNORECASE)
 _PHONE = re.compile(r"\+?\(?\d[\d ()/.-]{5,18}\d")
 _ID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b|\b\d{6,20}\b", re.IGNORECASE)

@@ -103,9 +103,12 @@ ORGANIZER_ROLES = {"ORGANIZER", "OWNER"}
 TEXTS = ("SUMMARY", "LOCATION", "DESCRIPTION")
 LOTUS_NOTES = re.compile(r"\s*-//Lotus Development Corporation//NONSGML Notes\b", re.I)
 _ADDRESS = r"[^\s<>():@]+@[^\s<>()@]+"  # no scheme: a mailto: value is read as it is
-_NAMED_ADDRESS = re.compile(rf'\s*"?(?P<name>[^"<>]*?)"?\s*<(?P<address>{_ADDRESS})>\s*')
+# A name is at most NAME_CHARS long and the spaces before it are taken whole (``\s*+``): otherwise both patterns took
+# time growing with the cube of a run of spaces (2,000 of them: 7 s)
+NAME_CHARS = 300
+_NAMED_ADDRESS = re.compile(rf'\s*+"?(?P<name>[^"<>]{{0,{NAME_CHARS}}}?)"?\s*<(?P<address>{_ADDRESS})>\s*')
 _BARE_ADDRESS = re.compile(rf"\s*(?P<address>{_ADDRESS})\s*")
-_NAME_AND_ADDRESS = re.compile(rf"\s*(?P<name>.*?)\s*\(\s*{_ADDRESS}\s*\)\s*")
+_NAME_AND_ADDRESS = re.compile(rf"\s*+(?P<name>.{{0,{NAME_CHARS}}}?)\s*\(\s*{_ADDRESS}\s*\)\s*")
 _PRINCIPAL = re.compile(r"(?:https?://[^/]+)?/(?:[^/]*/)*?(?P<address>[^/@\s]+@[^/@\s]+\.[^/@\s]+)/?", re.I)
 _QUOTED_NAME = re.compile(r"\s*'(?P<name>[^']+)'\s*")
 # A person's line read leniently (``salvage_people``): the property, the parameters icalendar's rules need, the address.
@@ -133,7 +136,8 @@ def as_icalendar_line(line: str) -> str:
 
 NAMES_ONLY = "guests written as a name alone (no address), read by that name"
 # Between two names in one value (see above): a comma, semicolon, bar, ampersand, slash or plus, or "und"/"and".
-_NAME_SEPARATORS = re.compile(r"\s*[,;|&/+]\s*|\s+(?:und|and)\s+", re.I)
+# (``(?<!\s)``: a run of spaces is tried from its first only, not from each of its spaces: time linear in it)
+_NAME_SEPARATORS = re.compile(r"(?<!\s)\s*[,;|&/+]\s*|(?<!\s)\s+(?:und|and)\s+", re.I)
 NO_ADDRESS = "invalid:nomail"  # what Outlook writes for a person it knows no address of: no e-mail
 # Words a booking names a group by, not a person, where guests are names alone: "Mitglieder und Gäste", "Vorstand"
 # (76 and more events of davidfoerster/irrlicht-kalender-backup irrlichtev.ics), English and German, casefolded.

@@ -31,7 +31,7 @@ HEAD_BYTES = 65536
 # (hunchoap/fbdata, 2021: the last two were one participant "B et C") [C]; Spanish "Participantes: A y B"
 # (DskyDsky/Aldemar-Snow-, 2024: a participant who never wrote was missed) [C].
 _PARTICIPANTS = re.compile(r"^(?:Participants|Participantes|Teilnehmer(?:innen)?|Teilnehmende)\s*:\s*(?P<names>.+)$")
-_AND = re.compile(r",\s*|\s+(?:and|und|et|y)\s+")
+_AND = re.compile(r",\s*|(?<!\s)\s+(?:and|und|et|y)\s+")  # a run of spaces tried from its first only
 # A call's duration under its text: "Duration: 1 minute" (English 2021-2024), "Thời lượng: 15 phút" (nhoo6199/vbhk,
 # Vietnamese)
 _DURATION = re.compile(r"[^\W\d][^:]{0,30}: \d+ \w+(?: \d+ \w+)*")

@@ -29,7 +29,7 @@ MAX_REJOIN = 16  # elements re-joined when a cut fell inside an element (a neste
 # A file edited by hand may leave a comma before a closing bracket, which JavaScript allows and JSON does not:
 # procedural/tweets data/manifest.js ends its dataTypes with ``},`` and was refused whole, so the tweet.js it lists
 # (11,474 tweets) was never reported missing. Dropped on a second try only, outside strings.
-_TRAILING_COMMA = re.compile(rb'("(?:[^"\\]|\\.)*")|,(\s*[\]}])')
+_TRAILING_COMMA = re.compile(rb'("(?:[^"\\]|\\.)*(?:"|\Z))|,(\s*[\]}])')  # a string left open ends the text
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import shutil
 
-from conftest import assert_nothing_lost, fixture, parse
+from conftest import assert_nothing_lost, fixture, parse, zip_folder
 from test_hostile import bounded
 from ingest.errors import UnsafeArchiveError
 from ingest.models import Account, Interaction, Quarantined
@@ -266,3 +266,22 @@ def test_the_patterns_read_what_they_read_before():
     assert _GENERATED_BY[3].match("由王小明於2021年").group("name") == "王小明"
     assert (_named_number("+49 (170) 123-4567"), _named_number("Rami 111"), _named_number("12345")) == (
         True, False, False)
+
+
+def test_a_zip_the_user_may_not_read_says_so_not_download_again(tmp_path, monkeypatch):
+    """A zip copied with another account's permissions was "not a readable zip (truncated or damaged?); download the
+    export again"."""
+    import os
+
+    from ingest.pipeline import discover_exports
+
+    inbox = tmp_path / "jonas"
+    inbox.mkdir()
+    shutil.copy(zip_folder(fixture("linkedin", "2020"), tmp_path / "linkedin.zip"), inbox / "linkedin.zip")
+    access = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode: False if str(path).endswith("linkedin.zip") else
+                        access(path, mode))
+    monkeypatch.setattr("ingest.sources.archive.Export.kind", property(lambda self: "file"))
+    (error,) = discover_exports(inbox).failed
+    assert str(error).endswith("linkedin.zip: the file cannot be read (permission denied); give your user permission "
+                               "to read it")

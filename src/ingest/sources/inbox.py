@@ -5,6 +5,7 @@ was unpacked into, and an export unchanged since it was loaded recognised by its
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -51,6 +52,9 @@ def sources_of(export: Export) -> list:
     from . import split_export
 
     if export.path.suffix.lower() == ".zip" and export.kind == "file":
+        if not os.access(export.path, os.R_OK):  # copied from another account or a backup with its permissions
+            raise UnreadableExportError(export.path, "the file cannot be read (permission denied)",
+                                        "give your user permission to read it")
         raise UnreadableExportError(export.path, "not a readable zip (truncated or damaged?)",
                                     "download the export again")
     return split_export(export)

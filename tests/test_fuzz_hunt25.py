@@ -228,6 +228,7 @@ def test_the_patterns_that_read_names_dates_and_lists_take_time_linear_in_a_run(
     from ingest.normalise import name_asides
     from ingest.sources.calendar import dialects
     from ingest.sources.contacts_csv import _named_number
+    from ingest.sources.facebook.address_book import _is_phone as is_phone
     from ingest.sources.facebook.html_profile import _GENERATED_BY
     from ingest.sources.facebook.html_threads import _AND
     from ingest.sources.twitter.jsfiles import without_trailing_commas
@@ -247,6 +248,7 @@ def test_the_patterns_that_read_names_dates_and_lists_take_time_linear_in_a_run(
         name_asides("{" * 5_000)
         text_values("a" * 5_000)
         without_trailing_commas(b'\\"' * 2_500)
+        is_phone("0" * 5_000 + "+")
 
     started = time.perf_counter()
     everything()

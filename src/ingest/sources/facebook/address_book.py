@@ -47,7 +47,8 @@ from .text import as_list, name_of
 PLATFORM = "addressbook"
 KEYS = ("address_book_v2", "address_book")
 # A phone number as people save them: digits with +, spaces, dots, dashes, slashes, parentheses.
-_PHONE = re.compile(r"\+?[\d\s().\-/]*\d[\d\s().\-/]*")
+# (possessive, the digits counted apart: "[…]*\d[…]*" took time growing with the square of a run of digits)
+_PHONE = re.compile(r"\+?[\d\s().\-/]*+")
 MIN_PHONE_DIGITS = 3  # "112"; a name is never digits alone
 NOT_CONTACT = ("user_id",)  # Facebook's number for the contact (contacts_uploaded_before_2021.json), no phone
 

@@ -57,6 +57,23 @@ def test_a_quote_never_closed_loses_its_row_not_the_rows_after_it(tmp_path):
     assert_nothing_lost(records)
 
 
+def test_a_row_of_other_fields_among_lines_read_again_is_refused_alone(tmp_path):
+    # Before: a line read again after the field limit that did not fit the header made the reader read the whole
+    # record's lines again, as if a quote had swallowed them: every row twice, and a line number below zero
+    rows = "".join(f"Jonas{i},Weber,https://www.linkedin.com/in/jonas-weber-{i:06d},,Nordlicht Datenverarbeitung "
+                   "und Beratung GmbH & Co. KG,Senior Engineer for Data Platforms and Distributed Systems,05 Mar 2024\n"
+                   for i in range(6_000))  # 1.1 MB: past the field limit
+    path = tmp_path / "Connections.csv"
+    path.write_text(CONNECTIONS + 'Aylin,Demir,https://www.linkedin.com/in/aylindemir,,"Labs,PM,12 Jan 2023\n'
+                    + "Extra,Field,https://x,,Labs,PM,01 Jan 2024,EXTRA\n" + rows, encoding="utf-8")
+    records = bounded(parse, Export(path), seconds=5)
+    assert [(q.line, q.reason) for q in records if isinstance(q, Quarantined)] == [
+        (2, "row: a quote never closed, or a field longer than 1 MiB (damaged?)"),
+        (3, "row has 8 fields, the header 7")]
+    assert len([r for r in records if isinstance(r, Account)]) == 6_000
+    assert_nothing_lost(records)
+
+
 def test_a_quote_never_closed_before_a_field_past_the_limit_loses_those_two_lines_only(tmp_path):
     # the line read again alone is itself past the field limit: refused in turn, the row after it read
     path = tmp_path / "Connections.csv"

@@ -204,7 +204,7 @@ def _rows(lines: Iterator[str], wanted: set[str]) -> Iterator[Row]:
     delimiter = sniff_delimiter(peeked[0] if peeked else "")
     tape = _Tape(_chain(peeked, lines))
     header = None
-    for line, raw in _records(csv.reader(tape, delimiter=delimiter), tape, delimiter):
+    for line, raw, taken in _records(csv.reader(tape, delimiter=delimiter), tape, delimiter):
         if isinstance(raw, str):
             if header is not None:
                 yield Row(line, {}, [], raw)
@@ -213,7 +213,7 @@ def _rows(lines: Iterator[str], wanted: set[str]) -> Iterator[Row]:
             names = [canonical(c) for c in raw]
             header = names if wanted <= set(names) else None
             continue
-        swallowed = _swallowed(raw, tape.taken, header, delimiter)
+        swallowed = _swallowed(raw, taken, header, delimiter)
         if swallowed:
             yield Row(line - len(swallowed), {}, [], _OPEN_QUOTE)
             for number, cells in enumerate(swallowed, line - len(swallowed) + 1):
@@ -279,9 +279,10 @@ class _Tape:
         return line
 
 
-def _records(reader, tape: _Tape, delimiter: str) -> Iterator[tuple[int, list[str] | str]]:
-    """(line, record) of the reader; for one it cannot read (a CR inside an unquoted field of an LF file), why
-    in its place: the reader starts afresh on the next line."""
+def _records(reader, tape: _Tape, delimiter: str) -> Iterator[tuple[int, list[str] | str, list[str]]]:
+    """(line, record, the lines the reader took for it) of the reader; for one it cannot read (a CR inside an
+    unquoted field of an LF file), why in its place: the reader starts afresh on the next line. Lines read again
+    alone come with no lines of their own: they are never read a third time."""
     while True:
         tape.taken = []
         try:
@@ -289,9 +290,9 @@ def _records(reader, tape: _Tape, delimiter: str) -> Iterator[tuple[int, list[st
         except StopIteration:
             return
         except csv.Error as exc:
-            yield from _unreadable(str(exc), tape.taken, reader.line_num, delimiter)
+            yield from ((line, raw, []) for line, raw in _unreadable(str(exc), tape.taken, reader.line_num, delimiter))
             continue
-        yield reader.line_num, raw
+        yield reader.line_num, raw, tape.taken
 
 
 def _unreadable(error: str, taken: list[str], last: int, delimiter: str) -> Iterator[tuple[int, list[str] | str]]:

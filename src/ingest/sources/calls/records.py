@@ -55,6 +55,13 @@ SERVICE = "number: a service code or short number, no person"
 REPEATED = "the same call as in another backup file of this export: counted once"
 
 
+def type_code(name: str) -> str:
+    """A type written by its name ("OUTGOING") as the code ``Call.type`` holds; an unknown name as written (a call
+    "of another type")."""
+    code = TYPE_NAMES.get(name.strip().upper())
+    return str(code) if code is not None else name
+
+
 def log_records(member: str, calls: Iterable[Call], region: Placement | None, seen: set[tuple],
                 shape: str) -> Iterator[Record | Columns]:
     """The records of one file's calls (``seen``: the calls of the export's files read before, grows), closed by a

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from ...models import Quarantined, Record
 from ..archive import Export
 from ..calls.call import Call
-from ..calls.records import TYPE_NAMES, log_records, log_region
+from ..calls.records import log_records, log_region, type_code
 from .people import BrokenFile, load_json
 
 SHAPE = "the phone's call log Facebook uploaded (F3 JSON)"
@@ -63,10 +63,7 @@ def _millis(seconds: object) -> str | None:
 
 
 def _type(value: object) -> str | None:
-    if not isinstance(value, str):
-        return None
-    code = TYPE_NAMES.get(value.strip().upper())
-    return str(code) if code is not None else value
+    return type_code(value) if isinstance(value, str) else None
 
 
 def _text(value: object) -> str | None:

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from ..archive import Export
 from ..contacts_csv import contact_accounts
 from ..calls.call import Call
-from ..calls.records import EPOCH, TYPE_NAMES, call_records, log_region, outcome_words
+from ..calls.records import EPOCH, TYPE_NAMES, call_records, log_region, outcome_words, type_code
 from ..dates import read_datetime
 from ...models import MemberNote, Record
 from ..text_repair import repair
@@ -46,7 +46,6 @@ CALLS_NOTE = "calls read as a phone's call log (offline contact)"
 LOCAL_TIMES = "call and message times as written: the phone's local time, no zone"
 _LABELLED = re.compile(r"^[^\W\d]+:\s")  # "meta_data: …", "whatsapp_profile: …": the phone's own fields
 _LABEL = re.compile(r"^[^\W\d]+\s+(?=[+\d(])")  # "Contacto +54 …": the word before the number
-_NAMED = "name:"  # the key of a contact's name among the numbers
 _CONTACT = "contact:"  # a contact point written with its label: no field of the phone's own
 LABEL = "address book, calls and SMS (F0 HTML)"
 # The address book's heading over an empty list, "<h2>Adressbuch</h2><ul></ul>": the owner uploaded no contact
@@ -57,7 +56,7 @@ _NUMBER_LABEL = re.compile(r"^\W*n[úu]mero\W*$|^\W*number\W*$", re.IGNORECASE)
 
 def read_f0_contacts(export: Export, member: str, batch: Batch) -> Iterator[Record]:
     soup = soup_of(export, member)
-    tally, numbers = Tally(member), {}  # the address book's numbers (digits) and names → the contact's account_ref
+    tally, numbers = Tally(member), {}  # the address book's numbers (digits) → the contact's account_ref
     line = 0
     for line, (name, points) in enumerate(_book(soup), 1):
         tally.read += 1
@@ -68,8 +67,6 @@ def read_f0_contacts(export: Export, member: str, batch: Batch) -> Iterator[Reco
             continue
         accounts = contact_accounts(member, line, PLATFORM, name, emails, phones)
         numbers.update((_digits(p), accounts[0].account_ref) for p in phones)
-        if name:  # a call names the contact so
-            numbers.setdefault(_NAMED + name.casefold(), accounts[0].account_ref)
         yield from accounts
     yield from _history(soup, member, line, numbers, batch, tally)
     if not tally.read and _empty_book(soup):
@@ -157,8 +154,8 @@ def _call(line: int, number: str, cells: list[str]) -> Call:
     at = read_datetime(cells[1] if len(cells) > 1 else None)
     millis = str(int((at - EPOCH).total_seconds() * 1000)) if at is not None else None
     name = name_of(repair(cells[3])) if len(cells) > 3 and cells[3].strip() else None
-    return Call(line, number, millis, str(TYPE_NAMES[cells[0].strip().upper()]), cells[2] if len(cells) > 2 else None,
-                name, None, ", ".join(cells[:3]))
+    return Call(line, number, millis, type_code(cells[0]), cells[2] if len(cells) > 2 else None, name, None,
+                ", ".join(cells[:3]))
 
 
 def _message(member: str, line: int, cells: list[str], number: str, numbers: dict, batch: Batch,

@@ -69,6 +69,9 @@ Events read as their writer meant them (``as_icalendar`` counts each for the fil
   (nextcloud/calendar issue #2635; nextcloud/server issue #25349: "other calendar clients show one event").
   recurring-ical-events gives no instance at all, and every guest of the series was lost without a word. Read
   once, at its start, as RFC 5545 §3.8.5.3 has it ("DTSTART … always counts as the first occurrence").
+- a DURATION below zero: ``DTSTART;VALUE=DATE:20210401`` with ``DURATION:-PT1W1D2H3M4S`` (jens-maus/node-ical
+  ``test/fixtures/bad_custom_ms_tz.ics``, a Google event's shape). recurring-ical-events starts such an event at its
+  end, a week and more before the day written. A meeting is placed by its start: the duration is left out.
 
 Lines icalendar would misread, rewritten before it parses them (``as_icalendar_line``):
 
@@ -77,12 +80,19 @@ Lines icalendar would misread, rewritten before it parses them (``as_icalendar_l
 - A time with a space before it: ``DTEND: 20240812T223000Z`` (``PRODID:-//Force.com Labs//iCalendar Export//EN``,
   Salesforce, in a bank's appointment e-mailed in 2024: py-vobject/vobject issue #50 and its ``vobject_0050.ics``).
   icalendar refuses the value, and the event was quarantined. Read without the spaces around it.
+- Synology Calendar (``PRODID:-//Synology//EN``) gives an all-day event a DURATION instead of a DTEND and writes a
+  week as if it were a time: ``DTSTART:20240215`` with ``DURATION:PT1W`` (jens-maus/node-ical
+  ``test/fixtures/test_date_duration.ics``; the same with ``DTSTART;VALUE=DATE:…``). RFC 5545 has weeks and days
+  before the "T" only (``P1W``, ``P1DT2H``): icalendar refuses the value, and the event was quarantined
+  ("DURATION: not a valid value"), its guests lost. Weeks and days written after the "T" are read before it
+  (``PT1W`` as ``P1W``, ``-PT1W1D2H`` as ``-P1W1DT2H``).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import timedelta
 from urllib.parse import unquote
 
 import icalendar
@@ -118,6 +128,10 @@ _PERSON_PARAM = re.compile(r';(?P<name>CN|PARTSTAT|CUTYPE|ROLE)=(?:"(?P<quoted>[
 _HEAD = re.compile(r'(?P<name>[A-Za-z0-9-]+)(?P<params>(?:;(?:"[^"]*"|[^";:])*)*):')
 _PARAMETER = re.compile(r';(?P<param>(?:"[^"]*"|[^";:])*)')
 _MAILTO_AT_END = re.compile(r"mailto:(?P<address>[^\s:;\"<>]+@[^\s:;\"<>]+)\s*$", re.I)
+# Weeks or days after the "T" of a duration (Synology: ``DURATION:PT1W``); each part's digits bounded, the
+# parameters without ";" or ":" inside: one way to match, time linear in the line.
+_TIME_WEEKS = re.compile(r'(?P<head>DURATION(?:;[^;:"]{0,100})*):(?P<sign>[+-]?)PT(?P<days>(?:\d{1,9}W)?(?:\d{1,9}D)?)'
+                         r"(?P<time>(?:\d{1,9}H)?(?:\d{1,9}M)?(?:\d{1,9}S)?)", re.I)
 _DATES_WITH_Z = re.compile(r"RDATE:(?P<dates>\d{8}Z(?:,\d{8}Z)*)", re.I)
 # A time property's value with spaces around it; the parameters may quote a ":" (TZID="tzone://…").
 _SPACED_TIME = re.compile(r'(?P<head>(?:DTSTART|DTEND|DUE|RECURRENCE-ID|EXDATE|RDATE|DTSTAMP|CREATED|LAST-MODIFIED)'
@@ -131,7 +145,16 @@ def as_icalendar_line(line: str) -> str:
         line = f"{match['head']}:{match['value'].strip()}"
     if match := _DATES_WITH_Z.fullmatch(line):
         line = f"RDATE;VALUE=DATE:{match['dates'].upper().replace('Z', '')}"
+    if line[:8].upper() == "DURATION" and (match := _TIME_WEEKS.fullmatch(line)) and match["days"]:
+        line = _weeks_before_time(match)
     return zone_line(line)
+
+
+def _weeks_before_time(match: re.Match) -> str:
+    """A duration with weeks or days after its "T" (``PT1W``, ``-PT1W1D2H``) as RFC 5545 writes it (``P1W``,
+    ``-P1W1DT2H``)."""
+    time = f"T{match['time']}" if match["time"] else ""
+    return f"{match['head']}:{match['sign']}P{match['days'].upper()}{time.upper()}"
 
 
 NAMES_ONLY = "guests written as a name alone (no address), read by that name"
@@ -144,6 +167,7 @@ NO_ADDRESS = "invalid:nomail"  # what Outlook writes for a person it knows no ad
 GROUP_WORDS = frozenset({"mitglieder", "gäste", "gaeste", "vorstand", "alle", "team", "members", "guests", "board",
                          "all", "everyone", "staff", "volunteers", "helfer", "ehrenamtliche"})
 ENDS_BEFORE_START = "series ending (UNTIL) before their start (Outlook.com, Exchange), each read once, at DTSTART"
+NEGATIVE_DURATIONS = "events lasting less than nothing (DURATION:-P1D), read at their start"
 
 
 def as_icalendar(calendar: icalendar.Calendar) -> Counter:
@@ -162,6 +186,9 @@ def as_icalendar(calendar: icalendar.Calendar) -> Counter:
         if _ends_before_start(event):
             del event["RRULE"]
             counts[ENDS_BEFORE_START] += 1
+        if _negative_duration(event):
+            del event["DURATION"]
+            counts[NEGATIVE_DURATIONS] += 1
         counts.update(display_zones(event))
     counts[MINUTES_SECONDS] += minutes_seconds(calendar)
     return counts
@@ -187,6 +214,14 @@ def _ends_before_start(event: icalendar.Event) -> bool:
     # a value icalendar could not read (its broken properties raise ValueError): ``expansion`` names the problem
     except (AttributeError, TypeError, ValueError):
         return False
+
+
+def _negative_duration(event: icalendar.Event) -> bool:
+    """The event's DURATION is below zero (see above); not for one icalendar could not read."""
+    duration = event.get("DURATION")
+    if "DURATION" in {name for name, _ in event.errors} or not hasattr(duration, "dt"):
+        return False
+    return isinstance(duration.dt, timedelta) and duration.dt < timedelta(0)
 
 
 def _vcalendar_event(event: icalendar.Event) -> None:

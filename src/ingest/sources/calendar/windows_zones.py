@@ -26,6 +26,20 @@ the file's own zone, sabre-io/vobject ``tests/VObject/TimeZoneUtilTest.php``), E
 without "Standard Time"). Such a time was quarantined as an unknown zone, its guests lost. The names are those of
 ``data/windows_zone_names.csv`` (each with where it was seen), beside Windows' own of ``DISPLAY_NAMES``
 (``named_zone``); the places after a ``(GMT±hh.mm)`` are looked up in both.
+
+A list of places that is none of those lists: ``TZID="Amsterdam, Belgrade, Berlin, Brussels, Budapest, Madrid, Paris,
+Prague, Stockholm"`` (jens-maus/node-ical ``test/fixtures/test_with_tz_list.ics``, an Exchange event: the places of
+three of Windows' zones of +01:00 in one), without a VTIMEZONE. Each such event was quarantined as an unknown zone.
+Every place is looked up among the places of the names above (``PLACES``); where each is known and all their zones
+keep the same time in winter and in summer, the list is the zone of its first place (``listed_zone``); a place not
+known, or places of zones apart (``Berlin, London``), leave the zone unknown, as any.
+
+The offset in a display name may have a space before it: ``DTSTART;TZID="(GMT +01:00)":20221004T140000``, written
+by ownCloud Calendar 0.6.3 and stored from Exchange by Thunderbird (``X-MICROSOFT-CDO-…`` beside
+``X-MOZ-SNOOZE-TIME``; jens-maus/node-ical ``test/fixtures/music-school-weekly-until.ics``, and its ``test21.ics``
+of 2022 with ``(GMT +02:00)``). Such events were quarantined as an unknown zone; they are read as any display name,
+at the fixed offset where no place follows. Places that are a tz database zone (``(UTC-05:00) America/New_York``,
+node-ical's ``test14.ics``) are that zone.
 """
 
 from __future__ import annotations
@@ -33,14 +47,20 @@ from __future__ import annotations
 import csv
 import re
 import zoneinfo
-from datetime import timedelta, timezone, tzinfo
+from datetime import datetime, timedelta, timezone, tzinfo
+from functools import lru_cache
 from pathlib import Path
 
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
-# ``(UTC+01:00)``, ``(GMT-05:00)``, ``(GMT+01.00)`` (Outlook 2003), ``(UTC)``, ``(GMT)``, then the places.
-_DISPLAY = re.compile(r"\s*\((?:UTC|GMT)(?:(?P<sign>[+-])(?P<hours>\d{1,2})[:.](?P<minutes>\d{2}))?\)\s*"
-                      r"(?P<places>.*?)\s*", re.I)
+# ``(UTC+01:00)``, ``(GMT-05:00)``, ``(GMT+01.00)`` (Outlook 2003), ``(GMT +01:00)`` (ownCloud), ``(UTC)``, ``(GMT)``,
+# then the places (spaces around them dropped by ``_key``: ``\s*+`` gives back none, so time stays linear).
+_DISPLAY = re.compile(r"\s*\((?:UTC|GMT)(?: ?(?P<sign>[+-])(?P<hours>\d{1,2})[:.](?P<minutes>\d{2}))?\)\s*+"
+                      r"(?P<places>.*)", re.I)
+_TZ_NAME = re.compile(r"[A-Za-z_]{1,30}(?:/[A-Za-z0-9_+-]{1,30}){1,2}")  # a tz database name: ``America/New_York``
+_PLACE_SEPARATORS = re.compile(r"[,;/]")
+# When the zones of a list's places are compared (``listed_zone``): noon UTC in winter and in summer.
+_SEASONS = (datetime(2024, 1, 15, 12, tzinfo=timezone.utc), datetime(2024, 7, 15, 12, tzinfo=timezone.utc))
 
 _NUMBERED = re.compile(r"(?P<zone>.*\S)\s+\d{1,2}")  # a Windows zone id and a number: "GMT Standard Time 1"
 
@@ -217,20 +237,37 @@ def display_zone(tzid: str) -> tuple[tzinfo, bool] | None:
     match = _DISPLAY.fullmatch(tzid)
     if match is None:
         return None
-    zone = named_zone(match["places"])
+    places = match["places"].strip()
+    zone = (_tz_database(places) if _TZ_NAME.fullmatch(places) else None) or named_zone(places)
     return (zone, False) if zone is not None else (fixed_zone(match), True)
 
 
 def named_zone(places: str) -> tzinfo | None:
     """The zone named by its places alone (``Sarajevo, Skopje, Sofija, Vilnius, Warsaw, Zagreb``, ``W. Europe``):
-    Windows' display names and those of ``data/windows_zone_names.csv``; None for any other name."""
+    Windows' display names and those of ``data/windows_zone_names.csv``, else a list of their places
+    (``listed_zone``); None for any other name."""
     key = _key(places)
     zone = DISPLAY_NAMES.get(key) or PLACE_ZONES.get(key)
-    olson = WINDOWS_TO_OLSON.get(zone, zone) if zone else None
+    return _tz_database(WINDOWS_TO_OLSON.get(zone, zone)) if zone else listed_zone(key)
+
+
+def _tz_database(name: str) -> tzinfo | None:
     try:
-        return zoneinfo.ZoneInfo(olson) if olson else None
+        return zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         return None
+
+
+@lru_cache(maxsize=256)
+def listed_zone(key: str) -> tzinfo | None:
+    """The zone of a list of places (casefolded, as ``_key`` makes it) each of which a known name holds, whose
+    zones all keep the same time in winter and in summer: the zone of the first place (see the module)."""
+    places = [place.strip() for place in _PLACE_SEPARATORS.split(key)]
+    if len(places) < 2 or not all(place in PLACES for place in places):
+        return None
+    zones = [zone for place in places for name in PLACES[place] if (zone := _tz_database(name)) is not None]
+    offsets = {tuple(season.astimezone(zone).utcoffset() for season in _SEASONS) for zone in zones}
+    return zones[0] if zones and len(offsets) == 1 else None
 
 
 def _key(name: str) -> str:
@@ -245,6 +282,21 @@ def _place_zones() -> dict[str, str]:
 
 
 PLACE_ZONES = _place_zones()
+
+
+def _places() -> dict[str, list[str]]:
+    """Each place of a known name (``amsterdam``), with the tz database zones of the names it is in."""
+    places: dict[str, list[str]] = {}
+    for name, zone in [*DISPLAY_NAMES.items(), *PLACE_ZONES.items()]:
+        for place in _PLACE_SEPARATORS.split(name):
+            zones = places.setdefault(place.strip(), [])
+            if WINDOWS_TO_OLSON.get(zone, zone) not in zones:
+                zones.append(WINDOWS_TO_OLSON.get(zone, zone))
+    places.pop("", None)
+    return places
+
+
+PLACES = _places()
 
 
 def fixed_zone(match: re.Match) -> tzinfo:

@@ -44,6 +44,16 @@ what it finds in mail (``X-APPLE-SUGGESTION-INFO-…``: a flight, in an iOS 12 c
 Aupajo/almanack issue #24). Each such event was quarantined as an unknown zone, its guests lost. The name states the
 offset, as ``GMT+0530``, ``UTC+02:00`` and ``GMT-04:00`` would: read at it (``offset_zone``), counted in the note
 (``OFFSET_ZONES``). ``Etc/GMT+4``, the tz database's zone of the inverted sign, is no such name: icalendar knows it.
+
+A TZID whose quotes are astray, on a time's line (``quoted_zone``). Exchange 2010 (``PRODID:Microsoft Exchange
+Server 2010``) closed the quote after the value: ``DTSTART;TZID="W. Europe Standard Time:20200609T090000"``
+(jens-maus/node-ical ``test/fixtures/ms_timezones.ics``, beside the same zone written unquoted in the other
+events); with nothing after the quote, icalendar found no value ("DTSTART: not a valid value"), or, a quote left
+open, no DTSTART at all. A zone whose name holds a ":" (``(UTC+01:00) …``) or a "," (a list of places:
+``TZID=Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna``) written unquoted ends its parameters at the ":" or is
+read as a list of zones. Each such event was quarantined, its guests lost. Where the text after the line's last ":"
+is a time (or a list of them), the zone is everything between ``TZID=`` and that ":", read without its quotes; a
+line with other parameters after the TZID, or folded before its value, is left as it is.
 """
 
 from __future__ import annotations
@@ -77,6 +87,11 @@ NAMED_ZONES = ("times in zones named by their places (Exchange 2003: TZID=\"Sara
 END_ZONES = "ends of meetings in a zone the file does not define, read in the zone of their start"
 # ``;TZID=UTC+02:00:2019…`` unquoted: its ":" ends the parameters, and icalendar reads a zone "UTC+02", no valid time.
 _OFFSET_TZID_PARAM = re.compile(r";TZID=(?P<zone>(?:UTC|GMT)[+-]\d{1,2}:[0-5]\d)(?=[;:])", re.I)
+# What a time's line holds after its last ":" when a TZID's quotes are astray (``quoted_zone``): times or dates, a
+# comma between two; a quote closed after them. Each repetition begins with its "," (one way to match).
+_TIMES = re.compile(r'\d{8}(?:T\d{6}Z?)?(?:,\d{8}(?:T\d{6}Z?)?)*"?', re.I)
+TIME_NAMES = frozenset({"DTSTART", "DTEND", "DUE", "RECURRENCE-ID", "EXDATE", "RDATE"})
+ZONE_CHARS = 255  # a longer zone name is no Windows or tz database name: its line is left as it is
 _OFFSET_NAME = re.compile(r"\s*(?:UTC|GMT)\s*(?P<sign>[+-])(?P<hours>\d{1,2})(?::?(?P<minutes>[0-5]\d))?\s*", re.I)
 
 
@@ -89,6 +104,7 @@ def zone_line(line: str) -> str:
     """The line with an empty zone name given one, a zone named by its offset with a ":" in it quoted, a zone's name
     without spaces around it, and an iCloud offset written as minutes and seconds read so (marked for the note)."""
     if ";TZID=" in line or ";tzid=" in line:
+        line = quoted_zone(line)
         line = _OFFSET_TZID_PARAM.sub(r';TZID="\g<zone>"', line)
         return _EMPTY_TZID_PARAM.sub(f';TZID="{UNNAMED_ZONE}"', line)
     if _EMPTY_TZID.fullmatch(line):
@@ -99,6 +115,32 @@ def zone_line(line: str) -> str:
         return f"{match['name']};{MINUTES_SECONDS_MARK}=MINUTES-SECONDS:{match['sign']}00{match['minutes']}" \
                f"{match['seconds']}"
     return line
+
+
+def quoted_zone(line: str) -> str:
+    """A time's line with its TZID quoted as iCalendar quotes it, where its quotes are astray or missing around a
+    ":" or "," (see the module); any other line as it is."""
+    head, colon, value = line.rpartition(":")
+    at = head.upper().find(";TZID=")
+    if not colon or at < 0 or not _TIMES.fullmatch(value) or not _time_property(head[:at]):
+        return line
+    zone = head[at + 6:]
+    name = zone.replace('"', "").strip()
+    if not name or ";" in zone or len(zone) > ZONE_CHARS or _well_quoted(zone, name, value):
+        return line
+    return f'{head[:at]};TZID="{name}":{value.rstrip(chr(34))}'
+
+
+def _time_property(head: str) -> bool:
+    """The line's name and parameters before its TZID: a time's, no quote opened."""
+    return '"' not in head and head.split(";", 1)[0].strip().upper() in TIME_NAMES
+
+
+def _well_quoted(zone: str, name: str, value: str) -> bool:
+    """The zone quoted as iCalendar quotes it (no stray quote after the value), or needing no quotes."""
+    if zone == f'"{name}"':
+        return not value.endswith('"')
+    return not set(zone) & set('":,')
 
 
 def _microsoft_zone(match: re.Match) -> str:

@@ -44,7 +44,8 @@ SECTIONS = {
 # The first list is the friends list in every dump seen (en, de, es): it stays one under a heading
 # in another language.
 FIRST = "friends"
-_ENTRY = re.compile(r"^(?P<name>[^()]*?)\s*\((?P<extra>[^()]*)\)\s*$")
+# the spaces before the parenthesis from where their run starts, taken whole: else each of a long run was tried again
+_ENTRY = re.compile(r"^(?P<name>[^()]*?)(?<!\s)\s*+\((?P<extra>[^()]*+)\)\s*+$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # "(Today)" and "(Yesterday)" as the 2017 lists write entries of the last two days [R: "Hoy" seen].
 _RELATIVE = {"today": 0, "hoy": 0, "heute": 0, "aujourd'hui": 0, "oggi": 0, "yesterday": 1, "ayer": 1,

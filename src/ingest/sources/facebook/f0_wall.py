@@ -40,7 +40,8 @@ _ON_TIMELINE = (
 )
 # A story dated back by the owner: "Sunday, May 3, 2015 at 9:12am UTC+05 (Displayed as Friday, May 1, 2015 at …)"
 # (234 of the English dump): the first time is when it was posted, the one read [C].
-_DISPLAYED_AS = re.compile(r"\s*\([^()]*\)\s*$")
+# Looked for where a run of spaces starts, the run taken whole: else each space of a long run was tried again.
+_DISPLAYED_AS = re.compile(r"(?<!\s)\s*+\([^()]*+\)\s*+$")
 ALREADY_DATED = "friendships the friends page dates already (account only)"
 NO_FORM = "no story in a form this version reads (language?): every story read as the owner's own"
 

@@ -42,8 +42,10 @@ LABEL = "profile (HTML)"
 FAMILY_LABELS = {"family", "family members", "gia đình", "ครอบครัว", "familie"}
 RELATIONSHIP_LABELS = {"relationship status", "situation amoureuse", "situación sentimental",
                        "tình trạng mối quan hệ", "สถานะความสัมพันธ์", "beziehungsstatus"}
-# "Name (Relation)" with the time it was added after it (2021 on) or not (2019); a name may hold parentheses.
-_MEMBER = re.compile(r"^(?P<name>.+?)(?:\s*\((?P<relation>[^()]*)\))?(?:\s*\([^()]*\))?$")
+# "Name (Relation)" with the time it was added after it (2021 on) or not (2019); a name may hold parentheses. The
+# parentheses are looked for only where a run of spaces starts (or after the first character), the spaces and what
+# is in them taken whole: else every space of a long run was tried again (20,000 spaces: 2 s).
+_MEMBER = re.compile(r"^(?P<name>.+?)(?:(?:(?<!\s)|(?<=^.))(?:\s*+\((?P<relation>[^()]*+)\))?(?:\s*+\([^()]*+\))?$|$)")
 # The header's sentence, "<words> <name> <words>", one per language, as data: a space in it stands for a run of spaces
 # on the page, and where it has none (Chinese) there may be none or some. Where each was seen:
 # * English, Spanish, French (2021-2024, in the other HTML fixtures' real forms) [C]; from 2026 the time is a <time>

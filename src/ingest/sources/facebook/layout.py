@@ -10,7 +10,7 @@ import re
 
 # messages/<folder>/<thread>/message_N.json|html (F3-F6); F2 (2018) has messages/<thread>/message.json.
 THREAD = re.compile(r"(?:^|/)messages/(?:(?P<folder>[^/]+)/)?(?P<thread>[^/]+)/message(?:_(?P<n>\d+))?"
-                    r"\.(?P<ext>json|html?)$")
+                    r"(?: \(\d+\))?\.(?P<ext>json|html?)$")  # a copy's mark too: COPY_MARK
 F1_THREAD = re.compile(r"(?:^|/)messages/\d+\.html?$")      # Dec 2017 - spring 2018
 F0_MESSAGES = re.compile(r"(?:^|/)html/messages\.html?$")   # ≤ 2017 (and F1's index)
 F0_FRIENDS = re.compile(r"(?:^|/)html/friends\.html?$")  # .htm until 2016, .html in 2017 (a Spanish dump)
@@ -50,6 +50,17 @@ LIST_DIRS = {"friends", "friends_and_followers", "followers", "following", "foll
 # Long lists come in numbered parts since 2023: people_who_followed_you_1.json, _2.json …
 # (RobinOehler/unfollowtool-export-parsers, src/parsers/facebook.js and its fixture generator) [R].
 LIST_PART = re.compile(r"^(?P<stem>.+?)_\d+$")
+
+
+# Windows names a file downloaded twice, or unpacked over one already there, "message_1 (2).json", "your_posts_1
+# (1).json", "friends (3).json": such a file is known by its original's name (scan.py), and of files alike in name
+# and content one is read, the original before a copy (as LinkedIn's "messages (1).csv", linkedin/copies.py).
+COPY_MARK = re.compile(r" \(\d+\)(?=\.[^./]*$)")
+
+
+def original_name(member: str) -> str:
+    """A member's path without a Windows copy mark: ".../message_1 (2).json" → ".../message_1.json"."""
+    return COPY_MARK.sub("", member, count=1)
 
 
 def name_key(name: str) -> str:
@@ -316,7 +327,7 @@ def _html_kind(stem: str, parent: str) -> str | None:
 
 def titled_kind(member: str) -> str:
     """What an HTML page of titled or labelled records holds: one of ``HTML_TITLED`` or ``HTML_LABELLED``."""
-    parent, stem, _, _ = split(member)
+    parent, stem, _, _ = split(original_name(member))
     return _activity_kind(name_key(stem), parent)
 
 

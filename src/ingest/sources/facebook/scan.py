@@ -6,7 +6,9 @@ friend list, the Messenger secure-storage download, a flattened export's posts) 
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 
 from ..archive import Export
 from .flat import FLAT, flat_kind, flat_name, lone_kind
@@ -14,7 +16,8 @@ from .layout import (ACTIVITY_DIRS, ATTACHMENT_NOTE, DYI_PAGE, E2EE_NAME, F0_IN_
                      F1_INDEX_NOTE, F1_THREAD, FACEBOOK_FOLDERS, HTML_READ, INDEX_NOTE, INSTAGRAM_FOLDERS,
                      INSTAGRAM_HEAD, INSTAGRAM_PAGE, LIST_DIRS, LIST_FILES, LONE_PAGE,
                      LONE_THREAD, MEDIA_NOTE, MEDIA_SUFFIXES, OWN_ACTIVITY_NOTE, PAGE_HEAD, PARSED, PEOPLE_FOLDER_NOTE,
-                     THREAD, attachment_of, instagram_note, kind_of, list_stem, name_key, note_of, split)
+                     THREAD, attachment_of, instagram_note, kind_of, list_stem, name_key, note_of, original_name,
+                     split)
 from .message_index import index_note, is_index, is_lone_index, is_old_index, thread_folders
 
 
@@ -35,39 +38,95 @@ class Layout:
 
 
 def scan(export: Export) -> Layout:
-    """The layout of the export; E2EE thread files are recognised by their first bytes."""
+    """The layout of the export; E2EE thread files are recognised by their first bytes, a Windows copy
+    ("friends (1).json") by its original's name (``original_name``)."""
     layout = Layout()
     members = export.members()
-    json_names = {name_key(split(m)[1]) for m in members if m.lower().endswith(".json")}
-    json_paths = {name_key(m.rsplit(".", 1)[0]) for m in members if m.lower().endswith(".json")}
+    names = {member: original_name(member) for member in members}
+    json_names = {name_key(split(n)[1]) for n in names.values() if n.lower().endswith(".json")}
+    json_paths = {name_key(n.rsplit(".", 1)[0]) for n in names.values() if n.lower().endswith(".json")}
     f1 = any(F1_THREAD.search(m) for m in members if m.lower().endswith((".htm", ".html")))
-    thread_dirs = {m.rpartition("/")[0] for m in members if LONE_THREAD.search(m) or LONE_PAGE.search(m)}
-    for member in members:
+    thread_dirs = {n.rpartition("/")[0] for n in names.values() if LONE_THREAD.search(n) or LONE_PAGE.search(n)}
+    for member, name in names.items():
         if attachment_of(member, thread_dirs):
             layout.notes[member] = ATTACHMENT_NOTE
             continue
         if member.lower().endswith(MEDIA_SUFFIXES):  # most of an export: the photos and videos of the threads
             layout.notes[member] = MEDIA_NOTE
             continue
-        kind = old_page_kind(export, member) or kind_of(member, f1) or lone_page_kind(export, member)
-        if kind == "f0_messages" and is_old_index(export, member):
+        source, name = _as_original(export, member)
+        kind = _kind(source, name, f1)
+        if kind == "f0_messages" and is_old_index(source, name):
             kind, layout.notes[member] = None, F1_INDEX_NOTE  # its conversations are files of their own
         if kind in HTML_READ:
-            kind = _html_twin(member, kind, json_names, json_paths, layout)
-        if kind is None and is_e2ee_thread(export, member):
-            kind = "e2ee"
-        if kind is None and is_lone_thread(export, member):
-            kind = "thread"
-        if kind is None and is_flattened(member):
-            kind = flat_kind(name_key(split(member)[1]), export.head(member, 256))
+            kind = _html_twin(member, name, kind, json_names, json_paths, layout)
+        if kind is None:
+            kind = _kind_by_content(source, name)
         if kind in PARSED:
             layout.kinds[member] = kind
             if kind.startswith("list"):
-                layout.lists[member] = LIST_FILES[list_stem(name_key(split(member)[1]))]
+                layout.lists[member] = LIST_FILES[list_stem(name_key(split(name)[1]))]
         elif member not in layout.notes:
-            layout.notes[member] = _note(export, member)
+            layout.notes[member] = _note(source, name)
+    _read_once(export, layout)
     _index_notes(export, members, layout)
     return layout
+
+
+def _kind(export: Export, member: str, f1: bool) -> str | None:
+    return old_page_kind(export, member) or kind_of(member, f1) or lone_page_kind(export, member)
+
+
+def _kind_by_content(export: Export, member: str) -> str | None:
+    """The kind of a file known by no path: an E2EE or a DYI thread given alone, a flattened export's file."""
+    if is_e2ee_thread(export, member):
+        return "e2ee"
+    if is_lone_thread(export, member):
+        return "thread"
+    return flat_kind(name_key(split(member)[1]), export.head(member, 256)) if is_flattened(member) else None
+
+
+class _AsOriginal:
+    """The export as a Windows copy is known in it: by its original's name, its own bytes (only ``head`` is read
+    to tell a file's kind)."""
+
+    def __init__(self, export: Export, name: str, member: str):
+        self.export, self.name, self.member = export, name, member
+
+    def head(self, member: str, size: int = 4096) -> bytes:
+        return self.export.head(self.member if member == self.name else member, size)
+
+
+COPY_NOTE = "a copy of {original} of this export with the same content (Windows' \"(n)\" name): read once"
+
+
+def _read_once(export: Export, layout: Layout) -> None:
+    """Of files of one kind and one name but for a Windows copy mark ("message_1.json", "message_1 (2).json"), one
+    of each content is read: the original before a copy, then the copies by name. A copy of other content is read
+    too (a thread's messages in both once: thread_people.group_threads)."""
+    alike: dict[tuple[str, str], list[str]] = {}
+    for member, kind in layout.kinds.items():
+        alike.setdefault((original_name(member), kind), []).append(member)
+    for (name, _), members in alike.items():
+        if len(members) < 2:
+            continue
+        read: dict[bytes, str] = {}
+        for member in sorted(members, key=lambda m: (m != name, m)):
+            digest = _digest(export, member)
+            if digest in read:
+                del layout.kinds[member]
+                layout.lists.pop(member, None)
+                layout.notes[member] = ("ignored", COPY_NOTE.format(original=PurePosixPath(read[digest]).name))
+            else:
+                read[digest] = member
+
+
+def _digest(export: Export, member: str) -> bytes:
+    digest = hashlib.sha256()
+    with export.open(member) as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.digest()
 
 
 def _index_notes(export: Export, members: list[str], layout: Layout) -> None:
@@ -190,11 +249,18 @@ def detect(export: Export) -> bool:
     if segments & INSTAGRAM_FOLDERS or _instagram_pages(export, members):
         return False  # an Instagram export shares Messenger's thread files; it is not Facebook's
     f1 = any(F1_THREAD.search(m) for m in members if m.lower().endswith((".htm", ".html")))
-    if any(kind_of(m, f1) for m in members):
+    if any(kind_of(original_name(m), f1) for m in members):
         return True
     if len(segments & FACEBOOK_FOLDERS) >= 2 or segments & {"your_facebook_activity", "your_activity_across_facebook"}:
         return True
-    return any(is_e2ee_thread(export, m) or is_lone_file(export, m) for m in members[:200])
+    return any(is_e2ee_thread(*_as_original(export, m)) or is_lone_file(*_as_original(export, m))
+               for m in members[:200])
+
+
+def _as_original(export: Export, member: str) -> tuple[Export, str]:
+    """(the export, the member's name) as the member is known: a Windows copy by its original's name."""
+    name = original_name(member)
+    return (export, member) if name == member else (_AsOriginal(export, name, member), name)
 
 
 def _instagram_pages(export: Export, members: list[str]) -> bool:
@@ -223,10 +289,11 @@ def _index_words(export: Export) -> list[str]:
     return [note for handling, note in notes if (handling, note) != INDEX_NOTE]
 
 
-def _html_twin(member: str, kind: str, json_names: set, json_paths: set, layout: Layout) -> str | None:
-    """The HTML variant is read only where no JSON file of the same name exists (formats.md §1.1)."""
-    base = name_key(member.rsplit(".", 1)[0])
-    twin = base in json_paths or (kind == "list_html" and name_key(split(member)[1]) in json_names)
+def _html_twin(member: str, name: str, kind: str, json_names: set, json_paths: set, layout: Layout) -> str | None:
+    """The HTML variant is read only where no JSON file of the same name exists (formats.md §1.1); ``name``: the
+    member's without a copy mark."""
+    base = name_key(name.rsplit(".", 1)[0])
+    twin = base in json_paths or (kind == "list_html" and name_key(split(name)[1]) in json_names)
     if twin:
         layout.notes[member] = ("ignored", "HTML twin of a JSON file that is read instead")
         return None

@@ -15,7 +15,7 @@ from .people import BrokenFile, load_json
 from .rows import Owner
 from .text import as_list, is_assistant, is_placeholder, name_of
 
-_NUMBER = re.compile(r"(?:^|/)message(?:_(\d+))?\.\w+$")
+_NUMBER = re.compile(r"(?:^|/)message(?:_(\d+))?(?P<copy> \(\d+\))?\.\w+$")  # "message_1 (2).json": a copy
 E2EE_STEM = re.compile(r"(.+)_\d+")  # threadName "Ines Walter_3": the file's stem (e2ee_title)
 
 
@@ -63,14 +63,17 @@ def incoming_only(title: str | None, participants: Iterable[str], senders: Itera
 
 def group_threads(members: list[str]) -> dict[str, list[list[str]]]:
     """Thread folder name → its folders (sorted) → their message files in N order (message_1 first)."""
-    folders: dict[str, list[str]] = {}
+    folders: dict[tuple[str, str], list[str]] = {}
     for member in members:
         # a thread file saved under a name of its own (scan.is_lone_thread: piter.json, message_marine.json) is a
-        # whole thread, not a part of the one beside it
-        folders.setdefault(member.rsplit("/", 1)[0] if _NUMBER.search(member) else member, []).append(member)
+        # whole thread, not a part of the one beside it; Windows' copies ("message_1 (2).json") a folder of their
+        # own of the same thread, sharing its repeats as a thread in inbox/ and archived_threads/ does
+        number = _NUMBER.search(member)
+        key = (member.rsplit("/", 1)[0], number["copy"] or "") if number else (member, "")
+        folders.setdefault(key, []).append(member)
     groups: dict[str, list[list[str]]] = {}
-    for folder in sorted(folders):
-        files = sorted(folders[folder], key=lambda m: (_file_number(m), m))
+    for folder, copy in sorted(folders):
+        files = sorted(folders[folder, copy], key=lambda m: (_file_number(m), m))
         groups.setdefault(folder.rsplit("/", 1)[-1], []).append(files)
     return {name: groups[name] for name in sorted(groups)}
 

@@ -341,15 +341,39 @@ _JAPANESE = re.compile(rf"^(?P<actor>.+?){_JAPANESE_ACTOR}(?P<rest>.+)$")
 # (ivon852/PageMCBEModPluginShareSelfTech comments_and_reactions/comments.html, 695 titles, "<Page>回覆了X的留言。",
 # "<Page>回應了 X 的貼文。", page_profile_information/no-data.txt) [C]. The actor is glued to the verb: it runs to
 # the last verb that starts a whole sentence of the table, as a Page's name may hold 說, 對 or 在 ("…小說…對話說X的
-# 貼文讚。"); 說 and 對 only before their own endings.
-_CHINESE = re.compile(r"^(?P<actor>.+)(?P<rest>(?:說\s*.+讚|對\s*.+(?:傳達了心情|表示「[^」]+」)|回應了\s*.+|"
-                      r"回覆了\s*.+|在.+(?:中留言|發佈了貼文))。)$")
+# 貼文讚。"); 說 and 對 only before their own endings. The sentences as (verb, the endings before its full stop),
+# "「」" standing for 表示「<what was said>」; at least one character between a verb and its ending.
+_CHINESE = (("說", ("讚",)), ("對", ("傳達了心情", "「」")), ("回應了", ("",)), ("回覆了", ("",)),
+            ("在", ("中留言", "發佈了貼文")))
+
+
+def glued_split(text: str) -> tuple[str, str] | None:
+    """(actor, the rest) of a squeezed Traditional Chinese title glued to its verb ("<Page>回覆了X的留言。"), None
+    for another form. Found from the title's end, by ``str.rfind``: a pattern whose actor runs to the last verb
+    (``^(.+)(說.+讚|…)。$``) took the square of the length of a title full of verbs (20,000 characters: 2 s)."""
+    last = -1
+    for verb, endings in _CHINESE:
+        for ending in endings:
+            start = _ending_at(text, ending)
+            if start is not None:
+                last = max(last, text.rfind(verb, 1, max(start - 1, 0)))
+    return (text[:last], text[last:]) if last > 0 else None
+
+
+def _ending_at(text: str, ending: str) -> int | None:
+    """Where ``ending`` and the full stop close ``text``, None when they do not; "「」": 表示「<no 」>」."""
+    if ending != "「」":
+        return len(text) - len(ending) - 1 if text.endswith(f"{ending}。") else None
+    if not text.endswith("」。"):
+        return None
+    opened = text.rfind("表示「", max(text.rfind("」", 0, len(text) - 2) - 2, 0), len(text) - 3)
+    return opened if opened >= 0 else None
 
 
 def glued_actor(title: str) -> str | None:
     """The actor of a Traditional Chinese title glued to its verb ("<Page>回覆了X的留言。"), None for another form."""
-    found = _CHINESE.match(squeeze(title))
-    return squeeze(found["actor"]) or None if found else None
+    found = glued_split(squeeze(title))
+    return squeeze(found[0]) or None if found else None
 
 
 def title_target(title: str, actor: str | None, known: KnownNames | None = None) -> str | None:
@@ -426,5 +450,8 @@ def _after_actor(title: str, actors: list[str]) -> str:
         rest = opens_with(title, actor)  # "Lucía Ferrer ha …", the Chinese "吳志明說…"
         if rest is not None:
             return rest
-    split = _DATIVE.match(title) or _ACTOR_SPLIT.match(title) or _JAPANESE.match(title) or _CHINESE.match(title)
-    return split.group("rest") if split else title
+    split = _DATIVE.match(title) or _ACTOR_SPLIT.match(title) or _JAPANESE.match(title)
+    if split:
+        return split.group("rest")
+    glued = glued_split(title)
+    return glued[1] if glued else title

@@ -26,6 +26,7 @@ from .gammu_backup import backup_members
 from .gammu_backup import parse_member as parse_backup
 from .ldif import Entry, ldif_members
 from .ldif import parse_member as parse_ldif
+from .tabular import head_rows
 from .takeout import folder_note, takeout_of_products, takeout_products
 from .thunderbird_db import first_page, thunderbird_members
 from .thunderbird_db import parse_member as parse_thunderbird
@@ -134,8 +135,15 @@ def _address_book(export: Export) -> bool:
     readable = _readable(export)
     # CSVs that are no address book make it another platform's export when they are as many (LinkedIn's
     # Imported Contacts.csv among its thirty other CSVs), not when the address books outnumber them
-    other_tables = [m for m in members if m not in readable and m.lower().endswith(TABLE_SUFFIXES)]
+    other_tables = [m for m in members if m not in readable and _table(export, m)]
     return len(readable) > len(other_tables) and not xing.detect(export)
+
+
+def _table(export: Export, member: str) -> bool:
+    """A file named and shaped as a table: a row of two fields or more among its first lines (LinkedIn's
+    Connections.csv opens with a line of notes). A note beside the contacts (``notes.txt``, "Einkaufsliste: Milch")
+    counted as one, and a folder of one vCard beside it was no address book, nothing of it read (a hunt, session 26)."""
+    return member.lower().endswith(TABLE_SUFFIXES) and any(len(row) >= 2 for row in head_rows(export, member))
 
 
 def _readable(export: Export) -> set[str]:

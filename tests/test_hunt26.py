@@ -1,0 +1,33 @@
+"""Losses a hunt of session 26 found on shapes of real folders and exports, each read now."""
+
+from __future__ import annotations
+
+from conftest import query
+
+CARD = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Mara Quendt\r\nN:Quendt;Mara;;;\r\nTEL;TYPE=CELL:+12025550143\r\nEND:VCARD\r\n"
+
+
+def test_one_vcard_beside_a_note_is_read_and_the_note_listed(unsocial, tmp_path):
+    """A folder of one address book and a note (``notes.txt``): the note counted as another platform's table, and
+    the folder was "not a recognised export as a whole", its contacts lost."""
+    folder = tmp_path / "Handy"
+    folder.mkdir()
+    (folder / "Kontakte.vcf").write_text(CARD, encoding="utf-8")
+    (folder / "notes.txt").write_text("Einkaufsliste: Milch\nBrot\n", encoding="utf-8")
+    db = tmp_path / "u.duckdb"
+    result = unsocial("ingest", folder, "--db", db, "--owner", "marta")
+    assert result.code == 0, result.err
+    assert query(db, "select display_name from raw_accounts where not is_owner") == [("Mara Quendt",)]
+    assert "unknown file notes.txt" in result.out
+
+
+def test_one_vcard_beside_a_table_of_another_kind_is_still_not_taken_whole(unsocial, tmp_path):
+    """A real table beside the card (a bank's statement) may be another export: the folder is not guessed, and the
+    message says to give the exports by their paths."""
+    folder = tmp_path / "Downloads"
+    folder.mkdir()
+    (folder / "Kontakte.vcf").write_text(CARD, encoding="utf-8")
+    (folder / "statement.csv").write_text("Date,Amount,Payee\n2026-01-02,12.50,Bakery\n", encoding="utf-8")
+    result = unsocial("ingest", folder, "--db", tmp_path / "u.duckdb", "--owner", "marta")
+    assert result.code == 1
+    assert "ingest those exports by their paths" in result.err

@@ -31,3 +31,20 @@ def test_one_vcard_beside_a_table_of_another_kind_is_still_not_taken_whole(unsoc
     result = unsocial("ingest", folder, "--db", tmp_path / "u.duckdb", "--owner", "marta")
     assert result.code == 1
     assert "ingest those exports by their paths" in result.err
+
+
+def test_a_call_log_beside_the_cards_is_read_by_the_calls_source(unsocial, tmp_path):
+    """iMazing's call history saved beside the phone's contacts: the CSV counted as another platform's table, and
+    neither the cards nor the calls were read."""
+    folder = tmp_path / "iPhone"
+    folder.mkdir()
+    (folder / "Kontakte.vcf").write_text(CARD, encoding="utf-8")
+    (folder / "Call History - 2026-02-03 21 10 00.csv").write_text(
+        "Call type,Date,Duration,Number,Contact,Location,Service\n"
+        "Outgoing,2026-01-15 09:30:00,00:04:10,+12025550143,Mara Quendt,United States,Phone: +12025550143\n",
+        encoding="utf-8")
+    db = tmp_path / "u.duckdb"
+    result = unsocial("ingest", folder, "--db", db, "--owner", "marta")
+    assert result.code == 0, result.err
+    assert query(db, "select source from ingested_exports order by 1") == [("addressbook",), ("calls",)]
+    assert query(db, "select kind, direction, is_offline from raw_interactions") == [("call", "out", True)]

@@ -84,6 +84,9 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
          'nothing to do: a call to a service (your voicemail, a short number) is no contact with a person'),
         ('quarantined', 'calls', 30, 'the same call as in another backup file of this export', false,
          'nothing to do: backups repeat the calls of the backup before; each call is counted once'),
+        ('quarantined', 'calls', 35, 'no phone number to tie the call to', false,
+         'nothing to do: a Signal or Teams call in iMazing''s call history names an app''s own id or a meeting, not '
+            || 'a phone number, so it counts for no one; a call with someone you know can go into your journal'),
         ('quarantined', 'calls', 40, 'not well-formed XML from here on|not a JSON list of calls|call: not an object',
          true, 'make the backup again, or copy the file again from the phone: it breaks off, and the calls after '
             || 'that point are not in what was read'),

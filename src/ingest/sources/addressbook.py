@@ -32,7 +32,7 @@ from .thunderbird_db import first_page, thunderbird_members
 from .thunderbird_db import parse_member as parse_thunderbird
 from .windows_contact import GROUP_NOTE, GROUP_SUFFIX, Contact, contact_members
 from .app_files import app_note
-from .calls.detection import voice_takeout
+from .calls.detection import reader_of, voice_takeout
 from .calls.voice import PHONES_NOTE
 from .windows_contact import parse_member as parse_windows_contact
 from .vcard import parse_member, vcard_members
@@ -135,14 +135,15 @@ def _address_book(export: Export) -> bool:
     readable = _readable(export)
     # CSVs that are no address book make it another platform's export when they are as many (LinkedIn's
     # Imported Contacts.csv among its thirty other CSVs), not when the address books outnumber them
-    other_tables = [m for m in members if m not in readable and _table(export, m)]
+    other_tables = [m for m in members if m not in readable and _table(export, m) and not reader_of(export, m)]
     return len(readable) > len(other_tables) and not xing.detect(export)
 
 
 def _table(export: Export, member: str) -> bool:
     """A file named and shaped as a table: a row of two fields or more among its first lines (LinkedIn's
     Connections.csv opens with a line of notes). A note beside the contacts (``notes.txt``, "Einkaufsliste: Milch")
-    counted as one, and a folder of one vCard beside it was no address book, nothing of it read (a hunt, session 26)."""
+    counted as one, and a folder of one vCard beside it was no address book, nothing of it read (a hunt, session 26);
+    so did a phone's call log beside the cards (iMazing's CSV), which the calls source reads (``split_export``)."""
     return member.lower().endswith(TABLE_SUFFIXES) and any(len(row) >= 2 for row in head_rows(export, member))
 
 

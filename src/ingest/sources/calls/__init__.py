@@ -2,11 +2,14 @@
 other end, known by their number (design.md: "a phone or video call" is offline contact). The number links the
 caller to the address book's card and through it to the platforms; the name the phone showed is a name to look for.
 
-Read: SMS Backup & Restore's ``calls-<stamp>.xml`` and an OPPO backup's call log (``android_xml``), SMS Import /
-Export's ``calls-<date>.json`` (``sms_ie``), Google Voice's call pages in a Google Takeout (``voice``); what a call
-means, and which calls count, is ``records``'. The same app's text messages (``sms-<stamp>.xml``), and Google
-Voice's, are not read: a message is no offline contact (as in the journal). A Takeout of Voice beside products no
-source reads lists those as their product tells.
+Read: SMS Backup & Restore's ``calls-<stamp>.xml``, an OPPO backup's call log and Super Backup's
+``calllogs_<stamp>.xml`` (``android_xml``), SMS Import / Export's ``calls-<date>.json`` (``sms_ie``), Google Voice's
+call pages in a Google Takeout (``voice``), phones' own call-history databases (``call_db``), iMazing's ``Call History
+- <stamp>.csv`` of an iPhone (``imazing_csv``), a Nokia's LogExport ``log-<date>.csv`` (``nokia_logexport``) and
+Windows Mobile's ``callhistory.tsv`` (``wm_callhistory``); what a call means, and which calls count, is ``records``'.
+The same apps' text messages (``sms-<stamp>.xml``, Super Backup's ``<allsms>``, LogExport's ``Short message`` rows),
+and Google Voice's, are not read: a message is no offline contact (as in the journal). A Takeout of Voice beside
+products no source reads lists those as their product tells.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""Android call logs saved as XML: SMS Backup & Restore's ``calls-<stamp>.xml`` and an OPPO/ColorOS backup's
-``callrecord_backup.xml`` (formats.md, Phone call logs).
+"""Android call logs saved as XML: SMS Backup & Restore's ``calls-<stamp>.xml``, an OPPO/ColorOS backup's
+``callrecord_backup.xml`` and Super Backup's ``calllogs_<stamp>.xml`` (formats.md, Phone call logs).
 
 SMS Backup & Restore (SyncTech; the older Call Logs Backup & Restore wrote the same) writes an XML declaration, a
 comment naming the app and its version, in older versions a stylesheet, then ``<calls count="…" backup_set="…"
@@ -13,6 +13,9 @@ backup_date="…">`` and one ``<call …/>`` per call, CRLF (kmanwar89/pythonpar
 attributes, any of them may be missing (wjcarpenter/gvoice-sms-takeout-xml ``sms.py``). OPPO writes one line,
 ``<CallLog><CALL_RECORDS _id number duration type date name=" " numbertype numberlabel ring_time new features
 countryiso/>…</CallLog>``, its unknown name a space (pepemano/OPPO-SMS-Call-Log-Recovery-Tool ``calls.xml``).
+Super Backup & Restore (MobileIdea, Android) writes ``calllogs_<stamp>.xml``, ``<alllogs count="…">`` and one
+``<log number time date type name new dur/>`` per call: ``date`` in unix ms, ``time`` the phone's readable form (not
+read), the length in ``dur`` (novoid/Memacs ``memacs/tests/data/calls_superbackup.xml``).
 
 The file is read element by element (a backup of years holds tens of thousands of calls), by an XML parser that
 expands no entity and loads no DTD: a hostile file's entities are never expanded.
@@ -27,15 +30,17 @@ from ..archive import Export
 from .call import Call
 
 # The root and its first call, after an XML declaration, comments and a stylesheet; or a backup of no call
-_ROOT = re.compile(rb"<(?P<root>calls|CallLog)\b[^>]*>\s*(?:<!--.*?-->\s*)*(?:<(?:call|CALL_RECORDS)\b|</(?P=root)>)",
-                   re.S)
-_EMPTY = re.compile(rb"<calls\b[^>]*/>")
-CALL_TAGS = ("call", "CALL_RECORDS")
+_ROOT = re.compile(rb"<(?P<root>calls|CallLog|alllogs)\b[^>]*>\s*(?:<!--.*?-->\s*)*"
+                   rb"(?:<(?:call|CALL_RECORDS|log)\b|</(?P=root)>)", re.S)
+_EMPTY = re.compile(rb"<(?:calls|alllogs)\b[^>]*/>")
+CALL_TAGS = ("call", "CALL_RECORDS", "log")
 BROKEN = "file: not well-formed XML from here on (cut off or damaged): the calls before were read"
 MAX_TOKEN = 1 << 20  # bytes without a ">": no phone writes a value that long, and lxml would hold it whole
 TOO_LONG = "file: a value longer than 1 MiB from here on (not what a phone writes): the calls before were read"
-SHAPES = {"call": "SMS Backup & Restore's call log", "CALL_RECORDS": "an OPPO backup's call log"}
+SHAPES = {"call": "SMS Backup & Restore's call log", "CALL_RECORDS": "an OPPO backup's call log",
+          "log": "Super Backup's call log"}
 _NAMES = ("contact_name", "name")
+_DURATIONS = ("duration", "dur")  # Super Backup's ``dur``
 
 
 def named(member: str) -> bool:
@@ -49,6 +54,8 @@ def claims(head: bytes) -> bool:
 
 def shape(export: Export, member: str) -> str:
     head = export.head(member)
+    if b"<alllogs" in head:
+        return SHAPES["log"]
     return SHAPES["CALL_RECORDS"] if b"<CALL_RECORDS" in head or b"<CallLog" in head else SHAPES["call"]
 
 
@@ -78,8 +85,9 @@ def calls(export: Export, member: str) -> Iterator[Call]:
 def _call(place: int, element) -> Call:
     get = element.attrib.get
     name = next((get(key) for key in _NAMES if get(key) is not None), None)
+    duration = next((get(key) for key in _DURATIONS if get(key) is not None), None)
     excerpt = " ".join(f'{key}="{value}"' for key, value in element.attrib.items())
-    return Call(place, get("number"), get("date"), get("type"), get("duration"), name, get("presentation"), excerpt,
+    return Call(place, get("number"), get("date"), get("type"), duration, name, get("presentation"), excerpt,
                 get("countryiso"))
 
 

@@ -3,6 +3,7 @@ means). Apart from ``records``, so that telling a log (``detection``) imports no
 
 from __future__ import annotations
 
+import calendar
 from typing import NamedTuple
 
 
@@ -19,3 +20,23 @@ class Call(NamedTuple):
     excerpt: str
     country: str | None = None  # the country the phone was in (Android's ``countryiso``): national numbers' region
     problem: str | None = None  # the file breaks off here: what follows could not be read
+
+
+# A log that writes its times as the phone or computer showed them, with no zone (iMazing's CSV, Nokia's LogExport,
+# Windows Mobile's CallHistory), gives them as written: milliseconds of that wall-clock time counted from 1970, which
+# ``records`` turns back into the same time, as the dates module keeps a time without a zone.
+def wall_clock_ms(at) -> str:
+    """``at`` (a naive datetime, as written) as the text of milliseconds since 1970 that ``Call.at_ms`` holds."""
+    return str(calendar.timegm(at.timetuple()) * 1000 + at.microsecond // 1000)
+
+
+def clock_seconds(value: str | None) -> str | None:
+    """A length written ``HH:MM:SS`` (or ``MM:SS``) as whole seconds of text; anything else as written (``records``
+    refuses what is no number of seconds)."""
+    parts = (value or "").strip().split(":")
+    if len(parts) not in (2, 3) or not all(part.isdigit() for part in parts):
+        return value
+    seconds = 0
+    for part in parts:
+        seconds = seconds * 60 + int(part)
+    return str(seconds)

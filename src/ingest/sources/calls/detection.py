@@ -13,14 +13,15 @@ from types import ModuleType
 
 from ..archive import Export
 from ..takeout import PRODUCTS_NOT_READ, takeout_products
-from . import android_xml, call_db, sms_ie, voice
+from . import android_xml, call_db, imazing_csv, nokia_logexport, sms_ie, voice, wm_callhistory
 
 # Each reader of a call log's shape: ``named(member)`` and ``claims(head)`` tell its files by name and head (importing
 # nothing heavy), ``shape(export, member)`` names it for the file's note, ``calls(export, member)`` reads its calls.
-READERS: tuple[ModuleType, ...] = (android_xml, sms_ie, voice, call_db)
+READERS: tuple[ModuleType, ...] = (android_xml, sms_ie, voice, call_db, imazing_csv, nokia_logexport, wm_callhistory)
 HEAD = 4096
-# SMS Backup & Restore's text messages, ``<smses count="…">``: written by the same app beside its call log.
-_SMS_ROOT = re.compile(rb"<smses\b")
+# The text messages a backup app writes beside its call log: SMS Backup & Restore's ``<smses count="…">``, Super
+# Backup's ``<allsms count="…">`` (one ``<sms address time date type body read service_center name/>`` per message)
+_SMS_ROOT = re.compile(rb"<(?:smses|allsms)\b")
 
 
 def detect(export: Export) -> bool:
@@ -58,7 +59,7 @@ def takeout_of(export: Export) -> dict[str, list[str]] | None:
 
 
 def kind_of(export: Export, member: str) -> str | None:
-    """``calls`` for a call log of a shape this version reads, ``sms`` for SMS Backup & Restore's messages, ``beside``
+    """``calls`` for a call log of a shape this version reads, ``sms`` for a backup app's messages, ``beside``
     for a file a phone keeps beside its call history (``call_db.beside``); else None."""
     if reader_of(export, member):
         return "calls"

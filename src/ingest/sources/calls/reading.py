@@ -12,6 +12,7 @@ from .detection import reader_of, sms_backup, takeout_of
 from .records import log_records, log_region
 
 SMS_NOTE = "SMS Backup & Restore's text messages: a message is no offline contact, not read"
+SUPER_BACKUP_SMS_NOTE = "Super Backup's text messages: a message is no offline contact, not read"
 INDEX_NOTE = "Google Takeout's index of the archive: no people"
 
 
@@ -32,7 +33,7 @@ def _not_a_log(export: Export, member: str, product: str | None) -> tuple[str, s
     """How a file that is no call log is listed: the same app's text messages, Google Voice's other files, a
     Takeout's other products (as ``takeout.folder_note`` tells) and its index; else unknown."""
     if sms_backup(export, member):
-        return "ignored", SMS_NOTE
+        return "ignored", SUPER_BACKUP_SMS_NOTE if b"<allsms" in export.head(member) else SMS_NOTE
     if call_db.beside(member):
         return "ignored", call_db.BESIDE_NOTE
     if product == voice.PRODUCT:

@@ -1,0 +1,95 @@
+"""A Nokia (Symbian S60) phone's log as LogExport (freeware, 2007) writes it: ``log-<date>.csv``, CRLF, a comma after
+every line's last field, the header's first name unquoted and the others quoted, and a row as long as its entry
+needs (software-architects/time-cockpit-documentation ``doc/signal-tracker/phone-calls.md``)::
+
+    Date,"Time","Type","RemoteParty","Direction","DurationType","Duration","Status","Subject","Number","SentData",…,
+    02/02/2009,"21:15","Voice call","Mara Quendt","Outgoing","1","58","","6","+43664…",
+    01/30/2009,"17:31","Short message","Ole Brinkhaus","Outgoing","-1","0","Sent","<the text>","+43664…",
+
+The log holds every event of the phone's log engine: ``Voice call`` rows are read; text messages (``Short
+message``) and other entries are no offline contact, not read, counted in the file's note (as Samsung's logs.db's
+are, ``call_db``). ``Direction`` is Outgoing, Incoming or Missed call (Symbian adds "… (alternate line)"),
+``Duration`` seconds. Date and time are the phone's, in its locale's form, no zone: the day and month order is decided
+once for the file (``dates.decide_order``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+
+from ..archive import Export
+from ..dates import DAY_FIRST, Order, decide_order, read_datetime
+from ..tabular import bounded_lines, canonical, decode_head, encoding_of
+from .call import Call, wall_clock_ms
+
+SHAPE = "Nokia LogExport's phone log"
+# The header's first names, as LogExport writes them: no other CSV starts so
+HEADER = tuple(canonical(name) for name in ("Date", "Time", "Type", "RemoteParty", "Direction", "DurationType",
+                                             "Duration", "Status", "Subject", "Number"))
+CALL = "voice call"
+DIRECTIONS = (("incoming", "1"), ("outgoing", "2"), ("missed", "3"))  # Android's codes (``records``)
+NEEDED = len(HEADER)  # a row cut before ``Number`` names no one to tie it to
+
+
+def named(member: str) -> bool:
+    return member.lower().endswith(".csv")
+
+
+def claims(head: bytes) -> bool:
+    first = decode_head(head).lstrip("\ufeff").partition("\n")[0]
+    cells = [canonical(cell) for row in csv.reader([first]) for cell in row]
+    return tuple(cells[:NEEDED]) == HEADER
+
+
+def shape(export: Export, member: str) -> str:
+    rows = list(_rows(export, member))
+    others = sum(1 for _, cells in rows if len(cells) > 2 and canonical(cells[2]) != CALL)
+    named = f"{SHAPE}, {others} messages and other entries not read" if others else SHAPE
+    note = _order(rows).note
+    return f"{named} ({note})" if note else named
+
+
+def calls(export: Export, member: str) -> Iterator[Call]:
+    """The file's voice calls in order (``line``: the row's first line in the file)."""
+    rows = list(_rows(export, member))
+    day_first = _order(rows).day_first
+    for line, cells in rows:
+        if len(cells) > 2 and canonical(cells[2]) != CALL:
+            continue  # a message or another entry: counted in the note (``shape``)
+        yield _call(line, cells, day_first)
+
+
+def _rows(export: Export, member: str) -> Iterator[tuple[int, list[str]]]:
+    """(first line, fields) of each row after the header; the trailing comma's empty field dropped."""
+    with export.open(member) as handle:
+        text = io.TextIOWrapper(handle, encoding=encoding_of(export, member), errors="replace", newline="")
+        reader = csv.reader(bounded_lines(text, export, member))
+        next(reader, None)
+        end = 1
+        for cells in reader:
+            start, end = end + 1, reader.line_num
+            if any(cell.strip() for cell in cells):
+                yield start, cells[:-1] if cells and cells[-1] == "" else cells
+
+
+def _order(rows: list[tuple[int, list[str]]]) -> Order:
+    """The file's day and month order, decided from all its dates (day first where none tells: most locales')."""
+    return decide_order((cells[0] for _, cells in rows if cells), DAY_FIRST)
+
+
+def _call(line: int, cells: list[str], day_first: bool) -> Call:
+    excerpt = ",".join(cells)[:300]
+    if len(cells) < NEEDED:
+        return Call(line, None, None, None, None, None, None, excerpt,
+                    problem=f"row has {len(cells)} fields, the header {NEEDED} up to Number")
+    row = dict(zip(HEADER, (cell.strip() for cell in cells)))
+    try:
+        at = read_datetime(f"{row['date']} {row['time']}", day_first)
+    except ValueError as exc:
+        return Call(line, None, None, None, None, None, None, excerpt, problem=f"date: {exc}")
+    direction = row["direction"].casefold()
+    kind = next((code for word, code in DIRECTIONS if direction.startswith(word)), row["direction"])
+    return Call(line, row["number"], wall_clock_ms(at) if at else None, kind, row["duration"],
+                row["remoteparty"], None, excerpt)

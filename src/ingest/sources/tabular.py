@@ -93,6 +93,17 @@ def decode_head(data: bytes, eight_bit: tuple[str, ...] | None = None) -> str:
     return decode(data, eight_bit)
 
 
+def first_row(head: bytes) -> list[str]:
+    """The fields of a file's first line, as ``head_rows`` splits it, from the file's first bytes; none for a line
+    csv cannot read. Any line end ends it: a file saved with the old Mac's CR alone is one "line" up to the first
+    LF, where csv stops with an error (a XING copy so saved: every detection of a CSV raised it)."""
+    lines = decode_head(head).lstrip("\ufeff").splitlines()[:1]
+    try:
+        return next(csv.reader(lines, delimiter=sniff_delimiter(lines[0] if lines else "")), [])
+    except csv.Error:
+        return []
+
+
 def sniff_delimiter(first_line: str) -> str:
     # Tabs: LinkedIn's Complete exports of 2018-2022 write some files as UTF-16 with tabs, every field quoted
     # ("Endorsement Received Info.csv", "Account Status History.csv": Sajiah/mylinkedindata; abhishekwebcode/

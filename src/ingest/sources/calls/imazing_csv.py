@@ -17,13 +17,12 @@ tie the call to, refused saying so (``APP_ID``).
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterator
 
 from ..archive import Export
 from ..dates import DAY_FIRST, Order, decide_order, read_datetime
-from ..tabular import Row, canonical, decode_head, read_rows
+from ..tabular import Row, canonical, first_row, read_rows
 from .call import Call, clock_seconds, wall_clock_ms
 
 SHAPE = "iMazing's iPhone call history"
@@ -44,9 +43,7 @@ def named(member: str) -> bool:
 
 
 def claims(head: bytes) -> bool:
-    first = decode_head(head).lstrip("\ufeff").partition("\n")[0]
-    cells = {canonical(cell) for row in csv.reader([first]) for cell in row}
-    return {canonical(column) for column in REQUIRED} <= cells
+    return {canonical(column) for column in REQUIRED} <= {canonical(cell) for cell in first_row(head)}
 
 
 def shape(export: Export, member: str) -> str:

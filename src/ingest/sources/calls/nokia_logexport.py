@@ -21,7 +21,7 @@ from collections.abc import Iterator
 
 from ..archive import Export
 from ..dates import DAY_FIRST, Order, decide_order, read_datetime
-from ..tabular import bounded_lines, canonical, decode_head, encoding_of
+from ..tabular import bounded_lines, canonical, encoding_of, first_row
 from .call import Call, wall_clock_ms
 
 SHAPE = "Nokia LogExport's phone log"
@@ -38,9 +38,7 @@ def named(member: str) -> bool:
 
 
 def claims(head: bytes) -> bool:
-    first = decode_head(head).lstrip("\ufeff").partition("\n")[0]
-    cells = [canonical(cell) for row in csv.reader([first]) for cell in row]
-    return tuple(cells[:NEEDED]) == HEADER
+    return tuple(canonical(cell) for cell in first_row(head)[:NEEDED]) == HEADER
 
 
 def shape(export: Export, member: str) -> str:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from conftest import query
+import shutil
+
+import pytest
+
+from conftest import fixture, query
 
 CARD = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Mara Quendt\r\nN:Quendt;Mara;;;\r\nTEL;TYPE=CELL:+12025550143\r\nEND:VCARD\r\n"
 
@@ -48,3 +52,25 @@ def test_a_call_log_beside_the_cards_is_read_by_the_calls_source(unsocial, tmp_p
     assert result.code == 0, result.err
     assert query(db, "select source from ingested_exports order by 1") == [("addressbook",), ("calls",)]
     assert query(db, "select kind, direction, is_offline from raw_interactions") == [("call", "out", True)]
+
+
+GROUP_POSTS = "your_facebook_activity/groups/group_posts_and_comments.json"
+
+
+@pytest.mark.parametrize("member", [GROUP_POSTS, "groups/your_posts_in_groups.json"])
+def test_comments_in_groups_under_their_names_of_2021_to_2026_are_read(unsocial, tmp_path, member):
+    """The posts and comments in groups (``group_posts_v2``) under 2021-22's and 2023-26's names were taken for the
+    owner's own activity ("nothing to do"): the owner's comments on others' posts in groups were lost."""
+    export = shutil.copytree(fixture("facebook", "f6-2025-group-posts"), tmp_path / "facebook-lenavogel")
+    if member != GROUP_POSTS:
+        (export / member).parent.mkdir(parents=True)
+        (export / GROUP_POSTS).rename(export / member)
+    db = tmp_path / "u.duckdb"
+    result = unsocial("ingest", export, "--db", db, "--owner", "lena")
+    assert result.code == 0, result.err
+    assert query(db, "select kind, direction, account_ref from raw_interactions where kind = 'comment' order by all") \
+        == [("comment", "out", "Ida Falk"), ("comment", "out", "Jonas Weber")]  # the owner's own post names nobody
+    [(read, loaded, quarantined)] = query(db, "select records_read, records_loaded, records_quarantined "
+                                              "from ingested_exports")
+    assert read == loaded + quarantined and quarantined == 0
+    assert "group_posts_and_comments" not in result.out and "your_posts_in_groups" not in result.out  # not left out

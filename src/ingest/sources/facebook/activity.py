@@ -9,7 +9,12 @@ others; reactions to stories (``stories/story_reactions.json``, 2025: "Marta Lin
 story.") are reactions, with no actor in ``data`` ([INV] nikbpetrov/timelinize docs/fork/facebook-inventory.md).
 Before them (F3, 2019) ``groups/your_posts_and_comments_in_groups.json`` held the comments in groups, titled as
 the others, beside the owner's own posts in groups and the group admin's entries, which name nobody. Its HTML
-page (2021) is read the same way through html_titles.py, the actor being the name its titles open with.
+page (2021) is read the same way through html_titles.py, the actor being the name its titles open with. The same
+records, the list under ``group_posts_v2``, are ``groups/your_posts_in_groups.json`` in 2021-22 (d3i-infra's data
+donation scripts, code index ids 54598763702, 13959949101) and ``your_facebook_activity/groups/
+group_posts_and_comments.json`` in 2023-26 (486 records in a 2025 export, nikbpetrov/timelinize
+``docs/fork/facebook-inventory.md``): under those names the file was taken for the owner's own activity, "nothing to
+do", and every comment on another's post in a group lost.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ from .titles import KnownNames, UnknownLanguage, title_target
 
 KEYS = {"reactions": ("reactions_v2", "reactions"), "comments": ("comments_v2", "comments"), "reaction_labels": (),
         "group_comments": ("group_comments_v2",), "story_reactions": ("stories_feedback_v2",),
-        "group_posts": ("group_posts",)}
+        "group_posts": ("group_posts", "group_posts_v2")}
 LABELS = {"reactions": "reactions given", "comments": "comments written", "reaction_labels": "reactions given",
           "group_comments": "comments written in groups", "story_reactions": "reactions to stories",
           "group_posts": "posts and comments in groups"}

@@ -39,7 +39,9 @@ FLAT = {
     "posts_and_comments": ("reactions", ("reactions", "reactions_v2")),
     "other_people_s_posts_to_your_timeline": ("wall_posts", ("wall_posts_sent_to_you",)),
     "your_posts": ("own_posts", ("[", "status_updates")),
-    "your_posts_and_comments_in_groups": ("group_posts", ("group_posts",)),
+    "your_posts_and_comments_in_groups": ("group_posts", ("group_posts", "group_posts_v2")),
+    "your_posts_in_groups": ("group_posts", ("group_posts_v2", "group_posts")),
+    "group_posts_and_comments": ("group_posts", ("group_posts_v2", "group_posts")),
     # likes_and_reactions_1.json, _2.json … (F4-F6: titled reactions, a plain list). Never the unnumbered
     # likes_and_reactions.json, whose records are label_values (layout.py: "reaction_labels").
     "likes_and_reactions_n": ("reactions", ("[", "reactions_v2")),

@@ -206,9 +206,12 @@ def instagram_thread(head: bytes) -> bool:
     """Whether the first bytes of a JSON thread file are of an Instagram thread: its first media uri is Instagram's."""
     found = INSTAGRAM_URI.search(head)
     return found is not None and found["root"] == b"your_instagram_activity"
-# groups/ of 2021-25, also under your_activity_across_facebook/ and your_facebook_activity/; 2019's: activity.py
+# groups/ of 2021-25, also under your_activity_across_facebook/ and your_facebook_activity/; 2019's: activity.py.
+# The posts and comments in groups under each name they had (activity.py): 2019's, 2021-22's your_posts_in_groups,
+# 2023-26's group_posts_and_comments
 GROUP_FILES = {"your_comments_in_groups": "group_comments", "likes_and_reactions": "reaction_labels",
-               "your_posts_and_comments_in_groups": "group_posts"}
+               "your_posts_and_comments_in_groups": "group_posts", "your_posts_in_groups": "group_posts",
+               "group_posts_and_comments": "group_posts"}
 PARSED = {"profile", "list", "list_html", "thread", "thread_html", "f0_messages", "f1_thread", "f0_friends",
           "f0_pokes", "e2ee", "reactions", "reaction_labels", "comments", "pokes", "visits", "address_book",
           "wall_posts", "own_posts", "group_comments", "story_reactions", "posts_on_others", "people_interactions",

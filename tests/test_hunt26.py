@@ -74,3 +74,14 @@ def test_comments_in_groups_under_their_names_of_2021_to_2026_are_read(unsocial,
                                               "from ingested_exports")
     assert read == loaded + quarantined and quarantined == 0
     assert "group_posts_and_comments" not in result.out and "your_posts_in_groups" not in result.out  # not left out
+
+
+def test_a_renamed_file_whose_records_name_others_is_unknown_not_the_owners_own(unsocial, tmp_path):
+    """A file Facebook renames again is no longer "the owner's own activity, nothing to do" when its records name
+    an author: the owner is told of a file this version does not read."""
+    export = shutil.copytree(fixture("facebook", "f6-2025-group-posts"), tmp_path / "facebook-lenavogel")
+    (export / GROUP_POSTS).rename(export / GROUP_POSTS.replace(".json", "_2027.json"))
+    result = unsocial("ingest", export, "--db", tmp_path / "u.duckdb", "--owner", "lena")
+    assert result.code == 0, result.err
+    assert "unknown file your_facebook_activity/groups/group_posts_and_comments_2027.json" in result.out
+    assert "name other people" in result.out

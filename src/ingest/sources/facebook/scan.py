@@ -7,6 +7,7 @@ friend list, the Messenger secure-storage download, a flattened export's posts) 
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -139,13 +140,27 @@ def _index_notes(export: Export, members: list[str], layout: Layout) -> None:
 
 def _note(export: Export, member: str) -> tuple[str, str]:
     """Why a member is not read: by its path (``note_of``); one known by no name may be Instagram's, by its
-    folder or its first bytes (a JSON file only: nothing else is opened)."""
+    folder or its first bytes (a JSON file only: nothing else is opened), and one taken for the owner's own
+    activity is not, where its first bytes name others (``NAMES_OTHERS``)."""
     note = note_of(member)
     if note not in (OWN_ACTIVITY_NOTE, PEOPLE_FOLDER_NOTE):
         return note
     _, _, suffix, folders = split(member)
     head = export.head(member, INSTAGRAM_HEAD) if suffix == ".json" else b""
+    if note == OWN_ACTIVITY_NOTE and NAMES_OTHERS.search(head[:OTHERS_HEAD]):
+        return OTHERS_NOTE
     return instagram_note(head, folders) or note
+
+
+# A file of no known name outside the people folders was the owner's own activity, "nothing to do". Facebook renames
+# files between generations: its posts and comments in groups, read as 2019's your_posts_and_comments_in_groups, were
+# so left out as 2021's your_posts_in_groups and 2023's group_posts_and_comments (activity.py), every comment on
+# another's post lost without a word. Where the first records name an author, an actor or participants (keys no file
+# of the owner's own settings, ads or searches holds in any fixture), it is an unknown file the owner is told about.
+NAMES_OTHERS = re.compile(rb'"(?:author|actor|participants|poker|pokee|inviter|invitee|sender_name)"\s*:')
+OTHERS_HEAD = 1 << 16
+OTHERS_NOTE = ("unknown", "a file of no name this version knows whose records name other people (an author, an actor "
+               "or participants)")
 
 
 # Folders a file of a DYI export sits in: one in none of them may be from a flattened export (flat.py).

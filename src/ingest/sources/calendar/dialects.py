@@ -119,7 +119,9 @@ NAME_CHARS = 300
 _NAMED_ADDRESS = re.compile(rf'\s*+"?(?P<name>[^"<>]{{0,{NAME_CHARS}}}?)"?\s*<(?P<address>{_ADDRESS})>\s*')
 _BARE_ADDRESS = re.compile(rf"\s*(?P<address>{_ADDRESS})\s*")
 _NAME_AND_ADDRESS = re.compile(rf"\s*+(?P<name>.{{0,{NAME_CHARS}}}?)\s*\(\s*{_ADDRESS}\s*\)\s*")
-_PRINCIPAL = re.compile(r"(?:https?://[^/]+)?/(?:[^/]*/)*?(?P<address>[^/@\s]+@[^/@\s]+\.[^/@\s]+)/?", re.I)
+# A CalDAV principal's path ending in an address; its domain taken whole and its dot looked for apart (``_domain``):
+# split at each of a long run of dots, each try scanning on, it took the square of the length (20,000: 9 s)
+_PRINCIPAL = re.compile(r"(?:https?://[^/]+)?/(?:[^/]*/)*?(?P<address>[^/@\s]+@(?P<domain>[^/@\s]++))/?", re.I)
 _QUOTED_NAME = re.compile(r"\s*'(?P<name>[^']+)'\s*")
 # A person's line read leniently (``salvage_people``): the property, the parameters icalendar's rules need, the address.
 _PERSON_LINE = re.compile(r"(?P<name>ORGANIZER|ATTENDEE)[;:]", re.I)
@@ -127,7 +129,9 @@ _PERSON_PARAM = re.compile(r';(?P<name>CN|PARTSTAT|CUTYPE|ROLE)=(?:"(?P<quoted>[
 # The parameters of a content line, each ``;NAME=value`` or vCalendar's bare ``;NAME``, up to the ":" of its value.
 _HEAD = re.compile(r'(?P<name>[A-Za-z0-9-]+)(?P<params>(?:;(?:"[^"]*"|[^";:])*)*):')
 _PARAMETER = re.compile(r';(?P<param>(?:"[^"]*"|[^";:])*)')
-_MAILTO_AT_END = re.compile(r"mailto:(?P<address>[^\s:;\"<>]+@[^\s:;\"<>]+)\s*$", re.I)
+# The address after the line's last "mailto:": its local part up to the first "@", the rest taken whole (each "@" of
+# a long run was tried as the split, each try scanning to the line's end: 50,000 of them took 3 minutes).
+_MAILTO_AT_END = re.compile(r"mailto:(?P<address>[^\s:;\"<>@]+@[^\s:;\"<>]++)\s*$", re.I)
 # Weeks or days after the "T" of a duration (Synology: ``DURATION:PT1W``); each part's digits bounded, the
 # parameters without ";" or ":" inside: one way to match, time linear in the line.
 _TIME_WEEKS = re.compile(r'(?P<head>DURATION(?:;[^;:"]{0,100})*):(?P<sign>[+-]?)PT(?P<days>(?:\d{1,9}W)?(?:\d{1,9}D)?)'
@@ -299,7 +303,8 @@ def _plain_person(address: icalendar.vCalAddress) -> icalendar.vCalAddress:
         address.params["CN"] = named["name"]
     if bare := _BARE_ADDRESS.fullmatch(str(address)):
         return icalendar.vCalAddress(f"mailto:{bare['address']}", params=address.params)
-    if str(address).startswith(("/", "http")) and (path := _PRINCIPAL.fullmatch(unquote(str(address)))):
+    if (str(address).startswith(("/", "http")) and (path := _PRINCIPAL.fullmatch(unquote(str(address))))
+            and "." in path["domain"][1:-1]):
         if directory_path(str(address)) is None:  # Exchange's /o=…/cn=…, no CalDAV principal: never an address
             return icalendar.vCalAddress(f"mailto:{path['address']}", params=address.params)
     return address

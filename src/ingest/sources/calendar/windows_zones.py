@@ -62,6 +62,7 @@ _PLACE_SEPARATORS = re.compile(r"[,;/]")
 # When the zones of a list's places are compared (``listed_zone``): noon UTC in winter and in summer.
 _SEASONS = (datetime(2024, 1, 15, 12, tzinfo=timezone.utc), datetime(2024, 7, 15, 12, tzinfo=timezone.utc))
 
+MAX_OFFSET = timedelta(hours=14)  # the farthest any place is from UTC (Kiribati, UTC+14:00)
 _NUMBERED = re.compile(r"(?P<zone>.*\S)\s+\d{1,2}")  # a Windows zone id and a number: "GMT Standard Time 1"
 
 NAMES_FILE = Path(__file__).parents[2] / "data" / "windows_zone_names.csv"
@@ -239,7 +240,10 @@ def display_zone(tzid: str) -> tuple[tzinfo, bool] | None:
         return None
     places = match["places"].strip()
     zone = (_tz_database(places) if _TZ_NAME.fullmatch(places) else None) or named_zone(places)
-    return (zone, False) if zone is not None else (fixed_zone(match), True)
+    if zone is not None:
+        return zone, False
+    fixed = fixed_zone(match)
+    return (fixed, True) if fixed is not None else None
 
 
 def named_zone(places: str) -> tzinfo | None:
@@ -299,11 +303,15 @@ def _places() -> dict[str, list[str]]:
 PLACES = _places()
 
 
-def fixed_zone(match: re.Match) -> tzinfo:
-    """The offset of a display name's ``(UTC±hh:mm)`` prefix (``(UTC)``: none), as a zone named after it."""
+def fixed_zone(match: re.Match) -> tzinfo | None:
+    """The offset of a display name's ``(UTC±hh:mm)`` prefix (``(UTC)``: none), as a zone named after it; None
+    for one no place keeps (beyond ±14:00, or 60 minutes and more: ``(UTC+25:00)`` stopped the calendar with a
+    traceback)."""
     if match["sign"] is None:
         return timezone.utc
     offset = timedelta(hours=int(match["hours"]), minutes=int(match["minutes"]))
+    if int(match["minutes"]) >= 60 or offset > MAX_OFFSET:
+        return None
     sign = -1 if match["sign"] == "-" else 1
     return timezone(sign * offset, f"UTC{match['sign']}{int(match['hours']):02d}:{match['minutes']}")
 

@@ -34,7 +34,7 @@ def clock_seconds(value: str | None) -> str | None:
     """A length written ``HH:MM:SS`` (or ``MM:SS``) as whole seconds of text; anything else as written (``records``
     refuses what is no number of seconds)."""
     parts = (value or "").strip().split(":")
-    if len(parts) not in (2, 3) or not all(part.isdigit() for part in parts):
+    if len(parts) not in (2, 3) or not all(part.isascii() and part.isdigit() for part in parts):  # not "²", "٣"
         return value
     seconds = 0
     for part in parts:

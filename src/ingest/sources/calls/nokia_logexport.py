@@ -15,13 +15,11 @@ once for the file (``dates.decide_order``).
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 
 from ..archive import Export
 from ..dates import DAY_FIRST, Order, decide_order, read_datetime
-from ..tabular import bounded_lines, canonical, encoding_of, first_row
+from ..tabular import canonical, first_row, read_rows
 from .call import Call, wall_clock_ms
 
 SHAPE = "Nokia LogExport's phone log"
@@ -43,7 +41,7 @@ def claims(head: bytes) -> bool:
 
 def shape(export: Export, member: str) -> str:
     rows = list(_rows(export, member))
-    others = sum(1 for _, cells in rows if len(cells) > 2 and canonical(cells[2]) != CALL)
+    others = sum(1 for _, cells in rows if isinstance(cells, list) and len(cells) > 2 and canonical(cells[2]) != CALL)
     named = f"{SHAPE}, {others} messages and other entries not read" if others else SHAPE
     note = _order(rows).note
     return f"{named} ({note})" if note else named
@@ -54,27 +52,28 @@ def calls(export: Export, member: str) -> Iterator[Call]:
     rows = list(_rows(export, member))
     day_first = _order(rows).day_first
     for line, cells in rows:
+        if isinstance(cells, str):
+            yield Call(line, None, None, None, None, None, None, "", problem=cells)
+            continue
         if len(cells) > 2 and canonical(cells[2]) != CALL:
             continue  # a message or another entry: counted in the note (``shape``)
         yield _call(line, cells, day_first)
 
 
-def _rows(export: Export, member: str) -> Iterator[tuple[int, list[str]]]:
-    """(first line, fields) of each row after the header; the trailing comma's empty field dropped."""
-    with export.open(member) as handle:
-        text = io.TextIOWrapper(handle, encoding=encoding_of(export, member), errors="replace", newline="")
-        reader = csv.reader(bounded_lines(text, export, member))
-        next(reader, None)
-        end = 1
-        for cells in reader:
-            start, end = end + 1, reader.line_num
-            if any(cell.strip() for cell in cells):
-                yield start, cells[:-1] if cells and cells[-1] == "" else cells
+def _rows(export: Export, member: str) -> Iterator[tuple[int, list[str] | str]]:
+    """(line, fields) of each row after the header, the trailing comma's empty field dropped; for a row the reader
+    cannot read (a field past the limit, a line break in a field not quoted), why, the rows after it read on
+    (``tabular.read_rows``: a field of over 1 MiB lost the whole file)."""
+    for row in read_rows(export, member, HEADER[:3]):
+        if not row.raw:
+            yield row.line, row.problem or ""
+        else:
+            yield row.line, row.raw[:-1] if row.raw[-1] == "" else row.raw
 
 
-def _order(rows: list[tuple[int, list[str]]]) -> Order:
+def _order(rows: list[tuple[int, list[str] | str]]) -> Order:
     """The file's day and month order, decided from all its dates (day first where none tells: most locales')."""
-    return decide_order((cells[0] for _, cells in rows if cells), DAY_FIRST)
+    return decide_order((cells[0] for _, cells in rows if isinstance(cells, list) and cells), DAY_FIRST)
 
 
 def _call(line: int, cells: list[str], day_first: bool) -> Call:

@@ -228,7 +228,8 @@ TITLE_LANGUAGES = (
                         r"uploaded|changed|created) |commented(?=\.$))(?P<object>.+)$"),
              re.compile(r"^(?:(?:a|an|the|his|her|their|your|my|this|its|own)\b|\.$)", re.IGNORECASE),
              re.compile(r"^(?P<target>.+?)(?:'s|’s|'|’)\s"),
-             re.compile(r"\bto (?P<target>.+?)(?:'s|’s|'|’) timeline\.?$")),
+             # from the first "to " only (``(?>…)``): tried after each, "to to to …" took the square of its length
+             re.compile(r"^(?>(?s:.*?)\bto )(?P<target>.+?)(?:'s|’s|'|’) timeline\.?$")),
     Language(re.compile(r"^welcomed (?P<object>.+)$"), None,
              re.compile(r"^(?P<target>.+?)(?: and \d+ others?)? to \S.*$")),  # the first of those welcomed
     Language(re.compile(r"^(?:gefällt|gefiel|hat|reagierte|kommentierte|antwortete|schrieb) (?P<object>.+)$"),

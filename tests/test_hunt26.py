@@ -85,3 +85,22 @@ def test_a_renamed_file_whose_records_name_others_is_unknown_not_the_owners_own(
     assert result.code == 0, result.err
     assert "unknown file your_facebook_activity/groups/group_posts_and_comments_2027.json" in result.out
     assert "name other people" in result.out
+
+
+def test_names_written_in_base64_are_read_as_names(unsocial, tmp_path):
+    """An iPhone address book exported by iDevice Manager wrote names with letters beyond ASCII in base64: they were
+    kept as "UsO8ZGlnZXIgS8Okc3RuZXI=", those people unreadable and linked to no one by name."""
+    folder = tmp_path / "iPhone"
+    folder.mkdir()
+    (folder / "Kontakte.vcf").write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN;ENCODING=b;CHARSET=utf-8:S8Okc3RuZXI7UsO8ZGlnZXI7Ozs=\r\n"
+        "FN;ENCODING=b;CHARSET=utf-8:UsO8ZGlnZXIgS8Okc3RuZXI=\r\nTEL;TYPE=CELL:+12025550143\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=UTF-8;ENCODING=BASE64:TcO8bGxlcjtKw7ZyZzs7Ow==\r\n"
+        "FN;CHARSET=UTF-8;ENCODING=BASE64:SsO2cmcgTcO8bGxlcg==\r\nTEL;CELL:+12025550178\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN;ENCODING=b:not base64!\r\nTEL:+12025550199\r\nEND:VCARD\r\n",
+        encoding="utf-8")
+    db = tmp_path / "u.duckdb"
+    result = unsocial("ingest", folder, "--db", db, "--owner", "marta")
+    assert result.code == 0, result.err
+    assert query(db, "select display_name from raw_accounts where not is_owner order by 1") == [
+        ("Jörg Müller",), ("Rüdiger Kästner",), ("not base64!",)]

@@ -3,6 +3,8 @@ commas escaped, and only the properties an Account is made of kept (``sources/vc
 
 from __future__ import annotations
 
+import base64
+import binascii
 import codecs
 import quopri
 import re
@@ -191,6 +193,8 @@ def clean_lines(lines: list[str], codec: str, fallback: str = LATIN_1) -> list[s
         name, params, value = match["name"].upper(), _readable_params(match["params"]), match["value"]
         if _is_quoted_printable(params):
             value, params = unquoted(value, params, codec, fallback), _without_encoding(params)
+        elif name in _BARE_QUOTED_NAMES and _is_base64(params):
+            value, params = _from_base64(value, params, codec, fallback), _without_encoding(params)
         elif name in _BARE_QUOTED_NAMES:
             value = _bare_quoted(value, params, codec)
         if name in ("FN", "TITLE", "ORG") or (name == "N" and version == "2.1"):
@@ -216,6 +220,29 @@ def _bare_quoted(value: str, params: str, codec: str) -> str:
     declared = _codec(m.group(1)) if (m := _CHARSET.search(params.encode(codec, "replace"))) else None
     charset = next((c for c in ("utf-8", declared) if c and decodes(data, c)), None)
     return data.decode(charset) if charset else value
+
+
+# A name written in base64, ``FN;ENCODING=b;CHARSET=utf-8:UsO8ZGlnZXIgS8Okc3RuZXI=`` (vCard 3.0) or 2.1's
+# ``N;CHARSET=UTF-8;ENCODING=BASE64:…``: an iPhone address book exported by iDevice Manager wrote the names with letters
+# beyond ASCII so (owncloud-archive/apps issue #282: "Köster Carina" stored as "S8O2c3RlciBDYXJpbmE="), and a Hebrew
+# contacts tool's tests read the 2.1 form (code index id 62804505478). The name was kept as the base64 written: exactly
+# the people whose names have such letters unreadable, and linked to no one by name. Decoded as quoted-printable is.
+_BASE64_MARKS = {"ENCODING=B", "ENCODING=BASE64", "BASE64"}
+
+
+def _is_base64(params: str) -> bool:
+    return any(p.strip().upper() in _BASE64_MARKS for p in params.split(";")[1:])
+
+
+def _from_base64(value: str, params: str, codec: str, fallback: str = LATIN_1) -> str:
+    """A base64 name decoded with its CHARSET (else UTF-8, else ``fallback``); a value that is no base64 as written."""
+    try:
+        data = base64.b64decode("".join(value.split()), validate=True)
+    except (binascii.Error, ValueError):
+        return value
+    declared = _codec(m.group(1)) if (m := _CHARSET.search(params.encode(codec, "replace"))) else None
+    charset = next((c for c in (declared, "utf-8") if c and decodes(data, c)), None)
+    return re.sub(r"\r\n|\r|\n", r"\\n", data.decode(charset or _eight_bit(data, fallback)))
 
 
 def _android_nickname(line: str) -> str:
@@ -256,7 +283,7 @@ def unquoted(value: str, params: str, codec: str, fallback: str = LATIN_1) -> st
 
 def _without_encoding(params: str) -> str:
     kept = [p for p in params.split(";")[1:]
-            if p.strip().upper() not in ("QUOTED-PRINTABLE", "ENCODING=QUOTED-PRINTABLE")
+            if p.strip().upper() not in ("QUOTED-PRINTABLE", "ENCODING=QUOTED-PRINTABLE", *_BASE64_MARKS)
             and not p.strip().upper().startswith("CHARSET=")]
     return "".join(f";{p}" for p in kept)
 

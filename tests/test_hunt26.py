@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
+from datetime import datetime
 
 import pytest
 
-from conftest import fixture, query
+from conftest import FIXTURES_WRITTEN, fixture, query
 
 CARD = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Mara Quendt\r\nN:Quendt;Mara;;;\r\nTEL;TYPE=CELL:+12025550143\r\nEND:VCARD\r\n"
 
@@ -104,3 +108,26 @@ def test_names_written_in_base64_are_read_as_names(unsocial, tmp_path):
     assert result.code == 0, result.err
     assert query(db, "select display_name from raw_accounts where not is_owner order by 1") == [
         ("Jörg Müller",), ("Rüdiger Kästner",), ("not base64!",)]
+
+
+def test_zones_named_by_a_vendors_path_are_read_without_a_warning_on_the_terminal(tmp_path):
+    """Old Lightning and Evolution name zones ``/mozilla.org/20050126_1/Europe/Berlin``: read as the zone at the path's
+    end, and icalendar's warning of it printed on the terminal for every time, before the summary."""
+    folder = tmp_path / "calendar"
+    folder.mkdir()
+    (folder / "calendar.ics").write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Mozilla.org/NONSGML Mozilla Calendar V1.1//EN\r\n"
+        "BEGIN:VEVENT\r\nUID:m1@example.org\r\nDTSTAMP:20050311T090000Z\r\n"
+        "DTSTART;TZID=/mozilla.org/20050126_1/Europe/Berlin:20050310T190000\r\nSUMMARY:Essen\r\n"
+        "ORGANIZER;CN=Marta Lindqvist:mailto:marta@example.se\r\n"
+        "ATTENDEE;CN=Jonas Weber;PARTSTAT=ACCEPTED:mailto:jonas.weber@example.de\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        encoding="utf-8")
+    os.utime(folder / "calendar.ics", (FIXTURES_WRITTEN, FIXTURES_WRITTEN))
+    db = tmp_path / "u.duckdb"
+    done = subprocess.run([sys.executable, "-c", "from ingest.cli import main; main()", "ingest", str(folder), "--db",
+                           str(db), "--owner", "marta"], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "COLUMNS": "200"})
+    assert done.returncode == 0, done.stderr
+    assert "Warning" not in done.stderr and "GloballyUniqueTZID" not in done.stderr
+    assert query(db, "select account_ref, occurred_at from raw_interactions") == [
+        ("jonas.weber@example.de", datetime(2005, 3, 10, 18, 0))]

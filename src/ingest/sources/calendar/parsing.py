@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -26,6 +27,10 @@ from .people import ABSENCE, GUEST_INFORMED, NAMELESS, OWNER_INFORMED, REMINDER,
 from .reading import NAME, Block, CalendarFile, excerpt, is_calendar, line_of, read_file
 from .salvage import mend_file, needs_mending
 
+# Old Lightning and Evolution name zones by a vendor's path (``/mozilla.org/20050126_1/Europe/Berlin``,
+# ``/freeassociation.sourceforge.net/Tzfile/…``): icalendar reads the Olson name at its end, the zone they wrap, and
+# warned of it on the terminal (and in Airflow's task log) for every such time: a reading, not a fault of the file.
+warnings.filterwarnings("ignore", category=icalendar.GloballyUniqueTZIDGuessed)
 BATCH_ROWS = 50_000
 # Why an instance is no interaction, in the order the note lists them (counted per instance).
 NOT_INTERACTIONS = ("cancelled", ABSENCE, ROSTER, REMINDER, "declined by the owner", OWNER_INFORMED,

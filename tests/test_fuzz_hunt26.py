@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import shutil
 
-from conftest import assert_nothing_lost, fixture, parse, query
+from conftest import assert_nothing_lost, fixture, ingest_as_marta, parse, query
 from test_hostile import bounded
 from ingest.models import Interaction, Quarantined
 from ingest.sources.archive import Export
@@ -60,9 +60,7 @@ def test_an_imazing_call_of_superscript_length_is_read_without_a_traceback(tmp_p
         "Outgoing,2026-01-28 14:30:00,²:³,+4915155501201,Hanne Wiesel,Germany,Phone: +4915155501201\n"
         "Incoming,2026-01-28 15:45:30,00:01:20,+447700900456,Rupert Ashdown,United Kingdom,Phone: +447700900456\n",
         encoding="utf-8")
-    db = tmp_path / "u.duckdb"
-    result = unsocial("ingest", folder, "--db", db, "--owner", "marta")
-    assert result.code == 0, result.err
+    db = ingest_as_marta(unsocial, tmp_path, folder)
     [(read, loaded, refused)] = query(db, "select records_read, records_loaded, records_quarantined "
                                           "from ingested_exports")
     assert read == 2 == loaded + refused and loaded >= 1

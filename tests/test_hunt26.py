@@ -10,7 +10,7 @@ from datetime import datetime
 
 import pytest
 
-from conftest import FIXTURES_WRITTEN, fixture, query
+from conftest import FIXTURES_WRITTEN, fixture, ingest_as_marta, query
 
 CARD = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Mara Quendt\r\nN:Quendt;Mara;;;\r\nTEL;TYPE=CELL:+12025550143\r\nEND:VCARD\r\n"
 
@@ -22,11 +22,9 @@ def test_one_vcard_beside_a_note_is_read_and_the_note_listed(unsocial, tmp_path)
     folder.mkdir()
     (folder / "Kontakte.vcf").write_text(CARD, encoding="utf-8")
     (folder / "notes.txt").write_text("Einkaufsliste: Milch\nBrot\n", encoding="utf-8")
-    db = tmp_path / "u.duckdb"
-    result = unsocial("ingest", folder, "--db", db, "--owner", "marta")
-    assert result.code == 0, result.err
+    db = ingest_as_marta(unsocial, tmp_path, folder)
     assert query(db, "select display_name from raw_accounts where not is_owner") == [("Mara Quendt",)]
-    assert "unknown file notes.txt" in result.out
+    assert query(db, "select member, handling from not_read") == [("notes.txt", "unknown")]
 
 
 def test_one_vcard_beside_a_table_of_another_kind_is_still_not_taken_whole(unsocial, tmp_path):
@@ -51,9 +49,7 @@ def test_a_call_log_beside_the_cards_is_read_by_the_calls_source(unsocial, tmp_p
         "Call type,Date,Duration,Number,Contact,Location,Service\n"
         "Outgoing,2026-01-15 09:30:00,00:04:10,+12025550143,Mara Quendt,United States,Phone: +12025550143\n",
         encoding="utf-8")
-    db = tmp_path / "u.duckdb"
-    result = unsocial("ingest", folder, "--db", db, "--owner", "marta")
-    assert result.code == 0, result.err
+    db = ingest_as_marta(unsocial, tmp_path, folder)
     assert query(db, "select source from ingested_exports order by 1") == [("addressbook",), ("calls",)]
     assert query(db, "select kind, direction, is_offline from raw_interactions") == [("call", "out", True)]
 
@@ -103,9 +99,7 @@ def test_names_written_in_base64_are_read_as_names(unsocial, tmp_path):
         "FN;CHARSET=UTF-8;ENCODING=BASE64:SsO2cmcgTcO8bGxlcg==\r\nTEL;CELL:+12025550178\r\nEND:VCARD\r\n"
         "BEGIN:VCARD\r\nVERSION:3.0\r\nFN;ENCODING=b:not base64!\r\nTEL:+12025550199\r\nEND:VCARD\r\n",
         encoding="utf-8")
-    db = tmp_path / "u.duckdb"
-    result = unsocial("ingest", folder, "--db", db, "--owner", "marta")
-    assert result.code == 0, result.err
+    db = ingest_as_marta(unsocial, tmp_path, folder)
     assert query(db, "select display_name from raw_accounts where not is_owner order by 1") == [
         ("Jörg Müller",), ("Rüdiger Kästner",), ("not base64!",)]
 

@@ -111,3 +111,51 @@ def test_a_title_of_many_tos_finds_no_timeline_at_once():
     timeline = titles.TITLE_LANGUAGES[0].timeline
     assert bounded(timeline.search, "to " * 20_000 + "x", seconds=5.0) is None
     assert timeline.search("added a new photo to Aylin Demir's timeline.")["target"] == "Aylin Demir"
+
+
+F0_CONTACTS = "html/contact_info.html"
+
+
+def f0_page(tmp_path, old: str, new: str):
+    """The F0 contacts page of 2017 with its first ``old`` made ``new``."""
+    export = shutil.copytree(fixture("facebook", "f0-2017-es-contacts"), tmp_path / "facebook-diego")
+    page = export / F0_CONTACTS
+    text = page.read_text(encoding="utf-8")
+    assert old in text
+    page.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return Export(export)
+
+
+def test_an_old_call_time_of_no_decided_order_refuses_its_call_not_the_run(tmp_path):
+    """"1/8/18, 6:14 PM" in F0's call history: the dates module's error was not caught, a traceback."""
+    records = parse(f0_page(tmp_path, "2017-03-04 18:20:05 ", "1/8/18, 6:14 PM"))
+    assert_nothing_lost(records)
+    assert [q.reason for q in records if isinstance(q, Quarantined) and q.reason.startswith("time:")] == [
+        "time: day and month order of this file not decided"]
+
+
+def test_number_labels_sharing_one_call_table_read_it_once(tmp_path):
+    """Each label read the table it shares with the others again: 1,200 labels around one table of 1,200 calls gave
+    1,440,000 calls (66 s, 1.5 GB), each credited to a wrong number. The calls are the table's, once."""
+    labels = "".join(f"<tr><b>Número:</b>+54911555500{n:02d}</tr>" for n in range(30))
+    records = parse(f0_page(tmp_path, "<tr><b>Número:</b>+5491155550101</tr>",
+                            "<tr><b>Número:</b>+5491155550101</tr>" + labels))
+    plain = parse(Export(fixture("facebook", "f0-2017-es-contacts")))
+    assert_nothing_lost(records)
+    calls = sorted((r.account_ref, r.occurred_at) for r in records if isinstance(r, Interaction) and r.mode == "call")
+    assert len(calls) == len([r for r in plain if isinstance(r, Interaction) and r.mode == "call"])
+
+
+def test_a_facebook_call_log_that_is_no_call_log_is_counted_as_read(tmp_path, unsocial):
+    """A call_logs.json cut off, or of another shape, was refused but not counted read: the summary said the counts
+    did not reconcile."""
+    for n, content in enumerate(('{"call_logs": {"+4915100000001": [{"call_type": "OUTG', '{"call_logs": []}')):
+        export = tmp_path / f"facebook-{n}"
+        (export / "calls_and_messages").mkdir(parents=True)
+        (export / "calls_and_messages" / "call_logs.json").write_text(content, encoding="utf-8")
+        (export / "friends").mkdir()
+        (export / "friends" / "friends.json").write_text('{"friends": [{"name": "Jonas Weber", "timestamp": '
+                                                         '1500000000}]}', encoding="utf-8")
+        records = parse(Export(export))
+        assert_nothing_lost(records)
+        assert len([q for q in records if isinstance(q, Quarantined)]) == 1

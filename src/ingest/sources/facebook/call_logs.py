@@ -19,11 +19,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...models import Quarantined, Record
+from ...models import Record
 from ..archive import Export
 from ..calls.call import Call
 from ..calls.records import log_records, log_region, type_code
-from .people import BrokenFile, load_json
+from .people import BrokenFile, broken_file, load_json
+from .rows import Tally
 
 SHAPE = "the phone's call log Facebook uploaded (F3 JSON)"
 NOT_A_LOG = "file: not valid JSON of a call log (no \"call_logs\" object of numbers)"
@@ -31,14 +32,16 @@ NOT_A_CALL = "call: not valid JSON of a call (not an object)"
 
 
 def read_call_logs(export: Export, member: str) -> Iterator[Record]:
+    """The file's calls as a phone's call log; a file that is no call log one record read and refused, with its note
+    (without the note it was refused and not counted read: the export's counts did not reconcile)."""
     try:
         data = load_json(export, member)
     except BrokenFile as exc:
-        yield Quarantined(member=member, line=0, reason=str(exc), excerpt="")
+        yield from broken_file(Tally(member), exc, SHAPE)
         return
     logs = data.get("call_logs") if isinstance(data, dict) else None
     if not isinstance(logs, dict):
-        yield Quarantined(member=member, line=0, reason=NOT_A_LOG, excerpt="")
+        yield from broken_file(Tally(member), BrokenFile(NOT_A_LOG), SHAPE)
         return
     calls = list(_calls(logs))
     yield from log_records(member, calls, log_region(call.number for call in calls), set(), SHAPE)

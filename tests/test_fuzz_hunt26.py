@@ -159,3 +159,16 @@ def test_a_facebook_call_log_that_is_no_call_log_is_counted_as_read(tmp_path, un
         records = parse(Export(export))
         assert_nothing_lost(records)
         assert len([q for q in records if isinstance(q, Quarantined)]) == 1
+
+
+def test_a_page_of_one_element_holding_every_friend_is_read_at_once(tmp_path):
+    """An HTML friends page whose one element holds every record: each date listed that element's children again
+    (a page of 400 KB: over a minute). 8,000 friends are read, each with the date beside them."""
+    page = tmp_path / "facebook-page" / "friends_and_followers" / "friends.html"
+    page.parent.mkdir(parents=True)
+    rows = "".join(f"Friend Number{n}<br>Jan 1, 2014<br>" for n in range(8_000))
+    page.write_text('<!DOCTYPE html><html><head><meta charset="utf-8" /><title>Friends</title></head><body>'
+                    f'<div role="main"><div>{rows}</div></div></body></html>', encoding="utf-8")
+    records = bounded(parse, Export(page.parent.parent), seconds=20.0)
+    assert_nothing_lost(records)
+    assert len({r.account_ref for r in records if isinstance(r, Interaction)}) == 8_000

@@ -223,10 +223,19 @@ def _holder(string):
     """The nearest element above a date leaf that holds something besides it."""
     node = string.parent
     for _ in range(4):
-        if len(children_of(node)) >= 2 or node.parent is None or node.parent.name in ("body", "[document]"):
+        if _holds_two(node) or node.parent is None or node.parent.name in ("body", "[document]"):
             break
         node = node.parent
     return node
+
+
+def _holds_two(node) -> bool:
+    """Whether ``children_of(node)`` has two or more, found by looking at no more children than that: a page of one
+    element holding every record listed all of them again for each of its dates (400 KB: over a minute)."""
+    from bs4 import Tag
+
+    held = (c for c in node.children if isinstance(c, Tag) or c.strip())
+    return next(held, None) is not None and next(held, None) is not None
 
 
 def children_of(node) -> list:

@@ -125,3 +125,21 @@ def test_zones_named_by_a_vendors_path_are_read_without_a_warning_on_the_termina
     assert "Warning" not in done.stderr and "GloballyUniqueTZID" not in done.stderr
     assert query(db, "select account_ref, occurred_at from raw_interactions") == [
         ("jonas.weber@example.de", datetime(2005, 3, 10, 18, 0))]
+
+
+@pytest.mark.parametrize("name, content, advice", [
+    ("contacts.json", '[["vcard", [["version", {}, "text", "4.0"], ["fn", {}, "text", "Mara Quendt"]]]]',
+     "vCard (.vcf)"),
+    ("calendar.json", '["vcalendar", [["version", {}, "text", "2.0"]], [["vevent", [], []]]]', "iCalendar (.ics)"),
+    ("contacts.xml", '<?xml version="1.0"?><vcards xmlns="urn:ietf:params:xml:ns:vcard-4.0"><vcard/></vcards>',
+     "vCard (.vcf)"),
+    ("calendar.xml", '<?xml version="1.0"?><icalendar xmlns="urn:ietf:params:xml:ns:icalendar-2.0"/>',
+     "iCalendar (.ics)")])
+def test_contacts_and_calendars_in_their_json_and_xml_forms_say_what_to_export_instead(unsocial, tmp_path, name,
+                                                                                     content, advice):
+    """jCard, jCal, xCard and xCal (what sabre/dav servers hand out on request) were a plain "not a recognised
+    export"; the same data is a click away as .vcf or .ics."""
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    result = unsocial("ingest", tmp_path / name, "--db", tmp_path / "u.duckdb", "--owner", "marta")
+    assert result.code == 1
+    assert f"export the same again as {advice}" in result.err and "Mara" not in result.err

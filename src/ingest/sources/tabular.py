@@ -94,14 +94,10 @@ def decode_head(data: bytes, eight_bit: tuple[str, ...] | None = None) -> str:
 
 
 def first_row(head: bytes) -> list[str]:
-    """The fields of a file's first line, as ``head_rows`` splits it, from the file's first bytes; none for a line
-    csv cannot read. Any line end ends it: a file saved with the old Mac's CR alone is one "line" up to the first
-    LF, where csv stops with an error (a XING copy so saved: every detection of a CSV raised it)."""
-    lines = decode_head(head).lstrip("\ufeff").splitlines()[:1]
-    try:
-        return next(csv.reader(lines, delimiter=sniff_delimiter(lines[0] if lines else "")), [])
-    except csv.Error:
-        return []
+    """The fields of a file's first line, as ``head_rows`` splits it, from the file's first bytes. Any line end ends
+    it: read up to the first LF, a file saved with the old Mac's CR alone stopped csv with an error (a XING copy so
+    saved: every detection of a CSV raised it)."""
+    return next(iter(_rows_in(head, 1)), [])
 
 
 def sniff_delimiter(first_line: str) -> str:
@@ -131,8 +127,13 @@ def head_rows(export: Export, member: str, eight_bit: tuple[str, ...] | None = N
     data = export.head(member, HEAD_BYTES)
     if len(data) == HEAD_BYTES and not data.startswith(_UTF16_BOMS) and b"\n" in data:
         data = data[:data.rfind(b"\n") + 1]
-    lines = decode_head(data, eight_bit).splitlines()[:HEADER_SCAN_ROWS]
-    return list(csv.reader(lines, delimiter=sniff_delimiter(lines[0] if lines else "")))
+    return _rows_in(data, HEADER_SCAN_ROWS, eight_bit)
+
+
+def _rows_in(data: bytes, lines: int, eight_bit: tuple[str, ...] | None = None) -> list[list[str]]:
+    """The rows of the first ``lines`` lines of a file's first bytes (any line end ends a line)."""
+    texts = decode_head(data, eight_bit).splitlines()[:lines]
+    return list(csv.reader(texts, delimiter=sniff_delimiter(texts[0] if texts else "")))
 
 
 def read_rows(export: Export, member: str, required: Iterable[str], eight_bit: tuple[str, ...] | None = None,

@@ -240,9 +240,7 @@ def _from_base64(value: str, params: str, codec: str, fallback: str = LATIN_1) -
         data = base64.b64decode("".join(value.split()), validate=True)
     except (binascii.Error, ValueError):
         return value
-    declared = _codec(m.group(1)) if (m := _CHARSET.search(params.encode(codec, "replace"))) else None
-    charset = next((c for c in (declared, "utf-8") if c and decodes(data, c)), None)
-    return re.sub(r"\r\n|\r|\n", r"\\n", data.decode(charset or _eight_bit(data, fallback)))
+    return _text_of(data, params, codec, fallback)
 
 
 def _android_nickname(line: str) -> str:
@@ -275,8 +273,12 @@ def unquoted(value: str, params: str, codec: str, fallback: str = LATIN_1) -> st
     """A quoted-printable value decoded with its CHARSET; without one (2.1 writers omit it on some
     lines and mean their own 8-bit charset), UTF-8 when the bytes are UTF-8, else ``fallback`` (ISO-8859-1,
     or the code page the file's cards show: ``block_codec``)."""
-    data = quopri.decodestring(value.encode(codec))
-    declared = _codec(m.group(1)) if (m := _CHARSET.search(params.encode(codec))) else None
+    return _text_of(quopri.decodestring(value.encode(codec)), params, codec, fallback)
+
+
+def _text_of(data: bytes, params: str, codec: str, fallback: str) -> str:
+    """A decoded value's bytes as text: in its CHARSET, else UTF-8, else ``fallback``; its line breaks escaped."""
+    declared = _codec(m.group(1)) if (m := _CHARSET.search(params.encode(codec, "replace"))) else None
     charset = next((c for c in (declared, "utf-8") if c and decodes(data, c)), None)
     return re.sub(r"\r\n|\r|\n", r"\\n", data.decode(charset or _eight_bit(data, fallback)))
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import islice
@@ -232,16 +233,18 @@ def _holder(string):
 def _holds_two(node) -> bool:
     """Whether ``children_of(node)`` has two or more, found by looking at no more children than that: a page of one
     element holding every record listed all of them again for each of its dates (400 KB: over a minute)."""
-    from bs4 import Tag
-
-    held = (c for c in node.children if isinstance(c, Tag) or c.strip())
-    return next(held, None) is not None and next(held, None) is not None
+    return next(islice(_children(node), 1, None), None) is not None
 
 
 def children_of(node) -> list:
+    return list(_children(node))
+
+
+def _children(node) -> Iterator:
+    """The node's elements and texts that are not blank, in order."""
     from bs4 import Tag
 
-    return [c for c in node.children if isinstance(c, Tag) or c.strip()]
+    return (c for c in node.children if isinstance(c, Tag) or c.strip())
 
 
 def _block(node, time_text: str, at: datetime | None) -> Block:

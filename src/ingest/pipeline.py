@@ -150,10 +150,14 @@ def detect_and_parse_all(path: Path, owner_id: str, work_dir: Path, message_text
     archive several sources read (a Google Takeout) gives one parsed export per source. ``in_memory``
     and ``loading``: for a load by this process, as ``parse_export``; ``parts``: every zip of a delivery in
     several, ``path`` the first (``sources.takeout.takeout_parts``)."""
+    from .sources.unrecognised import lone_file
+
     if not path.exists():
         raise UnsocialError(path, "no such file or folder", "check the path")
     export = Export(path, path.parent, parts)
     sources = sources_of(export)
+    if not sources and (lone := lone_file(path)):  # a folder of one journal.csv: the journal is read, not refused
+        return detect_and_parse_all(lone, owner_id, work_dir, message_text, sole, in_memory, loading)
     if not sources:
         raise _unrecognised(path, export)
     if sole and len(sources) > 1:

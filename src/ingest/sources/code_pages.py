@@ -1,4 +1,5 @@
-"""Which Windows code page ("ANSI") a text file that is not UTF-8 is in, decided once from the whole file's bytes.
+"""Which Windows code page ("ANSI"), or Mac OS Roman, a text file that is not UTF-8 is in, decided once from the whole
+file's bytes.
 
 Windows programs write CSV and vCards in the code page of the user's Windows, whatever the language of their
 header: Outlook for Windows' contacts CSV with the English header on a Russian, Polish, Greek, Turkish, Hebrew or
@@ -14,6 +15,13 @@ Decided once per file, never per row or card: a file is written by one Windows, 
 charset-normalizer (in the lock file, through requests): an address book is a few hundred short names, too little
 for its statistics; it chose wrongly for 14 of 21 small invented address books (Polish, Czech, German and French
 ones among them), where these rules choose rightly for all (``tests/test_codepages_sweep16.py``).
+
+Excel for Mac saves "Comma Separated Values" in Mac OS Roman, as Excel for Windows saves it in the ANSI code page
+("it uses your locale's Windows or Mac codepage", donatstudios.com/CSV-An-Encoding-Nightmare): a LinkedIn
+Connections.csv or a journal saved again on a Mac. Its accented letters are bytes 0x80-0x9F, which cp1252 reads as
+"MŸller" or not at all, and cp1250 as words of two languages ("Jšrg Mźller": Czech, Polish): Mac OS Roman reads them
+as words of one ("Jörg Müller"), so it is a candidate too, with the Western European languages, after the Windows
+ones (a tie goes to Windows).
 """
 
 from __future__ import annotations
@@ -23,6 +31,7 @@ import unicodedata
 from collections import Counter
 from functools import lru_cache
 
+MAC_ROMAN = "mac-roman"
 # Latin code pages: the accented letters of the languages written in each. Icelandic (ð, þ, ý) is left out of cp1252:
 # Turkish read as cp1252 is Icelandic-looking ("Ayþe Yýldýrým"), and an Icelandic name refused by every code page
 # still goes to cp1252 on the tie.
@@ -33,6 +42,7 @@ ALPHABETS = {
     "cp1254": ("çğıİöşüâîû",),
     "cp1257": ("ąčęėįšųūž", "āčēģīķļņšūž", "äöõüšž"),
 }
+ALPHABETS[MAC_ROMAN] = ALPHABETS["cp1252"]
 # Other code pages: the script of their words (the first word of a letter's Unicode name). Korean names are Hangul:
 # Chinese read as cp949 is Hanja (and Hangul), Korean read as cp936 Chinese characters, so Hanja counts as no Korean.
 SCRIPTS = {"cp1251": {"CYRILLIC"}, "cp1253": {"GREEK"}, "cp1255": {"HEBREW"}, "cp1256": {"ARABIC"},
@@ -42,11 +52,12 @@ SCRIPTS = {"cp1251": {"CYRILLIC"}, "cp1253": {"GREEK"}, "cp1255": {"HEBREW"}, "c
 # The East Asian ones before Thai, whose letters their bytes also spell; Japanese, then Korean before Chinese (Korean
 # read as cp936 is Chinese characters; Chinese read as cp949 is Hanja, no Korean name). Simplified and Traditional
 # Chinese read each other as Chinese characters: a tie, which goes to Simplified.
-ANSI = ("cp1252", "cp1250", "cp1255", "cp1251", "cp1253", "cp1254", "cp1257", "cp1256", "cp932", "cp949", "cp936",
-        "cp950", "cp874")
+ANSI = ("cp1252", "cp1250", "cp1255", "cp1251", "cp1253", "cp1254", "cp1257", MAC_ROMAN, "cp1256", "cp932", "cp949",
+        "cp936", "cp950", "cp874")
 WHAT = {"cp1252": "Western European", "cp1250": "Central European", "cp1251": "Cyrillic", "cp1253": "Greek",
         "cp1254": "Turkish", "cp1257": "Baltic", "cp1255": "Hebrew", "cp1256": "Arabic", "cp874": "Thai",
-        "cp932": "Japanese", "cp949": "Korean", "cp936": "Simplified Chinese", "cp950": "Traditional Chinese"}
+        "cp932": "Japanese", "cp949": "Korean", "cp936": "Simplified Chinese", "cp950": "Traditional Chinese",
+        MAC_ROMAN: "Mac OS Roman"}
 # bytes of lines holding a non-ASCII byte: a large file is judged by its first 64 KiB of them, thousands of words
 # (1 MiB of Cyrillic names took 12.6 s to judge; 64 KiB of them, distinct words judged once, under 0.1 s)
 MAX_SAMPLE = 1 << 16

@@ -286,6 +286,14 @@ def _json_or_xml_form(head: bytes) -> Diagnosis | None:
     return f"{UNRECOGNISED}: {found[0]}", f"export the same again as {found[1]} and ingest that file"
 
 
+def lone_file(path: Path) -> Path | None:
+    """The one file of a folder that holds nothing else (hidden files and the system's noise aside); else None."""
+    if not path.is_dir() or path.is_symlink():
+        return None
+    files = list(islice(_files(path), 2))
+    return files[0] if len(files) == 1 and not files[0].is_symlink() else None
+
+
 def _files(path: Path):
     for root, _, names in os.walk(path):
         # hidden files are left out, but for iCloud Drive's placeholders: they stand for files that are not there

@@ -150,7 +150,7 @@ def parse_member(export: Export, member: str,
         yield MemberNote(member=member, line=0, handling="ignored", note=EMPTY)
         return
     note = "vCards"
-    note += f"; not UTF-8: read as {fallback} ({_WHAT[fallback]})" if fallback else ""
+    note += f"; not UTF-8: read as {fallback} ({WHAT[fallback]})" if fallback else ""
     note += f"; {region_note(region, placed)}" if region else ""
     note += "".join(f"; {kind}: {left_out[kind]}" for kind in LEFT_OUT if left_out[kind])
     yield MemberNote(member=member, line=0, handling="parsed", note=note, records_read=read)
@@ -164,7 +164,6 @@ def parse_member(export: Export, member: str,
 # file; None when there are none, or they read as Western European (Latin-1, and cp1252 where 0x80-0x9F say so).
 # A Mac OS Roman file is told by its words too (``vcard_lines.is_mac_roman``), and by its PRODID in its first bytes
 APPLE_HEAD = 4096
-_WHAT = {**WHAT, MAC_ROMAN: "Mac OS Roman"}
 
 
 def file_code_page(export: Export, member: str) -> str | None:
@@ -178,7 +177,8 @@ def file_code_page(export: Export, member: str) -> str | None:
                        for line in fallback_lines(block.lines[1:-1]))
     if not found:
         return None
-    if is_mac_roman(found, decided := code_page(found), is_apple(export.head(member, APPLE_HEAD))):
+    decided = code_page(found)
+    if decided == MAC_ROMAN or is_mac_roman(found, decided, is_apple(export.head(member, APPLE_HEAD))):
         return MAC_ROMAN
     return None if decided == "cp1252" else decided
 

@@ -9,7 +9,7 @@ import codecs
 import quopri
 import re
 
-from .code_pages import readable
+from .code_pages import MAC_ROMAN, readable
 from .tabular import decodes
 
 # Google Talk addresses, as Android (AOSP VCardBuilder.appendIms) and other address books write them:
@@ -120,7 +120,6 @@ def fallback_lines(lines: list[bytes]) -> list[bytes]:
 
 # macOS Contacts (Mac OS X 10.11) writes its vCard 2.1 in Mac OS Roman, ``N;CHARSET=MACINTOSH:…`` (Rillke/Contact-
 # Conversion-Wizard issue #17); Python's codecs know "macintosh", not the other names IANA and Microsoft give it.
-MAC_ROMAN = "mac-roman"
 _CHARSET_NAMES = {"mac": MAC_ROMAN, "csmacintosh": MAC_ROMAN, "x-mac-roman": MAC_ROMAN}
 
 

@@ -1,0 +1,61 @@
+"""Losses a hunt of session 27 found on shapes of real files, each read now."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from conftest import fixture, ingest_as_marta, query
+
+MAC_ROMAN_NAMES = ["François Lefèvre", "Jörg Müller", "Åsa Nyström"]
+
+
+@pytest.mark.parametrize(("path", "names"), [
+    (("linkedin", "2024-connections-excel-mac"), [*MAC_ROMAN_NAMES, "Íñigo Muñoz"]),
+    (("journal", "excel-mac-roman", "journal.csv"), MAC_ROMAN_NAMES),
+    (("addressbook", "mac-roman-3.0-no-charset"), ["Dörte Höfer", "François Lefèvre", "Jörg Müller"]),
+], ids=["linkedin", "journal", "vcard"])
+def test_a_file_saved_on_a_mac_in_mac_os_roman_keeps_its_names(unsocial, tmp_path, path, names):
+    """Excel for Mac saves CSV in Mac OS Roman, as Excel for Windows in the ANSI code page: read as cp1250 (the code
+    page under which most of its words were words, each of another language) "Jörg Müller" was "Jšrg Mźller" and could
+    never be linked to the Jörg Müller of any other export."""
+    db = ingest_as_marta(unsocial, tmp_path, fixture(*path))
+    assert query(db, "select distinct display_name from raw_accounts where not is_owner order by 1") == [
+        (name,) for name in sorted(names)]
+    notes = query(db, "select note from raw_members where handling = 'parsed'")
+    assert any("read as mac-roman (Mac OS Roman)" in note for (note,) in notes)
+
+
+def test_a_windows_file_is_not_taken_for_mac_os_roman(unsocial, tmp_path):
+    """The same names in cp1252 and in cp1250 stay in those: Mac OS Roman reads their accented letters as signs."""
+    for codec, names in (("cp1252", ["François Lefèvre", "Jörg Müller"]), ("cp1250", ["Łukasz Wójcik", "Zofia Żak"])):
+        rows = "".join(f"2025-06-1{i},{name},,,meal,\r\n" for i, name in enumerate(names))
+        path = tmp_path / codec / "journal.csv"
+        path.parent.mkdir()
+        path.write_bytes(f"date,name,email,phone,kind,note\r\n{rows}".encode(codec))
+        db = ingest_as_marta(unsocial, tmp_path / codec, path)
+        assert query(db, "select distinct display_name from raw_accounts where not is_owner order by 1") == [
+            (name,) for name in sorted(names)]
+
+
+def test_a_folder_holding_only_the_journal_is_read_as_the_journal(unsocial, tmp_path):
+    """``unsocial ingest Tagebuch/`` where the folder holds the journal alone: it was "not a recognised export", while
+    the same file given by its path, or a folder of one address book, was read."""
+    folder = tmp_path / "Tagebuch"
+    folder.mkdir()
+    shutil.copy(fixture("journal", "comma", "journal.csv"), folder / "journal.csv")
+    (folder / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")  # the Finder's, left out as elsewhere
+    db = ingest_as_marta(unsocial, tmp_path, folder)
+    assert query(db, "select distinct source, export_path from ingested_exports") == [("journal", "journal.csv")]
+    assert query(db, "select count(*) from raw_interactions")[0][0] > 0
+
+
+def test_a_folder_of_two_journals_still_says_to_give_them_by_their_paths(unsocial, tmp_path):
+    folder = tmp_path / "Tagebuch"
+    folder.mkdir()
+    for name in ("2024.csv", "2025.csv"):
+        shutil.copy(fixture("journal", "comma", "journal.csv"), folder / name)
+    result = unsocial("ingest", folder, "--db", tmp_path / "u.duckdb", "--owner", "marta")
+    assert result.code == 1
+    assert "it holds 2 exports of their own (journal 2)" in result.err and "Traceback" not in result.err

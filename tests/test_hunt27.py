@@ -59,3 +59,27 @@ def test_a_folder_of_two_journals_still_says_to_give_them_by_their_paths(unsocia
     result = unsocial("ingest", folder, "--db", tmp_path / "u.duckdb", "--owner", "marta")
     assert result.code == 1
     assert "it holds 2 exports of their own (journal 2)" in result.err and "Traceback" not in result.err
+
+
+def test_a_page_cut_off_says_so_and_keeps_what_came_before(unsocial, tmp_path):
+    """An HTML page cut in the middle (an unzip or copy interrupted): lxml closes what is left open, and the page was
+    read as a whole one, "ok", its later messages missing without a word. Now the cut is a refused record at the
+    page's last line, with what to do, and the messages before it are read."""
+    export = tmp_path / "facebook-marta"
+    shutil.copytree(fixture("facebook", "f4-2021-html"), export)
+    page = export / "messages" / "inbox" / "jonasweber_k2j3h4" / "message_1.html"
+    whole = query(ingest_as_marta(unsocial, tmp_path / "whole", export),
+                  "select count(*) from raw_interactions where member like '%jonasweber%'")[0][0]
+    data = page.read_bytes()
+    page.write_bytes(data[:len(data) * 2 // 3])
+    db = ingest_as_marta(unsocial, tmp_path / "cut", export)
+    member = "messages/inbox/jonasweber_k2j3h4/message_1.html"
+    assert query(db, "select member, line, reason from raw_quarantine where reason like '%cut off%'") == [
+        (member, page.read_bytes().count(b"\n") + 1, "file: the page ends before </html> (cut off): the records "
+                                                     "before the cut were read, those after it lost")]
+    kept = query(db, "select count(*) from raw_interactions where member like '%jonasweber%'")[0][0]
+    assert 0 < kept < whole
+    assert query(db, "select count(*) from ingested_exports where records_read <> records_loaded + "
+                     "records_quarantined") == [(0,)]
+    assert query(db, "select what_to_do from not_read where reason like '%cut off%'") == [
+        ("the file is damaged or cut off here: download or export it again",)]

@@ -395,6 +395,26 @@ class Export:
         with self.open(member) as handle:
             return handle.read(size)
 
+    def tail(self, member: str, size: int = 4096) -> bytes:
+        """The last ``size`` bytes of a member: sought in a file, read through in a zip (a deflated stream cannot
+        be sought)."""
+        with self.open(member) as handle:
+            if handle.seekable():
+                handle.seek(max(handle.seek(0, io.SEEK_END) - size, 0))
+                return handle.read(size)
+            last = b""
+            while chunk := handle.read(1 << 20):
+                last = (last + chunk)[-size:]
+            return last
+
+    def line_count(self, member: str) -> int:
+        """The number of lines of a member (its line ends, and a last line without one)."""
+        lines, last = 0, b"\n"
+        with self.open(member) as handle:
+            while chunk := handle.read(1 << 20):
+                lines, last = lines + chunk.count(b"\n"), chunk[-1:]
+        return lines + (last != b"\n")
+
     @property
     def sha256(self) -> str:
         """Content hash: of the file, of every member of a folder, of every part of a multi-zip export."""

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 
 from ..archive import Export
 from ...columns import Columns
 from ...errors import UnknownLayoutError
-from ...models import MemberNote, Record
+from ...models import MemberNote, Quarantined, Record
 from .activity import TITLED, Seen, actors_in, read_activity
 from .address_book import read_address_book
 from .call_logs import read_call_logs
@@ -69,6 +70,24 @@ def parse(export: Export, message_text: bool = False) -> Iterator[Record | Colum
     yield from batch.take()
     yield from _owner_notes(layout, owner)
     yield from _notes(layout)
+    yield from _cut_pages(export, layout)
+
+
+# A page cut off (an unzip or a copy interrupted, a download saved half): lxml closes what is left open, and the page
+# read as a whole one, the records after the cut missing without a word. Every page Facebook writes ends in </html>
+# (JSON cut so is refused as "not valid JSON"). The cut is refused as a record of its own, at the page's last line.
+CUT_PAGE = "file: the page ends before </html> (cut off): the records before the cut were read, those after it lost"
+CUT_NOTE = "cut off before </html>"
+_PAGE_END = re.compile(rb"</html>\s*$", re.I)
+
+
+def _cut_pages(export: Export, layout: Layout) -> Iterator[Record]:
+    """The pages that began as Facebook writes them (``<html`` in their first bytes) and do not end so."""
+    for member in sorted(layout.kinds):
+        if member.lower().endswith((".htm", ".html")) and b"<html" in export.head(member, 1024).lower() \
+                and not _PAGE_END.search(export.tail(member, 256)):
+            yield MemberNote(member=member, line=0, handling="parsed", note=CUT_NOTE, records_read=1)
+            yield Quarantined(member=member, line=export.line_count(member), reason=CUT_PAGE, excerpt="")
 
 
 def _without_instagram(export: Export, layout: Layout) -> Layout:

@@ -83,3 +83,28 @@ def test_a_page_cut_off_says_so_and_keeps_what_came_before(unsocial, tmp_path):
                      "records_quarantined") == [(0,)]
     assert query(db, "select what_to_do from not_read where reason like '%cut off%'") == [
         ("the file is damaged or cut off here: download or export it again",)]
+
+
+def test_a_backup_folder_read_in_another_grouping_counts_its_calls_once(unsocial, tmp_path):
+    """An iPhone backup folder whose address book cannot be read (copied half) beside the call history: the call
+    history's folder is the export (``iphone-backup/5a``). Once a whole copy of the book replaces it, the backup folder
+    is one export of two parts (address book and calls), and the export loaded before was kept as "still in the inbox,
+    not read now" beside them: every call counted twice."""
+    inbox = tmp_path / "inboxes" / "marta"
+    calls = inbox / "iphone-backup" / "5a" / "5a4935c78a5255723f707230a451d79c540d2741"
+    book = inbox / "iphone-backup" / "31" / "31bb7ba8914766d4ba40d6dfb6113c8b614be442"
+    calls.parent.mkdir(parents=True), book.parent.mkdir()
+    shutil.copy(fixture("calls", "ios-17-callhistory", "CallHistory.storedata"), calls)
+    book.write_bytes(fixture("addressbook", "ios-addressbook-2024", "AddressBook.sqlitedb").read_bytes()[:100])
+    db, reports = tmp_path / "u.duckdb", tmp_path / "reports"
+    assert unsocial("run", inbox, "--db", db, "--reports", reports).code == 0
+    assert query(db, "select export_path from ingested_exports") == [("iphone-backup/5a",)]
+    before = query(db, "select count(*) from raw_interactions")[0][0]
+    shutil.copy(fixture("addressbook", "ios-addressbook-2024", "AddressBook.sqlitedb"), book)
+    result = unsocial("run", inbox, "--db", db, "--reports", reports)
+    assert result.code == 0
+    assert query(db, "select export_path from ingested_exports order by 1") == [
+        ("iphone-backup#addressbook",), ("iphone-backup#calls",)]
+    assert query(db, "select count(*) from raw_interactions")[0][0] == before > 0
+    assert "iphone-backup/5a: read now in another grouping of its files" in result.out
+    assert "gone from the inbox" not in result.out

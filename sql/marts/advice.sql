@@ -34,6 +34,14 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
         ('unknown', null, 33, 'an SQLite database, but not a Thunderbird address book', true,
          'export the contacts from the program that wrote it as vCard (.vcf); if it holds people and no such export '
             || 'exists, open an issue with its file name (no data)'),
+        ('unknown', null, 34, 'a phone''s address book that cannot be read', true,
+         'copy the file again from the phone or its backup (an encrypted backup must be decrypted first), or '
+            || 'export the contacts as vCard (.vcf) from the phone''s Contacts app'),
+        ('unknown', null, 35, 'an SQLite database, but not a phone''s address book', true,
+         'export the contacts from the phone''s Contacts app as vCard (.vcf) and ingest that file'),
+        ('unknown', null, 36, 'a phone''s address book larger than', true,
+         'raise UNSOCIAL_MAX_ADDRESS_BOOK_BYTES if the file is really this large, or export the contacts as vCard '
+            || '(.vcf) from the phone'),
         ('unknown', null, 40, '^Google Takeout: .*not read by this version', true,
          'a Google product this version does not read yet: the people in it are not counted; nothing to send'),
         ('unknown', 'journal', 42, 'sheet of the journal''s workbook', true,
@@ -211,6 +219,8 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
         ('parsed', null, 15, 'missing from this copy', true,
          'months of tweets the archive''s index lists are missing: download the archive again, or copy its whole '
             || 'data/js/tweets folder'),
+        ('parsed', null, 18, 'contacts deleted on the phone \(left out\)', false,
+         'nothing to do: contacts deleted on the phone stay in its database until it syncs; they are not counted'),
         ('parsed', null, 17, '^Thunderbird''s Collected Addresses', false,
          'nothing to do: the people you wrote to from Thunderbird, read as address-book entries though you may '
             || 'never have saved them as contacts'),
@@ -309,6 +319,9 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
         ('no_people', null, 54, 'none of the products in this Takeout is one this version reads', true,
          'its products are listed above, none read by this version: to count your contacts and meetings, export '
             || 'Contacts and Calendar with Google Takeout and ingest that archive'),
+        ('no_people', null, 56, 'Android''s contacts database without calls', false,
+         'nothing to do: this phone keeps its calls in calllog.db (give that file for them); the contacts in this '
+            || 'file are read as an address book'),
         ('no_people', null, 60, 'calendar entries, to-do items and notes of a phone backup', true,
          'no phone book in this Gammu backup, and its calendar is not read: to count its meetings, convert it with '
             || '"gammu convertbackup <file>.backup calendar.ics" and ingest that file'),

@@ -464,7 +464,7 @@ def print_fates(summary) -> None:
     """Loaded exports not read again: kept despite an error, or removed with their rows (never silently)."""
     from .pipeline import export_fate_lines
 
-    for line in export_fate_lines(summary.kept, summary.removed):
+    for line in export_fate_lines(summary.kept, summary.removed, summary.regrouped):
         out.print(shown(line), soft_wrap=True)
 
 

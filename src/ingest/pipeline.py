@@ -54,6 +54,7 @@ class Settled:
     kept: list[str]  # loaded exports still in the inbox that cannot be read now: their earlier rows stay
     removed: list[str]  # loaded exports gone from the inbox: their rows go, and the run summary says so
     errors: list[UnsocialError]  # kept exports that no source recognises now (those unreadable failed already)
+    regrouped: list[str] = field(default_factory=list)  # of ``removed``, those read now in another cut
 
 
 def settle_exports(inbox: Path, loaded: Iterable[str], discovery: Discovery) -> Settled:
@@ -62,24 +63,31 @@ def settle_exports(inbox: Path, loaded: Iterable[str], discovery: Discovery) -> 
     until a readable copy replaces them. Only an export gone from the inbox loses its rows."""
     present = [f.export.relative_path for f in discovery.found]
     missing = sorted(set(loaded) - set(present))
-    kept = [path for path in missing if _still_there(inbox, path) and not _read_otherwise(path, present)]
+    there = [path for path in missing if _still_there(inbox, path)]
+    kept = [path for path in there if not _read_otherwise(path, present)]
     errors = [UnreadableExportError(inbox / path, "no longer recognised as the export it was", "put a readable copy "
                                     "back") for path in kept if path in discovery.unrecognised]
-    return Settled(present + kept, kept, [path for path in missing if path not in kept], errors)
+    return Settled(present + kept, kept, [path for path in missing if path not in kept], errors,
+                   [path for path in there if path not in kept])
 
 
-def export_fate_lines(kept: list[str], removed: list[str]) -> list[str]:
-    """The run summary's lines for loaded exports not read again: kept despite an error, or removed."""
+def export_fate_lines(kept: list[str], removed: list[str], regrouped: Iterable[str] = ()) -> list[str]:
+    """The run summary's lines for loaded exports not read again: kept despite an error, or removed (gone, or read
+    now in another cut: ``regrouped``)."""
     return ([f"{path}: cannot be read now; the rows of its earlier version are kept until a readable copy "
              "replaces it" for path in kept]
-            + [f"{path}: gone from the inbox; its rows were removed" for path in removed])
+            + [f"{path}: read now in another grouping of its files (the exports above); its earlier rows were replaced"
+               if path in regrouped else f"{path}: gone from the inbox; its rows were removed" for path in removed])
 
 
 def _read_otherwise(export_path: str, present: list[str]) -> bool:
     """Whether the archive loaded as ``export_path`` is read now in another cut: whole where it was
-    a view (``<path>#<view>``), or as views where it was whole (a Takeout an earlier version read whole)."""
+    a view (``<path>#<view>``), or as views where it was whole (a Takeout an earlier version read whole); or as
+    part of a folder read whole now, or in parts of it (a phone's backup folder, whose call history was an export
+    of its own until its address book came beside it: kept, its calls counted twice)."""
     whole = export_path.split("#", 1)[0]
-    return any(path == whole or path.startswith(whole + "#") for path in present)
+    return any(other == whole or whole.startswith(other + "/") or other.startswith(whole + "/")
+               for other in (path.split("#", 1)[0] for path in present))
 
 
 def _still_there(inbox: Path, export_path: str) -> bool:
@@ -350,6 +358,7 @@ class RunSummary:
     failed: list[UnsocialError] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)  # loaded exports that cannot be read now: earlier rows kept
     removed: list[str] = field(default_factory=list)  # loaded exports gone from the inbox: rows dropped
+    regrouped: list[str] = field(default_factory=list)  # of ``removed``, those read now in another cut
     rebuilt: bool = False  # the owner's marts were rebuilt
     reports: list[Path] = field(default_factory=list)
     not_read: list = field(default_factory=list)  # the owner's rows of the view not_read (ingest.reports.not_read)
@@ -403,7 +412,7 @@ def run_inbox(inbox: Path, db: Path, reports_dir: Path, as_of: date, overrides: 
             except UnsocialError as exc:
                 summary.failed.append(exc)
         settled = settle_exports(inbox, loaded, discovery)
-        summary.kept, summary.removed = settled.kept, settled.removed
+        summary.kept, summary.removed, summary.regrouped = settled.kept, settled.removed, settled.regrouped
         summary.failed += settled.errors
         if summary.parsed or settled.removed:
             load_batches(con, owner_id, summary.parsed, present=settled.keep)

@@ -135,7 +135,8 @@ def scan_owners(owners: list[dict]) -> list[dict]:
 def scan_owner(owner: dict) -> dict:
     """One owner's exports: which are new or changed (to parse), unchanged, removed or unreadable."""
     result = {"owner": owner["owner"], "pending": [], "present": None, "unchanged": 0, "removed": [], "kept": [],
-              "unrecognised": {}, "overrides": None, "errors": [owner["error"]] if "error" in owner else []}
+              "regrouped": [], "unrecognised": {}, "overrides": None,
+              "errors": [owner["error"]] if "error" in owner else []}
     if "error" in owner:
         return result
     loaded = {path: tuple(known) for path, known in owner["loaded"].items()}
@@ -150,7 +151,7 @@ def scan_owner(owner: dict) -> dict:
     result.update(pending=[_export_item(owner["owner"], f) for f in discovery.found if not f.unchanged],
                   overrides=str(overrides) if overrides else None,
                   present=settled.keep, unchanged=sum(f.unchanged for f in discovery.found),
-                  removed=settled.removed, kept=settled.kept,
+                  removed=settled.removed, kept=settled.kept, regrouped=settled.regrouped,
                   unrecognised=unread_files(Path(owner["inbox"]), discovery.unrecognised),
                   errors=[exc.message() for exc in discovery.failed + settled.errors])
     log.info("owner %s: %d exports, %d new or changed, %d removed, %d unreadable", owner["owner"],
@@ -229,7 +230,8 @@ def _result_key(result: dict) -> tuple[str, str]:
 
 def _load_owner(con: duckdb.DuckDBPyConnection, scan: dict, results: dict) -> dict:
     outcome = {"owner": scan["owner"], "status": "skipped", "parsed": [], "unchanged": scan["unchanged"],
-               "removed": scan["removed"], "kept": scan["kept"], "unrecognised": len(scan["unrecognised"]),
+               "removed": scan["removed"], "kept": scan["kept"], "regrouped": scan["regrouped"],
+               "unrecognised": len(scan["unrecognised"]),
                "errors": list(scan["errors"])}
     if scan["present"] is None:
         return {**outcome, "status": "failed"}
@@ -320,7 +322,8 @@ def summarise_run(outcomes: list[dict] | None, failed_steps: list[str] = ()) -> 
         lines += [_export_line(e) for e in outcome["parsed"]]
         lines += [f"  {line}" for line in outcome.get("not_read", [])]
         lines += [f"  error: {error}" for error in outcome["errors"]]
-        lines += [f"  {line}" for line in export_fate_lines(outcome["kept"], outcome["removed"])]
+        fates = export_fate_lines(outcome["kept"], outcome["removed"], outcome.get("regrouped", ()))
+        lines += [f"  {line}" for line in fates]
     failures = [f"owner {o['owner']} ({'; '.join(o['errors'])})" for o in outcomes if o["errors"]]
     if failed_steps:
         lines.append(f"steps that did not finish: {', '.join(failed_steps)}; see their logs")

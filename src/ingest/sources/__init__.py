@@ -9,7 +9,9 @@ Adding a platform is one module here plus its fixtures. Each module exposes ``NA
 a folder or archive beside another source's (a Takeout's products, a calendar beside contacts) sets
 ``SHARED_ARCHIVE = True`` (see ``split_export``). A platform whose export may be loose files saved by hand among
 other sources' (XING's vCards, downloaded contact by contact) exposes ``loose_files(export) -> bool``, true when
-the export is such files: ``split_export`` then shares it file by file as well.
+the export is such files: ``split_export`` then shares it file by file as well. A shared source that reads a part of
+a file another source reads too (a phone's database of several apps' tables) exposes ``reads_part(export) -> bool``,
+true when the export, a view of that one file, is such a file: ``split_export`` gives the file to both.
 
 Recognising an export imports what detection needs and no parser: each ``detect`` lives in a module that
 imports little (``DETECTION``; the source module re-exports it), the calendar's and Facebook's readers
@@ -113,10 +115,25 @@ def _split_files(export: Export, source: ModuleType) -> list[tuple[ModuleType, E
     for folder, members in folders.items():
         owner = _reader(export.view(members, folder), readers, source) if folder and len(folders) > 1 else source
         for member in members:
-            reader = _reader(export.view([member], member), readers, owner) if by_file else owner
-            taken.setdefault(reader, []).append(member)
+            view = export.view([member], member) if by_file else None
+            reader = _reader(view, readers, owner) if view else owner
+            for module in [reader, *(_part_readers(view, readers, reader) if view else [])]:
+                taken.setdefault(module, []).append(member)
     parts = [(module, export.view(members, module.NAME)) for module, members in taken.items() if members]
     return parts if len(parts) > 1 else [(source, export)]
+
+
+def _part_readers(view: Export, readers: list[ModuleType], reader: ModuleType) -> list[ModuleType]:
+    """The other sources that read a part of the one file ``view`` holds (``reads_part``): Android's ``contacts2.db``
+    holds the call log (table ``calls``) and the address book (``raw_contacts``, ``data``). Each source's view of it is
+    an export of its own (``<export>#<source>``), so the two sources' rows never share their (export, member, line);
+    each reads only its own tables and counts only their records."""
+    return [module for module in readers if module is not reader and _reads_part(module, view)]
+
+
+def _reads_part(source: ModuleType, view: Export) -> bool:
+    reads_part = getattr(source, "reads_part", None)
+    return reads_part is not None and reads_part(view)
 
 
 def _bundled(export: Export, source: ModuleType) -> list[tuple[ModuleType, Export]]:

@@ -1,8 +1,9 @@
 """A phone's or mail program's address book: vCards (iPhone, Android, Outlook, Google Contacts), a
 contacts CSV (Google Contacts, Outlook, Thunderbird, Yahoo; ``sources/contacts_csv.py``), Thunderbird's
 LDIF (``sources/ldif.py``), Windows Contacts' ``.contact`` files (``sources/windows_contact.py``), an old phone's
-phone book saved by Gammu or Wammu (``sources/gammu_backup.py``) or Thunderbird's own address books, ``abook.sqlite``
-and ``history.sqlite`` (``sources/thunderbird_db.py``), several of them side by side in one folder. Other
+phone book saved by Gammu or Wammu (``sources/gammu_backup.py``), Thunderbird's own address books, ``abook.sqlite``
+and ``history.sqlite`` (``sources/thunderbird_db.py``), or a phone's own, an iPhone's ``AddressBook.sqlitedb`` and
+Android's ``contacts2.db`` (``sources/phone_books.py``), several of them side by side in one folder. Other
 programs' books (Mork ``.mab``, Outlook's ``.pst``, macOS Contacts' ``.abbu`` …) are named in their note, with how to
 export them (``sources/app_files.app_note``).
 
@@ -26,6 +27,8 @@ from .gammu_backup import backup_members
 from .gammu_backup import parse_member as parse_backup
 from .ldif import Entry, ldif_members
 from .ldif import parse_member as parse_ldif
+from .phone_books import android_book, phone_book_members, shows_schema
+from .phone_books import parse_member as parse_phone_book
 from .tabular import head_rows
 from .takeout import folder_note, takeout_of_products, takeout_products
 from .thunderbird_db import first_page, thunderbird_members
@@ -149,11 +152,17 @@ def _table(export: Export, member: str) -> bool:
 
 def _readable(export: Export) -> set[str]:
     """The members read as an address book: vCards, contacts tables, LDIF files, Windows contacts, Gammu backups
-    and Thunderbird's databases."""
+    and Thunderbird's and phones' databases."""
     cards, books, contacts = set(vcard_members(export)), set(ldif_members(export)), set(contact_members(export))
-    backups, databases = set(backup_members(export)), set(thunderbird_members(export))
+    backups, databases = set(backup_members(export)), set(thunderbird_members(export)) | _phone_books(export)
     known = cards | books | contacts | backups | databases
     return known | {m for m in export.members() if m not in known and shape_of(export, m)}
+
+
+def _phone_books(export: Export) -> set[str]:
+    """Phones' databases that make an export an address book: a ``contacts2.db`` the call log claims by its name alone
+    (its schema past the first page) is the call log's, and comes to the address book as well (``reads_part``)."""
+    return {m for m in phone_book_members(export) if not reader_of(export, m) or shows_schema(export, m)}
 
 
 def _left_out(member: str) -> bool:
@@ -170,9 +179,17 @@ def _single_vcard(export: Export) -> bool:
     return export.kind == "file" and bool(vcard_members(export)) and not xing.detect(export)
 
 
+def reads_part(export: Export) -> bool:
+    """Whether the export is one file of which the address book reads a part, another source the rest
+    (``sources.split_export``): Android's ``contacts2.db``, whose call log the calls source reads."""
+    members = export.members()
+    return len(members) == 1 and android_book(export, members[0])
+
+
 def parse(export: Export) -> Iterator[Record]:
     cards, books, contacts = set(vcard_members(export)), set(ldif_members(export)), set(contact_members(export))
     backups, databases = set(backup_members(export)), set(thunderbird_members(export))
+    phones = set(phone_book_members(export))
     products = {m: folder for folder, members in (_products(export) or {}).items() for m in members}
     alone = bool(products) and not (_address_book(export) or _takeout_contacts(export))
     for member in export.members():
@@ -190,6 +207,8 @@ def parse(export: Export) -> Iterator[Record]:
             yield from parse_backup(export, member, _accounts)
         elif member in databases:  # each card is made a vCard and read as one
             yield from parse_thunderbird(export, member, _accounts)
+        elif member in phones:  # each contact is made a vCard and read as one
+            yield from parse_phone_book(export, member, _accounts)
         elif shape := shape_of(export, member):
             yield from parse_table(export, member, shape)
         elif _left_out(member):

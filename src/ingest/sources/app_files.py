@@ -1,6 +1,6 @@
-"""Files that desktop mail and contacts programs keep or archive, which no source reads: what each is, and how to
-export what it holds in a form that is read. Said in ``unrecognised``'s one-line error of such a file given alone, and
-in the note of such a file inside an export the address book or the calendar reads."""
+"""Files that desktop mail and contacts programs (and phones' calendars) keep or archive, which no source reads: what
+each is, and how to export what it holds in a form that is read. Said in ``unrecognised``'s one-line error of such a
+file given alone, and in the note of such a file inside an export the address book or the calendar reads."""
 
 from __future__ import annotations
 
@@ -19,6 +19,16 @@ SQLITE = b"SQLite format 3\x00"
 # Evolution's address book (e-book-backend-sqlitedb.c): the system book's table is named after its folder id,
 # ``folder_id``, with the whole card in its ``vcard`` column
 _EVOLUTION = re.compile(rb"CREATE TABLE (?:IF NOT EXISTS )?['\"]?folder_id['\"]?\s*\([^)]*\bvcard\b", re.I)
+# Phones' own calendar databases (hunt 27): an iPhone's ``Calendar.sqlitedb`` (tables CalendarItem, Participant,
+# Calendar, Store; in a backup the file 2041457d5fe04d39d0ab481178355df6781e6858: kacos2000/Queries
+# ``calendar_sqlitedb.sql``) and Android's ``calendar.db`` (Events, Attendees, Calendars: AOSP CalendarProvider2).
+# Told by their tables on the first page, or, a real phone's schema going on past it, by their name.
+_IOS_CALENDAR = (re.compile(rb"CREATE TABLE\s+CalendarItem\s*\(", re.I), re.compile(rb"CREATE TABLE\s+Participant\s*\(",
+                                                                                     re.I))
+_ANDROID_CALENDAR = tuple(re.compile(rb"CREATE TABLE\s+" + name + rb"\s*\(", re.I)
+                          for name in (rb"Events", rb"Attendees", rb"Calendars"))
+_IOS_CALENDAR_NAMES = ("calendar.sqlitedb", "2041457d5fe04d39d0ab481178355df6781e6858")
+_ANDROID_CALENDAR_NAMES = ("calendar.db",)
 _OLM_CONTACTS = "Local/Address Book/Contacts.xml"  # Outlook for Mac's archive, a zip (olmreader)
 _ABBU = ".abbu"
 ABCD = ("addressbook-v22.abcddb", ".abcdp", ".abcdg")  # macOS Contacts' database and its per-card plists
@@ -42,6 +52,12 @@ _APPS = {
     "abbu": ("a macOS Contacts archive (.abbu, its AddressBook-v22.abcddb database)",
              "in Contacts on the Mac, import the archive (File > Import), select all cards, File > Export > Export "
              "vCard, and ingest that .vcf"),
+    "ios_calendar": ("an iPhone calendar database (Calendar.sqlitedb)",
+                     "export the calendar as .ics (on a Mac: Calendar > File > Export; or from the account the iPhone "
+                     "syncs it with, iCloud, Google or Exchange) and ingest that file"),
+    "android_calendar": ("an Android calendar database (calendar.db)",
+                         "export the calendar as .ics (Google Calendar on the web: Settings > Import & export > "
+                         "Export; or the phone's calendar app's export) and ingest that file"),
     "evolution": ("Evolution's address book database (contacts.db)",
                   "in Evolution, select the address book, File > Save as vCard, and ingest that .vcf"),
 }
@@ -66,6 +82,17 @@ def app_file(member: str, head: bytes = b"", names: tuple[str, ...] = ()) -> Dia
         return _APPS["abbu"]
     if head.startswith(SQLITE) and _EVOLUTION.search(head):
         return _APPS["evolution"]
+    return _phone_calendar(path.rsplit("/", 1)[-1], head)
+
+
+def _phone_calendar(name: str, head: bytes) -> Diagnosis | None:
+    """A phone's calendar database, by its tables or, an SQLite file, by the phone's name for it."""
+    if not head.startswith(SQLITE):
+        return None
+    if all(p.search(head) for p in _IOS_CALENDAR) or name in _IOS_CALENDAR_NAMES:
+        return _APPS["ios_calendar"]
+    if all(p.search(head) for p in _ANDROID_CALENDAR) or name in _ANDROID_CALENDAR_NAMES:
+        return _APPS["android_calendar"]
     return None
 
 

@@ -17,13 +17,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from .detection import detect
+from .detection import detect, reads_part
 
 if TYPE_CHECKING:
     from ...models import Record
     from ..archive import Export
 
-__all__ = ["NAME", "SHARED_ARCHIVE", "detect", "parse"]
+__all__ = ["NAME", "SHARED_ARCHIVE", "detect", "parse", "reads_part"]
 
 NAME = "calls"
 # A phone's backup folder holds the call log beside the contacts' vCards and other sources' files (sources.split_export)

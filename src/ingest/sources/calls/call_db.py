@@ -51,6 +51,10 @@ _TABLE = re.compile(rb'CREATE TABLE\s+["`\[]?(?:ZCALLRECORD|call|calls|logs)["`\
 # ``com.apple.callhistory.databaseInfo.plist``). The folder copied whole was no call log because of it.
 BESIDE = frozenset({"com.apple.callhistory.databaseinfo.plist"})
 BESIDE_NOTE = "the call history database's own information (its version): no calls"
+CONTACTS_DB = "contacts2.db"
+# Android 7 and later keep the calls in calllog.db and leave contacts2.db's ``calls`` table empty, or drop it
+CONTACTS_ONLY = ("Android's contacts database without calls (Android 7 and later keep them in calllog.db): its "
+                 "contacts are read as an address book")
 MAX_BYTES = 512 << 20  # default of UNSOCIAL_MAX_CALL_LOG_BYTES: a phone's 2456 calls are 1.3 MB
 MAC_EPOCH = 978307200  # 2001-01-01 in seconds since 1970: Core Data's times, and some iOS 7 call_history.db dates
 SAMSUNG_CALL = 100
@@ -69,6 +73,18 @@ class CallDbError(ValueError):
 
 def named(member: str) -> bool:
     return bool(_NAME.fullmatch(member.rsplit("/", 1)[-1]))
+
+
+def shares_file(member: str) -> bool:
+    """Android's ``contacts2.db``: its contacts are the address book's (``sources.phone_books``), its calls ours."""
+    return member.rsplit("/", 1)[-1].lower() == CONTACTS_DB
+
+
+def contacts_only(member: str, calls: list[Call]) -> str | None:
+    """The note of a ``contacts2.db`` of no calls (``CONTACTS_ONLY``): none read, or its contacts but no ``calls``
+    table in it."""
+    empty = not calls or (len(calls) == 1 and calls[0].problem == CONTACTS_ONLY)
+    return CONTACTS_ONLY if shares_file(member) and empty else None
 
 
 def beside(member: str) -> bool:
@@ -113,7 +129,7 @@ def calls(export: Export, member: str) -> Iterator[Call]:
         with _database(export, member) as con:
             table = _call_table(con)
             if table is None:
-                raise CallDbError(NO_TABLE)
+                raise CallDbError(CONTACTS_ONLY if "raw_contacts" in _tables(con) else NO_TABLE)
             for place, call in enumerate(_READERS[table](con), 1):
                 rows.append(call._replace(line=place))
     except CallDbError as exc:

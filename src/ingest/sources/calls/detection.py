@@ -38,6 +38,14 @@ def detect(export: Export) -> bool:
     return "calls" in kinds
 
 
+def reads_part(export: Export) -> bool:
+    """Whether the export is one file of which the call log reads a part, another source the rest
+    (``sources.split_export``): Android's ``contacts2.db`` (before Android 7), whose ``calls`` table is the call log and
+    whose contacts the address book reads."""
+    members = export.members()
+    return len(members) == 1 and call_db.shares_file(members[0]) and reader_of(export, members[0]) is call_db
+
+
 def voice_takeout(export: Export, products: dict[str, list[str]]) -> bool:
     """A Google Takeout, or its Voice product shared out (``sources.split_export``), whose Voice holds a call or text
     page of Google Voice's, beside no product another source reads: a Takeout with Calendar or Contacts is theirs,

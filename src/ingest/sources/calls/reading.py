@@ -22,6 +22,9 @@ def parse_log(export: Export) -> Iterator[Record]:
     for member in export.members():
         if reader := reader_of(export, member):
             calls = list(reader.calls(export, member))  # read once: its numbers decide the region it is read in
+            if note := call_db.contacts_only(member, calls):
+                yield MemberNote(member=member, line=0, handling="no_people", note=note)
+                continue
             region = None if getattr(reader, "INTERNATIONAL", False) else log_region(call.number for call in calls)
             yield from log_records(member, calls, region, seen, reader.shape(export, member))
         else:

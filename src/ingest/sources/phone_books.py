@@ -39,7 +39,7 @@ from collections.abc import Callable, Iterator
 
 from ..models import MemberNote, Quarantined, Record, reason_of
 from .archive import Export
-from .local_copy import local_copy
+from .local_copy import book_database
 from .phone_regions import Placement, file_region, region_note
 from .thunderbird_db import first_page
 from .vcard import LEFT_OUT, REGION_SAMPLE, card_records
@@ -178,28 +178,9 @@ def _read(export: Export, member: str) -> tuple[str, list[Contact], int]:
     """The book's kind (ios, android), its contacts in their order and how many were deleted; ``PhoneBookError``
     when the database cannot be read or holds no phone's address book."""
     limit = limit_setting("UNSOCIAL_MAX_ADDRESS_BOOK_BYTES", MAX_BYTES)
-    with local_copy(export, member, "book.db", limit, _too_large) as path:
-        try:
-            con = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)
-        except sqlite3.Error as exc:
-            raise PhoneBookError(_unreadable(exc)) from None
-        con.text_factory = lambda data: data.decode("utf-8", "replace")  # a damaged byte is no UnicodeDecodeError
-        try:
-            kind = _check_schema(con)
-            return (kind, *(_ios_contacts(con) if kind == "ios" else _android_contacts(con)))
-        except (sqlite3.Error, UnicodeDecodeError) as exc:  # a damaged name makes SQLite's message no UTF-8
-            raise PhoneBookError(_unreadable(exc)) from None
-        finally:
-            con.close()
-
-
-def _too_large(limit: int) -> PhoneBookError:
-    return PhoneBookError(f"a phone's address book larger than {limit} bytes (limit UNSOCIAL_MAX_ADDRESS_BOOK_BYTES): "
-                          "not read")
-
-
-def _unreadable(exc: Exception) -> str:
-    return f"a phone's address book that cannot be read (SQLite: {exc}): damaged, or not fully copied"
+    with book_database(export, member, "a phone's address book", PhoneBookError, limit) as con:
+        kind = _check_schema(con)
+        return (kind, *(_ios_contacts(con) if kind == "ios" else _android_contacts(con)))
 
 
 def _check_schema(con: sqlite3.Connection) -> str:

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from ..models import MemberNote, Quarantined, Record, reason_of
 from .archive import Export
-from .local_copy import local_copy
+from .local_copy import book_database
 from .phone_regions import Placement, file_region, region_note
 from .vcard import LEFT_OUT, MAX_BYTES as VCARD_BYTES, MAX_PROPERTIES, REGION_SAMPLE, card_records
 from .vcard_fields import phone
@@ -147,28 +147,9 @@ def _read(export: Export, member: str) -> tuple[list[tuple[int, list[tuple[str, 
     """Each card's (line: its localId, else its place, and its properties in their order) and the number of mailing
     lists. ``NotThunderbirdError`` when the database cannot be read or is not Thunderbird's."""
     limit = limit_setting("UNSOCIAL_MAX_ADDRESS_BOOK_BYTES", MAX_BYTES)
-    with local_copy(export, member, "book.sqlite", limit, _too_large) as path:
-        try:
-            con = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)
-        except sqlite3.Error as exc:
-            raise NotThunderbirdError(_unreadable(exc)) from None
-        con.text_factory = lambda data: data.decode("utf-8", "replace")  # a damaged byte is no UnicodeDecodeError
-        try:
-            _check_schema(con)
-            return _cards(con), _count_lists(con)
-        except (sqlite3.Error, UnicodeDecodeError) as exc:  # a damaged name makes SQLite's message no UTF-8
-            raise NotThunderbirdError(_unreadable(exc)) from None
-        finally:
-            con.close()
-
-
-def _too_large(limit: int) -> NotThunderbirdError:
-    return NotThunderbirdError(f"a Thunderbird address book larger than {limit} bytes (limit "
-                               "UNSOCIAL_MAX_ADDRESS_BOOK_BYTES): not read")
-
-
-def _unreadable(exc: sqlite3.Error) -> str:
-    return f"a Thunderbird address book that cannot be read (SQLite: {exc}): damaged, or not fully copied"
+    with book_database(export, member, "a Thunderbird address book", NotThunderbirdError, limit) as con:
+        _check_schema(con)
+        return _cards(con), _count_lists(con)
 
 
 def _check_schema(con: sqlite3.Connection) -> None:

@@ -235,9 +235,22 @@ def test_a_zip_holding_only_a_zip_two_folders_down_names_it_and_says_to_unzip(un
     assert "Jana" not in result.err  # the folders above it may be named after people
 
 
-def test_a_folder_holding_a_zip_of_a_zip_names_the_inner_one_and_says_to_unzip(unsocial, tmp_path):
+def test_a_folder_holding_only_a_zip_of_a_zip_is_read_as_that_zip(unsocial, tmp_path):
+    """A folder of one file is read as that file (session 27: a folder of one journal.csv was refused): a zip holding
+    the export's zip, one level deep from the zip, as when the zip is given itself."""
     folder = tmp_path / "given" / "d"
     deep_zip(tmp_path, folder / "linkedin.zip", f"{EXPORT}.zip")
     result = ingest(unsocial, tmp_path, folder)
+    assert result.code == 0, result.err
+    assert query(tmp_path / "u.duckdb", "select source, export_path from ingested_exports") == [
+        ("linkedin", "linkedin.zip")]
+
+
+def test_a_folder_holding_a_zip_of_a_zip_beside_another_file_says_to_give_the_zip(unsocial, tmp_path):
+    folder = tmp_path / "given" / "d"
+    deep_zip(tmp_path, folder / "linkedin.zip", f"{EXPORT}.zip")
+    (folder / "notes.txt").write_text("Einkaufsliste\n", encoding="utf-8")
+    result = ingest(unsocial, tmp_path, folder)
     assert result.code == 1
-    assert result.err.strip() == f"error: {folder}: {DEEPER.format(f'{EXPORT}.zip', 'linkedin.zip')}"
+    assert "it holds 1 export of its own (linkedin 1)" in result.err and "Traceback" not in result.err
+    assert "ingest those exports by their paths" in result.err

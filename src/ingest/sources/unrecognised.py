@@ -243,7 +243,8 @@ def _folder(path: Path) -> Diagnosis | None:
         return None
     kinds = ", ".join(f"{source} {count}" for source, count in sorted(exports.items()))
     others = len(found.unrecognised)
-    return (f"{UNRECOGNISED} as a whole: it holds {exports.total()} exports of their own ({kinds}) beside "
+    held = "1 export of its own" if exports.total() == 1 else f"{exports.total()} exports of their own"
+    return (f"{UNRECOGNISED} as a whole: it holds {held} ({kinds}) beside "
             f"{others} {'file' if others == 1 else 'files'} no source reads with them",
             "ingest those exports by their paths, or give the folder to `unsocial run`, which reads each export in it")
 

@@ -108,3 +108,22 @@ def test_a_backup_folder_read_in_another_grouping_counts_its_calls_once(unsocial
     assert query(db, "select count(*) from raw_interactions")[0][0] == before > 0
     assert "iphone-backup/5a: read now in another grouping of its files" in result.out
     assert "gone from the inbox" not in result.out
+
+
+def test_a_same_that_takes_several_contacts_off_never_met_is_worth_more_than_one_that_takes_one():
+    """"Same" on one person's two LinkedIn accounts makes their name one person's: the Facebook and Twitter accounts
+    of that name, kept apart while it was two people's, join them and the calendar guest of that name, whom the owner
+    met. Three contacts leave the "never met" list at once; the question counted as one such change, and was asked
+    after questions that change one (in the simulated owner, 3.6 times as many contacts per answer)."""
+    from ingest.identity.review import FLIP_VALUE, _apart_value, _Network
+
+    people = {("linkedin", "a"): "p1", ("linkedin", "b"): "p2", ("facebook", "c"): "p3", ("twitter", "d"): "p4",
+              ("calendar", "e"): "p5", ("linkedin", "x"): "p6", ("calendar", "y"): "p7"}
+    members: dict[str, list] = {}
+    for node, person in people.items():
+        members.setdefault(person, []).append(node)
+    network = _Network(people, {}, {}, {("calendar", "e"): 1, ("calendar", "y"): 1}, members)
+    twins = _apart_value(network, ("linkedin", "a"), ("linkedin", "b"),
+                         [("facebook", "c"), ("twitter", "d"), ("calendar", "e")])
+    single = _apart_value(network, ("linkedin", "x"), ("calendar", "y"))
+    assert single >= FLIP_VALUE and twins >= 4 * FLIP_VALUE > 3 * single

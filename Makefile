@@ -17,9 +17,10 @@ $(BIN)/.installed: requirements.lock pyproject.toml
 demo: $(BIN)/.installed
 	$(BIN)/unsocial demo --dir demo
 
-# On every core (pytest-xdist), a test file's tests on one worker: its module fixtures are made once.
+# On every core (pytest-xdist), a test file's tests on one worker: its module fixtures are made once; the files
+# marked long first (tests/conftest.py), in that order.
 test: $(BIN)/.installed
-	$(BIN)/python -m pytest -n auto --dist loadfile --cov=ingest --cov-report=term $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto --dist loadfile --no-loadscope-reorder --cov=ingest --cov-report=term $(PYTEST_ARGS)
 
 # Re-resolve the lock file after changing pyproject.toml.
 lock: $(BIN)/.installed

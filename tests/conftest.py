@@ -141,3 +141,10 @@ def unsocial(capsys, monkeypatch):
         return Result(code, captured.out, captured.err)
 
     return run
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Files marked ``long`` first. pytest-xdist hands each worker whole files (``--dist loadfile``), by default
+    those of most tests first: the one test of Airflow standalone (a minute) came last, one worker running it while
+    the other waited. The Makefile keeps this order (``--no-loadscope-reorder``)."""
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)

@@ -22,6 +22,8 @@ import duckdb
 import httpx
 import pytest
 
+pytestmark = pytest.mark.long  # run first: a minute or so of work (tests/conftest.py)
+
 ROOT = Path(__file__).parents[1]
 OWNERS = ("amara", "bruno", "chen")
 DATABASE_TASKS = {"owners", "load", "resolve", "marts", "report"}

@@ -17,6 +17,8 @@ from ingest.sources.calendar.budget import first_start, rule_steps
 from test_calendar import of_type, parse, write_ics
 from test_hostile import bounded
 
+pytestmark = pytest.mark.long  # run first: a minute or so of work (tests/conftest.py)
+
 GOOD = ("UID:good@example\nDTSTAMP:20260101T000000Z\nDTSTART:20251201T100000Z\nDTEND:20251201T110000Z\n"
         "ORGANIZER:mailto:marta@example.se\nATTENDEE;PARTSTAT=ACCEPTED;CN=Jonas Weber:mailto:jonas.weber@example.de")
 

@@ -16,6 +16,8 @@ import pytest
 
 from conftest import AS_OF, fixture, zip_folder
 
+pytestmark = pytest.mark.long  # run first: a minute or so of work (tests/conftest.py)
+
 
 def query(db: Path, sql: str) -> list[tuple]:
     with duckdb.connect(str(db), read_only=True) as con:

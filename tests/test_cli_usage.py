@@ -15,6 +15,8 @@ import pytest
 
 from conftest import AS_OF, fixture, query, zip_folder
 
+pytestmark = pytest.mark.long  # run first: a minute or so of work (tests/conftest.py)
+
 MUC = "https://www.linkedin.com/in/lukas-berger-muc"
 INTERRUPTED = "interrupted: nothing half written is kept; run the same command again"
 

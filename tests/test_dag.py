@@ -22,6 +22,8 @@ import pytest
 
 from conftest import AS_OF, fixture, query, zip_folder
 
+pytestmark = pytest.mark.long  # run first: a minute or so of work (tests/conftest.py)
+
 ROOT = Path(__file__).parents[1]
 MISSING_ROOT = "/nonexistent/unsocial-inboxes"
 VIEWS = {

@@ -29,6 +29,8 @@ from ingest.normalise import normalise_email
 from ingest.sources import addressbook, journal, linkedin, xing
 from ingest.sources.archive import Export
 
+pytestmark = pytest.mark.long  # run first: a minute or so of work (tests/conftest.py)
+
 AS_OF = date(2026, 11, 27)
 LINKEDIN_ZIP = "Complete_LinkedInDataExport_11-20-2026.zip"
 LINKEDIN_FILES = {

@@ -12,6 +12,8 @@ import pytest
 
 from conftest import AS_OF
 
+pytestmark = pytest.mark.long  # run first: a minute or so of work (tests/conftest.py)
+
 VALUE_COLUMNS = ("account_ref", "display_name", "first_name", "last_name", "email", "phone", "profile_url", "handle",
                  "company", "position", "member")
 TEXT_COLUMNS = ("message_text", "thread_ref", "member")

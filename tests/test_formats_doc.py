@@ -17,6 +17,8 @@ from ingest.sources import detect_source, split_export
 from ingest.sources.archive import Export
 from ingest.store.database import connect, load_batches
 
+pytestmark = pytest.mark.long  # run first: a minute or so of work (tests/conftest.py)
+
 ROOT = Path(__file__).parent.parent
 DOC = ROOT / "docs" / "formats.md"
 HEADER = ["Shape", "Where seen", "Fixture", "Status"]

@@ -32,6 +32,8 @@ from ingest.pipeline import discover_exports, parse_export
 from ingest.sources.archive import Export
 from ingest.store.batches import ParsedExport
 
+pytestmark = pytest.mark.long  # run first: a minute or so of work (tests/conftest.py)
+
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 CASES = list(csv.DictReader((HOSTILE / "expected.csv").open(encoding="utf-8")))
 # Everyone the corpus names: none of them may appear in an error message or a quarantine reason.

@@ -13,6 +13,8 @@ import pytest
 
 from conftest import AS_OF
 
+pytestmark = pytest.mark.long  # run first: a minute or so of work (tests/conftest.py)
+
 OWNERS = ("ada", "ben", "cem")
 # Every view, the resolver's tables and the intermediate tables: what a rebuild of one owner could get wrong.
 RELATIONS = ("person_accounts", "contacts", "no_offline", "interactions", "quarantine", "follow_up", "core_circle",

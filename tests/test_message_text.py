@@ -16,6 +16,8 @@ import pytest
 from conftest import AS_OF, fixture
 from test_privacy import every_text
 
+pytestmark = pytest.mark.long  # run first: a minute or so of work (tests/conftest.py)
+
 TABLES = ("raw_interactions", "stg_interactions", "int_interactions", "interactions")
 # Texts of the fixtures, one or more per platform and kind
 TEXTS = ("Thanks, see you Monday.", "Could we talk about the data role?",  # LinkedIn messages

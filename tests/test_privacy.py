@@ -10,6 +10,8 @@ import pytest
 
 from conftest import AS_OF
 
+pytestmark = pytest.mark.long  # run first: a minute or so of work (tests/conftest.py)
+
 JONAS = ("Jonas", "Weber", "jonas-weber-1a2b", "jonas.weber@example.de")
 
 

@@ -15,6 +15,8 @@ import pytest
 
 from conftest import AS_OF
 
+pytestmark = pytest.mark.long  # run first: a minute or so of work (tests/conftest.py)
+
 UNSOCIAL = str(Path(sys.executable).with_name("unsocial"))
 # when the run is killed, as a share of the time a whole run took on this machine: parsing, loading, resolving,
 # reports (fixed seconds missed the later steps on a slow machine, and waited for nothing on a fast one)

@@ -20,6 +20,8 @@ from conftest import AS_OF
 from ingest.reports.files import REPORTS, write_reports
 from test_marts import ago, build_db
 
+pytestmark = pytest.mark.long  # run first: a minute or so of work (tests/conftest.py)
+
 GOLDEN = Path(__file__).parent / "golden"
 ISO = re.compile(r"^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2})?$")
 

@@ -15,6 +15,8 @@ import pytest
 
 from conftest import AS_OF, fixture
 
+pytestmark = pytest.mark.long  # run first: a minute or so of work (tests/conftest.py)
+
 BASIC = "Basic_LinkedInDataExport_11-19-2026.zip"
 GOOGLE_CONTACTS = b"Name,Given Name,Family Name,E-mail 1 - Value\nAnna Test,Anna,Test,anna@example.org\n"
 

@@ -18,6 +18,8 @@ import pytest
 
 from conftest import AS_OF, make_inbox
 
+pytestmark = pytest.mark.long  # run first: a minute or so of work (tests/conftest.py)
+
 UNSOCIAL = str(Path(sys.executable).with_name("unsocial"))
 KEY = "correct horse battery staple"
 

@@ -24,6 +24,8 @@ from ingest.sources.archive import Export
 from ingest.store.database import connect, load_batches
 from ingest.store.transform import layer_files
 
+pytestmark = pytest.mark.long  # run first: a minute or so of work (tests/conftest.py)
+
 OWNER = "marta"
 
 

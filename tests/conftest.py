@@ -143,6 +143,14 @@ def unsocial(capsys, monkeypatch):
     return run
 
 
+@pytest.fixture(scope="session")
+def every_fixture(tmp_path_factory) -> Path:
+    """A database of every fixture export, made once a run (``every_fixture.every_fixture_db``)."""
+    from every_fixture import every_fixture_db
+
+    return every_fixture_db(tmp_path_factory)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Files marked ``long`` first. pytest-xdist hands each worker whole files (``--dist loadfile``), by default
     those of most tests first: the one test of Airflow standalone (a minute) came last, one worker running it while

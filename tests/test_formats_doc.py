@@ -12,10 +12,8 @@ import duckdb
 import pytest
 
 from conftest import FIXTURES
-from ingest.pipeline import Found, clean_work_dir, parse_export
 from ingest.sources import detect_source, split_export
 from ingest.sources.archive import Export
-from ingest.store.database import connect, load_batches
 
 pytestmark = pytest.mark.long  # run first: a minute or so of work (tests/conftest.py)
 
@@ -109,16 +107,10 @@ def test_every_fixture_named_exists_under_its_platform(row):
 
 
 @pytest.fixture(scope="module")
-def catalogue_db(tmp_path_factory) -> duckdb.DuckDBPyConnection:
-    """Every export the rows marked read name, parsed and loaded in-process as ``unsocial ingest`` does."""
-    folder = tmp_path_factory.mktemp("formats")
-    exports = {e.relative_path: e for e in map(export_of, map(fixture_of, READ))}
-    parsed = [parse_export(Found(e.path, FIXTURES, source.NAME), OWNER, folder / "work", export=part)
-              for e in exports.values() for source, part in parts_of(e)]
-    with connect(folder / "u.duckdb") as con:
-        load_batches(con, OWNER, parsed)
-    clean_work_dir(parsed)
-    con = duckdb.connect(str(folder / "u.duckdb"), read_only=True)
+def catalogue_db(every_fixture) -> duckdb.DuckDBPyConnection:
+    """Every fixture export, the rows marked read among them, parsed and loaded as ``unsocial ingest`` does
+    (``every_fixture``)."""
+    con = duckdb.connect(str(every_fixture), read_only=True)
     yield con
     con.close()
 

@@ -127,3 +127,46 @@ def test_a_same_that_takes_several_contacts_off_never_met_is_worth_more_than_one
                          [("facebook", "c"), ("twitter", "d"), ("calendar", "e")])
     single = _apart_value(network, ("linkedin", "x"), ("calendar", "y"))
     assert single >= FLIP_VALUE and twins >= 4 * FLIP_VALUE > 3 * single
+
+
+def _rows_again(path, trailing: bool = False) -> None:
+    """The file's header written again after its rows (two files joined into one: the second file's header, its
+    rows the first's again); with ``trailing``, a delimiter after every row's last field instead (rows of one line)."""
+    text = path.read_text(encoding="utf-8-sig")
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(("First Name", "Name,")))
+    if trailing:
+        lines[start + 1:] = [f"{line}," if line.strip() else line for line in lines[start + 1:]]
+        text = "\n".join(lines) + "\n"
+    else:
+        text = text.rstrip("\r\n") + "\n" + lines[start] + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize(("vintage", "table"), [(("addressbook", "google-csv-2021"), "contacts.csv"),
+                                               (("linkedin", "2024-basic"), "Connections.csv")], ids=["google", "linkedin"])
+def test_a_header_repeated_inside_a_table_is_no_person(unsocial, tmp_path, vintage, table):
+    """Two exports of one shape joined into one file: the second header was read as a contact named "First Name
+    Middle Name Last Name" with the phone "Phone 1 - Value". It is refused as no record; every person is read."""
+    whole = query(ingest_as_marta(unsocial, tmp_path / "whole", fixture(*vintage)),
+                  "select distinct display_name from raw_accounts order by 1")
+    export = tmp_path / "joined"
+    shutil.copytree(fixture(*vintage), export)
+    _rows_again(export / table)
+    db = ingest_as_marta(unsocial, tmp_path / "joined-db", export)
+    assert query(db, "select distinct display_name from raw_accounts order by 1") == whole
+    assert query(db, "select reason from raw_quarantine where reason like '%header again%'") == [
+        ("row: the header again (two files joined into one?): no record",)]
+
+
+def test_a_delimiter_after_every_rows_last_field_loses_no_row(unsocial, tmp_path):
+    """Rows that end in a delimiter the header does not (a writer's habit) were refused one and all: "row has 8
+    fields, the header 7"."""
+    whole = query(ingest_as_marta(unsocial, tmp_path / "whole", fixture("linkedin", "2024-basic")),
+                  "select distinct display_name from raw_accounts order by 1")
+    export = tmp_path / "trailing"
+    shutil.copytree(fixture("linkedin", "2024-basic"), export)
+    _rows_again(export / "Connections.csv", trailing=True)
+    db = ingest_as_marta(unsocial, tmp_path / "trailing-db", export)
+    assert query(db, "select distinct display_name from raw_accounts order by 1") == whole
+    assert query(db, "select count(*) from raw_quarantine where reason like 'row has%'") == [(0,)]

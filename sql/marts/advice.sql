@@ -176,6 +176,9 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
         ('quarantined', null, 140, 'besides the owner|no counterpart|reacting to their own'
             || '|no other member of the group is known', false,
          'nothing to do: nobody but you in it'),
+        ('quarantined', null, 149, 'the header again', false,
+         'nothing to do: a header line repeated inside the file (two files joined into one) is no record; the rows '
+            || 'after it were read'),
         ('quarantined', null, 150, 'row has [0-9]+ fields, the header|not quoted', true,
          'more or fewer fields than the header (a comma or line break in a value?): fix the row in a copy of the file'),
         ('quarantined', null, 160, 'not one of|neither', true,

@@ -234,6 +234,12 @@ def _rows(lines: Iterator[str], wanted: set[str]) -> Iterator[Row]:
         yield from _row(line, raw, header, delimiter)
 
 
+# The header line again among the rows: two files of one shape joined into one (a contacts export appended to another,
+# a journal pasted after a copy of itself). Its cells were read as a person ("First Name Middle Name Last Name", phone
+# "Phone 1 - Value"); it is no record, and is refused as such, the rows after it read.
+HEADER_AGAIN = "row: the header again (two files joined into one?): no record"
+
+
 def _row(line: int, raw: list[str] | str, header: list[str], delimiter: str) -> Iterator[Row]:
     if isinstance(raw, str):
         yield Row(line, {}, [], raw)
@@ -242,6 +248,11 @@ def _row(line: int, raw: list[str] | str, header: list[str], delimiter: str) -> 
         return
     if len(raw) == 1 < len(header):
         raw = _unwrapped(raw[0], delimiter, len(header))
+    if len(raw) > len(header) and not any(v.strip() for v in raw[len(header):]):
+        raw = raw[:len(header)]  # a delimiter after each row's last field, not the header's: no field there
+    if [canonical(c) for c in raw] == header:
+        yield Row(line, {}, raw, HEADER_AGAIN)
+        return
     problem = None if len(raw) == len(header) else f"row has {len(raw)} fields, the header {len(header)}"
     yield Row(line, dict(zip(header, raw)), raw, problem)
 

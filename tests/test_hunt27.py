@@ -144,7 +144,8 @@ def _rows_again(path, trailing: bool = False) -> None:
 
 
 @pytest.mark.parametrize(("vintage", "table"), [(("addressbook", "google-csv-2021"), "contacts.csv"),
-                                               (("linkedin", "2024-basic"), "Connections.csv")], ids=["google", "linkedin"])
+                                               (("linkedin", "2024-basic"), "Connections.csv")],
+                         ids=["google", "linkedin"])
 def test_a_header_repeated_inside_a_table_is_no_person(unsocial, tmp_path, vintage, table):
     """Two exports of one shape joined into one file: the second header was read as a contact named "First Name
     Middle Name Last Name" with the phone "Phone 1 - Value". It is refused as no record; every person is read."""
@@ -170,3 +171,32 @@ def test_a_delimiter_after_every_rows_last_field_loses_no_row(unsocial, tmp_path
     db = ingest_as_marta(unsocial, tmp_path / "trailing-db", export)
     assert query(db, "select distinct display_name from raw_accounts order by 1") == whole
     assert query(db, "select count(*) from raw_quarantine where reason like 'row has%'") == [(0,)]
+
+
+def test_linkedin_member_without_a_url_in_connections_is_nobodys_account(unsocial, tmp_path):
+    """"LinkedIn Member" (or "LinkedIn-Mitglied") with no profile URL names many people: three such connections
+    were one account, one person connected three times. They are refused as members LinkedIn no longer names."""
+    folder = tmp_path / "Basic_LinkedInDataExport"
+    folder.mkdir()
+    (folder / "Connections.csv").write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "LinkedIn Member,,,,,,05 Mar 2024\nLinkedIn Member,,,,,,06 Apr 2023\nLinkedIn-Mitglied,,,,,,06 Apr 2023\n"
+        "Jonas,Weber,https://www.linkedin.com/in/jonas-weber-1a2b,,Nordlicht GmbH,Data,07 May 2023\n",
+        encoding="utf-8")
+    db = ingest_as_marta(unsocial, tmp_path, folder)
+    assert query(db, "select display_name from raw_accounts where not is_owner") == [("Jonas Weber",)]
+    assert query(db, "select count(*), any_value(reason) from raw_quarantine") == [
+        (3, 'name: "LinkedIn Member" with no profile URL, a deleted or deactivated account')]
+
+
+@pytest.mark.parametrize(("charset", "name"), [("WINDOWS-31J", "山田"), ("X-SJIS", "山田"), ("X-MAC-CYRILLIC", "Иван")])
+def test_a_vcard_charset_named_as_java_or_iana_name_it_is_read(unsocial, tmp_path, charset, name):
+    """WINDOWS-31J (IANA's name of cp932, what Java writes), X-SJIS and the x-mac-… names are charsets Python knows
+    by other names: the value was read as Latin-1 ("ƒeƒX")."""
+    codec = {"WINDOWS-31J": "cp932", "X-SJIS": "shift_jis", "X-MAC-CYRILLIC": "mac-cyrillic"}[charset]
+    encoded = "".join(f"={b:02X}" for b in name.encode(codec))
+    card = tmp_path / "contacts.vcf"
+    card.write_bytes(f"BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET={charset};ENCODING=QUOTED-PRINTABLE:{encoded};;;;\r\n"
+                     "EMAIL:a@example.com\r\nEND:VCARD\r\n".encode("ascii"))
+    db = ingest_as_marta(unsocial, tmp_path, card)
+    assert query(db, "select last_name from raw_accounts where not is_owner") == [(name,)]

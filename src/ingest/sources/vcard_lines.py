@@ -120,7 +120,11 @@ def fallback_lines(lines: list[bytes]) -> list[bytes]:
 
 # macOS Contacts (Mac OS X 10.11) writes its vCard 2.1 in Mac OS Roman, ``N;CHARSET=MACINTOSH:…`` (Rillke/Contact-
 # Conversion-Wizard issue #17); Python's codecs know "macintosh", not the other names IANA and Microsoft give it.
-_CHARSET_NAMES = {"mac": MAC_ROMAN, "csmacintosh": MAC_ROMAN, "x-mac-roman": MAC_ROMAN}
+# IANA and Java names of charsets Python knows by others: WINDOWS-31J is cp932, the x-mac-… ones Mac OS code pages
+_CHARSET_NAMES = {"mac": MAC_ROMAN, "csmacintosh": MAC_ROMAN, "x-mac-roman": MAC_ROMAN, "windows-31j": "cp932",
+                  "cswindows31j": "cp932", "x-sjis": "shift_jis", "x-euc-jp": "euc_jp",
+                  "x-mac-cyrillic": "mac-cyrillic", "x-mac-ce": "mac-latin2", "x-mac-centraleurroman": "mac-latin2",
+                  "x-mac-greek": "mac-greek", "x-mac-turkish": "mac-turkish", "x-mac-iceland": "mac-iceland"}
 
 
 def _codec(name: bytes | str) -> str | None:

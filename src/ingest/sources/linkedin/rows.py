@@ -166,6 +166,8 @@ def _connection(row: Row, *, member: str, owner: Owner, given: bool, day_first: 
     name, url = connection_name(row), profile_url(row.get("url"))
     if not (name or url):
         raise ValueError(NAMELESS)
+    if _hidden(name, url):  # one name for many people: never one person's account
+        raise ValueError(HIDDEN.replace("from", "name", 1).replace(", a sponsored message or", ","))
     connected_at = parse_column_date(row, "connected on", partial(_read_connected_on, day_first=day_first))
     account = _account(member, row, name, url, first_name=row.get("first name"),
                        last_name=row.get("last name"), email=normalise_email(row.get("email address")),

@@ -200,3 +200,33 @@ def test_a_vcard_charset_named_as_java_or_iana_name_it_is_read(unsocial, tmp_pat
                      "EMAIL:a@example.com\r\nEND:VCARD\r\n".encode("ascii"))
     db = ingest_as_marta(unsocial, tmp_path, card)
     assert query(db, "select last_name from raw_accounts where not is_owner") == [(name,)]
+
+
+EVENT = ("BEGIN:VEVENT\r\nUID:m-17@example.org\r\nDTSTAMP:20240601T080000Z\r\nDTSTART:{start}\r\nDTEND:{end}\r\n"
+         "SUMMARY:Mittagessen\r\nORGANIZER;CN=Marta Lindqvist:mailto:marta@example.org\r\n"
+         "ATTENDEE;CN=Jonas Weber;PARTSTAT=ACCEPTED:mailto:jonas.weber@example.de\r\n{sequence}END:VEVENT\r\n")
+
+
+def _calendar(*events: str, times: int = 1) -> str:
+    one = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Example//Kalender//DE\r\nX-WR-CALNAME:marta@example.org\r\n"
+           + "".join(events) + "END:VCALENDAR\r\n")
+    return one * times
+
+
+@pytest.mark.parametrize(("text", "kept", "reason"), [
+    (_calendar(EVENT.format(start="20240603T120000Z", end="20240603T130000Z", sequence=""),
+               EVENT.format(start="20240605T120000Z", end="20240605T130000Z", sequence="SEQUENCE:1\r\n")),
+     "2024-06-05 12:00:00", "an earlier version of an event of this file"),
+    (_calendar(EVENT.format(start="20240603T120000Z", end="20240603T130000Z", sequence=""), times=2),
+     "2024-06-03 12:00:00", "the same event again in this file"),
+], ids=["moved", "saved-twice"])
+def test_an_event_written_again_in_one_file_is_one_meeting(unsocial, tmp_path, text, kept, reason):
+    """An invitation and its update (SEQUENCE 1, two days later) in one file, or a calendar saved twice into one: each
+    copy was a meeting of its own, one lunch counted twice, the moved one at its old time too."""
+    path = tmp_path / "Kalender.ics"
+    path.write_text(text, encoding="utf-8")
+    db = ingest_as_marta(unsocial, tmp_path, path)
+    assert [str(at) for (at,) in query(db, "select occurred_at from raw_interactions")] == [kept]
+    [(why,)] = query(db, "select reason from raw_quarantine")
+    assert why.startswith(reason)
+    assert query(db, "select records_read, records_loaded + records_quarantined from ingested_exports") == [(2, 2)]

@@ -176,6 +176,8 @@ with advice (handling, source, priority, pattern, is_actionable, what_to_do) as 
         ('quarantined', null, 140, 'besides the owner|no counterpart|reacting to their own'
             || '|no other member of the group is known', false,
          'nothing to do: nobody but you in it'),
+        ('quarantined', 'calendar', 148, 'an earlier version of an event of this file|the same event again in this file',
+         false, 'nothing to do: the event is read once, in its latest version'),
         ('quarantined', null, 149, 'the header again', false,
          'nothing to do: a header line repeated inside the file (two files joined into one) is no record; the rows '
             || 'after it were read'),

@@ -46,6 +46,12 @@ CUT_OFF = "the file ends before END:VCALENDAR (cut off): read up to there"
 # so that a file of nothing else does not read as one that names nobody.
 NOT_MEETINGS = "tasks and journal entries naming people (VTODO, VJOURNAL): no meetings, left out"
 RECURRING = ("RRULE", "RDATE", "RECURRENCE-ID")
+# An event written again in one file under its UID, without RECURRENCE-ID: a calendar saved twice into one file, or an
+# invitation and its update (RFC 5545's SEQUENCE counts the organiser's revisions). Each was read as a meeting of its
+# own: one meeting counted twice, the moved one at its old time too. The later version is read; a second event of
+# the UID that differs and says no later SEQUENCE is still an event of its own (``_series_key``).
+SUPERSEDED = "an earlier version of an event of this file (the same UID, a lower SEQUENCE): the later one read"
+REPEATED = "the same event again in this file (the same UID, SEQUENCE, start and guests): read once"
 # A meeting invitation saved from an e-mail (``METHOD:REQUEST``: Google's ``invite.ics``, Teams, Zoom, Exchange 2007's
 # ``Calendar.ics``) holds one event, stamped when it was sent: the meeting lies after the export's time. Its guests
 # are kept as accounts (people known, no meeting), so that the file does not read as one with nobody in it. Seen:
@@ -162,6 +168,8 @@ class FileParse:
         self.met: set[str] = set()  # the people of an interaction
         self.later: set[str] = set()  # the people of a meeting after the export's time (``LATER``)
         self.sources: dict[int, icalendar.Event] = {}
+        # UID → the first event of it without RECURRENCE-ID, its series key and series (of its VCALENDAR)
+        self.masters: dict[str, tuple[icalendar.Event, str, dict]] = {}
         self.modes: dict[int, str] = {}
         self.verdicts: dict[int, tuple] = {}
         self.buffer = Columns(Interaction)
@@ -204,10 +212,33 @@ class FileParse:
             if reason:
                 yield self._quarantine(self.file.blocks[line], reason)
                 continue
+            uid = str(event.get("UID") or "") if "RECURRENCE-ID" not in event else ""
+            if uid in self.masters and (dropped := self._replaced(self.masters[uid], event, series)) is not None:
+                yield self._quarantine(self.file.blocks[line_of(dropped)], SUPERSEDED
+                                       if _sequence(dropped) != _sequence(event) else REPEATED)
+                continue
             self.sources[line] = event
-            series.setdefault(_series_key(event, line, series), []).append(event)
+            key = _series_key(event, line, series)
+            series.setdefault(key, []).append(event)
+            if uid:
+                self.masters.setdefault(uid, (event, key, series))
         for events in series.values():
             yield from self._series(events, zone, foreign, is_invitation(calendar))
+
+    def _replaced(self, earlier: tuple[icalendar.Event, str, dict], event: icalendar.Event,
+                  series: dict[str, list[icalendar.Event]]) -> icalendar.Event | None:
+        """The event of the two that is not read (``_later_version``), the later put in the earlier's place; None
+        when both are read, or when the later comes in a VCALENDAR after the earlier's, whose series was read."""
+        first, key, its_series = earlier
+        kept = _later_version(first, event)
+        if kept is None or (kept is event and its_series is not series):
+            return None
+        if kept is event:
+            self.sources.pop(line_of(first), None)
+            self.sources[line_of(event)] = event
+            series[key][series[key].index(first)] = event
+            self.masters[str(event.get("UID"))] = (event, key, series)
+        return event if kept is first else first
 
     def _series(self, events: list[icalendar.Event], zone: str | None, foreign: bool,
                 invitation: bool = False) -> Iterator[Record | Columns]:
@@ -342,6 +373,29 @@ class FileParse:
         known = set(NOT_INTERACTIONS + LEFT_OUT)
         parts += [f"{key}: {count}" for key, count in self.counts.items() if key not in known and count]
         return "; ".join(parts)
+
+
+def _later_version(first: icalendar.Event, second: icalendar.Event) -> icalendar.Event | None:
+    """Of two events of one UID without RECURRENCE-ID, the one to read when one replaces the other (``SUPERSEDED``,
+    ``REPEATED``): the higher SEQUENCE, or the first of two alike; None when both are to be read."""
+    if _sequence(first) != _sequence(second):
+        return first if _sequence(first) > _sequence(second) else second
+    return first if _start(first) == _start(second) and _guests(first) == _guests(second) else None
+
+
+def _sequence(event: icalendar.Event) -> int:
+    value = str(event.get("SEQUENCE") or "0").strip()
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else 0
+
+
+def _start(event: icalendar.Event):
+    start = event.get("DTSTART")
+    return getattr(start, "dt", None)
+
+
+def _guests(event: icalendar.Event) -> list[str]:
+    guests = event.get("ATTENDEE") or []
+    return sorted(str(guest).casefold() for guest in (guests if isinstance(guests, list) else [guests]))
 
 
 def _series_key(event: icalendar.Event, line: int, series: dict[str, list[icalendar.Event]]) -> str:

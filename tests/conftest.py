@@ -98,6 +98,15 @@ def ingest_as_marta(unsocial, tmp_path: Path, export: Path) -> Path:
     return db
 
 
+def ingest_written(unsocial, tmp_path: Path, relative: str, text: str) -> Path:
+    """``unsocial ingest`` (owner "marta") of a folder holding one file, ``relative`` (``folder/name``) written from
+    ``text`` in UTF-8; the database."""
+    path = tmp_path / relative
+    path.parent.mkdir(parents=True)
+    path.write_text(text, encoding="utf-8")
+    return ingest_as_marta(unsocial, tmp_path, path.parent)
+
+
 def export_counts(db: Path) -> list[tuple]:
     """(source, records read, loaded, quarantined) of every export ingested, by source."""
     return query(db, "select source, records_read, records_loaded, records_quarantined from ingested_exports "

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import shutil
 
-from conftest import assert_nothing_lost, fixture, ingest_as_marta, parse, query
+from conftest import assert_nothing_lost, fixture, ingest_written, parse, query
 from test_hostile import bounded
 from ingest.models import Interaction, Quarantined
 from ingest.sources.archive import Export
@@ -53,14 +53,11 @@ def test_a_duration_in_other_digits_is_no_length():
 
 
 def test_an_imazing_call_of_superscript_length_is_read_without_a_traceback(tmp_path, unsocial):
-    folder = tmp_path / "iphone"
-    folder.mkdir()
-    (folder / "Call History - 2026-02-03 21 10 00.csv").write_text(
-        "Call type,Date,Duration,Number,Contact,Location,Service\n"
-        "Outgoing,2026-01-28 14:30:00,²:³,+4915155501201,Hanne Wiesel,Germany,Phone: +4915155501201\n"
-        "Incoming,2026-01-28 15:45:30,00:01:20,+447700900456,Rupert Ashdown,United Kingdom,Phone: +447700900456\n",
-        encoding="utf-8")
-    db = ingest_as_marta(unsocial, tmp_path, folder)
+    db = ingest_written(unsocial, tmp_path, "iphone/Call History - 2026-02-03 21 10 00.csv",
+                        "Call type,Date,Duration,Number,Contact,Location,Service\n"
+                        "Outgoing,2026-01-28 14:30:00,²:³,+4915155501201,Hanne Wiesel,Germany,Phone: +4915155501201\n"
+                        "Incoming,2026-01-28 15:45:30,00:01:20,+447700900456,Rupert Ashdown,United Kingdom,"
+                        "Phone: +447700900456\n")
     [(read, loaded, refused)] = query(db, "select records_read, records_loaded, records_quarantined "
                                           "from ingested_exports")
     assert read == 2 == loaded + refused and loaded >= 1

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from conftest import fixture, ingest_as_marta, query
+from conftest import fixture, ingest_as_marta, ingest_written, query
 
 MAC_ROMAN_NAMES = ["François Lefèvre", "Jörg Müller", "Åsa Nyström"]
 
@@ -176,14 +176,11 @@ def test_a_delimiter_after_every_rows_last_field_loses_no_row(unsocial, tmp_path
 def test_linkedin_member_without_a_url_in_connections_is_nobodys_account(unsocial, tmp_path):
     """"LinkedIn Member" (or "LinkedIn-Mitglied") with no profile URL names many people: three such connections
     were one account, one person connected three times. They are refused as members LinkedIn no longer names."""
-    folder = tmp_path / "Basic_LinkedInDataExport"
-    folder.mkdir()
-    (folder / "Connections.csv").write_text(
-        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
-        "LinkedIn Member,,,,,,05 Mar 2024\nLinkedIn Member,,,,,,06 Apr 2023\nLinkedIn-Mitglied,,,,,,06 Apr 2023\n"
-        "Jonas,Weber,https://www.linkedin.com/in/jonas-weber-1a2b,,Nordlicht GmbH,Data,07 May 2023\n",
-        encoding="utf-8")
-    db = ingest_as_marta(unsocial, tmp_path, folder)
+    db = ingest_written(unsocial, tmp_path, "Basic_LinkedInDataExport/Connections.csv",
+                        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+                        "LinkedIn Member,,,,,,05 Mar 2024\nLinkedIn Member,,,,,,06 Apr 2023\n"
+                        "LinkedIn-Mitglied,,,,,,06 Apr 2023\n"
+                        "Jonas,Weber,https://www.linkedin.com/in/jonas-weber-1a2b,,Nordlicht GmbH,Data,07 May 2023\n")
     assert query(db, "select display_name from raw_accounts where not is_owner") == [("Jonas Weber",)]
     assert query(db, "select count(*), any_value(reason) from raw_quarantine") == [
         (3, 'name: "LinkedIn Member" with no profile URL, a deleted or deactivated account')]

@@ -250,11 +250,21 @@ def _row(line: int, raw: list[str] | str, header: list[str], delimiter: str) -> 
         raw = _unwrapped(raw[0], delimiter, len(header))
     if len(raw) > len(header) and not any(v.strip() for v in raw[len(header):]):
         raw = raw[:len(header)]  # a delimiter after each row's last field, not the header's: no field there
-    if [canonical(c) for c in raw] == header:
+    if _is_header(raw, header):
         yield Row(line, {}, raw, HEADER_AGAIN)
         return
     problem = None if len(raw) == len(header) else f"row has {len(raw)} fields, the header {len(header)}"
     yield Row(line, dict(zip(header, raw)), raw, problem)
+
+
+def _is_header(raw: list[str], header: list[str]) -> bool:
+    """Whether a row is the header again, told cell by cell up to the first that differs: every row asks, and
+    ``canonical`` remembers what it is given (header cells are short; a message's text is kept out of its cache)."""
+    return len(raw) == len(header) and all(len(cell) <= MAX_HEADER_CELL and canonical(cell) == name
+                                           for cell, name in zip(raw, header))
+
+
+MAX_HEADER_CELL = 200  # characters: no header's column name is longer
 
 
 _OPEN_QUOTE = "row: a quote opened in a field and not closed on its line (damaged?); the lines after it read alone"
